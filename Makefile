@@ -1,0 +1,128 @@
+# uplift — a plain Makefile.  See README.md; `make help` lists the targets.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/uplift
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+UPLIFT_DATA ?= ../shared/data
+
+BUILD     ?= build
+
+PKGS       = ncursesw sqlite3 zlib
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+INI_CFLAGS = -I/usr/include/iniparser
+INI_LIBS   = -liniparser
+
+WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Werror
+CFLAGS  ?= -O2 -g
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+HARDEN    = -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
+HARDEN_LD = -pie -Wl,-z,relro,-z,now
+
+ifeq ($(SAN),1)
+CFLAGS    = -O1 -g
+EXTRA_CFLAGS  = $(SAN_FLAGS)
+EXTRA_LDFLAGS = $(SAN_FLAGS)
+else
+EXTRA_CFLAGS  = $(HARDEN)
+EXTRA_LDFLAGS = $(HARDEN_LD)
+endif
+
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DUPLIFT_VERSION='"$(VERSION)"' \
+             -DUPLIFT_DATADIR='"$(DATADIR)"' -I. $(PKG_CFLAGS) $(INI_CFLAGS) \
+             $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+LIBS = $(PKG_LIBS) $(INI_LIBS) -lcrypt -lm
+
+MODEL_SRC = $(sort $(wildcard model/*.c))
+VIEWS_SRC = $(sort $(wildcard views/*.c))
+APP_SRC   = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
+LIB_OBJ   = $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(VIEWS_SRC) $(APP_SRC))
+MAIN_OBJ  = $(BUILD)/app/main.o
+BIN       = $(BUILD)/uplift
+
+TEST_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all help deps demo check check-unit check-golden check-screen \
+        check-data check-layers check-asan check-man bench install uninstall clean
+
+all: $(BIN)
+
+help:
+	@echo 'make            build $(BIN)'
+	@echo 'make demo       build and open the counter console on the demo data'
+	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
+	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
+	@echo 'make install    install to $$DESTDIR$$PREFIX (default /usr/local)'
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) --demo
+
+check: deps
+	@$(MAKE) --no-print-directory check-layers check-man
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
+	@$(MAKE) --no-print-directory check-asan
+	@echo 'make check: all suites passed'
+
+check-unit: $(TEST_BIN) $(BIN)
+	@sh tests/run-unit.sh $(TEST_BIN)
+
+check-golden: $(BIN)
+	@sh tests/golden/run.sh $(BIN)
+
+check-screen: $(BIN)
+	@sh tests/screen/run.sh $(BIN)
+
+check-data: $(BIN)
+	@UPLIFT_DATA=$(UPLIFT_DATA) sh tests/data-full.sh $(BIN)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 check-unit check-golden
+
+check-layers:
+	@sh tools/check-layers.sh
+
+check-man:
+	@sh tools/check-man.sh man/uplift.1
+
+bench: all
+	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/demo
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/uplift
+	install -m 644 man/uplift.1 $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	install -m 644 assets/uplift.ini $(DESTDIR)$(DATADIR)/uplift.ini
+	install -m 644 assets/demo/*.csv $(DESTDIR)$(DATADIR)/demo/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,311 @@
+/*
+ * app.c — what the commands share: messages, opening the store and the
+ * config, the demo copy, option values.
+ */
+#include "app/app.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/config.h"
+#include "model/civil.h"
+#include "model/import.h"
+#include "model/money.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+void
+app_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *line, *next, *clean;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* Messages may span lines (import errors); sanitise each. */
+	for (line = msg; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		clean = text_cleans(line, -1);
+		fprintf(stderr, "uplift: %s\n", clean);
+		free(clean);
+	}
+	free(msg);
+}
+
+void
+app_usage(const struct command *cmd, FILE *f)
+{
+	fprintf(f, "usage: uplift %s\n%s\n", cmd->usage, cmd->summary);
+}
+
+int
+app_opt(int *i, int argc, char **argv, const char *name, char **out)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+		*out = argv[*i] + n + 1;
+		return 1;
+	}
+	if (strcmp(argv[*i], name) != 0)
+		return 0;
+	if (*i + 1 >= argc) {
+		app_error("%s needs a value", name);
+		return -1;
+	}
+	*out = argv[++*i];
+	return 1;
+}
+
+int
+app_parse_at(struct app *a, const char *s)
+{
+	const char *why;
+	int64_t t;
+
+	if (civil_parse_time(s, strlen(s), &t, &why) != 0) {
+		app_error("--at %s: %s", s, why);
+		return -1;
+	}
+	a->now = t;
+	return 0;
+}
+
+int
+app_load_config(struct app *a)
+{
+	char *cause = NULL;
+
+	if (a->config != NULL)
+		return 0;
+	if (a->config_path == NULL)
+		a->config_path = config_default_path();
+	if (a->config_path == NULL) {
+		a->config = config_defaults();
+		return 0;
+	}
+	if (config_load(&a->config, a->config_path, a->config_given,
+	    &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* $XDG_DATA_HOME/uplift/uplift.db, else ~/.local/share/uplift/uplift.db. */
+static char *
+default_db_path(void)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/uplift/uplift.db", x);
+	if (h != NULL && h[0] == '/')
+		return xasprintf("%s/.local/share/uplift/uplift.db", h);
+	return NULL;
+}
+
+struct store *
+app_open_store(struct app *a, int writable)
+{
+	struct store *s = NULL;
+	char *cause = NULL;
+
+	if (app_load_config(a) != 0)
+		return NULL;
+	if (a->db_path == NULL && a->config->db_path != NULL)
+		a->db_path = xstrdup(a->config->db_path);
+	if (a->db_path == NULL)
+		a->db_path = default_db_path();
+	if (a->db_path == NULL) {
+		app_error("no database: set HOME or XDG_DATA_HOME, or give "
+		    "--db FILE");
+		return NULL;
+	}
+	if (store_open(&s, a->db_path, writable ? STORE_CREATE : 0,
+	    &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	return s;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+char *
+app_assets_dir(void)
+{
+	char exe[PATH_MAX], *slash, *dir;
+	const char *env = getenv("UPLIFT_ASSETS");
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	/* Run from the source tree: build/uplift -> ../assets. */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dir = xasprintf("%s/../assets", exe);
+			if (is_dir(dir))
+				return dir;
+			free(dir);
+			dir = xasprintf("%s/../../assets", exe);
+			if (is_dir(dir))
+				return dir;
+			free(dir);
+		}
+	}
+	return xstrdup(UPLIFT_DATADIR);
+}
+
+/* Copy src to a new file dst (mode 0600). */
+static int
+copy_file(const char *src, const char *dst)
+{
+	FILE *in, *out;
+	char buf[8192];
+	size_t n;
+	int rc = 0;
+
+	if ((in = fopen(src, "rb")) == NULL)
+		return -1;
+	if ((out = fopen(dst, "wbx")) == NULL) {
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	if (fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+int
+app_demo_setup(struct app *a)
+{
+	static const char *files[] = { "items.csv", "customers.csv",
+	    "orders.csv", "room_types.csv", "rooms.csv", "reservations.csv" };
+	char *assets = app_assets_dir(), *paths[6] = { NULL }, *cause = NULL;
+	char *ini;
+	const char *tmp = getenv("TMPDIR");
+	struct import_options opt;
+	struct import_report rep;
+	struct store *s;
+	size_t i;
+	int rc = -1;
+
+	a->demo_dir = xasprintf("%s/uplift-demo.XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if (mkdtemp(a->demo_dir) == NULL) {
+		app_error("cannot make a temporary directory: %s",
+		    strerror(errno));
+		xfree(&a->demo_dir);
+		free(assets);
+		return -1;
+	}
+	free(a->db_path);
+	a->db_path = xasprintf("%s/demo.db", a->demo_dir);
+	if (!a->config_given) {
+		/* A private copy: a checkout's file may be group-writable,
+		 * which the config loader rightly refuses. */
+		ini = xasprintf("%s/demo/uplift.ini", assets);
+		free(a->config_path);
+		a->config_path = xasprintf("%s/uplift.ini", a->demo_dir);
+		a->config_given = 1;
+		if (copy_file(ini, a->config_path) != 0) {
+			app_error("cannot copy %s: %s", ini, strerror(errno));
+			free(ini);
+			goto out;
+		}
+		free(ini);
+	}
+	for (i = 0; i < 6; i++)
+		paths[i] = xasprintf("%s/demo/%s", assets, files[i]);
+	if (app_load_config(a) != 0)
+		goto out;
+	if (store_open(&s, a->db_path, STORE_CREATE, &cause) != 0)
+		goto fail;
+	memset(&opt, 0, sizeof opt);
+	opt.format = IMPORT_UPLIFT;
+	opt.now = a->now;
+	opt.currency = a->config->currency;
+	if (import_files(s, paths, 6, &opt, &rep, &cause) != 0) {
+		store_close(&s);
+		goto fail;
+	}
+	store_close(&s);
+	rc = 0;
+	goto out;
+fail:
+	app_error("the demo data (%s/demo) cannot be loaded:\n%s", assets,
+	    cause);
+	free(cause);
+out:
+	for (i = 0; i < 6; i++)
+		free(paths[i]);
+	free(assets);
+	return rc;
+}
+
+void
+app_demo_cleanup(struct app *a)
+{
+	DIR *d;
+	struct dirent *e;
+	char *p;
+
+	if (a->demo_dir == NULL)
+		return;
+	if ((d = opendir(a->demo_dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			p = xasprintf("%s/%s", a->demo_dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(a->demo_dir);
+	xfree(&a->demo_dir);
+}
+
+void
+app_json_string(FILE *f, const char *s)
+{
+	char *clean = text_cleans(s, -1);
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)clean; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fputc('\\', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+	free(clean);
+}

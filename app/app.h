@@ -1,0 +1,93 @@
+/*
+ * app — the command line: global options, the command table, and the
+ * helpers commands share.  Only app/ decides where a message goes
+ * (stdout, stderr, exit code).
+ */
+#ifndef UPLIFT_APP_H
+#define UPLIFT_APP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct config;
+struct store;
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct app {
+	const char    *argv0;
+	char          *db_path;      /* --db, UPLIFT_DB, config, XDG default */
+	char          *config_path;  /* --config or the XDG default          */
+	int            config_given; /* --config was given                   */
+	struct config *config;
+	int            demo;         /* --demo: a temporary copy of the demo */
+	int            hotel;        /* --hotel: open the console in hotel mode */
+	char          *demo_dir;     /* the temporary directory of --demo    */
+	int64_t        now;          /* civil time: the clock, or --at       */
+};
+
+/* A command: name, one-line summary, usage, and its function, which gets
+ * argv with argv[0] the command name.  Returns an exit code. */
+struct command {
+	const char *name;
+	const char *summary;
+	const char *usage;
+	int       (*run)(struct app *, int, char **);
+};
+
+/* The table of commands, terminated by a NULL name. */
+extern const struct command app_commands[];
+
+/* Print "uplift: MESSAGE" to stderr, the message sanitised line by line. */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print a command's usage to f. */
+void app_usage(const struct command *cmd, FILE *f);
+
+/*
+ * Open the database for the command: read-only or for writing (created if
+ * missing).  Prints the error and returns NULL on failure.
+ */
+struct store *app_open_store(struct app *a, int writable);
+
+/* Load the configuration (once); prints errors and returns -1 on failure. */
+int app_load_config(struct app *a);
+
+/*
+ * Build the demo database in a new temporary directory from the bundled
+ * CSV files and point a->db_path at it.  Returns 0 or -1 (printed).
+ */
+int app_demo_setup(struct app *a);
+
+/* Remove the demo's temporary directory, if any. */
+void app_demo_cleanup(struct app *a);
+
+/* The directory with the bundled assets (assets/ of the source tree when
+ * run from it, else the installed data directory).  malloc'd. */
+char *app_assets_dir(void);
+
+/* Parse --at TIME (YYYY-MM-DD[ HH:MM[:SS]]) into a->now; -1 if bad. */
+int app_parse_at(struct app *a, const char *s);
+
+/*
+ * Command option "--name VALUE" or "--name=VALUE" at argv[*i]: returns 1
+ * and *out (advancing *i past a separate value), 0 if argv[*i] is not that
+ * option, -1 (printed) if its value is missing.
+ */
+int app_opt(int *i, int argc, char **argv, const char *name, char **out);
+
+/* Write s sanitised as a JSON string (with the quotes). */
+void app_json_string(FILE *f, const char *s);
+
+/* The console (app/console.c): run until the user quits. */
+int app_console(struct app *a);
+
+/* Commands. */
+int cmd_import(struct app *, int, char **);
+int cmd_stats(struct app *, int, char **);
+int cmd_history(struct app *, int, char **);
+int cmd_customers(struct app *, int, char **);
+int cmd_check_config(struct app *, int, char **);
+
+#endif

@@ -1,0 +1,491 @@
+/*
+ * commands.c — the data commands: import, stats, history, customers,
+ * check-config.  Everything printed from data goes through text.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "model/civil.h"
+#include "model/import.h"
+#include "model/money.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+const struct command app_commands[] = {
+	{ "import", "import CSV files (all or nothing)",
+	    "import [--format auto|uplift|online-retail|shopify|hotel-bookings]"
+	    " FILE...", cmd_import },
+	{ "stats", "count the rows of each table", "stats", cmd_stats },
+	{ "history", "a customer's purchases, newest first, with totals",
+	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history },
+	{ "customers", "find customers by id, name, phone digits or loyalty "
+	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
+	    cmd_customers },
+	{ "check-config", "validate the configuration file",
+	    "check-config [FILE]", cmd_check_config },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static int
+bad_usage(const char *cmd, const char *what)
+{
+	const struct command *c;
+
+	app_error("%s", what);
+	for (c = app_commands; c->name != NULL; c++)
+		if (strcmp(c->name, cmd) == 0)
+			app_usage(c, stderr);
+	return EXIT_USAGE;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+static void
+import_progress(void *arg, const char *path, long long done, long long total)
+{
+	int *last = arg, pct, i;
+	char *name;
+
+	if (total <= 0)
+		return;
+	pct = (int)(done * 100 / total);
+	if (pct == *last)
+		return;
+	*last = pct;
+	name = text_cleans(path, 30);
+	fprintf(stderr, "\r%-30s [", name);
+	for (i = 0; i < 40; i++)
+		fputc(i < pct * 40 / 100 ? '#' : '.', stderr);
+	fprintf(stderr, "] %3d%%", pct);
+	if (pct >= 100)
+		fputc('\n', stderr);
+	free(name);
+}
+
+int
+cmd_import(struct app *a, int argc, char **argv)
+{
+	struct import_options opt;
+	struct import_report rep;
+	struct store *s;
+	char *v, *cause = NULL;
+	int i, rc, last = -1;
+
+	memset(&opt, 0, sizeof opt);
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		rc = app_opt(&i, argc, argv, "--format", &v);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc == 0)
+			return bad_usage("import", "unknown option");
+		if ((opt.format = import_format_parse(v)) < 0)
+			return bad_usage("import", "unknown format");
+	}
+	if (i >= argc)
+		return bad_usage("import", "no file to import");
+	if ((s = app_open_store(a, 1)) == NULL)
+		return EXIT_FAIL;
+	opt.now = a->now;
+	if (isatty(STDERR_FILENO)) {
+		opt.progress = import_progress;
+		opt.progress_arg = &last;
+	}
+	opt.currency = a->config->currency;
+	rc = import_files(s, argv + i, (size_t)(argc - i), &opt, &rep, &cause);
+	store_close(&s);
+	if (rc != 0) {
+		app_error("%s", cause);
+		app_error("nothing was imported");
+		free(cause);
+		return rc == 2 ? EXIT_USAGE : EXIT_FAIL;
+	}
+	printf("imported %ld records from %d file%s: %ld orders, %ld order "
+	    "lines, %ld items, %ld customers, %ld room types, %ld rooms, "
+	    "%ld reservations added; %ld updated; %ld already present\n",
+	    rep.records, argc - i, argc - i == 1 ? "" : "s", rep.orders,
+	    rep.lines, rep.items, rep.customers, rep.room_types, rep.rooms,
+	    rep.reservations, rep.updated, rep.skipped);
+	return EXIT_OK;
+}
+
+/* ---- stats ------------------------------------------------------------- */
+
+int
+cmd_stats(struct app *a, int argc, char **argv)
+{
+	struct store_stats st;
+	struct store *s;
+	char *cause = NULL;
+
+	(void)argv;
+	if (argc > 1)
+		return bad_usage("stats", "stats takes no arguments");
+	if ((s = app_open_store(a, 0)) == NULL)
+		return EXIT_FAIL;
+	if (store_stats(s, &st, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	store_close(&s);
+	printf("customers %lld\nitems %lld\norders %lld\norder_lines %lld\n"
+	    "hotels %lld\nroom_types %lld\nrooms %lld\nreservations %lld\n"
+	    "offers %lld\n", (long long)st.customers, (long long)st.items,
+	    (long long)st.orders, (long long)st.order_lines,
+	    (long long)st.hotels, (long long)st.room_types,
+	    (long long)st.rooms, (long long)st.reservations,
+	    (long long)st.offers);
+	return EXIT_OK;
+}
+
+/* ---- customers ----------------------------------------------------------- */
+
+/* Phone masked to its last 4 digits, email to first letter and domain. */
+static char *
+mask_phone(const char *p)
+{
+	size_t n, digits = 0;
+	const char *q;
+
+	if (p == NULL)
+		return xstrdup("");
+	n = strlen(p);
+	for (q = p + n; q > p && digits < 4; q--)
+		if (q[-1] >= '0' && q[-1] <= '9')
+			digits++;
+	return xasprintf("…%s", q);
+}
+
+static char *
+mask_email(const char *e)
+{
+	const char *at;
+
+	if (e == NULL || *e == '\0')
+		return xstrdup("");
+	at = strchr(e, '@');
+	if (at == NULL)
+		return xstrdup("…");
+	return xasprintf("%.1s…%s", e, at);
+}
+
+/* Print a TSV cell: sanitised (tabs and newlines become U+FFFD). */
+static void
+cell(const char *s, int last)
+{
+	text_fputs(s != NULL ? s : "", stdout);
+	putchar(last ? '\n' : '\t');
+}
+
+static int
+parse_format(const char *cmd, const char *v, int *json)
+{
+	if (strcmp(v, "tsv") == 0)
+		*json = 0;
+	else if (strcmp(v, "json") == 0)
+		*json = 1;
+	else
+		return bad_usage(cmd, "--format is tsv or json");
+	return 0;
+}
+
+static int
+parse_limit(const char *cmd, const char *v, size_t *limit)
+{
+	int64_t n;
+	const char *why;
+
+	if (money_parse_int(v, strlen(v), 1, 1000000, &n, &why) != 0)
+		return bad_usage(cmd, "--limit is a number from 1 to 1000000");
+	*limit = (size_t)n;
+	return 0;
+}
+
+static void
+customer_json(const struct customer *c)
+{
+	char *ph = mask_phone(c->phone), *em = mask_email(c->email);
+
+	printf("{\"id\":");
+	app_json_string(stdout, c->code);
+	printf(",\"name\":");
+	app_json_string(stdout, c->name);
+	printf(",\"phone\":");
+	app_json_string(stdout, ph);
+	printf(",\"email\":");
+	app_json_string(stdout, em);
+	printf(",\"loyalty\":");
+	app_json_string(stdout, c->loyalty ? c->loyalty : "");
+	printf(",\"language\":");
+	app_json_string(stdout, c->lang ? c->lang : "");
+	printf(",\"segment\":");
+	app_json_string(stdout, c->segment ? c->segment : "");
+	printf("}");
+	free(ph);
+	free(em);
+}
+
+int
+cmd_customers(struct app *a, int argc, char **argv)
+{
+	struct customer *list;
+	struct store *s;
+	size_t n, k, limit = 20;
+	char *find = NULL, *v, *cause = NULL, *ph, *em;
+	int i, rc, json = 0;
+
+	for (i = 1; i < argc; i++) {
+		if ((rc = app_opt(&i, argc, argv, "--find", &find)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--limit", &v)) != 0) {
+			if (rc < 0 || parse_limit("customers", v, &limit))
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--format", &v)) != 0) {
+			if (rc < 0 || parse_format("customers", v, &json))
+				return EXIT_USAGE;
+		} else
+			return bad_usage("customers", "unknown argument");
+	}
+	if (find == NULL || *find == '\0')
+		return bad_usage("customers", "--find TEXT is required");
+	if ((s = app_open_store(a, 0)) == NULL)
+		return EXIT_FAIL;
+	if (store_customers_find(s, find, limit, &list, &n, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	store_close(&s);
+	if (json)
+		putchar('[');
+	for (k = 0; k < n; k++) {
+		if (json) {
+			if (k > 0)
+				putchar(',');
+			customer_json(&list[k]);
+			continue;
+		}
+		ph = mask_phone(list[k].phone);
+		em = mask_email(list[k].email);
+		cell(list[k].code, 0);
+		cell(list[k].name, 0);
+		cell(list[k].phone ? ph : "", 0);
+		cell(em, 0);
+		cell(list[k].loyalty, 0);
+		cell(list[k].lang, 0);
+		cell(list[k].segment, 1);
+		free(ph);
+		free(em);
+	}
+	if (json)
+		puts("]");
+	store_customers_free(&list, n);
+	if (n == 0) {
+		app_error("no customer matches");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+/*
+ * The customer CUSTOMER names: an exact id, else the only match of a
+ * search.  Prints why not and returns 0 if there is no single one.
+ */
+static int
+resolve_customer(struct store *s, const char *text, struct customer *out)
+{
+	struct customer *list;
+	size_t n, k;
+	int64_t id;
+	char *cause = NULL;
+	int rc;
+
+	rc = store_customer_id(s, text, &id, &cause);
+	if (rc == 1)
+		rc = store_customer_get(s, id, out, &cause);
+	if (rc == 1)
+		return 1;
+	if (rc < 0)
+		goto fail;
+	if (store_customers_find(s, text, 10, &list, &n, &cause) != 0)
+		goto fail;
+	if (n == 1) {
+		*out = list[0];
+		memset(&list[0], 0, sizeof list[0]);
+		store_customers_free(&list, n);
+		return 1;
+	}
+	if (n == 0)
+		app_error("no customer matches");
+	else {
+		app_error("%zu%s customers match; give one id:", n,
+		    n == 10 ? " or more" : "");
+		for (k = 0; k < n; k++)
+			app_error("  %s  %s", list[k].code, list[k].name);
+	}
+	store_customers_free(&list, n);
+	return 0;
+fail:
+	app_error("%s", cause);
+	free(cause);
+	return -1;
+}
+
+int
+cmd_history(struct app *a, int argc, char **argv)
+{
+	struct customer c;
+	struct history h;
+	struct store *s;
+	size_t limit = 50, k;
+	char *who = NULL, *v, *cause = NULL;
+	char cur[4], when[20], m1[32], m2[32], m3[32];
+	int i, rc, json = 0, scale;
+	int64_t days = -1, avg;
+
+	for (i = 1; i < argc; i++) {
+		if ((rc = app_opt(&i, argc, argv, "--limit", &v)) != 0) {
+			if (rc < 0 || parse_limit("history", v, &limit))
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--format", &v)) != 0) {
+			if (rc < 0 || parse_format("history", v, &json))
+				return EXIT_USAGE;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-')
+			return bad_usage("history", "unknown option");
+		else if (who == NULL)
+			who = argv[i];
+		else
+			return bad_usage("history", "one customer at a time");
+	}
+	if (who == NULL)
+		return bad_usage("history", "which customer?");
+	if ((s = app_open_store(a, 0)) == NULL)
+		return EXIT_FAIL;
+	memset(&c, 0, sizeof c);
+	rc = resolve_customer(s, who, &c);
+	if (rc != 1) {
+		store_close(&s);
+		return rc == 0 ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (store_history(s, c.id, limit, &h, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		customer_clear(&c);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	store_currency(s, cur, &scale);
+	store_close(&s);
+	if (h.last_at > 0)
+		days = civil_day_of(a->now) - civil_day_of(h.last_at);
+	avg = h.visits > 0 ? h.lifetime / h.visits : 0;
+	money_format(h.lifetime, scale, 0, m1, sizeof m1);
+	money_format(avg, scale, 0, m2, sizeof m2);
+	if (json) {
+		printf("{\"customer\":");
+		app_json_string(stdout, c.code);
+		printf(",\"name\":");
+		app_json_string(stdout, c.name);
+		printf(",\"currency\":\"%s\",\"lifetime_value\":%s,"
+		    "\"visits\":%lld,\"returns\":%lld,\"average_basket\":%s,"
+		    "\"days_since_last_visit\":", cur, m1,
+		    (long long)h.visits, (long long)h.returns, m2);
+		if (days >= 0)
+			printf("%lld", (long long)days);
+		else
+			printf("null");
+		printf(",\"lines_total\":%zu,\"lines\":[", h.total_lines);
+	} else {
+		printf("# customer\t");
+		cell(c.code, 0);
+		cell(c.name, 1);
+		printf("# lifetime_value\t%s %s\n# visits\t%lld\n"
+		    "# returns\t%lld\n# average_basket\t%s %s\n"
+		    "# days_since_last_visit\t", m1, cur, (long long)h.visits,
+		    (long long)h.returns, m2, cur);
+		if (days >= 0)
+			printf("%lld\n", (long long)days);
+		else
+			printf("-\n");
+		printf("# lines\t%zu of %zu\n", h.n, h.total_lines);
+		printf("date\torder\tkind\tsku\titem\tquantity\tunit_price\t"
+		    "amount\n");
+	}
+	for (k = 0; k < h.n; k++) {
+		struct history_line *l = &h.lines[k];
+		civil_format_time(l->at, when, sizeof when);
+		money_format(l->unit_price, scale, 0, m1, sizeof m1);
+		money_format(l->amount, scale, 0, m3, sizeof m3);
+		if (json) {
+			printf("%s{\"date\":\"%s\",\"order\":", k ? "," : "",
+			    when);
+			app_json_string(stdout, l->order_code);
+			printf(",\"kind\":\"%s\",\"sku\":",
+			    l->kind == ORDER_RETURN ? "return" : "sale");
+			app_json_string(stdout, l->sku);
+			printf(",\"item\":");
+			app_json_string(stdout, l->name);
+			printf(",\"quantity\":%lld,\"unit_price\":%s,"
+			    "\"amount\":%s}", (long long)l->qty, m1, m3);
+		} else {
+			printf("%s\t", when);
+			cell(l->order_code, 0);
+			cell(l->kind == ORDER_RETURN ? "return" : "sale", 0);
+			cell(l->sku, 0);
+			cell(l->name, 0);
+			printf("%lld\t%s\t%s\n", (long long)l->qty, m1, m3);
+		}
+	}
+	if (json)
+		puts("]}");
+	store_history_free(&h);
+	customer_clear(&c);
+	return EXIT_OK;
+}
+
+/* ---- check-config ---------------------------------------------------------- */
+
+int
+cmd_check_config(struct app *a, int argc, char **argv)
+{
+	struct config *cfg = NULL;
+	char *cause = NULL, *path, *clean;
+
+	if (argc > 2)
+		return bad_usage("check-config", "one file at a time");
+	if (argc == 2)
+		path = xstrdup(argv[1]);
+	else if (a->config_path != NULL)
+		path = xstrdup(a->config_path);
+	else if ((path = config_default_path()) == NULL) {
+		app_error("no configuration file: set HOME or XDG_CONFIG_HOME, "
+		    "or name one");
+		return EXIT_USAGE;
+	}
+	if (config_load(&cfg, path, 1, &cause) != 0) {
+		/* file:line: reason, one per line, on stdout for tools. */
+		app_error("%s", cause);
+		free(cause);
+		free(path);
+		return EXIT_USAGE;
+	}
+	config_free(&cfg);
+	clean = text_cleans(path, -1);
+	printf("%s: ok\n", clean);
+	free(clean);
+	free(path);
+	return EXIT_OK;
+}

@@ -1,0 +1,145 @@
+/*
+ * uplift — a sales assistant for the counter.
+ *
+ * main: global options, then a command from app_commands[], or the
+ * console when no command is given.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "model/civil.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+static void
+usage(FILE *f)
+{
+	const struct command *c;
+
+	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] [--hotel] "
+	    "[--at TIME] [COMMAND [ARGS]]\n\n"
+	    "With no command, opens the counter console.\n\n"
+	    "Options:\n"
+	    "  --db FILE      the database (default $UPLIFT_DB, the config's "
+	    "[store] database,\n"
+	    "                 or $XDG_DATA_HOME/uplift/uplift.db)\n"
+	    "  --config FILE  the configuration (default "
+	    "$XDG_CONFIG_HOME/uplift/uplift.ini)\n"
+	    "  --demo         work on a temporary copy of the bundled demo "
+	    "shop and hotel\n"
+	    "  --hotel        open the console at the hotel front desk\n"
+	    "  --at TIME      take TIME (YYYY-MM-DD[ HH:MM]) as now\n"
+	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
+	    "  --version, -V  the version\n\nCommands:\n", f);
+	for (c = app_commands; c->name != NULL; c++)
+		fprintf(f, "  %-14s %s\n", c->name, c->summary);
+	fputs("\nSee uplift(1).\n", f);
+}
+
+static int
+global_value(int *i, int argc, char **argv, const char *name, char **out)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+		*out = argv[*i] + n + 1;
+		return 1;
+	}
+	if (strcmp(argv[*i], name) != 0)
+		return 0;
+	if (*i + 1 >= argc) {
+		app_error("%s needs a value", name);
+		exit(EXIT_USAGE);
+	}
+	*out = argv[++*i];
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct app a;
+	const struct command *c;
+	struct rlimit nocore = { 0, 0 };
+	char *v;
+	int i, rc;
+
+	setlocale(LC_ALL, "");
+	text_init();
+	umask(077);
+	setrlimit(RLIMIT_CORE, &nocore);   /* no core dumps with customer data */
+
+	memset(&a, 0, sizeof a);
+	a.argv0 = argv[0];
+	a.now = civil_now();
+	if ((v = getenv("UPLIFT_DB")) != NULL && *v != '\0')
+		a.db_path = xstrdup(v);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0 ||
+		    strcmp(argv[i], "-V") == 0) {
+			printf("uplift %s\n", UPLIFT_VERSION);
+			return EXIT_OK;
+		} else if (global_value(&i, argc, argv, "--db", &v)) {
+			free(a.db_path);
+			a.db_path = xstrdup(v);
+		} else if (global_value(&i, argc, argv, "--config", &v)) {
+			free(a.config_path);
+			a.config_path = xstrdup(v);
+			a.config_given = 1;
+		} else if (global_value(&i, argc, argv, "--at", &v)) {
+			if (app_parse_at(&a, v) != 0)
+				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--demo") == 0)
+			a.demo = 1;
+		else if (strcmp(argv[i], "--hotel") == 0)
+			a.hotel = 1;
+		else {
+			app_error("unknown option %s", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (a.demo && app_demo_setup(&a) != 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (i >= argc) {
+		rc = app_console(&a);
+		goto out;
+	}
+	for (c = app_commands; c->name != NULL; c++)
+		if (strcmp(c->name, argv[i]) == 0)
+			break;
+	if (c->name == NULL) {
+		app_error("unknown command %s; uplift --help lists them",
+		    argv[i]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (argc - i > 1 && (strcmp(argv[i + 1], "--help") == 0 ||
+	    strcmp(argv[i + 1], "-h") == 0)) {
+		app_usage(c, stdout);
+		rc = EXIT_OK;
+		goto out;
+	}
+	rc = c->run(&a, argc - i, argv + i);
+out:
+	app_demo_cleanup(&a);
+	config_free(&a.config);
+	free(a.db_path);
+	free(a.config_path);
+	return rc;
+}

@@ -1,0 +1,1749 @@
+/*
+ * import.c — the importers.  Each file is read once, record by record,
+ * through csv.h; codes are mapped to row ids with in-memory maps so that
+ * the database is asked once per distinct code, not once per line.
+ */
+#include "model/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/civil.h"
+#include "model/csv.h"
+#include "model/money.h"
+#include "model/store.h"
+#include "model/strmap.h"
+#include "model/text.h"
+#include "model/types.h"
+#include "model/xalloc.h"
+
+/* What kind of table a file holds, in the order files are applied. */
+enum kind {
+	K_ITEMS, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
+	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_NKINDS
+};
+
+#define MAXCOLS 16
+
+struct colspec {
+	const char *name;
+	int         required;
+};
+
+struct kindspec {
+	const char           *name;
+	int                   format;
+	const struct colspec  cols[MAXCOLS];  /* NULL-terminated */
+};
+
+static const struct kindspec kinds[K_NKINDS] = {
+	[K_ITEMS] = { "items", IMPORT_UPLIFT, {
+	    { "sku", 1 }, { "name", 1 }, { "category", 0 }, { "family", 0 },
+	    { "tier", 0 }, { "brand_tier", 0 }, { "price", 1 }, { "stock", 0 },
+	    { "barcode", 0 }, { "season_start", 0 }, { "season_end", 0 },
+	    { "refill_days", 0 }, { "benefit", 0 }, { NULL, 0 } } },
+	[K_CUSTOMERS] = { "customers", IMPORT_UPLIFT, {
+	    { "id", 1 }, { "name", 1 }, { "phone", 0 }, { "email", 0 },
+	    { "loyalty", 0 }, { "language", 0 }, { "segment", 0 },
+	    { "consent", 0 }, { NULL, 0 } } },
+	[K_ROOM_TYPES] = { "room_types", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "tier", 1 },
+	    { "rate", 1 }, { "capacity", 0 }, { "view", 0 }, { "size_m2", 0 },
+	    { NULL, 0 } } },
+	[K_ROOMS] = { "rooms", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "number", 1 }, { "room_type", 1 }, { NULL, 0 } } },
+	[K_RESERVATIONS] = { "reservations", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "confirmation", 1 }, { "guest", 0 },
+	    { "arrival", 1 }, { "nights", 1 }, { "room_type", 1 },
+	    { "rate", 1 }, { "adults", 0 }, { "children", 0 }, { "status", 0 },
+	    { NULL, 0 } } },
+	[K_ORDERS] = { "orders", IMPORT_UPLIFT, {
+	    { "order", 1 }, { "date", 1 }, { "customer", 0 }, { "sku", 1 },
+	    { "quantity", 1 }, { "unit_price", 1 }, { NULL, 0 } } },
+	[K_ONLINE_RETAIL] = { "online-retail", IMPORT_ONLINE_RETAIL, {
+	    { "InvoiceNo", 1 }, { "StockCode", 1 }, { "Description", 1 },
+	    { "Quantity", 1 }, { "InvoiceDate", 1 }, { "UnitPrice", 1 },
+	    { "CustomerID", 1 }, { "Country", 1 }, { NULL, 0 } } },
+	[K_SHOPIFY] = { "shopify", IMPORT_SHOPIFY, {
+	    { "Name", 1 }, { "Email", 1 }, { "Currency", 0 },
+	    { "Created at", 1 }, { "Lineitem quantity", 1 },
+	    { "Lineitem name", 1 }, { "Lineitem price", 1 },
+	    { "Lineitem sku", 1 }, { "Billing Name", 0 },
+	    { "Billing Phone", 0 }, { "Phone", 0 }, { "Cancelled at", 0 },
+	    { "Accepts Marketing", 0 }, { "Billing Country", 0 },
+	    { "Financial Status", 0 }, { NULL, 0 } } },
+	[K_HOTEL_BOOKINGS] = { "hotel-bookings", IMPORT_HOTEL_BOOKINGS, {
+	    { "hotel", 1 }, { "is_canceled", 1 }, { "arrival_date_year", 1 },
+	    { "arrival_date_month", 1 }, { "arrival_date_day_of_month", 1 },
+	    { "stays_in_weekend_nights", 1 }, { "stays_in_week_nights", 1 },
+	    { "adults", 1 }, { "children", 1 }, { "is_repeated_guest", 1 },
+	    { "reserved_room_type", 1 }, { "assigned_room_type", 1 },
+	    { "adr", 1 }, { "customer_type", 1 }, { "reservation_status", 1 },
+	    { "country", 1 } } },
+};
+
+static const char *format_names[] = {
+	[IMPORT_AUTO] = "auto", [IMPORT_UPLIFT] = "uplift",
+	[IMPORT_ONLINE_RETAIL] = "online-retail", [IMPORT_SHOPIFY] = "shopify",
+	[IMPORT_HOTEL_BOOKINGS] = "hotel-bookings",
+};
+
+int
+import_format_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+import_format_name(int format)
+{
+	if (format < 0 || format > IMPORT_HOTEL_BOOKINGS)
+		return "unknown";
+	return format_names[format];
+}
+
+/* ---- context and errors ----------------------------------------------- */
+
+struct file {
+	const char  *path;
+	struct csv  *csv;
+	enum kind    kind;
+	int          col[MAXCOLS];  /* spec column -> file column, or -1 */
+};
+
+struct ctx {
+	struct store                *s;
+	const struct import_options *opt;
+	struct import_report        *rep;
+	char                       **msgs;
+	int                          nmsgs, maxmsgs;
+	long                         nerrors;
+	char                        *dberr;      /* a database failure   */
+	char                         cur[4];
+	int                          scale;
+	struct strmap               *items, *customers, *orders, *hotels;
+	struct order_line_rec        lbuf[64];   /* lines not yet written */
+	char                        *ldescr[64]; /* their owned texts     */
+	size_t                       nl;
+};
+
+/* Keep an input error (msg is taken over). */
+static void
+ctx_error(struct ctx *x, char *msg)
+{
+	x->nerrors++;
+	if (x->nmsgs < x->maxmsgs) {
+		x->msgs = xreallocarray(x->msgs, (size_t)x->nmsgs + 1,
+		    sizeof *x->msgs);
+		x->msgs[x->nmsgs++] = msg;
+	} else
+		free(msg);
+}
+
+/* An error about field spec-column sc of the current record. */
+static void
+field_error(struct ctx *x, struct file *f, int sc, const char *why)
+{
+	const char *name = kinds[f->kind].cols[sc].name;
+	char *reason = xasprintf("%s: %s", name, why);
+
+	ctx_error(x, csv_error(f->csv, f->col[sc], reason));
+	free(reason);
+}
+
+/* A database failure: stop everything. */
+static int
+ctx_dbfail(struct ctx *x, char *cause)
+{
+	if (x->dberr == NULL)
+		x->dberr = cause;
+	else
+		free(cause);
+	return -1;
+}
+
+/* ---- fields ------------------------------------------------------------ */
+
+static const char *
+fld(struct file *f, int sc, size_t *len)
+{
+	size_t dummy;
+
+	if (len == NULL)
+		len = &dummy;
+	if (f->col[sc] < 0) {
+		*len = 0;
+		return "";
+	}
+	return csv_field(f->csv, (size_t)f->col[sc], len);
+}
+
+/* The field trimmed of surrounding blanks, copied; NULL if empty. */
+static char *
+fld_dup(struct file *f, int sc)
+{
+	size_t len;
+	const char *v = fld(f, sc, &len);
+
+	while (len > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		len--;
+	}
+	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+		len--;
+	return len == 0 ? NULL : xstrndup(v, len);
+}
+
+static int
+fld_required(struct ctx *x, struct file *f, int sc, char **out)
+{
+	*out = fld_dup(f, sc);
+	if (*out == NULL) {
+		field_error(x, f, sc, "must not be empty");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+fld_money(struct ctx *x, struct file *f, int sc, int64_t *v)
+{
+	size_t len;
+	const char *s = fld(f, sc, &len);
+	const char *why;
+
+	if (money_parse(s, len, x->scale, v, &why) != 0) {
+		field_error(x, f, sc, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* A whole number in [min, max]; an empty optional field gives def. */
+static int
+fld_int(struct ctx *x, struct file *f, int sc, int64_t min, int64_t max,
+    int64_t def, int64_t *v)
+{
+	size_t len;
+	const char *s = fld(f, sc, &len);
+	const char *why;
+
+	if (len == 0 && !kinds[f->kind].cols[sc].required) {
+		*v = def;
+		return 0;
+	}
+	if (money_parse_int(s, len, min, max, v, &why) != 0) {
+		field_error(x, f, sc, why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+fld_date(struct ctx *x, struct file *f, int sc, int64_t *day)
+{
+	size_t len;
+	const char *s = fld(f, sc, &len);
+	const char *why;
+
+	if (civil_parse_date(s, len, day, &why) != 0) {
+		field_error(x, f, sc, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* "MM-DD" into MMDD, or 0 for an empty field. */
+static int
+fld_monthday(struct ctx *x, struct file *f, int sc, int *out)
+{
+	size_t len;
+	const char *s = fld(f, sc, &len);
+	int m, d;
+
+	*out = ITEM_NO_SEASON;
+	if (len == 0)
+		return 0;
+	if (len != 5 || s[2] != '-' || s[0] < '0' || s[0] > '9' ||
+	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '9' ||
+	    s[4] < '0' || s[4] > '9') {
+		field_error(x, f, sc, "not a month and day (MM-DD)");
+		return -1;
+	}
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	d = (s[3] - '0') * 10 + (s[4] - '0');
+	if (!civil_valid(2024, m, d)) {
+		field_error(x, f, sc, "no such day of the year");
+		return -1;
+	}
+	*out = m * 100 + d;
+	return 0;
+}
+
+static int
+fld_yesno(struct ctx *x, struct file *f, int sc, int *out)
+{
+	char *v = fld_dup(f, sc);
+	int rc = 0;
+
+	*out = 0;
+	if (v == NULL)
+		return 0;
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0)
+		*out = 1;
+	else if (!(strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcmp(v, "0") == 0)) {
+		field_error(x, f, sc, "expected yes or no");
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
+
+/* Check that a code is not repeated within one file. */
+static int
+unique_in_file(struct ctx *x, struct file *f, struct strmap *seen, int sc,
+    const char *key)
+{
+	int64_t first;
+	char *why;
+
+	if (strmap_get(seen, key, strlen(key), &first)) {
+		why = xasprintf("duplicate key (first at line %lld)",
+		    (long long)first);
+		field_error(x, f, sc, why);
+		free(why);
+		return -1;
+	}
+	strmap_put(seen, key, strlen(key), csv_line(f->csv));
+	return 0;
+}
+
+/* ---- cached lookups ---------------------------------------------------- */
+
+/* Item id of sku from this import or the database: 1, 0, -1 (db error). */
+static int
+item_lookup(struct ctx *x, const char *sku, size_t len, int64_t *id)
+{
+	char *cause = NULL, *key;
+	int rc;
+
+	if (strmap_get(x->items, sku, len, id))
+		return 1;
+	key = xstrndup(sku, len);
+	rc = store_item_id(x->s, key, id, &cause);
+	free(key);
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 1)
+		strmap_put(x->items, sku, len, *id);
+	return rc;
+}
+
+static int
+customer_lookup(struct ctx *x, const char *code, size_t len, int64_t *id)
+{
+	char *cause = NULL, *key;
+	int rc;
+
+	if (strmap_get(x->customers, code, len, id))
+		return 1;
+	key = xstrndup(code, len);
+	rc = store_customer_id(x->s, key, id, &cause);
+	free(key);
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 1)
+		strmap_put(x->customers, code, len, *id);
+	return rc;
+}
+
+static int
+hotel_id(struct ctx *x, const char *name, int64_t *id)
+{
+	char *cause = NULL;
+
+	if (strmap_get(x->hotels, name, strlen(name), id))
+		return 0;
+	if (store_hotel_put(x->s, name, id, &cause) != 0)
+		return ctx_dbfail(x, cause);
+	strmap_put(x->hotels, name, strlen(name), *id);
+	return 0;
+}
+
+static int
+ctx_currency(struct ctx *x, const char *cur, int scale)
+{
+	char *cause = NULL;
+
+	if (store_set_currency(x->s, cur, scale, &cause) != 0) {
+		ctx_error(x, cause);
+		return -1;
+	}
+	store_currency(x->s, x->cur, &x->scale);
+	return 0;
+}
+
+/* ---- uplift: items ---------------------------------------------------- */
+
+enum { IT_SKU, IT_NAME, IT_CATEGORY, IT_FAMILY, IT_TIER, IT_BRAND, IT_PRICE,
+    IT_STOCK, IT_BARCODE, IT_SSTART, IT_SEND, IT_REFILL, IT_BENEFIT };
+
+static int
+read_items(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct item it;
+	int64_t v, id, tier, brand, refill;
+	char *cause = NULL;
+	int bad = 0, existed;
+
+	memset(&it, 0, sizeof it);
+	bad |= fld_required(x, f, IT_SKU, &it.sku);
+	bad |= fld_required(x, f, IT_NAME, &it.name);
+	it.category = fld_dup(f, IT_CATEGORY);
+	it.family = fld_dup(f, IT_FAMILY);
+	bad |= fld_int(x, f, IT_TIER, 1, 99, 1, &tier);
+	bad |= fld_int(x, f, IT_BRAND, 1, 3, 2, &brand);
+	bad |= fld_money(x, f, IT_PRICE, &it.price);
+	if (it.price < 0) {
+		field_error(x, f, IT_PRICE, "a price cannot be negative");
+		bad = -1;
+	}
+	bad |= fld_int(x, f, IT_STOCK, 0, 1000000000, ITEM_NO_STOCK, &v);
+	it.stock = v;
+	it.barcode = fld_dup(f, IT_BARCODE);
+	bad |= fld_monthday(x, f, IT_SSTART, &it.season_start);
+	bad |= fld_monthday(x, f, IT_SEND, &it.season_end);
+	if ((it.season_start == 0) != (it.season_end == 0)) {
+		field_error(x, f, IT_SEND, "a season needs a start and an end");
+		bad = -1;
+	}
+	bad |= fld_int(x, f, IT_REFILL, 1, 3650, 0, &refill);
+	it.benefit = fld_dup(f, IT_BENEFIT);
+	it.tier = (int)tier;
+	it.brand_tier = (int)brand;
+	it.refill_days = (int)refill;
+	if (bad == 0 && unique_in_file(x, f, seen, IT_SKU, it.sku) == 0) {
+		existed = item_lookup(x, it.sku, strlen(it.sku), &id);
+		if (existed >= 0 &&
+		    store_item_put(x->s, &it, &id, &cause) != 0)
+			existed = ctx_dbfail(x, cause);
+		if (existed >= 0) {
+			strmap_put(x->items, it.sku, strlen(it.sku), id);
+			if (existed)
+				x->rep->updated++;
+			else
+				x->rep->items++;
+		}
+	}
+	item_clear(&it);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- uplift: customers ------------------------------------------------ */
+
+enum { CU_ID, CU_NAME, CU_PHONE, CU_EMAIL, CU_LOYALTY, CU_LANG, CU_SEGMENT,
+    CU_CONSENT };
+
+static int
+lang_valid(const char *l)
+{
+	return strlen(l) == 2 && l[0] >= 'a' && l[0] <= 'z' &&
+	    l[1] >= 'a' && l[1] <= 'z';
+}
+
+static int
+read_customers(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct customer c;
+	int64_t id;
+	char *cause = NULL;
+	int bad = 0, existed;
+
+	memset(&c, 0, sizeof c);
+	bad |= fld_required(x, f, CU_ID, &c.code);
+	bad |= fld_required(x, f, CU_NAME, &c.name);
+	c.phone = fld_dup(f, CU_PHONE);
+	c.email = fld_dup(f, CU_EMAIL);
+	c.loyalty = fld_dup(f, CU_LOYALTY);
+	c.lang = fld_dup(f, CU_LANG);
+	if (c.lang != NULL && !lang_valid(c.lang)) {
+		field_error(x, f, CU_LANG, "expected a two-letter language "
+		    "code (en, bn, gu, ...)");
+		bad = -1;
+	}
+	c.segment = fld_dup(f, CU_SEGMENT);
+	bad |= fld_yesno(x, f, CU_CONSENT, &c.consent);
+	if (bad == 0 && unique_in_file(x, f, seen, CU_ID, c.code) == 0) {
+		existed = customer_lookup(x, c.code, strlen(c.code), &id);
+		if (existed >= 0 &&
+		    store_customer_put(x->s, &c, &id, &cause) != 0)
+			existed = ctx_dbfail(x, cause);
+		if (existed >= 0) {
+			strmap_put(x->customers, c.code, strlen(c.code), id);
+			if (existed)
+				x->rep->updated++;
+			else
+				x->rep->customers++;
+		}
+	}
+	customer_clear(&c);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- uplift: room types, rooms, reservations -------------------------- */
+
+enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
+    RT_SIZE };
+
+static int
+read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct room_type rt;
+	char *hotel = NULL, *cause = NULL, *key;
+	int64_t id, tier, cap, size;
+	int bad = 0, existed;
+
+	memset(&rt, 0, sizeof rt);
+	bad |= fld_required(x, f, RT_HOTEL, &hotel);
+	bad |= fld_required(x, f, RT_CODE, &rt.code);
+	bad |= fld_required(x, f, RT_NAME, &rt.name);
+	bad |= fld_int(x, f, RT_TIER, 1, 99, 1, &tier);
+	bad |= fld_money(x, f, RT_RATE, &rt.rate);
+	bad |= fld_int(x, f, RT_CAPACITY, 0, 100, 0, &cap);
+	rt.view = fld_dup(f, RT_VIEW);
+	bad |= fld_int(x, f, RT_SIZE, 0, 100000, 0, &size);
+	if (bad == 0 && rt.rate < 0) {
+		field_error(x, f, RT_RATE, "a rate cannot be negative");
+		bad = -1;
+	}
+	rt.tier = (int)tier;
+	rt.capacity = (int)cap;
+	rt.size_m2 = (int)size;
+	if (bad == 0) {
+		key = xasprintf("%s\037%s", hotel, rt.code);
+		bad = unique_in_file(x, f, seen, RT_CODE, key);
+		free(key);
+	}
+	if (bad == 0 && hotel_id(x, hotel, &rt.hotel_id) == 0) {
+		existed = store_room_type_id(x->s, rt.hotel_id, rt.code, &id,
+		    &cause);
+		if (existed < 0 ||
+		    store_room_type_put(x->s, &rt, &id, &cause) != 0)
+			ctx_dbfail(x, cause);
+		else if (existed)
+			x->rep->updated++;
+		else
+			x->rep->room_types++;
+	}
+	free(hotel);
+	room_type_clear(&rt);
+	return x->dberr ? -1 : 0;
+}
+
+/* Room type id of code in hotel (named in field sc); error if unknown. */
+static int
+room_type_of(struct ctx *x, struct file *f, int sc, int64_t hotel,
+    const char *code, int64_t *id)
+{
+	char *cause = NULL;
+	int rc = store_room_type_id(x->s, hotel, code, id, &cause);
+
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 0) {
+		field_error(x, f, sc, "no such room type in this hotel");
+		return -1;
+	}
+	return 0;
+}
+
+enum { RM_HOTEL, RM_NUMBER, RM_TYPE };
+
+static int
+read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	char *hotel = NULL, *number = NULL, *type = NULL, *cause = NULL, *key;
+	int64_t hid, tid;
+	int bad = 0;
+
+	bad |= fld_required(x, f, RM_HOTEL, &hotel);
+	bad |= fld_required(x, f, RM_NUMBER, &number);
+	bad |= fld_required(x, f, RM_TYPE, &type);
+	if (bad == 0) {
+		key = xasprintf("%s\037%s", hotel, number);
+		bad = unique_in_file(x, f, seen, RM_NUMBER, key);
+		free(key);
+	}
+	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
+	    room_type_of(x, f, RM_TYPE, hid, type, &tid) == 0) {
+		if (store_room_put(x->s, hid, number, tid, &cause) != 0)
+			ctx_dbfail(x, cause);
+		else
+			x->rep->rooms++;
+	}
+	free(hotel);
+	free(number);
+	free(type);
+	return x->dberr ? -1 : 0;
+}
+
+enum { RS_HOTEL, RS_CODE, RS_GUEST, RS_ARRIVAL, RS_NIGHTS, RS_TYPE, RS_RATE,
+    RS_ADULTS, RS_CHILDREN, RS_STATUS };
+
+static int
+read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct reservation r;
+	char *hotel = NULL, *guest = NULL, *type = NULL, *status = NULL;
+	char *cause = NULL, *key;
+	int64_t nights, adults, children, id;
+	int bad = 0, rc;
+
+	memset(&r, 0, sizeof r);
+	bad |= fld_required(x, f, RS_HOTEL, &hotel);
+	bad |= fld_required(x, f, RS_CODE, &r.code);
+	guest = fld_dup(f, RS_GUEST);
+	bad |= fld_date(x, f, RS_ARRIVAL, &r.arrival);
+	bad |= fld_int(x, f, RS_NIGHTS, 1, 365, 1, &nights);
+	bad |= fld_required(x, f, RS_TYPE, &type);
+	bad |= fld_money(x, f, RS_RATE, &r.rate);
+	bad |= fld_int(x, f, RS_ADULTS, 0, 50, 1, &adults);
+	bad |= fld_int(x, f, RS_CHILDREN, 0, 50, 0, &children);
+	status = fld_dup(f, RS_STATUS);
+	r.status = status ? reservation_status_parse(status) : RES_BOOKED;
+	if (r.status < 0) {
+		field_error(x, f, RS_STATUS, "expected booked, checked-in, "
+		    "checked-out, cancelled or no-show");
+		bad = -1;
+	}
+	r.nights = (int)nights;
+	r.adults = (int)adults;
+	r.children = (int)children;
+	if (bad == 0) {
+		key = xasprintf("%s\037%s", hotel, r.code);
+		bad = unique_in_file(x, f, seen, RS_CODE, key);
+		free(key);
+	}
+	if (bad == 0 && guest != NULL) {
+		rc = customer_lookup(x, guest, strlen(guest), &r.guest_id);
+		if (rc == 0) {
+			field_error(x, f, RS_GUEST, "no such customer");
+			bad = -1;
+		} else if (rc < 0)
+			bad = -1;
+	}
+	if (bad == 0 && hotel_id(x, hotel, &r.hotel_id) == 0 &&
+	    room_type_of(x, f, RS_TYPE, r.hotel_id, type, &r.room_type_id) ==
+	    0) {
+		rc = store_reservation_id(x->s, r.hotel_id, r.code, &id, &cause);
+		if (rc < 0)
+			ctx_dbfail(x, cause);
+		else if (rc == 1)
+			x->rep->skipped++;
+		else if (store_reservation_add(x->s, &r, &id, &cause) != 0)
+			ctx_dbfail(x, cause);
+		else
+			x->rep->reservations++;
+	}
+	free(hotel);
+	free(guest);
+	free(type);
+	free(status);
+	reservation_clear(&r);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- orders, shared by every order format ----------------------------- */
+
+/*
+ * The order being filled.  Orders are looked up by code once; an order
+ * that was in the database before this import is skipped whole (that is
+ * what makes a second import of the same file add nothing).
+ */
+struct ordstate {
+	struct strmap *lines;   /* order code -> lines so far, or -1 (skip) */
+	int64_t       *ids;     /* order id by slot                         */
+	size_t         nids, cap;
+};
+
+/* Find or create the order; *oid = 0 means "already imported, skip". */
+static int
+order_get(struct ctx *x, struct ordstate *os, const struct order *o,
+    int64_t *oid, int *line)
+{
+	size_t len = strlen(o->code);
+	int64_t slot, id;
+	char *cause = NULL;
+	int rc;
+
+	if (strmap_get(x->orders, o->code, len, &slot)) {
+		*oid = slot < 0 ? 0 : os->ids[slot];
+		if (slot >= 0) {
+			int64_t n = 0;
+			strmap_get(os->lines, o->code, len, &n);
+			strmap_put(os->lines, o->code, len, n + 1);
+			*line = (int)n + 1;
+		}
+		return 0;
+	}
+	rc = store_order_id(x->s, o->code, &id, &cause);
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 1) {
+		strmap_put(x->orders, o->code, len, -1);
+		*oid = 0;
+		return 0;
+	}
+	if (store_order_add(x->s, o, &id, &cause) != 0)
+		return ctx_dbfail(x, cause);
+	if (os->nids == os->cap) {
+		os->cap = os->cap ? 2 * os->cap : 1024;
+		os->ids = xreallocarray(os->ids, os->cap, sizeof *os->ids);
+	}
+	os->ids[os->nids] = id;
+	strmap_put(x->orders, o->code, len, (int64_t)os->nids++);
+	strmap_put(os->lines, o->code, len, 1);
+	x->rep->orders++;
+	*oid = id;
+	*line = 1;
+	return 0;
+}
+
+/* Write the buffered order lines. */
+static int
+lines_flush(struct ctx *x)
+{
+	char *cause = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (x->nl > 0 && x->dberr == NULL &&
+	    store_lines_add(x->s, x->lbuf, x->nl, &cause) != 0)
+		rc = ctx_dbfail(x, cause);
+	for (i = 0; i < x->nl; i++)
+		xfree(&x->ldescr[i]);
+	x->nl = 0;
+	return rc;
+}
+
+/* Queue an order line; lines are written in batches. */
+static int
+line_add(struct ctx *x, int64_t oid, int line, int64_t item, int64_t qty,
+    int64_t price, const char *descr)
+{
+	struct order_line_rec *l;
+
+	if (x->nl == sizeof x->lbuf / sizeof x->lbuf[0] && lines_flush(x) != 0)
+		return -1;
+	l = &x->lbuf[x->nl];
+	x->ldescr[x->nl] = descr ? xstrdup(descr) : NULL;
+	l->order_id = oid;
+	l->line = line;
+	l->item_id = item;
+	l->qty = qty;
+	l->unit_price = price;
+	l->descr = x->ldescr[x->nl++];
+	x->rep->lines++;
+	return 0;
+}
+
+/* ---- uplift: orders --------------------------------------------------- */
+
+enum { OR_ORDER, OR_DATE, OR_CUSTOMER, OR_SKU, OR_QTY, OR_PRICE };
+
+static int
+read_orders(struct ctx *x, struct file *f, struct ordstate *os)
+{
+	struct order o;
+	int64_t qty, price, item, oid;
+	size_t len;
+	const char *s, *why;
+	int bad = 0, line = 0, rc;
+
+	memset(&o, 0, sizeof o);
+	bad |= fld_required(x, f, OR_ORDER, &o.code);
+	s = fld(f, OR_DATE, &len);
+	if (civil_parse_time(s, len, &o.at, &why) != 0) {
+		field_error(x, f, OR_DATE, why);
+		bad = -1;
+	}
+	bad |= fld_int(x, f, OR_QTY, -1000000, 1000000, 0, &qty);
+	if (bad == 0 && qty == 0) {
+		field_error(x, f, OR_QTY, "a quantity cannot be 0");
+		bad = -1;
+	}
+	bad |= fld_money(x, f, OR_PRICE, &price);
+	s = fld(f, OR_SKU, &len);
+	if (len == 0) {
+		field_error(x, f, OR_SKU, "must not be empty");
+		bad = -1;
+	} else if ((rc = item_lookup(x, s, len, &item)) == 0) {
+		field_error(x, f, OR_SKU, "no such item");
+		bad = -1;
+	} else if (rc < 0)
+		bad = -1;
+	s = fld(f, OR_CUSTOMER, &len);
+	if (len > 0) {
+		if ((rc = customer_lookup(x, s, len, &o.customer_id)) == 0) {
+			field_error(x, f, OR_CUSTOMER, "no such customer");
+			bad = -1;
+		} else if (rc < 0)
+			bad = -1;
+	}
+	o.kind = qty < 0 ? ORDER_RETURN : ORDER_SALE;
+	o.source = (char *)"uplift";
+	if (bad == 0 && order_get(x, os, &o, &oid, &line) == 0) {
+		if (oid == 0)
+			x->rep->skipped++;
+		else
+			line_add(x, oid, line, item, qty, price, NULL);
+	}
+	o.source = NULL;
+	order_clear(&o);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- UCI Online Retail ------------------------------------------------ */
+
+enum { OL_INVOICE, OL_STOCK, OL_DESCR, OL_QTY, OL_DATE, OL_PRICE, OL_CUST,
+    OL_COUNTRY };
+
+/* What we learn about each item while reading, applied at the end. */
+struct olitem {
+	int64_t id;
+	int64_t price_at;    /* time of the latest sale price, -1 none */
+	int64_t price;
+	char   *name;        /* the name the item row got (owned)      */
+	int     renamed;     /* name was empty and is now known        */
+	int     existed;     /* was in the database before             */
+};
+
+struct olstate {
+	struct ordstate  os;
+	char            *last;      /* invoice of the previous line      */
+	int64_t          last_oid;  /* its order id, 0 if skipped        */
+	int              last_line; /* lines it has so far               */
+	struct strmap   *slot;   /* sku -> index into items[] */
+	struct olitem   *items;
+	size_t           nitems, cap;
+};
+
+/* "12/1/2010 8:26" (Excel's export of the same file). */
+static int
+parse_us_time(const char *s, size_t len, int64_t *t)
+{
+	int v[5] = { 0 }, k = 0;
+	size_t i;
+	int digits = 0;
+
+	for (i = 0; i < len && k < 5; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			v[k] = v[k] * 10 + (s[i] - '0');
+			if (++digits > 4)
+				return -1;
+		} else if ((k < 2 && s[i] == '/') || (k == 2 && s[i] == ' ') ||
+		    (k == 3 && s[i] == ':')) {
+			if (digits == 0)
+				return -1;
+			k++;
+			digits = 0;
+		} else
+			return -1;
+	}
+	if (k != 4 || digits == 0 || i != len)
+		return -1;
+	if (!civil_valid(v[2], v[0], v[1]) || v[3] > 23 || v[4] > 59)
+		return -1;
+	*t = civil_days(v[2], v[0], v[1]) * CIVIL_DAY + v[3] * 3600 + v[4] * 60;
+	return 0;
+}
+
+static int
+ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
+    const char *descr, size_t dlen, size_t *idx)
+{
+	struct item it;
+	struct olitem *oi;
+	int64_t slot, id;
+	char *cause = NULL;
+	int rc;
+
+	if (strmap_get(st->slot, sku, len, &slot)) {
+		*idx = (size_t)slot;
+		oi = &st->items[slot];
+		if (oi->name[0] == '\0' && dlen > 0 && !oi->existed) {
+			free(oi->name);
+			oi->name = xstrndup(descr, dlen);
+			oi->renamed = 1;
+		}
+		return 0;
+	}
+	if (st->nitems == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 1024;
+		st->items = xreallocarray(st->items, st->cap, sizeof *st->items);
+	}
+	oi = &st->items[st->nitems];
+	memset(oi, 0, sizeof *oi);
+	oi->price_at = -1;
+	rc = item_lookup(x, sku, len, &id);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		struct item old;
+		oi->existed = 1;
+		if (store_item_get(x->s, id, &old, &cause) != 1)
+			return ctx_dbfail(x, cause ? cause :
+			    xstrdup("item vanished"));
+		oi->name = old.name;
+		old.name = NULL;
+		item_clear(&old);
+	} else {
+		memset(&it, 0, sizeof it);
+		it.sku = xstrndup(sku, len);
+		it.name = xstrndup(descr, dlen);
+		it.stock = ITEM_NO_STOCK;
+		if (store_item_put(x->s, &it, &id, &cause) != 0) {
+			item_clear(&it);
+			return ctx_dbfail(x, cause);
+		}
+		oi->name = it.name;
+		it.name = NULL;
+		item_clear(&it);
+		strmap_put(x->items, sku, len, id);
+		x->rep->items++;
+	}
+	oi->id = id;
+	strmap_put(st->slot, sku, len, (int64_t)st->nitems);
+	*idx = st->nitems++;
+	return 0;
+}
+
+static int
+ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
+    int64_t *id)
+{
+	struct customer c;
+	char *cause = NULL;
+	int rc = customer_lookup(x, code, len, id);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	memset(&c, 0, sizeof c);
+	c.code = xstrndup(code, len);
+	c.country = (char *)country;
+	rc = store_customer_put(x->s, &c, id, &cause);
+	c.country = NULL;
+	customer_clear(&c);
+	if (rc != 0)
+		return ctx_dbfail(x, cause);
+	strmap_put(x->customers, code, len, *id);
+	x->rep->customers++;
+	return 0;
+}
+
+static void
+ol_line(struct ctx *x, struct olstate *st, size_t idx, int64_t oid, int line,
+    const char *descr, size_t dlen, int64_t qty, int64_t price, int64_t at,
+    int is_return)
+{
+	struct olitem *oi = &st->items[idx];
+
+	/* The line keeps its own text unless it is the item's (non-empty)
+	 * name: an empty description stays empty. */
+	if (dlen > 0 && strlen(oi->name) == dlen &&
+	    memcmp(oi->name, descr, dlen) == 0)
+		descr = NULL;
+	line_add(x, oid, line, oi->id, qty, price, descr);
+	if (qty > 0 && price > 0 && !is_return && at >= oi->price_at) {
+		oi->price_at = at;
+		oi->price = price;
+	}
+}
+
+static int
+read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
+{
+	struct order o;
+	const char *inv, *sku, *descr, *s, *why, *cust;
+	size_t ilen, slen, dlen, len, clen, idx = 0;
+	int64_t qty, price, oid;
+	int bad = 0, line = 0;
+	char *country = NULL;
+
+	memset(&o, 0, sizeof o);
+	inv = fld(f, OL_INVOICE, &ilen);
+	sku = fld(f, OL_STOCK, &slen);
+	descr = fld(f, OL_DESCR, &dlen);
+	if (ilen == 0) {
+		field_error(x, f, OL_INVOICE, "must not be empty");
+		bad = -1;
+	}
+	if (slen == 0) {
+		field_error(x, f, OL_STOCK, "must not be empty");
+		bad = -1;
+	}
+	bad |= fld_int(x, f, OL_QTY, -1000000000, 1000000000, 0, &qty);
+	s = fld(f, OL_DATE, &len);
+	if (civil_parse_time(s, len, &o.at, &why) != 0 &&
+	    parse_us_time(s, len, &o.at) != 0) {
+		field_error(x, f, OL_DATE, why);
+		bad = -1;
+	}
+	bad |= fld_money(x, f, OL_PRICE, &price);
+	cust = fld(f, OL_CUST, &clen);
+	if (clen > 2 && cust[clen - 2] == '.' && cust[clen - 1] == '0')
+		clen -= 2;      /* "17850.0" from spreadsheet round trips */
+	for (len = 0; len < clen; len++)
+		if (cust[len] < '0' || cust[len] > '9') {
+			field_error(x, f, OL_CUST, "not a customer number");
+			bad = -1;
+			break;
+		}
+	if (bad != 0)
+		return x->dberr ? -1 : 0;
+	/* Lines of one invoice come together: the common case is cheap. */
+	if (st->last != NULL && strlen(st->last) == ilen &&
+	    memcmp(st->last, inv, ilen) == 0) {
+		if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
+			return -1;
+		if (st->last_oid == 0)
+			x->rep->skipped++;
+		else
+			ol_line(x, st, idx, st->last_oid, ++st->last_line, descr,
+			    dlen, qty, price, o.at, inv[0] == 'C');
+		return x->dberr ? -1 : 0;
+	}
+	country = fld_dup(f, OL_COUNTRY);
+	if (clen > 0 && ol_customer(x, cust, clen, country, &o.customer_id) != 0)
+		goto out;
+	if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
+		goto out;
+	o.code = xstrndup(inv, ilen);
+	o.kind = inv[0] == 'C' ? ORDER_RETURN : ORDER_SALE;
+	o.country = country;
+	o.source = (char *)"online-retail";
+	if (st->last != NULL && st->last_oid != 0)   /* its count so far */
+		strmap_put(st->os.lines, st->last, strlen(st->last),
+		    st->last_line);
+	if (order_get(x, &st->os, &o, &oid, &line) == 0) {
+		free(st->last);
+		st->last = xstrndup(inv, ilen);
+		st->last_oid = oid;
+		st->last_line = line;
+		if (oid == 0)
+			x->rep->skipped++;
+		else
+			ol_line(x, st, idx, oid, line, descr, dlen, qty, price,
+			    o.at, o.kind == ORDER_RETURN);
+	}
+	o.country = NULL;
+	o.source = NULL;
+	order_clear(&o);
+out:
+	free(country);
+	return x->dberr ? -1 : 0;
+}
+
+/* Apply what was learnt about items: the latest sale price, late names. */
+static int
+ol_finish(struct ctx *x, struct olstate *st)
+{
+	struct item it;
+	char *cause = NULL;
+	size_t i;
+	int64_t id;
+
+	for (i = 0; i < st->nitems && x->dberr == NULL; i++) {
+		struct olitem *oi = &st->items[i];
+		if (oi->existed)
+			continue;
+		if (oi->renamed) {
+			if (store_item_get(x->s, oi->id, &it, &cause) != 1) {
+				ctx_dbfail(x, cause ? cause :
+				    xstrdup("item vanished"));
+				break;
+			}
+			free(it.name);
+			it.name = xstrdup(oi->name);
+			if (oi->price_at >= 0)
+				it.price = oi->price;
+			if (store_item_put(x->s, &it, &id, &cause) != 0)
+				ctx_dbfail(x, cause);
+			item_clear(&it);
+		} else if (oi->price_at >= 0 &&
+		    store_item_set_price(x->s, oi->id, oi->price, &cause) != 0)
+			ctx_dbfail(x, cause);
+	}
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- Shopify orders export -------------------------------------------- */
+
+enum { SH_NAME, SH_EMAIL, SH_CURRENCY, SH_CREATED, SH_QTY, SH_LNAME,
+    SH_LPRICE, SH_LSKU, SH_BNAME, SH_BPHONE, SH_PHONE, SH_CANCELLED,
+    SH_MARKETING, SH_BCOUNTRY, SH_FINANCIAL };
+
+struct shstate {
+	struct ordstate  os;
+	struct strmap   *cancelled;   /* orders skipped as cancelled */
+	char            *last;        /* the order of the previous row */
+	int64_t          last_at;
+	int64_t          last_customer;
+};
+
+static int
+read_shopify(struct ctx *x, struct file *f, struct shstate *st)
+{
+	struct order o;
+	struct item it;
+	char *name = NULL, *email = NULL, *sku = NULL, *lname = NULL;
+	char *cur = NULL, *cause = NULL;
+	int64_t qty, price, item, oid, dummy;
+	const char *s, *why;
+	size_t len;
+	int bad = 0, line = 0, first, rc;
+
+	memset(&o, 0, sizeof o);
+	bad |= fld_required(x, f, SH_NAME, &name);
+	if (bad != 0)
+		return 0;
+	first = st->last == NULL || strcmp(st->last, name) != 0;
+	if (strmap_get(st->cancelled, name, strlen(name), &dummy)) {
+		x->rep->skipped++;
+		goto out;
+	}
+	if (first) {
+		/* Order-level fields are on the first row of an order. */
+		cur = fld_dup(f, SH_CURRENCY);
+		if (cur != NULL && (!money_currency_valid(cur) ||
+		    ctx_currency(x, cur, money_currency_digits(cur)) != 0)) {
+			if (!money_currency_valid(cur))
+				field_error(x, f, SH_CURRENCY,
+				    "not a currency code");
+			bad = -1;
+		}
+		if (fld(f, SH_CANCELLED, &len), len > 0) {
+			strmap_put(st->cancelled, name, strlen(name), 1);
+			x->rep->skipped++;
+			goto out;
+		}
+		s = fld(f, SH_CREATED, &len);
+		if (len >= 16 && civil_parse_time(s, len >= 19 ? 19 : 16,
+		    &st->last_at, &why) == 0)
+			;
+		else {
+			field_error(x, f, SH_CREATED, "not a date and time "
+			    "(YYYY-MM-DD HH:MM:SS +ZZZZ)");
+			bad = -1;
+		}
+		st->last_customer = 0;
+		email = fld_dup(f, SH_EMAIL);
+		if (bad == 0 && email != NULL) {
+			struct customer c;
+			size_t i;
+			for (i = 0; email[i]; i++)
+				if (email[i] >= 'A' && email[i] <= 'Z')
+					email[i] = (char)(email[i] + 32);
+			memset(&c, 0, sizeof c);
+			c.code = email;
+			c.email = email;
+			c.name = fld_dup(f, SH_BNAME);
+			c.phone = fld_dup(f, SH_BPHONE);
+			if (c.phone == NULL)
+				c.phone = fld_dup(f, SH_PHONE);
+			c.country = fld_dup(f, SH_BCOUNTRY);
+			if (fld_yesno(x, f, SH_MARKETING, &c.consent) != 0)
+				bad = -1;
+			rc = customer_lookup(x, email, strlen(email),
+			    &st->last_customer);
+			if (rc == 0 && bad == 0) {
+				if (store_customer_put(x->s, &c,
+				    &st->last_customer, &cause) != 0)
+					ctx_dbfail(x, cause);
+				else {
+					strmap_put(x->customers, email,
+					    strlen(email), st->last_customer);
+					x->rep->customers++;
+				}
+			}
+			c.code = c.email = NULL;
+			customer_clear(&c);
+		}
+		free(st->last);
+		st->last = xstrdup(name);
+	}
+	if (bad == 0 && x->cur[0] == '\0') {
+		ctx_error(x, csv_error(f->csv, f->col[SH_CURRENCY],
+		    "Currency: the first row of the first order names no "
+		    "currency"));
+		bad = -1;
+	}
+	bad |= fld_int(x, f, SH_QTY, -1000000, 1000000, 0, &qty);
+	if (bad == 0 && qty == 0) {
+		field_error(x, f, SH_QTY, "a quantity cannot be 0");
+		bad = -1;
+	}
+	bad |= fld_required(x, f, SH_LNAME, &lname);
+	if (bad == 0)
+		bad |= fld_money(x, f, SH_LPRICE, &price);
+	if (bad != 0 || x->dberr != NULL)
+		goto out;
+	/* A custom line item has no SKU: its name stands for one. */
+	sku = fld_dup(f, SH_LSKU);
+	if (sku == NULL)
+		sku = xstrdup(lname);
+	rc = item_lookup(x, sku, strlen(sku), &item);
+	if (rc == 0) {
+		memset(&it, 0, sizeof it);
+		it.sku = sku;
+		it.name = lname;
+		it.price = price;
+		it.stock = ITEM_NO_STOCK;
+		if (store_item_put(x->s, &it, &item, &cause) != 0) {
+			ctx_dbfail(x, cause);
+			goto out;
+		}
+		strmap_put(x->items, sku, strlen(sku), item);
+		x->rep->items++;
+	} else if (rc < 0)
+		goto out;
+	o.code = name;
+	o.customer_id = st->last_customer;
+	o.at = st->last_at;
+	o.kind = ORDER_SALE;
+	o.source = (char *)"shopify";
+	if (order_get(x, &st->os, &o, &oid, &line) == 0) {
+		if (oid == 0)
+			x->rep->skipped++;
+		else
+			line_add(x, oid, line, item, qty, price, NULL);
+	}
+out:
+	free(name);
+	free(email);
+	free(sku);
+	free(lname);
+	free(cur);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- hotel booking demand --------------------------------------------- */
+
+enum { HB_HOTEL, HB_CANCELED, HB_YEAR, HB_MONTH, HB_DAY, HB_WEEKEND, HB_WEEK,
+    HB_ADULTS, HB_CHILDREN, HB_REPEATED, HB_RESERVED, HB_ASSIGNED, HB_ADR,
+    HB_CTYPE, HB_STATUS, HB_COUNTRY };
+
+struct hbtype {
+	int64_t id;
+	int64_t hotel;
+	char    code[8];
+	int64_t sum, n;     /* adr of stays that happened, for the rack rate */
+};
+
+struct hbstate {
+	struct strmap *types;   /* "hotel\037code" -> index */
+	struct hbtype *t;
+	size_t         nt, cap;
+};
+
+static int
+hb_type(struct ctx *x, struct hbstate *st, int64_t hotel, const char *hname,
+    const char *code, size_t len, size_t *idx)
+{
+	struct room_type rt;
+	char *key = xasprintf("%s\037%.*s", hname, (int)len, code);
+	char *cause = NULL;
+	int64_t slot;
+	int rc;
+
+	if (strmap_get(st->types, key, strlen(key), &slot)) {
+		free(key);
+		*idx = (size_t)slot;
+		return 0;
+	}
+	if (st->nt == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 16;
+		st->t = xreallocarray(st->t, st->cap, sizeof *st->t);
+	}
+	memset(&st->t[st->nt], 0, sizeof st->t[st->nt]);
+	snprintf(st->t[st->nt].code, sizeof st->t[st->nt].code, "%.*s",
+	    (int)len, code);
+	st->t[st->nt].hotel = hotel;
+	rc = store_room_type_id(x->s, hotel, st->t[st->nt].code,
+	    &st->t[st->nt].id, &cause);
+	if (rc < 0) {
+		free(key);
+		return ctx_dbfail(x, cause);
+	}
+	if (rc == 0) {
+		/* The codes are anonymised letters: ladder them in order. */
+		memset(&rt, 0, sizeof rt);
+		rt.hotel_id = hotel;
+		rt.code = st->t[st->nt].code;
+		rt.name = xasprintf("Room type %s", rt.code);
+		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		if (store_room_type_put(x->s, &rt, &st->t[st->nt].id,
+		    &cause) != 0) {
+			free(rt.name);
+			free(key);
+			return ctx_dbfail(x, cause);
+		}
+		free(rt.name);
+		x->rep->room_types++;
+	}
+	strmap_put(st->types, key, strlen(key), (int64_t)st->nt);
+	free(key);
+	*idx = st->nt++;
+	return 0;
+}
+
+static const char *months[] = { "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November",
+    "December" };
+
+static int
+read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
+{
+	struct reservation r;
+	struct customer c;
+	char *hotel = NULL, *status = NULL, *cause = NULL, *mon = NULL;
+	const char *res, *asg;
+	size_t rlen, alen, ri = 0, ai = 0, len;
+	int64_t year, day, we, wk, adults, children = 0, canceled, rep, id;
+	int bad = 0, m = 0, rc;
+	char code[32];
+
+	memset(&r, 0, sizeof r);
+	memset(&c, 0, sizeof c);
+	bad |= fld_required(x, f, HB_HOTEL, &hotel);
+	bad |= fld_int(x, f, HB_CANCELED, 0, 1, 0, &canceled);
+	bad |= fld_int(x, f, HB_YEAR, 1900, 2999, 0, &year);
+	mon = fld_dup(f, HB_MONTH);
+	for (m = 0; m < 12 && mon != NULL; m++)
+		if (strcmp(mon, months[m]) == 0)
+			break;
+	if (mon == NULL || m == 12) {
+		field_error(x, f, HB_MONTH, "not a month name (January ...)");
+		bad = -1;
+	}
+	bad |= fld_int(x, f, HB_DAY, 1, 31, 0, &day);
+	if (bad == 0 && !civil_valid((int)year, m + 1, (int)day)) {
+		field_error(x, f, HB_DAY, "no such date");
+		bad = -1;
+	}
+	bad |= fld_int(x, f, HB_WEEKEND, 0, 365, 0, &we);
+	bad |= fld_int(x, f, HB_WEEK, 0, 365, 0, &wk);
+	bad |= fld_int(x, f, HB_ADULTS, 0, 100, 0, &adults);
+	/* The published file writes a handful of unknown counts as "NA". */
+	fld(f, HB_CHILDREN, &len);
+	if (len > 0 && strcmp(fld(f, HB_CHILDREN, NULL), "NA") != 0)
+		bad |= fld_int(x, f, HB_CHILDREN, 0, 100, 0, &children);
+	bad |= fld_int(x, f, HB_REPEATED, 0, 1, 0, &rep);
+	res = fld(f, HB_RESERVED, &rlen);
+	asg = fld(f, HB_ASSIGNED, &alen);
+	if (rlen == 0 || rlen > 7) {
+		field_error(x, f, HB_RESERVED, "not a room type code");
+		bad = -1;
+	}
+	if (alen == 0 || alen > 7) {
+		field_error(x, f, HB_ASSIGNED, "not a room type code");
+		bad = -1;
+	}
+	bad |= fld_money(x, f, HB_ADR, &r.rate);
+	status = fld_dup(f, HB_STATUS);
+	if (status != NULL && strcmp(status, "Check-Out") == 0)
+		r.status = RES_CHECKED_OUT;
+	else if (status != NULL && strcmp(status, "Canceled") == 0)
+		r.status = RES_CANCELLED;
+	else if (status != NULL && strcmp(status, "No-Show") == 0)
+		r.status = RES_NO_SHOW;
+	else {
+		field_error(x, f, HB_STATUS, "expected Check-Out, Canceled "
+		    "or No-Show");
+		bad = -1;
+	}
+	if (bad != 0 || hotel_id(x, hotel, &r.hotel_id) != 0 ||
+	    hb_type(x, st, r.hotel_id, hotel, res, rlen, &ri) != 0 ||
+	    hb_type(x, st, r.hotel_id, hotel, asg, alen, &ai) != 0)
+		goto out;
+	/* No names in this data: the booking's line makes a stable,
+	 * pseudonymous confirmation number and guest id. */
+	snprintf(code, sizeof code, "L%07ld", csv_line(f->csv));
+	r.code = code;
+	r.arrival = civil_days((int)year, m + 1, (int)day);
+	r.nights = (int)(we + wk);
+	r.room_type_id = st->t[ri].id;
+	r.assigned_type_id = st->t[ai].id;
+	r.adults = (int)adults;
+	r.children = (int)children;
+	r.repeated = (int)rep;
+	r.segment = fld_dup(f, HB_CTYPE);
+	rc = store_reservation_id(x->s, r.hotel_id, code, &id, &cause);
+	if (rc < 0) {
+		ctx_dbfail(x, cause);
+		goto out;
+	}
+	if (rc == 1) {
+		x->rep->skipped++;
+		goto out;
+	}
+	c.code = xasprintf("%c-%s", hotel[0], code);
+	c.name = xasprintf("Guest %s", c.code);
+	c.country = fld_dup(f, HB_COUNTRY);
+	if (c.country != NULL && strcmp(c.country, "NULL") == 0)
+		xfree(&c.country);
+	c.segment = r.segment ? xstrdup(r.segment) : NULL;
+	if (customer_lookup(x, c.code, strlen(c.code), &r.guest_id) == 0) {
+		if (store_customer_put(x->s, &c, &r.guest_id, &cause) != 0) {
+			ctx_dbfail(x, cause);
+			goto out;
+		}
+		x->rep->customers++;
+	}
+	if (store_reservation_add(x->s, &r, &id, &cause) != 0) {
+		ctx_dbfail(x, cause);
+		goto out;
+	}
+	x->rep->reservations++;
+	if (!canceled && r.nights > 0) {
+		st->t[ri].sum += r.rate;
+		st->t[ri].n++;
+	}
+out:
+	r.code = NULL;
+	reservation_clear(&r);
+	customer_clear(&c);
+	free(hotel);
+	free(status);
+	free(mon);
+	return x->dberr ? -1 : 0;
+}
+
+/* Rack rate of each new room type: the mean nightly rate paid for it. */
+static int
+hb_finish(struct ctx *x, struct hbstate *st)
+{
+	struct room_type rt;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < st->nt && x->dberr == NULL; i++) {
+		if (st->t[i].n == 0)
+			continue;
+		memset(&rt, 0, sizeof rt);
+		rt.hotel_id = st->t[i].hotel;
+		rt.code = st->t[i].code;
+		rt.name = xasprintf("Room type %s", rt.code);
+		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		rt.rate = st->t[i].sum / st->t[i].n;
+		if (store_room_type_put(x->s, &rt, &st->t[i].id, &cause) != 0)
+			ctx_dbfail(x, cause);
+		free(rt.name);
+	}
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static int
+header_is(const char *h, size_t hlen, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (hlen > 0 && (*h == ' ')) {
+		h++;
+		hlen--;
+	}
+	while (hlen > 0 && h[hlen - 1] == ' ')
+		hlen--;
+	return hlen == n && strncasecmp(h, name, n) == 0;
+}
+
+/* Map the header onto kind k; 1 if every required column is there. */
+static int
+header_map(struct csv *c, enum kind k, int *col)
+{
+	const struct colspec *cs = kinds[k].cols;
+	size_t i, nf = csv_nfields(c), len;
+	int j, ok = 1;
+
+	for (j = 0; j < MAXCOLS && cs[j].name != NULL; j++) {
+		col[j] = -1;
+		for (i = 0; i < nf; i++) {
+			const char *h = csv_field(c, i, &len);
+			if (header_is(h, len, cs[j].name)) {
+				col[j] = (int)i;
+				break;
+			}
+		}
+		if (col[j] < 0 && cs[j].required)
+			ok = 0;
+	}
+	for (; j < MAXCOLS; j++)
+		col[j] = -1;
+	return ok;
+}
+
+static char *
+expected_columns(int format)
+{
+	char *out = xstrdup(""), *t;
+	int k, j;
+
+	for (k = 0; k < K_NKINDS; k++) {
+		if (format != IMPORT_AUTO && kinds[k].format != format)
+			continue;
+		t = xasprintf("%s%s%s (", out, *out ? "; " : "", kinds[k].name);
+		free(out);
+		out = t;
+		for (j = 0; j < MAXCOLS && kinds[k].cols[j].name; j++) {
+			if (!kinds[k].cols[j].required)
+				continue;
+			t = xasprintf("%s%s%s", out, j ? "," : "",
+			    kinds[k].cols[j].name);
+			free(out);
+			out = t;
+		}
+		t = xasprintf("%s)", out);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static int
+file_open(struct ctx *x, struct file *f, const char *path)
+{
+	char *cause = NULL, *exp, *p;
+	int k, rc;
+
+	f->path = path;
+	if (csv_open(&f->csv, path, ',', NULL, &cause) != 0) {
+		ctx_error(x, cause);
+		return -1;
+	}
+	rc = csv_next(f->csv, &cause);
+	if (rc <= 0) {
+		p = text_cleans(path, 80);
+		ctx_error(x, rc < 0 ? cause :
+		    xasprintf("%s: empty file (no header row)", p));
+		free(p);
+		return -1;
+	}
+	for (k = 0; k < K_NKINDS; k++) {
+		if (x->opt->format != IMPORT_AUTO &&
+		    kinds[k].format != x->opt->format)
+			continue;
+		if (header_map(f->csv, (enum kind)k, f->col)) {
+			f->kind = (enum kind)k;
+			return 0;
+		}
+	}
+	exp = expected_columns(x->opt->format);
+	p = csv_error(f->csv, -1, "the header is not one uplift knows");
+	ctx_error(x, xasprintf("%s; expected %s", p, exp));
+	free(p);
+	free(exp);
+	return -1;
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	const struct file *fa = a, *fb = b;
+
+	return (int)fa->kind - (int)fb->kind;
+}
+
+static void
+progress(struct ctx *x, struct file *f)
+{
+	if (x->opt->progress != NULL)
+		x->opt->progress(x->opt->progress_arg, f->path,
+		    csv_offset(f->csv), csv_size(f->csv));
+}
+
+/* Read every record of f with the reader of its kind. */
+static int
+file_read(struct ctx *x, struct file *f)
+{
+	struct strmap *seen = strmap_new();
+	struct olstate ol;
+	struct shstate sh;
+	struct hbstate hb;
+	struct ordstate os;
+	char *cause = NULL;
+	long start = x->rep->records;
+	int rc = 0, r;
+	size_t i;
+
+	memset(&ol, 0, sizeof ol);
+	memset(&sh, 0, sizeof sh);
+	memset(&hb, 0, sizeof hb);
+	memset(&os, 0, sizeof os);
+	ol.slot = strmap_new();
+	ol.os.lines = strmap_new();
+	sh.os.lines = strmap_new();
+	sh.cancelled = strmap_new();
+	os.lines = strmap_new();
+	hb.types = strmap_new();
+
+	if (f->kind == K_ONLINE_RETAIL)
+		rc = ctx_currency(x, "GBP", 3);
+	else if (f->kind == K_HOTEL_BOOKINGS)
+		rc = ctx_currency(x, "EUR", 2);
+	else if (f->kind != K_SHOPIFY && x->cur[0] == '\0') {
+		/* uplift's files carry no currency: the caller's. */
+		const char *cur = x->opt->currency ? x->opt->currency : "GBP";
+		rc = ctx_currency(x, cur, money_currency_digits(cur));
+	}
+	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
+		if (r < 0) {
+			ctx_error(x, cause);
+			rc = -1;
+			break;
+		}
+		x->rep->records++;
+		if (csv_nfields(f->csv) == 1 && csv_field(f->csv, 0,
+		    NULL)[0] == '\0')
+			continue;       /* a blank line */
+		if ((x->rep->records & 0x3fff) == 0)
+			progress(x, f);
+		switch (f->kind) {
+		case K_ITEMS: rc = read_items(x, f, seen); break;
+		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
+		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
+		case K_ROOMS: rc = read_rooms(x, f, seen); break;
+		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
+		case K_ORDERS: rc = read_orders(x, f, &os); break;
+		case K_ONLINE_RETAIL: rc = read_online_retail(x, f, &ol); break;
+		case K_SHOPIFY: rc = read_shopify(x, f, &sh); break;
+		case K_HOTEL_BOOKINGS: rc = read_hotel_bookings(x, f, &hb); break;
+		case K_NKINDS: break;
+		}
+		if (x->nerrors > 10000)
+			break;    /* enough: the file is not what it claims */
+	}
+	progress(x, f);
+	lines_flush(x);
+	if (rc == 0 && x->nerrors == 0) {
+		if (f->kind == K_ONLINE_RETAIL)
+			rc = ol_finish(x, &ol);
+		else if (f->kind == K_HOTEL_BOOKINGS)
+			rc = hb_finish(x, &hb);
+	}
+	if (rc == 0 && x->dberr == NULL && x->nerrors == 0 &&
+	    store_import_log(x->s, x->opt->now, kinds[f->kind].name, f->path,
+	    x->rep->records - start, 0, &cause) != 0)
+		ctx_dbfail(x, cause);
+
+	for (i = 0; i < ol.nitems; i++)
+		free(ol.items[i].name);
+	free(ol.items);
+	free(ol.last);
+	free(ol.os.ids);
+	free(sh.os.ids);
+	free(sh.last);
+	free(os.ids);
+	free(hb.t);
+	strmap_free(&ol.slot);
+	strmap_free(&ol.os.lines);
+	strmap_free(&sh.os.lines);
+	strmap_free(&sh.cancelled);
+	strmap_free(&os.lines);
+	strmap_free(&hb.types);
+	strmap_free(&seen);
+	return x->dberr ? -1 : 0;
+}
+
+int
+import_files(struct store *s, char *const *paths, size_t n,
+    const struct import_options *opt, struct import_report *rep,
+    char **cause)
+{
+	struct ctx x;
+	struct file *files;
+	char *out, *t, *err = NULL;
+	size_t i, opened = 0;
+	int rc = 0, k;
+
+	memset(rep, 0, sizeof *rep);
+	memset(&x, 0, sizeof x);
+	x.s = s;
+	x.opt = opt;
+	x.rep = rep;
+	x.maxmsgs = opt->max_errors > 0 ? opt->max_errors : 20;
+	x.items = strmap_new();
+	x.customers = strmap_new();
+	x.orders = strmap_new();
+	x.hotels = strmap_new();
+	files = xcalloc(n ? n : 1, sizeof *files);
+
+	for (i = 0; i < n; i++)
+		if (file_open(&x, &files[opened], paths[i]) == 0)
+			opened++;
+		else
+			csv_close(&files[opened].csv);
+	if (x.nerrors == 0) {
+		qsort(files, opened, sizeof *files, file_cmp);
+		if (store_begin(s, &err) != 0)
+			ctx_dbfail(&x, err);
+		else {
+			store_bulk_mode(s, 1);
+			store_currency(s, x.cur, &x.scale);
+			for (i = 0; i < opened && x.dberr == NULL; i++)
+				file_read(&x, &files[i]);
+			if (x.dberr == NULL && x.nerrors == 0) {
+				if (store_commit(s, &err) != 0)
+					ctx_dbfail(&x, err);
+			} else
+				store_rollback(s);
+			store_bulk_mode(s, 0);
+		}
+	}
+	for (i = 0; i < opened; i++)
+		csv_close(&files[i].csv);
+	free(files);
+
+	if (x.dberr != NULL) {
+		*cause = x.dberr;
+		x.dberr = NULL;
+		rc = -1;
+	} else if (x.nerrors > 0) {
+		out = xstrdup("");
+		for (k = 0; k < x.nmsgs; k++) {
+			t = xasprintf("%s%s%s", out, k ? "\n" : "", x.msgs[k]);
+			free(out);
+			out = t;
+		}
+		if (x.nerrors > x.nmsgs) {
+			t = xasprintf("%s\n%ld more errors not shown", out,
+			    x.nerrors - x.nmsgs);
+			free(out);
+			out = t;
+		}
+		*cause = out;
+		rc = 2;
+	}
+	if (rc != 0) {
+		long records = rep->records;
+		memset(rep, 0, sizeof *rep);
+		rep->records = records;
+	}
+	for (k = 0; k < x.nmsgs; k++)
+		free(x.msgs[k]);
+	free(x.msgs);
+	strmap_free(&x.items);
+	strmap_free(&x.customers);
+	strmap_free(&x.orders);
+	strmap_free(&x.hotels);
+	return rc;
+}

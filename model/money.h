@@ -1,0 +1,43 @@
+/*
+ * money — amounts as integers in minor units, parsed and printed exactly.
+ *
+ * A database has one currency and a scale: the number of decimal digits
+ * its integers carry (2 for pence or cents; the UCI Online Retail shop
+ * uses 3 because that file quotes prices to a tenth of a penny).  Decimal
+ * text is converted digit by digit, never through floating point.
+ */
+#ifndef UPLIFT_MONEY_H
+#define UPLIFT_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MONEY_MAX_SCALE 6
+
+/*
+ * Parse s[0..len) — optional sign, digits, optional '.' and digits — into
+ * units of 10^-scale.  Extra decimals are accepted only if they are zeros.
+ * Rejects empty text, exponents (1e309), NaN/Inf, thousands separators,
+ * decimal commas and overflow.  Returns 0, or -1 with a static *why.
+ */
+int money_parse(const char *s, size_t len, int scale, int64_t *out,
+    const char **why);
+
+/*
+ * Format v (units of 10^-scale) as "-1234.50" into buf.  With group != 0
+ * thousands are separated by a thin space-less ' ' (U+0020).  Returns buf.
+ */
+char *money_format(int64_t v, int scale, int group, char *buf, size_t size);
+
+/* Parse a whole number in [min, max] from s[0..len); 0 or -1 with *why. */
+int money_parse_int(const char *s, size_t len, int64_t min, int64_t max,
+    int64_t *out, const char **why);
+
+/* The ISO 4217 minor-unit digits of a currency code (2 if unknown, 0 for
+ * JPY-like currencies).  code is three letters. */
+int money_currency_digits(const char *code);
+
+/* 1 if code looks like an ISO 4217 code (three ASCII capitals). */
+int money_currency_valid(const char *code);
+
+#endif

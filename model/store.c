@@ -1,0 +1,1412 @@
+/*
+ * store.c — opening, checking and migrating the database, and the SQL
+ * behind store.h.  Statements are prepared once per connection and kept in
+ * s->stmt[], indexed by enum stmt_id.
+ */
+#include "model/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "model/money.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+enum stmt_id {
+	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
+	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
+	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
+	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_PUT,
+	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD,
+	Q_COUNT
+};
+
+static const char *stmt_sql[Q_COUNT] = {
+	[Q_ITEM_ID] = "SELECT id FROM item WHERE sku = ?1",
+	[Q_ITEM_PUT] =
+	    "INSERT INTO item(sku, name, category, family, tier, brand_tier,"
+	    " price, stock, barcode, season_start, season_end, refill_days,"
+	    " benefit) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+	    " ON CONFLICT(sku) DO UPDATE SET name = excluded.name,"
+	    " category = excluded.category, family = excluded.family,"
+	    " tier = excluded.tier, brand_tier = excluded.brand_tier,"
+	    " price = excluded.price, stock = excluded.stock,"
+	    " barcode = excluded.barcode, season_start = excluded.season_start,"
+	    " season_end = excluded.season_end,"
+	    " refill_days = excluded.refill_days, benefit = excluded.benefit"
+	    " RETURNING id",
+	[Q_ITEM_PRICE] = "UPDATE item SET price = ?2 WHERE id = ?1",
+	[Q_ITEM_GET] =
+	    "SELECT id, sku, name, category, family, tier, brand_tier, price,"
+	    " stock, barcode, season_start, season_end, refill_days, benefit"
+	    " FROM item WHERE id = ?1",
+	[Q_CUST_ID] = "SELECT id FROM customer WHERE code = ?1",
+	[Q_CUST_PUT] =
+	    "INSERT INTO customer(code, name, phone, phone_rev, email, loyalty,"
+	    " lang, segment, country, consent)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
+	    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+	    " phone = excluded.phone, phone_rev = excluded.phone_rev,"
+	    " email = excluded.email, loyalty = excluded.loyalty,"
+	    " lang = excluded.lang, segment = excluded.segment,"
+	    " country = excluded.country, consent = excluded.consent"
+	    " RETURNING id",
+	[Q_CUST_GET] =
+	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
+	    " country, consent FROM customer WHERE id = ?1",
+	[Q_ORDER_ID] = "SELECT id FROM orders WHERE code = ?1",
+	[Q_ORDER_ADD] =
+	    "INSERT INTO orders(code, customer_id, at, kind, country, source)"
+	    " VALUES (?1,?2,?3,?4,?5,?6)",
+	[Q_LINE_ADD] =
+	    "INSERT INTO order_line(order_id, line, item_id, qty, unit_price,"
+	    " descr) VALUES (?1,?2,?3,?4,?5,?6)",
+	[Q_HOTEL_ID] = "SELECT id FROM hotel WHERE name = ?1",
+	[Q_HOTEL_ADD] = "INSERT INTO hotel(name) VALUES (?1)",
+	[Q_RT_ID] = "SELECT id FROM room_type WHERE hotel_id = ?1 AND code = ?2",
+	[Q_RT_PUT] =
+	    "INSERT INTO room_type(hotel_id, code, name, tier, rate, capacity,"
+	    " view, size_m2) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+	    " ON CONFLICT(hotel_id, code) DO UPDATE SET name = excluded.name,"
+	    " tier = excluded.tier, rate = excluded.rate,"
+	    " capacity = excluded.capacity, view = excluded.view,"
+	    " size_m2 = excluded.size_m2 RETURNING id",
+	[Q_ROOM_PUT] =
+	    "INSERT INTO room(hotel_id, number, room_type_id) VALUES (?1,?2,?3)"
+	    " ON CONFLICT(hotel_id, number) DO UPDATE SET"
+	    " room_type_id = excluded.room_type_id",
+	[Q_RES_ID] =
+	    "SELECT id FROM reservation WHERE hotel_id = ?1 AND code = ?2",
+	[Q_RES_ADD] =
+	    "INSERT INTO reservation(hotel_id, code, guest_id, arrival, nights,"
+	    " room_type_id, assigned_type_id, rate, adults, children, status,"
+	    " repeated, segment) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+	    "?12,?13)",
+	[Q_IMPORT_LOG] =
+	    "INSERT INTO import_log(at, format, file, records, added)"
+	    " VALUES (?1,?2,?3,?4,?5)",
+};
+
+#define LINE_BATCH 32   /* order lines per multi-row INSERT */
+
+struct store {
+	sqlite3       *db;
+	char          *path;
+	int            flags;
+	char           currency[4];
+	int            scale;
+	sqlite3_stmt  *stmt[Q_COUNT];
+	char          *lines_sql;   /* the LINE_BATCH-row INSERT */
+};
+
+/* ---- schema ----------------------------------------------------------- */
+
+/*
+ * Migrations, applied in order; migration i brings user_version from i to
+ * i + 1.  Never edit a released one: add the next.
+ */
+static const char *migrations[] = {
+	/* 0 -> 1: everything in product.md's "Data" section. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE item("
+	"  id INTEGER PRIMARY KEY,"
+	"  sku TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  category TEXT, family TEXT,"
+	"  tier INTEGER NOT NULL DEFAULT 1,"
+	"  brand_tier INTEGER NOT NULL DEFAULT 2 CHECK (brand_tier BETWEEN 1 AND 3),"
+	"  price INTEGER NOT NULL DEFAULT 0,"
+	"  stock INTEGER,"
+	"  barcode TEXT,"
+	"  season_start INTEGER, season_end INTEGER,"
+	"  refill_days INTEGER,"
+	"  benefit TEXT);"
+	"CREATE INDEX item_family ON item(family, tier) WHERE family IS NOT NULL;"
+	"CREATE INDEX item_barcode ON item(barcode) WHERE barcode IS NOT NULL;"
+	"CREATE INDEX item_name ON item(name COLLATE NOCASE);"
+	"CREATE TABLE customer("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT, phone_rev TEXT, email TEXT, loyalty TEXT,"
+	"  lang TEXT, segment TEXT, country TEXT,"
+	"  consent INTEGER NOT NULL DEFAULT 0,"
+	"  erased INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX customer_name ON customer(name COLLATE NOCASE);"
+	"CREATE INDEX customer_phone ON customer(phone_rev)"
+	"  WHERE phone_rev IS NOT NULL;"
+	"CREATE INDEX customer_loyalty ON customer(loyalty)"
+	"  WHERE loyalty IS NOT NULL;"
+	"CREATE TABLE orders("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER REFERENCES customer(id),"
+	"  at INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1)),"
+	"  country TEXT, source TEXT);"
+	"CREATE INDEX orders_customer ON orders(customer_id, at)"
+	"  WHERE customer_id IS NOT NULL;"
+	"CREATE INDEX orders_at ON orders(at);"
+	"CREATE TABLE order_line("
+	"  order_id INTEGER NOT NULL REFERENCES orders(id),"
+	"  line INTEGER NOT NULL,"
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  qty INTEGER NOT NULL,"
+	"  unit_price INTEGER NOT NULL,"
+	"  descr TEXT,"
+	"  PRIMARY KEY (order_id, line)) WITHOUT ROWID;"
+	"CREATE TABLE bundle("
+	"  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL, price INTEGER NOT NULL);"
+	"CREATE TABLE bundle_item("
+	"  bundle_id INTEGER NOT NULL REFERENCES bundle(id) ON DELETE CASCADE,"
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  qty INTEGER NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (bundle_id, item_id)) WITHOUT ROWID;"
+	"CREATE TABLE hotel(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE room_type("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
+	"  code TEXT NOT NULL, name TEXT NOT NULL,"
+	"  tier INTEGER NOT NULL, rate INTEGER NOT NULL,"
+	"  capacity INTEGER, view TEXT, size_m2 INTEGER,"
+	"  UNIQUE (hotel_id, code));"
+	"CREATE TABLE room("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
+	"  number TEXT NOT NULL,"
+	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
+	"  UNIQUE (hotel_id, number));"
+	"CREATE TABLE rate("
+	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
+	"  day INTEGER NOT NULL, rate INTEGER NOT NULL,"
+	"  PRIMARY KEY (room_type_id, day)) WITHOUT ROWID;"
+	"CREATE TABLE reservation("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
+	"  code TEXT NOT NULL,"
+	"  guest_id INTEGER REFERENCES customer(id),"
+	"  arrival INTEGER NOT NULL,"
+	"  nights INTEGER NOT NULL CHECK (nights >= 0),"
+	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
+	"  assigned_type_id INTEGER REFERENCES room_type(id),"
+	"  room_id INTEGER REFERENCES room(id),"
+	"  rate INTEGER NOT NULL,"
+	"  adults INTEGER NOT NULL DEFAULT 1, children INTEGER NOT NULL DEFAULT 0,"
+	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"
+	"  repeated INTEGER NOT NULL DEFAULT 0,"
+	"  segment TEXT,"
+	"  UNIQUE (hotel_id, code));"
+	"CREATE INDEX reservation_arrival ON reservation(hotel_id, arrival);"
+	"CREATE INDEX reservation_guest ON reservation(guest_id)"
+	"  WHERE guest_id IS NOT NULL;"
+	"CREATE TABLE addon("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
+	"  code TEXT NOT NULL, name TEXT NOT NULL,"
+	"  price INTEGER NOT NULL,"
+	"  per INTEGER NOT NULL DEFAULT 0 CHECK (per BETWEEN 0 AND 2),"
+	"  daily_stock INTEGER,"
+	"  UNIQUE (hotel_id, code));"
+	"CREATE TABLE script("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '',"
+	"  lang TEXT NOT NULL, variant TEXT NOT NULL DEFAULT 'A',"
+	"  line INTEGER NOT NULL DEFAULT 1, text TEXT NOT NULL,"
+	"  UNIQUE (kind, scope, lang, variant, line));"
+	"CREATE TABLE clerk("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	"  role INTEGER NOT NULL CHECK (role BETWEEN 0 AND 2),"
+	"  pin_hash TEXT, failed INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER);"
+	"CREATE TABLE offer("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  clerk_id INTEGER REFERENCES clerk(id),"
+	"  counter TEXT,"
+	"  customer_id INTEGER REFERENCES customer(id),"
+	"  item_id INTEGER REFERENCES item(id),"
+	"  reservation_id INTEGER REFERENCES reservation(id),"
+	"  room_type_id INTEGER REFERENCES room_type(id),"
+	"  kind INTEGER NOT NULL,"
+	"  price_diff INTEGER NOT NULL,"
+	"  outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 2),"
+	"  reason INTEGER,"
+	"  variant TEXT,"
+	"  training INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX offer_customer ON offer(customer_id, at);"
+	"CREATE INDEX offer_at ON offer(at);"
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+	"  clerk_id INTEGER, action TEXT NOT NULL,"
+	"  subject TEXT, detail TEXT);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TABLE model("
+	"  name TEXT PRIMARY KEY, built INTEGER NOT NULL, data BLOB NOT NULL)"
+	"  WITHOUT ROWID;"
+	"CREATE TABLE import_log("
+	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, format TEXT NOT NULL,"
+	"  file TEXT NOT NULL, records INTEGER NOT NULL, added INTEGER NOT NULL);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---- errors ----------------------------------------------------------- */
+
+static int
+store_fail(struct store *s, char **cause, const char *what)
+{
+	char *path = text_cleans(s->path, 60);
+
+	*cause = xasprintf("%s: %s: %s", path, what, sqlite3_errmsg(s->db));
+	free(path);
+	return -1;
+}
+
+static int
+store_exec(struct store *s, const char *sql, char **cause)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		char *path = text_cleans(s->path, 60);
+		*cause = xasprintf("%s: %s", path, err ? err : "error");
+		free(path);
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Run a one-value query (a PRAGMA) and return its integer, or -1. */
+static int64_t
+store_pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+store_pragma_text(struct store *s, const char *sql, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		snprintf(buf, size, "%s", t ? (const char *)t : "");
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static int
+store_local_fs(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct statfs sf;
+	int rc = 0;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	if (statfs(dir, &sf) == 0) {
+		switch ((unsigned long)sf.f_type) {
+		case 0x6969UL:       /* NFS */
+		case 0x517bUL:       /* SMB */
+		case 0xff534d42UL:   /* CIFS */
+		case 0xfe534d42UL:   /* SMB2 */
+		case 0x564c:         /* NCP */
+		case 0x01021997UL:   /* 9p */
+		case 0x47504653UL:   /* GPFS */
+		case 0x0bd00bd0UL:   /* Lustre */
+		case 0x73757245UL:   /* Coda */
+		case 0x5346414fUL:   /* AFS */
+		case 0x65735546UL: { /* FUSE (sshfs and friends) */
+			char *p = text_cleans(path, 60);
+			*cause = xasprintf("%s: on a network filesystem; SQLite "
+			    "locking is not safe there, keep the database on a "
+			    "local disk", p);
+			free(p);
+			rc = -1;
+		}
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+static int
+store_mkparent(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *p;
+
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			char *c = text_cleans(dir, 60);
+			*cause = xasprintf("%s: %s", c, strerror(errno));
+			free(c);
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+/* Set a pragma and read it back; fail if the value did not take. */
+static int
+store_pragma_check(struct store *s, const char *set, const char *get,
+    const char *want, char **cause)
+{
+	char got[32];
+
+	if (store_exec(s, set, cause) != 0)
+		return -1;
+	if (store_pragma_text(s, get, got, sizeof got) != 0 ||
+	    strcmp(got, want) != 0) {
+		char *path = text_cleans(s->path, 60);
+		*cause = xasprintf("%s: could not set %s (got '%s')", path,
+		    set, got);
+		free(path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_settings(struct store *s, char **cause)
+{
+	int on;
+
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+	    SQLITE_OK || !on ||
+	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) !=
+	    SQLITE_OK || on)
+		return store_fail(s, cause, "cannot set defensive mode");
+	/* A non-database file fails here, at the first statement. */
+	if (store_exec(s, "SELECT count(*) FROM sqlite_schema", cause) != 0)
+		return -1;
+	if (store_pragma_check(s, "PRAGMA trusted_schema = OFF",
+	    "PRAGMA trusted_schema", "0", cause) != 0 ||
+	    store_pragma_check(s, "PRAGMA foreign_keys = ON",
+	    "PRAGMA foreign_keys", "1", cause) != 0 ||
+	    store_pragma_check(s, "PRAGMA secure_delete = ON",
+	    "PRAGMA secure_delete", "1", cause) != 0)
+		return -1;
+	if (s->flags & STORE_READONLY)
+		return 0;
+	if (store_pragma_check(s, "PRAGMA journal_mode = WAL",
+	    "PRAGMA journal_mode", "wal", cause) != 0 ||
+	    store_pragma_check(s, "PRAGMA synchronous = FULL",
+	    "PRAGMA synchronous", "2", cause) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+store_migrate(struct store *s, int64_t version, char **cause)
+{
+	char sql[64];
+
+	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	/* Re-read under the write lock: another process may have migrated. */
+	version = store_pragma_int(s, "PRAGMA user_version");
+	for (; version < NMIGRATIONS; version++) {
+		if (store_exec(s, migrations[version], cause) != 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    (int)version + 1);
+		if (store_exec(s, sql, cause) != 0)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    STORE_APPLICATION_ID);
+	if (store_exec(s, sql, cause) != 0 ||
+	    store_exec(s, "COMMIT", cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int
+store_check(struct store *s, char **cause)
+{
+	int64_t appid, version, tables;
+	char ok[64];
+	char *path;
+
+	appid = store_pragma_int(s, "PRAGMA application_id");
+	version = store_pragma_int(s, "PRAGMA user_version");
+	tables = store_pragma_int(s, "SELECT count(*) FROM sqlite_schema");
+	path = text_cleans(s->path, 60);
+	if (appid != STORE_APPLICATION_ID && !(appid == 0 && tables == 0)) {
+		*cause = xasprintf("%s: not an uplift database", path);
+		goto fail;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("%s: made by a newer uplift (schema %lld, "
+		    "this one knows up to %d); upgrade uplift", path,
+		    (long long)version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (!(s->flags & STORE_NOCHECK) && tables > 0) {
+		if (store_pragma_text(s, "PRAGMA quick_check", ok,
+		    sizeof ok) != 0 || strcmp(ok, "ok") != 0) {
+			*cause = xasprintf("%s: the database is damaged "
+			    "(quick_check: %s); restore it from a backup",
+			    path, ok[0] ? ok : sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		if (s->flags & STORE_READONLY) {
+			*cause = xasprintf("%s: %s; open it once for writing "
+			    "to initialise it", path, version == 0 ?
+			    "not initialised" : "needs an upgrade");
+			goto fail;
+		}
+		if (store_migrate(s, version, cause) != 0)
+			goto fail;
+	}
+	free(path);
+	return 0;
+fail:
+	free(path);
+	return -1;
+}
+
+static void
+store_load_meta(struct store *s)
+{
+	char buf[16];
+
+	s->currency[0] = '\0';
+	s->scale = 2;
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = "
+	    "'currency'", buf, sizeof buf) == 0 && strlen(buf) == 3)
+		memcpy(s->currency, buf, 4);
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = 'scale'",
+	    buf, sizeof buf) == 0 && buf[0] >= '0' && buf[0] <= '6')
+		s->scale = buf[0] - '0';
+}
+
+int
+store_open(struct store **out, const char *path, int flags, char **cause)
+{
+	struct store *s;
+	struct stat sb;
+	int oflags, fd;
+
+	*out = NULL;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->flags = flags;
+
+	if (stat(path, &sb) != 0) {
+		char *p = text_cleans(path, 60);
+		if (errno != ENOENT || !(flags & STORE_CREATE) ||
+		    (flags & STORE_READONLY)) {
+			*cause = xasprintf("%s: %s", p, strerror(errno));
+			free(p);
+			goto fail;
+		}
+		free(p);
+		if (store_mkparent(path, cause) != 0)
+			goto fail;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			p = text_cleans(path, 60);
+			*cause = xasprintf("%s: %s", p, strerror(errno));
+			free(p);
+			goto fail;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode)) {
+		char *p = text_cleans(path, 60);
+		*cause = xasprintf("%s: not a regular file", p);
+		free(p);
+		goto fail;
+	}
+	if (store_local_fs(path, cause) != 0)
+		goto fail;
+
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	/* One connection per thread: no need for SQLite's own mutexes. */
+	oflags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		if (s->db == NULL) {
+			*cause = xstrdup("out of memory opening the database");
+			goto fail;
+		}
+		store_fail(s, cause, "cannot open");
+		goto fail;
+	}
+	if (!(flags & STORE_READONLY))
+		chmod(path, 0600);
+	if (store_settings(s, cause) != 0 || store_check(s, cause) != 0)
+		goto fail;
+	store_load_meta(s);
+	*out = s;
+	return 0;
+fail:
+	store_close(&s);
+	return -1;
+}
+
+void
+store_close(struct store **sp)
+{
+	struct store *s = *sp;
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	if (s->db != NULL)
+		sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s->lines_sql);
+	free(s);
+	*sp = NULL;
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static char *
+lines_batch_sql(void)
+{
+	char *sql = xstrdup("INSERT INTO order_line(order_id, line, item_id,"
+	    " qty, unit_price, descr) VALUES "), *t;
+	int i;
+
+	for (i = 0; i < LINE_BATCH; i++) {
+		t = xasprintf("%s%s(?,?,?,?,?,?)", sql, i ? "," : "");
+		free(sql);
+		sql = t;
+	}
+	return sql;
+}
+
+static sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id, char **cause)
+{
+	sqlite3_stmt *st = s->stmt[id];
+
+	if (st == NULL) {
+		const char *sql = stmt_sql[id];
+		if (id == Q_LINES_ADD) {
+			if (s->lines_sql == NULL)
+				s->lines_sql = lines_batch_sql();
+			sql = s->lines_sql;
+		}
+		if (sqlite3_prepare_v3(s->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			store_fail(s, cause, "cannot prepare a statement");
+			return NULL;
+		}
+		s->stmt[id] = st;
+	} else {
+		/* Every caller binds every parameter. */
+		sqlite3_reset(st);
+	}
+	return st;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static int
+bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == 0)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, v);
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+/* Step a statement that returns nothing; 0 or -1 with cause. */
+static int
+store_done(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(s, cause, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Step a lookup returning one id: 1 found, 0 not, -1 error. */
+static int
+store_lookup(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, cause, "lookup failed");
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+int
+store_begin(struct store *s, char **cause)
+{
+	return store_exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	if (store_exec(s, "COMMIT", cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+store_bulk_mode(struct store *s, int on)
+{
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -131072" :
+	    "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+}
+
+/* ---- meta ------------------------------------------------------------- */
+
+void
+store_currency(const struct store *s, char cur[4], int *scale)
+{
+	memcpy(cur, s->currency, 4);
+	*scale = s->scale;
+}
+
+int
+store_set_currency(struct store *s, const char *cur, int scale, char **cause)
+{
+	sqlite3_stmt *st;
+	char buf[2] = { (char)('0' + scale), '\0' };
+	int own = sqlite3_get_autocommit(s->db), rc = -1;
+
+	if (!money_currency_valid(cur) || scale < 0 || scale > MONEY_MAX_SCALE) {
+		*cause = xstrdup("invalid currency code or scale");
+		return -1;
+	}
+	if (s->currency[0] != '\0') {
+		if (strcmp(s->currency, cur) == 0 && s->scale == scale)
+			return 0;
+		if (strcmp(s->currency, cur) == 0)
+			*cause = xasprintf("the database keeps %s amounts "
+			    "with %d decimals, this data needs %d", cur,
+			    s->scale, scale);
+		else
+			*cause = xasprintf("the database holds %s amounts; "
+			    "this data is in %s", s->currency, cur);
+		return -1;
+	}
+	if (own && store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value) "
+	    "VALUES ('currency', ?1), ('scale', ?2)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s, cause, "cannot set the currency");
+		goto out;
+	}
+	bind_text(st, 1, cur);
+	bind_text(st, 2, buf);
+	rc = store_done(s, st, cause, "cannot set the currency");
+	sqlite3_finalize(st);
+	if (rc == 0 && own)
+		rc = store_commit(s, cause);
+	if (rc == 0) {
+		memcpy(s->currency, cur, 4);
+		s->scale = scale;
+	}
+out:
+	if (rc != 0 && own)
+		store_rollback(s);
+	return rc;
+}
+
+/* ---- counts ----------------------------------------------------------- */
+
+int
+store_stats(struct store *s, struct store_stats *st, char **cause)
+{
+	static const struct {
+		const char *sql;
+		size_t off;
+	} q[] = {
+		{ "SELECT count(*) FROM customer",
+		    offsetof(struct store_stats, customers) },
+		{ "SELECT count(*) FROM item", offsetof(struct store_stats, items) },
+		{ "SELECT count(*) FROM orders", offsetof(struct store_stats, orders) },
+		{ "SELECT count(*) FROM order_line",
+		    offsetof(struct store_stats, order_lines) },
+		{ "SELECT count(*) FROM hotel", offsetof(struct store_stats, hotels) },
+		{ "SELECT count(*) FROM room_type",
+		    offsetof(struct store_stats, room_types) },
+		{ "SELECT count(*) FROM room", offsetof(struct store_stats, rooms) },
+		{ "SELECT count(*) FROM reservation",
+		    offsetof(struct store_stats, reservations) },
+		{ "SELECT count(*) FROM offer WHERE training = 0",
+		    offsetof(struct store_stats, offers) },
+	};
+	size_t i;
+	int64_t v;
+
+	memset(st, 0, sizeof *st);
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		v = store_pragma_int(s, q[i].sql);
+		if (v < 0)
+			return store_fail(s, cause, "cannot count");
+		*(int64_t *)(void *)((char *)st + q[i].off) = v;
+	}
+	return 0;
+}
+
+/* ---- catalogue -------------------------------------------------------- */
+
+int
+store_item_id(struct store *s, const char *sku, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ITEM_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, sku);
+	return store_lookup(s, st, id, cause);
+}
+
+int
+store_item_put(struct store *s, const struct item *it, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ITEM_PUT, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, it->sku);
+	bind_text(st, 2, it->name ? it->name : "");
+	bind_text(st, 3, it->category);
+	bind_text(st, 4, it->family);
+	sqlite3_bind_int(st, 5, it->tier > 0 ? it->tier : 1);
+	sqlite3_bind_int(st, 6, it->brand_tier > 0 ? it->brand_tier : 2);
+	sqlite3_bind_int64(st, 7, it->price);
+	if (it->stock == ITEM_NO_STOCK)
+		sqlite3_bind_null(st, 8);
+	else
+		sqlite3_bind_int64(st, 8, it->stock);
+	bind_text(st, 9, it->barcode);
+	bind_id(st, 10, it->season_start);
+	bind_id(st, 11, it->season_end);
+	bind_id(st, 12, it->refill_days);
+	bind_text(st, 13, it->benefit);
+	if (store_lookup(s, st, id, cause) != 1)
+		return store_fail(s, cause, "cannot save an item");
+	return 0;
+}
+
+int
+store_item_set_price(struct store *s, int64_t id, int64_t price,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ITEM_PRICE, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, price);
+	return store_done(s, st, cause, "cannot set a price");
+}
+
+int
+store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ITEM_GET, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 :
+		    store_fail(s, cause, "cannot read an item");
+	}
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->sku = col_text(st, 1);
+	it->name = col_text(st, 2);
+	it->category = col_text(st, 3);
+	it->family = col_text(st, 4);
+	it->tier = sqlite3_column_int(st, 5);
+	it->brand_tier = sqlite3_column_int(st, 6);
+	it->price = sqlite3_column_int64(st, 7);
+	it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+	    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
+	it->barcode = col_text(st, 9);
+	it->season_start = sqlite3_column_int(st, 10);
+	it->season_end = sqlite3_column_int(st, 11);
+	it->refill_days = sqlite3_column_int(st, 12);
+	it->benefit = col_text(st, 13);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* ---- customers -------------------------------------------------------- */
+
+/* The digits of a phone number, reversed, so that "ends with" is a prefix
+ * search on an index.  NULL if it has no digit. */
+static char *
+phone_reverse(const char *phone)
+{
+	size_t n = 0, len;
+	char *r;
+
+	if (phone == NULL)
+		return NULL;
+	len = strlen(phone);
+	r = xmalloc(len + 1);
+	while (len-- > 0)
+		if (phone[len] >= '0' && phone[len] <= '9')
+			r[n++] = phone[len];
+	r[n] = '\0';
+	if (n == 0)
+		xfree(&r);
+	return r;
+}
+
+int
+store_customer_id(struct store *s, const char *code, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CUST_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, code);
+	return store_lookup(s, st, id, cause);
+}
+
+int
+store_customer_put(struct store *s, const struct customer *c, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CUST_PUT, cause);
+	char *rev;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rev = phone_reverse(c->phone);
+	bind_text(st, 1, c->code);
+	bind_text(st, 2, c->name ? c->name : "");
+	bind_text(st, 3, c->phone);
+	bind_text(st, 4, rev);
+	bind_text(st, 5, c->email);
+	bind_text(st, 6, c->loyalty);
+	bind_text(st, 7, c->lang);
+	bind_text(st, 8, c->segment);
+	bind_text(st, 9, c->country);
+	sqlite3_bind_int(st, 10, c->consent);
+	rc = store_lookup(s, st, id, cause);
+	free(rev);
+	if (rc != 1)
+		return store_fail(s, cause, "cannot save a customer");
+	return 0;
+}
+
+static void
+customer_from_row(sqlite3_stmt *st, struct customer *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->code = col_text(st, 1);
+	c->name = col_text(st, 2);
+	c->phone = col_text(st, 3);
+	c->email = col_text(st, 4);
+	c->loyalty = col_text(st, 5);
+	c->lang = col_text(st, 6);
+	c->segment = col_text(st, 7);
+	c->country = col_text(st, 8);
+	c->consent = sqlite3_column_int(st, 9);
+}
+
+int
+store_customer_get(struct store *s, int64_t id, struct customer *c,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CUST_GET, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 :
+		    store_fail(s, cause, "cannot read a customer");
+	}
+	customer_from_row(st, c);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* Escape LIKE wildcards in text with '\'. */
+static char *
+like_escape(const char *text)
+{
+	size_t n = strlen(text), i, j = 0;
+	char *r = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+			r[j++] = '\\';
+		r[j++] = text[i];
+	}
+	r[j] = '\0';
+	return r;
+}
+
+int
+store_customers_find(struct store *s, const char *text, size_t limit,
+    struct customer **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
+	    " country, consent, min(rank) FROM ("
+	    "  SELECT id, 0 AS rank FROM customer WHERE code = ?1"
+	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
+	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
+	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
+	    "  UNION ALL SELECT id, 3 FROM customer"
+	    "    WHERE name LIKE ?3 || '%' ESCAPE '\\'"
+	    "  UNION ALL SELECT id, 4 FROM customer"
+	    "    WHERE name LIKE '%' || ?3 || '%' ESCAPE '\\'"
+	    ") JOIN customer USING (id) WHERE erased = 0"
+	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
+	    " LIMIT ?4";
+	sqlite3_stmt *st;
+	struct customer *list = NULL;
+	size_t cnt = 0, cap = 0;
+	char *rev, *pat;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (text == NULL || *text == '\0' || limit == 0)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot search customers");
+	rev = phone_reverse(text);
+	if (rev != NULL && strlen(rev) < 4)
+		xfree(&rev);
+	pat = like_escape(text);
+	bind_text(st, 1, text);
+	bind_text(st, 2, rev);
+	bind_text(st, 3, pat);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 16;
+			list = xreallocarray(list, cap, sizeof *list);
+		}
+		customer_from_row(st, &list[cnt++]);
+	}
+	sqlite3_finalize(st);
+	free(rev);
+	free(pat);
+	if (rc != SQLITE_DONE) {
+		store_customers_free(&list, cnt);
+		return store_fail(s, cause, "cannot search customers");
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_customers_free(struct customer **list, size_t n)
+{
+	size_t i;
+
+	if (*list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		customer_clear(&(*list)[i]);
+	xfree(list);
+}
+
+/* ---- orders ----------------------------------------------------------- */
+
+int
+store_order_id(struct store *s, const char *code, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ORDER_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, code);
+	return store_lookup(s, st, id, cause);
+}
+
+int
+store_order_add(struct store *s, const struct order *o, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ORDER_ADD, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, o->code);
+	bind_id(st, 2, o->customer_id);
+	sqlite3_bind_int64(st, 3, o->at);
+	sqlite3_bind_int(st, 4, o->kind);
+	bind_text(st, 5, o->country);
+	bind_text(st, 6, o->source);
+	if (store_done(s, st, cause, "cannot save an order") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_line_add(struct store *s, int64_t order_id, int line, int64_t item_id,
+    int64_t qty, int64_t unit_price, const char *descr, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_LINE_ADD, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int(st, 2, line);
+	sqlite3_bind_int64(st, 3, item_id);
+	sqlite3_bind_int64(st, 4, qty);
+	sqlite3_bind_int64(st, 5, unit_price);
+	bind_text(st, 6, descr);
+	return store_done(s, st, cause, "cannot save an order line");
+}
+
+int
+store_lines_add(struct store *s, const struct order_line_rec *v, size_t n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int k;
+
+	while (n >= LINE_BATCH) {
+		if ((st = store_stmt(s, Q_LINES_ADD, cause)) == NULL)
+			return -1;
+		for (i = 0, k = 1; i < LINE_BATCH; i++, v++) {
+			sqlite3_bind_int64(st, k++, v->order_id);
+			sqlite3_bind_int(st, k++, v->line);
+			sqlite3_bind_int64(st, k++, v->item_id);
+			sqlite3_bind_int64(st, k++, v->qty);
+			sqlite3_bind_int64(st, k++, v->unit_price);
+			bind_text(st, k++, v->descr);
+		}
+		if (store_done(s, st, cause, "cannot save order lines") != 0)
+			return -1;
+		n -= LINE_BATCH;
+	}
+	for (; n > 0; n--, v++)
+		if (store_line_add(s, v->order_id, v->line, v->item_id, v->qty,
+		    v->unit_price, v->descr, cause) != 0)
+			return -1;
+	return 0;
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+int
+store_history(struct store *s, int64_t customer_id, size_t limit,
+    struct history *h, char **cause)
+{
+	static const char lines_sql[] =
+	    "SELECT o.code, o.at, o.kind, i.sku, coalesce(l.descr, i.name),"
+	    " l.qty, l.unit_price"
+	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
+	    " JOIN item i ON i.id = l.item_id"
+	    " WHERE o.customer_id = ?1"
+	    " ORDER BY o.at DESC, o.id DESC, l.line LIMIT ?2";
+	static const char totals_sql[] =
+	    "SELECT count(*), coalesce(sum(l.qty * l.unit_price), 0),"
+	    " (SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0),"
+	    " (SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 1),"
+	    " (SELECT min(at) FROM orders WHERE customer_id = ?1 AND kind = 0),"
+	    " (SELECT max(at) FROM orders WHERE customer_id = ?1 AND kind = 0)"
+	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.customer_id = ?1";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if (sqlite3_prepare_v2(s->db, totals_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, cause, "cannot read history");
+	}
+	h->total_lines = (size_t)sqlite3_column_int64(st, 0);
+	h->lifetime = sqlite3_column_int64(st, 1);
+	h->visits = sqlite3_column_int64(st, 2);
+	h->returns = sqlite3_column_int64(st, 3);
+	h->first_at = sqlite3_column_int64(st, 4);
+	h->last_at = sqlite3_column_int64(st, 5);
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX :
+	    (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_line *l;
+
+		if (h->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			h->lines = xreallocarray(h->lines, cap, sizeof *h->lines);
+		}
+		l = &h->lines[h->n++];
+		l->order_code = col_text(st, 0);
+		l->at = sqlite3_column_int64(st, 1);
+		l->kind = sqlite3_column_int(st, 2);
+		l->sku = col_text(st, 3);
+		l->name = col_text(st, 4);
+		l->qty = sqlite3_column_int64(st, 5);
+		l->unit_price = sqlite3_column_int64(st, 6);
+		l->amount = l->qty * l->unit_price;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_history_free(h);
+		return store_fail(s, cause, "cannot read history");
+	}
+	return 0;
+}
+
+void
+store_history_free(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->lines[i].order_code);
+		free(h->lines[i].sku);
+		free(h->lines[i].name);
+	}
+	free(h->lines);
+	memset(h, 0, sizeof *h);
+}
+
+/* ---- hotels ----------------------------------------------------------- */
+
+int
+store_hotel_put(struct store *s, const char *name, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_HOTEL_ID, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	rc = store_lookup(s, st, id, cause);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if ((st = store_stmt(s, Q_HOTEL_ADD, cause)) == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	if (store_done(s, st, cause, "cannot save a hotel") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_room_type_id(struct store *s, int64_t hotel_id, const char *code,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_RT_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, code);
+	return store_lookup(s, st, id, cause);
+}
+
+int
+store_room_type_put(struct store *s, const struct room_type *rt, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_RT_PUT, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, rt->hotel_id);
+	bind_text(st, 2, rt->code);
+	bind_text(st, 3, rt->name ? rt->name : rt->code);
+	sqlite3_bind_int(st, 4, rt->tier);
+	sqlite3_bind_int64(st, 5, rt->rate);
+	bind_id(st, 6, rt->capacity);
+	bind_text(st, 7, rt->view);
+	bind_id(st, 8, rt->size_m2);
+	if (store_lookup(s, st, id, cause) != 1)
+		return store_fail(s, cause, "cannot save a room type");
+	return 0;
+}
+
+int
+store_room_put(struct store *s, int64_t hotel_id, const char *number,
+    int64_t room_type_id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ROOM_PUT, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, number);
+	sqlite3_bind_int64(st, 3, room_type_id);
+	return store_done(s, st, cause, "cannot save a room");
+}
+
+int
+store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_RES_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, code);
+	return store_lookup(s, st, id, cause);
+}
+
+int
+store_reservation_add(struct store *s, const struct reservation *r,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_RES_ADD, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->hotel_id);
+	bind_text(st, 2, r->code);
+	bind_id(st, 3, r->guest_id);
+	sqlite3_bind_int64(st, 4, r->arrival);
+	sqlite3_bind_int(st, 5, r->nights);
+	sqlite3_bind_int64(st, 6, r->room_type_id);
+	bind_id(st, 7, r->assigned_type_id);
+	sqlite3_bind_int64(st, 8, r->rate);
+	sqlite3_bind_int(st, 9, r->adults);
+	sqlite3_bind_int(st, 10, r->children);
+	sqlite3_bind_int(st, 11, r->status);
+	sqlite3_bind_int(st, 12, r->repeated);
+	bind_text(st, 13, r->segment);
+	if (store_done(s, st, cause, "cannot save a reservation") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* ---- import log ------------------------------------------------------- */
+
+int
+store_import_log(struct store *s, int64_t at, const char *format,
+    const char *file, int64_t records, int64_t added, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_IMPORT_LOG, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, at);
+	bind_text(st, 2, format);
+	bind_text(st, 3, file);
+	sqlite3_bind_int64(st, 4, records);
+	sqlite3_bind_int64(st, 5, added);
+	return store_done(s, st, cause, "cannot log the import");
+}

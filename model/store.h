@@ -1,0 +1,222 @@
+/*
+ * store — the one SQLite file, and the only module that speaks SQL.
+ *
+ * struct store is opaque: callers see domain records (types.h).  Every
+ * connection is opened with the settings of reliability.md rule 3, set and
+ * read back (WAL, synchronous=FULL, foreign_keys, secure_delete,
+ * trusted_schema off, defensive mode, busy_timeout), the file is checked
+ * (application_id, user_version, quick_check) and the schema migrated
+ * forward.  Writes happen in BEGIN IMMEDIATE transactions only.
+ *
+ * Errors: functions return 0 on success and -1 on failure with a malloc'd
+ * *cause that never contains personal data; lookups that may find nothing
+ * return 1 when found and 0 when not.
+ */
+#ifndef UPLIFT_STORE_H
+#define UPLIFT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/types.h"
+
+#define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+enum store_flags {
+	STORE_READONLY = 1 << 0,  /* open read-only; never creates or migrates */
+	STORE_CREATE   = 1 << 1,  /* create the file (mode 0600) if missing   */
+	STORE_NOCHECK  = 1 << 2,  /* skip quick_check (tests of big files)    */
+};
+
+/*
+ * Open (and with STORE_CREATE create) the database at path.  The parent
+ * directory is created 0700 when creating.  Refuses network filesystems,
+ * files that are not SQLite, other applications' databases and databases
+ * from a newer uplift.  Returns 0 and *out, or -1 and *cause.
+ */
+int store_open(struct store **out, const char *path, int flags, char **cause);
+
+/* Close; *sp becomes NULL.  NULL-safe.  Never fails visibly. */
+void store_close(struct store **sp);
+
+/* The path given to store_open().  Valid while the store is open. */
+const char *store_path(const struct store *s);
+
+/*
+ * The database currency ("" if not yet set) and its scale (digits after
+ * the decimal point of stored amounts).  cur must hold 4 bytes.
+ */
+void store_currency(const struct store *s, char cur[4], int *scale);
+
+/*
+ * Set the currency and scale if none is set yet; if one is set, succeed
+ * only when both match (amounts are never rescaled).  Inside or outside a
+ * transaction.
+ */
+int store_set_currency(struct store *s, const char *cur, int scale,
+    char **cause);
+
+/* ---- transactions ----------------------------------------------------- */
+
+/* BEGIN IMMEDIATE (waits up to busy_timeout for other writers). */
+int store_begin(struct store *s, char **cause);
+/* COMMIT; on failure the transaction is rolled back. */
+int store_commit(struct store *s, char **cause);
+/* ROLLBACK if a transaction is open; silent. */
+void store_rollback(struct store *s);
+/* Make reading of bulk inserts faster for this connection (bigger cache). */
+void store_bulk_mode(struct store *s, int on);
+
+/* ---- counts ----------------------------------------------------------- */
+
+struct store_stats {
+	int64_t customers, items, orders, order_lines, hotels, room_types,
+	    rooms, reservations, offers;
+};
+
+int store_stats(struct store *s, struct store_stats *st, char **cause);
+
+/* ---- catalogue -------------------------------------------------------- */
+
+/* Find an item by SKU: 1 and *id, 0 if absent, -1 on error. */
+int store_item_id(struct store *s, const char *sku, int64_t *id,
+    char **cause);
+
+/*
+ * Insert the item, or update the existing one with the same SKU (every
+ * field of *it replaces the stored one).  *id gets its id.
+ */
+int store_item_put(struct store *s, const struct item *it, int64_t *id,
+    char **cause);
+
+/* Set the price of item id (used by importers that see prices per line). */
+int store_item_set_price(struct store *s, int64_t id, int64_t price,
+    char **cause);
+
+/* Item by id into *it (strings owned by *it): 1 found, 0 not, -1 error. */
+int store_item_get(struct store *s, int64_t id, struct item *it,
+    char **cause);
+
+/* ---- customers -------------------------------------------------------- */
+
+int store_customer_id(struct store *s, const char *code, int64_t *id,
+    char **cause);
+
+/* Insert or update (by code) a customer.  *id gets its id. */
+int store_customer_put(struct store *s, const struct customer *c,
+    int64_t *id, char **cause);
+
+/* Customer by id: 1 found, 0 not, -1 error. */
+int store_customer_get(struct store *s, int64_t id, struct customer *c,
+    char **cause);
+
+/*
+ * Customers matching text: exact customer code, loyalty number, the last
+ * digits of a phone number (4 or more digits; spaces and punctuation in
+ * text ignored), or a case-insensitive part of the name.  At most limit
+ * results, best matches first (code, loyalty, phone, name prefix, name
+ * part).  *out is a malloc'd array of *n records; free with
+ * store_customers_free().
+ */
+int store_customers_find(struct store *s, const char *text, size_t limit,
+    struct customer **out, size_t *n, char **cause);
+void store_customers_free(struct customer **list, size_t n);
+
+/* ---- orders ----------------------------------------------------------- */
+
+int store_order_id(struct store *s, const char *code, int64_t *id,
+    char **cause);
+
+/* Insert a new order (its code must be new).  *id gets its id. */
+int store_order_add(struct store *s, const struct order *o, int64_t *id,
+    char **cause);
+
+/*
+ * Add line number `line` to order_id.  descr is the line's own
+ * description when it differs from the item's name (NULL otherwise).
+ */
+int store_line_add(struct store *s, int64_t order_id, int line,
+    int64_t item_id, int64_t qty, int64_t unit_price, const char *descr,
+    char **cause);
+
+struct order_line_rec {
+	int64_t     order_id;
+	int         line;
+	int64_t     item_id;
+	int64_t     qty;
+	int64_t     unit_price;
+	const char *descr;      /* not owned; NULL: the item's name */
+};
+
+/* Add n order lines at once (bulk imports): the same as n calls of
+ * store_line_add(), with fewer statements. */
+int store_lines_add(struct store *s, const struct order_line_rec *v,
+    size_t n, char **cause);
+
+/* ---- history ---------------------------------------------------------- */
+
+struct history_line {
+	char    *order_code;
+	int64_t  at;
+	int      kind;        /* ORDER_SALE or ORDER_RETURN */
+	char    *sku;
+	char    *name;        /* the line's description, else the item's */
+	int64_t  qty;
+	int64_t  unit_price;
+	int64_t  amount;      /* qty * unit_price */
+};
+
+struct history {
+	struct history_line *lines;  /* newest first                     */
+	size_t   n;                  /* lines returned (<= limit)         */
+	size_t   total_lines;        /* all lines of the customer         */
+	int64_t  lifetime;           /* net spend: sales minus returns    */
+	int64_t  visits;             /* orders that are sales             */
+	int64_t  returns;            /* orders that are returns           */
+	int64_t  first_at, last_at;  /* first and last sale, 0 if none    */
+};
+
+/*
+ * The purchase history of customer_id: at most limit lines, newest first,
+ * with totals over the whole history.  Free with store_history_free().
+ */
+int store_history(struct store *s, int64_t customer_id, size_t limit,
+    struct history *h, char **cause);
+void store_history_free(struct history *h);
+
+/* ---- hotels ----------------------------------------------------------- */
+
+/* Find or create the hotel named name; *id gets its id. */
+int store_hotel_put(struct store *s, const char *name, int64_t *id,
+    char **cause);
+
+/* Find a room type by (hotel, code): 1, 0 or -1. */
+int store_room_type_id(struct store *s, int64_t hotel_id, const char *code,
+    int64_t *id, char **cause);
+
+/* Insert or update (by hotel and code) a room type. */
+int store_room_type_put(struct store *s, const struct room_type *rt,
+    int64_t *id, char **cause);
+
+/* Insert or update (by hotel and number) a room of a room type. */
+int store_room_put(struct store *s, int64_t hotel_id, const char *number,
+    int64_t room_type_id, char **cause);
+
+/* Find a reservation by (hotel, confirmation): 1, 0 or -1. */
+int store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
+    int64_t *id, char **cause);
+
+/* Insert a new reservation (its code must be new for the hotel). */
+int store_reservation_add(struct store *s, const struct reservation *r,
+    int64_t *id, char **cause);
+
+/* ---- import log ------------------------------------------------------- */
+
+/* Record that file (format) was imported with records read, added new. */
+int store_import_log(struct store *s, int64_t at, const char *format,
+    const char *file, int64_t records, int64_t added, char **cause);
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * text — UTF-8 decoding, sanitising and width.  See model/text.h.
+ *
+ * Everything goes through one loop, text_walk(): it decodes, replaces
+ * unsafe code points with U+FFFD, groups combining marks with their base
+ * and stops as soon as the column limit is reached, so a 1 MiB name costs
+ * no more than the part that is shown.
+ */
+#include "model/text.h"
+
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include "model/xalloc.h"
+
+#define TEXT_MAX_MARKS	8		/* combining marks kept per base */
+#define TEXT_ELLIPSIS	"\xe2\x80\xa6"	/* U+2026, width 1 */
+#define TEXT_NUL_TERMINATED SIZE_MAX	/* text_walk: stop at the NUL */
+
+/* A growable output buffer; data is NULL when only measuring. */
+struct text_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 size;
+};
+
+/* What text_walk found. */
+struct text_result {
+	int	 width;	/* columns of what was kept, ellipsis included */
+	int	 cut;	/* 1 if the input was cut and "…" appended */
+};
+
+static int	text_utf8;	/* text_init() found a UTF-8 LC_CTYPE */
+
+static int
+text_codeset_is_utf8(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (cs == NULL)
+		return 0;
+	return (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
+int
+text_init(void)
+{
+	static const char	*fallback[] = { "C.UTF-8", "en_US.UTF-8" };
+	size_t			 i;
+
+	text_utf8 = text_codeset_is_utf8();
+	for (i = 0; !text_utf8 && i < sizeof fallback / sizeof fallback[0];
+	    i++) {
+		if (setlocale(LC_CTYPE, fallback[i]) != NULL)
+			text_utf8 = text_codeset_is_utf8();
+	}
+	return text_utf8;
+}
+
+size_t
+text_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c, min;
+	size_t			 n, i;
+
+	*cp = TEXT_REPLACEMENT;
+	if (s == NULL || len == 0)
+		return 0;
+	c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return 1;	/* continuation byte, C0/C1 lead, F5-FF */
+
+	/*
+	 * Check byte by byte: a NUL is never a continuation byte, so a
+	 * NUL-terminated string is never read past its end.
+	 */
+	for (i = 1; i < n; i++) {
+		if (i >= len || (u[i] & 0xc0) != 0x80)
+			return 1;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 1;
+	*cp = c;
+	return n;
+}
+
+int
+text_is_unsafe(uint32_t cp)
+{
+	return (cp < 0x20 ||
+	    cp == 0x7f ||
+	    (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x061c ||
+	    (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xfeff);
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int	w;
+
+	/* Unsafe code points are shown as U+FFFD: one column. */
+	if (cp == TEXT_REPLACEMENT || text_is_unsafe(cp) || cp > 0x10ffff)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	if (w > 2)
+		return 2;
+	return w;
+}
+
+static void
+text_buf_add(struct text_buf *b, const char *p, size_t n)
+{
+	size_t	need;
+
+	if (b->data == NULL)
+		return;
+	need = b->len + n + 1;
+	if (need > b->size) {
+		while (b->size < need)
+			b->size *= 2;
+		b->data = xreallocarray(b->data, 1, b->size);
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static size_t
+text_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * The one sanitising loop.  Reads s[0..len), or up to the NUL when len is
+ * TEXT_NUL_TERMINATED, appends the sanitised text to b (if b->data is not
+ * NULL) and stops once maxcols (>= 0) would be exceeded, ending with "…".
+ * Combining marks without a base (at the start) are dropped.
+ */
+static struct text_result
+text_walk(const char *s, size_t len, int maxcols, struct text_buf *b)
+{
+	struct text_result	 r = { 0, 0 };
+	size_t			 i = 0, n, mark = 0;
+	uint32_t		 cp;
+	int			 w, marks = 0, base = 0, markw = 0;
+	char			 enc[4];
+
+	if (s == NULL)
+		return r;
+	for (;;) {
+		if (len == TEXT_NUL_TERMINATED) {
+			if (s[i] == '\0')
+				break;
+			n = text_decode(s + i, 4, &cp);
+		} else {
+			if (i >= len)
+				break;
+			n = text_decode(s + i, len - i, &cp);
+		}
+		i += n;
+		if (text_is_unsafe(cp))
+			cp = TEXT_REPLACEMENT;
+		w = text_cp_width(cp);
+
+		if (w == 0) {
+			if (base && marks < TEXT_MAX_MARKS) {
+				text_buf_add(b, enc, text_encode(cp, enc));
+				marks++;
+			}
+			continue;
+		}
+
+		/* A new base: a cluster boundary. */
+		if (maxcols >= 0) {
+			if (r.width <= maxcols - 1) {
+				mark = b->len;
+				markw = r.width;
+			}
+			if (w > maxcols - r.width) {
+				if (maxcols == 0)
+					return r;
+				b->len = mark;
+				if (b->data != NULL)
+					b->data[mark] = '\0';
+				text_buf_add(b, TEXT_ELLIPSIS,
+				    sizeof TEXT_ELLIPSIS - 1);
+				r.width = markw + 1;
+				r.cut = 1;
+				return r;
+			}
+		} else if (r.width > INT_MAX - w) {
+			/* Wider than an int can count: stop. */
+			return r;
+		}
+		text_buf_add(b, enc, text_encode(cp, enc));
+		r.width += w;
+		base = 1;
+		marks = 0;
+	}
+	return r;
+}
+
+static void
+text_buf_init(struct text_buf *b)
+{
+	b->size = 64;
+	b->len = 0;
+	b->data = xmalloc(b->size);
+	b->data[0] = '\0';
+}
+
+char *
+text_clean(const char *s, size_t len, int maxcols)
+{
+	struct text_buf	b;
+
+	text_buf_init(&b);
+	if (len == TEXT_NUL_TERMINATED)	/* not a real length */
+		len--;
+	text_walk(s, len, maxcols, &b);
+	return b.data;
+}
+
+char *
+text_cleans(const char *s, int maxcols)
+{
+	struct text_buf	b;
+
+	text_buf_init(&b);
+	text_walk(s, TEXT_NUL_TERMINATED, maxcols, &b);
+	return b.data;
+}
+
+char *
+text_fit(const char *s, int cols)
+{
+	struct text_buf		b;
+	struct text_result	r;
+	size_t			ell;
+
+	text_buf_init(&b);
+	if (cols <= 0)
+		return b.data;
+	r = text_walk(s, TEXT_NUL_TERMINATED, cols, &b);
+	if (r.cut && r.width < cols) {
+		/*
+		 * A double-width character straddled the column before
+		 * "…": put a space there so "…" stays in the last column.
+		 */
+		ell = b.len - (sizeof TEXT_ELLIPSIS - 1);
+		b.len = ell;
+		while (r.width < cols) {
+			text_buf_add(&b, " ", 1);
+			r.width++;
+		}
+		text_buf_add(&b, TEXT_ELLIPSIS, sizeof TEXT_ELLIPSIS - 1);
+	}
+	for (; r.width < cols; r.width++)
+		text_buf_add(&b, " ", 1);
+	return b.data;
+}
+
+int
+text_width(const char *s)
+{
+	struct text_buf	b = { NULL, 0, 0 };
+
+	return text_walk(s, TEXT_NUL_TERMINATED, -1, &b).width;
+}
+
+char *
+text_excerpt(const char *s, size_t len)
+{
+	char	*clean, *out;
+
+	clean = text_clean(s, len, 40);
+	out = xasprintf("\"%s\"", clean);
+	free(clean);
+	return out;
+}
+
+void
+text_fputs(const char *s, FILE *f)
+{
+	char	*clean;
+
+	if (s == NULL || f == NULL)
+		return;
+	clean = text_cleans(s, -1);
+	fputs(clean, f);
+	free(clean);
+}
+
+int
+text_valid_utf8(const char *s, size_t len, size_t *bad_at)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	if (s == NULL)
+		return 1;
+	while (i < len) {
+		n = text_decode(s + i, len - i, &cp);
+		if (n == 1 && cp == TEXT_REPLACEMENT) {
+			if (bad_at != NULL)
+				*bad_at = i;
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}

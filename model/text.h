@@ -1,0 +1,81 @@
+/*
+ * text — UTF-8 and the display choke point (reliability.md rule 4).
+ *
+ * Every string that came from data (database, CSV, config, command line,
+ * file names) passes through text_clean() or text_fit() before it reaches
+ * a screen, stderr, a report or a log.  The sanitiser decodes UTF-8
+ * (invalid sequences, surrogates and overlong forms become U+FFFD, one per
+ * bad byte), and replaces C0 controls, DEL, C1 controls (including CR, LF,
+ * TAB, BS), line/paragraph separators (U+2028, U+2029) and bidi/format
+ * characters (U+061C, U+200B-200F, U+202A-202E,
+ * U+2066-2069, U+FEFF) with U+FFFD, a visible placeholder of width 1.
+ *
+ * Widths are display columns as the terminal counts them (wcwidth() of the
+ * C library under a UTF-8 LC_CTYPE; text_init() arranges that).  Nothing
+ * here includes curses.
+ */
+#ifndef UPLIFT_TEXT_H
+#define UPLIFT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define TEXT_REPLACEMENT 0xFFFDu
+
+/*
+ * Make sure LC_CTYPE is a UTF-8 locale so widths are right: keep the
+ * user's locale if its codeset is UTF-8, else switch LC_CTYPE to C.UTF-8.
+ * Returns 1 if a UTF-8 LC_CTYPE is in force afterwards, 0 otherwise (then
+ * widths fall back to 1 column per printable code point).
+ */
+int text_init(void);
+
+/*
+ * Decode one code point from s[0..len) (len >= 1).  Stores it in *cp and
+ * returns the bytes consumed (1-4).  An invalid, overlong, surrogate or
+ * truncated sequence yields U+FFFD and consumes exactly 1 byte.
+ */
+size_t text_decode(const char *s, size_t len, uint32_t *cp);
+
+/* 1 if cp must be replaced on display (control, bidi or format char). */
+int text_is_unsafe(uint32_t cp);
+
+/* Display width of one (safe) code point: 0, 1 or 2. */
+int text_cp_width(uint32_t cp);
+
+/*
+ * A sanitised copy of s[0..len), cut to at most maxcols display columns
+ * (maxcols < 0: no limit).  When cut, the last column is U+2026 "…".  A
+ * NULL s gives "".  Combining marks stay with their base; at most 8 of them
+ * follow one base, the rest are dropped.  Returns a malloc'd string the
+ * caller frees.
+ */
+char *text_clean(const char *s, size_t len, int maxcols);
+
+/* text_clean(s, strlen(s), maxcols) for a NUL-terminated s (or NULL). */
+char *text_cleans(const char *s, int maxcols);
+
+/*
+ * Exactly cols columns: sanitised, cut with "…" or padded with spaces on
+ * the right (cols <= 0 gives "").  A double-width character that would
+ * straddle the edge is replaced by a space.  malloc'd, caller frees.
+ */
+char *text_fit(const char *s, int cols);
+
+/* Display width of s after sanitising (what text_cleans(s, -1) would take). */
+int text_width(const char *s);
+
+/*
+ * A short excerpt for error messages: sanitised, at most 40 columns, in
+ * double quotes.  malloc'd, caller frees.
+ */
+char *text_excerpt(const char *s, size_t len);
+
+/* Write s sanitised (no width limit) to f.  NULL writes nothing. */
+void text_fputs(const char *s, FILE *f);
+
+/* 1 if s[0..len) is entirely valid UTF-8, else 0 and *bad_at = offset. */
+int text_valid_utf8(const char *s, size_t len, size_t *bad_at);
+
+#endif

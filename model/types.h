@@ -1,0 +1,106 @@
+/*
+ * types — the domain records the rest of uplift sees instead of SQL rows.
+ *
+ * Strings in these records are owned by the record (malloc'd) unless a
+ * function says otherwise; free them with the matching *_clear().  Money
+ * is int64_t in units of 10^-scale of the database currency (money.h);
+ * times are civil seconds and days are civil day numbers (civil.h).
+ */
+#ifndef UPLIFT_TYPES_H
+#define UPLIFT_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ITEM_NO_STOCK    INT64_MIN  /* stock not tracked                    */
+#define ITEM_NO_SEASON   0          /* season_start/_end unset              */
+
+struct item {
+	int64_t  id;
+	char    *sku;
+	char    *name;
+	char    *category;        /* may be NULL                            */
+	char    *family;          /* upgrade family key; may be NULL        */
+	int      tier;            /* position in the family, 1 = lowest     */
+	int      brand_tier;      /* 1 economy, 2 standard, 3 premium       */
+	int64_t  price;
+	int64_t  stock;           /* ITEM_NO_STOCK when not tracked         */
+	char    *barcode;         /* may be NULL                            */
+	int      season_start;    /* MMDD (e.g. 1015) or ITEM_NO_SEASON     */
+	int      season_end;
+	int      refill_days;     /* 0 when not a consumable                */
+	char    *benefit;         /* may be NULL                            */
+};
+
+enum customer_consent { CONSENT_NO = 0, CONSENT_YES = 1 };
+
+struct customer {
+	int64_t  id;
+	char    *code;            /* the shop's customer id                 */
+	char    *name;
+	char    *phone;           /* may be NULL                            */
+	char    *email;           /* may be NULL                            */
+	char    *loyalty;         /* may be NULL                            */
+	char    *lang;            /* ISO 639-1 or NULL                      */
+	char    *segment;         /* may be NULL                            */
+	char    *country;         /* may be NULL                            */
+	int      consent;
+};
+
+enum order_kind { ORDER_SALE = 0, ORDER_RETURN = 1 };
+
+struct order {
+	int64_t  id;
+	char    *code;            /* invoice / order number                 */
+	int64_t  customer_id;     /* 0 for a walk-in                        */
+	int64_t  at;              /* civil seconds                          */
+	int      kind;
+	char    *country;         /* may be NULL                            */
+	char    *source;          /* import format or "counter"             */
+};
+
+struct room_type {
+	int64_t  id;
+	int64_t  hotel_id;
+	char    *code;
+	char    *name;
+	int      tier;            /* ladder position, 1 = lowest            */
+	int64_t  rate;            /* nightly rack rate                      */
+	int      capacity;        /* 0 unknown                              */
+	char    *view;            /* may be NULL                            */
+	int      size_m2;         /* 0 unknown                              */
+};
+
+enum reservation_status {
+	RES_BOOKED = 0, RES_CHECKED_IN, RES_CHECKED_OUT, RES_CANCELLED,
+	RES_NO_SHOW
+};
+
+struct reservation {
+	int64_t  id;
+	int64_t  hotel_id;
+	char    *code;            /* confirmation number                    */
+	int64_t  guest_id;        /* customer id, 0 if none                 */
+	int64_t  arrival;         /* civil day                              */
+	int      nights;
+	int64_t  room_type_id;    /* booked                                 */
+	int64_t  assigned_type_id;/* assigned at check-in, 0 if not yet     */
+	int64_t  rate;            /* booked nightly rate                    */
+	int      adults, children;
+	int      status;
+	int      repeated;        /* the hotel flagged a repeat guest       */
+	char    *segment;         /* market segment / customer type, or NULL */
+};
+
+/* Release the strings of a record and zero it.  NULL-safe. */
+void item_clear(struct item *it);
+void customer_clear(struct customer *c);
+void order_clear(struct order *o);
+void room_type_clear(struct room_type *rt);
+void reservation_clear(struct reservation *r);
+
+/* Name of a reservation status ("booked", ...) and back (-1 if unknown). */
+const char *reservation_status_name(int status);
+int reservation_status_parse(const char *s);
+
+#endif
