@@ -78,6 +78,7 @@ app_parse_at(struct app *a, const char *s)
 		return -1;
 	}
 	a->now = t;
+	a->fixed_clock = 1;
 	return 0;
 }
 

@@ -25,6 +25,7 @@ struct app {
 	int            hotel;        /* --hotel: open the console in hotel mode */
 	char          *demo_dir;     /* the temporary directory of --demo    */
 	int64_t        now;          /* civil time: the clock, or --at       */
+	int            fixed_clock;  /* --at was given: the clock stands     */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets

@@ -11,6 +11,7 @@
 #include "model/civil.h"
 #include "model/import.h"
 #include "model/money.h"
+#include "model/privacy.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -149,35 +150,6 @@ cmd_stats(struct app *a, int argc, char **argv)
 
 /* ---- customers ----------------------------------------------------------- */
 
-/* Phone masked to its last 4 digits, email to first letter and domain. */
-static char *
-mask_phone(const char *p)
-{
-	size_t n, digits = 0;
-	const char *q;
-
-	if (p == NULL)
-		return xstrdup("");
-	n = strlen(p);
-	for (q = p + n; q > p && digits < 4; q--)
-		if (q[-1] >= '0' && q[-1] <= '9')
-			digits++;
-	return xasprintf("…%s", q);
-}
-
-static char *
-mask_email(const char *e)
-{
-	const char *at;
-
-	if (e == NULL || *e == '\0')
-		return xstrdup("");
-	at = strchr(e, '@');
-	if (at == NULL)
-		return xstrdup("…");
-	return xasprintf("%.1s…%s", e, at);
-}
-
 /* Print a TSV cell: sanitised (tabs and newlines become U+FFFD). */
 static void
 cell(const char *s, int last)
@@ -213,7 +185,7 @@ parse_limit(const char *cmd, const char *v, size_t *limit)
 static void
 customer_json(const struct customer *c)
 {
-	char *ph = mask_phone(c->phone), *em = mask_email(c->email);
+	char *ph = privacy_mask_phone(c->phone), *em = privacy_mask_email(c->email);
 
 	printf("{\"id\":");
 	app_json_string(stdout, c->code);
@@ -276,8 +248,8 @@ cmd_customers(struct app *a, int argc, char **argv)
 			customer_json(&list[k]);
 			continue;
 		}
-		ph = mask_phone(list[k].phone);
-		em = mask_email(list[k].email);
+		ph = privacy_mask_phone(list[k].phone);
+		em = privacy_mask_email(list[k].email);
 		cell(list[k].code, 0);
 		cell(list[k].name, 0);
 		cell(list[k].phone ? ph : "", 0);

@@ -16,6 +16,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "model/civil.h"
 #include "model/money.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -1280,6 +1281,87 @@ store_history_free(struct history *h)
 	}
 	free(h->lines);
 	memset(h, 0, sizeof *h);
+}
+
+int
+store_profile(struct store *s, int64_t customer_id, int64_t now,
+    struct profile *p, char **cause)
+{
+	static const char top_sql[] =
+	    "SELECT i.sku, i.name, sum(l.qty), count(DISTINCT o.id)"
+	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
+	    " JOIN item i ON i.id = l.item_id"
+	    " WHERE o.customer_id = ?1 AND o.kind = 0"
+	    " GROUP BY i.id ORDER BY 4 DESC, 3 DESC, i.sku LIMIT ?2";
+	static const char month_sql[] =
+	    "SELECT o.at, sum(l.qty * l.unit_price)"
+	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.customer_id = ?1 AND o.at >= ?2 AND o.at < ?3"
+	    " GROUP BY o.id";
+	sqlite3_stmt *st;
+	int y, m, d, rc, k;
+	int64_t from, to, at;
+
+	memset(p, 0, sizeof *p);
+	if (sqlite3_prepare_v2(s->db, top_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int(st, 2, PROFILE_TOP);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct profile_item *it = &p->top[p->ntop++];
+		it->sku = col_text(st, 0);
+		it->name = col_text(st, 1);
+		it->qty = sqlite3_column_int64(st, 2);
+		it->orders = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+
+	/* Month boundaries: from the first day of the month 11 months
+	 * before now's, to the first day of the month after now's. */
+	civil_from_days(civil_day_of(now), &y, &m, &d);
+	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
+	    CIVIL_DAY;
+	m -= PROFILE_MONTHS - 1;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	from = civil_days(y, m, 1) * CIVIL_DAY;
+	if (sqlite3_prepare_v2(s->db, month_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int oy, om, od;
+		at = sqlite3_column_int64(st, 0);
+		civil_from_days(civil_day_of(at), &oy, &om, &od);
+		k = (oy - y) * 12 + (om - m);
+		if (k >= 0 && k < PROFILE_MONTHS)
+			p->month_spend[k] += sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+	return 0;
+}
+
+void
+store_profile_free(struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntop; i++) {
+		free(p->top[i].sku);
+		free(p->top[i].name);
+	}
+	memset(p, 0, sizeof *p);
 }
 
 /* ---- hotels ----------------------------------------------------------- */

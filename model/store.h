@@ -187,6 +187,32 @@ int store_history(struct store *s, int64_t customer_id, size_t limit,
     struct history *h, char **cause);
 void store_history_free(struct history *h);
 
+#define PROFILE_TOP    5
+#define PROFILE_MONTHS 12
+
+struct profile_item {
+	char    *sku;
+	char    *name;
+	int64_t  qty;       /* units bought (returns subtracted) */
+	int64_t  orders;    /* orders it was in                  */
+};
+
+struct profile {
+	struct profile_item top[PROFILE_TOP];  /* most bought, by orders    */
+	size_t   ntop;
+	int64_t  month_spend[PROFILE_MONTHS];  /* net spend per calendar
+	                                        * month, oldest first; the
+	                                        * last is the month of now */
+};
+
+/*
+ * What a customer buys most and their spend by month up to the month of
+ * now (civil seconds).  Free with store_profile_free().
+ */
+int store_profile(struct store *s, int64_t customer_id, int64_t now,
+    struct profile *p, char **cause);
+void store_profile_free(struct profile *p);
+
 /* ---- hotels ----------------------------------------------------------- */
 
 /* Find or create the hotel named name; *id gets its id. */

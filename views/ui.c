@@ -1,0 +1,189 @@
+#include "views/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "views/curses.h"
+
+static int ui_on;
+static int ui_colors;
+
+/* Role → colour pair (foreground, background) and monochrome attribute. */
+static const struct {
+	short fg, bg;
+	int   attr;       /* added in colour mode           */
+	int   mono;       /* used instead without colour    */
+} roles[ROLE_COUNT] = {
+	[ROLE_NORMAL]   = { -1, -1, 0, 0 },
+	[ROLE_HEADER]   = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+	[ROLE_BADGE]    = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
+	[ROLE_TITLE]    = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[ROLE_FRAME]    = { COLOR_BLUE, -1, 0, 0 },
+	[ROLE_SELECTED] = { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE },
+	[ROLE_DIM]      = { -1, -1, A_DIM, A_DIM },
+	[ROLE_MONEY]    = { COLOR_GREEN, -1, 0, 0 },
+	[ROLE_RETURN]   = { COLOR_MAGENTA, -1, 0, A_UNDERLINE },
+	[ROLE_KEY]      = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD },
+	[ROLE_STATUS]   = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[ROLE_ERROR]    = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
+	[ROLE_INPUT]    = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+};
+
+int
+ui_start(int mode, char **cause)
+{
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	SCREEN *scr;
+	int i;
+
+	if (ui_on)
+		return 0;
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+		*cause = xstrdup("the console needs a terminal (TERM is unset or "
+		    "dumb); use the commands instead (uplift --help)");
+		return -1;
+	}
+	/* newterm() fails cleanly where initscr() would exit. */
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		char *t = text_cleans(term, 40);
+		*cause = xasprintf("cannot use the terminal type \"%s\"; try "
+		    "TERM=xterm-256color", t);
+		free(t);
+		return -1;
+	}
+	set_term(scr);
+	ui_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_colors = 0;
+	if (mode != UI_COLOR_NEVER && has_colors() &&
+	    (mode == UI_COLOR_ALWAYS || nc == NULL || *nc == '\0')) {
+		start_color();
+		use_default_colors();
+		ui_colors = 1;
+		for (i = 1; i < ROLE_COUNT; i++)
+			init_pair((short)i, roles[i].fg, roles[i].bg);
+	}
+	return 0;
+}
+
+void
+ui_stop(void)
+{
+	if (!ui_on)
+		return;
+	endwin();
+	ui_on = 0;
+}
+
+int
+ui_active(void)
+{
+	return ui_on;
+}
+
+int
+ui_attr(enum ui_role role)
+{
+	if (role <= ROLE_NORMAL || role >= ROLE_COUNT)
+		return A_NORMAL;
+	if (!ui_colors)
+		return roles[role].mono;
+	return (int)COLOR_PAIR(role) | roles[role].attr;
+}
+
+int
+ui_text(int y, int x, int cols, const char *s, enum ui_role role)
+{
+	char *t;
+
+	if (cols <= 0)
+		return 0;
+	t = text_fit(s, cols);
+	attrset(ui_attr(role));
+	mvaddstr(y, x, t);
+	attrset(A_NORMAL);
+	free(t);
+	return cols;
+}
+
+int
+ui_text_right(int y, int x, int cols, const char *s, enum ui_role role)
+{
+	int w;
+
+	if (cols <= 0)
+		return 0;
+	w = text_width(s);
+	if (w >= cols)
+		return ui_text(y, x, cols, s, role);
+	ui_clear(y, x, 1, cols - w, role);
+	ui_text(y, x + cols - w, w, s, role);
+	return cols;
+}
+
+void
+ui_hline(int y, int x, int cols, enum ui_role role)
+{
+	if (cols <= 0)
+		return;
+	attrset(ui_attr(role));
+	mvhline(y, x, ACS_HLINE, cols);
+	attrset(A_NORMAL);
+}
+
+void
+ui_vline(int y, int x, int rows, enum ui_role role)
+{
+	if (rows <= 0)
+		return;
+	attrset(ui_attr(role));
+	mvvline(y, x, ACS_VLINE, rows);
+	attrset(A_NORMAL);
+}
+
+void
+ui_clear(int y, int x, int rows, int cols, enum ui_role role)
+{
+	int r;
+
+	if (cols <= 0)
+		return;
+	attrset(ui_attr(role));
+	for (r = 0; r < rows; r++)
+		mvhline(y + r, x, ' ', cols);
+	attrset(A_NORMAL);
+}
+
+void
+ui_sparkline(const int64_t *v, int n, char *buf, int size)
+{
+	static const char *blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇",
+	    "█" };
+	int64_t max = 0;
+	int i, len = 0, k;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	for (i = 0; i < n && len + 3 < size; i++) {
+		if (v[i] <= 0 || max <= 0) {
+			buf[len++] = ' ';
+			continue;
+		}
+		k = (int)((v[i] * 7 + max / 2) / max);
+		if (k > 7)
+			k = 7;
+		memcpy(buf + len, blocks[k], 3);
+		len += 3;
+	}
+	buf[len] = '\0';
+}

@@ -1,0 +1,76 @@
+/*
+ * ui — the terminal: start and stop curses, colour roles, and drawing of
+ * text measured in display columns.  Every string drawn passes through
+ * text_fit() (model/text.h), so data never reaches the terminal raw.
+ */
+#ifndef UPLIFT_UI_H
+#define UPLIFT_UI_H
+
+#include <stdint.h>
+
+/* Colours are roles; ui.c maps each to a colour pair and a monochrome
+ * attribute. */
+enum ui_role {
+	ROLE_NORMAL = 0,
+	ROLE_HEADER,       /* the top line                              */
+	ROLE_BADGE,        /* DEMO / TRAINING badge                      */
+	ROLE_TITLE,        /* pane titles                                */
+	ROLE_FRAME,        /* lines between panes                        */
+	ROLE_SELECTED,     /* the selected row                           */
+	ROLE_DIM,          /* secondary text                             */
+	ROLE_MONEY,        /* amounts                                    */
+	ROLE_RETURN,       /* returned lines                             */
+	ROLE_KEY,          /* key names in the key bar                   */
+	ROLE_STATUS,       /* the status line                            */
+	ROLE_ERROR,        /* errors                                     */
+	ROLE_INPUT,        /* text being typed                           */
+	ROLE_COUNT
+};
+
+enum ui_color_mode { UI_COLOR_AUTO, UI_COLOR_ALWAYS, UI_COLOR_NEVER };
+
+/*
+ * Start curses on the terminal.  Colour is used when mode allows it, the
+ * terminal has colours and NO_COLOR is unset (or mode is ALWAYS).
+ * Returns 0, or -1 with *cause when the terminal cannot be used (TERM
+ * unknown, not a terminal).
+ */
+int ui_start(int mode, char **cause);
+
+/* End curses and restore the terminal.  Safe to call twice. */
+void ui_stop(void);
+
+/* 1 between ui_start() and ui_stop(). */
+int ui_active(void);
+
+/* The curses attribute of a role. */
+int ui_attr(enum ui_role role);
+
+/*
+ * Draw s at (y, x) in exactly cols columns (cut with "…" or padded), in
+ * role.  Returns the columns drawn (cols, or 0 if nothing fits).
+ */
+int ui_text(int y, int x, int cols, const char *s, enum ui_role role);
+
+/*
+ * Draw s at (y, x) right-aligned within cols columns, padding on the
+ * left.  Returns cols.
+ */
+int ui_text_right(int y, int x, int cols, const char *s, enum ui_role role);
+
+/* A horizontal line of cols columns at (y, x). */
+void ui_hline(int y, int x, int cols, enum ui_role role);
+
+/* A vertical line of rows rows at (y, x). */
+void ui_vline(int y, int x, int rows, enum ui_role role);
+
+/* Fill a rectangle with spaces in role. */
+void ui_clear(int y, int x, int rows, int cols, enum ui_role role);
+
+/*
+ * A sparkline of n values (n <= 64) into buf: one block character
+ * (▁▂▃▄▅▆▇█) per value scaled to the largest, a space for values <= 0.
+ */
+void ui_sparkline(const int64_t *v, int n, char *buf, int size);
+
+#endif
