@@ -274,7 +274,8 @@ cmd_customers(struct app *a, int argc, char **argv)
 
 /*
  * The customer CUSTOMER names: an exact id, else the only match of a
- * search.  Prints why not and returns 0 if there is no single one.
+ * search.  1 found; prints why not and returns 0 if none matches, 2 if
+ * several do (the caller must name one), -1 on error.
  */
 static int
 resolve_customer(struct store *s, const char *text, struct customer *out)
@@ -309,7 +310,7 @@ resolve_customer(struct store *s, const char *text, struct customer *out)
 			app_error("  %s  %s", list[k].code, list[k].name);
 	}
 	store_customers_free(&list, n);
-	return 0;
+	return n == 0 ? 0 : 2;
 fail:
 	app_error("%s", cause);
 	free(cause);
@@ -350,7 +351,7 @@ cmd_history(struct app *a, int argc, char **argv)
 	rc = resolve_customer(s, who, &c);
 	if (rc != 1) {
 		store_close(&s);
-		return rc == 0 ? EXIT_USAGE : EXIT_FAIL;
+		return rc == 2 ? EXIT_USAGE : EXIT_FAIL;
 	}
 	if (store_history(s, c.id, limit, &h, &cause) != 0) {
 		app_error("%s", cause);
@@ -448,7 +449,7 @@ cmd_check_config(struct app *a, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (config_load(&cfg, path, 1, &cause) != 0) {
-		/* file:line: reason, one per line, on stdout for tools. */
+		/* FILE:LINE: reason, one per line, on stderr. */
 		app_error("%s", cause);
 		free(cause);
 		free(path);

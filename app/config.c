@@ -546,7 +546,7 @@ config_default_path(void)
 	if (xdg != NULL && xdg[0] == '/')
 		return xasprintf("%s/uplift/uplift.ini", xdg);
 	home = getenv("HOME");
-	if (home != NULL && home[0] != '\0')
+	if (home != NULL && home[0] == '/')
 		return xasprintf("%s/.config/uplift/uplift.ini", home);
 	return NULL;
 }

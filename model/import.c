@@ -1244,6 +1244,7 @@ enum { HB_HOTEL, HB_CANCELED, HB_YEAR, HB_MONTH, HB_DAY, HB_WEEKEND, HB_WEEK,
 struct hbtype {
 	int64_t id;
 	int64_t hotel;
+	int     created;    /* made by this import (else left alone)     */
 	char    code[8];
 	int64_t sum, n;     /* adr of stays that happened, for the rack rate */
 };
@@ -1298,6 +1299,7 @@ hb_type(struct ctx *x, struct hbstate *st, int64_t hotel, const char *hname,
 		}
 		free(rt.name);
 		x->rep->room_types++;
+		st->t[st->nt].created = 1;
 	}
 	strmap_put(st->types, key, strlen(key), (int64_t)st->nt);
 	free(key);
@@ -1436,7 +1438,7 @@ hb_finish(struct ctx *x, struct hbstate *st)
 	size_t i;
 
 	for (i = 0; i < st->nt && x->dberr == NULL; i++) {
-		if (st->t[i].n == 0)
+		if (st->t[i].n == 0 || !st->t[i].created)
 			continue;
 		memset(&rt, 0, sizeof rt);
 		rt.hotel_id = st->t[i].hotel;
@@ -1519,10 +1521,16 @@ expected_columns(int format)
 	return out;
 }
 
+static const enum kind detect_order[] = {
+	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_ITEMS, K_CUSTOMERS,
+	K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
+};
+
 static int
 file_open(struct ctx *x, struct file *f, const char *path)
 {
 	char *cause = NULL, *exp, *p;
+	size_t i;
 	int k, rc;
 
 	f->path = path;
@@ -1538,7 +1546,10 @@ file_open(struct ctx *x, struct file *f, const char *path)
 		free(p);
 		return -1;
 	}
-	for (k = 0; k < K_NKINDS; k++) {
+	/* The foreign formats first: their headers are specific, while a
+	 * Shopify export also has "Id" and "Name" columns. */
+	for (i = 0; i < sizeof detect_order / sizeof detect_order[0]; i++) {
+		k = detect_order[i];
 		if (x->opt->format != IMPORT_AUTO &&
 		    kinds[k].format != x->opt->format)
 			continue;

@@ -16,6 +16,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "model/baskets.h"
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/text.h"
@@ -1362,6 +1363,146 @@ store_profile_free(struct profile *p)
 		free(p->top[i].name);
 	}
 	memset(p, 0, sizeof *p);
+}
+
+/* ---- baskets and the mined model --------------------------------------- */
+
+#ifdef UPLIFT_HAVE_BASKETS  /* TEMPORARY until model/baskets.c lands */
+int
+store_baskets(struct store *s, int64_t before, struct baskets *b,
+    char **cause)
+{
+	static const char items_sql[] = "SELECT id, sku FROM item ORDER BY id";
+	static const char lines_sql[] =
+	    "SELECT l.order_id, l.item_id FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.kind = 0 AND o.at < ?1 AND l.qty > 0"
+	    " ORDER BY l.order_id";
+	sqlite3_stmt *st;
+	int64_t maxid = 0, id, order, cur = -1;
+	uint32_t *dense = xmalloc(sizeof *dense), *basket = NULL;
+	size_t nb = 0, capb = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, items_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the catalogue");
+	/* Item ids are small and dense: map them through an array. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *sku = sqlite3_column_text(st, 1);
+		uint32_t k;
+
+		id = sqlite3_column_int64(st, 0);
+		k = baskets_item(b, (const char *)sku, (size_t)
+		    sqlite3_column_bytes(st, 1));
+		if (id > maxid) {
+			/* Slots maxid+1 .. id are new: no item (yet). */
+			dense = xreallocarray(dense, (size_t)id + 1,
+			    sizeof *dense);
+			memset(dense + maxid + 1, 0xff,
+			    (size_t)(id - maxid) * sizeof *dense);
+			maxid = id;
+		}
+		dense[id] = k;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(dense);
+		return store_fail(s, cause, "cannot read the catalogue");
+	}
+	b->ids = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *b->ids);
+	for (id = 1; id <= maxid; id++)
+		if (dense[id] != UINT32_MAX)
+			b->ids[dense[id]] = id;
+
+	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK) {
+		free(dense);
+		return store_fail(s, cause, "cannot read the order history");
+	}
+	sqlite3_bind_int64(st, 1, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		order = sqlite3_column_int64(st, 0);
+		id = sqlite3_column_int64(st, 1);
+		if (order != cur && nb > 0) {
+			baskets_add(b, basket, nb);
+			nb = 0;
+		}
+		cur = order;
+		if (id < 1 || id > maxid || dense[id] == UINT32_MAX)
+			continue;
+		if (nb == capb) {
+			capb = capb ? 2 * capb : 64;
+			basket = xreallocarray(basket, capb, sizeof *basket);
+		}
+		basket[nb++] = dense[id];
+	}
+	if (nb > 0)
+		baskets_add(b, basket, nb);
+	sqlite3_finalize(st);
+	free(basket);
+	free(dense);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the order history");
+	return 0;
+}
+#endif
+
+int
+store_model_save(struct store *s, const char *name, int64_t built,
+    const void *data, size_t size, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO model(name,"
+	    " built, data) VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, cause, "cannot save the model");
+		store_rollback(s);
+		return -1;
+	}
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, built);
+	sqlite3_bind_blob64(st, 3, data, size, SQLITE_STATIC);
+	rc = store_done(s, st, cause, "cannot save the model");
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_model_load(struct store *s, const char *name, void **data,
+    size_t *size, int64_t *built, char **cause)
+{
+	sqlite3_stmt *st;
+	const void *blob;
+	int rc;
+
+	*data = NULL;
+	*size = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT built, data FROM model"
+	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the model");
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*built = sqlite3_column_int64(st, 0);
+		blob = sqlite3_column_blob(st, 1);
+		*size = (size_t)sqlite3_column_bytes(st, 1);
+		*data = xmalloc(*size);
+		if (*size > 0)
+			memcpy(*data, blob, *size);
+		sqlite3_finalize(st);
+		return 1;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, cause, "cannot read the model");
 }
 
 /* ---- hotels ----------------------------------------------------------- */

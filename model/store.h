@@ -213,6 +213,33 @@ int store_profile(struct store *s, int64_t customer_id, int64_t now,
     struct profile *p, char **cause);
 void store_profile_free(struct profile *p);
 
+/* ---- baskets and the mined model --------------------------------------- */
+
+struct baskets;
+
+/*
+ * The order history as baskets: one per sale order placed before `before`
+ * (civil seconds; INT64_MAX for all), with its items of quantity > 0;
+ * item names are SKUs and b->ids the store's item ids.  Every catalogue
+ * item gets an id, bought or not.  *b must be freshly initialised.
+ */
+int store_baskets(struct store *s, int64_t before, struct baskets *b,
+    char **cause);
+
+/*
+ * Save (replace) the blob of the model named name, built at `built`
+ * (civil seconds), in its own transaction.
+ */
+int store_model_save(struct store *s, const char *name, int64_t built,
+    const void *data, size_t size, char **cause);
+
+/*
+ * Load the blob of model name: 1 and a malloc'd *data of *size bytes (and
+ * *built), 0 if there is none, -1 on error.
+ */
+int store_model_load(struct store *s, const char *name, void **data,
+    size_t *size, int64_t *built, char **cause);
+
 /* ---- hotels ----------------------------------------------------------- */
 
 /* Find or create the hotel named name; *id gets its id. */
