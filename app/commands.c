@@ -26,6 +26,15 @@ const struct command app_commands[] = {
 	{ "customers", "find customers by id, name, phone digits or loyalty "
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
 	    cmd_customers },
+	{ "rebuild", "mine the order history into the model the scorer uses",
+	    "rebuild [--before TIME]", cmd_rebuild },
+	{ "suggest", "rank suggestions for a customer and a basket",
+	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
+	    " [--top K] [--at TIME] [--format tsv|json]", cmd_suggest },
+	{ "rules", "association rules from baskets (arules apriori semantics)",
+	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
+	    " --min-confidence C [--min-len N] [--max-len N]"
+	    " [--format tsv|json]", cmd_rules },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config },
 	{ NULL, NULL, NULL, NULL },

@@ -27,7 +27,7 @@ struct mine_params
 mine_default_params(void)
 {
 	struct mine_params p = {
-		.top_partners = 64, .min_pair = 2, .rule_support = 0.005,
+		.top_partners = 64, .min_pair = 2, .rule_support = 0.01,
 		.rule_min_count = 5, .rule_confidence = 0.25, .rule_top = 8,
 		.rule_pairs_max = 20000,
 	};
@@ -70,6 +70,72 @@ rule_push(struct rulevec *rv, const struct model_rule3 *r)
 		rv->v = xreallocarray(rv->v, rv->cap, sizeof *rv->v);
 	}
 	rv->v[rv->n++] = *r;
+}
+
+/*
+ * The best k partners: a min-heap on (count, -item), so the root is the
+ * weakest of those kept.
+ */
+struct top {
+	struct model_pair *v;
+	size_t n, cap;
+};
+
+static int
+weaker(const struct model_pair *a, const struct model_pair *b)
+{
+	return a->count < b->count || (a->count == b->count && a->item > b->item);
+}
+
+static void
+top_push(struct top *h, uint32_t k, uint32_t item, uint32_t count)
+{
+	struct model_pair e = { item, count }, t;
+	size_t i, c;
+
+	if (k == 0)
+		return;
+	if (h->cap < k) {
+		h->cap = k;
+		h->v = xreallocarray(h->v, h->cap, sizeof *h->v);
+	}
+	if (h->n == k) {
+		if (!weaker(&h->v[0], &e))
+			return;
+		/* Replace the root and sift down. */
+		h->v[0] = e;
+		for (i = 0; (c = 2 * i + 1) < h->n; i = c) {
+			if (c + 1 < h->n && weaker(&h->v[c + 1], &h->v[c]))
+				c++;
+			if (!weaker(&h->v[c], &h->v[i]))
+				break;
+			t = h->v[c];
+			h->v[c] = h->v[i];
+			h->v[i] = t;
+		}
+		return;
+	}
+	h->v[i = h->n++] = e;
+	while (i > 0 && weaker(&h->v[i], &h->v[(i - 1) / 2])) {
+		t = h->v[i];
+		h->v[i] = h->v[(i - 1) / 2];
+		h->v[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static int pair_cmp(const void *, const void *);
+
+/* Append the heap's pairs to out, best first, and empty the heap. */
+static void
+top_drain(struct top *h, struct pairvec *out)
+{
+	size_t from = out->n, i;
+
+	for (i = 0; i < h->n; i++)
+		pair_push(out, h->v[i].item, h->v[i].count);
+	qsort(out->v + from, h->n, sizeof *out->v, pair_cmp);
+	h->n = 0;
 }
 
 /* By count descending, then item ascending: a total order. */
@@ -116,10 +182,11 @@ mine_build(const struct baskets *b, const struct mine_params *p,
     char **cause)
 {
 	const size_t N = b->nbaskets, I = b->nitems;
-	uint32_t *freq, *tstart, *tids, *cnt, *touched, *fill;
+	uint32_t *freq, *tstart, *tids, *cnt, *fill;
 	struct pairvec pairs = { 0 }, cand = { 0 };
+	struct top heap = { 0 };
 	struct rulevec rules = { 0 }, ante = { 0 };
-	uint32_t *pstart, nt, a, x, rule_min;
+	uint32_t *pstart, a, x, rule_min;
 	size_t i, k, t, off;
 	struct mine_stats s;
 	struct header h;
@@ -156,7 +223,6 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 
 	/* Pair counts, one item at a time, in a scratch row. */
 	cnt = xcalloc(I + 1, sizeof *cnt);
-	touched = xmalloc((I + 1) * sizeof *touched);
 	pstart = xcalloc(I + 1, sizeof *pstart);
 	rule_min = (uint32_t)ceil(p->rule_support * (double)N);
 	if (rule_min < p->rule_min_count)
@@ -165,38 +231,33 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 		pstart[a] = (uint32_t)pairs.n;
 		if (freq[a] < p->min_pair)
 			continue;
-		nt = 0;
+		/* Branch-free counting into the row; cnt[a] itself ends up
+		 * as freq[a] and is skipped below. */
 		for (t = tstart[a]; t < tstart[a + 1]; t++) {
 			const uint32_t *it = b->items + b->start[tids[t]];
 			const uint32_t *end = b->items + b->start[tids[t] + 1];
-			for (; it < end; it++) {
-				x = *it;
-				if (x == a || freq[x] < p->min_pair)
-					continue;
-				if (cnt[x]++ == 0)
-					touched[nt++] = x;
-			}
+			for (; it < end; it++)
+				cnt[*it]++;
 		}
-		cand.n = 0;
-		for (i = 0; i < nt; i++) {
-			x = touched[i];
-			if (cnt[x] >= p->min_pair) {
-				pair_push(&cand, x, cnt[x]);
-				if (x > a) {
-					s.pairs_ge2++;
-					if (cnt[x] >= rule_min) {
-						struct model_rule3 r = {
-						    .a = a, .b = x,
-						    .count_ab = cnt[x] };
-						rule_push(&ante, &r);
-					}
+		heap.n = 0;
+		for (x = 0; x < I; x++) {
+			uint32_t c = cnt[x];
+			if (c == 0)
+				continue;
+			cnt[x] = 0;
+			if (x == a || c < p->min_pair)
+				continue;
+			if (x > a) {
+				s.pairs_ge2++;
+				if (c >= rule_min) {
+					struct model_rule3 r = { .a = a, .b = x,
+					    .count_ab = c };
+					rule_push(&ante, &r);
 				}
 			}
-			cnt[x] = 0;
+			top_push(&heap, p->top_partners, x, c);
 		}
-		qsort(cand.v, cand.n, sizeof *cand.v, pair_cmp);
-		for (i = 0; i < cand.n && i < p->top_partners; i++)
-			pair_push(&pairs, cand.v[i].item, cand.v[i].count);
+		top_drain(&heap, &pairs);
 	}
 	pstart[I] = (uint32_t)pairs.n;
 	s.partners_kept = pairs.n;
@@ -211,7 +272,6 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 		uint32_t ia = tstart[an->a], ea = tstart[an->a + 1];
 		uint32_t ib = tstart[an->b], eb = tstart[an->b + 1];
 
-		nt = 0;
 		while (ia < ea && ib < eb) {
 			if (tids[ia] < tids[ib])
 				ia++;
@@ -221,31 +281,28 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 				const uint32_t *it = b->items + b->start[tids[ia]];
 				const uint32_t *end =
 				    b->items + b->start[tids[ia] + 1];
-				for (; it < end; it++) {
-					x = *it;
-					if (x == an->a || x == an->b)
-						continue;
-					if (cnt[x]++ == 0)
-						touched[nt++] = x;
-				}
+				for (; it < end; it++)
+					cnt[*it]++;
 				ia++;
 				ib++;
 			}
 		}
-		cand.n = 0;
-		for (i = 0; i < nt; i++) {
-			x = touched[i];
+		heap.n = 0;
+		for (x = 0; x < I; x++) {
+			if (cnt[x] == 0)
+				continue;
 			/* confident, and more likely than c on its own */
-			if (cnt[x] >= p->min_pair &&
+			if (x != an->a && x != an->b && cnt[x] >= p->min_pair &&
 			    (double)cnt[x] >= p->rule_confidence *
 			    an->count_ab &&
 			    (uint64_t)cnt[x] * N >
 			    (uint64_t)an->count_ab * freq[x])
-				pair_push(&cand, x, cnt[x]);
+				top_push(&heap, p->rule_top, x, cnt[x]);
 			cnt[x] = 0;
 		}
-		qsort(cand.v, cand.n, sizeof *cand.v, pair_cmp);
-		for (i = 0; i < cand.n && i < p->rule_top; i++) {
+		cand.n = 0;
+		top_drain(&heap, &cand);
+		for (i = 0; i < cand.n; i++) {
 			struct model_rule3 r = { .a = an->a, .b = an->b,
 			    .c = cand.v[i].item, .count_ab = an->count_ab,
 			    .count = cand.v[i].count };
@@ -292,10 +349,10 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	free(tstart);
 	free(tids);
 	free(cnt);
-	free(touched);
 	free(pstart);
 	free(pairs.v);
 	free(cand.v);
+	free(heap.v);
 	free(rules.v);
 	free(ante.v);
 	if (st != NULL)

@@ -934,6 +934,67 @@ store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
 	return 1;
 }
 
+int
+store_items(struct store *s, struct item **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT id, sku, name, category, family, tier, brand_tier, price,"
+	    " stock, barcode, season_start, season_end, refill_days, benefit"
+	    " FROM item ORDER BY id";
+	sqlite3_stmt *st;
+	struct item *list = NULL, *it;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the catalogue");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 256;
+			list = xreallocarray(list, cap, sizeof *list);
+		}
+		it = &list[cnt++];
+		memset(it, 0, sizeof *it);
+		it->id = sqlite3_column_int64(st, 0);
+		it->sku = col_text(st, 1);
+		it->name = col_text(st, 2);
+		it->category = col_text(st, 3);
+		it->family = col_text(st, 4);
+		it->tier = sqlite3_column_int(st, 5);
+		it->brand_tier = sqlite3_column_int(st, 6);
+		it->price = sqlite3_column_int64(st, 7);
+		it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
+		it->barcode = col_text(st, 9);
+		it->season_start = sqlite3_column_int(st, 10);
+		it->season_end = sqlite3_column_int(st, 11);
+		it->refill_days = sqlite3_column_int(st, 12);
+		it->benefit = col_text(st, 13);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_items_free(&list, cnt);
+		return store_fail(s, cause, "cannot read the catalogue");
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_items_free(struct item **list, size_t n)
+{
+	size_t i;
+
+	if (*list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		item_clear(&(*list)[i]);
+	xfree(list);
+}
+
 /* ---- customers -------------------------------------------------------- */
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix
@@ -1367,7 +1428,6 @@ store_profile_free(struct profile *p)
 
 /* ---- baskets and the mined model --------------------------------------- */
 
-#ifdef UPLIFT_HAVE_BASKETS  /* TEMPORARY until model/baskets.c lands */
 int
 store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause)
@@ -1445,7 +1505,63 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 		return store_fail(s, cause, "cannot read the order history");
 	return 0;
 }
-#endif
+
+static int
+int64_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+int
+store_order_scan(struct store *s, int64_t before, store_order_fn fn,
+    void *arg, char **cause)
+{
+	static const char sql[] =
+	    "SELECT o.id, o.customer_id, o.at, l.item_id FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.kind = 0 AND o.at < ?1 AND l.qty > 0"
+	    " ORDER BY o.id";
+	sqlite3_stmt *st;
+	int64_t *items = NULL, order, cur = -1, cust = 0, at = 0;
+	size_t n = 0, cap = 0, i, k;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the order history");
+	sqlite3_bind_int64(st, 1, before);
+	for (;;) {
+		rc = sqlite3_step(st);
+		order = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (order != cur && n > 0) {
+			qsort(items, n, sizeof *items, int64_cmp);
+			for (i = k = 0; i < n; i++)
+				if (k == 0 || items[i] != items[k - 1])
+					items[k++] = items[i];
+			if ((stop = fn(arg, cust, at, items, k)) != 0)
+				break;
+			n = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		cur = order;
+		cust = sqlite3_column_int64(st, 1);
+		at = sqlite3_column_int64(st, 2);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			items = xreallocarray(items, cap, sizeof *items);
+		}
+		items[n++] = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	free(items);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the order history");
+	return 0;
+}
 
 int
 store_model_save(struct store *s, const char *name, int64_t built,
@@ -1503,6 +1619,99 @@ store_model_load(struct store *s, const char *name, void **data,
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_fail(s, cause, "cannot read the model");
+}
+
+int
+store_bought(struct store *s, int64_t customer_id, int64_t before,
+    struct bought **out, size_t *n, uint32_t *visits, char **cause)
+{
+	static const char sql[] =
+	    "SELECT l.item_id, count(DISTINCT o.id), sum(l.qty), min(o.at),"
+	    " max(o.at) FROM orders o JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.customer_id = ?1 AND o.kind = 0 AND o.at < ?2"
+	    " AND l.qty > 0 GROUP BY l.item_id ORDER BY l.item_id";
+	static const char visits_sql[] =
+	    "SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0"
+	    " AND at < ?2";
+	sqlite3_stmt *st;
+	struct bought *list = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*visits = 0;
+	if (sqlite3_prepare_v2(s->db, visits_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read purchases");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, before);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*visits = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read purchases");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 64;
+			list = xreallocarray(list, cap, sizeof *list);
+		}
+		list[cnt].item_id = sqlite3_column_int64(st, 0);
+		list[cnt].orders = (uint32_t)sqlite3_column_int64(st, 1);
+		list[cnt].qty = sqlite3_column_int64(st, 2);
+		list[cnt].first_at = sqlite3_column_int64(st, 3);
+		list[cnt].last_at = sqlite3_column_int64(st, 4);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return store_fail(s, cause, "cannot read purchases");
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_past_offers(struct store *s, int64_t customer_id, int64_t since,
+    struct past_offer **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT item_id, kind, outcome, at FROM offer"
+	    " WHERE customer_id = ?1 AND at >= ?2 AND outcome IN (1, 2)"
+	    " AND training = 0 AND item_id IS NOT NULL ORDER BY at DESC";
+	sqlite3_stmt *st;
+	struct past_offer *list = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read offers");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 16;
+			list = xreallocarray(list, cap, sizeof *list);
+		}
+		list[cnt].item_id = sqlite3_column_int64(st, 0);
+		list[cnt].kind = sqlite3_column_int(st, 1);
+		list[cnt].outcome = sqlite3_column_int(st, 2);
+		list[cnt].at = sqlite3_column_int64(st, 3);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return store_fail(s, cause, "cannot read offers");
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
 }
 
 /* ---- hotels ----------------------------------------------------------- */

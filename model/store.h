@@ -100,6 +100,13 @@ int store_item_set_price(struct store *s, int64_t id, int64_t price,
 int store_item_get(struct store *s, int64_t id, struct item *it,
     char **cause);
 
+/*
+ * Every item of the catalogue, ordered by id, into a malloc'd array of *n
+ * records (each owns its strings).  Free with store_items_free().
+ */
+int store_items(struct store *s, struct item **out, size_t *n, char **cause);
+void store_items_free(struct item **list, size_t n);
+
 /* ---- customers -------------------------------------------------------- */
 
 int store_customer_id(struct store *s, const char *code, int64_t *id,
@@ -227,6 +234,18 @@ int store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause);
 
 /*
+ * Call fn once per sale order placed before `before` (in order of id) that
+ * has lines of quantity > 0: its customer id (0 for a walk-in), time, and
+ * its distinct item ids (store ids, ascending).  fn returns 0 to go on,
+ * non-zero to stop (store_order_scan then returns that value).  Returns 0
+ * when every order was seen, -1 on error.
+ */
+typedef int (*store_order_fn)(void *arg, int64_t customer_id, int64_t at,
+    const int64_t *items, size_t n);
+int store_order_scan(struct store *s, int64_t before, store_order_fn fn,
+    void *arg, char **cause);
+
+/*
  * Save (replace) the blob of the model named name, built at `built`
  * (civil seconds), in its own transaction.
  */
@@ -239,6 +258,38 @@ int store_model_save(struct store *s, const char *name, int64_t built,
  */
 int store_model_load(struct store *s, const char *name, void **data,
     size_t *size, int64_t *built, char **cause);
+
+/* What one customer bought of one item (sale orders only). */
+struct bought {
+	int64_t  item_id;
+	uint32_t orders;      /* sale orders holding the item   */
+	int64_t  qty;         /* units, returns not subtracted  */
+	int64_t  first_at, last_at;
+};
+
+/*
+ * The items customer_id bought before `before`, sorted by item id, and
+ * their number of sale orders in *visits.  Free *out with free().
+ */
+int store_bought(struct store *s, int64_t customer_id, int64_t before,
+    struct bought **out, size_t *n, uint32_t *visits, char **cause);
+
+enum offer_outcome { OFFER_SHOWN = 0, OFFER_ACCEPTED = 1, OFFER_DECLINED = 2 };
+
+/* An earlier offer to a customer. */
+struct past_offer {
+	int64_t item_id;
+	int     kind;
+	int     outcome;      /* enum offer_outcome */
+	int64_t at;
+};
+
+/*
+ * The offers accepted or declined by customer_id at or after `since`,
+ * newest first (training offers excluded).  Free *out with free().
+ */
+int store_past_offers(struct store *s, int64_t customer_id, int64_t since,
+    struct past_offer **out, size_t *n, char **cause);
 
 /* ---- hotels ----------------------------------------------------------- */
 

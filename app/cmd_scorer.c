@@ -1,0 +1,505 @@
+/*
+ * cmd_scorer.c — the scorer's commands: rebuild (mine the model), suggest
+ * (rank suggestions for a basket, or a batch of them), eval (hit rate on a
+ * history split by date, next to baselines).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "model/baskets.h"
+#include "model/catalog.h"
+#include "model/civil.h"
+#include "model/mine.h"
+#include "model/money.h"
+#include "model/scorer.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+usage_error(const char *name, const char *what)
+{
+	const struct command *c;
+
+	app_error("%s", what);
+	for (c = app_commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			app_usage(c, stderr);
+	return EXIT_USAGE;
+}
+
+static int
+parse_count(const char *name, const char *opt, const char *v, int64_t lo,
+    int64_t hi, int64_t *out)
+{
+	const char *why;
+	char *msg;
+
+	if (money_parse_int(v, strlen(v), lo, hi, out, &why) != 0) {
+		msg = xasprintf("%s: %s (%lld to %lld)", opt, why,
+		    (long long)lo, (long long)hi);
+		usage_error(name, msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_time(const char *name, const char *opt, const char *v, int64_t *t)
+{
+	const char *why;
+	char *msg;
+
+	if (civil_parse_time(v, strlen(v), t, &why) != 0) {
+		msg = xasprintf("%s %s: %s", opt, v, why);
+		usage_error(name, msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- rebuild ---------------------------------------------------------- */
+
+int
+cmd_rebuild(struct app *a, int argc, char **argv)
+{
+	struct mine_params mp = mine_default_params();
+	struct mine_stats ms;
+	struct baskets b;
+	struct store *s;
+	int64_t before = INT64_MAX;
+	double t0, t1, t2;
+	char *cause = NULL, *v;
+	void *blob;
+	size_t size;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if ((rc = app_opt(&i, argc, argv, "--before", &v)) != 0) {
+			if (rc < 0 || parse_time("rebuild", "--before", v,
+			    &before) != 0)
+				return EXIT_USAGE;
+		} else
+			return usage_error("rebuild", "unknown argument");
+	}
+	if ((s = app_open_store(a, 1)) == NULL)
+		return EXIT_FAIL;
+	t0 = seconds();
+	baskets_init(&b);
+	if (store_baskets(s, before, &b, &cause) != 0)
+		goto fail;
+	t1 = seconds();
+	if (mine_build(&b, &mp, a->now, &blob, &size, &ms, &cause) != 0)
+		goto fail;
+	baskets_free(&b);
+	t2 = seconds();
+	rc = store_model_save(s, MODEL_NAME, a->now, blob, size, &cause);
+	free(blob);
+	if (rc != 0)
+		goto fail;
+	store_close(&s);
+	printf("orders %u\nitems %u\nitems_bought %u\npair_occurrences %llu\n"
+	    "pairs_in_2_or_more_orders %llu\npartners_kept %llu\n"
+	    "rule_antecedents %u\nrules_ab_c %u\nmodel_bytes %zu\n"
+	    "seconds_read %.3f\nseconds_mine %.3f\nseconds_total %.3f\n",
+	    ms.nbaskets, ms.nitems, ms.items_bought,
+	    (unsigned long long)ms.pair_occurrences,
+	    (unsigned long long)ms.pairs_ge2,
+	    (unsigned long long)ms.partners_kept, ms.rule_pairs, ms.rules3,
+	    size, t1 - t0, t2 - t1, seconds() - t0);
+	return EXIT_OK;
+fail:
+	baskets_free(&b);
+	app_error("%s", cause);
+	free(cause);
+	store_close(&s);
+	return EXIT_FAIL;
+}
+
+/* ---- shared: loading the scorer --------------------------------------- */
+
+struct scoring {
+	struct store   *s;
+	struct catalog  cat;
+	struct model    model;
+	int             have_model;
+	struct scorer  *sc;
+	char            cur[4];
+	int             scale;
+};
+
+static struct scorer_config
+config_of(const struct app *a, int scale)
+{
+	struct scorer_config sc = scorer_default_config();
+
+	sc.max_suggestions = a->config->max_suggestions;
+	sc.upgrade_cap_percent = a->config->upgrade_cap_percent;
+	sc.cooldown_days = a->config->cooldown_days;
+	sc.recent_days = a->config->recent_days;
+	sc.scale = scale;
+	return sc;
+}
+
+static int
+scoring_open(struct app *a, struct scoring *g, int top)
+{
+	struct scorer_config cfg;
+	char *cause = NULL;
+	void *blob;
+	size_t size;
+	int64_t built;
+	int rc;
+
+	memset(g, 0, sizeof *g);
+	if ((g->s = app_open_store(a, 0)) == NULL)
+		return -1;
+	store_currency(g->s, g->cur, &g->scale);
+	if (catalog_load(&g->cat, g->s, &cause) != 0)
+		goto fail;
+	rc = store_model_load(g->s, MODEL_NAME, &blob, &size, &built, &cause);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0) {
+		app_error("no mined model in this database: run uplift rebuild "
+		    "(suggestions without it have no bundles)");
+	} else if (model_open(&g->model, blob, size, &cause) != 0)
+		goto fail;
+	else
+		g->have_model = 1;
+	cfg = config_of(a, g->scale);
+	if (top > 0)
+		cfg.max_suggestions = top;
+	g->sc = scorer_new(&g->cat, g->have_model ? &g->model : NULL, &cfg);
+	return 0;
+fail:
+	app_error("%s", cause);
+	free(cause);
+	catalog_free(&g->cat);
+	store_close(&g->s);
+	return -1;
+}
+
+static void
+scoring_close(struct scoring *g)
+{
+	scorer_free(&g->sc);
+	if (g->have_model)
+		model_close(&g->model);
+	catalog_free(&g->cat);
+	store_close(&g->s);
+}
+
+/* A buyer's history and offers, owned here. */
+struct buyer_data {
+	struct buyer        b;
+	struct bought      *bought;
+	struct past_offer  *offers;
+};
+
+static int
+buyer_load(struct app *a, struct scoring *g, int64_t customer_id,
+    struct buyer_data *bd, char **cause)
+{
+	size_t n;
+
+	memset(bd, 0, sizeof *bd);
+	bd->b.customer_id = customer_id;
+	if (customer_id == 0)
+		return 0;
+	if (store_bought(g->s, customer_id, a->now, &bd->bought, &n,
+	    &bd->b.visits, cause) != 0)
+		return -1;
+	bd->b.bought = bd->bought;
+	bd->b.nbought = n;
+	if (store_past_offers(g->s, customer_id, a->now -
+	    (int64_t)a->config->cooldown_days * CIVIL_DAY * 12, &bd->offers,
+	    &n, cause) != 0)
+		return -1;
+	bd->b.offers = bd->offers;
+	bd->b.noffers = n;
+	return 0;
+}
+
+static void
+buyer_free(struct buyer_data *bd)
+{
+	free(bd->bought);
+	free(bd->offers);
+	memset(bd, 0, sizeof *bd);
+}
+
+/* ---- suggest ---------------------------------------------------------- */
+
+static int
+split_basket(struct scoring *g, const char *list, int sep, int64_t **ids,
+    size_t *n)
+{
+	const char *p = list, *e;
+	size_t cap = 0;
+	int unknown = 0;
+
+	*ids = NULL;
+	*n = 0;
+	while (*p != '\0') {
+		while (*p == sep || *p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e != '\0' && *e != sep && !(sep == ' ' &&
+		    *e == '\t'); e++)
+			;
+		{
+			char *sku = xstrndup(p, (size_t)(e - p));
+			size_t len = strlen(sku);
+			const struct item *it;
+
+			while (len > 0 && (sku[len - 1] == ' ' ||
+			    sku[len - 1] == '\t'))
+				sku[--len] = '\0';
+			it = catalog_find_sku(&g->cat, sku);
+			if (it == NULL) {
+				if (sep != ' ') {
+					char *c = text_cleans(sku, 40);
+					app_error("unknown SKU %s (ignored)", c);
+					free(c);
+				}
+				unknown++;
+			} else {
+				if (*n == cap) {
+					cap = cap ? 2 * cap : 16;
+					*ids = xreallocarray(*ids, cap,
+					    sizeof **ids);
+				}
+				(*ids)[(*n)++] = it->id;
+			}
+			free(sku);
+		}
+		p = e;
+	}
+	return unknown;
+}
+
+static void
+print_suggestion_tsv(struct scoring *g, const struct suggestion *s)
+{
+	const struct item *it = catalog_item(&g->cat, s->item_id);
+	char price[32], diff[32];
+
+	money_format(s->price, g->scale, 0, price, sizeof price);
+	money_format(s->diff, g->scale, 0, diff, sizeof diff);
+	printf("%s\t", scorer_kind_name(s->kind));
+	text_fputs(it->sku, stdout);
+	putchar('\t');
+	text_fputs(it->name, stdout);
+	printf("\t%s\t%s%s\t%d\t%.3f\t", price, s->diff >= 0 ? "+" : "", diff,
+	    s->diff_pct, s->score);
+	text_fputs(s->why, stdout);
+	putchar('\n');
+}
+
+static void
+print_suggestion_json(struct scoring *g, const struct suggestion *s,
+    int first)
+{
+	const struct item *it = catalog_item(&g->cat, s->item_id);
+	const struct item *base = catalog_item(&g->cat, s->base_id);
+	char price[32], diff[32];
+
+	money_format(s->price, g->scale, 0, price, sizeof price);
+	money_format(s->diff, g->scale, 0, diff, sizeof diff);
+	printf("%s{\"kind\":\"%s\",\"sku\":", first ? "" : ",",
+	    scorer_kind_name(s->kind));
+	app_json_string(stdout, it->sku);
+	printf(",\"name\":");
+	app_json_string(stdout, it->name);
+	printf(",\"price\":%s,\"diff\":%s,\"diff_percent\":%d,\"score\":%.3f,"
+	    "\"because_of\":", price, diff, s->diff_pct, s->score);
+	if (base != NULL)
+		app_json_string(stdout, base->sku);
+	else
+		printf("null");
+	printf(",\"why\":");
+	app_json_string(stdout, s->why);
+	printf("}");
+}
+
+static int
+customer_of(struct scoring *g, const char *code, int64_t *id)
+{
+	char *cause = NULL, *c;
+	int rc;
+
+	*id = 0;
+	if (code == NULL || *code == '\0')
+		return 0;
+	rc = store_customer_id(g->s, code, id, &cause);
+	if (rc < 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (rc == 0) {
+		c = text_cleans(code, 40);
+		app_error("no customer %s", c);
+		free(c);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
+{
+	struct baskets lines;   /* not used as baskets: a line reader */
+	FILE *f;
+	char *line = NULL, *tab, *cause = NULL;
+	size_t cap = 0, k, n;
+	ssize_t len;
+	struct suggestion out[16];
+	int64_t *ids, cust, last_cust = -1;
+	struct buyer_data bd;
+	long lineno = 0, skipped = 0;
+
+	(void)lines;
+	memset(&bd, 0, sizeof bd);
+	if ((f = fopen(path, "r")) == NULL) {
+		char *p = text_cleans(path, 60);
+		app_error("%s: cannot open", p);
+		free(p);
+		return EXIT_FAIL;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		tab = strchr(line, '\t');
+		if (tab == NULL) {
+			app_error("%s:%ld: expected CUSTOMER<TAB>SKU SKU ...",
+			    path, lineno);
+			putchar('\n');
+			continue;
+		}
+		*tab = '\0';
+		if (customer_of(g, line, &cust) != 0)
+			cust = 0;
+		if (cust != last_cust) {
+			buyer_free(&bd);
+			if (buyer_load(a, g, cust, &bd, &cause) != 0) {
+				app_error("%s", cause);
+				free(cause);
+				cause = NULL;
+			}
+			last_cust = cust;
+		}
+		skipped += split_basket(g, tab + 1, ' ', &ids, &n);
+		k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, a->now, out,
+		    (size_t)top);
+		for (size_t i = 0; i < k; i++) {
+			if (i > 0)
+				putchar(' ');
+			text_fputs(catalog_item(&g->cat, out[i].item_id)->sku,
+			    stdout);
+		}
+		putchar('\n');
+		free(ids);
+	}
+	buyer_free(&bd);
+	free(line);
+	fclose(f);
+	if (skipped > 0)
+		app_error("%ld unknown SKUs were ignored", skipped);
+	return EXIT_OK;
+}
+
+int
+cmd_suggest(struct app *a, int argc, char **argv)
+{
+	struct scoring g;
+	struct buyer_data bd;
+	struct suggestion out[16];
+	char *customer = NULL, *basket = NULL, *batch = NULL, *v, *cause = NULL;
+	int64_t top = 0, cust, *ids = NULL;
+	size_t n = 0, k, i;
+	int json = 0, rc, j;
+
+	for (j = 1; j < argc; j++) {
+		if ((rc = app_opt(&j, argc, argv, "--customer", &customer)) ||
+		    (rc = app_opt(&j, argc, argv, "--basket", &basket)) ||
+		    (rc = app_opt(&j, argc, argv, "--batch", &batch))) {
+			if (rc < 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&j, argc, argv, "--top", &v)) != 0) {
+			if (rc < 0 || parse_count("suggest", "--top", v, 1, 16,
+			    &top) != 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&j, argc, argv, "--at", &v)) != 0) {
+			if (rc < 0 || app_parse_at(a, v) != 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&j, argc, argv, "--format", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (strcmp(v, "json") == 0)
+				json = 1;
+			else if (strcmp(v, "tsv") != 0)
+				return usage_error("suggest",
+				    "--format is tsv or json");
+		} else
+			return usage_error("suggest", "unknown argument");
+	}
+	if ((basket == NULL) == (batch == NULL))
+		return usage_error("suggest", "give --basket SKU,... or "
+		    "--batch FILE");
+	if (app_load_config(a) != 0)
+		return EXIT_FAIL;
+	if (scoring_open(a, &g, (int)top) != 0)
+		return EXIT_FAIL;
+	if (batch != NULL) {
+		rc = suggest_batch(a, &g, batch, top > 0 ? (int)top :
+		    a->config->max_suggestions);
+		scoring_close(&g);
+		return rc;
+	}
+	if (customer_of(&g, customer, &cust) != 0) {
+		scoring_close(&g);
+		return EXIT_USAGE;
+	}
+	if (buyer_load(a, &g, cust, &bd, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		scoring_close(&g);
+		return EXIT_FAIL;
+	}
+	split_basket(&g, basket, ',', &ids, &n);
+	k = scorer_rank(g.sc, cust ? &bd.b : NULL, ids, n, a->now, out,
+	    sizeof out / sizeof out[0]);
+	if (json)
+		putchar('[');
+	for (i = 0; i < k; i++) {
+		if (json)
+			print_suggestion_json(&g, &out[i], i == 0);
+		else
+			print_suggestion_tsv(&g, &out[i]);
+	}
+	if (json)
+		puts("]");
+	free(ids);
+	buyer_free(&bd);
+	scoring_close(&g);
+	return EXIT_OK;
+}

@@ -1,0 +1,361 @@
+/*
+ * baskets.c — the transaction database (model/baskets.h).
+ *
+ * Items are interned through a strmap (name -> dense id).  Baskets are
+ * appended to one flat array of item ids with an offset per basket, each
+ * basket sorted and made distinct on the way in.
+ *
+ * The file reader is a line splitter over read() or gzread() (a gzip file
+ * is recognised by its magic bytes, not its name).  Rules for a line:
+ *   - it ends at LF; a CR before the LF is dropped (CRLF files);
+ *   - a UTF-8 byte order mark at the start of the file is skipped;
+ *   - a line holding no item (blank, or separators only) is an empty
+ *     basket: it counts in N, as in arules' read.transactions() and the
+ *     FIMI format; a last line without LF still counts, but the end of
+ *     the file after a final LF is not another line;
+ *   - a NUL byte is an error (a binary file, not a basket list);
+ *   - a line longer than BASKETS_MAX_LINE bytes is an error;
+ *   - only regular files are read (no FIFO, device or directory).
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "model/baskets.h"
+#include "model/strmap.h"
+#include "model/xalloc.h"
+
+#define BASKETS_CHUNK		(256 * 1024)
+#define BASKETS_MAX_LINE	(16 * 1024 * 1024)
+#define BASKETS_MAX_COUNT	((size_t)UINT32_MAX - 1)
+
+void
+baskets_init(struct baskets *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void
+baskets_free(struct baskets *b)
+{
+	struct strmap	*m = b->index;
+	size_t		 i;
+
+	for (i = 0; i < b->nitems; i++)
+		free(b->names[i]);
+	free(b->names);
+	free(b->items);
+	free(b->start);
+	free(b->ids);
+	strmap_free(&m);
+	memset(b, 0, sizeof *b);
+}
+
+uint32_t
+baskets_item(struct baskets *b, const char *name, size_t len)
+{
+	struct strmap	*m;
+	int64_t		 v;
+
+	if (b->index == NULL)
+		b->index = strmap_new();
+	m = b->index;
+	if (strmap_get(m, name, len, &v))
+		return (uint32_t)v;
+	if (b->nitems == b->cap_names) {
+		b->cap_names = b->cap_names ? b->cap_names * 2 : 64;
+		b->names = xreallocarray(b->names, b->cap_names,
+		    sizeof *b->names);
+	}
+	b->names[b->nitems] = xstrndup(name, len);
+	strmap_put(m, name, len, (int64_t)b->nitems);
+	return (uint32_t)b->nitems++;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
+{
+	uint32_t	*v, t;
+	size_t		 base, i, j, k;
+
+	if (b->start == NULL || b->nbaskets + 2 > b->cap_baskets) {
+		b->cap_baskets = b->cap_baskets ? b->cap_baskets * 2 : 1024;
+		b->start = xreallocarray(b->start, b->cap_baskets,
+		    sizeof *b->start);
+		if (b->nbaskets == 0)
+			b->start[0] = 0;
+	}
+	base = b->start[b->nbaskets];
+	if (base + n > b->cap_items) {
+		b->cap_items = b->cap_items ? b->cap_items : 4096;
+		while (base + n > b->cap_items)
+			b->cap_items *= 2;
+		b->items = xreallocarray(b->items, b->cap_items,
+		    sizeof *b->items);
+	}
+	/* Copy the valid ids (an id out of range is dropped). */
+	v = b->items + base;
+	for (i = k = 0; i < n; i++)
+		if (ids[i] < b->nitems)
+			v[k++] = ids[i];
+	n = k;
+	if (n > 16)
+		qsort(v, n, sizeof *v, cmp_u32);
+	else {
+		for (i = 1; i < n; i++) {
+			t = v[i];
+			for (j = i; j > 0 && v[j - 1] > t; j--)
+				v[j] = v[j - 1];
+			v[j] = t;
+		}
+	}
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	b->nbaskets++;
+	b->start[b->nbaskets] = base + k;
+}
+
+/* ---- reading a basket file ---------------------------------------------- */
+
+struct reader {
+	const char	*path;
+	int		 fd;
+	gzFile		 gz;
+	int		 sep;
+	char		*buf;
+	size_t		 cap, len;	/* bytes held, from buf[0] */
+	long		 line;
+	uint32_t	*ids;
+	size_t		 nids, capids;
+};
+
+static int
+reader_fail(char **cause, struct reader *r, const char *why)
+{
+	if (cause != NULL)
+		*cause = xasprintf("%s:%ld: %s", r->path, r->line, why);
+	return -1;
+}
+
+/* Read more bytes after buf[len]; returns the count, 0 at end, -1. */
+static ssize_t
+reader_more(struct reader *r, char **cause)
+{
+	const char	*msg;
+	char		 what[256];
+	ssize_t		 n;
+	size_t		 want;
+	int		 errnum;
+
+	if (r->cap - r->len < BASKETS_CHUNK) {
+		if (r->cap >= BASKETS_MAX_LINE + 2 * BASKETS_CHUNK) {
+			r->line++;
+			snprintf(what, sizeof what, "line longer than %d bytes",
+			    BASKETS_MAX_LINE);
+			return reader_fail(cause, r, what);
+		}
+		r->cap = r->cap ? r->cap * 2 : 2 * BASKETS_CHUNK;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	want = r->cap - r->len;
+	if (want > BASKETS_CHUNK * 4)
+		want = BASKETS_CHUNK * 4;
+	if (r->gz != NULL) {
+		n = gzread(r->gz, r->buf + r->len, (unsigned)want);
+		if (n > 0)
+			return n;
+		msg = gzerror(r->gz, &errnum);
+		if (n == 0 && errnum == Z_OK)
+			return 0;
+		if (errnum == Z_BUF_ERROR)
+			msg = "file is truncated";
+		else if (errnum == Z_ERRNO)
+			msg = strerror(errno);
+		else if (strncmp(msg, "<fd:", 4) == 0 &&
+		    strstr(msg, ": ") != NULL)
+			msg = strstr(msg, ": ") + 2;
+		snprintf(what, sizeof what, "cannot read: gzip: %s", msg);
+		r->line++;
+		return reader_fail(cause, r, what);
+	}
+	for (;;) {
+		n = read(r->fd, r->buf + r->len, want);
+		if (n >= 0)
+			return n;
+		if (errno != EINTR)
+			break;
+	}
+	snprintf(what, sizeof what, "cannot read: %s", strerror(errno));
+	r->line++;
+	return reader_fail(cause, r, what);
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Add item s[0..len) (trimmed here) to the current basket. */
+static void
+reader_item(struct baskets *b, struct reader *r, const char *s, size_t len)
+{
+	while (len > 0 && is_blank((unsigned char)s[0])) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0)
+		return;
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 64;
+		r->ids = xreallocarray(r->ids, r->capids, sizeof *r->ids);
+	}
+	r->ids[r->nids++] = baskets_item(b, s, len);
+}
+
+/* One line s[0..len), without its LF. */
+static int
+reader_line(struct baskets *b, struct reader *r, const char *s, size_t len,
+    char **cause)
+{
+	size_t	i, from;
+
+	r->line++;
+	if (len > BASKETS_MAX_LINE) {
+		char	what[64];
+
+		snprintf(what, sizeof what, "line longer than %d bytes",
+		    BASKETS_MAX_LINE);
+		return reader_fail(cause, r, what);
+	}
+	if (r->line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (memchr(s, '\0', len) != NULL)
+		return reader_fail(cause, r, "NUL byte: not a basket file");
+	if (b->nbaskets >= BASKETS_MAX_COUNT)
+		return reader_fail(cause, r, "too many baskets");
+	r->nids = 0;
+	from = 0;
+	for (i = 0; i < len; i++) {
+		if (r->sep != 0 ? s[i] == (char)r->sep :
+		    is_blank((unsigned char)s[i])) {
+			reader_item(b, r, s + from, i - from);
+			from = i + 1;
+		}
+	}
+	reader_item(b, r, s + from, len - from);
+	if (b->nitems >= BASKETS_MAX_COUNT)
+		return reader_fail(cause, r, "too many distinct items");
+	baskets_add(b, r->ids, r->nids);
+	return 0;
+}
+
+static int
+reader_run(struct baskets *b, struct reader *r, char **cause)
+{
+	char	*nl;
+	size_t	 pos;
+	ssize_t	 n;
+
+	for (;;) {
+		n = reader_more(r, cause);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		r->len += (size_t)n;
+		pos = 0;
+		while ((nl = memchr(r->buf + pos, '\n', r->len - pos)) != NULL) {
+			if (reader_line(b, r, r->buf + pos,
+			    (size_t)(nl - (r->buf + pos)), cause) != 0)
+				return -1;
+			pos = (size_t)(nl - r->buf) + 1;
+		}
+		if (pos > 0) {
+			memmove(r->buf, r->buf + pos, r->len - pos);
+			r->len -= pos;
+		}
+	}
+	if (r->len > 0)
+		return reader_line(b, r, r->buf, r->len, cause);
+	return 0;
+}
+
+int
+baskets_read_file(struct baskets *b, const char *path, int sep,
+    char **cause)
+{
+	struct reader	 r;
+	struct stat	 st;
+	unsigned char	 magic[2];
+	ssize_t		 n;
+	int		 rc;
+
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	r.sep = sep;
+	r.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (r.fd == -1) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(r.fd, &st) == -1) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		close(r.fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", path, S_ISDIR(st.st_mode) ?
+			    "is a directory" : "not a regular file");
+		close(r.fd);
+		return -1;
+	}
+	do
+		n = pread(r.fd, magic, sizeof magic, 0);
+	while (n == -1 && errno == EINTR);
+	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		r.gz = gzdopen(r.fd, "rb");
+		if (r.gz == NULL) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: cannot open gzip "
+				    "stream", path);
+			close(r.fd);
+			return -1;
+		}
+		r.fd = -1;	/* the gzFile owns it now */
+		gzbuffer(r.gz, BASKETS_CHUNK);
+	}
+	rc = reader_run(b, &r, cause);
+	if (r.gz != NULL)
+		gzclose(r.gz);
+	else
+		close(r.fd);
+	free(r.buf);
+	free(r.ids);
+	return rc;
+}

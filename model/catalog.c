@@ -1,0 +1,144 @@
+#include "model/catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/civil.h"
+#include "model/store.h"
+#include "model/xalloc.h"
+
+/* qsort has no context argument: the items being sorted. */
+static const struct item *sort_items;
+
+static int
+ladder_cmp(const void *x, const void *y)
+{
+	const struct item *a = &sort_items[*(const uint32_t *)x];
+	const struct item *b = &sort_items[*(const uint32_t *)y];
+	int c;
+
+	/* Items without a family form groups of one, after the others. */
+	if ((a->family == NULL) != (b->family == NULL))
+		return a->family == NULL ? 1 : -1;
+	if (a->family != NULL && (c = strcmp(a->family, b->family)) != 0)
+		return c;
+	if (a->family == NULL)
+		return a->id < b->id ? -1 : a->id > b->id;
+	if (a->tier != b->tier)
+		return a->tier < b->tier ? -1 : 1;
+	if (a->price != b->price)
+		return a->price < b->price ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+void
+catalog_init(struct catalog *c, struct item *items, size_t n)
+{
+	size_t i, j;
+
+	memset(c, 0, sizeof *c);
+	c->items = items;
+	c->n = n;
+	for (i = 0; i < n; i++)
+		if (items[i].id > c->max_id)
+			c->max_id = items[i].id;
+	c->by_id = xmalloc(((size_t)c->max_id + 1) * sizeof *c->by_id);
+	memset(c->by_id, 0xff, ((size_t)c->max_id + 1) * sizeof *c->by_id);
+	for (i = 0; i < n; i++)
+		c->by_id[items[i].id] = (uint32_t)i;
+
+	c->ladder = xmalloc((n + 1) * sizeof *c->ladder);
+	c->rung = xmalloc((n + 1) * sizeof *c->rung);
+	c->fam_start = xmalloc((n + 1) * sizeof *c->fam_start);
+	c->fam_end = xmalloc((n + 1) * sizeof *c->fam_end);
+	for (i = 0; i < n; i++)
+		c->ladder[i] = (uint32_t)i;
+	sort_items = items;
+	qsort(c->ladder, n, sizeof *c->ladder, ladder_cmp);
+	sort_items = NULL;
+	for (i = 0; i < n; i = j) {
+		const struct item *a = &items[c->ladder[i]];
+		for (j = i + 1; j < n && a->family != NULL &&
+		    items[c->ladder[j]].family != NULL &&
+		    strcmp(items[c->ladder[j]].family, a->family) == 0; j++)
+			;
+		for (size_t k = i; k < j; k++) {
+			c->rung[c->ladder[k]] = (uint32_t)k;
+			c->fam_start[c->ladder[k]] = (uint32_t)i;
+			c->fam_end[c->ladder[k]] = (uint32_t)j;
+		}
+	}
+}
+
+int
+catalog_load(struct catalog *c, struct store *s, char **cause)
+{
+	struct item *items;
+	size_t n;
+
+	memset(c, 0, sizeof *c);
+	if (store_items(s, &items, &n, cause) != 0)
+		return -1;
+	catalog_init(c, items, n);
+	return 0;
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	store_items_free(&c->items, c->n);
+	free(c->by_id);
+	free(c->ladder);
+	free(c->rung);
+	free(c->fam_start);
+	free(c->fam_end);
+	memset(c, 0, sizeof *c);
+}
+
+uint32_t
+catalog_index(const struct catalog *c, int64_t id)
+{
+	if (id < 1 || id > c->max_id)
+		return UINT32_MAX;
+	return c->by_id[id];
+}
+
+const struct item *
+catalog_item(const struct catalog *c, int64_t id)
+{
+	uint32_t i = catalog_index(c, id);
+
+	return i == UINT32_MAX ? NULL : &c->items[i];
+}
+
+const struct item *
+catalog_find_sku(const struct catalog *c, const char *sku)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->items[i].sku, sku) == 0)
+			return &c->items[i];
+	return NULL;
+}
+
+int
+catalog_in_season(const struct item *it, int64_t day)
+{
+	int y, m, d, md;
+
+	if (it->season_start == ITEM_NO_SEASON || it->season_end ==
+	    ITEM_NO_SEASON)
+		return 0;
+	civil_from_days(day, &y, &m, &d);
+	md = m * 100 + d;
+	if (it->season_start <= it->season_end)
+		return md >= it->season_start && md <= it->season_end;
+	return md >= it->season_start || md <= it->season_end;
+}
+
+int
+catalog_in_stock(const struct item *it)
+{
+	return it->stock == ITEM_NO_STOCK || it->stock > 0;
+}

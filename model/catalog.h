@@ -1,0 +1,60 @@
+/*
+ * catalog — the catalogue in memory for the scorer: items by store id and
+ * the upgrade ladder of each product family (items of one family ordered
+ * by tier, then price).
+ */
+#ifndef UPLIFT_CATALOG_H
+#define UPLIFT_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/types.h"
+
+struct store;
+
+struct catalog {
+	struct item  *items;      /* by id ascending (owned)               */
+	size_t        n;
+	uint32_t     *by_id;      /* store id -> index, UINT32_MAX if none */
+	int64_t       max_id;
+	uint32_t     *ladder;     /* item indexes grouped by family, each
+	                           * group by tier then price then id      */
+	uint32_t     *rung;       /* item index -> position in ladder[]    */
+	uint32_t     *fam_end;    /* item index -> end of its group in
+	                           * ladder[] (start: fam_start)           */
+	uint32_t     *fam_start;
+};
+
+/*
+ * Take over items[0..n) (sorted by id, as store_items() gives them) and
+ * index them.  The catalogue owns the array afterwards.
+ */
+void catalog_init(struct catalog *c, struct item *items, size_t n);
+
+/* Load the catalogue from the store.  0 or -1 with *cause. */
+int catalog_load(struct catalog *c, struct store *s, char **cause);
+
+/* Free everything; safe on a zeroed catalogue. */
+void catalog_free(struct catalog *c);
+
+/* The item with store id, or NULL. */
+const struct item *catalog_item(const struct catalog *c, int64_t id);
+
+/* The index of store id, or UINT32_MAX. */
+uint32_t catalog_index(const struct catalog *c, int64_t id);
+
+/* The item with this SKU (linear: for the command line), or NULL. */
+const struct item *catalog_find_sku(const struct catalog *c,
+    const char *sku);
+
+/*
+ * 1 if the item is in season on civil day `day` (its window may wrap
+ * the new year); 0 if not or if it has no season.
+ */
+int catalog_in_season(const struct item *it, int64_t day);
+
+/* 1 if the item may be sold: stock not tracked, or above zero. */
+int catalog_in_stock(const struct item *it);
+
+#endif

@@ -1,0 +1,689 @@
+/*
+ * rules.c — exact thresholds, Eclat over bitset tid sets, rule generation
+ * and ordering (model/rules.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/baskets.h"
+#include "model/rules.h"
+#include "model/xalloc.h"
+
+/* ---- exact decimals ------------------------------------------------------ */
+
+int
+rules_decimal_parse(const char *s, struct rules_decimal *out,
+    const char **why)
+{
+	const char	*p, *dot = NULL;
+	int		 nint = 0, nfrac = 0, one = 0, k;
+
+	memset(out, 0, sizeof *out);
+	*why = "not a decimal number from 0 to 1";
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (dot != NULL)
+				return -1;
+			dot = p;
+		} else if (*p < '0' || *p > '9')
+			return -1;
+		else if (dot == NULL) {
+			nint++;
+			if (*p != '0') {
+				if (*p != '1' || one) {
+					*why = "more than 1";
+					return -1;
+				}
+				one = 1;
+			} else if (one) {
+				*why = "more than 1";
+				return -1;
+			}
+		} else
+			nfrac++;
+	}
+	if (nint == 0 && nfrac == 0)
+		return -1;
+	if (dot != NULL) {
+		/* Significant places: up to the last non-zero digit. */
+		for (k = nfrac; k > 0 && dot[k] == '0'; k--)
+			;
+		if (one && k > 0) {
+			*why = "more than 1";
+			return -1;
+		}
+		if (k > RULES_DECIMAL_DIGITS) {
+			*why = "too many decimal places";
+			return -1;
+		}
+		out->ndigits = k;
+		for (nfrac = 0; nfrac < k; nfrac++)
+			out->d[nfrac] = (unsigned char)(dot[nfrac + 1] - '0');
+	}
+	out->one = one;
+	return 0;
+}
+
+int
+rules_decimal_is_zero(const struct rules_decimal *d)
+{
+	return !d->one && d->ndigits == 0;
+}
+
+/*
+ * One step of long division: with r < b, return floor(10r / b) and leave
+ * 10r mod b in *r, without overflow.
+ */
+static unsigned
+div10(uint64_t *r, uint64_t b)
+{
+	uint64_t	acc = 0, x = *r;
+	unsigned	q = 0, k;
+
+	if (x <= UINT64_MAX / 10) {
+		x *= 10;
+		*r = x % b;
+		return (unsigned)(x / b);
+	}
+	for (k = 0; k < 10; k++) {
+		/* acc + x, reduced mod b, counting wraps (acc, x < b). */
+		if (acc >= b - x) {
+			acc -= b - x;
+			q++;
+		} else
+			acc += x;
+	}
+	*r = acc;
+	return q;
+}
+
+int
+rules_ratio_ge(uint64_t a, uint64_t b, const struct rules_decimal *d)
+{
+	uint64_t	r;
+	unsigned	q;
+	int		k;
+
+	if (b == 0)
+		return 0;
+	if (d->one)
+		return a >= b;
+	if (a >= b)
+		return 1;
+	r = a;
+	for (k = 0; k < d->ndigits; k++) {
+		q = div10(&r, b);
+		if (q != d->d[k])
+			return q > d->d[k];
+	}
+	return 1;
+}
+
+uint64_t
+rules_min_count(const struct rules_decimal *d, uint64_t n)
+{
+	uint64_t	lo = 0, hi = n, mid;
+
+	/* The least c in [0, n] with c / n >= d; c = n always qualifies. */
+	if (n == 0)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rules_ratio_ge(mid, n, d))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+void
+rules_format_ratio(uint64_t a, uint64_t b, char *buf, size_t len)
+{
+	uint64_t	ip, r;
+	unsigned long	frac = 0;
+	int		k;
+
+	if (b == 0) {
+		snprintf(buf, len, "nan");
+		return;
+	}
+	ip = a / b;
+	r = a % b;
+	for (k = 0; k < 6; k++)
+		frac = frac * 10 + div10(&r, b);
+	if (r >= b - r) {		/* remainder >= b / 2: round up */
+		if (++frac == 1000000) {
+			frac = 0;
+			ip++;
+		}
+	}
+	snprintf(buf, len, "%llu.%06lu", (unsigned long long)ip, frac);
+}
+
+void
+rules_options_init(struct rules_options *o)
+{
+	const char	*why;
+
+	memset(o, 0, sizeof *o);
+	rules_decimal_parse("0.1", &o->min_support, &why);
+	rules_decimal_parse("0.8", &o->min_confidence, &why);
+	o->min_len = 1;
+	o->max_len = 10;
+}
+
+void
+rules_free(struct rules *r)
+{
+	free(r->v);
+	free(r->lhs);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- the miner ----------------------------------------------------------- */
+
+/*
+ * A frequent itemset in the prefix tree.  The children of a node extend
+ * its itemset by one item of higher rank; they are contiguous and sorted
+ * by rank.  Node 0 is the empty set; nodes 1 .. F are the frequent items,
+ * node 1 + r holding the item of rank r.
+ */
+struct node {
+	uint32_t	item;		/* rank */
+	uint32_t	count;
+	uint32_t	child;		/* first child, 0 if none */
+	uint32_t	nchild;
+};
+
+struct miner {
+	const struct baskets		*b;
+	const struct rules_options	*o;
+	uint32_t			 minc;
+	size_t				 w;		/* words per tid set */
+	uint64_t			*arena;		/* tid set stack     */
+	size_t				 arena_cap;	/* words             */
+	struct node			*nodes;
+	size_t				 nnodes, cap_nodes;
+	size_t				 max_itemsets, max_rules;
+	uint32_t			*rank_id;	/* rank -> item id   */
+	uint32_t			*name_rank;	/* item id -> rank by name */
+	struct rules			*out;
+	size_t				 cap_rules, cap_lhs, nlhs;
+	char				*cause;
+	int				 err;
+};
+
+static int
+miner_fail(struct miner *m, int err, char *cause)
+{
+	m->err = err;
+	free(m->cause);
+	m->cause = cause;
+	return err;
+}
+
+static int
+arena_reserve(struct miner *m, size_t words)
+{
+	size_t	cap;
+
+	if (words <= m->arena_cap)
+		return 0;
+	if (words > RULES_MAX_TIDSETS / sizeof *m->arena)
+		return miner_fail(m, RULES_E_ITEMSETS, xasprintf("the frequent "
+		    "itemsets need more than %zu MiB of tid sets: raise the "
+		    "minimum support (now a count of %u)",
+		    RULES_MAX_TIDSETS >> 20, m->minc));
+	cap = m->arena_cap ? m->arena_cap : 4096;
+	while (cap < words)
+		cap *= 2;
+	if (cap > RULES_MAX_TIDSETS / sizeof *m->arena)
+		cap = RULES_MAX_TIDSETS / sizeof *m->arena;
+	m->arena = xreallocarray(m->arena, cap, sizeof *m->arena);
+	m->arena_cap = cap;
+	return 0;
+}
+
+/* Room for n more nodes. */
+static void
+nodes_reserve(struct miner *m, size_t n)
+{
+	if (m->nnodes + n > m->cap_nodes) {
+		while (m->nnodes + n > m->cap_nodes)
+			m->cap_nodes = m->cap_nodes ? m->cap_nodes * 2 : 1024;
+		m->nodes = xreallocarray(m->nodes, m->cap_nodes,
+		    sizeof *m->nodes);
+	}
+}
+
+/* Fail if n more frequent itemsets pass the limit. */
+static int
+nodes_limit(struct miner *m, size_t n)
+{
+	if (m->nnodes - 1 + n <= m->max_itemsets)
+		return 0;
+	return miner_fail(m, RULES_E_ITEMSETS, xasprintf("more than %zu "
+	    "frequent itemsets: raise the minimum support (now a count of %u "
+	    "in %zu baskets) or lower the maximum length", m->max_itemsets,
+	    m->minc, m->b->nbaskets));
+}
+
+/* dst = a & b over w words; returns the bits set. */
+static uint32_t
+and_count(uint64_t *dst, const uint64_t *a, const uint64_t *b, size_t w)
+{
+	uint64_t	x, c = 0;
+	size_t		k;
+
+	for (k = 0; k < w; k++) {
+		x = a[k] & b[k];
+		dst[k] = x;
+		c += (uint64_t)__builtin_popcountll(x);
+	}
+	return (uint32_t)c;
+}
+
+/*
+ * Expand the k sibling nodes c0 .. c0+k-1, itemsets of `len` items whose
+ * tid sets lie at arena[off ..] (w words each): for each one, intersect
+ * with its right siblings, keep the frequent results as its children and
+ * recurse.  The tid sets of children are pushed above the siblings'.
+ */
+static int
+miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
+    unsigned len)
+{
+	const uint64_t	*bi;
+	size_t		 w = m->w, top = off + (size_t)k * w;
+	uint32_t	 i, j, nc, nnew, cnt;
+
+	if (len >= m->o->max_len)
+		return 0;
+	for (i = 0; i + 1 < k; i++) {
+		if (arena_reserve(m, top + (size_t)(k - i - 1) * w) != 0)
+			return m->err;
+		nodes_reserve(m, k - i - 1);
+		bi = m->arena + off + (size_t)i * w;
+		nc = (uint32_t)m->nnodes;
+		nnew = 0;
+		for (j = i + 1; j < k; j++) {
+			cnt = and_count(m->arena + top + (size_t)nnew * w, bi,
+			    m->arena + off + (size_t)j * w, w);
+			if (cnt < m->minc)
+				continue;
+			m->nodes[nc + nnew].item = m->nodes[c0 + j].item;
+			m->nodes[nc + nnew].count = cnt;
+			m->nodes[nc + nnew].child = 0;
+			m->nodes[nc + nnew].nchild = 0;
+			nnew++;
+		}
+		if (nnew == 0)
+			continue;
+		if (nodes_limit(m, nnew) != 0)
+			return m->err;
+		m->nnodes += nnew;
+		m->nodes[c0 + i].child = nc;
+		m->nodes[c0 + i].nchild = nnew;
+		if (miner_expand(m, nc, nnew, top, len + 1) != 0)
+			return m->err;
+	}
+	return 0;
+}
+
+/* The count of itemset v[0..n) minus v[skip] (ranks, ascending). */
+static uint32_t
+miner_count(const struct miner *m, const uint32_t *v, unsigned n,
+    unsigned skip)
+{
+	const struct node	*c;
+	uint32_t		 cur = 0, lo, hi, mid;
+	unsigned		 t;
+
+	for (t = 0; t < n; t++) {
+		if (t == skip)
+			continue;
+		c = &m->nodes[cur];
+		lo = c->child;
+		hi = c->child + c->nchild;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (m->nodes[mid].item < v[t])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == c->child + c->nchild || m->nodes[lo].item != v[t])
+			return 0;	/* cannot happen: subsets are frequent */
+		cur = lo;
+	}
+	return m->nodes[cur].count;
+}
+
+static int
+miner_rule(struct miner *m, const uint32_t *path, unsigned n, unsigned j,
+    uint32_t count, uint32_t count_lhs)
+{
+	struct rules	*out = m->out;
+	struct rule	*r;
+	uint32_t	*lhs, t;
+	unsigned	 a, b;
+
+	if (out->n == m->max_rules)
+		return miner_fail(m, RULES_E_RULES, xasprintf("more than %zu "
+		    "rules: raise the minimum support or confidence, or lower "
+		    "the maximum length", m->max_rules));
+	if (out->n == m->cap_rules) {
+		m->cap_rules = m->cap_rules ? m->cap_rules * 2 : 1024;
+		out->v = xreallocarray(out->v, m->cap_rules, sizeof *out->v);
+	}
+	if (m->nlhs + n > m->cap_lhs) {
+		while (m->nlhs + n > m->cap_lhs)
+			m->cap_lhs = m->cap_lhs ? m->cap_lhs * 2 : 4096;
+		out->lhs = xreallocarray(out->lhs, m->cap_lhs,
+		    sizeof *out->lhs);
+	}
+	r = &out->v[out->n++];
+	r->rhs = m->rank_id[path[j]];
+	r->nlhs = n - 1;
+	r->lhs = m->nlhs;
+	r->count = count;
+	r->count_lhs = count_lhs;
+	r->count_rhs = m->nodes[1 + path[j]].count;
+	lhs = out->lhs + m->nlhs;
+	for (a = b = 0; a < n; a++)
+		if (a != j)
+			lhs[b++] = m->rank_id[path[a]];
+	/* Sort the antecedent by name. */
+	for (a = 1; a < n - 1; a++) {
+		t = lhs[a];
+		for (b = a; b > 0 &&
+		    m->name_rank[lhs[b - 1]] > m->name_rank[t]; b--)
+			lhs[b] = lhs[b - 1];
+		lhs[b] = t;
+	}
+	m->nlhs += n - 1;
+	return 0;
+}
+
+/* Rules from the children of node p, whose itemset is path[0..n). */
+static int
+miner_rules(struct miner *m, uint32_t p, uint32_t *path, unsigned n)
+{
+	const struct node	*c;
+	uint32_t		 i, x;
+	unsigned		 j;
+
+	for (i = 0; i < m->nodes[p].nchild; i++) {
+		c = &m->nodes[m->nodes[p].child + i];
+		path[n] = c->item;
+		if (n + 1 >= m->o->min_len) {
+			for (j = 0; j <= n; j++) {
+				x = j == n ? m->nodes[p].count :
+				    miner_count(m, path, n + 1, j);
+				if (x == 0 || !rules_ratio_ge(c->count, x,
+				    &m->o->min_confidence))
+					continue;
+				if (miner_rule(m, path, n + 1, j, c->count,
+				    x) != 0)
+					return m->err;
+			}
+		}
+		if (c->nchild > 0 &&
+		    miner_rules(m, m->nodes[p].child + i, path, n + 1) != 0)
+			return m->err;
+	}
+	return 0;
+}
+
+/* ---- ordering ------------------------------------------------------------ */
+
+static int
+rule_cmp(const struct miner *m, const struct rule *a, const struct rule *b)
+{
+	const uint32_t	*la = m->out->lhs + a->lhs, *lb = m->out->lhs + b->lhs;
+	uint64_t	 pa, pb;
+	uint32_t	 k, ra, rb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	/* Same count: the higher lift has the smaller count(X) · count(y). */
+	pa = (uint64_t)a->count_lhs * a->count_rhs;
+	pb = (uint64_t)b->count_lhs * b->count_rhs;
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	for (k = 0; k < a->nlhs && k < b->nlhs; k++) {
+		ra = m->name_rank[la[k]];
+		rb = m->name_rank[lb[k]];
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	if (a->nlhs != b->nlhs)
+		return a->nlhs < b->nlhs ? -1 : 1;
+	ra = m->name_rank[a->rhs];
+	rb = m->name_rank[b->rhs];
+	return ra < rb ? -1 : ra > rb;
+}
+
+/* Merge sort of v[0..n) with scratch tmp[0..n). */
+static void
+rule_sort(const struct miner *m, struct rule *v, struct rule *tmp, size_t n)
+{
+	size_t	h, i, j, k;
+
+	if (n < 2)
+		return;
+	h = n / 2;
+	rule_sort(m, v, tmp, h);
+	rule_sort(m, v + h, tmp, n - h);
+	if (rule_cmp(m, &v[h - 1], &v[h]) <= 0)
+		return;
+	memcpy(tmp, v, h * sizeof *v);
+	i = 0;
+	j = h;
+	k = 0;
+	while (i < h && j < n) {
+		if (rule_cmp(m, &v[j], &tmp[i]) < 0)
+			v[k++] = v[j++];
+		else
+			v[k++] = tmp[i++];
+	}
+	while (i < h)
+		v[k++] = tmp[i++];
+}
+
+/* Merge sort of item ids v[0..n) by name, with scratch tmp[0..n). */
+static void
+name_sort(char *const *names, uint32_t *v, uint32_t *tmp, size_t n)
+{
+	size_t	h, i, j, k;
+
+	if (n < 2)
+		return;
+	h = n / 2;
+	name_sort(names, v, tmp, h);
+	name_sort(names, v + h, tmp, n - h);
+	memcpy(tmp, v, h * sizeof *v);
+	i = 0;
+	j = h;
+	k = 0;
+	while (i < h && j < n) {
+		if (strcmp(names[v[j]], names[tmp[i]]) < 0)
+			v[k++] = v[j++];
+		else
+			v[k++] = tmp[i++];
+	}
+	while (i < h)
+		v[k++] = tmp[i++];
+}
+
+/* ---- rules_mine ---------------------------------------------------------- */
+
+static int
+miner_check(const struct baskets *b, const struct rules_options *o,
+    char **cause)
+{
+	if (rules_decimal_is_zero(&o->min_support)) {
+		*cause = xstrdup("the minimum support must be above 0");
+		return -1;
+	}
+	if (o->min_len < 1 || o->max_len < o->min_len ||
+	    o->max_len > RULES_MAX_LEN) {
+		*cause = xasprintf("rule lengths must satisfy 1 <= minimum <= "
+		    "maximum <= %d", RULES_MAX_LEN);
+		return -1;
+	}
+	if (b->nbaskets > UINT32_MAX - 1) {
+		*cause = xasprintf("too many baskets (%zu)", b->nbaskets);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rules_mine(const struct baskets *b, const struct rules_options *o,
+    struct rules *out, char **cause)
+{
+	struct miner	 m;
+	uint32_t	*count = NULL, *id_rank = NULL, *order, *tmpid;
+	uint32_t	 path[RULES_MAX_LEN];
+	uint64_t	*bits;
+	size_t		 i, k, f, nb = b->nbaskets;
+	uint32_t	 r;
+	struct rule	*tmp;
+
+	memset(out, 0, sizeof *out);
+	if (miner_check(b, o, cause) != 0)
+		return -1;
+	memset(&m, 0, sizeof m);
+	m.b = b;
+	m.o = o;
+	m.out = out;
+	m.max_itemsets = o->max_itemsets ? o->max_itemsets : RULES_MAX_ITEMSETS;
+	if (m.max_itemsets > UINT32_MAX - 2)
+		m.max_itemsets = UINT32_MAX - 2;
+	m.max_rules = o->max_rules ? o->max_rules : RULES_MAX_RULES;
+	m.minc = (uint32_t)rules_min_count(&o->min_support, nb);
+	if (m.minc == 0)
+		m.minc = 1;
+	out->nbaskets = (uint32_t)nb;
+	out->min_count = m.minc;
+
+	/* Item counts; the frequent items ranked by ascending count. */
+	count = xcalloc(b->nitems ? b->nitems : 1, sizeof *count);
+	for (i = 0; i < nb; i++)
+		for (k = b->start[i]; k < b->start[i + 1]; k++)
+			count[b->items[k]]++;
+	m.rank_id = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *m.rank_id);
+	for (i = f = 0; i < b->nitems; i++)
+		if (count[i] >= m.minc)
+			m.rank_id[f++] = (uint32_t)i;
+	/* Rank by (count, id): a stable counting sort on count. */
+	order = xreallocarray(NULL, f ? f : 1, sizeof *order);
+	{
+		uint32_t	 maxc = 0, *pos;
+
+		for (i = 0; i < f; i++)
+			if (count[m.rank_id[i]] > maxc)
+				maxc = count[m.rank_id[i]];
+		pos = xcalloc((size_t)maxc + 2, sizeof *pos);
+		for (i = 0; i < f; i++)
+			pos[count[m.rank_id[i]] + 1]++;
+		for (i = 1; i <= maxc + 1; i++)
+			pos[i] += pos[i - 1];
+		for (i = 0; i < f; i++)
+			order[pos[count[m.rank_id[i]]]++] = m.rank_id[i];
+		free(pos);
+		memcpy(m.rank_id, order, f * sizeof *order);
+	}
+	free(order);
+	out->nfrequent = f;
+	id_rank = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *id_rank);
+	for (i = 0; i < b->nitems; i++)
+		id_rank[i] = UINT32_MAX;
+	for (r = 0; r < f; r++)
+		id_rank[m.rank_id[r]] = r;
+
+	/* The prefix tree's root and first level. */
+	m.nnodes = 1;
+	if (nodes_limit(&m, f) != 0)
+		goto fail;
+	nodes_reserve(&m, f);
+	m.nodes[0].item = UINT32_MAX;
+	m.nodes[0].count = (uint32_t)nb;
+	m.nodes[0].child = f ? 1 : 0;
+	m.nodes[0].nchild = (uint32_t)f;
+	for (r = 0; r < f; r++) {
+		m.nodes[1 + r].item = r;
+		m.nodes[1 + r].count = count[m.rank_id[r]];
+		m.nodes[1 + r].child = 0;
+		m.nodes[1 + r].nchild = 0;
+	}
+	m.nnodes = 1 + f;
+
+	/* First-level tid sets. */
+	m.w = (nb + 63) / 64;
+	if (f > 0 && m.w > 0 && o->max_len > 1) {
+		if (f > RULES_MAX_TIDSETS / sizeof *m.arena / m.w) {
+			arena_reserve(&m, SIZE_MAX);	/* sets the error */
+			goto fail;
+		}
+		if (arena_reserve(&m, f * m.w) != 0)
+			goto fail;
+		bits = m.arena;
+		memset(bits, 0, f * m.w * sizeof *bits);
+		for (i = 0; i < nb; i++)
+			for (k = b->start[i]; k < b->start[i + 1]; k++) {
+				r = id_rank[b->items[k]];
+				if (r != UINT32_MAX)
+					bits[(size_t)r * m.w + i / 64] |=
+					    (uint64_t)1 << (i % 64);
+			}
+		if (miner_expand(&m, 1, (uint32_t)f, 0, 1) != 0)
+			goto fail;
+	}
+	free(m.arena);
+	m.arena = NULL;
+	out->nitemsets = m.nnodes - 1;
+
+	/* Rules, then their order. */
+	m.name_rank = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *m.name_rank);
+	order = xreallocarray(NULL, b->nitems ? b->nitems : 1, sizeof *order);
+	tmpid = xreallocarray(NULL, b->nitems / 2 + 1, sizeof *tmpid);
+	for (i = 0; i < b->nitems; i++)
+		order[i] = (uint32_t)i;
+	name_sort(b->names, order, tmpid, b->nitems);
+	for (i = 0; i < b->nitems; i++)
+		m.name_rank[order[i]] = (uint32_t)i;
+	free(tmpid);
+	free(order);
+	if (miner_rules(&m, 0, path, 0) != 0)
+		goto fail;
+	tmp = xreallocarray(NULL, out->n / 2 + 1, sizeof *tmp);
+	rule_sort(&m, out->v, tmp, out->n);
+	free(tmp);
+
+	free(m.nodes);
+	free(m.rank_id);
+	free(m.name_rank);
+	free(count);
+	free(id_rank);
+	return 0;
+
+fail:
+	free(m.arena);
+	free(m.nodes);
+	free(m.rank_id);
+	free(m.name_rank);
+	free(count);
+	free(id_rank);
+	rules_free(out);
+	*cause = m.cause;
+	return m.err;
+}
