@@ -123,6 +123,9 @@ cmd_import(struct app *a, int argc, char **argv)
 	    rep.records, argc - i, argc - i == 1 ? "" : "s", rep.orders,
 	    rep.lines, rep.items, rep.customers, rep.room_types, rep.rooms,
 	    rep.reservations, rep.updated, rep.skipped);
+	if (rep.cancelled > 0)
+		printf("%ld lines of cancelled orders were not imported\n",
+		    rep.cancelled);
 	return EXIT_OK;
 }
 
@@ -373,7 +376,7 @@ cmd_history(struct app *a, int argc, char **argv)
 	store_close(&s);
 	if (h.last_at > 0)
 		days = civil_day_of(a->now) - civil_day_of(h.last_at);
-	avg = h.visits > 0 ? h.lifetime / h.visits : 0;
+	avg = money_div_round(h.lifetime, h.visits);
 	money_format(h.lifetime, scale, 0, m1, sizeof m1);
 	money_format(avg, scale, 0, m2, sizeof m2);
 	if (json) {

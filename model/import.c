@@ -584,8 +584,13 @@ read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
 	    room_type_of(x, f, RM_TYPE, hid, type, &tid) == 0) {
-		if (store_room_put(x->s, hid, number, tid, &cause) != 0)
+		int64_t rid;
+		int existed = store_room_id(x->s, hid, number, &rid, &cause);
+		if (existed < 0 ||
+		    store_room_put(x->s, hid, number, tid, &cause) != 0)
 			ctx_dbfail(x, cause);
+		else if (existed)
+			x->rep->updated++;
 		else
 			x->rep->rooms++;
 	}
@@ -1117,7 +1122,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 		return 0;
 	first = st->last == NULL || strcmp(st->last, name) != 0;
 	if (strmap_get(st->cancelled, name, strlen(name), &dummy)) {
-		x->rep->skipped++;
+		x->rep->cancelled++;
 		goto out;
 	}
 	if (first) {
@@ -1132,7 +1137,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 		}
 		if (fld(f, SH_CANCELLED, &len), len > 0) {
 			strmap_put(st->cancelled, name, strlen(name), 1);
-			x->rep->skipped++;
+			x->rep->cancelled++;
 			goto out;
 		}
 		s = fld(f, SH_CREATED, &len);
@@ -1593,7 +1598,7 @@ file_read(struct ctx *x, struct file *f)
 	struct ordstate os;
 	char *cause = NULL;
 	long start = x->rep->records;
-	int rc = 0, r;
+	int rc = 0, r, currency_set = 0;
 	size_t i;
 
 	memset(&ol, 0, sizeof ol);
@@ -1607,15 +1612,6 @@ file_read(struct ctx *x, struct file *f)
 	os.lines = strmap_new();
 	hb.types = strmap_new();
 
-	if (f->kind == K_ONLINE_RETAIL)
-		rc = ctx_currency(x, "GBP", 3);
-	else if (f->kind == K_HOTEL_BOOKINGS)
-		rc = ctx_currency(x, "EUR", 2);
-	else if (f->kind != K_SHOPIFY && x->cur[0] == '\0') {
-		/* uplift's files carry no currency: the caller's. */
-		const char *cur = x->opt->currency ? x->opt->currency : "GBP";
-		rc = ctx_currency(x, cur, money_currency_digits(cur));
-	}
 	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
 		if (r < 0) {
 			ctx_error(x, cause);
@@ -1626,6 +1622,24 @@ file_read(struct ctx *x, struct file *f)
 		if (csv_nfields(f->csv) == 1 && csv_field(f->csv, 0,
 		    NULL)[0] == '\0')
 			continue;       /* a blank line */
+		/* The currency is fixed by the first record that carries
+		 * money, so a header-only file fixes nothing. */
+		if (!currency_set) {
+			currency_set = 1;
+			if (f->kind == K_ONLINE_RETAIL)
+				rc = ctx_currency(x, "GBP", 3);
+			else if (f->kind == K_HOTEL_BOOKINGS)
+				rc = ctx_currency(x, "EUR", 2);
+			else if (f->kind != K_SHOPIFY && x->cur[0] == '\0') {
+				/* uplift's files carry none: the caller's */
+				const char *cur = x->opt->currency ?
+				    x->opt->currency : "GBP";
+				rc = ctx_currency(x, cur,
+				    money_currency_digits(cur));
+			}
+			if (rc != 0)
+				break;
+		}
 		if ((x->rep->records & 0x3fff) == 0)
 			progress(x, f);
 		switch (f->kind) {

@@ -50,6 +50,8 @@ struct import_report {
 	         reservations;   /* rows added                            */
 	long     updated;        /* existing items/customers/... updated  */
 	long     skipped;        /* records already in the database       */
+	long     cancelled;      /* lines of cancelled orders not imported
+	                          * (Shopify)                             */
 };
 
 /*

@@ -157,3 +157,18 @@ money_currency_digits(const char *code)
 			return 3;
 	return 2;
 }
+
+int64_t
+money_div_round(int64_t a, int64_t b)
+{
+	int64_t q, r;
+
+	if (b == 0)
+		return 0;
+	q = a / b;
+	r = a % b;
+	/* |2r| >= |b|: round away from zero */
+	if ((r < 0 ? -r : r) * 2 >= (b < 0 ? -b : b))
+		q += ((a < 0) == (b < 0)) ? 1 : -1;
+	return q;
+}

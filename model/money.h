@@ -33,6 +33,9 @@ char *money_format(int64_t v, int scale, int group, char *buf, size_t size);
 int money_parse_int(const char *s, size_t len, int64_t min, int64_t max,
     int64_t *out, const char **why);
 
+/* a / b rounded to the nearest, halves away from zero; 0 if b is 0. */
+int64_t money_div_round(int64_t a, int64_t b);
+
 /* The ISO 4217 minor-unit digits of a currency code (2 if unknown, 0 for
  * JPY-like currencies).  code is three letters. */
 int money_currency_digits(const char *code);

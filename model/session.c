@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/civil.h"
+#include "model/money.h"
 #include "model/xalloc.h"
 
 struct session *
@@ -120,7 +121,5 @@ session_days_since(const struct session *s)
 int64_t
 session_avg_basket(const struct session *s)
 {
-	if (s->history.visits == 0)
-		return 0;
-	return s->history.lifetime / s->history.visits;
+	return money_div_round(s->history.lifetime, s->history.visits);
 }

@@ -26,7 +26,7 @@ enum stmt_id {
 	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
 	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
-	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_PUT,
+	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD,
 	Q_COUNT
 };
@@ -81,6 +81,8 @@ static const char *stmt_sql[Q_COUNT] = {
 	    " tier = excluded.tier, rate = excluded.rate,"
 	    " capacity = excluded.capacity, view = excluded.view,"
 	    " size_m2 = excluded.size_m2 RETURNING id",
+	[Q_ROOM_ID] =
+	    "SELECT id FROM room WHERE hotel_id = ?1 AND number = ?2",
 	[Q_ROOM_PUT] =
 	    "INSERT INTO room(hotel_id, number, room_type_id) VALUES (?1,?2,?3)"
 	    " ON CONFLICT(hotel_id, number) DO UPDATE SET"
@@ -1769,6 +1771,19 @@ store_room_type_put(struct store *s, const struct room_type *rt, int64_t *id,
 	if (store_lookup(s, st, id, cause) != 1)
 		return store_fail(s, cause, "cannot save a room type");
 	return 0;
+}
+
+int
+store_room_id(struct store *s, int64_t hotel_id, const char *number,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ROOM_ID, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, number);
+	return store_lookup(s, st, id, cause);
 }
 
 int

@@ -305,6 +305,10 @@ int store_room_type_id(struct store *s, int64_t hotel_id, const char *code,
 int store_room_type_put(struct store *s, const struct room_type *rt,
     int64_t *id, char **cause);
 
+/* Find a room by (hotel, number): 1, 0 or -1. */
+int store_room_id(struct store *s, int64_t hotel_id, const char *number,
+    int64_t *id, char **cause);
+
 /* Insert or update (by hotel and number) a room of a room type. */
 int store_room_put(struct store *s, int64_t hotel_id, const char *number,
     int64_t room_type_id, char **cause);

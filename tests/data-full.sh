@@ -1,0 +1,211 @@
+#!/bin/sh
+# Full-data test: import the complete public data sets and check the
+# counts published for them (tests/data/README.md, ../shared/data/README.md)
+# and the money, to the last thousandth of a pound, against a sum computed
+# here independently of uplift.
+#
+#   UPLIFT_DATA=DIR sh tests/data-full.sh BIN     (make check-data)
+#
+# DIR defaults to ../shared/data.  Without the data the test is skipped
+# (exit 0).  Needs the sqlite3 command-line shell (make deps installs it).
+# Prints one line per check and "data-full: N passed, M failed".
+
+if [ $# -ne 1 ]; then
+	echo "usage: UPLIFT_DATA=DIR sh tests/data-full.sh BIN" >&2
+	exit 2
+fi
+case $1 in
+/*)	bin=$1 ;;
+*)	bin=$(pwd)/$1 ;;
+esac
+UPLIFT_DATA=${UPLIFT_DATA:-../shared/data}
+retail=$UPLIFT_DATA/online_retail.csv.gz
+hotel=$UPLIFT_DATA/hotel_bookings.csv.gz
+if [ ! -f "$retail" ]; then
+	echo "data-full: SKIPPED — $UPLIFT_DATA not found (the full public" \
+	    "data sets live in ../shared/data; see README)"
+	exit 0
+fi
+if [ ! -x "$bin" ]; then
+	echo "data-full: $bin is not an executable" >&2
+	exit 2
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/data-full.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+# Keep the user's own configuration and database out of it.
+export HOME="$work" XDG_CONFIG_HOME="$work/.config" \
+    XDG_DATA_HOME="$work/.local/share" TMPDIR="$work" LC_ALL=C.UTF-8 TZ=UTC
+unset UPLIFT_DB UPLIFT_ASSETS
+
+pass=0 fail=0
+ok() {
+	echo "data-full: ok - $*"
+	pass=$((pass + 1))
+}
+notok() {
+	echo "data-full: FAIL - $*"
+	fail=$((fail + 1))
+}
+# check WHAT GOT WANT
+check() {
+	if [ "$2" = "$3" ]; then
+		ok "$1 = $3"
+	else
+		notok "$1 is '$2', expected '$3'"
+	fi
+}
+# stat_of FILE NAME: the number uplift stats printed for NAME.
+stat_of() {
+	sed -n "s/^$2 //p" "$1"
+}
+have_sqlite=1
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	have_sqlite=0
+fi
+# sql DB QUERY
+sql() {
+	sqlite3 -readonly -batch -noheader "$1" "$2" 2>&1
+}
+# seconds START: elapsed whole seconds since START (date +%s).
+seconds() {
+	echo $(($(date +%s) - $1))
+}
+
+# ---- UCI Online Retail ---------------------------------------------------
+
+db=$work/retail.db
+t0=$(date +%s)
+"$bin" --db "$db" import "$retail" >"$work/import1" 2>&1
+rc=$?
+if [ $rc -eq 0 ]; then
+	ok "online_retail.csv.gz imported ($(seconds "$t0") s)"
+else
+	notok "import of online_retail.csv.gz exited $rc:"
+	sed 's/^/    /' "$work/import1" | head -n 25
+fi
+"$bin" --db "$db" stats >"$work/stats1" 2>&1
+check "order_lines" "$(stat_of "$work/stats1" order_lines)" 541909
+check "orders" "$(stat_of "$work/stats1" orders)" 25900
+check "items" "$(stat_of "$work/stats1" items)" 4070
+check "customers" "$(stat_of "$work/stats1" customers)" 4372
+
+"$bin" --db "$db" import "$retail" >"$work/import2" 2>&1
+rc=$?
+"$bin" --db "$db" stats >"$work/stats2" 2>&1
+if [ $rc -eq 0 ] &&
+    grep -q ': 0 orders, 0 order lines, 0 items, 0 customers, 0 room types, 0 rooms, 0 reservations added; .* 541909 already present$' \
+    "$work/import2" && cmp -s "$work/stats1" "$work/stats2"; then
+	ok "a second import adds nothing"
+else
+	notok "a second import changed something (exit $rc):"
+	sed 's/^/    /' "$work/import2" | head -n 5
+	diff "$work/stats1" "$work/stats2" | sed 's/^/    /'
+fi
+
+# The amount of every line in thousandths of a pound, from the CSV with
+# integer arithmetic.  Descriptions may hold commas, so the numeric fields
+# are counted from the right (Country never holds a comma).
+gzip -dc "$retail" | awk -F, '
+	NR == 1 { next }
+	{
+		q = $(NF - 4); p = $(NF - 2)
+		if (q !~ /^-?[0-9]+$/ || p !~ /^-?[0-9]+(\.[0-9]+)?$/ ||
+		    $(NF - 3) !~ /^[0-9][0-9][0-9][0-9]-/) {
+			bad++
+			next
+		}
+		neg = 0
+		if (substr(p, 1, 1) == "-") {
+			neg = 1
+			p = substr(p, 2)
+		}
+		n = split(p, a, ".")
+		f = n > 1 ? a[2] : ""
+		if (length(f) > 3)
+			bad++
+		v = a[1] * 1000 + substr(f "000", 1, 3)
+		sum += neg ? -q * v : q * v
+		lines++
+	}
+	END { printf "%.0f %d %d\n", sum, lines, bad }' >"$work/awk1"
+read -r want_sum want_lines awk_bad <"$work/awk1"
+if [ "$awk_bad" != 0 ]; then
+	notok "$awk_bad CSV lines the independent sum could not read"
+fi
+if [ $have_sqlite = 1 ]; then
+	check "sum(qty * unit_price) in thousandths" \
+	    "$(sql "$db" 'SELECT sum(qty * unit_price) FROM order_line')" \
+	    "$want_sum"
+	check "order lines in the database" \
+	    "$(sql "$db" 'SELECT count(*) FROM order_line')" "$want_lines"
+	check "integrity_check" "$(sql "$db" 'PRAGMA integrity_check')" ok
+else
+	notok "the sqlite3 shell is not installed (make deps installs it)"
+fi
+
+# ---- Hotel booking demand --------------------------------------------------
+
+if [ ! -f "$hotel" ]; then
+	notok "$hotel is missing"
+else
+	db=$work/hotel.db
+	t0=$(date +%s)
+	"$bin" --db "$db" import "$hotel" >"$work/import3" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		ok "hotel_bookings.csv.gz imported ($(seconds "$t0") s)"
+	else
+		notok "import of hotel_bookings.csv.gz exited $rc:"
+		sed 's/^/    /' "$work/import3" | head -n 25
+	fi
+	"$bin" --db "$db" stats >"$work/stats3" 2>&1
+	check "reservations" "$(stat_of "$work/stats3" reservations)" 119390
+	check "hotels" "$(stat_of "$work/stats3" hotels)" 2
+	"$bin" --db "$db" import "$hotel" >"$work/import4" 2>&1
+	rc=$?
+	"$bin" --db "$db" stats >"$work/stats4" 2>&1
+	if [ $rc -eq 0 ] && grep -q ' 0 reservations added; .* 119390 already present$' \
+	    "$work/import4" && cmp -s "$work/stats3" "$work/stats4"; then
+		ok "a second import adds nothing"
+	else
+		notok "a second import changed something (exit $rc):"
+		sed 's/^/    /' "$work/import4" | head -n 5
+		diff "$work/stats3" "$work/stats4" | sed 's/^/    /'
+	fi
+	# adr (column 28) in cents, and the nights (columns 8 and 9).
+	gzip -dc "$hotel" | awk -F, '
+		NR == 1 { next }
+		{
+			p = $28
+			neg = 0
+			if (substr(p, 1, 1) == "-") {
+				neg = 1
+				p = substr(p, 2)
+			}
+			n = split(p, a, ".")
+			f = n > 1 ? a[2] : ""
+			if (length(f) > 2 || NF != 32)
+				bad++
+			v = a[1] * 100 + substr(f "00", 1, 2)
+			sum += neg ? -v : v
+			nights += $8 + $9
+		}
+		END { printf "%.0f %d %d\n", sum, nights, bad }' >"$work/awk2"
+	read -r want_rate want_nights awk_bad <"$work/awk2"
+	if [ "$awk_bad" != 0 ]; then
+		notok "$awk_bad CSV lines the independent sum could not read"
+	fi
+	if [ $have_sqlite = 1 ]; then
+		check "sum(rate) in cents" \
+		    "$(sql "$db" 'SELECT sum(rate) FROM reservation')" "$want_rate"
+		check "sum(nights)" \
+		    "$(sql "$db" 'SELECT sum(nights) FROM reservation')" \
+		    "$want_nights"
+		check "integrity_check" "$(sql "$db" 'PRAGMA integrity_check')" ok
+	fi
+fi
+
+echo "data-full: $pass passed, $fail failed"
+[ $fail -eq 0 ]

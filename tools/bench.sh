@@ -1,0 +1,136 @@
+#!/bin/sh
+# Speed and memory of uplift on the full public data sets (make bench).
+#
+#   UPLIFT_DATA=DIR sh tools/bench.sh BIN
+#
+# DIR defaults to ../shared/data.  Each figure is the best (lowest) wall
+# time of 3 runs, each into a new database, and the highest peak resident
+# set size of those runs, as /usr/bin/time -f '%e %M' reports them.  The
+# sqlite3 shell's own ".import --csv" of the same uncompressed CSV is the
+# yardstick: it parses and inserts, nothing else.  Without the data the
+# script says so and exits 0.
+
+if [ $# -ne 1 ]; then
+	echo "usage: UPLIFT_DATA=DIR sh tools/bench.sh BIN" >&2
+	exit 2
+fi
+case $1 in
+/*)	bin=$1 ;;
+*)	bin=$(pwd)/$1 ;;
+esac
+UPLIFT_DATA=${UPLIFT_DATA:-../shared/data}
+retail=$UPLIFT_DATA/online_retail.csv.gz
+hotel=$UPLIFT_DATA/hotel_bookings.csv.gz
+if [ ! -f "$retail" ]; then
+	echo "bench: SKIPPED — $UPLIFT_DATA/online_retail.csv.gz not found" \
+	    "(the full public data sets live in ../shared/data; see README)"
+	exit 0
+fi
+if [ ! -x "$bin" ]; then
+	echo "bench: $bin is not an executable" >&2
+	exit 2
+fi
+RUNS=${RUNS:-3}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/uplift-bench.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+# Keep the user's own configuration and database out of it.
+export HOME="$work" XDG_CONFIG_HOME="$work/.config" \
+    XDG_DATA_HOME="$work/.local/share" TMPDIR="$work" LC_ALL=C.UTF-8 TZ=UTC
+unset UPLIFT_DB UPLIFT_ASSETS
+db=$work/run.db
+
+timer=
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$work/t" true \
+    2>/dev/null; then
+	timer=/usr/bin/time
+fi
+
+# row LABEL CMD...: run CMD $RUNS times, each on a new $db (a copy of
+# $seed when that is set, else none); print a row of the table.
+seed=
+row() {
+	label=$1
+	shift
+	best="" rss=0 i=0 status=ok
+	while [ $i -lt "$RUNS" ]; do
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+		[ -z "$seed" ] || cp "$seed" "$db"
+		if [ -n "$timer" ]; then
+			$timer -f '%e %M' -o "$work/t" "$@" >"$work/out" 2>&1 ||
+			    status=failed
+			# GNU time may put "Command exited with ..." first.
+			s=$(tail -n 1 "$work/t" | cut -d ' ' -f 1)
+			m=$(tail -n 1 "$work/t" | cut -d ' ' -f 2)
+		else
+			t0=$(date +%s.%N)
+			"$@" >"$work/out" 2>&1 || status=failed
+			s=$(echo "$t0 $(date +%s.%N)" |
+			    awk '{ printf "%.2f", $2 - $1 }')
+			m=0
+		fi
+		if [ "$status" != ok ]; then
+			printf '%-46s %8s\n' "$label" "FAILED:"
+			sed 's/^/    /' "$work/out" | head -n 5
+			return
+		fi
+		if [ -z "$best" ] || awk -v a="$s" -v b="$best" \
+		    'BEGIN { exit !(a < b) }'; then
+			best=$s
+		fi
+		[ "$m" -gt "$rss" ] && rss=$m
+		i=$((i + 1))
+	done
+	if [ -n "$timer" ]; then
+		printf '%-46s %8.2f %8.1f\n' "$label" "$best" \
+		    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+	else
+		printf '%-46s %8.2f %8s\n' "$label" "$best" -
+	fi
+}
+
+# The uncompressed CSV, for the plain-file runs and the sqlite3 yardstick.
+gzip -dc "$retail" >"$work/online_retail.csv"
+lines=$(($(wc -l <"$work/online_retail.csv") - 1))
+
+echo "uplift bench: $("$bin" --version 2>&1), $(uname -m), $(nproc 2>/dev/null || echo '?') CPUs"
+echo "data: $UPLIFT_DATA ($lines Online Retail lines); best of $RUNS runs"
+[ -n "$timer" ] ||
+    echo "(/usr/bin/time is not installed: wall time from date, no RSS)"
+echo
+printf '%-46s %8s %8s\n' "what" "seconds" "peak MB"
+printf '%-46s %8s %8s\n' "----" "-------" "-------"
+
+# ---- import ---------------------------------------------------------------
+row "uplift import online_retail.csv.gz" \
+    "$bin" --db "$db" import "$retail"
+row "uplift import online_retail.csv (plain)" \
+    "$bin" --db "$db" import "$work/online_retail.csv"
+if command -v sqlite3 >/dev/null 2>&1; then
+	row "sqlite3 .import --csv online_retail.csv" \
+	    sqlite3 "$db" ".import --csv $work/online_retail.csv t"
+else
+	printf '%-46s %8s\n' "sqlite3 .import --csv online_retail.csv" \
+	    "(sqlite3 shell not installed)"
+fi
+if [ -f "$hotel" ]; then
+	row "uplift import hotel_bookings.csv.gz" \
+	    "$bin" --db "$db" import "$hotel"
+else
+	printf '%-46s %8s\n' "uplift import hotel_bookings.csv.gz" \
+	    "(missing)"
+fi
+
+# ---- after import -----------------------------------------------------------
+# Later issues add their rows here.  They work on the Online Retail data
+# imported once, outside the timed runs: set seed to that database and each
+# run starts from a fresh copy of it, for example
+#   "$bin" --db "$work/retail.db" import "$retail" >/dev/null
+#   seed=$work/retail.db
+#   row "uplift rebuild (co-purchase counts)"   "$bin" --db "$db" rebuild
+#   row "uplift suggest (one basket)"           "$bin" --db "$db" suggest ...
+#   row "uplift rules (association rules)"      "$bin" --db "$db" rules ...
+#   seed=
+
+exit 0
