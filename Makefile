@@ -116,7 +116,8 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/uplift
 	install -m 644 man/uplift.1 $(DESTDIR)$(MANPREFIX)/man1/uplift.1
 	install -m 644 assets/uplift.ini $(DESTDIR)$(DATADIR)/uplift.ini
-	install -m 644 assets/demo/*.csv $(DESTDIR)$(DATADIR)/demo/
+	install -m 644 assets/demo/*.csv assets/demo/uplift.ini \
+	    assets/demo/README.md $(DESTDIR)$(DATADIR)/demo/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1
