@@ -35,6 +35,9 @@ const struct command app_commands[] = {
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
 	    " [--format tsv|json]", cmd_rules },
+	{ "eval", "hit rate of the scorer on a history split by date, "
+	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config },
 	{ NULL, NULL, NULL, NULL },

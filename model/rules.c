@@ -203,16 +203,19 @@ struct miner {
 	const struct baskets		*b;
 	const struct rules_options	*o;
 	uint32_t			 minc;
+	uint32_t			 nfreq;		/* F                 */
 	size_t				 w;		/* words per tid set */
 	uint64_t			*arena;		/* tid set stack     */
 	size_t				 arena_cap;	/* words             */
+	uint32_t			*pairs;		/* triangular, or NULL */
 	struct node			*nodes;
 	size_t				 nnodes, cap_nodes;
 	size_t				 max_itemsets, max_rules;
 	uint32_t			*rank_id;	/* rank -> item id   */
 	uint32_t			*name_rank;	/* item id -> rank by name */
 	struct rules			*out;
-	size_t				 cap_rules, cap_lhs, nlhs;
+	int				 counting;	/* first rule pass   */
+	size_t				 nrules, nlhs;
 	char				*cause;
 	int				 err;
 };
@@ -229,20 +232,20 @@ miner_fail(struct miner *m, int err, char *cause)
 static int
 arena_reserve(struct miner *m, size_t words)
 {
-	size_t	cap;
+	size_t	cap, max = RULES_MAX_TIDSETS / sizeof *m->arena;
 
 	if (words <= m->arena_cap)
 		return 0;
-	if (words > RULES_MAX_TIDSETS / sizeof *m->arena)
+	if (words > max)
 		return miner_fail(m, RULES_E_ITEMSETS, xasprintf("the frequent "
 		    "itemsets need more than %zu MiB of tid sets: raise the "
-		    "minimum support (now a count of %u)",
-		    RULES_MAX_TIDSETS >> 20, m->minc));
+		    "minimum support (now a count of %u in %zu baskets)",
+		    RULES_MAX_TIDSETS >> 20, m->minc, m->b->nbaskets));
 	cap = m->arena_cap ? m->arena_cap : 4096;
 	while (cap < words)
 		cap *= 2;
-	if (cap > RULES_MAX_TIDSETS / sizeof *m->arena)
-		cap = RULES_MAX_TIDSETS / sizeof *m->arena;
+	if (cap > max)
+		cap = max;
 	m->arena = xreallocarray(m->arena, cap, sizeof *m->arena);
 	m->arena_cap = cap;
 	return 0;
@@ -287,34 +290,102 @@ and_count(uint64_t *dst, const uint64_t *a, const uint64_t *b, size_t w)
 	return (uint32_t)c;
 }
 
+/* The pair matrix cell of ranks i < j. */
+static size_t
+pair_index(uint32_t f, uint32_t i, uint32_t j)
+{
+	return (size_t)i * (2 * (size_t)f - i - 1) / 2 + (j - i - 1);
+}
+
+/*
+ * Count the pairs of frequent items in a triangular matrix, if it fits:
+ * the sum of k^2 / 2 over baskets, and no tid set for infrequent pairs.
+ */
+static void
+miner_pairs(struct miner *m, const uint32_t *id_rank)
+{
+	const struct baskets	*b = m->b;
+	uint32_t		*v, t, f = m->nfreq;
+	size_t			 i, k, n, a, c, cap = 64;
+
+	if (f < 2 || (size_t)f * (f - 1) / 2 > RULES_MAX_PAIRS / sizeof *v)
+		return;
+	m->pairs = xcalloc((size_t)f * (f - 1) / 2, sizeof *m->pairs);
+	v = xreallocarray(NULL, cap, sizeof *v);
+	for (i = 0; i < b->nbaskets; i++) {
+		n = 0;
+		for (k = b->start[i]; k < b->start[i + 1]; k++) {
+			if ((t = id_rank[b->items[k]]) == UINT32_MAX)
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			/* Insert by rank (baskets are short). */
+			for (c = n; c > 0 && v[c - 1] > t; c--)
+				v[c] = v[c - 1];
+			v[c] = t;
+			n++;
+		}
+		for (a = 0; a + 1 < n; a++) {
+			uint32_t *row = m->pairs + pair_index(f, v[a], v[a]+1);
+
+			for (c = a + 1; c < n; c++)
+				row[v[c] - v[a] - 1]++;
+		}
+	}
+	free(v);
+}
+
 /*
  * Expand the k sibling nodes c0 .. c0+k-1, itemsets of `len` items whose
  * tid sets lie at arena[off ..] (w words each): for each one, intersect
  * with its right siblings, keep the frequent results as its children and
- * recurse.  The tid sets of children are pushed above the siblings'.
+ * recurse.  The tid sets of children are pushed above the siblings'.  At
+ * the first level the pair matrix, when there is one, skips infrequent
+ * pairs (and gives the counts of the last level outright).
  */
 static int
 miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
     unsigned len)
 {
 	const uint64_t	*bi;
+	uint64_t	*dst;
+	const uint32_t	*row = NULL;
 	size_t		 w = m->w, top = off + (size_t)k * w;
 	uint32_t	 i, j, nc, nnew, cnt;
+	int		 leaves = len + 1 >= m->o->max_len, sets;
 
 	if (len >= m->o->max_len)
 		return 0;
 	for (i = 0; i + 1 < k; i++) {
-		if (arena_reserve(m, top + (size_t)(k - i - 1) * w) != 0)
+		if (len == 1 && m->pairs != NULL)
+			row = m->pairs + pair_index(m->nfreq, i, i + 1);
+		/* Tid sets are needed unless the matrix gives leaf counts;
+		 * leaves need one scratch set, inner nodes one each. */
+		sets = row == NULL || !leaves;
+		if (sets && arena_reserve(m, top + (leaves ? 1 :
+		    (size_t)(k - i - 1)) * w) != 0)
 			return m->err;
 		nodes_reserve(m, k - i - 1);
-		bi = m->arena + off + (size_t)i * w;
+		bi = sets ? m->arena + off + (size_t)i * w : NULL;
 		nc = (uint32_t)m->nnodes;
 		nnew = 0;
 		for (j = i + 1; j < k; j++) {
-			cnt = and_count(m->arena + top + (size_t)nnew * w, bi,
-			    m->arena + off + (size_t)j * w, w);
-			if (cnt < m->minc)
-				continue;
+			dst = !sets ? NULL : m->arena + top +
+			    (leaves ? 0 : (size_t)nnew * w);
+			if (row != NULL) {
+				if ((cnt = row[j - i - 1]) < m->minc)
+					continue;
+				if (!leaves)
+					and_count(dst, bi,
+					    m->arena + off + (size_t)j * w, w);
+			} else {
+				cnt = and_count(dst, bi,
+				    m->arena + off + (size_t)j * w, w);
+				if (cnt < m->minc)
+					continue;
+			}
 			m->nodes[nc + nnew].item = m->nodes[c0 + j].item;
 			m->nodes[nc + nnew].count = cnt;
 			m->nodes[nc + nnew].child = 0;
@@ -328,7 +399,7 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 		m->nnodes += nnew;
 		m->nodes[c0 + i].child = nc;
 		m->nodes[c0 + i].nchild = nnew;
-		if (miner_expand(m, nc, nnew, top, len + 1) != 0)
+		if (!leaves && miner_expand(m, nc, nnew, top, len + 1) != 0)
 			return m->err;
 	}
 	return 0;
@@ -363,42 +434,38 @@ miner_count(const struct miner *m, const uint32_t *v, unsigned n,
 	return m->nodes[cur].count;
 }
 
+/* Rule path \ {path[j]} ⇒ path[j]: count it, or store it. */
 static int
 miner_rule(struct miner *m, const uint32_t *path, unsigned n, unsigned j,
     uint32_t count, uint32_t count_lhs)
 {
-	struct rules	*out = m->out;
 	struct rule	*r;
 	uint32_t	*lhs, t;
 	unsigned	 a, b;
 
-	if (out->n == m->max_rules)
-		return miner_fail(m, RULES_E_RULES, xasprintf("more than %zu "
-		    "rules: raise the minimum support or confidence, or lower "
-		    "the maximum length", m->max_rules));
-	if (out->n == m->cap_rules) {
-		m->cap_rules = m->cap_rules ? m->cap_rules * 2 : 1024;
-		out->v = xreallocarray(out->v, m->cap_rules, sizeof *out->v);
+	if (m->counting) {
+		if (m->nrules == m->max_rules)
+			return miner_fail(m, RULES_E_RULES, xasprintf("more "
+			    "than %zu rules: raise the minimum support or "
+			    "confidence, or lower the maximum length",
+			    m->max_rules));
+		m->nrules++;
+		m->nlhs += n - 1;
+		return 0;
 	}
-	if (m->nlhs + n > m->cap_lhs) {
-		while (m->nlhs + n > m->cap_lhs)
-			m->cap_lhs = m->cap_lhs ? m->cap_lhs * 2 : 4096;
-		out->lhs = xreallocarray(out->lhs, m->cap_lhs,
-		    sizeof *out->lhs);
-	}
-	r = &out->v[out->n++];
+	r = &m->out->v[m->out->n++];
 	r->rhs = m->rank_id[path[j]];
 	r->nlhs = n - 1;
-	r->lhs = m->nlhs;
+	r->lhs = (uint32_t)m->nlhs;
 	r->count = count;
 	r->count_lhs = count_lhs;
 	r->count_rhs = m->nodes[1 + path[j]].count;
-	lhs = out->lhs + m->nlhs;
+	lhs = m->out->lhs + m->nlhs;
 	for (a = b = 0; a < n; a++)
 		if (a != j)
 			lhs[b++] = m->rank_id[path[a]];
 	/* Sort the antecedent by name. */
-	for (a = 1; a < n - 1; a++) {
+	for (a = 1; a + 1 < n; a++) {
 		t = lhs[a];
 		for (b = a; b > 0 &&
 		    m->name_rank[lhs[b - 1]] > m->name_rank[t]; b--)
@@ -543,17 +610,130 @@ miner_check(const struct baskets *b, const struct rules_options *o,
 	return 0;
 }
 
+/* Rank the frequent items by (count, id): a stable counting sort. */
+static void
+miner_rank(struct miner *m, const uint32_t *count, uint32_t *id_rank)
+{
+	const struct baskets	*b = m->b;
+	uint32_t		*order, *pos, maxc = 0, r;
+	size_t			 i, f;
+
+	m->rank_id = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *m->rank_id);
+	for (i = f = 0; i < b->nitems; i++)
+		if (count[i] >= m->minc) {
+			m->rank_id[f++] = (uint32_t)i;
+			if (count[i] > maxc)
+				maxc = count[i];
+		}
+	order = xreallocarray(NULL, f ? f : 1, sizeof *order);
+	pos = xcalloc((size_t)maxc + 2, sizeof *pos);
+	for (i = 0; i < f; i++)
+		pos[count[m->rank_id[i]] + 1]++;
+	for (i = 1; i <= (size_t)maxc + 1; i++)
+		pos[i] += pos[i - 1];
+	for (i = 0; i < f; i++)
+		order[pos[count[m->rank_id[i]]]++] = m->rank_id[i];
+	memcpy(m->rank_id, order, f * sizeof *order);
+	free(pos);
+	free(order);
+	m->nfreq = (uint32_t)f;
+	for (i = 0; i < b->nitems; i++)
+		id_rank[i] = UINT32_MAX;
+	for (r = 0; r < f; r++)
+		id_rank[m->rank_id[r]] = r;
+}
+
+/* The frequent itemsets into the prefix tree. */
+static int
+miner_itemsets(struct miner *m, const uint32_t *count,
+    const uint32_t *id_rank)
+{
+	const struct baskets	*b = m->b;
+	uint64_t		*bits;
+	size_t			 i, k, f = m->nfreq, nb = b->nbaskets;
+	uint32_t		 r;
+
+	m->nnodes = 1;
+	if (nodes_limit(m, f) != 0)
+		return m->err;
+	nodes_reserve(m, f);
+	m->nodes[0].item = UINT32_MAX;
+	m->nodes[0].count = (uint32_t)nb;
+	m->nodes[0].child = f ? 1 : 0;
+	m->nodes[0].nchild = (uint32_t)f;
+	for (r = 0; r < f; r++) {
+		m->nodes[1 + r].item = r;
+		m->nodes[1 + r].count = count[m->rank_id[r]];
+		m->nodes[1 + r].child = 0;
+		m->nodes[1 + r].nchild = 0;
+	}
+	m->nnodes = 1 + f;
+	if (f < 2 || m->o->max_len < 2)
+		return 0;
+
+	m->w = (nb + 63) / 64;
+	miner_pairs(m, id_rank);
+	if (m->pairs == NULL || m->o->max_len > 2) {
+		if (f > RULES_MAX_TIDSETS / sizeof *m->arena / m->w)
+			return arena_reserve(m, SIZE_MAX);
+		if (arena_reserve(m, f * m->w) != 0)
+			return m->err;
+		bits = m->arena;
+		memset(bits, 0, f * m->w * sizeof *bits);
+		for (i = 0; i < nb; i++)
+			for (k = b->start[i]; k < b->start[i + 1]; k++) {
+				r = id_rank[b->items[k]];
+				if (r != UINT32_MAX)
+					bits[(size_t)r * m->w + i / 64] |=
+					    (uint64_t)1 << (i % 64);
+			}
+	}
+	return miner_expand(m, 1, (uint32_t)f, 0, 1);
+}
+
+/* Item ids ranked by name (strcmp order) into m->name_rank. */
+static void
+miner_names(struct miner *m)
+{
+	const struct baskets	*b = m->b;
+	uint32_t		*order, *tmp;
+	size_t			 i;
+
+	m->name_rank = xreallocarray(NULL, b->nitems ? b->nitems : 1,
+	    sizeof *m->name_rank);
+	order = xreallocarray(NULL, b->nitems ? b->nitems : 1, sizeof *order);
+	tmp = xreallocarray(NULL, b->nitems / 2 + 1, sizeof *tmp);
+	for (i = 0; i < b->nitems; i++)
+		order[i] = (uint32_t)i;
+	name_sort(b->names, order, tmp, b->nitems);
+	for (i = 0; i < b->nitems; i++)
+		m->name_rank[order[i]] = (uint32_t)i;
+	free(tmp);
+	free(order);
+}
+
+static void
+miner_free(struct miner *m)
+{
+	free(m->arena);
+	free(m->pairs);
+	free(m->nodes);
+	free(m->rank_id);
+	free(m->name_rank);
+	free(m->cause);
+	memset(m, 0, sizeof *m);
+}
+
 int
 rules_mine(const struct baskets *b, const struct rules_options *o,
     struct rules *out, char **cause)
 {
 	struct miner	 m;
-	uint32_t	*count = NULL, *id_rank = NULL, *order, *tmpid;
-	uint32_t	 path[RULES_MAX_LEN];
-	uint64_t	*bits;
-	size_t		 i, k, f, nb = b->nbaskets;
-	uint32_t	 r;
 	struct rule	*tmp;
+	uint32_t	*count, *id_rank, path[RULES_MAX_LEN];
+	size_t		 i, k;
+	int		 rc;
 
 	memset(out, 0, sizeof *out);
 	if (miner_check(b, o, cause) != 0)
@@ -566,124 +746,56 @@ rules_mine(const struct baskets *b, const struct rules_options *o,
 	if (m.max_itemsets > UINT32_MAX - 2)
 		m.max_itemsets = UINT32_MAX - 2;
 	m.max_rules = o->max_rules ? o->max_rules : RULES_MAX_RULES;
-	m.minc = (uint32_t)rules_min_count(&o->min_support, nb);
+	if (m.max_rules > RULES_MAX_RULES_CAP)
+		m.max_rules = RULES_MAX_RULES_CAP;
+	m.minc = (uint32_t)rules_min_count(&o->min_support, b->nbaskets);
 	if (m.minc == 0)
 		m.minc = 1;
-	out->nbaskets = (uint32_t)nb;
+	out->nbaskets = (uint32_t)b->nbaskets;
 	out->min_count = m.minc;
 
-	/* Item counts; the frequent items ranked by ascending count. */
 	count = xcalloc(b->nitems ? b->nitems : 1, sizeof *count);
-	for (i = 0; i < nb; i++)
-		for (k = b->start[i]; k < b->start[i + 1]; k++)
-			count[b->items[k]]++;
-	m.rank_id = xreallocarray(NULL, b->nitems ? b->nitems : 1,
-	    sizeof *m.rank_id);
-	for (i = f = 0; i < b->nitems; i++)
-		if (count[i] >= m.minc)
-			m.rank_id[f++] = (uint32_t)i;
-	/* Rank by (count, id): a stable counting sort on count. */
-	order = xreallocarray(NULL, f ? f : 1, sizeof *order);
-	{
-		uint32_t	 maxc = 0, *pos;
-
-		for (i = 0; i < f; i++)
-			if (count[m.rank_id[i]] > maxc)
-				maxc = count[m.rank_id[i]];
-		pos = xcalloc((size_t)maxc + 2, sizeof *pos);
-		for (i = 0; i < f; i++)
-			pos[count[m.rank_id[i]] + 1]++;
-		for (i = 1; i <= maxc + 1; i++)
-			pos[i] += pos[i - 1];
-		for (i = 0; i < f; i++)
-			order[pos[count[m.rank_id[i]]]++] = m.rank_id[i];
-		free(pos);
-		memcpy(m.rank_id, order, f * sizeof *order);
-	}
-	free(order);
-	out->nfrequent = f;
 	id_rank = xreallocarray(NULL, b->nitems ? b->nitems : 1,
 	    sizeof *id_rank);
-	for (i = 0; i < b->nitems; i++)
-		id_rank[i] = UINT32_MAX;
-	for (r = 0; r < f; r++)
-		id_rank[m.rank_id[r]] = r;
-
-	/* The prefix tree's root and first level. */
-	m.nnodes = 1;
-	if (nodes_limit(&m, f) != 0)
-		goto fail;
-	nodes_reserve(&m, f);
-	m.nodes[0].item = UINT32_MAX;
-	m.nodes[0].count = (uint32_t)nb;
-	m.nodes[0].child = f ? 1 : 0;
-	m.nodes[0].nchild = (uint32_t)f;
-	for (r = 0; r < f; r++) {
-		m.nodes[1 + r].item = r;
-		m.nodes[1 + r].count = count[m.rank_id[r]];
-		m.nodes[1 + r].child = 0;
-		m.nodes[1 + r].nchild = 0;
-	}
-	m.nnodes = 1 + f;
-
-	/* First-level tid sets. */
-	m.w = (nb + 63) / 64;
-	if (f > 0 && m.w > 0 && o->max_len > 1) {
-		if (f > RULES_MAX_TIDSETS / sizeof *m.arena / m.w) {
-			arena_reserve(&m, SIZE_MAX);	/* sets the error */
-			goto fail;
-		}
-		if (arena_reserve(&m, f * m.w) != 0)
-			goto fail;
-		bits = m.arena;
-		memset(bits, 0, f * m.w * sizeof *bits);
-		for (i = 0; i < nb; i++)
-			for (k = b->start[i]; k < b->start[i + 1]; k++) {
-				r = id_rank[b->items[k]];
-				if (r != UINT32_MAX)
-					bits[(size_t)r * m.w + i / 64] |=
-					    (uint64_t)1 << (i % 64);
-			}
-		if (miner_expand(&m, 1, (uint32_t)f, 0, 1) != 0)
-			goto fail;
-	}
+	for (i = 0; i < b->nbaskets; i++)
+		for (k = b->start[i]; k < b->start[i + 1]; k++)
+			count[b->items[k]]++;
+	miner_rank(&m, count, id_rank);
+	out->nfrequent = m.nfreq;
+	rc = miner_itemsets(&m, count, id_rank);
+	free(count);
+	free(id_rank);
 	free(m.arena);
 	m.arena = NULL;
+	free(m.pairs);
+	m.pairs = NULL;
+	if (rc != 0)
+		goto fail;
 	out->nitemsets = m.nnodes - 1;
 
-	/* Rules, then their order. */
-	m.name_rank = xreallocarray(NULL, b->nitems ? b->nitems : 1,
-	    sizeof *m.name_rank);
-	order = xreallocarray(NULL, b->nitems ? b->nitems : 1, sizeof *order);
-	tmpid = xreallocarray(NULL, b->nitems / 2 + 1, sizeof *tmpid);
-	for (i = 0; i < b->nitems; i++)
-		order[i] = (uint32_t)i;
-	name_sort(b->names, order, tmpid, b->nitems);
-	for (i = 0; i < b->nitems; i++)
-		m.name_rank[order[i]] = (uint32_t)i;
-	free(tmpid);
-	free(order);
+	/* Count the rules, then store them, then order them. */
+	miner_names(&m);
+	m.counting = 1;
 	if (miner_rules(&m, 0, path, 0) != 0)
 		goto fail;
+	out->v = xreallocarray(NULL, m.nrules ? m.nrules : 1, sizeof *out->v);
+	out->lhs = xreallocarray(NULL, m.nlhs ? m.nlhs : 1, sizeof *out->lhs);
+	m.counting = 0;
+	m.nlhs = 0;
+	miner_rules(&m, 0, path, 0);
+	free(m.nodes);
+	m.nodes = NULL;
 	tmp = xreallocarray(NULL, out->n / 2 + 1, sizeof *tmp);
 	rule_sort(&m, out->v, tmp, out->n);
 	free(tmp);
-
-	free(m.nodes);
-	free(m.rank_id);
-	free(m.name_rank);
-	free(count);
-	free(id_rank);
+	miner_free(&m);
 	return 0;
 
 fail:
-	free(m.arena);
-	free(m.nodes);
-	free(m.rank_id);
-	free(m.name_rank);
-	free(count);
-	free(id_rank);
-	rules_free(out);
+	rc = m.err;
 	*cause = m.cause;
-	return m.err;
+	m.cause = NULL;
+	miner_free(&m);
+	rules_free(out);
+	return rc;
 }

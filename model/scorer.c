@@ -54,6 +54,7 @@ struct cand {
 	double   upgrade;     /* > 0: an upgrade of up_from                */
 	uint32_t up_from;
 	double   refill;      /* > 0: a refill                             */
+	double   personal;    /* share of the buyer's visits holding it    */
 	uint32_t refill_of;   /* the bought item (itself, or a smaller size) */
 	int      seasonal;
 	int      kind;
@@ -217,7 +218,7 @@ declined_recently(const struct scorer *sc, const struct buyer *b,
 static int
 rhythm_days(const struct item *it, const struct bought *bo)
 {
-	if (bo->orders >= 3 && bo->last_at > bo->first_at)
+	if (bo->orders >= 2 && bo->last_at > bo->first_at)
 		return (int)((bo->last_at - bo->first_at) / CIVIL_DAY /
 		    (bo->orders - 1));
 	if (it->refill_days > 0 && bo->orders >= 1)
@@ -366,16 +367,19 @@ add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 		if (ci == UINT32_MAX)
 			continue;
 		it = &c->items[ci];
+		rate = (double)bo->orders / b->visits;
+		if (rate > 1)
+			rate = 1;
+		/* What they buy again and again weighs in on any evidence. */
+		if (bo->orders >= 2 && !sc->in_basket[ci] && sc->used[ci])
+			sc->cand[ci].personal = rate;
 		every = rhythm_days(it, bo);
 		if (every <= 0)
 			continue;
 		since = civil_day_of(now) - civil_day_of(bo->last_at);
 		due = every - since;
-		if (due > sc->cfg.refill_ahead_days)
+		if (due > sc->cfg.refill_ahead_days && due > every / 2)
 			continue;
-		rate = (double)bo->orders / b->visits;
-		if (rate > 1)
-			rate = 1;
 		/* Due now scores highest; long overdue fades. */
 		s = 0.45 + 0.35 * rate;
 		if (due < -every)
@@ -463,8 +467,8 @@ decide(struct scorer *sc, struct cand *k)
 		best = k->refill;
 		k->kind = SUG_REFILL;
 	}
-	if (k->bundle > best) {
-		best = k->bundle;
+	if (k->bundle > 0 && k->bundle + 0.5 * k->personal > best) {
+		best = k->bundle + 0.5 * k->personal;
 		k->kind = SUG_BUNDLE;
 	}
 	if (k->seasonal && (k->kind == SUG_BUNDLE || k->kind < 0)) {
@@ -557,6 +561,14 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			    "(%u of %u) · %s%s", c->items[k->src_a].name,
 			    c->items[k->src_b].name, pct(k->together, k->base),
 			    k->together, k->base, sign, d);
+		if (k->personal > 0 && b != NULL) {
+			const struct bought *bo = bought_of(b, it->id);
+			size_t len = strlen(s->why);
+			if (bo != NULL && len < sizeof s->why)
+				snprintf(s->why + len, sizeof s->why - len,
+				    " · in %u of this customer's %u visits",
+				    bo->orders, b->visits);
+		}
 		break;
 	}
 	}
