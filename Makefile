@@ -108,7 +108,10 @@ check-layers:
 check-man:
 	@sh tools/check-man.sh man/uplift.1
 
-bench: all
+$(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
+bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
 
 install: all

@@ -215,8 +215,12 @@ cmd_rules(struct app *a, int argc, char **argv)
 				json = 1;
 			else
 				return rules_usage("--format is tsv or json");
-		} else
-			return rules_usage("unknown argument");
+		} else {
+			v = xasprintf("unknown argument: %s", argv[i]);
+			rc = rules_usage(v);
+			free(v);
+			return rc;
+		}
 	}
 	if (db == (file != NULL))
 		return rules_usage("give either --db or --baskets FILE");

@@ -84,31 +84,53 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 	struct store *s;
 	int64_t before = INT64_MAX;
 	double t0, t1, t2;
-	char *cause = NULL, *v;
+	char *cause = NULL, *v, *file = NULL;
 	void *blob;
 	size_t size;
-	int i, rc;
+	int i, rc, sep = 0;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--before", &v)) != 0) {
 			if (rc < 0 || parse_time("rebuild", "--before", v,
 			    &before) != 0)
 				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--baskets",
+		    &file)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--sep", &v)) != 0) {
+			if (rc < 0 || strlen(v) != 1)
+				return usage_error("rebuild",
+				    "--sep is one character");
+			sep = (unsigned char)v[0];
 		} else
 			return usage_error("rebuild", "unknown argument");
 	}
-	if ((s = app_open_store(a, 1)) == NULL)
-		return EXIT_FAIL;
-	t0 = seconds();
 	baskets_init(&b);
-	if (store_baskets(s, before, &b, &cause) != 0)
-		goto fail;
+	if (file != NULL) {
+		/* A basket file: mined and measured, not saved (its items
+		 * are not the catalogue's). */
+		s = NULL;
+		t0 = seconds();
+		if (baskets_read_file(&b, file, sep, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
+			return EXIT_USAGE;
+		}
+	} else {
+		if ((s = app_open_store(a, 1)) == NULL)
+			return EXIT_FAIL;
+		t0 = seconds();
+		if (store_baskets(s, before, &b, &cause) != 0)
+			goto fail;
+	}
 	t1 = seconds();
 	if (mine_build(&b, &mp, a->now, &blob, &size, &ms, &cause) != 0)
 		goto fail;
 	baskets_free(&b);
 	t2 = seconds();
-	rc = store_model_save(s, MODEL_NAME, a->now, blob, size, &cause);
+	rc = s == NULL ? 0 :
+	    store_model_save(s, MODEL_NAME, a->now, blob, size, &cause);
 	free(blob);
 	if (rc != 0)
 		goto fail;

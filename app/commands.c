@@ -27,7 +27,7 @@ const struct command app_commands[] = {
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
 	    cmd_customers },
 	{ "rebuild", "mine the order history into the model the scorer uses",
-	    "rebuild [--before TIME]", cmd_rebuild },
+	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json]", cmd_suggest },

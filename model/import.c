@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "model/civil.h"
 #include "model/csv.h"
@@ -117,6 +118,17 @@ struct file {
 	int          col[MAXCOLS];  /* spec column -> file column, or -1 */
 };
 
+/*
+ * The order being filled.  Orders are looked up by code once; an order
+ * that was in the database before this import is skipped whole (that is
+ * what makes a second import of the same file add nothing).
+ */
+struct ordstate {
+	struct strmap *lines;   /* order code -> lines so far, or -1 (skip) */
+	int64_t       *ids;     /* order id by slot                         */
+	size_t         nids, cap;
+};
+
 struct ctx {
 	struct store                *s;
 	const struct import_options *opt;
@@ -128,6 +140,7 @@ struct ctx {
 	char                         cur[4];
 	int                          scale;
 	struct strmap               *items, *customers, *orders, *hotels;
+	struct ordstate              os;         /* orders of all files   */
 	struct order_line_rec        lbuf[64];   /* lines not yet written */
 	char                        *ldescr[64]; /* their owned texts     */
 	size_t                       nl;
@@ -372,8 +385,13 @@ hotel_id(struct ctx *x, const char *name, int64_t *id)
 
 	if (strmap_get(x->hotels, name, strlen(name), id))
 		return 0;
-	if (store_hotel_put(x->s, name, id, &cause) != 0)
+	switch (store_hotel_put(x->s, name, id, &cause)) {
+	case -1:
 		return ctx_dbfail(x, cause);
+	case 1:
+		x->rep->hotels++;
+		break;
+	}
 	strmap_put(x->hotels, name, strlen(name), *id);
 	return 0;
 }
@@ -668,17 +686,6 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 
 /* ---- orders, shared by every order format ----------------------------- */
 
-/*
- * The order being filled.  Orders are looked up by code once; an order
- * that was in the database before this import is skipped whole (that is
- * what makes a second import of the same file add nothing).
- */
-struct ordstate {
-	struct strmap *lines;   /* order code -> lines so far, or -1 (skip) */
-	int64_t       *ids;     /* order id by slot                         */
-	size_t         nids, cap;
-};
-
 /* Find or create the order; *oid = 0 means "already imported, skip". */
 static int
 order_get(struct ctx *x, struct ordstate *os, const struct order *o,
@@ -787,6 +794,12 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 	}
 	bad |= fld_money(x, f, OR_PRICE, &price);
 	s = fld(f, OR_SKU, &len);
+	while (len > 0 && (*s == ' ' || *s == '\t')) {      /* as items.csv */
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
 	if (len == 0) {
 		field_error(x, f, OR_SKU, "must not be empty");
 		bad = -1;
@@ -832,7 +845,6 @@ struct olitem {
 };
 
 struct olstate {
-	struct ordstate  os;
 	char            *last;      /* invoice of the previous line      */
 	int64_t          last_oid;  /* its order id, 0 if skipped        */
 	int              last_line; /* lines it has so far               */
@@ -1036,9 +1048,9 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	o.country = country;
 	o.source = (char *)"online-retail";
 	if (st->last != NULL && st->last_oid != 0)   /* its count so far */
-		strmap_put(st->os.lines, st->last, strlen(st->last),
+		strmap_put(x->os.lines, st->last, strlen(st->last),
 		    st->last_line);
-	if (order_get(x, &st->os, &o, &oid, &line) == 0) {
+	if (order_get(x, &x->os, &o, &oid, &line) == 0) {
 		free(st->last);
 		st->last = xstrndup(inv, ilen);
 		st->last_oid = oid;
@@ -1097,7 +1109,6 @@ enum { SH_NAME, SH_EMAIL, SH_CURRENCY, SH_CREATED, SH_QTY, SH_LNAME,
     SH_MARKETING, SH_BCOUNTRY, SH_FINANCIAL };
 
 struct shstate {
-	struct ordstate  os;
 	struct strmap   *cancelled;   /* orders skipped as cancelled */
 	char            *last;        /* the order of the previous row */
 	int64_t          last_at;
@@ -1225,7 +1236,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 	o.at = st->last_at;
 	o.kind = ORDER_SALE;
 	o.source = (char *)"shopify";
-	if (order_get(x, &st->os, &o, &oid, &line) == 0) {
+	if (order_get(x, &x->os, &o, &oid, &line) == 0) {
 		if (oid == 0)
 			x->rep->skipped++;
 		else
@@ -1312,6 +1323,24 @@ hb_type(struct ctx *x, struct hbstate *st, int64_t hotel, const char *hname,
 	return 0;
 }
 
+/* FNV-1a over the fields of the current record: with the line, a
+ * booking's stable identity (the data set has no booking number). */
+static uint32_t
+record_hash(const struct csv *c)
+{
+	uint32_t h = 2166136261u;
+	size_t i, j, len;
+	const char *v;
+
+	for (i = 0; i < csv_nfields(c); i++) {
+		v = csv_field(c, i, &len);
+		for (j = 0; j < len; j++)
+			h = (h ^ (unsigned char)v[j]) * 16777619u;
+		h = (h ^ 0x1f) * 16777619u;
+	}
+	return h;
+}
+
 static const char *months[] = { "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November",
     "December" };
@@ -1383,7 +1412,8 @@ read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
 		goto out;
 	/* No names in this data: the booking's line makes a stable,
 	 * pseudonymous confirmation number and guest id. */
-	snprintf(code, sizeof code, "L%07ld", csv_line(f->csv));
+	snprintf(code, sizeof code, "L%07ld-%08x", csv_line(f->csv),
+	    record_hash(f->csv));
 	r.code = code;
 	r.arrival = civil_days((int)year, m + 1, (int)day);
 	r.nights = (int)(we + wk);
@@ -1595,7 +1625,6 @@ file_read(struct ctx *x, struct file *f)
 	struct olstate ol;
 	struct shstate sh;
 	struct hbstate hb;
-	struct ordstate os;
 	char *cause = NULL;
 	long start = x->rep->records;
 	int rc = 0, r, currency_set = 0;
@@ -1604,12 +1633,8 @@ file_read(struct ctx *x, struct file *f)
 	memset(&ol, 0, sizeof ol);
 	memset(&sh, 0, sizeof sh);
 	memset(&hb, 0, sizeof hb);
-	memset(&os, 0, sizeof os);
 	ol.slot = strmap_new();
-	ol.os.lines = strmap_new();
-	sh.os.lines = strmap_new();
 	sh.cancelled = strmap_new();
-	os.lines = strmap_new();
 	hb.types = strmap_new();
 
 	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
@@ -1648,7 +1673,7 @@ file_read(struct ctx *x, struct file *f)
 		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
 		case K_ROOMS: rc = read_rooms(x, f, seen); break;
 		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
-		case K_ORDERS: rc = read_orders(x, f, &os); break;
+		case K_ORDERS: rc = read_orders(x, f, &x->os); break;
 		case K_ONLINE_RETAIL: rc = read_online_retail(x, f, &ol); break;
 		case K_SHOPIFY: rc = read_shopify(x, f, &sh); break;
 		case K_HOTEL_BOOKINGS: rc = read_hotel_bookings(x, f, &hb); break;
@@ -1674,19 +1699,29 @@ file_read(struct ctx *x, struct file *f)
 		free(ol.items[i].name);
 	free(ol.items);
 	free(ol.last);
-	free(ol.os.ids);
-	free(sh.os.ids);
 	free(sh.last);
-	free(os.ids);
 	free(hb.t);
 	strmap_free(&ol.slot);
-	strmap_free(&ol.os.lines);
-	strmap_free(&sh.os.lines);
 	strmap_free(&sh.cancelled);
-	strmap_free(&os.lines);
 	strmap_free(&hb.types);
 	strmap_free(&seen);
 	return x->dberr ? -1 : 0;
+}
+
+/* 1 if paths[i] is the same file as one of paths[0..i). */
+static int
+named_before(char *const *paths, size_t i)
+{
+	struct stat a, b;
+	size_t j;
+
+	if (stat(paths[i], &a) != 0)
+		return 0;
+	for (j = 0; j < i; j++)
+		if (stat(paths[j], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return 1;
+	return 0;
 }
 
 int
@@ -1710,13 +1745,17 @@ import_files(struct store *s, char *const *paths, size_t n,
 	x.customers = strmap_new();
 	x.orders = strmap_new();
 	x.hotels = strmap_new();
+	x.os.lines = strmap_new();
 	files = xcalloc(n ? n : 1, sizeof *files);
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (named_before(paths, i))
+			continue;       /* one file named twice: read once */
 		if (file_open(&x, &files[opened], paths[i]) == 0)
 			opened++;
 		else
 			csv_close(&files[opened].csv);
+	}
 	if (x.nerrors == 0) {
 		qsort(files, opened, sizeof *files, file_cmp);
 		if (store_begin(s, &err) != 0)
@@ -1770,5 +1809,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 	strmap_free(&x.customers);
 	strmap_free(&x.orders);
 	strmap_free(&x.hotels);
+	strmap_free(&x.os.lines);
+	free(x.os.ids);
 	return rc;
 }

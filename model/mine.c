@@ -182,12 +182,13 @@ mine_build(const struct baskets *b, const struct mine_params *p,
     char **cause)
 {
 	const size_t N = b->nbaskets, I = b->nitems;
-	uint32_t *freq, *tstart, *tids, *cnt, *fill;
+	uint32_t *freq, *tstart, *tids, *cnt, *fill, *touched, nt;
 	struct pairvec pairs = { 0 }, cand = { 0 };
 	struct top heap = { 0 };
 	struct rulevec rules = { 0 }, ante = { 0 };
 	uint32_t *pstart, a, x, rule_min;
-	size_t i, k, t, off;
+	size_t i, k, t, off, work;
+	int sparse;
 	struct mine_stats s;
 	struct header h;
 	char *out;
@@ -223,6 +224,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 
 	/* Pair counts, one item at a time, in a scratch row. */
 	cnt = xcalloc(I + 1, sizeof *cnt);
+	touched = xmalloc((I + 1) * sizeof *touched);
 	pstart = xcalloc(I + 1, sizeof *pstart);
 	rule_min = (uint32_t)ceil(p->rule_support * (double)N);
 	if (rule_min < p->rule_min_count)
@@ -231,17 +233,31 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 		pstart[a] = (uint32_t)pairs.n;
 		if (freq[a] < p->min_pair)
 			continue;
-		/* Branch-free counting into the row; cnt[a] itself ends up
-		 * as freq[a] and is skipped below. */
+		/* Count into the row; cnt[a] itself ends up as freq[a] and
+		 * is skipped below.  A busy row is counted branch-free and
+		 * then scanned whole; a sparse one (the long tail) keeps a
+		 * list of what it touched instead. */
+		work = 0;
+		for (t = tstart[a]; t < tstart[a + 1]; t++)
+			work += b->start[tids[t] + 1] - b->start[tids[t]];
+		sparse = work * 4 < I;
+		nt = 0;
 		for (t = tstart[a]; t < tstart[a + 1]; t++) {
 			const uint32_t *it = b->items + b->start[tids[t]];
 			const uint32_t *end = b->items + b->start[tids[t] + 1];
-			for (; it < end; it++)
-				cnt[*it]++;
+			if (sparse) {
+				for (; it < end; it++)
+					if (cnt[*it]++ == 0)
+						touched[nt++] = *it;
+			} else
+				for (; it < end; it++)
+					cnt[*it]++;
 		}
 		heap.n = 0;
-		for (x = 0; x < I; x++) {
-			uint32_t c = cnt[x];
+		for (k = 0; k < (sparse ? nt : I); k++) {
+			uint32_t c;
+			x = sparse ? touched[k] : (uint32_t)k;
+			c = cnt[x];
 			if (c == 0)
 				continue;
 			cnt[x] = 0;
@@ -349,6 +365,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	free(tstart);
 	free(tids);
 	free(cnt);
+	free(touched);
 	free(pstart);
 	free(pairs.v);
 	free(cand.v);

@@ -11,7 +11,7 @@
 #include "model/money.h"
 #include "model/xalloc.h"
 
-#define BASKET_RECENT 32   /* basket items whose complements are looked up */
+#define BASKET_RECENT 16   /* basket items whose complements are looked up */
 #define BASKET_PAIRS  8    /* basket items whose pairs feed {a,b} ⇒ c       */
 
 static const char *kind_names[SUG_NKINDS] = {
@@ -72,6 +72,9 @@ struct scorer {
 	size_t                ntouched;
 	uint8_t              *in_basket;
 	uint8_t              *used;      /* cand[i] is in touched[]        */
+	uint8_t              *recent;    /* bought within recent_days      */
+	uint32_t             *nrecent_v; /* those set, for the reset       */
+	size_t                nrecent;
 	uint32_t             *seasonal;  /* items with a season             */
 	size_t                nseasonal;
 	uint32_t             *order;     /* scratch for ranking             */
@@ -92,6 +95,8 @@ scorer_new(const struct catalog *c, const struct model *m,
 	sc->order = xmalloc(n * sizeof *sc->order);
 	sc->in_basket = xcalloc(n, 1);
 	sc->used = xcalloc(n, 1);
+	sc->recent = xcalloc(n, 1);
+	sc->nrecent_v = xmalloc(n * sizeof *sc->nrecent_v);
 	sc->c2m = xmalloc(n * sizeof *sc->c2m);
 	memset(sc->c2m, 0xff, n * sizeof *sc->c2m);
 	sc->seasonal = xmalloc(n * sizeof *sc->seasonal);
@@ -125,10 +130,17 @@ scorer_free(struct scorer **sp)
 	free(sc->order);
 	free(sc->in_basket);
 	free(sc->used);
+	free(sc->recent);
+	free(sc->nrecent_v);
 	free(sc->seasonal);
 	free(sc);
 	*sp = NULL;
 }
+
+static const struct cand fresh = {
+	.src_a = UINT32_MAX, .src_b = UINT32_MAX, .up_from = UINT32_MAX,
+	.refill_of = UINT32_MAX, .kind = -1,
+};
 
 static struct cand *
 touch(struct scorer *sc, uint32_t ci)
@@ -138,9 +150,7 @@ touch(struct scorer *sc, uint32_t ci)
 	if (!sc->used[ci]) {
 		sc->used[ci] = 1;
 		sc->touched[sc->ntouched++] = ci;
-		memset(k, 0, sizeof *k);
-		k->src_a = k->src_b = k->up_from = k->refill_of = UINT32_MAX;
-		k->kind = -1;
+		*k = fresh;
 	}
 	return k;
 }
@@ -228,6 +238,27 @@ rhythm_days(const struct item *it, const struct bought *bo)
 
 /* ---- evidence ---------------------------------------------------------- */
 
+/* Flag what the buyer bought within recent_days of now. */
+static void
+mark_recent(struct scorer *sc, const struct buyer *b, int64_t now)
+{
+	int64_t since = now - (int64_t)sc->cfg.recent_days * CIVIL_DAY;
+	size_t i;
+	uint32_t ci;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nbought; i++) {
+		if (b->bought[i].last_at < since)
+			continue;
+		ci = catalog_index(sc->c, b->bought[i].item_id);
+		if (ci != UINT32_MAX && !sc->recent[ci]) {
+			sc->recent[ci] = 1;
+			sc->nrecent_v[sc->nrecent++] = ci;
+		}
+	}
+}
+
 static void
 add_bundles(struct scorer *sc, const uint32_t *bidx, size_t nb)
 {
@@ -302,7 +333,7 @@ add_upgrades(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
     size_t nb)
 {
 	const struct catalog *c = sc->c;
-	int usual = usual_brand_tier(sc, b);
+	int usual = -1;
 	size_t i;
 	uint32_t r, ti, a;
 
@@ -326,6 +357,8 @@ add_upgrades(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 			if (diff * 100 > (int64_t)sc->cfg.upgrade_cap_percent *
 			    from->price)
 				continue;
+			if (usual < 0)      /* only when there is a ladder */
+				usual = usual_brand_tier(sc, b);
 			if (to->brand_tier < from->brand_tier ||
 			    (usual > 0 && to->brand_tier < usual))
 				continue;
@@ -352,21 +385,25 @@ static void
 add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 {
 	const struct catalog *c = sc->c;
+	int64_t today = civil_day_of(now);
 	size_t i;
 
 	if (b == NULL || !sc->cfg.use_history || b->visits == 0)
 		return;
 	for (i = 0; i < b->nbought; i++) {
 		const struct bought *bo = &b->bought[i];
-		uint32_t ci = catalog_index(c, bo->item_id), ni;
+		uint32_t ci, ni;
 		const struct item *it;
 		int64_t since, due;
 		int every;
 		double rate, s;
 
+		ci = catalog_index(c, bo->item_id);
 		if (ci == UINT32_MAX)
 			continue;
 		it = &c->items[ci];
+		if (bo->orders < 2 && it->refill_days <= 0)
+			continue;       /* no rhythm, no repeat */
 		rate = (double)bo->orders / b->visits;
 		if (rate > 1)
 			rate = 1;
@@ -376,7 +413,7 @@ add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 		every = rhythm_days(it, bo);
 		if (every <= 0)
 			continue;
-		since = civil_day_of(now) - civil_day_of(bo->last_at);
+		since = today - civil_day_of(bo->last_at);
 		due = every - since;
 		if (due > sc->cfg.refill_ahead_days && due > every / 2)
 			continue;
@@ -451,6 +488,45 @@ rank_cmp(const void *x, const void *y)
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	return ia < ib ? -1 : ia > ib;
+}
+
+/*
+ * Move the best `top` of v[0..n) (by rank_cmp) to the front, in any
+ * order: quickselect, expected linear time.
+ */
+static void
+select_top(uint32_t *v, size_t n, size_t top)
+{
+	size_t lo = 0, hi = n, i, store;
+	uint32_t pivot, t;
+
+	while (hi - lo > 1) {
+		/* median of three as the pivot, moved to the end */
+		size_t mid = lo + (hi - lo) / 2;
+		if (rank_cmp(&v[mid], &v[lo]) < 0) {
+			t = v[mid]; v[mid] = v[lo]; v[lo] = t;
+		}
+		if (rank_cmp(&v[hi - 1], &v[lo]) < 0) {
+			t = v[hi - 1]; v[hi - 1] = v[lo]; v[lo] = t;
+		}
+		if (rank_cmp(&v[mid], &v[hi - 1]) < 0) {
+			t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
+		}
+		pivot = v[hi - 1];
+		for (i = store = lo; i < hi - 1; i++)
+			if (rank_cmp(&v[i], &pivot) < 0) {
+				t = v[i]; v[i] = v[store]; v[store] = t;
+				store++;
+			}
+		v[hi - 1] = v[store];
+		v[store] = pivot;
+		if (store == top || store + 1 == top)
+			return;
+		if (store > top)
+			hi = store;
+		else
+			lo = store + 1;
+	}
 }
 
 static void
@@ -580,9 +656,9 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 {
 	const struct catalog *c = sc->c;
 	uint32_t *bidx, ci;
-	size_t nb = 0, i, k, nout = 0, limit, norder = 0;
+	size_t nb = 0, i, k, nout = 0, limit, norder = 0, top;
 	int pass;
-	int64_t basket_total = 0, recent;
+	int64_t basket_total = 0;
 
 	limit = max < (size_t)sc->cfg.max_suggestions ? max :
 	    (size_t)sc->cfg.max_suggestions;
@@ -597,17 +673,16 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		bidx[nb++] = ci;
 		basket_total += c->items[ci].price;
 	}
+	mark_recent(sc, b, now);
 	add_bundles(sc, bidx, nb);
 	add_upgrades(sc, b, bidx, nb);
 	add_refills(sc, b, now);
 	add_seasonal(sc, bidx, nb, now);
 
 	/* Guardrails, then the kind and score of what is left. */
-	recent = now - (int64_t)sc->cfg.recent_days * CIVIL_DAY;
 	for (i = 0; i < sc->ntouched; i++) {
 		struct cand *kd;
 		const struct item *it;
-		const struct bought *bo;
 
 		ci = sc->touched[i];
 		kd = &sc->cand[ci];
@@ -623,8 +698,7 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		decide(sc, kd);
 		if (kd->kind < 0)
 			continue;
-		bo = bought_of(b, it->id);
-		if (bo != NULL && bo->last_at >= recent &&
+		if (sc->recent[ci] &&
 		    !(kd->kind == SUG_REFILL && kd->refill_of == ci)) {
 			kd->score = 0;
 			continue;
@@ -632,14 +706,22 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		if (kd->score > 0)
 			sc->order[nb + norder++] = ci;
 	}
+	/* Only the best few need sorting: select them first.  If the
+	 * family and kind rules leave slots empty, sort all and retry. */
 	rank_sc = sc;
-	qsort(sc->order + nb, norder, sizeof *sc->order, rank_cmp);
-	rank_sc = NULL;
+	top = 8 * limit + 8;
+	if (top < norder)
+		select_top(sc->order + nb, norder, top);
+	else
+		top = norder;
+again:
+	qsort(sc->order + nb, top, sizeof *sc->order, rank_cmp);
 
 	/* Two passes: the first takes at most two of a kind, so that a good
 	 * upgrade is not crowded out by a third bundle; the second fills. */
+	nout = 0;
 	for (pass = 0; pass < 2; pass++)
-	for (k = 0; k < norder && nout < limit; k++) {
+	for (k = 0; k < top && nout < limit; k++) {
 		struct cand *kd;
 		const struct item *it;
 		struct suggestion *s;
@@ -696,9 +778,17 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		}
 		explain(sc, kd, ci, b, now, s);
 	}
+	if (nout < limit && top < norder) {
+		top = norder;
+		goto again;
+	}
+	rank_sc = NULL;
 
 	for (i = 0; i < nb; i++)
 		sc->in_basket[bidx[i]] = 0;
+	for (i = 0; i < sc->nrecent; i++)
+		sc->recent[sc->nrecent_v[i]] = 0;
+	sc->nrecent = 0;
 	reset(sc);
 	return nout;
 }

@@ -434,8 +434,30 @@ store_settings(struct store *s, char **cause)
 	    store_pragma_check(s, "PRAGMA secure_delete = ON",
 	    "PRAGMA secure_delete", "1", cause) != 0)
 		return -1;
+	return 0;
+}
+
+/* For writing, once the file is known to be ours: WAL, full syncs. */
+static int
+store_settings_write(struct store *s, char **cause)
+{
 	if (s->flags & STORE_READONLY)
 		return 0;
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		char *path = text_cleans(s->path, 60);
+		*cause = xasprintf("%s: the file is read-only (permission "
+		    "denied); nothing can be saved", path);
+		free(path);
+		return -1;
+	}
+	/* The file, and so its -wal and -shm, private (rule 8). */
+	if (chmod(s->path, 0600) != 0) {
+		char *path = text_cleans(s->path, 60);
+		*cause = xasprintf("%s: cannot make it private: %s", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
 	if (store_pragma_check(s, "PRAGMA journal_mode = WAL",
 	    "PRAGMA journal_mode", "wal", cause) != 0 ||
 	    store_pragma_check(s, "PRAGMA synchronous = FULL",
@@ -493,6 +515,9 @@ store_check(struct store *s, char **cause)
 		    (long long)version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
+	/* Ours (or empty): only now may anything be changed. */
+	if (store_settings_write(s, cause) != 0)
+		goto fail;
 	if (!(s->flags & STORE_NOCHECK) && tables > 0) {
 		if (store_pragma_text(s, "PRAGMA quick_check", ok,
 		    sizeof ok) != 0 || strcmp(ok, "ok") != 0) {
@@ -587,8 +612,6 @@ store_open(struct store **out, const char *path, int flags, char **cause)
 		store_fail(s, cause, "cannot open");
 		goto fail;
 	}
-	if (!(flags & STORE_READONLY))
-		chmod(path, 0600);
 	if (store_settings(s, cause) != 0 || store_check(s, cause) != 0)
 		goto fail;
 	store_load_meta(s);
@@ -721,6 +744,20 @@ store_lookup(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 	return store_fail(s, cause, "lookup failed");
 }
 
+/* Step an INSERT ... RETURNING id: 0 and *id, or -1 with one *cause. */
+static int
+store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
+    char **cause, const char *what)
+{
+	int rc = store_lookup(s, st, id, cause);
+
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		return store_fail(s, cause, what);
+	return -1;    /* *cause set by store_lookup */
+}
+
 /* ---- transactions ----------------------------------------------------- */
 
 int
@@ -744,6 +781,7 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_load_meta(s);     /* a currency set in it is gone too */
 }
 
 void
@@ -883,9 +921,7 @@ store_item_put(struct store *s, const struct item *it, int64_t *id,
 	bind_id(st, 11, it->season_end);
 	bind_id(st, 12, it->refill_days);
 	bind_text(st, 13, it->benefit);
-	if (store_lookup(s, st, id, cause) != 1)
-		return store_fail(s, cause, "cannot save an item");
-	return 0;
+	return store_put_result(s, st, id, cause, "cannot save an item");
 }
 
 int
@@ -1053,11 +1089,9 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 	bind_text(st, 8, c->segment);
 	bind_text(st, 9, c->country);
 	sqlite3_bind_int(st, 10, c->consent);
-	rc = store_lookup(s, st, id, cause);
+	rc = store_put_result(s, st, id, cause, "cannot save a customer");
 	free(rev);
-	if (rc != 1)
-		return store_fail(s, cause, "cannot save a customer");
-	return 0;
+	return rc;
 }
 
 static void
@@ -1736,7 +1770,7 @@ store_hotel_put(struct store *s, const char *name, int64_t *id, char **cause)
 	if (store_done(s, st, cause, "cannot save a hotel") != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return 1;
 }
 
 int
@@ -1768,9 +1802,7 @@ store_room_type_put(struct store *s, const struct room_type *rt, int64_t *id,
 	bind_id(st, 6, rt->capacity);
 	bind_text(st, 7, rt->view);
 	bind_id(st, 8, rt->size_m2);
-	if (store_lookup(s, st, id, cause) != 1)
-		return store_fail(s, cause, "cannot save a room type");
-	return 0;
+	return store_put_result(s, st, id, cause, "cannot save a room type");
 }
 
 int

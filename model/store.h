@@ -293,7 +293,8 @@ int store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 
 /* ---- hotels ----------------------------------------------------------- */
 
-/* Find or create the hotel named name; *id gets its id. */
+/* Find or create the hotel named name; *id gets its id.  Returns 1 if it
+ * was created, 0 if it was there, -1 on error. */
 int store_hotel_put(struct store *s, const char *name, int64_t *id,
     char **cause);
 

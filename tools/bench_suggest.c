@@ -1,0 +1,159 @@
+/*
+ * bench_suggest — latency of one scorer_rank() call, measured over
+ * baskets drawn from real orders (make bench).
+ *
+ *   bench_suggest DB [N]
+ *
+ * Loads the catalogue and the mined model of DB (run uplift rebuild
+ * first), takes N orders (default 10000) spread evenly over the history,
+ * loads each one's buyer history once, then times scorer_rank() for each
+ * basket with CLOCK_MONOTONIC and prints p50, p99, max and mean in
+ * microseconds.  Only the call is timed, not the database reads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/catalog.h"
+#include "model/mine.h"
+#include "model/scorer.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+struct border {
+	int64_t  customer, at;
+	int64_t *items;
+	size_t   n;
+};
+
+struct all {
+	struct border *v;
+	size_t n, cap;
+};
+
+static int
+collect(void *arg, int64_t customer, int64_t at, const int64_t *items,
+    size_t n)
+{
+	struct all *a = arg;
+	struct border *o;
+
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 4096;
+		a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
+	}
+	o = &a->v[a->n++];
+	o->customer = customer;
+	o->at = at;
+	o->n = n;
+	o->items = xmalloc((n + 1) * sizeof *items);
+	memcpy(o->items, items, n * sizeof *items);
+	return 0;
+}
+
+static int
+dcmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct store *s;
+	struct catalog cat;
+	struct model m;
+	struct scorer_config cfg = scorer_default_config();
+	struct scorer *sc;
+	struct all all = { 0 };
+	struct suggestion out[8];
+	struct buyer *buyers;
+	struct bought **bought;
+	double *lat, sum = 0;
+	char *cause = NULL, cur[4];
+	void *blob;
+	size_t size, n = 10000, i, k, total = 0;
+	int64_t built;
+	int scale;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: bench_suggest DB [N]\n");
+		return 2;
+	}
+	if (argc == 3)
+		n = (size_t)strtoul(argv[2], NULL, 10);
+	text_init();
+	if (store_open(&s, argv[1], STORE_NOCHECK, &cause) != 0 ||
+	    catalog_load(&cat, s, &cause) != 0 ||
+	    store_model_load(s, MODEL_NAME, &blob, &size, &built, &cause) != 1 ||
+	    model_open(&m, blob, size, &cause) != 0 ||
+	    store_order_scan(s, INT64_MAX, collect, &all, &cause) != 0) {
+		fprintf(stderr, "bench_suggest: %s\n", cause ? cause :
+		    "no model: run uplift rebuild");
+		return 1;
+	}
+	store_currency(s, cur, &scale);
+	cfg.scale = scale;
+	sc = scorer_new(&cat, &m, &cfg);
+	if (n > all.n)
+		n = all.n;
+	buyers = xcalloc(n + 1, sizeof *buyers);
+	bought = xcalloc(n + 1, sizeof *bought);
+	lat = xmalloc((n + 1) * sizeof *lat);
+	for (i = 0; i < n; i++) {
+		struct border *o = &all.v[i * all.n / n];
+		buyers[i].customer_id = o->customer;
+		if (o->customer != 0 && store_bought(s, o->customer, o->at,
+		    &bought[i], &buyers[i].nbought, &buyers[i].visits,
+		    &cause) != 0) {
+			fprintf(stderr, "bench_suggest: %s\n", cause);
+			return 1;
+		}
+		buyers[i].bought = bought[i];
+	}
+	/* Warm up once, then time each call. */
+	for (i = 0; i < n && i < 100; i++) {
+		struct border *o = &all.v[i * all.n / n];
+		scorer_rank(sc, o->customer ? &buyers[i] : NULL, o->items, o->n,
+		    o->at, out, 3);
+	}
+	for (i = 0; i < n; i++) {
+		struct border *o = &all.v[i * all.n / n];
+		double t0 = now_us();
+		k = scorer_rank(sc, o->customer ? &buyers[i] : NULL, o->items,
+		    o->n, o->at, out, 3);
+		lat[i] = now_us() - t0;
+		sum += lat[i];
+		total += k;
+	}
+	qsort(lat, n, sizeof *lat, dcmp);
+	printf("suggest_calls %zu\nsuggestions %zu\np50_us %.1f\np99_us %.1f\n"
+	    "max_us %.1f\nmean_us %.1f\n", n, total, lat[n / 2],
+	    lat[(size_t)(n * 0.99)], lat[n - 1], sum / (double)n);
+	for (i = 0; i < n; i++)
+		free(bought[i]);
+	for (i = 0; i < all.n; i++)
+		free(all.v[i].items);
+	free(all.v);
+	free(bought);
+	free(buyers);
+	free(lat);
+	scorer_free(&sc);
+	model_close(&m);
+	catalog_free(&cat);
+	store_close(&s);
+	return 0;
+}
