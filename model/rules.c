@@ -314,8 +314,10 @@ miner_pairs(struct miner *m, const uint32_t *id_rank)
 	const struct baskets	*b = m->b;
 	uint32_t		*v, t, f = m->nfreq;
 	size_t			 i, k, n, a, c, cap = 64;
+	size_t			 max = m->o->max_pairs ? m->o->max_pairs :
+				    RULES_MAX_PAIRS;
 
-	if (f < 2 || (size_t)f * (f - 1) / 2 > RULES_MAX_PAIRS / sizeof *v)
+	if (f < 2 || (size_t)f * (f - 1) / 2 > max / sizeof *v)
 		return;
 	m->pairs = xcalloc((size_t)f * (f - 1) / 2, sizeof *m->pairs);
 	v = xreallocarray(NULL, cap, sizeof *v);

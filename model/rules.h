@@ -102,6 +102,10 @@ struct rules_options {
 	size_t			max_itemsets;	/* 0: RULES_MAX_ITEMSETS    */
 	size_t			max_rules;	/* 0: RULES_MAX_RULES; at most
 						 * RULES_MAX_RULES_CAP      */
+	size_t			max_pairs;	/* bytes for the pair matrix
+						 * (0: RULES_MAX_PAIRS); too
+						 * small: no matrix, every pair
+						 * by tid sets (same result) */
 };
 
 /* arules' defaults: support 0.1, confidence 0.8, lengths 1 to 10. */

@@ -22,6 +22,10 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
+/* The columns item_from_row() reads. */
+#define ITEM_COLUMNS "id, sku, name, category, family, tier, brand_tier," \
+	" price, stock, barcode, season_start, season_end, refill_days, benefit"
+
 enum stmt_id {
 	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
 	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
@@ -46,10 +50,7 @@ static const char *stmt_sql[Q_COUNT] = {
 	    " refill_days = excluded.refill_days, benefit = excluded.benefit"
 	    " RETURNING id",
 	[Q_ITEM_PRICE] = "UPDATE item SET price = ?2 WHERE id = ?1",
-	[Q_ITEM_GET] =
-	    "SELECT id, sku, name, category, family, tier, brand_tier, price,"
-	    " stock, barcode, season_start, season_end, refill_days, benefit"
-	    " FROM item WHERE id = ?1",
+	[Q_ITEM_GET] = "SELECT " ITEM_COLUMNS " FROM item WHERE id = ?1",
 	[Q_CUST_ID] = "SELECT id FROM customer WHERE code = ?1",
 	[Q_CUST_PUT] =
 	    "INSERT INTO customer(code, name, phone, phone_rev, email, loyalty,"
@@ -886,6 +887,28 @@ store_stats(struct store *s, struct store_stats *st, char **cause)
 
 /* ---- catalogue -------------------------------------------------------- */
 
+/* The columns of ITEM_COLUMNS, in that order, into *it (owning). */
+static void
+item_from_row(sqlite3_stmt *st, struct item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->sku = col_text(st, 1);
+	it->name = col_text(st, 2);
+	it->category = col_text(st, 3);
+	it->family = col_text(st, 4);
+	it->tier = sqlite3_column_int(st, 5);
+	it->brand_tier = sqlite3_column_int(st, 6);
+	it->price = sqlite3_column_int64(st, 7);
+	it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+	    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
+	it->barcode = col_text(st, 9);
+	it->season_start = sqlite3_column_int(st, 10);
+	it->season_end = sqlite3_column_int(st, 11);
+	it->refill_days = sqlite3_column_int(st, 12);
+	it->benefit = col_text(st, 13);
+}
+
 int
 store_item_id(struct store *s, const char *sku, int64_t *id, char **cause)
 {
@@ -952,22 +975,7 @@ store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
 		return rc == SQLITE_DONE ? 0 :
 		    store_fail(s, cause, "cannot read an item");
 	}
-	memset(it, 0, sizeof *it);
-	it->id = sqlite3_column_int64(st, 0);
-	it->sku = col_text(st, 1);
-	it->name = col_text(st, 2);
-	it->category = col_text(st, 3);
-	it->family = col_text(st, 4);
-	it->tier = sqlite3_column_int(st, 5);
-	it->brand_tier = sqlite3_column_int(st, 6);
-	it->price = sqlite3_column_int64(st, 7);
-	it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
-	    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
-	it->barcode = col_text(st, 9);
-	it->season_start = sqlite3_column_int(st, 10);
-	it->season_end = sqlite3_column_int(st, 11);
-	it->refill_days = sqlite3_column_int(st, 12);
-	it->benefit = col_text(st, 13);
+	item_from_row(st, it);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -975,12 +983,9 @@ store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
 int
 store_items(struct store *s, struct item **out, size_t *n, char **cause)
 {
-	static const char sql[] =
-	    "SELECT id, sku, name, category, family, tier, brand_tier, price,"
-	    " stock, barcode, season_start, season_end, refill_days, benefit"
-	    " FROM item ORDER BY id";
+	static const char sql[] = "SELECT " ITEM_COLUMNS " FROM item ORDER BY id";
 	sqlite3_stmt *st;
-	struct item *list = NULL, *it;
+	struct item *list = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
@@ -993,23 +998,7 @@ store_items(struct store *s, struct item **out, size_t *n, char **cause)
 			cap = cap ? 2 * cap : 256;
 			list = xreallocarray(list, cap, sizeof *list);
 		}
-		it = &list[cnt++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->sku = col_text(st, 1);
-		it->name = col_text(st, 2);
-		it->category = col_text(st, 3);
-		it->family = col_text(st, 4);
-		it->tier = sqlite3_column_int(st, 5);
-		it->brand_tier = sqlite3_column_int(st, 6);
-		it->price = sqlite3_column_int64(st, 7);
-		it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
-		    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
-		it->barcode = col_text(st, 9);
-		it->season_start = sqlite3_column_int(st, 10);
-		it->season_end = sqlite3_column_int(st, 11);
-		it->refill_days = sqlite3_column_int(st, 12);
-		it->benefit = col_text(st, 13);
+		item_from_row(st, &list[cnt++]);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
