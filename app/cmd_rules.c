@@ -159,7 +159,8 @@ cmd_rules(struct app *a, int argc, char **argv)
 	struct baskets		 b;
 	struct rules		 rs;
 	char			*v, *file = NULL, *cause = NULL;
-	int			 i, rc, db = 0, json = 0, sep = 0, sep_given = 0;
+	int			 i, rc, db = 0, json = 0, sep = 0;
+	int			 sep_given = 0;
 	int			 have_s = 0, have_c = 0, have_max = 0, joiner;
 	size_t			 k;
 
@@ -195,15 +196,15 @@ cmd_rules(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (parse_len(v, &o.min_len) != 0)
-				return rules_usage("--min-len is a whole number "
-				    "from 1 to 64");
+				return rules_usage("--min-len is a whole "
+				    "number from 1 to 64");
 		} else if ((rc = app_opt(&i, argc, argv, "--max-len", &v)) !=
 		    0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (parse_len(v, &o.max_len) != 0)
-				return rules_usage("--max-len is a whole number "
-				    "from 1 to 64");
+				return rules_usage("--max-len is a whole "
+				    "number from 1 to 64");
 			have_max = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--format", &v)) !=
 		    0) {

@@ -287,7 +287,8 @@ reader_run(struct baskets *b, struct reader *r, char **cause)
 			break;
 		r->len += (size_t)n;
 		pos = 0;
-		while ((nl = memchr(r->buf + pos, '\n', r->len - pos)) != NULL) {
+		while ((nl = memchr(r->buf + pos, '\n', r->len - pos)) !=
+		    NULL) {
 			if (reader_line(b, r, r->buf + pos,
 			    (size_t)(nl - (r->buf + pos)), cause) != 0)
 				return -1;

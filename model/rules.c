@@ -207,12 +207,12 @@ struct miner {
 	size_t				 w;		/* words per tid set */
 	uint64_t			*arena;		/* tid set stack     */
 	size_t				 arena_cap;	/* words             */
-	uint32_t			*pairs;		/* triangular, or NULL */
+	uint32_t			*pairs;		/* triangle or NULL  */
 	struct node			*nodes;
 	size_t				 nnodes, cap_nodes;
 	size_t				 max_itemsets, max_rules;
 	uint32_t			*rank_id;	/* rank -> item id   */
-	uint32_t			*name_rank;	/* item id -> rank by name */
+	uint32_t			*name_rank;	/* id -> name order  */
 	struct rules			*out;
 	int				 counting;	/* first rule pass   */
 	size_t				 nrules, nlhs;
@@ -437,7 +437,7 @@ miner_count(const struct miner *m, const uint32_t *v, unsigned n,
 				hi = mid;
 		}
 		if (lo == c->child + c->nchild || m->nodes[lo].item != v[t])
-			return 0;	/* cannot happen: subsets are frequent */
+			return 0;	/* cannot be: subsets are frequent */
 		cur = lo;
 	}
 	return m->nodes[cur].count;

@@ -98,7 +98,7 @@ struct rules_options {
 	struct rules_decimal	min_support;	/* must be > 0              */
 	struct rules_decimal	min_confidence;
 	unsigned		min_len;	/* items of X ∪ {y}, >= 1   */
-	unsigned		max_len;	/* >= min_len, <= RULES_MAX_LEN */
+	unsigned		max_len;	/* min_len..RULES_MAX_LEN   */
 	size_t			max_itemsets;	/* 0: RULES_MAX_ITEMSETS    */
 	size_t			max_rules;	/* 0: RULES_MAX_RULES; at most
 						 * RULES_MAX_RULES_CAP      */
@@ -116,9 +116,9 @@ struct rule {
 	uint32_t	rhs;		/* y                                  */
 	uint32_t	nlhs;		/* |X|, 0 for {}                      */
 	uint32_t	lhs;		/* X is rules.lhs[lhs .. lhs + nlhs)  */
-	uint32_t	count;		/* count(X ∪ {y})                      */
+	uint32_t	count;		/* count(X ∪ {y})                     */
 	uint32_t	count_lhs;	/* count(X), N when X is {}           */
-	uint32_t	count_rhs;	/* count({y})                          */
+	uint32_t	count_rhs;	/* count({y})                         */
 };
 
 /*
