@@ -132,6 +132,8 @@ top_drain(struct top *h, struct pairvec *out)
 {
 	size_t from = out->n, i;
 
+	if (h->n == 0)
+		return;         /* out->v may still be NULL */
 	for (i = 0; i < h->n; i++)
 		pair_push(out, h->v[i].item, h->v[i].count);
 	qsort(out->v + from, h->n, sizeof *out->v, pair_cmp);
@@ -279,7 +281,8 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	s.partners_kept = pairs.n;
 
 	/* Rules {a,b} ⇒ c over the most frequent antecedent pairs. */
-	qsort(ante.v, ante.n, sizeof *ante.v, ante_cmp);
+	if (ante.n > 0)
+		qsort(ante.v, ante.n, sizeof *ante.v, ante_cmp);
 	if (ante.n > p->rule_pairs_max)
 		ante.n = p->rule_pairs_max;
 	s.rule_pairs = (uint32_t)ante.n;
@@ -325,7 +328,8 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 			rule_push(&rules, &r);
 		}
 	}
-	qsort(rules.v, rules.n, sizeof *rules.v, rule_cmp);
+	if (rules.n > 0)
+		qsort(rules.v, rules.n, sizeof *rules.v, rule_cmp);
 	s.rules3 = (uint32_t)rules.n;
 
 	/* The blob. */
