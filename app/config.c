@@ -64,9 +64,9 @@ enum config_type {
 };
 
 static const char *const config_sections[] = {
-	"shop", "store", "scorer", "display"
+	"shop", "store", "scorer", "display", "keys"
 };
-enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY };
+enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS };
 
 /* In enum config_color order. */
 static const char *const config_colors[] = { "auto", "always", "never", NULL };
@@ -93,6 +93,8 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, shop_name) },
 	{ SEC_SHOP, "counter", CONFIG_T_STRING, 1, 100, "till 1",
 	  offsetof(struct config, counter) },
+	{ SEC_SHOP, "clerk", CONFIG_T_STRING, 1, 100, "clerk",
+	  offsetof(struct config, clerk) },
 	{ SEC_SHOP, "currency", CONFIG_T_CURRENCY, 3, 3, "GBP",
 	  offsetof(struct config, currency) },
 	{ SEC_SHOP, "language", CONFIG_T_LANGUAGE, 0, 0, "en",
@@ -111,10 +113,32 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, color) },
 	{ SEC_DISPLAY, "mask_personal", CONFIG_T_BOOL, 0, 1, "yes",
 	  offsetof(struct config, mask_personal) },
-	{ SEC_DISPLAY, "min_cols", CONFIG_T_INT, 40, 500, "80",
+	{ SEC_DISPLAY, "min_cols", CONFIG_T_INT, 40, 500, "40",
 	  offsetof(struct config, min_cols) },
-	{ SEC_DISPLAY, "min_rows", CONFIG_T_INT, 12, 200, "24",
+	{ SEC_DISPLAY, "min_rows", CONFIG_T_INT, 12, 200, "12",
 	  offsetof(struct config, min_rows) },
+	/* One printable character per action (the console checks that no
+	 * two actions share one). */
+	{ SEC_KEYS, "find", CONFIG_T_STRING, 1, 1, "/",
+	  offsetof(struct config, key_find) },
+	{ SEC_KEYS, "walk_in", CONFIG_T_STRING, 1, 1, "w",
+	  offsetof(struct config, key_walk_in) },
+	{ SEC_KEYS, "add", CONFIG_T_STRING, 1, 1, "+",
+	  offsetof(struct config, key_add) },
+	{ SEC_KEYS, "remove", CONFIG_T_STRING, 1, 1, "-",
+	  offsetof(struct config, key_remove) },
+	{ SEC_KEYS, "accept", CONFIG_T_STRING, 1, 1, "a",
+	  offsetof(struct config, key_accept) },
+	{ SEC_KEYS, "decline", CONFIG_T_STRING, 1, 1, "d",
+	  offsetof(struct config, key_decline) },
+	{ SEC_KEYS, "finish", CONFIG_T_STRING, 1, 1, "n",
+	  offsetof(struct config, key_finish) },
+	{ SEC_KEYS, "help", CONFIG_T_STRING, 1, 1, "?",
+	  offsetof(struct config, key_help) },
+	{ SEC_KEYS, "quit", CONFIG_T_STRING, 1, 1, "q",
+	  offsetof(struct config, key_quit) },
+	{ SEC_KEYS, "say", CONFIG_T_STRING, 1, 1, "s",
+	  offsetof(struct config, key_say) },
 };
 
 #define NSECTIONS	nitems(config_sections)
@@ -524,14 +548,23 @@ void
 config_free(struct config **cp)
 {
 	struct config	*c;
+	size_t		 i;
 
 	if (cp == NULL || (c = *cp) == NULL)
 		return;
-	free(c->shop_name);
-	free(c->counter);
-	free(c->currency);
-	free(c->language);
-	free(c->db_path);
+	/* Every string field is in the table. */
+	for (i = 0; i < NKEYS; i++)
+		switch (config_keys[i].type) {
+		case CONFIG_T_STRING:
+		case CONFIG_T_PATH:
+		case CONFIG_T_CURRENCY:
+		case CONFIG_T_LANGUAGE:
+			free(*(char **)(void *)((char *)c +
+			    config_keys[i].off));
+			break;
+		default:
+			break;
+		}
 	free(c);
 	*cp = NULL;
 }

@@ -22,6 +22,7 @@ struct config {
 	/* [shop] */
 	char *shop_name;          /* "name", default "uplift"                 */
 	char *counter;            /* "counter", default "till 1"              */
+	char *clerk;              /* "clerk", who signs in, default "clerk"   */
 	char *currency;           /* "currency", ISO 4217, default "GBP"      */
 	char *language;           /* "language" of the counter: en|bn|gu      */
 	/* [store] */
@@ -34,7 +35,10 @@ struct config {
 	/* [display] */
 	enum config_color color;  /* auto|always|never, default auto          */
 	int mask_personal;        /* yes|no, default yes                      */
-	int min_cols, min_rows;   /* smallest usable terminal, default 80x24  */
+	int min_cols, min_rows;   /* smallest usable terminal, default 40x12  */
+	/* [keys]: one character each */
+	char *key_find, *key_walk_in, *key_add, *key_remove, *key_accept,
+	    *key_decline, *key_finish, *key_help, *key_quit, *key_say;
 };
 
 /* A config holding the defaults.  Caller frees with config_free(). */

@@ -1,10 +1,13 @@
 /*
  * console.c — the counter console's event loop.  Keys map to actions
- * through one table per mode; an action changes the session or the view
- * and returns a reaction; only the loop draws.  Signal handlers only set
- * flags (terminal size changes arrive as KEY_RESIZE).
+ * through one table per mode, built from the configuration; an action
+ * changes the session or the view and returns a reaction; only the loop
+ * draws.  Signal handlers only set a flag (size changes arrive as
+ * KEY_RESIZE).  The database is read when a customer is picked and
+ * written when an offer or a sale is recorded — never while typing.
  */
-#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "model/civil.h"
+#include "model/money.h"
 #include "model/session.h"
 #include "model/store.h"
 #include "model/text.h"
@@ -24,8 +28,10 @@
 enum reaction { R_NONE, R_REDRAW, R_QUIT };
 
 enum action {
-	A_NONE, A_FIND, A_WALK_IN, A_HELP, A_QUIT, A_UP, A_DOWN, A_PGUP,
-	A_PGDN, A_HOME, A_END, A_CANCEL, A_PICK, A_BACKSPACE, A_CLEAR_LINE,
+	A_NONE, A_FIND, A_WALK_IN, A_ADD, A_REMOVE, A_ACCEPT, A_DECLINE,
+	A_FINISH, A_HELP, A_QUIT, A_SAY, A_UP, A_DOWN, A_PGUP, A_PGDN,
+	A_HOME, A_END, A_TAB, A_CANCEL, A_PICK, A_BACKSPACE, A_CLEAR_LINE,
+	A_COUNT
 };
 
 struct binding {
@@ -34,20 +40,23 @@ struct binding {
 	enum action  action;
 };
 
-static const struct binding main_bindings[] = {
-	{ '/', 0, A_FIND }, { 'w', 0, A_WALK_IN }, { '?', 0, A_HELP },
-	{ KEY_F(1), 1, A_HELP }, { 'q', 0, A_QUIT }, { 'k', 0, A_UP },
-	{ 'j', 0, A_DOWN }, { KEY_UP, 1, A_UP }, { KEY_DOWN, 1, A_DOWN },
+#define MAX_BINDINGS 40
+
+/* Keys that are not configurable. */
+static const struct binding main_fixed[] = {
+	{ KEY_F(1), 1, A_HELP }, { '\r', 0, A_ACCEPT }, { '\n', 0, A_ACCEPT },
+	{ KEY_ENTER, 1, A_ACCEPT }, { 'k', 0, A_UP }, { 'j', 0, A_DOWN },
+	{ KEY_UP, 1, A_UP }, { KEY_DOWN, 1, A_DOWN }, { '\t', 0, A_TAB },
 	{ KEY_PPAGE, 1, A_PGUP }, { KEY_NPAGE, 1, A_PGDN },
-	{ KEY_HOME, 1, A_HOME }, { KEY_END, 1, A_END }, { 0, 0, A_NONE },
+	{ KEY_HOME, 1, A_HOME }, { KEY_END, 1, A_END },
 };
 
-static const struct binding find_bindings[] = {
+static const struct binding search_fixed[] = {
 	{ 27, 0, A_CANCEL }, { '\r', 0, A_PICK }, { '\n', 0, A_PICK },
 	{ KEY_ENTER, 1, A_PICK }, { KEY_UP, 1, A_UP }, { KEY_DOWN, 1, A_DOWN },
 	{ KEY_PPAGE, 1, A_PGUP }, { KEY_NPAGE, 1, A_PGDN },
 	{ KEY_BACKSPACE, 1, A_BACKSPACE }, { 127, 0, A_BACKSPACE },
-	{ 8, 0, A_BACKSPACE }, { 21, 0, A_CLEAR_LINE }, { 0, 0, A_NONE },
+	{ 8, 0, A_BACKSPACE }, { 21, 0, A_CLEAR_LINE },
 };
 
 static volatile sig_atomic_t quit_signal;
@@ -63,34 +72,104 @@ struct console {
 	struct store        *store;
 	struct session      *session;
 	struct counter_view  view;
+	struct binding       main[MAX_BINDINGS];
+	size_t               nmain;
+	int64_t              declined_offer;   /* for the reason picker */
 };
 
 static void
-status(struct console *c, int error, const char *msg)
-{
-	char *clean = text_cleans(msg, 120);
+status(struct console *c, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
+static void
+status(struct console *c, int error, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *clean;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = text_cleans(msg, 200);
 	snprintf(c->view.status, sizeof c->view.status, "%s", clean);
 	c->view.status_error = error;
 	free(clean);
+	free(msg);
 }
 
 static enum action
-lookup(const struct binding *b, int key, int is_key)
+lookup(const struct binding *b, size_t n, int key, int is_key)
 {
-	for (; b->action != A_NONE; b++)
-		if (b->key == key && b->is_key == is_key)
-			return b->action;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].key == key && b[i].is_key == is_key)
+			return b[i].action;
 	return A_NONE;
 }
+
+/* The main table: configured characters, then the fixed keys.  Fails
+ * when two actions share a character. */
+static int
+bind_keys(struct console *c, const struct config *cfg)
+{
+	const struct {
+		const char  *key;
+		enum action  action;
+		char        *slot;
+	} conf[] = {
+		{ cfg->key_find, A_FIND, &c->view.keys.find },
+		{ cfg->key_walk_in, A_WALK_IN, &c->view.keys.walk_in },
+		{ cfg->key_add, A_ADD, &c->view.keys.add },
+		{ cfg->key_remove, A_REMOVE, &c->view.keys.remove },
+		{ cfg->key_accept, A_ACCEPT, &c->view.keys.accept },
+		{ cfg->key_decline, A_DECLINE, &c->view.keys.decline },
+		{ cfg->key_finish, A_FINISH, &c->view.keys.finish },
+		{ cfg->key_help, A_HELP, &c->view.keys.help },
+		{ cfg->key_quit, A_QUIT, &c->view.keys.quit },
+		{ cfg->key_say, A_SAY, &c->view.keys.say },
+	};
+	size_t i, j;
+
+	c->nmain = 0;
+	for (i = 0; i < sizeof conf / sizeof conf[0]; i++) {
+		int k = (unsigned char)conf[i].key[0];
+		for (j = 0; j < c->nmain; j++)
+			if (c->main[j].key == k && !c->main[j].is_key) {
+				app_error("[keys]: '%c' is given to two "
+				    "actions; give each its own key", k);
+				return -1;
+			}
+		c->main[c->nmain].key = k;
+		c->main[c->nmain].is_key = 0;
+		c->main[c->nmain++].action = conf[i].action;
+		*conf[i].slot = (char)k;
+	}
+	for (i = 0; i < sizeof main_fixed / sizeof main_fixed[0]; i++)
+		if (lookup(c->main, c->nmain, main_fixed[i].key,
+		    main_fixed[i].is_key) == A_NONE)
+			c->main[c->nmain++] = main_fixed[i];
+	return 0;
+}
+
+static void
+saved_or_not(struct console *c, int rc, const char *what)
+{
+	if (rc > 0)
+		status(c, 1, "%s: NOT SAVED, kept for retry", what);
+}
+
+/* ---- searches ---------------------------------------------------------- */
 
 static enum reaction
 search(struct console *c)
 {
 	char *cause = NULL;
 
-	if (session_search(c->session, c->view.input, &cause) != 0) {
-		status(c, 1, cause);
+	if (c->view.mode == MODE_ADD)
+		session_find_items(c->session, c->view.input);
+	else if (session_search(c->session, c->view.input, &cause) != 0) {
+		status(c, 1, "%s", cause);
 		free(cause);
 	}
 	c->view.match_sel = 0;
@@ -98,7 +177,6 @@ search(struct console *c)
 	return R_REDRAW;
 }
 
-/* Append a typed character (UTF-8) to the search text. */
 static enum reaction
 type_char(struct console *c, wint_t wc)
 {
@@ -108,9 +186,16 @@ type_char(struct console *c, wint_t wc)
 
 	if (wc < 0x20 || wc == 0x7f || text_is_unsafe((uint32_t)wc))
 		return R_NONE;
-	memset(&st, 0, sizeof st);
-	n = wcrtomb(mb, (wchar_t)wc, &st);
-	if (n == (size_t)-1 || len + n >= sizeof c->view.input)
+	if (wc < 0x80) {
+		mb[0] = (char)wc;
+		n = 1;
+	} else {
+		memset(&st, 0, sizeof st);
+		n = wcrtomb(mb, (wchar_t)wc, &st);
+		if (n == (size_t)-1)
+			return R_NONE;
+	}
+	if (len + n >= sizeof c->view.input)
 		return R_NONE;
 	memcpy(c->view.input + len, mb, n);
 	c->view.input[len + n] = '\0';
@@ -124,7 +209,6 @@ backspace(struct console *c)
 
 	if (len == 0)
 		return R_NONE;
-	/* Remove the last code point: skip continuation bytes. */
 	do
 		len--;
 	while (len > 0 && ((unsigned char)c->view.input[len] & 0xc0) == 0x80);
@@ -132,76 +216,56 @@ backspace(struct console *c)
 	return search(c);
 }
 
-static enum reaction
-do_main(struct console *c, enum action a)
+static void
+open_search(struct console *c, int mode)
 {
-	int page = counter_history_rows();
-
-	switch (a) {
-	case A_FIND:
-		c->view.mode = MODE_FIND;
-		c->view.input[0] = '\0';
-		store_customers_free(&c->session->matches,
-		    c->session->nmatches);
-		c->session->nmatches = 0;
-		c->session->query[0] = '\0';
-		status(c, 0, "");
-		return R_REDRAW;
-	case A_WALK_IN:
-		session_walk_in(c->session);
-		c->view.hist_top = 0;
-		status(c, 0, "Walk-in sale started.");
-		return R_REDRAW;
-	case A_HELP:
-		c->view.mode = MODE_HELP;
-		return R_REDRAW;
-	case A_QUIT:
-		return R_QUIT;
-	case A_UP:
-		c->view.hist_top--;
-		return R_REDRAW;
-	case A_DOWN:
-		c->view.hist_top++;
-		return R_REDRAW;
-	case A_PGUP:
-		c->view.hist_top -= page;
-		return R_REDRAW;
-	case A_PGDN:
-		c->view.hist_top += page;
-		return R_REDRAW;
-	case A_HOME:
-		c->view.hist_top = 0;
-		return R_REDRAW;
-	case A_END:
-		c->view.hist_top = SESSION_HISTORY_MAX;
-		return R_REDRAW;
-	default:
-		return R_NONE;
-	}
+	c->view.mode = mode;
+	c->view.input[0] = '\0';
+	c->view.match_sel = c->view.match_top = 0;
+	store_customers_free(&c->session->matches, c->session->nmatches);
+	c->session->nmatches = 0;
+	c->session->query[0] = '\0';
+	session_find_items(c->session, "");
+	status(c, 0, "%s", "");
 }
 
 static enum reaction
-do_find(struct console *c, enum action a)
+do_search(struct console *c, enum action a)
 {
 	int page = counter_match_rows();
 	char *cause = NULL;
+	size_t n = c->view.mode == MODE_ADD ? c->session->nfound :
+	    c->session->nmatches;
 
 	switch (a) {
 	case A_CANCEL:
 		c->view.mode = MODE_MAIN;
 		return R_REDRAW;
 	case A_PICK:
-		if (c->session->nmatches == 0)
+		if (n == 0)
 			return R_NONE;
+		if (c->view.mode == MODE_ADD) {
+			const struct item *it =
+			    c->session->found[c->view.match_sel];
+			int rc = session_add_item(c->session, it->id, 1);
+			c->view.mode = MODE_MAIN;
+			c->view.focus = FOCUS_SUGGESTIONS;
+			c->view.sug_sel = 0;
+			c->view.say_line = 0;
+			status(c, 0, "Added %s.", it->name);
+			saved_or_not(c, rc, "the suggestions shown");
+			return R_REDRAW;
+		}
 		if (session_pick(c->session, (size_t)c->view.match_sel,
 		    &cause) != 0) {
-			status(c, 1, cause);
+			status(c, 1, "%s", cause);
 			free(cause);
 			return R_REDRAW;
 		}
 		c->view.mode = MODE_MAIN;
 		c->view.hist_top = 0;
-		status(c, 0, "");
+		c->view.sug_sel = 0;
+		status(c, 0, "%s", "");
 		return R_REDRAW;
 	case A_UP:
 		c->view.match_sel--;
@@ -225,25 +289,179 @@ do_find(struct console *c, enum action a)
 	}
 }
 
+/* ---- the sale ------------------------------------------------------------- */
+
+static enum reaction
+do_main(struct console *c, enum action a)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	int page = counter_history_rows(), rc;
+	int64_t order;
+	char *cause = NULL, total[32];
+
+	switch (a) {
+	case A_FIND:
+		open_search(c, MODE_FIND);
+		return R_REDRAW;
+	case A_ADD:
+		open_search(c, MODE_ADD);
+		return R_REDRAW;
+	case A_WALK_IN:
+		session_walk_in(s);
+		v->hist_top = 0;
+		v->sug_sel = 0;
+		status(c, 0, "Walk-in sale.");
+		return R_REDRAW;
+	case A_REMOVE:
+		if (s->nbasket == 0)
+			return R_NONE;
+		if (v->focus != FOCUS_BASKET)
+			v->basket_sel = (int)s->nbasket - 1;
+		rc = session_remove_line(s, (size_t)v->basket_sel);
+		status(c, 0, "Line removed.");
+		saved_or_not(c, rc, "the suggestions shown");
+		return R_REDRAW;
+	case A_ACCEPT:
+		if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+			return R_NONE;
+		{
+			char *name = xstrdup(catalog_item(&s->cat,
+			    s->shown[v->sug_sel].sug.item_id)->name);
+			rc = session_accept(s, (size_t)v->sug_sel);
+			if (rc == 0)
+				status(c, 0, "Accepted: %s. Saved.", name);
+			else
+				saved_or_not(c, rc, name);
+			free(name);
+		}
+		v->sug_sel = 0;
+		v->say_line = 0;
+		return R_REDRAW;
+	case A_DECLINE:
+		if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+			return R_NONE;
+		{
+			char *name = xstrdup(catalog_item(&s->cat,
+			    s->shown[v->sug_sel].sug.item_id)->name);
+			rc = session_decline(s, (size_t)v->sug_sel,
+			    &c->declined_offer);
+			if (rc == 0)
+				status(c, 0, "Declined: %s. Saved.", name);
+			else
+				saved_or_not(c, rc, name);
+			free(name);
+		}
+		v->picking_reason = 1;
+		v->say_line = 0;
+		if (v->sug_sel >= (int)s->nshown)
+			v->sug_sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+		return R_REDRAW;
+	case A_FINISH:
+		if (!session_sale_open(s)) {
+			status(c, 1, "The basket is empty: nothing to record.");
+			return R_REDRAW;
+		}
+		money_format(s->total, s->scale, 1, total, sizeof total);
+		if (session_finish(s, &order, &cause) != 0) {
+			status(c, 1, "Sale NOT SAVED: %s", cause);
+			free(cause);
+			return R_REDRAW;
+		}
+		status(c, 0, "Sale recorded as order POS%lld, %s %s.",
+		    (long long)order, total, s->currency);
+		v->sug_sel = v->basket_sel = v->hist_top = 0;
+		v->focus = FOCUS_SUGGESTIONS;
+		return R_REDRAW;
+	case A_HELP:
+		v->mode = MODE_HELP;
+		return R_REDRAW;
+	case A_QUIT:
+		if (session_sale_open(s) && !v->quit_asked) {
+			v->quit_asked = 1;
+			return R_REDRAW;
+		}
+		return R_QUIT;
+	case A_SAY:
+		v->say_line++;
+		return R_REDRAW;
+	case A_TAB:
+		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
+		    FOCUS_SUGGESTIONS;
+		if (v->focus == FOCUS_BASKET && s->nbasket > 0)
+			v->basket_sel = (int)s->nbasket - 1;
+		return R_REDRAW;
+	case A_UP:
+	case A_DOWN:
+		if (v->focus == FOCUS_BASKET)
+			v->basket_sel += a == A_UP ? -1 : 1;
+		else {
+			v->sug_sel += a == A_UP ? -1 : 1;
+			v->say_line = 0;
+		}
+		return R_REDRAW;
+	case A_PGUP:
+		v->hist_top -= page;
+		return R_REDRAW;
+	case A_PGDN:
+		v->hist_top += page;
+		return R_REDRAW;
+	case A_HOME:
+		v->hist_top = 0;
+		return R_REDRAW;
+	case A_END:
+		v->hist_top = SESSION_HISTORY_MAX;
+		return R_REDRAW;
+	default:
+		return R_NONE;
+	}
+}
+
 static enum reaction
 handle_key(struct console *c, int rc, wint_t wc)
 {
 	int is_key = rc == KEY_CODE_YES;
+	struct counter_view *v = &c->view;
 	enum action a;
 
-	if (!counter_fits(&c->view))
-		return (!is_key && (wc == 'q' || wc == 'Q')) ? R_QUIT : R_NONE;
-	switch (c->view.mode) {
+	if (!counter_fits(v)) {
+		if (!is_key && (int)wc == v->keys.quit)
+			return session_sale_open(c->session) ? R_NONE : R_QUIT;
+		return R_NONE;
+	}
+	/* The reason picker: 1-5 answers it, anything else skips it. */
+	if (v->picking_reason) {
+		v->picking_reason = 0;
+		if (!is_key && wc >= '1' && wc <= '5') {
+			int r = (int)(wc - '0');
+			int rs = session_decline_reason(c->session,
+			    c->declined_offer, r);
+			status(c, rs > 0, "Reason: %s.%s",
+			    session_reason_name(r), rs > 0 ?
+			    " NOT SAVED, kept for retry" : " Saved.");
+			return R_REDRAW;
+		}
+		v->status[0] = '\0';
+	}
+	if (v->quit_asked) {
+		v->quit_asked = 0;
+		if (!is_key && (int)wc == v->keys.quit)
+			return R_QUIT;
+		return R_REDRAW;
+	}
+	switch (v->mode) {
 	case MODE_HELP:
-		c->view.mode = MODE_MAIN;
+		v->mode = MODE_MAIN;
 		return R_REDRAW;
 	case MODE_FIND:
-		a = lookup(find_bindings, (int)wc, is_key);
+	case MODE_ADD:
+		a = lookup(search_fixed, sizeof search_fixed /
+		    sizeof search_fixed[0], (int)wc, is_key);
 		if (a != A_NONE)
-			return do_find(c, a);
+			return do_search(c, a);
 		return is_key ? R_NONE : type_char(c, wc);
 	default:
-		a = lookup(main_bindings, (int)wc, is_key);
+		a = lookup(c->main, c->nmain, (int)wc, is_key);
 		return do_main(c, a);
 	}
 }
@@ -255,6 +473,44 @@ set_clock(struct console *c)
 
 	civil_format_time(now, c->view.clock, sizeof c->view.clock);
 	session_set_now(c->session, now);
+}
+
+static int
+console_setup(struct console *c, struct app *a)
+{
+	struct scorer_config cfg = scorer_default_config();
+	char *cause = NULL, *warning = NULL;
+	int64_t now = a->fixed_clock ? a->now : civil_now();
+
+	if ((c->store = app_open_store(a, 1)) == NULL)
+		return -1;
+	c->session = session_new(c->store, a->config->shop_name,
+	    a->config->counter, a->demo, now);
+	cfg.max_suggestions = a->config->max_suggestions;
+	cfg.upgrade_cap_percent = a->config->upgrade_cap_percent;
+	cfg.cooldown_days = a->config->cooldown_days;
+	cfg.recent_days = a->config->recent_days;
+	cfg.scale = c->session->scale;
+	if (session_open_sales(c->session, &cfg, &warning, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	c->view.mask = a->config->mask_personal;
+	c->view.min_cols = a->config->min_cols;
+	c->view.min_rows = a->config->min_rows;
+	c->view.clerk = a->config->clerk;
+	if (bind_keys(c, a->config) != 0)
+		return -1;
+	if (warning != NULL)
+		status(c, 1, "%s", warning);
+	else
+		status(c, 0, "%s", a->demo ? "Demo shop: a temporary copy, "
+		    "nothing is kept. / finds a customer, + adds an item." :
+		    "/ finds a customer, w starts a walk-in, + adds an item, "
+		    "? shows the keys.");
+	free(warning);
+	return 0;
 }
 
 int
@@ -269,13 +525,16 @@ app_console(struct app *a)
 
 	memset(&c, 0, sizeof c);
 	c.app = a;
-	if ((c.store = app_open_store(a, 1)) == NULL)
+	if (console_setup(&c, a) != 0) {
+		session_free(&c.session);
+		store_close(&c.store);
 		return EXIT_FAIL;
-	c.session = session_new(c.store, a->config->shop_name,
-	    a->config->counter, a->demo, a->now);
-	c.view.mask = a->config->mask_personal;
-	c.view.min_cols = a->config->min_cols;
-	c.view.min_rows = a->config->min_rows;
+	}
+	/* A terminal that is not UTF-8: ASCII only, and let curses know. */
+	if (!text_env_is_utf8()) {
+		text_set_ascii(1);
+		setlocale(LC_CTYPE, "");
+	}
 	mode = a->config->color == CONFIG_COLOR_ALWAYS ? UI_COLOR_ALWAYS :
 	    a->config->color == CONFIG_COLOR_NEVER ? UI_COLOR_NEVER :
 	    UI_COLOR_AUTO;
@@ -292,30 +551,32 @@ app_console(struct app *a)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	timeout(1000);   /* wake up to keep the clock right */
-	status(&c, 0, a->demo ? "Demo shop: a temporary "
-	    "copy, nothing you do is kept. Press / to find a customer." :
-	    "Press / to find a customer, w for a walk-in, ? for help.");
+	timeout(1000);   /* wake up for the clock and the retries */
 
 	while (running && !quit_signal) {
 		if (r != R_NONE) {
 			set_clock(&c);
-			erase();
 			counter_draw(c.session, &c.view);
 		}
 		rc = get_wch(&wc);
 		if (rc == ERR) {
-			/* Time-out: the clock; or a signal interrupted. */
 			char old[sizeof c.view.clock];
+			size_t pending = c.session->npending;
 			memcpy(old, c.view.clock, sizeof old);
 			set_clock(&c);
-			r = strcmp(old, c.view.clock) != 0 ? R_REDRAW : R_NONE;
+			if (pending > 0 && session_retry(c.session) == 0)
+				status(&c, 0, "The offer log is saved again.");
+			r = strcmp(old, c.view.clock) != 0 ||
+			    pending != c.session->npending ? R_REDRAW : R_NONE;
 			continue;
 		}
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			r = R_REDRAW;
 			continue;
 		}
+		set_clock(&c);
+		if (c.session->npending > 0)
+			session_retry(c.session);
 		r = handle_key(&c, rc, wc);
 		if (r == R_QUIT)
 			running = 0;

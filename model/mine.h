@@ -38,7 +38,7 @@ struct model_rule3 {
 struct mine_params {
 	uint32_t top_partners;    /* partners kept per item (default 64)      */
 	uint32_t min_pair;        /* pair count kept, at least 2 (default 2)   */
-	double   rule_support;    /* {a,b} needs count >= this * N (0.005)    */
+	double   rule_support;    /* {a,b} needs count >= this * N (0.01)     */
 	uint32_t rule_min_count;  /* ... and at least this many (5)           */
 	double   rule_confidence; /* {a,b} ⇒ c kept at this confidence (0.25) */
 	uint32_t rule_top;        /* consequents kept per {a,b} (8)           */

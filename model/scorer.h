@@ -15,9 +15,10 @@
  *   BUNDLE    a complement from the mined model (confidence of basket item
  *             ⇒ candidate, lift > 1, at least min_pair_orders orders), or a
  *             rule {a,b} ⇒ c for two basket items.
- *   REFILL    something the buyer buys on a rhythm (catalogue refill_days,
- *             or 3+ orders) and is due for, or the next size up of an item
- *             of a family they have bought 3+ times.
+ *   REFILL    something the buyer buys on a rhythm (the mean gap of 2+
+ *             orders, else the catalogue's refill_days) and is due for
+ *             (within refill_ahead_days, or half the rhythm), or the next
+ *             size up of a due item in the basket bought 3+ times.
  *   SEASONAL  in season today and fitting the basket (same category as a
  *             basket item, or bought with one).
  * Guardrails: never an item in the basket, out of stock, bought within

@@ -2,10 +2,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/xalloc.h"
+
+static int recompute(struct session *);
 
 struct session *
 session_new(struct store *store, const char *shop, const char *counter,
@@ -25,6 +28,13 @@ session_new(struct store *store, const char *shop, const char *counter,
 static void
 session_clear_customer(struct session *s)
 {
+	free(s->bought);
+	s->bought = NULL;
+	s->nbought = 0;
+	s->visits = 0;
+	free(s->offers);
+	s->offers = NULL;
+	s->noffers = 0;
 	customer_clear(&s->customer);
 	store_history_free(&s->history);
 	store_profile_free(&s->profile);
@@ -40,6 +50,15 @@ session_free(struct session **sp)
 		return;
 	session_clear_customer(s);
 	store_customers_free(&s->matches, s->nmatches);
+	scorer_free(&s->scorer);
+	if (s->have_model)
+		model_close(&s->model);
+	catalog_free(&s->cat);
+	free(s->basket);
+	free(s->declined);
+	free(s->logged);
+	free(s->pending);
+	free(s->found);
 	free(s->shop);
 	free(s->counter);
 	free(s);
@@ -86,10 +105,15 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	s->who = WHO_CUSTOMER;
 	if (store_history(s->store, id, SESSION_HISTORY_MAX, &s->history,
 	    cause) != 0 ||
-	    store_profile(s->store, id, s->now, &s->profile, cause) != 0) {
+	    store_profile(s->store, id, s->now, &s->profile, cause) != 0 ||
+	    store_bought(s->store, id, s->now, &s->bought, &s->nbought,
+	    &s->visits, cause) != 0 ||
+	    store_past_offers(s->store, id, s->now - (int64_t)365 * CIVIL_DAY,
+	    &s->offers, &s->noffers, cause) != 0) {
 		session_clear_customer(s);
 		return -1;
 	}
+	recompute(s);
 	return 0;
 }
 
@@ -108,6 +132,7 @@ session_walk_in(struct session *s)
 {
 	session_clear_customer(s);
 	s->who = WHO_WALK_IN;
+	recompute(s);
 }
 
 int64_t
@@ -122,4 +147,434 @@ int64_t
 session_avg_basket(const struct session *s)
 {
 	return money_div_round(s->history.lifetime, s->history.visits);
+}
+
+/* ---- the sale ------------------------------------------------------------ */
+
+static const char *reason_names[REASON_COUNT] = {
+	"", "price", "already has it", "not now", "not interested", "other",
+};
+
+const char *
+session_reason_name(int reason)
+{
+	return reason > 0 && reason < REASON_COUNT ? reason_names[reason] : "";
+}
+
+/* The scorer ranks more than are shown: the session drops what was
+ * declined this visit and keeps cfg.max_suggestions. */
+static void
+new_scorer(struct session *s)
+{
+	struct scorer_config c = s->cfg;
+
+	scorer_free(&s->scorer);
+	c.max_suggestions = SESSION_SUGGESTIONS * 3;
+	s->scorer = scorer_new(&s->cat, s->have_model ? &s->model : NULL, &c);
+}
+
+int
+session_open_sales(struct session *s, const struct scorer_config *cfg,
+    char **warning, char **cause)
+{
+	void *blob;
+	size_t size;
+	int64_t built;
+	int rc;
+
+	*warning = NULL;
+	s->cfg = *cfg;
+	if (s->cfg.max_suggestions > SESSION_SUGGESTIONS)
+		s->cfg.max_suggestions = SESSION_SUGGESTIONS;
+	if (catalog_load(&s->cat, s->store, cause) != 0)
+		return -1;
+	rc = store_model_load(s->store, MODEL_NAME, &blob, &size, &built,
+	    cause);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		*warning = xstrdup("No mined model yet: run uplift rebuild for "
+		    "bundle suggestions.");
+	else if (model_open(&s->model, blob, size, cause) != 0) {
+		*warning = *cause;
+		*cause = NULL;
+	} else
+		s->have_model = 1;
+	new_scorer(s);
+	return 0;
+}
+
+static int
+has_id(const int64_t *v, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
+	return 0;
+}
+
+static void
+push_id(int64_t **v, size_t *n, int64_t id)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = id;
+}
+
+/* Write an offer log row now; keep it pending if that fails. */
+static int
+log_offer(struct session *s, const struct suggestion *sug, int outcome,
+    int64_t *id)
+{
+	struct offer_rec r;
+	char *cause = NULL;
+
+	memset(&r, 0, sizeof r);
+	r.at = s->now;
+	r.clerk_id = s->clerk_id;
+	r.counter = s->counter;
+	r.customer_id = s->who == WHO_CUSTOMER ? s->customer.id : 0;
+	r.item_id = sug->item_id;
+	r.kind = sug->kind;
+	r.price_diff = sug->diff;
+	r.outcome = outcome;
+	r.training = s->training;
+	*id = 0;
+	if (store_offer_add(s->store, &r, id, &cause) == 0)
+		return 0;
+	free(cause);
+	s->pending = xreallocarray(s->pending, s->npending + 1,
+	    sizeof *s->pending);
+	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
+	s->pending[s->npending++].rec = r;
+	return 1;
+}
+
+/* Rank again for the basket as it is, and log what is new on screen. */
+static int
+recompute(struct session *s)
+{
+	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
+	struct buyer b, *bp = NULL;
+	int64_t *ids;
+	size_t i, n, want;
+	int failed = 0;
+
+	s->nshown = 0;
+	if (s->scorer == NULL)
+		return 0;
+	ids = xmalloc((s->nbasket + 1) * sizeof *ids);
+	for (i = 0; i < s->nbasket; i++)
+		ids[i] = s->basket[i].item_id;
+	if (s->who == WHO_CUSTOMER) {
+		memset(&b, 0, sizeof b);
+		b.customer_id = s->customer.id;
+		b.bought = s->bought;
+		b.nbought = s->nbought;
+		b.visits = s->visits;
+		b.offers = s->offers;
+		b.noffers = s->noffers;
+		bp = &b;
+	}
+	/* Ask for more: what was declined this visit is dropped here. */
+	want = (size_t)s->cfg.max_suggestions + s->ndeclined;
+	if (want > sizeof tmp / sizeof tmp[0])
+		want = sizeof tmp / sizeof tmp[0];
+	n = scorer_rank(s->scorer, bp, ids, s->nbasket, s->now, tmp, want);
+	free(ids);
+	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
+		struct shown *sh;
+		if (has_id(s->declined, s->ndeclined, tmp[i].item_id))
+			continue;
+		sh = &s->shown[s->nshown++];
+		sh->sug = tmp[i];
+		sh->offer_id = 0;
+		if (!has_id(s->logged, s->nlogged, tmp[i].item_id)) {
+			push_id(&s->logged, &s->nlogged, tmp[i].item_id);
+			failed += log_offer(s, &tmp[i], OFFER_SHOWN,
+			    &sh->offer_id);
+		}
+	}
+	return failed;
+}
+
+/* 1 if hay holds needle, ASCII letters compared without case. */
+static int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (hay == NULL)
+		return 0;
+	for (; *hay != '\0'; hay++) {
+		for (i = 0; i < n && hay[i] != '\0'; i++) {
+			char a = hay[i], b = needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a + 32);
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b + 32);
+			if (a != b)
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+void
+session_find_items(struct session *s, const char *text)
+{
+	size_t i, n = 0, len = strlen(text), pass;
+
+	free(s->found);
+	s->found = xcalloc(SESSION_ITEMS_MAX, sizeof *s->found);
+	s->nfound = 0;
+	if (len == 0)
+		return;
+	/* Exact SKU or barcode first, then names holding the text. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < s->cat.n && n < SESSION_ITEMS_MAX; i++) {
+			const struct item *it = &s->cat.items[i];
+			int exact = strcasecmp(it->sku, text) == 0 ||
+			    (it->barcode != NULL && strcmp(it->barcode, text) == 0);
+			if (pass == 0 ? !exact : (exact ||
+			    (!contains_ci(it->name, text) &&
+			    !contains_ci(it->sku, text))))
+				continue;
+			s->found[n++] = it;
+		}
+	s->nfound = n;
+}
+
+int
+session_add_item(struct session *s, int64_t item_id, int64_t qty)
+{
+	const struct item *it = catalog_item(&s->cat, item_id);
+	size_t i;
+
+	if (it == NULL || qty == 0)
+		return 0;
+	for (i = 0; i < s->nbasket; i++)
+		if (s->basket[i].item_id == item_id)
+			break;
+	if (i == s->nbasket) {
+		if (s->nbasket == s->capbasket) {
+			s->capbasket = s->capbasket ? 2 * s->capbasket : 16;
+			s->basket = xreallocarray(s->basket, s->capbasket,
+			    sizeof *s->basket);
+		}
+		memset(&s->basket[i], 0, sizeof s->basket[i]);
+		s->basket[i].item_id = item_id;
+		s->basket[i].unit_price = it->price;
+		s->nbasket++;
+	}
+	s->basket[i].qty += qty;
+	s->total += qty * it->price;
+	return recompute(s);
+}
+
+int
+session_remove_line(struct session *s, size_t i)
+{
+	if (i >= s->nbasket)
+		return 0;
+	s->total -= s->basket[i].qty * s->basket[i].unit_price;
+	memmove(&s->basket[i], &s->basket[i + 1],
+	    (s->nbasket - i - 1) * sizeof *s->basket);
+	s->nbasket--;
+	return recompute(s);
+}
+
+int
+session_accept(struct session *s, size_t i)
+{
+	struct suggestion sug;
+	int64_t id;
+	size_t k;
+	int rc;
+
+	if (i >= s->nshown)
+		return -1;
+	sug = s->shown[i].sug;
+	rc = log_offer(s, &sug, OFFER_ACCEPTED, &id);
+	/* An upgrade (or the bigger size) takes the place of its item. */
+	if (sug.base_id != 0 && (sug.kind == SUG_UPGRADE ||
+	    (sug.kind == SUG_REFILL && sug.base_id != sug.item_id)))
+		for (k = 0; k < s->nbasket; k++)
+			if (s->basket[k].item_id == sug.base_id) {
+				s->total -= s->basket[k].qty *
+				    s->basket[k].unit_price;
+				s->basket[k].item_id = sug.item_id;
+				s->basket[k].unit_price = sug.price;
+				s->basket[k].from_offer = 1;
+				s->total += s->basket[k].qty * sug.price;
+				recompute(s);
+				return rc;
+			}
+	session_add_item(s, sug.item_id, 1);
+	for (k = 0; k < s->nbasket; k++)
+		if (s->basket[k].item_id == sug.item_id)
+			s->basket[k].from_offer = 1;
+	return rc;
+}
+
+int
+session_decline(struct session *s, size_t i, int64_t *offer_id)
+{
+	struct suggestion sug;
+	int rc;
+
+	*offer_id = 0;
+	if (i >= s->nshown)
+		return -1;
+	sug = s->shown[i].sug;
+	rc = log_offer(s, &sug, OFFER_DECLINED, offer_id);
+	push_id(&s->declined, &s->ndeclined, sug.item_id);
+	recompute(s);
+	return rc;
+}
+
+int
+session_decline_reason(struct session *s, int64_t offer_id, int reason)
+{
+	char *cause = NULL;
+	size_t k;
+
+	if (reason <= REASON_NONE || reason >= REASON_COUNT)
+		return -1;
+	if (offer_id == 0) {
+		/* The decline itself is pending: give it the reason. */
+		for (k = s->npending; k > 0; k--)
+			if (s->pending[k - 1].rec.outcome == OFFER_DECLINED &&
+			    s->pending[k - 1].reason_of == 0) {
+				s->pending[k - 1].rec.reason = reason;
+				return 1;
+			}
+		return -1;
+	}
+	if (store_offer_reason(s->store, offer_id, reason, &cause) == 0)
+		return 0;
+	free(cause);
+	s->pending = xreallocarray(s->pending, s->npending + 1,
+	    sizeof *s->pending);
+	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
+	s->pending[s->npending].rec.reason = reason;
+	s->pending[s->npending++].reason_of = offer_id;
+	return 1;
+}
+
+size_t
+session_retry(struct session *s)
+{
+	char *cause = NULL;
+	size_t i, k = 0;
+	int64_t id;
+	int rc;
+
+	for (i = 0; i < s->npending; i++) {
+		struct pending *p = &s->pending[i];
+		if (p->reason_of > 0)
+			rc = store_offer_reason(s->store, p->reason_of,
+			    p->rec.reason, &cause);
+		else
+			rc = store_offer_add(s->store, &p->rec, &id, &cause);
+		free(cause);
+		cause = NULL;
+		if (rc != 0)
+			s->pending[k++] = *p;   /* still not saved */
+	}
+	s->npending = k;
+	return k;
+}
+
+static void
+visit_clear(struct session *s)
+{
+	s->nbasket = 0;
+	s->total = 0;
+	s->nshown = 0;
+	free(s->declined);
+	s->declined = NULL;
+	s->ndeclined = 0;
+	free(s->logged);
+	s->logged = NULL;
+	s->nlogged = 0;
+}
+
+int
+session_finish(struct session *s, int64_t *order_id, char **cause)
+{
+	struct sale_line *lines;
+	size_t i;
+	int rc;
+
+	*order_id = 0;
+	if (s->nbasket == 0) {
+		*cause = xstrdup("the basket is empty");
+		return -1;
+	}
+	lines = xcalloc(s->nbasket, sizeof *lines);
+	for (i = 0; i < s->nbasket; i++) {
+		lines[i].item_id = s->basket[i].item_id;
+		lines[i].qty = s->basket[i].qty;
+		lines[i].unit_price = s->basket[i].unit_price;
+	}
+	rc = store_sale_add(s->store, s->who == WHO_CUSTOMER ?
+	    s->customer.id : 0, s->now, lines, s->nbasket, order_id, cause);
+	free(lines);
+	if (rc != 0)
+		return -1;
+	s->last_order = *order_id;
+	visit_clear(s);
+	session_clear_customer(s);
+	/* The catalogue's stock changed: read it again. */
+	catalog_free(&s->cat);
+	if (catalog_load(&s->cat, s->store, cause) != 0)
+		return -1;
+	new_scorer(s);
+	return 0;
+}
+
+int
+session_sale_open(const struct session *s)
+{
+	return s->nbasket > 0;
+}
+
+int
+session_say_lines(const struct session *s, size_t i, char **lines)
+{
+	const struct suggestion *g;
+	const struct item *it, *base;
+	char diff[32];
+	int n = 0;
+
+	if (i >= s->nshown)
+		return 0;
+	g = &s->shown[i].sug;
+	it = catalog_item(&s->cat, g->item_id);
+	base = catalog_item(&s->cat, g->base_id);
+	if (it == NULL)
+		return 0;
+	money_format(g->diff, s->scale, 1, diff, sizeof diff);
+	/* Benefit first, the price plainly, then the figures. */
+	if (it->benefit != NULL && *it->benefit != '\0')
+		lines[n++] = xasprintf("%c%s: %s.", it->benefit[0] >= 'a' &&
+		    it->benefit[0] <= 'z' ? it->benefit[0] - 32 :
+		    it->benefit[0], it->benefit + 1, it->name);
+	if (g->kind == SUG_UPGRADE && base != NULL)
+		lines[n++] = xasprintf("The %s instead of the %s is %s%s %s "
+		    "more (%d %%).", it->name, base->name, g->diff >= 0 ?
+		    "" : "-", diff, s->currency, g->diff_pct);
+	else if (g->kind == SUG_REFILL && base != NULL &&
+	    base->id != it->id)
+		lines[n++] = xasprintf("The %s in place of the %s: %s %s more.",
+		    it->name, base->name, diff, s->currency);
+	else
+		lines[n++] = xasprintf("The %s is %s %s.", it->name, diff,
+		    s->currency);
+	lines[n++] = xstrdup(g->why);
+	return n;
 }

@@ -12,12 +12,46 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/catalog.h"
+#include "model/mine.h"
+#include "model/scorer.h"
 #include "model/store.h"
 #include "model/types.h"
 
 #define SESSION_QUERY_MAX   64
 #define SESSION_MATCHES_MAX 50
 #define SESSION_HISTORY_MAX 500
+#define SESSION_SUGGESTIONS 8     /* at most, whatever the config says */
+#define SESSION_ITEMS_MAX   50    /* item search results               */
+
+/* Decline reasons, as the picker numbers them. */
+enum decline_reason {
+	REASON_NONE = 0, REASON_PRICE, REASON_HAS_IT, REASON_NOT_NOW,
+	REASON_NOT_INTERESTED, REASON_OTHER, REASON_COUNT
+};
+
+/* "price", "already has it", ... ("" for none). */
+const char *session_reason_name(int reason);
+
+/* A line of the basket. */
+struct basket_line {
+	int64_t item_id;
+	int64_t qty;
+	int64_t unit_price;
+	int     from_offer;   /* came from an accepted suggestion */
+};
+
+/* A suggestion on the screen, and what the offer log knows of it. */
+struct shown {
+	struct suggestion sug;
+	int64_t  offer_id;    /* its "shown" row, 0 until saved            */
+};
+
+/* An offer log write that failed, kept for retry. */
+struct pending {
+	struct offer_rec rec;
+	int64_t          reason_of;  /* > 0: a reason for this offer id   */
+};
 
 enum session_who {
 	WHO_NOBODY = 0,   /* nobody at the counter yet */
@@ -42,11 +76,104 @@ struct session {
 	char             query[SESSION_QUERY_MAX];  /* the search text    */
 	struct customer *matches;        /* live matches of query          */
 	size_t           nmatches;
+
+	/* The sale. */
+	struct catalog   cat;            /* loaded once                    */
+	struct model     model;
+	int              have_model;
+	struct scorer   *scorer;
+	struct scorer_config cfg;
+	int64_t          clerk_id;       /* 0: none                        */
+	int              training;
+	struct bought   *bought;         /* the customer's purchases      */
+	size_t           nbought;
+	uint32_t         visits;
+	struct past_offer *offers;       /* their accepted/declined offers */
+	size_t           noffers;
+	struct basket_line *basket;      /* this visit                     */
+	size_t           nbasket, capbasket;
+	int64_t          total;          /* of the basket                  */
+	struct shown     shown[SESSION_SUGGESTIONS];  /* best first        */
+	size_t           nshown;
+	int64_t         *declined;       /* items declined this visit      */
+	size_t           ndeclined;
+	int64_t         *logged;         /* items logged as shown, visit   */
+	size_t           nlogged;
+	struct pending  *pending;        /* unsaved offer log writes       */
+	size_t           npending;
+	const struct item **found;       /* item search results            */
+	size_t           nfound;
+	int64_t          last_order;     /* the last sale recorded, 0 none */
 };
 
 /* A new session on store (not owned).  shop and counter are copied. */
 struct session *session_new(struct store *store, const char *shop,
     const char *counter, int demo, int64_t now);
+
+/*
+ * Load the catalogue and the mined model and set up the scorer with cfg.
+ * Without a model the session still works, with no bundles; *warning then
+ * gets a malloc'd notice.  Returns 0, or -1 with *cause.
+ */
+int session_open_sales(struct session *s, const struct scorer_config *cfg,
+    char **warning, char **cause);
+
+/*
+ * Items whose SKU or barcode is text, or whose name holds it (any case);
+ * at most SESSION_ITEMS_MAX into s->found, exact matches first.  In memory:
+ * never waits on the database.
+ */
+void session_find_items(struct session *s, const char *text);
+
+/*
+ * Add qty of item id to the basket (merging with its line) and recompute
+ * the suggestions.  Returns the number of offer log writes that failed
+ * (kept as pending), 0 normally.
+ */
+int session_add_item(struct session *s, int64_t item_id, int64_t qty);
+
+/* Remove basket line i and recompute.  Same return as session_add_item. */
+int session_remove_line(struct session *s, size_t i);
+
+/*
+ * Accept suggestion i: its item joins the basket (an upgrade or a bigger
+ * size replaces the item it upgrades), the acceptance is logged, and the
+ * suggestions are recomputed.  Returns 0 when the log row is durable, 1
+ * when it is pending (not saved), -1 if i is out of range.
+ */
+int session_accept(struct session *s, size_t i);
+
+/*
+ * Decline suggestion i: logged at once, not suggested again this visit,
+ * and the next suggestion takes its place.  *offer_id gets the log row (0
+ * if pending) for session_decline_reason().  Returns as session_accept().
+ */
+int session_decline(struct session *s, size_t i, int64_t *offer_id);
+
+/* Record the reason of a decline.  0 saved, 1 pending, -1 bad reason. */
+int session_decline_reason(struct session *s, int64_t offer_id, int reason);
+
+/*
+ * Record the basket as an order of the customer (or a walk-in sale) and
+ * start a new visit with nobody at the counter.  0 and *order_id, or -1
+ * with *cause and the basket kept.
+ */
+int session_finish(struct session *s, int64_t *order_id, char **cause);
+
+/* Retry the pending offer log writes; returns how many are left. */
+size_t session_retry(struct session *s);
+
+/*
+ * The talking points for suggestion i: up to SESSION_SAY_MAX lines into
+ * lines[] (each malloc'd, the caller frees them); returns how many.  Until
+ * script templates land they lead with the item's benefit, then state the
+ * price difference, then the explanation's figures.
+ */
+#define SESSION_SAY_MAX 3
+int session_say_lines(const struct session *s, size_t i, char **lines);
+
+/* 1 while a sale is open (items in the basket). */
+int session_sale_open(const struct session *s);
 
 /* Free the session and what it owns; *sp becomes NULL.  NULL-safe. */
 void session_free(struct session **sp);

@@ -31,7 +31,8 @@ enum stmt_id {
 	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
 	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
-	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD,
+	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
+	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE,
 	Q_COUNT
 };
 
@@ -95,6 +96,15 @@ static const char *stmt_sql[Q_COUNT] = {
 	    " room_type_id, assigned_type_id, rate, adults, children, status,"
 	    " repeated, segment) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
 	    "?12,?13)",
+	[Q_OFFER_ADD] =
+	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
+	    " kind, price_diff, outcome, reason, variant, training)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	[Q_OFFER_REASON] = "UPDATE offer SET reason = ?2 WHERE id = ?1",
+	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
+	[Q_STOCK_TAKE] =
+	    "UPDATE item SET stock = max(stock - ?2, 0)"
+	    " WHERE id = ?1 AND stock IS NOT NULL",
 	[Q_IMPORT_LOG] =
 	    "INSERT INTO import_log(at, format, file, records, added)"
 	    " VALUES (?1,?2,?3,?4,?5)",
@@ -1737,6 +1747,105 @@ store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 	*out = list;
 	*n = cnt;
 	return 0;
+}
+
+/* ---- the counter: offers and sales ------------------------------------ */
+
+int
+store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL) {
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, o->at);
+	bind_id(st, 2, o->clerk_id);
+	bind_text(st, 3, o->counter);
+	bind_id(st, 4, o->customer_id);
+	bind_id(st, 5, o->item_id);
+	sqlite3_bind_int(st, 6, o->kind);
+	sqlite3_bind_int64(st, 7, o->price_diff);
+	sqlite3_bind_int(st, 8, o->outcome);
+	bind_id(st, 9, o->reason);
+	bind_text(st, 10, o->variant);
+	sqlite3_bind_int(st, 11, o->training);
+	rc = store_done(s, st, cause, "cannot log the offer");
+	if (rc != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(s->db);
+	return store_commit(s, cause);
+}
+
+int
+store_offer_reason(struct store *s, int64_t id, int reason, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt(s, Q_OFFER_REASON, cause)) == NULL) {
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, reason);
+	if (store_done(s, st, cause, "cannot save the reason") != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_sale_add(struct store *s, int64_t customer_id, int64_t at,
+    const struct sale_line *lines, size_t n, int64_t *order_id,
+    char **cause)
+{
+	struct order o;
+	sqlite3_stmt *st;
+	char code[32];
+	size_t i;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	memset(&o, 0, sizeof o);
+	/* A temporary unique code, made "POS<id>" once the id is known. */
+	snprintf(code, sizeof code, "POS-new-%lld", (long long)at);
+	o.code = code;
+	o.customer_id = customer_id;
+	o.at = at;
+	o.kind = ORDER_SALE;
+	o.source = (char *)"counter";
+	if (store_order_add(s, &o, order_id, cause) != 0)
+		goto fail;
+	if ((st = store_stmt(s, Q_ORDER_CODE, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, *order_id);
+	if (store_done(s, st, cause, "cannot save the sale") != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (store_line_add(s, *order_id, (int)i + 1, lines[i].item_id,
+		    lines[i].qty, lines[i].unit_price, NULL, cause) != 0)
+			goto fail;
+		if ((st = store_stmt(s, Q_STOCK_TAKE, cause)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, lines[i].item_id);
+		sqlite3_bind_int64(st, 2, lines[i].qty);
+		if (store_done(s, st, cause, "cannot update the stock") != 0)
+			goto fail;
+	}
+	return store_commit(s, cause);
+fail:
+	store_rollback(s);
+	return -1;
 }
 
 /* ---- hotels ----------------------------------------------------------- */

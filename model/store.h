@@ -291,6 +291,49 @@ struct past_offer {
 int store_past_offers(struct store *s, int64_t customer_id, int64_t since,
     struct past_offer **out, size_t *n, char **cause);
 
+/* ---- the counter: offers and sales ------------------------------------ */
+
+/* One row of the offer log. */
+struct offer_rec {
+	int64_t     at;           /* civil seconds                          */
+	int64_t     clerk_id;     /* 0: none                                */
+	const char *counter;      /* not owned; may be NULL                 */
+	int64_t     customer_id;  /* 0: walk-in                             */
+	int64_t     item_id;
+	int         kind;         /* enum suggestion_kind                   */
+	int64_t     price_diff;
+	int         outcome;      /* enum offer_outcome                     */
+	int         reason;       /* decline reason 1..5, 0 none            */
+	const char *variant;      /* script variant, NULL none              */
+	int         training;
+};
+
+/*
+ * Append an offer to the log in its own transaction (BEGIN IMMEDIATE ..
+ * COMMIT): when this returns 0 the row is durable and *id is its id.
+ */
+int store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause);
+
+/* Record the reason (1..5) of declined offer id, in its own transaction. */
+int store_offer_reason(struct store *s, int64_t id, int reason, char **cause);
+
+/* A line of a sale made at the counter. */
+struct sale_line {
+	int64_t item_id;
+	int64_t qty;
+	int64_t unit_price;
+};
+
+/*
+ * Record a sale as an order of customer_id (0: walk-in) at `at`, with its
+ * lines, and take the quantities off tracked stock — one transaction.
+ * The order's code is "POS" and its id.  *order_id gets the id.
+ */
+int store_sale_add(struct store *s, int64_t customer_id, int64_t at,
+    const struct sale_line *lines, size_t n, int64_t *order_id,
+    char **cause);
+
 /* ---- hotels ----------------------------------------------------------- */
 
 /* Find or create the hotel named name; *id gets its id.  Returns 1 if it

@@ -35,7 +35,9 @@ struct text_result {
 	int	 cut;	/* 1 if the input was cut and "…" appended */
 };
 
+static int	text_ascii;	/* text_set_ascii(): non-ASCII shown as '?' */
 static int	text_utf8;	/* text_init() found a UTF-8 LC_CTYPE */
+static int	text_env_utf8;	/* ... and the user's own locale was one */
 
 static int
 text_codeset_is_utf8(void)
@@ -47,13 +49,31 @@ text_codeset_is_utf8(void)
 	return (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
 }
 
+void
+text_set_ascii(int on)
+{
+	text_ascii = on;
+}
+
+int
+text_get_ascii(void)
+{
+	return text_ascii;
+}
+
+int
+text_env_is_utf8(void)
+{
+	return text_env_utf8;
+}
+
 int
 text_init(void)
 {
 	static const char	*fallback[] = { "C.UTF-8", "en_US.UTF-8" };
 	size_t			 i;
 
-	text_utf8 = text_codeset_is_utf8();
+	text_utf8 = text_env_utf8 = text_codeset_is_utf8();
 	for (i = 0; !text_utf8 && i < sizeof fallback / sizeof fallback[0];
 	    i++) {
 		if (setlocale(LC_CTYPE, fallback[i]) != NULL)
@@ -209,6 +229,13 @@ text_walk(const char *s, size_t len, int maxcols, struct text_buf *b)
 		i += n;
 		if (text_is_unsafe(cp))
 			cp = TEXT_REPLACEMENT;
+		if (text_ascii && cp >= 0x80) {
+			/* A terminal without UTF-8: one '?' per character,
+			 * nothing for the combining marks. */
+			if (text_cp_width(cp) == 0)
+				continue;
+			cp = '?';
+		}
 		w = text_cp_width(cp);
 
 		if (w == 0) {
@@ -231,8 +258,11 @@ text_walk(const char *s, size_t len, int maxcols, struct text_buf *b)
 				b->len = mark;
 				if (b->data != NULL)
 					b->data[mark] = '\0';
-				text_buf_add(b, TEXT_ELLIPSIS,
-				    sizeof TEXT_ELLIPSIS - 1);
+				if (text_ascii)
+					text_buf_add(b, "~", 1);
+				else
+					text_buf_add(b, TEXT_ELLIPSIS,
+					    sizeof TEXT_ELLIPSIS - 1);
 				r.width = markw + 1;
 				r.cut = 1;
 				return r;

@@ -32,6 +32,18 @@
 int text_init(void);
 
 /*
+ * For a terminal that is not UTF-8 (a C locale): with on, every non-ASCII
+ * character comes out of the sanitiser as '?' (combining marks vanish) and
+ * a cut ends with "~" instead of "…".  Off by default.
+ */
+void text_set_ascii(int on);
+int text_get_ascii(void);
+
+/* 1 if the user's own locale (before text_init() fell back to C.UTF-8 for
+ * widths) had a UTF-8 codeset: whether the terminal may be sent UTF-8. */
+int text_env_is_utf8(void);
+
+/*
  * Decode one code point from s[0..len) (len >= 1).  Stores it in *cp and
  * returns the bytes consumed (1-4).  An invalid, overlong, surrogate or
  * truncated sequence yields U+FFFD and consumes exactly 1 byte.

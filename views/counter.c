@@ -1,12 +1,17 @@
 /*
- * counter.c — layout at W×H (80×24 at least):
+ * counter.c — the counter screen.
  *
- *   0      header: uplift · shop · counter            [DEMO] date time
+ * Wide layout (80×24 and up):
+ *   0      header: uplift · shop · counter · clerk     [DEMO] date time
  *   1      customer strip: name · segment · lifetime · visits · last
- *   2      HISTORY (left)               │ CUSTOMER (right)
- *   3..H-3 history lines                │ value, most bought, by month
+ *   2..    HISTORY (left, top)        │ SUGGESTIONS (right)
+ *          BASKET  (left, bottom)     │ why: ...  / CUSTOMER profile
+ *   H-5    ── SAY ─────────────────────────────────────────────
+ *   H-4..3 the talking points of the selected suggestion
  *   H-2    status line
  *   H-1    key bar
+ * Compact layout (40×12 up to 80×24): strip, suggestions, the selected
+ * one's why, basket, one line to say, status, keys.
  */
 #include "views/counter.h"
 
@@ -17,31 +22,64 @@
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/privacy.h"
+#include "model/scorer.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
 #include "views/ui.h"
 
-#define PANES_TOP 2
+#define TOP 2   /* the first row under header and strip */
 
-static int
-left_width(void)
+struct layout {
+	int wide;            /* every pane                              */
+	int lw;              /* left column width (wide)                */
+	int rx, rw;          /* right column                            */
+	int body_end;        /* last row of the panes (inclusive)       */
+	int hist_rows;       /* history lines (wide)                    */
+	int basket_y;        /* basket title row                        */
+	int say_y, say_rows; /* talking points                          */
+};
+
+static struct layout
+layout_of(void)
 {
-	return COLS * 3 / 5;
+	struct layout l;
+
+	memset(&l, 0, sizeof l);
+	l.wide = COLS >= 80 && LINES >= 24;
+	if (l.wide) {
+		l.lw = COLS / 2;
+		l.rx = l.lw + 1;
+		l.rw = COLS - l.rx;
+		l.say_rows = 2;
+		l.say_y = LINES - 2 - l.say_rows;
+		l.body_end = l.say_y - 2;
+		/* history gets 3/5 of the left column, the basket the rest */
+		l.hist_rows = (l.body_end - TOP) * 3 / 5;
+		l.basket_y = TOP + 1 + l.hist_rows;
+	} else {
+		l.lw = COLS;
+		l.rx = 0;
+		l.rw = COLS;
+		l.say_rows = 1;
+		l.say_y = LINES - 3;
+		l.body_end = l.say_y - 1;
+	}
+	return l;
 }
 
 int
 counter_history_rows(void)
 {
-	int n = LINES - 2 - PANES_TOP - 1;
+	struct layout l = layout_of();
 
-	return n > 0 ? n : 0;
+	return l.wide ? l.hist_rows : 0;
 }
 
 int
 counter_match_rows(void)
 {
-	int n = LINES - 2 - PANES_TOP - 3;
+	int n = LINES - 2 - TOP - 3;
 
 	return n > 0 ? n : 0;
 }
@@ -58,17 +96,40 @@ money(const struct session *s, int64_t v, char *buf, size_t size)
 	money_format(v, s->scale, 1, buf, size);
 }
 
+static const char *
+item_name(const struct session *s, int64_t id)
+{
+	const struct item *it = catalog_item(&s->cat, id);
+
+	if (it == NULL)
+		return "?";
+	return it->name != NULL && *it->name != '\0' ? it->name : it->sku;
+}
+
 /* ---- header, strip, bars -------------------------------------------- */
 
 static void
 draw_header(const struct session *s, const struct counter_view *v)
 {
-	char *left = xasprintf(" uplift · %s · %s", s->shop, s->counter);
-	int right = (int)strlen(v->clock) + 2, badge = s->demo ? 6 : 0;
+	char *left, badge[48] = "";
+	int right = (int)strlen(v->clock) + 2, bw;
 
-	ui_text(0, 0, COLS - right - badge, left, ROLE_HEADER);
-	if (badge)
-		ui_text(0, COLS - right - badge, badge, " DEMO ", ROLE_BADGE);
+	left = xasprintf(" uplift %s %s %s %s%s%s%s%s", ui_sym(SYM_DOT), s->shop,
+	    ui_sym(SYM_DOT), s->counter, v->clerk ? " " : "",
+	    v->clerk ? ui_sym(SYM_DOT) : "", v->clerk ? " clerk: " : "",
+	    v->clerk ? v->clerk : "");
+	if (s->npending > 0)
+		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
+	else if (s->training)
+		snprintf(badge, sizeof badge, " TRAINING ");
+	else if (s->demo)
+		snprintf(badge, sizeof badge, " DEMO ");
+	bw = (int)strlen(badge);
+	if (bw + right >= COLS)
+		bw = 0;
+	ui_text(0, 0, COLS - right - bw, left, ROLE_HEADER);
+	if (bw > 0)
+		ui_text(0, COLS - right - bw, bw, badge, ROLE_BADGE);
 	ui_text_right(0, COLS - right, right, v->clock, ROLE_HEADER);
 	free(left);
 }
@@ -99,53 +160,88 @@ draw_strip(const struct session *s, const struct counter_view *v)
 		    (long long)days, days == 1 ? "" : "s");
 	phone = v->mask ? privacy_mask_phone(s->customer.phone) :
 	    xstrdup(s->customer.phone ? s->customer.phone : "");
-	line = xasprintf(" %s · %s · lifetime %s · %lld visit%s · %s%s%s",
+	line = xasprintf(" %s %s %s %s lifetime %s %s %lld visit%s %s %s%s%s",
 	    s->customer.name[0] ? s->customer.name : s->customer.code,
-	    s->customer.segment ? s->customer.segment : "no segment", life,
+	    ui_sym(SYM_DOT), s->customer.segment ? s->customer.segment :
+	    "no segment", ui_sym(SYM_DOT), life, ui_sym(SYM_DOT),
 	    (long long)s->history.visits, s->history.visits == 1 ? "" : "s",
-	    when, *phone ? " · " : "", phone);
+	    ui_sym(SYM_DOT), when, *phone ? " - " : "", phone);
 	ui_text(1, 0, COLS, line, ROLE_TITLE);
 	free(line);
 	free(phone);
 }
 
 struct keyhint {
-	const char *key, *what;
+	char        key[16];
+	const char *what;
 };
 
 static void
-draw_keys(const struct keyhint *k)
+draw_keys(const struct keyhint *k, size_t n)
 {
 	int x = 0, w;
+	size_t i;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (; k->key != NULL; k++) {
-		w = text_width(k->key) + 2;
-		if (x + w + text_width(k->what) + 1 > COLS)
+	for (i = 0; i < n; i++) {
+		w = text_width(k[i].key) + 2;
+		if (x + w + text_width(k[i].what) + 1 > COLS)
 			break;
 		ui_text(LINES - 1, x, w, "", ROLE_KEY);
-		ui_text(LINES - 1, x + 1, w - 2, k->key, ROLE_KEY);
+		ui_text(LINES - 1, x + 1, w - 2, k[i].key, ROLE_KEY);
 		x += w;
-		w = text_width(k->what) + 2;
-		ui_text(LINES - 1, x, w, k->what, ROLE_NORMAL);
+		w = text_width(k[i].what) + 1;
+		ui_text(LINES - 1, x, w, k[i].what, ROLE_NORMAL);
 		x += w;
 	}
 }
 
 static void
-draw_status(const struct counter_view *v)
+key_of(struct keyhint *h, char c, const char *what)
 {
+	if (c == ' ')
+		snprintf(h->key, sizeof h->key, "Space");
+	else
+		snprintf(h->key, sizeof h->key, "%c", c);
+	h->what = what;
+}
+
+static void
+draw_status(const struct session *s, const struct counter_view *v)
+{
+	char buf[600];
+
+	if (v->picking_reason) {
+		snprintf(buf, sizeof buf, "%s Why? 1 price 2 has it 3 not now "
+		    "4 not interested 5 other", v->status_error ?
+		    "Declined, NOT SAVED." : "Declined, saved.");
+		ui_text(LINES - 2, 0, COLS, buf, ROLE_STATUS);
+		return;
+	}
+	if (v->quit_asked) {
+		ui_text(LINES - 2, 0, COLS, "A sale is open: press q again to "
+		    "quit without recording it, any other key to stay.",
+		    ROLE_ERROR);
+		return;
+	}
+	if (s->npending > 0 && v->status[0] == '\0') {
+		snprintf(buf, sizeof buf, "%zu offer log write%s not saved: "
+		    "retrying", s->npending, s->npending == 1 ? "" : "s");
+		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
+		return;
+	}
 	ui_text(LINES - 2, 0, COLS, v->status,
 	    v->status_error ? ROLE_ERROR : ROLE_STATUS);
 }
 
-/* ---- main mode -------------------------------------------------------- */
+/* ---- panes ------------------------------------------------------------- */
 
 static void
-draw_history(const struct session *s, struct counter_view *v, int w)
+draw_history(const struct session *s, struct counter_view *v,
+    const struct layout *l)
 {
-	int rows = counter_history_rows(), r, y, namew;
+	int rows = l->hist_rows, r, y, namew, w = l->lw;
 	char title[80], date[20], amount[32], qty[24];
 	size_t i;
 
@@ -154,103 +250,210 @@ draw_history(const struct session *s, struct counter_view *v, int w)
 		    s->history.n, s->history.total_lines);
 	else
 		snprintf(title, sizeof title, " HISTORY");
-	ui_text(PANES_TOP, 0, w, title, ROLE_TITLE);
-	ui_clear(PANES_TOP + 1, 0, rows, w, ROLE_NORMAL);
+	ui_text(TOP, 0, w, title, ROLE_TITLE);
 	if (s->who != WHO_CUSTOMER) {
-		ui_text(PANES_TOP + 2, 1, w - 2, s->who == WHO_WALK_IN ?
-		    "No history: this customer has no record." :
+		ui_text(TOP + 2, 1, w - 2, s->who == WHO_WALK_IN ?
+		    "No history: a walk-in has no record." :
 		    "Press / to find a customer, w for a walk-in.",
 		    ROLE_DIM);
 		return;
 	}
 	if (s->history.n == 0) {
-		ui_text(PANES_TOP + 2, 1, w - 2, "No purchases yet.", ROLE_DIM);
+		ui_text(TOP + 2, 1, w - 2, "No purchases yet.", ROLE_DIM);
 		return;
 	}
 	if (v->hist_top > (int)s->history.n - rows)
 		v->hist_top = (int)s->history.n - rows;
 	if (v->hist_top < 0)
 		v->hist_top = 0;
-	/* date(10) sp name sp qty(5) sp amount(9) */
 	namew = w - 1 - 10 - 1 - 1 - 5 - 1 - 9 - 1;
 	for (r = 0; r < rows; r++) {
-		const struct history_line *l;
+		const struct history_line *hl;
 		enum ui_role role;
 
 		i = (size_t)(v->hist_top + r);
 		if (i >= s->history.n)
 			break;
-		l = &s->history.lines[i];
-		y = PANES_TOP + 1 + r;
-		role = l->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_NORMAL;
-		civil_format_date(civil_day_of(l->at), date, sizeof date);
-		/* The date only on the first line of each order. */
-		if (r > 0 && s->history.lines[i - 1].at == l->at &&
+		hl = &s->history.lines[i];
+		y = TOP + 1 + r;
+		role = hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_NORMAL;
+		civil_format_date(civil_day_of(hl->at), date, sizeof date);
+		if (r > 0 && s->history.lines[i - 1].at == hl->at &&
 		    strcmp(s->history.lines[i - 1].order_code,
-		    l->order_code) == 0)
+		    hl->order_code) == 0)
 			date[0] = '\0';
 		ui_text(y, 1, 10, date, ROLE_DIM);
-		ui_text(y, 12, namew, l->name && *l->name ? l->name : l->sku,
-		    role);
-		snprintf(qty, sizeof qty, "×%lld", (long long)l->qty);
+		ui_text(y, 12, namew, hl->name && *hl->name ? hl->name :
+		    hl->sku, role);
+		snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
+		    (long long)hl->qty);
 		ui_text_right(y, 12 + namew + 1, 5, qty, role);
-		money(s, l->amount, amount, sizeof amount);
+		money(s, hl->amount, amount, sizeof amount);
 		ui_text_right(y, 12 + namew + 7, 9, amount,
-		    l->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_MONEY);
+		    hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_MONEY);
 	}
 }
 
 static void
-draw_profile(const struct session *s, int x, int w)
+draw_basket(const struct session *s, struct counter_view *v, int y, int x,
+    int w, int last)
+{
+	char title[80], total[32], amount[32], qty[24];
+	int rows = last - y, r, top, namew = w - 1 - 5 - 1 - 10 - 1;
+	size_t i;
+
+	money(s, s->total, total, sizeof total);
+	snprintf(title, sizeof title, " BASKET  %zu line%s", s->nbasket,
+	    s->nbasket == 1 ? "" : "s");
+	ui_text(y, x, w, title, ROLE_TITLE);
+	snprintf(title, sizeof title, "total %s ", total);
+	ui_text_right(y, x + w - text_width(title), text_width(title), title,
+	    ROLE_TITLE);
+	if (rows <= 0)
+		return;
+	if (s->nbasket == 0) {
+		if (rows >= 1)
+			ui_text(y + 1, x + 1, w - 2, "Empty: + adds an item by "
+			    "SKU, barcode or name.", ROLE_DIM);
+		return;
+	}
+	if (v->basket_sel >= (int)s->nbasket)
+		v->basket_sel = (int)s->nbasket - 1;
+	if (v->basket_sel < 0)
+		v->basket_sel = 0;
+	top = v->basket_sel >= rows ? v->basket_sel - rows + 1 : 0;
+	for (r = 0; r < rows; r++) {
+		const struct basket_line *b;
+		enum ui_role role;
+		int sel;
+
+		i = (size_t)(top + r);
+		if (i >= s->nbasket)
+			break;
+		b = &s->basket[i];
+		sel = v->focus == FOCUS_BASKET && (int)i == v->basket_sel;
+		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
+		ui_text(y + 1 + r, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
+		ui_text(y + 1 + r, x + 1, namew, item_name(s, b->item_id), role);
+		snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
+		    (long long)b->qty);
+		ui_text_right(y + 1 + r, x + 1 + namew, 6, qty, role);
+		money(s, b->qty * b->unit_price, amount, sizeof amount);
+		ui_text_right(y + 1 + r, x + 1 + namew + 6, 10, amount,
+		    sel ? ROLE_SELECTED : ROLE_MONEY);
+	}
+}
+
+/* Wrap text into at most rows lines of w columns from (y, x). */
+static int
+draw_wrapped(int y, int x, int w, int rows, const char *text,
+    enum ui_role role)
+{
+	const char *p = text, *brk, *q;
+	char *line;
+	int r = 0, width;
+
+	while (*p != '\0' && r < rows) {
+		/* The longest prefix that fits, cut at a space if possible. */
+		brk = NULL;
+		width = 0;
+		for (q = p; *q != '\0'; ) {
+			uint32_t cp;
+			size_t n = text_decode(q, strlen(q), &cp);
+			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
+			    text_cp_width(cp);
+			if (width + cw > w)
+				break;
+			width += cw;
+			q += n;
+			if (*q == ' ')
+				brk = q;
+		}
+		if (*q != '\0' && brk != NULL && r < rows - 1)
+			q = brk;
+		line = xstrndup(p, (size_t)(q - p));
+		ui_text(y + r, x, w, line, role);
+		free(line);
+		r++;
+		p = q;
+		while (*p == ' ')
+			p++;
+		if (q == p && *p != '\0' && width == 0)
+			break;      /* nothing fits: stop */
+	}
+	return r;
+}
+
+static void
+draw_suggestions(const struct session *s, struct counter_view *v, int y,
+    int x, int w, int last)
+{
+	char title[64], d[40], pct[16];
+	size_t i;
+	int namew, row = y + 1;
+
+	snprintf(title, sizeof title, " SUGGESTIONS  %zu", s->nshown);
+	ui_text(y, x, w, title, ROLE_TITLE);
+	if (s->nshown == 0) {
+		ui_text(row, x + 1, w - 2, s->who == WHO_NOBODY &&
+		    s->nbasket == 0 ? "Suggestions appear as items are added." :
+		    "Nothing worth suggesting now.", ROLE_DIM);
+		return;
+	}
+	if (v->sug_sel >= (int)s->nshown)
+		v->sug_sel = (int)s->nshown - 1;
+	if (v->sug_sel < 0)
+		v->sug_sel = 0;
+	for (i = 0; i < s->nshown && row <= last; i++, row++) {
+		const struct suggestion *g = &s->shown[i].sug;
+		int sel = v->focus == FOCUS_SUGGESTIONS && (int)i == v->sug_sel;
+		enum ui_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
+		char diff[32];
+
+		money_format(g->diff, s->scale, 1, diff, sizeof diff);
+		snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
+		snprintf(pct, sizeof pct, "%s%d%%", g->diff >= 0 ? "+" : "",
+		    g->diff_pct);
+		namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
+		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
+		ui_text(row, x + 1, 9, scorer_kind_badge(g->kind),
+		    sel ? role : ROLE_TITLE);
+		ui_text(row, x + 10, namew, item_name(s, g->item_id), role);
+		ui_text_right(row, x + 10 + namew, 10, d, sel ? role :
+		    ROLE_MONEY);
+		if (w >= 50)
+			ui_text_right(row, x + 20 + namew, 6, pct, role);
+	}
+	/* The why of the selected one. */
+	if (row + 1 <= last && v->sug_sel < (int)s->nshown) {
+		char *why = xasprintf("why: %s", s->shown[v->sug_sel].sug.why);
+		draw_wrapped(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
+		free(why);
+	}
+}
+
+static void
+draw_profile(const struct session *s, int y, int x, int w, int last)
 {
 	static const char initials[] = "JFMAMJJASOND";
-	char buf[160], m[32], m2[32], date[20], spark[PROFILE_MONTHS * 3 + 1];
-	int y = PANES_TOP, bottom = LINES - 3, k, mon, yy, dd;
-	size_t i;
-	int64_t days;
+	char buf[160], m[32], m2[32], spark[PROFILE_MONTHS * 3 + 1];
+	int k, mon, yy, dd;
 
-	ui_clear(y, x, bottom - y + 1, w, ROLE_NORMAL);
-	ui_text(y++, x, w, " CUSTOMER", ROLE_TITLE);
-	if (s->who != WHO_CUSTOMER)
+	if (s->who != WHO_CUSTOMER || y + 3 > last)
 		return;
+	ui_text(y++, x, w, " CUSTOMER", ROLE_TITLE);
 	money(s, s->history.lifetime, m, sizeof m);
-	snprintf(buf, sizeof buf, " lifetime    %s %s", m, s->currency);
-	ui_text(y++, x, w, buf, ROLE_NORMAL);
 	money(s, session_avg_basket(s), m2, sizeof m2);
-	snprintf(buf, sizeof buf, " visits      %lld · avg %s",
-	    (long long)s->history.visits, m2);
+	snprintf(buf, sizeof buf, " lifetime %s %s %s avg %s", m, s->currency,
+	    ui_sym(SYM_DOT), m2);
 	ui_text(y++, x, w, buf, ROLE_NORMAL);
-	if (s->history.returns > 0) {
-		snprintf(buf, sizeof buf, " returns     %lld",
-		    (long long)s->history.returns);
-		ui_text(y++, x, w, buf, ROLE_NORMAL);
-	}
-	if (s->history.last_at > 0) {
-		days = session_days_since(s);
-		civil_format_date(civil_day_of(s->history.last_at), date,
-		    sizeof date);
-		snprintf(buf, sizeof buf, " last visit  %s (%lld d)", date,
-		    (long long)days);
-		ui_text(y++, x, w, buf, ROLE_NORMAL);
-	}
-	if (s->customer.lang != NULL) {
-		snprintf(buf, sizeof buf, " language    %s", s->customer.lang);
+	if (y + 1 <= last && s->profile.ntop > 0) {
+		snprintf(buf, sizeof buf, " most: %s",
+		    s->profile.top[0].name && *s->profile.top[0].name ?
+		    s->profile.top[0].name : s->profile.top[0].sku);
 		ui_text(y++, x, w, buf, ROLE_DIM);
 	}
-	if (s->profile.ntop > 0 && y + 2 <= bottom) {
-		y++;
-		ui_text(y++, x, w, " MOST BOUGHT", ROLE_TITLE);
-		for (i = 0; i < s->profile.ntop && y <= bottom - 4; i++) {
-			const struct profile_item *it = &s->profile.top[i];
-			snprintf(buf, sizeof buf, "%lld×", (long long)it->orders);
-			ui_text_right(y, x, 5, buf, ROLE_DIM);
-			ui_text(y++, x + 6, w - 6, it->name && *it->name ?
-			    it->name : it->sku, ROLE_NORMAL);
-		}
-	}
-	if (y + 3 <= bottom + 1) {
-		y = bottom - 2;
-		ui_text(y++, x, w, " SPEND BY MONTH", ROLE_TITLE);
+	if (y + 1 <= last) {
 		ui_sparkline(s->profile.month_spend, PROFILE_MONTHS, spark,
 		    sizeof spark);
 		ui_text(y++, x + 1, PROFILE_MONTHS, spark, ROLE_MONEY);
@@ -259,59 +462,152 @@ draw_profile(const struct session *s, int x, int w)
 			buf[k] = initials[(mon + k) % 12];
 		buf[PROFILE_MONTHS] = '\0';
 		ui_text(y, x + 1, PROFILE_MONTHS, buf, ROLE_DIM);
+		ui_text(y, x + 2 + PROFILE_MONTHS, w - PROFILE_MONTHS - 3,
+		    "spend by month", ROLE_DIM);
 	}
 }
 
-static const struct keyhint main_keys[] = {
-	{ "/", "Find" }, { "w", "Walk-in" }, { "↑↓", "Scroll" },
-	{ "?", "Help" }, { "q", "Quit" }, { NULL, NULL },
-};
+static void
+draw_say(const struct session *s, struct counter_view *v,
+    const struct layout *l)
+{
+	char *lines[SESSION_SAY_MAX], *t;
+	int n, i, y = l->say_y;
+
+	if (l->wide)
+		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
+	if (l->wide)
+		ui_text(y - 1, 2, 6, " SAY ", ROLE_TITLE);
+	n = session_say_lines(s, (size_t)v->sug_sel, lines);
+	if (n == 0) {
+		ui_text(y, 1, COLS - 2, l->wide ? "The line to say for the "
+		    "selected suggestion shows here." : "", ROLE_DIM);
+		return;
+	}
+	if (v->say_line >= n || v->say_line < 0)
+		v->say_line = 0;
+	if (l->wide)
+		draw_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
+		    ROLE_NORMAL);
+	else {
+		t = xasprintf("SAY: %s", lines[v->say_line]);
+		ui_text(y, 0, COLS, t, ROLE_NORMAL);
+		free(t);
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+static void
+main_keys(const struct counter_view *v)
+{
+	struct keyhint k[12];
+	size_t n = 0;
+
+	key_of(&k[n++], v->keys.accept, "Accept");
+	key_of(&k[n++], v->keys.decline, "Decline");
+	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
+	k[n++].what = "Choose";
+	key_of(&k[n++], v->keys.add, "Add");
+	key_of(&k[n++], v->keys.remove, "Remove");
+	key_of(&k[n++], v->keys.finish, "Finish");
+	key_of(&k[n++], v->keys.find, "Find");
+	key_of(&k[n++], v->keys.walk_in, "Walk-in");
+	key_of(&k[n++], v->keys.say, "Say");
+	key_of(&k[n++], v->keys.help, "Help");
+	key_of(&k[n++], v->keys.quit, "Quit");
+	draw_keys(k, n);
+}
 
 static void
 draw_main(const struct session *s, struct counter_view *v)
 {
-	int lw = left_width();
+	struct layout l = layout_of();
+	int sug_last, why_rows;
 
-	draw_history(s, v, lw);
-	ui_vline(PANES_TOP, lw, LINES - 2 - PANES_TOP, ROLE_FRAME);
-	draw_profile(s, lw + 1, COLS - lw - 1);
-	draw_keys(main_keys);
+	if (l.wide) {
+		draw_history(s, v, &l);
+		draw_basket(s, v, l.basket_y, 0, l.lw, l.body_end);
+		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
+		/* suggestions, their why, then the customer */
+		why_rows = 4;
+		sug_last = TOP + (int)s->nshown + 1 + why_rows;
+		if (sug_last > l.body_end)
+			sug_last = l.body_end;
+		draw_suggestions(s, v, TOP, l.rx, l.rw, sug_last);
+		draw_profile(s, sug_last + 1, l.rx, l.rw, l.body_end);
+	} else {
+		int n = (int)s->nshown, last = TOP + n + 1;
+		if (last > l.body_end - 3)
+			last = l.body_end - 3;
+		draw_suggestions(s, v, TOP, 0, COLS, last);
+		draw_basket(s, v, last + 1, 0, COLS, l.body_end);
+	}
+	draw_say(s, v, &l);
+	main_keys(v);
 }
 
-/* ---- find mode -------------------------------------------------------- */
-
-static const struct keyhint find_keys[] = {
-	{ "Enter", "Pick" }, { "↑↓", "Choose" }, { "Esc", "Cancel" },
-	{ NULL, NULL },
-};
+/* ---- searches ----------------------------------------------------------- */
 
 static void
-draw_find(const struct session *s, struct counter_view *v)
+search_frame(const char *title, const struct counter_view *v, size_t n,
+    int *y)
 {
-	int rows = counter_match_rows(), r, y = PANES_TOP, namew, x;
-	char *prompt, *phone, count[48];
-	size_t i;
+	char *prompt, count[48];
+	int x;
 
-	ui_clear(PANES_TOP, 0, LINES - 2 - PANES_TOP, COLS, ROLE_NORMAL);
-	ui_text(y++, 0, COLS, " FIND CUSTOMER  by id, name, phone digits or "
-	    "loyalty number", ROLE_TITLE);
+	ui_text((*y)++, 0, COLS, title, ROLE_TITLE);
 	prompt = xasprintf(" > %s", v->input);
-	x = ui_text(y, 0, COLS - 20, prompt, ROLE_INPUT);
-	snprintf(count, sizeof count, "%zu match%s ", s->nmatches,
-	    s->nmatches == 1 ? "" : "es");
-	ui_text_right(y++, x, COLS - x, v->input[0] ? count : "", ROLE_DIM);
+	x = ui_text(*y, 0, COLS - 14, prompt, ROLE_INPUT);
+	snprintf(count, sizeof count, "%zu match%s ", n, n == 1 ? "" : "es");
+	ui_text_right((*y)++, x, COLS - x, v->input[0] ? count : "",
+	    ROLE_DIM);
 	free(prompt);
-	y++;
-	if (v->match_sel >= (int)s->nmatches)
-		v->match_sel = (int)s->nmatches - 1;
+	(*y)++;
+}
+
+static void
+clamp_sel(struct counter_view *v, size_t n, int rows)
+{
+	if (v->match_sel >= (int)n)
+		v->match_sel = (int)n - 1;
 	if (v->match_sel < 0)
 		v->match_sel = 0;
 	if (v->match_sel < v->match_top)
 		v->match_top = v->match_sel;
 	if (v->match_sel >= v->match_top + rows)
 		v->match_top = v->match_sel - rows + 1;
-	/* code(8) name phone(8) segment(9) lang(3) */
+	if (v->match_top < 0)
+		v->match_top = 0;
+}
+
+static void
+search_keys(void)
+{
+	struct keyhint k[3];
+
+	snprintf(k[0].key, sizeof k[0].key, "Enter");
+	k[0].what = "Pick";
+	snprintf(k[1].key, sizeof k[1].key, "%s", ui_sym(SYM_UPDOWN));
+	k[1].what = "Choose";
+	snprintf(k[2].key, sizeof k[2].key, "Esc");
+	k[2].what = "Cancel";
+	draw_keys(k, 3);
+}
+
+static void
+draw_find(const struct session *s, struct counter_view *v)
+{
+	int rows = counter_match_rows(), r, y = TOP, namew;
+	char *phone;
+	size_t i;
+
+	search_frame(" FIND CUSTOMER  id, name, phone digits or loyalty "
+	    "number", v, s->nmatches, &y);
+	clamp_sel(v, s->nmatches, rows);
 	namew = COLS - 2 - 8 - 1 - 1 - 8 - 1 - 9 - 1 - 3 - 1;
+	if (namew < 8)
+		namew = COLS - 12;
 	for (r = 0; r < rows; r++, y++) {
 		const struct customer *c;
 		enum ui_role role;
@@ -321,9 +617,12 @@ draw_find(const struct session *s, struct counter_view *v)
 			break;
 		c = &s->matches[i];
 		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
-		ui_text(y, 0, COLS, (int)i == v->match_sel ? "▶" : "", role);
+		ui_text(y, 0, COLS, (int)i == v->match_sel ?
+		    ui_sym(SYM_POINTER) : "", role);
 		ui_text(y, 2, 8, c->code, role);
 		ui_text(y, 11, namew, c->name, role);
+		if (namew + 32 > COLS)
+			continue;
 		phone = v->mask ? privacy_mask_phone(c->phone) :
 		    xstrdup(c->phone ? c->phone : "");
 		ui_text(y, 12 + namew, 8, phone, role);
@@ -333,42 +632,92 @@ draw_find(const struct session *s, struct counter_view *v)
 	}
 	if (s->nmatches == 0 && v->input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No customer matches.", ROLE_DIM);
-	draw_keys(find_keys);
+	search_keys();
+}
+
+static void
+draw_add(const struct session *s, struct counter_view *v)
+{
+	int rows = counter_match_rows(), r, y = TOP, namew;
+	char price[32], stock[24];
+	size_t i;
+
+	search_frame(" ADD ITEM  SKU, barcode or name", v, s->nfound, &y);
+	clamp_sel(v, s->nfound, rows);
+	namew = COLS - 2 - 13 - 10 - 8 - 1;
+	if (namew < 8)
+		namew = 8;
+	for (r = 0; r < rows; r++, y++) {
+		const struct item *it;
+		enum ui_role role;
+
+		i = (size_t)(v->match_top + r);
+		if (i >= s->nfound)
+			break;
+		it = s->found[i];
+		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
+		ui_text(y, 0, COLS, (int)i == v->match_sel ?
+		    ui_sym(SYM_POINTER) : "", role);
+		ui_text(y, 2, 12, it->sku, role);
+		ui_text(y, 15, namew, it->name, role);
+		money(s, it->price, price, sizeof price);
+		ui_text_right(y, 15 + namew, 10, price, role);
+		if (it->stock == ITEM_NO_STOCK)
+			stock[0] = '\0';
+		else
+			snprintf(stock, sizeof stock, "%lld in",
+			    (long long)it->stock);
+		ui_text_right(y, 25 + namew, 8, it->stock == 0 ? "none" :
+		    stock, it->stock == 0 ? ROLE_ERROR : ROLE_DIM);
+	}
+	if (s->nfound == 0 && v->input[0] != '\0')
+		ui_text(y, 2, COLS - 4, "No item matches.", ROLE_DIM);
+	search_keys();
 }
 
 /* ---- help ------------------------------------------------------------- */
 
 static void
-draw_help(void)
+draw_help(const struct counter_view *v)
 {
-	static const struct keyhint help[] = {
-		{ "/", "find a customer: id, name, phone digits, loyalty no." },
-		{ "w", "start a walk-in sale (no customer record)" },
-		{ "↑ ↓ j k", "scroll the history one line" },
-		{ "PgUp PgDn", "scroll the history one page" },
-		{ "Home End", "newest / oldest purchases" },
-		{ "Esc", "close the search or this help" },
-		{ "? F1", "this help" },
-		{ "q", "quit" },
-		{ NULL, NULL },
-	};
-	static const struct keyhint help_keys[] = {
-		{ "any key", "Back" }, { NULL, NULL },
-	};
-	int y = PANES_TOP, i;
+	struct keyhint h[16];
+	struct keyhint back[1];
+	size_t n = 0, i;
+	int y = TOP;
 
-	ui_clear(PANES_TOP, 0, LINES - 2 - PANES_TOP, COLS, ROLE_NORMAL);
+	key_of(&h[n++], v->keys.find, "find a customer: id, name, phone "
+	    "digits, loyalty number");
+	key_of(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
+	    "record)");
+	key_of(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
+	key_of(&h[n++], v->keys.remove, "remove the selected basket line");
+	key_of(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
+	key_of(&h[n++], v->keys.decline, "decline it; then 1-5 for a reason");
+	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
+	h[n++].what = "choose a suggestion or basket line";
+	snprintf(h[n].key, sizeof h[n].key, "Tab");
+	h[n++].what = "switch between suggestions and basket";
+	key_of(&h[n++], v->keys.say, "the next line to say");
+	key_of(&h[n++], v->keys.finish, "finish: record the sale");
+	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
+	h[n++].what = "scroll the history";
+	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
+	h[n++].what = "this help";
+	key_of(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
+
+	ui_clear(TOP, 0, LINES - 2 - TOP, COLS, ROLE_NORMAL);
 	ui_text(y++, 0, COLS, " HELP  keys of the counter console",
 	    ROLE_TITLE);
-	y++;
-	for (i = 0; help[i].key != NULL && y < LINES - 3; i++, y++) {
-		ui_text(y, 2, 12, help[i].key, ROLE_TITLE);
-		ui_text(y, 15, COLS - 16, help[i].what, ROLE_NORMAL);
+	for (i = 0; i < n && y < LINES - 3; i++, y++) {
+		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
+		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
 	}
-	if (y + 1 < LINES - 3)
-		ui_text(y + 1, 2, COLS - 4, "Personal data is masked: the "
-		    "phone shows its last 4 digits only.", ROLE_DIM);
-	draw_keys(help_keys);
+	if (y + 1 < LINES - 2)
+		ui_text(y + 1, 2, COLS - 4, "Every suggestion shown, accepted "
+		    "or declined is saved in the offer log.", ROLE_DIM);
+	snprintf(back[0].key, sizeof back[0].key, "any key");
+	back[0].what = "Back";
+	draw_keys(back, 1);
 }
 
 /* ---- too small -------------------------------------------------------- */
@@ -377,20 +726,25 @@ static void
 draw_too_small(const struct counter_view *v)
 {
 	char msg[96];
-	int y = LINES / 2;
+	int y = LINES / 2, w;
 
-	erase();
-	snprintf(msg, sizeof msg, "uplift needs %d×%d; this is %d×%d",
-	    v->min_cols, v->min_rows, COLS, LINES);
-	ui_text(y > 0 ? y - 1 : 0, 0, COLS, msg, ROLE_STATUS);
+	snprintf(msg, sizeof msg, "uplift needs %d%s%d", v->min_cols,
+	    ui_sym(SYM_TIMES), v->min_rows);
+	w = text_width(msg);
+	ui_text(y > 0 ? y - 1 : 0, w < COLS ? (COLS - w) / 2 : 0,
+	    w < COLS ? w : COLS, msg, ROLE_STATUS);
+	snprintf(msg, sizeof msg, "now %d%s%d %s q quits", COLS,
+	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT));
+	w = text_width(msg);
 	if (LINES > 1)
-		ui_text(y, 0, COLS, "enlarge the window · q quits",
-		    ROLE_NORMAL);
+		ui_text(y, w < COLS ? (COLS - w) / 2 : 0, w < COLS ? w : COLS,
+		    msg, ROLE_NORMAL);
 }
 
 void
 counter_draw(const struct session *s, struct counter_view *v)
 {
+	erase();
 	if (!counter_fits(v)) {
 		draw_too_small(v);
 		refresh();
@@ -402,13 +756,16 @@ counter_draw(const struct session *s, struct counter_view *v)
 	case MODE_FIND:
 		draw_find(s, v);
 		break;
+	case MODE_ADD:
+		draw_add(s, v);
+		break;
 	case MODE_HELP:
-		draw_help();
+		draw_help(v);
 		break;
 	default:
 		draw_main(s, v);
 		break;
 	}
-	draw_status(v);
+	draw_status(s, v);
 	refresh();
 }

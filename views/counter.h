@@ -1,6 +1,11 @@
 /*
  * counter — the counter screen, drawn from the session (model/session.h)
  * and the view state below.  Drawing only: no store, no SQL, no input.
+ *
+ * From 80×24 every pane shows (history and basket on the left,
+ * suggestions, their "why" and the customer on the right, the talking
+ * points below); from 40×12 a compact layout keeps the suggestions, the
+ * basket and the line to say; below that, one centred notice.
  */
 #ifndef UPLIFT_COUNTER_H
 #define UPLIFT_COUNTER_H
@@ -8,31 +13,46 @@
 #include "model/session.h"
 
 enum counter_mode {
-	MODE_MAIN = 0,   /* customer, history, profile */
-	MODE_FIND,       /* the customer search        */
-	MODE_HELP,       /* the key list               */
+	MODE_MAIN = 0,   /* the sale                                 */
+	MODE_FIND,       /* the customer search                      */
+	MODE_ADD,        /* the item search                          */
+	MODE_HELP,       /* the key list                             */
+};
+
+enum counter_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
+
+/* The keys the key bar and help show (the configured ones). */
+struct counter_keys {
+	char find, walk_in, add, remove, accept, decline, finish, help, quit,
+	    say;
 };
 
 struct counter_view {
 	int    mode;
-	int    hist_top;        /* first history line shown               */
-	int    match_sel;       /* selected match in MODE_FIND            */
-	int    match_top;       /* first match shown                      */
+	int    focus;           /* enum counter_focus                      */
+	int    sug_sel;         /* selected suggestion                     */
+	int    basket_sel;      /* selected basket line                    */
+	int    hist_top;        /* first history line shown                */
+	int    match_sel;       /* selected match in FIND / ADD            */
+	int    match_top;
+	int    say_line;        /* which talking point line (s cycles)     */
 	char   input[SESSION_QUERY_MAX];  /* the text being typed         */
 	char   status[512];     /* one line of feedback, "" for none      */
-	int    status_error;    /* the status is an error                 */
+	int    status_error;
+	int    picking_reason;  /* the decline reason picker is showing   */
+	int    quit_asked;      /* q pressed with a sale open             */
 	int    mask;            /* mask personal data (phone, email)      */
 	int    min_cols, min_rows;
 	char   clock[20];       /* "2026-11-23 14:32", set by the caller  */
+	const char *clerk;      /* shown in the header                    */
+	struct counter_keys keys;
 };
 
 /* Draw the whole screen for the current terminal size (LINES × COLS). */
 void counter_draw(const struct session *s, struct counter_view *v);
 
-/* History lines visible at the current size (for paging). */
+/* History lines, and matches in FIND/ADD, visible at the current size. */
 int counter_history_rows(void);
-
-/* Matches visible in the search at the current size. */
 int counter_match_rows(void);
 
 /* 1 if the terminal is at least min_cols × min_rows. */

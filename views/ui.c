@@ -162,11 +162,25 @@ ui_clear(int y, int x, int rows, int cols, enum ui_role role)
 	attrset(A_NORMAL);
 }
 
+const char *
+ui_sym(enum ui_sym s)
+{
+	static const char *utf8[SYM_COUNT] = { "▶", "·", "→", "×", "↑↓", "…" };
+	static const char *ascii[SYM_COUNT] = { ">", "-", "->", "x", "up/dn",
+	    "~" };
+
+	if (s < 0 || s >= SYM_COUNT)
+		return "";
+	return text_get_ascii() ? ascii[s] : utf8[s];
+}
+
 void
 ui_sparkline(const int64_t *v, int n, char *buf, int size)
 {
 	static const char *blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇",
 	    "█" };
+	static const char *ablocks[] = { "_", ".", "-", "=", "+", "*", "#",
+	    "@" };
 	int64_t max = 0;
 	int i, len = 0, k;
 
@@ -182,8 +196,12 @@ ui_sparkline(const int64_t *v, int n, char *buf, int size)
 		k = (int)((v[i] * 7 + max / 2) / max);
 		if (k > 7)
 			k = 7;
-		memcpy(buf + len, blocks[k], 3);
-		len += 3;
+		if (text_get_ascii())
+			buf[len++] = ablocks[k][0];
+		else {
+			memcpy(buf + len, blocks[k], 3);
+			len += 3;
+		}
 	}
 	buf[len] = '\0';
 }

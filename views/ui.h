@@ -67,6 +67,20 @@ void ui_vline(int y, int x, int rows, enum ui_role role);
 /* Fill a rectangle with spaces in role. */
 void ui_clear(int y, int x, int rows, int cols, enum ui_role role);
 
+/* Symbols with an ASCII fallback (text_get_ascii()). */
+enum ui_sym {
+	SYM_POINTER,   /* ▶  > */
+	SYM_DOT,       /* ·  - */
+	SYM_ARROW,     /* →  -> */
+	SYM_TIMES,     /* ×  x */
+	SYM_UPDOWN,    /* ↑↓ up/dn */
+	SYM_ELLIPSIS,  /* …  ~ */
+	SYM_COUNT
+};
+
+/* The symbol, as the terminal can show it. */
+const char *ui_sym(enum ui_sym s);
+
 /*
  * A sparkline of n values (n <= 64) into buf: one block character
  * (▁▂▃▄▅▆▇█) per value scaled to the largest, a space for values <= 0.
