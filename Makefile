@@ -10,6 +10,7 @@ CC        ?= cc
 UPLIFT_DATA ?= ../shared/data
 
 BUILD     ?= build
+comma     := ,
 
 PKGS       = ncursesw sqlite3 zlib
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
@@ -72,9 +73,13 @@ $(BUILD)/%.o: %.c
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+# A test may name link seams in tests/unit/NAME.wrap (one symbol a line):
+# each becomes -Wl,--wrap=SYMBOL, so the test can stand in for it.
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.wrap)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) \
+	    $(patsubst %,-Wl$(comma)--wrap=%,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
+	    $(LIBS) -lcmocka
 
 demo: deps
 	@$(MAKE) --no-print-directory all

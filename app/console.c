@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "app/app.h"
@@ -518,7 +520,8 @@ app_console(struct app *a)
 {
 	struct console c;
 	struct sigaction sa;
-	char *cause = NULL;
+	char *cause = NULL, *v;
+	FILE *lat = NULL;
 	wint_t wc;
 	int rc, running = 1, mode;
 	enum reaction r = R_REDRAW;
@@ -552,6 +555,8 @@ app_console(struct app *a)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	timeout(1000);   /* wake up for the clock and the retries */
+	if ((v = getenv("UPLIFT_LATENCY_LOG")) != NULL && *v != '\0')
+		lat = fopen(v, "a");
 
 	while (running && !quit_signal) {
 		if (r != R_NONE) {
@@ -577,10 +582,31 @@ app_console(struct app *a)
 		set_clock(&c);
 		if (c.session->npending > 0)
 			session_retry(c.session);
-		r = handle_key(&c, rc, wc);
+		if (lat != NULL) {
+			/* UPLIFT_LATENCY_LOG: keypress to screen, measured */
+			int mode_before = c.view.mode;
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			r = handle_key(&c, rc, wc);
+			if (r == R_REDRAW) {
+				counter_draw(c.session, &c.view);
+				r = R_NONE;
+			}
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			fprintf(lat, "%s %s %.1f\n", mode_before == MODE_ADD ?
+			    "add" : mode_before == MODE_FIND ? "find" : "main",
+			    rc == KEY_CODE_YES ? "key" : wc == '\r' ||
+			    wc == '\n' ? "enter" : "char",
+			    (double)(t1.tv_sec - t0.tv_sec) * 1e6 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
+			fflush(lat);
+		} else
+			r = handle_key(&c, rc, wc);
 		if (r == R_QUIT)
 			running = 0;
 	}
+	if (lat != NULL)
+		fclose(lat);
 	ui_stop();
 	session_free(&c.session);
 	store_close(&c.store);

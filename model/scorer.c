@@ -72,6 +72,8 @@ struct scorer {
 	size_t                ntouched;
 	uint8_t              *in_basket;
 	uint8_t              *used;      /* cand[i] is in touched[]        */
+	uint8_t              *fam_in;    /* by fam_start: a family in the
+	                                  * basket                          */
 	uint8_t              *recent;    /* bought within recent_days      */
 	uint32_t             *nrecent_v; /* those set, for the reset       */
 	size_t                nrecent;
@@ -95,6 +97,7 @@ scorer_new(const struct catalog *c, const struct model *m,
 	sc->order = xmalloc(n * sizeof *sc->order);
 	sc->in_basket = xcalloc(n, 1);
 	sc->used = xcalloc(n, 1);
+	sc->fam_in = xcalloc(n, 1);
 	sc->recent = xcalloc(n, 1);
 	sc->nrecent_v = xmalloc(n * sizeof *sc->nrecent_v);
 	sc->c2m = xmalloc(n * sizeof *sc->c2m);
@@ -130,6 +133,7 @@ scorer_free(struct scorer **sp)
 	free(sc->order);
 	free(sc->in_basket);
 	free(sc->used);
+	free(sc->fam_in);
 	free(sc->recent);
 	free(sc->nrecent_v);
 	free(sc->seasonal);
@@ -582,7 +586,7 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 	case SUG_UPGRADE: {
 		const struct item *f = &c->items[k->up_from];
 		uint32_t ma = sc->c2m[k->up_from], mt = sc->c2m[ci];
-		int n = snprintf(s->why, sizeof s->why, "%s → %s: %s%s (%s%d %%)",
+		int n = snprintf(s->why, sizeof s->why, "%s → %s: %s%s (%s%d%%)",
 		    f->name, it->name, sign, d, sign, s->diff_pct);
 		if (sc->m != NULL && ma != UINT32_MAX && mt != UINT32_MAX &&
 		    sc->m->freq[ma] + sc->m->freq[mt] > 0 && n > 0 &&
@@ -604,7 +608,7 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 		else
 			snprintf(s->why, sizeof s->why, "in place of %s, bought "
 			    "in %u orders about every %d days: the next size up "
-			    "· %s%s (%s%d %%)", c->items[k->refill_of].name,
+			    "· %s%s (%s%d%%)", c->items[k->refill_of].name,
 			    bo ? bo->orders : 0, every, sign, d, sign,
 			    s->diff_pct);
 		break;
@@ -627,13 +631,13 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			double lift = (double)k->together * sc->m->nbaskets /
 			    ((double)sc->m->freq[ma] * sc->m->freq[mc]);
 			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    "bought with %s in %d %% of its orders (%u of %u) · "
+			    "bought with %s in %d%% of its orders (%u of %u) · "
 			    "lift %.1f · %s%s", c->items[k->src_a].name,
 			    pct(k->together, k->base), k->together, k->base,
 			    lift, sign, d);
 		} else
 			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    "bought with %s and %s in %d %% of their orders "
+			    "bought with %s and %s in %d%% of their orders "
 			    "(%u of %u) · %s%s", c->items[k->src_a].name,
 			    c->items[k->src_b].name, pct(k->together, k->base),
 			    k->together, k->base, sign, d);
@@ -670,6 +674,8 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		if (ci == UINT32_MAX || sc->in_basket[ci])
 			continue;
 		sc->in_basket[ci] = 1;
+		if (c->items[ci].family != NULL)
+			sc->fam_in[c->fam_start[ci]] = 1;
 		bidx[nb++] = ci;
 		basket_total += c->items[ci].price;
 	}
@@ -697,6 +703,11 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 			continue;
 		decide(sc, kd);
 		if (kd->kind < 0)
+			continue;
+		/* A family already in the basket: only a step up of it. */
+		if (it->family != NULL && sc->fam_in[c->fam_start[ci]] &&
+		    kd->kind != SUG_UPGRADE &&
+		    !(kd->kind == SUG_REFILL && kd->refill_of != ci))
 			continue;
 		if (sc->recent[ci] &&
 		    !(kd->kind == SUG_REFILL && kd->refill_of == ci)) {
@@ -784,8 +795,10 @@ again:
 	}
 	rank_sc = NULL;
 
-	for (i = 0; i < nb; i++)
+	for (i = 0; i < nb; i++) {
 		sc->in_basket[bidx[i]] = 0;
+		sc->fam_in[c->fam_start[bidx[i]]] = 0;
+	}
 	for (i = 0; i < sc->nrecent; i++)
 		sc->recent[sc->nrecent_v[i]] = 0;
 	sc->nrecent = 0;

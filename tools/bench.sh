@@ -160,4 +160,8 @@ if [ -f "$groceries" ]; then
 	"$bin" eval --baskets "$groceries" --sep , | sed 's/^/    /'
 fi
 
+echo
+echo "counter console, keypress to updated screen (Online Retail database):"
+sh "$(dirname "$0")/bench-console.sh" "$bin" "$work/retail.db"
+
 exit 0

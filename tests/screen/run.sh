@@ -27,11 +27,14 @@ cleanup() { T kill-server; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
 # start COLS ROWS ARGS...: a new session running the console.
+# ENVV: extra environment for the console (TERM=..., LC_ALL=...).
+ENVV=
 start() {
 	c=$1 r=$2; shift 2
 	T kill-server
 	nsess=$((nsess + 1))     # a new server: no waiting for the old one
-	T new-session -d -x "$c" -y "$r" "$BIN $*; echo \"[exit \$?]\"; sleep 30"
+	T new-session -d -x "$c" -y "$r" \
+	    "env $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
 	settle
 }
 
@@ -86,38 +89,123 @@ $(cat "$work/diff")"
 
 AT="--at '2026-11-23 14:32'"
 
-# 1. The demo at 80x24: start, search, pick, scroll, help, walk-in.
-start 80 24 --demo "$AT"
-check demo-start
+# A database of our own (the demo's data, mined), so that what the
+# console wrote can be checked afterwards.
+db=$work/shop.db
+"$BIN" --db "$db" import "$top"/assets/demo/*.csv >/dev/null &&
+    "$BIN" --db "$db" rebuild >/dev/null || {
+	echo "screen: FAIL setup: the demo data did not import"; exit 1; }
+cp "$top/assets/demo/uplift.ini" "$work/shop.ini" && chmod 600 "$work/shop.ini"
+RUN="--db $db --config $work/shop.ini $AT"
+
+# 1. A whole sale at 80x24: find, add, accept, decline with and without
+#    a reason, remove, help, finish, resize down and back, quit.
+start 80 24 $RUN
+check start
 keys / R a h
 check find-live
 keys Enter
 check customer
+keys + S H - H E R B - 0 5 0
+check add-search
+keys Enter
+check added-shampoo
+keys a
+check accepted-bigger-size
+keys + C L - C O A T - C L S Enter
+check added-coat
+keys d
+check reason-picker
+keys 1
+check reason-given
+keys d x
+check decline-skipped
+keys Tab -
+check removed-line
 keys PageDown
 check history-page2
 keys '?'
 check help
-keys Escape w
-check walk-in
-keys / C 0 0 0 3 Enter
-check bengali-name
-keys / C 0 0 1 1 Enter
-check gujarati-name
-# 2. Resize: smaller than the minimum, then larger.
-T resize-window -x 60 -y 20; settle
+keys Escape n
+check finished
+T resize-window -x 20 -y 6; settle
 check too-small
-T resize-window -x 120 -y 30; settle
-check wide-120x30
 T resize-window -x 80 -y 24; settle
 check back-80x24
 keys q
 check quit
 
-# 3. A tiny terminal from the start, and q there.
-start 20 5 --demo "$AT"
-check tiny-20x5
+# What the run wrote: every suggestion shown, 1 accepted, 2 declined
+# (one with the reason "price"), and one sale of the 250 ml shampoo.
+verdict=$(sqlite3 "$db" "
+SELECT (SELECT count(*) FROM offer WHERE outcome = 1) || ' accepted, ' ||
+       (SELECT count(*) FROM offer WHERE outcome = 2) || ' declined, ' ||
+       (SELECT count(*) FROM offer WHERE outcome = 2 AND reason = 1) ||
+       ' with reason price, ' ||
+       (SELECT count(*) FROM offer WHERE outcome = 0) || ' shown; order ' ||
+       (SELECT code FROM orders WHERE source = 'counter') || ': ' ||
+       (SELECT group_concat(i.sku || ' x' || l.qty, ', ') FROM order_line l
+        JOIN item i ON i.id = l.item_id WHERE l.order_id =
+        (SELECT id FROM orders WHERE source = 'counter')) ||
+       '; customer ' || (SELECT c.code FROM orders o JOIN customer c
+        ON c.id = o.customer_id WHERE o.source = 'counter')" 2>&1)
+expect="1 accepted, 2 declined, 1 with reason price, "
+case $verdict in
+"$expect"*"shown; order POS1310: SH-HERB-250 x1; customer C0001")
+	pass=$((pass + 1)) ;;
+*)
+	echo "screen: FAIL database after the run: $verdict"
+	fail=$((fail + 1)) ;;
+esac
+
+# 2. Larger and smaller terminals: 132x40, the compact 40x12 and 60x20.
+start 132 40 $RUN
+keys / C 0 0 0 1 Enter + C L - C O A T - C L S Enter
+check wide-132x40
+keys q q
+start 40 12 $RUN
+keys / C 0 0 0 1 Enter + C L - C O A T - C L S Enter
+check compact-40x12
+keys q q
+start 60 20 $RUN
+keys / C 0 0 0 1 Enter + P H - N O V A - A 2 5 Enter
+check compact-60x20
+keys q q
+start 80 24 $RUN
+keys / C 0 0 0 3 Enter
+check bengali-name
+keys / C 0 0 1 1 Enter
+check gujarati-name
 keys q
-check tiny-quit
+
+# 3. Other terminals and locales: no control bytes, ASCII in a C locale,
+#    no colour with NO_COLOR.
+for term in xterm screen vt100; do
+	ENVV="TERM=$term" start 80 24 $RUN
+	keys / C 0 0 0 3 Enter
+	check "term-$term"
+	keys q
+done
+ENVV="LC_ALL=C" start 80 24 $RUN
+keys / C 0 0 0 3 Enter + S H - H E R B - 0 5 0 Enter
+check c-locale
+if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$work/c-locale.txt"; then
+	echo "screen: FAIL c-locale: non-ASCII bytes on a C-locale screen"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+keys q q
+ENVV="NO_COLOR=1" start 80 24 $RUN
+keys / C 0 0 0 1 Enter
+if T capture-pane -p -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then
+	echo "screen: FAIL NO_COLOR: colours on screen"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+keys q
+ENVV=
 
 # 4. Hostile data: escape sequences and bidi controls in names and SKUs.
 mkdir -p "$work/hostile"
