@@ -498,6 +498,12 @@ console_setup(struct console *c, struct app *a)
 		free(cause);
 		return -1;
 	}
+	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
+	    &c->session->clerk_id, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
 	c->view.mask = a->config->mask_personal;
 	c->view.min_cols = a->config->min_cols;
 	c->view.min_rows = a->config->min_rows;

@@ -32,7 +32,7 @@ enum stmt_id {
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
 	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
-	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE,
+	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
 	Q_COUNT
 };
 
@@ -100,6 +100,8 @@ static const char *stmt_sql[Q_COUNT] = {
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training)"
 	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
+	[Q_CLERK_ADD] = "INSERT INTO clerk(name, role) VALUES (?1, ?2)",
 	[Q_OFFER_REASON] = "UPDATE offer SET reason = ?2 WHERE id = ?1",
 	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
 	[Q_STOCK_TAKE] =
@@ -1750,6 +1752,34 @@ store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 }
 
 /* ---- the counter: offers and sales ------------------------------------ */
+
+int
+store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, Q_CLERK_ID, cause)) == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	if ((rc = store_lookup(s, st, id, cause)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt(s, Q_CLERK_ADD, cause)) == NULL) {
+		store_rollback(s);
+		return -1;
+	}
+	bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, role);
+	if (store_done(s, st, cause, "cannot add the clerk") != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	*id = sqlite3_last_insert_rowid(s->db);
+	return store_commit(s, cause);
+}
 
 int
 store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,

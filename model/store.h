@@ -293,6 +293,15 @@ int store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 
 /* ---- the counter: offers and sales ------------------------------------ */
 
+enum clerk_role { CLERK_TRAINEE = 0, CLERK_CLERK = 1, CLERK_MANAGER = 2 };
+
+/*
+ * The id of the clerk named name, creating them with role if they are new
+ * (in its own transaction).  0 and *id, or -1 with *cause.
+ */
+int store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
+    char **cause);
+
 /* One row of the offer log. */
 struct offer_rec {
 	int64_t     at;           /* civil seconds                          */
