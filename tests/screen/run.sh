@@ -87,6 +87,30 @@ $(cat "$work/diff")"
 	fi
 }
 
+# check_payload CODE: the screen of a payload customer: no control
+# bytes, no line too wide, and header, titles and key bar where they were.
+check_payload() {
+	T capture-pane -p > "$work/p.txt"
+	bad=""
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/p.txt"
+	then
+		bad="control bytes on screen"
+	fi
+	for n in 1 3 20 24; do
+		a=$(sed -n "${n}p" "$work/plain.txt")
+		b=$(sed -n "${n}p" "$work/p.txt")
+		[ "$n" = 3 ] && { a=${a%%HISTORY*}; b=${b%%HISTORY*}; }
+		[ "$a" = "$b" ] || bad="${bad:+$bad; }line $n moved: $b"
+	done
+	[ "$(wc -l < "$work/p.txt")" -eq 24 ] || bad="${bad:+$bad; }not 24 lines"
+	if [ -n "$bad" ]; then
+		echo "screen: FAIL payload $1: $bad"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
 AT="--at '2026-11-23 14:32'"
 
 # A database of our own (the demo's data, mined), so that what the
@@ -235,6 +259,42 @@ check hostile-customer
 keys / X 2
 check hostile-find
 keys Escape q
+
+# 4b. Every display payload of reliability.md as a customer's name (and a
+#     zero-width space in a phone), written straight into the database so
+#     that even bytes the importer refuses reach the screen: no control
+#     byte may show and the layout must hold (header, titles, key bar).
+pdb=$work/payloads.db
+cp "$db" "$pdb"
+np=0
+for hex in 1b5d303b50574e454407 1b5d35323b633b53476c73624738393d07 \
+    1b5d383b3b687474703a2f2f6576696c2e6578616d706c652f075061791b5d383b3b07 \
+    1b5b324a 1b5b33316d524544 1b5b323174 c29b33316d 9b33316d 6162630d58595a \
+    616263080808 58595a 610a62 6109 416e6e00416463696e 7f \
+    696e766f696365e280ae7478742e657865 c0af eda080 e0a6 80 \
+    e0a686e0a6abe0a697e0a6bee0a6a8e0a6bfe0a6b8e0a78de0a6a4e0a6bee0a6a8 \
+    e0aa85e0aaabe0aa97e0aabee0aaa8e0aabfe0aab8e0ab8de0aaa4e0aabee0aaa8 \
+    e0a495e0a58de0a4b7 e78e8be5b08fe6988e f09f91a9e2808df09f91a9e2808df09f91a7 \
+    f09f87aef09f87b3 65$(printf 'cc81%.0s' $(seq 1 200)) ""; do
+	np=$((np + 1))
+	code=$(printf 'P%02d' $np)
+	sqlite3 "$pdb" "INSERT INTO customer(code, name, phone, segment)
+	    VALUES ('$code', CAST(X'$hex' AS TEXT),
+	    CAST(X'2b3434e2808b373730302039303031' AS TEXT), 'Gold')" ||
+	    echo "screen: FAIL payloads: cannot insert $code"
+done
+# and a 1 MiB name
+python3 -c "print('X' * 1048576)" > "$work/big.txt" 2>/dev/null &&
+    sqlite3 "$pdb" "INSERT INTO customer(code, name) VALUES ('P99',
+    readfile('$work/big.txt'))" 2>/dev/null
+start 80 24 --db "$pdb" --config "$work/shop.ini" "$AT"
+keys / C 0 0 0 1 Enter
+T capture-pane -p > "$work/plain.txt"
+for code in $(seq -f 'P%02g' 1 $np) P99; do
+	keys / $(echo $code | sed 's/./& /g') Enter
+	check_payload "$code"
+done
+keys q
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
