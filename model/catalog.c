@@ -45,7 +45,8 @@ catalog_init(struct catalog *c, struct item *items, size_t n)
 	c->by_id = xmalloc(((size_t)c->max_id + 1) * sizeof *c->by_id);
 	memset(c->by_id, 0xff, ((size_t)c->max_id + 1) * sizeof *c->by_id);
 	for (i = 0; i < n; i++)
-		c->by_id[items[i].id] = (uint32_t)i;
+		if (items[i].id > 0)     /* store ids are positive */
+			c->by_id[items[i].id] = (uint32_t)i;
 
 	c->ladder = xmalloc((n + 1) * sizeof *c->ladder);
 	c->rung = xmalloc((n + 1) * sizeof *c->rung);

@@ -28,7 +28,8 @@ struct catalog {
 
 /*
  * Take over items[0..n) (sorted by id, as store_items() gives them) and
- * index them.  The catalogue owns the array afterwards.
+ * index them.  The catalogue owns the array afterwards.  Not reentrant:
+ * two threads must not build catalogues at the same time.
  */
 void catalog_init(struct catalog *c, struct item *items, size_t n);
 

@@ -434,19 +434,34 @@ model_open(struct model *m, void *blob, size_t size, char **cause)
 	for (i = 0; i < h.nitems; i++)
 		if (m->pstart[i] > m->pstart[i + 1])
 			goto bad;
-	for (i = 0; i < np; i++)
-		if (m->pairs[i].item >= h.nitems)
+	/* Indexes in range and counts that can be true: a damaged blob
+	 * must not give figures such as an infinite lift. */
+	for (i = 0; i < h.nitems; i++)
+		if (m->freq[i] > h.nbaskets)
 			goto bad;
-	for (i = 0; i < h.nrules3; i++)
-		if (m->rules3[i].a >= h.nitems || m->rules3[i].b >= h.nitems ||
-		    m->rules3[i].c >= h.nitems)
+	for (i = 0; i < h.nitems; i++) {
+		uint32_t k;
+		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++)
+			if (m->pairs[k].item >= h.nitems ||
+			    m->pairs[k].count == 0 ||
+			    m->pairs[k].count > m->freq[i] ||
+			    m->pairs[k].count > m->freq[m->pairs[k].item])
+				goto bad;
+	}
+	for (i = 0; i < h.nrules3; i++) {
+		const struct model_rule3 *r = &m->rules3[i];
+		if (r->a >= h.nitems || r->b >= h.nitems || r->c >= h.nitems ||
+		    r->count == 0 || r->count > r->count_ab ||
+		    r->count_ab > m->freq[r->a] || r->count_ab > m->freq[r->b])
 			goto bad;
-	/* Store id -> index. */
+	}
+	/* Store id -> index: ids are dense in practice; refuse a table far
+	 * larger than the items it maps. */
 	m->max_store = 0;
 	for (i = 0; i < h.nitems; i++)
 		if (m->store_id[i] > m->max_store)
 			m->max_store = m->store_id[i];
-	if (m->max_store > 100000000)
+	if (m->max_store > 16 * (int64_t)h.nitems + 65536)
 		goto bad;
 	m->by_store = xmalloc(((size_t)m->max_store + 1) * sizeof *m->by_store);
 	memset(m->by_store, 0xff, ((size_t)m->max_store + 1) *

@@ -48,7 +48,7 @@ struct mine_params {
 struct mine_stats {
 	uint32_t nbaskets, nitems, items_bought;
 	uint64_t pair_occurrences;   /* sum over orders of C(k, 2)          */
-	uint64_t pairs_ge2;          /* distinct pairs in >= 2 orders        */
+	uint64_t pairs_ge2;          /* distinct pairs in >= min_pair orders */
 	uint64_t partners_kept;      /* (item, partner) entries stored      */
 	uint32_t rule_pairs;         /* antecedent pairs examined            */
 	uint32_t rules3;             /* {a,b} ⇒ c rules stored               */

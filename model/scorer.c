@@ -479,19 +479,37 @@ add_seasonal(struct scorer *sc, const uint32_t *bidx, size_t nb, int64_t now)
 
 /* ---- ranking ----------------------------------------------------------- */
 
-static struct scorer *rank_sc;   /* for the qsort comparator */
-
+/* Better first: higher score, then lower item id (a total order). */
 static int
-rank_cmp(const void *x, const void *y)
+rank_cmp(const struct scorer *sc, uint32_t x, uint32_t y)
 {
-	const struct cand *a = &rank_sc->cand[*(const uint32_t *)x];
-	const struct cand *b = &rank_sc->cand[*(const uint32_t *)y];
-	int64_t ia = rank_sc->c->items[*(const uint32_t *)x].id;
-	int64_t ib = rank_sc->c->items[*(const uint32_t *)y].id;
+	const struct cand *a = &sc->cand[x], *b = &sc->cand[y];
+	int64_t ia = sc->c->items[x].id, ib = sc->c->items[y].id;
 
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	return ia < ib ? -1 : ia > ib;
+}
+
+/* Sort v[0..n) by rank_cmp: a Shell sort, with the scorer as context
+ * (qsort has none, and a static would be shared between threads). */
+static void
+rank_sort(const struct scorer *sc, uint32_t *v, size_t n)
+{
+	static const size_t gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	size_t g, i, j, gap;
+	uint32_t t;
+
+	for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+		gap = gaps[g];
+		for (i = gap; i < n; i++) {
+			t = v[i];
+			for (j = i; j >= gap && rank_cmp(sc, v[j - gap], t) > 0;
+			    j -= gap)
+				v[j] = v[j - gap];
+			v[j] = t;
+		}
+	}
 }
 
 /*
@@ -499,7 +517,7 @@ rank_cmp(const void *x, const void *y)
  * order: quickselect, expected linear time.
  */
 static void
-select_top(uint32_t *v, size_t n, size_t top)
+select_top(const struct scorer *sc, uint32_t *v, size_t n, size_t top)
 {
 	size_t lo = 0, hi = n, i, store;
 	uint32_t pivot, t;
@@ -507,18 +525,18 @@ select_top(uint32_t *v, size_t n, size_t top)
 	while (hi - lo > 1) {
 		/* median of three as the pivot, moved to the end */
 		size_t mid = lo + (hi - lo) / 2;
-		if (rank_cmp(&v[mid], &v[lo]) < 0) {
+		if (rank_cmp(sc, v[mid], v[lo]) < 0) {
 			t = v[mid]; v[mid] = v[lo]; v[lo] = t;
 		}
-		if (rank_cmp(&v[hi - 1], &v[lo]) < 0) {
+		if (rank_cmp(sc, v[hi - 1], v[lo]) < 0) {
 			t = v[hi - 1]; v[hi - 1] = v[lo]; v[lo] = t;
 		}
-		if (rank_cmp(&v[mid], &v[hi - 1]) < 0) {
+		if (rank_cmp(sc, v[mid], v[hi - 1]) < 0) {
 			t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
 		}
 		pivot = v[hi - 1];
 		for (i = store = lo; i < hi - 1; i++)
-			if (rank_cmp(&v[i], &pivot) < 0) {
+			if (rank_cmp(sc, v[i], pivot) < 0) {
 				t = v[i]; v[i] = v[store]; v[store] = t;
 				store++;
 			}
@@ -602,9 +620,15 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 		int64_t since = bo ? civil_day_of(now) - civil_day_of(bo->last_at)
 		    : 0;
 		if (k->refill_of == ci)
-			snprintf(s->why, sizeof s->why, "bought in %u orders, "
-			    "about every %d days · last %lld days ago · %s%s",
-			    bo ? bo->orders : 0, every, (long long)since, sign, d);
+			if (bo != NULL && bo->orders == 1)
+				snprintf(s->why, sizeof s->why, "bought once, "
+				    "%lld days ago · it lasts about %d days · "
+				    "%s%s", (long long)since, every, sign, d);
+			else
+				snprintf(s->why, sizeof s->why, "bought in %u "
+				    "orders, about every %d days · last %lld days "
+				    "ago · %s%s", bo ? bo->orders : 0, every,
+				    (long long)since, sign, d);
 		else
 			snprintf(s->why, sizeof s->why, "in place of %s, bought "
 			    "in %u orders about every %d days: the next size up "
@@ -719,14 +743,13 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 	}
 	/* Only the best few need sorting: select them first.  If the
 	 * family and kind rules leave slots empty, sort all and retry. */
-	rank_sc = sc;
 	top = 8 * limit + 8;
 	if (top < norder)
-		select_top(sc->order + nb, norder, top);
+		select_top(sc, sc->order + nb, norder, top);
 	else
 		top = norder;
 again:
-	qsort(sc->order + nb, top, sizeof *sc->order, rank_cmp);
+	rank_sort(sc, sc->order + nb, top);
 
 	/* Two passes: the first takes at most two of a kind, so that a good
 	 * upgrade is not crowded out by a third bundle; the second fills. */
@@ -793,7 +816,6 @@ again:
 		top = norder;
 		goto again;
 	}
-	rank_sc = NULL;
 
 	for (i = 0; i < nb; i++) {
 		sc->in_basket[bidx[i]] = 0;

@@ -21,9 +21,13 @@
  *             size up of a due item in the basket bought 3+ times.
  *   SEASONAL  in season today and fitting the basket (same category as a
  *             basket item, or bought with one).
- * Guardrails: never an item in the basket, out of stock, bought within
- * recent_days (unless a refill is due), or declined within cooldown_days;
- * at most max_suggestions, and at most one per family.
+ * Guardrails: never an item in the basket, out of stock, out of its
+ * season, bought within recent_days (unless a refill is due), declined
+ * within cooldown_days, or of a family already in the basket (unless it
+ * is a step up of it); at most max_suggestions, at most one per family.
+ * Ranking: by score, but a first pass takes at most two of one kind (so a
+ * good upgrade is not crowded out by a third bundle) and a second fills
+ * what is left; the result is in that order.
  */
 #ifndef UPLIFT_SCORER_H
 #define UPLIFT_SCORER_H
