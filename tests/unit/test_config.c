@@ -216,8 +216,13 @@ assert_defaults(const struct config *c)
 	assert_int_equal(c->recent_days, 7);
 	assert_int_equal(c->color, CONFIG_COLOR_AUTO);
 	assert_int_equal(c->mask_personal, 1);
-	assert_int_equal(c->min_cols, 80);
-	assert_int_equal(c->min_rows, 24);
+	assert_int_equal(c->min_cols, 40);
+	assert_int_equal(c->min_rows, 12);
+	assert_string_equal(c->clerk, "clerk");
+	assert_string_equal(c->key_find, "/");
+	assert_string_equal(c->key_accept, "a");
+	assert_string_equal(c->key_decline, "d");
+	assert_string_equal(c->key_quit, "q");
 }
 
 /* ---- degenerate cases ------------------------------------------------- */
