@@ -16,6 +16,7 @@
 #include "app/config.h"
 #include "model/civil.h"
 #include "model/import.h"
+#include "model/mine.h"
 #include "model/money.h"
 #include "model/store.h"
 #include "model/text.h"
@@ -254,7 +255,8 @@ app_demo_setup(struct app *a)
 	opt.format = IMPORT_UPLIFT;
 	opt.now = a->now;
 	opt.currency = a->config->currency;
-	if (import_files(s, paths, 6, &opt, &rep, &cause) != 0) {
+	if (import_files(s, paths, 6, &opt, &rep, &cause) != 0 ||
+	    mine_rebuild(s, INT64_MAX, a->now, NULL, NULL, &cause) != 0) {
 		store_close(&s);
 		goto fail;
 	}

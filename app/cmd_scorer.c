@@ -78,15 +78,12 @@ parse_time(const char *name, const char *opt, const char *v, int64_t *t)
 int
 cmd_rebuild(struct app *a, int argc, char **argv)
 {
-	struct mine_params mp = mine_default_params();
 	struct mine_stats ms;
-	struct baskets b;
-	struct store *s;
+	struct store *s = NULL;
 	int64_t before = INT64_MAX;
-	double t0, t1, t2;
+	double t0;
 	char *cause = NULL, *v, *file = NULL;
-	void *blob;
-	size_t size;
+	size_t size = 0;
 	int i, rc, sep = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -106,47 +103,42 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 		} else
 			return usage_error("rebuild", "unknown argument");
 	}
-	baskets_init(&b);
+	t0 = seconds();
 	if (file != NULL) {
 		/* A basket file: mined and measured, not saved (its items
 		 * are not the catalogue's). */
-		s = NULL;
-		t0 = seconds();
+		struct mine_params mp = mine_default_params();
+		struct baskets b;
+		void *blob;
+
+		baskets_init(&b);
 		if (baskets_read_file(&b, file, sep, &cause) != 0) {
 			app_error("%s", cause);
 			free(cause);
 			return EXIT_USAGE;
 		}
+		rc = mine_build(&b, &mp, a->now, &blob, &size, &ms, &cause);
+		baskets_free(&b);
+		if (rc != 0)
+			goto fail;
+		free(blob);
 	} else {
 		if ((s = app_open_store(a, 1)) == NULL)
 			return EXIT_FAIL;
-		t0 = seconds();
-		if (store_baskets(s, before, &b, &cause) != 0)
+		if (mine_rebuild(s, before, a->now, &ms, &size, &cause) != 0)
 			goto fail;
+		store_close(&s);
 	}
-	t1 = seconds();
-	if (mine_build(&b, &mp, a->now, &blob, &size, &ms, &cause) != 0)
-		goto fail;
-	baskets_free(&b);
-	t2 = seconds();
-	rc = s == NULL ? 0 :
-	    store_model_save(s, MODEL_NAME, a->now, blob, size, &cause);
-	free(blob);
-	if (rc != 0)
-		goto fail;
-	store_close(&s);
 	printf("orders %u\nitems %u\nitems_bought %u\npair_occurrences %llu\n"
 	    "pairs_in_2_or_more_orders %llu\npartners_kept %llu\n"
 	    "rule_antecedents %u\nrules_ab_c %u\nmodel_bytes %zu\n"
-	    "seconds_read %.3f\nseconds_mine %.3f\nseconds_total %.3f\n",
-	    ms.nbaskets, ms.nitems, ms.items_bought,
+	    "seconds %.3f\n", ms.nbaskets, ms.nitems, ms.items_bought,
 	    (unsigned long long)ms.pair_occurrences,
 	    (unsigned long long)ms.pairs_ge2,
 	    (unsigned long long)ms.partners_kept, ms.rule_pairs, ms.rules3,
-	    size, t1 - t0, t2 - t1, seconds() - t0);
+	    size, seconds() - t0);
 	return EXIT_OK;
 fail:
-	baskets_free(&b);
 	app_error("%s", cause);
 	free(cause);
 	store_close(&s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/baskets.h"
+#include "model/store.h"
 #include "model/xalloc.h"
 
 #define MODEL_VERSION 1
@@ -530,4 +531,28 @@ model_rules3(const struct model *m, uint32_t a, uint32_t b, size_t *n)
 		;
 	*n = end - lo;
 	return *n > 0 ? &m->rules3[lo] : NULL;
+}
+
+int
+mine_rebuild(struct store *s, int64_t before, int64_t built,
+    struct mine_stats *st, size_t *size, char **cause)
+{
+	struct mine_params mp = mine_default_params();
+	struct baskets b;
+	void *blob;
+	size_t n;
+	int rc;
+
+	baskets_init(&b);
+	if (store_baskets(s, before, &b, cause) != 0 ||
+	    mine_build(&b, &mp, built, &blob, &n, st, cause) != 0) {
+		baskets_free(&b);
+		return -1;
+	}
+	baskets_free(&b);
+	rc = store_model_save(s, MODEL_NAME, built, blob, n, cause);
+	free(blob);
+	if (rc == 0 && size != NULL)
+		*size = n;
+	return rc;
 }

@@ -65,6 +65,17 @@ int mine_build(const struct baskets *b, const struct mine_params *p,
     int64_t built, void **blob, size_t *size, struct mine_stats *st,
     char **cause);
 
+struct store;
+
+/*
+ * Mine the store's order history (sale orders before `before`, civil
+ * seconds; INT64_MAX for all) with the default parameters and save the
+ * model in it, stamped with built.  Fills *st and *size (bytes saved) when
+ * not NULL.  0, or -1 with *cause.
+ */
+int mine_rebuild(struct store *s, int64_t before, int64_t built,
+    struct mine_stats *st, size_t *size, char **cause);
+
 /* A model in use: pointers into its blob. */
 struct model {
 	void                     *blob;       /* owned                     */
