@@ -210,8 +210,10 @@ int
 app_demo_setup(struct app *a)
 {
 	static const char *files[] = { "items.csv", "customers.csv",
-	    "orders.csv", "room_types.csv", "rooms.csv", "reservations.csv" };
-	char *assets = app_assets_dir(), *paths[6] = { NULL }, *cause = NULL;
+	    "orders.csv", "room_types.csv", "rooms.csv", "reservations.csv",
+	    "bundles.csv" };
+	enum { NFILES = sizeof files / sizeof files[0] };
+	char *assets = app_assets_dir(), *paths[NFILES] = { NULL }, *cause = NULL;
 	char *ini;
 	const char *tmp = getenv("TMPDIR");
 	struct import_options opt;
@@ -245,7 +247,7 @@ app_demo_setup(struct app *a)
 		}
 		free(ini);
 	}
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < NFILES; i++)
 		paths[i] = xasprintf("%s/demo/%s", assets, files[i]);
 	if (app_load_config(a) != 0)
 		goto out;
@@ -255,7 +257,7 @@ app_demo_setup(struct app *a)
 	opt.format = IMPORT_UPLIFT;
 	opt.now = a->now;
 	opt.currency = a->config->currency;
-	if (import_files(s, paths, 6, &opt, &rep, &cause) != 0 ||
+	if (import_files(s, paths, NFILES, &opt, &rep, &cause) != 0 ||
 	    mine_rebuild(s, INT64_MAX, a->now, NULL, NULL, &cause) != 0) {
 		store_close(&s);
 		goto fail;
@@ -268,7 +270,7 @@ fail:
 	    cause);
 	free(cause);
 out:
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < NFILES; i++)
 		free(paths[i]);
 	free(assets);
 	return rc;

@@ -121,11 +121,12 @@ cmd_import(struct app *a, int argc, char **argv)
 		return rc == 2 ? EXIT_USAGE : EXIT_FAIL;
 	}
 	printf("imported %ld records from %d file%s: %ld orders, %ld order "
-	    "lines, %ld items, %ld customers, %ld room types, %ld rooms, "
-	    "%ld reservations added; %ld updated; %ld already present\n",
-	    rep.records, argc - i, argc - i == 1 ? "" : "s", rep.orders,
-	    rep.lines, rep.items, rep.customers, rep.room_types, rep.rooms,
-	    rep.reservations, rep.updated, rep.skipped);
+	    "lines, %ld items, %ld bundles, %ld customers, %ld room types, "
+	    "%ld rooms, %ld reservations added; %ld updated; %ld already "
+	    "present\n", rep.records, argc - i, argc - i == 1 ? "" : "s",
+	    rep.orders, rep.lines, rep.items, rep.bundles, rep.customers,
+	    rep.room_types, rep.rooms, rep.reservations, rep.updated,
+	    rep.skipped);
 	if (rep.cancelled > 0)
 		printf("%ld lines of cancelled orders were not imported\n",
 		    rep.cancelled);

@@ -81,6 +81,10 @@ catalog_load(struct catalog *c, struct store *s, char **cause)
 	if (store_items(s, &items, &n, cause) != 0)
 		return -1;
 	catalog_init(c, items, n);
+	if (store_bundles(s, &c->bundles, &c->nbundles, cause) != 0) {
+		catalog_free(c);
+		return -1;
+	}
 	return 0;
 }
 
@@ -88,6 +92,7 @@ void
 catalog_free(struct catalog *c)
 {
 	store_items_free(&c->items, c->n);
+	store_bundles_free(&c->bundles, c->nbundles);
 	free(c->by_id);
 	free(c->ladder);
 	free(c->rung);

@@ -24,6 +24,8 @@ struct catalog {
 	uint32_t     *fam_end;    /* item index -> end of its group in
 	                           * ladder[] (start: fam_start)           */
 	uint32_t     *fam_start;
+	struct bundle *bundles;   /* curated bundles (owned)               */
+	size_t        nbundles;
 };
 
 /*
@@ -33,7 +35,8 @@ struct catalog {
  */
 void catalog_init(struct catalog *c, struct item *items, size_t n);
 
-/* Load the catalogue from the store.  0 or -1 with *cause. */
+/* Load the catalogue and its curated bundles from the store.  0 or -1
+ * with *cause. */
 int catalog_load(struct catalog *c, struct store *s, char **cause);
 
 /* Free everything; safe on a zeroed catalogue. */

@@ -21,7 +21,7 @@
 
 /* What kind of table a file holds, in the order files are applied. */
 enum kind {
-	K_ITEMS, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
+	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_NKINDS
 };
 
@@ -44,6 +44,9 @@ static const struct kindspec kinds[K_NKINDS] = {
 	    { "tier", 0 }, { "brand_tier", 0 }, { "price", 1 }, { "stock", 0 },
 	    { "barcode", 0 }, { "season_start", 0 }, { "season_end", 0 },
 	    { "refill_days", 0 }, { "benefit", 0 }, { NULL, 0 } } },
+	[K_BUNDLES] = { "bundles", IMPORT_UPLIFT, {
+	    { "bundle", 1 }, { "name", 1 }, { "sku", 1 }, { "quantity", 0 },
+	    { "price", 1 }, { NULL, 0 } } },
 	[K_CUSTOMERS] = { "customers", IMPORT_UPLIFT, {
 	    { "id", 1 }, { "name", 1 }, { "phone", 0 }, { "email", 0 },
 	    { "loyalty", 0 }, { "language", 0 }, { "segment", 0 },
@@ -463,6 +466,105 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	item_clear(&it);
 	return x->dberr ? -1 : 0;
+}
+
+/* ---- uplift: bundles -------------------------------------------------- */
+
+enum { BU_CODE, BU_NAME, BU_SKU, BU_QTY, BU_PRICE };
+
+/* The bundles of one file, gathered row by row and saved at its end. */
+struct bustate {
+	struct strmap *index;     /* code -> slot */
+	struct bundle *v;
+	long          *line;      /* first line of each, for messages */
+	size_t         n;
+};
+
+static int
+read_bundles(struct ctx *x, struct file *f, struct bustate *st)
+{
+	struct bundle *b;
+	char *code = NULL, *name = NULL, *why;
+	int64_t price, qty, item, slot;
+	size_t len, i;
+	const char *sku;
+	int bad = 0, rc;
+
+	bad |= fld_required(x, f, BU_CODE, &code);
+	bad |= fld_required(x, f, BU_NAME, &name);
+	bad |= fld_int(x, f, BU_QTY, 1, 1000, 1, &qty);
+	bad |= fld_money(x, f, BU_PRICE, &price);
+	if (bad == 0 && price < 0) {
+		field_error(x, f, BU_PRICE, "a price cannot be negative");
+		bad = -1;
+	}
+	sku = fld(f, BU_SKU, &len);
+	if ((rc = item_lookup(x, sku, len, &item)) == 0) {
+		field_error(x, f, BU_SKU, "no such item");
+		bad = -1;
+	} else if (rc < 0)
+		bad = -1;
+	if (bad != 0)
+		goto out;
+	if (!strmap_get(st->index, code, strlen(code), &slot)) {
+		st->v = xreallocarray(st->v, st->n + 1, sizeof *st->v);
+		st->line = xreallocarray(st->line, st->n + 1,
+		    sizeof *st->line);
+		memset(&st->v[st->n], 0, sizeof st->v[0]);
+		st->v[st->n].code = xstrdup(code);
+		st->v[st->n].name = xstrdup(name);
+		st->v[st->n].price = price;
+		st->line[st->n] = csv_line(f->csv);
+		slot = (int64_t)st->n++;
+		strmap_put(st->index, code, strlen(code), slot);
+	}
+	b = &st->v[slot];
+	/* Every row of a bundle says the same name and price. */
+	if (strcmp(b->name, name) != 0 || b->price != price) {
+		why = xasprintf("differs from the bundle's first row (line "
+		    "%ld)", st->line[slot]);
+		field_error(x, f, strcmp(b->name, name) != 0 ? BU_NAME :
+		    BU_PRICE, why);
+		free(why);
+		goto out;
+	}
+	for (i = 0; i < b->nitems; i++)
+		if (b->items[i].item_id == item) {
+			field_error(x, f, BU_SKU, "the item is already in "
+			    "this bundle");
+			goto out;
+		}
+	b->items = xreallocarray(b->items, b->nitems + 1, sizeof *b->items);
+	b->items[b->nitems].item_id = item;
+	b->items[b->nitems++].qty = qty;
+out:
+	free(code);
+	free(name);
+	return x->dberr ? -1 : 0;
+}
+
+static void
+bundles_finish(struct ctx *x, struct bustate *st)
+{
+	char *cause = NULL;
+	int64_t id;
+	int existed;
+	size_t i;
+
+	for (i = 0; i < st->n && x->dberr == NULL && x->nerrors == 0; i++) {
+		if (store_bundle_put(x->s, &st->v[i], &id, &existed,
+		    &cause) != 0)
+			ctx_dbfail(x, cause);
+		else if (existed)
+			x->rep->updated++;
+		else
+			x->rep->bundles++;
+	}
+	for (i = 0; i < st->n; i++)
+		bundle_clear(&st->v[i]);
+	free(st->v);
+	free(st->line);
+	strmap_free(&st->index);
 }
 
 /* ---- uplift: customers ------------------------------------------------ */
@@ -1557,7 +1659,8 @@ expected_columns(int format)
 }
 
 static const enum kind detect_order[] = {
-	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_ITEMS, K_CUSTOMERS,
+	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_BUNDLES, K_ITEMS,
+	K_CUSTOMERS,
 	K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
 };
 
@@ -1625,6 +1728,7 @@ file_read(struct ctx *x, struct file *f)
 	struct olstate ol;
 	struct shstate sh;
 	struct hbstate hb;
+	struct bustate bu;
 	char *cause = NULL;
 	long start = x->rep->records;
 	int rc = 0, r, currency_set = 0;
@@ -1633,6 +1737,8 @@ file_read(struct ctx *x, struct file *f)
 	memset(&ol, 0, sizeof ol);
 	memset(&sh, 0, sizeof sh);
 	memset(&hb, 0, sizeof hb);
+	memset(&bu, 0, sizeof bu);
+	bu.index = strmap_new();
 	ol.slot = strmap_new();
 	sh.cancelled = strmap_new();
 	hb.types = strmap_new();
@@ -1669,6 +1775,7 @@ file_read(struct ctx *x, struct file *f)
 			progress(x, f);
 		switch (f->kind) {
 		case K_ITEMS: rc = read_items(x, f, seen); break;
+		case K_BUNDLES: rc = read_bundles(x, f, &bu); break;
 		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
 		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
 		case K_ROOMS: rc = read_rooms(x, f, seen); break;
@@ -1684,6 +1791,7 @@ file_read(struct ctx *x, struct file *f)
 	}
 	progress(x, f);
 	lines_flush(x);
+	bundles_finish(x, &bu);     /* saves them, or frees an empty state */
 	if (rc == 0 && x->nerrors == 0) {
 		if (f->kind == K_ONLINE_RETAIL)
 			rc = ol_finish(x, &ol);

@@ -46,8 +46,8 @@ struct import_options {
 
 struct import_report {
 	long     records;        /* data records read (headers excluded)  */
-	long     items, customers, orders, lines, hotels, room_types, rooms,
-	         reservations;   /* rows added                            */
+	long     items, bundles, customers, orders, lines, hotels,
+	         room_types, rooms, reservations;   /* rows added         */
 	long     updated;        /* existing items/customers/... updated  */
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported

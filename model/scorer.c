@@ -13,6 +13,7 @@
 
 #define BASKET_RECENT 16   /* basket items whose complements are looked up */
 #define BASKET_PAIRS  8    /* basket items whose pairs feed {a,b} ⇒ c       */
+#define PARTNERS_USED 32   /* strongest partners of each basket item used   */
 
 static const char *kind_names[SUG_NKINDS] = {
 	"upgrade", "bundle", "refill", "seasonal" };
@@ -55,6 +56,9 @@ struct cand {
 	uint32_t up_from;
 	double   refill;      /* > 0: a refill                             */
 	double   personal;    /* share of the buyer's visits holding it    */
+	double   curated;     /* > 0: completes curated bundle curated_ix  */
+	size_t   curated_ix;
+	int64_t  curated_diff;    /* its price within the bundle           */
 	uint32_t refill_of;   /* the bought item (itself, or a smaller size) */
 	int      seasonal;
 	int      kind;
@@ -278,7 +282,8 @@ add_bundles(struct scorer *sc, const uint32_t *bidx, size_t nb)
 		ma = sc->c2m[a];
 		if (ma == UINT32_MAX || m->freq[ma] == 0)
 			continue;
-		for (p = m->pstart[ma]; p < m->pstart[ma + 1]; p++) {
+		for (p = m->pstart[ma]; p < m->pstart[ma + 1] &&
+		    p < m->pstart[ma] + PARTNERS_USED; p++) {
 			const struct model_pair *pr = &m->pairs[p];
 			if (pr->count < (uint32_t)sc->cfg.min_pair_orders)
 				break;          /* partners are by count */
@@ -330,6 +335,48 @@ add_bundles(struct scorer *sc, const uint32_t *bidx, size_t nb)
 				}
 			}
 		}
+}
+
+/*
+ * Curated bundles with exactly one item missing from the basket: that item,
+ * at the price that makes the set cost the bundle price.
+ */
+static void
+add_curated(struct scorer *sc)
+{
+	const struct catalog *c = sc->c;
+	size_t k, i;
+
+	for (k = 0; k < c->nbundles; k++) {
+		const struct bundle *bu = &c->bundles[k];
+		int64_t present = 0, full = 0, diff;
+		uint32_t missing = UINT32_MAX, ci;
+		size_t nmissing = 0;
+
+		for (i = 0; i < bu->nitems; i++) {
+			ci = catalog_index(c, bu->items[i].item_id);
+			if (ci == UINT32_MAX)
+				break;
+			full += c->items[ci].price * bu->items[i].qty;
+			if (sc->in_basket[ci])
+				present += c->items[ci].price * bu->items[i].qty;
+			else {
+				missing = ci;
+				nmissing++;
+			}
+		}
+		if (i < bu->nitems || nmissing != 1 || bu->nitems < 2 ||
+		    !catalog_in_stock(&c->items[missing]))
+			continue;
+		diff = bu->price - present;
+		if (diff <= 0 || bu->price >= full)
+			continue;       /* no saving: not a bundle offer */
+		struct cand *kd = touch(sc, missing);
+		/* the bigger the saving, the better the offer */
+		kd->curated = 0.6 + 0.3 * (double)(full - bu->price) / full;
+		kd->curated_ix = k;
+		kd->curated_diff = diff;
+	}
 }
 
 static void
@@ -569,10 +616,18 @@ decide(struct scorer *sc, struct cand *k)
 		best = k->bundle + 0.5 * k->personal;
 		k->kind = SUG_BUNDLE;
 	}
+
 	if (k->seasonal && (k->kind == SUG_BUNDLE || k->kind < 0)) {
 		/* in season: a lift, and its own kind */
 		best = (k->kind == SUG_BUNDLE ? best : 0.15) + 0.15;
 		k->kind = SUG_SEASONAL;
+	}
+	/* Completing a curated bundle beats any other way of offering the
+	 * same item: the customer pays less for it. */
+	if (k->curated > 0) {
+		if (k->curated > best)
+			best = k->curated;
+		k->kind = SUG_BUNDLE;
 	}
 	(void)sc;
 	k->score = best > 1 ? 1 : best;
@@ -640,6 +695,22 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 	case SUG_SEASONAL:
 	case SUG_BUNDLE: {
 		int n = 0;
+		if (k->curated > 0) {
+			const struct bundle *bu = &c->bundles[k->curated_ix];
+			int64_t full = 0;
+			char bp[32], fp[32], sv[32];
+			size_t i;
+			for (i = 0; i < bu->nitems; i++)
+				full += catalog_item(c, bu->items[i].item_id)->
+				    price * bu->items[i].qty;
+			money(sc, bu->price, bp, sizeof bp);
+			money(sc, full, fp, sizeof fp);
+			money(sc, full - bu->price, sv, sizeof sv);
+			snprintf(s->why, sizeof s->why, "completes the %s: all "
+			    "%zu for %s instead of %s · +%s for it (saves %s)",
+			    bu->name, bu->nitems, bp, fp, d, sv);
+			break;
+		}
 		if (k->kind == SUG_SEASONAL)
 			n = snprintf(s->why, sizeof s->why, "in season %02d-%02d "
 			    "to %02d-%02d · ", it->season_start / 100,
@@ -705,6 +776,7 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 	}
 	mark_recent(sc, b, now);
 	add_bundles(sc, bidx, nb);
+	add_curated(sc);
 	add_upgrades(sc, b, bidx, nb);
 	add_refills(sc, b, now);
 	add_seasonal(sc, bidx, nb, now);
@@ -798,6 +870,11 @@ again:
 			s->diff = it->price - f->price;
 			s->diff_pct = f->price > 0 ? (int)((s->diff * 100 +
 			    f->price / 2) / f->price) : 0;
+		} else if (kd->curated > 0) {
+			s->bundle_id = c->bundles[kd->curated_ix].id;
+			s->diff = kd->curated_diff;
+			s->diff_pct = basket_total > 0 ? (int)((s->diff * 100 +
+			    basket_total / 2) / basket_total) : 0;
 		} else {
 			s->diff = it->price;
 			s->diff_pct = basket_total > 0 ? (int)((it->price * 100 +

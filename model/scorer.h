@@ -14,7 +14,9 @@
  *             usually buys (nor than the item itself); in stock.
  *   BUNDLE    a complement from the mined model (confidence of basket item
  *             ⇒ candidate, lift > 1, at least min_pair_orders orders), or a
- *             rule {a,b} ⇒ c for two basket items.
+ *             rule {a,b} ⇒ c for two basket items; or the one item missing
+ *             from a curated bundle, priced so that the set costs the
+ *             bundle price.
  *   REFILL    something the buyer buys on a rhythm (the mean gap of 2+
  *             orders, else the catalogue's refill_days) and is due for
  *             (within refill_ahead_days, or half the rhythm), or the next
@@ -79,6 +81,8 @@ struct suggestion {
 	int64_t  base_id;         /* the item it upgrades, complements or
 	                           * refills; 0 for none                     */
 	int64_t  base2_id;        /* the second item of a {a,b} ⇒ c rule     */
+	int64_t  bundle_id;       /* the curated bundle it completes, or 0:
+	                           * then diff is its price in the bundle    */
 	int64_t  price;           /* the suggested item's price              */
 	int64_t  diff;            /* what the customer pays more             */
 	int      diff_pct;        /* diff in % of the upgraded item's price,

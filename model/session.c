@@ -57,6 +57,7 @@ session_free(struct session **sp)
 	free(s->basket);
 	free(s->declined);
 	free(s->logged);
+	free(s->logged_offer);
 	free(s->pending);
 	free(s->found);
 	free(s->shop);
@@ -258,7 +259,7 @@ recompute(struct session *s)
 	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
 	struct buyer b, *bp = NULL;
 	int64_t *ids;
-	size_t i, n, want;
+	size_t i, k, n, want;
 	int failed = 0;
 
 	s->nshown = 0;
@@ -290,10 +291,18 @@ recompute(struct session *s)
 		sh = &s->shown[s->nshown++];
 		sh->sug = tmp[i];
 		sh->offer_id = 0;
-		if (!has_id(s->logged, s->nlogged, tmp[i].item_id)) {
-			push_id(&s->logged, &s->nlogged, tmp[i].item_id);
+		for (k = 0; k < s->nlogged; k++)
+			if (s->logged[k] == tmp[i].item_id)
+				break;
+		if (k < s->nlogged)     /* logged earlier this visit */
+			sh->offer_id = s->logged_offer[k];
+		else {
 			failed += log_offer(s, &tmp[i], OFFER_SHOWN,
 			    &sh->offer_id);
+			s->logged_offer = xreallocarray(s->logged_offer,
+			    s->nlogged + 1, sizeof *s->logged_offer);
+			s->logged_offer[s->nlogged] = sh->offer_id;
+			push_id(&s->logged, &s->nlogged, tmp[i].item_id);
 		}
 	}
 	return failed;
@@ -354,7 +363,7 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 	const struct item *it = catalog_item(&s->cat, item_id);
 	size_t i;
 
-	if (it == NULL || qty == 0)
+	if (it == NULL || qty <= 0)
 		return 0;
 	for (i = 0; i < s->nbasket; i++)
 		if (s->basket[i].item_id == item_id)
@@ -415,8 +424,15 @@ session_accept(struct session *s, size_t i)
 			}
 	session_add_item(s, sug.item_id, 1);
 	for (k = 0; k < s->nbasket; k++)
-		if (s->basket[k].item_id == sug.item_id)
+		if (s->basket[k].item_id == sug.item_id) {
 			s->basket[k].from_offer = 1;
+			if (sug.bundle_id != 0 && s->basket[k].qty == 1) {
+				/* The bundle price applies: this item costs
+				 * what completes the set at it. */
+				s->total += sug.diff - s->basket[k].unit_price;
+				s->basket[k].unit_price = sug.diff;
+			}
+		}
 	return rc;
 }
 
@@ -500,6 +516,8 @@ visit_clear(struct session *s)
 	s->ndeclined = 0;
 	free(s->logged);
 	s->logged = NULL;
+	free(s->logged_offer);
+	s->logged_offer = NULL;
 	s->nlogged = 0;
 }
 
@@ -529,7 +547,11 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 	s->last_order = *order_id;
 	visit_clear(s);
 	session_clear_customer(s);
-	/* The catalogue's stock changed: read it again. */
+	/* The catalogue's stock changed: read it again (and drop item
+	 * search results, which point into it). */
+	free(s->found);
+	s->found = NULL;
+	s->nfound = 0;
 	catalog_free(&s->cat);
 	if (catalog_load(&s->cat, s->store, cause) != 0)
 		return -1;

@@ -98,6 +98,7 @@ struct session {
 	int64_t         *declined;       /* items declined this visit      */
 	size_t           ndeclined;
 	int64_t         *logged;         /* items logged as shown, visit   */
+	int64_t         *logged_offer;   /* ... and their log rows         */
 	size_t           nlogged;
 	struct pending  *pending;        /* unsaved offer log writes       */
 	size_t           npending;
@@ -126,7 +127,7 @@ int session_open_sales(struct session *s, const struct scorer_config *cfg,
 void session_find_items(struct session *s, const char *text);
 
 /*
- * Add qty of item id to the basket (merging with its line) and recompute
+ * Add qty (> 0) of item id to the basket (merging with its line) and recompute
  * the suggestions.  Returns the number of offer log writes that failed
  * (kept as pending), 0 normally.
  */

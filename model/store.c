@@ -33,6 +33,7 @@ enum stmt_id {
 	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
 	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
+	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
 	Q_COUNT
 };
 
@@ -100,9 +101,18 @@ static const char *stmt_sql[Q_COUNT] = {
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training)"
 	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	[Q_BUNDLE_ID] = "SELECT id FROM bundle WHERE code = ?1",
+	[Q_BUNDLE_PUT] =
+	    "INSERT INTO bundle(code, name, price) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+	    " price = excluded.price RETURNING id",
+	[Q_BUNDLE_CLEAR] = "DELETE FROM bundle_item WHERE bundle_id = ?1",
+	[Q_BUNDLE_ITEM] =
+	    "INSERT INTO bundle_item(bundle_id, item_id, qty) VALUES (?1,?2,?3)",
 	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
 	[Q_CLERK_ADD] = "INSERT INTO clerk(name, role) VALUES (?1, ?2)",
-	[Q_OFFER_REASON] = "UPDATE offer SET reason = ?2 WHERE id = ?1",
+	[Q_OFFER_REASON] =
+	    "UPDATE offer SET reason = ?2 WHERE id = ?1 AND outcome = 2",
 	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
 	[Q_STOCK_TAKE] =
 	    "UPDATE item SET stock = max(stock - ?2, 0)"
@@ -1034,6 +1044,101 @@ store_items_free(struct item **list, size_t n)
 	xfree(list);
 }
 
+int
+store_bundle_put(struct store *s, const struct bundle *b, int64_t *id,
+    int *existed, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((st = store_stmt(s, Q_BUNDLE_ID, cause)) == NULL)
+		return -1;
+	bind_text(st, 1, b->code);
+	if ((rc = store_lookup(s, st, id, cause)) < 0)
+		return -1;
+	*existed = rc;
+	if ((st = store_stmt(s, Q_BUNDLE_PUT, cause)) == NULL)
+		return -1;
+	bind_text(st, 1, b->code);
+	bind_text(st, 2, b->name);
+	sqlite3_bind_int64(st, 3, b->price);
+	if (store_put_result(s, st, id, cause, "cannot save a bundle") != 0)
+		return -1;
+	if ((st = store_stmt(s, Q_BUNDLE_CLEAR, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, *id);
+	if (store_done(s, st, cause, "cannot save a bundle") != 0)
+		return -1;
+	for (i = 0; i < b->nitems; i++) {
+		if ((st = store_stmt(s, Q_BUNDLE_ITEM, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, b->items[i].item_id);
+		sqlite3_bind_int64(st, 3, b->items[i].qty);
+		if (store_done(s, st, cause, "cannot save a bundle") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_bundles(struct store *s, struct bundle **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT b.id, b.code, b.name, b.price, i.item_id, i.qty"
+	    " FROM bundle b JOIN bundle_item i ON i.bundle_id = b.id"
+	    " ORDER BY b.id, i.item_id";
+	sqlite3_stmt *st;
+	struct bundle *list = NULL, *b = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the bundles");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (b == NULL || b->id != id) {
+			if (cnt == cap) {
+				cap = cap ? 2 * cap : 16;
+				list = xreallocarray(list, cap, sizeof *list);
+			}
+			b = &list[cnt++];
+			memset(b, 0, sizeof *b);
+			b->id = id;
+			b->code = col_text(st, 1);
+			b->name = col_text(st, 2);
+			b->price = sqlite3_column_int64(st, 3);
+		}
+		b->items = xreallocarray(b->items, b->nitems + 1,
+		    sizeof *b->items);
+		b->items[b->nitems].item_id = sqlite3_column_int64(st, 4);
+		b->items[b->nitems++].qty = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_bundles_free(&list, cnt);
+		return store_fail(s, cause, "cannot read the bundles");
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_bundles_free(struct bundle **list, size_t n)
+{
+	size_t i;
+
+	if (*list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		bundle_clear(&(*list)[i]);
+	xfree(list);
+}
+
 /* ---- customers -------------------------------------------------------- */
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix
@@ -1829,6 +1934,11 @@ store_offer_reason(struct store *s, int64_t id, int reason, char **cause)
 	sqlite3_bind_int(st, 2, reason);
 	if (store_done(s, st, cause, "cannot save the reason") != 0) {
 		store_rollback(s);
+		return -1;
+	}
+	if (sqlite3_changes(s->db) != 1) {
+		store_rollback(s);
+		*cause = xstrdup("no such declined offer");
 		return -1;
 	}
 	return store_commit(s, cause);

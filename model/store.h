@@ -107,6 +107,19 @@ int store_item_get(struct store *s, int64_t id, struct item *it,
 int store_items(struct store *s, struct item **out, size_t *n, char **cause);
 void store_items_free(struct item **list, size_t n);
 
+/*
+ * Insert or update (by code) a curated bundle and replace its items with
+ * items[0..n).  *id gets its id; *existed whether it was there before.
+ */
+int store_bundle_put(struct store *s, const struct bundle *b, int64_t *id,
+    int *existed, char **cause);
+
+/* Every curated bundle with its items, by id.  Free with
+ * store_bundles_free(). */
+int store_bundles(struct store *s, struct bundle **out, size_t *n,
+    char **cause);
+void store_bundles_free(struct bundle **list, size_t n);
+
 /* ---- customers -------------------------------------------------------- */
 
 int store_customer_id(struct store *s, const char *code, int64_t *id,
@@ -324,7 +337,8 @@ struct offer_rec {
 int store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause);
 
-/* Record the reason (1..5) of declined offer id, in its own transaction. */
+/* Record the reason (1..5) of declined offer id, in its own transaction;
+ * fails if id is not a declined offer. */
 int store_offer_reason(struct store *s, int64_t id, int reason, char **cause);
 
 /* A line of a sale made at the counter. */

@@ -18,6 +18,17 @@ item_clear(struct item *it)
 }
 
 void
+bundle_clear(struct bundle *b)
+{
+	if (b == NULL)
+		return;
+	free(b->code);
+	free(b->name);
+	free(b->items);
+	memset(b, 0, sizeof *b);
+}
+
+void
 customer_clear(struct customer *c)
 {
 	if (c == NULL)

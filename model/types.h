@@ -32,6 +32,24 @@ struct item {
 	char    *benefit;         /* may be NULL                            */
 };
 
+/* A curated bundle: items sold together for one price. */
+struct bundle_item {
+	int64_t item_id;
+	int64_t qty;
+};
+
+struct bundle {
+	int64_t             id;
+	char               *code;
+	char               *name;
+	int64_t             price;    /* for the whole set              */
+	struct bundle_item *items;    /* owned                          */
+	size_t              nitems;
+};
+
+/* Release a bundle's strings and items and zero it.  NULL-safe. */
+void bundle_clear(struct bundle *b);
+
 enum customer_consent { CONSENT_NO = 0, CONSENT_YES = 1 };
 
 struct customer {

@@ -902,7 +902,22 @@ HEADERS = {
     "rooms.csv": ["hotel", "number", "room_type"],
     "reservations.csv": ["hotel", "confirmation", "guest", "arrival", "nights",
                          "room_type", "rate", "adults", "children", "status"],
+    "bundles.csv": ["bundle", "name", "sku", "quantity", "price"],
 }
+
+# Curated bundles: (code, name, bundle price, skus), each a little below
+# the sum of its items.
+BUNDLES = [
+    ("KIT-NOVA-A25", "Nova A25 starter kit", "234.00",
+     ["PH-NOVA-A25", "AC-CASE-NOVA", "AC-SCRN-NOVA"]),
+    ("SET-WINTER", "Winter set", "76.00",
+     ["CL-COAT-CLS", "CL-SCRF-KNT", "CL-GLOV-THM"]),
+]
+
+
+def bundle_rows():
+    return [[code, name, sku, "1", price]
+            for code, name, price, skus in BUNDLES for sku in skus]
 
 
 def to_csv(name, rows):
@@ -1185,6 +1200,7 @@ def generate():
         "room_types.csv": to_csv("room_types.csv", type_rows),
         "rooms.csv": to_csv("rooms.csv", room_rows),
         "reservations.csv": to_csv("reservations.csv", res_rows),
+        "bundles.csv": to_csv("bundles.csv", bundle_rows()),
     }
 
 

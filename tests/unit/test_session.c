@@ -1,0 +1,1654 @@
+/*
+ * test_session — the counter's view-model (model/session.h) on a real
+ * store in a temporary directory, loaded with the demo data (the CSV
+ * files of assets/demo) and, for most tests, the mined model, at a fixed
+ * time: 2026-11-23 12:00, the demo's "today".
+ *
+ * Every test checks the database afterwards, through the store's own
+ * functions or by asking the sqlite3 command line tool (this file does not
+ * include sqlite3.h).
+ *
+ * Link seams (tests/unit/test_session.wrap): store_offer_add,
+ * store_offer_reason and store_sale_add are wrapped; the wrappers call the
+ * real functions unless a test tells them to fail, which is how the
+ * "not saved, kept for retry" paths are reached.  catalog_free is wrapped
+ * too, so that a test can keep a replaced catalogue's item array allocated
+ * (its strings freed): the next catalogue then cannot land at the same
+ * address, and a pointer left into the old one is seen in every build.
+ *
+ * Degenerate cases first (an empty session, no model, item search with
+ * empty or unmatched text), then the basket, the offer log of what was
+ * shown, accept, decline and its reason, finish, and write failures.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include "model/baskets.h"
+#include "model/catalog.h"
+#include "model/civil.h"
+#include "model/import.h"
+#include "model/mine.h"
+#include "model/scorer.h"
+#include "model/session.h"
+#include "model/store.h"
+#include "model/types.h"
+#include "model/xalloc.h"
+
+#define NOW	 (civil_days(2026, 11, 23) * CIVIL_DAY + 12 * 3600)
+#define COUNTER	 "till 7"
+#define MAXSEEN	 256
+
+/* ---- link seams ---------------------------------------------------------- */
+
+/*
+ * How many of the next calls fail: 0 none, n > 0 the next n, -1 every
+ * call until reset.  Calls are counted either way.
+ */
+static int	seam_offer_fail, seam_reason_fail, seam_sale_fail;
+static int	seam_offer_calls, seam_reason_calls, seam_sale_calls;
+
+int	__real_store_offer_add(struct store *, const struct offer_rec *,
+	    int64_t *, char **);
+int	__wrap_store_offer_add(struct store *, const struct offer_rec *,
+	    int64_t *, char **);
+int	__real_store_offer_reason(struct store *, int64_t, int, char **);
+int	__wrap_store_offer_reason(struct store *, int64_t, int, char **);
+int	__real_store_sale_add(struct store *, int64_t, int64_t,
+	    const struct sale_line *, size_t, int64_t *, char **);
+int	__wrap_store_sale_add(struct store *, int64_t, int64_t,
+	    const struct sale_line *, size_t, int64_t *, char **);
+
+/* 1 if this call is to fail (and count it down). */
+static int
+seam_fails(int *n)
+{
+	if (*n == 0)
+		return 0;
+	if (*n > 0)
+		(*n)--;
+	return 1;
+}
+
+int
+__wrap_store_offer_add(struct store *s, const struct offer_rec *o,
+    int64_t *id, char **cause)
+{
+	seam_offer_calls++;
+	if (seam_fails(&seam_offer_fail)) {
+		*cause = xstrdup("seam: the offer log cannot be written");
+		return -1;
+	}
+	return __real_store_offer_add(s, o, id, cause);
+}
+
+int
+__wrap_store_offer_reason(struct store *s, int64_t id, int reason,
+    char **cause)
+{
+	seam_reason_calls++;
+	if (seam_fails(&seam_reason_fail)) {
+		*cause = xstrdup("seam: the reason cannot be written");
+		return -1;
+	}
+	return __real_store_offer_reason(s, id, reason, cause);
+}
+
+int
+__wrap_store_sale_add(struct store *s, int64_t customer_id, int64_t at,
+    const struct sale_line *lines, size_t n, int64_t *order_id,
+    char **cause)
+{
+	seam_sale_calls++;
+	if (seam_fails(&seam_sale_fail)) {
+		*cause = xstrdup("seam: the sale cannot be written");
+		return -1;
+	}
+	return __real_store_sale_add(s, customer_id, at, lines, n, order_id,
+	    cause);
+}
+
+/* Keep the item arrays of freed catalogues (until seam_reset). */
+static int	 seam_keep_items;
+static void	*graveyard[8];
+static size_t	 ngrave;
+
+void	__real_catalog_free(struct catalog *);
+void	__wrap_catalog_free(struct catalog *);
+
+void
+__wrap_catalog_free(struct catalog *c)
+{
+	size_t	i;
+
+	if (seam_keep_items && c->items != NULL &&
+	    ngrave < sizeof graveyard / sizeof graveyard[0]) {
+		for (i = 0; i < c->n; i++)
+			item_clear(&c->items[i]);
+		graveyard[ngrave++] = c->items;
+		c->items = NULL;
+	}
+	__real_catalog_free(c);
+}
+
+static void
+seam_reset(void)
+{
+	seam_offer_fail = seam_reason_fail = seam_sale_fail = 0;
+	seam_offer_calls = seam_reason_calls = seam_sale_calls = 0;
+	seam_keep_items = 0;
+	while (ngrave > 0)
+		free(graveyard[--ngrave]);
+}
+
+/* ---- fixture ------------------------------------------------------------- */
+
+struct fx {
+	char		*dir;
+	char		*db;
+	struct store	*st;
+	struct session	*s;
+	char		*warning;
+	int64_t		 c1;            /* C0001, Anika Rahman    */
+	int64_t		 mark;          /* offers of this visit: id > */
+	int64_t		 seen[MAXSEEN]; /* items shown this visit */
+	size_t		 nseen;
+};
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* <root>/assets/demo/name, from UPLIFT_TESTDATA (<root>/tests/data). */
+static char *
+demo_file(const char *name)
+{
+	const char	*td = getenv("UPLIFT_TESTDATA");
+	char		*rel, abs[PATH_MAX];
+
+	if (td == NULL || *td == '\0')
+		td = "tests/data";
+	rel = xasprintf("%s/../../assets/demo/%s", td, name);
+	if (realpath(rel, abs) == NULL)
+		fail_msg("demo file %s: %s", rel, strerror(errno));
+	free(rel);
+	return xstrdup(abs);
+}
+
+static void
+open_session(struct fx *f)
+{
+	struct scorer_config	 cfg = scorer_default_config();
+	char			*cause = NULL;
+
+	f->s = session_new(f->st, "Corner Store", COUNTER, 0, NOW);
+	session_set_now(f->s, NOW);
+	if (session_open_sales(f->s, &cfg, &f->warning, &cause) != 0)
+		fail_msg("session_open_sales: %s", cause);
+}
+
+static int
+fx_setup(void **state, int with_model)
+{
+	static const char	*files[] = { "items.csv", "customers.csv",
+	    "orders.csv" };
+	const char		*base = getenv("TMPDIR");
+	struct fx		*f = xcalloc(1, sizeof *f);
+	struct import_options	 opt;
+	struct import_report	 rep;
+	struct baskets		 b;
+	struct mine_params	 mp = mine_default_params();
+	char			*paths[3], *cause = NULL;
+	void			*blob = NULL;
+	size_t			 i, size = 0;
+
+	seam_reset();
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	f->dir = xasprintf("%s/test_session.XXXXXX", base);
+	if (mkdtemp(f->dir) == NULL)
+		fail_msg("mkdtemp %s: %s", f->dir, strerror(errno));
+	f->db = xasprintf("%s/shop.db", f->dir);
+	if (store_open(&f->st, f->db, STORE_CREATE, &cause) != 0)
+		fail_msg("store_open: %s", cause);
+
+	for (i = 0; i < 3; i++)
+		paths[i] = demo_file(files[i]);
+	memset(&opt, 0, sizeof opt);
+	opt.format = IMPORT_UPLIFT;
+	opt.now = NOW;
+	if (import_files(f->st, paths, 3, &opt, &rep, &cause) != 0)
+		fail_msg("import_files: %s", cause);
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+	assert_int_equal(rep.items, 70);
+
+	if (with_model) {
+		baskets_init(&b);
+		if (store_baskets(f->st, INT64_MAX, &b, &cause) != 0)
+			fail_msg("store_baskets: %s", cause);
+		if (mine_build(&b, &mp, NOW, &blob, &size, NULL, &cause) != 0)
+			fail_msg("mine_build: %s", cause);
+		baskets_free(&b);
+		if (store_model_save(f->st, MODEL_NAME, NOW, blob, size,
+		    &cause) != 0)
+			fail_msg("store_model_save: %s", cause);
+		free(blob);
+	}
+	if (store_customer_id(f->st, "C0001", &f->c1, &cause) != 1)
+		fail_msg("no customer C0001");
+	open_session(f);
+	*state = f;
+	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return fx_setup(state, 1);
+}
+
+static int
+setup_nomodel(void **state)
+{
+	return fx_setup(state, 0);
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	seam_reset();
+	session_free(&f->s);
+	assert_null(f->s);
+	store_close(&f->st);
+	free(f->warning);
+	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(f->dir);
+	free(f->db);
+	free(f);
+	return 0;
+}
+
+/* ---- the database through the sqlite3 command line tool ------------------ */
+
+/* s in single quotes for sh. */
+static char *
+shq(const char *s)
+{
+	size_t	 n = 3, i;
+	char	*out, *p;
+
+	for (i = 0; s[i] != '\0'; i++)
+		n += s[i] == '\'' ? 4 : 1;
+	out = p = xmalloc(n);
+	*p++ = '\'';
+	for (; *s != '\0'; s++) {
+		if (*s == '\'') {
+			memcpy(p, "'\\''", 4);
+			p += 4;
+		} else
+			*p++ = *s;
+	}
+	*p++ = '\'';
+	*p = '\0';
+	return out;
+}
+
+/* The output of one query (rows on lines, columns split by '|'),
+ * without the last newline.  Malloc'd. */
+static char *
+sql(struct fx *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*q, *qq, *dq, *cmd, *out = NULL;
+	size_t	 len = 0, cap = 0, n;
+	char	 chunk[4096];
+	FILE	*p;
+	int	 status;
+
+	va_start(ap, fmt);
+	q = xvasprintf(fmt, ap);
+	va_end(ap);
+	qq = shq(q);
+	dq = shq(f->db);
+	cmd = xasprintf("sqlite3 -batch -readonly -noheader -separator '|' "
+	    "%s %s 2>&1", dq, qq);
+	p = popen(cmd, "r");
+	if (p == NULL)
+		fail_msg("popen: %s", strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			out = xreallocarray(out, cap, 1);
+		}
+		memcpy(out + len, chunk, n);
+		len += n;
+	}
+	status = pclose(p);
+	if (out == NULL)
+		out = xstrdup("");
+	else
+		out[len] = '\0';
+	if (len > 0 && out[len - 1] == '\n')
+		out[--len] = '\0';
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("sqlite3 failed on \"%s\": %s", q, out);
+	free(cmd);
+	free(dq);
+	free(qq);
+	free(q);
+	return out;
+}
+
+/* A query answering one integer. */
+static int64_t
+sql_int(struct fx *f, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*q, *out, *end;
+	long long	 v;
+
+	va_start(ap, fmt);
+	q = xvasprintf(fmt, ap);
+	va_end(ap);
+	out = sql(f, "%s", q);
+	errno = 0;
+	v = strtoll(out, &end, 10);
+	if (end == out || *end != '\0' || errno != 0)
+		fail_msg("\"%s\" answered \"%s\", not a number", q, out);
+	free(out);
+	free(q);
+	return v;
+}
+
+/* Assert that a query answers exactly want. */
+#define assert_sql(f, want, ...) do {					\
+	char *got_ = sql((f), __VA_ARGS__);				\
+	assert_string_equal(got_, (want));				\
+	free(got_);							\
+} while (0)
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static int64_t
+item(struct fx *f, const char *sku)
+{
+	char	*cause = NULL;
+	int64_t	 id = 0;
+
+	if (store_item_id(f->st, sku, &id, &cause) != 1)
+		fail_msg("no item %s", sku);
+	return id;
+}
+
+static const char *
+sku_of(struct fx *f, int64_t id)
+{
+	const struct item	*it = catalog_item(&f->s->cat, id);
+
+	assert_non_null(it);
+	return it->sku;
+}
+
+static int64_t
+price_of(struct fx *f, const char *sku)
+{
+	const struct item	*it = catalog_item(&f->s->cat, item(f, sku));
+
+	assert_non_null(it);
+	return it->price;
+}
+
+/* The index of the suggestion of sku on screen, or -1. */
+static int
+shown_at(struct fx *f, const char *sku)
+{
+	int64_t	 id = item(f, sku);
+	size_t	 i;
+
+	for (i = 0; i < f->s->nshown; i++)
+		if (f->s->shown[i].sug.item_id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The suggestion of sku, which must be on screen with this kind. */
+static size_t
+need_shown(struct fx *f, const char *sku, int kind)
+{
+	int	i = shown_at(f, sku);
+
+	if (i < 0)
+		fail_msg("%s is not suggested", sku);
+	assert_int_equal(f->s->shown[i].sug.kind, kind);
+	return (size_t)i;
+}
+
+/* The basket line of sku, or -1. */
+static int
+line_of(struct fx *f, const char *sku)
+{
+	int64_t	 id = item(f, sku);
+	size_t	 i;
+
+	for (i = 0; i < f->s->nbasket; i++)
+		if (f->s->basket[i].item_id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The total is the sum of the lines, to the minor unit. */
+static void
+assert_total(struct fx *f, int64_t want)
+{
+	int64_t	 sum = 0;
+	size_t	 i;
+
+	for (i = 0; i < f->s->nbasket; i++)
+		sum += f->s->basket[i].qty * f->s->basket[i].unit_price;
+	assert_int_equal(f->s->total, sum);
+	assert_int_equal(f->s->total, want);
+}
+
+/* Nothing on screen is in the basket or declined, nor shown twice. */
+static void
+assert_shown_sane(struct fx *f)
+{
+	size_t	 i, k;
+
+	assert_true(f->s->nshown <= 3);   /* max_suggestions of the default */
+	for (i = 0; i < f->s->nshown; i++) {
+		int64_t id = f->s->shown[i].sug.item_id;
+		for (k = 0; k < f->s->nbasket; k++)
+			if (f->s->basket[k].item_id == id)
+				fail_msg("%s suggested and in the basket",
+				    sku_of(f, id));
+		for (k = 0; k < f->s->ndeclined; k++)
+			if (f->s->declined[k] == id)
+				fail_msg("%s suggested after a decline",
+				    sku_of(f, id));
+		for (k = 0; k < i; k++)
+			assert_true(f->s->shown[k].sug.item_id != id);
+	}
+}
+
+/* A new visit starts: offers from here on belong to it. */
+static void
+visit_start(struct fx *f)
+{
+	f->mark = sql_int(f, "SELECT coalesce(max(id), 0) FROM offer");
+	f->nseen = 0;
+}
+
+/* Remember what is on screen now. */
+static void
+note_shown(struct fx *f)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < f->s->nshown; i++) {
+		int64_t id = f->s->shown[i].sug.item_id;
+		for (k = 0; k < f->nseen; k++)
+			if (f->seen[k] == id)
+				break;
+		if (k == f->nseen) {
+			assert_true(f->nseen < MAXSEEN);
+			f->seen[f->nseen++] = id;
+		}
+	}
+}
+
+/*
+ * The offer log of this visit holds exactly one "shown" row per item that
+ * was ever on screen, with who, where, when and what of the suggestion.
+ */
+static void
+assert_shown_logged(struct fx *f)
+{
+	char	*want, *cust;
+	size_t	 i;
+
+	note_shown(f);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM offer WHERE "
+	    "outcome = 0 AND id > %lld", (long long)f->mark),
+	    (int64_t)f->nseen);
+	for (i = 0; i < f->nseen; i++)
+		assert_int_equal(sql_int(f, "SELECT count(*) FROM offer WHERE "
+		    "outcome = 0 AND id > %lld AND item_id = %lld",
+		    (long long)f->mark, (long long)f->seen[i]), 1);
+	cust = f->s->who == WHO_CUSTOMER ?
+	    xasprintf("%lld", (long long)f->s->customer.id) : xstrdup("");
+	for (i = 0; i < f->s->nshown; i++) {
+		const struct suggestion *g = &f->s->shown[i].sug;
+		want = xasprintf("%lld|%s|%s|%d|%lld|", (long long)NOW,
+		    COUNTER, cust, g->kind, (long long)g->diff);
+		assert_sql(f, want, "SELECT at, counter, "
+		    "coalesce(customer_id, ''), kind, price_diff, "
+		    "coalesce(reason, '') FROM offer WHERE outcome = 0 AND "
+		    "id > %lld AND item_id = %lld", (long long)f->mark,
+		    (long long)g->item_id);
+		free(want);
+	}
+	free(cust);
+}
+
+static void
+pick_c1(struct fx *f)
+{
+	char	*cause = NULL;
+
+	if (session_pick_id(f->s, f->c1, &cause) != 0)
+		fail_msg("session_pick_id: %s", cause);
+	assert_int_equal(f->s->who, WHO_CUSTOMER);
+	assert_string_equal(f->s->customer.name, "Anika Rahman");
+	assert_shown_sane(f);
+	note_shown(f);
+}
+
+static void
+add(struct fx *f, const char *sku, int64_t qty)
+{
+	assert_int_equal(session_add_item(f->s, item(f, sku), qty), 0);
+	assert_shown_sane(f);
+	note_shown(f);
+}
+
+/* Take the line of sku off. */
+static void
+rm(struct fx *f, const char *sku)
+{
+	int	i = line_of(f, sku);
+
+	if (i < 0)
+		fail_msg("%s is not in the basket", sku);
+	assert_int_equal(session_remove_line(f->s, (size_t)i), 0);
+	assert_shown_sane(f);
+	note_shown(f);
+}
+
+static int64_t
+count_offers(struct fx *f)
+{
+	struct store_stats	 st;
+	char			*cause = NULL;
+
+	if (store_stats(f->st, &st, &cause) != 0)
+		fail_msg("store_stats: %s", cause);
+	return st.offers;
+}
+
+static int64_t
+count_orders(struct fx *f)
+{
+	struct store_stats	 st;
+	char			*cause = NULL;
+
+	if (store_stats(f->st, &st, &cause) != 0)
+		fail_msg("store_stats: %s", cause);
+	return st.orders;
+}
+
+/* ---- degenerate cases ---------------------------------------------------- */
+
+static void
+test_reason_names(void **state)
+{
+	(void)state;
+	assert_string_equal(session_reason_name(REASON_NONE), "");
+	assert_string_equal(session_reason_name(-1), "");
+	assert_string_equal(session_reason_name(REASON_COUNT), "");
+	assert_string_equal(session_reason_name(REASON_PRICE), "price");
+	assert_string_equal(session_reason_name(REASON_HAS_IT),
+	    "already has it");
+	assert_string_equal(session_reason_name(REASON_NOT_NOW), "not now");
+	assert_string_equal(session_reason_name(REASON_NOT_INTERESTED),
+	    "not interested");
+	assert_string_equal(session_reason_name(REASON_OTHER), "other");
+}
+
+static void
+test_free_null(void **state)
+{
+	struct session	*s = NULL;
+
+	(void)state;
+	session_free(&s);
+	assert_null(s);
+}
+
+/* Nobody at the counter, nothing in the basket: nothing to do, nothing
+ * written. */
+static void
+test_empty_session(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL, *lines[SESSION_SAY_MAX];
+	int64_t		 order = 99, oid = 99, orders = count_orders(f);
+
+	assert_null(f->warning);
+	assert_int_equal(f->s->who, WHO_NOBODY);
+	assert_int_equal(f->s->nbasket, 0);
+	assert_int_equal(f->s->total, 0);
+	assert_int_equal(f->s->nshown, 0);
+	assert_int_equal(f->s->npending, 0);
+	assert_int_equal(session_sale_open(f->s), 0);
+	assert_int_equal(session_days_since(f->s), -1);
+	assert_int_equal(session_avg_basket(f->s), 0);
+	assert_string_equal(f->s->currency, "GBP");
+	assert_int_equal(f->s->scale, 2);
+
+	/* Finishing an empty basket fails, says why, records nothing. */
+	assert_int_equal(session_finish(f->s, &order, &cause), -1);
+	assert_non_null(cause);
+	assert_true(cause[0] != '\0');
+	free(cause);
+	assert_int_equal(order, 0);
+	assert_int_equal(f->s->last_order, 0);
+	assert_int_equal(seam_sale_calls, 0);
+
+	/* Out of range: refused. */
+	assert_int_equal(session_accept(f->s, 0), -1);
+	assert_int_equal(session_accept(f->s, SIZE_MAX), -1);
+	assert_int_equal(session_decline(f->s, 0, &oid), -1);
+	assert_int_equal(oid, 0);
+	oid = 99;
+	assert_int_equal(session_decline(f->s, SESSION_SUGGESTIONS, &oid),
+	    -1);
+	assert_int_equal(oid, 0);
+	/* No decline pending: a reason for "offer 0" has no home. */
+	assert_int_equal(session_decline_reason(f->s, 0, REASON_PRICE), -1);
+	assert_int_equal(session_say_lines(f->s, 0, lines), 0);
+	assert_int_equal(session_retry(f->s), 0);
+
+	/* Unknown items, zero quantities and missing lines change nothing. */
+	assert_int_equal(session_add_item(f->s, 999999, 1), 0);
+	assert_int_equal(session_add_item(f->s, 0, 1), 0);
+	assert_int_equal(session_add_item(f->s, item(f, "SH-HERB-050"), 0),
+	    0);
+	assert_int_equal(session_remove_line(f->s, 0), 0);
+	assert_int_equal(f->s->nbasket, 0);
+	assert_int_equal(f->s->total, 0);
+	assert_int_equal(session_sale_open(f->s), 0);
+
+	assert_int_equal(count_offers(f), 0);
+	assert_int_equal(count_orders(f), orders);
+	assert_sql(f, "0", "SELECT count(*) FROM orders WHERE "
+	    "source = 'counter'");
+	assert_int_equal(seam_offer_calls, 0);
+}
+
+/* Without a mined model the session works, warns, and has no bundles. */
+static void
+test_no_model(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+
+	assert_non_null(f->warning);
+	assert_non_null(strstr(f->warning, "model"));
+	assert_int_equal(f->s->have_model, 0);
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_true(f->s->nshown > 0);
+	need_shown(f, "SH-HERB-250", SUG_REFILL);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "CL-COAT-CLS", 1);
+	for (i = 0; i < f->s->nshown; i++)
+		assert_int_not_equal(f->s->shown[i].sug.kind, SUG_BUNDLE);
+	assert_sql(f, "0", "SELECT count(*) FROM offer WHERE kind = %d",
+	    SUG_BUNDLE);
+	assert_total(f, 129 + 21900 + 5900);
+}
+
+/* The same visit with the model does have a bundle (so the test above
+ * can fail). */
+static void
+test_model_bundles(void **state)
+{
+	struct fx	*f = *state;
+
+	assert_null(f->warning);
+	assert_int_equal(f->s->have_model, 1);
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
+	assert_int_equal(f->s->shown[shown_at(f, "SO-BEAU-100")].sug.base_id,
+	    item(f, "SH-HERB-050"));
+}
+
+/* ---- item search --------------------------------------------------------- */
+
+static void
+test_find_items_none(void **state)
+{
+	struct fx	*f = *state;
+
+	session_find_items(f->s, "");
+	assert_int_equal(f->s->nfound, 0);
+	session_find_items(f->s, "no such thing");
+	assert_int_equal(f->s->nfound, 0);
+	/* A barcode matches whole, never in part. */
+	session_find_items(f->s, "203745435699");
+	assert_int_equal(f->s->nfound, 0);
+	/* After a hit, empty text empties the results again. */
+	session_find_items(f->s, "shampoo");
+	assert_int_equal(f->s->nfound, 3);
+	session_find_items(f->s, "");
+	assert_int_equal(f->s->nfound, 0);
+}
+
+static void
+test_find_items_barcode(void **state)
+{
+	struct fx	*f = *state;
+
+	session_find_items(f->s, "2037454356993");
+	assert_int_equal(f->s->nfound, 1);
+	assert_string_equal(f->s->found[0]->sku, "PH-NOVA-A25");
+}
+
+/* An exact SKU comes before items that only hold the text in their name
+ * or SKU, whatever their order in the catalogue. */
+static void
+test_find_items_exact_first(void **state)
+{
+	struct fx	*f = *state;
+	struct item	 it;
+	char		*cause = NULL;
+	int64_t		 id;
+
+	memset(&it, 0, sizeof it);
+	it.sku = (char *)"SOAP";
+	it.name = (char *)"Travel Soap Bar";
+	it.tier = 1;
+	it.brand_tier = 2;
+	it.price = 149;
+	it.stock = ITEM_NO_STOCK;
+	if (store_item_put(f->st, &it, &id, &cause) != 0)
+		fail_msg("store_item_put: %s", cause);
+	assert_true(id > item(f, "SO-SAND-100"));
+	session_free(&f->s);
+	free(f->warning);
+	f->warning = NULL;
+	open_session(f);
+
+	session_find_items(f->s, "soap");
+	assert_int_equal(f->s->nfound, 4);
+	assert_string_equal(f->s->found[0]->sku, "SOAP");
+	assert_string_equal(f->s->found[1]->sku, "SO-BEAU-100");
+	assert_string_equal(f->s->found[2]->sku, "SO-GLYC-100");
+	assert_string_equal(f->s->found[3]->sku, "SO-SAND-100");
+
+	/* SKUs match whole in any case too. */
+	session_find_items(f->s, "sh-herb-250");
+	assert_int_equal(f->s->nfound, 1);
+	assert_string_equal(f->s->found[0]->sku, "SH-HERB-250");
+	/* ... and in part. */
+	session_find_items(f->s, "hw-aloe-5");
+	assert_int_equal(f->s->nfound, 1);
+	assert_string_equal(f->s->found[0]->sku, "HW-ALOE-500R");
+}
+
+static void
+test_find_items_name_any_case(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+
+	session_find_items(f->s, "hERBAL sHAMPOO");
+	assert_int_equal(f->s->nfound, 3);
+	assert_string_equal(f->s->found[0]->sku, "SH-HERB-050");
+	assert_string_equal(f->s->found[1]->sku, "SH-HERB-250");
+	assert_string_equal(f->s->found[2]->sku, "SH-HERB-500");
+
+	session_find_items(f->s, "WIRELESS");
+	assert_int_equal(f->s->nfound, 4);
+	for (i = 0; i < f->s->nfound; i++)
+		assert_non_null(strstr(f->s->found[i]->name, "Wireless"));
+	/* In the middle of a word. */
+	session_find_items(f->s, "ASALA");
+	assert_int_equal(f->s->nfound, 1);
+	assert_string_equal(f->s->found[0]->sku, "GR-SPC-GRMS");
+}
+
+/* Every SKU of the demo holds a '-': 70 items, at most 50 come back. */
+static void
+test_find_items_at_most(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i, k;
+
+	assert_true(f->s->cat.n > SESSION_ITEMS_MAX);
+	session_find_items(f->s, "-");
+	assert_int_equal(f->s->nfound, SESSION_ITEMS_MAX);
+	for (i = 0; i < f->s->nfound; i++) {
+		assert_non_null(strchr(f->s->found[i]->sku, '-'));
+		for (k = 0; k < i; k++)
+			assert_ptr_not_equal(f->s->found[i], f->s->found[k]);
+	}
+	session_find_items(f->s, "nova");
+	assert_true(f->s->nfound > 0 && f->s->nfound < SESSION_ITEMS_MAX);
+}
+
+/* ---- the basket ---------------------------------------------------------- */
+
+static void
+test_add_merges(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 sh = item(f, "SH-HERB-050");
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(f->s->nbasket, 1);
+	assert_int_equal(f->s->basket[0].item_id, sh);
+	assert_int_equal(f->s->basket[0].qty, 1);
+	assert_int_equal(f->s->basket[0].unit_price, 129);
+	assert_int_equal(f->s->basket[0].from_offer, 0);
+	assert_total(f, 129);
+	assert_int_equal(session_sale_open(f->s), 1);
+
+	add(f, "SH-HERB-050", 2);
+	assert_int_equal(f->s->nbasket, 1);
+	assert_int_equal(f->s->basket[0].qty, 3);
+	assert_total(f, 387);
+
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[1].unit_price, 5900);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[0].qty, 4);
+	assert_total(f, 4 * 129 + 5900);
+	add(f, "PH-NOVA-A25", 1);
+	assert_total(f, 4 * 129 + 5900 + 21900);
+	assert_int_equal(price_of(f, "PH-NOVA-A25"), 21900);
+}
+
+static void
+test_suggestions_recompute(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+	int64_t		 coat = item(f, "CL-COAT-CLS");
+
+	pick_c1(f);
+	/* A monthly shampoo buyer is due for it. */
+	need_shown(f, "SH-HERB-050", SUG_REFILL);
+	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
+
+	/* With the 50 ml in the basket, the next size up takes over. */
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(shown_at(f, "SH-HERB-050"), -1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "SH-HERB-050"));
+	assert_int_equal(f->s->shown[i].sug.price, 399);
+	assert_int_equal(f->s->shown[i].sug.diff, 399 - 129);
+
+	/* A winter coat in November brings gloves and a scarf. */
+	add(f, "CL-COAT-CLS", 1);
+	need_shown(f, "CL-GLOV-THM", SUG_SEASONAL);
+	need_shown(f, "CL-SCRF-KNT", SUG_SEASONAL);
+
+	/* Without it, they go. */
+	rm(f, "CL-COAT-CLS");
+	assert_total(f, 129);
+	for (i = 0; i < f->s->nshown; i++)
+		assert_true(f->s->shown[i].sug.base_id != coat);
+	need_shown(f, "SH-HERB-250", SUG_REFILL);
+}
+
+/* Every suggestion on screen is logged once per visit, as "shown". */
+static void
+test_shown_logged_once(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 n;
+
+	visit_start(f);
+	pick_c1(f);
+	assert_true(f->s->nshown > 0);
+	assert_shown_logged(f);
+	assert_int_equal(count_offers(f), (int64_t)f->s->nshown);
+
+	add(f, "SH-HERB-050", 1);
+	assert_shown_logged(f);
+	n = count_offers(f);
+	/* More of the same: the same suggestions, nothing logged again. */
+	add(f, "SH-HERB-050", 2);
+	assert_int_equal(count_offers(f), n);
+	assert_shown_logged(f);
+
+	add(f, "CL-COAT-CLS", 1);
+	assert_true(count_offers(f) > n);
+	assert_shown_logged(f);
+	n = count_offers(f);
+	add(f, "PH-NOVA-A25", 1);
+	assert_shown_logged(f);
+	/* Back and forth: what comes back was logged already. */
+	rm(f, "CL-COAT-CLS");
+	assert_shown_logged(f);
+	add(f, "CL-COAT-CLS", 1);
+	assert_shown_logged(f);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM offer WHERE "
+	    "outcome <> 0"), 0);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM offer WHERE "
+	    "customer_id IS NOT %lld", (long long)f->c1), 0);
+}
+
+/* The header: offer_id is the "shown" row of a suggestion, 0 until
+ * saved.  A suggestion that stays on screen keeps its saved row. */
+static void
+test_shown_keeps_offer_id(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 want;
+	size_t		 i;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	want = sql_int(f, "SELECT id FROM offer WHERE outcome = 0 AND "
+	    "item_id = %lld", (long long)item(f, "SH-HERB-250"));
+	assert_int_equal(f->s->shown[i].offer_id, want);
+	add(f, "GR-TEA-ASM", 1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].offer_id, want);
+}
+
+static void
+test_remove_line(void **state)
+{
+	struct fx	*f = *state;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 2);
+	add(f, "CL-COAT-CLS", 1);
+	add(f, "PH-NOVA-A25", 1);
+	assert_total(f, 258 + 5900 + 21900);
+
+	/* Out of range: nothing changes. */
+	assert_int_equal(session_remove_line(f->s, 3), 0);
+	assert_int_equal(session_remove_line(f->s, SIZE_MAX), 0);
+	assert_int_equal(f->s->nbasket, 3);
+	assert_total(f, 258 + 5900 + 21900);
+
+	/* The middle line: the others keep their order. */
+	assert_int_equal(session_remove_line(f->s, 1), 0);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "SH-HERB-050"));
+	assert_int_equal(f->s->basket[1].item_id, item(f, "PH-NOVA-A25"));
+	assert_total(f, 258 + 21900);
+	assert_int_equal(shown_at(f, "CL-GLOV-THM"), -1);
+	assert_int_equal(shown_at(f, "CL-SCRF-KNT"), -1);
+	assert_shown_sane(f);
+
+	assert_int_equal(session_remove_line(f->s, 0), 0);
+	assert_int_equal(session_remove_line(f->s, 0), 0);
+	assert_int_equal(f->s->nbasket, 0);
+	assert_total(f, 0);
+	assert_int_equal(session_sale_open(f->s), 0);
+	/* Back to what an empty basket gets. */
+	need_shown(f, "SH-HERB-050", SUG_REFILL);
+}
+
+/* ---- accept -------------------------------------------------------------- */
+
+/* A bundle joins the basket as a line of its own. */
+static void
+test_accept_bundle(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+	int64_t		 diff, before, so = item(f, "SO-BEAU-100");
+	char		*want;
+	int		 k;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	i = need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
+	diff = f->s->shown[i].sug.diff;
+	assert_int_equal(diff, 99);
+	before = f->s->total;
+
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_shown_sane(f);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "SH-HERB-050"));
+	assert_int_equal(f->s->basket[0].from_offer, 0);
+	k = line_of(f, "SO-BEAU-100");
+	assert_int_equal(k, 1);
+	assert_int_equal(f->s->basket[k].qty, 1);
+	assert_int_equal(f->s->basket[k].unit_price, 99);
+	assert_int_equal(f->s->basket[k].from_offer, 1);
+	assert_total(f, before + diff);
+	assert_int_equal(shown_at(f, "SO-BEAU-100"), -1);
+
+	want = xasprintf("%lld|%lld||%s|%lld|%d|99||0", (long long)NOW,
+	    (long long)f->c1, COUNTER, (long long)so, SUG_BUNDLE);
+	assert_sql(f, want, "SELECT at, customer_id, coalesce(clerk_id, ''), "
+	    "counter, item_id, kind, price_diff, coalesce(reason, ''), "
+	    "training FROM offer WHERE outcome = 1");
+	free(want);
+}
+
+/* The bigger size (a refill whose base is another item) replaces the
+ * item in the basket; the total moves by exactly the difference. */
+static void
+test_accept_bigger_size(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+	int64_t		 diff, before;
+	char		*want;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	diff = f->s->shown[i].sug.diff;
+	before = f->s->total;
+
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_shown_sane(f);
+	assert_int_equal(f->s->nbasket, 1);
+	assert_int_equal(line_of(f, "SH-HERB-050"), -1);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "SH-HERB-250"));
+	assert_int_equal(f->s->basket[0].qty, 1);
+	assert_int_equal(f->s->basket[0].unit_price, 399);
+	assert_int_equal(f->s->basket[0].from_offer, 1);
+	assert_total(f, before + diff);
+	assert_int_equal(f->s->total, 399);
+
+	want = xasprintf("%lld|%lld|%s|%lld|%d|%lld", (long long)NOW,
+	    (long long)f->c1, COUNTER, (long long)item(f, "SH-HERB-250"),
+	    SUG_REFILL, (long long)diff);
+	assert_sql(f, want, "SELECT at, customer_id, counter, item_id, kind, "
+	    "price_diff FROM offer WHERE outcome = 1");
+	free(want);
+}
+
+/* An upgrade for a walk-in: the coat is replaced by the better one. */
+static void
+test_accept_upgrade(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+	int64_t		 diff, before;
+	char		*want;
+
+	session_walk_in(f->s);
+	assert_int_equal(f->s->who, WHO_WALK_IN);
+	add(f, "CL-COAT-CLS", 1);
+	i = need_shown(f, "CL-COAT-PAD", SUG_UPGRADE);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "CL-COAT-CLS"));
+	diff = f->s->shown[i].sug.diff;
+	assert_int_equal(diff, 6900 - 5900);
+	before = f->s->total;
+
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_shown_sane(f);
+	assert_int_equal(f->s->nbasket, 1);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "CL-COAT-PAD"));
+	assert_int_equal(f->s->basket[0].unit_price, 6900);
+	assert_int_equal(f->s->basket[0].from_offer, 1);
+	assert_total(f, before + diff);
+
+	/* A walk-in: no customer on the row. */
+	want = xasprintf("%lld||%s|%lld|%d|%lld", (long long)NOW, COUNTER,
+	    (long long)item(f, "CL-COAT-PAD"), SUG_UPGRADE, (long long)diff);
+	assert_sql(f, want, "SELECT at, coalesce(customer_id, ''), counter, "
+	    "item_id, kind, price_diff FROM offer WHERE outcome = 1");
+	free(want);
+	assert_sql(f, "0", "SELECT count(*) FROM offer WHERE "
+	    "customer_id IS NOT NULL");
+}
+
+/* An upgrade replaces the whole line: its quantity stays, each unit at
+ * the new price, and the total is still the sum of the lines. */
+static void
+test_accept_upgrade_qty(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+
+	session_walk_in(f->s);
+	add(f, "GR-MILK-1L", 1);
+	add(f, "CL-COAT-CLS", 2);
+	assert_total(f, 115 + 2 * 5900);
+	i = need_shown(f, "CL-COAT-PAD", SUG_UPGRADE);
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[1].item_id, item(f, "CL-COAT-PAD"));
+	assert_int_equal(f->s->basket[1].qty, 2);
+	assert_int_equal(f->s->basket[1].unit_price, 6900);
+	assert_int_equal(f->s->basket[0].qty, 1);
+	assert_total(f, 115 + 2 * 6900);
+}
+
+/* A refill of the item itself is added, replacing nothing. */
+static void
+test_accept_refill(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+
+	pick_c1(f);
+	add(f, "GR-TEA-ASM", 1);
+	i = need_shown(f, "GR-RICE-05K", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "GR-RICE-05K"));
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_int_equal(f->s->nbasket, 2);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "GR-TEA-ASM"));
+	assert_int_equal(f->s->basket[1].item_id, item(f, "GR-RICE-05K"));
+	assert_int_equal(f->s->basket[1].from_offer, 1);
+	assert_total(f, 239 + 999);
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE outcome = 1 AND "
+	    "item_id = %lld AND price_diff = 999", (long long)item(f,
+	    "GR-RICE-05K"));
+}
+
+/* ---- decline ------------------------------------------------------------- */
+
+static void
+test_decline(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 gone, oid = -1;
+	size_t		 n;
+	char		*want;
+
+	visit_start(f);
+	pick_c1(f);
+	add(f, "CL-COAT-CLS", 1);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(f->s->nshown, 3);
+	n = f->s->nshown;
+	gone = f->s->shown[0].sug.item_id;
+
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	assert_true(oid > 0);
+	/* The next one takes its place. */
+	assert_int_equal(f->s->nshown, n);
+	assert_shown_sane(f);
+	note_shown(f);
+	assert_true(f->s->shown[0].sug.item_id != gone);
+
+	want = xasprintf("%lld|%lld|%lld|%s|%lld|", (long long)oid,
+	    (long long)NOW, (long long)f->c1, COUNTER, (long long)gone);
+	assert_sql(f, want, "SELECT id, at, customer_id, counter, item_id, "
+	    "coalesce(reason, '') FROM offer WHERE outcome = 2");
+	free(want);
+
+	/* It never comes back this visit, whatever is added or taken off. */
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "GR-TEA-ASM", 1);
+	add(f, "CL-COAT-CLS", 1);
+	rm(f, "CL-COAT-CLS");
+	add(f, "CL-COAT-CLS", 1);
+	rm(f, "SH-HERB-050");
+	add(f, "SH-HERB-050", 1);
+	assert_shown_sane(f);
+	assert_shown_logged(f);
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE outcome = 2");
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE item_id = %lld "
+	    "AND outcome = 0", (long long)gone);
+
+	/* Declining on: each goes, and is logged once. */
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	note_shown(f);
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	assert_shown_sane(f);
+	assert_shown_logged(f);
+	assert_sql(f, "3", "SELECT count(DISTINCT item_id) FROM offer "
+	    "WHERE outcome = 2");
+}
+
+static void
+test_decline_reason(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 oid = 0;
+	int		 r;
+	char		*want;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	assert_true(oid > 0);
+	assert_int_equal(session_decline_reason(f->s, oid, REASON_NONE), -1);
+	assert_int_equal(session_decline_reason(f->s, oid, REASON_COUNT), -1);
+	assert_int_equal(session_decline_reason(f->s, oid, -1), -1);
+	assert_sql(f, "", "SELECT coalesce(reason, '') FROM offer WHERE "
+	    "id = %lld", (long long)oid);
+	for (r = REASON_PRICE; r <= REASON_OTHER; r++) {
+		assert_int_equal(session_decline_reason(f->s, oid, r), 0);
+		want = xasprintf("2|%d", r);
+		assert_sql(f, want, "SELECT outcome, reason FROM offer WHERE "
+		    "id = %lld", (long long)oid);
+		free(want);
+	}
+	assert_int_equal(session_decline_reason(f->s, oid, 6), -1);
+	assert_sql(f, "5", "SELECT reason FROM offer WHERE id = %lld",
+	    (long long)oid);
+	assert_int_equal(f->s->npending, 0);
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE reason IS NOT "
+	    "NULL");
+}
+
+/* ---- finish -------------------------------------------------------------- */
+
+static void
+test_finish_customer(void **state)
+{
+	struct fx	*f = *state;
+	struct history	 h;
+	char		*cause = NULL, *want;
+	int64_t		 order = 0, orders = count_orders(f);
+
+	assert_sql(f, "48|8|", "SELECT s.stock, c.stock, "
+	    "coalesce(m.stock, '') FROM item s, item c, item m WHERE "
+	    "s.sku = 'SH-HERB-050' AND c.sku = 'CL-COAT-CLS' AND "
+	    "m.sku = 'GR-MILK-1L'");
+	pick_c1(f);
+	add(f, "SH-HERB-050", 3);
+	add(f, "CL-COAT-CLS", 1);
+	add(f, "GR-MILK-1L", 2);
+	assert_total(f, 387 + 5900 + 230);
+
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	assert_null(cause);
+	assert_true(order > 0);
+	assert_int_equal(f->s->last_order, order);
+	assert_int_equal(count_orders(f), orders + 1);
+
+	want = xasprintf("POS%lld|counter|%lld|%lld|0", (long long)order,
+	    (long long)f->c1, (long long)NOW);
+	assert_sql(f, want, "SELECT code, source, customer_id, at, kind FROM "
+	    "orders WHERE id = %lld", (long long)order);
+	free(want);
+	want = xasprintf("1|%lld|3|129\n2|%lld|1|5900\n3|%lld|2|115",
+	    (long long)item(f, "SH-HERB-050"),
+	    (long long)item(f, "CL-COAT-CLS"),
+	    (long long)item(f, "GR-MILK-1L"));
+	assert_sql(f, want, "SELECT line, item_id, qty, unit_price FROM "
+	    "order_line WHERE order_id = %lld ORDER BY line",
+	    (long long)order);
+	free(want);
+	/* Tracked stock goes down; untracked stays untracked. */
+	assert_sql(f, "45|7|", "SELECT s.stock, c.stock, "
+	    "coalesce(m.stock, '') FROM item s, item c, item m WHERE "
+	    "s.sku = 'SH-HERB-050' AND c.sku = 'CL-COAT-CLS' AND "
+	    "m.sku = 'GR-MILK-1L'");
+	/* ... and the session's catalogue knows it. */
+	assert_int_equal(catalog_item(&f->s->cat,
+	    item(f, "SH-HERB-050"))->stock, 45);
+
+	/* The customer's history has it first. */
+	memset(&h, 0, sizeof h);
+	if (store_history(f->st, f->c1, 5, &h, &cause) != 0)
+		fail_msg("store_history: %s", cause);
+	assert_true(h.n >= 3);
+	want = xasprintf("POS%lld", (long long)order);
+	assert_string_equal(h.lines[0].order_code, want);
+	assert_int_equal(h.lines[0].at, NOW);
+	free(want);
+	store_history_free(&h);
+
+	/* Nobody at the counter, an empty basket. */
+	assert_int_equal(f->s->who, WHO_NOBODY);
+	assert_int_equal(f->s->nbasket, 0);
+	assert_int_equal(f->s->total, 0);
+	assert_int_equal(f->s->nshown, 0);
+	assert_int_equal(f->s->ndeclined, 0);
+	assert_int_equal(session_sale_open(f->s), 0);
+	assert_int_equal(session_days_since(f->s), -1);
+}
+
+static void
+test_finish_walk_in(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL, *want;
+	int64_t		 order = 0;
+
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "AC-CASE-NOVA", 1);
+	assert_total(f, 21900 + 1299);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	assert_true(order > 0);
+	want = xasprintf("POS%lld|counter||%lld", (long long)order,
+	    (long long)NOW);
+	assert_sql(f, want, "SELECT code, source, coalesce(customer_id, ''), "
+	    "at FROM orders WHERE id = %lld", (long long)order);
+	free(want);
+	assert_sql(f, "23199", "SELECT sum(qty * unit_price) FROM order_line "
+	    "WHERE order_id = %lld", (long long)order);
+	assert_sql(f, "2|13", "SELECT p.stock, c.stock FROM item p, item c "
+	    "WHERE p.sku = 'PH-NOVA-A25' AND c.sku = 'AC-CASE-NOVA'");
+	assert_int_equal(f->s->who, WHO_NOBODY);
+	assert_int_equal(f->s->nbasket, 0);
+
+	/* Two sales at the same second get codes of their own. */
+	session_walk_in(f->s);
+	add(f, "GR-MILK-1L", 1);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	assert_sql(f, "2", "SELECT count(*) FROM orders WHERE "
+	    "source = 'counter' AND code = 'POS' || id");
+}
+
+/* What was accepted is what is sold, at the accepted price; the next
+ * visit logs what it shows afresh. */
+static void
+test_finish_after_accept(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL, *want;
+	int64_t		 order = 0;
+
+	visit_start(f);
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(session_accept(f->s, need_shown(f, "SO-BEAU-100",
+	    SUG_BUNDLE)), 0);
+	assert_int_equal(session_accept(f->s, need_shown(f, "SH-HERB-250",
+	    SUG_REFILL)), 0);
+	assert_total(f, 399 + 99);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	want = xasprintf("1|%lld|1|399\n2|%lld|1|99",
+	    (long long)item(f, "SH-HERB-250"),
+	    (long long)item(f, "SO-BEAU-100"));
+	assert_sql(f, want, "SELECT line, item_id, qty, unit_price FROM "
+	    "order_line WHERE order_id = %lld ORDER BY line",
+	    (long long)order);
+	free(want);
+	assert_sql(f, "21|59", "SELECT a.stock, b.stock FROM item a, item b "
+	    "WHERE a.sku = 'SH-HERB-250' AND b.sku = 'SO-BEAU-100'");
+
+	/* A new visit: shown again, logged again. */
+	visit_start(f);
+	pick_c1(f);
+	assert_true(f->s->nshown > 0);
+	assert_shown_logged(f);
+}
+
+/* A finished sale leaves no item search results pointing into the
+ * catalogue it replaced. */
+static void
+test_finish_found_valid(void **state)
+{
+	struct fx		*f = *state;
+	const struct item	*old;
+	char			*cause = NULL;
+	int64_t			 order = 0;
+	size_t			 i;
+
+	pick_c1(f);
+	session_find_items(f->s, "shampoo");
+	assert_int_equal(f->s->nfound, 3);
+	add(f, "SH-HERB-050", 1);
+	old = f->s->cat.items;
+	seam_keep_items = 1;
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	seam_keep_items = 0;
+	assert_int_equal(ngrave, 1);   /* the catalogue was replaced ... */
+	assert_true(f->s->cat.items != old);   /* ... somewhere else */
+	for (i = 0; i < f->s->nfound; i++) {
+		uintptr_t p = (uintptr_t)f->s->found[i];
+		uintptr_t lo = (uintptr_t)f->s->cat.items;
+		uintptr_t hi = (uintptr_t)(f->s->cat.items + f->s->cat.n);
+		uintptr_t olo = (uintptr_t)old;
+		uintptr_t ohi = (uintptr_t)(old + f->s->cat.n);
+		if (p < lo || p >= hi)
+			fail_msg("found[%zu] of %zu points outside the "
+			    "catalogue after session_finish (into the "
+			    "replaced one: %s)", i, f->s->nfound,
+			    p >= olo && p < ohi ? "yes" : "no");
+	}
+}
+
+/* ---- write failures (the seam) ------------------------------------------- */
+
+static void
+test_offer_write_fails(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 n, i, bundle, refill;
+	int64_t		 oid = 99, so = item(f, "SO-BEAU-100"),
+			 big = item(f, "SH-HERB-250");
+	int		 k;
+	char		*want;
+
+	seam_offer_fail = -1;
+	visit_start(f);
+	pick_c1(f);
+	/* What is on screen is kept to log later. */
+	assert_int_equal(f->s->npending, f->s->nshown);
+	for (i = 0; i < f->s->nshown; i++)
+		assert_int_equal(f->s->shown[i].offer_id, 0);
+	note_shown(f);
+	n = f->s->npending;
+	assert_int_equal(session_add_item(f->s, item(f, "SH-HERB-050"), 1),
+	    2);   /* the 250 ml and the soap are new on screen */
+	note_shown(f);
+	assert_int_equal(f->s->npending, n + 2);
+
+	/* Accept: the basket changes, the row is pending. */
+	n = f->s->npending;
+	bundle = need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
+	assert_int_equal(session_accept(f->s, bundle), 1);
+	note_shown(f);
+	assert_true(f->s->npending > n);
+	assert_true(line_of(f, "SO-BEAU-100") >= 0);
+	assert_total(f, 129 + 99);
+
+	/* Decline: pending too, and so is its reason. */
+	n = f->s->npending;
+	refill = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	assert_int_equal(session_decline(f->s, refill, &oid), 1);
+	note_shown(f);
+	assert_int_equal(oid, 0);
+	assert_true(f->s->npending > n);
+	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
+	n = f->s->npending;
+	assert_int_equal(session_decline_reason(f->s, 0, REASON_HAS_IT), 1);
+	assert_int_equal(session_decline_reason(f->s, 0, REASON_COUNT), -1);
+	assert_int_equal(f->s->npending, n);
+	for (k = 0, i = 0; i < f->s->npending; i++)
+		if (f->s->pending[i].rec.outcome == OFFER_DECLINED) {
+			assert_int_equal(f->s->pending[i].rec.item_id, big);
+			assert_int_equal(f->s->pending[i].rec.reason,
+			    REASON_HAS_IT);
+			k++;
+		}
+	assert_int_equal(k, 1);
+
+	/* Still failing: nothing is written, nothing is lost. */
+	assert_int_equal(session_retry(f->s), n);
+	assert_int_equal(f->s->npending, n);
+	assert_int_equal(count_offers(f), 0);
+
+	/* Healed: everything lands, once, as it was. */
+	seam_offer_fail = 0;
+	assert_int_equal(session_retry(f->s), 0);
+	assert_int_equal(f->s->npending, 0);
+	assert_int_equal(count_offers(f), (int64_t)n);
+	assert_shown_logged(f);
+	want = xasprintf("%lld|%lld|%s|%d|99|", (long long)so,
+	    (long long)f->c1, COUNTER, SUG_BUNDLE);
+	assert_sql(f, want, "SELECT item_id, customer_id, counter, kind, "
+	    "price_diff, coalesce(reason, '') FROM offer WHERE outcome = 1");
+	free(want);
+	want = xasprintf("%lld|%lld|%s|%d|270|%d", (long long)big,
+	    (long long)f->c1, COUNTER, SUG_REFILL, REASON_HAS_IT);
+	assert_sql(f, want, "SELECT item_id, customer_id, counter, kind, "
+	    "price_diff, reason FROM offer WHERE outcome = 2");
+	free(want);
+	assert_sql(f, "0", "SELECT count(*) FROM offer WHERE at <> %lld",
+	    (long long)NOW);
+	assert_int_equal(session_retry(f->s), 0);
+	assert_int_equal(count_offers(f), (int64_t)n);
+}
+
+/* A retry that fails part way keeps what failed, in order. */
+static void
+test_retry_partial(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 n;
+	int64_t		 first;
+
+	seam_offer_fail = -1;
+	pick_c1(f);
+	n = f->s->npending;
+	assert_int_equal(n, 3);
+	first = f->s->pending[0].rec.item_id;
+	seam_offer_fail = 1;
+	assert_int_equal(session_retry(f->s), 1);
+	assert_int_equal(f->s->npending, 1);
+	assert_int_equal(f->s->pending[0].rec.item_id, first);
+	assert_int_equal(count_offers(f), 2);
+	assert_int_equal(session_retry(f->s), 0);
+	assert_int_equal(count_offers(f), 3);
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE item_id = %lld",
+	    (long long)first);
+}
+
+/* The decline is saved but its reason is not: the reason waits. */
+static void
+test_reason_write_fails(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 oid = 0;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	assert_true(oid > 0);
+	seam_reason_fail = -1;
+	assert_int_equal(session_decline_reason(f->s, oid, REASON_NOT_NOW), 1);
+	assert_int_equal(f->s->npending, 1);
+	assert_int_equal(f->s->pending[0].reason_of, oid);
+	assert_sql(f, "", "SELECT coalesce(reason, '') FROM offer WHERE "
+	    "id = %lld", (long long)oid);
+	assert_int_equal(session_retry(f->s), 1);
+	seam_reason_fail = 0;
+	assert_int_equal(session_retry(f->s), 0);
+	assert_sql(f, "2|3", "SELECT outcome, reason FROM offer WHERE "
+	    "id = %lld", (long long)oid);
+	/* The reason did not become a row of its own. */
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE outcome = 2");
+}
+
+/* The sale cannot be written: the basket stays as it was. */
+static void
+test_sale_write_fails(void **state)
+{
+	struct fx		*f = *state;
+	struct basket_line	 saved[4];
+	char			*cause = NULL;
+	int64_t			 order = 99, orders = count_orders(f),
+				 total;
+	size_t			 n;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 2);
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(session_accept(f->s, need_shown(f, "CL-GLOV-THM",
+	    SUG_SEASONAL)), 0);
+	n = f->s->nbasket;
+	assert_int_equal(n, 3);
+	memcpy(saved, f->s->basket, n * sizeof saved[0]);
+	total = f->s->total;
+
+	seam_sale_fail = -1;
+	assert_int_equal(session_finish(f->s, &order, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(order, 0);
+	assert_int_equal(seam_sale_calls, 1);
+	assert_int_equal(f->s->nbasket, n);
+	assert_memory_equal(f->s->basket, saved, n * sizeof saved[0]);
+	assert_int_equal(f->s->total, total);
+	assert_int_equal(f->s->who, WHO_CUSTOMER);
+	assert_int_equal(f->s->customer.id, f->c1);
+	assert_int_equal(session_sale_open(f->s), 1);
+	assert_int_equal(f->s->last_order, 0);
+	assert_int_equal(count_orders(f), orders);
+	assert_sql(f, "48|8", "SELECT s.stock, c.stock FROM item s, item c "
+	    "WHERE s.sku = 'SH-HERB-050' AND c.sku = 'CL-COAT-CLS'");
+
+	/* Healed, the same basket is sold. */
+	seam_sale_fail = 0;
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	assert_true(order > 0);
+	assert_int_equal(count_orders(f), orders + 1);
+	assert_sql(f, "3|4|7157", "SELECT count(*), sum(qty), "
+	    "sum(qty * unit_price) FROM order_line WHERE order_id = %lld",
+	    (long long)order);
+	assert_int_equal(total, 258 + 5900 + 999);
+}
+
+int
+main(void)
+{
+#define T(fn)  cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define TN(fn) cmocka_unit_test_setup_teardown(fn, setup_nomodel, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reason_names),
+		cmocka_unit_test(test_free_null),
+		T(test_empty_session),
+		TN(test_no_model),
+		T(test_model_bundles),
+		T(test_find_items_none),
+		T(test_find_items_barcode),
+		T(test_find_items_exact_first),
+		T(test_find_items_name_any_case),
+		T(test_find_items_at_most),
+		T(test_add_merges),
+		T(test_suggestions_recompute),
+		T(test_shown_logged_once),
+		T(test_shown_keeps_offer_id),
+		T(test_remove_line),
+		T(test_accept_bundle),
+		T(test_accept_bigger_size),
+		T(test_accept_upgrade),
+		T(test_accept_upgrade_qty),
+		T(test_accept_refill),
+		T(test_decline),
+		T(test_decline_reason),
+		T(test_finish_customer),
+		T(test_finish_walk_in),
+		T(test_finish_after_accept),
+		T(test_finish_found_valid),
+		T(test_offer_write_fails),
+		T(test_retry_partial),
+		T(test_reason_write_fails),
+		T(test_sale_write_fails),
+	};
+#undef T
+#undef TN
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
