@@ -22,7 +22,6 @@ struct app {
 	int            config_given; /* --config was given                   */
 	struct config *config;
 	int            demo;         /* --demo: a temporary copy of the demo */
-	int            hotel;        /* --hotel: open the console in hotel mode */
 	char          *demo_dir;     /* the temporary directory of --demo    */
 	int64_t        now;          /* civil time: the clock, or --at       */
 	int            fixed_clock;  /* --at was given: the clock stands     */

@@ -426,7 +426,8 @@ config_check_text(const char *v, long min, long max, char **why)
 		return -1;
 	}
 	if (len > (size_t)max) {
-		*why = xasprintf("longer than %ld bytes", max);
+		*why = max == 1 ? xstrdup("must be one character") :
+		    xasprintf("longer than %ld bytes", max);
 		return -1;
 	}
 	if (!text_valid_utf8(v, len, &bad)) {
@@ -979,6 +980,33 @@ config_walk(struct config_load *ld, dictionary *d)
 }
 
 /* Load the canonical copy with iniparser and convert every value. */
+/* No two [keys] actions on one character (the console needs it so). */
+static void
+config_check_keys(struct config_load *ld, const struct config *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < NKEYS; i++) {
+		const char *a;
+		if (config_keys[i].section != SEC_KEYS)
+			continue;
+		a = *(char *const *)(const void *)((const char *)c +
+		    config_keys[i].off);
+		for (j = 0; j < i; j++) {
+			const char *b;
+			if (config_keys[j].section != SEC_KEYS)
+				continue;
+			b = *(char *const *)(const void *)((const char *)c +
+			    config_keys[j].off);
+			if (a != NULL && b != NULL && strcmp(a, b) == 0)
+				config_msg(ld, ld->key_line[i] ? ld->key_line[i]
+				    : ld->key_line[j], "[keys] %s: '%s' is "
+				    "already the key of %s", config_keys[i].name,
+				    a, config_keys[j].name);
+		}
+	}
+}
+
 static void
 config_apply(struct config_load *ld, struct config *c)
 {
@@ -1032,6 +1060,7 @@ config_apply(struct config_load *ld, struct config *c)
 		}
 	}
 	iniparser_freedict(d);
+	config_check_keys(ld, c);
 }
 
 int

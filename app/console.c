@@ -379,7 +379,9 @@ do_main(struct console *c, enum action a)
 		v->mode = MODE_HELP;
 		return R_REDRAW;
 	case A_QUIT:
-		if (session_sale_open(s) && !v->quit_asked) {
+		/* Ask first if a sale is open or offers are not saved. */
+		if ((session_sale_open(s) || s->npending > 0) &&
+		    !v->quit_asked) {
 			v->quit_asked = 1;
 			return R_REDRAW;
 		}

@@ -22,7 +22,7 @@ usage(FILE *f)
 {
 	const struct command *c;
 
-	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] [--hotel] "
+	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] "
 	    "[--at TIME] [COMMAND [ARGS]]\n\n"
 	    "With no command, opens the counter console.\n\n"
 	    "Options:\n"
@@ -33,7 +33,6 @@ usage(FILE *f)
 	    "$XDG_CONFIG_HOME/uplift/uplift.ini)\n"
 	    "  --demo         work on a temporary copy of the bundled demo "
 	    "shop and hotel\n"
-	    "  --hotel        open the console at the hotel front desk\n"
 	    "  --at TIME      take TIME (YYYY-MM-DD[ HH:MM]) as now\n"
 	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
 	    "  --version, -V  the version\n\nCommands:\n", f);
@@ -104,8 +103,6 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--demo") == 0)
 			a.demo = 1;
-		else if (strcmp(argv[i], "--hotel") == 0)
-			a.hotel = 1;
 		else {
 			app_error("unknown option %s", argv[i]);
 			usage(stderr);

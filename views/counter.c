@@ -220,9 +220,16 @@ draw_status(const struct session *s, const struct counter_view *v)
 		return;
 	}
 	if (v->quit_asked) {
-		ui_text(LINES - 2, 0, COLS, "A sale is open: press q again to "
-		    "quit without recording it, any other key to stay.",
-		    ROLE_ERROR);
+		if (s->npending > 0)
+			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
+			    "SAVED: %c again quits and loses them, any other "
+			    "key stays.", s->npending, s->npending == 1 ? "" :
+			    "s", v->keys.quit);
+		else
+			snprintf(buf, sizeof buf, "A sale is open: %c again "
+			    "quits without recording it, any other key stays.",
+			    v->keys.quit);
+		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
 	if (s->npending > 0 && v->status[0] == '\0') {
@@ -680,7 +687,7 @@ draw_add(const struct session *s, struct counter_view *v)
 static void
 draw_help(const struct counter_view *v)
 {
-	struct keyhint h[16];
+	struct keyhint h[18];
 	struct keyhint back[1];
 	size_t n = 0, i;
 	int y = TOP;
@@ -701,6 +708,8 @@ draw_help(const struct counter_view *v)
 	key_of(&h[n++], v->keys.finish, "finish: record the sale");
 	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
 	h[n++].what = "scroll the history";
+	snprintf(h[n].key, sizeof h[n].key, "Home End");
+	h[n++].what = "newest / oldest purchases";
 	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
 	h[n++].what = "this help";
 	key_of(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
@@ -733,8 +742,8 @@ draw_too_small(const struct counter_view *v)
 	w = text_width(msg);
 	ui_text(y > 0 ? y - 1 : 0, w < COLS ? (COLS - w) / 2 : 0,
 	    w < COLS ? w : COLS, msg, ROLE_STATUS);
-	snprintf(msg, sizeof msg, "now %d%s%d %s q quits", COLS,
-	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT));
+	snprintf(msg, sizeof msg, "now %d%s%d %s %c quits", COLS,
+	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT), v->keys.quit);
 	w = text_width(msg);
 	if (LINES > 1)
 		ui_text(y, w < COLS ? (COLS - w) / 2 : 0, w < COLS ? w : COLS,
