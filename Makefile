@@ -49,6 +49,8 @@ MAIN_OBJ  = $(BUILD)/app/main.o
 BIN       = $(BUILD)/uplift
 
 TEST_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+# Helpers every test may use (tests/unit/util.h), linked into each test.
+TEST_UTIL = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(wildcard tests/unit/util*.c))
 TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all help deps demo check check-unit check-golden check-screen \
@@ -75,9 +77,13 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 
 # A test may name link seams in tests/unit/NAME.wrap (one symbol a line):
 # each becomes -Wl,--wrap=SYMBOL, so the test can stand in for it.
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.wrap)
+$(BUILD)/tests/util%.o: tests/unit/util%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) \
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(TEST_UTIL) $(wildcard tests/unit/*.wrap)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(TEST_UTIL) \
 	    $(patsubst %,-Wl$(comma)--wrap=%,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
 	    $(LIBS) -lcmocka
 

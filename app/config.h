@@ -4,7 +4,7 @@
  * This is the only module that includes iniparser (reliability.md rule 5):
  * it reads strings only (iniparser_getstring with a NULL default), parses
  * numbers itself with range checks, never calls the numeric getters or
- * iniparser_dump* (CVE-2023-33461 crashes Debian 12's 4.1 there), pre-scans
+ * the dump functions (CVE-2023-33461 crashes Debian 12's 4.1 there), pre-scans
  * the file for over-long lines, bad syntax, BOM/CRLF and duplicate keys so
  * that every problem is reported as "FILE:LINE: reason", installs an error
  * callback that sanitises what iniparser would print, and refuses a config
