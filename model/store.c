@@ -1002,34 +1002,67 @@ store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
 	return 1;
 }
 
+/*
+ * Step st (bound, unstepped) to its end, appending each row to a growing
+ * array of size-byte elements that row() fills; finalizes st.  On an
+ * error, clear() (if not NULL) releases the rows read and the array is
+ * freed.  0 and *out / *n, or -1 with *cause naming what failed.
+ */
+static int
+store_collect(struct store *s, sqlite3_stmt *st, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
+    size_t *n, char **cause, const char *what)
+{
+	char *list = NULL;
+	size_t cnt = 0, cap = 0, i;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 64;
+			list = xreallocarray(list, cap, size);
+		}
+		row(st, list + cnt++ * size);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; clear != NULL && i < cnt; i++)
+			clear(list + i * size);
+		free(list);
+		*out = NULL;
+		*n = 0;
+		return store_fail(s, cause, what);
+	}
+	*out = list;
+	*n = cnt;
+	return 0;
+}
+
+/* Row fillers and clearers for store_collect(). */
+static void
+item_row(sqlite3_stmt *st, void *p)
+{
+	item_from_row(st, p);
+}
+
+static void
+item_clear_v(void *p)
+{
+	item_clear(p);
+}
+
 int
 store_items(struct store *s, struct item **out, size_t *n, char **cause)
 {
 	static const char sql[] = "SELECT " ITEM_COLUMNS " FROM item ORDER BY id";
 	sqlite3_stmt *st;
-	struct item *list = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the catalogue");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 256;
-			list = xreallocarray(list, cap, sizeof *list);
-		}
-		item_from_row(st, &list[cnt++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_items_free(&list, cnt);
-		return store_fail(s, cause, "cannot read the catalogue");
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
+	return store_collect(s, st, sizeof **out, item_row, item_clear_v,
+	    (void **)out, n, cause, "cannot read the catalogue");
 }
 
 void
@@ -1216,6 +1249,18 @@ customer_from_row(sqlite3_stmt *st, struct customer *c)
 	c->consent = sqlite3_column_int(st, 9);
 }
 
+static void
+customer_row(sqlite3_stmt *st, void *p)
+{
+	customer_from_row(st, p);
+}
+
+static void
+customer_clear_v(void *p)
+{
+	customer_clear(p);
+}
+
 int
 store_customer_get(struct store *s, int64_t id, struct customer *c,
     char **cause)
@@ -1272,8 +1317,6 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
 	    " LIMIT ?4";
 	sqlite3_stmt *st;
-	struct customer *list = NULL;
-	size_t cnt = 0, cap = 0;
 	char *rev, *pat;
 	int rc;
 
@@ -1291,23 +1334,11 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	bind_text(st, 2, rev);
 	bind_text(st, 3, pat);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			list = xreallocarray(list, cap, sizeof *list);
-		}
-		customer_from_row(st, &list[cnt++]);
-	}
-	sqlite3_finalize(st);
+	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
+	    (void **)out, n, cause, "cannot search customers");
 	free(rev);
 	free(pat);
-	if (rc != SQLITE_DONE) {
-		store_customers_free(&list, cnt);
-		return store_fail(s, cause, "cannot search customers");
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
+	return rc;
 }
 
 void
@@ -1763,6 +1794,29 @@ store_model_load(struct store *s, const char *name, void **data,
 	return store_fail(s, cause, "cannot read the model");
 }
 
+static void
+bought_row(sqlite3_stmt *st, void *p)
+{
+	struct bought *b = p;
+
+	b->item_id = sqlite3_column_int64(st, 0);
+	b->orders = (uint32_t)sqlite3_column_int64(st, 1);
+	b->qty = sqlite3_column_int64(st, 2);
+	b->first_at = sqlite3_column_int64(st, 3);
+	b->last_at = sqlite3_column_int64(st, 4);
+}
+
+static void
+offer_row(sqlite3_stmt *st, void *p)
+{
+	struct past_offer *o = p;
+
+	o->item_id = sqlite3_column_int64(st, 0);
+	o->kind = sqlite3_column_int(st, 1);
+	o->outcome = sqlite3_column_int(st, 2);
+	o->at = sqlite3_column_int64(st, 3);
+}
+
 int
 store_bought(struct store *s, int64_t customer_id, int64_t before,
     struct bought **out, size_t *n, uint32_t *visits, char **cause)
@@ -1776,9 +1830,6 @@ store_bought(struct store *s, int64_t customer_id, int64_t before,
 	    "SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0"
 	    " AND at < ?2";
 	sqlite3_stmt *st;
-	struct bought *list = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1794,26 +1845,8 @@ store_bought(struct store *s, int64_t customer_id, int64_t before,
 		return store_fail(s, cause, "cannot read purchases");
 	sqlite3_bind_int64(st, 1, customer_id);
 	sqlite3_bind_int64(st, 2, before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 64;
-			list = xreallocarray(list, cap, sizeof *list);
-		}
-		list[cnt].item_id = sqlite3_column_int64(st, 0);
-		list[cnt].orders = (uint32_t)sqlite3_column_int64(st, 1);
-		list[cnt].qty = sqlite3_column_int64(st, 2);
-		list[cnt].first_at = sqlite3_column_int64(st, 3);
-		list[cnt].last_at = sqlite3_column_int64(st, 4);
-		cnt++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return store_fail(s, cause, "cannot read purchases");
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
+	return store_collect(s, st, sizeof **out, bought_row, NULL,
+	    (void **)out, n, cause, "cannot read purchases");
 }
 
 int
@@ -1825,9 +1858,6 @@ store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 	    " WHERE customer_id = ?1 AND at >= ?2 AND outcome IN (1, 2)"
 	    " AND training = 0 AND item_id IS NOT NULL ORDER BY at DESC";
 	sqlite3_stmt *st;
-	struct past_offer *list = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1835,25 +1865,8 @@ store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 		return store_fail(s, cause, "cannot read offers");
 	sqlite3_bind_int64(st, 1, customer_id);
 	sqlite3_bind_int64(st, 2, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			list = xreallocarray(list, cap, sizeof *list);
-		}
-		list[cnt].item_id = sqlite3_column_int64(st, 0);
-		list[cnt].kind = sqlite3_column_int(st, 1);
-		list[cnt].outcome = sqlite3_column_int(st, 2);
-		list[cnt].at = sqlite3_column_int64(st, 3);
-		cnt++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return store_fail(s, cause, "cannot read offers");
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
+	return store_collect(s, st, sizeof **out, offer_row, NULL,
+	    (void **)out, n, cause, "cannot read offers");
 }
 
 /* ---- the counter: offers and sales ------------------------------------ */
