@@ -781,6 +781,19 @@ store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
 	return -1;    /* *cause set by store_lookup */
 }
 
+/* The id of the row whose one text key is code: 1, 0 or -1. */
+static int
+store_code_lookup(struct store *s, enum stmt_id q, const char *code,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, q, cause);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, code);
+	return store_lookup(s, st, id, cause);
+}
+
 /* ---- transactions ----------------------------------------------------- */
 
 int
@@ -932,14 +945,10 @@ item_from_row(sqlite3_stmt *st, struct item *it)
 }
 
 int
-store_item_id(struct store *s, const char *sku, int64_t *id, char **cause)
+store_item_id(struct store *s, const char *sku, int64_t *id,
+    char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_ITEM_ID, cause);
-
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, sku);
-	return store_lookup(s, st, id, cause);
+	return store_code_lookup(s, Q_ITEM_ID, sku, id, cause);
 }
 
 int
@@ -1085,10 +1094,7 @@ store_bundle_put(struct store *s, const struct bundle *b, int64_t *id,
 	size_t i;
 	int rc;
 
-	if ((st = store_stmt(s, Q_BUNDLE_ID, cause)) == NULL)
-		return -1;
-	bind_text(st, 1, b->code);
-	if ((rc = store_lookup(s, st, id, cause)) < 0)
+	if ((rc = store_code_lookup(s, Q_BUNDLE_ID, b->code, id, cause)) < 0)
 		return -1;
 	*existed = rc;
 	if ((st = store_stmt(s, Q_BUNDLE_PUT, cause)) == NULL)
@@ -1199,12 +1205,7 @@ int
 store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_CUST_ID, cause);
-
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, code);
-	return store_lookup(s, st, id, cause);
+	return store_code_lookup(s, Q_CUST_ID, code, id, cause);
 }
 
 int
@@ -1356,14 +1357,10 @@ store_customers_free(struct customer **list, size_t n)
 /* ---- orders ----------------------------------------------------------- */
 
 int
-store_order_id(struct store *s, const char *code, int64_t *id, char **cause)
+store_order_id(struct store *s, const char *code, int64_t *id,
+    char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_ORDER_ID, cause);
-
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, code);
-	return store_lookup(s, st, id, cause);
+	return store_code_lookup(s, Q_ORDER_ID, code, id, cause);
 }
 
 int
@@ -1878,10 +1875,7 @@ store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = store_stmt(s, Q_CLERK_ID, cause)) == NULL)
-		return -1;
-	bind_text(st, 1, name);
-	if ((rc = store_lookup(s, st, id, cause)) != 0)
+	if ((rc = store_code_lookup(s, Q_CLERK_ID, name, id, cause)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (store_begin(s, cause) != 0)
 		return -1;
