@@ -93,5 +93,6 @@ int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);
 int cmd_suggest(struct app *, int, char **);
 int cmd_eval(struct app *, int, char **);
+int cmd_report(struct app *, int, char **);
 
 #endif

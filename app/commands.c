@@ -38,6 +38,9 @@ const struct command app_commands[] = {
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
 	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval },
+	{ "report", "take rates of the talking-point variants, compared",
+	    "report scripts [--from DATE] [--to DATE] [--format table|tsv]",
+	    cmd_report },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config },
 	{ NULL, NULL, NULL, NULL },

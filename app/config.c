@@ -60,16 +60,20 @@ enum config_type {
 	CONFIG_T_INT,		/* whole number in min..max */
 	CONFIG_T_BOOL,		/* yes/no, true/false, on/off, 1/0 */
 	CONFIG_T_COLOR,		/* one of config_colors, an enum */
+	CONFIG_T_VARIANTS,	/* one of config_variants, an int */
 	CONFIG_T_LANGUAGE	/* one of config_languages, a string */
 };
 
 static const char *const config_sections[] = {
-	"shop", "store", "scorer", "display", "keys"
+	"shop", "store", "scorer", "display", "keys", "scripts"
 };
-enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS };
+enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS };
 
 /* In enum config_color order. */
 static const char *const config_colors[] = { "auto", "always", "never", NULL };
+/* In enum variant_mode order (model/session.h). */
+static const char *const config_variants[] = { "customer", "alternate",
+	NULL };
 static const char *const config_languages[] = { "en", "bn", "gu", NULL };
 
 /* Spellings of true (even index) and false (odd index). */
@@ -139,6 +143,12 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, key_quit) },
 	{ SEC_KEYS, "say", CONFIG_T_STRING, 1, 1, "s",
 	  offsetof(struct config, key_say) },
+	{ SEC_KEYS, "language", CONFIG_T_STRING, 1, 1, "L",
+	  offsetof(struct config, key_language) },
+	{ SEC_SCRIPTS, "directory", CONFIG_T_PATH, 0, CONFIG_MAX_VALUE, "",
+	  offsetof(struct config, scripts_dir) },
+	{ SEC_SCRIPTS, "variants", CONFIG_T_VARIANTS, 0, 0, "customer",
+	  offsetof(struct config, variant_mode) },
 };
 
 #define NSECTIONS	nitems(config_sections)
@@ -498,11 +508,13 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		*(int *)base = (i % 2 == 0);
 		return 0;
 	case CONFIG_T_COLOR:
-	case CONFIG_T_LANGUAGE:
-		list = config_word_list(k->type == CONFIG_T_COLOR ?
-		    config_colors : config_languages);
-		i = config_word_find(k->type == CONFIG_T_COLOR ?
-		    config_colors : config_languages, v);
+	case CONFIG_T_VARIANTS:
+	case CONFIG_T_LANGUAGE: {
+		const char *const *words = k->type == CONFIG_T_COLOR ?
+		    config_colors : k->type == CONFIG_T_VARIANTS ?
+		    config_variants : config_languages;
+		list = config_word_list(words);
+		i = config_word_find(words, v);
 		if (i == -1) {
 			shown = text_excerpt(v, strlen(v));
 			*why = xasprintf("%s is not one of %s", shown, list);
@@ -513,11 +525,14 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		free(list);
 		if (k->type == CONFIG_T_COLOR)
 			*(enum config_color *)base = (enum config_color)i;
+		else if (k->type == CONFIG_T_VARIANTS)
+			*(int *)base = i;
 		else {
 			free(*sp);
 			*sp = xstrdup(config_languages[i]);
 		}
 		return 0;
+	}
 	}
 	abort();
 

@@ -38,7 +38,11 @@ struct config {
 	int min_cols, min_rows;   /* smallest usable terminal, default 40x12  */
 	/* [keys]: one character each */
 	char *key_find, *key_walk_in, *key_add, *key_remove, *key_accept,
-	    *key_decline, *key_finish, *key_help, *key_quit, *key_say;
+	    *key_decline, *key_finish, *key_help, *key_quit, *key_say,
+	    *key_language;
+	/* [scripts] */
+	char *scripts_dir;        /* "directory", NULL: the shipped ones      */
+	int variant_mode;         /* "variants": customer (0) | alternate (1) */
 };
 
 /* A config holding the defaults.  Caller frees with config_free(). */

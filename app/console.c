@@ -31,7 +31,8 @@ enum reaction { R_NONE, R_REDRAW, R_QUIT };
 
 enum action {
 	A_NONE, A_FIND, A_WALK_IN, A_ADD, A_REMOVE, A_ACCEPT, A_DECLINE,
-	A_FINISH, A_HELP, A_QUIT, A_SAY, A_UP, A_DOWN, A_PGUP, A_PGDN,
+	A_FINISH, A_HELP, A_QUIT, A_SAY, A_LANGUAGE, A_UP, A_DOWN, A_PGUP,
+	A_PGDN,
 	A_HOME, A_END, A_TAB, A_CANCEL, A_PICK, A_BACKSPACE, A_CLEAR_LINE,
 	A_COUNT
 };
@@ -130,6 +131,7 @@ bind_keys(struct console *c, const struct config *cfg)
 		{ cfg->key_help, A_HELP, &c->view.keys.help },
 		{ cfg->key_quit, A_QUIT, &c->view.keys.quit },
 		{ cfg->key_say, A_SAY, &c->view.keys.say },
+		{ cfg->key_language, A_LANGUAGE, &c->view.keys.language },
 	};
 	size_t i, j;
 
@@ -389,6 +391,12 @@ do_main(struct console *c, enum action a)
 	case A_SAY:
 		v->say_line++;
 		return R_REDRAW;
+	case A_LANGUAGE:
+		session_next_language(s);
+		v->say_line = 0;
+		status(c, 0, "Talking points in %s.",
+		    session_language(s));
+		return R_REDRAW;
 	case A_TAB:
 		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
 		    FOCUS_SUGGESTIONS;
@@ -453,6 +461,8 @@ handle_key(struct console *c, int rc, wint_t wc)
 			return R_QUIT;
 		return R_REDRAW;
 	}
+	/* The "no problem" line after a decline lasts one key. */
+	c->session->ack_item = 0;
 	switch (v->mode) {
 	case MODE_HELP:
 		v->mode = MODE_MAIN;
@@ -512,6 +522,22 @@ console_setup(struct console *c, struct app *a)
 	c->view.clerk = a->config->clerk;
 	if (bind_keys(c, a->config) != 0)
 		return -1;
+	{
+		char *dir = a->config->scripts_dir != NULL ?
+		    xstrdup(a->config->scripts_dir) : NULL, *w = NULL;
+		if (dir == NULL) {
+			char *assets = app_assets_dir();
+			dir = xasprintf("%s/scripts", assets);
+			free(assets);
+		}
+		session_open_scripts(c->session, dir, a->config->language,
+		    a->config->variant_mode, &w);
+		if (w != NULL && warning == NULL)
+			warning = w;
+		else
+			free(w);
+		free(dir);
+	}
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
 	else

@@ -882,6 +882,8 @@ again:
 			if (kd->kind == SUG_REFILL)
 				s->base_id = c->items[kd->refill_of].id;
 			else if (kd->src_a != UINT32_MAX) {
+				s->together = kd->together;
+				s->base_orders = kd->base;
 				s->base_id = c->items[kd->src_a].id;
 				if (kd->src_b != UINT32_MAX)
 					s->base2_id = c->items[kd->src_b].id;

@@ -88,6 +88,10 @@ struct suggestion {
 	int      diff_pct;        /* diff in % of the upgraded item's price,
 	                           * or of the basket for an add-on          */
 	double   score;           /* in [0, 1]; higher is better             */
+	uint32_t together;        /* bundle from the model: orders holding
+	                           * the basket item(s) and this one ...    */
+	uint32_t base_orders;     /* ... of the orders holding the basket
+	                           * item(s); 0 when not from the model     */
 	char     why[240];        /* one line of real figures                */
 };
 

@@ -1,7 +1,9 @@
 #include "model/session.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <strings.h>
 
 #include "model/civil.h"
@@ -9,6 +11,8 @@
 #include "model/xalloc.h"
 
 static int recompute(struct session *);
+static int have_language(const struct session *, const char *);
+static void choose_variant(struct session *, struct shown *);
 
 struct session *
 session_new(struct store *store, const char *shop, const char *counter,
@@ -58,6 +62,8 @@ session_free(struct session **sp)
 	free(s->declined);
 	free(s->logged);
 	free(s->logged_offer);
+	free(s->logged_shown);
+	scripts_free(&s->scripts);
 	free(s->pending);
 	free(s->found);
 	free(s->shop);
@@ -114,6 +120,10 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 		session_clear_customer(s);
 		return -1;
 	}
+	/* Their language, when there are talking points in it. */
+	s->lang[0] = '\0';
+	if (s->customer.lang != NULL && have_language(s, s->customer.lang))
+		snprintf(s->lang, sizeof s->lang, "%s", s->customer.lang);
 	recompute(s);
 	return 0;
 }
@@ -133,6 +143,7 @@ session_walk_in(struct session *s)
 {
 	session_clear_customer(s);
 	s->who = WHO_WALK_IN;
+	s->lang[0] = '\0';
 	recompute(s);
 }
 
@@ -226,7 +237,7 @@ push_id(int64_t **v, size_t *n, int64_t id)
 /* Write an offer log row now; keep it pending if that fails. */
 static int
 log_offer(struct session *s, const struct suggestion *sug, int outcome,
-    int64_t *id)
+    const char *variant, int64_t *id)
 {
 	struct offer_rec r;
 	char *cause = NULL;
@@ -240,6 +251,7 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	r.kind = sug->kind;
 	r.price_diff = sug->diff;
 	r.outcome = outcome;
+	r.variant = variant != NULL && *variant != '\0' ? variant : NULL;
 	r.training = s->training;
 	*id = 0;
 	if (store_offer_add(s->store, &r, id, &cause) == 0)
@@ -248,6 +260,12 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	s->pending = xreallocarray(s->pending, s->npending + 1,
 	    sizeof *s->pending);
 	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
+	if (r.variant != NULL) {
+		/* the pending row keeps its own copy */
+		snprintf(s->pending[s->npending].variant,
+		    sizeof s->pending[s->npending].variant, "%s", r.variant);
+		r.variant = NULL;
+	}
 	s->pending[s->npending++].rec = r;
 	return 1;
 }
@@ -289,21 +307,28 @@ recompute(struct session *s)
 		if (has_id(s->declined, s->ndeclined, tmp[i].item_id))
 			continue;
 		sh = &s->shown[s->nshown++];
-		sh->sug = tmp[i];
-		sh->offer_id = 0;
 		for (k = 0; k < s->nlogged; k++)
 			if (s->logged[k] == tmp[i].item_id)
 				break;
-		if (k < s->nlogged)     /* logged earlier this visit */
-			sh->offer_id = s->logged_offer[k];
-		else {
-			failed += log_offer(s, &tmp[i], OFFER_SHOWN,
-			    &sh->offer_id);
-			s->logged_offer = xreallocarray(s->logged_offer,
-			    s->nlogged + 1, sizeof *s->logged_offer);
-			s->logged_offer[s->nlogged] = sh->offer_id;
-			push_id(&s->logged, &s->nlogged, tmp[i].item_id);
+		if (k < s->nlogged) {
+			/* shown earlier this visit: as it was (row, variant),
+			 * with today's figures */
+			*sh = s->logged_shown[k];
+			sh->sug = tmp[i];
+			continue;
 		}
+		memset(sh, 0, sizeof *sh);
+		sh->sug = tmp[i];
+		choose_variant(s, sh);
+		failed += log_offer(s, &tmp[i], OFFER_SHOWN, sh->variant,
+		    &sh->offer_id);
+		s->logged_offer = xreallocarray(s->logged_offer,
+		    s->nlogged + 1, sizeof *s->logged_offer);
+		s->logged_offer[s->nlogged] = sh->offer_id;
+		s->logged_shown = xreallocarray(s->logged_shown,
+		    s->nlogged + 1, sizeof *s->logged_shown);
+		s->logged_shown[s->nlogged] = *sh;
+		push_id(&s->logged, &s->nlogged, tmp[i].item_id);
 	}
 	return failed;
 }
@@ -400,6 +425,7 @@ int
 session_accept(struct session *s, size_t i)
 {
 	struct suggestion sug;
+	char variant[80];
 	int64_t id;
 	size_t k;
 	int rc;
@@ -407,7 +433,8 @@ session_accept(struct session *s, size_t i)
 	if (i >= s->nshown)
 		return -1;
 	sug = s->shown[i].sug;
-	rc = log_offer(s, &sug, OFFER_ACCEPTED, &id);
+	snprintf(variant, sizeof variant, "%s", s->shown[i].variant);
+	rc = log_offer(s, &sug, OFFER_ACCEPTED, variant, &id);
 	/* An upgrade (or the bigger size) takes the place of its item. */
 	if (sug.base_id != 0 && (sug.kind == SUG_UPGRADE ||
 	    (sug.kind == SUG_REFILL && sug.base_id != sug.item_id)))
@@ -446,8 +473,9 @@ session_decline(struct session *s, size_t i, int64_t *offer_id)
 	if (i >= s->nshown)
 		return -1;
 	sug = s->shown[i].sug;
-	rc = log_offer(s, &sug, OFFER_DECLINED, offer_id);
+	rc = log_offer(s, &sug, OFFER_DECLINED, s->shown[i].variant, offer_id);
 	push_id(&s->declined, &s->ndeclined, sug.item_id);
+	s->ack_item = sug.item_id;      /* "No problem ..." is said next */
 	recompute(s);
 	return rc;
 }
@@ -494,8 +522,11 @@ session_retry(struct session *s)
 		if (p->reason_of > 0)
 			rc = store_offer_reason(s->store, p->reason_of,
 			    p->rec.reason, &cause);
-		else
+		else {
+			p->rec.variant = p->variant[0] ? p->variant : NULL;
 			rc = store_offer_add(s->store, &p->rec, &id, &cause);
+			p->rec.variant = NULL;
+		}
 		free(cause);
 		cause = NULL;
 		if (rc != 0)
@@ -518,7 +549,10 @@ visit_clear(struct session *s)
 	s->logged = NULL;
 	free(s->logged_offer);
 	s->logged_offer = NULL;
+	free(s->logged_shown);
+	s->logged_shown = NULL;
 	s->nlogged = 0;
+	s->ack_item = 0;
 }
 
 int
@@ -565,38 +599,259 @@ session_sale_open(const struct session *s)
 	return s->nbasket > 0;
 }
 
+/* ---- talking points --------------------------------------------------------- */
+
+static int
+txt_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+session_open_scripts(struct session *s, const char *dir,
+    const char *counter_lang, int variant_mode, char **warning)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL, *path, *cause = NULL, *w = NULL, *t;
+	size_t n = 0, i, len;
+
+	*warning = NULL;
+	snprintf(s->counter_lang, sizeof s->counter_lang, "%s",
+	    counter_lang != NULL ? counter_lang : "en");
+	s->variant_mode = variant_mode;
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, txt_cmp);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		if (script_load_file(&s->scripts, path, &cause) != 0) {
+			t = xasprintf("%s%s%s", w ? w : "", w ? "\n" : "",
+			    cause);
+			free(w);
+			w = t;
+			free(cause);
+			cause = NULL;
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	*warning = w;
+}
+
+static int
+have_language(const struct session *s, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < s->scripts.n; i++)
+		if (strcmp(s->scripts.v[i].lang, lang) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+session_language(const struct session *s)
+{
+	return s->lang[0] != '\0' ? s->lang : s->counter_lang;
+}
+
+void
+session_next_language(struct session *s)
+{
+	const char *cur = session_language(s), *next = NULL;
+	size_t i;
+	int seen = 0;
+
+	/* The languages in the order their templates came, cyclically. */
+	for (i = 0; i < s->scripts.n && next == NULL; i++) {
+		const char *l = s->scripts.v[i].lang;
+		if (strcmp(l, cur) == 0)
+			seen = 1;
+		else if (seen && (i == 0 || strcmp(l,
+		    s->scripts.v[i - 1].lang) != 0))
+			next = l;
+	}
+	if (next == NULL && s->scripts.n > 0)
+		next = s->scripts.v[0].lang;
+	if (next != NULL)
+		snprintf(s->lang, sizeof s->lang, "%s", next);
+}
+
+/* "Anika" of "Anika Rahman"; NULL for a walk-in. */
+static char *
+first_name(const struct session *s)
+{
+	const char *n;
+	size_t len;
+
+	if (s->who != WHO_CUSTOMER || s->customer.name == NULL ||
+	    s->customer.name[0] == '\0')
+		return NULL;
+	n = s->customer.name;
+	len = strcspn(n, " ");
+	return xstrndup(n, len);
+}
+
+/*
+ * Social proof from the shop's own orders: only from the model, and only
+ * when the sample is big enough (10 orders, 3 together) to be worth
+ * saying.  In the language of the talking points.
+ */
+static char *
+proof_of(const struct session *s, const struct suggestion *g,
+    const char *lang)
+{
+	const struct item *it = catalog_item(&s->cat, g->item_id);
+	const struct item *base = catalog_item(&s->cat, g->base_id);
+
+	if (g->base_orders < 10 || g->together < 3 || it == NULL ||
+	    base == NULL || g->base2_id != 0)
+		return NULL;
+	if (strcmp(lang, "bn") == 0)
+		return xasprintf("%s কেনা %u জন গ্রাহকের মধ্যে %u জন %s-ও "
+		    "নিয়েছেন।", base->name, g->base_orders, g->together,
+		    it->name);
+	if (strcmp(lang, "gu") == 0)
+		return xasprintf("%s લેનારા %u ગ્રાહકોમાંથી %u એ %s પણ "
+		    "લીધું.", base->name, g->base_orders, g->together,
+		    it->name);
+	return xasprintf("%u of %u customers who bought the %s also took "
+	    "the %s.", g->together, g->base_orders, base->name, it->name);
+}
+
+/* The values of the templates for suggestion g.  Strings owned by *buf. */
+struct varbuf {
+	char diff[32], pct[16], price[32], saving[32];
+	char *first, *proof, *bundle;
+};
+
+static void
+make_vars(const struct session *s, const struct suggestion *g,
+    const char *lang, struct script_vars *v, struct varbuf *b)
+{
+	const struct item *it = catalog_item(&s->cat, g->item_id);
+	const struct item *base = catalog_item(&s->cat, g->base_id);
+	size_t k;
+
+	memset(v, 0, sizeof *v);
+	memset(b, 0, sizeof *b);
+	money_format(g->diff, s->scale, 1, b->diff, sizeof b->diff);
+	snprintf(b->pct, sizeof b->pct, "%d", g->diff_pct);
+	money_format(g->price, s->scale, 1, b->price, sizeof b->price);
+	b->first = first_name(s);
+	b->proof = proof_of(s, g, lang);
+	v->first_name = b->first;
+	v->item = it != NULL ? it->name : NULL;
+	v->base = base != NULL ? base->name : NULL;
+	v->diff = b->diff;
+	v->diff_pct = b->pct;
+	v->price = b->price;
+	v->benefit = it != NULL ? it->benefit : NULL;
+	v->proof = b->proof;
+	v->shop = s->shop;
+	for (k = 0; g->bundle_id != 0 && k < s->cat.nbundles; k++)
+		if (s->cat.bundles[k].id == g->bundle_id) {
+			const struct bundle *bu = &s->cat.bundles[k];
+			int64_t full = 0;
+			size_t j;
+			for (j = 0; j < bu->nitems; j++) {
+				const struct item *bi = catalog_item(&s->cat,
+				    bu->items[j].item_id);
+				if (bi != NULL)
+					full += bi->price * bu->items[j].qty;
+			}
+			money_format(full - bu->price, s->scale, 1, b->saving,
+			    sizeof b->saving);
+			v->bundle = bu->name;
+			v->saving = b->saving;
+		}
+}
+
+static void
+free_vars(struct varbuf *b)
+{
+	free(b->first);
+	free(b->proof);
+}
+
+/* The category and SKU a suggestion's templates are chosen by. */
+static void
+scope_of(const struct session *s, const struct suggestion *g,
+    const char **category, const char **sku)
+{
+	const struct item *it = catalog_item(&s->cat, g->item_id);
+
+	*category = it != NULL ? it->category : NULL;
+	*sku = it != NULL ? it->sku : NULL;
+}
+
+/* Which template variant a new suggestion gets; sets sh->key/variant. */
+static void
+choose_variant(struct session *s, struct shown *sh)
+{
+	const struct script_tpl *t = NULL;
+	struct script_vars v;
+	struct varbuf b;
+	const char *cat, *sku;
+	char *lines[SCRIPT_LINES_MAX], *id;
+	int n, i;
+
+	if (s->variant_mode == VARIANT_CUSTOMER && s->who == WHO_CUSTOMER)
+		sh->key = script_hash(s->customer.code, sh->sug.kind);
+	else
+		sh->key = s->alternate++;
+	scope_of(s, &sh->sug, &cat, &sku);
+	make_vars(s, &sh->sug, session_language(s), &v, &b);
+	n = script_render(&s->scripts, sh->sug.kind, cat, sku,
+	    session_language(s), s->counter_lang, sh->key, &v, lines, &t);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free_vars(&b);
+	sh->variant[0] = '\0';
+	if (t != NULL) {
+		id = script_variant_id(t);
+		snprintf(sh->variant, sizeof sh->variant, "%s", id);
+		free(id);
+	}
+}
+
 int
 session_say_lines(const struct session *s, size_t i, char **lines)
 {
-	const struct suggestion *g;
-	const struct item *it, *base;
-	char diff[32];
-	int n = 0;
+	const struct shown *sh;
+	struct script_vars v;
+	struct varbuf b;
+	const char *cat, *sku;
+	int n;
 
+	if (s->ack_item != 0) {
+		/* Just declined: the acknowledgement. */
+		struct suggestion g;
+		memset(&g, 0, sizeof g);
+		g.item_id = s->ack_item;
+		make_vars(s, &g, session_language(s), &v, &b);
+		n = script_render(&s->scripts, SCRIPT_KIND_DECLINE, NULL, NULL,
+		    session_language(s), s->counter_lang, 0, &v, lines, NULL);
+		free_vars(&b);
+		return n;
+	}
 	if (i >= s->nshown)
 		return 0;
-	g = &s->shown[i].sug;
-	it = catalog_item(&s->cat, g->item_id);
-	base = catalog_item(&s->cat, g->base_id);
-	if (it == NULL)
-		return 0;
-	money_format(g->diff, s->scale, 1, diff, sizeof diff);
-	/* Benefit first, the price plainly, then the figures. */
-	if (it->benefit != NULL && *it->benefit != '\0')
-		lines[n++] = xasprintf("%c%s: %s.", it->benefit[0] >= 'a' &&
-		    it->benefit[0] <= 'z' ? it->benefit[0] - 32 :
-		    it->benefit[0], it->benefit + 1, it->name);
-	if (g->kind == SUG_UPGRADE && base != NULL)
-		lines[n++] = xasprintf("The %s instead of the %s is %s%s %s "
-		    "more (%d %%).", it->name, base->name, g->diff >= 0 ?
-		    "" : "-", diff, s->currency, g->diff_pct);
-	else if (g->kind == SUG_REFILL && base != NULL &&
-	    base->id != it->id)
-		lines[n++] = xasprintf("The %s in place of the %s: %s %s more.",
-		    it->name, base->name, diff, s->currency);
-	else
-		lines[n++] = xasprintf("The %s is %s %s.", it->name, diff,
-		    s->currency);
-	lines[n++] = xstrdup(g->why);
+	sh = &s->shown[i];
+	scope_of(s, &sh->sug, &cat, &sku);
+	make_vars(s, &sh->sug, session_language(s), &v, &b);
+	n = script_render(&s->scripts, sh->sug.kind, cat, sku,
+	    session_language(s), s->counter_lang, sh->key, &v, lines, NULL);
+	free_vars(&b);
 	return n;
 }

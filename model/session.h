@@ -15,6 +15,7 @@
 #include "model/catalog.h"
 #include "model/mine.h"
 #include "model/scorer.h"
+#include "model/script.h"
 #include "model/store.h"
 #include "model/types.h"
 
@@ -45,12 +46,22 @@ struct basket_line {
 struct shown {
 	struct suggestion sug;
 	int64_t  offer_id;    /* its "shown" row, 0 until saved            */
+	char     variant[80]; /* the talking-point template it was shown
+	                       * with, as script_variant_id() names it; ""
+	                       * for the built-in line                     */
+	uint64_t key;         /* what chose that variant                  */
 };
+
+/* How variants are assigned: per customer (a walk-in alternates), or
+ * alternating per offer. */
+enum variant_mode { VARIANT_CUSTOMER = 0, VARIANT_ALTERNATE };
 
 /* An offer log write that failed, kept for retry. */
 struct pending {
 	struct offer_rec rec;
 	int64_t          reason_of;  /* > 0: a reason for this offer id   */
+	char             variant[80];/* rec's variant (rec.variant is NULL
+	                              * while pending)                    */
 };
 
 enum session_who {
@@ -99,10 +110,19 @@ struct session {
 	size_t           ndeclined;
 	int64_t         *logged;         /* items logged as shown, visit   */
 	int64_t         *logged_offer;   /* ... and their log rows         */
+	struct shown    *logged_shown;   /* ... and how they were shown    */
 	size_t           nlogged;
 	struct pending  *pending;        /* unsaved offer log writes       */
 	size_t           npending;
 	const struct item **found;       /* item search results            */
+	struct scripts   scripts;        /* talking points (owned)         */
+	char             counter_lang[4];/* the counter's language         */
+	char             lang[4];        /* the customer's ("" none), or
+	                                  * the one chosen with L          */
+	int              variant_mode;   /* enum variant_mode              */
+	uint64_t         alternate;      /* offers made, for ALTERNATE     */
+	int64_t          ack_item;       /* just declined: say the
+	                                  * acknowledgement, 0 none        */
 	size_t           nfound;
 	int64_t          last_order;     /* the last sale recorded, 0 none */
 };
@@ -170,8 +190,22 @@ size_t session_retry(struct session *s);
  * script templates land they lead with the item's benefit, then state the
  * price difference, then the explanation's figures.
  */
-#define SESSION_SAY_MAX 3
+#define SESSION_SAY_MAX SCRIPT_LINES_MAX
 int session_say_lines(const struct session *s, size_t i, char **lines);
+
+/*
+ * Load the talking points of the .txt files of dir (en, bn, gu ...), set the
+ * counter's language and the variant mode.  Files that do not load are
+ * reported in *warning (malloc'd) and skipped.
+ */
+void session_open_scripts(struct session *s, const char *dir,
+    const char *counter_lang, int variant_mode, char **warning);
+
+/* The language the talking points are in now (2 letters). */
+const char *session_language(const struct session *s);
+
+/* Switch the talking points to the next language that has any (L). */
+void session_next_language(struct session *s);
 
 /* 1 while a sale is open (items in the basket). */
 int session_sale_open(const struct session *s);

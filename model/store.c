@@ -2134,3 +2134,66 @@ store_import_log(struct store *s, int64_t at, const char *format,
 	sqlite3_bind_int64(st, 5, added);
 	return store_done(s, st, cause, "cannot log the import");
 }
+
+/* ---- script variants (report scripts) ----------------------------------- */
+
+int
+store_variant_counts(struct store *s, int64_t from, int64_t to,
+    struct variant_count **out, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT variant, sum(outcome = 0), sum(outcome = 1),"
+	    " sum(outcome = 2) FROM offer"
+	    " WHERE training = 0 AND variant IS NOT NULL AND variant <> ''"
+	    " AND at >= ?1 AND at < ?2 GROUP BY variant ORDER BY variant";
+	struct variant_count *tmp = NULL, *v;
+	sqlite3_stmt *st;
+	size_t cnt = 0, cap = 0, bytes = 0, len, i;
+	const char *text;
+	char *p;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read offers");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	/* Rows first (each string its own copy), then one packed block. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 16;
+			tmp = xreallocarray(tmp, cap, sizeof *tmp);
+		}
+		text = (const char *)sqlite3_column_text(st, 0);
+		tmp[cnt].variant = xstrdup(text != NULL ? text : "");
+		tmp[cnt].shown = sqlite3_column_int64(st, 1);
+		tmp[cnt].accepted = sqlite3_column_int64(st, 2);
+		tmp[cnt].declined = sqlite3_column_int64(st, 3);
+		bytes += strlen(tmp[cnt].variant) + 1;
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (i = 0; i < cnt; i++)
+			free((char *)tmp[i].variant);
+		free(tmp);
+		return store_fail(s, cause, "cannot read offers");
+	}
+	if (cnt > 0) {
+		v = xmalloc(cnt * sizeof *v + bytes);
+		p = (char *)(v + cnt);
+		for (i = 0; i < cnt; i++) {
+			len = strlen(tmp[i].variant) + 1;
+			memcpy(p, tmp[i].variant, len);
+			free((char *)tmp[i].variant);
+			v[i] = tmp[i];
+			v[i].variant = p;
+			p += len;
+		}
+		*out = v;
+		*n = cnt;
+	}
+	free(tmp);
+	return 0;
+}

@@ -394,4 +394,26 @@ int store_reservation_add(struct store *s, const struct reservation *r,
 int store_import_log(struct store *s, int64_t at, const char *format,
     const char *file, int64_t records, int64_t added, char **cause);
 
+/* ---- script variants (report scripts) ----------------------------------- */
+
+/* The offers of one script variant (struct offer_rec's variant). */
+struct variant_count {
+	const char *variant;   /* inside the block store_variant_counts gave */
+	int64_t     shown;     /* outcome OFFER_SHOWN rows                   */
+	int64_t     accepted;  /* outcome OFFER_ACCEPTED rows                */
+	int64_t     declined;  /* outcome OFFER_DECLINED rows                */
+};
+
+/*
+ * Count the offer log rows per script variant for offers made at or after
+ * `from` and before `to` (civil seconds; INT64_MIN and INT64_MAX for no
+ * bound).  Training rows and rows without a variant (NULL or "") never
+ * count.  *out gets *n records sorted by variant (byte order), each with
+ * at least one row in the period, as ONE malloc'd block holding the
+ * strings too: free it with free().  No rows: *out NULL and *n 0.
+ * Returns 0, or -1 with *cause (then *out is NULL and *n 0).
+ */
+int store_variant_counts(struct store *s, int64_t from, int64_t to,
+    struct variant_count **out, size_t *n, char **cause);
+
 #endif

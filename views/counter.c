@@ -481,18 +481,22 @@ draw_say(const struct session *s, struct counter_view *v,
 	char *lines[SESSION_SAY_MAX], *t;
 	int n, i, y = l->say_y;
 
+	n = session_say_lines(s, (size_t)v->sug_sel, lines);
+	if (v->say_line >= n || v->say_line < 0)
+		v->say_line = 0;
 	if (l->wide)
 		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
-	if (l->wide)
-		ui_text(y - 1, 2, 6, " SAY ", ROLE_TITLE);
-	n = session_say_lines(s, (size_t)v->sug_sel, lines);
+	if (l->wide) {
+		char title[40];
+		snprintf(title, sizeof title, " SAY  %s  %d/%d ",
+		    session_language(s), n > 0 ? v->say_line % n + 1 : 0, n);
+		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
+	}
 	if (n == 0) {
 		ui_text(y, 1, COLS - 2, l->wide ? "The line to say for the "
 		    "selected suggestion shows here." : "", ROLE_DIM);
 		return;
 	}
-	if (v->say_line >= n || v->say_line < 0)
-		v->say_line = 0;
 	if (l->wide)
 		draw_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
 		    ROLE_NORMAL);
@@ -687,7 +691,7 @@ draw_add(const struct session *s, struct counter_view *v)
 static void
 draw_help(const struct counter_view *v)
 {
-	struct keyhint h[18];
+	struct keyhint h[20];
 	struct keyhint back[1];
 	size_t n = 0, i;
 	int y = TOP;
@@ -705,6 +709,8 @@ draw_help(const struct counter_view *v)
 	snprintf(h[n].key, sizeof h[n].key, "Tab");
 	h[n++].what = "switch between suggestions and basket";
 	key_of(&h[n++], v->keys.say, "the next line to say");
+	key_of(&h[n++], v->keys.language, "talking points in the next "
+	    "language");
 	key_of(&h[n++], v->keys.finish, "finish: record the sale");
 	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
 	h[n++].what = "scroll the history";

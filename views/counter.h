@@ -24,7 +24,7 @@ enum counter_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
 /* The keys the key bar and help show (the configured ones). */
 struct counter_keys {
 	char find, walk_in, add, remove, accept, decline, finish, help, quit,
-	    say;
+	    say, language;
 };
 
 struct counter_view {

@@ -1,0 +1,596 @@
+/*
+ * script.c — loading, choosing and filling talking-point templates.
+ */
+#include "model/script.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/text.h"
+#include "model/xalloc.h"
+
+#define SCRIPT_MAX_FILE  (1024 * 1024)
+#define SCRIPT_MAX_LINE  400
+#define SCRIPT_MAX_MSGS  20
+
+static const char *kind_names[] = {
+	"upgrade", "bundle", "refill", "seasonal", "decline" };
+#define NKINDS ((int)(sizeof kind_names / sizeof kind_names[0]))
+
+static const char *placeholders[] = {
+	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
+	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
+};
+#define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
+
+/* False urgency, in the shipped languages (compared without case for
+ * ASCII letters). */
+static const char *urgent[] = {
+	"only today", "today only", "last chance", "hurry", "limited time",
+	"ends soon", "ends today", "while stocks last", "don't miss",
+	"dont miss", "now or never", "before it's gone", "last few",
+	"শুধু আজ", "শুধুমাত্র আজ", "শেষ সুযোগ", "তাড়াতাড়ি", "আজই শেষ",
+	"ফুরিয়ে যাওয়ার আগে",
+	"ફક્ત આજે", "માત્ર આજે", "છેલ્લી તક", "જલદી", "આજે જ છેલ્લું",
+	"ખતમ થાય તે પહેલાં",
+};
+
+uint64_t
+script_hash(const char *s, uint64_t seed)
+{
+	uint64_t h = 1469598103934665603ULL ^ seed;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (; *hay != '\0'; hay++) {
+		for (i = 0; i < n && hay[i] != '\0'; i++) {
+			unsigned char a = (unsigned char)hay[i];
+			unsigned char b = (unsigned char)needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (unsigned char)(a + 32);
+			if (b >= 'A' && b <= 'Z')
+				b = (unsigned char)(b + 32);
+			if (a != b)
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+int
+script_is_urgent(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof urgent / sizeof urgent[0]; i++)
+		if (contains_ci(text, urgent[i]))
+			return 1;
+	return 0;
+}
+
+static const char *
+var_of(const struct script_vars *v, const char *name, size_t len)
+{
+	const char *vals[NPLACEHOLDERS] = { v->first_name, v->item, v->base,
+	    v->diff, v->diff_pct, v->price, v->benefit, v->benefit,
+	    v->unit_saving, v->proof, v->bundle, v->saving, v->shop };
+	size_t i;
+
+	for (i = 0; i < NPLACEHOLDERS; i++)
+		if (strlen(placeholders[i]) == len &&
+		    memcmp(placeholders[i], name, len) == 0)
+			return vals[i];
+	return NULL;
+}
+
+static int
+placeholder_known(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NPLACEHOLDERS; i++)
+		if (strlen(placeholders[i]) == len &&
+		    memcmp(placeholders[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Check a template line: balanced braces, known placeholders.  Returns
+ * NULL if fine, else a static reason.
+ */
+static const char *
+line_check(const char *s)
+{
+	const char *p, *e;
+
+	for (p = s; *p != '\0'; p++) {
+		if (p[0] == '{' && p[1] == '{') {
+			p++;
+			continue;
+		}
+		if (p[0] == '}' && p[1] == '}') {
+			p++;
+			continue;
+		}
+		if (*p == '}')
+			return "a '}' without its '{' (write }} for a brace)";
+		if (*p != '{')
+			continue;
+		e = strchr(p + 1, '}');
+		if (e == NULL)
+			return "a '{' without its '}' (write {{ for a brace)";
+		if (!placeholder_known(p + 1, (size_t)(e - p - 1)))
+			return "unknown placeholder";
+		p = e;
+	}
+	return NULL;
+}
+
+char *
+script_fill(const char *line, const struct script_vars *vars)
+{
+	size_t cap = strlen(line) + 64, n = 0, vl;
+	char *out = xmalloc(cap), *t;
+	const char *p, *e, *v;
+
+	if (line_check(line) != NULL) {
+		free(out);
+		return NULL;
+	}
+	for (p = line; *p != '\0'; p++) {
+		const char *add = p;
+		size_t addn = 1;
+		char cap1[8];
+
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
+			p++;
+		else if (*p == '{') {
+			e = strchr(p + 1, '}');
+			v = var_of(vars, p + 1, (size_t)(e - p - 1));
+			if (v == NULL || *v == '\0') {
+				free(out);
+				return NULL;
+			}
+			add = v;
+			addn = strlen(v);
+			/* {Benefit}: the value with a capital first letter */
+			if (e - p - 1 == 7 && p[1] == 'B' && v[0] >= 'a' &&
+			    v[0] <= 'z') {
+				cap1[0] = (char)(v[0] - 32);
+				cap1[1] = '\0';
+				vl = strlen(v);
+				if (n + vl + 1 >= cap) {
+					cap = 2 * (cap + vl);
+					out = xreallocarray(out, cap, 1);
+				}
+				out[n++] = cap1[0];
+				add = v + 1;
+				addn = vl - 1;
+			}
+			p = e;
+		}
+		if (n + addn + 1 >= cap) {
+			cap = 2 * (cap + addn);
+			t = xreallocarray(out, cap, 1);
+			out = t;
+		}
+		memcpy(out + n, add, addn);
+		n += addn;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+struct loader {
+	const char *name;
+	char       *msgs[SCRIPT_MAX_MSGS];
+	int         nmsgs;
+	long        total;
+};
+
+static void
+problem(struct loader *ld, long line, const char *fmt, const char *arg)
+{
+	char *clean, *a = NULL, *msg;
+
+	ld->total++;
+	if (ld->nmsgs >= SCRIPT_MAX_MSGS)
+		return;
+	clean = text_cleans(ld->name, 60);
+	if (arg != NULL)
+		a = text_excerpt(arg, strlen(arg));
+	msg = xasprintf("%s:%ld: %s%s%s", clean, line, fmt, a ? ": " : "",
+	    a ? a : "");
+	ld->msgs[ld->nmsgs++] = msg;
+	free(clean);
+	free(a);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static void
+tpl_clear(struct script_tpl *t)
+{
+	int i;
+
+	free(t->category);
+	free(t->sku);
+	free(t->variant);
+	free(t->file);
+	for (i = 0; i < t->nlines; i++)
+		free(t->lines[i]);
+	memset(t, 0, sizeof *t);
+}
+
+/* "[kind key=value ...]" into *t; 0 or -1 (problem recorded). */
+static int
+parse_header(struct loader *ld, long line, char *s, struct script_tpl *t)
+{
+	char *tok, *save = NULL, *eq;
+	int k, first = 1;
+
+	memset(t, 0, sizeof *t);
+	t->kind = -1;
+	for (tok = strtok_r(s, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if (first) {
+			first = 0;
+			for (k = 0; k < NKINDS; k++)
+				if (strcmp(tok, kind_names[k]) == 0)
+					t->kind = k;
+			if (t->kind < 0) {
+				problem(ld, line, "unknown kind (upgrade, bundle, "
+				    "refill, seasonal, decline)", tok);
+				return -1;
+			}
+			continue;
+		}
+		if ((eq = strchr(tok, '=')) == NULL || eq[1] == '\0') {
+			problem(ld, line, "expected key=value", tok);
+			return -1;
+		}
+		*eq++ = '\0';
+		if (strcmp(tok, "category") == 0 && t->category == NULL)
+			t->category = xstrdup(eq);
+		else if (strcmp(tok, "item") == 0 && t->sku == NULL)
+			t->sku = xstrdup(eq);
+		else if (strcmp(tok, "variant") == 0 && t->variant == NULL)
+			t->variant = xstrdup(eq);
+		else {
+			problem(ld, line, "unknown or repeated key (category, "
+			    "item, variant)", tok);
+			return -1;
+		}
+	}
+	if (first) {
+		problem(ld, line, "empty section", NULL);
+		return -1;
+	}
+	if (t->variant == NULL)
+		t->variant = xstrdup("A");
+	return 0;
+}
+
+static void
+push_tpl(struct scripts *sc, struct script_tpl *t)
+{
+	sc->v = xreallocarray(sc->v, sc->n + 1, sizeof *sc->v);
+	sc->v[sc->n++] = *t;
+	memset(t, 0, sizeof *t);
+}
+
+int
+script_load_text(struct scripts *sc, const char *name, const char *text,
+    size_t len, char **cause)
+{
+	struct loader ld;
+	struct script_tpl cur;
+	struct scripts got = { NULL, 0 };
+	char *buf, *line, *next, *s, *eq, lang[4] = "";
+	const char *why;
+	long lineno = 0;
+	int have = 0, i;
+	size_t bad;
+
+	memset(&ld, 0, sizeof ld);
+	memset(&cur, 0, sizeof cur);
+	ld.name = name;
+	*cause = NULL;
+	if (!text_valid_utf8(text, len, &bad) || memchr(text, '\0', len)) {
+		problem(&ld, 1, "not UTF-8 text", NULL);
+		goto fail;
+	}
+	buf = xstrndup(text, len);
+	if ((unsigned char)buf[0] == 0xef && (unsigned char)buf[1] == 0xbb &&
+	    (unsigned char)buf[2] == 0xbf)
+		memmove(buf, buf + 3, strlen(buf + 3) + 1);
+	for (line = buf; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		if (strlen(line) > SCRIPT_MAX_LINE) {
+			problem(&ld, lineno, "line longer than 400 bytes", NULL);
+			continue;
+		}
+		s = trim(line);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *e = strchr(s, ']');
+			if (have) {
+				if (cur.nlines == 0)
+					problem(&ld, cur.line, "a section "
+					    "without a say line", NULL);
+				push_tpl(&got, &cur);
+				have = 0;
+			}
+			if (e == NULL || trim(e + 1)[0] != '\0') {
+				problem(&ld, lineno, "expected [kind key=value "
+				    "...]", s);
+				continue;
+			}
+			*e = '\0';
+			if (parse_header(&ld, lineno, s + 1, &cur) != 0) {
+				tpl_clear(&cur);
+				continue;
+			}
+			if (lang[0] == '\0') {
+				problem(&ld, lineno, "no 'lang = ..' before the "
+				    "first section", NULL);
+				tpl_clear(&cur);
+				continue;
+			}
+			memcpy(cur.lang, lang, sizeof cur.lang);
+			cur.file = xstrdup(name);
+			cur.line = lineno;
+			have = 1;
+			continue;
+		}
+		if ((eq = strchr(s, '=')) == NULL) {
+			problem(&ld, lineno, "expected key = value", s);
+			continue;
+		}
+		*eq = '\0';
+		{
+			char *key = trim(s), *val = trim(eq + 1);
+			if (strcmp(key, "lang") == 0 && !have) {
+				if (strlen(val) != 2 || val[0] < 'a' ||
+				    val[0] > 'z' || val[1] < 'a' ||
+				    val[1] > 'z') {
+					problem(&ld, lineno, "lang is a two-letter "
+					    "code (en, bn, gu)", val);
+					continue;
+				}
+				memcpy(lang, val, 3);
+			} else if (strcmp(key, "say") == 0 && have) {
+				if (*val == '\0')
+					problem(&ld, lineno, "an empty line", NULL);
+				else if ((why = line_check(val)) != NULL)
+					problem(&ld, lineno, why, val);
+				else if (script_is_urgent(val))
+					problem(&ld, lineno, "false urgency is "
+					    "not allowed", val);
+				else if (cur.nlines == SCRIPT_LINES_MAX)
+					problem(&ld, lineno, "more than 4 say "
+					    "lines", NULL);
+				else
+					cur.lines[cur.nlines++] = xstrdup(val);
+			} else
+				problem(&ld, lineno, have ? "expected say = "
+				    "..." : "expected lang = .. or a [section]",
+				    key);
+		}
+	}
+	if (have) {
+		if (cur.nlines == 0)
+			problem(&ld, cur.line, "a section without a say line",
+			    NULL);
+		push_tpl(&got, &cur);
+	}
+	free(buf);
+	if (ld.total == 0 && got.n == 0)
+		problem(&ld, lineno > 0 ? lineno : 1, "no templates", NULL);
+fail:
+	if (ld.total > 0) {
+		char *out = xstrdup(""), *t;
+		for (i = 0; i < ld.nmsgs; i++) {
+			t = xasprintf("%s%s%s", out, i ? "\n" : "", ld.msgs[i]);
+			free(out);
+			out = t;
+			free(ld.msgs[i]);
+		}
+		if (ld.total > ld.nmsgs) {
+			t = xasprintf("%s\n%ld more problems not shown", out,
+			    ld.total - ld.nmsgs);
+			free(out);
+			out = t;
+		}
+		*cause = out;
+		scripts_free(&got);
+		return -1;
+	}
+	for (i = 0; i < (int)got.n; i++)
+		push_tpl(sc, &got.v[i]);
+	free(got.v);
+	return 0;
+}
+
+int
+script_load_file(struct scripts *sc, const char *path, char **cause)
+{
+	struct stat sb;
+	char *buf, *p;
+	ssize_t r;
+	size_t len = 0;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > SCRIPT_MAX_FILE) {
+		p = text_cleans(path, 60);
+		*cause = xasprintf("%s: %s", p, fd < 0 ? strerror(errno) :
+		    !S_ISREG(sb.st_mode) ? "not a regular file" :
+		    "larger than 1 MiB");
+		free(p);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	buf = xmalloc((size_t)sb.st_size + 1);
+	while (len < (size_t)sb.st_size &&
+	    (r = read(fd, buf + len, (size_t)sb.st_size - len)) > 0)
+		len += (size_t)r;
+	close(fd);
+	rc = script_load_text(sc, path, buf, len, cause);
+	free(buf);
+	return rc;
+}
+
+void
+scripts_free(struct scripts *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		tpl_clear(&sc->v[i]);
+	free(sc->v);
+	sc->v = NULL;
+	sc->n = 0;
+}
+
+/* ---- choosing and rendering --------------------------------------------- */
+
+char *
+script_variant_id(const struct script_tpl *t)
+{
+	return xasprintf("%s/%s%s/%s", t->kind >= 0 && t->kind < NKINDS ?
+	    kind_names[t->kind] : "?", t->sku ? "item=" : t->category ?
+	    "category=" : "*", t->sku ? t->sku : t->category ? t->category :
+	    "", t->variant);
+}
+
+/* How specific t is for the offer: 3 item, 2 category, 1 kind; 0 no. */
+static int
+match(const struct script_tpl *t, int kind, const char *category,
+    const char *sku, const char *lang)
+{
+	if (t->kind != kind || strcmp(t->lang, lang) != 0)
+		return 0;
+	if (t->sku != NULL)
+		return sku != NULL && strcmp(t->sku, sku) == 0 ? 3 : 0;
+	if (t->category != NULL)
+		return category != NULL && strcmp(t->category, category) == 0 ?
+		    2 : 0;
+	return 1;
+}
+
+/* Render template t; how many lines came out. */
+static int
+render_tpl(const struct script_tpl *t, const struct script_vars *vars,
+    char **out)
+{
+	int i, n = 0;
+	char *l;
+
+	for (i = 0; i < t->nlines; i++)
+		if ((l = script_fill(t->lines[i], vars)) != NULL)
+			out[n++] = l;
+	return n;
+}
+
+/* Try the templates of one language, most specific first. */
+static int
+render_lang(const struct scripts *sc, int kind, const char *category,
+    const char *sku, const char *lang, uint64_t key,
+    const struct script_vars *vars, char **out,
+    const struct script_tpl **chosen)
+{
+	const struct script_tpl *group[32];
+	size_t i, ng;
+	int level, n;
+
+	for (level = 3; level >= 1; level--) {
+		/* the variants of this level */
+		ng = 0;
+		for (i = 0; i < sc->n && ng < 32; i++)
+			if (match(&sc->v[i], kind, category, sku, lang) == level)
+				group[ng++] = &sc->v[i];
+		if (ng == 0)
+			continue;
+		n = render_tpl(group[key % ng], vars, out);
+		if (n > 0) {
+			if (chosen != NULL)
+				*chosen = group[key % ng];
+			return n;
+		}
+	}
+	return 0;
+}
+
+int
+script_render(const struct scripts *sc, int kind, const char *category,
+    const char *sku, const char *lang, const char *counter_lang,
+    uint64_t variant_key, const struct script_vars *vars, char **out,
+    const struct script_tpl **chosen)
+{
+	static const char *builtin[NKINDS] = {
+	    "{item} instead of {base}: {diff} more.",
+	    "{item} goes well with it: {diff}.",
+	    "Time for more {item}? {diff}.",
+	    "{item} is in season: {diff}.",
+	    "No problem.",
+	};
+	int n = 0;
+	char *l;
+
+	if (chosen != NULL)
+		*chosen = NULL;
+	if (kind < 0 || kind >= NKINDS)
+		kind = 1;
+	if (lang != NULL)
+		n = render_lang(sc, kind, category, sku, lang, variant_key, vars,
+		    out, chosen);
+	if (n == 0 && counter_lang != NULL &&
+	    (lang == NULL || strcmp(lang, counter_lang) != 0))
+		n = render_lang(sc, kind, category, sku, counter_lang,
+		    variant_key, vars, out, chosen);
+	if (n == 0 && (l = script_fill(builtin[kind], vars)) != NULL)
+		out[n++] = l;
+	if (n == 0)
+		out[n++] = xstrdup(kind == SCRIPT_KIND_DECLINE ? "No problem." :
+		    vars->item != NULL ? vars->item : "");
+	return n;
+}
