@@ -54,7 +54,8 @@ TEST_UTIL = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(wildcard tests/unit/u
 TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all help deps demo check check-unit check-golden check-screen \
-        check-data check-layers check-asan check-man bench install uninstall clean
+        check-data check-layers check-asan check-man bench fuzz install \
+        uninstall clean
 
 all: $(BIN)
 
@@ -63,6 +64,7 @@ help:
 	@echo 'make demo       build and open the counter console on the demo data'
 	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
+	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
 	@echo 'make install    install to $$DESTDIR$$PREFIX (default /usr/local)'
 
 deps:
@@ -121,6 +123,12 @@ check-man:
 
 $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
+# libFuzzer (clang, ASan+UBSan) on the talking-point renderer; FUZZ_SECONDS
+# per target (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
 
 bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)

@@ -18,92 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cmocka.h>
 
 #include "model/baskets.h"
 #include "model/xalloc.h"
-
-#define MAXTMP	64
-
-static char	*tmpdir;
-static char	*tmpfiles[MAXTMP];
-static int	 ntmp;
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-	char		*tmpl;
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpl = xasprintf("%s/test_baskets.XXXXXX", base);
-	if (mkdtemp(tmpl) == NULL) {
-		free(tmpl);
-		return -1;
-	}
-	tmpdir = tmpl;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	int	i;
-
-	(void)state;
-	for (i = 0; i < ntmp; i++) {
-		unlink(tmpfiles[i]);
-		rmdir(tmpfiles[i]);
-		free(tmpfiles[i]);
-	}
-	ntmp = 0;
-	if (tmpdir != NULL)
-		rmdir(tmpdir);
-	free(tmpdir);
-	tmpdir = NULL;
-	return 0;
-}
-
-static const char *
-tmp_path(const char *name)
-{
-	char	*p;
-
-	assert_true(ntmp < MAXTMP);
-	p = xasprintf("%s/%s", tmpdir, name);
-	tmpfiles[ntmp++] = p;
-	return p;
-}
-
-static const char *
-tmp_write(const char *name, const void *data, size_t len)
-{
-	const char	*path = tmp_path(name);
-	FILE		*f;
-
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	return path;
-}
-
-static const char *
-tmp_write_gz(const char *name, const void *data, size_t len)
-{
-	const char	*path = tmp_path(name);
-	gzFile		 gz;
-
-	gz = gzopen(path, "wb9");
-	assert_non_null(gz);
-	assert_int_equal(gzwrite(gz, data, (unsigned)len), (int)len);
-	assert_int_equal(gzclose(gz), Z_OK);
-	return path;
-}
+#include "tests/unit/util.h"
 
 static int
 cmp_str(const void *a, const void *b)
@@ -153,7 +73,7 @@ assert_basket(const struct baskets *b, size_t i, const char *want)
 static void
 read_text(struct baskets *b, const char *name, const char *text, int sep)
 {
-	const char	*path = tmp_write(name, text, strlen(text));
+	const char	*path = util_tmp_write(name, text, strlen(text));
 	char		*cause = NULL;
 
 	baskets_init(b);
@@ -291,7 +211,7 @@ test_missing_file(void **state)
 	char		*cause = NULL, *path;
 
 	(void)state;
-	path = xasprintf("%s/no-such-file", tmpdir);
+	path = xasprintf("%s/no-such-file", util_tmp_dir());
 	baskets_init(&b);
 	assert_int_equal(baskets_read_file(&b, path, 0, &cause), -1);
 	assert_non_null(cause);
@@ -311,7 +231,7 @@ test_not_regular(void **state)
 
 	(void)state;
 	baskets_init(&b);
-	assert_int_equal(baskets_read_file(&b, tmpdir, 0, &cause), -1);
+	assert_int_equal(baskets_read_file(&b, util_tmp_dir(), 0, &cause), -1);
 	assert_non_null(strstr(cause, "is a directory"));
 	free(cause);
 	cause = NULL;
@@ -319,7 +239,7 @@ test_not_regular(void **state)
 	assert_non_null(strstr(cause, "not a regular file"));
 	free(cause);
 	cause = NULL;
-	fifo = tmp_path("fifo");
+	fifo = util_tmp_path("fifo");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	/* Must not block waiting for a writer. */
 	assert_int_equal(baskets_read_file(&b, fifo, 0, &cause), -1);
@@ -337,7 +257,7 @@ test_nul_byte(void **state)
 	char		*cause = NULL, *want;
 
 	(void)state;
-	path = tmp_write("nul.txt", "a b\nc\0d\ne\n", 10);
+	path = util_tmp_write("nul.txt", "a b\nc\0d\ne\n", 10);
 	baskets_init(&b);
 	assert_int_equal(baskets_read_file(&b, path, 0, &cause), -1);
 	want = xasprintf("%s:2: NUL byte: not a basket file", path);
@@ -360,7 +280,7 @@ test_line_too_long(void **state)
 	memcpy(big, "a\n", 2);
 	memset(big + 2, 'x', n);
 	memcpy(big + 2 + n, "\nb", 2);
-	path = tmp_write("long.txt", big, n + 4);
+	path = util_tmp_write("long.txt", big, n + 4);
 	free(big);
 	baskets_init(&b);
 	assert_int_equal(baskets_read_file(&b, path, 0, &cause), -1);
@@ -389,7 +309,7 @@ test_gzip_truncated(void **state)
 		text[i] = (i % 17 == 16) ? '\n' : (char)('a' + x % 26);
 	}
 	text[199999] = '\n';
-	gz = tmp_write_gz("full.gz", text, 200000);
+	gz = util_tmp_write_gz("full.gz", text, 200000);
 	free(text);
 	f = fopen(gz, "rb");
 	assert_non_null(f);
@@ -397,7 +317,7 @@ test_gzip_truncated(void **state)
 	len = fread(data, 1, 400000, f);
 	fclose(f);
 	assert_true(len > 1000);
-	cut = tmp_write("cut.gz", data, len / 2);
+	cut = util_tmp_write("cut.gz", data, len / 2);
 	free(data);
 	baskets_init(&b);
 	assert_int_equal(baskets_read_file(&b, cut, 0, &cause), -1);
@@ -566,7 +486,7 @@ test_gzip(void **state)
 
 	(void)state;
 	read_text(&b, "plain.txt", text, 0);
-	path = tmp_write_gz("same.txt.gz", text, strlen(text));
+	path = util_tmp_write_gz("same.txt.gz", text, strlen(text));
 	baskets_init(&g);
 	if (baskets_read_file(&g, path, 0, &cause) != 0)
 		fail_msg("%s", cause);
@@ -583,7 +503,7 @@ test_gzip(void **state)
 	baskets_free(&g);
 	baskets_free(&b);
 	/* Recognised by content, not by name. */
-	path = tmp_write_gz("gz-without-suffix", "p q\n", 4);
+	path = util_tmp_write_gz("gz-without-suffix", "p q\n", 4);
 	baskets_init(&g);
 	assert_int_equal(baskets_read_file(&g, path, 0, &cause), 0);
 	assert_basket(&g, 0, "p|q");
@@ -610,7 +530,7 @@ test_chunk_edges(void **state)
 	*p++ = '\n';
 	len = (size_t)(p - text);
 	assert_true(len < cap);
-	p = (char *)tmp_write("chunks.txt", text, len);
+	p = (char *)util_tmp_write("chunks.txt", text, len);
 	free(text);
 	text = NULL;
 	baskets_init(&b);
@@ -625,29 +545,12 @@ test_chunk_edges(void **state)
 
 /* ---- the real Groceries file ------------------------------------------- */
 
-static char *
-data_path(const char *name)
-{
-	const char	*d = getenv("UPLIFT_DATA"), *t;
-	char		*path;
-
-	if (d != NULL && *d != '\0')
-		return xasprintf("%s/%s", d, name);
-	t = getenv("UPLIFT_TESTDATA");		/* REPO/tests/data */
-	if (t != NULL && *t != '\0') {
-		path = xasprintf("%s/../../../shared/data/%s", t, name);
-		if (access(path, R_OK) == 0)
-			return path;
-		free(path);
-	}
-	return xasprintf("../shared/data/%s", name);
-}
-
 static void
 test_groceries(void **state)
 {
 	struct baskets	 b;
-	char		*path = data_path("groceries.csv"), *cause = NULL;
+	const char	*path = util_data_path("groceries.csv");
+	char		*cause = NULL;
 	uint32_t	*count;
 	size_t		 i, k, longest = 0;
 
@@ -655,13 +558,11 @@ test_groceries(void **state)
 	if (access(path, R_OK) != 0) {
 		fprintf(stderr, "test_groceries: %s not found: skipped (set "
 		    "UPLIFT_DATA)\n", path);
-		free(path);
 		skip();
 	}
 	baskets_init(&b);
 	if (baskets_read_file(&b, path, ',', &cause) != 0)
 		fail_msg("%s", cause);
-	free(path);
 	/* The figures of arules' summary(Groceries). */
 	assert_int_equal(b.nbaskets, 9835);
 	assert_int_equal(b.nitems, 169);
@@ -713,5 +614,6 @@ main(void)
 		cmocka_unit_test(test_groceries),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

@@ -18,129 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cmocka.h>
 
 #include "model/csv.h"
 #include "model/xalloc.h"
+#include "tests/unit/util.h"
 
 #define FFFD		"\xef\xbf\xbd"
 #define CHUNK		(256 * 1024)	/* the reader's buffer, for edges */
-#define MAXTMP		128
-
-static char	*tmpdir;
-static char	*tmpfiles[MAXTMP];
-static int	 ntmp;
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-	char		*tmpl;
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpl = xasprintf("%s/test_csv.XXXXXX", base);
-	if (mkdtemp(tmpl) == NULL) {
-		free(tmpl);
-		return -1;
-	}
-	tmpdir = tmpl;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	int	i;
-
-	(void)state;
-	for (i = 0; i < ntmp; i++) {
-		unlink(tmpfiles[i]);
-		rmdir(tmpfiles[i]);
-		free(tmpfiles[i]);
-	}
-	ntmp = 0;
-	if (tmpdir != NULL)
-		rmdir(tmpdir);
-	free(tmpdir);
-	tmpdir = NULL;
-	return 0;
-}
-
-/* A path in the temporary directory, removed at the end. */
-static const char *
-tmp_path(const char *name)
-{
-	char	*p;
-
-	assert_true(ntmp < MAXTMP);
-	p = xasprintf("%s/%s", tmpdir, name);
-	tmpfiles[ntmp++] = p;
-	return p;
-}
-
-/* Write len bytes to a new file in the temporary directory. */
-static const char *
-tmp_write(const char *name, const void *data, size_t len)
-{
-	const char	*path = tmp_path(name);
-	FILE		*f;
-
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-	return path;
-}
-
-/* Write len bytes gzip-compressed with zlib. */
-static const char *
-tmp_write_gz(const char *name, const void *data, size_t len)
-{
-	const char	*path = tmp_path(name);
-	gzFile		 gz;
-
-	gz = gzopen(path, "wb9");
-	assert_non_null(gz);
-	assert_int_equal(gzwrite(gz, data, (unsigned)len), (int)len);
-	assert_int_equal(gzclose(gz), Z_OK);
-	return path;
-}
-
-/* tests/data/csv/name (malloc'd). */
-static char *
-fixture(const char *name)
-{
-	const char	*dir = getenv("UPLIFT_TESTDATA");
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	return xasprintf("%s/csv/%s", dir, name);
-}
-
-static char *
-slurp(const char *path, size_t *lenp)
-{
-	FILE	*f;
-	char	*buf;
-	long	 n;
-
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*lenp = (size_t)n;
-	return buf;
-}
 
 /* Append to a growing string. */
 static void
@@ -306,7 +192,8 @@ static void
 test_empty_file(void **state)
 {
 	struct csv	*c;
-	char		*path = fixture("empty.csv"), *cause = NULL;
+	const char	*path = util_fixture("csv", "empty.csv");
+	char		*cause = NULL;
 	size_t		 len = 99;
 
 	(void)state;
@@ -322,24 +209,23 @@ test_empty_file(void **state)
 	assert_string_equal(csv_field(c, 0, &len), "");
 	assert_int_equal(len, 0);
 	csv_close(&c);
-	free(path);
 }
 
 static void
 test_header_only(void **state)
 {
-	char	*path = fixture("header_only.csv");
+	const char	*path = util_fixture("csv", "header_only.csv");
 
 	(void)state;
 	check_records(path, ',', "1:[InvoiceNo|StockCode|Description]\n");
-	free(path);
 }
 
 static void
 test_field_out_of_range(void **state)
 {
 	struct csv	*c;
-	char		*path = fixture("header_only.csv"), *cause;
+	const char	*path = util_fixture("csv", "header_only.csv");
+	char		*cause;
 	size_t		 len = 99;
 
 	(void)state;
@@ -354,7 +240,6 @@ test_field_out_of_range(void **state)
 	assert_int_equal(csv_offset(c), 32);
 	assert_int_equal(csv_next(c, &cause), 0);
 	csv_close(&c);
-	free(path);
 }
 
 /* --- opening: what is a file ----------------------------------------- */
@@ -377,7 +262,7 @@ static void
 test_open_missing(void **state)
 {
 	(void)state;
-	check_open_error(tmp_path("no-such.csv"),
+	check_open_error(util_tmp_path("no-such.csv"),
 	    ": No such file or directory");
 	check_open_error("", ": No such file or directory");
 }
@@ -386,13 +271,13 @@ static void
 test_open_directory(void **state)
 {
 	(void)state;
-	check_open_error(tmpdir, ": not a regular file");
+	check_open_error(util_tmp_dir(), ": not a regular file");
 }
 
 static void
 test_open_fifo(void **state)
 {
-	const char	*path = tmp_path("fifo.csv");
+	const char	*path = util_tmp_path("fifo.csv");
 
 	(void)state;
 	assert_int_equal(mkfifo(path, 0600), 0);
@@ -410,9 +295,9 @@ test_open_dev_zero(void **state)
 static void
 test_open_symlink(void **state)
 {
-	const char	*path = tmp_write("target.csv", "a,b\n", 4);
-	const char	*link = tmp_path("link.csv");
-	const char	*zlink = tmp_path("zero-link.csv");
+	const char	*path = util_tmp_write("target.csv", "a,b\n", 4);
+	const char	*link = util_tmp_path("link.csv");
+	const char	*zlink = util_tmp_path("zero-link.csv");
 
 	(void)state;
 	assert_int_equal(symlink(path, link), 0);
@@ -424,7 +309,7 @@ test_open_symlink(void **state)
 static void
 test_open_eacces(void **state)
 {
-	const char	*path = tmp_write("secret.csv", "a\n", 2);
+	const char	*path = util_tmp_write("secret.csv", "a\n", 2);
 
 	(void)state;
 	if (geteuid() == 0)
@@ -436,7 +321,7 @@ test_open_eacces(void **state)
 static void
 test_open_bad_delimiter(void **state)
 {
-	char	*path = fixture("header_only.csv");
+	const char	*path = util_fixture("csv", "header_only.csv");
 
 	(void)state;
 	{
@@ -451,7 +336,6 @@ test_open_bad_delimiter(void **state)
 		assert_int_equal(csv_open(&c, path, '\n', NULL, &cause), -1);
 		free(cause);
 	}
-	free(path);
 }
 
 /* --- encodings ------------------------------------------------------- */
@@ -463,10 +347,10 @@ test_bom(void **state)
 	const char		*p;
 
 	(void)state;
-	p = tmp_write("bom.csv", bom, sizeof bom - 1);
+	p = util_tmp_write("bom.csv", bom, sizeof bom - 1);
 	/* only the leading BOM is stripped; a later one is data */
 	check_records(p, ',', "1:[a|b]\n2:[\xef\xbb\xbf" "c]\n");
-	p = tmp_write("bom-only.csv", bom, 3);
+	p = util_tmp_write("bom-only.csv", bom, 3);
 	check_records(p, ',', "");
 }
 
@@ -479,13 +363,13 @@ test_utf16(void **state)
 	static const char	u32[] = "\xff\xfe\0\0" "a\0\0\0";
 
 	(void)state;
-	check_error(tmp_write("le.csv", le, sizeof le - 1), NULL, "",
+	check_error(util_tmp_write("le.csv", le, sizeof le - 1), NULL, "",
 	    ":1: file is UTF-16; save it as UTF-8");
-	check_error(tmp_write("be.csv", be, sizeof be - 1), NULL, "",
+	check_error(util_tmp_write("be.csv", be, sizeof be - 1), NULL, "",
 	    ":1: file is UTF-16; save it as UTF-8");
-	check_error(tmp_write("nobom.csv", nobom, sizeof nobom - 1), NULL, "",
-	    ":1: file is UTF-16; save it as UTF-8");
-	check_error(tmp_write("u32.csv", u32, sizeof u32 - 1), NULL, "",
+	check_error(util_tmp_write("nobom.csv", nobom, sizeof nobom - 1), NULL,
+	    "", ":1: file is UTF-16; save it as UTF-8");
+	check_error(util_tmp_write("u32.csv", u32, sizeof u32 - 1), NULL, "",
 	    ":1: file is UTF-32; save it as UTF-8");
 }
 
@@ -499,10 +383,10 @@ test_nul_byte(void **state)
 	char			*cause, *again;
 
 	(void)state;
-	p = tmp_write("nul.csv", text, sizeof text - 1);
+	p = util_tmp_write("nul.csv", text, sizeof text - 1);
 	check_error(p, NULL, "1:[a|b]\n",
 	    ":2: column 2: NUL byte (binary file?): \"d\"");
-	p = tmp_write("elf.csv", elf, sizeof elf - 1);
+	p = util_tmp_write("elf.csv", elf, sizeof elf - 1);
 	check_error(p, NULL, "",
 	    ":1: column 1: NUL byte (binary file?): \"" FFFD "ELF" FFFD
 	    FFFD FFFD "\"");
@@ -529,18 +413,18 @@ test_windows_1252(void **state)
 	static const char	 sur[] = "x,\xed\xa0\x80\n";
 
 	(void)state;
-	check_error(tmp_write("cp1252.csv", w, sizeof w - 1), NULL,
+	check_error(util_tmp_write("cp1252.csv", w, sizeof w - 1), NULL,
 	    "1:[name|price]\n",
 	    ":2: column 1: not valid UTF-8 (byte 0x93 at column offset 0); "
 	    "save the file as UTF-8: \"" FFFD "Caf" FFFD FFFD "\"");
-	check_error(tmp_write("cp1252q.csv", w2, sizeof w2 - 1), NULL,
+	check_error(util_tmp_write("cp1252q.csv", w2, sizeof w2 - 1), NULL,
 	    "1:[name|price]\n",
 	    ":2: column 1: not valid UTF-8 (byte 0xe9 at column offset 3); "
 	    "save the file as UTF-8: \"caf" FFFD "\"");
-	check_error(tmp_write("surrogate.csv", sur, sizeof sur - 1), NULL,
+	check_error(util_tmp_write("surrogate.csv", sur, sizeof sur - 1), NULL,
 	    "", ":1: column 2: not valid UTF-8 (byte 0xed at column offset 0)"
 	    "; save the file as UTF-8: \"" FFFD FFFD FFFD "\"");
-	check_records(tmp_write("utf8.csv", ok, sizeof ok - 1), ',',
+	check_records(util_tmp_write("utf8.csv", ok, sizeof ok - 1), ',',
 	    "1:[\xe0\xa6\x86\xe0\xa6\xab|\xe7\x8e\x8b]\n");
 }
 
@@ -556,28 +440,29 @@ test_line_ends_mixed(void **state)
 	static const char	inner[] = "a\n\n\nb\n";
 
 	(void)state;
-	check_records(tmp_write("mixed.csv", mixed, sizeof mixed - 1), ',',
+	check_records(util_tmp_write("mixed.csv", mixed, sizeof mixed - 1), ',',
 	    "1:[h1|h2]\n2:[1|a]\n3:[2|b]\n4:[3|c]\n5:[]\n6:[4|d]\n7:[]\n"
 	    "8:[5|e]\n");
-	check_records(tmp_write("cr.csv", cr, sizeof cr - 1), ',',
+	check_records(util_tmp_write("cr.csv", cr, sizeof cr - 1), ',',
 	    "1:[a]\n2:[b]\n3:[c]\n");
 	/* empty lines at the end are not records, inside they are */
-	check_records(tmp_write("trail.csv", trailing, sizeof trailing - 1),
-	    ',', "1:[a]\n");
-	check_records(tmp_write("inner.csv", inner, sizeof inner - 1), ',',
+	check_records(util_tmp_write("trail.csv", trailing,
+	    sizeof trailing - 1), ',', "1:[a]\n");
+	check_records(util_tmp_write("inner.csv", inner, sizeof inner - 1), ',',
 	    "1:[a]\n2:[]\n3:[]\n4:[b]\n");
 }
 
 static void
 test_last_line_without_newline(void **state)
 {
-	char	*path = fixture("no_final_newline.csv");
+	const char	*path = util_fixture("csv", "no_final_newline.csv");
 
 	(void)state;
 	check_records(path, ',', "1:[a|b]\n2:[c|d]\n");
-	free(path);
-	check_records(tmp_write("q-eof.csv", "a,\"b\"", 5), ',', "1:[a|b]\n");
-	check_records(tmp_write("comma-eof.csv", "a,", 2), ',', "1:[a|]\n");
+	check_records(util_tmp_write("q-eof.csv", "a,\"b\"", 5), ',',
+	    "1:[a|b]\n");
+	check_records(util_tmp_write("comma-eof.csv", "a,", 2), ',',
+	    "1:[a|]\n");
 }
 
 /* --- quoting --------------------------------------------------------- */
@@ -585,7 +470,7 @@ test_last_line_without_newline(void **state)
 static void
 test_quoted(void **state)
 {
-	char	*path = fixture("quoted.csv");
+	const char	*path = util_fixture("csv", "quoted.csv");
 
 	(void)state;
 	/* doubled quotes, a comma and a newline inside, next line right */
@@ -595,7 +480,6 @@ test_quoted(void **state)
 	    "3:[2|two\nlines|x]\n"
 	    "5:[3|plain|a \"b\" c]\n"
 	    "6:[4||\"]\n");
-	free(path);
 }
 
 static void
@@ -604,46 +488,44 @@ test_quoted_crlf_inside(void **state)
 	static const char	t[] = "\"a\r\nb\rc\",d\r\ne\r\n";
 
 	(void)state;
-	check_records(tmp_write("qcrlf.csv", t, sizeof t - 1), ',',
+	check_records(util_tmp_write("qcrlf.csv", t, sizeof t - 1), ',',
 	    "1:[a\r\nb\rc|d]\n4:[e]\n");
 }
 
 static void
 test_lenient_quote(void **state)
 {
-	char	*path = fixture("lenient_quote.csv");
+	const char	*path = util_fixture("csv", "lenient_quote.csv");
 
 	(void)state;
 	check_records(path, ',', "1:[ab\"c|d\"e|f]\n");
-	free(path);
 }
 
 static void
 test_semicolon(void **state)
 {
-	char	*path = fixture("semicolon.csv");
+	const char	*path = util_fixture("csv", "semicolon.csv");
 
 	(void)state;
 	check_records(path, ';', "1:[name|price|note]\n2:[Tea|1,50|a;b]\n");
-	free(path);
 }
 
 static void
 test_unterminated(void **state)
 {
 	static const char	 two[] = "x\n1,\"a\nb\",\"never\nclosed";
-	char			*path = fixture("unterminated.csv"), *err;
+	const char	*path = util_fixture("csv", "unterminated.csv");
+	char			*err;
 
 	(void)state;
 	err = check_error_prefix(path, NULL,
 	    ":3: column 2: unterminated quoted field (opened here): "
 	    "\"never closed" FFFD "3,more" FFFD "\"");
 	free(err);
-	free(path);
-	check_error(tmp_write("unterm-eof.csv", "\"", 1), NULL, "",
+	check_error(util_tmp_write("unterm-eof.csv", "\"", 1), NULL, "",
 	    ":1: column 1: unterminated quoted field (opened here): \"\"");
 	/* the record starts on line 2, the open quote is on line 3 */
-	check_error(tmp_write("unterm-2.csv", two, sizeof two - 1), NULL,
+	check_error(util_tmp_write("unterm-2.csv", two, sizeof two - 1), NULL,
 	    "1:[x]\n", ":3: column 3: unterminated quoted field "
 	    "(opened here): \"never" FFFD "closed\"");
 }
@@ -651,30 +533,29 @@ test_unterminated(void **state)
 static void
 test_text_after_quote(void **state)
 {
-	char	*path = fixture("after_quote.csv");
+	const char	*path = util_fixture("csv", "after_quote.csv");
 
 	(void)state;
 	check_error(path, NULL, "1:[id|name|n]\n",
 	    ":2: column 2: text after closing quote: \"\"abc\"def\"");
-	free(path);
 }
 
 static void
 test_error_cites_start_line(void **state)
 {
-	char	*path = fixture("multiline_error.csv");
+	const char	*path = util_fixture("csv", "multiline_error.csv");
 
 	(void)state;
 	check_error(path, NULL, "1:[id|note|price]\n",
 	    ":2: column 3: text after closing quote: \"\"x\"y\"");
-	free(path);
 }
 
 static void
 test_ragged(void **state)
 {
 	struct csv	*c;
-	char		*path = fixture("ragged.csv"), *cause;
+	const char	*path = util_fixture("csv", "ragged.csv");
+	char		*cause;
 	static const size_t want[] = { 3, 2, 4, 1, 1 };
 	static const long wline[] = { 1, 2, 3, 4, 5 };
 	size_t		 i;
@@ -689,7 +570,6 @@ test_ragged(void **state)
 	assert_string_equal(csv_field(c, 0, NULL), "x");
 	assert_int_equal(csv_next(c, &cause), 0);
 	csv_close(&c);
-	free(path);
 }
 
 /* --- limits ---------------------------------------------------------- */
@@ -709,7 +589,7 @@ write_long(const char *name, size_t n, int quoted)
 	if (quoted)
 		buf[len++] = '"';
 	buf[len++] = '\n';
-	p = tmp_write(name, buf, len);
+	p = util_tmp_write(name, buf, len);
 	free(buf);
 	return p;
 }
@@ -745,7 +625,8 @@ static void
 test_small_limits(void **state)
 {
 	static const char	 t[] = "a,b,c\nd,e\nf\n";
-	const char		*p = tmp_write("small.csv", t, sizeof t - 1);
+	const char		*p = util_tmp_write("small.csv", t,
+				    sizeof t - 1);
 	struct csv_limits	 l;
 
 	(void)state;
@@ -756,7 +637,7 @@ test_small_limits(void **state)
 	memset(&l, 0, sizeof l);
 	l.max_field = 1;
 	check_records_lim(p, &l, "1:[a|b|c]\n2:[d|e]\n3:[f]\n");
-	check_error(tmp_write("f2.csv", "a,bc\n", 5), &l, "",
+	check_error(util_tmp_write("f2.csv", "a,bc\n", 5), &l, "",
 	    ":1: column 2: field longer than 1 bytes: \"bc\"");
 	memset(&l, 0, sizeof l);
 	l.max_record = 5;
@@ -766,8 +647,8 @@ test_small_limits(void **state)
 	l.max_records = 2;
 	check_error(p, &l, "1:[a|b|c]\n2:[d|e]\n",
 	    ":3: more than 2 records: \"f\"");
-	check_error(tmp_write("r2.csv", "a\n\n\nb\n", 6), &l, "1:[a]\n2:[]\n",
-	    ":3: more than 2 records: \"\"");
+	check_error(util_tmp_write("r2.csv", "a\n\n\nb\n", 6), &l,
+	    "1:[a]\n2:[]\n", ":3: more than 2 records: \"\"");
 }
 
 static void
@@ -781,7 +662,7 @@ test_million_commas(void **state)
 	(void)state;
 	memset(buf, ',', n);
 	buf[n] = '\n';
-	p = tmp_write("commas.csv", buf, n + 1);
+	p = util_tmp_write("commas.csv", buf, n + 1);
 	assert_int_equal(csv_open(&c, p, ',', NULL, &cause), 0);
 	assert_int_equal(csv_next(c, &cause), -1);
 	free(buf);
@@ -807,7 +688,7 @@ check_edge(const char *name, size_t at, const char *tail, const char *want2)
 
 	memset(buf, 'y', at);
 	memcpy(buf + at, tail, tlen);
-	p = tmp_write(name, buf, at + tlen);
+	p = util_tmp_write(name, buf, at + tlen);
 	memset(&l, 0, sizeof l);
 	l.max_field = l.max_record = 4 * CHUNK;
 	got = dump(p, ',', &l, &err);
@@ -842,7 +723,7 @@ test_buffer_edges(void **state)
 
 		memset(buf, 'y', CHUNK - 3);
 		memcpy(buf + CHUNK - 3, ",\"\"x\n", 5);
-		p = tmp_write("e7.csv", buf, CHUNK + 2);
+		p = util_tmp_write("e7.csv", buf, CHUNK + 2);
 		free(buf);
 		memset(&l, 0, sizeof l);
 		l.max_field = l.max_record = 4 * CHUNK;
@@ -856,16 +737,17 @@ test_buffer_edges(void **state)
 static void
 test_gzip(void **state)
 {
-	char		*path = fixture("quoted.csv"), *data, *plain, *gz, *err;
+	const char	*path = util_fixture("csv", "quoted.csv");
+	char		*data, *plain, *gz, *err;
 	const char	*p;
 	struct stat	 st;
 	struct csv	*c;
 	size_t		 len;
 
 	(void)state;
-	data = slurp(path, &len);
+	data = util_read_file(path, &len);
 	/* detected by magic bytes, not by name */
-	p = tmp_write_gz("quoted.bin", data, len);
+	p = util_tmp_write_gz("quoted.bin", data, len);
 	plain = dump(path, ',', NULL, &err);
 	assert_null(err);
 	gz = dump(p, ',', NULL, &err);	/* checks offset == size at end */
@@ -883,7 +765,6 @@ test_gzip(void **state)
 	free(gz);
 	free(plain);
 	free(data);
-	free(path);
 }
 
 static void
@@ -900,9 +781,9 @@ test_gzip_bad(void **state)
 		x = x * 1103515245u + 12345u;
 		buf[i] = (i % 20 == 19) ? '\n' : (char)('a' + (x >> 16) % 26);
 	}
-	p = tmp_write_gz("full.gz", buf, n);
-	gzdata = slurp(p, &i);
-	p = tmp_write("cut.gz", gzdata, i / 2);
+	p = util_tmp_write_gz("full.gz", buf, n);
+	gzdata = util_read_file(p, &i);
+	p = util_tmp_write("cut.gz", gzdata, i / 2);
 	got = dump(p, ',', NULL, &err);
 	assert_non_null(err);
 	assert_non_null(strstr(err, ": cannot read: gzip: file is truncated"));
@@ -910,7 +791,7 @@ test_gzip_bad(void **state)
 	assert_true(strlen(got) > 0);	/* records before the cut */
 	free(err);
 	free(got);
-	p = tmp_write("junk.gz", "\x1f\x8bjunk junk junk junk\n", 22);
+	p = util_tmp_write("junk.gz", "\x1f\x8bjunk junk junk junk\n", 22);
 	check_error(p, NULL, "",
 	    ":1: cannot read: gzip: unknown compression method");
 	free(gzdata);
@@ -923,13 +804,14 @@ static void
 test_csv_error(void **state)
 {
 	static const char	 t[] = "a,\"two\nlines\"\n\x1b[2J,9.99x\n";
-	const char		*p = tmp_write("err\x1b]0;X\a.csv", t,
-				    sizeof t - 1);
 	struct csv		*c;
-	char			*cause, *msg, *dp;
+	char			*cause, *msg, *dp, *p;
 
 	(void)state;
-	dp = xasprintf("%s/err" FFFD "]0;X" FFFD ".csv", tmpdir);
+	/* The exact name, as the expected messages spell it. */
+	p = xasprintf("%s/err\x1b]0;X\a.csv", util_tmp_dir());
+	util_write_file(p, t, sizeof t - 1, 0600);
+	dp = xasprintf("%s/err" FFFD "]0;X" FFFD ".csv", util_tmp_dir());
 	assert_int_equal(csv_open(&c, p, ',', NULL, &cause), 0);
 	assert_int_equal(csv_next(c, &cause), 1);
 	assert_int_equal(csv_next(c, &cause), 1);
@@ -963,6 +845,7 @@ test_csv_error(void **state)
 
 	free(dp);
 	csv_close(&c);
+	free(p);
 }
 
 int
@@ -1005,5 +888,6 @@ main(void)
 		cmocka_unit_test(test_csv_error),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

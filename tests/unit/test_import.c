@@ -12,9 +12,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,108 +28,9 @@
 #include "model/store.h"
 #include "model/types.h"
 #include "model/xalloc.h"
+#include "tests/unit/util.h"
 
 #define NOW	(civil_days(2026, 1, 15) * CIVIL_DAY + 12 * 3600)
-#define MAXTMP	512
-
-static char	*tmpdir;
-static char	*tmpfiles[MAXTMP];
-static int	 ntmp;
-
-/* ---- files ---------------------------------------------------------------- */
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-	char		*tmpl;
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpl = xasprintf("%s/test_import.XXXXXX", base);
-	if (mkdtemp(tmpl) == NULL) {
-		free(tmpl);
-		return -1;
-	}
-	tmpdir = tmpl;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	int	i;
-
-	(void)state;
-	for (i = 0; i < ntmp; i++)
-		free(tmpfiles[i]);
-	ntmp = 0;
-	if (tmpdir != NULL)
-		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(tmpdir);
-	tmpdir = NULL;
-	return 0;
-}
-
-/* A fresh path in the temporary directory; freed at the end. */
-static const char *
-tmp_path(const char *name)
-{
-	char	*p;
-
-	assert_true(ntmp < MAXTMP);
-	p = xasprintf("%s/%03d-%s", tmpdir, ntmp, name);
-	tmpfiles[ntmp++] = p;
-	return p;
-}
-
-static const char *
-tmp_write(const char *name, const void *data, size_t len)
-{
-	const char	*path = tmp_path(name);
-	int		 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-	return path;
-}
-
-static const char *
-tmp_text(const char *name, const char *text)
-{
-	return tmp_write(name, text, strlen(text));
-}
-
-/* tests/data/import/name, absolute; freed at the end. */
-static const char *
-fixture(const char *name)
-{
-	const char	*dir = getenv("UPLIFT_TESTDATA");
-	char		*rel, abs[PATH_MAX];
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	rel = xasprintf("%s/import/%s", dir, name);
-	if (realpath(rel, abs) == NULL)
-		fail_msg("fixture %s: %s", rel, strerror(errno));
-	free(rel);
-	assert_true(ntmp < MAXTMP);
-	tmpfiles[ntmp] = xstrdup(abs);
-	return tmpfiles[ntmp++];
-}
 
 /* A growing string. */
 struct buf {
@@ -169,7 +67,7 @@ db_setup(void **state)
 {
 	struct store	*s = NULL;
 	char		*cause = NULL;
-	const char	*path = tmp_path("uplift.db");
+	const char	*path = util_tmp_path("uplift.db");
 
 	if (store_open(&s, path, STORE_CREATE, &cause) != 0) {
 		fprintf(stderr, "store_open: %s\n", cause);
@@ -441,7 +339,8 @@ static void
 test_missing_file(void **state)
 {
 	struct store	*s = *state;
-	char		*path = xasprintf("%s/no-such-file.csv", tmpdir);
+	char		*path = xasprintf("%s/no-such-file.csv",
+			    util_tmp_dir());
 	char		*cause;
 	const char	*p = path;
 
@@ -459,17 +358,17 @@ test_empty_and_header_only(void **state)
 	struct import_report	 rep;
 	const char		*p;
 
-	p = tmp_text("empty.csv", "");
+	p = util_tmp_text("empty.csv", "");
 	one_bad(s, p, IMPORT_AUTO, 0, 0, "empty");
-	p = tmp_text("blank.csv", "\n\n\n");
+	p = util_tmp_text("blank.csv", "\n\n\n");
 	one_bad(s, p, IMPORT_AUTO, 0, 0, "empty");
-	p = tmp_text("header.csv", "sku,name,price\n");
+	p = util_tmp_text("header.csv", "sku,name,price\n");
 	rep = import_one_ok(s, p);
 	assert_int_equal(rep.records, 0);
 	assert_nothing_added(&rep);
 	/* No record carried money: no currency fixed yet. */
 	currency_is(s, "", 0);
-	p = tmp_text("header2.csv", "sku,name,price");
+	p = util_tmp_text("header2.csv", "sku,name,price");
 	rep = import_one_ok(s, p);
 	assert_int_equal(rep.records, 0);
 }
@@ -485,7 +384,7 @@ uplift_paths(const char **paths)
 	size_t	i;
 
 	for (i = 0; i < 6; i++)
-		paths[i] = fixture(uplift_set[i]);
+		paths[i] = util_fixture("import", uplift_set[i]);
 }
 
 static void
@@ -602,8 +501,8 @@ test_uplift_hotels_reported(void **state)
 	struct import_report	 rep;
 	const char		*paths[2];
 
-	paths[0] = fixture("rooms.csv");
-	paths[1] = fixture("room_types.csv");
+	paths[0] = util_fixture("import", "rooms.csv");
+	paths[1] = util_fixture("import", "room_types.csv");
 	rep = import_ok(s, paths, 2, IMPORT_AUTO);
 	assert_int_equal(stats(s).hotels, 1);
 	/* The report counts every kind of row added, hotels too. */
@@ -631,9 +530,9 @@ test_uplift_same_file_twice(void **state)
 	struct import_report	 rep;
 	const char		*paths[3];
 
-	paths[0] = fixture("items.csv");
-	paths[1] = fixture("customers.csv");
-	paths[2] = fixture("orders.csv");
+	paths[0] = util_fixture("import", "items.csv");
+	paths[1] = util_fixture("import", "customers.csv");
+	paths[2] = util_fixture("import", "orders.csv");
 	import_ok(s, paths, 3, IMPORT_AUTO);
 	once = stats(s);
 	store_close(&s);
@@ -665,12 +564,14 @@ test_orders_across_files(void **state)
 
 	/* O1 has a line in each of two files; O2 is only in the second.
 	 * Whatever the importer makes of O1, O2 must keep its own line. */
-	paths[0] = tmp_text("x-items.csv", "sku,name,price\nA,Soap,1.00\n"
+	paths[0] = util_tmp_text("x-items.csv", "sku,name,price\nA,Soap,1.00\n"
 	    "B,Towel,5.00\n");
-	paths[1] = tmp_text("x-cust.csv", "id,name\nC1,Ann\nC2,Bob\n");
-	paths[2] = tmp_text("x-jan.csv", "order,date,customer,sku,quantity,"
+	paths[1] = util_tmp_text("x-cust.csv", "id,name\nC1,Ann\nC2,Bob\n");
+	paths[2] = util_tmp_text("x-jan.csv",
+	    "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2025-01-31 23:50,C1,A,1,1.00\n");
-	paths[3] = tmp_text("x-feb.csv", "order,date,customer,sku,quantity,"
+	paths[3] = util_tmp_text("x-feb.csv",
+	    "order,date,customer,sku,quantity,"
 	    "unit_price\nO2,2025-02-01 09:00,C2,B,1,5.00\n"
 	    "O1,2025-01-31 23:50,C1,B,2,5.00\n");
 	rc = run(s, paths, 4, IMPORT_AUTO, &rep, &cause);
@@ -699,9 +600,11 @@ test_uplift_format_option(void **state)
 {
 	struct store		*s = *state;
 	struct import_report	 rep;
-	const char		*items = fixture("items.csv");
-	const char		*shop = fixture("shopify_orders.csv");
-	const char		*retail = fixture("online_retail.csv");
+	const char		*items = util_fixture("import", "items.csv");
+	const char		*shop = util_fixture("import",
+				    "shopify_orders.csv");
+	const char		*retail = util_fixture("import",
+				    "online_retail.csv");
 	char			*cause;
 
 	/* The right format given: fine. */
@@ -732,7 +635,7 @@ test_unknown_header(void **state)
 	const char	*p;
 	char		*cause;
 
-	p = tmp_text("unknown.csv", "foo,bar,baz\n1,2,3\n");
+	p = util_tmp_text("unknown.csv", "foo,bar,baz\n1,2,3\n");
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, ":1: "));
 	assert_non_null(strstr(cause, "header"));
@@ -745,10 +648,10 @@ test_unknown_header(void **state)
 	assert_non_null(strstr(cause, "hotel-bookings ("));
 	free(cause);
 	/* A required column missing is the same error. */
-	p = tmp_text("noprice.csv", "sku,name,stock\nA1,Soap,3\n");
+	p = util_tmp_text("noprice.csv", "sku,name,stock\nA1,Soap,3\n");
 	one_bad(s, p, IMPORT_AUTO, 1, 0, "expected");
 	/* Headers match case-insensitively and trimmed. */
-	p = tmp_text("case.csv", " SKU , Name,PRICE \nA1,Soap,1.00\n");
+	p = util_tmp_text("case.csv", " SKU , Name,PRICE \nA1,Soap,1.00\n");
 	assert_int_equal(import_one_ok(s, p).items, 1);
 }
 
@@ -766,7 +669,7 @@ test_online_retail(void **state)
 	int64_t			 t0826 = civil_days(2010, 12, 1) * CIVIL_DAY +
 	    8 * 3600 + 26 * 60;
 
-	rep = import_one_ok(s, fixture("online_retail.csv"));
+	rep = import_one_ok(s, util_fixture("import", "online_retail.csv"));
 	assert_int_equal(rep.records, 9);
 	assert_int_equal(rep.orders, 7);
 	assert_int_equal(rep.lines, 9);
@@ -834,7 +737,8 @@ test_online_retail_idempotent(void **state)
 {
 	struct store		*s = *state;
 	struct import_report	 rep;
-	const char		*p = fixture("online_retail.csv");
+	const char		*p = util_fixture("import",
+				    "online_retail.csv");
 
 	rep = import_twice(s, &p, 1, IMPORT_AUTO);
 	assert_int_equal(rep.skipped, 9);
@@ -848,7 +752,7 @@ test_online_retail_negative_price(void **state)
 	struct import_report	 rep;
 	const char		*p;
 
-	p = tmp_text("neg.csv", "InvoiceNo,StockCode,Description,Quantity,"
+	p = util_tmp_text("neg.csv", "InvoiceNo,StockCode,Description,Quantity,"
 	    "InvoiceDate,UnitPrice,CustomerID,Country\n"
 	    "A1,B,Adjust,1,2011-01-01 10:00:00,-5.00,,United Kingdom\n");
 	rep = import_one_ok(s, p);
@@ -868,7 +772,8 @@ test_shopify(void **state)
 	char			*cause = NULL;
 	int64_t			 id;
 
-	const char		*p = fixture("shopify_orders.csv");
+	const char		*p = util_fixture("import",
+				    "shopify_orders.csv");
 
 	rep = import_ok(s, &p, 1, IMPORT_SHOPIFY);
 	assert_int_equal(rep.records, 8);
@@ -933,7 +838,8 @@ test_shopify_idempotent(void **state)
 {
 	struct store		*s = *state;
 	struct import_report	 rep;
-	const char		*p = fixture("shopify_orders.csv");
+	const char		*p = util_fixture("import",
+				    "shopify_orders.csv");
 
 	rep = import_twice(s, &p, 1, IMPORT_SHOPIFY);
 	assert_int_equal(rep.skipped, 6);
@@ -945,7 +851,8 @@ test_shopify_autodetect(void **state)
 {
 	struct store		*s = *state;
 	struct import_report	 rep;
-	const char		*p = fixture("shopify_orders.csv");
+	const char		*p = util_fixture("import",
+				    "shopify_orders.csv");
 	char			*cause = NULL;
 	int			 rc;
 
@@ -965,7 +872,8 @@ test_shopify_no_currency(void **state)
 	struct store	*s = *state;
 	const char	*p;
 
-	p = tmp_text("nocur.csv", "Name,Email,Created at,Lineitem quantity,"
+	p = util_tmp_text("nocur.csv",
+	    "Name,Email,Created at,Lineitem quantity,"
 	    "Lineitem name,Lineitem price,Lineitem sku\n"
 	    "#1,a@example.com,2024-01-01 10:00:00 +0000,1,Mug,1.00,M\n");
 	one_bad(s, p, IMPORT_AUTO, 2, 0, "currency");
@@ -991,7 +899,7 @@ static const char hb_header[] = "hotel,is_canceled,lead_time,"
 static char *
 booking_code(const char *name, long line)
 {
-	const char *path = fixture(name);
+	const char *path = util_fixture("import", name);
 	char buf[4096], *p, *nl;
 	FILE *f = fopen(path, "r");
 	uint32_t h = 2166136261u;
@@ -1025,7 +933,7 @@ test_hotel_bookings(void **state)
 	char			*cause = NULL;
 	int64_t			 resort, city, id;
 
-	rep = import_one_ok(s, fixture("hotel_bookings.csv"));
+	rep = import_one_ok(s, util_fixture("import", "hotel_bookings.csv"));
 	assert_int_equal(rep.records, 5);
 	assert_int_equal(rep.reservations, 5);
 	assert_int_equal(rep.customers, 5);
@@ -1096,7 +1004,8 @@ test_hotel_bookings_idempotent(void **state)
 {
 	struct store		*s = *state;
 	struct import_report	 rep;
-	const char		*p = fixture("hotel_bookings.csv");
+	const char		*p = util_fixture("import",
+				    "hotel_bookings.csv");
 
 	rep = import_twice(s, &p, 1, IMPORT_AUTO);
 	assert_int_equal(rep.skipped, 5);
@@ -1120,8 +1029,8 @@ test_hotel_bookings_two_files(void **state)
 	bprintf(&b, "City Hotel,0,9,2016,May,20,10,1,1,1,0,0,BB,DEU,Direct,"
 	    "Direct,0,0,0,D,D,0,No Deposit,NULL,NULL,0,Contract,120,0,0,"
 	    "Check-Out,2016-05-12\n");
-	pa = tmp_write("hb2015.csv", a.s, a.len);
-	pb = tmp_write("hb2016.csv", b.s, b.len);
+	pa = util_tmp_write("hb2015.csv", a.s, a.len);
+	pb = util_tmp_write("hb2016.csv", b.s, b.len);
 	free(a.s);
 	free(b.s);
 	rep = import_one_ok(s, pa);
@@ -1146,7 +1055,7 @@ test_hotel_bookings_bad(void **state)
 	bprintf(&b, "Resort Hotel,0,1,2015,Febuary,27,30,0,1,2,0,0,BB,PRT,"
 	    "Direct,Direct,0,0,0,A,A,0,No Deposit,NULL,NULL,0,Transient,50,0,"
 	    "0,Check-Out,2015-07-02\n");
-	p = tmp_write("hbbad.csv", b.s, b.len);
+	p = util_tmp_write("hbbad.csv", b.s, b.len);
 	free(b.s);
 	one_bad(s, p, IMPORT_AUTO, 3, 5, "month");
 }
@@ -1175,7 +1084,7 @@ retail600(const char *name, int bad, int multiline)
 		    1 + i % 7, 1 + i % 9, 1 + i % 28, i % 60,
 		    i == bad ? "2.5x" : "1.25", 12000 + i % 40);
 	}
-	p = tmp_write(name, b.s, b.len);
+	p = util_tmp_write(name, b.s, b.len);
 	free(b.s);
 	return p;
 }
@@ -1210,8 +1119,8 @@ test_deep_error_fresh_db(void **state)
 	}
 	/* ... and in the open store, which can still take another. */
 	currency_is(s, "", 0);
-	assert_int_equal(import_one_ok(s, fixture("hotel_bookings.csv"))
-	    .reservations, 5);
+	assert_int_equal(import_one_ok(s, util_fixture("import",
+	    "hotel_bookings.csv")).reservations, 5);
 }
 
 static void
@@ -1242,7 +1151,7 @@ test_deep_error_items(void **state)
 	for (i = 1; i <= 600; i++)
 		bprintf(&b, "S%04d,Item %d,%s\n", i, i, i == 500 ? "NaN" :
 		    "0.99");
-	p = tmp_write("items600.csv", b.s, b.len);
+	p = util_tmp_write("items600.csv", b.s, b.len);
 	free(b.s);
 	one_bad(s, p, IMPORT_AUTO, 501, 3, "NaN");
 	assert_int_equal(stats(s).items, 0);
@@ -1262,7 +1171,7 @@ test_error_limit(void **state)
 	bprintf(&b, "sku,name,price\n");
 	for (i = 1; i <= 30; i++)
 		bprintf(&b, "S%d,Item,bad%d\n", i, i);
-	p = tmp_write("many.csv", b.s, b.len);
+	p = util_tmp_write("many.csv", b.s, b.len);
 	free(b.s);
 	memset(&opt, 0, sizeof opt);
 	opt.max_errors = 5;
@@ -1293,19 +1202,19 @@ test_currency_clash(void **state)
 	char		*cause;
 
 	/* uplift files: GBP with 2 decimals. */
-	import_one_ok(s, fixture("items.csv"));
+	import_one_ok(s, util_fixture("import", "items.csv"));
 	currency_is(s, "GBP", 2);
 	/* Online Retail is GBP with 3 decimals: refused, clearly. */
-	p = fixture("online_retail.csv");
+	p = util_fixture("import", "online_retail.csv");
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "GBP"));
 	assert_non_null(strstr(cause, "decimals"));
 	free(cause);
-	p = fixture("hotel_bookings.csv");
+	p = util_fixture("import", "hotel_bookings.csv");
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "EUR"));
 	free(cause);
-	p = fixture("shopify_orders.csv");
+	p = util_fixture("import", "shopify_orders.csv");
 	cause = import_bad(s, &p, 1, IMPORT_SHOPIFY);
 	assert_non_null(strstr(cause, "USD"));
 	free(cause);
@@ -1319,7 +1228,7 @@ test_bom(void **state)
 {
 	struct store	*s = *state;
 	static const char data[] = "\xef\xbb\xbfsku,name,price\nA1,Soap,1.00\n";
-	const char	*p = tmp_write("bom.csv", data, sizeof data - 1);
+	const char	*p = util_tmp_write("bom.csv", data, sizeof data - 1);
 
 	assert_int_equal(import_one_ok(s, p).items, 1);
 	item(s, "A1", NULL);
@@ -1339,10 +1248,10 @@ test_utf16(void **state)
 		badd(&b, &text[i], 1);
 		badd(&b, "", 1);
 	}
-	p = tmp_write("utf16.csv", b.s, b.len);
+	p = util_tmp_write("utf16.csv", b.s, b.len);
 	one_bad(s, p, IMPORT_AUTO, 1, 0, "UTF-16");
 	/* Without its BOM too. */
-	p = tmp_write("utf16nobom.csv", b.s + 2, b.len - 2);
+	p = util_tmp_write("utf16nobom.csv", b.s + 2, b.len - 2);
 	one_bad(s, p, IMPORT_AUTO, 1, 0, "UTF-16");
 	free(b.s);
 }
@@ -1357,10 +1266,10 @@ test_line_ends(void **state)
 	    "A2,Towel,2.00\rA3,Brush,3.00\r\nA4,Comb,x\n";
 	const char	*p;
 
-	p = tmp_write("mixed.csv", mixed, sizeof mixed - 1);
+	p = util_tmp_write("mixed.csv", mixed, sizeof mixed - 1);
 	assert_int_equal(import_one_ok(s, p).items, 3);
 	item(s, "A3", NULL);
-	p = tmp_write("mixedbad.csv", mixed_bad, sizeof mixed_bad - 1);
+	p = util_tmp_write("mixedbad.csv", mixed_bad, sizeof mixed_bad - 1);
 	one_bad(s, p, IMPORT_AUTO, 5, 3, "price");
 }
 
@@ -1371,7 +1280,7 @@ test_quotes(void **state)
 	struct item	 it;
 	const char	*p;
 
-	p = tmp_text("quoted.csv", "sku,name,price\n"
+	p = util_tmp_text("quoted.csv", "sku,name,price\n"
 	    "Q1,\"Two\nlines\",1.00\n"
 	    "Q2,\"He said \"\"hi\"\"\",2.00\n"
 	    "Q3,\"a,b\",3.00\n");
@@ -1387,22 +1296,22 @@ test_quotes(void **state)
 	item_clear(&it);
 
 	/* An error after a quoted newline cites the record's own line. */
-	p = tmp_text("quoted-bad.csv", "sku,name,price\n"
+	p = util_tmp_text("quoted-bad.csv", "sku,name,price\n"
 	    "Q1,\"Two\nlines\",1.00\n"
 	    "Q2,Towel,oops\n");
 	one_bad(s, p, IMPORT_AUTO, 4, 3, "oops");
 	/* An error in the quoted record itself cites where it starts. */
-	p = tmp_text("quoted-bad2.csv", "sku,name,price\n"
+	p = util_tmp_text("quoted-bad2.csv", "sku,name,price\n"
 	    "Q1,Soap,1.00\n"
 	    "Q2,\"Two\nlines\",oops\n");
 	one_bad(s, p, IMPORT_AUTO, 3, 3, "oops");
 	/* Unterminated: the line of the opening quote. */
-	p = tmp_text("unterminated.csv", "sku,name,price\n"
+	p = util_tmp_text("unterminated.csv", "sku,name,price\n"
 	    "Q1,Soap,1.00\n"
 	    "Q2,\"Towel,2.00\n"
 	    "Q3,Brush,3.00\n");
 	one_bad(s, p, IMPORT_AUTO, 3, 2, "unterminated");
-	p = tmp_text("afterquote.csv", "sku,name,price\n"
+	p = util_tmp_text("afterquote.csv", "sku,name,price\n"
 	    "Q1,\"Soap\"x,1.00\n");
 	one_bad(s, p, IMPORT_AUTO, 2, 2, "after");
 }
@@ -1414,10 +1323,11 @@ test_ragged(void **state)
 	const char	*p;
 
 	/* A short row lacks a required value. */
-	p = tmp_text("short.csv", "sku,name,price\nA1,Soap,1.00\nA2,Towel\n");
+	p = util_tmp_text("short.csv",
+	    "sku,name,price\nA1,Soap,1.00\nA2,Towel\n");
 	one_bad(s, p, IMPORT_AUTO, 3, 3, "price");
 	/* Optional columns may be left off the end. */
-	p = tmp_text("shortopt.csv", "sku,name,price,stock,barcode\n"
+	p = util_tmp_text("shortopt.csv", "sku,name,price,stock,barcode\n"
 	    "A1,Soap,1.00\n");
 	assert_int_equal(import_one_ok(s, p).items, 1);
 }
@@ -1429,7 +1339,7 @@ test_semicolons(void **state)
 	const char	*p;
 	char		*cause;
 
-	p = tmp_text("semi.csv", "sku;name;price\nA1;Soap;1,50\n");
+	p = util_tmp_text("semi.csv", "sku;name;price\nA1;Soap;1,50\n");
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, ":1: "));
 	assert_non_null(strstr(cause, "header"));
@@ -1437,7 +1347,7 @@ test_semicolons(void **state)
 	assert_non_null(strstr(cause, "sku,name,price"));
 	free(cause);
 	/* A decimal comma in a comma file is a bad price, not 1.50 or 150. */
-	p = tmp_text("comma.csv", "sku,name,price\nA1,Soap,\"1,50\"\n");
+	p = util_tmp_text("comma.csv", "sku,name,price\nA1,Soap,\"1,50\"\n");
 	one_bad(s, p, IMPORT_AUTO, 2, 3, "1,50");
 }
 
@@ -1453,7 +1363,7 @@ test_not_utf8(void **state)
 
 	for (i = 0; bad[i] != NULL; i++) {
 		data = xasprintf("sku,name,price\nA1,%s,1.00\n", bad[i]);
-		p = tmp_text("cp1252.csv", data);
+		p = util_tmp_text("cp1252.csv", data);
 		one_bad(s, p, IMPORT_AUTO, 2, 2, "UTF-8");
 		free(data);
 	}
@@ -1473,7 +1383,7 @@ test_bad_prices(void **state)
 	for (i = 0; bad[i] != NULL; i++) {
 		data = xasprintf("sku,name,price\nA1,Soap,1.00\nA2,Towel,%s\n",
 		    bad[i]);
-		p = tmp_text("price.csv", data);
+		p = util_tmp_text("price.csv", data);
 		one_bad(s, p, IMPORT_AUTO, 3, 3, "price");
 		free(data);
 	}
@@ -1486,8 +1396,8 @@ test_bad_dates(void **state)
 	struct store	*s = *state;
 	const char	*paths[2];
 
-	paths[0] = tmp_text("it.csv", "sku,name,price\nA1,Soap,1.00\n");
-	paths[1] = tmp_text("ord.csv", "order,date,customer,sku,quantity,"
+	paths[0] = util_tmp_text("it.csv", "sku,name,price\nA1,Soap,1.00\n");
+	paths[1] = util_tmp_text("ord.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2024-02-29 10:00,,A1,1,1.00\n"
 	    "O2,2024-02-30 10:00,,A1,1,1.00\n");
 	{
@@ -1498,10 +1408,10 @@ test_bad_dates(void **state)
 		free(want);
 		free(cause);
 	}
-	paths[1] = tmp_text("ord2.csv", "order,date,customer,sku,quantity,"
+	paths[1] = util_tmp_text("ord2.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,30/02/2024,,A1,1,1.00\n");
 	free(import_bad(s, paths, 2, IMPORT_AUTO));
-	paths[1] = tmp_text("ord3.csv", "order,date,customer,sku,quantity,"
+	paths[1] = util_tmp_text("ord3.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2024-02-28 24:00,,A1,1,1.00\n");
 	free(import_bad(s, paths, 2, IMPORT_AUTO));
 }
@@ -1512,10 +1422,11 @@ test_duplicate_keys(void **state)
 	struct store	*s = *state;
 	const char	*p;
 
-	p = tmp_text("dup.csv", "sku,name,price\nA1,Soap,1.00\nA2,Towel,2.00\n"
+	p = util_tmp_text("dup.csv",
+	    "sku,name,price\nA1,Soap,1.00\nA2,Towel,2.00\n"
 	    "A1,Soap again,1.10\n");
 	one_bad(s, p, IMPORT_AUTO, 4, 1, "first at line 2");
-	p = tmp_text("dupc.csv", "id,name\nC1,Ann\nC1,Bob\n");
+	p = util_tmp_text("dupc.csv", "id,name\nC1,Ann\nC1,Bob\n");
 	one_bad(s, p, IMPORT_AUTO, 3, 1, "first at line 2");
 }
 
@@ -1526,9 +1437,9 @@ test_missing_references(void **state)
 	const char	*paths[3];
 	char		*cause, *want;
 
-	paths[0] = tmp_text("it.csv", "sku,name,price\nA1,Soap,1.00\n");
-	paths[1] = tmp_text("cu.csv", "id,name\nC1,Ann\n");
-	paths[2] = tmp_text("or.csv", "order,date,customer,sku,quantity,"
+	paths[0] = util_tmp_text("it.csv", "sku,name,price\nA1,Soap,1.00\n");
+	paths[1] = util_tmp_text("cu.csv", "id,name\nC1,Ann\n");
+	paths[2] = util_tmp_text("or.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2024-01-01,C1,A1,1,1.00\n"
 	    "O2,2024-01-02,C999,A1,1,1.00\n");
 	cause = import_bad(s, paths, 3, IMPORT_AUTO);
@@ -1537,14 +1448,14 @@ test_missing_references(void **state)
 	assert_non_null(strstr(cause, "no such customer"));
 	free(want);
 	free(cause);
-	paths[2] = tmp_text("or2.csv", "order,date,customer,sku,quantity,"
+	paths[2] = util_tmp_text("or2.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2024-01-01,C1,NOPE,1,1.00\n");
 	cause = import_bad(s, paths, 3, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "no such item"));
 	free(cause);
 	/* A reservation for a guest nobody knows. */
-	paths[0] = fixture("room_types.csv");
-	paths[1] = tmp_text("res.csv", "hotel,confirmation,guest,arrival,"
+	paths[0] = util_fixture("import", "room_types.csv");
+	paths[1] = util_tmp_text("res.csv", "hotel,confirmation,guest,arrival,"
 	    "nights,room_type,rate\n"
 	    "Riverside Hotel,X1,GHOST,2026-01-01,1,STD,89.00\n");
 	cause = import_bad(s, paths, 2, IMPORT_AUTO);
@@ -1561,11 +1472,11 @@ test_injection_kept_as_data(void **state)
 	const char	*paths[2];
 	char		*cause = NULL;
 
-	paths[0] = tmp_text("inj-items.csv", "sku,name,price\n"
+	paths[0] = util_tmp_text("inj-items.csv", "sku,name,price\n"
 	    "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\","
 	    "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",1.00\n"
 	    "+SUM,@SUM(A1),2.00\n");
-	paths[1] = tmp_text("inj-cust.csv", "id,name\n"
+	paths[1] = util_tmp_text("inj-cust.csv", "id,name\n"
 	    "R1,Robert'); DROP TABLE offer;--\n"
 	    "R2,\"Robert\"\"); DROP TABLE customer;--\"\n");
 	import_ok(s, paths, 2, IMPORT_AUTO);
@@ -1655,8 +1566,8 @@ test_hostile_names_stored(void **state)
 	}
 	bprintf(&cu, "E1,%s,\n", e.s);
 	bprintf(&cu, "Z1,Zed,\"+44 7700\xe2\x80\x8b" "900123\"\n");
-	paths[0] = tmp_write("hostile-cust.csv", cu.s, cu.len);
-	paths[1] = tmp_write("hostile-items.csv", itb.s, itb.len);
+	paths[0] = util_tmp_write("hostile-cust.csv", cu.s, cu.len);
+	paths[1] = util_tmp_write("hostile-items.csv", itb.s, itb.len);
 	free(cu.s);
 	free(itb.s);
 	import_ok(s, paths, 2, IMPORT_AUTO);
@@ -1709,7 +1620,7 @@ test_hostile_in_errors(void **state)
 	}
 	/* And in a bad price. */
 	bprintf(&b, "P1,x,\"\x1b]0;PWNED\x07\r\n\x1b[2J\xe2\x80\xae" "1\"\n");
-	p = tmp_write("hostile-dup.csv", b.s, b.len);
+	p = util_tmp_write("hostile-dup.csv", b.s, b.len);
 	free(b.s);
 	memset(&opt, 0, sizeof opt);
 	opt.max_errors = 100;
@@ -1722,7 +1633,7 @@ test_hostile_in_errors(void **state)
 
 	/* A hostile file name. */
 	name = xasprintf("evil\x1b]0;PWNED\x07\x1b[2J\r\xe2\x80\xae.csv");
-	p = tmp_text(name, "sku,name,price\nA1,Soap,bad\n");
+	p = util_tmp_text(name, "sku,name,price\nA1,Soap,bad\n");
 	free(name);
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "evil"));
@@ -1741,9 +1652,9 @@ test_nul_and_binary(void **state)
 	const char	*p;
 	size_t		 i;
 
-	p = tmp_write("nul.csv", nul, sizeof nul - 1);
+	p = util_tmp_write("nul.csv", nul, sizeof nul - 1);
 	one_bad(s, p, IMPORT_AUTO, 2, 2, "NUL");
-	p = tmp_write("elf.csv", elf, sizeof elf);
+	p = util_tmp_write("elf.csv", elf, sizeof elf);
 	free(import_bad(s, &p, 1, IMPORT_AUTO));
 	for (i = 0; i < sizeof noise; i++) {
 		x ^= x << 13;
@@ -1751,7 +1662,7 @@ test_nul_and_binary(void **state)
 		x ^= x << 5;
 		noise[i] = (unsigned char)x;
 	}
-	p = tmp_write("noise.csv", noise, sizeof noise);
+	p = util_tmp_write("noise.csv", noise, sizeof noise);
 	free(import_bad(s, &p, 1, IMPORT_AUTO));
 }
 
@@ -1770,7 +1681,7 @@ test_huge(void **state)
 	badd(&b, commas, 1000000);
 	badd(&b, "\n", 1);
 	free(commas);
-	p = tmp_write("commas.csv", b.s, b.len);
+	p = util_tmp_write("commas.csv", b.s, b.len);
 	free(b.s);
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "columns"));
@@ -1786,7 +1697,7 @@ test_huge(void **state)
 	badd(&b, commas, 1 << 20);
 	free(commas);
 	bprintf(&b, ",1.00\n");
-	p = tmp_write("bigname.csv", b.s, b.len);
+	p = util_tmp_write("bigname.csv", b.s, b.len);
 	free(b.s);
 	cause = import_bad(s, &p, 1, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "longer than"));
@@ -1796,7 +1707,7 @@ test_huge(void **state)
 	/* 1 MiB of commas as the header. */
 	commas = xmalloc(1 << 20);
 	memset(commas, ',', 1 << 20);
-	p = tmp_write("commahead.csv", commas, 1 << 20);
+	p = util_tmp_write("commahead.csv", commas, 1 << 20);
 	free(commas);
 	free(import_bad(s, &p, 1, IMPORT_AUTO));
 }
@@ -1807,22 +1718,22 @@ test_not_regular(void **state)
 	struct store	*s = *state;
 	const char	*p;
 
-	p = tmp_path("fifo.csv");
+	p = util_tmp_path("fifo.csv");
 	assert_int_equal(mkfifo(p, 0600), 0);
 	/* Must not block waiting for a writer. */
 	one_bad(s, p, IMPORT_AUTO, 0, 0, "not a regular file");
 	one_bad(s, "/dev/zero", IMPORT_AUTO, 0, 0, "not a regular file");
 	one_bad(s, "/dev/null", IMPORT_AUTO, 0, 0, "not a regular file");
-	one_bad(s, tmpdir, IMPORT_AUTO, 0, 0, "not a regular file");
+	one_bad(s, util_tmp_dir(), IMPORT_AUTO, 0, 0, "not a regular file");
 }
 
 static void
 test_symlink(void **state)
 {
 	struct store	*s = *state;
-	const char	*p = tmp_path("link.csv");
+	const char	*p = util_tmp_path("link.csv");
 
-	assert_int_equal(symlink(fixture("items.csv"), p), 0);
+	assert_int_equal(symlink(util_fixture("import", "items.csv"), p), 0);
 	assert_int_equal(import_one_ok(s, p).items, 4);
 	item(s, "SC-WOOL-01", NULL);
 }
@@ -1835,9 +1746,9 @@ test_one_bad_file_of_many(void **state)
 	char		*cause;
 
 	/* Good files with a bad one: nothing from any of them. */
-	paths[0] = fixture("items.csv");
-	paths[1] = fixture("customers.csv");
-	paths[2] = tmp_text("bad-orders.csv", "order,date,customer,sku,"
+	paths[0] = util_fixture("import", "items.csv");
+	paths[1] = util_fixture("import", "customers.csv");
+	paths[2] = util_tmp_text("bad-orders.csv", "order,date,customer,sku,"
 	    "quantity,unit_price\nO1,2025-01-01,C0001,SH-HERB-050,0,1.29\n");
 	cause = import_bad(s, paths, 3, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "quantity"));
@@ -1845,7 +1756,7 @@ test_one_bad_file_of_many(void **state)
 	assert_int_equal(stats(s).items, 0);
 	assert_int_equal(stats(s).customers, 0);
 	/* Two files with errors: both are reported. */
-	paths[0] = tmp_text("bad-items.csv", "sku,name,price\nA,B,x\n");
+	paths[0] = util_tmp_text("bad-items.csv", "sku,name,price\nA,B,x\n");
 	cause = import_bad(s, paths, 3, IMPORT_AUTO);
 	assert_non_null(strstr(cause, "bad-items.csv:2: column 3"));
 	assert_non_null(strstr(cause, "bad-orders.csv:2: column 5"));
@@ -1876,7 +1787,7 @@ test_progress(void **state)
 	struct import_options	 opt;
 	struct import_report	 rep;
 	struct progress_log	 log;
-	const char		*p = fixture("items.csv");
+	const char		*p = util_fixture("import", "items.csv");
 	char			*cause = NULL;
 	struct stat		 sb;
 
@@ -1949,5 +1860,6 @@ main(void)
 		T(test_uplift_same_file_twice),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

@@ -33,72 +33,7 @@
 #include "model/rules.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
-
-#define MAXTMP	32
-
-static char	*tmpdir;
-static char	*tmpfiles[MAXTMP];
-static int	 ntmp;
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-	char		*tmpl;
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpl = xasprintf("%s/test_rules.XXXXXX", base);
-	if (mkdtemp(tmpl) == NULL) {
-		free(tmpl);
-		return -1;
-	}
-	tmpdir = tmpl;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	int	i;
-
-	(void)state;
-	for (i = 0; i < ntmp; i++) {
-		unlink(tmpfiles[i]);
-		free(tmpfiles[i]);
-	}
-	ntmp = 0;
-	if (tmpdir != NULL)
-		rmdir(tmpdir);
-	free(tmpdir);
-	tmpdir = NULL;
-	return 0;
-}
-
-static const char *
-tmp_path(const char *name)
-{
-	char	*p;
-
-	assert_true(ntmp < MAXTMP);
-	p = xasprintf("%s/%s", tmpdir, name);
-	tmpfiles[ntmp++] = p;
-	return p;
-}
-
-static const char *
-tmp_write(const char *name, const char *text)
-{
-	const char	*path = tmp_path(name);
-	FILE		*f;
-
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	assert_int_equal(fclose(f), 0);
-	return path;
-}
+#include "tests/unit/util.h"
 
 /* A decimal string -> struct, which must parse. */
 static struct rules_decimal
@@ -877,24 +812,6 @@ test_exact_thresholds(void **state)
 
 /* ---- the command -------------------------------------------------------- */
 
-static char *
-slurp(const char *path)
-{
-	FILE	*f = fopen(path, "rb");
-	char	*buf;
-	long	 n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Run `uplift rules ARGS...` (NULL-terminated); stdout, stderr kept. */
 static int
 run_rules(char **out, char **err, ...)
@@ -906,8 +823,8 @@ run_rules(char **out, char **err, ...)
 	int			 argc = 0, so, se, fo, fe, rc;
 
 	if (pout == NULL) {
-		pout = tmp_path("stdout.txt");
-		perr = tmp_path("stderr.txt");
+		pout = util_tmp_path("stdout.txt");
+		perr = util_tmp_path("stderr.txt");
 	}
 	argv[argc++] = (char *)"rules";
 	va_start(ap, err);
@@ -933,8 +850,8 @@ run_rules(char **out, char **err, ...)
 	close(se);
 	close(fo);
 	close(fe);
-	*out = slurp(pout);
-	*err = slurp(perr);
+	*out = util_read_file(pout, NULL);
+	*err = util_read_file(perr, NULL);
 	return rc;
 }
 
@@ -946,7 +863,7 @@ test_cmd_tsv(void **state)
 
 	(void)state;
 	/* a 3, b 3, c 2, ab 2, ac 2, bc 1, abc 1; N = 4. */
-	path = tmp_write("abc.txt", "b,a\na,c\na,b,c\nb\n");
+	path = util_tmp_text("abc.txt", "b,a\na,c\na,b,c\nb\n");
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep",
 	    ",", "--min-support", "0.5", "--min-confidence", "0.6", NULL), 0);
 	assert_string_equal(out,
@@ -995,7 +912,7 @@ test_cmd_joiner(void **state)
 	char		*out, *err;
 
 	(void)state;
-	path = tmp_write("join.txt", "x y;b;a\na;x y;b\n");
+	path = util_tmp_text("join.txt", "x y;b;a\na;x y;b\n");
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep",
 	    ";", "--min-support", "1", "--min-confidence", "1", "--min-len",
 	    "3", NULL), 0);
@@ -1006,7 +923,7 @@ test_cmd_joiner(void **state)
 	free(out);
 	free(err);
 	/* Split on blanks: joined by a space. */
-	path = tmp_write("join2.txt", "p q r\nr  q\tp\n");
+	path = util_tmp_text("join2.txt", "p q r\nr  q\tp\n");
 	assert_int_equal(run_rules(&out, &err, "--baskets", path,
 	    "--min-support", "1", "--min-confidence", "1", "--min-len", "3",
 	    "--max-len", "3", NULL), 0);
@@ -1025,7 +942,7 @@ test_cmd_hostile_names(void **state)
 	char		*out, *err;
 
 	(void)state;
-	path = tmp_write("evil.txt", "\x1b[31mRED,say \"hi\\\",ok\x07\n"
+	path = util_tmp_text("evil.txt", "\x1b[31mRED,say \"hi\\\",ok\x07\n"
 	    "\x1b[31mRED,say \"hi\\\",ok\x07\n");
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep",
 	    ",", "--min-support", "1", "--min-confidence", "1", "--min-len",
@@ -1052,8 +969,8 @@ test_cmd_usage(void **state)
 	char		*out, *err, *missing;
 
 	(void)state;
-	path = tmp_write("u.txt", "a b\n");
-	missing = xasprintf("%s/missing.txt", tmpdir);
+	path = util_tmp_text("u.txt", "a b\n");
+	missing = xasprintf("%s/missing.txt", util_tmp_dir());
 #define USAGE(...) do {							\
 	assert_int_equal(run_rules(&out, &err, __VA_ARGS__, NULL), 2);	\
 	assert_string_equal(out, "");					\
@@ -1102,7 +1019,7 @@ test_cmd_usage(void **state)
 	assert_non_null(strstr(err, "missing.txt"));
 	free(out);
 	free(err);
-	assert_int_equal(run_rules(&out, &err, "--baskets", tmpdir,
+	assert_int_equal(run_rules(&out, &err, "--baskets", util_tmp_dir(),
 	    "--min-support", "0.1", "--min-confidence", "0.5", NULL), 1);
 	free(out);
 	free(err);
@@ -1117,24 +1034,6 @@ test_cmd_usage(void **state)
 }
 
 /* ---- Groceries ---------------------------------------------------------- */
-
-static char *
-data_path(const char *name)
-{
-	const char	*d = getenv("UPLIFT_DATA"), *t;
-	char		*path;
-
-	if (d != NULL && *d != '\0')
-		return xasprintf("%s/%s", d, name);
-	t = getenv("UPLIFT_TESTDATA");		/* REPO/tests/data */
-	if (t != NULL && *t != '\0') {
-		path = xasprintf("%s/../../../shared/data/%s", t, name);
-		if (access(path, R_OK) == 0)
-			return path;
-		free(path);
-	}
-	return xasprintf("../shared/data/%s", name);
-}
 
 /* A key naming rule i: antecedent names, then the consequent. */
 static char *
@@ -1196,7 +1095,7 @@ test_groceries(void **state)
 	struct rules_options	 o;
 	struct baskets		 b;
 	struct rules		 r[2][4];
-	char			*path = data_path("groceries.csv");
+	const char		*path = util_data_path("groceries.csv");
 	char			*cause = NULL;
 	char			 buf[RULES_RATIO_LEN];
 	const struct rule	*p;
@@ -1206,13 +1105,11 @@ test_groceries(void **state)
 	if (access(path, R_OK) != 0) {
 		fprintf(stderr, "test_groceries: %s not found: skipped (set "
 		    "UPLIFT_DATA)\n", path);
-		free(path);
 		skip();
 	}
 	baskets_init(&b);
 	if (baskets_read_file(&b, path, ',', &cause) != 0)
 		fail_msg("%s", cause);
-	free(path);
 	assert_int_equal(b.nbaskets, 9835);
 	for (j = 0; j < 2; j++)
 		for (i = 0; i < 4; i++) {
@@ -1286,5 +1183,6 @@ main(void)
 		cmocka_unit_test(test_groceries),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,88 +29,7 @@
 #include "model/store.h"
 #include "model/types.h"
 #include "model/xalloc.h"
-
-static char	*tmpdir;
-static int	 nfiles;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (flag == FTW_DP)
-		chmod(path, 0700);
-	remove(path);
-	return 0;
-}
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-	char		*tmpl;
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpl = xasprintf("%s/test_store.XXXXXX", base);
-	if (mkdtemp(tmpl) == NULL) {
-		free(tmpl);
-		return -1;
-	}
-	tmpdir = tmpl;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	if (tmpdir != NULL) {
-		/* Directories made read-only by a test are opened up first. */
-		chmod(tmpdir, 0700);
-		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	}
-	free(tmpdir);
-	tmpdir = NULL;
-	return 0;
-}
-
-/* A fresh path in the temporary directory (malloc'd). */
-static char *
-tmp_path(const char *name)
-{
-	return xasprintf("%s/%02d-%s", tmpdir, ++nfiles, name);
-}
-
-static void
-write_file(const char *path, const void *data, size_t len, mode_t mode)
-{
-	int	fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-}
-
-static char *
-read_file(const char *path, size_t *lenp)
-{
-	struct stat	 sb;
-	char		*buf;
-	int		 fd;
-
-	fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(fstat(fd, &sb), 0);
-	buf = xmalloc((size_t)sb.st_size + 1);
-	assert_int_equal(read(fd, buf, (size_t)sb.st_size),
-	    (ssize_t)sb.st_size);
-	close(fd);
-	*lenp = (size_t)sb.st_size;
-	return buf;
-}
+#include "tests/unit/util.h"
 
 static int
 exists(const char *path)
@@ -225,14 +143,16 @@ open_ok(const char *path, int flags)
 static void
 sqlite3_cli(const char *path, const char *sql)
 {
-	char	*cmd;
+	char	*qpath, *qsql;
 	int	 rc;
 
-	if (system("command -v sqlite3 >/dev/null 2>&1") != 0)
+	if (util_run(NULL, "command -v sqlite3 >/dev/null 2>&1") != 0)
 		skip();
-	cmd = xasprintf("sqlite3 '%s' \"%s\"", path, sql);
-	rc = system(cmd);
-	free(cmd);
+	qpath = util_shquote(path);
+	qsql = util_shquote(sql);
+	rc = util_run(NULL, "sqlite3 %s %s", qpath, qsql);
+	free(qsql);
+	free(qpath);
 	assert_int_equal(rc, 0);
 }
 
@@ -286,7 +206,8 @@ test_close_null(void **state)
 static void
 test_open_missing(void **state)
 {
-	char	*path = tmp_path("missing.db"), *cause;
+	const char	*path = util_tmp_path("missing.db");
+	char		*cause;
 
 	(void)state;
 	cause = open_fails(path, 0);
@@ -299,7 +220,6 @@ test_open_missing(void **state)
 	cause = open_fails(path, STORE_READONLY | STORE_CREATE);
 	free(cause);
 	assert_false(exists(path));
-	free(path);
 }
 
 static void
@@ -308,7 +228,7 @@ test_open_hostile_path(void **state)
 	char	*path, *cause;
 
 	(void)state;
-	path = xasprintf("%s/x\x1b]0;PWNED\x07\x1b[2J\r\n.db", tmpdir);
+	path = xasprintf("%s/x\x1b]0;PWNED\x07\x1b[2J\r\n.db", util_tmp_dir());
 	cause = open_fails(path, 0);
 	assert_null(strstr(cause, "\x1b"));
 	free(cause);
@@ -319,13 +239,14 @@ static void
 test_open_creates(void **state)
 {
 	struct store	*s;
-	char		*dir, *sub, *path, *wal, *shm, *cause = NULL;
+	const char	*dir;
+	char		*sub, *path, *wal, *shm, *cause = NULL;
 	char		 cur[4];
 	int		 scale;
 	mode_t		 old;
 
 	(void)state;
-	dir = tmp_path("new");
+	dir = util_tmp_path("new");
 	sub = xasprintf("%s/sub", dir);
 	path = xasprintf("%s/uplift.db", sub);
 	wal = side(path, "-wal");
@@ -379,7 +300,6 @@ test_open_creates(void **state)
 	store_close(&s);
 	assert_int_equal(mode_of(path), 0600);
 
-	free(dir);
 	free(sub);
 	free(path);
 	free(wal);
@@ -390,10 +310,11 @@ static void
 test_open_empty_file(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("empty.db"), *cause;
+	const char	*path = util_tmp_path("empty.db");
+	char		*cause;
 
 	(void)state;
-	write_file(path, "", 0, 0644);
+	util_write_file(path, "", 0, 0644);
 	/* Read-only cannot initialise it. */
 	cause = open_fails(path, STORE_READONLY);
 	assert_non_null(strstr(cause, "not initialised"));
@@ -404,14 +325,13 @@ test_open_empty_file(void **state)
 	assert_int_equal(mode_of(path), 0600);
 	assert_int_equal(header_u32(path, 60), STORE_SCHEMA_VERSION);
 	assert_int_equal(header_u32(path, 68), STORE_APPLICATION_ID);
-	free(path);
 }
 
 static void
 test_open_empty_sqlite(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("blank.db");
+	const char	*path = util_tmp_path("blank.db");
 
 	(void)state;
 	/* A valid SQLite file with no tables and no application id. */
@@ -419,7 +339,7 @@ test_open_empty_sqlite(void **state)
 	{
 		char	*data;
 		size_t	 len;
-		data = read_file(path, &len);
+		data = util_read_file(path, &len);
 		assert_true(len >= 100);
 		assert_memory_equal(data, "SQLite format 3", 16);
 		free(data);
@@ -428,7 +348,6 @@ test_open_empty_sqlite(void **state)
 	s = open_ok(path, 0);
 	store_close(&s);
 	assert_int_equal(header_u32(path, 68), STORE_APPLICATION_ID);
-	free(path);
 }
 
 /* The file at path must be byte for byte what it was. */
@@ -438,7 +357,7 @@ assert_unchanged(const char *path, const char *before, size_t len)
 	char	*after;
 	size_t	 alen;
 
-	after = read_file(path, &alen);
+	after = util_read_file(path, &alen);
 	assert_int_equal(alen, len);
 	assert_memory_equal(after, before, len);
 	free(after);
@@ -447,7 +366,8 @@ assert_unchanged(const char *path, const char *before, size_t len)
 static void
 test_refuse_random(void **state)
 {
-	char		*path = tmp_path("random.db"), *wal, *cause;
+	const char	*path = util_tmp_path("random.db");
+	char		*wal, *cause;
 	char		 buf[8192];
 	uint32_t	 x = 2463534242u;
 	size_t		 i;
@@ -459,7 +379,7 @@ test_refuse_random(void **state)
 		x ^= x << 5;
 		buf[i] = (char)x;
 	}
-	write_file(path, buf, sizeof buf, 0600);
+	util_write_file(path, buf, sizeof buf, 0600);
 	cause = open_fails(path, 0);
 	free(cause);
 	cause = open_fails(path, STORE_READONLY);
@@ -468,7 +388,6 @@ test_refuse_random(void **state)
 	wal = side(path, "-wal");
 	assert_false(exists(wal));
 	free(wal);
-	free(path);
 }
 
 static void
@@ -476,10 +395,11 @@ test_refuse_text(void **state)
 {
 	static const char text[] = "sku,name,price\nA1,Soap,1.00\n"
 	    "This is somebody's shopping list, not a database.\n";
-	char	*path = tmp_path("list.txt"), *cause;
+	const char	*path = util_tmp_path("list.txt");
+	char		*cause;
 
 	(void)state;
-	write_file(path, text, sizeof text - 1, 0644);
+	util_write_file(path, text, sizeof text - 1, 0644);
 	assert_int_equal(chmod(path, 0644), 0);
 	cause = open_fails(path, 0);
 	free(cause);
@@ -488,14 +408,14 @@ test_refuse_text(void **state)
 	assert_unchanged(path, text, sizeof text - 1);
 	/* Not ours: its permissions are not ours to change either. */
 	assert_int_equal(mode_of(path), 0644);
-	free(path);
 }
 
 static void
 test_refuse_newer(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("newer.db"), *wal, *cause;
+	const char	*path = util_tmp_path("newer.db");
+	char		*wal, *cause;
 
 	(void)state;
 	s = open_ok(path, STORE_CREATE);
@@ -527,21 +447,20 @@ test_refuse_newer(void **state)
 	}
 	store_close(&s);
 	free(wal);
-	free(path);
 }
 
 static void
 test_refuse_other_app(void **state)
 {
-	char	*path = tmp_path("other.db"), *plain, *cause;
-	char	*before;
-	size_t	 len;
+	const char	*path = util_tmp_path("other.db"), *plain;
+	char		*cause, *before;
+	size_t		 len;
 
 	(void)state;
 	sqlite3_cli(path, "PRAGMA application_id=1234;"
 	    " CREATE TABLE notes(t TEXT); INSERT INTO notes VALUES('hi');");
 	assert_int_equal(chmod(path, 0644), 0);
-	before = read_file(path, &len);
+	before = util_read_file(path, &len);
 	cause = open_fails(path, 0);
 	assert_non_null(strstr(cause, "not an uplift database"));
 	free(cause);
@@ -552,7 +471,7 @@ test_refuse_other_app(void **state)
 	assert_int_equal(header_u32(path, 68), 1234);
 
 	/* No application id, but somebody's tables: not ours either. */
-	plain = tmp_path("plain.db");
+	plain = util_tmp_path("plain.db");
 	sqlite3_cli(plain, "CREATE TABLE item(sku TEXT);");
 	cause = open_fails(plain, 0);
 	assert_non_null(strstr(cause, "not an uplift database"));
@@ -560,14 +479,13 @@ test_refuse_other_app(void **state)
 	cause = open_fails(plain, STORE_READONLY);
 	free(cause);
 	assert_int_equal(header_u32(plain, 68), 0);
-	free(plain);
-	free(path);
 }
 
 static void
 test_refuse_directory(void **state)
 {
-	char	*path = tmp_path("dir.db"), *cause;
+	const char	*path = util_tmp_path("dir.db");
+	char		*cause;
 
 	(void)state;
 	assert_int_equal(mkdir(path, 0700), 0);
@@ -578,14 +496,14 @@ test_refuse_directory(void **state)
 	free(cause);
 	cause = open_fails(path, STORE_READONLY);
 	free(cause);
-	free(path);
 }
 
 static void
 test_refuse_readonly_file(void **state)
 {
 	struct store	*s;
-	char		*path, *cause;
+	const char	*path;
+	char		*cause;
 
 	(void)state;
 	if (geteuid() == 0) {
@@ -593,7 +511,7 @@ test_refuse_readonly_file(void **state)
 		    "root writing\n");
 		skip();
 	}
-	path = tmp_path("readonly.db");
+	path = util_tmp_path("readonly.db");
 	s = open_ok(path, STORE_CREATE);
 	store_close(&s);
 	assert_int_equal(chmod(path, 0400), 0);
@@ -606,14 +524,14 @@ test_refuse_readonly_file(void **state)
 	store_close(&s);
 	assert_int_equal(mode_of(path), 0400);
 	chmod(path, 0600);
-	free(path);
 }
 
 static void
 test_refuse_readonly_dir(void **state)
 {
 	struct store	*s;
-	char		*dir, *path, *cause, *c2 = NULL;
+	const char	*dir;
+	char		*path, *cause, *c2 = NULL;
 	int		 rc;
 
 	(void)state;
@@ -622,7 +540,7 @@ test_refuse_readonly_dir(void **state)
 		    "directory does not stop root\n");
 		skip();
 	}
-	dir = tmp_path("rodir");
+	dir = util_tmp_path("rodir");
 	assert_int_equal(mkdir(dir, 0700), 0);
 	path = xasprintf("%s/uplift.db", dir);
 	s = open_ok(path, STORE_CREATE);
@@ -641,14 +559,14 @@ test_refuse_readonly_dir(void **state)
 	}
 	chmod(dir, 0700);
 	free(path);
-	free(dir);
 }
 
 static void
 test_refuse_damaged(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("damaged.db"), *cause = NULL;
+	const char	*path = util_tmp_path("damaged.db");
+	char		*cause = NULL;
 	char		 code[16], name[64], *junk;
 	unsigned	 ps, i;
 	int		 fd;
@@ -684,7 +602,6 @@ test_refuse_damaged(void **state)
 	/* STORE_NOCHECK skips the check (for big files in tests). */
 	s = open_ok(path, STORE_NOCHECK);
 	store_close(&s);
-	free(path);
 }
 
 /* ---- currency ------------------------------------------------------------ */
@@ -693,7 +610,8 @@ static void
 test_currency(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("cur.db"), *cause = NULL;
+	const char	*path = util_tmp_path("cur.db");
+	char		*cause = NULL;
 	char		 cur[4];
 	int		 scale;
 
@@ -741,14 +659,14 @@ test_currency(void **state)
 	assert_int_equal(store_set_currency(s, "GBP", 3, &cause), -1);
 	free(cause);
 	store_close(&s);
-	free(path);
 }
 
 static void
 test_currency_rollback(void **state)
 {
 	struct store	*s;
-	char		*path = tmp_path("currb.db"), *cause = NULL;
+	const char	*path = util_tmp_path("currb.db");
+	char		*cause = NULL;
 	char		 cur[4];
 	int		 scale;
 
@@ -772,7 +690,6 @@ test_currency_rollback(void **state)
 	if (store_set_currency(s, "GBP", 3, &cause) != 0)
 		fail_msg("after a rolled-back EUR, GBP refused: %s", cause);
 	store_close(&s);
-	free(path);
 }
 
 /* ---- items ---------------------------------------------------------------- */
@@ -782,7 +699,8 @@ test_items(void **state)
 {
 	struct store	*s;
 	struct item	 it, got;
-	char		*path = tmp_path("items.db"), *cause = NULL;
+	const char	*path = util_tmp_path("items.db");
+	char		*cause = NULL;
 	int64_t		 id = 0, id2 = 0, other = 0;
 
 	(void)state;
@@ -891,7 +809,6 @@ test_items(void **state)
 		assert_int_equal(st.offers, 0);
 	}
 	store_close(&s);
-	free(path);
 }
 
 /* ---- customers ------------------------------------------------------------ */
@@ -901,7 +818,8 @@ test_customers(void **state)
 {
 	struct store	*s;
 	struct customer	 c, got;
-	char		*path = tmp_path("cust.db"), *cause = NULL;
+	const char	*path = util_tmp_path("cust.db");
+	char		*cause = NULL;
 	int64_t		 id, id2 = 0;
 
 	(void)state;
@@ -968,7 +886,6 @@ test_customers(void **state)
 	assert_string_equal(got.name, "");
 	customer_clear(&got);
 	store_close(&s);
-	free(path);
 }
 
 /* Find text; the codes found, joined with ',' (static buffer). */
@@ -1000,7 +917,8 @@ test_customers_find(void **state)
 {
 	struct store	*s;
 	struct customer	*list = NULL;
-	char		*path = tmp_path("find.db"), *cause = NULL;
+	const char	*path = util_tmp_path("find.db");
+	char		*cause = NULL;
 	size_t		 n = 7;
 
 	(void)state;
@@ -1080,7 +998,6 @@ test_customers_find(void **state)
 	assert_string_equal(find(s, "tess", 100), "T5,T4,T1,T3,T2");
 	assert_string_equal(find(s, "tess", 1), "T5");
 	store_close(&s);
-	free(path);
 }
 
 /* ---- orders and history ---------------------------------------------------- */
@@ -1120,7 +1037,8 @@ test_history(void **state)
 {
 	struct store	*s;
 	struct history	 h;
-	char		*path = tmp_path("hist.db"), *cause = NULL;
+	const char	*path = util_tmp_path("hist.db");
+	char		*cause = NULL;
 	int64_t		 a, b, i1, i2, o1, o2, o3, o4, o5, id;
 	int64_t		 t1, t2, t3;
 	struct order	 dup;
@@ -1234,7 +1152,6 @@ test_history(void **state)
 	assert_int_equal(h.total_lines, 0);
 	store_history_free(&h);
 	store_close(&s);
-	free(path);
 }
 
 static void
@@ -1244,7 +1161,8 @@ test_lines_batch(void **state)
 	struct store_stats	 st;
 	struct order_line_rec	 v[70];
 	struct history		 h;
-	char			*path = tmp_path("batch.db"), *cause = NULL;
+	const char		*path = util_tmp_path("batch.db");
+	char			*cause = NULL;
 	int64_t			 c, item, oid;
 	int			 i;
 
@@ -1272,7 +1190,6 @@ test_lines_batch(void **state)
 	assert_string_equal(h.lines[41].name, "Thing");
 	store_history_free(&h);
 	store_close(&s);
-	free(path);
 }
 
 /* ---- hotels -------------------------------------------------------------- */
@@ -1284,7 +1201,8 @@ test_hotels(void **state)
 	struct store_stats	 st;
 	struct room_type	 rt;
 	struct reservation	 r;
-	char			*path = tmp_path("hotel.db"), *cause = NULL;
+	const char		*path = util_tmp_path("hotel.db");
+	char			*cause = NULL;
 	int64_t			 h1, h2, t1, t2, id, rid;
 
 	(void)state;
@@ -1350,7 +1268,6 @@ test_hotels(void **state)
 	assert_int_equal(store_import_log(s, 0, "uplift", "x.csv", 1, 1,
 	    &cause), 0);
 	store_close(&s);
-	free(path);
 }
 
 /* ---- transactions ------------------------------------------------------- */
@@ -1360,7 +1277,8 @@ test_transactions(void **state)
 {
 	struct store		*s;
 	struct store_stats	 st;
-	char			*path = tmp_path("tx.db"), *cause = NULL;
+	const char		*path = util_tmp_path("tx.db");
+	char			*cause = NULL;
 	int64_t			 id, c;
 
 	(void)state;
@@ -1419,7 +1337,6 @@ test_transactions(void **state)
 	store_bulk_mode(s, 1);
 	store_bulk_mode(s, 0);
 	store_close(&s);
-	free(path);
 }
 
 int
@@ -1451,5 +1368,6 @@ main(void)
 		cmocka_unit_test(test_transactions),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }
