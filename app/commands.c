@@ -12,6 +12,7 @@
 #include "model/import.h"
 #include "model/money.h"
 #include "model/privacy.h"
+#include "model/script.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -41,6 +42,8 @@ const struct command app_commands[] = {
 	{ "report", "take rates of the talking-point variants, compared",
 	    "report scripts [--from DATE] [--to DATE] [--format table|tsv]",
 	    cmd_report },
+	{ "check-scripts", "validate talking-point script files",
+	    "check-scripts FILE...", cmd_check_scripts },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config },
 	{ NULL, NULL, NULL, NULL },
@@ -480,4 +483,34 @@ cmd_check_config(struct app *a, int argc, char **argv)
 	free(clean);
 	free(path);
 	return EXIT_OK;
+}
+
+/* ---- check-scripts ------------------------------------------------------- */
+
+int
+cmd_check_scripts(struct app *a, int argc, char **argv)
+{
+	struct scripts sc = { NULL, 0 };
+	char *cause = NULL, *clean;
+	int i, rc = EXIT_OK;
+	size_t before;
+
+	(void)a;
+	if (argc < 2)
+		return bad_usage("check-scripts", "which files?");
+	for (i = 1; i < argc; i++) {
+		before = sc.n;
+		if (script_load_file(&sc, argv[i], &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
+			cause = NULL;
+			rc = EXIT_USAGE;
+			continue;
+		}
+		clean = text_cleans(argv[i], -1);
+		printf("%s: ok, %zu templates\n", clean, sc.n - before);
+		free(clean);
+	}
+	scripts_free(&sc);
+	return rc;
 }

@@ -92,19 +92,19 @@ report_format_p(double p, char *buf, size_t size)
 		snprintf(buf, size, "p < 0.0001");
 		return;
 	}
-	if (p >= 1) {
+	/* Two significant digits, rounded: "4.1e-01". */
+	snprintf(sci, sizeof sci, "%.1e", p);
+	if (p < REPORT_ALPHA && strtod(sci, NULL) >= REPORT_ALPHA) {
+		/* 0.0496 must not read 0.05: cut instead of rounding. */
+		snprintf(sci, sizeof sci, "%.15e", p);
+	}
+	e = strchr(sci, 'e');
+	ex = e != NULL ? strtol(e + 1, NULL, 10) : 0;
+	if (ex >= 0) {
 		snprintf(buf, size, "p = 1");
 		return;
 	}
-	/*
-	 * The decimal digits of p, correctly rounded to 16 significant
-	 * digits ("4.099999999999999e-01"), then cut to the first two, so
-	 * 0.0499999... reads 0.049, never 0.05.
-	 */
-	snprintf(sci, sizeof sci, "%.15e", p);
-	e = strchr(sci, 'e');
-	ex = e != NULL ? strtol(e + 1, NULL, 10) : 0;
-	if (ex > -1 || ex < -4) {       /* not reached for 0.0001 <= p < 1 */
+	if (ex < -4) {                  /* not reached: p >= 0.0001 */
 		snprintf(buf, size, "p = %.2g", p);
 		return;
 	}

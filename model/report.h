@@ -51,9 +51,10 @@ int report_ztest(int64_t k1, int64_t n1, int64_t k2, int64_t n2, double *z,
 int64_t report_sample_size(double p1, double p2, double za, double zb);
 
 /*
- * "p = 0.41", "p = 0.0004", "p < 0.0001" into buf: two significant
- * digits, cut (not rounded) so that a p below REPORT_ALPHA never reads as
- * 0.05 or more; below 0.0001 as "p < 0.0001".  p outside [0, 1] is
+ * "p = 0.41", "p = 0.0004", "p < 0.0001", "p = 1" into buf: two
+ * significant digits, rounded, except that a p below REPORT_ALPHA is cut
+ * instead when rounding would make it read REPORT_ALPHA (0.0497 reads
+ * "p = 0.049"); below 0.0001 as "p < 0.0001".  p outside [0, 1] is
  * clamped.  buf gets at most size - 1 bytes and a NUL.
  */
 void report_format_p(double p, char *buf, size_t size);

@@ -205,6 +205,7 @@ script_fill(const char *line, const struct script_vars *vars)
 struct loader {
 	const char *name;
 	char       *msgs[SCRIPT_MAX_MSGS];
+	long        lines[SCRIPT_MAX_MSGS];  /* for the order of messages */
 	int         nmsgs;
 	long        total;
 };
@@ -222,6 +223,7 @@ problem(struct loader *ld, long line, const char *fmt, const char *arg)
 		a = text_excerpt(arg, strlen(arg));
 	msg = xasprintf("%s:%ld: %s%s%s", clean, line, fmt, a ? ": " : "",
 	    a ? a : "");
+	ld->lines[ld->nmsgs] = line;
 	ld->msgs[ld->nmsgs++] = msg;
 	free(clean);
 	free(a);
@@ -426,6 +428,19 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 fail:
 	if (ld.total > 0) {
 		char *out = xstrdup(""), *t;
+		/* by line (insertion sort: at most 20, stable) */
+		for (i = 1; i < ld.nmsgs; i++) {
+			char *m = ld.msgs[i];
+			long l = ld.lines[i];
+			int j = i;
+			while (j > 0 && ld.lines[j - 1] > l) {
+				ld.msgs[j] = ld.msgs[j - 1];
+				ld.lines[j] = ld.lines[j - 1];
+				j--;
+			}
+			ld.msgs[j] = m;
+			ld.lines[j] = l;
+		}
 		for (i = 0; i < ld.nmsgs; i++) {
 			t = xasprintf("%s%s%s", out, i ? "\n" : "", ld.msgs[i]);
 			free(out);
