@@ -729,10 +729,83 @@ proof_of(const struct session *s, const struct suggestion *g,
 	    "the %s.", g->together, g->base_orders, base->name, it->name);
 }
 
+/*
+ * The pack size at the end of an item's name ("Basmati Rice 5 kg",
+ * "Herbal Shampoo 250 ml", "Assam Tea 80 bags"), in a base unit (g, ml,
+ * or the unit named).  Returns the amount, or 0 when there is none.
+ */
+static double
+pack_size(const char *name, char *unit, size_t usize)
+{
+	const char *p = name + strlen(name), *u, *num;
+	double v = 0, scale = 1, frac = 0;
+
+	/* the last word is the unit, the one before it a number */
+	while (p > name && p[-1] != ' ')
+		p--;
+	u = p;
+	if (p == name || *u == '\0')
+		return 0;
+	p--;
+	while (p > name && p[-1] != ' ')
+		p--;
+	num = p;
+	for (; *num >= '0' && *num <= '9'; num++)
+		v = v * 10 + (*num - '0');
+	if (*num == '.')
+		for (num++; *num >= '0' && *num <= '9'; num++) {
+			scale /= 10;
+			frac += (*num - '0') * scale;
+		}
+	if (*num != ' ' || v + frac <= 0)
+		return 0;
+	v += frac;
+	if (strcmp(u, "kg") == 0) {
+		snprintf(unit, usize, "g");
+		return v * 1000;
+	}
+	if (strcmp(u, "litre") == 0 || strcmp(u, "l") == 0 ||
+	    strcmp(u, "litres") == 0) {
+		snprintf(unit, usize, "ml");
+		return v * 1000;
+	}
+	snprintf(unit, usize, "%s", u);
+	return v;
+}
+
+/*
+ * "27% less per ml": how much less the bigger pack costs per unit, when
+ * both packs name the same unit and it does cost less.  NULL otherwise.
+ */
+static char *
+unit_saving(const struct item *it, const struct item *base, const char *lang)
+{
+	char u1[16], u2[16];
+	double a, b, pa, pb;
+	int pct;
+
+	if (it == NULL || base == NULL || it->price <= 0 || base->price <= 0)
+		return NULL;
+	a = pack_size(it->name, u1, sizeof u1);
+	b = pack_size(base->name, u2, sizeof u2);
+	if (a <= 0 || b <= 0 || strcmp(u1, u2) != 0 || a <= b)
+		return NULL;
+	pa = (double)it->price / a;
+	pb = (double)base->price / b;
+	pct = (int)((pb - pa) * 100 / pb + 0.5);
+	if (pct < 1)
+		return NULL;
+	if (strcmp(lang, "bn") == 0)
+		return xasprintf("প্রতি %s-এ %d%% কম", u1, pct);
+	if (strcmp(lang, "gu") == 0)
+		return xasprintf("દરેક %s દીઠ %d%% ઓછું", u1, pct);
+	return xasprintf("%d%% less per %s", pct, u1);
+}
+
 /* The values of the templates for suggestion g.  Strings owned by *buf. */
 struct varbuf {
 	char diff[32], pct[16], price[32], saving[32];
-	char *first, *proof, *bundle;
+	char *first, *proof, *unit;
 };
 
 static void
@@ -750,6 +823,8 @@ make_vars(const struct session *s, const struct suggestion *g,
 	money_format(g->price, s->scale, 1, b->price, sizeof b->price);
 	b->first = first_name(s);
 	b->proof = proof_of(s, g, lang);
+	b->unit = unit_saving(it, base, lang);
+	v->unit_saving = b->unit;
 	v->first_name = b->first;
 	v->item = it != NULL ? it->name : NULL;
 	v->base = base != NULL ? base->name : NULL;
@@ -782,6 +857,7 @@ free_vars(struct varbuf *b)
 {
 	free(b->first);
 	free(b->proof);
+	free(b->unit);
 }
 
 /* The category and SKU a suggestion's templates are chosen by. */
