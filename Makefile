@@ -50,7 +50,7 @@ BIN       = $(BUILD)/uplift
 
 TEST_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 # Helpers every test may use (tests/unit/util.h), linked into each test.
-TEST_UTIL = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(wildcard tests/unit/util*.c))
+TEST_UTIL = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(wildcard tests/unit/util.c))
 TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all help deps demo check check-unit check-golden check-screen \
@@ -79,7 +79,7 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 
 # A test may name link seams in tests/unit/NAME.wrap (one symbol a line):
 # each becomes -Wl,--wrap=SYMBOL, so the test can stand in for it.
-$(BUILD)/tests/util%.o: tests/unit/util%.c
+$(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 

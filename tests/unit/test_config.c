@@ -14,9 +14,6 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,84 +28,26 @@
 #include "app/config.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "tests/unit/util.h"
 
 #define MIB	(1024 * 1024)
 
-static char	*tmpdir;
-static int	 tmpseq;
-
 /* ---- helpers ---------------------------------------------------------- */
 
-static char *
-tmp_path(const char *name)
-{
-	return xasprintf("%s/%03d-%s", tmpdir, tmpseq++, name);
-}
-
-/* Create a new file in tmpdir holding data[0..len) with exactly mode. */
-static char *
-write_file(const char *name, const void *data, size_t len, mode_t mode)
-{
-	char	*path = tmp_path(name);
-	size_t	 done = 0;
-	ssize_t	 n;
-	int	 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	assert_true(fd != -1);
-	while (done < len) {
-		n = write(fd, (const char *)data + done, len - done);
-		assert_true(n > 0);
-		done += (size_t)n;
-	}
-	assert_int_equal(fchmod(fd, mode), 0);
-	assert_int_equal(close(fd), 0);
-	return path;
-}
-
-#define write_str(name, s) write_file((name), (s), sizeof (s) - 1, 0600)
-
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*buf;
-	size_t	 cap = 4096, have = 0, n;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s: %s", path, strerror(errno));
-	buf = xmalloc(cap);
-	while ((n = fread(buf + have, 1, cap - have, f)) > 0) {
-		have += n;
-		if (have == cap)
-			buf = xreallocarray(buf, 2, cap), cap *= 2;
-	}
-	fclose(f);
-	*len = have;
-	return buf;
-}
-
-static const char *
-testdata(void)
-{
-	const char	*d = getenv("UPLIFT_TESTDATA");
-
-	return (d != NULL && *d != '\0') ? d : "tests/data";
-}
+/* A new 0600 file in the temporary directory holding the literal s. */
+#define write_str(name, s) util_tmp_write((name), (s), sizeof (s) - 1)
 
 /* A private 0600 copy of a fixture from tests/data/config/. */
-static char *
+static const char *
 fixture(const char *name)
 {
-	char	*src, *buf, *path;
-	size_t	 len;
+	const char	*path;
+	char		*buf;
+	size_t		 len;
 
-	src = xasprintf("%s/config/%s", testdata(), name);
-	buf = read_all(src, &len);
-	path = write_file(name, buf, len, 0600);
+	buf = util_read_file(util_fixture("config", name), &len);
+	path = util_tmp_write(name, buf, len);
 	free(buf);
-	free(src);
 	return path;
 }
 
@@ -254,7 +193,8 @@ static void
 test_null_arguments(void **state)
 {
 	struct config	*c = NULL;
-	char		*cause = NULL, *missing;
+	const char	*missing;
+	char		*cause = NULL;
 
 	(void)state;
 	/* No path: defaults if optional, an error if required. */
@@ -269,41 +209,39 @@ test_null_arguments(void **state)
 
 	/* No out pointer; no cause pointer. */
 	assert_int_equal(config_load(NULL, "/nonexistent", 0, &cause), -1);
-	missing = tmp_path("missing.ini");
+	missing = util_tmp_path("missing.ini");
 	assert_int_equal(config_load(&c, missing, 1, NULL), -1);
 	assert_null(c);
 	assert_int_equal(config_load(&c, missing, 0, NULL), 0);
 	assert_defaults(c);
 	config_free(&c);
-	free(missing);
 }
 
 static void
 test_missing_optional(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
-	path = tmp_path("missing.ini");
+	path = util_tmp_path("missing.ini");
 	c = expect_ok(path, 0);
 	assert_defaults(c);
 	config_free(&c);
-	free(path);
 }
 
 static void
 test_missing_required(void **state)
 {
-	char	*path, *sub;
+	const char	*path;
+	char		*sub;
 
 	(void)state;
-	path = tmp_path("missing.ini");
+	path = util_tmp_path("missing.ini");
 	expect_cause(path, 1, "@: No such file or directory");
-	free(path);
 
 	/* A missing directory on the way is just as missing. */
-	sub = xasprintf("%s/no-such-dir/uplift.ini", tmpdir);
+	sub = xasprintf("%s/no-such-dir/uplift.ini", util_tmp_dir());
 	expect_cause(sub, 1, "@: No such file or directory");
 	free(sub);
 }
@@ -312,28 +250,26 @@ static void
 test_empty_file(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("empty.ini");
 	c = expect_ok(path, 1);
 	assert_defaults(c);
 	config_free(&c);
-	free(path);
 }
 
 static void
 test_comments_only(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("comments.ini");
 	c = expect_ok(path, 1);
 	assert_defaults(c);
 	config_free(&c);
-	free(path);
 }
 
 /* ---- good files ------------------------------------------------------- */
@@ -342,12 +278,13 @@ static void
 test_example_asset(void **state)
 {
 	struct config	*c;
-	char		*src, *buf, *path;
+	const char	*path;
+	char		*src, *buf;
 	size_t		 len;
 
 	(void)state;
-	src = xasprintf("%s/../../assets/uplift.ini", testdata());
-	buf = read_all(src, &len);
+	src = xasprintf("%s/../../assets/uplift.ini", util_testdata());
+	buf = util_read_file(src, &len);
 	/* Every key is documented and set: the file names each one. */
 	assert_non_null(strstr(buf, "\nname = "));
 	assert_non_null(strstr(buf, "\ncounter = "));
@@ -362,11 +299,10 @@ test_example_asset(void **state)
 	assert_non_null(strstr(buf, "\nmask_personal = "));
 	assert_non_null(strstr(buf, "\nmin_cols = "));
 	assert_non_null(strstr(buf, "\nmin_rows = "));
-	path = write_file("uplift.ini", buf, len, 0644);
+	path = util_tmp_write_mode("uplift.ini", buf, len, 0644);
 	c = expect_ok(path, 1);
 	assert_defaults(c);	/* the documented defaults are the real ones */
 	config_free(&c);
-	free(path);
 	free(buf);
 	free(src);
 }
@@ -375,7 +311,7 @@ static void
 test_all_values(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("values.ini");
@@ -394,14 +330,13 @@ test_all_values(void **state)
 	assert_int_equal(c->min_cols, 40);
 	assert_int_equal(c->min_rows, 200);
 	config_free(&c);
-	free(path);
 }
 
 static void
 test_unicode_names(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("unicode.ini");
@@ -415,14 +350,13 @@ test_unicode_names(void **state)
 	    "\xe0\xaa\xbe\xe0\xaa\xa8\xe0\xaa\xbf\xe0\xaa\xb8\xe0\xab\x8d"
 	    "\xe0\xaa\xa4\xe0\xaa\xbe\xe0\xaa\xa8 2");
 	config_free(&c);
-	free(path);
 }
 
 static void
 test_quoting_and_comments(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	/*
@@ -446,14 +380,12 @@ test_quoting_and_comments(void **state)
 	assert_string_equal(c->currency, "INR");
 	assert_int_equal(c->max_suggestions, 2);
 	config_free(&c);
-	free(path);
 
 	path = write_str("spaces.ini",
 	    "[shop]\n"
 	    "name = \"  a = b  \"  ; kept as written\n"
 	    "counter=\"\"\n");
 	expect_cause(path, 1, "@:3: [shop] counter: must not be empty");
-	free(path);
 
 	path = write_str("spaces2.ini",
 	    "[shop]\n"
@@ -461,7 +393,6 @@ test_quoting_and_comments(void **state)
 	c = expect_ok(path, 1);
 	assert_string_equal(c->shop_name, "  a = b  ");
 	config_free(&c);
-	free(path);
 }
 
 static void
@@ -476,23 +407,22 @@ test_booleans(void **state)
 		{ "YES", 1 }, { "Off", 0 }, { "True", 1 },
 	};
 	struct config	*c;
-	char		*text, *path;
+	const char	*path;
+	char		*text;
 	size_t		 i;
 
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		text = xasprintf("[display]\nmask_personal = %s\n", t[i].word);
-		path = write_file("bool.ini", text, strlen(text), 0600);
+		path = util_tmp_text("bool.ini", text);
 		c = expect_ok(path, 1);
 		assert_int_equal(c->mask_personal, t[i].value);
 		config_free(&c);
-		free(path);
 		free(text);
 	}
 	path = write_str("bool-bad.ini", "[display]\nmask_personal = 2\n");
 	expect_cause(path, 1, "@:2: [display] mask_personal: \"2\" is not "
 	    "yes|no|true|false|on|off|1|0");
-	free(path);
 }
 
 static void
@@ -501,19 +431,19 @@ test_enumerations(void **state)
 	static const char *const colors[] = { "auto", "always", "never" };
 	static const char *const langs[] = { "en", "bn", "gu" };
 	struct config	*c;
-	char		*text, *path;
+	const char	*path;
+	char		*text;
 	size_t		 i;
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
 		text = xasprintf("[display]\ncolor = %s\n[shop]\n"
 		    "language = %s\n", colors[i], langs[i]);
-		path = write_file("enum.ini", text, strlen(text), 0600);
+		path = util_tmp_text("enum.ini", text);
 		c = expect_ok(path, 1);
 		assert_int_equal(c->color, (int)i);
 		assert_string_equal(c->language, langs[i]);
 		config_free(&c);
-		free(path);
 		free(text);
 	}
 }
@@ -523,18 +453,16 @@ test_enumerations(void **state)
 static void
 test_cve_2023_33461(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("cve-2023-33461.ini");
 	expect_cause(path, 1, "@:1: unknown section [sales]\n"
 	    "@:3: unknown section [sales:evil]");
-	free(path);
 
 	/* The same shape on one of our own sections. */
 	path = fixture("cve-our-section.ini");
 	expect_cause(path, 1, "@:3: unknown section [scorer:evil]");
-	free(path);
 
 	/* A key that looks like "section:key". */
 	path = write_str("colon-key.ini",
@@ -543,13 +471,13 @@ test_cve_2023_33461(void **state)
 	expect_cause(path, 1,
 	    "@:3: unknown key 'scorer:max_suggestions' in [scorer]\n"
 	    "@:4: unknown section [display:color]");
-	free(path);
 }
 
 static void
 test_line_too_long(void **state)
 {
-	char	*buf, *p, *path;
+	const char	*path;
+	char		*buf, *p;
 
 	(void)state;
 	buf = xmalloc(8192);
@@ -562,20 +490,18 @@ test_line_too_long(void **state)
 	memset(p, 'y', 1025);		/* line 4: 1,025 bytes + CRLF */
 	p += 1025;
 	p += snprintf(p, 64, "\r\nbogus\n");	/* line 5 */
-	path = write_file("long.ini", buf, (size_t)(p - buf), 0600);
+	path = util_tmp_write("long.ini", buf, (size_t)(p - buf));
 	expect_cause(path, 1, "@:2: line longer than 1024 bytes\n"
 	    "@:4: line longer than 1024 bytes\n"
 	    "@:5: expected key = value");
-	free(path);
 
 	/* A last line without a newline counts too. */
 	p = buf;
 	p += snprintf(p, 64, "[shop]\n");
 	memset(p, '#', 1025);
 	p += 1025;
-	path = write_file("long-last.ini", buf, (size_t)(p - buf), 0600);
+	path = util_tmp_write("long-last.ini", buf, (size_t)(p - buf));
 	expect_cause(path, 1, "@:2: line longer than 1024 bytes");
-	free(path);
 	free(buf);
 }
 
@@ -583,7 +509,8 @@ static void
 test_line_1024_is_fine(void **state)
 {
 	struct config	*c;
-	char		*buf, *p, *path;
+	const char	*path;
+	char		*buf, *p;
 
 	(void)state;
 	/*
@@ -601,23 +528,21 @@ test_line_1024_is_fine(void **state)
 	memset(p, ' ', 13);
 	p += 13;
 	*p++ = '\n';
-	path = write_file("1024.ini", buf, (size_t)(p - buf), 0600);
+	path = util_tmp_write("1024.ini", buf, (size_t)(p - buf));
 	c = expect_ok(path, 1);
 	assert_non_null(c->db_path);
 	assert_int_equal(strlen(c->db_path), 1000);
 	assert_int_equal(c->db_path[999], 'd');
 	config_free(&c);
-	free(path);
 
 	/* A value of 1,001 bytes is one too many. */
 	p = buf;
 	p += snprintf(p, 64, "[store]\ndatabase=");
 	memset(p, 'd', 1001);
 	p += 1001;
-	path = write_file("1001.ini", buf, (size_t)(p - buf), 0600);
+	path = util_tmp_write("1001.ini", buf, (size_t)(p - buf));
 	expect_cause(path, 1,
 	    "@:2: [store] database: value longer than 1000 bytes");
-	free(path);
 	free(buf);
 }
 
@@ -642,7 +567,8 @@ test_escape_bytes(void **state)
 	    "color = \xc2\x9b" "31m\n"				/* 15 */
 	    "\x1b[2J\n";					/* 16 */
 	struct config	 sentinel, *c = &sentinel;
-	char		*path, *cause = NULL, *want;
+	const char	*path;
+	char		*cause = NULL, *want;
 
 	(void)state;
 	path = write_str("escape.ini", text);
@@ -676,38 +602,36 @@ test_escape_bytes(void **state)
 	assert_string_equal(cause, want);
 	free(want);
 	free(cause);
-	free(path);
 }
 
 static void
 test_escape_in_path(void **state)
 {
-	char	*path, *cause = NULL;
+	const char	*path;
+	char		*cause = NULL;
 	struct config *c = NULL;
 
 	(void)state;
 	/* A file name holding an OSC title sequence, missing and present. */
-	path = tmp_path("\x1b]0;PWNED\x07.ini");
+	path = util_tmp_path("\x1b]0;PWNED\x07.ini");
 	assert_int_equal(config_load(&c, path, 1, &cause), -1);
 	assert_clean_text(cause);
 	assert_non_null(strstr(cause, "\xef\xbf\xbd]0;PWNED\xef\xbf\xbd.ini: "
 	    "No such file or directory"));
 	free(cause);
-	free(path);
 
-	path = write_file("\x1b[2J\r.ini", "[x]\n", 4, 0666);
+	path = util_tmp_write_mode("\x1b[2J\r.ini", "[x]\n", 4, 0666);
 	assert_int_equal(config_load(&c, path, 1, &cause), -1);
 	assert_clean_text(cause);
 	assert_non_null(strstr(cause, "is writable by group or others; "
 	    "chmod go-w "));
 	free(cause);
-	free(path);
 }
 
 static void
 test_out_of_range(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("out-of-range.ini");
@@ -718,13 +642,12 @@ test_out_of_range(void **state)
 	    "@:5: [scorer] recent_days: 366 is out of range 0..365\n"
 	    "@:7: [display] min_cols: 39 is out of range 40..500\n"
 	    "@:8: [display] min_rows: 201 is out of range 12..200");
-	free(path);
 }
 
 static void
 test_not_a_number(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("not-a-number.ini");
@@ -736,13 +659,12 @@ test_not_a_number(void **state)
 	    "@:5: [scorer] recent_days: \"1.5\" is not a whole number\n"
 	    "@:7: [display] min_cols: \"-\" is not a whole number\n"
 	    "@:8: [display] min_rows: \"2 4\" is not a whole number");
-	free(path);
 }
 
 static void
 test_overflow(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("overflow.ini");
@@ -751,7 +673,6 @@ test_overflow(void **state)
 	    "range 1..10\n"
 	    "@:3: [scorer] cooldown_days: -99999999999999999999 is out of "
 	    "range 0..3650");
-	free(path);
 
 	/* LONG_MAX fits a long but not the range (nor an int). */
 	path = write_str("long-max.ini",
@@ -762,13 +683,12 @@ test_overflow(void **state)
 	    "0..365\n"
 	    "@:3: [scorer] max_suggestions: 9223372036854775808 is out of "
 	    "range 1..10");
-	free(path);
 }
 
 static void
 test_bad_words(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("bad-words.ini");
@@ -779,14 +699,13 @@ test_bad_words(void **state)
 	    "@:5: [display] color: \"blue\" is not one of auto|always|never\n"
 	    "@:6: [display] mask_personal: \"maybe\" is not "
 	    "yes|no|true|false|on|off|1|0");
-	free(path);
 }
 
 static void
 test_crlf(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = write_str("crlf.ini",
@@ -797,7 +716,6 @@ test_crlf(void **state)
 	assert_int_equal(c->color, CONFIG_COLOR_NEVER);
 	assert_int_equal(c->mask_personal, 0);
 	config_free(&c);
-	free(path);
 
 	/* Mixed line ends; the line numbers stay right. */
 	path = write_str("crlf-bad.ini",
@@ -808,14 +726,13 @@ test_crlf(void **state)
 	    "@:5: expected key = value\n"
 	    "@:7: [shop] name: contains a control or formatting character "
 	    "(U+000D at byte 2)");
-	free(path);
 }
 
 static void
 test_bom(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
 	path = write_str("bom.ini",
@@ -823,60 +740,52 @@ test_bom(void **state)
 	c = expect_ok(path, 1);
 	assert_int_equal(c->max_suggestions, 4);
 	config_free(&c);
-	free(path);
 
 	/* The BOM is not part of the first line's text. */
 	path = write_str("bom-bad.ini", "\xef\xbb\xbf[bad]\r\n");
 	expect_cause(path, 1, "@:1: unknown section [bad]");
-	free(path);
 
 	/* BOM and CRLF together, error on line 3. */
 	path = write_str("bom-crlf.ini",
 	    "\xef\xbb\xbf; c\r\n[scorer]\r\nmax_suggestions = 0\r\n");
 	expect_cause(path, 1,
 	    "@:3: [scorer] max_suggestions: 0 is out of range 1..10");
-	free(path);
 
 	/* Only a BOM: an empty config. */
 	path = write_str("bom-only.ini", "\xef\xbb\xbf");
 	c = expect_ok(path, 1);
 	assert_defaults(c);
 	config_free(&c);
-	free(path);
 
 	/* A BOM elsewhere is not stripped. */
 	path = write_str("bom-2.ini", "[shop]\n\xef\xbb\xbfname = x\n");
 	expect_cause(path, 1, "@:2: unknown key '\xef\xbf\xbdname' in [shop]");
-	free(path);
 }
 
 static void
 test_utf16(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = write_str("utf16.ini", "\xff\xfe[\0s\0h\0o\0p\0]\0\n\0");
 	expect_cause(path, 1, "@: is UTF-16; save it as UTF-8");
-	free(path);
 }
 
 static void
 test_duplicate_key(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("duplicate-key.ini");
 	expect_cause(path, 1,
 	    "@:4: duplicate key 'MAX_SUGGESTIONS' (first at line 2)\n"
 	    "@:5: duplicate key 'max_suggestions' (first at line 2)");
-	free(path);
 
 	path = fixture("duplicate-section.ini");
 	expect_cause(path, 1,
 	    "@:5: duplicate section [scorer] (first at line 1)");
-	free(path);
 
 	/* A duplicate across a repeated section is still a duplicate. */
 	path = write_str("dup-across.ini",
@@ -884,13 +793,12 @@ test_duplicate_key(void **state)
 	expect_cause(path, 1,
 	    "@:3: duplicate section [scorer] (first at line 1)\n"
 	    "@:4: duplicate key 'recent_days' (first at line 2)");
-	free(path);
 }
 
 static void
 test_unknown(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("unknown.ini");
@@ -899,18 +807,16 @@ test_unknown(void **state)
 	    "@:3: unknown key 'nmae' in [shop]\n"
 	    "@:4: unknown section [colours]\n"
 	    "@:7: unknown key 'colour' in [display]");
-	free(path);
 
 	path = write_str("empty-section.ini", "[]\n[ ]\n");
 	expect_cause(path, 1, "@:1: unknown section []\n"
 	    "@:2: unknown section []");
-	free(path);
 }
 
 static void
 test_syntax(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("syntax.ini");
@@ -920,25 +826,22 @@ test_syntax(void **state)
 	    "@:4: expected [section]\n"
 	    "@:5: missing closing \"\n"
 	    "@:6: text after the closing \"");
-	free(path);
 
 	path = write_str("nul.ini", "[shop]\nname = a\0b\n[\0]\n");
 	expect_cause(path, 1, "@:2: contains a NUL byte\n"
 	    "@:3: contains a NUL byte");
-	free(path);
 }
 
 static void
 test_strings(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	path = fixture("strings.ini");
 	expect_cause(path, 1,
 	    "@:2: [shop] name: must not be empty\n"
 	    "@:3: [shop] counter: longer than 100 bytes");
-	free(path);
 
 	path = write_str("utf8.ini",
 	    "[shop]\nname = caf\xc3\n counter = \"a\tb\"\n"
@@ -949,18 +852,16 @@ test_strings(void **state)
 	    "(U+0009 at byte 2)\n"
 	    "@:5: [store] database: contains a control or formatting "
 	    "character (U+200B at byte 6)");
-	free(path);
 
 	path = write_str("currency.ini", "[shop]\ncurrency = G1P\n");
 	expect_cause(path, 1, "@:2: [shop] currency: \"G1P\" is not a "
 	    "three-letter ISO 4217 code such as GBP");
-	free(path);
 }
 
 static void
 test_errors_in_line_order(void **state)
 {
-	char	*path;
+	const char	*path;
 
 	(void)state;
 	/* Value errors (found after the scan) and scan errors interleave. */
@@ -972,16 +873,16 @@ test_errors_in_line_order(void **state)
 	    "@:6: [display] color: \"sometimes\" is not one of "
 	    "auto|always|never\n"
 	    "@:7: expected key = value");
-	free(path);
 }
 
 static void
 test_many_errors(void **state)
 {
 	static const int counts[] = { 20, 21, 25 };
-	char	*text, *t, *path, *cause = NULL, *want, *line;
+	const char	*path;
+	char		*text, *t, *cause = NULL, *want, *line;
 	struct config *c = NULL;
-	int	 n, i, j;
+	int		 n, i, j;
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
@@ -992,7 +893,7 @@ test_many_errors(void **state)
 			free(text);
 			text = t;
 		}
-		path = write_file("many.ini", text, strlen(text), 0600);
+		path = util_tmp_text("many.ini", text);
 		assert_int_equal(config_load(&c, path, 1, &cause), -1);
 		assert_clean_text(cause);
 		assert_int_equal(count_lines(cause), n > 20 ? 21 : n);
@@ -1011,7 +912,6 @@ test_many_errors(void **state)
 		} else
 			assert_null(strstr(cause, "more"));
 		free(cause);
-		free(path);
 		free(text);
 	}
 
@@ -1025,7 +925,7 @@ test_many_errors(void **state)
 		free(text);
 		text = t;
 	}
-	path = write_file("many2.ini", text, strlen(text), 0600);
+	path = util_tmp_text("many2.ini", text);
 	assert_int_equal(config_load(&c, path, 1, &cause), -1);
 	want = xasprintf("%s:2: [scorer] max_suggestions: 99 is out of range "
 	    "1..10\n%s:3: unknown key 'bogus0' in [scorer]\n", path, path);
@@ -1038,7 +938,6 @@ test_many_errors(void **state)
 	assert_int_equal(count_lines(cause), 21);
 	free(want);
 	free(cause);
-	free(path);
 	free(text);
 }
 
@@ -1048,71 +947,62 @@ static void
 test_permissions(void **state)
 {
 	struct config	*c;
-	char		*path;
+	const char	*path;
 
 	(void)state;
-	path = write_file("world.ini", "[scorer]\n", 9, 0646);
+	path = util_tmp_write_mode("world.ini", "[scorer]\n", 9, 0646);
 	expect_cause(path, 1,
 	    "@: is writable by group or others; chmod go-w @");
 	/* Refused even when the file is optional. */
 	expect_cause(path, 0,
 	    "@: is writable by group or others; chmod go-w @");
-	free(path);
 
-	path = write_file("group.ini", "[scorer]\n", 9, 0620);
+	path = util_tmp_write_mode("group.ini", "[scorer]\n", 9, 0620);
 	expect_cause(path, 1,
 	    "@: is writable by group or others; chmod go-w @");
-	free(path);
 
-	path = write_file("ok644.ini", "[scorer]\n", 9, 0644);
+	path = util_tmp_write_mode("ok644.ini", "[scorer]\n", 9, 0644);
 	c = expect_ok(path, 1);
 	config_free(&c);
-	free(path);
 
-	path = write_file("ok400.ini", "[scorer]\n", 9, 0400);
+	path = util_tmp_write_mode("ok400.ini", "[scorer]\n", 9, 0400);
 	c = expect_ok(path, 1);
 	config_free(&c);
-	free(path);
 }
 
 static void
 test_symlink(void **state)
 {
-	char	*target, *link, *dangling;
+	const char	*target, *link, *dangling;
 
 	(void)state;
 	target = fixture("values.ini");
-	link = tmp_path("link.ini");
+	link = util_tmp_path("link.ini");
 	assert_int_equal(symlink(target, link), 0);
 	expect_cause(link, 1, "@: is a symlink");
 	expect_cause(link, 0, "@: is a symlink");
 
 	/* A dangling link is a symlink, not a missing file. */
-	dangling = tmp_path("dangling.ini");
+	dangling = util_tmp_path("dangling.ini");
 	assert_int_equal(symlink("/nonexistent/uplift.ini", dangling), 0);
 	expect_cause(dangling, 0, "@: is a symlink");
-	free(dangling);
-	free(link);
-	free(target);
 }
 
 static void
 test_not_regular(void **state)
 {
-	char	*dir, *fifo;
+	const char	*dir, *fifo;
 
 	(void)state;
-	dir = tmp_path("dir.ini");
+	dir = util_tmp_path("dir.ini");
 	assert_int_equal(mkdir(dir, 0700), 0);
 	expect_cause(dir, 1, "@: is not a regular file");
 	expect_cause(dir, 0, "@: is not a regular file");
-	free(dir);
 
 	/* A FIFO with no writer must not block. */
-	fifo = tmp_path("fifo.ini");
+	fifo = util_tmp_path("fifo.ini");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	expect_cause(fifo, 1, "@: is not a regular file");
-	free(fifo);
 
 	expect_cause("/dev/null", 1, "@: is not a regular file");
 }
@@ -1121,7 +1011,8 @@ static void
 test_size_cap(void **state)
 {
 	struct config	*c;
-	char		*buf, *path;
+	const char	*path;
+	char		*buf;
 	size_t		 i;
 
 	(void)state;
@@ -1131,16 +1022,14 @@ test_size_cap(void **state)
 		memset(buf + i, '#', 63);
 		buf[i + 63] = '\n';
 	}
-	path = write_file("1mib.ini", buf, MIB, 0600);
+	path = util_tmp_write("1mib.ini", buf, MIB);
 	c = expect_ok(path, 1);
 	assert_defaults(c);
 	config_free(&c);
-	free(path);
 
 	buf[MIB] = '\n';
-	path = write_file("1mib+1.ini", buf, MIB + 1, 0600);
+	path = util_tmp_write("1mib+1.ini", buf, MIB + 1);
 	expect_cause(path, 1, "@: is larger than 1 MiB (1048576 bytes)");
-	free(path);
 	free(buf);
 }
 
@@ -1148,7 +1037,8 @@ static void
 test_garbage_is_bounded(void **state)
 {
 	struct config	*c = NULL;
-	char		*buf, *path, *cause = NULL;
+	const char	*path;
+	char		*buf, *cause = NULL;
 	size_t		 i;
 	uint32_t	 x = 12345;
 
@@ -1160,14 +1050,13 @@ test_garbage_is_bounded(void **state)
 		buf[i] = (char)(x >> 16);
 	}
 	buf[0] = '[';			/* not UTF-16 by accident */
-	path = write_file("garbage.ini", buf, 256 * 1024, 0600);
+	path = util_tmp_write("garbage.ini", buf, 256 * 1024);
 	assert_int_equal(config_load(&c, path, 1, &cause), -1);
 	assert_null(c);
 	assert_clean_text(cause);
 	assert_int_equal(count_lines(cause), 21);
 	assert_non_null(strstr(cause, "\n... and "));
 	free(cause);
-	free(path);
 	free(buf);
 }
 
@@ -1230,47 +1119,6 @@ test_default_path(void **state)
 	restore_env("HOME", home);
 }
 
-/* ---- setup ------------------------------------------------------------ */
-
-static int
-group_setup(void **state)
-{
-	const char	*base = getenv("TMPDIR");
-
-	(void)state;
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	tmpdir = xasprintf("%s/test_config.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		*p;
-
-	(void)state;
-	if ((d = opendir(tmpdir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", tmpdir, de->d_name);
-			if (unlink(p) == -1)
-				rmdir(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(tmpdir);
-	free(tmpdir);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -1314,5 +1162,6 @@ main(void)
 		cmocka_unit_test(test_default_path),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

@@ -1095,18 +1095,13 @@ test_groceries(void **state)
 	struct rules_options	 o;
 	struct baskets		 b;
 	struct rules		 r[2][4];
-	const char		*path = util_data_path("groceries.csv");
+	const char		*path = util_data_file("groceries.csv");
 	char			*cause = NULL;
 	char			 buf[RULES_RATIO_LEN];
 	const struct rule	*p;
 	int			 i, j;
 
 	(void)state;
-	if (access(path, R_OK) != 0) {
-		fprintf(stderr, "test_groceries: %s not found: skipped (set "
-		    "UPLIFT_DATA)\n", path);
-		skip();
-	}
 	baskets_init(&b);
 	if (baskets_read_file(&b, path, ',', &cause) != 0)
 		fail_msg("%s", cause);

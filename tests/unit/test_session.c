@@ -21,8 +21,6 @@
  * shown, accept, decline and its reason, finish, and write failures.
  */
 #include <errno.h>
-#include <ftw.h>
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,7 +30,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -46,6 +43,7 @@
 #include "model/store.h"
 #include "model/types.h"
 #include "model/xalloc.h"
+#include "tests/unit/util.h"
 
 #define NOW	 (civil_days(2026, 11, 23) * CIVIL_DAY + 12 * 3600)
 #define COUNTER	 "till 7"
@@ -156,7 +154,7 @@ seam_reset(void)
 /* ---- fixture ------------------------------------------------------------- */
 
 struct fx {
-	char		*dir;
+	const char	*dir;
 	char		*db;
 	struct store	*st;
 	struct session	*s;
@@ -166,32 +164,6 @@ struct fx {
 	int64_t		 seen[MAXSEEN]; /* items shown this visit */
 	size_t		 nseen;
 };
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-/* <root>/assets/demo/name, from UPLIFT_TESTDATA (<root>/tests/data). */
-static char *
-demo_file(const char *name)
-{
-	const char	*td = getenv("UPLIFT_TESTDATA");
-	char		*rel, abs[PATH_MAX];
-
-	if (td == NULL || *td == '\0')
-		td = "tests/data";
-	rel = xasprintf("%s/../../assets/demo/%s", td, name);
-	if (realpath(rel, abs) == NULL)
-		fail_msg("demo file %s: %s", rel, strerror(errno));
-	free(rel);
-	return xstrdup(abs);
-}
 
 static void
 open_session(struct fx *f)
@@ -210,35 +182,34 @@ fx_setup(void **state, int with_model)
 {
 	static const char	*files[] = { "items.csv", "customers.csv",
 	    "orders.csv" };
-	const char		*base = getenv("TMPDIR");
 	struct fx		*f = xcalloc(1, sizeof *f);
 	struct import_options	 opt;
 	struct import_report	 rep;
 	struct baskets		 b;
 	struct mine_params	 mp = mine_default_params();
-	char			*paths[3], *cause = NULL;
+	const char		*paths[3];
+	char			*cause = NULL;
 	void			*blob = NULL;
 	size_t			 i, size = 0;
 
 	seam_reset();
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	f->dir = xasprintf("%s/test_session.XXXXXX", base);
-	if (mkdtemp(f->dir) == NULL)
-		fail_msg("mkdtemp %s: %s", f->dir, strerror(errno));
+	/* A directory of its own in the group's, removed by the teardown. */
+	f->dir = util_tmp_path("session");
+	if (mkdir(f->dir, 0700) != 0)
+		fail_msg("mkdir %s: %s", f->dir, strerror(errno));
 	f->db = xasprintf("%s/shop.db", f->dir);
 	if (store_open(&f->st, f->db, STORE_CREATE, &cause) != 0)
 		fail_msg("store_open: %s", cause);
 
+	/* tests/data/../../assets/demo is the repository's demo data. */
 	for (i = 0; i < 3; i++)
-		paths[i] = demo_file(files[i]);
+		paths[i] = util_fixture("../../assets/demo", files[i]);
 	memset(&opt, 0, sizeof opt);
 	opt.format = IMPORT_UPLIFT;
 	opt.now = NOW;
-	if (import_files(f->st, paths, 3, &opt, &rep, &cause) != 0)
+	if (import_files(f->st, (char *const *)paths, 3, &opt, &rep,
+	    &cause) != 0)
 		fail_msg("import_files: %s", cause);
-	for (i = 0; i < 3; i++)
-		free(paths[i]);
 	assert_int_equal(rep.items, 70);
 
 	if (with_model) {
@@ -282,8 +253,7 @@ teardown(void **state)
 	assert_null(f->s);
 	store_close(&f->st);
 	free(f->warning);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(f->dir);
+	util_rmtree(f->dir);
 	free(f->db);
 	free(f);
 	return 0;
@@ -291,69 +261,28 @@ teardown(void **state)
 
 /* ---- the database through the sqlite3 command line tool ------------------ */
 
-/* s in single quotes for sh. */
-static char *
-shq(const char *s)
-{
-	size_t	 n = 3, i;
-	char	*out, *p;
-
-	for (i = 0; s[i] != '\0'; i++)
-		n += s[i] == '\'' ? 4 : 1;
-	out = p = xmalloc(n);
-	*p++ = '\'';
-	for (; *s != '\0'; s++) {
-		if (*s == '\'') {
-			memcpy(p, "'\\''", 4);
-			p += 4;
-		} else
-			*p++ = *s;
-	}
-	*p++ = '\'';
-	*p = '\0';
-	return out;
-}
-
 /* The output of one query (rows on lines, columns split by '|'),
  * without the last newline.  Malloc'd. */
 static char *
 sql(struct fx *f, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*q, *qq, *dq, *cmd, *out = NULL;
-	size_t	 len = 0, cap = 0, n;
-	char	 chunk[4096];
-	FILE	*p;
+	char	*q, *qq, *dq, *out;
+	size_t	 len;
 	int	 status;
 
 	va_start(ap, fmt);
 	q = xvasprintf(fmt, ap);
 	va_end(ap);
-	qq = shq(q);
-	dq = shq(f->db);
-	cmd = xasprintf("sqlite3 -batch -readonly -noheader -separator '|' "
-	    "%s %s 2>&1", dq, qq);
-	p = popen(cmd, "r");
-	if (p == NULL)
-		fail_msg("popen: %s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			out = xreallocarray(out, cap, 1);
-		}
-		memcpy(out + len, chunk, n);
-		len += n;
-	}
-	status = pclose(p);
-	if (out == NULL)
-		out = xstrdup("");
-	else
-		out[len] = '\0';
+	qq = util_shquote(q);
+	dq = util_shquote(f->db);
+	status = util_run(&out, "sqlite3 -batch -readonly -noheader "
+	    "-separator '|' %s %s 2>&1", dq, qq);
+	len = strlen(out);
 	if (len > 0 && out[len - 1] == '\n')
 		out[--len] = '\0';
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (status != 0)
 		fail_msg("sqlite3 failed on \"%s\": %s", q, out);
-	free(cmd);
 	free(dq);
 	free(qq);
 	free(q);
@@ -1650,5 +1579,6 @@ main(void)
 #undef T
 #undef TN
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }
