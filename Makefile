@@ -53,6 +53,8 @@ TEST_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 TEST_UTIL = $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(wildcard tests/unit/util.c))
 TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
+.SECONDARY:
+
 .PHONY: all help deps demo check check-unit check-golden check-screen \
         check-data check-layers check-asan check-man bench fuzz install \
         uninstall clean
