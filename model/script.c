@@ -29,15 +29,16 @@ static const char *placeholders[] = {
 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
-/* False urgency, in the shipped languages (compared without case for
- * ASCII letters). */
+/* False urgency, in the shipped languages, in the folded form fold_urgent()
+ * gives: ASCII lower case, one plain space, "'" for apostrophes, Bengali
+ * RA/RHA/YYA as consonant + nukta (as NFC has them). */
 static const char *urgent[] = {
 	"only today", "today only", "last chance", "hurry", "limited time",
 	"ends soon", "ends today", "while stocks last", "don't miss",
 	"dont miss", "now or never", "before it's gone", "last few",
 	"শুধু আজ", "শুধুমাত্র আজ", "শেষ সুযোগ", "তাড়াতাড়ি", "আজই শেষ",
 	"ফুরিয়ে যাওয়ার আগে",
-	"ફક્ત આજે", "માત્ર આજે", "છેલ્લી તક", "જલદી", "આજે જ છેલ્લું",
+	"ફક્ત આજે", "માત્ર આજે", "છેલ્લી તક", "જલદી", "જલ્દી", "આજે જ છેલ્લું",
 	"ખતમ થાય તે પહેલાં",
 };
 
@@ -53,37 +54,79 @@ script_hash(const char *s, uint64_t seed)
 	return h;
 }
 
-static int
-contains_ci(const char *hay, const char *needle)
+/*
+ * The text as the urgency table is written: ASCII lower case; any run of
+ * spaces, tabs and no-break spaces as one space; invisible characters
+ * (soft hyphen, U+200B-U+200D, U+2060, U+FEFF) dropped; typographic
+ * apostrophes as "'"; the precomposed Bengali U+09DC, U+09DD, U+09DF as
+ * consonant + nukta.  So "Don\u2019t  miss" and a keyboard's precomposed
+ * "\u09a4\u09be\u09dc\u09be..." are caught too.  malloc'd.
+ */
+static char *
+fold_urgent(const char *s)
 {
-	size_t n = strlen(needle), i;
+	size_t len = strlen(s), n = 0;
+	char *out = xmalloc(2 * len + 1);
+	const unsigned char *p = (const unsigned char *)s;
+	int space = 0;
 
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++) {
-			unsigned char a = (unsigned char)hay[i];
-			unsigned char b = (unsigned char)needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (unsigned char)(a + 32);
-			if (b >= 'A' && b <= 'Z')
-				b = (unsigned char)(b + 32);
-			if (a != b)
-				break;
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\t' || (p[0] == 0xc2 && p[1] == 0xa0)) {
+			p += *p == 0xc2 ? 2 : 1;
+			space = 1;
+			continue;
 		}
-		if (i == n)
-			return 1;
+		if ((p[0] == 0xc2 && p[1] == 0xad) ||
+		    (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x8b &&
+		    p[2] <= 0x8d) ||
+		    (p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0xa0) ||
+		    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)) {
+			p += p[0] == 0xc2 ? 2 : 3;
+			continue;
+		}
+		if (space && n > 0)
+			out[n++] = ' ';
+		space = 0;
+		if ((p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0x98 || p[2] == 0x99)) ||
+		    (p[0] == 0xca && p[1] == 0xbc)) {
+			out[n++] = '\'';
+			p += p[0] == 0xca ? 2 : 3;
+		} else if (p[0] == 0xe0 && p[1] == 0xa7 &&
+		    (p[2] == 0x9c || p[2] == 0x9d || p[2] == 0x9f)) {
+			/* U+09DC, U+09DD, U+09DF: U+09A1, U+09A2, U+09AF + U+09BC */
+			out[n++] = (char)0xe0;
+			out[n++] = (char)0xa6;
+			out[n++] = (char)(p[2] == 0x9c ? 0xa1 : p[2] == 0x9d ?
+			    0xa2 : 0xaf);
+			out[n++] = (char)0xe0;
+			out[n++] = (char)0xa6;
+			out[n++] = (char)0xbc;
+			p += 3;
+		} else if (*p >= 'A' && *p <= 'Z')
+			out[n++] = (char)(*p++ + 32);
+		else
+			out[n++] = (char)*p++;
 	}
-	return 0;
+	out[n] = '\0';
+	return out;
 }
 
 int
 script_is_urgent(const char *text)
 {
 	size_t i;
+	char *f;
+	int hit = 0;
 
-	for (i = 0; i < sizeof urgent / sizeof urgent[0]; i++)
-		if (contains_ci(text, urgent[i]))
-			return 1;
-	return 0;
+	if (text == NULL)
+		return 0;
+	f = fold_urgent(text);
+	for (i = 0; i < sizeof urgent / sizeof urgent[0] && !hit; i++)
+		if (strstr(f, urgent[i]) != NULL)
+			hit = 1;
+	free(f);
+	return hit;
 }
 
 static const char *
@@ -305,6 +348,39 @@ parse_header(struct loader *ld, long line, char *s, struct script_tpl *t)
 	return 0;
 }
 
+static int
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * The template already loaded (in sc, or earlier in this file: got) for
+ * the same kind, scope, language and variant as t, or NULL.  A repeat
+ * would be a second "variant" under the same name, logged as one.
+ */
+static const struct script_tpl *
+find_repeat(const struct scripts *sc, const struct scripts *got,
+    const struct script_tpl *t)
+{
+	const struct scripts *in[2] = { sc, got };
+	const struct script_tpl *o;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < in[k]->n; i++) {
+			o = &in[k]->v[i];
+			if (o->kind == t->kind && strcmp(o->lang, t->lang) == 0 &&
+			    same_str(o->category, t->category) &&
+			    same_str(o->sku, t->sku) &&
+			    same_str(o->variant, t->variant))
+				return o;
+		}
+	return NULL;
+}
+
 static void
 push_tpl(struct scripts *sc, struct script_tpl *t)
 {
@@ -322,19 +398,37 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 	struct scripts got = { NULL, 0 };
 	char *buf, *line, *next, *s, *eq, lang[4] = "";
 	const char *why;
+	const char *nul = NULL;
+	const struct script_tpl *rep;
 	long lineno = 0;
 	int have = 0, i;
-	size_t bad;
+	size_t bad, off;
 
 	memset(&ld, 0, sizeof ld);
 	memset(&cur, 0, sizeof cur);
 	ld.name = name;
 	*cause = NULL;
-	if (!text_valid_utf8(text, len, &bad) || memchr(text, '\0', len)) {
-		problem(&ld, 1, "not UTF-8 text", NULL);
-		goto fail;
+	if (text == NULL)
+		len = 0;
+	if (len > 0) {
+		/* not UTF-8, or a NUL: said at the line of the first bad byte */
+		if (text_valid_utf8(text, len, &bad))
+			bad = len;
+		if ((nul = memchr(text, '\0', len)) != NULL &&
+		    (size_t)(nul - text) < bad)
+			bad = (size_t)(nul - text);
+		else
+			nul = NULL;
+		if (bad < len) {
+			for (off = 0, lineno = 1; off < bad; off++)
+				if (text[off] == '\n')
+					lineno++;
+			problem(&ld, lineno, nul != NULL ? "a NUL byte (not "
+			    "UTF-8 text)" : "not UTF-8 text", NULL);
+			goto fail;
+		}
 	}
-	buf = xstrndup(text, len);
+	buf = xstrndup(len > 0 ? text : "", len);
 	if ((unsigned char)buf[0] == 0xef && (unsigned char)buf[1] == 0xbb &&
 	    (unsigned char)buf[2] == 0xbf)
 		memmove(buf, buf + 3, strlen(buf + 3) + 1);
@@ -376,7 +470,16 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 				continue;
 			}
 			memcpy(cur.lang, lang, sizeof cur.lang);
-			cur.file = xstrdup(name);
+			if ((rep = find_repeat(sc, &got, &cur)) != NULL) {
+				char *where = xasprintf("%s:%ld", rep->file ?
+				    rep->file : "?", rep->line);
+				problem(&ld, lineno, "the same kind, scope and "
+				    "variant again, first at", where);
+				free(where);
+				tpl_clear(&cur);
+				continue;
+			}
+			cur.file = xstrdup(name != NULL ? name : "");
 			cur.line = lineno;
 			have = 1;
 			continue;
@@ -467,27 +570,45 @@ int
 script_load_file(struct scripts *sc, const char *path, char **cause)
 {
 	struct stat sb;
+	const char *why = NULL;
 	char *buf, *p;
-	ssize_t r;
+	ssize_t r = 0;
 	size_t len = 0;
 	int fd, rc;
 
+	*cause = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > SCRIPT_MAX_FILE) {
+	if (fd < 0 || fstat(fd, &sb) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file";
+	else if (sb.st_size > SCRIPT_MAX_FILE)
+		why = "larger than 1 MiB";
+	if (why != NULL) {
 		p = text_cleans(path, 60);
-		*cause = xasprintf("%s: %s", p, fd < 0 ? strerror(errno) :
-		    !S_ISREG(sb.st_mode) ? "not a regular file" :
-		    "larger than 1 MiB");
+		*cause = xasprintf("%s: %s", p, why);
 		free(p);
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	buf = xmalloc((size_t)sb.st_size + 1);
-	while (len < (size_t)sb.st_size &&
-	    (r = read(fd, buf + len, (size_t)sb.st_size - len)) > 0)
+	while (len < (size_t)sb.st_size) {
+		r = read(fd, buf + len, (size_t)sb.st_size - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
 		len += (size_t)r;
+	}
+	if (r < 0) {
+		p = text_cleans(path, 60);
+		*cause = xasprintf("%s: %s", p, strerror(errno));
+		free(p);
+		free(buf);
+		close(fd);
+		return -1;
+	}
 	close(fd);
 	rc = script_load_text(sc, path, buf, len, cause);
 	free(buf);
@@ -553,16 +674,25 @@ render_lang(const struct scripts *sc, int kind, const char *category,
     const struct script_vars *vars, char **out,
     const struct script_tpl **chosen)
 {
-	const struct script_tpl *group[32];
-	size_t i, ng;
+	const struct script_tpl *group[32], *t;
+	size_t i, j, ng;
 	int level, n;
 
 	for (level = 3; level >= 1; level--) {
-		/* the variants of this level */
+		/* the variants of this level, in order of their names (so a
+		 * key picks the same variant whatever the order of the files
+		 * and sections, and in every language that has the same set) */
 		ng = 0;
 		for (i = 0; i < sc->n && ng < 32; i++)
-			if (match(&sc->v[i], kind, category, sku, lang) == level)
-				group[ng++] = &sc->v[i];
+			if (match(&sc->v[i], kind, category, sku, lang) ==
+			    level) {
+				t = &sc->v[i];
+				for (j = ng; j > 0 && strcmp(group[j - 1]->variant,
+				    t->variant) > 0; j--)
+					group[j] = group[j - 1];
+				group[j] = t;
+				ng++;
+			}
 		if (ng == 0)
 			continue;
 		n = render_tpl(group[key % ng], vars, out);
@@ -588,11 +718,24 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "{item} is in season: {diff}.",
 	    "No problem.",
 	};
+	static const char *plain[NKINDS] = {
+	    "There is an upgrade for this.",
+	    "There is something that goes well with this.",
+	    "Time for more?",
+	    "There is something in season.",
+	    "No problem.",
+	};
+	static const struct script_vars none;
+	static const struct scripts empty;
 	int n = 0;
 	char *l;
 
 	if (chosen != NULL)
 		*chosen = NULL;
+	if (vars == NULL)
+		vars = &none;
+	if (sc == NULL)
+		sc = &empty;
 	if (kind < 0 || kind >= NKINDS)
 		kind = 1;
 	if (lang != NULL)
@@ -605,7 +748,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	if (n == 0 && (l = script_fill(builtin[kind], vars)) != NULL)
 		out[n++] = l;
 	if (n == 0)
-		out[n++] = xstrdup(kind == SCRIPT_KIND_DECLINE ? "No problem." :
-		    vars->item != NULL ? vars->item : "");
+		out[n++] = xstrdup(vars->item != NULL && vars->item[0] != '\0' &&
+		    kind != SCRIPT_KIND_DECLINE ? vars->item : plain[kind]);
 	return n;
 }
