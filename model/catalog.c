@@ -81,7 +81,8 @@ catalog_load(struct catalog *c, struct store *s, char **cause)
 	if (store_items(s, &items, &n, cause) != 0)
 		return -1;
 	catalog_init(c, items, n);
-	if (store_bundles(s, &c->bundles, &c->nbundles, cause) != 0) {
+	if (store_bundles(s, &c->bundles, &c->nbundles, cause) != 0 ||
+	    store_item_benefits(s, &c->texts, &c->ntexts, cause) != 0) {
 		catalog_free(c);
 		return -1;
 	}
@@ -93,6 +94,9 @@ catalog_free(struct catalog *c)
 {
 	store_items_free(&c->items, c->n);
 	store_bundles_free(&c->bundles, c->nbundles);
+	for (size_t k = 0; k < c->ntexts; k++)
+		free(c->texts[k].text);
+	free(c->texts);
 	free(c->by_id);
 	free(c->ladder);
 	free(c->rung);
@@ -115,6 +119,32 @@ catalog_item(const struct catalog *c, int64_t id)
 	uint32_t i = catalog_index(c, id);
 
 	return i == UINT32_MAX ? NULL : &c->items[i];
+}
+
+const char *
+catalog_benefit(const struct catalog *c, int64_t id, const char *lang)
+{
+	const struct item *it = catalog_item(c, id);
+	size_t lo = 0, hi = c->ntexts, mid;
+	int cmp;
+
+	if (it == NULL)
+		return NULL;
+	if (lang == NULL || strcmp(lang, "en") == 0)
+		return it->benefit;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		cmp = c->texts[mid].item_id < id ? -1 :
+		    c->texts[mid].item_id > id ? 1 :
+		    strcmp(c->texts[mid].lang, lang);
+		if (cmp == 0)
+			return c->texts[mid].text;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct item *

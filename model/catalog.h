@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/store.h"
 #include "model/types.h"
 
 struct store;
@@ -26,6 +27,9 @@ struct catalog {
 	uint32_t     *fam_start;
 	struct bundle *bundles;   /* curated bundles (owned)               */
 	size_t        nbundles;
+	struct item_text *texts;  /* benefits in other languages, by item
+	                           * and language (owned)                  */
+	size_t        ntexts;
 };
 
 /*
@@ -47,6 +51,14 @@ const struct item *catalog_item(const struct catalog *c, int64_t id);
 
 /* The index of store id, or UINT32_MAX. */
 uint32_t catalog_index(const struct catalog *c, int64_t id);
+
+/*
+ * The benefit line of item id in lang: the translated one, or for "en"
+ * (and when there is no translation table) the catalogue's own; NULL when
+ * there is none in that language.
+ */
+const char *catalog_benefit(const struct catalog *c, int64_t id,
+    const char *lang);
 
 /* The item with this SKU (linear: for the command line), or NULL. */
 const struct item *catalog_find_sku(const struct catalog *c,

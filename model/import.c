@@ -43,7 +43,8 @@ static const struct kindspec kinds[K_NKINDS] = {
 	    { "sku", 1 }, { "name", 1 }, { "category", 0 }, { "family", 0 },
 	    { "tier", 0 }, { "brand_tier", 0 }, { "price", 1 }, { "stock", 0 },
 	    { "barcode", 0 }, { "season_start", 0 }, { "season_end", 0 },
-	    { "refill_days", 0 }, { "benefit", 0 }, { NULL, 0 } } },
+	    { "refill_days", 0 }, { "benefit", 0 }, { "benefit_bn", 0 },
+	    { "benefit_gu", 0 }, { NULL, 0 } } },
 	[K_BUNDLES] = { "bundles", IMPORT_UPLIFT, {
 	    { "bundle", 1 }, { "name", 1 }, { "sku", 1 }, { "quantity", 0 },
 	    { "price", 1 }, { NULL, 0 } } },
@@ -415,7 +416,14 @@ ctx_currency(struct ctx *x, const char *cur, int scale)
 /* ---- uplift: items ---------------------------------------------------- */
 
 enum { IT_SKU, IT_NAME, IT_CATEGORY, IT_FAMILY, IT_TIER, IT_BRAND, IT_PRICE,
-    IT_STOCK, IT_BARCODE, IT_SSTART, IT_SEND, IT_REFILL, IT_BENEFIT };
+    IT_STOCK, IT_BARCODE, IT_SSTART, IT_SEND, IT_REFILL, IT_BENEFIT,
+    IT_BENEFIT_BN, IT_BENEFIT_GU };
+
+/* The benefit columns in other languages, and their language. */
+static const struct {
+	int         col;
+	const char *lang;
+} item_langs[] = { { IT_BENEFIT_BN, "bn" }, { IT_BENEFIT_GU, "gu" } };
 
 static int
 read_items(struct ctx *x, struct file *f, struct strmap *seen)
@@ -457,11 +465,25 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 		    store_item_put(x->s, &it, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
+			size_t k;
 			strmap_put(x->items, it.sku, strlen(it.sku), id);
 			if (existed)
 				x->rep->updated++;
 			else
 				x->rep->items++;
+			/* Its benefit in other languages, when the file has
+			 * the column (an empty cell removes it). */
+			for (k = 0; k < sizeof item_langs /
+			    sizeof item_langs[0]; k++) {
+				char *b;
+				if (f->col[item_langs[k].col] < 0)
+					continue;
+				b = fld_dup(f, item_langs[k].col);
+				if (store_item_benefit_put(x->s, id,
+				    item_langs[k].lang, b, &cause) != 0)
+					ctx_dbfail(x, cause);
+				free(b);
+			}
 		}
 	}
 	item_clear(&it);

@@ -31,7 +31,7 @@ static const char *placeholders[] = {
 
 /* False urgency, in the shipped languages, in the folded form fold_urgent()
  * gives: ASCII lower case, one plain space, "'" for apostrophes, Bengali
- * RA/RHA/YYA as consonant + nukta (as NFC has them). */
+ * RRA/RHA/YYA as consonant + nukta (as NFC has them). */
 static const char *urgent[] = {
 	"only today", "today only", "last chance", "hurry", "limited time",
 	"ends soon", "ends today", "while stocks last", "don't miss",
@@ -51,6 +51,13 @@ script_hash(const char *s, uint64_t seed)
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
+	/* A finaliser (murmur3's): FNV's low bits alone would split
+	 * customers into variants by little more than a parity. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -436,6 +443,8 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
+		else if (*line == '\0' && lineno > 0)
+			break;	/* after the last newline: no line */
 		lineno++;
 		if (strlen(line) > SCRIPT_MAX_LINE) {
 			problem(&ld, lineno, "line longer than 400 bytes", NULL);

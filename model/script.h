@@ -26,8 +26,11 @@
  * built-in line: the result is never empty and never shows a raw "{…}".
  *
  * Loading refuses, with FILE:LINE, unknown kinds, keys and placeholders,
- * unbalanced braces, lines over 400 bytes, and false urgency ("only
- * today", "last chance", "hurry" ... and their Bengali and Gujarati forms).
+ * unbalanced braces, lines over 400 bytes, a template repeated (same kind,
+ * scope, language and variant, in one file or across files), and false
+ * urgency ("only today", "last chance", "hurry" ... and their Bengali and
+ * Gujarati forms, however spaced or spelt).  NULL vars or scripts are
+ * taken as empty.
  */
 #ifndef UPLIFT_SCRIPT_H
 #define UPLIFT_SCRIPT_H

@@ -831,7 +831,8 @@ make_vars(const struct session *s, const struct suggestion *g,
 	v->diff = b->diff;
 	v->diff_pct = b->pct;
 	v->price = b->price;
-	v->benefit = it != NULL ? it->benefit : NULL;
+	v->benefit = it != NULL ? catalog_benefit(&s->cat, it->id, lang) :
+	    NULL;
 	v->proof = b->proof;
 	v->shop = s->shop;
 	for (k = 0; g->bundle_id != 0 && k < s->cat.nbundles; k++)

@@ -34,6 +34,7 @@ enum stmt_id {
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
 	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
 	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
+	Q_BENEFIT_PUT, Q_BENEFIT_DEL,
 	Q_COUNT
 };
 
@@ -101,6 +102,11 @@ static const char *stmt_sql[Q_COUNT] = {
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training)"
 	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	[Q_BENEFIT_PUT] =
+	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[Q_BENEFIT_DEL] =
+	    "DELETE FROM item_benefit WHERE item_id = ?1 AND lang = ?2",
 	[Q_BUNDLE_ID] = "SELECT id FROM bundle WHERE code = ?1",
 	[Q_BUNDLE_PUT] =
 	    "INSERT INTO bundle(code, name, price) VALUES (?1, ?2, ?3)"
@@ -286,6 +292,11 @@ static const char *migrations[] = {
 	"CREATE TABLE import_log("
 	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, format TEXT NOT NULL,"
 	"  file TEXT NOT NULL, records INTEGER NOT NULL, added INTEGER NOT NULL);",
+	/* 1 -> 2: an item's benefit line in other languages. */
+	"CREATE TABLE item_benefit("
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  lang TEXT NOT NULL, text TEXT NOT NULL,"
+	"  PRIMARY KEY (item_id, lang)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1084,6 +1095,54 @@ store_items_free(struct item **list, size_t n)
 	for (i = 0; i < n; i++)
 		item_clear(&(*list)[i]);
 	xfree(list);
+}
+
+int
+store_item_benefit_put(struct store *s, int64_t item_id, const char *lang,
+    const char *text, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, text != NULL ? Q_BENEFIT_PUT :
+	    Q_BENEFIT_DEL, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	bind_text(st, 2, lang);
+	if (text != NULL)
+		bind_text(st, 3, text);
+	return store_done(s, st, cause, "cannot save a benefit line");
+}
+
+static void
+benefit_row(sqlite3_stmt *st, void *p)
+{
+	struct item_text *t = p;
+
+	t->item_id = sqlite3_column_int64(st, 0);
+	snprintf(t->lang, sizeof t->lang, "%s",
+	    (const char *)sqlite3_column_text(st, 1));
+	t->text = col_text(st, 2);
+}
+
+static void
+benefit_clear(void *p)
+{
+	free(((struct item_text *)p)->text);
+}
+
+int
+store_item_benefits(struct store *s, struct item_text **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT item_id, lang, text FROM"
+	    " item_benefit ORDER BY item_id, lang", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read benefit lines");
+	return store_collect(s, st, sizeof **out, benefit_row, benefit_clear,
+	    (void **)out, n, cause, "cannot read benefit lines");
 }
 
 int

@@ -21,7 +21,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -106,6 +106,22 @@ int store_item_get(struct store *s, int64_t id, struct item *it,
  */
 int store_items(struct store *s, struct item **out, size_t *n, char **cause);
 void store_items_free(struct item **list, size_t n);
+
+/* An item's benefit line in one language. */
+struct item_text {
+	int64_t item_id;
+	char    lang[4];
+	char   *text;       /* owned */
+};
+
+/* Set (text != NULL) or remove the benefit of item_id in lang. */
+int store_item_benefit_put(struct store *s, int64_t item_id,
+    const char *lang, const char *text, char **cause);
+
+/* Every translated benefit line, by item and language; free each text
+ * and the array. */
+int store_item_benefits(struct store *s, struct item_text **out, size_t *n,
+    char **cause);
 
 /*
  * Insert or update (by code) a curated bundle and replace its items with
