@@ -7,7 +7,8 @@ tools/../assets/demo/README.md).  The generator uses the Python 3 standard
 library only and a fixed random seed, so the same script always writes the
 same bytes.  Before writing, it reads its own output back and checks it
 (keys unique and referenced keys present, money with at most two decimals,
-valid EAN-13 check digits, no room type overbooked on any night, ...);
+valid EAN-13 check digits, no room type overbooked on any night, every
+benefit translated into Bengali and Gujarati in its own script, ...);
 any failed check aborts without writing anything.
 
     python3 tools/gen-demo.py            # (re)write assets/demo/*.csv
@@ -23,6 +24,7 @@ import os
 import random
 import re
 import sys
+import unicodedata
 
 SEED = 20261123
 D = dt.date
@@ -195,6 +197,240 @@ ITEMS = [
      "a pinch lifts any dal"),
 ]
 
+# The benefit line in Bengali and Gujarati, as staff would say it to a
+# customer at the counter: a phrase that can open a sentence, polite, no
+# prices (the talking point adds the difference itself), Bengali as spoken
+# by London's mostly Bangladeshi Bengalis ("পানি").  Keyed by SKU, with
+# the English it translates: when an English benefit changes, the check
+# fails until the translations are brought up to date.  Latin script only
+# for the terms in BENEFIT_TERMS.
+
+BENEFITS_I18N = {
+    # personal care
+    "SH-HERB-050": ("handy size for the gym bag",
+                    "জিমের ব্যাগে রাখার জন্য একদম সুবিধার সাইজ",
+                    "જિમ બેગમાં આરામથી સમાઈ જાય એવી સાઇઝ"),
+    "SH-HERB-250": ("lasts five times as long and costs less per wash",
+                    "পাঁচ গুণ বেশি দিন চলে, প্রতি ধোয়ায় খরচও কম",
+                    "પાંચ ગણું વધારે ચાલે, અને દરેક ધોવામાં ખર્ચ ઓછો"),
+    "SH-HERB-500": ("ten times the 50 ml at half the price per wash",
+                    "৫০ মিলির দশ গুণ, প্রতি ধোয়ায় অর্ধেক খরচ",
+                    "૫૦ મિલી કરતાં દસ ગણું, દરેક ધોવામાં અડધો ખર્ચ"),
+    "CO-HERB-250": ("softer hair and fewer tangles",
+                    "চুল আরও নরম হয়, জটও কম পড়ে",
+                    "વાળ વધુ મુલાયમ થાય અને ગૂંચ ઓછી પડે"),
+    "CO-HERB-500": ("twice the conditioner for 2.20 more",
+                    "একই কন্ডিশনার, পরিমাণে দ্বিগুণ",
+                    "એ જ કન્ડિશનર, બમણી માત્રામાં"),
+    "SO-BEAU-100": ("a gentle everyday clean",
+                    "রোজকার ব্যবহারে আলতো করে পরিষ্কার করে",
+                    "રોજના ઉપયોગ માટે હળવી સફાઈ"),
+    "SO-GLYC-100": ("glycerine keeps skin from feeling tight",
+                    "গ্লিসারিন থাকায় ত্বক টানটান লাগে না",
+                    "ગ્લિસરીનથી ત્વચા ખેંચાયેલી લાગતી નથી"),
+    "SO-SAND-100": ("real sandalwood oil and a richer lather",
+                    "আসল চন্দন তেল, আর ফেনাও বেশি ঘন",
+                    "અસલી ચંદનનું તેલ અને વધુ ઘટ્ટ ફીણ"),
+    "HW-ALOE-250": ("kind to hands washed many times a day",
+                    "দিনে বহুবার হাত ধুলেও হাতের জন্য কোমল",
+                    "દિવસમાં ઘણી વાર ધોવા છતાં હાથ માટે હળવું"),
+    "HW-ALOE-500R": ("fills the pump twice, with less plastic",
+                     "পাম্পের বোতল দুবার ভরা যায়, প্লাস্টিকও কম লাগে",
+                     "પંપની બોટલ બે વાર ભરાય, અને પ્લાસ્ટિક પણ ઓછું"),
+    "TP-MINT-075": ("fresh breath and fluoride protection",
+                    "মুখে তাজা শ্বাস আর ফ্লোরাইডের সুরক্ষা",
+                    "શ્વાસમાં તાજગી અને ફ્લોરાઇડનું રક્ષણ"),
+    "TP-MINT-125": ("two thirds more paste for 40p more",
+                    "একই পেস্ট, পরিমাণে দুই-তৃতীয়াংশ বেশি",
+                    "એ જ પેસ્ટ, બે તૃતીયાંશ વધારે માત્રામાં"),
+    "TP-WHIT-125": ("gently lifts tea and coffee stains",
+                    "চা আর কফির দাগ আলতো করে তুলে দেয়",
+                    "ચા અને કોફીના ડાઘ હળવેથી દૂર કરે"),
+    "TB-SOFT-001": ("soft bristles, gentle on gums",
+                    "নরম ব্রিসল, মাড়ির জন্য আরামদায়ক",
+                    "નરમ બ્રિસલ્સ, પેઢાં માટે કોમળ"),
+    "DE-ROLL-050": ("fresh all day without white marks",
+                    "সারাদিন সতেজ, জামায় সাদা দাগ পড়ে না",
+                    "આખો દિવસ તાજગી, અને કપડાં પર સફેદ ડાઘ નહીં"),
+    "PC-SUNC-30": ("SPF 30 and water resistant",
+                   "SPF 30, পানিতেও সহজে ধুয়ে যায় না",
+                   "SPF 30, અને પાણીમાં પણ ટકી રહે"),
+    "PC-SUNC-50": ("higher protection for children and fair skin",
+                   "বাচ্চাদের আর রোদে সহজে পোড়া ত্বকের জন্য আরও বেশি সুরক্ষা",
+                   "બાળકો અને તડકામાં જલદી દાઝતી ત્વચા માટે વધુ રક્ષણ"),
+    # electronics
+    "PH-NOVA-A15": ("a big, sharp screen and all-day battery",
+                    "বড় ঝকঝকে স্ক্রিন, আর সারাদিন চলে এমন ব্যাটারি",
+                    "મોટી અને એકદમ સ્પષ્ટ સ્ક્રીન, અને આખો દિવસ ચાલે એવી બેટરી"),
+    "PH-NOVA-A25": ("twice the storage and better night photos",
+                    "দ্বিগুণ স্টোরেজ, রাতের ছবিও আরও ভালো আসে",
+                    "બમણું સ્ટોરેજ અને રાત્રે પણ વધુ સારા ફોટા"),
+    "PH-NOVA-A35": ("a 50 MP camera and a full charge in under an hour",
+                    "৫০ মেগাপিক্সেলের ক্যামেরা, আর এক ঘণ্টার কমে পুরো চার্জ",
+                    "૫૦ મેગાપિક્સેલનો કેમેરા અને એક કલાકથી ઓછામાં પૂરો ચાર્જ"),
+    "AC-CASE-NOVA": ("drop-proof edges",
+                     "হাত থেকে পড়লেও ফোন বাঁচায় এমন মজবুত কিনারা",
+                     "હાથમાંથી પડી જાય તો પણ ફોન બચાવે એવી મજબૂત કિનારીઓ"),
+    "AC-CASE-RUGD": ("corner bumpers tested against 2 m drops",
+                     "কোণায় বাম্পার, ২ মিটার উঁচু থেকে পড়ার পরীক্ষায় পাস",
+                     "ખૂણે બમ્પર, ૨ મીટર ઊંચેથી પડવાની ચકાસણીમાં પાસ"),
+    "AC-SCRN-NOVA": ("stops scratches and screen cracks",
+                     "স্ক্রিনকে দাগ আর ফাটল থেকে বাঁচায়",
+                     "સ્ક્રીનને ઘસરકા અને તિરાડથી બચાવે"),
+    "AC-CHRG-WL15": ("just set the phone down to charge",
+                     "ফোনটা শুধু ওপরে রেখে দিলেই চার্জ হয়",
+                     "ફોન ફક્ત ઉપર મૂકી દો એટલે ચાર્જ થવા લાગે"),
+    "AC-EARB-BT1": ("calls and music without wires",
+                    "তার ছাড়াই কথা বলা আর গান শোনা",
+                    "વાયર વગર વાતચીત અને સંગીત"),
+    "AC-EARB-ANC": ("shut out the noise on the bus",
+                    "বাসে চারপাশের আওয়াজ আর কানে আসে না",
+                    "બસમાં આસપાસનો ઘોંઘાટ સંભળાય જ નહીં"),
+    "AC-CABL-USBC": ("a spare cable for work or the car",
+                     "অফিসে বা গাড়িতে রাখার জন্য একটা বাড়তি কেবল",
+                     "ઓફિસ કે ગાડીમાં રાખવા માટે એક વધારાનો કેબલ"),
+    # computers
+    "LT-BK14-08": ("light enough to carry all day",
+                   "সারাদিন সঙ্গে রাখার মতো হালকা",
+                   "આખો દિવસ સાથે રાખી શકાય એટલું હલકું"),
+    "LT-BK14-16": ("keeps dozens of tabs and apps running smoothly",
+                   "ডজন ডজন ট্যাব আর অ্যাপ একসাথে খোলা থাকলেও ঝামেলা ছাড়াই চলে",
+                   "ડઝનબંધ ટેબ અને એપ એકસાથે ખુલ્લાં હોય તો પણ સરળતાથી ચાલે"),
+    "LT-BK14-32": ("edits photos and video without waiting",
+                   "ছবি আর ভিডিও এডিট করতে একটুও অপেক্ষা করতে হয় না",
+                   "ફોટા અને વીડિયો એડિટ કરવામાં જરાય રાહ જોવી ન પડે"),
+    "AC-SLV-14": ("padded against knocks in your bag",
+                  "ভেতরে প্যাড দেওয়া, ব্যাগের ভেতর ধাক্কা লাগলেও সুরক্ষিত",
+                  "અંદર ગાદી, એટલે બેગમાં ધક્કા લાગે તો પણ સુરક્ષિત"),
+    "AC-MOUS-WL": ("quicker and more comfortable than the touchpad",
+                   "টাচপ্যাডের চেয়ে দ্রুত আর আরামদায়ক",
+                   "ટચપેડ કરતાં ઝડપી અને વધુ આરામદાયક"),
+    "AC-MOUS-ERG": ("less wrist strain on long days",
+                    "লম্বা দিনের কাজেও কবজিতে কম চাপ পড়ে",
+                    "લાંબા દિવસના કામમાં પણ કાંડા પર ઓછો ભાર"),
+    "AC-USB-064": ("a backup of your files in your pocket",
+                   "আপনার ফাইলের ব্যাকআপ, একদম পকেটেই",
+                   "તમારી ફાઇલોનો બેકઅપ, તમારા ખિસ્સામાં"),
+    # clothing
+    "CL-COAT-CLS": ("warm and windproof for the walk to work",
+                    "কাজে হেঁটে যাওয়ার পথে গরম রাখে, বাতাসও ঢোকে না",
+                    "કામે ચાલીને જતાં ગરમ રાખે, અને પવન અંદર ન આવે"),
+    "CL-COAT-PAD": ("water-resistant, with a warmer lined hood",
+                    "বৃষ্টির পানি আটকায়, আর ভেতরে আস্তরণ দেওয়া হুডটা আরও গরম",
+                    "પાણી અંદર ન આવે, અને અસ્તરવાળું હૂડ વધુ ગરમ રાખે"),
+    "CL-COAT-WOL": ("smart for work and warm at the bus stop",
+                    "অফিসে পরার মতো স্মার্ট, বাস স্টপেও গরম রাখে",
+                    "ઓફિસ માટે શોભે એવો, અને બસ સ્ટોપ પર પણ ગરમ રાખે"),
+    "CL-SCRF-KNT": ("keeps the draught off your neck",
+                    "গলায় ঠান্ডা হাওয়া লাগতে দেয় না",
+                    "ગળે ઠંડો પવન લાગવા ન દે"),
+    "CL-GLOV-THM": ("warm hands, and the fingertips work on a touchscreen",
+                    "হাত গরম থাকে, আঙুলের ডগায় টাচস্ক্রিনও চলে",
+                    "હાથ ગરમ રહે, અને આંગળીના ટેરવાથી ટચસ્ક્રીન પણ ચાલે"),
+    "CL-HAT-WOOL": ("keeps the warmth in on cold mornings",
+                    "ঠান্ডা সকালেও ওম ধরে রাখে",
+                    "ઠંડી સવારે પણ ગરમાવો જાળવી રાખે"),
+    "CL-UMBR-CMP": ("small enough for a coat pocket",
+                    "কোটের পকেটেই এঁটে যায়",
+                    "કોટના ખિસ્સામાં સમાઈ જાય એટલી નાની"),
+    "CL-UMBR-STM": ("a vented canopy that does not turn inside out",
+                    "বাতাস বেরোনোর ফাঁক আছে, তাই ঝড়ো হাওয়ায় উল্টে যায় না",
+                    "હવા નીકળવાની જગ્યા છે, એટલે પવનમાં ઊંધી વળી જતી નથી"),
+    "CL-SUNG-UV4": ("full UV400 protection for your eyes",
+                    "চোখের জন্য পুরো UV400 সুরক্ষা",
+                    "આંખો માટે પૂરું UV400 રક્ષણ"),
+    # grocery
+    "GR-TEA-EVD": ("a strong, simple cuppa",
+                   "কড়া আর সাদাসিধে এক কাপ চা",
+                   "એક કપ કડક, સીધી-સાદી ચા"),
+    "GR-TEA-ASM": ("malty Assam leaf, strong with milk",
+                   "গাঢ় স্বাদের আসামের চা-পাতা, দুধ দিলে দারুণ কড়া",
+                   "ઘેરા સ્વાદવાળી આસામની ચાપત્તી, દૂધ સાથે કડક બને"),
+    "GR-TEA-DRJ": ("the delicate Darjeeling flavour, every day",
+                   "দার্জিলিংয়ের মিহি স্বাদ, প্রতিদিনের চায়ে",
+                   "દાર્જિલિંગનો નાજુક સ્વાદ, રોજેરોજ"),
+    "GR-COFF-HSE": ("freshly roasted, full flavour",
+                    "টাটকা ভাজা দানা, স্বাদে ভরপুর",
+                    "તાજા શેકેલા દાણા, ભરપૂર સ્વાદ"),
+    "GR-COFF-ORG": ("single-origin beans with a smoother finish",
+                    "একই অঞ্চলের কফি দানা, শেষ স্বাদটা আরও মোলায়েম",
+                    "એક જ પ્રદેશના કોફીના દાણા, સ્વાદ વધુ મુલાયમ"),
+    "GR-BISC-DIG": ("the classic with a cup of tea",
+                    "চায়ের সাথে সেই চিরচেনা বিস্কুট",
+                    "ચા સાથે એ જ જૂનું જાણીતું બિસ્કિટ"),
+    "GR-BISC-CHC": ("milk chocolate on the classic digestive",
+                    "চেনা ডাইজেস্টিভের ওপর মিল্ক চকলেট",
+                    "જાણીતા ડાયજેસ્ટિવ પર મિલ્ક ચોકલેટ"),
+    "GR-BISC-NAN": ("cardamom butter biscuits, freshly baked",
+                    "এলাচের সুবাসে মাখনের বিস্কুট, একদম টাটকা বেক করা",
+                    "એલચીવાળી બટર નાનખટાઈ, તાજી શેકેલી"),
+    "GR-RICE-01K": ("long, fluffy grains",
+                    "লম্বা দানা, রান্নায় ঝরঝরে ভাত",
+                    "લાંબા દાણા, છૂટો છૂટો ભાત"),
+    "GR-RICE-05K": ("a fifth cheaper per kilo than 1 kg bags",
+                    "১ কেজির প্যাকেটের চেয়ে প্রতি কেজিতে পাঁচ ভাগের এক ভাগ সস্তা",
+                    "૧ કિલોના પેકેટ કરતાં કિલોદીઠ પાંચમા ભાગ જેટલું સસ્તું"),
+    "GR-LENT-01K": ("cooks in 15 minutes, no soaking",
+                    "ভেজাতে হয় না, ১৫ মিনিটেই রান্না হয়ে যায়",
+                    "પલાળવાની જરૂર નહીં, ૧૫ મિનિટમાં ચડી જાય"),
+    "GR-LENT-02K": ("twice the dal for less per kilo",
+                    "দ্বিগুণ ডাল, প্রতি কেজিতে খরচ কম",
+                    "બમણી દાળ, અને કિલોદીઠ ઓછો ખર્ચ"),
+    "GR-DAL-TOOR": ("for everyday Gujarati dal",
+                    "রোজকার গুজরাটি ডাল রান্নার জন্য",
+                    "રોજની ગુજરાતી દાળ માટે"),
+    "GR-DAL-CHNA": ("nutty and firm, good in curries and snacks",
+                    "বাদামের মতো স্বাদ, গলে যায় না, তরকারি আর নাস্তায় দারুণ",
+                    "બદામ જેવો સ્વાદ અને દાણો છૂટો રહે, શાક અને નાસ્તામાં સરસ"),
+    "GR-GHEE-500": ("rich flavour for tadka and sweets",
+                    "ফোড়ন আর মিষ্টিতে ভরপুর স্বাদ",
+                    "વઘાર અને મીઠાઈ માટે ભરપૂર સ્વાદ"),
+    "GR-GHEE-01K": ("twice the ghee for 99p less than two jars",
+                    "দুটো ছোট বয়ামের সমান ঘি, কিন্তু দামে কম",
+                    "બે નાની બરણી જેટલું ઘી, પણ સસ્તામાં"),
+    "GR-OIL-MUST": ("the sharp, authentic taste for fish and bhorta",
+                    "মাছ আর ভর্তার জন্য সেই আসল ঝাঁঝালো স্বাদ",
+                    "માછલી અને ભરથા માટે એ જ તેજ, અસલ સ્વાદ"),
+    "GR-FLR-ATTA": ("soft rotis that stay soft",
+                    "নরম রুটি, অনেকক্ষণ পরেও নরম থাকে",
+                    "પોચી રોટલી, અને પછી પણ પોચી જ રહે"),
+    "GR-MILK-1L": ("fresh every morning",
+                   "প্রতিদিন সকালে টাটকা",
+                   "રોજ સવારે તાજું"),
+    "GR-BRD-800": ("baked locally, delivered daily",
+                   "এলাকার বেকারিতেই বানানো, রোজ আসে",
+                   "અહીંની જ બેકરીમાં બને, અને રોજ આવે"),
+    "GR-SUGR-01K": ("for tea, baking and sweets",
+                    "চা, বেকিং আর মিষ্টি বানানোর জন্য",
+                    "ચા, બેકિંગ અને મીઠાઈ માટે"),
+    # spices
+    "GR-SPC-TURM": ("bright colour and earthy flavour",
+                    "উজ্জ্বল রং আর খাঁটি হলুদের গভীর স্বাদ",
+                    "ચમકદાર રંગ અને અસલ હળદરનો ઘેરો સ્વાદ"),
+    "GR-SPC-CUMN": ("whole seeds for a fragrant tadka",
+                    "গোটা জিরা, ফোড়নে দারুণ সুগন্ধ",
+                    "આખું જીરું, વઘારમાં સરસ સુગંધ"),
+    "GR-SPC-GRMS": ("a warm blend to finish any curry",
+                    "মশলার সুগন্ধি মিশ্রণ, যেকোনো তরকারির শেষে দেওয়ার জন্য",
+                    "કોઈ પણ શાકમાં છેલ્લે નાખવા માટે સુગંધીદાર મસાલો"),
+    "GR-SPC-CHIL": ("steady heat without bitterness",
+                    "সমান ঝাল, কোনো তেতো ভাব নেই",
+                    "એકસરખી તીખાશ, કડવાશ જરાય નહીં"),
+    "GR-SPC-PNCH": ("Bengali five-spice for dal and vegetables",
+                    "ডাল আর সবজির জন্য বাঙালি পাঁচফোড়ন",
+                    "દાળ અને શાક માટે બંગાળી પાંચ મસાલાનું મિશ્રણ"),
+    "GR-SPC-HING": ("a pinch lifts any dal",
+                    "এক চিমটিতেই যেকোনো ডালের স্বাদ বেড়ে যায়",
+                    "એક ચપટીમાં જ કોઈ પણ દાળનો સ્વાદ ખીલી ઊઠે"),
+}
+
+# Brand and technical terms a Bengali or Gujarati speaker says and writes in
+# Latin script; any other ASCII letter or digit in a translation is an error.
+BENEFIT_TERMS = ("SPF 30", "SPF 50", "UV400", "USB-C")
+
+# Unicode blocks of the two scripts.
+SCRIPTS = {"bn": ("\u0980", "\u09ff"), "gu": ("\u0a80", "\u0aff")}
+
 # Prices that rose during the year: before the date, the old (lower) price.
 OLD_PRICES = {
     "SH-HERB-050": (D(2026, 4, 1), 119),
@@ -271,6 +507,11 @@ def money(p):
     return "%s%d.%02d" % (sign, p // 100, p % 100)
 
 
+def nfc(s):
+    """s in Unicode normalisation form C (what the files hold)."""
+    return unicodedata.normalize("NFC", s)
+
+
 def ean13_check(d12):
     s = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(d12))
     return (10 - s % 10) % 10
@@ -339,7 +580,9 @@ class Gen:
                          money(price), "" if stock is None else str(stock),
                          code, season[0] if season else "",
                          season[1] if season else "",
-                         "" if refill is None else str(refill), benefit])
+                         "" if refill is None else str(refill), benefit]
+                        + [nfc(t) for t in
+                           BENEFITS_I18N.get(sku, ("", "", ""))[1:]])
         return rows
 
     # ------------------------------------------------------------ customers
@@ -892,7 +1135,7 @@ class Gen:
 HEADERS = {
     "items.csv": ["sku", "name", "category", "family", "tier", "brand_tier",
                   "price", "stock", "barcode", "season_start", "season_end",
-                  "refill_days", "benefit"],
+                  "refill_days", "benefit", "benefit_bn", "benefit_gu"],
     "customers.csv": ["id", "name", "phone", "email", "loyalty", "language",
                       "segment", "consent"],
     "orders.csv": ["order", "date", "customer", "sku", "quantity",
@@ -951,6 +1194,28 @@ def unique(rows, col, what):
     return seen
 
 
+def check_benefit(sku, lang, text):
+    """Check one translated benefit line; AssertionError if it is bad."""
+    what = "%s benefit_%s %r" % (sku, lang, text)
+    assert text, "%s benefit_%s is empty" % (sku, lang)
+    try:
+        assert text.encode("utf-8").decode("utf-8") == text, what
+    except UnicodeError:
+        assert False, "%s: not valid UTF-8" % what
+    assert unicodedata.is_normalized("NFC", text), "%s: not NFC" % what
+    lo, hi = SCRIPTS[lang]
+    assert any(lo <= c <= hi for c in text), \
+        "%s: no %s script in it" % (what, lang)
+    rest = text
+    for term in BENEFIT_TERMS:
+        rest = rest.replace(term, " ")
+    for c in rest:
+        assert lo <= c <= hi or c in " ,-", \
+            "%s: %r is neither %s script nor a known term" % (what, c, lang)
+    assert text == text.strip(" ,-") and "  " not in text and \
+        ",," not in text, "%s: stray spaces or punctuation" % what
+
+
 def check(files):
     """Read the CSV texts back and check them; return a summary dict."""
     tables = {}
@@ -974,10 +1239,17 @@ def check(files):
     items = unique(tables["items.csv"], 0, "sku")
     unique(tables["items.csv"], 8, "barcode")
     fam_tier = set()
+    assert set(BENEFITS_I18N) == set(items), \
+        "translated benefits for other SKUs than the items: %s" % \
+        sorted(set(BENEFITS_I18N) ^ set(items))
     for (sku, name, cat, fam, tier, btier, price, stock, bc, ss, se, refill,
-         benefit) in tables["items.csv"]:
+         benefit, benefit_bn, benefit_gu) in tables["items.csv"]:
         assert re.match(r"^[A-Z]{2}-[A-Z0-9-]+$", sku), sku
         assert name and benefit and cat, sku
+        assert BENEFITS_I18N[sku][0] == benefit, \
+            "%s: the English benefit changed, translate it again" % sku
+        check_benefit(sku, "bn", benefit_bn)
+        check_benefit(sku, "gu", benefit_gu)
         assert cents(price) > 0, sku
         assert btier in ("1", "2", "3"), sku
         if fam:
