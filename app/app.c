@@ -206,6 +206,23 @@ copy_file(const char *src, const char *dst)
 	return rc;
 }
 
+/* The shipped talking points, saved in the demo's database. */
+static int
+demo_scripts(struct store *s, const char *assets, char **cause)
+{
+	static const char *langs[] = { "en", "bn", "gu" };
+	char *paths[3];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 3; i++)
+		paths[i] = xasprintf("%s/scripts/%s.txt", assets, langs[i]);
+	rc = app_save_scripts(s, paths, 3, 0, cause);
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+	return rc;
+}
+
 int
 app_demo_setup(struct app *a)
 {
@@ -258,7 +275,8 @@ app_demo_setup(struct app *a)
 	opt.now = a->now;
 	opt.currency = a->config->currency;
 	if (import_files(s, paths, NFILES, &opt, &rep, &cause) != 0 ||
-	    mine_rebuild(s, INT64_MAX, a->now, NULL, NULL, &cause) != 0) {
+	    mine_rebuild(s, INT64_MAX, a->now, NULL, NULL, &cause) != 0 ||
+	    demo_scripts(s, assets, &cause) != 0) {
 		store_close(&s);
 		goto fail;
 	}

@@ -77,6 +77,14 @@ int app_parse_at(struct app *a, const char *s);
  */
 int app_opt(int *i, int argc, char **argv, const char *name, char **out);
 
+/*
+ * Check the talking-point files paths[0..n) and, if every one is good,
+ * save their templates in the store (replacing each language's).  Prints
+ * a line per language when verbose.  0, or -1 with *cause.
+ */
+int app_save_scripts(struct store *s, char *const *paths, size_t n,
+    int verbose, char **cause);
+
 /* Write s sanitised as a JSON string (with the quotes). */
 void app_json_string(FILE *f, const char *s);
 
@@ -90,6 +98,7 @@ int cmd_history(struct app *, int, char **);
 int cmd_customers(struct app *, int, char **);
 int cmd_check_config(struct app *, int, char **);
 int cmd_check_scripts(struct app *, int, char **);
+int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);
 int cmd_suggest(struct app *, int, char **);

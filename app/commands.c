@@ -44,6 +44,8 @@ const struct command app_commands[] = {
 	    cmd_report },
 	{ "check-scripts", "validate talking-point script files",
 	    "check-scripts FILE...", cmd_check_scripts },
+	{ "import-scripts", "save talking-point script files in the database",
+	    "import-scripts FILE...", cmd_import_scripts },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config },
 	{ NULL, NULL, NULL, NULL },
@@ -513,4 +515,67 @@ cmd_check_scripts(struct app *a, int argc, char **argv)
 	}
 	scripts_free(&sc);
 	return rc;
+}
+
+/* ---- import-scripts -------------------------------------------------------- */
+
+int
+app_save_scripts(struct store *s, char *const *paths, size_t npaths,
+    int verbose, char **cause)
+{
+	struct scripts sc = { NULL, 0 };
+	struct script_row *rows;
+	char langs[16][4], *err, *t;
+	size_t nlangs = 0, i, k, n;
+	int rc = 0;
+
+	*cause = NULL;
+	/* All files are checked before anything is saved. */
+	for (i = 0; i < npaths; i++)
+		if (script_load_file(&sc, paths[i], &err) != 0) {
+			t = xasprintf("%s%s%s", *cause ? *cause : "",
+			    *cause ? "\n" : "", err);
+			free(*cause);
+			free(err);
+			*cause = t;
+			rc = -1;
+		}
+	for (i = 0; i < sc.n && rc == 0; i++) {
+		for (k = 0; k < nlangs; k++)
+			if (strcmp(langs[k], sc.v[i].lang) == 0)
+				break;
+		if (k == nlangs && nlangs < 16)
+			memcpy(langs[nlangs++], sc.v[i].lang, 4);
+	}
+	for (k = 0; k < nlangs && rc == 0; k++) {
+		script_to_rows(&sc, langs[k], &rows, &n);
+		rc = store_script_rows_put(s, langs[k], rows, n, cause);
+		if (rc == 0 && verbose)
+			printf("%s: %zu template lines saved\n", langs[k], n);
+		store_script_rows_free(&rows, n);
+	}
+	scripts_free(&sc);
+	return rc;
+}
+
+int
+cmd_import_scripts(struct app *a, int argc, char **argv)
+{
+	struct store *s;
+	char *cause = NULL;
+	int rc;
+
+	if (argc < 2)
+		return bad_usage("import-scripts", "which files?");
+	if ((s = app_open_store(a, 1)) == NULL)
+		return EXIT_FAIL;
+	rc = app_save_scripts(s, argv + 1, (size_t)(argc - 1), 1, &cause);
+	store_close(&s);
+	if (rc != 0) {
+		app_error("%s", cause);
+		app_error("nothing was saved");
+		free(cause);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
 }

@@ -107,6 +107,22 @@ char *script_variant_id(const struct script_tpl *t);
 /* 1 if text holds false urgency in any shipped language. */
 int script_is_urgent(const char *text);
 
+struct script_row;
+
+/*
+ * The templates of sc in language lang as script table rows (malloc'd,
+ * free with store_script_rows_free()).
+ */
+void script_to_rows(const struct scripts *sc, const char *lang,
+    struct script_row **rows, size_t *n);
+
+/*
+ * Append the templates held in rows (from the database) to sc, checked as
+ * a file would be.  0, or -1 with *cause.
+ */
+int script_load_rows(struct scripts *sc, const struct script_row *rows,
+    size_t n, char **cause);
+
 /* FNV-1a of s, to make variant keys. */
 uint64_t script_hash(const char *s, uint64_t seed);
 

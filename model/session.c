@@ -620,6 +620,23 @@ session_open_scripts(struct session *s, const char *dir,
 	snprintf(s->counter_lang, sizeof s->counter_lang, "%s",
 	    counter_lang != NULL ? counter_lang : "en");
 	s->variant_mode = variant_mode;
+	/* The shop's own talking points, when it saved some, else dir. */
+	{
+		struct script_row *rows;
+		size_t nrows;
+
+		if (store_script_rows(s->store, &rows, &nrows, &cause) != 0) {
+			*warning = cause;
+			return;
+		}
+		if (nrows > 0) {
+			if (script_load_rows(&s->scripts, rows, nrows,
+			    &cause) != 0)
+				*warning = cause;
+			store_script_rows_free(&rows, nrows);
+			return;
+		}
+	}
 	if (dir == NULL || (d = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {

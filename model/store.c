@@ -1925,6 +1925,102 @@ store_past_offers(struct store *s, int64_t customer_id, int64_t since,
 	    (void **)out, n, cause, "cannot read offers");
 }
 
+/* ---- talking points ----------------------------------------------------- */
+
+int
+store_script_rows_put(struct store *s, const char *lang,
+    const struct script_row *rows, size_t n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM script WHERE lang = ?1", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto fail;
+	bind_text(st, 1, lang);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO script(kind, scope, lang,"
+	    " variant, line, text) VALUES (?1,?2,?3,?4,?5,?6)", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		bind_text(st, 1, rows[i].kind);
+		bind_text(st, 2, rows[i].scope);
+		bind_text(st, 3, lang);
+		bind_text(st, 4, rows[i].variant);
+		sqlite3_bind_int(st, 5, rows[i].line);
+		bind_text(st, 6, rows[i].text);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot save the talking points");
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return -1;
+}
+
+static void
+script_row_of(sqlite3_stmt *st, void *p)
+{
+	struct script_row *r = p;
+
+	r->kind = col_text(st, 0);
+	r->scope = col_text(st, 1);
+	snprintf(r->lang, sizeof r->lang, "%s",
+	    (const char *)sqlite3_column_text(st, 2));
+	r->variant = col_text(st, 3);
+	r->line = sqlite3_column_int(st, 4);
+	r->text = col_text(st, 5);
+}
+
+static void
+script_row_clear(void *p)
+{
+	struct script_row *r = p;
+
+	free(r->kind);
+	free(r->scope);
+	free(r->variant);
+	free(r->text);
+}
+
+int
+store_script_rows(struct store *s, struct script_row **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT kind, scope, lang, variant, line,"
+	    " text FROM script ORDER BY lang, kind, scope, variant, line", -1,
+	    &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the talking points");
+	return store_collect(s, st, sizeof **out, script_row_of,
+	    script_row_clear, (void **)out, n, cause,
+	    "cannot read the talking points");
+}
+
+void
+store_script_rows_free(struct script_row **rows, size_t n)
+{
+	size_t i;
+
+	if (*rows == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		script_row_clear(&(*rows)[i]);
+	xfree(rows);
+}
+
 /* ---- the counter: offers and sales ------------------------------------ */
 
 int

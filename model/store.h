@@ -320,6 +320,31 @@ struct past_offer {
 int store_past_offers(struct store *s, int64_t customer_id, int64_t since,
     struct past_offer **out, size_t *n, char **cause);
 
+/* ---- talking points ----------------------------------------------------- */
+
+/* One line of a talking-point template, as the script table keeps it. */
+struct script_row {
+	char *kind;      /* "bundle" ...                                    */
+	char *scope;     /* "", "category=X" or "item=SKU"                  */
+	char  lang[4];
+	char *variant;
+	int   line;      /* 1.. within the template                         */
+	char *text;
+};
+
+/*
+ * Replace every template of language lang with rows[0..n), in one
+ * transaction.
+ */
+int store_script_rows_put(struct store *s, const char *lang,
+    const struct script_row *rows, size_t n, char **cause);
+
+/* Every template line, by language, kind, scope, variant and line.  Free
+ * with store_script_rows_free(). */
+int store_script_rows(struct store *s, struct script_row **out, size_t *n,
+    char **cause);
+void store_script_rows_free(struct script_row **rows, size_t n);
+
 /* ---- the counter: offers and sales ------------------------------------ */
 
 enum clerk_role { CLERK_TRAINEE = 0, CLERK_CLERK = 1, CLERK_MANAGER = 2 };
