@@ -41,25 +41,6 @@ usage(FILE *f)
 	fputs("\nSee uplift(1).\n", f);
 }
 
-static int
-global_value(int *i, int argc, char **argv, const char *name, char **out)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
-		*out = argv[*i] + n + 1;
-		return 1;
-	}
-	if (strcmp(argv[*i], name) != 0)
-		return 0;
-	if (*i + 1 >= argc) {
-		app_error("%s needs a value", name);
-		exit(EXIT_USAGE);
-	}
-	*out = argv[++*i];
-	return 1;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -91,15 +72,19 @@ main(int argc, char **argv)
 		    strcmp(argv[i], "-V") == 0) {
 			printf("uplift %s\n", UPLIFT_VERSION);
 			return EXIT_OK;
-		} else if (global_value(&i, argc, argv, "--db", &v)) {
+		} else if ((rc = app_opt(&i, argc, argv, "--db", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
 			free(a.db_path);
 			a.db_path = xstrdup(v);
-		} else if (global_value(&i, argc, argv, "--config", &v)) {
+		} else if ((rc = app_opt(&i, argc, argv, "--config", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
 			free(a.config_path);
 			a.config_path = xstrdup(v);
 			a.config_given = 1;
-		} else if (global_value(&i, argc, argv, "--at", &v)) {
-			if (app_parse_at(&a, v) != 0)
+		} else if ((rc = app_opt(&i, argc, argv, "--at", &v)) != 0) {
+			if (rc < 0 || app_parse_at(&a, v) != 0)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--demo") == 0)
 			a.demo = 1;
