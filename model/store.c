@@ -2272,6 +2272,85 @@ store_reservation_add(struct store *s, const struct reservation *r,
 	return 0;
 }
 
+int
+store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t supplement, char **cause)
+{
+	static const char res_sql[] =
+	    "SELECT arrival, nights, hotel_id FROM reservation WHERE id = ?1";
+	static const char rooms_sql[] =
+	    "SELECT count(*) FROM room r JOIN room_type t"
+	    " ON t.id = r.room_type_id WHERE t.id = ?1 AND t.hotel_id = ?2";
+	/* stays in that type on night ?2, this one left out */
+	static const char used_sql[] =
+	    "SELECT count(*) FROM reservation WHERE id != ?3"
+	    " AND coalesce(assigned_type_id, room_type_id) = ?1"
+	    " AND status NOT IN (3, 4) AND arrival <= ?2"
+	    " AND arrival + nights > ?2";
+	static const char upd_sql[] =
+	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3"
+	    " WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int64_t arrival, nights, hotel, rooms, day, used;
+	int rc = -1;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, res_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		store_rollback(s);
+		*cause = xstrdup("no such reservation");
+		return -1;
+	}
+	arrival = sqlite3_column_int64(st, 0);
+	nights = sqlite3_column_int64(st, 1);
+	hotel = sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, rooms_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, type_id);
+	sqlite3_bind_int64(st, 2, hotel);
+	rooms = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+	    0;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (day = arrival; day < arrival + nights; day++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, type_id);
+		sqlite3_bind_int64(st, 2, day);
+		sqlite3_bind_int64(st, 3, res_id);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto fail;
+		used = sqlite3_column_int64(st, 0);
+		if (rooms - used < 1) {
+			sqlite3_finalize(st);
+			store_rollback(s);
+			*cause = xstrdup("that room type is no longer free on "
+			    "every night of the stay");
+			return 1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, upd_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, type_id);
+	sqlite3_bind_int64(st, 3, supplement);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot upgrade the reservation");
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return rc;
+}
+
 /* ---- import log ------------------------------------------------------- */
 
 int

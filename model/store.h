@@ -429,6 +429,16 @@ int store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
 int store_reservation_add(struct store *s, const struct reservation *r,
     int64_t *id, char **cause);
 
+/*
+ * Move reservation res_id to room type type_id, adding supplement to its
+ * nightly rate, in one BEGIN IMMEDIATE transaction that first checks that
+ * a room of that type is still free on every night of the stay (other
+ * desks' upgrades included).  Returns 0 when done, 1 when the type is no
+ * longer free (nothing changed; *cause says so), -1 on error.
+ */
+int store_reservation_upgrade(struct store *s, int64_t res_id,
+    int64_t type_id, int64_t supplement, char **cause);
+
 /* ---- import log ------------------------------------------------------- */
 
 /* Record that file (format) was imported with records read, added new. */

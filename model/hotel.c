@@ -1,0 +1,82 @@
+#include "model/hotel.h"
+
+static const struct hotel_type *
+type_of(const struct hotel_inventory *inv, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < inv->ntypes; i++)
+		if (inv->types[i].id == id)
+			return &inv->types[i];
+	return NULL;
+}
+
+int
+hotel_free_on(const struct hotel_inventory *inv, int64_t type_id, int64_t day,
+    int64_t except)
+{
+	const struct hotel_type *t = type_of(inv, type_id);
+	int used = 0;
+	size_t i;
+
+	if (t == NULL)
+		return 0;
+	for (i = 0; i < inv->nstays; i++) {
+		const struct hotel_stay *s = &inv->stays[i];
+		if (s->type_id == type_id && s->id != except &&
+		    day >= s->arrival && day < s->arrival + s->nights)
+			used++;
+	}
+	return t->rooms - used;
+}
+
+int
+hotel_free_every_night(const struct hotel_inventory *inv, int64_t type_id,
+    int64_t arrival, int nights, int64_t except)
+{
+	int64_t d;
+
+	for (d = arrival; d < arrival + nights; d++)
+		if (hotel_free_on(inv, type_id, d, except) < 1)
+			return 0;
+	return 1;
+}
+
+size_t
+hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,
+    int64_t booked_rate, int64_t arrival, int nights, int64_t reservation,
+    const struct hotel_pricing *p, struct hotel_offer *out, size_t max)
+{
+	const struct hotel_type *from = type_of(inv, booked_type);
+	size_t i, j, n = 0;
+
+	if (from == NULL || nights < 1 || booked_rate <= 0)
+		return 0;
+	for (i = 0; i < inv->ntypes && n < max; i++) {
+		const struct hotel_type *t = &inv->types[i];
+		int64_t per = t->rate - booked_rate;
+		struct hotel_offer o;
+
+		if (t->tier <= from->tier)
+			continue;           /* never lower, nor sideways */
+		if (per < p->floor)
+			per = p->floor;
+		if (p->cap_percent > 0 &&
+		    per * 100 > (int64_t)p->cap_percent * booked_rate)
+			continue;
+		if (!hotel_free_every_night(inv, t->id, arrival, nights,
+		    reservation))
+			continue;
+		o.type_id = t->id;
+		o.per_night = per;
+		o.total = per * nights;
+		o.pct = (int)((per * 100 + booked_rate / 2) / booked_rate);
+		/* lowest tier first: the smallest step up leads */
+		for (j = n; j > 0 && type_of(inv, out[j - 1].type_id)->tier >
+		    t->tier; j--)
+			out[j] = out[j - 1];
+		out[j] = o;
+		n++;
+	}
+	return n;
+}

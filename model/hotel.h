@@ -1,0 +1,78 @@
+/*
+ * hotel — room upgrades that are really free for every night of a stay.
+ *
+ * Pure functions over an inventory snapshot (room types with their rooms,
+ * and the active reservations of a period), so that availability and
+ * prices can be tested without a database.  A stay of n nights from day
+ * A occupies the nights A .. A+n-1; the departure day A+n is not a night.
+ * Cancelled and no-show reservations occupy nothing.  A reservation
+ * occupies its assigned room type when it has one, else the booked one.
+ */
+#ifndef UPLIFT_HOTEL_H
+#define UPLIFT_HOTEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hotel_type {
+	int64_t id;
+	int     tier;         /* the ladder, 1 = lowest               */
+	int64_t rate;         /* nightly rack rate                    */
+	int     rooms;        /* rooms of this type                   */
+	const char *name;     /* not owned                            */
+};
+
+struct hotel_stay {
+	int64_t id;           /* reservation id                       */
+	int64_t type_id;      /* the type it occupies                 */
+	int64_t arrival;      /* civil day                            */
+	int     nights;
+};
+
+struct hotel_inventory {
+	const struct hotel_type *types;
+	size_t                   ntypes;
+	const struct hotel_stay *stays;   /* active ones only           */
+	size_t                   nstays;
+};
+
+/*
+ * Rooms of type_id free on the night `day`, leaving reservation `except`
+ * (0: none) out of the count.  Negative when overbooked.
+ */
+int hotel_free_on(const struct hotel_inventory *inv, int64_t type_id,
+    int64_t day, int64_t except);
+
+/*
+ * 1 if at least one room of type_id is free on every night of a stay of
+ * nights nights from arrival (leaving `except` out), else 0.  A stay of 0
+ * nights occupies nothing and is always free.
+ */
+int hotel_free_every_night(const struct hotel_inventory *inv,
+    int64_t type_id, int64_t arrival, int nights, int64_t except);
+
+struct hotel_pricing {
+	int64_t floor;        /* minimum supplement per night           */
+	int     cap_percent;  /* supplement per night at most this % of
+	                       * the booked rate; 0: no cap              */
+};
+
+struct hotel_offer {
+	int64_t type_id;
+	int64_t per_night;    /* supplement per night                   */
+	int64_t total;        /* per_night × nights                     */
+	int     pct;          /* per_night in % of the booked rate      */
+};
+
+/*
+ * The upgrades for a reservation of `nights` nights from arrival in
+ * booked_type at booked_rate: every type of a higher tier with a room
+ * free on every night, priced (target rack rate − booked rate) per night,
+ * raised to the floor, refused above the cap; lowest tier first.  Never a
+ * lower or equal tier.  Writes at most max into out; returns how many.
+ */
+size_t hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,
+    int64_t booked_rate, int64_t arrival, int nights, int64_t reservation,
+    const struct hotel_pricing *p, struct hotel_offer *out, size_t max);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * test_hotel.c — availability over every night of a stay, and the price of
+ * room upgrades (model/hotel.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "model/hotel.h"
+#include "model/import.h"
+#include "model/store.h"
+#include "tests/unit/util.h"
+
+/* Standard (2 rooms), Superior (1), Deluxe (1), Suite (1). */
+static const struct hotel_type types[] = {
+	{ 1, 1, 8900, 2, "Standard" },
+	{ 2, 2, 10900, 1, "Superior" },
+	{ 3, 3, 13900, 1, "Deluxe" },
+	{ 4, 5, 25900, 1, "Suite" },
+};
+
+#define D 20000   /* a day number */
+
+static struct hotel_inventory
+inv_of(const struct hotel_stay *stays, size_t n)
+{
+	struct hotel_inventory inv = { types, 4, stays, n };
+
+	return inv;
+}
+
+static void
+test_empty(void **state)
+{
+	struct hotel_inventory inv = { types, 4, NULL, 0 };
+	struct hotel_inventory none = { NULL, 0, NULL, 0 };
+
+	(void)state;
+	assert_int_equal(hotel_free_on(&inv, 2, D, 0), 1);
+	assert_int_equal(hotel_free_on(&none, 2, D, 0), 0);   /* no type */
+	assert_int_equal(hotel_free_on(&inv, 99, D, 0), 0);
+	assert_true(hotel_free_every_night(&inv, 3, D, 3, 0));
+	/* 0 nights occupy nothing */
+	assert_true(hotel_free_every_night(&none, 99, D, 0, 0));
+}
+
+static void
+test_nights_and_departure(void **state)
+{
+	/* The Deluxe is taken D+2 .. D+3 (2 nights; D+4 is its departure). */
+	const struct hotel_stay stays[] = { { 10, 3, D + 2, 2 } };
+	struct hotel_inventory inv = inv_of(stays, 1);
+
+	(void)state;
+	assert_int_equal(hotel_free_on(&inv, 3, D + 1, 0), 1);
+	assert_int_equal(hotel_free_on(&inv, 3, D + 2, 0), 0);
+	assert_int_equal(hotel_free_on(&inv, 3, D + 3, 0), 0);  /* last night */
+	assert_int_equal(hotel_free_on(&inv, 3, D + 4, 0), 1);  /* departure */
+	/* A stay leaving on D+2 is free: its last night is D+1. */
+	assert_true(hotel_free_every_night(&inv, 3, D, 2, 0));
+	/* One night more and it meets the other stay. */
+	assert_false(hotel_free_every_night(&inv, 3, D, 3, 0));
+	/* Arriving on the other's departure day is free. */
+	assert_true(hotel_free_every_night(&inv, 3, D + 4, 3, 0));
+	/* ... but arriving on its last night is not. */
+	assert_false(hotel_free_every_night(&inv, 3, D + 3, 1, 0));
+	/* The reservation itself is left out of the count. */
+	assert_true(hotel_free_every_night(&inv, 3, D + 2, 2, 10));
+}
+
+static void
+test_blocked_middle_night(void **state)
+{
+	/* The Superior is taken for one night in the middle of a stay. */
+	const struct hotel_stay stays[] = { { 11, 2, D + 3, 1 } };
+	struct hotel_inventory inv = inv_of(stays, 1);
+
+	(void)state;
+	assert_false(hotel_free_every_night(&inv, 2, D, 7, 0));
+	assert_true(hotel_free_every_night(&inv, 2, D, 3, 0));
+	assert_true(hotel_free_every_night(&inv, 2, D + 4, 3, 0));
+	/* Two Standards: one taken leaves one free every night. */
+	{
+		const struct hotel_stay s2[] = { { 12, 1, D, 5 } };
+		struct hotel_inventory i2 = inv_of(s2, 1);
+		assert_true(hotel_free_every_night(&i2, 1, D, 5, 0));
+		const struct hotel_stay s3[] = { { 12, 1, D, 5 },
+		    { 13, 1, D + 4, 2 } };
+		struct hotel_inventory i3 = inv_of(s3, 2);
+		assert_false(hotel_free_every_night(&i3, 1, D, 5, 0));
+		assert_int_equal(hotel_free_on(&i3, 1, D + 4, 0), 0);
+	}
+}
+
+static void
+test_upgrade_prices(void **state)
+{
+	struct hotel_inventory inv = inv_of(NULL, 0);
+	struct hotel_pricing p = { 0, 0 };
+	struct hotel_offer o[8];
+	size_t n;
+
+	(void)state;
+	/* Standard at 89.00 for 3 nights: Superior, Deluxe, Suite. */
+	n = hotel_upgrades(&inv, 1, 8900, D, 3, 0, &p, o, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[0].type_id, 2);
+	assert_int_equal(o[0].per_night, 2000);
+	assert_int_equal(o[0].total, 6000);        /* +20.00 × 3 nights */
+	assert_int_equal(o[0].pct, 22);            /* 20/89 = 22.5 → 22 */
+	assert_int_equal(o[1].type_id, 3);
+	assert_int_equal(o[1].total, 3 * 5000);
+	assert_int_equal(o[2].type_id, 4);
+	assert_int_equal(o[2].total, 3 * 17000);
+	/* Never lower, nor the same tier: from the Deluxe only the Suite. */
+	n = hotel_upgrades(&inv, 3, 13900, D, 2, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].type_id, 4);
+	/* From the top, nothing. */
+	assert_int_equal(hotel_upgrades(&inv, 4, 25900, D, 2, 0, &p, o, 8), 0);
+	/* max, nights 0, an unknown type, a zero rate: nothing. */
+	assert_int_equal(hotel_upgrades(&inv, 1, 8900, D, 3, 0, &p, o, 1), 1);
+	assert_int_equal(hotel_upgrades(&inv, 1, 8900, D, 0, 0, &p, o, 8), 0);
+	assert_int_equal(hotel_upgrades(&inv, 9, 8900, D, 3, 0, &p, o, 8), 0);
+	assert_int_equal(hotel_upgrades(&inv, 1, 0, D, 3, 0, &p, o, 8), 0);
+}
+
+static void
+test_floor_and_cap(void **state)
+{
+	struct hotel_inventory inv = inv_of(NULL, 0);
+	struct hotel_pricing p = { 2500, 0 };
+	struct hotel_offer o[8];
+	size_t n;
+
+	(void)state;
+	/* A booked rate close to the Superior's: the floor (25.00) applies. */
+	n = hotel_upgrades(&inv, 1, 10000, D, 2, 0, &p, o, 8);
+	assert_true(n >= 1);
+	assert_int_equal(o[0].type_id, 2);
+	assert_int_equal(o[0].per_night, 2500);    /* not 9.00 */
+	assert_int_equal(o[0].total, 5000);
+	/* A cap of 25 %: +20.00 on 89.00 (22 %) passes, +50.00 does not. */
+	p.floor = 0;
+	p.cap_percent = 25;
+	n = hotel_upgrades(&inv, 1, 8900, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].type_id, 2);
+	/* exactly at the cap passes: +21.80 is 25 % of 87.20 ... */
+	n = hotel_upgrades(&inv, 1, 8720, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].per_night, 2180);
+	/* ... a penny less booked is over it */
+	n = hotel_upgrades(&inv, 1, 8719, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 0);
+	n = hotel_upgrades(&inv, 1, 8000, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 0);                    /* +29.00 is 36 % */
+	p.cap_percent = 37;
+	n = hotel_upgrades(&inv, 1, 8000, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	/* a booked rate above the target's: the floor, not a discount */
+	p.floor = 1000;
+	p.cap_percent = 0;
+	n = hotel_upgrades(&inv, 1, 12000, D, 1, 0, &p, o, 8);
+	assert_int_equal(o[0].type_id, 2);
+	assert_int_equal(o[0].per_night, 1000);
+}
+
+static void
+test_upgrade_only_if_free(void **state)
+{
+	/* The Superior is full on the second night of a 3-night stay. */
+	const struct hotel_stay stays[] = { { 20, 2, D + 1, 1 } };
+	struct hotel_inventory inv = inv_of(stays, 1);
+	struct hotel_pricing p = { 0, 0 };
+	struct hotel_offer o[8];
+	size_t n;
+
+	(void)state;
+	n = hotel_upgrades(&inv, 1, 8900, D, 3, 0, &p, o, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(o[0].type_id, 3);
+	assert_int_equal(o[1].type_id, 4);
+	/* For the one night before it, the Superior is free. */
+	n = hotel_upgrades(&inv, 1, 8900, D, 1, 0, &p, o, 8);
+	assert_int_equal(o[0].type_id, 2);
+}
+
+/*
+ * Two desks accept the last free Deluxe for two different guests at the
+ * same moment, from two processes on one database file: one wins, the
+ * other is told, and the Deluxe is not double-booked.
+ */
+static void
+test_double_accept_race(void **state)
+{
+	const char *files[5];
+	char *paths[5], *cause = NULL;
+	struct import_options opt;
+	struct import_report rep;
+	struct store *s;
+	int pipefd[2], status, wins = 0, told = 0, k;
+	pid_t pid[2];
+	int64_t hotel, res[2], dlx;
+	const char *db = util_tmp_path("race.db");
+	char go, *q;
+
+	(void)state;
+	files[0] = util_tmp_text("customers.csv", "id,name\nG1,Ann\nG2,Bo\n");
+	files[1] = util_tmp_text("room_types.csv", "hotel,code,name,tier,rate\n"
+	    "H,STD,Standard,1,89.00\nH,DLX,Deluxe,2,139.00\n");
+	files[2] = util_tmp_text("rooms.csv", "hotel,number,room_type\n"
+	    "H,101,STD\nH,102,STD\nH,201,DLX\n");
+	files[3] = util_tmp_text("reservations.csv", "hotel,confirmation,guest,"
+	    "arrival,nights,room_type,rate\n"
+	    "H,R1,G1,2026-12-01,3,STD,89.00\n"
+	    "H,R2,G2,2026-12-02,2,STD,89.00\n");
+	paths[0] = (char *)files[0];
+	paths[1] = (char *)files[1];
+	paths[2] = (char *)files[2];
+	paths[3] = (char *)files[3];
+	assert_int_equal(store_open(&s, db, STORE_CREATE,
+	    &cause), 0);
+	memset(&opt, 0, sizeof opt);
+	assert_int_equal(import_files(s, paths, 4, &opt, &rep, &cause), 0);
+	assert_int_equal(store_hotel_put(s, "H", &hotel, &cause), 0);
+	assert_int_equal(store_reservation_id(s, hotel, "R1", &res[0], &cause),
+	    1);
+	assert_int_equal(store_reservation_id(s, hotel, "R2", &res[1], &cause),
+	    1);
+	assert_int_equal(store_room_type_id(s, hotel, "DLX", &dlx, &cause), 1);
+	store_close(&s);
+
+	assert_int_equal(pipe(pipefd), 0);
+	for (k = 0; k < 2; k++) {
+		pid[k] = fork();
+		assert_true(pid[k] >= 0);
+		if (pid[k] == 0) {
+			struct store *cs;
+			char *c = NULL;
+			int rc;
+
+			close(pipefd[1]);
+			if (store_open(&cs, db, 0, &c) != 0)
+				_exit(3);
+			/* both wait here, then go at once */
+			if (read(pipefd[0], &go, 1) != 1)
+				_exit(4);
+			rc = store_reservation_upgrade(cs, res[k], dlx, 5000,
+			    &c);
+			store_close(&cs);
+			_exit(rc == 0 ? 0 : rc == 1 ? 1 : 5);
+		}
+	}
+	close(pipefd[0]);
+	assert_int_equal(write(pipefd[1], "gg", 2), 2);
+	close(pipefd[1]);
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(waitpid(pid[k], &status, 0), pid[k]);
+		assert_true(WIFEXITED(status));
+		if (WEXITSTATUS(status) == 0)
+			wins++;
+		else if (WEXITSTATUS(status) == 1)
+			told++;
+	}
+	assert_int_equal(wins, 1);
+	assert_int_equal(told, 1);
+	/* The database agrees: one guest in the Deluxe, at +50.00. */
+	{
+		char *out = NULL;
+		q = util_shquote(db);
+		assert_int_equal(util_run(&out, "sqlite3 %s 'SELECT count(*),"
+		    " sum(rate) FROM reservation WHERE assigned_type_id = %lld'",
+		    q, (long long)dlx), 0);
+		free(q);
+		assert_string_equal(out, "1|13900\n");
+		free(out);
+	}
+	/* A third try, now that it is taken, is told too. */
+	assert_int_equal(store_open(&s, db, 0, &cause),
+	    0);
+	assert_int_equal(store_reservation_upgrade(s, res[0], dlx, 5000,
+	    &cause) + store_reservation_upgrade(s, res[1], dlx, 5000, &cause),
+	    1);
+	free(cause);
+	store_close(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_nights_and_departure),
+		cmocka_unit_test(test_blocked_middle_night),
+		cmocka_unit_test(test_upgrade_prices),
+		cmocka_unit_test(test_floor_and_cap),
+		cmocka_unit_test(test_upgrade_only_if_free),
+		cmocka_unit_test(test_double_accept_race),
+	};
+
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
+}
