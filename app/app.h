@@ -98,6 +98,7 @@ int cmd_history(struct app *, int, char **);
 int cmd_customers(struct app *, int, char **);
 int cmd_check_config(struct app *, int, char **);
 int cmd_check_scripts(struct app *, int, char **);
+int cmd_upgrades(struct app *, int, char **);
 int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);

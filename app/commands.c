@@ -42,6 +42,8 @@ const struct command app_commands[] = {
 	{ "report", "take rates of the talking-point variants, compared",
 	    "report scripts [--from DATE] [--to DATE] [--format table|tsv]",
 	    cmd_report },
+	{ "upgrades", "room upgrades free on every night of a reservation",
+	    "upgrades --hotel NAME CONFIRMATION", cmd_upgrades },
 	{ "check-scripts", "validate talking-point script files",
 	    "check-scripts FILE...", cmd_check_scripts },
 	{ "import-scripts", "save talking-point script files in the database",

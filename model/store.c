@@ -2174,6 +2174,12 @@ store_hotel_put(struct store *s, const char *name, int64_t *id, char **cause)
 }
 
 int
+store_hotel_id(struct store *s, const char *name, int64_t *id, char **cause)
+{
+	return store_code_lookup(s, Q_HOTEL_ID, name, id, cause);
+}
+
+int
 store_room_type_id(struct store *s, int64_t hotel_id, const char *code,
     int64_t *id, char **cause)
 {
@@ -2270,6 +2276,142 @@ store_reservation_add(struct store *s, const struct reservation *r,
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+int
+store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct hotel_snapshot *snap, char **cause)
+{
+	static const char types_sql[] =
+	    "SELECT t.id, t.tier, t.rate, t.name,"
+	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id)"
+	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id";
+	static const char stays_sql[] =
+	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
+	    " nights FROM reservation WHERE hotel_id = ?1"
+	    " AND status NOT IN (3, 4) AND nights > 0"
+	    " AND arrival < ?3 AND arrival + nights > ?2";
+	/* rooms unknown: the most stays of the type on one night, ever */
+	static const char peak_sql[] =
+	    "WITH RECURSIVE n(r, d) AS ("
+	    "  SELECT id, arrival FROM reservation WHERE hotel_id = ?1"
+	    "   AND status NOT IN (3, 4) AND nights > 0"
+	    "  UNION ALL SELECT r, d + 1 FROM n JOIN reservation x"
+	    "   ON x.id = n.r WHERE d + 1 < x.arrival + x.nights)"
+	    " SELECT t, max(c) FROM (SELECT coalesce(x.assigned_type_id,"
+	    "  x.room_type_id) AS t, n.d, count(*) AS c FROM n"
+	    "  JOIN reservation x ON x.id = n.r GROUP BY t, n.d) GROUP BY t";
+	sqlite3_stmt *st;
+	size_t i, rooms = 0;
+	int rc;
+
+	memset(snap, 0, sizeof *snap);
+	if (sqlite3_prepare_v2(s->db, types_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the room types");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_type *t;
+		snap->types = xreallocarray(snap->types, snap->ntypes + 1,
+		    sizeof *snap->types);
+		t = &snap->types[snap->ntypes++];
+		t->id = sqlite3_column_int64(st, 0);
+		t->tier = sqlite3_column_int(st, 1);
+		t->rate = sqlite3_column_int64(st, 2);
+		t->name = col_text(st, 3);
+		t->rooms = sqlite3_column_int(st, 4);
+		rooms += (size_t)t->rooms;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_prepare_v2(s->db, stays_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_stay *y;
+		snap->stays = xreallocarray(snap->stays, snap->nstays + 1,
+		    sizeof *snap->stays);
+		y = &snap->stays[snap->nstays++];
+		y->id = sqlite3_column_int64(st, 0);
+		y->type_id = sqlite3_column_int64(st, 1);
+		y->arrival = sqlite3_column_int64(st, 2);
+		y->nights = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (rooms == 0 && snap->ntypes > 0) {
+		snap->estimated = 1;
+		if (sqlite3_prepare_v2(s->db, peak_sql, -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, hotel_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			for (i = 0; i < snap->ntypes; i++)
+				if (snap->types[i].id ==
+				    sqlite3_column_int64(st, 0))
+					snap->types[i].rooms =
+					    sqlite3_column_int(st, 1);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	return 0;
+fail:
+	store_hotel_snapshot_free(snap);
+	return store_fail(s, cause, "cannot read the hotel's rooms");
+}
+
+void
+store_hotel_snapshot_free(struct hotel_snapshot *snap)
+{
+	size_t i;
+
+	for (i = 0; i < snap->ntypes; i++)
+		free((char *)snap->types[i].name);
+	free(snap->types);
+	free(snap->stays);
+	memset(snap, 0, sizeof *snap);
+}
+
+int
+store_reservation_get(struct store *s, int64_t id, struct reservation *r,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, hotel_id, code, guest_id,"
+	    " arrival, nights, room_type_id, assigned_type_id, rate, adults,"
+	    " children, status, repeated, segment FROM reservation"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read a reservation");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		r->hotel_id = sqlite3_column_int64(st, 1);
+		r->code = col_text(st, 2);
+		r->guest_id = sqlite3_column_int64(st, 3);
+		r->arrival = sqlite3_column_int64(st, 4);
+		r->nights = sqlite3_column_int(st, 5);
+		r->room_type_id = sqlite3_column_int64(st, 6);
+		r->assigned_type_id = sqlite3_column_int64(st, 7);
+		r->rate = sqlite3_column_int64(st, 8);
+		r->adults = sqlite3_column_int(st, 9);
+		r->children = sqlite3_column_int(st, 10);
+		r->status = sqlite3_column_int(st, 11);
+		r->repeated = sqlite3_column_int(st, 12);
+		r->segment = col_text(st, 13);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "cannot read a reservation");
 }
 
 int

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/hotel.h"
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
@@ -405,6 +406,10 @@ int store_sale_add(struct store *s, int64_t customer_id, int64_t at,
 int store_hotel_put(struct store *s, const char *name, int64_t *id,
     char **cause);
 
+/* Find a hotel by name (without creating it): 1, 0 or -1. */
+int store_hotel_id(struct store *s, const char *name, int64_t *id,
+    char **cause);
+
 /* Find a room type by (hotel, code): 1, 0 or -1. */
 int store_room_type_id(struct store *s, int64_t hotel_id, const char *code,
     int64_t *id, char **cause);
@@ -428,6 +433,31 @@ int store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
 /* Insert a new reservation (its code must be new for the hotel). */
 int store_reservation_add(struct store *s, const struct reservation *r,
     int64_t *id, char **cause);
+
+/* The room types of a hotel with their rooms, and the stays that occupy
+ * them over a period: what model/hotel.h computes on.  Owned arrays. */
+struct hotel_snapshot {
+	struct hotel_type *types;      /* names owned (free with the rest) */
+	size_t             ntypes;
+	struct hotel_stay *stays;
+	size_t             nstays;
+	int                estimated;  /* the hotel has no rooms listed: the
+	                                * rooms of a type are the most stays
+	                                * it ever held on one night         */
+};
+
+/*
+ * The snapshot of hotel_id for nights from .. to - 1 (civil days): room
+ * types, rooms per type and the active (not cancelled, not no-show) stays
+ * that touch those nights.  Free with store_hotel_snapshot_free().
+ */
+int store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct hotel_snapshot *snap, char **cause);
+void store_hotel_snapshot_free(struct hotel_snapshot *snap);
+
+/* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
+int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
+    char **cause);
 
 /*
  * Move reservation res_id to room type type_id, adding supplement to its
