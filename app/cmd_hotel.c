@@ -1,6 +1,12 @@
 /*
  * cmd_hotel.c — uplift upgrades: the room upgrades a reservation could be
- * offered, each free on every night of the stay, per night and in total.
+ * offered, each free on every night of the stay, per night and in total;
+ * the same for a day's arrivals; and how often the top offer is the room
+ * type the hotel actually assigned (--evaluate).
+ *
+ * Offers come from model/hotel.h over the hotel's snapshot; they are
+ * ranked by the moves guests of the hotel were given (booked → assigned),
+ * lowest tier first among equals.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,93 +19,398 @@
 #include "model/money.h"
 #include "model/store.h"
 #include "model/text.h"
+#include "model/types.h"
 #include "model/xalloc.h"
+
+#define UPGRADES_USAGE "usage: uplift upgrades --hotel NAME " \
+	"(CONFIRMATION | --arrivals YYYY-MM-DD | --evaluate)"
+#define MAX_OFFERS 16
+
+/* A hotel at the desk: its rooms and stays (sorted by arrival), the moves
+ * its guests were given and the pricing rules. */
+struct desk {
+	struct hotel_snapshot snap;
+	struct hotel_move    *moves;
+	size_t                nmoves;
+	struct hotel_pricing  p;
+	int                   maxnights;   /* the longest stay */
+	char                  cur[4];
+	int                   scale;
+	struct hotel_stay    *win;         /* the stays of one reservation's
+	                                    * nights (scratch)               */
+};
+
+static int
+stay_cmp(const void *a, const void *b)
+{
+	const struct hotel_stay *x = a, *y = b;
+
+	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+static int
+desk_open(struct desk *d, struct app *a, struct store *s, int64_t hid,
+    char **cause)
+{
+	size_t i;
+
+	memset(d, 0, sizeof *d);
+	store_currency(s, d->cur, &d->scale);
+	if (store_hotel_snapshot(s, hid, INT64_MIN / 4, INT64_MAX / 4,
+	    &d->snap, cause) != 0)
+		return -1;
+	if (store_hotel_moves(s, hid, &d->moves, &d->nmoves, cause) != 0) {
+		store_hotel_snapshot_free(&d->snap);
+		return -1;
+	}
+	qsort(d->snap.stays, d->snap.nstays, sizeof *d->snap.stays, stay_cmp);
+	for (i = 0; i < d->snap.nstays; i++)
+		if (d->snap.stays[i].nights > d->maxnights)
+			d->maxnights = d->snap.stays[i].nights;
+	d->win = xreallocarray(NULL, d->snap.nstays + 1, sizeof *d->win);
+	d->p.floor = 0;
+	d->p.cap_percent = a->config->upgrade_cap_percent;
+	return 0;
+}
+
+static void
+desk_close(struct desk *d)
+{
+	store_hotel_snapshot_free(&d->snap);
+	free(d->moves);
+	free(d->win);
+	memset(d, 0, sizeof *d);
+}
+
+static const struct hotel_type *
+desk_type(const struct desk *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->snap.ntypes; i++)
+		if (d->snap.types[i].id == id)
+			return &d->snap.types[i];
+	return NULL;
+}
+
+static void
+put_type(const struct desk *d, int64_t id)
+{
+	const struct hotel_type *t = desk_type(d, id);
+
+	text_fputs(t != NULL ? t->name : "?", stdout);
+}
+
+/* The room type r holds at the desk: the assigned one once assigned,
+ * except for a stay already checked out, looked at as booked (that is
+ * when the offer would have been made). */
+static int64_t
+holding(const struct reservation *r)
+{
+	return r->assigned_type_id != 0 && r->status != RES_CHECKED_OUT ?
+	    r->assigned_type_id : r->room_type_id;
+}
+
+/*
+ * The offers for r from the room type it holds — or, with leave_out, the
+ * one it booked, not counting its own move (the evaluation must not learn
+ * the answer from the question) — ranked by the moves.  Returns how
+ * many.
+ */
+static size_t
+desk_offers(struct desk *d, const struct reservation *r, int leave_out,
+    struct hotel_offer *o, size_t max)
+{
+	int64_t holds = leave_out ? r->room_type_id : holding(r);
+	struct hotel_inventory inv;
+	size_t lo = 0, hi = d->snap.nstays, n = 0, i, k;
+	int64_t from = r->arrival, to = r->arrival + r->nights;
+	struct hotel_move *self = NULL;
+
+	/* the stays arriving before the last night that are still there
+	 * on the first: a window of the sorted stays */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->snap.stays[mid].arrival < to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i > 0; i--) {
+		const struct hotel_stay *y = &d->snap.stays[i - 1];
+		if (y->arrival + d->maxnights <= from)
+			break;
+		if (y->arrival + y->nights > from)
+			d->win[n++] = *y;
+	}
+	inv.types = d->snap.types;
+	inv.ntypes = d->snap.ntypes;
+	inv.stays = d->win;
+	inv.nstays = n;
+	if (leave_out && r->assigned_type_id != 0)
+		for (k = 0; k < d->nmoves; k++)
+			if (d->moves[k].from == r->room_type_id &&
+			    d->moves[k].to == r->assigned_type_id) {
+				self = &d->moves[k];
+				self->count--;
+			}
+	n = hotel_upgrades(&inv, holds, r->rate, r->arrival, r->nights, r->id,
+	    &d->p, o, max);
+	hotel_rank_by_moves(o, n, holds, d->moves, d->nmoves);
+	if (self != NULL)
+		self->count++;
+	return n;
+}
+
+static void
+print_offer(const struct desk *d, const struct hotel_offer *o, int nights)
+{
+	char m1[32], m2[32];
+
+	put_type(d, o->type_id);
+	money_format(o->per_night, d->scale, 1, m1, sizeof m1);
+	money_format(o->total, d->scale, 1, m2, sizeof m2);
+	printf("\t+%s a night (+%d%%)\t+%s for %d night%s", m1, o->pct, m2,
+	    nights, nights == 1 ? "" : "s");
+}
+
+static int
+upgrades_one(struct desk *d, const struct reservation *r)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	char m[32], date[16];
+	size_t n, k;
+
+	n = desk_offers(d, r, 0, o, MAX_OFFERS);
+	civil_format_date(r->arrival, date, sizeof date);
+	money_format(r->rate, d->scale, 1, m, sizeof m);
+	printf("# %s · %d night%s · ", date, r->nights,
+	    r->nights == 1 ? "" : "s");
+	put_type(d, holding(r));
+	printf(" at %s %s a night%s\n", m, d->cur, d->snap.estimated ?
+	    " · rooms estimated from the busiest night" : "");
+	for (k = 0; k < n; k++) {
+		print_offer(d, &o[k], r->nights);
+		putchar('\n');
+	}
+	if (n == 0)
+		printf("no higher room type is free on every night within the "
+		    "cap\n");
+	return EXIT_OK;
+}
+
+static int
+upgrades_arrivals(struct desk *d, struct store *s, int64_t hid, int64_t day)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	struct reservation r;
+	int64_t *ids;
+	char *cause = NULL, date[16];
+	size_t n, i, offered = 0;
+
+	if (store_hotel_arrivals(s, hid, day, day + 1, &ids, &n, &cause)
+	    != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	civil_format_date(day, date, sizeof date);
+	printf("# %s · %zu arrival%s%s\n", date, n, n == 1 ? "" : "s",
+	    d->snap.estimated ? " · rooms estimated from the busiest night" :
+	    "");
+	for (i = 0; i < n; i++) {
+		if (store_reservation_get(s, ids[i], &r, &cause) != 1) {
+			app_error("%s", cause != NULL ? cause :
+			    "a reservation vanished");
+			free(cause);
+			free(ids);
+			return EXIT_FAIL;
+		}
+		text_fputs(r.code, stdout);
+		printf("\t%d night%s\t", r.nights, r.nights == 1 ? "" : "s");
+		put_type(d, holding(&r));
+		printf("\t→ ");
+		if (desk_offers(d, &r, 0, o, MAX_OFFERS) > 0) {
+			print_offer(d, &o[0], r.nights);
+			offered++;
+		} else
+			printf("no upgrade");
+		putchar('\n');
+		reservation_clear(&r);
+	}
+	printf("# %zu of %zu arrival%s with an upgrade to offer\n", offered, n,
+	    n == 1 ? "" : "s");
+	free(ids);
+	return EXIT_OK;
+}
+
+static double
+pct(size_t a, size_t b)
+{
+	return b > 0 ? 100.0 * (double)a / (double)b : 0.0;
+}
+
+/* The lowest tier among n offers. */
+static int
+min_tier(const struct desk *d, const struct hotel_offer *o, size_t n)
+{
+	int t = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int x = desk_type(d, o[i].type_id)->tier;
+		if (i == 0 || x < t)
+			t = x;
+	}
+	return t;
+}
+
+/*
+ * Every stay the hotel moved to a higher room type than booked: was the
+ * top offer (as booked, with the same availability) that type?
+ */
+static int
+upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	struct reservation r;
+	int64_t *ids;
+	char *cause = NULL;
+	size_t n, i, k, moved = 0, up = 0, down = 0, any = 0, top = 0;
+	size_t lowest = 0, among = 0;
+
+	if (store_hotel_arrivals(s, hid, INT64_MIN / 4, INT64_MAX / 4, &ids,
+	    &n, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++) {
+		const struct hotel_type *bt, *at;
+		size_t m;
+
+		if (store_reservation_get(s, ids[i], &r, &cause) != 1) {
+			app_error("%s", cause != NULL ? cause :
+			    "a reservation vanished");
+			free(cause);
+			free(ids);
+			return EXIT_FAIL;
+		}
+		bt = desk_type(d, r.room_type_id);
+		at = desk_type(d, r.assigned_type_id);
+		if (r.assigned_type_id == 0 ||
+		    r.assigned_type_id == r.room_type_id || bt == NULL ||
+		    at == NULL || r.nights < 1) {
+			reservation_clear(&r);
+			continue;
+		}
+		moved++;
+		if (at->tier <= bt->tier) {
+			down++;
+			reservation_clear(&r);
+			continue;
+		}
+		up++;
+		m = desk_offers(d, &r, 1, o, MAX_OFFERS);
+		if (m > 0)
+			any++;
+		if (m > 0 && o[0].type_id == r.assigned_type_id)
+			top++;
+		for (k = 0; k < m; k++) {
+			if (o[k].type_id != r.assigned_type_id)
+				continue;
+			among++;
+			/* lowest tier first would have led with it if no
+			 * offer of a lower tier stood before it */
+			if (desk_type(d, o[k].type_id)->tier ==
+			    min_tier(d, o, m))
+				lowest++;
+		}
+		reservation_clear(&r);
+	}
+	free(ids);
+	printf("stays (not cancelled)\t%zu\n", n);
+	printf("assigned another type\t%zu\n", moved);
+	printf("  to a lower or equal tier\t%zu\n", down);
+	printf("  to a higher tier\t%zu\n", up);
+	printf("with an upgrade to offer (cap %d%%)\t%zu\t%.1f%%\n",
+	    d->p.cap_percent, any, pct(any, up));
+	printf("assigned type among the offers\t%zu\t%.1f%%\n", among,
+	    pct(among, up));
+	printf("top offer = assigned (lowest tier first)\t%zu\t%.1f%%\n",
+	    lowest, pct(lowest, up));
+	printf("top offer = assigned (ranked by moves)\t%zu\t%.1f%%\n", top,
+	    pct(top, up));
+	return EXIT_OK;
+}
 
 int
 cmd_upgrades(struct app *a, int argc, char **argv)
 {
-	struct hotel_snapshot snap;
-	struct hotel_inventory inv;
-	struct hotel_pricing p;
-	struct hotel_offer o[16];
+	struct desk d;
 	struct reservation r;
 	struct store *s;
-	char *hotel = NULL, *code = NULL, *v, *cause = NULL, cur[4];
-	char m1[32], m2[32], m3[32], date[16];
-	int64_t hid, rid, booked;
-	size_t n, k, t;
-	int i, rc, scale;
+	char *hotel = NULL, *code = NULL, *day = NULL, *v, *cause = NULL;
+	const char *why;
+	int64_t hid, rid, when = 0;
+	int i, rc, evaluate = 0;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--hotel", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 			hotel = v;
-		} else if (argv[i][0] == '-' || code != NULL) {
-			app_error("usage: uplift upgrades --hotel NAME "
-			    "CONFIRMATION");
+		} else if ((rc = app_opt(&i, argc, argv, "--arrivals", &v))
+		    != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			day = v;
+		} else if (strcmp(argv[i], "--evaluate") == 0)
+			evaluate = 1;
+		else if (argv[i][0] == '-' || code != NULL) {
+			app_error(UPGRADES_USAGE);
 			return EXIT_USAGE;
 		} else
 			code = argv[i];
 	}
-	if (hotel == NULL || code == NULL) {
-		app_error("usage: uplift upgrades --hotel NAME CONFIRMATION");
+	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1) {
+		app_error(UPGRADES_USAGE);
+		return EXIT_USAGE;
+	}
+	if (day != NULL &&
+	    civil_parse_date(day, strlen(day), &when, &why) != 0) {
+		app_error("--arrivals %s: %s", day, why);
 		return EXIT_USAGE;
 	}
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
-	store_currency(s, cur, &scale);
 	if ((rc = store_hotel_id(s, hotel, &hid, &cause)) != 1 ||
-	    (rc = store_reservation_id(s, hid, code, &rid, &cause)) != 1 ||
-	    (rc = store_reservation_get(s, rid, &r, &cause)) != 1) {
+	    desk_open(&d, a, s, hid, &cause) != 0) {
 		if (rc == 0)
-			app_error("no such hotel or reservation");
+			app_error("no hotel named %s", hotel);
 		else
 			app_error("%s", cause);
 		free(cause);
 		store_close(&s);
-		return rc == 0 ? EXIT_FAIL : EXIT_FAIL;
-	}
-	if (store_hotel_snapshot(s, hid, r.arrival, r.arrival + r.nights,
-	    &snap, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
-		reservation_clear(&r);
-		store_close(&s);
 		return EXIT_FAIL;
 	}
-	inv.types = snap.types;
-	inv.ntypes = snap.ntypes;
-	inv.stays = snap.stays;
-	inv.nstays = snap.nstays;
-	p.floor = 0;
-	p.cap_percent = a->config->upgrade_cap_percent;
-	booked = r.assigned_type_id ? r.assigned_type_id : r.room_type_id;
-	n = hotel_upgrades(&inv, booked, r.rate, r.arrival, r.nights, r.id, &p,
-	    o, sizeof o / sizeof o[0]);
-	civil_format_date(r.arrival, date, sizeof date);
-	money_format(r.rate, scale, 1, m1, sizeof m1);
-	printf("# %s", date);
-	printf(" · %d night%s · ", r.nights, r.nights == 1 ? "" : "s");
-	for (t = 0; t < snap.ntypes; t++)
-		if (snap.types[t].id == booked)
-			text_fputs(snap.types[t].name, stdout);
-	printf(" at %s %s a night%s\n", m1, cur, snap.estimated ?
-	    " · rooms estimated from the busiest night" : "");
-	for (k = 0; k < n; k++) {
-		for (t = 0; t < snap.ntypes; t++)
-			if (snap.types[t].id == o[k].type_id)
-				text_fputs(snap.types[t].name, stdout);
-		money_format(o[k].per_night, scale, 1, m2, sizeof m2);
-		money_format(o[k].total, scale, 1, m3, sizeof m3);
-		printf("\t+%s a night (+%d%%)\t+%s for %d night%s\n", m2,
-		    o[k].pct, m3, r.nights, r.nights == 1 ? "" : "s");
+	if (evaluate)
+		rc = upgrades_evaluate(&d, s, hid);
+	else if (day != NULL)
+		rc = upgrades_arrivals(&d, s, hid, when);
+	else if ((rc = store_reservation_id(s, hid, code, &rid, &cause)) != 1
+	    || (rc = store_reservation_get(s, rid, &r, &cause)) != 1) {
+		if (rc == 0)
+			app_error("no reservation %s at %s", code, hotel);
+		else
+			app_error("%s", cause);
+		free(cause);
+		rc = EXIT_FAIL;
+	} else {
+		rc = upgrades_one(&d, &r);
+		reservation_clear(&r);
 	}
-	if (n == 0)
-		printf("no higher room type is free on every night within the "
-		    "cap\n");
-	store_hotel_snapshot_free(&snap);
-	reservation_clear(&r);
+	desk_close(&d);
 	store_close(&s);
-	return EXIT_OK;
+	return rc;
 }

@@ -80,3 +80,31 @@ hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,
 	}
 	return n;
 }
+
+static int64_t
+move_count(const struct hotel_move *m, size_t nm, int64_t from, int64_t to)
+{
+	size_t i;
+
+	for (i = 0; i < nm; i++)
+		if (m[i].from == from && m[i].to == to)
+			return m[i].count;
+	return 0;
+}
+
+void
+hotel_rank_by_moves(struct hotel_offer *o, size_t n, int64_t booked_type,
+    const struct hotel_move *m, size_t nm)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct hotel_offer x = o[i];
+		int64_t c = move_count(m, nm, booked_type, x.type_id);
+
+		for (j = i; j > 0 && move_count(m, nm, booked_type,
+		    o[j - 1].type_id) < c; j--)
+			o[j] = o[j - 1];
+		o[j] = x;
+	}
+}

@@ -75,4 +75,19 @@ size_t hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,
     int64_t booked_rate, int64_t arrival, int nights, int64_t reservation,
     const struct hotel_pricing *p, struct hotel_offer *out, size_t max);
 
+/* How often guests booked in one room type were put in another. */
+struct hotel_move {
+	int64_t from, to;
+	int64_t count;
+};
+
+/*
+ * Reorder n offers for a reservation booked in booked_type: the moves
+ * guests most often took from that type first (count, descending, from
+ * the nm moves given), the rest after them; ties keep their order (the
+ * lowest tier first as hotel_upgrades() leaves them).  A stable sort.
+ */
+void hotel_rank_by_moves(struct hotel_offer *o, size_t n, int64_t booked_type,
+    const struct hotel_move *m, size_t nm);
+
 #endif

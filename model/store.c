@@ -2377,6 +2377,68 @@ store_hotel_snapshot_free(struct hotel_snapshot *snap)
 }
 
 int
+store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT room_type_id, assigned_type_id,"
+	    " count(*) FROM reservation WHERE hotel_id = ?1"
+	    " AND status NOT IN (3, 4) AND assigned_type_id IS NOT NULL"
+	    " AND assigned_type_id != room_type_id GROUP BY 1, 2", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the room moves");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[*n].from = sqlite3_column_int64(st, 0);
+		(*out)[*n].to = sqlite3_column_int64(st, 1);
+		(*out)[*n].count = sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_fail(s, cause, "cannot read the room moves");
+}
+
+int
+store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, int64_t **ids, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM reservation"
+	    " WHERE hotel_id = ?1 AND status NOT IN (3, 4)"
+	    " AND arrival >= ?2 AND arrival < ?3 ORDER BY arrival, id", -1,
+	    &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the arrivals");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return store_fail(s, cause, "cannot read the arrivals");
+}
+
+int
 store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause)
 {

@@ -455,6 +455,21 @@ int store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct hotel_snapshot *snap, char **cause);
 void store_hotel_snapshot_free(struct hotel_snapshot *snap);
 
+/*
+ * How often the active reservations of hotel_id were assigned a room type
+ * other than the one booked, per (booked, assigned) pair: the evidence of
+ * which moves happen.  *out is owned by the caller (free()).
+ */
+int store_hotel_moves(struct store *s, int64_t hotel_id,
+    struct hotel_move **out, size_t *n, char **cause);
+
+/*
+ * The ids of the active reservations of hotel_id arriving on days from ..
+ * to - 1, by arrival then id.  *ids is owned by the caller (free()).
+ */
+int store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, int64_t **ids, size_t *n, char **cause);
+
 /* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
 int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause);

@@ -205,6 +205,21 @@ else
 		    "$want_nights"
 		check "integrity_check" "$(sql "$db" 'PRAGMA integrity_check')" ok
 	fi
+	# Stays the hotel moved to a higher room type (reserved_room_type,
+	# column 20, before assigned_room_type, column 21), counted apart
+	# from uplift; then `upgrades --evaluate` must look at each of them.
+	for h in "City Hotel" "Resort Hotel"; do
+		want=$(gzip -dc "$hotel" | awk -F, -v h="$h" '
+			$1 == h && $31 == "Check-Out" && $8 + $9 > 0 &&
+			    $21 > $20 { n++ }
+			END { print n + 0 }')
+		"$bin" --db "$db" upgrades --hotel "$h" --evaluate \
+		    >"$work/eval-$h" 2>&1
+		check "$h: stays moved up, evaluated" \
+		    "$(awk -F'\t' '$1 == "  to a higher tier" { print $2 }' \
+		    "$work/eval-$h")" "$want"
+		sed -n 's/^top offer = /    top offer = /p' "$work/eval-$h"
+	done
 fi
 
 echo "data-full: $pass passed, $fail failed"

@@ -134,6 +134,41 @@ test_upgrade_prices(void **state)
 }
 
 static void
+test_rank_by_moves(void **state)
+{
+	struct hotel_inventory inv = inv_of(NULL, 0);
+	struct hotel_pricing p = { 0, 0 };
+	struct hotel_offer o[8];
+	/* From Standard guests went to Deluxe 5 times and the Suite twice;
+	 * a move from Superior to the Suite does not count for Standard. */
+	static const struct hotel_move m[] = {
+		{ 1, 4, 2 }, { 2, 4, 40 }, { 1, 3, 5 },
+	};
+	size_t n;
+
+	(void)state;
+	n = hotel_upgrades(&inv, 1, 8900, D, 3, 0, &p, o, 8);
+	assert_int_equal(n, 3);
+	hotel_rank_by_moves(o, n, 1, m, 3);
+	assert_int_equal(o[0].type_id, 3);
+	assert_int_equal(o[1].type_id, 4);
+	assert_int_equal(o[2].type_id, 2);      /* never taken: last */
+	assert_int_equal(o[0].total, 3 * 5000); /* prices travel along */
+	/* No moves: the order stays lowest tier first. */
+	n = hotel_upgrades(&inv, 1, 8900, D, 3, 0, &p, o, 8);
+	hotel_rank_by_moves(o, n, 1, NULL, 0);
+	assert_int_equal(o[0].type_id, 2);
+	assert_int_equal(o[1].type_id, 3);
+	assert_int_equal(o[2].type_id, 4);
+	/* From Superior only the Superior→Suite move counts. */
+	n = hotel_upgrades(&inv, 2, 10900, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 2);
+	hotel_rank_by_moves(o, n, 2, m, 3);
+	assert_int_equal(o[0].type_id, 4);
+	assert_int_equal(o[1].type_id, 3);
+}
+
+static void
 test_floor_and_cap(void **state)
 {
 	struct hotel_inventory inv = inv_of(NULL, 0);
@@ -302,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_nights_and_departure),
 		cmocka_unit_test(test_blocked_middle_night),
 		cmocka_unit_test(test_upgrade_prices),
+		cmocka_unit_test(test_rank_by_moves),
 		cmocka_unit_test(test_floor_and_cap),
 		cmocka_unit_test(test_upgrade_only_if_free),
 		cmocka_unit_test(test_double_accept_race),
