@@ -69,7 +69,7 @@ desk_open(struct desk *d, struct app *a, struct store *s, int64_t hid,
 			d->maxnights = d->snap.stays[i].nights;
 	d->win = xreallocarray(NULL, d->snap.nstays + 1, sizeof *d->win);
 	d->p.floor = 0;
-	d->p.cap_percent = a->config->upgrade_cap_percent;
+	d->p.cap_percent = a->config->hotel_cap_percent;
 	return 0;
 }
 

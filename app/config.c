@@ -65,9 +65,10 @@ enum config_type {
 };
 
 static const char *const config_sections[] = {
-	"shop", "store", "scorer", "display", "keys", "scripts"
+	"shop", "store", "scorer", "display", "keys", "scripts", "hotel"
 };
-enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS };
+enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS,
+	SEC_HOTEL };
 
 /* In enum config_color order. */
 static const char *const config_colors[] = { "auto", "always", "never", NULL };
@@ -149,6 +150,8 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, scripts_dir) },
 	{ SEC_SCRIPTS, "variants", CONFIG_T_VARIANTS, 0, 0, "customer",
 	  offsetof(struct config, variant_mode) },
+	{ SEC_HOTEL, "upgrade_cap_percent", CONFIG_T_INT, 0, 500, "25",
+	  offsetof(struct config, hotel_cap_percent) },
 };
 
 #define NSECTIONS	nitems(config_sections)

@@ -43,6 +43,9 @@ struct config {
 	/* [scripts] */
 	char *scripts_dir;        /* "directory", NULL: the shipped ones      */
 	int variant_mode;         /* "variants": customer (0) | alternate (1) */
+	/* [hotel] */
+	int hotel_cap_percent;    /* "upgrade_cap_percent" of room upgrades:
+	                           * 0..500, default 25                      */
 };
 
 /* A config holding the defaults.  Caller frees with config_free(). */

@@ -151,6 +151,7 @@ assert_defaults(const struct config *c)
 	assert_null(c->db_path);
 	assert_int_equal(c->max_suggestions, 3);
 	assert_int_equal(c->upgrade_cap_percent, 25);
+	assert_int_equal(c->hotel_cap_percent, 25);
 	assert_int_equal(c->cooldown_days, 30);
 	assert_int_equal(c->recent_days, 7);
 	assert_int_equal(c->color, CONFIG_COLOR_AUTO);
@@ -293,6 +294,7 @@ test_example_asset(void **state)
 	assert_non_null(strstr(buf, "\ndatabase ="));
 	assert_non_null(strstr(buf, "\nmax_suggestions = "));
 	assert_non_null(strstr(buf, "\nupgrade_cap_percent = "));
+	assert_non_null(strstr(buf, "\n[hotel]\n"));
 	assert_non_null(strstr(buf, "\ncooldown_days = "));
 	assert_non_null(strstr(buf, "\nrecent_days = "));
 	assert_non_null(strstr(buf, "\ncolor = "));
@@ -323,6 +325,7 @@ test_all_values(void **state)
 	assert_string_equal(c->db_path, "C:\\shop\\\"data\"\\");
 	assert_int_equal(c->max_suggestions, 10);
 	assert_int_equal(c->upgrade_cap_percent, 0);
+	assert_int_equal(c->hotel_cap_percent, 40);  /* apart from [scorer] */
 	assert_int_equal(c->cooldown_days, 3650);
 	assert_int_equal(c->recent_days, 365);
 	assert_int_equal(c->color, CONFIG_COLOR_NEVER);
