@@ -108,3 +108,65 @@ hotel_rank_by_moves(struct hotel_offer *o, size_t n, int64_t booked_type,
 		o[j] = x;
 	}
 }
+
+static int
+addon_left(const struct hotel_addon *a, const struct hotel_addon_sold *sold,
+    size_t nsold, int64_t day)
+{
+	int left = a->daily;
+	size_t i;
+
+	for (i = 0; i < nsold; i++)
+		if (sold[i].addon_id == a->id && day >= sold[i].day &&
+		    day < sold[i].day + sold[i].days)
+			left -= sold[i].units;
+	return left;
+}
+
+size_t
+hotel_addons(const struct hotel_addon *a, size_t na,
+    const struct hotel_addon_sold *sold, size_t nsold, int64_t arrival,
+    int nights, int persons, struct hotel_addon_offer *out, size_t max)
+{
+	size_t i, n = 0;
+
+	if (nights < 1 || persons < 1)
+		return 0;
+	for (i = 0; i < na && n < max; i++) {
+		const struct hotel_addon *x = &a[i];
+		int64_t first = x->on_departure ? arrival + nights : arrival;
+		int64_t last = x->on_departure ? first : arrival + nights - 1;
+		int units, ok = 1;
+		int64_t d, total;
+
+		units = x->per == HOTEL_PER_PERSON_NIGHT ||
+		    x->per == HOTEL_PER_PERSON ? persons : 1;
+		if (first < x->valid_from || last > x->valid_to)
+			continue;
+		for (d = first; ok && x->daily > 0 && d <= last; d++)
+			if (addon_left(x, sold, nsold, d) < units)
+				ok = 0;
+		if (!ok)
+			continue;
+		switch (x->per) {
+		case HOTEL_PER_NIGHT:
+			total = x->price * nights;
+			break;
+		case HOTEL_PER_PERSON_NIGHT:
+			total = x->price * persons * nights;
+			break;
+		case HOTEL_PER_PERSON:
+			total = x->price * persons;
+			break;
+		case HOTEL_PER_STAY:
+		default:
+			total = x->price;
+			break;
+		}
+		out[n].addon_id = x->id;
+		out[n].total = total;
+		out[n].units = units;
+		n++;
+	}
+	return n;
+}

@@ -90,4 +90,53 @@ struct hotel_move {
 void hotel_rank_by_moves(struct hotel_offer *o, size_t n, int64_t booked_type,
     const struct hotel_move *m, size_t nm);
 
+/*
+ * Add-ons: breakfast, parking, late check-out, spa ...  An add-on is sold
+ * for the days it serves: each night of the stay, or (on_departure) the
+ * departure day alone, as a late check-out is.  It is offered only when
+ * every one of those days lies in its validity and has a unit of its daily
+ * inventory left.
+ */
+enum hotel_per {
+	HOTEL_PER_NIGHT,          /* price × nights                     */
+	HOTEL_PER_STAY,           /* price once                         */
+	HOTEL_PER_PERSON_NIGHT,   /* price × persons × nights           */
+	HOTEL_PER_PERSON          /* price × persons, once              */
+};
+
+struct hotel_addon {
+	int64_t        id;
+	int64_t        price;        /* minor units                        */
+	enum hotel_per per;
+	int            on_departure; /* serves the departure day only      */
+	int64_t        valid_from;   /* first day it serves (civil day)    */
+	int64_t        valid_to;     /* last day it serves, inclusive      */
+	int            daily;        /* units a day; 0: no limit           */
+};
+
+/* Units of add-on addon_id already sold for the days day .. day+days-1. */
+struct hotel_addon_sold {
+	int64_t addon_id;
+	int64_t day;
+	int     days;
+	int     units;
+};
+
+struct hotel_addon_offer {
+	int64_t addon_id;
+	int64_t total;        /* the price for the stay                 */
+	int     units;        /* units a day it takes (persons for the
+	                       * per-person ones, else 1)              */
+};
+
+/*
+ * The add-ons of a[0..na) a stay of nights nights from arrival for persons
+ * guests (at least 1) can have, given what is already sold: each valid on
+ * every day it would serve, with units left on each, priced by its
+ * `per`.  In the order given; at most max into out; returns how many.
+ */
+size_t hotel_addons(const struct hotel_addon *a, size_t na,
+    const struct hotel_addon_sold *sold, size_t nsold, int64_t arrival,
+    int nights, int persons, struct hotel_addon_offer *out, size_t max);
+
 #endif

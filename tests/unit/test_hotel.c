@@ -168,6 +168,74 @@ test_rank_by_moves(void **state)
 	assert_int_equal(o[1].type_id, 3);
 }
 
+/* Breakfast (per person a night, 10 covers a day, all of November),
+ * parking (per night, 1 space), late check-out (on the departure day,
+ * 2 a day, per stay), spa (per person once, from D + 2). */
+static const struct hotel_addon addons[] = {
+	{ 1, 1200, HOTEL_PER_PERSON_NIGHT, 0, D - 10, D + 20, 10 },
+	{ 2, 1500, HOTEL_PER_NIGHT, 0, D - 10, D + 20, 1 },
+	{ 3, 3000, HOTEL_PER_STAY, 1, D - 10, D + 20, 2 },
+	{ 4, 4500, HOTEL_PER_PERSON, 0, D + 2, D + 20, 0 },
+};
+
+static void
+test_addons(void **state)
+{
+	struct hotel_addon_offer o[8];
+	struct hotel_addon_sold sold[3];
+	size_t n;
+
+	(void)state;
+	/* 2 guests, 3 nights from D + 2: all four, priced by their kind. */
+	n = hotel_addons(addons, 4, NULL, 0, D + 2, 3, 2, o, 8);
+	assert_int_equal(n, 4);
+	assert_int_equal(o[0].addon_id, 1);
+	assert_int_equal(o[0].total, 1200 * 2 * 3);
+	assert_int_equal(o[0].units, 2);
+	assert_int_equal(o[1].total, 1500 * 3);
+	assert_int_equal(o[1].units, 1);
+	assert_int_equal(o[2].total, 3000);
+	assert_int_equal(o[3].total, 4500 * 2);
+	/* From D the spa is not yet open on the first night. */
+	n = hotel_addons(addons, 4, NULL, 0, D, 3, 2, o, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[2].addon_id, 3);
+	/* The last night D + 20 is valid; a stay whose last night is
+	 * D + 21 is not; the departure day D + 21 is past the late
+	 * check-out's validity though the nights are in. */
+	n = hotel_addons(addons, 3, NULL, 0, D + 19, 2, 1, o, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(o[0].addon_id, 1);
+	assert_int_equal(o[1].addon_id, 2);
+	n = hotel_addons(addons, 3, NULL, 0, D + 20, 2, 1, o, 8);
+	assert_int_equal(n, 0);
+	/* Parking taken on the middle night alone: not offered for a stay
+	 * over it, offered for the stay leaving that morning. */
+	sold[0] = (struct hotel_addon_sold){ 2, D + 1, 1, 1 };
+	n = hotel_addons(&addons[1], 1, sold, 1, D, 3, 1, o, 8);
+	assert_int_equal(n, 0);
+	n = hotel_addons(&addons[1], 1, sold, 1, D, 1, 1, o, 8);
+	assert_int_equal(n, 1);
+	/* Breakfast: 9 covers sold on one night leaves room for one guest,
+	 * not two. */
+	sold[1] = (struct hotel_addon_sold){ 1, D + 1, 1, 9 };
+	assert_int_equal(hotel_addons(addons, 1, &sold[1], 1, D, 2, 1, o, 8),
+	    1);
+	assert_int_equal(hotel_addons(addons, 1, &sold[1], 1, D, 2, 2, o, 8),
+	    0);
+	/* Late check-out counts on the departure day, not the nights: two
+	 * sold for D + 3 block a stay leaving D + 3, not one leaving D + 4. */
+	sold[2] = (struct hotel_addon_sold){ 3, D + 3, 1, 2 };
+	assert_int_equal(hotel_addons(&addons[2], 1, &sold[2], 1, D, 3, 1, o,
+	    8), 0);
+	assert_int_equal(hotel_addons(&addons[2], 1, &sold[2], 1, D, 4, 1, o,
+	    8), 1);
+	/* No nights, no guests, max: nothing or no more than max. */
+	assert_int_equal(hotel_addons(addons, 4, NULL, 0, D, 0, 2, o, 8), 0);
+	assert_int_equal(hotel_addons(addons, 4, NULL, 0, D, 3, 0, o, 8), 0);
+	assert_int_equal(hotel_addons(addons, 4, NULL, 0, D, 3, 2, o, 1), 1);
+}
+
 static void
 test_floor_and_cap(void **state)
 {
@@ -338,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_blocked_middle_night),
 		cmocka_unit_test(test_upgrade_prices),
 		cmocka_unit_test(test_rank_by_moves),
+		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_floor_and_cap),
 		cmocka_unit_test(test_upgrade_only_if_free),
 		cmocka_unit_test(test_double_accept_race),
