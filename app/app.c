@@ -228,7 +228,7 @@ app_demo_setup(struct app *a)
 {
 	static const char *files[] = { "items.csv", "customers.csv",
 	    "orders.csv", "room_types.csv", "rooms.csv", "reservations.csv",
-	    "bundles.csv" };
+	    "bundles.csv", "addons.csv" };
 	enum { NFILES = sizeof files / sizeof files[0] };
 	char *assets = app_assets_dir(), *paths[NFILES] = { NULL }, *cause = NULL;
 	char *ini;

@@ -174,8 +174,51 @@ print_offer(const struct desk *d, const struct hotel_offer *o, int nights)
 	    nights, nights == 1 ? "" : "s");
 }
 
+/* What a hotel_per price is for, after the amount. */
+static const char *const per_words[] = { "a night", "once", "a person a night",
+	"a person" };
+
+/* The add-ons valid for every day r's stay would use them, with units
+ * left, priced for the stay. */
 static int
-upgrades_one(struct desk *d, const struct reservation *r)
+upgrades_addons(struct desk *d, struct store *s, const struct reservation *r)
+{
+	struct store_addons x;
+	struct hotel_addon_offer o[MAX_OFFERS];
+	char *cause = NULL, m1[32], m2[32];
+	size_t n, k, i;
+	int persons = r->adults + r->children;
+
+	if (store_hotel_addons(s, r->hotel_id, r->arrival, r->arrival +
+	    r->nights, &x, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	n = hotel_addons(x.addons, x.n, x.sold, x.nsold, r->arrival,
+	    r->nights, persons > 0 ? persons : 1, o, MAX_OFFERS);
+	if (x.n > 0)
+		printf("# add-ons for the stay (%d guest%s)\n", persons > 0 ?
+		    persons : 1, persons > 1 ? "s" : "");
+	for (k = 0; k < n; k++)
+		for (i = 0; i < x.n; i++) {
+			if (x.addons[i].id != o[k].addon_id)
+				continue;
+			text_fputs(x.names[i], stdout);
+			money_format(x.addons[i].price, d->scale, 1, m1,
+			    sizeof m1);
+			money_format(o[k].total, d->scale, 1, m2, sizeof m2);
+			printf("\t%s %s\t%s for the stay\n", m1,
+			    per_words[x.addons[i].per], m2);
+		}
+	if (x.n > 0 && n == 0)
+		printf("no add-on is available for every day of the stay\n");
+	store_addons_free(&x);
+	return EXIT_OK;
+}
+
+static int
+upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 {
 	struct hotel_offer o[MAX_OFFERS];
 	char m[32], date[16];
@@ -196,7 +239,7 @@ upgrades_one(struct desk *d, const struct reservation *r)
 	if (n == 0)
 		printf("no higher room type is free on every night within the "
 		    "cap\n");
-	return EXIT_OK;
+	return upgrades_addons(d, s, r);
 }
 
 static int
@@ -407,7 +450,7 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		free(cause);
 		rc = EXIT_FAIL;
 	} else {
-		rc = upgrades_one(&d, &r);
+		rc = upgrades_one(&d, s, &r);
 		reservation_clear(&r);
 	}
 	desk_close(&d);

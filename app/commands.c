@@ -138,6 +138,8 @@ cmd_import(struct app *a, int argc, char **argv)
 	    rep.orders, rep.lines, rep.items, rep.bundles, rep.customers,
 	    rep.room_types, rep.rooms, rep.reservations, rep.updated,
 	    rep.skipped);
+	if (rep.addons > 0)
+		printf("%ld hotel add-ons added\n", rep.addons);
 	if (rep.cancelled > 0)
 		printf("%ld lines of cancelled orders were not imported\n",
 		    rep.cancelled);

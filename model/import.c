@@ -12,6 +12,7 @@
 
 #include "model/civil.h"
 #include "model/csv.h"
+#include "model/hotel.h"
 #include "model/money.h"
 #include "model/store.h"
 #include "model/strmap.h"
@@ -21,7 +22,8 @@
 
 /* What kind of table a file holds, in the order files are applied. */
 enum kind {
-	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
+	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_ADDONS,
+	K_RESERVATIONS, K_ORDERS,
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_NKINDS
 };
 
@@ -58,6 +60,10 @@ static const struct kindspec kinds[K_NKINDS] = {
 	    { NULL, 0 } } },
 	[K_ROOMS] = { "rooms", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "number", 1 }, { "room_type", 1 }, { NULL, 0 } } },
+	[K_ADDONS] = { "addons", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "price", 1 },
+	    { "per", 1 }, { "valid_from", 1 }, { "valid_to", 1 },
+	    { "daily", 0 }, { "serves", 0 }, { NULL, 0 } } },
 	[K_RESERVATIONS] = { "reservations", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "confirmation", 1 }, { "guest", 0 },
 	    { "arrival", 1 }, { "nights", 1 }, { "room_type", 1 },
@@ -687,6 +693,83 @@ read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	free(hotel);
 	room_type_clear(&rt);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- uplift: add-ons ------------------------------------------------- */
+
+enum { AD_HOTEL, AD_CODE, AD_NAME, AD_PRICE, AD_PER, AD_FROM, AD_TO,
+    AD_DAILY, AD_SERVES };
+
+/* In enum hotel_per order. */
+static const char *const addon_pers[] = { "night", "stay", "person-night",
+	"person", NULL };
+
+static int
+read_addons(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct hotel_addon a;
+	char *hotel = NULL, *code = NULL, *name = NULL, *per = NULL;
+	char *serves = NULL, *cause = NULL, *key;
+	int64_t hid, daily;
+	int bad = 0, k, rc;
+
+	memset(&a, 0, sizeof a);
+	bad |= fld_required(x, f, AD_HOTEL, &hotel);
+	bad |= fld_required(x, f, AD_CODE, &code);
+	bad |= fld_required(x, f, AD_NAME, &name);
+	bad |= fld_money(x, f, AD_PRICE, &a.price);
+	if (fld_required(x, f, AD_PER, &per) != 0)
+		bad = -1;
+	else {
+		for (k = 0; addon_pers[k] != NULL; k++)
+			if (strcmp(per, addon_pers[k]) == 0)
+				break;
+		if (addon_pers[k] == NULL) {
+			field_error(x, f, AD_PER, "expected night, stay, "
+			    "person-night or person");
+			bad = -1;
+		} else
+			a.per = (enum hotel_per)k;
+	}
+	bad |= fld_date(x, f, AD_FROM, &a.valid_from);
+	bad |= fld_date(x, f, AD_TO, &a.valid_to);
+	bad |= fld_int(x, f, AD_DAILY, 0, 100000, 0, &daily);
+	a.daily = (int)daily;
+	serves = fld_dup(f, AD_SERVES);
+	if (serves != NULL && strcmp(serves, "departure") == 0)
+		a.on_departure = 1;
+	else if (serves != NULL && strcmp(serves, "nights") != 0) {
+		field_error(x, f, AD_SERVES, "expected nights or departure");
+		bad = -1;
+	}
+	if (bad == 0 && a.price < 0) {
+		field_error(x, f, AD_PRICE, "a price cannot be negative");
+		bad = -1;
+	}
+	if (bad == 0 && a.valid_to < a.valid_from) {
+		field_error(x, f, AD_TO, "before valid_from");
+		bad = -1;
+	}
+	if (bad == 0) {
+		key = xasprintf("%s\037%s", hotel, code);
+		bad = unique_in_file(x, f, seen, AD_CODE, key);
+		free(key);
+	}
+	if (bad == 0 && hotel_id(x, hotel, &hid) == 0) {
+		rc = store_addon_put(x->s, hid, code, name, &a, &cause);
+		if (rc < 0)
+			ctx_dbfail(x, cause);
+		else if (rc == 1)
+			x->rep->updated++;
+		else
+			x->rep->addons++;
+	}
+	free(hotel);
+	free(code);
+	free(name);
+	free(per);
+	free(serves);
 	return x->dberr ? -1 : 0;
 }
 
@@ -1683,7 +1766,7 @@ expected_columns(int format)
 static const enum kind detect_order[] = {
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_BUNDLES, K_ITEMS,
 	K_CUSTOMERS,
-	K_ROOM_TYPES, K_ROOMS, K_RESERVATIONS, K_ORDERS,
+	K_ROOM_TYPES, K_ROOMS, K_ADDONS, K_RESERVATIONS, K_ORDERS,
 };
 
 static int
@@ -1801,6 +1884,7 @@ file_read(struct ctx *x, struct file *f)
 		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
 		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
 		case K_ROOMS: rc = read_rooms(x, f, seen); break;
+		case K_ADDONS: rc = read_addons(x, f, seen); break;
 		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
 		case K_ORDERS: rc = read_orders(x, f, &x->os); break;
 		case K_ONLINE_RETAIL: rc = read_online_retail(x, f, &ol); break;

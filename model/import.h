@@ -47,7 +47,7 @@ struct import_options {
 struct import_report {
 	long     records;        /* data records read (headers excluded)  */
 	long     items, bundles, customers, orders, lines, hotels,
-	         room_types, rooms, reservations;   /* rows added         */
+	         room_types, rooms, reservations, addons; /* rows added   */
 	long     updated;        /* existing items/customers/... updated  */
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported

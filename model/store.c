@@ -297,6 +297,28 @@ static const char *migrations[] = {
 	"  item_id INTEGER NOT NULL REFERENCES item(id),"
 	"  lang TEXT NOT NULL, text TEXT NOT NULL,"
 	"  PRIMARY KEY (item_id, lang)) WITHOUT ROWID;",
+	/* 2 -> 3: add-ons with their validity, the day they serve and a
+	 * daily inventory, and what was sold of them.  Nothing wrote the
+	 * version 1 table, so it is replaced. */
+	"DROP TABLE addon;"
+	"CREATE TABLE addon("
+	"  id INTEGER PRIMARY KEY,"
+	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
+	"  code TEXT NOT NULL, name TEXT NOT NULL,"
+	"  price INTEGER NOT NULL CHECK (price >= 0),"
+	"  per INTEGER NOT NULL DEFAULT 0 CHECK (per BETWEEN 0 AND 3),"
+	"  on_departure INTEGER NOT NULL DEFAULT 0,"
+	"  valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL,"
+	"  daily INTEGER NOT NULL DEFAULT 0 CHECK (daily >= 0),"
+	"  UNIQUE (hotel_id, code));"
+	"CREATE TABLE addon_sale("
+	"  id INTEGER PRIMARY KEY,"
+	"  reservation_id INTEGER NOT NULL REFERENCES reservation(id),"
+	"  addon_id INTEGER NOT NULL REFERENCES addon(id),"
+	"  day INTEGER NOT NULL, days INTEGER NOT NULL CHECK (days >= 1),"
+	"  units INTEGER NOT NULL CHECK (units >= 1),"
+	"  total INTEGER NOT NULL);"
+	"CREATE INDEX addon_sale_day ON addon_sale(addon_id, day);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2436,6 +2458,119 @@ store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
 	*ids = NULL;
 	*n = 0;
 	return store_fail(s, cause, "cannot read the arrivals");
+}
+
+int
+store_addon_put(struct store *s, int64_t hotel_id, const char *code,
+    const char *name, const struct hotel_addon *a, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM addon"
+	    " WHERE hotel_id = ?1 AND code = ?2", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the add-ons");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the add-ons");
+	existed = rc == SQLITE_ROW;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO addon(hotel_id, code, name,"
+	    " price, per, on_departure, valid_from, valid_to, daily)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " ON CONFLICT (hotel_id, code) DO UPDATE SET name = ?3,"
+	    " price = ?4, per = ?5, on_departure = ?6, valid_from = ?7,"
+	    " valid_to = ?8, daily = ?9", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save an add-on");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, a->price);
+	sqlite3_bind_int(st, 5, (int)a->per);
+	sqlite3_bind_int(st, 6, a->on_departure != 0);
+	sqlite3_bind_int64(st, 7, a->valid_from);
+	sqlite3_bind_int64(st, 8, a->valid_to);
+	sqlite3_bind_int(st, 9, a->daily);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save an add-on");
+	return existed;
+}
+
+void
+store_addons_free(struct store_addons *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		free(x->names[i]);
+	free(x->names);
+	free(x->addons);
+	free(x->sold);
+	memset(x, 0, sizeof *x);
+}
+
+int
+store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct store_addons *x, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, price, per,"
+	    " on_departure, valid_from, valid_to, daily FROM addon"
+	    " WHERE hotel_id = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the add-ons");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_addon *a;
+		x->addons = xreallocarray(x->addons, x->n + 1,
+		    sizeof *x->addons);
+		x->names = xreallocarray(x->names, x->n + 1, sizeof *x->names);
+		a = &x->addons[x->n];
+		a->id = sqlite3_column_int64(st, 0);
+		x->names[x->n] = col_text(st, 1);
+		a->price = sqlite3_column_int64(st, 2);
+		a->per = (enum hotel_per)sqlite3_column_int(st, 3);
+		a->on_departure = sqlite3_column_int(st, 4);
+		a->valid_from = sqlite3_column_int64(st, 5);
+		a->valid_to = sqlite3_column_int64(st, 6);
+		a->daily = sqlite3_column_int(st, 7);
+		x->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_prepare_v2(s->db, "SELECT a.addon_id, a.day, a.days,"
+	    " a.units FROM addon_sale a JOIN addon d ON d.id = a.addon_id"
+	    " JOIN reservation r ON r.id = a.reservation_id"
+	    " WHERE d.hotel_id = ?1 AND r.status NOT IN (3, 4)"
+	    " AND a.day <= ?3 AND a.day + a.days > ?2", -1, &st, NULL)
+	    != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_addon_sold *y;
+		x->sold = xreallocarray(x->sold, x->nsold + 1,
+		    sizeof *x->sold);
+		y = &x->sold[x->nsold++];
+		y->addon_id = sqlite3_column_int64(st, 0);
+		y->day = sqlite3_column_int64(st, 1);
+		y->days = sqlite3_column_int(st, 2);
+		y->units = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+fail:
+	store_addons_free(x);
+	return store_fail(s, cause, "cannot read the add-ons");
 }
 
 int

@@ -22,7 +22,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -469,6 +469,31 @@ int store_hotel_moves(struct store *s, int64_t hotel_id,
  */
 int store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, int64_t **ids, size_t *n, char **cause);
+
+/*
+ * Save add-on code of hotel_id (name, and a's price, per, day served,
+ * validity and daily inventory; a->id is ignored), replacing the one of
+ * that code.  0 added, 1 replaced, -1 error with *cause.
+ */
+int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
+    const char *name, const struct hotel_addon *a, char **cause);
+
+/* A hotel's add-ons with their names, and what is sold of them. */
+struct store_addons {
+	struct hotel_addon      *addons;
+	char                   **names;    /* parallel to addons, owned */
+	size_t                   n;
+	struct hotel_addon_sold *sold;
+	size_t                   nsold;
+};
+
+/*
+ * The add-ons of hotel_id and their sales (of reservations not cancelled)
+ * touching days from .. to (inclusive).  Free with store_addons_free().
+ */
+int store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct store_addons *x, char **cause);
+void store_addons_free(struct store_addons *x);
 
 /* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
 int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
