@@ -217,14 +217,72 @@ upgrades_addons(struct desk *d, struct store *s, const struct reservation *r)
 	return EXIT_OK;
 }
 
+/*
+ * The guest's earlier stays at the hotel, newest first, with their total;
+ * and the room types they held, as moves from `holds` (one per stay) for
+ * ranking: what a guest took before leads.  *gm is owned by the caller.
+ */
+static int
+guest_history(struct desk *d, struct store *s, const struct reservation *r,
+    int64_t holds, struct hotel_move **gm, size_t *ngm)
+{
+	struct guest_stay *g;
+	char *cause = NULL, m[32], date[16];
+	int64_t nights = 0, spend = 0;
+	size_t n, i, k;
+
+	*gm = NULL;
+	*ngm = 0;
+	if (r->guest_id == 0)
+		return 0;
+	if (store_guest_stays(s, r->hotel_id, r->guest_id, r->arrival, &g,
+	    &n, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		nights += g[i].nights;
+		spend += g[i].spend;
+	}
+	money_format(spend, d->scale, 1, m, sizeof m);
+	if (n == 0)
+		printf("# first stay of this guest\n");
+	else
+		printf("# %zu earlier stay%s of this guest: %lld night%s, "
+		    "%s %s\n", n, n == 1 ? "" : "s", (long long)nights,
+		    nights == 1 ? "" : "s", m, d->cur);
+	for (i = 0; i < n; i++) {
+		civil_format_date(g[i].arrival, date, sizeof date);
+		money_format(g[i].spend, d->scale, 1, m, sizeof m);
+		printf("  %s\t%d night%s\t", date, g[i].nights,
+		    g[i].nights == 1 ? "" : "s");
+		put_type(d, g[i].type_id);
+		printf("\t%s\n", m);
+		for (k = 0; k < *ngm; k++)
+			if ((*gm)[k].to == g[i].type_id)
+				break;
+		if (k == *ngm) {
+			*gm = xreallocarray(*gm, *ngm + 1, sizeof **gm);
+			(*gm)[k].from = holds;
+			(*gm)[k].to = g[i].type_id;
+			(*gm)[k].count = 0;
+			(*ngm)++;
+		}
+		(*gm)[k].count++;
+	}
+	free(g);
+	return 0;
+}
+
 static int
 upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 {
 	struct hotel_offer o[MAX_OFFERS];
+	struct hotel_move *gm;
 	char m[32], date[16];
-	size_t n, k;
+	size_t n, k, ngm;
 
-	n = desk_offers(d, r, 0, o, MAX_OFFERS);
 	civil_format_date(r->arrival, date, sizeof date);
 	money_format(r->rate, d->scale, 1, m, sizeof m);
 	printf("# %s · %d night%s · ", date, r->nights,
@@ -232,6 +290,13 @@ upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 	put_type(d, holding(r));
 	printf(" at %s %s a night%s\n", m, d->cur, d->snap.estimated ?
 	    " · rooms estimated from the busiest night" : "");
+	if (guest_history(d, s, r, holding(r), &gm, &ngm) != 0)
+		return EXIT_FAIL;
+	n = desk_offers(d, r, 0, o, MAX_OFFERS);
+	/* stable: a type the guest held before leads, the moves' order
+	 * stays among the rest */
+	hotel_rank_by_moves(o, n, holding(r), gm, ngm);
+	free(gm);
 	for (k = 0; k < n; k++) {
 		print_offer(d, &o[k], r->nights);
 		putchar('\n');

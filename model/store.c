@@ -2574,6 +2574,42 @@ fail:
 }
 
 int
+store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
+    int64_t before, struct guest_stay **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT arrival, nights,"
+	    " coalesce(assigned_type_id, room_type_id), rate * nights"
+	    " FROM reservation WHERE hotel_id = ?1 AND guest_id = ?2"
+	    " AND status NOT IN (3, 4) AND arrival < ?3"
+	    " ORDER BY arrival DESC, id DESC", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the guest's stays");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, guest_id);
+	sqlite3_bind_int64(st, 3, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct guest_stay *g;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		g = &(*out)[(*n)++];
+		g->arrival = sqlite3_column_int64(st, 0);
+		g->nights = sqlite3_column_int(st, 1);
+		g->type_id = sqlite3_column_int64(st, 2);
+		g->spend = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return store_fail(s, cause, "cannot read the guest's stays");
+}
+
+int
 store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause)
 {

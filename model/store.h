@@ -495,6 +495,21 @@ int store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct store_addons *x, char **cause);
 void store_addons_free(struct store_addons *x);
 
+/* A guest's earlier stay at a hotel. */
+struct guest_stay {
+	int64_t arrival;      /* civil day                              */
+	int     nights;
+	int64_t type_id;      /* the room type held (assigned if any)   */
+	int64_t spend;        /* nightly rate × nights                  */
+};
+
+/*
+ * The stays (not cancelled, not no-show) of guest_id at hotel_id arriving
+ * before day `before`, newest first.  *out is owned by the caller.
+ */
+int store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
+    int64_t before, struct guest_stay **out, size_t *n, char **cause);
+
 /* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
 int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause);
