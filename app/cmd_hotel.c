@@ -17,13 +17,15 @@
 #include "model/civil.h"
 #include "model/hotel.h"
 #include "model/money.h"
+#include "model/scorer.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/types.h"
 #include "model/xalloc.h"
 
 #define UPGRADES_USAGE "usage: uplift upgrades --hotel NAME " \
-	"(CONFIRMATION | --arrivals YYYY-MM-DD | --evaluate)"
+	"(CONFIRMATION [--accept CODE | --decline CODE [--reason 1-5]] | " \
+	"--arrivals YYYY-MM-DD | --evaluate)"
 #define MAX_OFFERS 16
 
 /* A hotel at the desk: its rooms and stays (sorted by arrival), the moves
@@ -275,6 +277,107 @@ guest_history(struct desk *d, struct store *s, const struct reservation *r,
 	return 0;
 }
 
+/* Leave out of o[0..n) the types declined for r; returns how many stay. */
+static size_t
+drop_declined(struct store *s, const struct reservation *r,
+    struct hotel_offer *o, size_t n, int *err)
+{
+	int64_t *t;
+	char *cause = NULL;
+	size_t nt, i, j, k = 0;
+
+	*err = 0;
+	if (store_reservation_declined(s, r->id, &t, &nt, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		*err = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nt && t[j] != o[i].type_id; j++)
+			;
+		if (j == nt)
+			o[k++] = o[i];
+	}
+	free(t);
+	return k;
+}
+
+/*
+ * Accept (reason < 0) or decline room type `code` for r: it must be one of
+ * the offers now.  Accepting moves the reservation in one transaction that
+ * re-checks every night, so of two desks taking the last room one is told
+ * it is gone.  Either way the offer is logged for the take rate.
+ */
+static int
+upgrades_answer(struct app *a, struct desk *d, struct store *s, int64_t hid,
+    const struct reservation *r, const char *code, int reason)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	struct offer_rec rec;
+	char *cause = NULL, m1[32], m2[32];
+	int64_t tid, oid;
+	size_t n, k;
+	int rc;
+
+	if ((rc = store_room_type_id(s, hid, code, &tid, &cause)) != 1) {
+		if (rc == 0)
+			app_error("no room type %s in this hotel", code);
+		else
+			app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	n = desk_offers(d, r, 0, o, MAX_OFFERS);
+	for (k = 0; k < n && o[k].type_id != tid; k++)
+		;
+	if (k == n) {
+		char *name = text_cleans(desk_type(d, tid)->name, 60);
+
+		app_error("%s is not an upgrade free on every night of this "
+		    "stay within the cap", name);
+		free(name);
+		return EXIT_FAIL;
+	}
+	if (reason < 0) {
+		rc = store_reservation_upgrade(s, r->id, tid, o[k].per_night,
+		    &cause);
+		if (rc != 0) {
+			app_error("%s", cause != NULL ? cause : "not upgraded");
+			free(cause);
+			return EXIT_FAIL;
+		}
+	}
+	memset(&rec, 0, sizeof rec);
+	rec.at = a->now;
+	rec.counter = a->config->counter;
+	rec.customer_id = r->guest_id;
+	rec.kind = SUG_UPGRADE;
+	rec.price_diff = o[k].total;
+	rec.outcome = reason < 0 ? OFFER_ACCEPTED : OFFER_DECLINED;
+	rec.reason = reason > 0 ? reason : 0;
+	rec.reservation_id = r->id;
+	rec.room_type_id = tid;
+	if (store_offer_add(s, &rec, &oid, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		if (reason < 0)
+			app_error("the upgrade was made; only its log is "
+			    "missing");
+		return EXIT_FAIL;
+	}
+	text_fputs(r->code, stdout);
+	printf(reason < 0 ? ": upgraded to " : ": declined ");
+	put_type(d, tid);
+	money_format(o[k].per_night, d->scale, 1, m1, sizeof m1);
+	money_format(o[k].total, d->scale, 1, m2, sizeof m2);
+	if (reason < 0)
+		printf(", +%s a night, +%s %s for the stay\n", m1, m2, d->cur);
+	else
+		printf("; not offered again for this stay\n");
+	return EXIT_OK;
+}
+
 static int
 upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 {
@@ -282,6 +385,7 @@ upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 	struct hotel_move *gm;
 	char m[32], date[16];
 	size_t n, k, ngm;
+	int err;
 
 	civil_format_date(r->arrival, date, sizeof date);
 	money_format(r->rate, d->scale, 1, m, sizeof m);
@@ -293,6 +397,11 @@ upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 	if (guest_history(d, s, r, holding(r), &gm, &ngm) != 0)
 		return EXIT_FAIL;
 	n = desk_offers(d, r, 0, o, MAX_OFFERS);
+	n = drop_declined(s, r, o, n, &err);
+	if (err) {
+		free(gm);
+		return EXIT_FAIL;
+	}
 	/* stable: a type the guest held before leads, the moves' order
 	 * stays among the rest */
 	hotel_rank_by_moves(o, n, holding(r), gm, ngm);
@@ -459,8 +568,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	struct reservation r;
 	struct store *s;
 	char *hotel = NULL, *code = NULL, *day = NULL, *v, *cause = NULL;
+	char *accept = NULL, *decline = NULL, *rs = NULL;
 	const char *why;
-	int64_t hid, rid, when = 0;
+	int64_t hid, rid, when = 0, reason = 0;
 	int i, rc, evaluate = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -473,6 +583,21 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			day = v;
+		} else if ((rc = app_opt(&i, argc, argv, "--accept", &v))
+		    != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			accept = v;
+		} else if ((rc = app_opt(&i, argc, argv, "--decline", &v))
+		    != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			decline = v;
+		} else if ((rc = app_opt(&i, argc, argv, "--reason", &v))
+		    != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			rs = v;
 		} else if (strcmp(argv[i], "--evaluate") == 0)
 			evaluate = 1;
 		else if (argv[i][0] == '-' || code != NULL) {
@@ -481,8 +606,16 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		} else
 			code = argv[i];
 	}
-	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1) {
+	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1 ||
+	    (code == NULL && (accept != NULL || decline != NULL)) ||
+	    (accept != NULL && decline != NULL) ||
+	    (rs != NULL && decline == NULL)) {
 		app_error(UPGRADES_USAGE);
+		return EXIT_USAGE;
+	}
+	if (rs != NULL && money_parse_int(rs, strlen(rs), 1, 5, &reason,
+	    &why) != 0) {
+		app_error("--reason %s: %s (1 to 5)", rs, why);
 		return EXIT_USAGE;
 	}
 	if (day != NULL &&
@@ -515,7 +648,13 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		free(cause);
 		rc = EXIT_FAIL;
 	} else {
-		rc = upgrades_one(&d, s, &r);
+		if (accept != NULL)
+			rc = upgrades_answer(a, &d, s, hid, &r, accept, -1);
+		else if (decline != NULL)
+			rc = upgrades_answer(a, &d, s, hid, &r, decline,
+			    (int)reason);
+		else
+			rc = upgrades_one(&d, s, &r);
 		reservation_clear(&r);
 	}
 	desk_close(&d);

@@ -100,8 +100,9 @@ static const char *stmt_sql[Q_COUNT] = {
 	    "?12,?13)",
 	[Q_OFFER_ADD] =
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
-	    " kind, price_diff, outcome, reason, variant, training)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	    " kind, price_diff, outcome, reason, variant, training,"
+	    " reservation_id, room_type_id)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
 	[Q_BENEFIT_PUT] =
 	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
 	    " VALUES (?1, ?2, ?3)",
@@ -2094,6 +2095,8 @@ store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
 	bind_id(st, 9, o->reason);
 	bind_text(st, 10, o->variant);
 	sqlite3_bind_int(st, 11, o->training);
+	bind_id(st, 12, o->reservation_id);
+	bind_id(st, 13, o->room_type_id);
 	rc = store_done(s, st, cause, "cannot log the offer");
 	if (rc != 0) {
 		store_rollback(s);
@@ -2607,6 +2610,33 @@ store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
 	*out = NULL;
 	*n = 0;
 	return store_fail(s, cause, "cannot read the guest's stays");
+}
+
+int
+store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*types = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT room_type_id FROM offer"
+	    " WHERE reservation_id = ?1 AND outcome = 2"
+	    " AND room_type_id IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the declined offers");
+	sqlite3_bind_int64(st, 1, res_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*types = xreallocarray(*types, *n + 1, sizeof **types);
+		(*types)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*types);
+	*types = NULL;
+	*n = 0;
+	return store_fail(s, cause, "cannot read the declined offers");
 }
 
 int

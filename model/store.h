@@ -370,6 +370,8 @@ struct offer_rec {
 	int         reason;       /* decline reason 1..5, 0 none            */
 	const char *variant;      /* script variant, NULL none              */
 	int         training;
+	int64_t     reservation_id; /* a room upgrade: the reservation, 0 none */
+	int64_t     room_type_id;   /* ... and the room type offered           */
 };
 
 /*
@@ -509,6 +511,13 @@ struct guest_stay {
  */
 int store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause);
+
+/*
+ * The room types declined for reservation res_id (offers logged with its
+ * id).  *types is owned by the caller.
+ */
+int store_reservation_declined(struct store *s, int64_t res_id,
+    int64_t **types, size_t *n, char **cause);
 
 /* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
 int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
