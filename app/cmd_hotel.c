@@ -423,7 +423,8 @@ upgrades_arrivals(struct desk *d, struct store *s, int64_t hid, int64_t day)
 	struct reservation r;
 	int64_t *ids;
 	char *cause = NULL, date[16];
-	size_t n, i, offered = 0;
+	size_t n, i, k, offered = 0;
+	int err;
 
 	if (store_hotel_arrivals(s, hid, day, day + 1, &ids, &n, &cause)
 	    != 0) {
@@ -447,7 +448,14 @@ upgrades_arrivals(struct desk *d, struct store *s, int64_t hid, int64_t day)
 		printf("\t%d night%s\t", r.nights, r.nights == 1 ? "" : "s");
 		put_type(d, holding(&r));
 		printf("\t→ ");
-		if (desk_offers(d, &r, 0, o, MAX_OFFERS) > 0) {
+		k = desk_offers(d, &r, 0, o, MAX_OFFERS);
+		k = drop_declined(s, &r, o, k, &err);
+		if (err) {
+			reservation_clear(&r);
+			free(ids);
+			return EXIT_FAIL;
+		}
+		if (k > 0) {
 			print_offer(d, &o[0], r.nights);
 			offered++;
 		} else
