@@ -24,7 +24,8 @@
 #include "model/xalloc.h"
 
 #define UPGRADES_USAGE "usage: uplift upgrades --hotel NAME " \
-	"(CONFIRMATION [--accept CODE | --decline CODE [--reason 1-5]] | " \
+	"(CONFIRMATION [--accept CODE | --decline CODE [--reason 1-5] | " \
+	"--add CODE] | " \
 	"--arrivals YYYY-MM-DD | --evaluate)"
 #define MAX_OFFERS 16
 
@@ -378,6 +379,59 @@ upgrades_answer(struct app *a, struct desk *d, struct store *s, int64_t hid,
 	return EXIT_OK;
 }
 
+/* Add add-on `code` to r's stay: it must be one it can have now. */
+static int
+upgrades_add(struct desk *d, struct store *s, const struct reservation *r,
+    const char *code)
+{
+	struct store_addons x;
+	struct hotel_addon_offer o[MAX_OFFERS];
+	char *cause = NULL, m[32], *name;
+	int persons = r->adults + r->children > 0 ? r->adults + r->children :
+	    1;
+	size_t n, k, i;
+	int rc;
+
+	if (store_hotel_addons(s, r->hotel_id, r->arrival, r->arrival +
+	    r->nights, &x, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < x.n && strcmp(x.codes[i], code) != 0; i++)
+		;
+	if (i == x.n) {
+		app_error("no add-on %s in this hotel", code);
+		store_addons_free(&x);
+		return EXIT_FAIL;
+	}
+	n = hotel_addons(x.addons, x.n, x.sold, x.nsold, r->arrival,
+	    r->nights, persons, o, MAX_OFFERS);
+	for (k = 0; k < n && o[k].addon_id != x.addons[i].id; k++)
+		;
+	name = text_cleans(x.names[i], 60);
+	if (k == n) {
+		app_error("%s is sold out or not offered on a day of this stay",
+		    name);
+		rc = EXIT_FAIL;
+	} else if ((rc = store_addon_sell(s, r->id, o[k].addon_id,
+	    x.addons[i].on_departure ? r->arrival + r->nights : r->arrival,
+	    x.addons[i].on_departure ? 1 : r->nights, o[k].units, o[k].total,
+	    &cause)) != 0) {
+		app_error("%s: %s", name, cause);
+		free(cause);
+		rc = EXIT_FAIL;
+	} else {
+		money_format(o[k].total, d->scale, 1, m, sizeof m);
+		text_fputs(r->code, stdout);
+		printf(": %s added, %s %s for the stay\n", name, m, d->cur);
+		rc = EXIT_OK;
+	}
+	free(name);
+	store_addons_free(&x);
+	return rc;
+}
+
 static int
 upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 {
@@ -576,7 +630,7 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	struct reservation r;
 	struct store *s;
 	char *hotel = NULL, *code = NULL, *day = NULL, *v, *cause = NULL;
-	char *accept = NULL, *decline = NULL, *rs = NULL;
+	char *accept = NULL, *decline = NULL, *rs = NULL, *add = NULL;
 	const char *why;
 	int64_t hid, rid, when = 0, reason = 0;
 	int i, rc, evaluate = 0;
@@ -601,6 +655,10 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			decline = v;
+		} else if ((rc = app_opt(&i, argc, argv, "--add", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			add = v;
 		} else if ((rc = app_opt(&i, argc, argv, "--reason", &v))
 		    != 0) {
 			if (rc < 0)
@@ -615,8 +673,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 			code = argv[i];
 	}
 	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1 ||
-	    (code == NULL && (accept != NULL || decline != NULL)) ||
-	    (accept != NULL && decline != NULL) ||
+	    (code == NULL && (accept != NULL || decline != NULL ||
+	    add != NULL)) ||
+	    (accept != NULL) + (decline != NULL) + (add != NULL) > 1 ||
 	    (rs != NULL && decline == NULL)) {
 		app_error(UPGRADES_USAGE);
 		return EXIT_USAGE;
@@ -658,6 +717,8 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	} else {
 		if (accept != NULL)
 			rc = upgrades_answer(a, &d, s, hid, &r, accept, -1);
+		else if (add != NULL)
+			rc = upgrades_add(&d, s, &r, add);
 		else if (decline != NULL)
 			rc = upgrades_answer(a, &d, s, hid, &r, decline,
 			    (int)reason);

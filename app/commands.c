@@ -43,7 +43,7 @@ const struct command app_commands[] = {
 	    "report scripts [--from DATE] [--to DATE] [--format table|tsv]",
 	    cmd_report },
 	{ "upgrades", "room upgrades free on every night of a reservation",
-	    "upgrades --hotel NAME (CONFIRMATION [--accept CODE | --decline CODE]"
+	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
 	    cmd_upgrades },
 	{ "check-scripts", "validate talking-point script files",

@@ -2508,9 +2508,12 @@ store_addons_free(struct store_addons *x)
 {
 	size_t i;
 
-	for (i = 0; i < x->n; i++)
+	for (i = 0; i < x->n; i++) {
 		free(x->names[i]);
+		free(x->codes[i]);
+	}
 	free(x->names);
+	free(x->codes);
 	free(x->addons);
 	free(x->sold);
 	memset(x, 0, sizeof *x);
@@ -2525,7 +2528,7 @@ store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
 
 	memset(x, 0, sizeof *x);
 	if (sqlite3_prepare_v2(s->db, "SELECT id, name, price, per,"
-	    " on_departure, valid_from, valid_to, daily FROM addon"
+	    " on_departure, valid_from, valid_to, daily, code FROM addon"
 	    " WHERE hotel_id = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the add-ons");
 	sqlite3_bind_int64(st, 1, hotel_id);
@@ -2534,6 +2537,8 @@ store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
 		x->addons = xreallocarray(x->addons, x->n + 1,
 		    sizeof *x->addons);
 		x->names = xreallocarray(x->names, x->n + 1, sizeof *x->names);
+		x->codes = xreallocarray(x->codes, x->n + 1, sizeof *x->codes);
+		x->codes[x->n] = col_text(st, 8);
 		a = &x->addons[x->n];
 		a->id = sqlite3_column_int64(st, 0);
 		x->names[x->n] = col_text(st, 1);
@@ -2637,6 +2642,82 @@ store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
 	*types = NULL;
 	*n = 0;
 	return store_fail(s, cause, "cannot read the declined offers");
+}
+
+int
+store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
+    int64_t day, int days, int units, int64_t total, char **cause)
+{
+	static const char have_sql[] =
+	    "SELECT (SELECT daily FROM addon WHERE id = ?2),"
+	    " (SELECT count(*) FROM addon_sale"
+	    "  WHERE reservation_id = ?1 AND addon_id = ?2)";
+	static const char used_sql[] =
+	    "SELECT coalesce(sum(a.units), 0) FROM addon_sale a"
+	    " JOIN reservation r ON r.id = a.reservation_id"
+	    " WHERE a.addon_id = ?1 AND r.status NOT IN (3, 4)"
+	    " AND a.day <= ?2 AND a.day + a.days > ?2";
+	static const char add_sql[] =
+	    "INSERT INTO addon_sale(reservation_id, addon_id, day, days,"
+	    " units, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = NULL;
+	int64_t daily, d;
+	const char *why = NULL;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, have_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		why = "no such add-on";
+	else if (sqlite3_column_int64(st, 1) > 0)
+		why = "the stay has that add-on already";
+	daily = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (why == NULL && daily > 0) {
+		if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		for (d = day; d < day + days && why == NULL; d++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, addon_id);
+			sqlite3_bind_int64(st, 2, d);
+			if (sqlite3_step(st) != SQLITE_ROW)
+				goto fail;
+			if (daily - sqlite3_column_int64(st, 0) < units)
+				why = "that add-on is sold out on a day of the "
+				    "stay";
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (why != NULL) {
+		store_rollback(s);
+		*cause = xstrdup(why);
+		return 1;
+	}
+	if (sqlite3_prepare_v2(s->db, add_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_int(st, 4, days);
+	sqlite3_bind_int(st, 5, units);
+	sqlite3_bind_int64(st, 6, total);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot add the add-on");
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return -1;
 }
 
 int

@@ -484,6 +484,7 @@ int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 struct store_addons {
 	struct hotel_addon      *addons;
 	char                   **names;    /* parallel to addons, owned */
+	char                   **codes;    /* likewise                  */
 	size_t                   n;
 	struct hotel_addon_sold *sold;
 	size_t                   nsold;
@@ -518,6 +519,16 @@ int store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
  */
 int store_reservation_declined(struct store *s, int64_t res_id,
     int64_t **types, size_t *n, char **cause);
+
+/*
+ * Sell add-on addon_id to reservation res_id: units a day for the days
+ * day .. day+days-1, total for the stay.  In one BEGIN IMMEDIATE
+ * transaction that checks again, day by day, the add-on's daily inventory
+ * (sales of cancelled stays free theirs) and that the stay does not have
+ * it yet.  0 sold, 1 refused (nothing changed; *cause says why), -1 error.
+ */
+int store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
+    int64_t day, int days, int units, int64_t total, char **cause);
 
 /* A reservation by id (strings owned by *r): 1 found, 0 not, -1 error. */
 int store_reservation_get(struct store *s, int64_t id, struct reservation *r,

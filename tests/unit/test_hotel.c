@@ -298,6 +298,84 @@ test_upgrade_only_if_free(void **state)
 }
 
 /*
+ * The store sells an add-on only while its daily inventory lasts on every
+ * day, whatever the caller checked before: 2 parking spaces, three stays
+ * over one night.
+ */
+static void
+test_addon_sell_inventory(void **state)
+{
+	char *paths[4], *cause = NULL;
+	struct import_options opt;
+	struct import_report rep;
+	struct store_addons x;
+	struct store *s;
+	int64_t hotel, r[3], prk;
+	const char *db = util_tmp_path("addons.db");
+	static const char *const codes[3] = { "R1", "R2", "R3" };
+	int k;
+
+	(void)state;
+	paths[0] = (char *)util_tmp_text("room_types.csv",
+	    "hotel,code,name,tier,rate\nH,STD,Standard,1,89.00\n");
+	paths[1] = (char *)util_tmp_text("reservations.csv",
+	    "hotel,confirmation,arrival,nights,room_type,rate,status\n"
+	    "H,R1,2026-12-01,3,STD,89.00,booked\n"
+	    "H,R2,2026-12-02,1,STD,89.00,booked\n"
+	    "H,R3,2026-12-03,2,STD,89.00,booked\n");
+	paths[2] = (char *)util_tmp_text("addons.csv",
+	    "hotel,code,name,price,per,valid_from,valid_to,daily\n"
+	    "H,PRK,Parking,12.00,night,2026-01-01,2027-12-31,2\n");
+	assert_int_equal(store_open(&s, db, STORE_CREATE, &cause), 0);
+	memset(&opt, 0, sizeof opt);
+	assert_int_equal(import_files(s, paths, 3, &opt, &rep, &cause), 0);
+	assert_int_equal(rep.addons, 1);
+	assert_int_equal(store_hotel_put(s, "H", &hotel, &cause), 0);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(store_reservation_id(s, hotel, codes[k], &r[k],
+		    &cause), 1);
+	assert_int_equal(store_hotel_addons(s, hotel, D, D, &x, &cause), 0);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.codes[0], "PRK");
+	prk = x.addons[0].id;
+	store_addons_free(&x);
+	{
+		struct reservation a, b, c;
+
+		assert_int_equal(store_reservation_get(s, r[0], &a, &cause), 1);
+		assert_int_equal(store_reservation_get(s, r[1], &b, &cause), 1);
+		assert_int_equal(store_reservation_get(s, r[2], &c, &cause), 1);
+		assert_int_equal(store_addon_sell(s, a.id, prk, a.arrival, 3, 1,
+		    3600, &cause), 0);
+		assert_int_equal(store_addon_sell(s, b.id, prk, b.arrival, 1, 1,
+		    1200, &cause), 0);
+		/* 12-03 has one space left (R2 left that morning), but the
+		 * stay has it already. */
+		assert_int_equal(store_addon_sell(s, a.id, prk, a.arrival, 3, 1,
+		    3600, &cause), 1);
+		assert_string_equal(cause, "the stay has that add-on already");
+		free(cause);
+		cause = NULL;
+		/* R3 over 12-03 and 12-04: one left each night, two asked. */
+		assert_int_equal(store_addon_sell(s, c.id, prk, c.arrival, 2, 2,
+		    4800, &cause), 1);
+		assert_non_null(strstr(cause, "sold out"));
+		free(cause);
+		cause = NULL;
+		assert_int_equal(store_addon_sell(s, c.id, prk, c.arrival, 2, 1,
+		    2400, &cause), 0);
+		assert_int_equal(store_hotel_addons(s, hotel, c.arrival,
+		    c.arrival + 1, &x, &cause), 0);
+		assert_int_equal(x.nsold, 2);       /* R1 and R3 touch them */
+		store_addons_free(&x);
+		reservation_clear(&a);
+		reservation_clear(&b);
+		reservation_clear(&c);
+	}
+	store_close(&s);
+}
+
+/*
  * Two desks accept the last free Deluxe for two different guests at the
  * same moment, from two processes on one database file: one wins, the
  * other is told, and the Deluxe is not double-booked.
@@ -409,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_floor_and_cap),
 		cmocka_unit_test(test_upgrade_only_if_free),
+		cmocka_unit_test(test_addon_sell_inventory),
 		cmocka_unit_test(test_double_accept_race),
 	};
 
