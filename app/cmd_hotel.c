@@ -629,41 +629,22 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	struct desk d;
 	struct reservation r;
 	struct store *s;
-	char *hotel = NULL, *code = NULL, *day = NULL, *v, *cause = NULL;
+	char *hotel = NULL, *code = NULL, *day = NULL, *cause = NULL;
 	char *accept = NULL, *decline = NULL, *rs = NULL, *add = NULL;
 	const char *why;
 	int64_t hid, rid, when = 0, reason = 0;
 	int i, rc, evaluate = 0;
 
 	for (i = 1; i < argc; i++) {
-		if ((rc = app_opt(&i, argc, argv, "--hotel", &v)) != 0) {
+		/* plain values, as cmd_suggest() reads them */
+		if ((rc = app_opt(&i, argc, argv, "--hotel", &hotel)) ||
+		    (rc = app_opt(&i, argc, argv, "--arrivals", &day)) ||
+		    (rc = app_opt(&i, argc, argv, "--accept", &accept)) ||
+		    (rc = app_opt(&i, argc, argv, "--decline", &decline)) ||
+		    (rc = app_opt(&i, argc, argv, "--add", &add)) ||
+		    (rc = app_opt(&i, argc, argv, "--reason", &rs))) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			hotel = v;
-		} else if ((rc = app_opt(&i, argc, argv, "--arrivals", &v))
-		    != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			day = v;
-		} else if ((rc = app_opt(&i, argc, argv, "--accept", &v))
-		    != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			accept = v;
-		} else if ((rc = app_opt(&i, argc, argv, "--decline", &v))
-		    != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			decline = v;
-		} else if ((rc = app_opt(&i, argc, argv, "--add", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			add = v;
-		} else if ((rc = app_opt(&i, argc, argv, "--reason", &v))
-		    != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			rs = v;
 		} else if (strcmp(argv[i], "--evaluate") == 0)
 			evaluate = 1;
 		else if (argv[i][0] == '-' || code != NULL) {

@@ -2303,6 +2303,28 @@ store_reservation_add(struct store *s, const struct reservation *r,
 	return 0;
 }
 
+static void
+stay_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_stay *y = p;
+
+	y->id = sqlite3_column_int64(st, 0);
+	y->type_id = sqlite3_column_int64(st, 1);
+	y->arrival = sqlite3_column_int64(st, 2);
+	y->nights = sqlite3_column_int(st, 3);
+}
+
+static void
+sold_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_addon_sold *y = p;
+
+	y->addon_id = sqlite3_column_int64(st, 0);
+	y->day = sqlite3_column_int64(st, 1);
+	y->days = sqlite3_column_int(st, 2);
+	y->units = sqlite3_column_int(st, 3);
+}
+
 int
 store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct hotel_snapshot *snap, char **cause)
@@ -2354,19 +2376,12 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hotel_stay *y;
-		snap->stays = xreallocarray(snap->stays, snap->nstays + 1,
-		    sizeof *snap->stays);
-		y = &snap->stays[snap->nstays++];
-		y->id = sqlite3_column_int64(st, 0);
-		y->type_id = sqlite3_column_int64(st, 1);
-		y->arrival = sqlite3_column_int64(st, 2);
-		y->nights = sqlite3_column_int(st, 3);
+	if (store_collect(s, st, sizeof *snap->stays, stay_row, NULL,
+	    (void **)&snap->stays, &snap->nstays, cause,
+	    "cannot read the hotel's stays") != 0) {
+		store_hotel_snapshot_free(snap);
+		return -1;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
 	if (rooms == 0 && snap->ntypes > 0) {
 		snap->estimated = 1;
 		if (sqlite3_prepare_v2(s->db, peak_sql, -1, &st, NULL) !=
@@ -2401,12 +2416,39 @@ store_hotel_snapshot_free(struct hotel_snapshot *snap)
 	memset(snap, 0, sizeof *snap);
 }
 
+/* Row fillers of the hotel readers, for store_collect(). */
+static void
+move_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_move *m = p;
+
+	m->from = sqlite3_column_int64(st, 0);
+	m->to = sqlite3_column_int64(st, 1);
+	m->count = sqlite3_column_int64(st, 2);
+}
+
+static void
+id_row(sqlite3_stmt *st, void *p)
+{
+	*(int64_t *)p = sqlite3_column_int64(st, 0);
+}
+
+static void
+guest_stay_row(sqlite3_stmt *st, void *p)
+{
+	struct guest_stay *g = p;
+
+	g->arrival = sqlite3_column_int64(st, 0);
+	g->nights = sqlite3_column_int(st, 1);
+	g->type_id = sqlite3_column_int64(st, 2);
+	g->spend = sqlite3_column_int64(st, 3);
+}
+
 int
 store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
     size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -2417,20 +2459,8 @@ store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
 	    NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the room moves");
 	sqlite3_bind_int64(st, 1, hotel_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[*n].from = sqlite3_column_int64(st, 0);
-		(*out)[*n].to = sqlite3_column_int64(st, 1);
-		(*out)[*n].count = sqlite3_column_int64(st, 2);
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return store_fail(s, cause, "cannot read the room moves");
+	return store_collect(s, st, sizeof **out, move_row, NULL,
+	    (void **)out, n, cause, "cannot read the room moves");
 }
 
 int
@@ -2438,7 +2468,6 @@ store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, int64_t **ids, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*ids = NULL;
 	*n = 0;
@@ -2450,17 +2479,8 @@ store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	free(*ids);
-	*ids = NULL;
-	*n = 0;
-	return store_fail(s, cause, "cannot read the arrivals");
+	return store_collect(s, st, sizeof **ids, id_row, NULL, (void **)ids,
+	    n, cause, "cannot read the arrivals");
 }
 
 int
@@ -2563,19 +2583,12 @@ store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hotel_addon_sold *y;
-		x->sold = xreallocarray(x->sold, x->nsold + 1,
-		    sizeof *x->sold);
-		y = &x->sold[x->nsold++];
-		y->addon_id = sqlite3_column_int64(st, 0);
-		y->day = sqlite3_column_int64(st, 1);
-		y->days = sqlite3_column_int(st, 2);
-		y->units = sqlite3_column_int(st, 3);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (store_collect(s, st, sizeof *x->sold, sold_row, NULL,
+	    (void **)&x->sold, &x->nsold, cause, "cannot read the add-ons")
+	    == 0)
 		return 0;
+	store_addons_free(x);
+	return -1;
 fail:
 	store_addons_free(x);
 	return store_fail(s, cause, "cannot read the add-ons");
@@ -2586,7 +2599,6 @@ store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -2599,22 +2611,8 @@ store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, guest_id);
 	sqlite3_bind_int64(st, 3, before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct guest_stay *g;
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		g = &(*out)[(*n)++];
-		g->arrival = sqlite3_column_int64(st, 0);
-		g->nights = sqlite3_column_int(st, 1);
-		g->type_id = sqlite3_column_int64(st, 2);
-		g->spend = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return store_fail(s, cause, "cannot read the guest's stays");
+	return store_collect(s, st, sizeof **out, guest_stay_row, NULL,
+	    (void **)out, n, cause, "cannot read the guest's stays");
 }
 
 int
@@ -2622,7 +2620,6 @@ store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
     size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*types = NULL;
 	*n = 0;
@@ -2631,17 +2628,8 @@ store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
 	    " AND room_type_id IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the declined offers");
 	sqlite3_bind_int64(st, 1, res_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*types = xreallocarray(*types, *n + 1, sizeof **types);
-		(*types)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	free(*types);
-	*types = NULL;
-	*n = 0;
-	return store_fail(s, cause, "cannot read the declined offers");
+	return store_collect(s, st, sizeof **types, id_row, NULL,
+	    (void **)types, n, cause, "cannot read the declined offers");
 }
 
 int
