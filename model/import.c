@@ -1192,6 +1192,16 @@ ol_line(struct ctx *x, struct olstate *st, size_t idx, int64_t oid, int line,
 	}
 }
 
+/* Leaving the current invoice (a new one, or the end of a file): keep
+ * its line count, so that lines of it further on go on numbering. */
+static void
+ol_leave(struct ctx *x, struct olstate *st)
+{
+	if (st->last != NULL && st->last_oid != 0)
+		strmap_put(x->os.lines, st->last, strlen(st->last),
+		    st->last_line);
+}
+
 static int
 read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 {
@@ -1254,9 +1264,7 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	o.kind = inv[0] == 'C' ? ORDER_RETURN : ORDER_SALE;
 	o.country = country;
 	o.source = (char *)"online-retail";
-	if (st->last != NULL && st->last_oid != 0)   /* its count so far */
-		strmap_put(x->os.lines, st->last, strlen(st->last),
-		    st->last_line);
+	ol_leave(x, st);
 	if (order_get(x, &x->os, &o, &oid, &line) == 0) {
 		free(st->last);
 		st->last = xstrndup(inv, ilen);
@@ -1912,6 +1920,7 @@ file_read(struct ctx *x, struct file *f)
 	for (i = 0; i < ol.nitems; i++)
 		free(ol.items[i].name);
 	free(ol.items);
+	ol_leave(x, &ol);
 	free(ol.last);
 	free(sh.last);
 	free(hb.t);

@@ -759,6 +759,29 @@ test_online_retail_negative_price(void **state)
 	assert_int_equal(rep.lines, 1);
 }
 
+/* An invoice whose lines are split over two files in one import (an
+ * export cut at a size limit): its lines go on numbering, none is lost. */
+static void
+test_online_retail_invoice_split(void **state)
+{
+	struct store		*s = *state;
+	struct import_report	 rep;
+	const char		*p[2];
+
+	p[0] = util_tmp_text("part1.csv", "InvoiceNo,StockCode,Description,"
+	    "Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+	    "A1,B1,Bag,1,2011-01-01 10:00:00,1.00,,United Kingdom\n"
+	    "A2,B1,Bag,1,2011-01-01 11:00:00,1.00,,United Kingdom\n"
+	    "A2,B2,Box,2,2011-01-01 11:00:00,2.00,,United Kingdom\n");
+	p[1] = util_tmp_text("part2.csv", "InvoiceNo,StockCode,Description,"
+	    "Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+	    "A2,B3,Cup,3,2011-01-01 11:00:00,3.00,,United Kingdom\n"
+	    "A3,B1,Bag,1,2011-01-01 12:00:00,1.00,,United Kingdom\n");
+	rep = import_ok(s, p, 2, IMPORT_ONLINE_RETAIL);
+	assert_int_equal(rep.orders, 3);
+	assert_int_equal(rep.lines, 5);
+}
+
 /* ---- shopify ------------------------------------------------------------------ */
 
 static void
@@ -1821,6 +1844,7 @@ main(void)
 		T(test_online_retail),
 		T(test_online_retail_idempotent),
 		T(test_online_retail_negative_price),
+		T(test_online_retail_invoice_split),
 		T(test_shopify),
 		T(test_shopify_idempotent),
 		T(test_shopify_autodetect),
