@@ -532,6 +532,10 @@ store_migrate(struct store *s, int64_t version, char **cause)
 		return -1;
 	/* Re-read under the write lock: another process may have migrated. */
 	version = store_pragma_int(s, "PRAGMA user_version");
+	if (version < 0) {
+		store_fail(s, cause, "cannot read the schema version");
+		goto fail;
+	}
 	for (; version < NMIGRATIONS; version++) {
 		if (store_exec(s, migrations[version], cause) != 0)
 			goto fail;
@@ -1696,8 +1700,10 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 	size_t nb = 0, capb = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, items_sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, items_sql, -1, &st, NULL) != SQLITE_OK) {
+		free(dense);
 		return store_fail(s, cause, "cannot read the catalogue");
+	}
 	/* Item ids are small and dense: map them through an array. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *sku = sqlite3_column_text(st, 1);
@@ -1909,6 +1915,7 @@ store_bought(struct store *s, int64_t customer_id, int64_t before,
 	    "SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0"
 	    " AND at < ?2";
 	sqlite3_stmt *st;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1917,9 +1924,11 @@ store_bought(struct store *s, int64_t customer_id, int64_t before,
 		return store_fail(s, cause, "cannot read purchases");
 	sqlite3_bind_int64(st, 1, customer_id);
 	sqlite3_bind_int64(st, 2, before);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*visits = (uint32_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)         /* count(*) always has its row */
+		return store_fail(s, cause, "cannot read purchases");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read purchases");
 	sqlite3_bind_int64(st, 1, customer_id);
