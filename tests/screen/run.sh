@@ -87,11 +87,19 @@ $(cat "$work/diff")"
 	fi
 }
 
-# check_payload CODE: the screen of a payload customer: no control
-# bytes, no line too wide, and header, titles and key bar where they were.
+# check_payload CODE DIGITS: the screen of a payload customer: it is the
+# one found (its phone's last digits on line 2 or, when a long name leaves
+# no room for them, a line 2 unlike the one before), no control bytes, no
+# line too wide, and header, titles and key bar where they were.
 check_payload() {
 	T capture-pane -p > "$work/p.txt"
 	bad=""
+	l2=$(sed -n 2p "$work/p.txt")
+	case $l2 in
+	*"$2"*) ;;
+	*) [ "$l2" != "$prev2" ] || bad="not shown (line 2: $l2)" ;;
+	esac
+	prev2=$l2
 	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/p.txt"
 	then
 		bad="control bytes on screen"
@@ -279,21 +287,30 @@ for hex in 1b5d303b50574e454407 1b5d35323b633b53476c73624738393d07 \
     f09f87aef09f87b3 65$(printf 'cc81%.0s' $(seq 1 200)) ""; do
 	np=$((np + 1))
 	code=$(printf 'P%02d' $np)
-	sqlite3 "$pdb" "INSERT INTO customer(code, name, phone, segment)
+	# "+44<zero-width space>7700 9" and 3 digits of its own
+	if ! sqlite3 "$pdb" "INSERT INTO customer(code, name, phone, segment)
 	    VALUES ('$code', CAST(X'$hex' AS TEXT),
-	    CAST(X'2b3434e2808b373730302039303031' AS TEXT), 'Gold')" ||
-	    echo "screen: FAIL payloads: cannot insert $code"
+	    CAST(X'2b3434e2808b3737303020' AS TEXT) || '9$(printf %03d $np)',
+	    'Gold')"; then
+		echo "screen: FAIL payloads: cannot insert $code"
+		fail=$((fail + 1))
+	fi
 done
 # and a 1 MiB name
-python3 -c "print('X' * 1048576)" > "$work/big.txt" 2>/dev/null &&
-    sqlite3 "$pdb" "INSERT INTO customer(code, name) VALUES ('P99',
-    readfile('$work/big.txt'))" 2>/dev/null
+if ! { python3 -c "print('X' * 1048576)" > "$work/big.txt" &&
+    sqlite3 "$pdb" "INSERT INTO customer(code, name, phone) VALUES ('P99',
+    readfile('$work/big.txt'), '+44 7700 9099')"; }; then
+	echo "screen: FAIL payloads: cannot insert P99"
+	fail=$((fail + 1))
+fi
 start 80 24 --db "$pdb" --config "$work/shop.ini" "$AT"
 keys / C 0 0 0 1 Enter
 T capture-pane -p > "$work/plain.txt"
-for code in $(seq -f 'P%02g' 1 $np) P99; do
+prev2=$(sed -n 2p "$work/plain.txt")
+for k in $(seq 1 $np) 99; do
+	code=$(printf 'P%02d' "$k")
 	keys / $(echo $code | sed 's/./& /g') Enter
-	check_payload "$code"
+	check_payload "$code" "$(printf '9%03d' "$k")"
 done
 keys q
 
