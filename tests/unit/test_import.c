@@ -1413,6 +1413,19 @@ test_bad_prices(void **state)
 	assert_int_equal(stats(s).items, 0);
 }
 
+/* The import of paths[0..n) fails at paths[n-1] with "PATH" where. */
+static void
+bad_at(struct store *s, const char **paths, size_t n, const char *where)
+{
+	char *cause = import_bad(s, paths, n, IMPORT_AUTO);
+	char *want = xasprintf("%s%s", paths[n - 1], where);
+
+	if (strstr(cause, want) == NULL)
+		fail_msg("wanted \"%s\" in: %s", want, cause);
+	free(want);
+	free(cause);
+}
+
 static void
 test_bad_dates(void **state)
 {
@@ -1431,12 +1444,13 @@ test_bad_dates(void **state)
 		free(want);
 		free(cause);
 	}
+	/* A day-first date and hour 24: refused at line 2, the date column. */
 	paths[1] = util_tmp_text("ord2.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,30/02/2024,,A1,1,1.00\n");
-	free(import_bad(s, paths, 2, IMPORT_AUTO));
+	bad_at(s, paths, 2, ":2: column 2: ");
 	paths[1] = util_tmp_text("ord3.csv", "order,date,customer,sku,quantity,"
 	    "unit_price\nO1,2024-02-28 24:00,,A1,1,1.00\n");
-	free(import_bad(s, paths, 2, IMPORT_AUTO));
+	bad_at(s, paths, 2, ":2: column 2: ");
 }
 
 static void
