@@ -319,7 +319,7 @@ upgrades_answer(struct app *a, struct desk *d, struct store *s, int64_t hid,
 	char *cause = NULL, m1[32], m2[32];
 	int64_t tid, oid;
 	size_t n, k;
-	int rc;
+	int rc, err;
 
 	if ((rc = store_room_type_id(s, hid, code, &tid, &cause)) != 1) {
 		if (rc == 0)
@@ -329,9 +329,26 @@ upgrades_answer(struct app *a, struct desk *d, struct store *s, int64_t hid,
 		free(cause);
 		return EXIT_FAIL;
 	}
+	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
+		char *c = text_cleans(r->code, 40);
+
+		app_error("%s is cancelled, a no-show or checked out", c);
+		free(c);
+		return EXIT_FAIL;
+	}
+	if (reason < 0 && d->snap.estimated) {
+		app_error("the hotel lists no rooms: import its rooms.csv "
+		    "before accepting upgrades");
+		return EXIT_FAIL;
+	}
 	n = desk_offers(d, r, 0, o, MAX_OFFERS);
 	for (k = 0; k < n && o[k].type_id != tid; k++)
 		;
+	if (k < n && drop_declined(s, r, &o[k], 1, &err) == 0) {
+		if (!err)
+			app_error("the guest declined that upgrade already");
+		return EXIT_FAIL;
+	}
 	if (k == n) {
 		char *name = text_cleans(desk_type(d, tid)->name, 60);
 
@@ -608,7 +625,7 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 		reservation_clear(&r);
 	}
 	free(ids);
-	printf("stays (not cancelled)\t%zu\n", n);
+	printf("stays (not cancelled, not no-show)\t%zu\n", n);
 	printf("assigned another type\t%zu\n", moved);
 	printf("  to a lower or equal tier\t%zu\n", down);
 	printf("  to a higher tier\t%zu\n", up);

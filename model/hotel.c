@@ -148,12 +148,13 @@ hotel_addons(const struct hotel_addon *a, size_t na,
 				ok = 0;
 		if (!ok)
 			continue;
+		/* "a night" is each day it serves: one for the departure */
 		switch (x->per) {
 		case HOTEL_PER_NIGHT:
-			total = x->price * nights;
+			total = x->price * (last - first + 1);
 			break;
 		case HOTEL_PER_PERSON_NIGHT:
-			total = x->price * persons * nights;
+			total = x->price * persons * (last - first + 1);
 			break;
 		case HOTEL_PER_PERSON:
 			total = x->price * persons;

@@ -97,7 +97,7 @@ void hotel_rank_by_moves(struct hotel_offer *o, size_t n, int64_t booked_type,
  * every one of those days lies in its validity and has a unit of its daily
  * inventory left.
  */
-enum hotel_per {
+enum hotel_per {             /* a "night" is a day it serves      */
 	HOTEL_PER_NIGHT,          /* price × nights                     */
 	HOTEL_PER_STAY,           /* price once                         */
 	HOTEL_PER_PERSON_NIGHT,   /* price × persons × nights           */

@@ -711,7 +711,7 @@ read_addons(struct ctx *x, struct file *f, struct strmap *seen)
 	struct hotel_addon a;
 	char *hotel = NULL, *code = NULL, *name = NULL, *per = NULL;
 	char *serves = NULL, *cause = NULL, *key;
-	int64_t hid, daily;
+	int64_t hid, daily = 0;
 	int bad = 0, k, rc;
 
 	memset(&a, 0, sizeof a);

@@ -2648,7 +2648,8 @@ store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
 	static const char have_sql[] =
 	    "SELECT (SELECT daily FROM addon WHERE id = ?2),"
 	    " (SELECT count(*) FROM addon_sale"
-	    "  WHERE reservation_id = ?1 AND addon_id = ?2)";
+	    "  WHERE reservation_id = ?1 AND addon_id = ?2),"
+	    " (SELECT status FROM reservation WHERE id = ?1)";
 	static const char used_sql[] =
 	    "SELECT coalesce(sum(a.units), 0) FROM addon_sale a"
 	    " JOIN reservation r ON r.id = a.reservation_id"
@@ -2671,6 +2672,11 @@ store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
 		goto fail;
 	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 		why = "no such add-on";
+	else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		why = "no such reservation";
+	else if (sqlite3_column_int(st, 2) != RES_BOOKED &&
+	    sqlite3_column_int(st, 2) != RES_CHECKED_IN)
+		why = "the stay is cancelled, a no-show or checked out";
 	else if (sqlite3_column_int64(st, 1) > 0)
 		why = "the stay has that add-on already";
 	daily = sqlite3_column_int64(st, 0);
@@ -2760,7 +2766,9 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
     int64_t supplement, char **cause)
 {
 	static const char res_sql[] =
-	    "SELECT arrival, nights, hotel_id FROM reservation WHERE id = ?1";
+	    "SELECT arrival, nights, hotel_id, status,"
+	    " coalesce(assigned_type_id, room_type_id)"
+	    " FROM reservation WHERE id = ?1";
 	static const char rooms_sql[] =
 	    "SELECT count(*) FROM room r JOIN room_type t"
 	    " ON t.id = r.room_type_id WHERE t.id = ?1 AND t.hotel_id = ?2";
@@ -2774,8 +2782,8 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3"
 	    " WHERE id = ?1";
 	sqlite3_stmt *st = NULL;
-	int64_t arrival, nights, hotel, rooms, day, used;
-	int rc = -1;
+	int64_t arrival, nights, hotel, rooms, day, used, holds;
+	int status;
 
 	if (store_begin(s, cause) != 0)
 		return -1;
@@ -2791,13 +2799,28 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	arrival = sqlite3_column_int64(st, 0);
 	nights = sqlite3_column_int64(st, 1);
 	hotel = sqlite3_column_int64(st, 2);
+	status = sqlite3_column_int(st, 3);
+	holds = sqlite3_column_int64(st, 4);
 	sqlite3_finalize(st);
+	st = NULL;
+	if (status != RES_BOOKED && status != RES_CHECKED_IN) {
+		store_rollback(s);
+		*cause = xstrdup("the stay is cancelled, a no-show or checked "
+		    "out");
+		return 1;
+	}
+	if (holds == type_id) {
+		store_rollback(s);
+		*cause = xstrdup("the stay has that room type already");
+		return 1;
+	}
 	if (sqlite3_prepare_v2(s->db, rooms_sql, -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, type_id);
 	sqlite3_bind_int64(st, 2, hotel);
-	rooms = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
-	    0;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	rooms = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) != SQLITE_OK)
 		goto fail;
@@ -2831,7 +2854,7 @@ fail:
 	store_fail(s, cause, "cannot upgrade the reservation");
 	sqlite3_finalize(st);
 	store_rollback(s);
-	return rc;
+	return -1;
 }
 
 /* ---- import log ------------------------------------------------------- */

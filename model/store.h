@@ -524,8 +524,8 @@ int store_reservation_declined(struct store *s, int64_t res_id,
  * Sell add-on addon_id to reservation res_id: units a day for the days
  * day .. day+days-1, total for the stay.  In one BEGIN IMMEDIATE
  * transaction that checks again, day by day, the add-on's daily inventory
- * (sales of cancelled stays free theirs) and that the stay does not have
- * it yet.  0 sold, 1 refused (nothing changed; *cause says why), -1 error.
+ * (sales of cancelled stays free theirs), that the stay is booked or
+ * checked in and that it does not have it yet.  0 sold, 1 refused (nothing changed; *cause says why), -1 error.
  */
 int store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
     int64_t day, int days, int units, int64_t total, char **cause);
@@ -538,8 +538,9 @@ int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
  * Move reservation res_id to room type type_id, adding supplement to its
  * nightly rate, in one BEGIN IMMEDIATE transaction that first checks that
  * a room of that type is still free on every night of the stay (other
- * desks' upgrades included).  Returns 0 when done, 1 when the type is no
- * longer free (nothing changed; *cause says so), -1 on error.
+ * desks' upgrades included).  Returns 0 when done; 1 when the type is no
+ * longer free, the stay already holds it, or the stay is not booked or
+ * checked in (nothing changed; *cause says which); -1 on error.
  */
 int store_reservation_upgrade(struct store *s, int64_t res_id,
     int64_t type_id, int64_t supplement, char **cause);

@@ -230,6 +230,16 @@ test_addons(void **state)
 	    8), 0);
 	assert_int_equal(hotel_addons(&addons[2], 1, &sold[2], 1, D, 4, 1, o,
 	    8), 1);
+	/* Priced "a night" but served on the departure day alone (luggage
+	 * kept after check-out): one day's price, whatever the nights. */
+	{
+		static const struct hotel_addon bag = { 9, 800, HOTEL_PER_NIGHT,
+		    1, D - 10, D + 20, 0 };
+
+		assert_int_equal(hotel_addons(&bag, 1, NULL, 0, D, 3, 2, o, 8),
+		    1);
+		assert_int_equal(o[0].total, 800);
+	}
 	/* No nights, no guests, max: nothing or no more than max. */
 	assert_int_equal(hotel_addons(addons, 4, NULL, 0, D, 0, 2, o, 8), 0);
 	assert_int_equal(hotel_addons(addons, 4, NULL, 0, D, 3, 0, o, 8), 0);
@@ -465,14 +475,26 @@ test_double_accept_race(void **state)
 		assert_string_equal(out, "1|13900\n");
 		free(out);
 	}
-	/* A third try, now that it is taken, is told too. */
-	assert_int_equal(store_open(&s, db, 0, &cause),
-	    0);
-	assert_int_equal(store_reservation_upgrade(s, res[0], dlx, 5000,
-	    &cause) + store_reservation_upgrade(s, res[1], dlx, 5000, &cause),
-	    1);
-	free(cause);
+	/* Trying again, both are told: the winner holds it already (and
+	 * pays no second supplement), the other still finds it taken. */
+	assert_int_equal(store_open(&s, db, 0, &cause), 0);
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(store_reservation_upgrade(s, res[k], dlx, 5000,
+		    &cause), 1);
+		free(cause);
+		cause = NULL;
+	}
 	store_close(&s);
+	{
+		char *out = NULL;
+		q = util_shquote(db);
+		assert_int_equal(util_run(&out, "sqlite3 %s 'SELECT count(*),"
+		    " sum(rate) FROM reservation WHERE assigned_type_id = %lld'",
+		    q, (long long)dlx), 0);
+		free(q);
+		assert_string_equal(out, "1|13900\n");
+		free(out);
+	}
 }
 
 int
