@@ -220,64 +220,6 @@ upgrades_addons(struct desk *d, struct store *s, const struct reservation *r)
 	return EXIT_OK;
 }
 
-/*
- * The guest's earlier stays at the hotel, newest first, with their total;
- * and the room types they held, as moves from `holds` (one per stay) for
- * ranking: what a guest took before leads.  *gm is owned by the caller.
- */
-static int
-guest_history(struct desk *d, struct store *s, const struct reservation *r,
-    int64_t holds, struct hotel_move **gm, size_t *ngm)
-{
-	struct guest_stay *g;
-	char *cause = NULL, m[32], date[16];
-	int64_t nights = 0, spend = 0;
-	size_t n, i, k;
-
-	*gm = NULL;
-	*ngm = 0;
-	if (r->guest_id == 0)
-		return 0;
-	if (store_guest_stays(s, r->hotel_id, r->guest_id, r->arrival, &g,
-	    &n, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		nights += g[i].nights;
-		spend += g[i].spend;
-	}
-	money_format(spend, d->scale, 1, m, sizeof m);
-	if (n == 0)
-		printf("# first stay of this guest\n");
-	else
-		printf("# %zu earlier stay%s of this guest: %lld night%s, "
-		    "%s %s\n", n, n == 1 ? "" : "s", (long long)nights,
-		    nights == 1 ? "" : "s", m, d->cur);
-	for (i = 0; i < n; i++) {
-		civil_format_date(g[i].arrival, date, sizeof date);
-		money_format(g[i].spend, d->scale, 1, m, sizeof m);
-		printf("  %s\t%d night%s\t", date, g[i].nights,
-		    g[i].nights == 1 ? "" : "s");
-		put_type(d, g[i].type_id);
-		printf("\t%s\n", m);
-		for (k = 0; k < *ngm; k++)
-			if ((*gm)[k].to == g[i].type_id)
-				break;
-		if (k == *ngm) {
-			*gm = xreallocarray(*gm, *ngm + 1, sizeof **gm);
-			(*gm)[k].from = holds;
-			(*gm)[k].to = g[i].type_id;
-			(*gm)[k].count = 0;
-			(*ngm)++;
-		}
-		(*gm)[k].count++;
-	}
-	free(g);
-	return 0;
-}
-
 /* Leave out of o[0..n) the types declined for r; returns how many stay. */
 static size_t
 drop_declined(struct store *s, const struct reservation *r,
@@ -302,6 +244,89 @@ drop_declined(struct store *s, const struct reservation *r,
 	}
 	free(t);
 	return k;
+}
+
+/*
+ * The offers for r at the desk: those of desk_offers() less the declined
+ * ones, and the room types the guest held on earlier stays leading (a
+ * stable sort: the moves' order stays among the rest).  The guest's
+ * earlier stays, newest first, go to *g (owned by the caller) when g is
+ * not NULL.  Returns how many offers, or -1 (printed).
+ */
+static long
+desk_stay_offers(struct desk *d, struct store *s, const struct reservation *r,
+    struct hotel_offer *o, size_t max, struct guest_stay **g, size_t *ng)
+{
+	struct guest_stay *st = NULL;
+	struct hotel_move *gm = NULL;
+	char *cause = NULL;
+	size_t n, nst = 0, ngm = 0, i, k;
+	int err;
+
+	if (r->guest_id != 0 && store_guest_stays(s, r->hotel_id, r->guest_id,
+	    r->arrival, &st, &nst, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	n = desk_offers(d, r, 0, o, max);
+	n = drop_declined(s, r, o, n, &err);
+	if (err) {
+		free(st);
+		return -1;
+	}
+	for (i = 0; i < nst; i++) {
+		for (k = 0; k < ngm && gm[k].to != st[i].type_id; k++)
+			;
+		if (k == ngm) {
+			gm = xreallocarray(gm, ngm + 1, sizeof *gm);
+			gm[k].from = holding(r);
+			gm[k].to = st[i].type_id;
+			gm[k].count = 0;
+			ngm++;
+		}
+		gm[k].count++;
+	}
+	hotel_rank_by_moves(o, n, holding(r), gm, ngm);
+	free(gm);
+	if (g != NULL) {
+		*g = st;
+		*ng = nst;
+	} else
+		free(st);
+	return (long)n;
+}
+
+/* The guest's earlier stays at the hotel, newest first, with their total. */
+static void
+print_stays(const struct desk *d, const struct reservation *r,
+    const struct guest_stay *g, size_t n)
+{
+	char m[32], date[16];
+	int64_t nights = 0, spend = 0;
+	size_t i;
+
+	if (r->guest_id == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		nights += g[i].nights;
+		spend += g[i].spend;
+	}
+	money_format(spend, d->scale, 1, m, sizeof m);
+	if (n == 0)
+		printf("# first stay of this guest\n");
+	else
+		printf("# %zu earlier stay%s of this guest: %lld night%s, "
+		    "%s %s\n", n, n == 1 ? "" : "s", (long long)nights,
+		    nights == 1 ? "" : "s", m, d->cur);
+	for (i = 0; i < n; i++) {
+		civil_format_date(g[i].arrival, date, sizeof date);
+		money_format(g[i].spend, d->scale, 1, m, sizeof m);
+		printf("  %s\t%d night%s\t", date, g[i].nights,
+		    g[i].nights == 1 ? "" : "s");
+		put_type(d, g[i].type_id);
+		printf("\t%s\n", m);
+	}
 }
 
 /*
@@ -453,10 +478,10 @@ static int
 upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 {
 	struct hotel_offer o[MAX_OFFERS];
-	struct hotel_move *gm;
+	struct guest_stay *g;
 	char m[32], date[16];
-	size_t n, k, ngm;
-	int err;
+	size_t ng;
+	long n, k;
 
 	civil_format_date(r->arrival, date, sizeof date);
 	money_format(r->rate, d->scale, 1, m, sizeof m);
@@ -465,18 +490,10 @@ upgrades_one(struct desk *d, struct store *s, const struct reservation *r)
 	put_type(d, holding(r));
 	printf(" at %s %s a night%s\n", m, d->cur, d->snap.estimated ?
 	    " · rooms estimated from the busiest night" : "");
-	if (guest_history(d, s, r, holding(r), &gm, &ngm) != 0)
+	if ((n = desk_stay_offers(d, s, r, o, MAX_OFFERS, &g, &ng)) < 0)
 		return EXIT_FAIL;
-	n = desk_offers(d, r, 0, o, MAX_OFFERS);
-	n = drop_declined(s, r, o, n, &err);
-	if (err) {
-		free(gm);
-		return EXIT_FAIL;
-	}
-	/* stable: a type the guest held before leads, the moves' order
-	 * stays among the rest */
-	hotel_rank_by_moves(o, n, holding(r), gm, ngm);
-	free(gm);
+	print_stays(d, r, g, ng);
+	free(g);
 	for (k = 0; k < n; k++) {
 		print_offer(d, &o[k], r->nights);
 		putchar('\n');
@@ -494,8 +511,8 @@ upgrades_arrivals(struct desk *d, struct store *s, int64_t hid, int64_t day)
 	struct reservation r;
 	int64_t *ids;
 	char *cause = NULL, date[16];
-	size_t n, i, k, offered = 0;
-	int err;
+	size_t n, i, offered = 0;
+	long k;
 
 	if (store_hotel_arrivals(s, hid, day, day + 1, &ids, &n, &cause)
 	    != 0) {
@@ -519,9 +536,8 @@ upgrades_arrivals(struct desk *d, struct store *s, int64_t hid, int64_t day)
 		printf("\t%d night%s\t", r.nights, r.nights == 1 ? "" : "s");
 		put_type(d, holding(&r));
 		printf("\t→ ");
-		k = desk_offers(d, &r, 0, o, MAX_OFFERS);
-		k = drop_declined(s, &r, o, k, &err);
-		if (err) {
+		if ((k = desk_stay_offers(d, s, &r, o, MAX_OFFERS, NULL,
+		    NULL)) < 0) {
 			reservation_clear(&r);
 			free(ids);
 			return EXIT_FAIL;
