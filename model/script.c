@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -21,12 +23,13 @@
 #define SCRIPT_MAX_MSGS  20
 
 static const char *kind_names[] = {
-	"upgrade", "bundle", "refill", "seasonal", "decline" };
+	"upgrade", "bundle", "refill", "seasonal", "decline", "room", "addon" };
 #define NKINDS ((int)(sizeof kind_names / sizeof kind_names[0]))
 
 static const char *placeholders[] = {
 	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
 	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
+	"room", "booked", "per_night", "nights", "total", "addon", "per",
 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -142,7 +145,8 @@ var_of(const struct script_vars *v, const char *name, size_t len)
 {
 	const char *vals[NPLACEHOLDERS] = { v->first_name, v->item, v->base,
 	    v->diff, v->diff_pct, v->price, v->benefit, v->benefit,
-	    v->unit_saving, v->proof, v->bundle, v->saving, v->shop };
+	    v->unit_saving, v->proof, v->bundle, v->saving, v->shop, v->room,
+	    v->booked, v->per_night, v->nights, v->total, v->addon, v->per };
 	size_t i;
 
 	for (i = 0; i < NPLACEHOLDERS; i++)
@@ -325,7 +329,7 @@ parse_header(struct loader *ld, long line, char *s, struct script_tpl *t)
 					t->kind = k;
 			if (t->kind < 0) {
 				problem(ld, line, "unknown kind (upgrade, bundle, "
-				    "refill, seasonal, decline)", tok);
+				    "refill, seasonal, decline, room, addon)", tok);
 				return -1;
 			}
 			continue;
@@ -729,6 +733,9 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "Time for more {item}? {diff}.",
 	    "{item} is in season: {diff}.",
 	    "No problem.",
+	    "{room} instead of {booked}: {per_night} more a night, {total} "
+	    "for {nights} nights.",
+	    "{addon}: {price} {per}, {total} for the stay.",
 	};
 	static const char *plain[NKINDS] = {
 	    "There is an upgrade for this.",
@@ -736,6 +743,8 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "Time for more?",
 	    "There is something in season.",
 	    "No problem.",
+	    "There is a better room free for your stay.",
+	    "There is something that would make the stay easier.",
 	};
 	static const struct script_vars none;
 	static const struct scripts empty;
@@ -761,7 +770,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 		out[n++] = l;
 	if (n == 0)
 		out[n++] = xstrdup(vars->item != NULL && vars->item[0] != '\0' &&
-		    kind != SCRIPT_KIND_DECLINE ? vars->item : plain[kind]);
+		    kind < SCRIPT_KIND_DECLINE ? vars->item : plain[kind]);
 	return n;
 }
 
@@ -851,4 +860,96 @@ script_load_rows(struct scripts *sc, const struct script_row *rows,
 		i = j;
 	}
 	return rc;
+}
+
+/* ---- loading a shop's talking points ------------------------------------ */
+
+static int
+txt_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+script_load_shop(struct scripts *sc, struct store *st, const char *dir,
+    char **warning)
+{
+	struct script_row *rows;
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL, *path, *cause = NULL, *w = NULL, *t;
+	size_t n = 0, i, len, nrows;
+
+	*warning = NULL;
+	/* The shop's own talking points, when it saved some, else dir. */
+	if (st != NULL) {
+		if (store_script_rows(st, &rows, &nrows, &cause) != 0) {
+			*warning = cause;
+			return;
+		}
+		if (nrows > 0) {
+			if (script_load_rows(sc, rows, nrows, &cause) != 0)
+				*warning = cause;
+			store_script_rows_free(&rows, nrows);
+			return;
+		}
+	}
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof *names, txt_cmp);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		if (script_load_file(sc, path, &cause) != 0) {
+			t = xasprintf("%s%s%s", w ? w : "", w ? "\n" : "",
+			    cause);
+			free(w);
+			w = t;
+			free(cause);
+			cause = NULL;
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	*warning = w;
+}
+
+const char *
+script_next_language(const struct scripts *sc, const char *cur)
+{
+	const char *next = NULL;
+	size_t i;
+	int seen = 0;
+
+	/* The languages in the order their templates came, cyclically. */
+	for (i = 0; i < sc->n && next == NULL; i++) {
+		const char *l = sc->v[i].lang;
+		if (strcmp(l, cur) == 0)
+			seen = 1;
+		else if (seen && (i == 0 || strcmp(l, sc->v[i - 1].lang) != 0))
+			next = l;
+	}
+	if (next == NULL && sc->n > 0)
+		next = sc->v[0].lang;
+	return next;
+}
+
+int
+script_have_language(const struct scripts *sc, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		if (strcmp(sc->v[i].lang, lang) == 0)
+			return 1;
+	return 0;
 }

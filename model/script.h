@@ -16,9 +16,12 @@
  *     [decline]                          said after a decline
  *     say = No problem, {first_name}, it is here if you change your mind.
  *
- * Kinds: upgrade, bundle, refill, seasonal, decline.  Placeholders:
+ * Kinds: upgrade, bundle, refill, seasonal, decline; at the hotel desk
+ * room (a room upgrade) and addon.  Placeholders:
  *   {first_name} {item} {base} {diff} {diff_pct} {price} {benefit}
  *   {Benefit} (capitalised) {unit_saving} {proof} {bundle} {saving} {shop}
+ *   and for the desk {room} {booked} {per_night} {nights} {total} {addon}
+ *   {per}
  * "{{" and "}}" are literal braces.  A line naming a placeholder that has
  * no value for an offer (no benefit, no social proof, a walk-in's first
  * name) is left out; if every line of a template is left out, the next
@@ -40,6 +43,8 @@
 
 #define SCRIPT_LINES_MAX 4
 #define SCRIPT_KIND_DECLINE 4    /* after the suggestion kinds 0..3 */
+#define SCRIPT_KIND_ROOM    5    /* a room upgrade at the hotel desk   */
+#define SCRIPT_KIND_ADDON   6    /* an add-on for a stay               */
 
 /* One template: the lines of one (kind, scope, language, variant). */
 struct script_tpl {
@@ -77,6 +82,10 @@ void scripts_free(struct scripts *sc);
 struct script_vars {
 	const char *first_name, *item, *base, *diff, *diff_pct, *price,
 	    *benefit, *unit_saving, *proof, *bundle, *saving, *shop;
+	/* the hotel desk: the room offered and the one booked, the
+	 * supplement a night, the nights, the total; an add-on and what its
+	 * price is for ("a night", "a person" ...) */
+	const char *room, *booked, *per_night, *nights, *total, *addon, *per;
 };
 
 /*
@@ -122,6 +131,24 @@ void script_to_rows(const struct scripts *sc, const char *lang,
  */
 int script_load_rows(struct scripts *sc, const struct script_row *rows,
     size_t n, char **cause);
+
+struct store;
+
+/*
+ * Load a shop's talking points into sc: the ones saved in st (when st is
+ * not NULL and holds any), else the .txt files of dir in name order.
+ * Files that do not load are reported in *warning (malloc'd, one
+ * "FILE:LINE: reason" per line, or NULL) and skipped.
+ */
+void script_load_shop(struct scripts *sc, struct store *st, const char *dir,
+    char **warning);
+
+/* The language after cur among sc's (in the order they came, cyclically),
+ * or NULL when sc is empty. */
+const char *script_next_language(const struct scripts *sc, const char *cur);
+
+/* 1 if sc has a template in lang. */
+int script_have_language(const struct scripts *sc, const char *lang);
 
 /* FNV-1a of s, to make variant keys. */
 uint64_t script_hash(const char *s, uint64_t seed);

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <dirent.h>
 #include <strings.h>
 
 #include "model/civil.h"
@@ -11,7 +10,6 @@
 #include "model/xalloc.h"
 
 static int recompute(struct session *);
-static int have_language(const struct session *, const char *);
 static void choose_variant(struct session *, struct shown *);
 
 struct session *
@@ -122,7 +120,7 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	}
 	/* Their language, when there are talking points in it. */
 	s->lang[0] = '\0';
-	if (s->customer.lang != NULL && have_language(s, s->customer.lang))
+	if (s->customer.lang != NULL && script_have_language(&s->scripts, s->customer.lang))
 		snprintf(s->lang, sizeof s->lang, "%s", s->customer.lang);
 	recompute(s);
 	return 0;
@@ -601,79 +599,14 @@ session_sale_open(const struct session *s)
 
 /* ---- talking points --------------------------------------------------------- */
 
-static int
-txt_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void
 session_open_scripts(struct session *s, const char *dir,
     const char *counter_lang, int variant_mode, char **warning)
 {
-	DIR *d;
-	struct dirent *e;
-	char **names = NULL, *path, *cause = NULL, *w = NULL, *t;
-	size_t n = 0, i, len;
-
-	*warning = NULL;
 	snprintf(s->counter_lang, sizeof s->counter_lang, "%s",
 	    counter_lang != NULL ? counter_lang : "en");
 	s->variant_mode = variant_mode;
-	/* The shop's own talking points, when it saved some, else dir. */
-	{
-		struct script_row *rows;
-		size_t nrows;
-
-		if (store_script_rows(s->store, &rows, &nrows, &cause) != 0) {
-			*warning = cause;
-			return;
-		}
-		if (nrows > 0) {
-			if (script_load_rows(&s->scripts, rows, nrows,
-			    &cause) != 0)
-				*warning = cause;
-			store_script_rows_free(&rows, nrows);
-			return;
-		}
-	}
-	if (dir == NULL || (d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, txt_cmp);
-	for (i = 0; i < n; i++) {
-		path = xasprintf("%s/%s", dir, names[i]);
-		if (script_load_file(&s->scripts, path, &cause) != 0) {
-			t = xasprintf("%s%s%s", w ? w : "", w ? "\n" : "",
-			    cause);
-			free(w);
-			w = t;
-			free(cause);
-			cause = NULL;
-		}
-		free(path);
-		free(names[i]);
-	}
-	free(names);
-	*warning = w;
-}
-
-static int
-have_language(const struct session *s, const char *lang)
-{
-	size_t i;
-
-	for (i = 0; i < s->scripts.n; i++)
-		if (strcmp(s->scripts.v[i].lang, lang) == 0)
-			return 1;
-	return 0;
+	script_load_shop(&s->scripts, s->store, dir, warning);
 }
 
 const char *
@@ -685,21 +618,9 @@ session_language(const struct session *s)
 void
 session_next_language(struct session *s)
 {
-	const char *cur = session_language(s), *next = NULL;
-	size_t i;
-	int seen = 0;
+	const char *next = script_next_language(&s->scripts,
+	    session_language(s));
 
-	/* The languages in the order their templates came, cyclically. */
-	for (i = 0; i < s->scripts.n && next == NULL; i++) {
-		const char *l = s->scripts.v[i].lang;
-		if (strcmp(l, cur) == 0)
-			seen = 1;
-		else if (seen && (i == 0 || strcmp(l,
-		    s->scripts.v[i - 1].lang) != 0))
-			next = l;
-	}
-	if (next == NULL && s->scripts.n > 0)
-		next = s->scripts.v[0].lang;
 	if (next != NULL)
 		snprintf(s->lang, sizeof s->lang, "%s", next);
 }

@@ -2340,7 +2340,8 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 {
 	static const char types_sql[] =
 	    "SELECT t.id, t.tier, t.rate, t.name,"
-	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id)"
+	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id),"
+	    " t.view, coalesce(t.size_m2, 0)"
 	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id";
 	static const char stays_sql[] =
 	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
@@ -2375,6 +2376,9 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 		t->rate = sqlite3_column_int64(st, 2);
 		t->name = col_text(st, 3);
 		t->rooms = sqlite3_column_int(st, 4);
+		t->view = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL :
+		    col_text(st, 5);
+		t->size_m2 = sqlite3_column_int(st, 6);
 		rooms += (size_t)t->rooms;
 	}
 	sqlite3_finalize(st);
@@ -2418,8 +2422,10 @@ store_hotel_snapshot_free(struct hotel_snapshot *snap)
 {
 	size_t i;
 
-	for (i = 0; i < snap->ntypes; i++)
+	for (i = 0; i < snap->ntypes; i++) {
 		free((char *)snap->types[i].name);
+		free((char *)snap->types[i].view);
+	}
 	free(snap->types);
 	free(snap->stays);
 	memset(snap, 0, sizeof *snap);
@@ -2639,6 +2645,98 @@ store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
 	sqlite3_bind_int64(st, 1, res_id);
 	return store_collect(s, st, sizeof **types, id_row, NULL,
 	    (void **)types, n, cause, "cannot read the declined offers");
+}
+
+int
+store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT addon_id FROM addon_sale"
+	    " WHERE reservation_id = ?1 ORDER BY addon_id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, cause, "cannot read the stay's add-ons");
+	sqlite3_bind_int64(st, 1, res_id);
+	return store_collect(s, st, sizeof **ids, id_row, NULL, (void **)ids,
+	    n, cause, "cannot read the stay's add-ons");
+}
+
+static void
+reservation_row_of(sqlite3_stmt *st, void *p)
+{
+	struct reservation_row *r = p;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->code = col_text(st, 1);
+	r->guest = col_text(st, 2);
+	r->arrival = sqlite3_column_int64(st, 3);
+	r->nights = sqlite3_column_int(st, 4);
+	r->type_id = sqlite3_column_int64(st, 5);
+	r->status = sqlite3_column_int(st, 6);
+}
+
+static void
+reservation_row_clear(void *p)
+{
+	struct reservation_row *r = p;
+
+	free(r->code);
+	free(r->guest);
+}
+
+int
+store_reservations_find(struct store *s, int64_t hotel_id, const char *text,
+    int64_t day, size_t limit, struct reservation_row **out, size_t *n,
+    char **cause)
+{
+	/* ?2 NULL: the day's arrivals; else a confirmation or guest name
+	 * holding it, the stays nearest the day first */
+	static const char sql[] =
+	    "SELECT r.id, r.code, coalesce(c.name, ''), r.arrival, r.nights,"
+	    " coalesce(r.assigned_type_id, r.room_type_id), r.status"
+	    " FROM reservation r LEFT JOIN customer c ON c.id = r.guest_id"
+	    " WHERE r.hotel_id = ?1 AND (?2 IS NULL AND r.arrival = ?3"
+	    "  AND r.status NOT IN (3, 4)"
+	    "  OR ?2 IS NOT NULL AND (r.code LIKE '%' || ?2 || '%' ESCAPE '\\'"
+	    "  OR c.erased = 0 AND c.name LIKE '%' || ?2 || '%' ESCAPE '\\'))"
+	    " ORDER BY ?2 IS NOT NULL AND r.code LIKE ?2 || '%' ESCAPE '\\' DESC,"
+	    " abs(r.arrival - ?3), r.arrival, r.code LIMIT ?4";
+	sqlite3_stmt *st;
+	char *pat = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0 || (text != NULL && *text == '\0'))
+		return 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot search reservations");
+	if (text != NULL)
+		pat = like_escape(text);
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, pat);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	rc = store_collect(s, st, sizeof **out, reservation_row_of,
+	    reservation_row_clear, (void **)out, n, cause,
+	    "cannot search reservations");
+	free(pat);
+	return rc;
+}
+
+void
+store_reservation_rows_free(struct reservation_row **rows, size_t n)
+{
+	size_t i;
+
+	if (*rows == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		reservation_row_clear(&(*rows)[i]);
+	xfree(rows);
 }
 
 int

@@ -498,6 +498,34 @@ int store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct store_addons *x, char **cause);
 void store_addons_free(struct store_addons *x);
 
+/* A reservation as the desk lists it. */
+struct reservation_row {
+	int64_t id;
+	char   *code;         /* confirmation (owned)                    */
+	char   *guest;        /* the guest's name, "" if none (owned)     */
+	int64_t arrival;      /* civil day                               */
+	int     nights;
+	int64_t type_id;      /* the room type held (assigned if any)     */
+	int     status;       /* enum reservation_status                  */
+};
+
+/*
+ * The reservations of hotel_id the desk looks for: with text NULL, the
+ * active ones arriving on day; else those whose confirmation or guest's
+ * name holds text (any case), confirmations starting with it first, then
+ * the stays nearest day.  At most limit.  Free with
+ * store_reservation_rows_free().
+ */
+int store_reservations_find(struct store *s, int64_t hotel_id,
+    const char *text, int64_t day, size_t limit, struct reservation_row **out,
+    size_t *n, char **cause);
+void store_reservation_rows_free(struct reservation_row **rows, size_t n);
+
+/* The add-ons sold to reservation res_id (their ids, ascending).  *ids is
+ * owned by the caller. */
+int store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
+    size_t *n, char **cause);
+
 /* A guest's earlier stay at a hotel. */
 struct guest_stay {
 	int64_t arrival;      /* civil day                              */

@@ -1,0 +1,740 @@
+/*
+ * desk.c — the hotel front desk (model/desk.h).
+ */
+#include "model/desk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/money.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+/* The scorer's kind of a room upgrade in the offer log. */
+#define DESK_LOG_KIND 0   /* SUG_UPGRADE */
+
+static int
+stay_cmp(const void *a, const void *b)
+{
+	const struct hotel_stay *x = a, *y = b;
+
+	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+/* Read the snapshot (every night) and the moves. */
+static int
+desk_load(struct desk *d, char **cause)
+{
+	size_t i;
+
+	if (store_hotel_snapshot(d->store, d->hotel_id, INT64_MIN / 4,
+	    INT64_MAX / 4, &d->snap, cause) != 0)
+		return -1;
+	if (store_hotel_moves(d->store, d->hotel_id, &d->moves, &d->nmoves,
+	    cause) != 0) {
+		store_hotel_snapshot_free(&d->snap);
+		return -1;
+	}
+	qsort(d->snap.stays, d->snap.nstays, sizeof *d->snap.stays, stay_cmp);
+	d->maxnights = 0;
+	for (i = 0; i < d->snap.nstays; i++)
+		if (d->snap.stays[i].nights > d->maxnights)
+			d->maxnights = d->snap.stays[i].nights;
+	free(d->win);
+	d->win = xreallocarray(NULL, d->snap.nstays + 1, sizeof *d->win);
+	return 0;
+}
+
+static void
+desk_unload(struct desk *d)
+{
+	store_hotel_snapshot_free(&d->snap);
+	free(d->moves);
+	free(d->win);
+	d->moves = NULL;
+	d->nmoves = 0;
+	d->win = NULL;
+}
+
+int
+desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
+    char **cause)
+{
+	memset(d, 0, sizeof *d);
+	d->store = s;
+	d->hotel_id = hotel_id;
+	d->p.floor = 0;
+	d->p.cap_percent = cap_percent;
+	store_currency(s, d->cur, &d->scale);
+	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
+	d->guest = xstrdup("");
+	return desk_load(d, cause);
+}
+
+int
+desk_reload(struct desk *d, char **cause)
+{
+	desk_unload(d);
+	return desk_load(d, cause);
+}
+
+void
+desk_close(struct desk *d)
+{
+	desk_leave(d);
+	desk_unload(d);
+	store_reservation_rows_free(&d->rows, d->nrows);
+	scripts_free(&d->scripts);
+	free(d->hotel);
+	free(d->guest);
+	memset(d, 0, sizeof *d);
+}
+
+const struct hotel_type *
+desk_type(const struct desk *d, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->snap.ntypes; i++)
+		if (d->snap.types[i].id == id)
+			return &d->snap.types[i];
+	return NULL;
+}
+
+const char *
+desk_type_name(const struct desk *d, int64_t id)
+{
+	const struct hotel_type *t = desk_type(d, id);
+
+	return t != NULL && t->name != NULL ? t->name : "?";
+}
+
+int64_t
+desk_holding(const struct reservation *r)
+{
+	return r->assigned_type_id != 0 && r->status != RES_CHECKED_OUT ?
+	    r->assigned_type_id : r->room_type_id;
+}
+
+size_t
+desk_offers(struct desk *d, const struct reservation *r, int leave_out,
+    struct hotel_offer *o, size_t max)
+{
+	int64_t holds = leave_out ? r->room_type_id : desk_holding(r);
+	struct hotel_inventory inv;
+	size_t lo = 0, hi = d->snap.nstays, n = 0, i, k;
+	int64_t from = r->arrival, to = r->arrival + r->nights;
+	struct hotel_move *self = NULL;
+
+	/* the stays arriving before the last night that are still there
+	 * on the first: a window of the sorted stays */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->snap.stays[mid].arrival < to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i > 0; i--) {
+		const struct hotel_stay *y = &d->snap.stays[i - 1];
+		if (y->arrival + d->maxnights <= from)
+			break;
+		if (y->arrival + y->nights > from)
+			d->win[n++] = *y;
+	}
+	inv.types = d->snap.types;
+	inv.ntypes = d->snap.ntypes;
+	inv.stays = d->win;
+	inv.nstays = n;
+	if (leave_out && r->assigned_type_id != 0)
+		for (k = 0; k < d->nmoves; k++)
+			if (d->moves[k].from == r->room_type_id &&
+			    d->moves[k].to == r->assigned_type_id) {
+				self = &d->moves[k];
+				self->count--;
+			}
+	n = hotel_upgrades(&inv, holds, r->rate, r->arrival, r->nights, r->id,
+	    &d->p, o, max);
+	hotel_rank_by_moves(o, n, holds, d->moves, d->nmoves);
+	if (self != NULL)
+		self->count++;
+	return n;
+}
+
+/* Leave out of o[0..n) the types declined for r; how many stay, or -1. */
+static long
+drop_declined(struct desk *d, const struct reservation *r,
+    struct hotel_offer *o, size_t n, char **cause)
+{
+	int64_t *t;
+	size_t nt, i, j, k = 0;
+
+	if (store_reservation_declined(d->store, r->id, &t, &nt, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nt && t[j] != o[i].type_id; j++)
+			;
+		if (j == nt)
+			o[k++] = o[i];
+	}
+	free(t);
+	return (long)k;
+}
+
+long
+desk_stay_offers(struct desk *d, const struct reservation *r,
+    struct hotel_offer *o, size_t max, struct guest_stay **g, size_t *ng,
+    char **cause)
+{
+	struct guest_stay *st = NULL;
+	struct hotel_move *gm = NULL;
+	size_t nst = 0, ngm = 0, i, k;
+	long n;
+
+	if (r->guest_id != 0 && store_guest_stays(d->store, r->hotel_id,
+	    r->guest_id, r->arrival, &st, &nst, cause) != 0)
+		return -1;
+	n = drop_declined(d, r, o, desk_offers(d, r, 0, o, max), cause);
+	if (n < 0) {
+		free(st);
+		return -1;
+	}
+	/* the room types of the guest's earlier stays, as moves counted by
+	 * how often the guest held them */
+	for (i = 0; i < nst; i++) {
+		for (k = 0; k < ngm && gm[k].to != st[i].type_id; k++)
+			;
+		if (k == ngm) {
+			gm = xreallocarray(gm, ngm + 1, sizeof *gm);
+			gm[k].from = desk_holding(r);
+			gm[k].to = st[i].type_id;
+			gm[k].count = 0;
+			ngm++;
+		}
+		gm[k].count++;
+	}
+	hotel_rank_by_moves(o, (size_t)n, desk_holding(r), gm, ngm);
+	free(gm);
+	if (g != NULL) {
+		*g = st;
+		*ng = nst;
+	} else
+		free(st);
+	return n;
+}
+
+static int
+persons_of(const struct reservation *r)
+{
+	return r->adults + r->children > 0 ? r->adults + r->children : 1;
+}
+
+void
+desk_addons_clear(struct desk_addon *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].code);
+		free(a[i].name);
+	}
+	memset(a, 0, n * sizeof *a);
+}
+
+int
+desk_stay_addons(struct desk *d, const struct reservation *r,
+    struct desk_addon *out, size_t max, size_t *n, char **cause)
+{
+	struct store_addons x;
+	struct hotel_addon_offer o[DESK_ADDONS_MAX];
+	int64_t *sold = NULL;
+	size_t no, nsold = 0, k, i, j;
+
+	*n = 0;
+	if (store_hotel_addons(d->store, r->hotel_id, r->arrival, r->arrival +
+	    r->nights, &x, cause) != 0)
+		return -1;
+	if (r->id != 0 && store_reservation_addons(d->store, r->id, &sold,
+	    &nsold, cause) != 0) {
+		store_addons_free(&x);
+		return -1;
+	}
+	d->hotel_addons = x.n;
+	no = hotel_addons(x.addons, x.n, x.sold, x.nsold, r->arrival,
+	    r->nights, persons_of(r), o, DESK_ADDONS_MAX);
+	/* in the hotel's order: the ones it can have, and the ones it has */
+	for (i = 0; i < x.n && *n < max; i++) {
+		struct desk_addon *a;
+		int has = 0;
+
+		for (j = 0; j < nsold && sold[j] != x.addons[i].id; j++)
+			;
+		has = j < nsold;
+		for (k = 0; k < no && o[k].addon_id != x.addons[i].id; k++)
+			;
+		if (k == no && !has)
+			continue;
+		a = &out[(*n)++];
+		memset(a, 0, sizeof *a);
+		a->id = x.addons[i].id;
+		a->code = xstrdup(x.codes[i]);
+		a->name = xstrdup(x.names[i]);
+		a->price = x.addons[i].price;
+		a->per = (int)x.addons[i].per;
+		a->on_departure = x.addons[i].on_departure;
+		a->sold = has;
+		if (k < no) {
+			a->total = o[k].total;
+			a->units = o[k].units;
+		}
+	}
+	free(sold);
+	store_addons_free(&x);
+	return 0;
+}
+
+int
+desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
+    int reason, struct hotel_offer *done, int64_t *offer_id, char **cause)
+{
+	struct hotel_offer o[DESK_OFFERS_MAX];
+	struct offer_rec rec;
+	int64_t oid;
+	size_t n, k;
+	long left;
+
+	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
+		char *c = text_cleans(r->code, 40);
+
+		*cause = xasprintf("%s is cancelled, a no-show or checked out",
+		    c);
+		free(c);
+		return 1;
+	}
+	if (reason < 0 && d->snap.estimated) {
+		*cause = xstrdup("the hotel lists no rooms: import its "
+		    "rooms.csv before accepting upgrades");
+		return 1;
+	}
+	n = desk_offers(d, r, 0, o, DESK_OFFERS_MAX);
+	for (k = 0; k < n && o[k].type_id != type_id; k++)
+		;
+	if (k == n) {
+		char *name = text_cleans(desk_type_name(d, type_id), 60);
+
+		*cause = xasprintf("%s is not an upgrade free on every night "
+		    "of this stay within the cap", name);
+		free(name);
+		return 1;
+	}
+	if ((left = drop_declined(d, r, &o[k], 1, cause)) < 0)
+		return -1;
+	if (left == 0) {
+		*cause = xstrdup("the guest declined that upgrade already");
+		return 1;
+	}
+	if (reason < 0) {
+		/* refusals (a room gone, a type already held) come back as 1
+		 * with the reason; failures as -1 */
+		int rc = store_reservation_upgrade(d->store, r->id, type_id,
+		    o[k].per_night, cause);
+		if (rc != 0) {
+			if (*cause == NULL)
+				*cause = xstrdup("not upgraded");
+			return rc;
+		}
+	}
+	memset(&rec, 0, sizeof rec);
+	rec.at = d->now;
+	rec.clerk_id = d->clerk_id;
+	rec.counter = d->counter;
+	rec.customer_id = r->guest_id;
+	rec.kind = DESK_LOG_KIND;
+	rec.price_diff = o[k].total;
+	rec.outcome = reason < 0 ? OFFER_ACCEPTED : OFFER_DECLINED;
+	rec.reason = reason > 0 ? reason : 0;
+	rec.reservation_id = r->id;
+	rec.room_type_id = type_id;
+	if (store_offer_add(d->store, &rec, &oid, cause) != 0) {
+		if (reason < 0) {
+			char *c = xasprintf("the upgrade was made; only its log "
+			    "is missing: %s", *cause);
+			free(*cause);
+			*cause = c;
+		}
+		return -1;
+	}
+	if (done != NULL)
+		*done = o[k];
+	if (offer_id != NULL)
+		*offer_id = oid;
+	return 0;
+}
+
+int
+desk_add(struct desk *d, const struct reservation *r, const char *code,
+    int64_t *total, char **name_out, char **cause)
+{
+	struct desk_addon a[DESK_ADDONS_MAX];
+	size_t n, i;
+	char *name;
+	int rc;
+
+	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
+		char *c = text_cleans(r->code, 40);
+
+		*cause = xasprintf("%s is cancelled, a no-show or checked out",
+		    c);
+		free(c);
+		return 1;
+	}
+	if (desk_stay_addons(d, r, a, DESK_ADDONS_MAX, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n && strcmp(a[i].code, code) != 0; i++)
+		;
+	if (i == n) {
+		struct store_addons x;
+		size_t j;
+
+		/* an add-on of the hotel's, or not one at all? */
+		rc = store_hotel_addons(d->store, r->hotel_id, 0, 0, &x, cause);
+		if (rc != 0) {
+			desk_addons_clear(a, n);
+			return -1;
+		}
+		for (j = 0; j < x.n && strcmp(x.codes[j], code) != 0; j++)
+			;
+		name = text_cleans(j < x.n ? x.names[j] : code, 60);
+		*cause = j < x.n ? xasprintf("%s is sold out or not offered "
+		    "on a day of this stay", name) : xasprintf("no add-on %s "
+		    "in this hotel", name);
+		free(name);
+		store_addons_free(&x);
+		desk_addons_clear(a, n);
+		return 1;
+	}
+	if (a[i].sold) {
+		name = text_cleans(a[i].name, 60);
+		*cause = xasprintf("%s is already added to this stay", name);
+		free(name);
+		desk_addons_clear(a, n);
+		return 1;
+	}
+	rc = store_addon_sell(d->store, r->id, a[i].id, a[i].on_departure ?
+	    r->arrival + r->nights : r->arrival, a[i].on_departure ? 1 :
+	    r->nights, a[i].units, a[i].total, cause);
+	if (rc == 0) {
+		*total = a[i].total;
+		if (name_out != NULL)
+			*name_out = xstrdup(a[i].name);
+	} else if (*cause != NULL) {
+		char *c;
+
+		name = text_cleans(a[i].name, 60);
+		c = xasprintf("%s: %s", name, *cause);
+		free(name);
+		free(*cause);
+		*cause = c;
+	}
+	desk_addons_clear(a, n);
+	return rc;
+}
+
+/* ---- the check-in screen -------------------------------------------------- */
+
+static int
+desk_list(struct desk *d, const char *text, char **cause)
+{
+	store_reservation_rows_free(&d->rows, d->nrows);
+	d->nrows = 0;
+	return store_reservations_find(d->store, d->hotel_id, text, d->day,
+	    DESK_ROWS_MAX, &d->rows, &d->nrows, cause);
+}
+
+int
+desk_arrivals(struct desk *d, int64_t day, char **cause)
+{
+	d->day = day;
+	d->query[0] = '\0';
+	return desk_list(d, NULL, cause);
+}
+
+int
+desk_search(struct desk *d, const char *text, char **cause)
+{
+	snprintf(d->query, sizeof d->query, "%s", text);
+	return desk_list(d, d->query[0] != '\0' ? d->query : NULL, cause);
+}
+
+void
+desk_leave(struct desk *d)
+{
+	if (d->have)
+		reservation_clear(&d->r);
+	free(d->stays);
+	d->stays = NULL;
+	d->nstays = 0;
+	desk_addons_clear(d->addons, d->naddons);
+	d->naddons = 0;
+	d->noffers = 0;
+	d->lang[0] = '\0';
+	free(d->guest);
+	d->guest = xstrdup("");
+	d->have = 0;
+}
+
+int
+desk_pick(struct desk *d, int64_t id, char **cause)
+{
+	struct customer c;
+	long n;
+	int rc;
+
+	desk_leave(d);
+	if (desk_reload(d, cause) != 0)
+		return -1;
+	if ((rc = store_reservation_get(d->store, id, &d->r, cause)) != 1) {
+		if (rc == 0)
+			*cause = xstrdup("the reservation is gone");
+		return -1;
+	}
+	d->have = 1;
+	d->persons = persons_of(&d->r);
+	if (d->r.guest_id != 0) {
+		memset(&c, 0, sizeof c);
+		if ((rc = store_customer_get(d->store, d->r.guest_id, &c,
+		    cause)) < 0) {
+			desk_leave(d);
+			return -1;
+		}
+		if (rc == 1) {
+			free(d->guest);
+			d->guest = xstrdup(c.name != NULL ? c.name : "");
+			if (c.lang != NULL && script_have_language(&d->scripts,
+			    c.lang))
+				snprintf(d->lang, sizeof d->lang, "%s", c.lang);
+			customer_clear(&c);
+		}
+	}
+	n = desk_stay_offers(d, &d->r, d->offers, DESK_OFFERS_MAX, &d->stays,
+	    &d->nstays, cause);
+	if (n < 0 || desk_stay_addons(d, &d->r, d->addons, DESK_ADDONS_MAX,
+	    &d->naddons, cause) != 0) {
+		desk_leave(d);
+		return -1;
+	}
+	d->noffers = (size_t)n;
+	return 0;
+}
+
+/* Look at the reservation at the desk again after a change. */
+static void
+desk_repick(struct desk *d)
+{
+	char *cause = NULL;
+	int64_t id = d->r.id;
+	char lang[4];
+
+	memcpy(lang, d->lang, sizeof lang);
+	if (desk_pick(d, id, &cause) != 0)
+		free(cause);     /* left with nobody at the desk */
+	else if (lang[0] != '\0')
+		memcpy(d->lang, lang, sizeof lang);
+}
+
+int
+desk_accept(struct desk *d, size_t i, char **msg, char **cause)
+{
+	struct hotel_offer o;
+	char m1[32], m2[32], *name;
+	int rc;
+
+	if (!d->have || i >= d->noffers) {
+		*cause = xstrdup("no such upgrade");
+		return 1;
+	}
+	/* the rooms as they are now: another desk may have taken one */
+	if (desk_reload(d, cause) != 0)
+		return -1;
+	rc = desk_answer(d, &d->r, d->offers[i].type_id, -1, &o, NULL, cause);
+	if (rc == 0) {
+		name = text_cleans(desk_type_name(d, o.type_id), 60);
+		money_format(o.per_night, d->scale, 1, m1, sizeof m1);
+		money_format(o.total, d->scale, 1, m2, sizeof m2);
+		*msg = xasprintf("Upgraded to %s: +%s a night, +%s %s for %d "
+		    "night%s. Saved.", name, m1, m2, d->cur, d->r.nights,
+		    d->r.nights == 1 ? "" : "s");
+		free(name);
+	}
+	desk_repick(d);
+	return rc;
+}
+
+int
+desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
+    char **cause)
+{
+	char *name;
+	int rc;
+
+	if (!d->have || i >= d->noffers) {
+		*cause = xstrdup("no such upgrade");
+		return 1;
+	}
+	rc = desk_answer(d, &d->r, d->offers[i].type_id, 0, NULL, offer_id,
+	    cause);
+	if (rc == 0) {
+		name = text_cleans(desk_type_name(d, d->offers[i].type_id), 60);
+		*msg = xasprintf("Declined: %s, not offered again for this "
+		    "stay. Saved.", name);
+		free(name);
+	}
+	desk_repick(d);
+	return rc;
+}
+
+int
+desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
+{
+	int64_t total;
+	char m[32], *name, *code;
+	int rc;
+
+	if (!d->have || i >= d->naddons) {
+		*cause = xstrdup("no such add-on");
+		return 1;
+	}
+	code = xstrdup(d->addons[i].code);
+	rc = desk_add(d, &d->r, code, &total, NULL, cause);
+	if (rc == 0) {
+		name = text_cleans(d->addons[i].name, 60);
+		money_format(total, d->scale, 1, m, sizeof m);
+		*msg = xasprintf("Added %s: %s %s for the stay. Saved.", name, m,
+		    d->cur);
+		free(name);
+	}
+	free(code);
+	desk_repick(d);
+	return rc;
+}
+
+/* ---- talking points ------------------------------------------------------ */
+
+void
+desk_open_scripts(struct desk *d, const char *dir, const char *counter_lang,
+    char **warning)
+{
+	snprintf(d->counter_lang, sizeof d->counter_lang, "%s",
+	    counter_lang != NULL ? counter_lang : "en");
+	script_load_shop(&d->scripts, d->store, dir, warning);
+}
+
+const char *
+desk_per_words(int per)
+{
+	static const char *const words[] = { "a night", "once",
+	    "a person a night", "a person" };
+
+	return per >= 0 && per < (int)(sizeof words / sizeof words[0]) ?
+	    words[per] : "";
+}
+
+char *
+desk_benefit(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o)
+{
+	const struct hotel_type *t = desk_type(d, o->type_id);
+	const struct hotel_type *h = desk_type(d, desk_holding(r));
+	char view[80] = "", size[40] = "";
+
+	if (t == NULL || h == NULL)
+		return NULL;
+	if (t->view != NULL && t->view[0] != '\0' && (h->view == NULL ||
+	    strcmp(t->view, h->view) != 0))
+		snprintf(view, sizeof view, "a %s view", t->view);
+	if (t->size_m2 > 0 && h->size_m2 > 0 && t->size_m2 > h->size_m2)
+		snprintf(size, sizeof size, "%d m² more room",
+		    t->size_m2 - h->size_m2);
+	if (view[0] == '\0' && size[0] == '\0')
+		return NULL;
+	return xasprintf("%s%s%s", view, view[0] && size[0] ? " and " : "",
+	    size);
+}
+
+int
+desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
+{
+	struct script_vars v;
+	char m1[32], m2[32], m3[32], nights[16], pct[16], *first = NULL;
+	char *benefit = NULL;
+	const char *lang = d->lang[0] != '\0' ? d->lang : NULL;
+	uint64_t key;
+	int n;
+
+	if (!d->have || (addon ? i >= d->naddons : i >= d->noffers))
+		return 0;
+	memset(&v, 0, sizeof v);
+	if (d->guest[0] != '\0') {
+		first = xstrndup(d->guest, strcspn(d->guest, " "));
+		v.first_name = first;
+	}
+	snprintf(nights, sizeof nights, "%d", d->r.nights);
+	v.nights = nights;
+	v.booked = desk_type_name(d, desk_holding(&d->r));
+	v.shop = d->hotel;
+	key = script_hash(d->r.code, (uint64_t)d->r.guest_id);
+	if (addon) {
+		const struct desk_addon *a = &d->addons[i];
+
+		money_format(a->price, d->scale, 1, m1, sizeof m1);
+		money_format(a->total, d->scale, 1, m2, sizeof m2);
+		v.addon = a->name;
+		v.item = a->name;
+		v.price = m1;
+		v.per = desk_per_words(a->per);
+		v.total = m2;
+		n = script_render(&d->scripts, SCRIPT_KIND_ADDON, NULL, a->code,
+		    lang, d->counter_lang, key, &v, lines, NULL);
+	} else {
+		const struct hotel_offer *o = &d->offers[i];
+
+		money_format(o->per_night, d->scale, 1, m1, sizeof m1);
+		money_format(o->total, d->scale, 1, m2, sizeof m2);
+		money_format(desk_type(d, o->type_id) != NULL ?
+		    desk_type(d, o->type_id)->rate : 0, d->scale, 1, m3,
+		    sizeof m3);
+		snprintf(pct, sizeof pct, "%d", o->pct);
+		benefit = desk_benefit(d, &d->r, o);
+		v.room = desk_type_name(d, o->type_id);
+		v.item = v.room;
+		v.base = v.booked;
+		v.per_night = m1;
+		v.diff = m1;
+		v.diff_pct = pct;
+		v.total = m2;
+		v.price = m3;
+		v.benefit = benefit;
+		n = script_render(&d->scripts, SCRIPT_KIND_ROOM, NULL, NULL,
+		    lang, d->counter_lang, key, &v, lines, NULL);
+	}
+	free(first);
+	free(benefit);
+	return n;
+}
+
+const char *
+desk_language(const struct desk *d)
+{
+	return d->lang[0] != '\0' ? d->lang : d->counter_lang;
+}
+
+void
+desk_next_language(struct desk *d)
+{
+	const char *next = script_next_language(&d->scripts,
+	    desk_language(d));
+
+	if (next != NULL)
+		snprintf(d->lang, sizeof d->lang, "%s", next);
+}

@@ -1,0 +1,224 @@
+/*
+ * desk — the hotel front desk: a hotel's rooms and stays, the upgrades
+ * and add-ons a reservation can be offered, and the answers (accept,
+ * decline, add) written back through the store.  Plain C: `uplift
+ * upgrades` prints from it and the check-in screen (views/desk.h) draws
+ * from it; neither sees the store.
+ *
+ * Offers come from model/hotel.h over the hotel's snapshot: every higher
+ * room type free on every night of the stay, within the cap, less the
+ * ones this stay declined, the guest's earlier room types first, then the
+ * moves the hotel's guests were given (booked → assigned).
+ *
+ * A desk owns everything it points to.  Strings and arrays stay valid
+ * until the next desk_* call that changes the same part.
+ */
+#ifndef UPLIFT_DESK_H
+#define UPLIFT_DESK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/hotel.h"
+#include "model/script.h"
+#include "model/store.h"
+#include "model/types.h"
+
+#define DESK_OFFERS_MAX 16
+#define DESK_ADDONS_MAX 16
+#define DESK_ROWS_MAX   50
+#define DESK_QUERY_MAX  64
+#define DESK_SAY_MAX    SCRIPT_LINES_MAX
+
+/* An add-on a stay can have, or already has. */
+struct desk_addon {
+	int64_t id;
+	char   *code, *name;  /* owned                                    */
+	int64_t price;        /* as listed, for `per`                      */
+	int     per;          /* enum hotel_per                            */
+	int64_t total;        /* for this stay                             */
+	int     units;        /* a day                                     */
+	int     on_departure;
+	int     sold;         /* already added to this stay                */
+};
+
+struct desk {
+	struct store         *store;      /* not owned                    */
+	int64_t               hotel_id;
+	char                 *hotel;      /* its name (owned)             */
+	char                  cur[4];
+	int                   scale;
+	struct hotel_snapshot snap;       /* rooms and stays, every night  */
+	struct hotel_move    *moves;      /* booked → assigned, counted    */
+	size_t                nmoves;
+	struct hotel_pricing  p;
+	int                   maxnights;  /* the longest stay              */
+	struct hotel_stay    *win;        /* scratch: one stay's window    */
+
+	/* Who works the desk, for the offer log. */
+	const char           *counter;    /* not owned                    */
+	int64_t               clerk_id;
+	int64_t               now;        /* civil seconds                 */
+
+	/* The list: a day's arrivals, or the reservations a search found. */
+	int64_t               day;        /* the arrivals' day             */
+	char                  query[DESK_QUERY_MAX];  /* "" : arrivals     */
+	struct reservation_row *rows;
+	size_t                nrows;
+
+	/* The reservation at the desk (have = 1). */
+	int                   have;
+	struct reservation    r;
+	char                 *guest;      /* name, "" if none (owned)     */
+	char                  lang[4];    /* the guest's language, or ""   */
+	int                   persons;    /* adults + children, at least 1 */
+	struct guest_stay    *stays;      /* earlier stays, newest first   */
+	size_t                nstays;
+	struct hotel_offer    offers[DESK_OFFERS_MAX];
+	size_t                noffers;
+	struct desk_addon     addons[DESK_ADDONS_MAX];  /* available or sold */
+	size_t                naddons;
+	size_t                hotel_addons;  /* the hotel has (any date)  */
+
+	struct scripts        scripts;    /* talking points (owned)       */
+	char                  counter_lang[4];
+};
+
+/*
+ * Open the desk of hotel_id: read its rooms, every stay and the moves.
+ * Upgrades are capped at cap_percent of the booked rate (0: no cap).
+ * 0, or -1 with *cause.  Close with desk_close() either way.
+ */
+int desk_open(struct desk *d, struct store *s, int64_t hotel_id,
+    int cap_percent, char **cause);
+
+/* Free what d owns; d is left zeroed.  Safe on a zeroed desk. */
+void desk_close(struct desk *d);
+
+/* Read the rooms and stays again (after a change, or another desk's). */
+int desk_reload(struct desk *d, char **cause);
+
+/* The room type id, or NULL. */
+const struct hotel_type *desk_type(const struct desk *d, int64_t id);
+
+/* Its name, "?" when unknown. */
+const char *desk_type_name(const struct desk *d, int64_t id);
+
+/*
+ * The room type r holds at the desk: the assigned one once assigned,
+ * except for a stay already checked out, looked at as booked (that is
+ * when the offer would have been made).
+ */
+int64_t desk_holding(const struct reservation *r);
+
+/*
+ * The upgrades for r from the room type it holds — or, with leave_out,
+ * the one it booked, not counting its own move (an evaluation must not
+ * learn the answer from the question) — ranked by the hotel's moves.  At
+ * most max into o; returns how many.  Reads no database.
+ */
+size_t desk_offers(struct desk *d, const struct reservation *r,
+    int leave_out, struct hotel_offer *o, size_t max);
+
+/*
+ * The offers for r at the desk: desk_offers() less the types declined for
+ * this stay, the guest's earlier room types leading.  The earlier stays,
+ * newest first, go to *g (owned by the caller) when g is not NULL.
+ * Returns how many offers, or -1 with *cause.
+ */
+long desk_stay_offers(struct desk *d, const struct reservation *r,
+    struct hotel_offer *o, size_t max, struct guest_stay **g, size_t *ng,
+    char **cause);
+
+/*
+ * The add-ons of the hotel r's stay can have (valid and with a unit left
+ * on every day they would serve), and those it already has (sold = 1),
+ * at most max.  0 and *n, or -1 with *cause.
+ */
+int desk_stay_addons(struct desk *d, const struct reservation *r,
+    struct desk_addon *out, size_t max, size_t *n, char **cause);
+
+/* Free the strings of n add-ons. */
+void desk_addons_clear(struct desk_addon *a, size_t n);
+
+/*
+ * Answer room type type_id for r: accept it (reason < 0), or decline it
+ * (reason 0 none, 1..5).  It must be an offer now.  Accepting moves the
+ * reservation in one transaction that re-checks every night, so of two
+ * desks taking the last room one is told it is gone.  Either way the
+ * offer is logged (*offer_id, if not NULL).  *done gets the offer.
+ * Returns 0; 1 refused, with *cause saying why to the user; -1 failed,
+ * with *cause.
+ */
+int desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
+    int reason, struct hotel_offer *done, int64_t *offer_id, char **cause);
+
+/*
+ * Add add-on `code` to r's stay; it must be one the stay can have now.
+ * *total gets its price for the stay and *name (if not NULL) its name,
+ * malloc'd.  0, 1 refused (*cause), -1 failed
+ * (*cause).
+ */
+int desk_add(struct desk *d, const struct reservation *r, const char *code,
+    int64_t *total, char **name, char **cause);
+
+/* ---- the check-in screen's state ---------------------------------------- */
+
+/* List the active reservations arriving on day (the query is cleared).
+ * 0 or -1 with *cause. */
+int desk_arrivals(struct desk *d, int64_t day, char **cause);
+
+/* List the reservations whose confirmation or guest name holds text
+ * ("" lists the arrivals of d->day).  0 or -1 with *cause. */
+int desk_search(struct desk *d, const char *text, char **cause);
+
+/*
+ * Put reservation id at the desk: the stay, the guest, their earlier
+ * stays, the offers and the add-ons.  Reads the rooms again first, so
+ * what shows is free now.  0 or -1 with *cause.
+ */
+int desk_pick(struct desk *d, int64_t id, char **cause);
+
+/* Nobody at the desk. */
+void desk_leave(struct desk *d);
+
+/*
+ * Accept or decline offer i of the reservation at the desk, or add its
+ * add-on i, then look at the stay again.  Same returns as desk_answer()
+ * and desk_add(); *msg gets a malloc'd line saying what was done.
+ */
+int desk_accept(struct desk *d, size_t i, char **msg, char **cause);
+int desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
+    char **cause);
+int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
+
+/*
+ * Load the talking points of the .txt files of dir and set the desk's
+ * language; as session_open_scripts().
+ */
+void desk_open_scripts(struct desk *d, const char *dir,
+    const char *counter_lang, char **warning);
+
+/*
+ * The talking points for offer i (addon 0) or add-on i (addon 1) of the
+ * reservation at the desk, in the guest's language or the desk's: up to
+ * DESK_SAY_MAX malloc'd lines into lines (the caller frees them); returns
+ * how many (0 if there is no such offer).
+ */
+int desk_say_lines(const struct desk *d, int addon, size_t i, char **lines);
+
+/* The language the talking points are in now (2 letters). */
+const char *desk_language(const struct desk *d);
+
+/* Switch the talking points to the next language that has any. */
+void desk_next_language(struct desk *d);
+
+/* "a river view and 6 m² more than the Superior" for offer o from the
+ * room r holds, or NULL when the types say nothing.  malloc'd. */
+char *desk_benefit(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o);
+
+/* What an add-on's price is for: "a night", "once", ... */
+const char *desk_per_words(int per);
+
+#endif
