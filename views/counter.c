@@ -112,7 +112,6 @@ static void
 draw_header(const struct session *s, const struct counter_view *v)
 {
 	char *left, badge[48] = "";
-	int right = (int)strlen(v->clock) + 2, bw;
 
 	left = xasprintf(" uplift %s %s %s %s%s%s%s%s", ui_sym(SYM_DOT), s->shop,
 	    ui_sym(SYM_DOT), s->counter, v->clerk ? " " : "",
@@ -124,13 +123,7 @@ draw_header(const struct session *s, const struct counter_view *v)
 		snprintf(badge, sizeof badge, " TRAINING ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
-	bw = (int)strlen(badge);
-	if (bw + right >= COLS)
-		bw = 0;
-	ui_text(0, 0, COLS - right - bw, left, ROLE_HEADER);
-	if (bw > 0)
-		ui_text(0, COLS - right - bw, bw, badge, ROLE_BADGE);
-	ui_text_right(0, COLS - right, right, v->clock, ROLE_HEADER);
+	ui_header(left, badge, v->clock);
 	free(left);
 }
 
@@ -169,42 +162,6 @@ draw_strip(const struct session *s, const struct counter_view *v)
 	ui_text(1, 0, COLS, line, ROLE_TITLE);
 	free(line);
 	free(phone);
-}
-
-struct keyhint {
-	char        key[16];
-	const char *what;
-};
-
-static void
-draw_keys(const struct keyhint *k, size_t n)
-{
-	int x = 0, w;
-	size_t i;
-
-	move(LINES - 1, 0);
-	clrtoeol();
-	for (i = 0; i < n; i++) {
-		w = text_width(k[i].key) + 2;
-		if (x + w + text_width(k[i].what) + 1 > COLS)
-			break;
-		ui_text(LINES - 1, x, w, "", ROLE_KEY);
-		ui_text(LINES - 1, x + 1, w - 2, k[i].key, ROLE_KEY);
-		x += w;
-		w = text_width(k[i].what) + 1;
-		ui_text(LINES - 1, x, w, k[i].what, ROLE_NORMAL);
-		x += w;
-	}
-}
-
-static void
-key_of(struct keyhint *h, char c, const char *what)
-{
-	if (c == ' ')
-		snprintf(h->key, sizeof h->key, "Space");
-	else
-		snprintf(h->key, sizeof h->key, "%c", c);
-	h->what = what;
 }
 
 static void
@@ -351,46 +308,6 @@ draw_basket(const struct session *s, struct counter_view *v, int y, int x,
 	}
 }
 
-/* Wrap text into at most rows lines of w columns from (y, x). */
-static int
-draw_wrapped(int y, int x, int w, int rows, const char *text,
-    enum ui_role role)
-{
-	const char *p = text, *brk, *q;
-	char *line;
-	int r = 0, width;
-
-	while (*p != '\0' && r < rows) {
-		/* The longest prefix that fits, cut at a space if possible. */
-		brk = NULL;
-		width = 0;
-		for (q = p; *q != '\0'; ) {
-			uint32_t cp;
-			size_t n = text_decode(q, strlen(q), &cp);
-			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
-			    text_cp_width(cp);
-			if (width + cw > w)
-				break;
-			width += cw;
-			q += n;
-			if (*q == ' ')
-				brk = q;
-		}
-		if (*q != '\0' && brk != NULL && r < rows - 1)
-			q = brk;
-		line = xstrndup(p, (size_t)(q - p));
-		ui_text(y + r, x, w, line, role);
-		free(line);
-		r++;
-		p = q;
-		while (*p == ' ')
-			p++;
-		if (q == p && *p != '\0' && width == 0)
-			break;      /* nothing fits: stop */
-	}
-	return r;
-}
-
 static void
 draw_suggestions(const struct session *s, struct counter_view *v, int y,
     int x, int w, int last)
@@ -434,7 +351,7 @@ draw_suggestions(const struct session *s, struct counter_view *v, int y,
 	/* The why of the selected one. */
 	if (row + 1 <= last && v->sug_sel < (int)s->nshown) {
 		char *why = xasprintf("why: %s", s->shown[v->sug_sel].sug.why);
-		draw_wrapped(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
+		ui_wrapped(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
 		free(why);
 	}
 }
@@ -498,7 +415,7 @@ draw_say(const struct session *s, struct counter_view *v,
 		return;
 	}
 	if (l->wide)
-		draw_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
+		ui_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
 		    ROLE_NORMAL);
 	else {
 		t = xasprintf("SAY: %s", lines[v->say_line]);
@@ -512,22 +429,22 @@ draw_say(const struct session *s, struct counter_view *v,
 static void
 main_keys(const struct counter_view *v)
 {
-	struct keyhint k[12];
+	struct ui_keyhint k[12];
 	size_t n = 0;
 
-	key_of(&k[n++], v->keys.accept, "Accept");
-	key_of(&k[n++], v->keys.decline, "Decline");
+	ui_keyhint_char(&k[n++], v->keys.accept, "Accept");
+	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
-	key_of(&k[n++], v->keys.add, "Add");
-	key_of(&k[n++], v->keys.remove, "Remove");
-	key_of(&k[n++], v->keys.finish, "Finish");
-	key_of(&k[n++], v->keys.find, "Find");
-	key_of(&k[n++], v->keys.walk_in, "Walk-in");
-	key_of(&k[n++], v->keys.say, "Say");
-	key_of(&k[n++], v->keys.help, "Help");
-	key_of(&k[n++], v->keys.quit, "Quit");
-	draw_keys(k, n);
+	ui_keyhint_char(&k[n++], v->keys.add, "Add");
+	ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
+	ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
+	ui_keyhint_char(&k[n++], v->keys.find, "Find");
+	ui_keyhint_char(&k[n++], v->keys.walk_in, "Walk-in");
+	ui_keyhint_char(&k[n++], v->keys.say, "Say");
+	ui_keyhint_char(&k[n++], v->keys.help, "Help");
+	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");
+	ui_keybar(k, n);
 }
 
 static void
@@ -595,7 +512,7 @@ clamp_sel(struct counter_view *v, size_t n, int rows)
 static void
 search_keys(void)
 {
-	struct keyhint k[3];
+	struct ui_keyhint k[3];
 
 	snprintf(k[0].key, sizeof k[0].key, "Enter");
 	k[0].what = "Pick";
@@ -603,7 +520,7 @@ search_keys(void)
 	k[1].what = "Choose";
 	snprintf(k[2].key, sizeof k[2].key, "Esc");
 	k[2].what = "Cancel";
-	draw_keys(k, 3);
+	ui_keybar(k, 3);
 }
 
 static void
@@ -691,34 +608,34 @@ draw_add(const struct session *s, struct counter_view *v)
 static void
 draw_help(const struct counter_view *v)
 {
-	struct keyhint h[20];
-	struct keyhint back[1];
+	struct ui_keyhint h[20];
+	struct ui_keyhint back[1];
 	size_t n = 0, i;
 	int y = TOP;
 
-	key_of(&h[n++], v->keys.find, "find a customer: id, name, phone "
+	ui_keyhint_char(&h[n++], v->keys.find, "find a customer: id, name, phone "
 	    "digits, loyalty number");
-	key_of(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
+	ui_keyhint_char(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
 	    "record)");
-	key_of(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
-	key_of(&h[n++], v->keys.remove, "remove the selected basket line");
-	key_of(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
-	key_of(&h[n++], v->keys.decline, "decline it; then 1-5 for a reason");
+	ui_keyhint_char(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
+	ui_keyhint_char(&h[n++], v->keys.remove, "remove the selected basket line");
+	ui_keyhint_char(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
+	ui_keyhint_char(&h[n++], v->keys.decline, "decline it; then 1-5 for a reason");
 	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
 	h[n++].what = "choose a suggestion or basket line";
 	snprintf(h[n].key, sizeof h[n].key, "Tab");
 	h[n++].what = "switch between suggestions and basket";
-	key_of(&h[n++], v->keys.say, "the next line to say");
-	key_of(&h[n++], v->keys.language, "talking points in the next "
+	ui_keyhint_char(&h[n++], v->keys.say, "the next line to say");
+	ui_keyhint_char(&h[n++], v->keys.language, "talking points in the next "
 	    "language");
-	key_of(&h[n++], v->keys.finish, "finish: record the sale");
+	ui_keyhint_char(&h[n++], v->keys.finish, "finish: record the sale");
 	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
 	h[n++].what = "scroll the history";
 	snprintf(h[n].key, sizeof h[n].key, "Home End");
 	h[n++].what = "newest / oldest purchases";
 	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
 	h[n++].what = "this help";
-	key_of(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
+	ui_keyhint_char(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
 
 	ui_clear(TOP, 0, LINES - 2 - TOP, COLS, ROLE_NORMAL);
 	ui_text(y++, 0, COLS, " HELP  keys of the counter console",
@@ -732,36 +649,17 @@ draw_help(const struct counter_view *v)
 		    "or declined is saved in the offer log.", ROLE_DIM);
 	snprintf(back[0].key, sizeof back[0].key, "any key");
 	back[0].what = "Back";
-	draw_keys(back, 1);
+	ui_keybar(back, 1);
 }
 
 /* ---- too small -------------------------------------------------------- */
-
-static void
-draw_too_small(const struct counter_view *v)
-{
-	char msg[96];
-	int y = LINES / 2, w;
-
-	snprintf(msg, sizeof msg, "uplift needs %d%s%d", v->min_cols,
-	    ui_sym(SYM_TIMES), v->min_rows);
-	w = text_width(msg);
-	ui_text(y > 0 ? y - 1 : 0, w < COLS ? (COLS - w) / 2 : 0,
-	    w < COLS ? w : COLS, msg, ROLE_STATUS);
-	snprintf(msg, sizeof msg, "now %d%s%d %s %c quits", COLS,
-	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT), v->keys.quit);
-	w = text_width(msg);
-	if (LINES > 1)
-		ui_text(y, w < COLS ? (COLS - w) / 2 : 0, w < COLS ? w : COLS,
-		    msg, ROLE_NORMAL);
-}
 
 void
 counter_draw(const struct session *s, struct counter_view *v)
 {
 	erase();
 	if (!counter_fits(v)) {
-		draw_too_small(v);
+		ui_too_small(v->min_cols, v->min_rows, v->keys.quit);
 		refresh();
 		return;
 	}

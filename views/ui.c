@@ -1,5 +1,6 @@
 #include "views/ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,4 +205,105 @@ ui_sparkline(const int64_t *v, int n, char *buf, int size)
 		}
 	}
 	buf[len] = '\0';
+}
+
+void
+ui_keybar(const struct ui_keyhint *k, size_t n)
+{
+	int x = 0, w;
+	size_t i;
+
+	move(LINES - 1, 0);
+	clrtoeol();
+	for (i = 0; i < n; i++) {
+		w = text_width(k[i].key) + 2;
+		if (x + w + text_width(k[i].what) + 1 > COLS)
+			break;
+		ui_text(LINES - 1, x, w, "", ROLE_KEY);
+		ui_text(LINES - 1, x + 1, w - 2, k[i].key, ROLE_KEY);
+		x += w;
+		w = text_width(k[i].what) + 1;
+		ui_text(LINES - 1, x, w, k[i].what, ROLE_NORMAL);
+		x += w;
+	}
+}
+
+void
+ui_keyhint_char(struct ui_keyhint *h, char c, const char *what)
+{
+	if (c == ' ')
+		snprintf(h->key, sizeof h->key, "Space");
+	else
+		snprintf(h->key, sizeof h->key, "%c", c);
+	h->what = what;
+}
+
+int
+ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
+{
+	const char *p = text, *brk, *q;
+	char *line;
+	int r = 0, width;
+
+	while (*p != '\0' && r < rows) {
+		/* The longest prefix that fits, cut at a space if possible. */
+		brk = NULL;
+		width = 0;
+		for (q = p; *q != '\0'; ) {
+			uint32_t cp;
+			size_t n = text_decode(q, strlen(q), &cp);
+			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
+			    text_cp_width(cp);
+			if (width + cw > w)
+				break;
+			width += cw;
+			q += n;
+			if (*q == ' ')
+				brk = q;
+		}
+		if (*q != '\0' && brk != NULL && r < rows - 1)
+			q = brk;
+		line = xstrndup(p, (size_t)(q - p));
+		ui_text(y + r, x, w, line, role);
+		free(line);
+		r++;
+		p = q;
+		while (*p == ' ')
+			p++;
+		if (q == p && *p != '\0' && width == 0)
+			break;      /* nothing fits: stop */
+	}
+	return r;
+}
+
+void
+ui_too_small(int min_cols, int min_rows, char quit)
+{
+	char msg[96];
+	int y = LINES / 2, w;
+
+	snprintf(msg, sizeof msg, "uplift needs %d%s%d", min_cols,
+	    ui_sym(SYM_TIMES), min_rows);
+	w = text_width(msg);
+	ui_text(y > 0 ? y - 1 : 0, w < COLS ? (COLS - w) / 2 : 0,
+	    w < COLS ? w : COLS, msg, ROLE_STATUS);
+	snprintf(msg, sizeof msg, "now %d%s%d %s %c quits", COLS,
+	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT), quit);
+	w = text_width(msg);
+	if (LINES > 1)
+		ui_text(y, w < COLS ? (COLS - w) / 2 : 0, w < COLS ? w : COLS,
+		    msg, ROLE_NORMAL);
+}
+
+void
+ui_header(const char *left, const char *badge, const char *clock)
+{
+	int right = (int)strlen(clock) + 2, bw = (int)strlen(badge);
+
+	if (bw + right >= COLS)
+		bw = 0;
+	ui_text(0, 0, COLS - right - bw, left, ROLE_HEADER);
+	if (bw > 0)
+		ui_text(0, COLS - right - bw, bw, badge, ROLE_BADGE);
+	ui_text_right(0, COLS - right, right, clock, ROLE_HEADER);
 }

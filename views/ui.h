@@ -6,6 +6,7 @@
 #ifndef UPLIFT_UI_H
 #define UPLIFT_UI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Colours are roles; ui.c maps each to a colour pair and a monochrome
@@ -86,5 +87,31 @@ const char *ui_sym(enum ui_sym s);
  * (▁▂▃▄▅▆▇█) per value scaled to the largest, a space for values <= 0.
  */
 void ui_sparkline(const int64_t *v, int n, char *buf, int size);
+
+/* A key and what it does, for the key bar. */
+struct ui_keyhint {
+	char        key[16];
+	const char *what;
+};
+
+/* Set h to character key c ("Space" for ' ') doing what (not copied). */
+void ui_keyhint_char(struct ui_keyhint *h, char c, const char *what);
+
+/* The key bar on the last line: as many of k[0..n) as fit. */
+void ui_keybar(const struct ui_keyhint *k, size_t n);
+
+/*
+ * Wrap text into at most rows lines of w columns from (y, x), breaking at
+ * spaces where it can.  Returns the lines drawn.
+ */
+int ui_wrapped(int y, int x, int w, int rows, const char *text,
+    enum ui_role role);
+
+/* The notice of a terminal below min_cols × min_rows, centred. */
+void ui_too_small(int min_cols, int min_rows, char quit);
+
+/* The top line: left text, a badge (may be "") and the clock on the
+ * right. */
+void ui_header(const char *left, const char *badge, const char *clock);
 
 #endif
