@@ -25,6 +25,8 @@ struct app {
 	char          *demo_dir;     /* the temporary directory of --demo    */
 	int64_t        now;          /* civil time: the clock, or --at       */
 	int            fixed_clock;  /* --at was given: the clock stands     */
+	char          *hotel;        /* --hotel: the console at this hotel's
+	                              * front desk (else the config's)      */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets

@@ -152,6 +152,10 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, variant_mode) },
 	{ SEC_HOTEL, "upgrade_cap_percent", CONFIG_T_INT, 0, 500, "25",
 	  offsetof(struct config, hotel_cap_percent) },
+	{ SEC_HOTEL, "name", CONFIG_T_STRING, 0, 100, "",
+	  offsetof(struct config, hotel_name) },
+	{ SEC_HOTEL, "desk", CONFIG_T_STRING, 1, 100, "front desk",
+	  offsetof(struct config, hotel_desk) },
 };
 
 #define NSECTIONS	nitems(config_sections)

@@ -46,6 +46,9 @@ struct config {
 	/* [hotel] */
 	int hotel_cap_percent;    /* "upgrade_cap_percent" of room upgrades:
 	                           * 0..500, default 25                      */
+	char *hotel_name;         /* "name": the console opens at this
+	                           * hotel's front desk; NULL: the shop      */
+	char *hotel_desk;         /* "desk": its name, default "front desk"  */
 };
 
 /* A config holding the defaults.  Caller frees with config_free(). */

@@ -18,11 +18,13 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "model/civil.h"
+#include "model/desk.h"
 #include "model/money.h"
 #include "model/session.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "views/checkin.h"
 #include "views/counter.h"
 #include "views/curses.h"
 #include "views/ui.h"
@@ -78,6 +80,9 @@ struct console {
 	struct binding       main[MAX_BINDINGS];
 	size_t               nmain;
 	int64_t              declined_offer;   /* for the reason picker */
+	struct desk         *desk;     /* hotel mode: the front desk, else
+	                                * NULL                            */
+	struct checkin_view  cview;
 };
 
 static void
@@ -94,8 +99,13 @@ status(struct console *c, int error, const char *fmt, ...)
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	clean = text_cleans(msg, 200);
-	snprintf(c->view.status, sizeof c->view.status, "%s", clean);
-	c->view.status_error = error;
+	if (c->desk != NULL) {
+		snprintf(c->cview.status, sizeof c->cview.status, "%s", clean);
+		c->cview.status_error = error;
+	} else {
+		snprintf(c->view.status, sizeof c->view.status, "%s", clean);
+		c->view.status_error = error;
+	}
 	free(clean);
 	free(msg);
 }
@@ -181,15 +191,16 @@ search(struct console *c)
 	return R_REDRAW;
 }
 
-static enum reaction
-type_char(struct console *c, wint_t wc)
+/* Append wc to the text being typed (input, size bytes); 1 if it did. */
+static int
+input_add(char *input, size_t size, wint_t wc)
 {
 	char mb[8];
 	mbstate_t st;
-	size_t n, len = strlen(c->view.input);
+	size_t n, len = strlen(input);
 
 	if (wc < 0x20 || wc == 0x7f || text_is_unsafe((uint32_t)wc))
-		return R_NONE;
+		return 0;
 	if (wc < 0x80) {
 		mb[0] = (char)wc;
 		n = 1;
@@ -197,26 +208,43 @@ type_char(struct console *c, wint_t wc)
 		memset(&st, 0, sizeof st);
 		n = wcrtomb(mb, (wchar_t)wc, &st);
 		if (n == (size_t)-1)
-			return R_NONE;
+			return 0;
 	}
-	if (len + n >= sizeof c->view.input)
+	if (len + n >= size)
+		return 0;
+	memcpy(input + len, mb, n);
+	input[len + n] = '\0';
+	return 1;
+}
+
+/* Take the last character off input; 1 if there was one. */
+static int
+input_backspace(char *input)
+{
+	size_t len = strlen(input);
+
+	if (len == 0)
+		return 0;
+	do
+		len--;
+	while (len > 0 && ((unsigned char)input[len] & 0xc0) == 0x80);
+	input[len] = '\0';
+	return 1;
+}
+
+static enum reaction
+type_char(struct console *c, wint_t wc)
+{
+	if (!input_add(c->view.input, sizeof c->view.input, wc))
 		return R_NONE;
-	memcpy(c->view.input + len, mb, n);
-	c->view.input[len + n] = '\0';
 	return search(c);
 }
 
 static enum reaction
 backspace(struct console *c)
 {
-	size_t len = strlen(c->view.input);
-
-	if (len == 0)
+	if (!input_backspace(c->view.input))
 		return R_NONE;
-	do
-		len--;
-	while (len > 0 && ((unsigned char)c->view.input[len] & 0xc0) == 0x80);
-	c->view.input[len] = '\0';
 	return search(c);
 }
 
@@ -480,11 +508,315 @@ handle_key(struct console *c, int rc, wint_t wc)
 	}
 }
 
+/* The talking points' directory: the config's, else the shipped one. */
+static char *
+scripts_dir(const struct app *a)
+{
+	char *assets, *dir;
+
+	if (a->config->scripts_dir != NULL)
+		return xstrdup(a->config->scripts_dir);
+	assets = app_assets_dir();
+	dir = xasprintf("%s/scripts", assets);
+	free(assets);
+	return dir;
+}
+
+/* ---- the hotel front desk ------------------------------------------------- */
+
+static int64_t
+now_of(const struct console *c)
+{
+	return c->app->fixed_clock ? c->app->now : civil_now();
+}
+
+/* The list for what is typed: the arrivals of the day, or the matches. */
+static enum reaction
+desk_find(struct console *c)
+{
+	char *cause = NULL;
+
+	if (desk_search(c->desk, c->cview.input, &cause) != 0) {
+		status(c, 1, "%s", cause);
+		free(cause);
+	}
+	c->cview.match_sel = c->cview.match_top = 0;
+	return R_REDRAW;
+}
+
+static void
+desk_open_find(struct console *c)
+{
+	struct checkin_view *v = &c->cview;
+
+	v->mode = CHECKIN_FIND;
+	v->input[0] = '\0';
+	c->desk->day = civil_day_of(now_of(c));
+	desk_find(c);
+}
+
+static enum reaction
+desk_do_find(struct console *c, enum action a)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	int page = checkin_match_rows();
+	char *cause = NULL;
+
+	switch (a) {
+	case A_CANCEL:
+		v->mode = CHECKIN_MAIN;
+		return R_REDRAW;
+	case A_PICK:
+		if (d->nrows == 0)
+			return R_NONE;
+		if (desk_pick(d, d->rows[v->match_sel].id, &cause) != 0) {
+			status(c, 1, "%s", cause);
+			free(cause);
+			return R_REDRAW;
+		}
+		v->mode = CHECKIN_MAIN;
+		v->focus = d->noffers > 0 || d->naddons == 0 ?
+		    CHECKIN_UPGRADES : CHECKIN_ADDONS;
+		v->sel = v->stay_top = v->say_line = 0;
+		if (d->r.status != RES_BOOKED && d->r.status != RES_CHECKED_IN)
+			status(c, 1, "This reservation is %s: nothing can be "
+			    "offered.", reservation_status_name(d->r.status));
+		else if (d->snap.estimated)
+			status(c, 1, "The hotel lists no rooms: upgrades are "
+			    "estimated and cannot be accepted.");
+		else
+			status(c, 0, "%s", "");
+		return R_REDRAW;
+	case A_UP:
+		v->match_sel--;
+		return R_REDRAW;
+	case A_DOWN:
+		v->match_sel++;
+		return R_REDRAW;
+	case A_PGUP:
+		v->match_sel -= page;
+		return R_REDRAW;
+	case A_PGDN:
+		v->match_sel += page;
+		return R_REDRAW;
+	case A_BACKSPACE:
+		return input_backspace(v->input) ? desk_find(c) : R_NONE;
+	case A_CLEAR_LINE:
+		v->input[0] = '\0';
+		return desk_find(c);
+	default:
+		return R_NONE;
+	}
+}
+
+/* Say what an answer did; rc as desk_accept().  A list left empty
+ * hands the focus to the other. */
+static void
+desk_said(struct console *c, int rc, char *msg, char *cause)
+{
+	struct checkin_view *v = &c->cview;
+
+	if (v->focus == CHECKIN_UPGRADES && c->desk->noffers == 0 &&
+	    c->desk->naddons > 0) {
+		v->focus = CHECKIN_ADDONS;
+		v->sel = 0;
+	}
+	if (rc == 0)
+		status(c, 0, "%s", msg);
+	else
+		status(c, 1, "%s%s", rc < 0 ? "NOT SAVED: " : "", cause);
+	free(msg);
+	free(cause);
+}
+
+static enum reaction
+desk_do_main(struct console *c, enum action a)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	char *msg = NULL, *cause = NULL;
+	int rc, n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons :
+	    d->noffers);
+
+	switch (a) {
+	case A_FIND:
+		desk_open_find(c);
+		return R_REDRAW;
+	case A_ACCEPT:
+		if (!d->have || n == 0)
+			return R_NONE;
+		if (v->focus == CHECKIN_ADDONS)
+			rc = desk_add_addon(d, (size_t)v->sel, &msg, &cause);
+		else
+			rc = desk_accept(d, (size_t)v->sel, &msg, &cause);
+		desk_said(c, rc, msg, cause);
+		v->say_line = 0;
+		if (rc == 0 && v->focus == CHECKIN_UPGRADES)
+			v->sel = 0;
+		return R_REDRAW;
+	case A_DECLINE:
+		if (!d->have || n == 0)
+			return R_NONE;
+		if (v->focus == CHECKIN_ADDONS) {
+			status(c, 0, "Add-ons are only added when the guest "
+			    "wants them: nothing to record.");
+			return R_REDRAW;
+		}
+		rc = desk_decline(d, (size_t)v->sel, &c->declined_offer, &msg,
+		    &cause);
+		desk_said(c, rc, msg, cause);
+		v->picking_reason = rc == 0;
+		v->say_line = 0;
+		return R_REDRAW;
+	case A_TAB:
+		v->focus = v->focus == CHECKIN_UPGRADES ? CHECKIN_ADDONS :
+		    CHECKIN_UPGRADES;
+		v->sel = v->say_line = 0;
+		return R_REDRAW;
+	case A_UP:
+	case A_DOWN:
+		v->sel += a == A_UP ? -1 : 1;
+		v->say_line = 0;
+		return R_REDRAW;
+	case A_PGUP:
+		v->stay_top -= checkin_stay_rows();
+		return R_REDRAW;
+	case A_PGDN:
+		v->stay_top += checkin_stay_rows();
+		return R_REDRAW;
+	case A_HOME:
+		v->stay_top = 0;
+		return R_REDRAW;
+	case A_END:
+		v->stay_top = (int)d->nstays;
+		return R_REDRAW;
+	case A_SAY:
+		v->say_line++;
+		return R_REDRAW;
+	case A_LANGUAGE:
+		desk_next_language(d);
+		v->say_line = 0;
+		status(c, 0, "Talking points in %s.", desk_language(d));
+		return R_REDRAW;
+	case A_HELP:
+		v->mode = CHECKIN_HELP;
+		return R_REDRAW;
+	case A_QUIT:
+		return R_QUIT;
+	default:
+		return R_NONE;
+	}
+}
+
+static enum reaction
+desk_key(struct console *c, int rc, wint_t wc)
+{
+	int is_key = rc == KEY_CODE_YES;
+	struct checkin_view *v = &c->cview;
+	enum action a;
+
+	if (!checkin_fits(v))
+		return !is_key && (int)wc == v->keys.quit ? R_QUIT : R_NONE;
+	/* The reason picker: 1-5 answers it, anything else skips it. */
+	if (v->picking_reason) {
+		v->picking_reason = 0;
+		if (!is_key && wc >= '1' && wc <= '5') {
+			char *cause = NULL;
+			int r = (int)(wc - '0');
+
+			if (desk_decline_reason(c->desk, c->declined_offer, r,
+			    &cause) != 0) {
+				status(c, 1, "Reason NOT SAVED: %s", cause);
+				free(cause);
+			} else
+				status(c, 0, "Reason: %s. Saved.",
+				    session_reason_name(r));
+			return R_REDRAW;
+		}
+		v->status[0] = '\0';
+	}
+	switch (v->mode) {
+	case CHECKIN_HELP:
+		v->mode = CHECKIN_MAIN;
+		return R_REDRAW;
+	case CHECKIN_FIND:
+		a = lookup(search_fixed, sizeof search_fixed /
+		    sizeof search_fixed[0], (int)wc, is_key);
+		if (a != A_NONE)
+			return desk_do_find(c, a);
+		if (is_key || !input_add(v->input, sizeof v->input, wc))
+			return R_NONE;
+		return desk_find(c);
+	default:
+		return desk_do_main(c, lookup(c->main, c->nmain, (int)wc,
+		    is_key));
+	}
+}
+
+static int
+desk_setup(struct console *c, struct app *a, const char *hotel)
+{
+	char *cause = NULL, *warning = NULL, *dir;
+	int64_t hid;
+	int rc;
+
+	if ((rc = store_hotel_id(c->store, hotel, &hid, &cause)) != 1) {
+		if (rc == 0)
+			app_error("no hotel named %s; uplift stats lists what is "
+			    "imported", hotel);
+		else
+			app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	c->desk = xcalloc(1, sizeof *c->desk);
+	if (desk_open(c->desk, c->store, hid, a->config->hotel_cap_percent,
+	    &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	c->desk->hotel = xstrdup(hotel);
+	c->desk->counter = a->config->hotel_desk;
+	c->desk->now = now_of(c);
+	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
+	    &c->desk->clerk_id, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	c->cview.demo = a->demo;
+	c->cview.min_cols = a->config->min_cols;
+	c->cview.min_rows = a->config->min_rows;
+	c->cview.clerk = a->config->clerk;
+	c->cview.counter = a->config->hotel_desk;
+	if (bind_keys(c, a->config) != 0)
+		return -1;
+	c->cview.keys = c->view.keys;
+	dir = scripts_dir(a);
+	desk_open_scripts(c->desk, dir, a->config->language, &warning);
+	free(dir);
+	desk_open_find(c);
+	if (warning != NULL)
+		status(c, 1, "%s", warning);
+	else
+		status(c, 0, "%s", "Enter picks an arrival; type a "
+		    "confirmation or a name to find another.");
+	free(warning);
+	return 0;
+}
+
 static void
 set_clock(struct console *c)
 {
-	int64_t now = c->app->fixed_clock ? c->app->now : civil_now();
+	int64_t now = now_of(c);
 
+	if (c->desk != NULL) {
+		civil_format_time(now, c->cview.clock, sizeof c->cview.clock);
+		c->desk->now = now;
+		return;
+	}
 	civil_format_time(now, c->view.clock, sizeof c->view.clock);
 	session_set_now(c->session, now);
 }
@@ -496,8 +828,6 @@ console_setup(struct console *c, struct app *a)
 	char *cause = NULL, *warning = NULL;
 	int64_t now = a->fixed_clock ? a->now : civil_now();
 
-	if ((c->store = app_open_store(a, 1)) == NULL)
-		return -1;
 	c->session = session_new(c->store, a->config->shop_name,
 	    a->config->counter, a->demo, now);
 	cfg.max_suggestions = a->config->max_suggestions;
@@ -523,13 +853,8 @@ console_setup(struct console *c, struct app *a)
 	if (bind_keys(c, a->config) != 0)
 		return -1;
 	{
-		char *dir = a->config->scripts_dir != NULL ?
-		    xstrdup(a->config->scripts_dir) : NULL, *w = NULL;
-		if (dir == NULL) {
-			char *assets = app_assets_dir();
-			dir = xasprintf("%s/scripts", assets);
-			free(assets);
-		}
+		char *dir = scripts_dir(a), *w = NULL;
+
 		session_open_scripts(c->session, dir, a->config->language,
 		    a->config->variant_mode, &w);
 		if (w != NULL && warning == NULL)
@@ -549,6 +874,52 @@ console_setup(struct console *c, struct app *a)
 	return 0;
 }
 
+static void
+console_draw(struct console *c)
+{
+	if (c->desk != NULL)
+		checkin_draw(c->desk, &c->cview);
+	else
+		counter_draw(c->session, &c->view);
+}
+
+static const char *
+console_clock(const struct console *c)
+{
+	return c->desk != NULL ? c->cview.clock : c->view.clock;
+}
+
+static size_t
+console_pending(const struct console *c)
+{
+	return c->session != NULL ? c->session->npending : 0;
+}
+
+static void
+console_free(struct console *c)
+{
+	if (c->desk != NULL) {
+		desk_close(c->desk);
+		free(c->desk);
+		c->desk = NULL;
+	}
+	session_free(&c->session);
+	store_close(&c->store);
+}
+
+/* The shop's counter, or with a hotel named the hotel's front desk. */
+static int
+console_open(struct console *c, struct app *a)
+{
+	const char *hotel;
+
+	/* the store first: opening it reads the configuration */
+	if ((c->store = app_open_store(a, 1)) == NULL)
+		return -1;
+	hotel = a->hotel != NULL ? a->hotel : a->config->hotel_name;
+	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
+}
+
 int
 app_console(struct app *a)
 {
@@ -562,9 +933,8 @@ app_console(struct app *a)
 
 	memset(&c, 0, sizeof c);
 	c.app = a;
-	if (console_setup(&c, a) != 0) {
-		session_free(&c.session);
-		store_close(&c.store);
+	if (console_open(&c, a) != 0) {
+		console_free(&c);
 		return EXIT_FAIL;
 	}
 	/* A terminal that is not UTF-8: ASCII only, and let curses know. */
@@ -578,8 +948,7 @@ app_console(struct app *a)
 	if (ui_start(mode, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
-		session_free(&c.session);
-		store_close(&c.store);
+		console_free(&c);
 		return EXIT_FAIL;
 	}
 	memset(&sa, 0, sizeof sa);
@@ -595,18 +964,18 @@ app_console(struct app *a)
 	while (running && !quit_signal) {
 		if (r != R_NONE) {
 			set_clock(&c);
-			counter_draw(c.session, &c.view);
+			console_draw(&c);
 		}
 		rc = get_wch(&wc);
 		if (rc == ERR) {
 			char old[sizeof c.view.clock];
-			size_t pending = c.session->npending;
-			memcpy(old, c.view.clock, sizeof old);
+			size_t pending = console_pending(&c);
+			snprintf(old, sizeof old, "%s", console_clock(&c));
 			set_clock(&c);
 			if (pending > 0 && session_retry(c.session) == 0)
 				status(&c, 0, "The offer log is saved again.");
-			r = strcmp(old, c.view.clock) != 0 ||
-			    pending != c.session->npending ? R_REDRAW : R_NONE;
+			r = strcmp(old, console_clock(&c)) != 0 ||
+			    pending != console_pending(&c) ? R_REDRAW : R_NONE;
 			continue;
 		}
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
@@ -614,16 +983,18 @@ app_console(struct app *a)
 			continue;
 		}
 		set_clock(&c);
-		if (c.session->npending > 0)
+		if (console_pending(&c) > 0)
 			session_retry(c.session);
 		if (lat != NULL) {
 			/* UPLIFT_LATENCY_LOG: keypress to screen, measured */
-			int mode_before = c.view.mode;
+			int mode_before = c.desk != NULL ? c.cview.mode ==
+			    CHECKIN_FIND ? MODE_FIND : MODE_MAIN : c.view.mode;
 			struct timespec t0, t1;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
-			r = handle_key(&c, rc, wc);
+			r = c.desk != NULL ? desk_key(&c, rc, wc) :
+			    handle_key(&c, rc, wc);
 			if (r == R_REDRAW) {
-				counter_draw(c.session, &c.view);
+				console_draw(&c);
 				r = R_NONE;
 			}
 			clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -635,14 +1006,14 @@ app_console(struct app *a)
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e3);
 			fflush(lat);
 		} else
-			r = handle_key(&c, rc, wc);
+			r = c.desk != NULL ? desk_key(&c, rc, wc) :
+			    handle_key(&c, rc, wc);
 		if (r == R_QUIT)
 			running = 0;
 	}
 	if (lat != NULL)
 		fclose(lat);
 	ui_stop();
-	session_free(&c.session);
-	store_close(&c.store);
+	console_free(&c);
 	return EXIT_OK;
 }

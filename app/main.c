@@ -23,8 +23,11 @@ usage(FILE *f)
 	const struct command *c;
 
 	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] "
-	    "[--at TIME] [COMMAND [ARGS]]\n\n"
-	    "With no command, opens the counter console.\n\n"
+	    "[--at TIME] [--hotel NAME]\n"
+	    "              [COMMAND [ARGS]]\n\n"
+	    "With no command, opens the counter console (with --hotel, or the "
+	    "config's\n[hotel] name, the check-in screen of that hotel's "
+	    "front desk).\n\n"
 	    "Options:\n"
 	    "  --db FILE      the database (default $UPLIFT_DB, the config's "
 	    "[store] database,\n"
@@ -34,6 +37,7 @@ usage(FILE *f)
 	    "  --demo         work on a temporary copy of the bundled demo "
 	    "shop and hotel\n"
 	    "  --at TIME      take TIME (YYYY-MM-DD[ HH:MM]) as now\n"
+	    "  --hotel NAME   the console opens at this hotel's front desk\n"
 	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
 	    "  --version, -V  the version\n\nCommands:\n", f);
 	for (c = app_commands; c->name != NULL; c++)
@@ -86,6 +90,11 @@ main(int argc, char **argv)
 		} else if ((rc = app_opt(&i, argc, argv, "--at", &v)) != 0) {
 			if (rc < 0 || app_parse_at(&a, v) != 0)
 				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--hotel", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a.hotel);
+			a.hotel = xstrdup(v);
 		} else if (strcmp(argv[i], "--demo") == 0)
 			a.demo = 1;
 		else {
@@ -123,5 +132,6 @@ out:
 	config_free(&a.config);
 	free(a.db_path);
 	free(a.config_path);
+	free(a.hotel);
 	return rc;
 }

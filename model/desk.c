@@ -478,6 +478,7 @@ desk_leave(struct desk *d)
 	desk_addons_clear(d->addons, d->naddons);
 	d->naddons = 0;
 	d->noffers = 0;
+	d->declined = 0;
 	d->lang[0] = '\0';
 	free(d->guest);
 	d->guest = xstrdup("");
@@ -517,8 +518,10 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 			customer_clear(&c);
 		}
 	}
+	d->declined = desk_offers(d, &d->r, 0, d->offers, DESK_OFFERS_MAX);
 	n = desk_stay_offers(d, &d->r, d->offers, DESK_OFFERS_MAX, &d->stays,
 	    &d->nstays, cause);
+	d->declined = n >= 0 ? d->declined - (size_t)n : 0;
 	if (n < 0 || desk_stay_addons(d, &d->r, d->addons, DESK_ADDONS_MAX,
 	    &d->naddons, cause) != 0) {
 		desk_leave(d);
@@ -592,6 +595,13 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 	}
 	desk_repick(d);
 	return rc;
+}
+
+int
+desk_decline_reason(struct desk *d, int64_t offer_id, int reason,
+    char **cause)
+{
+	return store_offer_reason(d->store, offer_id, reason, cause);
 }
 
 int
@@ -672,7 +682,8 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 	uint64_t key;
 	int n;
 
-	if (!d->have || (addon ? i >= d->naddons : i >= d->noffers))
+	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold :
+	    i >= d->noffers))
 		return 0;
 	memset(&v, 0, sizeof v);
 	if (d->guest[0] != '\0') {

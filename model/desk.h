@@ -76,6 +76,7 @@ struct desk {
 	size_t                nstays;
 	struct hotel_offer    offers[DESK_OFFERS_MAX];
 	size_t                noffers;
+	size_t                declined;   /* upgrades left out: declined   */
 	struct desk_addon     addons[DESK_ADDONS_MAX];  /* available or sold */
 	size_t                naddons;
 	size_t                hotel_addons;  /* the hotel has (any date)  */
@@ -192,6 +193,11 @@ int desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
     char **cause);
 int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
 
+/* Record the reason (1..5) of a decline desk_decline() logged as
+ * offer_id.  0, or -1 with *cause. */
+int desk_decline_reason(struct desk *d, int64_t offer_id, int reason,
+    char **cause);
+
 /*
  * Load the talking points of the .txt files of dir and set the desk's
  * language; as session_open_scripts().
@@ -203,7 +209,7 @@ void desk_open_scripts(struct desk *d, const char *dir,
  * The talking points for offer i (addon 0) or add-on i (addon 1) of the
  * reservation at the desk, in the guest's language or the desk's: up to
  * DESK_SAY_MAX malloc'd lines into lines (the caller frees them); returns
- * how many (0 if there is no such offer).
+ * how many (0 if there is no such offer, or the add-on is sold already).
  */
 int desk_say_lines(const struct desk *d, int addon, size_t i, char **lines);
 

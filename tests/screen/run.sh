@@ -314,6 +314,74 @@ for k in $(seq 1 $np) 99; do
 done
 keys q
 
+# 6. The hotel front desk (uplift --hotel): today's arrivals, a repeat
+#    guest (RH-10125, an earlier Superior stay) and a first-time guest
+#    (RH-10120); an add-on added and an upgrade accepted with the accept
+#    key, a decline with a reason; help, the compact size, too small.
+hdb=$work/hotel.db
+"$BIN" --db "$hdb" import "$top"/assets/demo/*.csv >/dev/null || {
+	echo "screen: FAIL setup: the demo hotel did not import"; exit 1; }
+HRUN="--db $hdb --config $work/shop.ini $AT --hotel 'Riverside Hotel'"
+start 80 24 $HRUN
+check desk-arrivals
+keys K e l l
+check desk-find-live
+keys Enter
+check desk-repeat-guest
+keys Tab
+check desk-addons
+keys a
+check desk-addon-added
+keys Tab a
+check desk-upgraded
+keys / Enter
+check desk-first-time
+keys L
+check desk-language
+keys d
+check desk-reason-picker
+keys 3
+check desk-reason-given
+keys '?'
+check desk-help
+keys Escape
+T resize-window -x 40 -y 12; settle
+check desk-compact-40x12
+T resize-window -x 20 -y 6; settle
+check desk-too-small
+T resize-window -x 80 -y 24; settle
+keys q
+check desk-quit
+
+# What the desk wrote: RH-10125 moved to Deluxe at 109 + 30 a night with
+# breakfast for two for 3 nights; RH-10120's Superior declined for "not
+# now"; both answers in the offer log with their reservation.
+verdict=$(sqlite3 "$hdb" "
+SELECT r.code || ' ' || t.code || ' ' || r.rate FROM reservation r
+ JOIN room_type t ON t.id = r.assigned_type_id;
+SELECT r.code || ' ' || a.code || ' ' || s.units || 'x' || s.days || ' '
+ || s.total FROM addon_sale s JOIN addon a ON a.id = s.addon_id
+ JOIN reservation r ON r.id = s.reservation_id;
+SELECT r.code || ' ' || t.code || ' outcome ' || o.outcome || ' reason '
+ || coalesce(o.reason, 0) || ' ' || o.price_diff FROM offer o
+ JOIN reservation r ON r.id = o.reservation_id
+ JOIN room_type t ON t.id = o.room_type_id ORDER BY o.id" 2>&1 | tr '\n' ';')
+expect="RH-10125 DLX 13900;RH-10125 BRK 2x3 8700;RH-10125 DLX outcome 1 reason 0 9000;RH-10120 SUP outcome 2 reason 3 2000;"
+if [ "$verdict" = "$expect" ]; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL the desk's database: $verdict (expected $expect)"
+	fail=$((fail + 1))
+fi
+
+# A hotel that is not there: a clear message, exit 1, before any screen.
+out=$("$BIN" --db "$hdb" --hotel "No Such Inn" 2>&1 </dev/null); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q 'no hotel named No Such Inn'; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL unknown hotel: exit $rc: $out"; fail=$((fail + 1))
+fi
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?

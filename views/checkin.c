@@ -1,0 +1,645 @@
+/*
+ * checkin.c — the check-in screen.
+ *
+ * Wide layout (80×24 and up):
+ *   0      header: uplift · hotel · desk · clerk        [DEMO] date time
+ *   1      guest strip: name · confirmation · dates · nights · room
+ *   2..    THIS STAY      (left, top)  │ UPGRADES and the selected one's why
+ *          EARLIER STAYS  (left)       │ ADD-ONS and the selected one's price
+ *   H-5    ── SAY ─────────────────────────────────────────────
+ *   H-4..3 the talking points of the selected upgrade or add-on
+ *   H-2    status line
+ *   H-1    key bar
+ * Compact layout (40×12 up to 80×24): strip, upgrades, add-ons, one line
+ * to say, status, keys.
+ */
+#include "views/checkin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/civil.h"
+#include "model/money.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "views/curses.h"
+#include "views/ui.h"
+
+#define TOP 2   /* the first row under header and strip */
+
+struct layout {
+	int wide;            /* every pane                              */
+	int lw;              /* left column width (wide)                */
+	int rx, rw;          /* right column                            */
+	int body_end;        /* last row of the panes (inclusive)       */
+	int say_y, say_rows; /* talking points                          */
+};
+
+static struct layout
+layout_of(void)
+{
+	struct layout l;
+
+	memset(&l, 0, sizeof l);
+	l.wide = COLS >= 80 && LINES >= 24;
+	if (l.wide) {
+		l.lw = COLS * 9 / 20;
+		l.rx = l.lw + 1;
+		l.rw = COLS - l.rx;
+		l.say_rows = 2;
+		l.say_y = LINES - 2 - l.say_rows;
+		l.body_end = l.say_y - 2;
+	} else {
+		l.lw = COLS;
+		l.rx = 0;
+		l.rw = COLS;
+		l.say_rows = 1;
+		l.say_y = LINES - 3;
+		l.body_end = l.say_y - 1;
+	}
+	return l;
+}
+
+int
+checkin_match_rows(void)
+{
+	int n = LINES - 2 - TOP - 3;
+
+	return n > 0 ? n : 0;
+}
+
+/* The earlier stays' rows: under THIS STAY's 5 rows and their title. */
+int
+checkin_stay_rows(void)
+{
+	struct layout l = layout_of();
+	int n = l.body_end - (TOP + 6) - 1;
+
+	return l.wide && n > 0 ? n : 0;
+}
+
+int
+checkin_fits(const struct checkin_view *v)
+{
+	return COLS >= v->min_cols && LINES >= v->min_rows;
+}
+
+static void
+money(const struct desk *d, int64_t v, char *buf, size_t size)
+{
+	money_format(v, d->scale, 1, buf, size);
+}
+
+/* "Mon 23 Nov" of a civil day. */
+static void
+short_date(int64_t day, char *buf, size_t size)
+{
+	static const char *wd[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue",
+	    "Wed" };
+	static const char *mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, dd;
+
+	civil_from_days(day, &y, &m, &dd);
+	snprintf(buf, size, "%s %d %s", wd[((day % 7) + 7) % 7], dd,
+	    mon[(m - 1) % 12]);
+}
+
+/* ---- header, strip, status ------------------------------------------------ */
+
+static void
+draw_header(const struct desk *d, const struct checkin_view *v)
+{
+	char *left;
+
+	left = xasprintf(" uplift %s %s %s %s%s%s%s%s", ui_sym(SYM_DOT),
+	    d->hotel != NULL ? d->hotel : "", ui_sym(SYM_DOT), v->counter ?
+	    v->counter : "front desk", v->clerk ? " " : "",
+	    v->clerk ? ui_sym(SYM_DOT) : "", v->clerk ? " clerk: " : "",
+	    v->clerk ? v->clerk : "");
+	ui_header(left, v->demo ? " DEMO " : "", v->clock);
+	free(left);
+}
+
+static void
+draw_strip(const struct desk *d)
+{
+	char from[20], to[20], *line;
+
+	if (!d->have) {
+		ui_text(1, 0, COLS, " Nobody at the desk", ROLE_TITLE);
+		return;
+	}
+	short_date(d->r.arrival, from, sizeof from);
+	short_date(d->r.arrival + d->r.nights, to, sizeof to);
+	line = xasprintf(" %s %s %s %s %s %s %s %s %d night%s %s %s",
+	    d->guest[0] != '\0' ? d->guest : "Guest without a record",
+	    ui_sym(SYM_DOT), d->r.code, ui_sym(SYM_DOT), from,
+	    ui_sym(SYM_ARROW), to, ui_sym(SYM_DOT), d->r.nights,
+	    d->r.nights == 1 ? "" : "s", ui_sym(SYM_DOT),
+	    desk_type_name(d, desk_holding(&d->r)));
+	ui_text(1, 0, COLS, line, ROLE_TITLE);
+	free(line);
+}
+
+static void
+draw_status(const struct checkin_view *v)
+{
+	if (v->picking_reason) {
+		char buf[160];
+
+		snprintf(buf, sizeof buf, "%s Why? 1 price 2 has it 3 not now "
+		    "4 not interested 5 other", v->status_error ?
+		    "Declined, NOT SAVED." : "Declined, saved.");
+		ui_text(LINES - 2, 0, COLS, buf, ROLE_STATUS);
+		return;
+	}
+	ui_text(LINES - 2, 0, COLS, v->status,
+	    v->status_error ? ROLE_ERROR : ROLE_STATUS);
+}
+
+/* ---- the left column: this stay, the earlier ones ----------------------- */
+
+static void
+draw_this_stay(const struct desk *d, int y, int w)
+{
+	char rate[32], total[32], a[20], b[20], *line;
+	int persons = d->r.adults + d->r.children;
+
+	ui_text(y++, 0, w, " THIS STAY", ROLE_TITLE);
+	line = xasprintf(" %s %s %s", d->r.code, ui_sym(SYM_DOT),
+	    reservation_status_name(d->r.status));
+	ui_text(y++, 0, w, line, ROLE_NORMAL);
+	free(line);
+	civil_format_date(d->r.arrival, a, sizeof a);
+	civil_format_date(d->r.arrival + d->r.nights, b, sizeof b);
+	line = xasprintf(" %s %s %s", a, ui_sym(SYM_ARROW), b);
+	ui_text(y++, 0, w, line, ROLE_NORMAL);
+	free(line);
+	line = xasprintf(" %s, %d guest%s%s%s", desk_type_name(d,
+	    desk_holding(&d->r)), persons, persons == 1 ? "" : "s",
+	    d->r.segment != NULL && d->r.segment[0] ? ", " : "",
+	    d->r.segment != NULL ? d->r.segment : "");
+	ui_text(y++, 0, w, line, ROLE_NORMAL);
+	free(line);
+	money(d, d->r.rate, rate, sizeof rate);
+	money(d, d->r.rate * d->r.nights, total, sizeof total);
+	line = xasprintf(" %s %s %d = %s %s", rate, ui_sym(SYM_TIMES),
+	    d->r.nights, total, d->cur);
+	ui_text(y, 0, w, line, ROLE_MONEY);
+	free(line);
+}
+
+static void
+draw_stays(const struct desk *d, struct checkin_view *v, int y, int w,
+    int last)
+{
+	char title[96], m[32], date[16], nights[16];
+	int64_t n = 0, spend = 0;
+	int rows = last - y, r, typew = w - 1 - 10 - 1 - 4 - 1 - 9 - 1;
+	size_t i;
+
+	for (i = 0; i < d->nstays; i++) {
+		n += d->stays[i].nights;
+		spend += d->stays[i].spend;
+	}
+	money(d, spend, m, sizeof m);
+	if (d->nstays == 0)
+		snprintf(title, sizeof title, " EARLIER STAYS");
+	else
+		snprintf(title, sizeof title, " EARLIER STAYS  %zu", d->nstays);
+	ui_text(y, 0, w, title, ROLE_TITLE);
+	if (rows <= 0)
+		return;
+	if (d->nstays > 0) {
+		snprintf(title, sizeof title, " %lld night%s, %s %s spent",
+		    (long long)n, n == 1 ? "" : "s", m, d->cur);
+		ui_text(++y, 0, w, title, ROLE_MONEY);
+		rows--;
+	}
+	if (d->nstays == 0) {
+		ui_wrapped(y + 1, 1, w - 2, rows, d->r.guest_id == 0 ?
+		    "The reservation names no guest record." :
+		    "First stay with us: welcome them.", ROLE_DIM);
+		return;
+	}
+	if (v->stay_top > (int)d->nstays - rows)
+		v->stay_top = (int)d->nstays - rows;
+	if (v->stay_top < 0)
+		v->stay_top = 0;
+	for (r = 0; r < rows; r++) {
+		const struct guest_stay *g;
+
+		i = (size_t)(v->stay_top + r);
+		if (i >= d->nstays)
+			break;
+		g = &d->stays[i];
+		civil_format_date(g->arrival, date, sizeof date);
+		snprintf(nights, sizeof nights, "%dn", g->nights);
+		money(d, g->spend, m, sizeof m);
+		ui_text(y + 1 + r, 1, 10, date, ROLE_DIM);
+		ui_text_right(y + 1 + r, 12, 4, nights, ROLE_NORMAL);
+		ui_text(y + 1 + r, 17, typew, desk_type_name(d, g->type_id),
+		    ROLE_NORMAL);
+		ui_text_right(y + 1 + r, 17 + typew, 9, m, ROLE_MONEY);
+	}
+}
+
+/* ---- the right column: upgrades and add-ons ----------------------------- */
+
+static int
+draw_upgrades(const struct desk *d, struct checkin_view *v, int y, int x,
+    int w, int max_rows)
+{
+	char title[80], pn[48], tot[40], m[32];
+	int sel_here = v->focus == CHECKIN_UPGRADES, namew, row = y + 1;
+	size_t i, top = 0;
+
+	snprintf(title, sizeof title, " UPGRADES  %zu %s free every night",
+	    d->noffers, ui_sym(SYM_DOT));
+	ui_text(y, x, w, title, ROLE_TITLE);
+	if (d->noffers == 0) {
+		row += ui_wrapped(row, x + 1, w - 2, 2, d->declined > 0 ?
+		    "Nothing more to offer: the guest declined what is "
+		    "free." : "No higher room is free on every "
+		    "night within the cap.", ROLE_DIM);
+		return row;
+	}
+	if (sel_here && v->sel >= max_rows)
+		top = (size_t)(v->sel - max_rows + 1);
+	namew = w - 1 - 14 - 10;
+	for (i = top; i < d->noffers && row < y + 1 + max_rows; i++, row++) {
+		const struct hotel_offer *o = &d->offers[i];
+		int sel = sel_here && (int)i == v->sel;
+		enum ui_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
+
+		money(d, o->per_night, m, sizeof m);
+		snprintf(pn, sizeof pn, "+%s/night", m);
+		money(d, o->total, m, sizeof m);
+		snprintf(tot, sizeof tot, "+%s", m);
+		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
+		ui_text(row, x + 1, namew, desk_type_name(d, o->type_id), role);
+		ui_text_right(row, x + 1 + namew, 14, pn, sel ? role :
+		    ROLE_MONEY);
+		ui_text_right(row, x + 1 + namew + 14, 9, tot, sel ? role :
+		    ROLE_MONEY);
+	}
+	return row;
+}
+
+/* The selected upgrade's why: what is better, the step, the rack rate. */
+static void
+draw_upgrade_why(const struct desk *d, const struct checkin_view *v, int y,
+    int x, int w, int rows)
+{
+	const struct hotel_offer *o;
+	char rate[32], *benefit, *why;
+
+	if (v->focus != CHECKIN_UPGRADES || v->sel >= (int)d->noffers ||
+	    rows <= 0)
+		return;
+	o = &d->offers[v->sel];
+	money(d, desk_type(d, o->type_id) != NULL ?
+	    desk_type(d, o->type_id)->rate : 0, rate, sizeof rate);
+	benefit = desk_benefit(d, &d->r, o);
+	why = xasprintf("why: %s%s+%d%% a night, %s rack rate", benefit !=
+	    NULL ? benefit : "", benefit != NULL ? "; " : "", o->pct, rate);
+	ui_wrapped(y, x + 1, w - 2, rows, why, ROLE_DIM);
+	free(why);
+	free(benefit);
+}
+
+static int
+draw_addons(const struct desk *d, struct checkin_view *v, int y, int x,
+    int w, int last)
+{
+	char title[80], tot[32];
+	int sel_here = v->focus == CHECKIN_ADDONS, namew, row = y + 1, rows;
+	size_t i, top = 0;
+
+	snprintf(title, sizeof title, " ADD-ONS  for %d guest%s", d->persons,
+	    d->persons == 1 ? "" : "s");
+	ui_text(y, x, w, title, ROLE_TITLE);
+	if (d->naddons == 0) {
+		if (row <= last)
+			ui_text(row++, x + 1, w - 2, "None valid for every day "
+			    "of the stay.", ROLE_DIM);
+		return row;
+	}
+	rows = last - y;
+	if (sel_here && v->sel >= rows)
+		top = (size_t)(v->sel - rows + 1);
+	namew = w - 1 - 12;
+	for (i = top; i < d->naddons && row <= last; i++, row++) {
+		const struct desk_addon *a = &d->addons[i];
+		int sel = sel_here && (int)i == v->sel;
+		enum ui_role role = sel ? ROLE_SELECTED : a->sold ? ROLE_DIM :
+		    ROLE_NORMAL;
+
+		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
+		ui_text(row, x + 1, namew, a->name, role);
+		if (a->sold)
+			snprintf(tot, sizeof tot, "added");
+		else
+			money(d, a->total, tot, sizeof tot);
+		ui_text_right(row, x + 1 + namew, 11, tot, sel ? role :
+		    a->sold ? ROLE_DIM : ROLE_MONEY);
+	}
+	return row;
+}
+
+/* The selected add-on's price: as listed, and how it makes the total. */
+static void
+draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
+    int x, int w)
+{
+	const struct desk_addon *a;
+	char p[32], t[32], *line;
+	int days = 0;
+
+	if (v->focus != CHECKIN_ADDONS || v->sel >= (int)d->naddons)
+		return;
+	a = &d->addons[v->sel];
+	money(d, a->price, p, sizeof p);
+	money(d, a->total, t, sizeof t);
+	if (a->per == HOTEL_PER_NIGHT || a->per == HOTEL_PER_PERSON_NIGHT)
+		days = a->on_departure ? 1 : d->r.nights;
+	if (a->sold)
+		line = xasprintf("%s %s: added", p,
+		    desk_per_words(a->per));
+	else if (a->per == HOTEL_PER_PERSON_NIGHT)
+		line = xasprintf("%s %s %s %d %s %d = %s", p,
+		    desk_per_words(a->per), ui_sym(SYM_TIMES), d->persons,
+		    ui_sym(SYM_TIMES), days, t);
+	else if (a->per == HOTEL_PER_NIGHT)
+		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
+		    ui_sym(SYM_TIMES), days, t);
+	else if (a->per == HOTEL_PER_PERSON)
+		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
+		    ui_sym(SYM_TIMES), d->persons, t);
+	else
+		line = xasprintf("%s %s", p, desk_per_words(a->per));
+	ui_text(y, x + 1, w - 2, line, ROLE_DIM);
+	free(line);
+}
+
+static void
+draw_say(const struct desk *d, struct checkin_view *v, const struct layout *l)
+{
+	char *lines[DESK_SAY_MAX], *t;
+	int n, i, y = l->say_y;
+
+	n = desk_say_lines(d, v->focus == CHECKIN_ADDONS, (size_t)v->sel,
+	    lines);
+	if (v->say_line >= n || v->say_line < 0)
+		v->say_line = 0;
+	if (l->wide) {
+		char title[40];
+
+		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
+		snprintf(title, sizeof title, " SAY  %s  %d/%d ",
+		    desk_language(d), n > 0 ? v->say_line + 1 : 0, n);
+		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
+	}
+	if (n == 0) {
+		ui_text(y, 1, COLS - 2, l->wide ? "The line to say for the "
+		    "selected upgrade or add-on shows here." : "", ROLE_DIM);
+		return;
+	}
+	if (l->wide)
+		ui_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
+		    ROLE_NORMAL);
+	else {
+		t = xasprintf("SAY: %s", lines[v->say_line]);
+		ui_text(y, 0, COLS, t, ROLE_NORMAL);
+		free(t);
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+static void
+main_keys(const struct checkin_view *v)
+{
+	struct ui_keyhint k[10];
+	size_t n = 0;
+
+	ui_keyhint_char(&k[n++], v->keys.accept, v->focus == CHECKIN_ADDONS ?
+	    "Add" : "Accept");
+	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
+	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
+	k[n++].what = "Choose";
+	snprintf(k[n].key, sizeof k[n].key, "Tab");
+	k[n++].what = v->focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
+	ui_keyhint_char(&k[n++], v->keys.find, "Find");
+	ui_keyhint_char(&k[n++], v->keys.say, "Say");
+	ui_keyhint_char(&k[n++], v->keys.help, "Help");
+	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");
+	ui_keybar(k, n);
+}
+
+static void
+clamp_sel(const struct desk *d, struct checkin_view *v)
+{
+	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
+
+	if (v->sel >= n)
+		v->sel = n - 1;
+	if (v->sel < 0)
+		v->sel = 0;
+}
+
+static void
+draw_main(const struct desk *d, struct checkin_view *v)
+{
+	struct layout l = layout_of();
+	int row, up_rows;
+
+	if (!d->have) {
+		char msg[120];
+
+		snprintf(msg, sizeof msg, "Press %c to find a reservation: "
+		    "today's arrivals, a confirmation or a guest's name.",
+		    v->keys.find);
+		ui_wrapped(TOP + 1, 1, COLS - 2, 2, msg, ROLE_DIM);
+		main_keys(v);
+		return;
+	}
+	clamp_sel(d, v);
+	if (l.wide) {
+		draw_this_stay(d, TOP, l.lw);
+		draw_stays(d, v, TOP + 6, l.lw, l.body_end);
+		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
+		/* the upgrades take what the add-ons leave, at most 5 */
+		up_rows = l.body_end - TOP - 3 - 2 - (int)d->naddons - 2;
+		if (up_rows > 5)
+			up_rows = 5;
+		if (up_rows < 1)
+			up_rows = 1;
+		row = draw_upgrades(d, v, TOP, l.rx, l.rw, up_rows);
+		draw_upgrade_why(d, v, row, l.rx, l.rw, 2);
+		row += 3;
+		row = draw_addons(d, v, row, l.rx, l.rw, l.body_end - 1);
+		draw_addon_price(d, v, row, l.rx, l.rw);
+	} else {
+		up_rows = (l.body_end - TOP - 2) / 2;
+		if (up_rows > (int)d->noffers)
+			up_rows = d->noffers > 0 ? (int)d->noffers : 1;
+		row = draw_upgrades(d, v, TOP, 0, COLS, up_rows);
+		draw_addons(d, v, row, 0, COLS, l.body_end);
+	}
+	draw_say(d, v, &l);
+	main_keys(v);
+}
+
+/* ---- finding a reservation ---------------------------------------------- */
+
+static void
+draw_find(const struct desk *d, struct checkin_view *v)
+{
+	int rows = checkin_match_rows(), r, y = TOP, x, namew;
+	char title[96], count[48], date[20], nights[16], *prompt;
+	size_t i;
+
+	if (v->input[0] == '\0') {
+		civil_format_date(d->day, date, sizeof date);
+		snprintf(title, sizeof title, " ARRIVALS %s  type a "
+		    "confirmation or a guest's name", date);
+	} else
+		snprintf(title, sizeof title, " FIND RESERVATION  "
+		    "confirmation or guest name");
+	ui_text(y++, 0, COLS, title, ROLE_TITLE);
+	prompt = xasprintf(" > %s", v->input);
+	x = ui_text(y, 0, COLS - 14, prompt, ROLE_INPUT);
+	free(prompt);
+	snprintf(count, sizeof count, "%zu found ", d->nrows);
+	ui_text_right(y++, x, COLS - x, count, ROLE_DIM);
+	y++;
+	if (v->match_sel >= (int)d->nrows)
+		v->match_sel = (int)d->nrows - 1;
+	if (v->match_sel < 0)
+		v->match_sel = 0;
+	if (v->match_sel < v->match_top)
+		v->match_top = v->match_sel;
+	if (v->match_sel >= v->match_top + rows)
+		v->match_top = v->match_sel - rows + 1;
+	/* code 10, guest, date 10, nights 4, type 13, status 11 */
+	namew = COLS - 2 - 11 - 1 - 10 - 1 - 4 - 1 - 13 - 12;
+	for (r = 0; r < rows; r++, y++) {
+		const struct reservation_row *w;
+		enum ui_role role;
+		int c;
+
+		i = (size_t)(v->match_top + r);
+		if (i >= d->nrows)
+			break;
+		w = &d->rows[i];
+		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
+		ui_text(y, 0, COLS, (int)i == v->match_sel ?
+		    ui_sym(SYM_POINTER) : "", role);
+		ui_text(y, 2, 11, w->code, role);
+		c = 14;
+		if (namew < 8) {
+			ui_text(y, c, COLS - c, w->guest, role);
+			continue;
+		}
+		ui_text(y, c, namew, w->guest[0] ? w->guest : "-", role);
+		c += namew + 1;
+		civil_format_date(w->arrival, date, sizeof date);
+		ui_text(y, c, 10, date, role);
+		c += 11;
+		snprintf(nights, sizeof nights, "%dn", w->nights);
+		ui_text_right(y, c, 4, nights, role);
+		c += 5;
+		ui_text(y, c, 13, desk_type_name(d, w->type_id), role);
+		c += 13;
+		ui_text(y, c, 11, reservation_status_name(w->status),
+		    w->status == RES_CANCELLED || w->status == RES_NO_SHOW ?
+		    ROLE_DIM : role);
+	}
+	if (d->nrows == 0)
+		ui_text(y, 2, COLS - 4, v->input[0] ? "No reservation matches." :
+		    "No arrivals that day.", ROLE_DIM);
+	{
+		struct ui_keyhint k[3];
+
+		snprintf(k[0].key, sizeof k[0].key, "Enter");
+		k[0].what = "Pick";
+		snprintf(k[1].key, sizeof k[1].key, "%s", ui_sym(SYM_UPDOWN));
+		k[1].what = "Choose";
+		snprintf(k[2].key, sizeof k[2].key, "Esc");
+		k[2].what = "Back";
+		ui_keybar(k, 3);
+	}
+}
+
+/* ---- help ------------------------------------------------------------- */
+
+static void
+draw_help(const struct checkin_view *v)
+{
+	struct ui_keyhint h[14], back[1];
+	size_t n = 0, i;
+	int y = TOP;
+
+	ui_keyhint_char(&h[n++], v->keys.find, "find a reservation: today's "
+	    "arrivals, confirmation, guest name");
+	ui_keyhint_char(&h[n++], v->keys.accept, "accept the upgrade, or add "
+	    "the add-on (Enter too)");
+	ui_keyhint_char(&h[n++], v->keys.decline, "the guest declines the "
+	    "upgrade; then 1-5 for a reason");
+	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
+	h[n++].what = "choose an upgrade or an add-on";
+	snprintf(h[n].key, sizeof h[n].key, "Tab");
+	h[n++].what = "switch between upgrades and add-ons";
+	ui_keyhint_char(&h[n++], v->keys.say, "the next line to say");
+	ui_keyhint_char(&h[n++], v->keys.language, "talking points in the "
+	    "next language");
+	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
+	h[n++].what = "scroll the earlier stays";
+	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
+	h[n++].what = "this help";
+	ui_keyhint_char(&h[n++], v->keys.quit, "quit");
+
+	ui_clear(TOP, 0, LINES - 2 - TOP, COLS, ROLE_NORMAL);
+	ui_text(y++, 0, COLS, " HELP  keys of the front desk", ROLE_TITLE);
+	for (i = 0; i < n && y < LINES - 3; i++, y++) {
+		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
+		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
+	}
+	if (y + 1 < LINES - 2)
+		ui_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y - 1, "An upgrade "
+		    "is offered only when a room of its type is free on every "
+		    "night of the stay; accepting moves the reservation at "
+		    "once. Every answer is saved in the offer log.", ROLE_DIM);
+	snprintf(back[0].key, sizeof back[0].key, "any key");
+	back[0].what = "Back";
+	ui_keybar(back, 1);
+}
+
+void
+checkin_draw(const struct desk *d, struct checkin_view *v)
+{
+	erase();
+	if (!checkin_fits(v)) {
+		ui_too_small(v->min_cols, v->min_rows, v->keys.quit);
+		refresh();
+		return;
+	}
+	draw_header(d, v);
+	draw_strip(d);
+	switch (v->mode) {
+	case CHECKIN_FIND:
+		draw_find(d, v);
+		break;
+	case CHECKIN_HELP:
+		draw_help(v);
+		break;
+	default:
+		draw_main(d, v);
+		break;
+	}
+	draw_status(v);
+	refresh();
+}
