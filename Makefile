@@ -55,7 +55,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .SECONDARY:
 
-.PHONY: all help deps demo check check-unit check-golden check-screen \
+.PHONY: all help deps demo demo-hotel check check-unit check-golden check-screen \
         check-data check-layers check-asan check-man bench fuzz install \
         uninstall clean
 
@@ -64,6 +64,7 @@ all: $(BIN)
 help:
 	@echo 'make            build $(BIN)'
 	@echo 'make demo       build and open the counter console on the demo data'
+	@echo 'make demo-hotel build and open the check-in screen of the demo hotel'
 	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
 	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
@@ -94,6 +95,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(TEST_UTIL) $(wildcard tests/unit/*
 demo: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) --demo
+
+demo-hotel: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) --demo --hotel "Riverside Hotel"
 
 check: deps
 	@$(MAKE) --no-print-directory check-layers check-man

@@ -1,0 +1,366 @@
+/*
+ * test_desk — the hotel front desk's model (model/desk.h) on a real
+ * SQLite file: the arrivals and the search, a repeat guest's earlier
+ * stays and offers, a first-time guest's, the benefit and the talking
+ * points, and the answers (accept, add, decline with a reason) written
+ * back and seen on the next look.
+ *
+ * The hotel: Standard ×3, Superior ×1, Deluxe ×1, Suite ×1.  R1 (Anika,
+ * who stayed in a Deluxe in November) arrives on 10 December for 3
+ * nights in a Standard; R3 holds the only Superior on the 11th, so the
+ * Superior is not free on every night of R1's stay, but it is for R2
+ * (Tom, first stay, one night on the 10th).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model/civil.h"
+#include "model/desk.h"
+#include "model/import.h"
+#include "model/store.h"
+#include "tests/unit/util.h"
+
+static struct store *s;
+static int64_t hotel_id, dec10;
+static const char *db;
+
+static int
+setup(void **state)
+{
+	char *paths[6], *cause = NULL;
+	struct import_options opt;
+	struct import_report rep;
+	const char *dir;
+
+	if (util_tmp_setup(state) != 0)
+		return -1;
+	db = util_tmp_path("desk.db");
+	paths[0] = (char *)util_tmp_text("customers.csv",
+	    "id,name,phone,email,loyalty,language,segment,consent\n"
+	    "G1,Anika Rahman,,,,bn,Gold,yes\n"
+	    "G2,Tom Hill,,,,en,,yes\n");
+	paths[1] = (char *)util_tmp_text("room_types.csv",
+	    "hotel,code,name,tier,rate,capacity,view,size_m2\n"
+	    "H,STD,Standard,1,89.00,2,courtyard,18\n"
+	    "H,SUP,Superior,2,109.00,2,city,22\n"
+	    "H,DLX,Deluxe,3,139.00,3,river,28\n"
+	    "H,STE,Suite,4,259.00,4,river,50\n");
+	paths[2] = (char *)util_tmp_text("rooms.csv",
+	    "hotel,number,room_type\n"
+	    "H,101,STD\nH,102,STD\nH,103,STD\nH,201,SUP\nH,301,DLX\n"
+	    "H,401,STE\n");
+	paths[3] = (char *)util_tmp_text("reservations.csv",
+	    "hotel,confirmation,guest,arrival,nights,room_type,rate,adults,"
+	    "children,status\n"
+	    "H,A1,G1,2026-11-01,2,DLX,139.00,2,0,checked-out\n"
+	    "H,R1,G1,2026-12-10,3,STD,89.00,2,0,booked\n"
+	    "H,R2,G2,2026-12-10,1,STD,89.00,1,0,booked\n"
+	    "H,R3,,2026-12-11,1,SUP,109.00,1,0,booked\n"
+	    "H,R4,G2,2026-12-10,2,STD,89.00,1,0,cancelled\n");
+	paths[4] = (char *)util_tmp_text("addons.csv",
+	    "hotel,code,name,price,per,valid_from,valid_to,daily,serves\n"
+	    "H,BRK,Breakfast,14.50,person-night,2026-01-01,2027-12-31,40,"
+	    "nights\n"
+	    "H,LCO,Late check-out,25.00,stay,2026-01-01,2027-12-31,3,"
+	    "departure\n"
+	    "H,SPA,Spa pass,18.00,person,2026-12-12,2027-03-31,0,nights\n");
+	if (store_open(&s, db, STORE_CREATE, &cause) != 0)
+		return -1;
+	memset(&opt, 0, sizeof opt);
+	if (import_files(s, paths, 5, &opt, &rep, &cause) != 0 ||
+	    store_hotel_put(s, "H", &hotel_id, &cause) != 0) {
+		fprintf(stderr, "setup: %s\n", cause);
+		return -1;
+	}
+	dec10 = civil_days(2026, 12, 10);
+	/* talking points in English and Bengali */
+	dir = util_tmp_path("scripts");
+	if (mkdir(dir, 0700) != 0)
+		return -1;
+	{
+		char *p = NULL;
+		FILE *w;
+
+		p = malloc(strlen(dir) + 16);
+		sprintf(p, "%s/en.txt", dir);
+		w = fopen(p, "w");
+		fputs("lang = en\n[room]\nsay = {Benefit}: the {room}, "
+		    "£{per_night} a night more, £{total} in all.\n"
+		    "say = £{per_night} × {nights} = £{total}\n"
+		    "[addon]\nsay = {addon}: £{total} for your stay.\n", w);
+		fclose(w);
+		sprintf(p, "%s/bn.txt", dir);
+		w = fopen(p, "w");
+		fputs("lang = bn\n[room]\nsay = {Benefit} — {room}: প্রতি রাতে "
+		    "{per_night} পাউন্ড বেশি, সব মিলিয়ে {total} পাউন্ড।\n"
+		    "say = {per_night} × {nights} = {total}\n"
+		    "[addon]\nsay = {addon}: মোট {total} পাউন্ড।\n", w);
+		fclose(w);
+		free(p);
+	}
+	*state = (void *)dir;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	store_close(&s);
+	return util_tmp_teardown(state);
+}
+
+static void
+open_desk(struct desk *d, void **state, int cap)
+{
+	char *cause = NULL, *warning = NULL;
+
+	assert_int_equal(desk_open(d, s, hotel_id, cap, &cause), 0);
+	d->hotel = strdup("H");
+	d->counter = "desk 1";
+	d->now = dec10 * 86400 + 14 * 3600;
+	desk_open_scripts(d, (const char *)*state, "en", &warning);
+	assert_null(warning);
+}
+
+static const struct desk_addon *
+addon_named(const struct desk *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->naddons; i++)
+		if (strcmp(d->addons[i].code, code) == 0)
+			return &d->addons[i];
+	return NULL;
+}
+
+static size_t
+find_row(const struct desk *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrows && strcmp(d->rows[i].code, code) != 0; i++)
+		;
+	assert_true(i < d->nrows);
+	return i;
+}
+
+/* The day's arrivals are the active ones; a search finds by name or
+ * confirmation, nearest the day first, cancelled ones too. */
+static void
+test_arrivals_and_search(void **state)
+{
+	struct desk d;
+	char *cause = NULL;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_arrivals(&d, dec10, &cause), 0);
+	assert_int_equal(d.nrows, 2);          /* R4 is cancelled */
+	assert_string_equal(d.rows[0].code, "R1");
+	assert_string_equal(d.rows[0].guest, "Anika Rahman");
+	assert_string_equal(d.rows[1].code, "R2");
+	assert_int_equal(desk_search(&d, "rahman", &cause), 0);
+	assert_int_equal(d.nrows, 2);
+	assert_string_equal(d.rows[0].code, "R1");   /* nearest the day */
+	assert_string_equal(d.rows[1].code, "A1");
+	assert_int_equal(desk_search(&d, "r4", &cause), 0);
+	assert_int_equal(d.nrows, 1);
+	assert_int_equal(d.rows[0].status, RES_CANCELLED);
+	/* LIKE wildcards are text */
+	assert_int_equal(desk_search(&d, "%", &cause), 0);
+	assert_int_equal(d.nrows, 0);
+	assert_int_equal(desk_search(&d, "", &cause), 0);
+	assert_int_equal(d.nrows, 2);          /* back to the arrivals */
+	desk_close(&d);
+}
+
+/* A repeat guest: the earlier stay, the room type they had first, the
+ * Superior left out (full on the 11th), prices × 3 nights, the add-ons
+ * valid on every day, the talking points in their language. */
+static void
+test_repeat_guest(void **state)
+{
+	struct desk d;
+	char *cause = NULL, *lines[DESK_SAY_MAX], *b;
+	const struct desk_addon *a;
+	int n, i;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_arrivals(&d, dec10, &cause), 0);
+	assert_int_equal(desk_pick(&d, d.rows[find_row(&d, "R1")].id,
+	    &cause), 0);
+	assert_string_equal(d.guest, "Anika Rahman");
+	assert_string_equal(d.lang, "bn");
+	assert_int_equal(d.persons, 2);
+	assert_int_equal(d.nstays, 1);
+	assert_int_equal(d.stays[0].nights, 2);
+	assert_int_equal(d.stays[0].spend, 27800);
+	assert_string_equal(desk_type_name(&d, d.stays[0].type_id), "Deluxe");
+	assert_int_equal(d.noffers, 2);
+	assert_string_equal(desk_type_name(&d, d.offers[0].type_id), "Deluxe");
+	assert_int_equal(d.offers[0].per_night, 5000);
+	assert_int_equal(d.offers[0].total, 15000);
+	assert_string_equal(desk_type_name(&d, d.offers[1].type_id), "Suite");
+	assert_int_equal(d.offers[1].total, 3 * 17000);
+	b = desk_benefit(&d, &d.r, &d.offers[0]);
+	assert_string_equal(b, "a river view and 10 m² more room");
+	free(b);
+	/* breakfast for 2 × 3 nights, late check-out once; the spa pass
+	 * starts on the 12th, after the first night */
+	assert_int_equal(d.naddons, 2);
+	a = addon_named(&d, "BRK");
+	assert_non_null(a);
+	assert_int_equal(a->total, 2 * 3 * 1450);
+	assert_int_equal(a->sold, 0);
+	assert_non_null(addon_named(&d, "LCO"));
+	assert_null(addon_named(&d, "SPA"));
+	n = desk_say_lines(&d, 0, 0, lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "A river view and 10 m² more room — "
+	    "Deluxe: প্রতি রাতে 50.00 পাউন্ড বেশি, সব মিলিয়ে 150.00 পাউন্ড।");
+	assert_string_equal(lines[1], "50.00 × 3 = 150.00");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	desk_next_language(&d);
+	assert_string_equal(desk_language(&d), "en");
+	n = desk_say_lines(&d, 1, 0, lines);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "Breakfast: £87.00 for your stay.");
+	free(lines[0]);
+	assert_int_equal(desk_say_lines(&d, 0, 5, lines), 0);
+	desk_close(&d);
+}
+
+/* A first-time guest: no earlier stay, the Superior free on their one
+ * night and first (lowest tier), the cap leaving out the dearer ones. */
+static void
+test_first_time_guest(void **state)
+{
+	struct desk d;
+	char *cause = NULL;
+
+	open_desk(&d, state, 25);
+	assert_int_equal(desk_arrivals(&d, dec10, &cause), 0);
+	assert_int_equal(desk_pick(&d, d.rows[find_row(&d, "R2")].id,
+	    &cause), 0);
+	assert_string_equal(d.guest, "Tom Hill");
+	assert_int_equal(d.nstays, 0);
+	assert_int_equal(d.noffers, 1);     /* +20 is 22%; +50 is 56% */
+	assert_string_equal(desk_type_name(&d, d.offers[0].type_id),
+	    "Superior");
+	assert_int_equal(d.offers[0].total, 2000);
+	assert_int_equal(d.offers[0].pct, 22);
+	desk_close(&d);
+}
+
+/* Accept, add, decline with a reason: in the database, and seen at once
+ * and by a second desk. */
+static void
+test_answers(void **state)
+{
+	struct desk d, e;
+	char *cause = NULL, *msg = NULL, *out, *q;
+	int64_t oid = 0, total;
+	size_t i;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_arrivals(&d, dec10, &cause), 0);
+	assert_int_equal(desk_pick(&d, d.rows[find_row(&d, "R1")].id,
+	    &cause), 0);
+	assert_int_equal(desk_accept(&d, 0, &msg, &cause), 0);
+	assert_string_equal(msg, "Upgraded to Deluxe: +50.00 a night, "
+	    "+150.00 GBP for 3 nights. Saved.");
+	free(msg);
+	assert_string_equal(desk_type_name(&d, desk_holding(&d.r)), "Deluxe");
+	assert_int_equal(d.r.rate, 13900);
+	assert_int_equal(d.noffers, 1);           /* the Suite, from Deluxe */
+	assert_int_equal(d.offers[0].per_night, 12000);
+	/* breakfast, then breakfast again */
+	for (i = 0; i < d.naddons && strcmp(d.addons[i].code, "BRK"); i++)
+		;
+	assert_int_equal(desk_add_addon(&d, i, &msg, &cause), 0);
+	assert_string_equal(msg, "Added Breakfast: 87.00 GBP for the stay. "
+	    "Saved.");
+	free(msg);
+	assert_int_equal(addon_named(&d, "BRK")->sold, 1);
+	assert_int_equal(desk_add(&d, &d.r, "BRK", &total, NULL, &cause), 1);
+	assert_string_equal(cause, "Breakfast is already added to this stay");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(desk_add(&d, &d.r, "GOLF", &total, NULL, &cause), 1);
+	assert_string_equal(cause, "no add-on GOLF in this hotel");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(desk_add(&d, &d.r, "SPA", &total, NULL, &cause), 1);
+	assert_string_equal(cause, "Spa pass is sold out or not offered on a "
+	    "day of this stay");
+	free(cause);
+	cause = NULL;
+	/* the Suite declined, "price": not offered again */
+	assert_int_equal(desk_decline(&d, 0, &oid, &msg, &cause), 0);
+	assert_string_equal(msg, "Declined: Suite, not offered again for this "
+	    "stay. Saved.");
+	free(msg);
+	assert_true(oid > 0);
+	assert_int_equal(desk_decline_reason(&d, oid, 1, &cause), 0);
+	assert_int_equal(d.noffers, 0);
+	assert_int_equal(d.declined, 1);
+	assert_int_equal(desk_accept(&d, 0, &msg, &cause), 1);
+	free(cause);
+	cause = NULL;
+
+	/* a second desk sees the Deluxe taken: R2 (night of the 10th) is
+	 * offered the Superior and the Suite, not the Deluxe */
+	open_desk(&e, state, 0);
+	assert_int_equal(desk_arrivals(&e, dec10, &cause), 0);
+	assert_int_equal(desk_pick(&e, e.rows[find_row(&e, "R2")].id,
+	    &cause), 0);
+	assert_int_equal(e.noffers, 2);
+	assert_string_equal(desk_type_name(&e, e.offers[0].type_id),
+	    "Superior");
+	assert_string_equal(desk_type_name(&e, e.offers[1].type_id), "Suite");
+	/* a cancelled stay is offered nothing that can be taken */
+	assert_int_equal(desk_search(&e, "R4", &cause), 0);
+	assert_int_equal(desk_pick(&e, e.rows[0].id, &cause), 0);
+	assert_string_equal(desk_type_name(&e, e.offers[0].type_id), "Suite");
+	assert_int_equal(desk_accept(&e, 0, &msg, &cause), 1);
+	assert_string_equal(cause, "R4 is cancelled, a no-show or checked out");
+	free(cause);
+	cause = NULL;
+	desk_close(&e);
+	desk_close(&d);
+
+	/* the offer log: both answers, with the reservation, room type,
+	 * counter and reason */
+	q = util_shquote(db);
+	assert_int_equal(util_run(&out, "sqlite3 %s \"SELECT "
+	    "r.code || ' ' || t.code || ' ' || o.outcome || ' ' || "
+	    "coalesce(o.reason, 0) || ' ' || o.price_diff || ' ' || o.counter "
+	    "FROM offer o JOIN reservation r ON r.id = o.reservation_id "
+	    "JOIN room_type t ON t.id = o.room_type_id ORDER BY o.id\"", q),
+	    0);
+	free(q);
+	assert_string_equal(out, "R1 DLX 1 0 15000 desk 1\n"
+	    "R1 STE 2 1 36000 desk 1\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arrivals_and_search),
+		cmocka_unit_test(test_repeat_guest),
+		cmocka_unit_test(test_first_time_guest),
+		cmocka_unit_test(test_answers),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
