@@ -452,6 +452,11 @@ cmd_suggest(struct app *a, int argc, char **argv)
 	size_t n = 0, k, i;
 	int json = 0, rc, j;
 
+	/* Hotel mode: the room upgrades, as `upgrades` gives them. */
+	for (j = 1; j < argc; j++)
+		if (strcmp(argv[j], "--hotel") == 0 ||
+		    strncmp(argv[j], "--hotel=", 8) == 0)
+			return cmd_upgrades(a, argc, argv);
 	for (j = 1; j < argc; j++) {
 		if ((rc = app_opt(&j, argc, argv, "--customer", &customer)) ||
 		    (rc = app_opt(&j, argc, argv, "--basket", &basket)) ||

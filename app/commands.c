@@ -31,7 +31,9 @@ const struct command app_commands[] = {
 	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
-	    " [--top K] [--at TIME] [--format tsv|json]", cmd_suggest },
+	    " [--top K] [--at TIME] [--format tsv|json]\n"
+	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
+	    " | --evaluate): as upgrades", cmd_suggest },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
