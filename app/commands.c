@@ -143,6 +143,9 @@ cmd_import(struct app *a, int argc, char **argv)
 	    rep.skipped);
 	if (rep.addons > 0)
 		printf("%ld hotel add-ons added\n", rep.addons);
+	if (rep.supplements > 0)
+		printf("%ld room upgrade supplements added\n",
+		    rep.supplements);
 	if (rep.cancelled > 0)
 		printf("%ld lines of cancelled orders were not imported\n",
 		    rep.cancelled);

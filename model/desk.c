@@ -61,14 +61,22 @@ int
 desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
     char **cause)
 {
+	struct hotel_supplement *m;
+	size_t nm;
+	int cap;
+
 	memset(d, 0, sizeof *d);
 	d->store = s;
 	d->hotel_id = hotel_id;
-	d->p.floor = 0;
-	d->p.cap_percent = cap_percent;
 	store_currency(s, d->cur, &d->scale);
 	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
 	d->guest = xstrdup("");
+	if (store_hotel_pricing(s, hotel_id, &cap, &d->p.floor, &m, &nm,
+	    cause) != 0)
+		return -1;
+	d->p.cap_percent = cap >= 0 ? cap : cap_percent;
+	d->p.matrix = m;
+	d->p.nmatrix = nm;
 	return desk_load(d, cause);
 }
 
@@ -86,6 +94,7 @@ desk_close(struct desk *d)
 	desk_unload(d);
 	store_reservation_rows_free(&d->rows, d->nrows);
 	scripts_free(&d->scripts);
+	free((void *)d->p.matrix);
 	free(d->hotel);
 	free(d->guest);
 	memset(d, 0, sizeof *d);

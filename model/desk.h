@@ -51,7 +51,7 @@ struct desk {
 	struct hotel_snapshot snap;       /* rooms and stays, every night  */
 	struct hotel_move    *moves;      /* booked → assigned, counted    */
 	size_t                nmoves;
-	struct hotel_pricing  p;
+	struct hotel_pricing  p;          /* its matrix owned             */
 	int                   maxnights;  /* the longest stay              */
 	struct hotel_stay    *win;        /* scratch: one stay's window    */
 
@@ -86,8 +86,10 @@ struct desk {
 };
 
 /*
- * Open the desk of hotel_id: read its rooms, every stay and the moves.
- * Upgrades are capped at cap_percent of the booked rate (0: no cap).
+ * Open the desk of hotel_id: read its rooms, every stay, the moves and
+ * its pricing (floor, set supplements).  Upgrades are capped at the
+ * hotel's own cap when it has one, else at cap_percent of the booked
+ * rate (0: no cap).
  * 0, or -1 with *cause.  Close with desk_close() either way.
  */
 int desk_open(struct desk *d, struct store *s, int64_t hotel_id,

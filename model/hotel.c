@@ -59,6 +59,12 @@ hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,
 
 		if (t->tier <= from->tier)
 			continue;           /* never lower, nor sideways */
+		for (j = 0; j < p->nmatrix; j++)
+			if (p->matrix[j].from == booked_type &&
+			    p->matrix[j].to == t->id) {
+				per = p->matrix[j].per_night;
+				break;
+			}
 		if (per < p->floor)
 			per = p->floor;
 		if (p->cap_percent > 0 &&

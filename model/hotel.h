@@ -53,10 +53,19 @@ int hotel_free_on(const struct hotel_inventory *inv, int64_t type_id,
 int hotel_free_every_night(const struct hotel_inventory *inv,
     int64_t type_id, int64_t arrival, int nights, int64_t except);
 
+/* A set supplement a night for a step from one room type to another. */
+struct hotel_supplement {
+	int64_t from, to;     /* room type ids                           */
+	int64_t per_night;
+};
+
 struct hotel_pricing {
 	int64_t floor;        /* minimum supplement per night           */
 	int     cap_percent;  /* supplement per night at most this % of
 	                       * the booked rate; 0: no cap              */
+	const struct hotel_supplement *matrix;  /* set supplements, or
+	                       * NULL: the difference of the rack rates  */
+	size_t  nmatrix;
 };
 
 struct hotel_offer {
@@ -69,8 +78,10 @@ struct hotel_offer {
 /*
  * The upgrades for a reservation of `nights` nights from arrival in
  * booked_type at booked_rate: every type of a higher tier with a room
- * free on every night, priced (target rack rate − booked rate) per night,
- * raised to the floor, refused above the cap; lowest tier first.  Never a
+ * free on every night, priced per night at the matrix's supplement for
+ * the step (booked_type → it) when it has one, else (its rack rate −
+ * booked rate), raised to the floor, refused above the cap; lowest tier
+ * first.  Never a
  * lower or equal tier.  Writes at most max into out; returns how many.
  */
 size_t hotel_upgrades(const struct hotel_inventory *inv, int64_t booked_type,

@@ -22,8 +22,8 @@
 
 /* What kind of table a file holds, in the order files are applied. */
 enum kind {
-	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_ROOM_TYPES, K_ROOMS, K_ADDONS,
-	K_RESERVATIONS, K_ORDERS,
+	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_HOTELS, K_ROOM_TYPES, K_ROOMS,
+	K_SUPPLEMENTS, K_ADDONS, K_RESERVATIONS, K_ORDERS,
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_NKINDS
 };
 
@@ -58,8 +58,14 @@ static const struct kindspec kinds[K_NKINDS] = {
 	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "tier", 1 },
 	    { "rate", 1 }, { "capacity", 0 }, { "view", 0 }, { "size_m2", 0 },
 	    { NULL, 0 } } },
+	[K_HOTELS] = { "hotels", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "upgrade_cap_percent", 1 },
+	    { "supplement_floor", 1 }, { NULL, 0 } } },
 	[K_ROOMS] = { "rooms", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "number", 1 }, { "room_type", 1 }, { NULL, 0 } } },
+	[K_SUPPLEMENTS] = { "supplements", IMPORT_UPLIFT, {
+	    { "hotel", 1 }, { "from", 1 }, { "to", 1 }, { "per_night", 1 },
+	    { NULL, 0 } } },
 	[K_ADDONS] = { "addons", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "price", 1 },
 	    { "per", 1 }, { "valid_from", 1 }, { "valid_to", 1 },
@@ -788,6 +794,91 @@ room_type_of(struct ctx *x, struct file *f, int sc, int64_t hotel,
 		return -1;
 	}
 	return 0;
+}
+
+enum { HO_HOTEL, HO_CAP, HO_FLOOR };
+
+/* A hotel's own cap (empty: the configuration's) and floor (empty: 0). */
+static int
+read_hotels(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	char *hotel = NULL, *cause = NULL;
+	int64_t hid, cap = -1, floor = 0;
+	const char *v, *why;
+	size_t len;
+	int bad = 0;
+
+	bad |= fld_required(x, f, HO_HOTEL, &hotel);
+	v = fld(f, HO_CAP, &len);
+	if (len > 0 && money_parse_int(v, len, 0, 500, &cap, &why) != 0) {
+		field_error(x, f, HO_CAP, why);
+		bad = -1;
+	}
+	v = fld(f, HO_FLOOR, &len);
+	if (len > 0 && fld_money(x, f, HO_FLOOR, &floor) != 0)
+		bad = -1;
+	else if (floor < 0) {
+		field_error(x, f, HO_FLOOR, "a floor cannot be negative");
+		bad = -1;
+	}
+	if (bad == 0)
+		bad = unique_in_file(x, f, seen, HO_HOTEL, hotel);
+	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
+	    store_hotel_set_pricing(x->s, hid, (int)cap, floor, &cause) != 0)
+		ctx_dbfail(x, cause);
+	else if (bad == 0 && !x->dberr)
+		x->rep->updated++;
+	free(hotel);
+	return x->dberr ? -1 : 0;
+}
+
+enum { SU_HOTEL, SU_FROM, SU_TO, SU_PER_NIGHT };
+
+/* A set supplement a night for a step up between two room types. */
+static int
+read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	char *hotel = NULL, *from = NULL, *to = NULL, *cause = NULL, *key;
+	int64_t hid, a, b, per = 0;
+	int bad = 0, rc;
+
+	bad |= fld_required(x, f, SU_HOTEL, &hotel);
+	bad |= fld_required(x, f, SU_FROM, &from);
+	bad |= fld_required(x, f, SU_TO, &to);
+	bad |= fld_money(x, f, SU_PER_NIGHT, &per);
+	if (bad == 0 && per < 0) {
+		field_error(x, f, SU_PER_NIGHT, "a supplement cannot be "
+		    "negative");
+		bad = -1;
+	}
+	if (bad == 0) {
+		key = xasprintf("%s\037%s\037%s", hotel, from, to);
+		bad = unique_in_file(x, f, seen, SU_TO, key);
+		free(key);
+	}
+	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
+	    room_type_of(x, f, SU_FROM, hid, from, &a) == 0 &&
+	    room_type_of(x, f, SU_TO, hid, to, &b) == 0) {
+		int ta = 0, tb = 0;
+
+		if (store_room_type_tier(x->s, a, &ta, &cause) != 0 ||
+		    store_room_type_tier(x->s, b, &tb, &cause) != 0)
+			ctx_dbfail(x, cause);
+		else if (tb <= ta)
+			field_error(x, f, SU_TO, "not a higher tier than from: "
+			    "an upgrade is a step up");
+		else if ((rc = store_supplement_put(x->s, a, b, per,
+		    &cause)) < 0)
+			ctx_dbfail(x, cause);
+		else if (rc == 1)
+			x->rep->updated++;
+		else
+			x->rep->supplements++;
+	}
+	free(hotel);
+	free(from);
+	free(to);
+	return x->dberr ? -1 : 0;
 }
 
 enum { RM_HOTEL, RM_NUMBER, RM_TYPE };
@@ -1774,7 +1865,8 @@ expected_columns(int format)
 static const enum kind detect_order[] = {
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_BUNDLES, K_ITEMS,
 	K_CUSTOMERS,
-	K_ROOM_TYPES, K_ROOMS, K_ADDONS, K_RESERVATIONS, K_ORDERS,
+	K_ROOM_TYPES, K_ROOMS, K_SUPPLEMENTS, K_HOTELS, K_ADDONS,
+	K_RESERVATIONS, K_ORDERS,
 };
 
 static int
@@ -1892,6 +1984,8 @@ file_read(struct ctx *x, struct file *f)
 		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
 		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
 		case K_ROOMS: rc = read_rooms(x, f, seen); break;
+		case K_HOTELS: rc = read_hotels(x, f, seen); break;
+		case K_SUPPLEMENTS: rc = read_supplements(x, f, seen); break;
 		case K_ADDONS: rc = read_addons(x, f, seen); break;
 		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
 		case K_ORDERS: rc = read_orders(x, f, &x->os); break;

@@ -47,7 +47,8 @@ struct import_options {
 struct import_report {
 	long     records;        /* data records read (headers excluded)  */
 	long     items, bundles, customers, orders, lines, hotels,
-	         room_types, rooms, reservations, addons; /* rows added   */
+	         room_types, rooms, reservations, addons,
+	         supplements;    /* rows added                           */
 	long     updated;        /* existing items/customers/... updated  */
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported

@@ -320,6 +320,18 @@ static const char *migrations[] = {
 	"  units INTEGER NOT NULL CHECK (units >= 1),"
 	"  total INTEGER NOT NULL);"
 	"CREATE INDEX addon_sale_day ON addon_sale(addon_id, day);",
+	/* 3 -> 4: a hotel's own pricing of room upgrades: its cap and
+	 * floor (NULL cap: the configuration's), and set supplements a
+	 * night per step between two room types. */
+	"ALTER TABLE hotel ADD COLUMN cap_percent INTEGER"
+	"  CHECK (cap_percent IS NULL OR cap_percent BETWEEN 0 AND 500);"
+	"ALTER TABLE hotel ADD COLUMN supplement_floor INTEGER NOT NULL"
+	"  DEFAULT 0 CHECK (supplement_floor >= 0);"
+	"CREATE TABLE supplement("
+	"  from_type_id INTEGER NOT NULL REFERENCES room_type(id),"
+	"  to_type_id INTEGER NOT NULL REFERENCES room_type(id),"
+	"  per_night INTEGER NOT NULL CHECK (per_night >= 0),"
+	"  PRIMARY KEY (from_type_id, to_type_id)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2536,6 +2548,126 @@ store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot save an add-on");
 	return existed;
+}
+
+int
+store_room_type_tier(struct store *s, int64_t type_id, int *tier,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT tier FROM room_type WHERE id = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read a room type");
+	sqlite3_bind_int64(st, 1, type_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*tier = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read a room type");
+	return 0;
+}
+
+int
+store_hotel_set_pricing(struct store *s, int64_t hotel_id, int cap_percent,
+    int64_t floor, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE hotel SET cap_percent = ?2,"
+	    " supplement_floor = ?3 WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save a hotel's pricing");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	if (cap_percent < 0)
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int(st, 2, cap_percent);
+	sqlite3_bind_int64(st, 3, floor);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a hotel's pricing");
+	return 0;
+}
+
+int
+store_supplement_put(struct store *s, int64_t from_type, int64_t to_type,
+    int64_t per_night, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM supplement"
+	    " WHERE from_type_id = ?1 AND to_type_id = ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, cause, "cannot read the supplements");
+	sqlite3_bind_int64(st, 1, from_type);
+	sqlite3_bind_int64(st, 2, to_type);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the supplements");
+	existed = rc == SQLITE_ROW;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO supplement(from_type_id,"
+	    " to_type_id, per_night) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT DO UPDATE SET per_night = ?3", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, cause, "cannot save a supplement");
+	sqlite3_bind_int64(st, 1, from_type);
+	sqlite3_bind_int64(st, 2, to_type);
+	sqlite3_bind_int64(st, 3, per_night);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a supplement");
+	return existed;
+}
+
+static void
+supplement_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_supplement *m = p;
+
+	m->from = sqlite3_column_int64(st, 0);
+	m->to = sqlite3_column_int64(st, 1);
+	m->per_night = sqlite3_column_int64(st, 2);
+}
+
+int
+store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
+    int64_t *floor, struct hotel_supplement **m, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*cap_percent = -1;
+	*floor = 0;
+	*m = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT cap_percent, supplement_floor"
+	    " FROM hotel WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read a hotel's pricing");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			*cap_percent = sqlite3_column_int(st, 0);
+		*floor = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read a hotel's pricing");
+	if (sqlite3_prepare_v2(s->db, "SELECT p.from_type_id, p.to_type_id,"
+	    " p.per_night FROM supplement p JOIN room_type t"
+	    " ON t.id = p.from_type_id WHERE t.hotel_id = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the supplements");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	return store_collect(s, st, sizeof **m, supplement_row, NULL,
+	    (void **)m, n, cause, "cannot read the supplements");
 }
 
 void

@@ -22,7 +22,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -479,6 +479,29 @@ int store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
  */
 int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
     const char *name, const struct hotel_addon *a, char **cause);
+
+/*
+ * Set hotel_id's own pricing of room upgrades: its cap (0..500, -1: the
+ * configuration's) and its floor a night.  0 or -1 with *cause.
+ */
+int store_hotel_set_pricing(struct store *s, int64_t hotel_id,
+    int cap_percent, int64_t floor, char **cause);
+
+/* The tier of room type type_id.  0, or -1 with *cause. */
+int store_room_type_tier(struct store *s, int64_t type_id, int *tier,
+    char **cause);
+
+/* Set the supplement a night for the step from_type → to_type (room type
+ * ids of one hotel).  0 added, 1 replaced, -1 error with *cause. */
+int store_supplement_put(struct store *s, int64_t from_type, int64_t to_type,
+    int64_t per_night, char **cause);
+
+/*
+ * hotel_id's pricing: its cap (-1 when it has none of its own), its floor
+ * and its set supplements (*m owned by the caller, free()).  0 or -1.
+ */
+int store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
+    int64_t *floor, struct hotel_supplement **m, size_t *n, char **cause);
 
 /* A hotel's add-ons with their names, and what is sold of them. */
 struct store_addons {

@@ -104,7 +104,7 @@ static void
 test_upgrade_prices(void **state)
 {
 	struct hotel_inventory inv = inv_of(NULL, 0);
-	struct hotel_pricing p = { 0, 0 };
+	struct hotel_pricing p = { 0, 0, NULL, 0 };
 	struct hotel_offer o[8];
 	size_t n;
 
@@ -137,7 +137,7 @@ static void
 test_rank_by_moves(void **state)
 {
 	struct hotel_inventory inv = inv_of(NULL, 0);
-	struct hotel_pricing p = { 0, 0 };
+	struct hotel_pricing p = { 0, 0, NULL, 0 };
 	struct hotel_offer o[8];
 	/* From Standard guests went to Deluxe 5 times and the Suite twice;
 	 * a move from Superior to the Suite does not count for Standard. */
@@ -250,7 +250,7 @@ static void
 test_floor_and_cap(void **state)
 {
 	struct hotel_inventory inv = inv_of(NULL, 0);
-	struct hotel_pricing p = { 2500, 0 };
+	struct hotel_pricing p = { 2500, 0, NULL, 0 };
 	struct hotel_offer o[8];
 	size_t n;
 
@@ -287,13 +287,57 @@ test_floor_and_cap(void **state)
 	assert_int_equal(o[0].per_night, 1000);
 }
 
+/* A set supplement for a step replaces the difference of the rack rates,
+ * and the floor and the cap still apply to it. */
+static void
+test_supplement_matrix(void **state)
+{
+	static const struct hotel_supplement m[] = {
+		{ 1, 2, 1500 },      /* Standard → Superior: 15.00, not 20.00 */
+		{ 1, 4, 4000 },      /* Standard → Suite: 40.00, not 170.00   */
+		{ 2, 3, 500 },       /* Superior → Deluxe: 5.00 (under floor) */
+	};
+	struct hotel_inventory inv = inv_of(NULL, 0);
+	struct hotel_pricing p = { 0, 0, m, 3 };
+	struct hotel_offer o[8];
+	size_t n;
+
+	(void)state;
+	n = hotel_upgrades(&inv, 1, 8900, D, 2, 0, &p, o, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[0].type_id, 2);
+	assert_int_equal(o[0].per_night, 1500);
+	assert_int_equal(o[0].total, 3000);
+	assert_int_equal(o[1].type_id, 3);
+	assert_int_equal(o[1].per_night, 5000);   /* no entry: the rates */
+	assert_int_equal(o[2].type_id, 4);
+	assert_int_equal(o[2].per_night, 4000);
+	assert_int_equal(o[2].pct, 45);
+	/* the cap judges the set supplement: the Suite's 45 % passes at 50
+	 * (its rack rates' 191 % would not), the Deluxe's 56 % does not */
+	p.cap_percent = 50;
+	n = hotel_upgrades(&inv, 1, 8900, D, 2, 0, &p, o, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(o[1].type_id, 4);
+	p.cap_percent = 44;
+	n = hotel_upgrades(&inv, 1, 8900, D, 2, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].type_id, 2);
+	/* the floor raises a set supplement below it */
+	p.cap_percent = 0;
+	p.floor = 1000;
+	n = hotel_upgrades(&inv, 2, 10900, D, 1, 0, &p, o, 8);
+	assert_int_equal(o[0].type_id, 3);
+	assert_int_equal(o[0].per_night, 1000);
+}
+
 static void
 test_upgrade_only_if_free(void **state)
 {
 	/* The Superior is full on the second night of a 3-night stay. */
 	const struct hotel_stay stays[] = { { 20, 2, D + 1, 1 } };
 	struct hotel_inventory inv = inv_of(stays, 1);
-	struct hotel_pricing p = { 0, 0 };
+	struct hotel_pricing p = { 0, 0, NULL, 0 };
 	struct hotel_offer o[8];
 	size_t n;
 
@@ -508,6 +552,7 @@ main(void)
 		cmocka_unit_test(test_rank_by_moves),
 		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_floor_and_cap),
+		cmocka_unit_test(test_supplement_matrix),
 		cmocka_unit_test(test_upgrade_only_if_free),
 		cmocka_unit_test(test_addon_sell_inventory),
 		cmocka_unit_test(test_double_accept_race),
