@@ -292,7 +292,7 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	int64_t *ids;
 	char *cause = NULL;
 	size_t n, i, k, moved = 0, up = 0, down = 0, any = 0, top = 0;
-	size_t lowest = 0, among = 0;
+	size_t lowest = 0, among = 0, topseg = 0;
 
 	if (store_hotel_arrivals(s, hid, INT64_MIN / 4, INT64_MAX / 4, &ids,
 	    &n, &cause) != 0) {
@@ -326,6 +326,11 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 			continue;
 		}
 		up++;
+		d->by_segment = 1;
+		m = desk_offers(d, &r, 1, o, MAX_OFFERS);
+		if (m > 0 && o[0].type_id == r.assigned_type_id)
+			topseg++;
+		d->by_segment = 0;
 		m = desk_offers(d, &r, 1, o, MAX_OFFERS);
 		if (m > 0)
 			any++;
@@ -356,6 +361,9 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	    lowest, pct(lowest, up));
 	printf("top offer = assigned (ranked by moves)\t%zu\t%.1f%%\n", top,
 	    pct(top, up));
+	printf("top offer = assigned (by the segment's moves, then all)\t%zu"
+	    "\t%.1f%%\n", topseg, pct(topseg, up));
+	d->by_segment = 1;
 	return EXIT_OK;
 }
 

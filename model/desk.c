@@ -36,6 +36,15 @@ desk_load(struct desk *d, char **cause)
 		store_hotel_snapshot_free(&d->snap);
 		return -1;
 	}
+	if (store_hotel_segment_moves(d->store, d->hotel_id, &d->smoves,
+	    &d->nsmoves, cause) != 0) {
+		store_hotel_snapshot_free(&d->snap);
+		free(d->moves);
+		d->moves = NULL;
+		return -1;
+	}
+	d->sscratch = xreallocarray(NULL, d->nsmoves + 1,
+	    sizeof *d->sscratch);
 	qsort(d->snap.stays, d->snap.nstays, sizeof *d->snap.stays, stay_cmp);
 	d->maxnights = 0;
 	for (i = 0; i < d->snap.nstays; i++)
@@ -52,8 +61,12 @@ desk_unload(struct desk *d)
 	store_hotel_snapshot_free(&d->snap);
 	free(d->moves);
 	free(d->win);
+	store_segment_moves_free(&d->smoves, d->nsmoves);
+	free(d->sscratch);
 	d->moves = NULL;
 	d->nmoves = 0;
+	d->nsmoves = 0;
+	d->sscratch = NULL;
 	d->win = NULL;
 }
 
@@ -71,6 +84,7 @@ desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
 	store_currency(s, d->cur, &d->scale);
 	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
 	d->guest = xstrdup("");
+	d->by_segment = 1;
 	if (store_hotel_pricing(s, hotel_id, &cap, &d->p.floor, &m, &nm,
 	    cause) != 0)
 		return -1;
@@ -168,6 +182,23 @@ desk_offers(struct desk *d, const struct reservation *r, int leave_out,
 	hotel_rank_by_moves(o, n, holds, d->moves, d->nmoves);
 	if (self != NULL)
 		self->count++;
+	/* then the moves of the stay's own segment lead (stable: the
+	 * hotel's moves order the rest and break ties) */
+	if (d->by_segment && r->segment != NULL && r->segment[0] != '\0') {
+		size_t m = 0;
+
+		for (k = 0; k < d->nsmoves; k++) {
+			if (strcmp(d->smoves[k].segment, r->segment) != 0)
+				continue;
+			d->sscratch[m] = d->smoves[k].move;
+			if (leave_out && d->sscratch[m].from ==
+			    r->room_type_id && d->sscratch[m].to ==
+			    r->assigned_type_id)
+				d->sscratch[m].count--;
+			m++;
+		}
+		hotel_rank_by_moves(o, n, holds, d->sscratch, m);
+	}
 	return n;
 }
 

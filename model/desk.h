@@ -51,6 +51,11 @@ struct desk {
 	struct hotel_snapshot snap;       /* rooms and stays, every night  */
 	struct hotel_move    *moves;      /* booked → assigned, counted    */
 	size_t                nmoves;
+	struct segment_move  *smoves;     /* the same per market segment   */
+	size_t                nsmoves;
+	struct hotel_move    *sscratch;   /* one segment's moves (scratch) */
+	int                   by_segment; /* rank by the stay's segment's
+	                                   * moves first (default 1)      */
 	struct hotel_pricing  p;          /* its matrix owned             */
 	int                   maxnights;  /* the longest stay              */
 	struct hotel_stay    *win;        /* scratch: one stay's window    */
@@ -117,7 +122,9 @@ int64_t desk_holding(const struct reservation *r);
 /*
  * The upgrades for r from the room type it holds — or, with leave_out,
  * the one it booked, not counting its own move (an evaluation must not
- * learn the answer from the question) — ranked by the hotel's moves.  At
+ * learn the answer from the question) — ranked by the moves of the
+ * guests of r's market segment (with by_segment), then by all the
+ * hotel's moves.  At
  * most max into o; returns how many.  Reads no database.
  */
 size_t desk_offers(struct desk *d, const struct reservation *r,

@@ -2490,6 +2490,55 @@ store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
 	    (void **)out, n, cause, "cannot read the room moves");
 }
 
+static void
+segment_move_row(sqlite3_stmt *st, void *p)
+{
+	struct segment_move *m = p;
+
+	m->segment = col_text(st, 0);
+	m->move.from = sqlite3_column_int64(st, 1);
+	m->move.to = sqlite3_column_int64(st, 2);
+	m->move.count = sqlite3_column_int64(st, 3);
+}
+
+static void
+segment_move_clear(void *p)
+{
+	free(((struct segment_move *)p)->segment);
+}
+
+int
+store_hotel_segment_moves(struct store *s, int64_t hotel_id,
+    struct segment_move **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT segment, room_type_id,"
+	    " assigned_type_id, count(*) FROM reservation WHERE hotel_id = ?1"
+	    " AND status NOT IN (3, 4) AND assigned_type_id IS NOT NULL"
+	    " AND assigned_type_id != room_type_id AND segment IS NOT NULL"
+	    " AND segment != '' GROUP BY 1, 2, 3", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the room moves");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	return store_collect(s, st, sizeof **out, segment_move_row,
+	    segment_move_clear, (void **)out, n, cause,
+	    "cannot read the room moves");
+}
+
+void
+store_segment_moves_free(struct segment_move **m, size_t n)
+{
+	size_t i;
+
+	if (*m == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free((*m)[i].segment);
+	xfree(m);
+}
+
 int
 store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, int64_t **ids, size_t *n, char **cause)

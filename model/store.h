@@ -465,6 +465,20 @@ void store_hotel_snapshot_free(struct hotel_snapshot *snap);
 int store_hotel_moves(struct store *s, int64_t hotel_id,
     struct hotel_move **out, size_t *n, char **cause);
 
+/* A move, for the guests of one market segment. */
+struct segment_move {
+	char             *segment;   /* owned                              */
+	struct hotel_move move;
+};
+
+/*
+ * store_hotel_moves() per market segment (reservations without one left
+ * out).  Free with store_segment_moves_free().
+ */
+int store_hotel_segment_moves(struct store *s, int64_t hotel_id,
+    struct segment_move **out, size_t *n, char **cause);
+void store_segment_moves_free(struct segment_move **m, size_t n);
+
 /*
  * The ids of the active reservations of hotel_id arriving on days from ..
  * to - 1, by arrival then id.  *ids is owned by the caller (free()).

@@ -352,6 +352,42 @@ test_answers(void **state)
 	free(out);
 }
 
+/* Ranked by the moves of the stay's own market segment first, then by
+ * all the hotel's: three guests were moved Standard → Superior, two
+ * "Corporate" ones Standard → Suite; R2 becomes "Corporate". */
+static void
+test_segment_moves(void **state)
+{
+	struct desk d;
+	char *cause = NULL, *out, *q = util_shquote(db);
+	int k;
+
+	assert_int_equal(util_run(&out, "sqlite3 %s \"INSERT INTO reservation"
+	    "(hotel_id, code, arrival, nights, room_type_id, assigned_type_id,"
+	    " rate, status, segment) SELECT h.id, 'M' || n.k, 20000, 1,"
+	    " (SELECT id FROM room_type WHERE code = 'STD'),"
+	    " (SELECT id FROM room_type WHERE code = n.t), 8900, 2, n.s"
+	    " FROM hotel h, (SELECT 1 AS k, 'SUP' AS t, 'Leisure' AS s"
+	    " UNION ALL SELECT 2, 'SUP', 'Leisure' UNION ALL SELECT 3, 'SUP',"
+	    " 'Leisure' UNION ALL SELECT 4, 'STE', 'Corporate'"
+	    " UNION ALL SELECT 5, 'STE', 'Corporate') n;"
+	    " UPDATE reservation SET segment = 'Corporate' WHERE code = 'R2'\"",
+	    q), 0);
+	free(out);
+	free(q);
+	for (k = 1; k >= 0; k--) {
+		open_desk(&d, state, 0);
+		d.by_segment = k;
+		assert_int_equal(desk_arrivals(&d, dec10, &cause), 0);
+		assert_int_equal(desk_pick(&d, d.rows[find_row(&d, "R2")].id,
+		    &cause), 0);
+		assert_int_equal(d.noffers, 2);     /* the Deluxe is taken */
+		assert_string_equal(desk_type_name(&d, d.offers[0].type_id),
+		    k ? "Suite" : "Superior");
+		desk_close(&d);
+	}
+}
+
 int
 main(void)
 {
@@ -360,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_repeat_guest),
 		cmocka_unit_test(test_first_time_guest),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_segment_moves),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
