@@ -387,36 +387,14 @@ draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
 static void
 draw_say(const struct desk *d, struct checkin_view *v, const struct layout *l)
 {
-	char *lines[DESK_SAY_MAX], *t;
-	int n, i, y = l->say_y;
+	char *lines[DESK_SAY_MAX];
+	int n;
 
 	n = desk_say_lines(d, v->focus == CHECKIN_ADDONS, (size_t)v->sel,
 	    lines);
-	if (v->say_line >= n || v->say_line < 0)
-		v->say_line = 0;
-	if (l->wide) {
-		char title[40];
-
-		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
-		snprintf(title, sizeof title, " SAY  %s  %d/%d ",
-		    desk_language(d), n > 0 ? v->say_line + 1 : 0, n);
-		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
-	}
-	if (n == 0) {
-		ui_text(y, 1, COLS - 2, l->wide ? "The line to say for the "
-		    "selected upgrade or add-on shows here." : "", ROLE_DIM);
-		return;
-	}
-	if (l->wide)
-		ui_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
-		    ROLE_NORMAL);
-	else {
-		t = xasprintf("SAY: %s", lines[v->say_line]);
-		ui_text(y, 0, COLS, t, ROLE_NORMAL);
-		free(t);
-	}
-	for (i = 0; i < n; i++)
-		free(lines[i]);
+	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), lines, n,
+	    &v->say_line, "The line to say for the selected upgrade or add-on "
+	    "shows here.");
 }
 
 static void

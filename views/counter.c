@@ -395,35 +395,13 @@ static void
 draw_say(const struct session *s, struct counter_view *v,
     const struct layout *l)
 {
-	char *lines[SESSION_SAY_MAX], *t;
-	int n, i, y = l->say_y;
+	char *lines[SESSION_SAY_MAX];
+	int n;
 
 	n = session_say_lines(s, (size_t)v->sug_sel, lines);
-	if (v->say_line >= n || v->say_line < 0)
-		v->say_line = 0;
-	if (l->wide)
-		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
-	if (l->wide) {
-		char title[40];
-		snprintf(title, sizeof title, " SAY  %s  %d/%d ",
-		    session_language(s), n > 0 ? v->say_line % n + 1 : 0, n);
-		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
-	}
-	if (n == 0) {
-		ui_text(y, 1, COLS - 2, l->wide ? "The line to say for the "
-		    "selected suggestion shows here." : "", ROLE_DIM);
-		return;
-	}
-	if (l->wide)
-		ui_wrapped(y, 1, COLS - 2, l->say_rows, lines[v->say_line],
-		    ROLE_NORMAL);
-	else {
-		t = xasprintf("SAY: %s", lines[v->say_line]);
-		ui_text(y, 0, COLS, t, ROLE_NORMAL);
-		free(t);
-	}
-	for (i = 0; i < n; i++)
-		free(lines[i]);
+	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), lines, n,
+	    &v->say_line, "The line to say for the selected suggestion shows "
+	    "here.");
 }
 
 static void

@@ -307,3 +307,33 @@ ui_header(const char *left, const char *badge, const char *clock)
 		ui_text(0, COLS - right - bw, bw, badge, ROLE_BADGE);
 	ui_text_right(0, COLS - right, right, clock, ROLE_HEADER);
 }
+
+void
+ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
+    int *line, const char *empty)
+{
+	char *t;
+	int i;
+
+	if (*line >= n || *line < 0)
+		*line = 0;
+	if (wide) {
+		char title[40];
+
+		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
+		snprintf(title, sizeof title, " SAY  %s  %d/%d ", lang,
+		    n > 0 ? *line + 1 : 0, n);
+		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
+	}
+	if (n == 0)
+		ui_text(y, 1, COLS - 2, wide ? empty : "", ROLE_DIM);
+	else if (wide)
+		ui_wrapped(y, 1, COLS - 2, rows, lines[*line], ROLE_NORMAL);
+	else {
+		t = xasprintf("SAY: %s", lines[*line]);
+		ui_text(y, 0, COLS, t, ROLE_NORMAL);
+		free(t);
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+}

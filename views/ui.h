@@ -110,6 +110,15 @@ int ui_wrapped(int y, int x, int w, int rows, const char *text,
 /* The notice of a terminal below min_cols × min_rows, centred. */
 void ui_too_small(int min_cols, int min_rows, char quit);
 
+/*
+ * The SAY pane from row y: in the wide layout a titled rule above (the
+ * language, which line of n) and rows wrapped rows, else one "SAY:" row;
+ * empty (wide) when n is 0.  Shows lines[*line] (*line kept in range)
+ * and frees the n lines.
+ */
+void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
+    int *line, const char *empty);
+
 /* The top line: left text, a badge (may be "") and the clock on the
  * right. */
 void ui_header(const char *left, const char *badge, const char *clock);
