@@ -557,9 +557,8 @@ draw_find(const struct desk *d, struct checkin_view *v)
 static void
 draw_help(const struct checkin_view *v)
 {
-	struct ui_keyhint h[14], back[1];
-	size_t n = 0, i;
-	int y = TOP;
+	struct ui_keyhint h[14];
+	size_t n = 0;
 
 	ui_keyhint_char(&h[n++], v->keys.find, "find a reservation: today's "
 	    "arrivals, confirmation, guest name");
@@ -580,20 +579,10 @@ draw_help(const struct checkin_view *v)
 	h[n++].what = "this help";
 	ui_keyhint_char(&h[n++], v->keys.quit, "quit");
 
-	ui_clear(TOP, 0, LINES - 2 - TOP, COLS, ROLE_NORMAL);
-	ui_text(y++, 0, COLS, " HELP  keys of the front desk", ROLE_TITLE);
-	for (i = 0; i < n && y < LINES - 3; i++, y++) {
-		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
-		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
-	}
-	if (y + 1 < LINES - 2)
-		ui_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y - 1, "An upgrade "
-		    "is offered only when a room of its type is free on every "
-		    "night of the stay; accepting moves the reservation at "
-		    "once. Every answer is saved in the offer log.", ROLE_DIM);
-	snprintf(back[0].key, sizeof back[0].key, "any key");
-	back[0].what = "Back";
-	ui_keybar(back, 1);
+	ui_help(TOP, " HELP  keys of the front desk", h, n, "An upgrade is "
+	    "offered only when a room of its type is free on every night of "
+	    "the stay; accepting moves the reservation at once. Every answer "
+	    "is saved in the offer log.");
 }
 
 void

@@ -587,9 +587,7 @@ static void
 draw_help(const struct counter_view *v)
 {
 	struct ui_keyhint h[20];
-	struct ui_keyhint back[1];
-	size_t n = 0, i;
-	int y = TOP;
+	size_t n = 0;
 
 	ui_keyhint_char(&h[n++], v->keys.find, "find a customer: id, name, phone "
 	    "digits, loyalty number");
@@ -615,19 +613,9 @@ draw_help(const struct counter_view *v)
 	h[n++].what = "this help";
 	ui_keyhint_char(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
 
-	ui_clear(TOP, 0, LINES - 2 - TOP, COLS, ROLE_NORMAL);
-	ui_text(y++, 0, COLS, " HELP  keys of the counter console",
-	    ROLE_TITLE);
-	for (i = 0; i < n && y < LINES - 3; i++, y++) {
-		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
-		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
-	}
-	if (y + 1 < LINES - 2)
-		ui_text(y + 1, 2, COLS - 4, "Every suggestion shown, accepted "
-		    "or declined is saved in the offer log.", ROLE_DIM);
-	snprintf(back[0].key, sizeof back[0].key, "any key");
-	back[0].what = "Back";
-	ui_keybar(back, 1);
+	ui_help(TOP, " HELP  keys of the counter console", h, n,
+	    "Every suggestion shown, accepted or declined is saved in the "
+	    "offer log.");
 }
 
 /* ---- too small -------------------------------------------------------- */

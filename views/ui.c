@@ -337,3 +337,25 @@ ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 }
+
+void
+ui_help(int top, const char *title, const struct ui_keyhint *h, size_t n,
+    const char *note)
+{
+	struct ui_keyhint back;
+	size_t i;
+	int y = top;
+
+	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
+	ui_text(y++, 0, COLS, title, ROLE_TITLE);
+	for (i = 0; i < n && y < LINES - 3; i++, y++) {
+		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
+		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
+	}
+	if (note != NULL && y + 1 < LINES - 2)
+		ui_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y - 1, note,
+		    ROLE_DIM);
+	snprintf(back.key, sizeof back.key, "any key");
+	back.what = "Back";
+	ui_keybar(&back, 1);
+}

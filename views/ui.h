@@ -119,6 +119,14 @@ void ui_too_small(int min_cols, int min_rows, char quit);
 void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
     int *line, const char *empty);
 
+/*
+ * A help screen from row top: title, one row per key hint (key, what it
+ * does), then note (wrapped, may be NULL) and "any key Back" in the key
+ * bar.
+ */
+void ui_help(int top, const char *title, const struct ui_keyhint *h,
+    size_t n, const char *note);
+
 /* The top line: left text, a badge (may be "") and the clock on the
  * right. */
 void ui_header(const char *left, const char *badge, const char *clock);
