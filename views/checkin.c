@@ -539,17 +539,7 @@ draw_find(const struct desk *d, struct checkin_view *v)
 	if (d->nrows == 0)
 		ui_text(y, 2, COLS - 4, v->input[0] ? "No reservation matches." :
 		    "No arrivals that day.", ROLE_DIM);
-	{
-		struct ui_keyhint k[3];
-
-		snprintf(k[0].key, sizeof k[0].key, "Enter");
-		k[0].what = "Pick";
-		snprintf(k[1].key, sizeof k[1].key, "%s", ui_sym(SYM_UPDOWN));
-		k[1].what = "Choose";
-		snprintf(k[2].key, sizeof k[2].key, "Esc");
-		k[2].what = "Back";
-		ui_keybar(k, 3);
-	}
+	ui_search_keys("Back");
 }
 
 /* ---- help ------------------------------------------------------------- */

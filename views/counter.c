@@ -488,20 +488,6 @@ clamp_sel(struct counter_view *v, size_t n, int rows)
 }
 
 static void
-search_keys(void)
-{
-	struct ui_keyhint k[3];
-
-	snprintf(k[0].key, sizeof k[0].key, "Enter");
-	k[0].what = "Pick";
-	snprintf(k[1].key, sizeof k[1].key, "%s", ui_sym(SYM_UPDOWN));
-	k[1].what = "Choose";
-	snprintf(k[2].key, sizeof k[2].key, "Esc");
-	k[2].what = "Cancel";
-	ui_keybar(k, 3);
-}
-
-static void
 draw_find(const struct session *s, struct counter_view *v)
 {
 	int rows = counter_match_rows(), r, y = TOP, namew;
@@ -538,7 +524,7 @@ draw_find(const struct session *s, struct counter_view *v)
 	}
 	if (s->nmatches == 0 && v->input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No customer matches.", ROLE_DIM);
-	search_keys();
+	ui_search_keys("Cancel");
 }
 
 static void
@@ -578,7 +564,7 @@ draw_add(const struct session *s, struct counter_view *v)
 	}
 	if (s->nfound == 0 && v->input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No item matches.", ROLE_DIM);
-	search_keys();
+	ui_search_keys("Cancel");
 }
 
 /* ---- help ------------------------------------------------------------- */

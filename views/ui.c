@@ -359,3 +359,17 @@ ui_help(int top, const char *title, const struct ui_keyhint *h, size_t n,
 	back.what = "Back";
 	ui_keybar(&back, 1);
 }
+
+void
+ui_search_keys(const char *esc)
+{
+	struct ui_keyhint k[3];
+
+	snprintf(k[0].key, sizeof k[0].key, "Enter");
+	k[0].what = "Pick";
+	snprintf(k[1].key, sizeof k[1].key, "%s", ui_sym(SYM_UPDOWN));
+	k[1].what = "Choose";
+	snprintf(k[2].key, sizeof k[2].key, "Esc");
+	k[2].what = esc;
+	ui_keybar(k, 3);
+}

@@ -127,6 +127,9 @@ void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 void ui_help(int top, const char *title, const struct ui_keyhint *h,
     size_t n, const char *note);
 
+/* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
+void ui_search_keys(const char *esc);
+
 /* The top line: left text, a badge (may be "") and the clock on the
  * right. */
 void ui_header(const char *left, const char *badge, const char *clock);
