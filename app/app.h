@@ -27,6 +27,10 @@ struct app {
 	int            fixed_clock;  /* --at was given: the clock stands     */
 	char          *hotel;        /* --hotel: the console at this hotel's
 	                              * front desk (else the config's)      */
+	const struct scenario *training; /* uplift train: the scenario the
+	                              * console plays (on a scratch copy)  */
+	char          *training_db;  /* where the trainee's progress is kept */
+	int            retry;        /* set by the console: play it again   */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets
@@ -101,6 +105,7 @@ int cmd_customers(struct app *, int, char **);
 int cmd_check_config(struct app *, int, char **);
 int cmd_check_scripts(struct app *, int, char **);
 int cmd_upgrades(struct app *, int, char **);
+int cmd_train(struct app *, int, char **);
 int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);

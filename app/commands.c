@@ -48,6 +48,9 @@ const struct command app_commands[] = {
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
 	    cmd_upgrades },
+	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
+	    "train (--list | --progress | --check FILE... | SCENARIO) "
+	    "[--dir DIR]", cmd_train },
 	{ "check-scripts", "validate talking-point script files",
 	    "check-scripts FILE...", cmd_check_scripts },
 	{ "import-scripts", "save talking-point script files in the database",

@@ -23,6 +23,7 @@
 #include "model/session.h"
 #include "model/store.h"
 #include "model/text.h"
+#include "model/training.h"
 #include "model/xalloc.h"
 #include "views/checkin.h"
 #include "views/counter.h"
@@ -83,6 +84,15 @@ struct console {
 	struct desk         *desk;     /* hotel mode: the front desk, else
 	                                * NULL                            */
 	struct checkin_view  cview;
+	/* A training run (sc not NULL). */
+	const struct scenario *sc;
+	struct training      run;
+	struct training_sheet sheet;
+	struct training_progress *progress;
+	size_t               nprogress;
+	int                  answering;  /* the customer objected: 1..n    */
+	size_t               offer_sel;  /* the offer they objected to     */
+	int                  offer_addon;
 };
 
 static void
@@ -171,6 +181,229 @@ saved_or_not(struct console *c, int rc, const char *what)
 {
 	if (rc > 0)
 		status(c, 1, "%s: NOT SAVED, kept for retry", what);
+}
+
+static int64_t
+now_of(const struct console *c)
+{
+	return c->app->fixed_clock ? c->app->now : civil_now();
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+/* Record the run in the trainee's store and read their progress back. */
+static void
+train_record(struct console *c)
+{
+	struct store *t = NULL;
+	char *cause = NULL;
+
+	store_training_progress_free(&c->progress, c->nprogress);
+	c->nprogress = 0;
+	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
+	    store_training_add(t, c->sc->id, c->app->config->clerk,
+	    now_of(c), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
+	    &cause) != 0 ||
+	    store_training_progress(t, c->app->config->clerk, &c->progress,
+	    &c->nprogress, &cause) != 0) {
+		status(c, 1, "The score is NOT SAVED: %s", cause);
+		free(cause);
+	} else
+		status(c, 0, "Score saved. r plays it again, %c quits.",
+		    c->view.keys.quit);
+	store_close(&t);
+}
+
+/* The run is over: score it, keep it, show the sheet. */
+static enum reaction
+train_end(struct console *c)
+{
+	training_finish(&c->run);
+	training_score(&c->run, &c->sheet);
+	train_record(c);
+	c->view.sheet = c->cview.sheet = &c->sheet;
+	c->view.progress = c->cview.progress = c->progress;
+	c->view.nprogress = c->cview.nprogress = c->nprogress;
+	c->view.mode = MODE_SCORE;
+	c->cview.mode = CHECKIN_SCORE;
+	return R_REDRAW;
+}
+
+/* What the customer's reply means for the sale; say it. */
+static void
+train_said(struct console *c, int reply)
+{
+	switch (reply) {
+	case REPLY_ACCEPTED:
+		status(c, 0, "The customer takes it.");
+		break;
+	case REPLY_DECLINED:
+		status(c, 0, "The customer said no.");
+		break;
+	case REPLY_NOT_NEEDED:
+		status(c, 0, "Not for this customer.");
+		break;
+	case REPLY_OBJECTION:
+		status(c, 0, "The customer hesitates: answer with 1-%zu.",
+		    c->sc->nanswers);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Act on the shop's suggestion i as the customer answered. */
+static void
+train_shop_reply(struct console *c, size_t i, int reply)
+{
+	int64_t oid;
+
+	if (reply == REPLY_ACCEPTED)
+		session_accept(c->session, i);
+	else if (reply == REPLY_DECLINED || reply == REPLY_NOT_NEEDED)
+		session_decline(c->session, i, &oid);
+	c->view.sug_sel = 0;
+	c->view.say_line = 0;
+}
+
+/* The trainee offers the selected suggestion with the line shown. */
+static enum reaction
+train_offer_shop(struct console *c)
+{
+	struct session *s = c->session;
+	size_t i = (size_t)c->view.sug_sel;
+	const struct suggestion *g = &s->shown[i].sug;
+	const struct item *it = catalog_item(&s->cat, g->item_id);
+	struct training_offer o;
+	char *lines[SESSION_SAY_MAX], diff[32];
+	int n, k, reply;
+
+	n = session_say_lines(s, i, lines);
+	money_format(g->diff >= 0 ? g->diff : -g->diff, s->scale, 1, diff,
+	    sizeof diff);
+	memset(&o, 0, sizeof o);
+	o.code = it->sku;
+	o.name = it->name;
+	o.line = n > 0 ? lines[c->view.say_line % n] : "";
+	o.lang = session_language(s);
+	o.diff = diff;
+	o.benefit = catalog_benefit(&s->cat, it->id, o.lang);
+	reply = training_offer(&c->run, &o);
+	for (k = 0; k < n; k++)
+		free(lines[k]);
+	if (reply == REPLY_OBJECTION) {
+		c->answering = 1;
+		c->offer_sel = i;
+	} else
+		train_shop_reply(c, i, reply);
+	train_said(c, reply);
+	return R_REDRAW;
+}
+
+/* Act on the desk's offer or add-on i as the customer answered; the
+ * talking points stay in the language the trainee chose. */
+static void
+train_desk_reply(struct console *c, size_t i, int addon, int reply)
+{
+	struct desk *d = c->desk;
+	char *msg = NULL, *cause = NULL, lang[4];
+	int64_t oid;
+
+	memcpy(lang, d->lang, sizeof lang);
+	if (reply == REPLY_ACCEPTED && addon)
+		desk_add_addon(d, i, &msg, &cause);
+	else if (reply == REPLY_ACCEPTED)
+		desk_accept(d, i, &msg, &cause);
+	else if (!addon && (reply == REPLY_DECLINED ||
+	    reply == REPLY_NOT_NEEDED))
+		desk_decline(d, i, &oid, &msg, &cause);
+	free(msg);
+	free(cause);
+	memcpy(d->lang, lang, sizeof lang);
+	c->cview.sel = 0;
+	c->cview.say_line = 0;
+	if (c->cview.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
+	    d->naddons > 0)
+		c->cview.focus = CHECKIN_ADDONS;
+}
+
+/* The trainee offers the selected upgrade or add-on at the desk. */
+static enum reaction
+train_offer_desk(struct console *c)
+{
+	struct desk *d = c->desk;
+	struct checkin_view *v = &c->cview;
+	int addon = v->focus == CHECKIN_ADDONS, n, k, reply;
+	size_t i = (size_t)v->sel;
+	struct training_offer o;
+	char *lines[DESK_SAY_MAX], diff[32], *benefit = NULL;
+	const struct hotel_type *t = NULL;
+
+	n = desk_say_lines(d, addon, i, lines);
+	memset(&o, 0, sizeof o);
+	if (addon) {
+		o.code = d->addons[i].code;
+		o.name = d->addons[i].name;
+		money_format(d->addons[i].total, d->scale, 1, diff,
+		    sizeof diff);
+	} else {
+		t = desk_type(d, d->offers[i].type_id);
+		o.code = t != NULL && t->code != NULL ? t->code : "?";
+		o.name = desk_type_name(d, d->offers[i].type_id);
+		money_format(d->offers[i].per_night, d->scale, 1, diff,
+		    sizeof diff);
+		benefit = desk_benefit(d, &d->r, &d->offers[i]);
+	}
+	o.line = n > 0 ? lines[v->say_line % n] : "";
+	o.lang = desk_language(d);
+	o.diff = diff;
+	o.benefit = benefit;
+	reply = training_offer(&c->run, &o);
+	for (k = 0; k < n; k++)
+		free(lines[k]);
+	free(benefit);
+	if (reply == REPLY_OBJECTION) {
+		c->answering = 1;
+		c->offer_sel = i;
+		c->offer_addon = addon;
+	} else
+		train_desk_reply(c, i, addon, reply);
+	train_said(c, reply);
+	return R_REDRAW;
+}
+
+/* An answer to the objection (1..n); anything else asks again. */
+static enum reaction
+train_answer(struct console *c, int is_key, wint_t wc)
+{
+	int reply;
+
+	if (is_key || wc < '1' || wc > '0' + (wint_t)c->sc->nanswers) {
+		status(c, 1, "The customer waits for an answer: 1-%zu.",
+		    c->sc->nanswers);
+		return R_REDRAW;
+	}
+	reply = training_answer(&c->run, (size_t)(wc - '1'));
+	c->answering = 0;
+	if (c->desk != NULL)
+		train_desk_reply(c, c->offer_sel, c->offer_addon, reply);
+	else
+		train_shop_reply(c, c->offer_sel, reply);
+	train_said(c, reply);
+	return R_REDRAW;
+}
+
+/* The score sheet: r plays again, the quit key ends. */
+static enum reaction
+train_sheet_key(struct console *c, int is_key, wint_t wc)
+{
+	if (!is_key && wc == 'r') {
+		c->app->retry = 1;
+		return R_QUIT;
+	}
+	if (!is_key && (int)wc == c->view.keys.quit)
+		return R_QUIT;
+	return R_NONE;
 }
 
 /* ---- searches ---------------------------------------------------------- */
@@ -357,6 +590,8 @@ do_main(struct console *c, enum action a)
 	case A_ACCEPT:
 		if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 			return R_NONE;
+		if (c->sc != NULL)
+			return train_offer_shop(c);
 		{
 			char *name = xstrdup(catalog_item(&s->cat,
 			    s->shown[v->sug_sel].sug.item_id)->name);
@@ -390,6 +625,12 @@ do_main(struct console *c, enum action a)
 			v->sug_sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
 		return R_REDRAW;
 	case A_FINISH:
+		if (c->sc != NULL) {
+			if (session_sale_open(s) && session_finish(s, &order,
+			    &cause) != 0)
+				free(cause);
+			return train_end(c);
+		}
 		if (!session_sale_open(s)) {
 			status(c, 1, "The basket is empty: nothing to record.");
 			return R_REDRAW;
@@ -469,6 +710,10 @@ handle_key(struct console *c, int rc, wint_t wc)
 			return session_sale_open(c->session) ? R_NONE : R_QUIT;
 		return R_NONE;
 	}
+	if (c->sc != NULL && v->mode == MODE_SCORE)
+		return train_sheet_key(c, is_key, wc);
+	if (c->answering)
+		return train_answer(c, is_key, wc);
 	/* The reason picker: 1-5 answers it, anything else skips it. */
 	if (v->picking_reason) {
 		v->picking_reason = 0;
@@ -523,12 +768,6 @@ scripts_dir(const struct app *a)
 }
 
 /* ---- the hotel front desk ------------------------------------------------- */
-
-static int64_t
-now_of(const struct console *c)
-{
-	return c->app->fixed_clock ? c->app->now : civil_now();
-}
 
 /* The list for what is typed: the arrivals of the day, or the matches. */
 static enum reaction
@@ -639,6 +878,15 @@ desk_do_main(struct console *c, enum action a)
 	int rc, n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons :
 	    d->noffers);
 
+	if (c->sc != NULL && a == A_FIND) {
+		status(c, 0, "In training the guest at the desk is the "
+		    "scenario's.");
+		return R_REDRAW;
+	}
+	if (c->sc != NULL && a == A_FINISH)
+		return train_end(c);
+	if (c->sc != NULL && a == A_ACCEPT && d->have && n > 0)
+		return train_offer_desk(c);
 	switch (a) {
 	case A_FIND:
 		desk_open_find(c);
@@ -718,6 +966,10 @@ desk_key(struct console *c, int rc, wint_t wc)
 
 	if (!checkin_fits(v))
 		return !is_key && (int)wc == v->keys.quit ? R_QUIT : R_NONE;
+	if (c->sc != NULL && v->mode == CHECKIN_SCORE)
+		return train_sheet_key(c, is_key, wc);
+	if (c->answering)
+		return train_answer(c, is_key, wc);
 	/* The reason picker: 1-5 answers it, anything else skips it. */
 	if (v->picking_reason) {
 		v->picking_reason = 0;
@@ -898,6 +1150,8 @@ console_pending(const struct console *c)
 static void
 console_free(struct console *c)
 {
+	training_clear(&c->run);
+	store_training_progress_free(&c->progress, c->nprogress);
 	if (c->desk != NULL) {
 		desk_close(c->desk);
 		free(c->desk);
@@ -905,6 +1159,74 @@ console_free(struct console *c)
 	}
 	session_free(&c->session);
 	store_close(&c->store);
+}
+
+/*
+ * A training run: the scenario's customer at the counter with its basket,
+ * or its guest at the desk, the talking points in the counter's language
+ * (switching to the customer's is the trainee's move), the dialogue open.
+ */
+static int
+train_setup(struct console *c, struct app *a)
+{
+	const struct scenario *sc = a->training;
+	char *cause = NULL, *list, *tok, *save;
+	int64_t id, hid;
+	int rc;
+
+	c->sc = sc;
+	if (sc->mode == TRAIN_HOTEL) {
+		if (desk_setup(c, a, sc->hotel) != 0)
+			return -1;
+		if ((rc = store_hotel_id(c->store, sc->hotel, &hid,
+		    &cause)) != 1 || (rc = store_reservation_id(c->store, hid,
+		    sc->reservation, &id, &cause)) != 1 ||
+		    desk_pick(c->desk, id, &cause) != 0) {
+			app_error("%s: %s", sc->id, cause != NULL ? cause :
+			    "its reservation is not in this hotel");
+			free(cause);
+			return -1;
+		}
+		c->desk->lang[0] = '\0';
+		c->cview.mode = CHECKIN_MAIN;
+		c->cview.focus = c->desk->noffers > 0 || c->desk->naddons == 0 ?
+		    CHECKIN_UPGRADES : CHECKIN_ADDONS;
+		c->cview.training = &c->run;
+	} else {
+		if (console_setup(c, a) != 0)
+			return -1;
+		c->session->training = 1;
+		if ((rc = store_customer_id(c->store, sc->customer, &id,
+		    &cause)) != 1 || session_pick_id(c->session, id,
+		    &cause) != 0) {
+			app_error("%s: %s", sc->id, cause != NULL ? cause :
+			    "its customer is not in this catalogue");
+			free(cause);
+			return -1;
+		}
+		list = xstrdup(sc->basket != NULL ? sc->basket : "");
+		for (tok = strtok_r(list, ", ", &save); tok != NULL;
+		    tok = strtok_r(NULL, ", ", &save)) {
+			session_find_items(c->session, tok);
+			if (c->session->nfound == 0 || strcmp(
+			    c->session->found[0]->sku, tok) != 0) {
+				app_error("%s: item %s is not in this catalogue",
+				    sc->id, tok);
+				free(list);
+				return -1;
+			}
+			session_add_item(c->session, c->session->found[0]->id,
+			    1);
+		}
+		free(list);
+		c->session->lang[0] = '\0';
+		c->view.training = &c->run;
+	}
+	training_start(&c->run, sc);
+	status(c, 0, "TRAINING %s: offer with %c, say it with %c, %c ends "
+	    "the sale.", sc->id, c->view.keys.accept, c->view.keys.say,
+	    c->view.keys.finish);
+	return 0;
 }
 
 /* The shop's counter, or with a hotel named the hotel's front desk. */
@@ -916,6 +1238,8 @@ console_open(struct console *c, struct app *a)
 	/* the store first: opening it reads the configuration */
 	if ((c->store = app_open_store(a, 1)) == NULL)
 		return -1;
+	if (a->training != NULL)
+		return train_setup(c, a);
 	hotel = a->hotel != NULL ? a->hotel : a->config->hotel_name;
 	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
 }

@@ -133,5 +133,6 @@ out:
 	free(a.db_path);
 	free(a.config_path);
 	free(a.hotel);
+	free(a.training_db);
 	return rc;
 }

@@ -20,6 +20,7 @@ struct hotel_type {
 	int64_t rate;         /* nightly rack rate                    */
 	int     rooms;        /* rooms of this type                   */
 	const char *name;     /* not owned                            */
+	const char *code;     /* "DLX" ..., or NULL (not owned)       */
 	const char *view;     /* "river" ..., or NULL (not owned)     */
 	int     size_m2;      /* 0: not known                         */
 };

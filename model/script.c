@@ -585,47 +585,13 @@ fail:
 int
 script_load_file(struct scripts *sc, const char *path, char **cause)
 {
-	struct stat sb;
-	const char *why = NULL;
-	char *buf, *p;
-	ssize_t r = 0;
-	size_t len = 0;
-	int fd, rc;
+	char *buf;
+	size_t len;
+	int rc;
 
 	*cause = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &sb) != 0)
-		why = strerror(errno);
-	else if (!S_ISREG(sb.st_mode))
-		why = "not a regular file";
-	else if (sb.st_size > SCRIPT_MAX_FILE)
-		why = "larger than 1 MiB";
-	if (why != NULL) {
-		p = text_cleans(path, 60);
-		*cause = xasprintf("%s: %s", p, why);
-		free(p);
-		if (fd >= 0)
-			close(fd);
+	if (text_read_file(path, SCRIPT_MAX_FILE, &buf, &len, cause) != 0)
 		return -1;
-	}
-	buf = xmalloc((size_t)sb.st_size + 1);
-	while (len < (size_t)sb.st_size) {
-		r = read(fd, buf + len, (size_t)sb.st_size - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
-	if (r < 0) {
-		p = text_cleans(path, 60);
-		*cause = xasprintf("%s: %s", p, strerror(errno));
-		free(p);
-		free(buf);
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	rc = script_load_text(sc, path, buf, len, cause);
 	free(buf);
 	return rc;

@@ -332,6 +332,15 @@ static const char *migrations[] = {
 	"  to_type_id INTEGER NOT NULL REFERENCES room_type(id),"
 	"  per_night INTEGER NOT NULL CHECK (per_night >= 0),"
 	"  PRIMARY KEY (from_type_id, to_type_id)) WITHOUT ROWID;",
+	/* 4 -> 5: a trainee's runs of the training scenarios (kept in the
+	 * training store, never in a shop's). */
+	"CREATE TABLE training_run("
+	"  id INTEGER PRIMARY KEY,"
+	"  scenario TEXT NOT NULL, trainee TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  passed INTEGER NOT NULL, checks INTEGER NOT NULL,"
+	"  percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100));"
+	"CREATE INDEX training_run_trainee ON training_run(trainee, scenario);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2353,7 +2362,7 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	static const char types_sql[] =
 	    "SELECT t.id, t.tier, t.rate, t.name,"
 	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id),"
-	    " t.view, coalesce(t.size_m2, 0)"
+	    " t.view, coalesce(t.size_m2, 0), t.code"
 	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id";
 	static const char stays_sql[] =
 	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
@@ -2391,6 +2400,7 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 		t->view = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL :
 		    col_text(st, 5);
 		t->size_m2 = sqlite3_column_int(st, 6);
+		t->code = col_text(st, 7);
 		rooms += (size_t)t->rooms;
 	}
 	sqlite3_finalize(st);
@@ -2437,6 +2447,7 @@ store_hotel_snapshot_free(struct hotel_snapshot *snap)
 	for (i = 0; i < snap->ntypes; i++) {
 		free((char *)snap->types[i].name);
 		free((char *)snap->types[i].view);
+		free((char *)snap->types[i].code);
 	}
 	free(snap->types);
 	free(snap->stays);
@@ -2597,6 +2608,89 @@ store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot save an add-on");
 	return existed;
+}
+
+int
+store_training_add(struct store *s, const char *scenario, const char *trainee,
+    int64_t at, int passed, int checks, int percent, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO training_run(scenario,"
+	    " trainee, at, passed, checks, percent) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6)", -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, cause, "cannot save a training run");
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	bind_text(st, 1, scenario);
+	bind_text(st, 2, trainee);
+	sqlite3_bind_int64(st, 3, at);
+	sqlite3_bind_int(st, 4, passed);
+	sqlite3_bind_int(st, 5, checks);
+	sqlite3_bind_int(st, 6, percent);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, cause, "cannot save a training run");
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	return store_exec(s, "COMMIT", cause);
+}
+
+static void
+training_row(sqlite3_stmt *st, void *p)
+{
+	struct training_progress *r = p;
+
+	r->scenario = col_text(st, 0);
+	r->tries = sqlite3_column_int(st, 1);
+	r->best = sqlite3_column_int(st, 2);
+	r->last = sqlite3_column_int(st, 3);
+	r->at = sqlite3_column_int64(st, 4);
+}
+
+static void
+training_row_clear(void *p)
+{
+	free(((struct training_progress *)p)->scenario);
+}
+
+int
+store_training_progress(struct store *s, const char *trainee,
+    struct training_progress **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT scenario, count(*),"
+	    " max(percent), (SELECT percent FROM training_run l"
+	    "  WHERE l.trainee = r.trainee AND l.scenario = r.scenario"
+	    "  ORDER BY at DESC, id DESC LIMIT 1), max(at)"
+	    " FROM training_run r WHERE trainee = ?1 GROUP BY scenario"
+	    " ORDER BY scenario", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the training runs");
+	bind_text(st, 1, trainee);
+	return store_collect(s, st, sizeof **out, training_row,
+	    training_row_clear, (void **)out, n, cause,
+	    "cannot read the training runs");
+}
+
+void
+store_training_progress_free(struct training_progress **p, size_t n)
+{
+	size_t i;
+
+	if (*p == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free((*p)[i].scenario);
+	xfree(p);
 }
 
 int

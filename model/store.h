@@ -22,7 +22,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -500,6 +500,27 @@ int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
  */
 int store_hotel_set_pricing(struct store *s, int64_t hotel_id,
     int cap_percent, int64_t floor, char **cause);
+
+/* Record a trainee's run of a scenario (in the training store), in its own
+ * transaction.  0 or -1 with *cause. */
+int store_training_add(struct store *s, const char *scenario,
+    const char *trainee, int64_t at, int passed, int checks, int percent,
+    char **cause);
+
+/* A trainee's progress on one scenario. */
+struct training_progress {
+	char   *scenario;     /* its id (owned)                           */
+	int     tries;
+	int     best;         /* percent                                  */
+	int     last;         /* percent of the latest run                */
+	int64_t at;           /* the latest run, civil seconds             */
+};
+
+/* trainee's progress, one row per scenario tried, by id.  Free with
+ * store_training_progress_free(). */
+int store_training_progress(struct store *s, const char *trainee,
+    struct training_progress **out, size_t *n, char **cause);
+void store_training_progress_free(struct training_progress **p, size_t n);
 
 /* The tier of room type type_id.  0, or -1 with *cause. */
 int store_room_type_tier(struct store *s, int64_t type_id, int *tier,

@@ -8,12 +8,16 @@
  */
 #include "model/text.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "model/xalloc.h"
@@ -388,4 +392,51 @@ text_valid_utf8(const char *s, size_t len, size_t *bad_at)
 		i += n;
 	}
 	return 1;
+}
+
+int
+text_read_file(const char *path, size_t max, char **buf, size_t *len,
+    char **cause)
+{
+	struct stat sb;
+	const char *why = NULL;
+	char *p;
+	ssize_t r = 0;
+	int fd;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &sb) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file";
+	else if ((uintmax_t)sb.st_size > max)
+		why = "too large";
+	if (why == NULL) {
+		*buf = xmalloc((size_t)sb.st_size + 1);
+		while (*len < (size_t)sb.st_size) {
+			r = read(fd, *buf + *len, (size_t)sb.st_size - *len);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			*len += (size_t)r;
+		}
+		if (r < 0) {
+			why = strerror(errno);
+			xfree(buf);
+			*len = 0;
+		} else
+			(*buf)[*len] = '\0';
+	}
+	if (fd >= 0)
+		close(fd);
+	if (why != NULL) {
+		p = text_cleans(path, 60);
+		*cause = xasprintf("%s: %s", p, why);
+		free(p);
+		return -1;
+	}
+	return 0;
 }

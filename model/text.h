@@ -90,4 +90,11 @@ void text_fputs(const char *s, FILE *f);
 /* 1 if s[0..len) is entirely valid UTF-8, else 0 and *bad_at = offset. */
 int text_valid_utf8(const char *s, size_t len, size_t *bad_at);
 
+/*
+ * Read the regular file path (at most max bytes) into *buf (malloc'd,
+ * NUL-terminated) and *len.  0, or -1 with *cause "PATH: reason".
+ */
+int text_read_file(const char *path, size_t max, char **buf, size_t *len,
+    char **cause);
+
 #endif

@@ -24,6 +24,7 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
+#include "views/training.h"
 #include "views/ui.h"
 
 #define TOP 2   /* the first row under header and strip */
@@ -118,7 +119,8 @@ draw_header(const struct desk *d, const struct checkin_view *v)
 	    v->counter : "front desk", v->clerk ? " " : "",
 	    v->clerk ? ui_sym(SYM_DOT) : "", v->clerk ? " clerk: " : "",
 	    v->clerk ? v->clerk : "");
-	ui_header(left, v->demo ? " DEMO " : "", v->clock);
+	ui_header(left, v->training != NULL ? " TRAINING " : v->demo ?
+	    " DEMO " : "", v->clock);
 	free(left);
 }
 
@@ -403,8 +405,8 @@ main_keys(const struct checkin_view *v)
 	struct ui_keyhint k[10];
 	size_t n = 0;
 
-	ui_keyhint_char(&k[n++], v->keys.accept, v->focus == CHECKIN_ADDONS ?
-	    "Add" : "Accept");
+	ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
+	    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
 	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
@@ -447,7 +449,11 @@ draw_main(const struct desk *d, struct checkin_view *v)
 	clamp_sel(d, v);
 	if (l.wide) {
 		draw_this_stay(d, TOP, l.lw);
-		draw_stays(d, v, TOP + 6, l.lw, l.body_end);
+		if (v->training != NULL)
+			training_draw_dialogue(v->training, TOP + 6, 0, l.lw,
+			    l.body_end - TOP - 5);
+		else
+			draw_stays(d, v, TOP + 6, l.lw, l.body_end);
 		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
 		/* the upgrades take what the add-ons leave, at most 5 */
 		up_rows = l.body_end - TOP - 3 - 2 - (int)d->naddons - 2;
@@ -592,6 +598,10 @@ checkin_draw(const struct desk *d, struct checkin_view *v)
 		break;
 	case CHECKIN_HELP:
 		draw_help(v);
+		break;
+	case CHECKIN_SCORE:
+		training_draw_sheet(v->training->sc, v->sheet, v->progress,
+		    v->nprogress, TOP, v->keys.quit);
 		break;
 	default:
 		draw_main(d, v);

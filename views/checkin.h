@@ -13,12 +13,14 @@
 #define UPLIFT_CHECKIN_H
 
 #include "model/desk.h"
+#include "model/training.h"
 #include "views/counter.h"
 
 enum checkin_mode {
 	CHECKIN_MAIN = 0,   /* the reservation at the desk           */
 	CHECKIN_FIND,       /* arrivals and the reservation search    */
 	CHECKIN_HELP,       /* the key list                           */
+	CHECKIN_SCORE,      /* a training run's score sheet           */
 };
 
 enum checkin_focus { CHECKIN_UPGRADES = 0, CHECKIN_ADDONS };
@@ -41,6 +43,12 @@ struct checkin_view {
 	const char *clerk;      /* shown in the header                    */
 	const char *counter;    /* the desk's name                        */
 	struct counter_keys keys;  /* the configured keys                 */
+	/* A training run (NULL otherwise): the dialogue replaces the
+	 * earlier stays; CHECKIN_SCORE shows the sheet and the progress. */
+	const struct training *training;
+	const struct training_sheet *sheet;
+	const struct training_progress *progress;
+	size_t nprogress;
 };
 
 /* Draw the whole screen for the current terminal size (LINES × COLS). */

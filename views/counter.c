@@ -26,6 +26,7 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
+#include "views/training.h"
 #include "views/ui.h"
 
 #define TOP 2   /* the first row under header and strip */
@@ -410,7 +411,8 @@ main_keys(const struct counter_view *v)
 	struct ui_keyhint k[12];
 	size_t n = 0;
 
-	ui_keyhint_char(&k[n++], v->keys.accept, "Accept");
+	ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
+	    "Offer" : "Accept");
 	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
@@ -432,7 +434,11 @@ draw_main(const struct session *s, struct counter_view *v)
 	int sug_last, why_rows;
 
 	if (l.wide) {
-		draw_history(s, v, &l);
+		if (v->training != NULL)
+			training_draw_dialogue(v->training, TOP, 0, l.lw,
+			    l.hist_rows + 1);
+		else
+			draw_history(s, v, &l);
 		draw_basket(s, v, l.basket_y, 0, l.lw, l.body_end);
 		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
 		/* suggestions, their why, then the customer */
@@ -626,6 +632,10 @@ counter_draw(const struct session *s, struct counter_view *v)
 		break;
 	case MODE_HELP:
 		draw_help(v);
+		break;
+	case MODE_SCORE:
+		training_draw_sheet(v->training->sc, v->sheet, v->progress,
+		    v->nprogress, TOP, v->keys.quit);
 		break;
 	default:
 		draw_main(s, v);

@@ -11,12 +11,14 @@
 #define UPLIFT_COUNTER_H
 
 #include "model/session.h"
+#include "model/training.h"
 
 enum counter_mode {
 	MODE_MAIN = 0,   /* the sale                                 */
 	MODE_FIND,       /* the customer search                      */
 	MODE_ADD,        /* the item search                          */
 	MODE_HELP,       /* the key list                             */
+	MODE_SCORE,      /* a training run's score sheet             */
 };
 
 enum counter_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
@@ -46,6 +48,12 @@ struct counter_view {
 	char   clock[20];       /* "2026-11-23 14:32", set by the caller  */
 	const char *clerk;      /* shown in the header                    */
 	struct counter_keys keys;
+	/* A training run (NULL otherwise): the dialogue replaces the
+	 * history; MODE_SCORE shows the sheet and the progress. */
+	const struct training *training;
+	const struct training_sheet *sheet;
+	const struct training_progress *progress;
+	size_t nprogress;
 };
 
 /* Draw the whole screen for the current terminal size (LINES × COLS). */

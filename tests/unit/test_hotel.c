@@ -21,10 +21,10 @@
 
 /* Standard (2 rooms), Superior (1), Deluxe (1), Suite (1). */
 static const struct hotel_type types[] = {
-	{ 1, 1, 8900, 2, "Standard", NULL, 0 },
-	{ 2, 2, 10900, 1, "Superior", NULL, 0 },
-	{ 3, 3, 13900, 1, "Deluxe", NULL, 0 },
-	{ 4, 5, 25900, 1, "Suite", NULL, 0 },
+	{ 1, 1, 8900, 2, "Standard", NULL, NULL, 0 },
+	{ 2, 2, 10900, 1, "Superior", NULL, NULL, 0 },
+	{ 3, 3, 13900, 1, "Deluxe", NULL, NULL, 0 },
+	{ 4, 5, 25900, 1, "Suite", NULL, NULL, 0 },
 };
 
 #define D 20000   /* a day number */

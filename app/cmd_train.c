@@ -1,0 +1,307 @@
+/*
+ * cmd_train.c — uplift train: role-play against scripted customers.
+ *
+ * A run never writes the real database: the console plays on a scratch
+ * copy in a private temporary directory — of the bundled demo, or, when a
+ * database is named (--db, UPLIFT_DB), of that file's bytes, read as
+ * plain files and never opened by SQLite — made again for each retry and
+ * removed at the end.  The trainee's scores go to their own training
+ * store ($UPLIFT_TRAINING_DB, else $XDG_DATA_HOME/uplift/training.db).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "model/civil.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/training.h"
+#include "model/xalloc.h"
+
+#define TRAIN_USAGE "usage: uplift train (--list | --progress | " \
+	"--check FILE... | SCENARIO) [--dir DIR]"
+
+/* Copy src to dst (a new file, 0600); a missing src is fine when
+ * optional.  0 or -1 (errno). */
+static int
+copy_bytes(const char *src, const char *dst, int optional)
+{
+	FILE *in, *out;
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+
+	if ((in = fopen(src, "rb")) == NULL)
+		return optional && errno == ENOENT ? 0 : -1;
+	if ((out = fopen(dst, "wbx")) == NULL) {
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	if (fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Copy a database file and its -wal (not -shm: SQLite rebuilds it). */
+static int
+copy_db(const char *src, const char *dst)
+{
+	char *sw = xasprintf("%s-wal", src), *dw = xasprintf("%s-wal", dst);
+	int rc = copy_bytes(src, dst, 0) != 0 || copy_bytes(sw, dw, 1) != 0 ?
+	    -1 : 0;
+
+	free(sw);
+	free(dw);
+	return rc;
+}
+
+static void
+remove_db(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		p = xasprintf("%s%s", path, ext[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static char *
+training_db_path(void)
+{
+	const char *e = getenv("UPLIFT_TRAINING_DB"), *x, *h;
+
+	if (e != NULL && *e != '\0')
+		return xstrdup(e);
+	if ((x = getenv("XDG_DATA_HOME")) != NULL && x[0] == '/')
+		return xasprintf("%s/uplift/training.db", x);
+	if ((h = getenv("HOME")) != NULL && h[0] == '/')
+		return xasprintf("%s/.local/share/uplift/training.db", h);
+	return NULL;
+}
+
+/* 1 if a and b name the same existing file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	    x.st_ino == y.st_ino;
+}
+
+static int
+train_check(int argc, char **argv, int first)
+{
+	struct scenario sc;
+	char *cause = NULL;
+	int i, bad = 0;
+
+	for (i = first; i < argc; i++) {
+		if (argv[i][0] == '-')
+			continue;
+		if (scenario_load_file(argv[i], &sc, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
+			cause = NULL;
+			bad = 1;
+			continue;
+		}
+		text_fputs(argv[i], stdout);
+		printf(": ok, %s, %s, %s\n", sc.id,
+		    training_difficulty_name(sc.difficulty), sc.lang);
+		scenario_free(&sc);
+	}
+	return bad ? EXIT_USAGE : EXIT_OK;
+}
+
+static int
+train_progress(struct app *a)
+{
+	struct training_progress *p;
+	struct store *s = NULL;
+	char *cause = NULL, date[16];
+	size_t n, i;
+
+	if (store_open(&s, a->training_db, STORE_CREATE, &cause) != 0 ||
+	    store_training_progress(s, a->config->clerk, &p, &n,
+	    &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	printf("scenario\tbest\tlast\ttries\tlast played\n");
+	for (i = 0; i < n; i++) {
+		civil_format_date(civil_day_of(p[i].at), date, sizeof date);
+		text_fputs(p[i].scenario, stdout);
+		printf("\t%d%%\t%d%%\t%d\t%s\n", p[i].best, p[i].last,
+		    p[i].tries, date);
+	}
+	store_training_progress_free(&p, n);
+	store_close(&s);
+	return EXIT_OK;
+}
+
+/* Play sc on scratch copies of seed until the trainee stops retrying. */
+static int
+train_play(struct app *a, const struct scenario *sc, char *real)
+{
+	char *dir = NULL, *seed, *run;
+	const char *tmp = getenv("TMPDIR");
+	int rc = EXIT_FAIL;
+
+	if (real != NULL && a->training_db != NULL &&
+	    same_file(real, a->training_db)) {
+		app_error("the training store is the shop's database: set "
+		    "UPLIFT_TRAINING_DB elsewhere");
+		return EXIT_FAIL;
+	}
+	if (real == NULL) {
+		/* the bundled demo, built by app_demo_setup() */
+		seed = xstrdup(a->db_path);
+		dir = xstrdup(a->demo_dir);
+	} else {
+		dir = xasprintf("%s/uplift-train.XXXXXX",
+		    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+		if (mkdtemp(dir) == NULL) {
+			app_error("cannot make a temporary directory: %s",
+			    strerror(errno));
+			free(dir);
+			return EXIT_FAIL;
+		}
+		seed = xasprintf("%s/seed.db", dir);
+		if (copy_db(real, seed) != 0) {
+			char *r = text_cleans(real, 60);
+			app_error("%s: cannot copy it for training: %s", r,
+			    strerror(errno));
+			free(r);
+			goto out;
+		}
+	}
+	run = xasprintf("%s/run.db", dir);
+	do {
+		a->retry = 0;
+		remove_db(run);
+		if (copy_db(seed, run) != 0) {
+			app_error("cannot copy the training data: %s",
+			    strerror(errno));
+			break;
+		}
+		free(a->db_path);
+		a->db_path = xstrdup(run);
+		a->training = sc;
+		rc = app_console(a);
+	} while (rc == EXIT_OK && a->retry);
+	remove_db(run);
+	free(run);
+out:
+	if (real != NULL) {
+		remove_db(seed);
+		rmdir(dir);
+	}
+	free(seed);
+	free(dir);
+	return rc;
+}
+
+int
+cmd_train(struct app *a, int argc, char **argv)
+{
+	struct scenarios list;
+	const struct scenario *sc;
+	char *dir = NULL, *cause = NULL, *assets, *real = NULL;
+	const char *id = NULL;
+	int i, rc, list_it = 0, progress = 0, check = 0;
+
+	for (i = 1; i < argc; i++) {
+		if ((rc = app_opt(&i, argc, argv, "--dir", &dir)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--list") == 0)
+			list_it = 1;
+		else if (strcmp(argv[i], "--progress") == 0)
+			progress = 1;
+		else if (strcmp(argv[i], "--check") == 0)
+			check = i + 1;
+		else if (check)
+			continue;
+		else if (argv[i][0] == '-' || id != NULL) {
+			app_error(TRAIN_USAGE);
+			return EXIT_USAGE;
+		} else
+			id = argv[i];
+	}
+	if (check)
+		return check < argc ? train_check(argc, argv, check) :
+		    (app_error(TRAIN_USAGE), EXIT_USAGE);
+	if (list_it + progress + (id != NULL) != 1) {
+		app_error(TRAIN_USAGE);
+		return EXIT_USAGE;
+	}
+	/* The real database, if one is named: training copies its bytes.
+	 * Else the bundled demo (and its configuration). */
+	if (id != NULL) {
+		real = a->db_path != NULL ? xstrdup(a->db_path) : NULL;
+		if (real == NULL && app_demo_setup(a) != 0)
+			return EXIT_FAIL;
+	}
+	if (app_load_config(a) != 0) {
+		free(real);
+		return EXIT_FAIL;
+	}
+	free(a->training_db);
+	if ((a->training_db = training_db_path()) == NULL) {
+		app_error("no place for the training store: set HOME, "
+		    "XDG_DATA_HOME or UPLIFT_TRAINING_DB");
+		free(real);
+		return EXIT_FAIL;
+	}
+	if (progress)
+		return train_progress(a);
+	assets = app_assets_dir();
+	dir = dir != NULL ? xstrdup(dir) : xasprintf("%s/training", assets);
+	free(assets);
+	if (scenarios_load_dir(dir, &list, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		free(dir);
+		free(real);
+		return EXIT_USAGE;
+	}
+	free(dir);
+	rc = EXIT_OK;
+	if (list_it) {
+		for (i = 0; i < (int)list.n; i++) {
+			sc = &list.v[i];
+			text_fputs(sc->id, stdout);
+			putchar('\t');
+			text_fputs(sc->title, stdout);
+			printf("\t%s\t%s\t%s\n",
+			    training_difficulty_name(sc->difficulty), sc->lang,
+			    sc->mode == TRAIN_HOTEL ? "hotel" : "shop");
+		}
+	} else if ((sc = scenarios_find(&list, id)) == NULL) {
+		app_error("no scenario %s; uplift train --list lists them", id);
+		rc = EXIT_USAGE;
+	} else
+		rc = train_play(a, sc, real);
+	scenarios_free(&list);
+	free(real);
+	return rc;
+}

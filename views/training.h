@@ -1,0 +1,31 @@
+/*
+ * training (views) — the panes of a training run, drawn into the counter
+ * and the check-in screens: the dialogue with the scripted customer and,
+ * at the end, the score sheet with the trainee's progress.  Drawing only.
+ */
+#ifndef UPLIFT_VIEWS_TRAINING_H
+#define UPLIFT_VIEWS_TRAINING_H
+
+#include <stddef.h>
+
+#include "model/store.h"
+#include "model/training.h"
+
+/*
+ * The dialogue in rows × w from (y, x): a title, then the latest lines
+ * (wrapped), the customer's and the trainee's marked, the answers to an
+ * objection numbered.
+ */
+void training_draw_dialogue(const struct training *t, int y, int x, int w,
+    int rows);
+
+/*
+ * The score sheet from row top to the status line: the score and medal,
+ * each check passed or failed with what happened and a better move, then
+ * the trainee's progress (np rows) and the keys r (retry) and q (quit).
+ */
+void training_draw_sheet(const struct scenario *sc,
+    const struct training_sheet *s, const struct training_progress *p,
+    size_t np, int top, char quit);
+
+#endif
