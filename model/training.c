@@ -48,9 +48,9 @@ problem(struct parse *p, long line, const char *what, const char *text)
 		return;
 	}
 	if (line > 0)
-		t = xasprintf("%s%s%s:%ld: %s%s%s%s", p->msgs ? p->msgs : "",
-		    p->msgs ? "\n" : "", n, line, what, ex ? ": \"" : "",
-		    ex ? ex : "", ex ? "\"" : "");
+		t = xasprintf("%s%s%s:%ld: %s%s%s", p->msgs ? p->msgs : "",
+		    p->msgs ? "\n" : "", n, line, what, ex ? ": " : "",
+		    ex ? ex : "");
 	else
 		t = xasprintf("%s%s%s: %s", p->msgs ? p->msgs : "",
 		    p->msgs ? "\n" : "", n, what);
@@ -245,7 +245,9 @@ scenario_parse(const char *name, const char *text, size_t len,
 		problem(&p, 0, "holds a NUL byte", NULL);
 	else if (!text_valid_utf8(text, len, &bad_at))
 		problem(&p, 0, "not UTF-8 text", NULL);
-	while (p.msgs == NULL && s < end) {
+	if (p.msgs != NULL)
+		s = end;      /* not text: nothing to read */
+	while (s < end) {
 		char *l, *eq, *key;
 
 		line++;

@@ -382,6 +382,67 @@ else
 	echo "screen: FAIL unknown hotel: exit $rc: $out"; fail=$((fail + 1))
 fi
 
+# 7. Training (uplift train) pointed at a real database file, held open
+#    by another process so that its -wal and -shm exist: an easy shop
+#    scenario played well and a hard hotel one played badly (English to a
+#    Gujarati guest, then parking after her no), a retry, the scores in
+#    the training store — and the real file's bytes, -wal and -shm
+#    unchanged.
+rdb=$work/real.db
+"$BIN" --db "$rdb" import "$top"/assets/demo/*.csv >/dev/null &&
+    "$BIN" --db "$rdb" rebuild >/dev/null || {
+	echo "screen: FAIL setup: the real database for training"; exit 1; }
+python3 -c "import sqlite3, time, sys
+c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM item').fetchone()
+time.sleep(120)" "$rdb" &
+holder=$!
+sleep 0.5
+sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
+	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
+before=$(sums)
+ENVV="UPLIFT_TRAINING_DB=$work/training.db"
+TRUN="--db $rdb --config $work/shop.ini $AT train"
+start 80 24 $TRUN shop-coat-gloves
+check train-easy-start
+keys a
+check train-easy-dialogue
+keys n
+check train-easy-score
+keys q
+start 80 24 $TRUN hotel-breakfast-gu
+keys a
+check train-hard-dialogue
+keys j a n
+check train-hard-score
+keys r
+check train-hard-retry
+keys q
+ENVV=
+after=$(sums)
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+case $before in
+*missing*) echo "screen: FAIL training: the real -wal/-shm were not there: $before"
+	fail=$((fail + 1)) ;;
+*) if [ "$before" = "$after" ]; then pass=$((pass + 1)); else
+	echo "screen: FAIL training changed the real database's bytes"
+	fail=$((fail + 1)); fi ;;
+esac
+verdict=$(sqlite3 "$rdb" "SELECT (SELECT count(*) FROM offer) || ' offers, ' ||
+    (SELECT count(*) FROM training_run) || ' runs, ' ||
+    (SELECT count(*) FROM addon_sale) || ' add-ons'")
+[ "$verdict" = "0 offers, 0 runs, 0 add-ons" ] && pass=$((pass + 1)) || {
+	echo "screen: FAIL the real database after training: $verdict"
+	fail=$((fail + 1)); }
+progress=$(UPLIFT_TRAINING_DB=$work/training.db "$BIN" --config \
+    "$work/shop.ini" train --progress | cut -f1-4 | tr '\n' ';')
+expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;"
+if [ "$progress" = "$expect" ]; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL training progress: $progress (expected $expect)"
+	fail=$((fail + 1))
+fi
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?
