@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "model/hotel.h"
+#include "model/training.h"
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
@@ -507,14 +508,6 @@ int store_training_add(struct store *s, const char *scenario,
     const char *trainee, int64_t at, int passed, int checks, int percent,
     char **cause);
 
-/* A trainee's progress on one scenario. */
-struct training_progress {
-	char   *scenario;     /* its id (owned)                           */
-	int     tries;
-	int     best;         /* percent                                  */
-	int     last;         /* percent of the latest run                */
-	int64_t at;           /* the latest run, civil seconds             */
-};
 
 /* trainee's progress, one row per scenario tried, by id.  Free with
  * store_training_progress_free(). */

@@ -412,7 +412,8 @@ text_read_file(const char *path, size_t max, char **buf, size_t *len,
 	else if (!S_ISREG(sb.st_mode))
 		why = "not a regular file";
 	else if ((uintmax_t)sb.st_size > max)
-		why = "too large";
+		why = max >= 1024 * 1024 ? "larger than 1 MiB" :
+		    "larger than 64 KiB";
 	if (why == NULL) {
 		*buf = xmalloc((size_t)sb.st_size + 1);
 		while (*len < (size_t)sb.st_size) {

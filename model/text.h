@@ -91,8 +91,9 @@ void text_fputs(const char *s, FILE *f);
 int text_valid_utf8(const char *s, size_t len, size_t *bad_at);
 
 /*
- * Read the regular file path (at most max bytes) into *buf (malloc'd,
- * NUL-terminated) and *len.  0, or -1 with *cause "PATH: reason".
+ * Read the regular file path (at most max bytes: 64 KiB or 1 MiB, as the
+ * message says) into *buf (malloc'd, NUL-terminated) and *len.  0, or -1
+ * with *cause "PATH: reason".
  */
 int text_read_file(const char *path, size_t max, char **buf, size_t *len,
     char **cause);

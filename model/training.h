@@ -181,6 +181,15 @@ int training_answer(struct training *t, size_t i);
 /* End the run (the sale is finished, or the guest checked in). */
 void training_finish(struct training *t);
 
+/* A trainee's progress on one scenario (read from the training store). */
+struct training_progress {
+	char   *scenario;     /* its id (owned)                           */
+	int     tries;
+	int     best;         /* percent                                  */
+	int     last;         /* percent of the latest run                */
+	int64_t at;           /* the latest run, civil seconds             */
+};
+
 /* ---- the score ---------------------------------------------------------- */
 
 #define TRAINING_CHECKS_MAX 8

@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 
-#include "model/store.h"
 #include "model/training.h"
 
 /*
