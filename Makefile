@@ -141,12 +141,16 @@ bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/demo
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(DATADIR)/scripts \
+	    $(DESTDIR)$(DATADIR)/training
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/uplift
 	install -m 644 man/uplift.1 $(DESTDIR)$(MANPREFIX)/man1/uplift.1
 	install -m 644 assets/uplift.ini $(DESTDIR)$(DATADIR)/uplift.ini
 	install -m 644 assets/demo/*.csv assets/demo/uplift.ini \
 	    assets/demo/README.md $(DESTDIR)$(DATADIR)/demo/
+	install -m 644 assets/scripts/*.txt $(DESTDIR)$(DATADIR)/scripts/
+	install -m 644 assets/training/*.txt $(DESTDIR)$(DATADIR)/training/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1
