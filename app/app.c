@@ -180,9 +180,8 @@ app_assets_dir(void)
 	return xstrdup(UPLIFT_DATADIR);
 }
 
-/* Copy src to a new file dst (mode 0600). */
-static int
-copy_file(const char *src, const char *dst)
+int
+app_copy_file(const char *src, const char *dst)
 {
 	FILE *in, *out;
 	char buf[8192];
@@ -257,7 +256,7 @@ app_demo_setup(struct app *a)
 		free(a->config_path);
 		a->config_path = xasprintf("%s/uplift.ini", a->demo_dir);
 		a->config_given = 1;
-		if (copy_file(ini, a->config_path) != 0) {
+		if (app_copy_file(ini, a->config_path) != 0) {
 			app_error("cannot copy %s: %s", ini, strerror(errno));
 			free(ini);
 			goto out;

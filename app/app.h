@@ -48,6 +48,10 @@ extern const struct command app_commands[];
 /* Print "uplift: MESSAGE" to stderr, the message sanitised line by line. */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Copy src to a new file dst (made with mode 0600 under the umask of
+ * main).  0, or -1 with errno. */
+int app_copy_file(const char *src, const char *dst);
+
 /* Print a command's usage to f. */
 void app_usage(const struct command *cmd, FILE *f);
 

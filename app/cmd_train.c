@@ -27,40 +27,13 @@
 #define TRAIN_USAGE "usage: uplift train (--list | --progress | " \
 	"--check FILE... | SCENARIO) [--dir DIR]"
 
-/* Copy src to dst (a new file, 0600); a missing src is fine when
- * optional.  0 or -1 (errno). */
-static int
-copy_bytes(const char *src, const char *dst, int optional)
-{
-	FILE *in, *out;
-	char buf[65536];
-	size_t n;
-	int rc = 0;
-
-	if ((in = fopen(src, "rb")) == NULL)
-		return optional && errno == ENOENT ? 0 : -1;
-	if ((out = fopen(dst, "wbx")) == NULL) {
-		fclose(in);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (ferror(in))
-		rc = -1;
-	fclose(in);
-	if (fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
-
 /* Copy a database file and its -wal (not -shm: SQLite rebuilds it). */
 static int
 copy_db(const char *src, const char *dst)
 {
 	char *sw = xasprintf("%s-wal", src), *dw = xasprintf("%s-wal", dst);
-	int rc = copy_bytes(src, dst, 0) != 0 || copy_bytes(sw, dw, 1) != 0 ?
-	    -1 : 0;
+	int rc = app_copy_file(src, dst) != 0 || (access(sw, F_OK) == 0 &&
+	    app_copy_file(sw, dw) != 0) ? -1 : 0;
 
 	free(sw);
 	free(dw);
