@@ -1161,6 +1161,56 @@ console_free(struct console *c)
 	store_close(&c->store);
 }
 
+/* 1 if code is a SKU of the catalogue (shop) or a room type or add-on
+ * code of the hotel (desk). */
+static int
+train_code_known(struct console *c, const char *code)
+{
+	struct store_addons x;
+	char *cause = NULL;
+	size_t i;
+	int found = 0;
+
+	if (c->desk == NULL) {
+		session_find_items(c->session, code);
+		return c->session->nfound > 0 &&
+		    strcmp(c->session->found[0]->sku, code) == 0;
+	}
+	for (i = 0; i < c->desk->snap.ntypes; i++)
+		if (c->desk->snap.types[i].code != NULL &&
+		    strcmp(c->desk->snap.types[i].code, code) == 0)
+			return 1;
+	if (store_hotel_addons(c->store, c->desk->hotel_id, 0, 0, &x,
+	    &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < x.n && !found; i++)
+		found = strcmp(x.codes[i], code) == 0;
+	store_addons_free(&x);
+	return found;
+}
+
+/* Every code the scenario names must be there, or it cannot be won. */
+static int
+train_check_codes(struct console *c, const struct scenario *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->ngood + sc->nbad; i++) {
+		const char *code = i < sc->ngood ? sc->good[i] :
+		    sc->bad[i - sc->ngood];
+		if (!train_code_known(c, code)) {
+			app_error("%s: %s: %s names %s, which is not in this "
+			    "%s", sc->file, sc->id, i < sc->ngood ? "good" :
+			    "bad", code, c->desk != NULL ? "hotel" :
+			    "catalogue");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A training run: the scenario's customer at the counter with its basket,
  * or its guest at the desk, the talking points in the counter's language
@@ -1222,6 +1272,8 @@ train_setup(struct console *c, struct app *a)
 		c->session->lang[0] = '\0';
 		c->view.training = &c->run;
 	}
+	if (train_check_codes(c, sc) != 0)
+		return -1;
 	training_start(&c->run, sc);
 	status(c, 0, "TRAINING %s: offer with %c, say it with %c, %c ends "
 	    "the sale.", sc->id, c->view.keys.accept, c->view.keys.say,
