@@ -34,8 +34,11 @@ training_draw_dialogue(const struct training *t, int y, int x, int w,
 	size_t i, first;
 	char *line;
 
-	ui_text(y, x, w, t->objecting ? " DIALOGUE  answer 1-4" :
-	    " DIALOGUE", ROLE_TITLE);
+	char title[40];
+
+	snprintf(title, sizeof title, t->objecting ? " DIALOGUE  answer 1-%zu" :
+	    " DIALOGUE", t->sc->nanswers);
+	ui_text(y, x, w, title, ROLE_TITLE);
 	rows--;
 	if (rows <= 0)
 		return;

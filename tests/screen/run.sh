@@ -417,6 +417,12 @@ check train-hard-score
 keys r
 check train-hard-retry
 keys q
+start 80 24 $TRUN shop-phone-case
+keys j j a
+check train-objection
+keys 1
+check train-objection-answered
+keys n q
 ENVV=
 after=$(sums)
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
@@ -435,7 +441,7 @@ verdict=$(sqlite3 "$rdb" "SELECT (SELECT count(*) FROM offer) || ' offers, ' ||
 	fail=$((fail + 1)); }
 progress=$(UPLIFT_TRAINING_DB=$work/training.db "$BIN" --config \
     "$work/shop.ini" train --progress | cut -f1-4 | tr '\n' ';')
-expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;"
+expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;shop-phone-case	100%	100%	1;"
 if [ "$progress" = "$expect" ]; then
 	pass=$((pass + 1))
 else
