@@ -538,8 +538,8 @@ training_offer(struct training *t, const struct training_offer *o)
 	e->had_benefit = o->benefit != NULL && o->benefit[0] != '\0';
 	/* led with it: the benefit stands in the first half of the line */
 	if (e->had_benefit) {
-		size_t cut = strlen(line) / 2 + strlen(o->benefit);
-		char *head = xstrndup(line, cut);
+		size_t len = strlen(line), cut = len / 2 + strlen(o->benefit);
+		char *head = xstrndup(line, cut < len ? cut : len);
 
 		e->said_benefit = holds(head, o->benefit);
 		free(head);
