@@ -110,6 +110,8 @@ int cmd_check_config(struct app *, int, char **);
 int cmd_check_scripts(struct app *, int, char **);
 int cmd_upgrades(struct app *, int, char **);
 int cmd_train(struct app *, int, char **);
+int cmd_export_customer(struct app *, int, char **);
+int cmd_erase_customer(struct app *, int, char **);
 int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);

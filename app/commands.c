@@ -48,6 +48,11 @@ const struct command app_commands[] = {
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
 	    cmd_upgrades },
+	{ "export-customer", "everything held about a customer, JSON or CSV",
+	    "export-customer ID [--format json|csv] [--out FILE]",
+	    cmd_export_customer },
+	{ "erase-customer", "erase a customer's personal data, keep totals",
+	    "erase-customer ID --yes", cmd_erase_customer },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list | --progress | --check FILE... | SCENARIO) "
 	    "[--dir DIR]", cmd_train },

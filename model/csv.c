@@ -816,3 +816,39 @@ csv_close(struct csv **cp)
 	free(c);
 	*cp = NULL;
 }
+
+void
+csv_put_field(FILE *f, const char *s)
+{
+	const char *p;
+	int quote;
+
+	if (s == NULL)
+		s = "";
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', f);
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r')
+		fputc('\'', f);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
+
+void
+csv_put_row(FILE *f, size_t n, const char *const *fields)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', f);
+		csv_put_field(f, fields[i]);
+	}
+	fputs("\r\n", f);
+}

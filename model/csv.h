@@ -83,4 +83,19 @@ char *csv_error(const struct csv *c, int col, const char *reason);
 /* Close and free; *cp becomes NULL.  NULL-safe. */
 void csv_close(struct csv **cp);
 
+/* ---- writing (reliability.md rule 7) ------------------------------------ */
+
+#include <stdio.h>
+
+/*
+ * Write s (NULL: empty) as one RFC 4180 field to f: quoted when it holds
+ * a comma, quote, CR or LF (quotes doubled), and with a "'" before it when
+ * it starts with = + - @ TAB or CR, so that no spreadsheet runs it as a
+ * formula.
+ */
+void csv_put_field(FILE *f, const char *s);
+
+/* Write n fields as one record, ending with CRLF. */
+void csv_put_row(FILE *f, size_t n, const char *const *fields);
+
 #endif

@@ -2693,6 +2693,169 @@ store_training_progress_free(struct training_progress **p, size_t n)
 	xfree(p);
 }
 
+/* ---- a customer's data: export and erasure ------------------------------ */
+
+static const struct {
+	const char *table;
+	const char *sql;
+} export_queries[] = {
+	{ "customer", "SELECT code, name, phone, email, loyalty, lang, segment,"
+	    " country, consent FROM customer WHERE id = ?1" },
+	{ "order_lines", "SELECT o.code AS order_code,"
+	    " datetime(o.at, 'unixepoch') AS at,"
+	    " CASE o.kind WHEN 1 THEN 'return' ELSE 'sale' END AS kind,"
+	    " i.sku, coalesce(l.descr, i.name) AS item, l.qty,"
+	    " l.unit_price AS unit_price_minor FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id"
+	    " JOIN item i ON i.id = l.item_id WHERE o.customer_id = ?1"
+	    " ORDER BY o.at, o.id, l.line" },
+	{ "offers", "SELECT datetime(f.at, 'unixepoch') AS at, f.counter,"
+	    " f.kind, i.sku, t.code AS room_type,"
+	    " f.price_diff AS price_diff_minor,"
+	    " CASE f.outcome WHEN 1 THEN 'accepted' WHEN 2 THEN 'declined'"
+	    " ELSE 'shown' END AS outcome, f.reason, f.variant FROM offer f"
+	    " LEFT JOIN item i ON i.id = f.item_id"
+	    " LEFT JOIN room_type t ON t.id = f.room_type_id"
+	    " WHERE f.customer_id = ?1 ORDER BY f.at, f.id" },
+	{ "reservations", "SELECT h.name AS hotel, r.code AS confirmation,"
+	    " date(r.arrival * 86400, 'unixepoch') AS arrival, r.nights,"
+	    " t.code AS room_type, r.rate AS rate_minor, r.adults, r.children,"
+	    " r.status FROM reservation r JOIN hotel h ON h.id = r.hotel_id"
+	    " JOIN room_type t ON t.id = r.room_type_id WHERE r.guest_id = ?1"
+	    " ORDER BY r.arrival, r.id" },
+	{ "addons", "SELECT r.code AS confirmation, a.code AS addon,"
+	    " date(s.day * 86400, 'unixepoch') AS day, s.days, s.units,"
+	    " s.total AS total_minor FROM addon_sale s"
+	    " JOIN reservation r ON r.id = s.reservation_id"
+	    " JOIN addon a ON a.id = s.addon_id WHERE r.guest_id = ?1"
+	    " ORDER BY s.day, s.id" },
+};
+
+int
+store_customer_export(struct store *s, int64_t id, store_export_fn fn,
+    void *arg, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t q;
+	int rc, n, i;
+
+	for (q = 0; q < sizeof export_queries / sizeof export_queries[0];
+	    q++) {
+		if (sqlite3_prepare_v2(s->db, export_queries[q].sql, -1, &st,
+		    NULL) != SQLITE_OK)
+			return store_fail(s, cause, "cannot read the customer");
+		sqlite3_bind_int64(st, 1, id);
+		n = sqlite3_column_count(st);
+		fn(arg, export_queries[q].table, -1, NULL, NULL, NULL);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *cols[16], *vals[16];
+			int nums[16];
+
+			for (i = 0; i < n && i < 16; i++) {
+				cols[i] = sqlite3_column_name(st, i);
+				vals[i] = (const char *)sqlite3_column_text(st,
+				    i);
+				nums[i] = sqlite3_column_type(st, i) ==
+				    SQLITE_INTEGER;
+			}
+			fn(arg, export_queries[q].table, i, cols, vals, nums);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "cannot read the customer");
+	}
+	return 0;
+}
+
+int
+store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
+	    " subject) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	sqlite3_bind_int64(st, 1, at);
+	if (clerk_id != 0)
+		sqlite3_bind_int64(st, 2, clerk_id);
+	else
+		sqlite3_bind_null(st, 2);
+	bind_text(st, 3, action);
+	bind_text(st, 4, subject);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	return 0;
+}
+
+int
+store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
+    int64_t at, char **cause)
+{
+	sqlite3_stmt *st;
+	char subject[40];
+	int rc, changed, logn = 0, ckpt = 0;
+
+	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "UPDATE customer SET code = 'erased-'"
+	    " || id, name = '', phone = NULL, phone_rev = NULL, email = NULL,"
+	    " loyalty = NULL, lang = NULL, segment = NULL, country = NULL,"
+	    " consent = 0, erased = 1 WHERE id = ?1 AND erased = 0", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	changed = sqlite3_changes(s->db);
+	if (changed == 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		*cause = xstrdup("no such customer, or erased already");
+		return 1;
+	}
+	/* the audit names the pseudonym, never what was erased */
+	snprintf(subject, sizeof subject, "erased-%lld", (long long)id);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
+	    " subject) VALUES (?1, ?2, 'erase', ?3)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, at);
+	if (clerk_id != 0)
+		sqlite3_bind_int64(st, 2, clerk_id);
+	else
+		sqlite3_bind_null(st, 2);
+	bind_text(st, 3, subject);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (store_exec(s, "COMMIT", cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	/* secure_delete zeroed the old values in the pages; the WAL still
+	 * holds earlier page images until a checkpoint copies the pages back
+	 * and empties it */
+	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &logn, &ckpt);
+	if (rc != SQLITE_OK) {
+		*cause = xstrdup("erased, but another program has the database "
+		    "open: the old values stay in its -wal file until it is "
+		    "closed and uplift runs again");
+		return 2;
+	}
+	return 0;
+fail:
+	store_fail(s, cause, "cannot erase the customer");
+	store_exec(s, "ROLLBACK", NULL);
+	return -1;
+}
+
 int
 store_room_type_tier(struct store *s, int64_t type_id, int *tier,
     char **cause)

@@ -502,6 +502,41 @@ int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 int store_hotel_set_pricing(struct store *s, int64_t hotel_id,
     int cap_percent, int64_t floor, char **cause);
 
+/*
+ * Append to the audit log (append-only: the database refuses UPDATE and
+ * DELETE on it): who (clerk_id, 0 none), what (action), on what
+ * (subject).  Never personal data: a customer is "customer #ID".
+ */
+int store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause);
+
+/*
+ * Called with each row of a customer's data: the table ("customer",
+ * "order_lines", "offers", "reservations", "addons"), n columns, their
+ * names and text values (NULL for none), and which are whole numbers;
+ * and once with n = -1 (and NULL arrays) as each table begins.
+ * Money columns end in "_minor" (minor units of the database currency).
+ */
+typedef void (*store_export_fn)(void *arg, const char *table, int n,
+    const char *const *cols, const char *const *vals, const int *nums);
+
+/* Everything held about customer id, row by row to fn.  0 or -1. */
+int store_customer_export(struct store *s, int64_t id, store_export_fn fn,
+    void *arg, char **cause);
+
+/*
+ * Erase customer id: the personal fields cleared, the code replaced by
+ * "erased-ID", the history kept under it (totals stay right), an audit
+ * row naming only the pseudonym — one transaction — then the WAL
+ * checkpointed and emptied so that no copy of the old values stays in
+ * the file or its -wal (secure_delete zeroes them in the pages).  Returns
+ * 0; 1 when there is no such customer or it is erased already; 2 when
+ * erased but another connection kept the WAL from being emptied; -1 on
+ * error.  *cause says which.
+ */
+int store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
+    int64_t at, char **cause);
+
 /* Record a trainee's run of a scenario (in the training store), in its own
  * transaction.  0 or -1 with *cause. */
 int store_training_add(struct store *s, const char *scenario,
