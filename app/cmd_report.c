@@ -17,7 +17,10 @@
 
 #include "app/app.h"
 #include "model/civil.h"
+#include "model/csv.h"
+#include "model/money.h"
 #include "model/report.h"
+#include "model/session.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -123,6 +126,253 @@ print_tsv(const struct report *r)
 	}
 }
 
+/* ---- offers, clerks, items, days, reasons, hotel --------------------------- */
+
+static const struct {
+	const char *name;
+	int         by;
+	const char *key;      /* the key column's title */
+} groupings[] = {
+	{ "offers", OFFERS_BY_KIND, "kind" },
+	{ "clerks", OFFERS_BY_CLERK, "clerk" },
+	{ "items", OFFERS_BY_ITEM, "item" },
+	{ "days", OFFERS_BY_DAY, "day" },
+	{ "reasons", OFFERS_BY_REASON, "reason" },
+	{ "hotel", OFFERS_BY_HOTEL, "hotel" },
+};
+
+enum { FMT_TABLE, FMT_TSV, FMT_CSV };
+
+/* One output row: cells as text. */
+#define COLS_MAX 10
+
+struct out {
+	int    fmt;
+	size_t ncols;
+	const char *head[COLS_MAX];
+	char **cells;         /* nrows × ncols, owned */
+	size_t nrows;
+};
+
+static void
+out_row(struct out *o, char **cells)
+{
+	size_t i;
+
+	o->cells = xreallocarray(o->cells, (o->nrows + 1) * o->ncols,
+	    sizeof *o->cells);
+	for (i = 0; i < o->ncols; i++)
+		o->cells[o->nrows * o->ncols + i] = cells[i];
+	o->nrows++;
+}
+
+static void
+out_print(struct out *o)
+{
+	int w[COLS_MAX];
+	size_t r, c;
+	char *t;
+
+	if (o->fmt == FMT_CSV) {
+		csv_put_row(stdout, o->ncols, o->head);
+		for (r = 0; r < o->nrows; r++)
+			csv_put_row(stdout, o->ncols,
+			    (const char *const *)&o->cells[r * o->ncols]);
+		return;
+	}
+	if (o->fmt == FMT_TSV) {
+		for (c = 0; c < o->ncols; c++)
+			printf("%s%s", c ? "\t" : "", o->head[c]);
+		putchar('\n');
+		for (r = 0; r < o->nrows; r++)
+			for (c = 0; c < o->ncols; c++) {
+				text_fputs(o->cells[r * o->ncols + c], stdout);
+				putchar(c + 1 < o->ncols ? '\t' : '\n');
+			}
+		return;
+	}
+	for (c = 0; c < o->ncols; c++) {
+		w[c] = text_width(o->head[c]);
+		for (r = 0; r < o->nrows; r++) {
+			int x = text_width(o->cells[r * o->ncols + c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+		if (c == 0 && w[c] > VARIANT_COLS_MAX)
+			w[c] = VARIANT_COLS_MAX;
+	}
+	for (r = 0; r <= o->nrows; r++) {
+		for (c = 0; c < o->ncols; c++) {
+			const char *v = r == 0 ? o->head[c] :
+			    o->cells[(r - 1) * o->ncols + c];
+			/* the key left, the figures right */
+			if (c == 0) {
+				t = text_fit(v, w[c]);
+				fputs(t, stdout);
+				free(t);
+			} else {
+				t = text_cleans(v, w[c]);
+				printf("  %*s", w[c] + (int)strlen(t) -
+				    text_width(t), t);
+				free(t);
+			}
+		}
+		putchar('\n');
+	}
+}
+
+static void
+out_free(struct out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nrows * o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+}
+
+static char *
+pct_of(int64_t k, int64_t n)
+{
+	return n > 0 ? xasprintf("%.1f", 100.0 * (double)k / (double)n) :
+	    xstrdup("-");
+}
+
+static char *
+money_of(int64_t v, int scale)
+{
+	char buf[48];
+
+	money_format(v, scale, 1, buf, sizeof buf);
+	return xstrdup(buf);
+}
+
+static const struct offer_group *
+group_find(const struct offer_group *g, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(g[i].key, key) == 0)
+			return &g[i];
+	return NULL;
+}
+
+static int
+report_groups(struct store *s, int which, int64_t from, int64_t to,
+    int prev, int fmt)
+{
+	struct offer_group *g = NULL, *p = NULL, tot;
+	struct out o;
+	char *cause = NULL, cur[4], *cells[COLS_MAX];
+	size_t n = 0, np = 0, i;
+	int scale, by = groupings[which].by;
+	int64_t len = to - from;
+
+	store_currency(s, cur, &scale);
+	if (store_offer_groups(s, by, from, to, &g, &n, &cause) != 0 ||
+	    (prev && store_offer_groups(s, by, from - len, from, &p, &np,
+	    &cause) != 0)) {
+		app_error("%s", cause);
+		free(cause);
+		store_offer_groups_free(&g, n);
+		return EXIT_FAIL;
+	}
+	memset(&o, 0, sizeof o);
+	memset(&tot, 0, sizeof tot);
+	o.fmt = fmt;
+	o.head[o.ncols++] = groupings[which].key;
+	if (by == OFFERS_BY_REASON) {
+		o.head[o.ncols++] = "declined";
+		o.head[o.ncols++] = "share_percent";
+		for (i = 0; i < n; i++)
+			tot.declined += g[i].declined;
+		for (i = 0; i < n; i++) {
+			int r = atoi(g[i].key);
+			cells[0] = xstrdup(r == 0 ? "none given" :
+			    session_reason_name(r));
+			cells[1] = xasprintf("%lld", (long long)g[i].declined);
+			cells[2] = pct_of(g[i].declined, tot.declined);
+			out_row(&o, cells);
+		}
+	} else if (by == OFFERS_BY_HOTEL) {
+		o.head[o.ncols++] = "offered";
+		o.head[o.ncols++] = "accepted";
+		o.head[o.ncols++] = "take_percent";
+		o.head[o.ncols++] = "nights_sold";
+		o.head[o.ncols++] = "revenue";
+		o.head[o.ncols++] = "per_night_sold";
+		for (i = 0; i < n; i++) {
+			cells[0] = xstrdup(g[i].key);
+			cells[1] = xasprintf("%lld", (long long)g[i].shown);
+			cells[2] = xasprintf("%lld", (long long)g[i].accepted);
+			cells[3] = pct_of(g[i].accepted, g[i].shown);
+			cells[4] = xasprintf("%lld", (long long)g[i].nights);
+			cells[5] = money_of(g[i].revenue, scale);
+			cells[6] = g[i].nights > 0 ? money_of(g[i].revenue /
+			    g[i].nights, scale) : xstrdup("-");
+			out_row(&o, cells);
+		}
+	} else {
+		o.head[o.ncols++] = "shown";
+		o.head[o.ncols++] = "accepted";
+		o.head[o.ncols++] = "declined";
+		o.head[o.ncols++] = "take_percent";
+		o.head[o.ncols++] = "revenue";
+		if (prev) {
+			o.head[o.ncols++] = "previous_take_percent";
+			o.head[o.ncols++] = "previous_revenue";
+		}
+		for (i = 0; i <= n; i++) {
+			const struct offer_group *x = i < n ? &g[i] : &tot;
+			const struct offer_group *y;
+			size_t c = 0;
+
+			if (i < n) {
+				tot.shown += x->shown;
+				tot.accepted += x->accepted;
+				tot.declined += x->declined;
+				tot.revenue += x->revenue;
+			}
+			cells[c++] = xstrdup(i < n ? x->key : "TOTAL");
+			cells[c++] = xasprintf("%lld", (long long)x->shown);
+			cells[c++] = xasprintf("%lld", (long long)x->accepted);
+			cells[c++] = xasprintf("%lld", (long long)x->declined);
+			cells[c++] = pct_of(x->accepted, x->shown);
+			cells[c++] = money_of(x->revenue, scale);
+			if (prev) {
+				struct offer_group pt;
+
+				memset(&pt, 0, sizeof pt);
+				if (i < n)
+					y = group_find(p, np, x->key);
+				else {
+					size_t j;
+					for (j = 0; j < np; j++) {
+						pt.shown += p[j].shown;
+						pt.accepted += p[j].accepted;
+						pt.revenue += p[j].revenue;
+					}
+					y = &pt;
+				}
+				cells[c++] = y != NULL ? pct_of(y->accepted,
+				    y->shown) : xstrdup("-");
+				cells[c++] = money_of(y != NULL ? y->revenue :
+				    0, scale);
+			}
+			out_row(&o, cells);
+		}
+	}
+	if (n == 0 && fmt == FMT_TABLE)
+		printf("no offers in this period\n");
+	else
+		out_print(&o);
+	out_free(&o);
+	store_offer_groups_free(&g, n);
+	store_offer_groups_free(&p, np);
+	return EXIT_OK;
+}
+
 int
 cmd_report(struct app *a, int argc, char **argv)
 {
@@ -135,27 +385,43 @@ cmd_report(struct app *a, int argc, char **argv)
 	const char *pre;
 	int k, rc, tsv = 0;
 
-	if (argc < 2 || strcmp(argv[1], "scripts") != 0)
-		return report_usage(argc < 2 ? "which report? (scripts)" :
-		    "no such report (there is: scripts)");
+	int which = -1, fmt = FMT_TABLE, bounded = 0;
+
+	if (argc >= 2)
+		for (k = 0; k < (int)(sizeof groupings /
+		    sizeof groupings[0]); k++)
+			if (strcmp(argv[1], groupings[k].name) == 0)
+				which = k;
+	if (argc < 2 || (which < 0 && strcmp(argv[1], "scripts") != 0))
+		return report_usage(argc < 2 ? "which report? (offers, "
+		    "clerks, items, days, reasons, hotel, scripts)" :
+		    "no such report (there are: offers, clerks, items, days, "
+		    "reasons, hotel, scripts)");
 	for (k = 2; k < argc; k++) {
 		if ((rc = app_opt(&k, argc, argv, "--from", &v)) != 0) {
 			if (rc < 0 || parse_day("--from", v, &day) != 0)
 				return EXIT_USAGE;
 			from = day * CIVIL_DAY;
+			bounded |= 1;
 		} else if ((rc = app_opt(&k, argc, argv, "--to", &v)) != 0) {
 			if (rc < 0 || parse_day("--to", v, &day) != 0)
 				return EXIT_USAGE;
 			to = (day + 1) * CIVIL_DAY;     /* the whole day */
+			bounded |= 2;
 		} else if ((rc = app_opt(&k, argc, argv, "--format", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (strcmp(v, "table") == 0)
-				tsv = 0;
+				fmt = FMT_TABLE;
 			else if (strcmp(v, "tsv") == 0)
-				tsv = 1;
+				fmt = FMT_TSV;
+			else if (strcmp(v, "csv") == 0 && which >= 0)
+				fmt = FMT_CSV;
 			else
-				return report_usage("--format is table or tsv");
+				return report_usage(which >= 0 ? "--format is "
+				    "table, tsv or csv" : "--format is table "
+				    "or tsv");
+			tsv = fmt == FMT_TSV;
 		} else
 			return report_usage("unknown argument");
 	}
@@ -164,6 +430,13 @@ cmd_report(struct app *a, int argc, char **argv)
 
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
+	if (which >= 0) {
+		/* with both bounds, the period before of the same length
+		 * stands beside it */
+		rc = report_groups(s, which, from, to, bounded == 3, fmt);
+		store_close(&s);
+		return rc;
+	}
 	rc = store_variant_counts(s, from, to, &counts, &n, &cause);
 	store_close(&s);
 	if (rc != 0) {

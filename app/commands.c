@@ -41,8 +41,9 @@ const struct command app_commands[] = {
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
 	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval },
-	{ "report", "take rates of the talking-point variants, compared",
-	    "report scripts [--from DATE] [--to DATE] [--format table|tsv]",
+	{ "report", "offers, take rates and revenue; reasons; variants",
+	    "report (offers | clerks | items | days | reasons | hotel | "
+	    "scripts) [--from DATE] [--to DATE] [--format table|tsv|csv]",
 	    cmd_report },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"

@@ -41,7 +41,7 @@ usage(FILE *f)
 	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
 	    "  --version, -V  the version\n\nCommands:\n", f);
 	for (c = app_commands; c->name != NULL; c++)
-		fprintf(f, "  %-14s %s\n", c->name, c->summary);
+		fprintf(f, "  %-16s %s\n", c->name, c->summary);
 	fputs("\nSee uplift(1).\n", f);
 }
 

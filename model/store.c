@@ -2693,6 +2693,91 @@ store_training_progress_free(struct training_progress **p, size_t n)
 	xfree(p);
 }
 
+/* ---- reports ------------------------------------------------------------- */
+
+static void
+offer_group_row(sqlite3_stmt *st, void *p)
+{
+	struct offer_group *g = p;
+
+	g->key = col_text(st, 0);
+	g->shown = sqlite3_column_int64(st, 1);
+	g->accepted = sqlite3_column_int64(st, 2);
+	g->declined = sqlite3_column_int64(st, 3);
+	g->revenue = sqlite3_column_int64(st, 4);
+	g->nights = sqlite3_column_int64(st, 5);
+}
+
+static void
+offer_group_clear(void *p)
+{
+	free(((struct offer_group *)p)->key);
+}
+
+int
+store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
+    struct offer_group **out, size_t *n, char **cause)
+{
+	/* an offer at the counter is its "shown" row; one at the desk is
+	 * shown when it is answered */
+	static const char *const keys[] = {
+		[OFFERS_BY_KIND] = "CASE WHEN o.reservation_id IS NOT NULL"
+		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
+		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
+		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
+		[OFFERS_BY_CLERK] = "coalesce(c.name, '-')",
+		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, '-')",
+		[OFFERS_BY_DAY] = "date(o.at, 'unixepoch')",
+		[OFFERS_BY_REASON] = "coalesce(o.reason, 0)",
+		[OFFERS_BY_HOTEL] = "coalesce(h.name, '-')",
+	};
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (by < 0 || by > OFFERS_BY_HOTEL)
+		return -1;
+	sql = xasprintf("SELECT %s AS k,"
+	    " sum(o.outcome = 0 OR (o.outcome IN (1, 2) AND"
+	    "  o.reservation_id IS NOT NULL)),"
+	    " sum(o.outcome = 1), sum(o.outcome = 2),"
+	    " sum(CASE WHEN o.outcome = 1 THEN o.price_diff ELSE 0 END),"
+	    " sum(CASE WHEN o.outcome = 1 THEN coalesce(r.nights, 0)"
+	    "  ELSE 0 END)"
+	    " FROM offer o LEFT JOIN clerk c ON c.id = o.clerk_id"
+	    " LEFT JOIN item i ON i.id = o.item_id"
+	    " LEFT JOIN room_type t ON t.id = o.room_type_id"
+	    " LEFT JOIN reservation r ON r.id = o.reservation_id"
+	    " LEFT JOIN hotel h ON h.id = r.hotel_id"
+	    " WHERE o.training = 0 AND o.at >= ?1 AND o.at < ?2%s%s"
+	    " GROUP BY k ORDER BY k", keys[by],
+	    by == OFFERS_BY_REASON ? " AND o.outcome = 2" : "",
+	    by == OFFERS_BY_HOTEL ? " AND o.reservation_id IS NOT NULL" : "");
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the offer log");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return store_collect(s, st, sizeof **out, offer_group_row,
+	    offer_group_clear, (void **)out, n, cause,
+	    "cannot read the offer log");
+}
+
+void
+store_offer_groups_free(struct offer_group **g, size_t n)
+{
+	size_t i;
+
+	if (*g == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free((*g)[i].key);
+	xfree(g);
+}
+
 /* ---- a customer's data: export and erasure ------------------------------ */
 
 static const struct {
