@@ -118,6 +118,18 @@ default_db_path(void)
 	return NULL;
 }
 
+const char *
+app_db_path(struct app *a)
+{
+	if (a->config == NULL && app_load_config(a) != 0)
+		return NULL;
+	if (a->db_path == NULL && a->config->db_path != NULL)
+		a->db_path = xstrdup(a->config->db_path);
+	if (a->db_path == NULL)
+		a->db_path = default_db_path();
+	return a->db_path;
+}
+
 struct store *
 app_open_store(struct app *a, int writable)
 {
@@ -126,11 +138,7 @@ app_open_store(struct app *a, int writable)
 
 	if (app_load_config(a) != 0)
 		return NULL;
-	if (a->db_path == NULL && a->config->db_path != NULL)
-		a->db_path = xstrdup(a->config->db_path);
-	if (a->db_path == NULL)
-		a->db_path = default_db_path();
-	if (a->db_path == NULL) {
+	if (app_db_path(a) == NULL) {
 		app_error("no database: set HOME or XDG_DATA_HOME, or give "
 		    "--db FILE");
 		return NULL;

@@ -31,6 +31,10 @@ struct app {
 	                              * console plays (on a scratch copy)  */
 	char          *training_db;  /* where the trainee's progress is kept */
 	int            retry;        /* set by the console: play it again   */
+	char          *as;           /* --as: the clerk signing in          */
+	int            signed_in;    /* app_authorize() checked their PIN   */
+	int64_t        clerk_id;     /* ... and who they are                */
+	int            role;         /* ... and their role                  */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets
@@ -40,6 +44,8 @@ struct command {
 	const char *summary;
 	const char *usage;
 	int       (*run)(struct app *, int, char **);
+	int         action;   /* enum authz_action checked before run, or
+	                       * -1: none (or the command checks itself) */
 };
 
 /* The table of commands, terminated by a NULL name. */
@@ -60,6 +66,10 @@ void app_usage(const struct command *cmd, FILE *f);
  * missing).  Prints the error and returns NULL on failure.
  */
 struct store *app_open_store(struct app *a, int writable);
+
+/* The database path app_open_store() would open (a->db_path is set), or
+ * NULL when there is none; loads the configuration.  Not owned. */
+const char *app_db_path(struct app *a);
 
 /* Load the configuration (once); prints errors and returns -1 on failure. */
 int app_load_config(struct app *a);
@@ -112,6 +122,14 @@ int cmd_upgrades(struct app *, int, char **);
 int cmd_train(struct app *, int, char **);
 int cmd_export_customer(struct app *, int, char **);
 int cmd_erase_customer(struct app *, int, char **);
+int cmd_staff(struct app *, int, char **);
+
+/*
+ * May the clerk signing in (--as, PIN from the terminal or UPLIFT_PIN) do
+ * action (enum authz_action)?  Open while no clerk has a PIN.  0 yes, -1
+ * no (printed, and audited).  Signs in once per process.
+ */
+int app_authorize(struct app *a, int action);
 int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);

@@ -163,7 +163,8 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	if (rc == 0) {
 		snprintf(subject, sizeof subject, "customer #%lld",
 		    (long long)id);
-		rc = store_audit_add(s, a->now, 0, "export", subject, &cause);
+		rc = store_audit_add(s, a->now, a->clerk_id, "export", subject,
+		    &cause);
 	}
 	if (out != NULL) {
 		if (fclose(d.f) != 0 && rc == 0) {
@@ -226,7 +227,7 @@ cmd_erase_customer(struct app *a, int argc, char **argv)
 		store_close(&s);
 		return EXIT_USAGE;
 	}
-	rc = store_customer_erase(s, id, 0, a->now, &cause);
+	rc = store_customer_erase(s, id, a->clerk_id, a->now, &cause);
 	store_close(&s);
 	if (rc == 0)
 		printf("%s erased; their history is kept as erased-%lld\n", c,

@@ -288,7 +288,8 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 		for (i = 0; i < n; i++)
 			tot.declined += g[i].declined;
 		for (i = 0; i < n; i++) {
-			int r = atoi(g[i].key);
+			int r = g[i].key[0] >= '1' && g[i].key[0] <= '5' &&
+			    g[i].key[1] == '\0' ? g[i].key[0] - '0' : 0;
 			cells[0] = xstrdup(r == 0 ? "none given" :
 			    session_reason_name(r));
 			cells[1] = xasprintf("%lld", (long long)g[i].declined);

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/civil.h"
 #include "model/import.h"
 #include "model/money.h"
@@ -20,50 +21,53 @@
 const struct command app_commands[] = {
 	{ "import", "import CSV files (all or nothing)",
 	    "import [--format auto|uplift|online-retail|shopify|hotel-bookings]"
-	    " FILE...", cmd_import },
-	{ "stats", "count the rows of each table", "stats", cmd_stats },
+	    " FILE...", cmd_import, ACT_IMPORT },
+	{ "stats", "count the rows of each table", "stats", cmd_stats, -1 },
 	{ "history", "a customer's purchases, newest first, with totals",
-	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history },
+	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL },
 	{ "customers", "find customers by id, name, phone digits or loyalty "
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
-	    cmd_customers },
+	    cmd_customers, ACT_SELL },
 	{ "rebuild", "mine the order history into the model the scorer uses",
-	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild },
+	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild, ACT_IMPORT },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json]\n"
 	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
-	    " | --evaluate): as upgrades", cmd_suggest },
+	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules },
+	    " [--format tsv|json]", cmd_rules, -1 },
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
-	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval },
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, ACT_REPORT },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
 	    "scripts) [--from DATE] [--to DATE] [--format table|tsv|csv]",
-	    cmd_report },
+	    cmd_report, ACT_REPORT },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
-	    cmd_upgrades },
+	    cmd_upgrades, ACT_SELL },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
 	    "export-customer ID [--format json|csv] [--out FILE]",
-	    cmd_export_customer },
+	    cmd_export_customer, ACT_EXPORT },
 	{ "erase-customer", "erase a customer's personal data, keep totals",
-	    "erase-customer ID --yes", cmd_erase_customer },
+	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE },
+	{ "staff", "staff, their roles and PINs",
+	    "staff (list | add NAME --role trainee|clerk|manager | "
+	    "role NAME ROLE | pin NAME)", cmd_staff, -1 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list | --progress | --check FILE... | SCENARIO) "
-	    "[--dir DIR]", cmd_train },
+	    "[--dir DIR]", cmd_train, -1 },
 	{ "check-scripts", "validate talking-point script files",
-	    "check-scripts FILE...", cmd_check_scripts },
+	    "check-scripts FILE...", cmd_check_scripts, -1 },
 	{ "import-scripts", "save talking-point script files in the database",
-	    "import-scripts FILE...", cmd_import_scripts },
+	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG },
 	{ "check-config", "validate the configuration file",
-	    "check-config [FILE]", cmd_check_config },
-	{ NULL, NULL, NULL, NULL },
+	    "check-config [FILE]", cmd_check_config, -1 },
+	{ NULL, NULL, NULL, NULL, -1 },
 };
 
 static int

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/civil.h"
 #include "model/desk.h"
 #include "model/money.h"
@@ -1309,9 +1310,19 @@ app_console(struct app *a)
 
 	memset(&c, 0, sizeof c);
 	c.app = a;
+	/* training plays on a scratch copy: no shop to guard */
+	if (a->training == NULL && app_authorize(a, ACT_SELL) != 0)
+		return EXIT_FAIL;
 	if (console_open(&c, a) != 0) {
 		console_free(&c);
 		return EXIT_FAIL;
+	}
+	if (a->signed_in) {        /* the signed-in clerk sells */
+		if (c.session != NULL)
+			c.session->clerk_id = a->clerk_id;
+		if (c.desk != NULL)
+			c.desk->clerk_id = a->clerk_id;
+		c.view.clerk = c.cview.clerk = a->as;
 	}
 	/* A terminal that is not UTF-8: ASCII only, and let curses know. */
 	if (!text_env_is_utf8()) {

@@ -24,7 +24,7 @@ usage(FILE *f)
 
 	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] "
 	    "[--at TIME] [--hotel NAME]\n"
-	    "              [COMMAND [ARGS]]\n\n"
+	    "              [--as CLERK] [COMMAND [ARGS]]\n\n"
 	    "With no command, opens the counter console (with --hotel, or the "
 	    "config's\n[hotel] name, the check-in screen of that hotel's "
 	    "front desk).\n\n"
@@ -38,6 +38,7 @@ usage(FILE *f)
 	    "shop and hotel\n"
 	    "  --at TIME      take TIME (YYYY-MM-DD[ HH:MM]) as now\n"
 	    "  --hotel NAME   the console opens at this hotel's front desk\n"
+	    "  --as CLERK     sign in as CLERK (the PIN is asked for)\n"
 	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
 	    "  --version, -V  the version\n\nCommands:\n", f);
 	for (c = app_commands; c->name != NULL; c++)
@@ -90,6 +91,11 @@ main(int argc, char **argv)
 		} else if ((rc = app_opt(&i, argc, argv, "--at", &v)) != 0) {
 			if (rc < 0 || app_parse_at(&a, v) != 0)
 				return EXIT_USAGE;
+		} else if ((rc = app_opt(&i, argc, argv, "--as", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a.as);
+			a.as = xstrdup(v);
 		} else if ((rc = app_opt(&i, argc, argv, "--hotel", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -126,6 +132,10 @@ main(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
+	if (c->action >= 0 && app_authorize(&a, c->action) != 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	rc = c->run(&a, argc - i, argv + i);
 out:
 	app_demo_cleanup(&a);
@@ -134,5 +144,6 @@ out:
 	free(a.config_path);
 	free(a.hotel);
 	free(a.training_db);
+	free(a.as);
 	return rc;
 }

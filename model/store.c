@@ -2102,6 +2102,147 @@ store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
 }
 
 int
+store_clerk_get(struct store *s, const char *name, struct clerk_rec *c,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, pin_hash, failed,"
+	    " coalesce(locked_until, 0) FROM clerk WHERE name = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(st, 0);
+		c->name = col_text(st, 1);
+		c->role = sqlite3_column_int(st, 2);
+		c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+		    col_text(st, 3);
+		c->failed = sqlite3_column_int(st, 4);
+		c->locked_until = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, cause, "cannot read the staff");
+}
+
+void
+clerk_rec_clear(struct clerk_rec *c)
+{
+	free(c->name);
+	free(c->pin_hash);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+clerk_row(sqlite3_stmt *st, void *p)
+{
+	struct clerk_rec *c = p;
+
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = col_text(st, 1);
+	c->role = sqlite3_column_int(st, 2);
+	c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+	    col_text(st, 3);
+	c->failed = sqlite3_column_int(st, 4);
+	c->locked_until = sqlite3_column_int64(st, 5);
+}
+
+static void
+clerk_row_clear(void *p)
+{
+	clerk_rec_clear(p);
+}
+
+int
+store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, pin_hash, failed,"
+	    " coalesce(locked_until, 0) FROM clerk ORDER BY name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	return store_collect(s, st, sizeof **out, clerk_row, clerk_row_clear,
+	    (void **)out, n, cause, "cannot read the staff");
+}
+
+int
+store_clerk_put(struct store *s, const char *name, int role,
+    const char *pin_hash, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+	int64_t id;
+
+	if ((existed = store_code_lookup(s, Q_CLERK_ID, name, &id, cause)) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO clerk(name, role, pin_hash)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET role = ?2,"
+	    " pin_hash = coalesce(?3, pin_hash), failed = 0,"
+	    " locked_until = NULL", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save the clerk");
+	bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, role);
+	bind_text(st, 3, pin_hash);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save the clerk");
+	return existed == 1;
+}
+
+int
+store_clerk_attempt(struct store *s, int64_t id, int failed,
+    int64_t locked_until, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = ?2,"
+	    " locked_until = ?3 WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save a sign-in");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, failed);
+	if (locked_until > 0)
+		sqlite3_bind_int64(st, 3, locked_until);
+	else
+		sqlite3_bind_null(st, 3);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a sign-in");
+	return 0;
+}
+
+int
+store_clerks_with_pin(struct store *s, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM clerk"
+	    " WHERE pin_hash IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read the staff");
+	return n;
+}
+
+int
 store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause)
 {

@@ -358,6 +358,40 @@ enum clerk_role { CLERK_TRAINEE = 0, CLERK_CLERK = 1, CLERK_MANAGER = 2 };
 int store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
     char **cause);
 
+/* A member of staff. */
+struct clerk_rec {
+	int64_t id;
+	char   *name;         /* owned                                    */
+	int     role;         /* enum clerk_role                          */
+	char   *pin_hash;     /* crypt(3) hash, NULL: no PIN (owned)      */
+	int     failed;       /* wrong PINs in a row                      */
+	int64_t locked_until; /* civil seconds, 0: not locked             */
+};
+
+/* The clerk named name: 1 found, 0 not, -1 error. */
+int store_clerk_get(struct store *s, const char *name, struct clerk_rec *c,
+    char **cause);
+void clerk_rec_clear(struct clerk_rec *c);
+
+/* Every clerk, by name (each cleared with clerk_rec_clear(), then the
+ * array freed). */
+int store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
+    char **cause);
+
+/* Add the clerk, or set their role (and PIN hash when not NULL), which
+ * also unlocks them.  0 added, 1 updated, -1 error. */
+int store_clerk_put(struct store *s, const char *name, int role,
+    const char *pin_hash, char **cause);
+
+/* Record a sign-in attempt's outcome: the wrong PINs in a row and the
+ * lock (0: none). */
+int store_clerk_attempt(struct store *s, int64_t id, int failed,
+    int64_t locked_until, char **cause);
+
+/* How many clerks have a PIN (0: staff sign-in is not in use yet), or
+ * -1 with *cause. */
+int store_clerks_with_pin(struct store *s, char **cause);
+
 /* One row of the offer log. */
 struct offer_rec {
 	int64_t     at;           /* civil seconds                          */

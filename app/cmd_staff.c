@@ -1,0 +1,300 @@
+/*
+ * cmd_staff.c — staff and sign-in: `uplift staff` (add, role, pin, list)
+ * and app_authorize(), which every guarded path calls before it acts.
+ *
+ * Sign-in is in use once any clerk has a PIN; until then (a new shop, the
+ * demo) every path is open, and the first `staff add NAME --role manager`
+ * needs no sign-in.  Then a command names its clerk with the global
+ * --as NAME and gives the PIN on the terminal (or in UPLIFT_PIN, for
+ * scripts); the authz table (model/authz.h) decides; sign-ins, wrong
+ * PINs, locks, refusals and staff changes go to the audit log.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "model/authz.h"
+#include "model/civil.h"
+#include "model/store.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+#define STAFF_USAGE "usage: uplift staff (list | add NAME --role ROLE | " \
+	"role NAME ROLE | pin NAME)"
+
+/* A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.
+ * malloc'd, or NULL. */
+static char *
+read_pin(const char *var, const char *prompt)
+{
+	struct termios t, quiet;
+	char buf[64];
+	const char *e = getenv(var);
+	FILE *tty;
+	size_t n;
+
+	if (e != NULL)
+		return xstrdup(e);
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		return NULL;
+	fputs(prompt, tty);
+	fflush(tty);
+	tcgetattr(fileno(tty), &t);
+	quiet = t;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	if (fgets(buf, sizeof buf, tty) == NULL)
+		buf[0] = '\0';
+	tcsetattr(fileno(tty), TCSAFLUSH, &t);
+	fputc('\n', tty);
+	fclose(tty);
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+static void
+audit(struct store *s, struct app *a, int64_t clerk, const char *action,
+    const char *subject)
+{
+	char *cause = NULL;
+
+	if (store_audit_add(s, a->now, clerk, action, subject, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+	}
+}
+
+int
+app_authorize(struct app *a, int action)
+{
+	struct clerk_rec c;
+	struct store *s;
+	char *cause = NULL, *pin, *who;
+	int n, rc = -1;
+
+	const char *path;
+
+	if (a->signed_in)
+		goto decide;
+	/* no database yet: nothing to guard (the command will say so) */
+	if ((path = app_db_path(a)) == NULL || access(path, F_OK) != 0)
+		return 0;
+	if ((s = app_open_store(a, 1)) == NULL)
+		return -1;
+	if ((n = store_clerks_with_pin(s, &cause)) <= 0) {
+		if (n < 0) {
+			app_error("%s", cause);
+			free(cause);
+		}
+		store_close(&s);
+		return n == 0 ? 0 : -1;     /* sign-in not in use yet */
+	}
+	if (a->as == NULL) {
+		app_error("sign in to %s: uplift --as NAME ... (the PIN is "
+		    "asked for)", authz_action_name(action));
+		store_close(&s);
+		return -1;
+	}
+	who = text_cleans(a->as, 40);
+	if ((n = store_clerk_get(s, a->as, &c, &cause)) != 1) {
+		if (n == 0)
+			app_error("no clerk %s", who);
+		else
+			app_error("%s", cause);
+		free(cause);
+		free(who);
+		store_close(&s);
+		return -1;
+	}
+	if (c.locked_until > a->now) {
+		char t[24];
+
+		civil_format_time(c.locked_until, t, sizeof t);
+		app_error("%s is locked until %s after %d wrong PINs", who, t,
+		    AUTHZ_MAX_FAILED);
+		audit(s, a, c.id, "locked-out", authz_action_name(action));
+		goto out;
+	}
+	pin = read_pin("UPLIFT_PIN", "PIN: ");
+	if (pin == NULL || !authz_pin_matches(pin, c.pin_hash)) {
+		int failed = c.failed + 1;
+		int64_t until = failed >= AUTHZ_MAX_FAILED ? a->now +
+		    AUTHZ_LOCK_SECONDS : 0;
+
+		store_clerk_attempt(s, c.id, until ? 0 : failed, until, &cause);
+		free(cause);
+		cause = NULL;
+		audit(s, a, c.id, "failed-pin", NULL);
+		if (until) {
+			audit(s, a, c.id, "lock", NULL);
+			app_error("wrong PIN: %s is locked for %d minutes", who,
+			    AUTHZ_LOCK_SECONDS / 60);
+		} else
+			app_error("wrong PIN for %s (%d of %d)", who, failed,
+			    AUTHZ_MAX_FAILED);
+		free(pin);
+		goto out;
+	}
+	free(pin);
+	store_clerk_attempt(s, c.id, 0, 0, &cause);
+	free(cause);
+	cause = NULL;
+	audit(s, a, c.id, "sign-in", NULL);
+	a->signed_in = 1;
+	a->clerk_id = c.id;
+	a->role = c.role;
+	rc = 0;
+out:
+	free(who);
+	clerk_rec_clear(&c);
+	store_close(&s);
+	if (rc != 0)
+		return -1;
+decide:
+	if (!authz_allows(a->role, action)) {
+		if (action == ACT_SELL && a->role == CLERK_TRAINEE)
+			app_error("a trainee works in training: uplift train "
+			    "SCENARIO");
+		else
+			app_error("a %s may not %s", authz_role_name(a->role),
+			    authz_action_name(action));
+		if ((s = app_open_store(a, 1)) != NULL) {
+			audit(s, a, a->clerk_id, "denied",
+			    authz_action_name(action));
+			store_close(&s);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_staff(struct app *a, int argc, char **argv)
+{
+	struct clerk_rec c;
+	struct store *s;
+	char *cause = NULL, *pin = NULL, *again = NULL, *hash = NULL, *name;
+	const char *why, *rs = NULL;
+	int role = -1, rc, n;
+
+	memset(&c, 0, sizeof c);
+	if (argc < 2) {
+		app_error(STAFF_USAGE);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		/* handled below */
+	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
+	    strcmp(argv[3], "--role") == 0)
+		rs = argv[4];
+	else if (strcmp(argv[1], "role") == 0 && argc == 4)
+		rs = argv[3];
+	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3)) {
+		app_error(STAFF_USAGE);
+		return EXIT_USAGE;
+	}
+	if (rs != NULL && (role = authz_role_parse(rs)) < 0) {
+		app_error("no role %s (trainee, clerk, manager)", rs);
+		return EXIT_USAGE;
+	}
+	if (app_authorize(a, ACT_CONFIG) != 0)
+		return EXIT_FAIL;
+	if ((s = app_open_store(a, 1)) == NULL)
+		return EXIT_FAIL;
+	if (strcmp(argv[1], "list") == 0) {
+		struct clerk_rec *l;
+		size_t k, nl;
+		char t[24];
+
+		if ((rc = store_clerks(s, &l, &nl, &cause)) == 0) {
+			printf("name\trole\tpin\tlocked_until\n");
+			for (k = 0; k < nl; k++) {
+				text_fputs(l[k].name, stdout);
+				t[0] = '\0';
+				if (l[k].locked_until > a->now)
+					civil_format_time(l[k].locked_until, t,
+					    sizeof t);
+				printf("\t%s\t%s\t%s\n",
+				    authz_role_name(l[k].role),
+				    l[k].pin_hash != NULL ? "yes" : "no", t);
+			}
+			for (k = 0; k < nl; k++)
+				clerk_rec_clear(&l[k]);
+			free(l);
+		}
+		goto done;
+	}
+	name = argv[2];
+	if ((n = store_clerk_get(s, name, &c, &cause)) < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (strcmp(argv[1], "role") == 0 || strcmp(argv[1], "pin") == 0) {
+		if (n == 0) {
+			char *w = text_cleans(name, 40);
+			cause = xasprintf("no clerk %s", w);
+			free(w);
+			rc = -1;
+			goto done;
+		}
+		if (role < 0)
+			role = c.role;
+	}
+	if (strcmp(argv[1], "role") != 0) {
+		pin = read_pin("UPLIFT_NEW_PIN", "New PIN: ");
+		again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
+		    read_pin("UPLIFT_NEW_PIN", "Again: ");
+		if (pin == NULL || again == NULL || strcmp(pin, again) != 0) {
+			cause = xstrdup("the PINs differ, or none was given");
+			rc = -1;
+			goto done;
+		}
+		if (authz_pin_ok(pin, &why) != 0) {
+			cause = xstrdup(why);
+			rc = -1;
+			goto done;
+		}
+		if ((hash = authz_pin_hash(pin)) == NULL) {
+			cause = xasprintf("cannot hash the PIN: %s",
+			    strerror(errno));
+			rc = -1;
+			goto done;
+		}
+	}
+	if ((rc = store_clerk_put(s, name, role, hash, &cause)) >= 0) {
+		char *w = text_cleans(name, 40);
+		char *subject = xasprintf("%s: %s", name,
+		    authz_role_name(role));
+
+		audit(s, a, a->clerk_id, strcmp(argv[1], "pin") == 0 ?
+		    "pin-change" : strcmp(argv[1], "add") == 0 ? "staff-add" :
+		    "role-change", subject);
+		free(subject);
+		printf("%s: %s%s\n", w, authz_role_name(role), hash != NULL ?
+		    ", PIN set" : "");
+		free(w);
+		rc = 0;
+	}
+done:
+	clerk_rec_clear(&c);
+	if (pin != NULL) {
+		volatile char *v = pin;
+		while (*v != '\0')
+			*v++ = '\0';
+	}
+	free(pin);
+	free(again);
+	free(hash);
+	store_close(&s);
+	if (rc != 0) {
+		app_error("%s", cause != NULL ? cause : "failed");
+		free(cause);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,109 @@
+/*
+ * authz.c — roles × actions, and PIN hashes (model/authz.h).
+ */
+#include "model/authz.h"
+
+#include <crypt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xalloc.h"
+
+/* The one table.  Trainees only train; clerks sell and train; managers
+ * also see reports, reveal, import, export, erase and configure. */
+static const unsigned char allowed[3][ACT_COUNT] = {
+	/*            sell train report reveal import export erase config */
+	/* trainee */ { 0,   1,    0,     0,     0,     0,     0,    0 },
+	/* clerk   */ { 1,   1,    0,     0,     0,     0,     0,    0 },
+	/* manager */ { 1,   1,    1,     1,     1,     1,     1,    1 },
+};
+
+static const char *const actions[ACT_COUNT] = { "sell", "train", "report",
+	"reveal", "import", "export", "erase", "config" };
+static const char *const roles[3] = { "trainee", "clerk", "manager" };
+
+int
+authz_allows(int role, int action)
+{
+	if (role < 0 || role > 2 || action < 0 || action >= ACT_COUNT)
+		return 0;
+	return allowed[role][action];
+}
+
+const char *
+authz_action_name(int action)
+{
+	return action >= 0 && action < ACT_COUNT ? actions[action] : "?";
+}
+
+const char *
+authz_role_name(int role)
+{
+	return role >= 0 && role <= 2 ? roles[role] : "?";
+}
+
+int
+authz_role_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(s, roles[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+authz_pin_ok(const char *pin, const char **why)
+{
+	size_t n = strlen(pin), i;
+
+	for (i = 0; i < n; i++)
+		if (pin[i] < '0' || pin[i] > '9') {
+			*why = "a PIN is digits only";
+			return -1;
+		}
+	if (n < 4 || n > 12) {
+		*why = "a PIN is 4 to 12 digits";
+		return -1;
+	}
+	return 0;
+}
+
+char *
+authz_pin_hash(const char *pin)
+{
+	char *salt, *h, *out = NULL;
+	void *data = NULL;
+	int size = 0;
+
+	if ((salt = crypt_gensalt_ra("$y$", 0, NULL, 0)) == NULL)
+		return NULL;
+	h = crypt_ra(pin, salt, &data, &size);
+	if (h != NULL && h[0] == '$')
+		out = xstrdup(h);
+	free(salt);
+	free(data);
+	return out;
+}
+
+int
+authz_pin_matches(const char *pin, const char *hash)
+{
+	void *data = NULL;
+	int size = 0, diff = 0;
+	size_t n, i;
+	char *h;
+
+	if (hash == NULL || hash[0] != '$')
+		return 0;
+	h = crypt_ra(pin, hash, &data, &size);
+	if (h == NULL || (n = strlen(hash)) != strlen(h)) {
+		free(data);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		diff |= h[i] ^ hash[i];
+	free(data);
+	return diff == 0;
+}

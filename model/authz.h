@@ -1,0 +1,51 @@
+/*
+ * authz — who may do what (reliability.md rule 10): one table of roles ×
+ * actions, checked on every path (console and command line alike), and
+ * the PINs staff sign in with.  Plain C: no store, no curses.
+ *
+ * A PIN is kept as a crypt(3) yescrypt hash, never as given.  Five wrong
+ * PINs in a row lock that clerk for five minutes.
+ */
+#ifndef UPLIFT_AUTHZ_H
+#define UPLIFT_AUTHZ_H
+
+#include <stdint.h>
+
+enum authz_action {
+	ACT_SELL = 0,     /* the counter or the desk, for real          */
+	ACT_TRAIN,        /* uplift train                               */
+	ACT_REPORT,       /* uplift report, the report screen           */
+	ACT_REVEAL,       /* a customer's full phone or email           */
+	ACT_IMPORT,       /* uplift import, import-scripts, rebuild     */
+	ACT_EXPORT,       /* export-customer                            */
+	ACT_ERASE,        /* erase-customer                             */
+	ACT_CONFIG,       /* change the configuration or staff          */
+	ACT_COUNT
+};
+
+#define AUTHZ_MAX_FAILED 5
+#define AUTHZ_LOCK_SECONDS (5 * 60)
+
+/* 1 if role (enum clerk_role: trainee 0, clerk 1, manager 2) may do
+ * action, else 0.  Unknown roles and actions may do nothing. */
+int authz_allows(int role, int action);
+
+/* "sell", "train" ...; "trainee", "clerk", "manager". */
+const char *authz_action_name(int action);
+const char *authz_role_name(int role);
+
+/* The role named s, or -1. */
+int authz_role_parse(const char *s);
+
+/*
+ * A PIN is 4 to 12 digits.  0, or -1 with *why.
+ */
+int authz_pin_ok(const char *pin, const char **why);
+
+/* The yescrypt hash of pin (malloc'd), or NULL when crypt fails. */
+char *authz_pin_hash(const char *pin);
+
+/* 1 if pin matches hash, else 0 (compared in constant time). */
+int authz_pin_matches(const char *pin, const char *hash);
+
+#endif
