@@ -229,10 +229,10 @@ cmd_erase_customer(struct app *a, int argc, char **argv)
 	}
 	rc = store_customer_erase(s, id, a->clerk_id, a->now, &cause);
 	store_close(&s);
-	if (rc == 0)
+	if (rc == 0 || rc == 2)
 		printf("%s erased; their history is kept as erased-%lld\n", c,
 		    (long long)id);
-	else
+	if (rc != 0)
 		app_error("%s: %s", c, cause);
 	free(c);
 	free(cause);

@@ -86,6 +86,10 @@ train_check(int argc, char **argv, int first)
 	int i, bad = 0;
 
 	for (i = first; i < argc; i++) {
+		if (strcmp(argv[i], "--dir") == 0) {
+			i++;          /* its value is not a scenario */
+			continue;
+		}
 		if (argv[i][0] == '-')
 			continue;
 		if (scenario_load_file(argv[i], &sc, &cause) != 0) {

@@ -39,7 +39,7 @@ struct config {
 	/* [keys]: one character each */
 	char *key_find, *key_walk_in, *key_add, *key_remove, *key_accept,
 	    *key_decline, *key_finish, *key_help, *key_quit, *key_say,
-	    *key_language;
+	    *key_language, *key_report, *key_reveal;
 	/* [scripts] */
 	char *scripts_dir;        /* "directory", NULL: the shipped ones      */
 	int variant_mode;         /* "variants": customer (0) | alternate (1) */

@@ -29,13 +29,15 @@
 #include "views/checkin.h"
 #include "views/counter.h"
 #include "views/curses.h"
+#include "views/report.h"
 #include "views/ui.h"
 
 enum reaction { R_NONE, R_REDRAW, R_QUIT };
 
 enum action {
 	A_NONE, A_FIND, A_WALK_IN, A_ADD, A_REMOVE, A_ACCEPT, A_DECLINE,
-	A_FINISH, A_HELP, A_QUIT, A_SAY, A_LANGUAGE, A_UP, A_DOWN, A_PGUP,
+	A_FINISH, A_HELP, A_QUIT, A_SAY, A_LANGUAGE, A_REPORT, A_REVEAL, A_UP,
+	A_DOWN, A_PGUP,
 	A_PGDN,
 	A_HOME, A_END, A_TAB, A_CANCEL, A_PICK, A_BACKSPACE, A_CLEAR_LINE,
 	A_COUNT
@@ -94,6 +96,10 @@ struct console {
 	int                  answering;  /* the customer objected: 1..n    */
 	size_t               offer_sel;  /* the offer they objected to     */
 	int                  offer_addon;
+	/* The manager's report screen. */
+	struct report_screen rep;
+	struct offer_group  *rep_kinds, *rep_prev, *rep_reasons;
+	size_t               nrep_kinds, nrep_prev, nrep_reasons;
 };
 
 static void
@@ -153,6 +159,8 @@ bind_keys(struct console *c, const struct config *cfg)
 		{ cfg->key_quit, A_QUIT, &c->view.keys.quit },
 		{ cfg->key_say, A_SAY, &c->view.keys.say },
 		{ cfg->key_language, A_LANGUAGE, &c->view.keys.language },
+		{ cfg->key_report, A_REPORT, &c->view.keys.report },
+		{ cfg->key_reveal, A_REVEAL, &c->view.keys.reveal },
 	};
 	size_t i, j;
 
@@ -249,6 +257,8 @@ train_said(struct console *c, int reply)
 		    c->sc->nanswers);
 		break;
 	default:
+		status(c, 0, "The customer has heard enough: %c ends the "
+		    "sale.", c->view.keys.finish);
 		break;
 	}
 }
@@ -302,22 +312,26 @@ train_offer_shop(struct console *c)
 }
 
 /* Act on the desk's offer or add-on i as the customer answered; the
- * talking points stay in the language the trainee chose. */
-static void
+ * talking points stay in the language the trainee chose.  0, or -1 when
+ * the desk refused (said on the status line). */
+static int
 train_desk_reply(struct console *c, size_t i, int addon, int reply)
 {
 	struct desk *d = c->desk;
 	char *msg = NULL, *cause = NULL, lang[4];
 	int64_t oid;
+	int rc = 0;
 
 	memcpy(lang, d->lang, sizeof lang);
 	if (reply == REPLY_ACCEPTED && addon)
-		desk_add_addon(d, i, &msg, &cause);
+		rc = desk_add_addon(d, i, &msg, &cause);
 	else if (reply == REPLY_ACCEPTED)
-		desk_accept(d, i, &msg, &cause);
+		rc = desk_accept(d, i, &msg, &cause);
 	else if (!addon && (reply == REPLY_DECLINED ||
 	    reply == REPLY_NOT_NEEDED))
-		desk_decline(d, i, &oid, &msg, &cause);
+		rc = desk_decline(d, i, &oid, &msg, &cause);
+	if (rc != 0)
+		status(c, 1, "%s", cause != NULL ? cause : "not done");
 	free(msg);
 	free(cause);
 	memcpy(d->lang, lang, sizeof lang);
@@ -326,6 +340,7 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	if (c->cview.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
 	    d->naddons > 0)
 		c->cview.focus = CHECKIN_ADDONS;
+	return rc != 0 ? -1 : 0;
 }
 
 /* The trainee offers the selected upgrade or add-on at the desk. */
@@ -367,8 +382,8 @@ train_offer_desk(struct console *c)
 		c->answering = 1;
 		c->offer_sel = i;
 		c->offer_addon = addon;
-	} else
-		train_desk_reply(c, i, addon, reply);
+	} else if (train_desk_reply(c, i, addon, reply) != 0)
+		return R_REDRAW;
 	train_said(c, reply);
 	return R_REDRAW;
 }
@@ -386,9 +401,11 @@ train_answer(struct console *c, int is_key, wint_t wc)
 	}
 	reply = training_answer(&c->run, (size_t)(wc - '1'));
 	c->answering = 0;
-	if (c->desk != NULL)
-		train_desk_reply(c, c->offer_sel, c->offer_addon, reply);
-	else
+	if (c->desk != NULL) {
+		if (train_desk_reply(c, c->offer_sel, c->offer_addon, reply) !=
+		    0)
+			return R_REDRAW;
+	} else
 		train_shop_reply(c, c->offer_sel, reply);
 	train_said(c, reply);
 	return R_REDRAW;
@@ -405,6 +422,116 @@ train_sheet_key(struct console *c, int is_key, wint_t wc)
 	if (!is_key && (int)wc == c->view.keys.quit)
 		return R_QUIT;
 	return R_NONE;
+}
+
+/* ---- the manager's report and the reveal ----------------------------------- */
+
+/* May the one at the console do action?  Sign-in not in use: yes.  A
+ * refusal is said and audited. */
+static int
+console_may(struct console *c, int action)
+{
+	char *cause = NULL;
+
+	if (!c->app->signed_in || authz_allows(c->app->role, action))
+		return 1;
+	status(c, 1, "A %s may not %s.", authz_role_name(c->app->role),
+	    authz_action_name(action));
+	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, "denied",
+	    authz_action_name(action), &cause) != 0)
+		free(cause);
+	return 0;
+}
+
+static void
+report_free_data(struct console *c)
+{
+	store_offer_groups_free(&c->rep_kinds, c->nrep_kinds);
+	store_offer_groups_free(&c->rep_prev, c->nrep_prev);
+	store_offer_groups_free(&c->rep_reasons, c->nrep_reasons);
+	c->nrep_kinds = c->nrep_prev = c->nrep_reasons = 0;
+}
+
+/* The last REPORT_DAYS days to now, beside the days before. */
+static enum reaction
+report_open(struct console *c)
+{
+	struct report_screen *r = &c->rep;
+	struct offer_group *days = NULL;
+	int64_t today = civil_day_of(now_of(c)), from, to;
+	char *cause = NULL, a[16], b[16];
+	size_t nd = 0, i;
+	char cur[4];
+
+	if (!console_may(c, ACT_REPORT))
+		return R_REDRAW;
+	report_free_data(c);
+	memset(r, 0, sizeof *r);
+	from = (today - REPORT_DAYS + 1) * CIVIL_DAY;
+	to = (today + 1) * CIVIL_DAY;
+	if (store_offer_groups(c->store, OFFERS_BY_KIND, from, to,
+	    &c->rep_kinds, &c->nrep_kinds, &cause) != 0 ||
+	    store_offer_groups(c->store, OFFERS_BY_KIND, from - (to - from),
+	    from, &c->rep_prev, &c->nrep_prev, &cause) != 0 ||
+	    store_offer_groups(c->store, OFFERS_BY_REASON, from, to,
+	    &c->rep_reasons, &c->nrep_reasons, &cause) != 0 ||
+	    store_offer_groups(c->store, OFFERS_BY_DAY, from, to, &days, &nd,
+	    &cause) != 0) {
+		status(c, 1, "%s", cause);
+		free(cause);
+		report_free_data(c);
+		return R_REDRAW;
+	}
+	for (i = 0; i < nd; i++) {
+		int64_t d;
+		const char *why;
+
+		if (civil_parse_date(days[i].key, strlen(days[i].key), &d,
+		    &why) == 0 && d > today - REPORT_DAYS && d <= today) {
+			r->accepted_by_day[d - (today - REPORT_DAYS + 1)] =
+			    days[i].accepted;
+			r->revenue_by_day[d - (today - REPORT_DAYS + 1)] =
+			    days[i].revenue;
+		}
+	}
+	store_offer_groups_free(&days, nd);
+	civil_format_date(today - REPORT_DAYS + 1, a, sizeof a);
+	civil_format_date(today, b, sizeof b);
+	snprintf(r->period, sizeof r->period, "%s to %s", a, b);
+	store_currency(c->store, cur, &r->scale);
+	r->kinds = c->rep_kinds;
+	r->nkinds = c->nrep_kinds;
+	r->prev_kinds = c->rep_prev;
+	r->nprev_kinds = c->nrep_prev;
+	r->reasons = c->rep_reasons;
+	r->nreasons = c->nrep_reasons;
+	c->view.report = r;
+	c->view.mode = MODE_REPORT;
+	return R_REDRAW;
+}
+
+/* A manager sees the customer's phone and email until the next key. */
+static enum reaction
+reveal(struct console *c)
+{
+	char subject[40], *cause = NULL;
+
+	if (c->session->who != WHO_CUSTOMER || !console_may(c, ACT_REVEAL))
+		return R_REDRAW;
+	snprintf(subject, sizeof subject, "customer #%lld",
+	    (long long)c->session->customer.id);
+	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, "reveal",
+	    subject, &cause) != 0) {
+		status(c, 1, "Not shown: the audit log cannot be written.");
+		free(cause);
+		return R_REDRAW;
+	}
+	c->view.reveal = 1;
+	status(c, 0, "%s %s %s  (until the next key; in the audit log)",
+	    c->session->customer.phone != NULL ? c->session->customer.phone :
+	    "no phone", ui_sym(SYM_DOT), c->session->customer.email != NULL ?
+	    c->session->customer.email : "no email");
+	return R_REDRAW;
 }
 
 /* ---- searches ---------------------------------------------------------- */
@@ -566,6 +693,11 @@ do_main(struct console *c, enum action a)
 	int64_t order;
 	char *cause = NULL, total[32];
 
+	if (c->sc != NULL && (a == A_FIND || a == A_WALK_IN)) {
+		status(c, 0, "In training the customer at the counter is the "
+		    "scenario's.");
+		return R_REDRAW;
+	}
 	switch (a) {
 	case A_FIND:
 		open_search(c, MODE_FIND);
@@ -609,6 +741,15 @@ do_main(struct console *c, enum action a)
 	case A_DECLINE:
 		if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 			return R_NONE;
+		if (c->sc != NULL) {
+			/* the trainee leaves it out: not an offer */
+			int64_t oid;
+
+			session_decline(s, (size_t)v->sug_sel, &oid);
+			v->say_line = 0;
+			status(c, 0, "Not offered.");
+			return R_REDRAW;
+		}
 		{
 			char *name = xstrdup(catalog_item(&s->cat,
 			    s->shown[v->sug_sel].sug.item_id)->name);
@@ -661,6 +802,10 @@ do_main(struct console *c, enum action a)
 	case A_SAY:
 		v->say_line++;
 		return R_REDRAW;
+	case A_REPORT:
+		return report_open(c);
+	case A_REVEAL:
+		return reveal(c);
 	case A_LANGUAGE:
 		session_next_language(s);
 		v->say_line = 0;
@@ -711,8 +856,18 @@ handle_key(struct console *c, int rc, wint_t wc)
 			return session_sale_open(c->session) ? R_NONE : R_QUIT;
 		return R_NONE;
 	}
+	if (v->reveal) {        /* the next key hides it again */
+		v->reveal = 0;
+		status(c, 0, "%s", "");
+		return R_REDRAW;
+	}
 	if (c->sc != NULL && v->mode == MODE_SCORE)
 		return train_sheet_key(c, is_key, wc);
+	if (v->mode == MODE_REPORT) {
+		v->mode = MODE_MAIN;
+		report_free_data(c);
+		return R_REDRAW;
+	}
 	if (c->answering)
 		return train_answer(c, is_key, wc);
 	/* The reason picker: 1-5 answers it, anything else skips it. */
@@ -888,6 +1043,11 @@ desk_do_main(struct console *c, enum action a)
 		return train_end(c);
 	if (c->sc != NULL && a == A_ACCEPT && d->have && n > 0)
 		return train_offer_desk(c);
+	if (c->sc != NULL && a == A_DECLINE) {
+		status(c, 0, "Not offered: choose another with the arrows, or "
+		    "%c ends the check-in.", v->keys.finish);
+		return R_REDRAW;
+	}
 	switch (a) {
 	case A_FIND:
 		desk_open_find(c);
@@ -1053,7 +1213,7 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	desk_open_find(c);
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
-	else
+	else if (c->cview.status[0] == '\0')
 		status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
 	free(warning);
@@ -1153,6 +1313,7 @@ console_free(struct console *c)
 {
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
+	report_free_data(c);
 	if (c->desk != NULL) {
 		desk_close(c->desk);
 		free(c->desk);

@@ -41,6 +41,7 @@ desk_load(struct desk *d, char **cause)
 		store_hotel_snapshot_free(&d->snap);
 		free(d->moves);
 		d->moves = NULL;
+		d->nmoves = 0;
 		return -1;
 	}
 	d->sscratch = xreallocarray(NULL, d->nsmoves + 1,
@@ -571,18 +572,25 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 	return 0;
 }
 
-/* Look at the reservation at the desk again after a change. */
+/* Look at the reservation at the desk again after a change; when that
+ * fails the desk is left empty and *msg (if set) says so. */
 static void
-desk_repick(struct desk *d)
+desk_repick(struct desk *d, char **msg)
 {
-	char *cause = NULL;
+	char *cause = NULL, *t;
 	int64_t id = d->r.id;
 	char lang[4];
 
 	memcpy(lang, d->lang, sizeof lang);
-	if (desk_pick(d, id, &cause) != 0)
-		free(cause);     /* left with nobody at the desk */
-	else if (lang[0] != '\0')
+	if (desk_pick(d, id, &cause) != 0) {
+		if (msg != NULL && *msg != NULL) {
+			t = xasprintf("%s Cannot show the stay again: %s", *msg,
+			    cause);
+			free(*msg);
+			*msg = t;
+		}
+		free(cause);
+	} else if (lang[0] != '\0')
 		memcpy(d->lang, lang, sizeof lang);
 }
 
@@ -598,8 +606,10 @@ desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 		return 1;
 	}
 	/* the rooms as they are now: another desk may have taken one */
-	if (desk_reload(d, cause) != 0)
+	if (desk_reload(d, cause) != 0) {
+		desk_leave(d);
 		return -1;
+	}
 	rc = desk_answer(d, &d->r, d->offers[i].type_id, -1, &o, NULL, cause);
 	if (rc == 0) {
 		name = text_cleans(desk_type_name(d, o.type_id), 60);
@@ -610,7 +620,7 @@ desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 		    d->r.nights == 1 ? "" : "s");
 		free(name);
 	}
-	desk_repick(d);
+	desk_repick(d, msg);
 	return rc;
 }
 
@@ -633,7 +643,7 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 		    "stay. Saved.", name);
 		free(name);
 	}
-	desk_repick(d);
+	desk_repick(d, msg);
 	return rc;
 }
 
@@ -665,7 +675,7 @@ desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 		free(name);
 	}
 	free(code);
-	desk_repick(d);
+	desk_repick(d, msg);
 	return rc;
 }
 

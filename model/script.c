@@ -892,21 +892,21 @@ script_load_shop(struct scripts *sc, struct store *st, const char *dir,
 const char *
 script_next_language(const struct scripts *sc, const char *cur)
 {
-	const char *next = NULL;
-	size_t i;
-	int seen = 0;
+	const char *langs[32];
+	size_t i, j, n = 0;
 
-	/* The languages in the order their templates came, cyclically. */
-	for (i = 0; i < sc->n && next == NULL; i++) {
-		const char *l = sc->v[i].lang;
-		if (strcmp(l, cur) == 0)
-			seen = 1;
-		else if (seen && (i == 0 || strcmp(l, sc->v[i - 1].lang) != 0))
-			next = l;
+	/* the distinct languages in the order they first came, cyclically */
+	for (i = 0; i < sc->n && n < 32; i++) {
+		for (j = 0; j < n && strcmp(langs[j], sc->v[i].lang) != 0; j++)
+			;
+		if (j == n)
+			langs[n++] = sc->v[i].lang;
 	}
-	if (next == NULL && sc->n > 0)
-		next = sc->v[0].lang;
-	return next;
+	if (n == 0)
+		return NULL;
+	for (j = 0; j < n && strcmp(langs[j], cur) != 0; j++)
+		;
+	return j < n ? langs[(j + 1) % n] : langs[0];
 }
 
 int

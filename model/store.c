@@ -2780,7 +2780,11 @@ store_training_add(struct store *s, const char *scenario, const char *trainee,
 		store_exec(s, "ROLLBACK", NULL);
 		return -1;
 	}
-	return store_exec(s, "COMMIT", cause);
+	if (store_exec(s, "COMMIT", cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -2878,8 +2882,10 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 
 	*out = NULL;
 	*n = 0;
-	if (by < 0 || by > OFFERS_BY_HOTEL)
+	if (by < 0 || by > OFFERS_BY_HOTEL) {
+		*cause = xstrdup("no such grouping of the offer log");
 		return -1;
+	}
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(o.outcome = 0 OR (o.outcome IN (1, 2) AND"
 	    "  o.reservation_id IS NOT NULL)),"
@@ -2979,10 +2985,10 @@ store_customer_export(struct store *s, int64_t id, store_export_fn fn,
 
 			for (i = 0; i < n && i < 16; i++) {
 				cols[i] = sqlite3_column_name(st, i);
+				nums[i] = sqlite3_column_type(st, i) ==
+				    SQLITE_INTEGER;   /* before the text */
 				vals[i] = (const char *)sqlite3_column_text(st,
 				    i);
-				nums[i] = sqlite3_column_type(st, i) ==
-				    SQLITE_INTEGER;
 			}
 			fn(arg, export_queries[q].table, i, cols, vals, nums);
 		}
@@ -3145,7 +3151,8 @@ store_supplement_put(struct store *s, int64_t from_type, int64_t to_type,
 	existed = rc == SQLITE_ROW;
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO supplement(from_type_id,"
 	    " to_type_id, per_night) VALUES (?1, ?2, ?3)"
-	    " ON CONFLICT DO UPDATE SET per_night = ?3", -1, &st, NULL) !=
+	    " ON CONFLICT (from_type_id, to_type_id) DO UPDATE SET"
+	    " per_night = ?3", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return store_fail(s, cause, "cannot save a supplement");
 	sqlite3_bind_int64(st, 1, from_type);

@@ -122,9 +122,19 @@ add_code(struct parse *p, long line, char **list, size_t *n, const char *v)
 		problem(p, line, "too many codes (at most 8)", v);
 		return;
 	}
-	if (!id_ok(v) && strchr(v, '_') == NULL) {
-		problem(p, line, "a code is letters, digits, '-' or '_'", v);
-		return;
+	{
+		size_t i, len = strlen(v);
+		int ok = len >= 1 && len <= 40;
+
+		for (i = 0; i < len && ok; i++)
+			ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' &&
+			    v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9') ||
+			    v[i] == '-' || v[i] == '_';
+		if (!ok) {
+			problem(p, line, "a code is 1 to 40 letters, digits, "
+			    "'-' or '_'", v);
+			return;
+		}
 	}
 	list[(*n)++] = xstrdup(v);
 }

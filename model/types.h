@@ -121,4 +121,24 @@ void reservation_clear(struct reservation *r);
 const char *reservation_status_name(int status);
 int reservation_status_parse(const char *s);
 
+/* How `uplift report` groups the offer log. */
+enum offers_by {
+	OFFERS_BY_KIND = 0,   /* upgrade, bundle, refill, seasonal, room  */
+	OFFERS_BY_CLERK,
+	OFFERS_BY_ITEM,       /* SKU, or room type code                   */
+	OFFERS_BY_DAY,        /* YYYY-MM-DD                               */
+	OFFERS_BY_REASON,     /* declined offers by reason, "0".."5"      */
+	OFFERS_BY_HOTEL,      /* room upgrades by hotel                   */
+};
+
+/* One group of the offer log over a period. */
+struct offer_group {
+	char   *key;          /* owned                                    */
+	int64_t shown;        /* offers made (counter: shown rows; desk:
+	                       * the answered ones)                       */
+	int64_t accepted, declined;
+	int64_t revenue;      /* price differences of the accepted ones   */
+	int64_t nights;       /* nights of the accepted room upgrades     */
+};
+
 #endif

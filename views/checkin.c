@@ -466,6 +466,9 @@ draw_main(const struct desk *d, struct checkin_view *v)
 		row += 3;
 		row = draw_addons(d, v, row, l.rx, l.rw, l.body_end - 1);
 		draw_addon_price(d, v, row, l.rx, l.rw);
+	} else if (v->training != NULL) {
+		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
+		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);
 	} else {
 		up_rows = (l.body_end - TOP - 2) / 2;
 		if (up_rows > (int)d->noffers)

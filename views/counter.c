@@ -448,6 +448,9 @@ draw_main(const struct session *s, struct counter_view *v)
 			sug_last = l.body_end;
 		draw_suggestions(s, v, TOP, l.rx, l.rw, sug_last);
 		draw_profile(s, sug_last + 1, l.rx, l.rw, l.body_end);
+	} else if (v->training != NULL) {
+		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
+		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);
 	} else {
 		int n = (int)s->nshown, last = TOP + n + 1;
 		if (last > l.body_end - 3)
@@ -597,6 +600,9 @@ draw_help(const struct counter_view *v)
 	ui_keyhint_char(&h[n++], v->keys.language, "talking points in the next "
 	    "language");
 	ui_keyhint_char(&h[n++], v->keys.finish, "finish: record the sale");
+	ui_keyhint_char(&h[n++], v->keys.report, "the report (a manager's)");
+	ui_keyhint_char(&h[n++], v->keys.reveal, "the full phone and email, "
+	    "until the next key (a manager's, audited)");
 	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
 	h[n++].what = "scroll the history";
 	snprintf(h[n].key, sizeof h[n].key, "Home End");
@@ -636,6 +642,9 @@ counter_draw(const struct session *s, struct counter_view *v)
 	case MODE_SCORE:
 		training_draw_sheet(v->training->sc, v->sheet, v->progress,
 		    v->nprogress, TOP, v->keys.quit);
+		break;
+	case MODE_REPORT:
+		report_draw(v->report, TOP, v->keys.quit);
 		break;
 	default:
 		draw_main(s, v);

@@ -12,6 +12,7 @@
 
 #include "model/session.h"
 #include "model/training.h"
+#include "views/report.h"
 
 enum counter_mode {
 	MODE_MAIN = 0,   /* the sale                                 */
@@ -19,6 +20,7 @@ enum counter_mode {
 	MODE_ADD,        /* the item search                          */
 	MODE_HELP,       /* the key list                             */
 	MODE_SCORE,      /* a training run's score sheet             */
+	MODE_REPORT,     /* the manager's report                     */
 };
 
 enum counter_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
@@ -26,7 +28,7 @@ enum counter_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
 /* The keys the key bar and help show (the configured ones). */
 struct counter_keys {
 	char find, walk_in, add, remove, accept, decline, finish, help, quit,
-	    say, language;
+	    say, language, report, reveal;
 };
 
 struct counter_view {
@@ -54,6 +56,9 @@ struct counter_view {
 	const struct training_sheet *sheet;
 	const struct training_progress *progress;
 	size_t nprogress;
+	const struct report_screen *report;   /* MODE_REPORT          */
+	int    reveal;          /* the status line shows the full phone and
+	                         * email (a manager, until the next key) */
 };
 
 /* Draw the whole screen for the current terminal size (LINES × COLS). */

@@ -449,6 +449,38 @@ else
 	fail=$((fail + 1))
 fi
 
+# 8. The manager's report screen (R) and the reveal (V, for one key), open
+#    while no clerk has a PIN; then with staff signed in, a clerk is
+#    refused both, and the refusals are in the audit log.
+start 80 24 $RUN
+keys R
+check report-screen
+keys x / C 0 0 0 1 Enter V
+check reveal
+keys x
+check reveal-gone
+keys q q
+sdb=$work/staff.db
+cp "$db" "$sdb"
+UPLIFT_NEW_PIN=1111 "$BIN" --db "$sdb" staff add Mona --role manager >/dev/null
+UPLIFT_NEW_PIN=2222 UPLIFT_PIN=1111 "$BIN" --db "$sdb" --as Mona staff add \
+    Carl --role clerk >/dev/null
+ENVV="UPLIFT_PIN=2222"
+start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Carl
+keys R
+check report-denied
+keys / C 0 0 0 1 Enter V
+check reveal-denied
+keys q q
+ENVV=
+verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' ||
+    coalesce(a.subject, ''), '; ') FROM audit a JOIN clerk c ON c.id = a.clerk_id
+    WHERE a.action IN ('denied', 'reveal') ORDER BY a.id")
+[ "$verdict" = "denied Carl report; denied Carl reveal" ] &&
+    pass=$((pass + 1)) || {
+	echo "screen: FAIL the audit of the refusals: $verdict"
+	fail=$((fail + 1)); }
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?

@@ -1,0 +1,140 @@
+/*
+ * report.c — the report screen (views/report.h).
+ */
+#include "views/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/money.h"
+#include "model/session.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "views/curses.h"
+#include "views/ui.h"
+
+/* A bar of frac (0..1) in w columns, eighths of a block for the rest. */
+static void
+bar(double frac, int w, char *buf, size_t size)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋",
+	    "▊", "▉" };
+	int full, part, i;
+	size_t len = 0;
+
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	full = (int)(frac * w);
+	part = (int)((frac * w - full) * 8);
+	buf[0] = '\0';
+	for (i = 0; i < full && len + 4 < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s",
+		    text_get_ascii() ? "#" : "█");
+	if (part > 0 && full < w && len + 4 < size && !text_get_ascii())
+		snprintf(buf + len, size - len, "%s", eighths[part]);
+}
+
+static const struct offer_group *
+find(const struct offer_group *g, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(g[i].key, key) == 0)
+			return &g[i];
+	return NULL;
+}
+
+void
+report_draw(const struct report_screen *r, int top, char quit)
+{
+	struct ui_keyhint k[1];
+	char buf[256], b[160], m[32], pm[32], spark[REPORT_DAYS * 3 + 1];
+	int y = top, last = LINES - 3, bw = COLS >= 80 ? 20 : 8;
+	int64_t shown = 0, acc = 0, rev = 0, prev_rev = 0, dec = 0;
+	size_t i;
+
+	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
+	snprintf(buf, sizeof buf, " REPORT  %s  beside the %d days before",
+	    r->period, REPORT_DAYS);
+	ui_text(y++, 0, COLS, buf, ROLE_TITLE);
+	snprintf(buf, sizeof buf, " %-9s %6s %6s %6s  %-*s %10s %10s", "kind",
+	    "shown", "taken", "take", bw, "", "revenue", "before");
+	ui_text(y++, 0, COLS, buf, ROLE_DIM);
+	for (i = 0; i < r->nkinds && y <= last; i++) {
+		const struct offer_group *g = &r->kinds[i];
+		const struct offer_group *p = find(r->prev_kinds,
+		    r->nprev_kinds, g->key);
+		double take = g->shown > 0 ? (double)g->accepted /
+		    (double)g->shown : 0;
+
+		shown += g->shown;
+		acc += g->accepted;
+		rev += g->revenue;
+		bar(take, bw, b, sizeof b);
+		money_format(g->revenue, r->scale, 1, m, sizeof m);
+		money_format(p != NULL ? p->revenue : 0, r->scale, 1, pm,
+		    sizeof pm);
+		snprintf(buf, sizeof buf, " %-9.9s %6lld %6lld %5.1f%%  ",
+		    g->key, (long long)g->shown, (long long)g->accepted,
+		    take * 100);
+		ui_text(y, 0, COLS, buf, ROLE_NORMAL);
+		ui_text(y, text_width(buf), bw, b, ROLE_MONEY);
+		snprintf(buf, sizeof buf, "%10s %10s", m, pm);
+		ui_text(y++, text_width(" kind      shown  taken   take  ") +
+		    bw + 1, 22, buf, ROLE_NORMAL);
+	}
+	for (i = 0; i < r->nprev_kinds; i++)
+		prev_rev += r->prev_kinds[i].revenue;
+	if (y <= last) {
+		money_format(rev, r->scale, 1, m, sizeof m);
+		money_format(prev_rev, r->scale, 1, pm, sizeof pm);
+		snprintf(buf, sizeof buf, " %-9s %6lld %6lld %5.1f%%  ", "all",
+		    (long long)shown, (long long)acc, shown > 0 ? 100.0 *
+		    (double)acc / (double)shown : 0.0);
+		ui_text(y, 0, COLS, buf, ROLE_TITLE);
+		snprintf(buf, sizeof buf, "%10s %10s", m, pm);
+		ui_text(y++, text_width(" kind      shown  taken   take  ") +
+		    bw + 1, 22, buf, ROLE_TITLE);
+	}
+	if (y + 2 <= last) {
+		y++;
+		ui_sparkline(r->accepted_by_day, REPORT_DAYS, spark,
+		    sizeof spark);
+		ui_text(y, 1, 16, "taken a day", ROLE_DIM);
+		ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
+		ui_sparkline(r->revenue_by_day, REPORT_DAYS, spark,
+		    sizeof spark);
+		ui_text(y, 1, 16, "revenue a day", ROLE_DIM);
+		ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
+	}
+	for (i = 0; i < r->nreasons; i++)
+		dec += r->reasons[i].declined;
+	if (y + 2 <= last && r->nreasons > 0) {
+		y++;
+		ui_text(y++, 0, COLS, " WHY NOT", ROLE_TITLE);
+		for (i = 0; i < r->nreasons && y <= last; i++) {
+			const struct offer_group *g = &r->reasons[i];
+			int rs = g->key[0] >= '1' && g->key[0] <= '5' ?
+			    g->key[0] - '0' : 0;
+			double share = dec > 0 ? (double)g->declined /
+			    (double)dec : 0;
+
+			bar(share, bw, b, sizeof b);
+			snprintf(buf, sizeof buf, " %-16s %6lld %5.1f%%  ",
+			    rs ? session_reason_name(rs) : "none given",
+			    (long long)g->declined, share * 100);
+			ui_text(y, 0, COLS, buf, ROLE_NORMAL);
+			ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
+		}
+	}
+	if (r->nkinds == 0)
+		ui_text(top + 2, 1, COLS - 2, "No offers in this period.",
+		    ROLE_DIM);
+	ui_keyhint_char(&k[0], quit, "Back");
+	snprintf(k[0].key, sizeof k[0].key, "any key");
+	ui_keybar(k, 1);
+}

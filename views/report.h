@@ -1,0 +1,30 @@
+/*
+ * report (views) — the manager's report screen in the console: this
+ * period's offers per kind beside the period before, with take rates as
+ * bars, the accepted offers a day as a sparkline, and the decline reasons
+ * with their shares.  Drawing only: the console reads the figures
+ * from the offer log and hands them over.
+ */
+#ifndef UPLIFT_VIEWS_REPORT_H
+#define UPLIFT_VIEWS_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/types.h"
+
+#define REPORT_DAYS 30
+
+struct report_screen {
+	char    period[48];          /* "2026-10-25 – 2026-11-23"          */
+	int     scale;               /* money's minor digits               */
+	const struct offer_group *kinds, *prev_kinds, *reasons;
+	size_t  nkinds, nprev_kinds, nreasons;
+	int64_t accepted_by_day[REPORT_DAYS];   /* oldest first            */
+	int64_t revenue_by_day[REPORT_DAYS];
+};
+
+/* Draw r from row top down to the status line. */
+void report_draw(const struct report_screen *r, int top, char quit);
+
+#endif
