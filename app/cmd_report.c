@@ -139,6 +139,7 @@ static const struct {
 	{ "days", OFFERS_BY_DAY, "day" },
 	{ "reasons", OFFERS_BY_REASON, "reason" },
 	{ "hotel", OFFERS_BY_HOTEL, "hotel" },
+	{ "baskets", -1, "sales" },
 };
 
 enum { FMT_TABLE, FMT_TSV, FMT_CSV };
@@ -238,12 +239,15 @@ pct_of(int64_t k, int64_t n)
 	    xstrdup("-");
 }
 
+/* Thousands grouped for people (the table), not for machines. */
+static int money_group;
+
 static char *
 money_of(int64_t v, int scale)
 {
 	char buf[48];
 
-	money_format(v, scale, 1, buf, sizeof buf);
+	money_format(v, scale, money_group, buf, sizeof buf);
 	return xstrdup(buf);
 }
 
@@ -270,6 +274,38 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 	int64_t len = to - from;
 
 	store_currency(s, cur, &scale);
+	money_group = fmt == FMT_TABLE;
+	if (by < 0) {
+		/* the counter's sales with and without an accepted offer */
+		struct basket_average w, wo;
+		const struct basket_average *b[2] = { &w, &wo };
+		static const char *const names[2] = { "with an accepted offer",
+		    "without" };
+		int k;
+
+		if (store_basket_averages(s, from, to, &w, &wo, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
+			return EXIT_FAIL;
+		}
+		memset(&o, 0, sizeof o);
+		o.fmt = fmt;
+		o.head[o.ncols++] = "sales";
+		o.head[o.ncols++] = "orders";
+		o.head[o.ncols++] = "total";
+		o.head[o.ncols++] = "average_basket";
+		for (k = 0; k < 2; k++) {
+			cells[0] = xstrdup(names[k]);
+			cells[1] = xasprintf("%lld", (long long)b[k]->orders);
+			cells[2] = money_of(b[k]->total, scale);
+			cells[3] = b[k]->orders > 0 ? money_of(b[k]->total /
+			    b[k]->orders, scale) : xstrdup("-");
+			out_row(&o, cells);
+		}
+		out_print(&o);
+		out_free(&o);
+		return EXIT_OK;
+	}
 	if (store_offer_groups(s, by, from, to, &g, &n, &cause) != 0 ||
 	    (prev && store_offer_groups(s, by, from - len, from, &p, &np,
 	    &cause) != 0)) {
@@ -395,9 +431,9 @@ cmd_report(struct app *a, int argc, char **argv)
 				which = k;
 	if (argc < 2 || (which < 0 && strcmp(argv[1], "scripts") != 0))
 		return report_usage(argc < 2 ? "which report? (offers, "
-		    "clerks, items, days, reasons, hotel, scripts)" :
+		    "clerks, items, days, reasons, hotel, baskets, scripts)" :
 		    "no such report (there are: offers, clerks, items, days, "
-		    "reasons, hotel, scripts)");
+		    "reasons, hotel, baskets, scripts)");
 	for (k = 2; k < argc; k++) {
 		if ((rc = app_opt(&k, argc, argv, "--from", &v)) != 0) {
 			if (rc < 0 || parse_day("--from", v, &day) != 0)

@@ -44,7 +44,8 @@ const struct command app_commands[] = {
 	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, ACT_REPORT },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
-	    "scripts) [--from DATE] [--to DATE] [--format table|tsv|csv]",
+	    "baskets | scripts) [--from DATE] [--to DATE] "
+	    "[--format table|tsv|csv]",
 	    cmd_report, ACT_REPORT },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"

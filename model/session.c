@@ -576,6 +576,12 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 	free(lines);
 	if (rc != 0)
 		return -1;
+	/* a sale that took an offer counts apart in the reports */
+	for (i = 0; i < s->nbasket && !s->basket[i].from_offer; i++)
+		;
+	if (i < s->nbasket && store_order_mark_offer(s->store, *order_id,
+	    cause) != 0)
+		return -1;
 	s->last_order = *order_id;
 	visit_clear(s);
 	session_clear_customer(s);

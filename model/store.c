@@ -341,6 +341,9 @@ static const char *migrations[] = {
 	"  passed INTEGER NOT NULL, checks INTEGER NOT NULL,"
 	"  percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100));"
 	"CREATE INDEX training_run_trainee ON training_run(trainee, scenario);",
+	/* 5 -> 6: whether a counter sale took an offer, for the average
+	 * basket with and without one */
+	"ALTER TABLE orders ADD COLUMN offer_taken INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2857,6 +2860,53 @@ static void
 offer_group_clear(void *p)
 {
 	free(((struct offer_group *)p)->key);
+}
+
+int
+store_order_mark_offer(struct store *s, int64_t order_id, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE orders SET offer_taken = 1"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot mark the sale");
+	sqlite3_bind_int64(st, 1, order_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot mark the sale");
+	return 0;
+}
+
+int
+store_basket_averages(struct store *s, int64_t from, int64_t to,
+    struct basket_average *with, struct basket_average *without,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(with, 0, sizeof *with);
+	memset(without, 0, sizeof *without);
+	if (sqlite3_prepare_v2(s->db, "SELECT o.offer_taken, count(DISTINCT"
+	    " o.id), coalesce(sum(l.qty * l.unit_price), 0) FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id WHERE o.source ="
+	    " 'counter' AND o.kind = 0 AND o.at >= ?1 AND o.at < ?2"
+	    " GROUP BY o.offer_taken", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the sales");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct basket_average *b = sqlite3_column_int(st, 0) ? with :
+		    without;
+		b->orders = sqlite3_column_int64(st, 1);
+		b->total = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the sales");
+	return 0;
 }
 
 int

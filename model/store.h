@@ -23,7 +23,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 
@@ -535,6 +535,20 @@ int store_addon_put(struct store *s, int64_t hotel_id, const char *code,
  */
 int store_hotel_set_pricing(struct store *s, int64_t hotel_id,
     int cap_percent, int64_t floor, char **cause);
+
+/* Mark counter sale order_id as one that took an offer.  0 or -1. */
+int store_order_mark_offer(struct store *s, int64_t order_id, char **cause);
+
+/* The counter's sales (not returns) over a period. */
+struct basket_average {
+	int64_t orders;
+	int64_t total;        /* their lines' sum, minor units            */
+};
+
+/* Sales from `from` to before `to` that took an offer, and the others. */
+int store_basket_averages(struct store *s, int64_t from, int64_t to,
+    struct basket_average *with, struct basket_average *without,
+    char **cause);
 
 /*
  * The offer log grouped by `by` (enum offers_by) for offers made at or

@@ -191,6 +191,13 @@ case $verdict in
 	fail=$((fail + 1)) ;;
 esac
 
+# The sale took an offer (the bigger shampoo), so it counts apart in the
+# average basket report.
+[ "$(sqlite3 "$db" "SELECT offer_taken FROM orders WHERE source = 'counter'")" = 1 ] &&
+    pass=$((pass + 1)) || {
+	echo "screen: FAIL the sale is not marked as having taken an offer"
+	fail=$((fail + 1)); }
+
 # 2. Larger and smaller terminals: 132x40, the compact 40x12 and 60x20.
 start 132 40 $RUN
 keys / C 0 0 0 1 Enter + C L - C O A T - C L S Enter
