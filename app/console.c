@@ -96,6 +96,7 @@ struct console {
 	int                  answering;  /* the customer objected: 1..n    */
 	size_t               offer_sel;  /* the offer they objected to     */
 	int                  offer_addon;
+	int64_t              started;    /* civil seconds, for the shift */
 	/* The manager's report screen. */
 	struct report_screen rep;
 	struct offer_group  *rep_kinds, *rep_prev, *rep_reasons;
@@ -1458,6 +1459,38 @@ console_open(struct console *c, struct app *a)
 	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
 }
 
+/*
+ * At the end of a shift: the clerk's own offers since the console
+ * started, on a screen of its own.  1 when shown (the next key closes
+ * it), 0 when there is nothing to show.
+ */
+static int
+shift_summary(struct console *c)
+{
+	struct offer_group *g = NULL;
+	const char *clerk = c->app->signed_in ? c->app->as :
+	    c->app->config->clerk;
+	char *cause = NULL, since[24], cur[4];
+	size_t n = 0, i;
+	int scale, shown = 0;
+
+	if (store_offer_groups(c->store, OFFERS_BY_CLERK, c->started,
+	    now_of(c) + 1, &g, &n, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < n && strcmp(g[i].key, clerk) != 0; i++)
+		;
+	if (i < n && g[i].shown > 0) {
+		store_currency(c->store, cur, &scale);
+		civil_format_time(c->started, since, sizeof since);
+		report_draw_shift(clerk, since, &g[i], scale);
+		shown = 1;
+	}
+	store_offer_groups_free(&g, n);
+	return shown;
+}
+
 int
 app_console(struct app *a)
 {
@@ -1466,7 +1499,7 @@ app_console(struct app *a)
 	char *cause = NULL, *v;
 	FILE *lat = NULL;
 	wint_t wc;
-	int rc, running = 1, mode;
+	int rc, running = 1, mode, shift_shown = 0;
 	enum reaction r = R_REDRAW;
 
 	memset(&c, 0, sizeof c);
@@ -1478,6 +1511,7 @@ app_console(struct app *a)
 		console_free(&c);
 		return EXIT_FAIL;
 	}
+	c.started = now_of(&c);
 	if (a->signed_in) {        /* the signed-in clerk sells */
 		if (c.session != NULL)
 			c.session->clerk_id = a->clerk_id;
@@ -1510,6 +1544,15 @@ app_console(struct app *a)
 		lat = fopen(v, "a");
 
 	while (running && !quit_signal) {
+		if (shift_shown) {
+			/* the shift's summary: any key closes it */
+			rc = get_wch(&wc);
+			if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+				shift_summary(&c);
+			else if (rc != ERR)
+				running = 0;
+			continue;
+		}
 		if (r != R_NONE) {
 			set_clock(&c);
 			console_draw(&c);
@@ -1556,6 +1599,12 @@ app_console(struct app *a)
 		} else
 			r = c.desk != NULL ? desk_key(&c, rc, wc) :
 			    handle_key(&c, rc, wc);
+		if (r == R_QUIT && !shift_shown && a->training == NULL &&
+		    shift_summary(&c)) {
+			shift_shown = 1;
+			r = R_NONE;
+			continue;
+		}
 		if (r == R_QUIT)
 			running = 0;
 	}

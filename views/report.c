@@ -138,3 +138,43 @@ report_draw(const struct report_screen *r, int top, char quit)
 	snprintf(k[0].key, sizeof k[0].key, "any key");
 	ui_keybar(k, 1);
 }
+
+void
+report_draw_shift(const char *clerk, const char *since,
+    const struct offer_group *g, int scale)
+{
+	struct ui_keyhint k[1];
+	char buf[160], m[32], b[160];
+	int y = 2, bw = COLS >= 60 ? 30 : 10;
+	double take;
+
+	erase();
+	snprintf(buf, sizeof buf, " uplift %s end of the shift", ui_sym(SYM_DOT));
+	ui_header(buf, "", "");
+	snprintf(buf, sizeof buf, " YOUR SHIFT  %s, since %s", clerk, since);
+	ui_text(y++, 0, COLS, buf, ROLE_TITLE);
+	y++;
+	if (g == NULL || g->shown == 0) {
+		ui_text(y, 1, COLS - 2, "No offers this shift.", ROLE_DIM);
+	} else {
+		take = (double)g->accepted / (double)g->shown;
+		money_format(g->revenue, scale, 1, m, sizeof m);
+		snprintf(buf, sizeof buf, " offers made    %6lld",
+		    (long long)g->shown);
+		ui_text(y++, 0, COLS, buf, ROLE_NORMAL);
+		snprintf(buf, sizeof buf, " taken          %6lld   %.1f%%  ",
+		    (long long)g->accepted, take * 100);
+		ui_text(y, 0, COLS, buf, ROLE_NORMAL);
+		bar(take, bw, b, sizeof b);
+		ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
+		snprintf(buf, sizeof buf, " declined       %6lld",
+		    (long long)g->declined);
+		ui_text(y++, 0, COLS, buf, ROLE_NORMAL);
+		snprintf(buf, sizeof buf, " revenue from offers  %s", m);
+		ui_text(y++, 0, COLS, buf, ROLE_MONEY);
+	}
+	snprintf(k[0].key, sizeof k[0].key, "any key");
+	k[0].what = "Close";
+	ui_keybar(k, 1);
+	refresh();
+}

@@ -27,4 +27,12 @@ struct report_screen {
 /* Draw r from row top down to the status line. */
 void report_draw(const struct report_screen *r, int top, char quit);
 
+/*
+ * The whole screen at the end of a shift: clerk's own offers since
+ * `since` (g, NULL for none), with its take rate and revenue; any key
+ * ends.
+ */
+void report_draw_shift(const char *clerk, const char *since,
+    const struct offer_group *g, int scale);
+
 #endif

@@ -166,6 +166,8 @@ check too-small
 T resize-window -x 80 -y 24; settle
 check back-80x24
 keys q
+check shift-summary
+keys x
 check quit
 
 # What the run wrote: every suggestion shown, 1 accepted, 2 declined
@@ -358,6 +360,8 @@ T resize-window -x 20 -y 6; settle
 check desk-too-small
 T resize-window -x 80 -y 24; settle
 keys q
+check desk-shift
+keys x
 check desk-quit
 
 # What the desk wrote: RH-10125 moved to Deluxe at 109 + 30 a night with
