@@ -122,6 +122,8 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, min_cols) },
 	{ SEC_DISPLAY, "min_rows", CONFIG_T_INT, 12, 200, "12",
 	  offsetof(struct config, min_rows) },
+	{ SEC_DISPLAY, "idle_lock_seconds", CONFIG_T_INT, 0, 86400, "300",
+	  offsetof(struct config, idle_lock_seconds) },
 	/* One printable character per action (the console checks that no
 	 * two actions share one). */
 	{ SEC_KEYS, "find", CONFIG_T_STRING, 1, 1, "/",

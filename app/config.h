@@ -36,6 +36,9 @@ struct config {
 	enum config_color color;  /* auto|always|never, default auto          */
 	int mask_personal;        /* yes|no, default yes                      */
 	int min_cols, min_rows;   /* smallest usable terminal, default 40x12  */
+	int idle_lock_seconds;    /* with staff signing in, lock the console
+	                           * after this long without a key; 0 never,
+	                           * default 300                             */
 	/* [keys]: one character each */
 	char *key_find, *key_walk_in, *key_add, *key_remove, *key_accept,
 	    *key_decline, *key_finish, *key_help, *key_quit, *key_say,

@@ -97,6 +97,11 @@ struct console {
 	size_t               offer_sel;  /* the offer they objected to     */
 	int                  offer_addon;
 	int64_t              started;    /* civil seconds, for the shift */
+	time_t               last_key;   /* monotonic, for the idle lock */
+	int                  locked;     /* waiting for the clerk's PIN  */
+	char                 pin[16];
+	size_t               npin;
+	char                 lock_msg[80];
 	/* The manager's report screen. */
 	struct report_screen rep;
 	struct offer_group  *rep_kinds, *rep_prev, *rep_reasons;
@@ -1459,6 +1464,82 @@ console_open(struct console *c, struct app *a)
 	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
 }
 
+static time_t
+mono_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
+
+static void
+lock_audit(struct console *c, const char *action)
+{
+	char *cause = NULL;
+
+	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, action,
+	    NULL, &cause) != 0)
+		free(cause);
+}
+
+/*
+ * A key on the lock screen: digits, Backspace, Enter.  0 stays, 1
+ * unlocked, -1 the clerk is now locked out (the console ends).
+ */
+static int
+lock_key(struct console *c, int is_key, wint_t wc)
+{
+	struct clerk_rec k;
+	char *cause = NULL;
+	int ok, rc = 0;
+
+	if (!is_key && wc >= '0' && wc <= '9' && c->npin < sizeof c->pin - 1) {
+		c->pin[c->npin++] = (char)wc;
+		c->pin[c->npin] = '\0';
+		return 0;
+	}
+	if ((is_key && wc == KEY_BACKSPACE) || (!is_key && (wc == 127 ||
+	    wc == 8))) {
+		if (c->npin > 0)
+			c->pin[--c->npin] = '\0';
+		return 0;
+	}
+	if (!(!is_key && (wc == '\r' || wc == '\n')) &&
+	    !(is_key && wc == KEY_ENTER))
+		return 0;
+	if (store_clerk_get(c->store, c->app->as, &k, &cause) != 1) {
+		free(cause);
+		snprintf(c->lock_msg, sizeof c->lock_msg, "The staff list "
+		    "cannot be read.");
+		return 0;
+	}
+	ok = authz_pin_matches(c->pin, k.pin_hash);
+	memset(c->pin, 0, sizeof c->pin);
+	c->npin = 0;
+	if (ok) {
+		store_clerk_attempt(c->store, k.id, 0, 0, &cause);
+		lock_audit(c, "unlock");
+		c->locked = 0;
+		c->lock_msg[0] = '\0';
+		rc = 1;
+	} else if (k.failed + 1 >= AUTHZ_MAX_FAILED) {
+		store_clerk_attempt(c->store, k.id, 0, now_of(c) +
+		    AUTHZ_LOCK_SECONDS, &cause);
+		lock_audit(c, "failed-pin");
+		lock_audit(c, "lock");
+		rc = -1;
+	} else {
+		store_clerk_attempt(c->store, k.id, k.failed + 1, 0, &cause);
+		lock_audit(c, "failed-pin");
+		snprintf(c->lock_msg, sizeof c->lock_msg, "Wrong PIN (%d of "
+		    "%d).", k.failed + 1, AUTHZ_MAX_FAILED);
+	}
+	free(cause);
+	clerk_rec_clear(&k);
+	return rc;
+}
+
 /*
  * At the end of a shift: the clerk's own offers since the console
  * started, on a screen of its own.  1 when shown (the next key closes
@@ -1499,7 +1580,7 @@ app_console(struct app *a)
 	char *cause = NULL, *v;
 	FILE *lat = NULL;
 	wint_t wc;
-	int rc, running = 1, mode, shift_shown = 0;
+	int rc, running = 1, mode, shift_shown = 0, locked_out = 0;
 	enum reaction r = R_REDRAW;
 
 	memset(&c, 0, sizeof c);
@@ -1543,7 +1624,27 @@ app_console(struct app *a)
 	if ((v = getenv("UPLIFT_LATENCY_LOG")) != NULL && *v != '\0')
 		lat = fopen(v, "a");
 
+	c.last_key = mono_now();
 	while (running && !quit_signal) {
+		if (c.locked) {
+			/* only the signed-in clerk's PIN opens it again */
+			ui_lock_screen(a->as, c.npin, c.lock_msg);
+			rc = get_wch(&wc);
+			if (rc == ERR || (rc == KEY_CODE_YES &&
+			    wc == KEY_RESIZE))
+				continue;
+			switch (lock_key(&c, rc == KEY_CODE_YES, wc)) {
+			case 1:
+				c.last_key = mono_now();
+				r = R_REDRAW;
+				break;
+			case -1:
+				running = 0;
+				locked_out = 1;
+				break;
+			}
+			continue;
+		}
 		if (shift_shown) {
 			/* the shift's summary: any key closes it */
 			rc = get_wch(&wc);
@@ -1558,6 +1659,15 @@ app_console(struct app *a)
 			console_draw(&c);
 		}
 		rc = get_wch(&wc);
+		if (rc == ERR && a->signed_in && a->config->idle_lock_seconds >
+		    0 && mono_now() - c.last_key >=
+		    a->config->idle_lock_seconds) {
+			c.locked = 1;
+			lock_audit(&c, "idle-lock");
+			continue;
+		}
+		if (rc != ERR)
+			c.last_key = mono_now();
 		if (rc == ERR) {
 			char old[sizeof c.view.clock];
 			size_t pending = console_pending(&c);
@@ -1612,5 +1722,10 @@ app_console(struct app *a)
 		fclose(lat);
 	ui_stop();
 	console_free(&c);
+	if (locked_out) {
+		app_error("%d wrong PINs: %s is locked for %d minutes",
+		    AUTHZ_MAX_FAILED, a->as, AUTHZ_LOCK_SECONDS / 60);
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }

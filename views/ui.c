@@ -373,3 +373,24 @@ ui_search_keys(const char *esc)
 	k[2].what = esc;
 	ui_keybar(k, 3);
 }
+
+void
+ui_lock_screen(const char *clerk, size_t digits, const char *msg)
+{
+	char buf[128], dots[40];
+	size_t i;
+	int y = LINES / 2 - 2;
+
+	erase();
+	for (i = 0; i < digits && i < sizeof dots - 1; i++)
+		dots[i] = '*';
+	dots[i] = '\0';
+	snprintf(buf, sizeof buf, " uplift %s locked", ui_sym(SYM_DOT));
+	ui_header(buf, "", "");
+	snprintf(buf, sizeof buf, "Locked after a pause. %s, your PIN:",
+	    clerk);
+	ui_text(y > 1 ? y : 1, 2, COLS - 4, buf, ROLE_TITLE);
+	ui_text(y + 2 > 2 ? y + 2 : 2, 2, COLS - 4, dots, ROLE_INPUT);
+	ui_text(y + 4 > 3 ? y + 4 : 3, 2, COLS - 4, msg, ROLE_ERROR);
+	refresh();
+}

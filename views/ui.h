@@ -127,6 +127,10 @@ void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 void ui_help(int top, const char *title, const struct ui_keyhint *h,
     size_t n, const char *note);
 
+/* The locked console: who must type their PIN, a dot for each digit
+ * typed, and a message (may be ""). */
+void ui_lock_screen(const char *clerk, size_t digits, const char *msg);
+
 /* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
 void ui_search_keys(const char *esc);
 

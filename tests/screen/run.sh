@@ -484,6 +484,29 @@ keys / C 0 0 0 1 Enter V
 check reveal-denied
 keys q q
 ENVV=
+# the idle lock: after 2 s without a key (idle_lock_seconds) only the
+# clerk's PIN opens the console again
+sed 's/^\[display\]$/[display]\nidle_lock_seconds = 2/' "$work/shop.ini" > "$work/lock.ini"
+grep -q '^idle_lock_seconds' "$work/lock.ini" ||
+    printf '[display]\nidle_lock_seconds = 2\n' >> "$work/lock.ini"
+chmod 600 "$work/lock.ini"
+ENVV="UPLIFT_PIN=2222"
+start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Carl
+sleep 3; settle
+check idle-locked
+keys 1 2 3 4 Enter
+check idle-wrong-pin
+keys 2 2 2 2 Enter
+check idle-unlocked
+keys q q
+ENVV=
+verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' ||
+    coalesce(a.subject, ''), '; ') FROM audit a JOIN clerk c ON c.id = a.clerk_id
+    WHERE a.action IN ('idle-lock', 'unlock', 'failed-pin') ORDER BY a.id")
+[ "$verdict" = "idle-lock Carl ; failed-pin Carl ; unlock Carl " ] &&
+    pass=$((pass + 1)) || {
+	echo "screen: FAIL the audit of the idle lock: $verdict"
+	fail=$((fail + 1)); }
 verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' ||
     coalesce(a.subject, ''), '; ') FROM audit a JOIN clerk c ON c.id = a.clerk_id
     WHERE a.action IN ('denied', 'reveal') ORDER BY a.id")
