@@ -57,6 +57,24 @@ read_pin(const char *var, const char *prompt)
 	return xstrdup(buf);
 }
 
+/* The clerk's name, typed on the terminal; NULL without one. */
+static char *
+read_name(void)
+{
+	char buf[128];
+	FILE *tty;
+
+	if ((tty = fopen("/dev/tty", "r+")) == NULL)
+		return NULL;
+	fputs("uplift: sign in. Clerk: ", tty);
+	fflush(tty);
+	if (fgets(buf, sizeof buf, tty) == NULL)
+		buf[0] = '\0';
+	fclose(tty);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf[0] != '\0' ? xstrdup(buf) : NULL;
+}
+
 static void
 audit(struct store *s, struct app *a, int64_t clerk, const char *action,
     const char *subject)
@@ -94,7 +112,9 @@ app_authorize(struct app *a, int action)
 		store_close(&s);
 		return n == 0 ? 0 : -1;     /* sign-in not in use yet */
 	}
-	if (a->as == NULL) {
+	if (a->as == NULL)
+		a->as = read_name();      /* sign-in at the start */
+	if (a->as == NULL || a->as[0] == '\0') {
 		app_error("sign in to %s: uplift --as NAME ... (the PIN is "
 		    "asked for)", authz_action_name(action));
 		store_close(&s);

@@ -796,6 +796,15 @@ csv_error(const struct csv *c, int col, const char *reason)
 	return csv_format(c, line, (size_t)col + 1, f, len, reason);
 }
 
+char *
+csv_error_private(const struct csv *c, int col, const char *reason)
+{
+	long line = c->nrecords > 0 || c->recline > 0 ? c->recline : c->line;
+
+	return csv_format(c, line, col < 0 ? 0 : (size_t)col + 1, NULL, 0,
+	    reason != NULL ? reason : "invalid");
+}
+
 void
 csv_close(struct csv **cp)
 {

@@ -80,6 +80,10 @@ const char *csv_path(const struct csv *c);
  */
 char *csv_error(const struct csv *c, int col, const char *reason);
 
+/* As csv_error(), without the excerpt: for fields that hold personal data
+ * (reliability.md rule 9: never in messages). */
+char *csv_error_private(const struct csv *c, int col, const char *reason);
+
 /* Close and free; *cp becomes NULL.  NULL-safe. */
 void csv_close(struct csv **cp);
 

@@ -179,9 +179,20 @@ ctx_error(struct ctx *x, char *msg)
 static void
 field_error(struct ctx *x, struct file *f, int sc, const char *why)
 {
+	static const char *const personal[] = { "name", "phone", "email",
+	    "loyalty", "Email", "Billing Name", "Billing Phone" };
 	const char *name = kinds[f->kind].cols[sc].name;
 	char *reason = xasprintf("%s: %s", name, why);
+	size_t i;
 
+	/* a personal field's value never goes into a message */
+	for (i = 0; i < sizeof personal / sizeof personal[0]; i++)
+		if (strcmp(name, personal[i]) == 0) {
+			ctx_error(x, csv_error_private(f->csv, f->col[sc],
+			    reason));
+			free(reason);
+			return;
+		}
 	ctx_error(x, csv_error(f->csv, f->col[sc], reason));
 	free(reason);
 }
