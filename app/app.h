@@ -130,6 +130,10 @@ int cmd_staff(struct app *, int, char **);
  * no (printed, and audited).  Signs in once per process.
  */
 int app_authorize(struct app *a, int action);
+
+/* Append action (and subject, may be NULL) to the audit log as the
+ * signed-in clerk (none: NULL).  A failure is printed. */
+void app_audit(struct app *a, const char *action, const char *subject);
 int cmd_import_scripts(struct app *, int, char **);
 int cmd_rules(struct app *, int, char **);
 int cmd_rebuild(struct app *, int, char **);

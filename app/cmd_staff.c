@@ -193,6 +193,17 @@ decide:
 	return 0;
 }
 
+void
+app_audit(struct app *a, const char *action, const char *subject)
+{
+	struct store *s;
+
+	if ((s = app_open_store(a, 1)) == NULL)
+		return;
+	audit(s, a, a->clerk_id, action, subject);
+	store_close(&s);
+}
+
 int
 cmd_staff(struct app *a, int argc, char **argv)
 {

@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/civil.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -137,6 +138,11 @@ main(int argc, char **argv)
 		goto out;
 	}
 	rc = c->run(&a, argc - i, argv + i);
+	/* what changed the shop's data or configuration is in the audit log
+	 * (export and erase write their own rows) */
+	if (rc == EXIT_OK && (c->action == ACT_IMPORT ||
+	    c->action == ACT_CONFIG))
+		app_audit(&a, c->name, NULL);
 out:
 	app_demo_cleanup(&a);
 	config_free(&a.config);

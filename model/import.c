@@ -1961,6 +1961,17 @@ file_read(struct ctx *x, struct file *f)
 
 	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
 		if (r < 0) {
+			/* a file of people: the excerpt of a broken record
+			 * could be a name or a phone, so it is left out */
+			if (f->kind == K_CUSTOMERS || f->kind == K_SHOPIFY) {
+				char *q = strstr(cause, ": \"");
+				char *last = NULL;
+
+				for (; q != NULL; q = strstr(q + 1, ": \""))
+					last = q;
+				if (last != NULL)
+					*last = '\0';
+			}
 			ctx_error(x, cause);
 			rc = -1;
 			break;

@@ -484,6 +484,15 @@ keys / C 0 0 0 1 Enter V
 check reveal-denied
 keys q q
 ENVV=
+# a manager signed in: the report and the reveal are theirs
+ENVV="UPLIFT_PIN=1111"
+start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Mona
+keys R
+check report-manager
+keys x / C 0 0 0 1 Enter V
+check reveal-manager
+keys x q q
+ENVV=
 # the idle lock: after 2 s without a key (idle_lock_seconds) only the
 # clerk's PIN opens the console again
 sed 's/^\[display\]$/[display]\nidle_lock_seconds = 2/' "$work/shop.ini" > "$work/lock.ini"
@@ -510,7 +519,7 @@ verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' |
 verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' ||
     coalesce(a.subject, ''), '; ') FROM audit a JOIN clerk c ON c.id = a.clerk_id
     WHERE a.action IN ('denied', 'reveal') ORDER BY a.id")
-[ "$verdict" = "denied Carl report; denied Carl reveal" ] &&
+[ "$verdict" = "denied Carl report; denied Carl reveal; reveal Mona customer #1" ] &&
     pass=$((pass + 1)) || {
 	echo "screen: FAIL the audit of the refusals: $verdict"
 	fail=$((fail + 1)); }
