@@ -427,6 +427,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		store_close(&s);
 		return EXIT_FAIL;
 	}
+	d.clerk_id = a->clerk_id;     /* the signed-in clerk, if any */
+	d.counter = a->config->hotel_desk;
+	d.now = a->now;
 	if (evaluate)
 		rc = upgrades_evaluate(&d, s, hid);
 	else if (day != NULL)
