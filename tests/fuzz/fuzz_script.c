@@ -35,6 +35,9 @@ static const struct script_vars fixed = {
 	.unit_saving = "a fifth less per kilo",
 	.proof = "3 in 4 customers who bought the Nova A15 took the A25.",
 	.bundle = "Winter set", .saving = "5.98", .shop = "Corner Store",
+	.room = "Deluxe", .booked = "Superior", .per_night = "30.00",
+	.nights = "3", .total = "90.00", .addon = "Breakfast",
+	.per = "a person a night",
 };
 
 /* A walk-in: most values missing. */
@@ -69,7 +72,7 @@ render_check(const struct scripts *sc, int kind, const char *cat,
 {
 	char *out[SCRIPT_LINES_MAX], *id;
 	const struct script_tpl *t = NULL;
-	int n, i, want = kind < 0 || kind > SCRIPT_KIND_DECLINE ? 1 : kind;
+	int n, i, want = kind < 0 || kind > SCRIPT_KIND_ADDON ? 1 : kind;
 
 	n = script_render(sc, kind, cat, sku, lang, counter, key, v, out, &t);
 	CHECK(n >= 1 && n <= SCRIPT_LINES_MAX);
@@ -95,7 +98,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scripts sc = { NULL, 0 };
 	struct script_vars mine;
-	const char *text = (const char *)data, *vals[12];
+	const char *text = (const char *)data, *vals[19];
 	const char *langs[] = { "en", "bn", "gu", "", NULL, NULL };
 	const char *cats[6], *skus[6];
 	char *copy, *lines[MAX_LINES], *p, *cause = NULL, *s;
@@ -158,8 +161,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	langs[5] = sc.v[sc.n - 1].lang;
 
 	/* Values from the input: line i (an empty line is no value). */
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < 19; i++)
 		vals[i] = i < nlines && lines[i][0] != '\0' ? lines[i] : NULL;
+	memset(&mine, 0, sizeof mine);
 	mine.first_name = vals[0];
 	mine.item = vals[1];
 	mine.base = vals[2];
@@ -172,15 +176,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mine.bundle = vals[9];
 	mine.saving = vals[10];
 	mine.shop = vals[11];
+	mine.room = vals[12];
+	mine.booked = vals[13];
+	mine.per_night = vals[14];
+	mine.nights = vals[15];
+	mine.total = vals[16];
+	mine.addon = vals[17];
+	mine.per = vals[18];
 	vbraces = 0;
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < 19; i++)
 		if (vals[i] != NULL && has_brace(vals[i]))
 			vbraces = 1;
 
 	keys[0] = 0;
 	keys[1] = 1;
 	keys[2] = script_hash(copy, size);
-	for (kind = -1; kind <= SCRIPT_KIND_DECLINE + 1; kind++)
+	for (kind = -1; kind <= SCRIPT_KIND_ADDON + 1; kind++)
 		for (l = 0; l < 6; l++)
 			for (c = 0; c < (int)ncat; c++) {
 				const char *counter = langs[(l + 1) % 6];
