@@ -7,6 +7,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/uplift
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
+CHECK_FUZZ_SECONDS ?= 10
 UPLIFT_DATA ?= ../shared/data
 
 BUILD     ?= build
@@ -55,7 +56,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .SECONDARY:
 
-.PHONY: all help deps demo demo-hotel check check-unit check-golden check-screen \
+.PHONY: all help deps demo demo-hotel check check-fuzz check-unit check-golden check-screen \
         check-data check-layers check-asan check-man bench fuzz install \
         uninstall clean
 
@@ -105,6 +106,7 @@ check: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
 	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-fuzz
 	@echo 'make check: all suites passed'
 
 check-unit: $(TEST_BIN) $(BIN)
@@ -121,6 +123,14 @@ check-data: $(BIN)
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 check-unit check-golden
+
+# A short run of every fuzz target (make fuzz runs them longer).
+check-fuzz:
+	@if command -v $${CLANG:-clang} >/dev/null 2>&1; then \
+		sh tools/fuzz.sh $(CHECK_FUZZ_SECONDS); \
+	else \
+		echo "fuzz: SKIPPED — clang is not installed (apt-get install clang)"; \
+	fi
 
 check-layers:
 	@sh tools/check-layers.sh
