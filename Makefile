@@ -8,6 +8,8 @@ DATADIR   ?= $(PREFIX)/share/uplift
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
 CHECK_FUZZ_SECONDS ?= 10
+CHECK_STRESS_SECONDS ?= 5
+STRESS_SECONDS ?= 120
 UPLIFT_DATA ?= ../shared/data
 
 BUILD     ?= build
@@ -56,7 +58,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .SECONDARY:
 
-.PHONY: all help deps demo demo-hotel check check-fuzz check-unit check-golden check-screen \
+.PHONY: all help deps demo demo-hotel check check-fuzz stress check-unit check-golden check-screen \
         check-data check-layers check-asan check-man bench fuzz install \
         uninstall clean
 
@@ -69,6 +71,7 @@ help:
 	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
 	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
+	@echo 'make stress    SIGKILL crash safety and concurrency (STRESS_SECONDS each, default 120)'
 	@echo 'make install    install to $$DESTDIR$$PREFIX (default /usr/local)'
 
 deps:
@@ -107,6 +110,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
+	@sh tools/stress.sh $(BIN) $(CHECK_STRESS_SECONDS)
 	@echo 'make check: all suites passed'
 
 check-unit: $(TEST_BIN) $(BIN)
@@ -146,6 +150,9 @@ $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 FUZZ_SECONDS ?= 60
 fuzz:
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
+stress: all
+	@sh tools/stress.sh $(BIN) $(STRESS_SECONDS)
 
 bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
