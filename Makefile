@@ -110,6 +110,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
+	@bash tests/faults.sh $(BIN)
 	@sh tools/stress.sh $(BIN) $(CHECK_STRESS_SECONDS)
 	@echo 'make check: all suites passed'
 

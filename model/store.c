@@ -350,12 +350,26 @@ static const char *migrations[] = {
 
 /* ---- errors ----------------------------------------------------------- */
 
+/* What a write error most likely means, for the message. */
+static const char *
+err_hint(struct store *s)
+{
+	int x = sqlite3_extended_errcode(s->db);
+
+	if (x == SQLITE_FULL || x == SQLITE_IOERR_WRITE)
+		return " (is the disk full?)";
+	if (x == SQLITE_IOERR_FSYNC || x == SQLITE_IOERR_DIR_FSYNC)
+		return " (the disk could not confirm the write)";
+	return "";
+}
+
 static int
 store_fail(struct store *s, char **cause, const char *what)
 {
 	char *path = text_cleans(s->path, 60);
 
-	*cause = xasprintf("%s: %s: %s", path, what, sqlite3_errmsg(s->db));
+	*cause = xasprintf("%s: %s: %s%s", path, what, sqlite3_errmsg(s->db),
+	    err_hint(s));
 	free(path);
 	return -1;
 }
@@ -367,7 +381,10 @@ store_exec(struct store *s, const char *sql, char **cause)
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		char *path = text_cleans(s->path, 60);
-		*cause = xasprintf("%s: %s", path, err ? err : "error");
+
+		if (cause != NULL)       /* NULL: a ROLLBACK after a failure */
+			*cause = xasprintf("%s: %s%s", path, err ? err :
+			    "error", err_hint(s));
 		free(path);
 		sqlite3_free(err);
 		return -1;

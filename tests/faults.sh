@@ -1,0 +1,124 @@
+#!/bin/bash
+# tests/faults.sh BIN — the failures a real counter meets, each of which
+# must give a clear message (naming the file), a non-zero exit that is not
+# a crash, and a defined state: the database as it was, integrity ok.
+#   read-only file, read-only directory (as an unprivileged user: root
+#   ignores the modes), a corrupted page, a file that is not a database,
+#   a database from a newer uplift, a full disk (the file size limit), and
+#   I/O errors on sync (fsync and fdatasync fail, by LD_PRELOAD).
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+chmod 755 "$work"
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+export HOME="$work" XDG_CONFIG_HOME="$work/config" TZ=UTC
+pass=0 fail=0
+D="$top/assets/demo"
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "faults: FAIL $1"; fail=$((fail + 1)); }
+
+# expect NAME RC PATTERN OUTFILE: the exit code and a message matching
+expect() {
+	name=$1 want=$2 pat=$3 got=$4 out=$5
+	if [ "$got" -ge 128 ]; then
+		bad "$name: crashed (exit $got): $(head -c 300 "$out")"
+	elif [ "$got" -ne "$want" ]; then
+		bad "$name: exit $got, not $want: $(head -c 300 "$out")"
+	elif ! grep -q -- "$pat" "$out"; then
+		bad "$name: no message matching '$pat': $(head -c 300 "$out")"
+	else
+		ok
+		printf '  %-18s exit %d  %s\n' "$name" "$got" "$(head -n 1 "$out")"
+	fi
+}
+
+# intact DB COUNT: integrity ok and the items as before
+intact() {
+	r=$(sqlite3 "$1" "PRAGMA integrity_check; SELECT count(*) FROM item" 2>&1 |
+	    tr '\n' ' ')
+	[ "$r" = "ok $2 " ] && ok || bad "$1 after the fault: $r"
+}
+
+base=$work/base.db
+"$BIN" --db "$base" import "$D/items.csv" "$D/customers.csv" >/dev/null
+items=$(sqlite3 "$base" "SELECT count(*) FROM item")
+
+# 1. a read-only file, for an unprivileged user
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	AS=""
+fi
+mkdir "$work/ro"
+cp "$base" "$work/ro/shop.db"
+[ -n "$AS" ] && chown -R 65534:65534 "$work/ro"
+chmod 400 "$work/ro/shop.db"
+$AS "$BIN" --db "$work/ro/shop.db" import "$D/orders.csv" >"$work/out" 2>&1
+expect "read-only file" 1 "shop.db" $? "$work/out"
+chmod 600 "$work/ro/shop.db"
+intact "$work/ro/shop.db" "$items"
+
+# 2. a read-only directory (no -wal can be made beside the file)
+mkdir "$work/rodir"
+cp "$base" "$work/rodir/shop.db"
+[ -n "$AS" ] && chown -R 65534:65534 "$work/rodir"
+chmod 500 "$work/rodir"
+$AS "$BIN" --db "$work/rodir/shop.db" import "$D/orders.csv" >"$work/out" 2>&1
+expect "read-only dir" 1 "shop.db" $? "$work/out"
+chmod 700 "$work/rodir"
+intact "$work/rodir/shop.db" "$items"
+
+# 3. a corrupted page
+cp "$base" "$work/corrupt.db"
+pages=$(sqlite3 "$work/corrupt.db" "PRAGMA page_count")
+dd if=/dev/urandom of="$work/corrupt.db" bs=4096 seek=$((pages / 2)) \
+    count=1 conv=notrunc status=none
+"$BIN" --db "$work/corrupt.db" stats >"$work/out" 2>&1
+expect "corrupted page" 1 "corrupt.db" $? "$work/out"
+
+# 4. not a database; 5. from a newer uplift
+printf 'hello, this is not a database\n' > "$work/text.db"
+"$BIN" --db "$work/text.db" stats >"$work/out" 2>&1
+expect "not a database" 1 "text.db" $? "$work/out"
+cp "$base" "$work/newer.db"
+sqlite3 "$work/newer.db" "PRAGMA user_version = 99"
+"$BIN" --db "$work/newer.db" import "$D/orders.csv" >"$work/out" 2>&1
+expect "newer schema" 1 "newer uplift" $? "$work/out"
+
+# 6. a full disk: no file may grow past 16 KiB (the database is larger;
+#    SIGXFSZ ignored, so a write fails with EFBIG as on a full disk)
+cp "$base" "$work/full.db"
+size=$(stat -c %s "$work/full.db")
+(trap "" XFSZ; ulimit -f 16;
+    "$BIN" --db "$work/full.db" import "$D/orders.csv" "$D/room_types.csv" \
+    "$D/rooms.csv" "$D/reservations.csv") >"$work/out" 2>&1
+rc=$?
+if sqlite3 "$work/full.db" "SELECT count(*) FROM orders" | grep -q '^0$'; then
+	expect "full disk" 1 "full.db" $rc "$work/out"
+else
+	bad "full disk: the import went through ($(head -c 200 "$work/out"))"
+fi
+intact "$work/full.db" "$items"
+
+# 7. I/O errors on sync
+cat > "$work/eio.c" <<'EOF'
+#include <errno.h>
+int fsync(int fd) { (void)fd; errno = EIO; return -1; }
+int fdatasync(int fd) { (void)fd; errno = EIO; return -1; }
+EOF
+if cc -shared -fPIC -o "$work/eio.so" "$work/eio.c" 2>/dev/null; then
+	cp "$base" "$work/eio.db"
+	LD_PRELOAD="$work/eio.so" "$BIN" --db "$work/eio.db" import \
+	    "$D/orders.csv" >"$work/out" 2>&1
+	expect "sync I/O error" 1 "eio.db" $? "$work/out"
+	intact "$work/eio.db" "$items"
+	[ "$(sqlite3 "$work/eio.db" "SELECT count(*) FROM orders")" = 0 ] && ok ||
+	    bad "sync I/O error: the orders are there although the sync failed"
+else
+	echo "  sync I/O error     SKIPPED (no C compiler for the shim)"
+fi
+
+echo "faults: $pass passed, $fail failed"
+[ $fail -eq 0 ]
