@@ -323,6 +323,54 @@ for k in $(seq 1 $np) 99; do
 done
 keys q
 
+# 4c. The same payloads as hotel guests, at the check-in screen: each
+#     stay found by its confirmation and put at the desk, with the
+#     guest's name in the strip and the arrivals list: no control byte,
+#     no line too wide, header and key bar where they were.
+sqlite3 "$pdb" "INSERT INTO reservation(hotel_id, code, guest_id, arrival,
+    nights, room_type_id, rate, adults) SELECT h.id, 'R' || c.code, c.id,
+    CAST(julianday('2026-11-23') - 2440587.5 AS INTEGER), 2, t.id, 8900, 2
+    FROM customer c JOIN hotel h JOIN room_type t ON t.hotel_id = h.id
+    WHERE c.code LIKE 'P%' AND t.code = 'STD'" || {
+	echo "screen: FAIL payloads: cannot add the payload stays"
+	fail=$((fail + 1)); }
+start 80 24 --db "$pdb" --config "$work/shop.ini" "$AT" --hotel "'Riverside Hotel'"
+keys R P 0 Enter
+T capture-pane -p > "$work/dplain.txt"
+for k in $(seq 1 $np) 99; do
+	code=$(printf 'RP%02d' "$k")
+	keys / $(echo $code | sed 's/./& /g') Enter
+	T capture-pane -p > "$work/d.txt"
+	bad=""
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/d.txt"
+	then
+		bad="control bytes on screen"
+	fi
+	grep -q "$code" "$work/d.txt" || bad="${bad:+$bad; }not at the desk"
+	wide=$(python3 - "$work/d.txt" 80 <<'PY' 2>/dev/null
+import sys, unicodedata
+def w(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ('Mn', 'Me', 'Cf'):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ('W', 'F') else 1
+for n, line in enumerate(open(sys.argv[1], encoding='utf-8'), 1):
+    if sum(w(c) for c in line.rstrip('\n')) > int(sys.argv[2]):
+        print(n)
+PY
+)
+	[ -n "$wide" ] && bad="${bad:+$bad; }lines wider than 80: $wide"
+	[ "$(sed -n 1p "$work/d.txt")" = "$(sed -n 1p "$work/dplain.txt")" ] ||
+	    bad="${bad:+$bad; }header moved"
+	[ "$(wc -l < "$work/d.txt")" -eq 24 ] || bad="${bad:+$bad; }not 24 lines"
+	if [ -n "$bad" ]; then
+		echo "screen: FAIL desk payload $code: $bad"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+keys q
+
 # 6. The hotel front desk (uplift --hotel): today's arrivals, a repeat
 #    guest (RH-10125, an earlier Superior stay) and a first-time guest
 #    (RH-10120); an add-on added and an upgrade accepted with the accept
