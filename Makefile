@@ -111,6 +111,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
 	@bash tests/faults.sh $(BIN)
+	@sh tools/valgrind.sh $(TEST_BIN)
 	@sh tools/stress.sh $(BIN) $(CHECK_STRESS_SECONDS)
 	@echo 'make check: all suites passed'
 
