@@ -52,16 +52,11 @@ settle() {
 
 keys() { T send-keys "$@"; settle; }
 
-# check NAME: capture and compare; check bytes and widths.
-check() {
-	name=$1
-	T capture-pane -p > "$work/$name.txt"
-	cols=$(T display -p '#{pane_width}')
-	bad=""
-	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/$name.txt"; then
-		bad="control bytes on screen"
-	fi
-	wide=$(python3 - "$work/$name.txt" "$cols" <<'PY' 2>/dev/null
+# too_wide FILE COLS: the numbers of the lines of FILE wider than COLS
+# display columns (combining and format characters take none, wide ones
+# two).
+too_wide() {
+	python3 - "$1" "$2" <<'PY' 2>/dev/null
 import sys, unicodedata
 def w(ch):
     if unicodedata.combining(ch) or unicodedata.category(ch) in ('Mn', 'Me', 'Cf'):
@@ -71,7 +66,18 @@ for n, line in enumerate(open(sys.argv[1], encoding='utf-8'), 1):
     if sum(w(c) for c in line.rstrip('\n')) > int(sys.argv[2]):
         print(n)
 PY
-)
+}
+
+# check NAME: capture and compare; check bytes and widths.
+check() {
+	name=$1
+	T capture-pane -p > "$work/$name.txt"
+	cols=$(T display -p '#{pane_width}')
+	bad=""
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/$name.txt"; then
+		bad="control bytes on screen"
+	fi
+	wide=$(too_wide "$work/$name.txt" "$cols")
 	[ -n "$wide" ] && bad="${bad:+$bad; }lines wider than $cols columns: $wide"
 	if [ $update -eq 1 ]; then
 		cp "$work/$name.txt" "$here/expected/$name.txt"
@@ -347,17 +353,7 @@ for k in $(seq 1 $np) 99; do
 		bad="control bytes on screen"
 	fi
 	grep -q "$code" "$work/d.txt" || bad="${bad:+$bad; }not at the desk"
-	wide=$(python3 - "$work/d.txt" 80 <<'PY' 2>/dev/null
-import sys, unicodedata
-def w(ch):
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ('Mn', 'Me', 'Cf'):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ('W', 'F') else 1
-for n, line in enumerate(open(sys.argv[1], encoding='utf-8'), 1):
-    if sum(w(c) for c in line.rstrip('\n')) > int(sys.argv[2]):
-        print(n)
-PY
-)
+	wide=$(too_wide "$work/d.txt" 80)
 	[ -n "$wide" ] && bad="${bad:+$bad; }lines wider than 80: $wide"
 	[ "$(sed -n 1p "$work/d.txt")" = "$(sed -n 1p "$work/dplain.txt")" ] ||
 	    bad="${bad:+$bad; }header moved"
