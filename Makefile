@@ -112,6 +112,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-fuzz
 	@bash tests/faults.sh $(BIN)
 	@sh tools/valgrind.sh $(TEST_BIN)
+	@$(MAKE) --no-print-directory $(BUILD)/stress_writer
 	@sh tools/stress.sh $(BIN) $(CHECK_STRESS_SECONDS)
 	@echo 'make check: all suites passed'
 
@@ -147,13 +148,16 @@ check-man:
 $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
+$(BUILD)/stress_writer: tools/stress_writer.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
 # libFuzzer (clang, ASan+UBSan) on the talking-point renderer; FUZZ_SECONDS
 # per target (default 60).
 FUZZ_SECONDS ?= 60
 fuzz:
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)
 
-stress: all
+stress: all $(BUILD)/stress_writer
 	@sh tools/stress.sh $(BIN) $(STRESS_SECONDS)
 
 bench: all $(BUILD)/bench_suggest

@@ -6,6 +6,11 @@
 #                sends SIGKILL to a random writer every 50-250 ms; then
 #                PRAGMA integrity_check must say ok and every sale a
 #                writer saw reported saved (exit 0) must be in the file.
+#   counters     4 screenless counters (build/stress_writer: the console's
+#                session) serve customers, log their suggestions and record
+#                sales while a killer sends SIGKILL at random; then every
+#                offer row and sale a counter saw saved must be in the file,
+#                integrity ok.
 #   concurrency  4 writers and a reader (`report offers`, `stats`) at
 #                once; then no sale reported saved is missing, none is there
 #                that was not reported, none doubled, and no "database is
@@ -79,6 +84,47 @@ dups=$(sqlite3 "$db" "SELECT count(*) - count(DISTINCT code) FROM orders")
 took=$(( $(now) - start ))
 echo "stress crash: ${took} s, 4 writers, $kills SIGKILLs, $saved sales reported saved, $present in the file, lost $lost, doubled $dups, integrity $integrity"
 [ "$integrity" = ok ] && [ "$lost" -eq 0 ] && [ "$dups" -eq 0 ] || failed=1
+
+# ---- counters killed at random ------------------------------------------------
+sw=$(dirname "$bin")/stress_writer
+if [ -x "$sw" ]; then
+	setup counters
+	"$bin" --db "$db" rebuild >/dev/null
+	start=$(now)
+	for w in 1 2 3 4; do
+		( n=0; while [ ! -e "$work/stop" ]; do n=$((n + 1))
+			"$sw" "$db" "$w$n" >> "$work/reported$w" 2>>"$work/cerr$w"
+		done ) &
+	done
+	kills=0
+	end=$((start + secs))
+	while [ "$(now)" -lt "$end" ]; do
+		sleep "0.$(awk 'BEGIN { srand(); printf "%02d", 10 + int(rand() * 30) }')"
+		pid=$(pgrep -f "stress_writer $db" | shuf -n 1)
+		[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+	done
+	touch "$work/stop"
+	pkill -9 -f "stress_writer $db" 2>/dev/null
+	wait
+	integrity=$(sqlite3 "$db" "PRAGMA integrity_check")
+	cat "$work"/reported* 2>/dev/null | grep -E '^offer [0-9]+$' |
+	    cut -d' ' -f2 | sort -u > "$work/ro"
+	cat "$work"/reported* 2>/dev/null | grep -E '^order [0-9]+$' |
+	    cut -d' ' -f2 | sort -u > "$work/rs"
+	sqlite3 "$db" "SELECT id FROM offer" | sort -u > "$work/po"
+	sqlite3 "$db" "SELECT id FROM orders WHERE source = 'counter'" |
+	    sort -u > "$work/ps"
+	offers=$(wc -l < "$work/ro")
+	sales=$(wc -l < "$work/rs")
+	lost_o=$(comm -23 "$work/ro" "$work/po" | wc -l)
+	lost_s=$(comm -23 "$work/rs" "$work/ps" | wc -l)
+	took=$(( $(now) - start ))
+	echo "stress counters: ${took} s, 4 counters (the console's session), $kills SIGKILLs, $offers offer rows and $sales sales reported saved, lost $lost_o offers and $lost_s sales, integrity $integrity"
+	[ "$integrity" = ok ] && [ "$lost_o" -eq 0 ] && [ "$lost_s" -eq 0 ] &&
+	    [ "$offers" -gt 0 ] || failed=1
+else
+	echo "stress counters: SKIPPED — build $sw first (make stress builds it)"
+fi
 
 # ---- concurrency --------------------------------------------------------------
 setup conc
