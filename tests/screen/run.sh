@@ -478,6 +478,15 @@ check train-objection
 keys 1
 check train-objection-answered
 keys n q
+# a scenario whose customer speaks in escape sequences and bidi
+# controls: the dialogue shows them harmless
+mkdir -p "$work/hostile-sc"
+sed -e "s/^open = .*/open = $(printf '\033]0;PWNED\007Hi \033[2J\033[31mRED \342\200\256gnp.exe \302\23331m')/" \
+    -e "s/^need = .*/need = $(printf 'a\rb\tc\010d \342\200\213zero-width')/" \
+    "$top/assets/training/shop-coat-gloves.txt" > "$work/hostile-sc/h.txt"
+start 80 24 $TRUN --dir "$work/hostile-sc" shop-coat-gloves
+check train-hostile
+keys q q
 ENVV=
 after=$(sums)
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
