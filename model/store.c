@@ -356,7 +356,9 @@ err_hint(struct store *s)
 {
 	int x = sqlite3_extended_errcode(s->db);
 
-	if (x == SQLITE_FULL || x == SQLITE_IOERR_WRITE)
+	if (x == SQLITE_FULL || x == SQLITE_IOERR_WRITE ||
+	    x == SQLITE_IOERR_TRUNCATE || x == SQLITE_IOERR_SHMSIZE ||
+	    x == SQLITE_IOERR_SHMMAP)
 		return " (is the disk full?)";
 	if (x == SQLITE_IOERR_FSYNC || x == SQLITE_IOERR_DIR_FSYNC)
 		return " (the disk could not confirm the write)";
