@@ -35,6 +35,7 @@ read_pin(const char *var, const char *prompt)
 	char buf[64];
 	const char *e = getenv(var);
 	FILE *tty;
+	char *pin;
 	size_t n;
 
 	if (e != NULL)
@@ -54,7 +55,28 @@ read_pin(const char *var, const char *prompt)
 	fclose(tty);
 	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';
-	return xstrdup(buf);
+	pin = xstrdup(buf);
+	{
+		volatile char *v = buf;
+		size_t k;
+
+		for (k = 0; k < sizeof buf; k++)
+			v[k] = '\0';
+	}
+	return pin;
+}
+
+/* Zero a PIN and free it. */
+static void
+pin_wipe(char *pin)
+{
+	volatile char *v = pin;
+
+	if (pin == NULL)
+		return;
+	while (*v != '\0')
+		*v++ = '\0';
+	free(pin);
 }
 
 /* The clerk's name, typed on the terminal; NULL without one. */
@@ -76,12 +98,14 @@ read_name(void)
 }
 
 static void
-audit(struct store *s, struct app *a, int64_t clerk, const char *action,
+audit(struct store *s, int64_t clerk, const char *action,
     const char *subject)
 {
 	char *cause = NULL;
 
-	if (store_audit_add(s, a->now, clerk, action, subject, &cause) != 0) {
+	/* the wall clock, never --at: the log says when it happened */
+	if (store_audit_add(s, civil_now(), clerk, action, subject,
+	    &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 	}
@@ -93,8 +117,8 @@ app_authorize(struct app *a, int action)
 	struct clerk_rec c;
 	struct store *s;
 	char *cause = NULL, *pin, *who;
-	int n, rc = -1;
-
+	int n, ok, failed, rc = -1;
+	int64_t now, until;
 	const char *path;
 
 	if (a->signed_in)
@@ -131,40 +155,53 @@ app_authorize(struct app *a, int action)
 		store_close(&s);
 		return -1;
 	}
-	if (c.locked_until > a->now) {
-		char t[24];
-
-		civil_format_time(c.locked_until, t, sizeof t);
-		app_error("%s is locked until %s after %d wrong PINs", who, t,
-		    AUTHZ_MAX_FAILED);
-		audit(s, a, c.id, "locked-out", authz_action_name(action));
+	/* asked before anything is counted: no PIN is not a wrong one */
+	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
+		app_error("%s's PIN is asked for on the terminal, and there is "
+		    "none (UPLIFT_PIN gives it to a script)", who);
 		goto out;
 	}
-	pin = read_pin("UPLIFT_PIN", "PIN: ");
-	if (pin == NULL || !authz_pin_matches(pin, c.pin_hash)) {
-		int failed = c.failed + 1;
-		int64_t until = failed >= AUTHZ_MAX_FAILED ? a->now +
-		    AUTHZ_LOCK_SECONDS : 0;
-
-		store_clerk_attempt(s, c.id, until ? 0 : failed, until, &cause);
+	/* counted before it is checked, so that attempts made at once are
+	 * all counted (the wall clock: --at cannot end a lock) */
+	now = civil_now();
+	n = store_clerk_try(s, c.id, now, AUTHZ_MAX_FAILED, AUTHZ_LOCK_SECONDS,
+	    &failed, &until, &cause);
+	if (n < 0) {
+		app_error("%s (not signed in)", cause);
 		free(cause);
 		cause = NULL;
-		audit(s, a, c.id, "failed-pin", NULL);
+		goto out;
+	}
+	if (n == 0) {
+		char t[24];
+
+		civil_format_time(until, t, sizeof t);
+		app_error("%s is locked until %s after %d wrong PINs", who, t,
+		    AUTHZ_MAX_FAILED);
+		audit(s, c.id, "locked-out", authz_action_name(action));
+		goto out;
+	}
+	ok = authz_pin_matches(pin, c.pin_hash);
+	pin_wipe(pin);
+	pin = NULL;
+	if (!ok) {
+		audit(s, c.id, "failed-pin", NULL);
 		if (until) {
-			audit(s, a, c.id, "lock", NULL);
+			audit(s, c.id, "lock", NULL);
 			app_error("wrong PIN: %s is locked for %d minutes", who,
 			    AUTHZ_LOCK_SECONDS / 60);
 		} else
 			app_error("wrong PIN for %s (%d of %d)", who, failed,
 			    AUTHZ_MAX_FAILED);
-		free(pin);
 		goto out;
 	}
-	free(pin);
-	store_clerk_attempt(s, c.id, 0, 0, &cause);
-	free(cause);
-	cause = NULL;
-	audit(s, a, c.id, "sign-in", NULL);
+	if (store_clerk_signed_in(s, c.id, &cause) != 0) {
+		app_error("%s (not signed in)", cause);
+		free(cause);
+		cause = NULL;
+		goto out;
+	}
+	audit(s, c.id, "sign-in", NULL);
 	a->signed_in = 1;
 	a->clerk_id = c.id;
 	a->role = c.role;
@@ -184,7 +221,7 @@ decide:
 			app_error("a %s may not %s", authz_role_name(a->role),
 			    authz_action_name(action));
 		if ((s = app_open_store(a, 1)) != NULL) {
-			audit(s, a, a->clerk_id, "denied",
+			audit(s, a->clerk_id, "denied",
 			    authz_action_name(action));
 			store_close(&s);
 		}
@@ -200,7 +237,7 @@ app_audit(struct app *a, const char *action, const char *subject)
 
 	if ((s = app_open_store(a, 1)) == NULL)
 		return;
-	audit(s, a, a->clerk_id, action, subject);
+	audit(s, a->clerk_id, action, subject);
 	store_close(&s);
 }
 
@@ -247,7 +284,7 @@ cmd_staff(struct app *a, int argc, char **argv)
 			for (k = 0; k < nl; k++) {
 				text_fputs(l[k].name, stdout);
 				t[0] = '\0';
-				if (l[k].locked_until > a->now)
+				if (l[k].locked_until > civil_now())
 					civil_format_time(l[k].locked_until, t,
 					    sizeof t);
 				printf("\t%s\t%s\t%s\n",
@@ -302,7 +339,7 @@ cmd_staff(struct app *a, int argc, char **argv)
 		char *subject = xasprintf("%s: %s", name,
 		    authz_role_name(role));
 
-		audit(s, a, a->clerk_id, strcmp(argv[1], "pin") == 0 ?
+		audit(s, a->clerk_id, strcmp(argv[1], "pin") == 0 ?
 		    "pin-change" : strcmp(argv[1], "add") == 0 ? "staff-add" :
 		    "role-change", subject);
 		free(subject);
@@ -313,13 +350,8 @@ cmd_staff(struct app *a, int argc, char **argv)
 	}
 done:
 	clerk_rec_clear(&c);
-	if (pin != NULL) {
-		volatile char *v = pin;
-		while (*v != '\0')
-			*v++ = '\0';
-	}
-	free(pin);
-	free(again);
+	pin_wipe(pin);
+	pin_wipe(again);
 	free(hash);
 	store_close(&s);
 	if (rc != 0) {

@@ -18,6 +18,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/civil.h"
 #include "model/store.h"
 #include "model/text.h"
@@ -135,6 +136,29 @@ train_progress(struct app *a)
 	return EXIT_OK;
 }
 
+/* When the shop's database (a->db_path) has staff sign-in in use, sign
+ * in to train; else nothing (it is opened read-only).  0 or -1 (said). */
+static int
+train_sign_in(struct app *a)
+{
+	struct store *s;
+	char *cause = NULL;
+	int n;
+
+	if (store_open(&s, a->db_path, STORE_READONLY, &cause) != 0)
+		n = -1;
+	else {
+		n = store_clerks_with_pin(s, &cause);
+		store_close(&s);
+	}
+	if (n < 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return n > 0 ? app_authorize(a, ACT_TRAIN) : 0;
+}
+
 /* Play sc on scratch copies of seed until the trainee stops retrying. */
 static int
 train_play(struct app *a, const struct scenario *sc, char *real)
@@ -149,6 +173,11 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 		    "UPLIFT_TRAINING_DB elsewhere");
 		return EXIT_FAIL;
 	}
+	/* the shop's own data: its staff rules apply (every role may
+	 * train, once signed in), and the sign-in, its wrong PINs and its
+	 * lock are the shop's; without staff sign-in it is only read */
+	if (real != NULL && train_sign_in(a) != 0)
+		return EXIT_FAIL;
 	if (real == NULL) {
 		/* the bundled demo, built by app_demo_setup() */
 		seed = xstrdup(a->db_path);

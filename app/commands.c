@@ -38,7 +38,7 @@ const struct command app_commands[] = {
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules, -1 },
+	    " [--format tsv|json]", cmd_rules, ACT_REPORT },
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
 	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, ACT_REPORT },

@@ -212,14 +212,17 @@ train_record(struct console *c)
 {
 	struct store *t = NULL;
 	char *cause = NULL;
+	/* the signed-in trainee, else the configured clerk */
+	const char *who = c->app->signed_in ? c->app->as :
+	    c->app->config->clerk;
 
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
 	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
-	    store_training_add(t, c->sc->id, c->app->config->clerk,
+	    store_training_add(t, c->sc->id, who,
 	    now_of(c), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
 	    &cause) != 0 ||
-	    store_training_progress(t, c->app->config->clerk, &c->progress,
+	    store_training_progress(t, who, &c->progress,
 	    &c->nprogress, &cause) != 0) {
 		status(c, 1, "The score is NOT SAVED: %s", cause);
 		free(cause);
@@ -432,18 +435,23 @@ train_sheet_key(struct console *c, int is_key, wint_t wc)
 
 /* ---- the manager's report and the reveal ----------------------------------- */
 
-/* May the one at the console do action?  Sign-in not in use: yes.  A
- * refusal is said and audited. */
+/* May the one at the console do action?  Never in training (its data is
+ * a copy of the shop's); else yes when sign-in is not in use, or when the
+ * role allows it.  A refusal is said and audited. */
 static int
 console_may(struct console *c, int action)
 {
 	char *cause = NULL;
 
+	if (c->sc != NULL) {
+		status(c, 1, "Not in training.");
+		return 0;
+	}
 	if (!c->app->signed_in || authz_allows(c->app->role, action))
 		return 1;
 	status(c, 1, "A %s may not %s.", authz_role_name(c->app->role),
 	    authz_action_name(action));
-	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, "denied",
+	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "denied",
 	    authz_action_name(action), &cause) != 0)
 		free(cause);
 	return 0;
@@ -526,7 +534,7 @@ reveal(struct console *c)
 		return R_REDRAW;
 	snprintf(subject, sizeof subject, "customer #%lld",
 	    (long long)c->session->customer.id);
-	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, "reveal",
+	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "reveal",
 	    subject, &cause) != 0) {
 		status(c, 1, "Not shown: the audit log cannot be written.");
 		free(cause);
@@ -1478,7 +1486,7 @@ lock_audit(struct console *c, const char *action)
 {
 	char *cause = NULL;
 
-	if (store_audit_add(c->store, now_of(c), c->app->clerk_id, action,
+	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, action,
 	    NULL, &cause) != 0)
 		free(cause);
 }
@@ -1492,7 +1500,8 @@ lock_key(struct console *c, int is_key, wint_t wc)
 {
 	struct clerk_rec k;
 	char *cause = NULL;
-	int ok, rc = 0;
+	int ok, n, failed, rc = 0;
+	int64_t until;
 
 	if (!is_key && wc >= '0' && wc <= '9' && c->npin < sizeof c->pin - 1) {
 		c->pin[c->npin++] = (char)wc;
@@ -1514,26 +1523,42 @@ lock_key(struct console *c, int is_key, wint_t wc)
 		    "cannot be read.");
 		return 0;
 	}
+	/* counted before it is checked (see store_clerk_try) */
+	n = store_clerk_try(c->store, k.id, civil_now(), AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause);
+	if (n <= 0) {
+		memset(c->pin, 0, sizeof c->pin);
+		c->npin = 0;
+		if (n < 0)
+			snprintf(c->lock_msg, sizeof c->lock_msg, "The sign-in "
+			    "cannot be saved; try again.");
+		else {
+			lock_audit(c, "locked-out");
+			rc = -1;       /* locked from another terminal */
+		}
+		free(cause);
+		clerk_rec_clear(&k);
+		return rc;
+	}
 	ok = authz_pin_matches(c->pin, k.pin_hash);
 	memset(c->pin, 0, sizeof c->pin);
 	c->npin = 0;
-	if (ok) {
-		store_clerk_attempt(c->store, k.id, 0, 0, &cause);
+	if (ok && store_clerk_signed_in(c->store, k.id, &cause) == 0) {
 		lock_audit(c, "unlock");
 		c->locked = 0;
 		c->lock_msg[0] = '\0';
 		rc = 1;
-	} else if (k.failed + 1 >= AUTHZ_MAX_FAILED) {
-		store_clerk_attempt(c->store, k.id, 0, now_of(c) +
-		    AUTHZ_LOCK_SECONDS, &cause);
+	} else if (ok) {
+		snprintf(c->lock_msg, sizeof c->lock_msg, "The sign-in "
+		    "cannot be saved; try again.");
+	} else if (until != 0) {
 		lock_audit(c, "failed-pin");
 		lock_audit(c, "lock");
 		rc = -1;
 	} else {
-		store_clerk_attempt(c->store, k.id, k.failed + 1, 0, &cause);
 		lock_audit(c, "failed-pin");
 		snprintf(c->lock_msg, sizeof c->lock_msg, "Wrong PIN (%d of "
-		    "%d).", k.failed + 1, AUTHZ_MAX_FAILED);
+		    "%d).", failed, AUTHZ_MAX_FAILED);
 	}
 	free(cause);
 	clerk_rec_clear(&k);
@@ -1620,12 +1645,24 @@ app_console(struct app *a)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (a->signed_in) {
+		/* a signed-in console is left by q or by signing out: Ctrl-Z
+		 * and Ctrl-\ would leave the clerk's shell to whoever stands
+		 * at the till, and Ctrl-C does nothing on the lock screen */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGTSTP, &sa, NULL);
+		sigaction(SIGQUIT, &sa, NULL);
+	}
 	timeout(1000);   /* wake up for the clock and the retries */
 	if ((v = getenv("UPLIFT_LATENCY_LOG")) != NULL && *v != '\0')
 		lat = fopen(v, "a");
 
 	c.last_key = mono_now();
-	while (running && !quit_signal) {
+	for (;;) {
+		if (quit_signal == SIGINT && c.locked)
+			quit_signal = 0;
+		if (!running || quit_signal)
+			break;
 		if (c.locked) {
 			/* only the signed-in clerk's PIN opens it again */
 			ui_lock_screen(a->as, c.npin, c.lock_msg);

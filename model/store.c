@@ -2225,21 +2225,67 @@ store_clerk_put(struct store *s, const char *name, int role,
 }
 
 int
-store_clerk_attempt(struct store *s, int64_t id, int failed,
-    int64_t locked_until, char **cause)
+store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
+    int64_t lock_seconds, int *failed, int64_t *locked_until, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = ?2,"
-	    " locked_until = ?3 WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+	*failed = 0;
+	*locked_until = 0;
+	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET"
+	    " failed = CASE WHEN failed + 1 >= ?3 THEN 0 ELSE failed + 1 END,"
+	    " locked_until = CASE WHEN failed + 1 >= ?3 THEN ?2 + ?4"
+	    " ELSE locked_until END"
+	    " WHERE id = ?1 AND coalesce(locked_until, 0) <= ?2"
+	    " RETURNING failed, coalesce(locked_until, 0)", -1, &st,
+	    NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot save a sign-in");
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, failed);
-	if (locked_until > 0)
-		sqlite3_bind_int64(st, 3, locked_until);
-	else
-		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, max);
+	sqlite3_bind_int64(st, 4, lock_seconds);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*locked_until = sqlite3_column_int64(st, 1);
+		if (*locked_until > now)
+			*failed = max;
+		else {
+			*failed = sqlite3_column_int(st, 0);
+			*locked_until = 0;
+		}
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "cannot save a sign-in");
+		return 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a sign-in");
+	/* no row changed: locked (or gone); say until when */
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(locked_until, 0)"
+	    " FROM clerk WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*locked_until = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read the staff");
+	return 0;
+}
+
+int
+store_clerk_signed_in(struct store *s, int64_t id, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = 0,"
+	    " locked_until = NULL WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save a sign-in");
+	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -383,10 +383,24 @@ int store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
 int store_clerk_put(struct store *s, const char *name, int role,
     const char *pin_hash, char **cause);
 
-/* Record a sign-in attempt's outcome: the wrong PINs in a row and the
- * lock (0: none). */
-int store_clerk_attempt(struct store *s, int64_t id, int failed,
-    int64_t locked_until, char **cause);
+/*
+ * Count a sign-in attempt before its PIN is checked, in one statement,
+ * so that attempts made at once from several terminals cannot each read
+ * the same count: the clerk's wrong-PIN count goes up by one and, when
+ * it reaches max, the clerk is locked until now + lock_seconds (and the
+ * count starts again).  A correct PIN then calls store_clerk_signed_in(),
+ * which clears both.  1 counted (*failed the attempts in a row, this one
+ * included; *locked_until the lock this attempt set, else 0), 0 refused
+ * because the clerk is locked (*locked_until the end of the lock), -1
+ * error (the attempt may not be made).  now is wall-clock time, never a
+ * --at clock.
+ */
+int store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
+    int64_t lock_seconds, int *failed, int64_t *locked_until, char **cause);
+
+/* A correct PIN: the wrong-PIN count and any lock are cleared.  0, or -1
+ * with *cause. */
+int store_clerk_signed_in(struct store *s, int64_t id, char **cause);
 
 /* How many clerks have a PIN (0: staff sign-in is not in use yet), or
  * -1 with *cause. */

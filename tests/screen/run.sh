@@ -461,6 +461,16 @@ start 80 24 $TRUN shop-coat-gloves
 check train-easy-start
 keys a
 check train-easy-dialogue
+# no report and no reveal in training: its data is the shop's, copied
+for k in R V; do
+	keys "$k"
+	if T capture-pane -p | grep -q 'Not in training\.'; then
+		pass=$((pass + 1))
+	else
+		echo "screen: FAIL $k in training was not refused"
+		fail=$((fail + 1))
+	fi
+done
 keys n
 check train-easy-score
 keys q
@@ -555,6 +565,9 @@ chmod 600 "$work/lock.ini"
 ENVV="UPLIFT_PIN=2222"
 start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Carl
 sleep 3; settle
+check idle-locked
+# Ctrl-Z, Ctrl-C and Ctrl-\ do not leave the lock screen for the shell
+keys C-z C-c 'C-\'
 check idle-locked
 keys 1 2 3 4 Enter
 check idle-wrong-pin

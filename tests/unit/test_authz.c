@@ -1,5 +1,7 @@
 /*
- * test_authz — the roles × actions table and the PIN hashes.
+ * test_authz — the roles × actions table, the PIN hashes, and the
+ * wrong-PIN count and lock on a real SQLite file, from one process and
+ * from many at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,8 +11,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "model/authz.h"
+#include "model/store.h"
+#include "tests/unit/util.h"
+
+#define T0 1795000000      /* a wall-clock second */
 
 /* Trainees only train; clerks sell and train; managers do everything;
  * nothing outside the table. */
@@ -62,13 +70,134 @@ test_pins(void **state)
 	free(h2);
 }
 
+/* A store with one clerk who has a PIN; their row number. */
+static int64_t
+one_clerk(const char *db)
+{
+	struct store *s;
+	struct clerk_rec c;
+	char *cause = NULL, *h = authz_pin_hash("2468");
+	int64_t id;
+
+	unlink(db);
+	assert_int_equal(store_open(&s, db, STORE_CREATE, &cause), 0);
+	assert_int_equal(store_clerk_put(s, "Carl", 1, h, &cause), 0);
+	assert_int_equal(store_clerk_get(s, "Carl", &c, &cause), 1);
+	id = c.id;
+	clerk_rec_clear(&c);
+	store_close(&s);
+	free(h);
+	return id;
+}
+
+/* Counted before the PIN is checked: four tries count up, the fifth
+ * locks for AUTHZ_LOCK_SECONDS, then every try is refused until the lock
+ * ends; a correct PIN clears the count. */
+static void
+test_attempts(void **state)
+{
+	const char *db = util_tmp_path("attempts.db");
+	int64_t id = one_clerk(db), until;
+	struct store *s;
+	char *cause = NULL;
+	int k, failed;
+
+	(void)state;
+	assert_int_equal(store_open(&s, db, 0, &cause), 0);
+	for (k = 1; k < AUTHZ_MAX_FAILED; k++) {
+		assert_int_equal(store_clerk_try(s, id, T0 + k, AUTHZ_MAX_FAILED,
+		    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+		assert_int_equal(failed, k);
+		assert_int_equal(until, 0);
+	}
+	assert_int_equal(store_clerk_try(s, id, T0 + 10, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+	assert_int_equal(failed, AUTHZ_MAX_FAILED);
+	assert_int_equal(until, T0 + 10 + AUTHZ_LOCK_SECONDS);
+	/* locked: refused, and told until when, to the last second */
+	assert_int_equal(store_clerk_try(s, id, T0 + 10 + AUTHZ_LOCK_SECONDS -
+	    1, AUTHZ_MAX_FAILED, AUTHZ_LOCK_SECONDS, &failed, &until, &cause),
+	    0);
+	assert_int_equal(until, T0 + 10 + AUTHZ_LOCK_SECONDS);
+	/* the lock over: counting starts again at one */
+	assert_int_equal(store_clerk_try(s, id, T0 + 10 + AUTHZ_LOCK_SECONDS,
+	    AUTHZ_MAX_FAILED, AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+	assert_int_equal(failed, 1);
+	assert_int_equal(store_clerk_try(s, id, T0 + 400, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+	assert_int_equal(failed, 2);
+	/* a correct PIN clears the count */
+	assert_int_equal(store_clerk_signed_in(s, id, &cause), 0);
+	assert_int_equal(store_clerk_try(s, id, T0 + 401, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+	assert_int_equal(failed, 1);
+	store_close(&s);
+}
+
+/* Twelve processes try at once: exactly AUTHZ_MAX_FAILED tries are
+ * counted (the last of them sets the lock), every other one is refused. */
+static void
+test_attempts_at_once(void **state)
+{
+	enum { N = 12 };
+	const char *db = util_tmp_path("at-once.db");
+	int64_t id = one_clerk(db);
+	int pipefd[2], k, status, counted = 0, refused = 0, locks = 0;
+	pid_t pid[N];
+	char go[N];
+
+	(void)state;
+	assert_int_equal(pipe(pipefd), 0);
+	for (k = 0; k < N; k++) {
+		pid[k] = fork();
+		assert_true(pid[k] >= 0);
+		if (pid[k] == 0) {
+			struct store *cs;
+			char *c = NULL, g;
+			int64_t until;
+			int rc, failed;
+
+			close(pipefd[1]);
+			if (store_open(&cs, db, 0, &c) != 0)
+				_exit(9);
+			if (read(pipefd[0], &g, 1) != 1)
+				_exit(8);
+			rc = store_clerk_try(cs, id, T0, AUTHZ_MAX_FAILED,
+			    AUTHZ_LOCK_SECONDS, &failed, &until, &c);
+			store_close(&cs);
+			/* 0 refused, 1 counted, 2 counted and locked */
+			_exit(rc < 0 ? 7 : rc == 0 ? 0 : until != 0 ? 2 : 1);
+		}
+	}
+	close(pipefd[0]);
+	memset(go, 'g', sizeof go);
+	assert_int_equal(write(pipefd[1], go, N), N);
+	close(pipefd[1]);
+	for (k = 0; k < N; k++) {
+		assert_int_equal(waitpid(pid[k], &status, 0), pid[k]);
+		assert_true(WIFEXITED(status));
+		switch (WEXITSTATUS(status)) {
+		case 0: refused++; break;
+		case 1: counted++; break;
+		case 2: counted++; locks++; break;
+		default: fail_msg("child exit %d", WEXITSTATUS(status));
+		}
+	}
+	assert_int_equal(counted, AUTHZ_MAX_FAILED);
+	assert_int_equal(locks, 1);
+	assert_int_equal(refused, N - AUTHZ_MAX_FAILED);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_pins),
+		cmocka_unit_test(test_attempts),
+		cmocka_unit_test(test_attempts_at_once),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }
