@@ -6,6 +6,7 @@
  * customer's row number, never by anything personal.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/civil.h"
 #include "model/csv.h"
 #include "model/store.h"
 #include "model/text.h"
@@ -37,6 +39,45 @@ json_close_table(struct dump *d)
 		fputs(d->row > 0 ? "\n  ]" : "]", d->f);
 	else if (d->table != NULL && d->row == 0)
 		fputs("null", d->f);
+}
+
+/*
+ * s as a JSON string, exactly as held: the customer gets their own data
+ * back, so nothing is cleaned for display here.  '"', '\\' and every
+ * control character are escaped (\u00XX, DEL too); a byte that is not
+ * UTF-8 becomes \ufffd, so the file is always valid JSON.
+ */
+static void
+json_put(FILE *f, const char *s)
+{
+	size_t len = strlen(s), n, i = 0;
+	uint32_t cp;
+
+	fputc('"', f);
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b == '"' || b == '\\') {
+			fputc('\\', f);
+			fputc(b, f);
+			i++;
+		} else if (b < 0x20 || b == 0x7f) {
+			fprintf(f, "\\u%04x", b);
+			i++;
+		} else if (b < 0x80) {
+			fputc(b, f);
+			i++;
+		} else {
+			n = text_decode(s + i, len - i, &cp);
+			if (cp == 0xfffd && !(n == 3 && memcmp(s + i,
+			    "\xef\xbf\xbd", 3) == 0))
+				fputs("\\ufffd", f);
+			else
+				fwrite(s + i, 1, n, f);
+			i += n;
+		}
+	}
+	fputc('"', f);
 }
 
 static void
@@ -76,7 +117,7 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 		else if (nums[i])
 			fputs(vals[i], d->f);
 		else
-			app_json_string(d->f, vals[i]);
+			json_put(d->f, vals[i]);
 	}
 	fputc('}', d->f);
 }
@@ -148,6 +189,21 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
+	/* the audit row first: an export the log cannot record is not
+	 * written (the wall clock, never --at) */
+	snprintf(subject, sizeof subject, "customer #%lld", (long long)id);
+	if (store_audit_add(s, civil_now(), a->clerk_id, "export", subject,
+	    &cause) != 0) {
+		app_error("%s (nothing exported)", cause);
+		free(cause);
+		if (out != NULL) {
+			fclose(d.f);
+			unlink(tmp);
+			free(tmp);
+		}
+		store_close(&s);
+		return EXIT_FAIL;
+	}
 	store_currency(s, cur, &scale);
 	if (d.csv) {
 		const char *h[4] = { "table", "row", "field", "value" };
@@ -160,13 +216,12 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		json_close_table(&d);
 		fputs("\n}\n", d.f);
 	}
-	if (rc == 0) {
-		snprintf(subject, sizeof subject, "customer #%lld",
-		    (long long)id);
-		rc = store_audit_add(s, a->now, a->clerk_id, "export", subject,
-		    &cause);
-	}
 	if (out != NULL) {
+		/* on the disk before it takes the name */
+		if ((fflush(d.f) != 0 || fsync(fileno(d.f)) != 0) && rc == 0) {
+			cause = xasprintf("%s: %s", out, strerror(errno));
+			rc = -1;
+		}
 		if (fclose(d.f) != 0 && rc == 0) {
 			cause = xasprintf("%s: %s", out, strerror(errno));
 			rc = -1;
@@ -227,7 +282,7 @@ cmd_erase_customer(struct app *a, int argc, char **argv)
 		store_close(&s);
 		return EXIT_USAGE;
 	}
-	rc = store_customer_erase(s, id, a->clerk_id, a->now, &cause);
+	rc = store_customer_erase(s, id, a->clerk_id, civil_now(), &cause);
 	store_close(&s);
 	if (rc == 0 || rc == 2)
 		printf("%s erased; their history is kept as erased-%lld\n", c,
