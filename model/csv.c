@@ -42,6 +42,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -826,6 +827,29 @@ csv_close(struct csv **cp)
 	*cp = NULL;
 }
 
+/* 1 if s is a sign, digits and at most one decimal point with digits
+ * after it: what a spreadsheet can only read as a number. */
+static int
+plain_number(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return *p == '\0';
+}
+
 void
 csv_put_field(FILE *f, const char *s)
 {
@@ -837,8 +861,8 @@ csv_put_field(FILE *f, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', f);
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r')
+	if ((s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r') && !plain_number(s))
 		fputc('\'', f);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')

@@ -848,6 +848,45 @@ test_csv_error(void **state)
 	free(p);
 }
 
+/* The writer: RFC 4180 quoting, and the formula guard on what a
+ * spreadsheet would run, but not on plain numbers. */
+static void
+test_put_field(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain", "plain" },
+		{ "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "=1+2", "'=1+2" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "+44 7700 900111", "'+44 7700 900111" },
+		{ "-2+3", "'-2+3" },
+		{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
+		{ "\tx", "'\tx" },
+		{ "-500", "-500" },
+		{ "+2.50", "+2.50" },
+		{ "-0.001", "-0.001" },
+		{ "-", "'-" },
+		{ "-.5", "'-.5" },
+		{ "-5.", "'-5." },
+		{ "-1e3", "'-1e3" },
+		{ "", "" },
+	};
+	char *buf;
+	size_t len, i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		csv_put_field(f, cases[i].in);
+		fclose(f);
+		assert_string_equal(buf, cases[i].out);
+		free(buf);
+	}
+}
+
 int
 main(void)
 {
@@ -886,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_bad),
 		cmocka_unit_test(test_csv_error),
+		cmocka_unit_test(test_put_field),
 	};
 
 	return cmocka_run_group_tests(tests, util_tmp_setup,
