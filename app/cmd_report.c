@@ -469,8 +469,9 @@ cmd_report(struct app *a, int argc, char **argv)
 		return EXIT_FAIL;
 	if (which >= 0) {
 		/* with both bounds, the period before of the same length
-		 * stands beside it */
-		rc = report_groups(s, which, from, to, bounded == 3, fmt);
+		 * stands beside it (not by day: no day is in both) */
+		rc = report_groups(s, which, from, to, bounded == 3 &&
+		    groupings[which].by != OFFERS_BY_DAY, fmt);
 		store_close(&s);
 		return rc;
 	}
