@@ -116,9 +116,9 @@ app_authorize(struct app *a, int action)
 {
 	struct clerk_rec c;
 	struct store *s;
-	char *cause = NULL, *pin, *who;
+	char *cause = NULL, *pin = NULL, *who, t[24];
 	int n, ok, failed, rc = -1;
-	int64_t now, until;
+	int64_t until;
 	const char *path;
 
 	if (a->signed_in)
@@ -155,6 +155,12 @@ app_authorize(struct app *a, int action)
 		store_close(&s);
 		return -1;
 	}
+	/* locked already: said before the PIN is asked for (and checked
+	 * again below, where it counts) */
+	if (c.locked_until > civil_now()) {
+		until = c.locked_until;
+		goto locked;
+	}
 	/* asked before anything is counted: no PIN is not a wrong one */
 	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
 		app_error("%s's PIN is asked for on the terminal, and there is "
@@ -163,24 +169,16 @@ app_authorize(struct app *a, int action)
 	}
 	/* counted before it is checked, so that attempts made at once are
 	 * all counted (the wall clock: --at cannot end a lock) */
-	now = civil_now();
-	n = store_clerk_try(s, c.id, now, AUTHZ_MAX_FAILED, AUTHZ_LOCK_SECONDS,
-	    &failed, &until, &cause);
+	n = store_clerk_try(s, c.id, civil_now(), AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause);
 	if (n < 0) {
 		app_error("%s (not signed in)", cause);
 		free(cause);
 		cause = NULL;
 		goto out;
 	}
-	if (n == 0) {
-		char t[24];
-
-		civil_format_time(until, t, sizeof t);
-		app_error("%s is locked until %s after %d wrong PINs", who, t,
-		    AUTHZ_MAX_FAILED);
-		audit(s, c.id, "locked-out", authz_action_name(action));
-		goto out;
-	}
+	if (n == 0)
+		goto locked;
 	ok = authz_pin_matches(pin, c.pin_hash);
 	pin_wipe(pin);
 	pin = NULL;
@@ -206,7 +204,14 @@ app_authorize(struct app *a, int action)
 	a->clerk_id = c.id;
 	a->role = c.role;
 	rc = 0;
+	goto out;
+locked:
+	civil_format_time(until, t, sizeof t);
+	app_error("%s is locked until %s after %d wrong PINs", who, t,
+	    AUTHZ_MAX_FAILED);
+	audit(s, c.id, "locked-out", authz_action_name(action));
 out:
+	pin_wipe(pin);
 	free(who);
 	clerk_rec_clear(&c);
 	store_close(&s);

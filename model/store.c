@@ -394,6 +394,25 @@ store_exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+/* Run a statement whose one parameter ?1 is a row number; what names it
+ * in the error.  0, or -1 with *cause. */
+static int
+store_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, what);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, what);
+	return 0;
+}
+
 /* Run a one-value query (a PRAGMA) and return its integer, or -1. */
 static int64_t
 store_pragma_int(struct store *s, const char *sql)
@@ -2279,18 +2298,8 @@ store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
 int
 store_clerk_signed_in(struct store *s, int64_t id, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = 0,"
-	    " locked_until = NULL WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save a sign-in");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save a sign-in");
-	return 0;
+	return store_exec_id(s, "UPDATE clerk SET failed = 0, locked_until ="
+	    " NULL WHERE id = ?1", id, "cannot save a sign-in", cause);
 }
 
 int
@@ -2930,18 +2939,8 @@ offer_group_clear(void *p)
 int
 store_order_mark_offer(struct store *s, int64_t order_id, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE orders SET offer_taken = 1"
-	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot mark the sale");
-	sqlite3_bind_int64(st, 1, order_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot mark the sale");
-	return 0;
+	return store_exec_id(s, "UPDATE orders SET offer_taken = 1 WHERE"
+	    " id = ?1", order_id, "cannot mark the sale", cause);
 }
 
 int
