@@ -379,7 +379,7 @@ ui_lock_screen(const char *clerk, size_t digits, const char *msg)
 {
 	char buf[128], dots[40];
 	size_t i;
-	int y = LINES / 2 - 2;
+	int y = LINES / 2 - 2, w = COLS - 4 > 4 ? COLS - 4 : COLS, x, n;
 
 	erase();
 	for (i = 0; i < digits && i < sizeof dots - 1; i++)
@@ -387,10 +387,17 @@ ui_lock_screen(const char *clerk, size_t digits, const char *msg)
 	dots[i] = '\0';
 	snprintf(buf, sizeof buf, " uplift %s locked", ui_sym(SYM_DOT));
 	ui_header(buf, "", "");
+	/* narrow: the prompt wraps, and the PIN stays on screen */
+	x = w == COLS ? 0 : 2;
+	if (y < 1)
+		y = 1;
 	snprintf(buf, sizeof buf, "Locked after a pause. %s, your PIN:",
 	    clerk);
-	ui_text(y > 1 ? y : 1, 2, COLS - 4, buf, ROLE_TITLE);
-	ui_text(y + 2 > 2 ? y + 2 : 2, 2, COLS - 4, dots, ROLE_INPUT);
-	ui_text(y + 4 > 3 ? y + 4 : 3, 2, COLS - 4, msg, ROLE_ERROR);
+	n = ui_wrapped(y, x, w, 3, buf, ROLE_TITLE);
+	y += n + (LINES >= y + n + 4 ? 1 : 0);
+	ui_text(y, x, w, dots, ROLE_INPUT);
+	y += LINES >= y + 3 ? 2 : 1;
+	if (y < LINES)
+		ui_wrapped(y, x, w, LINES - y, msg, ROLE_ERROR);
 	refresh();
 }

@@ -589,6 +589,15 @@ verdict=$(sqlite3 "$sdb" "SELECT group_concat(a.action || ' ' || c.name || ' ' |
     pass=$((pass + 1)) || {
 	echo "screen: FAIL the audit of the refusals: $verdict"
 	fail=$((fail + 1)); }
+# the lock screen at 40×12: the prompt wraps, the PIN and the message
+# stay on screen
+ENVV="UPLIFT_PIN=2222"
+start 40 12 --db "$sdb" --config "$work/lock.ini" "$AT" --as Carl
+sleep 3; settle
+keys 1 2 3 4 Enter 5 5
+check idle-locked-small
+keys BSpace BSpace 2 2 2 2 Enter q q
+ENVV=
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
