@@ -68,6 +68,12 @@ app_opt(int *i, int argc, char **argv, const char *name, char **out)
 	return 1;
 }
 
+const char *
+app_trainee(const struct app *a)
+{
+	return a->as != NULL && a->as[0] != '\0' ? a->as : a->config->clerk;
+}
+
 int
 app_parse_at(struct app *a, const char *s)
 {

@@ -35,6 +35,9 @@ struct app {
 	int            signed_in;    /* app_authorize() checked their PIN   */
 	int64_t        clerk_id;     /* ... and who they are                */
 	int            role;         /* ... and their role                  */
+	char          *shop_db;      /* training signed in: the shop's own
+	                              * database, where the lock screen
+	                              * checks the PIN and audits          */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets
@@ -86,6 +89,10 @@ void app_demo_cleanup(struct app *a);
 /* The directory with the bundled assets (assets/ of the source tree when
  * run from it, else the installed data directory).  malloc'd. */
 char *app_assets_dir(void);
+
+/* Whose training scores these are: the clerk named with --as, else the
+ * configured clerk.  Not owned. */
+const char *app_trainee(const struct app *a);
 
 /* Parse --at TIME (YYYY-MM-DD[ HH:MM[:SS]]) into a->now; -1 if bad. */
 int app_parse_at(struct app *a, const char *s);

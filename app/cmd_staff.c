@@ -42,6 +42,7 @@ read_pin(const char *var, const char *prompt)
 		return xstrdup(e);
 	if ((tty = fopen("/dev/tty", "r+")) == NULL)
 		return NULL;
+	setvbuf(tty, NULL, _IONBF, 0);   /* no copy of the PIN in a buffer */
 	fputs(prompt, tty);
 	fflush(tty);
 	tcgetattr(fileno(tty), &t);
@@ -193,8 +194,9 @@ app_authorize(struct app *a, int action)
 			    AUTHZ_MAX_FAILED);
 		goto out;
 	}
-	if (store_clerk_signed_in(s, c.id, &cause) != 0) {
-		app_error("%s (not signed in)", cause);
+	if (store_clerk_signed_in(s, c.id, civil_now(), until, &cause) != 0) {
+		app_error("%s (not signed in%s)", cause, until ? ", and "
+		    "locked for a while: this was the fifth try" : "");
 		free(cause);
 		cause = NULL;
 		goto out;

@@ -117,7 +117,7 @@ train_progress(struct app *a)
 	size_t n, i;
 
 	if (store_open(&s, a->training_db, STORE_CREATE, &cause) != 0 ||
-	    store_training_progress(s, a->config->clerk, &p, &n,
+	    store_training_progress(s, app_trainee(a), &p, &n,
 	    &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
@@ -178,6 +178,10 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 	 * lock are the shop's; without staff sign-in it is only read */
 	if (real != NULL && train_sign_in(a) != 0)
 		return EXIT_FAIL;
+	if (real != NULL && a->signed_in) {
+		free(a->shop_db);
+		a->shop_db = xstrdup(real);
+	}
 	if (real == NULL) {
 		/* the bundled demo, built by app_demo_setup() */
 		seed = xstrdup(a->db_path);

@@ -79,6 +79,9 @@ on_signal(int sig)
 struct console {
 	struct app          *app;
 	struct store        *store;
+	struct store        *staff;    /* where the lock screen checks PINs
+	                                * and audits: store, or in training
+	                                * the shop's own (then owned)      */
 	struct session      *session;
 	struct counter_view  view;
 	struct binding       main[MAX_BINDINGS];
@@ -212,9 +215,7 @@ train_record(struct console *c)
 {
 	struct store *t = NULL;
 	char *cause = NULL;
-	/* the signed-in trainee, else the configured clerk */
-	const char *who = c->app->signed_in ? c->app->as :
-	    c->app->config->clerk;
+	const char *who = app_trainee(c->app);
 
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
@@ -1334,6 +1335,9 @@ console_free(struct console *c)
 		c->desk = NULL;
 	}
 	session_free(&c->session);
+	if (c->staff != c->store)
+		store_close(&c->staff);
+	c->staff = NULL;
 	store_close(&c->store);
 }
 
@@ -1466,6 +1470,18 @@ console_open(struct console *c, struct app *a)
 	/* the store first: opening it reads the configuration */
 	if ((c->store = app_open_store(a, 1)) == NULL)
 		return -1;
+	c->staff = c->store;
+	if (a->shop_db != NULL) {
+		/* training, signed in: the PIN is the shop's business */
+		char *cause = NULL;
+
+		if (store_open(&c->staff, a->shop_db, 0, &cause) != 0) {
+			c->staff = c->store;
+			app_error("%s", cause);
+			free(cause);
+			return -1;
+		}
+	}
 	if (a->training != NULL)
 		return train_setup(c, a);
 	hotel = a->hotel != NULL ? a->hotel : a->config->hotel_name;
@@ -1486,20 +1502,21 @@ lock_audit(struct console *c, const char *action)
 {
 	char *cause = NULL;
 
-	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, action,
+	if (store_audit_add(c->staff, civil_now(), c->app->clerk_id, action,
 	    NULL, &cause) != 0)
 		free(cause);
 }
 
 /*
- * A key on the lock screen: digits, Backspace, Enter.  0 stays, 1
- * unlocked, -1 the clerk is now locked out (the console ends).
+ * A key on the lock screen: digits, Backspace, Enter.  0 stays locked, 1
+ * unlocked.  Five wrong PINs, here or anywhere, lock the clerk out: the
+ * screen stays, says until when, and takes the PIN again after that.
  */
 static int
 lock_key(struct console *c, int is_key, wint_t wc)
 {
 	struct clerk_rec k;
-	char *cause = NULL;
+	char *cause = NULL, t[24];
 	int ok, n, failed, rc = 0;
 	int64_t until;
 
@@ -1517,33 +1534,28 @@ lock_key(struct console *c, int is_key, wint_t wc)
 	if (!(!is_key && (wc == '\r' || wc == '\n')) &&
 	    !(is_key && wc == KEY_ENTER))
 		return 0;
-	if (store_clerk_get(c->store, c->app->as, &k, &cause) != 1) {
+	if (store_clerk_get(c->staff, c->app->as, &k, &cause) != 1) {
 		free(cause);
 		snprintf(c->lock_msg, sizeof c->lock_msg, "The staff list "
 		    "cannot be read.");
 		return 0;
 	}
 	/* counted before it is checked (see store_clerk_try) */
-	n = store_clerk_try(c->store, k.id, civil_now(), AUTHZ_MAX_FAILED,
+	n = store_clerk_try(c->staff, k.id, civil_now(), AUTHZ_MAX_FAILED,
 	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause);
-	if (n <= 0) {
-		memset(c->pin, 0, sizeof c->pin);
-		c->npin = 0;
-		if (n < 0)
-			snprintf(c->lock_msg, sizeof c->lock_msg, "The sign-in "
-			    "cannot be saved; try again.");
-		else {
-			lock_audit(c, "locked-out");
-			rc = -1;       /* locked from another terminal */
-		}
-		free(cause);
-		clerk_rec_clear(&k);
-		return rc;
-	}
-	ok = authz_pin_matches(c->pin, k.pin_hash);
+	ok = n > 0 && authz_pin_matches(c->pin, k.pin_hash);
 	memset(c->pin, 0, sizeof c->pin);
 	c->npin = 0;
-	if (ok && store_clerk_signed_in(c->store, k.id, &cause) == 0) {
+	if (n < 0) {
+		snprintf(c->lock_msg, sizeof c->lock_msg, "The sign-in "
+		    "cannot be saved; try again.");
+	} else if (n == 0) {
+		lock_audit(c, "locked-out");
+		civil_format_time(until, t, sizeof t);
+		snprintf(c->lock_msg, sizeof c->lock_msg, "Locked until %s "
+		    "after %d wrong PINs.", t + 11, AUTHZ_MAX_FAILED);
+	} else if (ok && store_clerk_signed_in(c->staff, k.id, civil_now(),
+	    until, &cause) == 0) {
 		lock_audit(c, "unlock");
 		c->locked = 0;
 		c->lock_msg[0] = '\0';
@@ -1551,14 +1563,17 @@ lock_key(struct console *c, int is_key, wint_t wc)
 	} else if (ok) {
 		snprintf(c->lock_msg, sizeof c->lock_msg, "The sign-in "
 		    "cannot be saved; try again.");
-	} else if (until != 0) {
-		lock_audit(c, "failed-pin");
-		lock_audit(c, "lock");
-		rc = -1;
 	} else {
 		lock_audit(c, "failed-pin");
-		snprintf(c->lock_msg, sizeof c->lock_msg, "Wrong PIN (%d of "
-		    "%d).", failed, AUTHZ_MAX_FAILED);
+		if (until != 0) {
+			lock_audit(c, "lock");
+			civil_format_time(until, t, sizeof t);
+			snprintf(c->lock_msg, sizeof c->lock_msg, "Wrong PIN. "
+			    "Locked until %s after %d wrong PINs.", t + 11,
+			    AUTHZ_MAX_FAILED);
+		} else
+			snprintf(c->lock_msg, sizeof c->lock_msg, "Wrong PIN "
+			    "(%d of %d).", failed, AUTHZ_MAX_FAILED);
 	}
 	free(cause);
 	clerk_rec_clear(&k);
@@ -1605,7 +1620,7 @@ app_console(struct app *a)
 	char *cause = NULL, *v;
 	FILE *lat = NULL;
 	wint_t wc;
-	int rc, running = 1, mode, shift_shown = 0, locked_out = 0;
+	int rc, running = 1, mode, shift_shown = 0;
 	enum reaction r = R_REDRAW;
 
 	memset(&c, 0, sizeof c);
@@ -1670,15 +1685,9 @@ app_console(struct app *a)
 			if (rc == ERR || (rc == KEY_CODE_YES &&
 			    wc == KEY_RESIZE))
 				continue;
-			switch (lock_key(&c, rc == KEY_CODE_YES, wc)) {
-			case 1:
+			if (lock_key(&c, rc == KEY_CODE_YES, wc) == 1) {
 				c.last_key = mono_now();
 				r = R_REDRAW;
-				break;
-			case -1:
-				running = 0;
-				locked_out = 1;
-				break;
 			}
 			continue;
 		}
@@ -1759,10 +1768,5 @@ app_console(struct app *a)
 		fclose(lat);
 	ui_stop();
 	console_free(&c);
-	if (locked_out) {
-		app_error("%d wrong PINs: %s is locked for %d minutes",
-		    AUTHZ_MAX_FAILED, a->as, AUTHZ_LOCK_SECONDS / 60);
-		return EXIT_FAIL;
-	}
 	return EXIT_OK;
 }

@@ -150,6 +150,7 @@ out:
 	free(a.config_path);
 	free(a.hotel);
 	free(a.training_db);
+	free(a.shop_db);
 	free(a.as);
 	return rc;
 }

@@ -2296,10 +2296,25 @@ store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
 }
 
 int
-store_clerk_signed_in(struct store *s, int64_t id, char **cause)
+store_clerk_signed_in(struct store *s, int64_t id, int64_t now, int64_t mine,
+    char **cause)
 {
-	return store_exec_id(s, "UPDATE clerk SET failed = 0, locked_until ="
-	    " NULL WHERE id = ?1", id, "cannot save a sign-in", cause);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = 0,"
+	    " locked_until = CASE WHEN coalesce(locked_until, 0) <= ?2"
+	    " OR locked_until = ?3 THEN NULL ELSE locked_until END"
+	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save a sign-in");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, mine);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a sign-in");
+	return 0;
 }
 
 int

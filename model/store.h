@@ -398,9 +398,12 @@ int store_clerk_put(struct store *s, const char *name, int role,
 int store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
     int64_t lock_seconds, int *failed, int64_t *locked_until, char **cause);
 
-/* A correct PIN: the wrong-PIN count and any lock are cleared.  0, or -1
- * with *cause. */
-int store_clerk_signed_in(struct store *s, int64_t id, char **cause);
+/* A correct PIN, counted by a store_clerk_try() at now that set the lock
+ * mine (0: none): the wrong-PIN count is cleared, and so is that lock or
+ * an expired one; a lock other tries set meanwhile stays.  0, or -1 with
+ * *cause. */
+int store_clerk_signed_in(struct store *s, int64_t id, int64_t now,
+    int64_t mine, char **cause);
 
 /* How many clerks have a PIN (0: staff sign-in is not in use yet), or
  * -1 with *cause. */

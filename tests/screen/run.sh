@@ -52,6 +52,16 @@ settle() {
 
 keys() { T send-keys "$@"; settle; }
 
+# shown TEXT: the pane, once it shows TEXT (at most 5 s).
+shown() {
+	i=0
+	while [ $i -lt 50 ] && ! T capture-pane -p | grep -q "$1"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	T capture-pane -p
+}
+
 # too_wide FILE COLS: the numbers of the lines of FILE wider than COLS
 # display columns (combining and format characters take none, wide ones
 # two).
@@ -596,8 +606,58 @@ start 40 12 --db "$sdb" --config "$work/lock.ini" "$AT" --as Carl
 sleep 3; settle
 keys 1 2 3 4 Enter 5 5
 check idle-locked-small
-keys BSpace BSpace 2 2 2 2 Enter q q
+# four more wrong PINs lock Carl out: the lock screen stays (no shell),
+# says until when, and refuses even the right PIN until then
+keys BSpace BSpace 5 5 5 5 Enter
+keys 6 6 6 6 Enter
+keys 7 7 7 7 Enter
+keys 8 8 8 8 Enter
+shown 'Locked until' > "$work/lockout1.txt"
+keys 2 2 2 2 Enter
+shown 'Locked until' > "$work/lockout2.txt"
+if grep -q 'Locked until [0-9][0-9]:[0-9][0-9]' "$work/lockout1.txt" &&
+    grep -q 'Locked until [0-9][0-9]:[0-9][0-9]' "$work/lockout2.txt" &&
+    grep -q 'Locked after a pause' "$work/lockout2.txt" &&
+    ! grep -q 'exit' "$work/lockout2.txt"; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL lock-out on the lock screen:"; cat "$work/lockout2.txt"
+	fail=$((fail + 1))
+fi
+T kill-server
 ENVV=
+# (the console may still be closing the file: wait for it)
+verdict=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT group_concat(a.action, ' ') FROM audit a
+    JOIN clerk c ON c.id = a.clerk_id WHERE c.name = 'Carl' AND a.id >
+    (SELECT max(id) FROM audit WHERE action = 'unlock') ORDER BY a.id")
+[ "$verdict" = "sign-in idle-lock failed-pin failed-pin failed-pin failed-pin failed-pin lock locked-out" ] &&
+    pass=$((pass + 1)) || {
+	echo "screen: FAIL the audit of the lock-out: $verdict"
+	fail=$((fail + 1)); }
+# training on the shop's database, signed in: the idle lock checks the
+# PIN in the shop's database and audits there, not in the scratch copy
+ENVV="UPLIFT_PIN=1111 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Mona train \
+    shop-coat-gloves
+sleep 3; settle
+keys 9 9 9 9 Enter
+shown 'Wrong PIN (1 of 5)' > "$work/trainlock.txt"
+failed=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT failed FROM clerk WHERE name = 'Mona'")
+keys 1 1 1 1 Enter
+shown 'TRAINING' > "$work/trainlock2.txt"
+T kill-server
+ENVV=
+verdict=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT group_concat(a.action, ' ') FROM audit a
+    JOIN clerk c ON c.id = a.clerk_id WHERE c.name = 'Mona' AND a.id >
+    (SELECT max(id) FROM audit WHERE action = 'locked-out') ORDER BY a.id")
+if [ "$failed" = 1 ] && [ "$verdict" = "sign-in idle-lock failed-pin unlock" ] &&
+    grep -q 'Wrong PIN (1 of 5)' "$work/trainlock.txt" &&
+    grep -q 'TRAINING' "$work/trainlock2.txt"; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL the training lock in the shop's database: failed=$failed, audit: $verdict"
+	fail=$((fail + 1))
+fi
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null

@@ -127,10 +127,63 @@ test_attempts(void **state)
 	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
 	assert_int_equal(failed, 2);
 	/* a correct PIN clears the count */
-	assert_int_equal(store_clerk_signed_in(s, id, &cause), 0);
+	assert_int_equal(store_clerk_signed_in(s, id, T0 + 400, 0, &cause), 0);
 	assert_int_equal(store_clerk_try(s, id, T0 + 401, AUTHZ_MAX_FAILED,
 	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
 	assert_int_equal(failed, 1);
+	store_close(&s);
+}
+
+/* The fifth try is the correct PIN: the lock it set goes with the
+ * sign-in.  A lock other tries set meanwhile stays. */
+static void
+test_attempts_fifth_right(void **state)
+{
+	const char *db = util_tmp_path("fifth.db");
+	int64_t id = one_clerk(db), until, mine;
+	struct store *s;
+	struct clerk_rec c;
+	char *cause = NULL;
+	int k, failed;
+
+	(void)state;
+	assert_int_equal(store_open(&s, db, 0, &cause), 0);
+	for (k = 1; k < AUTHZ_MAX_FAILED; k++)
+		assert_int_equal(store_clerk_try(s, id, T0, AUTHZ_MAX_FAILED,
+		    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 1);
+	assert_int_equal(store_clerk_try(s, id, T0 + 1, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &mine, &cause), 1);
+	assert_true(mine > T0 + 1);
+	assert_int_equal(store_clerk_signed_in(s, id, T0 + 2, mine, &cause), 0);
+	assert_int_equal(store_clerk_get(s, "Carl", &c, &cause), 1);
+	assert_int_equal(c.failed, 0);
+	assert_int_equal(c.locked_until, 0);
+	clerk_rec_clear(&c);
+
+	/* a right try counted at T0 + 10 (the first of a new count); four
+	 * wrong ones elsewhere and a fifth that locks; then the right one's
+	 * sign-in: the count is cleared, the others' lock is not */
+	assert_int_equal(store_clerk_try(s, id, T0 + 10, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &mine, &cause), 1);
+	assert_int_equal(mine, 0);
+	for (k = 2; k <= AUTHZ_MAX_FAILED; k++)
+		assert_int_equal(store_clerk_try(s, id, T0 + 11,
+		    AUTHZ_MAX_FAILED, AUTHZ_LOCK_SECONDS, &failed, &until,
+		    &cause), 1);
+	assert_int_equal(until, T0 + 11 + AUTHZ_LOCK_SECONDS);
+	assert_int_equal(store_clerk_signed_in(s, id, T0 + 12, mine, &cause),
+	    0);
+	assert_int_equal(store_clerk_get(s, "Carl", &c, &cause), 1);
+	assert_int_equal(c.locked_until, T0 + 11 + AUTHZ_LOCK_SECONDS);
+	clerk_rec_clear(&c);
+	assert_int_equal(store_clerk_try(s, id, T0 + 13, AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause), 0);
+	/* an expired lock goes with the next sign-in */
+	assert_int_equal(store_clerk_signed_in(s, id, T0 + 11 +
+	    AUTHZ_LOCK_SECONDS, 0, &cause), 0);
+	assert_int_equal(store_clerk_get(s, "Carl", &c, &cause), 1);
+	assert_int_equal(c.locked_until, 0);
+	clerk_rec_clear(&c);
 	store_close(&s);
 }
 
@@ -195,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_pins),
 		cmocka_unit_test(test_attempts),
+		cmocka_unit_test(test_attempts_fifth_right),
 		cmocka_unit_test(test_attempts_at_once),
 	};
 
