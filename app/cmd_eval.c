@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/baskets.h"
 #include "model/catalog.h"
 #include "model/civil.h"
@@ -471,7 +472,9 @@ cmd_eval(struct app *a, int argc, char **argv)
 		ntrain = e.n * (size_t)fraction / 100;
 		split = (int64_t)ntrain;
 	} else {
-		if ((s = app_open_store(a, 0)) == NULL)
+		/* the shop's sales: a report (a file of baskets is not) */
+		if (app_authorize(a, ACT_REPORT) != 0 ||
+		    (s = app_open_store(a, 0)) == NULL)
 			return EXIT_FAIL;
 		if (catalog_load(&cat, s, &cause) != 0)
 			goto fail;

@@ -38,10 +38,10 @@ const struct command app_commands[] = {
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules, ACT_REPORT },
+	    " [--format tsv|json]", cmd_rules, -1 },
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
-	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, ACT_REPORT },
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1 },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
 	    "baskets | scripts) [--from DATE] [--to DATE] "
