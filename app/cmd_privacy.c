@@ -6,6 +6,7 @@
  * customer's row number, never by anything personal.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,32 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 	fputc('}', d->f);
 }
 
+/* fsync the directory that holds path, so that a rename into it lasts.
+ * 0, or -1 with errno (a file system that cannot sync a directory is
+ * not an error). */
+static int
+sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
+	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	int fd, rc = 0, e = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0) {
+		e = errno;
+		rc = -1;
+	} else {
+		if (fsync(fd) != 0 && errno != EINVAL) {
+			e = errno;
+			rc = -1;
+		}
+		close(fd);
+	}
+	free(dir);
+	errno = e;
+	return rc;
+}
+
 /* The customer's row number, or 0 (printed). */
 static int64_t
 customer_of(struct store *s, const char *code)
@@ -228,6 +255,11 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		}
 		if (rc == 0 && rename(tmp, out) != 0) {
 			cause = xasprintf("%s: %s", out, strerror(errno));
+			rc = -1;
+		}
+		if (rc == 0 && sync_dir_of(out) != 0) {
+			cause = xasprintf("%s: its directory could not be "
+			    "synced: %s", out, strerror(errno));
 			rc = -1;
 		}
 		if (rc != 0)

@@ -827,14 +827,16 @@ csv_close(struct csv **cp)
 	*cp = NULL;
 }
 
-/* 1 if s is a sign, digits and at most one decimal point with digits
- * after it: what a spreadsheet can only read as a number. */
+/* 1 if s is a minus, digits and at most one decimal point with digits
+ * after it: what a spreadsheet can only read as that number.  A plus
+ * is not: "+447700900123" is a phone number a spreadsheet would turn
+ * into 447700900123. */
 static int
 plain_number(const char *s)
 {
 	const char *p = s;
 
-	if (*p == '+' || *p == '-')
+	if (*p == '-')
 		p++;
 	if (!isdigit((unsigned char)*p))
 		return 0;

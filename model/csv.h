@@ -95,8 +95,8 @@ void csv_close(struct csv **cp);
  * Write s (NULL: empty) as one RFC 4180 field to f: quoted when it holds
  * a comma, quote, CR or LF (quotes doubled), and with a "'" before it when
  * it starts with = + - @ TAB or CR, so that no spreadsheet runs it as a
- * formula.  A plain number ("-500", "+2.50") is left as it is: a
- * spreadsheet reads it as the number it is.
+ * formula.  A plain negative number ("-500", "-2.50") is left as it is:
+ * a spreadsheet reads it as the number it is.
  */
 void csv_put_field(FILE *f, const char *s);
 

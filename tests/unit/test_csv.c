@@ -849,7 +849,8 @@ test_csv_error(void **state)
 }
 
 /* The writer: RFC 4180 quoting, and the formula guard on what a
- * spreadsheet would run, but not on plain numbers. */
+ * spreadsheet would run (and on a leading plus, which it would drop), but
+ * not on plain negative numbers. */
 static void
 test_put_field(void **state)
 {
@@ -864,7 +865,9 @@ test_put_field(void **state)
 		{ "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"" },
 		{ "\tx", "'\tx" },
 		{ "-500", "-500" },
-		{ "+2.50", "+2.50" },
+		{ "-2.50", "-2.50" },
+		{ "+2.50", "'+2.50" },
+		{ "+447700900123", "'+447700900123" },
 		{ "-0.001", "-0.001" },
 		{ "-", "'-" },
 		{ "-.5", "'-.5" },
