@@ -1294,7 +1294,7 @@ console_setup(struct console *c, struct app *a)
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
 	else
-		status(c, 0, "%s", a->demo ? "Demo shop: a temporary copy, "
+		status(c, 0, "%s", a->demo ? "Demo: a temporary copy, "
 		    "nothing is kept. / finds a customer, + adds an item." :
 		    "/ finds a customer, w starts a walk-in, + adds an item, "
 		    "? shows the keys.");

@@ -217,7 +217,8 @@ draw_history(const struct session *s, struct counter_view *v,
 		snprintf(title, sizeof title, " HISTORY");
 	ui_text(TOP, 0, w, title, ROLE_TITLE);
 	if (s->who != WHO_CUSTOMER) {
-		ui_text(TOP + 2, 1, w - 2, s->who == WHO_WALK_IN ?
+		ui_wrapped(TOP + 2, 1, w - 2, rows > 2 ? 2 : 1,
+		    s->who == WHO_WALK_IN ?
 		    "No history: a walk-in has no record." :
 		    "Press / to find a customer, w for a walk-in.",
 		    ROLE_DIM);
@@ -278,8 +279,9 @@ draw_basket(const struct session *s, struct counter_view *v, int y, int x,
 		return;
 	if (s->nbasket == 0) {
 		if (rows >= 1)
-			ui_text(y + 1, x + 1, w - 2, "Empty: + adds an item by "
-			    "SKU, barcode or name.", ROLE_DIM);
+			ui_wrapped(y + 1, x + 1, w - 2, rows > 2 ? 2 : rows,
+			    "Empty: + adds an item by SKU, barcode or name.",
+			    ROLE_DIM);
 		return;
 	}
 	if (v->basket_sel >= (int)s->nbasket)
@@ -320,8 +322,9 @@ draw_suggestions(const struct session *s, struct counter_view *v, int y,
 	snprintf(title, sizeof title, " SUGGESTIONS  %zu", s->nshown);
 	ui_text(y, x, w, title, ROLE_TITLE);
 	if (s->nshown == 0) {
-		ui_text(row, x + 1, w - 2, s->who == WHO_NOBODY &&
-		    s->nbasket == 0 ? "Suggestions appear as items are added." :
+		ui_wrapped(row, x + 1, w - 2, last - row >= 1 ? 2 : 1,
+		    s->who == WHO_NOBODY && s->nbasket == 0 ?
+		    "Suggestions appear as items are added." :
 		    "Nothing worth suggesting now.", ROLE_DIM);
 		return;
 	}
