@@ -905,8 +905,16 @@ handle_key(struct console *c, int rc, wint_t wc)
 			return R_QUIT;
 		return R_REDRAW;
 	}
-	/* The "no problem" line after a decline lasts one key. */
-	c->session->ack_item = 0;
+	/* The "no problem" line after a decline lasts one key; the talking
+	 * points then start again at their first line, which the say key
+	 * shows rather than skipping to the second. */
+	if (c->session->ack_item != 0) {
+		c->session->ack_item = 0;
+		v->say_line = 0;
+		if (v->mode == MODE_MAIN && lookup(c->main, c->nmain,
+		    (int)wc, is_key) == A_SAY)
+			return R_REDRAW;
+	}
 	switch (v->mode) {
 	case MODE_HELP:
 		v->mode = MODE_MAIN;
@@ -1125,6 +1133,10 @@ desk_do_main(struct console *c, enum action a)
 		return R_REDRAW;
 	case A_HELP:
 		v->mode = CHECKIN_HELP;
+		return R_REDRAW;
+	case A_REPORT:
+		status(c, 0, "The report screen is the counter's; at the desk: "
+		    "uplift report hotel.");
 		return R_REDRAW;
 	case A_QUIT:
 		return R_QUIT;
@@ -1391,6 +1403,10 @@ train_check_codes(struct console *c, const struct scenario *sc)
 	return 0;
 }
 
+/* The smallest terminal training runs in: the dialogue beside the offers. */
+#define TRAIN_MIN_COLS 80
+#define TRAIN_MIN_ROWS 24
+
 /*
  * A training run: the scenario's customer at the counter with its basket,
  * or its guest at the desk, the talking points in the counter's language
@@ -1454,10 +1470,21 @@ train_setup(struct console *c, struct app *a)
 	}
 	if (train_check_codes(c, sc) != 0)
 		return -1;
+	/* the dialogue needs the wide layout: below it the too-small
+	 * notice shows, and no key plays the run unseen */
+	if (c->view.min_cols < TRAIN_MIN_COLS)
+		c->view.min_cols = TRAIN_MIN_COLS;
+	if (c->view.min_rows < TRAIN_MIN_ROWS)
+		c->view.min_rows = TRAIN_MIN_ROWS;
+	if (c->cview.min_cols < TRAIN_MIN_COLS)
+		c->cview.min_cols = TRAIN_MIN_COLS;
+	if (c->cview.min_rows < TRAIN_MIN_ROWS)
+		c->cview.min_rows = TRAIN_MIN_ROWS;
 	training_start(&c->run, sc);
 	status(c, 0, "TRAINING %s: offer with %c, say it with %c, %c ends "
-	    "the sale.", sc->id, c->view.keys.accept, c->view.keys.say,
-	    c->view.keys.finish);
+	    "the %s.", sc->id, c->view.keys.accept, c->view.keys.say,
+	    c->view.keys.finish, sc->mode == TRAIN_HOTEL ? "check-in" :
+	    "sale");
 	return 0;
 }
 

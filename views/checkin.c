@@ -55,8 +55,9 @@ layout_of(void)
 		l.lw = COLS;
 		l.rx = 0;
 		l.rw = COLS;
-		l.say_rows = 1;
-		l.say_y = LINES - 3;
+		/* the line to say wraps: its price is at its end */
+		l.say_rows = 3;
+		l.say_y = LINES - 2 - l.say_rows;
 		l.body_end = l.say_y - 1;
 	}
 	return l;
@@ -149,12 +150,7 @@ static void
 draw_status(const struct checkin_view *v)
 {
 	if (v->picking_reason) {
-		char buf[160];
-
-		snprintf(buf, sizeof buf, "%s Why? 1 price 2 has it 3 not now "
-		    "4 not interested 5 other", v->status_error ?
-		    "Declined, NOT SAVED." : "Declined, saved.");
-		ui_text(LINES - 2, 0, COLS, buf, ROLE_STATUS);
+		ui_reason_prompt(v->status_error);
 		return;
 	}
 	ui_text(LINES - 2, 0, COLS, v->status,
@@ -407,12 +403,19 @@ main_keys(const struct checkin_view *v)
 
 	ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
 	    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
-	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
-	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
-	k[n++].what = "Choose";
+	/* an add-on is added or not: nothing to decline */
+	if (v->focus != CHECKIN_ADDONS)
+		ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
 	snprintf(k[n].key, sizeof k[n].key, "Tab");
 	k[n++].what = v->focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
-	ui_keyhint_char(&k[n++], v->keys.find, "Find");
+	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
+	k[n++].what = "Choose";
+	if (v->training == NULL)
+		ui_keyhint_char(&k[n++], v->keys.find, "Find");
+	else {
+		ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
+		ui_keyhint_char(&k[n++], v->keys.language, "Language");
+	}
 	ui_keyhint_char(&k[n++], v->keys.say, "Say");
 	ui_keyhint_char(&k[n++], v->keys.help, "Help");
 	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");

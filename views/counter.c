@@ -62,8 +62,9 @@ layout_of(void)
 		l.lw = COLS;
 		l.rx = 0;
 		l.rw = COLS;
-		l.say_rows = 1;
-		l.say_y = LINES - 3;
+		/* the line to say wraps: its price is at its end */
+		l.say_rows = 3;
+		l.say_y = LINES - 2 - l.say_rows;
 		l.body_end = l.say_y - 1;
 	}
 	return l;
@@ -171,10 +172,7 @@ draw_status(const struct session *s, const struct counter_view *v)
 	char buf[600];
 
 	if (v->picking_reason) {
-		snprintf(buf, sizeof buf, "%s Why? 1 price 2 has it 3 not now "
-		    "4 not interested 5 other", v->status_error ?
-		    "Declined, NOT SAVED." : "Declined, saved.");
-		ui_text(LINES - 2, 0, COLS, buf, ROLE_STATUS);
+		ui_reason_prompt(v->status_error);
 		return;
 	}
 	if (v->quit_asked) {
@@ -402,7 +400,17 @@ draw_say(const struct session *s, struct counter_view *v,
 	char *lines[SESSION_SAY_MAX];
 	int n;
 
+	int first = 0;
+
 	n = session_say_lines(s, (size_t)v->sug_sel, lines);
+	if (s->ack_item != 0) {
+		/* after a no: one line, for one key */
+		while (n > 1)
+			free(lines[--n]);
+		ui_say(l->say_y, l->wide, l->say_rows, session_language(s),
+		    lines, n, &first, "");
+		return;
+	}
 	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), lines, n,
 	    &v->say_line, "The line to say for the selected suggestion shows "
 	    "here.");
@@ -414,16 +422,27 @@ main_keys(const struct counter_view *v)
 	struct ui_keyhint k[12];
 	size_t n = 0;
 
-	ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
-	    "Offer" : "Accept");
-	ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
+	/* most used first, as the bar drops from the middle; what the keys
+	 * do where the focus is: no Accept on the basket, no Find or
+	 * Walk-in in training (the customer is the scenario's) */
+	if (v->focus != FOCUS_BASKET) {
+		ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
+		    "Offer" : "Accept");
+		ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
+	}
+	ui_keyhint_char(&k[n++], v->keys.add, "Add");
+	if (v->focus == FOCUS_BASKET)
+		ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
+	ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
+	if (v->training == NULL) {
+		ui_keyhint_char(&k[n++], v->keys.find, "Find");
+		ui_keyhint_char(&k[n++], v->keys.walk_in, "Walk-in");
+	} else
+		ui_keyhint_char(&k[n++], v->keys.language, "Language");
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
-	ui_keyhint_char(&k[n++], v->keys.add, "Add");
-	ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
-	ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
-	ui_keyhint_char(&k[n++], v->keys.find, "Find");
-	ui_keyhint_char(&k[n++], v->keys.walk_in, "Walk-in");
+	if (v->focus != FOCUS_BASKET)
+		ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
 	ui_keyhint_char(&k[n++], v->keys.say, "Say");
 	ui_keyhint_char(&k[n++], v->keys.help, "Help");
 	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");
@@ -626,7 +645,9 @@ counter_draw(const struct session *s, struct counter_view *v)
 {
 	erase();
 	if (!counter_fits(v)) {
-		ui_too_small(v->min_cols, v->min_rows, v->keys.quit);
+		/* q is refused with a sale open: say so, and how to go on */
+		ui_too_small(v->min_cols, v->min_rows, session_sale_open(s) ?
+		    0 : v->keys.quit);
 		refresh();
 		return;
 	}

@@ -53,16 +53,32 @@ report_draw(const struct report_screen *r, int top, char quit)
 {
 	struct ui_keyhint k[1];
 	char buf[256], b[160], m[32], pm[32], spark[REPORT_DAYS * 3 + 1];
-	int y = top, last = LINES - 3, bw = COLS >= 80 ? 20 : 8;
+	/* from 80 columns the days before stand beside; from 60 the bars
+	 * are shorter and they do not; below that there is no room */
+	int wide = COLS >= 80, y = top, last = LINES - 3, bw = wide ? 20 : 8;
+	int mw = wide ? 22 : 11;
 	int64_t shown = 0, acc = 0, rev = 0, prev_rev = 0, dec = 0;
 	size_t i;
 
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
-	snprintf(buf, sizeof buf, " REPORT  %s  beside the %d days before",
-	    r->period, REPORT_DAYS);
+	ui_keyhint_char(&k[0], quit, "Back");
+	snprintf(k[0].key, sizeof k[0].key, "any key");
+	ui_keybar(k, 1);
+	if (COLS < REPORT_MIN_COLS) {
+		snprintf(buf, sizeof buf, "The report needs %d columns; this "
+		    "terminal has %d.", REPORT_MIN_COLS, COLS);
+		ui_wrapped(y, 1, COLS - 2, last - y + 1, buf, ROLE_DIM);
+		return;
+	}
+	if (wide)
+		snprintf(buf, sizeof buf, " REPORT  %s  beside the %d days "
+		    "before", r->period, REPORT_DAYS);
+	else
+		snprintf(buf, sizeof buf, " REPORT  %s", r->period);
 	ui_text(y++, 0, COLS, buf, ROLE_TITLE);
-	snprintf(buf, sizeof buf, " %-9s %6s %6s %6s  %-*s %10s %10s", "kind",
-	    "shown", "taken", "take", bw, "", "revenue", "before");
+	snprintf(buf, sizeof buf, wide ? " %-9s %6s %6s %6s  %-*s %10s %10s" :
+	    " %-9s %6s %6s %6s  %-*s %10s", "kind", "shown", "taken", "take",
+	    bw, "", "revenue", "before");
 	ui_text(y++, 0, COLS, buf, ROLE_DIM);
 	for (i = 0; i < r->nkinds && y <= last; i++) {
 		const struct offer_group *g = &r->kinds[i];
@@ -83,22 +99,25 @@ report_draw(const struct report_screen *r, int top, char quit)
 		    take * 100);
 		ui_text(y, 0, COLS, buf, ROLE_NORMAL);
 		ui_text(y, text_width(buf), bw, b, ROLE_MONEY);
-		snprintf(buf, sizeof buf, "%10s %10s", m, pm);
+		snprintf(buf, sizeof buf, wide ? "%10s %10s" : "%10s", m, pm);
 		ui_text(y++, text_width(" kind      shown  taken   take  ") +
-		    bw + 1, 22, buf, ROLE_NORMAL);
+		    bw + 1, mw, buf, ROLE_NORMAL);
 	}
 	for (i = 0; i < r->nprev_kinds; i++)
 		prev_rev += r->prev_kinds[i].revenue;
-	if (y <= last) {
+	if (r->nkinds == 0 && y <= last)
+		ui_text(y++, 1, COLS - 2, "No offers in this period.",
+		    ROLE_DIM);
+	else if (y <= last) {
 		money_format(rev, r->scale, 1, m, sizeof m);
 		money_format(prev_rev, r->scale, 1, pm, sizeof pm);
 		snprintf(buf, sizeof buf, " %-9s %6lld %6lld %5.1f%%  ", "all",
 		    (long long)shown, (long long)acc, shown > 0 ? 100.0 *
 		    (double)acc / (double)shown : 0.0);
 		ui_text(y, 0, COLS, buf, ROLE_TITLE);
-		snprintf(buf, sizeof buf, "%10s %10s", m, pm);
+		snprintf(buf, sizeof buf, wide ? "%10s %10s" : "%10s", m, pm);
 		ui_text(y++, text_width(" kind      shown  taken   take  ") +
-		    bw + 1, 22, buf, ROLE_TITLE);
+		    bw + 1, mw, buf, ROLE_TITLE);
 	}
 	if (y + 2 <= last) {
 		y++;
@@ -131,12 +150,6 @@ report_draw(const struct report_screen *r, int top, char quit)
 			ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
 		}
 	}
-	if (r->nkinds == 0)
-		ui_text(top + 2, 1, COLS - 2, "No offers in this period.",
-		    ROLE_DIM);
-	ui_keyhint_char(&k[0], quit, "Back");
-	snprintf(k[0].key, sizeof k[0].key, "any key");
-	ui_keybar(k, 1);
 }
 
 void

@@ -15,6 +15,9 @@
 
 #define REPORT_DAYS 30
 
+/* The narrowest terminal the report screen is drawn in. */
+#define REPORT_MIN_COLS 60
+
 struct report_screen {
 	char    period[48];          /* "2026-10-25 – 2026-11-23"          */
 	int     scale;               /* money's minor digits               */

@@ -105,6 +105,12 @@ ui_text(int y, int x, int cols, const char *s, enum ui_role role)
 {
 	char *t;
 
+	/* never past the screen's edge: curses would wrap it onto the next
+	 * row */
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (cols > COLS - x)
+		cols = COLS - x;
 	if (cols <= 0)
 		return 0;
 	t = text_fit(s, cols);
@@ -207,25 +213,76 @@ ui_sparkline(const int64_t *v, int n, char *buf, int size)
 	buf[len] = '\0';
 }
 
+/* The columns hint h takes in the key bar. */
+static int
+keyhint_width(const struct ui_keyhint *h)
+{
+	return text_width(h->key) + 2 + text_width(h->what) + 1;
+}
+
+static int
+keyhint_draw(int x, const struct ui_keyhint *h)
+{
+	int w = text_width(h->key) + 2;
+
+	ui_text(LINES - 1, x, w, "", ROLE_KEY);
+	ui_text(LINES - 1, x + 1, w - 2, h->key, ROLE_KEY);
+	x += w;
+	w = text_width(h->what) + 1;
+	ui_text(LINES - 1, x, w, h->what, ROLE_NORMAL);
+	return x + w;
+}
+
 void
 ui_keybar(const struct ui_keyhint *k, size_t n)
 {
-	int x = 0, w;
-	size_t i;
+	int x = 0, all = 0, tail = 0;
+	size_t i, keep = n > 2 ? 2 : 0;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (i = 0; i < n; i++) {
-		w = text_width(k[i].key) + 2;
-		if (x + w + text_width(k[i].what) + 1 > COLS)
+	for (i = 0; i < n; i++)
+		all += keyhint_width(&k[i]);
+	for (i = n - keep; i < n; i++)
+		tail += keyhint_width(&k[i]);
+	if (all <= COLS || tail > COLS)
+		keep = 0;                /* all fit, or not even the tail */
+	for (i = 0; i < n - keep; i++) {
+		if (x + keyhint_width(&k[i]) + (keep ? tail : 0) > COLS)
 			break;
-		ui_text(LINES - 1, x, w, "", ROLE_KEY);
-		ui_text(LINES - 1, x + 1, w - 2, k[i].key, ROLE_KEY);
-		x += w;
-		w = text_width(k[i].what) + 1;
-		ui_text(LINES - 1, x, w, k[i].what, ROLE_NORMAL);
-		x += w;
+		x = keyhint_draw(x, &k[i]);
 	}
+	for (i = n - keep; keep && i < n; i++)
+		x = keyhint_draw(x, &k[i]);
+}
+
+void
+ui_reason_prompt(int error)
+{
+	static const char *const ok[] = {
+		"Declined, saved. Why? 1 price 2 has it 3 not now "
+		    "4 not interested 5 other",
+		"Saved. Why? 1 price 2 has it 3 not now 4 not interested "
+		    "5 other",
+		"Why? 1 price 2 has it 3 not now 4 not interested 5 other",
+		"Why? 1 price 2 has it 3 later 4 no 5 other",
+		"1 price 2 has it 3 later 4 no 5 other",
+	};
+	static const char *const bad[] = {
+		"Declined, NOT SAVED. Why? 1 price 2 has it 3 not now "
+		    "4 not interested 5 other",
+		"NOT SAVED. Why? 1 price 2 has it 3 not now 4 not "
+		    "interested 5 other",
+		"NOT SAVED. Why? 1 price 2 has it 3 later 4 no 5 other",
+		"NOT SAVED. 1 price 2 has it 3 later 4 no 5 other",
+		"1 price 2 has it 3 later 4 no 5 other",
+	};
+	const char *const *v = error ? bad : ok;
+	size_t i, n = 5;
+
+	for (i = 0; i + 1 < n && text_width(v[i]) > COLS; i++)
+		continue;
+	ui_text(LINES - 2, 0, COLS, v[i], error ? ROLE_ERROR : ROLE_STATUS);
 }
 
 void
@@ -287,8 +344,12 @@ ui_too_small(int min_cols, int min_rows, char quit)
 	w = text_width(msg);
 	ui_text(y > 0 ? y - 1 : 0, w < COLS ? (COLS - w) / 2 : 0,
 	    w < COLS ? w : COLS, msg, ROLE_STATUS);
-	snprintf(msg, sizeof msg, "now %d%s%d %s %c quits", COLS,
-	    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT), quit);
+	if (quit != 0)
+		snprintf(msg, sizeof msg, "now %d%s%d %s %c quits", COLS,
+		    ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT), quit);
+	else
+		snprintf(msg, sizeof msg, "now %d%s%d %s sale open: enlarge",
+		    COLS, ui_sym(SYM_TIMES), LINES, ui_sym(SYM_DOT));
 	w = text_width(msg);
 	if (LINES > 1)
 		ui_text(y, w < COLS ? (COLS - w) / 2 : 0, w < COLS ? w : COLS,
@@ -331,7 +392,7 @@ ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 		ui_wrapped(y, 1, COLS - 2, rows, lines[*line], ROLE_NORMAL);
 	else {
 		t = xasprintf("SAY: %s", lines[*line]);
-		ui_text(y, 0, COLS, t, ROLE_NORMAL);
+		ui_wrapped(y, 0, COLS, rows, t, ROLE_NORMAL);
 		free(t);
 	}
 	for (i = 0; i < n; i++)

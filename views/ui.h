@@ -49,7 +49,8 @@ int ui_attr(enum ui_role role);
 
 /*
  * Draw s at (y, x) in exactly cols columns (cut with "…" or padded), in
- * role.  Returns the columns drawn (cols, or 0 if nothing fits).
+ * role, never past the screen's edge.  Returns the columns drawn (0 if
+ * nothing fits).
  */
 int ui_text(int y, int x, int cols, const char *s, enum ui_role role);
 
@@ -97,7 +98,9 @@ struct ui_keyhint {
 /* Set h to character key c ("Space" for ' ') doing what (not copied). */
 void ui_keyhint_char(struct ui_keyhint *h, char c, const char *what);
 
-/* The key bar on the last line: as many of k[0..n) as fit. */
+/* The key bar on the last line: k[0..n) in order when they fit; else as
+ * many of the first ones as fit, then always the last two (help and
+ * quit, by convention), so that the way out is never hidden. */
 void ui_keybar(const struct ui_keyhint *k, size_t n);
 
 /*
@@ -107,13 +110,15 @@ void ui_keybar(const struct ui_keyhint *k, size_t n);
 int ui_wrapped(int y, int x, int w, int rows, const char *text,
     enum ui_role role);
 
-/* The notice of a terminal below min_cols × min_rows, centred. */
+/* The notice of a terminal below min_cols × min_rows, centred, with how
+ * to leave: quit's key, or (quit 0) that a sale is open and the terminal
+ * must grow to go on with it. */
 void ui_too_small(int min_cols, int min_rows, char quit);
 
 /*
  * The SAY pane from row y: in the wide layout a titled rule above (the
- * language, which line of n) and rows wrapped rows, else one "SAY:" row;
- * empty (wide) when n is 0.  Shows lines[*line] (*line kept in range)
+ * language, which line of n) and rows wrapped rows, else "SAY:" and the
+ * line wrapped in rows rows; empty (wide) when n is 0.  Shows lines[*line] (*line kept in range)
  * and frees the n lines.
  */
 void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
@@ -130,6 +135,10 @@ void ui_help(int top, const char *title, const struct ui_keyhint *h,
 /* The locked console: who must type their PIN, a dot for each digit
  * typed, and a message (may be ""). */
 void ui_lock_screen(const char *clerk, size_t digits, const char *msg);
+
+/* The status line after a decline: saved or NOT SAVED (error), and the
+ * reasons 1-5, in the longest wording that fits the terminal's width. */
+void ui_reason_prompt(int error);
 
 /* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
 void ui_search_keys(const char *esc);

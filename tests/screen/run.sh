@@ -224,11 +224,27 @@ keys q q
 start 40 12 $RUN
 keys / C 0 0 0 1 Enter + C L - C O A T - C L S Enter
 check compact-40x12
+# the decline reasons fit 40 columns; below 40×12 with a sale open the
+# notice says so, and q does not leave the sale behind
+keys d
+check reason-40x12
+keys 3
+T resize-window -x 30 -y 8; settle
+check too-small-sale
+keys q
+check too-small-sale
+T resize-window -x 40 -y 12; settle
 keys q q
 start 60 20 $RUN
 keys / C 0 0 0 1 Enter + P H - N O V A - A 2 5 Enter
 check compact-60x20
-keys q q
+# the report at 60 columns: no "before" column, nothing wrapped; at 40
+# it says it needs 60
+keys R
+check report-60x20
+T resize-window -x 40 -y 12; settle
+check report-40x12
+keys x q q
 start 80 24 $RUN
 keys / C 0 0 0 3 Enter
 check bengali-name
@@ -506,6 +522,14 @@ sed -e "s/^open = .*/open = $(printf '\033]0;PWNED\007Hi \033[2J\033[31mRED \342
     "$top/assets/training/shop-coat-gloves.txt" > "$work/hostile-sc/h.txt"
 start 80 24 $TRUN --dir "$work/hostile-sc" shop-coat-gloves
 check train-hostile
+keys q q
+# below 80×24 training shows the too-small notice and no key plays the
+# run unseen: back at 80×24 it is where it started
+start 60 20 $TRUN shop-coat-gloves
+check train-too-small
+keys a n
+T resize-window -x 80 -y 24; settle
+check train-easy-start
 keys q q
 ENVV=
 after=$(sums)
