@@ -805,6 +805,7 @@ do_main(struct console *c, enum action a)
 		return R_REDRAW;
 	case A_HELP:
 		v->mode = MODE_HELP;
+		v->help_page = 0;
 		return R_REDRAW;
 	case A_QUIT:
 		/* Ask first if a sale is open or offers are not saved. */
@@ -917,7 +918,11 @@ handle_key(struct console *c, int rc, wint_t wc)
 	}
 	switch (v->mode) {
 	case MODE_HELP:
-		v->mode = MODE_MAIN;
+		/* any key: the next page, or back from the last */
+		if (v->help_page + 1 < v->help_pages)
+			v->help_page++;
+		else
+			v->mode = MODE_MAIN;
 		return R_REDRAW;
 	case MODE_FIND:
 	case MODE_ADD:
@@ -1133,6 +1138,7 @@ desk_do_main(struct console *c, enum action a)
 		return R_REDRAW;
 	case A_HELP:
 		v->mode = CHECKIN_HELP;
+		v->help_page = 0;
 		return R_REDRAW;
 	case A_REPORT:
 		status(c, 0, "The report screen is the counter's; at the desk: "
@@ -1178,7 +1184,10 @@ desk_key(struct console *c, int rc, wint_t wc)
 	}
 	switch (v->mode) {
 	case CHECKIN_HELP:
-		v->mode = CHECKIN_MAIN;
+		if (v->help_page + 1 < v->help_pages)
+			v->help_page++;
+		else
+			v->mode = CHECKIN_MAIN;
 		return R_REDRAW;
 	case CHECKIN_FIND:
 		a = lookup(search_fixed, sizeof search_fixed /

@@ -557,7 +557,7 @@ draw_find(const struct desk *d, struct checkin_view *v)
 /* ---- help ------------------------------------------------------------- */
 
 static void
-draw_help(const struct checkin_view *v)
+draw_help(struct checkin_view *v)
 {
 	struct ui_keyhint h[14];
 	size_t n = 0;
@@ -581,10 +581,10 @@ draw_help(const struct checkin_view *v)
 	h[n++].what = "this help";
 	ui_keyhint_char(&h[n++], v->keys.quit, "quit");
 
-	ui_help(TOP, " HELP  keys of the front desk", h, n, "An upgrade is "
-	    "offered only when a room of its type is free on every night of "
-	    "the stay; accepting moves the reservation at once. Every answer "
-	    "is saved in the offer log.");
+	v->help_pages = ui_help(TOP, " HELP  keys of the front desk", h, n,
+	    "An upgrade is offered only when a room of its type is free on "
+	    "every night of the stay; accepting moves the reservation at once. "
+	    "Every answer is saved in the offer log.", &v->help_page);
 }
 
 void

@@ -338,8 +338,12 @@ draw_suggestions(const struct session *s, struct counter_view *v, int y,
 
 		money_format(g->diff, s->scale, 1, diff, sizeof diff);
 		snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
-		snprintf(pct, sizeof pct, "%s%d%%", g->diff >= 0 ? "+" : "",
-		    g->diff_pct);
+		/* the step up in % of the basket: none without one */
+		if (s->nbasket > 0)
+			snprintf(pct, sizeof pct, "%s%d%%", g->diff >= 0 ?
+			    "+" : "", g->diff_pct);
+		else
+			pct[0] = '\0';
 		namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
 		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
 		ui_text(row, x + 1, 9, scorer_kind_badge(g->kind),
@@ -561,13 +565,16 @@ draw_find(const struct session *s, struct counter_view *v)
 static void
 draw_add(const struct session *s, struct counter_view *v)
 {
-	int rows = counter_match_rows(), r, y = TOP, namew;
+	int rows = counter_match_rows(), r, y = TOP, namew, skuw, nx;
 	char price[32], stock[24];
 	size_t i;
 
 	search_frame(" ADD ITEM  SKU, barcode or name", v, s->nfound, &y);
 	clamp_sel(v, s->nfound, rows);
-	namew = COLS - 2 - 13 - 10 - 8 - 1;
+	/* narrow: the name matters more than the SKU */
+	skuw = COLS >= 60 ? 12 : 0;
+	nx = skuw > 0 ? 2 + skuw + 1 : 2;
+	namew = COLS - nx - 10 - 8 - 1;
 	if (namew < 8)
 		namew = 8;
 	for (r = 0; r < rows; r++, y++) {
@@ -581,16 +588,16 @@ draw_add(const struct session *s, struct counter_view *v)
 		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
 		ui_text(y, 0, COLS, (int)i == v->match_sel ?
 		    ui_sym(SYM_POINTER) : "", role);
-		ui_text(y, 2, 12, it->sku, role);
-		ui_text(y, 15, namew, it->name, role);
+		ui_text(y, 2, skuw, it->sku, role);
+		ui_text(y, nx, namew, it->name, role);
 		money(s, it->price, price, sizeof price);
-		ui_text_right(y, 15 + namew, 10, price, role);
+		ui_text_right(y, nx + namew, 10, price, role);
 		if (it->stock == ITEM_NO_STOCK)
 			stock[0] = '\0';
 		else
 			snprintf(stock, sizeof stock, "%lld in",
 			    (long long)it->stock);
-		ui_text_right(y, 25 + namew, 8, it->stock == 0 ? "none" :
+		ui_text_right(y, nx + 10 + namew, 8, it->stock == 0 ? "none" :
 		    stock, it->stock == 0 ? ROLE_ERROR : ROLE_DIM);
 	}
 	if (s->nfound == 0 && v->input[0] != '\0')
@@ -601,7 +608,7 @@ draw_add(const struct session *s, struct counter_view *v)
 /* ---- help ------------------------------------------------------------- */
 
 static void
-draw_help(const struct counter_view *v)
+draw_help(struct counter_view *v)
 {
 	struct ui_keyhint h[20];
 	size_t n = 0;
@@ -633,9 +640,9 @@ draw_help(const struct counter_view *v)
 	h[n++].what = "this help";
 	ui_keyhint_char(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
 
-	ui_help(TOP, " HELP  keys of the counter console", h, n,
-	    "Every suggestion shown, accepted or declined is saved in the "
-	    "offer log.");
+	v->help_pages = ui_help(TOP, " HELP  keys of the counter "
+	    "console", h, n, "Every suggestion shown, accepted or declined is "
+	    "saved in the offer log.", &v->help_page);
 }
 
 /* ---- too small -------------------------------------------------------- */

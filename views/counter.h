@@ -40,6 +40,8 @@ struct counter_view {
 	int    match_sel;       /* selected match in FIND / ADD            */
 	int    match_top;
 	int    say_line;        /* which talking point line (s cycles)     */
+	int    help_page;       /* the help page shown                     */
+	int    help_pages;      /* how many there are (set when drawn)     */
 	char   input[SESSION_QUERY_MAX];  /* the text being typed         */
 	char   status[512];     /* one line of feedback, "" for none      */
 	int    status_error;

@@ -399,26 +399,42 @@ ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 		free(lines[i]);
 }
 
-void
+int
 ui_help(int top, const char *title, const struct ui_keyhint *h, size_t n,
-    const char *note)
+    const char *note, int *page)
 {
 	struct ui_keyhint back;
+	char buf[128];
 	size_t i;
-	int y = top;
+	int y = top, per = LINES - top - 4, pages;
 
+	if (per < 1)
+		per = 1;
+	pages = ((int)n + per - 1) / per;
+	if (pages < 1)
+		pages = 1;
+	if (*page >= pages || *page < 0)
+		*page = 0;
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
-	ui_text(y++, 0, COLS, title, ROLE_TITLE);
-	for (i = 0; i < n && y < LINES - 3; i++, y++) {
+	if (pages > 1) {
+		/* the page at the right, where it is not cut off */
+		snprintf(buf, sizeof buf, " %d/%d ", *page + 1, pages);
+		ui_text(y, 0, COLS - text_width(buf), title, ROLE_TITLE);
+		ui_text_right(y++, COLS - text_width(buf), text_width(buf), buf,
+		    ROLE_TITLE);
+	} else
+		ui_text(y++, 0, COLS, title, ROLE_TITLE);
+	for (i = (size_t)(*page * per); i < n && y < LINES - 3; i++, y++) {
 		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
 		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
 	}
-	if (note != NULL && y + 1 < LINES - 2)
+	if (*page == pages - 1 && note != NULL && y + 1 < LINES - 2)
 		ui_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y - 1, note,
 		    ROLE_DIM);
 	snprintf(back.key, sizeof back.key, "any key");
-	back.what = "Back";
+	back.what = *page < pages - 1 ? "More" : "Back";
 	ui_keybar(&back, 1);
+	return pages;
 }
 
 void

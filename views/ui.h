@@ -126,12 +126,13 @@ void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
 
 /*
  * A help screen from row top: title, one row per key hint (key, what it
- * does), then note (wrapped, may be NULL) and "any key Back" in the key
- * bar.
+ * does), then note (wrapped, may be NULL), in pages of what fits:
+ * *page (kept in range) is shown, with "page/pages" by the title and
+ * "any key More" in the key bar, and "any key Back" on the last.
+ * Returns the number of pages.
  */
-void ui_help(int top, const char *title, const struct ui_keyhint *h,
-    size_t n, const char *note);
-
+int ui_help(int top, const char *title, const struct ui_keyhint *h,
+    size_t n, const char *note, int *page);
 /* The locked console: who must type their PIN, a dot for each digit
  * typed, and a message (may be ""). */
 void ui_lock_screen(const char *clerk, size_t digits, const char *msg);

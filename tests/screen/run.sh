@@ -234,6 +234,13 @@ check too-small-sale
 keys q
 check too-small-sale
 T resize-window -x 40 -y 12; settle
+# the help in pages at 40×12: any key the next, back from the last
+keys '?'
+check help-40x12-first
+keys x x
+check help-40x12-last
+keys x
+check help-40x12-back
 keys q q
 start 60 20 $RUN
 keys / C 0 0 0 1 Enter + P H - N O V A - A 2 5 Enter
