@@ -826,7 +826,7 @@ do_main(struct console *c, enum action a)
 		session_next_language(s);
 		v->say_line = 0;
 		status(c, 0, "Talking points in %s.",
-		    session_language(s));
+		    text_language_name(session_language(s)));
 		return R_REDRAW;
 	case A_TAB:
 		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
@@ -1134,7 +1134,8 @@ desk_do_main(struct console *c, enum action a)
 	case A_LANGUAGE:
 		desk_next_language(d);
 		v->say_line = 0;
-		status(c, 0, "Talking points in %s.", desk_language(d));
+		status(c, 0, "Talking points in %s.",
+		    text_language_name(desk_language(d)));
 		return R_REDRAW;
 	case A_HELP:
 		v->mode = CHECKIN_HELP;

@@ -441,3 +441,25 @@ text_read_file(const char *path, size_t max, char **buf, size_t *len,
 	}
 	return 0;
 }
+
+const char *
+text_language_name(const char *code)
+{
+	static const struct { const char *code, *name; } names[] = {
+		{ "ar", "Arabic" }, { "bn", "Bengali" }, { "de", "German" },
+		{ "en", "English" }, { "es", "Spanish" }, { "fr", "French" },
+		{ "gu", "Gujarati" }, { "hi", "Hindi" }, { "it", "Italian" },
+		{ "nl", "Dutch" }, { "pa", "Punjabi" }, { "pl", "Polish" },
+		{ "pt", "Portuguese" }, { "ro", "Romanian" }, { "so", "Somali" },
+		{ "ta", "Tamil" }, { "tr", "Turkish" }, { "ur", "Urdu" },
+		{ "zh", "Chinese" },
+	};
+	size_t i;
+
+	if (code == NULL)
+		return "";
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].code, code) == 0)
+			return names[i].name;
+	return code;
+}

@@ -87,6 +87,13 @@ char *text_excerpt(const char *s, size_t len);
 /* Write s sanitised (no width limit) to f.  NULL writes nothing. */
 void text_fputs(const char *s, FILE *f);
 
+/*
+ * The English name of a language code as talking points use it ("gu":
+ * "Gujarati"), for the screen and the training notes; an unknown code is
+ * its own name.  Not owned.
+ */
+const char *text_language_name(const char *code);
+
 /* 1 if s[0..len) is entirely valid UTF-8, else 0 and *bad_at = offset. */
 int text_valid_utf8(const char *s, size_t len, size_t *bad_at);
 

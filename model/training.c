@@ -159,6 +159,7 @@ parse_line(struct parse *p, struct scenario *sc, long line, char *key,
 		{ "accept", offsetof(struct scenario, accept) },
 		{ "decline", offsetof(struct scenario, decline) },
 		{ "not_needed", offsetof(struct scenario, not_needed) },
+		{ "again", offsetof(struct scenario, again) },
 		{ "objection", offsetof(struct scenario, objection) },
 		{ "better", offsetof(struct scenario, better) },
 	};
@@ -436,7 +437,7 @@ scenario_free(struct scenario *sc)
 	char **strs[] = { &sc->id, &sc->title, &sc->lang, &sc->customer,
 	    &sc->basket, &sc->hotel, &sc->reservation, &sc->need, &sc->open, &sc->accept,
 	    &sc->decline, &sc->not_needed, &sc->objection, &sc->better,
-	    &sc->file };
+	    &sc->again, &sc->file };
 	size_t i;
 
 	for (i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -559,7 +560,8 @@ training_offer(struct training *t, const struct training_offer *o)
 	e->after_no = t->said_no;
 	say(t, SAYS_TRAINEE, line[0] != '\0' ? line : o->name);
 	if (t->said_no) {
-		say(t, SAYS_CUSTOMER, "I did say no, thank you.");
+		say(t, SAYS_CUSTOMER, sc->again != NULL ? sc->again :
+		    "I did say no, thank you.");
 		reply = REPLY_NOT_NEEDED;
 	} else if (!e->good) {
 		say(t, SAYS_CUSTOMER, sc->not_needed);
@@ -673,7 +675,8 @@ training_score(const struct training *t, struct training_sheet *s)
 	c = check(s, "offered something relevant", good > 0);
 	if (good > 0)
 		note(c->why, sizeof c->why, "offered %s, which helps this "
-		    "customer", first_good);
+		    "%s", first_good, sc->mode == TRAIN_HOTEL ? "guest" :
+		    "customer");
 	else {
 		if (t->nev == 0)
 			note(c->why, sizeof c->why, "made no offer");
@@ -722,13 +725,14 @@ training_score(const struct training *t, struct training_sheet *s)
 	if (t->nev == 0)
 		note(c->why, sizeof c->why, "no offer was made");
 	else if (other == 0)
-		note(c->why, sizeof c->why, "every line in %s", sc->lang);
+		note(c->why, sizeof c->why, "every line in %s",
+		    text_language_name(sc->lang));
 	else
 		note(c->why, sizeof c->why, "%zu line(s) not in %s", other,
-		    sc->lang);
+		    text_language_name(sc->lang));
 	if (!c->passed)
 		note(c->better, sizeof c->better, "Switch the talking points to "
-		    "%s (L) before you speak.", sc->lang);
+		    "%s (L) before you speak.", text_language_name(sc->lang));
 
 	c = check(s, "no more offers than needed", t->nev <=
 	    (size_t)sc->max_offers);
@@ -748,7 +752,8 @@ training_score(const struct training *t, struct training_sheet *s)
 		    "not say no");
 	if (!c->passed)
 		note(c->better, sizeof c->better, "After a no, thank them and "
-		    "finish the sale.");
+		    "finish the %s.", sc->mode == TRAIN_HOTEL ? "check-in" :
+		    "sale");
 
 	if (sc->mood == MOOD_HESITATE && t->answered >= 0) {
 		c = check(s, "answered the objection well",

@@ -27,6 +27,8 @@
  *     accept = Go on then, I'll take it.
  *     decline = No, thank you — just the coat.
  *     not_needed = I don't need that, thanks.
+ *     again = I did say no, thank you.   to an offer after their no
+ *                                       (optional; this is the default)
  *     objection = Hmm, is it worth the extra?   (hesitate)
  *     answer = + It keeps the rain out ...      2..4 answers; '+' marks the
  *     answer = - Everybody buys it.             good one, '-' the others
@@ -58,6 +60,7 @@ struct scenario {
 	char  *id, *title, *lang, *customer, *basket, *hotel, *reservation;
 	char  *need;
 	char  *open, *accept, *decline, *not_needed, *objection, *better;
+	char  *again;                /* to an offer after a no (optional) */
 	int    difficulty;           /* enum training_difficulty           */
 	int    mode;                 /* enum training_mode                 */
 	int    mood;                 /* enum training_mood                 */

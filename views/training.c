@@ -29,7 +29,9 @@ void
 training_draw_dialogue(const struct training *t, int y, int x, int w,
     int rows)
 {
-	static const char *const who[] = { "Customer: ", "You: ", "" };
+	static const char *const shop[] = { "Customer: ", "You: ", "" };
+	static const char *const desk[] = { "Guest: ", "You: ", "" };
+	const char *const *who = t->sc->mode == TRAIN_HOTEL ? desk : shop;
 	int used = 0, r;
 	size_t i, first;
 	char *line;

@@ -682,6 +682,19 @@ test_big(void **state)
 	free(s);
 }
 
+/* Language codes as the screen names them; unknown ones as they are. */
+static void
+test_language_name(void **state)
+{
+	(void)state;
+	assert_string_equal(text_language_name("gu"), "Gujarati");
+	assert_string_equal(text_language_name("bn"), "Bengali");
+	assert_string_equal(text_language_name("en"), "English");
+	assert_string_equal(text_language_name("xx"), "xx");
+	assert_string_equal(text_language_name(""), "");
+	assert_string_equal(text_language_name(NULL), "");
+}
+
 int
 main(void)
 {
@@ -707,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_fputs),
 		cmocka_unit_test(test_big),
+		cmocka_unit_test(test_language_name),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

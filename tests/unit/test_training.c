@@ -288,6 +288,19 @@ test_respect_no(void **state)
 	assert_int_equal(s.passed, 5);
 	assert_int_equal(s.percent, 71);
 	assert_string_equal(s.medal, "bronze");
+	/* after the no, the customer says so in the scenario's words, or
+	 * in the default ones */
+	assert_string_equal(t.lines[t.nlines - 1].text,
+	    "I did say no, thank you.");
+	training_clear(&t);
+
+	training_start(&t, get("hotel-breakfast-gu"));
+	o = offer("BRK", "x", "gu", NULL, NULL);
+	assert_int_equal(training_offer(&t, &o), REPLY_DECLINED);
+	assert_int_equal(training_offer(&t, &o), REPLY_NOT_NEEDED);
+	assert_string_equal(t.lines[t.nlines - 1].text,
+	    get("hotel-breakfast-gu")->again);
+	assert_non_null(strstr(t.lines[t.nlines - 1].text, "આભાર"));
 	training_clear(&t);
 }
 
