@@ -761,8 +761,9 @@ do_main(struct console *c, enum action a)
 			int64_t oid;
 
 			session_decline(s, (size_t)v->sug_sel, &oid);
+			s->ack_item = 0;     /* nobody said no: no "no problem" */
 			v->say_line = 0;
-			status(c, 0, "Not offered.");
+			status(c, 0, "Left out: not offered.");
 			return R_REDRAW;
 		}
 		{

@@ -405,7 +405,8 @@ main_keys(const struct checkin_view *v)
 	    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
 	/* an add-on is added or not: nothing to decline */
 	if (v->focus != CHECKIN_ADDONS)
-		ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
+		ui_keyhint_char(&k[n++], v->keys.decline, v->training != NULL ?
+		    "Skip" : "Decline");
 	snprintf(k[n].key, sizeof k[n].key, "Tab");
 	k[n++].what = v->focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));

@@ -432,7 +432,8 @@ main_keys(const struct counter_view *v)
 	if (v->focus != FOCUS_BASKET) {
 		ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
 		    "Offer" : "Accept");
-		ui_keyhint_char(&k[n++], v->keys.decline, "Decline");
+		ui_keyhint_char(&k[n++], v->keys.decline, v->training != NULL ?
+		    "Skip" : "Decline");
 	}
 	ui_keyhint_char(&k[n++], v->keys.add, "Add");
 	if (v->focus == FOCUS_BASKET)

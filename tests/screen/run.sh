@@ -538,6 +538,18 @@ keys a n
 T resize-window -x 80 -y 24; settle
 check train-easy-start
 keys q q
+# d in training leaves a suggestion out: nobody said no, so no "no
+# problem" line to say
+start 80 24 $TRUN shop-coat-gloves
+keys d
+if T capture-pane -p | grep -q 'Left out: not offered' &&
+    ! T capture-pane -p | grep -qi 'no problem'; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL d in training:"; T capture-pane -p
+	fail=$((fail + 1))
+fi
+keys q q
 ENVV=
 after=$(sums)
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
