@@ -113,16 +113,9 @@ short_date(int64_t day, char *buf, size_t size)
 static void
 draw_header(const struct desk *d, const struct checkin_view *v)
 {
-	char *left;
-
-	left = xasprintf(" uplift %s %s %s %s%s%s%s%s", ui_sym(SYM_DOT),
-	    d->hotel != NULL ? d->hotel : "", ui_sym(SYM_DOT), v->counter ?
-	    v->counter : "front desk", v->clerk ? " " : "",
-	    v->clerk ? ui_sym(SYM_DOT) : "", v->clerk ? " clerk: " : "",
-	    v->clerk ? v->clerk : "");
-	ui_header(left, v->training != NULL ? " TRAINING " : v->demo ?
-	    " DEMO " : "", v->clock);
-	free(left);
+	ui_header_console(d->hotel != NULL ? d->hotel : "", v->counter ?
+	    v->counter : "front desk", v->clerk, v->training != NULL ?
+	    " TRAINING " : v->demo ? " DEMO " : "", v->clock);
 }
 
 static void
@@ -490,6 +483,7 @@ static void
 draw_find(const struct desk *d, struct checkin_view *v)
 {
 	int rows = checkin_match_rows(), r, y = TOP, x, namew;
+	int show_date, show_status, show_type;
 	char title[96], count[48], date[20], nights[16], *prompt;
 	size_t i;
 
@@ -515,8 +509,23 @@ draw_find(const struct desk *d, struct checkin_view *v)
 		v->match_top = v->match_sel;
 	if (v->match_sel >= v->match_top + rows)
 		v->match_top = v->match_sel - rows + 1;
-	/* code 10, guest, date 10, nights 4, type 13, status 11 */
-	namew = COLS - 2 - 11 - 1 - 10 - 1 - 4 - 1 - 13 - 12;
+	/* code 11, guest, date 10, nights 4, type 13, status 11; narrower,
+	 * the date goes first from the day's arrivals (it is in the title),
+	 * the status first from a search, then the other, then the type */
+	namew = COLS - 14 - 11 - 5 - 13 - 12;
+	show_date = show_status = show_type = 1;
+	if (namew < 12) {
+		if (v->input[0] == '\0')
+			show_date = 0, namew += 11;
+		else
+			show_status = 0, namew += 12;
+	}
+	if (namew < 12 && show_date)
+		show_date = 0, namew += 11;
+	if (namew < 12 && show_status)
+		show_status = 0, namew += 12;
+	if (namew < 12)
+		show_type = 0, namew += 13;
 	for (r = 0; r < rows; r++, y++) {
 		const struct reservation_row *w;
 		enum ui_role role;
@@ -531,23 +540,24 @@ draw_find(const struct desk *d, struct checkin_view *v)
 		    ui_sym(SYM_POINTER) : "", role);
 		ui_text(y, 2, 11, w->code, role);
 		c = 14;
-		if (namew < 8) {
-			ui_text(y, c, COLS - c, w->guest, role);
-			continue;
-		}
 		ui_text(y, c, namew, w->guest[0] ? w->guest : "-", role);
 		c += namew + 1;
-		civil_format_date(w->arrival, date, sizeof date);
-		ui_text(y, c, 10, date, role);
-		c += 11;
+		if (show_date) {
+			civil_format_date(w->arrival, date, sizeof date);
+			ui_text(y, c, 10, date, role);
+			c += 11;
+		}
 		snprintf(nights, sizeof nights, "%dn", w->nights);
 		ui_text_right(y, c, 4, nights, role);
 		c += 5;
-		ui_text(y, c, 13, desk_type_name(d, w->type_id), role);
-		c += 13;
-		ui_text(y, c, 11, reservation_status_name(w->status),
-		    w->status == RES_CANCELLED || w->status == RES_NO_SHOW ?
-		    ROLE_DIM : role);
+		if (show_type) {
+			ui_text(y, c, 13, desk_type_name(d, w->type_id), role);
+			c += 13;
+		}
+		if (show_status)
+			ui_text(y, c, 11, reservation_status_name(w->status),
+			    w->status == RES_CANCELLED ||
+			    w->status == RES_NO_SHOW ? ROLE_DIM : role);
 	}
 	if (d->nrows == 0)
 		ui_text(y, 2, COLS - 4, v->input[0] ? "No reservation matches." :

@@ -113,20 +113,15 @@ item_name(const struct session *s, int64_t id)
 static void
 draw_header(const struct session *s, const struct counter_view *v)
 {
-	char *left, badge[48] = "";
+	char badge[48] = "";
 
-	left = xasprintf(" uplift %s %s %s %s%s%s%s%s", ui_sym(SYM_DOT), s->shop,
-	    ui_sym(SYM_DOT), s->counter, v->clerk ? " " : "",
-	    v->clerk ? ui_sym(SYM_DOT) : "", v->clerk ? " clerk: " : "",
-	    v->clerk ? v->clerk : "");
 	if (s->npending > 0)
 		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
 	else if (s->training)
 		snprintf(badge, sizeof badge, " TRAINING ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
-	ui_header(left, badge, v->clock);
-	free(left);
+	ui_header_console(s->shop, s->counter, v->clerk, badge, v->clock);
 }
 
 static void

@@ -370,6 +370,45 @@ ui_header(const char *left, const char *badge, const char *clock)
 }
 
 void
+ui_header_console(const char *place, const char *counter, const char *clerk,
+    const char *badge, const char *clock)
+{
+	const char *dot = ui_sym(SYM_DOT), *c = clerk != NULL ? clerk : "";
+	const char *time = strlen(clock) > 11 ? clock + 11 : clock;
+	char *left;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		const char *clk = k < 3 ? clock : time;
+		int room = COLS - (int)strlen(clk) - 2 - (int)strlen(badge);
+
+		switch (k) {
+		case 0:
+			left = clerk != NULL ? xasprintf(" uplift %s %s %s %s "
+			    "%s clerk: %s", dot, place, dot, counter, dot, c) :
+			    xasprintf(" uplift %s %s %s %s", dot, place, dot,
+			    counter);
+			break;
+		case 1:
+			left = clerk != NULL ? xasprintf(" uplift %s %s %s %s",
+			    dot, place, dot, c) : xasprintf(" uplift %s %s",
+			    dot, place);
+			break;
+		default:
+			left = clerk != NULL ? xasprintf(" %s %s %s", place,
+			    dot, c) : xasprintf(" %s", place);
+			break;
+		}
+		if (text_width(left) <= room || k == 3) {
+			ui_header(left, badge, clk);
+			free(left);
+			return;
+		}
+		free(left);
+	}
+}
+
+void
 ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
     int *line, const char *empty)
 {

@@ -148,4 +148,13 @@ void ui_search_keys(const char *esc);
  * right. */
 void ui_header(const char *left, const char *badge, const char *clock);
 
+/*
+ * The console's top line: "uplift · place · counter · clerk: NAME", the
+ * badge and the clock "YYYY-MM-DD HH:MM".  Where that does not fit, the
+ * counter and "clerk:" go, then "uplift", then the date (the time stays),
+ * so that who is signed in stays readable.  clerk may be NULL.
+ */
+void ui_header_console(const char *place, const char *counter,
+    const char *clerk, const char *badge, const char *clock);
+
 #endif

@@ -410,6 +410,14 @@ hdb=$work/hotel.db
 HRUN="--db $hdb --config $work/shop.ini $AT --hotel 'Riverside Hotel'"
 start 80 24 $HRUN
 check desk-arrivals
+# at 60 columns the arrivals keep nights, room and status (the date is in
+# the title), a search keeps the date instead of the status
+T resize-window -x 60 -y 20; settle
+check desk-arrivals-60x20
+keys K e
+check desk-find-60x20
+keys BSpace BSpace
+T resize-window -x 80 -y 24; settle
 keys K e l l
 check desk-find-live
 keys Enter
