@@ -18,6 +18,7 @@
 #include "model/import.h"
 #include "model/mine.h"
 #include "model/money.h"
+#include "model/scorer.h"
 #include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -344,4 +345,37 @@ app_json_string(FILE *f, const char *s)
 	}
 	fputc('"', f);
 	free(clean);
+}
+
+struct scorer_config
+app_scorer_config(const struct app *a, int scale)
+{
+	struct scorer_config sc = scorer_default_config();
+
+	sc.max_suggestions = a->config->max_suggestions;
+	sc.upgrade_cap_percent = a->config->upgrade_cap_percent;
+	sc.cooldown_days = a->config->cooldown_days;
+	sc.recent_days = a->config->recent_days;
+	sc.min_pair_orders = a->config->min_pair_orders;
+	sc.cross_sell_percent = a->config->cross_sell_percent;
+	sc.lapse_cycles = a->config->lapse_cycles;
+	sc.objective = a->config->objective;
+	sc.scale = scale;
+	return sc;
+}
+
+void
+app_print_fit(FILE *f, const struct mine_stats *ms, const char *sep)
+{
+	int k;
+
+	fprintf(f, "fit_held_out_orders%s%u\nfit_examples%s%u\n"
+	    "fit_weights%s%s\nfit_hit_rate@3_defaults%s%.4f\n"
+	    "fit_hit_rate@3%s%.4f\n", sep, ms->fit_orders, sep,
+	    ms->fit_examples, sep, ms->fitted ? "fitted" : "defaults", sep,
+	    ms->fit_hr3_default, sep, ms->fit_hr3);
+	for (k = 0; k < REL_NFEAT; k++)
+		fprintf(f, "weight%s%s%s%.4f%s%.4f\n", sep,
+		    rel_feature_name(k), sep, ms->weights[k], sep,
+		    ms->weights[REL_NFEAT + k]);
 }

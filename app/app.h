@@ -116,6 +116,21 @@ int app_save_scripts(struct store *s, char *const *paths, size_t n,
 void app_json_string(FILE *f, const char *s);
 
 /* The console (app/console.c): run until the user quits. */
+/*
+ * The scorer's settings from the [scorer] section of the loaded
+ * configuration, with money at `scale` decimals.
+ */
+struct scorer_config app_scorer_config(const struct app *a, int scale);
+
+struct mine_stats;
+
+/*
+ * The fit of a model: held-out orders, usable examples, whether the
+ * weights were fitted or are the defaults, the held-out hit rates and
+ * one line per signal with its two weights; fields separated by sep.
+ */
+void app_print_fit(FILE *f, const struct mine_stats *ms, const char *sep);
+
 int app_console(struct app *a);
 
 /* Commands. */

@@ -1,12 +1,25 @@
 /*
- * cmd_eval.c — uplift eval: how often the scorer's top K holds an item the
- * customer really bought, next to baselines computed the same way.
+ * cmd_eval.c — uplift eval: the counter's question, asked of history.
+ * Given what has been rung up so far, in that order, for this customer at
+ * this time, is the next item among the top K suggestions?
  *
- * The history is split in two: orders before the split train the model
- * and the buyers' histories; every later order with 2 or more products is
- * a test: one of its products (chosen by a fixed hash) is hidden and the
- * rest is the basket.  A hit is the hidden product among the top K.
+ * Protocol.  Orders before the split train everything: the mined model
+ * and the fit of its weights (which holds out the latest of those orders,
+ * never a test order).  Every later sale order with 2 or more distinct
+ * products is a test: its products in the order they were rung up (the
+ * first line of each), the last one hidden and the ones before it the
+ * basket (--hide random hides one chosen by a fixed hash instead).  The
+ * buyer is described by their orders before the test order — as the
+ * counter knows them — and returns, cancelled orders and services are
+ * left out.  A hit at K is the hidden product among the first K.  The
+ * baselines are computed in the same run on the same baskets: the most
+ * popular products, co-occurrence (the sum of the basket items'
+ * confidences), the customer's own most-bought, and item-kNN (the sum of
+ * cosines, the basket's items weighted equally), each filled up with the
+ * most popular.  A basket file (--baskets) has no customers and no dates:
+ * its last 20 % of lines (by position) are the tests.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,34 +27,40 @@
 #include "app/config.h"
 #include "model/authz.h"
 #include "model/baskets.h"
+#include "model/buyer.h"
 #include "model/catalog.h"
 #include "model/civil.h"
 #include "model/mine.h"
 #include "model/money.h"
 #include "model/scorer.h"
 #include "model/store.h"
+#include "model/text.h"
 #include "model/xalloc.h"
 
-#define EVAL_MAXK 16
+#define EVAL_K      10          /* the longest list looked at           */
+#define EVAL_CUTS   4
+static const int cuts[EVAL_CUTS] = { 1, 3, 5, 10 };
 
+/* An order: who, when, its products (catalogue indexes) as rung up. */
 struct eorder {
 	int64_t   customer;     /* 0: walk-in or unknown             */
 	int64_t   at;
-	uint32_t *items;        /* catalogue indexes, ascending       */
+	size_t    first;        /* its items: pool[first .. first+n)  */
 	size_t    n;
 };
 
 struct eset {
 	struct eorder *v;
 	size_t         n, cap;
-	uint32_t      *pool;    /* all items                          */
+	uint32_t      *pool;
+	int64_t       *qty;     /* parallel to pool                   */
 	size_t         npool, cappool;
 	const struct catalog *cat;
 };
 
 static void
 eset_add(struct eset *e, int64_t customer, int64_t at, const uint32_t *items,
-    size_t n)
+    const int64_t *qty, size_t n)
 {
 	struct eorder *o;
 
@@ -52,42 +71,49 @@ eset_add(struct eset *e, int64_t customer, int64_t at, const uint32_t *items,
 	while (e->npool + n > e->cappool) {
 		e->cappool = e->cappool ? 2 * e->cappool : 65536;
 		e->pool = xreallocarray(e->pool, e->cappool, sizeof *e->pool);
+		e->qty = xreallocarray(e->qty, e->cappool, sizeof *e->qty);
 	}
 	memcpy(e->pool + e->npool, items, n * sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		e->qty[e->npool + i] = qty != NULL ? qty[i] : 1;
 	o = &e->v[e->n++];
 	o->customer = customer;
 	o->at = at;
-	o->items = (uint32_t *)(uintptr_t)e->npool;   /* fixed up later */
+	o->first = e->npool;
 	o->n = n;
 	e->npool += n;
 }
 
-static void
-eset_fix(struct eset *e)
+static const uint32_t *
+items_of(const struct eset *e, const struct eorder *o)
 {
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		e->v[i].items = e->pool + (uintptr_t)e->v[i].items;
+	return e->pool + o->first;
 }
 
+/* The store's orders: products only, in the order rung up. */
 static int
 scan_order(void *arg, int64_t customer, int64_t at, const int64_t *items,
-    size_t n)
+    const int64_t *qty, size_t n)
 {
 	struct eset *e = arg;
-	uint32_t buf[4096], k = 0, ci;
-	size_t i;
+	uint32_t *buf = xmalloc((n + 1) * sizeof *buf), ci;
+	int64_t *q = xmalloc((n + 1) * sizeof *q);
+	size_t i, k = 0;
 
-	for (i = 0; i < n && k < sizeof buf / sizeof buf[0]; i++)
-		if ((ci = catalog_index(e->cat, items[i])) != UINT32_MAX)
+	for (i = 0; i < n; i++)
+		if ((ci = catalog_index(e->cat, items[i])) != UINT32_MAX &&
+		    e->cat->items[ci].kind == ITEM_PRODUCT) {
+			q[k] = qty[i];
 			buf[k++] = ci;
+		}
 	if (k > 0)
-		eset_add(e, customer, at, buf, k);
+		eset_add(e, customer, at, buf, q, k);
+	free(buf);
+	free(q);
 	return 0;
 }
 
-/* splitmix64: the hidden item of test order i. */
+/* splitmix64: the hidden item of test order i with --hide random. */
 static uint64_t
 mix(uint64_t x)
 {
@@ -97,150 +123,65 @@ mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* Buyers of the training period, by customer id. */
-struct ebuyer {
-	int64_t        customer;
-	struct bought *bought;      /* sorted by item id */
-	size_t         n;
-	uint32_t       visits;
-	uint32_t      *ranked;      /* catalogue indexes by orders, desc */
-};
+/* Order indexes of customers, by (customer, time, index). */
+static const struct eset *bycust_e;
 
 static int
-ebuyer_cmp(const void *x, const void *y)
+bycust_cmp(const void *x, const void *y)
 {
-	const struct ebuyer *a = x, *b = y;
-
-	return a->customer < b->customer ? -1 : a->customer > b->customer;
-}
-
-static const struct ebuyer *
-ebuyer_find(const struct ebuyer *v, size_t n, int64_t customer)
-{
-	struct ebuyer key = { .customer = customer };
-
-	if (customer == 0)
-		return NULL;
-	return bsearch(&key, v, n, sizeof *v, ebuyer_cmp);
-}
-
-static const struct bought *rank_bought;
-
-static int
-ranked_cmp(const void *x, const void *y)
-{
-	const struct bought *a = &rank_bought[*(const uint32_t *)x];
-	const struct bought *b = &rank_bought[*(const uint32_t *)y];
-
-	if (a->orders != b->orders)
-		return a->orders > b->orders ? -1 : 1;
-	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
-}
-
-static int
-order_cust_cmp(const void *x, const void *y)
-{
-	const struct eorder *a = *(const struct eorder *const *)x;
-	const struct eorder *b = *(const struct eorder *const *)y;
+	const struct eorder *a = &bycust_e->v[*(const size_t *)x];
+	const struct eorder *b = &bycust_e->v[*(const size_t *)y];
 
 	if (a->customer != b->customer)
 		return a->customer < b->customer ? -1 : 1;
-	return a->at < b->at ? -1 : a->at > b->at;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
 }
 
-static struct ebuyer *
-build_buyers(const struct eset *e, size_t ntrain, const struct catalog *cat,
-    size_t *nout)
-{
-	struct eorder **by = xmalloc((ntrain + 1) * sizeof *by);
-	struct bought *acc = xcalloc(cat->n + 1, sizeof *acc);
-	uint32_t *touched = xmalloc((cat->n + 1) * sizeof *touched);
-	struct ebuyer *v = NULL;
-	size_t nb = 0, cap = 0, i, j, k, nt, m;
-
-	for (i = 0, m = 0; i < ntrain; i++)
-		if (e->v[i].customer != 0)
-			by[m++] = &e->v[i];
-	qsort(by, m, sizeof *by, order_cust_cmp);
-	for (i = 0; i < m; i = j) {
-		struct ebuyer *b;
-		nt = 0;
-		for (j = i; j < m && by[j]->customer == by[i]->customer; j++)
-			for (k = 0; k < by[j]->n; k++) {
-				uint32_t ci = by[j]->items[k];
-				struct bought *a = &acc[ci];
-				if (a->orders++ == 0) {
-					touched[nt++] = ci;
-					a->first_at = by[j]->at;
-				}
-				a->last_at = by[j]->at;
-				a->qty++;
-			}
-		if (nb == cap) {
-			cap = cap ? 2 * cap : 256;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		b = &v[nb++];
-		b->customer = by[i]->customer;
-		b->visits = (uint32_t)(j - i);
-		b->n = nt;
-		b->bought = xmalloc((nt + 1) * sizeof *b->bought);
-		b->ranked = xmalloc((nt + 1) * sizeof *b->ranked);
-		/* catalogue indexes ascend with item ids */
-		for (k = 0; k < nt; k++)
-			b->ranked[k] = touched[k];
-		for (k = 1; k < nt; k++) {     /* sort the indexes */
-			uint32_t t = b->ranked[k];
-			size_t p = k;
-			while (p > 0 && b->ranked[p - 1] > t) {
-				b->ranked[p] = b->ranked[p - 1];
-				p--;
-			}
-			b->ranked[p] = t;
-		}
-		for (k = 0; k < nt; k++) {
-			b->bought[k] = acc[b->ranked[k]];
-			b->bought[k].item_id = cat->items[b->ranked[k]].id;
-			memset(&acc[b->ranked[k]], 0, sizeof acc[0]);
-		}
-		for (k = 0; k < nt; k++)
-			b->ranked[k] = (uint32_t)k;
-		rank_bought = b->bought;
-		qsort(b->ranked, nt, sizeof *b->ranked, ranked_cmp);
-		rank_bought = NULL;
-		for (k = 0; k < nt; k++)   /* bought index -> catalogue index */
-			b->ranked[k] = catalog_index(cat,
-			    b->bought[b->ranked[k]].item_id);
-	}
-	free(by);
-	free(acc);
-	free(touched);
-	qsort(v, nb, sizeof *v, ebuyer_cmp);
-	*nout = nb;
-	return v;
-}
-
-enum { M_UPLIFT, M_POPULAR, M_COOC, M_OWN, M_COUNT };
+enum {
+	M_UPLIFT, M_POPULAR, M_COOC, M_OWN, M_KNN, M_COUNT
+};
 
 static const char *method_names[M_COUNT] = {
-	"uplift", "most popular", "co-occurrence alone",
-	"customer's own most-bought",
+	"uplift", "most popular", "co-occurrence (confidence sum)",
+	"customer's own most-bought", "item-kNN (cosine)",
 };
 
 struct evalrun {
 	const struct catalog *cat;
+	const struct eset    *e;
 	struct model          model;
 	struct scorer        *sc;
-	uint32_t             *popular;   /* catalogue indexes by train freq */
+	uint32_t             *popular;   /* products by train frequency     */
 	size_t                npopular;
-	double               *score;     /* scratch for co-occurrence        */
+	double               *score;     /* scratch, by catalogue index      */
 	uint32_t             *touched;
 	uint8_t              *in_basket;
-	int                   k;
-	long                  hits[M_COUNT];
-	long                  tests;
-	long                  known;     /* tests whose buyer had history   */
+	size_t               *byc;       /* orders of customers (bycust_cmp) */
+	size_t                nbyc;
+	int64_t              *ids;       /* scratch: store ids               */
+	long                  hits[M_COUNT][EVAL_CUTS];
+	double                rr[M_COUNT];
+	long                  tests, known;
 };
+
+/* Record where hidden is in top[0..n). */
+static void
+score_list(struct evalrun *r, int m, const uint32_t *top, size_t n,
+    uint32_t hidden)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < n && top[i] != hidden; i++)
+		;
+	if (i == n)
+		return;
+	r->rr[m] += 1.0 / (double)(i + 1);
+	for (c = 0; c < EVAL_CUTS; c++)
+		r->hits[m][c] += (int)i < cuts[c];
+}
 
 static int
 contains(const uint32_t *v, size_t n, uint32_t x)
@@ -253,44 +194,27 @@ contains(const uint32_t *v, size_t n, uint32_t x)
 	return 0;
 }
 
-/* Top K of popularity not in the basket, appended after *n given ones. */
+/* Fill top[*n..EVAL_K) with the most popular not in the basket. */
 static void
 fill_popular(struct evalrun *r, uint32_t *top, size_t *n)
 {
 	size_t i;
 
-	for (i = 0; i < r->npopular && *n < (size_t)r->k; i++) {
+	for (i = 0; i < r->npopular && *n < EVAL_K; i++) {
 		uint32_t ci = r->popular[i];
 		if (!r->in_basket[ci] && !contains(top, *n, ci))
 			top[(*n)++] = ci;
 	}
 }
 
+/* The EVAL_K best of the touched scores, then popularity. */
 static void
-cooc_top(struct evalrun *r, const uint32_t *basket, size_t nb, uint32_t *top,
-    size_t *n)
+top_of_scores(struct evalrun *r, size_t nt, uint32_t *top, size_t *n)
 {
-	const struct model *m = &r->model;
-	size_t i, nt = 0, j;
-	uint32_t p;
+	size_t i, j;
 
-	for (i = 0; i < nb; i++) {
-		uint32_t ma = model_index(m, r->cat->items[basket[i]].id);
-		if (ma == UINT32_MAX || m->freq[ma] == 0)
-			continue;
-		for (p = m->pstart[ma]; p < m->pstart[ma + 1]; p++) {
-			uint32_t ci = catalog_index(r->cat,
-			    m->store_id[m->pairs[p].item]);
-			double conf = (double)m->pairs[p].count / m->freq[ma];
-			if (ci == UINT32_MAX || r->in_basket[ci])
-				continue;
-			if (r->score[ci] == 0)
-				r->touched[nt++] = ci;
-			r->score[ci] = 1 - (1 - r->score[ci]) * (1 - conf);
-		}
-	}
 	*n = 0;
-	for (j = 0; j < (size_t)r->k; j++) {
+	for (j = 0; j < EVAL_K; j++) {
 		double best = 0;
 		uint32_t bi = UINT32_MAX;
 		for (i = 0; i < nt; i++) {
@@ -311,61 +235,145 @@ cooc_top(struct evalrun *r, const uint32_t *basket, size_t nb, uint32_t *top,
 	fill_popular(r, top, n);
 }
 
+/* Co-occurrence (cosine 0: confidence) summed over the basket. */
 static void
-run_test(struct evalrun *r, const struct eorder *o, uint64_t seed, size_t idx,
-    const struct ebuyer *buyers, size_t nbuyers)
+pair_top(struct evalrun *r, const uint32_t *basket, size_t nb, int cosine,
+    uint32_t *top, size_t *n)
 {
-	uint32_t basket[4096], top[EVAL_MAXK], hidden;
-	int64_t ids[4096];
-	struct suggestion out[EVAL_MAXK];
-	const struct ebuyer *eb;
-	struct buyer b;
-	size_t h, i, nb = 0, n, k;
+	const struct model *m = &r->model;
+	size_t i, nt = 0;
+	uint32_t p;
 
-	h = (size_t)(mix(seed ^ (uint64_t)idx) % o->n);
-	hidden = o->items[h];
-	for (i = 0; i < o->n && nb < 4096; i++)
-		if (i != h) {
-			basket[nb] = o->items[i];
-			ids[nb++] = r->cat->items[o->items[i]].id;
+	for (i = 0; i < nb; i++) {
+		uint32_t ma = model_index(m, r->cat->items[basket[i]].id);
+		if (ma == UINT32_MAX || m->freq[ma] == 0)
+			continue;
+		for (p = m->pstart[ma]; p < m->pstart[ma + 1]; p++) {
+			const struct model_pair *pr = &m->pairs[p];
+			uint32_t ci = catalog_index(r->cat,
+			    m->store_id[pr->item]);
+			double v;
+
+			if (ci == UINT32_MAX || r->in_basket[ci] ||
+			    r->cat->items[ci].kind != ITEM_PRODUCT)
+				continue;
+			v = cosine ? pr->count / sqrt((double)m->freq[ma] *
+			    m->freq[pr->item]) : (double)pr->count /
+			    m->freq[ma];
+			if (r->score[ci] == 0)
+				r->touched[nt++] = ci;
+			r->score[ci] += v;
+		}
+	}
+	top_of_scores(r, nt, top, n);
+}
+
+/* The customer's own most-bought: by orders, then most recent. */
+static void
+own_top(struct evalrun *r, const struct buyer_hist *h, uint32_t *top,
+    size_t *n)
+{
+	size_t i, nt = 0;
+
+	for (i = 0; i < h->nbought; i++) {
+		uint32_t ci = catalog_index(r->cat, h->bought[i].item_id);
+		if (ci == UINT32_MAX || r->in_basket[ci])
+			continue;
+		r->score[ci] = h->bought[i].orders + 1e-12 *
+		    (double)(h->bought[i].last_at % 1000000000);
+		r->touched[nt++] = ci;
+	}
+	top_of_scores(r, nt, top, n);
+}
+
+/* The buyer of test order t: their latest earlier orders. */
+static void
+buyer_before(struct evalrun *r, size_t t, struct buyer_hist *h)
+{
+	const struct eset *e = r->e;
+	const struct eorder *o = &e->v[t];
+	struct buyer_order bo[BUYER_HISTORY_MAX];
+	size_t lo = 0, hi = r->nbyc, mid, end, from, i, k, n = 0, used = 0;
+
+	memset(h, 0, sizeof *h);
+	while (lo < hi) {
+		const struct eorder *x;
+		mid = (lo + hi) / 2;
+		x = &e->v[r->byc[mid]];
+		if (x->customer < o->customer || (x->customer == o->customer &&
+		    x->at < o->at))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	end = lo;
+	for (from = end; from > 0 && e->v[r->byc[from - 1]].customer ==
+	    o->customer && end - from < BUYER_HISTORY_MAX; from--)
+		;
+	for (i = from; i < end; i++) {
+		const struct eorder *x = &e->v[r->byc[i]];
+		bo[n].at = x->at;
+		bo[n].items = r->ids + used;
+		bo[n].n = x->n;
+		for (k = 0; k < x->n; k++)
+			r->ids[used++] = r->cat->items[items_of(e, x)[k]].id;
+		n++;
+	}
+	buyer_hist_build(h, bo, n);
+}
+
+static void
+run_test(struct evalrun *r, size_t t, int hide_random, uint64_t seed)
+{
+	const struct eorder *o = &r->e->v[t];
+	const uint32_t *items = items_of(r->e, o);
+	uint32_t *basket, top[EVAL_K], hidden;
+	int64_t *bids, *bq;
+	struct suggestion out[EVAL_K];
+	struct buyer_hist h;
+	struct buyer b;
+	size_t hx, i, nb = 0, n;
+
+	hx = hide_random ? (size_t)(mix(seed ^ (uint64_t)t) % o->n) : o->n - 1;
+	hidden = items[hx];
+	basket = xmalloc(o->n * sizeof *basket);
+	bids = xmalloc(o->n * sizeof *bids);
+	bq = xmalloc(o->n * sizeof *bq);
+	for (i = 0; i < o->n; i++)
+		if (i != hx) {
+			basket[nb] = items[i];
+			bq[nb] = r->e->qty[o->first + i];
+			bids[nb++] = r->cat->items[items[i]].id;
 		}
 	r->tests++;
-	eb = ebuyer_find(buyers, nbuyers, o->customer);
-	memset(&b, 0, sizeof b);
-	if (eb != NULL) {
-		r->known++;
-		b.customer_id = eb->customer;
-		b.bought = eb->bought;
-		b.nbought = eb->n;
-		b.visits = eb->visits;
-	}
-	/* uplift */
-	n = scorer_rank(r->sc, eb ? &b : NULL, ids, nb, o->at, out,
-	    (size_t)r->k);
-	for (k = 0; k < n; k++)
-		if (out[k].item_id == r->cat->items[hidden].id) {
-			r->hits[M_UPLIFT]++;
-			break;
-		}
+	memset(&h, 0, sizeof h);
+	if (o->customer != 0 && r->byc != NULL)
+		buyer_before(r, t, &h);
+	r->known += h.visits > 0;
+	b = buyer_of(&h, o->customer);
+	/* uplift: what the counter would show */
+	n = scorer_rank_qty(r->sc, o->customer != 0 ? &b : NULL, bids, bq, nb,
+	    o->at, out, EVAL_K);
+	for (i = 0; i < n; i++)
+		top[i] = catalog_index(r->cat, out[i].item_id);
+	score_list(r, M_UPLIFT, top, n, hidden);
 	for (i = 0; i < nb; i++)
 		r->in_basket[basket[i]] = 1;
-	/* most popular */
 	n = 0;
 	fill_popular(r, top, &n);
-	r->hits[M_POPULAR] += contains(top, n, hidden);
-	/* co-occurrence alone */
-	cooc_top(r, basket, nb, top, &n);
-	r->hits[M_COOC] += contains(top, n, hidden);
-	/* the customer's own most-bought */
-	n = 0;
-	if (eb != NULL)
-		for (i = 0; i < eb->n && n < (size_t)r->k; i++)
-			if (!r->in_basket[eb->ranked[i]])
-				top[n++] = eb->ranked[i];
-	fill_popular(r, top, &n);
-	r->hits[M_OWN] += contains(top, n, hidden);
+	score_list(r, M_POPULAR, top, n, hidden);
+	pair_top(r, basket, nb, 0, top, &n);
+	score_list(r, M_COOC, top, n, hidden);
+	own_top(r, &h, top, &n);
+	score_list(r, M_OWN, top, n, hidden);
+	pair_top(r, basket, nb, 1, top, &n);
+	score_list(r, M_KNN, top, n, hidden);
 	for (i = 0; i < nb; i++)
 		r->in_basket[basket[i]] = 0;
+	buyer_hist_free(&h);
+	free(basket);
+	free(bids);
+	free(bq);
 }
 
 static const uint32_t *pop_freq;
@@ -380,6 +388,23 @@ pop_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+static void
+print_table(const struct evalrun *r)
+{
+	int m, c;
+
+	printf("method\tHR@1\tHR@3\tHR@5\tHR@10\tMRR@10\n");
+	for (m = 0; m < M_COUNT; m++) {
+		if (m == M_OWN && r->byc == NULL)
+			continue;
+		printf("%s", method_names[m]);
+		for (c = 0; c < EVAL_CUTS; c++)
+			printf("\t%.4f", r->tests ? (double)r->hits[m][c] /
+			    r->tests : 0.0);
+		printf("\t%.4f\n", r->tests ? r->rr[m] / r->tests : 0.0);
+	}
+}
+
 int
 cmd_eval(struct app *a, int argc, char **argv)
 {
@@ -389,16 +414,16 @@ cmd_eval(struct app *a, int argc, char **argv)
 	struct store *s = NULL;
 	struct baskets train, file;
 	struct mine_stats ms;
+	struct mine_params mp = mine_default_params();
 	struct scorer_config cfg;
-	struct ebuyer *buyers = NULL;
 	char *v, *cause = NULL, *bpath = NULL, date[16];
-	int64_t split = civil_days(2011, 10, 1) * CIVIL_DAY, k = 3, seed = 1;
+	int64_t split = civil_days(2011, 10, 1) * CIVIL_DAY, seed = 1;
 	int64_t fraction = 80;
-	size_t ntrain = 0, nbuyers = 0, i, j;
+	size_t ntrain = 0, i, j, maxlen = 0;
 	uint32_t *cfreq = NULL;
 	void *blob;
 	size_t size;
-	int sep = 0, rc;
+	int sep = 0, rc, hide_random = 0, scale = 2;
 	const char *why;
 
 	memset(&r, 0, sizeof r);
@@ -413,12 +438,13 @@ cmd_eval(struct app *a, int argc, char **argv)
 				app_error("--split: %s", rc < 0 ? "missing" : why);
 				return EXIT_USAGE;
 			}
-		} else if ((rc = app_opt(&j2, argc, argv, "--top", &v)) != 0) {
-			if (rc < 0 || money_parse_int(v, strlen(v), 1, EVAL_MAXK,
-			    &k, &why) != 0) {
-				app_error("--top is 1 to %d", EVAL_MAXK);
+		} else if ((rc = app_opt(&j2, argc, argv, "--hide", &v)) != 0) {
+			if (rc < 0 || (strcmp(v, "last") != 0 &&
+			    strcmp(v, "random") != 0)) {
+				app_error("--hide is last or random");
 				return EXIT_USAGE;
 			}
+			hide_random = strcmp(v, "random") == 0;
 		} else if ((rc = app_opt(&j2, argc, argv, "--seed", &v)) != 0) {
 			if (rc < 0 || money_parse_int(v, strlen(v), 0,
 			    INT64_MAX, &seed, &why) != 0) {
@@ -443,7 +469,9 @@ cmd_eval(struct app *a, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			app_error("eval: unknown argument");
+			char *c = text_cleans(argv[j2], 40);
+			app_error("eval: unknown argument %s", c);
+			free(c);
 			app_usage(&app_commands[0], stderr);
 			return EXIT_USAGE;
 		}
@@ -462,13 +490,18 @@ cmd_eval(struct app *a, int argc, char **argv)
 			items[i].sku = xstrdup(file.names[i]);
 			items[i].name = xstrdup(file.names[i]);
 			items[i].stock = ITEM_NO_STOCK;
+			items[i].brand_tier = 2;
 		}
 		catalog_init(&cat, items, file.nitems);
 		e.cat = &cat;
-		for (i = 0; i < file.nbaskets; i++)
-			eset_add(&e, 0, (int64_t)i, file.items + file.start[i],
-			    file.start[i + 1] - file.start[i]);
-		eset_fix(&e);
+		for (i = 0; i < file.nbaskets; i++) {
+			uint32_t *seq = xmalloc((file.start[i + 1] -
+			    file.start[i] + 1) * sizeof *seq);
+			size_t n;
+			baskets_sequence(&file, i, seq, &n);
+			eset_add(&e, 0, (int64_t)i, seq, NULL, n);
+			free(seq);
+		}
 		ntrain = e.n * (size_t)fraction / 100;
 		split = (int64_t)ntrain;
 	} else {
@@ -476,42 +509,53 @@ cmd_eval(struct app *a, int argc, char **argv)
 		if (app_authorize(a, ACT_REPORT) != 0 ||
 		    (s = app_open_store(a, 0)) == NULL)
 			return EXIT_FAIL;
+		{
+			char cur[4];
+			store_currency(s, cur, &scale);
+		}
 		if (catalog_load(&cat, s, &cause) != 0)
 			goto fail;
 		e.cat = &cat;
 		if (store_order_scan(s, INT64_MAX, scan_order, &e, &cause) != 0)
 			goto fail;
-		eset_fix(&e);
 		for (i = 0; i < e.n; i++)
-			if (e.v[i].at < split)
-				ntrain++;
+			ntrain += e.v[i].at < split;
 	}
 
-	/* Train: the model, popularity and buyers from the first part. */
-	for (i = 0; i < cat.n; i++)
-		baskets_item(&train, cat.items[i].sku, strlen(cat.items[i].sku));
+	/* Train: the model (fitted on its own latest orders), popularity
+	 * and nothing else, from the orders before the split only. */
+	for (i = 0; i < cat.n; i++) {
+		uint32_t k = baskets_item(&train, cat.items[i].sku,
+		    strlen(cat.items[i].sku));
+		baskets_set_title(&train, k, cat.items[i].name,
+		    strlen(cat.items[i].name));
+	}
 	train.ids = xmalloc((cat.n + 1) * sizeof *train.ids);
 	for (i = 0; i < cat.n; i++)
 		train.ids[i] = cat.items[i].id;
 	cfreq = xcalloc(cat.n + 1, sizeof *cfreq);
 	for (i = 0; i < e.n; i++) {
-		if (e.v[i].at >= split)
+		const struct eorder *o = &e.v[i];
+		if (o->n > maxlen)
+			maxlen = o->n;
+		if (o->at >= split)
 			continue;
-		baskets_add(&train, e.v[i].items, e.v[i].n);
-		for (j = 0; j < e.v[i].n; j++)
-			cfreq[e.v[i].items[j]]++;
+		if (bpath != NULL)
+			baskets_add(&train, items_of(&e, o), o->n);
+		else
+			baskets_add_meta(&train, items_of(&e, o), o->n,
+			    o->customer, o->at);
+		for (j = 0; j < o->n; j++)
+			cfreq[items_of(&e, o)[j]]++;
 	}
-	{
-		struct mine_params mp = mine_default_params();
-		if (mine_build(&train, &mp, a->now, &blob, &size, &ms,
-		    &cause) != 0 || model_open(&r.model, blob, size, &cause) != 0)
-			goto fail;
-	}
+	if (mine_build(&train, &mp, a->now, &blob, &size, &ms, &cause) != 0 ||
+	    model_open(&r.model, blob, size, &cause) != 0)
+		goto fail;
 	r.cat = &cat;
-	r.k = (int)k;
+	r.e = &e;
 	r.popular = xmalloc((cat.n + 1) * sizeof *r.popular);
 	for (i = 0; i < cat.n; i++)
-		if (cfreq[i] > 0)
+		if (cfreq[i] > 0 && cat.items[i].kind == ITEM_PRODUCT)
 			r.popular[r.npopular++] = (uint32_t)i;
 	pop_freq = cfreq;
 	qsort(r.popular, r.npopular, sizeof *r.popular, pop_cmp);
@@ -520,46 +564,41 @@ cmd_eval(struct app *a, int argc, char **argv)
 	r.touched = xmalloc((cat.n + 1) * sizeof *r.touched);
 	r.in_basket = xcalloc(cat.n + 1, 1);
 	if (bpath == NULL) {
-		/* Buyers know only what they bought before the split. */
-		struct eset only = e;
-		size_t m = 0;
-
-		only.v = xmalloc((e.n + 1) * sizeof *only.v);
+		r.byc = xmalloc((e.n + 1) * sizeof *r.byc);
 		for (i = 0; i < e.n; i++)
-			if (e.v[i].at < split)
-				only.v[m++] = e.v[i];
-		only.n = m;
-		buyers = build_buyers(&only, m, &cat, &nbuyers);
-		free(only.v);
+			if (e.v[i].customer != 0)
+				r.byc[r.nbyc++] = i;
+		bycust_e = &e;
+		qsort(r.byc, r.nbyc, sizeof *r.byc, bycust_cmp);
+		bycust_e = NULL;
+		r.ids = xmalloc((BUYER_HISTORY_MAX * (maxlen + 1) + 1) *
+		    sizeof *r.ids);
 	}
-	cfg = scorer_default_config();
-	cfg.max_suggestions = (int)k;
-	cfg.upgrade_cap_percent = a->config->upgrade_cap_percent;
-	cfg.cooldown_days = a->config->cooldown_days;
-	cfg.recent_days = a->config->recent_days;
+	cfg = app_scorer_config(a, scale);
+	cfg.max_suggestions = EVAL_K;
 	r.sc = scorer_new(&cat, &r.model, &cfg);
 
 	for (i = 0; i < e.n; i++)
 		if (e.v[i].at >= split && e.v[i].n >= 2)
-			run_test(&r, &e.v[i], (uint64_t)seed, i, buyers, nbuyers);
+			run_test(&r, i, hide_random, (uint64_t)seed);
 
 	if (bpath != NULL)
-		printf("data\t%s (%zu baskets; first %lld %% train)\n",
+		printf("data\t%s (%zu baskets; the first %lld %% train)\n",
 		    bpath, e.n, (long long)fraction);
 	else {
 		civil_format_date(civil_day_of(split), date, sizeof date);
-		printf("data\t%s (orders before %s train)\n", store_path(s),
-		    date);
+		printf("data\t%s (orders before %s train, later ones test)\n",
+		    store_path(s), date);
 	}
-	printf("train_orders\t%zu\ntest_orders\t%ld\ntest_known_buyers\t%ld\n"
-	    "k\t%lld\n", ntrain, r.tests, r.known, (long long)k);
-	printf("method\thits\thit_rate@%lld\n", (long long)k);
-	for (i = 0; i < M_COUNT; i++) {
-		if (bpath != NULL && i == M_OWN)
-			continue;
-		printf("%s\t%ld\t%.4f\n", method_names[i], r.hits[i],
-		    r.tests ? (double)r.hits[i] / r.tests : 0.0);
-	}
+	printf("hidden\t%s\n", hide_random ? "one product chosen by a fixed "
+	    "hash (--hide random)" : "the last product rung up; the basket "
+	    "is the ones before it, in order");
+	printf("train_orders\t%zu\ntest_orders\t%ld\n", ntrain, r.tests);
+	if (bpath == NULL)
+		printf("test_known_buyers\t%ld\nbuyers\tdescribed by their "
+		    "orders before each test order\n", r.known);
+	app_print_fit(stdout, &ms, "\t");
+	print_table(&r);
 	rc = EXIT_OK;
 	goto out;
 fail:
@@ -569,18 +608,16 @@ fail:
 out:
 	scorer_free(&r.sc);
 	model_close(&r.model);
-	for (i = 0; i < nbuyers; i++) {
-		free(buyers[i].bought);
-		free(buyers[i].ranked);
-	}
-	free(buyers);
 	free(r.popular);
 	free(r.score);
 	free(r.touched);
 	free(r.in_basket);
+	free(r.byc);
+	free(r.ids);
 	free(cfreq);
 	free(e.v);
 	free(e.pool);
+	free(e.qty);
 	baskets_free(&train);
 	baskets_free(&file);
 	catalog_free(&cat);

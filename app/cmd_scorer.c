@@ -131,12 +131,13 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 	}
 	printf("orders %u\nitems %u\nitems_bought %u\npair_occurrences %llu\n"
 	    "pairs_in_2_or_more_orders %llu\npartners_kept %llu\n"
-	    "rule_antecedents %u\nrules_ab_c %u\nmodel_bytes %zu\n"
-	    "seconds %.3f\n", ms.nbaskets, ms.nitems, ms.items_bought,
+	    "name_neighbours %llu\n", ms.nbaskets, ms.nitems, ms.items_bought,
 	    (unsigned long long)ms.pair_occurrences,
 	    (unsigned long long)ms.pairs_ge2,
-	    (unsigned long long)ms.partners_kept, ms.rule_pairs, ms.rules3,
-	    size, seconds() - t0);
+	    (unsigned long long)ms.partners_kept,
+	    (unsigned long long)ms.names_kept);
+	app_print_fit(stdout, &ms, " ");
+	printf("model_bytes %zu\nseconds %.3f\n", size, seconds() - t0);
 	return EXIT_OK;
 fail:
 	app_error("%s", cause);
@@ -156,19 +157,6 @@ struct scoring {
 	char            cur[4];
 	int             scale;
 };
-
-static struct scorer_config
-config_of(const struct app *a, int scale)
-{
-	struct scorer_config sc = scorer_default_config();
-
-	sc.max_suggestions = a->config->max_suggestions;
-	sc.upgrade_cap_percent = a->config->upgrade_cap_percent;
-	sc.cooldown_days = a->config->cooldown_days;
-	sc.recent_days = a->config->recent_days;
-	sc.scale = scale;
-	return sc;
-}
 
 static int
 scoring_open(struct app *a, struct scoring *g, int top)
@@ -196,10 +184,19 @@ scoring_open(struct app *a, struct scoring *g, int top)
 		goto fail;
 	else
 		g->have_model = 1;
-	cfg = config_of(a, g->scale);
+	cfg = app_scorer_config(a, g->scale);
 	if (top > 0)
 		cfg.max_suggestions = top;
 	g->sc = scorer_new(&g->cat, g->have_model ? &g->model : NULL, &cfg);
+	{
+		struct take_rate *t = NULL;
+		size_t n = 0;
+
+		if (store_take_rates(g->s, &t, &n, &cause) != 0)
+			goto fail;
+		scorer_set_takes(g->sc, t, n);
+		free(t);
+	}
 	return 0;
 fail:
 	app_error("%s", cause);
@@ -222,39 +219,29 @@ scoring_close(struct scoring *g)
 /* A buyer's history and offers, owned here. */
 struct buyer_data {
 	struct buyer        b;
-	struct bought      *bought;
-	struct past_offer  *offers;
+	struct store_buyer  sb;
 };
 
 static int
 buyer_load(struct app *a, struct scoring *g, int64_t customer_id,
-    struct buyer_data *bd, char **cause)
+    int64_t now, struct buyer_data *bd, char **cause)
 {
-	size_t n;
-
 	memset(bd, 0, sizeof *bd);
 	bd->b.customer_id = customer_id;
 	if (customer_id == 0)
 		return 0;
-	if (store_bought(g->s, customer_id, a->now, &bd->bought, &n,
-	    &bd->b.visits, cause) != 0)
+	if (store_buyer(g->s, customer_id, now, now -
+	    (int64_t)a->config->cooldown_days * CIVIL_DAY * 12, &bd->sb,
+	    cause) != 0)
 		return -1;
-	bd->b.bought = bd->bought;
-	bd->b.nbought = n;
-	if (store_past_offers(g->s, customer_id, a->now -
-	    (int64_t)a->config->cooldown_days * CIVIL_DAY * 12, &bd->offers,
-	    &n, cause) != 0)
-		return -1;
-	bd->b.offers = bd->offers;
-	bd->b.noffers = n;
+	bd->b = bd->sb.b;
 	return 0;
 }
 
 static void
 buyer_free(struct buyer_data *bd)
 {
-	free(bd->bought);
-	free(bd->offers);
+	store_buyer_free(&bd->sb);
 	memset(bd, 0, sizeof *bd);
 }
 
@@ -382,13 +369,14 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 {
 	struct baskets lines;   /* not used as baskets: a line reader */
 	FILE *f;
-	char *line = NULL, *tab, *cause = NULL;
+	char *line = NULL, *tab, *t2, *cause = NULL;
 	size_t cap = 0, k, n;
 	ssize_t len;
 	struct suggestion out[16];
-	int64_t *ids, cust, last_cust = -1;
+	int64_t *ids, cust, last_cust = -1, at, last_at = INT64_MIN;
 	struct buyer_data bd;
 	long lineno = 0, skipped = 0;
+	const char *why;
 
 	(void)lines;
 	memset(&bd, 0, sizeof bd);
@@ -410,19 +398,33 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 			continue;
 		}
 		*tab = '\0';
+		/* an optional third field: the basket's own time */
+		at = a->now;
+		if ((t2 = strchr(tab + 1, '\t')) != NULL) {
+			*t2++ = '\0';
+			if (civil_parse_time(t2, strlen(t2), &at, &why) != 0) {
+				char *c = text_cleans(t2, 40);
+				app_error("%s:%ld: time %s: %s", path, lineno,
+				    c, why);
+				free(c);
+				putchar('\n');
+				continue;
+			}
+		}
 		if (customer_of(g, line, &cust) != 0)
 			cust = 0;
-		if (cust != last_cust) {
+		if (cust != last_cust || (cust != 0 && at != last_at)) {
 			buyer_free(&bd);
-			if (buyer_load(a, g, cust, &bd, &cause) != 0) {
+			if (buyer_load(a, g, cust, at, &bd, &cause) != 0) {
 				app_error("%s", cause);
 				free(cause);
 				cause = NULL;
 			}
 			last_cust = cust;
+			last_at = at;
 		}
 		skipped += split_basket(g, tab + 1, ' ', &ids, &n);
-		k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, a->now, out,
+		k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, at, out,
 		    (size_t)top);
 		for (size_t i = 0; i < k; i++) {
 			if (i > 0)
@@ -498,7 +500,7 @@ cmd_suggest(struct app *a, int argc, char **argv)
 		scoring_close(&g);
 		return EXIT_USAGE;
 	}
-	if (buyer_load(a, &g, cust, &bd, &cause) != 0) {
+	if (buyer_load(a, &g, cust, a->now, &bd, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		scoring_close(&g);

@@ -61,6 +61,7 @@ enum config_type {
 	CONFIG_T_BOOL,		/* yes/no, true/false, on/off, 1/0 */
 	CONFIG_T_COLOR,		/* one of config_colors, an enum */
 	CONFIG_T_VARIANTS,	/* one of config_variants, an int */
+	CONFIG_T_OBJECTIVE,	/* one of config_objectives, an int */
 	CONFIG_T_LANGUAGE	/* one of config_languages, a string */
 };
 
@@ -73,6 +74,9 @@ enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS,
 /* In enum config_color order. */
 static const char *const config_colors[] = { "auto", "always", "never", NULL };
 /* In enum variant_mode order (model/session.h). */
+/* in the order of enum scorer_objective */
+static const char *const config_objectives[] = { "relevance", "revenue",
+	NULL };
 static const char *const config_variants[] = { "customer", "alternate",
 	NULL };
 static const char *const config_languages[] = { "en", "bn", "gu", NULL };
@@ -114,6 +118,14 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, cooldown_days) },
 	{ SEC_SCORER, "recent_days", CONFIG_T_INT, 0, 365, "7",
 	  offsetof(struct config, recent_days) },
+	{ SEC_SCORER, "min_pair_orders", CONFIG_T_INT, 1, 1000000, "5",
+	  offsetof(struct config, min_pair_orders) },
+	{ SEC_SCORER, "cross_sell_percent", CONFIG_T_INT, 1, 10000, "50",
+	  offsetof(struct config, cross_sell_percent) },
+	{ SEC_SCORER, "lapse_cycles", CONFIG_T_INT, 1, 100, "3",
+	  offsetof(struct config, lapse_cycles) },
+	{ SEC_SCORER, "objective", CONFIG_T_OBJECTIVE, 0, 0, "relevance",
+	  offsetof(struct config, objective) },
 	{ SEC_DISPLAY, "color", CONFIG_T_COLOR, 0, 0, "auto",
 	  offsetof(struct config, color) },
 	{ SEC_DISPLAY, "mask_personal", CONFIG_T_BOOL, 0, 1, "yes",
@@ -522,10 +534,12 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		return 0;
 	case CONFIG_T_COLOR:
 	case CONFIG_T_VARIANTS:
+	case CONFIG_T_OBJECTIVE:
 	case CONFIG_T_LANGUAGE: {
 		const char *const *words = k->type == CONFIG_T_COLOR ?
 		    config_colors : k->type == CONFIG_T_VARIANTS ?
-		    config_variants : config_languages;
+		    config_variants : k->type == CONFIG_T_OBJECTIVE ?
+		    config_objectives : config_languages;
 		list = config_word_list(words);
 		i = config_word_find(words, v);
 		if (i == -1) {
@@ -538,7 +552,8 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		free(list);
 		if (k->type == CONFIG_T_COLOR)
 			*(enum config_color *)base = (enum config_color)i;
-		else if (k->type == CONFIG_T_VARIANTS)
+		else if (k->type == CONFIG_T_VARIANTS ||
+		    k->type == CONFIG_T_OBJECTIVE)
 			*(int *)base = i;
 		else {
 			free(*sp);

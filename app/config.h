@@ -32,6 +32,10 @@ struct config {
 	int upgrade_cap_percent;  /* 0..500, default 25                       */
 	int cooldown_days;        /* 0..3650, default 30                      */
 	int recent_days;          /* 0..365, default 7                        */
+	int min_pair_orders;      /* evidence of a cross-sell, default 5      */
+	int cross_sell_percent;   /* of the basket's cost, default 50         */
+	int lapse_cycles;         /* no refill after, default 3               */
+	int objective;            /* enum scorer_objective: relevance|revenue */
 	/* [display] */
 	enum config_color color;  /* auto|always|never, default auto          */
 	int mask_personal;        /* yes|no, default yes                      */

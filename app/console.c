@@ -1275,17 +1275,13 @@ set_clock(struct console *c)
 static int
 console_setup(struct console *c, struct app *a)
 {
-	struct scorer_config cfg = scorer_default_config();
+	struct scorer_config cfg;
 	char *cause = NULL, *warning = NULL;
 	int64_t now = a->fixed_clock ? a->now : civil_now();
 
 	c->session = session_new(c->store, a->config->shop_name,
 	    a->config->counter, a->demo, now);
-	cfg.max_suggestions = a->config->max_suggestions;
-	cfg.upgrade_cap_percent = a->config->upgrade_cap_percent;
-	cfg.cooldown_days = a->config->cooldown_days;
-	cfg.recent_days = a->config->recent_days;
-	cfg.scale = c->session->scale;
+	cfg = app_scorer_config(a, c->session->scale);
 	if (session_open_sales(c->session, &cfg, &warning, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);

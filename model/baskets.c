@@ -3,7 +3,8 @@
  *
  * Items are interned through a strmap (name -> dense id).  Baskets are
  * appended to one flat array of item ids with an offset per basket, each
- * basket sorted and made distinct on the way in.
+ * basket sorted and made distinct on the way in; a parallel array keeps
+ * the order each item was rung up in.
  *
  * The file reader is a line splitter over read() or gzread() (a gzip file
  * is recognised by its magic bytes, not its name).  Rules for a line:
@@ -50,9 +51,16 @@ baskets_free(struct baskets *b)
 
 	for (i = 0; i < b->nitems; i++)
 		free(b->names[i]);
+	if (b->titles != NULL)
+		for (i = 0; i < b->nitems; i++)
+			free(b->titles[i]);
+	free(b->titles);
 	free(b->names);
 	free(b->items);
+	free(b->pos);
 	free(b->start);
+	free(b->customer);
+	free(b->at);
 	free(b->ids);
 	strmap_free(&m);
 	memset(b, 0, sizeof *b);
@@ -73,32 +81,65 @@ baskets_item(struct baskets *b, const char *name, size_t len)
 		b->cap_names = b->cap_names ? b->cap_names * 2 : 64;
 		b->names = xreallocarray(b->names, b->cap_names,
 		    sizeof *b->names);
+		if (b->titles != NULL) {
+			b->titles = xreallocarray(b->titles, b->cap_names,
+			    sizeof *b->titles);
+			memset(b->titles + b->nitems, 0, (b->cap_names -
+			    b->nitems) * sizeof *b->titles);
+		}
 	}
 	b->names[b->nitems] = xstrndup(name, len);
 	strmap_put(m, name, len, (int64_t)b->nitems);
 	return (uint32_t)b->nitems++;
 }
 
-static int
-cmp_u32(const void *a, const void *b)
+/* Sort v[0..n) ascending, in place: insertion for a few, else Shell's
+ * sort with Ciura's gaps (no allocation, unlike qsort). */
+static void
+sort_u64(uint64_t *v, size_t n)
 {
-	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	static const size_t gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4, 1 };
+	uint64_t	t;
+	size_t		g, i, j, gap;
 
-	return x < y ? -1 : x > y;
+	for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+		gap = gaps[g];
+		if (gap >= n)
+			continue;
+		for (i = gap; i < n; i++) {
+			t = v[i];
+			for (j = i; j >= gap && v[j - gap] > t; j -= gap)
+				v[j] = v[j - gap];
+			v[j] = t;
+		}
+	}
 }
 
 void
 baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 {
-	uint32_t	*v, t;
-	size_t		 base, i, j, k;
+	uint64_t	*key, small[64];
+	uint32_t	*at, atbuf[64], r;
+	size_t		 base, i, k;
 
 	if (b->start == NULL || b->nbaskets + 2 > b->cap_baskets) {
+		size_t old = b->cap_baskets;
+
 		b->cap_baskets = b->cap_baskets ? b->cap_baskets * 2 : 1024;
 		b->start = xreallocarray(b->start, b->cap_baskets,
 		    sizeof *b->start);
 		if (b->nbaskets == 0)
 			b->start[0] = 0;
+		if (b->customer != NULL) {
+			b->customer = xreallocarray(b->customer,
+			    b->cap_baskets, sizeof *b->customer);
+			b->at = xreallocarray(b->at, b->cap_baskets,
+			    sizeof *b->at);
+			memset(b->customer + old, 0, (b->cap_baskets - old) *
+			    sizeof *b->customer);
+			memset(b->at + old, 0, (b->cap_baskets - old) *
+			    sizeof *b->at);
+		}
 	}
 	base = b->start[b->nbaskets];
 	if (base + n > b->cap_items) {
@@ -107,28 +148,81 @@ baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 			b->cap_items *= 2;
 		b->items = xreallocarray(b->items, b->cap_items,
 		    sizeof *b->items);
+		b->pos = xreallocarray(b->pos, b->cap_items, sizeof *b->pos);
 	}
-	/* Copy the valid ids (an id out of range is dropped). */
-	v = b->items + base;
+	/* The valid ids (an id out of range is dropped), each with where it
+	 * came: sorted, the first of a run is the first appearance. */
+	key = n <= sizeof small / sizeof small[0] ? small :
+	    xreallocarray(NULL, n, sizeof *key);
 	for (i = k = 0; i < n; i++)
-		if (ids[i] < b->nitems)
-			v[k++] = ids[i];
-	n = k;
-	if (n > 16)
-		qsort(v, n, sizeof *v, cmp_u32);
-	else {
-		for (i = 1; i < n; i++) {
-			t = v[i];
-			for (j = i; j > 0 && v[j - 1] > t; j--)
-				v[j] = v[j - 1];
-			v[j] = t;
+		if (ids[i] < b->nitems) {
+			key[k] = (uint64_t)ids[i] << 32 | k;
+			k++;
 		}
-	}
+	n = k;
+	sort_u64(key, n);
 	for (i = k = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
+		if (k == 0 || b->items[base + k - 1] != (uint32_t)(key[i] >> 32)) {
+			b->items[base + k] = (uint32_t)(key[i] >> 32);
+			b->pos[base + k] = (uint32_t)key[i];
+			k++;
+		}
+	/* pos: the rank of each first appearance among the others — a
+	 * prefix count over the places in the order given */
+	at = n <= sizeof atbuf / sizeof atbuf[0] ? atbuf :
+	    xcalloc(n, sizeof *at);
+	memset(at, 0, n * sizeof *at);
+	for (i = 0; i < k; i++)
+		at[b->pos[base + i]] = (uint32_t)i + 1;
+	for (i = 0, r = 0; i < n; i++)
+		if (at[i] != 0)
+			b->pos[base + at[i] - 1] = r++;
+	if (at != atbuf)
+		free(at);
+	if (key != small)
+		free(key);
 	b->nbaskets++;
 	b->start[b->nbaskets] = base + k;
+}
+
+void
+baskets_add_meta(struct baskets *b, const uint32_t *ids, size_t n,
+    int64_t customer, int64_t at)
+{
+	size_t	t;
+
+	baskets_add(b, ids, n);
+	t = b->nbaskets - 1;
+	if (b->customer == NULL) {
+		b->customer = xcalloc(b->cap_baskets, sizeof *b->customer);
+		b->at = xcalloc(b->cap_baskets, sizeof *b->at);
+	}
+	b->customer[t] = customer;
+	b->at[t] = at;
+}
+
+void
+baskets_set_title(struct baskets *b, uint32_t id, const char *title,
+    size_t len)
+{
+	if (id >= b->nitems)
+		return;
+	if (b->titles == NULL)
+		b->titles = xcalloc(b->cap_names ? b->cap_names : 1,
+		    sizeof *b->titles);
+	free(b->titles[id]);
+	b->titles[id] = xstrndup(title, len);
+}
+
+void
+baskets_sequence(const struct baskets *b, size_t i, uint32_t *out,
+    size_t *n)
+{
+	size_t	k, from = b->start[i];
+
+	*n = b->start[i + 1] - from;
+	for (k = 0; k < *n; k++)
+		out[b->pos[from + k]] = b->items[from + k];
 }
 
 /* ---- reading a basket file ---------------------------------------------- */

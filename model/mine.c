@@ -1,3 +1,6 @@
+/*
+ * mine.c — counting, name neighbours, the fit and the blob (mine.h).
+ */
 #include "model/mine.h"
 
 #include <math.h>
@@ -5,11 +8,17 @@
 #include <string.h>
 
 #include "model/baskets.h"
+#include "model/buyer.h"
+#include "model/civil.h"
+#include "model/fit.h"
 #include "model/store.h"
+#include "model/strmap.h"
 #include "model/xalloc.h"
 
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define MODEL_ORDER   0x01020304u
+#define FIT_HISTORY   200    /* a buyer's latest orders used in the fit */
+#define NAME_MIN_SIM  0.2f   /* name neighbours at least this similar   */
 
 struct header {
 	char     magic[4];
@@ -17,20 +26,23 @@ struct header {
 	uint32_t order;        /* MODEL_ORDER in the writer's byte order */
 	uint32_t nbaskets;
 	uint32_t nitems;
-	uint32_t nrules3;
+	uint32_t nrecent;
 	uint64_t npairs;       /* partner entries stored                 */
+	uint64_t nnear;        /* name neighbours stored                 */
 	uint64_t pairs_ge2;
 	int64_t  built;
-	uint8_t  pad[16];
+	int64_t  until;
+	uint32_t fit_orders, fit_examples;
+	uint32_t fitted, nweights;
+	double   fit_hr3_default, fit_hr3;
 };
 
 struct mine_params
 mine_default_params(void)
 {
 	struct mine_params p = {
-		.top_partners = 64, .min_pair = 2, .rule_support = 0.01,
-		.rule_min_count = 5, .rule_confidence = 0.25, .rule_top = 8,
-		.rule_pairs_max = 20000,
+		.top_partners = 64, .min_pair = 2, .names_kept = 16,
+		.fit = 1, .fit_percent = 10, .fit_max = 600,
 	};
 	return p;
 }
@@ -41,57 +53,32 @@ align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
-/* Growable arrays of pairs and rules. */
-struct pairvec {
-	struct model_pair *v;
-	size_t n, cap;
+/* ---- top k by a key ------------------------------------------------------ */
+
+struct topent {
+	uint32_t item;
+	uint32_t count;        /* what it stands for, if anything ... */
+	uint32_t held;         /* ... and how much of it is held out  */
+	uint64_t key;
 };
 
-struct rulevec {
-	struct model_rule3 *v;
-	size_t n, cap;
-};
-
-static void
-pair_push(struct pairvec *pv, uint32_t item, uint32_t count)
-{
-	if (pv->n == pv->cap) {
-		pv->cap = pv->cap ? 2 * pv->cap : 4096;
-		pv->v = xreallocarray(pv->v, pv->cap, sizeof *pv->v);
-	}
-	pv->v[pv->n].item = item;
-	pv->v[pv->n++].count = count;
-}
-
-static void
-rule_push(struct rulevec *rv, const struct model_rule3 *r)
-{
-	if (rv->n == rv->cap) {
-		rv->cap = rv->cap ? 2 * rv->cap : 1024;
-		rv->v = xreallocarray(rv->v, rv->cap, sizeof *rv->v);
-	}
-	rv->v[rv->n++] = *r;
-}
-
-/*
- * The best k partners: a min-heap on (count, -item), so the root is the
- * weakest of those kept.
- */
+/* The best k: a min-heap on (key, -item), the root the weakest kept. */
 struct top {
-	struct model_pair *v;
+	struct topent *v;
 	size_t n, cap;
 };
 
 static int
-weaker(const struct model_pair *a, const struct model_pair *b)
+weaker(const struct topent *a, const struct topent *b)
 {
-	return a->count < b->count || (a->count == b->count && a->item > b->item);
+	return a->key < b->key || (a->key == b->key && a->item > b->item);
 }
 
 static void
-top_push(struct top *h, uint32_t k, uint32_t item, uint32_t count)
+top_push(struct top *h, size_t k, uint32_t item, uint32_t count,
+    uint32_t held, uint64_t key)
 {
-	struct model_pair e = { item, count }, t;
+	struct topent e = { item, count, held, key }, t;
 	size_t i, c;
 
 	if (k == 0)
@@ -103,7 +90,6 @@ top_push(struct top *h, uint32_t k, uint32_t item, uint32_t count)
 	if (h->n == k) {
 		if (!weaker(&h->v[0], &e))
 			return;
-		/* Replace the root and sift down. */
 		h->v[0] = e;
 		for (i = 0; (c = 2 * i + 1) < h->n; i = c) {
 			if (c + 1 < h->n && weaker(&h->v[c + 1], &h->v[c]))
@@ -125,97 +111,154 @@ top_push(struct top *h, uint32_t k, uint32_t item, uint32_t count)
 	}
 }
 
-static int pair_cmp(const void *, const void *);
-
-/* Append the heap's pairs to out, best first, and empty the heap. */
-static void
-top_drain(struct top *h, struct pairvec *out)
-{
-	size_t from = out->n, i;
-
-	if (h->n == 0)
-		return;         /* out->v may still be NULL */
-	for (i = 0; i < h->n; i++)
-		pair_push(out, h->v[i].item, h->v[i].count);
-	qsort(out->v + from, h->n, sizeof *out->v, pair_cmp);
-	h->n = 0;
-}
-
-/* By count descending, then item ascending: a total order. */
 static int
-pair_cmp(const void *x, const void *y)
+topent_by_key(const void *x, const void *y)
 {
-	const struct model_pair *a = x, *b = y;
+	const struct topent *a = x, *b = y;
 
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
-static int
-rule_cmp(const void *x, const void *y)
+/* ---- what the blob is made of ---------------------------------------------- */
+
+struct parts {
+	uint32_t           nbaskets, nitems, nrecent;
+	int64_t            until;
+	uint64_t           pairs_ge2;
+	const int64_t     *ids;        /* may be NULL: ids 0          */
+	const uint32_t    *freq, *recent, *pstart, *nstart;
+	const struct model_pair *pairs;
+	size_t             npairs;
+	const struct model_near *near;
+	size_t             nnear;
+	const double      *weights;
+	struct mine_stats  fit;
+};
+
+static void *
+blob_write(const struct parts *p, int64_t built, size_t *size)
 {
-	const struct model_rule3 *a = x, *b = y;
-
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	if (a->b != b->b)
-		return a->b < b->b ? -1 : 1;
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
-	return a->c < b->c ? -1 : a->c > b->c;
-}
-
-/* Antecedent candidates (a, b, count), best first. */
-static int
-ante_cmp(const void *x, const void *y)
-{
-	const struct model_rule3 *a = x, *b = y;
-
-	if (a->count_ab != b->count_ab)
-		return a->count_ab > b->count_ab ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
-int
-mine_build(const struct baskets *b, const struct mine_params *p,
-    int64_t built, void **blob, size_t *size, struct mine_stats *st,
-    char **cause)
-{
-	const size_t N = b->nbaskets, I = b->nitems;
-	uint32_t *freq, *tstart, *tids, *cnt, *fill, *touched, nt;
-	struct pairvec pairs = { 0 }, cand = { 0 };
-	struct top heap = { 0 };
-	struct rulevec rules = { 0 }, ante = { 0 };
-	uint32_t *pstart, a, x, rule_min;
-	size_t i, k, t, off, work;
-	int sparse;
-	struct mine_stats s;
+	const size_t I = p->nitems;
 	struct header h;
 	char *out;
+	size_t off, i;
 
-	memset(&s, 0, sizeof s);
-	if (N > UINT32_MAX - 1 || I > UINT32_MAX - 1) {
-		*cause = xstrdup("too many orders or items for the model");
-		return -1;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, MODEL_MAGIC, 4);
+	h.version = MODEL_VERSION;
+	h.order = MODEL_ORDER;
+	h.nbaskets = p->nbaskets;
+	h.nitems = p->nitems;
+	h.nrecent = p->nrecent;
+	h.npairs = p->npairs;
+	h.nnear = p->nnear;
+	h.pairs_ge2 = p->pairs_ge2;
+	h.built = built;
+	h.until = p->until;
+	h.fit_orders = p->fit.fit_orders;
+	h.fit_examples = p->fit.fit_examples;
+	h.fitted = (uint32_t)p->fit.fitted;
+	h.nweights = REL_NW;
+	h.fit_hr3_default = p->fit.fit_hr3_default;
+	h.fit_hr3 = p->fit.fit_hr3;
+	*size = sizeof h + align8(I * 8) + 2 * align8(I * 4) +
+	    2 * align8((I + 1) * 4) + align8(p->npairs * sizeof *p->pairs) +
+	    align8(p->nnear * sizeof *p->near) + REL_NW * sizeof(double);
+	out = xcalloc(1, *size);
+	memcpy(out, &h, sizeof h);
+	off = sizeof h;
+	for (i = 0; i < I; i++) {
+		int64_t id = p->ids != NULL ? p->ids[i] : 0;
+		memcpy(out + off + i * 8, &id, 8);
 	}
-	s.nbaskets = (uint32_t)N;
-	s.nitems = (uint32_t)I;
+	off += align8(I * 8);
+	memcpy(out + off, p->freq, I * 4);
+	off += align8(I * 4);
+	memcpy(out + off, p->recent, I * 4);
+	off += align8(I * 4);
+	memcpy(out + off, p->pstart, (I + 1) * 4);
+	off += align8((I + 1) * 4);
+	if (p->npairs > 0)
+		memcpy(out + off, p->pairs, p->npairs * sizeof *p->pairs);
+	off += align8(p->npairs * sizeof *p->pairs);
+	memcpy(out + off, p->nstart, (I + 1) * 4);
+	off += align8((I + 1) * 4);
+	if (p->nnear > 0)
+		memcpy(out + off, p->near, p->nnear * sizeof *p->near);
+	off += align8(p->nnear * sizeof *p->near);
+	memcpy(out + off, p->weights, REL_NW * sizeof(double));
+	return out;
+}
 
-	/* Item frequencies and tid lists (orders of each item). */
-	freq = xcalloc(I + 1, sizeof *freq);
+/* ---- counting ------------------------------------------------------------- */
+
+struct pairvec {
+	struct model_pair *v;
+	size_t n, cap;
+};
+
+static void
+pair_push(struct pairvec *pv, uint32_t item, uint32_t count, uint32_t fwd,
+    uint32_t bwd)
+{
+	if (pv->n == pv->cap) {
+		pv->cap = pv->cap ? 2 * pv->cap : 4096;
+		pv->v = xreallocarray(pv->v, pv->cap, sizeof *pv->v);
+	}
+	pv->v[pv->n].item = item;
+	pv->v[pv->n].count = count;
+	pv->v[pv->n].fwd = fwd;
+	pv->v[pv->n++].bwd = bwd;
+}
+
+/* The counts of a history: all of it, and (when held[] is given) all
+ * but the held-out baskets, for the fit. */
+struct counts {
+	uint32_t      *freq, *freq_fit;
+	uint32_t      *pstart, *pstart_fit;
+	struct pairvec pairs, pairs_fit;
+};
+
+/*
+ * Row by row: row a counts, in scratch rows, every item bought with a,
+ * the ones rung up 1..MODEL_SEQ_WINDOW places after and before it, and
+ * the same over the held-out orders; the best top_partners go to a's
+ * partner list.  cnt and cv are reset as they are read, the sequence
+ * counts through the list of what they touched.
+ */
+static void
+count_pairs(const struct baskets *b, const struct mine_params *p,
+    const uint8_t *held, struct counts *c, struct mine_stats *s)
+{
+	const size_t N = b->nbaskets, I = b->nitems;
+	uint32_t *tstart, *tids, *fill, *touched, nt, a, x;
+	uint32_t unit[MODEL_SEQ_WINDOW + 1];
+	uint32_t *cnt, *fwd, *bwd, *cv, *fv, *bv, *blk, *tside, nside;
+	uint64_t key;
+	uint8_t *mark;
+	struct top heap = { 0 };
+	size_t i, k, t, work;
+	int sparse, d;
+
+	for (d = 1; d <= MODEL_SEQ_WINDOW; d++)
+		unit[d] = MODEL_SEQ_UNIT / (uint32_t)d;
+	c->freq = xcalloc(I + 1, sizeof *c->freq);
+	c->freq_fit = xcalloc(I + 1, sizeof *c->freq_fit);
 	tstart = xcalloc(I + 2, sizeof *tstart);
 	for (t = 0; t < N; t++) {
 		k = b->start[t + 1] - b->start[t];
-		s.pair_occurrences += (uint64_t)k * (k - (k > 0)) / 2;
-		for (i = b->start[t]; i < b->start[t + 1]; i++)
-			freq[b->items[i]]++;
+		s->pair_occurrences += (uint64_t)k * (k - (k > 0)) / 2;
+		for (i = b->start[t]; i < b->start[t + 1]; i++) {
+			c->freq[b->items[i]]++;
+			if (held == NULL || !held[t])
+				c->freq_fit[b->items[i]]++;
+		}
 	}
 	for (i = 0; i < I; i++) {
-		tstart[i + 1] = tstart[i] + freq[i];
-		s.items_bought += freq[i] > 0;
+		tstart[i + 1] = tstart[i] + c->freq[i];
+		s->items_bought += c->freq[i] > 0;
 	}
 	tids = xmalloc((tstart[I] + 1) * sizeof *tids);
 	fill = xmalloc((I + 1) * sizeof *fill);
@@ -225,169 +268,673 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 			tids[fill[b->items[i]]++] = (uint32_t)t;
 	free(fill);
 
-	/* Pair counts, one item at a time, in a scratch row. */
-	cnt = xcalloc(I + 1, sizeof *cnt);
+	/* Every basket as one block: its items sorted, the place each was
+	 * rung up, then its items in that order — all a row's visit needs,
+	 * side by side in memory. */
+	blk = xmalloc((3 * (N > 0 ? b->start[N] : 0) + 1) * sizeof *blk);
+	for (t = 0; t < N; t++) {
+		size_t from = b->start[t], len = b->start[t + 1] - from;
+		uint32_t *o = blk + 3 * from;
+
+		for (i = 0; i < len; i++) {
+			o[i] = b->items[from + i];
+			o[len + i] = b->pos[from + i];
+			o[2 * len + b->pos[from + i]] = b->items[from + i];
+		}
+	}
+
+	cnt = xcalloc(6 * (I + 1), sizeof *cnt);
+	fwd = cnt + (I + 1);
+	bwd = fwd + (I + 1);
+	cv = bwd + (I + 1);
+	fv = cv + (I + 1);
+	bv = fv + (I + 1);
 	touched = xmalloc((I + 1) * sizeof *touched);
-	pstart = xcalloc(I + 1, sizeof *pstart);
-	rule_min = (uint32_t)ceil(p->rule_support * (double)N);
-	if (rule_min < p->rule_min_count)
-		rule_min = p->rule_min_count;
+	tside = xmalloc((I + 1) * sizeof *tside);
+	mark = xcalloc(I + 1, 1);
+	c->pstart = xcalloc(I + 1, sizeof *c->pstart);
+	c->pstart_fit = xcalloc(I + 1, sizeof *c->pstart_fit);
 	for (a = 0; a < I; a++) {
-		pstart[a] = (uint32_t)pairs.n;
-		if (freq[a] < p->min_pair)
+		c->pstart[a] = (uint32_t)c->pairs.n;
+		c->pstart_fit[a] = (uint32_t)c->pairs_fit.n;
+		if (c->freq[a] < p->min_pair)
 			continue;
-		/* Count into the row; cnt[a] itself ends up as freq[a] and
-		 * is skipped below.  A busy row is counted branch-free and
-		 * then scanned whole; a sparse one (the long tail) keeps a
-		 * list of what it touched instead. */
+		/* A busy row is counted branch-free and then scanned whole;
+		 * a sparse one (the long tail) keeps a list of what it
+		 * touched instead. */
 		work = 0;
 		for (t = tstart[a]; t < tstart[a + 1]; t++)
 			work += b->start[tids[t] + 1] - b->start[tids[t]];
 		sparse = work * 4 < I;
-		nt = 0;
+		nt = nside = 0;
 		for (t = tstart[a]; t < tstart[a + 1]; t++) {
-			const uint32_t *it = b->items + b->start[tids[t]];
-			const uint32_t *end = b->items + b->start[tids[t] + 1];
+			size_t bt = tids[t], from = b->start[bt];
+			size_t len = b->start[bt + 1] - from, pa, lo, hi, mid;
+			const uint32_t *bl = blk + 3 * from, *it, *end = bl + len;
+			const uint32_t *sq = bl + 2 * len;
+			int out = held != NULL && held[bt];
+
 			if (sparse) {
-				for (; it < end; it++)
+				for (it = bl; it < end; it++)
 					if (cnt[*it]++ == 0)
 						touched[nt++] = *it;
 			} else
-				for (; it < end; it++)
+				for (it = bl; it < end; it++)
 					cnt[*it]++;
+			if (out)
+				for (it = bl; it < end; it++)
+					cv[*it]++;
+			/* What came up to MODEL_SEQ_WINDOW places after and
+			 * before it: its neighbours, while the basket is at
+			 * hand. */
+			for (lo = 0, hi = len; lo < hi;) {
+				mid = (lo + hi) / 2;
+				if (bl[mid] < a)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			pa = bl[len + lo];
+			for (d = 1; d <= MODEL_SEQ_WINDOW; d++) {
+				if (pa + (size_t)d < len) {
+					x = sq[pa + (size_t)d];
+					fwd[x] += unit[d];
+					if (out)
+						fv[x] += unit[d];
+					if (!mark[x]) {
+						mark[x] = 1;
+						tside[nside++] = x;
+					}
+				}
+				if (pa >= (size_t)d) {
+					x = sq[pa - (size_t)d];
+					bwd[x] += unit[d];
+					if (out)
+						bv[x] += unit[d];
+					if (!mark[x]) {
+						mark[x] = 1;
+						tside[nside++] = x;
+					}
+				}
+			}
 		}
 		heap.n = 0;
 		for (k = 0; k < (sparse ? nt : I); k++) {
-			uint32_t c;
+			uint32_t n, nh;
+
 			x = sparse ? touched[k] : (uint32_t)k;
-			c = cnt[x];
-			if (c == 0)
+			n = cnt[x];
+			nh = cv[x];
+			cnt[x] = cv[x] = 0;
+			if (n < p->min_pair || x == a)
 				continue;
-			cnt[x] = 0;
-			if (x == a || c < p->min_pair)
+			s->pairs_ge2 += x > a;
+			if (p->top_partners == 0)
 				continue;
-			if (x > a) {
-				s.pairs_ge2++;
-				if (c >= rule_min) {
-					struct model_rule3 r = { .a = a, .b = x,
-					    .count_ab = c };
-					rule_push(&ante, &r);
-				}
-			}
-			top_push(&heap, p->top_partners, x, c);
+			/* kept: the most frequent partners and the items
+			 * that most often come next */
+			key = (uint64_t)n * MODEL_SEQ_UNIT + 4 * (uint64_t)fwd[x];
+			if (heap.n < p->top_partners || key > heap.v[0].key ||
+			    (key == heap.v[0].key && x < heap.v[0].item))
+				top_push(&heap, p->top_partners, x, n, nh, key);
 		}
-		top_drain(&heap, &pairs);
+		/* by partner index: an insertion sort of a few dozen */
+		for (i = 1; i < heap.n; i++) {
+			struct topent e = heap.v[i];
+			for (k = i; k > 0 && heap.v[k - 1].item > e.item; k--)
+				heap.v[k] = heap.v[k - 1];
+			heap.v[k] = e;
+		}
+		for (i = 0; i < heap.n; i++) {
+			uint32_t n = heap.v[i].count, nh = heap.v[i].held;
+
+			x = heap.v[i].item;
+			pair_push(&c->pairs, x, n, fwd[x], bwd[x]);
+			if (held != NULL && n > nh)
+				pair_push(&c->pairs_fit, x, n - nh,
+				    fwd[x] - fv[x], bwd[x] - bv[x]);
+		}
+		for (k = 0; k < nside; k++) {
+			x = tside[k];
+			fwd[x] = bwd[x] = fv[x] = bv[x] = 0;
+			mark[x] = 0;
+		}
 	}
-	pstart[I] = (uint32_t)pairs.n;
-	s.partners_kept = pairs.n;
+	c->pstart[I] = (uint32_t)c->pairs.n;
+	c->pstart_fit[I] = (uint32_t)c->pairs_fit.n;
+	s->partners_kept = c->pairs.n;
+	free(tstart);
+	free(tids);
+	free(blk);
+	free(cnt);
+	free(touched);
+	free(tside);
+	free(mark);
+	free(heap.v);
+}
 
-	/* Rules {a,b} ⇒ c over the most frequent antecedent pairs. */
-	if (ante.n > 0)
-		qsort(ante.v, ante.n, sizeof *ante.v, ante_cmp);
-	if (ante.n > p->rule_pairs_max)
-		ante.n = p->rule_pairs_max;
-	s.rule_pairs = (uint32_t)ante.n;
-	for (k = 0; k < ante.n; k++) {
-		const struct model_rule3 *an = &ante.v[k];
-		uint32_t ia = tstart[an->a], ea = tstart[an->a + 1];
-		uint32_t ib = tstart[an->b], eb = tstart[an->b + 1];
+static void
+counts_free(struct counts *c)
+{
+	free(c->freq);
+	free(c->freq_fit);
+	free(c->pstart);
+	free(c->pstart_fit);
+	free(c->pairs.v);
+	free(c->pairs_fit.v);
+	memset(c, 0, sizeof *c);
+}
 
-		while (ia < ea && ib < eb) {
-			if (tids[ia] < tids[ib])
-				ia++;
-			else if (tids[ia] > tids[ib])
-				ib++;
-			else {
-				const uint32_t *it = b->items + b->start[tids[ia]];
-				const uint32_t *end =
-				    b->items + b->start[tids[ia] + 1];
-				for (; it < end; it++)
-					cnt[*it]++;
-				ia++;
-				ib++;
+/* Orders in the last MODEL_TREND_DAYS before the newest of those not
+ * held out (held NULL: all), and each item's count there. */
+static uint32_t
+count_recent(const struct baskets *b, const uint8_t *held, uint32_t *recent,
+    int64_t *until)
+{
+	int64_t end = INT64_MIN, from;
+	uint32_t n = 0;
+	size_t t, i;
+
+	memset(recent, 0, b->nitems * sizeof *recent);
+	*until = 0;
+	if (b->at == NULL)
+		return 0;
+	for (t = 0; t < b->nbaskets; t++)
+		if ((held == NULL || !held[t]) && b->at[t] > end)
+			end = b->at[t];
+	if (end == INT64_MIN)
+		return 0;
+	*until = end;
+	from = end - (int64_t)MODEL_TREND_DAYS * CIVIL_DAY;
+	for (t = 0; t < b->nbaskets; t++) {
+		if ((held != NULL && held[t]) || b->at[t] <= from)
+			continue;
+		n++;
+		for (i = b->start[t]; i < b->start[t + 1]; i++)
+			recent[b->items[i]]++;
+	}
+	return n;
+}
+
+/* ---- name neighbours ------------------------------------------------------ */
+
+static int
+word_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    ch >= 0x80;
+}
+
+/*
+ * Words of 3+ bytes (ASCII letters, case-folded, or any UTF-8 sequence),
+ * idf-weighted; the cosine of two names' word vectors is their
+ * similarity.  Words in more than a quarter of the names say nothing and
+ * are left out.
+ */
+static void
+count_names(const struct baskets *b, const struct mine_params *p,
+    uint32_t **nstart_out, struct model_near **near_out, size_t *nnear)
+{
+	const size_t I = b->nitems;
+	struct strmap *dict = strmap_new();
+	uint32_t *wstart, *words = NULL, *df = NULL, *istart, *inv, *fill;
+	uint32_t *touched, nt;
+	size_t nw = 0, capw = 0, nd = 0, capd = 0, i, j, k;
+	double *idf, *norm, *dot;
+	struct model_near *near = NULL;
+	size_t nnr = 0, capnr = 0;
+	struct top heap = { 0 };
+	char buf[64];
+
+	*nstart_out = xcalloc(I + 1, sizeof **nstart_out);
+	wstart = xcalloc(I + 1, sizeof *wstart);
+	for (i = 0; i < I; i++) {
+		const char *s = b->titles != NULL ? b->titles[i] : NULL;
+		size_t from = nw;
+
+		wstart[i] = (uint32_t)nw;
+		for (j = 0; s != NULL && s[j] != '\0';) {
+			size_t len = 0;
+			int64_t id;
+
+			while (s[j] != '\0' && !word_byte((unsigned char)s[j]))
+				j++;
+			while (s[j] != '\0' && word_byte((unsigned char)s[j])) {
+				if (len < sizeof buf) {
+					unsigned char ch = (unsigned char)s[j];
+					buf[len++] = (char)(ch >= 'A' &&
+					    ch <= 'Z' ? ch + 32 : ch);
+				}
+				j++;
+			}
+			if (len < 3)
+				continue;
+			if (!strmap_get(dict, buf, len, &id)) {
+				id = (int64_t)nd;
+				strmap_put(dict, buf, len, id);
+				if (nd == capd) {
+					capd = capd ? 2 * capd : 1024;
+					df = xreallocarray(df, capd, sizeof *df);
+				}
+				df[nd++] = 0;
+			}
+			for (k = from; k < nw && words[k] != (uint32_t)id; k++)
+				;
+			if (k < nw)
+				continue;       /* once per name */
+			if (nw == capw) {
+				capw = capw ? 2 * capw : 4096;
+				words = xreallocarray(words, capw,
+				    sizeof *words);
+			}
+			words[nw++] = (uint32_t)id;
+			df[id]++;
+		}
+	}
+	wstart[I] = (uint32_t)nw;
+	strmap_free(&dict);
+	idf = xcalloc(nd + 1, sizeof *idf);
+	for (k = 0; k < nd; k++)
+		idf[k] = df[k] * 4 > I ? 0 : log((double)I / df[k]);
+	norm = xcalloc(I + 1, sizeof *norm);
+	for (i = 0; i < I; i++) {
+		for (k = wstart[i]; k < wstart[i + 1]; k++)
+			norm[i] += idf[words[k]] * idf[words[k]];
+		norm[i] = sqrt(norm[i]);
+	}
+	/* word -> names holding it */
+	istart = xcalloc(nd + 2, sizeof *istart);
+	for (k = 0; k < nw; k++)
+		istart[words[k] + 1]++;
+	for (k = 0; k < nd; k++)
+		istart[k + 1] += istart[k];
+	inv = xmalloc((nw + 1) * sizeof *inv);
+	fill = xmalloc((nd + 1) * sizeof *fill);
+	memcpy(fill, istart, (nd + 1) * sizeof *fill);
+	for (i = 0; i < I; i++)
+		for (k = wstart[i]; k < wstart[i + 1]; k++)
+			inv[fill[words[k]]++] = (uint32_t)i;
+	free(fill);
+	dot = xcalloc(I + 1, sizeof *dot);
+	touched = xmalloc((I + 1) * sizeof *touched);
+	for (i = 0; i < I; i++) {
+		(*nstart_out)[i] = (uint32_t)nnr;
+		if (norm[i] == 0)
+			continue;
+		nt = 0;
+		for (k = wstart[i]; k < wstart[i + 1]; k++) {
+			uint32_t w = words[k];
+			if (idf[w] == 0)
+				continue;
+			for (j = istart[w]; j < istart[w + 1]; j++) {
+				uint32_t x = inv[j];
+				if (x == i)
+					continue;
+				if (dot[x] == 0)
+					touched[nt++] = x;
+				dot[x] += idf[w] * idf[w];
 			}
 		}
 		heap.n = 0;
-		for (x = 0; x < I; x++) {
-			if (cnt[x] == 0)
-				continue;
-			/* confident, and more likely than c on its own */
-			if (x != an->a && x != an->b && cnt[x] >= p->min_pair &&
-			    (double)cnt[x] >= p->rule_confidence *
-			    an->count_ab &&
-			    (uint64_t)cnt[x] * N >
-			    (uint64_t)an->count_ab * freq[x])
-				top_push(&heap, p->rule_top, x, cnt[x]);
-			cnt[x] = 0;
+		for (k = 0; k < nt; k++) {
+			uint32_t x = touched[k];
+			double sim = dot[x] / (norm[i] * norm[x]);
+			dot[x] = 0;
+			if (sim >= NAME_MIN_SIM)
+				top_push(&heap, p->names_kept, x, 0, 0,
+				    (uint64_t)(sim * 1e9));
 		}
-		cand.n = 0;
-		top_drain(&heap, &cand);
-		for (i = 0; i < cand.n; i++) {
-			struct model_rule3 r = { .a = an->a, .b = an->b,
-			    .c = cand.v[i].item, .count_ab = an->count_ab,
-			    .count = cand.v[i].count };
-			rule_push(&rules, &r);
+		if (heap.n > 0)
+			qsort(heap.v, heap.n, sizeof *heap.v, topent_by_key);
+		for (k = 0; k < heap.n; k++) {
+			if (nnr == capnr) {
+				capnr = capnr ? 2 * capnr : 4096;
+				near = xreallocarray(near, capnr, sizeof *near);
+			}
+			near[nnr].item = heap.v[k].item;
+			near[nnr++].sim = (float)(heap.v[k].key / 1e9);
 		}
 	}
-	if (rules.n > 0)
-		qsort(rules.v, rules.n, sizeof *rules.v, rule_cmp);
-	s.rules3 = (uint32_t)rules.n;
-
-	/* The blob. */
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, MODEL_MAGIC, 4);
-	h.version = MODEL_VERSION;
-	h.order = MODEL_ORDER;
-	h.nbaskets = (uint32_t)N;
-	h.nitems = (uint32_t)I;
-	h.nrules3 = (uint32_t)rules.n;
-	h.npairs = pairs.n;
-	h.pairs_ge2 = s.pairs_ge2;
-	h.built = built;
-	*size = sizeof h + align8(I * 8) + align8(I * 4) +
-	    align8((I + 1) * 4) + align8(pairs.n * sizeof *pairs.v) +
-	    rules.n * sizeof *rules.v;
-	out = xcalloc(1, *size);
-	memcpy(out, &h, sizeof h);
-	off = sizeof h;
-	for (i = 0; i < I; i++) {
-		int64_t id = b->ids != NULL ? b->ids[i] : 0;
-		memcpy(out + off + i * 8, &id, 8);
-	}
-	off += align8(I * 8);
-	memcpy(out + off, freq, I * 4);
-	off += align8(I * 4);
-	memcpy(out + off, pstart, (I + 1) * 4);
-	off += align8((I + 1) * 4);
-	if (pairs.n > 0)
-		memcpy(out + off, pairs.v, pairs.n * sizeof *pairs.v);
-	off += align8(pairs.n * sizeof *pairs.v);
-	if (rules.n > 0)
-		memcpy(out + off, rules.v, rules.n * sizeof *rules.v);
-	*blob = out;
-
-	free(freq);
-	free(tstart);
-	free(tids);
-	free(cnt);
+	(*nstart_out)[I] = (uint32_t)nnr;
+	*near_out = near;
+	*nnear = nnr;
+	free(wstart);
+	free(words);
+	free(df);
+	free(idf);
+	free(norm);
+	free(istart);
+	free(inv);
+	free(dot);
 	free(touched);
-	free(pstart);
-	free(pairs.v);
-	free(cand.v);
 	free(heap.v);
-	free(rules.v);
-	free(ante.v);
+}
+
+/* ---- the fit --------------------------------------------------------------- */
+
+/* Basket indexes by (customer, time, index), customers only. */
+static const struct baskets *by_cust_b;
+
+static int
+by_cust_cmp(const void *x, const void *y)
+{
+	const struct baskets *b = by_cust_b;
+	size_t s = *(const size_t *)x, t = *(const size_t *)y;
+
+	if (b->customer[s] != b->customer[t])
+		return b->customer[s] < b->customer[t] ? -1 : 1;
+	if (b->at[s] != b->at[t])
+		return b->at[s] < b->at[t] ? -1 : 1;
+	return s < t ? -1 : s > t;
+}
+
+/* Held-out basket indexes, newest first. */
+static const struct baskets *newest_b;
+
+static int
+newest_cmp(const void *x, const void *y)
+{
+	const struct baskets *b = newest_b;
+	size_t s = *(const size_t *)x, t = *(const size_t *)y;
+
+	if (b->at != NULL && b->at[s] != b->at[t])
+		return b->at[s] > b->at[t] ? -1 : 1;
+	return s > t ? -1 : s < t;
+}
+
+/*
+ * The buyer of basket t as they were just before it: their latest
+ * BUYER_HISTORY_MAX earlier orders.  byc[0..nbyc) as by_cust_cmp sorts.
+ */
+static void
+buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
+    size_t t, struct buyer_hist *h, int64_t *pool, uint32_t *seq)
+{
+	struct buyer_order o[BUYER_HISTORY_MAX];
+	size_t lo = 0, hi = nbyc, mid, end, from, i, k, n, used = 0;
+	int64_t c = b->customer[t];
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (b->customer[byc[mid]] < c || (b->customer[byc[mid]] == c &&
+		    b->at[byc[mid]] < b->at[t]))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	end = lo;               /* first of c not before t */
+	for (from = end; from > 0 && b->customer[byc[from - 1]] == c &&
+	    end - from < BUYER_HISTORY_MAX; from--)
+		;
+	for (i = from, n = 0; i < end; i++, n++) {
+		size_t bt = byc[i], len;
+		baskets_sequence(b, bt, seq, &len);
+		o[n].at = b->at[bt];
+		o[n].items = pool + used;
+		o[n].n = len;
+		for (k = 0; k < len; k++)
+			pool[used++] = b->ids[seq[k]];
+	}
+	buyer_hist_build(h, o, n);
+}
+
+/*
+ * Fit the weights on the held-out baskets with model fm (the rest):
+ * *w keeps the defaults when there is too little to fit on or the fit
+ * does not do better on them.
+ */
+static void
+fit_weights(const struct baskets *b, const struct mine_params *p,
+    const uint8_t *held, const struct model *fm, double *w,
+    struct mine_stats *s)
+{
+	const size_t N = b->nbaskets;
+	size_t *val, nval = 0, *byc = NULL, nbyc = 0, i, k, n, nex = 0;
+	size_t maxlen = 0, poolcap = 0, *off;
+	uint32_t *seq, *label, hits_default = 0, used = 0;
+	int64_t *pool = NULL;
+	float *phi;
+	struct rel *r;
+	struct fit_data d;
+	double fw[REL_NW], hr;
+	int customers = b->customer != NULL && b->at != NULL && b->ids != NULL;
+
+	memcpy(w, rel_default_weights(), REL_NW * sizeof *w);
+	val = xmalloc((N + 1) * sizeof *val);
+	for (i = 0; i < N; i++) {
+		n = b->start[i + 1] - b->start[i];
+		if (n > maxlen)
+			maxlen = n;
+		if (held[i]) {
+			s->fit_orders++;
+			if (n >= 2)
+				val[nval++] = i;
+		}
+	}
+	newest_b = b;
+	qsort(val, nval, sizeof *val, newest_cmp);
+	newest_b = NULL;
+	if (nval > p->fit_max)
+		nval = p->fit_max;
+	if (customers) {
+		byc = xmalloc((N + 1) * sizeof *byc);
+		for (i = 0; i < N; i++)
+			if (b->customer[i] != 0)
+				byc[nbyc++] = i;
+		by_cust_b = b;
+		qsort(byc, nbyc, sizeof *byc, by_cust_cmp);
+		by_cust_b = NULL;
+		poolcap = BUYER_HISTORY_MAX * (maxlen + 1);
+		pool = xmalloc(poolcap * sizeof *pool);
+	}
+	seq = xmalloc((maxlen + 1) * sizeof *seq);
+	phi = xmalloc((nval * REL_POOL + 1) * REL_NW * sizeof *phi);
+	off = xmalloc((nval + 1) * sizeof *off);
+	label = xmalloc((nval + 1) * sizeof *label);
+	off[0] = 0;
+	r = rel_new(fm);
+	for (i = 0; i < nval; i++) {
+		struct buyer_hist h;
+		struct buyer by, *bp = NULL;
+		const struct rel_cand *c;
+		uint32_t hidden;
+		size_t np;
+
+		memset(&h, 0, sizeof h);
+		if (customers && b->customer[val[i]] != 0) {
+			buyer_before(b, byc, nbyc, val[i], &h, pool, seq);
+			by = buyer_of(&h, b->customer[val[i]]);
+			bp = &by;
+		}
+		baskets_sequence(b, val[i], seq, &n);
+		hidden = seq[n - 1];
+		np = rel_rank(r, seq, n - 1, bp, b->at != NULL ?
+		    b->at[val[i]] : 0, rel_default_weights(), &c);
+		buyer_hist_free(&h);
+		used++;
+		for (k = 0; k < np && c[k].item != hidden; k++)
+			;
+		if (k == np)
+			continue;       /* not among the candidates */
+		hits_default += k < 3;
+		label[nex] = (uint32_t)k;
+		for (k = 0; k < np; k++) {
+			double ph[REL_NW];
+			size_t j;
+			rel_phi(c[k].f, ph);
+			for (j = 0; j < REL_NW; j++)
+				phi[(off[nex] + k) * REL_NW + j] = (float)ph[j];
+		}
+		off[nex + 1] = off[nex] + np;
+		nex++;
+	}
+	rel_free(&r);
+	s->fit_examples = (uint32_t)nex;
+	s->fit_hr3_default = used ? (double)hits_default / used : 0;
+	s->fit_hr3 = s->fit_hr3_default;
+	if (nex >= MINE_FIT_MIN) {
+		d.phi = phi;
+		d.off = off;
+		d.label = label;
+		d.n = nex;
+		memcpy(fw, w, sizeof fw);
+		fit_softmax(&d, FIT_L2, fw);
+		hr = fit_hit_rate(&d, fw, 3) * (double)nex / used;
+		if (hr >= s->fit_hr3_default) {
+			memcpy(w, fw, sizeof fw);
+			s->fit_hr3 = hr;
+			s->fitted = 1;
+		}
+	}
+	free(val);
+	free(byc);
+	free(pool);
+	free(seq);
+	free(phi);
+	free(off);
+	free(label);
+}
+
+/* ---- mine_build -------------------------------------------------------------- */
+
+static int
+int64_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The held-out baskets: the latest percent by time (by position in a
+ * basket file).  NULL when nothing is held out. */
+static uint8_t *
+hold_out(const struct baskets *b, uint32_t percent)
+{
+	const size_t N = b->nbaskets;
+	size_t k = (N * percent + 99) / 100, t;
+	uint8_t *held;
+	int64_t *v, cut;
+
+	if (percent == 0 || N < 2)
+		return NULL;
+	held = xcalloc(N, 1);
+	if (b->at == NULL) {
+		for (t = N - k; t < N; t++)
+			held[t] = 1;
+		return held;
+	}
+	v = xmalloc(N * sizeof *v);
+	memcpy(v, b->at, N * sizeof *v);
+	qsort(v, N, sizeof *v, int64_cmp);
+	cut = v[N - k];
+	free(v);
+	for (t = 0; t < N; t++)
+		held[t] = b->at[t] >= cut;
+	return held;
+}
+
+int
+mine_build(const struct baskets *b, const struct mine_params *p,
+    int64_t built, void **blob, size_t *size, struct mine_stats *st,
+    char **cause)
+{
+	const size_t N = b->nbaskets, I = b->nitems;
+	struct counts c;
+	struct mine_stats s;
+	struct parts pt;
+	struct model fm;
+	uint32_t *recent, *nstart = NULL;
+	struct model_near *near = NULL;
+	size_t nnear = 0, i;
+	double w[REL_NW];
+	uint8_t *held;
+
+	memset(&s, 0, sizeof s);
+	memset(&c, 0, sizeof c);
+	if (N > UINT32_MAX - 1 || I > UINT32_MAX - 1) {
+		*cause = xstrdup("too many orders or items for the model");
+		return -1;
+	}
+	s.nbaskets = (uint32_t)N;
+	s.nitems = (uint32_t)I;
+	held = p->fit ? hold_out(b, p->fit_percent) : NULL;
+	count_pairs(b, p, held, &c, &s);
+	if (b->titles != NULL)
+		count_names(b, p, &nstart, &near, &nnear);
+	else
+		nstart = xcalloc(I + 1, sizeof *nstart);
+	s.names_kept = nnear;
+	recent = xcalloc(I + 1, sizeof *recent);
+	memcpy(w, rel_default_weights(), sizeof w);
+
+	memset(&pt, 0, sizeof pt);
+	pt.nitems = (uint32_t)I;
+	pt.ids = b->ids;
+	pt.nstart = nstart;
+	pt.near = near;
+	pt.nnear = nnear;
+	if (held != NULL) {
+		void *fb;
+		size_t fsize, nheld = 0;
+
+		for (i = 0; i < N; i++)
+			nheld += held[i];
+		pt.nbaskets = (uint32_t)(N - nheld);
+		pt.nrecent = count_recent(b, held, recent, &pt.until);
+		pt.recent = recent;
+		pt.freq = c.freq_fit;
+		pt.pstart = c.pstart_fit;
+		pt.pairs = c.pairs_fit.v;
+		pt.npairs = c.pairs_fit.n;
+		pt.weights = w;
+		fb = blob_write(&pt, built, &fsize);
+		if (model_open(&fm, fb, fsize, cause) != 0) {
+			free(*cause);
+			*cause = xstrdup("the model of the earlier orders is "
+			    "inconsistent (a bug)");
+			goto fail;
+		}
+		fit_weights(b, p, held, &fm, w, &s);
+		model_close(&fm);
+	}
+	pt.nbaskets = (uint32_t)N;
+	pt.nrecent = count_recent(b, NULL, recent, &pt.until);
+	pt.recent = recent;
+	pt.freq = c.freq;
+	pt.pstart = c.pstart;
+	pt.pairs = c.pairs.v;
+	pt.npairs = c.pairs.n;
+	pt.pairs_ge2 = s.pairs_ge2;
+	pt.weights = w;
+	memcpy(s.weights, w, sizeof s.weights);
+	pt.fit = s;
+	*blob = blob_write(&pt, built, size);
+	free(held);
+	counts_free(&c);
+	free(recent);
+	free(nstart);
+	free(near);
 	if (st != NULL)
 		*st = s;
 	return 0;
+fail:
+	free(held);
+	counts_free(&c);
+	free(recent);
+	free(nstart);
+	free(near);
+	return -1;
 }
+
+/* ---- a model in use ---------------------------------------------------------- */
 
 int
 model_open(struct model *m, void *blob, size_t size, char **cause)
 {
 	struct header h;
-	size_t need, off, i;
-	uint64_t np;
+	size_t need, off, i, I;
+	uint64_t np, nn;
+	const char *base = blob;
 
 	memset(m, 0, sizeof *m);
 	if (size < sizeof h) {
@@ -398,76 +945,95 @@ model_open(struct model *m, void *blob, size_t size, char **cause)
 	}
 	memcpy(&h, blob, sizeof h);
 	if (memcmp(h.magic, MODEL_MAGIC, 4) != 0 ||
-	    h.version != MODEL_VERSION || h.order != MODEL_ORDER) {
+	    h.version != MODEL_VERSION || h.order != MODEL_ORDER ||
+	    h.nweights != REL_NW) {
 		free(blob);
 		*cause = xstrdup("the mined model is from another version or "
 		    "machine; run uplift rebuild");
 		return -1;
 	}
-	need = sizeof h + align8((size_t)h.nitems * 8) +
-	    align8((size_t)h.nitems * 4) + align8(((size_t)h.nitems + 1) * 4);
-	if (size < need)
+	I = h.nitems;
+	np = h.npairs;
+	nn = h.nnear;
+	if (np > size || nn > size || I > size)
+		goto bad;
+	need = sizeof h + align8(I * 8) + 2 * align8(I * 4) +
+	    2 * align8((I + 1) * 4) + align8(np * sizeof *m->pairs) +
+	    align8(nn * sizeof *m->near) + REL_NW * sizeof(double);
+	if (size != need)
 		goto bad;
 	m->blob = blob;
 	m->size = size;
 	m->nbaskets = h.nbaskets;
 	m->nitems = h.nitems;
+	m->nrecent = h.nrecent;
 	m->built = h.built;
+	m->until = h.until;
 	m->pairs_ge2 = h.pairs_ge2;
+	m->fit.fit_orders = h.fit_orders;
+	m->fit.fit_examples = h.fit_examples;
+	m->fit.fitted = h.fitted != 0;
+	m->fit.fit_hr3_default = h.fit_hr3_default;
+	m->fit.fit_hr3 = h.fit_hr3;
 	off = sizeof h;
-	m->store_id = (const int64_t *)(const void *)((char *)blob + off);
-	off += align8((size_t)h.nitems * 8);
-	m->freq = (const uint32_t *)(const void *)((char *)blob + off);
-	off += align8((size_t)h.nitems * 4);
-	m->pstart = (const uint32_t *)(const void *)((char *)blob + off);
-	off += align8(((size_t)h.nitems + 1) * 4);
-	np = h.npairs;
-	if (m->pstart[h.nitems] != np ||
-	    size < off + align8(np * sizeof *m->pairs) +
-	    (size_t)h.nrules3 * sizeof *m->rules3)
-		goto bad;
-	m->pairs = (const struct model_pair *)(const void *)((char *)blob +
-	    off);
+	m->store_id = (const int64_t *)(const void *)(base + off);
+	off += align8(I * 8);
+	m->freq = (const uint32_t *)(const void *)(base + off);
+	off += align8(I * 4);
+	m->recent = (const uint32_t *)(const void *)(base + off);
+	off += align8(I * 4);
+	m->pstart = (const uint32_t *)(const void *)(base + off);
+	off += align8((I + 1) * 4);
+	m->pairs = (const struct model_pair *)(const void *)(base + off);
 	off += align8(np * sizeof *m->pairs);
-	m->rules3 = (const struct model_rule3 *)(const void *)((char *)blob +
-	    off);
-	m->nrules3 = h.nrules3;
-	for (i = 0; i < h.nitems; i++)
-		if (m->pstart[i] > m->pstart[i + 1])
-			goto bad;
-	/* Indexes in range and counts that can be true: a damaged blob
+	m->nstart = (const uint32_t *)(const void *)(base + off);
+	off += align8((I + 1) * 4);
+	m->near = (const struct model_near *)(const void *)(base + off);
+	off += align8(nn * sizeof *m->near);
+	m->weights = (const double *)(const void *)(base + off);
+	/* Offsets, indexes and counts that can be true: a damaged blob
 	 * must not give figures such as an infinite lift. */
-	for (i = 0; i < h.nitems; i++)
-		if (m->freq[i] > h.nbaskets)
+	if (m->pstart[0] != 0 || m->pstart[I] != np || m->nstart[0] != 0 ||
+	    m->nstart[I] != nn || h.nrecent > h.nbaskets)
+		goto bad;
+	for (i = 0; i < I; i++)
+		if (m->pstart[i] > m->pstart[i + 1] ||
+		    m->nstart[i] > m->nstart[i + 1] ||
+		    m->freq[i] > h.nbaskets || m->recent[i] > h.nrecent ||
+		    m->recent[i] > m->freq[i])
 			goto bad;
-	for (i = 0; i < h.nitems; i++) {
+	for (i = 0; i < I; i++) {
 		uint32_t k;
-		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++)
-			if (m->pairs[k].item >= h.nitems ||
-			    m->pairs[k].count == 0 ||
-			    m->pairs[k].count > m->freq[i] ||
-			    m->pairs[k].count > m->freq[m->pairs[k].item])
+		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++) {
+			const struct model_pair *pr = &m->pairs[k];
+			if (pr->item >= I || pr->item == i || pr->count == 0 ||
+			    pr->count > m->freq[i] ||
+			    pr->count > m->freq[pr->item] ||
+			    pr->fwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
+			    pr->bwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
+			    (k > m->pstart[i] && pr[-1].item >= pr->item))
+				goto bad;
+		}
+		for (k = m->nstart[i]; k < m->nstart[i + 1]; k++)
+			if (m->near[k].item >= I || m->near[k].item == i ||
+			    !(m->near[k].sim >= 0 && m->near[k].sim <= 1.001f))
 				goto bad;
 	}
-	for (i = 0; i < h.nrules3; i++) {
-		const struct model_rule3 *r = &m->rules3[i];
-		if (r->a >= h.nitems || r->b >= h.nitems || r->c >= h.nitems ||
-		    r->count == 0 || r->count > r->count_ab ||
-		    r->count_ab > m->freq[r->a] || r->count_ab > m->freq[r->b])
+	for (i = 0; i < REL_NW; i++)
+		if (!isfinite(m->weights[i]) || fabs(m->weights[i]) > 1e6)
 			goto bad;
-	}
 	/* Store id -> index: ids are dense in practice; refuse a table far
 	 * larger than the items it maps. */
 	m->max_store = 0;
-	for (i = 0; i < h.nitems; i++)
+	for (i = 0; i < I; i++)
 		if (m->store_id[i] > m->max_store)
 			m->max_store = m->store_id[i];
-	if (m->max_store > 16 * (int64_t)h.nitems + 65536)
+	if (m->max_store > 16 * (int64_t)I + 65536)
 		goto bad;
 	m->by_store = xmalloc(((size_t)m->max_store + 1) * sizeof *m->by_store);
 	memset(m->by_store, 0xff, ((size_t)m->max_store + 1) *
 	    sizeof *m->by_store);
-	for (i = 0; i < h.nitems; i++)
+	for (i = 0; i < I; i++)
 		if (m->store_id[i] > 0)
 			m->by_store[m->store_id[i]] = (uint32_t)i;
 	return 0;
@@ -494,43 +1060,32 @@ model_index(const struct model *m, int64_t store_id)
 	return m->by_store[store_id];
 }
 
-uint32_t
-model_pair_count(const struct model *m, uint32_t a, uint32_t b)
+const struct model_pair *
+model_pair(const struct model *m, uint32_t a, uint32_t b)
 {
-	uint32_t i;
+	uint32_t lo, hi, mid;
 
 	if (a >= m->nitems)
-		return 0;
-	for (i = m->pstart[a]; i < m->pstart[a + 1]; i++)
-		if (m->pairs[i].item == b)
-			return m->pairs[i].count;
-	return 0;
-}
-
-const struct model_rule3 *
-model_rules3(const struct model *m, uint32_t a, uint32_t b, size_t *n)
-{
-	size_t lo = 0, hi = m->nrules3, mid, end;
-
-	*n = 0;
-	if (a > b) {
-		uint32_t t = a;
-		a = b;
-		b = t;
-	}
+		return NULL;
+	lo = m->pstart[a];
+	hi = m->pstart[a + 1];
 	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (m->rules3[mid].a < a ||
-		    (m->rules3[mid].a == a && m->rules3[mid].b < b))
+		mid = lo + (hi - lo) / 2;
+		if (m->pairs[mid].item < b)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (end = lo; end < m->nrules3 && m->rules3[end].a == a &&
-	    m->rules3[end].b == b; end++)
-		;
-	*n = end - lo;
-	return *n > 0 ? &m->rules3[lo] : NULL;
+	return lo < m->pstart[a + 1] && m->pairs[lo].item == b ?
+	    &m->pairs[lo] : NULL;
+}
+
+uint32_t
+model_pair_count(const struct model *m, uint32_t a, uint32_t b)
+{
+	const struct model_pair *p = model_pair(m, a, b);
+
+	return p != NULL ? p->count : 0;
 }
 
 int

@@ -1,16 +1,31 @@
 /*
- * mine — the mined model: item co-occurrence over orders, and rules with
- * two-item antecedents, in one compact binary blob the counter loads in
- * milliseconds (it is used in place, not parsed).
+ * mine — the mined model: for every item, its partners (the items bought
+ * in the same orders, and how often one came right after the other), its
+ * name neighbours, how popular and how trending it is, and the fitted
+ * weights of the relevance blend (relevance.h) — in one compact binary
+ * blob the counter loads in milliseconds (it is used in place, not
+ * parsed).
  *
  * Counting: every order counts once per pair.  Items are scanned through
  * their order lists (tid lists) with a small dense scratch row per item,
  * so the work is sum(k^2) over orders of k items and the memory is linear
- * in the history, not quadratic in the catalogue.  Support, confidence and
- * lift of a pair are derived from the stored counts:
+ * in the history, not quadratic in the catalogue.  Within an order, b
+ * rung up d places after a (1 <= d <= MODEL_SEQ_WINDOW) adds
+ * MODEL_SEQ_UNIT / d to fwd(a, b) and to bwd(b, a): exact integers.
+ * Support, confidence and lift of a pair are derived from the counts:
  *     support(a,b)    = count(a,b) / N
  *     confidence(a⇒b) = count(a,b) / freq(a)
  *     lift(a,b)       = count(a,b) * N / (freq(a) * freq(b))
+ *
+ * The fit: the latest fit_percent of the orders (by time; by position in
+ * a basket file) are held out.  A model of the earlier orders (the same
+ * partners, the held-out orders' counts taken away) ranks each held-out
+ * order's last item from the items rung up before it, and the weights
+ * that make the true item most likely (a softmax over the REL_POOL
+ * candidates, L2-regularised, fitted by L-BFGS; fit.h) go into the
+ * model.  With fewer than MINE_FIT_MIN usable orders the defaults stay.
+ * Only the baskets given are read: whatever is evaluated later must not
+ * be among them.
  */
 #ifndef UPLIFT_MINE_H
 #define UPLIFT_MINE_H
@@ -18,31 +33,36 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/relevance.h"
+
 struct baskets;
 
-#define MODEL_MAGIC   "UPM1"
-#define MODEL_NAME    "cooccurrence"   /* the row in the model table */
+#define MODEL_MAGIC        "UPM2"
+#define MODEL_NAME         "cooccurrence"   /* the row in the model table */
+#define MODEL_SEQ_WINDOW   10
+#define MODEL_SEQ_UNIT     2520             /* 1..10 all divide it        */
+#define MODEL_TREND_DAYS   30
+#define MINE_FIT_MIN       100
 
 struct model_pair {
-	uint32_t item;     /* partner (model item index)             */
-	uint32_t count;    /* orders holding both                    */
+	uint32_t item;     /* partner (model item index)                */
+	uint32_t count;    /* orders holding both                       */
+	uint32_t fwd;      /* partner rung up after: sum SEQ_UNIT/d      */
+	uint32_t bwd;      /* partner rung up before                    */
 };
 
-struct model_rule3 {
-	uint32_t a, b;     /* antecedent, a < b (model item indexes) */
-	uint32_t c;        /* consequent                             */
-	uint32_t count_ab; /* orders holding a and b                 */
-	uint32_t count;    /* orders holding a, b and c              */
+struct model_near {
+	uint32_t item;     /* model item index                          */
+	float    sim;      /* cosine of the names' words, idf-weighted  */
 };
 
 struct mine_params {
 	uint32_t top_partners;    /* partners kept per item (default 64)      */
 	uint32_t min_pair;        /* pair count kept, at least 2 (default 2)   */
-	double   rule_support;    /* {a,b} needs count >= this * N (0.01)     */
-	uint32_t rule_min_count;  /* ... and at least this many (5)           */
-	double   rule_confidence; /* {a,b} ⇒ c kept at this confidence (0.25) */
-	uint32_t rule_top;        /* consequents kept per {a,b} (8)           */
-	uint32_t rule_pairs_max;  /* antecedent pairs examined at most (20000) */
+	uint32_t names_kept;      /* name neighbours kept per item (16)        */
+	int      fit;             /* fit the weights (default 1)               */
+	uint32_t fit_percent;     /* held out for the fit (default 10)         */
+	uint32_t fit_max;         /* held-out orders used at most (600)        */
 };
 
 struct mine_stats {
@@ -50,8 +70,14 @@ struct mine_stats {
 	uint64_t pair_occurrences;   /* sum over orders of C(k, 2)          */
 	uint64_t pairs_ge2;          /* distinct pairs in >= min_pair orders */
 	uint64_t partners_kept;      /* (item, partner) entries stored      */
-	uint32_t rule_pairs;         /* antecedent pairs examined            */
-	uint32_t rules3;             /* {a,b} ⇒ c rules stored               */
+	uint64_t names_kept;         /* (item, neighbour) entries stored    */
+	uint32_t fit_orders;         /* held-out orders                     */
+	uint32_t fit_examples;       /* of those, usable (2+ items, the
+	                              * last among the candidates)          */
+	int      fitted;             /* 1: weights fitted; 0: defaults      */
+	double   fit_hr3_default;    /* held-out hit rate @3, defaults      */
+	double   fit_hr3;            /* ... with the weights kept           */
+	double   weights[REL_NW];    /* the weights kept                    */
 };
 
 /* The defaults above. */
@@ -82,14 +108,21 @@ struct model {
 	size_t                    size;
 	uint32_t                  nbaskets;   /* N                         */
 	uint32_t                  nitems;
+	uint32_t                  nrecent;    /* orders in the last
+	                                       * MODEL_TREND_DAYS          */
 	int64_t                   built;
+	int64_t                   until;      /* the newest order's time   */
 	uint64_t                  pairs_ge2;
 	const int64_t            *store_id;   /* item index -> store id    */
 	const uint32_t           *freq;       /* orders holding the item   */
+	const uint32_t           *recent;     /* ... in the last 30 days   */
 	const uint32_t           *pstart;     /* partners of i: pairs[pstart[i] .. pstart[i+1]) */
-	const struct model_pair  *pairs;      /* by count, descending      */
-	const struct model_rule3 *rules3;     /* sorted by (a, b, -count)  */
-	uint32_t                  nrules3;
+	const struct model_pair  *pairs;      /* by partner index          */
+	const uint32_t           *nstart;     /* name neighbours of i      */
+	const struct model_near  *near;       /* by similarity, descending */
+	const double             *weights;    /* REL_NW                    */
+	struct mine_stats         fit;        /* the fit's figures (only
+	                                       * the fit_* fields)          */
 	uint32_t                 *by_store;   /* store id -> index, or UINT32_MAX (owned) */
 	int64_t                   max_store;
 };
@@ -107,14 +140,11 @@ void model_close(struct model *m);
 /* The model index of store item id, or UINT32_MAX if it has none. */
 uint32_t model_index(const struct model *m, int64_t store_id);
 
+/* The pair (a, b) among a's kept partners, or NULL. */
+const struct model_pair *model_pair(const struct model *m, uint32_t a,
+    uint32_t b);
+
 /* Orders holding both a and b (0 if not among a's kept partners). */
 uint32_t model_pair_count(const struct model *m, uint32_t a, uint32_t b);
-
-/*
- * The rules {a,b} ⇒ c for the antecedent {a,b} (either order): a pointer
- * to the first and their number in *n, or NULL.
- */
-const struct model_rule3 *model_rules3(const struct model *m, uint32_t a,
-    uint32_t b, size_t *n);
 
 #endif

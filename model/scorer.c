@@ -1,6 +1,7 @@
 #include "model/scorer.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,15 @@
 #include "model/civil.h"
 #include "model/mine.h"
 #include "model/money.h"
+#include "model/relevance.h"
 #include "model/xalloc.h"
 
-#define BASKET_RECENT 16   /* basket items whose complements are looked up */
-#define BASKET_PAIRS  8    /* basket items whose pairs feed {a,b} ⇒ c       */
-#define PARTNERS_USED 32   /* strongest partners of each basket item used   */
+#define WILSON_Z        1.96   /* 95 %: the bound a cross-sell must pass */
+#define TAKE_PRIOR      10.0   /* pseudo-offers of the Beta prior        */
+#define TAKE_DEFAULT    0.2    /* a kind's take rate with no answers yet */
+#define TAKE_MENTION    10     /* offers before "taken by ..." is said   */
+#define REFILL_CV_MAX   0.5    /* a regular repurchase: gaps within half */
+#define REFILL_MIN      3      /* ... of their mean, over 3+ orders      */
 
 static const char *kind_names[SUG_NKINDS] = {
 	"upgrade", "bundle", "refill", "seasonal" };
@@ -38,29 +43,32 @@ scorer_default_config(void)
 	struct scorer_config c = {
 		.max_suggestions = 3, .upgrade_cap_percent = 25,
 		.cooldown_days = 30, .recent_days = 7, .refill_ahead_days = 7,
-		.min_pair_orders = 3, .scale = 2, .use_model = 1,
-		.use_history = 1,
+		.min_pair_orders = 5, .cross_sell_percent = 50,
+		.lapse_cycles = 3, .objective = SCORER_RELEVANCE, .scale = 2,
+		.use_model = 1, .use_history = 1,
 	};
 	return c;
 }
 
 /* What the scorer learns about one candidate (catalogue index). */
 struct cand {
-	double   bundle;      /* noisy-or of basket item ⇒ c confidences  */
-	double   best_conf;   /* the strongest single piece of evidence    */
-	uint32_t src_a;       /* catalogue index of its basket item(s)     */
-	uint32_t src_b;       /* UINT32_MAX unless a {a,b} rule            */
-	uint32_t together;    /* orders with the source(s) and c           */
-	uint32_t base;        /* orders with the source(s)                 */
-	double   upgrade;     /* > 0: an upgrade of up_from                */
+	double   p;           /* relevance: chance it is the next item     */
+	uint32_t src;         /* basket item of the best evidence, or MAX  */
+	int      src_range;   /* 1: of src's whole family                  */
+	uint32_t together;    /* orders with src and this one ...          */
+	uint32_t base;        /* ... of the orders with src                */
+	double   lift;
+	double   upgrade;     /* > 0: an upgrade of up_from (its share)    */
 	uint32_t up_from;
-	double   refill;      /* > 0: a refill                             */
-	double   personal;    /* share of the buyer's visits holding it    */
+	double   refill;      /* > 0: a refill (the share of visits)       */
+	uint32_t refill_of;   /* the bought item (itself, or a smaller size) */
+	int      refill_every;
 	double   curated;     /* > 0: completes curated bundle curated_ix  */
 	size_t   curated_ix;
-	int64_t  curated_diff;    /* its price within the bundle           */
-	uint32_t refill_of;   /* the bought item (itself, or a smaller size) */
+	int64_t  curated_diff;
 	int      seasonal;
+	uint32_t own;         /* the buyer's orders holding it, when that is
+	                       * its evidence (a regular of theirs)        */
 	int      kind;
 	double   score;
 };
@@ -69,6 +77,7 @@ struct scorer {
 	const struct catalog *c;
 	const struct model   *m;
 	struct scorer_config  cfg;
+	struct rel           *rel;
 	uint32_t             *m2c;       /* model index -> catalogue index */
 	uint32_t             *c2m;       /* catalogue index -> model index */
 	struct cand          *cand;      /* by catalogue index              */
@@ -78,12 +87,17 @@ struct scorer {
 	uint8_t              *used;      /* cand[i] is in touched[]        */
 	uint8_t              *fam_in;    /* by fam_start: a family in the
 	                                  * basket                          */
-	uint8_t              *recent;    /* bought within recent_days      */
-	uint32_t             *nrecent_v; /* those set, for the reset       */
-	size_t                nrecent;
 	uint32_t             *seasonal;  /* items with a season             */
 	size_t                nseasonal;
-	uint32_t             *order;     /* scratch for ranking             */
+	uint32_t             *order;     /* scratch: basket, then ranking   */
+	uint32_t             *mbasket;   /* scratch: the basket in model
+	                                  * indexes                         */
+	uint8_t              *seen;      /* scratch: in mbasket already     */
+	int64_t              *bqty;      /* scratch: units in the basket, by
+	                                  * catalogue index                 */
+	uint32_t             *take_off;  /* [ci * SUG_NKINDS + kind]       */
+	uint32_t             *take_acc;
+	double                take_avg[SUG_NKINDS];
 };
 
 struct scorer *
@@ -92,25 +106,28 @@ scorer_new(const struct catalog *c, const struct model *m,
 {
 	struct scorer *sc = xcalloc(1, sizeof *sc);
 	size_t i, n = c->n ? c->n : 1;
+	int k;
 
 	sc->c = c;
 	sc->m = m;
 	sc->cfg = *cfg;
 	sc->cand = xcalloc(n, sizeof *sc->cand);
 	sc->touched = xmalloc(n * sizeof *sc->touched);
-	sc->order = xmalloc(n * sizeof *sc->order);
+	sc->order = xmalloc(2 * n * sizeof *sc->order);
+	sc->mbasket = xmalloc(n * sizeof *sc->mbasket);
+	sc->seen = xcalloc(n, 1);
+	sc->bqty = xcalloc(n, sizeof *sc->bqty);
 	sc->in_basket = xcalloc(n, 1);
 	sc->used = xcalloc(n, 1);
 	sc->fam_in = xcalloc(n, 1);
-	sc->recent = xcalloc(n, 1);
-	sc->nrecent_v = xmalloc(n * sizeof *sc->nrecent_v);
 	sc->c2m = xmalloc(n * sizeof *sc->c2m);
 	memset(sc->c2m, 0xff, n * sizeof *sc->c2m);
 	sc->seasonal = xmalloc(n * sizeof *sc->seasonal);
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->n; i++)
 		if (c->items[i].season_start != ITEM_NO_SEASON)
 			sc->seasonal[sc->nseasonal++] = (uint32_t)i;
-	}
+	for (k = 0; k < SUG_NKINDS; k++)
+		sc->take_avg[k] = TAKE_DEFAULT;
 	if (m != NULL) {
 		sc->m2c = xmalloc((m->nitems ? m->nitems : 1) *
 		    sizeof *sc->m2c);
@@ -119,6 +136,7 @@ scorer_new(const struct catalog *c, const struct model *m,
 			if (sc->m2c[i] != UINT32_MAX)
 				sc->c2m[sc->m2c[i]] = (uint32_t)i;
 		}
+		sc->rel = rel_new(m);
 	}
 	return sc;
 }
@@ -130,24 +148,71 @@ scorer_free(struct scorer **sp)
 
 	if (sc == NULL)
 		return;
+	rel_free(&sc->rel);
 	free(sc->m2c);
 	free(sc->c2m);
 	free(sc->cand);
 	free(sc->touched);
 	free(sc->order);
+	free(sc->mbasket);
+	free(sc->seen);
+	free(sc->bqty);
 	free(sc->in_basket);
 	free(sc->used);
 	free(sc->fam_in);
-	free(sc->recent);
-	free(sc->nrecent_v);
 	free(sc->seasonal);
+	free(sc->take_off);
+	free(sc->take_acc);
 	free(sc);
 	*sp = NULL;
 }
 
+void
+scorer_set_takes(struct scorer *sc, const struct take_rate *t, size_t n)
+{
+	const size_t cells = (sc->c->n ? sc->c->n : 1) * SUG_NKINDS;
+	uint64_t off[SUG_NKINDS] = { 0 }, acc[SUG_NKINDS] = { 0 };
+	size_t i;
+	int k;
+
+	free(sc->take_off);
+	free(sc->take_acc);
+	sc->take_off = xcalloc(cells, sizeof *sc->take_off);
+	sc->take_acc = xcalloc(cells, sizeof *sc->take_acc);
+	for (i = 0; i < n; i++) {
+		uint32_t ci = catalog_index(sc->c, t[i].item_id);
+		if (ci == UINT32_MAX || t[i].kind < 0 ||
+		    t[i].kind >= SUG_NKINDS || t[i].accepted > t[i].offered)
+			continue;
+		sc->take_off[ci * SUG_NKINDS + (size_t)t[i].kind] += t[i].offered;
+		sc->take_acc[ci * SUG_NKINDS + (size_t)t[i].kind] += t[i].accepted;
+		off[t[i].kind] += t[i].offered;
+		acc[t[i].kind] += t[i].accepted;
+	}
+	/* A kind's average, itself shrunk toward the default. */
+	for (k = 0; k < SUG_NKINDS; k++)
+		sc->take_avg[k] = ((double)acc[k] + TAKE_PRIOR * TAKE_DEFAULT) /
+		    ((double)off[k] + TAKE_PRIOR);
+}
+
+/* The Beta-binomial estimate of the take rate of item ci as kind. */
+static double
+take_rate(const struct scorer *sc, uint32_t ci, int kind, uint32_t *offered,
+    uint32_t *taken)
+{
+	double a = sc->take_avg[kind];
+
+	*offered = *taken = 0;
+	if (sc->take_off == NULL)
+		return a;
+	*offered = sc->take_off[ci * SUG_NKINDS + (size_t)kind];
+	*taken = sc->take_acc[ci * SUG_NKINDS + (size_t)kind];
+	return (*taken + TAKE_PRIOR * a) / (*offered + TAKE_PRIOR);
+}
+
 static const struct cand fresh = {
-	.src_a = UINT32_MAX, .src_b = UINT32_MAX, .up_from = UINT32_MAX,
-	.refill_of = UINT32_MAX, .kind = -1,
+	.src = UINT32_MAX, .up_from = UINT32_MAX, .refill_of = UINT32_MAX,
+	.kind = -1,
 };
 
 static struct cand *
@@ -161,36 +226,6 @@ touch(struct scorer *sc, uint32_t ci)
 		*k = fresh;
 	}
 	return k;
-}
-
-static void
-reset(struct scorer *sc)
-{
-	size_t i;
-
-	for (i = 0; i < sc->ntouched; i++)
-		sc->used[sc->touched[i]] = 0;
-	sc->ntouched = 0;
-}
-
-static const struct bought *
-bought_of(const struct buyer *b, int64_t item_id)
-{
-	size_t lo = 0, hi, mid;
-
-	if (b == NULL || b->nbought == 0)
-		return NULL;
-	hi = b->nbought;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (b->bought[mid].item_id < item_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->nbought && b->bought[lo].item_id == item_id)
-		return &b->bought[lo];
-	return NULL;
 }
 
 /* The brand tier this buyer usually buys: the most bought (by orders). */
@@ -231,115 +266,174 @@ declined_recently(const struct scorer *sc, const struct buyer *b,
 	return 0;
 }
 
-/* Days between purchases of a bought item: the catalogue's refill_days,
- * else the mean gap of 3+ orders; 0 when there is no rhythm. */
+/*
+ * Days between purchases of a consumable: the item's (or its category's)
+ * refill_days, else a learned regular repurchase: REFILL_MIN+ orders whose
+ * gaps vary by at most REFILL_CV_MAX of their mean.  0: no rhythm (it
+ * does not run out, or not on any beat).
+ */
 static int
 rhythm_days(const struct item *it, const struct bought *bo)
 {
-	if (bo->orders >= 2 && bo->last_at > bo->first_at)
-		return (int)((bo->last_at - bo->first_at) / CIVIL_DAY /
-		    (bo->orders - 1));
-	if (it->refill_days > 0 && bo->orders >= 1)
-		return it->refill_days;
+	if (it->refill_days > 0)
+		return bo->orders >= 2 && bo->gap_days > 0 ? bo->gap_days :
+		    it->refill_days;
+	if (bo->orders >= REFILL_MIN && bo->gap_days > 0 &&
+	    bo->gap_sd_days <= REFILL_CV_MAX * bo->gap_days)
+		return bo->gap_days;
 	return 0;
+}
+
+/*
+ * Bought within recent_days of now, and not out of habit: they have never
+ * bought it again within recent_days before, and (for a regular) their
+ * usual gap has not passed.
+ */
+static int
+just_bought(const struct scorer *sc, const struct bought *bo, int64_t now)
+{
+	if (bo == NULL || bo->last_at < now - (int64_t)sc->cfg.recent_days *
+	    CIVIL_DAY)
+		return 0;
+	if (bo->orders >= 2 && bo->gap_min_days < sc->cfg.recent_days)
+		return 0;
+	if (bo->orders >= REFILL_MIN && now - bo->last_at >=
+	    (int64_t)bo->gap_days * CIVIL_DAY)
+		return 0;
+	return 1;
 }
 
 /* ---- evidence ---------------------------------------------------------- */
 
-/* Flag what the buyer bought within recent_days of now. */
-static void
-mark_recent(struct scorer *sc, const struct buyer *b, int64_t now)
+/* The 95 % Wilson lower bound of k successes in n. */
+static double
+wilson_low(double k, double n)
 {
-	int64_t since = now - (int64_t)sc->cfg.recent_days * CIVIL_DAY;
-	size_t i;
-	uint32_t ci;
+	double z2 = WILSON_Z * WILSON_Z, ph, c, h;
 
-	if (b == NULL)
-		return;
-	for (i = 0; i < b->nbought; i++) {
-		if (b->bought[i].last_at < since)
-			continue;
-		ci = catalog_index(sc->c, b->bought[i].item_id);
-		if (ci != UINT32_MAX && !sc->recent[ci]) {
-			sc->recent[ci] = 1;
-			sc->nrecent_v[sc->nrecent++] = ci;
-		}
-	}
+	if (n <= 0)
+		return 0;
+	ph = k / n;
+	c = ph + z2 / (2 * n);
+	h = WILSON_Z * sqrt(ph * (1 - ph) / n + z2 / (4 * n * n));
+	return (c - h) / (1 + z2 / n);
 }
 
+/* Keep (together of base) as k's evidence from basket item src when it
+ * is significant and the best so far (by its lower bound, in *best). */
 static void
-add_bundles(struct scorer *sc, const uint32_t *bidx, size_t nb)
+weigh(const struct scorer *sc, struct cand *k, uint32_t src, int range,
+    uint32_t together, uint32_t base, uint32_t freq, double *best)
 {
 	const struct model *m = sc->m;
-	size_t i, from = nb > BASKET_RECENT ? nb - BASKET_RECENT : 0, j, k;
-	uint32_t a, ma, p, ci;
-	double conf;
+	double low;
 
-	if (m == NULL || !sc->cfg.use_model)
+	if (together < (uint32_t)sc->cfg.min_pair_orders || base == 0)
 		return;
-	for (i = from; i < nb; i++) {
-		a = bidx[i];
-		ma = sc->c2m[a];
-		if (ma == UINT32_MAX || m->freq[ma] == 0)
-			continue;
-		for (p = m->pstart[ma]; p < m->pstart[ma + 1] &&
-		    p < m->pstart[ma] + PARTNERS_USED; p++) {
-			const struct model_pair *pr = &m->pairs[p];
-			if (pr->count < (uint32_t)sc->cfg.min_pair_orders)
-				break;          /* partners are by count */
-			ci = sc->m2c[pr->item];
-			if (ci == UINT32_MAX || sc->in_basket[ci])
-				continue;
-			/* a complement: more likely with a than without */
-			if ((uint64_t)pr->count * m->nbaskets <=
-			    (uint64_t)m->freq[ma] * m->freq[pr->item])
-				continue;
-			conf = (double)pr->count / m->freq[ma];
-			struct cand *kd = touch(sc, ci);
-			kd->bundle = 1 - (1 - kd->bundle) * (1 - conf);
-			if (conf > kd->best_conf) {
-				kd->best_conf = conf;
-				kd->src_a = a;
-				kd->src_b = UINT32_MAX;
-				kd->together = pr->count;
-				kd->base = m->freq[ma];
-			}
-		}
-	}
-	/* {a,b} ⇒ c for pairs of the latest basket items. */
-	from = nb > BASKET_PAIRS ? nb - BASKET_PAIRS : 0;
-	for (i = from; i < nb; i++)
-		for (j = i + 1; j < nb; j++) {
-			uint32_t x = sc->c2m[bidx[i]], y = sc->c2m[bidx[j]];
-			const struct model_rule3 *r;
-			size_t nr;
-
-			if (x == UINT32_MAX || y == UINT32_MAX)
-				continue;
-			r = model_rules3(m, x, y, &nr);
-			for (k = 0; k < nr; k++) {
-				ci = sc->m2c[r[k].c];
-				if (ci == UINT32_MAX || sc->in_basket[ci] ||
-				    r[k].count < (uint32_t)sc->cfg.min_pair_orders)
-					continue;
-				conf = (double)r[k].count / r[k].count_ab;
-				struct cand *kd = touch(sc, ci);
-				if (conf > kd->bundle)
-					kd->bundle = conf;
-				if (conf > kd->best_conf) {
-					kd->best_conf = conf;
-					kd->src_a = bidx[i];
-					kd->src_b = bidx[j];
-					kd->together = r[k].count;
-					kd->base = r[k].count_ab;
-				}
-			}
-		}
+	low = wilson_low(together, base) * m->nbaskets / freq;
+	if (low <= *best)
+		return;
+	*best = low;
+	k->src = src;
+	k->src_range = range;
+	k->together = together;
+	k->base = base;
+	k->lift = (double)together * m->nbaskets / ((double)base * freq);
 }
 
 /*
- * Curated bundles with exactly one item missing from the basket: that item,
- * at the price that makes the set cost the bundle price.
+ * The best significant evidence that basket items bidx[0..nb) bring
+ * candidate ci: at least min_pair_orders orders together, and the Wilson
+ * lower bound of P(ci | basket item) above P(ci) — lift above 1 beyond
+ * doubt.  A basket item of a family also counts for its whole range
+ * (the sleeve goes with every size of the laptop).
+ */
+static void
+find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
+    const uint32_t *bidx, size_t nb)
+{
+	const struct catalog *c = sc->c;
+	const struct model *m = sc->m;
+	uint32_t mc = sc->c2m[ci], r;
+	double best = 1;
+	size_t i;
+
+	if (m == NULL || mc == UINT32_MAX || m->nbaskets == 0 ||
+	    m->freq[mc] == 0)
+		return;
+	for (i = 0; i < nb; i++) {
+		uint32_t a = bidx[i], ma = sc->c2m[a], together = 0, base = 0;
+		const struct model_pair *pr;
+
+		if (ma != UINT32_MAX && (pr = model_pair(m, ma, mc)) != NULL)
+			weigh(sc, k, a, 0, pr->count, m->freq[ma],
+			    m->freq[mc], &best);
+		if (c->items[a].family == NULL ||
+		    c->fam_end[a] - c->fam_start[a] < 2)
+			continue;
+		for (r = c->fam_start[a]; r < c->fam_end[a]; r++) {
+			uint32_t mm = sc->c2m[c->ladder[r]];
+			if (mm == UINT32_MAX || c->ladder[r] == ci)
+				continue;
+			base += m->freq[mm];
+			if ((pr = model_pair(m, mm, mc)) != NULL)
+				together += pr->count;
+		}
+		weigh(sc, k, a, 1, together, base, m->freq[mc], &best);
+	}
+}
+
+/* The relevance pool: p for each candidate the ranker put forward. */
+static double
+add_relevance(struct scorer *sc, const struct buyer *b, const int64_t *basket,
+    size_t n, int64_t now)
+{
+	const struct rel_cand *pool;
+	size_t i, np, nm = 0;
+	double mx, z = 0, best = 0;
+	uint32_t ci;
+
+	if (sc->rel == NULL || !sc->cfg.use_model)
+		return 0;
+	/* distinct, each where it was last rung up (mbasket holds one
+	 * slot per catalogue item) */
+	for (i = n; i-- > 0;) {
+		ci = catalog_index(sc->c, basket[i]);
+		if (ci == UINT32_MAX || sc->c2m[ci] == UINT32_MAX ||
+		    sc->seen[ci])
+			continue;
+		sc->seen[ci] = 1;
+		sc->mbasket[nm++] = sc->c2m[ci];
+	}
+	for (i = 0; i < nm; i++)
+		sc->seen[sc->m2c[sc->mbasket[i]]] = 0;
+	for (i = 0; i < nm / 2; i++) {      /* back to the order rung up */
+		uint32_t t = sc->mbasket[i];
+		sc->mbasket[i] = sc->mbasket[nm - 1 - i];
+		sc->mbasket[nm - 1 - i] = t;
+	}
+	np = rel_rank(sc->rel, sc->mbasket, nm, sc->cfg.use_history ? b : NULL,
+	    now, NULL, &pool);
+	if (np == 0)
+		return 0;
+	mx = pool[0].score;
+	for (i = 0; i < np; i++)
+		z += exp(pool[i].score - mx);
+	for (i = 0; i < np; i++) {
+		ci = sc->m2c[pool[i].item];
+		if (ci == UINT32_MAX || sc->in_basket[ci])
+			continue;
+		touch(sc, ci)->p = exp(pool[i].score - mx) / z;
+		if (sc->cand[ci].p > best)
+			best = sc->cand[ci].p;
+	}
+	return best;
+}
+
+/*
+ * Curated bundles with exactly one item missing from the basket, one of
+ * it in the set, and every other item there in the set's quantity: that
+ * item, at the price that makes the set cost the bundle price.
  */
 static void
 add_curated(struct scorer *sc)
@@ -358,12 +452,13 @@ add_curated(struct scorer *sc)
 			if (ci == UINT32_MAX)
 				break;
 			full += c->items[ci].price * bu->items[i].qty;
-			if (sc->in_basket[ci])
+			if (sc->bqty[ci] >= bu->items[i].qty)
 				present += c->items[ci].price * bu->items[i].qty;
-			else {
+			else if (sc->bqty[ci] == 0 && bu->items[i].qty == 1) {
 				missing = ci;
 				nmissing++;
-			}
+			} else
+				break;          /* short of it: not one away */
 		}
 		if (i < bu->nitems || nmissing != 1 || bu->nitems < 2 ||
 		    !catalog_in_stock(&c->items[missing]))
@@ -372,8 +467,8 @@ add_curated(struct scorer *sc)
 		if (diff <= 0 || bu->price >= full)
 			continue;       /* no saving: not a bundle offer */
 		struct cand *kd = touch(sc, missing);
-		/* the bigger the saving, the better the offer */
-		kd->curated = 0.6 + 0.3 * (double)(full - bu->price) / full;
+		/* its evidence: the share of the set's price it saves */
+		kd->curated = (double)(full - bu->price) / full;
 		kd->curated_ix = k;
 		kd->curated_diff = diff;
 	}
@@ -396,7 +491,7 @@ add_upgrades(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 		for (r = c->rung[a] + 1; r < c->fam_end[a]; r++) {
 			const struct item *to;
 			int64_t diff;
-			double share = 0.5, s;
+			double share = 0.5;
 			uint32_t ma, mt;
 
 			ti = c->ladder[r];
@@ -405,27 +500,27 @@ add_upgrades(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 			if (to->tier <= from->tier || diff <= 0 ||
 			    sc->in_basket[ti] || !catalog_in_stock(to))
 				continue;
-			if (diff * 100 > (int64_t)sc->cfg.upgrade_cap_percent *
-			    from->price)
+			if (diff > from->price / 100 *
+			    (int64_t)sc->cfg.upgrade_cap_percent +
+			    from->price % 100 *
+			    (int64_t)sc->cfg.upgrade_cap_percent / 100)
 				continue;
 			if (usual < 0)      /* only when there is a ladder */
 				usual = usual_brand_tier(sc, b);
 			if (to->brand_tier < from->brand_tier ||
 			    (usual > 0 && to->brand_tier < usual))
 				continue;
+			/* Its evidence: the share of the two's orders that
+			 * chose it (a half when nobody bought either). */
 			ma = sc->c2m[a];
 			mt = sc->c2m[ti];
 			if (sc->m != NULL && ma != UINT32_MAX && mt != UINT32_MAX &&
 			    sc->m->freq[ma] + sc->m->freq[mt] > 0)
 				share = (double)sc->m->freq[mt] /
 				    (sc->m->freq[ma] + sc->m->freq[mt]);
-			/* A small step that others take often ranks high. */
-			s = 0.45 + 0.4 * share - 0.15 * (double)(diff * 100) /
-			    ((double)sc->cfg.upgrade_cap_percent * from->price
-			    + 1);
 			struct cand *kd = touch(sc, ti);
-			if (s > kd->upgrade) {
-				kd->upgrade = s;
+			if (share > kd->upgrade) {
+				kd->upgrade = share;
 				kd->up_from = a;
 			}
 		}
@@ -447,41 +542,34 @@ add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 		const struct item *it;
 		int64_t since, due;
 		int every;
-		double rate, s;
+		double rate;
 
 		ci = catalog_index(c, bo->item_id);
 		if (ci == UINT32_MAX)
 			continue;
 		it = &c->items[ci];
-		if (bo->orders < 2 && it->refill_days <= 0)
-			continue;       /* no rhythm, no repeat */
-		rate = (double)bo->orders / b->visits;
-		if (rate > 1)
-			rate = 1;
-		/* What they buy again and again weighs in on any evidence. */
-		if (bo->orders >= 2 && !sc->in_basket[ci] && sc->used[ci])
-			sc->cand[ci].personal = rate;
-		every = rhythm_days(it, bo);
-		if (every <= 0)
-			continue;
+		if (it->kind != ITEM_PRODUCT || (every = rhythm_days(it, bo)) <= 0)
+			continue;       /* it does not run out */
 		since = today - civil_day_of(bo->last_at);
+		if (since > (int64_t)sc->cfg.lapse_cycles * every)
+			continue;       /* they stopped buying it */
 		due = every - since;
 		if (due > sc->cfg.refill_ahead_days && due > every / 2)
 			continue;
-		/* Due now scores highest; long overdue fades. */
-		s = 0.45 + 0.35 * rate;
-		if (due < -every)
-			s -= 0.2;
+		rate = (double)bo->orders / b->visits;
+		if (rate > 1)
+			rate = 1;
 		if (!sc->in_basket[ci]) {
 			struct cand *kd = touch(sc, ci);
-			if (s > kd->refill) {
-				kd->refill = s;
+			if (rate > kd->refill) {
+				kd->refill = rate;
 				kd->refill_of = ci;
+				kd->refill_every = every;
 			}
 			continue;
 		}
 		/* Already in the basket: the next size up, if any. */
-		if (it->family == NULL || bo->orders < 3 ||
+		if (it->family == NULL || bo->orders < REFILL_MIN ||
 		    c->rung[ci] + 1 >= c->fam_end[ci])
 			continue;
 		ni = c->ladder[c->rung[ci] + 1];
@@ -491,9 +579,10 @@ add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 		/* The bottle in the basket is due again: the bigger one is
 		 * the natural step (50 ml every month -> 250 ml). */
 		struct cand *kd = touch(sc, ni);
-		if (s + 0.1 > kd->refill) {
-			kd->refill = s + 0.1;
+		if (rate > kd->refill) {
+			kd->refill = rate;
 			kd->refill_of = ci;
+			kd->refill_every = every;
 		}
 	}
 }
@@ -518,9 +607,9 @@ add_seasonal(struct scorer *sc, const uint32_t *bidx, size_t nb, int64_t now)
 			    strcmp(it->category, bi->category) == 0)
 				fits = 1;
 		}
-		if (!fits && !(sc->used[ci] && sc->cand[ci].bundle > 0))
-			continue;
-		touch(sc, ci)->seasonal = 1;
+		if (!fits && !sc->used[ci])
+			continue;       /* maybe a partner: decided later */
+		touch(sc, ci)->seasonal = fits ? 2 : 1;
 	}
 }
 
@@ -538,99 +627,79 @@ rank_cmp(const struct scorer *sc, uint32_t x, uint32_t y)
 	return ia < ib ? -1 : ia > ib;
 }
 
-/* Sort v[0..n) by rank_cmp: a Shell sort, with the scorer as context
- * (qsort has none, and a static would be shared between threads). */
+/* Sort v[0..n) by rank_cmp: insertion sort (n is small: the pool and
+ * the few kinds beside it), with the scorer as context. */
 static void
 rank_sort(const struct scorer *sc, uint32_t *v, size_t n)
 {
-	static const size_t gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
-	size_t g, i, j, gap;
+	size_t i, j;
 	uint32_t t;
 
-	for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
-		gap = gaps[g];
-		for (i = gap; i < n; i++) {
-			t = v[i];
-			for (j = i; j >= gap && rank_cmp(sc, v[j - gap], t) > 0;
-			    j -= gap)
-				v[j] = v[j - gap];
-			v[j] = t;
-		}
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (j = i; j > 0 && rank_cmp(sc, v[j - 1], t) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
 	}
 }
 
 /*
- * Move the best `top` of v[0..n) (by rank_cmp) to the front, in any
- * order: quickselect, expected linear time.
+ * The kind of candidate ci, and its score before the shop's answers:
+ * -1 when it is not to be said.  top is the best p of the pool (1 when
+ * there is no ranker).
  */
 static void
-select_top(const struct scorer *sc, uint32_t *v, size_t n, size_t top)
+decide(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
+    size_t nb, const struct buyer *b, int64_t basket_cost, double top)
 {
-	size_t lo = 0, hi = n, i, store;
-	uint32_t pivot, t;
-
-	while (hi - lo > 1) {
-		/* median of three as the pivot, moved to the end */
-		size_t mid = lo + (hi - lo) / 2;
-		if (rank_cmp(sc, v[mid], v[lo]) < 0) {
-			t = v[mid]; v[mid] = v[lo]; v[lo] = t;
-		}
-		if (rank_cmp(sc, v[hi - 1], v[lo]) < 0) {
-			t = v[hi - 1]; v[hi - 1] = v[lo]; v[lo] = t;
-		}
-		if (rank_cmp(sc, v[mid], v[hi - 1]) < 0) {
-			t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
-		}
-		pivot = v[hi - 1];
-		for (i = store = lo; i < hi - 1; i++)
-			if (rank_cmp(sc, v[i], pivot) < 0) {
-				t = v[i]; v[i] = v[store]; v[store] = t;
-				store++;
-			}
-		v[hi - 1] = v[store];
-		v[store] = pivot;
-		if (store == top || store + 1 == top)
-			return;
-		if (store > top)
-			hi = store;
-		else
-			lo = store + 1;
-	}
-}
-
-static void
-decide(struct scorer *sc, struct cand *k)
-{
-	double best = 0;
+	const struct item *it = &sc->c->items[ci];
+	int cross = 0;
 
 	k->kind = -1;
-	if (k->upgrade > best) {
-		best = k->upgrade;
-		k->kind = SUG_UPGRADE;
-	}
-	if (k->refill > best) {
-		best = k->refill;
-		k->kind = SUG_REFILL;
-	}
-	if (k->bundle > 0 && k->bundle + 0.5 * k->personal > best) {
-		best = k->bundle + 0.5 * k->personal;
-		k->kind = SUG_BUNDLE;
-	}
-
-	if (k->seasonal && (k->kind == SUG_BUNDLE || k->kind < 0)) {
-		/* in season: a lift, and its own kind */
-		best = (k->kind == SUG_BUNDLE ? best : 0.15) + 0.15;
-		k->kind = SUG_SEASONAL;
-	}
-	/* Completing a curated bundle beats any other way of offering the
-	 * same item: the customer pays less for it. */
+	k->score = 0;
 	if (k->curated > 0) {
-		if (k->curated > best)
-			best = k->curated;
 		k->kind = SUG_BUNDLE;
+		k->score = k->p > k->curated * top ? k->p : k->curated * top;
+		return;
 	}
-	(void)sc;
-	k->score = best > 1 ? 1 : best;
+	if (k->upgrade > 0) {
+		k->kind = SUG_UPGRADE;
+		k->score = k->p > k->upgrade * top ? k->p : k->upgrade * top;
+		return;
+	}
+	if (k->refill > 0) {
+		k->kind = SUG_REFILL;
+		k->score = k->p > k->refill * top ? k->p : k->refill * top;
+		return;
+	}
+	find_evidence(sc, k, ci, bidx, nb);
+	if (k->seasonal == 2 || (k->seasonal == 1 && k->src != UINT32_MAX)) {
+		k->kind = SUG_SEASONAL;
+		cross = 1;
+	} else if (k->src != UINT32_MAX) {
+		k->kind = SUG_BUNDLE;
+		cross = 1;
+	} else if (b != NULL && sc->cfg.use_history) {
+		/* no pair evidence, but one of their regulars */
+		const struct bought *bo = buyer_bought(b, it->id);
+		if (bo != NULL && bo->orders >= REFILL_MIN) {
+			k->own = bo->orders;
+			k->kind = SUG_BUNDLE;
+			cross = 1;
+		}
+	}
+	if (k->kind < 0)
+		return;
+	/* A cross-sell costs at most a share of what is in the basket. */
+	if (cross && it->price > basket_cost / 100 *
+	    sc->cfg.cross_sell_percent + basket_cost % 100 *
+	    sc->cfg.cross_sell_percent / 100) {
+		k->kind = -1;
+		return;
+	}
+	k->score = k->p;
+	if (k->score == 0 && k->kind == SUG_SEASONAL)
+		k->score = 1e-9 * top;      /* in season, fits: last */
 }
 
 static void
@@ -645,6 +714,24 @@ pct(uint64_t part, uint64_t whole)
 	return whole == 0 ? 0 : (int)((part * 100 + whole / 2) / whole);
 }
 
+/* Append to s->why. */
+static void
+why_add(struct suggestion *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+why_add(struct suggestion *s, const char *fmt, ...)
+{
+	size_t len = strlen(s->why);
+	va_list ap;
+
+	if (len + 1 >= sizeof s->why)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->why + len, sizeof s->why - len, fmt, ap);
+	va_end(ap);
+}
+
 static void
 explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
     const struct buyer *b, int64_t now, struct suggestion *s)
@@ -655,109 +742,155 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 	const char *sign = s->diff >= 0 ? "+" : "";
 
 	money(sc, s->diff, d, sizeof d);
+	s->why[0] = '\0';
 	switch (k->kind) {
 	case SUG_UPGRADE: {
 		const struct item *f = &c->items[k->up_from];
 		uint32_t ma = sc->c2m[k->up_from], mt = sc->c2m[ci];
-		int n = snprintf(s->why, sizeof s->why, "%s → %s: %s%s (%s%d%%)",
-		    f->name, it->name, sign, d, sign, s->diff_pct);
+		why_add(s, "%s → %s: %s%s (%s%d%%)", f->name, it->name, sign,
+		    d, sign, s->diff_pct);
 		if (sc->m != NULL && ma != UINT32_MAX && mt != UINT32_MAX &&
-		    sc->m->freq[ma] + sc->m->freq[mt] > 0 && n > 0 &&
-		    (size_t)n < sizeof s->why)
-			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    " · chosen in %u of %u orders of the two",
+		    sc->m->freq[ma] + sc->m->freq[mt] > 0)
+			why_add(s, " · chosen in %u of %u orders of the two",
 			    sc->m->freq[mt], sc->m->freq[ma] + sc->m->freq[mt]);
 		break;
 	}
 	case SUG_REFILL: {
-		const struct bought *bo = bought_of(b, c->items[k->refill_of].id);
-		int every = bo ? rhythm_days(&c->items[k->refill_of], bo) : 0;
-		int64_t since = bo ? civil_day_of(now) - civil_day_of(bo->last_at)
-		    : 0;
-		if (k->refill_of == ci)
-			if (bo != NULL && bo->orders == 1)
-				snprintf(s->why, sizeof s->why, "bought once, "
-				    "%lld days ago · it lasts about %d days · "
-				    "%s%s", (long long)since, every, sign, d);
-			else
-				snprintf(s->why, sizeof s->why, "bought in %u "
-				    "orders, about every %d days · last %lld days "
-				    "ago · %s%s", bo ? bo->orders : 0, every,
-				    (long long)since, sign, d);
+		const struct bought *bo = buyer_bought(b,
+		    c->items[k->refill_of].id);
+		int64_t since = bo ? civil_day_of(now) -
+		    civil_day_of(bo->last_at) : 0;
+		if (k->refill_of != ci)
+			why_add(s, "in place of %s, bought in %u orders about "
+			    "every %d days: the next size up · %s%s (%s%d%%)",
+			    c->items[k->refill_of].name, bo ? bo->orders : 0,
+			    k->refill_every, sign, d, sign, s->diff_pct);
+		else if (bo != NULL && bo->orders == 1)
+			why_add(s, "bought once, %lld days ago · it lasts "
+			    "about %d days · %s%s", (long long)since,
+			    k->refill_every, sign, d);
 		else
-			snprintf(s->why, sizeof s->why, "in place of %s, bought "
-			    "in %u orders about every %d days: the next size up "
-			    "· %s%s (%s%d%%)", c->items[k->refill_of].name,
-			    bo ? bo->orders : 0, every, sign, d, sign,
-			    s->diff_pct);
+			why_add(s, "bought in %u orders, about every %d days "
+			    "· last %lld days ago · %s%s", bo ? bo->orders : 0,
+			    k->refill_every, (long long)since, sign, d);
 		break;
 	}
 	case SUG_SEASONAL:
-	case SUG_BUNDLE: {
-		int n = 0;
+	case SUG_BUNDLE:
 		if (k->curated > 0) {
 			const struct bundle *bu = &c->bundles[k->curated_ix];
-			int64_t full = 0;
+			int64_t full = 0, units = 0;
 			char bp[32], fp[32], sv[32];
 			size_t i;
-			for (i = 0; i < bu->nitems; i++)
+			for (i = 0; i < bu->nitems; i++) {
 				full += catalog_item(c, bu->items[i].item_id)->
 				    price * bu->items[i].qty;
+				units += bu->items[i].qty;
+			}
 			money(sc, bu->price, bp, sizeof bp);
 			money(sc, full, fp, sizeof fp);
 			money(sc, full - bu->price, sv, sizeof sv);
-			snprintf(s->why, sizeof s->why, "completes the %s: all "
-			    "%zu for %s instead of %s · +%s for it (saves %s)",
-			    bu->name, bu->nitems, bp, fp, d, sv);
+			why_add(s, "completes the %s: all %lld for %s instead "
+			    "of %s · +%s for it (saves %s)", bu->name,
+			    (long long)units, bp, fp, d, sv);
 			break;
 		}
 		if (k->kind == SUG_SEASONAL)
-			n = snprintf(s->why, sizeof s->why, "in season %02d-%02d "
-			    "to %02d-%02d · ", it->season_start / 100,
-			    it->season_start % 100, it->season_end / 100,
-			    it->season_end % 100);
-		if (n < 0 || (size_t)n >= sizeof s->why)
-			break;
-		if (k->src_a == UINT32_MAX)
-			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    "fits the basket · %s%s", sign, d);
-		else if (k->src_b == UINT32_MAX) {
-			uint32_t ma = sc->c2m[k->src_a], mc = sc->c2m[ci];
-			double lift = (double)k->together * sc->m->nbaskets /
-			    ((double)sc->m->freq[ma] * sc->m->freq[mc]);
-			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    "bought with %s in %d%% of its orders (%u of %u) · "
-			    "lift %.1f · %s%s", c->items[k->src_a].name,
-			    pct(k->together, k->base), k->together, k->base,
-			    lift, sign, d);
-		} else
-			snprintf(s->why + n, sizeof s->why - (size_t)n,
-			    "bought with %s and %s in %d%% of their orders "
-			    "(%u of %u) · %s%s", c->items[k->src_a].name,
-			    c->items[k->src_b].name, pct(k->together, k->base),
-			    k->together, k->base, sign, d);
-		if (k->personal > 0 && b != NULL) {
-			const struct bought *bo = bought_of(b, it->id);
-			size_t len = strlen(s->why);
-			if (bo != NULL && len < sizeof s->why)
-				snprintf(s->why + len, sizeof s->why - len,
-				    " · in %u of this customer's %u visits",
-				    bo->orders, b->visits);
+			why_add(s, "in season %02d-%02d to %02d-%02d · ",
+			    it->season_start / 100, it->season_start % 100,
+			    it->season_end / 100, it->season_end % 100);
+		if (k->src == UINT32_MAX && k->own > 0)
+			why_add(s, "one of this customer's regulars · %s%s", sign,
+			    d);
+		else if (k->src == UINT32_MAX)
+			why_add(s, "fits the basket · %s%s", sign, d);
+		else
+			why_add(s, "bought with %s%s in %d%% of %s orders "
+			    "(%u of %u) · lift %.1f · %s%s",
+			    c->items[k->src].name, k->src_range ? " or another "
+			    "of its range" : "", pct(k->together, k->base),
+			    k->src_range ? "their" : "its", k->together,
+			    k->base, k->lift, sign, d);
+		if (b != NULL) {
+			const struct bought *bo = buyer_bought(b, it->id);
+			if (bo != NULL && b->visits > 0)
+				why_add(s, " · in %u of this customer's %u "
+				    "visits", bo->orders, b->visits);
 		}
 		break;
 	}
+	if (s->offered >= TAKE_MENTION)
+		why_add(s, " · taken by %u of %u offered", s->taken,
+		    s->offered);
+}
+
+/* Fill suggestion s for candidate ci. */
+static void
+describe(const struct scorer *sc, const struct cand *kd, uint32_t ci,
+    const struct buyer *b, int64_t basket_cost, int64_t now,
+    struct suggestion *s)
+{
+	const struct catalog *c = sc->c;
+	const struct item *it = &c->items[ci];
+
+	memset(s, 0, sizeof *s);
+	s->kind = kd->kind;
+	s->item_id = it->id;
+	s->price = it->price;
+	s->score = kd->score;
+	s->relevance = kd->p;
+	take_rate(sc, ci, kd->kind, &s->offered, &s->taken);
+	if (kd->kind == SUG_UPGRADE) {
+		const struct item *f = &c->items[kd->up_from];
+		s->base_id = f->id;
+		s->diff = it->price - f->price;
+		s->diff_pct = (int)((s->diff * 100 + f->price / 2) / f->price);
+	} else if (kd->kind == SUG_REFILL && kd->refill_of != ci) {
+		/* the bigger size, in place of the one in the basket */
+		const struct item *f = &c->items[kd->refill_of];
+		s->base_id = f->id;
+		s->diff = it->price - f->price;
+		s->diff_pct = f->price > 0 ? (int)((s->diff * 100 +
+		    f->price / 2) / f->price) : 0;
+	} else if (kd->curated > 0) {
+		s->bundle_id = c->bundles[kd->curated_ix].id;
+		s->diff = kd->curated_diff;
+		s->diff_pct = basket_cost > 0 ? (int)((s->diff * 100 +
+		    basket_cost / 2) / basket_cost) : 0;
+	} else {
+		s->diff = it->price;
+		s->diff_pct = basket_cost > 0 ? (int)((it->price * 100 +
+		    basket_cost / 2) / basket_cost) : 0;
+		if (kd->kind == SUG_REFILL)
+			s->base_id = c->items[kd->refill_of].id;
+		else if (kd->src != UINT32_MAX) {
+			s->together = kd->together;
+			s->base_orders = kd->base;
+			s->base_id = c->items[kd->src].id;
+			s->base_range = kd->src_range;
+		}
 	}
+	explain(sc, kd, ci, b, now, s);
 }
 
 size_t
 scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
     size_t n, int64_t now, struct suggestion *out, size_t max)
 {
+	return scorer_rank_qty(sc, b, basket, NULL, n, now, out, max);
+}
+
+size_t
+scorer_rank_qty(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
+    struct suggestion *out, size_t max)
+{
 	const struct catalog *c = sc->c;
 	uint32_t *bidx, ci;
-	size_t nb = 0, i, k, nout = 0, limit, norder = 0, top;
+	size_t nb = 0, i, k, nout = 0, limit, norder = 0;
 	int pass;
-	int64_t basket_total = 0;
+	int64_t basket_cost = 0;
+	double top;
 
 	limit = max < (size_t)sc->cfg.max_suggestions ? max :
 	    (size_t)sc->cfg.max_suggestions;
@@ -765,17 +898,30 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		return 0;
 	bidx = sc->order;   /* the basket's indexes first, then the ranking */
 	for (i = 0; i < n; i++) {
+		int64_t q = qty != NULL && qty[i] > 0 ? qty[i] : 1, line;
+
 		ci = catalog_index(c, basket[i]);
-		if (ci == UINT32_MAX || sc->in_basket[ci])
+		if (ci == UINT32_MAX)
+			continue;
+		sc->bqty[ci] = sc->bqty[ci] > INT64_MAX - q ? INT64_MAX :
+		    sc->bqty[ci] + q;
+		/* what the basket costs, saturating */
+		if (c->items[ci].price > 0) {
+			line = c->items[ci].price > INT64_MAX / q ? INT64_MAX :
+			    c->items[ci].price * q;
+			basket_cost = basket_cost > INT64_MAX - line ?
+			    INT64_MAX : basket_cost + line;
+		}
+		if (sc->in_basket[ci])
 			continue;
 		sc->in_basket[ci] = 1;
 		if (c->items[ci].family != NULL)
 			sc->fam_in[c->fam_start[ci]] = 1;
 		bidx[nb++] = ci;
-		basket_total += c->items[ci].price;
 	}
-	mark_recent(sc, b, now);
-	add_bundles(sc, bidx, nb);
+	top = add_relevance(sc, b, basket, n, now);
+	if (top <= 0)
+		top = 1;
 	add_curated(sc);
 	add_upgrades(sc, b, bidx, nb);
 	add_refills(sc, b, now);
@@ -785,19 +931,22 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 	for (i = 0; i < sc->ntouched; i++) {
 		struct cand *kd;
 		const struct item *it;
+		uint32_t off, taken;
+		double t;
 
 		ci = sc->touched[i];
 		kd = &sc->cand[ci];
 		it = &c->items[ci];
-		kd->score = 0;
-		if (sc->in_basket[ci] || !catalog_in_stock(it) ||
+		kd->kind = -1;
+		if (sc->in_basket[ci] || it->kind != ITEM_PRODUCT ||
+		    !catalog_in_stock(it) ||
 		    declined_recently(sc, b, it->id, now))
 			continue;
 		/* A seasonal item is sold in its season only. */
 		if (it->season_start != ITEM_NO_SEASON &&
 		    !catalog_in_season(it, civil_day_of(now)))
 			continue;
-		decide(sc, kd);
+		decide(sc, kd, ci, bidx, nb, b, basket_cost, top);
 		if (kd->kind < 0)
 			continue;
 		/* A family already in the basket: only a step up of it. */
@@ -805,32 +954,34 @@ scorer_rank(struct scorer *sc, const struct buyer *b, const int64_t *basket,
 		    kd->kind != SUG_UPGRADE &&
 		    !(kd->kind == SUG_REFILL && kd->refill_of != ci))
 			continue;
-		if (sc->recent[ci] &&
-		    !(kd->kind == SUG_REFILL && kd->refill_of == ci)) {
-			kd->score = 0;
+		/* Just bought: not again — unless it is due, or buying it
+		 * again that soon is their habit (they have done it before,
+		 * or their usual gap has passed). */
+		if (b != NULL && kd->kind != SUG_REFILL &&
+		    just_bought(sc, buyer_bought(b, it->id), now))
 			continue;
-		}
+		/* The shop's own answers. */
+		t = take_rate(sc, ci, kd->kind, &off, &taken);
+		if (sc->cfg.objective == SCORER_REVENUE) {
+			int64_t diff = kd->kind == SUG_UPGRADE ? it->price -
+			    c->items[kd->up_from].price : kd->curated > 0 ?
+			    kd->curated_diff : kd->kind == SUG_REFILL &&
+			    kd->refill_of != ci ? it->price -
+			    c->items[kd->refill_of].price : it->price;
+			kd->score *= t * (double)(diff > 0 ? diff : 0);
+		} else
+			kd->score *= t / sc->take_avg[kd->kind];
 		if (kd->score > 0)
 			sc->order[nb + norder++] = ci;
 	}
-	/* Only the best few need sorting: select them first.  If the
-	 * family and kind rules leave slots empty, sort all and retry. */
-	top = 8 * limit + 8;
-	if (top < norder)
-		select_top(sc, sc->order + nb, norder, top);
-	else
-		top = norder;
-again:
-	rank_sort(sc, sc->order + nb, top);
+	rank_sort(sc, sc->order + nb, norder);
 
 	/* Two passes: the first takes at most two of a kind, so that a good
 	 * upgrade is not crowded out by a third bundle; the second fills. */
-	nout = 0;
 	for (pass = 0; pass < 2; pass++)
-	for (k = 0; k < top && nout < limit; k++) {
+	for (k = 0; k < norder && nout < limit; k++) {
 		struct cand *kd;
 		const struct item *it;
-		struct suggestion *s;
 		int dup = 0, same = 0;
 
 		ci = sc->order[nb + k];
@@ -851,58 +1002,16 @@ again:
 		}
 		if (dup)
 			continue;
-		s = &out[nout++];
-		memset(s, 0, sizeof *s);
-		s->kind = kd->kind;
-		s->item_id = it->id;
-		s->price = it->price;
-		s->score = kd->score;
-		if (kd->kind == SUG_UPGRADE) {
-			const struct item *f = &c->items[kd->up_from];
-			s->base_id = f->id;
-			s->diff = it->price - f->price;
-			s->diff_pct = (int)((s->diff * 100 + f->price / 2) /
-			    f->price);
-		} else if (kd->kind == SUG_REFILL && kd->refill_of != ci) {
-			/* the bigger size, in place of the one in the basket */
-			const struct item *f = &c->items[kd->refill_of];
-			s->base_id = f->id;
-			s->diff = it->price - f->price;
-			s->diff_pct = f->price > 0 ? (int)((s->diff * 100 +
-			    f->price / 2) / f->price) : 0;
-		} else if (kd->curated > 0) {
-			s->bundle_id = c->bundles[kd->curated_ix].id;
-			s->diff = kd->curated_diff;
-			s->diff_pct = basket_total > 0 ? (int)((s->diff * 100 +
-			    basket_total / 2) / basket_total) : 0;
-		} else {
-			s->diff = it->price;
-			s->diff_pct = basket_total > 0 ? (int)((it->price * 100 +
-			    basket_total / 2) / basket_total) : 0;
-			if (kd->kind == SUG_REFILL)
-				s->base_id = c->items[kd->refill_of].id;
-			else if (kd->src_a != UINT32_MAX) {
-				s->together = kd->together;
-				s->base_orders = kd->base;
-				s->base_id = c->items[kd->src_a].id;
-				if (kd->src_b != UINT32_MAX)
-					s->base2_id = c->items[kd->src_b].id;
-			}
-		}
-		explain(sc, kd, ci, b, now, s);
-	}
-	if (nout < limit && top < norder) {
-		top = norder;
-		goto again;
+		describe(sc, kd, ci, b, basket_cost, now, &out[nout++]);
 	}
 
 	for (i = 0; i < nb; i++) {
 		sc->in_basket[bidx[i]] = 0;
+		sc->bqty[bidx[i]] = 0;
 		sc->fam_in[c->fam_start[bidx[i]]] = 0;
 	}
-	for (i = 0; i < sc->nrecent; i++)
-		sc->recent[sc->nrecent_v[i]] = 0;
-	sc->nrecent = 0;
-	reset(sc);
+	for (i = 0; i < sc->ntouched; i++)
+		sc->used[sc->touched[i]] = 0;
+	sc->ntouched = 0;
 	return nout;
 }

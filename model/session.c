@@ -30,13 +30,7 @@ session_new(struct store *store, const char *shop, const char *counter,
 static void
 session_clear_customer(struct session *s)
 {
-	free(s->bought);
-	s->bought = NULL;
-	s->nbought = 0;
-	s->visits = 0;
-	free(s->offers);
-	s->offers = NULL;
-	s->noffers = 0;
+	store_buyer_free(&s->buyer);
 	customer_clear(&s->customer);
 	store_history_free(&s->history);
 	store_profile_free(&s->profile);
@@ -111,10 +105,8 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	if (store_history(s->store, id, SESSION_HISTORY_MAX, &s->history,
 	    cause) != 0 ||
 	    store_profile(s->store, id, s->now, &s->profile, cause) != 0 ||
-	    store_bought(s->store, id, s->now, &s->bought, &s->nbought,
-	    &s->visits, cause) != 0 ||
-	    store_past_offers(s->store, id, s->now - (int64_t)365 * CIVIL_DAY,
-	    &s->offers, &s->noffers, cause) != 0) {
+	    store_buyer(s->store, id, s->now, s->now - (int64_t)365 *
+	    CIVIL_DAY, &s->buyer, cause) != 0) {
 		session_clear_customer(s);
 		return -1;
 	}
@@ -177,10 +169,18 @@ static void
 new_scorer(struct session *s)
 {
 	struct scorer_config c = s->cfg;
+	struct take_rate *t = NULL;
+	size_t n = 0;
+	char *cause = NULL;
 
 	scorer_free(&s->scorer);
 	c.max_suggestions = SESSION_SUGGESTIONS * 3;
 	s->scorer = scorer_new(&s->cat, s->have_model ? &s->model : NULL, &c);
+	/* The shop's own answers count; without them, the defaults do. */
+	if (store_take_rates(s->store, &t, &n, &cause) == 0)
+		scorer_set_takes(s->scorer, t, n);
+	free(t);
+	free(cause);
 }
 
 int
@@ -273,8 +273,8 @@ static int
 recompute(struct session *s)
 {
 	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
-	struct buyer b, *bp = NULL;
-	int64_t *ids;
+	const struct buyer *bp = NULL;
+	int64_t *ids, *qty;
 	size_t i, k, n, want;
 	int failed = 0;
 
@@ -282,24 +282,21 @@ recompute(struct session *s)
 	if (s->scorer == NULL)
 		return 0;
 	ids = xmalloc((s->nbasket + 1) * sizeof *ids);
-	for (i = 0; i < s->nbasket; i++)
+	qty = xmalloc((s->nbasket + 1) * sizeof *qty);
+	for (i = 0; i < s->nbasket; i++) {
 		ids[i] = s->basket[i].item_id;
-	if (s->who == WHO_CUSTOMER) {
-		memset(&b, 0, sizeof b);
-		b.customer_id = s->customer.id;
-		b.bought = s->bought;
-		b.nbought = s->nbought;
-		b.visits = s->visits;
-		b.offers = s->offers;
-		b.noffers = s->noffers;
-		bp = &b;
+		qty[i] = s->basket[i].qty;
 	}
+	if (s->who == WHO_CUSTOMER)
+		bp = &s->buyer.b;
 	/* Ask for more: what was declined this visit is dropped here. */
 	want = (size_t)s->cfg.max_suggestions + s->ndeclined;
 	if (want > sizeof tmp / sizeof tmp[0])
 		want = sizeof tmp / sizeof tmp[0];
-	n = scorer_rank(s->scorer, bp, ids, s->nbasket, s->now, tmp, want);
+	n = scorer_rank_qty(s->scorer, bp, ids, qty, s->nbasket, s->now, tmp,
+	    want);
 	free(ids);
+	free(qty);
 	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
 		struct shown *sh;
 		if (has_id(s->declined, s->ndeclined, tmp[i].item_id))
@@ -659,7 +656,7 @@ proof_of(const struct session *s, const struct suggestion *g,
 	const struct item *base = catalog_item(&s->cat, g->base_id);
 
 	if (g->base_orders < 10 || g->together < 3 || it == NULL ||
-	    base == NULL || g->base2_id != 0)
+	    base == NULL || g->base_range)
 		return NULL;
 	if (strcmp(lang, "bn") == 0)
 		return xasprintf("%s কেনা %u জন গ্রাহকের মধ্যে %u জন %s-ও "

@@ -96,11 +96,9 @@ struct session {
 	struct scorer_config cfg;
 	int64_t          clerk_id;       /* 0: none                        */
 	int              training;
-	struct bought   *bought;         /* the customer's purchases      */
-	size_t           nbought;
-	uint32_t         visits;
-	struct past_offer *offers;       /* their accepted/declined offers */
-	size_t           noffers;
+	struct store_buyer buyer;        /* the customer as the scorer
+	                                  * sees them: purchases, what
+	                                  * follows what, their answers    */
 	struct basket_line *basket;      /* this visit                     */
 	size_t           nbasket, capbasket;
 	int64_t          total;          /* of the basket                  */

@@ -617,6 +617,35 @@ fail:
 	return -1;
 }
 
+/*
+ * Files this process has already quick_check'ed: a command that opens
+ * its database more than once (to authorise, to audit, to work) checks
+ * it once — the check reads every page.
+ */
+static struct {
+	dev_t dev;
+	ino_t ino;
+} checked[8];
+static size_t nchecked;
+
+static int
+already_checked(const char *path, int remember)
+{
+	struct stat sb;
+	size_t i;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	for (i = 0; i < nchecked; i++)
+		if (checked[i].dev == sb.st_dev && checked[i].ino == sb.st_ino)
+			return 1;
+	if (remember && nchecked < sizeof checked / sizeof checked[0]) {
+		checked[nchecked].dev = sb.st_dev;
+		checked[nchecked++].ino = sb.st_ino;
+	}
+	return 0;
+}
+
 static int
 store_check(struct store *s, char **cause)
 {
@@ -641,7 +670,8 @@ store_check(struct store *s, char **cause)
 	/* Ours (or empty): only now may anything be changed. */
 	if (store_settings_write(s, cause) != 0)
 		goto fail;
-	if (!(s->flags & STORE_NOCHECK) && tables > 0) {
+	if (!(s->flags & STORE_NOCHECK) && tables > 0 &&
+	    !already_checked(s->path, 0)) {
 		if (store_pragma_text(s, "PRAGMA quick_check", ok,
 		    sizeof ok) != 0 || strcmp(ok, "ok") != 0) {
 			*cause = xasprintf("%s: the database is damaged "
@@ -649,6 +679,7 @@ store_check(struct store *s, char **cause)
 			    path, ok[0] ? ok : sqlite3_errmsg(s->db));
 			goto fail;
 		}
+		already_checked(s->path, 1);
 	}
 	if (version < STORE_SCHEMA_VERSION) {
 		if (s->flags & STORE_READONLY) {
@@ -1746,20 +1777,87 @@ store_profile_free(struct profile *p)
 
 /* ---- baskets and the mined model --------------------------------------- */
 
+/* The sale orders before `before`: ids ascending, with who and when. */
+struct order_meta {
+	int64_t *id, *customer, *at;
+	size_t   n, cap;
+};
+
+static int
+order_meta_load(struct store *s, int64_t before, struct order_meta *om,
+    char **cause)
+{
+	static const char sql[] =
+	    "SELECT id, coalesce(customer_id, 0), at FROM orders"
+	    " WHERE kind = 0 AND at < ?1 ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(om, 0, sizeof *om);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the order history");
+	sqlite3_bind_int64(st, 1, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (om->n == om->cap) {
+			om->cap = om->cap ? 2 * om->cap : 1024;
+			om->id = xreallocarray(om->id, om->cap, sizeof *om->id);
+			om->customer = xreallocarray(om->customer, om->cap,
+			    sizeof *om->customer);
+			om->at = xreallocarray(om->at, om->cap, sizeof *om->at);
+		}
+		om->id[om->n] = sqlite3_column_int64(st, 0);
+		om->customer[om->n] = sqlite3_column_int64(st, 1);
+		om->at[om->n++] = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the order history");
+	return 0;
+}
+
+static void
+order_meta_free(struct order_meta *om)
+{
+	free(om->id);
+	free(om->customer);
+	free(om->at);
+	memset(om, 0, sizeof *om);
+}
+
+/* The index of order id in om (ids ascending, visited in order: the
+ * search starts at *hint), or SIZE_MAX. */
+static size_t
+order_meta_find(const struct order_meta *om, int64_t id, size_t *hint)
+{
+	size_t lo = *hint, hi = om->n, mid;
+
+	if (lo < om->n && om->id[lo] == id)
+		return lo;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (om->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*hint = lo;
+	return lo < om->n && om->id[lo] == id ? lo : SIZE_MAX;
+}
+
 int
 store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause)
 {
-	static const char items_sql[] = "SELECT id, sku FROM item ORDER BY id";
+	static const char items_sql[] =
+	    "SELECT id, sku, name FROM item ORDER BY id";
 	static const char lines_sql[] =
-	    "SELECT l.order_id, l.item_id FROM orders o"
-	    " JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.kind = 0 AND o.at < ?1 AND l.qty > 0"
-	    " ORDER BY l.order_id";
+	    "SELECT order_id, item_id FROM order_line WHERE qty > 0"
+	    " ORDER BY order_id, line";
+	struct order_meta om;
 	sqlite3_stmt *st;
 	int64_t maxid = 0, id, order, cur = -1;
 	uint32_t *dense = xmalloc(sizeof *dense), *basket = NULL;
-	size_t nb = 0, capb = 0;
+	size_t nb = 0, capb = 0, hint = 0, oi = SIZE_MAX;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, items_sql, -1, &st, NULL) != SQLITE_OK) {
@@ -1769,11 +1867,15 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 	/* Item ids are small and dense: map them through an array. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *sku = sqlite3_column_text(st, 1);
+		const unsigned char *name = sqlite3_column_text(st, 2);
 		uint32_t k;
 
 		id = sqlite3_column_int64(st, 0);
 		k = baskets_item(b, (const char *)sku, (size_t)
 		    sqlite3_column_bytes(st, 1));
+		if (name != NULL)
+			baskets_set_title(b, k, (const char *)name, (size_t)
+			    sqlite3_column_bytes(st, 2));
 		if (id > maxid) {
 			/* Slots maxid+1 .. id are new: no item (yet). */
 			dense = xreallocarray(dense, (size_t)id + 1,
@@ -1794,20 +1896,35 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 	for (id = 1; id <= maxid; id++)
 		if (dense[id] != UINT32_MAX)
 			b->ids[dense[id]] = id;
+	if (order_meta_load(s, before, &om, cause) != 0) {
+		free(dense);
+		return -1;
+	}
 
+	/* The lines in the order they were rung up, one table scan; the
+	 * orders they belong to are looked up, not joined. */
 	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK) {
 		free(dense);
+		order_meta_free(&om);
 		return store_fail(s, cause, "cannot read the order history");
 	}
-	sqlite3_bind_int64(st, 1, before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		order = sqlite3_column_int64(st, 0);
-		id = sqlite3_column_int64(st, 1);
-		if (order != cur && nb > 0) {
-			baskets_add(b, basket, nb);
+	for (;;) {
+		rc = sqlite3_step(st);
+		order = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (order != cur) {
+			if (oi != SIZE_MAX && nb > 0)
+				baskets_add_meta(b, basket, nb,
+				    om.customer[oi], om.at[oi]);
 			nb = 0;
+			cur = order;
+			oi = rc == SQLITE_ROW ? order_meta_find(&om, order,
+			    &hint) : SIZE_MAX;
 		}
-		cur = order;
+		if (rc != SQLITE_ROW)
+			break;
+		if (oi == SIZE_MAX)
+			continue;       /* a return, or not before `before` */
+		id = sqlite3_column_int64(st, 1);
 		if (id < 1 || id > maxid || dense[id] == UINT32_MAX)
 			continue;
 		if (nb == capb) {
@@ -1816,66 +1933,71 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 		}
 		basket[nb++] = dense[id];
 	}
-	if (nb > 0)
-		baskets_add(b, basket, nb);
 	sqlite3_finalize(st);
 	free(basket);
 	free(dense);
+	order_meta_free(&om);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the order history");
 	return 0;
-}
-
-static int
-int64_cmp(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-
-	return a < b ? -1 : a > b;
 }
 
 int
 store_order_scan(struct store *s, int64_t before, store_order_fn fn,
     void *arg, char **cause)
 {
-	static const char sql[] =
-	    "SELECT o.id, o.customer_id, o.at, l.item_id FROM orders o"
-	    " JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.kind = 0 AND o.at < ?1 AND l.qty > 0"
-	    " ORDER BY o.id";
+	static const char lines_sql[] =
+	    "SELECT order_id, item_id, qty FROM order_line WHERE qty > 0"
+	    " ORDER BY order_id, line";
+	struct order_meta om;
 	sqlite3_stmt *st;
-	int64_t *items = NULL, order, cur = -1, cust = 0, at = 0;
-	size_t n = 0, cap = 0, i, k;
+	int64_t *items = NULL, *qty = NULL, order, cur = -1, id;
+	size_t n = 0, cap = 0, i, hint = 0, oi = SIZE_MAX;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (order_meta_load(s, before, &om, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK) {
+		order_meta_free(&om);
 		return store_fail(s, cause, "cannot read the order history");
-	sqlite3_bind_int64(st, 1, before);
+	}
 	for (;;) {
 		rc = sqlite3_step(st);
 		order = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
-		if (order != cur && n > 0) {
-			qsort(items, n, sizeof *items, int64_cmp);
-			for (i = k = 0; i < n; i++)
-				if (k == 0 || items[i] != items[k - 1])
-					items[k++] = items[i];
-			if ((stop = fn(arg, cust, at, items, k)) != 0)
+		if (order != cur) {
+			if (oi != SIZE_MAX && n > 0 && (stop = fn(arg,
+			    om.customer[oi], om.at[oi], items, qty, n)) != 0)
 				break;
 			n = 0;
+			cur = order;
+			oi = rc == SQLITE_ROW ? order_meta_find(&om, order,
+			    &hint) : SIZE_MAX;
 		}
 		if (rc != SQLITE_ROW)
 			break;
-		cur = order;
-		cust = sqlite3_column_int64(st, 1);
-		at = sqlite3_column_int64(st, 2);
+		if (oi == SIZE_MAX)
+			continue;
+		/* distinct, in the order of their first line */
+		id = sqlite3_column_int64(st, 1);
+		for (i = 0; i < n && items[i] != id; i++)
+			;
+		if (i < n) {
+			int64_t q = sqlite3_column_int64(st, 2);
+			qty[i] = qty[i] > INT64_MAX - q ? INT64_MAX : qty[i] + q;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			items = xreallocarray(items, cap, sizeof *items);
+			qty = xreallocarray(qty, cap, sizeof *qty);
 		}
-		items[n++] = sqlite3_column_int64(st, 3);
+		qty[n] = sqlite3_column_int64(st, 2);
+		items[n++] = id;
 	}
 	sqlite3_finalize(st);
 	free(items);
+	free(qty);
+	order_meta_free(&om);
 	if (stop != 0)
 		return stop;
 	if (rc != SQLITE_DONE)
@@ -1942,18 +2064,6 @@ store_model_load(struct store *s, const char *name, void **data,
 }
 
 static void
-bought_row(sqlite3_stmt *st, void *p)
-{
-	struct bought *b = p;
-
-	b->item_id = sqlite3_column_int64(st, 0);
-	b->orders = (uint32_t)sqlite3_column_int64(st, 1);
-	b->qty = sqlite3_column_int64(st, 2);
-	b->first_at = sqlite3_column_int64(st, 3);
-	b->last_at = sqlite3_column_int64(st, 4);
-}
-
-static void
 offer_row(sqlite3_stmt *st, void *p)
 {
 	struct past_offer *o = p;
@@ -1965,38 +2075,130 @@ offer_row(sqlite3_stmt *st, void *p)
 }
 
 int
-store_bought(struct store *s, int64_t customer_id, int64_t before,
-    struct bought **out, size_t *n, uint32_t *visits, char **cause)
+store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
+    struct store_orders *out, char **cause)
 {
 	static const char sql[] =
-	    "SELECT l.item_id, count(DISTINCT o.id), sum(l.qty), min(o.at),"
-	    " max(o.at) FROM orders o JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.customer_id = ?1 AND o.kind = 0 AND o.at < ?2"
-	    " AND l.qty > 0 GROUP BY l.item_id ORDER BY l.item_id";
-	static const char visits_sql[] =
-	    "SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0"
-	    " AND at < ?2";
+	    "SELECT o.id, o.at, l.item_id FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.id IN (SELECT id FROM orders WHERE customer_id = ?1"
+	    "  AND kind = 0 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3)"
+	    " AND l.qty > 0 ORDER BY o.at, o.id, l.line";
 	sqlite3_stmt *st;
+	int64_t cur = -1, order;
+	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	*visits = 0;
-	if (sqlite3_prepare_v2(s->db, visits_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read purchases");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, before);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*visits = (uint32_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)         /* count(*) always has its row */
-		return store_fail(s, cause, "cannot read purchases");
+	memset(out, 0, sizeof *out);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read purchases");
 	sqlite3_bind_int64(st, 1, customer_id);
 	sqlite3_bind_int64(st, 2, before);
-	return store_collect(s, st, sizeof **out, bought_row, NULL,
-	    (void **)out, n, cause, "cannot read purchases");
+	sqlite3_bind_int(st, 3, BUYER_HISTORY_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		order = sqlite3_column_int64(st, 0);
+		if (order != cur) {
+			if (out->n == capv) {
+				capv = capv ? 2 * capv : 16;
+				out->v = xreallocarray(out->v, capv,
+				    sizeof *out->v);
+				first = xreallocarray(first, capv,
+				    sizeof *first);
+			}
+			out->v[out->n].at = sqlite3_column_int64(st, 1);
+			out->v[out->n].n = 0;
+			first[out->n++] = nitems;
+			cur = order;
+		}
+		if (nitems == cap) {
+			cap = cap ? 2 * cap : 256;
+			out->items = xreallocarray(out->items, cap,
+			    sizeof *out->items);
+		}
+		out->items[nitems++] = sqlite3_column_int64(st, 2);
+		out->v[out->n - 1].n++;
+	}
+	sqlite3_finalize(st);
+	/* the pool has stopped moving: point into it */
+	for (i = 0; i < out->n; i++)
+		out->v[i].items = out->items + first[i];
+	free(first);
+	if (rc != SQLITE_DONE) {
+		store_orders_free(out);
+		return store_fail(s, cause, "cannot read purchases");
+	}
+	return 0;
+}
+
+void
+store_orders_free(struct store_orders *o)
+{
+	free(o->v);
+	free(o->items);
+	memset(o, 0, sizeof *o);
+}
+
+int
+store_buyer(struct store *s, int64_t customer_id, int64_t now,
+    int64_t offers_since, struct store_buyer *out, char **cause)
+{
+	struct store_orders o;
+	size_t n = 0;
+
+	memset(out, 0, sizeof *out);
+	if (customer_id == 0)
+		return 0;
+	if (store_customer_orders(s, customer_id, now, &o, cause) != 0)
+		return -1;
+	buyer_hist_build(&out->hist, o.v, o.n);
+	store_orders_free(&o);
+	if (store_past_offers(s, customer_id, offers_since, &out->offers, &n,
+	    cause) != 0) {
+		store_buyer_free(out);
+		return -1;
+	}
+	out->b = buyer_of(&out->hist, customer_id);
+	out->b.offers = out->offers;
+	out->b.noffers = n;
+	return 0;
+}
+
+void
+store_buyer_free(struct store_buyer *sb)
+{
+	buyer_hist_free(&sb->hist);
+	free(sb->offers);
+	memset(sb, 0, sizeof *sb);
+}
+
+static void
+take_row(sqlite3_stmt *st, void *p)
+{
+	struct take_rate *t = p;
+
+	t->item_id = sqlite3_column_int64(st, 0);
+	t->kind = sqlite3_column_int(st, 1);
+	t->offered = (uint32_t)sqlite3_column_int64(st, 2);
+	t->accepted = (uint32_t)sqlite3_column_int64(st, 3);
+}
+
+int
+store_take_rates(struct store *s, struct take_rate **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] =
+	    "SELECT item_id, kind, sum(outcome = 0), sum(outcome = 1)"
+	    " FROM offer WHERE training = 0 AND item_id IS NOT NULL"
+	    " AND reservation_id IS NULL GROUP BY item_id, kind"
+	    " ORDER BY item_id, kind";
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the offer log");
+	return store_collect(s, st, sizeof **out, take_row, NULL,
+	    (void **)out, n, cause, "cannot read the offer log");
 }
 
 int

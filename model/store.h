@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/buyer.h"
 #include "model/hotel.h"
 #include "model/training.h"
 #include "model/types.h"
@@ -257,9 +258,11 @@ struct baskets;
 
 /*
  * The order history as baskets: one per sale order placed before `before`
- * (civil seconds; INT64_MAX for all), with its items of quantity > 0;
- * item names are SKUs and b->ids the store's item ids.  Every catalogue
- * item gets an id, bought or not.  *b must be freshly initialised.
+ * (civil seconds; INT64_MAX for all), with its items of quantity > 0 in
+ * the order they were rung up, its customer and its time (b->customer,
+ * b->at); item names are SKUs, titles the items' names and b->ids the
+ * store's item ids.  Every catalogue item gets an id, bought or not.  *b
+ * must be freshly initialised.
  */
 int store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause);
@@ -267,12 +270,13 @@ int store_baskets(struct store *s, int64_t before, struct baskets *b,
 /*
  * Call fn once per sale order placed before `before` (in order of id) that
  * has lines of quantity > 0: its customer id (0 for a walk-in), time, and
- * its distinct item ids (store ids, ascending).  fn returns 0 to go on,
+ * its distinct item ids (store ids) in the order they were rung up (the
+ * first line of each) with the quantity of each (over its lines).  fn returns 0 to go on,
  * non-zero to stop (store_order_scan then returns that value).  Returns 0
  * when every order was seen, -1 on error.
  */
 typedef int (*store_order_fn)(void *arg, int64_t customer_id, int64_t at,
-    const int64_t *items, size_t n);
+    const int64_t *items, const int64_t *qty, size_t n);
 int store_order_scan(struct store *s, int64_t before, store_order_fn fn,
     void *arg, char **cause);
 
@@ -290,30 +294,49 @@ int store_model_save(struct store *s, const char *name, int64_t built,
 int store_model_load(struct store *s, const char *name, void **data,
     size_t *size, int64_t *built, char **cause);
 
-/* What one customer bought of one item (sale orders only). */
-struct bought {
-	int64_t  item_id;
-	uint32_t orders;      /* sale orders holding the item   */
-	int64_t  qty;         /* units, returns not subtracted  */
-	int64_t  first_at, last_at;
+/* A customer's orders as the scorer sees them (buyer.h): owned. */
+struct store_orders {
+	struct buyer_order *v;       /* oldest first                     */
+	size_t              n;
+	int64_t            *items;   /* what v[i].items point into        */
 };
 
 /*
- * The items customer_id bought before `before`, sorted by item id, and
- * their number of sale orders in *visits.  Free *out with free().
+ * The latest BUYER_HISTORY_MAX sale orders of customer_id before
+ * `before`, oldest first, each with its items in the order they were
+ * rung up (returned lines left out).  Free with store_orders_free().
  */
-int store_bought(struct store *s, int64_t customer_id, int64_t before,
-    struct bought **out, size_t *n, uint32_t *visits, char **cause);
+int store_customer_orders(struct store *s, int64_t customer_id,
+    int64_t before, struct store_orders *out, char **cause);
 
-enum offer_outcome { OFFER_SHOWN = 0, OFFER_ACCEPTED = 1, OFFER_DECLINED = 2 };
+/* Free what o holds and zero it.  Safe on a zeroed struct. */
+void store_orders_free(struct store_orders *o);
 
-/* An earlier offer to a customer. */
-struct past_offer {
-	int64_t item_id;
-	int     kind;
-	int     outcome;      /* enum offer_outcome */
-	int64_t at;
+/* A customer as the scorer sees them, owned. */
+struct store_buyer {
+	struct buyer        b;        /* points into the two below      */
+	struct buyer_hist   hist;
+	struct past_offer  *offers;
 };
+
+/*
+ * Load customer_id as they are at `now`: their latest orders before it
+ * (store_customer_orders, described by buyer_hist_build) and their
+ * answers to offers since offers_since.  customer_id 0 gives a walk-in.
+ * Free with store_buyer_free().
+ */
+int store_buyer(struct store *s, int64_t customer_id, int64_t now,
+    int64_t offers_since, struct store_buyer *out, char **cause);
+
+/* Free what sb holds and zero it.  Safe on a zeroed struct. */
+void store_buyer_free(struct store_buyer *sb);
+
+/*
+ * The counter's offers per item and kind: how often each was shown and
+ * how often accepted (training left out).  Free *out with free().
+ */
+int store_take_rates(struct store *s, struct take_rate **out, size_t *n,
+    char **cause);
 
 /*
  * The offers accepted or declined by customer_id at or after `since`,

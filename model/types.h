@@ -15,6 +15,8 @@
 #define ITEM_NO_STOCK    INT64_MIN  /* stock not tracked                    */
 #define ITEM_NO_SEASON   0          /* season_start/_end unset              */
 
+enum item_kind { ITEM_PRODUCT = 0, ITEM_SERVICE = 1 };
+
 struct item {
 	int64_t  id;
 	char    *sku;
@@ -30,6 +32,16 @@ struct item {
 	int      season_end;
 	int      refill_days;     /* 0 when not a consumable                */
 	char    *benefit;         /* may be NULL                            */
+	int      kind;            /* enum item_kind: a service (postage,
+	                           * fees ...) is never suggested           */
+};
+
+/* How often an item was offered as a kind of suggestion, and taken. */
+struct take_rate {
+	int64_t  item_id;
+	int      kind;        /* the scorer's suggestion kind            */
+	uint32_t offered;     /* offers shown (training left out)        */
+	uint32_t accepted;
 };
 
 /* A curated bundle: items sold together for one price. */

@@ -35,7 +35,7 @@ struct all {
 
 static int
 collect(void *arg, int64_t customer, int64_t at, const int64_t *items,
-    size_t n)
+    const int64_t *qty, size_t n)
 {
 	struct all *a = arg;
 	struct border *o;
@@ -50,6 +50,7 @@ collect(void *arg, int64_t customer, int64_t at, const int64_t *items,
 	o->n = n;
 	o->items = xmalloc((n + 1) * sizeof *items);
 	memcpy(o->items, items, n * sizeof *items);
+	(void)qty;
 	return 0;
 }
 
@@ -80,8 +81,7 @@ main(int argc, char **argv)
 	struct scorer *sc;
 	struct all all = { 0 };
 	struct suggestion out[8];
-	struct buyer *buyers;
-	struct bought **bought;
+	struct store_buyer *buyers;
 	double *lat, sum = 0;
 	char *cause = NULL, cur[4];
 	void *blob;
@@ -111,30 +111,26 @@ main(int argc, char **argv)
 	if (n > all.n)
 		n = all.n;
 	buyers = xcalloc(n + 1, sizeof *buyers);
-	bought = xcalloc(n + 1, sizeof *bought);
 	lat = xmalloc((n + 1) * sizeof *lat);
 	for (i = 0; i < n; i++) {
 		struct border *o = &all.v[i * all.n / n];
-		buyers[i].customer_id = o->customer;
-		if (o->customer != 0 && store_bought(s, o->customer, o->at,
-		    &bought[i], &buyers[i].nbought, &buyers[i].visits,
+		if (store_buyer(s, o->customer, o->at, o->at, &buyers[i],
 		    &cause) != 0) {
 			fprintf(stderr, "bench_suggest: %s\n", cause);
 			return 1;
 		}
-		buyers[i].bought = bought[i];
 	}
 	/* Warm up once, then time each call. */
 	for (i = 0; i < n && i < 100; i++) {
 		struct border *o = &all.v[i * all.n / n];
-		scorer_rank(sc, o->customer ? &buyers[i] : NULL, o->items, o->n,
-		    o->at, out, 3);
+		scorer_rank(sc, o->customer ? &buyers[i].b : NULL, o->items,
+		    o->n, o->at, out, 3);
 	}
 	for (i = 0; i < n; i++) {
 		struct border *o = &all.v[i * all.n / n];
 		double t0 = now_us();
-		k = scorer_rank(sc, o->customer ? &buyers[i] : NULL, o->items,
-		    o->n, o->at, out, 3);
+		k = scorer_rank(sc, o->customer ? &buyers[i].b : NULL,
+		    o->items, o->n, o->at, out, 3);
 		lat[i] = now_us() - t0;
 		sum += lat[i];
 		total += k;
@@ -144,11 +140,10 @@ main(int argc, char **argv)
 	    "max_us %.1f\nmean_us %.1f\n", n, total, lat[n / 2],
 	    lat[(size_t)(n * 0.99)], lat[n - 1], sum / (double)n);
 	for (i = 0; i < n; i++)
-		free(bought[i]);
+		store_buyer_free(&buyers[i]);
 	for (i = 0; i < all.n; i++)
 		free(all.v[i].items);
 	free(all.v);
-	free(bought);
 	free(buyers);
 	free(lat);
 	scorer_free(&sc);

@@ -2,13 +2,20 @@
  * test_mine — the mined model (model/mine.h).  Degenerate histories first
  * (no items, no baskets, empty baskets, one item), then every figure of
  * the model against a brute-force count made here from the same random
- * baskets: item frequencies, pair counts and the partners kept per item,
- * pair_occurrences = sum C(k,2), pairs_ge2, the {a,b} => c rules with
- * their counts; then the lookups and the blob: a round trip, and damaged
- * blobs (magic, version, byte order, every truncation, indexes out of
- * range, every byte flipped, random bytes) that must give -1 and a message
- * or a model whose lookups stay in bounds — never a crash.
+ * baskets: item frequencies, pair counts, the "rung up after / before"
+ * weights, the partners kept per item and the stats; the ring-up order
+ * of the baskets; name neighbours worked out by hand; trending counts;
+ * the fit (defaults without it, deterministic, better than the defaults
+ * on its held-out orders, and never reading what it must not — the
+ * weights are the same with the later orders deleted); then the lookups
+ * and the blob: a round trip, and damaged blobs (magic, version, byte
+ * order, every truncation, indexes out of range, every byte flipped,
+ * random bytes) that must give -1 and a message or a model whose lookups
+ * stay in bounds — never a crash.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,8 +28,13 @@
 #include <cmocka.h>
 
 #include "model/baskets.h"
+#include "model/civil.h"
+#include "model/import.h"
 #include "model/mine.h"
+#include "model/relevance.h"
+#include "model/store.h"
 #include "model/xalloc.h"
+#include "tests/unit/util.h"
 
 /* ---- a history made here, and its brute-force counts ------------------- */
 
@@ -38,7 +50,9 @@ rnd(uint64_t *s)
 
 struct hist {
 	size_t		 N, I;
-	uint8_t		*has;     /* has[t * I + i]: basket t holds item i */
+	int32_t		*pos;     /* pos[t * I + i]: where basket t rang up
+	                           * item i (distinct, first appearance), or
+	                           * -1 if it does not hold it */
 	struct baskets	 b;
 };
 
@@ -62,18 +76,34 @@ hist_init(struct hist *h, size_t I)
 		h->b.ids[i] = (int64_t)i + 1;
 }
 
-/* Append a basket of n item indexes (duplicates allowed). */
+/* Append a basket of n item indexes in ring-up order (duplicates
+ * allowed), bought by customer at time at (both 0: none). */
+static void
+hist_add_meta(struct hist *h, const uint32_t *v, size_t n, int64_t customer,
+    int64_t at)
+{
+	size_t	i, k = 0;
+	int32_t	*row;
+
+	h->pos = xreallocarray(h->pos, (h->N + 1) * (h->I ? h->I : 1),
+	    sizeof *h->pos);
+	row = h->pos + h->N * h->I;
+	for (i = 0; i < h->I; i++)
+		row[i] = -1;
+	for (i = 0; i < n; i++)
+		if (row[v[i]] < 0)
+			row[v[i]] = (int32_t)k++;
+	h->N++;
+	if (customer != 0 || at != 0 || h->b.customer != NULL)
+		baskets_add_meta(&h->b, v, n, customer, at);
+	else
+		baskets_add(&h->b, v, n);
+}
+
 static void
 hist_add(struct hist *h, const uint32_t *v, size_t n)
 {
-	size_t	i;
-
-	h->has = xreallocarray(h->has, (h->N + 1) * (h->I ? h->I : 1), 1);
-	memset(h->has + h->N * h->I, 0, h->I);
-	for (i = 0; i < n; i++)
-		h->has[h->N * h->I + v[i]] = 1;
-	h->N++;
-	baskets_add(&h->b, v, n);
+	hist_add_meta(h, v, n, 0, 0);
 }
 
 /* nb random baskets of 0..maxk items, popular items more likely. */
@@ -100,12 +130,37 @@ hist_random(struct hist *h, size_t I, size_t nb, size_t maxk, uint64_t seed)
 	}
 }
 
+/* Names with shared words: "red alarm clock", "pink alarm clock" ... */
+static void
+hist_titles(struct hist *h)
+{
+	static const char *const colour[] = { "red", "pink", "green", "blue",
+	    "ivory", "black" };
+	static const char *const thing[] = { "alarm clock", "lunch box",
+	    "tea towel", "jumbo bag" };
+	char	title[64];
+	size_t	i;
+	int	n;
+
+	for (i = 0; i < h->I; i++) {
+		n = snprintf(title, sizeof title, "%s %s %zu", colour[i % 6],
+		    thing[(i / 6) % 4], i);
+		baskets_set_title(&h->b, (uint32_t)i, title, (size_t)n);
+	}
+}
+
 static void
 hist_free(struct hist *h)
 {
-	free(h->has);
+	free(h->pos);
 	baskets_free(&h->b);
 	memset(h, 0, sizeof *h);
+}
+
+static int
+has(const struct hist *h, size_t t, size_t i)
+{
+	return h->pos[t * h->I + i] >= 0;
 }
 
 static uint32_t
@@ -115,7 +170,7 @@ bf_freq(const struct hist *h, size_t a)
 	size_t		t;
 
 	for (t = 0; t < h->N; t++)
-		n += h->has[t * h->I + a];
+		n += has(h, t, a);
 	return n;
 }
 
@@ -126,20 +181,26 @@ bf_pair(const struct hist *h, size_t a, size_t b)
 	size_t		t;
 
 	for (t = 0; t < h->N; t++)
-		n += h->has[t * h->I + a] && h->has[t * h->I + b];
+		n += has(h, t, a) && has(h, t, b);
 	return n;
 }
 
+/* Sum over baskets where b came d = 1..10 places after a, of 2520/d. */
 static uint32_t
-bf_triple(const struct hist *h, size_t a, size_t b, size_t c)
+bf_after(const struct hist *h, size_t a, size_t b)
 {
-	uint32_t	n = 0;
+	uint32_t	w = 0;
 	size_t		t;
+	int32_t		d;
 
-	for (t = 0; t < h->N; t++)
-		n += h->has[t * h->I + a] && h->has[t * h->I + b] &&
-		    h->has[t * h->I + c];
-	return n;
+	for (t = 0; t < h->N; t++) {
+		if (!has(h, t, a) || !has(h, t, b))
+			continue;
+		d = h->pos[t * h->I + b] - h->pos[t * h->I + a];
+		if (d >= 1 && d <= MODEL_SEQ_WINDOW)
+			w += MODEL_SEQ_UNIT / (uint32_t)d;
+	}
+	return w;
 }
 
 static uint64_t
@@ -150,7 +211,7 @@ bf_pair_occurrences(const struct hist *h)
 
 	for (t = 0; t < h->N; t++) {
 		for (k = 0, i = 0; i < h->I; i++)
-			k += h->has[t * h->I + i];
+			k += has(h, t, i);
 		sum += k * (k ? k - 1 : 0) / 2;
 	}
 	return sum;
@@ -186,7 +247,7 @@ build_blob(const struct hist *h, const struct mine_params *p, size_t *size)
 	return blob;
 }
 
-/* Params that keep every pair and let rules appear on small data. */
+/* Params that keep every pair, without the fit (its own tests below). */
 static struct mine_params
 open_params(void)
 {
@@ -194,24 +255,26 @@ open_params(void)
 
 	p.top_partners = 1000;
 	p.min_pair = 2;
-	p.rule_support = 0;
-	p.rule_min_count = 3;
-	p.rule_confidence = 0.25;
-	p.rule_top = 1000;
-	p.rule_pairs_max = 1000000;
+	p.fit = 0;
 	return p;
 }
 
 /* ---- checks against the brute force ------------------------------------- */
+
+static uint64_t
+key_of(uint32_t count, uint32_t fwd)
+{
+	return (uint64_t)count * MODEL_SEQ_UNIT + 4 * (uint64_t)fwd;
+}
 
 /* Stats, frequencies and the partners of every item. */
 static void
 check_pairs(const struct hist *h, const struct mine_params *p,
     const struct model *m, const struct mine_stats *st)
 {
-	uint64_t	ge2 = 0, kept = 0;
-	uint32_t	bought = 0, c, lo;
-	size_t		a, x, i, j, nexp, nk;
+	uint64_t	ge2 = 0, kept = 0, lo, key;
+	uint32_t	bought = 0, c;
+	size_t		a, x, i, nexp, nk;
 
 	assert_int_equal(st->nbaskets, h->N);
 	assert_int_equal(st->nitems, h->I);
@@ -238,18 +301,20 @@ check_pairs(const struct hist *h, const struct mine_params *p,
 			nexp += x != a && bf_pair(h, a, x) >= p->min_pair;
 		assert_int_equal(nk, nexp < p->top_partners ? nexp :
 		    p->top_partners);
-		lo = UINT32_MAX;
+		lo = UINT64_MAX;
 		for (i = 0; i < nk; i++) {
 			assert_true(k[i].item < h->I);
 			assert_int_not_equal(k[i].item, a);
 			assert_int_equal(k[i].count, bf_pair(h, a, k[i].item));
+			assert_int_equal(k[i].fwd, bf_after(h, a, k[i].item));
+			assert_int_equal(k[i].bwd, bf_after(h, k[i].item, a));
 			assert_true(k[i].count >= p->min_pair);
+			/* by partner index, each once */
 			if (i > 0)
-				assert_true(k[i].count <= k[i - 1].count);
-			for (j = 0; j < i; j++)
-				assert_int_not_equal(k[i].item, k[j].item);
-			if (k[i].count < lo)
-				lo = k[i].count;
+				assert_true(k[i].item > k[i - 1].item);
+			key = key_of(k[i].count, k[i].fwd);
+			if (key < lo)
+				lo = key;
 		}
 		/* What was left out is no stronger than what was kept. */
 		for (x = 0; x < h->I && nk < nexp; x++) {
@@ -259,101 +324,20 @@ check_pairs(const struct hist *h, const struct mine_params *p,
 			for (i = 0; i < nk && k[i].item != x; i++)
 				;
 			if (i == nk)
-				assert_true(c <= lo);
+				assert_true(key_of(c, bf_after(h, a, x)) <= lo);
 		}
 	}
 	assert_int_equal(st->partners_kept, kept);
 	assert_int_equal(m->pstart[h->I], kept);
 }
 
-static int
-rule_full_cmp(const void *x, const void *y)
-{
-	const struct model_rule3 *a = x, *b = y;
-
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	if (a->b != b->b)
-		return a->b < b->b ? -1 : 1;
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
-	return a->c < b->c ? -1 : a->c > b->c;
-}
-
-/* The rules, when neither rule_top nor rule_pairs_max cuts anything. */
-static size_t
-check_rules(const struct hist *h, const struct mine_params *p,
-    const struct model *m, const struct mine_stats *st)
-{
-	struct model_rule3	*exp = NULL, *got;
-	size_t			 nexp = 0, cap = 0, a, b, c, i, nante = 0;
-	uint32_t		 rule_min, ab, abc;
-
-	rule_min = (uint32_t)ceil(p->rule_support * (double)h->N);
-	if (rule_min < p->rule_min_count)
-		rule_min = p->rule_min_count;
-	for (a = 0; a < h->I; a++)
-		for (b = a + 1; b < h->I; b++) {
-			ab = bf_pair(h, a, b);
-			if (ab < rule_min || ab < p->min_pair)
-				continue;
-			nante++;
-			for (c = 0; c < h->I; c++) {
-				if (c == a || c == b)
-					continue;
-				abc = bf_triple(h, a, b, c);
-				if (abc < p->min_pair ||
-				    (double)abc < p->rule_confidence * ab ||
-				    (uint64_t)abc * h->N <=
-				    (uint64_t)ab * bf_freq(h, c))
-					continue;
-				if (nexp == cap) {
-					cap = cap ? 2 * cap : 64;
-					exp = xreallocarray(exp, cap,
-					    sizeof *exp);
-				}
-				exp[nexp].a = (uint32_t)a;
-				exp[nexp].b = (uint32_t)b;
-				exp[nexp].c = (uint32_t)c;
-				exp[nexp].count_ab = ab;
-				exp[nexp++].count = abc;
-			}
-		}
-	assert_int_equal(st->rule_pairs, nante);
-	assert_int_equal(st->rules3, nexp);
-	assert_int_equal(m->nrules3, nexp);
-	if (nexp > 0)
-		qsort(exp, nexp, sizeof *exp, rule_full_cmp);
-	/* Stored sorted by (a, b, -count); ties in any order. */
-	for (i = 1; i < m->nrules3; i++) {
-		const struct model_rule3 *r = &m->rules3[i - 1], *s = r + 1;
-		assert_true(r->a < s->a || (r->a == s->a && (r->b < s->b ||
-		    (r->b == s->b && r->count >= s->count))));
-	}
-	got = xcalloc(nexp + 1, sizeof *got);
-	if (nexp > 0)
-		memcpy(got, m->rules3, nexp * sizeof *got);
-	if (nexp > 0)
-		qsort(got, nexp, sizeof *got, rule_full_cmp);
-	for (i = 0; i < nexp; i++) {
-		if (memcmp(&got[i], &exp[i], sizeof *got) != 0)
-			fail_msg("rule %zu: got {%u,%u}=>%u %u/%u, expected "
-			    "{%u,%u}=>%u %u/%u", i, got[i].a, got[i].b,
-			    got[i].c, got[i].count, got[i].count_ab, exp[i].a,
-			    exp[i].b, exp[i].c, exp[i].count, exp[i].count_ab);
-	}
-	free(got);
-	free(exp);
-	return nexp;
-}
-
-/* Every lookup against the brute force. */
+/* model_index, model_pair and model_pair_count against the partners. */
 static void
 check_lookups(const struct hist *h, const struct model *m)
 {
-	size_t		a, b, i, n, n2, nk, want;
-	uint32_t	c;
-	const struct model_rule3 *r, *r2;
+	size_t			 a, b, i, nk;
+	uint32_t		 want;
+	const struct model_pair	*pr;
 
 	for (a = 0; a < h->I; a++) {
 		assert_int_equal(m->store_id[a], (int64_t)a + 1);
@@ -364,51 +348,30 @@ check_lookups(const struct hist *h, const struct model *m)
 	assert_int_equal(model_index(m, (int64_t)h->I + 1), UINT32_MAX);
 	assert_int_equal(model_index(m, INT64_MAX), UINT32_MAX);
 	assert_int_equal(model_index(m, INT64_MIN), UINT32_MAX);
-
 	for (a = 0; a < h->I; a++) {
 		nk = m->pstart[a + 1] - m->pstart[a];
 		for (b = 0; b <= h->I; b++) {
-			c = b < h->I ? bf_pair(h, a, b) : 0;
 			for (i = 0; i < nk; i++)
 				if (m->pairs[m->pstart[a] + i].item == b)
 					break;
-			want = i < nk ? c : 0;
+			want = i < nk ? bf_pair(h, a, b) : 0;
 			assert_int_equal(model_pair_count(m, (uint32_t)a,
 			    (uint32_t)b), want);
+			pr = model_pair(m, (uint32_t)a, (uint32_t)b);
+			if (i < nk) {
+				assert_ptr_equal(pr, &m->pairs[m->pstart[a] + i]);
+			} else
+				assert_null(pr);
 		}
 		assert_int_equal(model_pair_count(m, (uint32_t)a,
 		    UINT32_MAX), 0);
 	}
 	assert_int_equal(model_pair_count(m, (uint32_t)h->I, 0), 0);
 	assert_int_equal(model_pair_count(m, UINT32_MAX, 0), 0);
-
-	for (a = 0; a <= h->I; a++)
-		for (b = 0; b <= h->I; b++) {
-			r = model_rules3(m, (uint32_t)a, (uint32_t)b, &n);
-			r2 = model_rules3(m, (uint32_t)b, (uint32_t)a, &n2);
-			assert_ptr_equal(r, r2);
-			assert_int_equal(n, n2);
-			for (want = 0, i = 0; i < m->nrules3; i++)
-				want += m->rules3[i].a == (a < b ? a : b) &&
-				    m->rules3[i].b == (a < b ? b : a);
-			assert_int_equal(n, want);
-			if (n == 0)
-				assert_null(r);
-			for (i = 0; i < n; i++) {
-				assert_int_equal(r[i].a, a < b ? a : b);
-				assert_int_equal(r[i].b, a < b ? b : a);
-				assert_int_equal(r[i].count_ab,
-				    bf_pair(h, a, b));
-				assert_int_equal(r[i].count,
-				    bf_triple(h, a, b, r[i].c));
-			}
-		}
-	r = model_rules3(m, UINT32_MAX, UINT32_MAX, &n);
-	assert_null(r);
-	assert_int_equal(n, 0);
+	assert_null(model_pair(m, UINT32_MAX, 0));
 }
 
-/* ---- degenerate histories ----------------------------------------------- */
+/* ---- degenerate --------------------------------------------------------- */
 
 static void
 test_close_zeroed(void **state)
@@ -427,18 +390,22 @@ static void
 test_defaults(void **state)
 {
 	struct mine_params	p = mine_default_params();
+	const double		*w = rel_default_weights();
+	int			 k;
 
 	(void)state;
+	/* as documented in mine.h and relevance.h */
 	assert_int_equal(p.top_partners, 64);
 	assert_int_equal(p.min_pair, 2);
-	assert_int_equal(p.rule_min_count, 5);
-	assert_true(p.rule_confidence == 0.25);
-	assert_int_equal(p.rule_top, 8);
-	assert_int_equal(p.rule_pairs_max, 20000);
-	/* as documented in mine.h */
-	if (p.rule_support != 0.01)
-		fail_msg("rule_support default %g, mine.h says 0.01",
-		    p.rule_support);
+	assert_int_equal(p.names_kept, 16);
+	assert_int_equal(p.fit, 1);
+	assert_int_equal(p.fit_percent, 10);
+	assert_int_equal(p.fit_max, 600);
+	assert_true(w[REL_SEQ_LAST] == 1.0);
+	assert_true(w[REL_COOC_LAST] == 0.5);
+	assert_true(w[REL_OWN_NEXT] == 0.5);
+	for (k = 0; k < REL_NFEAT; k++)
+		assert_true(w[REL_NFEAT + k] == 0);
 }
 
 /* No items and no baskets: an empty model that opens. */
@@ -449,7 +416,6 @@ test_nothing(void **state)
 	struct mine_params	p = mine_default_params();
 	struct mine_stats	st;
 	struct model		m;
-	size_t			n = 99;
 
 	(void)state;
 	hist_init(&h, 0);
@@ -461,17 +427,17 @@ test_nothing(void **state)
 	assert_int_equal(st.pair_occurrences, 0);
 	assert_int_equal(st.pairs_ge2, 0);
 	assert_int_equal(st.partners_kept, 0);
-	assert_int_equal(st.rule_pairs, 0);
-	assert_int_equal(st.rules3, 0);
+	assert_int_equal(st.names_kept, 0);
+	assert_int_equal(st.fitted, 0);
+	assert_int_equal(st.fit_examples, 0);
 	assert_int_equal(m.nbaskets, 0);
 	assert_int_equal(m.nitems, 0);
-	assert_int_equal(m.nrules3, 0);
 	assert_int_equal(m.built, 1234567);
+	assert_memory_equal(m.weights, rel_default_weights(),
+	    REL_NW * sizeof(double));
 	assert_int_equal(model_index(&m, 0), UINT32_MAX);
 	assert_int_equal(model_index(&m, 1), UINT32_MAX);
 	assert_int_equal(model_pair_count(&m, 0, 0), 0);
-	assert_null(model_rules3(&m, 0, 1, &n));
-	assert_int_equal(n, 0);
 	model_close(&m);
 	assert_null(m.blob);
 	hist_free(&h);
@@ -497,7 +463,9 @@ test_items_no_baskets(void **state)
 	assert_int_equal(m.nbaskets, 0);
 	for (i = 0; i < 5; i++) {
 		assert_int_equal(m.freq[i], 0);
+		assert_int_equal(m.recent[i], 0);
 		assert_int_equal(m.pstart[i], 0);
+		assert_int_equal(m.nstart[i], 0);
 		assert_int_equal(model_index(&m, (int64_t)i + 1), i);
 	}
 	assert_int_equal(m.pstart[5], 0);
@@ -526,7 +494,6 @@ test_empty_baskets(void **state)
 	assert_int_equal(st.pair_occurrences, 0);
 	assert_int_equal(st.pairs_ge2, 0);
 	assert_int_equal(st.partners_kept, 0);
-	assert_int_equal(st.rules3, 0);
 	check_pairs(&h, &p, &m, &st);
 	model_close(&m);
 	hist_free(&h);
@@ -561,7 +528,8 @@ test_one_item(void **state)
 	hist_free(&h);
 }
 
-/* A pair seen once is not kept; seen twice it is, both ways. */
+/* A pair seen once is not kept; seen twice it is, both ways, with the
+ * order each was rung up in. */
 static void
 test_pair_threshold(void **state)
 {
@@ -569,7 +537,8 @@ test_pair_threshold(void **state)
 	struct mine_params	p = mine_default_params();
 	struct mine_stats	st;
 	struct model		m;
-	const uint32_t		ab[] = { 0, 1 }, abc[] = { 2, 1, 0 };
+	const uint32_t		ab[] = { 0, 1 }, cba[] = { 2, 1, 0 };
+	const struct model_pair	*pr;
 
 	(void)state;
 	hist_init(&h, 3);
@@ -581,7 +550,7 @@ test_pair_threshold(void **state)
 	assert_int_equal(model_pair_count(&m, 0, 1), 0);
 	model_close(&m);
 
-	hist_add(&h, abc, 3);
+	hist_add(&h, cba, 3);
 	build(&h, &p, &m, &st);
 	assert_int_equal(st.pair_occurrences, 1 + 3);
 	assert_int_equal(st.pairs_ge2, 1);
@@ -590,6 +559,11 @@ test_pair_threshold(void **state)
 	assert_int_equal(model_pair_count(&m, 1, 0), 2);
 	assert_int_equal(model_pair_count(&m, 0, 2), 0);
 	assert_int_equal(model_pair_count(&m, 2, 1), 0);
+	/* 1 came right after 0 once (a, b), right before it once (c b a) */
+	pr = model_pair(&m, 0, 1);
+	assert_non_null(pr);
+	assert_int_equal(pr->fwd, MODEL_SEQ_UNIT);
+	assert_int_equal(pr->bwd, MODEL_SEQ_UNIT);
 	assert_int_equal(m.freq[0], 2);
 	assert_int_equal(m.freq[2], 1);
 	check_pairs(&h, &p, &m, &st);
@@ -597,12 +571,83 @@ test_pair_threshold(void **state)
 	hist_free(&h);
 }
 
+/* Distance counts: 2520/d up to 10 places, nothing beyond. */
+static void
+test_sequence_weights(void **state)
+{
+	struct hist		h;
+	struct mine_params	p = open_params();
+	struct mine_stats	st;
+	struct model		m;
+	uint32_t		v[12];
+	size_t			i;
+
+	(void)state;
+	hist_init(&h, 12);
+	for (i = 0; i < 12; i++)
+		v[i] = (uint32_t)i;
+	hist_add(&h, v, 12);
+	hist_add(&h, v, 12);
+	build(&h, &p, &m, &st);
+	/* 0 then 3: twice 2520/3; 0 then 11 (11 places): never */
+	assert_int_equal(model_pair(&m, 0, 3)->fwd, 2 * 840);
+	assert_int_equal(model_pair(&m, 0, 3)->bwd, 0);
+	assert_int_equal(model_pair(&m, 3, 0)->bwd, 2 * 840);
+	assert_int_equal(model_pair(&m, 0, 10)->fwd, 2 * 252);
+	assert_int_equal(model_pair(&m, 0, 11)->fwd, 0);
+	assert_int_equal(model_pair(&m, 0, 11)->count, 2);
+	check_pairs(&h, &p, &m, &st);
+	model_close(&m);
+	hist_free(&h);
+}
+
+/* The order rung up survives sorting and repeated items. */
+static void
+test_ring_up_order(void **state)
+{
+	struct baskets	b;
+	const uint32_t	v[] = { 3, 1, 3, 0, 2, 1 };
+	uint32_t	seq[8];
+	size_t		n;
+
+	(void)state;
+	baskets_init(&b);
+	baskets_item(&b, "a", 1);
+	baskets_item(&b, "b", 1);
+	baskets_item(&b, "c", 1);
+	baskets_item(&b, "d", 1);
+	baskets_add(&b, v, 6);
+	baskets_add(&b, NULL, 0);
+	assert_int_equal(b.nbaskets, 2);
+	assert_int_equal(b.start[1], 4);
+	/* sorted in items[], and pos[] the place of first appearance */
+	assert_int_equal(b.items[0], 0);
+	assert_int_equal(b.pos[0], 2);
+	assert_int_equal(b.items[3], 3);
+	assert_int_equal(b.pos[3], 0);
+	baskets_sequence(&b, 0, seq, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(seq[0], 3);
+	assert_int_equal(seq[1], 1);
+	assert_int_equal(seq[2], 0);
+	assert_int_equal(seq[3], 2);
+	baskets_sequence(&b, 1, seq, &n);
+	assert_int_equal(n, 0);
+	assert_null(b.customer);
+	baskets_add_meta(&b, v, 2, 77, 1000);
+	assert_non_null(b.customer);
+	assert_int_equal(b.customer[0], 0);
+	assert_int_equal(b.customer[2], 77);
+	assert_int_equal(b.at[2], 1000);
+	baskets_free(&b);
+}
+
 /* top_partners 0 keeps no partner but still counts the pairs. */
 static void
 test_no_partners_kept(void **state)
 {
 	struct hist		h;
-	struct mine_params	p = mine_default_params();
+	struct mine_params	p = open_params();
 	struct mine_stats	st;
 	struct model		m;
 
@@ -616,8 +661,6 @@ test_no_partners_kept(void **state)
 	model_close(&m);
 	hist_free(&h);
 }
-
-/* ---- against the brute force -------------------------------------------- */
 
 /* Every pair, every frequency, every stat, on several random histories. */
 static void
@@ -634,6 +677,7 @@ test_pairs_random(void **state)
 		{ 40, 500, 12, 5 },
 		{ 40, 500, 12, 1 },
 		{ 70, 400, 20, 64 },
+		{ 30, 300, 25, 8 },
 	};
 	struct hist		h;
 	struct mine_params	p;
@@ -647,236 +691,262 @@ test_pairs_random(void **state)
 		    0x9e3779b97f4a7c15ULL + i);
 		p = mine_default_params();
 		p.top_partners = cases[i].top;
+		p.fit = i % 2;          /* the fit changes no count */
 		build(&h, &p, &m, &st);
 		assert_true(st.pairs_ge2 > 0);
 		check_pairs(&h, &p, &m, &st);
+		check_lookups(&h, &m);
 		model_close(&m);
 		hist_free(&h);
 	}
 }
 
-/* The rules {a,b} => c with their counts, exactly. */
+/* ---- names, trending ---------------------------------------------------- */
+
+/*
+ * 24 names "COLOUR THING N": each colour in 4 names, each thing in 6, the
+ * number in one (under 3 bytes: not a word).  idf(colour) = ln 6,
+ * idf(thing word) = ln 4; things have two words.  Two names of one thing
+ * and another colour: 2 ln²4 / (ln²6 + 2 ln²4) = 0.5155; one colour and
+ * another thing: ln²6 / (ln²6 + 2 ln²4) = 0.4845.
+ */
 static void
-test_rules_random(void **state)
+test_name_neighbours(void **state)
 {
 	struct hist		h;
-	struct mine_params	p;
+	struct mine_params	p = open_params();
 	struct mine_stats	st;
 	struct model		m;
-	size_t			n, seed;
+	double			same_thing, same_colour, l6 = log(6), l4 = log(4);
+	size_t			a, k;
 
 	(void)state;
-	for (seed = 1; seed <= 6; seed++) {
-		hist_random(&h, 15 + seed, 256, 7, seed * 7919);
-		p = open_params();
-		if (seed % 2 == 0) {
-			/* the threshold as a share of N: 1/64 of 256 = 4 */
-			p.rule_support = 1.0 / 64;
-			p.rule_min_count = 2;
-			p.rule_confidence = 0.4;
+	hist_init(&h, 24);
+	hist_titles(&h);
+	/* RED in capitals: words are case-folded */
+	baskets_set_title(&h.b, 0, "RED Alarm CLOCK 0", 17);
+	build(&h, &p, &m, &st);
+	same_thing = 2 * l4 * l4 / (l6 * l6 + 2 * l4 * l4);
+	same_colour = l6 * l6 / (l6 * l6 + 2 * l4 * l4);
+	assert_true(st.names_kept > 0);
+	for (a = 0; a < 24; a++) {
+		size_t n = m.nstart[a + 1] - m.nstart[a];
+		/* 5 of the same thing, 3 of the same colour */
+		assert_int_equal(n, 8);
+		for (k = m.nstart[a]; k < m.nstart[a + 1]; k++) {
+			uint32_t x = m.near[k].item;
+			double want = (x / 6 == a / 6) ? same_thing :
+			    (x % 6 == a % 6) ? same_colour : 0;
+			assert_true(fabs(m.near[k].sim - want) < 1e-5);
+			if (k > m.nstart[a])
+				assert_true(m.near[k].sim <= m.near[k - 1].sim);
 		}
-		build(&h, &p, &m, &st);
-		n = check_rules(&h, &p, &m, &st);
-		assert_true(n > 0);
-		check_pairs(&h, &p, &m, &st);
-		model_close(&m);
-		hist_free(&h);
+	}
+	model_close(&m);
+	/* names_kept cuts the list, the most similar first */
+	p.names_kept = 2;
+	build(&h, &p, &m, &st);
+	for (a = 0; a < 24; a++) {
+		assert_int_equal(m.nstart[a + 1] - m.nstart[a], 2);
+		assert_true(fabs(m.near[m.nstart[a]].sim - same_thing) < 1e-5);
+	}
+	model_close(&m);
+	/* a word in more than a quarter of the names says nothing */
+	for (a = 0; a < 24; a++)
+		baskets_set_title(&h.b, (uint32_t)a, "gift", 4);
+	build(&h, &p, &m, &st);
+	assert_int_equal(st.names_kept, 0);
+	model_close(&m);
+	hist_free(&h);
+}
+
+/* Orders in the last 30 days of the history, per item. */
+static void
+test_trending(void **state)
+{
+	struct hist		h;
+	struct mine_params	p = open_params();
+	struct model		m;
+	const uint32_t		a[] = { 0 }, ab[] = { 0, 1 };
+	int64_t			day = CIVIL_DAY;
+
+	(void)state;
+	hist_init(&h, 2);
+	hist_add_meta(&h, ab, 2, 1, 1 * day);
+	hist_add_meta(&h, ab, 2, 1, 60 * day);
+	hist_add_meta(&h, a, 1, 2, 80 * day);
+	hist_add_meta(&h, a, 1, 2, 100 * day);
+	build(&h, &p, &m, NULL);
+	/* the last 30 days before day 100: days 80 and 100 */
+	assert_int_equal(m.until, 100 * day);
+	assert_int_equal(m.nrecent, 2);
+	assert_int_equal(m.recent[0], 2);
+	assert_int_equal(m.recent[1], 0);
+	model_close(&m);
+	hist_free(&h);
+}
+
+/* ---- the fit ------------------------------------------------------------- */
+
+/*
+ * A shop where what comes next is clear from what came last: items come
+ * in runs i, i+1, i+2 ... (mod I); customers buy again what they bought.
+ */
+static void
+hist_runs(struct hist *h, size_t I, size_t N, uint64_t seed)
+{
+	uint32_t	v[8];
+	size_t		t, j, k;
+	uint64_t	s = seed;
+
+	hist_init(h, I);
+	hist_titles(h);
+	for (t = 0; t < N; t++) {
+		uint32_t first = (uint32_t)(rnd(&s) % I);
+		k = 2 + rnd(&s) % 5;
+		for (j = 0; j < k; j++)
+			v[j] = rnd(&s) % 5 == 0 ? (uint32_t)(rnd(&s) % I) :
+			    (uint32_t)((first + j) % I);
+		hist_add_meta(h, v, k, (int64_t)(1 + rnd(&s) % 40),
+		    (int64_t)t * 3600);
 	}
 }
 
-/* A hand-made case: {A,B} => C, and nothing for C alone. */
 static void
-test_rules_by_hand(void **state)
+test_fit(void **state)
 {
 	struct hist		h;
 	struct mine_params	p = mine_default_params();
 	struct mine_stats	st;
 	struct model		m;
-	const uint32_t		abc[] = { 0, 1, 2 }, ab[] = { 0, 1 };
-	const uint32_t		a[] = { 0 }, b[] = { 1 }, c[] = { 2 },
-				d[] = { 3 };
-	const struct model_rule3 *r;
-	size_t			n, i;
+	void			*b1, *b2;
+	size_t			s1, s2;
+	char			*cause = NULL;
 
 	(void)state;
-	/* N = 20: ABC x4, AB, A x5, B x5, C x2, D x3. */
-	hist_init(&h, 4);
-	for (i = 0; i < 4; i++)
-		hist_add(&h, abc, 3);
-	hist_add(&h, ab, 2);
-	for (i = 0; i < 5; i++) {
-		hist_add(&h, a, 1);
-		hist_add(&h, b, 1);
-	}
-	hist_add(&h, c, 1);
-	hist_add(&h, c, 1);
-	for (i = 0; i < 3; i++)
-		hist_add(&h, d, 1);
-	/* Defaults: {A,B} holds 5 >= max(ceil(0.01 * 20), 5) orders; C is
-	 * in 4 of them (80 % >= 25 %) and 4 * 20 > 5 * 6 (lift > 1). */
-	build(&h, &p, &m, &st);
-	assert_int_equal(st.rule_pairs, 1);
-	assert_int_equal(st.rules3, 1);
-	r = model_rules3(&m, 1, 0, &n);
-	assert_int_equal(n, 1);
-	assert_non_null(r);
-	assert_int_equal(r->a, 0);
-	assert_int_equal(r->b, 1);
-	assert_int_equal(r->c, 2);
-	assert_int_equal(r->count_ab, 5);
-	assert_int_equal(r->count, 4);
-	assert_null(model_rules3(&m, 0, 2, &n));
-	assert_int_equal(n, 0);
-	assert_null(model_rules3(&m, 2, 3, &n));
+	hist_runs(&h, 60, 3000, 5);
+	b1 = build_blob(&h, &p, &s1);
+	assert_int_equal(mine_build(&h.b, &p, 42, &b2, &s2, &st, &cause), 0);
+	/* deterministic */
+	assert_int_equal(s1, s2);
+	assert_memory_equal(b1, b2, s1);
+	free(b1);
+	assert_int_equal(model_open(&m, b2, s2, &cause), 0);
+	/* the latest 10 % are held out, and enough of them usable */
+	assert_int_equal(st.fit_orders, 300);
+	assert_true(st.fit_examples >= MINE_FIT_MIN);
+	assert_int_equal(st.fitted, 1);
+	assert_true(st.fit_hr3 >= st.fit_hr3_default);
+	assert_true(st.fit_hr3 > 0.5);
+	assert_memory_equal(m.weights, st.weights, sizeof st.weights);
+	assert_int_equal(m.fit.fitted, 1);
+	assert_int_equal(m.fit.fit_examples, st.fit_examples);
+	/* not the defaults */
+	assert_true(memcmp(m.weights, rel_default_weights(),
+	    REL_NW * sizeof(double)) != 0);
 	model_close(&m);
 
-	/* One more required order: no antecedent, no rule. */
-	p.rule_min_count = 6;
+	/* Without the fit, or with too little held out: the defaults. */
+	p.fit = 0;
 	build(&h, &p, &m, &st);
-	assert_int_equal(st.rule_pairs, 0);
-	assert_int_equal(st.rules3, 0);
-	assert_null(model_rules3(&m, 0, 1, &n));
+	assert_int_equal(st.fitted, 0);
+	assert_int_equal(st.fit_orders, 0);
+	assert_memory_equal(m.weights, rel_default_weights(),
+	    REL_NW * sizeof(double));
 	model_close(&m);
-
-	/* Confidence 4/5 is kept at 0.8, refused at 0.81. */
-	p = mine_default_params();
-	p.rule_confidence = 0.8;
+	hist_free(&h);
+	hist_runs(&h, 60, 300, 5);
+	p.fit = 1;
 	build(&h, &p, &m, &st);
-	assert_int_equal(st.rules3, 1);
-	model_close(&m);
-	p.rule_confidence = 0.81;
-	build(&h, &p, &m, &st);
-	assert_int_equal(st.rule_pairs, 1);
-	assert_int_equal(st.rules3, 0);
+	assert_int_equal(st.fit_orders, 30);
+	assert_true(st.fit_examples < MINE_FIT_MIN);
+	assert_int_equal(st.fitted, 0);
+	assert_memory_equal(m.weights, rel_default_weights(),
+	    REL_NW * sizeof(double));
 	model_close(&m);
 	hist_free(&h);
 }
 
-/* A consequent no likelier with {a,b} than without (lift 1) is refused. */
+/* Mine the store's orders before `before`; the fit's figures and
+ * weights into *st. */
 static void
-test_rules_lift_one(void **state)
+mine_store(struct store *s, int64_t before, struct mine_stats *st)
 {
-	struct hist		h;
-	struct mine_params	p = mine_default_params();
-	struct mine_stats	st;
-	struct model		m;
-	const uint32_t		abc[] = { 0, 1, 2 }, ab[] = { 0, 1 };
-	const uint32_t		c[] = { 2 }, d[] = { 3 };
-	size_t			i;
+	struct mine_params	 p = mine_default_params();
+	struct baskets		 b;
+	void			*blob;
+	size_t			 size;
+	char			*cause = NULL;
 
-	(void)state;
-	/* N = 10: ABC x3, AB x2, C x3, D x2: conf 3/5, freq C 6,
-	 * 3 * 10 == 5 * 6. */
-	hist_init(&h, 4);
-	for (i = 0; i < 3; i++)
-		hist_add(&h, abc, 3);
-	hist_add(&h, ab, 2);
-	hist_add(&h, ab, 2);
-	for (i = 0; i < 3; i++)
-		hist_add(&h, c, 1);
-	hist_add(&h, d, 1);
-	hist_add(&h, d, 1);
-	build(&h, &p, &m, &st);
-	assert_int_equal(st.rule_pairs, 1);
-	assert_int_equal(st.rules3, 0);
-	model_close(&m);
-	/* One fewer C alone: 3 * 9 > 5 * 5, kept. */
-	hist_free(&h);
-	hist_init(&h, 4);
-	for (i = 0; i < 3; i++)
-		hist_add(&h, abc, 3);
-	hist_add(&h, ab, 2);
-	hist_add(&h, ab, 2);
-	for (i = 0; i < 2; i++)
-		hist_add(&h, c, 1);
-	hist_add(&h, d, 1);
-	hist_add(&h, d, 1);
-	build(&h, &p, &m, &st);
-	assert_int_equal(st.rules3, 1);
-	model_close(&m);
-	hist_free(&h);
+	/* a quarter held out: the demo is small */
+	p.fit_percent = 25;
+	baskets_init(&b);
+	if (store_baskets(s, before, &b, &cause) != 0 ||
+	    mine_build(&b, &p, 1, &blob, &size, st, &cause) != 0)
+		fail_msg("mine: %s", cause);
+	baskets_free(&b);
+	free(blob);
 }
 
-/* rule_top and rule_pairs_max keep the strongest. */
+/*
+ * The fit reads only the orders it is given: mining the orders before a
+ * date, and mining after the later orders were deleted, give the very
+ * same weights — and they differ from mining that reads the later
+ * orders, so a leak would show.  On the demo shop, a real SQLite file.
+ */
 static void
-test_rules_cut(void **state)
+test_fit_never_reads_later_orders(void **state)
 {
-	struct hist		 h;
-	struct mine_params	 p = open_params(), q;
-	struct mine_stats	 st, all;
-	struct model		 m;
-	uint32_t		*ab_counts, kth, c, abc;
-	size_t			 i, j, nante = 0, a, b, x, nr, seen;
+	static const char	*files[] = { "items.csv", "customers.csv",
+	    "orders.csv" };
+	struct import_options	 opt;
+	struct import_report	 rep;
+	struct store		*s = NULL;
+	struct mine_stats	 f1, f2, f3;
+	const char		*paths[3], *db;
+	int64_t			 split = civil_days(2026, 9, 1) * CIVIL_DAY;
+	char			*cause = NULL, *q;
+	size_t			 i;
 
 	(void)state;
-	hist_random(&h, 18, 300, 8, 4242);
-	build(&h, &p, &m, &all);
-	assert_true(all.rules3 > 10);
-	assert_true(all.rule_pairs > 3);
-	model_close(&m);
-
-	/* At most 2 consequents per antecedent, the strongest. */
-	q = p;
-	q.rule_top = 2;
-	build(&h, &q, &m, &st);
-	assert_int_equal(st.rule_pairs, all.rule_pairs);
-	assert_true(st.rules3 < all.rules3);
-	for (a = 0; a < h.I; a++)
-		for (b = a + 1; b < h.I; b++) {
-			const struct model_rule3 *r = model_rules3(&m,
-			    (uint32_t)a, (uint32_t)b, &nr);
-			uint32_t ab = bf_pair(&h, a, b), lo = UINT32_MAX;
-			assert_true(nr <= 2);
-			for (i = 0; i < nr; i++)
-				if (r[i].count < lo)
-					lo = r[i].count;
-			if (nr < 2)
-				continue;
-			for (x = 0; x < h.I; x++) {
-				if (x == a || x == b)
-					continue;
-				for (i = 0; i < nr && r[i].c != x; i++)
-					;
-				abc = bf_triple(&h, a, b, x);
-				if (i == nr && abc >= q.min_pair &&
-				    (double)abc >= q.rule_confidence * ab &&
-				    (uint64_t)abc * h.N >
-				    (uint64_t)ab * bf_freq(&h, x))
-					assert_true(abc <= lo);
-			}
-		}
-	model_close(&m);
-
-	/* At most 3 antecedent pairs, the most frequent. */
-	q = p;
-	q.rule_pairs_max = 3;
-	build(&h, &q, &m, &st);
-	assert_int_equal(st.rule_pairs, 3);
-	ab_counts = xcalloc(h.I * h.I, sizeof *ab_counts);
-	for (a = 0; a < h.I; a++)
-		for (b = a + 1; b < h.I; b++)
-			if ((c = bf_pair(&h, a, b)) >= q.rule_min_count)
-				ab_counts[nante++] = c;
-	/* the third largest */
+	db = util_tmp_path("fit.db");
+	if (store_open(&s, db, STORE_CREATE, &cause) != 0)
+		fail_msg("store_open: %s", cause);
 	for (i = 0; i < 3; i++)
-		for (j = i + 1; j < nante; j++)
-			if (ab_counts[j] > ab_counts[i]) {
-				c = ab_counts[i];
-				ab_counts[i] = ab_counts[j];
-				ab_counts[j] = c;
-			}
-	kth = ab_counts[2];
-	seen = 0;
-	for (i = 0; i < m.nrules3; i++) {
-		assert_true(m.rules3[i].count_ab >= kth);
-		if (i == 0 || m.rules3[i].a != m.rules3[i - 1].a ||
-		    m.rules3[i].b != m.rules3[i - 1].b)
-			seen++;
-	}
-	assert_true(seen <= 3);
-	free(ab_counts);
-	model_close(&m);
-	hist_free(&h);
+		paths[i] = util_fixture("../../assets/demo", files[i]);
+	memset(&opt, 0, sizeof opt);
+	opt.format = IMPORT_UPLIFT;
+	opt.now = civil_days(2026, 12, 1) * CIVIL_DAY;
+	if (import_files(s, (char *const *)paths, 3, &opt, &rep, &cause) != 0)
+		fail_msg("import_files: %s", cause);
+	mine_store(s, INT64_MAX, &f3);          /* the later orders read */
+	mine_store(s, split, &f1);              /* before the split      */
+	store_close(&s);
+	/* the later orders deleted, then everything that is left */
+	q = util_shquote(db);
+	if (util_run(NULL, "sqlite3 %s \"DELETE FROM order_line WHERE "
+	    "order_id IN (SELECT id FROM orders WHERE at >= %lld); DELETE "
+	    "FROM orders WHERE at >= %lld\"", q, (long long)split,
+	    (long long)split) != 0)
+		fail_msg("sqlite3 could not delete the later orders");
+	free(q);
+	if (store_open(&s, db, 0, &cause) != 0)
+		fail_msg("store_open: %s", cause);
+	mine_store(s, INT64_MAX, &f2);
+	store_close(&s);
+	print_message("    held out %u (with the later orders: %u), usable "
+	    "%u, hit rate @3 %.4f with the defaults, %.4f fitted\n",
+	    f1.fit_orders, f3.fit_orders, f1.fit_examples, f1.fit_hr3_default,
+	    f1.fit_hr3);
+	assert_int_equal(f1.fitted, 1);
+	assert_int_equal(f1.fit_orders, f2.fit_orders);
+	assert_int_equal(f1.fit_examples, f2.fit_examples);
+	assert_memory_equal(f1.weights, f2.weights, sizeof f1.weights);
+	assert_true(f3.fit_orders > f1.fit_orders);
+	assert_true(memcmp(f1.weights, f3.weights, sizeof f1.weights) != 0);
+	for (i = 0; i < REL_NFEAT; i++)
+		print_message("    %-11s %9.4f %9.4f\n", rel_feature_name(
+		    (int)i), f1.weights[i], f1.weights[REL_NFEAT + i]);
 }
 
 /* ---- the blob ------------------------------------------------------------ */
@@ -894,6 +964,7 @@ test_round_trip(void **state)
 
 	(void)state;
 	hist_random(&h, 25, 400, 9, 99);
+	hist_titles(&h);
 	blob = build_blob(&h, &p, &size);
 	copy = xmalloc(size);
 	memcpy(copy, blob, size);
@@ -910,7 +981,6 @@ test_round_trip(void **state)
 	free(copy);
 	assert_int_equal(model_open(&m2, blob, size, &cause), 0);
 	check_pairs(&h, &p, &m2, &st);
-	assert_true(check_rules(&h, &p, &m2, &st) > 0);
 	check_lookups(&h, &m);
 	check_lookups(&h, &m2);
 	model_close(&m);
@@ -983,8 +1053,7 @@ static void
 poke(const struct model *m)
 {
 	uint32_t		 a, b, lim = m->nitems < 40 ? m->nitems + 1 : 40;
-	const struct model_rule3 *r;
-	size_t			 n, i;
+	size_t			 i;
 	int64_t			 id;
 	volatile uint64_t	 sink = 0;
 
@@ -998,14 +1067,13 @@ poke(const struct model *m)
 			for (i = m->pstart[a]; i < m->pstart[a + 1]; i++)
 				sink += m->pairs[i].item + m->pairs[i].count;
 		}
-		for (b = 0; b < lim; b++) {
+		for (b = 0; b < lim; b++)
 			sink += model_pair_count(m, a, b);
-			r = model_rules3(m, a, b, &n);
-			for (i = 0; i < n; i++) {
-				assert_true(r[i].c < m->nitems);
-				sink += r[i].count;
+		if (a < m->nitems)
+			for (i = m->nstart[a]; i < m->nstart[a + 1]; i++) {
+				assert_true(m->near[i].item < m->nitems);
+				sink += m->near[i].item;
 			}
-		}
 	}
 	(void)sink;
 }
@@ -1067,7 +1135,6 @@ test_truncated(void **state)
 	hist_random(&h, 12, 200, 7, 11);
 	assert_int_equal(mine_build(&h.b, &p, 0, &blob, &size, &st, &cause),
 	    0);
-	assert_true(st.rules3 > 0);
 	assert_true(st.partners_kept > 0);
 	for (len = 0; len < size; len++)
 		expect_refused(blob, len, size, 0);
@@ -1091,7 +1158,7 @@ expect_refused_u32(const void *blob, size_t size, size_t off, uint32_t v)
 	free(cause);
 }
 
-/* Item indexes and partner offsets out of range. */
+/* Item indexes, partner and neighbour offsets out of range. */
 static void
 test_out_of_range(void **state)
 {
@@ -1099,41 +1166,47 @@ test_out_of_range(void **state)
 	struct mine_params	p = open_params();
 	struct model		m;
 	void			*blob;
-	size_t			 size, pairs, rules, pstart, I, np, nr, k;
+	size_t			 size, pairs, pstart, nstart, near, I, np, nn, k;
 	char			*cause = NULL;
 
 	(void)state;
 	hist_random(&h, 12, 200, 7, 13);
+	hist_titles(&h);
 	blob = build_blob(&h, &p, &size);
 	assert_int_equal(open_copy(blob, size, size, 0, &m, &cause), 0);
 	I = m.nitems;
 	np = m.pstart[I];
+	nn = m.nstart[I];
 	assert_true(np > 2);
-	assert_true(m.nrules3 > 2);
+	assert_true(nn > 2);
 	pairs = (size_t)((const char *)m.pairs - (const char *)m.blob);
-	rules = (size_t)((const char *)m.rules3 - (const char *)m.blob);
 	pstart = (size_t)((const char *)m.pstart - (const char *)m.blob);
-	nr = m.nrules3;
+	nstart = (size_t)((const char *)m.nstart - (const char *)m.blob);
+	near = (size_t)((const char *)m.near - (const char *)m.blob);
 	model_close(&m);
 
 	/* A partner index past the items, first, middle and last entry. */
 	for (k = 0; k < np; k += np / 2 > 0 ? np / 2 : 1) {
-		expect_refused_u32(blob, size, pairs + k * 8, (uint32_t)I);
-		expect_refused_u32(blob, size, pairs + k * 8, UINT32_MAX);
+		expect_refused_u32(blob, size, pairs + k * 16, (uint32_t)I);
+		expect_refused_u32(blob, size, pairs + k * 16, UINT32_MAX);
+		/* a count of 0, or above the item's orders */
+		expect_refused_u32(blob, size, pairs + k * 16 + 4, 0);
+		expect_refused_u32(blob, size, pairs + k * 16 + 4, 100000);
+		/* a sequence weight above count * SEQ_UNIT */
+		expect_refused_u32(blob, size, pairs + k * 16 + 8, UINT32_MAX);
+		expect_refused_u32(blob, size, pairs + k * 16 + 12, UINT32_MAX);
 	}
-	expect_refused_u32(blob, size, pairs + (np - 1) * 8, (uint32_t)I);
-	/* Rule a, b or c past the items. */
-	for (k = 0; k < 3; k++) {
-		expect_refused_u32(blob, size, rules + k * 4, (uint32_t)I);
-		expect_refused_u32(blob, size, rules + 20 + k * 4, 0x7fffffff);
-		expect_refused_u32(blob, size,
-		    rules + (nr - 1) * 20 + k * 4, (uint32_t)I + 5);
-	}
-	/* Partner offsets: past the end, decreasing. */
+	expect_refused_u32(blob, size, pairs + (np - 1) * 16, (uint32_t)I);
+	/* A name neighbour past the items. */
+	expect_refused_u32(blob, size, near, (uint32_t)I);
+	expect_refused_u32(blob, size, near + (nn - 1) * 8, UINT32_MAX);
+	/* Offsets: past the end, decreasing. */
 	expect_refused_u32(blob, size, pstart + I * 4, (uint32_t)np + 1);
 	expect_refused_u32(blob, size, pstart + I * 4, UINT32_MAX);
 	expect_refused_u32(blob, size, pstart + 4, UINT32_MAX);
 	expect_refused_u32(blob, size, pstart + (I - 1) * 4, (uint32_t)np + 1);
+	expect_refused_u32(blob, size, nstart + I * 4, (uint32_t)nn + 1);
+	expect_refused_u32(blob, size, nstart + 4, UINT32_MAX);
 	free(blob);
 	hist_free(&h);
 }
@@ -1226,12 +1299,14 @@ main(void)
 		cmocka_unit_test(test_empty_baskets),
 		cmocka_unit_test(test_one_item),
 		cmocka_unit_test(test_pair_threshold),
+		cmocka_unit_test(test_sequence_weights),
+		cmocka_unit_test(test_ring_up_order),
 		cmocka_unit_test(test_no_partners_kept),
 		cmocka_unit_test(test_pairs_random),
-		cmocka_unit_test(test_rules_random),
-		cmocka_unit_test(test_rules_by_hand),
-		cmocka_unit_test(test_rules_lift_one),
-		cmocka_unit_test(test_rules_cut),
+		cmocka_unit_test(test_name_neighbours),
+		cmocka_unit_test(test_trending),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_fit_never_reads_later_orders),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_store_ids),
 		cmocka_unit_test(test_damaged_header),
@@ -1241,5 +1316,6 @@ main(void)
 		cmocka_unit_test(test_random_bytes),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, util_tmp_setup,
+	    util_tmp_teardown);
 }

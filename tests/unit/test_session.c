@@ -16,11 +16,21 @@
  * (its strings freed): the next catalogue then cannot land at the same
  * address, and a pointer left into the old one is seen in every build.
  *
+ * What is on screen is checked after every change against the scorer
+ * itself (scorer_rank_qty with the session's buyer — store_buyer() — and
+ * its basket in the order rung up, with the quantities), so that the
+ * tests below keep to what the session does, whatever the mined model
+ * ranks first.
+ *
  * Degenerate cases first (an empty session, no model, item search with
- * empty or unmatched text), then the basket, the offer log of what was
- * shown, accept, decline and its reason, finish, and write failures.
+ * empty or unmatched text), then the buyer as the store describes them
+ * (store_customer_orders, store_buyer), the basket (its order and its
+ * quantities reach the scorer), the offer log of what was shown, accept,
+ * decline and its reason (remembered across visits), finish, and write
+ * failures.
  */
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,6 +56,7 @@
 #include "tests/unit/util.h"
 
 #define NOW	 (civil_days(2026, 11, 23) * CIVIL_DAY + 12 * 3600)
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
 #define COUNTER	 "till 7"
 #define MAXSEEN	 256
 
@@ -373,6 +384,21 @@ need_shown(struct fx *f, const char *sku, int kind)
 	return (size_t)i;
 }
 
+/* The first suggestion on screen of this kind from basket item base (0:
+ * any), which must be there. */
+static size_t
+need_kind(struct fx *f, int kind, int64_t base)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->s->nshown; i++)
+		if (f->s->shown[i].sug.kind == kind && (base == 0 ||
+		    f->s->shown[i].sug.base_id == base))
+			return i;
+	fail_msg("no %s on screen", scorer_kind_name(kind));
+	return 0;
+}
+
 /* The basket line of sku, or -1. */
 static int
 line_of(struct fx *f, const char *sku)
@@ -399,13 +425,84 @@ assert_total(struct fx *f, int64_t want)
 	assert_int_equal(f->s->total, want);
 }
 
-/* Nothing on screen is in the basket or declined, nor shown twice. */
+/*
+ * The scorer's ranking for what is at the counter now: the session's
+ * buyer (a walk-in: none), its basket in the order rung up, with the
+ * quantities; at most max.
+ */
+static size_t
+scorer_now(struct fx *f, struct suggestion *out, size_t max)
+{
+	int64_t	 ids[64], qty[64];
+	size_t	 i;
+
+	assert_true(f->s->nbasket <= 64);
+	for (i = 0; i < f->s->nbasket; i++) {
+		ids[i] = f->s->basket[i].item_id;
+		qty[i] = f->s->basket[i].qty;
+	}
+	return scorer_rank_qty(f->s->scorer, f->s->who == WHO_CUSTOMER ?
+	    &f->s->buyer.b : NULL, ids, qty, f->s->nbasket, f->s->now, out,
+	    max);
+}
+
+/* The scorer's suggestion of sku now (among all it has), or NULL. */
+static const struct suggestion *
+scorer_has(struct fx *f, const char *sku, struct suggestion *all)
+{
+	size_t	 n = scorer_now(f, all, SESSION_SUGGESTIONS * 3), i;
+	int64_t	 id = item(f, sku);
+
+	for (i = 0; i < n; i++)
+		if (all[i].item_id == id)
+			return &all[i];
+	return NULL;
+}
+
+static int
+declined_here(struct fx *f, int64_t id)
+{
+	size_t	 k;
+
+	for (k = 0; k < f->s->ndeclined; k++)
+		if (f->s->declined[k] == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Nothing on screen is in the basket or declined, nor shown twice; and
+ * the screen is the scorer's best for who and what is at the counter,
+ * what was declined this visit left out.
+ */
 static void
 assert_shown_sane(struct fx *f)
 {
-	size_t	 i, k;
+	struct suggestion	 all[SESSION_SUGGESTIONS * 3];
+	size_t			 i, k, n;
 
 	assert_true(f->s->nshown <= 3);   /* max_suggestions of the default */
+	if (f->s->who != WHO_NOBODY) {
+		n = scorer_now(f, all, NELEM(all));
+		for (i = k = 0; i < n && k < 3; i++) {
+			const struct suggestion *g;
+			if (declined_here(f, all[i].item_id))
+				continue;
+			if (k >= f->s->nshown)
+				fail_msg("%s is not on screen, the scorer has "
+				    "it", sku_of(f, all[i].item_id));
+			g = &f->s->shown[k++].sug;
+			if (g->item_id != all[i].item_id)
+				fail_msg("on screen %s, the scorer has %s",
+				    sku_of(f, g->item_id),
+				    sku_of(f, all[i].item_id));
+			assert_int_equal(g->kind, all[i].kind);
+			assert_int_equal(g->diff, all[i].diff);
+			assert_int_equal(g->base_id, all[i].base_id);
+			assert_true(g->score == all[i].score);
+		}
+		assert_int_equal(k, f->s->nshown);
+	}
 	for (i = 0; i < f->s->nshown; i++) {
 		int64_t id = f->s->shown[i].sug.item_id;
 		for (k = 0; k < f->s->nbasket; k++)
@@ -650,19 +747,205 @@ test_no_model(void **state)
 }
 
 /* The same visit with the model does have a bundle (so the test above
- * can fail). */
+ * can fail): the phone, rung up last, brings its case, with the figures
+ * of the evidence. */
 static void
 test_model_bundles(void **state)
 {
-	struct fx	*f = *state;
+	struct fx		*f = *state;
+	const struct suggestion	*g;
+	char			*want;
 
 	assert_null(f->warning);
 	assert_int_equal(f->s->have_model, 1);
 	pick_c1(f);
 	add(f, "SH-HERB-050", 1);
-	need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
-	assert_int_equal(f->s->shown[shown_at(f, "SO-BEAU-100")].sug.base_id,
-	    item(f, "SH-HERB-050"));
+	add(f, "PH-NOVA-A25", 1);
+	g = &f->s->shown[need_shown(f, "AC-CASE-NOVA", SUG_BUNDLE)].sug;
+	assert_int_equal(g->base_id, item(f, "PH-NOVA-A25"));
+	assert_int_equal(g->diff, price_of(f, "AC-CASE-NOVA"));
+	assert_true(g->together >= 5 && g->together <= g->base_orders);
+	assert_non_null(strstr(g->why, "bought with Nova A25 Smartphone "
+	    "128 GB"));
+	want = xasprintf("(%u of %u)", g->together, g->base_orders);
+	assert_non_null(strstr(g->why, want));
+	free(want);
+}
+
+/* ---- the buyer ------------------------------------------------------------ */
+
+/* The SQL of C0001's sale orders before `before` with lines sold. */
+#define C1_ORDERS "FROM orders o JOIN order_line l ON l.order_id = o.id " \
+	"WHERE o.customer_id = %lld AND o.kind = 0 AND o.at < %lld AND " \
+	"l.qty > 0"
+
+/*
+ * store_customer_orders: the customer's sale orders before a time, oldest
+ * first, each with its items in the order they were rung up (its lines),
+ * recounted with sqlite3.
+ */
+static void
+test_customer_orders(void **state)
+{
+	struct fx		*f = *state;
+	struct store_orders	 o;
+	char			*cause = NULL, *got, *want;
+	size_t			 i, j, len, cap;
+	int64_t			 n, cut;
+
+	memset(&o, 0, sizeof o);
+	store_orders_free(&o);
+	if (store_customer_orders(f->st, f->c1, NOW, &o, &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	n = sql_int(f, "SELECT count(DISTINCT o.id) " C1_ORDERS,
+	    (long long)f->c1, (long long)NOW);
+	assert_true(n > 10 && n <= BUYER_HISTORY_MAX);
+	assert_int_equal(o.n, n);
+	assert_int_equal(o.v[0].at, sql_int(f, "SELECT min(o.at) " C1_ORDERS,
+	    (long long)f->c1, (long long)NOW));
+	assert_int_equal(o.v[o.n - 1].at, sql_int(f, "SELECT max(o.at) "
+	    C1_ORDERS, (long long)f->c1, (long long)NOW));
+	/* every order, every line, in order */
+	cap = 64;
+	want = xmalloc(cap);
+	len = 0;
+	want[0] = '\0';
+	for (i = 0; i < o.n; i++) {
+		if (i > 0)
+			assert_true(o.v[i - 1].at <= o.v[i].at);
+		assert_true(o.v[i].n > 0);
+		for (j = 0; j < o.v[i].n; j++) {
+			char line[64];
+			size_t k = (size_t)snprintf(line, sizeof line,
+			    "%s%zu|%lld", len ? "\n" : "", i,
+			    (long long)o.v[i].items[j]);
+			if (len + k + 1 > cap) {
+				cap = 2 * (len + k + 1);
+				want = xreallocarray(want, cap, 1);
+			}
+			memcpy(want + len, line, k + 1);
+			len += k;
+		}
+	}
+	got = sql(f, "SELECT dense_rank() OVER (ORDER BY o.at, o.id) - 1, "
+	    "l.item_id " C1_ORDERS " ORDER BY o.at, o.id, l.line",
+	    (long long)f->c1, (long long)NOW);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	store_orders_free(&o);
+	assert_null(o.v);
+	assert_int_equal(o.n, 0);
+
+	/* strictly before: the orders before the tenth */
+	cut = sql_int(f, "SELECT at FROM orders WHERE customer_id = %lld AND "
+	    "kind = 0 ORDER BY at, id LIMIT 1 OFFSET 9", (long long)f->c1);
+	if (store_customer_orders(f->st, f->c1, cut, &o, &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_int_equal(o.n, sql_int(f, "SELECT count(DISTINCT o.id) "
+	    C1_ORDERS, (long long)f->c1, (long long)cut));
+	assert_true(o.n >= 1 && o.n <= 9);
+	for (i = 0; i < o.n; i++)
+		assert_true(o.v[i].at < cut);
+	store_orders_free(&o);
+
+	/* nobody's orders, and before the first: none */
+	if (store_customer_orders(f->st, 0, NOW, &o, &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_int_equal(o.n, 0);
+	store_orders_free(&o);
+	if (store_customer_orders(f->st, f->c1, 0, &o, &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_int_equal(o.n, 0);
+	store_orders_free(&o);
+}
+
+/*
+ * store_buyer: the customer as the scorer sees them — visits, each item's
+ * orders, first and last time and mean gap (the mean of consecutive gaps
+ * is (last - first) / (orders - 1)), what follows what, their answers —
+ * and it is the session's buyer; a walk-in (0) is nobody.
+ */
+static void
+test_store_buyer(void **state)
+{
+	struct fx		*f = *state;
+	struct store_buyer	 sb;
+	const struct bought	*bo, *so;
+	const struct succession	*sv;
+	char			*cause = NULL;
+	int64_t			 sh = item(f, "SH-HERB-050"), first, last, a, b;
+	size_t			 i, ns;
+
+	memset(&sb, 0, sizeof sb);
+	store_buyer_free(&sb);
+	if (store_buyer(f->st, f->c1, NOW, NOW - (int64_t)365 * CIVIL_DAY,
+	    &sb, &cause) != 0)
+		fail_msg("store_buyer: %s", cause);
+	assert_int_equal(sb.b.customer_id, f->c1);
+	assert_int_equal(sb.b.visits, sql_int(f, "SELECT count(DISTINCT o.id) "
+	    C1_ORDERS, (long long)f->c1, (long long)NOW));
+	assert_int_equal(sb.b.nbought, sql_int(f, "SELECT count(DISTINCT "
+	    "l.item_id) " C1_ORDERS, (long long)f->c1, (long long)NOW));
+	for (i = 1; i < sb.b.nbought; i++)
+		assert_true(sb.b.bought[i - 1].item_id < sb.b.bought[i].item_id);
+	bo = buyer_bought(&sb.b, sh);
+	assert_non_null(bo);
+	assert_int_equal(bo->orders, sql_int(f, "SELECT count(DISTINCT o.id) "
+	    C1_ORDERS " AND l.item_id = %lld", (long long)f->c1,
+	    (long long)NOW, (long long)sh));
+	first = sql_int(f, "SELECT min(o.at) " C1_ORDERS " AND l.item_id = "
+	    "%lld", (long long)f->c1, (long long)NOW, (long long)sh);
+	last = sql_int(f, "SELECT max(o.at) " C1_ORDERS " AND l.item_id = "
+	    "%lld", (long long)f->c1, (long long)NOW, (long long)sh);
+	assert_int_equal(bo->first_at, first);
+	assert_int_equal(bo->last_at, last);
+	assert_true(bo->orders >= 3);
+	assert_int_equal(bo->gap_days, (int32_t)floor((double)(last - first) /
+	    CIVIL_DAY / (bo->orders - 1) + 0.5));
+	assert_true(bo->gap_min_days <= bo->gap_days);
+	assert_true(bo->recency > 0 && bo->recency <= bo->orders);
+	/* what followed what: the first two items of their latest order */
+	a = sql_int(f, "SELECT l.item_id " C1_ORDERS " ORDER BY o.at DESC, "
+	    "o.id DESC, l.line LIMIT 1", (long long)f->c1, (long long)NOW);
+	b = sql_int(f, "SELECT l.item_id " C1_ORDERS " AND o.id = (SELECT "
+	    "o.id " C1_ORDERS " ORDER BY o.at DESC, o.id DESC LIMIT 1) AND "
+	    "l.item_id <> %lld ORDER BY l.line LIMIT 1", (long long)f->c1,
+	    (long long)NOW, (long long)f->c1, (long long)NOW, (long long)a);
+	sv = buyer_after(&sb.b, a, &ns);
+	assert_non_null(sv);
+	for (i = 0; i < ns && sv[i].to != b; i++)
+		;
+	assert_true(i < ns);
+	assert_true(sv[i].weight >= 1);
+	assert_int_equal(sb.b.noffers, 0);
+
+	/* the session's buyer is this one */
+	pick_c1(f);
+	assert_int_equal(f->s->buyer.b.visits, sb.b.visits);
+	assert_int_equal(f->s->buyer.b.nbought, sb.b.nbought);
+	assert_int_equal(f->s->buyer.b.nsucc, sb.b.nsucc);
+	for (i = 0; i < sb.b.nbought; i++) {
+		bo = &sb.b.bought[i];
+		so = &f->s->buyer.b.bought[i];
+		assert_int_equal(so->item_id, bo->item_id);
+		assert_int_equal(so->orders, bo->orders);
+		assert_int_equal(so->last_at, bo->last_at);
+		assert_int_equal(so->gap_days, bo->gap_days);
+	}
+	store_buyer_free(&sb);
+	assert_null(sb.b.bought);
+
+	/* a walk-in: nobody */
+	if (store_buyer(f->st, 0, NOW, 0, &sb, &cause) != 0)
+		fail_msg("store_buyer: %s", cause);
+	assert_int_equal(sb.b.customer_id, 0);
+	assert_int_equal(sb.b.visits, 0);
+	assert_int_equal(sb.b.nbought, 0);
+	assert_int_equal(sb.b.nsucc, 0);
+	assert_int_equal(sb.b.noffers, 0);
+	store_buyer_free(&sb);
+	store_buyer_free(&sb);
 }
 
 /* ---- item search --------------------------------------------------------- */
@@ -817,27 +1100,41 @@ test_add_merges(void **state)
 static void
 test_suggestions_recompute(void **state)
 {
-	struct fx	*f = *state;
-	size_t		 i;
-	int64_t		 coat = item(f, "CL-COAT-CLS");
+	struct fx		*f = *state;
+	size_t			 i;
+	int64_t			 coat = item(f, "CL-COAT-CLS");
+	struct suggestion	 all[SESSION_SUGGESTIONS * 3];
+	const struct suggestion	*g;
+	const struct bought	*bo;
 
 	pick_c1(f);
-	/* A monthly shampoo buyer is due for it. */
-	need_shown(f, "SH-HERB-050", SUG_REFILL);
+	/* A monthly shampoo buyer is due for it (the scorer says so; the
+	 * screen shows its best three). */
+	bo = buyer_bought(&f->s->buyer.b, item(f, "SH-HERB-050"));
+	assert_non_null(bo);
+	assert_true(bo->orders >= 3);
+	g = scorer_has(f, "SH-HERB-050", all);
+	assert_non_null(g);
+	assert_int_equal(g->kind, SUG_REFILL);
 	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
+	assert_null(scorer_has(f, "SH-HERB-250", all));
 
 	/* With the 50 ml in the basket, the next size up takes over. */
 	add(f, "SH-HERB-050", 1);
+	assert_null(scorer_has(f, "SH-HERB-050", all));
 	assert_int_equal(shown_at(f, "SH-HERB-050"), -1);
 	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
 	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "SH-HERB-050"));
 	assert_int_equal(f->s->shown[i].sug.price, 399);
 	assert_int_equal(f->s->shown[i].sug.diff, 399 - 129);
 
-	/* A winter coat in November brings gloves and a scarf. */
+	/* A winter coat in November brings gloves and a scarf, each a
+	 * partner of the coat in season. */
 	add(f, "CL-COAT-CLS", 1);
 	need_shown(f, "CL-GLOV-THM", SUG_SEASONAL);
 	need_shown(f, "CL-SCRF-KNT", SUG_SEASONAL);
+	assert_int_equal(f->s->shown[shown_at(f, "CL-GLOV-THM")].sug.base_id,
+	    coat);
 
 	/* Without it, they go. */
 	rm(f, "CL-COAT-CLS");
@@ -847,12 +1144,79 @@ test_suggestions_recompute(void **state)
 	need_shown(f, "SH-HERB-250", SUG_REFILL);
 }
 
+/*
+ * The basket reaches the scorer in the order it was rung up: the item
+ * added last brings its partners first — with the phone last, one of
+ * its partners leads; with the coat last, one of the coat's.
+ */
+static void
+test_basket_order(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 phone = item(f, "PH-NOVA-A25"),
+			 coat = item(f, "CL-COAT-CLS");
+
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "CL-COAT-CLS", 1);
+	assert_true(f->s->nshown > 0);
+	assert_int_equal(f->s->shown[0].sug.base_id, coat);
+	rm(f, "PH-NOVA-A25");
+	rm(f, "CL-COAT-CLS");
+	add(f, "CL-COAT-CLS", 1);
+	add(f, "PH-NOVA-A25", 1);
+	assert_true(f->s->nshown > 0);
+	assert_int_equal(f->s->shown[0].sug.base_id, phone);
+	assert_int_equal(f->s->basket[0].item_id, coat);
+}
+
+/*
+ * The quantities reach the scorer: a cross-sell costs at most half of
+ * what the basket costs (price × quantity).  One 50 ml shampoo (1.29)
+ * does not bring the soap (0.99) it goes with; three (3.87) do.  A screen
+ * protector (7.99) never brings a phone.
+ */
+static void
+test_cross_sell_qty(void **state)
+{
+	struct fx		*f = *state;
+	struct suggestion	 all[SESSION_SUGGESTIONS * 3];
+	const struct suggestion	*g;
+	size_t			 n, i;
+
+	session_walk_in(f->s);
+	add(f, "AC-SCRN-NOVA", 1);
+	n = scorer_now(f, all, NELEM(all));
+	for (i = 0; i < n; i++)
+		if (all[i].kind == SUG_BUNDLE || all[i].kind == SUG_SEASONAL)
+			assert_true(all[i].bundle_id != 0 ||
+			    2 * all[i].price <= 799);
+	assert_null(scorer_has(f, "PH-NOVA-A15", all));
+	assert_null(scorer_has(f, "PH-NOVA-A25", all));
+	rm(f, "AC-SCRN-NOVA");
+
+	add(f, "SH-HERB-050", 1);
+	assert_null(scorer_has(f, "SO-BEAU-100", all));
+	assert_int_equal(shown_at(f, "SO-BEAU-100"), -1);
+	add(f, "SH-HERB-050", 2);
+	assert_int_equal(f->s->nbasket, 1);
+	assert_int_equal(f->s->basket[0].qty, 3);
+	g = &f->s->shown[need_shown(f, "SO-BEAU-100", SUG_BUNDLE)].sug;
+	assert_int_equal(g->base_id, item(f, "SH-HERB-050"));
+	assert_int_equal(g->diff, 99);
+	/* the same shampoo as one unit again: gone */
+	rm(f, "SH-HERB-050");
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(shown_at(f, "SO-BEAU-100"), -1);
+}
+
 /* Every suggestion on screen is logged once per visit, as "shown". */
 static void
 test_shown_logged_once(void **state)
 {
 	struct fx	*f = *state;
 	int64_t		 n;
+	size_t		 seen;
 
 	visit_start(f);
 	pick_c1(f);
@@ -863,9 +1227,15 @@ test_shown_logged_once(void **state)
 	add(f, "SH-HERB-050", 1);
 	assert_shown_logged(f);
 	n = count_offers(f);
-	/* More of the same: the same suggestions, nothing logged again. */
+	seen = f->nseen;
+	/* More of the same: what stays is not logged again; only what is
+	 * new on screen (three cost more: a dearer cross-sell may come). */
 	add(f, "SH-HERB-050", 2);
-	assert_int_equal(count_offers(f), n);
+	assert_int_equal(count_offers(f), n + (int64_t)(f->nseen - seen));
+	assert_shown_logged(f);
+	/* a fourth: again only what is new */
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(count_offers(f), (int64_t)f->nseen);
 	assert_shown_logged(f);
 
 	add(f, "CL-COAT-CLS", 1);
@@ -891,7 +1261,7 @@ static void
 test_shown_keeps_offer_id(void **state)
 {
 	struct fx	*f = *state;
-	int64_t		 want;
+	int64_t		 want, oid;
 	size_t		 i;
 
 	pick_c1(f);
@@ -900,17 +1270,34 @@ test_shown_keeps_offer_id(void **state)
 	want = sql_int(f, "SELECT id FROM offer WHERE outcome = 0 AND "
 	    "item_id = %lld", (long long)item(f, "SH-HERB-250"));
 	assert_int_equal(f->s->shown[i].offer_id, want);
-	add(f, "GR-TEA-ASM", 1);
+	/* another one declined: the screen is recomputed, the 250 ml stays
+	 * (one place up at most) with its row */
+	assert_int_equal(session_decline(f->s, i == 0 ? 1 : 0, &oid), 0);
+	assert_shown_sane(f);
 	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
 	assert_int_equal(f->s->shown[i].offer_id, want);
+	/* the basket changes: while it is on screen, the same row, and it
+	 * is never logged twice */
+	add(f, "SH-HERB-050", 1);
+	if (shown_at(f, "SH-HERB-250") >= 0)
+		assert_int_equal(f->s->shown[shown_at(f, "SH-HERB-250")].
+		    offer_id, want);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM offer WHERE "
+	    "outcome = 0 AND item_id = %lld", (long long)item(f,
+	    "SH-HERB-250")), 1);
 }
 
 static void
 test_remove_line(void **state)
 {
 	struct fx	*f = *state;
+	struct shown	 empty[3];
+	size_t		 nempty, i;
 
 	pick_c1(f);
+	nempty = f->s->nshown;
+	assert_true(nempty > 0);
+	memcpy(empty, f->s->shown, nempty * sizeof empty[0]);
 	add(f, "SH-HERB-050", 2);
 	add(f, "CL-COAT-CLS", 1);
 	add(f, "PH-NOVA-A25", 1);
@@ -937,44 +1324,54 @@ test_remove_line(void **state)
 	assert_int_equal(f->s->nbasket, 0);
 	assert_total(f, 0);
 	assert_int_equal(session_sale_open(f->s), 0);
-	/* Back to what an empty basket gets. */
-	need_shown(f, "SH-HERB-050", SUG_REFILL);
+	/* Back to what an empty basket gets, on the rows logged then. */
+	assert_int_equal(f->s->nshown, nempty);
+	for (i = 0; i < nempty; i++) {
+		assert_int_equal(f->s->shown[i].sug.item_id,
+		    empty[i].sug.item_id);
+		assert_int_equal(f->s->shown[i].sug.kind, empty[i].sug.kind);
+		assert_int_equal(f->s->shown[i].offer_id, empty[i].offer_id);
+	}
 }
 
 /* ---- accept -------------------------------------------------------------- */
 
-/* A bundle joins the basket as a line of its own. */
+/* A bundle joins the basket as a line of its own, at its price. */
 static void
 test_accept_bundle(void **state)
 {
 	struct fx	*f = *state;
 	size_t		 i;
-	int64_t		 diff, before, so = item(f, "SO-BEAU-100");
+	int64_t		 diff, before, so, phone = item(f, "PH-NOVA-A25");
 	char		*want;
 	int		 k;
 
 	pick_c1(f);
-	add(f, "SH-HERB-050", 1);
-	i = need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
+	add(f, "PH-NOVA-A25", 1);
+	/* a partner of the phone (the case, as the model has it now) */
+	i = need_kind(f, SUG_BUNDLE, phone);
+	so = f->s->shown[i].sug.item_id;
 	diff = f->s->shown[i].sug.diff;
-	assert_int_equal(diff, 99);
+	assert_int_equal(diff, price_of(f, sku_of(f, so)));
+	assert_int_equal(f->s->shown[i].sug.price, diff);
 	before = f->s->total;
 
 	assert_int_equal(session_accept(f->s, i), 0);
 	assert_shown_sane(f);
 	assert_int_equal(f->s->nbasket, 2);
-	assert_int_equal(f->s->basket[0].item_id, item(f, "SH-HERB-050"));
+	assert_int_equal(f->s->basket[0].item_id, phone);
 	assert_int_equal(f->s->basket[0].from_offer, 0);
-	k = line_of(f, "SO-BEAU-100");
+	k = line_of(f, sku_of(f, so));
 	assert_int_equal(k, 1);
 	assert_int_equal(f->s->basket[k].qty, 1);
-	assert_int_equal(f->s->basket[k].unit_price, 99);
+	assert_int_equal(f->s->basket[k].unit_price, diff);
 	assert_int_equal(f->s->basket[k].from_offer, 1);
 	assert_total(f, before + diff);
-	assert_int_equal(shown_at(f, "SO-BEAU-100"), -1);
+	assert_int_equal(shown_at(f, sku_of(f, so)), -1);
 
-	want = xasprintf("%lld|%lld||%s|%lld|%d|99||0", (long long)NOW,
-	    (long long)f->c1, COUNTER, (long long)so, SUG_BUNDLE);
+	want = xasprintf("%lld|%lld||%s|%lld|%d|%lld||0", (long long)NOW,
+	    (long long)f->c1, COUNTER, (long long)so, SUG_BUNDLE,
+	    (long long)diff);
 	assert_sql(f, want, "SELECT at, customer_id, coalesce(clerk_id, ''), "
 	    "counter, item_id, kind, price_diff, coalesce(reason, ''), "
 	    "training FROM offer WHERE outcome = 1");
@@ -1184,6 +1581,102 @@ test_decline_reason(void **state)
 	    "NULL");
 }
 
+/*
+ * A decline is remembered across visits: the next visit loads it with the
+ * buyer (store_buyer) and the scorer does not offer the item again within
+ * the cooldown; a walk-in with the same basket is offered it.
+ */
+static void
+test_decline_remembered(void **state)
+{
+	struct fx		*f = *state;
+	struct suggestion	 all[SESSION_SUGGESTIONS * 3];
+	char			*cause = NULL;
+	int64_t			 oid = 0, order = 0, gloves = item(f,
+				     "CL-GLOV-THM");
+
+	pick_c1(f);
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(session_decline(f->s, need_shown(f, "CL-GLOV-THM",
+	    SUG_SEASONAL), &oid), 0);
+	assert_true(oid > 0);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+
+	pick_c1(f);
+	assert_int_equal(f->s->ndeclined, 0);
+	assert_int_equal(f->s->buyer.b.noffers, 1);
+	assert_int_equal(f->s->buyer.b.offers[0].item_id, gloves);
+	assert_int_equal(f->s->buyer.b.offers[0].kind, SUG_SEASONAL);
+	assert_int_equal(f->s->buyer.b.offers[0].outcome, OFFER_DECLINED);
+	assert_int_equal(f->s->buyer.b.offers[0].at, NOW);
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(shown_at(f, "CL-GLOV-THM"), -1);
+	assert_null(scorer_has(f, "CL-GLOV-THM", all));
+	session_walk_in(f->s);
+	add(f, "CL-COAT-CLS", 1);
+	assert_non_null(scorer_has(f, "CL-GLOV-THM", all));
+}
+
+/*
+ * The shop's answers count: after a sale the scorer is made again with
+ * the take rates of the offer log (store_take_rates), which are its
+ * counts of shown and accepted rows.
+ */
+static void
+test_take_rates(void **state)
+{
+	struct fx		*f = *state;
+	struct suggestion	 all[SESSION_SUGGESTIONS * 3];
+	struct take_rate	*t = NULL;
+	const struct suggestion	*g;
+	char			*cause = NULL;
+	int64_t			 order = 0, b, phone = item(f, "PH-NOVA-A25");
+	size_t			 n, i, k;
+
+	if (store_take_rates(f->st, &t, &n, &cause) != 0)
+		fail_msg("store_take_rates: %s", cause);
+	assert_int_equal(n, 0);
+	free(t);
+
+	pick_c1(f);
+	add(f, "PH-NOVA-A25", 1);
+	i = need_kind(f, SUG_BUNDLE, phone);
+	b = f->s->shown[i].sug.item_id;
+	assert_int_equal(f->s->shown[i].sug.offered, 0);
+	assert_int_equal(session_accept(f->s, i), 0);
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+
+	if (store_take_rates(f->st, &t, &n, &cause) != 0)
+		fail_msg("store_take_rates: %s", cause);
+	assert_int_equal(n, sql_int(f, "SELECT count(*) FROM (SELECT DISTINCT "
+	    "item_id, kind FROM offer)"));
+	for (i = k = 0; i < n; i++) {
+		assert_int_equal(t[i].offered, sql_int(f, "SELECT count(*) "
+		    "FROM offer WHERE item_id = %lld AND kind = %d AND "
+		    "outcome = 0", (long long)t[i].item_id, t[i].kind));
+		assert_int_equal(t[i].accepted, sql_int(f, "SELECT count(*) "
+		    "FROM offer WHERE item_id = %lld AND kind = %d AND "
+		    "outcome = 1", (long long)t[i].item_id, t[i].kind));
+		if (t[i].item_id == b && t[i].kind == SUG_BUNDLE) {
+			assert_int_equal(t[i].offered, 1);
+			assert_int_equal(t[i].accepted, 1);
+			k++;
+		}
+	}
+	assert_int_equal(k, 1);
+	free(t);
+
+	/* the next visit's scorer knows: 1 of 1 */
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	g = scorer_has(f, sku_of(f, b), all);
+	assert_non_null(g);
+	assert_int_equal(g->offered, 1);
+	assert_int_equal(g->taken, 1);
+	assert_null(strstr(g->why, "taken by"));
+}
+
 /* ---- finish -------------------------------------------------------------- */
 
 static void
@@ -1295,24 +1788,34 @@ test_finish_after_accept(void **state)
 	char		*cause = NULL, *want;
 	int64_t		 order = 0;
 
+	int64_t		 phone = item(f, "PH-NOVA-A25"), b, bprice, bstock;
+	size_t		 i;
+
 	visit_start(f);
 	pick_c1(f);
 	add(f, "SH-HERB-050", 1);
-	assert_int_equal(session_accept(f->s, need_shown(f, "SO-BEAU-100",
-	    SUG_BUNDLE)), 0);
 	assert_int_equal(session_accept(f->s, need_shown(f, "SH-HERB-250",
 	    SUG_REFILL)), 0);
-	assert_total(f, 399 + 99);
+	add(f, "PH-NOVA-A25", 1);
+	i = need_kind(f, SUG_BUNDLE, phone);
+	b = f->s->shown[i].sug.item_id;
+	bprice = f->s->shown[i].sug.diff;
+	bstock = sql_int(f, "SELECT stock FROM item WHERE id = %lld",
+	    (long long)b);
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_total(f, 399 + 21900 + bprice);
 	assert_int_equal(session_finish(f->s, &order, &cause), 0);
-	want = xasprintf("1|%lld|1|399\n2|%lld|1|99",
-	    (long long)item(f, "SH-HERB-250"),
-	    (long long)item(f, "SO-BEAU-100"));
+	want = xasprintf("1|%lld|1|399\n2|%lld|1|21900\n3|%lld|1|%lld",
+	    (long long)item(f, "SH-HERB-250"), (long long)phone,
+	    (long long)b, (long long)bprice);
 	assert_sql(f, want, "SELECT line, item_id, qty, unit_price FROM "
 	    "order_line WHERE order_id = %lld ORDER BY line",
 	    (long long)order);
 	free(want);
-	assert_sql(f, "21|59", "SELECT a.stock, b.stock FROM item a, item b "
-	    "WHERE a.sku = 'SH-HERB-250' AND b.sku = 'SO-BEAU-100'");
+	assert_sql(f, "21|2", "SELECT a.stock, b.stock FROM item a, item b "
+	    "WHERE a.sku = 'SH-HERB-250' AND b.sku = 'PH-NOVA-A25'");
+	assert_int_equal(sql_int(f, "SELECT stock FROM item WHERE id = %lld",
+	    (long long)b), bstock - 1);
 
 	/* A new visit: shown again, logged again. */
 	visit_start(f);
@@ -1362,10 +1865,10 @@ static void
 test_offer_write_fails(void **state)
 {
 	struct fx	*f = *state;
-	size_t		 n, i, bundle, refill;
-	int64_t		 oid = 99, so = item(f, "SO-BEAU-100"),
-			 big = item(f, "SH-HERB-250");
-	int		 k;
+	size_t		 n, i, bundle, refill, seen;
+	int64_t		 oid = 99, so, diff, big = item(f, "SH-HERB-250"),
+			 phone = item(f, "PH-NOVA-A25");
+	int		 k, r;
 	char		*want;
 
 	seam_offer_fail = -1;
@@ -1377,19 +1880,13 @@ test_offer_write_fails(void **state)
 		assert_int_equal(f->s->shown[i].offer_id, 0);
 	note_shown(f);
 	n = f->s->npending;
-	assert_int_equal(session_add_item(f->s, item(f, "SH-HERB-050"), 1),
-	    2);   /* the 250 ml and the soap are new on screen */
+	/* the 50 ml: what is new on screen fails to log, and waits */
+	seen = f->nseen;
+	r = session_add_item(f->s, item(f, "SH-HERB-050"), 1);
 	note_shown(f);
-	assert_int_equal(f->s->npending, n + 2);
-
-	/* Accept: the basket changes, the row is pending. */
-	n = f->s->npending;
-	bundle = need_shown(f, "SO-BEAU-100", SUG_BUNDLE);
-	assert_int_equal(session_accept(f->s, bundle), 1);
-	note_shown(f);
-	assert_true(f->s->npending > n);
-	assert_true(line_of(f, "SO-BEAU-100") >= 0);
-	assert_total(f, 129 + 99);
+	assert_true(r > 0);
+	assert_int_equal((size_t)r, f->nseen - seen);
+	assert_int_equal(f->s->npending, n + (size_t)r);
 
 	/* Decline: pending too, and so is its reason. */
 	n = f->s->npending;
@@ -1412,6 +1909,25 @@ test_offer_write_fails(void **state)
 		}
 	assert_int_equal(k, 1);
 
+	/* Accept: the basket changes, the row is pending. */
+	n = f->s->npending;
+	seen = f->nseen;
+	r = session_add_item(f->s, phone, 1);
+	note_shown(f);
+	assert_int_equal((size_t)r, f->nseen - seen);
+	assert_int_equal(f->s->npending, n + (size_t)r);
+	assert_shown_sane(f);
+	n = f->s->npending;
+	bundle = need_kind(f, SUG_BUNDLE, phone);
+	so = f->s->shown[bundle].sug.item_id;
+	diff = f->s->shown[bundle].sug.diff;
+	assert_int_equal(session_accept(f->s, bundle), 1);
+	note_shown(f);
+	assert_true(f->s->npending > n);
+	assert_true(line_of(f, sku_of(f, so)) >= 0);
+	assert_total(f, 129 + 21900 + diff);
+	n = f->s->npending;
+
 	/* Still failing: nothing is written, nothing is lost. */
 	assert_int_equal(session_retry(f->s), n);
 	assert_int_equal(f->s->npending, n);
@@ -1423,8 +1939,8 @@ test_offer_write_fails(void **state)
 	assert_int_equal(f->s->npending, 0);
 	assert_int_equal(count_offers(f), (int64_t)n);
 	assert_shown_logged(f);
-	want = xasprintf("%lld|%lld|%s|%d|99|", (long long)so,
-	    (long long)f->c1, COUNTER, SUG_BUNDLE);
+	want = xasprintf("%lld|%lld|%s|%d|%lld|", (long long)so,
+	    (long long)f->c1, COUNTER, SUG_BUNDLE, (long long)diff);
 	assert_sql(f, want, "SELECT item_id, customer_id, counter, kind, "
 	    "price_diff, coalesce(reason, '') FROM offer WHERE outcome = 1");
 	free(want);
@@ -1550,6 +2066,8 @@ main(void)
 		T(test_empty_session),
 		TN(test_no_model),
 		T(test_model_bundles),
+		T(test_customer_orders),
+		T(test_store_buyer),
 		T(test_find_items_none),
 		T(test_find_items_barcode),
 		T(test_find_items_exact_first),
@@ -1557,6 +2075,8 @@ main(void)
 		T(test_find_items_at_most),
 		T(test_add_merges),
 		T(test_suggestions_recompute),
+		T(test_basket_order),
+		T(test_cross_sell_qty),
 		T(test_shown_logged_once),
 		T(test_shown_keeps_offer_id),
 		T(test_remove_line),
@@ -1567,6 +2087,8 @@ main(void)
 		T(test_accept_refill),
 		T(test_decline),
 		T(test_decline_reason),
+		T(test_decline_remembered),
+		T(test_take_rates),
 		T(test_finish_customer),
 		T(test_finish_walk_in),
 		T(test_finish_after_accept),

@@ -1,0 +1,296 @@
+/*
+ * buyer.c — a customer's purchase figures from their orders (buyer.h).
+ *
+ * The orders are visited oldest first; each item's figures (orders,
+ * first and last time, the gaps between, a recency sum decayed as it
+ * goes) and each close pair's weight accumulate in open-addressing hash
+ * tables, which are then sorted once, by item and by pair.
+ */
+#include "model/buyer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/civil.h"
+#include "model/xalloc.h"
+
+static int
+bought_cmp(const void *x, const void *y)
+{
+	const struct bought *a = x, *b = y;
+
+	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
+}
+
+/* The place of item in bought[0..n) (sorted by item). */
+static size_t
+rank_of(int64_t item, const struct bought *bought, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (bought[mid].item_id < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * sv[0..n) sorted by (from, to), into a new array: bucketed by the rank
+ * of `from` among the bought items (a counting sort), then each bucket
+ * by `to` — cheaper than one sort of them all.
+ */
+static struct succession *
+succ_sorted(const struct succession *sv, size_t n, const struct bought *bought,
+    size_t nb)
+{
+	struct succession *out = xmalloc((n + 1) * sizeof *out), t;
+	size_t *start = xcalloc(nb + 2, sizeof *start), *fill, i, j, k;
+	size_t *rank = xmalloc((n + 1) * sizeof *rank);
+
+	for (i = 0; i < n; i++) {
+		rank[i] = rank_of(sv[i].from, bought, nb);
+		start[rank[i] + 1]++;
+	}
+	for (i = 0; i < nb; i++)
+		start[i + 1] += start[i];
+	fill = xmalloc((nb + 1) * sizeof *fill);
+	memcpy(fill, start, (nb + 1) * sizeof *fill);
+	for (i = 0; i < n; i++)
+		out[fill[rank[i]]++] = sv[i];
+	for (k = 0; k < nb; k++)
+		for (i = start[k] + 1; i < start[k + 1]; i++) {
+			t = out[i];
+			for (j = i; j > start[k] && out[j - 1].to > t.to; j--)
+				out[j] = out[j - 1];
+			out[j] = t;
+		}
+	free(start);
+	free(fill);
+	free(rank);
+	return out;
+}
+
+static const struct buyer_order *order_of;
+
+static int
+order_cmp(const void *x, const void *y)
+{
+	const struct buyer_order *a = &order_of[*(const size_t *)x];
+	const struct buyer_order *b = &order_of[*(const size_t *)y];
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+}
+
+static uint64_t
+hash64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+/* An item being counted. */
+struct acc {
+	struct bought b;
+	size_t        seen;      /* the last order (1-based) holding it */
+	double        sum, sq;   /* of the gaps, in days                */
+	uint32_t      gaps;
+};
+
+void
+buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
+    size_t n)
+{
+	size_t total = 0, cap = 16, mask, i, j, k, *ord, nacc = 0, nsv = 0;
+	size_t scap = 16, smask, *islot, *sslot;
+	struct acc *acc;
+	struct succession *sv;
+	int64_t *d = NULL;
+	size_t capd = 0, nd;
+
+	memset(h, 0, sizeof *h);
+	for (i = 0; i < n; i++)
+		total += o[i].n;
+	while (cap < 2 * total + 2)
+		cap *= 2;
+	while (scap < 2 * BUYER_SUCC_WINDOW * total + 2)
+		scap *= 2;
+	mask = cap - 1;
+	smask = scap - 1;
+	islot = xmalloc(cap * sizeof *islot);
+	memset(islot, 0xff, cap * sizeof *islot);
+	sslot = xmalloc(scap * sizeof *sslot);
+	memset(sslot, 0xff, scap * sizeof *sslot);
+	acc = xmalloc((total + 1) * sizeof *acc);
+	sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *sv);
+	ord = xmalloc((n + 1) * sizeof *ord);
+	for (i = 0; i < n; i++)
+		ord[i] = i;
+	order_of = o;
+	qsort(ord, n, sizeof *ord, order_cmp);
+	order_of = NULL;
+	for (i = 0; i < n; i++) {
+		const struct buyer_order *or = &o[ord[i]];
+
+		if (or->n > capd) {
+			capd = or->n;
+			d = xreallocarray(d, capd, sizeof *d);
+		}
+		/* its items, distinct, as they were first rung up */
+		for (j = nd = 0; j < or->n; j++) {
+			size_t hs = hash64((uint64_t)or->items[j]) & mask;
+			struct acc *a;
+
+			while (islot[hs] != SIZE_MAX &&
+			    acc[islot[hs]].b.item_id != or->items[j])
+				hs = (hs + 1) & mask;
+			if (islot[hs] == SIZE_MAX) {
+				islot[hs] = nacc;
+				a = &acc[nacc++];
+				memset(a, 0, sizeof *a);
+				a->b.item_id = or->items[j];
+				a->b.first_at = or->at;
+			} else {
+				a = &acc[islot[hs]];
+				if (a->seen == i + 1)
+					continue;       /* again in this order */
+			}
+			if (a->seen != 0) {
+				double g = (double)(or->at - a->b.last_at) /
+				    CIVIL_DAY;
+				a->sum += g;
+				a->sq += g * g;
+				if (a->gaps == 0 || g < a->b.gap_min_days)
+					a->b.gap_min_days = (int32_t)g;
+				a->gaps++;
+				a->b.recency *= exp(-g / BUYER_TAU_DAYS);
+			}
+			a->b.recency += 1;
+			a->b.orders++;
+			a->b.qty++;
+			a->b.last_at = or->at;
+			a->seen = i + 1;
+			d[nd++] = or->items[j];
+		}
+		if (nd == 0)
+			continue;
+		h->visits++;
+		/* what came 1..BUYER_SUCC_WINDOW places after what */
+		for (j = 0; j < nd; j++)
+			for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW;
+			    k++) {
+				size_t hs = hash64((uint64_t)d[j] * 0x9e3779b97f4a7c15ULL ^
+				    (uint64_t)d[k]) & smask;
+
+				while (sslot[hs] != SIZE_MAX &&
+				    (sv[sslot[hs]].from != d[j] ||
+				    sv[sslot[hs]].to != d[k]))
+					hs = (hs + 1) & smask;
+				if (sslot[hs] == SIZE_MAX) {
+					sslot[hs] = nsv;
+					sv[nsv].from = d[j];
+					sv[nsv].to = d[k];
+					sv[nsv++].weight = 0;
+				}
+				sv[sslot[hs]].weight += (uint32_t)
+				    (BUYER_SUCC_UNIT / (k - j));
+			}
+	}
+	h->bought = xmalloc((nacc + 1) * sizeof *h->bought);
+	for (i = 0; i < nacc; i++) {
+		struct acc *a = &acc[i];
+
+		if (a->gaps > 0) {
+			double mean = a->sum / a->gaps;
+			a->b.gap_days = (int32_t)(mean + 0.5);
+			a->b.gap_sd_days = (int32_t)(sqrt(fmax(0, a->sq /
+			    a->gaps - mean * mean)) + 0.5);
+		}
+		h->bought[i] = a->b;
+	}
+	h->nbought = nacc;
+	if (nacc > 1)
+		qsort(h->bought, nacc, sizeof *h->bought, bought_cmp);
+	h->succ = succ_sorted(sv, nsv, h->bought, nacc);
+	h->nsucc = nsv;
+	free(sv);
+	free(d);
+	free(ord);
+	free(acc);
+	free(islot);
+	free(sslot);
+}
+
+void
+buyer_hist_free(struct buyer_hist *h)
+{
+	free(h->bought);
+	free(h->succ);
+	memset(h, 0, sizeof *h);
+}
+
+struct buyer
+buyer_of(const struct buyer_hist *h, int64_t customer_id)
+{
+	struct buyer b;
+
+	memset(&b, 0, sizeof b);
+	b.customer_id = customer_id;
+	b.bought = h->bought;
+	b.nbought = h->nbought;
+	b.visits = h->visits;
+	b.succ = h->succ;
+	b.nsucc = h->nsucc;
+	return b;
+}
+
+const struct bought *
+buyer_bought(const struct buyer *b, int64_t item_id)
+{
+	size_t lo = 0, hi, mid;
+
+	if (b == NULL || b->nbought == 0)
+		return NULL;
+	hi = b->nbought;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (b->bought[mid].item_id < item_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->nbought && b->bought[lo].item_id == item_id)
+		return &b->bought[lo];
+	return NULL;
+}
+
+const struct succession *
+buyer_after(const struct buyer *b, int64_t from, size_t *n)
+{
+	size_t lo = 0, hi, mid, end;
+
+	*n = 0;
+	if (b == NULL || b->nsucc == 0)
+		return NULL;
+	hi = b->nsucc;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (b->succ[mid].from < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < b->nsucc && b->succ[end].from == from; end++)
+		;
+	*n = end - lo;
+	return *n > 0 ? &b->succ[lo] : NULL;
+}

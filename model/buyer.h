@@ -1,0 +1,109 @@
+/*
+ * buyer — who is at the counter, as the scorer sees them: what they
+ * bought before (per item: how often, how recently, on what rhythm), what
+ * they tend to ring up after what, and their earlier answers to offers.
+ *
+ * A buyer's figures are built here, from their earlier orders, by one
+ * pure function: the console, `uplift suggest`, `uplift eval` and the
+ * fit of the scorer's weights all describe a customer the same way.
+ */
+#ifndef UPLIFT_BUYER_H
+#define UPLIFT_BUYER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Recent purchases weigh in with this half-life-like time constant. */
+#define BUYER_TAU_DAYS     90
+/* What followed what: items up to this many places later in an order. */
+#define BUYER_SUCC_WINDOW  3
+/* The unit of a succession weight: 1/d is SUCC_UNIT/d exactly. */
+#define BUYER_SUCC_UNIT    6
+/* A buyer is described by at most their latest this many orders. */
+#define BUYER_HISTORY_MAX  100
+
+/* One item a customer bought: sale orders only, returns left out. */
+struct bought {
+	int64_t  item_id;
+	uint32_t orders;      /* sale orders holding the item            */
+	int64_t  qty;         /* units, returns not subtracted           */
+	int64_t  first_at, last_at;
+	double   recency;     /* sum over those orders of
+	                       * exp((at - last_at) / BUYER_TAU_DAYS):
+	                       * times exp(-(now - last_at) / tau), the
+	                       * recency-weighted number of orders now   */
+	int32_t  gap_days;    /* mean days between those orders (0: one) */
+	int32_t  gap_sd_days; /* their standard deviation                */
+	int32_t  gap_min_days;/* the shortest of them (0: one order)     */
+};
+
+/* An earlier offer to a customer. */
+enum offer_outcome { OFFER_SHOWN = 0, OFFER_ACCEPTED = 1, OFFER_DECLINED = 2 };
+
+struct past_offer {
+	int64_t item_id;
+	int     kind;
+	int     outcome;      /* enum offer_outcome */
+	int64_t at;
+};
+
+/* "to" was rung up 1..BUYER_SUCC_WINDOW places after "from" in the
+ * customer's orders: weight is the sum of BUYER_SUCC_UNIT / distance. */
+struct succession {
+	int64_t  from, to;    /* store item ids                          */
+	uint32_t weight;
+};
+
+/* Who is at the counter.  A walk-in is customer_id 0 with nothing else. */
+struct buyer {
+	int64_t                   customer_id;
+	const struct bought      *bought;   /* sorted by item id           */
+	size_t                    nbought;
+	uint32_t                  visits;   /* sale orders                 */
+	const struct succession  *succ;     /* sorted by (from, to)        */
+	size_t                    nsucc;
+	const struct past_offer  *offers;   /* accepted / declined offers  */
+	size_t                    noffers;
+};
+
+/* One earlier order: when, and its items (store ids) as rung up. */
+struct buyer_order {
+	int64_t        at;
+	const int64_t *items;
+	size_t         n;
+};
+
+/* A buyer's purchase figures, owned. */
+struct buyer_hist {
+	struct bought     *bought;   /* sorted by item id                  */
+	size_t             nbought;
+	uint32_t           visits;
+	struct succession *succ;     /* sorted by (from, to)               */
+	size_t             nsucc;
+};
+
+/*
+ * Build h from orders o[0..n) (any order; an item repeated in one order
+ * counts once there).  h is overwritten: call buyer_hist_free first if it
+ * held something.  Never fails (aborts on memory exhaustion).
+ */
+void buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
+    size_t n);
+
+/* Free what h holds and zero it.  Safe on a zeroed struct. */
+void buyer_hist_free(struct buyer_hist *h);
+
+/* A buyer over h (which must outlive it), with no offers. */
+struct buyer buyer_of(const struct buyer_hist *h, int64_t customer_id);
+
+/* The entry of item_id in b's purchases, or NULL (binary search). */
+const struct bought *buyer_bought(const struct buyer *b, int64_t item_id);
+
+/*
+ * The successions from item `from`: a pointer to the first and their
+ * number in *n, or NULL.
+ */
+const struct succession *buyer_after(const struct buyer *b, int64_t from,
+    size_t *n);
+
+#endif

@@ -1,0 +1,347 @@
+/*
+ * relevance.c — the next-item ranker (relevance.h).
+ *
+ * One call touches the candidates through the model's partner and
+ * name lists of the latest basket items, the buyer's purchases and the
+ * back-off lists, accumulating each signal as it goes; then the pool of
+ * the best by the default blend is scored with the weights and sorted.
+ * Every array is sized at rel_new(): a call allocates nothing.
+ */
+#include "model/relevance.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/buyer.h"
+#include "model/civil.h"
+#include "model/mine.h"
+#include "model/xalloc.h"
+
+static const char *feature_names[REL_NFEAT] = {
+	"seq_last", "seqb_last", "cooc_last", "name_last", "name_rest",
+	"seq_rest", "cooc_rest", "own_recent", "own_share", "own_next",
+	"popular", "trending", "seq_prev", "own_rest",
+};
+
+/* The documented default blend: linear in the signals. */
+static const double default_weights[REL_NW] = {
+	[REL_SEQ_LAST] = 1.0, [REL_COOC_LAST] = 0.5, [REL_NAME_LAST] = 0.2,
+	[REL_NAME_REST] = 0.1, [REL_SEQ_REST] = 0.5, [REL_COOC_REST] = 0.25,
+	[REL_OWN_RECENT] = 0.3, [REL_OWN_NEXT] = 0.5, [REL_POPULAR] = 1e-6,
+	[REL_TRENDING] = 1e-6,
+};
+
+const char *
+rel_feature_name(int f)
+{
+	return f >= 0 && f < REL_NFEAT ? feature_names[f] : "?";
+}
+
+const double *
+rel_default_weights(void)
+{
+	return default_weights;
+}
+
+void
+rel_phi(const float *f, double *phi)
+{
+	int k;
+
+	for (k = 0; k < REL_NFEAT; k++) {
+		phi[k] = f[k];
+		phi[REL_NFEAT + k] = log1p(100.0 * f[k]);
+	}
+}
+
+double
+rel_score(const double *w, const float *f)
+{
+	double s = 0;
+	int k;
+
+	for (k = 0; k < REL_NFEAT; k++) {
+		s += w[k] * f[k];
+		if (w[REL_NFEAT + k] != 0)
+			s += w[REL_NFEAT + k] * log1p(100.0 * f[k]);
+	}
+	return s;
+}
+
+struct rel {
+	const struct model *m;
+	uint32_t           *slot;      /* item -> index in cand, or MAX  */
+	struct rel_cand    *cand;      /* touched candidates             */
+	size_t              ncand;
+	uint32_t           *order;     /* scratch: cand indexes          */
+	uint8_t            *in_basket;
+	struct rel_cand     pool[REL_POOL];
+	uint32_t            backoff[2 * REL_BACKOFF];
+	size_t              nbackoff;
+	double              decay[REL_BASKET_USED];   /* REL_DECAY^i   */
+};
+
+/* The n best of items 0..I by key (descending, then index), into out. */
+static size_t
+best_by(const struct model *m, const uint32_t *key, uint32_t *out, size_t n)
+{
+	size_t k = 0, i, j;
+
+	for (i = 0; i < m->nitems; i++) {
+		if (key[i] == 0)
+			continue;
+		if (k == n && key[i] <= key[out[n - 1]])
+			continue;
+		j = k < n ? k++ : n - 1;
+		for (; j > 0 && key[out[j - 1]] < key[i]; j--)
+			out[j] = out[j - 1];
+		out[j] = (uint32_t)i;
+	}
+	return k;
+}
+
+struct rel *
+rel_new(const struct model *m)
+{
+	struct rel *r = xcalloc(1, sizeof *r);
+	size_t n = m->nitems ? m->nitems : 1, i, k;
+	uint32_t tmp[REL_BACKOFF];
+
+	r->m = m;
+	r->decay[0] = 1;
+	for (i = 1; i < REL_BASKET_USED; i++)
+		r->decay[i] = r->decay[i - 1] * REL_DECAY;
+	r->slot = xmalloc(n * sizeof *r->slot);
+	memset(r->slot, 0xff, n * sizeof *r->slot);
+	r->cand = xmalloc(n * sizeof *r->cand);
+	r->order = xmalloc(n * sizeof *r->order);
+	r->in_basket = xcalloc(n, 1);
+	k = best_by(m, m->freq, r->backoff, REL_BACKOFF);
+	r->nbackoff = k;
+	k = best_by(m, m->recent, tmp, REL_BACKOFF);
+	for (i = 0; i < k; i++)
+		r->backoff[r->nbackoff++] = tmp[i];
+	return r;
+}
+
+void
+rel_free(struct rel **rp)
+{
+	struct rel *r = *rp;
+
+	if (r == NULL)
+		return;
+	free(r->slot);
+	free(r->cand);
+	free(r->order);
+	free(r->in_basket);
+	free(r);
+	*rp = NULL;
+}
+
+static struct rel_cand *
+touch(struct rel *r, uint32_t y)
+{
+	struct rel_cand *c;
+
+	if (r->in_basket[y])
+		return NULL;
+	if (r->slot[y] != UINT32_MAX)
+		return &r->cand[r->slot[y]];
+	r->slot[y] = (uint32_t)r->ncand;
+	c = &r->cand[r->ncand++];
+	memset(c, 0, sizeof *c);
+	c->item = y;
+	return c;
+}
+
+/* The partners and name neighbours of basket item xi, place `back` from
+ * the end (0: the last one rung up). */
+static void
+from_item(struct rel *r, uint32_t xi, size_t back)
+{
+	const struct model *m = r->m;
+	double fx = m->freq[xi], w = r->decay[back];
+	uint32_t p;
+
+	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
+		const struct model_pair *pr = &m->pairs[p];
+		struct rel_cand *c = touch(r, pr->item);
+		double seq, seqb, cooc;
+
+		if (c == NULL)
+			continue;
+		seq = pr->fwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK);
+		seqb = pr->bwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK);
+		cooc = pr->count / (sqrt(fx * m->freq[pr->item]) + REL_SHRINK);
+		if (back == 0) {
+			c->f[REL_SEQ_LAST] += (float)seq;
+			c->f[REL_SEQB_LAST] += (float)seqb;
+			c->f[REL_COOC_LAST] += (float)cooc;
+		} else {
+			c->f[REL_SEQ_REST] += (float)(w * seq);
+			c->f[REL_COOC_REST] += (float)(w * cooc);
+			if (back == 1)
+				c->f[REL_SEQ_PREV] += (float)seq;
+		}
+	}
+	for (p = m->nstart[xi]; p < m->nstart[xi + 1]; p++) {
+		struct rel_cand *c = touch(r, m->near[p].item);
+
+		if (c == NULL)
+			continue;
+		if (back == 0)
+			c->f[REL_NAME_LAST] += m->near[p].sim;
+		else
+			c->f[REL_NAME_REST] += (float)(w * m->near[p].sim);
+	}
+}
+
+/* What the buyer rang up after basket item x, `back` places from the
+ * end, into signal f. */
+static void
+from_succ(struct rel *r, const struct buyer *b, uint32_t x, size_t back)
+{
+	const struct model *m = r->m;
+	const struct succession *sv;
+	double w = r->decay[back];
+	size_t i, n;
+
+	sv = buyer_after(b, m->store_id[x], &n);
+	for (i = 0; i < n; i++) {
+		uint32_t y = model_index(m, sv[i].to);
+		struct rel_cand *c;
+
+		if (y == UINT32_MAX || (c = touch(r, y)) == NULL)
+			continue;
+		c->f[back == 0 ? REL_OWN_NEXT : REL_OWN_REST] +=
+		    (float)(w * sv[i].weight / BUYER_SUCC_UNIT);
+	}
+}
+
+static void
+from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
+    size_t nb, int64_t now)
+{
+	const struct model *m = r->m;
+	double v = (double)b->visits + 1;
+	size_t i;
+
+	for (i = 0; i < b->nbought; i++) {
+		const struct bought *bo = &b->bought[i];
+		uint32_t y = model_index(m, bo->item_id);
+		struct rel_cand *c;
+		double age;
+
+		if (y == UINT32_MAX || (c = touch(r, y)) == NULL)
+			continue;
+		age = (double)(now - bo->last_at) / CIVIL_DAY;
+		if (age < 0)
+			age = 0;
+		c->f[REL_OWN_RECENT] = (float)(bo->recency *
+		    exp(-age / BUYER_TAU_DAYS) / v);
+		c->f[REL_OWN_SHARE] = (float)(bo->orders / v);
+	}
+	for (i = 0; i < nb; i++)
+		from_succ(r, b, bk[i], i);
+}
+
+/* Better first: a total order on pool entries. */
+static int
+better(const struct rel_cand *a, const struct rel_cand *b, int by_score)
+{
+	if (by_score && a->score != b->score)
+		return a->score > b->score;
+	if (a->prior != b->prior)
+		return a->prior > b->prior;
+	return a->item < b->item;
+}
+
+/* Move the best k of r->order[0..n) by prior to the front (any order). */
+static void
+select_prior(struct rel *r, size_t n, size_t k)
+{
+	uint32_t *v = r->order, t, pivot;
+	size_t lo = 0, hi = n, i, store;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
+		pivot = v[hi - 1];
+		for (i = store = lo; i < hi - 1; i++)
+			if (better(&r->cand[v[i]], &r->cand[pivot], 0)) {
+				t = v[i]; v[i] = v[store]; v[store] = t;
+				store++;
+			}
+		v[hi - 1] = v[store];
+		v[store] = pivot;
+		if (store == k || store + 1 == k)
+			return;
+		if (store > k)
+			hi = store;
+		else
+			lo = store + 1;
+	}
+}
+
+size_t
+rel_rank(struct rel *r, const uint32_t *basket, size_t n,
+    const struct buyer *b, int64_t now, const double *w,
+    const struct rel_cand **out)
+{
+	const struct model *m = r->m;
+	uint32_t bk[REL_BASKET_USED], x;
+	size_t nb = 0, i, j, k, npool;
+	double nrec = m->nrecent > 0 ? m->nrecent : 1;
+
+	if (w == NULL)
+		w = m->weights != NULL ? m->weights : default_weights;
+	/* The basket: every item is out; the latest distinct ones count,
+	 * the last rung up most. */
+	for (i = n; i-- > 0;) {
+		x = basket[i];
+		if (x >= m->nitems)
+			continue;
+		if (!r->in_basket[x] && nb < REL_BASKET_USED)
+			bk[nb++] = x;
+		r->in_basket[x] = 1;
+	}
+	r->ncand = 0;
+	for (i = 0; i < nb; i++)
+		from_item(r, bk[i], i);
+	if (b != NULL)
+		from_buyer(r, b, bk, nb, now);
+	for (i = 0; i < r->nbackoff; i++)
+		touch(r, r->backoff[i]);
+	for (i = 0; i < r->ncand; i++) {
+		struct rel_cand *c = &r->cand[i];
+
+		c->f[REL_POPULAR] = m->nbaskets ? (float)m->freq[c->item] /
+		    m->nbaskets : 0;
+		c->f[REL_TRENDING] = (float)(m->recent[c->item] / nrec);
+		c->prior = 0;
+		for (k = 0; k < REL_NFEAT; k++)
+			c->prior += default_weights[k] * c->f[k];
+		r->order[i] = (uint32_t)i;
+	}
+	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
+	if (npool < r->ncand)
+		select_prior(r, r->ncand, npool);
+	for (i = 0; i < npool; i++) {
+		struct rel_cand c = r->cand[r->order[i]];
+
+		c.score = rel_score(w, c.f);
+		for (j = i; j > 0 && better(&c, &r->pool[j - 1], 1); j--)
+			r->pool[j] = r->pool[j - 1];
+		r->pool[j] = c;
+	}
+	/* Leave the workspace clean for the next call. */
+	for (i = 0; i < r->ncand; i++)
+		r->slot[r->cand[i].item] = UINT32_MAX;
+	for (i = 0; i < n; i++)
+		if (basket[i] < m->nitems)
+			r->in_basket[basket[i]] = 0;
+	*out = r->pool;
+	return npool;
+}
