@@ -53,6 +53,10 @@ struct import_report {
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported
 	                          * (Shopify)                             */
+	long     categories;     /* categories added (categories.csv)     */
+	long     services;       /* items this import made services: by
+	                          * items.csv's kind column, or by the
+	                          * importers' rules (postage, fees ...)  */
 };
 
 /*

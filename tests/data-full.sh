@@ -141,6 +141,30 @@ if [ $have_sqlite = 1 ]; then
 	check "order lines in the database" \
 	    "$(sql "$db" 'SELECT count(*) FROM order_line')" "$want_lines"
 	check "integrity_check" "$(sql "$db" 'PRAGMA integrity_check')" ok
+	# Non-products (postage, carriage, fees ...) made services by the
+	# importer's rules, and said so; 14911 pays CARRIAGE on 84 orders,
+	# which is not among what they buy most.
+	check "items marked as services (summary)" \
+	    "$(sed -n 's/ items marked as services .*//p' "$work/import1")" 23
+	check "service items" \
+	    "$(sql "$db" 'SELECT count(*) FROM item WHERE kind = 1')" 23
+	check "order lines of services" \
+	    "$(sql "$db" 'SELECT count(*) FROM order_line l JOIN item i
+	    ON i.id = l.item_id WHERE i.kind = 1')" 3052
+	"$bin" --db "$db" --at 2011-12-10 history 14911 --limit 1 \
+	    >"$work/h14911" 2>&1
+	top=$(awk -F '\t' '/^# most_bought/ { printf "%s'"'"'%s'"'"'",
+	    n++ ? "," : "", $2 }' "$work/h14911")
+	check "most bought of 14911" "$(grep -c '^# most_bought' \
+	    "$work/h14911")" 5
+	check "services among 14911's most bought" \
+	    "$(sql "$db" "SELECT count(*) FROM item WHERE kind = 1 AND
+	    sku IN (${top:-''})")" 0
+	check "CARRIAGE on 14911's orders" \
+	    "$(sql "$db" "SELECT count(DISTINCT o.id) FROM orders o
+	    JOIN order_line l ON l.order_id = o.id JOIN item i
+	    ON i.id = l.item_id JOIN customer c ON c.id = o.customer_id
+	    WHERE c.code = '14911' AND i.sku = 'C2' AND o.kind = 0")" 84
 else
 	notok "the sqlite3 shell is not installed (make deps installs it)"
 fi
