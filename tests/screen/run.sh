@@ -490,9 +490,12 @@ rdb=$work/real.db
 	echo "screen: FAIL setup: the real database for training"; exit 1; }
 python3 -c "import sqlite3, time, sys
 c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM item').fetchone()
-time.sleep(120)" "$rdb" &
+open(sys.argv[2], 'w').close()
+time.sleep(120)" "$rdb" "$work/held" &
 holder=$!
-sleep 0.5
+# wait until the holder has the file open (a loaded machine is slow)
+i=0; while [ ! -e "$work/held" ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1)); done
 sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
 	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
 before=$(sums)
