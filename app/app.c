@@ -240,9 +240,9 @@ demo_scripts(struct store *s, const char *assets, char **cause)
 int
 app_demo_setup(struct app *a)
 {
-	static const char *files[] = { "items.csv", "customers.csv",
-	    "orders.csv", "room_types.csv", "rooms.csv", "reservations.csv",
-	    "bundles.csv", "addons.csv" };
+	static const char *files[] = { "items.csv", "categories.csv",
+	    "customers.csv", "orders.csv", "room_types.csv", "rooms.csv",
+	    "reservations.csv", "bundles.csv", "addons.csv" };
 	enum { NFILES = sizeof files / sizeof files[0] };
 	char *assets = app_assets_dir(), *paths[NFILES] = { NULL }, *cause = NULL;
 	char *ini;

@@ -155,6 +155,14 @@ cmd_import(struct app *a, int argc, char **argv)
 	    rep.orders, rep.lines, rep.items, rep.bundles, rep.customers,
 	    rep.room_types, rep.rooms, rep.reservations, rep.updated,
 	    rep.skipped);
+	if (rep.categories > 0)
+		printf("%ld categor%s added\n", rep.categories,
+		    rep.categories == 1 ? "y" : "ies");
+	if (rep.services > 0)
+		printf("%ld item%s marked as %s (postage, fees, discounts "
+		    "and other non-products)\n", rep.services,
+		    rep.services == 1 ? "" : "s",
+		    rep.services == 1 ? "a service" : "services");
 	if (rep.addons > 0)
 		printf("%ld hotel add-ons added\n", rep.addons);
 	if (rep.supplements > 0)
@@ -371,6 +379,7 @@ cmd_history(struct app *a, int argc, char **argv)
 {
 	struct customer c;
 	struct history h;
+	struct profile p;
 	struct store *s;
 	size_t limit = 50, k;
 	char *who = NULL, *v, *cause = NULL;
@@ -409,6 +418,15 @@ cmd_history(struct app *a, int argc, char **argv)
 		store_close(&s);
 		return EXIT_FAIL;
 	}
+	/* what they buy most: products only, services left out */
+	if (store_profile(s, c.id, a->now, &p, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_history_free(&h);
+		customer_clear(&c);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
 	store_currency(s, cur, &scale);
 	store_close(&s);
 	if (h.last_at > 0)
@@ -429,7 +447,17 @@ cmd_history(struct app *a, int argc, char **argv)
 			printf("%lld", (long long)days);
 		else
 			printf("null");
-		printf(",\"lines_total\":%zu,\"lines\":[", h.total_lines);
+		printf(",\"most_bought\":[");
+		for (k = 0; k < p.ntop; k++) {
+			printf("%s{\"sku\":", k ? "," : "");
+			app_json_string(stdout, p.top[k].sku);
+			printf(",\"item\":");
+			app_json_string(stdout, p.top[k].name);
+			printf(",\"orders\":%lld,\"quantity\":%lld}",
+			    (long long)p.top[k].orders,
+			    (long long)p.top[k].qty);
+		}
+		printf("],\"lines_total\":%zu,\"lines\":[", h.total_lines);
 	} else {
 		printf("# customer\t");
 		cell(c.code, 0);
@@ -442,6 +470,13 @@ cmd_history(struct app *a, int argc, char **argv)
 			printf("%lld\n", (long long)days);
 		else
 			printf("-\n");
+		for (k = 0; k < p.ntop; k++) {
+			printf("# most_bought\t");
+			cell(p.top[k].sku, 0);
+			cell(p.top[k].name, 0);
+			printf("%lld\t%lld\n", (long long)p.top[k].orders,
+			    (long long)p.top[k].qty);
+		}
 		printf("# lines\t%zu of %zu\n", h.n, h.total_lines);
 		printf("date\torder\tkind\tsku\titem\tquantity\tunit_price\t"
 		    "amount\n");
@@ -473,6 +508,7 @@ cmd_history(struct app *a, int argc, char **argv)
 	}
 	if (json)
 		puts("]}");
+	store_profile_free(&p);
 	store_history_free(&h);
 	customer_clear(&c);
 	return EXIT_OK;

@@ -71,15 +71,49 @@ catalog_init(struct catalog *c, struct item *items, size_t n)
 	}
 }
 
+static int
+category_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct category *)elem)->name);
+}
+
+void
+catalog_apply_categories(struct item *items, size_t n,
+    const struct category *cats, size_t ncats)
+{
+	const struct category *k;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		items[i].refill_from_category = 0;
+		if (items[i].refill_days > 0 || items[i].category == NULL ||
+		    ncats == 0)
+			continue;
+		k = bsearch(items[i].category, cats, ncats, sizeof *cats,
+		    category_cmp);
+		if (k != NULL && k->refill_days > 0) {
+			items[i].refill_days = k->refill_days;
+			items[i].refill_from_category = 1;
+		}
+	}
+}
+
 int
 catalog_load(struct catalog *c, struct store *s, char **cause)
 {
+	struct category *cats;
 	struct item *items;
-	size_t n;
+	size_t n, ncats;
 
 	memset(c, 0, sizeof *c);
 	if (store_items(s, &items, &n, cause) != 0)
 		return -1;
+	if (store_categories(s, &cats, &ncats, cause) != 0) {
+		store_items_free(&items, n);
+		return -1;
+	}
+	catalog_apply_categories(items, n, cats, ncats);
+	store_categories_free(&cats, ncats);
 	catalog_init(c, items, n);
 	if (store_bundles(s, &c->bundles, &c->nbundles, cause) != 0 ||
 	    store_item_benefits(s, &c->texts, &c->ntexts, cause) != 0) {

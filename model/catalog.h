@@ -39,8 +39,18 @@ struct catalog {
  */
 void catalog_init(struct catalog *c, struct item *items, size_t n);
 
-/* Load the catalogue and its curated bundles from the store.  0 or -1
- * with *cause. */
+/*
+ * Give each of items[0..n) without refill_days of its own the refill_days
+ * of its category in cats[0..ncats) (sorted by name with strcmp, as
+ * store_categories() gives them; names match exactly), and set its
+ * refill_from_category; an item with its own keeps it, with the flag 0.
+ */
+void catalog_apply_categories(struct item *items, size_t n,
+    const struct category *cats, size_t ncats);
+
+/* Load the catalogue, with its categories' refill rhythms applied
+ * (catalog_apply_categories), and its curated bundles from the store.
+ * 0 or -1 with *cause. */
 int catalog_load(struct catalog *c, struct store *s, char **cause);
 
 /* Free everything; safe on a zeroed catalogue. */

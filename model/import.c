@@ -22,12 +22,12 @@
 
 /* What kind of table a file holds, in the order files are applied. */
 enum kind {
-	K_ITEMS, K_BUNDLES, K_CUSTOMERS, K_HOTELS, K_ROOM_TYPES, K_ROOMS,
-	K_SUPPLEMENTS, K_ADDONS, K_RESERVATIONS, K_ORDERS,
+	K_ITEMS, K_CATEGORIES, K_BUNDLES, K_CUSTOMERS, K_HOTELS, K_ROOM_TYPES,
+	K_ROOMS, K_SUPPLEMENTS, K_ADDONS, K_RESERVATIONS, K_ORDERS,
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_NKINDS
 };
 
-#define MAXCOLS 16
+#define MAXCOLS 20
 
 struct colspec {
 	const char *name;
@@ -46,7 +46,9 @@ static const struct kindspec kinds[K_NKINDS] = {
 	    { "tier", 0 }, { "brand_tier", 0 }, { "price", 1 }, { "stock", 0 },
 	    { "barcode", 0 }, { "season_start", 0 }, { "season_end", 0 },
 	    { "refill_days", 0 }, { "benefit", 0 }, { "benefit_bn", 0 },
-	    { "benefit_gu", 0 }, { NULL, 0 } } },
+	    { "benefit_gu", 0 }, { "kind", 0 }, { NULL, 0 } } },
+	[K_CATEGORIES] = { "categories", IMPORT_UPLIFT, {
+	    { "category", 1 }, { "refill_days", 1 }, { NULL, 0 } } },
 	[K_BUNDLES] = { "bundles", IMPORT_UPLIFT, {
 	    { "bundle", 1 }, { "name", 1 }, { "sku", 1 }, { "quantity", 0 },
 	    { "price", 1 }, { NULL, 0 } } },
@@ -440,7 +442,35 @@ ctx_currency(struct ctx *x, const char *cur, int scale)
 
 enum { IT_SKU, IT_NAME, IT_CATEGORY, IT_FAMILY, IT_TIER, IT_BRAND, IT_PRICE,
     IT_STOCK, IT_BARCODE, IT_SSTART, IT_SEND, IT_REFILL, IT_BENEFIT,
-    IT_BENEFIT_BN, IT_BENEFIT_GU };
+    IT_BENEFIT_BN, IT_BENEFIT_GU, IT_KIND };
+
+/*
+ * The kind column: "product", "service", or empty (a product).  Without
+ * the column, *kind is STORE_KIND_KEEP: an item already in the database
+ * keeps what it is (an importer may have marked it a service).
+ */
+static int
+fld_kind(struct ctx *x, struct file *f, int sc, int *kind)
+{
+	char *v;
+	int rc = 0;
+
+	*kind = ITEM_PRODUCT;
+	if (f->col[sc] < 0) {
+		*kind = STORE_KIND_KEEP;
+		return 0;
+	}
+	if ((v = fld_dup(f, sc)) == NULL)
+		return 0;
+	if (strcasecmp(v, "service") == 0)
+		*kind = ITEM_SERVICE;
+	else if (strcasecmp(v, "product") != 0) {
+		field_error(x, f, sc, "expected product or service");
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}
 
 /* The benefit columns in other languages, and their language. */
 static const struct {
@@ -478,6 +508,7 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 		bad = -1;
 	}
 	bad |= fld_int(x, f, IT_REFILL, 1, 3650, 0, &refill);
+	bad |= fld_kind(x, f, IT_KIND, &it.kind);
 	it.benefit = fld_dup(f, IT_BENEFIT);
 	it.tier = (int)tier;
 	it.brand_tier = (int)brand;
@@ -494,6 +525,8 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 				x->rep->updated++;
 			else
 				x->rep->items++;
+			if (it.kind == ITEM_SERVICE)
+				x->rep->services++;
 			/* Its benefit in other languages, when the file has
 			 * the column (an empty cell removes it). */
 			for (k = 0; k < sizeof item_langs /
@@ -510,6 +543,46 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 		}
 	}
 	item_clear(&it);
+	return x->dberr ? -1 : 0;
+}
+
+/* ---- uplift: categories ----------------------------------------------- */
+
+enum { CA_NAME, CA_REFILL };
+
+/* A category's settings: its refill rhythm (empty: none). */
+static int
+read_categories(struct ctx *x, struct file *f, struct strmap *seen)
+{
+	struct category c;
+	int64_t refill;
+	char *cause = NULL;
+	int bad = 0;
+	size_t len;
+
+	memset(&c, 0, sizeof c);
+	bad |= fld_required(x, f, CA_NAME, &c.name);
+	/* the column is required, its value is not: empty means none */
+	fld(f, CA_REFILL, &len);
+	if (len == 0)
+		refill = 0;
+	else
+		bad |= fld_int(x, f, CA_REFILL, 1, 3650, 0, &refill);
+	c.refill_days = (int)refill;
+	if (bad == 0 && unique_in_file(x, f, seen, CA_NAME, c.name) == 0) {
+		switch (store_category_put(x->s, &c, &cause)) {
+		case -1:
+			ctx_dbfail(x, cause);
+			break;
+		case 1:
+			x->rep->categories++;
+			break;
+		default:
+			x->rep->updated++;
+			break;
+		}
+	}
+	category_clear(&c);
 	return x->dberr ? -1 : 0;
 }
 
@@ -1138,6 +1211,140 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 	return x->dberr ? -1 : 0;
 }
 
+/* ---- non-products: the service rules ------------------------------------ */
+
+/*
+ * Lines of the foreign formats that are no product: an item whose code or
+ * name a rule of its format matches is made a service (types.h), so that
+ * it is never suggested and never among a customer's most bought, though
+ * its lines still count in the money.  A rule with a code and a name needs
+ * both.  A pattern ending in '*' matches anything that starts with the
+ * rest.  Codes are compared exactly (the Online Retail export has "M" and
+ * "m"), names without regard to ASCII case, both without surrounding
+ * blanks.  The name is the one the item is known by: its first non-empty
+ * description, not the notes of later lines ("check", "damaged" ...).
+ *
+ * An item the import creates gets its kind here; one already in the
+ * database that is a product and matches a rule is made a service (a
+ * database imported before uplift knew services is corrected by the next
+ * import); a service is never made a product again by these rules.
+ * uplift(1) (IMPORT FORMATS) lists this table: change both together.
+ */
+#define OR IMPORT_ONLINE_RETAIL
+#define SH IMPORT_SHOPIFY
+static const struct service_rule {
+	int         format;
+	const char *code;       /* StockCode / Lineitem sku, or NULL      */
+	const char *name;       /* Description / Lineitem name, or NULL   */
+} service_rules[] = {
+	/* UCI Online Retail, by stock code */
+	{ OR, "POST", NULL },           /* POSTAGE                        */
+	{ OR, "DOT", NULL },            /* DOTCOM POSTAGE                 */
+	{ OR, "C2", NULL },             /* CARRIAGE                       */
+	{ OR, "CARRIAGE", NULL },
+	{ OR, "M", NULL },              /* Manual (a line keyed by hand)  */
+	{ OR, "m", NULL },
+	{ OR, "D", NULL },              /* Discount                       */
+	{ OR, "S", NULL },              /* SAMPLES                        */
+	{ OR, "B", NULL },              /* Adjust bad debt                */
+	{ OR, "BANK CHARGES", NULL },
+	{ OR, "AMAZONFEE", NULL },      /* AMAZON FEE                     */
+	{ OR, "CRUK", NULL },           /* CRUK Commission                */
+	{ OR, "PADS", NULL },           /* PADS TO MATCH ALL CUSHIONS, an
+	                                 * adjustment at 0.001           */
+	{ OR, "gift_0001_*", NULL },    /* Dotcomgiftshop Gift Voucher    */
+	/* ... and by description, whatever the code */
+	{ OR, NULL, "POSTAGE" },
+	{ OR, NULL, "DOTCOM POSTAGE" },
+	{ OR, NULL, "CARRIAGE" },
+	{ OR, NULL, "Next Day Carriage" },      /* 23444, 15.00         */
+	{ OR, NULL, "PACKING CHARGE" },         /* 23574, 7.50          */
+	{ OR, NULL, "Manual" },
+	{ OR, NULL, "Discount" },
+	{ OR, NULL, "Bank Charges" },
+	{ OR, NULL, "AMAZON FEE" },
+	{ OR, NULL, "SAMPLES" },
+	{ OR, NULL, "Adjust bad debt" },
+	{ OR, NULL, "CRUK Commission" },
+	{ OR, NULL, "Dotcomgiftshop Gift Voucher*" },
+	/* the DCGS... codes named after a marketplace: stock entries for
+	 * eBay or Amazon, not goods (DCGS0069 "OOH LA LA DOGS COLLAR" with
+	 * one "ebay" line stays a product) */
+	{ OR, "DCGS*", "ebay" },
+	{ OR, "DCGS*", "amazon" },
+	/* Shopify: shipping, taxes and discounts are columns of the order
+	 * (Shipping, Taxes, Discount Amount), not lines, and are not
+	 * imported; these line items are no product */
+	{ SH, NULL, "Tip" },
+	{ SH, NULL, "Gift Card*" },     /* a gift card sold               */
+	{ SH, NULL, "Gift wrap*" },     /* "Gift wrapping", a custom line */
+	{ SH, NULL, "Shipping" },       /* shipping keyed as a custom line */
+	{ SH, NULL, "Delivery" },
+	{ SH, NULL, "Postage" },
+	{ SH, NULL, "Discount" },
+};
+#undef OR
+#undef SH
+
+/* 1 if s[0..len) matches pattern pat (see above). */
+static int
+rule_match(const char *pat, const char *s, size_t len, int nocase)
+{
+	size_t n = strlen(pat);
+	int prefix = n > 0 && pat[n - 1] == '*';
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (prefix)
+		n--;
+	if (prefix ? len < n : len != n)
+		return 0;
+	return nocase ? strncasecmp(pat, s, n) == 0 : memcmp(pat, s, n) == 0;
+}
+
+/*
+ * ITEM_SERVICE if a rule of format matches the item with this code and
+ * name (either may be NULL: no value), else ITEM_PRODUCT.
+ */
+static int
+service_kind(int format, const char *code, size_t clen, const char *name,
+    size_t nlen)
+{
+	const struct service_rule *r;
+	size_t i;
+
+	for (i = 0; i < sizeof service_rules / sizeof service_rules[0]; i++) {
+		r = &service_rules[i];
+		if (r->format != format)
+			continue;
+		if (r->code != NULL && (code == NULL ||
+		    !rule_match(r->code, code, clen, 0)))
+			continue;
+		if (r->name != NULL && (name == NULL ||
+		    !rule_match(r->name, name, nlen, 1)))
+			continue;
+		return ITEM_SERVICE;
+	}
+	return ITEM_PRODUCT;
+}
+
+/* Make item id, in the database before this import and a product, a
+ * service; count it. */
+static int
+service_mark(struct ctx *x, int64_t id)
+{
+	char *cause = NULL;
+
+	if (store_item_set_kind(x->s, id, ITEM_SERVICE, &cause) != 0)
+		return ctx_dbfail(x, cause);
+	x->rep->services++;
+	return 0;
+}
+
 /* ---- UCI Online Retail ------------------------------------------------ */
 
 enum { OL_INVOICE, OL_STOCK, OL_DESCR, OL_QTY, OL_DATE, OL_PRICE, OL_CUST,
@@ -1151,6 +1358,7 @@ struct olitem {
 	char   *name;        /* the name the item row got (owned)      */
 	int     renamed;     /* name was empty and is now known        */
 	int     existed;     /* was in the database before             */
+	int     kind;        /* enum item_kind (new items)             */
 };
 
 struct olstate {
@@ -1209,6 +1417,13 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 			free(oi->name);
 			oi->name = xstrndup(descr, dlen);
 			oi->renamed = 1;
+			/* its name is known now: the rules may see it */
+			if (oi->kind == ITEM_PRODUCT && service_kind(
+			    IMPORT_ONLINE_RETAIL, sku, len, descr, dlen) ==
+			    ITEM_SERVICE) {
+				oi->kind = ITEM_SERVICE;
+				x->rep->services++;
+			}
 		}
 		return 0;
 	}
@@ -1228,6 +1443,16 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 		if (store_item_get(x->s, id, &old, &cause) != 1)
 			return ctx_dbfail(x, cause ? cause :
 			    xstrdup("item vanished"));
+		oi->kind = old.kind;
+		if (old.kind == ITEM_PRODUCT && service_kind(
+		    IMPORT_ONLINE_RETAIL, sku, len, old.name,
+		    strlen(old.name)) == ITEM_SERVICE) {
+			oi->kind = ITEM_SERVICE;
+			if (service_mark(x, id) != 0) {
+				item_clear(&old);
+				return -1;
+			}
+		}
 		oi->name = old.name;
 		old.name = NULL;
 		item_clear(&old);
@@ -1236,6 +1461,11 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 		it.sku = xstrndup(sku, len);
 		it.name = xstrndup(descr, dlen);
 		it.stock = ITEM_NO_STOCK;
+		it.kind = service_kind(IMPORT_ONLINE_RETAIL, sku, len, descr,
+		    dlen);
+		oi->kind = it.kind;
+		if (it.kind == ITEM_SERVICE)
+			x->rep->services++;
 		if (store_item_put(x->s, &it, &id, &cause) != 0) {
 			item_clear(&it);
 			return ctx_dbfail(x, cause);
@@ -1407,6 +1637,7 @@ ol_finish(struct ctx *x, struct olstate *st)
 			}
 			free(it.name);
 			it.name = xstrdup(oi->name);
+			it.kind = oi->kind;
 			if (oi->price_at >= 0)
 				it.price = oi->price;
 			if (store_item_put(x->s, &it, &id, &cause) != 0)
@@ -1427,6 +1658,8 @@ enum { SH_NAME, SH_EMAIL, SH_CURRENCY, SH_CREATED, SH_QTY, SH_LNAME,
 
 struct shstate {
 	struct strmap   *cancelled;   /* orders skipped as cancelled */
+	struct strmap   *kinds;       /* SKUs whose kind this import set
+	                               * or checked                    */
 	char            *last;        /* the order of the previous row */
 	int64_t          last_at;
 	int64_t          last_customer;
@@ -1439,10 +1672,10 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 	struct item it;
 	char *name = NULL, *email = NULL, *sku = NULL, *lname = NULL;
 	char *cur = NULL, *cause = NULL;
-	int64_t qty, price, item, oid, dummy;
+	int64_t qty, price, item, oid, dummy, known;
 	const char *s, *why;
 	size_t len;
-	int bad = 0, line = 0, first, rc;
+	int bad = 0, line = 0, first, rc, kind;
 
 	memset(&o, 0, sizeof o);
 	bad |= fld_required(x, f, SH_NAME, &name);
@@ -1531,6 +1764,8 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 		goto out;
 	/* A custom line item has no SKU: its name stands for one. */
 	sku = fld_dup(f, SH_LSKU);
+	kind = service_kind(IMPORT_SHOPIFY, sku, sku ? strlen(sku) : 0, lname,
+	    strlen(lname));
 	if (sku == NULL)
 		sku = xstrdup(lname);
 	rc = item_lookup(x, sku, strlen(sku), &item);
@@ -1540,14 +1775,34 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 		it.name = lname;
 		it.price = price;
 		it.stock = ITEM_NO_STOCK;
+		it.kind = kind;
 		if (store_item_put(x->s, &it, &item, &cause) != 0) {
 			ctx_dbfail(x, cause);
 			goto out;
 		}
 		strmap_put(x->items, sku, strlen(sku), item);
+		strmap_put(st->kinds, sku, strlen(sku), kind);
 		x->rep->items++;
+		if (kind == ITEM_SERVICE)
+			x->rep->services++;
 	} else if (rc < 0)
 		goto out;
+	else if (kind == ITEM_SERVICE &&
+	    !strmap_get(st->kinds, sku, strlen(sku), &known)) {
+		/* an item from before: once per import, see the rules */
+		struct item old;
+		strmap_put(st->kinds, sku, strlen(sku), kind);
+		rc = store_item_get(x->s, item, &old, &cause);
+		if (rc != 1) {
+			ctx_dbfail(x, cause ? cause : xstrdup("item vanished"));
+			goto out;
+		}
+		if (old.kind == ITEM_PRODUCT && service_mark(x, item) != 0) {
+			item_clear(&old);
+			goto out;
+		}
+		item_clear(&old);
+	}
 	o.code = name;
 	o.customer_id = st->last_customer;
 	o.at = st->last_at;
@@ -1873,9 +2128,10 @@ expected_columns(int format)
 	return out;
 }
 
+/* items.csv has the columns of categories.csv too: items first. */
 static const enum kind detect_order[] = {
 	K_ONLINE_RETAIL, K_SHOPIFY, K_HOTEL_BOOKINGS, K_BUNDLES, K_ITEMS,
-	K_CUSTOMERS,
+	K_CATEGORIES, K_CUSTOMERS,
 	K_ROOM_TYPES, K_ROOMS, K_SUPPLEMENTS, K_HOTELS, K_ADDONS,
 	K_RESERVATIONS, K_ORDERS,
 };
@@ -1957,6 +2213,7 @@ file_read(struct ctx *x, struct file *f)
 	bu.index = strmap_new();
 	ol.slot = strmap_new();
 	sh.cancelled = strmap_new();
+	sh.kinds = strmap_new();
 	hb.types = strmap_new();
 
 	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
@@ -2002,6 +2259,7 @@ file_read(struct ctx *x, struct file *f)
 			progress(x, f);
 		switch (f->kind) {
 		case K_ITEMS: rc = read_items(x, f, seen); break;
+		case K_CATEGORIES: rc = read_categories(x, f, seen); break;
 		case K_BUNDLES: rc = read_bundles(x, f, &bu); break;
 		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
 		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
@@ -2042,6 +2300,7 @@ file_read(struct ctx *x, struct file *f)
 	free(hb.t);
 	strmap_free(&ol.slot);
 	strmap_free(&sh.cancelled);
+	strmap_free(&sh.kinds);
 	strmap_free(&hb.types);
 	strmap_free(&seen);
 	return x->dberr ? -1 : 0;

@@ -7,6 +7,11 @@
  * record nothing is kept.  Errors name file, physical line, column and a
  * sanitised excerpt; all errors are collected up to a limit, then counted.
  * Importing the same file twice adds nothing the second time.
+ *
+ * Items are products or services (types.h): uplift's items.csv says so in
+ * its kind column; the Online Retail and Shopify importers make an item a
+ * service when a rule of their one table (import.c, service_rules) matches
+ * its code or name, also for a product already in the database.
  */
 #ifndef UPLIFT_IMPORT_H
 #define UPLIFT_IMPORT_H
@@ -53,6 +58,10 @@ struct import_report {
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported
 	                          * (Shopify)                             */
+	long     categories;     /* categories added (categories.csv)     */
+	long     services;       /* items this import made services: by
+	                          * items.csv's kind column, or by the
+	                          * importers' rules (postage, fees ...)  */
 };
 
 /*

@@ -799,10 +799,12 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			why_add(s, "in season %02d-%02d to %02d-%02d · ",
 			    it->season_start / 100, it->season_start % 100,
 			    it->season_end / 100, it->season_end % 100);
-		if (k->src == UINT32_MAX && k->own > 0)
-			why_add(s, "one of this customer's regulars · %s%s", sign,
-			    d);
-		else if (k->src == UINT32_MAX)
+		if (k->src == UINT32_MAX && k->own > 0 && b != NULL) {
+			/* one of their regulars: that is the evidence */
+			why_add(s, "a regular: in %u of this customer's %u "
+			    "visits · %s%s", k->own, b->visits, sign, d);
+			break;
+		} else if (k->src == UINT32_MAX)
 			why_add(s, "fits the basket · %s%s", sign, d);
 		else
 			why_add(s, "bought with %s%s in %d%% of %s orders "

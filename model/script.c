@@ -23,7 +23,8 @@
 #define SCRIPT_MAX_MSGS  20
 
 static const char *kind_names[] = {
-	"upgrade", "bundle", "refill", "seasonal", "decline", "room", "addon" };
+	"upgrade", "bundle", "refill", "seasonal", "decline", "room", "addon",
+	"sizeup" };
 #define NKINDS ((int)(sizeof kind_names / sizeof kind_names[0]))
 
 static const char *placeholders[] = {
@@ -329,7 +330,8 @@ parse_header(struct loader *ld, long line, char *s, struct script_tpl *t)
 					t->kind = k;
 			if (t->kind < 0) {
 				problem(ld, line, "unknown kind (upgrade, bundle, "
-				    "refill, seasonal, decline, room, addon)", tok);
+				    "refill, sizeup, seasonal, decline, room, addon)",
+				    tok);
 				return -1;
 			}
 			continue;
@@ -702,6 +704,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    ("{room} instead of {booked}: {per_night} more a night, {total} "
 	    "for {nights} nights."),
 	    "{addon}: {price} {per}, {total} for the stay.",
+	    "{item} instead of {base}: {price}, {diff} more.",
 	};
 	static const char *plain[NKINDS] = {
 	    "There is an upgrade for this.",
@@ -711,6 +714,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "No problem.",
 	    "There is a better room free for your stay.",
 	    "There is something that would make the stay easier.",
+	    "There is a bigger size of this.",
 	};
 	static const struct script_vars none;
 	static const struct scripts empty;
@@ -736,7 +740,8 @@ script_render(const struct scripts *sc, int kind, const char *category,
 		out[n++] = l;
 	if (n == 0)
 		out[n++] = xstrdup(vars->item != NULL && vars->item[0] != '\0' &&
-		    kind < SCRIPT_KIND_DECLINE ? vars->item : plain[kind]);
+		    (kind < SCRIPT_KIND_DECLINE || kind == SCRIPT_KIND_SIZEUP) ?
+		    vars->item : plain[kind]);
 	return n;
 }
 

@@ -16,8 +16,10 @@
  *     [decline]                          said after a decline
  *     say = No problem, {first_name}, it is here if you change your mind.
  *
- * Kinds: upgrade, bundle, refill, seasonal, decline; at the hotel desk
- * room (a room upgrade) and addon.  Placeholders:
+ * Kinds: upgrade, bundle, refill, sizeup (a refill in the next size up,
+ * in place of the basket's item: {price} is its price, {diff} what it
+ * costs more than {base}), seasonal, decline; at the hotel desk room (a
+ * room upgrade) and addon.  Placeholders:
  *   {first_name} {item} {base} {diff} {diff_pct} {price} {benefit}
  *   {Benefit} (capitalised) {unit_saving} {proof} {bundle} {saving} {shop}
  *   and for the desk {room} {booked} {per_night} {nights} {total} {addon}
@@ -45,10 +47,12 @@
 #define SCRIPT_KIND_DECLINE 4    /* after the suggestion kinds 0..3 */
 #define SCRIPT_KIND_ROOM    5    /* a room upgrade at the hotel desk   */
 #define SCRIPT_KIND_ADDON   6    /* an add-on for a stay               */
+#define SCRIPT_KIND_SIZEUP  7    /* a refill in the next size up, in
+                                  * place of the basket's item         */
 
 /* One template: the lines of one (kind, scope, language, variant). */
 struct script_tpl {
-	int     kind;          /* enum suggestion_kind, or SCRIPT_KIND_DECLINE */
+	int     kind;          /* enum suggestion_kind, or SCRIPT_KIND_*  */
 	char   *category;      /* scope: NULL, or this category           */
 	char   *sku;           /* scope: NULL, or this item               */
 	char    lang[4];       /* "en", "bn", "gu"                        */

@@ -813,6 +813,21 @@ scope_of(const struct session *s, const struct suggestion *g,
 	*sku = it != NULL ? it->sku : NULL;
 }
 
+/*
+ * The kind of talking point for suggestion g: a refill in the next size
+ * up (the bigger size in place of base_id, priced against it) has its own,
+ * which says the item's price and the difference apart; every other
+ * suggestion speaks as its kind.
+ */
+static int
+say_kind(const struct suggestion *g)
+{
+	if (g->kind == SUG_REFILL && g->base_id != 0 &&
+	    g->base_id != g->item_id)
+		return SCRIPT_KIND_SIZEUP;
+	return g->kind;
+}
+
 /* Which template variant a new suggestion gets; sets sh->key/variant. */
 static void
 choose_variant(struct session *s, struct shown *sh)
@@ -830,7 +845,7 @@ choose_variant(struct session *s, struct shown *sh)
 		sh->key = s->alternate++;
 	scope_of(s, &sh->sug, &cat, &sku);
 	make_vars(s, &sh->sug, session_language(s), &v, &b);
-	n = script_render(&s->scripts, sh->sug.kind, cat, sku,
+	n = script_render(&s->scripts, say_kind(&sh->sug), cat, sku,
 	    session_language(s), s->counter_lang, sh->key, &v, lines, &t);
 	for (i = 0; i < n; i++)
 		free(lines[i]);
@@ -868,7 +883,7 @@ session_say_lines(const struct session *s, size_t i, char **lines)
 	sh = &s->shown[i];
 	scope_of(s, &sh->sug, &cat, &sku);
 	make_vars(s, &sh->sug, session_language(s), &v, &b);
-	n = script_render(&s->scripts, sh->sug.kind, cat, sku,
+	n = script_render(&s->scripts, say_kind(&sh->sug), cat, sku,
 	    session_language(s), s->counter_lang, sh->key, &v, lines, NULL);
 	free_vars(&b);
 	return n;

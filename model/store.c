@@ -24,7 +24,8 @@
 
 /* The columns item_from_row() reads. */
 #define ITEM_COLUMNS "id, sku, name, category, family, tier, brand_tier," \
-	" price, stock, barcode, season_start, season_end, refill_days, benefit"
+	" price, stock, barcode, season_start, season_end, refill_days," \
+	" benefit, kind"
 
 enum stmt_id {
 	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
@@ -34,7 +35,7 @@ enum stmt_id {
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
 	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
 	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
-	Q_BENEFIT_PUT, Q_BENEFIT_DEL,
+	Q_BENEFIT_PUT, Q_BENEFIT_DEL, Q_ITEM_KIND, Q_CAT_ID, Q_CAT_PUT,
 	Q_COUNT
 };
 
@@ -43,16 +44,23 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_ITEM_PUT] =
 	    "INSERT INTO item(sku, name, category, family, tier, brand_tier,"
 	    " price, stock, barcode, season_start, season_end, refill_days,"
-	    " benefit) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+	    " benefit, kind) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+	    " coalesce(?14, 0))"
 	    " ON CONFLICT(sku) DO UPDATE SET name = excluded.name,"
 	    " category = excluded.category, family = excluded.family,"
 	    " tier = excluded.tier, brand_tier = excluded.brand_tier,"
 	    " price = excluded.price, stock = excluded.stock,"
 	    " barcode = excluded.barcode, season_start = excluded.season_start,"
 	    " season_end = excluded.season_end,"
-	    " refill_days = excluded.refill_days, benefit = excluded.benefit"
+	    " refill_days = excluded.refill_days, benefit = excluded.benefit,"
+	    " kind = coalesce(?14, kind)"
 	    " RETURNING id",
 	[Q_ITEM_PRICE] = "UPDATE item SET price = ?2 WHERE id = ?1",
+	[Q_ITEM_KIND] = "UPDATE item SET kind = ?2 WHERE id = ?1",
+	[Q_CAT_ID] = "SELECT 1 FROM category WHERE name = ?1",
+	[Q_CAT_PUT] =
+	    "INSERT INTO category(name, refill_days) VALUES (?1, ?2)"
+	    " ON CONFLICT(name) DO UPDATE SET refill_days = excluded.refill_days",
 	[Q_ITEM_GET] = "SELECT " ITEM_COLUMNS " FROM item WHERE id = ?1",
 	[Q_CUST_ID] = "SELECT id FROM customer WHERE code = ?1",
 	[Q_CUST_PUT] =
@@ -344,6 +352,16 @@ static const char *migrations[] = {
 	/* 5 -> 6: whether a counter sale took an offer, for the average
 	 * basket with and without one */
 	"ALTER TABLE orders ADD COLUMN offer_taken INTEGER NOT NULL DEFAULT 0;",
+	/* 6 -> 7: what an item is (0 a product, 1 a service: postage, fees,
+	 * discounts ...), and the refill rhythm of a category, which its
+	 * items without their own refill_days take. */
+	"ALTER TABLE item ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (kind IN (0, 1));"
+	"CREATE TABLE category("
+	"  name TEXT PRIMARY KEY,"
+	"  refill_days INTEGER"
+	"  CHECK (refill_days IS NULL OR refill_days BETWEEN 1 AND 3650))"
+	"  WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1073,6 +1091,8 @@ item_from_row(sqlite3_stmt *st, struct item *it)
 	it->season_end = sqlite3_column_int(st, 11);
 	it->refill_days = sqlite3_column_int(st, 12);
 	it->benefit = col_text(st, 13);
+	it->kind = sqlite3_column_int(st, 14) == ITEM_SERVICE ? ITEM_SERVICE :
+	    ITEM_PRODUCT;
 }
 
 int
@@ -1106,7 +1126,24 @@ store_item_put(struct store *s, const struct item *it, int64_t *id,
 	bind_id(st, 11, it->season_end);
 	bind_id(st, 12, it->refill_days);
 	bind_text(st, 13, it->benefit);
+	if (it->kind == ITEM_PRODUCT || it->kind == ITEM_SERVICE)
+		sqlite3_bind_int(st, 14, it->kind);
+	else
+		sqlite3_bind_null(st, 14);      /* STORE_KIND_KEEP */
 	return store_put_result(s, st, id, cause, "cannot save an item");
+}
+
+int
+store_item_set_kind(struct store *s, int64_t id, int kind, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ITEM_KIND, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, kind == ITEM_SERVICE ? ITEM_SERVICE :
+	    ITEM_PRODUCT);
+	return store_done(s, st, cause, "cannot set an item's kind");
 }
 
 int
@@ -1263,6 +1300,72 @@ store_item_benefits(struct store *s, struct item_text **out, size_t *n,
 		return store_fail(s, cause, "cannot read benefit lines");
 	return store_collect(s, st, sizeof **out, benefit_row, benefit_clear,
 	    (void **)out, n, cause, "cannot read benefit lines");
+}
+
+/* ---- categories -------------------------------------------------------- */
+
+int
+store_category_put(struct store *s, const struct category *c, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CAT_ID, cause);
+	int64_t one;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, c->name);
+	if ((rc = store_lookup(s, st, &one, cause)) < 0)
+		return -1;
+	if ((st = store_stmt(s, Q_CAT_PUT, cause)) == NULL)
+		return -1;
+	bind_text(st, 1, c->name);
+	bind_id(st, 2, c->refill_days);
+	if (store_done(s, st, cause, "cannot save a category") != 0)
+		return -1;
+	return rc == 1 ? 0 : 1;
+}
+
+static void
+category_row(sqlite3_stmt *st, void *p)
+{
+	struct category *c = p;
+
+	c->name = col_text(st, 0);
+	c->refill_days = sqlite3_column_int(st, 1);
+}
+
+static void
+category_clear_v(void *p)
+{
+	category_clear(p);
+}
+
+int
+store_categories(struct store *s, struct category **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, refill_days FROM category"
+	    " ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the categories");
+	return store_collect(s, st, sizeof **out, category_row,
+	    category_clear_v, (void **)out, n, cause,
+	    "cannot read the categories");
+}
+
+void
+store_categories_free(struct category **list, size_t n)
+{
+	size_t i;
+
+	if (*list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		category_clear(&(*list)[i]);
+	xfree(list);
 }
 
 int
@@ -1702,7 +1805,7 @@ store_profile(struct store *s, int64_t customer_id, int64_t now,
 	    "SELECT i.sku, i.name, sum(l.qty), count(DISTINCT o.id)"
 	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
 	    " JOIN item i ON i.id = l.item_id"
-	    " WHERE o.customer_id = ?1 AND o.kind = 0"
+	    " WHERE o.customer_id = ?1 AND o.kind = 0 AND i.kind = 0"
 	    " GROUP BY i.id ORDER BY 4 DESC, 3 DESC, i.sku LIMIT ?2";
 	static const char month_sql[] =
 	    "SELECT o.at, sum(l.qty * l.unit_price)"
@@ -1849,7 +1952,7 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause)
 {
 	static const char items_sql[] =
-	    "SELECT id, sku, name FROM item ORDER BY id";
+	    "SELECT id, sku, name FROM item WHERE kind = 0 ORDER BY id";
 	static const char lines_sql[] =
 	    "SELECT order_id, item_id FROM order_line WHERE qty > 0"
 	    " ORDER BY order_id, line";
@@ -1948,6 +2051,7 @@ store_order_scan(struct store *s, int64_t before, store_order_fn fn,
 {
 	static const char lines_sql[] =
 	    "SELECT order_id, item_id, qty FROM order_line WHERE qty > 0"
+	    " AND item_id NOT IN (SELECT id FROM item WHERE kind = 1)"
 	    " ORDER BY order_id, line";
 	struct order_meta om;
 	sqlite3_stmt *st;
@@ -2083,7 +2187,8 @@ store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
 	    " JOIN order_line l ON l.order_id = o.id"
 	    " WHERE o.id IN (SELECT id FROM orders WHERE customer_id = ?1"
 	    "  AND kind = 0 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3)"
-	    " AND l.qty > 0 ORDER BY o.at, o.id, l.line";
+	    " AND l.qty > 0 AND l.item_id NOT IN (SELECT id FROM item"
+	    "  WHERE kind = 1) ORDER BY o.at, o.id, l.line";
 	sqlite3_stmt *st;
 	int64_t cur = -1, order;
 	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;

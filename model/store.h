@@ -24,7 +24,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 
@@ -88,11 +88,20 @@ int store_stats(struct store *s, struct store_stats *st, char **cause);
 int store_item_id(struct store *s, const char *sku, int64_t *id,
     char **cause);
 
+/* As an item's kind for store_item_put(): keep the stored one. */
+#define STORE_KIND_KEEP (-1)
+
 /*
  * Insert the item, or update the existing one with the same SKU (every
- * field of *it replaces the stored one).  *id gets its id.
+ * field of *it replaces the stored one, but a kind of STORE_KIND_KEEP
+ * keeps an existing item's kind and makes a new one a product;
+ * refill_from_category is not stored).  *id gets its id.
  */
 int store_item_put(struct store *s, const struct item *it, int64_t *id,
+    char **cause);
+
+/* Set the kind (enum item_kind) of item id.  0, or -1 with *cause. */
+int store_item_set_kind(struct store *s, int64_t id, int kind,
     char **cause);
 
 /* Set the price of item id (used by importers that see prices per line). */
@@ -125,6 +134,24 @@ int store_item_benefit_put(struct store *s, int64_t item_id,
  * and the array. */
 int store_item_benefits(struct store *s, struct item_text **out, size_t *n,
     char **cause);
+
+/* ---- categories ------------------------------------------------------- */
+
+/*
+ * Insert or update (by name) a category and its settings.  Returns 1 if
+ * it was added, 0 if it was there (and is updated), -1 with *cause.
+ */
+int store_category_put(struct store *s, const struct category *c,
+    char **cause);
+
+/*
+ * Every category with settings, ordered by name (bytewise, as strcmp), in
+ * a malloc'd array of *n records owning their names.  Free with
+ * store_categories_free().  0, or -1 with *cause.
+ */
+int store_categories(struct store *s, struct category **out, size_t *n,
+    char **cause);
+void store_categories_free(struct category **list, size_t n);
 
 /*
  * Insert or update (by code) a curated bundle and replace its items with
@@ -232,12 +259,13 @@ void store_history_free(struct history *h);
 struct profile_item {
 	char    *sku;
 	char    *name;
-	int64_t  qty;       /* units bought (returns subtracted) */
+	int64_t  qty;       /* units in its sale orders          */
 	int64_t  orders;    /* orders it was in                  */
 };
 
 struct profile {
-	struct profile_item top[PROFILE_TOP];  /* most bought, by orders    */
+	struct profile_item top[PROFILE_TOP];  /* most bought products (no
+	                                        * service), by orders      */
 	size_t   ntop;
 	int64_t  month_spend[PROFILE_MONTHS];  /* net spend per calendar
 	                                        * month, oldest first; the
@@ -245,8 +273,9 @@ struct profile {
 };
 
 /*
- * What a customer buys most and their spend by month up to the month of
- * now (civil seconds).  Free with store_profile_free().
+ * What a customer buys most (products only: services such as postage
+ * are left out, though they count in the spend) and their spend by month
+ * up to the month of now (civil seconds).  Free with store_profile_free().
  */
 int store_profile(struct store *s, int64_t customer_id, int64_t now,
     struct profile *p, char **cause);
@@ -261,8 +290,8 @@ struct baskets;
  * (civil seconds; INT64_MAX for all), with its items of quantity > 0 in
  * the order they were rung up, its customer and its time (b->customer,
  * b->at); item names are SKUs, titles the items' names and b->ids the
- * store's item ids.  Every catalogue item gets an id, bought or not.  *b
- * must be freshly initialised.
+ * store's item ids.  Every product of the catalogue gets an id, bought or
+ * not; services are left out.  *b must be freshly initialised.
  */
 int store_baskets(struct store *s, int64_t before, struct baskets *b,
     char **cause);
@@ -271,7 +300,8 @@ int store_baskets(struct store *s, int64_t before, struct baskets *b,
  * Call fn once per sale order placed before `before` (in order of id) that
  * has lines of quantity > 0: its customer id (0 for a walk-in), time, and
  * its distinct item ids (store ids) in the order they were rung up (the
- * first line of each) with the quantity of each (over its lines).  fn returns 0 to go on,
+ * first line of each) with the quantity of each (over its lines);
+ * services are left out.  fn returns 0 to go on,
  * non-zero to stop (store_order_scan then returns that value).  Returns 0
  * when every order was seen, -1 on error.
  */
@@ -304,7 +334,7 @@ struct store_orders {
 /*
  * The latest BUYER_HISTORY_MAX sale orders of customer_id before
  * `before`, oldest first, each with its items in the order they were
- * rung up (returned lines left out).  Free with store_orders_free().
+ * rung up (returned lines and services left out).  Free with store_orders_free().
  */
 int store_customer_orders(struct store *s, int64_t customer_id,
     int64_t before, struct store_orders *out, char **cause);

@@ -18,6 +18,15 @@ item_clear(struct item *it)
 }
 
 void
+category_clear(struct category *c)
+{
+	if (c == NULL)
+		return;
+	free(c->name);
+	memset(c, 0, sizeof *c);
+}
+
+void
 bundle_clear(struct bundle *b)
 {
 	if (b == NULL)

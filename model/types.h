@@ -15,6 +15,13 @@
 #define ITEM_NO_STOCK    INT64_MIN  /* stock not tracked                    */
 #define ITEM_NO_SEASON   0          /* season_start/_end unset              */
 
+/*
+ * What an item is: a product the shop sells, or a service line that is no
+ * product (postage, carriage, fees, discounts, manual lines, bank and
+ * marketplace charges, samples, gift vouchers).  A service counts in
+ * order totals and money, but is never suggested and never among a
+ * customer's most bought.
+ */
 enum item_kind { ITEM_PRODUCT = 0, ITEM_SERVICE = 1 };
 
 struct item {
@@ -31,9 +38,11 @@ struct item {
 	int      season_start;    /* MMDD (e.g. 1015) or ITEM_NO_SEASON     */
 	int      season_end;
 	int      refill_days;     /* 0 when not a consumable                */
+	int      refill_from_category; /* 1 when refill_days is the
+	                           * category's (catalog_load), not the
+	                           * item's own                             */
+	int      kind;            /* enum item_kind                         */
 	char    *benefit;         /* may be NULL                            */
-	int      kind;            /* enum item_kind: a service (postage,
-	                           * fees ...) is never suggested           */
 };
 
 /* How often an item was offered as a kind of suggestion, and taken. */
@@ -43,6 +52,18 @@ struct take_rate {
 	uint32_t offered;     /* offers shown (training left out)        */
 	uint32_t accepted;
 };
+
+/*
+ * A category of the catalogue with its own settings (categories.csv): the
+ * refill rhythm its items take when they have no refill_days of their own.
+ */
+struct category {
+	char    *name;            /* as items name it (exact match)         */
+	int      refill_days;     /* 0 when none                            */
+};
+
+/* Release a category's name and zero it.  NULL-safe. */
+void category_clear(struct category *c);
 
 /* A curated bundle: items sold together for one price. */
 struct bundle_item {

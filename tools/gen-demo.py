@@ -197,6 +197,18 @@ ITEMS = [
      "a pinch lifts any dal"),
 ]
 
+# Categories of consumables and their refill rhythm (categories.csv): the
+# days between purchases an item of the category takes when it has no
+# refill_days of its own (the biscuits, the sun cream).  Things that do not
+# run out (phones, laptops, bags, coats: the DURABLE categories) have no
+# rhythm, neither of their own nor from their category.
+CATEGORIES = [
+    ("grocery", 21),
+    ("personal care", 30),
+    ("spices", 60),
+]
+DURABLE = ("electronics", "computers", "clothing")
+
 # The benefit line in Bengali and Gujarati, as staff would say it to a
 # customer at the counter: a phrase that can open a sentence, polite, no
 # prices (the talking point adds the difference itself), Bengali as spoken
@@ -1146,6 +1158,7 @@ HEADERS = {
     "reservations.csv": ["hotel", "confirmation", "guest", "arrival", "nights",
                          "room_type", "rate", "adults", "children", "status"],
     "bundles.csv": ["bundle", "name", "sku", "quantity", "price"],
+    "categories.csv": ["category", "refill_days"],
 }
 
 # Curated bundles: (code, name, bundle price, skus), each a little below
@@ -1266,6 +1279,22 @@ def check(files):
             md_ok(ss)
             md_ok(se)
         assert refill == "" or int(refill) > 0, sku
+    # categories: consumables only, each used; nothing durable refills
+    cats = unique(tables["categories.csv"], 0, "category")
+    used = set(r[2] for r in tables["items.csv"])
+    from_category = []
+    for cat, days in tables["categories.csv"]:
+        assert cat in used, "category %r names no item" % cat
+        assert cat not in DURABLE, "%s does not run out" % cat
+        assert 1 <= int(days) <= 3650, cat
+    for r in tables["items.csv"]:
+        sku, cat, refill = r[0], r[2], r[11]
+        assert cat in DURABLE or cat in cats, \
+            "%s: category %r is neither consumable nor durable" % (sku, cat)
+        if cat in DURABLE:
+            assert refill == "", "%s does not run out: no refill_days" % sku
+        elif refill == "":
+            from_category.append(sku)
     # customers
     customers = unique(tables["customers.csv"], 0, "customer id")
     unique(tables["customers.csv"], 2, "phone")
@@ -1451,6 +1480,7 @@ def check(files):
         "occupancy min/mean/max": "%.0f%% / %.0f%% / %.0f%%" % (
             100 * min(occ), 100 * sum(occ) / len(occ), 100 * max(occ)),
         "monthly shampoo buyers": sorted(regular),
+        "refill from category": sorted(from_category),
         "patterns": {k: "%d baskets, %.0f%%" % (n, 100 * f)
                      for k, (n, f) in stats.items()},
     }
@@ -1473,6 +1503,8 @@ def generate():
         "rooms.csv": to_csv("rooms.csv", room_rows),
         "reservations.csv": to_csv("reservations.csv", res_rows),
         "bundles.csv": to_csv("bundles.csv", bundle_rows()),
+        "categories.csv": to_csv("categories.csv",
+                                 [[c, str(d)] for c, d in CATEGORIES]),
     }
 
 

@@ -159,7 +159,8 @@ keys + S H - H E R B - 0 5 0
 check add-search
 keys Enter
 check added-shampoo
-keys a
+# the 50 ml is due again: the 250 ml in its place is the second offer
+keys Down a
 check accepted-bigger-size
 keys + C L - C O A T - C L S Enter
 check added-coat
@@ -490,9 +491,12 @@ rdb=$work/real.db
 	echo "screen: FAIL setup: the real database for training"; exit 1; }
 python3 -c "import sqlite3, time, sys
 c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM item').fetchone()
-time.sleep(120)" "$rdb" &
+open(sys.argv[2], 'w').close()
+time.sleep(120)" "$rdb" "$work/held" &
 holder=$!
-sleep 0.5
+# wait until the holder has the file open (a loaded machine is slow)
+i=0; while [ ! -e "$work/held" ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1)); done
 sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
 	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
 before=$(sums)
@@ -576,7 +580,7 @@ verdict=$(sqlite3 "$rdb" "SELECT (SELECT count(*) FROM offer) || ' offers, ' ||
 	fail=$((fail + 1)); }
 progress=$(UPLIFT_TRAINING_DB=$work/training.db "$BIN" --config \
     "$work/shop.ini" train --progress | cut -f1-4 | tr '\n' ';')
-expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;shop-phone-case	100%	100%	1;"
+expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;shop-phone-case	71%	71%	1;"
 if [ "$progress" = "$expect" ]; then
 	pass=$((pass + 1))
 else

@@ -3,7 +3,8 @@
  * zeroed catalogue, by-id and by-SKU lookups with gaps and out-of-range
  * ids, the upgrade ladder (families contiguous, each by tier then price
  * then id; items without a family alone), season windows with inclusive
- * start and end days (plain and wrapping the new year) and stock.
+ * start and end days (plain and wrapping the new year), stock, and the
+ * categories' refill rhythm given to their items.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -334,6 +335,54 @@ test_stock(void **state)
 	assert_int_equal(catalog_in_stock(&it), 1);
 }
 
+/*
+ * A category's refill rhythm goes to its items that have none of their
+ * own, flagged as the category's; an item's own rhythm wins; names match
+ * exactly; no list, an unknown category or a category without a rhythm
+ * change nothing.
+ */
+static void
+test_apply_categories(void **state)
+{
+	static const struct {
+		const char	*category;
+		int		 own, want, flag;
+	} v[] = {
+		{ "grocery", 0, 21, 1 },        /* the category's            */
+		{ "grocery", 3, 3, 0 },         /* its own (milk)            */
+		{ "personal care", 0, 30, 1 },
+		{ "electronics", 0, 0, 0 },     /* a category with no rhythm */
+		{ "Grocery", 0, 0, 0 },         /* not the same name         */
+		{ "toys", 0, 0, 0 },            /* no such category          */
+		{ NULL, 0, 0, 0 },              /* no category               */
+	};
+	static const struct category cats[] = {     /* by name */
+		{ (char *)"electronics", 0 }, { (char *)"grocery", 21 },
+		{ (char *)"personal care", 30 },
+	};
+	struct item	 items[sizeof v / sizeof v[0]];
+	size_t		 i, n = sizeof v / sizeof v[0];
+
+	(void)state;
+	memset(items, 0, sizeof items);
+	for (i = 0; i < n; i++) {
+		items[i].category = (char *)v[i].category;
+		items[i].refill_days = v[i].own;
+		items[i].refill_from_category = 1;     /* reset by the call */
+	}
+	catalog_apply_categories(items, n, NULL, 0);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(items[i].refill_days, v[i].own);
+		assert_int_equal(items[i].refill_from_category, 0);
+	}
+	catalog_apply_categories(items, n, cats, sizeof cats / sizeof cats[0]);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(items[i].refill_days, v[i].want);
+		assert_int_equal(items[i].refill_from_category, v[i].flag);
+	}
+	catalog_apply_categories(NULL, 0, cats, 3);
+}
+
 int
 main(void)
 {
@@ -348,6 +397,7 @@ main(void)
 		cmocka_unit_test(test_season_plain),
 		cmocka_unit_test(test_season_wrap),
 		cmocka_unit_test(test_stock),
+		cmocka_unit_test(test_apply_categories),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

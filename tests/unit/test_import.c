@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "model/catalog.h"
 #include "model/civil.h"
 #include "model/import.h"
 #include "model/store.h"
@@ -655,6 +656,203 @@ test_unknown_header(void **state)
 	assert_int_equal(import_one_ok(s, p).items, 1);
 }
 
+/* ---- item kinds and categories ------------------------------------------------ */
+
+/* The kind of the item with sku. */
+static int
+kind_of(struct store *s, const char *sku)
+{
+	struct item	it;
+	int		k;
+
+	item(s, sku, &it);
+	k = it.kind;
+	item_clear(&it);
+	return k;
+}
+
+/*
+ * items.csv's kind column: product, service (any case), empty for a
+ * product; without the column an item keeps what it is (an importer may
+ * have made it a service), with it an empty cell makes it a product.
+ */
+static void
+test_items_kind(void **state)
+{
+	struct store		*s = *state;
+	struct import_report	 rep;
+	const char		*p;
+
+	p = util_tmp_text("kinds.csv", "sku,name,price,kind\n"
+	    "SOAP,Soap,1.00,product\n"
+	    "POST,Postage,3.50,service\n"
+	    "WRAP,Gift wrapping,2.00, Service \n"
+	    "TOWEL,Towel,5.00,\n");
+	rep = import_one_ok(s, p);
+	assert_int_equal(rep.items, 4);
+	assert_int_equal(rep.services, 2);
+	assert_int_equal(kind_of(s, "SOAP"), ITEM_PRODUCT);
+	assert_int_equal(kind_of(s, "POST"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "WRAP"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "TOWEL"), ITEM_PRODUCT);
+
+	/* a file without the column updates the prices, not the kinds */
+	p = util_tmp_text("nokind.csv", "sku,name,price\n"
+	    "POST,Postage,3.75\nSOAP,Soap,1.10\n");
+	rep = import_one_ok(s, p);
+	assert_int_equal(rep.updated, 2);
+	assert_int_equal(rep.services, 0);
+	assert_int_equal(kind_of(s, "POST"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "SOAP"), ITEM_PRODUCT);
+	{
+		struct item it;
+		item(s, "POST", &it);
+		assert_int_equal(it.price, 375);
+		item_clear(&it);
+	}
+	/* with the column, an empty cell is a product */
+	p = util_tmp_text("empty.csv", "sku,name,price,kind\nPOST,Postage,"
+	    "3.75,\n");
+	import_one_ok(s, p);
+	assert_int_equal(kind_of(s, "POST"), ITEM_PRODUCT);
+}
+
+/* Any other kind is refused with FILE:LINE: column N: kind: ... */
+static void
+test_items_kind_bad(void **state)
+{
+	struct store	*s = *state;
+	static const char *bad[] = { "services", "goods", "1", "0",
+	    "product service", "\"produ\nct\"", NULL };
+	const char	*p;
+	char		*data;
+	int		 i;
+
+	for (i = 0; bad[i] != NULL; i++) {
+		data = xasprintf("sku,name,kind,price\nA1,Soap,product,1.00\n"
+		    "A2,Towel,%s,2.00\n", bad[i]);
+		p = util_tmp_text("kind.csv", data);
+		one_bad(s, p, IMPORT_AUTO, 3, 3, "kind: expected product or "
+		    "service");
+		free(data);
+	}
+	assert_int_equal(stats(s).items, 0);
+}
+
+/*
+ * categories.csv: a category's refill rhythm (empty: none), added then
+ * updated; an items.csv (which has both columns) is still items; the
+ * catalogue gives the rhythm to items without their own, flagged.
+ */
+static void
+test_categories(void **state)
+{
+	struct store		*s = *state;
+	struct import_report	 rep;
+	struct category		*list = NULL;
+	struct catalog		 cat;
+	const struct item	*it;
+	const char		*paths[2];
+	char			*cause = NULL;
+	size_t			 n;
+
+	paths[0] = util_tmp_text("categories.csv", "category,refill_days\n"
+	    "grocery,21\n\"personal care\",30\nelectronics,\n");
+	paths[1] = util_tmp_text("items.csv", "sku,name,category,price,"
+	    "refill_days\n"
+	    "MILK,Milk,grocery,1.15,3\n"
+	    "RICE,Rice,grocery,2.49,\n"
+	    "SOAP,Soap,personal care,0.99,\n"
+	    "PHONE,Phone,electronics,179.00,\n"
+	    "BAG,Travel bag,,25.00,\n");
+	rep = import_ok(s, paths, 2, IMPORT_AUTO);
+	assert_int_equal(rep.categories, 3);
+	assert_int_equal(rep.items, 5);
+	assert_int_equal(rep.updated, 0);
+	assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].name, "electronics");
+	assert_int_equal(list[0].refill_days, 0);
+	assert_string_equal(list[1].name, "grocery");
+	assert_int_equal(list[1].refill_days, 21);
+	assert_string_equal(list[2].name, "personal care");
+	assert_int_equal(list[2].refill_days, 30);
+	store_categories_free(&list, n);
+
+	/* the store keeps the item's own rhythm only ... */
+	{
+		struct item x;
+		item(s, "RICE", &x);
+		assert_int_equal(x.refill_days, 0);
+		item_clear(&x);
+	}
+	/* ... the catalogue gives it the category's */
+	assert_int_equal(catalog_load(&cat, s, &cause), 0);
+	it = catalog_find_sku(&cat, "MILK");
+	assert_int_equal(it->refill_days, 3);
+	assert_int_equal(it->refill_from_category, 0);
+	it = catalog_find_sku(&cat, "RICE");
+	assert_int_equal(it->refill_days, 21);
+	assert_int_equal(it->refill_from_category, 1);
+	it = catalog_find_sku(&cat, "SOAP");
+	assert_int_equal(it->refill_days, 30);
+	assert_int_equal(it->refill_from_category, 1);
+	it = catalog_find_sku(&cat, "PHONE");
+	assert_int_equal(it->refill_days, 0);
+	assert_int_equal(it->refill_from_category, 0);
+	it = catalog_find_sku(&cat, "BAG");
+	assert_int_equal(it->refill_days, 0);
+	catalog_free(&cat);
+
+	/* again: nothing added, the categories updated */
+	paths[0] = util_tmp_text("categories2.csv", "refill_days,category\n"
+	    "14,grocery\n");
+	rep = import_ok(s, paths, 1, IMPORT_UPLIFT);
+	assert_int_equal(rep.categories, 0);
+	assert_int_equal(rep.updated, 1);
+	assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+	assert_int_equal(list[1].refill_days, 14);
+	store_categories_free(&list, n);
+}
+
+/* Bad categories: FILE:LINE: column N: field, and nothing kept. */
+static void
+test_categories_bad(void **state)
+{
+	struct store	*s = *state;
+	static const struct {
+		const char	*row;
+		int		 col;
+		const char	*want;
+	} bad[] = {
+		{ "toys,abc", 2, "refill_days" },
+		{ "toys,0", 2, "refill_days" },
+		{ "toys,3651", 2, "refill_days" },
+		{ "toys,-5", 2, "refill_days" },
+		{ "toys,1.5", 2, "refill_days" },
+		{ ",30", 1, "category: must not be empty" },
+		{ "grocery,14", 1, "duplicate key (first at line 2)" },
+	};
+	const char	*p;
+	char		*data;
+	size_t		 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		data = xasprintf("category,refill_days\ngrocery,21\n%s\n",
+		    bad[i].row);
+		p = util_tmp_text("cat.csv", data);
+		one_bad(s, p, IMPORT_AUTO, 3, bad[i].col, bad[i].want);
+		free(data);
+	}
+	{
+		struct category *list = NULL;
+		char *cause = NULL;
+		size_t n = 9;
+		assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+		assert_int_equal(n, 0);
+	}
+}
+
 /* ---- online retail ---------------------------------------------------------- */
 
 static void
@@ -782,6 +980,124 @@ test_online_retail_invoice_split(void **state)
 	assert_int_equal(rep.lines, 5);
 }
 
+/*
+ * The Online Retail rules (import.c, service_rules): every code and
+ * description the export uses for what is no product makes the item a
+ * service; look-alikes stay products.  The report counts them.
+ */
+static void
+test_online_retail_services(void **state)
+{
+	struct store		*s = *state;
+	struct import_report	 rep;
+	static const struct {
+		const char	*code, *descr;
+		int		 kind;
+	} v[] = {
+		{ "POST", "POSTAGE", ITEM_SERVICE },
+		{ "DOT", "DOTCOM POSTAGE", ITEM_SERVICE },
+		{ "C2", "CARRIAGE", ITEM_SERVICE },
+		{ "CARRIAGE", "", ITEM_SERVICE },
+		{ "M", "Manual", ITEM_SERVICE },
+		{ "m", "Manual", ITEM_SERVICE },
+		{ "D", "Discount", ITEM_SERVICE },
+		{ "S", "SAMPLES", ITEM_SERVICE },
+		{ "B", "Adjust bad debt", ITEM_SERVICE },
+		{ "BANK CHARGES", "Bank Charges", ITEM_SERVICE },
+		{ "AMAZONFEE", "AMAZON FEE", ITEM_SERVICE },
+		{ "CRUK", "CRUK Commission", ITEM_SERVICE },
+		{ "PADS", "PADS TO MATCH ALL CUSHIONS", ITEM_SERVICE },
+		{ "gift_0001_20", "Dotcomgiftshop Gift Voucher \xc2\xa3" "20.00",
+		    ITEM_SERVICE },
+		/* by description, whatever the code, in any case */
+		{ "X1", "postage ", ITEM_SERVICE },
+		{ "X2", "Dotcomgiftshop Gift Voucher \xc2\xa3" "99.00",
+		    ITEM_SERVICE },
+		{ "23444", "Next Day Carriage", ITEM_SERVICE },
+		{ "23574", "PACKING CHARGE", ITEM_SERVICE },
+		{ "DCGS0067", "ebay", ITEM_SERVICE },
+		{ "DCGS0099", "Amazon", ITEM_SERVICE },
+		/* look-alikes: products */
+		{ "MUG", "Manual coffee grinder", ITEM_PRODUCT },
+		{ "POSTER", "POSTAGE STAMP ALBUM", ITEM_PRODUCT },
+		{ "22960", "JAM MAKING SET WITH JARS", ITEM_PRODUCT },
+		{ "84029E", "ebay", ITEM_PRODUCT },     /* a note, not DCGS */
+		{ "DCGSSGIRL", "GIRLS PARTY BAG", ITEM_PRODUCT },
+		{ "gift_0002_1", "Gift box", ITEM_PRODUCT },
+		{ "m2", "MINI PAINT SET", ITEM_PRODUCT },
+	};
+	struct buf	 b = { NULL, 0 };
+	const char	*p;
+	size_t		 i, services = 0;
+
+	bprintf(&b, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,"
+	    "UnitPrice,CustomerID,Country\n");
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		bprintf(&b, "5%05zu,%s,%s,1,2011-01-01 10:00:00,1.00,17850,"
+		    "United Kingdom\n", i, v[i].code, v[i].descr);
+		services += v[i].kind == ITEM_SERVICE;
+	}
+	/* DCGS0069 is a dog collar, later "ebay" on one line: a product;
+	 * DCGS0055 is first described by nothing, then "ebay": a service,
+	 * once its name is known */
+	bprintf(&b, "600001,DCGS0069,OOH LA LA DOGS COLLAR,1,2011-01-02 "
+	    "10:00:00,15.79,,United Kingdom\n"
+	    "600002,DCGS0069,ebay,-5,2011-01-03 10:00:00,0,,United Kingdom\n"
+	    "600003,DCGS0055,,-1,2011-01-03 10:00:00,0,,United Kingdom\n"
+	    "600004,DCGS0055,ebay,-1,2011-01-04 10:00:00,0,,United Kingdom\n");
+	p = util_tmp_text("or_services.csv", b.s);
+	free(b.s);
+	rep = import_one_ok(s, p);
+	assert_int_equal(rep.items, sizeof v / sizeof v[0] + 2);
+	assert_int_equal(rep.services, services + 1);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (kind_of(s, v[i].code) != v[i].kind)
+			fail_msg("%s \"%s\" should be a %s", v[i].code,
+			    v[i].descr, v[i].kind == ITEM_SERVICE ? "service" :
+			    "product");
+	assert_int_equal(kind_of(s, "DCGS0069"), ITEM_PRODUCT);
+	assert_int_equal(kind_of(s, "DCGS0055"), ITEM_SERVICE);
+
+	/* Importing it again marks nothing more. */
+	rep = import_one_ok(s, p);
+	assert_int_equal(rep.services, 0);
+	/* A database imported before uplift knew services: its items are
+	 * products; the next import marks them, and only them. */
+	assert_int_equal(store_item_set_kind(s, item(s, "POST", NULL),
+	    ITEM_PRODUCT, &(char *){ NULL }), 0);
+	assert_int_equal(store_item_set_kind(s, item(s, "DCGS0055", NULL),
+	    ITEM_PRODUCT, &(char *){ NULL }), 0);
+	rep = import_one_ok(s, p);
+	assert_int_equal(rep.services, 2);
+	assert_int_equal(kind_of(s, "POST"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "DCGS0055"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "MUG"), ITEM_PRODUCT);
+	assert_int_equal(rep.items, 0);
+	assert_int_equal(rep.lines, 0);
+}
+
+/* The small fixture and the 397-line excerpt of the real file. */
+static void
+test_online_retail_sample_services(void **state)
+{
+	struct store		*s = *state;
+	struct import_report	 rep;
+	static const char	*services[] = { "POST", "DOT", "M", "D", "B",
+	    "PADS", "BANK CHARGES" };
+	size_t			 i;
+
+	rep = import_one_ok(s, util_fixture("import", "online_retail.csv"));
+	assert_int_equal(rep.services, 2);      /* PADS and B */
+	assert_int_equal(kind_of(s, "PADS"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "B"), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "85123A"), ITEM_PRODUCT);
+	rep = import_one_ok(s, util_fixture(".", "online_retail_sample.csv"));
+	assert_int_equal(rep.services, 5);      /* the 7 less PADS and B */
+	for (i = 0; i < sizeof services / sizeof services[0]; i++)
+		assert_int_equal(kind_of(s, services[i]), ITEM_SERVICE);
+	assert_int_equal(kind_of(s, "15036"), ITEM_PRODUCT);
+}
+
 /* ---- shopify ------------------------------------------------------------------ */
 
 static void
@@ -851,6 +1167,12 @@ test_shopify(void **state)
 	item(s, "Gift wrapping", &it);
 	assert_string_equal(it.name, "Gift wrapping");
 	assert_int_equal(it.price, 500);
+	/* a fee, not a product (shipping is a column, not a line) */
+	assert_int_equal(it.kind, ITEM_SERVICE);
+	item_clear(&it);
+	assert_int_equal(rep.services, 1);
+	item(s, "TS-BLK-M", &it);
+	assert_int_equal(it.kind, ITEM_PRODUCT);
 	item_clear(&it);
 	/* #1004 had no customer. */
 	assert_true(has_order(s, "#1004"));
@@ -1854,11 +2176,17 @@ main(void)
 		T(test_uplift_hotels_reported),
 		T(test_uplift_idempotent),
 		T(test_uplift_format_option),
+		T(test_items_kind),
+		T(test_items_kind_bad),
+		T(test_categories),
+		T(test_categories_bad),
 		T(test_unknown_header),
 		T(test_online_retail),
 		T(test_online_retail_idempotent),
 		T(test_online_retail_negative_price),
 		T(test_online_retail_invoice_split),
+		T(test_online_retail_services),
+		T(test_online_retail_sample_services),
 		T(test_shopify),
 		T(test_shopify_idempotent),
 		T(test_shopify_autodetect),

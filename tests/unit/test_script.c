@@ -33,10 +33,15 @@
 #define REFILL	2
 #define SEASONAL 3
 #define DECLINE	SCRIPT_KIND_DECLINE
-#define NKINDS	5
+#define SIZEUP	SCRIPT_KIND_SIZEUP
 
-static const char *kinds[NKINDS] = {
-	"upgrade", "bundle", "refill", "seasonal", "decline" };
+/* The kinds of the counter's talking points, and their names. */
+static const int said[] = { UPGRADE, BUNDLE, REFILL, SEASONAL, DECLINE,
+    SIZEUP };
+#define NKINDS	((int)(sizeof said / sizeof said[0]))
+static const char *kinds[SIZEUP + 1] = {
+	[UPGRADE] = "upgrade", [BUNDLE] = "bundle", [REFILL] = "refill",
+	[SEASONAL] = "seasonal", [DECLINE] = "decline", [SIZEUP] = "sizeup" };
 
 /* The phrases script.c refuses (its table, repeated here on purpose). */
 static const char *urgent_en[] = {
@@ -388,7 +393,7 @@ test_render_builtin(void **state)
 	struct script_vars none, noitem = full;
 	const struct script_tpl *t = (const struct script_tpl *)&sc;
 	char *s;
-	int k, n;
+	int i, k, n;
 
 	(void)state;
 	memset(&none, 0, sizeof none);
@@ -403,6 +408,12 @@ test_render_builtin(void **state)
 	    &n, NULL);
 	assert_string_equal(s, "No problem.");
 	free(s);
+	/* The next size up: its price, and the difference as such. */
+	s = render(&sc, SIZEUP, NULL, NULL, "en", "en", 0, &full, NULL, &n,
+	    NULL);
+	assert_string_equal(s, "Nova A25 Smartphone 128 GB instead of Nova "
+	    "A15 Smartphone 64 GB: 219.00, 40.00 more.");
+	free(s);
 	/* Out of range kinds are taken as bundle. */
 	s = render(&sc, 99, NULL, NULL, "en", "en", 0, &full, NULL, &n, NULL);
 	assert_string_equal(s, "Nova A25 Smartphone 128 GB goes well with "
@@ -415,7 +426,8 @@ test_render_builtin(void **state)
 	/* No values, no item, no vars at all: still a line, never empty
 	 * (render() asserts that), never a brace. */
 	noitem.item = NULL;
-	for (k = 0; k < NKINDS; k++) {
+	for (i = 0; i < NKINDS; i++) {
+		k = said[i];
 		s = render(&sc, k, NULL, NULL, "en", "en", 0, &none, NULL, &n,
 		    NULL);
 		assert_null(strchr(s, '{'));
@@ -1168,9 +1180,10 @@ test_shipped_load(void **state)
 	assert_int_equal(per[0], per[2]);
 	assert_int_equal(per[0] * 3, sc.n);
 	for (l = 0; l < NELEM(langs); l++) {
-		for (k = 0; k < NKINDS; k++)
-			if (!has_tpl(&sc, langs[l], k, NULL, NULL, "A"))
-				fail_msg("%s: no [%s]", langs[l], kinds[k]);
+		for (j = 0; j < NKINDS; j++)
+			if (!has_tpl(&sc, langs[l], said[j], NULL, NULL, "A"))
+				fail_msg("%s: no [%s]", langs[l],
+				    kinds[said[j]]);
 		for (k = UPGRADE; k <= BUNDLE; k++)
 			if (!has_tpl(&sc, langs[l], k, NULL, NULL, "B"))
 				fail_msg("%s: no [%s variant=B]", langs[l],
@@ -1256,6 +1269,12 @@ check_shipped(const struct scripts *sc, size_t l, int k, size_t o,
 		if (strstr(first, v.diff) == NULL)
 			fail_msg("%s: no price in the first line: %s",
 			    langs[l], first);
+		/* ... and the next size up its own price too, before the
+		 * difference (a price, then what it costs more) */
+		if (k == SIZEUP && (strstr(first, v.price) == NULL ||
+		    strstr(first, v.price) > strstr(first, v.diff)))
+			fail_msg("%s: the size up does not say its price, "
+			    "then the difference: %s", langs[l], first);
 		/* ... after the benefit, when there is one. */
 		if (v.benefit != NULL) {
 			cap = xstrdup(v.benefit);
@@ -1288,17 +1307,17 @@ test_shipped_render(void **state)
 	struct scripts sc = { NULL, 0 };
 	size_t l, o;
 	uint64_t key;
-	int k, who;
+	int i, who;
 
 	(void)state;
 	load_shipped(&sc);
 	for (l = 0; l < NELEM(langs); l++)
-		for (k = 0; k < NKINDS; k++)
+		for (i = 0; i < NKINDS; i++)
 			for (o = 0; o < NELEM(offers); o++)
 				for (key = 0; key < 4; key++)
 					for (who = 0; who < 3; who++)
-						check_shipped(&sc, l, k, o,
-						    key, who);
+						check_shipped(&sc, l, said[i],
+						    o, key, who);
 	scripts_free(&sc);
 }
 

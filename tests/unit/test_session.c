@@ -1413,6 +1413,71 @@ test_accept_bigger_size(void **state)
 	free(want);
 }
 
+/*
+ * The next size up says the item's price as its price and the difference
+ * as the difference, in every shipped language (issue 13: it used to say
+ * "It's 2.70", the difference, with the refill line): the 250 ml is 3.99,
+ * 2.70 more than the 50 ml in the basket.  It is logged under its own
+ * talking point, and a plain refill keeps the refill line.
+ */
+static void
+test_sizeup_line(void **state)
+{
+	static const struct {
+		const char	*lang, *first;
+	} say[] = {
+		{ "en", "Lasts five times as long and costs less per wash — the "
+		    "Herbal Shampoo 250 ml is £3.99, £2.70 more than the Herbal "
+		    "Shampoo 50 ml." },
+		{ "bn", "পাঁচ গুণ বেশি দিন চলে, প্রতি ধোয়ায় খরচও কম — Herbal "
+		    "Shampoo 250 ml-এর দাম 3.99 পাউন্ড, অর্থাৎ Herbal Shampoo "
+		    "50 ml-এর চেয়ে 2.70 পাউন্ড বেশি।" },
+		{ "gu", "પાંચ ગણું વધારે ચાલે, અને દરેક ધોવામાં ખર્ચ ઓછો — Herbal "
+		    "Shampoo 250 ml ની કિંમત 3.99 પાઉન્ડ છે, એટલે કે Herbal "
+		    "Shampoo 50 ml કરતાં 2.70 પાઉન્ડ વધારે." },
+	};
+	struct fx	*f = *state;
+	char		*lines[SESSION_SAY_MAX], *warning = NULL, *want;
+	size_t		 i, k;
+	int		 n, j;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "SH-HERB-050"));
+	assert_int_equal(f->s->shown[i].sug.price, 399);
+	assert_int_equal(f->s->shown[i].sug.diff, 270);
+	for (k = 0; k < sizeof say / sizeof say[0]; k++) {
+		snprintf(f->s->lang, sizeof f->s->lang, "%s", say[k].lang);
+		n = session_say_lines(f->s, i, lines);
+		assert_true(n >= 2);
+		assert_string_equal(lines[0], say[k].first);
+		/* the first two lines (with and without the benefit) each
+		 * state both figures */
+		for (j = 0; j < 2; j++) {
+			if (strstr(lines[j], "3.99") == NULL ||
+			    strstr(lines[j], "2.70") == NULL)
+				fail_msg("%s line %d lacks 3.99 or 2.70: %s",
+				    say[k].lang, j + 1, lines[j]);
+			assert_null(strstr(lines[j], "{"));
+		}
+		for (j = 0; j < n; j++)
+			free(lines[j]);
+	}
+	want = xasprintf("%lld", (long long)item(f, "SH-HERB-250"));
+	assert_sql(f, "sizeup/*/A", "SELECT variant FROM offer WHERE item_id = %s",
+	    want);
+	free(want);
+	/* Basmati Rice 5 kg is a refill of itself: the refill line */
+	i = need_shown(f, "GR-RICE-05K", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "GR-RICE-05K"));
+	assert_sql(f, "refill/category=grocery/A", "SELECT variant FROM offer"
+	    " WHERE item_id = %lld", (long long)item(f, "GR-RICE-05K"));
+}
+
 /* An upgrade for a walk-in: the coat is replaced by the better one. */
 static void
 test_accept_upgrade(void **state)
@@ -2082,6 +2147,7 @@ main(void)
 		T(test_remove_line),
 		T(test_accept_bundle),
 		T(test_accept_bigger_size),
+		T(test_sizeup_line),
 		T(test_accept_upgrade),
 		T(test_accept_upgrade_qty),
 		T(test_accept_refill),

@@ -1154,6 +1154,223 @@ test_history(void **state)
 	store_close(&s);
 }
 
+/* What a customer buys most: products only; a service (postage on
+ * every order) counts in the money but is never among the most bought. */
+static void
+test_profile_leaves_services_out(void **state)
+{
+	struct store	*s;
+	struct profile	 p;
+	const char	*path = util_tmp_path("profile.db");
+	char		*cause = NULL;
+	int64_t		 a, soap, post, o, t;
+	int		 k;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	a = put_customer(s, "A", "Alice", NULL, NULL);
+	put_item(s, "SOAP", "Soap", 200, &soap);
+	put_item(s, "POST", "POSTAGE", 1800, &post);
+	t = civil_days(2024, 3, 1) * CIVIL_DAY;
+	for (k = 0; k < 3; k++) {
+		char code[8];
+		snprintf(code, sizeof code, "O%d", k);
+		o = add_order(s, code, a, t + k * CIVIL_DAY, ORDER_SALE);
+		add_line(s, o, 1, post, 1, 1800, NULL);
+		if (k == 0)
+			add_line(s, o, 2, soap, 2, 200, NULL);
+	}
+	/* As a product, postage is what she buys most ... */
+	assert_int_equal(store_profile(s, a, t + 5 * CIVIL_DAY, &p, &cause),
+	    0);
+	assert_int_equal(p.ntop, 2);
+	assert_string_equal(p.top[0].sku, "POST");
+	assert_int_equal(p.top[0].orders, 3);
+	store_profile_free(&p);
+	/* ... as a service, never; the money stays the same. */
+	assert_int_equal(store_item_set_kind(s, post, ITEM_SERVICE, &cause),
+	    0);
+	assert_int_equal(store_profile(s, a, t + 5 * CIVIL_DAY, &p, &cause),
+	    0);
+	assert_int_equal(p.ntop, 1);
+	assert_string_equal(p.top[0].sku, "SOAP");
+	assert_int_equal(p.top[0].orders, 1);
+	assert_int_equal(p.top[0].qty, 2);
+	assert_int_equal(p.month_spend[PROFILE_MONTHS - 1], 3 * 1800 + 400);
+	store_profile_free(&p);
+	store_close(&s);
+}
+
+/* An item's kind: stored, read back, kept on request, refused if not 0/1. */
+static void
+test_item_kind(void **state)
+{
+	struct store	*s;
+	struct item	 it, got;
+	const char	*path = util_tmp_path("kind.db");
+	char		*cause = NULL;
+	int64_t		 id = 0, id2 = 0;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	/* a product unless said otherwise */
+	put_item(s, "SOAP", "Soap", 200, &id);
+	assert_int_equal(store_item_get(s, id, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_PRODUCT);
+	assert_int_equal(got.refill_from_category, 0);
+	item_clear(&got);
+
+	memset(&it, 0, sizeof it);
+	it.sku = (char *)"POST";
+	it.name = (char *)"POSTAGE";
+	it.price = 1800;
+	it.stock = ITEM_NO_STOCK;
+	it.kind = ITEM_SERVICE;
+	assert_int_equal(store_item_put(s, &it, &id, &cause), 0);
+	assert_int_equal(store_item_get(s, id, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_SERVICE);
+	item_clear(&got);
+	/* STORE_KIND_KEEP keeps it, with the other fields replaced */
+	it.kind = STORE_KIND_KEEP;
+	it.price = 1500;
+	assert_int_equal(store_item_put(s, &it, &id2, &cause), 0);
+	assert_int_equal(id2, id);
+	assert_int_equal(store_item_get(s, id, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_SERVICE);
+	assert_int_equal(got.price, 1500);
+	item_clear(&got);
+	/* an explicit product makes it one */
+	it.kind = ITEM_PRODUCT;
+	assert_int_equal(store_item_put(s, &it, &id2, &cause), 0);
+	assert_int_equal(store_item_get(s, id, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_PRODUCT);
+	item_clear(&got);
+	assert_int_equal(store_item_set_kind(s, id, ITEM_SERVICE, &cause), 0);
+	assert_int_equal(store_item_get(s, id, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_SERVICE);
+	item_clear(&got);
+	/* a new item put with STORE_KIND_KEEP is a product */
+	it.sku = (char *)"NEW";
+	it.kind = STORE_KIND_KEEP;
+	assert_int_equal(store_item_put(s, &it, &id2, &cause), 0);
+	assert_int_equal(store_item_get(s, id2, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_PRODUCT);
+	item_clear(&got);
+	store_close(&s);
+	/* the schema refuses any other kind */
+	if (util_run(NULL, "command -v sqlite3 >/dev/null 2>&1") != 0)
+		skip();
+	{
+		char *q = util_shquote(path);
+		assert_int_not_equal(util_run(NULL, "sqlite3 %s 'UPDATE item"
+		    " SET kind = 2' 2>/dev/null", q), 0);
+		free(q);
+	}
+}
+
+/* Categories and their refill rhythm: added, updated, listed by name. */
+static void
+test_categories(void **state)
+{
+	struct store	*s;
+	struct category	 c, *list = NULL;
+	const char	*path = util_tmp_path("cat.db");
+	char		*cause = NULL;
+	size_t		 n = 99;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	/* degenerate: none */
+	assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_null(list);
+	store_categories_free(&list, n);
+
+	memset(&c, 0, sizeof c);
+	c.name = (char *)"personal care";
+	c.refill_days = 30;
+	assert_int_equal(store_category_put(s, &c, &cause), 1);
+	c.name = (char *)"grocery";
+	c.refill_days = 21;
+	assert_int_equal(store_category_put(s, &c, &cause), 1);
+	c.name = (char *)"Grocery";     /* another name: names are exact */
+	c.refill_days = 0;              /* none */
+	assert_int_equal(store_category_put(s, &c, &cause), 1);
+	c.name = (char *)"grocery";
+	c.refill_days = 14;
+	assert_int_equal(store_category_put(s, &c, &cause), 0);
+
+	assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].name, "Grocery");
+	assert_int_equal(list[0].refill_days, 0);
+	assert_string_equal(list[1].name, "grocery");
+	assert_int_equal(list[1].refill_days, 14);
+	assert_string_equal(list[2].name, "personal care");
+	assert_int_equal(list[2].refill_days, 30);
+	store_categories_free(&list, n);
+	assert_null(list);
+
+	/* the schema refuses a rhythm outside 1..3650 */
+	c.name = (char *)"x";
+	c.refill_days = 3651;
+	cause = NULL;
+	assert_int_equal(store_category_put(s, &c, &cause), -1);
+	assert_non_null(cause);
+	assert_clean(cause);
+	free(cause);
+	store_close(&s);
+}
+
+/*
+ * A version 6 database (before item kinds and categories) is brought to
+ * version 7 on open, its items kept, all of them products, and takes
+ * services and categories afterwards.
+ */
+static void
+test_migrate_from_6(void **state)
+{
+	struct store	*s;
+	struct item	 got;
+	struct category	 c, *list = NULL;
+	const char	*path = util_tmp_path("v6.db");
+	char		*cause = NULL;
+	int64_t		 soap, post;
+	size_t		 n;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	put_item(s, "SOAP", "Soap", 200, &soap);
+	put_item(s, "POST", "POSTAGE", 1800, &post);
+	store_close(&s);
+	assert_int_equal(header_u32(path, 60), STORE_SCHEMA_VERSION);
+	/* as version 6 made it */
+	sqlite3_cli(path, "ALTER TABLE item DROP COLUMN kind;"
+	    " DROP TABLE category; PRAGMA user_version = 6;");
+	assert_int_equal(header_u32(path, 60), 6);
+
+	s = open_ok(path, 0);
+	assert_int_equal(store_item_get(s, post, &got, &cause), 1);
+	assert_string_equal(got.name, "POSTAGE");
+	assert_int_equal(got.price, 1800);
+	assert_int_equal(got.kind, ITEM_PRODUCT);
+	item_clear(&got);
+	assert_int_equal(store_item_set_kind(s, post, ITEM_SERVICE, &cause), 0);
+	assert_int_equal(store_item_get(s, post, &got, &cause), 1);
+	assert_int_equal(got.kind, ITEM_SERVICE);
+	item_clear(&got);
+	memset(&c, 0, sizeof c);
+	c.name = (char *)"grocery";
+	c.refill_days = 21;
+	assert_int_equal(store_category_put(s, &c, &cause), 1);
+	assert_int_equal(store_categories(s, &list, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	store_categories_free(&list, n);
+	store_close(&s);
+	/* closed, the header holds the version (open had it in the WAL) */
+	assert_int_equal(header_u32(path, 60), 7);
+}
+
 static void
 test_lines_batch(void **state)
 {
@@ -1363,6 +1580,10 @@ main(void)
 		cmocka_unit_test(test_customers),
 		cmocka_unit_test(test_customers_find),
 		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_profile_leaves_services_out),
+		cmocka_unit_test(test_item_kind),
+		cmocka_unit_test(test_categories),
+		cmocka_unit_test(test_migrate_from_6),
 		cmocka_unit_test(test_lines_batch),
 		cmocka_unit_test(test_hotels),
 		cmocka_unit_test(test_transactions),
