@@ -1085,7 +1085,9 @@ training_score(const struct training *t, struct training_sheet *s)
 	for (i = 0; i < t->nev; i++) {
 		const struct training_event *e = &t->ev[i];
 
-		if (e->good && e->understood) {
+		/* it helps: on the good list, heard, not pushed past a no
+		 * nor past what the customer said */
+		if (e->good && e->understood && !e->after_no && !e->broke) {
 			helped++;
 			if (first_good == NULL)
 				first_good = e->name;
@@ -1241,8 +1243,8 @@ training_score(const struct training *t, struct training_sheet *s)
 			note(c->why, sizeof c->why, "kept to %s", what);
 		} else {
 			limits_text(sc, broke, what, sizeof what);
-			note(c->why, sizeof c->why, "%zu offer(s) broke %s, "
-			    "first %s", broke_n, what, first_broke);
+			note(c->why, sizeof c->why, "broke %s: %zu offer(s), "
+			    "the first %s", what, broke_n, first_broke);
 			limits_text(sc, sc->limits, what, sizeof what);
 			note(c->better, sizeof c->better, "They told you: %s. "
 			    "Offer only what keeps to it, or nothing.", what);

@@ -291,7 +291,8 @@ struct training_progress {
 /*
  * The rubric: principles with weights, and vetoes.
  *
- *   offered what helps (or, with best = none, held back)        30
+ *   offered what helps: on the good list, understood, not after  30
+ *   a no nor breaking a limit (with best = none: held back)
  *   nothing irrelevant, too dear or lower (the bad list)          15
  *   no more offers than needed (max_offers)                       10
  *   stated the price or the difference   \  counted only when    15

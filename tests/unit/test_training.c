@@ -483,7 +483,7 @@ test_budget(void **state)
 	training_score(&t, &s);
 	assert_int_equal(passed(&s, "kept to what the customer said"), 0);
 	assert_non_null(strstr(find_check(&s, "kept to what the customer "
-	    "said")->why, "broke a budget of 450.00"));
+	    "said")->why, "broke a budget of 450.00: 1 offer(s)"));
 	assert_int_equal(passed(&s, "held back, as the customer needed"), 0);
 	assert_string_equal(s.medal, "");
 	assert_true(s.percent < restrained(sc));
