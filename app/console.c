@@ -253,39 +253,39 @@ static void
 train_said(struct console *c, int reply)
 {
 	const struct training *t = &c->run;
+	const char *who = c->desk != NULL ? "guest" : "customer";
 
 	if (reply != REPLY_DONE && t->nev > 0 && t->ev[t->nev - 1].after_no) {
 		status(c, 1, "The %s had said no: an offer after a no is a "
-		    "veto.", c->desk != NULL ? "guest" : "customer");
+		    "veto.", who);
 		return;
 	}
 	switch (reply) {
 	case REPLY_ACCEPTED:
-		status(c, 0, "The customer takes it.");
+		status(c, 0, "The %s takes it.", who);
 		break;
 	case REPLY_DECLINED:
-		status(c, 0, "The customer said no.");
+		status(c, 0, "The %s said no.", who);
 		break;
 	case REPLY_NOT_NEEDED:
-		status(c, 0, "Not for this customer.");
+		status(c, 0, "Not for this %s: a soft no.", who);
 		break;
 	case REPLY_OBJECTION:
-		status(c, 0, "The customer hesitates: answer with 1-%zu.",
+		status(c, 0, "The %s hesitates: answer with 1-%zu.", who,
 		    c->sc->nanswers);
 		break;
 	case REPLY_HESITANT:
-		status(c, 0, "Not a yes, not a no: the customer hesitates.");
+		status(c, 0, "Not a yes, not a no: the %s hesitates.", who);
 		break;
 	case REPLY_CONFUSED:
 		status(c, 1, "Not understood: the %s does not speak %s (%c "
-		    "changes the language).", c->desk != NULL ? "guest" :
-		    "customer", text_language_name(
+		    "changes the language).", who, text_language_name(
 		    c->desk != NULL ? desk_language(c->desk) :
 		    session_language(c->session)), c->view.keys.language);
 		break;
 	default:
-		status(c, 0, "The customer has heard enough: %c ends the "
-		    "sale.", c->view.keys.finish);
+		status(c, 0, "The %s has heard enough: %c ends the %s.", who,
+		    c->view.keys.finish, c->desk != NULL ? "check-in" : "sale");
 		break;
 	}
 }

@@ -1054,18 +1054,18 @@ limits_text(const struct scenario *sc, int mask, char *buf, size_t size)
 		sep = "; ";
 	}
 	if (mask & LIMIT_HURRY) {
-		note(buf + strlen(buf), size - strlen(buf), "%sa hurry (one "
+		note(buf + strlen(buf), size - strlen(buf), "%stheir hurry (one "
 		    "offer at most)", sep);
 		sep = "; ";
 	}
 	if (mask & LIMIT_JUST_THIS) {
-		note(buf + strlen(buf), size - strlen(buf), "%sjust what they "
-		    "came for", sep);
+		note(buf + strlen(buf), size - strlen(buf), "%s\"just this\" (no "
+		    "offer)", sep);
 		sep = "; ";
 	}
 	if (mask & LIMIT_NO_UPGRADE)
-		note(buf + strlen(buf), size - strlen(buf), "%sno upgrade on "
-		    "their rate", sep);
+		note(buf + strlen(buf), size - strlen(buf), "%stheir rate (no "
+		    "upgrade)", sep);
 }
 
 void

@@ -110,20 +110,22 @@ training_draw_sheet(const struct scenario *sc,
 {
 	struct ui_keyhint k[2];
 	char buf[400], date[20];
-	int y = top, last = LINES - 3, each = 2, need;
+	int y = top, last = LINES - 3, each, need;
 	size_t i;
 
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
 	buf[0] = ' ';
 	training_sheet_title(sc, s, buf + 1, sizeof buf - 1);
 	ui_text(y++, 0, COLS, buf, ROLE_TITLE);
-	/* every check on its row; the better moves on two rows each if
-	 * that fits, else on one */
-	need = (int)s->n;
-	for (i = 0; i < s->n; i++)
-		need += better_rows(&s->c[i], 2);
-	if (need > last - y + 1)
-		each = 1;
+	/* every check on its row; the better moves on three rows each if
+	 * that fits, else two, else one */
+	for (each = 3; each > 1; each--) {
+		need = (int)s->n;
+		for (i = 0; i < s->n; i++)
+			need += better_rows(&s->c[i], each);
+		if (need <= last - y + 1)
+			break;
+	}
 	for (i = 0; i < s->n && y <= last; i++) {
 		const struct training_check *c = &s->c[i];
 		int r;
@@ -136,7 +138,7 @@ training_draw_sheet(const struct scenario *sc,
 			    (int)strlen("x veto "), last - y + 1 < r ?
 			    last - y + 1 : r, c->better, ROLE_DIM);
 	}
-	if (y + 1 <= last && np > 0) {
+	if (y + 2 <= last && np > 0) {      /* the title and a row */
 		ui_text(++y, 0, COLS, " YOUR PROGRESS  best, last, tries",
 		    ROLE_TITLE);
 		for (i = 0; i < np && ++y <= last; i++) {

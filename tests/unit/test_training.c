@@ -739,7 +739,7 @@ test_limits(void **state)
 	training_finish(&t);
 	training_score(&t, &s);
 	assert_non_null(strstr(find_check(&s, "kept to what the customer "
-	    "said")->why, "no upgrade on their rate"));
+	    "said")->why, "broke their rate (no upgrade)"));
 	assert_true(s.percent < restrained(get("hotel-company-rate")));
 	training_clear(&t);
 }
