@@ -31,6 +31,9 @@ struct app {
 	                              * console plays (on a scratch copy)  */
 	char          *training_db;  /* where the trainee's progress is kept */
 	int            retry;        /* set by the console: play it again   */
+	const char    *play;         /* uplift train --play: the keys the
+	                              * console plays without a screen; left
+	                              * after those one run used           */
 	char          *as;           /* --as: the clerk signing in          */
 	int            signed_in;    /* app_authorize() checked their PIN   */
 	int64_t        clerk_id;     /* ... and who they are                */

@@ -6,7 +6,10 @@
  * database is named (--db, UPLIFT_DB), of that file's bytes, read as
  * plain files and never opened by SQLite — made again for each retry and
  * removed at the end.  The trainee's scores go to their own training
- * store ($UPLIFT_TRAINING_DB, else $XDG_DATA_HOME/uplift/training.db).
+ * store ($UPLIFT_TRAINING_DB, else $XDG_DATA_HOME/uplift/training.db),
+ * under the name of the clerk who trains: --as, else the configured
+ * clerk — with no database named, the demo's, for --progress as for a
+ * run.  --play KEYS plays a run without a screen (app_console()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,7 +29,7 @@
 #include "model/xalloc.h"
 
 #define TRAIN_USAGE "usage: uplift train (--list | --progress | " \
-	"--check FILE... | SCENARIO) [--dir DIR]"
+	"--check FILE... | SCENARIO [--play KEYS]) [--dir DIR]"
 
 /* Copy a database file and its -wal (not -shm: SQLite rebuilds it). */
 static int
@@ -87,7 +90,8 @@ train_check(int argc, char **argv, int first)
 	int i, bad = 0;
 
 	for (i = first; i < argc; i++) {
-		if (strcmp(argv[i], "--dir") == 0) {
+		if (strcmp(argv[i], "--dir") == 0 ||
+		    strcmp(argv[i], "--play") == 0) {
 			i++;          /* its value is not a scenario */
 			continue;
 		}
@@ -106,6 +110,47 @@ train_check(int argc, char **argv, int first)
 		scenario_free(&sc);
 	}
 	return bad ? EXIT_USAGE : EXIT_OK;
+}
+
+/*
+ * The configuration a run would use, for --progress: with no database
+ * named and no --config, the demo's (app_demo_setup() takes it for a
+ * run), read from a private copy as that does.  0 or -1 (printed).
+ */
+static int
+train_demo_config(struct app *a)
+{
+	char *assets = app_assets_dir(), *ini, *dir, *copy;
+	const char *tmp = getenv("TMPDIR");
+	int rc = -1;
+
+	ini = xasprintf("%s/demo/uplift.ini", assets);
+	dir = xasprintf("%s/uplift-train.XXXXXX", tmp != NULL && tmp[0] ==
+	    '/' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		app_error("cannot make a temporary directory: %s",
+		    strerror(errno));
+		free(dir);
+		free(ini);
+		free(assets);
+		return -1;
+	}
+	copy = xasprintf("%s/uplift.ini", dir);
+	if (app_copy_file(ini, copy) != 0)
+		app_error("cannot copy %s: %s", ini, strerror(errno));
+	else {
+		free(a->config_path);
+		a->config_path = xstrdup(copy);
+		a->config_given = 1;
+		rc = app_load_config(a);
+	}
+	unlink(copy);
+	rmdir(dir);
+	free(copy);
+	free(dir);
+	free(ini);
+	free(assets);
+	return rc;
 }
 
 static int
@@ -235,12 +280,13 @@ cmd_train(struct app *a, int argc, char **argv)
 {
 	struct scenarios list;
 	const struct scenario *sc;
-	char *dir = NULL, *cause = NULL, *assets, *real = NULL;
+	char *dir = NULL, *cause = NULL, *assets, *real = NULL, *play = NULL;
 	const char *id = NULL;
 	int i, rc, list_it = 0, progress = 0, check = 0;
 
 	for (i = 1; i < argc; i++) {
-		if ((rc = app_opt(&i, argc, argv, "--dir", &dir)) != 0) {
+		if ((rc = app_opt(&i, argc, argv, "--dir", &dir)) != 0 ||
+		    (rc = app_opt(&i, argc, argv, "--play", &play)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--list") == 0)
@@ -260,10 +306,17 @@ cmd_train(struct app *a, int argc, char **argv)
 	if (check)
 		return check < argc ? train_check(argc, argv, check) :
 		    (app_error(TRAIN_USAGE), EXIT_USAGE);
-	if (list_it + progress + (id != NULL) != 1) {
+	if (list_it + progress + (id != NULL) != 1 || (play != NULL &&
+	    id == NULL)) {
 		app_error(TRAIN_USAGE);
 		return EXIT_USAGE;
 	}
+	a->play = play;
+	/* --progress: the same trainee as a run's (the demo's clerk when
+	 * no database is named) */
+	if (progress && a->db_path == NULL && !a->config_given &&
+	    train_demo_config(a) != 0)
+		return EXIT_FAIL;
 	/* The real database, if one is named: training copies its bytes.
 	 * Else the bundled demo (and its configuration). */
 	if (id != NULL) {

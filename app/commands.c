@@ -60,8 +60,8 @@ const struct command app_commands[] = {
 	    "staff (list | add NAME --role trainee|clerk|manager | "
 	    "role NAME ROLE | pin NAME)", cmd_staff, -1 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
-	    "train (--list | --progress | --check FILE... | SCENARIO) "
-	    "[--dir DIR]", cmd_train, -1 },
+	    "train (--list | --progress | --check FILE... | SCENARIO "
+	    "[--play KEYS]) [--dir DIR]", cmd_train, -1 },
 	{ "check-scripts", "validate talking-point script files",
 	    "check-scripts FILE...", cmd_check_scripts, -1 },
 	{ "import-scripts", "save talking-point script files in the database",

@@ -31,6 +31,7 @@ static const char *placeholders[] = {
 	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
 	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
 	"room", "booked", "per_night", "nights", "total", "addon", "per",
+	"no_benefit",
 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -219,7 +220,16 @@ script_fill(const char *line, const struct script_vars *vars)
 
 		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
 			p++;
-		else if (*p == '{') {
+		else if (*p == '{' && strncmp(p, "{no_benefit}", 12) == 0) {
+			/* a line for an offer without a benefit: nothing
+			 * written, left out when there is one */
+			if (vars->benefit != NULL && vars->benefit[0] != '\0') {
+				free(out);
+				return NULL;
+			}
+			p += 11;
+			continue;
+		} else if (*p == '{') {
 			e = strchr(p + 1, '}');
 			v = var_of(vars, p + 1, (size_t)(e - p - 1));
 			if (v == NULL || *v == '\0') {
@@ -527,7 +537,7 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 					problem(&ld, lineno, "false urgency is "
 					    "not allowed", val);
 				else if (cur.nlines == SCRIPT_LINES_MAX)
-					problem(&ld, lineno, "more than 4 say "
+					problem(&ld, lineno, "more than 6 say "
 					    "lines", NULL);
 				else
 					cur.lines[cur.nlines++] = xstrdup(val);
@@ -838,10 +848,16 @@ script_load_rows(struct scripts *sc, const struct script_row *rows,
 const char *
 script_next_language(const struct scripts *sc, const char *cur)
 {
+	static const char *const shipped[] = { "en", "bn", "gu" };
 	const char *langs[32];
 	size_t i, j, n = 0;
 
-	/* the distinct languages in the order they first came, cyclically */
+	/* the shipped languages in their order (English, Bengali,
+	 * Gujarati), then the others in the order they first came,
+	 * cyclically */
+	for (i = 0; i < sizeof shipped / sizeof shipped[0]; i++)
+		if (script_have_language(sc, shipped[i]))
+			langs[n++] = shipped[i];
 	for (i = 0; i < sc->n && n < 32; i++) {
 		for (j = 0; j < n && strcmp(langs[j], sc->v[i].lang) != 0; j++)
 			;

@@ -23,7 +23,8 @@
  *   {first_name} {item} {base} {diff} {diff_pct} {price} {benefit}
  *   {Benefit} (capitalised) {unit_saving} {proof} {bundle} {saving} {shop}
  *   and for the desk {room} {booked} {per_night} {nights} {total} {addon}
- *   {per}
+ *   {per}; {no_benefit} writes nothing and keeps the line only for an
+ *   offer without a benefit (the line that says it another way)
  * "{{" and "}}" are literal braces.  A line naming a placeholder that has
  * no value for an offer (no benefit, no social proof, a walk-in's first
  * name) is left out; if every line of a template is left out, the next
@@ -43,7 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SCRIPT_LINES_MAX 4
+#define SCRIPT_LINES_MAX 6
 #define SCRIPT_KIND_DECLINE 4    /* after the suggestion kinds 0..3 */
 #define SCRIPT_KIND_ROOM    5    /* a room upgrade at the hotel desk   */
 #define SCRIPT_KIND_ADDON   6    /* an add-on for a stay               */
@@ -147,8 +148,9 @@ struct store;
 void script_load_shop(struct scripts *sc, struct store *st, const char *dir,
     char **warning);
 
-/* The language after cur among sc's (in the order they came, cyclically),
- * or NULL when sc is empty. */
+/* The language after cur among sc's, cyclically: English, Bengali and
+ * Gujarati first, in that order, then the others in the order they came;
+ * NULL when sc is empty. */
 const char *script_next_language(const struct scripts *sc, const char *cur);
 
 /* 1 if sc has a template in lang. */

@@ -42,7 +42,7 @@ for t in $targets; do
 	          seeds="assets/scripts" ;;
 	csv)      src="model/csv.c model/text.c model/xalloc.c"
 	          libs="-lz"; seeds="tests/data" ;;
-	scenario) src="model/training.c model/text.c model/xalloc.c"
+	scenario) src="model/training.c model/money.c model/text.c model/xalloc.c"
 	          seeds="assets/training" ;;
 	config)   src="app/config.c model/text.c model/xalloc.c"
 	          libs="-liniparser"; seeds="assets/demo" ;;

@@ -614,7 +614,11 @@ checkin_draw(const struct desk *d, struct checkin_view *v)
 		draw_find(d, v);
 		break;
 	case CHECKIN_HELP:
-		draw_help(v);
+		if (v->training != NULL)
+			v->help_pages = training_draw_help(&v->keys, 1, TOP,
+			    &v->help_page);
+		else
+			draw_help(v);
 		break;
 	case CHECKIN_SCORE:
 		training_draw_sheet(v->training->sc, v->sheet, v->progress,

@@ -664,7 +664,11 @@ counter_draw(const struct session *s, struct counter_view *v)
 		draw_add(s, v);
 		break;
 	case MODE_HELP:
-		draw_help(v);
+		if (v->training != NULL)
+			v->help_pages = training_draw_help(&v->keys, 0, TOP,
+			    &v->help_page);
+		else
+			draw_help(v);
 		break;
 	case MODE_SCORE:
 		training_draw_sheet(v->training->sc, v->sheet, v->progress,

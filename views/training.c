@@ -10,19 +10,46 @@
 #include "model/civil.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "views/counter.h"
 #include "views/curses.h"
 #include "views/ui.h"
 
-/* How many rows s takes wrapped in w columns (at most max). */
+/* How many rows s takes wrapped in w columns as ui_wrapped() wraps it
+ * (the longest part that fits, cut at a space), at most max. */
 static int
 rows_of(const char *s, int w, int max)
 {
-	int width = text_width(s), n;
+	const char *p = s, *q, *brk;
+	int n = 0, width;
 
 	if (w <= 0)
 		return max;
-	n = width / w + 1;
-	return n < max ? n : max;
+	while (*p != '\0' && n < max) {
+		brk = NULL;
+		width = 0;
+		for (q = p; *q != '\0'; ) {
+			uint32_t cp;
+			size_t k = text_decode(q, strlen(q), &cp);
+			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
+			    text_cp_width(cp);
+
+			if (width + cw > w)
+				break;
+			width += cw;
+			q += k;
+			if (*q == ' ')
+				brk = q;
+		}
+		if (*q != '\0' && brk != NULL && n < max - 1)
+			q = brk;
+		if (q == p)
+			q += text_decode(q, strlen(q), &(uint32_t){ 0 });
+		n++;
+		p = q;
+		while (*p == ' ')
+			p++;
+	}
+	return n > 0 ? n : 1;
 }
 
 void
@@ -49,7 +76,7 @@ training_draw_dialogue(const struct training *t, int y, int x, int w,
 	while (first > 0) {
 		const struct training_line *l = &t->lines[first - 1];
 		line = xasprintf("%s%s", who[l->speaker], l->text);
-		r = rows_of(line, w - 2, 3);
+		r = rows_of(line, w - 2, 4);
 		free(line);
 		if (used + r > rows)
 			break;
@@ -63,10 +90,17 @@ training_draw_dialogue(const struct training *t, int y, int x, int w,
 		    l->speaker == SAYS_TRAINEE ? ROLE_NORMAL : ROLE_DIM;
 
 		line = xasprintf("%s%s", who[l->speaker], l->text);
-		y += ui_wrapped(y, x + 1, w - 2, rows_of(line, w - 2, 3), line,
+		y += ui_wrapped(y, x + 1, w - 2, rows_of(line, w - 2, 4), line,
 		    role);
 		free(line);
 	}
+}
+
+/* Rows a failed check's better move takes (0 for none). */
+static int
+better_rows(const struct training_check *c, int each)
+{
+	return c->counted && !c->passed && c->better[0] != '\0' ? each : 0;
 }
 
 void
@@ -75,28 +109,36 @@ training_draw_sheet(const struct scenario *sc,
     size_t np, int top, char quit)
 {
 	struct ui_keyhint k[2];
-	char buf[256], date[20];
-	int y = top, last = LINES - 3;
+	char buf[400], date[20];
+	int y = top, last = LINES - 3, each, need;
 	size_t i;
 
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
-	snprintf(buf, sizeof buf, " SCORE  %s  %d%%  %d of %zu checks%s%s",
-	    sc->id, s->percent, s->passed, s->n, s->medal[0] ? "  medal: " :
-	    "", s->medal);
+	buf[0] = ' ';
+	training_sheet_title(sc, s, buf + 1, sizeof buf - 1);
 	ui_text(y++, 0, COLS, buf, ROLE_TITLE);
+	/* every check on its row; the better moves on three rows each if
+	 * that fits, else two, else one */
+	for (each = 3; each > 1; each--) {
+		need = (int)s->n;
+		for (i = 0; i < s->n; i++)
+			need += better_rows(&s->c[i], each);
+		if (need <= last - y + 1)
+			break;
+	}
 	for (i = 0; i < s->n && y <= last; i++) {
 		const struct training_check *c = &s->c[i];
+		int r;
 
-		snprintf(buf, sizeof buf, "%s %s: %s", c->passed ?
-		    (text_get_ascii() ? "+" : "✓") : (text_get_ascii() ? "x" :
-		    "✗"), c->name, c->why);
-		ui_text(y++, 1, COLS - 2, buf, c->passed ? ROLE_NORMAL :
-		    ROLE_ERROR);
-		if (!c->passed && c->better[0] != '\0' && y <= last)
-			y += ui_wrapped(y, 3, COLS - 4, last - y + 1 < 2 ?
-			    last - y + 1 : 2, c->better, ROLE_DIM);
+		training_check_text(c, text_get_ascii(), buf, sizeof buf);
+		ui_text(y++, 1, COLS - 2, buf, !c->counted ? ROLE_DIM :
+		    c->passed ? ROLE_NORMAL : ROLE_ERROR);
+		if ((r = better_rows(c, each)) > 0 && y <= last)
+			y += ui_wrapped(y, 3 + (int)strlen("x veto "), COLS - 4 -
+			    (int)strlen("x veto "), last - y + 1 < r ?
+			    last - y + 1 : r, c->better, ROLE_DIM);
 	}
-	if (y + 1 <= last && np > 0) {
+	if (y + 2 <= last && np > 0) {      /* the title and a row */
 		ui_text(++y, 0, COLS, " YOUR PROGRESS  best, last, tries",
 		    ROLE_TITLE);
 		for (i = 0; i < np && ++y <= last; i++) {
@@ -113,4 +155,48 @@ training_draw_sheet(const struct scenario *sc,
 	k[0].what = "Retry";
 	ui_keyhint_char(&k[1], quit, "Quit");
 	ui_keybar(k, 2);
+}
+
+int
+training_draw_help(const struct counter_keys *k, int hotel, int top,
+    int *page)
+{
+	struct ui_keyhint h[14];
+	size_t n = 0;
+
+	ui_keyhint_char(&h[n], k->accept, hotel ? "offer the selected upgrade "
+	    "or add-on, with the line shown" : "offer the selected suggestion, "
+	    "with the line shown");
+	snprintf(h[n].key, sizeof h[n].key, "%c Enter", k->accept);
+	n++;
+	ui_keyhint_char(&h[n++], k->say, "the next line to say");
+	ui_keyhint_char(&h[n++], k->language, "the next language: English, "
+	    "Bengali, Gujarati");
+	if (!hotel)
+		ui_keyhint_char(&h[n++], k->decline, "skip: leave the suggestion "
+		    "out (not an offer)");
+	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
+	h[n++].what = hotel ? "choose an upgrade or an add-on" :
+	    "choose a suggestion or a basket line";
+	snprintf(h[n].key, sizeof h[n].key, "Tab");
+	h[n++].what = hotel ? "switch between upgrades and add-ons" :
+	    "switch between suggestions and basket";
+	snprintf(h[n].key, sizeof h[n].key, "1-4");
+	h[n++].what = hotel ? "answer the guest's objection" :
+	    "answer the customer's objection";
+	if (!hotel) {
+		ui_keyhint_char(&h[n++], k->add, "add an item to the basket");
+		ui_keyhint_char(&h[n++], k->remove, "remove a basket line");
+	}
+	ui_keyhint_char(&h[n++], k->finish, hotel ? "end the check-in: the "
+	    "score sheet" : "end the sale: the score sheet");
+	snprintf(h[n].key, sizeof h[n].key, "r");
+	h[n++].what = "on the score sheet: play it again";
+	snprintf(h[n].key, sizeof h[n].key, "%c F1", k->help);
+	h[n++].what = "this help";
+	ui_keyhint_char(&h[n++], k->quit, "quit training");
+	return ui_help(top, " HELP  training: keys of the role-play", h, n,
+	    "Relevance first, honest numbers, no pressure: an offer after a "
+	    "no (a soft one too), one that breaks what the customer said, or "
+	    "an untrue answer is a veto. Nothing is saved to the shop.", page);
 }

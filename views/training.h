@@ -20,11 +20,25 @@ void training_draw_dialogue(const struct training *t, int y, int x, int w,
 
 /*
  * The score sheet from row top to the status line: the score and medal,
- * each check passed or failed with what happened and a better move, then
- * the trainee's progress (np rows) and the keys r (retry) and q (quit).
+ * each check passed, failed or not counted with its weight (or "veto"),
+ * what happened and, for a failed one, a better move (on one row instead
+ * of two when they would not fit), then the trainee's progress (np rows,
+ * when there is room) and the keys r (retry) and q (quit).
  */
 void training_draw_sheet(const struct scenario *sc,
     const struct training_sheet *s, const struct training_progress *p,
     size_t np, int top, char quit);
+
+struct counter_keys;
+
+/*
+ * The help of a training run from row top, in pages (*page, as ui_help):
+ * the trainee's keys with keys k — offer, next line, the languages in
+ * their order, skip, choose, answer an objection, end the sale (hotel:
+ * the check-in), retry, quit — and what the score rewards.  Returns the
+ * number of pages.
+ */
+int training_draw_help(const struct counter_keys *k, int hotel, int top,
+    int *page);
 
 #endif

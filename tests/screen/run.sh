@@ -482,9 +482,12 @@ fi
 # 7. Training (uplift train) pointed at a real database file, held open
 #    by another process so that its -wal and -shm exist: an easy shop
 #    scenario played well and a hard hotel one played badly (English to a
-#    Gujarati guest, then parking after her no), a retry, the scores in
-#    the training store — and the real file's bytes, -wal and -shm
-#    unchanged.
+#    Gujarati guest, who does not understand it; then breakfast in
+#    Gujarati, her no, and parking after it: a veto), a retry, the
+#    training help, a restraint scenario (a first phone on a £200 budget,
+#    in Bengali) played well and played pushily with both score sheets,
+#    the scores in the training store — and the real file's bytes, -wal
+#    and -shm unchanged.
 rdb=$work/real.db
 "$BIN" --db "$rdb" import "$top"/assets/demo/*.csv >/dev/null &&
     "$BIN" --db "$rdb" rebuild >/dev/null || {
@@ -492,11 +495,16 @@ rdb=$work/real.db
 python3 -c "import sqlite3, time, sys
 c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM item').fetchone()
 open(sys.argv[2], 'w').close()
-time.sleep(120)" "$rdb" "$work/held" &
+time.sleep(600)" "$rdb" "$work/held" &
 holder=$!
-# wait until the holder has the file open (a loaded machine is slow)
-i=0; while [ ! -e "$work/held" ] && [ $i -lt 200 ]; do
-	sleep 0.05; i=$((i + 1)); done
+# until the holder has the file open (the file it writes, its -wal and
+# -shm are there; a loaded machine is slow)
+i=0
+while [ $i -lt 200 ] && { [ ! -e "$work/held" ] || [ ! -e "$rdb-wal" ] ||
+    [ ! -e "$rdb-shm" ]; }; do
+	sleep 0.1
+	i=$((i + 1))
+done
 sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
 	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
 before=$(sums)
@@ -522,17 +530,38 @@ keys q
 start 80 24 $TRUN hotel-breakfast-gu
 keys a
 check train-hard-dialogue
-keys j a n
+keys L L a j a n
 check train-hard-score
 keys r
 check train-hard-retry
 keys q
 start 80 24 $TRUN shop-phone-case
-keys j j a
+# the case is the first suggestion
+keys a
 check train-objection
 keys 1
 check train-objection-answered
 keys n q
+# ? in training: the trainee's keys, the languages in their order
+start 80 24 $TRUN shop-phone-budget-bn
+keys '?'
+check train-help
+keys x
+# the restraint scenario played well: Bengali (L), the screen protector
+# (the second suggestion) within her £200
+keys L j a
+check train-restraint-well
+keys n
+check train-restraint-well-score
+keys q
+# ... and pushily: the £40 upgrade past her budget (she says no), then
+# another offer after her no
+start 80 24 $TRUN shop-phone-budget-bn
+keys L j j a a
+check train-restraint-pushy
+keys n
+check train-restraint-pushy-score
+keys q
 # a scenario whose customer speaks in escape sequences and bidi
 # controls: the dialogue shows them harmless
 mkdir -p "$work/hostile-sc"
@@ -580,7 +609,7 @@ verdict=$(sqlite3 "$rdb" "SELECT (SELECT count(*) FROM offer) || ' offers, ' ||
 	fail=$((fail + 1)); }
 progress=$(UPLIFT_TRAINING_DB=$work/training.db "$BIN" --config \
     "$work/shop.ini" train --progress | cut -f1-4 | tr '\n' ';')
-expect="scenario	best	last	tries;hotel-breakfast-gu	42%	42%	1;shop-coat-gloves	100%	100%	1;shop-phone-case	71%	71%	1;"
+expect="scenario	best	last	tries;hotel-breakfast-gu	6%	6%	1;shop-coat-gloves	100%	100%	1;shop-phone-budget-bn	100%	0%	2;shop-phone-case	100%	100%	1;"
 if [ "$progress" = "$expect" ]; then
 	pass=$((pass + 1))
 else

@@ -925,7 +925,8 @@ test_load_errors(void **state)
 		{ "lang = en\n[bundle]\n", "t.txt:2: a section without a say "
 		  "line" },
 		{ "lang = en\n[bundle]\nsay = 1\nsay = 2\nsay = 3\nsay = 4\n"
-		  "say = 5\n", "t.txt:7: more than 4 say lines" },
+		  "say = 5\nsay = 6\nsay = 7\n", "t.txt:9: more than 6 say "
+		  "lines" },
 		{ "lang = en\n[bundle category=phones]\nsay = x\n"
 		  "[bundle category=phones variant=A]\nsay = y\n",
 		  "t.txt:4: the same kind, scope and variant again, first at: "
