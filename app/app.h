@@ -61,6 +61,37 @@ void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * main).  0, or -1 with errno. */
 int app_copy_file(const char *src, const char *dst);
 
+/*
+ * A file a command writes with --out (app/output.c): only a new path, or
+ * with force an existing regular file — never a symbolic link, a FIFO, a
+ * device, a directory, the database or a file beside it (NAME-wal,
+ * NAME-shm, NAME-journal ...), or the configuration.  The data goes to
+ * o->f, a 0600 temporary file beside path; app_out_commit() syncs it and
+ * gives it the name (exclusively when new; over the very file checked
+ * when replacing), then syncs the directory.  Until then nothing has the
+ * name, and app_out_abort() leaves nothing behind.
+ */
+#include <sys/types.h>
+struct app_out {
+	FILE  *f;         /* write here                                */
+	char  *path;      /* the name it gets (owned)                  */
+	char  *tmp;       /* the temporary file (owned)                */
+	int    replace;   /* an existing regular file is replaced      */
+	dev_t  dev;       /* ... this one                              */
+	ino_t  ino;
+};
+
+/* Check path and open the temporary file.  0, or -1 with *cause naming
+ * the path and why (nothing made). */
+int app_out_open(struct app *a, const char *path, int force,
+    struct app_out *o, char **cause);
+
+/* Sync, name and close.  0, or -1 with *cause (nothing named then). */
+int app_out_commit(struct app_out *o, char **cause);
+
+/* Close and remove the temporary file; nothing is named. */
+void app_out_abort(struct app_out *o);
+
 /* Print a command's usage to f. */
 void app_usage(const struct command *cmd, FILE *f);
 

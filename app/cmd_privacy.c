@@ -22,7 +22,7 @@
 #include "model/xalloc.h"
 
 #define EXPORT_USAGE "usage: uplift export-customer ID [--format json|csv] " \
-	"[--out FILE]"
+	"[--out FILE [--force]]"
 #define ERASE_USAGE "usage: uplift erase-customer ID --yes"
 
 struct dump {
@@ -123,32 +123,6 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 	fputc('}', d->f);
 }
 
-/* fsync the directory that holds path, so that a rename into it lasts.
- * 0, or -1 with errno (a file system that cannot sync a directory is
- * not an error). */
-static int
-sync_dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
-	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	int fd, rc = 0, e = 0;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0) {
-		e = errno;
-		rc = -1;
-	} else {
-		if (fsync(fd) != 0 && errno != EINVAL) {
-			e = errno;
-			rc = -1;
-		}
-		close(fd);
-	}
-	free(dir);
-	errno = e;
-	return rc;
-}
-
 /* The customer's row number, or 0 (printed). */
 static int64_t
 customer_of(struct store *s, const char *code)
@@ -172,24 +146,28 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 {
 	struct dump d;
 	struct store *s;
-	char *code = NULL, *fmt = NULL, *out = NULL, *tmp = NULL, *cause = NULL;
+	struct app_out o;
+	char *code = NULL, *fmt = NULL, *out = NULL, *cause = NULL;
 	char subject[40], cur[4];
 	int64_t id;
-	int i, rc, fd = -1, scale;
+	int i, rc, scale, force = 0;
 
+	memset(&o, 0, sizeof o);
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--format", &fmt)) ||
 		    (rc = app_opt(&i, argc, argv, "--out", &out))) {
 			if (rc < 0)
 				return EXIT_USAGE;
-		} else if (argv[i][0] == '-' || code != NULL) {
+		} else if (strcmp(argv[i], "--force") == 0)
+			force = 1;
+		else if (argv[i][0] == '-' || code != NULL) {
 			app_error(EXPORT_USAGE);
 			return EXIT_USAGE;
 		} else
 			code = argv[i];
 	}
 	if (code == NULL || (fmt != NULL && strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "csv") != 0)) {
+	    strcmp(fmt, "csv") != 0) || (force && out == NULL)) {
 		app_error(EXPORT_USAGE);
 		return EXIT_USAGE;
 	}
@@ -202,19 +180,15 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	d.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
 	d.f = stdout;
+	/* 0600 in a temporary file beside it, named when complete */
 	if (out != NULL) {
-		/* 0600 in a temporary file beside it, renamed when complete */
-		tmp = xasprintf("%s.XXXXXX", out);
-		if ((fd = mkstemp(tmp)) < 0 || (d.f = fdopen(fd, "w")) == NULL) {
-			app_error("%s: %s", out, strerror(errno));
-			if (fd >= 0) {
-				close(fd);
-				unlink(tmp);
-			}
-			free(tmp);
+		if (app_out_open(a, out, force, &o, &cause) != 0) {
+			app_error("%s (nothing exported)", cause);
+			free(cause);
 			store_close(&s);
 			return EXIT_FAIL;
 		}
+		d.f = o.f;
 	}
 	/* the audit row first: an export the log cannot record is not
 	 * written (the wall clock, never --at) */
@@ -223,11 +197,8 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	    &cause) != 0) {
 		app_error("%s (nothing exported)", cause);
 		free(cause);
-		if (out != NULL) {
-			fclose(d.f);
-			unlink(tmp);
-			free(tmp);
-		}
+		if (out != NULL)
+			app_out_abort(&o);
 		store_close(&s);
 		return EXIT_FAIL;
 	}
@@ -244,27 +215,10 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		fputs("\n}\n", d.f);
 	}
 	if (out != NULL) {
-		/* on the disk before it takes the name */
-		if ((fflush(d.f) != 0 || fsync(fileno(d.f)) != 0) && rc == 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (fclose(d.f) != 0 && rc == 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0 && rename(tmp, out) != 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0 && sync_dir_of(out) != 0) {
-			cause = xasprintf("%s: its directory could not be "
-			    "synced: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
+		if (rc == 0)
+			rc = app_out_commit(&o, &cause);
+		else
+			app_out_abort(&o);
 	} else if (fflush(stdout) != 0 && rc == 0) {
 		cause = xasprintf("standard output: %s", strerror(errno));
 		rc = -1;

@@ -52,7 +52,7 @@ const struct command app_commands[] = {
 	    " | --arrivals DATE | --evaluate)",
 	    cmd_upgrades, ACT_SELL },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
-	    "export-customer ID [--format json|csv] [--out FILE]",
+	    "export-customer ID [--format json|csv] [--out FILE [--force]]",
 	    cmd_export_customer, ACT_EXPORT },
 	{ "erase-customer", "erase a customer's personal data, keep totals",
 	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE },
