@@ -660,6 +660,11 @@ do_search(struct console *c, enum action a)
 			c->view.focus = FOCUS_SUGGESTIONS;
 			c->view.sug_sel = 0;
 			c->view.say_line = 0;
+			if (rc < 0) {
+				status(c, 1, "Not added: the basket would be "
+				    "beyond the largest amount uplift keeps.");
+				return R_REDRAW;
+			}
 			status(c, 0, "Added %s.", it->name);
 			saved_or_not(c, rc, "the suggestions shown");
 			return R_REDRAW;

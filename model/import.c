@@ -265,6 +265,22 @@ fld_money(struct ctx *x, struct file *f, int sc, int64_t *v)
 	return 0;
 }
 
+/* A line's quantity × unit price must be an amount uplift keeps; else
+ * an error on the price field sc.  0 or -1. */
+static int
+line_amount(struct ctx *x, struct file *f, int sc, int64_t qty,
+    int64_t price)
+{
+	int64_t amount;
+
+	if (money_mul(qty, price, &amount) != 0) {
+		field_error(x, f, sc, "quantity × unit price is beyond the "
+		    "largest amount uplift keeps (9999999999999 minor units)");
+		return -1;
+	}
+	return 0;
+}
+
 /* A whole number in [min, max]; an empty optional field gives def. */
 static int
 fld_int(struct ctx *x, struct file *f, int sc, int64_t min, int64_t max,
@@ -1102,6 +1118,8 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 		bad = -1;
 	}
 	bad |= fld_money(x, f, OR_PRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, OR_PRICE, qty, price);
 	s = fld(f, OR_SKU, &len);
 	while (len > 0 && (*s == ' ' || *s == '\t')) {      /* as items.csv */
 		s++;
@@ -1334,6 +1352,8 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 		bad = -1;
 	}
 	bad |= fld_money(x, f, OL_PRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, OL_PRICE, qty, price);
 	cust = fld(f, OL_CUST, &clen);
 	if (clen > 2 && cust[clen - 2] == '.' && cust[clen - 1] == '0')
 		clen -= 2;      /* "17850.0" from spreadsheet round trips */
@@ -1527,6 +1547,8 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 	bad |= fld_required(x, f, SH_LNAME, &lname);
 	if (bad == 0)
 		bad |= fld_money(x, f, SH_LPRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, SH_LPRICE, qty, price);
 	if (bad != 0 || x->dberr != NULL)
 		goto out;
 	/* A custom line item has no SKU: its name stands for one. */

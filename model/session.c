@@ -380,10 +380,27 @@ session_find_items(struct session *s, const char *text)
 	s->nfound = n;
 }
 
+/* The basket's total from its lines, every step checked (money.h).  0,
+ * or -1 when a line or the total would be beyond what uplift keeps. */
+static int
+retotal(struct session *s)
+{
+	int64_t total = 0, line;
+	size_t i;
+
+	for (i = 0; i < s->nbasket; i++)
+		if (money_mul(s->basket[i].qty, s->basket[i].unit_price,
+		    &line) != 0 || money_add(total, line, &total) != 0)
+			return -1;
+	s->total = total;
+	return 0;
+}
+
 int
 session_add_item(struct session *s, int64_t item_id, int64_t qty)
 {
 	const struct item *it = catalog_item(&s->cat, item_id);
+	int64_t line, total;
 	size_t i;
 
 	if (it == NULL || qty <= 0)
@@ -391,6 +408,11 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 	for (i = 0; i < s->nbasket; i++)
 		if (s->basket[i].item_id == item_id)
 			break;
+	/* the line and the total stay amounts uplift keeps */
+	if (money_mul(i < s->nbasket ? s->basket[i].qty + qty : qty,
+	    i < s->nbasket ? s->basket[i].unit_price : it->price, &line) != 0 ||
+	    money_add(s->total, qty * it->price, &total) != 0)
+		return -1;
 	if (i == s->nbasket) {
 		if (s->nbasket == s->capbasket) {
 			s->capbasket = s->capbasket ? 2 * s->capbasket : 16;
@@ -403,7 +425,7 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 		s->nbasket++;
 	}
 	s->basket[i].qty += qty;
-	s->total += qty * it->price;
+	retotal(s);
 	return recompute(s);
 }
 
@@ -412,10 +434,10 @@ session_remove_line(struct session *s, size_t i)
 {
 	if (i >= s->nbasket)
 		return 0;
-	s->total -= s->basket[i].qty * s->basket[i].unit_price;
 	memmove(&s->basket[i], &s->basket[i + 1],
 	    (s->nbasket - i - 1) * sizeof *s->basket);
 	s->nbasket--;
+	retotal(s);
 	return recompute(s);
 }
 
@@ -438,12 +460,10 @@ session_accept(struct session *s, size_t i)
 	    (sug.kind == SUG_REFILL && sug.base_id != sug.item_id)))
 		for (k = 0; k < s->nbasket; k++)
 			if (s->basket[k].item_id == sug.base_id) {
-				s->total -= s->basket[k].qty *
-				    s->basket[k].unit_price;
 				s->basket[k].item_id = sug.item_id;
 				s->basket[k].unit_price = sug.price;
 				s->basket[k].from_offer = 1;
-				s->total += s->basket[k].qty * sug.price;
+				retotal(s);
 				recompute(s);
 				return rc;
 			}
@@ -454,8 +474,8 @@ session_accept(struct session *s, size_t i)
 			if (sug.bundle_id != 0 && s->basket[k].qty == 1) {
 				/* The bundle price applies: this item costs
 				 * what completes the set at it. */
-				s->total += sug.diff - s->basket[k].unit_price;
 				s->basket[k].unit_price = sug.diff;
+				retotal(s);
 			}
 		}
 	return rc;

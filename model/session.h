@@ -149,7 +149,9 @@ void session_find_items(struct session *s, const char *text);
 /*
  * Add qty (> 0) of item id to the basket (merging with its line) and recompute
  * the suggestions.  Returns the number of offer log writes that failed
- * (kept as pending), 0 normally.
+ * (kept as pending), 0 normally; -1 (nothing added) when the line or the
+ * basket's total would be beyond the largest amount uplift keeps
+ * (MONEY_MAX).
  */
 int session_add_item(struct session *s, int64_t item_id, int64_t qty);
 

@@ -1639,9 +1639,20 @@ store_history(struct store *s, int64_t customer_id, size_t limit,
 		l->name = col_text(st, 4);
 		l->qty = sqlite3_column_int64(st, 5);
 		l->unit_price = sqlite3_column_int64(st, 6);
-		l->amount = l->qty * l->unit_price;
+		if (money_mul(l->qty, l->unit_price, &l->amount) != 0) {
+			/* not what uplift imports: changed outside it */
+			rc = SQLITE_RANGE;
+			break;
+		}
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_RANGE) {
+		store_history_free(h);
+		*cause = xstrdup("an order line's amount is beyond the largest "
+		    "amount uplift keeps (the database was changed outside "
+		    "uplift; uplift check tells more)");
+		return -1;
+	}
 	if (rc != SQLITE_DONE) {
 		store_history_free(h);
 		return store_fail(s, cause, "cannot read history");
