@@ -277,6 +277,13 @@ cmd_staff(struct app *a, int argc, char **argv)
 		app_error("no role %s (trainee, clerk, manager)", rs);
 		return EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "add") == 0 && authz_name_ok(argv[2], &why) != 0) {
+		char *w = text_cleans(argv[2], 40);
+
+		app_error("%s: %s", w, why);
+		free(w);
+		return EXIT_USAGE;
+	}
 	if (app_authorize(a, ACT_CONFIG) != 0)
 		return EXIT_FAIL;
 	if ((s = app_open_store(a, 1)) == NULL)

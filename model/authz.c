@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/text.h"
 #include "model/xalloc.h"
 
 /* The one table.  Trainees only train; clerks sell and train; managers
@@ -51,6 +52,43 @@ authz_role_parse(const char *s)
 		if (strcmp(s, roles[i]) == 0)
 			return i;
 	return -1;
+}
+
+int
+authz_name_ok(const char *name, const char **why)
+{
+	size_t len = strlen(name), i, n, bad;
+	uint32_t cp;
+	int w;
+
+	if (len == 0) {
+		*why = "a name must not be empty";
+		return -1;
+	}
+	if (len > 4 * AUTHZ_NAME_COLS || !text_valid_utf8(name, len, &bad)) {
+		*why = len > 4 * AUTHZ_NAME_COLS ? "a name is at most 40 "
+		    "columns" : "a name must be valid UTF-8";
+		return -1;
+	}
+	for (i = 0; i < len; i += n) {
+		n = text_decode(name + i, len - i, &cp);
+		if (text_is_unsafe(cp)) {
+			*why = "a name must not hold control, bidi or "
+			    "formatting characters";
+			return -1;
+		}
+	}
+	if (name[0] == ' ' || name[len - 1] == ' ') {
+		*why = "a name must not start or end with a space";
+		return -1;
+	}
+	w = text_width(name);
+	if (w < 1 || w > AUTHZ_NAME_COLS) {
+		*why = w < 1 ? "a name must show at least one character" :
+		    "a name is at most 40 columns";
+		return -1;
+	}
+	return 0;
 }
 
 int

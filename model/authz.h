@@ -37,6 +37,17 @@ const char *authz_role_name(int role);
 /* The role named s, or -1. */
 int authz_role_parse(const char *s);
 
+/* The widest a clerk's name may be, in display columns. */
+#define AUTHZ_NAME_COLS 40
+
+/*
+ * A clerk's name: valid UTF-8, 1 to AUTHZ_NAME_COLS display columns, no
+ * control, bidi or format character (text_is_unsafe), no blank at either
+ * end — so that it shows as typed and can be typed to sign in.  0, or -1
+ * with a static *why.
+ */
+int authz_name_ok(const char *name, const char **why);
+
 /*
  * A PIN is 4 to 12 digits.  0, or -1 with *why.
  */
