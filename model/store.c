@@ -1458,6 +1458,7 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
 	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
 	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
+	    "  UNION ALL SELECT id, 2 FROM customer WHERE phone_rev = ?5"
 	    "  UNION ALL SELECT id, 3 FROM customer"
 	    "    WHERE name LIKE ?3 || '%' ESCAPE '\\'"
 	    "  UNION ALL SELECT id, 4 FROM customer"
@@ -1475,14 +1476,16 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 		return 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot search customers");
+	/* a phone by its last 4 digits exactly (what the mask shows), or
+	 * by the whole number: never by 5 or more trailing digits, which
+	 * would give the number away a digit at a time */
 	rev = phone_reverse(text);
-	if (rev != NULL && strlen(rev) < 4)
-		xfree(&rev);
 	pat = like_escape(text);
 	bind_text(st, 1, text);
-	bind_text(st, 2, rev);
+	bind_text(st, 2, rev != NULL && strlen(rev) == 4 ? rev : NULL);
 	bind_text(st, 3, pat);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	bind_text(st, 5, rev != NULL && strlen(rev) > 4 ? rev : NULL);
 	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
 	    (void **)out, n, cause, "cannot search customers");
 	free(rev);

@@ -152,9 +152,11 @@ int store_customer_get(struct store *s, int64_t id, struct customer *c,
     char **cause);
 
 /*
- * Customers matching text: exact customer code, loyalty number, the last
- * digits of a phone number (4 or more digits; spaces and punctuation in
- * text ignored), or a case-insensitive part of the name.  At most limit
+ * Customers matching text: exact customer code, loyalty number, a phone
+ * number by exactly its last 4 digits or by all its digits (spaces and
+ * punctuation in text ignored; 5 or more trailing digits never match, so
+ * that nothing beyond the masked 4 can be learnt), or a case-insensitive
+ * part of the name.  At most limit
  * results, best matches first (code, loyalty, phone, name prefix, name
  * part).  *out is a malloc'd array of *n records; free with
  * store_customers_free().
