@@ -92,6 +92,13 @@ int app_out_commit(struct app_out *o, char **cause);
 /* Close and remove the temporary file; nothing is named. */
 void app_out_abort(struct app_out *o);
 
+/*
+ * One CSV record (csv_put_row) to f.  When f is a terminal each field is
+ * sanitised first (text_cleans: no control, bidi or format character
+ * reaches it); to a file or a pipe the data stays exact.
+ */
+void app_csv_row(FILE *f, size_t n, const char *const *fields);
+
 /* Print a command's usage to f. */
 void app_usage(const struct command *cmd, FILE *f);
 

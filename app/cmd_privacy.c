@@ -28,6 +28,7 @@
 struct dump {
 	FILE       *f;
 	int         csv;
+	int         tty;        /* f is a terminal: sanitise the values  */
 	const char *table;      /* the table being written (JSON)        */
 	long        row;        /* rows of it so far                     */
 	int         tables;     /* tables opened so far (JSON)           */
@@ -44,16 +45,23 @@ json_close_table(struct dump *d)
 
 /*
  * s as a JSON string, exactly as held: the customer gets their own data
- * back, so nothing is cleaned for display here.  '"', '\\' and every
- * control character are escaped (\u00XX, DEL too); a byte that is not
- * UTF-8 becomes \ufffd, so the file is always valid JSON.
+ * back, so nothing is cleaned for a file or a pipe.  '"', '\\', every C0
+ * and C1 control, DEL and every bidi or format character (text_is_unsafe:
+ * U+061C, U+200B-200F, U+2028-2029, U+202A-202E, U+2066-2069, U+FEFF)
+ * are escaped as \uXXXX, so that the file shows the same in any viewer;
+ * a byte that is not UTF-8 becomes \ufffd, so the file is always valid
+ * JSON.  To a terminal (tty) the value is sanitised first.
  */
 static void
-json_put(FILE *f, const char *s)
+json_put(FILE *f, const char *s, int tty)
 {
-	size_t len = strlen(s), n, i = 0;
+	char *clean = tty ? text_cleans(s, -1) : NULL;
+	size_t len, n, i = 0;
 	uint32_t cp;
 
+	if (clean != NULL)
+		s = clean;
+	len = strlen(s);
 	fputc('"', f);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
@@ -62,23 +70,27 @@ json_put(FILE *f, const char *s)
 			fputc('\\', f);
 			fputc(b, f);
 			i++;
-		} else if (b < 0x20 || b == 0x7f) {
-			fprintf(f, "\\u%04x", b);
-			i++;
-		} else if (b < 0x80) {
-			fputc(b, f);
-			i++;
-		} else {
-			n = text_decode(s + i, len - i, &cp);
-			if (cp == 0xfffd && !(n == 3 && memcmp(s + i,
-			    "\xef\xbf\xbd", 3) == 0))
-				fputs("\\ufffd", f);
-			else
-				fwrite(s + i, 1, n, f);
-			i += n;
+			continue;
 		}
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == 0xfffd && !(n == 3 && memcmp(s + i,
+		    "\xef\xbf\xbd", 3) == 0))
+			fputs("\\ufffd", f);
+		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 &&
+		    cp <= 0x9f) || text_is_unsafe(cp)) {
+			if (cp > 0xffff)     /* as a surrogate pair */
+				fprintf(f, "\\u%04x\\u%04x",
+				    (unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
+				    (unsigned)(0xdc00 + ((cp - 0x10000) &
+				    0x3ff)));
+			else
+				fprintf(f, "\\u%04x", (unsigned)cp);
+		} else
+			fwrite(s + i, 1, n, f);
+		i += n;
 	}
 	fputc('"', f);
+	free(clean);
 }
 
 static void
@@ -105,7 +117,7 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 		snprintf(rowno, sizeof rowno, "%ld", d->row);
 		for (i = 0; i < n; i++) {
 			const char *f[4] = { table, rowno, cols[i], vals[i] };
-			csv_put_row(d->f, 4, f);
+			app_csv_row(d->f, 4, f);
 		}
 		return;
 	}
@@ -118,7 +130,7 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 		else if (nums[i])
 			fputs(vals[i], d->f);
 		else
-			json_put(d->f, vals[i]);
+			json_put(d->f, vals[i], d->tty);
 	}
 	fputc('}', d->f);
 }
@@ -180,6 +192,7 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	d.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
 	d.f = stdout;
+	d.tty = out == NULL && isatty(STDOUT_FILENO);
 	/* 0600 in a temporary file beside it, named when complete */
 	if (out != NULL) {
 		if (app_out_open(a, out, force, &o, &cause) != 0) {
@@ -205,7 +218,7 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	store_currency(s, cur, &scale);
 	if (d.csv) {
 		const char *h[4] = { "table", "row", "field", "value" };
-		csv_put_row(d.f, 4, h);
+		app_csv_row(d.f, 4, h);
 	} else
 		fprintf(d.f, "{\n  \"currency\": \"%s\", \"minor_digits\": %d,\n",
 		    cur, scale);

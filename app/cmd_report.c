@@ -175,9 +175,9 @@ out_print(struct out *o)
 	char *t;
 
 	if (o->fmt == FMT_CSV) {
-		csv_put_row(stdout, o->ncols, o->head);
+		app_csv_row(stdout, o->ncols, o->head);
 		for (r = 0; r < o->nrows; r++)
-			csv_put_row(stdout, o->ncols,
+			app_csv_row(stdout, o->ncols,
 			    (const char *const *)&o->cells[r * o->ncols]);
 		return;
 	}

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/csv.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -267,4 +268,23 @@ app_out_abort(struct app_out *o)
 		unlink(o->tmp);
 	xfree(&o->tmp);
 	xfree(&o->path);
+}
+
+void
+app_csv_row(FILE *f, size_t n, const char *const *fields)
+{
+	char **clean;
+	size_t i;
+
+	if (!isatty(fileno(f))) {
+		csv_put_row(f, n, fields);
+		return;
+	}
+	clean = xcalloc(n ? n : 1, sizeof *clean);
+	for (i = 0; i < n; i++)
+		clean[i] = text_cleans(fields[i], -1);
+	csv_put_row(f, n, (const char *const *)clean);
+	for (i = 0; i < n; i++)
+		free(clean[i]);
+	free(clean);
 }
