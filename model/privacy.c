@@ -45,3 +45,52 @@ privacy_mask_email(const char *e)
 	first = text_decode(e, (size_t)(at - e), &cp);
 	return xasprintf("%.*s…%s", (int)first, e, at);
 }
+
+int
+privacy_looks_personal(const char *s)
+{
+	const char *at, *p;
+	size_t digits = 0;
+
+	if (s == NULL)
+		return PRIVACY_NONE;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if ((at = strchr(s, '@')) != NULL && at > s && strchr(at + 1, '.') !=
+	    NULL && strchr(at + 1, '@') == NULL && at[1] != '.' &&
+	    strchr(s, ' ') == NULL)
+		return PRIVACY_EMAIL;
+	for (p = s; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (strchr(" +-.()", *p) == NULL)
+			return PRIVACY_NONE;
+	}
+	return digits >= 7 ? PRIVACY_PHONE : PRIVACY_NONE;
+}
+
+char *
+privacy_normal(const char *s)
+{
+	size_t len, i, n = 0;
+	char *out;
+	int kind = privacy_looks_personal(s);
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	out = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (kind == PRIVACY_PHONE && (c < '0' || c > '9'))
+			continue;
+		if (kind == PRIVACY_EMAIL && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return out;
+}

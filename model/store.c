@@ -18,7 +18,9 @@
 
 #include "model/baskets.h"
 #include "model/civil.h"
+#include "model/hash.h"
 #include "model/money.h"
+#include "model/privacy.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -139,6 +141,9 @@ struct store {
 	int            scale;
 	sqlite3_stmt  *stmt[Q_COUNT];
 	char          *lines_sql;   /* the LINE_BATCH-row INSERT */
+	unsigned char  key[HASH_SIZE]; /* the database's secret for keyed
+	                              * hashes (meta hash_key)           */
+	int            have_key;
 };
 
 /* ---- schema ----------------------------------------------------------- */
@@ -344,6 +349,32 @@ static const char *migrations[] = {
 	/* 5 -> 6: whether a counter sale took an offer, for the average
 	 * basket with and without one */
 	"ALTER TABLE orders ADD COLUMN offer_taken INTEGER NOT NULL DEFAULT 0;",
+	/* 6 -> 7 (issue 14): the database's own secret for keyed hashes;
+	 * the audit log hash-chained (each row holds the hash of the row
+	 * before and its own; meta audit_head the last), and no row added
+	 * without its hash; the suppression list of erased customers (a
+	 * keyed hash of their source key); the key of an offer saved from
+	 * a console's journal, so that replaying it twice adds it once.
+	 * uplift_upgrade_14() (a C function, store.c) replaces customer
+	 * codes that are email addresses or phone numbers by their keyed
+	 * codes and chains the rows already in the audit log. */
+	"INSERT OR IGNORE INTO meta(key, value)"
+	"  VALUES ('hash_key', lower(hex(randomblob(32))));"
+	"ALTER TABLE audit ADD COLUMN prev TEXT;"
+	"ALTER TABLE audit ADD COLUMN hash TEXT;"
+	"CREATE TABLE suppressed("
+	"  hash TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;"
+	"ALTER TABLE offer ADD COLUMN jkey TEXT;"
+	"CREATE UNIQUE INDEX offer_jkey ON offer(jkey) WHERE jkey IS NOT NULL;"
+	"UPDATE orders SET country = NULL WHERE customer_id IN"
+	"  (SELECT id FROM customer WHERE erased = 1);"
+	"DROP TRIGGER audit_no_update;"
+	"SELECT uplift_upgrade_14();"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_chained BEFORE INSERT ON audit"
+	"  WHEN NEW.hash IS NULL OR NEW.prev IS NULL"
+	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -585,11 +616,18 @@ store_settings_write(struct store *s, char **cause)
 	return 0;
 }
 
+static void upgrade_14(sqlite3_context *, int, sqlite3_value **);
+
 static int
 store_migrate(struct store *s, int64_t version, char **cause)
 {
 	char sql[64];
 
+	/* the C parts of migrations, called from their SQL */
+	if (sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, s, upgrade_14, NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot prepare the upgrade");
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	/* Re-read under the write lock: another process may have migrated. */
@@ -611,9 +649,13 @@ store_migrate(struct store *s, int64_t version, char **cause)
 	if (store_exec(s, sql, cause) != 0 ||
 	    store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
+	sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, NULL, NULL, NULL, NULL);
 	return 0;
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, NULL, NULL, NULL, NULL);
 	return -1;
 }
 
@@ -667,6 +709,8 @@ fail:
 	return -1;
 }
 
+static void store_load_key(struct store *);
+
 static void
 store_load_meta(struct store *s)
 {
@@ -680,6 +724,7 @@ store_load_meta(struct store *s)
 	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = 'scale'",
 	    buf, sizeof buf) == 0 && buf[0] >= '0' && buf[0] <= '6')
 		s->scale = buf[0] - '0';
+	store_load_key(s);
 }
 
 int
@@ -892,6 +937,278 @@ store_code_lookup(struct store *s, enum stmt_id q, const char *code,
 		return -1;
 	bind_text(st, 1, code);
 	return store_lookup(s, st, id, cause);
+}
+
+/* ---- keyed hashes and the audit chain ----------------------------------- */
+
+/* The database's secret (meta hash_key, 64 hex digits) into s->key. */
+static void
+store_load_key(struct store *s)
+{
+	char hex[2 * HASH_SIZE + 8];
+	size_t i;
+	int hi, lo;
+
+	s->have_key = 0;
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
+	    " 'hash_key'", hex, sizeof hex) != 0 || strlen(hex) !=
+	    2 * HASH_SIZE)
+		return;
+	for (i = 0; i < HASH_SIZE; i++) {
+		hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' :
+		    (hex[2 * i] | 0x20) - 'a' + 10;
+		lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' :
+		    (hex[2 * i + 1] | 0x20) - 'a' + 10;
+		if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
+			return;
+		s->key[i] = (unsigned char)(hi << 4 | lo);
+	}
+	s->have_key = 1;
+}
+
+/* The keyed hash (HMAC with the database's secret) of purpose and
+ * text, in hex. */
+static void
+store_keyed(const struct store *s, const char *purpose, const char *text,
+    char out[HASH_HEX])
+{
+	unsigned char d[HASH_SIZE];
+	char *msg = xasprintf("%s:%s", purpose, text);
+
+	hash_hmac(s->key, sizeof s->key, msg, strlen(msg), d);
+	hash_hex(d, sizeof d, out);
+	free(msg);
+}
+
+char *
+store_customer_code(const struct store *s, const char *text)
+{
+	char hex[HASH_HEX], *norm;
+
+	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
+		return xstrdup(text);
+	norm = privacy_normal(text);
+	store_keyed(s, "code", norm, hex);
+	free(norm);
+	return xasprintf("P-%.16s", hex);
+}
+
+/* One field of an audit row into the hash: length-prefixed, so that no
+ * two rows hash alike; NULL apart from "". */
+static void
+audit_put(struct hash_ctx *c, const char *v)
+{
+	char n[32];
+
+	if (v == NULL) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "S%zu:", strlen(v));
+	hash_update(c, n, strlen(n));
+	hash_update(c, v, strlen(v));
+	hash_update(c, ";", 1);
+}
+
+static void
+audit_put_int(struct hash_ctx *c, int64_t v, int null)
+{
+	char n[32];
+
+	if (null) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "I%lld;", (long long)v);
+	hash_update(c, n, strlen(n));
+}
+
+/* The hash of audit row id: SHA-256 of the previous row's hash ("" for
+ * the first) and the row's fields. */
+static void
+audit_hash(const char *prev, int64_t id, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, const char *detail,
+    char out[HASH_HEX])
+{
+	struct hash_ctx c;
+	unsigned char d[HASH_SIZE];
+
+	hash_init(&c);
+	hash_update(&c, "uplift-audit-1;", 15);
+	audit_put(&c, prev);
+	audit_put_int(&c, id, 0);
+	audit_put_int(&c, at, 0);
+	audit_put_int(&c, clerk_id, clerk_id == 0);
+	audit_put(&c, action);
+	audit_put(&c, subject);
+	audit_put(&c, detail);
+	hash_final(&c, d);
+	hash_hex(d, sizeof d, out);
+}
+
+/*
+ * Append an audit row inside the open transaction: the next id, the
+ * hash of the last row as its prev ("" for the first), its own hash;
+ * meta audit_head becomes "ID HASH".  0, or -1 with *cause.
+ */
+static int
+audit_insert(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause)
+{
+	sqlite3_stmt *st;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id = 1;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, coalesce(hash, '') FROM"
+	    " audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	audit_hash(prev, id, at, clerk_id, action, subject, NULL, hash);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(id, at, clerk_id,"
+	    " action, subject, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	if (clerk_id != 0)
+		sqlite3_bind_int64(st, 3, clerk_id);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, action);
+	bind_text(st, 5, subject);
+	bind_text(st, 6, prev);
+	bind_text(st, 7, hash);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	snprintf(head, sizeof head, "%lld %s", (long long)id, hash);
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('audit_head', ?1)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	bind_text(st, 1, head);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	return 0;
+}
+
+/* Migration 7's C part: keyed codes for customer ids that are email
+ * addresses or phone numbers, and the audit rows already there chained.
+ * Called from the migration's SQL (see migrations[]). */
+static void
+upgrade_14(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	sqlite3_stmt *st, *up;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id, last = 0;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	store_load_key(s);
+	if (!s->have_key) {
+		sqlite3_result_error(ctx, "no hash key", -1);
+		return;
+	}
+	/* 1. customer codes (a second one that folds to the same address
+	 * keeps a code of its own exact text) */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, code FROM customer ORDER BY"
+	    " id", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE customer SET code = ?2"
+	    " WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		char *nc;
+
+		if (code == NULL || privacy_looks_personal(code) ==
+		    PRIVACY_NONE)
+			continue;
+		id = sqlite3_column_int64(st, 0);
+		nc = store_customer_code(s, code);
+		sqlite3_bind_int64(up, 1, id);
+		bind_text(up, 2, nc);
+		if (sqlite3_step(up) == SQLITE_DONE &&
+		    sqlite3_changes(s->db) == 0) {
+			store_keyed(s, "code-exact", code, hash);
+			free(nc);
+			nc = xasprintf("P-%.16s", hash);
+			sqlite3_reset(up);
+			sqlite3_bind_int64(up, 1, id);
+			bind_text(up, 2, nc);
+			sqlite3_step(up);
+		}
+		sqlite3_reset(up);
+		free(nc);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	/* 2. the audit chain over the rows already there */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
+	    " subject, detail FROM audit ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(s->db, "UPDATE audit SET prev = ?2,"
+	    " hash = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		audit_hash(prev, id, sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5), hash);
+		sqlite3_bind_int64(up, 1, id);
+		bind_text(up, 2, prev);
+		bind_text(up, 3, hash);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_reset(up);
+		memcpy(prev, hash, sizeof prev);
+		last = id;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	if (last > 0) {
+		snprintf(head, sizeof head, "%lld %s", (long long)last, prev);
+		if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key,"
+		    " value) VALUES ('audit_head', ?1)", -1, &st, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+			return;
+		}
+		bind_text(st, 1, head);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+			return;
+		}
+	}
+	sqlite3_result_null(ctx);
 }
 
 /* ---- transactions ----------------------------------------------------- */
@@ -3146,24 +3463,16 @@ int
 store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
     const char *action, const char *subject, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int own = sqlite3_get_autocommit(s->db);
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
-	    " subject) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot write the audit log");
-	sqlite3_bind_int64(st, 1, at);
-	if (clerk_id != 0)
-		sqlite3_bind_int64(st, 2, clerk_id);
-	else
-		sqlite3_bind_null(st, 2);
-	bind_text(st, 3, action);
-	bind_text(st, 4, subject);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot write the audit log");
-	return 0;
+	if (own && store_begin(s, cause) != 0)
+		return -1;
+	if (audit_insert(s, at, clerk_id, action, subject, cause) != 0) {
+		if (own)
+			store_rollback(s);
+		return -1;
+	}
+	return own ? store_commit(s, cause) : 0;
 }
 
 int
@@ -3195,20 +3504,10 @@ store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
 	}
 	/* the audit names the pseudonym, never what was erased */
 	snprintf(subject, sizeof subject, "erased-%lld", (long long)id);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
-	    " subject) VALUES (?1, ?2, 'erase', ?3)", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, at);
-	if (clerk_id != 0)
-		sqlite3_bind_int64(st, 2, clerk_id);
-	else
-		sqlite3_bind_null(st, 2);
-	bind_text(st, 3, subject);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	if (audit_insert(s, at, clerk_id, "erase", subject, cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
 	if (store_exec(s, "COMMIT", cause) != 0) {
 		store_exec(s, "ROLLBACK", NULL);
 		return -1;

@@ -23,7 +23,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 
@@ -40,6 +40,16 @@ enum store_flags {
  * from a newer uplift.  Returns 0 and *out, or -1 and *cause.
  */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+
+/*
+ * The code that stands for a customer id: when text is an email address
+ * or a phone number (privacy_looks_personal), "P-" and 16 hex digits of
+ * a keyed hash of it (HMAC-SHA-256 with the database's own secret, over
+ * privacy_normal(text)), so that the same address always gets the same
+ * code in this database and no list of guesses can be hashed without
+ * the file; else a copy of text.  malloc'd.
+ */
+char *store_customer_code(const struct store *s, const char *text);
 
 /* Close; *sp becomes NULL.  NULL-safe.  Never fails visibly. */
 void store_close(struct store **sp);
@@ -580,8 +590,13 @@ void store_offer_groups_free(struct offer_group **g, size_t n);
 
 /*
  * Append to the audit log (append-only: the database refuses UPDATE and
- * DELETE on it): who (clerk_id, 0 none), what (action), on what
- * (subject).  Never personal data: a customer is "customer #ID".
+ * DELETE on it, and an INSERT without its hash): who (clerk_id, 0 none),
+ * what (action), on what (subject).  Never personal data: a customer is
+ * "customer #ID".  Each row holds the hash of the row before it (prev)
+ * and its own (SHA-256 over prev and its fields); meta audit_head keeps
+ * the last id and hash, so that a row removed, changed or cut off the
+ * end shows (store_check_audit).  In its own transaction, or in the
+ * caller's.
  */
 int store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
     const char *action, const char *subject, char **cause);
