@@ -49,24 +49,34 @@ privacy_mask_email(const char *e)
 int
 privacy_looks_personal(const char *s)
 {
-	const char *at, *p;
+	const char *at = NULL, *dot = NULL, *p, *end;
 	size_t digits = 0;
+	int other = 0, blank = 0;
 
 	if (s == NULL)
 		return PRIVACY_NONE;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if ((at = strchr(s, '@')) != NULL && at > s && strchr(at + 1, '.') !=
-	    NULL && strchr(at + 1, '@') == NULL && at[1] != '.' &&
-	    strchr(s, ' ') == NULL)
-		return PRIVACY_EMAIL;
-	for (p = s; *p != '\0'; p++) {
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	for (p = s; p < end; p++) {
 		if (*p >= '0' && *p <= '9')
 			digits++;
-		else if (strchr(" +-.()", *p) == NULL)
-			return PRIVACY_NONE;
+		else if (*p == '@')
+			at = at == NULL ? p : s;   /* two: not an address */
+		else if (*p == ' ' || *p == '\t')
+			blank = 1;
+		else if (at != NULL && *p == '.' && p > at + 1)
+			dot = p;
+		else if (strchr("+-.()", *p) == NULL)
+			other = 1;
 	}
-	return digits >= 7 ? PRIVACY_PHONE : PRIVACY_NONE;
+	if (at != NULL && at > s && dot != NULL && dot + 1 < end && !blank)
+		return PRIVACY_EMAIL;
+	if (at == NULL && !other && digits >= 7)
+		return PRIVACY_PHONE;
+	return PRIVACY_NONE;
 }
 
 char *

@@ -985,6 +985,8 @@ store_customer_code(const struct store *s, const char *text)
 {
 	char hex[HASH_HEX], *norm;
 
+	if (text == NULL)
+		return NULL;
 	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
 		return xstrdup(text);
 	norm = privacy_normal(text);
@@ -1670,7 +1672,11 @@ int
 store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause)
 {
-	return store_code_lookup(s, Q_CUST_ID, code, id, cause);
+	char *key = store_customer_code(s, code);
+	int rc = store_code_lookup(s, Q_CUST_ID, key, id, cause);
+
+	free(key);
+	return rc;
 }
 
 int
@@ -1678,13 +1684,14 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
     char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_CUST_PUT, cause);
-	char *rev;
+	char *rev, *code;
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	rev = phone_reverse(c->phone);
-	bind_text(st, 1, c->code);
+	code = store_customer_code(s, c->code);
+	bind_text(st, 1, code);
 	bind_text(st, 2, c->name ? c->name : "");
 	bind_text(st, 3, c->phone);
 	bind_text(st, 4, rev);
@@ -1696,6 +1703,7 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 	sqlite3_bind_int(st, 10, c->consent);
 	rc = store_put_result(s, st, id, cause, "cannot save a customer");
 	free(rev);
+	free(code);
 	return rc;
 }
 
@@ -1771,7 +1779,7 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	static const char sql[] =
 	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
 	    " country, consent, min(rank) FROM ("
-	    "  SELECT id, 0 AS rank FROM customer WHERE code = ?1"
+	    "  SELECT id, 0 AS rank FROM customer WHERE code IN (?1, ?6)"
 	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
 	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
 	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
@@ -1784,7 +1792,7 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
 	    " LIMIT ?4";
 	sqlite3_stmt *st;
-	char *rev, *pat;
+	char *rev, *pat, *key;
 	int rc;
 
 	*out = NULL;
@@ -1803,10 +1811,14 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	bind_text(st, 3, pat);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
 	bind_text(st, 5, rev != NULL && strlen(rev) > 4 ? rev : NULL);
+	/* an email address or a whole phone number: the code it became */
+	key = store_customer_code(s, text);
+	bind_text(st, 6, key);
 	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
 	    (void **)out, n, cause, "cannot search customers");
 	free(rev);
 	free(pat);
+	free(key);
 	return rc;
 }
 

@@ -47,7 +47,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause);
  * a keyed hash of it (HMAC-SHA-256 with the database's own secret, over
  * privacy_normal(text)), so that the same address always gets the same
  * code in this database and no list of guesses can be hashed without
- * the file; else a copy of text.  malloc'd.
+ * the file; else a copy of text.  malloc'd; NULL for NULL.
  */
 char *store_customer_code(const struct store *s, const char *text);
 
@@ -150,10 +150,14 @@ void store_bundles_free(struct bundle **list, size_t n);
 
 /* ---- customers -------------------------------------------------------- */
 
+/* The customer whose code is code — or, for an email address or phone
+ * number, store_customer_code(code): 1 and *id, 0 if none, -1. */
 int store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause);
 
-/* Insert or update (by code) a customer.  *id gets its id. */
+/* Insert or update (by code) a customer; a code that is an email
+ * address or a phone number is kept as store_customer_code() of it.
+ * *id gets its id. */
 int store_customer_put(struct store *s, const struct customer *c,
     int64_t *id, char **cause);
 
@@ -162,7 +166,8 @@ int store_customer_get(struct store *s, int64_t id, struct customer *c,
     char **cause);
 
 /*
- * Customers matching text: exact customer code, loyalty number, a phone
+ * Customers matching text: exact customer code (or the code an email
+ * address or phone number became), loyalty number, a phone
  * number by exactly its last 4 digits or by all its digits (spaces and
  * punctuation in text ignored; 5 or more trailing digits never match, so
  * that nothing beyond the masked 4 can be learnt), or a case-insensitive
