@@ -163,6 +163,11 @@ cmd_import(struct app *a, int argc, char **argv)
 	if (rep.cancelled > 0)
 		printf("%ld lines of cancelled orders were not imported\n",
 		    rep.cancelled);
+	if (rep.suppressed > 0)
+		printf("%ld record%s of erased customers: the person left out "
+		    "(their customer row skipped, their orders and stays kept "
+		    "without them)\n", rep.suppressed, rep.suppressed == 1 ?
+		    "" : "s");
 	return EXIT_OK;
 }
 

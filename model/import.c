@@ -156,6 +156,7 @@ struct ctx {
 	char                         cur[4];
 	int                          scale;
 	struct strmap               *items, *customers, *orders, *hotels;
+	struct strmap               *suppressed; /* code -> 1 erased, 0 */
 	struct ordstate              os;         /* orders of all files   */
 	struct order_line_rec        lbuf[64];   /* lines not yet written */
 	char                        *ldescr[64]; /* their owned texts     */
@@ -403,15 +404,36 @@ item_lookup(struct ctx *x, const char *sku, size_t len, int64_t *id)
 	return rc;
 }
 
+/*
+ * The customer with code (as the file has it): 1 and *id when known, 0
+ * when not, 2 (and *id 0) when the code is on the suppression list of
+ * erased customers — then nothing of that person may be imported — and
+ * -1 on a database error.
+ */
 static int
 customer_lookup(struct ctx *x, const char *code, size_t len, int64_t *id)
 {
 	char *cause = NULL, *key;
+	int64_t gone;
 	int rc;
 
 	if (strmap_get(x->customers, code, len, id))
-		return 1;
+		return *id > 0 ? 1 : 2;
 	key = xstrndup(code, len);
+	if (!strmap_get(x->suppressed, code, len, &gone)) {
+		if ((rc = store_suppressed(x->s, key, &cause)) < 0) {
+			free(key);
+			return ctx_dbfail(x, cause);
+		}
+		gone = rc;
+		strmap_put(x->suppressed, code, len, gone);
+	}
+	if (gone) {
+		free(key);
+		strmap_put(x->customers, code, len, -1);
+		*id = 0;
+		return 2;
+	}
 	rc = store_customer_id(x->s, key, id, &cause);
 	free(key);
 	if (rc < 0)
@@ -664,7 +686,11 @@ read_customers(struct ctx *x, struct file *f, struct strmap *seen)
 	bad |= fld_yesno(x, f, CU_CONSENT, &c.consent);
 	if (bad == 0 && unique_in_file(x, f, seen, CU_ID, c.code) == 0) {
 		existed = customer_lookup(x, c.code, strlen(c.code), &id);
-		if (existed >= 0 &&
+		if (existed == 2) {
+			/* erased: the person does not come back */
+			x->rep->suppressed++;
+			existed = -1;
+		} else if (existed >= 0 &&
 		    store_customer_put(x->s, &c, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
@@ -982,7 +1008,9 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0 && guest != NULL) {
 		rc = customer_lookup(x, guest, strlen(guest), &r.guest_id);
-		if (rc == 0) {
+		if (rc == 2)
+			x->rep->suppressed++;     /* the stay, without them */
+		else if (rc == 0) {
 			field_error(x, f, RS_GUEST, "no such customer");
 			bad = -1;
 		} else if (rc < 0)
@@ -1137,7 +1165,9 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 		bad = -1;
 	s = fld(f, OR_CUSTOMER, &len);
 	if (len > 0) {
-		if ((rc = customer_lookup(x, s, len, &o.customer_id)) == 0) {
+		if ((rc = customer_lookup(x, s, len, &o.customer_id)) == 2)
+			x->rep->suppressed++;     /* the sale, without them */
+		else if (rc == 0) {
 			field_error(x, f, OR_CUSTOMER, "no such customer");
 			bad = -1;
 		} else if (rc < 0)
@@ -1174,6 +1204,7 @@ struct olitem {
 struct olstate {
 	char            *last;      /* invoice of the previous line      */
 	int64_t          last_oid;  /* its order id, 0 if skipped        */
+	int              last_gone; /* its customer was erased            */
 	int              last_line; /* lines it has so far               */
 	struct strmap   *slot;   /* sku -> index into items[] */
 	struct olitem   *items;
@@ -1278,6 +1309,10 @@ ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
 	char *cause = NULL;
 	int rc = customer_lookup(x, code, len, id);
 
+	if (rc == 2) {
+		x->rep->suppressed++;
+		return 2;
+	}
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	memset(&c, 0, sizeof c);
@@ -1329,7 +1364,7 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	const char *inv, *sku, *descr, *s, *why, *cust;
 	size_t ilen, slen, dlen, len, clen, idx = 0;
 	int64_t qty, price, oid;
-	int bad = 0, line = 0;
+	int bad = 0, line = 0, rc;
 	char *country = NULL;
 
 	memset(&o, 0, sizeof o);
@@ -1370,6 +1405,8 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	    memcmp(st->last, inv, ilen) == 0) {
 		if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
 			return -1;
+		if (st->last_gone)
+			x->rep->suppressed++;
 		if (st->last_oid == 0)
 			x->rep->skipped++;
 		else
@@ -1378,8 +1415,14 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 		return x->dberr ? -1 : 0;
 	}
 	country = fld_dup(f, OL_COUNTRY);
-	if (clen > 0 && ol_customer(x, cust, clen, country, &o.customer_id) != 0)
-		goto out;
+	st->last_gone = 0;
+	if (clen > 0 && (rc = ol_customer(x, cust, clen, country,
+	    &o.customer_id)) != 0) {
+		if (rc != 2)
+			goto out;
+		xfree(&country);  /* an erased customer's order: no country */
+		st->last_gone = 1;
+	}
 	if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
 		goto out;
 	o.code = xstrndup(inv, ilen);
@@ -1517,7 +1560,9 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 				bad = -1;
 			rc = customer_lookup(x, email, strlen(email),
 			    &st->last_customer);
-			if (rc == 0 && bad == 0) {
+			if (rc == 2)
+				x->rep->suppressed++;
+			else if (rc == 0 && bad == 0) {
 				if (store_customer_put(x->s, &c,
 				    &st->last_customer, &cause) != 0)
 					ctx_dbfail(x, cause);
@@ -1777,7 +1822,10 @@ read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
 	if (c.country != NULL && strcmp(c.country, "NULL") == 0)
 		xfree(&c.country);
 	c.segment = r.segment ? xstrdup(r.segment) : NULL;
-	if (customer_lookup(x, c.code, strlen(c.code), &r.guest_id) == 0) {
+	if ((rc = customer_lookup(x, c.code, strlen(c.code), &r.guest_id)) ==
+	    2)
+		x->rep->suppressed++;
+	else if (rc == 0) {
 		if (store_customer_put(x->s, &c, &r.guest_id, &cause) != 0) {
 			ctx_dbfail(x, cause);
 			goto out;
@@ -2104,6 +2152,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 	x.maxmsgs = opt->max_errors > 0 ? opt->max_errors : 20;
 	x.items = strmap_new();
 	x.customers = strmap_new();
+	x.suppressed = strmap_new();
 	x.orders = strmap_new();
 	x.hotels = strmap_new();
 	x.os.lines = strmap_new();
@@ -2168,6 +2217,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 	free(x.msgs);
 	strmap_free(&x.items);
 	strmap_free(&x.customers);
+	strmap_free(&x.suppressed);
 	strmap_free(&x.orders);
 	strmap_free(&x.hotels);
 	strmap_free(&x.os.lines);

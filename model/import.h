@@ -53,6 +53,8 @@ struct import_report {
 	long     skipped;        /* records already in the database       */
 	long     cancelled;      /* lines of cancelled orders not imported
 	                          * (Shopify)                             */
+	long     suppressed;     /* records naming an erased customer:
+	                          * the person left out (store_suppressed) */
 };
 
 /*

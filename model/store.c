@@ -995,6 +995,29 @@ store_customer_code(const struct store *s, const char *text)
 	return xasprintf("P-%.16s", hex);
 }
 
+int
+store_suppressed(struct store *s, const char *code, char **cause)
+{
+	sqlite3_stmt *st;
+	char hex[HASH_HEX], *key;
+	int rc;
+
+	if (!s->have_key)
+		return 0;
+	key = store_customer_code(s, code);
+	store_keyed(s, "erased", key, hex);
+	free(key);
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM suppressed WHERE hash ="
+	    " ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the suppression list");
+	bind_text(st, 1, hex);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the suppression list");
+	return rc == SQLITE_ROW;
+}
+
 /* One field of an audit row into the hash: length-prefixed, so that no
  * two rows hash alike; NULL apart from "". */
 static void
@@ -3492,11 +3515,39 @@ store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
     int64_t at, char **cause)
 {
 	sqlite3_stmt *st;
-	char subject[40];
+	char subject[40], hex[HASH_HEX];
 	int rc, changed, logn = 0, ckpt = 0;
 
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
+	/* its source key on the suppression list (a keyed hash of it,
+	 * never the key), so that no import brings the person back; the
+	 * countries of their orders go with the rest */
+	if (sqlite3_prepare_v2(s->db, "SELECT code FROM customer WHERE id = ?1"
+	    " AND erased = 0", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_keyed(s, "erased", (const char *)sqlite3_column_text(st,
+		    0), hex);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO"
+		    " suppressed(hash, at) VALUES (?1, ?2)", -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		bind_text(st, 1, hex);
+		sqlite3_bind_int64(st, 2, at);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE ||
+		    store_exec_id(s, "UPDATE orders SET country = NULL WHERE"
+		    " customer_id = ?1", id, "cannot erase the customer",
+		    cause) != 0)
+			goto fail;
+	}
 	if (sqlite3_prepare_v2(s->db, "UPDATE customer SET code = 'erased-'"
 	    " || id, name = '', phone = NULL, phone_rev = NULL, email = NULL,"
 	    " loyalty = NULL, lang = NULL, segment = NULL, country = NULL,"

@@ -51,6 +51,14 @@ int store_open(struct store **out, const char *path, int flags, char **cause);
  */
 char *store_customer_code(const struct store *s, const char *text);
 
+/*
+ * Whether the customer code (as an import has it; an email address or
+ * phone number counts as the code it becomes) belongs to an erased
+ * customer: its keyed hash is on the suppression list that
+ * store_customer_erase() writes.  1 yes, 0 no, -1 with *cause.
+ */
+int store_suppressed(struct store *s, const char *code, char **cause);
+
 /* Close; *sp becomes NULL.  NULL-safe.  Never fails visibly. */
 void store_close(struct store **sp);
 
@@ -622,8 +630,10 @@ int store_customer_export(struct store *s, int64_t id, store_export_fn fn,
 
 /*
  * Erase customer id: the personal fields cleared, the code replaced by
- * "erased-ID", the history kept under it (totals stay right), an audit
- * row naming only the pseudonym — one transaction — then the WAL
+ * "erased-ID", the history kept under it (totals stay right) without the
+ * orders' country, the old code's keyed hash put on the suppression list
+ * (store_suppressed: no import brings the person back), an audit row
+ * naming only the pseudonym — one transaction — then the WAL
  * checkpointed and emptied so that no copy of the old values stays in
  * the file or its -wal (secure_delete zeroes them in the pages).  Returns
  * 0; 1 when there is no such customer or it is erased already; 2 when
