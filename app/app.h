@@ -168,6 +168,7 @@ int cmd_train(struct app *, int, char **);
 int cmd_export_customer(struct app *, int, char **);
 int cmd_erase_customer(struct app *, int, char **);
 int cmd_staff(struct app *, int, char **);
+int cmd_check(struct app *, int, char **);
 
 /*
  * May the clerk signing in (--as, PIN from the terminal or UPLIFT_PIN) do

@@ -24,7 +24,7 @@
 #include "model/xalloc.h"
 
 #define STAFF_USAGE "usage: uplift staff (list | add NAME --role ROLE | " \
-	"role NAME ROLE | pin NAME)"
+	"role NAME ROLE | pin NAME) [--passphrase]"
 
 /* A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.
  * malloc'd, or NULL. */
@@ -32,7 +32,7 @@ static char *
 read_pin(const char *var, const char *prompt)
 {
 	struct termios t, quiet;
-	char buf[64];
+	char buf[AUTHZ_PASS_MAX + 8];
 	const char *e = getenv(var);
 	FILE *tty;
 	char *pin;
@@ -194,6 +194,21 @@ app_authorize(struct app *a, int action)
 			    AUTHZ_MAX_FAILED);
 		goto out;
 	}
+	/* a role changed behind uplift's back does not count */
+	if ((n = store_clerk_role_audited(s, c.name, c.role, &cause)) != 1) {
+		if (n < 0)
+			app_error("%s (not signed in)", cause);
+		else {
+			app_error("%s's role is not the one the audit log gave "
+			    "them: it was changed outside uplift; a manager sets "
+			    "it again with uplift staff role (uplift check "
+			    "tells more)", who);
+			audit(s, c.id, "role-mismatch", NULL);
+		}
+		free(cause);
+		cause = NULL;
+		goto out;
+	}
 	if (store_clerk_signed_in(s, c.id, civil_now(), until, &cause) != 0) {
 		app_error("%s (not signed in%s)", cause, until ? ", and "
 		    "locked for a while: this was the fifth try" : "");
@@ -254,15 +269,23 @@ cmd_staff(struct app *a, int argc, char **argv)
 	struct clerk_rec c;
 	struct store *s;
 	char *cause = NULL, *pin = NULL, *again = NULL, *hash = NULL, *name;
-	const char *why, *rs = NULL;
-	int role = -1, rc, n;
+	const char *why, *rs = NULL, *word;
+	int role = -1, rc, n, pass = 0, i, j;
 
 	memset(&c, 0, sizeof c);
+	/* --passphrase, anywhere after the subcommand */
+	for (i = j = 1; i < argc; i++)
+		if (i > 1 && strcmp(argv[i], "--passphrase") == 0)
+			pass = 1;
+		else
+			argv[j++] = argv[i];
+	argc = j;
+	word = pass ? "passphrase" : "PIN";
 	if (argc < 2) {
 		app_error(STAFF_USAGE);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+	if (strcmp(argv[1], "list") == 0 && argc == 2 && !pass) {
 		/* handled below */
 	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
 	    strcmp(argv[3], "--role") == 0)
@@ -327,22 +350,31 @@ cmd_staff(struct app *a, int argc, char **argv)
 		if (role < 0)
 			role = c.role;
 	}
-	if (strcmp(argv[1], "role") != 0) {
-		pin = read_pin("UPLIFT_NEW_PIN", "New PIN: ");
+	/* a new PIN or passphrase: for add and pin, and for a clerk who
+	 * becomes a manager (a manager's PIN is longer) */
+	if (strcmp(argv[1], "role") != 0 || pass || (role == CLERK_MANAGER &&
+	    c.role != CLERK_MANAGER && c.pin_hash != NULL)) {
+		char *p1 = xasprintf("New %s: ", word);
+
+		pin = read_pin("UPLIFT_NEW_PIN", p1);
+		free(p1);
 		again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
 		    read_pin("UPLIFT_NEW_PIN", "Again: ");
 		if (pin == NULL || again == NULL || strcmp(pin, again) != 0) {
-			cause = xstrdup("the PINs differ, or none was given");
+			cause = xasprintf("the %ss differ, or none was given%s",
+			    word, strcmp(argv[1], "role") == 0 ? " (a manager "
+			    "needs a new one of 6 digits or more)" : "");
 			rc = -1;
 			goto done;
 		}
-		if (authz_pin_ok(pin, &why) != 0) {
+		if ((pass ? authz_passphrase_ok(pin, &why) :
+		    authz_pin_ok(pin, role, &why)) != 0) {
 			cause = xstrdup(why);
 			rc = -1;
 			goto done;
 		}
 		if ((hash = authz_pin_hash(pin)) == NULL) {
-			cause = xasprintf("cannot hash the PIN: %s",
+			cause = xasprintf("cannot hash the %s: %s", word,
 			    strerror(errno));
 			rc = -1;
 			goto done;
@@ -357,8 +389,9 @@ cmd_staff(struct app *a, int argc, char **argv)
 		    "pin-change" : strcmp(argv[1], "add") == 0 ? "staff-add" :
 		    "role-change", subject);
 		free(subject);
-		printf("%s: %s%s\n", w, authz_role_name(role), hash != NULL ?
-		    ", PIN set" : "");
+		printf("%s: %s%s%s%s\n", w, authz_role_name(role), hash !=
+		    NULL ? ", " : "", hash != NULL ? word : "", hash != NULL ?
+		    " set" : "");
 		free(w);
 		rc = 0;
 	}

@@ -58,7 +58,7 @@ const struct command app_commands[] = {
 	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE },
 	{ "staff", "staff, their roles and PINs",
 	    "staff (list | add NAME --role trainee|clerk|manager | "
-	    "role NAME ROLE | pin NAME)", cmd_staff, -1 },
+	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list | --progress | --check FILE... | SCENARIO) "
 	    "[--dir DIR]", cmd_train, -1 },
@@ -68,6 +68,8 @@ const struct command app_commands[] = {
 	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG },
 	{ "check-config", "validate the configuration file",
 	    "check-config [FILE]", cmd_check_config, -1 },
+	{ "check", "verify the database, its audit chain and staff roles",
+	    "check", cmd_check, -1 },
 	{ NULL, NULL, NULL, NULL, -1 },
 };
 
@@ -608,4 +610,51 @@ cmd_import_scripts(struct app *a, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+struct check_out {
+	const char *db;       /* sanitised path, for each line */
+};
+
+static void
+check_problem(void *arg, const char *problem)
+{
+	struct check_out *o = arg;
+
+	app_error("%s: %s", o->db, problem);
+}
+
+int
+cmd_check(struct app *a, int argc, char **argv)
+{
+	struct check_out o;
+	struct store *s;
+	char *cause = NULL, *db;
+	int64_t rows;
+	int n;
+
+	(void)argv;
+	if (argc > 1)
+		return bad_usage("check", "check takes no arguments");
+	if ((s = app_open_store(a, 0)) == NULL)
+		return EXIT_FAIL;
+	db = text_cleans(store_path(s), 60);
+	o.db = db;
+	n = store_verify(s, check_problem, &o, &rows, &cause);
+	store_close(&s);
+	if (n < 0) {
+		app_error("%s", cause);
+		free(cause);
+	} else if (n == 0)
+		printf("%s: ok: integrity, schema, %lld audit row%s chained, "
+		    "staff roles as audited\n", db, (long long)rows, rows == 1 ?
+		    "" : "s");
+	else
+		app_error("%s: %d problem%s: the database was changed outside "
+		    "uplift; restore it from a backup and find out who", db, n,
+		    n == 1 ? "" : "s");
+	free(db);
+	return n == 0 ? EXIT_OK : EXIT_FAIL;
 }

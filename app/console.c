@@ -102,7 +102,7 @@ struct console {
 	int64_t              started;    /* civil seconds, for the shift */
 	time_t               last_key;   /* monotonic, for the idle lock */
 	int                  locked;     /* waiting for the clerk's PIN  */
-	char                 pin[16];
+	char                 pin[AUTHZ_PASS_MAX + 1]; /* PIN or passphrase */
 	size_t               npin;
 	char                 lock_msg[80];
 	/* The manager's report screen. */
@@ -1563,15 +1563,17 @@ lock_key(struct console *c, int is_key, wint_t wc)
 	int ok, n, failed, rc = 0;
 	int64_t until;
 
-	if (!is_key && wc >= '0' && wc <= '9' && c->npin < sizeof c->pin - 1) {
-		c->pin[c->npin++] = (char)wc;
-		c->pin[c->npin] = '\0';
+	/* a PIN's digits, or a passphrase's characters */
+	if (!is_key && wc >= 0x20 && wc != 0x7f && !text_is_unsafe(
+	    (uint32_t)wc)) {
+		input_add(c->pin, sizeof c->pin, wc);
+		c->npin = strlen(c->pin);
 		return 0;
 	}
 	if ((is_key && wc == KEY_BACKSPACE) || (!is_key && (wc == 127 ||
 	    wc == 8))) {
-		if (c->npin > 0)
-			c->pin[--c->npin] = '\0';
+		input_backspace(c->pin);
+		c->npin = strlen(c->pin);
 		return 0;
 	}
 	if (!(!is_key && (wc == '\r' || wc == '\n')) &&

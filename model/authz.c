@@ -92,17 +92,51 @@ authz_name_ok(const char *name, const char **why)
 }
 
 int
-authz_pin_ok(const char *pin, const char **why)
+authz_pin_ok(const char *pin, int role, const char **why)
 {
 	size_t n = strlen(pin), i;
+	size_t min = role == 2 ? AUTHZ_PIN_MIN_MANAGER :    /* manager */
+	    AUTHZ_PIN_MIN;
 
 	for (i = 0; i < n; i++)
 		if (pin[i] < '0' || pin[i] > '9') {
-			*why = "a PIN is digits only";
+			*why = "a PIN is digits only (or use --passphrase)";
 			return -1;
 		}
-	if (n < 4 || n > 12) {
-		*why = "a PIN is 4 to 12 digits";
+	if (n < min || n > 12) {
+		*why = role == 2 ? "a manager's PIN is 6 to 12 "
+		    "digits (or use --passphrase)" : "a PIN is 4 to 12 digits";
+		return -1;
+	}
+	return 0;
+}
+
+int
+authz_passphrase_ok(const char *pass, const char **why)
+{
+	size_t n = strlen(pass), i, k, bad;
+	int digits = 1;
+	uint32_t cp;
+
+	if (n < AUTHZ_PASS_MIN || n > AUTHZ_PASS_MAX) {
+		*why = "a passphrase is 12 to 128 bytes";
+		return -1;
+	}
+	if (!text_valid_utf8(pass, n, &bad)) {
+		*why = "a passphrase must be valid UTF-8";
+		return -1;
+	}
+	for (i = 0; i < n; i += k) {
+		k = text_decode(pass + i, n - i, &cp);
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+			*why = "a passphrase must not hold control characters";
+			return -1;
+		}
+		if (cp < '0' || cp > '9')
+			digits = 0;
+	}
+	if (digits) {
+		*why = "a passphrase is more than digits (that is a PIN)";
 		return -1;
 	}
 	return 0;

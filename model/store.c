@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -4210,4 +4211,317 @@ store_variant_counts(struct store *s, int64_t from, int64_t to,
 	}
 	free(tmp);
 	return 0;
+}
+
+/* ---- uplift check ------------------------------------------------------- */
+
+/* Say one problem; count it. */
+static void
+problem(store_problem_fn fn, void *arg, int *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+problem(store_problem_fn fn, void *arg, int *n, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fn(arg, msg);
+	free(msg);
+	(*n)++;
+}
+
+static void
+noop_upgrade(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_null(ctx);
+}
+
+/* The schema uplift's migrations make, in a database in memory. */
+static int
+reference_schema(sqlite3 **out)
+{
+	sqlite3 *db = NULL;
+	int i;
+
+	*out = NULL;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, noop_upgrade, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (sqlite3_exec(db, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_close(db);
+			return -1;
+		}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	*out = db;
+	return 0;
+}
+
+/* Compare the schema with the reference: every object uplift makes must
+ * be there as made, and nothing else. */
+static int
+verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
+    char **cause)
+{
+	static const char q[] = "SELECT type, name, coalesce(sql, '') FROM"
+	    " sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+	sqlite3 *ref;
+	sqlite3_stmt *a, *b, *find;
+	int rc;
+
+	if (reference_schema(&ref) != 0) {
+		*cause = xstrdup("cannot build the reference schema");
+		return -1;
+	}
+	/* what uplift makes, looked for in the database */
+	if (sqlite3_prepare_v2(ref, q, -1, &a, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT type, coalesce(sql, '') FROM"
+	    " sqlite_schema WHERE name = ?1", -1, &find, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return store_fail(s, cause, "cannot read the schema");
+	}
+	while (sqlite3_step(a) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(a, 0);
+		const char *name = (const char *)sqlite3_column_text(a, 1);
+		const char *sql = (const char *)sqlite3_column_text(a, 2);
+
+		sqlite3_reset(find);
+		bind_text(find, 1, name);
+		if ((rc = sqlite3_step(find)) != SQLITE_ROW)
+			problem(fn, arg, n, "%s %s is missing%s", type, name,
+			    strncmp(name, "audit_", 6) == 0 ? " (a guard of "
+			    "the audit log: dropped outside uplift)" : "");
+		else if (strcmp((const char *)sqlite3_column_text(find, 0),
+		    type) != 0 || strcmp((const char *)
+		    sqlite3_column_text(find, 1), sql) != 0)
+			problem(fn, arg, n, "%s %s is not as uplift made it",
+			    type, name);
+	}
+	sqlite3_finalize(a);
+	sqlite3_finalize(find);
+	/* and nothing else */
+	if (sqlite3_prepare_v2(s->db, q, -1, &b, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, "SELECT 1 FROM sqlite_schema WHERE name ="
+	    " ?1", -1, &find, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return store_fail(s, cause, "cannot read the schema");
+	}
+	while (sqlite3_step(b) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(b, 1);
+		char *clean;
+
+		sqlite3_reset(find);
+		sqlite3_bind_text(find, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(find) != SQLITE_ROW) {
+			clean = text_cleans(name, 60);
+			problem(fn, arg, n, "%s %s was added outside uplift",
+			    (const char *)sqlite3_column_text(b, 0), clean);
+			free(clean);
+		}
+	}
+	sqlite3_finalize(b);
+	sqlite3_finalize(find);
+	sqlite3_close(ref);
+	return 0;
+}
+
+/* The audit chain: ids from 1 with no gap, each prev the hash of the row
+ * before, each hash its contents', the last row the head in meta. */
+static int
+verify_audit(struct store *s, store_problem_fn fn, void *arg, int *n,
+    int64_t *rows, char **cause)
+{
+	sqlite3_stmt *st;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id, expect = 1, head_id = 0;
+	int rc, gap;
+
+	*rows = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
+	    " subject, detail, prev, hash FROM audit ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the audit log");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rp = (const char *)sqlite3_column_text(st, 6);
+		const char *rh = (const char *)sqlite3_column_text(st, 7);
+
+		id = sqlite3_column_int64(st, 0);
+		(*rows)++;
+		gap = id != expect;
+		if (id == expect + 1)
+			problem(fn, arg, n, "audit row %lld is missing (deleted)",
+			    (long long)expect);
+		else if (id > expect)
+			problem(fn, arg, n, "audit rows %lld to %lld are missing "
+			    "(deleted)", (long long)expect, (long long)(id - 1));
+		audit_hash(rp != NULL ? rp : "", id,
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5), hash);
+		if (rh == NULL || rp == NULL)
+			problem(fn, arg, n, "audit row %lld has no hash: it was "
+			    "added outside uplift", (long long)id);
+		else if (strcmp(hash, rh) != 0)
+			problem(fn, arg, n, "audit row %lld was changed after "
+			    "it was written (its hash does not match what it "
+			    "says)", (long long)id);
+		else if (!gap && strcmp(rp, prev) != 0)
+			problem(fn, arg, n, "audit row %lld does not follow "
+			    "the row before it (the chain is broken there)",
+			    (long long)id);
+		snprintf(prev, sizeof prev, "%s", rh != NULL ? rh : "");
+		expect = id + 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the audit log");
+	/* the head: the last row uplift wrote */
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
+	    " 'audit_head'", head, sizeof head) != 0) {
+		if (*rows > 0)
+			problem(fn, arg, n, "the audit log's head is missing "
+			    "from meta (removed outside uplift)");
+		return 0;
+	}
+	head_id = strtoll(head, NULL, 10);
+	if (head_id == expect)
+		problem(fn, arg, n, "audit row %lld, the last one written, is "
+		    "missing (deleted)", (long long)expect);
+	else if (head_id > expect)
+		problem(fn, arg, n, "audit rows %lld to %lld, the last ones "
+		    "written, are missing (deleted)", (long long)expect,
+		    (long long)head_id);
+	else if (head_id < expect - 1)
+		problem(fn, arg, n, "audit rows after row %lld were not written "
+		    "by uplift", (long long)head_id);
+	else if (strchr(head, ' ') == NULL || strcmp(strchr(head, ' ') + 1,
+	    prev) != 0)
+		problem(fn, arg, n, "audit row %lld is not the row uplift "
+		    "wrote last", (long long)head_id);
+	return 0;
+}
+
+/* Each clerk's role must be the one the audit log last gave them
+ * (staff-add, role-change, pin-change: "NAME: role"); a clerk the
+ * console signed up without one is a clerk. */
+static int
+verify_roles(struct store *s, store_problem_fn fn, void *arg, int *n,
+    char **cause)
+{
+	sqlite3_stmt *st, *last;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, role FROM clerk ORDER BY"
+	    " name", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT id, subject FROM audit WHERE"
+	    " action IN ('staff-add', 'role-change', 'pin-change')"
+	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
+	    " ORDER BY id DESC LIMIT 1", -1, &last, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int role = sqlite3_column_int(st, 1), want = CLERK_CLERK;
+		int64_t row = 0;
+		const char *subj, *r;
+		char *clean;
+		static const char *const names[] = { "trainee", "clerk",
+		    "manager" };
+
+		sqlite3_reset(last);
+		bind_text(last, 1, name);
+		if (sqlite3_step(last) == SQLITE_ROW) {
+			row = sqlite3_column_int64(last, 0);
+			subj = (const char *)sqlite3_column_text(last, 1);
+			r = strrchr(subj, ' ');
+			r = r != NULL ? r + 1 : "";
+			want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
+			    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE :
+			    CLERK_CLERK;
+		}
+		if (role != want) {
+			clean = text_cleans(name, 40);
+			if (row > 0)
+				problem(fn, arg, n, "clerk %s is a %s, but the "
+				    "audit log last made them a %s (row %lld): "
+				    "the role was changed outside uplift", clean,
+				    role >= 0 && role <= 2 ? names[role] : "?",
+				    names[want], (long long)row);
+			else
+				problem(fn, arg, n, "clerk %s is a %s, but no "
+				    "audit row gave them that role: it was "
+				    "changed outside uplift", clean,
+				    role >= 0 && role <= 2 ? names[role] : "?");
+			free(clean);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(last);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the staff");
+	return 0;
+}
+
+int
+store_verify(struct store *s, store_problem_fn fn, void *arg,
+    int64_t *rows, char **cause)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	*rows = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot check the database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t != NULL && strcmp(t, "ok") != 0)
+			problem(fn, arg, &n, "integrity: %s", t);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot check the database");
+	if (verify_schema(s, fn, arg, &n, cause) != 0 ||
+	    verify_audit(s, fn, arg, &n, rows, cause) != 0 ||
+	    verify_roles(s, fn, arg, &n, cause) != 0)
+		return -1;
+	return n;
+}
+
+int
+store_clerk_role_audited(struct store *s, const char *name, int role,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	const char *r;
+	int rc, want = CLERK_CLERK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT subject FROM audit WHERE"
+	    " action IN ('staff-add', 'role-change', 'pin-change')"
+	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
+	    " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the audit log");
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = strrchr((const char *)sqlite3_column_text(st, 0), ' ');
+		r = r != NULL ? r + 1 : "";
+		want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
+		    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE : CLERK_CLERK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the audit log");
+	return role == want;
 }

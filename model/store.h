@@ -765,6 +765,35 @@ int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 int store_reservation_upgrade(struct store *s, int64_t res_id,
     int64_t type_id, int64_t supplement, char **cause);
 
+/* ---- uplift check ------------------------------------------------------ */
+
+/* Called with each problem store_verify() finds: a sentence naming the
+ * object, the audit row or the clerk. */
+typedef void (*store_problem_fn)(void *arg, const char *problem);
+
+/*
+ * Check the database as `uplift check` does: PRAGMA integrity_check;
+ * the schema against the one uplift's migrations make (every table,
+ * index and trigger — the audit log's guards among them — there and as
+ * made, nothing added); the audit log's chain (ids from 1 without a gap,
+ * each row's prev the hash of the row before, each hash what its row
+ * says, the last row the head kept in meta) naming the first row where
+ * it breaks; and each clerk's role against the last one the audit log
+ * gave them.  fn gets each problem.  Returns how many (0: all is well)
+ * and *rows the audit rows checked, or -1 with *cause.
+ */
+int store_verify(struct store *s, store_problem_fn fn, void *arg,
+    int64_t *rows, char **cause);
+
+/*
+ * Whether clerk name's role is the one the audit log last gave them
+ * (staff-add, role-change or pin-change "NAME: role"; a clerk with no
+ * such row is a clerk): 1 yes, 0 no (changed outside uplift), -1 with
+ * *cause.  Checked at every sign-in.
+ */
+int store_clerk_role_audited(struct store *s, const char *name, int role,
+    char **cause);
+
 /* ---- import log ------------------------------------------------------- */
 
 /* Record that file (format) was imported with records read, added new. */

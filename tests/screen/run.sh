@@ -597,8 +597,8 @@ check reveal-gone
 keys q q
 sdb=$work/staff.db
 cp "$db" "$sdb"
-UPLIFT_NEW_PIN=1111 "$BIN" --db "$sdb" staff add Mona --role manager >/dev/null
-UPLIFT_NEW_PIN=2222 UPLIFT_PIN=1111 "$BIN" --db "$sdb" --as Mona staff add \
+UPLIFT_NEW_PIN=111111 "$BIN" --db "$sdb" staff add Mona --role manager >/dev/null
+UPLIFT_NEW_PIN=2222 UPLIFT_PIN=111111 "$BIN" --db "$sdb" --as Mona staff add \
     Carl --role clerk >/dev/null
 ENVV="UPLIFT_PIN=2222"
 start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Carl
@@ -609,7 +609,7 @@ check reveal-denied
 keys q q
 ENVV=
 # a manager signed in: the report and the reveal are theirs
-ENVV="UPLIFT_PIN=1111"
+ENVV="UPLIFT_PIN=111111"
 start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Mona
 keys R
 check report-manager
@@ -687,14 +687,14 @@ verdict=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT group_concat(a.action, ' '
 	fail=$((fail + 1)); }
 # training on the shop's database, signed in: the idle lock checks the
 # PIN in the shop's database and audits there, not in the scratch copy
-ENVV="UPLIFT_PIN=1111 UPLIFT_TRAINING_DB=$work/training.db"
+ENVV="UPLIFT_PIN=111111 UPLIFT_TRAINING_DB=$work/training.db"
 start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Mona train \
     shop-coat-gloves
 sleep 3; settle
 keys 9 9 9 9 Enter
 shown 'Wrong PIN (1 of 5)' > "$work/trainlock.txt"
 failed=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT failed FROM clerk WHERE name = 'Mona'")
-keys 1 1 1 1 Enter
+keys 1 1 1 1 1 1 Enter
 shown 'TRAINING' > "$work/trainlock2.txt"
 T kill-server
 ENVV=
