@@ -35,7 +35,7 @@ enum stmt_id {
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
 	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
-	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
+	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID,
 	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
 	Q_BENEFIT_PUT, Q_BENEFIT_DEL,
 	Q_COUNT
@@ -120,7 +120,6 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_BUNDLE_ITEM] =
 	    "INSERT INTO bundle_item(bundle_id, item_id, qty) VALUES (?1,?2,?3)",
 	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
-	[Q_CLERK_ADD] = "INSERT INTO clerk(name, role) VALUES (?1, ?2)",
 	[Q_OFFER_REASON] =
 	    "UPDATE offer SET reason = ?2 WHERE id = ?1 AND outcome = 2",
 	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
@@ -1290,40 +1289,48 @@ store_set_currency(struct store *s, const char *cur, int scale, char **cause)
 		*cause = xstrdup("invalid currency code or scale");
 		return -1;
 	}
-	if (s->currency[0] != '\0') {
-		if (strcmp(s->currency, cur) == 0 && s->scale == scale)
-			return 0;
-		if (strcmp(s->currency, cur) == 0)
-			*cause = xasprintf("the database keeps %s amounts "
-			    "with %d decimals, this data needs %d", cur,
-			    s->scale, scale);
-		else
-			*cause = xasprintf("the database holds %s amounts; "
-			    "this data is in %s", s->currency, cur);
-		return -1;
+	if (s->currency[0] == '\0') {
+		/* one creation path: under the write lock, read what another
+		 * process may have set meanwhile, and insert only if nothing
+		 * is there (the first import into a new file, twice at once) */
+		if (own && store_begin(s, cause) != 0)
+			return -1;
+		store_load_meta(s);
+		if (s->currency[0] == '\0') {
+			if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value)"
+			    " VALUES ('currency', ?1), ('scale', ?2)"
+			    " ON CONFLICT(key) DO NOTHING", -1, &st, NULL) !=
+			    SQLITE_OK) {
+				store_fail(s, cause, "cannot set the currency");
+				goto out;
+			}
+			bind_text(st, 1, cur);
+			bind_text(st, 2, buf);
+			rc = store_done(s, st, cause, "cannot set the currency");
+			sqlite3_finalize(st);
+			if (rc != 0)
+				goto out;
+			store_load_meta(s);
+		}
+		rc = 0;
+		if (own)
+			rc = store_commit(s, cause);
+		if (rc != 0)
+			goto out;
 	}
-	if (own && store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value) "
-	    "VALUES ('currency', ?1), ('scale', ?2)", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		store_fail(s, cause, "cannot set the currency");
-		goto out;
-	}
-	bind_text(st, 1, cur);
-	bind_text(st, 2, buf);
-	rc = store_done(s, st, cause, "cannot set the currency");
-	sqlite3_finalize(st);
-	if (rc == 0 && own)
-		rc = store_commit(s, cause);
-	if (rc == 0) {
-		memcpy(s->currency, cur, 4);
-		s->scale = scale;
-	}
+	if (strcmp(s->currency, cur) == 0 && s->scale == scale)
+		return 0;
+	if (strcmp(s->currency, cur) == 0)
+		*cause = xasprintf("the database keeps %s amounts with %d "
+		    "decimals, this data needs %d", cur, s->scale, scale);
+	else
+		*cause = xasprintf("the database holds %s amounts; this data "
+		    "is in %s", s->currency, cur);
+	return -1;
 out:
-	if (rc != 0 && own)
+	if (own)
 		store_rollback(s);
-	return rc;
+	return -1;
 }
 
 /* ---- counts ----------------------------------------------------------- */
@@ -2493,19 +2500,28 @@ store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
 
 	if ((rc = store_code_lookup(s, Q_CLERK_ID, name, id, cause)) != 0)
 		return rc < 0 ? -1 : 0;
+	/* one creation path: inserted unless another console did it a
+	 * moment ago, and read back, in one transaction */
 	if (store_begin(s, cause) != 0)
 		return -1;
-	if ((st = store_stmt(s, Q_CLERK_ADD, cause)) == NULL) {
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO clerk(name, role)"
+	    " VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s, cause, "cannot add the clerk");
 		store_rollback(s);
 		return -1;
 	}
 	bind_text(st, 1, name);
 	sqlite3_bind_int(st, 2, role);
-	if (store_done(s, st, cause, "cannot add the clerk") != 0) {
+	rc = store_done(s, st, cause, "cannot add the clerk");
+	sqlite3_finalize(st);
+	if (rc != 0 || (rc = store_code_lookup(s, Q_CLERK_ID, name, id,
+	    cause)) != 1) {
+		if (rc == 0)
+			*cause = xstrdup("cannot add the clerk");
 		store_rollback(s);
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(s->db);
 	return store_commit(s, cause);
 }
 
