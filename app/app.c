@@ -136,8 +136,28 @@ app_db_path(struct app *a)
 	return a->db_path;
 }
 
-struct store *
-app_open_store(struct app *a, int writable)
+int
+app_pretend(const struct app *a)
+{
+	return a->fixed_clock && !a->demo && a->training == NULL;
+}
+
+int
+app_refuse_pretend(const struct app *a, const char *what)
+{
+	char t[24];
+
+	if (!app_pretend(a))
+		return 0;
+	civil_format_time(a->now, t, sizeof t);
+	app_error("--at %s is a clock for reading and reports: %s writes, and "
+	    "nothing is saved at a pretended time; leave --at out (or use "
+	    "--demo)", t, what);
+	return -1;
+}
+
+static struct store *
+open_store(struct app *a, int flags)
 {
 	struct store *s = NULL;
 	char *cause = NULL;
@@ -149,13 +169,26 @@ app_open_store(struct app *a, int writable)
 		    "--db FILE");
 		return NULL;
 	}
-	if (store_open(&s, a->db_path, writable ? STORE_CREATE : 0,
-	    &cause) != 0) {
+	if (store_open(&s, a->db_path, flags, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		return NULL;
 	}
 	return s;
+}
+
+struct store *
+app_open_store(struct app *a, int writable)
+{
+	if (app_pretend(a))
+		return open_store(a, STORE_READONLY);
+	return open_store(a, writable ? STORE_CREATE : 0);
+}
+
+struct store *
+app_open_store_wall(struct app *a)
+{
+	return open_store(a, STORE_CREATE);
 }
 
 static int

@@ -25,6 +25,7 @@ struct app {
 	char          *demo_dir;     /* the temporary directory of --demo    */
 	int64_t        now;          /* civil time: the clock, or --at       */
 	int            fixed_clock;  /* --at was given: the clock stands     */
+	const char    *command;      /* the command run (NULL: the console)  */
 	char          *hotel;        /* --hotel: the console at this hotel's
 	                              * front desk (else the config's)      */
 	const struct scenario *training; /* uplift train: the scenario the
@@ -49,6 +50,8 @@ struct command {
 	int       (*run)(struct app *, int, char **);
 	int         action;   /* enum authz_action checked before run, or
 	                       * -1: none (or the command checks itself) */
+	int         writes;   /* it writes the shop's data: refused with
+	                       * --at on a real database (app_pretend)  */
 };
 
 /* The table of commands, terminated by a NULL name. */
@@ -103,14 +106,36 @@ void app_csv_row(FILE *f, size_t n, const char *const *fields);
 void app_usage(const struct command *cmd, FILE *f);
 
 /*
- * Open the database for the command: read-only or for writing (created if
- * missing).  Prints the error and returns NULL on failure.
+ * Open the database for the command: writable (and with writable != 0
+ * created if missing) — read-only when app_pretend(a), so that nothing
+ * can be written at a pretended time.  Prints the error and returns NULL
+ * on failure.
  */
 struct store *app_open_store(struct app *a, int writable);
 
 /* The database path app_open_store() would open (a->db_path is set), or
  * NULL when there is none; loads the configuration.  Not owned. */
 const char *app_db_path(struct app *a);
+
+/*
+ * --at is a clock for reading: on a database that is neither the demo
+ * copy nor a training copy nothing may be written at a pretended time.
+ * 1 when that applies (a->fixed_clock on a real database): the commands
+ * that write refuse (app_refuse_pretend), the console opens in REPLAY and
+ * app_open_store() opens read-only.
+ */
+int app_pretend(const struct app *a);
+
+/* When app_pretend(a): say that what (a command, "answering") writes and
+ * --at is for reading, and return -1; else 0. */
+int app_refuse_pretend(const struct app *a, const char *what);
+
+/*
+ * app_open_store() without the --at rule, for rows stamped with the
+ * computer's clock (sign-in, audit).  Prints the error and returns NULL
+ * on failure.
+ */
+struct store *app_open_store_wall(struct app *a);
 
 /* Load the configuration (once); prints errors and returns -1 on failure. */
 int app_load_config(struct app *a);

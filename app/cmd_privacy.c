@@ -183,7 +183,8 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		app_error(EXPORT_USAGE);
 		return EXIT_USAGE;
 	}
-	if ((s = app_open_store(a, 0)) == NULL)
+	/* only its audit row is written, with the computer's clock */
+	if ((s = app_open_store_wall(a)) == NULL)
 		return EXIT_FAIL;
 	if ((id = customer_of(s, code)) == 0) {
 		store_close(&s);

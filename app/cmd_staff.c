@@ -127,7 +127,8 @@ app_authorize(struct app *a, int action)
 	/* no database yet: nothing to guard (the command will say so) */
 	if ((path = app_db_path(a)) == NULL || access(path, F_OK) != 0)
 		return 0;
-	if ((s = app_open_store(a, 1)) == NULL)
+	/* sign-in rows carry the computer's clock: --at does not matter */
+	if ((s = app_open_store_wall(a)) == NULL)
 		return -1;
 	if ((n = store_clerks_with_pin(s, &cause)) <= 0) {
 		if (n < 0) {
@@ -242,7 +243,7 @@ decide:
 		else
 			app_error("a %s may not %s", authz_role_name(a->role),
 			    authz_action_name(action));
-		if ((s = app_open_store(a, 1)) != NULL) {
+		if ((s = app_open_store_wall(a)) != NULL) {
 			audit(s, a->clerk_id, "denied",
 			    authz_action_name(action));
 			store_close(&s);
@@ -257,7 +258,7 @@ app_audit(struct app *a, const char *action, const char *subject)
 {
 	struct store *s;
 
-	if ((s = app_open_store(a, 1)) == NULL)
+	if ((s = app_open_store_wall(a)) == NULL)
 		return;
 	audit(s, a->clerk_id, action, subject);
 	store_close(&s);
@@ -307,6 +308,9 @@ cmd_staff(struct app *a, int argc, char **argv)
 		free(w);
 		return EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "list") != 0 &&
+	    app_refuse_pretend(a, "staff") != 0)
+		return EXIT_USAGE;
 	if (app_authorize(a, ACT_CONFIG) != 0)
 		return EXIT_FAIL;
 	if ((s = app_open_store(a, 1)) == NULL)

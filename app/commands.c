@@ -21,56 +21,56 @@
 const struct command app_commands[] = {
 	{ "import", "import CSV files (all or nothing)",
 	    "import [--format auto|uplift|online-retail|shopify|hotel-bookings]"
-	    " FILE...", cmd_import, ACT_IMPORT },
-	{ "stats", "count the rows of each table", "stats", cmd_stats, -1 },
+	    " FILE...", cmd_import, ACT_IMPORT, 1 },
+	{ "stats", "count the rows of each table", "stats", cmd_stats, -1, 0 },
 	{ "history", "a customer's purchases, newest first, with totals",
-	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL },
+	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL, 0 },
 	{ "customers", "find customers by id, name, phone digits or loyalty "
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
-	    cmd_customers, ACT_SELL },
+	    cmd_customers, ACT_SELL, 0 },
 	{ "rebuild", "mine the order history into the model the scorer uses",
-	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild, ACT_IMPORT },
+	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild, ACT_IMPORT, 1 },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json]\n"
 	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
-	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL },
+	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL, 0 },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules, -1 },
+	    " [--format tsv|json]", cmd_rules, -1, 0 },
 	{ "eval", "hit rate of the scorer on a history split by date, "
 	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
-	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1 },
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1, 0 },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
 	    "baskets | scripts) [--from DATE] [--to DATE] "
 	    "[--format table|tsv|csv]",
-	    cmd_report, ACT_REPORT },
+	    cmd_report, ACT_REPORT, 0 },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
-	    cmd_upgrades, ACT_SELL },
+	    cmd_upgrades, ACT_SELL, 0 },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
 	    "export-customer ID [--format json|csv] [--out FILE [--force]]",
-	    cmd_export_customer, ACT_EXPORT },
+	    cmd_export_customer, ACT_EXPORT, 0 },
 	{ "erase-customer", "erase a customer's personal data, keep totals",
-	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE },
+	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE, 1 },
 	{ "staff", "staff, their roles and PINs",
 	    "staff (list | add NAME --role trainee|clerk|manager | "
-	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1 },
+	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1, 0 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list | --progress | --check FILE... | SCENARIO) "
-	    "[--dir DIR]", cmd_train, -1 },
+	    "[--dir DIR]", cmd_train, -1, 0 },
 	{ "check-scripts", "validate talking-point script files",
-	    "check-scripts FILE...", cmd_check_scripts, -1 },
+	    "check-scripts FILE...", cmd_check_scripts, -1, 0 },
 	{ "import-scripts", "save talking-point script files in the database",
-	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG },
+	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG, 1 },
 	{ "check-config", "validate the configuration file",
-	    "check-config [FILE]", cmd_check_config, -1 },
+	    "check-config [FILE]", cmd_check_config, -1, 0 },
 	{ "check", "verify the database, its audit chain and staff roles",
-	    "check", cmd_check, -1 },
-	{ NULL, NULL, NULL, NULL, -1 },
+	    "check", cmd_check, -1, 0 },
+	{ NULL, NULL, NULL, NULL, -1, 0 },
 };
 
 static int

@@ -219,9 +219,11 @@ train_record(struct console *c)
 
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
+	/* the trainee's own store: when they trained, by the computer's
+	 * clock (--at only moves the scenario's world) */
 	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
 	    store_training_add(t, c->sc->id, who,
-	    now_of(c), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
+	    civil_now(), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
 	    &cause) != 0 ||
 	    store_training_progress(t, who, &c->progress,
 	    &c->nprogress, &cause) != 0) {
@@ -452,7 +454,7 @@ console_may(struct console *c, int action)
 		return 1;
 	status(c, 1, "A %s may not %s.", authz_role_name(c->app->role),
 	    authz_action_name(action));
-	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "denied",
+	if (store_audit_add(c->staff, civil_now(), c->app->clerk_id, "denied",
 	    authz_action_name(action), &cause) != 0)
 		free(cause);
 	return 0;
@@ -535,7 +537,7 @@ reveal(struct console *c)
 		return R_REDRAW;
 	snprintf(subject, sizeof subject, "customer #%lld",
 	    (long long)c->session->customer.id);
-	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "reveal",
+	if (store_audit_add(c->staff, civil_now(), c->app->clerk_id, "reveal",
 	    subject, &cause) != 0) {
 		status(c, 1, "Not shown: the audit log cannot be written.");
 		free(cause);
@@ -750,7 +752,8 @@ do_main(struct console *c, enum action a)
 			    s->shown[v->sug_sel].sug.item_id)->name);
 			rc = session_accept(s, (size_t)v->sug_sel);
 			if (rc == 0)
-				status(c, 0, "Accepted: %s. Saved.", name);
+				status(c, 0, "Accepted: %s. %s", name, s->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			else
 				saved_or_not(c, rc, name);
 			free(name);
@@ -777,7 +780,8 @@ do_main(struct console *c, enum action a)
 			rc = session_decline(s, (size_t)v->sug_sel,
 			    &c->declined_offer);
 			if (rc == 0)
-				status(c, 0, "Declined: %s. Saved.", name);
+				status(c, 0, "Declined: %s. %s", name, s->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			else
 				saved_or_not(c, rc, name);
 			free(name);
@@ -804,8 +808,12 @@ do_main(struct console *c, enum action a)
 			free(cause);
 			return R_REDRAW;
 		}
-		status(c, 0, "Sale recorded as order POS%lld, %s %s.",
-		    (long long)order, total, s->currency);
+		if (s->replay)
+			status(c, 0, "REPLAY: sale of %s %s NOT saved.",
+			    total, s->currency);
+		else
+			status(c, 0, "Sale recorded as order POS%lld, %s %s.",
+			    (long long)order, total, s->currency);
 		v->sug_sel = v->basket_sel = v->hist_top = 0;
 		v->focus = FOCUS_SUGGESTIONS;
 		return R_REDRAW;
@@ -901,7 +909,8 @@ handle_key(struct console *c, int rc, wint_t wc)
 			    c->declined_offer, r);
 			status(c, rs > 0, "Reason: %s.%s",
 			    session_reason_name(r), rs > 0 ?
-			    " NOT SAVED, kept for retry" : " Saved.");
+			    " NOT SAVED, kept for retry" : c->session->replay ?
+			    " REPLAY: not saved." : " Saved.");
 			return R_REDRAW;
 		}
 		v->status[0] = '\0';
@@ -955,6 +964,33 @@ scripts_dir(const struct app *a)
 	dir = xasprintf("%s/scripts", assets);
 	free(assets);
 	return dir;
+}
+
+/* The configured clerk's id, signed up as a clerk when new; in a replay
+ * (nothing written) only looked up, 0 when not there.  0 or -1 (said). */
+static int
+console_clerk(struct console *c, int64_t *id)
+{
+	struct clerk_rec k;
+	char *cause = NULL;
+	int rc;
+
+	*id = 0;
+	if (!app_pretend(c->app))
+		rc = store_clerk_id(c->store, c->app->config->clerk,
+		    CLERK_CLERK, id, &cause);
+	else if ((rc = store_clerk_get(c->store, c->app->config->clerk, &k,
+	    &cause)) >= 0) {
+		*id = k.id;
+		clerk_rec_clear(&k);
+		rc = 0;
+	}
+	if (rc != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the hotel front desk ------------------------------------------------- */
@@ -1183,8 +1219,9 @@ desk_key(struct console *c, int rc, wint_t wc)
 				status(c, 1, "Reason NOT SAVED: %s", cause);
 				free(cause);
 			} else
-				status(c, 0, "Reason: %s. Saved.",
-				    session_reason_name(r));
+				status(c, 0, "Reason: %s. %s",
+				    session_reason_name(r), c->desk->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			return R_REDRAW;
 		}
 		v->status[0] = '\0';
@@ -1236,12 +1273,10 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	c->desk->hotel = xstrdup(hotel);
 	c->desk->counter = a->config->hotel_desk;
 	c->desk->now = now_of(c);
-	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
-	    &c->desk->clerk_id, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
+	c->desk->replay = app_pretend(a);
+	c->cview.replay = c->desk->replay;
+	if (console_clerk(c, &c->desk->clerk_id) != 0)
 		return -1;
-	}
 	c->cview.demo = a->demo;
 	c->cview.min_cols = a->config->min_cols;
 	c->cview.min_rows = a->config->min_rows;
@@ -1256,6 +1291,9 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	desk_open_find(c);
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
+	else if (c->desk->replay)
+		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "answers are shown, NOT saved.");
 	else if (c->cview.status[0] == '\0')
 		status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
@@ -1296,12 +1334,9 @@ console_setup(struct console *c, struct app *a)
 		free(cause);
 		return -1;
 	}
-	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
-	    &c->session->clerk_id, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
+	c->session->replay = app_pretend(a);
+	if (console_clerk(c, &c->session->clerk_id) != 0)
 		return -1;
-	}
 	c->view.mask = a->config->mask_personal;
 	c->view.min_cols = a->config->min_cols;
 	c->view.min_rows = a->config->min_rows;
@@ -1321,6 +1356,9 @@ console_setup(struct console *c, struct app *a)
 	}
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
+	else if (c->session->replay)
+		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "offers and sales are shown, NOT saved.");
 	else
 		status(c, 0, "%s", a->demo ? "Demo: a temporary copy, "
 		    "nothing is kept. / finds a customer, + adds an item." :
@@ -1510,10 +1548,17 @@ console_open(struct console *c, struct app *a)
 {
 	const char *hotel;
 
-	/* the store first: opening it reads the configuration */
+	/* the store first: opening it reads the configuration (read-only
+	 * in a replay: --at on a real database) */
 	if ((c->store = app_open_store(a, 1)) == NULL)
 		return -1;
 	c->staff = c->store;
+	if (app_pretend(a) && a->shop_db == NULL &&
+	    (c->staff = app_open_store_wall(a)) == NULL) {
+		/* the lock screen and the audit keep the computer's clock */
+		c->staff = c->store;
+		return -1;
+	}
 	if (a->shop_db != NULL) {
 		/* training, signed in: the PIN is the shop's business */
 		char *cause = NULL;

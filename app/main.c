@@ -133,6 +133,11 @@ main(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
+	a.command = c->name;
+	if (c->writes && app_refuse_pretend(&a, c->name) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (c->action >= 0 && app_authorize(&a, c->action) != 0) {
 		rc = EXIT_FAIL;
 		goto out;

@@ -252,6 +252,8 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	r.variant = variant != NULL && *variant != '\0' ? variant : NULL;
 	r.training = s->training;
 	*id = 0;
+	if (s->replay)
+		return 0;       /* a replay at a pretended time: not written */
 	if (store_offer_add(s->store, &r, id, &cause) == 0)
 		return 0;
 	free(cause);
@@ -506,6 +508,8 @@ session_decline_reason(struct session *s, int64_t offer_id, int reason)
 
 	if (reason <= REASON_NONE || reason >= REASON_COUNT)
 		return -1;
+	if (s->replay)
+		return 0;
 	if (offer_id == 0) {
 		/* The decline itself is pending: give it the reason. */
 		for (k = s->npending; k > 0; k--)
@@ -591,11 +595,17 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 		lines[i].qty = s->basket[i].qty;
 		lines[i].unit_price = s->basket[i].unit_price;
 	}
-	rc = store_sale_add(s->store, s->who == WHO_CUSTOMER ?
+	/* a replay at a pretended time shows the sale, never writes it */
+	rc = s->replay ? 0 : store_sale_add(s->store, s->who == WHO_CUSTOMER ?
 	    s->customer.id : 0, s->now, lines, s->nbasket, order_id, cause);
 	free(lines);
 	if (rc != 0)
 		return -1;
+	if (s->replay) {
+		visit_clear(s);
+		session_clear_customer(s);
+		return 0;
+	}
 	/* a sale that took an offer counts apart in the reports */
 	for (i = 0; i < s->nbasket && !s->basket[i].from_offer; i++)
 		;

@@ -96,6 +96,9 @@ struct session {
 	struct scorer_config cfg;
 	int64_t          clerk_id;       /* 0: none                        */
 	int              training;
+	int              replay;         /* --at on a real database: offers
+	                                  * and sales are shown, nothing is
+	                                  * written                        */
 	struct bought   *bought;         /* the customer's purchases      */
 	size_t           nbought;
 	uint32_t         visits;
@@ -173,13 +176,15 @@ int session_accept(struct session *s, size_t i);
  */
 int session_decline(struct session *s, size_t i, int64_t *offer_id);
 
-/* Record the reason of a decline.  0 saved, 1 pending, -1 bad reason. */
+/* Record the reason of a decline.  0 saved (or a replay: not written), 1
+ * pending, -1 bad reason. */
 int session_decline_reason(struct session *s, int64_t offer_id, int reason);
 
 /*
  * Record the basket as an order of the customer (or a walk-in sale) and
  * start a new visit with nobody at the counter.  0 and *order_id, or -1
- * with *cause and the basket kept.
+ * with *cause and the basket kept.  In a replay (s->replay) nothing is
+ * written: the visit ends and *order_id is 0.
  */
 int session_finish(struct session *s, int64_t *order_id, char **cause);
 

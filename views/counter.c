@@ -119,6 +119,8 @@ draw_header(const struct session *s, const struct counter_view *v)
 		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
 	else if (s->training)
 		snprintf(badge, sizeof badge, " TRAINING ");
+	else if (s->replay)
+		snprintf(badge, sizeof badge, " REPLAY ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
 	ui_header_console(s->shop, s->counter, v->clerk, badge, v->clock);

@@ -26,6 +26,25 @@ T() { tmux -L "$sock-$nsess" -f /dev/null "$@" 2>/dev/null; }
 cleanup() { T kill-server; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
+# The consoles' clock stands at 2026-11-23 14:32 UTC: a shim loaded with
+# LD_PRELOAD answers time() with it (the other clocks, by which curses
+# times its waits and the idle lock counts, run on).  --at
+# would not do: on a real database it opens the console in REPLAY, which
+# writes nothing (issue 14).  Built like the faults suite's shims.
+cat > "$work/fixclock.c" <<'EOF'
+#include <stdlib.h>
+#include <time.h>
+/* time() only: uplift's clock (civil_now) reads it; curses times its
+ * waits with the other clocks, which must run on */
+time_t time(time_t *t) { const char *e = getenv("FIXCLOCK");
+	time_t v = e != NULL ? (time_t)strtoll(e, NULL, 10) : 0;
+	if (t) *t = v; return v; }
+EOF
+if ! cc -shared -fPIC -o "$work/fixclock.so" "$work/fixclock.c"; then
+	echo "screen: FAIL setup: cannot build the clock shim"; exit 1
+fi
+CLOCK="LD_PRELOAD=$work/fixclock.so FIXCLOCK=$(date -u -d '2026-11-23 14:32:00' +%s)"
+
 # start COLS ROWS ARGS...: a new session running the console.
 # ENVV: extra environment for the console (TERM=..., LC_ALL=...).
 ENVV=
@@ -34,7 +53,7 @@ start() {
 	T kill-server
 	nsess=$((nsess + 1))     # a new server: no waiting for the old one
 	T new-session -d -x "$c" -y "$r" \
-	    "env $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
+	    "env $CLOCK $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
 	settle
 }
 
@@ -136,7 +155,9 @@ check_payload() {
 	fi
 }
 
-AT="--at '2026-11-23 14:32'"
+# --at: only where nothing real is written (training copies, REPLAY)
+TAT="--at '2026-11-23 14:32'"
+AT=
 
 # A database of our own (the demo's data, mined), so that what the
 # console wrote can be checked afterwards.
@@ -492,12 +513,13 @@ python3 -c "import sqlite3, time, sys
 c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM item').fetchone()
 time.sleep(120)" "$rdb" &
 holder=$!
-sleep 0.5
+# wait until the holder has the file open (a loaded machine is slow)
+i=0; while [ ! -e "$rdb-shm" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
 	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
 before=$(sums)
 ENVV="UPLIFT_TRAINING_DB=$work/training.db"
-TRUN="--db $rdb --config $work/shop.ini $AT train"
+TRUN="--db $rdb --config $work/shop.ini $TAT train"
 start 80 24 $TRUN shop-coat-gloves
 check train-easy-start
 keys a
@@ -688,7 +710,7 @@ verdict=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT group_concat(a.action, ' '
 # training on the shop's database, signed in: the idle lock checks the
 # PIN in the shop's database and audits there, not in the scratch copy
 ENVV="UPLIFT_PIN=111111 UPLIFT_TRAINING_DB=$work/training.db"
-start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Mona train \
+start 80 24 --db "$sdb" --config "$work/lock.ini" "$TAT" --as Mona train \
     shop-coat-gloves
 sleep 3; settle
 keys 9 9 9 9 Enter
@@ -707,6 +729,46 @@ if [ "$failed" = 1 ] && [ "$verdict" = "sign-in idle-lock failed-pin unlock" ] &
 	pass=$((pass + 1))
 else
 	echo "screen: FAIL the training lock in the shop's database: failed=$failed, audit: $verdict"
+	fail=$((fail + 1))
+fi
+
+# 9. --at on a real database opens the console in REPLAY (issue 14 item
+#    4): a badge in the header, the status line says so, and an accept,
+#    a decline with its reason and a sale are shown but NOT saved — the
+#    file is the same afterwards; the desk likewise.
+rpdb=$work/replay.db
+cp "$db" "$rpdb"
+counts() { sqlite3 "$rpdb" "SELECT (SELECT count(*) FROM offer) || ' offers, '
+    || (SELECT count(*) FROM orders) || ' orders, ' || (SELECT count(*) FROM
+    addon_sale) || ' add-ons, ' || (SELECT count(*) FROM reservation WHERE
+    assigned_type_id IS NOT NULL) || ' upgraded, ' || (SELECT count(*) FROM
+    clerk) || ' clerks'"; }
+before=$(counts)
+start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT"
+check replay-start
+keys / C 0 0 0 1 Enter + S H - H E R B - 0 5 0 Enter
+keys a
+check replay-accepted
+keys + C L - C O A T - C L S Enter d 1
+check replay-declined
+keys n
+check replay-sale
+T resize-window -x 60 -y 20; settle
+check replay-60x20
+T resize-window -x 40 -y 12; settle
+check replay-40x12
+keys q q
+start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT" --hotel "'Riverside Hotel'"
+keys K e l l Enter Tab a
+check replay-desk-addon
+keys Tab a
+check replay-desk-upgrade
+keys q q
+after=$(counts)
+if [ "$before" = "$after" ]; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL REPLAY wrote to the database: $before, then $after"
 	fail=$((fail + 1))
 fi
 
