@@ -20,6 +20,7 @@
 #include "model/authz.h"
 #include "model/civil.h"
 #include "model/desk.h"
+#include "model/journal.h"
 #include "model/money.h"
 #include "model/session.h"
 #include "model/store.h"
@@ -79,6 +80,10 @@ on_signal(int sig)
 struct console {
 	struct app          *app;
 	struct store        *store;
+	struct journal      *journal;  /* the offers not yet saved, kept
+	                                * beside the database (owned)     */
+	size_t               replayed; /* rows an earlier console left
+	                                * there, saved at the start       */
 	struct store        *staff;    /* where the lock screen checks PINs
 	                                * and audits: store, or in training
 	                                * the shop's own (then owned)      */
@@ -882,8 +887,12 @@ handle_key(struct console *c, int rc, wint_t wc)
 	enum action a;
 
 	if (!counter_fits(v)) {
+		/* too small to ask: an open sale or rows not even in the
+		 * journal keep the console open */
 		if (!is_key && (int)wc == v->keys.quit)
-			return session_sale_open(c->session) ? R_NONE : R_QUIT;
+			return session_sale_open(c->session) ||
+			    session_unjournaled(c->session) > 0 ? R_NONE :
+			    R_QUIT;
 		return R_NONE;
 	}
 	if (v->reveal) {        /* the next key hides it again */
@@ -1337,6 +1346,28 @@ console_setup(struct console *c, struct app *a)
 	c->session->replay = app_pretend(a);
 	if (console_clerk(c, &c->session->clerk_id) != 0)
 		return -1;
+	if (!c->session->replay && a->training == NULL) {
+		/* what an earlier console could not save, saved now; and a
+		 * journal of this one's own */
+		size_t files;
+
+		if (journal_replay(c->store, store_path(c->store),
+		    &c->replayed, &files, &cause) != 0) {
+			app_error("%s (the offers an earlier console kept are "
+			    "left for the next start)", cause);
+			xfree(&cause);
+		}
+		if (journal_open(&c->journal, store_path(c->store),
+		    &cause) != 0) {
+			/* said on the status line: offers that fail to save
+			 * would be lost on quitting */
+			free(warning);
+			warning = xasprintf("No journal for unsaved offers: %s",
+			    cause);
+			xfree(&cause);
+		}
+		session_set_journal(c->session, c->journal);
+	}
 	c->view.mask = a->config->mask_personal;
 	c->view.min_cols = a->config->min_cols;
 	c->view.min_rows = a->config->min_rows;
@@ -1359,6 +1390,10 @@ console_setup(struct console *c, struct app *a)
 	else if (c->session->replay)
 		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "offers and sales are shown, NOT saved.");
+	else if (c->replayed > 0)
+		status(c, 0, "%zu offer log row%s an earlier console could not "
+		    "save %s saved now.", c->replayed, c->replayed == 1 ? "" :
+		    "s", c->replayed == 1 ? "is" : "are");
 	else
 		status(c, 0, "%s", a->demo ? "Demo: a temporary copy, "
 		    "nothing is kept. / finds a customer, + adds an item." :
@@ -1400,6 +1435,11 @@ console_free(struct console *c)
 		free(c->desk);
 		c->desk = NULL;
 	}
+	if (c->session != NULL && c->session->npending > 0)
+		session_retry(c->session);     /* one last try */
+	/* rows still pending stay in the journal for the next start */
+	journal_close(&c->journal, c->session != NULL &&
+	    c->session->npending > 0);
 	session_free(&c->session);
 	if (c->staff != c->store)
 		store_close(&c->staff);

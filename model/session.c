@@ -232,13 +232,47 @@ push_id(int64_t **v, size_t *n, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
+/* Keep pending row p in the journal, if there is one. */
+static void
+keep(struct session *s, struct pending *p)
+{
+	char *cause = NULL;
+
+	if (s->journal == NULL)
+		return;
+	p->rec.variant = p->variant[0] ? p->variant : NULL;
+	p->rec.jkey = p->jkey;
+	p->journaled = p->reason_of > 0 ?
+	    journal_reason(s->journal, p->reason_of, NULL, p->rec.reason,
+	    &cause) == 0 : journal_offer(s->journal, &p->rec, &cause) == 0;
+	p->rec.variant = NULL;
+	p->rec.jkey = NULL;
+	free(cause);
+}
+
+void
+session_set_journal(struct session *s, struct journal *j)
+{
+	s->journal = j;
+}
+
+size_t
+session_unjournaled(const struct session *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->npending; i++)
+		n += !s->pending[i].journaled;
+	return n;
+}
+
 /* Write an offer log row now; keep it pending if that fails. */
 static int
 log_offer(struct session *s, const struct suggestion *sug, int outcome,
     const char *variant, int64_t *id)
 {
 	struct offer_rec r;
-	char *cause = NULL;
+	char *cause = NULL, jkey[JOURNAL_KEY_LEN + 1];
 
 	memset(&r, 0, sizeof r);
 	r.at = s->now;
@@ -254,6 +288,9 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	*id = 0;
 	if (s->replay)
 		return 0;       /* a replay at a pretended time: not written */
+	/* a key of its own: a retry and a replay add it once */
+	journal_new_key(jkey);
+	r.jkey = jkey;
 	if (store_offer_add(s->store, &r, id, &cause) == 0)
 		return 0;
 	free(cause);
@@ -266,7 +303,10 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 		    sizeof s->pending[s->npending].variant, "%s", r.variant);
 		r.variant = NULL;
 	}
-	s->pending[s->npending++].rec = r;
+	memcpy(s->pending[s->npending].jkey, jkey, sizeof jkey);
+	r.jkey = NULL;
+	s->pending[s->npending].rec = r;
+	keep(s, &s->pending[s->npending++]);
 	return 1;
 }
 
@@ -511,11 +551,19 @@ session_decline_reason(struct session *s, int64_t offer_id, int reason)
 	if (s->replay)
 		return 0;
 	if (offer_id == 0) {
-		/* The decline itself is pending: give it the reason. */
+		/* The decline itself is pending: give it the reason (and
+		 * the journal, by the row's key). */
 		for (k = s->npending; k > 0; k--)
 			if (s->pending[k - 1].rec.outcome == OFFER_DECLINED &&
 			    s->pending[k - 1].reason_of == 0) {
-				s->pending[k - 1].rec.reason = reason;
+				struct pending *p = &s->pending[k - 1];
+
+				p->rec.reason = reason;
+				if (p->journaled && journal_reason(s->journal,
+				    0, p->jkey, reason, &cause) != 0) {
+					free(cause);
+					p->journaled = 0;
+				}
 				return 1;
 			}
 		return -1;
@@ -527,7 +575,8 @@ session_decline_reason(struct session *s, int64_t offer_id, int reason)
 	    sizeof *s->pending);
 	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
 	s->pending[s->npending].rec.reason = reason;
-	s->pending[s->npending++].reason_of = offer_id;
+	s->pending[s->npending].reason_of = offer_id;
+	keep(s, &s->pending[s->npending++]);
 	return 1;
 }
 
@@ -546,14 +595,19 @@ session_retry(struct session *s)
 			    p->rec.reason, &cause);
 		else {
 			p->rec.variant = p->variant[0] ? p->variant : NULL;
+			p->rec.jkey = p->jkey;
 			rc = store_offer_add(s->store, &p->rec, &id, &cause);
 			p->rec.variant = NULL;
+			p->rec.jkey = NULL;
 		}
 		free(cause);
 		cause = NULL;
 		if (rc != 0)
 			s->pending[k++] = *p;   /* still not saved */
 	}
+	/* all saved: the journal can forget them (its space stays) */
+	if (k == 0 && s->npending > 0 && s->journal != NULL)
+		journal_clear(s->journal);
 	s->npending = k;
 	return k;
 }

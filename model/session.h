@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "model/catalog.h"
+#include "model/journal.h"
 #include "model/mine.h"
 #include "model/scorer.h"
 #include "model/script.h"
@@ -56,12 +57,14 @@ struct shown {
  * alternating per offer. */
 enum variant_mode { VARIANT_CUSTOMER = 0, VARIANT_ALTERNATE };
 
-/* An offer log write that failed, kept for retry. */
+/* An offer log write that failed, kept for retry (and in the journal). */
 struct pending {
 	struct offer_rec rec;
 	int64_t          reason_of;  /* > 0: a reason for this offer id   */
 	char             variant[80];/* rec's variant (rec.variant is NULL
 	                              * while pending)                    */
+	char             jkey[JOURNAL_KEY_LEN + 1]; /* rec's key (likewise) */
+	int              journaled;  /* the journal holds it              */
 };
 
 enum session_who {
@@ -117,6 +120,8 @@ struct session {
 	size_t           nlogged;
 	struct pending  *pending;        /* unsaved offer log writes       */
 	size_t           npending;
+	struct journal  *journal;        /* where they are kept until saved
+	                                  * (not owned; NULL: none)        */
 	const struct item **found;       /* item search results            */
 	struct scripts   scripts;        /* talking points (owned)         */
 	char             counter_lang[4];/* the counter's language         */
@@ -188,8 +193,20 @@ int session_decline_reason(struct session *s, int64_t offer_id, int reason);
  */
 int session_finish(struct session *s, int64_t *order_id, char **cause);
 
-/* Retry the pending offer log writes; returns how many are left. */
+/* Retry the pending offer log writes; returns how many are left.  When
+ * none is, the journal is emptied. */
 size_t session_retry(struct session *s);
+
+/*
+ * Keep the offer log writes that fail in journal j (journal.h; not owned,
+ * NULL for none) until they are saved, so that quitting, a hang-up or a
+ * kill loses none of them: the next start replays them.
+ */
+void session_set_journal(struct session *s, struct journal *j);
+
+/* How many pending writes the journal does not hold (the disk refused it
+ * too): these are lost if the session ends now. */
+size_t session_unjournaled(const struct session *s);
 
 /*
  * The talking points for suggestion i: up to SESSION_SAY_MAX lines into

@@ -104,8 +104,9 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_OFFER_ADD] =
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training,"
-	    " reservation_id, room_type_id)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	    " reservation_id, room_type_id, jkey)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+	    " ON CONFLICT(jkey) WHERE jkey IS NOT NULL DO NOTHING",
 	[Q_BENEFIT_PUT] =
 	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
 	    " VALUES (?1, ?2, ?3)",
@@ -2718,18 +2719,14 @@ store_clerks_with_pin(struct store *s, char **cause)
 }
 
 int
-store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_begin(s, cause) != 0)
+	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL)
 		return -1;
-	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL) {
-		store_rollback(s);
-		return -1;
-	}
 	sqlite3_bind_int64(st, 1, o->at);
 	bind_id(st, 2, o->clerk_id);
 	bind_text(st, 3, o->counter);
@@ -2743,13 +2740,68 @@ store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
 	sqlite3_bind_int(st, 11, o->training);
 	bind_id(st, 12, o->reservation_id);
 	bind_id(st, 13, o->room_type_id);
-	rc = store_done(s, st, cause, "cannot log the offer");
-	if (rc != 0) {
+	bind_text(st, 14, o->jkey);
+	if (store_done(s, st, cause, "cannot log the offer") != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 1) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		return 0;
+	}
+	/* its key is there already: a retry after a replay, or twice in a
+	 * journal */
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM offer WHERE jkey = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot log the offer");
+	bind_text(st, 1, o->jkey);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot log the offer");
+	return 0;
+}
+
+int
+store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause)
+{
+	*id = 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (store_offer_put(s, o, id, cause) != 0) {
+		*id = 0;
 		store_rollback(s);
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(s->db);
-	return store_commit(s, cause);
+	if (store_commit(s, cause) != 0) {
+		*id = 0;        /* not saved: the id was never its */
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
+    int reason, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, id > 0 ? "UPDATE offer SET reason = ?2"
+	    " WHERE id = ?1 AND outcome = 2" : "UPDATE offer SET reason = ?2"
+	    " WHERE jkey = ?3 AND outcome = 2", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save the reason");
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, reason);
+	if (id <= 0)
+		bind_text(st, 3, jkey);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save the reason");
+	return 0;
 }
 
 int

@@ -449,14 +449,27 @@ struct offer_rec {
 	int         training;
 	int64_t     reservation_id; /* a room upgrade: the reservation, 0 none */
 	int64_t     room_type_id;   /* ... and the room type offered           */
+	const char *jkey;         /* the row's key (journal.h), NULL none:
+	                           * a row with a key is added only once   */
 };
 
 /*
  * Append an offer to the log in its own transaction (BEGIN IMMEDIATE ..
- * COMMIT): when this returns 0 the row is durable and *id is its id.
+ * COMMIT): when this returns 0 the row is durable and *id is its id (the
+ * id it already had, when a row with its jkey is there).
  */
 int store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause);
+
+/* store_offer_add() inside the caller's transaction.  0 or -1. */
+int store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause);
+
+/* Inside the caller's transaction: the reason of declined offer id (>
+ * 0), or of the one with key jkey; a row that is not there is no error
+ * (replays: the journal may hold reasons of rows never saved).  0 or -1. */
+int store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
+    int reason, char **cause);
 
 /* Record the reason (1..5) of declined offer id, in its own transaction;
  * fails if id is not a declined offer. */

@@ -3,14 +3,20 @@
  * suites: LD_PRELOAD=nospace.so NOSPACE_FLAG=FILE.  While FILE exists, a
  * write to a regular file that needs a block the file has not got yet
  * (past st_blocks) fails with ENOSPC, and so does fallocate; writes into
- * blocks already allocated succeed — as on a real full disk.  Built by
- * the suites with `cc -shared -fPIC -o nospace.so tools/nospace.c -ldl`.
+ * blocks already allocated succeed — as on a real full disk.  With
+ * NOSPACE_WAL=1 every write to a SQLite -wal file fails too, even into
+ * space it had: the disk is full and the database's log must grow (a
+ * busy WAL that several counters share reuses its space, so a plain full
+ * disk would take years to bite there).  Built by the suites with
+ * `cc -shared -fPIC -o nospace.so tools/nospace.c -ldl`.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -23,6 +29,23 @@ full(void)
 	return f != NULL && *f != '\0' && access(f, F_OK) == 0;
 }
 
+/* 1 if fd is a SQLite -wal file and NOSPACE_WAL is set. */
+static int
+is_wal(int fd)
+{
+	const char *w = getenv("NOSPACE_WAL");
+	char link[64], path[4096];
+	ssize_t n;
+
+	if (w == NULL || strcmp(w, "1") != 0)
+		return 0;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof path - 1)) < 4)
+		return 0;
+	path[n] = '\0';
+	return strcmp(path + n - 4, "-wal") == 0;
+}
+
 /* 1 if writing n bytes at off into fd needs blocks fd has not got. */
 static int
 needs_blocks(int fd, off_t off, size_t n)
@@ -31,7 +54,7 @@ needs_blocks(int fd, off_t off, size_t n)
 
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return 0;
-	return off + (off_t)n > (off_t)sb.st_blocks * 512;
+	return off + (off_t)n > (off_t)sb.st_blocks * 512 || is_wal(fd);
 }
 
 typedef ssize_t (*pwrite_fn)(int, const void *, size_t, off_t);

@@ -173,11 +173,19 @@ draw_status(const struct session *s, const struct counter_view *v)
 		return;
 	}
 	if (v->quit_asked) {
-		if (s->npending > 0)
+		size_t lost = session_unjournaled(s);
+
+		if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
-			    "SAVED: %c again quits and loses them, any other "
-			    "key stays.", s->npending, s->npending == 1 ? "" :
-			    "s", v->keys.quit);
+			    "SAVED, %zu not in a journal: %c quits and loses "
+			    "%s, any other key stays.", s->npending,
+			    s->npending == 1 ? "" : "s", lost, v->keys.quit,
+			    lost == 1 ? "it" : "them");
+		else if (s->npending > 0)
+			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
+			    "SAVED, kept in a journal for the next start: %c "
+			    "quits.", s->npending, s->npending == 1 ? "" : "s",
+			    v->keys.quit);
 		else
 			snprintf(buf, sizeof buf, "A sale is open: %c again "
 			    "quits without recording it, any other key stays.",
