@@ -6,13 +6,16 @@
  * KEY_RESIZE).  The database is read when a customer is picked and
  * written when an offer or a sale is recorded — never while typing.
  */
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "app/app.h"
@@ -1616,6 +1619,25 @@ console_open(struct console *c, struct app *a)
 	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
 }
 
+/*
+ * 1 when the terminal is gone: the master side of the pty closed (a
+ * dropped SSH session, a killed tmux), so reads end at once with an
+ * error — curses then returns ERR as on a timeout, and a console that
+ * does not notice spins.  Ended like SIGHUP (issue 14).
+ */
+static int
+terminal_gone(void)
+{
+	struct pollfd p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR && errno != EAGAIN;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static time_t
 mono_now(void)
 {
@@ -1812,6 +1834,10 @@ app_console(struct app *a)
 			/* only the signed-in clerk's PIN opens it again */
 			ui_lock_screen(a->as, c.npin, c.lock_msg);
 			rc = get_wch(&wc);
+			if (rc == ERR && terminal_gone()) {
+				quit_signal = SIGHUP;
+				continue;
+			}
 			if (rc == ERR || (rc == KEY_CODE_YES &&
 			    wc == KEY_RESIZE))
 				continue;
@@ -1824,7 +1850,9 @@ app_console(struct app *a)
 		if (shift_shown) {
 			/* the shift's summary: any key closes it */
 			rc = get_wch(&wc);
-			if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+			if (rc == ERR && terminal_gone())
+				running = 0;
+			else if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 				shift_summary(&c);
 			else if (rc != ERR)
 				running = 0;
@@ -1835,6 +1863,12 @@ app_console(struct app *a)
 			console_draw(&c);
 		}
 		rc = get_wch(&wc);
+		if (rc == ERR && terminal_gone()) {
+			/* as SIGHUP: the journal keeps what is unsaved, the
+			 * temporary copies go */
+			quit_signal = SIGHUP;
+			continue;
+		}
 		if (rc == ERR && a->signed_in && a->config->idle_lock_seconds >
 		    0 && mono_now() - c.last_key >=
 		    a->config->idle_lock_seconds) {
