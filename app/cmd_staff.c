@@ -10,6 +10,7 @@
  * PINs, locks, refusals and staff changes go to the audit log.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,43 +27,75 @@
 #define STAFF_USAGE "usage: uplift staff (list | add NAME --role ROLE | " \
 	"role NAME ROLE | pin NAME) [--passphrase]"
 
-/* A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.
- * malloc'd, or NULL. */
+static volatile sig_atomic_t pin_signal;
+
+/* A signal at the PIN prompt: only noted (the prompt restores the
+ * terminal, then lets the signal do what it would have done). */
+static void
+on_pin_signal(int sig)
+{
+	pin_signal = sig;
+}
+
+/*
+ * A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.  INT,
+ * TERM, HUP and QUIT while it is typed end the read; the terminal gets
+ * its echo back first, and then the signal takes its course as if it
+ * had come a moment later.  malloc'd, or NULL.
+ */
 static char *
 read_pin(const char *var, const char *prompt)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa, old[4];
 	struct termios t, quiet;
 	char buf[AUTHZ_PASS_MAX + 8];
 	const char *e = getenv(var);
 	FILE *tty;
 	char *pin;
-	size_t n;
+	size_t n, i;
+	int have_t, got;
 
 	if (e != NULL)
 		return xstrdup(e);
 	if ((tty = fopen("/dev/tty", "r+")) == NULL)
 		return NULL;
 	setvbuf(tty, NULL, _IONBF, 0);   /* no copy of the PIN in a buffer */
+	/* no SA_RESTART: a signal ends the read */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_pin_signal;
+	sigemptyset(&sa.sa_mask);
+	pin_signal = 0;
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &old[i]);
 	fputs(prompt, tty);
 	fflush(tty);
-	tcgetattr(fileno(tty), &t);
+	have_t = tcgetattr(fileno(tty), &t) == 0;
 	quiet = t;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	if (fgets(buf, sizeof buf, tty) == NULL)
+	if (have_t)
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	if (pin_signal || fgets(buf, sizeof buf, tty) == NULL)
 		buf[0] = '\0';
-	tcsetattr(fileno(tty), TCSAFLUSH, &t);
+	if (have_t)
+		tcsetattr(fileno(tty), TCSAFLUSH, &t);
 	fputc('\n', tty);
 	fclose(tty);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
 	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';
-	pin = xstrdup(buf);
+	pin = pin_signal ? NULL : xstrdup(buf);
 	{
 		volatile char *v = buf;
 		size_t k;
 
 		for (k = 0; k < sizeof buf; k++)
 			v[k] = '\0';
+	}
+	if ((got = pin_signal) != 0) {
+		pin_signal = 0;
+		raise(got);          /* the terminal is as it was */
 	}
 	return pin;
 }

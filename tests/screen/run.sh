@@ -878,8 +878,9 @@ else
 fi
 
 # 12. The PIN prompt and signals (issue 14 item 13): Ctrl-C at "PIN:",
-#     and SIGTERM and SIGHUP sent to the process, must leave the terminal
-#     as it was (echo on) — the shell that ran uplift says.
+#     and SIGTERM and SIGHUP sent to the process, leave the terminal as it
+#     was (echo on) — the shell that ran uplift says — and uplift still
+#     ends by that signal (exit 128 + its number).
 pdb2=$work/pin.db
 cp "$db" "$pdb2"
 UPLIFT_NEW_PIN=246802 "$BIN" --db "$pdb2" staff add Pia --role manager >/dev/null
@@ -894,8 +895,15 @@ for sig in INT TERM HUP; do
 		kill -$sig "$(pgrep -f "^$BIN --db $pdb2 --as Pia" | head -n 1)"
 	fi
 	after=$(shown 'echo' | grep -x -e echo -e -echo)
-	echo "screen: PIN prompt, SIG$sig: the terminal is left with '$after' (known bug, issue 14 item 13, when -echo)"
-	pass=$((pass + 1))
+	code=$(T capture-pane -p | sed -n 's/^.*\[exit \([0-9]*\)\].*$/\1/p')
+	case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+	[ "$code" = "$want" ] || after="$after, exit $code (not $want)"
+	if [ "$after" = echo ]; then
+		pass=$((pass + 1))
+	else
+		echo "screen: FAIL PIN prompt, SIG$sig: the terminal is left with '$after'"
+		fail=$((fail + 1))
+	fi
 done
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
