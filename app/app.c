@@ -278,19 +278,15 @@ app_demo_setup(struct app *a)
 	enum { NFILES = sizeof files / sizeof files[0] };
 	char *assets = app_assets_dir(), *paths[NFILES] = { NULL }, *cause = NULL;
 	char *ini;
-	const char *tmp = getenv("TMPDIR");
 	struct import_options opt;
 	struct import_report rep;
 	struct store *s;
 	size_t i;
 	int rc = -1;
 
-	a->demo_dir = xasprintf("%s/uplift-demo.XXXXXX",
-	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	if (mkdtemp(a->demo_dir) == NULL) {
-		app_error("cannot make a temporary directory: %s",
-		    strerror(errno));
-		xfree(&a->demo_dir);
+	if (app_tmpdir_make("demo", &a->demo_dir, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
 		free(assets);
 		return -1;
 	}
@@ -343,23 +339,9 @@ out:
 void
 app_demo_cleanup(struct app *a)
 {
-	DIR *d;
-	struct dirent *e;
-	char *p;
-
 	if (a->demo_dir == NULL)
 		return;
-	if ((d = opendir(a->demo_dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			p = xasprintf("%s/%s", a->demo_dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(a->demo_dir);
+	app_tmpdir_remove(a->demo_dir);
 	xfree(&a->demo_dir);
 }
 

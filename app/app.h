@@ -146,6 +146,29 @@ int app_load_config(struct app *a);
  */
 int app_demo_setup(struct app *a);
 
+/*
+ * A private temporary directory (app/tmpdir.c): $TMPDIR/uplift-KIND.XXXXXX,
+ * mode 0700, with a lock file this process holds while it lives.  From
+ * the first call on, INT, TERM, HUP and QUIT (where nothing else handles
+ * them) only set a flag, app_tmpdir_signal(): main then removes the
+ * directories and ends by that signal.  *dir malloc'd.  0, or -1 with
+ * *cause.
+ */
+int app_tmpdir_make(const char *kind, char **dir, char **cause);
+
+/* Remove dir (made by app_tmpdir_make) with everything in it. */
+void app_tmpdir_remove(const char *dir);
+
+/* The signal that arrived while a temporary directory existed, or 0. */
+int app_tmpdir_signal(void);
+
+/*
+ * Remove the uplift-demo.* and uplift-train.* directories of this user
+ * under $TMPDIR whose process is gone (their lock is free) — what a
+ * SIGKILL left.  Called at every start.
+ */
+void app_tmpdir_sweep(void);
+
 /* Remove the demo's temporary directory, if any. */
 void app_demo_cleanup(struct app *a);
 

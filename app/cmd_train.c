@@ -164,7 +164,6 @@ static int
 train_play(struct app *a, const struct scenario *sc, char *real)
 {
 	char *dir = NULL, *seed, *run;
-	const char *tmp = getenv("TMPDIR");
 	int rc = EXIT_FAIL;
 
 	if (real != NULL && a->training_db != NULL &&
@@ -187,12 +186,13 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 		seed = xstrdup(a->db_path);
 		dir = xstrdup(a->demo_dir);
 	} else {
-		dir = xasprintf("%s/uplift-train.XXXXXX",
-		    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-		if (mkdtemp(dir) == NULL) {
-			app_error("cannot make a temporary directory: %s",
-			    strerror(errno));
-			free(dir);
+		char *cause = NULL;
+
+		/* private, locked while this runs, removed on every way out
+		 * (and after a SIGKILL by the next start) */
+		if (app_tmpdir_make("train", &dir, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
 			return EXIT_FAIL;
 		}
 		seed = xasprintf("%s/seed.db", dir);
@@ -206,6 +206,8 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 	}
 	run = xasprintf("%s/run.db", dir);
 	do {
+		if (app_tmpdir_signal())
+			break;       /* a signal while the copy was made */
 		a->retry = 0;
 		remove_db(run);
 		if (copy_db(seed, run) != 0) {
@@ -221,10 +223,8 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 	remove_db(run);
 	free(run);
 out:
-	if (real != NULL) {
-		remove_db(seed);
-		rmdir(dir);
-	}
+	if (real != NULL)
+		app_tmpdir_remove(dir);
 	free(seed);
 	free(dir);
 	return rc;
