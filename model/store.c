@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/baskets.h"
@@ -592,6 +593,8 @@ store_settings(struct store *s, char **cause)
 static int
 store_settings_write(struct store *s, char **cause)
 {
+	int i;
+
 	if (s->flags & STORE_READONLY)
 		return 0;
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -608,6 +611,16 @@ store_settings_write(struct store *s, char **cause)
 		    strerror(errno));
 		free(path);
 		return -1;
+	}
+	/* Switching a new file to WAL takes an exclusive lock that SQLite
+	 * does not wait for (no busy handler there): when another process
+	 * opens the same new file at that moment, try again for as long as
+	 * busy_timeout would wait. */
+	for (i = 0; i < 500; i++) {
+		if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL) != SQLITE_BUSY)
+			break;
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
 	}
 	if (store_pragma_check(s, "PRAGMA journal_mode = WAL",
 	    "PRAGMA journal_mode", "wal", cause) != 0 ||
