@@ -5,6 +5,7 @@
  */
 #include "model/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -589,6 +590,8 @@ store_settings(struct store *s, char **cause)
 	return 0;
 }
 
+static int store_own_open(const char *, char **);
+
 /* For writing, once the file is known to be ours: WAL, full syncs. */
 static int
 store_settings_write(struct store *s, char **cause)
@@ -627,7 +630,8 @@ store_settings_write(struct store *s, char **cause)
 	    store_pragma_check(s, "PRAGMA synchronous = FULL",
 	    "PRAGMA synchronous", "2", cause) != 0)
 		return -1;
-	return 0;
+	/* the three files, as SQLite has them open: ours and private */
+	return store_own_open(s->path, cause);
 }
 
 static void upgrade_14(sqlite3_context *, int, sqlite3_value **);
@@ -741,6 +745,122 @@ store_load_meta(struct store *s)
 	store_load_key(s);
 }
 
+/* Refuse a file that is not a regular file of this user (fd open on it,
+ * name for the message); with private, make one of ours private too.  0
+ * or -1 with *cause. */
+static int
+store_own(int fd, const char *name, int private, char **cause)
+{
+	struct stat sb;
+	char *p;
+
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid()) {
+		p = text_cleans(name, 60);
+		if (S_ISREG(sb.st_mode))
+			*cause = xasprintf("%s: belongs to user %ld, not to "
+			    "this one (%ld): uplift keeps customers' data only "
+			    "in files of its own; remove it, or use another "
+			    "directory", p, (long)sb.st_uid, (long)geteuid());
+		else
+			*cause = xasprintf("%s: not a regular file", p);
+		free(p);
+		return -1;
+	}
+	if (private && (sb.st_mode & 077) != 0 &&
+	    fchmod(fd, sb.st_mode & 0700) != 0) {
+		p = text_cleans(name, 60);
+		*cause = xasprintf("%s: cannot make it private: %s", p,
+		    strerror(errno));
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Before SQLite opens anything for writing: the database and its -wal
+ * and -shm, those that exist, must each be a regular file of this user
+ * (no symbolic link, no file another user planted in a shared
+ * directory, which SQLite would read and write).  Nothing is changed
+ * here: a file refused stays as it was.
+ */
+static int
+store_own_files(const char *path, char **cause)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	char *p, *c;
+	size_t i;
+	int fd, rc;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		p = xasprintf("%s%s", path, ext[i]);
+		fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = errno;
+			if (rc != ENOENT) {
+				c = text_cleans(p, 60);
+				*cause = xasprintf("%s: %s", c, rc == ELOOP ?
+				    "a symbolic link: uplift does not follow "
+				    "it" : strerror(rc));
+				free(c);
+			}
+			free(p);
+			if (rc == ENOENT)
+				continue;
+			return -1;
+		}
+		rc = store_own(fd, p, 0, cause);
+		close(fd);
+		free(p);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Once the file is known to be ours, before anything is written: the
+ * files SQLite has open for the database, its -wal and its -shm (found in
+ * /proc/self/fd, so a file swapped in after store_own_files() is caught)
+ * are regular files of this user, and made 0600 (SQLite gives a -wal and
+ * -shm it creates the database's mode).  Skipped without /proc.
+ */
+static int
+store_own_open(const char *path, char **cause)
+{
+	char real[PATH_MAX], *names[3], link[300], to[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	ssize_t n;
+	int i, fd, rc = 0;
+
+	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
+	    NULL)
+		return 0;
+	names[0] = xstrdup(real);
+	names[1] = xasprintf("%s-wal", real);
+	names[2] = xasprintf("%s-shm", real);
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+		if ((n = readlink(link, to, sizeof to - 1)) <= 0)
+			continue;
+		to[n] = '\0';
+		for (i = 0; i < 3; i++)
+			if (strcmp(to, names[i]) == 0) {
+				fd = (int)strtol(e->d_name, NULL, 10);
+				rc = store_own(fd, names[i], 1, cause);
+				break;
+			}
+	}
+	closedir(d);
+	for (i = 0; i < 3; i++)
+		free(names[i]);
+	return rc;
+}
+
 int
 store_open(struct store **out, const char *path, int flags, char **cause)
 {
@@ -780,6 +900,8 @@ store_open(struct store **out, const char *path, int flags, char **cause)
 		goto fail;
 	}
 	if (store_local_fs(path, cause) != 0)
+		goto fail;
+	if (!(flags & STORE_READONLY) && store_own_files(path, cause) != 0)
 		goto fail;
 
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :

@@ -449,6 +449,39 @@ test_refuse_newer(void **state)
 	free(wal);
 }
 
+/* The -wal and -shm (issue 14): a symbolic link is refused and left as it
+ * is; files of ours that others may read are made private at open. */
+static void
+test_own_files(void **state)
+{
+	struct store	*s;
+	const char	*path = util_tmp_path("own.db");
+	char		*wal, *shm, *target, *cause;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	store_close(&s);
+	wal = side(path, "-wal");
+	shm = side(path, "-shm");
+	target = side(path, "-elsewhere");
+	assert_int_equal(symlink(target, wal), 0);
+	cause = open_fails(path, 0);
+	assert_non_null(strstr(cause, "-wal: a symbolic link"));
+	free(cause);
+	assert_false(exists(target));
+	assert_int_equal(unlink(wal), 0);
+	util_write_file(wal, "", 0, 0644);
+	util_write_file(shm, "", 0, 0666);
+	s = open_ok(path, 0);
+	assert_int_equal(mode_of(wal), 0600);
+	assert_int_equal(mode_of(shm), 0600);
+	assert_int_equal(mode_of(path), 0600);
+	store_close(&s);
+	free(wal);
+	free(shm);
+	free(target);
+}
+
 static void
 test_refuse_other_app(void **state)
 {
@@ -1359,6 +1392,7 @@ main(void)
 		cmocka_unit_test(test_refuse_random),
 		cmocka_unit_test(test_refuse_text),
 		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_own_files),
 		cmocka_unit_test(test_refuse_other_app),
 		cmocka_unit_test(test_refuse_directory),
 		cmocka_unit_test(test_refuse_readonly_file),
