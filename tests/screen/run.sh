@@ -170,6 +170,8 @@ db=$work/shop.db
     "$BIN" --db "$db" rebuild >/dev/null || {
 	echo "screen: FAIL setup: the demo data did not import"; exit 1; }
 cp "$top/assets/demo/uplift.ini" "$work/shop.ini" && chmod 600 "$work/shop.ini"
+# and a copy as it is now, for the sections that need one untouched
+cp "$db" "$work/pristine.db"
 RUN="--db $db --config $work/shop.ini $AT"
 
 # 1. A whole sale at 80x24: find, add, accept, decline with and without
@@ -785,7 +787,7 @@ fi
 #     every row of it and says so.
 if [ -f "$work/nospace.so" ]; then
 	fdb=$work/full.db
-	cp "$db" "$fdb"
+	cp "$work/pristine.db" "$fdb"
 	offers() { sqlite3 -cmd '.timeout 5000' "$fdb" "SELECT count(*) || ' offers, '
 	    || count(reason) || ' with a reason' FROM offer"; }
 	o0=$(offers)
@@ -855,7 +857,7 @@ demo=$(ls "$work/hangtmp" | wc -l)
 T kill-server
 v1="demo: $(gone "uplift --demo --config $work/shop.ini"), $demo temporary copy before, $(ls "$work/hangtmp" | wc -l) after"
 hang=$work/hang.db
-cp "$db" "$hang"
+cp "$work/pristine.db" "$hang"
 nsess=$((nsess + 1))
 T new-session -d -x 80 -y 24 "env LD_PRELOAD=$work/fixclock.so:$work/nospace.so NOSPACE_FLAG=$work/hangfull FIXCLOCK=$(date -u -d '2026-11-23 14:32:00' +%s) setsid -w $BIN --db $hang --config $work/shop.ini; sleep 30"
 settle
@@ -882,7 +884,7 @@ fi
 #     was (echo on) — the shell that ran uplift says — and uplift still
 #     ends by that signal (exit 128 + its number).
 pdb2=$work/pin.db
-cp "$db" "$pdb2"
+cp "$work/pristine.db" "$pdb2"
 UPLIFT_NEW_PIN=246802 "$BIN" --db "$pdb2" staff add Pia --role manager >/dev/null
 for sig in INT TERM HUP; do
 	T kill-server
