@@ -908,6 +908,33 @@ for sig in INT TERM HUP; do
 	fi
 done
 
+# 13. Personal data and whose rules (issue 14 item 7): a clerk's own
+#     configuration saying mask_personal = no; a trainee's own scenario
+#     (--dir) on the shop's real database, naming a real customer.
+mdb=$work/mask.db
+cp "$work/pristine.db" "$mdb"
+{ cat "$work/shop.ini"; printf '[display]\nmask_personal = no\n'; } > "$work/nomask.ini"
+chmod 600 "$work/nomask.ini"
+UPLIFT_NEW_PIN=975318 "$BIN" --db "$mdb" staff add Meg --role manager >/dev/null
+UPLIFT_NEW_PIN=4680 UPLIFT_PIN=975318 "$BIN" --db "$mdb" --as Meg staff add \
+    Ola --role clerk >/dev/null
+UPLIFT_NEW_PIN=1357 UPLIFT_PIN=975318 "$BIN" --db "$mdb" --as Meg staff add \
+    Tim --role trainee >/dev/null
+ENVV="UPLIFT_PIN=4680"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" --as Ola
+keys / C 0 0 0 1 Enter
+check mask-own-config
+keys q
+mkdir -p "$work/own-sc"
+sed 's/^customer = .*/customer = C0001/' "$top/assets/training/shop-coat-gloves.txt" \
+    > "$work/own-sc/mine.txt"
+ENVV="UPLIFT_PIN=1357 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Tim train \
+    --dir "$work/own-sc" shop-coat-gloves
+check train-own-scenario
+keys q q
+ENVV=
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?
