@@ -1371,7 +1371,9 @@ console_setup(struct console *c, struct app *a)
 		}
 		session_set_journal(c->session, c->journal);
 	}
-	c->view.mask = a->config->mask_personal;
+	/* masked by role, not by the clerk's own configuration: only a
+	 * manager's reveal (V, audited) shows more, for one key */
+	c->view.mask = 1;
 	c->view.min_cols = a->config->min_cols;
 	c->view.min_rows = a->config->min_rows;
 	c->view.clerk = a->config->clerk;

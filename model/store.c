@@ -4728,3 +4728,39 @@ store_clerk_role_audited(struct store *s, const char *name, int role,
 		return store_fail(s, cause, "cannot read the audit log");
 	return role == want;
 }
+
+int
+store_pseudonymise(struct store *s, char **cause)
+{
+	int logn = 0, ckpt = 0;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	/* names, phones, emails and loyalty numbers replaced by made-up
+	 * ones of the same shape (the last 4 digits from the row number);
+	 * codes, history and everything else kept */
+	if (store_exec(s, "UPDATE customer SET"
+	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
+	    " phone = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
+	    " phone_rev = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE substr(printf('%04d', id % 10000), 4, 1)"
+	    "  || substr(printf('%04d', id % 10000), 3, 1)"
+	    "  || substr(printf('%04d', id % 10000), 2, 1)"
+	    "  || substr(printf('%04d', id % 10000), 1, 1) || '000000' END,"
+	    " email = CASE WHEN email IS NULL THEN NULL"
+	    "  ELSE 'customer' || id || '@example.invalid' END,"
+	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
+	    "  ELSE 'T-' || id END", cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, cause) != 0)
+		return -1;
+	/* the old values out of the -wal too (secure_delete zeroed them in
+	 * the pages) */
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &logn, &ckpt) != SQLITE_OK)
+		return store_fail(s, cause, "cannot empty the -wal");
+	return 0;
+}

@@ -778,6 +778,15 @@ int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 int store_reservation_upgrade(struct store *s, int64_t res_id,
     int64_t type_id, int64_t supplement, char **cause);
 
+/*
+ * Make a copy of a shop's database fit for training: every customer's
+ * name, phone, email and loyalty number replaced by made-up ones
+ * ("Customer 12", "+00 0000 0012", customer12@example.invalid, "T-12"),
+ * codes and history kept, the -wal emptied.  Only ever called on a
+ * scratch copy.  0 or -1 with *cause.
+ */
+int store_pseudonymise(struct store *s, char **cause);
+
 /* ---- uplift check ------------------------------------------------------ */
 
 /* Called with each problem store_verify() finds: a sentence naming the

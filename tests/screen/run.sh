@@ -909,8 +909,10 @@ for sig in INT TERM HUP; do
 done
 
 # 13. Personal data and whose rules (issue 14 item 7): a clerk's own
-#     configuration saying mask_personal = no; a trainee's own scenario
-#     (--dir) on the shop's real database, naming a real customer.
+#     configuration saying mask_personal = no still shows a masked phone
+#     (masking follows the role); a trainee's own scenario (--dir) on the
+#     shop's real database is refused; a manager's plays on a copy whose
+#     names, phones, emails and loyalty numbers are made up.
 mdb=$work/mask.db
 cp "$work/pristine.db" "$mdb"
 { cat "$work/shop.ini"; printf '[display]\nmask_personal = no\n'; } > "$work/nomask.ini"
@@ -932,6 +934,12 @@ ENVV="UPLIFT_PIN=1357 UPLIFT_TRAINING_DB=$work/training.db"
 start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Tim train \
     --dir "$work/own-sc" shop-coat-gloves
 check train-own-scenario
+keys q q
+# a manager may, and plays on a copy whose customers are made up
+ENVV="UPLIFT_PIN=975318 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Meg train \
+    --dir "$work/own-sc" shop-coat-gloves
+check train-own-scenario-manager
 keys q q
 ENVV=
 
