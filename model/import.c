@@ -130,6 +130,7 @@ import_format_name(int format)
 struct file {
 	const char  *path;
 	struct csv  *csv;
+	int          ns;            /* its number, for store_seen()      */
 	enum kind    kind;
 	int          col[MAXCOLS];  /* spec column -> file column, or -1 */
 };
@@ -140,9 +141,9 @@ struct file {
  * what makes a second import of the same file add nothing).
  */
 struct ordstate {
-	struct strmap *lines;   /* order code -> lines so far, or -1 (skip) */
-	int64_t       *ids;     /* order id by slot                         */
-	size_t         nids, cap;
+	struct strmap *lines;   /* order code -> lines so far (a cache)      */
+	int64_t        floor;   /* the highest order id before this import:
+	                         * an order above it is this import's       */
 };
 
 struct ctx {
@@ -364,23 +365,44 @@ fld_yesno(struct ctx *x, struct file *f, int sc, int *out)
 	return rc;
 }
 
-/* Check that a code is not repeated within one file. */
+/* Check that a code is not repeated within one file.  The keys seen are
+ * kept by the store, on disk (store_seen), so that a file of any length
+ * is checked in bounded memory. */
 static int
-unique_in_file(struct ctx *x, struct file *f, struct strmap *seen, int sc,
-    const char *key)
+unique_in_file(struct ctx *x, struct file *f, int sc, const char *key)
 {
 	int64_t first;
-	char *why;
+	char *why, *cause = NULL;
+	int rc;
 
-	if (strmap_get(seen, key, strlen(key), &first)) {
+	rc = store_seen(x->s, f->ns, key, csv_line(f->csv), &first, &cause);
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 1) {
 		why = xasprintf("duplicate key (first at line %lld)",
 		    (long long)first);
 		field_error(x, f, sc, why);
 		free(why);
 		return -1;
 	}
-	strmap_put(seen, key, strlen(key), csv_line(f->csv));
 	return 0;
+}
+
+/*
+ * The lookup maps are caches of what the database holds: past
+ * IMPORT_CACHE_MAX keys one is emptied and refilled from the database as
+ * the rows ask, so that memory stays bounded whatever the rows.
+ */
+#define IMPORT_CACHE_MAX 65536
+
+static void
+cache_put(struct strmap **m, const char *key, size_t len, int64_t val)
+{
+	if (strmap_count(*m) >= IMPORT_CACHE_MAX) {
+		strmap_free(m);
+		*m = strmap_new();
+	}
+	strmap_put(*m, key, len, val);
 }
 
 /* ---- cached lookups ---------------------------------------------------- */
@@ -400,7 +422,7 @@ item_lookup(struct ctx *x, const char *sku, size_t len, int64_t *id)
 	if (rc < 0)
 		return ctx_dbfail(x, cause);
 	if (rc == 1)
-		strmap_put(x->items, sku, len, *id);
+		cache_put(&x->items, sku, len, *id);
 	return rc;
 }
 
@@ -426,11 +448,11 @@ customer_lookup(struct ctx *x, const char *code, size_t len, int64_t *id)
 			return ctx_dbfail(x, cause);
 		}
 		gone = rc;
-		strmap_put(x->suppressed, code, len, gone);
+		cache_put(&x->suppressed, code, len, gone);
 	}
 	if (gone) {
 		free(key);
-		strmap_put(x->customers, code, len, -1);
+		cache_put(&x->customers, code, len, -1);
 		*id = 0;
 		return 2;
 	}
@@ -439,7 +461,7 @@ customer_lookup(struct ctx *x, const char *code, size_t len, int64_t *id)
 	if (rc < 0)
 		return ctx_dbfail(x, cause);
 	if (rc == 1)
-		strmap_put(x->customers, code, len, *id);
+		cache_put(&x->customers, code, len, *id);
 	return rc;
 }
 
@@ -457,7 +479,7 @@ hotel_id(struct ctx *x, const char *name, int64_t *id)
 		x->rep->hotels++;
 		break;
 	}
-	strmap_put(x->hotels, name, strlen(name), *id);
+	cache_put(&x->hotels, name, strlen(name), *id);
 	return 0;
 }
 
@@ -487,7 +509,7 @@ static const struct {
 } item_langs[] = { { IT_BENEFIT_BN, "bn" }, { IT_BENEFIT_GU, "gu" } };
 
 static int
-read_items(struct ctx *x, struct file *f, struct strmap *seen)
+read_items(struct ctx *x, struct file *f)
 {
 	struct item it;
 	int64_t v, id, tier, brand, refill;
@@ -520,14 +542,14 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 	it.tier = (int)tier;
 	it.brand_tier = (int)brand;
 	it.refill_days = (int)refill;
-	if (bad == 0 && unique_in_file(x, f, seen, IT_SKU, it.sku) == 0) {
+	if (bad == 0 && unique_in_file(x, f, IT_SKU, it.sku) == 0) {
 		existed = item_lookup(x, it.sku, strlen(it.sku), &id);
 		if (existed >= 0 &&
 		    store_item_put(x->s, &it, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
 			size_t k;
-			strmap_put(x->items, it.sku, strlen(it.sku), id);
+			cache_put(&x->items, it.sku, strlen(it.sku), id);
 			if (existed)
 				x->rep->updated++;
 			else
@@ -663,7 +685,7 @@ lang_valid(const char *l)
 }
 
 static int
-read_customers(struct ctx *x, struct file *f, struct strmap *seen)
+read_customers(struct ctx *x, struct file *f)
 {
 	struct customer c;
 	int64_t id;
@@ -684,7 +706,7 @@ read_customers(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	c.segment = fld_dup(f, CU_SEGMENT);
 	bad |= fld_yesno(x, f, CU_CONSENT, &c.consent);
-	if (bad == 0 && unique_in_file(x, f, seen, CU_ID, c.code) == 0) {
+	if (bad == 0 && unique_in_file(x, f, CU_ID, c.code) == 0) {
 		existed = customer_lookup(x, c.code, strlen(c.code), &id);
 		if (existed == 2) {
 			/* erased: the person does not come back */
@@ -694,7 +716,7 @@ read_customers(struct ctx *x, struct file *f, struct strmap *seen)
 		    store_customer_put(x->s, &c, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
-			strmap_put(x->customers, c.code, strlen(c.code), id);
+			cache_put(&x->customers, c.code, strlen(c.code), id);
 			if (existed)
 				x->rep->updated++;
 			else
@@ -711,7 +733,7 @@ enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
     RT_SIZE };
 
 static int
-read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
+read_room_types(struct ctx *x, struct file *f)
 {
 	struct room_type rt;
 	char *hotel = NULL, *cause = NULL, *key;
@@ -736,7 +758,7 @@ read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
 	rt.size_m2 = (int)size;
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, rt.code);
-		bad = unique_in_file(x, f, seen, RT_CODE, key);
+		bad = unique_in_file(x, f, RT_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &rt.hotel_id) == 0) {
@@ -765,7 +787,7 @@ static const char *const addon_pers[] = { "night", "stay", "person-night",
 	"person", NULL };
 
 static int
-read_addons(struct ctx *x, struct file *f, struct strmap *seen)
+read_addons(struct ctx *x, struct file *f)
 {
 	struct hotel_addon a;
 	char *hotel = NULL, *code = NULL, *name = NULL, *per = NULL;
@@ -812,7 +834,7 @@ read_addons(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, code);
-		bad = unique_in_file(x, f, seen, AD_CODE, key);
+		bad = unique_in_file(x, f, AD_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0) {
@@ -853,7 +875,7 @@ enum { HO_HOTEL, HO_CAP, HO_FLOOR };
 
 /* A hotel's own cap (empty: the configuration's) and floor (empty: 0). */
 static int
-read_hotels(struct ctx *x, struct file *f, struct strmap *seen)
+read_hotels(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *cause = NULL;
 	int64_t hid, cap = -1, floor = 0;
@@ -875,7 +897,7 @@ read_hotels(struct ctx *x, struct file *f, struct strmap *seen)
 		bad = -1;
 	}
 	if (bad == 0)
-		bad = unique_in_file(x, f, seen, HO_HOTEL, hotel);
+		bad = unique_in_file(x, f, HO_HOTEL, hotel);
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
 	    store_hotel_set_pricing(x->s, hid, (int)cap, floor, &cause) != 0)
 		ctx_dbfail(x, cause);
@@ -889,7 +911,7 @@ enum { SU_HOTEL, SU_FROM, SU_TO, SU_PER_NIGHT };
 
 /* A set supplement a night for a step up between two room types. */
 static int
-read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
+read_supplements(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *from = NULL, *to = NULL, *cause = NULL, *key;
 	int64_t hid, a, b, per = 0;
@@ -906,7 +928,7 @@ read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0) {
 		key = xasprintf("%s\037%s\037%s", hotel, from, to);
-		bad = unique_in_file(x, f, seen, SU_TO, key);
+		bad = unique_in_file(x, f, SU_TO, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
@@ -937,7 +959,7 @@ read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
 enum { RM_HOTEL, RM_NUMBER, RM_TYPE };
 
 static int
-read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
+read_rooms(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *number = NULL, *type = NULL, *cause = NULL, *key;
 	int64_t hid, tid;
@@ -948,7 +970,7 @@ read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
 	bad |= fld_required(x, f, RM_TYPE, &type);
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, number);
-		bad = unique_in_file(x, f, seen, RM_NUMBER, key);
+		bad = unique_in_file(x, f, RM_NUMBER, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
@@ -973,7 +995,7 @@ enum { RS_HOTEL, RS_CODE, RS_GUEST, RS_ARRIVAL, RS_NIGHTS, RS_TYPE, RS_RATE,
     RS_ADULTS, RS_CHILDREN, RS_STATUS };
 
 static int
-read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
+read_reservations(struct ctx *x, struct file *f)
 {
 	struct reservation r;
 	char *hotel = NULL, *guest = NULL, *type = NULL, *status = NULL;
@@ -1003,7 +1025,7 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 	r.children = (int)children;
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, r.code);
-		bad = unique_in_file(x, f, seen, RS_CODE, key);
+		bad = unique_in_file(x, f, RS_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && guest != NULL) {
@@ -1039,43 +1061,53 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 
 /* ---- orders, shared by every order format ----------------------------- */
 
-/* Find or create the order; *oid = 0 means "already imported, skip". */
+static int lines_flush(struct ctx *);
+
+/*
+ * Find or create the order; *oid = 0 means "already imported, skip".
+ * x->orders caches code -> id (this import's) or -1 (there before); a
+ * code it no longer holds is asked of the database, where an id above
+ * os->floor is one this import made, its lines counted there.
+ */
 static int
 order_get(struct ctx *x, struct ordstate *os, const struct order *o,
     int64_t *oid, int *line)
 {
 	size_t len = strlen(o->code);
-	int64_t slot, id;
+	int64_t id, n;
 	char *cause = NULL;
 	int rc;
 
-	if (strmap_get(x->orders, o->code, len, &slot)) {
-		*oid = slot < 0 ? 0 : os->ids[slot];
-		if (slot >= 0) {
-			int64_t n = 0;
-			strmap_get(os->lines, o->code, len, &n);
-			strmap_put(os->lines, o->code, len, n + 1);
-			*line = (int)n + 1;
+	if (!strmap_get(x->orders, o->code, len, &id)) {
+		rc = store_order_id(x->s, o->code, &id, &cause);
+		if (rc < 0)
+			return ctx_dbfail(x, cause);
+		if (rc == 1 && id <= os->floor)
+			id = -1;                /* there before: skipped */
+		cache_put(&x->orders, o->code, len, rc == 1 ? id : 0);
+		if (rc == 0)
+			goto create;
+	}
+	if (id == 0)
+		goto create;
+	*oid = id < 0 ? 0 : id;
+	if (id > 0) {
+		if (!strmap_get(os->lines, o->code, len, &n)) {
+			/* its lines so far: the database's, once the
+			 * buffered ones are in */
+			if (lines_flush(x) != 0 ||
+			    store_order_lines(x->s, id, &n, &cause) != 0)
+				return cause != NULL ? ctx_dbfail(x, cause) : -1;
 		}
-		return 0;
+		cache_put(&os->lines, o->code, len, n + 1);
+		*line = (int)n + 1;
 	}
-	rc = store_order_id(x->s, o->code, &id, &cause);
-	if (rc < 0)
-		return ctx_dbfail(x, cause);
-	if (rc == 1) {
-		strmap_put(x->orders, o->code, len, -1);
-		*oid = 0;
-		return 0;
-	}
+	return 0;
+create:
 	if (store_order_add(x->s, o, &id, &cause) != 0)
 		return ctx_dbfail(x, cause);
-	if (os->nids == os->cap) {
-		os->cap = os->cap ? 2 * os->cap : 1024;
-		os->ids = xreallocarray(os->ids, os->cap, sizeof *os->ids);
-	}
-	os->ids[os->nids] = id;
-	strmap_put(x->orders, o->code, len, (int64_t)os->nids++);
-	strmap_put(os->lines, o->code, len, 1);
+	cache_put(&x->orders, o->code, len, id);
+	cache_put(&os->lines, o->code, len, 1);
 	x->rep->orders++;
 	*oid = id;
 	*line = 1;
@@ -1292,7 +1324,7 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 		oi->name = it.name;
 		it.name = NULL;
 		item_clear(&it);
-		strmap_put(x->items, sku, len, id);
+		cache_put(&x->items, sku, len, id);
 		x->rep->items++;
 	}
 	oi->id = id;
@@ -1323,7 +1355,7 @@ ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
 	customer_clear(&c);
 	if (rc != 0)
 		return ctx_dbfail(x, cause);
-	strmap_put(x->customers, code, len, *id);
+	cache_put(&x->customers, code, len, *id);
 	x->rep->customers++;
 	return 0;
 }
@@ -1353,7 +1385,7 @@ static void
 ol_leave(struct ctx *x, struct olstate *st)
 {
 	if (st->last != NULL && st->last_oid != 0)
-		strmap_put(x->os.lines, st->last, strlen(st->last),
+		cache_put(&x->os.lines, st->last, strlen(st->last),
 		    st->last_line);
 }
 
@@ -1567,7 +1599,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 				    &st->last_customer, &cause) != 0)
 					ctx_dbfail(x, cause);
 				else {
-					strmap_put(x->customers, email,
+					cache_put(&x->customers, email,
 					    strlen(email), st->last_customer);
 					x->rep->customers++;
 				}
@@ -1611,7 +1643,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 			ctx_dbfail(x, cause);
 			goto out;
 		}
-		strmap_put(x->items, sku, strlen(sku), item);
+		cache_put(&x->items, sku, strlen(sku), item);
 		x->rep->items++;
 	} else if (rc < 0)
 		goto out;
@@ -2010,7 +2042,6 @@ progress(struct ctx *x, struct file *f)
 static int
 file_read(struct ctx *x, struct file *f)
 {
-	struct strmap *seen = strmap_new();
 	struct olstate ol;
 	struct shstate sh;
 	struct hbstate hb;
@@ -2071,15 +2102,15 @@ file_read(struct ctx *x, struct file *f)
 		if ((x->rep->records & 0x3fff) == 0)
 			progress(x, f);
 		switch (f->kind) {
-		case K_ITEMS: rc = read_items(x, f, seen); break;
+		case K_ITEMS: rc = read_items(x, f); break;
 		case K_BUNDLES: rc = read_bundles(x, f, &bu); break;
-		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
-		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
-		case K_ROOMS: rc = read_rooms(x, f, seen); break;
-		case K_HOTELS: rc = read_hotels(x, f, seen); break;
-		case K_SUPPLEMENTS: rc = read_supplements(x, f, seen); break;
-		case K_ADDONS: rc = read_addons(x, f, seen); break;
-		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
+		case K_CUSTOMERS: rc = read_customers(x, f); break;
+		case K_ROOM_TYPES: rc = read_room_types(x, f); break;
+		case K_ROOMS: rc = read_rooms(x, f); break;
+		case K_HOTELS: rc = read_hotels(x, f); break;
+		case K_SUPPLEMENTS: rc = read_supplements(x, f); break;
+		case K_ADDONS: rc = read_addons(x, f); break;
+		case K_RESERVATIONS: rc = read_reservations(x, f); break;
 		case K_ORDERS: rc = read_orders(x, f, &x->os); break;
 		case K_ONLINE_RETAIL: rc = read_online_retail(x, f, &ol); break;
 		case K_SHOPIFY: rc = read_shopify(x, f, &sh); break;
@@ -2113,7 +2144,6 @@ file_read(struct ctx *x, struct file *f)
 	strmap_free(&ol.slot);
 	strmap_free(&sh.cancelled);
 	strmap_free(&hb.types);
-	strmap_free(&seen);
 	return x->dberr ? -1 : 0;
 }
 
@@ -2168,10 +2198,16 @@ import_files(struct store *s, char *const *paths, size_t n,
 	}
 	if (x.nerrors == 0) {
 		qsort(files, opened, sizeof *files, file_cmp);
+		for (i = 0; i < opened; i++)
+			files[i].ns = (int)i;
+		/* bounded memory: a set cache, the keys seen on disk */
+		store_bulk_mode(s, 1);
 		if (store_begin(s, &err) != 0)
 			ctx_dbfail(&x, err);
-		else {
-			store_bulk_mode(s, 1);
+		else if (store_max_order_id(s, &x.os.floor, &err) != 0) {
+			ctx_dbfail(&x, err);
+			store_rollback(s);
+		} else {
 			store_currency(s, x.cur, &x.scale);
 			for (i = 0; i < opened && x.dberr == NULL; i++)
 				file_read(&x, &files[i]);
@@ -2180,8 +2216,8 @@ import_files(struct store *s, char *const *paths, size_t n,
 					ctx_dbfail(&x, err);
 			} else
 				store_rollback(s);
-			store_bulk_mode(s, 0);
 		}
+		store_bulk_mode(s, 0);
 	}
 	for (i = 0; i < opened; i++)
 		csv_close(&files[i].csv);
@@ -2221,6 +2257,5 @@ import_files(struct store *s, char *const *paths, size_t n,
 	strmap_free(&x.orders);
 	strmap_free(&x.hotels);
 	strmap_free(&x.os.lines);
-	free(x.os.ids);
 	return rc;
 }

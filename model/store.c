@@ -1401,8 +1401,69 @@ store_rollback(struct store *s)
 void
 store_bulk_mode(struct store *s, int on)
 {
-	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -131072" :
-	    "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	/* a bounded page cache (dirty pages spill to the -wal), temporary
+	 * tables on disk; the keys an import has seen go */
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -16384;"
+	    " PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -4096" :
+	    "PRAGMA cache_size = -2000; DROP TABLE IF EXISTS temp.import_seen",
+	    NULL, NULL, NULL);
+}
+
+int
+store_seen(struct store *s, int ns, const char *key, int64_t line,
+    int64_t *first, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_seen("
+	    " ns INTEGER NOT NULL, key TEXT NOT NULL, line INTEGER NOT NULL,"
+	    " PRIMARY KEY (ns, key)) WITHOUT ROWID", cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO temp.import_seen(ns, key,"
+	    " line) VALUES (?1, ?2, ?3) ON CONFLICT (ns, key) DO UPDATE SET"
+	    " line = line RETURNING line", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot check the keys");
+	sqlite3_bind_int(st, 1, ns);
+	bind_text(st, 2, key);
+	sqlite3_bind_int64(st, 3, line);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*first = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot check the keys");
+	return *first != line;
+}
+
+int
+store_max_order_id(struct store *s, int64_t *id, char **cause)
+{
+	*id = store_pragma_int(s, "SELECT coalesce(max(id), 0) FROM orders");
+	if (*id < 0)
+		return store_fail(s, cause, "cannot read the orders");
+	return 0;
+}
+
+int
+store_order_lines(struct store *s, int64_t order_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(line), 0) FROM"
+	    " order_line WHERE order_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read an order");
+	sqlite3_bind_int64(st, 1, order_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read an order");
+	return 0;
 }
 
 /* ---- meta ------------------------------------------------------------- */

@@ -87,8 +87,29 @@ int store_begin(struct store *s, char **cause);
 int store_commit(struct store *s, char **cause);
 /* ROLLBACK if a transaction is open; silent. */
 void store_rollback(struct store *s);
-/* Make reading of bulk inserts faster for this connection (bigger cache). */
+/*
+ * Bulk mode for an import (on before its BEGIN, off after its end): a
+ * bounded page cache (16 MB; dirty pages spill to the -wal) and
+ * temporary tables on disk, so that memory does not grow with the rows;
+ * off drops the keys store_seen() kept.
+ */
 void store_bulk_mode(struct store *s, int on);
+
+/*
+ * An import's check for keys repeated within a file: remember key (in
+ * namespace ns, a file's number) as seen at line.  0 when new, 1 when
+ * seen already with *first the line it was first seen on, -1 with
+ * *cause.  Kept in a temporary table on disk (bulk mode), not in memory.
+ */
+int store_seen(struct store *s, int ns, const char *key, int64_t line,
+    int64_t *first, char **cause);
+
+/* The highest order id (0 for none).  0 or -1 with *cause. */
+int store_max_order_id(struct store *s, int64_t *id, char **cause);
+
+/* How many lines order_id has (its highest line number).  0 or -1. */
+int store_order_lines(struct store *s, int64_t order_id, int64_t *n,
+    char **cause);
 
 /* ---- counts ----------------------------------------------------------- */
 
