@@ -175,7 +175,14 @@ draw_status(const struct session *s, const struct counter_view *v)
 	if (v->quit_asked) {
 		size_t lost = session_unjournaled(s);
 
-		if (lost > 0)
+		/* below 80 columns the short form: the count and the key */
+		if (COLS < 80 && lost > 0)
+			snprintf(buf, sizeof buf, "%zu NOT SAVED, %zu would be "
+			    "lost: %c quits", s->npending, lost, v->keys.quit);
+		else if (COLS < 80 && s->npending > 0)
+			snprintf(buf, sizeof buf, "%zu NOT SAVED, in the journal: "
+			    "%c quits", s->npending, v->keys.quit);
+		else if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, %zu not in a journal: %c quits and loses "
 			    "%s, any other key stays.", s->npending,

@@ -800,7 +800,11 @@ if [ -f "$work/nospace.so" ]; then
 	check full-disk-pending
 	keys q
 	check full-disk-quit-asked
-	# q quits; x closes the shift's summary, if there is one
+	# the same question on a small terminal, then q quits; x closes the
+	# shift's summary, if there is one
+	T resize-window -x 40 -y 12; settle
+	check full-disk-quit-40x12
+	T resize-window -x 80 -y 24; settle
 	keys q x
 	shown '\[exit' > "$work/full-quit.txt"
 	journal=$(ls "$fdb"-pending-* 2>/dev/null)
