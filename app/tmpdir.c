@@ -106,11 +106,25 @@ app_tmpdir_make(const char *kind, char **out, char **cause)
 		free(dir);
 		return -1;
 	}
-	lock = xasprintf("%s/%s", dir, LOCK_NAME);
+	/* the lock file takes its name only once it is locked: a start
+	 * sweeping at this moment must not find it free */
+	lock = xasprintf("%s/%s.new", dir, LOCK_NAME);
 	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0600);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		char *final = xasprintf("%s/%s", dir, LOCK_NAME);
+
+		if (rename(lock, final) != 0) {
+			close(fd);
+			fd = -1;
+		}
+		free(final);
+	} else if (fd >= 0) {
+		close(fd);
+		fd = -1;
+	}
 	free(lock);
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	if (fd < 0) {
 		*cause = xasprintf("cannot lock a temporary directory: %s",
 		    strerror(errno));
 		if (fd >= 0)

@@ -80,7 +80,10 @@ journal_open(struct journal **out, const char *db_path, char **cause)
 	int fd, rc;
 
 	*out = NULL;
-	p = xasprintf("%s-pending-%ld.XXXXXX", db_path, (long)getpid());
+	/* made under a name replays do not look at, and given its real
+	 * name only once it is locked: a console starting at that moment
+	 * must not take a new journal for a dead one's and remove it */
+	p = xasprintf("%s-pendnew-%ld.XXXXXX", db_path, (long)getpid());
 	/* mkstemp: O_CREAT|O_EXCL, mode 0600; a name planted before is
 	 * never opened */
 	if ((fd = mkstemp(p)) < 0) {
@@ -111,6 +114,23 @@ journal_open(struct journal **out, const char *db_path, char **cause)
 		unlink(p);
 		free(p);
 		return -1;
+	}
+	{
+		char *real = xstrdup(p), *at = strstr(real, "-pendnew-");
+
+		memcpy(at, "-pending-", 9);
+		if (rename(p, real) != 0) {
+			char *c = text_cleans(real, 60);
+			*cause = xasprintf("%s: %s", c, strerror(errno));
+			free(c);
+			free(real);
+			close(fd);
+			unlink(p);
+			free(p);
+			return -1;
+		}
+		free(p);
+		p = real;
 	}
 	j = xcalloc(1, sizeof *j);
 	j->fd = fd;
@@ -403,6 +423,22 @@ journal_replay(struct store *s, const char *db_path, size_t *rows,
 	}
 	/* the journals no live session holds: their lock is free */
 	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, plen - 8) == 0 &&
+		    strncmp(e->d_name + plen - 8, "pendnew-", 8) == 0) {
+			/* one a session was killed before naming: empty;
+			 * removed once it is a minute old and unlocked */
+			p = xasprintf("%s/%s", dir, e->d_name);
+			fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			if (fd >= 0 && fstat(fd, &sb) == 0 &&
+			    sb.st_uid == geteuid() &&
+			    sb.st_mtime < time(NULL) - 60 &&
+			    flock(fd, LOCK_EX | LOCK_NB) == 0)
+				unlink(p);
+			if (fd >= 0)
+				close(fd);
+			free(p);
+			continue;
+		}
 		if (strncmp(e->d_name, prefix, plen) != 0)
 			continue;
 		p = xasprintf("%s/%s", dir, e->d_name);
