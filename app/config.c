@@ -41,6 +41,7 @@
 #include <iniparser.h>
 
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -1104,6 +1105,17 @@ config_apply(struct config_load *ld, struct config *c)
 	}
 	iniparser_freedict(d);
 	config_check_keys(ld, c);
+	/* the clerk the console signs up is a name like any other */
+	i = 0;
+	while (i < NKEYS && !(config_keys[i].section == SEC_SHOP &&
+	    strcmp(config_keys[i].name, "clerk") == 0))
+		i++;
+	if (i < NKEYS && ld->key_value[i] != NULL && c->clerk != NULL) {
+		const char *bad;
+
+		if (authz_name_ok(c->clerk, &bad) != 0)
+			config_msg(ld, ld->key_line[i], "[shop] clerk: %s", bad);
+	}
 }
 
 int
