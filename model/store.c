@@ -1,21 +1,23 @@
 /*
- * store.c — opening, checking and migrating the database, and the SQL
- * behind store.h.  Statements are prepared once per connection and kept in
- * s->stmt[], indexed by enum stmt_id.
+ * store.c — the store's core: opening, checking and migrating the
+ * database, the statement cache (store_sql.c holds the SQL), the helpers
+ * every room shares, transactions, the currency and an import's keys.
+ * The rooms: store_catalog.c, store_customers.c, store_orders.c,
+ * store_offers.c, store_hotel.c (and store_hotel_sell.c), store_staff.c,
+ * store_privacy.c, store_report.c; store_files.c checks the files,
+ * store_schema.c holds the migrations.
  */
 #include "model/store.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <sqlite3.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,383 +26,9 @@
 #include "model/hash.h"
 #include "model/money.h"
 #include "model/privacy.h"
+#include "model/store_impl.h"
 #include "model/text.h"
 #include "model/xalloc.h"
-
-/* The columns item_from_row() reads. */
-#define ITEM_COLUMNS "id, sku, name, category, family, tier, brand_tier," \
-	" price, stock, barcode, season_start, season_end, refill_days," \
-	" benefit, kind"
-
-enum stmt_id {
-	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
-	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
-	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
-	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
-	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
-	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID,
-	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
-	Q_BENEFIT_PUT, Q_BENEFIT_DEL, Q_ITEM_KIND, Q_CAT_ID, Q_CAT_PUT,
-	Q_COUNT
-};
-
-static const char *stmt_sql[Q_COUNT] = {
-	[Q_ITEM_ID] = "SELECT id FROM item WHERE sku = ?1",
-	[Q_ITEM_PUT] =
-	    "INSERT INTO item(sku, name, category, family, tier, brand_tier,"
-	    " price, stock, barcode, season_start, season_end, refill_days,"
-	    " benefit, kind) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-	    " coalesce(?14, 0))"
-	    " ON CONFLICT(sku) DO UPDATE SET name = excluded.name,"
-	    " category = excluded.category, family = excluded.family,"
-	    " tier = excluded.tier, brand_tier = excluded.brand_tier,"
-	    " price = excluded.price, stock = excluded.stock,"
-	    " barcode = excluded.barcode, season_start = excluded.season_start,"
-	    " season_end = excluded.season_end,"
-	    " refill_days = excluded.refill_days, benefit = excluded.benefit,"
-	    " kind = coalesce(?14, kind)"
-	    " RETURNING id",
-	[Q_ITEM_PRICE] = "UPDATE item SET price = ?2 WHERE id = ?1",
-	[Q_ITEM_KIND] = "UPDATE item SET kind = ?2 WHERE id = ?1",
-	[Q_CAT_ID] = "SELECT 1 FROM category WHERE name = ?1",
-	[Q_CAT_PUT] =
-	    "INSERT INTO category(name, refill_days) VALUES (?1, ?2)"
-	    " ON CONFLICT(name) DO UPDATE SET refill_days = excluded.refill_days",
-	[Q_ITEM_GET] = "SELECT " ITEM_COLUMNS " FROM item WHERE id = ?1",
-	[Q_CUST_ID] = "SELECT id FROM customer WHERE code = ?1",
-	[Q_CUST_PUT] =
-	    "INSERT INTO customer(code, name, phone, phone_rev, email, loyalty,"
-	    " lang, segment, country, consent)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
-	    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-	    " phone = excluded.phone, phone_rev = excluded.phone_rev,"
-	    " email = excluded.email, loyalty = excluded.loyalty,"
-	    " lang = excluded.lang, segment = excluded.segment,"
-	    " country = excluded.country, consent = excluded.consent"
-	    " RETURNING id",
-	[Q_CUST_GET] =
-	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
-	    " country, consent FROM customer WHERE id = ?1",
-	[Q_ORDER_ID] = "SELECT id FROM orders WHERE code = ?1",
-	[Q_ORDER_ADD] =
-	    "INSERT INTO orders(code, customer_id, at, kind, country, source)"
-	    " VALUES (?1,?2,?3,?4,?5,?6)",
-	[Q_LINE_ADD] =
-	    "INSERT INTO order_line(order_id, line, item_id, qty, unit_price,"
-	    " descr) VALUES (?1,?2,?3,?4,?5,?6)",
-	[Q_HOTEL_ID] = "SELECT id FROM hotel WHERE name = ?1",
-	[Q_HOTEL_ADD] = "INSERT INTO hotel(name) VALUES (?1)",
-	[Q_RT_ID] = "SELECT id FROM room_type WHERE hotel_id = ?1 AND code = ?2",
-	[Q_RT_PUT] =
-	    "INSERT INTO room_type(hotel_id, code, name, tier, rate, capacity,"
-	    " view, size_m2) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
-	    " ON CONFLICT(hotel_id, code) DO UPDATE SET name = excluded.name,"
-	    " tier = excluded.tier, rate = excluded.rate,"
-	    " capacity = excluded.capacity, view = excluded.view,"
-	    " size_m2 = excluded.size_m2 RETURNING id",
-	[Q_ROOM_ID] =
-	    "SELECT id FROM room WHERE hotel_id = ?1 AND number = ?2",
-	[Q_ROOM_PUT] =
-	    "INSERT INTO room(hotel_id, number, room_type_id) VALUES (?1,?2,?3)"
-	    " ON CONFLICT(hotel_id, number) DO UPDATE SET"
-	    " room_type_id = excluded.room_type_id",
-	[Q_RES_ID] =
-	    "SELECT id FROM reservation WHERE hotel_id = ?1 AND code = ?2",
-	[Q_RES_ADD] =
-	    "INSERT INTO reservation(hotel_id, code, guest_id, arrival, nights,"
-	    " room_type_id, assigned_type_id, rate, adults, children, status,"
-	    " repeated, segment) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	    "?12,?13)",
-	[Q_OFFER_ADD] =
-	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
-	    " kind, price_diff, outcome, reason, variant, training,"
-	    " reservation_id, room_type_id, jkey)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
-	    " ON CONFLICT(jkey) WHERE jkey IS NOT NULL DO NOTHING",
-	[Q_BENEFIT_PUT] =
-	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
-	    " VALUES (?1, ?2, ?3)",
-	[Q_BENEFIT_DEL] =
-	    "DELETE FROM item_benefit WHERE item_id = ?1 AND lang = ?2",
-	[Q_BUNDLE_ID] = "SELECT id FROM bundle WHERE code = ?1",
-	[Q_BUNDLE_PUT] =
-	    "INSERT INTO bundle(code, name, price) VALUES (?1, ?2, ?3)"
-	    " ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
-	    " price = excluded.price RETURNING id",
-	[Q_BUNDLE_CLEAR] = "DELETE FROM bundle_item WHERE bundle_id = ?1",
-	[Q_BUNDLE_ITEM] =
-	    "INSERT INTO bundle_item(bundle_id, item_id, qty) VALUES (?1,?2,?3)",
-	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
-	[Q_OFFER_REASON] =
-	    "UPDATE offer SET reason = ?2 WHERE id = ?1 AND outcome = 2",
-	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
-	[Q_STOCK_TAKE] =
-	    "UPDATE item SET stock = max(stock - ?2, 0)"
-	    " WHERE id = ?1 AND stock IS NOT NULL",
-	[Q_IMPORT_LOG] =
-	    "INSERT INTO import_log(at, format, file, records, added)"
-	    " VALUES (?1,?2,?3,?4,?5)",
-};
-
-#define LINE_BATCH 32   /* order lines per multi-row INSERT */
-
-struct store {
-	sqlite3       *db;
-	char          *path;
-	int            flags;
-	char           currency[4];
-	int            scale;
-	sqlite3_stmt  *stmt[Q_COUNT];
-	char          *lines_sql;   /* the LINE_BATCH-row INSERT */
-	unsigned char  key[HASH_SIZE]; /* the database's secret for keyed
-	                              * hashes (meta hash_key)           */
-	int            have_key;
-};
-
-/* ---- schema ----------------------------------------------------------- */
-
-/*
- * Migrations, applied in order; migration i brings user_version from i to
- * i + 1.  Never edit a released one: add the next.
- */
-static const char *migrations[] = {
-	/* 0 -> 1: everything in product.md's "Data" section. */
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-	"  WITHOUT ROWID;"
-	"CREATE TABLE item("
-	"  id INTEGER PRIMARY KEY,"
-	"  sku TEXT NOT NULL UNIQUE,"
-	"  name TEXT NOT NULL DEFAULT '',"
-	"  category TEXT, family TEXT,"
-	"  tier INTEGER NOT NULL DEFAULT 1,"
-	"  brand_tier INTEGER NOT NULL DEFAULT 2 CHECK (brand_tier BETWEEN 1 AND 3),"
-	"  price INTEGER NOT NULL DEFAULT 0,"
-	"  stock INTEGER,"
-	"  barcode TEXT,"
-	"  season_start INTEGER, season_end INTEGER,"
-	"  refill_days INTEGER,"
-	"  benefit TEXT);"
-	"CREATE INDEX item_family ON item(family, tier) WHERE family IS NOT NULL;"
-	"CREATE INDEX item_barcode ON item(barcode) WHERE barcode IS NOT NULL;"
-	"CREATE INDEX item_name ON item(name COLLATE NOCASE);"
-	"CREATE TABLE customer("
-	"  id INTEGER PRIMARY KEY,"
-	"  code TEXT NOT NULL UNIQUE,"
-	"  name TEXT NOT NULL DEFAULT '',"
-	"  phone TEXT, phone_rev TEXT, email TEXT, loyalty TEXT,"
-	"  lang TEXT, segment TEXT, country TEXT,"
-	"  consent INTEGER NOT NULL DEFAULT 0,"
-	"  erased INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX customer_name ON customer(name COLLATE NOCASE);"
-	"CREATE INDEX customer_phone ON customer(phone_rev)"
-	"  WHERE phone_rev IS NOT NULL;"
-	"CREATE INDEX customer_loyalty ON customer(loyalty)"
-	"  WHERE loyalty IS NOT NULL;"
-	"CREATE TABLE orders("
-	"  id INTEGER PRIMARY KEY,"
-	"  code TEXT NOT NULL UNIQUE,"
-	"  customer_id INTEGER REFERENCES customer(id),"
-	"  at INTEGER NOT NULL,"
-	"  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1)),"
-	"  country TEXT, source TEXT);"
-	"CREATE INDEX orders_customer ON orders(customer_id, at)"
-	"  WHERE customer_id IS NOT NULL;"
-	"CREATE INDEX orders_at ON orders(at);"
-	"CREATE TABLE order_line("
-	"  order_id INTEGER NOT NULL REFERENCES orders(id),"
-	"  line INTEGER NOT NULL,"
-	"  item_id INTEGER NOT NULL REFERENCES item(id),"
-	"  qty INTEGER NOT NULL,"
-	"  unit_price INTEGER NOT NULL,"
-	"  descr TEXT,"
-	"  PRIMARY KEY (order_id, line)) WITHOUT ROWID;"
-	"CREATE TABLE bundle("
-	"  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
-	"  name TEXT NOT NULL, price INTEGER NOT NULL);"
-	"CREATE TABLE bundle_item("
-	"  bundle_id INTEGER NOT NULL REFERENCES bundle(id) ON DELETE CASCADE,"
-	"  item_id INTEGER NOT NULL REFERENCES item(id),"
-	"  qty INTEGER NOT NULL DEFAULT 1,"
-	"  PRIMARY KEY (bundle_id, item_id)) WITHOUT ROWID;"
-	"CREATE TABLE hotel(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-	"CREATE TABLE room_type("
-	"  id INTEGER PRIMARY KEY,"
-	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
-	"  code TEXT NOT NULL, name TEXT NOT NULL,"
-	"  tier INTEGER NOT NULL, rate INTEGER NOT NULL,"
-	"  capacity INTEGER, view TEXT, size_m2 INTEGER,"
-	"  UNIQUE (hotel_id, code));"
-	"CREATE TABLE room("
-	"  id INTEGER PRIMARY KEY,"
-	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
-	"  number TEXT NOT NULL,"
-	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
-	"  UNIQUE (hotel_id, number));"
-	"CREATE TABLE rate("
-	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
-	"  day INTEGER NOT NULL, rate INTEGER NOT NULL,"
-	"  PRIMARY KEY (room_type_id, day)) WITHOUT ROWID;"
-	"CREATE TABLE reservation("
-	"  id INTEGER PRIMARY KEY,"
-	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
-	"  code TEXT NOT NULL,"
-	"  guest_id INTEGER REFERENCES customer(id),"
-	"  arrival INTEGER NOT NULL,"
-	"  nights INTEGER NOT NULL CHECK (nights >= 0),"
-	"  room_type_id INTEGER NOT NULL REFERENCES room_type(id),"
-	"  assigned_type_id INTEGER REFERENCES room_type(id),"
-	"  room_id INTEGER REFERENCES room(id),"
-	"  rate INTEGER NOT NULL,"
-	"  adults INTEGER NOT NULL DEFAULT 1, children INTEGER NOT NULL DEFAULT 0,"
-	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"
-	"  repeated INTEGER NOT NULL DEFAULT 0,"
-	"  segment TEXT,"
-	"  UNIQUE (hotel_id, code));"
-	"CREATE INDEX reservation_arrival ON reservation(hotel_id, arrival);"
-	"CREATE INDEX reservation_guest ON reservation(guest_id)"
-	"  WHERE guest_id IS NOT NULL;"
-	"CREATE TABLE addon("
-	"  id INTEGER PRIMARY KEY,"
-	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
-	"  code TEXT NOT NULL, name TEXT NOT NULL,"
-	"  price INTEGER NOT NULL,"
-	"  per INTEGER NOT NULL DEFAULT 0 CHECK (per BETWEEN 0 AND 2),"
-	"  daily_stock INTEGER,"
-	"  UNIQUE (hotel_id, code));"
-	"CREATE TABLE script("
-	"  id INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL, scope TEXT NOT NULL DEFAULT '',"
-	"  lang TEXT NOT NULL, variant TEXT NOT NULL DEFAULT 'A',"
-	"  line INTEGER NOT NULL DEFAULT 1, text TEXT NOT NULL,"
-	"  UNIQUE (kind, scope, lang, variant, line));"
-	"CREATE TABLE clerk("
-	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-	"  role INTEGER NOT NULL CHECK (role BETWEEN 0 AND 2),"
-	"  pin_hash TEXT, failed INTEGER NOT NULL DEFAULT 0,"
-	"  locked_until INTEGER);"
-	"CREATE TABLE offer("
-	"  id INTEGER PRIMARY KEY,"
-	"  at INTEGER NOT NULL,"
-	"  clerk_id INTEGER REFERENCES clerk(id),"
-	"  counter TEXT,"
-	"  customer_id INTEGER REFERENCES customer(id),"
-	"  item_id INTEGER REFERENCES item(id),"
-	"  reservation_id INTEGER REFERENCES reservation(id),"
-	"  room_type_id INTEGER REFERENCES room_type(id),"
-	"  kind INTEGER NOT NULL,"
-	"  price_diff INTEGER NOT NULL,"
-	"  outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 2),"
-	"  reason INTEGER,"
-	"  variant TEXT,"
-	"  training INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX offer_customer ON offer(customer_id, at);"
-	"CREATE INDEX offer_at ON offer(at);"
-	"CREATE TABLE audit("
-	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
-	"  clerk_id INTEGER, action TEXT NOT NULL,"
-	"  subject TEXT, detail TEXT);"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-	"CREATE TABLE model("
-	"  name TEXT PRIMARY KEY, built INTEGER NOT NULL, data BLOB NOT NULL)"
-	"  WITHOUT ROWID;"
-	"CREATE TABLE import_log("
-	"  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, format TEXT NOT NULL,"
-	"  file TEXT NOT NULL, records INTEGER NOT NULL, added INTEGER NOT NULL);",
-	/* 1 -> 2: an item's benefit line in other languages. */
-	"CREATE TABLE item_benefit("
-	"  item_id INTEGER NOT NULL REFERENCES item(id),"
-	"  lang TEXT NOT NULL, text TEXT NOT NULL,"
-	"  PRIMARY KEY (item_id, lang)) WITHOUT ROWID;",
-	/* 2 -> 3: add-ons with their validity, the day they serve and a
-	 * daily inventory, and what was sold of them.  Nothing wrote the
-	 * version 1 table, so it is replaced. */
-	"DROP TABLE addon;"
-	"CREATE TABLE addon("
-	"  id INTEGER PRIMARY KEY,"
-	"  hotel_id INTEGER NOT NULL REFERENCES hotel(id),"
-	"  code TEXT NOT NULL, name TEXT NOT NULL,"
-	"  price INTEGER NOT NULL CHECK (price >= 0),"
-	"  per INTEGER NOT NULL DEFAULT 0 CHECK (per BETWEEN 0 AND 3),"
-	"  on_departure INTEGER NOT NULL DEFAULT 0,"
-	"  valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL,"
-	"  daily INTEGER NOT NULL DEFAULT 0 CHECK (daily >= 0),"
-	"  UNIQUE (hotel_id, code));"
-	"CREATE TABLE addon_sale("
-	"  id INTEGER PRIMARY KEY,"
-	"  reservation_id INTEGER NOT NULL REFERENCES reservation(id),"
-	"  addon_id INTEGER NOT NULL REFERENCES addon(id),"
-	"  day INTEGER NOT NULL, days INTEGER NOT NULL CHECK (days >= 1),"
-	"  units INTEGER NOT NULL CHECK (units >= 1),"
-	"  total INTEGER NOT NULL);"
-	"CREATE INDEX addon_sale_day ON addon_sale(addon_id, day);",
-	/* 3 -> 4: a hotel's own pricing of room upgrades: its cap and
-	 * floor (NULL cap: the configuration's), and set supplements a
-	 * night per step between two room types. */
-	"ALTER TABLE hotel ADD COLUMN cap_percent INTEGER"
-	"  CHECK (cap_percent IS NULL OR cap_percent BETWEEN 0 AND 500);"
-	"ALTER TABLE hotel ADD COLUMN supplement_floor INTEGER NOT NULL"
-	"  DEFAULT 0 CHECK (supplement_floor >= 0);"
-	"CREATE TABLE supplement("
-	"  from_type_id INTEGER NOT NULL REFERENCES room_type(id),"
-	"  to_type_id INTEGER NOT NULL REFERENCES room_type(id),"
-	"  per_night INTEGER NOT NULL CHECK (per_night >= 0),"
-	"  PRIMARY KEY (from_type_id, to_type_id)) WITHOUT ROWID;",
-	/* 4 -> 5: a trainee's runs of the training scenarios (kept in the
-	 * training store, never in a shop's). */
-	"CREATE TABLE training_run("
-	"  id INTEGER PRIMARY KEY,"
-	"  scenario TEXT NOT NULL, trainee TEXT NOT NULL,"
-	"  at INTEGER NOT NULL,"
-	"  passed INTEGER NOT NULL, checks INTEGER NOT NULL,"
-	"  percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100));"
-	"CREATE INDEX training_run_trainee ON training_run(trainee, scenario);",
-	/* 5 -> 6: whether a counter sale took an offer, for the average
-	 * basket with and without one */
-	"ALTER TABLE orders ADD COLUMN offer_taken INTEGER NOT NULL DEFAULT 0;",
-	/* 6 -> 7: what an item is (0 a product, 1 a service: postage, fees,
-	 * discounts ...), and the refill rhythm of a category, which its
-	 * items without their own refill_days take. */
-	"ALTER TABLE item ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"
-	"  CHECK (kind IN (0, 1));"
-	"CREATE TABLE category("
-	"  name TEXT PRIMARY KEY,"
-	"  refill_days INTEGER"
-	"  CHECK (refill_days IS NULL OR refill_days BETWEEN 1 AND 3650))"
-	"  WITHOUT ROWID;",
-	/* 7 -> 8 (issue 14): the database's own secret for keyed hashes;
-	 * the audit log hash-chained (each row holds the hash of the row
-	 * before and its own; meta audit_head the last), and no row added
-	 * without its hash; the suppression list of erased customers (a
-	 * keyed hash of their source key); the key of an offer saved from
-	 * a console's journal, so that replaying it twice adds it once.
-	 * uplift_upgrade_14() (a C function, store.c) replaces customer
-	 * codes that are email addresses or phone numbers by their keyed
-	 * codes and chains the rows already in the audit log. */
-	"INSERT OR IGNORE INTO meta(key, value)"
-	"  VALUES ('hash_key', lower(hex(randomblob(32))));"
-	"ALTER TABLE audit ADD COLUMN prev TEXT;"
-	"ALTER TABLE audit ADD COLUMN hash TEXT;"
-	"CREATE TABLE suppressed("
-	"  hash TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;"
-	"ALTER TABLE offer ADD COLUMN jkey TEXT;"
-	"CREATE UNIQUE INDEX offer_jkey ON offer(jkey) WHERE jkey IS NOT NULL;"
-	"UPDATE orders SET country = NULL WHERE customer_id IN"
-	"  (SELECT id FROM customer WHERE erased = 1);"
-	"DROP TRIGGER audit_no_update;"
-	"SELECT uplift_upgrade_14();"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-	"CREATE TRIGGER audit_chained BEFORE INSERT ON audit"
-	"  WHEN NEW.hash IS NULL OR NEW.prev IS NULL"
-	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
-};
-
-#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
-
-/* ---- errors ----------------------------------------------------------- */
 
 /* What a write error most likely means, for the message. */
 static const char *
@@ -417,7 +45,7 @@ err_hint(struct store *s)
 	return "";
 }
 
-static int
+int
 store_fail(struct store *s, char **cause, const char *what)
 {
 	char *path = text_cleans(s->path, 60);
@@ -428,7 +56,7 @@ store_fail(struct store *s, char **cause, const char *what)
 	return -1;
 }
 
-static int
+int
 store_exec(struct store *s, const char *sql, char **cause)
 {
 	char *err = NULL;
@@ -446,121 +74,95 @@ store_exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
-/* Run a statement whose one parameter ?1 is a row number; what names it
- * in the error.  0, or -1 with *cause. */
-static int
-store_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
-    char **cause)
+int
+store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(db, sql, -1, st, NULL);
+}
+
+void
+store_end(struct store *s, sqlite3_stmt *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		if (s->stmt[i] == st) {
+			sqlite3_reset(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+int
+store_exec_id(struct store *s, enum stmt_id id, int64_t row,
+    const char *what, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, id)) == NULL)
 		return store_fail(s, cause, what);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 1, row);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, what);
 	return 0;
 }
 
-/* Run a one-value query (a PRAGMA) and return its integer, or -1. */
-static int64_t
-store_pragma_int(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
+/* The first column of st's first row as text into buf; gives st back.
+ * 0, or -1 when there is no row. */
 static int
-store_pragma_text(struct store *s, const char *sql, char *buf, size_t size)
+store_one_text(struct store *s, sqlite3_stmt *st, char *buf, size_t size)
 {
-	sqlite3_stmt *st;
 	int rc = -1;
 
-	buf[0] = '\0';
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		snprintf(buf, size, "%s", t ? (const char *)t : "");
 		rc = 0;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	return rc;
 }
 
-/* ---- opening ---------------------------------------------------------- */
-
-static int
-store_local_fs(const char *path, char **cause)
+int64_t
+store_pragma_int(struct store *s, const char *sql)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	struct statfs sf;
-	int rc = 0;
+	sqlite3_stmt *st;
+	int64_t v = -1;
 
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	if (statfs(dir, &sf) == 0) {
-		switch ((unsigned long)sf.f_type) {
-		case 0x6969UL:       /* NFS */
-		case 0x517bUL:       /* SMB */
-		case 0xff534d42UL:   /* CIFS */
-		case 0xfe534d42UL:   /* SMB2 */
-		case 0x564c:         /* NCP */
-		case 0x01021997UL:   /* 9p */
-		case 0x47504653UL:   /* GPFS */
-		case 0x0bd00bd0UL:   /* Lustre */
-		case 0x73757245UL:   /* Coda */
-		case 0x5346414fUL:   /* AFS */
-		case 0x65735546UL: { /* FUSE (sshfs and friends) */
-			char *p = text_cleans(path, 60);
-			*cause = xasprintf("%s: on a network filesystem; SQLite "
-			    "locking is not safe there, keep the database on a "
-			    "local disk", p);
-			free(p);
-			rc = -1;
-		}
-		}
-	}
-	free(dir);
-	return rc;
+	if (store_prepare(s->db, sql, &st) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	return v;
 }
 
-static int
-store_mkparent(const char *path, char **cause)
+int
+store_pragma_text(struct store *s, const char *sql, char *buf, size_t size)
 {
-	char *dir = xstrdup(path), *p;
+	sqlite3_stmt *st;
 
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			char *c = text_cleans(dir, 60);
-			*cause = xasprintf("%s: %s", c, strerror(errno));
-			free(c);
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
+	buf[0] = '\0';
+	if (store_prepare(s->db, sql, &st) != SQLITE_OK)
+		return -1;
+	return store_one_text(s, st, buf, size);
+}
+
+int
+store_meta_text(struct store *s, const char *key, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	if ((st = store_stmt_get(s, Q_META_GET)) == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	return store_one_text(s, st, buf, size);
 }
 
 /* Set a pragma and read it back; fail if the value did not take. */
@@ -608,8 +210,6 @@ store_settings(struct store *s, char **cause)
 	return 0;
 }
 
-static int store_own_open(const char *, char **);
-
 /* For writing, once the file is known to be ours: WAL, full syncs. */
 static int
 store_settings_write(struct store *s, char **cause)
@@ -652,8 +252,6 @@ store_settings_write(struct store *s, char **cause)
 	return store_own_open(s->path, cause);
 }
 
-static void upgrade_14(sqlite3_context *, int, sqlite3_value **);
-
 static int
 store_migrate(struct store *s, int64_t version, char **cause)
 {
@@ -661,7 +259,7 @@ store_migrate(struct store *s, int64_t version, char **cause)
 
 	/* the C parts of migrations, called from their SQL */
 	if (sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, s, upgrade_14, NULL, NULL,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, s, store_upgrade_14, NULL, NULL,
 	    NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot prepare the upgrade");
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
@@ -672,8 +270,8 @@ store_migrate(struct store *s, int64_t version, char **cause)
 		store_fail(s, cause, "cannot read the schema version");
 		goto fail;
 	}
-	for (; version < NMIGRATIONS; version++) {
-		if (store_exec(s, migrations[version], cause) != 0)
+	for (; version < store_nmigrations; version++) {
+		if (store_exec(s, store_migrations[version], cause) != 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    (int)version + 1);
@@ -776,138 +374,20 @@ fail:
 	return -1;
 }
 
-static void store_load_key(struct store *);
-
-static void
+void
 store_load_meta(struct store *s)
 {
 	char buf[16];
 
 	s->currency[0] = '\0';
 	s->scale = 2;
-	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = "
-	    "'currency'", buf, sizeof buf) == 0 && strlen(buf) == 3)
+	if (store_meta_text(s, "currency", buf, sizeof buf) == 0 &&
+	    strlen(buf) == 3)
 		memcpy(s->currency, buf, 4);
-	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = 'scale'",
-	    buf, sizeof buf) == 0 && buf[0] >= '0' && buf[0] <= '6')
+	if (store_meta_text(s, "scale", buf, sizeof buf) == 0 &&
+	    buf[0] >= '0' && buf[0] <= '6')
 		s->scale = buf[0] - '0';
 	store_load_key(s);
-}
-
-/* Refuse a file that is not a regular file of this user (fd open on it,
- * name for the message); with private, make one of ours private too.  0
- * or -1 with *cause. */
-static int
-store_own(int fd, const char *name, int private, char **cause)
-{
-	struct stat sb;
-	char *p;
-
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    sb.st_uid != geteuid()) {
-		p = text_cleans(name, 60);
-		if (S_ISREG(sb.st_mode))
-			*cause = xasprintf("%s: belongs to user %ld, not to "
-			    "this one (%ld): uplift keeps customers' data only "
-			    "in files of its own; remove it, or use another "
-			    "directory", p, (long)sb.st_uid, (long)geteuid());
-		else
-			*cause = xasprintf("%s: not a regular file", p);
-		free(p);
-		return -1;
-	}
-	if (private && (sb.st_mode & 077) != 0 &&
-	    fchmod(fd, sb.st_mode & 0700) != 0) {
-		p = text_cleans(name, 60);
-		*cause = xasprintf("%s: cannot make it private: %s", p,
-		    strerror(errno));
-		free(p);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Before SQLite opens anything for writing: the database and its -wal
- * and -shm, those that exist, must each be a regular file of this user
- * (no symbolic link, no file another user planted in a shared
- * directory, which SQLite would read and write).  Nothing is changed
- * here: a file refused stays as it was.
- */
-static int
-store_own_files(const char *path, char **cause)
-{
-	static const char *const ext[] = { "", "-wal", "-shm" };
-	char *p, *c;
-	size_t i;
-	int fd, rc;
-
-	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		p = xasprintf("%s%s", path, ext[i]);
-		fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0) {
-			rc = errno;
-			if (rc != ENOENT) {
-				c = text_cleans(p, 60);
-				*cause = xasprintf("%s: %s", c, rc == ELOOP ?
-				    "a symbolic link: uplift does not follow "
-				    "it" : strerror(rc));
-				free(c);
-			}
-			free(p);
-			if (rc == ENOENT)
-				continue;
-			return -1;
-		}
-		rc = store_own(fd, p, 0, cause);
-		close(fd);
-		free(p);
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * Once the file is known to be ours, before anything is written: the
- * files SQLite has open for the database, its -wal and its -shm (found in
- * /proc/self/fd, so a file swapped in after store_own_files() is caught)
- * are regular files of this user, and made 0600 (SQLite gives a -wal and
- * -shm it creates the database's mode).  Skipped without /proc.
- */
-static int
-store_own_open(const char *path, char **cause)
-{
-	char real[PATH_MAX], *names[3], link[300], to[PATH_MAX];
-	struct dirent *e;
-	DIR *d;
-	ssize_t n;
-	int i, fd, rc = 0;
-
-	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
-	    NULL)
-		return 0;
-	names[0] = xstrdup(real);
-	names[1] = xasprintf("%s-wal", real);
-	names[2] = xasprintf("%s-shm", real);
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
-		if ((n = readlink(link, to, sizeof to - 1)) <= 0)
-			continue;
-		to[n] = '\0';
-		for (i = 0; i < 3; i++)
-			if (strcmp(to, names[i]) == 0) {
-				fd = (int)strtol(e->d_name, NULL, 10);
-				rc = store_own(fd, names[i], 1, cause);
-				break;
-			}
-	}
-	closedir(d);
-	for (i = 0; i < 3; i++)
-		free(names[i]);
-	return rc;
 }
 
 int
@@ -999,8 +479,6 @@ store_path(const struct store *s)
 	return s->path;
 }
 
-/* ---- statements ------------------------------------------------------- */
-
 static char *
 lines_batch_sql(void)
 {
@@ -1016,8 +494,8 @@ lines_batch_sql(void)
 	return sql;
 }
 
-static sqlite3_stmt *
-store_stmt(struct store *s, enum stmt_id id, char **cause)
+sqlite3_stmt *
+store_stmt_get(struct store *s, enum stmt_id id)
 {
 	sqlite3_stmt *st = s->stmt[id];
 
@@ -1029,44 +507,29 @@ store_stmt(struct store *s, enum stmt_id id, char **cause)
 			sql = s->lines_sql;
 		}
 		if (sqlite3_prepare_v3(s->db, sql, -1,
-		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			store_fail(s, cause, "cannot prepare a statement");
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
 			return NULL;
-		}
 		s->stmt[id] = st;
 	} else {
-		/* Every caller binds every parameter. */
+		/* as new: unbound parameters are NULL */
 		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 	}
 	return st;
 }
 
-static int
-bind_text(sqlite3_stmt *st, int i, const char *v)
+sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id, char **cause)
 {
-	if (v == NULL)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
+	sqlite3_stmt *st = store_stmt_get(s, id);
 
-static int
-bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-	if (v == 0)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_int64(st, i, v);
-}
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t == NULL ? NULL : xstrdup((const char *)t);
+	if (st == NULL)
+		store_fail(s, cause, "cannot prepare a statement");
+	return st;
 }
 
 /* Step a statement that returns nothing; 0 or -1 with cause. */
-static int
+int
 store_done(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -1081,7 +544,7 @@ store_done(struct store *s, sqlite3_stmt *st, char **cause, const char *what)
 }
 
 /* Step a lookup returning one id: 1 found, 0 not, -1 error. */
-static int
+int
 store_lookup(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 {
 	int rc = sqlite3_step(st);
@@ -1098,7 +561,7 @@ store_lookup(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 }
 
 /* Step an INSERT ... RETURNING id: 0 and *id, or -1 with one *cause. */
-static int
+int
 store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
     char **cause, const char *what)
 {
@@ -1112,7 +575,7 @@ store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
 }
 
 /* The id of the row whose one text key is code: 1, 0 or -1. */
-static int
+int
 store_code_lookup(struct store *s, enum stmt_id q, const char *code,
     int64_t *id, char **cause)
 {
@@ -1123,305 +586,6 @@ store_code_lookup(struct store *s, enum stmt_id q, const char *code,
 	bind_text(st, 1, code);
 	return store_lookup(s, st, id, cause);
 }
-
-/* ---- keyed hashes and the audit chain ----------------------------------- */
-
-/* The database's secret (meta hash_key, 64 hex digits) into s->key. */
-static void
-store_load_key(struct store *s)
-{
-	char hex[2 * HASH_SIZE + 8];
-	size_t i;
-	int hi, lo;
-
-	s->have_key = 0;
-	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
-	    " 'hash_key'", hex, sizeof hex) != 0 || strlen(hex) !=
-	    2 * HASH_SIZE)
-		return;
-	for (i = 0; i < HASH_SIZE; i++) {
-		hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' :
-		    (hex[2 * i] | 0x20) - 'a' + 10;
-		lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' :
-		    (hex[2 * i + 1] | 0x20) - 'a' + 10;
-		if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
-			return;
-		s->key[i] = (unsigned char)(hi << 4 | lo);
-	}
-	s->have_key = 1;
-}
-
-/* The keyed hash (HMAC with the database's secret) of purpose and
- * text, in hex. */
-static void
-store_keyed(const struct store *s, const char *purpose, const char *text,
-    char out[HASH_HEX])
-{
-	unsigned char d[HASH_SIZE];
-	char *msg = xasprintf("%s:%s", purpose, text);
-
-	hash_hmac(s->key, sizeof s->key, msg, strlen(msg), d);
-	hash_hex(d, sizeof d, out);
-	free(msg);
-}
-
-char *
-store_customer_code(const struct store *s, const char *text)
-{
-	char hex[HASH_HEX], *norm;
-
-	if (text == NULL)
-		return NULL;
-	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
-		return xstrdup(text);
-	norm = privacy_normal(text);
-	store_keyed(s, "code", norm, hex);
-	free(norm);
-	return xasprintf("P-%.16s", hex);
-}
-
-int
-store_suppressed(struct store *s, const char *code, char **cause)
-{
-	sqlite3_stmt *st;
-	char hex[HASH_HEX], *key;
-	int rc;
-
-	if (!s->have_key)
-		return 0;
-	key = store_customer_code(s, code);
-	store_keyed(s, "erased", key, hex);
-	free(key);
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM suppressed WHERE hash ="
-	    " ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the suppression list");
-	bind_text(st, 1, hex);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot read the suppression list");
-	return rc == SQLITE_ROW;
-}
-
-/* One field of an audit row into the hash: length-prefixed, so that no
- * two rows hash alike; NULL apart from "". */
-static void
-audit_put(struct hash_ctx *c, const char *v)
-{
-	char n[32];
-
-	if (v == NULL) {
-		hash_update(c, "N;", 2);
-		return;
-	}
-	snprintf(n, sizeof n, "S%zu:", strlen(v));
-	hash_update(c, n, strlen(n));
-	hash_update(c, v, strlen(v));
-	hash_update(c, ";", 1);
-}
-
-static void
-audit_put_int(struct hash_ctx *c, int64_t v, int null)
-{
-	char n[32];
-
-	if (null) {
-		hash_update(c, "N;", 2);
-		return;
-	}
-	snprintf(n, sizeof n, "I%lld;", (long long)v);
-	hash_update(c, n, strlen(n));
-}
-
-/* The hash of audit row id: SHA-256 of the previous row's hash ("" for
- * the first) and the row's fields. */
-static void
-audit_hash(const char *prev, int64_t id, int64_t at, int64_t clerk_id,
-    const char *action, const char *subject, const char *detail,
-    char out[HASH_HEX])
-{
-	struct hash_ctx c;
-	unsigned char d[HASH_SIZE];
-
-	hash_init(&c);
-	hash_update(&c, "uplift-audit-1;", 15);
-	audit_put(&c, prev);
-	audit_put_int(&c, id, 0);
-	audit_put_int(&c, at, 0);
-	audit_put_int(&c, clerk_id, clerk_id == 0);
-	audit_put(&c, action);
-	audit_put(&c, subject);
-	audit_put(&c, detail);
-	hash_final(&c, d);
-	hash_hex(d, sizeof d, out);
-}
-
-/*
- * Append an audit row inside the open transaction: the next id, the
- * hash of the last row as its prev ("" for the first), its own hash;
- * meta audit_head becomes "ID HASH".  0, or -1 with *cause.
- */
-static int
-audit_insert(struct store *s, int64_t at, int64_t clerk_id,
-    const char *action, const char *subject, char **cause)
-{
-	sqlite3_stmt *st;
-	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
-	int64_t id = 1;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT id, coalesce(hash, '') FROM"
-	    " audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot write the audit log");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s",
-		    (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot write the audit log");
-	audit_hash(prev, id, at, clerk_id, action, subject, NULL, hash);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(id, at, clerk_id,"
-	    " action, subject, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	    -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot write the audit log");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, at);
-	if (clerk_id != 0)
-		sqlite3_bind_int64(st, 3, clerk_id);
-	else
-		sqlite3_bind_null(st, 3);
-	bind_text(st, 4, action);
-	bind_text(st, 5, subject);
-	bind_text(st, 6, prev);
-	bind_text(st, 7, hash);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot write the audit log");
-	snprintf(head, sizeof head, "%lld %s", (long long)id, hash);
-	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
-	    " VALUES ('audit_head', ?1)", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot write the audit log");
-	bind_text(st, 1, head);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot write the audit log");
-	return 0;
-}
-
-/* Migration 7's C part: keyed codes for customer ids that are email
- * addresses or phone numbers, and the audit rows already there chained.
- * Called from the migration's SQL (see migrations[]). */
-static void
-upgrade_14(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct store *s = sqlite3_user_data(ctx);
-	sqlite3_stmt *st, *up;
-	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
-	int64_t id, last = 0;
-	int rc;
-
-	(void)argc;
-	(void)argv;
-	store_load_key(s);
-	if (!s->have_key) {
-		sqlite3_result_error(ctx, "no hash key", -1);
-		return;
-	}
-	/* 1. customer codes (a second one that folds to the same address
-	 * keeps a code of its own exact text) */
-	if (sqlite3_prepare_v2(s->db, "SELECT id, code FROM customer ORDER BY"
-	    " id", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE customer SET code = ?2"
-	    " WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
-		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-		return;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 1);
-		char *nc;
-
-		if (code == NULL || privacy_looks_personal(code) ==
-		    PRIVACY_NONE)
-			continue;
-		id = sqlite3_column_int64(st, 0);
-		nc = store_customer_code(s, code);
-		sqlite3_bind_int64(up, 1, id);
-		bind_text(up, 2, nc);
-		if (sqlite3_step(up) == SQLITE_DONE &&
-		    sqlite3_changes(s->db) == 0) {
-			store_keyed(s, "code-exact", code, hash);
-			free(nc);
-			nc = xasprintf("P-%.16s", hash);
-			sqlite3_reset(up);
-			sqlite3_bind_int64(up, 1, id);
-			bind_text(up, 2, nc);
-			sqlite3_step(up);
-		}
-		sqlite3_reset(up);
-		free(nc);
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	if (rc != SQLITE_DONE) {
-		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-		return;
-	}
-	/* 2. the audit chain over the rows already there */
-	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
-	    " subject, detail FROM audit ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(s->db, "UPDATE audit SET prev = ?2,"
-	    " hash = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
-		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-		return;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		audit_hash(prev, id, sqlite3_column_int64(st, 1),
-		    sqlite3_column_int64(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5), hash);
-		sqlite3_bind_int64(up, 1, id);
-		bind_text(up, 2, prev);
-		bind_text(up, 3, hash);
-		if (sqlite3_step(up) != SQLITE_DONE) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-		sqlite3_reset(up);
-		memcpy(prev, hash, sizeof prev);
-		last = id;
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	if (rc != SQLITE_DONE) {
-		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-		return;
-	}
-	if (last > 0) {
-		snprintf(head, sizeof head, "%lld %s", (long long)last, prev);
-		if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key,"
-		    " value) VALUES ('audit_head', ?1)", -1, &st, NULL) !=
-		    SQLITE_OK) {
-			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-			return;
-		}
-		bind_text(st, 1, head);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE) {
-			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
-			return;
-		}
-	}
-	sqlite3_result_null(ctx);
-}
-
-/* ---- transactions ----------------------------------------------------- */
 
 int
 store_begin(struct store *s, char **cause)
@@ -1469,9 +633,7 @@ store_seen(struct store *s, int ns, const char *key, int64_t line,
 	    " ns INTEGER NOT NULL, key TEXT NOT NULL, line INTEGER NOT NULL,"
 	    " PRIMARY KEY (ns, key)) WITHOUT ROWID", cause) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO temp.import_seen(ns, key,"
-	    " line) VALUES (?1, ?2, ?3) ON CONFLICT (ns, key) DO UPDATE SET"
-	    " line = line RETURNING line", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_SEEN)) == NULL)
 		return store_fail(s, cause, "cannot check the keys");
 	sqlite3_bind_int(st, 1, ns);
 	bind_text(st, 2, key);
@@ -1481,41 +643,11 @@ store_seen(struct store *s, int ns, const char *key, int64_t line,
 		*first = sqlite3_column_int64(st, 0);
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot check the keys");
 	return *first != line;
 }
-
-int
-store_max_order_id(struct store *s, int64_t *id, char **cause)
-{
-	*id = store_pragma_int(s, "SELECT coalesce(max(id), 0) FROM orders");
-	if (*id < 0)
-		return store_fail(s, cause, "cannot read the orders");
-	return 0;
-}
-
-int
-store_order_lines(struct store *s, int64_t order_id, int64_t *n,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(line), 0) FROM"
-	    " order_line WHERE order_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read an order");
-	sqlite3_bind_int64(st, 1, order_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot read an order");
-	return 0;
-}
-
-/* ---- meta ------------------------------------------------------------- */
 
 void
 store_currency(const struct store *s, char cur[4], int *scale)
@@ -1543,17 +675,14 @@ store_set_currency(struct store *s, const char *cur, int scale, char **cause)
 			return -1;
 		store_load_meta(s);
 		if (s->currency[0] == '\0') {
-			if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value)"
-			    " VALUES ('currency', ?1), ('scale', ?2)"
-			    " ON CONFLICT(key) DO NOTHING", -1, &st, NULL) !=
-			    SQLITE_OK) {
+			if ((st = store_stmt_get(s, Q_META_SET)) == NULL) {
 				store_fail(s, cause, "cannot set the currency");
 				goto out;
 			}
 			bind_text(st, 1, cur);
 			bind_text(st, 2, buf);
 			rc = store_done(s, st, cause, "cannot set the currency");
-			sqlite3_finalize(st);
+			store_end(s, st);
 			if (rc != 0)
 				goto out;
 			store_load_meta(s);
@@ -1579,44 +708,60 @@ out:
 	return -1;
 }
 
-/* ---- counts ----------------------------------------------------------- */
-
+/*
+ * Step st (bound, unstepped) to its end, appending each row to a growing
+ * array of size-byte elements that row() fills; finalizes st.  On an
+ * error, clear() (if not NULL) releases the rows read and the array is
+ * freed.  0 and *out / *n, or -1 with *cause naming what failed.
+ */
 int
-store_stats(struct store *s, struct store_stats *st, char **cause)
+store_collect(struct store *s, sqlite3_stmt *st, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
+    size_t *n, char **cause, const char *what)
 {
-	static const struct {
-		const char *sql;
-		size_t off;
-	} q[] = {
-		{ "SELECT count(*) FROM customer",
-		    offsetof(struct store_stats, customers) },
-		{ "SELECT count(*) FROM item", offsetof(struct store_stats, items) },
-		{ "SELECT count(*) FROM orders", offsetof(struct store_stats, orders) },
-		{ "SELECT count(*) FROM order_line",
-		    offsetof(struct store_stats, order_lines) },
-		{ "SELECT count(*) FROM hotel", offsetof(struct store_stats, hotels) },
-		{ "SELECT count(*) FROM room_type",
-		    offsetof(struct store_stats, room_types) },
-		{ "SELECT count(*) FROM room", offsetof(struct store_stats, rooms) },
-		{ "SELECT count(*) FROM reservation",
-		    offsetof(struct store_stats, reservations) },
-		{ "SELECT count(*) FROM offer WHERE training = 0",
-		    offsetof(struct store_stats, offers) },
-	};
-	size_t i;
-	int64_t v;
+	char *list = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
 
-	memset(st, 0, sizeof *st);
-	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		v = store_pragma_int(s, q[i].sql);
-		if (v < 0)
-			return store_fail(s, cause, "cannot count");
-		*(int64_t *)(void *)((char *)st + q[i].off) = v;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 64;
+			list = xreallocarray(list, cap, size);
+		}
+		row(st, list + cnt++ * size);
 	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE) {
+		store_rows_free(&list, cnt, size, clear);
+		*out = NULL;
+		*n = 0;
+		return store_fail(s, cause, what);
+	}
+	*out = list;
+	*n = cnt;
 	return 0;
 }
 
-/* ---- catalogue -------------------------------------------------------- */
+void
+store_id_row(sqlite3_stmt *st, void *p)
+{
+	*(int64_t *)p = sqlite3_column_int64(st, 0);
+}
+
+void
+store_rows_free(void *pp, size_t n, size_t size, void (*clear)(void *))
+{
+	char *rows = *(void **)pp;
+	size_t i;
+
+	if (rows == NULL)
+		return;
+	for (i = 0; clear != NULL && i < n; i++)
+		clear(rows + i * size);
+	xfree(pp);
+}
+
+/* ---- catalog (to be moved to model/store_catalog.c) */
 
 /* The columns of ITEM_COLUMNS, in that order, into *it (owning). */
 static void
@@ -1726,42 +871,6 @@ store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
 	return 1;
 }
 
-/*
- * Step st (bound, unstepped) to its end, appending each row to a growing
- * array of size-byte elements that row() fills; finalizes st.  On an
- * error, clear() (if not NULL) releases the rows read and the array is
- * freed.  0 and *out / *n, or -1 with *cause naming what failed.
- */
-static int
-store_collect(struct store *s, sqlite3_stmt *st, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
-    size_t *n, char **cause, const char *what)
-{
-	char *list = NULL;
-	size_t cnt = 0, cap = 0, i;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 64;
-			list = xreallocarray(list, cap, size);
-		}
-		row(st, list + cnt++ * size);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		for (i = 0; clear != NULL && i < cnt; i++)
-			clear(list + i * size);
-		free(list);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, cause, what);
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
-}
-
 /* Row fillers and clearers for store_collect(). */
 static void
 item_row(sqlite3_stmt *st, void *p)
@@ -1778,12 +887,11 @@ item_clear_v(void *p)
 int
 store_items(struct store *s, struct item **out, size_t *n, char **cause)
 {
-	static const char sql[] = "SELECT " ITEM_COLUMNS " FROM item ORDER BY id";
 	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_ITEMS)) == NULL)
 		return store_fail(s, cause, "cannot read the catalogue");
 	return store_collect(s, st, sizeof **out, item_row, item_clear_v,
 	    (void **)out, n, cause, "cannot read the catalogue");
@@ -1792,13 +900,7 @@ store_items(struct store *s, struct item **out, size_t *n, char **cause)
 void
 store_items_free(struct item **list, size_t n)
 {
-	size_t i;
-
-	if (*list == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		item_clear(&(*list)[i]);
-	xfree(list);
+	store_rows_free(list, n, sizeof **list, item_clear_v);
 }
 
 int
@@ -1842,14 +944,11 @@ store_item_benefits(struct store *s, struct item_text **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT item_id, lang, text FROM"
-	    " item_benefit ORDER BY item_id, lang", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_BENEFITS)) == NULL)
 		return store_fail(s, cause, "cannot read benefit lines");
 	return store_collect(s, st, sizeof **out, benefit_row, benefit_clear,
 	    (void **)out, n, cause, "cannot read benefit lines");
 }
-
-/* ---- categories -------------------------------------------------------- */
 
 int
 store_category_put(struct store *s, const struct category *c, char **cause)
@@ -1895,8 +994,7 @@ store_categories(struct store *s, struct category **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT name, refill_days FROM category"
-	    " ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_CATEGORIES)) == NULL)
 		return store_fail(s, cause, "cannot read the categories");
 	return store_collect(s, st, sizeof **out, category_row,
 	    category_clear_v, (void **)out, n, cause,
@@ -1906,13 +1004,7 @@ store_categories(struct store *s, struct category **out, size_t *n,
 void
 store_categories_free(struct category **list, size_t n)
 {
-	size_t i;
-
-	if (*list == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		category_clear(&(*list)[i]);
-	xfree(list);
+	store_rows_free(list, n, sizeof **list, category_clear_v);
 }
 
 int
@@ -1953,10 +1045,6 @@ store_bundle_put(struct store *s, const struct bundle *b, int64_t *id,
 int
 store_bundles(struct store *s, struct bundle **out, size_t *n, char **cause)
 {
-	static const char sql[] =
-	    "SELECT b.id, b.code, b.name, b.price, i.item_id, i.qty"
-	    " FROM bundle b JOIN bundle_item i ON i.bundle_id = b.id"
-	    " ORDER BY b.id, i.item_id";
 	sqlite3_stmt *st;
 	struct bundle *list = NULL, *b = NULL;
 	size_t cnt = 0, cap = 0;
@@ -1964,7 +1052,7 @@ store_bundles(struct store *s, struct bundle **out, size_t *n, char **cause)
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_BUNDLES)) == NULL)
 		return store_fail(s, cause, "cannot read the bundles");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -1985,7 +1073,7 @@ store_bundles(struct store *s, struct bundle **out, size_t *n, char **cause)
 		b->items[b->nitems].item_id = sqlite3_column_int64(st, 4);
 		b->items[b->nitems++].qty = sqlite3_column_int64(st, 5);
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE) {
 		store_bundles_free(&list, cnt);
 		return store_fail(s, cause, "cannot read the bundles");
@@ -1995,24 +1083,108 @@ store_bundles(struct store *s, struct bundle **out, size_t *n, char **cause)
 	return 0;
 }
 
+/* Row clearer for store_rows_free(). */
+static void
+bundle_clear_v(void *p)
+{
+	bundle_clear(p);
+}
+
 void
 store_bundles_free(struct bundle **list, size_t n)
 {
-	size_t i;
-
-	if (*list == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		bundle_clear(&(*list)[i]);
-	xfree(list);
+	store_rows_free(list, n, sizeof **list, bundle_clear_v);
 }
 
-/* ---- customers -------------------------------------------------------- */
+int
+store_script_rows_put(struct store *s, const char *lang,
+    const struct script_row *rows, size_t n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_SCRIPT_CLEAR)) == NULL)
+		goto fail;
+	bind_text(st, 1, lang);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	store_end(s, st);
+	if ((st = store_stmt_get(s, Q_SCRIPT_PUT)) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		bind_text(st, 1, rows[i].kind);
+		bind_text(st, 2, rows[i].scope);
+		bind_text(st, 3, lang);
+		bind_text(st, 4, rows[i].variant);
+		sqlite3_bind_int(st, 5, rows[i].line);
+		bind_text(st, 6, rows[i].text);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	store_end(s, st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot save the talking points");
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+static void
+script_row_of(sqlite3_stmt *st, void *p)
+{
+	struct script_row *r = p;
+
+	r->kind = col_text(st, 0);
+	r->scope = col_text(st, 1);
+	snprintf(r->lang, sizeof r->lang, "%s",
+	    (const char *)sqlite3_column_text(st, 2));
+	r->variant = col_text(st, 3);
+	r->line = sqlite3_column_int(st, 4);
+	r->text = col_text(st, 5);
+}
+
+static void
+script_row_clear(void *p)
+{
+	struct script_row *r = p;
+
+	free(r->kind);
+	free(r->scope);
+	free(r->variant);
+	free(r->text);
+}
+
+int
+store_script_rows(struct store *s, struct script_row **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_SCRIPTS)) == NULL)
+		return store_fail(s, cause, "cannot read the talking points");
+	return store_collect(s, st, sizeof **out, script_row_of,
+	    script_row_clear, (void **)out, n, cause,
+	    "cannot read the talking points");
+}
+
+void
+store_script_rows_free(struct script_row **rows, size_t n)
+{
+	store_rows_free(rows, n, sizeof **rows, script_row_clear);
+}
+
+/* ---- customers (to be moved to model/store_customers.c) */
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix
  * search on an index.  NULL if it has no digit. */
-static char *
-phone_reverse(const char *phone)
+char *
+store_phone_reverse(const char *phone)
 {
 	size_t n = 0, len;
 	char *r;
@@ -2051,7 +1223,7 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 
 	if (st == NULL)
 		return -1;
-	rev = phone_reverse(c->phone);
+	rev = store_phone_reverse(c->phone);
 	code = store_customer_code(s, c->code);
 	bind_text(st, 1, code);
 	bind_text(st, 2, c->name ? c->name : "");
@@ -2119,8 +1291,8 @@ store_customer_get(struct store *s, int64_t id, struct customer *c,
 }
 
 /* Escape LIKE wildcards in text with '\'. */
-static char *
-like_escape(const char *text)
+char *
+store_like_escape(const char *text)
 {
 	size_t n = strlen(text), i, j = 0;
 	char *r = xmalloc(2 * n + 1);
@@ -2138,21 +1310,6 @@ int
 store_customers_find(struct store *s, const char *text, size_t limit,
     struct customer **out, size_t *n, char **cause)
 {
-	static const char sql[] =
-	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
-	    " country, consent, min(rank) FROM ("
-	    "  SELECT id, 0 AS rank FROM customer WHERE code IN (?1, ?6)"
-	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
-	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
-	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
-	    "  UNION ALL SELECT id, 2 FROM customer WHERE phone_rev = ?5"
-	    "  UNION ALL SELECT id, 3 FROM customer"
-	    "    WHERE name LIKE ?3 || '%' ESCAPE '\\'"
-	    "  UNION ALL SELECT id, 4 FROM customer"
-	    "    WHERE name LIKE '%' || ?3 || '%' ESCAPE '\\'"
-	    ") JOIN customer USING (id) WHERE erased = 0"
-	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
-	    " LIMIT ?4";
 	sqlite3_stmt *st;
 	char *rev, *pat, *key;
 	int rc;
@@ -2161,13 +1318,13 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	*n = 0;
 	if (text == NULL || *text == '\0' || limit == 0)
 		return 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_CUST_FIND)) == NULL)
 		return store_fail(s, cause, "cannot search customers");
 	/* a phone by its last 4 digits exactly (what the mask shows), or
 	 * by the whole number: never by 5 or more trailing digits, which
 	 * would give the number away a digit at a time */
-	rev = phone_reverse(text);
-	pat = like_escape(text);
+	rev = store_phone_reverse(text);
+	pat = store_like_escape(text);
 	bind_text(st, 1, text);
 	bind_text(st, 2, rev != NULL && strlen(rev) == 4 ? rev : NULL);
 	bind_text(st, 3, pat);
@@ -2187,16 +1344,289 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 void
 store_customers_free(struct customer **list, size_t n)
 {
-	size_t i;
-
-	if (*list == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		customer_clear(&(*list)[i]);
-	xfree(list);
+	store_rows_free(list, n, sizeof **list, customer_clear_v);
 }
 
-/* ---- orders ----------------------------------------------------------- */
+int
+store_history(struct store *s, int64_t customer_id, size_t limit,
+    struct history *h, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if ((st = store_stmt_get(s, Q_HISTORY_TOTALS)) == NULL)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_end(s, st);
+		return store_fail(s, cause, "cannot read history");
+	}
+	h->total_lines = (size_t)sqlite3_column_int64(st, 0);
+	h->lifetime = sqlite3_column_int64(st, 1);
+	h->visits = sqlite3_column_int64(st, 2);
+	h->returns = sqlite3_column_int64(st, 3);
+	h->first_at = sqlite3_column_int64(st, 4);
+	h->last_at = sqlite3_column_int64(st, 5);
+	store_end(s, st);
+
+	if ((st = store_stmt_get(s, Q_HISTORY_LINES)) == NULL)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX :
+	    (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_line *l;
+
+		if (h->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			h->lines = xreallocarray(h->lines, cap, sizeof *h->lines);
+		}
+		l = &h->lines[h->n++];
+		l->order_code = col_text(st, 0);
+		l->at = sqlite3_column_int64(st, 1);
+		l->kind = sqlite3_column_int(st, 2);
+		l->sku = col_text(st, 3);
+		l->name = col_text(st, 4);
+		l->qty = sqlite3_column_int64(st, 5);
+		l->unit_price = sqlite3_column_int64(st, 6);
+		if (money_mul(l->qty, l->unit_price, &l->amount) != 0) {
+			/* not what uplift imports: changed outside it */
+			rc = SQLITE_RANGE;
+			break;
+		}
+	}
+	store_end(s, st);
+	if (rc == SQLITE_RANGE) {
+		store_history_free(h);
+		*cause = xstrdup("an order line's amount is beyond the largest "
+		    "amount uplift keeps (the database was changed outside "
+		    "uplift; uplift check tells more)");
+		return -1;
+	}
+	if (rc != SQLITE_DONE) {
+		store_history_free(h);
+		return store_fail(s, cause, "cannot read history");
+	}
+	return 0;
+}
+
+/* Row clearer for store_rows_free(). */
+static void
+history_line_clear(void *p)
+{
+	struct history_line *l = p;
+
+	free(l->order_code);
+	free(l->sku);
+	free(l->name);
+}
+
+void
+store_history_free(struct history *h)
+{
+	store_rows_free(&h->lines, h->n, sizeof *h->lines, history_line_clear);
+	memset(h, 0, sizeof *h);
+}
+
+int
+store_profile(struct store *s, int64_t customer_id, int64_t now,
+    struct profile *p, char **cause)
+{
+	sqlite3_stmt *st;
+	int y, m, d, rc, k;
+	int64_t from, to, at;
+
+	memset(p, 0, sizeof *p);
+	if ((st = store_stmt_get(s, Q_PROFILE_TOP)) == NULL)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int(st, 2, PROFILE_TOP);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct profile_item *it = &p->top[p->ntop++];
+		it->sku = col_text(st, 0);
+		it->name = col_text(st, 1);
+		it->qty = sqlite3_column_int64(st, 2);
+		it->orders = sqlite3_column_int64(st, 3);
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+
+	/* Month boundaries: from the first day of the month 11 months
+	 * before now's, to the first day of the month after now's. */
+	civil_from_days(civil_day_of(now), &y, &m, &d);
+	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
+	    CIVIL_DAY;
+	m -= PROFILE_MONTHS - 1;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	from = civil_days(y, m, 1) * CIVIL_DAY;
+	if ((st = store_stmt_get(s, Q_PROFILE_MONTHS)) == NULL)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int oy, om, od;
+		at = sqlite3_column_int64(st, 0);
+		civil_from_days(civil_day_of(at), &oy, &om, &od);
+		k = (oy - y) * 12 + (om - m);
+		if (k >= 0 && k < PROFILE_MONTHS)
+			p->month_spend[k] += sqlite3_column_int64(st, 1);
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+	return 0;
+}
+
+void
+store_profile_free(struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntop; i++) {
+		free(p->top[i].sku);
+		free(p->top[i].name);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+int
+store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
+    struct store_orders *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int64_t cur = -1, order;
+	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_stmt_get(s, Q_CUST_ORDERS)) == NULL)
+		return store_fail(s, cause, "cannot read purchases");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, before);
+	sqlite3_bind_int(st, 3, BUYER_HISTORY_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		order = sqlite3_column_int64(st, 0);
+		if (order != cur) {
+			if (out->n == capv) {
+				capv = capv ? 2 * capv : 16;
+				out->v = xreallocarray(out->v, capv,
+				    sizeof *out->v);
+				first = xreallocarray(first, capv,
+				    sizeof *first);
+			}
+			out->v[out->n].at = sqlite3_column_int64(st, 1);
+			out->v[out->n].n = 0;
+			first[out->n++] = nitems;
+			cur = order;
+		}
+		if (nitems == cap) {
+			cap = cap ? 2 * cap : 256;
+			out->items = xreallocarray(out->items, cap,
+			    sizeof *out->items);
+		}
+		out->items[nitems++] = sqlite3_column_int64(st, 2);
+		out->v[out->n - 1].n++;
+	}
+	store_end(s, st);
+	/* the pool has stopped moving: point into it */
+	for (i = 0; i < out->n; i++)
+		out->v[i].items = out->items + first[i];
+	free(first);
+	if (rc != SQLITE_DONE) {
+		store_orders_free(out);
+		return store_fail(s, cause, "cannot read purchases");
+	}
+	return 0;
+}
+
+void
+store_orders_free(struct store_orders *o)
+{
+	free(o->v);
+	free(o->items);
+	memset(o, 0, sizeof *o);
+}
+
+int
+store_buyer(struct store *s, int64_t customer_id, int64_t now,
+    int64_t offers_since, struct store_buyer *out, char **cause)
+{
+	struct store_orders o;
+	size_t n = 0;
+
+	memset(out, 0, sizeof *out);
+	if (customer_id == 0)
+		return 0;
+	if (store_customer_orders(s, customer_id, now, &o, cause) != 0)
+		return -1;
+	buyer_hist_build(&out->hist, o.v, o.n);
+	store_orders_free(&o);
+	if (store_past_offers(s, customer_id, offers_since, &out->offers, &n,
+	    cause) != 0) {
+		store_buyer_free(out);
+		return -1;
+	}
+	out->b = buyer_of(&out->hist, customer_id);
+	out->b.offers = out->offers;
+	out->b.noffers = n;
+	return 0;
+}
+
+void
+store_buyer_free(struct store_buyer *sb)
+{
+	buyer_hist_free(&sb->hist);
+	free(sb->offers);
+	memset(sb, 0, sizeof *sb);
+}
+
+/* ---- orders (to be moved to model/store_orders.c) */
+
+int
+store_max_order_id(struct store *s, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = -1;
+	if ((st = store_stmt_get(s, Q_ORDER_MAX)) == NULL)
+		return store_fail(s, cause, "cannot read the orders");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read the orders");
+	return 0;
+}
+
+int
+store_order_lines(struct store *s, int64_t order_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_ORDER_LINES)) == NULL)
+		return store_fail(s, cause, "cannot read an order");
+	sqlite3_bind_int64(st, 1, order_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read an order");
+	return 0;
+}
 
 int
 store_order_id(struct store *s, const char *code, int64_t *id,
@@ -2272,185 +1702,6 @@ store_lines_add(struct store *s, const struct order_line_rec *v, size_t n,
 	return 0;
 }
 
-/* ---- history ---------------------------------------------------------- */
-
-int
-store_history(struct store *s, int64_t customer_id, size_t limit,
-    struct history *h, char **cause)
-{
-	static const char lines_sql[] =
-	    "SELECT o.code, o.at, o.kind, i.sku, coalesce(l.descr, i.name),"
-	    " l.qty, l.unit_price"
-	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
-	    " JOIN item i ON i.id = l.item_id"
-	    " WHERE o.customer_id = ?1"
-	    " ORDER BY o.at DESC, o.id DESC, l.line LIMIT ?2";
-	static const char totals_sql[] =
-	    "SELECT count(*), coalesce(sum(l.qty * l.unit_price), 0),"
-	    " (SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 0),"
-	    " (SELECT count(*) FROM orders WHERE customer_id = ?1 AND kind = 1),"
-	    " (SELECT min(at) FROM orders WHERE customer_id = ?1 AND kind = 0),"
-	    " (SELECT max(at) FROM orders WHERE customer_id = ?1 AND kind = 0)"
-	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.customer_id = ?1";
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	memset(h, 0, sizeof *h);
-	if (sqlite3_prepare_v2(s->db, totals_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read history");
-	sqlite3_bind_int64(st, 1, customer_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return store_fail(s, cause, "cannot read history");
-	}
-	h->total_lines = (size_t)sqlite3_column_int64(st, 0);
-	h->lifetime = sqlite3_column_int64(st, 1);
-	h->visits = sqlite3_column_int64(st, 2);
-	h->returns = sqlite3_column_int64(st, 3);
-	h->first_at = sqlite3_column_int64(st, 4);
-	h->last_at = sqlite3_column_int64(st, 5);
-	sqlite3_finalize(st);
-
-	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read history");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX :
-	    (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct history_line *l;
-
-		if (h->n == cap) {
-			cap = cap ? 2 * cap : 32;
-			h->lines = xreallocarray(h->lines, cap, sizeof *h->lines);
-		}
-		l = &h->lines[h->n++];
-		l->order_code = col_text(st, 0);
-		l->at = sqlite3_column_int64(st, 1);
-		l->kind = sqlite3_column_int(st, 2);
-		l->sku = col_text(st, 3);
-		l->name = col_text(st, 4);
-		l->qty = sqlite3_column_int64(st, 5);
-		l->unit_price = sqlite3_column_int64(st, 6);
-		if (money_mul(l->qty, l->unit_price, &l->amount) != 0) {
-			/* not what uplift imports: changed outside it */
-			rc = SQLITE_RANGE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_RANGE) {
-		store_history_free(h);
-		*cause = xstrdup("an order line's amount is beyond the largest "
-		    "amount uplift keeps (the database was changed outside "
-		    "uplift; uplift check tells more)");
-		return -1;
-	}
-	if (rc != SQLITE_DONE) {
-		store_history_free(h);
-		return store_fail(s, cause, "cannot read history");
-	}
-	return 0;
-}
-
-void
-store_history_free(struct history *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++) {
-		free(h->lines[i].order_code);
-		free(h->lines[i].sku);
-		free(h->lines[i].name);
-	}
-	free(h->lines);
-	memset(h, 0, sizeof *h);
-}
-
-int
-store_profile(struct store *s, int64_t customer_id, int64_t now,
-    struct profile *p, char **cause)
-{
-	static const char top_sql[] =
-	    "SELECT i.sku, i.name, sum(l.qty), count(DISTINCT o.id)"
-	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
-	    " JOIN item i ON i.id = l.item_id"
-	    " WHERE o.customer_id = ?1 AND o.kind = 0 AND i.kind = 0"
-	    " GROUP BY i.id ORDER BY 4 DESC, 3 DESC, i.sku LIMIT ?2";
-	static const char month_sql[] =
-	    "SELECT o.at, sum(l.qty * l.unit_price)"
-	    " FROM orders o JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.customer_id = ?1 AND o.at >= ?2 AND o.at < ?3"
-	    " GROUP BY o.id";
-	sqlite3_stmt *st;
-	int y, m, d, rc, k;
-	int64_t from, to, at;
-
-	memset(p, 0, sizeof *p);
-	if (sqlite3_prepare_v2(s->db, top_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the profile");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int(st, 2, PROFILE_TOP);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct profile_item *it = &p->top[p->ntop++];
-		it->sku = col_text(st, 0);
-		it->name = col_text(st, 1);
-		it->qty = sqlite3_column_int64(st, 2);
-		it->orders = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_profile_free(p);
-		return store_fail(s, cause, "cannot read the profile");
-	}
-
-	/* Month boundaries: from the first day of the month 11 months
-	 * before now's, to the first day of the month after now's. */
-	civil_from_days(civil_day_of(now), &y, &m, &d);
-	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
-	    CIVIL_DAY;
-	m -= PROFILE_MONTHS - 1;
-	while (m < 1) {
-		m += 12;
-		y--;
-	}
-	from = civil_days(y, m, 1) * CIVIL_DAY;
-	if (sqlite3_prepare_v2(s->db, month_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the profile");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int oy, om, od;
-		at = sqlite3_column_int64(st, 0);
-		civil_from_days(civil_day_of(at), &oy, &om, &od);
-		k = (oy - y) * 12 + (om - m);
-		if (k >= 0 && k < PROFILE_MONTHS)
-			p->month_spend[k] += sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_profile_free(p);
-		return store_fail(s, cause, "cannot read the profile");
-	}
-	return 0;
-}
-
-void
-store_profile_free(struct profile *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->ntop; i++) {
-		free(p->top[i].sku);
-		free(p->top[i].name);
-	}
-	memset(p, 0, sizeof *p);
-}
-
-/* ---- baskets and the mined model --------------------------------------- */
-
 /* The sale orders before `before`: ids ascending, with who and when. */
 struct order_meta {
 	int64_t *id, *customer, *at;
@@ -2461,14 +1712,11 @@ static int
 order_meta_load(struct store *s, int64_t before, struct order_meta *om,
     char **cause)
 {
-	static const char sql[] =
-	    "SELECT id, coalesce(customer_id, 0), at FROM orders"
-	    " WHERE kind = 0 AND at < ?1 ORDER BY id";
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(om, 0, sizeof *om);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_ORDER_META)) == NULL)
 		return store_fail(s, cause, "cannot read the order history");
 	sqlite3_bind_int64(st, 1, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -2483,7 +1731,7 @@ order_meta_load(struct store *s, int64_t before, struct order_meta *om,
 		om->customer[om->n] = sqlite3_column_int64(st, 1);
 		om->at[om->n++] = sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the order history");
 	return 0;
@@ -2518,23 +1766,23 @@ order_meta_find(const struct order_meta *om, int64_t id, size_t *hint)
 	return lo < om->n && om->id[lo] == id ? lo : SIZE_MAX;
 }
 
-int
-store_baskets(struct store *s, int64_t before, struct baskets *b,
-    char **cause)
+/*
+ * The catalogue's products into b (names the SKUs, titles the names),
+ * and *dense[id] (for ids 1 .. *maxid) the item number in b of store
+ * item id, UINT32_MAX for none; b->ids the way back.  0, or -1 with
+ * *cause (then *dense is NULL).
+ */
+static int
+basket_items(struct store *s, struct baskets *b, uint32_t **densep,
+    int64_t *maxidp, char **cause)
 {
-	static const char items_sql[] =
-	    "SELECT id, sku, name FROM item WHERE kind = 0 ORDER BY id";
-	static const char lines_sql[] =
-	    "SELECT order_id, item_id FROM order_line WHERE qty > 0"
-	    " ORDER BY order_id, line";
-	struct order_meta om;
 	sqlite3_stmt *st;
-	int64_t maxid = 0, id, order, cur = -1;
-	uint32_t *dense = xmalloc(sizeof *dense), *basket = NULL;
-	size_t nb = 0, capb = 0, hint = 0, oi = SIZE_MAX;
+	int64_t maxid = 0, id;
+	uint32_t *dense = xmalloc(sizeof *dense);
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, items_sql, -1, &st, NULL) != SQLITE_OK) {
+	*densep = NULL;
+	if ((st = store_stmt_get(s, Q_BASKET_ITEMS)) == NULL) {
 		free(dense);
 		return store_fail(s, cause, "cannot read the catalogue");
 	}
@@ -2560,7 +1808,7 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 		}
 		dense[id] = k;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE) {
 		free(dense);
 		return store_fail(s, cause, "cannot read the catalogue");
@@ -2570,6 +1818,24 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 	for (id = 1; id <= maxid; id++)
 		if (dense[id] != UINT32_MAX)
 			b->ids[dense[id]] = id;
+	*densep = dense;
+	*maxidp = maxid;
+	return 0;
+}
+
+int
+store_baskets(struct store *s, int64_t before, struct baskets *b,
+    char **cause)
+{
+	struct order_meta om;
+	sqlite3_stmt *st;
+	int64_t maxid = 0, id, order, cur = -1;
+	uint32_t *dense, *basket = NULL;
+	size_t nb = 0, capb = 0, hint = 0, oi = SIZE_MAX;
+	int rc;
+
+	if (basket_items(s, b, &dense, &maxid, cause) != 0)
+		return -1;
 	if (order_meta_load(s, before, &om, cause) != 0) {
 		free(dense);
 		return -1;
@@ -2577,7 +1843,7 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 
 	/* The lines in the order they were rung up, one table scan; the
 	 * orders they belong to are looked up, not joined. */
-	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK) {
+	if ((st = store_stmt_get(s, Q_BASKET_LINES)) == NULL) {
 		free(dense);
 		order_meta_free(&om);
 		return store_fail(s, cause, "cannot read the order history");
@@ -2607,7 +1873,7 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 		}
 		basket[nb++] = dense[id];
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	free(basket);
 	free(dense);
 	order_meta_free(&om);
@@ -2620,10 +1886,6 @@ int
 store_order_scan(struct store *s, int64_t before, store_order_fn fn,
     void *arg, char **cause)
 {
-	static const char lines_sql[] =
-	    "SELECT order_id, item_id, qty FROM order_line WHERE qty > 0"
-	    " AND item_id NOT IN (SELECT id FROM item WHERE kind = 1)"
-	    " ORDER BY order_id, line";
 	struct order_meta om;
 	sqlite3_stmt *st;
 	int64_t *items = NULL, *qty = NULL, order, cur = -1, id;
@@ -2632,7 +1894,7 @@ store_order_scan(struct store *s, int64_t before, store_order_fn fn,
 
 	if (order_meta_load(s, before, &om, cause) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, lines_sql, -1, &st, NULL) != SQLITE_OK) {
+	if ((st = store_stmt_get(s, Q_SCAN_LINES)) == NULL) {
 		order_meta_free(&om);
 		return store_fail(s, cause, "cannot read the order history");
 	}
@@ -2669,7 +1931,7 @@ store_order_scan(struct store *s, int64_t before, store_order_fn fn,
 		qty[n] = sqlite3_column_int64(st, 2);
 		items[n++] = id;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	free(items);
 	free(qty);
 	order_meta_free(&om);
@@ -2689,8 +1951,7 @@ store_model_save(struct store *s, const char *name, int64_t built,
 
 	if (store_begin(s, cause) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO model(name,"
-	    " built, data) VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK) {
+	if ((st = store_stmt_get(s, Q_MODEL_SAVE)) == NULL) {
 		store_fail(s, cause, "cannot save the model");
 		store_rollback(s);
 		return -1;
@@ -2699,7 +1960,7 @@ store_model_save(struct store *s, const char *name, int64_t built,
 	sqlite3_bind_int64(st, 2, built);
 	sqlite3_bind_blob64(st, 3, data, size, SQLITE_STATIC);
 	rc = store_done(s, st, cause, "cannot save the model");
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != 0) {
 		store_rollback(s);
 		return -1;
@@ -2717,8 +1978,7 @@ store_model_load(struct store *s, const char *name, void **data,
 
 	*data = NULL;
 	*size = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT built, data FROM model"
-	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_MODEL_LOAD)) == NULL)
 		return store_fail(s, cause, "cannot read the model");
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
@@ -2729,607 +1989,13 @@ store_model_load(struct store *s, const char *name, void **data,
 		*data = xmalloc(*size);
 		if (*size > 0)
 			memcpy(*data, blob, *size);
-		sqlite3_finalize(st);
+		store_end(s, st);
 		return 1;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_fail(s, cause, "cannot read the model");
-}
-
-static void
-offer_row(sqlite3_stmt *st, void *p)
-{
-	struct past_offer *o = p;
-
-	o->item_id = sqlite3_column_int64(st, 0);
-	o->kind = sqlite3_column_int(st, 1);
-	o->outcome = sqlite3_column_int(st, 2);
-	o->at = sqlite3_column_int64(st, 3);
-}
-
-int
-store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
-    struct store_orders *out, char **cause)
-{
-	static const char sql[] =
-	    "SELECT o.id, o.at, l.item_id FROM orders o"
-	    " JOIN order_line l ON l.order_id = o.id"
-	    " WHERE o.id IN (SELECT id FROM orders WHERE customer_id = ?1"
-	    "  AND kind = 0 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3)"
-	    " AND l.qty > 0 AND l.item_id NOT IN (SELECT id FROM item"
-	    "  WHERE kind = 1) ORDER BY o.at, o.id, l.line";
-	sqlite3_stmt *st;
-	int64_t cur = -1, order;
-	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read purchases");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, before);
-	sqlite3_bind_int(st, 3, BUYER_HISTORY_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		order = sqlite3_column_int64(st, 0);
-		if (order != cur) {
-			if (out->n == capv) {
-				capv = capv ? 2 * capv : 16;
-				out->v = xreallocarray(out->v, capv,
-				    sizeof *out->v);
-				first = xreallocarray(first, capv,
-				    sizeof *first);
-			}
-			out->v[out->n].at = sqlite3_column_int64(st, 1);
-			out->v[out->n].n = 0;
-			first[out->n++] = nitems;
-			cur = order;
-		}
-		if (nitems == cap) {
-			cap = cap ? 2 * cap : 256;
-			out->items = xreallocarray(out->items, cap,
-			    sizeof *out->items);
-		}
-		out->items[nitems++] = sqlite3_column_int64(st, 2);
-		out->v[out->n - 1].n++;
-	}
-	sqlite3_finalize(st);
-	/* the pool has stopped moving: point into it */
-	for (i = 0; i < out->n; i++)
-		out->v[i].items = out->items + first[i];
-	free(first);
-	if (rc != SQLITE_DONE) {
-		store_orders_free(out);
-		return store_fail(s, cause, "cannot read purchases");
-	}
-	return 0;
-}
-
-void
-store_orders_free(struct store_orders *o)
-{
-	free(o->v);
-	free(o->items);
-	memset(o, 0, sizeof *o);
-}
-
-int
-store_buyer(struct store *s, int64_t customer_id, int64_t now,
-    int64_t offers_since, struct store_buyer *out, char **cause)
-{
-	struct store_orders o;
-	size_t n = 0;
-
-	memset(out, 0, sizeof *out);
-	if (customer_id == 0)
-		return 0;
-	if (store_customer_orders(s, customer_id, now, &o, cause) != 0)
-		return -1;
-	buyer_hist_build(&out->hist, o.v, o.n);
-	store_orders_free(&o);
-	if (store_past_offers(s, customer_id, offers_since, &out->offers, &n,
-	    cause) != 0) {
-		store_buyer_free(out);
-		return -1;
-	}
-	out->b = buyer_of(&out->hist, customer_id);
-	out->b.offers = out->offers;
-	out->b.noffers = n;
-	return 0;
-}
-
-void
-store_buyer_free(struct store_buyer *sb)
-{
-	buyer_hist_free(&sb->hist);
-	free(sb->offers);
-	memset(sb, 0, sizeof *sb);
-}
-
-static void
-take_row(sqlite3_stmt *st, void *p)
-{
-	struct take_rate *t = p;
-
-	t->item_id = sqlite3_column_int64(st, 0);
-	t->kind = sqlite3_column_int(st, 1);
-	t->offered = (uint32_t)sqlite3_column_int64(st, 2);
-	t->accepted = (uint32_t)sqlite3_column_int64(st, 3);
-}
-
-int
-store_take_rates(struct store *s, struct take_rate **out, size_t *n,
-    char **cause)
-{
-	static const char sql[] =
-	    "SELECT item_id, kind, sum(outcome = 0), sum(outcome = 1)"
-	    " FROM offer WHERE training = 0 AND item_id IS NOT NULL"
-	    " AND reservation_id IS NULL GROUP BY item_id, kind"
-	    " ORDER BY item_id, kind";
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the offer log");
-	return store_collect(s, st, sizeof **out, take_row, NULL,
-	    (void **)out, n, cause, "cannot read the offer log");
-}
-
-int
-store_past_offers(struct store *s, int64_t customer_id, int64_t since,
-    struct past_offer **out, size_t *n, char **cause)
-{
-	static const char sql[] =
-	    "SELECT item_id, kind, outcome, at FROM offer"
-	    " WHERE customer_id = ?1 AND at >= ?2 AND outcome IN (1, 2)"
-	    " AND training = 0 AND item_id IS NOT NULL ORDER BY at DESC";
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read offers");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, since);
-	return store_collect(s, st, sizeof **out, offer_row, NULL,
-	    (void **)out, n, cause, "cannot read offers");
-}
-
-/* ---- talking points ----------------------------------------------------- */
-
-int
-store_script_rows_put(struct store *s, const char *lang,
-    const struct script_row *rows, size_t n, char **cause)
-{
-	sqlite3_stmt *st = NULL;
-	size_t i;
-
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM script WHERE lang = ?1", -1,
-	    &st, NULL) != SQLITE_OK)
-		goto fail;
-	bind_text(st, 1, lang);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO script(kind, scope, lang,"
-	    " variant, line, text) VALUES (?1,?2,?3,?4,?5,?6)", -1, &st,
-	    NULL) != SQLITE_OK)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		sqlite3_reset(st);
-		bind_text(st, 1, rows[i].kind);
-		bind_text(st, 2, rows[i].scope);
-		bind_text(st, 3, lang);
-		bind_text(st, 4, rows[i].variant);
-		sqlite3_bind_int(st, 5, rows[i].line);
-		bind_text(st, 6, rows[i].text);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			goto fail;
-	}
-	sqlite3_finalize(st);
-	return store_commit(s, cause);
-fail:
-	store_fail(s, cause, "cannot save the talking points");
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return -1;
-}
-
-static void
-script_row_of(sqlite3_stmt *st, void *p)
-{
-	struct script_row *r = p;
-
-	r->kind = col_text(st, 0);
-	r->scope = col_text(st, 1);
-	snprintf(r->lang, sizeof r->lang, "%s",
-	    (const char *)sqlite3_column_text(st, 2));
-	r->variant = col_text(st, 3);
-	r->line = sqlite3_column_int(st, 4);
-	r->text = col_text(st, 5);
-}
-
-static void
-script_row_clear(void *p)
-{
-	struct script_row *r = p;
-
-	free(r->kind);
-	free(r->scope);
-	free(r->variant);
-	free(r->text);
-}
-
-int
-store_script_rows(struct store *s, struct script_row **out, size_t *n,
-    char **cause)
-{
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT kind, scope, lang, variant, line,"
-	    " text FROM script ORDER BY lang, kind, scope, variant, line", -1,
-	    &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the talking points");
-	return store_collect(s, st, sizeof **out, script_row_of,
-	    script_row_clear, (void **)out, n, cause,
-	    "cannot read the talking points");
-}
-
-void
-store_script_rows_free(struct script_row **rows, size_t n)
-{
-	size_t i;
-
-	if (*rows == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		script_row_clear(&(*rows)[i]);
-	xfree(rows);
-}
-
-/* ---- the counter: offers and sales ------------------------------------ */
-
-int
-store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_code_lookup(s, Q_CLERK_ID, name, id, cause)) != 0)
-		return rc < 0 ? -1 : 0;
-	/* one creation path: inserted unless another console did it a
-	 * moment ago, and read back, in one transaction */
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO clerk(name, role)"
-	    " VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		store_fail(s, cause, "cannot add the clerk");
-		store_rollback(s);
-		return -1;
-	}
-	bind_text(st, 1, name);
-	sqlite3_bind_int(st, 2, role);
-	rc = store_done(s, st, cause, "cannot add the clerk");
-	sqlite3_finalize(st);
-	if (rc != 0 || (rc = store_code_lookup(s, Q_CLERK_ID, name, id,
-	    cause)) != 1) {
-		if (rc == 0)
-			*cause = xstrdup("cannot add the clerk");
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, cause);
-}
-
-int
-store_clerk_get(struct store *s, const char *name, struct clerk_rec *c,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(c, 0, sizeof *c);
-	if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, pin_hash, failed,"
-	    " coalesce(locked_until, 0) FROM clerk WHERE name = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the staff");
-	bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(st, 0);
-		c->name = col_text(st, 1);
-		c->role = sqlite3_column_int(st, 2);
-		c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
-		    col_text(st, 3);
-		c->failed = sqlite3_column_int(st, 4);
-		c->locked_until = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_fail(s, cause, "cannot read the staff");
-}
-
-void
-clerk_rec_clear(struct clerk_rec *c)
-{
-	free(c->name);
-	free(c->pin_hash);
-	memset(c, 0, sizeof *c);
-}
-
-static void
-clerk_row(sqlite3_stmt *st, void *p)
-{
-	struct clerk_rec *c = p;
-
-	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->name = col_text(st, 1);
-	c->role = sqlite3_column_int(st, 2);
-	c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
-	    col_text(st, 3);
-	c->failed = sqlite3_column_int(st, 4);
-	c->locked_until = sqlite3_column_int64(st, 5);
-}
-
-static void
-clerk_row_clear(void *p)
-{
-	clerk_rec_clear(p);
-}
-
-int
-store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
-    char **cause)
-{
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, pin_hash, failed,"
-	    " coalesce(locked_until, 0) FROM clerk ORDER BY name", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the staff");
-	return store_collect(s, st, sizeof **out, clerk_row, clerk_row_clear,
-	    (void **)out, n, cause, "cannot read the staff");
-}
-
-int
-store_clerk_put(struct store *s, const char *name, int role,
-    const char *pin_hash, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc, existed;
-	int64_t id;
-
-	if ((existed = store_code_lookup(s, Q_CLERK_ID, name, &id, cause)) < 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO clerk(name, role, pin_hash)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET role = ?2,"
-	    " pin_hash = coalesce(?3, pin_hash), failed = 0,"
-	    " locked_until = NULL", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save the clerk");
-	bind_text(st, 1, name);
-	sqlite3_bind_int(st, 2, role);
-	bind_text(st, 3, pin_hash);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save the clerk");
-	return existed == 1;
-}
-
-int
-store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
-    int64_t lock_seconds, int *failed, int64_t *locked_until, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*failed = 0;
-	*locked_until = 0;
-	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET"
-	    " failed = CASE WHEN failed + 1 >= ?3 THEN 0 ELSE failed + 1 END,"
-	    " locked_until = CASE WHEN failed + 1 >= ?3 THEN ?2 + ?4"
-	    " ELSE locked_until END"
-	    " WHERE id = ?1 AND coalesce(locked_until, 0) <= ?2"
-	    " RETURNING failed, coalesce(locked_until, 0)", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save a sign-in");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, max);
-	sqlite3_bind_int64(st, 4, lock_seconds);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*locked_until = sqlite3_column_int64(st, 1);
-		if (*locked_until > now)
-			*failed = max;
-		else {
-			*failed = sqlite3_column_int(st, 0);
-			*locked_until = 0;
-		}
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_fail(s, cause, "cannot save a sign-in");
-		return 1;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save a sign-in");
-	/* no row changed: locked (or gone); say until when */
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(locked_until, 0)"
-	    " FROM clerk WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the staff");
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*locked_until = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot read the staff");
-	return 0;
-}
-
-int
-store_clerk_signed_in(struct store *s, int64_t id, int64_t now, int64_t mine,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE clerk SET failed = 0,"
-	    " locked_until = CASE WHEN coalesce(locked_until, 0) <= ?2"
-	    " OR locked_until = ?3 THEN NULL ELSE locked_until END"
-	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save a sign-in");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, mine);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save a sign-in");
-	return 0;
-}
-
-int
-store_clerks_with_pin(struct store *s, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc, n = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM clerk"
-	    " WHERE pin_hash IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the staff");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot read the staff");
-	return n;
-}
-
-int
-store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, o->at);
-	bind_id(st, 2, o->clerk_id);
-	bind_text(st, 3, o->counter);
-	bind_id(st, 4, o->customer_id);
-	bind_id(st, 5, o->item_id);
-	sqlite3_bind_int(st, 6, o->kind);
-	sqlite3_bind_int64(st, 7, o->price_diff);
-	sqlite3_bind_int(st, 8, o->outcome);
-	bind_id(st, 9, o->reason);
-	bind_text(st, 10, o->variant);
-	sqlite3_bind_int(st, 11, o->training);
-	bind_id(st, 12, o->reservation_id);
-	bind_id(st, 13, o->room_type_id);
-	bind_text(st, 14, o->jkey);
-	if (store_done(s, st, cause, "cannot log the offer") != 0)
-		return -1;
-	if (sqlite3_changes(s->db) == 1) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		return 0;
-	}
-	/* its key is there already: a retry after a replay, or twice in a
-	 * journal */
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM offer WHERE jkey = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot log the offer");
-	bind_text(st, 1, o->jkey);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot log the offer");
-	return 0;
-}
-
-int
-store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
-    char **cause)
-{
-	*id = 0;
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if (store_offer_put(s, o, id, cause) != 0) {
-		*id = 0;
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, cause) != 0) {
-		*id = 0;        /* not saved: the id was never its */
-		return -1;
-	}
-	return 0;
-}
-
-int
-store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
-    int reason, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, id > 0 ? "UPDATE offer SET reason = ?2"
-	    " WHERE id = ?1 AND outcome = 2" : "UPDATE offer SET reason = ?2"
-	    " WHERE jkey = ?3 AND outcome = 2", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save the reason");
-	if (id > 0)
-		sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, reason);
-	if (id <= 0)
-		bind_text(st, 3, jkey);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save the reason");
-	return 0;
-}
-
-int
-store_offer_reason(struct store *s, int64_t id, int reason, char **cause)
-{
-	sqlite3_stmt *st;
-
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if ((st = store_stmt(s, Q_OFFER_REASON, cause)) == NULL) {
-		store_rollback(s);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, reason);
-	if (store_done(s, st, cause, "cannot save the reason") != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (sqlite3_changes(s->db) != 1) {
-		store_rollback(s);
-		*cause = xstrdup("no such declined offer");
-		return -1;
-	}
-	return store_commit(s, cause);
 }
 
 int
@@ -3376,7 +2042,192 @@ fail:
 	return -1;
 }
 
-/* ---- hotels ----------------------------------------------------------- */
+int
+store_order_mark_offer(struct store *s, int64_t order_id, char **cause)
+{
+	return store_exec_id(s, Q_ORDER_MARK_OFFER, order_id, "cannot mark the sale", cause);
+}
+
+int
+store_import_log(struct store *s, int64_t at, const char *format,
+    const char *file, int64_t records, int64_t added, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_IMPORT_LOG, cause);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, at);
+	bind_text(st, 2, format);
+	bind_text(st, 3, file);
+	sqlite3_bind_int64(st, 4, records);
+	sqlite3_bind_int64(st, 5, added);
+	return store_done(s, st, cause, "cannot log the import");
+}
+
+/* ---- offers (to be moved to model/store_offers.c) */
+
+static void
+offer_row(sqlite3_stmt *st, void *p)
+{
+	struct past_offer *o = p;
+
+	o->item_id = sqlite3_column_int64(st, 0);
+	o->kind = sqlite3_column_int(st, 1);
+	o->outcome = sqlite3_column_int(st, 2);
+	o->at = sqlite3_column_int64(st, 3);
+}
+
+static void
+take_row(sqlite3_stmt *st, void *p)
+{
+	struct take_rate *t = p;
+
+	t->item_id = sqlite3_column_int64(st, 0);
+	t->kind = sqlite3_column_int(st, 1);
+	t->offered = (uint32_t)sqlite3_column_int64(st, 2);
+	t->accepted = (uint32_t)sqlite3_column_int64(st, 3);
+}
+
+int
+store_take_rates(struct store *s, struct take_rate **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_TAKE_RATES)) == NULL)
+		return store_fail(s, cause, "cannot read the offer log");
+	return store_collect(s, st, sizeof **out, take_row, NULL,
+	    (void **)out, n, cause, "cannot read the offer log");
+}
+
+int
+store_past_offers(struct store *s, int64_t customer_id, int64_t since,
+    struct past_offer **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_PAST_OFFERS)) == NULL)
+		return store_fail(s, cause, "cannot read offers");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, since);
+	return store_collect(s, st, sizeof **out, offer_row, NULL,
+	    (void **)out, n, cause, "cannot read offers");
+}
+
+int
+store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, o->at);
+	bind_id(st, 2, o->clerk_id);
+	bind_text(st, 3, o->counter);
+	bind_id(st, 4, o->customer_id);
+	bind_id(st, 5, o->item_id);
+	sqlite3_bind_int(st, 6, o->kind);
+	sqlite3_bind_int64(st, 7, o->price_diff);
+	sqlite3_bind_int(st, 8, o->outcome);
+	bind_id(st, 9, o->reason);
+	bind_text(st, 10, o->variant);
+	sqlite3_bind_int(st, 11, o->training);
+	bind_id(st, 12, o->reservation_id);
+	bind_id(st, 13, o->room_type_id);
+	bind_text(st, 14, o->jkey);
+	if (store_done(s, st, cause, "cannot log the offer") != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 1) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		return 0;
+	}
+	/* its key is there already: a retry after a replay, or twice in a
+	 * journal */
+	if ((st = store_stmt_get(s, Q_OFFER_JKEY)) == NULL)
+		return store_fail(s, cause, "cannot log the offer");
+	bind_text(st, 1, o->jkey);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot log the offer");
+	return 0;
+}
+
+int
+store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause)
+{
+	*id = 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (store_offer_put(s, o, id, cause) != 0) {
+		*id = 0;
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, cause) != 0) {
+		*id = 0;        /* not saved: the id was never its */
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
+    int reason, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt_get(s, id > 0 ? Q_OFFER_REASON :
+	    Q_OFFER_REASON_JKEY)) == NULL)
+		return store_fail(s, cause, "cannot save the reason");
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, reason);
+	if (id <= 0)
+		bind_text(st, 3, jkey);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save the reason");
+	return 0;
+}
+
+int
+store_offer_reason(struct store *s, int64_t id, int reason, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt(s, Q_OFFER_REASON, cause)) == NULL) {
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, reason);
+	if (store_done(s, st, cause, "cannot save the reason") != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (sqlite3_changes(s->db) != 1) {
+		store_rollback(s);
+		*cause = xstrdup("no such declined offer");
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+/* ---- hotel (to be moved to model/store_hotel.c) */
 
 int
 store_hotel_put(struct store *s, const char *name, int64_t *id, char **cause)
@@ -3515,47 +2366,16 @@ stay_row(sqlite3_stmt *st, void *p)
 	y->nights = sqlite3_column_int(st, 3);
 }
 
-static void
-sold_row(sqlite3_stmt *st, void *p)
-{
-	struct hotel_addon_sold *y = p;
-
-	y->addon_id = sqlite3_column_int64(st, 0);
-	y->day = sqlite3_column_int64(st, 1);
-	y->days = sqlite3_column_int(st, 2);
-	y->units = sqlite3_column_int(st, 3);
-}
-
 int
 store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct hotel_snapshot *snap, char **cause)
 {
-	static const char types_sql[] =
-	    "SELECT t.id, t.tier, t.rate, t.name,"
-	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id),"
-	    " t.view, coalesce(t.size_m2, 0), t.code"
-	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id";
-	static const char stays_sql[] =
-	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
-	    " nights FROM reservation WHERE hotel_id = ?1"
-	    " AND status NOT IN (3, 4) AND nights > 0"
-	    " AND arrival < ?3 AND arrival + nights > ?2";
-	/* rooms unknown: the most stays of the type on one night, ever */
-	static const char peak_sql[] =
-	    "WITH RECURSIVE n(r, d) AS ("
-	    "  SELECT id, arrival FROM reservation WHERE hotel_id = ?1"
-	    "   AND status NOT IN (3, 4) AND nights > 0"
-	    "  UNION ALL SELECT r, d + 1 FROM n JOIN reservation x"
-	    "   ON x.id = n.r WHERE d + 1 < x.arrival + x.nights)"
-	    " SELECT t, max(c) FROM (SELECT coalesce(x.assigned_type_id,"
-	    "  x.room_type_id) AS t, n.d, count(*) AS c FROM n"
-	    "  JOIN reservation x ON x.id = n.r GROUP BY t, n.d) GROUP BY t";
 	sqlite3_stmt *st;
 	size_t i, rooms = 0;
 	int rc;
 
 	memset(snap, 0, sizeof *snap);
-	if (sqlite3_prepare_v2(s->db, types_sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_SNAP_TYPES)) == NULL)
 		return store_fail(s, cause, "cannot read the room types");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -3574,10 +2394,10 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 		t->code = col_text(st, 7);
 		rooms += (size_t)t->rooms;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (sqlite3_prepare_v2(s->db, stays_sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_SNAP_STAYS)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, from);
@@ -3590,8 +2410,7 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	}
 	if (rooms == 0 && snap->ntypes > 0) {
 		snap->estimated = 1;
-		if (sqlite3_prepare_v2(s->db, peak_sql, -1, &st, NULL) !=
-		    SQLITE_OK)
+		if ((st = store_stmt_get(s, Q_SNAP_PEAK)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, hotel_id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -3600,7 +2419,7 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 				    sqlite3_column_int64(st, 0))
 					snap->types[i].rooms =
 					    sqlite3_column_int(st, 1);
-		sqlite3_finalize(st);
+		store_end(s, st);
 		if (rc != SQLITE_DONE)
 			goto fail;
 	}
@@ -3610,17 +2429,22 @@ fail:
 	return store_fail(s, cause, "cannot read the hotel's rooms");
 }
 
+/* Row clearer for store_rows_free(). */
+static void
+hotel_type_clear(void *p)
+{
+	struct hotel_type *t = p;
+
+	free((char *)t->name);
+	free((char *)t->view);
+	free((char *)t->code);
+}
+
 void
 store_hotel_snapshot_free(struct hotel_snapshot *snap)
 {
-	size_t i;
-
-	for (i = 0; i < snap->ntypes; i++) {
-		free((char *)snap->types[i].name);
-		free((char *)snap->types[i].view);
-		free((char *)snap->types[i].code);
-	}
-	free(snap->types);
+	store_rows_free(&snap->types, snap->ntypes, sizeof *snap->types,
+	    hotel_type_clear);
 	free(snap->stays);
 	memset(snap, 0, sizeof *snap);
 }
@@ -3634,12 +2458,6 @@ move_row(sqlite3_stmt *st, void *p)
 	m->from = sqlite3_column_int64(st, 0);
 	m->to = sqlite3_column_int64(st, 1);
 	m->count = sqlite3_column_int64(st, 2);
-}
-
-static void
-id_row(sqlite3_stmt *st, void *p)
-{
-	*(int64_t *)p = sqlite3_column_int64(st, 0);
 }
 
 static void
@@ -3661,11 +2479,7 @@ store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT room_type_id, assigned_type_id,"
-	    " count(*) FROM reservation WHERE hotel_id = ?1"
-	    " AND status NOT IN (3, 4) AND assigned_type_id IS NOT NULL"
-	    " AND assigned_type_id != room_type_id GROUP BY 1, 2", -1, &st,
-	    NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_MOVES)) == NULL)
 		return store_fail(s, cause, "cannot read the room moves");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	return store_collect(s, st, sizeof **out, move_row, NULL,
@@ -3697,11 +2511,7 @@ store_hotel_segment_moves(struct store *s, int64_t hotel_id,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT segment, room_type_id,"
-	    " assigned_type_id, count(*) FROM reservation WHERE hotel_id = ?1"
-	    " AND status NOT IN (3, 4) AND assigned_type_id IS NOT NULL"
-	    " AND assigned_type_id != room_type_id AND segment IS NOT NULL"
-	    " AND segment != '' GROUP BY 1, 2, 3", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_SEGMENT_MOVES)) == NULL)
 		return store_fail(s, cause, "cannot read the room moves");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	return store_collect(s, st, sizeof **out, segment_move_row,
@@ -3712,13 +2522,7 @@ store_hotel_segment_moves(struct store *s, int64_t hotel_id,
 void
 store_segment_moves_free(struct segment_move **m, size_t n)
 {
-	size_t i;
-
-	if (*m == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free((*m)[i].segment);
-	xfree(m);
+	store_rows_free(m, n, sizeof **m, segment_move_clear);
 }
 
 int
@@ -3729,16 +2533,259 @@ store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
 
 	*ids = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM reservation"
-	    " WHERE hotel_id = ?1 AND status NOT IN (3, 4)"
-	    " AND arrival >= ?2 AND arrival < ?3 ORDER BY arrival, id", -1,
-	    &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_ARRIVALS)) == NULL)
 		return store_fail(s, cause, "cannot read the arrivals");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
-	return store_collect(s, st, sizeof **ids, id_row, NULL, (void **)ids,
+	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
 	    n, cause, "cannot read the arrivals");
+}
+
+int
+store_room_type_tier(struct store *s, int64_t type_id, int *tier,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_RT_TIER)) == NULL)
+		return store_fail(s, cause, "cannot read a room type");
+	sqlite3_bind_int64(st, 1, type_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*tier = sqlite3_column_int(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read a room type");
+	return 0;
+}
+
+int
+store_hotel_set_pricing(struct store *s, int64_t hotel_id, int cap_percent,
+    int64_t floor, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_HOTEL_PRICING_SET)) == NULL)
+		return store_fail(s, cause, "cannot save a hotel's pricing");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	if (cap_percent < 0)
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_int(st, 2, cap_percent);
+	sqlite3_bind_int64(st, 3, floor);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a hotel's pricing");
+	return 0;
+}
+
+int
+store_supplement_put(struct store *s, int64_t from_type, int64_t to_type,
+    int64_t per_night, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+
+	if ((st = store_stmt_get(s, Q_SUPPL_ID)) == NULL)
+		return store_fail(s, cause, "cannot read the supplements");
+	sqlite3_bind_int64(st, 1, from_type);
+	sqlite3_bind_int64(st, 2, to_type);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the supplements");
+	existed = rc == SQLITE_ROW;
+	if ((st = store_stmt_get(s, Q_SUPPL_PUT)) == NULL)
+		return store_fail(s, cause, "cannot save a supplement");
+	sqlite3_bind_int64(st, 1, from_type);
+	sqlite3_bind_int64(st, 2, to_type);
+	sqlite3_bind_int64(st, 3, per_night);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a supplement");
+	return existed;
+}
+
+static void
+supplement_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_supplement *m = p;
+
+	m->from = sqlite3_column_int64(st, 0);
+	m->to = sqlite3_column_int64(st, 1);
+	m->per_night = sqlite3_column_int64(st, 2);
+}
+
+int
+store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
+    int64_t *floor, struct hotel_supplement **m, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*cap_percent = -1;
+	*floor = 0;
+	*m = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_HOTEL_PRICING)) == NULL)
+		return store_fail(s, cause, "cannot read a hotel's pricing");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			*cap_percent = sqlite3_column_int(st, 0);
+		*floor = sqlite3_column_int64(st, 1);
+	}
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read a hotel's pricing");
+	if ((st = store_stmt_get(s, Q_SUPPLEMENTS)) == NULL)
+		return store_fail(s, cause, "cannot read the supplements");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	return store_collect(s, st, sizeof **m, supplement_row, NULL,
+	    (void **)m, n, cause, "cannot read the supplements");
+}
+
+int
+store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
+    int64_t before, struct guest_stay **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_GUEST_STAYS)) == NULL)
+		return store_fail(s, cause, "cannot read the guest's stays");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, guest_id);
+	sqlite3_bind_int64(st, 3, before);
+	return store_collect(s, st, sizeof **out, guest_stay_row, NULL,
+	    (void **)out, n, cause, "cannot read the guest's stays");
+}
+
+int
+store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*types = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_RES_DECLINED)) == NULL)
+		return store_fail(s, cause, "cannot read the declined offers");
+	sqlite3_bind_int64(st, 1, res_id);
+	return store_collect(s, st, sizeof **types, store_id_row, NULL,
+	    (void **)types, n, cause, "cannot read the declined offers");
+}
+
+static void
+reservation_row_of(sqlite3_stmt *st, void *p)
+{
+	struct reservation_row *r = p;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->code = col_text(st, 1);
+	r->guest = col_text(st, 2);
+	r->arrival = sqlite3_column_int64(st, 3);
+	r->nights = sqlite3_column_int(st, 4);
+	r->type_id = sqlite3_column_int64(st, 5);
+	r->status = sqlite3_column_int(st, 6);
+}
+
+static void
+reservation_row_clear(void *p)
+{
+	struct reservation_row *r = p;
+
+	free(r->code);
+	free(r->guest);
+}
+
+int
+store_reservations_find(struct store *s, int64_t hotel_id, const char *text,
+    int64_t day, size_t limit, struct reservation_row **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	char *pat = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0 || (text != NULL && *text == '\0'))
+		return 0;
+	if ((st = store_stmt_get(s, Q_RES_FIND)) == NULL)
+		return store_fail(s, cause, "cannot search reservations");
+	if (text != NULL)
+		pat = store_like_escape(text);
+	sqlite3_bind_int64(st, 1, hotel_id);
+	bind_text(st, 2, pat);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	rc = store_collect(s, st, sizeof **out, reservation_row_of,
+	    reservation_row_clear, (void **)out, n, cause,
+	    "cannot search reservations");
+	free(pat);
+	return rc;
+}
+
+void
+store_reservation_rows_free(struct reservation_row **rows, size_t n)
+{
+	store_rows_free(rows, n, sizeof **rows, reservation_row_clear);
+}
+
+int
+store_reservation_get(struct store *s, int64_t id, struct reservation *r,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((st = store_stmt_get(s, Q_RES_GET)) == NULL)
+		return store_fail(s, cause, "cannot read a reservation");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		r->hotel_id = sqlite3_column_int64(st, 1);
+		r->code = col_text(st, 2);
+		r->guest_id = sqlite3_column_int64(st, 3);
+		r->arrival = sqlite3_column_int64(st, 4);
+		r->nights = sqlite3_column_int(st, 5);
+		r->room_type_id = sqlite3_column_int64(st, 6);
+		r->assigned_type_id = sqlite3_column_int64(st, 7);
+		r->rate = sqlite3_column_int64(st, 8);
+		r->adults = sqlite3_column_int(st, 9);
+		r->children = sqlite3_column_int(st, 10);
+		r->status = sqlite3_column_int(st, 11);
+		r->repeated = sqlite3_column_int(st, 12);
+		r->segment = col_text(st, 13);
+	}
+	store_end(s, st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	    "cannot read a reservation");
+}
+
+/* ---- hotel (to be moved to model/store_hotel_sell.c) */
+
+static void
+sold_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_addon_sold *y = p;
+
+	y->addon_id = sqlite3_column_int64(st, 0);
+	y->day = sqlite3_column_int64(st, 1);
+	y->days = sqlite3_column_int(st, 2);
+	y->units = sqlite3_column_int(st, 3);
 }
 
 int
@@ -3748,22 +2795,16 @@ store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 	sqlite3_stmt *st;
 	int rc, existed;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM addon"
-	    " WHERE hotel_id = ?1 AND code = ?2", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_ADDON_ID)) == NULL)
 		return store_fail(s, cause, "cannot read the add-ons");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the add-ons");
 	existed = rc == SQLITE_ROW;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO addon(hotel_id, code, name,"
-	    " price, per, on_departure, valid_from, valid_to, daily)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	    " ON CONFLICT (hotel_id, code) DO UPDATE SET name = ?3,"
-	    " price = ?4, per = ?5, on_departure = ?6, valid_from = ?7,"
-	    " valid_to = ?8, daily = ?9", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_ADDON_PUT)) == NULL)
 		return store_fail(s, cause, "cannot save an add-on");
 	sqlite3_bind_int64(st, 1, hotel_id);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
@@ -3775,10 +2816,445 @@ store_addon_put(struct store *s, int64_t hotel_id, const char *code,
 	sqlite3_bind_int64(st, 8, a->valid_to);
 	sqlite3_bind_int(st, 9, a->daily);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot save an add-on");
 	return existed;
+}
+
+void
+store_addons_free(struct store_addons *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->names[i]);
+		free(x->codes[i]);
+	}
+	free(x->names);
+	free(x->codes);
+	free(x->addons);
+	free(x->sold);
+	memset(x, 0, sizeof *x);
+}
+
+int
+store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct store_addons *x, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	if ((st = store_stmt_get(s, Q_ADDONS)) == NULL)
+		return store_fail(s, cause, "cannot read the add-ons");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_addon *a;
+		x->addons = xreallocarray(x->addons, x->n + 1,
+		    sizeof *x->addons);
+		x->names = xreallocarray(x->names, x->n + 1, sizeof *x->names);
+		x->codes = xreallocarray(x->codes, x->n + 1, sizeof *x->codes);
+		x->codes[x->n] = col_text(st, 8);
+		a = &x->addons[x->n];
+		a->id = sqlite3_column_int64(st, 0);
+		x->names[x->n] = col_text(st, 1);
+		a->price = sqlite3_column_int64(st, 2);
+		a->per = (enum hotel_per)sqlite3_column_int(st, 3);
+		a->on_departure = sqlite3_column_int(st, 4);
+		a->valid_from = sqlite3_column_int64(st, 5);
+		a->valid_to = sqlite3_column_int64(st, 6);
+		a->daily = sqlite3_column_int(st, 7);
+		x->n++;
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if ((st = store_stmt_get(s, Q_ADDONS_SOLD)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	if (store_collect(s, st, sizeof *x->sold, sold_row, NULL,
+	    (void **)&x->sold, &x->nsold, cause, "cannot read the add-ons")
+	    == 0)
+		return 0;
+	store_addons_free(x);
+	return -1;
+fail:
+	store_addons_free(x);
+	return store_fail(s, cause, "cannot read the add-ons");
+}
+
+int
+store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_RES_ADDONS)) == NULL)
+		return store_fail(s, cause, "cannot read the stay's add-ons");
+	sqlite3_bind_int64(st, 1, res_id);
+	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
+	    n, cause, "cannot read the stay's add-ons");
+}
+
+int
+store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
+    int64_t day, int days, int units, int64_t total, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t daily, d;
+	const char *why = NULL;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_ADDON_HAVE)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		why = "no such add-on";
+	else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		why = "no such reservation";
+	else if (sqlite3_column_int(st, 2) != RES_BOOKED &&
+	    sqlite3_column_int(st, 2) != RES_CHECKED_IN)
+		why = "the stay is cancelled, a no-show or checked out";
+	else if (sqlite3_column_int64(st, 1) > 0)
+		why = "the stay has that add-on already";
+	daily = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	st = NULL;
+	if (why == NULL && daily > 0) {
+		if ((st = store_stmt_get(s, Q_ADDON_USED)) == NULL)
+			goto fail;
+		for (d = day; d < day + days && why == NULL; d++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, addon_id);
+			sqlite3_bind_int64(st, 2, d);
+			if (sqlite3_step(st) != SQLITE_ROW)
+				goto fail;
+			if (daily - sqlite3_column_int64(st, 0) < units)
+				why = "that add-on is sold out on a day of the "
+				    "stay";
+		}
+		store_end(s, st);
+		st = NULL;
+	}
+	if (why != NULL) {
+		store_rollback(s);
+		*cause = xstrdup(why);
+		return 1;
+	}
+	if ((st = store_stmt_get(s, Q_ADDON_SELL)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_int(st, 4, days);
+	sqlite3_bind_int(st, 5, units);
+	sqlite3_bind_int64(st, 6, total);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	store_end(s, st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot add the add-on");
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t supplement, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t arrival, nights, hotel, rooms, day, used, holds;
+	int status;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_UPG_RES)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_end(s, st);
+		store_rollback(s);
+		*cause = xstrdup("no such reservation");
+		return -1;
+	}
+	arrival = sqlite3_column_int64(st, 0);
+	nights = sqlite3_column_int64(st, 1);
+	hotel = sqlite3_column_int64(st, 2);
+	status = sqlite3_column_int(st, 3);
+	holds = sqlite3_column_int64(st, 4);
+	store_end(s, st);
+	st = NULL;
+	if (status != RES_BOOKED && status != RES_CHECKED_IN) {
+		store_rollback(s);
+		*cause = xstrdup("the stay is cancelled, a no-show or checked "
+		    "out");
+		return 1;
+	}
+	if (holds == type_id) {
+		store_rollback(s);
+		*cause = xstrdup("the stay has that room type already");
+		return 1;
+	}
+	if ((st = store_stmt_get(s, Q_UPG_ROOMS)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, type_id);
+	sqlite3_bind_int64(st, 2, hotel);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	rooms = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if ((st = store_stmt_get(s, Q_UPG_USED)) == NULL)
+		goto fail;
+	for (day = arrival; day < arrival + nights; day++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, type_id);
+		sqlite3_bind_int64(st, 2, day);
+		sqlite3_bind_int64(st, 3, res_id);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto fail;
+		used = sqlite3_column_int64(st, 0);
+		if (rooms - used < 1) {
+			store_end(s, st);
+			store_rollback(s);
+			*cause = xstrdup("that room type is no longer free on "
+			    "every night of the stay");
+			return 1;
+		}
+	}
+	store_end(s, st);
+	if ((st = store_stmt_get(s, Q_UPG_SET)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, type_id);
+	sqlite3_bind_int64(st, 3, supplement);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	store_end(s, st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot upgrade the reservation");
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+/* ---- staff (to be moved to model/store_staff.c) */
+
+int
+store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_code_lookup(s, Q_CLERK_ID, name, id, cause)) != 0)
+		return rc < 0 ? -1 : 0;
+	/* one creation path: inserted unless another console did it a
+	 * moment ago, and read back, in one transaction */
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_CLERK_ADD)) == NULL) {
+		store_fail(s, cause, "cannot add the clerk");
+		store_rollback(s);
+		return -1;
+	}
+	bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, role);
+	rc = store_done(s, st, cause, "cannot add the clerk");
+	store_end(s, st);
+	if (rc != 0 || (rc = store_code_lookup(s, Q_CLERK_ID, name, id,
+	    cause)) != 1) {
+		if (rc == 0)
+			*cause = xstrdup("cannot add the clerk");
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_clerk_get(struct store *s, const char *name, struct clerk_rec *c,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if ((st = store_stmt_get(s, Q_CLERK_GET)) == NULL)
+		return store_fail(s, cause, "cannot read the staff");
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(st, 0);
+		c->name = col_text(st, 1);
+		c->role = sqlite3_column_int(st, 2);
+		c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+		    col_text(st, 3);
+		c->failed = sqlite3_column_int(st, 4);
+		c->locked_until = sqlite3_column_int64(st, 5);
+	}
+	store_end(s, st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, cause, "cannot read the staff");
+}
+
+void
+clerk_rec_clear(struct clerk_rec *c)
+{
+	free(c->name);
+	free(c->pin_hash);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+clerk_row(sqlite3_stmt *st, void *p)
+{
+	struct clerk_rec *c = p;
+
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = col_text(st, 1);
+	c->role = sqlite3_column_int(st, 2);
+	c->pin_hash = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+	    col_text(st, 3);
+	c->failed = sqlite3_column_int(st, 4);
+	c->locked_until = sqlite3_column_int64(st, 5);
+}
+
+static void
+clerk_row_clear(void *p)
+{
+	clerk_rec_clear(p);
+}
+
+int
+store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_CLERKS)) == NULL)
+		return store_fail(s, cause, "cannot read the staff");
+	return store_collect(s, st, sizeof **out, clerk_row, clerk_row_clear,
+	    (void **)out, n, cause, "cannot read the staff");
+}
+
+int
+store_clerk_put(struct store *s, const char *name, int role,
+    const char *pin_hash, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+	int64_t id;
+
+	if ((existed = store_code_lookup(s, Q_CLERK_ID, name, &id, cause)) < 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_CLERK_PUT)) == NULL)
+		return store_fail(s, cause, "cannot save the clerk");
+	bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, role);
+	bind_text(st, 3, pin_hash);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save the clerk");
+	return existed == 1;
+}
+
+int
+store_clerk_try(struct store *s, int64_t id, int64_t now, int max,
+    int64_t lock_seconds, int *failed, int64_t *locked_until, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*failed = 0;
+	*locked_until = 0;
+	if ((st = store_stmt_get(s, Q_CLERK_TRY)) == NULL)
+		return store_fail(s, cause, "cannot save a sign-in");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, max);
+	sqlite3_bind_int64(st, 4, lock_seconds);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*locked_until = sqlite3_column_int64(st, 1);
+		if (*locked_until > now)
+			*failed = max;
+		else {
+			*failed = sqlite3_column_int(st, 0);
+			*locked_until = 0;
+		}
+		rc = sqlite3_step(st);
+		store_end(s, st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "cannot save a sign-in");
+		return 1;
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a sign-in");
+	/* no row changed: locked (or gone); say until when */
+	if ((st = store_stmt_get(s, Q_CLERK_LOCK)) == NULL)
+		return store_fail(s, cause, "cannot read the staff");
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*locked_until = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read the staff");
+	return 0;
+}
+
+int
+store_clerk_signed_in(struct store *s, int64_t id, int64_t now, int64_t mine,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_CLERK_SIGNED_IN)) == NULL)
+		return store_fail(s, cause, "cannot save a sign-in");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, mine);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save a sign-in");
+	return 0;
+}
+
+int
+store_clerks_with_pin(struct store *s, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((st = store_stmt_get(s, Q_CLERKS_PIN)) == NULL)
+		return store_fail(s, cause, "cannot read the staff");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	store_end(s, st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read the staff");
+	return n;
 }
 
 int
@@ -3790,9 +3266,7 @@ store_training_add(struct store *s, const char *scenario, const char *trainee,
 
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO training_run(scenario,"
-	    " trainee, at, passed, checks, percent) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6)", -1, &st, NULL) != SQLITE_OK) {
+	if ((st = store_stmt_get(s, Q_TRAINING_ADD)) == NULL) {
 		store_fail(s, cause, "cannot save a training run");
 		store_exec(s, "ROLLBACK", NULL);
 		return -1;
@@ -3804,7 +3278,7 @@ store_training_add(struct store *s, const char *scenario, const char *trainee,
 	sqlite3_bind_int(st, 5, checks);
 	sqlite3_bind_int(st, 6, percent);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE) {
 		store_fail(s, cause, "cannot save a training run");
 		store_exec(s, "ROLLBACK", NULL);
@@ -3843,12 +3317,7 @@ store_training_progress(struct store *s, const char *trainee,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT scenario, count(*),"
-	    " max(percent), (SELECT percent FROM training_run l"
-	    "  WHERE l.trainee = r.trainee AND l.scenario = r.scenario"
-	    "  ORDER BY at DESC, id DESC LIMIT 1), max(at)"
-	    " FROM training_run r WHERE trainee = ?1 GROUP BY scenario"
-	    " ORDER BY scenario", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_TRAINING)) == NULL)
 		return store_fail(s, cause, "cannot read the training runs");
 	bind_text(st, 1, trainee);
 	return store_collect(s, st, sizeof **out, training_row,
@@ -3859,16 +3328,426 @@ store_training_progress(struct store *s, const char *trainee,
 void
 store_training_progress_free(struct training_progress **p, size_t n)
 {
-	size_t i;
-
-	if (*p == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free((*p)[i].scenario);
-	xfree(p);
+	store_rows_free(p, n, sizeof **p, training_row_clear);
 }
 
-/* ---- reports ------------------------------------------------------------- */
+int
+store_clerk_role_audited(struct store *s, const char *name, int role,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	const char *r;
+	int rc, want = CLERK_CLERK;
+
+	if ((st = store_stmt_get(s, Q_ROLE_AUDITED)) == NULL)
+		return store_fail(s, cause, "cannot read the audit log");
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = strrchr((const char *)sqlite3_column_text(st, 0), ' ');
+		r = r != NULL ? r + 1 : "";
+		want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
+		    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE : CLERK_CLERK;
+	}
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the audit log");
+	return role == want;
+}
+
+/* ---- privacy (to be moved to model/store_privacy.c) */
+
+/* The database's secret (meta hash_key, 64 hex digits) into s->key. */
+void
+store_load_key(struct store *s)
+{
+	char hex[2 * HASH_SIZE + 8];
+	size_t i;
+	int hi, lo;
+
+	s->have_key = 0;
+	if (store_meta_text(s, "hash_key", hex, sizeof hex) != 0 ||
+	    strlen(hex) != 2 * HASH_SIZE)
+		return;
+	for (i = 0; i < HASH_SIZE; i++) {
+		hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' :
+		    (hex[2 * i] | 0x20) - 'a' + 10;
+		lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' :
+		    (hex[2 * i + 1] | 0x20) - 'a' + 10;
+		if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
+			return;
+		s->key[i] = (unsigned char)(hi << 4 | lo);
+	}
+	s->have_key = 1;
+}
+
+/* The keyed hash (HMAC with the database's secret) of purpose and
+ * text, in hex. */
+void
+store_keyed(const struct store *s, const char *purpose, const char *text,
+    char out[HASH_HEX])
+{
+	unsigned char d[HASH_SIZE];
+	char *msg = xasprintf("%s:%s", purpose, text);
+
+	hash_hmac(s->key, sizeof s->key, msg, strlen(msg), d);
+	hash_hex(d, sizeof d, out);
+	free(msg);
+}
+
+char *
+store_customer_code(const struct store *s, const char *text)
+{
+	char hex[HASH_HEX], *norm;
+
+	if (text == NULL)
+		return NULL;
+	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
+		return xstrdup(text);
+	norm = privacy_normal(text);
+	store_keyed(s, "code", norm, hex);
+	free(norm);
+	return xasprintf("P-%.16s", hex);
+}
+
+int
+store_suppressed(struct store *s, const char *code, char **cause)
+{
+	sqlite3_stmt *st;
+	char hex[HASH_HEX], *key;
+	int rc;
+
+	if (!s->have_key)
+		return 0;
+	key = store_customer_code(s, code);
+	store_keyed(s, "erased", key, hex);
+	free(key);
+	if ((st = store_stmt_get(s, Q_SUPPRESSED)) == NULL)
+		return store_fail(s, cause, "cannot read the suppression list");
+	bind_text(st, 1, hex);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the suppression list");
+	return rc == SQLITE_ROW;
+}
+
+/* One field of an audit row into the hash: length-prefixed, so that no
+ * two rows hash alike; NULL apart from "". */
+static void
+audit_put(struct hash_ctx *c, const char *v)
+{
+	char n[32];
+
+	if (v == NULL) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "S%zu:", strlen(v));
+	hash_update(c, n, strlen(n));
+	hash_update(c, v, strlen(v));
+	hash_update(c, ";", 1);
+}
+
+static void
+audit_put_int(struct hash_ctx *c, int64_t v, int null)
+{
+	char n[32];
+
+	if (null) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "I%lld;", (long long)v);
+	hash_update(c, n, strlen(n));
+}
+
+/* The hash of audit row id: SHA-256 of the previous row's hash ("" for
+ * the first) and the row's fields. */
+void
+store_audit_hash(const char *prev, int64_t id, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, const char *detail,
+    char out[HASH_HEX])
+{
+	struct hash_ctx c;
+	unsigned char d[HASH_SIZE];
+
+	hash_init(&c);
+	hash_update(&c, "uplift-audit-1;", 15);
+	audit_put(&c, prev);
+	audit_put_int(&c, id, 0);
+	audit_put_int(&c, at, 0);
+	audit_put_int(&c, clerk_id, clerk_id == 0);
+	audit_put(&c, action);
+	audit_put(&c, subject);
+	audit_put(&c, detail);
+	hash_final(&c, d);
+	hash_hex(d, sizeof d, out);
+}
+
+/*
+ * Append an audit row inside the open transaction: the next id, the
+ * hash of the last row as its prev ("" for the first), its own hash;
+ * meta audit_head becomes "ID HASH".  0, or -1 with *cause.
+ */
+int
+store_audit_insert(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause)
+{
+	sqlite3_stmt *st;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id = 1;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_AUDIT_LAST)) == NULL)
+		return store_fail(s, cause, "cannot write the audit log");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	store_audit_hash(prev, id, at, clerk_id, action, subject, NULL, hash);
+	if ((st = store_stmt_get(s, Q_AUDIT_ADD)) == NULL)
+		return store_fail(s, cause, "cannot write the audit log");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	if (clerk_id != 0)
+		sqlite3_bind_int64(st, 3, clerk_id);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, action);
+	bind_text(st, 5, subject);
+	bind_text(st, 6, prev);
+	bind_text(st, 7, hash);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	snprintf(head, sizeof head, "%lld %s", (long long)id, hash);
+	if ((st = store_stmt_get(s, Q_AUDIT_HEAD)) == NULL)
+		return store_fail(s, cause, "cannot write the audit log");
+	bind_text(st, 1, head);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	return 0;
+}
+
+/* The tables of store_customer_export(), and their statements. */
+static const struct {
+	const char  *table;
+	enum stmt_id q;
+} export_queries[] = {
+	{ "customer", Q_EXPORT_CUSTOMER },
+	{ "order_lines", Q_EXPORT_LINES },
+	{ "offers", Q_EXPORT_OFFERS },
+	{ "reservations", Q_EXPORT_RESERVATIONS },
+	{ "addons", Q_EXPORT_ADDONS },
+};
+
+int
+store_customer_export(struct store *s, int64_t id, store_export_fn fn,
+    void *arg, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t q;
+	int rc, n, i;
+
+	for (q = 0; q < sizeof export_queries / sizeof export_queries[0];
+	    q++) {
+		if ((st = store_stmt_get(s, export_queries[q].q)) == NULL)
+			return store_fail(s, cause, "cannot read the customer");
+		sqlite3_bind_int64(st, 1, id);
+		n = sqlite3_column_count(st);
+		fn(arg, export_queries[q].table, -1, NULL, NULL, NULL);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *cols[16], *vals[16];
+			int nums[16];
+
+			for (i = 0; i < n && i < 16; i++) {
+				cols[i] = sqlite3_column_name(st, i);
+				nums[i] = sqlite3_column_type(st, i) ==
+				    SQLITE_INTEGER;   /* before the text */
+				vals[i] = (const char *)sqlite3_column_text(st,
+				    i);
+			}
+			fn(arg, export_queries[q].table, i, cols, vals, nums);
+		}
+		store_end(s, st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, cause, "cannot read the customer");
+	}
+	return 0;
+}
+
+int
+store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause)
+{
+	int own = sqlite3_get_autocommit(s->db);
+
+	if (own && store_begin(s, cause) != 0)
+		return -1;
+	if (store_audit_insert(s, at, clerk_id, action, subject, cause) != 0) {
+		if (own)
+			store_rollback(s);
+		return -1;
+	}
+	return own ? store_commit(s, cause) : 0;
+}
+
+int
+store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
+    int64_t at, char **cause)
+{
+	sqlite3_stmt *st;
+	char subject[40], hex[HASH_HEX];
+	int rc, changed, logn = 0, ckpt = 0;
+
+	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	/* its source key on the suppression list (a keyed hash of it,
+	 * never the key), so that no import brings the person back; the
+	 * countries of their orders go with the rest */
+	if ((st = store_stmt_get(s, Q_ERASE_CODE)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_keyed(s, "erased", (const char *)sqlite3_column_text(st,
+		    0), hex);
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	if (rc == SQLITE_ROW) {
+		if ((st = store_stmt_get(s, Q_SUPPRESS)) == NULL)
+			goto fail;
+		bind_text(st, 1, hex);
+		sqlite3_bind_int64(st, 2, at);
+		rc = sqlite3_step(st);
+		store_end(s, st);
+		if (rc != SQLITE_DONE ||
+		    store_exec_id(s, Q_ERASE_COUNTRY, id,
+		    "cannot erase the customer", cause) != 0)
+			goto fail;
+	}
+	if ((st = store_stmt_get(s, Q_ERASE)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	changed = sqlite3_changes(s->db);
+	if (changed == 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		*cause = xstrdup("no such customer, or erased already");
+		return 1;
+	}
+	/* the audit names the pseudonym, never what was erased */
+	snprintf(subject, sizeof subject, "erased-%lld", (long long)id);
+	if (store_audit_insert(s, at, clerk_id, "erase", subject, cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	if (store_exec(s, "COMMIT", cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
+	/* secure_delete zeroed the old values in the pages; the WAL still
+	 * holds earlier page images until a checkpoint copies the pages back
+	 * and empties it */
+	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &logn, &ckpt);
+	if (rc != SQLITE_OK) {
+		*cause = xstrdup("erased, but another program has the database "
+		    "open: the old values stay in its -wal file until it is "
+		    "closed and uplift runs again");
+		return 2;
+	}
+	return 0;
+fail:
+	store_fail(s, cause, "cannot erase the customer");
+	store_exec(s, "ROLLBACK", NULL);
+	return -1;
+}
+
+int
+store_pseudonymise(struct store *s, char **cause)
+{
+	int logn = 0, ckpt = 0;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	/* names, phones, emails and loyalty numbers replaced by made-up
+	 * ones of the same shape (the last 4 digits from the row number);
+	 * codes, history and everything else kept */
+	if (store_exec(s, "UPDATE customer SET"
+	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
+	    " phone = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
+	    " phone_rev = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE substr(printf('%04d', id % 10000), 4, 1)"
+	    "  || substr(printf('%04d', id % 10000), 3, 1)"
+	    "  || substr(printf('%04d', id % 10000), 2, 1)"
+	    "  || substr(printf('%04d', id % 10000), 1, 1) || '000000' END,"
+	    " email = CASE WHEN email IS NULL THEN NULL"
+	    "  ELSE 'customer' || id || '@example.invalid' END,"
+	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
+	    "  ELSE 'T-' || id END", cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, cause) != 0)
+		return -1;
+	/* the old values out of the -wal too (secure_delete zeroed them in
+	 * the pages) */
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &logn, &ckpt) != SQLITE_OK)
+		return store_fail(s, cause, "cannot empty the -wal");
+	return 0;
+}
+
+/* ---- report (to be moved to model/store_report.c) */
+
+int
+store_stats(struct store *s, struct store_stats *st, char **cause)
+{
+	static const struct {
+		enum stmt_id q;
+		size_t       off;
+	} q[] = {
+		{ Q_N_CUSTOMERS, offsetof(struct store_stats, customers) },
+		{ Q_N_ITEMS, offsetof(struct store_stats, items) },
+		{ Q_N_ORDERS, offsetof(struct store_stats, orders) },
+		{ Q_N_LINES, offsetof(struct store_stats, order_lines) },
+		{ Q_N_HOTELS, offsetof(struct store_stats, hotels) },
+		{ Q_N_ROOM_TYPES, offsetof(struct store_stats, room_types) },
+		{ Q_N_ROOMS, offsetof(struct store_stats, rooms) },
+		{ Q_N_RESERVATIONS, offsetof(struct store_stats, reservations) },
+		{ Q_N_OFFERS, offsetof(struct store_stats, offers) },
+	};
+	sqlite3_stmt *c;
+	size_t i;
+	int64_t v;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if ((c = store_stmt_get(s, q[i].q)) == NULL)
+			return store_fail(s, cause, "cannot count");
+		v = -1;
+		if ((rc = sqlite3_step(c)) == SQLITE_ROW)
+			v = sqlite3_column_int64(c, 0);
+		store_end(s, c);
+		if (rc != SQLITE_ROW || v < 0)
+			return store_fail(s, cause, "cannot count");
+		*(int64_t *)(void *)((char *)st + q[i].off) = v;
+	}
+	return 0;
+}
 
 static void
 offer_group_row(sqlite3_stmt *st, void *p)
@@ -3890,13 +3769,6 @@ offer_group_clear(void *p)
 }
 
 int
-store_order_mark_offer(struct store *s, int64_t order_id, char **cause)
-{
-	return store_exec_id(s, "UPDATE orders SET offer_taken = 1 WHERE"
-	    " id = ?1", order_id, "cannot mark the sale", cause);
-}
-
-int
 store_basket_averages(struct store *s, int64_t from, int64_t to,
     struct basket_average *with, struct basket_average *without,
     char **cause)
@@ -3906,11 +3778,7 @@ store_basket_averages(struct store *s, int64_t from, int64_t to,
 
 	memset(with, 0, sizeof *with);
 	memset(without, 0, sizeof *without);
-	if (sqlite3_prepare_v2(s->db, "SELECT o.offer_taken, count(DISTINCT"
-	    " o.id), coalesce(sum(l.qty * l.unit_price), 0) FROM orders o"
-	    " JOIN order_line l ON l.order_id = o.id WHERE o.source ="
-	    " 'counter' AND o.kind = 0 AND o.at >= ?1 AND o.at < ?2"
-	    " GROUP BY o.offer_taken", -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_BASKET_AVG)) == NULL)
 		return store_fail(s, cause, "cannot read the sales");
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
@@ -3920,7 +3788,7 @@ store_basket_averages(struct store *s, int64_t from, int64_t to,
 		b->orders = sqlite3_column_int64(st, 1);
 		b->total = sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the sales");
 	return 0;
@@ -3969,7 +3837,7 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	    " GROUP BY k ORDER BY k", keys[by],
 	    by == OFFERS_BY_REASON ? " AND o.outcome = 2" : "",
 	    by == OFFERS_BY_HOTEL ? " AND o.reservation_id IS NOT NULL" : "");
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = store_prepare(s->db, sql, &st);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the offer log");
@@ -3983,755 +3851,13 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 void
 store_offer_groups_free(struct offer_group **g, size_t n)
 {
-	size_t i;
-
-	if (*g == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free((*g)[i].key);
-	xfree(g);
+	store_rows_free(g, n, sizeof **g, offer_group_clear);
 }
-
-/* ---- a customer's data: export and erasure ------------------------------ */
-
-static const struct {
-	const char *table;
-	const char *sql;
-} export_queries[] = {
-	{ "customer", "SELECT code, name, phone, email, loyalty, lang, segment,"
-	    " country, consent FROM customer WHERE id = ?1" },
-	{ "order_lines", "SELECT o.code AS order_code,"
-	    " datetime(o.at, 'unixepoch') AS at,"
-	    " CASE o.kind WHEN 1 THEN 'return' ELSE 'sale' END AS kind,"
-	    " i.sku, coalesce(l.descr, i.name) AS item, l.qty,"
-	    " l.unit_price AS unit_price_minor FROM orders o"
-	    " JOIN order_line l ON l.order_id = o.id"
-	    " JOIN item i ON i.id = l.item_id WHERE o.customer_id = ?1"
-	    " ORDER BY o.at, o.id, l.line" },
-	{ "offers", "SELECT datetime(f.at, 'unixepoch') AS at, f.counter,"
-	    " f.kind, i.sku, t.code AS room_type,"
-	    " f.price_diff AS price_diff_minor,"
-	    " CASE f.outcome WHEN 1 THEN 'accepted' WHEN 2 THEN 'declined'"
-	    " ELSE 'shown' END AS outcome, f.reason, f.variant FROM offer f"
-	    " LEFT JOIN item i ON i.id = f.item_id"
-	    " LEFT JOIN room_type t ON t.id = f.room_type_id"
-	    " WHERE f.customer_id = ?1 ORDER BY f.at, f.id" },
-	{ "reservations", "SELECT h.name AS hotel, r.code AS confirmation,"
-	    " date(r.arrival * 86400, 'unixepoch') AS arrival, r.nights,"
-	    " t.code AS room_type, r.rate AS rate_minor, r.adults, r.children,"
-	    " r.status FROM reservation r JOIN hotel h ON h.id = r.hotel_id"
-	    " JOIN room_type t ON t.id = r.room_type_id WHERE r.guest_id = ?1"
-	    " ORDER BY r.arrival, r.id" },
-	{ "addons", "SELECT r.code AS confirmation, a.code AS addon,"
-	    " date(s.day * 86400, 'unixepoch') AS day, s.days, s.units,"
-	    " s.total AS total_minor FROM addon_sale s"
-	    " JOIN reservation r ON r.id = s.reservation_id"
-	    " JOIN addon a ON a.id = s.addon_id WHERE r.guest_id = ?1"
-	    " ORDER BY s.day, s.id" },
-};
-
-int
-store_customer_export(struct store *s, int64_t id, store_export_fn fn,
-    void *arg, char **cause)
-{
-	sqlite3_stmt *st;
-	size_t q;
-	int rc, n, i;
-
-	for (q = 0; q < sizeof export_queries / sizeof export_queries[0];
-	    q++) {
-		if (sqlite3_prepare_v2(s->db, export_queries[q].sql, -1, &st,
-		    NULL) != SQLITE_OK)
-			return store_fail(s, cause, "cannot read the customer");
-		sqlite3_bind_int64(st, 1, id);
-		n = sqlite3_column_count(st);
-		fn(arg, export_queries[q].table, -1, NULL, NULL, NULL);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *cols[16], *vals[16];
-			int nums[16];
-
-			for (i = 0; i < n && i < 16; i++) {
-				cols[i] = sqlite3_column_name(st, i);
-				nums[i] = sqlite3_column_type(st, i) ==
-				    SQLITE_INTEGER;   /* before the text */
-				vals[i] = (const char *)sqlite3_column_text(st,
-				    i);
-			}
-			fn(arg, export_queries[q].table, i, cols, vals, nums);
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return store_fail(s, cause, "cannot read the customer");
-	}
-	return 0;
-}
-
-int
-store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
-    const char *action, const char *subject, char **cause)
-{
-	int own = sqlite3_get_autocommit(s->db);
-
-	if (own && store_begin(s, cause) != 0)
-		return -1;
-	if (audit_insert(s, at, clerk_id, action, subject, cause) != 0) {
-		if (own)
-			store_rollback(s);
-		return -1;
-	}
-	return own ? store_commit(s, cause) : 0;
-}
-
-int
-store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
-    int64_t at, char **cause)
-{
-	sqlite3_stmt *st;
-	char subject[40], hex[HASH_HEX];
-	int rc, changed, logn = 0, ckpt = 0;
-
-	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
-		return -1;
-	/* its source key on the suppression list (a keyed hash of it,
-	 * never the key), so that no import brings the person back; the
-	 * countries of their orders go with the rest */
-	if (sqlite3_prepare_v2(s->db, "SELECT code FROM customer WHERE id = ?1"
-	    " AND erased = 0", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		store_keyed(s, "erased", (const char *)sqlite3_column_text(st,
-		    0), hex);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		goto fail;
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO"
-		    " suppressed(hash, at) VALUES (?1, ?2)", -1, &st, NULL) !=
-		    SQLITE_OK)
-			goto fail;
-		bind_text(st, 1, hex);
-		sqlite3_bind_int64(st, 2, at);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE ||
-		    store_exec_id(s, "UPDATE orders SET country = NULL WHERE"
-		    " customer_id = ?1", id, "cannot erase the customer",
-		    cause) != 0)
-			goto fail;
-	}
-	if (sqlite3_prepare_v2(s->db, "UPDATE customer SET code = 'erased-'"
-	    " || id, name = '', phone = NULL, phone_rev = NULL, email = NULL,"
-	    " loyalty = NULL, lang = NULL, segment = NULL, country = NULL,"
-	    " consent = 0, erased = 1 WHERE id = ?1 AND erased = 0", -1, &st,
-	    NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	changed = sqlite3_changes(s->db);
-	if (changed == 0) {
-		store_exec(s, "ROLLBACK", NULL);
-		*cause = xstrdup("no such customer, or erased already");
-		return 1;
-	}
-	/* the audit names the pseudonym, never what was erased */
-	snprintf(subject, sizeof subject, "erased-%lld", (long long)id);
-	if (audit_insert(s, at, clerk_id, "erase", subject, cause) != 0) {
-		store_exec(s, "ROLLBACK", NULL);
-		return -1;
-	}
-	if (store_exec(s, "COMMIT", cause) != 0) {
-		store_exec(s, "ROLLBACK", NULL);
-		return -1;
-	}
-	/* secure_delete zeroed the old values in the pages; the WAL still
-	 * holds earlier page images until a checkpoint copies the pages back
-	 * and empties it */
-	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-	    &logn, &ckpt);
-	if (rc != SQLITE_OK) {
-		*cause = xstrdup("erased, but another program has the database "
-		    "open: the old values stay in its -wal file until it is "
-		    "closed and uplift runs again");
-		return 2;
-	}
-	return 0;
-fail:
-	store_fail(s, cause, "cannot erase the customer");
-	store_exec(s, "ROLLBACK", NULL);
-	return -1;
-}
-
-int
-store_room_type_tier(struct store *s, int64_t type_id, int *tier,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT tier FROM room_type WHERE id = ?1",
-	    -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read a room type");
-	sqlite3_bind_int64(st, 1, type_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*tier = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot read a room type");
-	return 0;
-}
-
-int
-store_hotel_set_pricing(struct store *s, int64_t hotel_id, int cap_percent,
-    int64_t floor, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "UPDATE hotel SET cap_percent = ?2,"
-	    " supplement_floor = ?3 WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot save a hotel's pricing");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	if (cap_percent < 0)
-		sqlite3_bind_null(st, 2);
-	else
-		sqlite3_bind_int(st, 2, cap_percent);
-	sqlite3_bind_int64(st, 3, floor);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save a hotel's pricing");
-	return 0;
-}
-
-int
-store_supplement_put(struct store *s, int64_t from_type, int64_t to_type,
-    int64_t per_night, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc, existed;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM supplement"
-	    " WHERE from_type_id = ?1 AND to_type_id = ?2", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return store_fail(s, cause, "cannot read the supplements");
-	sqlite3_bind_int64(st, 1, from_type);
-	sqlite3_bind_int64(st, 2, to_type);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot read the supplements");
-	existed = rc == SQLITE_ROW;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO supplement(from_type_id,"
-	    " to_type_id, per_night) VALUES (?1, ?2, ?3)"
-	    " ON CONFLICT (from_type_id, to_type_id) DO UPDATE SET"
-	    " per_night = ?3", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return store_fail(s, cause, "cannot save a supplement");
-	sqlite3_bind_int64(st, 1, from_type);
-	sqlite3_bind_int64(st, 2, to_type);
-	sqlite3_bind_int64(st, 3, per_night);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot save a supplement");
-	return existed;
-}
-
-static void
-supplement_row(sqlite3_stmt *st, void *p)
-{
-	struct hotel_supplement *m = p;
-
-	m->from = sqlite3_column_int64(st, 0);
-	m->to = sqlite3_column_int64(st, 1);
-	m->per_night = sqlite3_column_int64(st, 2);
-}
-
-int
-store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
-    int64_t *floor, struct hotel_supplement **m, size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*cap_percent = -1;
-	*floor = 0;
-	*m = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT cap_percent, supplement_floor"
-	    " FROM hotel WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read a hotel's pricing");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-			*cap_percent = sqlite3_column_int(st, 0);
-		*floor = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot read a hotel's pricing");
-	if (sqlite3_prepare_v2(s->db, "SELECT p.from_type_id, p.to_type_id,"
-	    " p.per_night FROM supplement p JOIN room_type t"
-	    " ON t.id = p.from_type_id WHERE t.hotel_id = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the supplements");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **m, supplement_row, NULL,
-	    (void **)m, n, cause, "cannot read the supplements");
-}
-
-void
-store_addons_free(struct store_addons *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->n; i++) {
-		free(x->names[i]);
-		free(x->codes[i]);
-	}
-	free(x->names);
-	free(x->codes);
-	free(x->addons);
-	free(x->sold);
-	memset(x, 0, sizeof *x);
-}
-
-int
-store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
-    int64_t to, struct store_addons *x, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(x, 0, sizeof *x);
-	if (sqlite3_prepare_v2(s->db, "SELECT id, name, price, per,"
-	    " on_departure, valid_from, valid_to, daily, code FROM addon"
-	    " WHERE hotel_id = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the add-ons");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hotel_addon *a;
-		x->addons = xreallocarray(x->addons, x->n + 1,
-		    sizeof *x->addons);
-		x->names = xreallocarray(x->names, x->n + 1, sizeof *x->names);
-		x->codes = xreallocarray(x->codes, x->n + 1, sizeof *x->codes);
-		x->codes[x->n] = col_text(st, 8);
-		a = &x->addons[x->n];
-		a->id = sqlite3_column_int64(st, 0);
-		x->names[x->n] = col_text(st, 1);
-		a->price = sqlite3_column_int64(st, 2);
-		a->per = (enum hotel_per)sqlite3_column_int(st, 3);
-		a->on_departure = sqlite3_column_int(st, 4);
-		a->valid_from = sqlite3_column_int64(st, 5);
-		a->valid_to = sqlite3_column_int64(st, 6);
-		a->daily = sqlite3_column_int(st, 7);
-		x->n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	if (sqlite3_prepare_v2(s->db, "SELECT a.addon_id, a.day, a.days,"
-	    " a.units FROM addon_sale a JOIN addon d ON d.id = a.addon_id"
-	    " JOIN reservation r ON r.id = a.reservation_id"
-	    " WHERE d.hotel_id = ?1 AND r.status NOT IN (3, 4)"
-	    " AND a.day <= ?3 AND a.day + a.days > ?2", -1, &st, NULL)
-	    != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	if (store_collect(s, st, sizeof *x->sold, sold_row, NULL,
-	    (void **)&x->sold, &x->nsold, cause, "cannot read the add-ons")
-	    == 0)
-		return 0;
-	store_addons_free(x);
-	return -1;
-fail:
-	store_addons_free(x);
-	return store_fail(s, cause, "cannot read the add-ons");
-}
-
-int
-store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
-    int64_t before, struct guest_stay **out, size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT arrival, nights,"
-	    " coalesce(assigned_type_id, room_type_id), rate * nights"
-	    " FROM reservation WHERE hotel_id = ?1 AND guest_id = ?2"
-	    " AND status NOT IN (3, 4) AND arrival < ?3"
-	    " ORDER BY arrival DESC, id DESC", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the guest's stays");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, guest_id);
-	sqlite3_bind_int64(st, 3, before);
-	return store_collect(s, st, sizeof **out, guest_stay_row, NULL,
-	    (void **)out, n, cause, "cannot read the guest's stays");
-}
-
-int
-store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
-    size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-
-	*types = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT room_type_id FROM offer"
-	    " WHERE reservation_id = ?1 AND outcome = 2"
-	    " AND room_type_id IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the declined offers");
-	sqlite3_bind_int64(st, 1, res_id);
-	return store_collect(s, st, sizeof **types, id_row, NULL,
-	    (void **)types, n, cause, "cannot read the declined offers");
-}
-
-int
-store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
-    size_t *n, char **cause)
-{
-	sqlite3_stmt *st;
-
-	*ids = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT addon_id FROM addon_sale"
-	    " WHERE reservation_id = ?1 ORDER BY addon_id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return store_fail(s, cause, "cannot read the stay's add-ons");
-	sqlite3_bind_int64(st, 1, res_id);
-	return store_collect(s, st, sizeof **ids, id_row, NULL, (void **)ids,
-	    n, cause, "cannot read the stay's add-ons");
-}
-
-static void
-reservation_row_of(sqlite3_stmt *st, void *p)
-{
-	struct reservation_row *r = p;
-
-	r->id = sqlite3_column_int64(st, 0);
-	r->code = col_text(st, 1);
-	r->guest = col_text(st, 2);
-	r->arrival = sqlite3_column_int64(st, 3);
-	r->nights = sqlite3_column_int(st, 4);
-	r->type_id = sqlite3_column_int64(st, 5);
-	r->status = sqlite3_column_int(st, 6);
-}
-
-static void
-reservation_row_clear(void *p)
-{
-	struct reservation_row *r = p;
-
-	free(r->code);
-	free(r->guest);
-}
-
-int
-store_reservations_find(struct store *s, int64_t hotel_id, const char *text,
-    int64_t day, size_t limit, struct reservation_row **out, size_t *n,
-    char **cause)
-{
-	/* ?2 NULL: the day's arrivals; else a confirmation or guest name
-	 * holding it, the stays nearest the day first */
-	static const char sql[] =
-	    "SELECT r.id, r.code, coalesce(c.name, ''), r.arrival, r.nights,"
-	    " coalesce(r.assigned_type_id, r.room_type_id), r.status"
-	    " FROM reservation r LEFT JOIN customer c ON c.id = r.guest_id"
-	    " WHERE r.hotel_id = ?1 AND (?2 IS NULL AND r.arrival = ?3"
-	    "  AND r.status NOT IN (3, 4)"
-	    "  OR ?2 IS NOT NULL AND (r.code LIKE '%' || ?2 || '%' ESCAPE '\\'"
-	    "  OR c.erased = 0 AND c.name LIKE '%' || ?2 || '%' ESCAPE '\\'))"
-	    " ORDER BY ?2 IS NOT NULL AND r.code LIKE ?2 || '%' ESCAPE '\\' DESC,"
-	    " abs(r.arrival - ?3), r.arrival, r.code LIMIT ?4";
-	sqlite3_stmt *st;
-	char *pat = NULL;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (limit == 0 || (text != NULL && *text == '\0'))
-		return 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot search reservations");
-	if (text != NULL)
-		pat = like_escape(text);
-	sqlite3_bind_int64(st, 1, hotel_id);
-	bind_text(st, 2, pat);
-	sqlite3_bind_int64(st, 3, day);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
-	rc = store_collect(s, st, sizeof **out, reservation_row_of,
-	    reservation_row_clear, (void **)out, n, cause,
-	    "cannot search reservations");
-	free(pat);
-	return rc;
-}
-
-void
-store_reservation_rows_free(struct reservation_row **rows, size_t n)
-{
-	size_t i;
-
-	if (*rows == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		reservation_row_clear(&(*rows)[i]);
-	xfree(rows);
-}
-
-int
-store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
-    int64_t day, int days, int units, int64_t total, char **cause)
-{
-	static const char have_sql[] =
-	    "SELECT (SELECT daily FROM addon WHERE id = ?2),"
-	    " (SELECT count(*) FROM addon_sale"
-	    "  WHERE reservation_id = ?1 AND addon_id = ?2),"
-	    " (SELECT status FROM reservation WHERE id = ?1)";
-	static const char used_sql[] =
-	    "SELECT coalesce(sum(a.units), 0) FROM addon_sale a"
-	    " JOIN reservation r ON r.id = a.reservation_id"
-	    " WHERE a.addon_id = ?1 AND r.status NOT IN (3, 4)"
-	    " AND a.day <= ?2 AND a.day + a.days > ?2";
-	static const char add_sql[] =
-	    "INSERT INTO addon_sale(reservation_id, addon_id, day, days,"
-	    " units, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st = NULL;
-	int64_t daily, d;
-	const char *why = NULL;
-
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, have_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	sqlite3_bind_int64(st, 2, addon_id);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto fail;
-	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-		why = "no such add-on";
-	else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-		why = "no such reservation";
-	else if (sqlite3_column_int(st, 2) != RES_BOOKED &&
-	    sqlite3_column_int(st, 2) != RES_CHECKED_IN)
-		why = "the stay is cancelled, a no-show or checked out";
-	else if (sqlite3_column_int64(st, 1) > 0)
-		why = "the stay has that add-on already";
-	daily = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (why == NULL && daily > 0) {
-		if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) !=
-		    SQLITE_OK)
-			goto fail;
-		for (d = day; d < day + days && why == NULL; d++) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, addon_id);
-			sqlite3_bind_int64(st, 2, d);
-			if (sqlite3_step(st) != SQLITE_ROW)
-				goto fail;
-			if (daily - sqlite3_column_int64(st, 0) < units)
-				why = "that add-on is sold out on a day of the "
-				    "stay";
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	if (why != NULL) {
-		store_rollback(s);
-		*cause = xstrdup(why);
-		return 1;
-	}
-	if (sqlite3_prepare_v2(s->db, add_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	sqlite3_bind_int64(st, 2, addon_id);
-	sqlite3_bind_int64(st, 3, day);
-	sqlite3_bind_int(st, 4, days);
-	sqlite3_bind_int(st, 5, units);
-	sqlite3_bind_int64(st, 6, total);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	return store_commit(s, cause);
-fail:
-	store_fail(s, cause, "cannot add the add-on");
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return -1;
-}
-
-int
-store_reservation_get(struct store *s, int64_t id, struct reservation *r,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(r, 0, sizeof *r);
-	if (sqlite3_prepare_v2(s->db, "SELECT id, hotel_id, code, guest_id,"
-	    " arrival, nights, room_type_id, assigned_type_id, rate, adults,"
-	    " children, status, repeated, segment FROM reservation"
-	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read a reservation");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->hotel_id = sqlite3_column_int64(st, 1);
-		r->code = col_text(st, 2);
-		r->guest_id = sqlite3_column_int64(st, 3);
-		r->arrival = sqlite3_column_int64(st, 4);
-		r->nights = sqlite3_column_int(st, 5);
-		r->room_type_id = sqlite3_column_int64(st, 6);
-		r->assigned_type_id = sqlite3_column_int64(st, 7);
-		r->rate = sqlite3_column_int64(st, 8);
-		r->adults = sqlite3_column_int(st, 9);
-		r->children = sqlite3_column_int(st, 10);
-		r->status = sqlite3_column_int(st, 11);
-		r->repeated = sqlite3_column_int(st, 12);
-		r->segment = col_text(st, 13);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
-	    "cannot read a reservation");
-}
-
-int
-store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
-    int64_t supplement, char **cause)
-{
-	static const char res_sql[] =
-	    "SELECT arrival, nights, hotel_id, status,"
-	    " coalesce(assigned_type_id, room_type_id)"
-	    " FROM reservation WHERE id = ?1";
-	static const char rooms_sql[] =
-	    "SELECT count(*) FROM room r JOIN room_type t"
-	    " ON t.id = r.room_type_id WHERE t.id = ?1 AND t.hotel_id = ?2";
-	/* stays in that type on night ?2, this one left out */
-	static const char used_sql[] =
-	    "SELECT count(*) FROM reservation WHERE id != ?3"
-	    " AND coalesce(assigned_type_id, room_type_id) = ?1"
-	    " AND status NOT IN (3, 4) AND arrival <= ?2"
-	    " AND arrival + nights > ?2";
-	static const char upd_sql[] =
-	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3"
-	    " WHERE id = ?1";
-	sqlite3_stmt *st = NULL;
-	int64_t arrival, nights, hotel, rooms, day, used, holds;
-	int status;
-
-	if (store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, res_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		store_rollback(s);
-		*cause = xstrdup("no such reservation");
-		return -1;
-	}
-	arrival = sqlite3_column_int64(st, 0);
-	nights = sqlite3_column_int64(st, 1);
-	hotel = sqlite3_column_int64(st, 2);
-	status = sqlite3_column_int(st, 3);
-	holds = sqlite3_column_int64(st, 4);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (status != RES_BOOKED && status != RES_CHECKED_IN) {
-		store_rollback(s);
-		*cause = xstrdup("the stay is cancelled, a no-show or checked "
-		    "out");
-		return 1;
-	}
-	if (holds == type_id) {
-		store_rollback(s);
-		*cause = xstrdup("the stay has that room type already");
-		return 1;
-	}
-	if (sqlite3_prepare_v2(s->db, rooms_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, type_id);
-	sqlite3_bind_int64(st, 2, hotel);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto fail;
-	rooms = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	for (day = arrival; day < arrival + nights; day++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, type_id);
-		sqlite3_bind_int64(st, 2, day);
-		sqlite3_bind_int64(st, 3, res_id);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			goto fail;
-		used = sqlite3_column_int64(st, 0);
-		if (rooms - used < 1) {
-			sqlite3_finalize(st);
-			store_rollback(s);
-			*cause = xstrdup("that room type is no longer free on "
-			    "every night of the stay");
-			return 1;
-		}
-	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->db, upd_sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	sqlite3_bind_int64(st, 2, type_id);
-	sqlite3_bind_int64(st, 3, supplement);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	return store_commit(s, cause);
-fail:
-	store_fail(s, cause, "cannot upgrade the reservation");
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return -1;
-}
-
-/* ---- import log ------------------------------------------------------- */
-
-int
-store_import_log(struct store *s, int64_t at, const char *format,
-    const char *file, int64_t records, int64_t added, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(s, Q_IMPORT_LOG, cause);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, at);
-	bind_text(st, 2, format);
-	bind_text(st, 3, file);
-	sqlite3_bind_int64(st, 4, records);
-	sqlite3_bind_int64(st, 5, added);
-	return store_done(s, st, cause, "cannot log the import");
-}
-
-/* ---- script variants (report scripts) ----------------------------------- */
 
 int
 store_variant_counts(struct store *s, int64_t from, int64_t to,
     struct variant_count **out, size_t *n, char **cause)
 {
-	static const char sql[] =
-	    "SELECT variant, sum(outcome = 0), sum(outcome = 1),"
-	    " sum(outcome = 2) FROM offer"
-	    " WHERE training = 0 AND variant IS NOT NULL AND variant <> ''"
-	    " AND at >= ?1 AND at < ?2 GROUP BY variant ORDER BY variant";
 	struct variant_count *tmp = NULL, *v;
 	sqlite3_stmt *st;
 	size_t cnt = 0, cap = 0, bytes = 0, len, i;
@@ -4741,7 +3867,7 @@ store_variant_counts(struct store *s, int64_t from, int64_t to,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_VARIANTS)) == NULL)
 		return store_fail(s, cause, "cannot read offers");
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
@@ -4759,7 +3885,7 @@ store_variant_counts(struct store *s, int64_t from, int64_t to,
 		bytes += strlen(tmp[cnt].variant) + 1;
 		cnt++;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE) {
 		for (i = 0; i < cnt; i++)
 			free((char *)tmp[i].variant);
@@ -4783,8 +3909,6 @@ store_variant_counts(struct store *s, int64_t from, int64_t to,
 	free(tmp);
 	return 0;
 }
-
-/* ---- uplift check ------------------------------------------------------- */
 
 /* Say one problem; count it. */
 static void
@@ -4828,8 +3952,8 @@ reference_schema(sqlite3 **out)
 		sqlite3_close(db);
 		return -1;
 	}
-	for (i = 0; i < NMIGRATIONS; i++)
-		if (sqlite3_exec(db, migrations[i], NULL, NULL, NULL) !=
+	for (i = 0; i < store_nmigrations; i++)
+		if (sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL) !=
 		    SQLITE_OK) {
 			sqlite3_close(db);
 			return -1;
@@ -4845,8 +3969,6 @@ static int
 verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
     char **cause)
 {
-	static const char q[] = "SELECT type, name, coalesce(sql, '') FROM"
-	    " sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
 	sqlite3 *ref;
 	sqlite3_stmt *a, *b, *find;
 	int rc;
@@ -4856,9 +3978,8 @@ verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
 		return -1;
 	}
 	/* what uplift makes, looked for in the database */
-	if (sqlite3_prepare_v2(ref, q, -1, &a, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT type, coalesce(sql, '') FROM"
-	    " sqlite_schema WHERE name = ?1", -1, &find, NULL) != SQLITE_OK) {
+	if (store_prepare(ref, stmt_sql[Q_SCHEMA_LIST], &a) != SQLITE_OK ||
+	    (find = store_stmt_get(s, Q_SCHEMA_FIND)) == NULL) {
 		sqlite3_close(ref);
 		return store_fail(s, cause, "cannot read the schema");
 	}
@@ -4880,11 +4001,11 @@ verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
 			    type, name);
 	}
 	sqlite3_finalize(a);
-	sqlite3_finalize(find);
+	store_end(s, find);
 	/* and nothing else */
-	if (sqlite3_prepare_v2(s->db, q, -1, &b, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ref, "SELECT 1 FROM sqlite_schema WHERE name ="
-	    " ?1", -1, &find, NULL) != SQLITE_OK) {
+	if ((b = store_stmt_get(s, Q_SCHEMA_LIST)) == NULL ||
+	    store_prepare(ref, "SELECT 1 FROM sqlite_schema WHERE name = ?1",
+	    &find) != SQLITE_OK) {
 		sqlite3_close(ref);
 		return store_fail(s, cause, "cannot read the schema");
 	}
@@ -4901,7 +4022,7 @@ verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
 			free(clean);
 		}
 	}
-	sqlite3_finalize(b);
+	store_end(s, b);
 	sqlite3_finalize(find);
 	sqlite3_close(ref);
 	return 0;
@@ -4919,9 +4040,7 @@ verify_audit(struct store *s, store_problem_fn fn, void *arg, int *n,
 	int rc, gap;
 
 	*rows = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
-	    " subject, detail, prev, hash FROM audit ORDER BY id", -1, &st,
-	    NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_AUDIT_ALL)) == NULL)
 		return store_fail(s, cause, "cannot read the audit log");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *rp = (const char *)sqlite3_column_text(st, 6);
@@ -4936,7 +4055,7 @@ verify_audit(struct store *s, store_problem_fn fn, void *arg, int *n,
 		else if (id > expect)
 			problem(fn, arg, n, "audit rows %lld to %lld are missing "
 			    "(deleted)", (long long)expect, (long long)(id - 1));
-		audit_hash(rp != NULL ? rp : "", id,
+		store_audit_hash(rp != NULL ? rp : "", id,
 		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 		    (const char *)sqlite3_column_text(st, 3),
 		    (const char *)sqlite3_column_text(st, 4),
@@ -4955,12 +4074,11 @@ verify_audit(struct store *s, store_problem_fn fn, void *arg, int *n,
 		snprintf(prev, sizeof prev, "%s", rh != NULL ? rh : "");
 		expect = id + 1;
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the audit log");
 	/* the head: the last row uplift wrote */
-	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
-	    " 'audit_head'", head, sizeof head) != 0) {
+	if (store_meta_text(s, "audit_head", head, sizeof head) != 0) {
 		if (*rows > 0)
 			problem(fn, arg, n, "the audit log's head is missing "
 			    "from meta (removed outside uplift)");
@@ -4994,12 +4112,8 @@ verify_roles(struct store *s, store_problem_fn fn, void *arg, int *n,
 	sqlite3_stmt *st, *last;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT name, role FROM clerk ORDER BY"
-	    " name", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT id, subject FROM audit WHERE"
-	    " action IN ('staff-add', 'role-change', 'pin-change')"
-	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
-	    " ORDER BY id DESC LIMIT 1", -1, &last, NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_CLERK_ROLES)) == NULL ||
+	    (last = store_stmt_get(s, Q_AUDIT_ROLE)) == NULL)
 		return store_fail(s, cause, "cannot read the staff");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -5037,8 +4151,8 @@ verify_roles(struct store *s, store_problem_fn fn, void *arg, int *n,
 			free(clean);
 		}
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(last);
+	store_end(s, st);
+	store_end(s, last);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the staff");
 	return 0;
@@ -5052,8 +4166,7 @@ store_verify(struct store *s, store_problem_fn fn, void *arg,
 	int n = 0, rc;
 
 	*rows = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st,
-	    NULL) != SQLITE_OK)
+	if ((st = store_stmt_get(s, Q_INTEGRITY)) == NULL)
 		return store_fail(s, cause, "cannot check the database");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -5061,7 +4174,7 @@ store_verify(struct store *s, store_problem_fn fn, void *arg,
 		if (t != NULL && strcmp(t, "ok") != 0)
 			problem(fn, arg, &n, "integrity: %s", t);
 	}
-	sqlite3_finalize(st);
+	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot check the database");
 	if (verify_schema(s, fn, arg, &n, cause) != 0 ||
@@ -5069,66 +4182,4 @@ store_verify(struct store *s, store_problem_fn fn, void *arg,
 	    verify_roles(s, fn, arg, &n, cause) != 0)
 		return -1;
 	return n;
-}
-
-int
-store_clerk_role_audited(struct store *s, const char *name, int role,
-    char **cause)
-{
-	sqlite3_stmt *st;
-	const char *r;
-	int rc, want = CLERK_CLERK;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT subject FROM audit WHERE"
-	    " action IN ('staff-add', 'role-change', 'pin-change')"
-	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
-	    " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the audit log");
-	bind_text(st, 1, name);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = strrchr((const char *)sqlite3_column_text(st, 0), ' ');
-		r = r != NULL ? r + 1 : "";
-		want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
-		    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE : CLERK_CLERK;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot read the audit log");
-	return role == want;
-}
-
-int
-store_pseudonymise(struct store *s, char **cause)
-{
-	int logn = 0, ckpt = 0;
-
-	if (store_begin(s, cause) != 0)
-		return -1;
-	/* names, phones, emails and loyalty numbers replaced by made-up
-	 * ones of the same shape (the last 4 digits from the row number);
-	 * codes, history and everything else kept */
-	if (store_exec(s, "UPDATE customer SET"
-	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
-	    " phone = CASE WHEN phone IS NULL THEN NULL"
-	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
-	    " phone_rev = CASE WHEN phone IS NULL THEN NULL"
-	    "  ELSE substr(printf('%04d', id % 10000), 4, 1)"
-	    "  || substr(printf('%04d', id % 10000), 3, 1)"
-	    "  || substr(printf('%04d', id % 10000), 2, 1)"
-	    "  || substr(printf('%04d', id % 10000), 1, 1) || '000000' END,"
-	    " email = CASE WHEN email IS NULL THEN NULL"
-	    "  ELSE 'customer' || id || '@example.invalid' END,"
-	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
-	    "  ELSE 'T-' || id END", cause) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	if (store_commit(s, cause) != 0)
-		return -1;
-	/* the old values out of the -wal too (secure_delete zeroed them in
-	 * the pages) */
-	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-	    &logn, &ckpt) != SQLITE_OK)
-		return store_fail(s, cause, "cannot empty the -wal");
-	return 0;
 }

@@ -80,6 +80,14 @@ void store_currency(const struct store *s, char cur[4], int *scale);
 int store_set_currency(struct store *s, const char *cur, int scale,
     char **cause);
 
+/*
+ * Free an array of n rows of size bytes each, *pp (a T ** passed as
+ * void *), calling clear (if not NULL) on each row first; *pp becomes
+ * NULL.  Safe when *pp is NULL.  The one loop behind every
+ * store_*_free() of a row list.
+ */
+void store_rows_free(void *pp, size_t n, size_t size, void (*clear)(void *));
+
 /* ---- transactions ----------------------------------------------------- */
 
 /* BEGIN IMMEDIATE (waits up to busy_timeout for other writers). */
