@@ -1,0 +1,425 @@
+/*
+ * store_customers.c — the store's customers: saving and finding them,
+ * their purchase history and profile, and their orders as the scorer
+ * sees them.
+ */
+#include "model/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/civil.h"
+#include "model/money.h"
+#include "model/store_impl.h"
+#include "model/xalloc.h"
+
+/* The digits of a phone number, reversed, so that "ends with" is a prefix
+ * search on an index.  NULL if it has no digit. */
+char *
+store_phone_reverse(const char *phone)
+{
+	size_t n = 0, len;
+	char *r;
+
+	if (phone == NULL)
+		return NULL;
+	len = strlen(phone);
+	r = xmalloc(len + 1);
+	while (len-- > 0)
+		if (phone[len] >= '0' && phone[len] <= '9')
+			r[n++] = phone[len];
+	r[n] = '\0';
+	if (n == 0)
+		xfree(&r);
+	return r;
+}
+
+int
+store_customer_id(struct store *s, const char *code, int64_t *id,
+    char **cause)
+{
+	char *key = store_customer_code(s, code);
+	int rc = store_code_lookup(s, Q_CUST_ID, key, id, cause);
+
+	free(key);
+	return rc;
+}
+
+int
+store_customer_put(struct store *s, const struct customer *c, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CUST_PUT, cause);
+	char *rev, *code;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rev = store_phone_reverse(c->phone);
+	code = store_customer_code(s, c->code);
+	bind_text(st, 1, code);
+	bind_text(st, 2, c->name ? c->name : "");
+	bind_text(st, 3, c->phone);
+	bind_text(st, 4, rev);
+	bind_text(st, 5, c->email);
+	bind_text(st, 6, c->loyalty);
+	bind_text(st, 7, c->lang);
+	bind_text(st, 8, c->segment);
+	bind_text(st, 9, c->country);
+	sqlite3_bind_int(st, 10, c->consent);
+	rc = store_put_result(s, st, id, cause, "cannot save a customer");
+	free(rev);
+	free(code);
+	return rc;
+}
+
+static void
+customer_from_row(sqlite3_stmt *st, struct customer *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->code = col_text(st, 1);
+	c->name = col_text(st, 2);
+	c->phone = col_text(st, 3);
+	c->email = col_text(st, 4);
+	c->loyalty = col_text(st, 5);
+	c->lang = col_text(st, 6);
+	c->segment = col_text(st, 7);
+	c->country = col_text(st, 8);
+	c->consent = sqlite3_column_int(st, 9);
+}
+
+static void
+customer_row(sqlite3_stmt *st, void *p)
+{
+	customer_from_row(st, p);
+}
+
+static void
+customer_clear_v(void *p)
+{
+	customer_clear(p);
+}
+
+int
+store_customer_get(struct store *s, int64_t id, struct customer *c,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_CUST_GET, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 :
+		    store_fail(s, cause, "cannot read a customer");
+	}
+	customer_from_row(st, c);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* Escape LIKE wildcards in text with '\'. */
+char *
+store_like_escape(const char *text)
+{
+	size_t n = strlen(text), i, j = 0;
+	char *r = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+			r[j++] = '\\';
+		r[j++] = text[i];
+	}
+	r[j] = '\0';
+	return r;
+}
+
+int
+store_customers_find(struct store *s, const char *text, size_t limit,
+    struct customer **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	char *rev, *pat, *key;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (text == NULL || *text == '\0' || limit == 0)
+		return 0;
+	if ((st = store_stmt_get(s, Q_CUST_FIND)) == NULL)
+		return store_fail(s, cause, "cannot search customers");
+	/* a phone by its last 4 digits exactly (what the mask shows), or
+	 * by the whole number: never by 5 or more trailing digits, which
+	 * would give the number away a digit at a time */
+	rev = store_phone_reverse(text);
+	pat = store_like_escape(text);
+	bind_text(st, 1, text);
+	bind_text(st, 2, rev != NULL && strlen(rev) == 4 ? rev : NULL);
+	bind_text(st, 3, pat);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	bind_text(st, 5, rev != NULL && strlen(rev) > 4 ? rev : NULL);
+	/* an email address or a whole phone number: the code it became */
+	key = store_customer_code(s, text);
+	bind_text(st, 6, key);
+	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
+	    (void **)out, n, cause, "cannot search customers");
+	free(rev);
+	free(pat);
+	free(key);
+	return rc;
+}
+
+void
+store_customers_free(struct customer **list, size_t n)
+{
+	store_rows_free(list, n, sizeof **list, customer_clear_v);
+}
+
+int
+store_history(struct store *s, int64_t customer_id, size_t limit,
+    struct history *h, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if ((st = store_stmt_get(s, Q_HISTORY_TOTALS)) == NULL)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_end(s, st);
+		return store_fail(s, cause, "cannot read history");
+	}
+	h->total_lines = (size_t)sqlite3_column_int64(st, 0);
+	h->lifetime = sqlite3_column_int64(st, 1);
+	h->visits = sqlite3_column_int64(st, 2);
+	h->returns = sqlite3_column_int64(st, 3);
+	h->first_at = sqlite3_column_int64(st, 4);
+	h->last_at = sqlite3_column_int64(st, 5);
+	store_end(s, st);
+
+	if ((st = store_stmt_get(s, Q_HISTORY_LINES)) == NULL)
+		return store_fail(s, cause, "cannot read history");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, limit > INT64_MAX ? INT64_MAX :
+	    (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_line *l;
+
+		if (h->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			h->lines = xreallocarray(h->lines, cap, sizeof *h->lines);
+		}
+		l = &h->lines[h->n++];
+		l->order_code = col_text(st, 0);
+		l->at = sqlite3_column_int64(st, 1);
+		l->kind = sqlite3_column_int(st, 2);
+		l->sku = col_text(st, 3);
+		l->name = col_text(st, 4);
+		l->qty = sqlite3_column_int64(st, 5);
+		l->unit_price = sqlite3_column_int64(st, 6);
+		if (money_mul(l->qty, l->unit_price, &l->amount) != 0) {
+			/* not what uplift imports: changed outside it */
+			rc = SQLITE_RANGE;
+			break;
+		}
+	}
+	store_end(s, st);
+	if (rc == SQLITE_RANGE) {
+		store_history_free(h);
+		*cause = xstrdup("an order line's amount is beyond the largest "
+		    "amount uplift keeps (the database was changed outside "
+		    "uplift; uplift check tells more)");
+		return -1;
+	}
+	if (rc != SQLITE_DONE) {
+		store_history_free(h);
+		return store_fail(s, cause, "cannot read history");
+	}
+	return 0;
+}
+
+/* Row clearer for store_rows_free(). */
+static void
+history_line_clear(void *p)
+{
+	struct history_line *l = p;
+
+	free(l->order_code);
+	free(l->sku);
+	free(l->name);
+}
+
+void
+store_history_free(struct history *h)
+{
+	store_rows_free(&h->lines, h->n, sizeof *h->lines, history_line_clear);
+	memset(h, 0, sizeof *h);
+}
+
+int
+store_profile(struct store *s, int64_t customer_id, int64_t now,
+    struct profile *p, char **cause)
+{
+	sqlite3_stmt *st;
+	int y, m, d, rc, k;
+	int64_t from, to, at;
+
+	memset(p, 0, sizeof *p);
+	if ((st = store_stmt_get(s, Q_PROFILE_TOP)) == NULL)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int(st, 2, PROFILE_TOP);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct profile_item *it = &p->top[p->ntop++];
+		it->sku = col_text(st, 0);
+		it->name = col_text(st, 1);
+		it->qty = sqlite3_column_int64(st, 2);
+		it->orders = sqlite3_column_int64(st, 3);
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+
+	/* Month boundaries: from the first day of the month 11 months
+	 * before now's, to the first day of the month after now's. */
+	civil_from_days(civil_day_of(now), &y, &m, &d);
+	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
+	    CIVIL_DAY;
+	m -= PROFILE_MONTHS - 1;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	from = civil_days(y, m, 1) * CIVIL_DAY;
+	if ((st = store_stmt_get(s, Q_PROFILE_MONTHS)) == NULL)
+		return store_fail(s, cause, "cannot read the profile");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int oy, om, od;
+		at = sqlite3_column_int64(st, 0);
+		civil_from_days(civil_day_of(at), &oy, &om, &od);
+		k = (oy - y) * 12 + (om - m);
+		if (k >= 0 && k < PROFILE_MONTHS)
+			p->month_spend[k] += sqlite3_column_int64(st, 1);
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE) {
+		store_profile_free(p);
+		return store_fail(s, cause, "cannot read the profile");
+	}
+	return 0;
+}
+
+void
+store_profile_free(struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntop; i++) {
+		free(p->top[i].sku);
+		free(p->top[i].name);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+int
+store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
+    struct store_orders *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int64_t cur = -1, order;
+	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = store_stmt_get(s, Q_CUST_ORDERS)) == NULL)
+		return store_fail(s, cause, "cannot read purchases");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, before);
+	sqlite3_bind_int(st, 3, BUYER_HISTORY_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		order = sqlite3_column_int64(st, 0);
+		if (order != cur) {
+			if (out->n == capv) {
+				capv = capv ? 2 * capv : 16;
+				out->v = xreallocarray(out->v, capv,
+				    sizeof *out->v);
+				first = xreallocarray(first, capv,
+				    sizeof *first);
+			}
+			out->v[out->n].at = sqlite3_column_int64(st, 1);
+			out->v[out->n].n = 0;
+			first[out->n++] = nitems;
+			cur = order;
+		}
+		if (nitems == cap) {
+			cap = cap ? 2 * cap : 256;
+			out->items = xreallocarray(out->items, cap,
+			    sizeof *out->items);
+		}
+		out->items[nitems++] = sqlite3_column_int64(st, 2);
+		out->v[out->n - 1].n++;
+	}
+	store_end(s, st);
+	/* the pool has stopped moving: point into it */
+	for (i = 0; i < out->n; i++)
+		out->v[i].items = out->items + first[i];
+	free(first);
+	if (rc != SQLITE_DONE) {
+		store_orders_free(out);
+		return store_fail(s, cause, "cannot read purchases");
+	}
+	return 0;
+}
+
+void
+store_orders_free(struct store_orders *o)
+{
+	free(o->v);
+	free(o->items);
+	memset(o, 0, sizeof *o);
+}
+
+int
+store_buyer(struct store *s, int64_t customer_id, int64_t now,
+    int64_t offers_since, struct store_buyer *out, char **cause)
+{
+	struct store_orders o;
+	size_t n = 0;
+
+	memset(out, 0, sizeof *out);
+	if (customer_id == 0)
+		return 0;
+	if (store_customer_orders(s, customer_id, now, &o, cause) != 0)
+		return -1;
+	buyer_hist_build(&out->hist, o.v, o.n);
+	store_orders_free(&o);
+	if (store_past_offers(s, customer_id, offers_since, &out->offers, &n,
+	    cause) != 0) {
+		store_buyer_free(out);
+		return -1;
+	}
+	out->b = buyer_of(&out->hist, customer_id);
+	out->b.offers = out->offers;
+	out->b.noffers = n;
+	return 0;
+}
+
+void
+store_buyer_free(struct store_buyer *sb)
+{
+	buyer_hist_free(&sb->hist);
+	free(sb->offers);
+	memset(sb, 0, sizeof *sb);
+}
