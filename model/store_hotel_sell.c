@@ -1,0 +1,285 @@
+/*
+ * store_hotel_sell.c — what the hotel desk sells, in the store: add-ons
+ * (listed, sold against their daily inventory) and room upgrades (against
+ * the rooms still free).
+ */
+#include "model/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/store_impl.h"
+#include "model/xalloc.h"
+
+static void
+sold_row(sqlite3_stmt *st, void *p)
+{
+	struct hotel_addon_sold *y = p;
+
+	y->addon_id = sqlite3_column_int64(st, 0);
+	y->day = sqlite3_column_int64(st, 1);
+	y->days = sqlite3_column_int(st, 2);
+	y->units = sqlite3_column_int(st, 3);
+}
+
+int
+store_addon_put(struct store *s, int64_t hotel_id, const char *code,
+    const char *name, const struct hotel_addon *a, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc, existed;
+
+	if ((st = store_stmt_get(s, Q_ADDON_ID)) == NULL)
+		return store_fail(s, cause, "cannot read the add-ons");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the add-ons");
+	existed = rc == SQLITE_ROW;
+	if ((st = store_stmt_get(s, Q_ADDON_PUT)) == NULL)
+		return store_fail(s, cause, "cannot save an add-on");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, a->price);
+	sqlite3_bind_int(st, 5, (int)a->per);
+	sqlite3_bind_int(st, 6, a->on_departure != 0);
+	sqlite3_bind_int64(st, 7, a->valid_from);
+	sqlite3_bind_int64(st, 8, a->valid_to);
+	sqlite3_bind_int(st, 9, a->daily);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save an add-on");
+	return existed;
+}
+
+void
+store_addons_free(struct store_addons *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->names[i]);
+		free(x->codes[i]);
+	}
+	free(x->names);
+	free(x->codes);
+	free(x->addons);
+	free(x->sold);
+	memset(x, 0, sizeof *x);
+}
+
+int
+store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
+    int64_t to, struct store_addons *x, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	if ((st = store_stmt_get(s, Q_ADDONS)) == NULL)
+		return store_fail(s, cause, "cannot read the add-ons");
+	sqlite3_bind_int64(st, 1, hotel_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hotel_addon *a;
+		x->addons = xreallocarray(x->addons, x->n + 1,
+		    sizeof *x->addons);
+		x->names = xreallocarray(x->names, x->n + 1, sizeof *x->names);
+		x->codes = xreallocarray(x->codes, x->n + 1, sizeof *x->codes);
+		x->codes[x->n] = col_text(st, 8);
+		a = &x->addons[x->n];
+		a->id = sqlite3_column_int64(st, 0);
+		x->names[x->n] = col_text(st, 1);
+		a->price = sqlite3_column_int64(st, 2);
+		a->per = (enum hotel_per)sqlite3_column_int(st, 3);
+		a->on_departure = sqlite3_column_int(st, 4);
+		a->valid_from = sqlite3_column_int64(st, 5);
+		a->valid_to = sqlite3_column_int64(st, 6);
+		a->daily = sqlite3_column_int(st, 7);
+		x->n++;
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if ((st = store_stmt_get(s, Q_ADDONS_SOLD)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, hotel_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	if (store_collect(s, st, sizeof *x->sold, sold_row, NULL,
+	    (void **)&x->sold, &x->nsold, cause, "cannot read the add-ons")
+	    == 0)
+		return 0;
+	store_addons_free(x);
+	return -1;
+fail:
+	store_addons_free(x);
+	return store_fail(s, cause, "cannot read the add-ons");
+}
+
+int
+store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_RES_ADDONS)) == NULL)
+		return store_fail(s, cause, "cannot read the stay's add-ons");
+	sqlite3_bind_int64(st, 1, res_id);
+	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
+	    n, cause, "cannot read the stay's add-ons");
+}
+
+int
+store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
+    int64_t day, int days, int units, int64_t total, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t daily, d;
+	const char *why = NULL;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_ADDON_HAVE)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		why = "no such add-on";
+	else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		why = "no such reservation";
+	else if (sqlite3_column_int(st, 2) != RES_BOOKED &&
+	    sqlite3_column_int(st, 2) != RES_CHECKED_IN)
+		why = "the stay is cancelled, a no-show or checked out";
+	else if (sqlite3_column_int64(st, 1) > 0)
+		why = "the stay has that add-on already";
+	daily = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	st = NULL;
+	if (why == NULL && daily > 0) {
+		if ((st = store_stmt_get(s, Q_ADDON_USED)) == NULL)
+			goto fail;
+		for (d = day; d < day + days && why == NULL; d++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, addon_id);
+			sqlite3_bind_int64(st, 2, d);
+			if (sqlite3_step(st) != SQLITE_ROW)
+				goto fail;
+			if (daily - sqlite3_column_int64(st, 0) < units)
+				why = "that add-on is sold out on a day of the "
+				    "stay";
+		}
+		store_end(s, st);
+		st = NULL;
+	}
+	if (why != NULL) {
+		store_rollback(s);
+		*cause = xstrdup(why);
+		return 1;
+	}
+	if ((st = store_stmt_get(s, Q_ADDON_SELL)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_int(st, 4, days);
+	sqlite3_bind_int(st, 5, units);
+	sqlite3_bind_int64(st, 6, total);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	store_end(s, st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot add the add-on");
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t supplement, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t arrival, nights, hotel, rooms, day, used, holds;
+	int status;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_UPG_RES)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_end(s, st);
+		store_rollback(s);
+		*cause = xstrdup("no such reservation");
+		return -1;
+	}
+	arrival = sqlite3_column_int64(st, 0);
+	nights = sqlite3_column_int64(st, 1);
+	hotel = sqlite3_column_int64(st, 2);
+	status = sqlite3_column_int(st, 3);
+	holds = sqlite3_column_int64(st, 4);
+	store_end(s, st);
+	st = NULL;
+	if (status != RES_BOOKED && status != RES_CHECKED_IN) {
+		store_rollback(s);
+		*cause = xstrdup("the stay is cancelled, a no-show or checked "
+		    "out");
+		return 1;
+	}
+	if (holds == type_id) {
+		store_rollback(s);
+		*cause = xstrdup("the stay has that room type already");
+		return 1;
+	}
+	if ((st = store_stmt_get(s, Q_UPG_ROOMS)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, type_id);
+	sqlite3_bind_int64(st, 2, hotel);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto fail;
+	rooms = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if ((st = store_stmt_get(s, Q_UPG_USED)) == NULL)
+		goto fail;
+	for (day = arrival; day < arrival + nights; day++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, type_id);
+		sqlite3_bind_int64(st, 2, day);
+		sqlite3_bind_int64(st, 3, res_id);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto fail;
+		used = sqlite3_column_int64(st, 0);
+		if (rooms - used < 1) {
+			store_end(s, st);
+			store_rollback(s);
+			*cause = xstrdup("that room type is no longer free on "
+			    "every night of the stay");
+			return 1;
+		}
+	}
+	store_end(s, st);
+	if ((st = store_stmt_get(s, Q_UPG_SET)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, type_id);
+	sqlite3_bind_int64(st, 3, supplement);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	store_end(s, st);
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot upgrade the reservation");
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
