@@ -34,6 +34,7 @@
 #include "model/money.h"
 #include "model/scorer.h"
 #include "model/store.h"
+#include "model/store_orders.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

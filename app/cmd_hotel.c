@@ -20,8 +20,10 @@
 #include "model/money.h"
 #include "model/scorer.h"
 #include "model/store.h"
+#include "model/store_hotel.h"
 #include "model/text.h"
 #include "model/types.h"
+#include "model/types_hotel.h"
 #include "model/xalloc.h"
 
 #define UPGRADES_USAGE "usage: uplift upgrades --hotel NAME " \

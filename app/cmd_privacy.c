@@ -18,6 +18,8 @@
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_privacy.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

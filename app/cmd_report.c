@@ -22,6 +22,7 @@
 #include "model/report.h"
 #include "model/session.h"
 #include "model/store.h"
+#include "model/store_report.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

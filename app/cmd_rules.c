@@ -22,6 +22,7 @@
 #include "model/baskets.h"
 #include "model/rules.h"
 #include "model/store.h"
+#include "model/store_orders.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

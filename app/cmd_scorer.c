@@ -17,7 +17,11 @@
 #include "model/money.h"
 #include "model/scorer.h"
 #include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_offers.h"
+#include "model/store_orders.h"
 #include "model/text.h"
+#include "model/types_buyer.h"
 #include "model/xalloc.h"
 
 static double

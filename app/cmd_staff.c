@@ -21,6 +21,8 @@
 #include "model/authz.h"
 #include "model/civil.h"
 #include "model/store.h"
+#include "model/store_privacy.h"
+#include "model/store_staff.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

@@ -15,6 +15,9 @@
 #include "model/privacy.h"
 #include "model/script.h"
 #include "model/store.h"
+#include "model/store_catalog.h"
+#include "model/store_customers.h"
+#include "model/store_report.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "model/civil.h"
-#include "model/store.h"
+#include "model/store_catalog.h"
 #include "model/xalloc.h"
 
 /* qsort has no context argument: the items being sorted. */

@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model/store.h"
 #include "model/types.h"
 
 struct store;

@@ -8,7 +8,12 @@
 #include <string.h>
 
 #include "model/money.h"
+#include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_hotel.h"
+#include "model/store_offers.h"
 #include "model/text.h"
+#include "model/types_hotel.h"
 #include "model/xalloc.h"
 
 /* The scorer's kind of a room upgrade in the offer log. */

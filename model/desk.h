@@ -21,8 +21,10 @@
 
 #include "model/hotel.h"
 #include "model/script.h"
-#include "model/store.h"
 #include "model/types.h"
+#include "model/types_hotel.h"
+
+struct store;
 
 #define DESK_OFFERS_MAX 16
 #define DESK_ADDONS_MAX 16

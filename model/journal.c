@@ -28,6 +28,7 @@
 #include <zlib.h>
 
 #include "model/store.h"
+#include "model/store_offers.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

@@ -11,7 +11,7 @@
 #include "model/buyer.h"
 #include "model/civil.h"
 #include "model/fit.h"
-#include "model/store.h"
+#include "model/store_orders.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
 

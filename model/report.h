@@ -14,7 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model/store.h"
+#include "model/types.h"
+
+struct store;
+
 
 #define REPORT_Z95   1.959963984540054   /* z of two-sided 95 % (alpha .05) */
 #define REPORT_Z80   0.8416212335729143  /* z of 80 % power                 */

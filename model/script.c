@@ -14,8 +14,8 @@
 
 #include <dirent.h>
 
-#include "model/store.h"
 #include "model/text.h"
+#include "model/types.h"
 #include "model/xalloc.h"
 
 #define SCRIPT_MAX_FILE  (1024 * 1024)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "model/script.h"
-#include "model/store.h"
+#include "model/store_catalog.h"
 #include "model/xalloc.h"
 
 static int

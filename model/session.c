@@ -7,6 +7,10 @@
 
 #include "model/civil.h"
 #include "model/money.h"
+#include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_offers.h"
+#include "model/store_orders.h"
 #include "model/xalloc.h"
 
 static int recompute(struct session *);

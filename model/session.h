@@ -17,8 +17,10 @@
 #include "model/mine.h"
 #include "model/scorer.h"
 #include "model/script.h"
-#include "model/store.h"
 #include "model/types.h"
+#include "model/types_buyer.h"
+
+struct store;
 
 #define SESSION_QUERY_MAX   64
 #define SESSION_MATCHES_MAX 50

@@ -2,7 +2,7 @@
  * store_catalog.c — the store's catalogue: items and their benefit
  * lines, categories, curated bundles, and the talking points.
  */
-#include "model/store.h"
+#include "model/store_catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>

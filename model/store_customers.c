@@ -3,7 +3,7 @@
  * their purchase history and profile, and their orders as the scorer
  * sees them.
  */
-#include "model/store.h"
+#include "model/store_customers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,8 @@
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/store_impl.h"
+#include "model/store_privacy.h"
+#include "model/store_offers.h"
 #include "model/xalloc.h"
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix

@@ -4,7 +4,7 @@
  * were given, a hotel's pricing and the desk's searches.  What the desk
  * sells (add-ons, upgrades) is in store_hotel_sell.c.
  */
-#include "model/store.h"
+#include "model/store_hotel.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * (listed, sold against their daily inventory) and room upgrades (against
  * the rooms still free).
  */
-#include "model/store.h"
+#include "model/store_hotel.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * their reasons, and what the scorer learns from them (take rates, a
  * customer's past answers).
  */
-#include "model/store.h"
+#include "model/store_offers.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * the counter's sales, the order history as baskets for mining, the
  * mined model's blob, and the import log.
  */
-#include "model/store.h"
+#include "model/store_orders.h"
 
 #include <stdio.h>
 #include <stdlib.h>

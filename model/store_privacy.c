@@ -3,7 +3,7 @@
  * and the suppression list, the hash-chained audit log, a customer's
  * data exported or erased, and a pseudonymised copy for training.
  */
-#include "model/store.h"
+#include "model/store_privacy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

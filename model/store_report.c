@@ -3,7 +3,7 @@
  * with and without an offer, the offer log grouped and by script
  * variant, and `uplift check` (integrity, schema, audit chain, roles).
  */
-#include "model/store.h"
+#include "model/store_report.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/store_impl.h"
+#include "model/store_staff.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 

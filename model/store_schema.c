@@ -3,6 +3,7 @@
  * of migration 7 (keyed customer codes, the audit chain).
  */
 #include "model/store_impl.h"
+#include "model/store_privacy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

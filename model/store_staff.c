@@ -3,7 +3,7 @@
  * attempts, the role the audit log gave them, and trainees' runs of the
  * training scenarios.
  */
-#include "model/store.h"
+#include "model/store_staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,14 +71,6 @@ store_clerk_get(struct store *s, const char *name, struct clerk_rec *c,
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_fail(s, cause, "cannot read the staff");
-}
-
-void
-clerk_rec_clear(struct clerk_rec *c)
-{
-	free(c->name);
-	free(c->pin_hash);
-	memset(c, 0, sizeof *c);
 }
 
 static void

@@ -107,3 +107,11 @@ reservation_status_parse(const char *s)
 			return i;
 	return -1;
 }
+
+void
+clerk_rec_clear(struct clerk_rec *c)
+{
+	free(c->name);
+	free(c->pin_hash);
+	memset(c, 0, sizeof *c);
+}

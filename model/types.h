@@ -174,4 +174,133 @@ struct offer_group {
 	int64_t nights;       /* nights of the accepted room upgrades     */
 };
 
+/* ---- records the store loads and saves (store_*.h) --------------------- */
+
+/* How many rows the store holds (store_stats). */
+struct store_stats {
+	int64_t customers, items, orders, order_lines, hotels, room_types,
+	    rooms, reservations, offers;
+};
+
+/* An item's benefit line in one language. */
+struct item_text {
+	int64_t item_id;
+	char    lang[4];
+	char   *text;       /* owned */
+};
+
+struct order_line_rec {
+	int64_t     order_id;
+	int         line;
+	int64_t     item_id;
+	int64_t     qty;
+	int64_t     unit_price;
+	const char *descr;      /* not owned; NULL: the item's name */
+};
+
+struct history_line {
+	char    *order_code;
+	int64_t  at;
+	int      kind;        /* ORDER_SALE or ORDER_RETURN */
+	char    *sku;
+	char    *name;        /* the line's description, else the item's */
+	int64_t  qty;
+	int64_t  unit_price;
+	int64_t  amount;      /* qty * unit_price */
+};
+
+struct history {
+	struct history_line *lines;  /* newest first                     */
+	size_t   n;                  /* lines returned (<= limit)         */
+	size_t   total_lines;        /* all lines of the customer         */
+	int64_t  lifetime;           /* net spend: sales minus returns    */
+	int64_t  visits;             /* orders that are sales             */
+	int64_t  returns;            /* orders that are returns           */
+	int64_t  first_at, last_at;  /* first and last sale, 0 if none    */
+};
+
+#define PROFILE_TOP    5
+#define PROFILE_MONTHS 12
+
+struct profile_item {
+	char    *sku;
+	char    *name;
+	int64_t  qty;       /* units in its sale orders          */
+	int64_t  orders;    /* orders it was in                  */
+};
+
+struct profile {
+	struct profile_item top[PROFILE_TOP];  /* most bought products (no
+	                                        * service), by orders      */
+	size_t   ntop;
+	int64_t  month_spend[PROFILE_MONTHS];  /* net spend per calendar
+	                                        * month, oldest first; the
+	                                        * last is the month of now */
+};
+
+/* One line of a talking-point template, as the script table keeps it. */
+struct script_row {
+	char *kind;      /* "bundle" ...                                    */
+	char *scope;     /* "", "category=X" or "item=SKU"                  */
+	char  lang[4];
+	char *variant;
+	int   line;      /* 1.. within the template                         */
+	char *text;
+};
+
+enum clerk_role { CLERK_TRAINEE = 0, CLERK_CLERK = 1, CLERK_MANAGER = 2 };
+
+/* A member of staff. */
+struct clerk_rec {
+	int64_t id;
+	char   *name;         /* owned                                    */
+	int     role;         /* enum clerk_role                          */
+	char   *pin_hash;     /* crypt(3) hash, NULL: no PIN (owned)      */
+	int     failed;       /* wrong PINs in a row                      */
+	int64_t locked_until; /* civil seconds, 0: not locked             */
+};
+
+/* Release a clerk record's strings and zero it. */
+void clerk_rec_clear(struct clerk_rec *c);
+
+/* One row of the offer log. */
+struct offer_rec {
+	int64_t     at;           /* civil seconds                          */
+	int64_t     clerk_id;     /* 0: none                                */
+	const char *counter;      /* not owned; may be NULL                 */
+	int64_t     customer_id;  /* 0: walk-in                             */
+	int64_t     item_id;
+	int         kind;         /* enum suggestion_kind                   */
+	int64_t     price_diff;
+	int         outcome;      /* enum offer_outcome                     */
+	int         reason;       /* decline reason 1..5, 0 none            */
+	const char *variant;      /* script variant, NULL none              */
+	int         training;
+	int64_t     reservation_id; /* a room upgrade: the reservation, 0 none */
+	int64_t     room_type_id;   /* ... and the room type offered           */
+	const char *jkey;         /* the row's key (journal.h), NULL none:
+	                           * a row with a key is added only once   */
+};
+
+/* A line of a sale made at the counter. */
+struct sale_line {
+	int64_t item_id;
+	int64_t qty;
+	int64_t unit_price;
+};
+
+/* The counter's sales (not returns) over a period. */
+struct basket_average {
+	int64_t orders;
+	int64_t total;        /* their lines' sum, minor units            */
+};
+
+/* The offers of one script variant (struct offer_rec's variant). */
+struct variant_count {
+	const char *variant;   /* inside the block store_variant_counts gave */
+	int64_t     shown;     /* outcome OFFER_SHOWN rows                   */
+	int64_t     accepted;  /* outcome OFFER_ACCEPTED rows                */
+	int64_t     declined;  /* outcome OFFER_DECLINED rows                */
+};
+
 #endif

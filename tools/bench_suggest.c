@@ -19,7 +19,10 @@
 #include "model/mine.h"
 #include "model/scorer.h"
 #include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_orders.h"
 #include "model/text.h"
+#include "model/types_buyer.h"
 #include "model/xalloc.h"
 
 struct border {

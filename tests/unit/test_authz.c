@@ -16,6 +16,7 @@
 
 #include "model/authz.h"
 #include "model/store.h"
+#include "model/store_staff.h"
 #include "tests/unit/util.h"
 
 #define T0 1795000000      /* a wall-clock second */

@@ -26,6 +26,7 @@
 #include "model/desk.h"
 #include "model/import.h"
 #include "model/store.h"
+#include "model/store_hotel.h"
 #include "tests/unit/util.h"
 
 static struct store *s;

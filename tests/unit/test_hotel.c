@@ -17,6 +17,8 @@
 #include "model/hotel.h"
 #include "model/import.h"
 #include "model/store.h"
+#include "model/store_hotel.h"
+#include "model/types_hotel.h"
 #include "tests/unit/util.h"
 
 /* Standard (2 rooms), Superior (1), Deluxe (1), Suite (1). */

@@ -17,6 +17,7 @@
 
 #include "model/journal.h"
 #include "model/store.h"
+#include "model/types.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
 

@@ -33,6 +33,7 @@
 #include "model/mine.h"
 #include "model/relevance.h"
 #include "model/store.h"
+#include "model/store_orders.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
 

@@ -20,6 +20,8 @@
 #include "model/civil.h"
 #include "model/report.h"
 #include "model/store.h"
+#include "model/store_offers.h"
+#include "model/store_report.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
 

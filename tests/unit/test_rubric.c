@@ -39,6 +39,7 @@
 #include "model/money.h"
 #include "model/script.h"
 #include "model/store.h"
+#include "model/store_hotel.h"
 #include "model/text.h"
 #include "model/training.h"
 #include "model/xalloc.h"

@@ -50,7 +50,6 @@
 #include "model/mine.h"
 #include "model/relevance.h"
 #include "model/scorer.h"
-#include "model/store.h"
 #include "model/types.h"
 #include "model/xalloc.h"
 

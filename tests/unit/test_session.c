@@ -51,7 +51,13 @@
 #include "model/scorer.h"
 #include "model/session.h"
 #include "model/store.h"
+#include "model/store_catalog.h"
+#include "model/store_customers.h"
+#include "model/store_offers.h"
+#include "model/store_orders.h"
+#include "model/store_report.h"
 #include "model/types.h"
+#include "model/types_buyer.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
 

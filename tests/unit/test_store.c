@@ -27,6 +27,11 @@
 
 #include "model/civil.h"
 #include "model/store.h"
+#include "model/store_catalog.h"
+#include "model/store_customers.h"
+#include "model/store_hotel.h"
+#include "model/store_orders.h"
+#include "model/store_report.h"
 #include "model/types.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
