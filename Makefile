@@ -59,7 +59,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .SECONDARY:
 
 .PHONY: all help deps demo demo-hotel check check-fuzz stress check-unit check-golden check-screen \
-        check-data check-layers check-asan check-man bench fuzz install \
+        check-data check-layers check-layers-selftest check-asan check-man bench fuzz install \
         uninstall clean
 
 all: $(BIN)
@@ -105,7 +105,7 @@ demo-hotel: deps
 	$(BIN) --demo --hotel "Riverside Hotel"
 
 check: deps
-	@$(MAKE) --no-print-directory check-layers check-man
+	@$(MAKE) --no-print-directory check-layers check-layers-selftest check-man
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
 	@$(MAKE) --no-print-directory check-asan
@@ -141,6 +141,11 @@ check-fuzz:
 
 check-layers:
 	@sh tools/check-layers.sh
+
+# check-layers must fail, naming the file, on a deliberate violation (in a
+# temporary copy of the tree).
+check-layers-selftest:
+	@sh tools/check-layers-selftest.sh
 
 check-man:
 	@sh tools/check-man.sh man/uplift.1
