@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "model/authz.h"
 #include "model/civil.h"
 #include "model/import.h"
 #include "model/mine.h"
@@ -48,6 +50,36 @@ void
 app_usage(const struct command *cmd, FILE *f)
 {
 	fprintf(f, "usage: uplift %s\n%s\n", cmd->usage, cmd->summary);
+}
+
+int
+app_bad_usage(const char *cmd, const char *fmt, ...)
+{
+	const struct command *c;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	app_error("%s", msg);
+	free(msg);
+	for (c = app_commands; c->name != NULL; c++)
+		if (strcmp(c->name, cmd) == 0)
+			app_usage(c, stderr);
+	return EXIT_USAGE;
+}
+
+int
+app_unknown_arg(const char *cmd, const char *arg)
+{
+	char *c = text_cleans(arg, 40);
+	int rc;
+
+	rc = app_bad_usage(cmd, "%s: %s %s", cmd, arg[0] == '-' ?
+	    "unknown option" : "unexpected argument", c);
+	free(c);
+	return rc;
 }
 
 int
@@ -90,6 +122,47 @@ app_parse_at(struct app *a, const char *s)
 	return 0;
 }
 
+/*
+ * The names a configuration did not give: the shop is the database's file
+ * name without ".db", the clerk the login name ($LOGNAME, else the user's
+ * name in the password file; one that uplift accepts as a name), else
+ * "uplift" and "clerk".
+ */
+static void
+config_fill_names(struct app *a)
+{
+	struct config *c = a->config;
+	const char *why, *path = a->db_path != NULL ? a->db_path : c->db_path;
+	struct passwd *pw;
+
+	if (c->shop_name == NULL) {
+		const char *base = path != NULL ? strrchr(path, '/') : NULL;
+		size_t n;
+
+		base = base != NULL ? base + 1 : path;
+		n = base != NULL ? strlen(base) : 0;
+		if (n > 3 && strcmp(base + n - 3, ".db") == 0)
+			n -= 3;
+		c->shop_name = n > 0 && n <= 100 ? xstrndup(base, n) :
+		    xstrdup("uplift");
+		if (authz_name_ok(c->shop_name, &why) != 0) {
+			free(c->shop_name);
+			c->shop_name = xstrdup("uplift");
+		}
+	}
+	if (c->clerk == NULL) {
+		const char *login = getenv("LOGNAME");
+
+		if (login == NULL || authz_name_ok(login, &why) != 0) {
+			pw = getpwuid(geteuid());
+			login = pw != NULL && pw->pw_name != NULL &&
+			    authz_name_ok(pw->pw_name, &why) == 0 ?
+			    pw->pw_name : "clerk";
+		}
+		c->clerk = xstrdup(login);
+	}
+}
+
 int
 app_load_config(struct app *a)
 {
@@ -99,16 +172,15 @@ app_load_config(struct app *a)
 		return 0;
 	if (a->config_path == NULL)
 		a->config_path = config_default_path();
-	if (a->config_path == NULL) {
+	if (a->config_path == NULL)
 		a->config = config_defaults();
-		return 0;
-	}
-	if (config_load(&a->config, a->config_path, a->config_given,
+	else if (config_load(&a->config, a->config_path, a->config_given,
 	    &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		return -1;
 	}
+	config_fill_names(a);
 	return 0;
 }
 

@@ -109,6 +109,21 @@ void app_csv_row(FILE *f, size_t n, const char *const *fields);
 void app_usage(const struct command *cmd, FILE *f);
 
 /*
+ * A command line that cannot be followed: prints "uplift: MESSAGE" (fmt),
+ * then the usage of the command named cmd (app_commands), to stderr.
+ * Returns EXIT_USAGE, for "return app_bad_usage(...)".
+ */
+int app_bad_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * An argument that command cmd does not take: names it ("unknown option
+ * --bogus", or "unexpected argument X" for a word), then as
+ * app_bad_usage.  Returns EXIT_USAGE.
+ */
+int app_unknown_arg(const char *cmd, const char *arg);
+
+/*
  * Open the database for the command: writable (and with writable != 0
  * created if missing) — read-only when app_pretend(a), so that nothing
  * can be written at a pretended time.  Prints the error and returns NULL

@@ -469,13 +469,8 @@ cmd_eval(struct app *a, int argc, char **argv)
 				app_error("--train-percent is 1 to 99");
 				return EXIT_USAGE;
 			}
-		} else {
-			char *c = text_cleans(argv[j2], 40);
-			app_error("eval: unknown argument %s", c);
-			free(c);
-			app_usage(&app_commands[0], stderr);
-			return EXIT_USAGE;
-		}
+		} else
+			return app_unknown_arg("eval", argv[j2]);
 	}
 	if (app_load_config(a) != 0)
 		return EXIT_FAIL;

@@ -26,10 +26,6 @@
 #include "model/types_hotel.h"
 #include "model/xalloc.h"
 
-#define UPGRADES_USAGE "usage: uplift upgrades --hotel NAME " \
-	"(CONFIRMATION [--accept CODE | --decline CODE [--reason 1-5] | " \
-	"--add CODE] | " \
-	"--arrivals YYYY-MM-DD | --evaluate)"
 #define MAX_OFFERS DESK_OFFERS_MAX
 
 static void
@@ -393,20 +389,19 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--evaluate") == 0)
 			evaluate = 1;
-		else if (argv[i][0] == '-' || code != NULL) {
-			app_error(UPGRADES_USAGE);
-			return EXIT_USAGE;
-		} else
+		else if (argv[i][0] == '-' || code != NULL)
+			return app_unknown_arg("upgrades", argv[i]);
+		else
 			code = argv[i];
 	}
 	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1 ||
 	    (code == NULL && (accept != NULL || decline != NULL ||
 	    add != NULL)) ||
 	    (accept != NULL) + (decline != NULL) + (add != NULL) > 1 ||
-	    (rs != NULL && decline == NULL)) {
-		app_error(UPGRADES_USAGE);
-		return EXIT_USAGE;
-	}
+	    (rs != NULL && decline == NULL))
+		return app_bad_usage("upgrades", "upgrades: give --hotel NAME and"
+		    " one of a confirmation, --arrivals DATE or --evaluate;"
+		    " at most one answer");
 	if (rs != NULL && money_parse_int(rs, strlen(rs), 1, 5, &reason,
 	    &why) != 0) {
 		app_error("--reason %s: %s (1 to 5)", rs, why);

@@ -23,9 +23,6 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
-#define EXPORT_USAGE "usage: uplift export-customer ID [--format json|csv] " \
-	"[--out FILE [--force]]"
-#define ERASE_USAGE "usage: uplift erase-customer ID --yes"
 
 struct dump {
 	FILE       *f;
@@ -174,17 +171,16 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--force") == 0)
 			force = 1;
-		else if (argv[i][0] == '-' || code != NULL) {
-			app_error(EXPORT_USAGE);
-			return EXIT_USAGE;
-		} else
+		else if (argv[i][0] == '-' || code != NULL)
+			return app_unknown_arg("export-customer", argv[i]);
+		else
 			code = argv[i];
 	}
 	if (code == NULL || (fmt != NULL && strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "csv") != 0) || (force && out == NULL)) {
-		app_error(EXPORT_USAGE);
-		return EXIT_USAGE;
-	}
+	    strcmp(fmt, "csv") != 0) || (force && out == NULL))
+		return app_bad_usage("export-customer", "export-customer: %s",
+		    code == NULL ? "give a customer's ID" : force && out == NULL ?
+		    "--force goes with --out" : "--format is json or csv");
 	/* only its audit row is written, with the computer's clock */
 	if ((s = app_open_store_wall(a)) == NULL)
 		return EXIT_FAIL;
@@ -259,16 +255,14 @@ cmd_erase_customer(struct app *a, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--yes") == 0)
 			yes = 1;
-		else if (argv[i][0] == '-' || code != NULL) {
-			app_error(ERASE_USAGE);
-			return EXIT_USAGE;
-		} else
+		else if (argv[i][0] == '-' || code != NULL)
+			return app_unknown_arg("erase-customer", argv[i]);
+		else
 			code = argv[i];
 	}
-	if (code == NULL) {
-		app_error(ERASE_USAGE);
-		return EXIT_USAGE;
-	}
+	if (code == NULL)
+		return app_bad_usage("erase-customer",
+		    "erase-customer: give a customer's ID");
 	if ((s = app_open_store(a, 1)) == NULL)
 		return EXIT_FAIL;
 	if ((id = customer_of(s, code)) == 0) {

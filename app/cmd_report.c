@@ -28,16 +28,30 @@
 
 #define VARIANT_COLS_MAX 48     /* the variant column is cut beyond this */
 
-static int
-report_usage(const char *what)
+/*
+ * What an empty table says: a period without offers, or (for the
+ * reasons) offers of which none was declined.
+ */
+static void
+print_nothing(struct store *s, int by, int64_t from, int64_t to)
 {
-	const struct command *c;
+	struct offer_group *k = NULL;
+	size_t nk = 0, i;
+	int64_t shown = 0;
+	char *cause = NULL;
 
-	app_error("%s", what);
-	for (c = app_commands; c->name != NULL; c++)
-		if (strcmp(c->name, "report") == 0)
-			app_usage(c, stderr);
-	return EXIT_USAGE;
+	if (by == OFFERS_BY_REASON &&
+	    store_offer_groups(s, OFFERS_BY_KIND, from, to, &k, &nk,
+	    &cause) == 0)
+		for (i = 0; i < nk; i++)
+			shown += k[i].shown;
+	free(cause);
+	store_offer_groups_free(&k, nk);
+	if (shown > 0)
+		printf("no declines in this period (%lld offer%s, none "
+		    "declined)\n", (long long)shown, shown == 1 ? "" : "s");
+	else
+		printf("no offers in this period\n");
 }
 
 /* --from / --to DATE: the day number, or -1 (printed). */
@@ -415,7 +429,7 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 		app_error("the revenue adds up beyond 64 bits: the offer log "
 		    "was changed outside uplift (uplift check tells more)");
 	else if (n == 0 && fmt == FMT_TABLE)
-		printf("no offers in this period\n");
+		print_nothing(s, by, from, to);
 	else
 		out_print(&o);
 	out_free(&o);
@@ -444,7 +458,7 @@ cmd_report(struct app *a, int argc, char **argv)
 			if (strcmp(argv[1], groupings[k].name) == 0)
 				which = k;
 	if (argc < 2 || (which < 0 && strcmp(argv[1], "scripts") != 0))
-		return report_usage(argc < 2 ? "which report? (offers, "
+		return app_bad_usage("report", "%s", argc < 2 ? "which report? (offers, "
 		    "clerks, items, days, reasons, hotel, baskets, scripts)" :
 		    "no such report (there are: offers, clerks, items, days, "
 		    "reasons, hotel, baskets, scripts)");
@@ -469,15 +483,15 @@ cmd_report(struct app *a, int argc, char **argv)
 			else if (strcmp(v, "csv") == 0 && which >= 0)
 				fmt = FMT_CSV;
 			else
-				return report_usage(which >= 0 ? "--format is "
+				return app_bad_usage("report", "%s", which >= 0 ? "--format is "
 				    "table, tsv or csv" : "--format is table "
 				    "or tsv");
 			tsv = fmt == FMT_TSV;
 		} else
-			return report_usage("unknown argument");
+			return app_unknown_arg("report", argv[k]);
 	}
 	if (from >= to)
-		return report_usage("--from is after --to");
+		return app_bad_usage("report", "%s", "--from is after --to");
 
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;

@@ -26,18 +26,6 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
-static int
-rules_usage(const char *what)
-{
-	const struct command	*c;
-
-	app_error("%s", what);
-	for (c = app_commands; c->name != NULL; c++)
-		if (strcmp(c->name, "rules") == 0)
-			app_usage(c, stderr);
-	return EXIT_USAGE;
-}
-
 /* --sep: one printable ASCII character, or a tab ("\t" or a real one). */
 static int
 parse_sep(const char *v, int *sep)
@@ -78,7 +66,7 @@ parse_fraction(const char *opt, const char *v, struct rules_decimal *d)
 	if (rules_decimal_parse(v, d, &why) == 0)
 		return 0;
 	msg = xasprintf("%s %s: %s (write it like 0.001)", opt, v, why);
-	rc = rules_usage(msg);
+	rc = app_bad_usage("rules", "%s", msg);
 	free(msg);
 	return rc;
 }
@@ -163,7 +151,7 @@ cmd_rules(struct app *a, int argc, char **argv)
 	struct baskets		 b;
 	struct rules		 rs;
 	char			*v, *file = NULL, *cause = NULL;
-	int			 i, rc, db = 0, json = 0, sep = 0;
+	int			 i, rc, db = 0, json = 0, sep = 0, header = 1;
 	int			 sep_given = 0;
 	int			 have_s = 0, have_c = 0, have_max = 0, joiner;
 	size_t			 k;
@@ -180,7 +168,7 @@ cmd_rules(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (parse_sep(v, &sep) != 0)
-				return rules_usage("--sep is one printable "
+				return app_bad_usage("rules", "%s", "--sep is one printable "
 				    "ASCII character, or \\t for a tab");
 			sep_given = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--min-support",
@@ -200,14 +188,14 @@ cmd_rules(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (parse_len(v, &o.min_len) != 0)
-				return rules_usage("--min-len is a whole "
+				return app_bad_usage("rules", "%s", "--min-len is a whole "
 				    "number from 1 to 64");
 		} else if ((rc = app_opt(&i, argc, argv, "--max-len", &v)) !=
 		    0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (parse_len(v, &o.max_len) != 0)
-				return rules_usage("--max-len is a whole "
+				return app_bad_usage("rules", "%s", "--max-len is a whole "
 				    "number from 1 to 64");
 			have_max = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--format", &v)) !=
@@ -219,25 +207,23 @@ cmd_rules(struct app *a, int argc, char **argv)
 			else if (strcmp(v, "json") == 0)
 				json = 1;
 			else
-				return rules_usage("--format is tsv or json");
-		} else {
-			v = xasprintf("unknown argument: %s", argv[i]);
-			rc = rules_usage(v);
-			free(v);
-			return rc;
-		}
+				return app_bad_usage("rules", "%s", "--format is tsv or json");
+		} else if (strcmp(argv[i], "--no-header") == 0)
+			header = 0;
+		else
+			return app_unknown_arg("rules", argv[i]);
 	}
 	if (db == (file != NULL))
-		return rules_usage("give either --db or --baskets FILE");
+		return app_bad_usage("rules", "%s", "give either --db or --baskets FILE");
 	if (db && sep_given)
-		return rules_usage("--sep goes with --baskets");
+		return app_bad_usage("rules", "%s", "--sep goes with --baskets");
 	if (!have_s || !have_c)
-		return rules_usage("--min-support and --min-confidence are "
+		return app_bad_usage("rules", "%s", "--min-support and --min-confidence are "
 		    "required");
 	if (rules_decimal_is_zero(&o.min_support))
-		return rules_usage("--min-support must be above 0");
+		return app_bad_usage("rules", "%s", "--min-support must be above 0");
 	if (o.max_len < o.min_len)
-		return rules_usage(have_max ? "--max-len is below --min-len" :
+		return app_bad_usage("rules", "%s", have_max ? "--max-len is below --min-len" :
 		    "--min-len is above the default --max-len of 10");
 
 	baskets_init(&b);
@@ -259,6 +245,8 @@ cmd_rules(struct app *a, int argc, char **argv)
 	joiner = sep != 0 && sep != '\t' ? sep : ' ';
 	if (json)
 		printf("[");
+	else if (header)
+		puts("lhs\trhs\tsupport\tconfidence\tlift\tcount");
 	for (k = 0; k < rs.n; k++) {
 		if (json) {
 			printf(k > 0 ? ",\n" : "\n");

@@ -34,18 +34,6 @@ seconds(void)
 }
 
 static int
-usage_error(const char *name, const char *what)
-{
-	const struct command *c;
-
-	app_error("%s", what);
-	for (c = app_commands; c->name != NULL; c++)
-		if (strcmp(c->name, name) == 0)
-			app_usage(c, stderr);
-	return EXIT_USAGE;
-}
-
-static int
 parse_count(const char *name, const char *opt, const char *v, int64_t lo,
     int64_t hi, int64_t *out)
 {
@@ -55,7 +43,7 @@ parse_count(const char *name, const char *opt, const char *v, int64_t lo,
 	if (money_parse_int(v, strlen(v), lo, hi, out, &why) != 0) {
 		msg = xasprintf("%s: %s (%lld to %lld)", opt, why,
 		    (long long)lo, (long long)hi);
-		usage_error(name, msg);
+		app_bad_usage(name, "%s", msg);
 		free(msg);
 		return -1;
 	}
@@ -70,7 +58,7 @@ parse_time(const char *name, const char *opt, const char *v, int64_t *t)
 
 	if (civil_parse_time(v, strlen(v), t, &why) != 0) {
 		msg = xasprintf("%s %s: %s", opt, v, why);
-		usage_error(name, msg);
+		app_bad_usage(name, "%s", msg);
 		free(msg);
 		return -1;
 	}
@@ -101,11 +89,11 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 				return EXIT_USAGE;
 		} else if ((rc = app_opt(&i, argc, argv, "--sep", &v)) != 0) {
 			if (rc < 0 || strlen(v) != 1)
-				return usage_error("rebuild",
+				return app_bad_usage("rebuild", "%s",
 				    "--sep is one character");
 			sep = (unsigned char)v[0];
 		} else
-			return usage_error("rebuild", "unknown argument");
+			return app_unknown_arg("rebuild", argv[i]);
 	}
 	t0 = seconds();
 	if (file != NULL) {
@@ -251,9 +239,15 @@ buyer_free(struct buyer_data *bd)
 
 /* ---- suggest ---------------------------------------------------------- */
 
+/*
+ * The SKUs of list (separated by sep, blanks around them ignored) as item
+ * ids in *ids (xmalloc'd, the caller frees), in their order.  Each unknown
+ * SKU is named on stderr after where ("FILE:LINE: " or ""); returns how
+ * many were unknown.
+ */
 static int
-split_basket(struct scoring *g, const char *list, int sep, int64_t **ids,
-    size_t *n)
+split_basket(struct scoring *g, const char *list, int sep, const char *where,
+    int64_t **ids, size_t *n)
 {
 	const char *p = list, *e;
 	size_t cap = 0;
@@ -279,11 +273,10 @@ split_basket(struct scoring *g, const char *list, int sep, int64_t **ids,
 				sku[--len] = '\0';
 			it = catalog_find_sku(&g->cat, sku);
 			if (it == NULL) {
-				if (sep != ' ') {
-					char *c = text_cleans(sku, 40);
-					app_error("unknown SKU %s (ignored)", c);
-					free(c);
-				}
+				char *c = text_cleans(sku, 40);
+
+				app_error("%sunknown SKU %s", where, c);
+				free(c);
 				unknown++;
 			} else {
 				if (*n == cap) {
@@ -371,9 +364,8 @@ customer_of(struct scoring *g, const char *code, int64_t *id)
 static int
 suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 {
-	struct baskets lines;   /* not used as baskets: a line reader */
 	FILE *f;
-	char *line = NULL, *tab, *t2, *cause = NULL;
+	char *line = NULL, *tab, *t2, *cause = NULL, *where;
 	size_t cap = 0, k, n;
 	ssize_t len;
 	struct suggestion out[16];
@@ -381,8 +373,8 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 	struct buyer_data bd;
 	long lineno = 0, skipped = 0;
 	const char *why;
+	int unknown;
 
-	(void)lines;
 	memset(&bd, 0, sizeof bd);
 	if ((f = fopen(path, "r")) == NULL) {
 		char *p = text_cleans(path, 60);
@@ -427,7 +419,10 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 			last_cust = cust;
 			last_at = at;
 		}
-		skipped += split_basket(g, tab + 1, ' ', &ids, &n);
+		where = xasprintf("%s:%ld: ", path, lineno);
+		unknown = split_basket(g, tab + 1, ' ', where, &ids, &n);
+		free(where);
+		skipped += unknown;
 		k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, at, out,
 		    (size_t)top);
 		for (size_t i = 0; i < k; i++) {
@@ -442,8 +437,11 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 	buyer_free(&bd);
 	free(line);
 	fclose(f);
-	if (skipped > 0)
-		app_error("%ld unknown SKUs were ignored", skipped);
+	if (skipped > 0) {
+		app_error("%s: %ld unknown SKU%s left out of their baskets",
+		    path, skipped, skipped == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
 	return EXIT_OK;
 }
 
@@ -456,7 +454,7 @@ cmd_suggest(struct app *a, int argc, char **argv)
 	char *customer = NULL, *basket = NULL, *batch = NULL, *v, *cause = NULL;
 	int64_t top = 0, cust, *ids = NULL;
 	size_t n = 0, k, i;
-	int json = 0, rc, j;
+	int json = 0, header = 1, rc, j;
 
 	/* Hotel mode: the room upgrades, as `upgrades` gives them. */
 	for (j = 1; j < argc; j++)
@@ -482,13 +480,15 @@ cmd_suggest(struct app *a, int argc, char **argv)
 			if (strcmp(v, "json") == 0)
 				json = 1;
 			else if (strcmp(v, "tsv") != 0)
-				return usage_error("suggest",
+				return app_bad_usage("suggest", "%s",
 				    "--format is tsv or json");
-		} else
-			return usage_error("suggest", "unknown argument");
+		} else if (strcmp(argv[j], "--no-header") == 0)
+			header = 0;
+		else
+			return app_unknown_arg("suggest", argv[j]);
 	}
 	if ((basket == NULL) == (batch == NULL))
-		return usage_error("suggest", "give --basket SKU,... or "
+		return app_bad_usage("suggest", "%s", "give --basket SKU,... or "
 		    "--batch FILE");
 	if (app_load_config(a) != 0)
 		return EXIT_FAIL;
@@ -510,11 +510,19 @@ cmd_suggest(struct app *a, int argc, char **argv)
 		scoring_close(&g);
 		return EXIT_FAIL;
 	}
-	split_basket(&g, basket, ',', &ids, &n);
+	if (split_basket(&g, basket, ',', "", &ids, &n) > 0) {
+		free(ids);
+		buyer_free(&bd);
+		scoring_close(&g);
+		return EXIT_FAIL;
+	}
 	k = scorer_rank(g.sc, cust ? &bd.b : NULL, ids, n, a->now, out,
 	    sizeof out / sizeof out[0]);
 	if (json)
 		putchar('[');
+	else if (header)
+		puts("kind\tsku\titem\tprice\tdifference\tdifference_percent"
+		    "\tscore\twhy");
 	for (i = 0; i < k; i++) {
 		if (json)
 			print_suggestion_json(&g, &out[i], i == 0);

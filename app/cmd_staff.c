@@ -26,8 +26,6 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
-#define STAFF_USAGE "usage: uplift staff (list | add NAME --role ROLE | " \
-	"role NAME ROLE | pin NAME) [--passphrase]"
 
 static volatile sig_atomic_t pin_signal;
 
@@ -317,10 +315,8 @@ cmd_staff(struct app *a, int argc, char **argv)
 			argv[j++] = argv[i];
 	argc = j;
 	word = pass ? "passphrase" : "PIN";
-	if (argc < 2) {
-		app_error(STAFF_USAGE);
-		return EXIT_USAGE;
-	}
+	if (argc < 2)
+		return app_bad_usage("staff", "staff: list, add, role or pin?");
 	if (strcmp(argv[1], "list") == 0 && argc == 2 && !pass) {
 		/* handled below */
 	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
@@ -328,10 +324,11 @@ cmd_staff(struct app *a, int argc, char **argv)
 		rs = argv[4];
 	else if (strcmp(argv[1], "role") == 0 && argc == 4)
 		rs = argv[3];
-	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3)) {
-		app_error(STAFF_USAGE);
-		return EXIT_USAGE;
-	}
+	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3))
+		return app_bad_usage("staff", "staff %s: %s", argv[1],
+		    strcmp(argv[1], "list") == 0 || strcmp(argv[1], "add") == 0 ||
+		    strcmp(argv[1], "role") == 0 || strcmp(argv[1], "pin") == 0 ?
+		    "wrong arguments" : "unknown; list, add, role or pin?");
 	if (rs != NULL && (role = authz_role_parse(rs)) < 0) {
 		app_error("no role %s (trainee, clerk, manager)", rs);
 		return EXIT_USAGE;

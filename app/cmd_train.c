@@ -30,8 +30,6 @@
 #include "model/training.h"
 #include "model/xalloc.h"
 
-#define TRAIN_USAGE "usage: uplift train (--list | --progress | " \
-	"--check FILE... | SCENARIO [--play KEYS]) [--dir DIR]"
 
 /* Copy a database file and its -wal (not -shm: SQLite rebuilds it). */
 static int
@@ -307,7 +305,7 @@ cmd_train(struct app *a, int argc, char **argv)
 	const struct scenario *sc;
 	char *dir = NULL, *cause = NULL, *assets, *real = NULL, *play = NULL;
 	const char *id = NULL;
-	int i, rc, list_it = 0, progress = 0, check = 0, own = 0;
+	int i, rc, list_it = 0, progress = 0, check = 0, own = 0, header = 1;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--dir", &dir)) != 0 ||
@@ -318,24 +316,25 @@ cmd_train(struct app *a, int argc, char **argv)
 			list_it = 1;
 		else if (strcmp(argv[i], "--progress") == 0)
 			progress = 1;
+		else if (strcmp(argv[i], "--no-header") == 0)
+			header = 0;
 		else if (strcmp(argv[i], "--check") == 0)
 			check = i + 1;
 		else if (check)
 			continue;
-		else if (argv[i][0] == '-' || id != NULL) {
-			app_error(TRAIN_USAGE);
-			return EXIT_USAGE;
-		} else
+		else if (argv[i][0] == '-' || id != NULL)
+			return app_unknown_arg("train", argv[i]);
+		else
 			id = argv[i];
 	}
 	if (check)
 		return check < argc ? train_check(argc, argv, check) :
-		    (app_error(TRAIN_USAGE), EXIT_USAGE);
+		    app_bad_usage("train", "train --check: which files?");
 	if (list_it + progress + (id != NULL) != 1 || (play != NULL &&
-	    id == NULL)) {
-		app_error(TRAIN_USAGE);
-		return EXIT_USAGE;
-	}
+	    id == NULL))
+		return app_bad_usage("train", "train: one of --list, --progress,"
+		    " --check FILE... or a SCENARIO%s", play != NULL && id == NULL ?
+		    " (--play goes with a SCENARIO)" : "");
 	a->play = play;
 	/* --progress: the same trainee as a run's (the demo's clerk when
 	 * no database is named) */
@@ -376,6 +375,8 @@ cmd_train(struct app *a, int argc, char **argv)
 	free(dir);
 	rc = EXIT_OK;
 	if (list_it) {
+		if (header)
+			puts("scenario\ttitle\tdifficulty\tlanguage\tmode");
 		for (i = 0; i < (int)list.n; i++) {
 			sc = &list.v[i];
 			text_fputs(sc->id, stdout);

@@ -2,8 +2,10 @@
  * commands.c — the data commands: import, stats, history, customers,
  * check-config.  Everything printed from data goes through text.h.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -29,19 +31,20 @@ const struct command app_commands[] = {
 	{ "history", "a customer's purchases, newest first, with totals",
 	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL, 0 },
 	{ "customers", "find customers by id, name, phone digits or loyalty "
-	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
+	    "number", "customers --find TEXT [--limit N] [--format tsv|json]"
+	    " [--no-header]",
 	    cmd_customers, ACT_SELL, 0 },
 	{ "rebuild", "mine the order history into the model the scorer uses",
 	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild, ACT_IMPORT, 1 },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
-	    " [--top K] [--at TIME] [--format tsv|json]\n"
+	    " [--top K] [--at TIME] [--format tsv|json] [--no-header]\n"
 	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
 	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL, 0 },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules, -1, 0 },
+	    " [--format tsv|json] [--no-header]", cmd_rules, -1, 0 },
 	{ "eval", "is the next item rung up suggested? hit rates on a "
 	    "history split by date, beside baselines", "eval [--split DATE]"
 	    " [--hide last|random] [--seed N]"
@@ -64,7 +67,7 @@ const struct command app_commands[] = {
 	    "staff (list | add NAME --role trainee|clerk|manager | "
 	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1, 0 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
-	    "train (--list | --progress | --check FILE... | SCENARIO "
+	    "train (--list [--no-header] | --progress | --check FILE... | SCENARIO "
 	    "[--play KEYS]) [--dir DIR]", cmd_train, -1, 0 },
 	{ "check-scripts", "validate talking-point script files",
 	    "check-scripts FILE...", cmd_check_scripts, -1, 0 },
@@ -76,18 +79,6 @@ const struct command app_commands[] = {
 	    "check", cmd_check, -1, 0 },
 	{ NULL, NULL, NULL, NULL, -1, 0 },
 };
-
-static int
-bad_usage(const char *cmd, const char *what)
-{
-	const struct command *c;
-
-	app_error("%s", what);
-	for (c = app_commands; c->name != NULL; c++)
-		if (strcmp(c->name, cmd) == 0)
-			app_usage(c, stderr);
-	return EXIT_USAGE;
-}
 
 /* ---- import ------------------------------------------------------------ */
 
@@ -113,6 +104,74 @@ import_progress(void *arg, const char *path, long long done, long long total)
 	free(name);
 }
 
+/* Remove a database file that import_first() made, with its companions. */
+static void
+unlink_db(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	size_t k;
+
+	for (k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+		char *p = xasprintf("%s%s", path, ext[k]);
+
+		(void)unlink(p);
+		free(p);
+	}
+}
+
+/*
+ * The first import into a database that does not exist yet: made under a
+ * name of its own beside it and linked into place only when the import
+ * succeeded, so that a failed first import leaves no empty database
+ * behind, and no other process ever sees a half-made one.  Returns -1
+ * when this is not a first import (the file exists, or another import
+ * made it meanwhile: the caller imports into it as usual); else what
+ * import_files() returns.
+ */
+static int
+import_first(struct app *a, char **files, size_t nfiles,
+    const struct import_options *opt, struct import_report *rep,
+    char **cause)
+{
+	const char *path;
+	struct store *s = NULL;
+	struct stat st;
+	char *tmp, *wal;
+	int rc;
+
+	if (app_pretend(a) || (path = app_db_path(a)) == NULL ||
+	    lstat(path, &st) == 0 || errno != ENOENT)
+		return -1;
+	tmp = xasprintf("%s.importing-%ld", path, (long)getpid());
+	unlink_db(tmp);
+	if (store_open(&s, tmp, STORE_CREATE, cause) != 0) {
+		/* say it of the database asked for, as a later open would */
+		free(*cause);
+		*cause = NULL;
+		free(tmp);
+		return -1;
+	}
+	rc = import_files(s, files, nfiles, opt, rep, cause);
+	store_close(&s);
+	wal = xasprintf("%s-wal", tmp);
+	if (rc == 0 && lstat(wal, &st) == 0 && st.st_size > 0) {
+		*cause = xasprintf("%s: the new database kept a write-ahead "
+		    "log on closing", tmp);
+		rc = 1;
+	}
+	free(wal);
+	if (rc == 0 && link(tmp, path) != 0) {
+		if (errno != EEXIST) {
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+			rc = 1;
+		} else
+			rc = -1;
+	}
+	unlink_db(tmp);
+	free(tmp);
+	return rc;
+}
+
 int
 cmd_import(struct app *a, int argc, char **argv)
 {
@@ -132,13 +191,13 @@ cmd_import(struct app *a, int argc, char **argv)
 		if (rc < 0)
 			return EXIT_USAGE;
 		if (rc == 0)
-			return bad_usage("import", "unknown option");
+			return app_unknown_arg("import", argv[i]);
 		if ((opt.format = import_format_parse(v)) < 0)
-			return bad_usage("import", "unknown format");
+			return app_bad_usage("import", "%s", "unknown format");
 	}
 	if (i >= argc)
-		return bad_usage("import", "no file to import");
-	if ((s = app_open_store(a, 1)) == NULL)
+		return app_bad_usage("import", "%s", "no file to import");
+	if (app_load_config(a) != 0)
 		return EXIT_FAIL;
 	opt.now = a->now;
 	if (isatty(STDERR_FILENO)) {
@@ -146,8 +205,15 @@ cmd_import(struct app *a, int argc, char **argv)
 		opt.progress_arg = &last;
 	}
 	opt.currency = a->config->currency;
-	rc = import_files(s, argv + i, (size_t)(argc - i), &opt, &rep, &cause);
-	store_close(&s);
+	rc = import_first(a, argv + i, (size_t)(argc - i), &opt, &rep, &cause);
+	if (rc == -1) {
+		/* not a first import (or another one made the file first) */
+		if ((s = app_open_store(a, 1)) == NULL)
+			return EXIT_FAIL;
+		rc = import_files(s, argv + i, (size_t)(argc - i), &opt, &rep,
+		    &cause);
+		store_close(&s);
+	}
 	if (rc != 0) {
 		app_error("%s", cause);
 		app_error("nothing was imported");
@@ -196,7 +262,7 @@ cmd_stats(struct app *a, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1)
-		return bad_usage("stats", "stats takes no arguments");
+		return app_bad_usage("stats", "%s", "stats takes no arguments");
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	if (store_stats(s, &st, &cause) != 0) {
@@ -234,7 +300,7 @@ parse_format(const char *cmd, const char *v, int *json)
 	else if (strcmp(v, "json") == 0)
 		*json = 1;
 	else
-		return bad_usage(cmd, "--format is tsv or json");
+		return app_bad_usage(cmd, "%s", "--format is tsv or json");
 	return 0;
 }
 
@@ -245,7 +311,7 @@ parse_limit(const char *cmd, const char *v, size_t *limit)
 	const char *why;
 
 	if (money_parse_int(v, strlen(v), 1, 1000000, &n, &why) != 0)
-		return bad_usage(cmd, "--limit is a number from 1 to 1000000");
+		return app_bad_usage(cmd, "%s", "--limit is a number from 1 to 1000000");
 	*limit = (size_t)n;
 	return 0;
 }
@@ -281,7 +347,7 @@ cmd_customers(struct app *a, int argc, char **argv)
 	struct store *s;
 	size_t n, k, limit = 20;
 	char *find = NULL, *v, *cause = NULL, *ph, *em;
-	int i, rc, json = 0;
+	int i, rc, json = 0, header = 1;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--find", &find)) != 0) {
@@ -293,11 +359,13 @@ cmd_customers(struct app *a, int argc, char **argv)
 		} else if ((rc = app_opt(&i, argc, argv, "--format", &v)) != 0) {
 			if (rc < 0 || parse_format("customers", v, &json))
 				return EXIT_USAGE;
-		} else
-			return bad_usage("customers", "unknown argument");
+		} else if (strcmp(argv[i], "--no-header") == 0)
+			header = 0;
+		else
+			return app_unknown_arg("customers", argv[i]);
 	}
 	if (find == NULL || *find == '\0')
-		return bad_usage("customers", "--find TEXT is required");
+		return app_bad_usage("customers", "%s", "--find TEXT is required");
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	if (store_customers_find(s, find, limit, &list, &n, &cause) != 0) {
@@ -309,6 +377,8 @@ cmd_customers(struct app *a, int argc, char **argv)
 	store_close(&s);
 	if (json)
 		putchar('[');
+	else if (header && n > 0)
+		puts("customer\tname\tphone\temail\tloyalty\tlanguage\tsegment");
 	for (k = 0; k < n; k++) {
 		if (json) {
 			if (k > 0)
@@ -406,14 +476,14 @@ cmd_history(struct app *a, int argc, char **argv)
 			if (rc < 0 || parse_format("history", v, &json))
 				return EXIT_USAGE;
 		} else if (argv[i][0] == '-' && argv[i][1] == '-')
-			return bad_usage("history", "unknown option");
+			return app_unknown_arg("history", argv[i]);
 		else if (who == NULL)
 			who = argv[i];
 		else
-			return bad_usage("history", "one customer at a time");
+			return app_bad_usage("history", "%s", "one customer at a time");
 	}
 	if (who == NULL)
-		return bad_usage("history", "which customer?");
+		return app_bad_usage("history", "%s", "which customer?");
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	memset(&c, 0, sizeof c);
@@ -534,7 +604,7 @@ cmd_check_config(struct app *a, int argc, char **argv)
 	char *cause = NULL, *path, *clean;
 
 	if (argc > 2)
-		return bad_usage("check-config", "one file at a time");
+		return app_bad_usage("check-config", "%s", "one file at a time");
 	if (argc == 2)
 		path = xstrdup(argv[1]);
 	else if (a->config_path != NULL)
@@ -571,7 +641,7 @@ cmd_check_scripts(struct app *a, int argc, char **argv)
 
 	(void)a;
 	if (argc < 2)
-		return bad_usage("check-scripts", "which files?");
+		return app_bad_usage("check-scripts", "%s", "which files?");
 	for (i = 1; i < argc; i++) {
 		before = sc.n;
 		if (script_load_file(&sc, argv[i], &cause) != 0) {
@@ -638,7 +708,7 @@ cmd_import_scripts(struct app *a, int argc, char **argv)
 	int rc;
 
 	if (argc < 2)
-		return bad_usage("import-scripts", "which files?");
+		return app_bad_usage("import-scripts", "%s", "which files?");
 	if ((s = app_open_store(a, 1)) == NULL)
 		return EXIT_FAIL;
 	rc = app_save_scripts(s, argv + 1, (size_t)(argc - 1), 1, &cause);
@@ -677,7 +747,7 @@ cmd_check(struct app *a, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1)
-		return bad_usage("check", "check takes no arguments");
+		return app_bad_usage("check", "%s", "check takes no arguments");
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	db = text_cleans(store_path(s), 60);

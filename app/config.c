@@ -99,11 +99,11 @@ struct config_key {
 
 /* The one table of known keys (assets/uplift.ini documents it). */
 static const struct config_key config_keys[] = {
-	{ SEC_SHOP, "name", CONFIG_T_STRING, 1, 100, "uplift",
+	{ SEC_SHOP, "name", CONFIG_T_STRING, 0, 100, "",
 	  offsetof(struct config, shop_name) },
 	{ SEC_SHOP, "counter", CONFIG_T_STRING, 1, 100, "till 1",
 	  offsetof(struct config, counter) },
-	{ SEC_SHOP, "clerk", CONFIG_T_STRING, 1, 100, "clerk",
+	{ SEC_SHOP, "clerk", CONFIG_T_STRING, 0, 100, "",
 	  offsetof(struct config, clerk) },
 	{ SEC_SHOP, "currency", CONFIG_T_CURRENCY, 3, 3, "GBP",
 	  offsetof(struct config, currency) },

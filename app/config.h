@@ -20,9 +20,11 @@ enum config_color { CONFIG_COLOR_AUTO, CONFIG_COLOR_ALWAYS, CONFIG_COLOR_NEVER }
 
 struct config {
 	/* [shop] */
-	char *shop_name;          /* "name", default "uplift"                 */
+	char *shop_name;          /* "name"; NULL when not given: app.c makes
+	                           * it the database's file name            */
 	char *counter;            /* "counter", default "till 1"              */
-	char *clerk;              /* "clerk", who signs in, default "clerk"   */
+	char *clerk;              /* "clerk", who signs in; NULL when not
+	                           * given: app.c makes it the login name    */
 	char *currency;           /* "currency", ISO 4217, default "GBP"      */
 	char *language;           /* "language" of the counter: en|bn|gu      */
 	/* [store] */

@@ -173,7 +173,7 @@ if [ $have_sqlite = 1 ]; then
 	# they have stopped (more than three rhythms since).
 	"$bin" --db "$db" rebuild --before 2011-10-01 >/dev/null 2>&1
 	"$bin" --db "$db" --at 2011-12-09 suggest --customer 14911 \
-	    --basket 22423 --top 10 >"$work/s14911" 2>&1
+	    --basket 22423 --top 10 --no-header >"$work/s14911" 2>&1
 	check "suggestions to 14911" "$(wc -l <"$work/s14911")" 10
 	sql "$db" "WITH t AS (SELECT o.id, coalesce(c.code, '') AS cust,
 	    strftime('%Y-%m-%d %H:%M', o.at, 'unixepoch') AS at, i.sku, l.line

@@ -146,7 +146,7 @@ if [ -f "$groceries" ]; then
 	    "$bin" rules --baskets "$groceries" --sep , --min-support 0.001 \
 	    --min-confidence 0.5
 	n=$("$bin" rules --baskets "$groceries" --sep , --min-support 0.001 \
-	    --min-confidence 0.5 | wc -l)
+	    --min-confidence 0.5 --no-header | wc -l)
 	echo "    ($n rules; arules apriori() gives 5668)"
 fi
 echo

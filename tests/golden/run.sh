@@ -9,7 +9,8 @@
 #               ASSETS  assets (absolute path)
 #             HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME,
 #             XDG_STATE_HOME and TMPDIR inside that directory, LC_ALL=C.UTF-8,
-#             TZ=UTC, umask 022 and an otherwise empty environment;
+#             TZ=UTC, LOGNAME=clerk (the clerk of a console without
+#             a configuration), umask 022 and an otherwise empty environment;
 #   expected  its stdout and stderr together, then a last line "exit N"
 #             with the snippet's exit status.
 # The comparison is exact, except that the temporary directory, DATA and
@@ -85,7 +86,7 @@ run() {
 		    XDG_DATA_HOME="$work/.local/share" \
 		    XDG_STATE_HOME="$work/.local/state" \
 		    XDG_CACHE_HOME="$work/.cache" TMPDIR="$work/tmp" \
-		    LC_ALL=C.UTF-8 TZ=UTC \
+		    LC_ALL=C.UTF-8 TZ=UTC LOGNAME=clerk \
 		    UPLIFT="$bin" DATA="$data" ASSETS="$assets" \
 		    timeout 300 sh "$cases/$name/cmd" </dev/null >"$root/$name.raw" 2>&1
 		echo "exit $?" >>"$root/$name.raw"

@@ -338,12 +338,16 @@ bel=$(printf '\007')
 } > "$work/hostile/orders.csv"
 "$BIN" --db "$work/hostile.db" import "$work"/hostile/*.csv >/dev/null 2>&1 || {
 	echo "screen: FAIL hostile: the import was refused"; fail=$((fail + 1)); }
+# no configuration: the header names the shop after the database's file
+# and the clerk after the login name
+ENVV="LOGNAME=sam"
 start 80 24 --db "$work/hostile.db" "$AT"
 keys / X 1 Enter
 check hostile-customer
 keys / X 2
 check hostile-find
 keys Escape q
+ENVV=
 
 # 4b. Every display payload of reliability.md as a customer's name (and a
 #     zero-width space in a phone), written straight into the database so

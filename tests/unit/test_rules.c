@@ -855,6 +855,9 @@ run_rules(char **out, char **err, ...)
 	return rc;
 }
 
+/* The header line of rules' TSV. */
+#define RULES_HEAD "lhs\trhs\tsupport\tconfidence\tlift\tcount\n"
+
 static void
 test_cmd_tsv(void **state)
 {
@@ -867,7 +870,7 @@ test_cmd_tsv(void **state)
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep",
 	    ",", "--min-support", "0.5", "--min-confidence", "0.6", NULL), 0);
 	assert_string_equal(out,
-	    "\ta\t0.750000\t0.750000\t1.000000\t3\n"
+	    RULES_HEAD "\ta\t0.750000\t0.750000\t1.000000\t3\n"
 	    "\tb\t0.750000\t0.750000\t1.000000\t3\n"
 	    "a\tc\t0.500000\t0.666667\t1.333333\t2\n"
 	    "c\ta\t0.500000\t1.000000\t1.333333\t2\n"
@@ -891,9 +894,15 @@ test_cmd_tsv(void **state)
 	    "\"confidence\":0.666667,\"lift\":0.888889,\"count\":2}\n]\n");
 	free(out);
 	free(err);
-	/* No rule: nothing (TSV) or [] (JSON), and success. */
+	/* No rule: the header line alone (TSV) or [] (JSON), and success. */
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep", ",",
 	    "--min-support", "1", "--min-confidence", "0", NULL), 0);
+	assert_string_equal(out, RULES_HEAD);
+	free(out);
+	free(err);
+	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep", ",",
+	    "--min-support", "1", "--min-confidence", "0", "--no-header",
+	    NULL), 0);
 	assert_string_equal(out, "");
 	free(out);
 	free(err);
@@ -917,7 +926,7 @@ test_cmd_joiner(void **state)
 	    ";", "--min-support", "1", "--min-confidence", "1", "--min-len",
 	    "3", NULL), 0);
 	assert_string_equal(out,
-	    "a;b\tx y\t1.000000\t1.000000\t1.000000\t2\n"
+	    RULES_HEAD "a;b\tx y\t1.000000\t1.000000\t1.000000\t2\n"
 	    "a;x y\tb\t1.000000\t1.000000\t1.000000\t2\n"
 	    "b;x y\ta\t1.000000\t1.000000\t1.000000\t2\n");
 	free(out);
@@ -928,7 +937,7 @@ test_cmd_joiner(void **state)
 	    "--min-support", "1", "--min-confidence", "1", "--min-len", "3",
 	    "--max-len", "3", NULL), 0);
 	assert_string_equal(out,
-	    "p q\tr\t1.000000\t1.000000\t1.000000\t2\n"
+	    RULES_HEAD "p q\tr\t1.000000\t1.000000\t1.000000\t2\n"
 	    "p r\tq\t1.000000\t1.000000\t1.000000\t2\n"
 	    "q r\tp\t1.000000\t1.000000\t1.000000\t2\n");
 	free(out);
@@ -1027,7 +1036,7 @@ test_cmd_usage(void **state)
 	assert_int_equal(run_rules(&out, &err, "--baskets", path, "--sep",
 	    "\\t", "--min-support", "0.1", "--min-confidence", "0.5", NULL),
 	    0);
-	assert_string_equal(out, "\ta b\t1.000000\t1.000000\t1.000000\t1\n");
+	assert_string_equal(out, RULES_HEAD "\ta b\t1.000000\t1.000000\t1.000000\t1\n");
 	free(out);
 	free(err);
 	free(missing);
