@@ -129,9 +129,9 @@ struct parts {
 	uint64_t           pairs_ge2;
 	const int64_t     *ids;        /* may be NULL: ids 0          */
 	const uint32_t    *freq, *recent, *pstart, *nstart;
-	const struct model_pair *pairs;
+	const struct mine_pair *pairs;
 	size_t             npairs;
-	const struct model_near *near;
+	const struct mine_near *near;
 	size_t             nnear;
 	const double      *weights;
 	struct mine_stats  fit;
@@ -195,7 +195,7 @@ blob_write(const struct parts *p, int64_t built, size_t *size)
 /* ---- counting ------------------------------------------------------------- */
 
 struct pairvec {
-	struct model_pair *v;
+	struct mine_pair *v;
 	size_t n, cap;
 };
 
@@ -474,7 +474,7 @@ word_byte(unsigned char ch)
  */
 static void
 count_names(const struct baskets *b, const struct mine_params *p,
-    uint32_t **nstart_out, struct model_near **near_out, size_t *nnear)
+    uint32_t **nstart_out, struct mine_near **near_out, size_t *nnear)
 {
 	const size_t I = b->nitems;
 	struct strmap *dict = strmap_new();
@@ -482,7 +482,7 @@ count_names(const struct baskets *b, const struct mine_params *p,
 	uint32_t *touched, nt;
 	size_t nw = 0, capw = 0, nd = 0, capd = 0, i, j, k;
 	double *idf, *norm, *dot;
-	struct model_near *near = NULL;
+	struct mine_near *near = NULL;
 	size_t nnr = 0, capnr = 0;
 	struct top heap = { 0 };
 	char buf[64];
@@ -845,7 +845,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	struct parts pt;
 	struct model fm;
 	uint32_t *recent, *nstart = NULL;
-	struct model_near *near = NULL;
+	struct mine_near *near = NULL;
 	size_t nnear = 0, i;
 	double w[REL_NW];
 	uint8_t *held;
@@ -889,14 +889,14 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 		pt.npairs = c.pairs_fit.n;
 		pt.weights = w;
 		fb = blob_write(&pt, built, &fsize);
-		if (model_open(&fm, fb, fsize, cause) != 0) {
+		if (mine_open(&fm, fb, fsize, cause) != 0) {
 			free(*cause);
 			*cause = xstrdup("the model of the earlier orders is "
 			    "inconsistent (a bug)");
 			goto fail;
 		}
 		fit_weights(b, p, held, &fm, w, &s);
-		model_close(&fm);
+		mine_close(&fm);
 	}
 	pt.nbaskets = (uint32_t)N;
 	pt.nrecent = count_recent(b, NULL, recent, &pt.until);
@@ -930,7 +930,7 @@ fail:
 /* ---- a model in use ---------------------------------------------------------- */
 
 int
-model_open(struct model *m, void *blob, size_t size, char **cause)
+mine_open(struct model *m, void *blob, size_t size, char **cause)
 {
 	struct header h;
 	size_t need, off, i, I;
@@ -985,11 +985,11 @@ model_open(struct model *m, void *blob, size_t size, char **cause)
 	off += align8(I * 4);
 	m->pstart = (const uint32_t *)(const void *)(base + off);
 	off += align8((I + 1) * 4);
-	m->pairs = (const struct model_pair *)(const void *)(base + off);
+	m->pairs = (const struct mine_pair *)(const void *)(base + off);
 	off += align8(np * sizeof *m->pairs);
 	m->nstart = (const uint32_t *)(const void *)(base + off);
 	off += align8((I + 1) * 4);
-	m->near = (const struct model_near *)(const void *)(base + off);
+	m->near = (const struct mine_near *)(const void *)(base + off);
 	off += align8(nn * sizeof *m->near);
 	m->weights = (const double *)(const void *)(base + off);
 	/* Offsets, indexes and counts that can be true: a damaged blob
@@ -1006,7 +1006,7 @@ model_open(struct model *m, void *blob, size_t size, char **cause)
 	for (i = 0; i < I; i++) {
 		uint32_t k;
 		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++) {
-			const struct model_pair *pr = &m->pairs[k];
+			const struct mine_pair *pr = &m->pairs[k];
 			if (pr->item >= I || pr->item == i || pr->count == 0 ||
 			    pr->count > m->freq[i] ||
 			    pr->count > m->freq[pr->item] ||
@@ -1046,7 +1046,7 @@ bad:
 }
 
 void
-model_close(struct model *m)
+mine_close(struct model *m)
 {
 	free(m->blob);
 	free(m->by_store);
@@ -1054,15 +1054,15 @@ model_close(struct model *m)
 }
 
 uint32_t
-model_index(const struct model *m, int64_t store_id)
+mine_index(const struct model *m, int64_t store_id)
 {
 	if (store_id < 1 || store_id > m->max_store || m->by_store == NULL)
 		return UINT32_MAX;
 	return m->by_store[store_id];
 }
 
-const struct model_pair *
-model_pair(const struct model *m, uint32_t a, uint32_t b)
+const struct mine_pair *
+mine_pair(const struct model *m, uint32_t a, uint32_t b)
 {
 	uint32_t lo, hi, mid;
 
@@ -1082,9 +1082,9 @@ model_pair(const struct model *m, uint32_t a, uint32_t b)
 }
 
 uint32_t
-model_pair_count(const struct model *m, uint32_t a, uint32_t b)
+mine_pair_count(const struct model *m, uint32_t a, uint32_t b)
 {
-	const struct model_pair *p = model_pair(m, a, b);
+	const struct mine_pair *p = mine_pair(m, a, b);
 
 	return p != NULL ? p->count : 0;
 }

@@ -363,9 +363,9 @@ find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
 		return;
 	for (i = 0; i < nb; i++) {
 		uint32_t a = bidx[i], ma = sc->c2m[a], together = 0, base = 0;
-		const struct model_pair *pr;
+		const struct mine_pair *pr;
 
-		if (ma != UINT32_MAX && (pr = model_pair(m, ma, mc)) != NULL)
+		if (ma != UINT32_MAX && (pr = mine_pair(m, ma, mc)) != NULL)
 			weigh(sc, k, a, 0, pr->count, m->freq[ma],
 			    m->freq[mc], &best);
 		if (c->items[a].family == NULL ||
@@ -376,7 +376,7 @@ find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
 			if (mm == UINT32_MAX || c->ladder[r] == ci)
 				continue;
 			base += m->freq[mm];
-			if ((pr = model_pair(m, mm, mc)) != NULL)
+			if ((pr = mine_pair(m, mm, mc)) != NULL)
 				together += pr->count;
 		}
 		weigh(sc, k, a, 1, together, base, m->freq[mc], &best);
