@@ -5,10 +5,12 @@
  * order lines every order format writes, buffered and written in batches.
  */
 #include "model/import.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/hotel.h"

@@ -3,10 +3,12 @@
  * seasonal supplements, rooms and reservations.
  */
 #include "model/import.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/hotel.h"

@@ -4,10 +4,12 @@
  * wrap ...) as services.
  */
 #include "model/import.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/hotel.h"

@@ -3,10 +3,12 @@
  * the order's fields on its first line only; cancelled orders left out.
  */
 #include "model/import.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/hotel.h"
