@@ -12,8 +12,8 @@
  * callback that sanitises what iniparser would print, and refuses a config
  * that is group/world-writable, a symlink, or not a regular file.
  *
- * Known keys are one const table in config.c (section, key, type, range,
- * default); anything else is reported as unknown with its line.
+ * Known keys are one const table in config_keys.c (section, key, type,
+ * range, default); anything else is reported as unknown with its line.
  */
 #ifndef UPLIFT_CONFIG_H
 #define UPLIFT_CONFIG_H
