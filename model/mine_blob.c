@@ -87,13 +87,120 @@ mine_blob_write(const struct parts *p, int64_t built, size_t *size)
 
 /* ---- a model in use ---------------------------------------------------------- */
 
+/* The largest weight a sane fit gives (a damaged blob may hold any). */
+#define MODEL_MAX_WEIGHT	1e6
+/* Slack of a similarity over 1 from float rounding. */
+#define MODEL_MAX_SIM		1.001f
+/* Store ids above 16 per item (+ 64 Ki) mean a table too sparse. */
+#define MODEL_STORE_SPREAD	16
+#define MODEL_STORE_SLACK	65536
+
+/* Point m's arrays into the blob (its layout is blob_write()'s). */
+static void
+model_point(struct model *m, const struct header *h, const char *base)
+{
+	size_t off = sizeof *h, I = h->nitems;
+
+	m->nbaskets = h->nbaskets;
+	m->nitems = h->nitems;
+	m->nrecent = h->nrecent;
+	m->built = h->built;
+	m->until = h->until;
+	m->pairs_ge2 = h->pairs_ge2;
+	m->fit.fit_orders = h->fit_orders;
+	m->fit.fit_examples = h->fit_examples;
+	m->fit.fitted = h->fitted != 0;
+	m->fit.fit_hr3_default = h->fit_hr3_default;
+	m->fit.fit_hr3 = h->fit_hr3;
+	m->store_id = (const int64_t *)(const void *)(base + off);
+	off += mine_align8(I * 8);
+	m->freq = (const uint32_t *)(const void *)(base + off);
+	off += mine_align8(I * 4);
+	m->recent = (const uint32_t *)(const void *)(base + off);
+	off += mine_align8(I * 4);
+	m->pstart = (const uint32_t *)(const void *)(base + off);
+	off += mine_align8((I + 1) * 4);
+	m->pairs = (const struct mine_pair *)(const void *)(base + off);
+	off += mine_align8(h->npairs * sizeof *m->pairs);
+	m->nstart = (const uint32_t *)(const void *)(base + off);
+	off += mine_align8((I + 1) * 4);
+	m->near = (const struct mine_near *)(const void *)(base + off);
+	off += mine_align8(h->nnear * sizeof *m->near);
+	m->weights = (const double *)(const void *)(base + off);
+}
+
+/*
+ * Offsets, indexes and counts that can be true: a damaged blob must not
+ * give figures such as an infinite lift.  0 if so, else -1.
+ */
+static int
+model_check(const struct model *m, const struct header *h)
+{
+	size_t i, I = h->nitems;
+	uint32_t k;
+
+	if (m->pstart[0] != 0 || m->pstart[I] != h->npairs ||
+	    m->nstart[0] != 0 || m->nstart[I] != h->nnear ||
+	    h->nrecent > h->nbaskets)
+		return -1;
+	for (i = 0; i < I; i++)
+		if (m->pstart[i] > m->pstart[i + 1] ||
+		    m->nstart[i] > m->nstart[i + 1] ||
+		    m->freq[i] > h->nbaskets || m->recent[i] > h->nrecent ||
+		    m->recent[i] > m->freq[i])
+			return -1;
+	for (i = 0; i < I; i++) {
+		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++) {
+			const struct mine_pair *pr = &m->pairs[k];
+			if (pr->item >= I || pr->item == i || pr->count == 0 ||
+			    pr->count > m->freq[i] ||
+			    pr->count > m->freq[pr->item] ||
+			    pr->fwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
+			    pr->bwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
+			    (k > m->pstart[i] && pr[-1].item >= pr->item))
+				return -1;
+		}
+		for (k = m->nstart[i]; k < m->nstart[i + 1]; k++)
+			if (m->near[k].item >= I || m->near[k].item == i ||
+			    !(m->near[k].sim >= 0 &&
+			    m->near[k].sim <= MODEL_MAX_SIM))
+				return -1;
+	}
+	for (i = 0; i < REL_NW; i++)
+		if (!isfinite(m->weights[i]) ||
+		    fabs(m->weights[i]) > MODEL_MAX_WEIGHT)
+			return -1;
+	return 0;
+}
+
+/* Store id -> index: ids are dense in practice; a table far larger than
+ * the items it maps is refused (-1). */
+static int
+model_by_store(struct model *m)
+{
+	size_t i, I = m->nitems;
+
+	m->max_store = 0;
+	for (i = 0; i < I; i++)
+		if (m->store_id[i] > m->max_store)
+			m->max_store = m->store_id[i];
+	if (m->max_store > MODEL_STORE_SPREAD * (int64_t)I + MODEL_STORE_SLACK)
+		return -1;
+	m->by_store = xmalloc(((size_t)m->max_store + 1) * sizeof *m->by_store);
+	memset(m->by_store, 0xff, ((size_t)m->max_store + 1) *
+	    sizeof *m->by_store);
+	for (i = 0; i < I; i++)
+		if (m->store_id[i] > 0)
+			m->by_store[m->store_id[i]] = (uint32_t)i;
+	return 0;
+}
+
 int
 mine_open(struct model *m, void *blob, size_t size, char **cause)
 {
 	struct header h;
-	size_t need, off, i, I;
+	size_t need, I;
 	uint64_t np, nn;
-	const char *base = blob;
 
 	memset(m, 0, sizeof *m);
 	if (size < sizeof h) {
@@ -123,78 +230,9 @@ mine_open(struct model *m, void *blob, size_t size, char **cause)
 		goto bad;
 	m->blob = blob;
 	m->size = size;
-	m->nbaskets = h.nbaskets;
-	m->nitems = h.nitems;
-	m->nrecent = h.nrecent;
-	m->built = h.built;
-	m->until = h.until;
-	m->pairs_ge2 = h.pairs_ge2;
-	m->fit.fit_orders = h.fit_orders;
-	m->fit.fit_examples = h.fit_examples;
-	m->fit.fitted = h.fitted != 0;
-	m->fit.fit_hr3_default = h.fit_hr3_default;
-	m->fit.fit_hr3 = h.fit_hr3;
-	off = sizeof h;
-	m->store_id = (const int64_t *)(const void *)(base + off);
-	off += mine_align8(I * 8);
-	m->freq = (const uint32_t *)(const void *)(base + off);
-	off += mine_align8(I * 4);
-	m->recent = (const uint32_t *)(const void *)(base + off);
-	off += mine_align8(I * 4);
-	m->pstart = (const uint32_t *)(const void *)(base + off);
-	off += mine_align8((I + 1) * 4);
-	m->pairs = (const struct mine_pair *)(const void *)(base + off);
-	off += mine_align8(np * sizeof *m->pairs);
-	m->nstart = (const uint32_t *)(const void *)(base + off);
-	off += mine_align8((I + 1) * 4);
-	m->near = (const struct mine_near *)(const void *)(base + off);
-	off += mine_align8(nn * sizeof *m->near);
-	m->weights = (const double *)(const void *)(base + off);
-	/* Offsets, indexes and counts that can be true: a damaged blob
-	 * must not give figures such as an infinite lift. */
-	if (m->pstart[0] != 0 || m->pstart[I] != np || m->nstart[0] != 0 ||
-	    m->nstart[I] != nn || h.nrecent > h.nbaskets)
+	model_point(m, &h, blob);
+	if (model_check(m, &h) != 0 || model_by_store(m) != 0)
 		goto bad;
-	for (i = 0; i < I; i++)
-		if (m->pstart[i] > m->pstart[i + 1] ||
-		    m->nstart[i] > m->nstart[i + 1] ||
-		    m->freq[i] > h.nbaskets || m->recent[i] > h.nrecent ||
-		    m->recent[i] > m->freq[i])
-			goto bad;
-	for (i = 0; i < I; i++) {
-		uint32_t k;
-		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++) {
-			const struct mine_pair *pr = &m->pairs[k];
-			if (pr->item >= I || pr->item == i || pr->count == 0 ||
-			    pr->count > m->freq[i] ||
-			    pr->count > m->freq[pr->item] ||
-			    pr->fwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
-			    pr->bwd > (uint64_t)pr->count * MODEL_SEQ_UNIT ||
-			    (k > m->pstart[i] && pr[-1].item >= pr->item))
-				goto bad;
-		}
-		for (k = m->nstart[i]; k < m->nstart[i + 1]; k++)
-			if (m->near[k].item >= I || m->near[k].item == i ||
-			    !(m->near[k].sim >= 0 && m->near[k].sim <= 1.001f))
-				goto bad;
-	}
-	for (i = 0; i < REL_NW; i++)
-		if (!isfinite(m->weights[i]) || fabs(m->weights[i]) > 1e6)
-			goto bad;
-	/* Store id -> index: ids are dense in practice; refuse a table far
-	 * larger than the items it maps. */
-	m->max_store = 0;
-	for (i = 0; i < I; i++)
-		if (m->store_id[i] > m->max_store)
-			m->max_store = m->store_id[i];
-	if (m->max_store > 16 * (int64_t)I + 65536)
-		goto bad;
-	m->by_store = xmalloc(((size_t)m->max_store + 1) * sizeof *m->by_store);
-	memset(m->by_store, 0xff, ((size_t)m->max_store + 1) *
-	    sizeof *m->by_store);
-	for (i = 0; i < I; i++)
-		if (m->store_id[i] > 0)
-			m->by_store[m->store_id[i]] = (uint32_t)i;
 	return 0;
 bad:
 	free(blob);
