@@ -46,6 +46,43 @@ int64_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/*
+ * Fit the weights w on the held-out orders, against a model of the other
+ * orders (pt, filled here from c and recent, is that model's parts).  0, or -1 with
+ * *cause.
+ */
+static int
+fit_held(const struct baskets *b, const struct mine_params *p,
+    const uint8_t *held, const struct counts *c, uint32_t *recent,
+    struct parts *pt, double *w, struct mine_stats *s, int64_t built,
+    char **cause)
+{
+	struct model fm;
+	void *fb;
+	size_t fsize, nheld = 0, i;
+
+	for (i = 0; i < b->nbaskets; i++)
+		nheld += held[i];
+	pt->nbaskets = (uint32_t)(b->nbaskets - nheld);
+	pt->nrecent = mine_count_recent(b, held, recent, &pt->until);
+	pt->recent = recent;
+	pt->freq = c->freq_fit;
+	pt->pstart = c->pstart_fit;
+	pt->pairs = c->pairs_fit.v;
+	pt->npairs = c->pairs_fit.n;
+	pt->weights = w;
+	fb = mine_blob_write(pt, built, &fsize);
+	if (mine_open(&fm, fb, fsize, cause) != 0) {
+		free(*cause);
+		*cause = xstrdup("the model of the earlier orders is "
+		    "inconsistent (a bug)");
+		return -1;
+	}
+	mine_fit_weights(b, p, held, &fm, w, s);
+	mine_close(&fm);
+	return 0;
+}
+
 /* The held-out baskets: the latest percent by time (by position in a
  * basket file).  NULL when nothing is held out. */
 static uint8_t *
@@ -83,10 +120,9 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	struct counts c;
 	struct mine_stats s;
 	struct parts pt;
-	struct model fm;
 	uint32_t *recent, *nstart = NULL;
 	struct mine_near *near = NULL;
-	size_t nnear = 0, i;
+	size_t nnear = 0;
 	double w[REL_NW];
 	uint8_t *held;
 
@@ -114,30 +150,9 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	pt.nstart = nstart;
 	pt.near = near;
 	pt.nnear = nnear;
-	if (held != NULL) {
-		void *fb;
-		size_t fsize, nheld = 0;
-
-		for (i = 0; i < N; i++)
-			nheld += held[i];
-		pt.nbaskets = (uint32_t)(N - nheld);
-		pt.nrecent = mine_count_recent(b, held, recent, &pt.until);
-		pt.recent = recent;
-		pt.freq = c.freq_fit;
-		pt.pstart = c.pstart_fit;
-		pt.pairs = c.pairs_fit.v;
-		pt.npairs = c.pairs_fit.n;
-		pt.weights = w;
-		fb = mine_blob_write(&pt, built, &fsize);
-		if (mine_open(&fm, fb, fsize, cause) != 0) {
-			free(*cause);
-			*cause = xstrdup("the model of the earlier orders is "
-			    "inconsistent (a bug)");
-			goto fail;
-		}
-		mine_fit_weights(b, p, held, &fm, w, &s);
-		mine_close(&fm);
-	}
+	if (held != NULL && fit_held(b, p, held, &c, recent, &pt, w, &s,
+	    built, cause) != 0)
+		goto fail;
 	pt.nbaskets = (uint32_t)N;
 	pt.nrecent = mine_count_recent(b, NULL, recent, &pt.until);
 	pt.recent = recent;

@@ -102,114 +102,150 @@ buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
  * *w keeps the defaults when there is too little to fit on or the fit
  * does not do better on them.
  */
+/* The work of mine_fit_weights(). */
+struct fitwork {
+	const struct baskets	*b;
+	int			 customers;	/* orders say who bought */
+	size_t			*val, nval;	/* held-out orders used */
+	size_t			*byc, nbyc;	/* orders by customer */
+	size_t			 maxlen;	/* items in an order, at most */
+	int64_t			*pool;		/* a buyer's history */
+	uint32_t		*seq;
+	float			*phi;		/* features of the examples */
+	size_t			*off;		/* example k: phi[off[k]..] */
+	uint32_t		*label;		/* the hidden item's rank */
+	size_t			 nex;		/* examples */
+	uint32_t		 used, hits_default;
+};
+
+/* The held-out orders of 2+ items, newest first, at most fit_max; and
+ * the orders by customer, when the baskets say who bought. */
+static void
+fit_pick(struct fitwork *w, const struct mine_params *p, const uint8_t *held,
+    struct mine_stats *s)
+{
+	const struct baskets *b = w->b;
+	const size_t N = b->nbaskets;
+	size_t i, n;
+
+	w->val = xmalloc((N + 1) * sizeof *w->val);
+	for (i = 0; i < N; i++) {
+		n = b->start[i + 1] - b->start[i];
+		if (n > w->maxlen)
+			w->maxlen = n;
+		if (held[i]) {
+			s->fit_orders++;
+			if (n >= 2)
+				w->val[w->nval++] = i;
+		}
+	}
+	newest_b = b;
+	qsort(w->val, w->nval, sizeof *w->val, newest_cmp);
+	newest_b = NULL;
+	if (w->nval > p->fit_max)
+		w->nval = p->fit_max;
+	if (w->customers) {
+		w->byc = xmalloc((N + 1) * sizeof *w->byc);
+		for (i = 0; i < N; i++)
+			if (b->customer[i] != 0)
+				w->byc[w->nbyc++] = i;
+		by_cust_b = b;
+		qsort(w->byc, w->nbyc, sizeof *w->byc, by_cust_cmp);
+		by_cust_b = NULL;
+		w->pool = xmalloc(BUYER_HISTORY_MAX * (w->maxlen + 1) *
+		    sizeof *w->pool);
+	}
+}
+
+/* Held-out order o as an example: its last item hidden, the candidates
+ * ranked with the default weights; kept when the hidden item is among
+ * them. */
+static void
+fit_example(struct fitwork *w, struct rel *r, size_t o)
+{
+	const struct baskets *b = w->b;
+	struct buyer_hist h;
+	struct buyer by, *bp = NULL;
+	const struct rel_cand *c;
+	uint32_t hidden;
+	size_t np, n, k, j;
+
+	memset(&h, 0, sizeof h);
+	if (w->customers && b->customer[o] != 0) {
+		buyer_before(b, w->byc, w->nbyc, o, &h, w->pool, w->seq);
+		by = buyer_of(&h, b->customer[o]);
+		bp = &by;
+	}
+	baskets_sequence(b, o, w->seq, &n);
+	hidden = w->seq[n - 1];
+	np = rel_rank(r, w->seq, n - 1, bp, b->at != NULL ? b->at[o] : 0,
+	    rel_default_weights(), &c);
+	buyer_hist_free(&h);
+	w->used++;
+	for (k = 0; k < np && c[k].item != hidden; k++)
+		;
+	if (k == np)
+		return;         /* not among the candidates */
+	w->hits_default += k < 3;
+	w->label[w->nex] = (uint32_t)k;
+	for (k = 0; k < np; k++) {
+		double ph[REL_NW];
+		rel_phi(c[k].f, ph);
+		for (j = 0; j < REL_NW; j++)
+			w->phi[(w->off[w->nex] + k) * REL_NW + j] =
+			    (float)ph[j];
+	}
+	w->off[w->nex + 1] = w->off[w->nex] + np;
+	w->nex++;
+}
+
 void
 mine_fit_weights(const struct baskets *b, const struct mine_params *p,
     const uint8_t *held, const struct model *fm, double *w,
     struct mine_stats *s)
 {
-	const size_t N = b->nbaskets;
-	size_t *val, nval = 0, *byc = NULL, nbyc = 0, i, k, n, nex = 0;
-	size_t maxlen = 0, poolcap = 0, *off;
-	uint32_t *seq, *label, hits_default = 0, used = 0;
-	int64_t *pool = NULL;
-	float *phi;
-	struct rel *r;
+	struct fitwork fw;
 	struct fit_data d;
-	double fw[REL_NW], hr;
-	int customers = b->customer != NULL && b->at != NULL && b->ids != NULL;
+	struct rel *r;
+	double wt[REL_NW], hr;
+	size_t i;
 
+	memset(&fw, 0, sizeof fw);
+	fw.b = b;
+	fw.customers = b->customer != NULL && b->at != NULL && b->ids != NULL;
 	memcpy(w, rel_default_weights(), REL_NW * sizeof *w);
-	val = xmalloc((N + 1) * sizeof *val);
-	for (i = 0; i < N; i++) {
-		n = b->start[i + 1] - b->start[i];
-		if (n > maxlen)
-			maxlen = n;
-		if (held[i]) {
-			s->fit_orders++;
-			if (n >= 2)
-				val[nval++] = i;
-		}
-	}
-	newest_b = b;
-	qsort(val, nval, sizeof *val, newest_cmp);
-	newest_b = NULL;
-	if (nval > p->fit_max)
-		nval = p->fit_max;
-	if (customers) {
-		byc = xmalloc((N + 1) * sizeof *byc);
-		for (i = 0; i < N; i++)
-			if (b->customer[i] != 0)
-				byc[nbyc++] = i;
-		by_cust_b = b;
-		qsort(byc, nbyc, sizeof *byc, by_cust_cmp);
-		by_cust_b = NULL;
-		poolcap = BUYER_HISTORY_MAX * (maxlen + 1);
-		pool = xmalloc(poolcap * sizeof *pool);
-	}
-	seq = xmalloc((maxlen + 1) * sizeof *seq);
-	phi = xmalloc((nval * REL_POOL + 1) * REL_NW * sizeof *phi);
-	off = xmalloc((nval + 1) * sizeof *off);
-	label = xmalloc((nval + 1) * sizeof *label);
-	off[0] = 0;
+	fit_pick(&fw, p, held, s);
+	fw.seq = xmalloc((fw.maxlen + 1) * sizeof *fw.seq);
+	fw.phi = xmalloc((fw.nval * REL_POOL + 1) * REL_NW * sizeof *fw.phi);
+	fw.off = xmalloc((fw.nval + 1) * sizeof *fw.off);
+	fw.label = xmalloc((fw.nval + 1) * sizeof *fw.label);
+	fw.off[0] = 0;
 	r = rel_new(fm);
-	for (i = 0; i < nval; i++) {
-		struct buyer_hist h;
-		struct buyer by, *bp = NULL;
-		const struct rel_cand *c;
-		uint32_t hidden;
-		size_t np;
-
-		memset(&h, 0, sizeof h);
-		if (customers && b->customer[val[i]] != 0) {
-			buyer_before(b, byc, nbyc, val[i], &h, pool, seq);
-			by = buyer_of(&h, b->customer[val[i]]);
-			bp = &by;
-		}
-		baskets_sequence(b, val[i], seq, &n);
-		hidden = seq[n - 1];
-		np = rel_rank(r, seq, n - 1, bp, b->at != NULL ?
-		    b->at[val[i]] : 0, rel_default_weights(), &c);
-		buyer_hist_free(&h);
-		used++;
-		for (k = 0; k < np && c[k].item != hidden; k++)
-			;
-		if (k == np)
-			continue;       /* not among the candidates */
-		hits_default += k < 3;
-		label[nex] = (uint32_t)k;
-		for (k = 0; k < np; k++) {
-			double ph[REL_NW];
-			size_t j;
-			rel_phi(c[k].f, ph);
-			for (j = 0; j < REL_NW; j++)
-				phi[(off[nex] + k) * REL_NW + j] = (float)ph[j];
-		}
-		off[nex + 1] = off[nex] + np;
-		nex++;
-	}
+	for (i = 0; i < fw.nval; i++)
+		fit_example(&fw, r, fw.val[i]);
 	rel_free(&r);
-	s->fit_examples = (uint32_t)nex;
-	s->fit_hr3_default = used ? (double)hits_default / used : 0;
+	s->fit_examples = (uint32_t)fw.nex;
+	s->fit_hr3_default = fw.used ? (double)fw.hits_default / fw.used : 0;
 	s->fit_hr3 = s->fit_hr3_default;
-	if (nex >= MINE_FIT_MIN) {
-		d.phi = phi;
-		d.off = off;
-		d.label = label;
-		d.n = nex;
-		memcpy(fw, w, sizeof fw);
-		fit_softmax(&d, FIT_L2, fw);
-		hr = fit_hit_rate(&d, fw, 3) * (double)nex / used;
+	if (fw.nex >= MINE_FIT_MIN) {
+		d.phi = fw.phi;
+		d.off = fw.off;
+		d.label = fw.label;
+		d.n = fw.nex;
+		memcpy(wt, w, sizeof wt);
+		fit_softmax(&d, FIT_L2, wt);
+		hr = fit_hit_rate(&d, wt, 3) * (double)fw.nex / fw.used;
 		if (hr >= s->fit_hr3_default) {
-			memcpy(w, fw, sizeof fw);
+			memcpy(w, wt, sizeof wt);
 			s->fit_hr3 = hr;
 			s->fitted = 1;
 		}
 	}
-	free(val);
-	free(byc);
-	free(pool);
-	free(seq);
-	free(phi);
-	free(off);
-	free(label);
+	free(fw.val);
+	free(fw.byc);
+	free(fw.pool);
+	free(fw.seq);
+	free(fw.phi);
+	free(fw.off);
+	free(fw.label);
 }
