@@ -364,23 +364,20 @@ settle(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
 	}
 }
 
-size_t
-scorer_rank_qty(struct scorer *sc, const struct buyer *b,
-    const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
-    struct suggestion *out, size_t max)
+/*
+ * The basket's items into bidx (once each, known to the catalogue), their
+ * quantities into bqty, their families marked; *cost is what the basket
+ * costs (saturating).  Returns how many.
+ */
+static size_t
+rank_basket(struct scorer *sc, const int64_t *basket, const int64_t *qty,
+    size_t n, uint32_t *bidx, int64_t *cost)
 {
 	const struct catalog *c = sc->c;
-	uint32_t *bidx, ci;
-	size_t nb = 0, i, k, nout = 0, limit, norder = 0;
-	int pass;
-	int64_t basket_cost = 0;
-	double top;
+	size_t nb = 0, i;
+	uint32_t ci;
 
-	limit = max < (size_t)sc->cfg.max_suggestions ? max :
-	    (size_t)sc->cfg.max_suggestions;
-	if (limit == 0)
-		return 0;
-	bidx = sc->order;   /* the basket's indexes first, then the ranking */
+	*cost = 0;
 	for (i = 0; i < n; i++) {
 		int64_t q = qty != NULL && qty[i] > 0 ? qty[i] : 1, line;
 
@@ -393,8 +390,8 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 		if (c->items[ci].price > 0) {
 			line = c->items[ci].price > INT64_MAX / q ? INT64_MAX :
 			    c->items[ci].price * q;
-			basket_cost = basket_cost > INT64_MAX - line ?
-			    INT64_MAX : basket_cost + line;
+			*cost = *cost > INT64_MAX - line ?
+			    INT64_MAX : *cost + line;
 		}
 		if (sc->in_basket[ci])
 			continue;
@@ -403,75 +400,86 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 			sc->fam_in[c->fam_start[ci]] = 1;
 		bidx[nb++] = ci;
 	}
-	top = scorer_add_relevance(sc, b, basket, n, now);
-	if (top <= 0)
-		top = 1;
-	scorer_add_curated(sc);
-	scorer_add_upgrades(sc, b, bidx, nb);
-	scorer_add_refills(sc, b, now);
-	scorer_add_seasonal(sc, bidx, nb, now);
+	return nb;
+}
 
-	/* Guardrails, then the kind and score of what is left. */
-	for (i = 0; i < sc->ntouched; i++) {
-		struct cand *kd;
-		const struct item *it;
-		uint32_t off, taken;
-		double t;
+/*
+ * Candidate ci through the guardrails, then its kind and score (the
+ * shop's take rates weigh it).  1 if it stays in the running.
+ */
+static int
+rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
+    int64_t basket_cost, double top, int64_t now)
+{
+	const struct catalog *c = sc->c;
+	struct cand *kd = &sc->cand[ci];
+	const struct item *it = &c->items[ci];
+	uint32_t off, taken;
+	double t;
 
-		ci = sc->touched[i];
-		kd = &sc->cand[ci];
-		it = &c->items[ci];
-		kd->kind = -1;
-		if (sc->in_basket[ci] || it->kind != ITEM_PRODUCT ||
-		    !catalog_in_stock(it) ||
-		    declined_recently(sc, b, it->id, now))
-			continue;
-		/* A seasonal item is sold in its season only. */
-		if (it->season_start != ITEM_NO_SEASON &&
-		    !catalog_in_season(it, civil_day_of(now)))
-			continue;
-		decide(sc, kd, ci, basket_cost, top);
-		if (kd->kind == -1)
-			continue;
-		/* A family already in the basket: only a step up of it. */
-		if (it->family != NULL && sc->fam_in[c->fam_start[ci]] &&
-		    kd->kind != SUG_UPGRADE &&
-		    !(kd->kind == SUG_REFILL && kd->refill_of != ci))
-			continue;
-		/* Just bought: not again — unless it is due, or buying it
-		 * again that soon is their habit (they have done it before,
-		 * or their usual gap has passed). */
-		if (b != NULL && kd->kind != SUG_REFILL &&
-		    just_bought(sc, buyer_bought(b, it->id), now))
-			continue;
-		/* The shop's own answers (a pending cross-sell is a
-		 * seasonal in season, else a bundle). */
-		t = scorer_take(sc, ci, kd->kind != KIND_PENDING ? kd->kind :
-		    kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE, &off, &taken);
-		if (sc->cfg.objective == SCORER_REVENUE) {
-			int64_t diff = kd->kind == SUG_UPGRADE ? it->price -
-			    c->items[kd->up_from].price : kd->curated > 0 ?
-			    kd->curated_diff : kd->kind == SUG_REFILL &&
-			    kd->refill_of != ci ? it->price -
-			    c->items[kd->refill_of].price : it->price;
-			kd->score *= t * (double)(diff > 0 ? diff : 0);
-		} else
-			kd->score *= t / sc->take_avg[kd->kind != KIND_PENDING ?
-			    kd->kind : kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE];
-		if (kd->score > 0)
-			sc->order[nb + norder++] = ci;
-	}
-	rank_sort(sc, sc->order + nb, norder);
+	kd->kind = -1;
+	if (sc->in_basket[ci] || it->kind != ITEM_PRODUCT ||
+	    !catalog_in_stock(it) ||
+	    declined_recently(sc, b, it->id, now))
+		return 0;
+	/* A seasonal item is sold in its season only. */
+	if (it->season_start != ITEM_NO_SEASON &&
+	    !catalog_in_season(it, civil_day_of(now)))
+		return 0;
+	decide(sc, kd, ci, basket_cost, top);
+	if (kd->kind == -1)
+		return 0;
+	/* A family already in the basket: only a step up of it. */
+	if (it->family != NULL && sc->fam_in[c->fam_start[ci]] &&
+	    kd->kind != SUG_UPGRADE &&
+	    !(kd->kind == SUG_REFILL && kd->refill_of != ci))
+		return 0;
+	/* Just bought: not again — unless it is due, or buying it
+	 * again that soon is their habit (they have done it before,
+	 * or their usual gap has passed). */
+	if (b != NULL && kd->kind != SUG_REFILL &&
+	    just_bought(sc, buyer_bought(b, it->id), now))
+		return 0;
+	/* The shop's own answers (a pending cross-sell is a
+	 * seasonal in season, else a bundle). */
+	t = scorer_take(sc, ci, kd->kind != KIND_PENDING ? kd->kind :
+	    kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE, &off, &taken);
+	if (sc->cfg.objective == SCORER_REVENUE) {
+		int64_t diff = kd->kind == SUG_UPGRADE ? it->price -
+		    c->items[kd->up_from].price : kd->curated > 0 ?
+		    kd->curated_diff : kd->kind == SUG_REFILL &&
+		    kd->refill_of != ci ? it->price -
+		    c->items[kd->refill_of].price : it->price;
+		kd->score *= t * (double)(diff > 0 ? diff : 0);
+	} else
+		kd->score *= t / sc->take_avg[kd->kind != KIND_PENDING ?
+		    kd->kind : kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE];
+	return kd->score > 0;
+}
 
-	/* Two passes: the first takes at most two of a kind, so that a good
-	 * upgrade is not crowded out by a third bundle; the second fills. */
+/*
+ * The suggestions, from the ranked candidates order[0..norder): two
+ * passes, the first takes at most two of a kind, so that a good upgrade
+ * is not crowded out by a third bundle; the second fills.  One per item
+ * and per family.  Returns how many were written to out (at most limit).
+ */
+static size_t
+rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
+    size_t nb, const uint32_t *order, size_t norder, int64_t basket_cost,
+    int64_t now, struct suggestion *out, size_t limit)
+{
+	const struct catalog *c = sc->c;
+	size_t nout = 0, i, k;
+	uint32_t ci;
+	int pass;
+
 	for (pass = 0; pass < 2; pass++)
 	for (k = 0; k < norder && nout < limit; k++) {
 		struct cand *kd;
 		const struct item *it;
 		int dup = 0, same = 0;
 
-		ci = sc->order[nb + k];
+		ci = order[k];
 		kd = &sc->cand[ci];
 		it = &c->items[ci];
 		if (kd->kind == KIND_PENDING)
@@ -496,6 +504,43 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 			continue;
 		scorer_describe(sc, kd, ci, b, basket_cost, now, &out[nout++]);
 	}
+	return nout;
+}
+
+size_t
+scorer_rank_qty(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
+    struct suggestion *out, size_t max)
+{
+	const struct catalog *c = sc->c;
+	uint32_t *bidx, ci;
+	size_t nb, i, nout, limit, norder = 0;
+	int64_t basket_cost;
+	double top;
+
+	limit = max < (size_t)sc->cfg.max_suggestions ? max :
+	    (size_t)sc->cfg.max_suggestions;
+	if (limit == 0)
+		return 0;
+	bidx = sc->order;   /* the basket's indexes first, then the ranking */
+	nb = rank_basket(sc, basket, qty, n, bidx, &basket_cost);
+	top = scorer_add_relevance(sc, b, basket, n, now);
+	if (top <= 0)
+		top = 1;
+	scorer_add_curated(sc);
+	scorer_add_upgrades(sc, b, bidx, nb);
+	scorer_add_refills(sc, b, now);
+	scorer_add_seasonal(sc, bidx, nb, now);
+
+	/* Guardrails, then the kind and score of what is left. */
+	for (i = 0; i < sc->ntouched; i++) {
+		ci = sc->touched[i];
+		if (rank_candidate(sc, b, ci, basket_cost, top, now))
+			sc->order[nb + norder++] = ci;
+	}
+	rank_sort(sc, sc->order + nb, norder);
+	nout = rank_pick(sc, b, bidx, nb, sc->order + nb, norder, basket_cost,
+	    now, out, limit);
 
 	for (i = 0; i < nb; i++) {
 		sc->in_basket[bidx[i]] = 0;

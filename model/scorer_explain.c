@@ -61,6 +61,29 @@ why_add(struct suggestion *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Why a curated bundle's item: what the bundle costs, whole and saved. */
+static void
+explain_curated(const struct scorer *sc, const struct cand *k, const char *d,
+    struct suggestion *s)
+{
+	const struct catalog *c = sc->c;
+	const struct bundle *bu = &c->bundles[k->curated_ix];
+	int64_t full = 0, units = 0;
+	char bp[32], fp[32], sv[32];
+	size_t i;
+
+	for (i = 0; i < bu->nitems; i++) {
+		full += catalog_item(c, bu->items[i].item_id)->price *
+		    bu->items[i].qty;
+		units += bu->items[i].qty;
+	}
+	money(sc, bu->price, bp, sizeof bp);
+	money(sc, full, fp, sizeof fp);
+	money(sc, full - bu->price, sv, sizeof sv);
+	why_add(s, "completes the %s: all %lld for %s instead of %s · +%s for "
+	    "it (saves %s)", bu->name, (long long)units, bp, fp, d, sv);
+}
+
 static void
 explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
     const struct buyer *b, int64_t now, struct suggestion *s)
@@ -107,21 +130,7 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 	case SUG_SEASONAL:
 	case SUG_BUNDLE:
 		if (k->curated > 0) {
-			const struct bundle *bu = &c->bundles[k->curated_ix];
-			int64_t full = 0, units = 0;
-			char bp[32], fp[32], sv[32];
-			size_t i;
-			for (i = 0; i < bu->nitems; i++) {
-				full += catalog_item(c, bu->items[i].item_id)->
-				    price * bu->items[i].qty;
-				units += bu->items[i].qty;
-			}
-			money(sc, bu->price, bp, sizeof bp);
-			money(sc, full, fp, sizeof fp);
-			money(sc, full - bu->price, sv, sizeof sv);
-			why_add(s, "completes the %s: all %lld for %s instead "
-			    "of %s · +%s for it (saves %s)", bu->name,
-			    (long long)units, bp, fp, d, sv);
+			explain_curated(sc, k, d, s);
 			break;
 		}
 		if (k->kind == SUG_SEASONAL)
