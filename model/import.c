@@ -295,42 +295,118 @@ progress(struct ctx *x, struct file *f)
 		    csv_offset(f->csv), csv_size(f->csv));
 }
 
-/* Read every record of f with the reader of its kind. */
-static int
-file_read(struct ctx *x, struct file *f)
-{
+/* The readers' states for one file. */
+struct states {
 	struct olstate ol;
 	struct shstate sh;
 	struct hbstate hb;
 	struct bustate bu;
+};
+
+static void
+states_init(struct states *st)
+{
+	memset(st, 0, sizeof *st);
+	st->bu.index = strmap_new();
+	st->ol.slot = strmap_new();
+	st->sh.cancelled = strmap_new();
+	st->sh.kinds = strmap_new();
+	st->hb.types = strmap_new();
+}
+
+/* Free the states (the bundles' is freed by import_bundles_finish()). */
+static void
+states_free(struct ctx *x, struct states *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->ol.nitems; i++)
+		free(st->ol.items[i].name);
+	free(st->ol.items);
+	import_ol_leave(x, &st->ol);
+	free(st->ol.last);
+	free(st->sh.last);
+	free(st->hb.t);
+	strmap_free(&st->ol.slot);
+	strmap_free(&st->sh.cancelled);
+	strmap_free(&st->sh.kinds);
+	strmap_free(&st->hb.types);
+}
+
+/* Cut the last ": \"excerpt\"" off a reader's message. */
+static void
+cut_excerpt(char *cause)
+{
+	char *q = strstr(cause, ": \""), *last = NULL;
+
+	for (; q != NULL; q = strstr(q + 1, ": \""))
+		last = q;
+	if (last != NULL)
+		*last = '\0';
+}
+
+/* Fix the currency for f's first record: the foreign formats' own, for
+ * uplift's files the caller's (or GBP).  0, or -1 with an error kept. */
+static int
+file_currency(struct ctx *x, struct file *f)
+{
+	const char *cur;
+
+	if (f->kind == K_ONLINE_RETAIL)
+		return import_currency(x, "GBP", 3);
+	if (f->kind == K_HOTEL_BOOKINGS)
+		return import_currency(x, "EUR", 2);
+	if (f->kind == K_SHOPIFY || x->cur[0] != '\0')
+		return 0;
+	/* uplift's files carry none: the caller's */
+	cur = x->opt->currency ? x->opt->currency : "GBP";
+	return import_currency(x, cur, money_currency_digits(cur));
+}
+
+/* The current record of f, by the reader of its kind.  0, or -1 to stop. */
+static int
+file_record(struct ctx *x, struct file *f, struct states *st)
+{
+	switch (f->kind) {
+	case K_ITEMS: return import_read_items(x, f);
+	case K_CATEGORIES: return import_read_categories(x, f);
+	case K_BUNDLES: return import_read_bundles(x, f, &st->bu);
+	case K_CUSTOMERS: return import_read_customers(x, f);
+	case K_ROOM_TYPES: return import_read_room_types(x, f);
+	case K_ROOMS: return import_read_rooms(x, f);
+	case K_HOTELS: return import_read_hotels(x, f);
+	case K_SUPPLEMENTS: return import_read_supplements(x, f);
+	case K_ADDONS: return import_read_addons(x, f);
+	case K_RESERVATIONS: return import_read_reservations(x, f);
+	case K_ORDERS: return import_read_orders(x, f, &x->os);
+	case K_ONLINE_RETAIL: return import_read_online_retail(x, f,
+	    &st->ol);
+	case K_SHOPIFY: return import_read_shopify(x, f, &st->sh);
+	case K_HOTEL_BOOKINGS: return import_read_hotel_bookings(x, f,
+	    &st->hb);
+	case K_NKINDS:
+		break;
+	}
+	return 0;
+}
+
+/* Read every record of f with the reader of its kind. */
+static int
+file_read(struct ctx *x, struct file *f)
+{
+	struct states st;
 	char *cause = NULL;
 	long start = x->rep->records;
 	int rc = 0, r, currency_set = 0;
-	size_t i;
 
-	memset(&ol, 0, sizeof ol);
-	memset(&sh, 0, sizeof sh);
-	memset(&hb, 0, sizeof hb);
-	memset(&bu, 0, sizeof bu);
-	bu.index = strmap_new();
-	ol.slot = strmap_new();
-	sh.cancelled = strmap_new();
-	sh.kinds = strmap_new();
-	hb.types = strmap_new();
+	states_init(&st);
 
 	while (rc == 0 && (r = csv_next(f->csv, &cause)) != 0) {
 		if (r < 0) {
 			/* a file of people: the excerpt of a broken record
 			 * could be a name or a phone, so it is left out */
-			if (f->kind == K_CUSTOMERS || f->kind == K_SHOPIFY) {
-				char *q = strstr(cause, ": \"");
-				char *last = NULL;
-
-				for (; q != NULL; q = strstr(q + 1, ": \""))
-					last = q;
-				if (last != NULL)
-					*last = '\0';
-			}
+			if (f->kind == K_CUSTOMERS || f->kind == K_SHOPIFY)
+				cut_excerpt(cause);
 			import_error(x, cause);
 			rc = -1;
 			break;
@@ -343,52 +419,23 @@ file_read(struct ctx *x, struct file *f)
 		 * money, so a header-only file fixes nothing. */
 		if (!currency_set) {
 			currency_set = 1;
-			if (f->kind == K_ONLINE_RETAIL)
-				rc = import_currency(x, "GBP", 3);
-			else if (f->kind == K_HOTEL_BOOKINGS)
-				rc = import_currency(x, "EUR", 2);
-			else if (f->kind != K_SHOPIFY && x->cur[0] == '\0') {
-				/* uplift's files carry none: the caller's */
-				const char *cur = x->opt->currency ?
-				    x->opt->currency : "GBP";
-				rc = import_currency(x, cur,
-				    money_currency_digits(cur));
-			}
-			if (rc != 0)
+			if ((rc = file_currency(x, f)) != 0)
 				break;
 		}
 		if ((x->rep->records & 0x3fff) == 0)
 			progress(x, f);
-		switch (f->kind) {
-		case K_ITEMS: rc = import_read_items(x, f); break;
-		case K_CATEGORIES: rc = import_read_categories(x, f); break;
-		case K_BUNDLES: rc = import_read_bundles(x, f, &bu); break;
-		case K_CUSTOMERS: rc = import_read_customers(x, f); break;
-		case K_ROOM_TYPES: rc = import_read_room_types(x, f); break;
-		case K_ROOMS: rc = import_read_rooms(x, f); break;
-		case K_HOTELS: rc = import_read_hotels(x, f); break;
-		case K_SUPPLEMENTS: rc = import_read_supplements(x, f); break;
-		case K_ADDONS: rc = import_read_addons(x, f); break;
-		case K_RESERVATIONS: rc = import_read_reservations(x, f); break;
-		case K_ORDERS: rc = import_read_orders(x, f, &x->os); break;
-		case K_ONLINE_RETAIL: rc = import_read_online_retail(x, f,
-		    &ol); break;
-		case K_SHOPIFY: rc = import_read_shopify(x, f, &sh); break;
-		case K_HOTEL_BOOKINGS: rc = import_read_hotel_bookings(x, f,
-		    &hb); break;
-		case K_NKINDS: break;
-		}
+		rc = file_record(x, f, &st);
 		if (x->nerrors > 10000)
 			break;    /* enough: the file is not what it claims */
 	}
 	progress(x, f);
 	import_lines_flush(x);
-	import_bundles_finish(x, &bu);	/* saves them, or frees an empty one */
+	import_bundles_finish(x, &st.bu);	/* saves them, or frees an empty one */
 	if (rc == 0 && x->nerrors == 0) {
 		if (f->kind == K_ONLINE_RETAIL)
-			rc = import_ol_finish(x, &ol);
+			rc = import_ol_finish(x, &st.ol);
 		else if (f->kind == K_HOTEL_BOOKINGS)
-			rc = import_hb_finish(x, &hb);
+			rc = import_hb_finish(x, &st.hb);
 	}
 	if (rc == 0 && x->dberr == NULL && x->nerrors == 0 &&
 	    store_import_log(x->s, x->opt->now, import_kinds[f->kind].name,
@@ -396,17 +443,7 @@ file_read(struct ctx *x, struct file *f)
 	    x->rep->records - start, 0, &cause) != 0)
 		import_dbfail(x, cause);
 
-	for (i = 0; i < ol.nitems; i++)
-		free(ol.items[i].name);
-	free(ol.items);
-	import_ol_leave(x, &ol);
-	free(ol.last);
-	free(sh.last);
-	free(hb.t);
-	strmap_free(&ol.slot);
-	strmap_free(&sh.cancelled);
-	strmap_free(&sh.kinds);
-	strmap_free(&hb.types);
+	states_free(x, &st);
 	return x->dberr ? -1 : 0;
 }
 
@@ -426,6 +463,61 @@ named_before(char *const *paths, size_t i)
 	return 0;
 }
 
+/* The kept errors, one a line, then how many more there were. */
+static char *
+errors_join(const struct ctx *x)
+{
+	char *out = xstrdup(""), *t;
+	int k;
+
+	for (k = 0; k < x->nmsgs; k++) {
+		t = xasprintf("%s%s%s", out, k ? "\n" : "", x->msgs[k]);
+		free(out);
+		out = t;
+	}
+	if (x->nerrors > x->nmsgs) {
+		t = xasprintf("%s\n%ld more errors not shown", out,
+		    x->nerrors - x->nmsgs);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+/*
+ * Read the opened files in the order of their kinds, in one transaction:
+ * committed when nothing went wrong, else rolled back.
+ */
+static void
+files_apply(struct ctx *x, struct file *files, size_t opened)
+{
+	struct store *s = x->s;
+	char *err = NULL;
+	size_t i;
+
+	qsort(files, opened, sizeof *files, file_cmp);
+	for (i = 0; i < opened; i++)
+		files[i].ns = (int)i;
+	/* bounded memory: a set cache, the keys seen on disk */
+	store_bulk_mode(s, 1);
+	if (store_begin(s, &err) != 0)
+		import_dbfail(x, err);
+	else if (store_max_order_id(s, &x->os.floor, &err) != 0) {
+		import_dbfail(x, err);
+		store_rollback(s);
+	} else {
+		store_currency(s, x->cur, &x->scale);
+		for (i = 0; i < opened && x->dberr == NULL; i++)
+			file_read(x, &files[i]);
+		if (x->dberr == NULL && x->nerrors == 0) {
+			if (store_commit(s, &err) != 0)
+				import_dbfail(x, err);
+		} else
+			store_rollback(s);
+	}
+	store_bulk_mode(s, 0);
+}
+
 int
 import_files(struct store *s, char *const *paths, size_t n,
     const struct import_options *opt, struct import_report *rep,
@@ -433,7 +525,6 @@ import_files(struct store *s, char *const *paths, size_t n,
 {
 	struct ctx x;
 	struct file *files;
-	char *out, *t, *err = NULL;
 	size_t i, opened = 0;
 	int rc = 0, k;
 
@@ -460,27 +551,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 			csv_close(&files[opened].csv);
 	}
 	if (x.nerrors == 0) {
-		qsort(files, opened, sizeof *files, file_cmp);
-		for (i = 0; i < opened; i++)
-			files[i].ns = (int)i;
-		/* bounded memory: a set cache, the keys seen on disk */
-		store_bulk_mode(s, 1);
-		if (store_begin(s, &err) != 0)
-			import_dbfail(&x, err);
-		else if (store_max_order_id(s, &x.os.floor, &err) != 0) {
-			import_dbfail(&x, err);
-			store_rollback(s);
-		} else {
-			store_currency(s, x.cur, &x.scale);
-			for (i = 0; i < opened && x.dberr == NULL; i++)
-				file_read(&x, &files[i]);
-			if (x.dberr == NULL && x.nerrors == 0) {
-				if (store_commit(s, &err) != 0)
-					import_dbfail(&x, err);
-			} else
-				store_rollback(s);
-		}
-		store_bulk_mode(s, 0);
+		files_apply(&x, files, opened);
 	}
 	for (i = 0; i < opened; i++)
 		csv_close(&files[i].csv);
@@ -491,19 +562,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 		x.dberr = NULL;
 		rc = -1;
 	} else if (x.nerrors > 0) {
-		out = xstrdup("");
-		for (k = 0; k < x.nmsgs; k++) {
-			t = xasprintf("%s%s%s", out, k ? "\n" : "", x.msgs[k]);
-			free(out);
-			out = t;
-		}
-		if (x.nerrors > x.nmsgs) {
-			t = xasprintf("%s\n%ld more errors not shown", out,
-			    x.nerrors - x.nmsgs);
-			free(out);
-			out = t;
-		}
-		*cause = out;
+		*cause = errors_join(&x);
 		rc = 2;
 	}
 	if (rc != 0) {
