@@ -101,23 +101,22 @@ static const char *months[] = { "January", "February", "March", "April",
     "May", "June", "July", "August", "September", "October", "November",
     "December" };
 
-int
-import_read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
-{
-	struct reservation r;
-	struct customer c;
-	char *hotel = NULL, *status = NULL, *cause = NULL, *mon = NULL;
-	const char *res, *asg;
-	size_t rlen, alen, ri = 0, ai = 0, len;
-	int64_t year, day, we, wk, adults, children = 0, canceled, rep, id;
-	int bad = 0, m = 0, rc;
-	char code[32];
+/* The fields of one booking, as read. */
+struct hbrow {
+	int64_t		 year, day, we, wk, adults, children, canceled, rep;
+	int		 month;		/* 0..11 */
+	const char	*res, *asg;	/* reserved and assigned room types */
+	size_t		 rlen, alen;
+};
 
-	memset(&r, 0, sizeof r);
-	memset(&c, 0, sizeof c);
-	bad |= import_fld_required(x, f, HB_HOTEL, &hotel);
-	bad |= import_fld_int(x, f, HB_CANCELED, 0, 1, 0, &canceled);
-	bad |= import_fld_int(x, f, HB_YEAR, 1900, 2999, 0, &year);
+/* The arrival date: year, month name and day.  0, or -1 with errors kept. */
+static int
+hb_date(struct ctx *x, struct file *f, struct hbrow *w)
+{
+	char *mon;
+	int bad = 0, m;
+
+	bad |= import_fld_int(x, f, HB_YEAR, 1900, 2999, 0, &w->year);
 	mon = import_fld_dup(f, HB_MONTH);
 	for (m = 0; m < 12 && mon != NULL; m++)
 		if (strcmp(mon, months[m]) == 0)
@@ -127,59 +126,133 @@ import_read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
 		    "not a month name (January ...)");
 		bad = -1;
 	}
-	bad |= import_fld_int(x, f, HB_DAY, 1, 31, 0, &day);
-	if (bad == 0 && !civil_valid((int)year, m + 1, (int)day)) {
+	free(mon);
+	w->month = m;
+	bad |= import_fld_int(x, f, HB_DAY, 1, 31, 0, &w->day);
+	if (bad == 0 && !civil_valid((int)w->year, m + 1, (int)w->day)) {
 		import_field_error(x, f, HB_DAY, "no such date");
 		bad = -1;
 	}
-	bad |= import_fld_int(x, f, HB_WEEKEND, 0, 365, 0, &we);
-	bad |= import_fld_int(x, f, HB_WEEK, 0, 365, 0, &wk);
-	bad |= import_fld_int(x, f, HB_ADULTS, 0, 100, 0, &adults);
-	/* The published file writes a handful of unknown counts as "NA". */
-	import_fld(f, HB_CHILDREN, &len);
-	if (len > 0 && strcmp(import_fld(f, HB_CHILDREN, NULL), "NA") != 0)
-		bad |= import_fld_int(x, f, HB_CHILDREN, 0, 100, 0, &children);
-	bad |= import_fld_int(x, f, HB_REPEATED, 0, 1, 0, &rep);
-	res = import_fld(f, HB_RESERVED, &rlen);
-	asg = import_fld(f, HB_ASSIGNED, &alen);
-	if (rlen == 0 || rlen > 7) {
-		import_field_error(x, f, HB_RESERVED, "not a room type code");
-		bad = -1;
-	}
-	if (alen == 0 || alen > 7) {
-		import_field_error(x, f, HB_ASSIGNED, "not a room type code");
-		bad = -1;
-	}
-	bad |= import_fld_money(x, f, HB_ADR, &r.rate);
-	status = import_fld_dup(f, HB_STATUS);
+	return bad;
+}
+
+/* The reservation's status.  0, or -1 with an error kept. */
+static int
+hb_status(struct ctx *x, struct file *f, struct reservation *r)
+{
+	char *status = import_fld_dup(f, HB_STATUS);
+	int bad = 0;
+
 	if (status != NULL && strcmp(status, "Check-Out") == 0)
-		r.status = RES_CHECKED_OUT;
+		r->status = RES_CHECKED_OUT;
 	else if (status != NULL && strcmp(status, "Canceled") == 0)
-		r.status = RES_CANCELLED;
+		r->status = RES_CANCELLED;
 	else if (status != NULL && strcmp(status, "No-Show") == 0)
-		r.status = RES_NO_SHOW;
+		r->status = RES_NO_SHOW;
 	else {
 		import_field_error(x, f, HB_STATUS,
 		    "expected Check-Out, Canceled "
 		    "or No-Show");
 		bad = -1;
 	}
+	free(status);
+	return bad;
+}
+
+/* Every field of the booking into w and r.  0, or -1 with errors kept. */
+static int
+hb_fields(struct ctx *x, struct file *f, struct hbrow *w,
+    struct reservation *r)
+{
+	size_t len;
+	int bad = 0;
+
+	bad |= import_fld_int(x, f, HB_CANCELED, 0, 1, 0, &w->canceled);
+	bad |= hb_date(x, f, w);
+	bad |= import_fld_int(x, f, HB_WEEKEND, 0, 365, 0, &w->we);
+	bad |= import_fld_int(x, f, HB_WEEK, 0, 365, 0, &w->wk);
+	bad |= import_fld_int(x, f, HB_ADULTS, 0, 100, 0, &w->adults);
+	/* The published file writes a handful of unknown counts as "NA". */
+	import_fld(f, HB_CHILDREN, &len);
+	if (len > 0 && strcmp(import_fld(f, HB_CHILDREN, NULL), "NA") != 0)
+		bad |= import_fld_int(x, f, HB_CHILDREN, 0, 100, 0,
+		    &w->children);
+	bad |= import_fld_int(x, f, HB_REPEATED, 0, 1, 0, &w->rep);
+	w->res = import_fld(f, HB_RESERVED, &w->rlen);
+	w->asg = import_fld(f, HB_ASSIGNED, &w->alen);
+	if (w->rlen == 0 || w->rlen > 7) {
+		import_field_error(x, f, HB_RESERVED, "not a room type code");
+		bad = -1;
+	}
+	if (w->alen == 0 || w->alen > 7) {
+		import_field_error(x, f, HB_ASSIGNED, "not a room type code");
+		bad = -1;
+	}
+	bad |= import_fld_money(x, f, HB_ADR, &r->rate);
+	bad |= hb_status(x, f, r);
+	return bad;
+}
+
+/* The booking's pseudonymous guest (found, or made): r->guest_id. */
+static int
+hb_guest(struct ctx *x, struct file *f, const char *hotel,
+    struct reservation *r)
+{
+	struct customer c;
+	char *cause = NULL;
+	int rc, ret = 0;
+
+	memset(&c, 0, sizeof c);
+	c.code = xasprintf("%c-%s", hotel[0], r->code);
+	c.name = xasprintf("Guest %s", c.code);
+	c.country = import_fld_dup(f, HB_COUNTRY);
+	if (c.country != NULL && strcmp(c.country, "NULL") == 0)
+		xfree(&c.country);
+	c.segment = r->segment ? xstrdup(r->segment) : NULL;
+	if ((rc = import_customer_lookup(x, c.code, strlen(c.code),
+	    &r->guest_id)) == 2)
+		x->rep->suppressed++;
+	else if (rc == 0) {
+		if (store_customer_put(x->s, &c, &r->guest_id, &cause) != 0)
+			ret = import_dbfail(x, cause);
+		else
+			x->rep->customers++;
+	}
+	customer_clear(&c);
+	return ret;
+}
+
+int
+import_read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
+{
+	struct reservation r;
+	struct hbrow w;
+	char *hotel = NULL, *cause = NULL;
+	size_t ri = 0, ai = 0;
+	int64_t id;
+	int bad = 0, rc;
+	char code[32];
+
+	memset(&r, 0, sizeof r);
+	memset(&w, 0, sizeof w);
+	bad |= import_fld_required(x, f, HB_HOTEL, &hotel);
+	bad |= hb_fields(x, f, &w, &r);
 	if (bad != 0 || import_hotel_id(x, hotel, &r.hotel_id) != 0 ||
-	    hb_type(x, st, r.hotel_id, hotel, res, rlen, &ri) != 0 ||
-	    hb_type(x, st, r.hotel_id, hotel, asg, alen, &ai) != 0)
+	    hb_type(x, st, r.hotel_id, hotel, w.res, w.rlen, &ri) != 0 ||
+	    hb_type(x, st, r.hotel_id, hotel, w.asg, w.alen, &ai) != 0)
 		goto out;
 	/* No names in this data: the booking's line makes a stable,
 	 * pseudonymous confirmation number and guest id. */
 	snprintf(code, sizeof code, "L%07ld-%08x", csv_line(f->csv),
 	    record_hash(f->csv));
 	r.code = code;
-	r.arrival = civil_days((int)year, m + 1, (int)day);
-	r.nights = (int)(we + wk);
+	r.arrival = civil_days((int)w.year, w.month + 1, (int)w.day);
+	r.nights = (int)(w.we + w.wk);
 	r.room_type_id = st->t[ri].id;
 	r.assigned_type_id = st->t[ai].id;
-	r.adults = (int)adults;
-	r.children = (int)children;
-	r.repeated = (int)rep;
+	r.adults = (int)w.adults;
+	r.children = (int)w.children;
+	r.repeated = (int)w.rep;
 	r.segment = import_fld_dup(f, HB_CTYPE);
 	rc = store_reservation_id(x->s, r.hotel_id, code, &id, &cause);
 	if (rc < 0) {
@@ -190,39 +263,21 @@ import_read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
 		x->rep->skipped++;
 		goto out;
 	}
-	c.code = xasprintf("%c-%s", hotel[0], code);
-	c.name = xasprintf("Guest %s", c.code);
-	c.country = import_fld_dup(f, HB_COUNTRY);
-	if (c.country != NULL && strcmp(c.country, "NULL") == 0)
-		xfree(&c.country);
-	c.segment = r.segment ? xstrdup(r.segment) : NULL;
-	if ((rc = import_customer_lookup(x, c.code, strlen(c.code),
-	    &r.guest_id)) ==
-	    2)
-		x->rep->suppressed++;
-	else if (rc == 0) {
-		if (store_customer_put(x->s, &c, &r.guest_id, &cause) != 0) {
-			import_dbfail(x, cause);
-			goto out;
-		}
-		x->rep->customers++;
-	}
+	if (hb_guest(x, f, hotel, &r) != 0)
+		goto out;
 	if (store_reservation_add(x->s, &r, &id, &cause) != 0) {
 		import_dbfail(x, cause);
 		goto out;
 	}
 	x->rep->reservations++;
-	if (!canceled && r.nights > 0) {
+	if (!w.canceled && r.nights > 0) {
 		st->t[ri].sum += r.rate;
 		st->t[ri].n++;
 	}
 out:
 	r.code = NULL;
 	reservation_clear(&r);
-	customer_clear(&c);
 	free(hotel);
-	free(status);
-	free(mon);
 	return x->dberr ? -1 : 0;
 }
 
