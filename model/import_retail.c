@@ -334,6 +334,26 @@ import_ol_leave(struct ctx *x, struct olstate *st)
 		    st->last_line);
 }
 
+/* The customer number (digits; "17850.0" from spreadsheet round trips
+ * is read as 17850) into *cust, *clen.  0, or -1 with an error kept. */
+static int
+ol_customer_field(struct ctx *x, struct file *f, const char **cust,
+    size_t *clen)
+{
+	size_t len;
+
+	*cust = import_fld(f, OL_CUST, clen);
+	if (*clen > 2 && (*cust)[*clen - 2] == '.' && (*cust)[*clen - 1] == '0')
+		*clen -= 2;
+	for (len = 0; len < *clen; len++)
+		if ((*cust)[len] < '0' || (*cust)[len] > '9') {
+			import_field_error(x, f, OL_CUST,
+			    "not a customer number");
+			return -1;
+		}
+	return 0;
+}
+
 int
 import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 {
@@ -366,16 +386,7 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	bad |= import_fld_money(x, f, OL_PRICE, &price);
 	if (bad == 0)
 		bad = import_line_amount(x, f, OL_PRICE, qty, price);
-	cust = import_fld(f, OL_CUST, &clen);
-	if (clen > 2 && cust[clen - 2] == '.' && cust[clen - 1] == '0')
-		clen -= 2;      /* "17850.0" from spreadsheet round trips */
-	for (len = 0; len < clen; len++)
-		if (cust[len] < '0' || cust[len] > '9') {
-			import_field_error(x, f, OL_CUST,
-			    "not a customer number");
-			bad = -1;
-			break;
-		}
+	bad |= ol_customer_field(x, f, &cust, &clen);
 	if (bad != 0)
 		return x->dberr ? -1 : 0;
 	/* Lines of one invoice come together: the common case is cheap. */
@@ -389,8 +400,7 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 			x->rep->skipped++;
 		else
 			ol_line(x, st, idx, st->last_oid, ++st->last_line,
-			    descr,
-			    dlen, qty, price, o.at, inv[0] == 'C');
+			    descr, dlen, qty, price, o.at, inv[0] == 'C');
 		return x->dberr ? -1 : 0;
 	}
 	country = import_fld_dup(f, OL_COUNTRY);
@@ -420,8 +430,7 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 			ol_line(x, st, idx, oid, line, descr, dlen, qty, price,
 			    o.at, o.kind == ORDER_RETURN);
 	}
-	o.country = NULL;
-	o.source = NULL;
+	o.country = o.source = NULL;	/* not the order's to free */
 	order_clear(&o);
 out:
 	free(country);
