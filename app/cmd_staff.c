@@ -145,18 +145,108 @@ audit(struct store *s, int64_t clerk, const char *action,
 	}
 }
 
+/*
+ * Clerk c (named who) signs in: the PIN asked for, counted before it is
+ * checked, the role checked against the audit log, the sign-in recorded.
+ * 0 when signed in; 1 when the clerk is locked (*until); -1 after saying
+ * why not.
+ */
+static int
+sign_in_pin(struct store *s, const struct clerk_rec *c, const char *who,
+    int64_t *until)
+{
+	char *cause = NULL, *pin;
+	int n, ok, failed;
+
+	/* asked before anything is counted: no PIN is not a wrong one */
+	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
+		app_error("%s's PIN is asked for on the terminal, and there is "
+		    "none (UPLIFT_PIN gives it to a script)", who);
+		return -1;
+	}
+	/* counted before it is checked, so that attempts made at once are
+	 * all counted (the wall clock: --at cannot end a lock) */
+	n = store_clerk_try(s, c->id, civil_now(), AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, until, &cause);
+	if (n <= 0) {
+		pin_wipe(pin);
+		if (n == 0)
+			return 1;
+		app_error("%s (not signed in)", cause);
+		free(cause);
+		return -1;
+	}
+	ok = authz_pin_matches(pin, c->pin_hash);
+	pin_wipe(pin);
+	if (!ok) {
+		audit(s, c->id, "failed-pin", NULL);
+		if (*until) {
+			audit(s, c->id, "lock", NULL);
+			app_error("wrong PIN: %s is locked for %d minutes", who,
+			    AUTHZ_LOCK_SECONDS / 60);
+		} else
+			app_error("wrong PIN for %s (%d of %d)", who, failed,
+			    AUTHZ_MAX_FAILED);
+		return -1;
+	}
+	/* a role changed behind uplift's back does not count */
+	if ((n = store_clerk_role_audited(s, c->name, c->role, &cause)) != 1) {
+		if (n < 0)
+			app_error("%s (not signed in)", cause);
+		else {
+			app_error("%s's role is not the one the audit log gave "
+			    "them: it was changed outside uplift; a manager sets "
+			    "it again with uplift staff role (uplift check "
+			    "tells more)", who);
+			audit(s, c->id, "role-mismatch", NULL);
+		}
+		free(cause);
+		return -1;
+	}
+	if (store_clerk_signed_in(s, c->id, civil_now(), *until, &cause) != 0) {
+		app_error("%s (not signed in%s)", cause, *until ? ", and "
+		    "locked for a while: this was the fifth try" : "");
+		free(cause);
+		return -1;
+	}
+	audit(s, c->id, "sign-in", NULL);
+	return 0;
+}
+
+/* Whether the signed-in role may do action; a refusal is said and
+ * audited.  0 or -1. */
+static int
+authorize_decide(struct app *a, int action)
+{
+	struct store *s;
+
+	if (authz_allows(a->role, action))
+		return 0;
+	if (action == ACT_SELL && a->role == CLERK_TRAINEE)
+		app_error("a trainee works in training: uplift train "
+		    "SCENARIO");
+	else
+		app_error("a %s may not %s", authz_role_name(a->role),
+		    authz_action_name(action));
+	if ((s = app_open_store_wall(a)) != NULL) {
+		audit(s, a->clerk_id, "denied", authz_action_name(action));
+		store_close(&s);
+	}
+	return -1;
+}
+
 int
 app_authorize(struct app *a, int action)
 {
 	struct clerk_rec c;
 	struct store *s;
-	char *cause = NULL, *pin = NULL, *who, t[24];
-	int n, ok, failed, rc = -1;
-	int64_t until;
+	char *cause = NULL, *who, t[24];
+	int n, rc = -1;
+	int64_t until = 0;
 	const char *path;
 
 	if (a->signed_in)
-		goto decide;
+		return authorize_decide(a, action);
 	/* no database yet: nothing to guard (the command will say so) */
 	if ((path = app_db_path(a)) == NULL || access(path, F_OK) != 0)
 		return 0;
@@ -191,99 +281,27 @@ app_authorize(struct app *a, int action)
 		return -1;
 	}
 	/* locked already: said before the PIN is asked for (and checked
-	 * again below, where it counts) */
+	 * again where it counts) */
 	if (c.locked_until > civil_now()) {
 		until = c.locked_until;
-		goto locked;
+		n = 1;
+	} else
+		n = sign_in_pin(s, &c, who, &until);
+	if (n == 0) {
+		a->signed_in = 1;
+		a->clerk_id = c.id;
+		a->role = c.role;
+		rc = 0;
+	} else if (n == 1) {
+		civil_format_time(until, t, sizeof t);
+		app_error("%s is locked until %s after %d wrong PINs", who, t,
+		    AUTHZ_MAX_FAILED);
+		audit(s, c.id, "locked-out", authz_action_name(action));
 	}
-	/* asked before anything is counted: no PIN is not a wrong one */
-	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
-		app_error("%s's PIN is asked for on the terminal, and there is "
-		    "none (UPLIFT_PIN gives it to a script)", who);
-		goto out;
-	}
-	/* counted before it is checked, so that attempts made at once are
-	 * all counted (the wall clock: --at cannot end a lock) */
-	n = store_clerk_try(s, c.id, civil_now(), AUTHZ_MAX_FAILED,
-	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause);
-	if (n < 0) {
-		app_error("%s (not signed in)", cause);
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	if (n == 0)
-		goto locked;
-	ok = authz_pin_matches(pin, c.pin_hash);
-	pin_wipe(pin);
-	pin = NULL;
-	if (!ok) {
-		audit(s, c.id, "failed-pin", NULL);
-		if (until) {
-			audit(s, c.id, "lock", NULL);
-			app_error("wrong PIN: %s is locked for %d minutes", who,
-			    AUTHZ_LOCK_SECONDS / 60);
-		} else
-			app_error("wrong PIN for %s (%d of %d)", who, failed,
-			    AUTHZ_MAX_FAILED);
-		goto out;
-	}
-	/* a role changed behind uplift's back does not count */
-	if ((n = store_clerk_role_audited(s, c.name, c.role, &cause)) != 1) {
-		if (n < 0)
-			app_error("%s (not signed in)", cause);
-		else {
-			app_error("%s's role is not the one the audit log gave "
-			    "them: it was changed outside uplift; a manager sets "
-			    "it again with uplift staff role (uplift check "
-			    "tells more)", who);
-			audit(s, c.id, "role-mismatch", NULL);
-		}
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	if (store_clerk_signed_in(s, c.id, civil_now(), until, &cause) != 0) {
-		app_error("%s (not signed in%s)", cause, until ? ", and "
-		    "locked for a while: this was the fifth try" : "");
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	audit(s, c.id, "sign-in", NULL);
-	a->signed_in = 1;
-	a->clerk_id = c.id;
-	a->role = c.role;
-	rc = 0;
-	goto out;
-locked:
-	civil_format_time(until, t, sizeof t);
-	app_error("%s is locked until %s after %d wrong PINs", who, t,
-	    AUTHZ_MAX_FAILED);
-	audit(s, c.id, "locked-out", authz_action_name(action));
-out:
-	pin_wipe(pin);
 	free(who);
 	clerk_rec_clear(&c);
 	store_close(&s);
-	if (rc != 0)
-		return -1;
-decide:
-	if (!authz_allows(a->role, action)) {
-		if (action == ACT_SELL && a->role == CLERK_TRAINEE)
-			app_error("a trainee works in training: uplift train "
-			    "SCENARIO");
-		else
-			app_error("a %s may not %s", authz_role_name(a->role),
-			    authz_action_name(action));
-		if ((s = app_open_store_wall(a)) != NULL) {
-			audit(s, a->clerk_id, "denied",
-			    authz_action_name(action));
-			store_close(&s);
-		}
-		return -1;
-	}
-	return 0;
+	return rc != 0 ? -1 : authorize_decide(a, action);
 }
 
 void
