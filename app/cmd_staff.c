@@ -315,30 +315,30 @@ app_audit(struct app *a, const char *action, const char *subject)
 	store_close(&s);
 }
 
-int
-cmd_staff(struct app *a, int argc, char **argv)
+/*
+ * uplift staff's arguments: --passphrase (anywhere after the subcommand,
+ * taken out of argv), the subcommand's, the role (-1 if none given).  0,
+ * or -1 after saying what is wrong.
+ */
+static int
+staff_args(int *argcp, char **argv, int *pass, int *role)
 {
-	struct clerk_rec c;
-	struct store *s;
-	char *cause = NULL, *pin = NULL, *again = NULL, *hash = NULL, *name;
-	const char *why, *rs = NULL, *word;
-	int role = -1, rc, n, pass = 0, i, j;
+	const char *rs = NULL, *why;
+	char *w;
+	int i, j, argc = *argcp;
 
-	memset(&c, 0, sizeof c);
-	/* --passphrase, anywhere after the subcommand */
 	for (i = j = 1; i < argc; i++)
 		if (i > 1 && strcmp(argv[i], "--passphrase") == 0)
-			pass = 1;
+			*pass = 1;
 		else
 			argv[j++] = argv[i];
-	argc = j;
-	word = pass ? "passphrase" : "PIN";
+	*argcp = argc = j;
 	if (argc < 2) {
 		app_error(STAFF_USAGE);
-		return EXIT_USAGE;
+		return -1;
 	}
-	if (strcmp(argv[1], "list") == 0 && argc == 2 && !pass) {
-		/* handled below */
+	if (strcmp(argv[1], "list") == 0 && argc == 2 && !*pass) {
+		/* no more */
 	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
 	    strcmp(argv[3], "--role") == 0)
 		rs = argv[4];
@@ -346,19 +346,90 @@ cmd_staff(struct app *a, int argc, char **argv)
 		rs = argv[3];
 	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3)) {
 		app_error(STAFF_USAGE);
-		return EXIT_USAGE;
+		return -1;
 	}
-	if (rs != NULL && (role = authz_role_parse(rs)) < 0) {
+	if (rs != NULL && (*role = authz_role_parse(rs)) < 0) {
 		app_error("no role %s (trainee, clerk, manager)", rs);
-		return EXIT_USAGE;
+		return -1;
 	}
 	if (strcmp(argv[1], "add") == 0 && authz_name_ok(argv[2], &why) != 0) {
-		char *w = text_cleans(argv[2], 40);
-
+		w = text_cleans(argv[2], 40);
 		app_error("%s: %s", w, why);
 		free(w);
-		return EXIT_USAGE;
+		return -1;
 	}
+	return 0;
+}
+
+/* uplift staff list: name, role, PIN or not, locked until. */
+static int
+staff_list(struct store *s, char **cause)
+{
+	struct clerk_rec *l;
+	size_t k, nl;
+	char t[24];
+
+	if (store_clerks(s, &l, &nl, cause) != 0)
+		return -1;
+	printf("name\trole\tpin\tlocked_until\n");
+	for (k = 0; k < nl; k++) {
+		text_fputs(l[k].name, stdout);
+		t[0] = '\0';
+		if (l[k].locked_until > civil_now())
+			civil_format_time(l[k].locked_until, t, sizeof t);
+		printf("\t%s\t%s\t%s\n", authz_role_name(l[k].role),
+		    l[k].pin_hash != NULL ? "yes" : "no", t);
+	}
+	for (k = 0; k < nl; k++)
+		clerk_rec_clear(&l[k]);
+	free(l);
+	return 0;
+}
+
+/*
+ * A new PIN (or passphrase, pass) for a clerk of role, asked for twice
+ * and checked; for_role: asked because the clerk becomes a manager.  Its
+ * hash (malloc'd), or NULL with *cause.
+ */
+static char *
+staff_new_pin(int pass, int role, int for_role, char **cause)
+{
+	const char *word = pass ? "passphrase" : "PIN", *why;
+	char *p1, *pin, *again, *hash = NULL;
+
+	p1 = xasprintf("New %s: ", word);
+	pin = read_pin("UPLIFT_NEW_PIN", p1);
+	free(p1);
+	again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
+	    read_pin("UPLIFT_NEW_PIN", "Again: ");
+	if (pin == NULL || again == NULL || strcmp(pin, again) != 0)
+		*cause = xasprintf("the %ss differ, or none was given%s",
+		    word, for_role ? " (a manager needs a new one of 6 digits "
+		    "or more)" : "");
+	else if ((pass ? authz_passphrase_ok(pin, &why) :
+	    authz_pin_ok(pin, role, &why)) != 0)
+		*cause = xstrdup(why);
+	else if ((hash = authz_pin_hash(pin)) == NULL)
+		*cause = xasprintf("cannot hash the %s: %s", word,
+		    strerror(errno));
+	pin_wipe(pin);
+	pin_wipe(again);
+	return hash;
+}
+
+int
+cmd_staff(struct app *a, int argc, char **argv)
+{
+	struct clerk_rec c;
+	struct store *s;
+	char *cause = NULL, *hash = NULL, *name;
+	const char *word;
+	int role = -1, rc, n, pass = 0;
+
+	memset(&c, 0, sizeof c);
+	if (staff_args(&argc, argv, &pass, &role) != 0)
+		return EXIT_USAGE;
+	word = pass ? "passphrase" : "PIN";
 	if (strcmp(argv[1], "list") != 0 &&
 	    app_refuse_pretend(a, "staff") != 0)
 		return EXIT_USAGE;
@@ -367,26 +438,7 @@ cmd_staff(struct app *a, int argc, char **argv)
 	if ((s = app_open_store(a, 1)) == NULL)
 		return EXIT_FAIL;
 	if (strcmp(argv[1], "list") == 0) {
-		struct clerk_rec *l;
-		size_t k, nl;
-		char t[24];
-
-		if ((rc = store_clerks(s, &l, &nl, &cause)) == 0) {
-			printf("name\trole\tpin\tlocked_until\n");
-			for (k = 0; k < nl; k++) {
-				text_fputs(l[k].name, stdout);
-				t[0] = '\0';
-				if (l[k].locked_until > civil_now())
-					civil_format_time(l[k].locked_until, t,
-					    sizeof t);
-				printf("\t%s\t%s\t%s\n",
-				    authz_role_name(l[k].role),
-				    l[k].pin_hash != NULL ? "yes" : "no", t);
-			}
-			for (k = 0; k < nl; k++)
-				clerk_rec_clear(&l[k]);
-			free(l);
-		}
+		rc = staff_list(s, &cause);
 		goto done;
 	}
 	name = argv[2];
@@ -409,28 +461,8 @@ cmd_staff(struct app *a, int argc, char **argv)
 	 * becomes a manager (a manager's PIN is longer) */
 	if (strcmp(argv[1], "role") != 0 || pass || (role == CLERK_MANAGER &&
 	    c.role != CLERK_MANAGER && c.pin_hash != NULL)) {
-		char *p1 = xasprintf("New %s: ", word);
-
-		pin = read_pin("UPLIFT_NEW_PIN", p1);
-		free(p1);
-		again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
-		    read_pin("UPLIFT_NEW_PIN", "Again: ");
-		if (pin == NULL || again == NULL || strcmp(pin, again) != 0) {
-			cause = xasprintf("the %ss differ, or none was given%s",
-			    word, strcmp(argv[1], "role") == 0 ? " (a manager "
-			    "needs a new one of 6 digits or more)" : "");
-			rc = -1;
-			goto done;
-		}
-		if ((pass ? authz_passphrase_ok(pin, &why) :
-		    authz_pin_ok(pin, role, &why)) != 0) {
-			cause = xstrdup(why);
-			rc = -1;
-			goto done;
-		}
-		if ((hash = authz_pin_hash(pin)) == NULL) {
-			cause = xasprintf("cannot hash the %s: %s", word,
-			    strerror(errno));
+		if ((hash = staff_new_pin(pass, role, strcmp(argv[1],
+		    "role") == 0, &cause)) == NULL) {
 			rc = -1;
 			goto done;
 		}
@@ -452,8 +484,6 @@ cmd_staff(struct app *a, int argc, char **argv)
 	}
 done:
 	clerk_rec_clear(&c);
-	pin_wipe(pin);
-	pin_wipe(again);
 	free(hash);
 	store_close(&s);
 	if (rc != 0) {
