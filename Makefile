@@ -21,16 +21,20 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 INI_CFLAGS = -I/usr/include/iniparser
 INI_LIBS   = -liniparser
 
+# The project's own flags are kept apart from the user's: CPPFLAGS, CFLAGS
+# and LDFLAGS (from the command line or the environment) are added after
+# them on every compile and link, SAN=1 builds included, so they survive
+# and a later flag of the user's wins.
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Werror
-CFLAGS  ?= -O2 -g
+OPTFLAGS ?= -O2 -g
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 HARDEN    = -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
 HARDEN_LD = -pie -Wl,-z,relro,-z,now
 
 ifeq ($(SAN),1)
-CFLAGS    = -O1 -g
+OPTFLAGS      = -O1 -g
 EXTRA_CFLAGS  = $(SAN_FLAGS)
 EXTRA_LDFLAGS = $(SAN_FLAGS)
 else
@@ -38,10 +42,11 @@ EXTRA_CFLAGS  = $(HARDEN)
 EXTRA_LDFLAGS = $(HARDEN_LD)
 endif
 
-ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DUPLIFT_VERSION='"$(VERSION)"' \
-             -DUPLIFT_DATADIR='"$(DATADIR)"' -I. $(PKG_CFLAGS) $(INI_CFLAGS) \
-             $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) $(CPPFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+UPLIFT_CPPFLAGS = -D_XOPEN_SOURCE=700 -DUPLIFT_VERSION='"$(VERSION)"' \
+             -DUPLIFT_DATADIR='"$(DATADIR)"' -I. $(PKG_CFLAGS) $(INI_CFLAGS)
+UPLIFT_CFLAGS = -std=c11 $(WARN) $(OPTFLAGS) $(EXTRA_CFLAGS)
+ALL_CFLAGS  = $(UPLIFT_CPPFLAGS) $(CPPFLAGS) $(UPLIFT_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(EXTRA_LDFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) $(INI_LIBS) -lcrypt -lm
 
 MODEL_SRC = $(sort $(wildcard model/*.c))
@@ -59,7 +64,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .SECONDARY:
 
 .PHONY: all help deps demo demo-hotel check check-fuzz stress check-unit check-golden check-screen \
-        check-data check-layers check-layers-selftest check-asan check-man bench fuzz install \
+        check-data check-layers check-layers-selftest check-sizes check-asan check-man bench fuzz install \
         uninstall clean
 
 all: $(BIN)
@@ -149,6 +154,10 @@ check-layers-selftest:
 
 check-man:
 	@sh tools/check-man.sh man/uplift.1
+
+# Not yet part of make check: the limits of tools/check-sizes.sh.
+check-sizes:
+	@sh tools/check-sizes.sh
 
 $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)

@@ -246,11 +246,11 @@ pair_top(struct evalrun *r, const uint32_t *basket, size_t nb, int cosine,
 	uint32_t p;
 
 	for (i = 0; i < nb; i++) {
-		uint32_t ma = model_index(m, r->cat->items[basket[i]].id);
+		uint32_t ma = mine_index(m, r->cat->items[basket[i]].id);
 		if (ma == UINT32_MAX || m->freq[ma] == 0)
 			continue;
 		for (p = m->pstart[ma]; p < m->pstart[ma + 1]; p++) {
-			const struct model_pair *pr = &m->pairs[p];
+			const struct mine_pair *pr = &m->pairs[p];
 			uint32_t ci = catalog_index(r->cat,
 			    m->store_id[pr->item]);
 			double v;
@@ -545,7 +545,7 @@ cmd_eval(struct app *a, int argc, char **argv)
 			cfreq[items_of(&e, o)[j]]++;
 	}
 	if (mine_build(&train, &mp, a->now, &blob, &size, &ms, &cause) != 0 ||
-	    model_open(&r.model, blob, size, &cause) != 0)
+	    mine_open(&r.model, blob, size, &cause) != 0)
 		goto fail;
 	r.cat = &cat;
 	r.e = &e;
@@ -603,7 +603,7 @@ fail:
 	rc = EXIT_FAIL;
 out:
 	scorer_free(&r.sc);
-	model_close(&r.model);
+	mine_close(&r.model);
 	free(r.popular);
 	free(r.score);
 	free(r.touched);

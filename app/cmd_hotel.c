@@ -365,16 +365,51 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	return EXIT_OK;
 }
 
+/*
+ * Reservation code at hotel hid: its upgrades, or the answer given
+ * (accept, decline with reason, or add; at most one is not NULL).  An exit
+ * status.
+ */
+static int
+upgrades_code(struct desk *d, struct store *s, int64_t hid, const char *hotel,
+    const char *code, const char *accept, const char *decline,
+    const char *add, int reason)
+{
+	struct reservation r;
+	char *cause = NULL;
+	int64_t rid;
+	int rc;
+
+	if ((rc = store_reservation_id(s, hid, code, &rid, &cause)) != 1 ||
+	    (rc = store_reservation_get(s, rid, &r, &cause)) != 1) {
+		if (rc == 0)
+			app_error("no reservation %s at %s", code, hotel);
+		else
+			app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	if (accept != NULL)
+		rc = upgrades_answer(d, &r, accept, -1);
+	else if (add != NULL)
+		rc = upgrades_add(d, &r, add);
+	else if (decline != NULL)
+		rc = upgrades_answer(d, &r, decline, reason);
+	else
+		rc = upgrades_one(d, &r);
+	reservation_clear(&r);
+	return rc;
+}
+
 int
 cmd_upgrades(struct app *a, int argc, char **argv)
 {
 	struct desk d;
-	struct reservation r;
 	struct store *s;
 	char *hotel = NULL, *code = NULL, *day = NULL, *cause = NULL;
 	char *accept = NULL, *decline = NULL, *rs = NULL, *add = NULL;
 	const char *why;
-	int64_t hid, rid, when = 0, reason = 0;
+	int64_t hid, when = 0, reason = 0;
 	int i, rc, evaluate = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -434,25 +469,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		rc = upgrades_evaluate(&d, s, hid);
 	else if (day != NULL)
 		rc = upgrades_arrivals(&d, s, hid, when);
-	else if ((rc = store_reservation_id(s, hid, code, &rid, &cause)) != 1
-	    || (rc = store_reservation_get(s, rid, &r, &cause)) != 1) {
-		if (rc == 0)
-			app_error("no reservation %s at %s", code, hotel);
-		else
-			app_error("%s", cause);
-		free(cause);
-		rc = EXIT_FAIL;
-	} else {
-		if (accept != NULL)
-			rc = upgrades_answer(&d, &r, accept, -1);
-		else if (add != NULL)
-			rc = upgrades_add(&d, &r, add);
-		else if (decline != NULL)
-			rc = upgrades_answer(&d, &r, decline, (int)reason);
-		else
-			rc = upgrades_one(&d, &r);
-		reservation_clear(&r);
-	}
+	else
+		rc = upgrades_code(&d, s, hid, hotel, code, accept, decline,
+		    add, (int)reason);
 	desk_close(&d);
 	store_close(&s);
 	return rc;

@@ -152,6 +152,29 @@ customer_of(struct store *s, const char *code)
 	return 0;
 }
 
+/* Customer id's rows to d (CSV, or a JSON object with the currency).
+ * 0, or -1 with *cause. */
+static int
+export_dump(struct store *s, int64_t id, struct dump *d, char **cause)
+{
+	static const char *const h[4] = { "table", "row", "field", "value" };
+	char cur[4];
+	int rc, scale;
+
+	store_currency(s, cur, &scale);
+	if (d->csv)
+		app_csv_row(d->f, 4, h);
+	else
+		fprintf(d->f, "{\n  \"currency\": \"%s\", \"minor_digits\": "
+		    "%d,\n", cur, scale);
+	rc = store_customer_export(s, id, dump_row, d, cause);
+	if (!d->csv) {
+		json_close_table(d);
+		fputs("\n}\n", d->f);
+	}
+	return rc;
+}
+
 int
 cmd_export_customer(struct app *a, int argc, char **argv)
 {
@@ -159,9 +182,9 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	struct store *s;
 	struct app_out o;
 	char *code = NULL, *fmt = NULL, *out = NULL, *cause = NULL;
-	char subject[40], cur[4];
+	char subject[40];
 	int64_t id;
-	int i, rc, scale, force = 0;
+	int i, rc, force = 0;
 
 	memset(&o, 0, sizeof o);
 	for (i = 1; i < argc; i++) {
@@ -214,18 +237,7 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		store_close(&s);
 		return EXIT_FAIL;
 	}
-	store_currency(s, cur, &scale);
-	if (d.csv) {
-		const char *h[4] = { "table", "row", "field", "value" };
-		app_csv_row(d.f, 4, h);
-	} else
-		fprintf(d.f, "{\n  \"currency\": \"%s\", \"minor_digits\": %d,\n",
-		    cur, scale);
-	rc = store_customer_export(s, id, dump_row, &d, &cause);
-	if (!d.csv) {
-		json_close_table(&d);
-		fputs("\n}\n", d.f);
-	}
+	rc = export_dump(s, id, &d, &cause);
 	if (out != NULL) {
 		if (rc == 0)
 			rc = app_out_commit(&o, &cause);

@@ -438,18 +438,48 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 	return over ? EXIT_FAIL : EXIT_OK;
 }
 
+/* The scripts report: the counts of each template's variants, then the
+ * verdicts (tsv: tab-separated, the text lines as # comments). */
+static void
+scripts_print(const struct variant_count *counts, size_t n, int tsv)
+{
+	struct report r;
+	const char *pre = tsv ? "# " : "";
+	char *line;
+	size_t i;
+
+	if (n == 0) {
+		printf("%sno offers with a script variant in this period\n", pre);
+		return;
+	}
+	report_build(&r, counts, n);
+	if (tsv)
+		print_tsv(&r);
+	else {
+		print_table(&r);
+		putchar('\n');
+	}
+	for (i = 0; i < r.nverdicts; i++) {
+		line = report_verdict_text(&r, &r.verdicts[i]);
+		fputs(pre, stdout);
+		text_fputs(line, stdout);
+		putchar('\n');
+		free(line);
+	}
+	if (r.nverdicts == 0)
+		printf("%sno template has two variants to compare yet\n", pre);
+	report_free(&r);
+}
+
 int
 cmd_report(struct app *a, int argc, char **argv)
 {
 	struct variant_count *counts = NULL;
-	struct report r;
 	struct store *s;
-	size_t n, i;
+	size_t n;
 	int64_t from = INT64_MIN, to = INT64_MAX, day;
-	char *v, *cause = NULL, *line;
-	const char *pre;
+	char *v, *cause = NULL;
 	int k, rc, tsv = 0;
-
 	int which = -1, fmt = FMT_TABLE, bounded = 0;
 
 	if (argc >= 2)
@@ -510,29 +540,7 @@ cmd_report(struct app *a, int argc, char **argv)
 		free(cause);
 		return EXIT_FAIL;
 	}
-	pre = tsv ? "# " : "";
-	if (n == 0) {
-		printf("%sno offers with a script variant in this period\n", pre);
-		return EXIT_OK;
-	}
-
-	report_build(&r, counts, n);
-	if (tsv)
-		print_tsv(&r);
-	else {
-		print_table(&r);
-		putchar('\n');
-	}
-	for (i = 0; i < r.nverdicts; i++) {
-		line = report_verdict_text(&r, &r.verdicts[i]);
-		fputs(pre, stdout);
-		text_fputs(line, stdout);
-		putchar('\n');
-		free(line);
-	}
-	if (r.nverdicts == 0)
-		printf("%sno template has two variants to compare yet\n", pre);
-	report_free(&r);
+	scripts_print(counts, n, tsv);
 	free(counts);
 	return EXIT_OK;
 }

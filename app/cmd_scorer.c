@@ -172,7 +172,7 @@ scoring_open(struct app *a, struct scoring *g, int top)
 	if (rc == 0) {
 		app_error("no mined model in this database: run uplift rebuild "
 		    "(suggestions without it have no bundles)");
-	} else if (model_open(&g->model, blob, size, &cause) != 0)
+	} else if (mine_open(&g->model, blob, size, &cause) != 0)
 		goto fail;
 	else
 		g->have_model = 1;
@@ -203,7 +203,7 @@ scoring_close(struct scoring *g)
 {
 	scorer_free(&g->sc);
 	if (g->have_model)
-		model_close(&g->model);
+		mine_close(&g->model);
 	catalog_free(&g->cat);
 	store_close(&g->s);
 }

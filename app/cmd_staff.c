@@ -26,7 +26,6 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
-
 static volatile sig_atomic_t pin_signal;
 
 /* A signal at the PIN prompt: only noted (the prompt restores the
@@ -145,18 +144,108 @@ audit(struct store *s, int64_t clerk, const char *action,
 	}
 }
 
+/*
+ * Clerk c (named who) signs in: the PIN asked for, counted before it is
+ * checked, the role checked against the audit log, the sign-in recorded.
+ * 0 when signed in; 1 when the clerk is locked (*until); -1 after saying
+ * why not.
+ */
+static int
+sign_in_pin(struct store *s, const struct clerk_rec *c, const char *who,
+    int64_t *until)
+{
+	char *cause = NULL, *pin;
+	int n, ok, failed;
+
+	/* asked before anything is counted: no PIN is not a wrong one */
+	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
+		app_error("%s's PIN is asked for on the terminal, and there is "
+		    "none (UPLIFT_PIN gives it to a script)", who);
+		return -1;
+	}
+	/* counted before it is checked, so that attempts made at once are
+	 * all counted (the wall clock: --at cannot end a lock) */
+	n = store_clerk_try(s, c->id, civil_now(), AUTHZ_MAX_FAILED,
+	    AUTHZ_LOCK_SECONDS, &failed, until, &cause);
+	if (n <= 0) {
+		pin_wipe(pin);
+		if (n == 0)
+			return 1;
+		app_error("%s (not signed in)", cause);
+		free(cause);
+		return -1;
+	}
+	ok = authz_pin_matches(pin, c->pin_hash);
+	pin_wipe(pin);
+	if (!ok) {
+		audit(s, c->id, "failed-pin", NULL);
+		if (*until) {
+			audit(s, c->id, "lock", NULL);
+			app_error("wrong PIN: %s is locked for %d minutes", who,
+			    AUTHZ_LOCK_SECONDS / 60);
+		} else
+			app_error("wrong PIN for %s (%d of %d)", who, failed,
+			    AUTHZ_MAX_FAILED);
+		return -1;
+	}
+	/* a role changed behind uplift's back does not count */
+	if ((n = store_clerk_role_audited(s, c->name, c->role, &cause)) != 1) {
+		if (n < 0)
+			app_error("%s (not signed in)", cause);
+		else {
+			app_error("%s's role is not the one the audit log gave "
+			    "them: it was changed outside uplift; a manager sets "
+			    "it again with uplift staff role (uplift check "
+			    "tells more)", who);
+			audit(s, c->id, "role-mismatch", NULL);
+		}
+		free(cause);
+		return -1;
+	}
+	if (store_clerk_signed_in(s, c->id, civil_now(), *until, &cause) != 0) {
+		app_error("%s (not signed in%s)", cause, *until ? ", and "
+		    "locked for a while: this was the fifth try" : "");
+		free(cause);
+		return -1;
+	}
+	audit(s, c->id, "sign-in", NULL);
+	return 0;
+}
+
+/* Whether the signed-in role may do action; a refusal is said and
+ * audited.  0 or -1. */
+static int
+authorize_decide(struct app *a, int action)
+{
+	struct store *s;
+
+	if (authz_allows(a->role, action))
+		return 0;
+	if (action == ACT_SELL && a->role == CLERK_TRAINEE)
+		app_error("a trainee works in training: uplift train "
+		    "SCENARIO");
+	else
+		app_error("a %s may not %s", authz_role_name(a->role),
+		    authz_action_name(action));
+	if ((s = app_open_store_wall(a)) != NULL) {
+		audit(s, a->clerk_id, "denied", authz_action_name(action));
+		store_close(&s);
+	}
+	return -1;
+}
+
 int
 app_authorize(struct app *a, int action)
 {
 	struct clerk_rec c;
 	struct store *s;
-	char *cause = NULL, *pin = NULL, *who, t[24];
-	int n, ok, failed, rc = -1;
-	int64_t until;
+	char *cause = NULL, *who, t[24];
+	int n, rc = -1;
+	int64_t until = 0;
 	const char *path;
 
 	if (a->signed_in)
-		goto decide;
+		return authorize_decide(a, action);
 	/* no database yet: nothing to guard (the command will say so) */
 	if ((path = app_db_path(a)) == NULL || access(path, F_OK) != 0)
 		return 0;
@@ -191,99 +280,27 @@ app_authorize(struct app *a, int action)
 		return -1;
 	}
 	/* locked already: said before the PIN is asked for (and checked
-	 * again below, where it counts) */
+	 * again where it counts) */
 	if (c.locked_until > civil_now()) {
 		until = c.locked_until;
-		goto locked;
+		n = 1;
+	} else
+		n = sign_in_pin(s, &c, who, &until);
+	if (n == 0) {
+		a->signed_in = 1;
+		a->clerk_id = c.id;
+		a->role = c.role;
+		rc = 0;
+	} else if (n == 1) {
+		civil_format_time(until, t, sizeof t);
+		app_error("%s is locked until %s after %d wrong PINs", who, t,
+		    AUTHZ_MAX_FAILED);
+		audit(s, c.id, "locked-out", authz_action_name(action));
 	}
-	/* asked before anything is counted: no PIN is not a wrong one */
-	if ((pin = read_pin("UPLIFT_PIN", "PIN: ")) == NULL) {
-		app_error("%s's PIN is asked for on the terminal, and there is "
-		    "none (UPLIFT_PIN gives it to a script)", who);
-		goto out;
-	}
-	/* counted before it is checked, so that attempts made at once are
-	 * all counted (the wall clock: --at cannot end a lock) */
-	n = store_clerk_try(s, c.id, civil_now(), AUTHZ_MAX_FAILED,
-	    AUTHZ_LOCK_SECONDS, &failed, &until, &cause);
-	if (n < 0) {
-		app_error("%s (not signed in)", cause);
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	if (n == 0)
-		goto locked;
-	ok = authz_pin_matches(pin, c.pin_hash);
-	pin_wipe(pin);
-	pin = NULL;
-	if (!ok) {
-		audit(s, c.id, "failed-pin", NULL);
-		if (until) {
-			audit(s, c.id, "lock", NULL);
-			app_error("wrong PIN: %s is locked for %d minutes", who,
-			    AUTHZ_LOCK_SECONDS / 60);
-		} else
-			app_error("wrong PIN for %s (%d of %d)", who, failed,
-			    AUTHZ_MAX_FAILED);
-		goto out;
-	}
-	/* a role changed behind uplift's back does not count */
-	if ((n = store_clerk_role_audited(s, c.name, c.role, &cause)) != 1) {
-		if (n < 0)
-			app_error("%s (not signed in)", cause);
-		else {
-			app_error("%s's role is not the one the audit log gave "
-			    "them: it was changed outside uplift; a manager sets "
-			    "it again with uplift staff role (uplift check "
-			    "tells more)", who);
-			audit(s, c.id, "role-mismatch", NULL);
-		}
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	if (store_clerk_signed_in(s, c.id, civil_now(), until, &cause) != 0) {
-		app_error("%s (not signed in%s)", cause, until ? ", and "
-		    "locked for a while: this was the fifth try" : "");
-		free(cause);
-		cause = NULL;
-		goto out;
-	}
-	audit(s, c.id, "sign-in", NULL);
-	a->signed_in = 1;
-	a->clerk_id = c.id;
-	a->role = c.role;
-	rc = 0;
-	goto out;
-locked:
-	civil_format_time(until, t, sizeof t);
-	app_error("%s is locked until %s after %d wrong PINs", who, t,
-	    AUTHZ_MAX_FAILED);
-	audit(s, c.id, "locked-out", authz_action_name(action));
-out:
-	pin_wipe(pin);
 	free(who);
 	clerk_rec_clear(&c);
 	store_close(&s);
-	if (rc != 0)
-		return -1;
-decide:
-	if (!authz_allows(a->role, action)) {
-		if (action == ACT_SELL && a->role == CLERK_TRAINEE)
-			app_error("a trainee works in training: uplift train "
-			    "SCENARIO");
-		else
-			app_error("a %s may not %s", authz_role_name(a->role),
-			    authz_action_name(action));
-		if ((s = app_open_store_wall(a)) != NULL) {
-			audit(s, a->clerk_id, "denied",
-			    authz_action_name(action));
-			store_close(&s);
-		}
-		return -1;
-	}
-	return 0;
+	return rc != 0 ? -1 : authorize_decide(a, action);
 }
 
 void
@@ -297,49 +314,124 @@ app_audit(struct app *a, const char *action, const char *subject)
 	store_close(&s);
 }
 
-int
-cmd_staff(struct app *a, int argc, char **argv)
+/*
+ * uplift staff's arguments: --passphrase (anywhere after the subcommand,
+ * taken out of argv), the subcommand's, the role (-1 if none given).  0,
+ * or -1 after saying what is wrong.
+ */
+static int
+staff_args(int *argcp, char **argv, int *pass, int *role)
 {
-	struct clerk_rec c;
-	struct store *s;
-	char *cause = NULL, *pin = NULL, *again = NULL, *hash = NULL, *name;
-	const char *why, *rs = NULL, *word;
-	int role = -1, rc, n, pass = 0, i, j;
+	const char *rs = NULL, *why;
+	char *w;
+	int i, j, argc = *argcp;
 
-	memset(&c, 0, sizeof c);
-	/* --passphrase, anywhere after the subcommand */
 	for (i = j = 1; i < argc; i++)
 		if (i > 1 && strcmp(argv[i], "--passphrase") == 0)
-			pass = 1;
+			*pass = 1;
 		else
 			argv[j++] = argv[i];
-	argc = j;
-	word = pass ? "passphrase" : "PIN";
-	if (argc < 2)
-		return app_bad_usage("staff", "staff: list, add, role or pin?");
-	if (strcmp(argv[1], "list") == 0 && argc == 2 && !pass) {
-		/* handled below */
+	*argcp = argc = j;
+	if (argc < 2) {
+		(void)app_bad_usage("staff", "staff: list, add, role or pin?");
+		return -1;
+	}
+	if (strcmp(argv[1], "list") == 0 && argc == 2 && !*pass) {
+		/* no more */
 	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
 	    strcmp(argv[3], "--role") == 0)
 		rs = argv[4];
 	else if (strcmp(argv[1], "role") == 0 && argc == 4)
 		rs = argv[3];
-	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3))
-		return app_bad_usage("staff", "staff %s: %s", argv[1],
+	else if (!(strcmp(argv[1], "pin") == 0 && argc == 3)) {
+		(void)app_bad_usage("staff", "staff %s: %s", argv[1],
 		    strcmp(argv[1], "list") == 0 || strcmp(argv[1], "add") == 0 ||
 		    strcmp(argv[1], "role") == 0 || strcmp(argv[1], "pin") == 0 ?
 		    "wrong arguments" : "unknown; list, add, role or pin?");
-	if (rs != NULL && (role = authz_role_parse(rs)) < 0) {
+		return -1;
+	}
+	if (rs != NULL && (*role = authz_role_parse(rs)) < 0) {
 		app_error("no role %s (trainee, clerk, manager)", rs);
-		return EXIT_USAGE;
+		return -1;
 	}
 	if (strcmp(argv[1], "add") == 0 && authz_name_ok(argv[2], &why) != 0) {
-		char *w = text_cleans(argv[2], 40);
-
+		w = text_cleans(argv[2], 40);
 		app_error("%s: %s", w, why);
 		free(w);
-		return EXIT_USAGE;
+		return -1;
 	}
+	return 0;
+}
+
+/* uplift staff list: name, role, PIN or not, locked until. */
+static int
+staff_list(struct store *s, char **cause)
+{
+	struct clerk_rec *l;
+	size_t k, nl;
+	char t[24];
+
+	if (store_clerks(s, &l, &nl, cause) != 0)
+		return -1;
+	printf("name\trole\tpin\tlocked_until\n");
+	for (k = 0; k < nl; k++) {
+		text_fputs(l[k].name, stdout);
+		t[0] = '\0';
+		if (l[k].locked_until > civil_now())
+			civil_format_time(l[k].locked_until, t, sizeof t);
+		printf("\t%s\t%s\t%s\n", authz_role_name(l[k].role),
+		    l[k].pin_hash != NULL ? "yes" : "no", t);
+	}
+	for (k = 0; k < nl; k++)
+		clerk_rec_clear(&l[k]);
+	free(l);
+	return 0;
+}
+
+/*
+ * A new PIN (or passphrase, pass) for a clerk of role, asked for twice
+ * and checked; for_role: asked because the clerk becomes a manager.  Its
+ * hash (malloc'd), or NULL with *cause.
+ */
+static char *
+staff_new_pin(int pass, int role, int for_role, char **cause)
+{
+	const char *word = pass ? "passphrase" : "PIN", *why;
+	char *p1, *pin, *again, *hash = NULL;
+
+	p1 = xasprintf("New %s: ", word);
+	pin = read_pin("UPLIFT_NEW_PIN", p1);
+	free(p1);
+	again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
+	    read_pin("UPLIFT_NEW_PIN", "Again: ");
+	if (pin == NULL || again == NULL || strcmp(pin, again) != 0)
+		*cause = xasprintf("the %ss differ, or none was given%s",
+		    word, for_role ? " (a manager needs a new one of 6 digits "
+		    "or more)" : "");
+	else if ((pass ? authz_passphrase_ok(pin, &why) :
+	    authz_pin_ok(pin, role, &why)) != 0)
+		*cause = xstrdup(why);
+	else if ((hash = authz_pin_hash(pin)) == NULL)
+		*cause = xasprintf("cannot hash the %s: %s", word,
+		    strerror(errno));
+	pin_wipe(pin);
+	pin_wipe(again);
+	return hash;
+}
+
+int
+cmd_staff(struct app *a, int argc, char **argv)
+{
+	struct clerk_rec c;
+	struct store *s;
+	char *cause = NULL, *hash = NULL, *name;
+	const char *word;
+	int role = -1, rc, n, pass = 0;
+
+	memset(&c, 0, sizeof c);
+	if (staff_args(&argc, argv, &pass, &role) != 0)
+		return EXIT_USAGE;
+	word = pass ? "passphrase" : "PIN";
 	if (strcmp(argv[1], "list") != 0 &&
 	    app_refuse_pretend(a, "staff") != 0)
 		return EXIT_USAGE;
@@ -348,26 +440,7 @@ cmd_staff(struct app *a, int argc, char **argv)
 	if ((s = app_open_store(a, 1)) == NULL)
 		return EXIT_FAIL;
 	if (strcmp(argv[1], "list") == 0) {
-		struct clerk_rec *l;
-		size_t k, nl;
-		char t[24];
-
-		if ((rc = store_clerks(s, &l, &nl, &cause)) == 0) {
-			printf("name\trole\tpin\tlocked_until\n");
-			for (k = 0; k < nl; k++) {
-				text_fputs(l[k].name, stdout);
-				t[0] = '\0';
-				if (l[k].locked_until > civil_now())
-					civil_format_time(l[k].locked_until, t,
-					    sizeof t);
-				printf("\t%s\t%s\t%s\n",
-				    authz_role_name(l[k].role),
-				    l[k].pin_hash != NULL ? "yes" : "no", t);
-			}
-			for (k = 0; k < nl; k++)
-				clerk_rec_clear(&l[k]);
-			free(l);
-		}
+		rc = staff_list(s, &cause);
 		goto done;
 	}
 	name = argv[2];
@@ -390,28 +463,8 @@ cmd_staff(struct app *a, int argc, char **argv)
 	 * becomes a manager (a manager's PIN is longer) */
 	if (strcmp(argv[1], "role") != 0 || pass || (role == CLERK_MANAGER &&
 	    c.role != CLERK_MANAGER && c.pin_hash != NULL)) {
-		char *p1 = xasprintf("New %s: ", word);
-
-		pin = read_pin("UPLIFT_NEW_PIN", p1);
-		free(p1);
-		again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
-		    read_pin("UPLIFT_NEW_PIN", "Again: ");
-		if (pin == NULL || again == NULL || strcmp(pin, again) != 0) {
-			cause = xasprintf("the %ss differ, or none was given%s",
-			    word, strcmp(argv[1], "role") == 0 ? " (a manager "
-			    "needs a new one of 6 digits or more)" : "");
-			rc = -1;
-			goto done;
-		}
-		if ((pass ? authz_passphrase_ok(pin, &why) :
-		    authz_pin_ok(pin, role, &why)) != 0) {
-			cause = xstrdup(why);
-			rc = -1;
-			goto done;
-		}
-		if ((hash = authz_pin_hash(pin)) == NULL) {
-			cause = xasprintf("cannot hash the %s: %s", word,
-			    strerror(errno));
+		if ((hash = staff_new_pin(pass, role, strcmp(argv[1],
+		    "role") == 0, &cause)) == NULL) {
 			rc = -1;
 			goto done;
 		}
@@ -433,8 +486,6 @@ cmd_staff(struct app *a, int argc, char **argv)
 	}
 done:
 	clerk_rec_clear(&c);
-	pin_wipe(pin);
-	pin_wipe(again);
 	free(hash);
 	store_close(&s);
 	if (rc != 0) {

@@ -30,7 +30,6 @@
 #include "model/training.h"
 #include "model/xalloc.h"
 
-
 /* Copy a database file and its -wal (not -shm: SQLite rebuilds it). */
 static int
 copy_db(const char *src, const char *dst)
@@ -204,11 +203,41 @@ train_sign_in(struct app *a)
 	return n > 0 ? app_authorize(a, ACT_TRAIN) : 0;
 }
 
+/*
+ * The seed of a training run on the shop's own database real: a copy at
+ * seed, pseudonymised (the shop's customers are not for practice: the
+ * copy gets made-up names, phones, emails and loyalty numbers).  0, or -1
+ * after saying why.
+ */
+static int
+train_seed(const char *real, const char *seed)
+{
+	struct store *p = NULL;
+	char *cause = NULL, *r;
+
+	if (copy_db(real, seed) != 0) {
+		r = text_cleans(real, 60);
+		app_error("%s: cannot copy it for training: %s", r,
+		    strerror(errno));
+		free(r);
+		return -1;
+	}
+	if (store_open(&p, seed, 0, &cause) != 0 ||
+	    store_pseudonymise(p, &cause) != 0) {
+		app_error("the training copy: %s", cause);
+		free(cause);
+		store_close(&p);
+		return -1;
+	}
+	store_close(&p);
+	return 0;
+}
+
 /* Play sc on scratch copies of seed until the trainee stops retrying. */
 static int
 train_play(struct app *a, const struct scenario *sc, char *real, int own_dir)
 {
-	char *dir = NULL, *seed, *run;
+	char *dir = NULL, *seed, *run, *cause = NULL;
 	int rc = EXIT_FAIL;
 
 	if (real != NULL && a->training_db != NULL &&
@@ -240,8 +269,6 @@ train_play(struct app *a, const struct scenario *sc, char *real, int own_dir)
 		seed = xstrdup(a->db_path);
 		dir = xstrdup(a->demo_dir);
 	} else {
-		char *cause = NULL;
-
 		/* private, locked while this runs, removed on every way out
 		 * (and after a SIGKILL by the next start) */
 		if (app_tmpdir_make("train", &dir, &cause) != 0) {
@@ -250,27 +277,8 @@ train_play(struct app *a, const struct scenario *sc, char *real, int own_dir)
 			return EXIT_FAIL;
 		}
 		seed = xasprintf("%s/seed.db", dir);
-		if (copy_db(real, seed) != 0) {
-			char *r = text_cleans(real, 60);
-			app_error("%s: cannot copy it for training: %s", r,
-			    strerror(errno));
-			free(r);
+		if (train_seed(real, seed) != 0)
 			goto out;
-		}
-		/* the shop's customers are not for practice: the copy gets
-		 * made-up names, phones, emails and loyalty numbers */
-		{
-			struct store *p = NULL;
-
-			if (store_open(&p, seed, 0, &cause) != 0 ||
-			    store_pseudonymise(p, &cause) != 0) {
-				app_error("the training copy: %s", cause);
-				free(cause);
-				store_close(&p);
-				goto out;
-			}
-			store_close(&p);
-		}
 	}
 	run = xasprintf("%s/run.db", dir);
 	do {
@@ -298,12 +306,53 @@ out:
 	return rc;
 }
 
+/* The scenarios of dir, or the shipped ones (dir NULL).  0, or -1 after
+ * saying why. */
+static int
+train_load(const char *dir, struct scenarios *list)
+{
+	char *assets, *d, *cause = NULL;
+	int rc = 0;
+
+	assets = app_assets_dir();
+	d = dir != NULL ? xstrdup(dir) : xasprintf("%s/training", assets);
+	free(assets);
+	if (scenarios_load_dir(d, list, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		rc = -1;
+	}
+	free(d);
+	return rc;
+}
+
+/* uplift train --list: a header line (unless header is 0), then id,
+ * title, difficulty, language, mode a line. */
+static void
+train_list(const struct scenarios *list, int header)
+{
+	const struct scenario *sc;
+	size_t i;
+
+	if (header)
+		puts("scenario\ttitle\tdifficulty\tlanguage\tmode");
+	for (i = 0; i < list->n; i++) {
+		sc = &list->v[i];
+		text_fputs(sc->id, stdout);
+		putchar('\t');
+		text_fputs(sc->title, stdout);
+		printf("\t%s\t%s\t%s\n",
+		    training_difficulty_name(sc->difficulty), sc->lang,
+		    sc->mode == TRAIN_HOTEL ? "hotel" : "shop");
+	}
+}
+
 int
 cmd_train(struct app *a, int argc, char **argv)
 {
 	struct scenarios list;
 	const struct scenario *sc;
-	char *dir = NULL, *cause = NULL, *assets, *real = NULL, *play = NULL;
+	char *dir = NULL, *real = NULL, *play = NULL;
 	const char *id = NULL;
 	int i, rc, list_it = 0, progress = 0, check = 0, own = 0, header = 1;
 
@@ -362,31 +411,14 @@ cmd_train(struct app *a, int argc, char **argv)
 	if (progress)
 		return train_progress(a);
 	own = dir != NULL;
-	assets = app_assets_dir();
-	dir = dir != NULL ? xstrdup(dir) : xasprintf("%s/training", assets);
-	free(assets);
-	if (scenarios_load_dir(dir, &list, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
-		free(dir);
+	if (train_load(dir, &list) != 0) {
 		free(real);
 		return EXIT_USAGE;
 	}
-	free(dir);
 	rc = EXIT_OK;
-	if (list_it) {
-		if (header)
-			puts("scenario\ttitle\tdifficulty\tlanguage\tmode");
-		for (i = 0; i < (int)list.n; i++) {
-			sc = &list.v[i];
-			text_fputs(sc->id, stdout);
-			putchar('\t');
-			text_fputs(sc->title, stdout);
-			printf("\t%s\t%s\t%s\n",
-			    training_difficulty_name(sc->difficulty), sc->lang,
-			    sc->mode == TRAIN_HOTEL ? "hotel" : "shop");
-		}
-	} else if ((sc = scenarios_find(&list, id)) == NULL) {
+	if (list_it)
+		train_list(&list, header);
+	else if ((sc = scenarios_find(&list, id)) == NULL) {
 		app_error("no scenario %s; uplift train --list lists them", id);
 		rc = EXIT_USAGE;
 	} else

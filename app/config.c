@@ -6,24 +6,30 @@
  *  1. The file is opened once (lstat, then open with O_NOFOLLOW and fstat):
  *     it must be a regular file, not a symlink, not writable by group or
  *     others, and at most 1 MiB.  Its bytes are read into memory.
- *  2. config_scan() checks those bytes line by line (UTF-8 BOM stripped, LF
- *     or CRLF): length, syntax, sections, keys, duplicates.  It records the
- *     line and the raw value of every known key.  It is the authority on
- *     structure and on line numbers.
- *  3. iniparser never sees the user's file.  It loads a canonical copy
- *     written to a private temporary file: only known sections and keys,
- *     every value quoted, every line shorter than iniparser's own limit
- *     (it takes at most 1,022 bytes a line, not 1,024), no BOM, no CR, no
- *     trailing backslash.  The dictionary is walked with getnsec /
- *     getsecname / getsecnkeys / getseckeys and each value read with
- *     iniparser_getstring(d, "sec:key", NULL); both are cross-checked
- *     against the scan.  Numbers, booleans and enumerations are then parsed
- *     here, with range checks.
+ *  2. config_scan() checks those bytes line by line (LF or CRLF) for what
+ *     iniparser 4.1 cannot take or would read wrongly: a BOM or UTF-16, a
+ *     line over 1,022 bytes, a NUL byte, a trailing backslash (it joins
+ *     lines), a line that is neither [section] nor key = value, an
+ *     unclosed quote or text after the closing one.  It also notes the
+ *     line of every section and key, since iniparser keeps none, and
+ *     reports unknown and duplicate ones.  It does not read values.
+ *  3. Unless a line was one iniparser cannot take, iniparser loads the
+ *     same file (through the open descriptor, /dev/fd/N).  Each known
+ *     value is read with iniparser_getstring(d, "sec:key", NULL) and
+ *     checked here: a NULL (a section entry, as in CVE-2023-33461's
+ *     "[sales:evil]") is reported, never passed on; numbers, booleans and
+ *     enumerations are parsed here, with range checks.  When the file is
+ *     otherwise clean the dictionary is walked (getnsec / getsecname /
+ *     getsecnkeys / getseckeys) and must hold nothing the scan did not
+ *     find.  Nothing else of iniparser's is called.
  *
  * Every problem is collected as "FILE:LINE: reason" (or "FILE: reason");
  * all text taken from the file or the path goes through text_clean* first,
  * and nothing is printed.  iniparser's own messages go to config_errback(),
  * which sanitises them into the same list.
+ *
+ * The table of known keys and the conversion of values are in
+ * app/config_keys.c (app/config_int.h); only this file includes iniparser.
  */
 
 #include <sys/types.h>
@@ -34,6 +40,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,144 +51,20 @@
 #include "model/authz.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "app/config_int.h"
 
 #define CONFIG_MAX_SIZE		(1024 * 1024)	/* bytes in a file */
-#define CONFIG_MAX_LINE		1024		/* bytes in a line, no EOL */
-#define CONFIG_MAX_VALUE	1000		/* keeps iniparser's lines short */
+
+/* Bytes in a line without its LF: what iniparser 4.1 reads whole. */
+#define CONFIG_MAX_LINE		1022
+
 #define CONFIG_MAX_MSGS		20		/* lines in *cause, then "..." */
+
 #define CONFIG_NAME_COLS	60		/* names quoted in messages */
-#define CONFIG_VALUE_COLS	40		/* values quoted in messages */
-
-#define nitems(a) (sizeof (a) / sizeof (a)[0])
-
-enum config_type {
-	CONFIG_T_STRING,	/* non-empty UTF-8 text, no controls */
-	CONFIG_T_PATH,		/* as string, but empty means NULL */
-	CONFIG_T_CURRENCY,	/* three ASCII letters, stored upper case */
-	CONFIG_T_INT,		/* whole number in min..max */
-	CONFIG_T_BOOL,		/* yes/no, true/false, on/off, 1/0 */
-	CONFIG_T_COLOR,		/* one of config_colors, an enum */
-	CONFIG_T_VARIANTS,	/* one of config_variants, an int */
-	CONFIG_T_OBJECTIVE,	/* one of config_objectives, an int */
-	CONFIG_T_LANGUAGE	/* one of config_languages, a string */
-};
-
-static const char *const config_sections[] = {
-	"shop", "store", "scorer", "display", "keys", "scripts", "hotel"
-};
-enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS,
-	SEC_HOTEL };
-
-/* In enum config_color order. */
-static const char *const config_colors[] = { "auto", "always", "never", NULL };
-/* In enum variant_mode order (model/session.h). */
-/* in the order of enum scorer_objective */
-static const char *const config_objectives[] = { "relevance", "revenue",
-	NULL };
-static const char *const config_variants[] = { "customer", "alternate",
-	NULL };
-static const char *const config_languages[] = { "en", "bn", "gu", NULL };
-
-/* Spellings of true (even index) and false (odd index). */
-static const char *const config_bools[] = {
-	"yes", "no", "true", "false", "on", "off", "1", "0", NULL
-};
-
-struct config_key {
-	unsigned int		 section;
-	const char		*name;
-	enum config_type	 type;
-	long			 min;	/* INT: range; STRING/PATH: bytes */
-	long			 max;
-	const char		*def;	/* default, as it would be written */
-	size_t			 off;	/* offsetof(struct config, field) */
-};
-
-/* The one table of known keys (assets/uplift.ini documents it). */
-static const struct config_key config_keys[] = {
-	{ SEC_SHOP, "name", CONFIG_T_STRING, 0, 100, "",
-	  offsetof(struct config, shop_name) },
-	{ SEC_SHOP, "counter", CONFIG_T_STRING, 1, 100, "till 1",
-	  offsetof(struct config, counter) },
-	{ SEC_SHOP, "clerk", CONFIG_T_STRING, 0, 100, "",
-	  offsetof(struct config, clerk) },
-	{ SEC_SHOP, "currency", CONFIG_T_CURRENCY, 3, 3, "GBP",
-	  offsetof(struct config, currency) },
-	{ SEC_SHOP, "language", CONFIG_T_LANGUAGE, 0, 0, "en",
-	  offsetof(struct config, language) },
-	{ SEC_STORE, "database", CONFIG_T_PATH, 0, CONFIG_MAX_VALUE, "",
-	  offsetof(struct config, db_path) },
-	{ SEC_SCORER, "max_suggestions", CONFIG_T_INT, 1, 10, "3",
-	  offsetof(struct config, max_suggestions) },
-	{ SEC_SCORER, "upgrade_cap_percent", CONFIG_T_INT, 0, 500, "25",
-	  offsetof(struct config, upgrade_cap_percent) },
-	{ SEC_SCORER, "cooldown_days", CONFIG_T_INT, 0, 3650, "30",
-	  offsetof(struct config, cooldown_days) },
-	{ SEC_SCORER, "recent_days", CONFIG_T_INT, 0, 365, "7",
-	  offsetof(struct config, recent_days) },
-	{ SEC_SCORER, "min_pair_orders", CONFIG_T_INT, 1, 1000000, "5",
-	  offsetof(struct config, min_pair_orders) },
-	{ SEC_SCORER, "cross_sell_percent", CONFIG_T_INT, 1, 10000, "50",
-	  offsetof(struct config, cross_sell_percent) },
-	{ SEC_SCORER, "lapse_cycles", CONFIG_T_INT, 1, 100, "3",
-	  offsetof(struct config, lapse_cycles) },
-	{ SEC_SCORER, "objective", CONFIG_T_OBJECTIVE, 0, 0, "relevance",
-	  offsetof(struct config, objective) },
-	{ SEC_DISPLAY, "color", CONFIG_T_COLOR, 0, 0, "auto",
-	  offsetof(struct config, color) },
-	{ SEC_DISPLAY, "mask_personal", CONFIG_T_BOOL, 0, 1, "yes",
-	  offsetof(struct config, mask_personal) },
-	{ SEC_DISPLAY, "min_cols", CONFIG_T_INT, 40, 500, "40",
-	  offsetof(struct config, min_cols) },
-	{ SEC_DISPLAY, "min_rows", CONFIG_T_INT, 12, 200, "12",
-	  offsetof(struct config, min_rows) },
-	{ SEC_DISPLAY, "idle_lock_seconds", CONFIG_T_INT, 0, 86400, "300",
-	  offsetof(struct config, idle_lock_seconds) },
-	/* One printable character per action (the console checks that no
-	 * two actions share one). */
-	{ SEC_KEYS, "find", CONFIG_T_STRING, 1, 1, "/",
-	  offsetof(struct config, key_find) },
-	{ SEC_KEYS, "walk_in", CONFIG_T_STRING, 1, 1, "w",
-	  offsetof(struct config, key_walk_in) },
-	{ SEC_KEYS, "add", CONFIG_T_STRING, 1, 1, "+",
-	  offsetof(struct config, key_add) },
-	{ SEC_KEYS, "remove", CONFIG_T_STRING, 1, 1, "-",
-	  offsetof(struct config, key_remove) },
-	{ SEC_KEYS, "accept", CONFIG_T_STRING, 1, 1, "a",
-	  offsetof(struct config, key_accept) },
-	{ SEC_KEYS, "decline", CONFIG_T_STRING, 1, 1, "d",
-	  offsetof(struct config, key_decline) },
-	{ SEC_KEYS, "finish", CONFIG_T_STRING, 1, 1, "n",
-	  offsetof(struct config, key_finish) },
-	{ SEC_KEYS, "help", CONFIG_T_STRING, 1, 1, "?",
-	  offsetof(struct config, key_help) },
-	{ SEC_KEYS, "quit", CONFIG_T_STRING, 1, 1, "q",
-	  offsetof(struct config, key_quit) },
-	{ SEC_KEYS, "say", CONFIG_T_STRING, 1, 1, "s",
-	  offsetof(struct config, key_say) },
-	{ SEC_KEYS, "language", CONFIG_T_STRING, 1, 1, "L",
-	  offsetof(struct config, key_language) },
-	{ SEC_KEYS, "report", CONFIG_T_STRING, 1, 1, "R",
-	  offsetof(struct config, key_report) },
-	{ SEC_KEYS, "reveal", CONFIG_T_STRING, 1, 1, "V",
-	  offsetof(struct config, key_reveal) },
-	{ SEC_SCRIPTS, "directory", CONFIG_T_PATH, 0, CONFIG_MAX_VALUE, "",
-	  offsetof(struct config, scripts_dir) },
-	{ SEC_SCRIPTS, "variants", CONFIG_T_VARIANTS, 0, 0, "customer",
-	  offsetof(struct config, variant_mode) },
-	{ SEC_HOTEL, "upgrade_cap_percent", CONFIG_T_INT, 0, 500, "25",
-	  offsetof(struct config, hotel_cap_percent) },
-	{ SEC_HOTEL, "name", CONFIG_T_STRING, 0, 100, "",
-	  offsetof(struct config, hotel_name) },
-	{ SEC_HOTEL, "desk", CONFIG_T_STRING, 1, 100, "front desk",
-	  offsetof(struct config, hotel_desk) },
-};
-
-#define NSECTIONS	nitems(config_sections)
-#define NKEYS		nitems(config_keys)
 
 /* Scanner state: no section yet, or inside a section we do not know. */
 #define SEC_NONE	(-1)
+
 #define SEC_UNKNOWN	(-2)
 
 struct config_msg {
@@ -199,7 +82,7 @@ struct config_load {
 	size_t			 seq;
 	size_t			 sec_line[NSECTIONS];	/* 0: not seen */
 	size_t			 key_line[NKEYS];	/* 0: not seen */
-	char			*key_value[NKEYS];	/* as scanned */
+	int			 unreadable;	/* a line iniparser cannot take */
 };
 
 /*
@@ -284,8 +167,6 @@ config_load_clear(struct config_load *ld)
 
 	for (i = 0; i < ld->nmsgs; i++)
 		free(ld->msgs[i].text);
-	for (i = 0; i < NKEYS; i++)
-		free(ld->key_value[i]);
 	free(ld->spath);
 }
 
@@ -297,17 +178,26 @@ static int __attribute__((format(printf, 1, 2)))
 config_errback(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*raw, *clean;
-	size_t	 n;
+	char	*raw, *clean, *paren;
+	size_t	 n, line;
 
 	if (config_cb_load == NULL)
 		return 0;
 	va_start(ap, fmt);
 	raw = xvasprintf(fmt, ap);
 	va_end(ap);
-	n = strlen(raw);
-	while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
-		raw[--n] = '\0';
+	/* "iniparser: syntax error in PATH (LINE):\n-> TEXT": PATH is the
+	 * descriptor's, TEXT the raw line; keep the first line's reason. */
+	n = strcspn(raw, "\r\n");
+	raw[n] = '\0';
+	if ((paren = strrchr(raw, '(')) != NULL &&
+	    sscanf(paren, "(%zu)", &line) == 1 && line > 0) {
+		config_msg(config_cb_load, line, "iniparser: %s",
+		    strstr(raw, "too long") != NULL ? "input line too long" :
+		    "syntax error");
+		free(raw);
+		return 0;
+	}
 	clean = text_clean(raw, n, 200);
 	config_msg(config_cb_load, 0, "%s", clean);
 	free(clean);
@@ -332,322 +222,21 @@ config_trim(const char **s, const char **e)
 		(*e)--;
 }
 
-static char
-config_lower(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c;
-}
-
-/* 1 if s[0..len) equals the lower-case name, ignoring ASCII case. */
-static int
-config_name_is(const char *s, size_t len, const char *name)
-{
-	size_t	i;
-
-	if (strlen(name) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (config_lower(s[i]) != name[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int
-config_section_find(const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < NSECTIONS; i++) {
-		if (config_name_is(s, len, config_sections[i]))
-			return (int)i;
-	}
-	return -1;
-}
-
-static int
-config_key_find(int section, const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < NKEYS; i++) {
-		if ((int)config_keys[i].section == section &&
-		    config_name_is(s, len, config_keys[i].name))
-			return (int)i;
-	}
-	return -1;
-}
-
-/* Index in a NULL-terminated list, ignoring ASCII case; -1 if absent. */
-static int
-config_word_find(const char *const *list, const char *v)
-{
-	size_t	i;
-
-	for (i = 0; list[i] != NULL; i++) {
-		if (config_name_is(v, strlen(v), list[i]))
-			return (int)i;
-	}
-	return -1;
-}
-
-static char *
-config_word_list(const char *const *list)
-{
-	char	*s, *t;
-	size_t	 i;
-
-	s = xstrdup(list[0]);
-	for (i = 1; list[i] != NULL; i++) {
-		t = xasprintf("%s|%s", s, list[i]);
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-/* A whole number in min..max, or -1 with a reason. */
-static int
-config_parse_int(const char *v, long min, long max, long *out, char **why)
-{
-	const char	*p = v;
-	char		*end, *shown;
-	long		 n;
-
-	if (*v == '\0') {
-		*why = xasprintf("empty, expected a whole number in %ld..%ld",
-		    min, max);
-		return -1;
-	}
-	if (*p == '-' || *p == '+')
-		p++;
-	if (*p == '\0')
-		goto junk;
-	for (; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			goto junk;
-	}
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (*end != '\0')
-		goto junk;
-	if (errno == ERANGE || n < min || n > max) {
-		shown = text_cleans(v, CONFIG_VALUE_COLS);
-		*why = xasprintf("%s is out of range %ld..%ld", shown, min,
-		    max);
-		free(shown);
-		return -1;
-	}
-	*out = n;
-	return 0;
-
-junk:
-	shown = text_excerpt(v, strlen(v));
-	*why = xasprintf("%s is not a whole number", shown);
-	free(shown);
-	return -1;
-}
-
-/* UTF-8 text of min..max bytes with no control or format characters. */
-static int
-config_check_text(const char *v, long min, long max, char **why)
-{
-	size_t		 len = strlen(v), i, n, bad;
-	uint32_t	 cp;
-
-	if (len == 0 && min > 0) {
-		*why = xstrdup("must not be empty");
-		return -1;
-	}
-	if (len > (size_t)max) {
-		*why = max == 1 ? xstrdup("must be one character") :
-		    xasprintf("longer than %ld bytes", max);
-		return -1;
-	}
-	if (!text_valid_utf8(v, len, &bad)) {
-		*why = xasprintf("not valid UTF-8 (byte %zu)", bad + 1);
-		return -1;
-	}
-	for (i = 0; i < len; i += n) {
-		n = text_decode(v + i, len - i, &cp);
-		if (text_is_unsafe(cp)) {
-			*why = xasprintf("contains a control or formatting "
-			    "character (U+%04X at byte %zu)", (unsigned)cp,
-			    i + 1);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /*
- * Convert v for key k and store it in c (replacing what was there).
- * Returns 0, or -1 with *why (malloc'd, sanitised) and c unchanged.
+ * Open path for reading and check what it is.  Returns the descriptor; -2
+ * if the file does not exist and may be missing; -1 after recording why.
+ * *st is the file's status.
  */
 static int
-config_set(struct config *c, const struct config_key *k, const char *v,
-    char **why)
+config_open(struct config_load *ld, const char *path, int must_exist,
+    struct stat *st)
 {
-	char		 *base = (char *)c + k->off, *s, *shown, *list;
-	char		**sp = (char **)base;
-	long		  n;
-	int		  i;
-
-	switch (k->type) {
-	case CONFIG_T_STRING:
-	case CONFIG_T_PATH:
-		if (config_check_text(v, k->min, k->max, why) != 0)
-			return -1;
-		free(*sp);
-		*sp = (*v == '\0') ? NULL : xstrdup(v);
-		return 0;
-	case CONFIG_T_CURRENCY:
-		if (strlen(v) != 3)
-			goto bad_currency;
-		s = xstrdup(v);
-		for (i = 0; i < 3; i++) {
-			if (s[i] >= 'a' && s[i] <= 'z')
-				s[i] = (char)(s[i] - 'a' + 'A');
-			if (s[i] < 'A' || s[i] > 'Z') {
-				free(s);
-				goto bad_currency;
-			}
-		}
-		free(*sp);
-		*sp = s;
-		return 0;
-	case CONFIG_T_INT:
-		if (config_parse_int(v, k->min, k->max, &n, why) != 0)
-			return -1;
-		*(int *)base = (int)n;
-		return 0;
-	case CONFIG_T_BOOL:
-		if ((i = config_word_find(config_bools, v)) == -1) {
-			shown = text_excerpt(v, strlen(v));
-			*why = xasprintf("%s is not yes|no|true|false|on|off|1|0",
-			    shown);
-			free(shown);
-			return -1;
-		}
-		*(int *)base = (i % 2 == 0);
-		return 0;
-	case CONFIG_T_COLOR:
-	case CONFIG_T_VARIANTS:
-	case CONFIG_T_OBJECTIVE:
-	case CONFIG_T_LANGUAGE: {
-		const char *const *words = k->type == CONFIG_T_COLOR ?
-		    config_colors : k->type == CONFIG_T_VARIANTS ?
-		    config_variants : k->type == CONFIG_T_OBJECTIVE ?
-		    config_objectives : config_languages;
-		list = config_word_list(words);
-		i = config_word_find(words, v);
-		if (i == -1) {
-			shown = text_excerpt(v, strlen(v));
-			*why = xasprintf("%s is not one of %s", shown, list);
-			free(shown);
-			free(list);
-			return -1;
-		}
-		free(list);
-		if (k->type == CONFIG_T_COLOR)
-			*(enum config_color *)base = (enum config_color)i;
-		else if (k->type == CONFIG_T_VARIANTS ||
-		    k->type == CONFIG_T_OBJECTIVE)
-			*(int *)base = i;
-		else {
-			free(*sp);
-			*sp = xstrdup(config_languages[i]);
-		}
-		return 0;
-	}
-	}
-	abort();
-
-bad_currency:
-	shown = text_excerpt(v, strlen(v));
-	*why = xasprintf("%s is not a three-letter ISO 4217 code such as GBP",
-	    shown);
-	free(shown);
-	return -1;
-}
-
-struct config *
-config_defaults(void)
-{
-	struct config	*c;
-	char		*why;
-	size_t		 i;
-
-	c = xcalloc(1, sizeof *c);
-	for (i = 0; i < NKEYS; i++) {
-		if (config_set(c, &config_keys[i], config_keys[i].def,
-		    &why) != 0)
-			abort();	/* the table is wrong */
-	}
-	return c;
-}
-
-void
-config_free(struct config **cp)
-{
-	struct config	*c;
-	size_t		 i;
-
-	if (cp == NULL || (c = *cp) == NULL)
-		return;
-	/* Every string field is in the table. */
-	for (i = 0; i < NKEYS; i++)
-		switch (config_keys[i].type) {
-		case CONFIG_T_STRING:
-		case CONFIG_T_PATH:
-		case CONFIG_T_CURRENCY:
-		case CONFIG_T_LANGUAGE:
-			free(*(char **)(void *)((char *)c +
-			    config_keys[i].off));
-			break;
-		default:
-			break;
-		}
-	free(c);
-	*cp = NULL;
-}
-
-char *
-config_default_path(void)
-{
-	const char	*xdg, *home;
-
-	/* The XDG spec says a relative XDG_CONFIG_HOME is to be ignored. */
-	xdg = getenv("XDG_CONFIG_HOME");
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/uplift/uplift.ini", xdg);
-	home = getenv("HOME");
-	if (home != NULL && home[0] == '/')
-		return xasprintf("%s/.config/uplift/uplift.ini", home);
-	return NULL;
-}
-
-/*
- * Open and read path.  Returns 0 with *buf and *len; 1 if the file does
- * not exist and may be missing; -1 after recording why.
- */
-static int
-config_read_file(struct config_load *ld, const char *path, int must_exist,
-    char **buf, size_t *len)
-{
-	struct stat	 lst, st;
-	char		*b;
-	size_t		 size, have = 0;
-	ssize_t		 n;
+	struct stat	 lst;
 	int		 fd, bad = 0;
 
-	*buf = NULL;
-	*len = 0;
 	if (lstat(path, &lst) == -1) {
 		if (errno == ENOENT && !must_exist)
-			return 1;
+			return -2;
 		config_msg(ld, 0, "%s", strerror(errno));
 		return -1;
 	}
@@ -667,23 +256,23 @@ config_read_file(struct config_load *ld, const char *path, int must_exist,
 			config_msg(ld, 0, "%s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == -1) {
+	if (fstat(fd, st) == -1) {
 		config_msg(ld, 0, "%s", strerror(errno));
 		close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_dev != lst.st_dev ||
-	    st.st_ino != lst.st_ino) {
+	if (!S_ISREG(st->st_mode) || st->st_dev != lst.st_dev ||
+	    st->st_ino != lst.st_ino) {
 		config_msg(ld, 0, "changed while it was being opened");
 		close(fd);
 		return -1;
 	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
 		config_msg(ld, 0, "is writable by group or others; chmod go-w %s",
 		    ld->spath);
 		bad = 1;
 	}
-	if (st.st_size > CONFIG_MAX_SIZE) {
+	if (st->st_size > CONFIG_MAX_SIZE) {
 		config_msg(ld, 0, "is larger than 1 MiB (%d bytes)",
 		    CONFIG_MAX_SIZE);
 		bad = 1;
@@ -692,9 +281,22 @@ config_read_file(struct config_load *ld, const char *path, int must_exist,
 		close(fd);
 		return -1;
 	}
+	return fd;
+}
 
-	/* Read one byte more than fstat said, to notice a file that grew. */
-	size = (size_t)st.st_size;
+/*
+ * Read the size bytes fstat gave from fd (one more is asked for, to notice
+ * a file that grew).  Returns 0 with *buf and *len, or -1 after recording
+ * why.
+ */
+static int
+config_read_fd(struct config_load *ld, int fd, size_t size, char **buf,
+    size_t *len)
+{
+	char	*b;
+	size_t	 have = 0;
+	ssize_t	 n;
+
 	b = xmalloc(size + 1);
 	while (have < size + 1) {
 		n = read(fd, b + have, size + 1 - have);
@@ -703,14 +305,12 @@ config_read_file(struct config_load *ld, const char *path, int must_exist,
 		if (n == -1) {
 			config_msg(ld, 0, "%s", strerror(errno));
 			free(b);
-			close(fd);
 			return -1;
 		}
 		if (n == 0)
 			break;
 		have += (size_t)n;
 	}
-	close(fd);
 	if (have > size) {
 		config_msg(ld, 0, "changed while it was being read");
 		free(b);
@@ -728,256 +328,189 @@ config_shown(const char *s, const char *e)
 	return text_clean(s, (size_t)(e - s), CONFIG_NAME_COLS);
 }
 
-/* Check one line s..e (no EOL) and record what it says. */
-static void
-config_scan_line(struct config_load *ld, size_t line, const char *s,
-    const char *e, int *sec)
+/*
+ * The bytes of one line s..e (its CR included, its LF not) that iniparser
+ * would refuse or read wrongly: a line longer than its buffer, a NUL byte
+ * (it would stop there), a backslash at the end (it would join the next
+ * line to this one).  Returns 1 after recording the problem, else 0.
+ */
+static int
+config_check_bytes(struct config_load *ld, size_t line, const char *s,
+    const char *e)
 {
-	const char	*ks, *ke, *vs, *ve, *eq, *close, *rest;
-	const struct config_key *k;
-	char		*name;
-	int		 i;
-
 	if (e - s > CONFIG_MAX_LINE) {
 		config_msg(ld, line, "line longer than %d bytes",
 		    CONFIG_MAX_LINE);
-		return;
+		return 1;
 	}
 	if (memchr(s, '\0', (size_t)(e - s)) != NULL) {
 		config_msg(ld, line, "contains a NUL byte");
-		return;
+		return 1;
 	}
 	config_trim(&s, &e);
-	if (s == e || *s == ';' || *s == '#')
-		return;
+	if (e > s && e[-1] == '\\') {
+		config_msg(ld, line, "ends with a backslash, which iniparser "
+		    "reads as joining the next line; quote the value");
+		return 1;
+	}
+	return 0;
+}
 
-	if (*s == '[') {
-		if (e - s < 2 || e[-1] != ']') {
-			config_msg(ld, line, "expected [section]");
-			return;
-		}
-		ks = s + 1;
-		ke = e - 1;
-		config_trim(&ks, &ke);
-		if ((i = config_section_find(ks, (size_t)(ke - ks))) == -1) {
-			name = config_shown(ks, ke);
-			config_msg(ld, line, "unknown section [%s]", name);
-			free(name);
-			*sec = SEC_UNKNOWN;
-			return;
-		}
-		if (ld->sec_line[i] != 0) {
-			config_msg(ld, line,
-			    "duplicate section [%s] (first at line %zu)",
-			    config_sections[i], ld->sec_line[i]);
-		} else
-			ld->sec_line[i] = line;
-		*sec = i;
+/* A [section] line s..e (trimmed, s[0] == '['): known, and only once. */
+static void
+config_scan_section(struct config_load *ld, size_t line, const char *s,
+    const char *e, int *sec)
+{
+	const char	*ks, *ke;
+	char		*name;
+	int		 i;
+
+	if (e - s < 2 || e[-1] != ']') {
+		config_msg(ld, line, "expected [section]");
+		ld->unreadable = 1;
 		return;
 	}
+	ks = s + 1;
+	ke = e - 1;
+	config_trim(&ks, &ke);
+	if ((i = config_section_find(ks, (size_t)(ke - ks))) == -1) {
+		name = config_shown(ks, ke);
+		config_msg(ld, line, "unknown section [%s]", name);
+		free(name);
+		*sec = SEC_UNKNOWN;
+		return;
+	}
+	if (ld->sec_line[i] != 0) {
+		config_msg(ld, line,
+		    "duplicate section [%s] (first at line %zu)",
+		    config_sections[i], ld->sec_line[i]);
+	} else
+		ld->sec_line[i] = line;
+	*sec = i;
+}
+
+/*
+ * The value part vs..ve (trimmed) of a key line: when it is quoted,
+ * iniparser takes what is between the quotes and ignores the rest, so a
+ * missing closing quote or text after it is refused here.  Returns 0 or
+ * -1 after recording the problem.
+ */
+static int
+config_scan_quotes(struct config_load *ld, size_t line, const char *vs,
+    const char *ve)
+{
+	const char	*close, *rest;
+
+	if (vs == ve || (*vs != '"' && *vs != '\''))
+		return 0;
+	close = memchr(vs + 1, *vs, (size_t)(ve - vs - 1));
+	if (close == NULL) {
+		config_msg(ld, line, "missing closing %c", *vs);
+		return -1;
+	}
+	rest = close + 1;
+	config_trim(&rest, &ve);
+	if (rest < ve && *rest != ';' && *rest != '#') {
+		config_msg(ld, line, "text after the closing %c", *vs);
+		return -1;
+	}
+	return 0;
+}
+
+/* A key = value line s..e (trimmed): a known key, once, in a section. */
+static void
+config_scan_key(struct config_load *ld, size_t line, const char *s,
+    const char *e, int sec)
+{
+	const char	*ks, *ke, *vs, *ve, *eq;
+	char		*name;
+	int		 i;
 
 	if ((eq = memchr(s, '=', (size_t)(e - s))) == NULL) {
 		config_msg(ld, line, "expected key = value");
+		ld->unreadable = 1;
 		return;
 	}
 	ks = s;
 	ke = eq;
 	config_trim(&ks, &ke);
-	if (ks == ke) {
-		config_msg(ld, line, "expected key = value");
-		return;
-	}
-
-	/* The value, as iniparser 4.1 defines it: quoted, or up to ; or #. */
 	vs = eq + 1;
 	ve = e;
 	config_trim(&vs, &ve);
-	if (vs < ve && (*vs == '"' || *vs == '\'')) {
-		close = memchr(vs + 1, *vs, (size_t)(ve - vs - 1));
-		if (close == NULL) {
-			config_msg(ld, line, "missing closing %c", *vs);
-			return;
-		}
-		rest = close + 1;
-		config_trim(&rest, &ve);
-		if (rest < ve && *rest != ';' && *rest != '#') {
-			config_msg(ld, line, "text after the closing %c", *vs);
-			return;
-		}
-		vs++;
-		ve = close;
-	} else {
-		for (rest = vs; rest < ve && *rest != ';' && *rest != '#';
-		    rest++)
-			/* nothing */;
-		ve = rest;
-		config_trim(&vs, &ve);
+	if (ks == ke) {
+		config_msg(ld, line, "expected key = value");
+		ld->unreadable = 1;
+		return;
 	}
-
-	if (*sec == SEC_UNKNOWN)
+	if (config_scan_quotes(ld, line, vs, ve) != 0) {
+		ld->unreadable = 1;
+		return;
+	}
+	if (sec == SEC_UNKNOWN)
 		return;		/* the section was reported */
-	if (*sec == SEC_NONE) {
-		name = config_shown(ks, ke);
+	name = config_shown(ks, ke);
+	if (sec == SEC_NONE)
 		config_msg(ld, line, "key '%s' is outside any section", name);
-		free(name);
-		return;
-	}
-	if ((i = config_key_find(*sec, ks, (size_t)(ke - ks))) == -1) {
-		name = config_shown(ks, ke);
+	else if ((i = config_key_find(sec, ks, (size_t)(ke - ks))) == -1)
 		config_msg(ld, line, "unknown key '%s' in [%s]", name,
-		    config_sections[*sec]);
-		free(name);
-		return;
-	}
-	k = &config_keys[i];
-	if (ld->key_line[i] != 0) {
-		name = config_shown(ks, ke);
+		    config_sections[sec]);
+	else if (ld->key_line[i] != 0)
 		config_msg(ld, line, "duplicate key '%s' (first at line %zu)",
 		    name, ld->key_line[i]);
-		free(name);
-		return;
-	}
-	ld->key_line[i] = line;
-	if (ve - vs > CONFIG_MAX_VALUE) {
-		config_msg(ld, line, "[%s] %s: value longer than %d bytes",
-		    config_sections[k->section], k->name, CONFIG_MAX_VALUE);
-		return;
-	}
-	ld->key_value[i] = xstrndup(vs, (size_t)(ve - vs));
+	else
+		ld->key_line[i] = line;
+	free(name);
 }
 
-/* Check buf[0..len) line by line. */
+/*
+ * Check buf[0..len) line by line: the bytes iniparser cannot take, and
+ * where each section and key is (iniparser keeps no line numbers).  The
+ * values are iniparser's to read.
+ */
 static void
 config_scan(struct config_load *ld, const char *buf, size_t len)
 {
-	const char	*p = buf, *end = buf + len, *eol, *e;
+	const char	*p = buf, *end = buf + len, *eol, *s, *e;
 	size_t		 line = 0;
 	int		 sec = SEC_NONE;
 
 	if (len >= 2 && ((buf[0] == '\xff' && buf[1] == '\xfe') ||
 	    (buf[0] == '\xfe' && buf[1] == '\xff'))) {
 		config_msg(ld, 0, "is UTF-16; save it as UTF-8");
+		ld->unreadable = 1;
 		return;
 	}
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		config_msg(ld, 0, "starts with a byte order mark, which "
+		    "iniparser cannot read; save it as UTF-8 without BOM");
+		ld->unreadable = 1;
+		return;
+	}
 	while (p < end) {
 		line++;
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
+		s = p;
 		e = eol;
-		if (e > p && e[-1] == '\r')
-			e--;
-		config_scan_line(ld, line, p, e, &sec);
 		p = (eol < end) ? eol + 1 : end;
-	}
-}
-
-static void
-config_append(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-config_append(char **s, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*add, *t;
-
-	va_start(ap, fmt);
-	add = xvasprintf(fmt, ap);
-	va_end(ap);
-	t = xasprintf("%s%s", *s, add);
-	free(add);
-	free(*s);
-	*s = t;
-}
-
-/*
- * The canonical copy iniparser loads: known sections and keys only, each
- * value quoted so iniparser returns it byte for byte.  A value holding
- * both kinds of quote was written unquoted (so it has no ; or #) and ends
- * with ";" so a trailing backslash is not read as a continuation.
- */
-static char *
-config_canonical(struct config_load *ld)
-{
-	const struct config_key	*k;
-	const char		*v;
-	char			*s;
-	size_t			 i;
-	unsigned int		 sec;
-	int			 opened;
-
-	s = xstrdup("");
-	for (sec = 0; sec < NSECTIONS; sec++) {
-		opened = 0;
-		for (i = 0; i < NKEYS; i++) {
-			k = &config_keys[i];
-			if (k->section != sec || ld->key_value[i] == NULL)
-				continue;
-			if (!opened)
-				config_append(&s, "[%s]\n",
-				    config_sections[sec]);
-			opened = 1;
-			v = ld->key_value[i];
-			if (strchr(v, '"') == NULL)
-				config_append(&s, "%s=\"%s\"\n", k->name, v);
-			else if (strchr(v, '\'') == NULL)
-				config_append(&s, "%s='%s'\n", k->name, v);
-			else
-				config_append(&s, "%s=%s;\n", k->name, v);
-		}
-	}
-	return s;
-}
-
-/* Write data to a new private temporary file; its path, or NULL. */
-static char *
-config_write_temp(struct config_load *ld, const char *data)
-{
-	const char	*dir;
-	char		*path;
-	size_t		 len = strlen(data), done = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	dir = getenv("TMPDIR");
-	if (dir == NULL || dir[0] == '\0')
-		dir = "/tmp";
-	path = xasprintf("%s/uplift-config.XXXXXX", dir);
-	if ((fd = mkstemp(path)) == -1) {
-		config_msg(ld, 0, "cannot make a temporary copy: %s",
-		    strerror(errno));
-		free(path);
-		return NULL;
-	}
-	while (done < len) {
-		n = write(fd, data + done, len - done);
-		if (n == -1 && errno == EINTR)
+		if (config_check_bytes(ld, line, s, e)) {
+			ld->unreadable = 1;
 			continue;
-		if (n == -1) {
-			config_msg(ld, 0, "cannot make a temporary copy: %s",
-			    strerror(errno));
-			close(fd);
-			unlink(path);
-			free(path);
-			return NULL;
 		}
-		done += (size_t)n;
+		config_trim(&s, &e);
+		if (s == e || *s == ';' || *s == '#')
+			continue;
+		if (*s == '[')
+			config_scan_section(ld, line, s, e, &sec);
+		else
+			config_scan_key(ld, line, s, e, sec);
 	}
-	if (close(fd) == -1) {
-		config_msg(ld, 0, "cannot make a temporary copy: %s",
-		    strerror(errno));
-		unlink(path);
-		free(path);
-		return NULL;
-	}
-	return path;
 }
 
 /*
  * Walk every section and key iniparser holds and make sure each is one
- * the scan recorded.  getstring() returns NULL for a section entry: that
- * is handled, never passed on (CVE-2023-33461).
+ * the scan found.  Only string lookups are made, and a NULL value (a
+ * section entry such as [sales:evil], CVE-2023-33461) is never passed on.
  */
 static void
 config_walk(struct config_load *ld, dictionary *d)
@@ -1012,7 +545,7 @@ config_walk(struct config_load *ld, dictionary *d)
 			if (strncmp(full, sec, slen) == 0 && full[slen] == ':')
 				ki = config_key_find(si, full + slen + 1,
 				    strlen(full + slen + 1));
-			if (ki == -1 || ld->key_value[ki] == NULL) {
+			if (ki == -1 || ld->key_line[ki] == 0) {
 				shown = text_cleans(full, CONFIG_NAME_COLS);
 				config_msg(ld, 0, "iniparser read an unexpected "
 				    "key '%s'", shown);
@@ -1023,7 +556,6 @@ config_walk(struct config_load *ld, dictionary *d)
 	}
 }
 
-/* Load the canonical copy with iniparser and convert every value. */
 /* No two [keys] actions on one character (the console needs it so). */
 static void
 config_check_keys(struct config_load *ld, const struct config *c)
@@ -1051,50 +583,81 @@ config_check_keys(struct config_load *ld, const struct config *c)
 	}
 }
 
+/* The clerk the console signs up is a name like any other. */
 static void
-config_apply(struct config_load *ld, struct config *c)
+config_check_clerk(struct config_load *ld, const struct config *c)
 {
-	const struct config_key	*k;
-	dictionary		*d;
-	const char		*v;
-	char			*canon, *tmp, *full, *why;
-	size_t			 i;
-	int			 any = 0;
+	const char	*bad;
+	size_t		 i = 0;
 
-	for (i = 0; i < NKEYS; i++)
-		any |= (ld->key_value[i] != NULL);
-	if (!any)
-		return;
+	while (i < NKEYS && !(config_keys[i].section == SEC_SHOP &&
+	    strcmp(config_keys[i].name, "clerk") == 0))
+		i++;
+	if (i < NKEYS && ld->key_line[i] != 0 && c->clerk != NULL &&
+	    authz_name_ok(c->clerk, &bad) != 0)
+		config_msg(ld, ld->key_line[i], "[shop] clerk: %s", bad);
+}
 
-	canon = config_canonical(ld);
-	tmp = config_write_temp(ld, canon);
-	free(canon);
-	if (tmp == NULL)
-		return;
+/*
+ * Load the file with iniparser, through the descriptor already checked
+ * and read (so it is the same file), its messages going to
+ * config_errback().  The dictionary, or NULL after recording why.
+ */
+static dictionary *
+config_iniparse(struct config_load *ld, int fd)
+{
+	dictionary	*d;
+	char		 fdpath[32];
+	size_t		 before = ld->total;
+
+	if (lseek(fd, 0, SEEK_SET) == -1) {
+		config_msg(ld, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	snprintf(fdpath, sizeof fdpath, "/dev/fd/%d", fd);
 	iniparser_set_error_callback(config_errback);
 	config_cb_load = ld;
-	d = iniparser_load(tmp);
+	d = iniparser_load(fdpath);
 	config_cb_load = NULL;
-	unlink(tmp);
-	free(tmp);
-	if (d == NULL) {
-		config_msg(ld, 0, "iniparser could not load the checked copy");
-		return;
+	if (d == NULL && ld->total == before)
+		config_msg(ld, 0, "iniparser could not read it");
+	if (d != NULL && ld->total != before) {
+		iniparser_freedict(d);	/* it complained: trust nothing */
+		d = NULL;
 	}
+	return d;
+}
 
-	config_walk(ld, d);
+/*
+ * Read and convert the value of every key the scan found, as iniparser
+ * returns it: a string or NULL, nothing else is asked of it.
+ */
+static void
+config_values(struct config_load *ld, dictionary *d, struct config *c)
+{
+	const struct config_key	*k;
+	const char		*v;
+	char			*full, *why;
+	size_t			 i;
+
 	for (i = 0; i < NKEYS; i++) {
 		k = &config_keys[i];
-		if (ld->key_value[i] == NULL)
+		if (ld->key_line[i] == 0)
 			continue;
 		full = xasprintf("%s:%s", config_sections[k->section],
 		    k->name);
 		v = iniparser_getstring(d, full, NULL);
 		free(full);
-		if (v == NULL || strcmp(v, ld->key_value[i]) != 0) {
+		if (v == NULL) {
 			config_msg(ld, ld->key_line[i], "[%s] %s: iniparser "
-			    "read the value differently",
-			    config_sections[k->section], k->name);
+			    "read no value", config_sections[k->section],
+			    k->name);
+			continue;
+		}
+		if (strlen(v) > CONFIG_MAX_VALUE) {
+			config_msg(ld, ld->key_line[i], "[%s] %s: value longer "
+			    "than %d bytes", config_sections[k->section],
+			    k->name, CONFIG_MAX_VALUE);
 			continue;
 		}
 		if (config_set(c, k, v, &why) != 0) {
@@ -1103,19 +666,54 @@ config_apply(struct config_load *ld, struct config *c)
 			free(why);
 		}
 	}
+}
+
+/*
+ * Have iniparser read the file (unless the scan found a line it cannot
+ * take) and convert every value into c.
+ */
+static void
+config_apply(struct config_load *ld, int fd, struct config *c)
+{
+	dictionary	*d;
+	size_t		 i;
+	int		 any = 0;
+
+	for (i = 0; i < NKEYS; i++)
+		any |= (ld->key_line[i] != 0);
+	if (!any || ld->unreadable)
+		return;
+	if ((d = config_iniparse(ld, fd)) == NULL)
+		return;
+	if (ld->total == 0)
+		config_walk(ld, d);
+	config_values(ld, d, c);
 	iniparser_freedict(d);
 	config_check_keys(ld, c);
-	/* the clerk the console signs up is a name like any other */
-	i = 0;
-	while (i < NKEYS && !(config_keys[i].section == SEC_SHOP &&
-	    strcmp(config_keys[i].name, "clerk") == 0))
-		i++;
-	if (i < NKEYS && ld->key_value[i] != NULL && c->clerk != NULL) {
-		const char *bad;
+	config_check_clerk(ld, c);
+}
 
-		if (authz_name_ok(c->clerk, &bad) != 0)
-			config_msg(ld, ld->key_line[i], "[shop] clerk: %s", bad);
+/* Check and read the file at path into c, every problem into ld. */
+static int
+config_read(struct config_load *ld, const char *path, int must_exist,
+    struct config *c)
+{
+	struct stat	 st;
+	char		*buf;
+	size_t		 len;
+	int		 fd;
+
+	if ((fd = config_open(ld, path, must_exist, &st)) < 0)
+		return fd == -2 ? 1 : -1;
+	if (config_read_fd(ld, fd, (size_t)st.st_size, &buf, &len) != 0) {
+		close(fd);
+		return -1;
 	}
+	config_scan(ld, buf, len);
+	free(buf);
+	config_apply(ld, fd, c);
+	close(fd);
+	return 0;
 }
 
 int
@@ -1124,8 +722,6 @@ config_load(struct config **out, const char *path, int must_exist,
 {
 	struct config_load	 ld;
 	struct config		*c;
-	char			*buf;
-	size_t			 len;
 	int			 rc;
 
 	if (cause != NULL)
@@ -1145,19 +741,9 @@ config_load(struct config **out, const char *path, int must_exist,
 
 	memset(&ld, 0, sizeof ld);
 	ld.spath = text_cleans(path, -1);
-	rc = config_read_file(&ld, path, must_exist, &buf, &len);
-	if (rc == 1) {
-		config_load_clear(&ld);
-		*out = config_defaults();
-		return 0;
-	}
 	c = config_defaults();
-	if (rc == 0) {
-		config_scan(&ld, buf, len);
-		free(buf);
-		config_apply(&ld, c);
-	}
-	if (ld.total != 0) {
+	rc = config_read(&ld, path, must_exist, c);
+	if (rc != 1 && ld.total != 0) {
 		if (cause != NULL)
 			*cause = config_msg_join(&ld);
 		config_free(&c);

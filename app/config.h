@@ -4,14 +4,16 @@
  * This is the only module that includes iniparser (reliability.md rule 5):
  * it reads strings only (iniparser_getstring with a NULL default), parses
  * numbers itself with range checks, never calls the numeric getters or
- * the dump functions (CVE-2023-33461 crashes Debian 12's 4.1 there), pre-scans
- * the file for over-long lines, bad syntax, BOM/CRLF and duplicate keys so
+ * the dump functions (CVE-2023-33461 crashes Debian 12's 4.1 there), lets
+ * iniparser read the file itself after a line check (what iniparser cannot
+ * take: over-long lines, NUL bytes, a BOM, trailing backslashes, bad syntax;
+ * and where each section and key is, for unknown and duplicate ones) so
  * that every problem is reported as "FILE:LINE: reason", installs an error
  * callback that sanitises what iniparser would print, and refuses a config
  * that is group/world-writable, a symlink, or not a regular file.
  *
- * Known keys are one const table in config.c (section, key, type, range,
- * default); anything else is reported as unknown with its line.
+ * Known keys are one const table in config_keys.c (section, key, type,
+ * range, default); anything else is reported as unknown with its line.
  */
 #ifndef UPLIFT_CONFIG_H
 #define UPLIFT_CONFIG_H

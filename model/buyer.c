@@ -137,32 +137,144 @@ struct acc {
 	uint32_t      gaps;
 };
 
-void
-buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
-    size_t n)
-{
-	size_t total = 0, cap = 16, mask, i, j, k, *ord, nacc = 0, nsv = 0;
-	size_t scap = 16, smask, *islot, *sslot;
-	struct acc *acc;
-	struct succession *sv;
-	int64_t *d = NULL;
-	size_t capd = 0, nd;
+/* The work of buyer_hist_build(): open-addressing tables of items and
+ * of successions. */
+struct histwork {
+	size_t			*islot, mask;	/* item -> its acc */
+	struct acc		*acc;
+	size_t			 nacc;
+	size_t			*sslot, smask;	/* (from, to) -> its sv */
+	struct succession	*sv;
+	size_t			 nsv;
+};
 
-	memset(h, 0, sizeof *h);
-	for (i = 0; i < n; i++)
-		total += o[i].n;
+/*
+ * Item of the i-th order (by time), bought at: counted once in that order
+ * (its gap since the last order holding it, its recency).  1 if it was
+ * new to the order, 0 if it was already in it.
+ */
+static int
+hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
+{
+	size_t hs = hash64((uint64_t)item) & w->mask;
+	struct acc *a;
+
+	while (w->islot[hs] != SIZE_MAX && w->acc[w->islot[hs]].b.item_id !=
+	    item)
+		hs = (hs + 1) & w->mask;
+	if (w->islot[hs] == SIZE_MAX) {
+		w->islot[hs] = w->nacc;
+		a = &w->acc[w->nacc++];
+		memset(a, 0, sizeof *a);
+		a->b.item_id = item;
+		a->b.first_at = at;
+	} else {
+		a = &w->acc[w->islot[hs]];
+		if (a->seen == i + 1)
+			return 0;       /* again in this order */
+	}
+	if (a->seen != 0) {
+		double g = (double)(at - a->b.last_at) / CIVIL_DAY;
+		a->sum += g;
+		a->sq += g * g;
+		if (a->gaps == 0 || g < a->b.gap_min_days)
+			a->b.gap_min_days = (int32_t)g;
+		a->gaps++;
+		a->b.recency *= exp(-g / BUYER_TAU_DAYS);
+	}
+	a->b.recency += 1;
+	a->b.orders++;
+	a->b.qty++;
+	a->b.last_at = at;
+	a->seen = i + 1;
+	return 1;
+}
+
+/* What came 1..BUYER_SUCC_WINDOW places after what in one order's
+ * distinct items d[0..nd). */
+static void
+hist_succ(struct histwork *w, const int64_t *d, size_t nd)
+{
+	size_t j, k;
+
+	for (j = 0; j < nd; j++)
+		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW; k++) {
+			size_t hs = hash64((uint64_t)d[j] *
+			    0x9e3779b97f4a7c15ULL ^ (uint64_t)d[k]) & w->smask;
+
+			while (w->sslot[hs] != SIZE_MAX &&
+			    (w->sv[w->sslot[hs]].from != d[j] ||
+			    w->sv[w->sslot[hs]].to != d[k]))
+				hs = (hs + 1) & w->smask;
+			if (w->sslot[hs] == SIZE_MAX) {
+				w->sslot[hs] = w->nsv;
+				w->sv[w->nsv].from = d[j];
+				w->sv[w->nsv].to = d[k];
+				w->sv[w->nsv++].weight = 0;
+			}
+			w->sv[w->sslot[hs]].weight += (uint32_t)
+			    (BUYER_SUCC_UNIT / (k - j));
+		}
+}
+
+/* The tables, sized for total items over the orders. */
+static void
+hist_alloc(struct histwork *w, size_t total)
+{
+	size_t cap = 16, scap = 16;
+
 	while (cap < 2 * total + 2)
 		cap *= 2;
 	while (scap < 2 * BUYER_SUCC_WINDOW * total + 2)
 		scap *= 2;
-	mask = cap - 1;
-	smask = scap - 1;
-	islot = xmalloc(cap * sizeof *islot);
-	memset(islot, 0xff, cap * sizeof *islot);
-	sslot = xmalloc(scap * sizeof *sslot);
-	memset(sslot, 0xff, scap * sizeof *sslot);
-	acc = xmalloc((total + 1) * sizeof *acc);
-	sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *sv);
+	w->mask = cap - 1;
+	w->smask = scap - 1;
+	w->islot = xmalloc(cap * sizeof *w->islot);
+	memset(w->islot, 0xff, cap * sizeof *w->islot);
+	w->sslot = xmalloc(scap * sizeof *w->sslot);
+	memset(w->sslot, 0xff, scap * sizeof *w->sslot);
+	w->acc = xmalloc((total + 1) * sizeof *w->acc);
+	w->sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sv);
+}
+
+/* h's bought items from the accumulators: recency referred to the latest
+ * order (one factor for them all), the gaps' mean and spread. */
+static void
+hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at)
+{
+	size_t i;
+
+	h->ref_at = ref_at;
+	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
+	for (i = 0; i < w->nacc; i++) {
+		struct acc *a = &w->acc[i];
+
+		a->b.recency *= exp(-(double)(h->ref_at - a->b.last_at) /
+		    ((double)BUYER_TAU_DAYS * CIVIL_DAY));
+		if (a->gaps > 0) {
+			double mean = a->sum / a->gaps;
+			a->b.gap_days = (int32_t)(mean + 0.5);
+			a->b.gap_sd_days = (int32_t)(sqrt(fmax(0, a->sq /
+			    a->gaps - mean * mean)) + 0.5);
+		}
+		h->bought[i] = a->b;
+	}
+	h->nbought = w->nacc;
+}
+
+void
+buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
+    size_t n)
+{
+	struct histwork w;
+	size_t total = 0, i, j, *ord, capd = 0, nd;
+	int64_t *d = NULL;
+
+	memset(h, 0, sizeof *h);
+	memset(&w, 0, sizeof w);
+	for (i = 0; i < n; i++)
+		total += o[i].n;
+	hist_alloc(&w, total);
 	ord = xmalloc((n + 1) * sizeof *ord);
 	for (i = 0; i < n; i++)
 		ord[i] = i;
@@ -177,93 +289,26 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 			d = xreallocarray(d, capd, sizeof *d);
 		}
 		/* its items, distinct, as they were first rung up */
-		for (j = nd = 0; j < or->n; j++) {
-			size_t hs = hash64((uint64_t)or->items[j]) & mask;
-			struct acc *a;
-
-			while (islot[hs] != SIZE_MAX &&
-			    acc[islot[hs]].b.item_id != or->items[j])
-				hs = (hs + 1) & mask;
-			if (islot[hs] == SIZE_MAX) {
-				islot[hs] = nacc;
-				a = &acc[nacc++];
-				memset(a, 0, sizeof *a);
-				a->b.item_id = or->items[j];
-				a->b.first_at = or->at;
-			} else {
-				a = &acc[islot[hs]];
-				if (a->seen == i + 1)
-					continue;       /* again in this order */
-			}
-			if (a->seen != 0) {
-				double g = (double)(or->at - a->b.last_at) /
-				    CIVIL_DAY;
-				a->sum += g;
-				a->sq += g * g;
-				if (a->gaps == 0 || g < a->b.gap_min_days)
-					a->b.gap_min_days = (int32_t)g;
-				a->gaps++;
-				a->b.recency *= exp(-g / BUYER_TAU_DAYS);
-			}
-			a->b.recency += 1;
-			a->b.orders++;
-			a->b.qty++;
-			a->b.last_at = or->at;
-			a->seen = i + 1;
-			d[nd++] = or->items[j];
-		}
+		for (j = nd = 0; j < or->n; j++)
+			if (hist_item(&w, or->items[j], or->at, i))
+				d[nd++] = or->items[j];
 		if (nd == 0)
 			continue;
 		h->visits++;
-		/* what came 1..BUYER_SUCC_WINDOW places after what */
-		for (j = 0; j < nd; j++)
-			for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW;
-			    k++) {
-				size_t hs = hash64((uint64_t)d[j] * 0x9e3779b97f4a7c15ULL ^
-				    (uint64_t)d[k]) & smask;
-
-				while (sslot[hs] != SIZE_MAX &&
-				    (sv[sslot[hs]].from != d[j] ||
-				    sv[sslot[hs]].to != d[k]))
-					hs = (hs + 1) & smask;
-				if (sslot[hs] == SIZE_MAX) {
-					sslot[hs] = nsv;
-					sv[nsv].from = d[j];
-					sv[nsv].to = d[k];
-					sv[nsv++].weight = 0;
-				}
-				sv[sslot[hs]].weight += (uint32_t)
-				    (BUYER_SUCC_UNIT / (k - j));
-			}
+		hist_succ(&w, d, nd);
 	}
-	/* recency referred to the latest order: one factor for them all */
-	h->ref_at = n > 0 ? o[ord[n - 1]].at : 0;
-	h->bought = xmalloc((nacc + 1) * sizeof *h->bought);
-	for (i = 0; i < nacc; i++) {
-		struct acc *a = &acc[i];
-
-		a->b.recency *= exp(-(double)(h->ref_at - a->b.last_at) /
-		    ((double)BUYER_TAU_DAYS * CIVIL_DAY));
-		if (a->gaps > 0) {
-			double mean = a->sum / a->gaps;
-			a->b.gap_days = (int32_t)(mean + 0.5);
-			a->b.gap_sd_days = (int32_t)(sqrt(fmax(0, a->sq /
-			    a->gaps - mean * mean)) + 0.5);
-		}
-		h->bought[i] = a->b;
-	}
-	h->nbought = nacc;
-	if (nacc > 1)
-		qsort(h->bought, nacc, sizeof *h->bought, bought_cmp);
+	hist_bought(h, &w, n > 0 ? o[ord[n - 1]].at : 0);
+	if (w.nacc > 1)
+		qsort(h->bought, w.nacc, sizeof *h->bought, bought_cmp);
 	top_of(h);
-	h->succ = succ_sorted(sv, nsv, h->bought, nacc);
-	h->nsucc = nsv;
-	free(sv);
+	h->succ = succ_sorted(w.sv, w.nsv, h->bought, w.nacc);
+	h->nsucc = w.nsv;
+	free(w.sv);
 	free(d);
 	free(ord);
-	free(acc);
-	free(islot);
-	free(sslot);
+	free(w.acc);
+	free(w.islot);
+	free(w.sslot);
 }
 
 void

@@ -61,6 +61,10 @@
 					   so gzread() inflates straight into
 					   our buffer */
 #define CSV_EXCERPT	512		/* bytes handed to text_excerpt() */
+#define CSV_RECORD_START (64 * 1024)	/* record buffer, grown as needed */
+#define CSV_FIELDS_START 64		/* field offsets, grown as needed */
+#define GZIP_MAGIC0	0x1f		/* a gzip stream's first two bytes */
+#define GZIP_MAGIC1	0x8b
 #define CSV_PATHCOLS	256		/* columns of a file name in messages */
 
 struct csv {
@@ -585,57 +589,61 @@ csv_cause(char **cause, char *msg)
 		free(msg);
 }
 
-int
-csv_open(struct csv **out, const char *path, char delim,
-    const struct csv_limits *limits, char **cause)
+/*
+ * Open path for reading: a regular file only, looked at before it is
+ * opened (opening some devices has side effects).  The descriptor, or -1
+ * with *cause.
+ */
+static int
+csv_open_fd(const char *path, const char *dpath, struct stat *st,
+    char **cause)
 {
-	struct csv	*c;
-	struct stat	 st;
-	unsigned char	 magic[2];
-	char		*dpath;
-	ssize_t		 n;
-	int		 fd, flags, i, saved;
+	int	 fd, flags, saved;
 
-	*out = NULL;
-	if (path == NULL) {
-		csv_cause(cause, xstrdup("(null): no file name"));
-		return -1;
-	}
-	dpath = text_clean(path, strlen(path), CSV_PATHCOLS);
-	if (delim == '"' || delim == '\r' || delim == '\n' || delim == '\0' ||
-	    (unsigned char)delim >= 0x80) {
-		csv_cause(cause, xasprintf("%s: invalid delimiter", dpath));
-		free(dpath);
-		return -1;
-	}
-
-	/* Look before opening: opening some devices has side effects. */
-	if (stat(path, &st) == -1)
+	if (stat(path, st) == -1)
 		goto syserr;
-	if (!S_ISREG(st.st_mode))
+	if (!S_ISREG(st->st_mode))
 		goto notreg;
 	fd = open(path, O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY);
 	if (fd == -1)
 		goto syserr;
-	if (fstat(fd, &st) == -1) {
+	if (fstat(fd, st) == -1) {
 		saved = errno;
 		close(fd);
 		errno = saved;
 		goto syserr;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		goto notreg;
 	}
 	if ((flags = fcntl(fd, F_GETFL)) != -1)
 		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+
+notreg:
+	csv_cause(cause, xasprintf("%s: not a regular file", dpath));
+	return -1;
+syserr:
+	csv_cause(cause, xasprintf("%s: %s", dpath, strerror(errno)));
+	return -1;
+}
+
+/* A reader of fd (the caller's limits over the defaults), its buffers
+ * and class tables made; it owns fd, path is copied, dpath taken over. */
+static struct csv *
+csv_new(int fd, const char *path, char *dpath, char delim, long long size,
+    const struct csv_limits *limits)
+{
+	struct csv	*c;
+	int		 i;
 
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
 	c->dpath = dpath;
 	c->fd = fd;
 	c->delim = (unsigned char)delim;
-	c->size = (long long)st.st_size;
+	c->size = size;
 	c->line = 1;
 
 	c->lim = csv_default_limits();
@@ -658,10 +666,41 @@ csv_open(struct csv **out, const char *path, char delim,
 
 	c->buf = xmalloc(CSV_CHUNK + 1);
 	c->buf[0] = '\0';
-	c->reccap = 64 * 1024;
+	c->reccap = CSV_RECORD_START;
 	c->rec = xmalloc(c->reccap);
-	c->offcap = 64;
+	c->offcap = CSV_FIELDS_START;
 	c->offs = xreallocarray(NULL, c->offcap, sizeof *c->offs);
+	return c;
+}
+
+int
+csv_open(struct csv **out, const char *path, char delim,
+    const struct csv_limits *limits, char **cause)
+{
+	struct csv	*c;
+	struct stat	 st;
+	unsigned char	 magic[2];
+	char		*dpath;
+	ssize_t		 n;
+	int		 fd;
+
+	*out = NULL;
+	if (path == NULL) {
+		csv_cause(cause, xstrdup("(null): no file name"));
+		return -1;
+	}
+	dpath = text_clean(path, strlen(path), CSV_PATHCOLS);
+	if (delim == '"' || delim == '\r' || delim == '\n' || delim == '\0' ||
+	    (unsigned char)delim >= 0x80) {
+		csv_cause(cause, xasprintf("%s: invalid delimiter", dpath));
+		free(dpath);
+		return -1;
+	}
+	if ((fd = csv_open_fd(path, dpath, &st, cause)) == -1) {
+		free(dpath);
+		return -1;
+	}
+	c = csv_new(fd, path, dpath, delim, (long long)st.st_size, limits);
 
 	do
 		n = pread(fd, magic, sizeof magic, 0);
@@ -671,7 +710,7 @@ csv_open(struct csv **out, const char *path, char delim,
 		csv_close(&c);
 		return -1;
 	}
-	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+	if (n == 2 && magic[0] == GZIP_MAGIC0 && magic[1] == GZIP_MAGIC1) {
 		c->gz = gzdopen(fd, "rb");
 		if (c->gz == NULL) {
 			csv_cause(cause, xasprintf("%s: cannot open gzip "
@@ -684,15 +723,6 @@ csv_open(struct csv **out, const char *path, char delim,
 	}
 	*out = c;
 	return 0;
-
-notreg:
-	csv_cause(cause, xasprintf("%s: not a regular file", dpath));
-	free(dpath);
-	return -1;
-syserr:
-	csv_cause(cause, xasprintf("%s: %s", dpath, strerror(errno)));
-	free(dpath);
-	return -1;
 }
 
 int
@@ -825,88 +855,4 @@ csv_close(struct csv **cp)
 	free(c->failmsg);
 	free(c);
 	*cp = NULL;
-}
-
-/* 1 if s is a minus, digits and at most one decimal point with digits
- * after it: what a spreadsheet can only read as that number.  A plus
- * is not: "+447700900123" is a phone number a spreadsheet would turn
- * into 447700900123. */
-static int
-plain_number(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '-')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return 0;
-	while (isdigit((unsigned char)*p))
-		p++;
-	if (*p == '.') {
-		p++;
-		if (!isdigit((unsigned char)*p))
-			return 0;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	return *p == '\0';
-}
-
-/* 1 if s starts with a character a spreadsheet takes for the start of a
- * formula: = + - @ TAB CR, or their full-width and small forms (U+FF1D,
- * U+FF0B, U+FF0D, U+FF20, U+FE66, U+FE62, U+FE63, U+FE6B) and the minus
- * sign U+2212, which some spreadsheets fold into them. */
-static int
-formula_start(const char *s)
-{
-	static const uint32_t wide[] = { 0xff1d, 0xff0b, 0xff0d, 0xff20,
-	    0xfe66, 0xfe62, 0xfe63, 0xfe6b, 0x2212 };
-	uint32_t cp;
-	size_t i;
-
-	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r')
-		return 1;
-	if ((unsigned char)s[0] < 0x80)
-		return 0;
-	text_decode(s, strlen(s), &cp);
-	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp == wide[i])
-			return 1;
-	return 0;
-}
-
-void
-csv_put_field(FILE *f, const char *s)
-{
-	const char *p;
-	int quote;
-
-	if (s == NULL)
-		s = "";
-	quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		fputc('"', f);
-	if (formula_start(s) && !plain_number(s))
-		fputc('\'', f);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	if (quote)
-		fputc('"', f);
-}
-
-void
-csv_put_row(FILE *f, size_t n, const char *const *fields)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			fputc(',', f);
-		csv_put_field(f, fields[i]);
-	}
-	fputs("\r\n", f);
 }

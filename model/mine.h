@@ -44,14 +44,14 @@ struct baskets;
 #define MODEL_TREND_DAYS   30
 #define MINE_FIT_MIN       100
 
-struct model_pair {
+struct mine_pair {
 	uint32_t item;     /* partner (model item index)                */
 	uint32_t count;    /* orders holding both                       */
 	uint32_t fwd;      /* partner rung up after: sum SEQ_UNIT/d      */
 	uint32_t bwd;      /* partner rung up before                    */
 };
 
-struct model_near {
+struct mine_near {
 	uint32_t item;     /* model item index                          */
 	float    sim;      /* cosine of the names' words, idf-weighted  */
 };
@@ -117,9 +117,9 @@ struct model {
 	const uint32_t           *freq;       /* orders holding the item   */
 	const uint32_t           *recent;     /* ... in the last 30 days   */
 	const uint32_t           *pstart;     /* partners of i: pairs[pstart[i] .. pstart[i+1]) */
-	const struct model_pair  *pairs;      /* by partner index          */
+	const struct mine_pair   *pairs;      /* by partner index          */
 	const uint32_t           *nstart;     /* name neighbours of i      */
-	const struct model_near  *near;       /* by similarity, descending */
+	const struct mine_near   *near;       /* by similarity, descending */
 	const double             *weights;    /* REL_NW                    */
 	struct mine_stats         fit;        /* the fit's figures (only
 	                                       * the fit_* fields)          */
@@ -132,19 +132,19 @@ struct model {
  * every offset and index in range.  Returns 0, or -1 with *cause (and the
  * blob freed).
  */
-int model_open(struct model *m, void *blob, size_t size, char **cause);
+int mine_open(struct model *m, void *blob, size_t size, char **cause);
 
 /* Free the model; safe on a zeroed struct. */
-void model_close(struct model *m);
+void mine_close(struct model *m);
 
 /* The model index of store item id, or UINT32_MAX if it has none. */
-uint32_t model_index(const struct model *m, int64_t store_id);
+uint32_t mine_index(const struct model *m, int64_t store_id);
 
 /* The pair (a, b) among a's kept partners, or NULL. */
-const struct model_pair *model_pair(const struct model *m, uint32_t a,
+const struct mine_pair *mine_pair(const struct model *m, uint32_t a,
     uint32_t b);
 
 /* Orders holding both a and b (0 if not among a's kept partners). */
-uint32_t model_pair_count(const struct model *m, uint32_t a, uint32_t b);
+uint32_t mine_pair_count(const struct model *m, uint32_t a, uint32_t b);
 
 #endif

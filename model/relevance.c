@@ -168,7 +168,7 @@ from_item(struct rel *r, uint32_t xi, size_t back)
 	uint32_t p;
 
 	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
-		const struct model_pair *pr = &m->pairs[p];
+		const struct mine_pair *pr = &m->pairs[p];
 		struct rel_cand *c = touch(r, pr->item);
 		double seq, seqb, cooc;
 
@@ -212,7 +212,7 @@ from_succ(struct rel *r, const struct buyer *b, uint32_t x, size_t back)
 
 	sv = buyer_after(b, m->store_id[x], &n);
 	for (i = 0; i < n; i++) {
-		uint32_t y = model_index(m, sv[i].to);
+		uint32_t y = mine_index(m, sv[i].to);
 		struct rel_cand *c;
 
 		if (y == UINT32_MAX || (c = touch(r, y)) == NULL)
@@ -232,7 +232,7 @@ from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
 	size_t i;
 
 	for (i = 0; i < b->ntop; i++) {
-		uint32_t y = model_index(m, b->bought[b->top[i]].item_id);
+		uint32_t y = mine_index(m, b->bought[b->top[i]].item_id);
 
 		if (y != UINT32_MAX)
 			touch(r, y);
@@ -254,7 +254,7 @@ own_figures(struct rel *r, const struct buyer *b, int64_t now)
 	decay = exp(-(age > 0 ? age : 0) / BUYER_TAU_DAYS) / v;
 	for (i = 0; i < b->nbought; i++) {
 		const struct bought *bo = &b->bought[i];
-		uint32_t y = model_index(m, bo->item_id);
+		uint32_t y = mine_index(m, bo->item_id);
 		struct rel_cand *c;
 
 		if (y == UINT32_MAX || r->slot[y] == UINT32_MAX)

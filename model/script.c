@@ -27,6 +27,12 @@ static const char *kind_names[] = {
 	"sizeup" };
 #define NKINDS ((int)(sizeof kind_names / sizeof kind_names[0]))
 
+const char *
+script_kind_name(int kind)
+{
+	return kind >= 0 && kind < NKINDS ? kind_names[kind] : "?";
+}
+
 static const char *placeholders[] = {
 	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
 	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
@@ -413,45 +419,183 @@ push_tpl(struct scripts *sc, struct script_tpl *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* One script_load_text() call: where it is in the text. */
+struct textload {
+	struct loader		 ld;
+	struct scripts		*sc;		/* loaded before */
+	struct scripts		 got;		/* loaded by this text */
+	struct script_tpl	 cur;		/* the section being read */
+	const char		*name;
+	char			 lang[4];	/* lang = .. so far */
+	int			 have, said;	/* cur is open; a say in it */
+};
+
+/* Not UTF-8, or a NUL: said at the line of the first bad byte.  0 if
+ * the text is fine, else -1. */
+static int
+text_bytes_ok(struct loader *ld, const char *text, size_t len)
+{
+	const char *nul;
+	size_t bad, off;
+	long lineno;
+
+	if (len == 0)
+		return 0;
+	if (text_valid_utf8(text, len, &bad))
+		bad = len;
+	if ((nul = memchr(text, '\0', len)) != NULL &&
+	    (size_t)(nul - text) < bad)
+		bad = (size_t)(nul - text);
+	else
+		nul = NULL;
+	if (bad == len)
+		return 0;
+	for (off = 0, lineno = 1; off < bad; off++)
+		if (text[off] == '\n')
+			lineno++;
+	problem(ld, lineno, nul != NULL ? "a NUL byte (not UTF-8 text)" :
+	    "not UTF-8 text", NULL);
+	return -1;
+}
+
+/* Close the open section, if any: kept (a section with no say line is
+ * a problem). */
+static void
+text_close_section(struct textload *tl)
+{
+	if (!tl->have)
+		return;
+	if (tl->cur.nlines == 0 && !tl->said)
+		problem(&tl->ld, tl->cur.line, "a section without a say line",
+		    NULL);
+	push_tpl(&tl->got, &tl->cur);
+	tl->have = 0;
+}
+
+/* A "[kind key=value ...]" line s opens a section. */
+static void
+text_section(struct textload *tl, long lineno, char *s)
+{
+	const struct script_tpl *rep;
+	char *e = strchr(s, ']'), *where;
+
+	text_close_section(tl);
+	if (e == NULL || trim(e + 1)[0] != '\0') {
+		problem(&tl->ld, lineno, "expected [kind key=value ...]", s);
+		return;
+	}
+	*e = '\0';
+	if (parse_header(&tl->ld, lineno, s + 1, &tl->cur) != 0) {
+		tpl_clear(&tl->cur);
+		return;
+	}
+	if (tl->lang[0] == '\0') {
+		problem(&tl->ld, lineno, "no 'lang = ..' before the first "
+		    "section", NULL);
+		tpl_clear(&tl->cur);
+		return;
+	}
+	memcpy(tl->cur.lang, tl->lang, sizeof tl->cur.lang);
+	if ((rep = find_repeat(tl->sc, &tl->got, &tl->cur)) != NULL) {
+		where = xasprintf("%s:%ld", rep->file ? rep->file : "?",
+		    rep->line);
+		problem(&tl->ld, lineno, "the same kind, scope and variant "
+		    "again, first at", where);
+		free(where);
+		tpl_clear(&tl->cur);
+		return;
+	}
+	tl->cur.file = xstrdup(tl->name != NULL ? tl->name : "");
+	tl->cur.line = lineno;
+	tl->have = 1;
+	tl->said = 0;
+}
+
+/* A key = value line: lang before the sections, say inside them. */
+static void
+text_key(struct textload *tl, long lineno, char *key, char *val)
+{
+	const char *why;
+
+	if (strcmp(key, "lang") == 0 && !tl->have) {
+		if (strlen(val) != 2 || val[0] < 'a' || val[0] > 'z' ||
+		    val[1] < 'a' || val[1] > 'z') {
+			problem(&tl->ld, lineno, "lang is a two-letter code "
+			    "(en, bn, gu)", val);
+			return;
+		}
+		memcpy(tl->lang, val, 3);
+	} else if (strcmp(key, "say") == 0 && tl->have) {
+		tl->said = 1;   /* even if refused below */
+		if (*val == '\0')
+			problem(&tl->ld, lineno, "an empty line", NULL);
+		else if ((why = line_check(val)) != NULL)
+			problem(&tl->ld, lineno, why, val);
+		else if (script_is_urgent(val))
+			problem(&tl->ld, lineno, "false urgency is not allowed",
+			    val);
+		else if (tl->cur.nlines == SCRIPT_LINES_MAX)
+			problem(&tl->ld, lineno, "more than 6 say lines", NULL);
+		else
+			tl->cur.lines[tl->cur.nlines++] = xstrdup(val);
+	} else
+		problem(&tl->ld, lineno, tl->have ? "expected say = ..." :
+		    "expected lang = .. or a [section]", key);
+}
+
+/* The problems, by line (insertion sort: at most 20, stable), one a
+ * line, then how many more; the messages are freed. */
+static char *
+text_problems(struct loader *ld)
+{
+	char *out = xstrdup(""), *t;
+	int i;
+
+	for (i = 1; i < ld->nmsgs; i++) {
+		char *m = ld->msgs[i];
+		long l = ld->lines[i];
+		int j = i;
+		while (j > 0 && ld->lines[j - 1] > l) {
+			ld->msgs[j] = ld->msgs[j - 1];
+			ld->lines[j] = ld->lines[j - 1];
+			j--;
+		}
+		ld->msgs[j] = m;
+		ld->lines[j] = l;
+	}
+	for (i = 0; i < ld->nmsgs; i++) {
+		t = xasprintf("%s%s%s", out, i ? "\n" : "", ld->msgs[i]);
+		free(out);
+		out = t;
+		free(ld->msgs[i]);
+	}
+	if (ld->total > ld->nmsgs) {
+		t = xasprintf("%s\n%ld more problems not shown", out,
+		    ld->total - ld->nmsgs);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
 int
 script_load_text(struct scripts *sc, const char *name, const char *text,
     size_t len, char **cause)
 {
-	struct loader ld;
-	struct script_tpl cur;
-	struct scripts got = { NULL, 0 };
-	char *buf, *line, *next, *s, *eq, lang[4] = "";
-	const char *why;
-	const char *nul = NULL;
-	const struct script_tpl *rep;
+	struct textload tl;
+	char *buf, *line, *next, *s, *eq;
 	long lineno = 0;
-	int have = 0, said = 0, i;
-	size_t bad, off;
+	size_t i;
 
-	memset(&ld, 0, sizeof ld);
-	memset(&cur, 0, sizeof cur);
-	ld.name = name;
+	memset(&tl, 0, sizeof tl);
+	tl.sc = sc;
+	tl.name = name;
+	tl.ld.name = name;
 	*cause = NULL;
 	if (text == NULL)
 		len = 0;
-	if (len > 0) {
-		/* not UTF-8, or a NUL: said at the line of the first bad byte */
-		if (text_valid_utf8(text, len, &bad))
-			bad = len;
-		if ((nul = memchr(text, '\0', len)) != NULL &&
-		    (size_t)(nul - text) < bad)
-			bad = (size_t)(nul - text);
-		else
-			nul = NULL;
-		if (bad < len) {
-			for (off = 0, lineno = 1; off < bad; off++)
-				if (text[off] == '\n')
-					lineno++;
-			problem(&ld, lineno, nul != NULL ? "a NUL byte (not "
-			    "UTF-8 text)" : "not UTF-8 text", NULL);
-			goto fail;
-		}
-	}
+	if (text_bytes_ok(&tl.ld, text, len) != 0)
+		goto fail;
 	buf = xstrndup(len > 0 ? text : "", len);
 	if ((unsigned char)buf[0] == 0xef && (unsigned char)buf[1] == 0xbb &&
 	    (unsigned char)buf[2] == 0xbf)
@@ -464,133 +608,35 @@ script_load_text(struct scripts *sc, const char *name, const char *text,
 			break;	/* after the last newline: no line */
 		lineno++;
 		if (strlen(line) > SCRIPT_MAX_LINE) {
-			problem(&ld, lineno, "line longer than 400 bytes", NULL);
+			problem(&tl.ld, lineno, "line longer than 400 bytes",
+			    NULL);
 			continue;
 		}
 		s = trim(line);
 		if (*s == '\0' || *s == '#' || *s == ';')
 			continue;
-		if (*s == '[') {
-			char *e = strchr(s, ']');
-			if (have) {
-				if (cur.nlines == 0 && !said)
-					problem(&ld, cur.line, "a section "
-					    "without a say line", NULL);
-				push_tpl(&got, &cur);
-				have = 0;
-			}
-			if (e == NULL || trim(e + 1)[0] != '\0') {
-				problem(&ld, lineno, "expected [kind key=value "
-				    "...]", s);
-				continue;
-			}
-			*e = '\0';
-			if (parse_header(&ld, lineno, s + 1, &cur) != 0) {
-				tpl_clear(&cur);
-				continue;
-			}
-			if (lang[0] == '\0') {
-				problem(&ld, lineno, "no 'lang = ..' before the "
-				    "first section", NULL);
-				tpl_clear(&cur);
-				continue;
-			}
-			memcpy(cur.lang, lang, sizeof cur.lang);
-			if ((rep = find_repeat(sc, &got, &cur)) != NULL) {
-				char *where = xasprintf("%s:%ld", rep->file ?
-				    rep->file : "?", rep->line);
-				problem(&ld, lineno, "the same kind, scope and "
-				    "variant again, first at", where);
-				free(where);
-				tpl_clear(&cur);
-				continue;
-			}
-			cur.file = xstrdup(name != NULL ? name : "");
-			cur.line = lineno;
-			have = 1;
-			said = 0;
-			continue;
-		}
-		if ((eq = strchr(s, '=')) == NULL) {
-			problem(&ld, lineno, "expected key = value", s);
-			continue;
-		}
-		*eq = '\0';
-		{
-			char *key = trim(s), *val = trim(eq + 1);
-			if (strcmp(key, "lang") == 0 && !have) {
-				if (strlen(val) != 2 || val[0] < 'a' ||
-				    val[0] > 'z' || val[1] < 'a' ||
-				    val[1] > 'z') {
-					problem(&ld, lineno, "lang is a two-letter "
-					    "code (en, bn, gu)", val);
-					continue;
-				}
-				memcpy(lang, val, 3);
-			} else if (strcmp(key, "say") == 0 && have) {
-				said = 1;   /* even if refused below */
-				if (*val == '\0')
-					problem(&ld, lineno, "an empty line", NULL);
-				else if ((why = line_check(val)) != NULL)
-					problem(&ld, lineno, why, val);
-				else if (script_is_urgent(val))
-					problem(&ld, lineno, "false urgency is "
-					    "not allowed", val);
-				else if (cur.nlines == SCRIPT_LINES_MAX)
-					problem(&ld, lineno, "more than 6 say "
-					    "lines", NULL);
-				else
-					cur.lines[cur.nlines++] = xstrdup(val);
-			} else
-				problem(&ld, lineno, have ? "expected say = "
-				    "..." : "expected lang = .. or a [section]",
-				    key);
+		if (*s == '[')
+			text_section(&tl, lineno, s);
+		else if ((eq = strchr(s, '=')) == NULL)
+			problem(&tl.ld, lineno, "expected key = value", s);
+		else {
+			*eq = '\0';
+			text_key(&tl, lineno, trim(s), trim(eq + 1));
 		}
 	}
-	if (have) {
-		if (cur.nlines == 0 && !said)
-			problem(&ld, cur.line, "a section without a say line",
-			    NULL);
-		push_tpl(&got, &cur);
-	}
+	text_close_section(&tl);
 	free(buf);
-	if (ld.total == 0 && got.n == 0)
-		problem(&ld, lineno > 0 ? lineno : 1, "no templates", NULL);
+	if (tl.ld.total == 0 && tl.got.n == 0)
+		problem(&tl.ld, lineno > 0 ? lineno : 1, "no templates", NULL);
 fail:
-	if (ld.total > 0) {
-		char *out = xstrdup(""), *t;
-		/* by line (insertion sort: at most 20, stable) */
-		for (i = 1; i < ld.nmsgs; i++) {
-			char *m = ld.msgs[i];
-			long l = ld.lines[i];
-			int j = i;
-			while (j > 0 && ld.lines[j - 1] > l) {
-				ld.msgs[j] = ld.msgs[j - 1];
-				ld.lines[j] = ld.lines[j - 1];
-				j--;
-			}
-			ld.msgs[j] = m;
-			ld.lines[j] = l;
-		}
-		for (i = 0; i < ld.nmsgs; i++) {
-			t = xasprintf("%s%s%s", out, i ? "\n" : "", ld.msgs[i]);
-			free(out);
-			out = t;
-			free(ld.msgs[i]);
-		}
-		if (ld.total > ld.nmsgs) {
-			t = xasprintf("%s\n%ld more problems not shown", out,
-			    ld.total - ld.nmsgs);
-			free(out);
-			out = t;
-		}
-		*cause = out;
-		scripts_free(&got);
+	if (tl.ld.total > 0) {
+		*cause = text_problems(&tl.ld);
+		scripts_free(&tl.got);
 		return -1;
 	}
-	for (i = 0; i < (int)got.n; i++)
-		push_tpl(sc, &got.v[i]);
-	free(got.v);
+	for (i = 0; i < tl.got.n; i++)
+		push_tpl(sc, &tl.got.v[i]);
+	free(tl.got.v);
 	return 0;
 }
 
@@ -753,94 +799,6 @@ script_render(const struct scripts *sc, int kind, const char *category,
 		    (kind < SCRIPT_KIND_DECLINE || kind == SCRIPT_KIND_SIZEUP) ?
 		    vars->item : plain[kind]);
 	return n;
-}
-
-/* ---- the database form -------------------------------------------------- */
-
-void
-script_to_rows(const struct scripts *sc, const char *lang,
-    struct script_row **rows, size_t *n)
-{
-	size_t i, k = 0;
-	int j;
-
-	*rows = NULL;
-	*n = 0;
-	for (i = 0; i < sc->n; i++)
-		if (strcmp(sc->v[i].lang, lang) == 0)
-			k += (size_t)sc->v[i].nlines;
-	if (k == 0)
-		return;
-	*rows = xcalloc(k, sizeof **rows);
-	for (i = 0; i < sc->n; i++) {
-		const struct script_tpl *t = &sc->v[i];
-		if (strcmp(t->lang, lang) != 0)
-			continue;
-		for (j = 0; j < t->nlines; j++) {
-			struct script_row *r = &(*rows)[(*n)++];
-			r->kind = xstrdup(kind_names[t->kind]);
-			r->scope = t->sku ? xasprintf("item=%s", t->sku) :
-			    t->category ? xasprintf("category=%s", t->category) :
-			    xstrdup("");
-			snprintf(r->lang, sizeof r->lang, "%s", t->lang);
-			r->variant = xstrdup(t->variant);
-			r->line = j + 1;
-			r->text = xstrdup(t->lines[j]);
-		}
-	}
-}
-
-static void
-buf_add(char **buf, size_t *len, size_t *cap, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (*len + n + 1 > *cap) {
-		*cap = 2 * (*cap + n) + 64;
-		*buf = xreallocarray(*buf, *cap, 1);
-	}
-	memcpy(*buf + *len, s, n + 1);
-	*len += n;
-}
-
-int
-script_load_rows(struct scripts *sc, const struct script_row *rows,
-    size_t n, char **cause)
-{
-	size_t i = 0, j, len, cap;
-	char *buf, *name, *t;
-	int rc = 0;
-
-	/* One language at a time, written back as a script file. */
-	while (i < n && rc == 0) {
-		buf = NULL;
-		len = cap = 0;
-		t = xasprintf("lang = %s\n", rows[i].lang);
-		buf_add(&buf, &len, &cap, t);
-		free(t);
-		for (j = i; j < n && strcmp(rows[j].lang, rows[i].lang) == 0;
-		    j++) {
-			if (j == i || strcmp(rows[j].kind, rows[j - 1].kind) != 0 ||
-			    strcmp(rows[j].scope, rows[j - 1].scope) != 0 ||
-			    strcmp(rows[j].variant, rows[j - 1].variant) != 0) {
-				t = xasprintf("[%s%s%s variant=%s]\n",
-				    rows[j].kind, rows[j].scope[0] ? " " : "",
-				    rows[j].scope, rows[j].variant);
-				buf_add(&buf, &len, &cap, t);
-				free(t);
-			}
-			t = xasprintf("say = %s\n", rows[j].text);
-			buf_add(&buf, &len, &cap, t);
-			free(t);
-		}
-		name = xasprintf("the database's talking points (%s)",
-		    rows[i].lang);
-		rc = script_load_text(sc, name, buf, len, cause);
-		free(name);
-		free(buf);
-		i = j;
-	}
-	return rc;
 }
 
 /* ---- languages ----------------------------------------------------------- */

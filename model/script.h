@@ -51,6 +51,9 @@
 #define SCRIPT_KIND_SIZEUP  7    /* a refill in the next size up, in
                                   * place of the basket's item         */
 
+/* The name of a template kind ("upgrade" ... "sizeup"), or "?". */
+const char *script_kind_name(int kind);
+
 /* One template: the lines of one (kind, scope, language, variant). */
 struct script_tpl {
 	int     kind;          /* enum suggestion_kind, or SCRIPT_KIND_*  */

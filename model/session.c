@@ -52,7 +52,7 @@ session_free(struct session **sp)
 	store_customers_free(&s->matches, s->nmatches);
 	scorer_free(&s->scorer);
 	if (s->have_model)
-		model_close(&s->model);
+		mine_close(&s->model);
 	catalog_free(&s->cat);
 	free(s->basket);
 	free(s->declined);
@@ -209,7 +209,7 @@ session_open_sales(struct session *s, const struct scorer_config *cfg,
 	if (rc == 0)
 		*warning = xstrdup("No mined model yet: run uplift rebuild for "
 		    "bundle suggestions.");
-	else if (model_open(&s->model, blob, size, cause) != 0) {
+	else if (mine_open(&s->model, blob, size, cause) != 0) {
 		*warning = *cause;
 		*cause = NULL;
 	} else

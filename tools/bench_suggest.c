@@ -102,7 +102,7 @@ main(int argc, char **argv)
 	if (store_open(&s, argv[1], STORE_NOCHECK, &cause) != 0 ||
 	    catalog_load(&cat, s, &cause) != 0 ||
 	    store_model_load(s, MODEL_NAME, &blob, &size, &built, &cause) != 1 ||
-	    model_open(&m, blob, size, &cause) != 0 ||
+	    mine_open(&m, blob, size, &cause) != 0 ||
 	    store_order_scan(s, INT64_MAX, collect, &all, &cause) != 0) {
 		fprintf(stderr, "bench_suggest: %s\n", cause ? cause :
 		    "no model: run uplift rebuild");
@@ -150,7 +150,7 @@ main(int argc, char **argv)
 	free(buyers);
 	free(lat);
 	scorer_free(&sc);
-	model_close(&m);
+	mine_close(&m);
 	catalog_free(&cat);
 	store_close(&s);
 	return 0;

@@ -4,8 +4,8 @@
 # SECONDS (default 60) on its seed corpus and dictionary:
 #   script    the talking-point loader and renderer (model/script.c)
 #   csv       the CSV reader, plain and gzip (model/csv.c)
-#   scenario  the training scenario loader and a run of it (model/training.c)
-#   config    the configuration wrapper over iniparser (app/config.c)
+#   scenario  the training scenario loader and a run of it (model/training*.c)
+#   config    the configuration wrapper over iniparser (app/config*.c)
 # Prints a line per target (executions, exec/s, peak RSS, coverage, corpus,
 # crashes); exits 1 if any target crashed (the input is in
 # build/fuzz/artifacts/).
@@ -42,9 +42,9 @@ for t in $targets; do
 	          seeds="assets/scripts" ;;
 	csv)      src="model/csv.c model/text.c model/xalloc.c"
 	          libs="-lz"; seeds="tests/data" ;;
-	scenario) src="model/training.c model/money.c model/text.c model/xalloc.c"
+	scenario) src="model/training.c model/training_scenario.c model/training_rubric.c model/money.c model/text.c model/xalloc.c"
 	          seeds="assets/training" ;;
-	config)   src="app/config.c model/authz.c model/text.c model/xalloc.c"
+	config)   src="app/config.c app/config_keys.c model/authz.c model/text.c model/xalloc.c"
 	          libs="-liniparser -lcrypt"; seeds="assets/demo" ;;
 	*) echo "fuzz: no target $t (script, csv, scenario, config)" >&2
 	   exit 2 ;;

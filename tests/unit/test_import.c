@@ -986,7 +986,7 @@ test_online_retail_invoice_split(void **state)
 }
 
 /*
- * The Online Retail rules (import.c, service_rules): every code and
+ * The Online Retail rules (import_retail.c, service_rules): every code and
  * description the export uses for what is no product makes the item a
  * service; look-alikes stay products.  The report counts them.
  */

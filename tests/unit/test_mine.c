@@ -231,8 +231,8 @@ build(const struct hist *h, const struct mine_params *p, struct model *m,
 	if (mine_build(&h->b, p, 1234567, &blob, &size, st, &cause) != 0)
 		fail_msg("mine_build: %s", cause);
 	assert_non_null(blob);
-	if (model_open(m, blob, size, &cause) != 0)
-		fail_msg("model_open: %s", cause);
+	if (mine_open(m, blob, size, &cause) != 0)
+		fail_msg("mine_open: %s", cause);
 	assert_null(cause);
 }
 
@@ -293,7 +293,7 @@ check_pairs(const struct hist *h, const struct mine_params *p,
 	assert_int_equal(m->pairs_ge2, ge2);
 
 	for (a = 0; a < h->I; a++) {
-		const struct model_pair *k = m->pairs + m->pstart[a];
+		const struct mine_pair *k = m->pairs + m->pstart[a];
 
 		assert_true(m->pstart[a] <= m->pstart[a + 1]);
 		nk = m->pstart[a + 1] - m->pstart[a];
@@ -332,23 +332,23 @@ check_pairs(const struct hist *h, const struct mine_params *p,
 	assert_int_equal(m->pstart[h->I], kept);
 }
 
-/* model_index, model_pair and model_pair_count against the partners. */
+/* mine_index, mine_pair and mine_pair_count against the partners. */
 static void
 check_lookups(const struct hist *h, const struct model *m)
 {
 	size_t			 a, b, i, nk;
 	uint32_t		 want;
-	const struct model_pair	*pr;
+	const struct mine_pair	*pr;
 
 	for (a = 0; a < h->I; a++) {
 		assert_int_equal(m->store_id[a], (int64_t)a + 1);
-		assert_int_equal(model_index(m, (int64_t)a + 1), a);
+		assert_int_equal(mine_index(m, (int64_t)a + 1), a);
 	}
-	assert_int_equal(model_index(m, 0), UINT32_MAX);
-	assert_int_equal(model_index(m, -1), UINT32_MAX);
-	assert_int_equal(model_index(m, (int64_t)h->I + 1), UINT32_MAX);
-	assert_int_equal(model_index(m, INT64_MAX), UINT32_MAX);
-	assert_int_equal(model_index(m, INT64_MIN), UINT32_MAX);
+	assert_int_equal(mine_index(m, 0), UINT32_MAX);
+	assert_int_equal(mine_index(m, -1), UINT32_MAX);
+	assert_int_equal(mine_index(m, (int64_t)h->I + 1), UINT32_MAX);
+	assert_int_equal(mine_index(m, INT64_MAX), UINT32_MAX);
+	assert_int_equal(mine_index(m, INT64_MIN), UINT32_MAX);
 	for (a = 0; a < h->I; a++) {
 		nk = m->pstart[a + 1] - m->pstart[a];
 		for (b = 0; b <= h->I; b++) {
@@ -356,20 +356,20 @@ check_lookups(const struct hist *h, const struct model *m)
 				if (m->pairs[m->pstart[a] + i].item == b)
 					break;
 			want = i < nk ? bf_pair(h, a, b) : 0;
-			assert_int_equal(model_pair_count(m, (uint32_t)a,
+			assert_int_equal(mine_pair_count(m, (uint32_t)a,
 			    (uint32_t)b), want);
-			pr = model_pair(m, (uint32_t)a, (uint32_t)b);
+			pr = mine_pair(m, (uint32_t)a, (uint32_t)b);
 			if (i < nk) {
 				assert_ptr_equal(pr, &m->pairs[m->pstart[a] + i]);
 			} else
 				assert_null(pr);
 		}
-		assert_int_equal(model_pair_count(m, (uint32_t)a,
+		assert_int_equal(mine_pair_count(m, (uint32_t)a,
 		    UINT32_MAX), 0);
 	}
-	assert_int_equal(model_pair_count(m, (uint32_t)h->I, 0), 0);
-	assert_int_equal(model_pair_count(m, UINT32_MAX, 0), 0);
-	assert_null(model_pair(m, UINT32_MAX, 0));
+	assert_int_equal(mine_pair_count(m, (uint32_t)h->I, 0), 0);
+	assert_int_equal(mine_pair_count(m, UINT32_MAX, 0), 0);
+	assert_null(mine_pair(m, UINT32_MAX, 0));
 }
 
 /* ---- degenerate --------------------------------------------------------- */
@@ -381,8 +381,8 @@ test_close_zeroed(void **state)
 
 	(void)state;
 	memset(&m, 0, sizeof m);
-	model_close(&m);
-	model_close(&m);
+	mine_close(&m);
+	mine_close(&m);
 	assert_null(m.blob);
 	assert_null(m.by_store);
 }
@@ -436,10 +436,10 @@ test_nothing(void **state)
 	assert_int_equal(m.built, 1234567);
 	assert_memory_equal(m.weights, rel_default_weights(),
 	    REL_NW * sizeof(double));
-	assert_int_equal(model_index(&m, 0), UINT32_MAX);
-	assert_int_equal(model_index(&m, 1), UINT32_MAX);
-	assert_int_equal(model_pair_count(&m, 0, 0), 0);
-	model_close(&m);
+	assert_int_equal(mine_index(&m, 0), UINT32_MAX);
+	assert_int_equal(mine_index(&m, 1), UINT32_MAX);
+	assert_int_equal(mine_pair_count(&m, 0, 0), 0);
+	mine_close(&m);
 	assert_null(m.blob);
 	hist_free(&h);
 }
@@ -459,7 +459,7 @@ test_items_no_baskets(void **state)
 	hist_init(&h, 5);
 	assert_int_equal(mine_build(&h.b, &p, 0, &blob, &size, NULL,
 	    &cause), 0);
-	assert_int_equal(model_open(&m, blob, size, &cause), 0);
+	assert_int_equal(mine_open(&m, blob, size, &cause), 0);
 	assert_int_equal(m.nitems, 5);
 	assert_int_equal(m.nbaskets, 0);
 	for (i = 0; i < 5; i++) {
@@ -467,10 +467,10 @@ test_items_no_baskets(void **state)
 		assert_int_equal(m.recent[i], 0);
 		assert_int_equal(m.pstart[i], 0);
 		assert_int_equal(m.nstart[i], 0);
-		assert_int_equal(model_index(&m, (int64_t)i + 1), i);
+		assert_int_equal(mine_index(&m, (int64_t)i + 1), i);
 	}
 	assert_int_equal(m.pstart[5], 0);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -496,7 +496,7 @@ test_empty_baskets(void **state)
 	assert_int_equal(st.pairs_ge2, 0);
 	assert_int_equal(st.partners_kept, 0);
 	check_pairs(&h, &p, &m, &st);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -524,8 +524,8 @@ test_one_item(void **state)
 	assert_int_equal(st.pairs_ge2, 0);
 	assert_int_equal(m.pstart[0], 0);
 	assert_int_equal(m.pstart[1], 0);
-	assert_int_equal(model_pair_count(&m, 0, 0), 0);
-	model_close(&m);
+	assert_int_equal(mine_pair_count(&m, 0, 0), 0);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -539,7 +539,7 @@ test_pair_threshold(void **state)
 	struct mine_stats	st;
 	struct model		m;
 	const uint32_t		ab[] = { 0, 1 }, cba[] = { 2, 1, 0 };
-	const struct model_pair	*pr;
+	const struct mine_pair	*pr;
 
 	(void)state;
 	hist_init(&h, 3);
@@ -548,27 +548,27 @@ test_pair_threshold(void **state)
 	assert_int_equal(st.pair_occurrences, 1);
 	assert_int_equal(st.pairs_ge2, 0);
 	assert_int_equal(st.partners_kept, 0);
-	assert_int_equal(model_pair_count(&m, 0, 1), 0);
-	model_close(&m);
+	assert_int_equal(mine_pair_count(&m, 0, 1), 0);
+	mine_close(&m);
 
 	hist_add(&h, cba, 3);
 	build(&h, &p, &m, &st);
 	assert_int_equal(st.pair_occurrences, 1 + 3);
 	assert_int_equal(st.pairs_ge2, 1);
 	assert_int_equal(st.partners_kept, 2);
-	assert_int_equal(model_pair_count(&m, 0, 1), 2);
-	assert_int_equal(model_pair_count(&m, 1, 0), 2);
-	assert_int_equal(model_pair_count(&m, 0, 2), 0);
-	assert_int_equal(model_pair_count(&m, 2, 1), 0);
+	assert_int_equal(mine_pair_count(&m, 0, 1), 2);
+	assert_int_equal(mine_pair_count(&m, 1, 0), 2);
+	assert_int_equal(mine_pair_count(&m, 0, 2), 0);
+	assert_int_equal(mine_pair_count(&m, 2, 1), 0);
 	/* 1 came right after 0 once (a, b), right before it once (c b a) */
-	pr = model_pair(&m, 0, 1);
+	pr = mine_pair(&m, 0, 1);
 	assert_non_null(pr);
 	assert_int_equal(pr->fwd, MODEL_SEQ_UNIT);
 	assert_int_equal(pr->bwd, MODEL_SEQ_UNIT);
 	assert_int_equal(m.freq[0], 2);
 	assert_int_equal(m.freq[2], 1);
 	check_pairs(&h, &p, &m, &st);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -591,14 +591,14 @@ test_sequence_weights(void **state)
 	hist_add(&h, v, 12);
 	build(&h, &p, &m, &st);
 	/* 0 then 3: twice 2520/3; 0 then 11 (11 places): never */
-	assert_int_equal(model_pair(&m, 0, 3)->fwd, 2 * 840);
-	assert_int_equal(model_pair(&m, 0, 3)->bwd, 0);
-	assert_int_equal(model_pair(&m, 3, 0)->bwd, 2 * 840);
-	assert_int_equal(model_pair(&m, 0, 10)->fwd, 2 * 252);
-	assert_int_equal(model_pair(&m, 0, 11)->fwd, 0);
-	assert_int_equal(model_pair(&m, 0, 11)->count, 2);
+	assert_int_equal(mine_pair(&m, 0, 3)->fwd, 2 * 840);
+	assert_int_equal(mine_pair(&m, 0, 3)->bwd, 0);
+	assert_int_equal(mine_pair(&m, 3, 0)->bwd, 2 * 840);
+	assert_int_equal(mine_pair(&m, 0, 10)->fwd, 2 * 252);
+	assert_int_equal(mine_pair(&m, 0, 11)->fwd, 0);
+	assert_int_equal(mine_pair(&m, 0, 11)->count, 2);
 	check_pairs(&h, &p, &m, &st);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -659,7 +659,7 @@ test_no_partners_kept(void **state)
 	assert_int_equal(st.partners_kept, 0);
 	assert_true(st.pairs_ge2 > 0);
 	check_pairs(&h, &p, &m, &st);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -697,7 +697,7 @@ test_pairs_random(void **state)
 		assert_true(st.pairs_ge2 > 0);
 		check_pairs(&h, &p, &m, &st);
 		check_lookups(&h, &m);
-		model_close(&m);
+		mine_close(&m);
 		hist_free(&h);
 	}
 }
@@ -743,7 +743,7 @@ test_name_neighbours(void **state)
 				assert_true(m.near[k].sim <= m.near[k - 1].sim);
 		}
 	}
-	model_close(&m);
+	mine_close(&m);
 	/* names_kept cuts the list, the most similar first */
 	p.names_kept = 2;
 	build(&h, &p, &m, &st);
@@ -751,13 +751,13 @@ test_name_neighbours(void **state)
 		assert_int_equal(m.nstart[a + 1] - m.nstart[a], 2);
 		assert_true(fabs(m.near[m.nstart[a]].sim - same_thing) < 1e-5);
 	}
-	model_close(&m);
+	mine_close(&m);
 	/* a word in more than a quarter of the names says nothing */
 	for (a = 0; a < 24; a++)
 		baskets_set_title(&h.b, (uint32_t)a, "gift", 4);
 	build(&h, &p, &m, &st);
 	assert_int_equal(st.names_kept, 0);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -783,7 +783,7 @@ test_trending(void **state)
 	assert_int_equal(m.nrecent, 2);
 	assert_int_equal(m.recent[0], 2);
 	assert_int_equal(m.recent[1], 0);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -832,7 +832,7 @@ test_fit(void **state)
 	assert_int_equal(s1, s2);
 	assert_memory_equal(b1, b2, s1);
 	free(b1);
-	assert_int_equal(model_open(&m, b2, s2, &cause), 0);
+	assert_int_equal(mine_open(&m, b2, s2, &cause), 0);
 	/* the latest 10 % are held out, and enough of them usable */
 	assert_int_equal(st.fit_orders, 300);
 	assert_true(st.fit_examples >= MINE_FIT_MIN);
@@ -845,7 +845,7 @@ test_fit(void **state)
 	/* not the defaults */
 	assert_true(memcmp(m.weights, rel_default_weights(),
 	    REL_NW * sizeof(double)) != 0);
-	model_close(&m);
+	mine_close(&m);
 
 	/* Without the fit, or with too little held out: the defaults. */
 	p.fit = 0;
@@ -854,7 +854,7 @@ test_fit(void **state)
 	assert_int_equal(st.fit_orders, 0);
 	assert_memory_equal(m.weights, rel_default_weights(),
 	    REL_NW * sizeof(double));
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 	hist_runs(&h, 60, 300, 5);
 	p.fit = 1;
@@ -864,7 +864,7 @@ test_fit(void **state)
 	assert_int_equal(st.fitted, 0);
 	assert_memory_equal(m.weights, rel_default_weights(),
 	    REL_NW * sizeof(double));
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -971,7 +971,7 @@ test_round_trip(void **state)
 	memcpy(copy, blob, size);
 	assert_int_equal(memcmp(blob, MODEL_MAGIC, 4), 0);
 
-	assert_int_equal(model_open(&m, blob, size, &cause), 0);
+	assert_int_equal(mine_open(&m, blob, size, &cause), 0);
 	assert_ptr_equal(m.blob, blob);
 	assert_int_equal(m.size, size);
 	assert_int_equal(m.built, 42);
@@ -980,14 +980,14 @@ test_round_trip(void **state)
 	/* The same history mines to the same bytes. */
 	assert_int_equal(memcmp(blob, copy, size), 0);
 	free(copy);
-	assert_int_equal(model_open(&m2, blob, size, &cause), 0);
+	assert_int_equal(mine_open(&m2, blob, size, &cause), 0);
 	check_pairs(&h, &p, &m2, &st);
 	check_lookups(&h, &m);
 	check_lookups(&h, &m2);
-	model_close(&m);
-	model_close(&m2);
+	mine_close(&m);
+	mine_close(&m2);
 	assert_null(m.blob);
-	model_close(&m);
+	mine_close(&m);
 	hist_free(&h);
 }
 
@@ -1011,16 +1011,16 @@ test_store_ids(void **state)
 	build(&h, &p, &m, NULL);
 	for (i = 0; i < 6; i++)
 		assert_int_equal(m.store_id[i], h.b.ids[i]);
-	assert_int_equal(model_index(&m, 1000), 0);
-	assert_int_equal(model_index(&m, 7), 1);
-	assert_int_equal(model_index(&m, 8), 4);
-	assert_int_equal(model_index(&m, 500), 5);
-	assert_int_equal(model_index(&m, 0), UINT32_MAX);
-	assert_int_equal(model_index(&m, -5), UINT32_MAX);
-	assert_int_equal(model_index(&m, 6), UINT32_MAX);
-	assert_int_equal(model_index(&m, 9), UINT32_MAX);
-	assert_int_equal(model_index(&m, 1001), UINT32_MAX);
-	model_close(&m);
+	assert_int_equal(mine_index(&m, 1000), 0);
+	assert_int_equal(mine_index(&m, 7), 1);
+	assert_int_equal(mine_index(&m, 8), 4);
+	assert_int_equal(mine_index(&m, 500), 5);
+	assert_int_equal(mine_index(&m, 0), UINT32_MAX);
+	assert_int_equal(mine_index(&m, -5), UINT32_MAX);
+	assert_int_equal(mine_index(&m, 6), UINT32_MAX);
+	assert_int_equal(mine_index(&m, 9), UINT32_MAX);
+	assert_int_equal(mine_index(&m, 1001), UINT32_MAX);
+	mine_close(&m);
 
 	/* A basket file has no store ids at all. */
 	free(h.b.ids);
@@ -1028,14 +1028,14 @@ test_store_ids(void **state)
 	build(&h, &p, &m, NULL);
 	for (i = 0; i < 6; i++)
 		assert_int_equal(m.store_id[i], 0);
-	assert_int_equal(model_index(&m, 0), UINT32_MAX);
-	assert_int_equal(model_index(&m, 1), UINT32_MAX);
-	model_close(&m);
+	assert_int_equal(mine_index(&m, 0), UINT32_MAX);
+	assert_int_equal(mine_index(&m, 1), UINT32_MAX);
+	mine_close(&m);
 	hist_free(&h);
 }
 
 /* Open a copy of blob[0..size) with byte at ^= x (none if at >= size);
- * returns model_open's result. */
+ * returns mine_open's result. */
 static int
 open_copy(const void *blob, size_t size, size_t at, uint8_t x,
     struct model *m, char **cause)
@@ -1046,7 +1046,7 @@ open_copy(const void *blob, size_t size, size_t at, uint8_t x,
 	if (at < size)
 		copy[at] ^= x;
 	*cause = NULL;
-	return model_open(m, copy, size, cause);
+	return mine_open(m, copy, size, cause);
 }
 
 /* A model that opened must answer every lookup within bounds. */
@@ -1059,7 +1059,7 @@ poke(const struct model *m)
 	volatile uint64_t	 sink = 0;
 
 	for (id = -2; id < 50; id++) {
-		a = model_index(m, id);
+		a = mine_index(m, id);
 		assert_true(a == UINT32_MAX || a < m->nitems);
 	}
 	for (a = 0; a < lim; a++) {
@@ -1069,7 +1069,7 @@ poke(const struct model *m)
 				sink += m->pairs[i].item + m->pairs[i].count;
 		}
 		for (b = 0; b < lim; b++)
-			sink += model_pair_count(m, a, b);
+			sink += mine_pair_count(m, a, b);
 		if (a < m->nitems)
 			for (i = m->nstart[a]; i < m->nstart[a + 1]; i++) {
 				assert_true(m->near[i].item < m->nitems);
@@ -1092,7 +1092,7 @@ expect_refused(const void *blob, size_t size, size_t at, uint8_t x)
 	assert_true(strlen(cause) > 0);
 	assert_null(m.blob);
 	free(cause);
-	model_close(&m);
+	mine_close(&m);
 }
 
 static void
@@ -1153,7 +1153,7 @@ expect_refused_u32(const void *blob, size_t size, size_t off, uint32_t v)
 
 	memcpy(copy, blob, size);
 	memcpy(copy + off, &v, 4);
-	if (model_open(&m, copy, size, &cause) != -1)
+	if (mine_open(&m, copy, size, &cause) != -1)
 		fail_msg("uint32 at %zu = %u: accepted", off, v);
 	assert_non_null(cause);
 	free(cause);
@@ -1184,7 +1184,7 @@ test_out_of_range(void **state)
 	pstart = (size_t)((const char *)m.pstart - (const char *)m.blob);
 	nstart = (size_t)((const char *)m.nstart - (const char *)m.blob);
 	near = (size_t)((const char *)m.near - (const char *)m.blob);
-	model_close(&m);
+	mine_close(&m);
 
 	/* A partner index past the items, first, middle and last entry. */
 	for (k = 0; k < np; k += np / 2 > 0 ? np / 2 : 1) {
@@ -1234,7 +1234,7 @@ test_flip_every_byte(void **state)
 			    0) {
 				assert_null(cause);
 				poke(&m);
-				model_close(&m);
+				mine_close(&m);
 				opened++;
 			} else {
 				assert_non_null(cause);
@@ -1277,9 +1277,9 @@ test_random_bytes(void **state)
 			memcpy(junk, good, i < gsize ? i : gsize);
 		}
 		cause = NULL;
-		if (model_open(&m, junk, size, &cause) == 0) {
+		if (mine_open(&m, junk, size, &cause) == 0) {
 			poke(&m);
-			model_close(&m);
+			mine_close(&m);
 		} else {
 			assert_non_null(cause);
 			free(cause);

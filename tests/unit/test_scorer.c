@@ -189,8 +189,8 @@ model_make(struct model *m, const char *const *lines, size_t n, int fit)
 	if (mine_build(&b, &p, 0, &blob, &size, NULL, &cause) != 0)
 		fail_msg("mine_build: %s", cause);
 	baskets_free(&b);
-	if (model_open(m, blob, size, &cause) != 0)
-		fail_msg("model_open: %s", cause);
+	if (mine_open(m, blob, size, &cause) != 0)
+		fail_msg("mine_open: %s", cause);
 }
 
 /*
@@ -258,7 +258,7 @@ static void
 fx_close(struct fx *f)
 {
 	scorer_free(&f->sc);
-	model_close(&f->m);
+	mine_close(&f->m);
 	catalog_free(&f->c);
 	memset(f, 0, sizeof *f);
 }
@@ -1357,7 +1357,7 @@ test_no_model(void **state)
 	fx_close(f);
 }
 
-/* A damaged model that model_open still accepts must not crash the
+/* A damaged model that mine_open still accepts must not crash the
  * scorer: every byte of a blob flipped two ways. */
 static void
 test_damaged_model(void **state)
@@ -1387,7 +1387,7 @@ test_damaged_model(void **state)
 			memcpy(copy, blob, size);
 			copy[i] ^= xs[j];
 			cause = NULL;
-			if (model_open(&m, copy, size, &cause) != 0) {
+			if (mine_open(&m, copy, size, &cause) != 0) {
 				assert_non_null(cause);
 				free(cause);
 				continue;
@@ -1406,7 +1406,7 @@ test_damaged_model(void **state)
 			n = scorer_rank(sc, NULL, b2, 3, NOW, out, MAXOUT);
 			assert_true(n <= 3);
 			scorer_free(&sc);
-			model_close(&m);
+			mine_close(&m);
 		}
 	assert_true(opened > 0);
 	free(blob);

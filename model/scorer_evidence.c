@@ -1,0 +1,352 @@
+/*
+ * scorer_evidence.c — gathering the candidates of a ranking and their
+ * evidence: the mined pairs (a Wilson bound on the lift), relevance, the
+ * curated bundles, upgrades within the cap, refills due, and the season's
+ * items.
+ */
+#include "model/scorer.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/catalog.h"
+#include "model/civil.h"
+#include "model/mine.h"
+#include "model/money.h"
+#include "model/relevance.h"
+#include "model/xalloc.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/catalog.h"
+#include "model/civil.h"
+#include "model/mine.h"
+#include "model/money.h"
+#include "model/relevance.h"
+#include "model/xalloc.h"
+#include "model/scorer_int.h"
+
+/* ---- evidence ---------------------------------------------------------- */
+
+/* The 95 % Wilson lower bound of k successes in n. */
+static double
+wilson_low(double k, double n)
+{
+	double z2 = WILSON_Z * WILSON_Z, ph, c, h;
+
+	if (n <= 0)
+		return 0;
+	ph = k / n;
+	c = ph + z2 / (2 * n);
+	h = WILSON_Z * sqrt(ph * (1 - ph) / n + z2 / (4 * n * n));
+	return (c - h) / (1 + z2 / n);
+}
+
+/* Keep (together of base) as k's evidence from basket item src when it
+ * is significant and the best so far (by its lower bound, in *best). */
+static void
+weigh(const struct scorer *sc, struct cand *k, uint32_t src, int range,
+    uint32_t together, uint32_t base, uint32_t freq, double *best)
+{
+	const struct model *m = sc->m;
+	double low;
+
+	if (together < (uint32_t)sc->cfg.min_pair_orders || base == 0)
+		return;
+	low = wilson_low(together, base) * m->nbaskets / freq;
+	if (low <= *best)
+		return;
+	*best = low;
+	k->src = src;
+	k->src_range = range;
+	k->together = together;
+	k->base = base;
+	k->lift = (double)together * m->nbaskets / ((double)base * freq);
+}
+
+/*
+ * The best significant evidence that basket items bidx[0..nb) bring
+ * candidate ci: at least min_pair_orders orders together, and the Wilson
+ * lower bound of P(ci | basket item) above P(ci) — lift above 1 beyond
+ * doubt.  A basket item of a family also counts for its whole range
+ * (the sleeve goes with every size of the laptop).
+ */
+void
+scorer_find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
+    const uint32_t *bidx, size_t nb)
+{
+	const struct catalog *c = sc->c;
+	const struct model *m = sc->m;
+	uint32_t mc = sc->c2m[ci], r;
+	double best = 1;
+	size_t i;
+
+	if (m == NULL || mc == UINT32_MAX || m->nbaskets == 0 ||
+	    m->freq[mc] == 0)
+		return;
+	for (i = 0; i < nb; i++) {
+		uint32_t a = bidx[i], ma = sc->c2m[a], together = 0, base = 0;
+		const struct mine_pair *pr;
+
+		if (ma != UINT32_MAX && (pr = mine_pair(m, ma, mc)) != NULL)
+			weigh(sc, k, a, 0, pr->count, m->freq[ma],
+			    m->freq[mc], &best);
+		if (c->items[a].family == NULL ||
+		    c->fam_end[a] - c->fam_start[a] < 2)
+			continue;
+		for (r = c->fam_start[a]; r < c->fam_end[a]; r++) {
+			uint32_t mm = sc->c2m[c->ladder[r]];
+			if (mm == UINT32_MAX || c->ladder[r] == ci)
+				continue;
+			base += m->freq[mm];
+			if ((pr = mine_pair(m, mm, mc)) != NULL)
+				together += pr->count;
+		}
+		weigh(sc, k, a, 1, together, base, m->freq[mc], &best);
+	}
+}
+
+/* The relevance pool: p for each candidate the ranker put forward. */
+double
+scorer_add_relevance(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket,
+    size_t n, int64_t now)
+{
+	const struct rel_cand *pool;
+	size_t i, np, nm = 0;
+	double mx, z = 0, best = 0;
+	uint32_t ci;
+
+	if (sc->rel == NULL || !sc->cfg.use_model)
+		return 0;
+	/* distinct, each where it was last rung up (mbasket holds one
+	 * slot per catalogue item) */
+	for (i = n; i-- > 0;) {
+		ci = catalog_index(sc->c, basket[i]);
+		if (ci == UINT32_MAX || sc->c2m[ci] == UINT32_MAX ||
+		    sc->seen[ci])
+			continue;
+		sc->seen[ci] = 1;
+		sc->mbasket[nm++] = sc->c2m[ci];
+	}
+	for (i = 0; i < nm; i++)
+		sc->seen[sc->m2c[sc->mbasket[i]]] = 0;
+	for (i = 0; i < nm / 2; i++) {      /* back to the order rung up */
+		uint32_t t = sc->mbasket[i];
+		sc->mbasket[i] = sc->mbasket[nm - 1 - i];
+		sc->mbasket[nm - 1 - i] = t;
+	}
+	np = rel_rank(sc->rel, sc->mbasket, nm, sc->cfg.use_history ? b : NULL,
+	    now, NULL, &pool);
+	if (np == 0)
+		return 0;
+	mx = pool[0].score;
+	for (i = 0; i < np; i++)
+		z += exp(pool[i].score - mx);
+	for (i = 0; i < np; i++) {
+		ci = sc->m2c[pool[i].item];
+		if (ci == UINT32_MAX || sc->in_basket[ci])
+			continue;
+		scorer_touch(sc, ci)->p = exp(pool[i].score - mx) / z;
+		if (sc->cand[ci].p > best)
+			best = sc->cand[ci].p;
+	}
+	return best;
+}
+
+/*
+ * Curated bundles with exactly one item missing from the basket, one of
+ * it in the set, and every other item there in the set's quantity: that
+ * item, at the price that makes the set cost the bundle price.
+ */
+void
+scorer_add_curated(struct scorer *sc)
+{
+	const struct catalog *c = sc->c;
+	size_t k, i;
+
+	for (k = 0; k < c->nbundles; k++) {
+		const struct bundle *bu = &c->bundles[k];
+		int64_t present = 0, full = 0, diff;
+		uint32_t missing = UINT32_MAX, ci;
+		size_t nmissing = 0;
+
+		for (i = 0; i < bu->nitems; i++) {
+			ci = catalog_index(c, bu->items[i].item_id);
+			if (ci == UINT32_MAX)
+				break;
+			full += c->items[ci].price * bu->items[i].qty;
+			if (sc->bqty[ci] >= bu->items[i].qty)
+				present += c->items[ci].price * bu->items[i].qty;
+			else if (sc->bqty[ci] == 0 && bu->items[i].qty == 1) {
+				missing = ci;
+				nmissing++;
+			} else
+				break;          /* short of it: not one away */
+		}
+		if (i < bu->nitems || nmissing != 1 || bu->nitems < 2 ||
+		    !catalog_in_stock(&c->items[missing]))
+			continue;
+		diff = bu->price - present;
+		if (diff <= 0 || bu->price >= full)
+			continue;       /* no saving: not a bundle offer */
+		struct cand *kd = scorer_touch(sc, missing);
+		/* its evidence: the share of the set's price it saves */
+		kd->curated = (double)(full - bu->price) / full;
+		kd->curated_ix = k;
+		kd->curated_diff = diff;
+	}
+}
+
+void
+scorer_add_upgrades(struct scorer *sc, const struct buyer *b,
+    const uint32_t *bidx,
+    size_t nb)
+{
+	const struct catalog *c = sc->c;
+	int usual = -1;
+	size_t i;
+	uint32_t r, ti, a;
+
+	for (i = 0; i < nb; i++) {
+		const struct item *from = &c->items[bidx[i]];
+		a = bidx[i];
+		if (from->family == NULL || from->price <= 0)
+			continue;
+		for (r = c->rung[a] + 1; r < c->fam_end[a]; r++) {
+			const struct item *to;
+			int64_t diff;
+			double share = 0.5;
+			uint32_t ma, mt;
+
+			ti = c->ladder[r];
+			to = &c->items[ti];
+			diff = to->price - from->price;
+			if (to->tier <= from->tier || diff <= 0 ||
+			    sc->in_basket[ti] || !catalog_in_stock(to))
+				continue;
+			if (diff > from->price / 100 *
+			    (int64_t)sc->cfg.upgrade_cap_percent +
+			    from->price % 100 *
+			    (int64_t)sc->cfg.upgrade_cap_percent / 100)
+				continue;
+			if (usual < 0)      /* only when there is a ladder */
+				usual = scorer_usual_brand_tier(sc, b);
+			if (to->brand_tier < from->brand_tier ||
+			    (usual > 0 && to->brand_tier < usual))
+				continue;
+			/* Its evidence: the share of the two's orders that
+			 * chose it (a half when nobody bought either). */
+			ma = sc->c2m[a];
+			mt = sc->c2m[ti];
+			if (sc->m != NULL && ma != UINT32_MAX
+			    && mt != UINT32_MAX &&
+			    sc->m->freq[ma] + sc->m->freq[mt] > 0)
+				share = (double)sc->m->freq[mt] /
+				    (sc->m->freq[ma] + sc->m->freq[mt]);
+			struct cand *kd = scorer_touch(sc, ti);
+			if (share > kd->upgrade) {
+				kd->upgrade = share;
+				kd->up_from = a;
+			}
+		}
+	}
+}
+
+void
+scorer_add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
+{
+	const struct catalog *c = sc->c;
+	int64_t today = civil_day_of(now);
+	size_t i, n;
+
+	if (b == NULL || !sc->cfg.use_history || b->visits == 0)
+		return;
+	/* their strongest items: what they buy on a rhythm is among them */
+	n = b->top != NULL ? b->ntop : b->nbought;
+	for (i = 0; i < n; i++) {
+		const struct bought *bo = &b->bought[b->top != NULL ?
+		    b->top[i] : i];
+		uint32_t ci, ni;
+		const struct item *it;
+		int64_t since, due;
+		int every;
+		double rate;
+
+		ci = catalog_index(c, bo->item_id);
+		if (ci == UINT32_MAX)
+			continue;
+		it = &c->items[ci];
+		if (it->kind != ITEM_PRODUCT || (every = scorer_rhythm_days(it,
+		    bo)) <= 0)
+			continue;       /* it does not run out */
+		since = today - civil_day_of(bo->last_at);
+		if (since > (int64_t)sc->cfg.lapse_cycles * every)
+			continue;       /* they stopped buying it */
+		due = every - since;
+		if (due > sc->cfg.refill_ahead_days && due > every / 2)
+			continue;
+		rate = (double)bo->orders / b->visits;
+		if (rate > 1)
+			rate = 1;
+		if (!sc->in_basket[ci]) {
+			struct cand *kd = scorer_touch(sc, ci);
+			if (rate > kd->refill) {
+				kd->refill = rate;
+				kd->refill_of = ci;
+				kd->refill_every = every;
+			}
+			continue;
+		}
+		/* Already in the basket: the next size up, if any. */
+		if (it->family == NULL || bo->orders < REFILL_MIN ||
+		    c->rung[ci] + 1 >= c->fam_end[ci])
+			continue;
+		ni = c->ladder[c->rung[ci] + 1];
+		if (sc->in_basket[ni] || !catalog_in_stock(&c->items[ni]) ||
+		    c->items[ni].price <= it->price)
+			continue;
+		/* The bottle in the basket is due again: the bigger one is
+		 * the natural step (50 ml every month -> 250 ml). */
+		struct cand *kd = scorer_touch(sc, ni);
+		if (rate > kd->refill) {
+			kd->refill = rate;
+			kd->refill_of = ci;
+			kd->refill_every = every;
+		}
+	}
+}
+
+void
+scorer_add_seasonal(struct scorer *sc, const uint32_t *bidx, size_t nb,
+    int64_t now)
+{
+	const struct catalog *c = sc->c;
+	int64_t day = civil_day_of(now);
+	size_t i, j;
+
+	for (i = 0; i < sc->nseasonal; i++) {
+		uint32_t ci = sc->seasonal[i];
+		const struct item *it = &c->items[ci];
+		int fits = 0;
+
+		if (sc->in_basket[ci] || !catalog_in_season(it, day))
+			continue;
+		for (j = 0; j < nb && !fits; j++) {
+			const struct item *bi = &c->items[bidx[j]];
+			if (it->category != NULL && bi->category != NULL &&
+			    strcmp(it->category, bi->category) == 0)
+				fits = 1;
+		}
+		if (!fits && !sc->used[ci])
+			continue;       /* maybe a partner: decided later */
+		scorer_touch(sc, ci)->seasonal = fits ? 2 : 1;
+	}
+}

@@ -1,0 +1,138 @@
+/*
+ * scorer_int.h — what the scorer's files share (model/scorer*.c only;
+ * the public interface is model/scorer.h): the scorer, its candidates, and
+ * the helpers the gathering of evidence, the ranking and the explanations
+ * all use.
+ */
+#ifndef UPLIFT_SCORER_INT_H
+#define UPLIFT_SCORER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/scorer.h"
+
+#define WILSON_Z        1.96   /* 95 %: the bound a cross-sell must pass */
+
+#define TAKE_MENTION    10     /* offers before "taken by ..." is said   */
+
+#define REFILL_MIN      3      /* ... of their mean, over 3+ orders      */
+
+/* What the scorer learns about one candidate (catalogue index). */
+struct cand {
+	double   p;           /* relevance: chance it is the next item     */
+	uint32_t src;         /* basket item of the best evidence, or MAX  */
+	int      src_range;   /* 1: of src's whole family                  */
+	uint32_t together;    /* orders with src and this one ...          */
+	uint32_t base;        /* ... of the orders with src                */
+	double   lift;
+	double   upgrade;     /* > 0: an upgrade of up_from (its share)    */
+	uint32_t up_from;
+	double   refill;      /* > 0: a refill (the share of visits)       */
+	uint32_t refill_of;   /* the bought item (itself, or a smaller size) */
+	int      refill_every;
+	double   curated;     /* > 0: completes curated bundle curated_ix  */
+	size_t   curated_ix;
+	int64_t  curated_diff;
+	int      seasonal;
+	uint32_t own;         /* the buyer's orders holding it, when that is
+	                       * its evidence (a regular of theirs)        */
+	int      kind;
+	double   score;
+};
+
+struct scorer {
+	const struct catalog *c;
+	const struct model   *m;
+	struct scorer_config  cfg;
+	struct rel           *rel;
+	uint32_t             *m2c;       /* model index -> catalogue index */
+	uint32_t             *c2m;       /* catalogue index -> model index */
+	struct cand          *cand;      /* by catalogue index              */
+	uint32_t             *touched;   /* candidates in use               */
+	size_t                ntouched;
+	uint8_t              *in_basket;
+	uint8_t              *used;      /* cand[i] is in touched[]        */
+	uint8_t              *fam_in;    /* by fam_start: a family in the
+	                                  * basket                          */
+	uint32_t             *seasonal;  /* items with a season             */
+	size_t                nseasonal;
+	uint32_t             *order;     /* scratch: basket, then ranking   */
+	uint32_t             *mbasket;   /* scratch: the basket in model
+	                                  * indexes                         */
+	uint8_t              *seen;      /* scratch: in mbasket already     */
+	int64_t              *bqty;      /* scratch: units in the basket, by
+	                                  * catalogue index                 */
+	uint32_t             *take_off;  /* [ci * SUG_NKINDS + kind]       */
+	uint32_t             *take_acc;
+	double                take_avg[SUG_NKINDS];
+};
+
+/* The Beta-binomial estimate of the take rate of item ci as kind. */
+double scorer_take(const struct scorer *sc, uint32_t ci, int kind,
+    uint32_t *offered, uint32_t *taken);
+
+/*
+ * Candidate ci of this ranking, made fresh (no evidence yet) the first
+ * time it is touched.
+ */
+struct cand *scorer_touch(struct scorer *sc, uint32_t ci);
+
+/* The brand tier this buyer usually buys: the most bought (by orders). */
+int scorer_usual_brand_tier(const struct scorer *sc, const struct buyer *b);
+
+/*
+ * Days between purchases of a consumable: the item's (or its category's)
+ * refill_days, else a learned regular repurchase: REFILL_MIN+ orders whose
+ * gaps vary by at most REFILL_CV_MAX of their mean.  0: no rhythm (it
+ * does not run out, or not on any beat).
+ */
+int scorer_rhythm_days(const struct item *it, const struct bought *bo);
+
+/*
+ * The best significant evidence that basket items bidx[0..nb) bring
+ * candidate ci: at least min_pair_orders orders together, and the Wilson
+ * lower bound of P(ci | basket item) above P(ci) — lift above 1 beyond
+ * doubt.  A basket item of a family also counts for its whole range
+ * (the sleeve goes with every size of the laptop).
+ */
+void scorer_find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
+    const uint32_t *bidx, size_t nb);
+
+/* The relevance pool: p for each candidate the ranker put forward. */
+double scorer_add_relevance(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket, size_t n, int64_t now);
+
+/*
+ * Curated bundles with exactly one item missing from the basket, one of
+ * it in the set, and every other item there in the set's quantity: that
+ * item, at the price that makes the set cost the bundle price.
+ */
+void scorer_add_curated(struct scorer *sc);
+
+/*
+ * Upgrades of the basket's items bidx[0..nb): the same family a tier up,
+ * within the price cap (the buyer's usual brand tier first).
+ */
+void scorer_add_upgrades(struct scorer *sc, const struct buyer *b,
+    const uint32_t *bidx, size_t nb);
+
+/*
+ * Refills due: what buyer b buys on a rhythm (3+ orders, regular gaps) and
+ * last bought about a rhythm ago (as of now).
+ */
+void scorer_add_refills(struct scorer *sc, const struct buyer *b, int64_t now);
+
+/*
+ * The season's items (as of now) that go with the basket's items
+ * bidx[0..nb).
+ */
+void scorer_add_seasonal(struct scorer *sc, const uint32_t *bidx, size_t nb,
+    int64_t now);
+
+/* Fill suggestion s for candidate ci. */
+void scorer_describe(const struct scorer *sc, const struct cand *kd,
+    uint32_t ci, const struct buyer *b, int64_t basket_cost, int64_t now,
+    struct suggestion *s);
+
+#endif
