@@ -202,11 +202,21 @@ bind_keys(struct console *c, const struct config *cfg)
 	return 0;
 }
 
+/* The offer log of the screen: the desk's or the counter's. */
+static struct offerlog *
+console_log(struct console *c)
+{
+	if (c->desk != NULL)
+		return &c->desk->log;
+	return c->session != NULL ? &c->session->log : NULL;
+}
+
 static void
 saved_or_not(struct console *c, int rc, const char *what)
 {
 	if (rc > 0)
-		status(c, 1, "%s: NOT SAVED, kept for retry", what);
+		status(c, 1, "%s: NOT SAVED, kept for retry: %s", what,
+		    offerlog_cause(console_log(c)));
 }
 
 static int64_t
@@ -376,7 +386,9 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	else if (!addon && (reply == REPLY_DECLINED ||
 	    reply == REPLY_NOT_NEEDED))
 		rc = desk_decline(d, i, &oid, &msg, &cause);
-	if (rc != 0)
+	if (rc == DESK_LOG_PENDING)
+		status(c, 1, "%s", msg);
+	else if (rc != 0)
 		status(c, 1, "%s", cause != NULL ? cause : "not done");
 	free(msg);
 	free(cause);
@@ -386,7 +398,7 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	if (c->cview.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
 	    d->naddons > 0)
 		c->cview.focus = CHECKIN_ADDONS;
-	return rc != 0 ? -1 : 0;
+	return rc != 0 && rc != DESK_LOG_PENDING ? -1 : 0;
 }
 
 /* The trainee offers the selected upgrade or add-on at the desk. */
@@ -867,7 +879,7 @@ do_main(struct console *c, enum action a)
 		return R_REDRAW;
 	case A_QUIT:
 		/* Ask first if a sale is open or offers are not saved. */
-		if ((session_sale_open(s) || s->npending > 0) &&
+		if ((session_sale_open(s) || session_pending(s) > 0) &&
 		    !v->quit_asked) {
 			v->quit_asked = 1;
 			return R_REDRAW;
@@ -967,10 +979,14 @@ main_key(struct console *c, int rc, wint_t wc)
 			int r = (int)(wc - '0');
 			int rs = session_decline_reason(c->session,
 			    c->declined_offer, r);
-			status(c, rs > 0, "Reason: %s.%s",
-			    session_reason_name(r), rs > 0 ?
-			    " NOT SAVED, kept for retry" : c->session->replay ?
-			    " REPLAY: not saved." : " Saved.");
+			if (rs > 0)
+				status(c, 1, "Reason: %s. NOT SAVED, kept for "
+				    "retry: %s", session_reason_name(r),
+				    session_log_cause(c->session));
+			else
+				status(c, 0, "Reason: %s.%s",
+				    session_reason_name(r), c->session->replay ?
+				    " REPLAY: not saved." : " Saved.");
 			return R_REDRAW;
 		}
 		v->status[0] = '\0';
@@ -1051,6 +1067,33 @@ console_clerk(struct console *c, int64_t *id)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * What an earlier console could not save, saved now; and a journal of
+ * this one's own for log, the counter's or the desk's.  A journal that
+ * cannot be opened is said in *warning (replacing it): offers that fail
+ * to save would be lost on quitting.
+ */
+static void
+console_journal(struct console *c, struct offerlog *log, char **warning)
+{
+	char *cause = NULL;
+	size_t files;
+
+	if (journal_replay(c->store, store_path(c->store), &c->replayed,
+	    &files, &cause) != 0) {
+		app_error("%s (the offers an earlier console kept are left "
+		    "for the next start)", cause);
+		xfree(&cause);
+	}
+	if (journal_open(&c->journal, store_path(c->store), &cause) != 0) {
+		free(*warning);
+		*warning = xasprintf("No journal for unsaved offers: %s",
+		    cause);
+		xfree(&cause);
+	}
+	offerlog_set_journal(log, c->journal);
 }
 
 /* ---- the hotel front desk ------------------------------------------------- */
@@ -1147,8 +1190,8 @@ desk_said(struct console *c, int rc, char *msg, char *cause)
 		v->focus = CHECKIN_ADDONS;
 		v->sel = 0;
 	}
-	if (rc == 0)
-		status(c, 0, "%s", msg);
+	if (rc == 0 || rc == DESK_LOG_PENDING)
+		status(c, rc != 0, "%s", msg);
 	else
 		status(c, 1, "%s%s", rc < 0 ? "NOT SAVED: " : "", cause);
 	free(msg);
@@ -1191,7 +1234,8 @@ desk_do_main(struct console *c, enum action a)
 			rc = desk_accept(d, (size_t)v->sel, &msg, &cause);
 		desk_said(c, rc, msg, cause);
 		v->say_line = 0;
-		if (rc == 0 && v->focus == CHECKIN_UPGRADES)
+		if ((rc == 0 || rc == DESK_LOG_PENDING) &&
+		    v->focus == CHECKIN_UPGRADES)
 			v->sel = 0;
 		return R_REDRAW;
 	case A_DECLINE:
@@ -1205,7 +1249,7 @@ desk_do_main(struct console *c, enum action a)
 		rc = desk_decline(d, (size_t)v->sel, &c->declined_offer, &msg,
 		    &cause);
 		desk_said(c, rc, msg, cause);
-		v->picking_reason = rc == 0;
+		v->picking_reason = rc == 0 || rc == DESK_LOG_PENDING;
 		v->say_line = 0;
 		return R_REDRAW;
 	case A_TAB:
@@ -1283,14 +1327,14 @@ desk_main_key(struct console *c, int rc, wint_t wc)
 	if (v->picking_reason) {
 		v->picking_reason = 0;
 		if (!is_key && wc >= '1' && wc <= '5') {
-			char *cause = NULL;
 			int r = (int)(wc - '0');
 
-			if (desk_decline_reason(c->desk, c->declined_offer, r,
-			    &cause) != 0) {
-				status(c, 1, "Reason NOT SAVED: %s", cause);
-				free(cause);
-			} else
+			if (desk_decline_reason(c->desk, c->declined_offer,
+			    r) > 0)
+				status(c, 1, "Reason: %s. NOT SAVED, kept for "
+				    "retry: %s", session_reason_name(r),
+				    offerlog_cause(&c->desk->log));
+			else
 				status(c, 0, "Reason: %s. %s",
 				    session_reason_name(r), c->desk->replay ?
 				    "REPLAY: not saved." : "Saved.");
@@ -1360,12 +1404,25 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	dir = scripts_dir(a);
 	desk_open_scripts(c->desk, dir, a->config->language, &warning);
 	free(dir);
+	if (!c->desk->replay && a->training == NULL) {
+		char *w = NULL;
+
+		console_journal(c, &c->desk->log, &w);
+		if (warning == NULL)
+			warning = w;
+		else
+			free(w);
+	}
 	desk_open_find(c);
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
 	else if (c->desk->replay)
 		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "answers are shown, NOT saved.");
+	else if (c->replayed > 0)
+		status(c, 0, "%zu offer log row%s an earlier console could not "
+		    "save %s saved now.", c->replayed, c->replayed == 1 ? "" :
+		    "s", c->replayed == 1 ? "is" : "are");
 	else if (c->cview.status[0] == '\0')
 		status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
@@ -1405,28 +1462,8 @@ console_setup(struct console *c, struct app *a)
 	c->session->replay = app_pretend(a);
 	if (console_clerk(c, &c->session->clerk_id) != 0)
 		return -1;
-	if (!c->session->replay && a->training == NULL) {
-		/* what an earlier console could not save, saved now; and a
-		 * journal of this one's own */
-		size_t files;
-
-		if (journal_replay(c->store, store_path(c->store),
-		    &c->replayed, &files, &cause) != 0) {
-			app_error("%s (the offers an earlier console kept are "
-			    "left for the next start)", cause);
-			xfree(&cause);
-		}
-		if (journal_open(&c->journal, store_path(c->store),
-		    &cause) != 0) {
-			/* said on the status line: offers that fail to save
-			 * would be lost on quitting */
-			free(warning);
-			warning = xasprintf("No journal for unsaved offers: %s",
-			    cause);
-			xfree(&cause);
-		}
-		session_set_journal(c->session, c->journal);
-	}
+	if (!c->session->replay && a->training == NULL)
+		console_journal(c, &c->session->log, &warning);
 	/* masked by role, not by the clerk's own configuration: only a
 	 * manager's reveal (V, audited) shows more, for one key */
 	c->view.mask = 1;
@@ -1480,9 +1517,11 @@ console_clock(const struct console *c)
 }
 
 static size_t
-console_pending(const struct console *c)
+console_pending(struct console *c)
 {
-	return c->session != NULL ? c->session->npending : 0;
+	struct offerlog *l = console_log(c);
+
+	return l != NULL ? offerlog_pending(l) : 0;
 }
 
 static void
@@ -1491,16 +1530,15 @@ console_free(struct console *c)
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
 	report_free_data(c);
+	if (console_pending(c) > 0)
+		offerlog_retry(console_log(c));     /* one last try */
+	/* rows still pending stay in the journal for the next start */
+	journal_close(&c->journal, console_pending(c) > 0);
 	if (c->desk != NULL) {
 		desk_close(c->desk);
 		free(c->desk);
 		c->desk = NULL;
 	}
-	if (c->session != NULL && c->session->npending > 0)
-		session_retry(c->session);     /* one last try */
-	/* rows still pending stay in the journal for the next start */
-	journal_close(&c->journal, c->session != NULL &&
-	    c->session->npending > 0);
 	session_free(&c->session);
 	if (c->staff != c->store)
 		store_close(&c->staff);
@@ -2241,7 +2279,7 @@ app_console(struct app *a)
 			size_t pending = console_pending(&c);
 			snprintf(old, sizeof old, "%s", console_clock(&c));
 			set_clock(&c);
-			if (pending > 0 && session_retry(c.session) == 0)
+			if (pending > 0 && offerlog_retry(console_log(&c)) == 0)
 				status(&c, 0, "The offer log is saved again.");
 			r = strcmp(old, console_clock(&c)) != 0 ||
 			    pending != console_pending(&c) ? R_REDRAW : R_NONE;
@@ -2253,7 +2291,7 @@ app_console(struct app *a)
 		}
 		set_clock(&c);
 		if (console_pending(&c) > 0)
-			session_retry(c.session);
+			offerlog_retry(console_log(&c));
 		if (lat != NULL) {
 			/* UPLIFT_LATENCY_LOG: keypress to screen, measured */
 			int mode_before = c.desk != NULL ? c.cview.mode ==

@@ -23,6 +23,7 @@ session_new(struct store *store, const char *shop, const char *counter,
 	s->counter = xstrdup(counter != NULL ? counter : "");
 	s->demo = demo;
 	s->now = now;
+	offerlog_init(&s->log, store);
 	store_currency(store, s->currency, &s->scale);
 	return s;
 }
@@ -56,7 +57,7 @@ session_free(struct session **sp)
 	free(s->logged_offer);
 	free(s->logged_shown);
 	scripts_free(&s->scripts);
-	free(s->pending);
+	offerlog_clear(&s->log);
 	free(s->found);
 	free(s->shop);
 	free(s->counter);
@@ -232,38 +233,16 @@ push_id(int64_t **v, size_t *n, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
-/* Keep pending row p in the journal, if there is one. */
-static void
-keep(struct session *s, struct pending *p)
-{
-	char *cause = NULL;
-
-	if (s->journal == NULL)
-		return;
-	p->rec.variant = p->variant[0] ? p->variant : NULL;
-	p->rec.jkey = p->jkey;
-	p->journaled = p->reason_of > 0 ?
-	    journal_reason(s->journal, p->reason_of, NULL, p->rec.reason,
-	    &cause) == 0 : journal_offer(s->journal, &p->rec, &cause) == 0;
-	p->rec.variant = NULL;
-	p->rec.jkey = NULL;
-	free(cause);
-}
-
 void
 session_set_journal(struct session *s, struct journal *j)
 {
-	s->journal = j;
+	offerlog_set_journal(&s->log, j);
 }
 
 size_t
 session_unjournaled(const struct session *s)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < s->npending; i++)
-		n += !s->pending[i].journaled;
-	return n;
+	return offerlog_unjournaled(&s->log);
 }
 
 /* Write an offer log row now; keep it pending if that fails. */
@@ -272,7 +251,6 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
     const char *variant, int64_t *id)
 {
 	struct offer_rec r;
-	char *cause = NULL, jkey[JOURNAL_KEY_LEN + 1];
 
 	memset(&r, 0, sizeof r);
 	r.at = s->now;
@@ -288,26 +266,7 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	*id = 0;
 	if (s->replay)
 		return 0;       /* a replay at a pretended time: not written */
-	/* a key of its own: a retry and a replay add it once */
-	journal_new_key(jkey);
-	r.jkey = jkey;
-	if (store_offer_add(s->store, &r, id, &cause) == 0)
-		return 0;
-	free(cause);
-	s->pending = xreallocarray(s->pending, s->npending + 1,
-	    sizeof *s->pending);
-	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
-	if (r.variant != NULL) {
-		/* the pending row keeps its own copy */
-		snprintf(s->pending[s->npending].variant,
-		    sizeof s->pending[s->npending].variant, "%s", r.variant);
-		r.variant = NULL;
-	}
-	memcpy(s->pending[s->npending].jkey, jkey, sizeof jkey);
-	r.jkey = NULL;
-	s->pending[s->npending].rec = r;
-	keep(s, &s->pending[s->npending++]);
-	return 1;
+	return offerlog_add(&s->log, &r, id);
 }
 
 /* Rank again for the basket as it is, and log what is new on screen. */
@@ -540,73 +499,29 @@ session_decline(struct session *s, size_t i, int64_t *offer_id)
 int
 session_decline_reason(struct session *s, int64_t offer_id, int reason)
 {
-	char *cause = NULL;
-	size_t k;
-
 	if (reason <= REASON_NONE || reason >= REASON_COUNT)
 		return -1;
 	if (s->replay)
 		return 0;
-	if (offer_id == 0) {
-		/* The decline itself is pending: give it the reason (and
-		 * the journal, by the row's key). */
-		for (k = s->npending; k > 0; k--)
-			if (s->pending[k - 1].rec.outcome == OFFER_DECLINED &&
-			    s->pending[k - 1].reason_of == 0) {
-				struct pending *p = &s->pending[k - 1];
-
-				p->rec.reason = reason;
-				if (p->journaled && journal_reason(s->journal,
-				    0, p->jkey, reason, &cause) != 0) {
-					free(cause);
-					p->journaled = 0;
-				}
-				return 1;
-			}
-		return -1;
-	}
-	if (store_offer_reason(s->store, offer_id, reason, &cause) == 0)
-		return 0;
-	free(cause);
-	s->pending = xreallocarray(s->pending, s->npending + 1,
-	    sizeof *s->pending);
-	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
-	s->pending[s->npending].rec.reason = reason;
-	s->pending[s->npending].reason_of = offer_id;
-	keep(s, &s->pending[s->npending++]);
-	return 1;
+	return offerlog_reason(&s->log, offer_id, reason);
 }
 
 size_t
 session_retry(struct session *s)
 {
-	char *cause = NULL;
-	size_t i, k = 0;
-	int64_t id;
-	int rc;
+	return offerlog_retry(&s->log);
+}
 
-	for (i = 0; i < s->npending; i++) {
-		struct pending *p = &s->pending[i];
-		if (p->reason_of > 0)
-			rc = store_offer_reason(s->store, p->reason_of,
-			    p->rec.reason, &cause);
-		else {
-			p->rec.variant = p->variant[0] ? p->variant : NULL;
-			p->rec.jkey = p->jkey;
-			rc = store_offer_add(s->store, &p->rec, &id, &cause);
-			p->rec.variant = NULL;
-			p->rec.jkey = NULL;
-		}
-		free(cause);
-		cause = NULL;
-		if (rc != 0)
-			s->pending[k++] = *p;   /* still not saved */
-	}
-	/* all saved: the journal can forget them (its space stays) */
-	if (k == 0 && s->npending > 0 && s->journal != NULL)
-		journal_clear(s->journal);
-	s->npending = k;
-	return k;
+size_t
+session_pending(const struct session *s)
+{
+	return offerlog_pending(&s->log);
+}
+
+const char *
+session_log_cause(const struct session *s)
+{
+	return offerlog_cause(&s->log);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "model/catalog.h"
 #include "model/journal.h"
 #include "model/mine.h"
+#include "model/offerlog.h"
 #include "model/scorer.h"
 #include "model/script.h"
 #include "model/store.h"
@@ -56,16 +57,6 @@ struct shown {
 /* How variants are assigned: per customer (a walk-in alternates), or
  * alternating per offer. */
 enum variant_mode { VARIANT_CUSTOMER = 0, VARIANT_ALTERNATE };
-
-/* An offer log write that failed, kept for retry (and in the journal). */
-struct pending {
-	struct offer_rec rec;
-	int64_t          reason_of;  /* > 0: a reason for this offer id   */
-	char             variant[80];/* rec's variant (rec.variant is NULL
-	                              * while pending)                    */
-	char             jkey[JOURNAL_KEY_LEN + 1]; /* rec's key (likewise) */
-	int              journaled;  /* the journal holds it              */
-};
 
 enum session_who {
 	WHO_NOBODY = 0,   /* nobody at the counter yet */
@@ -116,10 +107,8 @@ struct session {
 	int64_t         *logged_offer;   /* ... and their log rows         */
 	struct shown    *logged_shown;   /* ... and how they were shown    */
 	size_t           nlogged;
-	struct pending  *pending;        /* unsaved offer log writes       */
-	size_t           npending;
-	struct journal  *journal;        /* where they are kept until saved
-	                                  * (not owned; NULL: none)        */
+	struct offerlog  log;            /* the offer log: what is not
+	                                  * saved yet, and why             */
 	const struct item **found;       /* item search results            */
 	struct scripts   scripts;        /* talking points (owned)         */
 	char             counter_lang[4];/* the counter's language         */
@@ -194,6 +183,13 @@ int session_finish(struct session *s, int64_t *order_id, char **cause);
 /* Retry the pending offer log writes; returns how many are left.  When
  * none is, the journal is emptied. */
 size_t session_retry(struct session *s);
+
+/* How many offer log writes are pending (not saved yet). */
+size_t session_pending(const struct session *s);
+
+/* Why the latest offer log write failed, "" when none is pending; valid
+ * until the next session_* call. */
+const char *session_log_cause(const struct session *s);
 
 /*
  * Keep the offer log writes that fail in journal j (journal.h; not owned,

@@ -113,10 +113,16 @@ short_date(int64_t day, char *buf, size_t size)
 static void
 draw_header(const struct desk *d, const struct checkin_view *v)
 {
+	char badge[48] = "";
+
+	/* as at the counter: offers not saved yet come first */
+	if (offerlog_pending(&d->log) > 0)
+		snprintf(badge, sizeof badge, " NOT SAVED: %zu ",
+		    offerlog_pending(&d->log));
 	ui_header_console(d->hotel != NULL ? d->hotel : "", v->counter ?
-	    v->counter : "front desk", v->clerk, v->training != NULL ?
-	    " TRAINING " : v->replay ? " REPLAY " : v->demo ? " DEMO " : "",
-	    v->clock);
+	    v->counter : "front desk", v->clerk, badge[0] != '\0' ? badge :
+	    v->training != NULL ? " TRAINING " : v->replay ? " REPLAY " :
+	    v->demo ? " DEMO " : "", v->clock);
 }
 
 static void

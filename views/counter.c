@@ -115,8 +115,9 @@ draw_header(const struct session *s, const struct counter_view *v)
 {
 	char badge[48] = "";
 
-	if (s->npending > 0)
-		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
+	if (session_pending(s) > 0)
+		snprintf(badge, sizeof badge, " NOT SAVED: %zu ",
+		    session_pending(s));
 	else if (s->training)
 		snprintf(badge, sizeof badge, " TRAINING ");
 	else if (s->replay)
@@ -167,6 +168,7 @@ static void
 draw_status(const struct session *s, const struct counter_view *v)
 {
 	char buf[600];
+	size_t np = session_pending(s);
 
 	if (v->picking_reason) {
 		ui_reason_prompt(v->status_error);
@@ -178,20 +180,20 @@ draw_status(const struct session *s, const struct counter_view *v)
 		/* below 80 columns the short form: the count and the key */
 		if (COLS < 80 && lost > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, %zu would be "
-			    "lost: %c quits", s->npending, lost, v->keys.quit);
-		else if (COLS < 80 && s->npending > 0)
+			    "lost: %c quits", np, lost, v->keys.quit);
+		else if (COLS < 80 && np > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, in the journal: "
-			    "%c quits", s->npending, v->keys.quit);
+			    "%c quits", np, v->keys.quit);
 		else if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, %zu not in a journal: %c quits and loses "
-			    "%s, any other key stays.", s->npending,
-			    s->npending == 1 ? "" : "s", lost, v->keys.quit,
+			    "%s, any other key stays.", np,
+			    np == 1 ? "" : "s", lost, v->keys.quit,
 			    lost == 1 ? "it" : "them");
-		else if (s->npending > 0)
+		else if (np > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, kept in a journal for the next start: %c "
-			    "quits.", s->npending, s->npending == 1 ? "" : "s",
+			    "quits.", np, np == 1 ? "" : "s",
 			    v->keys.quit);
 		else
 			snprintf(buf, sizeof buf, "A sale is open: %c again "
@@ -200,9 +202,10 @@ draw_status(const struct session *s, const struct counter_view *v)
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
-	if (s->npending > 0 && v->status[0] == '\0') {
+	if (np > 0 && v->status[0] == '\0') {
 		snprintf(buf, sizeof buf, "%zu offer log write%s not saved: "
-		    "retrying", s->npending, s->npending == 1 ? "" : "s");
+		    "retrying (%s)", np, np == 1 ? "" : "s",
+		    session_log_cause(s));
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}

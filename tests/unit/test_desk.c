@@ -309,7 +309,7 @@ test_answers(void **state)
 	    "stay. Saved.");
 	free(msg);
 	assert_true(oid > 0);
-	assert_int_equal(desk_decline_reason(&d, oid, 1, &cause), 0);
+	assert_int_equal(desk_decline_reason(&d, oid, 1), 0);
 	assert_int_equal(d.noffers, 0);
 	assert_int_equal(d.declined, 1);
 	assert_int_equal(desk_accept(&d, 0, &msg, &cause), 1);
