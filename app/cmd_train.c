@@ -251,7 +251,7 @@ train_play(struct app *a, const struct scenario *sc, char *real, int own_dir)
 		}
 		seed = xasprintf("%s/seed.db", dir);
 		if (copy_db(real, seed) != 0) {
-			char *r = text_cleans(real, 60);
+			char *r = text_cleans(real, APP_QUOTE_COLS);
 			app_error("%s: cannot copy it for training: %s", r,
 			    strerror(errno));
 			free(r);

@@ -217,6 +217,8 @@ console_has(const struct console *c, const struct screen_mode *m)
 	return 0;
 }
 
+static void console_recalc(struct console *c);
+
 /* A terminal too small for the screen takes only the quit key: not with
  * a sale open or offer log rows not even in the journal. */
 static enum reaction
@@ -247,10 +249,25 @@ console_key(struct console *c, int rc, wint_t wc, int check_fits)
 		    c->ntables[m->keys], (int)wc, is_key) : A_NONE;
 		r = m->act(c, a, is_key, wc);
 	} while (r == R_PASS);
+	/* the selections are kept in range after every change, not only
+	 * when the screen is drawn */
+	if (r == R_RECALC || r == R_REPAINT)
+		console_recalc(c);
 	return r;
 }
 
 /* ---- drawing ------------------------------------------------------------- */
+
+/* Bring the view within the model and the terminal: selections,
+ * scrolling, the talking points shown (recalculation, not drawing). */
+static void
+console_recalc(struct console *c)
+{
+	if (c->desk != NULL)
+		checkin_recalc(c->desk, &c->cview);
+	else if (c->session != NULL)
+		counter_recalc(c->session, &c->view);
+}
 
 void
 console_draw(struct console *c)
@@ -275,7 +292,7 @@ set_clock(struct console *c)
 
 	if (c->desk != NULL) {
 		civil_format_time(now, c->cview.clock, sizeof c->cview.clock);
-		c->desk->now = now;
+		desk_set_now(c->desk, now);
 		return;
 	}
 	civil_format_time(now, c->view.clock, sizeof c->view.clock);
@@ -412,6 +429,8 @@ console_free(struct console *c)
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
 	report_free_data(c);
+	counter_view_clear(&c->view);
+	checkin_view_clear(&c->cview);
 	if (console_pending(c) > 0)
 		offerlog_retry(console_log(c));     /* one last try */
 	/* rows still pending stay in the journal for the next start */
@@ -513,8 +532,10 @@ console_idle(struct console *c)
 	set_clock(c);
 	if (pending > 0 && offerlog_retry(console_log(c)) == 0)
 		console_status(c, 0, "The offer log is saved again.");
-	return strcmp(old, console_clock(c)) != 0 ||
-	    pending != console_pending(c) ? R_REPAINT : R_NONE;
+	if (strcmp(old, console_clock(c)) == 0 && pending == console_pending(c))
+		return R_NONE;
+	console_recalc(c);
+	return R_REPAINT;
 }
 
 /* A key, timed into lat (UPLIFT_LATENCY_LOG) when it is open: keypress
@@ -580,6 +601,7 @@ console_loop(struct console *c)
 	if ((v = getenv("UPLIFT_LATENCY_LOG")) != NULL && *v != '\0')
 		lat = fopen(v, "a");
 	c->last_key = mono_now();
+	console_recalc(c);
 	while (r != R_QUIT) {
 		m = console_top(c);
 		if (quit_signal == SIGINT && (m->flags & MODE_NO_SIGINT))
@@ -604,9 +626,10 @@ console_loop(struct console *c)
 			continue;
 		}
 		c->last_key = mono_now();
-		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+			console_recalc(c);      /* the panes' sizes changed */
 			r = R_REPAINT;
-		else
+		} else
 			r = console_loop_key(c, rc, wc, lat);
 	}
 	if (lat != NULL)
@@ -654,9 +677,9 @@ app_console(struct app *a)
 	c.started = console_now(&c);
 	if (a->signed_in) {        /* the signed-in clerk sells */
 		if (c.session != NULL)
-			c.session->clerk_id = a->clerk_id;
+			session_set_clerk(c.session, a->clerk_id);
 		if (c.desk != NULL)
-			c.desk->clerk_id = a->clerk_id;
+			desk_set_clerk(c.desk, a->clerk_id);
 		c.view.clerk = c.cview.clerk = a->as;
 	}
 	/* A terminal that is not UTF-8: ASCII only, and let curses know. */

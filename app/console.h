@@ -22,7 +22,7 @@
 #include "model/training.h"
 #include "views/checkin.h"
 #include "views/counter.h"
-#include "views/report.h"
+#include "views/reportview.h"
 
 struct app;
 struct config;
@@ -37,7 +37,11 @@ struct store;
  * HTOP_REFRESH): nothing; repaint (only the view changed: a selection,
  * a page); recalculate then repaint (the model changed: a search, an
  * answer, a pick); quit.  R_PASS: the top mode is done with the key and
- * gone (popped); the key goes to the mode below.
+ * gone (popped); the key goes to the mode below.  For either of the two,
+ * the view's rows are built again (counter_recalc(), checkin_recalc():
+ * selections and scrolling within the model and the terminal, the
+ * talking points shown) once, before the screen is drawn; drawing then
+ * changes nothing.
  */
 enum reaction { R_NONE, R_REPAINT, R_RECALC, R_QUIT, R_PASS };
 

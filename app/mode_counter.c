@@ -43,10 +43,7 @@ open_search(struct console *c, int mode)
 	c->view.mode = mode;
 	c->view.input[0] = '\0';
 	c->view.match_sel = c->view.match_top = 0;
-	store_customers_free(&c->session->matches, c->session->nmatches);
-	c->session->nmatches = 0;
-	c->session->query[0] = '\0';
-	session_find_items(c->session, "");
+	session_clear_search(c->session);
 	console_status(c, 0, "%s", "");
 	console_push(c, &mode_counter_find);
 }
@@ -352,7 +349,7 @@ counter_pre(struct console *c, enum action a, int is_key, wint_t wc)
 	 * points then start again at their first line, which the say key
 	 * shows rather than skipping to the second. */
 	if (c->session->ack_item != 0) {
-		c->session->ack_item = 0;
+		session_end_ack(c->session);
 		v->say_line = 0;
 		if (a == A_SAY)
 			return R_REPAINT;
@@ -400,7 +397,7 @@ counter_setup(struct console *c, struct app *a)
 {
 	struct scorer_config cfg;
 	char *cause = NULL, *warning = NULL, *dir, *w = NULL;
-	int64_t now = a->fixed_clock ? a->now : civil_now();
+	int64_t now = a->fixed_clock ? a->now : civil_now(), clerk;
 
 	c->session = session_new(c->store, a->config->shop_name,
 	    a->config->counter, a->demo, now);
@@ -412,9 +409,10 @@ counter_setup(struct console *c, struct app *a)
 		free(cause);
 		return -1;
 	}
-	c->session->replay = app_pretend(a);
-	if (console_clerk(c, &c->session->clerk_id) != 0)
+	session_set_replay(c->session, app_pretend(a));
+	if (console_clerk(c, &clerk) != 0)
 		return -1;
+	session_set_clerk(c->session, clerk);
 	if (!c->session->replay && a->training == NULL)
 		console_journal(c, &c->session->log, &warning);
 	/* masked by role, not by the clerk's own configuration: only a

@@ -41,7 +41,7 @@ desk_open_find(struct console *c)
 
 	v->mode = CHECKIN_FIND;
 	v->input[0] = '\0';
-	c->desk->day = civil_day_of(console_now(c));
+	desk_set_day(c->desk, civil_day_of(console_now(c)));
 	desk_find(c);
 	if (console_top(c) != &mode_desk_find)
 		console_push(c, &mode_desk_find);
@@ -295,7 +295,7 @@ int
 desk_setup(struct console *c, struct app *a, const char *hotel)
 {
 	char *cause = NULL, *warning = NULL, *dir, *w = NULL;
-	int64_t hid;
+	int64_t hid, clerk;
 	int rc;
 
 	if ((rc = store_hotel_id(c->store, hotel, &hid, &cause)) != 1) {
@@ -316,12 +316,11 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 		free(cause);
 		return -1;
 	}
-	c->desk->hotel = xstrdup(hotel);
-	c->desk->counter = a->config->hotel_desk;
-	c->desk->now = console_now(c);
-	c->desk->replay = app_pretend(a);
-	if (console_clerk(c, &c->desk->clerk_id) != 0)
+	desk_set_who(c->desk, hotel, a->config->hotel_desk, app_pretend(a));
+	desk_set_now(c->desk, console_now(c));
+	if (console_clerk(c, &clerk) != 0)
 		return -1;
+	desk_set_clerk(c->desk, clerk);
 	desk_view(c, a);
 	if (console_bind_keys(c, a->config) != 0)
 		return -1;

@@ -15,7 +15,7 @@
 #include "model/store.h"
 #include "model/text.h"
 #include "views/curses.h"
-#include "views/report.h"
+#include "views/reportview.h"
 #include "views/ui.h"
 
 void
@@ -127,7 +127,7 @@ shift_summary(struct console *c)
 	if (i < n && g[i].shown > 0) {
 		store_currency(c->store, cur, &scale);
 		civil_format_time(c->started, since, sizeof since);
-		report_draw_shift(clerk, since, &g[i], scale);
+		reportview_shift(clerk, since, &g[i], scale);
 		shown = 1;
 	}
 	store_offer_groups_free(&g, n);

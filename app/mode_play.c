@@ -108,7 +108,8 @@ play_offers(struct console *c)
 	}
 }
 
-/* Keep the selections in their lists, as drawing does. */
+/* Keep the selections in their lists, as counter_recalc() and
+ * checkin_recalc() do on a screen (they measure the terminal: none here). */
 static void
 play_clamp(struct console *c)
 {

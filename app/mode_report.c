@@ -14,7 +14,7 @@
 #include "model/session.h"
 #include "model/store.h"
 #include "views/counter.h"
-#include "views/report.h"
+#include "views/reportview.h"
 #include "views/ui.h"
 
 /* May the one at the console do action?  Never in training (its data is

@@ -191,7 +191,7 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 		console_status(c, 1, "%s", cause != NULL ? cause : "not done");
 	free(msg);
 	free(cause);
-	memcpy(d->lang, lang, sizeof lang);
+	desk_set_language(d, lang);
 	c->cview.sel = 0;
 	c->cview.say_line = 0;
 	if (c->cview.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
@@ -382,7 +382,7 @@ train_setup(struct console *c, struct app *a)
 			free(cause);
 			return -1;
 		}
-		c->desk->lang[0] = '\0';
+		desk_set_language(c->desk, NULL);
 		console_pop(c);         /* not the arrivals: the guest */
 		c->cview.mode = CHECKIN_MAIN;
 		c->cview.focus = c->desk->noffers > 0 || c->desk->naddons == 0 ?
@@ -391,7 +391,7 @@ train_setup(struct console *c, struct app *a)
 	} else {
 		if (counter_setup(c, a) != 0)
 			return -1;
-		c->session->training = 1;
+		session_set_training(c->session, 1);
 		if ((rc = store_customer_id(c->store, sc->customer, &id,
 		    &cause)) != 1 || session_pick_id(c->session, id,
 		    &cause) != 0) {
@@ -415,7 +415,7 @@ train_setup(struct console *c, struct app *a)
 			    1);
 		}
 		free(list);
-		c->session->lang[0] = '\0';
+		session_set_language(c->session, NULL);
 		c->view.training = &c->run;
 	}
 	if (train_check_codes(c, sc) != 0)
@@ -466,7 +466,7 @@ train_shop_act(struct console *c, enum action a)
 			return train_offer_shop(c);
 		/* the trainee leaves it out: not an offer */
 		session_decline(s, (size_t)v->sug_sel, &oid);
-		s->ack_item = 0;     /* nobody said no: no "no problem" */
+		session_end_ack(s);  /* nobody said no: no "no problem" */
 		v->say_line = 0;
 		console_status(c, 0, "Left out: not offered.");
 		return R_RECALC;

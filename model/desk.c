@@ -815,6 +815,40 @@ desk_language(const struct desk *d)
 }
 
 void
+desk_set_language(struct desk *d, const char *lang)
+{
+	snprintf(d->lang, sizeof d->lang, "%s", lang != NULL ? lang : "");
+}
+
+void
+desk_set_who(struct desk *d, const char *hotel, const char *counter,
+    int replay)
+{
+	free(d->hotel);
+	d->hotel = xstrdup(hotel);
+	d->counter = counter;
+	d->replay = replay;
+}
+
+void
+desk_set_clerk(struct desk *d, int64_t clerk_id)
+{
+	d->clerk_id = clerk_id;
+}
+
+void
+desk_set_now(struct desk *d, int64_t now)
+{
+	d->now = now;
+}
+
+void
+desk_set_day(struct desk *d, int64_t day)
+{
+	d->day = day;
+}
+
+void
 desk_next_language(struct desk *d)
 {
 	const char *next = script_next_language(&d->scripts,

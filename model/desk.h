@@ -237,6 +237,24 @@ const char *desk_language(const struct desk *d);
 /* Switch the talking points to the next language that has any. */
 void desk_next_language(struct desk *d);
 
+/* Talk in lang, or with "" or NULL in the desk's language until the
+ * guest's is chosen. */
+void desk_set_language(struct desk *d, const char *lang);
+
+/* The desk's hotel (copied) and name (not owned; may be NULL), and
+ * whether it is a replay (--at: answers shown, nothing written). */
+void desk_set_who(struct desk *d, const char *hotel, const char *counter,
+    int replay);
+
+/* Who works the desk, for the offer log (0: none). */
+void desk_set_clerk(struct desk *d, int64_t clerk_id);
+
+/* The desk's clock (civil seconds), for the offer log. */
+void desk_set_now(struct desk *d, int64_t now);
+
+/* The day whose arrivals desk_search("") lists. */
+void desk_set_day(struct desk *d, int64_t day);
+
 /* "a river view and 6 m² more than the Superior" for offer o from the
  * room r holds, or NULL when the types say nothing.  malloc'd. */
 char *desk_benefit(const struct desk *d, const struct reservation *r,

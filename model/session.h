@@ -202,6 +202,10 @@ void session_set_journal(struct session *s, struct journal *j);
  * too): these are lost if the session ends now. */
 size_t session_unjournaled(const struct session *s);
 
+/* Choose the talking-point variant suggestion sh is shown with, as the
+ * session's variant mode says (session_say.c). */
+void session_choose_variant(struct session *s, struct shown *sh);
+
 /*
  * The talking points for suggestion i: up to SESSION_SAY_MAX lines into
  * lines[] (each malloc'd, the caller frees them); returns how many.  Until
@@ -225,6 +229,10 @@ const char *session_language(const struct session *s);
 /* Switch the talking points to the next language that has any (L). */
 void session_next_language(struct session *s);
 
+/* Talk in lang (a language the talking points have), or with "" or NULL
+ * in the counter's language until the customer's is chosen. */
+void session_set_language(struct session *s, const char *lang);
+
 /* 1 while a sale is open (items in the basket). */
 int session_sale_open(const struct session *s);
 
@@ -233,6 +241,24 @@ void session_free(struct session **sp);
 
 /* Set the clock (civil seconds) used for "days since" and the profile. */
 void session_set_now(struct session *s, int64_t now);
+
+/* Who sells: the offer log and the sales name clerk_id (0: none). */
+void session_set_clerk(struct session *s, int64_t clerk_id);
+
+/* A replay (--at on a real database): offers and sales are shown,
+ * nothing is written. */
+void session_set_replay(struct session *s, int replay);
+
+/* A training run: the offer log marks its rows as training. */
+void session_set_training(struct session *s, int training);
+
+/* Start a search afresh: no search text, no customer matches, every
+ * item a match of "". */
+void session_clear_search(struct session *s);
+
+/* The acknowledgement of a decline ("no problem ...") has been seen: the
+ * talking points go back to the selected suggestion's. */
+void session_end_ack(struct session *s);
 
 /*
  * Set the search text and refresh the matches (at most
