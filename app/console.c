@@ -502,8 +502,8 @@ terminal_gone(void)
 	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
-static time_t
-mono_now(void)
+time_t
+console_mono_now(void)
 {
 	struct timespec t;
 
@@ -522,7 +522,7 @@ console_idle(struct console *c)
 	if (console_top(c)->flags & MODE_MODAL)
 		return R_NONE;
 	if (a->signed_in && a->config->idle_lock_seconds > 0 &&
-	    mono_now() - c->last_key >= a->config->idle_lock_seconds) {
+	    console_mono_now() - c->last_key >= a->config->idle_lock_seconds) {
 		console_push(c, &mode_lock);
 		lock_audit(c, "idle-lock");
 		return R_REPAINT;
@@ -600,7 +600,7 @@ console_loop(struct console *c)
 
 	if ((v = getenv("UPLIFT_LATENCY_LOG")) != NULL && *v != '\0')
 		lat = fopen(v, "a");
-	c->last_key = mono_now();
+	c->last_key = console_mono_now();
 	console_recalc(c);
 	while (r != R_QUIT) {
 		m = console_top(c);
@@ -625,7 +625,7 @@ console_loop(struct console *c)
 			r = console_idle(c);
 			continue;
 		}
-		c->last_key = mono_now();
+		c->last_key = console_mono_now();
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			console_recalc(c);      /* the panes' sizes changed */
 			r = R_REPAINT;

@@ -172,6 +172,9 @@ enum reaction console_key(struct console *c, int rc, wint_t wc,
 void console_status(struct console *c, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The monotonic clock, in seconds (for the idle lock). */
+time_t console_mono_now(void);
+
 /* The console's clock: --at's, else the computer's (civil seconds). */
 int64_t console_now(const struct console *c);
 

@@ -138,8 +138,12 @@ static enum reaction
 lock_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
 	(void)a;
-	if (lock_key(c, is_key, wc) == 1)
+	if (lock_key(c, is_key, wc) == 1) {
+		/* the idle time counts from the unlock, after the PIN's
+		 * (slow) check, as it always did */
+		c->last_key = console_mono_now();
 		console_pop(c);
+	}
 	return R_REPAINT;
 }
 
