@@ -15,6 +15,9 @@ struct store;
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* How many columns of a name or a path a message quotes (text_cleans()). */
+#define APP_QUOTE_COLS 60
+
 struct app {
 	const char    *argv0;
 	char          *db_path;      /* --db, UPLIFT_DB, config, XDG default */

@@ -141,7 +141,15 @@ upgrades_answer(struct desk *d, const struct reservation *r,
 		free(cause);
 		return EXIT_FAIL;
 	}
-	if (desk_answer(d, r, tid, reason, &o, NULL, &cause) != 0)
+	rc = desk_answer(d, r, tid, reason, &o, NULL, &cause);
+	if (rc == DESK_LOG_PENDING && offerlog_retry(&d->log) > 0) {
+		/* a command has nobody to retry for it: it fails */
+		cause = reason < 0 ? xasprintf("the upgrade was made; only "
+		    "its log is missing: %s", offerlog_cause(&d->log)) :
+		    xstrdup(offerlog_cause(&d->log));
+		return fail(cause);
+	}
+	if (rc != 0 && rc != DESK_LOG_PENDING)
 		return fail(cause);
 	text_fputs(r->code, stdout);
 	printf(reason < 0 ? ": upgraded to " : ": declined ");

@@ -377,7 +377,7 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 
 	memset(&bd, 0, sizeof bd);
 	if ((f = fopen(path, "r")) == NULL) {
-		char *p = text_cleans(path, 60);
+		char *p = text_cleans(path, APP_QUOTE_COLS);
 		app_error("%s: cannot open", p);
 		free(p);
 		return EXIT_FAIL;

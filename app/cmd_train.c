@@ -216,7 +216,7 @@ train_seed(const char *real, const char *seed)
 	char *cause = NULL, *r;
 
 	if (copy_db(real, seed) != 0) {
-		r = text_cleans(real, 60);
+		r = text_cleans(real, APP_QUOTE_COLS);
 		app_error("%s: cannot copy it for training: %s", r,
 		    strerror(errno));
 		free(r);

@@ -750,7 +750,7 @@ cmd_check(struct app *a, int argc, char **argv)
 		return app_bad_usage("check", "%s", "check takes no arguments");
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
-	db = text_cleans(store_path(s), 60);
+	db = text_cleans(store_path(s), APP_QUOTE_COLS);
 	o.db = db;
 	n = store_verify(s, check_problem, &o, &rows, &cause);
 	store_close(&s);

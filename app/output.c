@@ -93,7 +93,7 @@ same_inode(const struct stat *a, const char *b)
 static void
 refuse(char **cause, const char *path, const char *why)
 {
-	char *p = text_cleans(path, 60);
+	char *p = text_cleans(path, APP_QUOTE_COLS);
 
 	*cause = xasprintf("%s: %s", p, why);
 	free(p);
@@ -152,7 +152,7 @@ app_out_open(struct app *a, const char *path, int force,
 		o->dev = sb.st_dev;
 		o->ino = sb.st_ino;
 	} else if (errno != ENOENT) {
-		char *p = text_cleans(path, 60);
+		char *p = text_cleans(path, APP_QUOTE_COLS);
 		*cause = xasprintf("%s: %s", p, strerror(errno));
 		free(p);
 		return -1;
@@ -165,7 +165,7 @@ app_out_open(struct app *a, const char *path, int force,
 	}
 	if ((fd = mkstemp(o->tmp)) < 0 || (o->f = fdopen(fd, "w")) ==
 	    NULL) {
-		char *p = text_cleans(path, 60);
+		char *p = text_cleans(path, APP_QUOTE_COLS);
 		*cause = xasprintf("%s: cannot write beside it: %s", p,
 		    strerror(errno));
 		free(p);
@@ -247,7 +247,7 @@ app_out_commit(struct app_out *o, char **cause)
 	}
 	unlink(o->tmp);          /* the temporary name, after link(2) */
 	if (rc != 0) {
-		char *p = text_cleans(o->path, 60);
+		char *p = text_cleans(o->path, APP_QUOTE_COLS);
 		*cause = why != NULL && e == 0 ? xasprintf("%s: %s", p, why) :
 		    why != NULL ? xasprintf("%s: %s: %s", p, why,
 		    strerror(e)) : xasprintf("%s: %s", p, strerror(e));

@@ -86,6 +86,7 @@ desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
 
 	memset(d, 0, sizeof *d);
 	d->store = s;
+	offerlog_init(&d->log, s);
 	d->hotel_id = hotel_id;
 	store_currency(s, d->cur, &d->scale);
 	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
@@ -117,6 +118,7 @@ desk_close(struct desk *d)
 	free((void *)d->p.matrix);
 	free(d->hotel);
 	free(d->guest);
+	offerlog_clear(&d->log);
 	memset(d, 0, sizeof *d);
 }
 
@@ -221,7 +223,9 @@ drop_declined(struct desk *d, const struct reservation *r,
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < nt && t[j] != o[i].type_id; j++)
 			;
-		if (j == nt)
+		/* a decline not saved yet counts as one */
+		if (j == nt && !offerlog_declined(&d->log, r->id,
+		    o[i].type_id))
 			o[k++] = o[i];
 	}
 	free(t);
@@ -349,6 +353,7 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 	int64_t oid;
 	size_t n, k;
 	long left;
+	int logged;
 
 	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
 		char *c = text_cleans(r->code, 40);
@@ -410,20 +415,13 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 	rec.reason = reason > 0 ? reason : 0;
 	rec.reservation_id = r->id;
 	rec.room_type_id = type_id;
-	if (store_offer_add(d->store, &rec, &oid, cause) != 0) {
-		if (reason < 0) {
-			char *c = xasprintf("the upgrade was made; only its log "
-			    "is missing: %s", *cause);
-			free(*cause);
-			*cause = c;
-		}
-		return -1;
-	}
+	/* a row the store refuses is kept for retry, as at the counter */
+	logged = offerlog_add(&d->log, &rec, &oid);
 	if (done != NULL)
 		*done = o[k];
 	if (offer_id != NULL)
 		*offer_id = oid;
-	return 0;
+	return logged == 0 ? 0 : DESK_LOG_PENDING;
 }
 
 int
@@ -607,11 +605,24 @@ desk_repick(struct desk *d, char **msg)
 		memcpy(d->lang, lang, sizeof lang);
 }
 
+/* How an answer's log row went: saved, kept for retry (and why), or not
+ * written in a replay.  malloc'd. */
+static char *
+desk_saved(const struct desk *d, int rc)
+{
+	if (d->replay)
+		return xstrdup("REPLAY: not saved.");
+	if (rc == DESK_LOG_PENDING)
+		return xasprintf("Log NOT SAVED, kept for retry: %s",
+		    offerlog_cause(&d->log));
+	return xstrdup("Saved.");
+}
+
 int
 desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 {
 	struct hotel_offer o;
-	char m1[32], m2[32], *name;
+	char m1[32], m2[32], *name, *saved;
 	int rc;
 
 	if (!d->have || i >= d->noffers) {
@@ -624,14 +635,15 @@ desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 		return -1;
 	}
 	rc = desk_answer(d, &d->r, d->offers[i].type_id, -1, &o, NULL, cause);
-	if (rc == 0) {
+	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		name = text_cleans(desk_type_name(d, o.type_id), 60);
+		saved = desk_saved(d, rc);
 		money_format(o.per_night, d->scale, 1, m1, sizeof m1);
 		money_format(o.total, d->scale, 1, m2, sizeof m2);
 		*msg = xasprintf("Upgraded to %s: +%s a night, +%s %s for %d "
 		    "night%s. %s", name, m1, m2, d->cur, d->r.nights,
-		    d->r.nights == 1 ? "" : "s", d->replay ? "REPLAY: not "
-		    "saved." : "Saved.");
+		    d->r.nights == 1 ? "" : "s", saved);
+		free(saved);
 		free(name);
 	}
 	desk_repick(d, msg);
@@ -642,7 +654,7 @@ int
 desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
     char **cause)
 {
-	char *name;
+	char *name, *saved;
 	int rc;
 
 	if (!d->have || i >= d->noffers) {
@@ -651,11 +663,12 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 	}
 	rc = desk_answer(d, &d->r, d->offers[i].type_id, 0, NULL, offer_id,
 	    cause);
-	if (rc == 0) {
+	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		name = text_cleans(desk_type_name(d, d->offers[i].type_id), 60);
+		saved = desk_saved(d, rc);
 		*msg = xasprintf("Declined: %s, not offered again for this "
-		    "stay. %s", name, d->replay ? "REPLAY: not saved." :
-		    "Saved.");
+		    "stay. %s", name, saved);
+		free(saved);
 		free(name);
 	}
 	desk_repick(d, msg);
@@ -663,12 +676,11 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 }
 
 int
-desk_decline_reason(struct desk *d, int64_t offer_id, int reason,
-    char **cause)
+desk_decline_reason(struct desk *d, int64_t offer_id, int reason)
 {
 	if (d->replay)
 		return 0;
-	return store_offer_reason(d->store, offer_id, reason, cause);
+	return offerlog_reason(&d->log, offer_id, reason);
 }
 
 int
@@ -805,6 +817,40 @@ const char *
 desk_language(const struct desk *d)
 {
 	return d->lang[0] != '\0' ? d->lang : d->counter_lang;
+}
+
+void
+desk_set_language(struct desk *d, const char *lang)
+{
+	snprintf(d->lang, sizeof d->lang, "%s", lang != NULL ? lang : "");
+}
+
+void
+desk_set_who(struct desk *d, const char *hotel, const char *counter,
+    int replay)
+{
+	free(d->hotel);
+	d->hotel = xstrdup(hotel);
+	d->counter = counter;
+	d->replay = replay;
+}
+
+void
+desk_set_clerk(struct desk *d, int64_t clerk_id)
+{
+	d->clerk_id = clerk_id;
+}
+
+void
+desk_set_now(struct desk *d, int64_t now)
+{
+	d->now = now;
+}
+
+void
+desk_set_day(struct desk *d, int64_t day)
+{
+	d->day = day;
 }
 
 void

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "model/hotel.h"
+#include "model/offerlog.h"
 #include "model/script.h"
 #include "model/types.h"
 #include "model/types_hotel.h"
@@ -31,6 +32,8 @@ struct store;
 #define DESK_ROWS_MAX   50
 #define DESK_QUERY_MAX  64
 #define DESK_SAY_MAX    SCRIPT_LINES_MAX
+/* desk_answer(): done, but the log row is kept for retry */
+#define DESK_LOG_PENDING 2
 
 /* An add-on a stay can have, or already has. */
 struct desk_addon {
@@ -93,6 +96,8 @@ struct desk {
 
 	struct scripts        scripts;    /* talking points (owned)       */
 	char                  counter_lang[4];
+	struct offerlog       log;        /* the offer log: what is not
+	                                   * saved yet, and why           */
 };
 
 /*
@@ -162,8 +167,9 @@ void desk_addons_clear(struct desk_addon *a, size_t n);
  * reservation in one transaction that re-checks every night, so of two
  * desks taking the last room one is told it is gone.  Either way the
  * offer is logged (*offer_id, if not NULL).  *done gets the offer.
- * Returns 0; 1 refused, with *cause saying why to the user; -1 failed,
- * with *cause.
+ * Returns 0; DESK_LOG_PENDING when done but the store refused the log
+ * row: it is kept in d->log for retry (offerlog_cause() says why); 1
+ * refused, with *cause saying why to the user; -1 failed, with *cause.
  */
 int desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
     int reason, struct hotel_offer *done, int64_t *offer_id, char **cause);
@@ -208,9 +214,9 @@ int desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
 
 /* Record the reason (1..5) of a decline desk_decline() logged as
- * offer_id.  0, or -1 with *cause. */
-int desk_decline_reason(struct desk *d, int64_t offer_id, int reason,
-    char **cause);
+ * offer_id (0: the decline is pending in d->log).  As offerlog_reason():
+ * 0 saved, 1 kept for retry, -1 no such pending decline. */
+int desk_decline_reason(struct desk *d, int64_t offer_id, int reason);
 
 /*
  * Load the talking points of the .txt files of dir and set the desk's
@@ -232,6 +238,24 @@ const char *desk_language(const struct desk *d);
 
 /* Switch the talking points to the next language that has any. */
 void desk_next_language(struct desk *d);
+
+/* Talk in lang, or with "" or NULL in the desk's language until the
+ * guest's is chosen. */
+void desk_set_language(struct desk *d, const char *lang);
+
+/* The desk's hotel (copied) and name (not owned; may be NULL), and
+ * whether it is a replay (--at: answers shown, nothing written). */
+void desk_set_who(struct desk *d, const char *hotel, const char *counter,
+    int replay);
+
+/* Who works the desk, for the offer log (0: none). */
+void desk_set_clerk(struct desk *d, int64_t clerk_id);
+
+/* The desk's clock (civil seconds), for the offer log. */
+void desk_set_now(struct desk *d, int64_t now);
+
+/* The day whose arrivals desk_search("") lists. */
+void desk_set_day(struct desk *d, int64_t day);
 
 /* "a river view and 6 m² more than the Superior" for offer o from the
  * room r holds, or NULL when the types say nothing.  malloc'd. */

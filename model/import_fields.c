@@ -18,7 +18,6 @@
 #include "model/store.h"
 #include "model/strmap.h"
 #include "model/text.h"
-#include "model/types.h"
 #include "model/xalloc.h"
 #include "model/import_int.h"
 #include "model/store_catalog.h"

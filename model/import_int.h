@@ -19,11 +19,6 @@
 #include "model/import.h"
 #include "model/store.h"
 #include "model/types.h"
-#include "model/store_catalog.h"
-#include "model/store_customers.h"
-#include "model/store_hotel.h"
-#include "model/store_orders.h"
-#include "model/store_privacy.h"
 
 struct csv;
 struct strmap;

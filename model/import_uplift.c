@@ -17,14 +17,10 @@
 #include "model/store.h"
 #include "model/strmap.h"
 #include "model/text.h"
-#include "model/types.h"
 #include "model/xalloc.h"
 #include "model/import_int.h"
 #include "model/store_catalog.h"
 #include "model/store_customers.h"
-#include "model/store_hotel.h"
-#include "model/store_orders.h"
-#include "model/store_privacy.h"
 
 /* ---- uplift: items ---------------------------------------------------- */
 

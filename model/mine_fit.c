@@ -28,7 +28,6 @@
 #include "model/strmap.h"
 #include "model/xalloc.h"
 #include "model/mine_int.h"
-#include "model/store_orders.h"
 
 /* ---- the fit --------------------------------------------------------------- */
 

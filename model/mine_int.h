@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #include "model/mine.h"
-#include "model/store_orders.h"
 
 struct baskets;
 

@@ -15,6 +15,7 @@
 #include "model/catalog.h"
 #include "model/journal.h"
 #include "model/mine.h"
+#include "model/offerlog.h"
 #include "model/scorer.h"
 #include "model/script.h"
 #include "model/types.h"
@@ -58,16 +59,6 @@ struct shown {
 /* How variants are assigned: per customer (a walk-in alternates), or
  * alternating per offer. */
 enum variant_mode { VARIANT_CUSTOMER = 0, VARIANT_ALTERNATE };
-
-/* An offer log write that failed, kept for retry (and in the journal). */
-struct pending {
-	struct offer_rec rec;
-	int64_t          reason_of;  /* > 0: a reason for this offer id   */
-	char             variant[80];/* rec's variant (rec.variant is NULL
-	                              * while pending)                    */
-	char             jkey[JOURNAL_KEY_LEN + 1]; /* rec's key (likewise) */
-	int              journaled;  /* the journal holds it              */
-};
 
 enum session_who {
 	WHO_NOBODY = 0,   /* nobody at the counter yet */
@@ -118,10 +109,8 @@ struct session {
 	int64_t         *logged_offer;   /* ... and their log rows         */
 	struct shown    *logged_shown;   /* ... and how they were shown    */
 	size_t           nlogged;
-	struct pending  *pending;        /* unsaved offer log writes       */
-	size_t           npending;
-	struct journal  *journal;        /* where they are kept until saved
-	                                  * (not owned; NULL: none)        */
+	struct offerlog  log;            /* the offer log: what is not
+	                                  * saved yet, and why             */
 	const struct item **found;       /* item search results            */
 	struct scripts   scripts;        /* talking points (owned)         */
 	char             counter_lang[4];/* the counter's language         */
@@ -197,6 +186,13 @@ int session_finish(struct session *s, int64_t *order_id, char **cause);
  * none is, the journal is emptied. */
 size_t session_retry(struct session *s);
 
+/* How many offer log writes are pending (not saved yet). */
+size_t session_pending(const struct session *s);
+
+/* Why the latest offer log write failed, "" when none is pending; valid
+ * until the next session_* call. */
+const char *session_log_cause(const struct session *s);
+
 /*
  * Keep the offer log writes that fail in journal j (journal.h; not owned,
  * NULL for none) until they are saved, so that quitting, a hang-up or a
@@ -207,6 +203,10 @@ void session_set_journal(struct session *s, struct journal *j);
 /* How many pending writes the journal does not hold (the disk refused it
  * too): these are lost if the session ends now. */
 size_t session_unjournaled(const struct session *s);
+
+/* Choose the talking-point variant suggestion sh is shown with, as the
+ * session's variant mode says (session_say.c). */
+void session_choose_variant(struct session *s, struct shown *sh);
 
 /*
  * The talking points for suggestion i: up to SESSION_SAY_MAX lines into
@@ -231,6 +231,10 @@ const char *session_language(const struct session *s);
 /* Switch the talking points to the next language that has any (L). */
 void session_next_language(struct session *s);
 
+/* Talk in lang (a language the talking points have), or with "" or NULL
+ * in the counter's language until the customer's is chosen. */
+void session_set_language(struct session *s, const char *lang);
+
 /* 1 while a sale is open (items in the basket). */
 int session_sale_open(const struct session *s);
 
@@ -239,6 +243,24 @@ void session_free(struct session **sp);
 
 /* Set the clock (civil seconds) used for "days since" and the profile. */
 void session_set_now(struct session *s, int64_t now);
+
+/* Who sells: the offer log and the sales name clerk_id (0: none). */
+void session_set_clerk(struct session *s, int64_t clerk_id);
+
+/* A replay (--at on a real database): offers and sales are shown,
+ * nothing is written. */
+void session_set_replay(struct session *s, int replay);
+
+/* A training run: the offer log marks its rows as training. */
+void session_set_training(struct session *s, int training);
+
+/* Start a search afresh: no search text, no customer matches, every
+ * item a match of "". */
+void session_clear_search(struct session *s);
+
+/* The acknowledgement of a decline ("no problem ...") has been seen: the
+ * talking points go back to the selected suggestion's. */
+void session_end_ack(struct session *s);
 
 /*
  * Set the search text and refresh the matches (at most

@@ -28,9 +28,10 @@ report_kept(const struct session *ses)
 {
 	size_t i;
 
-	for (i = 0; i < ses->npending; i++)
-		if (ses->pending[i].journaled && ses->pending[i].reason_of == 0)
-			printf("kept %s\n", ses->pending[i].jkey);
+	for (i = 0; i < ses->log.npending; i++)
+		if (ses->log.pending[i].journaled &&
+		    ses->log.pending[i].reason_of == 0)
+			printf("kept %s\n", ses->log.pending[i].jkey);
 }
 
 int
@@ -105,7 +106,7 @@ main(int argc, char **argv)
 			report_kept(ses);
 			fflush(stdout);
 		}
-		if (ses->npending > 0)
+		if (session_pending(ses) > 0)
 			session_retry(ses);
 		rc = session_finish(ses, &order, &cause);
 		if (rc == 0) {

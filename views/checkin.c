@@ -20,11 +20,12 @@
 #include <string.h>
 
 #include "model/civil.h"
+#include "model/session.h"
 #include "model/money.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
-#include "views/training.h"
+#include "views/trainview.h"
 #include "views/ui.h"
 
 #define TOP 2   /* the first row under header and strip */
@@ -113,10 +114,16 @@ short_date(int64_t day, char *buf, size_t size)
 static void
 draw_header(const struct desk *d, const struct checkin_view *v)
 {
+	char badge[48] = "";
+
+	/* as at the counter: offers not saved yet come first */
+	if (offerlog_pending(&d->log) > 0)
+		snprintf(badge, sizeof badge, " NOT SAVED: %zu ",
+		    offerlog_pending(&d->log));
 	ui_header_console(d->hotel != NULL ? d->hotel : "", v->counter ?
-	    v->counter : "front desk", v->clerk, v->training != NULL ?
-	    " TRAINING " : v->replay ? " REPLAY " : v->demo ? " DEMO " : "",
-	    v->clock);
+	    v->counter : "front desk", v->clerk, badge[0] != '\0' ? badge :
+	    v->training != NULL ? " TRAINING " : v->replay ? " REPLAY " :
+	    v->demo ? " DEMO " : "", v->clock);
 }
 
 static void
@@ -184,7 +191,7 @@ draw_this_stay(const struct desk *d, int y, int w)
 }
 
 static void
-draw_stays(const struct desk *d, struct checkin_view *v, int y, int w,
+draw_stays(const struct desk *d, const struct checkin_view *v, int y, int w,
     int last)
 {
 	char title[96], m[32], date[16], nights[16];
@@ -216,10 +223,6 @@ draw_stays(const struct desk *d, struct checkin_view *v, int y, int w,
 		    "First stay with us: welcome them.", ROLE_DIM);
 		return;
 	}
-	if (v->stay_top > (int)d->nstays - rows)
-		v->stay_top = (int)d->nstays - rows;
-	if (v->stay_top < 0)
-		v->stay_top = 0;
 	for (r = 0; r < rows; r++) {
 		const struct guest_stay *g;
 
@@ -240,13 +243,37 @@ draw_stays(const struct desk *d, struct checkin_view *v, int y, int w,
 
 /* ---- the right column: upgrades and add-ons ----------------------------- */
 
+/* An upgrade's row: the room type, a night, the stay. */
+struct desk_row {
+	const struct desk *d;
+	int x, namew;
+};
+
+static void
+upgrade_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct desk_row *f = ctx;
+	const struct hotel_offer *o = &f->d->offers[i];
+	int sel = role == ROLE_SELECTED;
+	char pn[48], tot[40], m[32];
+
+	money(f->d, o->per_night, m, sizeof m);
+	snprintf(pn, sizeof pn, "+%s/night", m);
+	money(f->d, o->total, m, sizeof m);
+	snprintf(tot, sizeof tot, "+%s", m);
+	ui_text(y, f->x + 1, f->namew, desk_type_name(f->d, o->type_id), role);
+	ui_text_right(y, f->x + 1 + f->namew, 14, pn, sel ? role : ROLE_MONEY);
+	ui_text_right(y, f->x + 1 + f->namew + 14, 9, tot, sel ? role :
+	    ROLE_MONEY);
+}
+
 static int
-draw_upgrades(const struct desk *d, struct checkin_view *v, int y, int x,
+draw_upgrades(const struct desk *d, const struct checkin_view *v, int y, int x,
     int w, int max_rows)
 {
-	char title[80], pn[48], tot[40], m[32];
-	int sel_here = v->focus == CHECKIN_UPGRADES, namew, row = y + 1;
-	size_t i, top = 0;
+	char title[80];
+	int sel_here = v->focus == CHECKIN_UPGRADES, row = y + 1;
+	struct desk_row f = { d, x, w - 1 - 14 - 10 };
 
 	snprintf(title, sizeof title, " UPGRADES  %zu %s free every night",
 	    d->noffers, ui_sym(SYM_DOT));
@@ -258,26 +285,9 @@ draw_upgrades(const struct desk *d, struct checkin_view *v, int y, int x,
 		    "night within the cap.", ROLE_DIM);
 		return row;
 	}
-	if (sel_here && v->sel >= max_rows)
-		top = (size_t)(v->sel - max_rows + 1);
-	namew = w - 1 - 14 - 10;
-	for (i = top; i < d->noffers && row < y + 1 + max_rows; i++, row++) {
-		const struct hotel_offer *o = &d->offers[i];
-		int sel = sel_here && (int)i == v->sel;
-		enum ui_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-
-		money(d, o->per_night, m, sizeof m);
-		snprintf(pn, sizeof pn, "+%s/night", m);
-		money(d, o->total, m, sizeof m);
-		snprintf(tot, sizeof tot, "+%s", m);
-		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
-		ui_text(row, x + 1, namew, desk_type_name(d, o->type_id), role);
-		ui_text_right(row, x + 1 + namew, 14, pn, sel ? role :
-		    ROLE_MONEY);
-		ui_text_right(row, x + 1 + namew + 14, 9, tot, sel ? role :
-		    ROLE_MONEY);
-	}
-	return row;
+	return ui_list(&(struct ui_pane){ row, x, w, max_rows, d->noffers,
+	    sel_here ? v->sel : -1, sel_here && v->sel >= max_rows ?
+	    v->sel - max_rows + 1 : 0, NULL }, upgrade_row, &f);
 }
 
 /* The selected upgrade's why: what is better, the step, the rack rate. */
@@ -302,13 +312,39 @@ draw_upgrade_why(const struct desk *d, const struct checkin_view *v, int y,
 	free(benefit);
 }
 
+/* An add-on's row: its name, its price for the stay (or "added"). */
+static void
+addon_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct desk_row *f = ctx;
+	const struct desk_addon *a = &f->d->addons[i];
+	char tot[32];
+
+	ui_text(y, f->x + 1, f->namew, a->name, role);
+	if (a->sold)
+		snprintf(tot, sizeof tot, "added");
+	else
+		money(f->d, a->total, tot, sizeof tot);
+	ui_text_right(y, f->x + 1 + f->namew, 11, tot, role ==
+	    ROLE_SELECTED ? role : a->sold ? ROLE_DIM : ROLE_MONEY);
+}
+
+/* An add-on already added is dimmed. */
+static enum ui_role
+addon_role(const void *ctx, size_t i)
+{
+	const struct desk_row *f = ctx;
+
+	return f->d->addons[i].sold ? ROLE_DIM : ROLE_NORMAL;
+}
+
 static int
-draw_addons(const struct desk *d, struct checkin_view *v, int y, int x,
+draw_addons(const struct desk *d, const struct checkin_view *v, int y, int x,
     int w, int last)
 {
-	char title[80], tot[32];
-	int sel_here = v->focus == CHECKIN_ADDONS, namew, row = y + 1, rows;
-	size_t i, top = 0;
+	char title[80];
+	int sel_here = v->focus == CHECKIN_ADDONS, row = y + 1, rows;
+	struct desk_row f = { d, x, w - 1 - 12 };
 
 	snprintf(title, sizeof title, " ADD-ONS  for %d guest%s", d->persons,
 	    d->persons == 1 ? "" : "s");
@@ -320,25 +356,9 @@ draw_addons(const struct desk *d, struct checkin_view *v, int y, int x,
 		return row;
 	}
 	rows = last - y;
-	if (sel_here && v->sel >= rows)
-		top = (size_t)(v->sel - rows + 1);
-	namew = w - 1 - 12;
-	for (i = top; i < d->naddons && row <= last; i++, row++) {
-		const struct desk_addon *a = &d->addons[i];
-		int sel = sel_here && (int)i == v->sel;
-		enum ui_role role = sel ? ROLE_SELECTED : a->sold ? ROLE_DIM :
-		    ROLE_NORMAL;
-
-		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
-		ui_text(row, x + 1, namew, a->name, role);
-		if (a->sold)
-			snprintf(tot, sizeof tot, "added");
-		else
-			money(d, a->total, tot, sizeof tot);
-		ui_text_right(row, x + 1 + namew, 11, tot, sel ? role :
-		    a->sold ? ROLE_DIM : ROLE_MONEY);
-	}
-	return row;
+	return ui_list(&(struct ui_pane){ row, x, w, rows, d->naddons,
+	    sel_here ? v->sel : -1, sel_here && v->sel >= rows ?
+	    v->sel - rows + 1 : 0, addon_role }, addon_row, &f);
 }
 
 /* The selected add-on's price: as listed, and how it makes the total. */
@@ -377,16 +397,12 @@ draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
 }
 
 static void
-draw_say(const struct desk *d, struct checkin_view *v, const struct layout *l)
+draw_say(const struct desk *d, const struct checkin_view *v,
+    const struct layout *l)
 {
-	char *lines[DESK_SAY_MAX];
-	int n;
-
-	n = desk_say_lines(d, v->focus == CHECKIN_ADDONS, (size_t)v->sel,
-	    lines);
-	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), lines, n,
-	    &v->say_line, "The line to say for the selected upgrade or add-on "
-	    "shows here.");
+	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->say,
+	    v->nsay, v->say_shown, "The line to say for the selected upgrade "
+	    "or add-on shows here.");
 }
 
 static void
@@ -417,19 +433,9 @@ main_keys(const struct checkin_view *v)
 	ui_keybar(k, n);
 }
 
-static void
-clamp_sel(const struct desk *d, struct checkin_view *v)
-{
-	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
-
-	if (v->sel >= n)
-		v->sel = n - 1;
-	if (v->sel < 0)
-		v->sel = 0;
-}
 
 static void
-draw_main(const struct desk *d, struct checkin_view *v)
+draw_main(const struct desk *d, const struct checkin_view *v)
 {
 	struct layout l = layout_of();
 	int row, up_rows;
@@ -444,11 +450,10 @@ draw_main(const struct desk *d, struct checkin_view *v)
 		main_keys(v);
 		return;
 	}
-	clamp_sel(d, v);
 	if (l.wide) {
 		draw_this_stay(d, TOP, l.lw);
 		if (v->training != NULL)
-			training_draw_dialogue(v->training, TOP + 6, 0, l.lw,
+			trainview_dialogue(v->training, TOP + 6, 0, l.lw,
 			    l.body_end - TOP - 5);
 		else
 			draw_stays(d, v, TOP + 6, l.lw, l.body_end);
@@ -480,13 +485,69 @@ draw_main(const struct desk *d, struct checkin_view *v)
 
 /* ---- finding a reservation ---------------------------------------------- */
 
+/* A reservation's row: what it draws from, and which columns fit. */
+struct find_row {
+	const struct desk *d;
+	int namew, show_date, show_status, show_type;
+};
+
 static void
-draw_find(const struct desk *d, struct checkin_view *v)
+reservation_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
-	int rows = checkin_match_rows(), r, y = TOP, x, namew;
-	int show_date, show_status, show_type;
-	char title[96], count[48], date[20], nights[16], *prompt;
-	size_t i;
+	const struct find_row *f = ctx;
+	const struct reservation_row *w = &f->d->rows[i];
+	char date[20], nights[16];
+	int c = 14;
+
+	ui_text(y, 2, 11, w->code, role);
+	ui_text(y, c, f->namew, w->guest[0] ? w->guest : "-", role);
+	c += f->namew + 1;
+	if (f->show_date) {
+		civil_format_date(w->arrival, date, sizeof date);
+		ui_text(y, c, 10, date, role);
+		c += 11;
+	}
+	snprintf(nights, sizeof nights, "%dn", w->nights);
+	ui_text_right(y, c, 4, nights, role);
+	c += 5;
+	if (f->show_type) {
+		ui_text(y, c, 13, desk_type_name(f->d, w->type_id), role);
+		c += 13;
+	}
+	if (f->show_status)
+		ui_text(y, c, 11, reservation_status_name(w->status),
+		    w->status == RES_CANCELLED || w->status == RES_NO_SHOW ?
+		    ROLE_DIM : role);
+}
+
+/* Code 11, guest, date 10, nights 4, type 13, status 11; narrower, the
+ * date goes first from the day's arrivals (it is in the title), the
+ * status first from a search, then the other, then the type. */
+static void
+find_columns(struct find_row *f, int arrivals)
+{
+	f->namew = COLS - 14 - 11 - 5 - 13 - 12;
+	f->show_date = f->show_status = f->show_type = 1;
+	if (f->namew < 12) {
+		if (arrivals)
+			f->show_date = 0, f->namew += 11;
+		else
+			f->show_status = 0, f->namew += 12;
+	}
+	if (f->namew < 12 && f->show_date)
+		f->show_date = 0, f->namew += 11;
+	if (f->namew < 12 && f->show_status)
+		f->show_status = 0, f->namew += 12;
+	if (f->namew < 12)
+		f->show_type = 0, f->namew += 13;
+}
+
+static void
+draw_find(const struct desk *d, const struct checkin_view *v)
+{
+	struct find_row f;
+	int y = TOP, x;
+	char title[96], count[48], date[20], *prompt;
 
 	if (v->input[0] == '\0') {
 		civil_format_date(d->day, date, sizeof date);
@@ -502,64 +563,10 @@ draw_find(const struct desk *d, struct checkin_view *v)
 	snprintf(count, sizeof count, "%zu found ", d->nrows);
 	ui_text_right(y++, x, COLS - x, count, ROLE_DIM);
 	y++;
-	if (v->match_sel >= (int)d->nrows)
-		v->match_sel = (int)d->nrows - 1;
-	if (v->match_sel < 0)
-		v->match_sel = 0;
-	if (v->match_sel < v->match_top)
-		v->match_top = v->match_sel;
-	if (v->match_sel >= v->match_top + rows)
-		v->match_top = v->match_sel - rows + 1;
-	/* code 11, guest, date 10, nights 4, type 13, status 11; narrower,
-	 * the date goes first from the day's arrivals (it is in the title),
-	 * the status first from a search, then the other, then the type */
-	namew = COLS - 14 - 11 - 5 - 13 - 12;
-	show_date = show_status = show_type = 1;
-	if (namew < 12) {
-		if (v->input[0] == '\0')
-			show_date = 0, namew += 11;
-		else
-			show_status = 0, namew += 12;
-	}
-	if (namew < 12 && show_date)
-		show_date = 0, namew += 11;
-	if (namew < 12 && show_status)
-		show_status = 0, namew += 12;
-	if (namew < 12)
-		show_type = 0, namew += 13;
-	for (r = 0; r < rows; r++, y++) {
-		const struct reservation_row *w;
-		enum ui_role role;
-		int c;
-
-		i = (size_t)(v->match_top + r);
-		if (i >= d->nrows)
-			break;
-		w = &d->rows[i];
-		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
-		ui_text(y, 0, COLS, (int)i == v->match_sel ?
-		    ui_sym(SYM_POINTER) : "", role);
-		ui_text(y, 2, 11, w->code, role);
-		c = 14;
-		ui_text(y, c, namew, w->guest[0] ? w->guest : "-", role);
-		c += namew + 1;
-		if (show_date) {
-			civil_format_date(w->arrival, date, sizeof date);
-			ui_text(y, c, 10, date, role);
-			c += 11;
-		}
-		snprintf(nights, sizeof nights, "%dn", w->nights);
-		ui_text_right(y, c, 4, nights, role);
-		c += 5;
-		if (show_type) {
-			ui_text(y, c, 13, desk_type_name(d, w->type_id), role);
-			c += 13;
-		}
-		if (show_status)
-			ui_text(y, c, 11, reservation_status_name(w->status),
-			    w->status == RES_CANCELLED ||
-			    w->status == RES_NO_SHOW ? ROLE_DIM : role);
-	}
+	f.d = d;
+	find_columns(&f, v->input[0] == '\0');
+	y = ui_list(&(struct ui_pane){ y, 0, COLS, checkin_match_rows(),
+	    d->nrows, v->match_sel, v->match_top, NULL }, reservation_row, &f);
 	if (d->nrows == 0)
 		ui_text(y, 2, COLS - 4, v->input[0] ? "No reservation matches." :
 		    "No arrivals that day.", ROLE_DIM);
@@ -573,13 +580,16 @@ draw_help(struct checkin_view *v)
 {
 	struct ui_keyhint h[14];
 	size_t n = 0;
+	char decline[64];
+
+	snprintf(decline, sizeof decline, "the guest declines the upgrade; "
+	    "then 1-%d for a reason", REASON_COUNT - 1);
 
 	ui_keyhint_char(&h[n++], v->keys.find, "find a reservation: today's "
 	    "arrivals, confirmation, guest name");
 	ui_keyhint_char(&h[n++], v->keys.accept, "accept the upgrade, or add "
 	    "the add-on (Enter too)");
-	ui_keyhint_char(&h[n++], v->keys.decline, "the guest declines the "
-	    "upgrade; then 1-5 for a reason");
+	ui_keyhint_char(&h[n++], v->keys.decline, decline);
 	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
 	h[n++].what = "choose an upgrade or an add-on";
 	snprintf(h[n].key, sizeof h[n].key, "Tab");
@@ -599,6 +609,68 @@ draw_help(struct checkin_view *v)
 	    "Every answer is saved in the offer log.", &v->help_page);
 }
 
+/* ---- recalculation -------------------------------------------------- */
+
+static void
+clamp_sel(const struct desk *d, struct checkin_view *v)
+{
+	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
+
+	if (v->sel >= n)
+		v->sel = n - 1;
+	if (v->sel < 0)
+		v->sel = 0;
+}
+
+
+/* The check-in's panes, as draw_main() places them, and the talking
+ * points of the selected upgrade or add-on. */
+static void
+recalc_main(const struct desk *d, struct checkin_view *v)
+{
+	struct layout l = layout_of();
+	int rows = l.body_end - (TOP + 6);
+
+	if (!d->have)
+		return;
+	clamp_sel(d, v);
+	if (l.wide && v->training == NULL && rows > 0 && d->nstays > 0) {
+		rows--;         /* the nights and the spend */
+		if (v->stay_top > (int)d->nstays - rows)
+			v->stay_top = (int)d->nstays - rows;
+		if (v->stay_top < 0)
+			v->stay_top = 0;
+	}
+	v->nsay = desk_say_lines(d, v->focus == CHECKIN_ADDONS,
+	    (size_t)v->sel, v->say);
+	if (v->say_line >= v->nsay || v->say_line < 0)
+		v->say_line = 0;
+	v->say_shown = v->say_line;
+}
+
+void
+checkin_view_clear(struct checkin_view *v)
+{
+	while (v->nsay > 0)
+		free(v->say[--v->nsay]);
+	v->say_shown = 0;
+}
+
+void
+checkin_recalc(const struct desk *d, struct checkin_view *v)
+{
+	checkin_view_clear(v);
+	if (!checkin_fits(v))
+		return;
+	if (v->mode == CHECKIN_FIND)
+		ui_list_clamp(&v->match_sel, &v->match_top, d->nrows,
+		    checkin_match_rows());
+	else if (v->mode == CHECKIN_MAIN)
+		recalc_main(d, v);
+}
+
+/* ---- the screen ------------------------------------------------------- */
+
 void
 checkin_draw(const struct desk *d, struct checkin_view *v)
 {
@@ -616,13 +688,13 @@ checkin_draw(const struct desk *d, struct checkin_view *v)
 		break;
 	case CHECKIN_HELP:
 		if (v->training != NULL)
-			v->help_pages = training_draw_help(&v->keys, 1, TOP,
+			v->help_pages = trainview_help(&v->keys, 1, TOP,
 			    &v->help_page);
 		else
 			draw_help(v);
 		break;
 	case CHECKIN_SCORE:
-		training_draw_sheet(v->training->sc, v->sheet, v->progress,
+		trainview_sheet(v->training->sc, v->sheet, v->progress,
 		    v->nprogress, TOP, v->keys.quit);
 		break;
 	default:

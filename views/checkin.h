@@ -33,6 +33,11 @@ struct checkin_view {
 	int    match_sel;       /* selected reservation in FIND            */
 	int    match_top;
 	int    say_line;        /* which talking point line (s cycles)     */
+	char  *say[DESK_SAY_MAX];  /* the talking points of the selected
+	                         * upgrade or add-on, as checkin_recalc()
+	                         * built them (owned; checkin_view_clear()) */
+	int    nsay;
+	int    say_shown;       /* which of them the SAY pane shows        */
 	int    help_page;       /* the help page shown                     */
 	int    help_pages;      /* how many there are (set when drawn)     */
 	char   input[DESK_QUERY_MAX];   /* the text being typed           */
@@ -54,7 +59,20 @@ struct checkin_view {
 	size_t nprogress;
 };
 
-/* Draw the whole screen for the current terminal size (LINES × COLS). */
+/*
+ * Bring the view's selections and scrolling within what the desk holds
+ * and what the current terminal size (LINES × COLS) shows, and build the
+ * talking points shown: call after every change of either, before
+ * checkin_draw().
+ */
+void checkin_recalc(const struct desk *d, struct checkin_view *v);
+
+/* Free what checkin_recalc() built. */
+void checkin_view_clear(struct checkin_view *v);
+
+/* Draw the whole screen for the current terminal size, as
+ * checkin_recalc() left it.  It changes nothing in the view but the help
+ * screen's page count (v->help_pages, v->help_page). */
 void checkin_draw(const struct desk *d, struct checkin_view *v);
 
 /* Reservations listed in FIND, and earlier stays shown, at this size. */

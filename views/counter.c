@@ -26,7 +26,7 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
-#include "views/training.h"
+#include "views/trainview.h"
 #include "views/ui.h"
 
 #define TOP 2   /* the first row under header and strip */
@@ -115,8 +115,9 @@ draw_header(const struct session *s, const struct counter_view *v)
 {
 	char badge[48] = "";
 
-	if (s->npending > 0)
-		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
+	if (session_pending(s) > 0)
+		snprintf(badge, sizeof badge, " NOT SAVED: %zu ",
+		    session_pending(s));
 	else if (s->training)
 		snprintf(badge, sizeof badge, " TRAINING ");
 	else if (s->replay)
@@ -167,6 +168,7 @@ static void
 draw_status(const struct session *s, const struct counter_view *v)
 {
 	char buf[600];
+	size_t np = session_pending(s);
 
 	if (v->picking_reason) {
 		ui_reason_prompt(v->status_error);
@@ -178,20 +180,20 @@ draw_status(const struct session *s, const struct counter_view *v)
 		/* below 80 columns the short form: the count and the key */
 		if (COLS < 80 && lost > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, %zu would be "
-			    "lost: %c quits", s->npending, lost, v->keys.quit);
-		else if (COLS < 80 && s->npending > 0)
+			    "lost: %c quits", np, lost, v->keys.quit);
+		else if (COLS < 80 && np > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, in the journal: "
-			    "%c quits", s->npending, v->keys.quit);
+			    "%c quits", np, v->keys.quit);
 		else if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, %zu not in a journal: %c quits and loses "
-			    "%s, any other key stays.", s->npending,
-			    s->npending == 1 ? "" : "s", lost, v->keys.quit,
+			    "%s, any other key stays.", np,
+			    np == 1 ? "" : "s", lost, v->keys.quit,
 			    lost == 1 ? "it" : "them");
-		else if (s->npending > 0)
+		else if (np > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, kept in a journal for the next start: %c "
-			    "quits.", s->npending, s->npending == 1 ? "" : "s",
+			    "quits.", np, np == 1 ? "" : "s",
 			    v->keys.quit);
 		else
 			snprintf(buf, sizeof buf, "A sale is open: %c again "
@@ -200,9 +202,10 @@ draw_status(const struct session *s, const struct counter_view *v)
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
-	if (s->npending > 0 && v->status[0] == '\0') {
+	if (np > 0 && v->status[0] == '\0') {
 		snprintf(buf, sizeof buf, "%zu offer log write%s not saved: "
-		    "retrying", s->npending, s->npending == 1 ? "" : "s");
+		    "retrying (%s)", np, np == 1 ? "" : "s",
+		    session_log_cause(s));
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
@@ -213,7 +216,7 @@ draw_status(const struct session *s, const struct counter_view *v)
 /* ---- panes ------------------------------------------------------------- */
 
 static void
-draw_history(const struct session *s, struct counter_view *v,
+draw_history(const struct session *s, const struct counter_view *v,
     const struct layout *l)
 {
 	int rows = l->hist_rows, r, y, namew, w = l->lw;
@@ -238,10 +241,6 @@ draw_history(const struct session *s, struct counter_view *v,
 		ui_text(TOP + 2, 1, w - 2, "No purchases yet.", ROLE_DIM);
 		return;
 	}
-	if (v->hist_top > (int)s->history.n - rows)
-		v->hist_top = (int)s->history.n - rows;
-	if (v->hist_top < 0)
-		v->hist_top = 0;
 	namew = w - 1 - 10 - 1 - 1 - 5 - 1 - 9 - 1;
 	for (r = 0; r < rows; r++) {
 		const struct history_line *hl;
@@ -270,13 +269,35 @@ draw_history(const struct session *s, struct counter_view *v,
 	}
 }
 
+/* A basket line's row. */
+struct basket_row {
+	const struct session *s;
+	int x, namew;
+};
+
 static void
-draw_basket(const struct session *s, struct counter_view *v, int y, int x,
-    int w, int last)
+basket_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
-	char title[80], total[32], amount[32], qty[24];
-	int rows = last - y, r, top, namew = w - 1 - 5 - 1 - 10 - 1;
-	size_t i;
+	const struct basket_row *f = ctx;
+	const struct basket_line *b = &f->s->basket[i];
+	char amount[32], qty[24];
+
+	ui_text(y, f->x + 1, f->namew, item_name(f->s, b->item_id), role);
+	snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
+	    (long long)b->qty);
+	ui_text_right(y, f->x + 1 + f->namew, 6, qty, role);
+	money(f->s, b->qty * b->unit_price, amount, sizeof amount);
+	ui_text_right(y, f->x + 1 + f->namew + 6, 10, amount,
+	    role == ROLE_SELECTED ? ROLE_SELECTED : ROLE_MONEY);
+}
+
+static void
+draw_basket(const struct session *s, const struct counter_view *v, int y,
+    int x, int w, int last)
+{
+	char title[80], total[32];
+	int rows = last - y;
+	struct basket_row f = { s, x, w - 1 - 5 - 1 - 10 - 1 };
 
 	money(s, s->total, total, sizeof total);
 	snprintf(title, sizeof title, " BASKET  %zu line%s", s->nbasket,
@@ -294,40 +315,51 @@ draw_basket(const struct session *s, struct counter_view *v, int y, int x,
 			    ROLE_DIM);
 		return;
 	}
-	if (v->basket_sel >= (int)s->nbasket)
-		v->basket_sel = (int)s->nbasket - 1;
-	if (v->basket_sel < 0)
-		v->basket_sel = 0;
-	top = v->basket_sel >= rows ? v->basket_sel - rows + 1 : 0;
-	for (r = 0; r < rows; r++) {
-		const struct basket_line *b;
-		enum ui_role role;
-		int sel;
+	ui_list(&(struct ui_pane){ y + 1, x, w, rows, s->nbasket,
+	    v->focus == FOCUS_BASKET ? v->basket_sel : -1,
+	    v->basket_sel >= rows ? v->basket_sel - rows + 1 : 0, NULL },
+	    basket_row, &f);
+}
 
-		i = (size_t)(top + r);
-		if (i >= s->nbasket)
-			break;
-		b = &s->basket[i];
-		sel = v->focus == FOCUS_BASKET && (int)i == v->basket_sel;
-		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-		ui_text(y + 1 + r, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
-		ui_text(y + 1 + r, x + 1, namew, item_name(s, b->item_id), role);
-		snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
-		    (long long)b->qty);
-		ui_text_right(y + 1 + r, x + 1 + namew, 6, qty, role);
-		money(s, b->qty * b->unit_price, amount, sizeof amount);
-		ui_text_right(y + 1 + r, x + 1 + namew + 6, 10, amount,
-		    sel ? ROLE_SELECTED : ROLE_MONEY);
-	}
+/* A suggestion's row: its kind, the item, the step up (in % too). */
+struct sug_row {
+	const struct session *s;
+	int x, w;
+};
+
+static void
+sug_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct sug_row *f = ctx;
+	const struct session *s = f->s;
+	const struct suggestion *g = &s->shown[i].sug;
+	int sel = role == ROLE_SELECTED, x = f->x, w = f->w;
+	int namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
+	char d[40], pct[16], diff[32];
+
+	money_format(g->diff, s->scale, 1, diff, sizeof diff);
+	snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
+	/* the step up in % of the basket: none without one */
+	if (s->nbasket > 0)
+		snprintf(pct, sizeof pct, "%s%d%%", g->diff >= 0 ? "+" : "",
+		    g->diff_pct);
+	else
+		pct[0] = '\0';
+	ui_text(y, x + 1, 9, scorer_kind_badge(g->kind), sel ? role :
+	    ROLE_TITLE);
+	ui_text(y, x + 10, namew, item_name(s, g->item_id), role);
+	ui_text_right(y, x + 10 + namew, 10, d, sel ? role : ROLE_MONEY);
+	if (w >= 50)
+		ui_text_right(y, x + 20 + namew, 6, pct, role);
 }
 
 static void
-draw_suggestions(const struct session *s, struct counter_view *v, int y,
+draw_suggestions(const struct session *s, const struct counter_view *v, int y,
     int x, int w, int last)
 {
-	char title[64], d[40], pct[16];
-	size_t i;
-	int namew, row = y + 1;
+	char title[64];
+	struct sug_row f = { s, x, w };
+	int row = y + 1;
 
 	snprintf(title, sizeof title, " SUGGESTIONS  %zu", s->nshown);
 	ui_text(y, x, w, title, ROLE_TITLE);
@@ -338,34 +370,9 @@ draw_suggestions(const struct session *s, struct counter_view *v, int y,
 		    "Nothing worth suggesting now.", ROLE_DIM);
 		return;
 	}
-	if (v->sug_sel >= (int)s->nshown)
-		v->sug_sel = (int)s->nshown - 1;
-	if (v->sug_sel < 0)
-		v->sug_sel = 0;
-	for (i = 0; i < s->nshown && row <= last; i++, row++) {
-		const struct suggestion *g = &s->shown[i].sug;
-		int sel = v->focus == FOCUS_SUGGESTIONS && (int)i == v->sug_sel;
-		enum ui_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
-		char diff[32];
-
-		money_format(g->diff, s->scale, 1, diff, sizeof diff);
-		snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
-		/* the step up in % of the basket: none without one */
-		if (s->nbasket > 0)
-			snprintf(pct, sizeof pct, "%s%d%%", g->diff >= 0 ?
-			    "+" : "", g->diff_pct);
-		else
-			pct[0] = '\0';
-		namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
-		ui_text(row, x, w, sel ? ui_sym(SYM_POINTER) : "", role);
-		ui_text(row, x + 1, 9, scorer_kind_badge(g->kind),
-		    sel ? role : ROLE_TITLE);
-		ui_text(row, x + 10, namew, item_name(s, g->item_id), role);
-		ui_text_right(row, x + 10 + namew, 10, d, sel ? role :
-		    ROLE_MONEY);
-		if (w >= 50)
-			ui_text_right(row, x + 20 + namew, 6, pct, role);
-	}
+	row = ui_list(&(struct ui_pane){ row, x, w, last - y, s->nshown,
+	    v->focus == FOCUS_SUGGESTIONS ? v->sug_sel : -1, 0, NULL },
+	    sug_row, &f);
 	/* The why of the selected one. */
 	if (row + 1 <= last && v->sug_sel < (int)s->nshown) {
 		char *why = xasprintf("why: %s", s->shown[v->sug_sel].sug.why);
@@ -410,26 +417,12 @@ draw_profile(const struct session *s, int y, int x, int w, int last)
 }
 
 static void
-draw_say(const struct session *s, struct counter_view *v,
+draw_say(const struct session *s, const struct counter_view *v,
     const struct layout *l)
 {
-	char *lines[SESSION_SAY_MAX];
-	int n;
-
-	int first = 0;
-
-	n = session_say_lines(s, (size_t)v->sug_sel, lines);
-	if (s->ack_item != 0) {
-		/* after a no: one line, for one key */
-		while (n > 1)
-			free(lines[--n]);
-		ui_say(l->say_y, l->wide, l->say_rows, session_language(s),
-		    lines, n, &first, "");
-		return;
-	}
-	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), lines, n,
-	    &v->say_line, "The line to say for the selected suggestion shows "
-	    "here.");
+	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), v->say,
+	    v->nsay, v->say_shown, s->ack_item != 0 ? "" : "The line to say "
+	    "for the selected suggestion shows here.");
 }
 
 static void
@@ -467,14 +460,14 @@ main_keys(const struct counter_view *v)
 }
 
 static void
-draw_main(const struct session *s, struct counter_view *v)
+draw_main(const struct session *s, const struct counter_view *v)
 {
 	struct layout l = layout_of();
 	int sug_last, why_rows;
 
 	if (l.wide) {
 		if (v->training != NULL)
-			training_draw_dialogue(v->training, TOP, 0, l.lw,
+			trainview_dialogue(v->training, TOP, 0, l.lw,
 			    l.hist_rows + 1);
 		else
 			draw_history(s, v, &l);
@@ -520,99 +513,85 @@ search_frame(const char *title, const struct counter_view *v, size_t n,
 	(*y)++;
 }
 
+
+/* A row of a list: what it draws from. */
+struct find_row {
+	const struct session *s;
+	const struct counter_view *v;
+	int namew, skuw, nx;
+};
+
 static void
-clamp_sel(struct counter_view *v, size_t n, int rows)
+customer_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
-	if (v->match_sel >= (int)n)
-		v->match_sel = (int)n - 1;
-	if (v->match_sel < 0)
-		v->match_sel = 0;
-	if (v->match_sel < v->match_top)
-		v->match_top = v->match_sel;
-	if (v->match_sel >= v->match_top + rows)
-		v->match_top = v->match_sel - rows + 1;
-	if (v->match_top < 0)
-		v->match_top = 0;
+	const struct find_row *f = ctx;
+	const struct customer *c = &f->s->matches[i];
+	char *phone;
+
+	ui_text(y, 2, 8, c->code, role);
+	ui_text(y, 11, f->namew, c->name, role);
+	if (f->namew + 32 > COLS)
+		return;
+	phone = f->v->mask ? privacy_mask_phone(c->phone) :
+	    xstrdup(c->phone ? c->phone : "");
+	ui_text(y, 12 + f->namew, 8, phone, role);
+	free(phone);
+	ui_text(y, 21 + f->namew, 9, c->segment ? c->segment : "", role);
+	ui_text(y, 31 + f->namew, 3, c->lang ? c->lang : "", role);
 }
 
 static void
-draw_find(const struct session *s, struct counter_view *v)
+draw_find(const struct session *s, const struct counter_view *v)
 {
-	int rows = counter_match_rows(), r, y = TOP, namew;
-	char *phone;
-	size_t i;
+	struct find_row f = { s, v, 0, 0, 0 };
+	int y = TOP;
 
 	search_frame(" FIND CUSTOMER  id, name, phone digits or loyalty "
 	    "number", v, s->nmatches, &y);
-	clamp_sel(v, s->nmatches, rows);
-	namew = COLS - 2 - 8 - 1 - 1 - 8 - 1 - 9 - 1 - 3 - 1;
-	if (namew < 8)
-		namew = COLS - 12;
-	for (r = 0; r < rows; r++, y++) {
-		const struct customer *c;
-		enum ui_role role;
-
-		i = (size_t)(v->match_top + r);
-		if (i >= s->nmatches)
-			break;
-		c = &s->matches[i];
-		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
-		ui_text(y, 0, COLS, (int)i == v->match_sel ?
-		    ui_sym(SYM_POINTER) : "", role);
-		ui_text(y, 2, 8, c->code, role);
-		ui_text(y, 11, namew, c->name, role);
-		if (namew + 32 > COLS)
-			continue;
-		phone = v->mask ? privacy_mask_phone(c->phone) :
-		    xstrdup(c->phone ? c->phone : "");
-		ui_text(y, 12 + namew, 8, phone, role);
-		free(phone);
-		ui_text(y, 21 + namew, 9, c->segment ? c->segment : "", role);
-		ui_text(y, 31 + namew, 3, c->lang ? c->lang : "", role);
-	}
+	f.namew = COLS - 2 - 8 - 1 - 1 - 8 - 1 - 9 - 1 - 3 - 1;
+	if (f.namew < 8)
+		f.namew = COLS - 12;
+	y = ui_list(&(struct ui_pane){ y, 0, COLS, counter_match_rows(),
+	    s->nmatches, v->match_sel, v->match_top, NULL }, customer_row, &f);
 	if (s->nmatches == 0 && v->input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No customer matches.", ROLE_DIM);
 	ui_search_keys("Cancel");
 }
 
 static void
-draw_add(const struct session *s, struct counter_view *v)
+item_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
-	int rows = counter_match_rows(), r, y = TOP, namew, skuw, nx;
+	const struct find_row *f = ctx;
+	const struct item *it = f->s->found[i];
 	char price[32], stock[24];
-	size_t i;
+
+	ui_text(y, 2, f->skuw, it->sku, role);
+	ui_text(y, f->nx, f->namew, it->name, role);
+	money(f->s, it->price, price, sizeof price);
+	ui_text_right(y, f->nx + f->namew, 10, price, role);
+	if (it->stock == ITEM_NO_STOCK)
+		stock[0] = '\0';
+	else
+		snprintf(stock, sizeof stock, "%lld in", (long long)it->stock);
+	ui_text_right(y, f->nx + 10 + f->namew, 8, it->stock == 0 ? "none" :
+	    stock, it->stock == 0 ? ROLE_ERROR : ROLE_DIM);
+}
+
+static void
+draw_add(const struct session *s, const struct counter_view *v)
+{
+	struct find_row f = { s, v, 0, 0, 0 };
+	int y = TOP;
 
 	search_frame(" ADD ITEM  SKU, barcode or name", v, s->nfound, &y);
-	clamp_sel(v, s->nfound, rows);
 	/* narrow: the name matters more than the SKU */
-	skuw = COLS >= 60 ? 12 : 0;
-	nx = skuw > 0 ? 2 + skuw + 1 : 2;
-	namew = COLS - nx - 10 - 8 - 1;
-	if (namew < 8)
-		namew = 8;
-	for (r = 0; r < rows; r++, y++) {
-		const struct item *it;
-		enum ui_role role;
-
-		i = (size_t)(v->match_top + r);
-		if (i >= s->nfound)
-			break;
-		it = s->found[i];
-		role = (int)i == v->match_sel ? ROLE_SELECTED : ROLE_NORMAL;
-		ui_text(y, 0, COLS, (int)i == v->match_sel ?
-		    ui_sym(SYM_POINTER) : "", role);
-		ui_text(y, 2, skuw, it->sku, role);
-		ui_text(y, nx, namew, it->name, role);
-		money(s, it->price, price, sizeof price);
-		ui_text_right(y, nx + namew, 10, price, role);
-		if (it->stock == ITEM_NO_STOCK)
-			stock[0] = '\0';
-		else
-			snprintf(stock, sizeof stock, "%lld in",
-			    (long long)it->stock);
-		ui_text_right(y, nx + 10 + namew, 8, it->stock == 0 ? "none" :
-		    stock, it->stock == 0 ? ROLE_ERROR : ROLE_DIM);
-	}
+	f.skuw = COLS >= 60 ? 12 : 0;
+	f.nx = f.skuw > 0 ? 2 + f.skuw + 1 : 2;
+	f.namew = COLS - f.nx - 10 - 8 - 1;
+	if (f.namew < 8)
+		f.namew = 8;
+	y = ui_list(&(struct ui_pane){ y, 0, COLS, counter_match_rows(),
+	    s->nfound, v->match_sel, v->match_top, NULL }, item_row, &f);
 	if (s->nfound == 0 && v->input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No item matches.", ROLE_DIM);
 	ui_search_keys("Cancel");
@@ -625,7 +604,10 @@ draw_help(struct counter_view *v)
 {
 	struct ui_keyhint h[20];
 	size_t n = 0;
+	char decline[48];
 
+	snprintf(decline, sizeof decline, "decline it; then 1-%d for a reason",
+	    REASON_COUNT - 1);
 	ui_keyhint_char(&h[n++], v->keys.find, "find a customer: id, name, phone "
 	    "digits, loyalty number");
 	ui_keyhint_char(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
@@ -633,7 +615,7 @@ draw_help(struct counter_view *v)
 	ui_keyhint_char(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
 	ui_keyhint_char(&h[n++], v->keys.remove, "remove the selected basket line");
 	ui_keyhint_char(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
-	ui_keyhint_char(&h[n++], v->keys.decline, "decline it; then 1-5 for a reason");
+	ui_keyhint_char(&h[n++], v->keys.decline, decline);
 	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
 	h[n++].what = "choose a suggestion or basket line";
 	snprintf(h[n].key, sizeof h[n].key, "Tab");
@@ -660,6 +642,96 @@ draw_help(struct counter_view *v)
 
 /* ---- too small -------------------------------------------------------- */
 
+/* ---- recalculation -------------------------------------------------- */
+
+/* Keep a clamp(lo .. n - 1) selection in range (0 when n is 0). */
+static void
+clamp_index(int *sel, int n)
+{
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < 0)
+		*sel = 0;
+}
+
+
+/* The main screen's panes, as draw_main() places them. */
+static void
+recalc_main(const struct session *s, struct counter_view *v)
+{
+	struct layout l = layout_of();
+	int last;
+
+	if (l.wide) {
+		if (v->training == NULL && s->who == WHO_CUSTOMER &&
+		    s->history.n > 0) {
+			if (v->hist_top > (int)s->history.n - l.hist_rows)
+				v->hist_top = (int)s->history.n - l.hist_rows;
+			if (v->hist_top < 0)
+				v->hist_top = 0;
+		}
+		if (l.body_end - l.basket_y > 0 && s->nbasket > 0)
+			clamp_index(&v->basket_sel, (int)s->nbasket);
+		if (s->nshown > 0)
+			clamp_index(&v->sug_sel, (int)s->nshown);
+		return;
+	}
+	if (v->training != NULL)
+		return;
+	last = TOP + (int)s->nshown + 1;
+	if (last > l.body_end - 3)
+		last = l.body_end - 3;
+	if (s->nshown > 0)
+		clamp_index(&v->sug_sel, (int)s->nshown);
+	if (l.body_end - (last + 1) > 0 && s->nbasket > 0)
+		clamp_index(&v->basket_sel, (int)s->nbasket);
+}
+
+void
+counter_view_clear(struct counter_view *v)
+{
+	while (v->nsay > 0)
+		free(v->say[--v->nsay]);
+	v->say_shown = 0;
+}
+
+/* The talking points of the selected suggestion (after a no: its one
+ * line, for one key), and which one shows. */
+static void
+recalc_say(const struct session *s, struct counter_view *v)
+{
+	v->nsay = session_say_lines(s, (size_t)v->sug_sel, v->say);
+	if (s->ack_item != 0) {
+		while (v->nsay > 1)
+			free(v->say[--v->nsay]);
+		v->say_shown = 0;
+		return;
+	}
+	if (v->say_line >= v->nsay || v->say_line < 0)
+		v->say_line = 0;
+	v->say_shown = v->say_line;
+}
+
+void
+counter_recalc(const struct session *s, struct counter_view *v)
+{
+	counter_view_clear(v);
+	if (!counter_fits(v))
+		return;
+	if (v->mode == MODE_FIND)
+		ui_list_clamp(&v->match_sel, &v->match_top, s->nmatches,
+		    counter_match_rows());
+	else if (v->mode == MODE_ADD)
+		ui_list_clamp(&v->match_sel, &v->match_top, s->nfound,
+		    counter_match_rows());
+	else if (v->mode == MODE_MAIN) {
+		recalc_main(s, v);
+		recalc_say(s, v);
+	}
+}
+
+/* ---- the screen ------------------------------------------------------- */
+
 void
 counter_draw(const struct session *s, struct counter_view *v)
 {
@@ -682,17 +754,17 @@ counter_draw(const struct session *s, struct counter_view *v)
 		break;
 	case MODE_HELP:
 		if (v->training != NULL)
-			v->help_pages = training_draw_help(&v->keys, 0, TOP,
+			v->help_pages = trainview_help(&v->keys, 0, TOP,
 			    &v->help_page);
 		else
 			draw_help(v);
 		break;
 	case MODE_SCORE:
-		training_draw_sheet(v->training->sc, v->sheet, v->progress,
+		trainview_sheet(v->training->sc, v->sheet, v->progress,
 		    v->nprogress, TOP, v->keys.quit);
 		break;
 	case MODE_REPORT:
-		report_draw(v->report, TOP, v->keys.quit);
+		reportview_draw(v->report, TOP, v->keys.quit);
 		break;
 	default:
 		draw_main(s, v);

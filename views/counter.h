@@ -12,7 +12,7 @@
 
 #include "model/session.h"
 #include "model/training.h"
-#include "views/report.h"
+#include "views/reportview.h"
 
 enum counter_mode {
 	MODE_MAIN = 0,   /* the sale                                 */
@@ -40,6 +40,11 @@ struct counter_view {
 	int    match_sel;       /* selected match in FIND / ADD            */
 	int    match_top;
 	int    say_line;        /* which talking point line (s cycles)     */
+	char  *say[SESSION_SAY_MAX];  /* the talking points of the selected
+	                         * suggestion, as counter_recalc() built
+	                         * them (owned; counter_view_clear())     */
+	int    nsay;
+	int    say_shown;       /* which of them the SAY pane shows        */
 	int    help_page;       /* the help page shown                     */
 	int    help_pages;      /* how many there are (set when drawn)     */
 	char   input[SESSION_QUERY_MAX];  /* the text being typed         */
@@ -63,7 +68,19 @@ struct counter_view {
 	                         * email (a manager, until the next key) */
 };
 
-/* Draw the whole screen for the current terminal size (LINES × COLS). */
+/*
+ * Bring the view's selections and scrolling within what the session holds
+ * and what the current terminal size (LINES × COLS) shows: call after
+ * every change of either, before counter_draw().
+ */
+void counter_recalc(const struct session *s, struct counter_view *v);
+
+/* Free what counter_recalc() built. */
+void counter_view_clear(struct counter_view *v);
+
+/* Draw the whole screen for the current terminal size, as
+ * counter_recalc() left it.  It changes nothing in the view but the help
+ * screen's page count (v->help_pages, v->help_page). */
 void counter_draw(const struct session *s, struct counter_view *v);
 
 /* History lines, and matches in FIND/ADD, visible at the current size. */

@@ -409,33 +409,28 @@ ui_header_console(const char *place, const char *counter, const char *clerk,
 }
 
 void
-ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
-    int *line, const char *empty)
+ui_say(int y, int wide, int rows, const char *lang, char *const *lines,
+    int n, int line, const char *empty)
 {
 	char *t;
-	int i;
 
-	if (*line >= n || *line < 0)
-		*line = 0;
 	if (wide) {
 		char title[40];
 
 		ui_hline(y - 1, 0, COLS, ROLE_FRAME);
 		snprintf(title, sizeof title, " SAY  %s  %d/%d ", lang,
-		    n > 0 ? *line + 1 : 0, n);
+		    n > 0 ? line + 1 : 0, n);
 		ui_text(y - 1, 2, text_width(title), title, ROLE_TITLE);
 	}
 	if (n == 0)
 		ui_text(y, 1, COLS - 2, wide ? empty : "", ROLE_DIM);
 	else if (wide)
-		ui_wrapped(y, 1, COLS - 2, rows, lines[*line], ROLE_NORMAL);
+		ui_wrapped(y, 1, COLS - 2, rows, lines[line], ROLE_NORMAL);
 	else {
-		t = xasprintf("SAY: %s", lines[*line]);
+		t = xasprintf("SAY: %s", lines[line]);
 		ui_wrapped(y, 0, COLS, rows, t, ROLE_NORMAL);
 		free(t);
 	}
-	for (i = 0; i < n; i++)
-		free(lines[i]);
 }
 
 int
@@ -516,4 +511,39 @@ ui_lock_screen(const char *clerk, size_t digits, const char *msg)
 	if (y < LINES)
 		ui_wrapped(y, x, w, LINES - y, msg, ROLE_ERROR);
 	refresh();
+}
+
+int
+ui_list(const struct ui_pane *p, ui_row_fn *row, const void *ctx)
+{
+	enum ui_role role;
+	size_t i;
+	int r, y = p->y;
+
+	for (r = 0; r < p->rows; r++, y++) {
+		i = (size_t)(p->top + r);
+		if (i >= p->n)
+			break;
+		role = (int)i == p->sel ? ROLE_SELECTED : p->role != NULL ?
+		    p->role(ctx, i) : ROLE_NORMAL;
+		ui_text(y, p->x, p->w, (int)i == p->sel ?
+		    ui_sym(SYM_POINTER) : "", role);
+		row(ctx, i, y, role);
+	}
+	return y;
+}
+
+void
+ui_list_clamp(int *sel, int *top, size_t n, int rows)
+{
+	if (*sel >= (int)n)
+		*sel = (int)n - 1;
+	if (*sel < 0)
+		*sel = 0;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + rows)
+		*top = *sel - rows + 1;
+	if (*top < 0)
+		*top = 0;
 }

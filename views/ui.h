@@ -118,11 +118,11 @@ void ui_too_small(int min_cols, int min_rows, char quit);
 /*
  * The SAY pane from row y: in the wide layout a titled rule above (the
  * language, which line of n) and rows wrapped rows, else "SAY:" and the
- * line wrapped in rows rows; empty (wide) when n is 0.  Shows lines[*line] (*line kept in range)
- * and frees the n lines.
+ * line wrapped in rows rows; empty (wide) when n is 0.  Shows lines[line]
+ * (0 <= line < n); the lines stay the caller's.
  */
-void ui_say(int y, int wide, int rows, const char *lang, char **lines, int n,
-    int *line, const char *empty);
+void ui_say(int y, int wide, int rows, const char *lang, char *const *lines,
+    int n, int line, const char *empty);
 
 /*
  * A help screen from row top: title, one row per key hint (key, what it
@@ -143,6 +143,33 @@ void ui_reason_prompt(int error);
 
 /* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
 void ui_search_keys(const char *esc);
+
+/*
+ * The list pane (htop's Panel idea), one for every list of rows: a
+ * scrolling window of rows rows over items [0, n), top the first shown,
+ * sel the selected one (-1: none).
+ */
+struct ui_pane {
+	int     y, x, w;      /* the first row, the column, the width      */
+	int     rows;         /* how many rows the window has             */
+	size_t  n;            /* the items                                */
+	int     sel;          /* the selected one, -1 for none            */
+	int     top;          /* the first one shown                      */
+	/* the role of an item that is not selected; NULL: ROLE_NORMAL */
+	enum ui_role (*role)(const void *ctx, size_t i);
+};
+
+/* Draws item i on row y from the pane's column, in role. */
+typedef void ui_row_fn(const void *ctx, size_t i, int y, enum ui_role role);
+
+/* Draw the window: the pointer (in the selected role) by the selected
+ * item, row() for each item shown.  Returns the row under the last one
+ * drawn. */
+int ui_list(const struct ui_pane *p, ui_row_fn *row, const void *ctx);
+
+/* Keep *sel in [0, n) (0 when empty) and *top such that the selection is
+ * among the rows shown (recalculation, not drawing). */
+void ui_list_clamp(int *sel, int *top, size_t n, int rows);
 
 /* The top line: left text, a badge (may be "") and the clock on the
  * right. */

@@ -25,8 +25,11 @@
 #include "model/civil.h"
 #include "model/desk.h"
 #include "model/import.h"
+#include "model/buyer.h"
+#include "model/offerlog.h"
 #include "model/store.h"
 #include "model/store_hotel.h"
+#include "model/xalloc.h"
 #include "tests/unit/util.h"
 
 static struct store *s;
@@ -310,7 +313,7 @@ test_answers(void **state)
 	    "stay. Saved.");
 	free(msg);
 	assert_true(oid > 0);
-	assert_int_equal(desk_decline_reason(&d, oid, 1, &cause), 0);
+	assert_int_equal(desk_decline_reason(&d, oid, 1), 0);
 	assert_int_equal(d.noffers, 0);
 	assert_int_equal(d.declined, 1);
 	assert_int_equal(desk_accept(&d, 0, &msg, &cause), 1);
@@ -327,6 +330,34 @@ test_answers(void **state)
 	assert_string_equal(desk_type_name(&e, e.offers[0].type_id),
 	    "Superior");
 	assert_string_equal(desk_type_name(&e, e.offers[1].type_id), "Suite");
+	/* a decline the store refused waits in the offer log: it counts
+	 * as declined and takes its reason there */
+	{
+		struct offerlog_row *p;
+		int64_t rid = e.r.id, sup = e.offers[0].type_id;
+
+		e.log.pending = xcalloc(1, sizeof *e.log.pending);
+		e.log.npending = 1;
+		p = &e.log.pending[0];
+		p->rec.at = e.now;
+		p->rec.kind = 0;         /* an upgrade */
+		p->rec.outcome = OFFER_DECLINED;
+		p->rec.customer_id = e.r.guest_id;
+		p->rec.reservation_id = rid;
+		p->rec.room_type_id = sup;
+		snprintf(p->jkey, sizeof p->jkey, "%s", "0123456789abcdef");
+		assert_int_equal(offerlog_declined(&e.log, rid, sup), 1);
+		assert_int_equal(desk_pick(&e, rid, &cause), 0);
+		assert_int_equal(e.noffers, 1);
+		assert_string_equal(desk_type_name(&e, e.offers[0].type_id),
+		    "Suite");
+		assert_int_equal(desk_decline_reason(&e, 0, 2), 1);
+		assert_int_equal(e.log.pending[0].rec.reason, 2);
+		/* (the retry itself is test_session's: dropped here) */
+		offerlog_clear(&e.log);
+		assert_int_equal(desk_pick(&e, rid, &cause), 0);
+		assert_int_equal(e.noffers, 2);
+	}
 	/* a cancelled stay is offered nothing that can be taken */
 	assert_int_equal(desk_search(&e, "R4", &cause), 0);
 	assert_int_equal(desk_pick(&e, e.rows[0].id, &cause), 0);

@@ -682,7 +682,7 @@ test_empty_session(void **state)
 	assert_int_equal(f->s->nbasket, 0);
 	assert_int_equal(f->s->total, 0);
 	assert_int_equal(f->s->nshown, 0);
-	assert_int_equal(f->s->npending, 0);
+	assert_int_equal(f->s->log.npending, 0);
 	assert_int_equal(session_sale_open(f->s), 0);
 	assert_int_equal(session_days_since(f->s), -1);
 	assert_int_equal(session_avg_basket(f->s), 0);
@@ -1647,7 +1647,7 @@ test_decline_reason(void **state)
 	assert_int_equal(session_decline_reason(f->s, oid, 6), -1);
 	assert_sql(f, "5", "SELECT reason FROM offer WHERE id = %lld",
 	    (long long)oid);
-	assert_int_equal(f->s->npending, 0);
+	assert_int_equal(f->s->log.npending, 0);
 	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE reason IS NOT "
 	    "NULL");
 }
@@ -1945,69 +1945,72 @@ test_offer_write_fails(void **state)
 	seam_offer_fail = -1;
 	visit_start(f);
 	pick_c1(f);
-	/* What is on screen is kept to log later. */
-	assert_int_equal(f->s->npending, f->s->nshown);
+	/* What is on screen is kept to log later, and why it is. */
+	assert_int_equal(f->s->log.npending, f->s->nshown);
+	assert_string_equal(session_log_cause(f->s),
+	    "seam: the offer log cannot be written");
 	for (i = 0; i < f->s->nshown; i++)
 		assert_int_equal(f->s->shown[i].offer_id, 0);
 	note_shown(f);
-	n = f->s->npending;
+	n = f->s->log.npending;
 	/* the 50 ml: what is new on screen fails to log, and waits */
 	seen = f->nseen;
 	r = session_add_item(f->s, item(f, "SH-HERB-050"), 1);
 	note_shown(f);
 	assert_true(r > 0);
 	assert_int_equal((size_t)r, f->nseen - seen);
-	assert_int_equal(f->s->npending, n + (size_t)r);
+	assert_int_equal(f->s->log.npending, n + (size_t)r);
 
 	/* Decline: pending too, and so is its reason. */
-	n = f->s->npending;
+	n = f->s->log.npending;
 	refill = need_shown(f, "SH-HERB-250", SUG_REFILL);
 	assert_int_equal(session_decline(f->s, refill, &oid), 1);
 	note_shown(f);
 	assert_int_equal(oid, 0);
-	assert_true(f->s->npending > n);
+	assert_true(f->s->log.npending > n);
 	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
-	n = f->s->npending;
+	n = f->s->log.npending;
 	assert_int_equal(session_decline_reason(f->s, 0, REASON_HAS_IT), 1);
 	assert_int_equal(session_decline_reason(f->s, 0, REASON_COUNT), -1);
-	assert_int_equal(f->s->npending, n);
-	for (k = 0, i = 0; i < f->s->npending; i++)
-		if (f->s->pending[i].rec.outcome == OFFER_DECLINED) {
-			assert_int_equal(f->s->pending[i].rec.item_id, big);
-			assert_int_equal(f->s->pending[i].rec.reason,
+	assert_int_equal(f->s->log.npending, n);
+	for (k = 0, i = 0; i < f->s->log.npending; i++)
+		if (f->s->log.pending[i].rec.outcome == OFFER_DECLINED) {
+			assert_int_equal(f->s->log.pending[i].rec.item_id, big);
+			assert_int_equal(f->s->log.pending[i].rec.reason,
 			    REASON_HAS_IT);
 			k++;
 		}
 	assert_int_equal(k, 1);
 
 	/* Accept: the basket changes, the row is pending. */
-	n = f->s->npending;
+	n = f->s->log.npending;
 	seen = f->nseen;
 	r = session_add_item(f->s, phone, 1);
 	note_shown(f);
 	assert_int_equal((size_t)r, f->nseen - seen);
-	assert_int_equal(f->s->npending, n + (size_t)r);
+	assert_int_equal(f->s->log.npending, n + (size_t)r);
 	assert_shown_sane(f);
-	n = f->s->npending;
+	n = f->s->log.npending;
 	bundle = need_kind(f, SUG_BUNDLE, phone);
 	so = f->s->shown[bundle].sug.item_id;
 	diff = f->s->shown[bundle].sug.diff;
 	assert_int_equal(session_accept(f->s, bundle), 1);
 	note_shown(f);
-	assert_true(f->s->npending > n);
+	assert_true(f->s->log.npending > n);
 	assert_true(line_of(f, sku_of(f, so)) >= 0);
 	assert_total(f, 129 + 21900 + diff);
-	n = f->s->npending;
+	n = f->s->log.npending;
 
 	/* Still failing: nothing is written, nothing is lost. */
 	assert_int_equal(session_retry(f->s), n);
-	assert_int_equal(f->s->npending, n);
+	assert_int_equal(f->s->log.npending, n);
 	assert_int_equal(count_offers(f), 0);
 
 	/* Healed: everything lands, once, as it was. */
 	seam_offer_fail = 0;
 	assert_int_equal(session_retry(f->s), 0);
-	assert_int_equal(f->s->npending, 0);
+	assert_int_equal(f->s->log.npending, 0);
+	assert_string_equal(session_log_cause(f->s), "");
 	assert_int_equal(count_offers(f), (int64_t)n);
 	assert_shown_logged(f);
 	want = xasprintf("%lld|%lld|%s|%d|%lld|", (long long)so,
@@ -2036,13 +2039,13 @@ test_retry_partial(void **state)
 
 	seam_offer_fail = -1;
 	pick_c1(f);
-	n = f->s->npending;
+	n = f->s->log.npending;
 	assert_int_equal(n, 3);
-	first = f->s->pending[0].rec.item_id;
+	first = f->s->log.pending[0].rec.item_id;
 	seam_offer_fail = 1;
 	assert_int_equal(session_retry(f->s), 1);
-	assert_int_equal(f->s->npending, 1);
-	assert_int_equal(f->s->pending[0].rec.item_id, first);
+	assert_int_equal(f->s->log.npending, 1);
+	assert_int_equal(f->s->log.pending[0].rec.item_id, first);
 	assert_int_equal(count_offers(f), 2);
 	assert_int_equal(session_retry(f->s), 0);
 	assert_int_equal(count_offers(f), 3);
@@ -2063,8 +2066,8 @@ test_reason_write_fails(void **state)
 	assert_true(oid > 0);
 	seam_reason_fail = -1;
 	assert_int_equal(session_decline_reason(f->s, oid, REASON_NOT_NOW), 1);
-	assert_int_equal(f->s->npending, 1);
-	assert_int_equal(f->s->pending[0].reason_of, oid);
+	assert_int_equal(f->s->log.npending, 1);
+	assert_int_equal(f->s->log.pending[0].reason_of, oid);
 	assert_sql(f, "", "SELECT coalesce(reason, '') FROM offer WHERE "
 	    "id = %lld", (long long)oid);
 	assert_int_equal(session_retry(f->s), 1);

@@ -1,10 +1,10 @@
 /*
- * training (views) — the panes of a training run, drawn into the counter
+ * trainview — the panes of a training run, drawn into the counter
  * and the check-in screens: the dialogue with the scripted customer and,
  * at the end, the score sheet with the trainee's progress.  Drawing only.
  */
-#ifndef UPLIFT_VIEWS_TRAINING_H
-#define UPLIFT_VIEWS_TRAINING_H
+#ifndef UPLIFT_TRAINVIEW_H
+#define UPLIFT_TRAINVIEW_H
 
 #include <stddef.h>
 
@@ -15,7 +15,7 @@
  * (wrapped), the customer's and the trainee's marked, the answers to an
  * objection numbered.
  */
-void training_draw_dialogue(const struct training *t, int y, int x, int w,
+void trainview_dialogue(const struct training *t, int y, int x, int w,
     int rows);
 
 /*
@@ -25,7 +25,7 @@ void training_draw_dialogue(const struct training *t, int y, int x, int w,
  * of two when they would not fit), then the trainee's progress (np rows,
  * when there is room) and the keys r (retry) and q (quit).
  */
-void training_draw_sheet(const struct scenario *sc,
+void trainview_sheet(const struct scenario *sc,
     const struct training_sheet *s, const struct training_progress *p,
     size_t np, int top, char quit);
 
@@ -38,7 +38,7 @@ struct counter_keys;
  * the check-in), retry, quit — and what the score rewards.  Returns the
  * number of pages.
  */
-int training_draw_help(const struct counter_keys *k, int hotel, int top,
+int trainview_help(const struct counter_keys *k, int hotel, int top,
     int *page);
 
 #endif

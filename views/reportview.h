@@ -1,12 +1,12 @@
 /*
- * report (views) — the manager's report screen in the console: this
+ * reportview — the manager's report screen in the console: this
  * period's offers per kind beside the period before, with take rates as
  * bars, the accepted offers a day as a sparkline, and the decline reasons
  * with their shares.  Drawing only: the console reads the figures
  * from the offer log and hands them over.
  */
-#ifndef UPLIFT_VIEWS_REPORT_H
-#define UPLIFT_VIEWS_REPORT_H
+#ifndef UPLIFT_REPORTVIEW_H
+#define UPLIFT_REPORTVIEW_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -28,14 +28,14 @@ struct report_screen {
 };
 
 /* Draw r from row top down to the status line. */
-void report_draw(const struct report_screen *r, int top, char quit);
+void reportview_draw(const struct report_screen *r, int top, char quit);
 
 /*
  * The whole screen at the end of a shift: clerk's own offers since
  * `since` (g, NULL for none), with its take rate and revenue; any key
  * ends.
  */
-void report_draw_shift(const char *clerk, const char *since,
+void reportview_shift(const char *clerk, const char *since,
     const struct offer_group *g, int scale);
 
 #endif

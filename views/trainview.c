@@ -1,7 +1,7 @@
 /*
- * training.c — the dialogue pane and the score sheet (views/training.h).
+ * trainview.c — the dialogue pane and the score sheet (views/trainview.h).
  */
-#include "views/training.h"
+#include "views/trainview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +53,7 @@ rows_of(const char *s, int w, int max)
 }
 
 void
-training_draw_dialogue(const struct training *t, int y, int x, int w,
+trainview_dialogue(const struct training *t, int y, int x, int w,
     int rows)
 {
 	static const char *const shop[] = { "Customer: ", "You: ", "" };
@@ -104,7 +104,7 @@ better_rows(const struct training_check *c, int each)
 }
 
 void
-training_draw_sheet(const struct scenario *sc,
+trainview_sheet(const struct scenario *sc,
     const struct training_sheet *s, const struct training_progress *p,
     size_t np, int top, char quit)
 {
@@ -158,7 +158,7 @@ training_draw_sheet(const struct scenario *sc,
 }
 
 int
-training_draw_help(const struct counter_keys *k, int hotel, int top,
+trainview_help(const struct counter_keys *k, int hotel, int top,
     int *page)
 {
 	struct ui_keyhint h[14];

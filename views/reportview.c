@@ -1,7 +1,7 @@
 /*
- * report.c — the report screen (views/report.h).
+ * reportview.c — the report screen (views/reportview.h).
  */
-#include "views/report.h"
+#include "views/reportview.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,16 +48,61 @@ find(const struct offer_group *g, size_t n, const char *key)
 	return NULL;
 }
 
+/* The sparklines of the days: taken, revenue.  Returns the next row. */
+static int
+draw_days(const struct report_screen *r, int y)
+{
+	char spark[REPORT_DAYS * 3 + 1];
+
+	y++;
+	ui_sparkline(r->accepted_by_day, REPORT_DAYS, spark, sizeof spark);
+	ui_text(y, 1, 16, "taken a day", ROLE_DIM);
+	ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
+	ui_sparkline(r->revenue_by_day, REPORT_DAYS, spark, sizeof spark);
+	ui_text(y, 1, 16, "revenue a day", ROLE_DIM);
+	ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
+	return y;
+}
+
+/* Why not: the declines by reason, with their shares, from row y. */
+static void
+draw_reasons(const struct report_screen *r, int y, int last, int bw)
+{
+	char buf[256], b[160];
+	int64_t dec = 0;
+	size_t i;
+
+	for (i = 0; i < r->nreasons; i++)
+		dec += r->reasons[i].declined;
+	if (y + 2 > last || r->nreasons == 0)
+		return;
+	y++;
+	ui_text(y++, 0, COLS, " WHY NOT", ROLE_TITLE);
+	for (i = 0; i < r->nreasons && y <= last; i++) {
+		const struct offer_group *g = &r->reasons[i];
+		int rs = g->key[0] >= '1' && g->key[0] < '0' + REASON_COUNT ?
+		    g->key[0] - '0' : 0;
+		double share = dec > 0 ? (double)g->declined / (double)dec : 0;
+
+		bar(share, bw, b, sizeof b);
+		snprintf(buf, sizeof buf, " %-16s %6lld %5.1f%%  ",
+		    rs ? session_reason_name(rs) : "none given",
+		    (long long)g->declined, share * 100);
+		ui_text(y, 0, COLS, buf, ROLE_NORMAL);
+		ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
+	}
+}
+
 void
-report_draw(const struct report_screen *r, int top, char quit)
+reportview_draw(const struct report_screen *r, int top, char quit)
 {
 	struct ui_keyhint k[1];
-	char buf[256], b[160], m[32], pm[32], spark[REPORT_DAYS * 3 + 1];
+	char buf[256], b[160], m[32], pm[32];
 	/* from 80 columns the days before stand beside; from 60 the bars
 	 * are shorter and they do not; below that there is no room */
 	int wide = COLS >= 80, y = top, last = LINES - 3, bw = wide ? 20 : 8;
 	int mw = wide ? 22 : 11;
-	int64_t shown = 0, acc = 0, rev = 0, prev_rev = 0, dec = 0;
+	int64_t shown = 0, acc = 0, rev = 0, prev_rev = 0;
 	size_t i;
 
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
@@ -119,41 +164,13 @@ report_draw(const struct report_screen *r, int top, char quit)
 		ui_text(y++, text_width(" kind      shown  taken   take  ") +
 		    bw + 1, mw, buf, ROLE_TITLE);
 	}
-	if (y + 2 <= last) {
-		y++;
-		ui_sparkline(r->accepted_by_day, REPORT_DAYS, spark,
-		    sizeof spark);
-		ui_text(y, 1, 16, "taken a day", ROLE_DIM);
-		ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
-		ui_sparkline(r->revenue_by_day, REPORT_DAYS, spark,
-		    sizeof spark);
-		ui_text(y, 1, 16, "revenue a day", ROLE_DIM);
-		ui_text(y++, 18, REPORT_DAYS, spark, ROLE_MONEY);
-	}
-	for (i = 0; i < r->nreasons; i++)
-		dec += r->reasons[i].declined;
-	if (y + 2 <= last && r->nreasons > 0) {
-		y++;
-		ui_text(y++, 0, COLS, " WHY NOT", ROLE_TITLE);
-		for (i = 0; i < r->nreasons && y <= last; i++) {
-			const struct offer_group *g = &r->reasons[i];
-			int rs = g->key[0] >= '1' && g->key[0] <= '5' ?
-			    g->key[0] - '0' : 0;
-			double share = dec > 0 ? (double)g->declined /
-			    (double)dec : 0;
-
-			bar(share, bw, b, sizeof b);
-			snprintf(buf, sizeof buf, " %-16s %6lld %5.1f%%  ",
-			    rs ? session_reason_name(rs) : "none given",
-			    (long long)g->declined, share * 100);
-			ui_text(y, 0, COLS, buf, ROLE_NORMAL);
-			ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
-		}
-	}
+	if (y + 2 <= last)
+		y = draw_days(r, y);
+	draw_reasons(r, y, last, bw);
 }
 
 void
-report_draw_shift(const char *clerk, const char *since,
+reportview_shift(const char *clerk, const char *since,
     const struct offer_group *g, int scale)
 {
 	struct ui_keyhint k[1];

@@ -1,0 +1,436 @@
+/*
+ * mode_counter.c — the counter's screens: the sale (mode_counter) and
+ * the customer and item searches over it (mode_counter_find); and the
+ * opening of the counter.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "app/console.h"
+#include "model/civil.h"
+#include "model/money.h"
+#include "model/session.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "views/counter.h"
+#include "views/curses.h"
+
+/* ---- searches ------------------------------------------------------------ */
+
+static enum reaction
+search(struct console *c)
+{
+	char *cause = NULL;
+
+	if (c->view.mode == MODE_ADD)
+		session_find_items(c->session, c->view.input);
+	else if (session_search(c->session, c->view.input, &cause) != 0) {
+		console_status(c, 1, "%s", cause);
+		free(cause);
+	}
+	c->view.match_sel = 0;
+	c->view.match_top = 0;
+	return R_RECALC;
+}
+
+static void
+open_search(struct console *c, int mode)
+{
+	c->view.mode = mode;
+	c->view.input[0] = '\0';
+	c->view.match_sel = c->view.match_top = 0;
+	session_clear_search(c->session);
+	console_status(c, 0, "%s", "");
+	console_push(c, &mode_counter_find);
+}
+
+static void
+find_close(struct console *c)
+{
+	c->view.mode = MODE_MAIN;
+}
+
+/* Enter on a search: the item into the basket, or the customer to the
+ * counter. */
+static enum reaction
+search_pick(struct console *c)
+{
+	struct counter_view *v = &c->view;
+	char *cause = NULL;
+
+	if (v->mode == MODE_ADD) {
+		const struct item *it = c->session->found[v->match_sel];
+		int rc = session_add_item(c->session, it->id, 1);
+
+		console_pop(c);
+		v->focus = FOCUS_SUGGESTIONS;
+		v->sug_sel = 0;
+		v->say_line = 0;
+		if (rc < 0) {
+			console_status(c, 1, "Not added: the basket would be "
+			    "beyond the largest amount uplift keeps.");
+			return R_RECALC;
+		}
+		console_status(c, 0, "Added %s.", it->name);
+		console_saved_or_not(c, rc, "the suggestions shown");
+		return R_RECALC;
+	}
+	if (session_pick(c->session, (size_t)v->match_sel, &cause) != 0) {
+		console_status(c, 1, "%s", cause);
+		free(cause);
+		return R_RECALC;
+	}
+	console_pop(c);
+	v->hist_top = 0;
+	v->sug_sel = 0;
+	console_status(c, 0, "%s", "");
+	return R_RECALC;
+}
+
+static enum reaction
+find_act(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	struct counter_view *v = &c->view;
+	int page = counter_match_rows();
+	size_t n = v->mode == MODE_ADD ? c->session->nfound :
+	    c->session->nmatches;
+
+	switch (a) {
+	case A_CANCEL:
+		console_pop(c);
+		return R_REPAINT;
+	case A_PICK:
+		return n == 0 ? R_NONE : search_pick(c);
+	case A_UP:
+	case A_DOWN:
+		v->match_sel += a == A_UP ? -1 : 1;
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		v->match_sel += a == A_PGUP ? -page : page;
+		return R_REPAINT;
+	case A_BACKSPACE:
+		return console_input_backspace(v->input) ? search(c) : R_NONE;
+	case A_CLEAR_LINE:
+		v->input[0] = '\0';
+		return search(c);
+	default:
+		if (is_key || !console_input_add(v->input, sizeof v->input, wc))
+			return R_NONE;
+		return search(c);
+	}
+}
+
+const struct screen_mode mode_counter_find = {
+	"counter-find", KEYS_SEARCH, find_act, console_draw, console_fits,
+	find_close, 0
+};
+
+/* ---- the sale ------------------------------------------------------------ */
+
+static enum reaction
+counter_accept(struct console *c)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	char *name;
+	int rc;
+
+	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+		return R_NONE;
+	name = xstrdup(catalog_item(&s->cat,
+	    s->shown[v->sug_sel].sug.item_id)->name);
+	rc = session_accept(s, (size_t)v->sug_sel);
+	if (rc == 0)
+		console_status(c, 0, "Accepted: %s. %s", name, s->replay ?
+		    "REPLAY: not saved." : "Saved.");
+	else
+		console_saved_or_not(c, rc, name);
+	free(name);
+	v->sug_sel = 0;
+	v->say_line = 0;
+	return R_RECALC;
+}
+
+static enum reaction
+counter_decline(struct console *c)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	int64_t offer_id;
+	char *name;
+	int rc;
+
+	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+		return R_NONE;
+	name = xstrdup(catalog_item(&s->cat,
+	    s->shown[v->sug_sel].sug.item_id)->name);
+	rc = session_decline(s, (size_t)v->sug_sel, &offer_id);
+	if (rc == 0)
+		console_status(c, 0, "Declined: %s. %s", name, s->replay ?
+		    "REPLAY: not saved." : "Saved.");
+	else
+		console_saved_or_not(c, rc, name);
+	free(name);
+	reason_open(c, offer_id);
+	v->say_line = 0;
+	if (v->sug_sel >= (int)s->nshown)
+		v->sug_sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+	return R_RECALC;
+}
+
+static enum reaction
+counter_finish(struct console *c)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	char *cause = NULL, total[32];
+	int64_t order;
+
+	if (!session_sale_open(s)) {
+		console_status(c, 1, "The basket is empty: nothing to record.");
+		return R_REPAINT;
+	}
+	money_format(s->total, s->scale, 1, total, sizeof total);
+	if (session_finish(s, &order, &cause) != 0) {
+		console_status(c, 1, "Sale NOT SAVED: %s", cause);
+		free(cause);
+		return R_REPAINT;
+	}
+	if (s->replay)
+		console_status(c, 0, "REPLAY: sale of %s %s NOT saved.",
+		    total, s->currency);
+	else
+		console_status(c, 0, "Sale recorded as order POS%lld, %s %s.",
+		    (long long)order, total, s->currency);
+	v->sug_sel = v->basket_sel = v->hist_top = 0;
+	v->focus = FOCUS_SUGGESTIONS;
+	return R_RECALC;
+}
+
+/* The keys that change what is at the counter. */
+static enum reaction
+counter_sale(struct console *c, enum action a)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	int rc;
+
+	switch (a) {
+	case A_FIND:
+	case A_ADD:
+		open_search(c, a == A_FIND ? MODE_FIND : MODE_ADD);
+		return R_RECALC;
+	case A_WALK_IN:
+		session_walk_in(s);
+		v->hist_top = 0;
+		v->sug_sel = 0;
+		console_status(c, 0, "Walk-in sale.");
+		return R_RECALC;
+	case A_REMOVE:
+		if (s->nbasket == 0)
+			return R_NONE;
+		if (v->focus != FOCUS_BASKET)
+			v->basket_sel = (int)s->nbasket - 1;
+		rc = session_remove_line(s, (size_t)v->basket_sel);
+		console_status(c, 0, "Line removed.");
+		console_saved_or_not(c, rc, "the suggestions shown");
+		return R_RECALC;
+	case A_ACCEPT:
+		return counter_accept(c);
+	case A_DECLINE:
+		return counter_decline(c);
+	case A_FINISH:
+		return counter_finish(c);
+	case A_LANGUAGE:
+		session_next_language(s);
+		v->say_line = 0;
+		console_status(c, 0, "Talking points in %s.",
+		    text_language_name(session_language(s)));
+		return R_RECALC;
+	default:
+		return R_PASS;
+	}
+}
+
+/* The keys that move about the screen. */
+static enum reaction
+counter_move(struct console *c, enum action a)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	int page = counter_history_rows();
+
+	switch (a) {
+	case A_TAB:
+		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
+		    FOCUS_SUGGESTIONS;
+		if (v->focus == FOCUS_BASKET && s->nbasket > 0)
+			v->basket_sel = (int)s->nbasket - 1;
+		return R_REPAINT;
+	case A_UP:
+	case A_DOWN:
+		if (v->focus == FOCUS_BASKET)
+			v->basket_sel += a == A_UP ? -1 : 1;
+		else {
+			v->sug_sel += a == A_UP ? -1 : 1;
+			v->say_line = 0;
+		}
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		v->hist_top += a == A_PGUP ? -page : page;
+		return R_REPAINT;
+	case A_HOME:
+		v->hist_top = 0;
+		return R_REPAINT;
+	case A_END:
+		v->hist_top = SESSION_HISTORY_MAX;
+		return R_REPAINT;
+	case A_SAY:
+		v->say_line++;
+		return R_REPAINT;
+	default:
+		return R_NONE;
+	}
+}
+
+enum reaction
+counter_main(struct console *c, enum action a)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+	enum reaction r;
+
+	if ((r = counter_sale(c, a)) != R_PASS)
+		return r;
+	switch (a) {
+	case A_HELP:
+		help_open(c);
+		return R_REPAINT;
+	case A_QUIT:
+		/* Ask first if a sale is open or offers are not saved. */
+		if ((session_sale_open(s) || session_pending(s) > 0) &&
+		    !v->quit_asked) {
+			v->quit_asked = 1;
+			return R_REPAINT;
+		}
+		return R_QUIT;
+	case A_REPORT:
+		return report_open(c);
+	case A_REVEAL:
+		return console_reveal(c);
+	default:
+		return counter_move(c, a);
+	}
+}
+
+enum reaction
+counter_pre(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	struct counter_view *v = &c->view;
+
+	if (v->reveal) {        /* the next key hides it again */
+		v->reveal = 0;
+		console_status(c, 0, "%s", "");
+		return R_REPAINT;
+	}
+	if (v->quit_asked) {
+		v->quit_asked = 0;
+		if (!is_key && (int)wc == v->keys.quit)
+			return R_QUIT;
+		return R_REPAINT;
+	}
+	/* The "no problem" line after a decline lasts one key; the talking
+	 * points then start again at their first line, which the say key
+	 * shows rather than skipping to the second. */
+	if (c->session->ack_item != 0) {
+		session_end_ack(c->session);
+		v->say_line = 0;
+		if (a == A_SAY)
+			return R_REPAINT;
+	}
+	return R_PASS;
+}
+
+static enum reaction
+counter_act(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	enum reaction r = counter_pre(c, a, is_key, wc);
+
+	return r != R_PASS ? r : counter_main(c, a);
+}
+
+const struct screen_mode mode_counter = {
+	"counter", KEYS_MAIN, counter_act, console_draw, console_fits, NULL, 0
+};
+
+/* ---- opening ------------------------------------------------------------- */
+
+/* What the status line says first. */
+static void
+counter_hello(struct console *c, const char *warning)
+{
+	if (warning != NULL)
+		console_status(c, 1, "%s", warning);
+	else if (c->session->replay)
+		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "offers and sales are shown, NOT saved.");
+	else if (c->replayed > 0)
+		console_status(c, 0, "%zu offer log row%s an earlier console "
+		    "could not save %s saved now.", c->replayed,
+		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
+		    "are");
+	else
+		console_status(c, 0, "%s", c->app->demo ? "Demo: a temporary "
+		    "copy, nothing is kept. / finds a customer, + adds an "
+		    "item." : "/ finds a customer, w starts a walk-in, + adds "
+		    "an item, ? shows the keys.");
+}
+
+int
+counter_setup(struct console *c, struct app *a)
+{
+	struct scorer_config cfg;
+	char *cause = NULL, *warning = NULL, *dir, *w = NULL;
+	int64_t now = a->fixed_clock ? a->now : civil_now(), clerk;
+
+	c->session = session_new(c->store, a->config->shop_name,
+	    a->config->counter, a->demo, now);
+	c->stack[0] = &mode_counter;
+	c->depth = 1;
+	cfg = app_scorer_config(a, c->session->scale);
+	if (session_open_sales(c->session, &cfg, &warning, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	session_set_replay(c->session, app_pretend(a));
+	if (console_clerk(c, &clerk) != 0)
+		return -1;
+	session_set_clerk(c->session, clerk);
+	if (!c->session->replay && a->training == NULL)
+		console_journal(c, &c->session->log, &warning);
+	/* masked by role, not by the clerk's own configuration: only a
+	 * manager's reveal (V, audited) shows more, for one key */
+	c->view.mask = 1;
+	c->view.min_cols = a->config->min_cols;
+	c->view.min_rows = a->config->min_rows;
+	c->view.clerk = a->config->clerk;
+	if (console_bind_keys(c, a->config) != 0)
+		return -1;
+	dir = console_scripts_dir(a);
+	session_open_scripts(c->session, dir, a->config->language,
+	    a->config->variant_mode, &w);
+	if (w != NULL && warning == NULL)
+		warning = w;
+	else
+		free(w);
+	free(dir);
+	counter_hello(c, warning);
+	free(warning);
+	return 0;
+}

@@ -1,0 +1,341 @@
+/*
+ * mode_desk.c — the hotel front desk's screens: the check-in (mode_desk)
+ * and the arrivals and the reservation search over it (mode_desk_find);
+ * and the opening of the desk.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/config.h"
+#include "app/console.h"
+#include "model/civil.h"
+#include "model/desk.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "views/checkin.h"
+#include "views/curses.h"
+#include "model/store_hotel.h"
+
+/* ---- the arrivals and the search ----------------------------------------- */
+
+/* The list for what is typed: the arrivals of the day, or the matches. */
+static enum reaction
+desk_find(struct console *c)
+{
+	char *cause = NULL;
+
+	if (desk_search(c->desk, c->cview.input, &cause) != 0) {
+		console_status(c, 1, "%s", cause);
+		free(cause);
+	}
+	c->cview.match_sel = c->cview.match_top = 0;
+	return R_RECALC;
+}
+
+static void
+desk_open_find(struct console *c)
+{
+	struct checkin_view *v = &c->cview;
+
+	v->mode = CHECKIN_FIND;
+	v->input[0] = '\0';
+	desk_set_day(c->desk, civil_day_of(console_now(c)));
+	desk_find(c);
+	if (console_top(c) != &mode_desk_find)
+		console_push(c, &mode_desk_find);
+}
+
+static void
+find_close(struct console *c)
+{
+	c->cview.mode = CHECKIN_MAIN;
+}
+
+/* Enter on a reservation: the guest at the desk. */
+static enum reaction
+find_pick(struct console *c)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	char *cause = NULL;
+
+	if (desk_pick(d, d->rows[v->match_sel].id, &cause) != 0) {
+		console_status(c, 1, "%s", cause);
+		free(cause);
+		return R_RECALC;
+	}
+	console_pop(c);
+	v->focus = d->noffers > 0 || d->naddons == 0 ? CHECKIN_UPGRADES :
+	    CHECKIN_ADDONS;
+	v->sel = v->stay_top = v->say_line = 0;
+	if (d->r.status != RES_BOOKED && d->r.status != RES_CHECKED_IN)
+		console_status(c, 1, "This reservation is %s: nothing can be "
+		    "offered.", reservation_status_name(d->r.status));
+	else if (d->snap.estimated)
+		console_status(c, 1, "The hotel lists no rooms: upgrades are "
+		    "estimated and cannot be accepted.");
+	else
+		console_status(c, 0, "%s", "");
+	return R_RECALC;
+}
+
+static enum reaction
+find_act(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	struct checkin_view *v = &c->cview;
+	int page = checkin_match_rows();
+
+	switch (a) {
+	case A_CANCEL:
+		console_pop(c);
+		return R_REPAINT;
+	case A_PICK:
+		return c->desk->nrows == 0 ? R_NONE : find_pick(c);
+	case A_UP:
+	case A_DOWN:
+		v->match_sel += a == A_UP ? -1 : 1;
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		v->match_sel += a == A_PGUP ? -page : page;
+		return R_REPAINT;
+	case A_BACKSPACE:
+		return console_input_backspace(v->input) ? desk_find(c) :
+		    R_NONE;
+	case A_CLEAR_LINE:
+		v->input[0] = '\0';
+		return desk_find(c);
+	default:
+		if (is_key || !console_input_add(v->input, sizeof v->input, wc))
+			return R_NONE;
+		return desk_find(c);
+	}
+}
+
+const struct screen_mode mode_desk_find = {
+	"desk-find", KEYS_SEARCH, find_act, console_draw, console_fits,
+	find_close, 0
+};
+
+/* ---- the check-in -------------------------------------------------------- */
+
+/* Say what an answer did; rc as desk_accept().  A list left empty
+ * hands the focus to the other. */
+static void
+desk_said(struct console *c, int rc, char *msg, char *cause)
+{
+	struct checkin_view *v = &c->cview;
+
+	if (v->focus == CHECKIN_UPGRADES && c->desk->noffers == 0 &&
+	    c->desk->naddons > 0) {
+		v->focus = CHECKIN_ADDONS;
+		v->sel = 0;
+	}
+	if (rc == 0 || rc == DESK_LOG_PENDING)
+		console_status(c, rc != 0, "%s", msg);
+	else
+		console_status(c, 1, "%s%s", rc < 0 ? "NOT SAVED: " : "",
+		    cause);
+	free(msg);
+	free(cause);
+}
+
+/* Accept (decline 0) or decline the selected upgrade, or add the
+ * selected add-on. */
+static enum reaction
+desk_answer_sel(struct console *c, int decline)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	char *msg = NULL, *cause = NULL;
+	int64_t offer_id = 0;
+	int rc;
+
+	if (decline && v->focus == CHECKIN_ADDONS) {
+		console_status(c, 0, "Add-ons are only added when the guest "
+		    "wants them: nothing to record.");
+		return R_REPAINT;
+	}
+	if (decline)
+		rc = desk_decline(d, (size_t)v->sel, &offer_id, &msg, &cause);
+	else if (v->focus == CHECKIN_ADDONS)
+		rc = desk_add_addon(d, (size_t)v->sel, &msg, &cause);
+	else
+		rc = desk_accept(d, (size_t)v->sel, &msg, &cause);
+	desk_said(c, rc, msg, cause);
+	v->say_line = 0;
+	if (decline && (rc == 0 || rc == DESK_LOG_PENDING))
+		reason_open(c, offer_id);
+	else if (!decline && (rc == 0 || rc == DESK_LOG_PENDING) &&
+	    v->focus == CHECKIN_UPGRADES)
+		v->sel = 0;
+	return R_RECALC;
+}
+
+/* The keys that move about the screen. */
+static enum reaction
+desk_move(struct console *c, enum action a)
+{
+	struct checkin_view *v = &c->cview;
+
+	switch (a) {
+	case A_TAB:
+		v->focus = v->focus == CHECKIN_UPGRADES ? CHECKIN_ADDONS :
+		    CHECKIN_UPGRADES;
+		v->sel = v->say_line = 0;
+		return R_REPAINT;
+	case A_UP:
+	case A_DOWN:
+		v->sel += a == A_UP ? -1 : 1;
+		v->say_line = 0;
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		v->stay_top += a == A_PGUP ? -checkin_stay_rows() :
+		    checkin_stay_rows();
+		return R_REPAINT;
+	case A_HOME:
+		v->stay_top = 0;
+		return R_REPAINT;
+	case A_END:
+		v->stay_top = (int)c->desk->nstays;
+		return R_REPAINT;
+	case A_SAY:
+		v->say_line++;
+		return R_REPAINT;
+	default:
+		return R_NONE;
+	}
+}
+
+enum reaction
+desk_main(struct console *c, enum action a)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
+
+	switch (a) {
+	case A_FIND:
+		desk_open_find(c);
+		return R_RECALC;
+	case A_ACCEPT:
+	case A_DECLINE:
+		if (!d->have || n == 0)
+			return R_NONE;
+		return desk_answer_sel(c, a == A_DECLINE);
+	case A_LANGUAGE:
+		desk_next_language(d);
+		v->say_line = 0;
+		console_status(c, 0, "Talking points in %s.",
+		    text_language_name(desk_language(d)));
+		return R_RECALC;
+	case A_HELP:
+		help_open(c);
+		return R_REPAINT;
+	case A_REPORT:
+		console_status(c, 0, "The report screen is the counter's; at "
+		    "the desk: uplift report hotel.");
+		return R_REPAINT;
+	case A_QUIT:
+		return R_QUIT;
+	default:
+		return desk_move(c, a);
+	}
+}
+
+static enum reaction
+desk_act(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	(void)is_key;
+	(void)wc;
+	return desk_main(c, a);
+}
+
+const struct screen_mode mode_desk = {
+	"desk", KEYS_MAIN, desk_act, console_draw, console_fits, NULL, 0
+};
+
+/* ---- opening ------------------------------------------------------------- */
+
+/* The desk's view: the configuration's sizes and names. */
+static void
+desk_view(struct console *c, struct app *a)
+{
+	c->cview.replay = c->desk->replay;
+	c->cview.demo = a->demo;
+	c->cview.min_cols = a->config->min_cols;
+	c->cview.min_rows = a->config->min_rows;
+	c->cview.clerk = a->config->clerk;
+	c->cview.counter = a->config->hotel_desk;
+}
+
+/* What the status line says first. */
+static void
+desk_hello(struct console *c, const char *warning)
+{
+	if (warning != NULL)
+		console_status(c, 1, "%s", warning);
+	else if (c->desk->replay)
+		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "answers are shown, NOT saved.");
+	else if (c->replayed > 0)
+		console_status(c, 0, "%zu offer log row%s an earlier console "
+		    "could not save %s saved now.", c->replayed,
+		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
+		    "are");
+	else if (c->cview.status[0] == '\0')
+		console_status(c, 0, "%s", "Enter picks an arrival; type a "
+		    "confirmation or a name to find another.");
+}
+
+int
+desk_setup(struct console *c, struct app *a, const char *hotel)
+{
+	char *cause = NULL, *warning = NULL, *dir, *w = NULL;
+	int64_t hid, clerk;
+	int rc;
+
+	if ((rc = store_hotel_id(c->store, hotel, &hid, &cause)) != 1) {
+		if (rc == 0)
+			app_error("no hotel named %s; uplift stats lists what is "
+			    "imported", hotel);
+		else
+			app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	c->desk = xcalloc(1, sizeof *c->desk);
+	c->stack[0] = &mode_desk;
+	c->depth = 1;
+	if (desk_open(c->desk, c->store, hid, a->config->hotel_cap_percent,
+	    &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	desk_set_who(c->desk, hotel, a->config->hotel_desk, app_pretend(a));
+	desk_set_now(c->desk, console_now(c));
+	if (console_clerk(c, &clerk) != 0)
+		return -1;
+	desk_set_clerk(c->desk, clerk);
+	desk_view(c, a);
+	if (console_bind_keys(c, a->config) != 0)
+		return -1;
+	dir = console_scripts_dir(a);
+	desk_open_scripts(c->desk, dir, a->config->language, &warning);
+	free(dir);
+	if (!c->desk->replay && a->training == NULL) {
+		console_journal(c, &c->desk->log, &w);
+		if (warning == NULL)
+			warning = w;
+		else
+			free(w);
+	}
+	desk_open_find(c);
+	desk_hello(c, warning);
+	free(warning);
+	return 0;
+}
