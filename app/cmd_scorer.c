@@ -361,19 +361,80 @@ customer_of(struct scoring *g, const char *code, int64_t *id)
 	return 0;
 }
 
+/*
+ * One line of a --batch file (its trailing newline cut off) at path:lineno:
+ * prints the top suggestions for it, one line, empty when the line is
+ * wrong (said on stderr).  bd, *last_cust and *last_at keep the buyer of
+ * the line before, loaded again only when the customer or time changes.
+ * Returns how many SKUs were unknown.
+ */
+static int
+batch_line(struct app *a, struct scoring *g, char *line, const char *path,
+    long lineno, int top, struct buyer_data *bd, int64_t *last_cust,
+    int64_t *last_at)
+{
+	struct suggestion out[16];
+	char *tab, *t2, *cause = NULL, *where;
+	int64_t *ids, cust, at = a->now;
+	const char *why;
+	size_t k, n, i;
+	int unknown;
+
+	if ((tab = strchr(line, '\t')) == NULL) {
+		app_error("%s:%ld: expected CUSTOMER<TAB>SKU SKU ...", path,
+		    lineno);
+		putchar('\n');
+		return 0;
+	}
+	*tab = '\0';
+	/* an optional third field: the basket's own time */
+	if ((t2 = strchr(tab + 1, '\t')) != NULL) {
+		*t2++ = '\0';
+		if (civil_parse_time(t2, strlen(t2), &at, &why) != 0) {
+			char *c = text_cleans(t2, 40);
+			app_error("%s:%ld: time %s: %s", path, lineno, c, why);
+			free(c);
+			putchar('\n');
+			return 0;
+		}
+	}
+	if (customer_of(g, line, &cust) != 0)
+		cust = 0;
+	if (cust != *last_cust || (cust != 0 && at != *last_at)) {
+		buyer_free(bd);
+		if (buyer_load(a, g, cust, at, bd, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
+		}
+		*last_cust = cust;
+		*last_at = at;
+	}
+	where = xasprintf("%s:%ld: ", path, lineno);
+	unknown = split_basket(g, tab + 1, ' ', where, &ids, &n);
+	free(where);
+	k = scorer_rank(g->sc, cust ? &bd->b : NULL, ids, n, at, out,
+	    (size_t)top);
+	for (i = 0; i < k; i++) {
+		if (i > 0)
+			putchar(' ');
+		text_fputs(catalog_item(&g->cat, out[i].item_id)->sku, stdout);
+	}
+	putchar('\n');
+	free(ids);
+	return unknown;
+}
+
+/* suggest --batch FILE: a line of top SKUs for each line of path. */
 static int
 suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 {
 	FILE *f;
-	char *line = NULL, *tab, *t2, *cause = NULL, *where;
-	size_t cap = 0, k, n;
+	char *line = NULL;
+	size_t cap = 0;
 	ssize_t len;
-	struct suggestion out[16];
-	int64_t *ids, cust, last_cust = -1, at, last_at = INT64_MIN;
+	int64_t last_cust = -1, last_at = INT64_MIN;
 	struct buyer_data bd;
 	long lineno = 0, skipped = 0;
-	const char *why;
-	int unknown;
 
 	memset(&bd, 0, sizeof bd);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -386,53 +447,8 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
-		tab = strchr(line, '\t');
-		if (tab == NULL) {
-			app_error("%s:%ld: expected CUSTOMER<TAB>SKU SKU ...",
-			    path, lineno);
-			putchar('\n');
-			continue;
-		}
-		*tab = '\0';
-		/* an optional third field: the basket's own time */
-		at = a->now;
-		if ((t2 = strchr(tab + 1, '\t')) != NULL) {
-			*t2++ = '\0';
-			if (civil_parse_time(t2, strlen(t2), &at, &why) != 0) {
-				char *c = text_cleans(t2, 40);
-				app_error("%s:%ld: time %s: %s", path, lineno,
-				    c, why);
-				free(c);
-				putchar('\n');
-				continue;
-			}
-		}
-		if (customer_of(g, line, &cust) != 0)
-			cust = 0;
-		if (cust != last_cust || (cust != 0 && at != last_at)) {
-			buyer_free(&bd);
-			if (buyer_load(a, g, cust, at, &bd, &cause) != 0) {
-				app_error("%s", cause);
-				free(cause);
-				cause = NULL;
-			}
-			last_cust = cust;
-			last_at = at;
-		}
-		where = xasprintf("%s:%ld: ", path, lineno);
-		unknown = split_basket(g, tab + 1, ' ', where, &ids, &n);
-		free(where);
-		skipped += unknown;
-		k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, at, out,
-		    (size_t)top);
-		for (size_t i = 0; i < k; i++) {
-			if (i > 0)
-				putchar(' ');
-			text_fputs(catalog_item(&g->cat, out[i].item_id)->sku,
-			    stdout);
-		}
-		putchar('\n');
-		free(ids);
+		skipped += batch_line(a, g, line, path, lineno, top, &bd,
+		    &last_cust, &last_at);
 	}
 	buyer_free(&bd);
 	free(line);
@@ -445,31 +461,32 @@ suggest_batch(struct app *a, struct scoring *g, const char *path, int top)
 	return EXIT_OK;
 }
 
-int
-cmd_suggest(struct app *a, int argc, char **argv)
-{
-	struct scoring g;
-	struct buyer_data bd;
-	struct suggestion out[16];
-	char *customer = NULL, *basket = NULL, *batch = NULL, *v, *cause = NULL;
-	int64_t top = 0, cust, *ids = NULL;
-	size_t n = 0, k, i;
-	int json = 0, header = 1, rc, j;
+/* What suggest was asked. */
+struct suggest_args {
+	char    *customer, *basket, *batch;
+	int64_t  top;
+	int      json, header;
+};
 
-	/* Hotel mode: the room upgrades, as `upgrades` gives them. */
-	for (j = 1; j < argc; j++)
-		if (strcmp(argv[j], "--hotel") == 0 ||
-		    strncmp(argv[j], "--hotel=", 8) == 0)
-			return cmd_upgrades(a, argc, argv);
+/* Read suggest's arguments into *o: 0, or an exit status after saying
+ * what is wrong. */
+static int
+suggest_args(struct app *a, int argc, char **argv, struct suggest_args *o)
+{
+	char *v;
+	int j, rc;
+
+	memset(o, 0, sizeof *o);
+	o->header = 1;
 	for (j = 1; j < argc; j++) {
-		if ((rc = app_opt(&j, argc, argv, "--customer", &customer)) ||
-		    (rc = app_opt(&j, argc, argv, "--basket", &basket)) ||
-		    (rc = app_opt(&j, argc, argv, "--batch", &batch))) {
+		if ((rc = app_opt(&j, argc, argv, "--customer", &o->customer)) ||
+		    (rc = app_opt(&j, argc, argv, "--basket", &o->basket)) ||
+		    (rc = app_opt(&j, argc, argv, "--batch", &o->batch))) {
 			if (rc < 0)
 				return EXIT_USAGE;
 		} else if ((rc = app_opt(&j, argc, argv, "--top", &v)) != 0) {
 			if (rc < 0 || parse_count("suggest", "--top", v, 1, 16,
-			    &top) != 0)
+			    &o->top) != 0)
 				return EXIT_USAGE;
 		} else if ((rc = app_opt(&j, argc, argv, "--at", &v)) != 0) {
 			if (rc < 0 || app_parse_at(a, v) != 0)
@@ -478,61 +495,86 @@ cmd_suggest(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (strcmp(v, "json") == 0)
-				json = 1;
+				o->json = 1;
 			else if (strcmp(v, "tsv") != 0)
 				return app_bad_usage("suggest", "%s",
 				    "--format is tsv or json");
 		} else if (strcmp(argv[j], "--no-header") == 0)
-			header = 0;
+			o->header = 0;
 		else
 			return app_unknown_arg("suggest", argv[j]);
 	}
-	if ((basket == NULL) == (batch == NULL))
+	if ((o->basket == NULL) == (o->batch == NULL))
 		return app_bad_usage("suggest", "%s", "give --basket SKU,... or "
 		    "--batch FILE");
-	if (app_load_config(a) != 0)
-		return EXIT_FAIL;
-	if (scoring_open(a, &g, (int)top) != 0)
-		return EXIT_FAIL;
-	if (batch != NULL) {
-		rc = suggest_batch(a, &g, batch, top > 0 ? (int)top :
-		    a->config->max_suggestions);
-		scoring_close(&g);
-		return rc;
-	}
-	if (customer_of(&g, customer, &cust) != 0) {
-		scoring_close(&g);
+	return 0;
+}
+
+/* suggest --basket: the ranked suggestions, TSV or JSON.  An exit status. */
+static int
+suggest_basket(struct app *a, struct scoring *g, const struct suggest_args *o)
+{
+	struct buyer_data bd;
+	struct suggestion out[16];
+	char *cause = NULL;
+	int64_t cust, *ids = NULL;
+	size_t n = 0, k, i;
+
+	if (customer_of(g, o->customer, &cust) != 0)
 		return EXIT_USAGE;
-	}
-	if (buyer_load(a, &g, cust, a->now, &bd, &cause) != 0) {
+	if (buyer_load(a, g, cust, a->now, &bd, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
-		scoring_close(&g);
 		return EXIT_FAIL;
 	}
-	if (split_basket(&g, basket, ',', "", &ids, &n) > 0) {
+	if (split_basket(g, o->basket, ',', "", &ids, &n) > 0) {
 		free(ids);
 		buyer_free(&bd);
-		scoring_close(&g);
 		return EXIT_FAIL;
 	}
-	k = scorer_rank(g.sc, cust ? &bd.b : NULL, ids, n, a->now, out,
+	k = scorer_rank(g->sc, cust ? &bd.b : NULL, ids, n, a->now, out,
 	    sizeof out / sizeof out[0]);
-	if (json)
+	if (o->json)
 		putchar('[');
-	else if (header)
+	else if (o->header)
 		puts("kind\tsku\titem\tprice\tdifference\tdifference_percent"
 		    "\tscore\twhy");
 	for (i = 0; i < k; i++) {
-		if (json)
-			print_suggestion_json(&g, &out[i], i == 0);
+		if (o->json)
+			print_suggestion_json(g, &out[i], i == 0);
 		else
-			print_suggestion_tsv(&g, &out[i]);
+			print_suggestion_tsv(g, &out[i]);
 	}
-	if (json)
+	if (o->json)
 		puts("]");
 	free(ids);
 	buyer_free(&bd);
-	scoring_close(&g);
 	return EXIT_OK;
+}
+
+int
+cmd_suggest(struct app *a, int argc, char **argv)
+{
+	struct suggest_args o;
+	struct scoring g;
+	int rc, j;
+
+	/* Hotel mode: the room upgrades, as `upgrades` gives them. */
+	for (j = 1; j < argc; j++)
+		if (strcmp(argv[j], "--hotel") == 0 ||
+		    strncmp(argv[j], "--hotel=", 8) == 0)
+			return cmd_upgrades(a, argc, argv);
+	if ((rc = suggest_args(a, argc, argv, &o)) != 0)
+		return rc;
+	if (app_load_config(a) != 0)
+		return EXIT_FAIL;
+	if (scoring_open(a, &g, (int)o.top) != 0)
+		return EXIT_FAIL;
+	if (o.batch != NULL)
+		rc = suggest_batch(a, &g, o.batch, o.top > 0 ? (int)o.top :
+		    a->config->max_suggestions);
+	else
+		rc = suggest_basket(a, &g, &o);
+	scoring_close(&g);
+	return rc;
 }
