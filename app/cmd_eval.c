@@ -406,35 +406,32 @@ print_table(const struct evalrun *r)
 	}
 }
 
-int
-cmd_eval(struct app *a, int argc, char **argv)
-{
-	struct evalrun r;
-	struct eset e;
-	struct catalog cat;
-	struct store *s = NULL;
-	struct baskets train, file;
-	struct mine_stats ms;
-	struct mine_params mp = mine_default_params();
-	struct scorer_config cfg;
-	char *v, *cause = NULL, *bpath = NULL, date[16];
-	int64_t split = civil_days(2011, 10, 1) * CIVIL_DAY, seed = 1;
-	int64_t fraction = 80;
-	size_t ntrain = 0, i, j, maxlen = 0;
-	uint32_t *cfreq = NULL;
-	void *blob;
-	size_t size;
-	int sep = 0, rc, hide_random = 0, scale = 2;
-	const char *why;
+/* Options of "uplift eval", as given on its command line. */
+struct eval_opts {
+	int64_t  split;         /* train before this time (or position)  */
+	int64_t  seed, fraction;
+	char    *bpath;         /* a basket file, or NULL: the shop's sales */
+	int      sep, hide_random;
+};
 
-	memset(&r, 0, sizeof r);
-	memset(&e, 0, sizeof e);
-	memset(&cat, 0, sizeof cat);
-	baskets_init(&train);
-	baskets_init(&file);
+/* Parse eval's arguments into *o, defaults first; EXIT_OK, or the exit
+ * code to return with its message printed. */
+static int
+eval_parse_args(int argc, char **argv, struct eval_opts *o)
+{
+	char *v;
+	const char *why;
+	int rc;
+
+	o->split = civil_days(2011, 10, 1) * CIVIL_DAY;
+	o->seed = 1;
+	o->fraction = 80;
+	o->bpath = NULL;
+	o->sep = 0;
+	o->hide_random = 0;
 	for (int j2 = 1; j2 < argc; j2++) {
 		if ((rc = app_opt(&j2, argc, argv, "--split", &v)) != 0) {
-			if (rc < 0 || civil_parse_time(v, strlen(v), &split,
+			if (rc < 0 || civil_parse_time(v, strlen(v), &o->split,
 			    &why) != 0) {
 				app_error("--split: %s", rc < 0 ? "missing" : why);
 				return EXIT_USAGE;
@@ -445,15 +442,15 @@ cmd_eval(struct app *a, int argc, char **argv)
 				app_error("--hide is last or random");
 				return EXIT_USAGE;
 			}
-			hide_random = strcmp(v, "random") == 0;
+			o->hide_random = strcmp(v, "random") == 0;
 		} else if ((rc = app_opt(&j2, argc, argv, "--seed", &v)) != 0) {
 			if (rc < 0 || money_parse_int(v, strlen(v), 0,
-			    INT64_MAX, &seed, &why) != 0) {
+			    INT64_MAX, &o->seed, &why) != 0) {
 				app_error("--seed is a whole number");
 				return EXIT_USAGE;
 			}
 		} else if ((rc = app_opt(&j2, argc, argv, "--baskets",
-		    &bpath)) != 0) {
+		    &o->bpath)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 		} else if ((rc = app_opt(&j2, argc, argv, "--sep", &v)) != 0) {
@@ -461,140 +458,252 @@ cmd_eval(struct app *a, int argc, char **argv)
 				app_error("--sep is one character");
 				return EXIT_USAGE;
 			}
-			sep = (unsigned char)v[0];
+			o->sep = (unsigned char)v[0];
 		} else if ((rc = app_opt(&j2, argc, argv, "--train-percent",
 		    &v)) != 0) {
 			if (rc < 0 || money_parse_int(v, strlen(v), 1, 99,
-			    &fraction, &why) != 0) {
+			    &o->fraction, &why) != 0) {
 				app_error("--train-percent is 1 to 99");
 				return EXIT_USAGE;
 			}
 		} else
 			return app_unknown_arg("eval", argv[j2]);
 	}
+	return EXIT_OK;
+}
+
+/* Read the basket file o->bpath into *file, a catalogue of its names
+ * into *cat and one order per basket into *e (customer 0, at its
+ * position); 0, or -1 with *cause set (caller frees). */
+static int
+eval_load_file(const struct eval_opts *o, struct baskets *file,
+    struct catalog *cat, struct eset *e, char **cause)
+{
+	struct item *items;
+	size_t i;
+
+	if (baskets_read_file(file, o->bpath, o->sep, cause) != 0)
+		return -1;
+	items = xcalloc(file->nitems + 1, sizeof *items);
+	for (i = 0; i < file->nitems; i++) {
+		items[i].id = (int64_t)i + 1;
+		items[i].sku = xstrdup(file->names[i]);
+		items[i].name = xstrdup(file->names[i]);
+		items[i].stock = ITEM_NO_STOCK;
+		items[i].brand_tier = 2;
+	}
+	catalog_init(cat, items, file->nitems);
+	e->cat = cat;
+	for (i = 0; i < file->nbaskets; i++) {
+		uint32_t *seq = xmalloc((file->start[i + 1] -
+		    file->start[i] + 1) * sizeof *seq);
+		size_t n;
+		baskets_sequence(file, i, seq, &n);
+		eset_add(e, 0, (int64_t)i, seq, NULL, n);
+		free(seq);
+	}
+	return 0;
+}
+
+/* Read s's currency scale into *scale, its catalogue into *cat and its
+ * orders into *e, counting in *ntrain those before split; 0, or -1 with
+ * *cause set (caller frees). */
+static int
+eval_load_store(struct store *s, int64_t split, int *scale,
+    struct catalog *cat, struct eset *e, size_t *ntrain, char **cause)
+{
+	char cur[4];
+	size_t i;
+
+	store_currency(s, cur, scale);
+	if (catalog_load(cat, s, cause) != 0)
+		return -1;
+	e->cat = cat;
+	if (store_order_scan(s, INT64_MAX, scan_order, e, cause) != 0)
+		return -1;
+	for (i = 0; i < e->n; i++)
+		*ntrain += e->v[i].at < split;
+	return 0;
+}
+
+/* Free what r and e own (the catalogue and the store are the caller's). */
+static void
+eval_run_free(struct evalrun *r, struct eset *e)
+{
+	scorer_free(&r->sc);
+	mine_close(&r->model);
+	free(r->popular);
+	free(r->score);
+	free(r->touched);
+	free(r->in_basket);
+	free(r->byc);
+	free(r->ids);
+	free(e->v);
+	free(e->pool);
+	free(e->qty);
+}
+
+/* Fill *train with cat's items and e's orders before split (with their
+ * customer and time when meta); returns each item's count in those
+ * orders (caller frees) and sets *maxlen to the longest of all orders. */
+static uint32_t *
+eval_train(struct baskets *train, const struct catalog *cat,
+    const struct eset *e, int64_t split, int meta, size_t *maxlen)
+{
+	uint32_t *cfreq;
+	size_t i, j;
+
+	for (i = 0; i < cat->n; i++) {
+		uint32_t k = baskets_item(train, cat->items[i].sku,
+		    strlen(cat->items[i].sku));
+		baskets_set_title(train, k, cat->items[i].name,
+		    strlen(cat->items[i].name));
+	}
+	train->ids = xmalloc((cat->n + 1) * sizeof *train->ids);
+	for (i = 0; i < cat->n; i++)
+		train->ids[i] = cat->items[i].id;
+	cfreq = xcalloc(cat->n + 1, sizeof *cfreq);
+	for (i = 0; i < e->n; i++) {
+		const struct eorder *o = &e->v[i];
+		if (o->n > *maxlen)
+			*maxlen = o->n;
+		if (o->at >= split)
+			continue;
+		if (!meta)
+			baskets_add(train, items_of(e, o), o->n);
+		else
+			baskets_add_meta(train, items_of(e, o), o->n,
+			    o->customer, o->at);
+		for (j = 0; j < o->n; j++)
+			cfreq[items_of(e, o)[j]]++;
+	}
+	return cfreq;
+}
+
+/* Set up r's baselines and scratch over cat and e: the products by
+ * cfreq, their train counts, and when by_customer the orders by
+ * customer with room for histories of orders up to maxlen items. */
+static void
+eval_prepare(struct evalrun *r, const struct catalog *cat,
+    const struct eset *e, const uint32_t *cfreq, int by_customer,
+    size_t maxlen)
+{
+	size_t i;
+
+	r->cat = cat;
+	r->e = e;
+	r->popular = xmalloc((cat->n + 1) * sizeof *r->popular);
+	for (i = 0; i < cat->n; i++)
+		if (cfreq[i] > 0 && cat->items[i].kind == ITEM_PRODUCT)
+			r->popular[r->npopular++] = (uint32_t)i;
+	pop_freq = cfreq;
+	qsort(r->popular, r->npopular, sizeof *r->popular, pop_cmp);
+	pop_freq = NULL;
+	r->score = xcalloc(cat->n + 1, sizeof *r->score);
+	r->touched = xmalloc((cat->n + 1) * sizeof *r->touched);
+	r->in_basket = xcalloc(cat->n + 1, 1);
+	if (by_customer) {
+		r->byc = xmalloc((e->n + 1) * sizeof *r->byc);
+		for (i = 0; i < e->n; i++)
+			if (e->v[i].customer != 0)
+				r->byc[r->nbyc++] = i;
+		bycust_e = e;
+		qsort(r->byc, r->nbyc, sizeof *r->byc, bycust_cmp);
+		bycust_e = NULL;
+		r->ids = xmalloc((BUYER_HISTORY_MAX * (maxlen + 1) + 1) *
+		    sizeof *r->ids);
+	}
+}
+
+/* Print the run's report: its data, what is hidden, the counts, the
+ * model's fit ms and the table; s is the store (NULL with a file). */
+static void
+eval_print(const struct evalrun *r, const struct eval_opts *o,
+    const struct store *s, size_t ntrain, const struct mine_stats *ms)
+{
+	char date[16];
+
+	if (o->bpath != NULL)
+		printf("data\t%s (%zu baskets; the first %lld %% train)\n",
+		    o->bpath, r->e->n, (long long)o->fraction);
+	else {
+		civil_format_date(civil_day_of(o->split), date, sizeof date);
+		printf("data\t%s (orders before %s train, later ones test)\n",
+		    store_path(s), date);
+	}
+	printf("hidden\t%s\n", o->hide_random ? "one product chosen by a "
+	    "fixed hash (--hide random)" : "the last product rung up; the "
+	    "basket is the ones before it, in order");
+	printf("train_orders\t%zu\ntest_orders\t%ld\n", ntrain, r->tests);
+	if (o->bpath == NULL)
+		printf("test_known_buyers\t%ld\nbuyers\tdescribed by their "
+		    "orders before each test order\n", r->known);
+	app_print_fit(stdout, ms, "\t");
+	print_table(r);
+}
+
+int
+cmd_eval(struct app *a, int argc, char **argv)
+{
+	struct evalrun r;
+	struct eval_opts o;
+	struct eset e;
+	struct catalog cat;
+	struct store *s = NULL;
+	struct baskets train, file;
+	struct mine_stats ms;
+	struct mine_params mp = mine_default_params();
+	struct scorer_config cfg;
+	char *cause = NULL;
+	size_t ntrain = 0, i, maxlen = 0;
+	uint32_t *cfreq = NULL;
+	void *blob;
+	size_t size;
+	int rc, scale = 2;
+
+	memset(&r, 0, sizeof r);
+	memset(&e, 0, sizeof e);
+	memset(&cat, 0, sizeof cat);
+	baskets_init(&train);
+	baskets_init(&file);
+	if ((rc = eval_parse_args(argc, argv, &o)) != EXIT_OK)
+		return rc;
 	if (app_load_config(a) != 0)
 		return EXIT_FAIL;
 
-	if (bpath != NULL) {
+	if (o.bpath != NULL) {
 		/* A basket file: no customers, no dates; split by position. */
-		struct item *items;
-		if (baskets_read_file(&file, bpath, sep, &cause) != 0)
+		if (eval_load_file(&o, &file, &cat, &e, &cause) != 0)
 			goto fail;
-		items = xcalloc(file.nitems + 1, sizeof *items);
-		for (i = 0; i < file.nitems; i++) {
-			items[i].id = (int64_t)i + 1;
-			items[i].sku = xstrdup(file.names[i]);
-			items[i].name = xstrdup(file.names[i]);
-			items[i].stock = ITEM_NO_STOCK;
-			items[i].brand_tier = 2;
-		}
-		catalog_init(&cat, items, file.nitems);
-		e.cat = &cat;
-		for (i = 0; i < file.nbaskets; i++) {
-			uint32_t *seq = xmalloc((file.start[i + 1] -
-			    file.start[i] + 1) * sizeof *seq);
-			size_t n;
-			baskets_sequence(&file, i, seq, &n);
-			eset_add(&e, 0, (int64_t)i, seq, NULL, n);
-			free(seq);
-		}
-		ntrain = e.n * (size_t)fraction / 100;
-		split = (int64_t)ntrain;
+		ntrain = e.n * (size_t)o.fraction / 100;
+		o.split = (int64_t)ntrain;
 	} else {
 		/* the shop's sales: a report (a file of baskets is not) */
 		if (app_authorize(a, ACT_REPORT) != 0 ||
 		    (s = app_open_store(a, 0)) == NULL)
 			return EXIT_FAIL;
-		{
-			char cur[4];
-			store_currency(s, cur, &scale);
-		}
-		if (catalog_load(&cat, s, &cause) != 0)
+		if (eval_load_store(s, o.split, &scale, &cat, &e, &ntrain,
+		    &cause) != 0)
 			goto fail;
-		e.cat = &cat;
-		if (store_order_scan(s, INT64_MAX, scan_order, &e, &cause) != 0)
-			goto fail;
-		for (i = 0; i < e.n; i++)
-			ntrain += e.v[i].at < split;
 	}
 
 	/* Train: the model (fitted on its own latest orders), popularity
 	 * and nothing else, from the orders before the split only. */
-	for (i = 0; i < cat.n; i++) {
-		uint32_t k = baskets_item(&train, cat.items[i].sku,
-		    strlen(cat.items[i].sku));
-		baskets_set_title(&train, k, cat.items[i].name,
-		    strlen(cat.items[i].name));
-	}
-	train.ids = xmalloc((cat.n + 1) * sizeof *train.ids);
-	for (i = 0; i < cat.n; i++)
-		train.ids[i] = cat.items[i].id;
-	cfreq = xcalloc(cat.n + 1, sizeof *cfreq);
-	for (i = 0; i < e.n; i++) {
-		const struct eorder *o = &e.v[i];
-		if (o->n > maxlen)
-			maxlen = o->n;
-		if (o->at >= split)
-			continue;
-		if (bpath != NULL)
-			baskets_add(&train, items_of(&e, o), o->n);
-		else
-			baskets_add_meta(&train, items_of(&e, o), o->n,
-			    o->customer, o->at);
-		for (j = 0; j < o->n; j++)
-			cfreq[items_of(&e, o)[j]]++;
-	}
+	cfreq = eval_train(&train, &cat, &e, o.split, o.bpath == NULL,
+	    &maxlen);
 	if (mine_build(&train, &mp, a->now, &blob, &size, &ms, &cause) != 0 ||
 	    mine_open(&r.model, blob, size, &cause) != 0)
 		goto fail;
-	r.cat = &cat;
-	r.e = &e;
-	r.popular = xmalloc((cat.n + 1) * sizeof *r.popular);
-	for (i = 0; i < cat.n; i++)
-		if (cfreq[i] > 0 && cat.items[i].kind == ITEM_PRODUCT)
-			r.popular[r.npopular++] = (uint32_t)i;
-	pop_freq = cfreq;
-	qsort(r.popular, r.npopular, sizeof *r.popular, pop_cmp);
-	pop_freq = NULL;
-	r.score = xcalloc(cat.n + 1, sizeof *r.score);
-	r.touched = xmalloc((cat.n + 1) * sizeof *r.touched);
-	r.in_basket = xcalloc(cat.n + 1, 1);
-	if (bpath == NULL) {
-		r.byc = xmalloc((e.n + 1) * sizeof *r.byc);
-		for (i = 0; i < e.n; i++)
-			if (e.v[i].customer != 0)
-				r.byc[r.nbyc++] = i;
-		bycust_e = &e;
-		qsort(r.byc, r.nbyc, sizeof *r.byc, bycust_cmp);
-		bycust_e = NULL;
-		r.ids = xmalloc((BUYER_HISTORY_MAX * (maxlen + 1) + 1) *
-		    sizeof *r.ids);
-	}
+	eval_prepare(&r, &cat, &e, cfreq, o.bpath == NULL, maxlen);
 	cfg = app_scorer_config(a, scale);
 	cfg.max_suggestions = EVAL_K;
 	r.sc = scorer_new(&cat, &r.model, &cfg);
 
 	for (i = 0; i < e.n; i++)
-		if (e.v[i].at >= split && e.v[i].n >= 2)
-			run_test(&r, i, hide_random, (uint64_t)seed);
+		if (e.v[i].at >= o.split && e.v[i].n >= 2)
+			run_test(&r, i, o.hide_random, (uint64_t)o.seed);
 
-	if (bpath != NULL)
-		printf("data\t%s (%zu baskets; the first %lld %% train)\n",
-		    bpath, e.n, (long long)fraction);
-	else {
-		civil_format_date(civil_day_of(split), date, sizeof date);
-		printf("data\t%s (orders before %s train, later ones test)\n",
-		    store_path(s), date);
-	}
-	printf("hidden\t%s\n", hide_random ? "one product chosen by a fixed "
-	    "hash (--hide random)" : "the last product rung up; the basket "
-	    "is the ones before it, in order");
-	printf("train_orders\t%zu\ntest_orders\t%ld\n", ntrain, r.tests);
-	if (bpath == NULL)
-		printf("test_known_buyers\t%ld\nbuyers\tdescribed by their "
-		    "orders before each test order\n", r.known);
-	app_print_fit(stdout, &ms, "\t");
-	print_table(&r);
+	eval_print(&r, &o, s, ntrain, &ms);
 	rc = EXIT_OK;
 	goto out;
 fail:
@@ -602,18 +711,8 @@ fail:
 	free(cause);
 	rc = EXIT_FAIL;
 out:
-	scorer_free(&r.sc);
-	mine_close(&r.model);
-	free(r.popular);
-	free(r.score);
-	free(r.touched);
-	free(r.in_basket);
-	free(r.byc);
-	free(r.ids);
+	eval_run_free(&r, &e);
 	free(cfreq);
-	free(e.v);
-	free(e.pool);
-	free(e.qty);
 	baskets_free(&train);
 	baskets_free(&file);
 	catalog_free(&cat);

@@ -286,50 +286,175 @@ group_find(const struct offer_group *g, size_t n, const char *key)
 	return NULL;
 }
 
+/* Print the counter's sales in [from, to) with and without an accepted
+ * offer, money at scale, in fmt; EXIT_OK, or EXIT_FAIL with the error
+ * printed. */
+static int
+report_baskets(struct store *s, int64_t from, int64_t to, int scale,
+    int fmt)
+{
+	struct basket_average w, wo;
+	const struct basket_average *b[2] = { &w, &wo };
+	static const char *const names[2] = { "with an accepted offer",
+	    "without" };
+	struct out o;
+	char *cause = NULL, *cells[COLS_MAX];
+	int k;
+
+	if (store_basket_averages(s, from, to, &w, &wo, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return EXIT_FAIL;
+	}
+	memset(&o, 0, sizeof o);
+	o.fmt = fmt;
+	o.head[o.ncols++] = "sales";
+	o.head[o.ncols++] = "orders";
+	o.head[o.ncols++] = "total";
+	o.head[o.ncols++] = "average_basket";
+	for (k = 0; k < 2; k++) {
+		cells[0] = xstrdup(names[k]);
+		cells[1] = xasprintf("%lld", (long long)b[k]->orders);
+		cells[2] = money_of(b[k]->total, scale);
+		cells[3] = b[k]->orders > 0 ? money_of(b[k]->total /
+		    b[k]->orders, scale) : xstrdup("-");
+		out_row(&o, cells);
+	}
+	out_print(&o);
+	out_free(&o);
+	return EXIT_OK;
+}
+
+/* Add to o the columns and rows of the declines g[0..n) by reason. */
+static void
+report_rows_reason(struct out *o, const struct offer_group *g, size_t n)
+{
+	char *cells[COLS_MAX];
+	int64_t declined = 0;
+	size_t i;
+
+	o->head[o->ncols++] = "declined";
+	o->head[o->ncols++] = "share_percent";
+	for (i = 0; i < n; i++)
+		declined += g[i].declined;
+	for (i = 0; i < n; i++) {
+		int r = g[i].key[0] >= '1' && g[i].key[0] <= '5' &&
+		    g[i].key[1] == '\0' ? g[i].key[0] - '0' : 0;
+		cells[0] = xstrdup(r == 0 ? "none given" :
+		    session_reason_name(r));
+		cells[1] = xasprintf("%lld", (long long)g[i].declined);
+		cells[2] = pct_of(g[i].declined, declined);
+		out_row(o, cells);
+	}
+}
+
+/* Add to o the columns and rows of the offers g[0..n) by hotel, money
+ * at scale. */
+static void
+report_rows_hotel(struct out *o, const struct offer_group *g, size_t n,
+    int scale)
+{
+	char *cells[COLS_MAX];
+	size_t i;
+
+	o->head[o->ncols++] = "offered";
+	o->head[o->ncols++] = "accepted";
+	o->head[o->ncols++] = "take_percent";
+	o->head[o->ncols++] = "nights_sold";
+	o->head[o->ncols++] = "revenue";
+	o->head[o->ncols++] = "per_night_sold";
+	for (i = 0; i < n; i++) {
+		cells[0] = xstrdup(g[i].key);
+		cells[1] = xasprintf("%lld", (long long)g[i].shown);
+		cells[2] = xasprintf("%lld", (long long)g[i].accepted);
+		cells[3] = pct_of(g[i].accepted, g[i].shown);
+		cells[4] = xasprintf("%lld", (long long)g[i].nights);
+		cells[5] = money_of(g[i].revenue, scale);
+		cells[6] = g[i].nights > 0 ? money_of(g[i].revenue /
+		    g[i].nights, scale) : xstrdup("-");
+		out_row(o, cells);
+	}
+}
+
+/* Add to o the columns and rows of the offers g[0..n) and a TOTAL row,
+ * with the previous period's p[0..np) beside them when prev, money at
+ * scale; sets *over when a revenue sum overflows. */
+static void
+report_rows_offers(struct out *o, const struct offer_group *g, size_t n,
+    const struct offer_group *p, size_t np, int prev, int scale, int *over)
+{
+	struct offer_group tot;
+	char *cells[COLS_MAX];
+	size_t i;
+
+	memset(&tot, 0, sizeof tot);
+	o->head[o->ncols++] = "shown";
+	o->head[o->ncols++] = "accepted";
+	o->head[o->ncols++] = "declined";
+	o->head[o->ncols++] = "take_percent";
+	o->head[o->ncols++] = "revenue";
+	if (prev) {
+		o->head[o->ncols++] = "previous_take_percent";
+		o->head[o->ncols++] = "previous_revenue";
+	}
+	for (i = 0; i <= n; i++) {
+		const struct offer_group *x = i < n ? &g[i] : &tot;
+		const struct offer_group *y;
+		size_t c = 0;
+
+		if (i < n) {
+			tot.shown += x->shown;
+			tot.accepted += x->accepted;
+			tot.declined += x->declined;
+			revenue_add(&tot.revenue, x->revenue, over);
+		}
+		cells[c++] = xstrdup(i < n ? x->key : "TOTAL");
+		cells[c++] = xasprintf("%lld", (long long)x->shown);
+		cells[c++] = xasprintf("%lld", (long long)x->accepted);
+		cells[c++] = xasprintf("%lld", (long long)x->declined);
+		cells[c++] = pct_of(x->accepted, x->shown);
+		cells[c++] = money_of(x->revenue, scale);
+		if (prev) {
+			struct offer_group pt;
+
+			memset(&pt, 0, sizeof pt);
+			if (i < n)
+				y = group_find(p, np, x->key);
+			else {
+				size_t j;
+				for (j = 0; j < np; j++) {
+					pt.shown += p[j].shown;
+					pt.accepted += p[j].accepted;
+					revenue_add(&pt.revenue,
+					    p[j].revenue, over);
+				}
+				y = &pt;
+			}
+			cells[c++] = y != NULL ? pct_of(y->accepted,
+			    y->shown) : xstrdup("-");
+			cells[c++] = money_of(y != NULL ? y->revenue :
+			    0, scale);
+		}
+		out_row(o, cells);
+	}
+}
+
 static int
 report_groups(struct store *s, int which, int64_t from, int64_t to,
     int prev, int fmt)
 {
-	struct offer_group *g = NULL, *p = NULL, tot;
+	struct offer_group *g = NULL, *p = NULL;
 	struct out o;
-	char *cause = NULL, cur[4], *cells[COLS_MAX];
-	size_t n = 0, np = 0, i;
+	char *cause = NULL, cur[4];
+	size_t n = 0, np = 0;
 	int scale, by = groupings[which].by, over = 0;
 	int64_t len = to - from;
 
 	store_currency(s, cur, &scale);
 	money_group = fmt == FMT_TABLE;
-	if (by < 0) {
-		/* the counter's sales with and without an accepted offer */
-		struct basket_average w, wo;
-		const struct basket_average *b[2] = { &w, &wo };
-		static const char *const names[2] = { "with an accepted offer",
-		    "without" };
-		int k;
-
-		if (store_basket_averages(s, from, to, &w, &wo, &cause) != 0) {
-			app_error("%s", cause);
-			free(cause);
-			return EXIT_FAIL;
-		}
-		memset(&o, 0, sizeof o);
-		o.fmt = fmt;
-		o.head[o.ncols++] = "sales";
-		o.head[o.ncols++] = "orders";
-		o.head[o.ncols++] = "total";
-		o.head[o.ncols++] = "average_basket";
-		for (k = 0; k < 2; k++) {
-			cells[0] = xstrdup(names[k]);
-			cells[1] = xasprintf("%lld", (long long)b[k]->orders);
-			cells[2] = money_of(b[k]->total, scale);
-			cells[3] = b[k]->orders > 0 ? money_of(b[k]->total /
-			    b[k]->orders, scale) : xstrdup("-");
-			out_row(&o, cells);
-		}
-		out_print(&o);
-		out_free(&o);
-		return EXIT_OK;
-	}
+	/* the counter's sales with and without an accepted offer */
+	if (by < 0)
+		return report_baskets(s, from, to, scale, fmt);
 	if (store_offer_groups(s, by, from, to, &g, &n, &cause) != 0 ||
 	    (prev && store_offer_groups(s, by, from - len, from, &p, &np,
 	    &cause) != 0)) {
@@ -339,92 +464,14 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 		return EXIT_FAIL;
 	}
 	memset(&o, 0, sizeof o);
-	memset(&tot, 0, sizeof tot);
 	o.fmt = fmt;
 	o.head[o.ncols++] = groupings[which].key;
-	if (by == OFFERS_BY_REASON) {
-		o.head[o.ncols++] = "declined";
-		o.head[o.ncols++] = "share_percent";
-		for (i = 0; i < n; i++)
-			tot.declined += g[i].declined;
-		for (i = 0; i < n; i++) {
-			int r = g[i].key[0] >= '1' && g[i].key[0] <= '5' &&
-			    g[i].key[1] == '\0' ? g[i].key[0] - '0' : 0;
-			cells[0] = xstrdup(r == 0 ? "none given" :
-			    session_reason_name(r));
-			cells[1] = xasprintf("%lld", (long long)g[i].declined);
-			cells[2] = pct_of(g[i].declined, tot.declined);
-			out_row(&o, cells);
-		}
-	} else if (by == OFFERS_BY_HOTEL) {
-		o.head[o.ncols++] = "offered";
-		o.head[o.ncols++] = "accepted";
-		o.head[o.ncols++] = "take_percent";
-		o.head[o.ncols++] = "nights_sold";
-		o.head[o.ncols++] = "revenue";
-		o.head[o.ncols++] = "per_night_sold";
-		for (i = 0; i < n; i++) {
-			cells[0] = xstrdup(g[i].key);
-			cells[1] = xasprintf("%lld", (long long)g[i].shown);
-			cells[2] = xasprintf("%lld", (long long)g[i].accepted);
-			cells[3] = pct_of(g[i].accepted, g[i].shown);
-			cells[4] = xasprintf("%lld", (long long)g[i].nights);
-			cells[5] = money_of(g[i].revenue, scale);
-			cells[6] = g[i].nights > 0 ? money_of(g[i].revenue /
-			    g[i].nights, scale) : xstrdup("-");
-			out_row(&o, cells);
-		}
-	} else {
-		o.head[o.ncols++] = "shown";
-		o.head[o.ncols++] = "accepted";
-		o.head[o.ncols++] = "declined";
-		o.head[o.ncols++] = "take_percent";
-		o.head[o.ncols++] = "revenue";
-		if (prev) {
-			o.head[o.ncols++] = "previous_take_percent";
-			o.head[o.ncols++] = "previous_revenue";
-		}
-		for (i = 0; i <= n; i++) {
-			const struct offer_group *x = i < n ? &g[i] : &tot;
-			const struct offer_group *y;
-			size_t c = 0;
-
-			if (i < n) {
-				tot.shown += x->shown;
-				tot.accepted += x->accepted;
-				tot.declined += x->declined;
-				revenue_add(&tot.revenue, x->revenue, &over);
-			}
-			cells[c++] = xstrdup(i < n ? x->key : "TOTAL");
-			cells[c++] = xasprintf("%lld", (long long)x->shown);
-			cells[c++] = xasprintf("%lld", (long long)x->accepted);
-			cells[c++] = xasprintf("%lld", (long long)x->declined);
-			cells[c++] = pct_of(x->accepted, x->shown);
-			cells[c++] = money_of(x->revenue, scale);
-			if (prev) {
-				struct offer_group pt;
-
-				memset(&pt, 0, sizeof pt);
-				if (i < n)
-					y = group_find(p, np, x->key);
-				else {
-					size_t j;
-					for (j = 0; j < np; j++) {
-						pt.shown += p[j].shown;
-						pt.accepted += p[j].accepted;
-						revenue_add(&pt.revenue,
-						    p[j].revenue, &over);
-					}
-					y = &pt;
-				}
-				cells[c++] = y != NULL ? pct_of(y->accepted,
-				    y->shown) : xstrdup("-");
-				cells[c++] = money_of(y != NULL ? y->revenue :
-				    0, scale);
-			}
-			out_row(&o, cells);
-		}
-	}
+	if (by == OFFERS_BY_REASON)
+		report_rows_reason(&o, g, n);
+	else if (by == OFFERS_BY_HOTEL)
+		report_rows_hotel(&o, g, n, scale);
+	else
+		report_rows_offers(&o, g, n, p, np, prev, scale, &over);
 	if (over)
 		app_error("the revenue adds up beyond 64 bits: the offer log "
 		    "was changed outside uplift (uplift check tells more)");

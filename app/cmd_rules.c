@@ -144,57 +144,63 @@ load_baskets(struct app *a, const char *file, int sep, struct baskets *b)
 	return EXIT_OK;
 }
 
-int
-cmd_rules(struct app *a, int argc, char **argv)
-{
+/* The command line of "uplift rules". */
+struct rules_args {
 	struct rules_options	 o;
-	struct baskets		 b;
-	struct rules		 rs;
-	char			*v, *file = NULL, *cause = NULL;
-	int			 i, rc, db = 0, json = 0, sep = 0, header = 1;
-	int			 sep_given = 0;
-	int			 have_s = 0, have_c = 0, have_max = 0, joiner;
-	size_t			 k;
+	char			*file;		/* --baskets FILE, or NULL */
+	int			 db, json, sep, header;
+};
 
-	rules_options_init(&o);
+/* Parse and check rules' arguments into *r, defaults first; EXIT_OK, or
+ * the exit code to return with its message printed. */
+static int
+rules_parse_args(int argc, char **argv, struct rules_args *r)
+{
+	char			*v;
+	int			 i, rc, sep_given = 0;
+	int			 have_s = 0, have_c = 0, have_max = 0;
+
+	memset(r, 0, sizeof *r);
+	r->header = 1;
+	rules_options_init(&r->o);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0)
-			db = 1;
-		else if ((rc = app_opt(&i, argc, argv, "--baskets", &file)) !=
+			r->db = 1;
+		else if ((rc = app_opt(&i, argc, argv, "--baskets", &r->file)) !=
 		    0) {
 			if (rc < 0)
 				return EXIT_USAGE;
 		} else if ((rc = app_opt(&i, argc, argv, "--sep", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			if (parse_sep(v, &sep) != 0)
+			if (parse_sep(v, &r->sep) != 0)
 				return app_bad_usage("rules", "%s", "--sep is one printable "
 				    "ASCII character, or \\t for a tab");
 			sep_given = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--min-support",
 		    &v)) != 0) {
 			if (rc < 0 || parse_fraction("--min-support", v,
-			    &o.min_support) != 0)
+			    &r->o.min_support) != 0)
 				return EXIT_USAGE;
 			have_s = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--min-confidence",
 		    &v)) != 0) {
 			if (rc < 0 || parse_fraction("--min-confidence", v,
-			    &o.min_confidence) != 0)
+			    &r->o.min_confidence) != 0)
 				return EXIT_USAGE;
 			have_c = 1;
 		} else if ((rc = app_opt(&i, argc, argv, "--min-len", &v)) !=
 		    0) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			if (parse_len(v, &o.min_len) != 0)
+			if (parse_len(v, &r->o.min_len) != 0)
 				return app_bad_usage("rules", "%s", "--min-len is a whole "
 				    "number from 1 to 64");
 		} else if ((rc = app_opt(&i, argc, argv, "--max-len", &v)) !=
 		    0) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			if (parse_len(v, &o.max_len) != 0)
+			if (parse_len(v, &r->o.max_len) != 0)
 				return app_bad_usage("rules", "%s", "--max-len is a whole "
 				    "number from 1 to 64");
 			have_max = 1;
@@ -203,35 +209,76 @@ cmd_rules(struct app *a, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (strcmp(v, "tsv") == 0)
-				json = 0;
+				r->json = 0;
 			else if (strcmp(v, "json") == 0)
-				json = 1;
+				r->json = 1;
 			else
 				return app_bad_usage("rules", "%s", "--format is tsv or json");
 		} else if (strcmp(argv[i], "--no-header") == 0)
-			header = 0;
+			r->header = 0;
 		else
 			return app_unknown_arg("rules", argv[i]);
 	}
-	if (db == (file != NULL))
+	if (r->db == (r->file != NULL))
 		return app_bad_usage("rules", "%s", "give either --db or --baskets FILE");
-	if (db && sep_given)
+	if (r->db && sep_given)
 		return app_bad_usage("rules", "%s", "--sep goes with --baskets");
 	if (!have_s || !have_c)
 		return app_bad_usage("rules", "%s", "--min-support and --min-confidence are "
 		    "required");
-	if (rules_decimal_is_zero(&o.min_support))
+	if (rules_decimal_is_zero(&r->o.min_support))
 		return app_bad_usage("rules", "%s", "--min-support must be above 0");
-	if (o.max_len < o.min_len)
+	if (r->o.max_len < r->o.min_len)
 		return app_bad_usage("rules", "%s", have_max ? "--max-len is below --min-len" :
 		    "--min-len is above the default --max-len of 10");
 
+	return EXIT_OK;
+}
+
+/* Print the rules rs over the items of b: JSON when json, else TSV with
+ * a header line when header, a rule's items joined by sep (a space for
+ * none or a tab). */
+static void
+rules_print(const struct baskets *b, const struct rules *rs, int json,
+    int header, int sep)
+{
+	int			 joiner;
+	size_t			 k;
+
+	joiner = sep != 0 && sep != '\t' ? sep : ' ';
+	if (json)
+		printf("[");
+	else if (header)
+		puts("lhs\trhs\tsupport\tconfidence\tlift\tcount");
+	for (k = 0; k < rs->n; k++) {
+		if (json) {
+			printf(k > 0 ? ",\n" : "\n");
+			print_rule_json(b, rs, &rs->v[k]);
+		} else
+			print_rule_tsv(b, rs, &rs->v[k], joiner);
+	}
+	if (json)
+		printf(rs->n > 0 ? "\n]\n" : "]\n");
+}
+
+int
+cmd_rules(struct app *a, int argc, char **argv)
+{
+	struct rules_args	 r;
+	struct baskets		 b;
+	struct rules		 rs;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = rules_parse_args(argc, argv, &r)) != EXIT_OK)
+		return rc;
+
 	baskets_init(&b);
-	if ((rc = load_baskets(a, file, sep, &b)) != EXIT_OK) {
+	if ((rc = load_baskets(a, r.file, r.sep, &b)) != EXIT_OK) {
 		baskets_free(&b);
 		return rc;
 	}
-	rc = rules_mine(&b, &o, &rs, &cause);
+	rc = rules_mine(&b, &r.o, &rs, &cause);
 	if (rc != 0) {
 		app_error("%s", cause);
 		if (rc == RULES_E_ITEMSETS)
@@ -242,20 +289,7 @@ cmd_rules(struct app *a, int argc, char **argv)
 		baskets_free(&b);
 		return EXIT_FAIL;
 	}
-	joiner = sep != 0 && sep != '\t' ? sep : ' ';
-	if (json)
-		printf("[");
-	else if (header)
-		puts("lhs\trhs\tsupport\tconfidence\tlift\tcount");
-	for (k = 0; k < rs.n; k++) {
-		if (json) {
-			printf(k > 0 ? ",\n" : "\n");
-			print_rule_json(&b, &rs, &rs.v[k]);
-		} else
-			print_rule_tsv(&b, &rs, &rs.v[k], joiner);
-	}
-	if (json)
-		printf(rs.n > 0 ? "\n]\n" : "]\n");
+	rules_print(&b, &rs, r.json, r.header, r.sep);
 	rules_free(&rs);
 	baskets_free(&b);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -455,6 +455,106 @@ fail:
 	return -1;
 }
 
+/* Print the head of customer c's history: h's figures, with days since
+ * the last visit (-1: none) and money at scale in currency cur, then p's
+ * most bought and the lines' count and header, or their JSON when json
+ * (left open at its "lines" array). */
+static void
+history_print_head(const struct customer *c, const struct history *h,
+    const struct profile *p, const char *cur, int scale, int64_t days,
+    int json)
+{
+	char m1[32], m2[32];
+	int64_t avg;
+	size_t k;
+
+	avg = money_div_round(h->lifetime, h->visits);
+	money_format(h->lifetime, scale, 0, m1, sizeof m1);
+	money_format(avg, scale, 0, m2, sizeof m2);
+	if (json) {
+		printf("{\"customer\":");
+		app_json_string(stdout, c->code);
+		printf(",\"name\":");
+		app_json_string(stdout, c->name);
+		printf(",\"currency\":\"%s\",\"lifetime_value\":%s,"
+		    "\"visits\":%lld,\"returns\":%lld,\"average_basket\":%s,"
+		    "\"days_since_last_visit\":", cur, m1,
+		    (long long)h->visits, (long long)h->returns, m2);
+		if (days >= 0)
+			printf("%lld", (long long)days);
+		else
+			printf("null");
+		printf(",\"most_bought\":[");
+		for (k = 0; k < p->ntop; k++) {
+			printf("%s{\"sku\":", k ? "," : "");
+			app_json_string(stdout, p->top[k].sku);
+			printf(",\"item\":");
+			app_json_string(stdout, p->top[k].name);
+			printf(",\"orders\":%lld,\"quantity\":%lld}",
+			    (long long)p->top[k].orders,
+			    (long long)p->top[k].qty);
+		}
+		printf("],\"lines_total\":%zu,\"lines\":[", h->total_lines);
+	} else {
+		printf("# customer\t");
+		cell(c->code, 0);
+		cell(c->name, 1);
+		printf("# lifetime_value\t%s %s\n# visits\t%lld\n"
+		    "# returns\t%lld\n# average_basket\t%s %s\n"
+		    "# days_since_last_visit\t", m1, cur, (long long)h->visits,
+		    (long long)h->returns, m2, cur);
+		if (days >= 0)
+			printf("%lld\n", (long long)days);
+		else
+			printf("-\n");
+		for (k = 0; k < p->ntop; k++) {
+			printf("# most_bought\t");
+			cell(p->top[k].sku, 0);
+			cell(p->top[k].name, 0);
+			printf("%lld\t%lld\n", (long long)p->top[k].orders,
+			    (long long)p->top[k].qty);
+		}
+		printf("# lines\t%zu of %zu\n", h->n, h->total_lines);
+		printf("date\torder\tkind\tsku\titem\tquantity\tunit_price\t"
+		    "amount\n");
+	}
+}
+
+/* Print h's lines, money at scale: a table's rows, or JSON objects
+ * separated by commas when json. */
+static void
+history_print_lines(const struct history *h, int scale, int json)
+{
+	char when[20], m1[32], m3[32];
+	size_t k;
+
+	for (k = 0; k < h->n; k++) {
+		const struct history_line *l = &h->lines[k];
+		civil_format_time(l->at, when, sizeof when);
+		money_format(l->unit_price, scale, 0, m1, sizeof m1);
+		money_format(l->amount, scale, 0, m3, sizeof m3);
+		if (json) {
+			printf("%s{\"date\":\"%s\",\"order\":", k ? "," : "",
+			    when);
+			app_json_string(stdout, l->order_code);
+			printf(",\"kind\":\"%s\",\"sku\":",
+			    l->kind == ORDER_RETURN ? "return" : "sale");
+			app_json_string(stdout, l->sku);
+			printf(",\"item\":");
+			app_json_string(stdout, l->name);
+			printf(",\"quantity\":%lld,\"unit_price\":%s,"
+			    "\"amount\":%s}", (long long)l->qty, m1, m3);
+		} else {
+			printf("%s\t", when);
+			cell(l->order_code, 0);
+			cell(l->kind == ORDER_RETURN ? "return" : "sale", 0);
+			cell(l->sku, 0);
+			cell(l->name, 0);
+			printf("%lld\t%s\t%s\n", (long long)l->qty, m1, m3);
+		}
+	}
+}
+
 int
 cmd_history(struct app *a, int argc, char **argv)
 {
@@ -462,11 +562,11 @@ cmd_history(struct app *a, int argc, char **argv)
 	struct history h;
 	struct profile p;
 	struct store *s;
-	size_t limit = 50, k;
+	size_t limit = 50;
 	char *who = NULL, *v, *cause = NULL;
-	char cur[4], when[20], m1[32], m2[32], m3[32];
+	char cur[4];
 	int i, rc, json = 0, scale;
-	int64_t days = -1, avg;
+	int64_t days = -1;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--limit", &v)) != 0) {
@@ -512,81 +612,8 @@ cmd_history(struct app *a, int argc, char **argv)
 	store_close(&s);
 	if (h.last_at > 0)
 		days = civil_day_of(a->now) - civil_day_of(h.last_at);
-	avg = money_div_round(h.lifetime, h.visits);
-	money_format(h.lifetime, scale, 0, m1, sizeof m1);
-	money_format(avg, scale, 0, m2, sizeof m2);
-	if (json) {
-		printf("{\"customer\":");
-		app_json_string(stdout, c.code);
-		printf(",\"name\":");
-		app_json_string(stdout, c.name);
-		printf(",\"currency\":\"%s\",\"lifetime_value\":%s,"
-		    "\"visits\":%lld,\"returns\":%lld,\"average_basket\":%s,"
-		    "\"days_since_last_visit\":", cur, m1,
-		    (long long)h.visits, (long long)h.returns, m2);
-		if (days >= 0)
-			printf("%lld", (long long)days);
-		else
-			printf("null");
-		printf(",\"most_bought\":[");
-		for (k = 0; k < p.ntop; k++) {
-			printf("%s{\"sku\":", k ? "," : "");
-			app_json_string(stdout, p.top[k].sku);
-			printf(",\"item\":");
-			app_json_string(stdout, p.top[k].name);
-			printf(",\"orders\":%lld,\"quantity\":%lld}",
-			    (long long)p.top[k].orders,
-			    (long long)p.top[k].qty);
-		}
-		printf("],\"lines_total\":%zu,\"lines\":[", h.total_lines);
-	} else {
-		printf("# customer\t");
-		cell(c.code, 0);
-		cell(c.name, 1);
-		printf("# lifetime_value\t%s %s\n# visits\t%lld\n"
-		    "# returns\t%lld\n# average_basket\t%s %s\n"
-		    "# days_since_last_visit\t", m1, cur, (long long)h.visits,
-		    (long long)h.returns, m2, cur);
-		if (days >= 0)
-			printf("%lld\n", (long long)days);
-		else
-			printf("-\n");
-		for (k = 0; k < p.ntop; k++) {
-			printf("# most_bought\t");
-			cell(p.top[k].sku, 0);
-			cell(p.top[k].name, 0);
-			printf("%lld\t%lld\n", (long long)p.top[k].orders,
-			    (long long)p.top[k].qty);
-		}
-		printf("# lines\t%zu of %zu\n", h.n, h.total_lines);
-		printf("date\torder\tkind\tsku\titem\tquantity\tunit_price\t"
-		    "amount\n");
-	}
-	for (k = 0; k < h.n; k++) {
-		struct history_line *l = &h.lines[k];
-		civil_format_time(l->at, when, sizeof when);
-		money_format(l->unit_price, scale, 0, m1, sizeof m1);
-		money_format(l->amount, scale, 0, m3, sizeof m3);
-		if (json) {
-			printf("%s{\"date\":\"%s\",\"order\":", k ? "," : "",
-			    when);
-			app_json_string(stdout, l->order_code);
-			printf(",\"kind\":\"%s\",\"sku\":",
-			    l->kind == ORDER_RETURN ? "return" : "sale");
-			app_json_string(stdout, l->sku);
-			printf(",\"item\":");
-			app_json_string(stdout, l->name);
-			printf(",\"quantity\":%lld,\"unit_price\":%s,"
-			    "\"amount\":%s}", (long long)l->qty, m1, m3);
-		} else {
-			printf("%s\t", when);
-			cell(l->order_code, 0);
-			cell(l->kind == ORDER_RETURN ? "return" : "sale", 0);
-			cell(l->sku, 0);
-			cell(l->name, 0);
-			printf("%lld\t%s\t%s\n", (long long)l->qty, m1, m3);
-		}
-	}
+	history_print_head(&c, &h, &p, cur, scale, days, json);
+	history_print_lines(&h, scale, json);
 	if (json)
 		puts("]}");
 	store_profile_free(&p);

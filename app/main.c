@@ -48,11 +48,104 @@ usage(FILE *f)
 	fputs("\nSee uplift(1).\n", f);
 }
 
+/* Parse the global options of argv into *a, leaving *i at the first
+ * word after them; -1 to go on, or the exit code to return at once
+ * (--help, --version, or a usage error, its message printed). */
+static int
+main_parse_options(struct app *a, int argc, char **argv, int *i)
+{
+	char *v;
+	int rc;
+
+	for (*i = 1; *i < argc && argv[*i][0] == '-'; (*i)++) {
+		if (strcmp(argv[*i], "--") == 0) {
+			(*i)++;
+			break;
+		} else if (strcmp(argv[*i], "--help") == 0 ||
+		    strcmp(argv[*i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[*i], "--version") == 0 ||
+		    strcmp(argv[*i], "-V") == 0) {
+			printf("uplift %s\n", UPLIFT_VERSION);
+			return EXIT_OK;
+		} else if ((rc = app_opt(i, argc, argv, "--db", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->db_path);
+			a->db_path = xstrdup(v);
+		} else if ((rc = app_opt(i, argc, argv, "--config", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->config_path);
+			a->config_path = xstrdup(v);
+			a->config_given = 1;
+		} else if ((rc = app_opt(i, argc, argv, "--at", &v)) != 0) {
+			if (rc < 0 || app_parse_at(a, v) != 0)
+				return EXIT_USAGE;
+		} else if ((rc = app_opt(i, argc, argv, "--as", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->as);
+			a->as = xstrdup(v);
+		} else if ((rc = app_opt(i, argc, argv, "--hotel", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->hotel);
+			a->hotel = xstrdup(v);
+		} else if (strcmp(argv[*i], "--demo") == 0)
+			a->demo = 1;
+		else {
+			app_error("unknown option %s", argv[*i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+/* Run the command argv[i] names (the console when i >= argc) with its
+ * arguments, after its --help, pretend and authorization checks; its
+ * exit code. */
+static int
+main_run_command(struct app *a, int argc, char **argv, int i)
+{
+	const struct command *c;
+	int rc;
+
+	if (i >= argc)
+		return app_console(a);
+	for (c = app_commands; c->name != NULL; c++)
+		if (strcmp(c->name, argv[i]) == 0)
+			break;
+	if (c->name == NULL) {
+		app_error("unknown command %s; uplift --help lists them",
+		    argv[i]);
+		return EXIT_USAGE;
+	}
+	if (argc - i > 1 && (strcmp(argv[i + 1], "--help") == 0 ||
+	    strcmp(argv[i + 1], "-h") == 0)) {
+		app_usage(c, stdout);
+		return EXIT_OK;
+	}
+	a->command = c->name;
+	if (c->writes && app_refuse_pretend(a, c->name) != 0)
+		return EXIT_USAGE;
+	if (c->action >= 0 && app_authorize(a, c->action) != 0)
+		return EXIT_FAIL;
+	rc = c->run(a, argc - i, argv + i);
+	/* what changed the shop's data or configuration is in the audit log
+	 * (export and erase write their own rows) */
+	if (rc == EXIT_OK && (c->action == ACT_IMPORT ||
+	    c->action == ACT_CONFIG))
+		app_audit(a, c->name, NULL);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct app a;
-	const struct command *c;
 	struct rlimit nocore = { 0, 0 };
 	char *v;
 	int i, rc;
@@ -67,50 +160,8 @@ main(int argc, char **argv)
 	a.now = civil_now();
 	if ((v = getenv("UPLIFT_DB")) != NULL && *v != '\0')
 		a.db_path = xstrdup(v);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (strcmp(argv[i], "--version") == 0 ||
-		    strcmp(argv[i], "-V") == 0) {
-			printf("uplift %s\n", UPLIFT_VERSION);
-			return EXIT_OK;
-		} else if ((rc = app_opt(&i, argc, argv, "--db", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a.db_path);
-			a.db_path = xstrdup(v);
-		} else if ((rc = app_opt(&i, argc, argv, "--config", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a.config_path);
-			a.config_path = xstrdup(v);
-			a.config_given = 1;
-		} else if ((rc = app_opt(&i, argc, argv, "--at", &v)) != 0) {
-			if (rc < 0 || app_parse_at(&a, v) != 0)
-				return EXIT_USAGE;
-		} else if ((rc = app_opt(&i, argc, argv, "--as", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a.as);
-			a.as = xstrdup(v);
-		} else if ((rc = app_opt(&i, argc, argv, "--hotel", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a.hotel);
-			a.hotel = xstrdup(v);
-		} else if (strcmp(argv[i], "--demo") == 0)
-			a.demo = 1;
-		else {
-			app_error("unknown option %s", argv[i]);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
+	if ((rc = main_parse_options(&a, argc, argv, &i)) >= 0)
+		return rc;
 	/* what a killed uplift left in $TMPDIR */
 	app_tmpdir_sweep();
 	if (a.demo && app_demo_setup(&a) != 0) {
@@ -121,40 +172,7 @@ main(int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (i >= argc) {
-		rc = app_console(&a);
-		goto out;
-	}
-	for (c = app_commands; c->name != NULL; c++)
-		if (strcmp(c->name, argv[i]) == 0)
-			break;
-	if (c->name == NULL) {
-		app_error("unknown command %s; uplift --help lists them",
-		    argv[i]);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (argc - i > 1 && (strcmp(argv[i + 1], "--help") == 0 ||
-	    strcmp(argv[i + 1], "-h") == 0)) {
-		app_usage(c, stdout);
-		rc = EXIT_OK;
-		goto out;
-	}
-	a.command = c->name;
-	if (c->writes && app_refuse_pretend(&a, c->name) != 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (c->action >= 0 && app_authorize(&a, c->action) != 0) {
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	rc = c->run(&a, argc - i, argv + i);
-	/* what changed the shop's data or configuration is in the audit log
-	 * (export and erase write their own rows) */
-	if (rc == EXIT_OK && (c->action == ACT_IMPORT ||
-	    c->action == ACT_CONFIG))
-		app_audit(&a, c->name, NULL);
+	rc = main_run_command(&a, argc, argv, i);
 out:
 	app_demo_cleanup(&a);
 	/* a signal that came while a temporary copy existed: gone now, the
