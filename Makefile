@@ -15,7 +15,7 @@ UPLIFT_DATA ?= ../shared/data
 BUILD     ?= build
 comma     := ,
 
-PKGS       = ncursesw sqlite3 zlib
+PKGS       = ncursesw sqlite3 zlib libpq
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 INI_CFLAGS = -I/usr/include/iniparser
@@ -47,7 +47,10 @@ LIBS = $(PKG_LIBS) $(INI_LIBS) -lcrypt -lm
 MODEL_SRC = $(sort $(wildcard model/*.c))
 VIEWS_SRC = $(sort $(wildcard views/*.c))
 APP_SRC   = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
-LIB_OBJ   = $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(VIEWS_SRC) $(APP_SRC))
+# The chain server's schema (sql/chain/*.sql), built into uplift.
+CHAIN_SQL = $(sort $(wildcard sql/chain/*.sql))
+LIB_OBJ   = $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(VIEWS_SRC) $(APP_SRC)) \
+            $(BUILD)/gen/chain_sql.o
 MAIN_OBJ  = $(BUILD)/app/main.o
 BIN       = $(BUILD)/uplift
 
@@ -79,6 +82,13 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/chain_sql.c: $(CHAIN_SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh $(CHAIN_SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/chain_sql.o: $(BUILD)/gen/chain_sql.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)

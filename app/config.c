@@ -41,6 +41,7 @@
 #include <iniparser.h>
 
 #include "app/config.h"
+#include "model/chain.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -62,14 +63,18 @@ enum config_type {
 	CONFIG_T_COLOR,		/* one of config_colors, an enum */
 	CONFIG_T_VARIANTS,	/* one of config_variants, an int */
 	CONFIG_T_OBJECTIVE,	/* one of config_objectives, an int */
-	CONFIG_T_LANGUAGE	/* one of config_languages, a string */
+	CONFIG_T_LANGUAGE,	/* one of config_languages, a string */
+	CONFIG_T_SERVER,	/* a PostgreSQL connection string without a
+				 * password, empty means NULL */
+	CONFIG_T_CODE		/* letters, digits, - and _, empty: NULL */
 };
 
 static const char *const config_sections[] = {
-	"shop", "store", "scorer", "display", "keys", "scripts", "hotel"
+	"shop", "store", "scorer", "display", "keys", "scripts", "hotel",
+	"chain"
 };
 enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS,
-	SEC_HOTEL };
+	SEC_HOTEL, SEC_CHAIN };
 
 /* In enum config_color order. */
 static const char *const config_colors[] = { "auto", "always", "never", NULL };
@@ -174,6 +179,10 @@ static const struct config_key config_keys[] = {
 	  offsetof(struct config, hotel_name) },
 	{ SEC_HOTEL, "desk", CONFIG_T_STRING, 1, 100, "front desk",
 	  offsetof(struct config, hotel_desk) },
+	{ SEC_CHAIN, "server", CONFIG_T_SERVER, 0, CONFIG_MAX_VALUE, "",
+	  offsetof(struct config, chain_server) },
+	{ SEC_CHAIN, "shop", CONFIG_T_CODE, 0, 32, "",
+	  offsetof(struct config, chain_shop) },
 };
 
 #define NSECTIONS	nitems(config_sections)
@@ -502,6 +511,29 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		free(*sp);
 		*sp = (*v == '\0') ? NULL : xstrdup(v);
 		return 0;
+	case CONFIG_T_SERVER:
+		if (config_check_text(v, k->min, k->max, why) != 0 ||
+		    (*v != '\0' && chain_check_server(v, why) != 0))
+			return -1;
+		free(*sp);
+		*sp = (*v == '\0') ? NULL : xstrdup(v);
+		return 0;
+	case CONFIG_T_CODE:
+		for (i = 0; v[i] != '\0'; i++)
+			if (!((v[i] >= 'a' && v[i] <= 'z') ||
+			    (v[i] >= 'A' && v[i] <= 'Z') ||
+			    (v[i] >= '0' && v[i] <= '9') || v[i] == '-' ||
+			    v[i] == '_')) {
+				*why = xasprintf("letters, digits, - and _ only");
+				return -1;
+			}
+		if (i > k->max) {
+			*why = xasprintf("at most %ld characters", k->max);
+			return -1;
+		}
+		free(*sp);
+		*sp = (*v == '\0') ? NULL : xstrdup(v);
+		return 0;
 	case CONFIG_T_CURRENCY:
 		if (strlen(v) != 3)
 			goto bad_currency;
@@ -603,6 +635,8 @@ config_free(struct config **cp)
 		case CONFIG_T_PATH:
 		case CONFIG_T_CURRENCY:
 		case CONFIG_T_LANGUAGE:
+		case CONFIG_T_SERVER:
+		case CONFIG_T_CODE:
 			free(*(char **)(void *)((char *)c +
 			    config_keys[i].off));
 			break;

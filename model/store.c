@@ -4,6 +4,7 @@
  * s->stmt[], indexed by enum stmt_id.
  */
 #include "model/store.h"
+#include "model/store_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,17 +28,7 @@
 	" price, stock, barcode, season_start, season_end, refill_days," \
 	" benefit, kind"
 
-enum stmt_id {
-	Q_ITEM_ID, Q_ITEM_PUT, Q_ITEM_PRICE, Q_ITEM_GET,
-	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET,
-	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
-	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
-	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
-	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
-	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
-	Q_BENEFIT_PUT, Q_BENEFIT_DEL, Q_ITEM_KIND, Q_CAT_ID, Q_CAT_PUT,
-	Q_COUNT
-};
+
 
 static const char *stmt_sql[Q_COUNT] = {
 	[Q_ITEM_ID] = "SELECT id FROM item WHERE sku = ?1",
@@ -137,17 +128,7 @@ static const char *stmt_sql[Q_COUNT] = {
 	    " VALUES (?1,?2,?3,?4,?5)",
 };
 
-#define LINE_BATCH 32   /* order lines per multi-row INSERT */
 
-struct store {
-	sqlite3       *db;
-	char          *path;
-	int            flags;
-	char           currency[4];
-	int            scale;
-	sqlite3_stmt  *stmt[Q_COUNT];
-	char          *lines_sql;   /* the LINE_BATCH-row INSERT */
-};
 
 /* ---- schema ----------------------------------------------------------- */
 
@@ -362,6 +343,8 @@ static const char *migrations[] = {
 	"  refill_days INTEGER"
 	"  CHECK (refill_days IS NULL OR refill_days BETWEEN 1 AND 3650))"
 	"  WITHOUT ROWID;",
+	/* 7 -> 8: the chain's synchronisation (store_sync.c). */
+	store_sync_schema,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -383,7 +366,7 @@ err_hint(struct store *s)
 	return "";
 }
 
-static int
+int
 store_fail(struct store *s, char **cause, const char *what)
 {
 	char *path = text_cleans(s->path, 60);
@@ -394,7 +377,7 @@ store_fail(struct store *s, char **cause, const char *what)
 	return -1;
 }
 
-static int
+int
 store_exec(struct store *s, const char *sql, char **cause)
 {
 	char *err = NULL;
@@ -1464,8 +1447,8 @@ store_bundles_free(struct bundle **list, size_t n)
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix
  * search on an index.  NULL if it has no digit. */
-static char *
-phone_reverse(const char *phone)
+char *
+store_phone_reverse(const char *phone)
 {
 	size_t n = 0, len;
 	char *r;
@@ -1500,7 +1483,7 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 
 	if (st == NULL)
 		return -1;
-	rev = phone_reverse(c->phone);
+	rev = store_phone_reverse(c->phone);
 	bind_text(st, 1, c->code);
 	bind_text(st, 2, c->name ? c->name : "");
 	bind_text(st, 3, c->phone);
@@ -1609,7 +1592,7 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 		return 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot search customers");
-	rev = phone_reverse(text);
+	rev = store_phone_reverse(text);
 	if (rev != NULL && strlen(rev) < 4)
 		xfree(&rev);
 	pat = like_escape(text);
@@ -2159,6 +2142,13 @@ store_model_load(struct store *s, const char *name, void **data,
 		if (*size > 0)
 			memcpy(*data, blob, *size);
 		sqlite3_finalize(st);
+		/* the chain's model numbers items as the chain does */
+		if (store_sync_model_ids(s, name, *data, *size, cause) != 0) {
+			free(*data);
+			*data = NULL;
+			*size = 0;
+			return -1;
+		}
 		return 1;
 	}
 	sqlite3_finalize(st);

@@ -24,7 +24,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 
