@@ -62,6 +62,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .SECONDARY:
 
 .PHONY: all help deps demo demo-hotel check check-fuzz stress check-unit check-golden check-screen \
+        check-chain chain-bench \
         check-data check-layers check-asan check-man bench fuzz install \
         uninstall clean
 
@@ -71,7 +72,8 @@ help:
 	@echo 'make            build $(BIN)'
 	@echo 'make demo       build and open the counter console on the demo data'
 	@echo 'make demo-hotel build and open the check-in screen of the demo hotel'
-	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
+	@echo 'make check      build and run every test (unit, golden, screen, layers, man, chain, ASan+UBSan)'
+	@echo 'make check-chain the chain of shops against a throwaway PostgreSQL cluster'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
 	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
 	@echo 'make stress    SIGKILL crash safety and concurrency (STRESS_SECONDS each, default 120)'
@@ -118,6 +120,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-layers check-man
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
+	@$(MAKE) --no-print-directory check-chain
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
 	@bash tests/faults.sh $(BIN)
@@ -134,6 +137,10 @@ check-golden: $(BIN)
 
 check-screen: $(BIN)
 	@sh tests/screen/run.sh $(BIN)
+
+# The chain of shops against a throwaway PostgreSQL cluster (tests/chain.sh).
+check-chain: $(BIN) $(BUILD)/chain_seller
+	@sh tests/chain.sh $(BIN) $(BUILD)/chain_seller
 
 check-data: $(BIN)
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tests/data-full.sh $(BIN)
@@ -159,6 +166,9 @@ $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
 $(BUILD)/stress_writer: tools/stress_writer.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
+$(BUILD)/chain_seller: tools/chain_seller.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
 # libFuzzer (clang, ASan+UBSan) on the talking-point renderer; FUZZ_SECONDS

@@ -1,0 +1,442 @@
+#!/bin/sh
+# tests/chain.sh BIN SELLER — the chain of shops against a real PostgreSQL
+# server (make check-chain; part of make check).
+#
+# Starts a throwaway cluster (initdb and pg_ctl in a temporary directory,
+# run as an unprivileged user — nobody when run as root — listening only
+# on a Unix socket in that directory, passwords checked with
+# scram-sha-256 and taken from a pgpass file), and stops and removes it on
+# every exit path.  Nothing outside this machine is contacted.  Skipped,
+# saying so, only where the PostgreSQL server binaries are not installed.
+#
+#   setup       the chain's schema (uplift chain migrate), roles: an owner,
+#               the head office (uplift_admin), one login role per shop;
+#               the head office publishes the demo catalogue
+#   refusals    a password in [chain] server, PGPASSWORD, a role that is
+#               another shop, a file bound to another shop, local edits of
+#               the chain's data, rows of another shop (row-level security)
+#   selling     shops A and B (tills) and hotel H (front desk) sell while
+#               each syncs every 2 s; the server is stopped for
+#               CHAIN_STOP_SECONDS (30) in the middle and started again;
+#               after a last sync every sale, line, offer, reason, add-on
+#               sale and audit row is on the server exactly once (counts,
+#               sums and the lists of ids against the local files)
+#   kill        uplift sync of shop K killed with SIGKILL at random points
+#               CHAIN_KILLS (100) times while K sells: 0 lost, 0 doubled
+#   customers   a customer made at A is found at B after one sync each;
+#               erased at B, gone at A (and from A's file) after the next;
+#               made again at B, erased again by the suppression list
+#   model       rebuild --chain over every shop's orders; C and D load the
+#               same model (the same SHA-256 as published) and suggest the
+#               same; a local rebuild is refused
+#   backup      a shop's file restored from an older backup is caught
+#   report      report shops --chain against the counts
+#
+# Prints a line per section with its figures; exits 1 if one failed.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: sh tests/chain.sh BIN SELLER" >&2
+	exit 2
+fi
+abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+U=$(abs "$1")
+SELLER=$(abs "$2")
+top=$(cd "$(dirname "$0")/.." && pwd)
+DEMO=$top/assets/demo
+STOP_SECONDS=${CHAIN_STOP_SECONDS:-30}
+KILLS=${CHAIN_KILLS:-100}
+
+# ---- the server's binaries ----------------------------------------------
+pgbin=
+for d in "${PG_BINDIR:-}" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null |
+    sort -t/ -k5 -n -r); do
+	if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
+		pgbin=$d
+		break
+	fi
+done
+if [ -z "$pgbin" ] && command -v initdb >/dev/null 2>&1 &&
+    command -v pg_ctl >/dev/null 2>&1; then
+	pgbin=$(dirname "$(command -v initdb)")
+fi
+if [ -z "$pgbin" ] || ! command -v psql >/dev/null 2>&1; then
+	echo "chain: SKIPPED — the PostgreSQL server binaries (initdb, pg_ctl," \
+	    "psql) are not installed (apt-get install postgresql)"
+	exit 0
+fi
+
+# ---- a private cluster ------------------------------------------------------
+T=$(mktemp -d "${TMPDIR:-/tmp}/uplift-chain.XXXXXX") || exit 2
+chmod 711 "$T"
+PG=$T/pg
+mkdir "$PG"
+if [ "$(id -u)" = 0 ]; then
+	chown nobody "$PG"
+	as_pg() { setpriv --reuid=nobody --regid="$(id -g nobody)" \
+	    --clear-groups -- "$@"; }
+else
+	as_pg() { "$@"; }
+fi
+pg_up() {
+	as_pg "$pgbin/pg_ctl" -D "$PG/data" -l "$PG/log" -w -t 60 \
+	    -o "-k $PG -c listen_addresses= -c fsync=off -c max_connections=200" \
+	    start >/dev/null
+}
+pg_down() {
+	as_pg "$pgbin/pg_ctl" -D "$PG/data" -m "${1:-fast}" -w stop \
+	    >/dev/null 2>&1
+}
+cleanup() {
+	touch "$T/stop" 2>/dev/null
+	[ -f "$PG/data/postmaster.pid" ] && pg_down immediate
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+export HOME="$T/home" TZ=UTC LC_ALL=C.UTF-8 PGPASSFILE="$T/pgpass"
+unset PGPASSWORD PGHOST PGPORT PGUSER PGDATABASE UPLIFT_DB XDG_CONFIG_HOME \
+    XDG_DATA_HOME
+mkdir -p "$HOME"
+umask 077
+failed=0
+fail() { echo "chain: FAIL $*"; failed=1; }
+
+if ! as_pg "$pgbin/initdb" -D "$PG/data" -U postgres --no-sync \
+    -A scram-sha-256 --auth-local=trust >"$T/initdb.log" 2>&1; then
+	echo "chain: FAIL initdb:"
+	sed 's/^/    /' "$T/initdb.log"
+	exit 1
+fi
+# the superuser (test set-up only) by trust; everyone else by password
+printf 'local all postgres trust\nlocal all all scram-sha-256\n' \
+    >"$PG/data/pg_hba.conf"
+if ! pg_up; then
+	echo "chain: FAIL the server did not start:"
+	sed 's/^/    /' "$PG/log"
+	exit 1
+fi
+su_sql() { psql -h "$PG" -U postgres -d "${DB:-chain}" -X -Atq \
+    -v ON_ERROR_STOP=1 "$@"; }
+DB=postgres su_sql -c "CREATE ROLE chain_owner LOGIN CREATEROLE PASSWORD 'o-pw'" \
+    -c "CREATE DATABASE chain OWNER chain_owner" \
+    -c "CREATE ROLE hq LOGIN PASSWORD 'hq-pw'" || exit 1
+for s in a b h k c d; do
+	DB=postgres su_sql -c "CREATE ROLE shop_$s LOGIN PASSWORD '$s-pw'" ||
+	    exit 1
+done
+{
+	echo "$PG:5432:chain:chain_owner:o-pw"
+	echo "$PG:5432:chain:hq:hq-pw"
+	for s in a b h k c d; do echo "$PG:5432:chain:shop_$s:$s-pw"; done
+} >"$PGPASSFILE"
+chmod 600 "$PGPASSFILE"
+
+# conf NAME ROLE SHOP: $T/NAME.ini, database $T/NAME.db
+conf() {
+	cat >"$T/$1.ini" <<EOF
+[shop]
+name = $1
+counter = till
+[store]
+database = $T/$1.db
+[chain]
+server = postgresql:///chain?host=$PG&user=$2
+shop = $3
+EOF
+}
+conf owner chain_owner ""
+conf hq hq ""
+for s in a b h k c d; do conf "$s" "shop_$s" "$(echo $s | tr a-z A-Z)"; done
+up() { _u=$1; shift; "$U" --config "$T/$_u.ini" "$@"; }
+
+# ---- setup ---------------------------------------------------------------
+if ! up owner chain migrate >"$T/out" 2>&1 || ! grep -q 'schema 0 -> 1' "$T/out"; then
+	fail "setup: chain migrate"; cat "$T/out"; exit 1
+fi
+up owner chain migrate >"$T/out" 2>&1
+grep -q 'schema 1 -> 1' "$T/out" || fail "setup: a second migrate changes nothing"
+su_sql -c "GRANT uplift_admin TO hq" || exit 1
+for s in a b h k c d; do
+	S=$(echo $s | tr a-z A-Z)
+	up owner chain add-shop "$S" --role "shop_$s" >/dev/null || {
+		fail "setup: add-shop $S"; exit 1; }
+done
+up hq import "$DEMO/items.csv" "$DEMO/categories.csv" "$DEMO/bundles.csv" \
+    >/dev/null &&
+    up hq import-scripts "$top"/assets/scripts/*.txt >/dev/null &&
+    up hq chain publish >"$T/out" || { fail "setup: publish"; exit 1; }
+echo "chain: setup ok (PostgreSQL $("$pgbin/postgres" -V | awk '{print $3}'), schema 1; $(cat "$T/out"))"
+
+# ---- refusals --------------------------------------------------------------
+n=0
+expect() {     # expect RC PATTERN CMD...: exit RC and PATTERN in stderr
+	rc=$1 pat=$2
+	shift 2
+	"$@" >"$T/out" 2>&1
+	got=$?
+	n=$((n + 1))
+	if [ $got -ne "$rc" ] || ! grep -q -- "$pat" "$T/out"; then
+		fail "refusals: '$*' exit $got (want $rc, '$pat'):"
+		sed 's/^/    /' "$T/out"
+	fi
+}
+cp "$T/a.ini" "$T/pw.ini"
+sed -i "s|^server = .*|server = postgresql://shop_a:a-pw@localhost/chain|" \
+    "$T/pw.ini"
+expect 2 'holds a password' "$U" --config "$T/pw.ini" sync
+grep -q 'a-pw' "$T/out" && fail "refusals: the password was printed"
+expect 2 'holds a password' "$U" check-config "$T/pw.ini"
+expect 2 'PGPASSWORD' env PGPASSWORD=x "$U" --config "$T/a.ini" sync
+cp "$T/a.ini" "$T/wrong.ini"
+sed -i 's/^shop = A/shop = B/' "$T/wrong.ini"
+expect 1 'this role is shop A, \[chain\] shop says B' "$U" --config "$T/wrong.ini" sync
+printf '[store]\ndatabase = %s/x.db\n' "$T" >"$T/none.ini"
+expect 2 'in no chain' "$U" --config "$T/none.ini" sync
+sed -i "s|host=$PG|host=$T/nowhere|" "$T/wrong.ini"
+expect 1 'cannot connect' "$U" --config "$T/wrong.ini" sync
+# a shop's role may write only its own shop's rows, and not the chain's
+shop_sql() { psql -h "$PG" -U "shop_$1" -d chain -X -Atq -v ON_ERROR_STOP=1 \
+    -c "$2"; }
+expect 1 'row-level security' shop_sql a "INSERT INTO uplift.sale(shop, id, code, at, kind) VALUES ('B', 1, 'x', 0, 0)"
+expect 1 'permission denied' shop_sql a "UPDATE uplift.item SET price = 1"
+expect 1 'permission denied' shop_sql a "INSERT INTO uplift.model(built, sha256, size, orders, items, data) VALUES (0, '', 0, 0, 0, '')"
+expect 1 'permission denied' shop_sql a "SELECT value FROM uplift.meta"
+[ "$(shop_sql a "SELECT count(*) FROM uplift.sale WHERE shop <> 'A'")" = 0 ] ||
+    fail "refusals: shop A reads other shops' sales"
+echo "chain: refusals ok ($n refused as they should be)"
+
+# ---- selling while syncing, the server stopped in the middle -----------------
+for s in a b; do
+	up $s import "$DEMO/items.csv" "$DEMO/customers.csv" >/dev/null || exit 1
+done
+up h import "$DEMO/items.csv" "$DEMO/customers.csv" "$DEMO/room_types.csv" \
+    "$DEMO/rooms.csv" "$DEMO/reservations.csv" "$DEMO/addons.csv" \
+    >/dev/null || exit 1
+head -1 "$DEMO/orders.csv" >"$T/hist.csv"
+sed -n '2,600p' "$DEMO/orders.csv" >>"$T/hist.csv"
+up a import "$T/hist.csv" >/dev/null && up a rebuild >/dev/null || exit 1
+cp "$T/a.db" "$T/b.db"       # B opens with A's history (its own ids)
+rm -f "$T/stop"
+"$SELLER" "$T/a.db" shop 11 0 "$T/stop" >"$T/sold.a" 2>"$T/err.a" &
+"$SELLER" "$T/b.db" shop 22 0 "$T/stop" >"$T/sold.b" 2>"$T/err.b" &
+"$SELLER" "$T/h.db" hotel 33 0 "$T/stop" >"$T/sold.h" 2>"$T/err.h" &
+syncer() {      # syncer NAME: sync every 2 s until stop; tally the exits
+	while [ ! -e "$T/stop" ]; do
+		if up "$1" sync >>"$T/sync.$1" 2>>"$T/syncerr.$1"; then
+			echo ok >>"$T/tally.$1"
+		else
+			echo fail >>"$T/tally.$1"
+		fi
+		sleep 2
+	done
+}
+for s in a b h; do syncer $s & done
+sleep 10
+count_sold() { cat "$T"/sold.a "$T"/sold.b "$T"/sold.h | grep -c '^order\|^answer\|^addon'; }
+sold_before=$(count_sold)
+pg_down fast
+stopped_at=$(date +%s)
+sleep "$STOP_SECONDS"
+sold_during=$(( $(count_sold) - sold_before ))
+pg_up || { fail "selling: the server did not start again"; exit 1; }
+down_for=$(( $(date +%s) - stopped_at ))
+sleep 10
+touch "$T/stop"
+wait
+rm -f "$T/stop"
+for s in a b h; do
+	i=0
+	until up $s sync >"$T/last.$s" 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 10 ] || { fail "selling: the last sync of $s:"; cat "$T/last.$s"; break; }
+		sleep 1
+	done
+done
+# what each file holds against what the server holds for its shop
+local_sums() {
+	sqlite3 -batch "$1" "
+	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM orders;
+	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM order_line;
+	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM offer;
+	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM addon_sale;
+	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM audit;"
+}
+chain_sums() {
+	su_sql -F '|' -c "
+	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM uplift.sale WHERE shop = '$1';
+	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM uplift.sale_line WHERE shop = '$1';
+	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM uplift.offer WHERE shop = '$1';
+	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM uplift.addon_sale WHERE shop = '$1';
+	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM uplift.audit WHERE shop = '$1';"
+}
+same_ids() {    # same_ids DB SHOP: the lists of keys, exactly
+	for t in orders:sale offer:offer addon_sale:addon_sale audit:audit; do
+		sqlite3 -batch "$1" "SELECT id FROM ${t%%:*} ORDER BY id" >"$T/l.ids"
+		su_sql -c "SELECT id FROM uplift.${t#*:} WHERE shop = '$2' ORDER BY id" >"$T/c.ids"
+		cmp -s "$T/l.ids" "$T/c.ids" || return 1
+	done
+	sqlite3 -batch "$1" "SELECT order_id || ' ' || line FROM order_line ORDER BY order_id, line" >"$T/l.ids"
+	su_sql -c "SELECT order_id || ' ' || line FROM uplift.sale_line WHERE shop = '$2' ORDER BY order_id, line" >"$T/c.ids"
+	cmp -s "$T/l.ids" "$T/c.ids"
+}
+exact() {       # exact NAME SHOP LABEL: 0 lost, 0 doubled, or say so
+	local_sums "$T/$1.db" >"$T/l.sums"
+	chain_sums "$2" >"$T/c.sums"
+	if ! cmp -s "$T/l.sums" "$T/c.sums" || ! same_ids "$T/$1.db" "$2"; then
+		fail "$3: shop $2 differs from its file:"
+		diff "$T/l.sums" "$T/c.sums" | sed 's/^/    /'
+		return 1
+	fi
+	[ "$(sqlite3 "$T/$1.db" 'PRAGMA integrity_check')" = ok ] ||
+	    fail "$3: $1.db integrity_check"
+	return 0
+}
+figures=""
+for s in a b h; do
+	S=$(echo $s | tr a-z A-Z)
+	exact $s $S selling || continue
+	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2} $1 == "offer" {printf " (%s with a reason)", $4}' "$T/l.sums")
+	figures="$figures; $S: $f"
+done
+ok_a=$(grep -c ok "$T/tally.a"); fail_a=$(grep -c fail "$T/tally.a")
+ok_b=$(grep -c ok "$T/tally.b"); fail_b=$(grep -c fail "$T/tally.b")
+ok_h=$(grep -c ok "$T/tally.h"); fail_h=$(grep -c fail "$T/tally.h")
+[ "$sold_during" -gt 0 ] || fail "selling: nothing was sold while the server was down"
+[ "$fail_a" -gt 0 ] && [ "$fail_b" -gt 0 ] && [ "$fail_h" -gt 0 ] ||
+    fail "selling: no sync ran into the stopped server"
+grep -q 'cannot connect' "$T/syncerr.a" ||
+    fail "selling: a sync to the stopped server did not say it could not connect"
+for s in a b h; do
+	[ -s "$T/err.$s" ] && { fail "selling: the $s seller said:"; sed 's/^/    /' "$T/err.$s"; }
+done
+echo "chain: selling ok (server down ${down_for} s; ${sold_during} sales and answers made meanwhile; syncs A ${ok_a} ok/${fail_a} failed, B ${ok_b}/${fail_b}, H ${ok_h}/${fail_h}; exactly once on the server, counts, sums and ids$figures)"
+
+# ---- kill -9 of uplift sync, KILLS times -------------------------------------
+up k import "$DEMO/items.csv" "$DEMO/customers.csv" >/dev/null &&
+    up k rebuild >/dev/null 2>&1
+up k sync >/dev/null 2>&1 || { fail "kill: the first sync of K"; }
+rm -f "$T/stop"
+"$SELLER" "$T/k.db" shop 44 0 "$T/stop" >"$T/sold.k" 2>"$T/err.k" &
+seller=$!
+i=0 alive=0 seed=1
+while [ $i -lt "$KILLS" ]; do
+	up k sync >/dev/null 2>&1 &
+	pid=$!
+	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
+	sleep "$(awk -v r=$seed 'BEGIN { printf "%.3f", (r % 400) / 1000 }')"
+	if kill -0 $pid 2>/dev/null; then
+		alive=$((alive + 1))
+	fi
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	i=$((i + 1))
+done
+touch "$T/stop"
+wait $seller
+i=0
+until up k sync >"$T/last.k" 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 20 ] || { fail "kill: the last sync of K:"; cat "$T/last.k"; break; }
+	sleep 1
+done
+if exact k K kill; then
+	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' "$T/l.sums")
+	echo "chain: kill ok ($KILLS × SIGKILL, $alive of them mid-sync; 0 lost, 0 doubled: $f on the server as in the file; integrity ok)"
+fi
+
+# ---- a customer across shops, and erasure both ways --------------------------
+printf 'id,name,phone,email,loyalty,language,segment,consent\nZ0001,Zara Quinton,+44 7700 900123,zara.q@example.org,L-777001,en,Gold,yes\n' \
+    >"$T/zara.csv"
+ok=1
+up a import "$T/zara.csv" >/dev/null && up a sync >/dev/null && up b sync >/dev/null || ok=0
+up b customers --find L-777001 --format tsv >"$T/out" 2>&1
+grep -q 'Zara Quinton' "$T/out" || { fail "customers: Zara made at A is not found at B:"; cat "$T/out"; ok=0; }
+# B cannot change A's customer; B can erase her
+printf 'id,name,phone,email,loyalty,language,segment,consent\nZ0001,Zara Changed,+44 7700 900123,zara.q@example.org,L-777001,en,Gold,yes\n' \
+    >"$T/zara2.csv"
+expect 1 "this customer is the chain's" "$U" --config "$T/b.ini" import "$T/zara2.csv"
+up b erase-customer Z0001 --yes >/dev/null 2>&1 || { fail "customers: erase at B"; ok=0; }
+up b sync >/dev/null && up a sync >"$T/out" 2>&1 || ok=0
+grep -q 'erased=1 ' "$T/out" || { fail "customers: A's sync erased nobody:"; cat "$T/out"; ok=0; }
+up a customers --find L-777001 --format tsv >"$T/out" 2>&1
+grep -q Zara "$T/out" && { fail "customers: Zara still found at A"; ok=0; }
+for s in a b; do
+	if grep -c -a -e 'Zara Quinton' -e 'L-777001' -e '900123' "$T/$s.db" \
+	    "$T/$s.db-wal" 2>/dev/null | grep -qv ':0$'; then
+		fail "customers: a copy of Zara is left in $s.db"
+		ok=0
+	fi
+done
+[ "$(su_sql -c "SELECT count(*) FROM uplift.customer WHERE name LIKE 'Zara%' OR loyalty = 'L-777001'")" = 0 ] ||
+    { fail "customers: Zara is still on the server"; ok=0; }
+[ "$(su_sql -c "SELECT count(*) FROM uplift.suppressed")" = 1 ] ||
+    { fail "customers: no suppression entry"; ok=0; }
+# made again at D, which never heard of her: the chain erases her there
+up d import "$DEMO/items.csv" "$T/zara.csv" >/dev/null && up d sync >"$T/out" 2>&1 || ok=0
+grep -q 'suppressed=1' "$T/out" || { fail "customers: D's Zara was not suppressed:"; cat "$T/out"; ok=0; }
+[ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM customer WHERE name LIKE 'Zara%'")" = 0 ] ||
+    { fail "customers: D keeps Zara"; ok=0; }
+[ $ok = 1 ] && echo "chain: customers ok (made at A, found at B after one sync each; erased at B, gone at A, from its file and from the server after the next; made again at D: erased there by the suppression list)"
+
+# ---- the chain's model ---------------------------------------------------------
+head -1 "$DEMO/orders.csv" >"$T/c.csv"
+sed -n '601,2200p' "$DEMO/orders.csv" >>"$T/c.csv"
+head -1 "$DEMO/orders.csv" >"$T/d.csv"
+sed -n '2201,3769p' "$DEMO/orders.csv" >>"$T/d.csv"
+ok=1
+up c import "$DEMO/items.csv" "$DEMO/customers.csv" "$T/c.csv" >/dev/null &&
+    up d import "$DEMO/customers.csv" "$T/d.csv" >/dev/null || ok=0
+up c rebuild >/dev/null || ok=0
+sqlite3 "$T/c.db" "SELECT writefile('$T/c-local.bin', data) FROM model" >/dev/null
+up c sync >/dev/null && up d sync >/dev/null || { fail "model: sync C, D"; ok=0; }
+up hq rebuild --chain >"$T/rebuild" 2>&1 || { fail "model: rebuild --chain:"; cat "$T/rebuild"; ok=0; }
+sha=$(awk '$1 == "model_sha256" { print $2 }' "$T/rebuild")
+orders=$(awk '$1 == "orders" { print $2 }' "$T/rebuild")
+want=$(su_sql -c "SELECT count(*) FROM uplift.sale s WHERE kind = 0 AND EXISTS
+    (SELECT 1 FROM uplift.sale_line l LEFT JOIN uplift.item i ON i.sku = l.sku
+     WHERE l.shop = s.shop AND l.order_id = s.id AND l.qty > 0
+     AND coalesce(i.kind, (SELECT si.kind FROM uplift.shop_item si
+     WHERE si.sku = l.sku ORDER BY si.shop, si.id LIMIT 1), 0) = 0)")
+[ "$orders" = "$want" ] || { fail "model: rebuild --chain mined $orders orders, the chain has $want"; ok=0; }
+[ "$sha" = "$(su_sql -c "SELECT sha256 FROM uplift.model ORDER BY id DESC LIMIT 1")" ] ||
+    { fail "model: the published checksum"; ok=0; }
+up c sync >/dev/null && up d sync >/dev/null || ok=0
+for s in c d; do
+	sqlite3 "$T/$s.db" "SELECT writefile('$T/$s.bin', data) FROM model" >/dev/null
+	got=$(sha256sum "$T/$s.bin" | awk '{print $1}')
+	[ "$got" = "$sha" ] || { fail "model: $s holds $got, the chain published $sha"; ok=0; }
+done
+local_sha=$(sha256sum "$T/c-local.bin" | awk '{print $1}')
+[ "$local_sha" != "$sha" ] || { fail "model: the chain's model is C's own"; ok=0; }
+basket=SH-HERB-050,GR-MILK-1L,EL-PHON-A14
+up c suggest --basket $basket --format tsv >"$T/sug.c" 2>&1
+up d suggest --basket $basket --format tsv >"$T/sug.d" 2>&1
+[ -s "$T/sug.c" ] && cmp -s "$T/sug.c" "$T/sug.d" ||
+    { fail "model: suggest differs at C and D:"; diff "$T/sug.c" "$T/sug.d"; ok=0; }
+expect 1 "the model is the chain's" "$U" --config "$T/c.ini" rebuild
+[ $ok = 1 ] && echo "chain: model ok (rebuild --chain mined $orders orders of every shop; C and D hold the published model, sha256 $sha (C's own was $local_sha); suggest --basket $basket gives the same $(wc -l <"$T/sug.c") lines at both; a local rebuild is refused)"
+
+# ---- a file restored from an older backup -------------------------------------
+cp "$T/b.db" "$T/b-old.db"
+"$SELLER" "$T/b.db" shop 55 20 >/dev/null 2>&1 && up b sync >/dev/null || fail "backup: B sells"
+cp "$T/b-old.db" "$T/b.db"
+rm -f "$T/b.db-wal" "$T/b.db-shm"
+"$SELLER" "$T/b.db" shop 66 20 >/dev/null 2>&1
+expect 1 'not the one that sent it' "$U" --config "$T/b.ini" sync
+echo "chain: backup ok (a file restored from an older backup, then selling again, is refused: nothing of it mixed in)"
+
+# ---- report --chain --------------------------------------------------------------
+up hq report shops --chain --format tsv >"$T/rep" 2>&1 || fail "report: report shops --chain"
+for S in A H K; do
+	want=$(su_sql -c "SELECT count(*) FILTER (WHERE outcome = 0 OR (outcome IN (1, 2) AND reservation IS NOT NULL)) || E'\t' || count(*) FILTER (WHERE outcome = 1) FROM uplift.offer WHERE shop = '$S' AND training = 0")
+	got=$(awk -F'\t' -v s=$S '$1 == s { print $2 "\t" $3 }' "$T/rep")
+	[ "$got" = "$want" ] || fail "report: shop $S shows '$got', the chain has '$want'"
+done
+expect 2 'add --chain' "$U" --config "$T/hq.ini" report shops
+echo "chain: report ok ($(grep -c . "$T/rep") lines of report shops --chain; shown and accepted per shop as on the server)"
+
+[ $failed -eq 0 ] && echo "chain: all sections passed"
+exit $failed

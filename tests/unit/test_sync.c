@@ -1,0 +1,840 @@
+/*
+ * test_sync — the protocol of uplift sync (model/sync.h) against a fake
+ * chain server: the chain_* functions are link seams (test_sync.wrap)
+ * standing for a server that keeps rows by their keys with ON CONFLICT
+ * semantics and makes a transaction's rows durable only at COMMIT.  The
+ * shop's side is the real store on a real file.
+ *
+ * A crash is a failure injected at the k-th call to the server, of two
+ * kinds: before the call has any effect, or after it (a COMMIT the server
+ * made whose answer never came back — the case that doubles rows when
+ * the watermark is moved too early, and loses them when it is moved
+ * before the COMMIT).  For every k of a run, both kinds: the crashed run,
+ * then a clean one, then every local row must be on the server exactly
+ * once with its latest values.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/chain.h"
+#include "model/store.h"
+#include "model/store_sync.h"
+#include "model/sync.h"
+#include "model/xalloc.h"
+#include "tests/unit/util.h"
+
+/* ---- the fake server -------------------------------------------------------- */
+
+struct frow {
+	char *tbl, *key, *row;
+};
+
+struct fdb {
+	struct frow *v;
+	size_t       n;
+	int64_t      next_id;    /* the chain's customer ids */
+};
+
+static struct fdb committed, pending;
+static int in_tx;
+static long calls, fail_at;
+static int fail_after;
+
+static void
+fdb_clear(struct fdb *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].tbl);
+		free(d->v[i].key);
+		free(d->v[i].row);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+static void
+fdb_copy(struct fdb *to, const struct fdb *from)
+{
+	size_t i;
+
+	fdb_clear(to);
+	to->v = xcalloc(from->n + 1, sizeof *to->v);
+	for (i = 0; i < from->n; i++) {
+		to->v[i].tbl = xstrdup(from->v[i].tbl);
+		to->v[i].key = xstrdup(from->v[i].key);
+		to->v[i].row = xstrdup(from->v[i].row);
+	}
+	to->n = from->n;
+	to->next_id = from->next_id;
+}
+
+static struct frow *
+fdb_find(struct fdb *d, const char *tbl, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].tbl, tbl) == 0 && strcmp(d->v[i].key, key) == 0)
+			return &d->v[i];
+	return NULL;
+}
+
+static void
+fdb_put(struct fdb *d, const char *tbl, const char *key, const char *row)
+{
+	struct frow *f = fdb_find(d, tbl, key);
+
+	if (f != NULL) {
+		free(f->row);
+		f->row = xstrdup(row);
+		return;
+	}
+	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	d->v[d->n].tbl = xstrdup(tbl);
+	d->v[d->n].key = xstrdup(key);
+	d->v[d->n].row = xstrdup(row);
+	d->n++;
+}
+
+static size_t
+fdb_count(const struct fdb *d, const char *tbl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		n += strcmp(d->v[i].tbl, tbl) == 0;
+	return n;
+}
+
+/* The columns of row i with flag (all with 0), joined. */
+static char *
+join(const struct sync_rows *r, size_t i, const struct sync_col *cols,
+    int flag)
+{
+	char *s = xstrdup(""), *t;
+	size_t k;
+
+	for (k = 0; k < r->ncols; k++) {
+		const char *v = sync_rows_get(r, i, k);
+
+		if (flag != 0 && !(cols[k].flags & flag))
+			continue;
+		t = xasprintf("%s%s%s", s, *s ? "\x1f" : "", v ? v : "\x1e");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* A call to the server: 1 when this one is to fail (*after: its effect
+ * happens first). */
+static int
+inject(int *after)
+{
+	if (++calls == fail_at) {
+		*after = fail_after;
+		return 1;
+	}
+	*after = 0;
+	return 0;
+}
+
+/* The connection is gone: its transaction with it. */
+static int
+crashed(char **cause)
+{
+	in_tx = 0;
+	fdb_clear(&pending);
+	*cause = xstrdup("injected failure");
+	return -1;
+}
+
+int __wrap_chain_hello(struct chain *, const char *, struct chain_hello *,
+    char **);
+int __wrap_chain_claim_currency(struct chain *, char *, int *, char **);
+int __wrap_chain_begin(struct chain *, char **);
+int __wrap_chain_commit(struct chain *, char **);
+void __wrap_chain_rollback(struct chain *);
+int __wrap_chain_put_rows(struct chain *, const struct sync_up *,
+    const char *, const struct sync_rows *, int, int64_t *, char **);
+int __wrap_chain_put_customers(struct chain *, const char *,
+    const struct sync_rows *, struct sync_rows *, char **);
+int __wrap_chain_update_customers(struct chain *, const struct sync_rows *,
+    char **);
+int __wrap_chain_erase_customers(struct chain *, const int64_t *, size_t,
+    char **);
+int __wrap_chain_shop_synced(struct chain *, int64_t, int64_t, double,
+    char **);
+int __wrap_chain_down_begin(struct chain *, int64_t *, char **);
+int __wrap_chain_get_rows(struct chain *, const struct sync_down *, int64_t,
+    struct sync_rows *, char **);
+int __wrap_chain_model_latest(struct chain *, char *, char **);
+int __wrap_chain_model_get(struct chain *, const char *, void **, size_t *,
+    int64_t *, char **);
+
+int
+__wrap_chain_hello(struct chain *c, const char *shop, struct chain_hello *h,
+    char **cause)
+{
+	int after;
+
+	(void)c;
+	if (inject(&after))
+		return crashed(cause);
+	memset(h, 0, sizeof *h);
+	snprintf(h->chain_id, sizeof h->chain_id, "test-chain");
+	snprintf(h->shop, sizeof h->shop, "%s", shop);
+	return 0;
+}
+
+int
+__wrap_chain_claim_currency(struct chain *c, char *cur, int *scale,
+    char **cause)
+{
+	(void)c;
+	(void)cur;
+	(void)scale;
+	(void)cause;
+	return 0;
+}
+
+int
+__wrap_chain_begin(struct chain *c, char **cause)
+{
+	int after;
+
+	(void)c;
+	if (inject(&after))
+		return crashed(cause);
+	assert_false(in_tx);
+	in_tx = 1;
+	fdb_copy(&pending, &committed);
+	return 0;
+}
+
+int
+__wrap_chain_commit(struct chain *c, char **cause)
+{
+	int after;
+
+	(void)c;
+	assert_true(in_tx);
+	if (inject(&after)) {
+		if (after)              /* made durable; the answer is lost */
+			fdb_copy(&committed, &pending);
+		return crashed(cause);
+	}
+	fdb_copy(&committed, &pending);
+	fdb_clear(&pending);
+	in_tx = 0;
+	return 0;
+}
+
+void
+__wrap_chain_rollback(struct chain *c)
+{
+	(void)c;
+	in_tx = 0;
+	fdb_clear(&pending);
+}
+
+int
+__wrap_chain_put_rows(struct chain *c, const struct sync_up *t,
+    const char *shop, const struct sync_rows *r, int update, int64_t *added,
+    char **cause)
+{
+	size_t i;
+	int after;
+
+	(void)c;
+	(void)shop;
+	*added = 0;
+	assert_true(in_tx);
+	if (inject(&after) && !after)
+		return crashed(cause);
+	for (i = 0; i < r->n; i++) {
+		char *key = join(r, i, t->cols, SYNC_KEY);
+		char *row = join(r, i, t->cols, 0);
+		struct frow *f = fdb_find(&pending, t->name, key);
+
+		if (f == NULL) {
+			fdb_put(&pending, t->name, key, row);
+			(*added)++;
+		} else if (update)
+			fdb_put(&pending, t->name, key, row);
+		else {
+			/* a row sent again must be the same row */
+			assert_string_equal(f->row, row);
+		}
+		free(key);
+		free(row);
+	}
+	if (calls == fail_at)
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_put_customers(struct chain *c, const char *shop,
+    const struct sync_rows *r, struct sync_rows *links, char **cause)
+{
+	size_t i;
+	int after;
+
+	(void)c;
+	(void)shop;
+	sync_rows_init(links, 4);
+	assert_true(in_tx);
+	if (inject(&after) && !after)
+		return crashed(cause);
+	for (i = 0; i < r->n; i++) {
+		const char *key = sync_rows_get(r, i, 1);
+		struct frow *f = fdb_find(&pending, "customer", key);
+		char *row = join(r, i, sync_customer_cols, 0), id[32];
+		const char *v[4];
+
+		if (f == NULL) {
+			char *k = xasprintf("%lld", (long long)++pending.next_id);
+
+			fdb_put(&pending, "customer", key, k);
+			fdb_put(&pending, "customer_row", k, row);
+			free(k);
+			f = fdb_find(&pending, "customer", key);
+		}
+		snprintf(id, sizeof id, "%s", f->row);
+		v[0] = sync_rows_get(r, i, 0);
+		v[1] = id;
+		v[2] = "1";
+		v[3] = "0";
+		sync_rows_add(links, v);
+		free(row);
+	}
+	if (calls == fail_at)
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_update_customers(struct chain *c, const struct sync_rows *r,
+    char **cause)
+{
+	size_t i;
+	int after;
+
+	(void)c;
+	assert_true(in_tx);
+	if (inject(&after) && !after)
+		return crashed(cause);
+	for (i = 0; i < r->n; i++) {
+		char *row = join(r, i, sync_customer_cols, 0);
+
+		/* the row holds the chain's id first: as customer_row keeps
+		 * it (the local id) only the other columns are compared */
+		fdb_put(&pending, "customer_update", sync_rows_get(r, i, 0),
+		    strchr(row, '\x1f') + 1);
+		free(row);
+	}
+	if (calls == fail_at)
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_erase_customers(struct chain *c, const int64_t *ids, size_t n,
+    char **cause)
+{
+	char k[32];
+	size_t i;
+	int after;
+
+	(void)c;
+	assert_true(in_tx);
+	if (inject(&after) && !after)
+		return crashed(cause);
+	for (i = 0; i < n; i++) {
+		snprintf(k, sizeof k, "%lld", (long long)ids[i]);
+		fdb_put(&pending, "erased", k, "1");
+	}
+	if (calls == fail_at)
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_shop_synced(struct chain *c, int64_t up, int64_t down,
+    double secs, char **cause)
+{
+	int after;
+
+	(void)c;
+	(void)up;
+	(void)down;
+	(void)secs;
+	if (inject(&after))
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_down_begin(struct chain *c, int64_t *horizon, char **cause)
+{
+	int after;
+
+	(void)c;
+	if (inject(&after))
+		return crashed(cause);
+	in_tx = 1;
+	fdb_copy(&pending, &committed);
+	*horizon = 1000;
+	return 0;
+}
+
+int
+__wrap_chain_get_rows(struct chain *c, const struct sync_down *t,
+    int64_t since, struct sync_rows *out, char **cause)
+{
+	int after;
+
+	(void)c;
+	(void)since;
+	sync_rows_init(out, t->ncols);
+	if (inject(&after))
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_model_latest(struct chain *c, char *sha, char **cause)
+{
+	int after;
+
+	(void)c;
+	sha[0] = '\0';
+	if (inject(&after))
+		return crashed(cause);
+	return 0;
+}
+
+int
+__wrap_chain_model_get(struct chain *c, const char *sha, void **data,
+    size_t *size, int64_t *built, char **cause)
+{
+	(void)c;
+	(void)sha;
+	(void)data;
+	(void)size;
+	(void)built;
+	*cause = xstrdup("no model");
+	return -1;
+}
+
+/* ---- a shop ------------------------------------------------------------------ */
+
+#define NOW 1795000000LL       /* civil seconds, 2026-11-18 */
+
+static struct store *
+open_ok(const char *path)
+{
+	struct store *s = NULL;
+	char *cause = NULL;
+
+	if (store_open(&s, path, STORE_CREATE, &cause) != 0)
+		fail_msg("store_open: %s", cause);
+	return s;
+}
+
+static int64_t
+item(struct store *s, const char *sku, int64_t price)
+{
+	struct item it;
+	char *cause = NULL;
+	int64_t id;
+
+	memset(&it, 0, sizeof it);
+	it.sku = (char *)sku;
+	it.name = (char *)sku;
+	it.tier = 1;
+	it.brand_tier = 2;
+	it.price = price;
+	it.stock = ITEM_NO_STOCK;
+	it.kind = STORE_KIND_KEEP;
+	assert_int_equal(store_item_put(s, &it, &id, &cause), 0);
+	return id;
+}
+
+static int64_t
+customer(struct store *s, const char *code, const char *name,
+    const char *loyalty)
+{
+	struct customer c;
+	char *cause = NULL;
+	int64_t id;
+
+	memset(&c, 0, sizeof c);
+	c.code = (char *)code;
+	c.name = (char *)name;
+	c.loyalty = (char *)loyalty;
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_customer_put(s, &c, &id, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	return id;
+}
+
+static int64_t
+sale(struct store *s, int64_t cust, int64_t at, int64_t a, int64_t b)
+{
+	struct sale_line l[2] = { { a, 1, 100 }, { b, 2, 250 } };
+	char *cause = NULL;
+	int64_t id;
+
+	assert_int_equal(store_sale_add(s, cust, at, l, 2, &id, &cause), 0);
+	return id;
+}
+
+static int64_t
+offer(struct store *s, int64_t cust, int64_t item_id, int outcome,
+    int64_t at)
+{
+	struct offer_rec o;
+	char *cause = NULL;
+	int64_t id;
+
+	memset(&o, 0, sizeof o);
+	o.at = at;
+	o.counter = "till";
+	o.customer_id = cust;
+	o.item_id = item_id;
+	o.kind = 1;
+	o.price_diff = 150;
+	o.outcome = outcome;
+	assert_int_equal(store_offer_add(s, &o, &id, &cause), 0);
+	return id;
+}
+
+/* A shop with customers, sales, offers (one declined) and audit rows. */
+static const char *
+make_shop(int64_t *declined)
+{
+	const char *path = util_tmp_path("shop.db");
+	struct store *s = open_ok(path);
+	char *cause = NULL;
+	int64_t a, b, c1, c2;
+	int i;
+
+	a = item(s, "SOAP", 100);
+	b = item(s, "SHAMPOO", 250);
+	c1 = customer(s, "C1", "Ann", "L-1");
+	c2 = customer(s, "C2", "Bob", NULL);
+	for (i = 0; i < 12; i++)
+		sale(s, i % 3 == 0 ? 0 : (i % 2 ? c1 : c2), NOW + i * 60, a, b);
+	for (i = 0; i < 7; i++)
+		offer(s, c1, b, i % 3, NOW + i * 60);
+	*declined = offer(s, c2, a, 2, NOW + 3600);
+	assert_int_equal(store_audit_add(s, NOW, 0, "test", "one", &cause), 0);
+	assert_int_equal(store_audit_add(s, NOW, 0, "test", "two", &cause), 0);
+	store_close(&s);
+	return path;
+}
+
+/* More of everything, and rows already sent changed. */
+static void
+change_shop(const char *path, int64_t declined)
+{
+	struct store *s = open_ok(path);
+	char *cause = NULL;
+	int64_t a, c3, id;
+
+	assert_int_equal(store_item_id(s, "SOAP", &a, &cause), 1);
+	c3 = customer(s, "C3", "Cat", "L-3");
+	sale(s, c3, NOW + 9000, a, a);
+	offer(s, c3, a, 1, NOW + 9000);
+	/* a reason given after the decline went up */
+	assert_int_equal(store_offer_reason(s, declined, 4, &cause), 0);
+	/* a sale marked as one that took an offer, after it went up */
+	assert_int_equal(store_order_id(s, "POS1", &id, &cause), 1);
+	assert_int_equal(store_order_mark_offer(s, id, &cause), 0);
+	/* a customer made here changed, another erased */
+	assert_int_equal(store_customer_id(s, "C1", &id, &cause), 1);
+	{
+		struct customer c;
+
+		memset(&c, 0, sizeof c);
+		c.code = (char *)"C1";
+		c.name = (char *)"Ann Other";
+		c.loyalty = (char *)"L-1";
+		assert_int_equal(store_begin(s, &cause), 0);
+		assert_int_equal(store_customer_put(s, &c, &id, &cause), 0);
+		assert_int_equal(store_commit(s, &cause), 0);
+	}
+	assert_int_equal(store_customer_id(s, "C2", &id, &cause), 1);
+	assert_int_equal(store_customer_erase(s, id, 0, NOW, &cause), 0);
+	assert_int_equal(store_audit_add(s, NOW, 0, "test", "three", &cause), 0);
+	store_close(&s);
+}
+
+/* One sync of the file at path (a process: opened, run, closed). */
+static int
+sync_once(const char *path, struct sync_report *rep)
+{
+	struct store *s = open_ok(path);
+	char *cause = NULL;
+	int rc;
+
+	in_tx = 0;
+	rc = sync_run(s, (struct chain *)&committed, "A", NOW + 10000, NULL,
+	    NULL, rep, &cause);
+	free(cause);
+	store_close(&s);
+	return rc;
+}
+
+/* Every local row on the fake server exactly once, as it is now. */
+static void
+check_exact(const char *path)
+{
+	struct store *s = open_ok(path);
+	struct sync_rows r;
+	char *cause = NULL;
+	size_t t, i;
+	int64_t n;
+
+	for (t = 0; t < sync_up_count; t++) {
+		const struct sync_up *u = &sync_up_tables[t];
+
+		sync_rows_init(&r, u->ncols);
+		if (u->parent != NULL)
+			assert_int_equal(store_sync_read_range(s, u, 0, INT64_MAX,
+			    &r, &cause), 0);
+		else
+			assert_int_equal(store_sync_read(s, u, 0, 100000, &r,
+			    &cause), 0);
+		assert_int_equal(fdb_count(&committed, u->name), r.n);
+		for (i = 0; i < r.n; i++) {
+			char *key = join(&r, i, u->cols, SYNC_KEY);
+			char *row = join(&r, i, u->cols, 0);
+			struct frow *f = fdb_find(&committed, u->name, key);
+
+			assert_non_null(f);
+			assert_string_equal(f->row, row);
+			free(key);
+			free(row);
+		}
+		sync_rows_free(&r);
+		/* and nothing waits */
+		assert_int_equal(store_sync_pending(s, u, &n, &cause), 0);
+		assert_int_equal(n, 0);
+	}
+	assert_int_equal(store_sync_pending(s, NULL, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	store_close(&s);
+}
+
+static void
+reset_server(void)
+{
+	fdb_clear(&committed);
+	fdb_clear(&pending);
+	in_tx = 0;
+	calls = 0;
+	fail_at = 0;
+}
+
+/* ---- tests ---------------------------------------------------------------------- */
+
+/* Degenerate first: an empty shop syncs, sends nothing, twice. */
+static void
+test_empty(void **state)
+{
+	struct sync_report rep;
+	const char *path = util_tmp_path("empty.db");
+	struct store *s;
+
+	(void)state;
+	reset_server();
+	s = open_ok(path);
+	store_close(&s);
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(committed.n, 0);
+	check_exact(path);
+}
+
+/* A clean run sends everything once; a second sends nothing. */
+static void
+test_clean(void **state)
+{
+	struct sync_report rep;
+	const char *path;
+	int64_t declined;
+	size_t i;
+
+	(void)state;
+	reset_server();
+	path = make_shop(&declined);
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(rep.customers_up, 2);
+	for (i = 0; i < sync_up_count; i++)
+		if (strcmp(sync_up_tables[i].name, "sale") == 0)
+			assert_int_equal(rep.up[i], 12);
+		else if (strcmp(sync_up_tables[i].name, "offer") == 0)
+			assert_int_equal(rep.up[i], 8);
+	check_exact(path);
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(rep.customers_up, 0);
+	for (i = 0; i < sync_up_count; i++)
+		assert_int_equal(rep.up[i], 0);
+	change_shop(path, declined);
+	assert_int_equal(sync_once(path, &rep), 0);
+	/* the reason, the offer taken and Ann's new name went again */
+	assert_int_equal(rep.up_changed, 3);
+	assert_int_equal(rep.erased_up, 1);
+	assert_non_null(fdb_find(&committed, "customer_update", "1"));
+	assert_non_null(fdb_find(&committed, "erased", "2"));
+	check_exact(path);
+}
+
+/* Crashes at every call of a run, before and after its effect. */
+static void
+crash_everywhere(int second)
+{
+	struct sync_report rep;
+	const char *path;
+	char *copy;
+	long total, k;
+	int64_t declined;
+	int after, crashed_runs = 0;
+
+	/* how many calls a run makes */
+	reset_server();
+	path = make_shop(&declined);
+	if (second) {
+		assert_int_equal(sync_once(path, &rep), 0);
+		change_shop(path, declined);
+	}
+	copy = xstrdup(util_tmp_path("pristine.db"));
+	assert_int_equal(util_run(NULL, "cp %s %s", path, copy), 0);
+	calls = 0;
+	{
+		struct fdb keep;
+
+		memset(&keep, 0, sizeof keep);
+		fdb_copy(&keep, &committed);
+		assert_int_equal(sync_once(path, &rep), 0);
+		total = calls;
+		fdb_copy(&committed, &keep);
+		fdb_clear(&keep);
+	}
+	assert_true(total > 10);
+	{
+		struct fdb base;
+
+		memset(&base, 0, sizeof base);
+		fdb_copy(&base, &committed);
+		for (k = 1; k <= total; k++)
+			for (after = 0; after <= 1; after++) {
+				assert_int_equal(util_run(NULL, "cp %s %s && rm -f "
+				    "%s-wal %s-shm", copy, path, path, path), 0);
+				fdb_copy(&committed, &base);
+				calls = 0;
+				fail_at = k;
+				fail_after = after;
+				if (sync_once(path, &rep) != 0)
+					crashed_runs++;
+				fail_at = 0;
+				assert_int_equal(sync_once(path, &rep), 0);
+				check_exact(path);
+			}
+		fdb_clear(&base);
+	}
+	/* every call that can fail made its run fail */
+	assert_true(crashed_runs >= total);
+	free(copy);
+}
+
+static void
+test_crash_first_sync(void **state)
+{
+	(void)state;
+	crash_everywhere(0);
+}
+
+static void
+test_crash_after_changes(void **state)
+{
+	(void)state;
+	crash_everywhere(1);
+}
+
+/* The file is bound to its chain and shop. */
+static void
+test_bind(void **state)
+{
+	const char *path = util_tmp_path("bind.db");
+	struct store *s = open_ok(path);
+	char *cause = NULL, *v = NULL;
+
+	(void)state;
+	assert_int_equal(store_sync_state(s, "shop", &v, &cause), 0);
+	assert_null(v);
+	assert_int_equal(store_sync_bind(s, "chain-1", "A", &cause), 0);
+	assert_int_equal(store_sync_bind(s, "chain-1", "A", &cause), 0);
+	assert_int_equal(store_sync_bind(s, "chain-1", "B", &cause), -1);
+	assert_non_null(strstr(cause, "is shop A"));
+	free(cause);
+	assert_int_equal(store_sync_bind(s, "chain-2", "A", &cause), -1);
+	assert_non_null(strstr(cause, "another chain"));
+	free(cause);
+	assert_int_equal(store_sync_state(s, "shop", &v, &cause), 1);
+	assert_string_equal(v, "A");
+	free(v);
+	store_close(&s);
+}
+
+/* The watermark moves forward only. */
+static void
+test_mark_forward(void **state)
+{
+	const char *path = util_tmp_path("mark.db");
+	struct store *s = open_ok(path);
+	const struct sync_up *t = &sync_up_tables[0];
+	char *cause = NULL;
+	int64_t m;
+
+	(void)state;
+	assert_int_equal(store_sync_mark(s, "up:shop_item", &m, &cause), 0);
+	assert_int_equal(m, 0);
+	assert_string_equal(t->name, "shop_item");
+	assert_int_equal(store_sync_up_done(s, t, 40, -1, &cause), 0);
+	assert_int_equal(store_sync_up_done(s, t, 30, -1, &cause), 0);
+	assert_int_equal(store_sync_mark(s, "up:shop_item", &m, &cause), 0);
+	assert_int_equal(m, 40);
+	store_close(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_bind),
+		cmocka_unit_test(test_mark_forward),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_crash_first_sync),
+		cmocka_unit_test(test_crash_after_changes),
+	};
+	int rc;
+
+	rc = cmocka_run_group_tests(tests, util_tmp_setup, util_tmp_teardown);
+	fdb_clear(&committed);
+	fdb_clear(&pending);
+	return rc;
+}
