@@ -75,6 +75,7 @@ help:
 	@echo 'make check      build and run every test (unit, golden, screen, layers, man, chain, ASan+UBSan)'
 	@echo 'make check-chain the chain of shops against a throwaway PostgreSQL cluster'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
+	@echo 'make chain-bench the chain at scale: 50 shops synced at once, Online Retail as 10 shops'
 	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
 	@echo 'make stress    SIGKILL crash safety and concurrency (STRESS_SECONDS each, default 120)'
 	@echo 'make install    install to $$DESTDIR$$PREFIX (default /usr/local)'
@@ -161,6 +162,7 @@ check-layers:
 
 check-man:
 	@sh tools/check-man.sh man/uplift.1
+	@sh tools/check-man.sh man/uplift-chain.7
 
 $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
@@ -180,15 +182,24 @@ fuzz:
 stress: all $(BUILD)/stress_writer
 	@sh tools/stress.sh $(BIN) $(STRESS_SECONDS)
 
+# The chain at scale: 50 shops × 2,000 sales synced at once, and the
+# Online Retail history as 10 shops for rebuild --chain (minutes).
+chain-bench: all $(BUILD)/chain_seller
+	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/chain-bench.sh $(BIN) $(BUILD)/chain_seller
+
 bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man7 \
 	    $(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(DATADIR)/scripts \
-	    $(DESTDIR)$(DATADIR)/training
+	    $(DESTDIR)$(DATADIR)/training $(DESTDIR)$(DATADIR)/sql/chain
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/uplift
 	install -m 644 man/uplift.1 $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	install -m 644 man/uplift-chain.7 \
+	    $(DESTDIR)$(MANPREFIX)/man7/uplift-chain.7
+	install -m 644 $(CHAIN_SQL) $(DESTDIR)$(DATADIR)/sql/chain/
 	install -m 644 assets/uplift.ini $(DESTDIR)$(DATADIR)/uplift.ini
 	install -m 644 assets/demo/*.csv assets/demo/uplift.ini \
 	    assets/demo/README.md $(DESTDIR)$(DATADIR)/demo/
@@ -196,7 +207,8 @@ install: all
 	install -m 644 assets/training/*.txt $(DESTDIR)$(DATADIR)/training/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1 \
+	    $(DESTDIR)$(MANPREFIX)/man7/uplift-chain.7
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -796,6 +796,41 @@ chain_update_customers(struct chain *c, const struct sync_rows *r,
 	return rc;
 }
 
+/* ids[0..n) as a PostgreSQL array literal. */
+static char *
+int_array(const int64_t *ids, size_t n)
+{
+	char *s = xstrdup("{"), *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%lld", s, i ? "," : "", (long long)ids[i]);
+		free(s);
+		s = t;
+	}
+	t = xasprintf("%s}", s);
+	free(s);
+	return t;
+}
+
+int
+chain_link_customers(struct chain *c, const char *shop, const int64_t *local,
+    const int64_t *chain_ids, size_t n, char **cause)
+{
+	char *a = int_array(local, n), *b = int_array(chain_ids, n);
+	const char *p[3] = { shop, a, b };
+	int rc;
+
+	rc = run(c, "INSERT INTO uplift.shop_customer(shop, id, customer)"
+	    " SELECT $1, u.id, u.c FROM unnest($2::bigint[], $3::bigint[]) AS"
+	    " u(id, c) JOIN uplift.customer x ON x.id = u.c"
+	    " ON CONFLICT (shop, id) DO NOTHING", 3, p, NULL, cause,
+	    "cannot link customers");
+	free(a);
+	free(b);
+	return rc;
+}
+
 int
 chain_erase_customers(struct chain *c, const int64_t *ids, size_t n,
     char **cause)
@@ -1069,8 +1104,11 @@ sku_of(const struct chain_catalog *cat, int64_t id)
 	return NULL;
 }
 
-/* Publish bundle b; its items are replaced (and the bundle touched, so
- * that shops fetch it again) only when they differ from the chain's. */
+/*
+ * Publish bundle b; its items are replaced (and the bundle touched, so
+ * that shops fetch it again) only when they differ from the chain's.
+ * 1 when anything changed, 0 when not, -1 with *cause.
+ */
 static int
 publish_bundle(struct chain *c, const struct chain_catalog *cat,
     const struct bundle *b, char **cause)
@@ -1082,14 +1120,19 @@ publish_bundle(struct chain *c, const struct chain_catalog *cat,
 	size_t i;
 	int rc;
 
+	PGresult *res;
+	int changed;
+
 	rc = run(c, "INSERT INTO uplift.bundle AS x (code, name, price) VALUES"
 	    " ($1, $2, $3::bigint) ON CONFLICT (code) DO UPDATE SET"
 	    " name = excluded.name, price = excluded.price WHERE (x.name,"
 	    " x.price) IS DISTINCT FROM (excluded.name, excluded.price)", 3, p,
-	    NULL, cause, what);
+	    &res, cause, what);
 	free(price);
 	if (rc != 0)
 		return -1;
+	changed = to_int(PQcmdTuples(res)) > 0;
+	PQclear(res);
 	sync_rows_init(&r, 2);
 	for (i = 0; i < b->nitems; i++) {
 		if ((v[0] = sku_of(cat, b->items[i].item_id)) == NULL)
@@ -1111,7 +1154,7 @@ publish_bundle(struct chain *c, const struct chain_catalog *cat,
 	    " (SELECT coalesce(string_agg(s || ' ' || q, E'\\n' ORDER BY s"
 	    " COLLATE \"C\"), '') FROM unnest($2::text[], $3::bigint[])"
 	    " AS u(s, q)))::int", 3, p, &have, cause, what);
-	if (rc == 1 && strcmp(have, "1") == 0)
+	if (rc == 1 && strcmp(have, "1") == 0 && (changed = 1))
 		rc = run(c, "DELETE FROM uplift.bundle_item WHERE code = $1", 1,
 		    p, NULL, cause, what) != 0 ||
 		    run(c, "INSERT INTO uplift.bundle_item(code, sku, qty)"
@@ -1123,7 +1166,7 @@ publish_bundle(struct chain *c, const struct chain_catalog *cat,
 	free(have);
 	free(a0);
 	free(a1);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : changed;
 }
 
 /* Replace language lang's talking points when they differ. */
@@ -1249,9 +1292,11 @@ chain_publish(struct chain *c, const struct chain_catalog *cat,
 		goto fail;
 	sync_rows_free(&r);
 	for (i = 0; i < cat->nbundles; i++) {
-		if (publish_bundle(c, cat, &cat->bundles[i], cause) != 0)
+		int k2 = publish_bundle(c, cat, &cat->bundles[i], cause);
+
+		if (k2 < 0)
 			goto fail;
-		out->bundles++;
+		out->bundles += k2;
 	}
 	for (i = 0; i < cat->nscripts; i++) {
 		/* each language once, at its first row */

@@ -152,6 +152,14 @@ int chain_put_customers(struct chain *c, const char *shop,
 int chain_update_customers(struct chain *c, const struct sync_rows *r,
     char **cause);
 
+/*
+ * Tell the server that this shop's customers local[0..n) are the chain's
+ * customers chain_ids[0..n) (uplift.shop_customer), inside the open
+ * transaction; links it has already are kept.  0, or -1.
+ */
+int chain_link_customers(struct chain *c, const char *shop,
+    const int64_t *local, const int64_t *chain_ids, size_t n, char **cause);
+
 /* Erase the chain's customers ids[0..n), inside the open transaction.
  * 0, or -1. */
 int chain_erase_customers(struct chain *c, const int64_t *ids, size_t n,

@@ -55,6 +55,7 @@ const char store_sync_schema[] =
 	"  chain_id INTEGER NOT NULL,"
 	"  own INTEGER NOT NULL DEFAULT 0,"
 	"  sent INTEGER NOT NULL DEFAULT 0,"
+	"  linked INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (tbl, id)) WITHOUT ROWID;"
 	"CREATE INDEX chain_link_chain ON chain_link(tbl, chain_id);"
 	"CREATE TABLE chain_changed("
@@ -723,22 +724,29 @@ store_sync_read_customers(struct store *s, int64_t after, size_t limit,
 	return rc;
 }
 
+/*
+ * Link local row id of tbl to the chain's chain_id: own, made here (else
+ * the chain's); linked, the server knows the link already (else a
+ * customer's goes up with the next sync).
+ */
 static int
 link_put(struct store *s, const char *tbl, int64_t id, int64_t chain_id,
-    int own, char **cause)
+    int own, int linked, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(s, "INSERT INTO chain_link(tbl, id, chain_id, own)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(tbl, id) DO UPDATE SET"
-	    " chain_id = excluded.chain_id, own = excluded.own", &st, cause,
+	if (prepare(s, "INSERT INTO chain_link(tbl, id, chain_id, own, linked)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(tbl, id) DO UPDATE SET"
+	    " chain_id = excluded.chain_id, own = excluded.own,"
+	    " linked = excluded.linked", &st, cause,
 	    "cannot link a row to the chain's") != 0)
 		return -1;
 	bind_textn(st, 1, tbl);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, chain_id);
 	sqlite3_bind_int(st, 4, own);
+	sqlite3_bind_int(st, 5, linked);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -767,7 +775,7 @@ store_sync_customers_done(struct store *s, const struct sync_rows *links,
 			continue;
 		}
 		if (link_put(s, "customer", id, to_int(cid),
-		    to_int(sync_rows_get(links, i, 2)) != 0, cause) != 0)
+		    to_int(sync_rows_get(links, i, 2)) != 0, 1, cause) != 0)
 			goto fail;
 	}
 	if (mark_put(s, "up:customer", mark, cause) != 0)
@@ -873,6 +881,55 @@ store_sync_erasures_done(struct store *s, const int64_t *ids, size_t n,
 		if (exec_it(s, "UPDATE chain_link SET sent = 1 WHERE tbl ="
 		    " 'customer' AND id = :i", ids[i], NULL, cause,
 		    "cannot note an erasure as sent") != 0) {
+			store_rollback(s);
+			return -1;
+		}
+	return store_commit(s, cause);
+}
+
+int
+store_sync_read_unlinked(struct store *s, int64_t **local_ids,
+    int64_t **chain_ids, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*chain_ids = *local_ids = NULL;
+	*n = 0;
+	if (prepare(s, "SELECT id, chain_id FROM chain_link WHERE tbl ="
+	    " 'customer' AND linked = 0 ORDER BY id", &st, cause,
+	    "cannot read the customers' links") != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*local_ids = xreallocarray(*local_ids, *n + 1, sizeof **local_ids);
+		*chain_ids = xreallocarray(*chain_ids, *n + 1, sizeof **chain_ids);
+		(*local_ids)[*n] = sqlite3_column_int64(st, 0);
+		(*chain_ids)[(*n)++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		xfree(chain_ids);
+		xfree(local_ids);
+		*n = 0;
+		return store_fail(s, cause, "cannot read the customers' links");
+	}
+	return 0;
+}
+
+int
+store_sync_linked_done(struct store *s, const int64_t *ids, size_t n,
+    char **cause)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (exec_it(s, "UPDATE chain_link SET linked = 1 WHERE tbl ="
+		    " 'customer' AND id = :i", ids[i], NULL, cause,
+		    "cannot note a link as sent") != 0) {
 			store_rollback(s);
 			return -1;
 		}
@@ -1052,7 +1109,7 @@ apply_item(struct store *s, const char *shop, const struct sync_rows *r,
 		id = sqlite3_column_int64(st, 0);
 		chain_id = to_int(sync_rows_get(r, i, 0));
 		sqlite3_step(st);
-		if (link_put(s, "item", id, chain_id, 0, cause) != 0) {
+		if (link_put(s, "item", id, chain_id, 0, 1, cause) != 0) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -1119,7 +1176,7 @@ apply_bundle(struct store *s, const char *shop, const struct sync_rows *r,
 		sqlite3_reset(put);
 		if (exec_it(s, "DELETE FROM bundle_item WHERE bundle_id = :i", bid,
 		    NULL, cause, "cannot save the chain's bundles") != 0 ||
-		    link_put(s, "bundle", bid, 0, 0, cause) != 0)
+		    link_put(s, "bundle", bid, 0, 0, 1, cause) != 0)
 			goto out;
 		for (j = i; j < r->n && strcmp(sync_rows_get(r, j, 0), code) == 0;
 		    j++) {
@@ -1188,7 +1245,7 @@ apply_script(struct store *s, const char *shop, const struct sync_rows *r,
 				goto out;
 			}
 			if (link_put(s, "script", sqlite3_column_int64(ins, 0), 0, 0,
-			    cause) != 0)
+			    1, cause) != 0)
 				goto out;
 			sqlite3_step(ins);
 		}
@@ -1222,14 +1279,21 @@ customer_write(struct store *s, const struct sync_rows *r, size_t i,
 	int rc;
 
 	if (*id == 0) {
+		int tries;
+
 		code = xstrdup(sync_rows_get(r, i, C_CODE));
-		rc = query_it(s, "SELECT id FROM customer WHERE code = :t", 0,
-		    code, &other, cause, what);
-		if (rc == 1) {
-			char *t = xasprintf("%s@%s", code,
-			    sync_rows_get(r, i, C_SHOP));
+		for (tries = 0; ; tries++) {
+			rc = query_it(s, "SELECT id FROM customer WHERE code = :t",
+			    0, code, &other, cause, what);
+			if (rc != 1 || tries == 2)
+				break;          /* (the INSERT then says so) */
+			/* CODE@SHOP, then CODE@SHOP#CHAIN_ID: never another's */
 			free(code);
-			code = t;
+			code = tries == 0 ? xasprintf("%s@%s",
+			    sync_rows_get(r, i, C_CODE), sync_rows_get(r, i,
+			    C_SHOP)) : xasprintf("%s@%s#%s", sync_rows_get(r, i,
+			    C_CODE), sync_rows_get(r, i, C_SHOP), sync_rows_get(r, i,
+			    C_ID));
 		}
 		if (rc < 0 || prepare(s, "INSERT INTO customer(code, name,"
 		    " phone, phone_rev, email, loyalty, lang, segment, country,"
@@ -1321,14 +1385,14 @@ apply_customer(struct store *s, const char *shop, const struct sync_rows *r,
 				id = 0;
 			else if (mine) {
 				/* made here, sent before this file knew */
-				if (link_put(s, "customer", id, chain_id, 1,
+				if (link_put(s, "customer", id, chain_id, 1, 0,
 				    cause) != 0)
 					return -1;
 				continue;
 			}
 		}
 		if (customer_write(s, r, i, &id, cause) != 0 ||
-		    link_put(s, "customer", id, chain_id, 0, cause) != 0)
+		    link_put(s, "customer", id, chain_id, 0, 0, cause) != 0)
 			return -1;
 		(*applied)++;
 	}

@@ -122,6 +122,19 @@ int store_sync_read_erasures(struct store *s, int64_t **chain_ids,
 int store_sync_erasures_done(struct store *s, const int64_t *ids, size_t n,
     char **cause);
 
+/*
+ * Customers this file linked to the chain's without the server knowing
+ * (those that came down, or were found here by their key): their local
+ * ids and chain ids (malloc'd, *n each), so that the server can tell
+ * whose they are in this shop's sales.  0, or -1.
+ */
+int store_sync_read_unlinked(struct store *s, int64_t **local_ids,
+    int64_t **chain_ids, size_t *n, char **cause);
+
+/* The server knows the links of local customers ids[0..n). */
+int store_sync_linked_done(struct store *s, const int64_t *ids, size_t n,
+    char **cause);
+
 /* ---- down ------------------------------------------------------------------ */
 
 /*

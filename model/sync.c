@@ -205,6 +205,35 @@ out:
 	return rc;
 }
 
+/* Customers linked here (that came down, or found by their key) whose
+ * link the server does not know yet. */
+static int
+up_links(struct run *r, char **cause)
+{
+	int64_t *lids = NULL, *cids = NULL;
+	size_t n = 0, i, k;
+	int rc = -1;
+
+	if (store_sync_read_unlinked(r->s, &lids, &cids, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i += SYNC_BATCH) {
+		k = n - i < SYNC_BATCH ? n - i : SYNC_BATCH;
+		if (chain_begin(r->c, cause) != 0 ||
+		    chain_link_customers(r->c, r->shop, lids + i, cids + i, k,
+		    cause) != 0 || chain_commit(r->c, cause) != 0) {
+			chain_rollback(r->c);
+			goto out;
+		}
+		if (store_sync_linked_done(r->s, lids + i, k, cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(cids);
+	free(lids);
+	return rc;
+}
+
 static int
 up_erasures(struct run *r, char **cause)
 {
@@ -491,7 +520,8 @@ sync_run(struct store *s, struct chain *c, const char *shop, int64_t now,
 	    store_sync_bind(s, h.chain_id, shop, cause) != 0 ||
 	    agree_currency(&r, &h, cause) != 0)
 		return -1;
-	if (up_customers(&r, cause) != 0 || up_erasures(&r, cause) != 0 ||
+	if (up_customers(&r, cause) != 0 || up_links(&r, cause) != 0 ||
+	    up_erasures(&r, cause) != 0 ||
 	    up_customer_changes(&r, cause) != 0)
 		return -1;
 	for (i = 0; i < sync_up_count; i++)

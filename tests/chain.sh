@@ -47,110 +47,13 @@ DEMO=$top/assets/demo
 STOP_SECONDS=${CHAIN_STOP_SECONDS:-30}
 KILLS=${CHAIN_KILLS:-100}
 
-# ---- the server's binaries ----------------------------------------------
-pgbin=
-for d in "${PG_BINDIR:-}" $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null |
-    sort -t/ -k5 -n -r); do
-	if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then
-		pgbin=$d
-		break
-	fi
-done
-if [ -z "$pgbin" ] && command -v initdb >/dev/null 2>&1 &&
-    command -v pg_ctl >/dev/null 2>&1; then
-	pgbin=$(dirname "$(command -v initdb)")
-fi
-if [ -z "$pgbin" ] || ! command -v psql >/dev/null 2>&1; then
-	echo "chain: SKIPPED — the PostgreSQL server binaries (initdb, pg_ctl," \
-	    "psql) are not installed (apt-get install postgresql)"
-	exit 0
-fi
-
-# ---- a private cluster ------------------------------------------------------
-T=$(mktemp -d "${TMPDIR:-/tmp}/uplift-chain.XXXXXX") || exit 2
-chmod 711 "$T"
-PG=$T/pg
-mkdir "$PG"
-if [ "$(id -u)" = 0 ]; then
-	chown nobody "$PG"
-	as_pg() { setpriv --reuid=nobody --regid="$(id -g nobody)" \
-	    --clear-groups -- "$@"; }
-else
-	as_pg() { "$@"; }
-fi
-pg_up() {
-	as_pg "$pgbin/pg_ctl" -D "$PG/data" -l "$PG/log" -w -t 60 \
-	    -o "-k $PG -c listen_addresses= -c fsync=off -c max_connections=200" \
-	    start >/dev/null
-}
-pg_down() {
-	as_pg "$pgbin/pg_ctl" -D "$PG/data" -m "${1:-fast}" -w stop \
-	    >/dev/null 2>&1
-}
-cleanup() {
-	touch "$T/stop" 2>/dev/null
-	[ -f "$PG/data/postmaster.pid" ] && pg_down immediate
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-export HOME="$T/home" TZ=UTC LC_ALL=C.UTF-8 PGPASSFILE="$T/pgpass"
-unset PGPASSWORD PGHOST PGPORT PGUSER PGDATABASE UPLIFT_DB XDG_CONFIG_HOME \
-    XDG_DATA_HOME
-mkdir -p "$HOME"
-umask 077
-failed=0
-fail() { echo "chain: FAIL $*"; failed=1; }
-
-if ! as_pg "$pgbin/initdb" -D "$PG/data" -U postgres --no-sync \
-    -A scram-sha-256 --auth-local=trust >"$T/initdb.log" 2>&1; then
-	echo "chain: FAIL initdb:"
-	sed 's/^/    /' "$T/initdb.log"
-	exit 1
-fi
-# the superuser (test set-up only) by trust; everyone else by password
-printf 'local all postgres trust\nlocal all all scram-sha-256\n' \
-    >"$PG/data/pg_hba.conf"
-if ! pg_up; then
-	echo "chain: FAIL the server did not start:"
-	sed 's/^/    /' "$PG/log"
-	exit 1
-fi
-su_sql() { psql -h "$PG" -U postgres -d "${DB:-chain}" -X -Atq \
-    -v ON_ERROR_STOP=1 "$@"; }
-DB=postgres su_sql -c "CREATE ROLE chain_owner LOGIN CREATEROLE PASSWORD 'o-pw'" \
-    -c "CREATE DATABASE chain OWNER chain_owner" \
-    -c "CREATE ROLE hq LOGIN PASSWORD 'hq-pw'" || exit 1
-for s in a b h k c d; do
-	DB=postgres su_sql -c "CREATE ROLE shop_$s LOGIN PASSWORD '$s-pw'" ||
-	    exit 1
-done
-{
-	echo "$PG:5432:chain:chain_owner:o-pw"
-	echo "$PG:5432:chain:hq:hq-pw"
-	for s in a b h k c d; do echo "$PG:5432:chain:shop_$s:$s-pw"; done
-} >"$PGPASSFILE"
-chmod 600 "$PGPASSFILE"
-
-# conf NAME ROLE SHOP: $T/NAME.ini, database $T/NAME.db
-conf() {
-	cat >"$T/$1.ini" <<EOF
-[shop]
-name = $1
-counter = till
-[store]
-database = $T/$1.db
-[chain]
-server = postgresql:///chain?host=$PG&user=$2
-shop = $3
-EOF
-}
+name=chain
+. "$top/tests/chain-lib.sh"
+chain_cluster
+for s in a b h k c d; do chain_role "shop_$s" "$s-pw"; done
 conf owner chain_owner ""
 conf hq hq ""
 for s in a b h k c d; do conf "$s" "shop_$s" "$(echo $s | tr a-z A-Z)"; done
-up() { _u=$1; shift; "$U" --config "$T/$_u.ini" "$@"; }
 
 # ---- setup ---------------------------------------------------------------
 if ! up owner chain migrate >"$T/out" 2>&1 || ! grep -q 'schema 0 -> 1' "$T/out"; then
@@ -170,6 +73,7 @@ up hq import "$DEMO/items.csv" "$DEMO/categories.csv" "$DEMO/bundles.csv" \
     up hq chain publish >"$T/out" || { fail "setup: publish"; exit 1; }
 echo "chain: setup ok (PostgreSQL $("$pgbin/postgres" -V | awk '{print $3}'), schema 1; $(cat "$T/out"))"
 
+section
 # ---- refusals --------------------------------------------------------------
 n=0
 expect() {     # expect RC PATTERN CMD...: exit RC and PATTERN in stderr
@@ -206,8 +110,9 @@ expect 1 'permission denied' shop_sql a "INSERT INTO uplift.model(built, sha256,
 expect 1 'permission denied' shop_sql a "SELECT value FROM uplift.meta"
 [ "$(shop_sql a "SELECT count(*) FROM uplift.sale WHERE shop <> 'A'")" = 0 ] ||
     fail "refusals: shop A reads other shops' sales"
-echo "chain: refusals ok ($n refused as they should be)"
+passed && echo "chain: refusals ok ($n refused as they should be)"
 
+section
 # ---- selling while syncing, the server stopped in the middle -----------------
 for s in a b; do
 	up $s import "$DEMO/items.csv" "$DEMO/customers.csv" >/dev/null || exit 1
@@ -255,45 +160,6 @@ for s in a b h; do
 		sleep 1
 	done
 done
-# what each file holds against what the server holds for its shop
-local_sums() {
-	sqlite3 -batch "$1" "
-	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM orders;
-	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM order_line;
-	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM offer;
-	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM addon_sale;
-	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM audit;"
-}
-chain_sums() {
-	su_sql -F '|' -c "
-	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM uplift.sale WHERE shop = '$1';
-	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM uplift.sale_line WHERE shop = '$1';
-	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM uplift.offer WHERE shop = '$1';
-	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM uplift.addon_sale WHERE shop = '$1';
-	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM uplift.audit WHERE shop = '$1';"
-}
-same_ids() {    # same_ids DB SHOP: the lists of keys, exactly
-	for t in orders:sale offer:offer addon_sale:addon_sale audit:audit; do
-		sqlite3 -batch "$1" "SELECT id FROM ${t%%:*} ORDER BY id" >"$T/l.ids"
-		su_sql -c "SELECT id FROM uplift.${t#*:} WHERE shop = '$2' ORDER BY id" >"$T/c.ids"
-		cmp -s "$T/l.ids" "$T/c.ids" || return 1
-	done
-	sqlite3 -batch "$1" "SELECT order_id || ' ' || line FROM order_line ORDER BY order_id, line" >"$T/l.ids"
-	su_sql -c "SELECT order_id || ' ' || line FROM uplift.sale_line WHERE shop = '$2' ORDER BY order_id, line" >"$T/c.ids"
-	cmp -s "$T/l.ids" "$T/c.ids"
-}
-exact() {       # exact NAME SHOP LABEL: 0 lost, 0 doubled, or say so
-	local_sums "$T/$1.db" >"$T/l.sums"
-	chain_sums "$2" >"$T/c.sums"
-	if ! cmp -s "$T/l.sums" "$T/c.sums" || ! same_ids "$T/$1.db" "$2"; then
-		fail "$3: shop $2 differs from its file:"
-		diff "$T/l.sums" "$T/c.sums" | sed 's/^/    /'
-		return 1
-	fi
-	[ "$(sqlite3 "$T/$1.db" 'PRAGMA integrity_check')" = ok ] ||
-	    fail "$3: $1.db integrity_check"
-	return 0
-}
 figures=""
 for s in a b h; do
 	S=$(echo $s | tr a-z A-Z)
@@ -301,6 +167,11 @@ for s in a b h; do
 	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2} $1 == "offer" {printf " (%s with a reason)", $4}' "$T/l.sums")
 	figures="$figures; $S: $f"
 done
+# every sale to a known customer is the chain's customer's, whichever
+# shop made them
+orphans=$(su_sql -c "SELECT count(*) FROM uplift.sale s WHERE s.customer IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uplift.shop_customer c WHERE c.shop = s.shop AND c.id = s.customer)")
+[ "$orphans" = 0 ] || fail "selling: $orphans sales whose customer the server cannot tell"
+came_down=$(sqlite3 "$T/b.db" "SELECT count(*) FROM orders o JOIN chain_link l ON l.tbl = 'customer' AND l.id = o.customer_id AND l.own = 0")
 ok_a=$(grep -c ok "$T/tally.a"); fail_a=$(grep -c fail "$T/tally.a")
 ok_b=$(grep -c ok "$T/tally.b"); fail_b=$(grep -c fail "$T/tally.b")
 ok_h=$(grep -c ok "$T/tally.h"); fail_h=$(grep -c fail "$T/tally.h")
@@ -312,8 +183,9 @@ grep -q 'cannot connect' "$T/syncerr.a" ||
 for s in a b h; do
 	[ -s "$T/err.$s" ] && { fail "selling: the $s seller said:"; sed 's/^/    /' "$T/err.$s"; }
 done
-echo "chain: selling ok (server down ${down_for} s; ${sold_during} sales and answers made meanwhile; syncs A ${ok_a} ok/${fail_a} failed, B ${ok_b}/${fail_b}, H ${ok_h}/${fail_h}; exactly once on the server, counts, sums and ids$figures)"
+passed && echo "chain: selling ok ($came_down of B's sales to customers made at other shops, each one known to the server as the chain's customer; server down ${down_for} s; ${sold_during} sales and answers made meanwhile; syncs A ${ok_a} ok/${fail_a} failed, B ${ok_b}/${fail_b}, H ${ok_h}/${fail_h}; exactly once on the server, counts, sums and ids$figures)"
 
+section
 # ---- kill -9 of uplift sync, KILLS times -------------------------------------
 up k import "$DEMO/items.csv" "$DEMO/customers.csv" >/dev/null &&
     up k rebuild >/dev/null 2>&1
@@ -342,11 +214,12 @@ until up k sync >"$T/last.k" 2>&1; do
 	[ $i -lt 20 ] || { fail "kill: the last sync of K:"; cat "$T/last.k"; break; }
 	sleep 1
 done
-if exact k K kill; then
+if exact k K kill && passed; then
 	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' "$T/l.sums")
 	echo "chain: kill ok ($KILLS × SIGKILL, $alive of them mid-sync; 0 lost, 0 doubled: $f on the server as in the file; integrity ok)"
 fi
 
+section
 # ---- a customer across shops, and erasure both ways --------------------------
 printf 'id,name,phone,email,loyalty,language,segment,consent\nZ0001,Zara Quinton,+44 7700 900123,zara.q@example.org,L-777001,en,Gold,yes\n' \
     >"$T/zara.csv"
@@ -379,8 +252,9 @@ up d import "$DEMO/items.csv" "$T/zara.csv" >/dev/null && up d sync >"$T/out" 2>
 grep -q 'suppressed=1' "$T/out" || { fail "customers: D's Zara was not suppressed:"; cat "$T/out"; ok=0; }
 [ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM customer WHERE name LIKE 'Zara%'")" = 0 ] ||
     { fail "customers: D keeps Zara"; ok=0; }
-[ $ok = 1 ] && echo "chain: customers ok (made at A, found at B after one sync each; erased at B, gone at A, from its file and from the server after the next; made again at D: erased there by the suppression list)"
+[ $ok = 1 ] && passed && echo "chain: customers ok (made at A, found at B after one sync each; erased at B, gone at A, from its file and from the server after the next; made again at D: erased there by the suppression list)"
 
+section
 # ---- the chain's model ---------------------------------------------------------
 head -1 "$DEMO/orders.csv" >"$T/c.csv"
 sed -n '601,2200p' "$DEMO/orders.csv" >>"$T/c.csv"
@@ -417,8 +291,9 @@ up d suggest --basket $basket --format tsv >"$T/sug.d" 2>&1
 [ -s "$T/sug.c" ] && cmp -s "$T/sug.c" "$T/sug.d" ||
     { fail "model: suggest differs at C and D:"; diff "$T/sug.c" "$T/sug.d"; ok=0; }
 expect 1 "the model is the chain's" "$U" --config "$T/c.ini" rebuild
-[ $ok = 1 ] && echo "chain: model ok (rebuild --chain mined $orders orders of every shop; C and D hold the published model, sha256 $sha (C's own was $local_sha); suggest --basket $basket gives the same $(wc -l <"$T/sug.c") lines at both; a local rebuild is refused)"
+[ $ok = 1 ] && passed && echo "chain: model ok (rebuild --chain mined $orders orders of every shop; C and D hold the published model, sha256 $sha (C's own was $local_sha); suggest --basket $basket gives the same $(wc -l <"$T/sug.c") lines at both; a local rebuild is refused)"
 
+section
 # ---- a file restored from an older backup -------------------------------------
 cp "$T/b.db" "$T/b-old.db"
 "$SELLER" "$T/b.db" shop 55 20 >/dev/null 2>&1 && up b sync >/dev/null || fail "backup: B sells"
@@ -426,8 +301,9 @@ cp "$T/b-old.db" "$T/b.db"
 rm -f "$T/b.db-wal" "$T/b.db-shm"
 "$SELLER" "$T/b.db" shop 66 20 >/dev/null 2>&1
 expect 1 'not the one that sent it' "$U" --config "$T/b.ini" sync
-echo "chain: backup ok (a file restored from an older backup, then selling again, is refused: nothing of it mixed in)"
+passed && echo "chain: backup ok (a file restored from an older backup, then selling again, is refused: nothing of it mixed in)"
 
+section
 # ---- report --chain --------------------------------------------------------------
 up hq report shops --chain --format tsv >"$T/rep" 2>&1 || fail "report: report shops --chain"
 for S in A H K; do
@@ -436,7 +312,7 @@ for S in A H K; do
 	[ "$got" = "$want" ] || fail "report: shop $S shows '$got', the chain has '$want'"
 done
 expect 2 'add --chain' "$U" --config "$T/hq.ini" report shops
-echo "chain: report ok ($(grep -c . "$T/rep") lines of report shops --chain; shown and accepted per shop as on the server)"
+passed && echo "chain: report ok ($(grep -c . "$T/rep") lines of report shops --chain; shown and accepted per shop as on the server)"
 
 [ $failed -eq 0 ] && echo "chain: all sections passed"
 exit $failed

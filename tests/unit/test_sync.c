@@ -44,6 +44,8 @@ struct fdb {
 
 static struct fdb committed, pending;
 static int in_tx;
+/* What the fake server sends down as its customers (NULL: none). */
+static const char *const *down_customer;
 static long calls, fail_at;
 static int fail_after;
 
@@ -172,6 +174,8 @@ int __wrap_chain_update_customers(struct chain *, const struct sync_rows *,
     char **);
 int __wrap_chain_erase_customers(struct chain *, const int64_t *, size_t,
     char **);
+int __wrap_chain_link_customers(struct chain *, const char *,
+    const int64_t *, const int64_t *, size_t, char **);
 int __wrap_chain_shop_synced(struct chain *, int64_t, int64_t, double,
     char **);
 int __wrap_chain_down_begin(struct chain *, int64_t *, char **);
@@ -370,6 +374,29 @@ __wrap_chain_erase_customers(struct chain *c, const int64_t *ids, size_t n,
 }
 
 int
+__wrap_chain_link_customers(struct chain *c, const char *shop,
+    const int64_t *local, const int64_t *chain_ids, size_t n, char **cause)
+{
+	char k[32], v[32];
+	size_t i;
+	int after;
+
+	(void)c;
+	(void)shop;
+	assert_true(in_tx);
+	if (inject(&after) && !after)
+		return crashed(cause);
+	for (i = 0; i < n; i++) {
+		snprintf(k, sizeof k, "%lld", (long long)local[i]);
+		snprintf(v, sizeof v, "%lld", (long long)chain_ids[i]);
+		fdb_put(&pending, "link", k, v);
+	}
+	if (calls == fail_at)
+		return crashed(cause);
+	return 0;
+}
+
+int
 __wrap_chain_shop_synced(struct chain *c, int64_t up, int64_t down,
     double secs, char **cause)
 {
@@ -409,6 +436,8 @@ __wrap_chain_get_rows(struct chain *c, const struct sync_down *t,
 	sync_rows_init(out, t->ncols);
 	if (inject(&after))
 		return crashed(cause);
+	if (down_customer != NULL && strcmp(t->name, "customer") == 0)
+		sync_rows_add(out, down_customer);
 	return 0;
 }
 
@@ -702,6 +731,75 @@ test_clean(void **state)
 	check_exact(path);
 }
 
+/*
+ * A customer of another shop comes down, is sold to here, and the server
+ * is told she is the chain's; then the chain erases her, and so does the
+ * shop.
+ */
+static void
+test_down_customer(void **state)
+{
+	static const char *const xena[] = { "77", "L:L-77", "B", "X77", "Xena",
+	    "+44 7700 900777", NULL, "L-77", "en", NULL, NULL, "1", "0" };
+	static const char *const gone[] = { "77", NULL, "B", "erased-77", "",
+	    NULL, NULL, NULL, NULL, NULL, NULL, "0", "1" };
+	struct sync_report rep;
+	struct customer c;
+	struct store *s;
+	const char *path;
+	char *cause = NULL, k[32];
+	int64_t declined, id, soap;
+
+	(void)state;
+	reset_server();
+	path = make_shop(&declined);
+	down_customer = xena;
+	assert_int_equal(sync_once(path, &rep), 0);
+	down_customer = NULL;
+	s = open_ok(path);
+	assert_int_equal(store_customer_id(s, "X77", &id, &cause), 1);
+	assert_int_equal(store_customer_get(s, id, &c, &cause), 1);
+	assert_string_equal(c.name, "Xena");
+	customer_clear(&c);
+	/* hers to change where she was made, not here */
+	memset(&c, 0, sizeof c);
+	c.code = (char *)"X77";
+	c.name = (char *)"Xena Changed";
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_customer_put(s, &c, &id, &cause), -1);
+	assert_non_null(strstr(cause, "the chain's"));
+	free(cause);
+	cause = NULL;
+	store_rollback(s);
+	assert_int_equal(store_item_id(s, "SOAP", &soap, &cause), 1);
+	sale(s, id, NOW + 7200, soap, soap);
+	store_close(&s);
+	/* her link goes up: the server can tell whose the sale is */
+	snprintf(k, sizeof k, "%lld", (long long)id);
+	assert_null(fdb_find(&committed, "link", k));
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_non_null(fdb_find(&committed, "link", k));
+	assert_string_equal(fdb_find(&committed, "link", k)->row, "77");
+	check_exact(path);
+	/* erased by the chain: erased here too, her sale kept */
+	down_customer = gone;
+	assert_int_equal(sync_once(path, &rep), 0);
+	down_customer = NULL;
+	assert_int_equal(rep.erased_down, 1);
+	s = open_ok(path);
+	assert_int_equal(store_customer_get(s, id, &c, &cause), 1);
+	assert_string_equal(c.name, "");
+	assert_null(c.phone);
+	customer_clear(&c);
+	store_close(&s);
+	/* once only */
+	down_customer = gone;
+	assert_int_equal(sync_once(path, &rep), 0);
+	down_customer = NULL;
+	assert_int_equal(rep.erased_down, 0);
+	check_exact(path);
+}
+
 /* Crashes at every call of a run, before and after its effect. */
 static void
 crash_everywhere(int second)
@@ -828,6 +926,7 @@ main(void)
 		cmocka_unit_test(test_bind),
 		cmocka_unit_test(test_mark_forward),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_down_customer),
 		cmocka_unit_test(test_crash_first_sync),
 		cmocka_unit_test(test_crash_after_changes),
 	};
