@@ -291,7 +291,11 @@ up d suggest --basket $basket --format tsv >"$T/sug.d" 2>&1
 [ -s "$T/sug.c" ] && cmp -s "$T/sug.c" "$T/sug.d" ||
     { fail "model: suggest differs at C and D:"; diff "$T/sug.c" "$T/sug.d"; ok=0; }
 expect 1 "the model is the chain's" "$U" --config "$T/c.ini" rebuild
-[ $ok = 1 ] && passed && echo "chain: model ok (rebuild --chain mined $orders orders of every shop; C and D hold the published model, sha256 $sha (C's own was $local_sha); suggest --basket $basket gives the same $(wc -l <"$T/sug.c") lines at both; a local rebuild is refused)"
+# the chain's catalogue and talking points are changed at the head office
+{ head -1 "$DEMO/items.csv"; sed -n 2p "$DEMO/items.csv" | sed 's/,1\.29,/,1.39,/'; } >"$T/dearer.csv"
+expect 1 "in the chain's catalogue" "$U" --config "$T/c.ini" import "$T/dearer.csv"
+expect 1 "talking points are the chain's" "$U" --config "$T/c.ini" import-scripts "$top/assets/scripts/en.txt"
+[ $ok = 1 ] && passed && echo "chain: model ok (rebuild --chain mined $orders orders of every shop; C and D hold the published model, sha256 $sha (C's own was $local_sha); suggest --basket $basket gives the same $(wc -l <"$T/sug.c") lines at both; a local rebuild, a dearer item and other talking points are refused)"
 
 section
 # ---- a file restored from an older backup -------------------------------------

@@ -23,7 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/baskets.h"
 #include "model/chain.h"
+#include "model/mine.h"
 #include "model/store.h"
 #include "model/store_sync.h"
 #include "model/sync.h"
@@ -800,6 +802,216 @@ test_down_customer(void **state)
 	check_exact(path);
 }
 
+/* rows[0..n) of ncols values into one table's rows, applied as down. */
+static void
+apply_down(struct store *s, const char *table, size_t ncols,
+    const char *const *vals, size_t n)
+{
+	struct sync_rows r;
+	char *cause = NULL;
+	int64_t applied;
+	size_t i, t;
+
+	for (t = 0; t < sync_down_count; t++)
+		if (strcmp(sync_down_tables[t].name, table) == 0)
+			break;
+	assert_true(t < sync_down_count);
+	assert_int_equal(sync_down_tables[t].ncols, ncols);
+	sync_rows_init(&r, ncols);
+	for (i = 0; i < n; i++)
+		sync_rows_add(&r, vals + i * ncols);
+	assert_int_equal(store_sync_down_begin(s, &cause), 0);
+	if (store_sync_apply(s, "A", &sync_down_tables[t], &r, &applied,
+	    &cause) != 0)
+		fail_msg("apply %s: %s", table, cause);
+	assert_int_equal(store_sync_down_commit(s, 5, NOW, &cause), 0);
+	sync_rows_free(&r);
+}
+
+/*
+ * What came down is the chain's: changing it here is refused with a
+ * message saying where to change it; the same values again, the stock,
+ * and the shop's own items are not.
+ */
+static void
+test_owned(void **state)
+{
+	static const char *const items[] = {
+	    "11", "SOAP", "Soap", "care", NULL, "1", "2", "120", NULL, NULL,
+	    NULL, NULL, NULL, "0",
+	    "12", "GEL", "Gel", "care", NULL, "1", "2", "300", NULL, NULL, NULL,
+	    NULL, NULL, "0" };
+	static const char *const cats[] = { "care", "30" };
+	static const char *const bundles[] = { "B1", "Soap and gel", "380",
+	    "GEL", "1", "B1", "Soap and gel", "380", "SOAP", "1" };
+	static const char *const scripts[] = { "en", "bundle", "", "A", "1",
+	    "Goes well with it." };
+	const char *path = util_tmp_path("owned.db");
+	struct store *s = open_ok(path);
+	struct item it;
+	struct category c;
+	struct bundle b;
+	struct bundle_item bi[1];
+	struct script_row sr;
+	struct sale_line l = { 0, 1, 120 };
+	char *cause = NULL;
+	int64_t soap, own, id;
+	int existed;
+
+	(void)state;
+	own = item(s, "MINE", 50);
+	apply_down(s, "category", 2, cats, 1);
+	apply_down(s, "item", 14, items, 2);
+	apply_down(s, "bundle", 5, bundles, 2);
+	apply_down(s, "script", 6, scripts, 1);
+	assert_int_equal(store_item_id(s, "SOAP", &soap, &cause), 1);
+
+	/* the catalogue */
+	assert_int_equal(store_item_get(s, soap, &it, &cause), 1);
+	assert_int_equal(it.price, 120);
+	it.price = 130;
+	assert_int_equal(store_item_put(s, &it, &id, &cause), -1);
+	assert_non_null(strstr(cause, "chain's catalogue"));
+	free(cause);
+	cause = NULL;
+	it.price = 120;         /* the same again: nothing changes */
+	assert_int_equal(store_item_put(s, &it, &id, &cause), 0);
+	item_clear(&it);
+	assert_int_equal(store_item_set_price(s, soap, 99, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_item_set_price(s, own, 99, &cause), 0);
+	l.item_id = soap;       /* selling takes stock: allowed */
+	assert_int_equal(store_sale_add(s, 0, NOW, &l, 1, &id, &cause), 0);
+	assert_int_equal(store_item_benefit_put(s, soap, "bn", "x", &cause),
+	    -1);
+	free(cause);
+	cause = NULL;
+
+	/* categories, bundles, talking points */
+	memset(&c, 0, sizeof c);
+	c.name = (char *)"care";
+	c.refill_days = 60;
+	assert_int_equal(store_category_put(s, &c, &cause), -1);
+	assert_non_null(strstr(cause, "category is the chain's"));
+	free(cause);
+	cause = NULL;
+	memset(&b, 0, sizeof b);
+	b.code = (char *)"B1";
+	b.name = (char *)"Cheaper";
+	b.price = 100;
+	bi[0].item_id = soap;
+	bi[0].qty = 1;
+	b.items = bi;
+	b.nitems = 1;
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_bundle_put(s, &b, &id, &existed, &cause), -1);
+	assert_non_null(strstr(cause, "bundle is the chain's"));
+	free(cause);
+	cause = NULL;
+	store_rollback(s);
+	memset(&sr, 0, sizeof sr);
+	sr.kind = (char *)"bundle";
+	sr.scope = (char *)"";
+	snprintf(sr.lang, sizeof sr.lang, "en");
+	sr.variant = (char *)"A";
+	sr.line = 1;
+	sr.text = (char *)"Mine.";
+	assert_int_equal(store_script_rows_put(s, "en", &sr, 1, &cause), -1);
+	assert_non_null(strstr(cause, "talking points are the chain's"));
+	free(cause);
+	cause = NULL;
+	/* a language the chain has not published is the shop's */
+	snprintf(sr.lang, sizeof sr.lang, "bn");
+	assert_int_equal(store_script_rows_put(s, "bn", &sr, 1, &cause), 0);
+	store_close(&s);
+}
+
+/*
+ * The chain's model numbers items by the chain's SKU registry; the shop
+ * keeps it byte for byte and loads it with its own item ids (0 for an
+ * item it does not have); a local rebuild is refused.
+ */
+static void
+test_model_ids(void **state)
+{
+	static const char *const skus[] = { "101", "SOAP", "102", "GEL",
+	    "103", "ELSEWHERE" };
+	const char *path = util_tmp_path("model.db");
+	struct store *s = open_ok(path);
+	struct mine_params mp = mine_default_params();
+	struct baskets b;
+	struct model m;
+	char *cause = NULL;
+	void *blob, *got;
+	size_t size, gsize;
+	int64_t built, soap, gel;
+	uint32_t ids[3], k;
+	int i;
+
+	(void)state;
+	/* local ids that are not the chain's */
+	item(s, "FIRST", 10);
+	gel = item(s, "GEL", 300);
+	soap = item(s, "SOAP", 120);
+	baskets_init(&b);
+	ids[0] = baskets_item(&b, "SOAP", 4);
+	ids[1] = baskets_item(&b, "GEL", 3);
+	ids[2] = baskets_item(&b, "ELSEWHERE", 9);
+	b.ids = xcalloc(3, sizeof *b.ids);
+	b.ids[ids[0]] = 101;
+	b.ids[ids[1]] = 102;
+	b.ids[ids[2]] = 103;
+	for (i = 0; i < 30; i++)
+		baskets_add(&b, ids, i % 3 == 0 ? 3 : 2);
+	mp.fit = 0;
+	assert_int_equal(mine_build(&b, &mp, NOW, &blob, &size, NULL, &cause), 0);
+	baskets_free(&b);
+	apply_down(s, "sku", 2, skus, 3);
+	assert_int_equal(store_sync_down_begin(s, &cause), 0);
+	assert_int_equal(store_sync_model_apply(s, "cafe", NOW, blob, size,
+	    &cause), 0);
+	assert_int_equal(store_sync_down_commit(s, 6, NOW, &cause), 0);
+
+	assert_int_equal(store_model_load(s, MODEL_NAME, &got, &gsize, &built,
+	    &cause), 1);
+	assert_int_equal(gsize, size);
+	assert_int_equal(model_open(&m, got, gsize, &cause), 0);
+	k = model_index(&m, soap);
+	assert_true(k != UINT32_MAX);
+	assert_int_equal(m.store_id[k], soap);
+	assert_true(model_index(&m, gel) != UINT32_MAX);
+	assert_int_equal(model_pair_count(&m, model_index(&m, soap),
+	    model_index(&m, gel)), 30);
+	for (k = 0; k < m.nitems; k++)
+		assert_true(m.store_id[k] == soap || m.store_id[k] == gel ||
+		    m.store_id[k] == 0);
+	model_close(&m);
+	/* kept as published, byte for byte */
+	{
+		char *out = NULL, *hex = xmalloc(2 * size + 2);
+		size_t j;
+
+		for (j = 0; j < size; j++)
+			snprintf(hex + 2 * j, 3, "%02X",
+			    ((const unsigned char *)blob)[j]);
+		hex[2 * size] = '\n';
+		hex[2 * size + 1] = '\0';
+		assert_int_equal(util_run(&out, "sqlite3 %s 'SELECT hex(data)"
+		    " FROM model'", path), 0);
+		assert_string_equal(out, hex);
+		free(out);
+		free(hex);
+	}
+	/* this shop's own rebuild is refused */
+	assert_int_equal(store_model_save(s, MODEL_NAME, NOW, blob, size,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "the model is the chain's"));
+	free(cause);
+	free(blob);
+	store_close(&s);
+}
+
 /* Crashes at every call of a run, before and after its effect. */
 static void
 crash_everywhere(int second)
@@ -927,6 +1139,8 @@ main(void)
 		cmocka_unit_test(test_mark_forward),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_down_customer),
+		cmocka_unit_test(test_owned),
+		cmocka_unit_test(test_model_ids),
 		cmocka_unit_test(test_crash_first_sync),
 		cmocka_unit_test(test_crash_after_changes),
 	};
