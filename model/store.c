@@ -28,8 +28,6 @@
 	" price, stock, barcode, season_start, season_end, refill_days," \
 	" benefit, kind"
 
-
-
 static const char *stmt_sql[Q_COUNT] = {
 	[Q_ITEM_ID] = "SELECT id FROM item WHERE sku = ?1",
 	[Q_ITEM_PUT] =
@@ -127,8 +125,6 @@ static const char *stmt_sql[Q_COUNT] = {
 	    "INSERT INTO import_log(at, format, file, records, added)"
 	    " VALUES (?1,?2,?3,?4,?5)",
 };
-
-
 
 /* ---- schema ----------------------------------------------------------- */
 

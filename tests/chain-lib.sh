@@ -75,8 +75,8 @@ umask 077
 : >"$PGPASSFILE"
 failed=0 nfail=0
 fail() { echo "$name: FAIL $*"; failed=1; nfail=$((nfail + 1)); }
-# section: start a section; passed: no failure since (then say its line)
-section() { section_fails=$nfail; }
+# section NAME: start a section; passed: no failure since (then say its line)
+section() { sect=$1; section_fails=$nfail; }
 passed() { [ "$nfail" -eq "$section_fails" ]; }
 
 su_sql() { psql -h "$PG" -U postgres -d "${DB:-chain}" -X -Atq \

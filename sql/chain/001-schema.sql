@@ -6,12 +6,12 @@
 -- Never edit a released migration: add the next file.
 --
 -- Who may do what:
---   the owner        runs migrations; owns everything (not bound by the
---                    row-level security below)
+--   the owner        runs migrations, registers shops; owns everything
+--                    (not bound by the row-level security below)
 --   uplift_admin     the head office: publishes the catalogue, the
 --                    scripts and the model, reads every shop's rows
 --                    (uplift chain publish, rebuild --chain, report
---                    --chain), registers shops
+--                    --chain)
 --   uplift_shop      a shop's login role is a member: it inserts only
 --                    rows of its own shop (row-level security on `shop`,
 --                    the shop that uplift.chain_shop gives its role), reads
