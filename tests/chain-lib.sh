@@ -13,7 +13,9 @@
 #                                  (of the database $CHAIN_DB, default chain)
 #   up NAME ARGS...                uplift with $T/NAME.ini
 #   su_sql ARGS...                 psql as the superuser (test set-up)
-#   pg_up / pg_down [MODE]         start / stop the server
+#   pg_up / pg_down [MODE]         start / stop the server (fsync as
+#                                  $CHAIN_FSYNC says, default off: a
+#                                  throwaway cluster)
 #   exact NAME SHOP LABEL          every row of $T/NAME.db on the server
 #                                  exactly once (counts, sums, the lists of
 #                                  keys) and integrity ok; else fail
@@ -51,7 +53,7 @@ else
 fi
 pg_up() {
 	as_pg "$pgbin/pg_ctl" -D "$PG/data" -l "$PG/log" -w -t 60 \
-	    -o "-k $PG -c listen_addresses= -c fsync=off -c max_connections=200" \
+	    -o "-k $PG -c listen_addresses= -c fsync=${CHAIN_FSYNC:-off} -c max_connections=200" \
 	    start >/dev/null
 }
 pg_down() {

@@ -17,6 +17,8 @@
 #               (/usr/bin/time), orders and items mined.  Skipped, saying
 #               so, without the data.
 #
+# The server flushes every commit to disk (CHAIN_FSYNC=on; the tests'
+# throwaway cluster runs with fsync off).
 # The shops' files are made from CHAIN_SEEDS (5) different sellers' files,
 # each copied to its share of the shops (every copy is a shop of its own
 # to the server).  Prints a line per figure; exits 1 if a check failed.
@@ -39,6 +41,8 @@ UPLIFT_DATA=${UPLIFT_DATA:-$top/../shared/data}
 case $UPLIFT_DATA in /*) ;; *) UPLIFT_DATA=$(pwd)/$UPLIFT_DATA ;; esac
 
 name=chain-bench
+# figures of a server that flushes its commits to disk, as a real one does
+CHAIN_FSYNC=${CHAIN_FSYNC:-on}
 . "$top/tests/chain-lib.sh"
 chain_cluster
 conf owner chain_owner ""
