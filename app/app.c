@@ -137,8 +137,28 @@ app_db_path(struct app *a)
 	return a->db_path;
 }
 
-struct store *
-app_open_store(struct app *a, int writable)
+int
+app_pretend(const struct app *a)
+{
+	return a->fixed_clock && !a->demo && a->training == NULL;
+}
+
+int
+app_refuse_pretend(const struct app *a, const char *what)
+{
+	char t[24];
+
+	if (!app_pretend(a))
+		return 0;
+	civil_format_time(a->now, t, sizeof t);
+	app_error("--at %s is a clock for reading and reports: %s writes, and "
+	    "nothing is saved at a pretended time; leave --at out (or use "
+	    "--demo)", t, what);
+	return -1;
+}
+
+static struct store *
+open_store(struct app *a, int flags)
 {
 	struct store *s = NULL;
 	char *cause = NULL;
@@ -150,13 +170,26 @@ app_open_store(struct app *a, int writable)
 		    "--db FILE");
 		return NULL;
 	}
-	if (store_open(&s, a->db_path, writable ? STORE_CREATE : 0,
-	    &cause) != 0) {
+	if (store_open(&s, a->db_path, flags, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		return NULL;
 	}
 	return s;
+}
+
+struct store *
+app_open_store(struct app *a, int writable)
+{
+	if (app_pretend(a))
+		return open_store(a, STORE_READONLY);
+	return open_store(a, writable ? STORE_CREATE : 0);
+}
+
+struct store *
+app_open_store_wall(struct app *a)
+{
+	return open_store(a, STORE_CREATE);
 }
 
 static int
@@ -246,19 +279,15 @@ app_demo_setup(struct app *a)
 	enum { NFILES = sizeof files / sizeof files[0] };
 	char *assets = app_assets_dir(), *paths[NFILES] = { NULL }, *cause = NULL;
 	char *ini;
-	const char *tmp = getenv("TMPDIR");
 	struct import_options opt;
 	struct import_report rep;
 	struct store *s;
 	size_t i;
 	int rc = -1;
 
-	a->demo_dir = xasprintf("%s/uplift-demo.XXXXXX",
-	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	if (mkdtemp(a->demo_dir) == NULL) {
-		app_error("cannot make a temporary directory: %s",
-		    strerror(errno));
-		xfree(&a->demo_dir);
+	if (app_tmpdir_make("demo", &a->demo_dir, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
 		free(assets);
 		return -1;
 	}
@@ -311,23 +340,9 @@ out:
 void
 app_demo_cleanup(struct app *a)
 {
-	DIR *d;
-	struct dirent *e;
-	char *p;
-
 	if (a->demo_dir == NULL)
 		return;
-	if ((d = opendir(a->demo_dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			p = xasprintf("%s/%s", a->demo_dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(a->demo_dir);
+	app_tmpdir_remove(a->demo_dir);
 	xfree(&a->demo_dir);
 }
 

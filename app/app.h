@@ -25,6 +25,7 @@ struct app {
 	char          *demo_dir;     /* the temporary directory of --demo    */
 	int64_t        now;          /* civil time: the clock, or --at       */
 	int            fixed_clock;  /* --at was given: the clock stands     */
+	const char    *command;      /* the command run (NULL: the console)  */
 	char          *hotel;        /* --hotel: the console at this hotel's
 	                              * front desk (else the config's)      */
 	const struct scenario *training; /* uplift train: the scenario the
@@ -52,6 +53,8 @@ struct command {
 	int       (*run)(struct app *, int, char **);
 	int         action;   /* enum authz_action checked before run, or
 	                       * -1: none (or the command checks itself) */
+	int         writes;   /* it writes the shop's data: refused with
+	                       * --at on a real database (app_pretend)  */
 };
 
 /* The table of commands, terminated by a NULL name. */
@@ -64,18 +67,78 @@ void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * main).  0, or -1 with errno. */
 int app_copy_file(const char *src, const char *dst);
 
+/*
+ * A file a command writes with --out (app/output.c): only a new path, or
+ * with force an existing regular file — never a symbolic link, a FIFO, a
+ * device, a directory, the database or a file beside it (NAME-wal,
+ * NAME-shm, NAME-journal ...), or the configuration.  The data goes to
+ * o->f, a 0600 temporary file beside path; app_out_commit() syncs it and
+ * gives it the name (exclusively when new; over the very file checked
+ * when replacing), then syncs the directory.  Until then nothing has the
+ * name, and app_out_abort() leaves nothing behind.
+ */
+#include <sys/types.h>
+struct app_out {
+	FILE  *f;         /* write here                                */
+	char  *path;      /* the name it gets (owned)                  */
+	char  *tmp;       /* the temporary file (owned)                */
+	int    replace;   /* an existing regular file is replaced      */
+	dev_t  dev;       /* ... this one                              */
+	ino_t  ino;
+};
+
+/* Check path and open the temporary file.  0, or -1 with *cause naming
+ * the path and why (nothing made). */
+int app_out_open(struct app *a, const char *path, int force,
+    struct app_out *o, char **cause);
+
+/* Sync, name and close.  0, or -1 with *cause (nothing named then). */
+int app_out_commit(struct app_out *o, char **cause);
+
+/* Close and remove the temporary file; nothing is named. */
+void app_out_abort(struct app_out *o);
+
+/*
+ * One CSV record (csv_put_row) to f.  When f is a terminal each field is
+ * sanitised first (text_cleans: no control, bidi or format character
+ * reaches it); to a file or a pipe the data stays exact.
+ */
+void app_csv_row(FILE *f, size_t n, const char *const *fields);
+
 /* Print a command's usage to f. */
 void app_usage(const struct command *cmd, FILE *f);
 
 /*
- * Open the database for the command: read-only or for writing (created if
- * missing).  Prints the error and returns NULL on failure.
+ * Open the database for the command: writable (and with writable != 0
+ * created if missing) — read-only when app_pretend(a), so that nothing
+ * can be written at a pretended time.  Prints the error and returns NULL
+ * on failure.
  */
 struct store *app_open_store(struct app *a, int writable);
 
 /* The database path app_open_store() would open (a->db_path is set), or
  * NULL when there is none; loads the configuration.  Not owned. */
 const char *app_db_path(struct app *a);
+
+/*
+ * --at is a clock for reading: on a database that is neither the demo
+ * copy nor a training copy nothing may be written at a pretended time.
+ * 1 when that applies (a->fixed_clock on a real database): the commands
+ * that write refuse (app_refuse_pretend), the console opens in REPLAY and
+ * app_open_store() opens read-only.
+ */
+int app_pretend(const struct app *a);
+
+/* When app_pretend(a): say that what (a command, "answering") writes and
+ * --at is for reading, and return -1; else 0. */
+int app_refuse_pretend(const struct app *a, const char *what);
+
+/*
+ * app_open_store() without the --at rule, for rows stamped with the
+ * computer's clock (sign-in, audit).  Prints the error and returns NULL
+ * on failure.
+ */
+struct store *app_open_store_wall(struct app *a);
 
 /* Load the configuration (once); prints errors and returns -1 on failure. */
 int app_load_config(struct app *a);
@@ -85,6 +148,29 @@ int app_load_config(struct app *a);
  * CSV files and point a->db_path at it.  Returns 0 or -1 (printed).
  */
 int app_demo_setup(struct app *a);
+
+/*
+ * A private temporary directory (app/tmpdir.c): $TMPDIR/uplift-KIND.XXXXXX,
+ * mode 0700, with a lock file this process holds while it lives.  From
+ * the first call on, INT, TERM, HUP and QUIT (where nothing else handles
+ * them) only set a flag, app_tmpdir_signal(): main then removes the
+ * directories and ends by that signal.  *dir malloc'd.  0, or -1 with
+ * *cause.
+ */
+int app_tmpdir_make(const char *kind, char **dir, char **cause);
+
+/* Remove dir (made by app_tmpdir_make) with everything in it. */
+void app_tmpdir_remove(const char *dir);
+
+/* The signal that arrived while a temporary directory existed, or 0. */
+int app_tmpdir_signal(void);
+
+/*
+ * Remove the uplift-demo.* and uplift-train.* directories of this user
+ * under $TMPDIR whose process is gone (their lock is free) — what a
+ * SIGKILL left.  Called at every start.
+ */
+void app_tmpdir_sweep(void);
 
 /* Remove the demo's temporary directory, if any. */
 void app_demo_cleanup(struct app *a);
@@ -148,6 +234,7 @@ int cmd_train(struct app *, int, char **);
 int cmd_export_customer(struct app *, int, char **);
 int cmd_erase_customer(struct app *, int, char **);
 int cmd_staff(struct app *, int, char **);
+int cmd_check(struct app *, int, char **);
 
 /*
  * May the clerk signing in (--as, PIN from the terminal or UPLIFT_PIN) do

@@ -415,6 +415,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		app_error("--arrivals %s: %s", day, why);
 		return EXIT_USAGE;
 	}
+	if ((accept != NULL || decline != NULL || add != NULL) &&
+	    app_refuse_pretend(a, "answering a guest") != 0)
+		return EXIT_USAGE;
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	if ((rc = store_hotel_id(s, hotel, &hid, &cause)) != 1 ||

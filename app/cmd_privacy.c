@@ -22,12 +22,13 @@
 #include "model/xalloc.h"
 
 #define EXPORT_USAGE "usage: uplift export-customer ID [--format json|csv] " \
-	"[--out FILE]"
+	"[--out FILE [--force]]"
 #define ERASE_USAGE "usage: uplift erase-customer ID --yes"
 
 struct dump {
 	FILE       *f;
 	int         csv;
+	int         tty;        /* f is a terminal: sanitise the values  */
 	const char *table;      /* the table being written (JSON)        */
 	long        row;        /* rows of it so far                     */
 	int         tables;     /* tables opened so far (JSON)           */
@@ -44,16 +45,23 @@ json_close_table(struct dump *d)
 
 /*
  * s as a JSON string, exactly as held: the customer gets their own data
- * back, so nothing is cleaned for display here.  '"', '\\' and every
- * control character are escaped (\u00XX, DEL too); a byte that is not
- * UTF-8 becomes \ufffd, so the file is always valid JSON.
+ * back, so nothing is cleaned for a file or a pipe.  '"', '\\', every C0
+ * and C1 control, DEL and every bidi or format character (text_is_unsafe:
+ * U+061C, U+200B-200F, U+2028-2029, U+202A-202E, U+2066-2069, U+FEFF)
+ * are escaped as \uXXXX, so that the file shows the same in any viewer;
+ * a byte that is not UTF-8 becomes \ufffd, so the file is always valid
+ * JSON.  To a terminal (tty) the value is sanitised first.
  */
 static void
-json_put(FILE *f, const char *s)
+json_put(FILE *f, const char *s, int tty)
 {
-	size_t len = strlen(s), n, i = 0;
+	char *clean = tty ? text_cleans(s, -1) : NULL;
+	size_t len, n, i = 0;
 	uint32_t cp;
 
+	if (clean != NULL)
+		s = clean;
+	len = strlen(s);
 	fputc('"', f);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
@@ -62,23 +70,27 @@ json_put(FILE *f, const char *s)
 			fputc('\\', f);
 			fputc(b, f);
 			i++;
-		} else if (b < 0x20 || b == 0x7f) {
-			fprintf(f, "\\u%04x", b);
-			i++;
-		} else if (b < 0x80) {
-			fputc(b, f);
-			i++;
-		} else {
-			n = text_decode(s + i, len - i, &cp);
-			if (cp == 0xfffd && !(n == 3 && memcmp(s + i,
-			    "\xef\xbf\xbd", 3) == 0))
-				fputs("\\ufffd", f);
-			else
-				fwrite(s + i, 1, n, f);
-			i += n;
+			continue;
 		}
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == 0xfffd && !(n == 3 && memcmp(s + i,
+		    "\xef\xbf\xbd", 3) == 0))
+			fputs("\\ufffd", f);
+		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 &&
+		    cp <= 0x9f) || text_is_unsafe(cp)) {
+			if (cp > 0xffff)     /* as a surrogate pair */
+				fprintf(f, "\\u%04x\\u%04x",
+				    (unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
+				    (unsigned)(0xdc00 + ((cp - 0x10000) &
+				    0x3ff)));
+			else
+				fprintf(f, "\\u%04x", (unsigned)cp);
+		} else
+			fwrite(s + i, 1, n, f);
+		i += n;
 	}
 	fputc('"', f);
+	free(clean);
 }
 
 static void
@@ -105,7 +117,7 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 		snprintf(rowno, sizeof rowno, "%ld", d->row);
 		for (i = 0; i < n; i++) {
 			const char *f[4] = { table, rowno, cols[i], vals[i] };
-			csv_put_row(d->f, 4, f);
+			app_csv_row(d->f, 4, f);
 		}
 		return;
 	}
@@ -118,35 +130,9 @@ dump_row(void *arg, const char *table, int n, const char *const *cols,
 		else if (nums[i])
 			fputs(vals[i], d->f);
 		else
-			json_put(d->f, vals[i]);
+			json_put(d->f, vals[i], d->tty);
 	}
 	fputc('}', d->f);
-}
-
-/* fsync the directory that holds path, so that a rename into it lasts.
- * 0, or -1 with errno (a file system that cannot sync a directory is
- * not an error). */
-static int
-sync_dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
-	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	int fd, rc = 0, e = 0;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0) {
-		e = errno;
-		rc = -1;
-	} else {
-		if (fsync(fd) != 0 && errno != EINVAL) {
-			e = errno;
-			rc = -1;
-		}
-		close(fd);
-	}
-	free(dir);
-	errno = e;
-	return rc;
 }
 
 /* The customer's row number, or 0 (printed). */
@@ -172,28 +158,33 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 {
 	struct dump d;
 	struct store *s;
-	char *code = NULL, *fmt = NULL, *out = NULL, *tmp = NULL, *cause = NULL;
+	struct app_out o;
+	char *code = NULL, *fmt = NULL, *out = NULL, *cause = NULL;
 	char subject[40], cur[4];
 	int64_t id;
-	int i, rc, fd = -1, scale;
+	int i, rc, scale, force = 0;
 
+	memset(&o, 0, sizeof o);
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--format", &fmt)) ||
 		    (rc = app_opt(&i, argc, argv, "--out", &out))) {
 			if (rc < 0)
 				return EXIT_USAGE;
-		} else if (argv[i][0] == '-' || code != NULL) {
+		} else if (strcmp(argv[i], "--force") == 0)
+			force = 1;
+		else if (argv[i][0] == '-' || code != NULL) {
 			app_error(EXPORT_USAGE);
 			return EXIT_USAGE;
 		} else
 			code = argv[i];
 	}
 	if (code == NULL || (fmt != NULL && strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "csv") != 0)) {
+	    strcmp(fmt, "csv") != 0) || (force && out == NULL)) {
 		app_error(EXPORT_USAGE);
 		return EXIT_USAGE;
 	}
-	if ((s = app_open_store(a, 0)) == NULL)
+	/* only its audit row is written, with the computer's clock */
+	if ((s = app_open_store_wall(a)) == NULL)
 		return EXIT_FAIL;
 	if ((id = customer_of(s, code)) == 0) {
 		store_close(&s);
@@ -202,19 +193,16 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	d.csv = fmt != NULL && strcmp(fmt, "csv") == 0;
 	d.f = stdout;
+	d.tty = out == NULL && isatty(STDOUT_FILENO);
+	/* 0600 in a temporary file beside it, named when complete */
 	if (out != NULL) {
-		/* 0600 in a temporary file beside it, renamed when complete */
-		tmp = xasprintf("%s.XXXXXX", out);
-		if ((fd = mkstemp(tmp)) < 0 || (d.f = fdopen(fd, "w")) == NULL) {
-			app_error("%s: %s", out, strerror(errno));
-			if (fd >= 0) {
-				close(fd);
-				unlink(tmp);
-			}
-			free(tmp);
+		if (app_out_open(a, out, force, &o, &cause) != 0) {
+			app_error("%s (nothing exported)", cause);
+			free(cause);
 			store_close(&s);
 			return EXIT_FAIL;
 		}
+		d.f = o.f;
 	}
 	/* the audit row first: an export the log cannot record is not
 	 * written (the wall clock, never --at) */
@@ -223,18 +211,15 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 	    &cause) != 0) {
 		app_error("%s (nothing exported)", cause);
 		free(cause);
-		if (out != NULL) {
-			fclose(d.f);
-			unlink(tmp);
-			free(tmp);
-		}
+		if (out != NULL)
+			app_out_abort(&o);
 		store_close(&s);
 		return EXIT_FAIL;
 	}
 	store_currency(s, cur, &scale);
 	if (d.csv) {
 		const char *h[4] = { "table", "row", "field", "value" };
-		csv_put_row(d.f, 4, h);
+		app_csv_row(d.f, 4, h);
 	} else
 		fprintf(d.f, "{\n  \"currency\": \"%s\", \"minor_digits\": %d,\n",
 		    cur, scale);
@@ -244,27 +229,10 @@ cmd_export_customer(struct app *a, int argc, char **argv)
 		fputs("\n}\n", d.f);
 	}
 	if (out != NULL) {
-		/* on the disk before it takes the name */
-		if ((fflush(d.f) != 0 || fsync(fileno(d.f)) != 0) && rc == 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (fclose(d.f) != 0 && rc == 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0 && rename(tmp, out) != 0) {
-			cause = xasprintf("%s: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0 && sync_dir_of(out) != 0) {
-			cause = xasprintf("%s: its directory could not be "
-			    "synced: %s", out, strerror(errno));
-			rc = -1;
-		}
-		if (rc != 0)
-			unlink(tmp);
-		free(tmp);
+		if (rc == 0)
+			rc = app_out_commit(&o, &cause);
+		else
+			app_out_abort(&o);
 	} else if (fflush(stdout) != 0 && rc == 0) {
 		cause = xasprintf("standard output: %s", strerror(errno));
 		rc = -1;

@@ -195,9 +195,9 @@ out_print(struct out *o)
 	char *t;
 
 	if (o->fmt == FMT_CSV) {
-		csv_put_row(stdout, o->ncols, o->head);
+		app_csv_row(stdout, o->ncols, o->head);
 		for (r = 0; r < o->nrows; r++)
-			csv_put_row(stdout, o->ncols,
+			app_csv_row(stdout, o->ncols,
 			    (const char *const *)&o->cells[r * o->ncols]);
 		return;
 	}
@@ -271,6 +271,15 @@ money_of(int64_t v, int scale)
 	return xstrdup(buf);
 }
 
+/* *acc += v, checked: a sum beyond 64 bits sets *over (the report then
+ * fails rather than print a wrapped number). */
+static void
+revenue_add(int64_t *acc, int64_t v, int *over)
+{
+	if (money_add(*acc, v, acc) != 0)
+		*over = 1;
+}
+
 static const struct offer_group *
 group_find(const struct offer_group *g, size_t n, const char *key)
 {
@@ -290,7 +299,7 @@ report_groups(struct source *src, int which, int64_t from, int64_t to,
 	struct out o;
 	char *cause = NULL, *cells[COLS_MAX];
 	size_t n = 0, np = 0, i;
-	int scale = src->scale, by = groupings[which].by;
+	int scale = src->scale, by = groupings[which].by, over = 0;
 	int64_t len = to - from;
 
 	money_group = fmt == FMT_TABLE;
@@ -390,7 +399,7 @@ report_groups(struct source *src, int which, int64_t from, int64_t to,
 				tot.shown += x->shown;
 				tot.accepted += x->accepted;
 				tot.declined += x->declined;
-				tot.revenue += x->revenue;
+				revenue_add(&tot.revenue, x->revenue, &over);
 			}
 			cells[c++] = xstrdup(i < n ? x->key : "TOTAL");
 			cells[c++] = xasprintf("%lld", (long long)x->shown);
@@ -409,7 +418,8 @@ report_groups(struct source *src, int which, int64_t from, int64_t to,
 					for (j = 0; j < np; j++) {
 						pt.shown += p[j].shown;
 						pt.accepted += p[j].accepted;
-						pt.revenue += p[j].revenue;
+						revenue_add(&pt.revenue,
+						    p[j].revenue, &over);
 					}
 					y = &pt;
 				}
@@ -421,14 +431,17 @@ report_groups(struct source *src, int which, int64_t from, int64_t to,
 			out_row(&o, cells);
 		}
 	}
-	if (n == 0 && fmt == FMT_TABLE)
+	if (over)
+		app_error("the revenue adds up beyond 64 bits: the offer log "
+		    "was changed outside uplift (uplift check tells more)");
+	else if (n == 0 && fmt == FMT_TABLE)
 		printf("no offers in this period\n");
 	else
 		out_print(&o);
 	out_free(&o);
 	store_offer_groups_free(&g, n);
 	store_offer_groups_free(&p, np);
-	return EXIT_OK;
+	return over ? EXIT_FAIL : EXIT_OK;
 }
 
 int

@@ -10,6 +10,7 @@
  * PINs, locks, refusals and staff changes go to the audit log.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,45 +25,77 @@
 #include "model/xalloc.h"
 
 #define STAFF_USAGE "usage: uplift staff (list | add NAME --role ROLE | " \
-	"role NAME ROLE | pin NAME)"
+	"role NAME ROLE | pin NAME) [--passphrase]"
 
-/* A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.
- * malloc'd, or NULL. */
+static volatile sig_atomic_t pin_signal;
+
+/* A signal at the PIN prompt: only noted (the prompt restores the
+ * terminal, then lets the signal do what it would have done). */
+static void
+on_pin_signal(int sig)
+{
+	pin_signal = sig;
+}
+
+/*
+ * A PIN from UPLIFT_PIN (var), else typed on the terminal unseen.  INT,
+ * TERM, HUP and QUIT while it is typed end the read; the terminal gets
+ * its echo back first, and then the signal takes its course as if it
+ * had come a moment later.  malloc'd, or NULL.
+ */
 static char *
 read_pin(const char *var, const char *prompt)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa, old[4];
 	struct termios t, quiet;
-	char buf[64];
+	char buf[AUTHZ_PASS_MAX + 8];
 	const char *e = getenv(var);
 	FILE *tty;
 	char *pin;
-	size_t n;
+	size_t n, i;
+	int have_t, got;
 
 	if (e != NULL)
 		return xstrdup(e);
 	if ((tty = fopen("/dev/tty", "r+")) == NULL)
 		return NULL;
 	setvbuf(tty, NULL, _IONBF, 0);   /* no copy of the PIN in a buffer */
+	/* no SA_RESTART: a signal ends the read */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_pin_signal;
+	sigemptyset(&sa.sa_mask);
+	pin_signal = 0;
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &old[i]);
 	fputs(prompt, tty);
 	fflush(tty);
-	tcgetattr(fileno(tty), &t);
+	have_t = tcgetattr(fileno(tty), &t) == 0;
 	quiet = t;
 	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-	if (fgets(buf, sizeof buf, tty) == NULL)
+	if (have_t)
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	if (pin_signal || fgets(buf, sizeof buf, tty) == NULL)
 		buf[0] = '\0';
-	tcsetattr(fileno(tty), TCSAFLUSH, &t);
+	if (have_t)
+		tcsetattr(fileno(tty), TCSAFLUSH, &t);
 	fputc('\n', tty);
 	fclose(tty);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
 	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';
-	pin = xstrdup(buf);
+	pin = pin_signal ? NULL : xstrdup(buf);
 	{
 		volatile char *v = buf;
 		size_t k;
 
 		for (k = 0; k < sizeof buf; k++)
 			v[k] = '\0';
+	}
+	if ((got = pin_signal) != 0) {
+		pin_signal = 0;
+		raise(got);          /* the terminal is as it was */
 	}
 	return pin;
 }
@@ -127,7 +160,8 @@ app_authorize(struct app *a, int action)
 	/* no database yet: nothing to guard (the command will say so) */
 	if ((path = app_db_path(a)) == NULL || access(path, F_OK) != 0)
 		return 0;
-	if ((s = app_open_store(a, 1)) == NULL)
+	/* sign-in rows carry the computer's clock: --at does not matter */
+	if ((s = app_open_store_wall(a)) == NULL)
 		return -1;
 	if ((n = store_clerks_with_pin(s, &cause)) <= 0) {
 		if (n < 0) {
@@ -194,6 +228,21 @@ app_authorize(struct app *a, int action)
 			    AUTHZ_MAX_FAILED);
 		goto out;
 	}
+	/* a role changed behind uplift's back does not count */
+	if ((n = store_clerk_role_audited(s, c.name, c.role, &cause)) != 1) {
+		if (n < 0)
+			app_error("%s (not signed in)", cause);
+		else {
+			app_error("%s's role is not the one the audit log gave "
+			    "them: it was changed outside uplift; a manager sets "
+			    "it again with uplift staff role (uplift check "
+			    "tells more)", who);
+			audit(s, c.id, "role-mismatch", NULL);
+		}
+		free(cause);
+		cause = NULL;
+		goto out;
+	}
 	if (store_clerk_signed_in(s, c.id, civil_now(), until, &cause) != 0) {
 		app_error("%s (not signed in%s)", cause, until ? ", and "
 		    "locked for a while: this was the fifth try" : "");
@@ -227,7 +276,7 @@ decide:
 		else
 			app_error("a %s may not %s", authz_role_name(a->role),
 			    authz_action_name(action));
-		if ((s = app_open_store(a, 1)) != NULL) {
+		if ((s = app_open_store_wall(a)) != NULL) {
 			audit(s, a->clerk_id, "denied",
 			    authz_action_name(action));
 			store_close(&s);
@@ -242,7 +291,7 @@ app_audit(struct app *a, const char *action, const char *subject)
 {
 	struct store *s;
 
-	if ((s = app_open_store(a, 1)) == NULL)
+	if ((s = app_open_store_wall(a)) == NULL)
 		return;
 	audit(s, a->clerk_id, action, subject);
 	store_close(&s);
@@ -254,15 +303,23 @@ cmd_staff(struct app *a, int argc, char **argv)
 	struct clerk_rec c;
 	struct store *s;
 	char *cause = NULL, *pin = NULL, *again = NULL, *hash = NULL, *name;
-	const char *why, *rs = NULL;
-	int role = -1, rc, n;
+	const char *why, *rs = NULL, *word;
+	int role = -1, rc, n, pass = 0, i, j;
 
 	memset(&c, 0, sizeof c);
+	/* --passphrase, anywhere after the subcommand */
+	for (i = j = 1; i < argc; i++)
+		if (i > 1 && strcmp(argv[i], "--passphrase") == 0)
+			pass = 1;
+		else
+			argv[j++] = argv[i];
+	argc = j;
+	word = pass ? "passphrase" : "PIN";
 	if (argc < 2) {
 		app_error(STAFF_USAGE);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+	if (strcmp(argv[1], "list") == 0 && argc == 2 && !pass) {
 		/* handled below */
 	} else if (strcmp(argv[1], "add") == 0 && argc == 5 &&
 	    strcmp(argv[3], "--role") == 0)
@@ -277,6 +334,16 @@ cmd_staff(struct app *a, int argc, char **argv)
 		app_error("no role %s (trainee, clerk, manager)", rs);
 		return EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "add") == 0 && authz_name_ok(argv[2], &why) != 0) {
+		char *w = text_cleans(argv[2], 40);
+
+		app_error("%s: %s", w, why);
+		free(w);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "list") != 0 &&
+	    app_refuse_pretend(a, "staff") != 0)
+		return EXIT_USAGE;
 	if (app_authorize(a, ACT_CONFIG) != 0)
 		return EXIT_FAIL;
 	if ((s = app_open_store(a, 1)) == NULL)
@@ -320,22 +387,31 @@ cmd_staff(struct app *a, int argc, char **argv)
 		if (role < 0)
 			role = c.role;
 	}
-	if (strcmp(argv[1], "role") != 0) {
-		pin = read_pin("UPLIFT_NEW_PIN", "New PIN: ");
+	/* a new PIN or passphrase: for add and pin, and for a clerk who
+	 * becomes a manager (a manager's PIN is longer) */
+	if (strcmp(argv[1], "role") != 0 || pass || (role == CLERK_MANAGER &&
+	    c.role != CLERK_MANAGER && c.pin_hash != NULL)) {
+		char *p1 = xasprintf("New %s: ", word);
+
+		pin = read_pin("UPLIFT_NEW_PIN", p1);
+		free(p1);
 		again = getenv("UPLIFT_NEW_PIN") != NULL ? xstrdup(pin) :
 		    read_pin("UPLIFT_NEW_PIN", "Again: ");
 		if (pin == NULL || again == NULL || strcmp(pin, again) != 0) {
-			cause = xstrdup("the PINs differ, or none was given");
+			cause = xasprintf("the %ss differ, or none was given%s",
+			    word, strcmp(argv[1], "role") == 0 ? " (a manager "
+			    "needs a new one of 6 digits or more)" : "");
 			rc = -1;
 			goto done;
 		}
-		if (authz_pin_ok(pin, &why) != 0) {
+		if ((pass ? authz_passphrase_ok(pin, &why) :
+		    authz_pin_ok(pin, role, &why)) != 0) {
 			cause = xstrdup(why);
 			rc = -1;
 			goto done;
 		}
 		if ((hash = authz_pin_hash(pin)) == NULL) {
-			cause = xasprintf("cannot hash the PIN: %s",
+			cause = xasprintf("cannot hash the %s: %s", word,
 			    strerror(errno));
 			rc = -1;
 			goto done;
@@ -350,8 +426,9 @@ cmd_staff(struct app *a, int argc, char **argv)
 		    "pin-change" : strcmp(argv[1], "add") == 0 ? "staff-add" :
 		    "role-change", subject);
 		free(subject);
-		printf("%s: %s%s\n", w, authz_role_name(role), hash != NULL ?
-		    ", PIN set" : "");
+		printf("%s: %s%s%s%s\n", w, authz_role_name(role), hash !=
+		    NULL ? ", " : "", hash != NULL ? word : "", hash != NULL ?
+		    " set" : "");
 		free(w);
 		rc = 0;
 	}

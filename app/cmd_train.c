@@ -206,10 +206,9 @@ train_sign_in(struct app *a)
 
 /* Play sc on scratch copies of seed until the trainee stops retrying. */
 static int
-train_play(struct app *a, const struct scenario *sc, char *real)
+train_play(struct app *a, const struct scenario *sc, char *real, int own_dir)
 {
 	char *dir = NULL, *seed, *run;
-	const char *tmp = getenv("TMPDIR");
 	int rc = EXIT_FAIL;
 
 	if (real != NULL && a->training_db != NULL &&
@@ -223,6 +222,15 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 	 * lock are the shop's; without staff sign-in it is only read */
 	if (real != NULL && train_sign_in(a) != 0)
 		return EXIT_FAIL;
+	/* scenarios of one's own (--dir) name the shop's customers at will:
+	 * on its own database, a manager's only */
+	if (real != NULL && own_dir && a->signed_in &&
+	    a->role != CLERK_MANAGER) {
+		app_error("scenarios from --dir run on the shop's own database "
+		    "only for a manager; a %s trains on the shipped ones, or "
+		    "on the demo (uplift --demo train)", authz_role_name(a->role));
+		return EXIT_FAIL;
+	}
 	if (real != NULL && a->signed_in) {
 		free(a->shop_db);
 		a->shop_db = xstrdup(real);
@@ -232,12 +240,13 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 		seed = xstrdup(a->db_path);
 		dir = xstrdup(a->demo_dir);
 	} else {
-		dir = xasprintf("%s/uplift-train.XXXXXX",
-		    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-		if (mkdtemp(dir) == NULL) {
-			app_error("cannot make a temporary directory: %s",
-			    strerror(errno));
-			free(dir);
+		char *cause = NULL;
+
+		/* private, locked while this runs, removed on every way out
+		 * (and after a SIGKILL by the next start) */
+		if (app_tmpdir_make("train", &dir, &cause) != 0) {
+			app_error("%s", cause);
+			free(cause);
 			return EXIT_FAIL;
 		}
 		seed = xasprintf("%s/seed.db", dir);
@@ -248,9 +257,25 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 			free(r);
 			goto out;
 		}
+		/* the shop's customers are not for practice: the copy gets
+		 * made-up names, phones, emails and loyalty numbers */
+		{
+			struct store *p = NULL;
+
+			if (store_open(&p, seed, 0, &cause) != 0 ||
+			    store_pseudonymise(p, &cause) != 0) {
+				app_error("the training copy: %s", cause);
+				free(cause);
+				store_close(&p);
+				goto out;
+			}
+			store_close(&p);
+		}
 	}
 	run = xasprintf("%s/run.db", dir);
 	do {
+		if (app_tmpdir_signal())
+			break;       /* a signal while the copy was made */
 		a->retry = 0;
 		remove_db(run);
 		if (copy_db(seed, run) != 0) {
@@ -266,10 +291,8 @@ train_play(struct app *a, const struct scenario *sc, char *real)
 	remove_db(run);
 	free(run);
 out:
-	if (real != NULL) {
-		remove_db(seed);
-		rmdir(dir);
-	}
+	if (real != NULL)
+		app_tmpdir_remove(dir);
 	free(seed);
 	free(dir);
 	return rc;
@@ -282,7 +305,7 @@ cmd_train(struct app *a, int argc, char **argv)
 	const struct scenario *sc;
 	char *dir = NULL, *cause = NULL, *assets, *real = NULL, *play = NULL;
 	const char *id = NULL;
-	int i, rc, list_it = 0, progress = 0, check = 0;
+	int i, rc, list_it = 0, progress = 0, check = 0, own = 0;
 
 	for (i = 1; i < argc; i++) {
 		if ((rc = app_opt(&i, argc, argv, "--dir", &dir)) != 0 ||
@@ -337,6 +360,7 @@ cmd_train(struct app *a, int argc, char **argv)
 	}
 	if (progress)
 		return train_progress(a);
+	own = dir != NULL;
 	assets = app_assets_dir();
 	dir = dir != NULL ? xstrdup(dir) : xasprintf("%s/training", assets);
 	free(assets);
@@ -363,7 +387,7 @@ cmd_train(struct app *a, int argc, char **argv)
 		app_error("no scenario %s; uplift train --list lists them", id);
 		rc = EXIT_USAGE;
 	} else
-		rc = train_play(a, sc, real);
+		rc = train_play(a, sc, real, own);
 	scenarios_free(&list);
 	free(real);
 	return rc;

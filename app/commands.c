@@ -21,61 +21,64 @@
 const struct command app_commands[] = {
 	{ "import", "import CSV files (all or nothing)",
 	    "import [--format auto|uplift|online-retail|shopify|hotel-bookings]"
-	    " FILE...", cmd_import, ACT_IMPORT },
-	{ "stats", "count the rows of each table", "stats", cmd_stats, -1 },
+	    " FILE...", cmd_import, ACT_IMPORT, 1 },
+	{ "stats", "count the rows of each table", "stats", cmd_stats, -1, 0 },
 	{ "history", "a customer's purchases, newest first, with totals",
-	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL },
+	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL, 0 },
 	{ "customers", "find customers by id, name, phone digits or loyalty "
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]",
-	    cmd_customers, ACT_SELL },
+	    cmd_customers, ACT_SELL, 0 },
 	{ "rebuild", "mine the order history into the model the scorer uses",
 	    "rebuild [--before TIME | --baskets FILE [--sep C]]\n"
 	    "       uplift rebuild --chain [--before TIME]: the chain's orders,"
-	    " published for every shop", cmd_rebuild, ACT_IMPORT },
+	    " published for every shop", cmd_rebuild, ACT_IMPORT, 1 },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json]\n"
 	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
-	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL },
+	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL, 0 },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json]", cmd_rules, -1 },
-	{ "eval", "hit rate of the scorer on a history split by date, "
-	    "next to baselines", "eval [--split DATE] [--top K] [--seed N]"
-	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1 },
+	    " [--format tsv|json]", cmd_rules, -1, 0 },
+	{ "eval", "is the next item rung up suggested? hit rates on a "
+	    "history split by date, beside baselines", "eval [--split DATE]"
+	    " [--hide last|random] [--seed N]"
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1, 0 },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
 	    "baskets | scripts | shops) [--from DATE] [--to DATE] "
 	    "[--format table|tsv|csv] [--chain]",
-	    cmd_report, ACT_REPORT },
+	    cmd_report, ACT_REPORT, 0 },
 	{ "sync", "send sales, offers and audit to the chain; bring its "
-	    "catalogue, customers and model", "sync [--status]", cmd_sync, -1 },
+	    "catalogue, customers and model", "sync [--status]", cmd_sync, -1, 1 },
 	{ "chain", "the chain's server: schema, shops, the head office's "
 	    "catalogue", "chain (migrate | add-shop CODE --role ROLE | shops | "
-	    "publish)", cmd_chain, -1 },
+	    "publish)", cmd_chain, -1, 0 },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",
-	    cmd_upgrades, ACT_SELL },
+	    cmd_upgrades, ACT_SELL, 0 },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
-	    "export-customer ID [--format json|csv] [--out FILE]",
-	    cmd_export_customer, ACT_EXPORT },
+	    "export-customer ID [--format json|csv] [--out FILE [--force]]",
+	    cmd_export_customer, ACT_EXPORT, 0 },
 	{ "erase-customer", "erase a customer's personal data, keep totals",
-	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE },
+	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE, 1 },
 	{ "staff", "staff, their roles and PINs",
 	    "staff (list | add NAME --role trainee|clerk|manager | "
-	    "role NAME ROLE | pin NAME)", cmd_staff, -1 },
+	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1, 0 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list | --progress | --check FILE... | SCENARIO "
-	    "[--play KEYS]) [--dir DIR]", cmd_train, -1 },
+	    "[--play KEYS]) [--dir DIR]", cmd_train, -1, 0 },
 	{ "check-scripts", "validate talking-point script files",
-	    "check-scripts FILE...", cmd_check_scripts, -1 },
+	    "check-scripts FILE...", cmd_check_scripts, -1, 0 },
 	{ "import-scripts", "save talking-point script files in the database",
-	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG },
+	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG, 1 },
 	{ "check-config", "validate the configuration file",
-	    "check-config [FILE]", cmd_check_config, -1 },
-	{ NULL, NULL, NULL, NULL, -1 },
+	    "check-config [FILE]", cmd_check_config, -1, 0 },
+	{ "check", "verify the database, its audit chain and staff roles",
+	    "check", cmd_check, -1, 0 },
+	{ NULL, NULL, NULL, NULL, -1, 0 },
 };
 
 static int
@@ -178,6 +181,11 @@ cmd_import(struct app *a, int argc, char **argv)
 	if (rep.cancelled > 0)
 		printf("%ld lines of cancelled orders were not imported\n",
 		    rep.cancelled);
+	if (rep.suppressed > 0)
+		printf("%ld record%s of erased customers: the person left out "
+		    "(their customer row skipped, their orders and stays kept "
+		    "without them)\n", rep.suppressed, rep.suppressed == 1 ?
+		    "" : "s");
 	return EXIT_OK;
 }
 
@@ -646,4 +654,51 @@ cmd_import_scripts(struct app *a, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+struct check_out {
+	const char *db;       /* sanitised path, for each line */
+};
+
+static void
+check_problem(void *arg, const char *problem)
+{
+	struct check_out *o = arg;
+
+	app_error("%s: %s", o->db, problem);
+}
+
+int
+cmd_check(struct app *a, int argc, char **argv)
+{
+	struct check_out o;
+	struct store *s;
+	char *cause = NULL, *db;
+	int64_t rows;
+	int n;
+
+	(void)argv;
+	if (argc > 1)
+		return bad_usage("check", "check takes no arguments");
+	if ((s = app_open_store(a, 0)) == NULL)
+		return EXIT_FAIL;
+	db = text_cleans(store_path(s), 60);
+	o.db = db;
+	n = store_verify(s, check_problem, &o, &rows, &cause);
+	store_close(&s);
+	if (n < 0) {
+		app_error("%s", cause);
+		free(cause);
+	} else if (n == 0)
+		printf("%s: ok: integrity, schema, %lld audit row%s chained, "
+		    "staff roles as audited\n", db, (long long)rows, rows == 1 ?
+		    "" : "s");
+	else
+		app_error("%s: %d problem%s: the database was changed outside "
+		    "uplift; restore it from a backup and find out who", db, n,
+		    n == 1 ? "" : "s");
+	free(db);
+	return n == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -42,6 +42,7 @@
 
 #include "app/config.h"
 #include "model/chain.h"
+#include "model/authz.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -1138,6 +1139,17 @@ config_apply(struct config_load *ld, struct config *c)
 	}
 	iniparser_freedict(d);
 	config_check_keys(ld, c);
+	/* the clerk the console signs up is a name like any other */
+	i = 0;
+	while (i < NKEYS && !(config_keys[i].section == SEC_SHOP &&
+	    strcmp(config_keys[i].name, "clerk") == 0))
+		i++;
+	if (i < NKEYS && ld->key_value[i] != NULL && c->clerk != NULL) {
+		const char *bad;
+
+		if (authz_name_ok(c->clerk, &bad) != 0)
+			config_msg(ld, ld->key_line[i], "[shop] clerk: %s", bad);
+	}
 }
 
 int

@@ -6,13 +6,16 @@
  * KEY_RESIZE).  The database is read when a customer is picked and
  * written when an offer or a sale is recorded — never while typing.
  */
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "app/app.h"
@@ -20,6 +23,7 @@
 #include "model/authz.h"
 #include "model/civil.h"
 #include "model/desk.h"
+#include "model/journal.h"
 #include "model/money.h"
 #include "model/session.h"
 #include "model/store.h"
@@ -79,6 +83,10 @@ on_signal(int sig)
 struct console {
 	struct app          *app;
 	struct store        *store;
+	struct journal      *journal;  /* the offers not yet saved, kept
+	                                * beside the database (owned)     */
+	size_t               replayed; /* rows an earlier console left
+	                                * there, saved at the start       */
 	struct store        *staff;    /* where the lock screen checks PINs
 	                                * and audits: store, or in training
 	                                * the shop's own (then owned)      */
@@ -102,7 +110,7 @@ struct console {
 	int64_t              started;    /* civil seconds, for the shift */
 	time_t               last_key;   /* monotonic, for the idle lock */
 	int                  locked;     /* waiting for the clerk's PIN  */
-	char                 pin[16];
+	char                 pin[AUTHZ_PASS_MAX + 1]; /* PIN or passphrase */
 	size_t               npin;
 	char                 lock_msg[80];
 	/* The manager's report screen. */
@@ -219,9 +227,11 @@ train_record(struct console *c)
 
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
+	/* the trainee's own store: when they trained, by the computer's
+	 * clock (--at only moves the scenario's world) */
 	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
 	    store_training_add(t, c->sc->id, who,
-	    now_of(c), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
+	    civil_now(), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
 	    &cause) != 0 ||
 	    store_training_progress(t, who, &c->progress,
 	    &c->nprogress, &cause) != 0) {
@@ -488,7 +498,7 @@ console_may(struct console *c, int action)
 		return 1;
 	status(c, 1, "A %s may not %s.", authz_role_name(c->app->role),
 	    authz_action_name(action));
-	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "denied",
+	if (store_audit_add(c->staff, civil_now(), c->app->clerk_id, "denied",
 	    authz_action_name(action), &cause) != 0)
 		free(cause);
 	return 0;
@@ -571,7 +581,7 @@ reveal(struct console *c)
 		return R_REDRAW;
 	snprintf(subject, sizeof subject, "customer #%lld",
 	    (long long)c->session->customer.id);
-	if (store_audit_add(c->store, civil_now(), c->app->clerk_id, "reveal",
+	if (store_audit_add(c->staff, civil_now(), c->app->clerk_id, "reveal",
 	    subject, &cause) != 0) {
 		status(c, 1, "Not shown: the audit log cannot be written.");
 		free(cause);
@@ -696,6 +706,11 @@ do_search(struct console *c, enum action a)
 			c->view.focus = FOCUS_SUGGESTIONS;
 			c->view.sug_sel = 0;
 			c->view.say_line = 0;
+			if (rc < 0) {
+				status(c, 1, "Not added: the basket would be "
+				    "beyond the largest amount uplift keeps.");
+				return R_REDRAW;
+			}
 			status(c, 0, "Added %s.", it->name);
 			saved_or_not(c, rc, "the suggestions shown");
 			return R_REDRAW;
@@ -781,7 +796,8 @@ do_main(struct console *c, enum action a)
 			    s->shown[v->sug_sel].sug.item_id)->name);
 			rc = session_accept(s, (size_t)v->sug_sel);
 			if (rc == 0)
-				status(c, 0, "Accepted: %s. Saved.", name);
+				status(c, 0, "Accepted: %s. %s", name, s->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			else
 				saved_or_not(c, rc, name);
 			free(name);
@@ -808,7 +824,8 @@ do_main(struct console *c, enum action a)
 			rc = session_decline(s, (size_t)v->sug_sel,
 			    &c->declined_offer);
 			if (rc == 0)
-				status(c, 0, "Declined: %s. Saved.", name);
+				status(c, 0, "Declined: %s. %s", name, s->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			else
 				saved_or_not(c, rc, name);
 			free(name);
@@ -835,8 +852,12 @@ do_main(struct console *c, enum action a)
 			free(cause);
 			return R_REDRAW;
 		}
-		status(c, 0, "Sale recorded as order POS%lld, %s %s.",
-		    (long long)order, total, s->currency);
+		if (s->replay)
+			status(c, 0, "REPLAY: sale of %s %s NOT saved.",
+			    total, s->currency);
+		else
+			status(c, 0, "Sale recorded as order POS%lld, %s %s.",
+			    (long long)order, total, s->currency);
 		v->sug_sel = v->basket_sel = v->hist_top = 0;
 		v->focus = FOCUS_SUGGESTIONS;
 		return R_REDRAW;
@@ -906,8 +927,12 @@ handle_key(struct console *c, int rc, wint_t wc)
 	struct counter_view *v = &c->view;
 
 	if (!counter_fits(v)) {
+		/* too small to ask: an open sale or rows not even in the
+		 * journal keep the console open */
 		if (!is_key && (int)wc == v->keys.quit)
-			return session_sale_open(c->session) ? R_NONE : R_QUIT;
+			return session_sale_open(c->session) ||
+			    session_unjournaled(c->session) > 0 ? R_NONE :
+			    R_QUIT;
 		return R_NONE;
 	}
 	return main_key(c, rc, wc);
@@ -944,7 +969,8 @@ main_key(struct console *c, int rc, wint_t wc)
 			    c->declined_offer, r);
 			status(c, rs > 0, "Reason: %s.%s",
 			    session_reason_name(r), rs > 0 ?
-			    " NOT SAVED, kept for retry" : " Saved.");
+			    " NOT SAVED, kept for retry" : c->session->replay ?
+			    " REPLAY: not saved." : " Saved.");
 			return R_REDRAW;
 		}
 		v->status[0] = '\0';
@@ -998,6 +1024,33 @@ scripts_dir(const struct app *a)
 	dir = xasprintf("%s/scripts", assets);
 	free(assets);
 	return dir;
+}
+
+/* The configured clerk's id, signed up as a clerk when new; in a replay
+ * (nothing written) only looked up, 0 when not there.  0 or -1 (said). */
+static int
+console_clerk(struct console *c, int64_t *id)
+{
+	struct clerk_rec k;
+	char *cause = NULL;
+	int rc;
+
+	*id = 0;
+	if (!app_pretend(c->app))
+		rc = store_clerk_id(c->store, c->app->config->clerk,
+		    CLERK_CLERK, id, &cause);
+	else if ((rc = store_clerk_get(c->store, c->app->config->clerk, &k,
+	    &cause)) >= 0) {
+		*id = k.id;
+		clerk_rec_clear(&k);
+		rc = 0;
+	}
+	if (rc != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the hotel front desk ------------------------------------------------- */
@@ -1238,8 +1291,9 @@ desk_main_key(struct console *c, int rc, wint_t wc)
 				status(c, 1, "Reason NOT SAVED: %s", cause);
 				free(cause);
 			} else
-				status(c, 0, "Reason: %s. Saved.",
-				    session_reason_name(r));
+				status(c, 0, "Reason: %s. %s",
+				    session_reason_name(r), c->desk->replay ?
+				    "REPLAY: not saved." : "Saved.");
 			return R_REDRAW;
 		}
 		v->status[0] = '\0';
@@ -1291,12 +1345,10 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	c->desk->hotel = xstrdup(hotel);
 	c->desk->counter = a->config->hotel_desk;
 	c->desk->now = now_of(c);
-	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
-	    &c->desk->clerk_id, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
+	c->desk->replay = app_pretend(a);
+	c->cview.replay = c->desk->replay;
+	if (console_clerk(c, &c->desk->clerk_id) != 0)
 		return -1;
-	}
 	c->cview.demo = a->demo;
 	c->cview.min_cols = a->config->min_cols;
 	c->cview.min_rows = a->config->min_rows;
@@ -1311,6 +1363,9 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	desk_open_find(c);
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
+	else if (c->desk->replay)
+		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "answers are shown, NOT saved.");
 	else if (c->cview.status[0] == '\0')
 		status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
@@ -1347,13 +1402,34 @@ console_setup(struct console *c, struct app *a)
 		free(cause);
 		return -1;
 	}
-	if (store_clerk_id(c->store, a->config->clerk, CLERK_CLERK,
-	    &c->session->clerk_id, &cause) != 0) {
-		app_error("%s", cause);
-		free(cause);
+	c->session->replay = app_pretend(a);
+	if (console_clerk(c, &c->session->clerk_id) != 0)
 		return -1;
+	if (!c->session->replay && a->training == NULL) {
+		/* what an earlier console could not save, saved now; and a
+		 * journal of this one's own */
+		size_t files;
+
+		if (journal_replay(c->store, store_path(c->store),
+		    &c->replayed, &files, &cause) != 0) {
+			app_error("%s (the offers an earlier console kept are "
+			    "left for the next start)", cause);
+			xfree(&cause);
+		}
+		if (journal_open(&c->journal, store_path(c->store),
+		    &cause) != 0) {
+			/* said on the status line: offers that fail to save
+			 * would be lost on quitting */
+			free(warning);
+			warning = xasprintf("No journal for unsaved offers: %s",
+			    cause);
+			xfree(&cause);
+		}
+		session_set_journal(c->session, c->journal);
 	}
-	c->view.mask = a->config->mask_personal;
+	/* masked by role, not by the clerk's own configuration: only a
+	 * manager's reveal (V, audited) shows more, for one key */
+	c->view.mask = 1;
 	c->view.min_cols = a->config->min_cols;
 	c->view.min_rows = a->config->min_rows;
 	c->view.clerk = a->config->clerk;
@@ -1372,6 +1448,13 @@ console_setup(struct console *c, struct app *a)
 	}
 	if (warning != NULL)
 		status(c, 1, "%s", warning);
+	else if (c->session->replay)
+		status(c, 1, "%s", "REPLAY at a pretended time (--at): "
+		    "offers and sales are shown, NOT saved.");
+	else if (c->replayed > 0)
+		status(c, 0, "%zu offer log row%s an earlier console could not "
+		    "save %s saved now.", c->replayed, c->replayed == 1 ? "" :
+		    "s", c->replayed == 1 ? "is" : "are");
 	else
 		status(c, 0, "%s", a->demo ? "Demo: a temporary copy, "
 		    "nothing is kept. / finds a customer, + adds an item." :
@@ -1413,6 +1496,11 @@ console_free(struct console *c)
 		free(c->desk);
 		c->desk = NULL;
 	}
+	if (c->session != NULL && c->session->npending > 0)
+		session_retry(c->session);     /* one last try */
+	/* rows still pending stay in the journal for the next start */
+	journal_close(&c->journal, c->session != NULL &&
+	    c->session->npending > 0);
 	session_free(&c->session);
 	if (c->staff != c->store)
 		store_close(&c->staff);
@@ -1561,10 +1649,17 @@ console_open(struct console *c, struct app *a)
 {
 	const char *hotel;
 
-	/* the store first: opening it reads the configuration */
+	/* the store first: opening it reads the configuration (read-only
+	 * in a replay: --at on a real database) */
 	if ((c->store = app_open_store(a, 1)) == NULL)
 		return -1;
 	c->staff = c->store;
+	if (app_pretend(a) && a->shop_db == NULL &&
+	    (c->staff = app_open_store_wall(a)) == NULL) {
+		/* the lock screen and the audit keep the computer's clock */
+		c->staff = c->store;
+		return -1;
+	}
 	if (a->shop_db != NULL) {
 		/* training, signed in: the PIN is the shop's business */
 		char *cause = NULL;
@@ -1580,6 +1675,25 @@ console_open(struct console *c, struct app *a)
 		return train_setup(c, a);
 	hotel = a->hotel != NULL ? a->hotel : a->config->hotel_name;
 	return hotel != NULL ? desk_setup(c, a, hotel) : console_setup(c, a);
+}
+
+/*
+ * 1 when the terminal is gone: the master side of the pty closed (a
+ * dropped SSH session, a killed tmux), so reads end at once with an
+ * error — curses then returns ERR as on a timeout, and a console that
+ * does not notice spins.  Ended like SIGHUP (issue 14).
+ */
+static int
+terminal_gone(void)
+{
+	struct pollfd p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR && errno != EAGAIN;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 static time_t
@@ -1614,15 +1728,17 @@ lock_key(struct console *c, int is_key, wint_t wc)
 	int ok, n, failed, rc = 0;
 	int64_t until;
 
-	if (!is_key && wc >= '0' && wc <= '9' && c->npin < sizeof c->pin - 1) {
-		c->pin[c->npin++] = (char)wc;
-		c->pin[c->npin] = '\0';
+	/* a PIN's digits, or a passphrase's characters */
+	if (!is_key && wc >= 0x20 && wc != 0x7f && !text_is_unsafe(
+	    (uint32_t)wc)) {
+		input_add(c->pin, sizeof c->pin, wc);
+		c->npin = strlen(c->pin);
 		return 0;
 	}
 	if ((is_key && wc == KEY_BACKSPACE) || (!is_key && (wc == 127 ||
 	    wc == 8))) {
-		if (c->npin > 0)
-			c->pin[--c->npin] = '\0';
+		input_backspace(c->pin);
+		c->npin = strlen(c->pin);
 		return 0;
 	}
 	if (!(!is_key && (wc == '\r' || wc == '\n')) &&
@@ -2076,6 +2192,10 @@ app_console(struct app *a)
 			/* only the signed-in clerk's PIN opens it again */
 			ui_lock_screen(a->as, c.npin, c.lock_msg);
 			rc = get_wch(&wc);
+			if (rc == ERR && terminal_gone()) {
+				quit_signal = SIGHUP;
+				continue;
+			}
 			if (rc == ERR || (rc == KEY_CODE_YES &&
 			    wc == KEY_RESIZE))
 				continue;
@@ -2088,7 +2208,9 @@ app_console(struct app *a)
 		if (shift_shown) {
 			/* the shift's summary: any key closes it */
 			rc = get_wch(&wc);
-			if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+			if (rc == ERR && terminal_gone())
+				running = 0;
+			else if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 				shift_summary(&c);
 			else if (rc != ERR)
 				running = 0;
@@ -2099,6 +2221,12 @@ app_console(struct app *a)
 			console_draw(&c);
 		}
 		rc = get_wch(&wc);
+		if (rc == ERR && terminal_gone()) {
+			/* as SIGHUP: the journal keeps what is unsaved, the
+			 * temporary copies go */
+			quit_signal = SIGHUP;
+			continue;
+		}
 		if (rc == ERR && a->signed_in && a->config->idle_lock_seconds >
 		    0 && mono_now() - c.last_key >=
 		    a->config->idle_lock_seconds) {

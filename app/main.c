@@ -5,6 +5,7 @@
  * console when no command is given.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,13 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* what a killed uplift left in $TMPDIR */
+	app_tmpdir_sweep();
 	if (a.demo && app_demo_setup(&a) != 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (app_tmpdir_signal()) {      /* while the demo was being built */
 		rc = EXIT_FAIL;
 		goto out;
 	}
@@ -133,6 +140,11 @@ main(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
+	a.command = c->name;
+	if (c->writes && app_refuse_pretend(&a, c->name) != 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (c->action >= 0 && app_authorize(&a, c->action) != 0) {
 		rc = EXIT_FAIL;
 		goto out;
@@ -145,6 +157,12 @@ main(int argc, char **argv)
 		app_audit(&a, c->name, NULL);
 out:
 	app_demo_cleanup(&a);
+	/* a signal that came while a temporary copy existed: gone now, the
+	 * signal takes its course */
+	if ((i = app_tmpdir_signal()) != 0) {
+		signal(i, SIG_DFL);
+		raise(i);
+	}
 	config_free(&a.config);
 	free(a.db_path);
 	free(a.config_path);

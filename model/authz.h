@@ -37,10 +37,38 @@ const char *authz_role_name(int role);
 /* The role named s, or -1. */
 int authz_role_parse(const char *s);
 
+/* The widest a clerk's name may be, in display columns. */
+#define AUTHZ_NAME_COLS 40
+
 /*
- * A PIN is 4 to 12 digits.  0, or -1 with *why.
+ * A clerk's name: valid UTF-8, 1 to AUTHZ_NAME_COLS display columns, no
+ * control, bidi or format character (text_is_unsafe), no blank at either
+ * end — so that it shows as typed and can be typed to sign in.  0, or -1
+ * with a static *why.
  */
-int authz_pin_ok(const char *pin, const char **why);
+int authz_name_ok(const char *name, const char **why);
+
+/* The shortest PIN of a manager, and of the other roles. */
+#define AUTHZ_PIN_MIN_MANAGER 6
+#define AUTHZ_PIN_MIN 4
+/* A passphrase instead of a PIN: this many bytes at least, at most. */
+#define AUTHZ_PASS_MIN 12
+#define AUTHZ_PASS_MAX 128
+
+/*
+ * A PIN for role (enum clerk_role) is digits only: 4 to 12 of them, 6 to
+ * 12 for a manager (a 4-digit PIN falls to an offline search of its hash
+ * in about a minute; 6 digits take a hundred times longer, a passphrase
+ * far longer).  0, or -1 with a static *why.
+ */
+int authz_pin_ok(const char *pin, int role, const char **why);
+
+/*
+ * A passphrase (staff --passphrase): AUTHZ_PASS_MIN to AUTHZ_PASS_MAX
+ * bytes of valid UTF-8 without control characters, not all digits, any
+ * role.  Signed in with like a PIN.  0, or -1 with a static *why.
+ */
+int authz_passphrase_ok(const char *pass, const char **why);
 
 /* The yescrypt hash of pin (malloc'd), or NULL when crypt fails. */
 char *authz_pin_hash(const char *pin);

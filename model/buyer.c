@@ -75,6 +75,37 @@ succ_sorted(const struct succession *sv, size_t n, const struct bought *bought,
 	return out;
 }
 
+static const struct bought *top_bought;
+
+static int
+top_cmp(const void *x, const void *y)
+{
+	const struct bought *a = &top_bought[*(const uint32_t *)x];
+	const struct bought *b = &top_bought[*(const uint32_t *)y];
+
+	if (a->orders != b->orders)
+		return a->orders > b->orders ? -1 : 1;
+	if (a->last_at != b->last_at)
+		return a->last_at > b->last_at ? -1 : 1;
+	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
+}
+
+/* The BUYER_TOP items bought in most orders (then latest), as indexes
+ * into h->bought. */
+static void
+top_of(struct buyer_hist *h)
+{
+	uint32_t i;
+
+	h->top = xmalloc((h->nbought + 1) * sizeof *h->top);
+	for (i = 0; i < h->nbought; i++)
+		h->top[i] = i;
+	top_bought = h->bought;
+	qsort(h->top, h->nbought, sizeof *h->top, top_cmp);
+	top_bought = NULL;
+	h->ntop = h->nbought < BUYER_TOP ? h->nbought : BUYER_TOP;
+}
+
 static const struct buyer_order *order_of;
 
 static int
@@ -205,10 +236,14 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 				    (BUYER_SUCC_UNIT / (k - j));
 			}
 	}
+	/* recency referred to the latest order: one factor for them all */
+	h->ref_at = n > 0 ? o[ord[n - 1]].at : 0;
 	h->bought = xmalloc((nacc + 1) * sizeof *h->bought);
 	for (i = 0; i < nacc; i++) {
 		struct acc *a = &acc[i];
 
+		a->b.recency *= exp(-(double)(h->ref_at - a->b.last_at) /
+		    ((double)BUYER_TAU_DAYS * CIVIL_DAY));
 		if (a->gaps > 0) {
 			double mean = a->sum / a->gaps;
 			a->b.gap_days = (int32_t)(mean + 0.5);
@@ -220,6 +255,7 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 	h->nbought = nacc;
 	if (nacc > 1)
 		qsort(h->bought, nacc, sizeof *h->bought, bought_cmp);
+	top_of(h);
 	h->succ = succ_sorted(sv, nsv, h->bought, nacc);
 	h->nsucc = nsv;
 	free(sv);
@@ -234,6 +270,7 @@ void
 buyer_hist_free(struct buyer_hist *h)
 {
 	free(h->bought);
+	free(h->top);
 	free(h->succ);
 	memset(h, 0, sizeof *h);
 }
@@ -247,6 +284,9 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	b.customer_id = customer_id;
 	b.bought = h->bought;
 	b.nbought = h->nbought;
+	b.top = h->top;
+	b.ntop = h->ntop;
+	b.ref_at = h->ref_at;
 	b.visits = h->visits;
 	b.succ = h->succ;
 	b.nsucc = h->nsucc;

@@ -21,6 +21,8 @@
 #define BUYER_SUCC_UNIT    6
 /* A buyer is described by at most their latest this many orders. */
 #define BUYER_HISTORY_MAX  100
+/* ... and their this many strongest items bring candidates. */
+#define BUYER_TOP          128
 
 /* One item a customer bought: sale orders only, returns left out. */
 struct bought {
@@ -29,9 +31,10 @@ struct bought {
 	int64_t  qty;         /* units, returns not subtracted           */
 	int64_t  first_at, last_at;
 	double   recency;     /* sum over those orders of
-	                       * exp((at - last_at) / BUYER_TAU_DAYS):
-	                       * times exp(-(now - last_at) / tau), the
-	                       * recency-weighted number of orders now   */
+	                       * exp(-(ref_at - at) / BUYER_TAU_DAYS), the
+	                       * buyer's ref_at (their latest order): times
+	                       * exp(-(now - ref_at) / tau), the recency-
+	                       * weighted number of orders now            */
 	int32_t  gap_days;    /* mean days between those orders (0: one) */
 	int32_t  gap_sd_days; /* their standard deviation                */
 	int32_t  gap_min_days;/* the shortest of them (0: one order)     */
@@ -59,6 +62,11 @@ struct buyer {
 	int64_t                   customer_id;
 	const struct bought      *bought;   /* sorted by item id           */
 	size_t                    nbought;
+	const uint32_t           *top;      /* indexes into bought: the
+	                                     * BUYER_TOP (at most) bought
+	                                     * in most orders, then latest */
+	size_t                    ntop;
+	int64_t                   ref_at;   /* the time recency refers to  */
 	uint32_t                  visits;   /* sale orders                 */
 	const struct succession  *succ;     /* sorted by (from, to)        */
 	size_t                    nsucc;
@@ -77,6 +85,9 @@ struct buyer_order {
 struct buyer_hist {
 	struct bought     *bought;   /* sorted by item id                  */
 	size_t             nbought;
+	uint32_t          *top;      /* as in struct buyer                 */
+	size_t             ntop;
+	int64_t            ref_at;
 	uint32_t           visits;
 	struct succession *succ;     /* sorted by (from, to)               */
 	size_t             nsucc;

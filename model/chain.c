@@ -410,13 +410,15 @@ chain_hello(struct chain *c, const char *shop, struct chain_hello *h,
 		    "uplift chain migrate" : "upgrade uplift");
 		return -1;
 	}
-	if (run(c, "SELECT chain, currency, scale, shop FROM uplift.hello()",
-	    0, NULL, &r, cause, "cannot greet the server") != 0)
+	if (run(c, "SELECT chain, currency, scale, shop, code_key FROM"
+	    " uplift.hello()", 0, NULL, &r, cause, "cannot greet the server")
+	    != 0)
 		return -1;
 	snprintf(h->chain_id, sizeof h->chain_id, "%s", PQgetvalue(r, 0, 0));
 	snprintf(h->currency, sizeof h->currency, "%s", PQgetvalue(r, 0, 1));
 	h->scale = (int)to_int(PQgetvalue(r, 0, 2));
 	snprintf(h->shop, sizeof h->shop, "%s", PQgetvalue(r, 0, 3));
+	snprintf(h->code_key, sizeof h->code_key, "%s", PQgetvalue(r, 0, 4));
 	PQclear(r);
 	if (shop == NULL)
 		return 0;

@@ -97,6 +97,8 @@ struct chain_hello {
 	char currency[4];      /* "" while none is set                        */
 	int  scale;
 	char shop[40];         /* the shop of the role connected, "" none      */
+	char code_key[72];     /* the key of the chain's customer codes (64
+	                        * hex digits), "" when the role may not know */
 };
 
 /*

@@ -852,6 +852,30 @@ plain_number(const char *s)
 	return *p == '\0';
 }
 
+/* 1 if s starts with a character a spreadsheet takes for the start of a
+ * formula: = + - @ TAB CR, or their full-width and small forms (U+FF1D,
+ * U+FF0B, U+FF0D, U+FF20, U+FE66, U+FE62, U+FE63, U+FE6B) and the minus
+ * sign U+2212, which some spreadsheets fold into them. */
+static int
+formula_start(const char *s)
+{
+	static const uint32_t wide[] = { 0xff1d, 0xff0b, 0xff0d, 0xff20,
+	    0xfe66, 0xfe62, 0xfe63, 0xfe6b, 0x2212 };
+	uint32_t cp;
+	size_t i;
+
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r')
+		return 1;
+	if ((unsigned char)s[0] < 0x80)
+		return 0;
+	text_decode(s, strlen(s), &cp);
+	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp == wide[i])
+			return 1;
+	return 0;
+}
+
 void
 csv_put_field(FILE *f, const char *s)
 {
@@ -863,8 +887,7 @@ csv_put_field(FILE *f, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', f);
-	if ((s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r') && !plain_number(s))
+	if (formula_start(s) && !plain_number(s))
 		fputc('\'', f);
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')

@@ -94,9 +94,12 @@ void csv_close(struct csv **cp);
 /*
  * Write s (NULL: empty) as one RFC 4180 field to f: quoted when it holds
  * a comma, quote, CR or LF (quotes doubled), and with a "'" before it when
- * it starts with = + - @ TAB or CR, so that no spreadsheet runs it as a
- * formula.  A plain negative number ("-500", "-2.50") is left as it is:
- * a spreadsheet reads it as the number it is.
+ * it starts with = + - @ TAB or CR — or a full-width or small form of
+ * = + - @ (U+FF1D U+FF0B U+FF0D U+FF20 U+FE66 U+FE62 U+FE63 U+FE6B) or
+ * the minus sign U+2212 — so that no spreadsheet runs it as a formula.
+ * A plain negative number ("-500", "-2.50") is left as it is: a
+ * spreadsheet reads it as the number it is.  The bytes are written as
+ * they are: a caller writing to a terminal sanitises first.
  */
 void csv_put_field(FILE *f, const char *s);
 

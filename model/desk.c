@@ -375,6 +375,14 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 		*cause = xstrdup("the guest declined that upgrade already");
 		return 1;
 	}
+	if (d->replay) {
+		/* a replay at a pretended time: shown, never written */
+		if (done != NULL)
+			*done = o[k];
+		if (offer_id != NULL)
+			*offer_id = 0;
+		return 0;
+	}
 	if (reason < 0) {
 		/* refusals (a room gone, a type already held) come back as 1
 		 * with the reason; failures as -1 */
@@ -462,9 +470,9 @@ desk_add(struct desk *d, const struct reservation *r, const char *code,
 		desk_addons_clear(a, n);
 		return 1;
 	}
-	rc = store_addon_sell(d->store, r->id, a[i].id, a[i].on_departure ?
-	    r->arrival + r->nights : r->arrival, a[i].on_departure ? 1 :
-	    r->nights, a[i].units, a[i].total, cause);
+	rc = d->replay ? 0 : store_addon_sell(d->store, r->id, a[i].id,
+	    a[i].on_departure ? r->arrival + r->nights : r->arrival,
+	    a[i].on_departure ? 1 : r->nights, a[i].units, a[i].total, cause);
 	if (rc == 0) {
 		*total = a[i].total;
 		if (name_out != NULL)
@@ -616,8 +624,9 @@ desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 		money_format(o.per_night, d->scale, 1, m1, sizeof m1);
 		money_format(o.total, d->scale, 1, m2, sizeof m2);
 		*msg = xasprintf("Upgraded to %s: +%s a night, +%s %s for %d "
-		    "night%s. Saved.", name, m1, m2, d->cur, d->r.nights,
-		    d->r.nights == 1 ? "" : "s");
+		    "night%s. %s", name, m1, m2, d->cur, d->r.nights,
+		    d->r.nights == 1 ? "" : "s", d->replay ? "REPLAY: not "
+		    "saved." : "Saved.");
 		free(name);
 	}
 	desk_repick(d, msg);
@@ -640,7 +649,8 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 	if (rc == 0) {
 		name = text_cleans(desk_type_name(d, d->offers[i].type_id), 60);
 		*msg = xasprintf("Declined: %s, not offered again for this "
-		    "stay. Saved.", name);
+		    "stay. %s", name, d->replay ? "REPLAY: not saved." :
+		    "Saved.");
 		free(name);
 	}
 	desk_repick(d, msg);
@@ -651,6 +661,8 @@ int
 desk_decline_reason(struct desk *d, int64_t offer_id, int reason,
     char **cause)
 {
+	if (d->replay)
+		return 0;
 	return store_offer_reason(d->store, offer_id, reason, cause);
 }
 
@@ -670,8 +682,8 @@ desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 	if (rc == 0) {
 		name = text_cleans(d->addons[i].name, 60);
 		money_format(total, d->scale, 1, m, sizeof m);
-		*msg = xasprintf("Added %s: %s %s for the stay. Saved.", name, m,
-		    d->cur);
+		*msg = xasprintf("Added %s: %s %s for the stay. %s", name, m,
+		    d->cur, d->replay ? "REPLAY: not saved." : "Saved.");
 		free(name);
 	}
 	free(code);

@@ -64,6 +64,9 @@ struct desk {
 	const char           *counter;    /* not owned                    */
 	int64_t               clerk_id;
 	int64_t               now;        /* civil seconds                 */
+	int                   replay;     /* --at on a real database: the
+	                                   * answers are shown, nothing is
+	                                   * written                      */
 
 	/* The list: a day's arrivals, or the reservations a search found. */
 	int64_t               day;        /* the arrivals' day             */

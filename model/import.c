@@ -132,6 +132,7 @@ import_format_name(int format)
 struct file {
 	const char  *path;
 	struct csv  *csv;
+	int          ns;            /* its number, for store_seen()      */
 	enum kind    kind;
 	int          col[MAXCOLS];  /* spec column -> file column, or -1 */
 };
@@ -142,9 +143,9 @@ struct file {
  * what makes a second import of the same file add nothing).
  */
 struct ordstate {
-	struct strmap *lines;   /* order code -> lines so far, or -1 (skip) */
-	int64_t       *ids;     /* order id by slot                         */
-	size_t         nids, cap;
+	struct strmap *lines;   /* order code -> lines so far (a cache)      */
+	int64_t        floor;   /* the highest order id before this import:
+	                         * an order above it is this import's       */
 };
 
 struct ctx {
@@ -158,6 +159,7 @@ struct ctx {
 	char                         cur[4];
 	int                          scale;
 	struct strmap               *items, *customers, *orders, *hotels;
+	struct strmap               *suppressed; /* code -> 1 erased, 0 */
 	struct ordstate              os;         /* orders of all files   */
 	struct order_line_rec        lbuf[64];   /* lines not yet written */
 	char                        *ldescr[64]; /* their owned texts     */
@@ -267,6 +269,22 @@ fld_money(struct ctx *x, struct file *f, int sc, int64_t *v)
 	return 0;
 }
 
+/* A line's quantity × unit price must be an amount uplift keeps; else
+ * an error on the price field sc.  0 or -1. */
+static int
+line_amount(struct ctx *x, struct file *f, int sc, int64_t qty,
+    int64_t price)
+{
+	int64_t amount;
+
+	if (money_mul(qty, price, &amount) != 0) {
+		field_error(x, f, sc, "quantity × unit price is beyond the "
+		    "largest amount uplift keeps (9999999999999 minor units)");
+		return -1;
+	}
+	return 0;
+}
+
 /* A whole number in [min, max]; an empty optional field gives def. */
 static int
 fld_int(struct ctx *x, struct file *f, int sc, int64_t min, int64_t max,
@@ -349,23 +367,44 @@ fld_yesno(struct ctx *x, struct file *f, int sc, int *out)
 	return rc;
 }
 
-/* Check that a code is not repeated within one file. */
+/* Check that a code is not repeated within one file.  The keys seen are
+ * kept by the store, on disk (store_seen), so that a file of any length
+ * is checked in bounded memory. */
 static int
-unique_in_file(struct ctx *x, struct file *f, struct strmap *seen, int sc,
-    const char *key)
+unique_in_file(struct ctx *x, struct file *f, int sc, const char *key)
 {
 	int64_t first;
-	char *why;
+	char *why, *cause = NULL;
+	int rc;
 
-	if (strmap_get(seen, key, strlen(key), &first)) {
+	rc = store_seen(x->s, f->ns, key, csv_line(f->csv), &first, &cause);
+	if (rc < 0)
+		return ctx_dbfail(x, cause);
+	if (rc == 1) {
 		why = xasprintf("duplicate key (first at line %lld)",
 		    (long long)first);
 		field_error(x, f, sc, why);
 		free(why);
 		return -1;
 	}
-	strmap_put(seen, key, strlen(key), csv_line(f->csv));
 	return 0;
+}
+
+/*
+ * The lookup maps are caches of what the database holds: past
+ * IMPORT_CACHE_MAX keys one is emptied and refilled from the database as
+ * the rows ask, so that memory stays bounded whatever the rows.
+ */
+#define IMPORT_CACHE_MAX 65536
+
+static void
+cache_put(struct strmap **m, const char *key, size_t len, int64_t val)
+{
+	if (strmap_count(*m) >= IMPORT_CACHE_MAX) {
+		strmap_free(m);
+		*m = strmap_new();
+	}
+	strmap_put(*m, key, len, val);
 }
 
 /* ---- cached lookups ---------------------------------------------------- */
@@ -385,25 +424,46 @@ item_lookup(struct ctx *x, const char *sku, size_t len, int64_t *id)
 	if (rc < 0)
 		return ctx_dbfail(x, cause);
 	if (rc == 1)
-		strmap_put(x->items, sku, len, *id);
+		cache_put(&x->items, sku, len, *id);
 	return rc;
 }
 
+/*
+ * The customer with code (as the file has it): 1 and *id when known, 0
+ * when not, 2 (and *id 0) when the code is on the suppression list of
+ * erased customers — then nothing of that person may be imported — and
+ * -1 on a database error.
+ */
 static int
 customer_lookup(struct ctx *x, const char *code, size_t len, int64_t *id)
 {
 	char *cause = NULL, *key;
+	int64_t gone;
 	int rc;
 
 	if (strmap_get(x->customers, code, len, id))
-		return 1;
+		return *id > 0 ? 1 : 2;
 	key = xstrndup(code, len);
+	if (!strmap_get(x->suppressed, code, len, &gone)) {
+		if ((rc = store_suppressed(x->s, key, &cause)) < 0) {
+			free(key);
+			return ctx_dbfail(x, cause);
+		}
+		gone = rc;
+		cache_put(&x->suppressed, code, len, gone);
+	}
+	if (gone) {
+		free(key);
+		cache_put(&x->customers, code, len, -1);
+		*id = 0;
+		return 2;
+	}
 	rc = store_customer_id(x->s, key, id, &cause);
 	free(key);
 	if (rc < 0)
 		return ctx_dbfail(x, cause);
 	if (rc == 1)
-		strmap_put(x->customers, code, len, *id);
+		cache_put(&x->customers, code, len, *id);
 	return rc;
 }
 
@@ -421,7 +481,7 @@ hotel_id(struct ctx *x, const char *name, int64_t *id)
 		x->rep->hotels++;
 		break;
 	}
-	strmap_put(x->hotels, name, strlen(name), *id);
+	cache_put(&x->hotels, name, strlen(name), *id);
 	return 0;
 }
 
@@ -479,7 +539,7 @@ static const struct {
 } item_langs[] = { { IT_BENEFIT_BN, "bn" }, { IT_BENEFIT_GU, "gu" } };
 
 static int
-read_items(struct ctx *x, struct file *f, struct strmap *seen)
+read_items(struct ctx *x, struct file *f)
 {
 	struct item it;
 	int64_t v, id, tier, brand, refill;
@@ -513,14 +573,14 @@ read_items(struct ctx *x, struct file *f, struct strmap *seen)
 	it.tier = (int)tier;
 	it.brand_tier = (int)brand;
 	it.refill_days = (int)refill;
-	if (bad == 0 && unique_in_file(x, f, seen, IT_SKU, it.sku) == 0) {
+	if (bad == 0 && unique_in_file(x, f, IT_SKU, it.sku) == 0) {
 		existed = item_lookup(x, it.sku, strlen(it.sku), &id);
 		if (existed >= 0 &&
 		    store_item_put(x->s, &it, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
 			size_t k;
-			strmap_put(x->items, it.sku, strlen(it.sku), id);
+			cache_put(&x->items, it.sku, strlen(it.sku), id);
 			if (existed)
 				x->rep->updated++;
 			else
@@ -552,7 +612,7 @@ enum { CA_NAME, CA_REFILL };
 
 /* A category's settings: its refill rhythm (empty: none). */
 static int
-read_categories(struct ctx *x, struct file *f, struct strmap *seen)
+read_categories(struct ctx *x, struct file *f)
 {
 	struct category c;
 	int64_t refill;
@@ -569,7 +629,7 @@ read_categories(struct ctx *x, struct file *f, struct strmap *seen)
 	else
 		bad |= fld_int(x, f, CA_REFILL, 1, 3650, 0, &refill);
 	c.refill_days = (int)refill;
-	if (bad == 0 && unique_in_file(x, f, seen, CA_NAME, c.name) == 0) {
+	if (bad == 0 && unique_in_file(x, f, CA_NAME, c.name) == 0) {
 		switch (store_category_put(x->s, &c, &cause)) {
 		case -1:
 			ctx_dbfail(x, cause);
@@ -698,7 +758,7 @@ lang_valid(const char *l)
 }
 
 static int
-read_customers(struct ctx *x, struct file *f, struct strmap *seen)
+read_customers(struct ctx *x, struct file *f)
 {
 	struct customer c;
 	int64_t id;
@@ -719,13 +779,17 @@ read_customers(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	c.segment = fld_dup(f, CU_SEGMENT);
 	bad |= fld_yesno(x, f, CU_CONSENT, &c.consent);
-	if (bad == 0 && unique_in_file(x, f, seen, CU_ID, c.code) == 0) {
+	if (bad == 0 && unique_in_file(x, f, CU_ID, c.code) == 0) {
 		existed = customer_lookup(x, c.code, strlen(c.code), &id);
-		if (existed >= 0 &&
+		if (existed == 2) {
+			/* erased: the person does not come back */
+			x->rep->suppressed++;
+			existed = -1;
+		} else if (existed >= 0 &&
 		    store_customer_put(x->s, &c, &id, &cause) != 0)
 			existed = ctx_dbfail(x, cause);
 		if (existed >= 0) {
-			strmap_put(x->customers, c.code, strlen(c.code), id);
+			cache_put(&x->customers, c.code, strlen(c.code), id);
 			if (existed)
 				x->rep->updated++;
 			else
@@ -742,7 +806,7 @@ enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
     RT_SIZE };
 
 static int
-read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
+read_room_types(struct ctx *x, struct file *f)
 {
 	struct room_type rt;
 	char *hotel = NULL, *cause = NULL, *key;
@@ -767,7 +831,7 @@ read_room_types(struct ctx *x, struct file *f, struct strmap *seen)
 	rt.size_m2 = (int)size;
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, rt.code);
-		bad = unique_in_file(x, f, seen, RT_CODE, key);
+		bad = unique_in_file(x, f, RT_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &rt.hotel_id) == 0) {
@@ -796,7 +860,7 @@ static const char *const addon_pers[] = { "night", "stay", "person-night",
 	"person", NULL };
 
 static int
-read_addons(struct ctx *x, struct file *f, struct strmap *seen)
+read_addons(struct ctx *x, struct file *f)
 {
 	struct hotel_addon a;
 	char *hotel = NULL, *code = NULL, *name = NULL, *per = NULL;
@@ -843,7 +907,7 @@ read_addons(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, code);
-		bad = unique_in_file(x, f, seen, AD_CODE, key);
+		bad = unique_in_file(x, f, AD_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0) {
@@ -884,7 +948,7 @@ enum { HO_HOTEL, HO_CAP, HO_FLOOR };
 
 /* A hotel's own cap (empty: the configuration's) and floor (empty: 0). */
 static int
-read_hotels(struct ctx *x, struct file *f, struct strmap *seen)
+read_hotels(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *cause = NULL;
 	int64_t hid, cap = -1, floor = 0;
@@ -906,7 +970,7 @@ read_hotels(struct ctx *x, struct file *f, struct strmap *seen)
 		bad = -1;
 	}
 	if (bad == 0)
-		bad = unique_in_file(x, f, seen, HO_HOTEL, hotel);
+		bad = unique_in_file(x, f, HO_HOTEL, hotel);
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
 	    store_hotel_set_pricing(x->s, hid, (int)cap, floor, &cause) != 0)
 		ctx_dbfail(x, cause);
@@ -920,7 +984,7 @@ enum { SU_HOTEL, SU_FROM, SU_TO, SU_PER_NIGHT };
 
 /* A set supplement a night for a step up between two room types. */
 static int
-read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
+read_supplements(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *from = NULL, *to = NULL, *cause = NULL, *key;
 	int64_t hid, a, b, per = 0;
@@ -937,7 +1001,7 @@ read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
 	}
 	if (bad == 0) {
 		key = xasprintf("%s\037%s\037%s", hotel, from, to);
-		bad = unique_in_file(x, f, seen, SU_TO, key);
+		bad = unique_in_file(x, f, SU_TO, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
@@ -968,7 +1032,7 @@ read_supplements(struct ctx *x, struct file *f, struct strmap *seen)
 enum { RM_HOTEL, RM_NUMBER, RM_TYPE };
 
 static int
-read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
+read_rooms(struct ctx *x, struct file *f)
 {
 	char *hotel = NULL, *number = NULL, *type = NULL, *cause = NULL, *key;
 	int64_t hid, tid;
@@ -979,7 +1043,7 @@ read_rooms(struct ctx *x, struct file *f, struct strmap *seen)
 	bad |= fld_required(x, f, RM_TYPE, &type);
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, number);
-		bad = unique_in_file(x, f, seen, RM_NUMBER, key);
+		bad = unique_in_file(x, f, RM_NUMBER, key);
 		free(key);
 	}
 	if (bad == 0 && hotel_id(x, hotel, &hid) == 0 &&
@@ -1004,7 +1068,7 @@ enum { RS_HOTEL, RS_CODE, RS_GUEST, RS_ARRIVAL, RS_NIGHTS, RS_TYPE, RS_RATE,
     RS_ADULTS, RS_CHILDREN, RS_STATUS };
 
 static int
-read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
+read_reservations(struct ctx *x, struct file *f)
 {
 	struct reservation r;
 	char *hotel = NULL, *guest = NULL, *type = NULL, *status = NULL;
@@ -1034,12 +1098,14 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 	r.children = (int)children;
 	if (bad == 0) {
 		key = xasprintf("%s\037%s", hotel, r.code);
-		bad = unique_in_file(x, f, seen, RS_CODE, key);
+		bad = unique_in_file(x, f, RS_CODE, key);
 		free(key);
 	}
 	if (bad == 0 && guest != NULL) {
 		rc = customer_lookup(x, guest, strlen(guest), &r.guest_id);
-		if (rc == 0) {
+		if (rc == 2)
+			x->rep->suppressed++;     /* the stay, without them */
+		else if (rc == 0) {
 			field_error(x, f, RS_GUEST, "no such customer");
 			bad = -1;
 		} else if (rc < 0)
@@ -1068,43 +1134,53 @@ read_reservations(struct ctx *x, struct file *f, struct strmap *seen)
 
 /* ---- orders, shared by every order format ----------------------------- */
 
-/* Find or create the order; *oid = 0 means "already imported, skip". */
+static int lines_flush(struct ctx *);
+
+/*
+ * Find or create the order; *oid = 0 means "already imported, skip".
+ * x->orders caches code -> id (this import's) or -1 (there before); a
+ * code it no longer holds is asked of the database, where an id above
+ * os->floor is one this import made, its lines counted there.
+ */
 static int
 order_get(struct ctx *x, struct ordstate *os, const struct order *o,
     int64_t *oid, int *line)
 {
 	size_t len = strlen(o->code);
-	int64_t slot, id;
+	int64_t id, n;
 	char *cause = NULL;
 	int rc;
 
-	if (strmap_get(x->orders, o->code, len, &slot)) {
-		*oid = slot < 0 ? 0 : os->ids[slot];
-		if (slot >= 0) {
-			int64_t n = 0;
-			strmap_get(os->lines, o->code, len, &n);
-			strmap_put(os->lines, o->code, len, n + 1);
-			*line = (int)n + 1;
+	if (!strmap_get(x->orders, o->code, len, &id)) {
+		rc = store_order_id(x->s, o->code, &id, &cause);
+		if (rc < 0)
+			return ctx_dbfail(x, cause);
+		if (rc == 1 && id <= os->floor)
+			id = -1;                /* there before: skipped */
+		cache_put(&x->orders, o->code, len, rc == 1 ? id : 0);
+		if (rc == 0)
+			goto create;
+	}
+	if (id == 0)
+		goto create;
+	*oid = id < 0 ? 0 : id;
+	if (id > 0) {
+		if (!strmap_get(os->lines, o->code, len, &n)) {
+			/* its lines so far: the database's, once the
+			 * buffered ones are in */
+			if (lines_flush(x) != 0 ||
+			    store_order_lines(x->s, id, &n, &cause) != 0)
+				return cause != NULL ? ctx_dbfail(x, cause) : -1;
 		}
-		return 0;
+		cache_put(&os->lines, o->code, len, n + 1);
+		*line = (int)n + 1;
 	}
-	rc = store_order_id(x->s, o->code, &id, &cause);
-	if (rc < 0)
-		return ctx_dbfail(x, cause);
-	if (rc == 1) {
-		strmap_put(x->orders, o->code, len, -1);
-		*oid = 0;
-		return 0;
-	}
+	return 0;
+create:
 	if (store_order_add(x->s, o, &id, &cause) != 0)
 		return ctx_dbfail(x, cause);
-	if (os->nids == os->cap) {
-		os->cap = os->cap ? 2 * os->cap : 1024;
-		os->ids = xreallocarray(os->ids, os->cap, sizeof *os->ids);
-	}
-	os->ids[os->nids] = id;
-	strmap_put(x->orders, o->code, len, (int64_t)os->nids++);
-	strmap_put(os->lines, o->code, len, 1);
+	cache_put(&x->orders, o->code, len, id);
+	cache_put(&os->lines, o->code, len, 1);
 	x->rep->orders++;
 	*oid = id;
 	*line = 1;
@@ -1175,6 +1251,8 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 		bad = -1;
 	}
 	bad |= fld_money(x, f, OR_PRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, OR_PRICE, qty, price);
 	s = fld(f, OR_SKU, &len);
 	while (len > 0 && (*s == ' ' || *s == '\t')) {      /* as items.csv */
 		s++;
@@ -1192,7 +1270,9 @@ read_orders(struct ctx *x, struct file *f, struct ordstate *os)
 		bad = -1;
 	s = fld(f, OR_CUSTOMER, &len);
 	if (len > 0) {
-		if ((rc = customer_lookup(x, s, len, &o.customer_id)) == 0) {
+		if ((rc = customer_lookup(x, s, len, &o.customer_id)) == 2)
+			x->rep->suppressed++;     /* the sale, without them */
+		else if (rc == 0) {
 			field_error(x, f, OR_CUSTOMER, "no such customer");
 			bad = -1;
 		} else if (rc < 0)
@@ -1364,6 +1444,7 @@ struct olitem {
 struct olstate {
 	char            *last;      /* invoice of the previous line      */
 	int64_t          last_oid;  /* its order id, 0 if skipped        */
+	int              last_gone; /* its customer was erased            */
 	int              last_line; /* lines it has so far               */
 	struct strmap   *slot;   /* sku -> index into items[] */
 	struct olitem   *items;
@@ -1473,7 +1554,7 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 		oi->name = it.name;
 		it.name = NULL;
 		item_clear(&it);
-		strmap_put(x->items, sku, len, id);
+		cache_put(&x->items, sku, len, id);
 		x->rep->items++;
 	}
 	oi->id = id;
@@ -1490,6 +1571,10 @@ ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
 	char *cause = NULL;
 	int rc = customer_lookup(x, code, len, id);
 
+	if (rc == 2) {
+		x->rep->suppressed++;
+		return 2;
+	}
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	memset(&c, 0, sizeof c);
@@ -1500,7 +1585,7 @@ ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
 	customer_clear(&c);
 	if (rc != 0)
 		return ctx_dbfail(x, cause);
-	strmap_put(x->customers, code, len, *id);
+	cache_put(&x->customers, code, len, *id);
 	x->rep->customers++;
 	return 0;
 }
@@ -1530,7 +1615,7 @@ static void
 ol_leave(struct ctx *x, struct olstate *st)
 {
 	if (st->last != NULL && st->last_oid != 0)
-		strmap_put(x->os.lines, st->last, strlen(st->last),
+		cache_put(&x->os.lines, st->last, strlen(st->last),
 		    st->last_line);
 }
 
@@ -1541,7 +1626,7 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	const char *inv, *sku, *descr, *s, *why, *cust;
 	size_t ilen, slen, dlen, len, clen, idx = 0;
 	int64_t qty, price, oid;
-	int bad = 0, line = 0;
+	int bad = 0, line = 0, rc;
 	char *country = NULL;
 
 	memset(&o, 0, sizeof o);
@@ -1564,6 +1649,8 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 		bad = -1;
 	}
 	bad |= fld_money(x, f, OL_PRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, OL_PRICE, qty, price);
 	cust = fld(f, OL_CUST, &clen);
 	if (clen > 2 && cust[clen - 2] == '.' && cust[clen - 1] == '0')
 		clen -= 2;      /* "17850.0" from spreadsheet round trips */
@@ -1580,6 +1667,8 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	    memcmp(st->last, inv, ilen) == 0) {
 		if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
 			return -1;
+		if (st->last_gone)
+			x->rep->suppressed++;
 		if (st->last_oid == 0)
 			x->rep->skipped++;
 		else
@@ -1588,8 +1677,14 @@ read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 		return x->dberr ? -1 : 0;
 	}
 	country = fld_dup(f, OL_COUNTRY);
-	if (clen > 0 && ol_customer(x, cust, clen, country, &o.customer_id) != 0)
-		goto out;
+	st->last_gone = 0;
+	if (clen > 0 && (rc = ol_customer(x, cust, clen, country,
+	    &o.customer_id)) != 0) {
+		if (rc != 2)
+			goto out;
+		xfree(&country);  /* an erased customer's order: no country */
+		st->last_gone = 1;
+	}
 	if (ol_item(x, st, sku, slen, descr, dlen, &idx) != 0)
 		goto out;
 	o.code = xstrndup(inv, ilen);
@@ -1730,12 +1825,14 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 				bad = -1;
 			rc = customer_lookup(x, email, strlen(email),
 			    &st->last_customer);
-			if (rc == 0 && bad == 0) {
+			if (rc == 2)
+				x->rep->suppressed++;
+			else if (rc == 0 && bad == 0) {
 				if (store_customer_put(x->s, &c,
 				    &st->last_customer, &cause) != 0)
 					ctx_dbfail(x, cause);
 				else {
-					strmap_put(x->customers, email,
+					cache_put(&x->customers, email,
 					    strlen(email), st->last_customer);
 					x->rep->customers++;
 				}
@@ -1760,6 +1857,8 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 	bad |= fld_required(x, f, SH_LNAME, &lname);
 	if (bad == 0)
 		bad |= fld_money(x, f, SH_LPRICE, &price);
+	if (bad == 0)
+		bad = line_amount(x, f, SH_LPRICE, qty, price);
 	if (bad != 0 || x->dberr != NULL)
 		goto out;
 	/* A custom line item has no SKU: its name stands for one. */
@@ -1780,7 +1879,7 @@ read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 			ctx_dbfail(x, cause);
 			goto out;
 		}
-		strmap_put(x->items, sku, strlen(sku), item);
+		cache_put(&x->items, sku, strlen(sku), item);
 		strmap_put(st->kinds, sku, strlen(sku), kind);
 		x->rep->items++;
 		if (kind == ITEM_SERVICE)
@@ -2010,7 +2109,10 @@ read_hotel_bookings(struct ctx *x, struct file *f, struct hbstate *st)
 	if (c.country != NULL && strcmp(c.country, "NULL") == 0)
 		xfree(&c.country);
 	c.segment = r.segment ? xstrdup(r.segment) : NULL;
-	if (customer_lookup(x, c.code, strlen(c.code), &r.guest_id) == 0) {
+	if ((rc = customer_lookup(x, c.code, strlen(c.code), &r.guest_id)) ==
+	    2)
+		x->rep->suppressed++;
+	else if (rc == 0) {
 		if (store_customer_put(x->s, &c, &r.guest_id, &cause) != 0) {
 			ctx_dbfail(x, cause);
 			goto out;
@@ -2196,7 +2298,6 @@ progress(struct ctx *x, struct file *f)
 static int
 file_read(struct ctx *x, struct file *f)
 {
-	struct strmap *seen = strmap_new();
 	struct olstate ol;
 	struct shstate sh;
 	struct hbstate hb;
@@ -2258,16 +2359,16 @@ file_read(struct ctx *x, struct file *f)
 		if ((x->rep->records & 0x3fff) == 0)
 			progress(x, f);
 		switch (f->kind) {
-		case K_ITEMS: rc = read_items(x, f, seen); break;
-		case K_CATEGORIES: rc = read_categories(x, f, seen); break;
+		case K_ITEMS: rc = read_items(x, f); break;
+		case K_CATEGORIES: rc = read_categories(x, f); break;
 		case K_BUNDLES: rc = read_bundles(x, f, &bu); break;
-		case K_CUSTOMERS: rc = read_customers(x, f, seen); break;
-		case K_ROOM_TYPES: rc = read_room_types(x, f, seen); break;
-		case K_ROOMS: rc = read_rooms(x, f, seen); break;
-		case K_HOTELS: rc = read_hotels(x, f, seen); break;
-		case K_SUPPLEMENTS: rc = read_supplements(x, f, seen); break;
-		case K_ADDONS: rc = read_addons(x, f, seen); break;
-		case K_RESERVATIONS: rc = read_reservations(x, f, seen); break;
+		case K_CUSTOMERS: rc = read_customers(x, f); break;
+		case K_ROOM_TYPES: rc = read_room_types(x, f); break;
+		case K_ROOMS: rc = read_rooms(x, f); break;
+		case K_HOTELS: rc = read_hotels(x, f); break;
+		case K_SUPPLEMENTS: rc = read_supplements(x, f); break;
+		case K_ADDONS: rc = read_addons(x, f); break;
+		case K_RESERVATIONS: rc = read_reservations(x, f); break;
 		case K_ORDERS: rc = read_orders(x, f, &x->os); break;
 		case K_ONLINE_RETAIL: rc = read_online_retail(x, f, &ol); break;
 		case K_SHOPIFY: rc = read_shopify(x, f, &sh); break;
@@ -2302,7 +2403,6 @@ file_read(struct ctx *x, struct file *f)
 	strmap_free(&sh.cancelled);
 	strmap_free(&sh.kinds);
 	strmap_free(&hb.types);
-	strmap_free(&seen);
 	return x->dberr ? -1 : 0;
 }
 
@@ -2341,6 +2441,7 @@ import_files(struct store *s, char *const *paths, size_t n,
 	x.maxmsgs = opt->max_errors > 0 ? opt->max_errors : 20;
 	x.items = strmap_new();
 	x.customers = strmap_new();
+	x.suppressed = strmap_new();
 	x.orders = strmap_new();
 	x.hotels = strmap_new();
 	x.os.lines = strmap_new();
@@ -2356,10 +2457,16 @@ import_files(struct store *s, char *const *paths, size_t n,
 	}
 	if (x.nerrors == 0) {
 		qsort(files, opened, sizeof *files, file_cmp);
+		for (i = 0; i < opened; i++)
+			files[i].ns = (int)i;
+		/* bounded memory: a set cache, the keys seen on disk */
+		store_bulk_mode(s, 1);
 		if (store_begin(s, &err) != 0)
 			ctx_dbfail(&x, err);
-		else {
-			store_bulk_mode(s, 1);
+		else if (store_max_order_id(s, &x.os.floor, &err) != 0) {
+			ctx_dbfail(&x, err);
+			store_rollback(s);
+		} else {
 			store_currency(s, x.cur, &x.scale);
 			for (i = 0; i < opened && x.dberr == NULL; i++)
 				file_read(&x, &files[i]);
@@ -2368,8 +2475,8 @@ import_files(struct store *s, char *const *paths, size_t n,
 					ctx_dbfail(&x, err);
 			} else
 				store_rollback(s);
-			store_bulk_mode(s, 0);
 		}
+		store_bulk_mode(s, 0);
 	}
 	for (i = 0; i < opened; i++)
 		csv_close(&files[i].csv);
@@ -2405,9 +2512,9 @@ import_files(struct store *s, char *const *paths, size_t n,
 	free(x.msgs);
 	strmap_free(&x.items);
 	strmap_free(&x.customers);
+	strmap_free(&x.suppressed);
 	strmap_free(&x.orders);
 	strmap_free(&x.hotels);
 	strmap_free(&x.os.lines);
-	free(x.os.ids);
 	return rc;
 }

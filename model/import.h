@@ -62,6 +62,8 @@ struct import_report {
 	long     services;       /* items this import made services: by
 	                          * items.csv's kind column, or by the
 	                          * importers' rules (postage, fees ...)  */
+	long     suppressed;     /* records naming an erased customer:
+	                          * the person left out (store_suppressed) */
 };
 
 /*

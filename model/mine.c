@@ -363,7 +363,8 @@ count_pairs(const struct baskets *b, const struct mine_params *p,
 			uint32_t n, nh;
 
 			x = sparse ? touched[k] : (uint32_t)k;
-			n = cnt[x];
+			if ((n = cnt[x]) == 0)
+				continue;       /* the common case of a dense row */
 			nh = cv[x];
 			cnt[x] = cv[x] = 0;
 			if (n < p->min_pair || x == a)

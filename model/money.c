@@ -51,6 +51,11 @@ money_parse(const char *s, size_t len, int scale, int64_t *out,
 		}
 		v *= 10;
 	}
+	if (v > MONEY_MAX) {
+		*why = "beyond the largest amount uplift keeps "
+		    "(9999999999999 minor units)";
+		return -1;
+	}
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -156,6 +161,29 @@ money_currency_digits(const char *code)
 		if (strcmp(code, three[i]) == 0)
 			return 3;
 	return 2;
+}
+
+int
+money_mul(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r) || r > MONEY_MAX ||
+	    r < -MONEY_MAX)
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int
+money_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return -1;
+	*out = r;
+	return 0;
 }
 
 int64_t

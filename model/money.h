@@ -15,10 +15,21 @@
 #define MONEY_MAX_SCALE 6
 
 /*
+ * The largest amount uplift keeps, in minor units: a price, a rate or a
+ * line's quantity × unit price is at most this (99 999 999 999.99 at two
+ * decimals).  With it every product of an amount by a count uplift uses
+ * (nights, persons, units) and every sum of up to 900 000 such amounts
+ * stays well inside 64 bits; what could still overflow is checked with
+ * money_mul() and money_add().
+ */
+#define MONEY_MAX INT64_C(9999999999999)
+
+/*
  * Parse s[0..len) — optional sign, digits, optional '.' and digits — into
  * units of 10^-scale.  Extra decimals are accepted only if they are zeros.
  * Rejects empty text, exponents (1e309), NaN/Inf, thousands separators,
- * decimal commas and overflow.  Returns 0, or -1 with a static *why.
+ * decimal commas and amounts beyond ±MONEY_MAX.  Returns 0, or -1 with a
+ * static *why.
  */
 int money_parse(const char *s, size_t len, int scale, int64_t *out,
     const char **why);
@@ -32,6 +43,16 @@ char *money_format(int64_t v, int scale, int group, char *buf, size_t size);
 /* Parse a whole number in [min, max] from s[0..len); 0 or -1 with *why. */
 int money_parse_int(const char *s, size_t len, int64_t min, int64_t max,
     int64_t *out, const char **why);
+
+/*
+ * *out = a × b when |a × b| <= MONEY_MAX (a line amount: quantity × unit
+ * price).  0, or -1 with *out untouched when it would be beyond.
+ */
+int money_mul(int64_t a, int64_t b, int64_t *out);
+
+/* *out = a + b unless that overflows 64 bits (a total).  0, or -1 with
+ * *out untouched. */
+int money_add(int64_t a, int64_t b, int64_t *out);
 
 /* a / b rounded to the nearest, halves away from zero; 0 if b is 0. */
 int64_t money_div_round(int64_t a, int64_t b);

@@ -62,6 +62,8 @@ rel_score(const double *w, const float *f)
 	int k;
 
 	for (k = 0; k < REL_NFEAT; k++) {
+		if (f[k] == 0)
+			continue;           /* and log(1 + 0) is 0 */
 		s += w[k] * f[k];
 		if (w[REL_NFEAT + k] != 0)
 			s += w[REL_NFEAT + k] * log1p(100.0 * f[k]);
@@ -220,31 +222,47 @@ from_succ(struct rel *r, const struct buyer *b, uint32_t x, size_t back)
 	}
 }
 
+/* The buyer's strongest items as candidates, and what they rang up
+ * after the basket's items. */
 static void
 from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
-    size_t nb, int64_t now)
+    size_t nb)
 {
 	const struct model *m = r->m;
-	double v = (double)b->visits + 1;
 	size_t i;
 
+	for (i = 0; i < b->ntop; i++) {
+		uint32_t y = model_index(m, b->bought[b->top[i]].item_id);
+
+		if (y != UINT32_MAX)
+			touch(r, y);
+	}
+	for (i = 0; i < nb; i++)
+		from_succ(r, b, bk[i], i);
+}
+
+/* Every candidate's own figures, from the buyer's purchases: one pass
+ * over them (cheaper than a search per candidate). */
+static void
+own_figures(struct rel *r, const struct buyer *b, int64_t now)
+{
+	const struct model *m = r->m;
+	double v = (double)b->visits + 1, age, decay;
+	size_t i;
+
+	age = (double)(now - b->ref_at) / CIVIL_DAY;
+	decay = exp(-(age > 0 ? age : 0) / BUYER_TAU_DAYS) / v;
 	for (i = 0; i < b->nbought; i++) {
 		const struct bought *bo = &b->bought[i];
 		uint32_t y = model_index(m, bo->item_id);
 		struct rel_cand *c;
-		double age;
 
-		if (y == UINT32_MAX || (c = touch(r, y)) == NULL)
+		if (y == UINT32_MAX || r->slot[y] == UINT32_MAX)
 			continue;
-		age = (double)(now - bo->last_at) / CIVIL_DAY;
-		if (age < 0)
-			age = 0;
-		c->f[REL_OWN_RECENT] = (float)(bo->recency *
-		    exp(-age / BUYER_TAU_DAYS) / v);
+		c = &r->cand[r->slot[y]];
+		c->f[REL_OWN_RECENT] = (float)(bo->recency * decay);
 		c->f[REL_OWN_SHARE] = (float)(bo->orders / v);
 	}
-	for (i = 0; i < nb; i++)
-		from_succ(r, b, bk[i], i);
 }
 
 /* Better first: a total order on pool entries. */
@@ -311,9 +329,11 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	for (i = 0; i < nb; i++)
 		from_item(r, bk[i], i);
 	if (b != NULL)
-		from_buyer(r, b, bk, nb, now);
+		from_buyer(r, b, bk, nb);
 	for (i = 0; i < r->nbackoff; i++)
 		touch(r, r->backoff[i]);
+	if (b != NULL && b->nbought > 0)
+		own_figures(r, b, now);
 	for (i = 0; i < r->ncand; i++) {
 		struct rel_cand *c = &r->cand[i];
 

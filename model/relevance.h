@@ -31,8 +31,8 @@
  * too little history to fit.
  *
  * Candidates are the partners and name neighbours of the basket's
- * latest REL_BASKET_USED items, what the buyer bought before, and the
- * most popular and trending items; the REL_POOL best by the default
+ * latest REL_BASKET_USED items, the buyer's BUYER_TOP strongest items
+ * (buyer.h), and the most popular and trending items; the REL_POOL best by the default
  * blend are scored with the weights (a retrieval step, then a ranker).
  */
 #ifndef UPLIFT_RELEVANCE_H
@@ -54,7 +54,7 @@ enum rel_feature {
 #define REL_NW          (2 * REL_NFEAT)   /* a weight per s and log(1+100 s) */
 #define REL_DECAY       0.5
 #define REL_SHRINK      10.0
-#define REL_BASKET_USED 16     /* latest basket items that bring partners */
+#define REL_BASKET_USED 8     /* latest basket items that bring partners */
 #define REL_POOL        64    /* candidates scored by the weights        */
 #define REL_BACKOFF     20     /* popular and trending items always in    */
 

@@ -532,12 +532,15 @@ add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 {
 	const struct catalog *c = sc->c;
 	int64_t today = civil_day_of(now);
-	size_t i;
+	size_t i, n;
 
 	if (b == NULL || !sc->cfg.use_history || b->visits == 0)
 		return;
-	for (i = 0; i < b->nbought; i++) {
-		const struct bought *bo = &b->bought[i];
+	/* their strongest items: what they buy on a rhythm is among them */
+	n = b->top != NULL ? b->ntop : b->nbought;
+	for (i = 0; i < n; i++) {
+		const struct bought *bo = &b->bought[b->top != NULL ?
+		    b->top[i] : i];
 		uint32_t ci, ni;
 		const struct item *it;
 		int64_t since, due;
@@ -644,16 +647,19 @@ rank_sort(const struct scorer *sc, uint32_t *v, size_t n)
 }
 
 /*
- * The kind of candidate ci, and its score before the shop's answers:
- * -1 when it is not to be said.  top is the best p of the pool (1 when
- * there is no ranker).
+ * The kind of candidate ci, and its score before the shop's answers, as
+ * far as they are known without its pair evidence: a cross-sell (bundle
+ * or seasonal) is KIND_PENDING until settle() looks at the evidence, and
+ * only the few that could be shown are looked at.  -1: not to be said.
+ * top is the best p of the pool (1 when there is no ranker).
  */
+#define KIND_PENDING (-2)
+
 static void
-decide(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
-    size_t nb, const struct buyer *b, int64_t basket_cost, double top)
+decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
+    double top)
 {
 	const struct item *it = &sc->c->items[ci];
-	int cross = 0;
 
 	k->kind = -1;
 	k->score = 0;
@@ -672,34 +678,44 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
 		k->score = k->p > k->refill * top ? k->p : k->refill * top;
 		return;
 	}
-	find_evidence(sc, k, ci, bidx, nb);
-	if (k->seasonal == 2 || (k->seasonal == 1 && k->src != UINT32_MAX)) {
+	if (k->p <= 0 && k->seasonal == 0)
+		return;                 /* no reason to say it */
+	/* A cross-sell costs at most a share of what is in the basket. */
+	if (it->price > basket_cost / 100 * sc->cfg.cross_sell_percent +
+	    basket_cost % 100 * sc->cfg.cross_sell_percent / 100)
+		return;
+	k->kind = KIND_PENDING;
+	k->score = k->p;
+	if (k->score == 0)
+		k->score = 1e-9 * top;  /* in season, fits: last */
+}
+
+/*
+ * A pending cross-sell, settled by its evidence: significant pair
+ * evidence with the latest basket items (or, in season, the same
+ * category), else one of the buyer's regulars; -1 otherwise.
+ */
+static void
+settle(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
+    size_t nb, const struct buyer *b)
+{
+	const struct item *it = &sc->c->items[ci];
+	size_t from = nb > REL_BASKET_USED ? nb - REL_BASKET_USED : 0;
+
+	find_evidence(sc, k, ci, bidx + from, nb - from);
+	k->kind = -1;
+	if (k->seasonal == 2 || (k->seasonal == 1 && k->src != UINT32_MAX))
 		k->kind = SUG_SEASONAL;
-		cross = 1;
-	} else if (k->src != UINT32_MAX) {
+	else if (k->src != UINT32_MAX && k->p > 0)
 		k->kind = SUG_BUNDLE;
-		cross = 1;
-	} else if (b != NULL && sc->cfg.use_history) {
+	else if (b != NULL && sc->cfg.use_history && k->p > 0) {
 		/* no pair evidence, but one of their regulars */
 		const struct bought *bo = buyer_bought(b, it->id);
 		if (bo != NULL && bo->orders >= REFILL_MIN) {
 			k->own = bo->orders;
 			k->kind = SUG_BUNDLE;
-			cross = 1;
 		}
 	}
-	if (k->kind < 0)
-		return;
-	/* A cross-sell costs at most a share of what is in the basket. */
-	if (cross && it->price > basket_cost / 100 *
-	    sc->cfg.cross_sell_percent + basket_cost % 100 *
-	    sc->cfg.cross_sell_percent / 100) {
-		k->kind = -1;
-		return;
-	}
-	k->score = k->p;
-	if (k->score == 0 && k->kind == SUG_SEASONAL)
-		k->score = 1e-9 * top;      /* in season, fits: last */
 }
 
 static void
@@ -948,8 +964,8 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 		if (it->season_start != ITEM_NO_SEASON &&
 		    !catalog_in_season(it, civil_day_of(now)))
 			continue;
-		decide(sc, kd, ci, bidx, nb, b, basket_cost, top);
-		if (kd->kind < 0)
+		decide(sc, kd, ci, basket_cost, top);
+		if (kd->kind == -1)
 			continue;
 		/* A family already in the basket: only a step up of it. */
 		if (it->family != NULL && sc->fam_in[c->fam_start[ci]] &&
@@ -962,8 +978,10 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 		if (b != NULL && kd->kind != SUG_REFILL &&
 		    just_bought(sc, buyer_bought(b, it->id), now))
 			continue;
-		/* The shop's own answers. */
-		t = take_rate(sc, ci, kd->kind, &off, &taken);
+		/* The shop's own answers (a pending cross-sell is a
+		 * seasonal in season, else a bundle). */
+		t = take_rate(sc, ci, kd->kind != KIND_PENDING ? kd->kind :
+		    kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE, &off, &taken);
 		if (sc->cfg.objective == SCORER_REVENUE) {
 			int64_t diff = kd->kind == SUG_UPGRADE ? it->price -
 			    c->items[kd->up_from].price : kd->curated > 0 ?
@@ -972,7 +990,8 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 			    c->items[kd->refill_of].price : it->price;
 			kd->score *= t * (double)(diff > 0 ? diff : 0);
 		} else
-			kd->score *= t / sc->take_avg[kd->kind];
+			kd->score *= t / sc->take_avg[kd->kind != KIND_PENDING ?
+			    kd->kind : kd->seasonal ? SUG_SEASONAL : SUG_BUNDLE];
 		if (kd->score > 0)
 			sc->order[nb + norder++] = ci;
 	}
@@ -989,6 +1008,10 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 		ci = sc->order[nb + k];
 		kd = &sc->cand[ci];
 		it = &c->items[ci];
+		if (kd->kind == KIND_PENDING)
+			settle(sc, kd, ci, bidx, nb, b);
+		if (kd->kind < 0)
+			continue;
 		for (i = 0; i < nout; i++) {
 			if (out[i].item_id == it->id)
 				dup = 1;

@@ -232,13 +232,47 @@ push_id(int64_t **v, size_t *n, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
+/* Keep pending row p in the journal, if there is one. */
+static void
+keep(struct session *s, struct pending *p)
+{
+	char *cause = NULL;
+
+	if (s->journal == NULL)
+		return;
+	p->rec.variant = p->variant[0] ? p->variant : NULL;
+	p->rec.jkey = p->jkey;
+	p->journaled = p->reason_of > 0 ?
+	    journal_reason(s->journal, p->reason_of, NULL, p->rec.reason,
+	    &cause) == 0 : journal_offer(s->journal, &p->rec, &cause) == 0;
+	p->rec.variant = NULL;
+	p->rec.jkey = NULL;
+	free(cause);
+}
+
+void
+session_set_journal(struct session *s, struct journal *j)
+{
+	s->journal = j;
+}
+
+size_t
+session_unjournaled(const struct session *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->npending; i++)
+		n += !s->pending[i].journaled;
+	return n;
+}
+
 /* Write an offer log row now; keep it pending if that fails. */
 static int
 log_offer(struct session *s, const struct suggestion *sug, int outcome,
     const char *variant, int64_t *id)
 {
 	struct offer_rec r;
-	char *cause = NULL;
+	char *cause = NULL, jkey[JOURNAL_KEY_LEN + 1];
 
 	memset(&r, 0, sizeof r);
 	r.at = s->now;
@@ -252,6 +286,11 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	r.variant = variant != NULL && *variant != '\0' ? variant : NULL;
 	r.training = s->training;
 	*id = 0;
+	if (s->replay)
+		return 0;       /* a replay at a pretended time: not written */
+	/* a key of its own: a retry and a replay add it once */
+	journal_new_key(jkey);
+	r.jkey = jkey;
 	if (store_offer_add(s->store, &r, id, &cause) == 0)
 		return 0;
 	free(cause);
@@ -264,7 +303,10 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 		    sizeof s->pending[s->npending].variant, "%s", r.variant);
 		r.variant = NULL;
 	}
-	s->pending[s->npending++].rec = r;
+	memcpy(s->pending[s->npending].jkey, jkey, sizeof jkey);
+	r.jkey = NULL;
+	s->pending[s->npending].rec = r;
+	keep(s, &s->pending[s->npending++]);
 	return 1;
 }
 
@@ -377,10 +419,27 @@ session_find_items(struct session *s, const char *text)
 	s->nfound = n;
 }
 
+/* The basket's total from its lines, every step checked (money.h).  0,
+ * or -1 when a line or the total would be beyond what uplift keeps. */
+static int
+retotal(struct session *s)
+{
+	int64_t total = 0, line;
+	size_t i;
+
+	for (i = 0; i < s->nbasket; i++)
+		if (money_mul(s->basket[i].qty, s->basket[i].unit_price,
+		    &line) != 0 || money_add(total, line, &total) != 0)
+			return -1;
+	s->total = total;
+	return 0;
+}
+
 int
 session_add_item(struct session *s, int64_t item_id, int64_t qty)
 {
 	const struct item *it = catalog_item(&s->cat, item_id);
+	int64_t line, total;
 	size_t i;
 
 	if (it == NULL || qty <= 0)
@@ -388,6 +447,11 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 	for (i = 0; i < s->nbasket; i++)
 		if (s->basket[i].item_id == item_id)
 			break;
+	/* the line and the total stay amounts uplift keeps */
+	if (money_mul(i < s->nbasket ? s->basket[i].qty + qty : qty,
+	    i < s->nbasket ? s->basket[i].unit_price : it->price, &line) != 0 ||
+	    money_add(s->total, qty * it->price, &total) != 0)
+		return -1;
 	if (i == s->nbasket) {
 		if (s->nbasket == s->capbasket) {
 			s->capbasket = s->capbasket ? 2 * s->capbasket : 16;
@@ -400,7 +464,7 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 		s->nbasket++;
 	}
 	s->basket[i].qty += qty;
-	s->total += qty * it->price;
+	retotal(s);
 	return recompute(s);
 }
 
@@ -409,10 +473,10 @@ session_remove_line(struct session *s, size_t i)
 {
 	if (i >= s->nbasket)
 		return 0;
-	s->total -= s->basket[i].qty * s->basket[i].unit_price;
 	memmove(&s->basket[i], &s->basket[i + 1],
 	    (s->nbasket - i - 1) * sizeof *s->basket);
 	s->nbasket--;
+	retotal(s);
 	return recompute(s);
 }
 
@@ -435,12 +499,10 @@ session_accept(struct session *s, size_t i)
 	    (sug.kind == SUG_REFILL && sug.base_id != sug.item_id)))
 		for (k = 0; k < s->nbasket; k++)
 			if (s->basket[k].item_id == sug.base_id) {
-				s->total -= s->basket[k].qty *
-				    s->basket[k].unit_price;
 				s->basket[k].item_id = sug.item_id;
 				s->basket[k].unit_price = sug.price;
 				s->basket[k].from_offer = 1;
-				s->total += s->basket[k].qty * sug.price;
+				retotal(s);
 				recompute(s);
 				return rc;
 			}
@@ -451,8 +513,8 @@ session_accept(struct session *s, size_t i)
 			if (sug.bundle_id != 0 && s->basket[k].qty == 1) {
 				/* The bundle price applies: this item costs
 				 * what completes the set at it. */
-				s->total += sug.diff - s->basket[k].unit_price;
 				s->basket[k].unit_price = sug.diff;
+				retotal(s);
 			}
 		}
 	return rc;
@@ -483,12 +545,22 @@ session_decline_reason(struct session *s, int64_t offer_id, int reason)
 
 	if (reason <= REASON_NONE || reason >= REASON_COUNT)
 		return -1;
+	if (s->replay)
+		return 0;
 	if (offer_id == 0) {
-		/* The decline itself is pending: give it the reason. */
+		/* The decline itself is pending: give it the reason (and
+		 * the journal, by the row's key). */
 		for (k = s->npending; k > 0; k--)
 			if (s->pending[k - 1].rec.outcome == OFFER_DECLINED &&
 			    s->pending[k - 1].reason_of == 0) {
-				s->pending[k - 1].rec.reason = reason;
+				struct pending *p = &s->pending[k - 1];
+
+				p->rec.reason = reason;
+				if (p->journaled && journal_reason(s->journal,
+				    0, p->jkey, reason, &cause) != 0) {
+					free(cause);
+					p->journaled = 0;
+				}
 				return 1;
 			}
 		return -1;
@@ -500,7 +572,8 @@ session_decline_reason(struct session *s, int64_t offer_id, int reason)
 	    sizeof *s->pending);
 	memset(&s->pending[s->npending], 0, sizeof s->pending[0]);
 	s->pending[s->npending].rec.reason = reason;
-	s->pending[s->npending++].reason_of = offer_id;
+	s->pending[s->npending].reason_of = offer_id;
+	keep(s, &s->pending[s->npending++]);
 	return 1;
 }
 
@@ -519,14 +592,19 @@ session_retry(struct session *s)
 			    p->rec.reason, &cause);
 		else {
 			p->rec.variant = p->variant[0] ? p->variant : NULL;
+			p->rec.jkey = p->jkey;
 			rc = store_offer_add(s->store, &p->rec, &id, &cause);
 			p->rec.variant = NULL;
+			p->rec.jkey = NULL;
 		}
 		free(cause);
 		cause = NULL;
 		if (rc != 0)
 			s->pending[k++] = *p;   /* still not saved */
 	}
+	/* all saved: the journal can forget them (its space stays) */
+	if (k == 0 && s->npending > 0 && s->journal != NULL)
+		journal_clear(s->journal);
 	s->npending = k;
 	return k;
 }
@@ -568,11 +646,17 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 		lines[i].qty = s->basket[i].qty;
 		lines[i].unit_price = s->basket[i].unit_price;
 	}
-	rc = store_sale_add(s->store, s->who == WHO_CUSTOMER ?
+	/* a replay at a pretended time shows the sale, never writes it */
+	rc = s->replay ? 0 : store_sale_add(s->store, s->who == WHO_CUSTOMER ?
 	    s->customer.id : 0, s->now, lines, s->nbasket, order_id, cause);
 	free(lines);
 	if (rc != 0)
 		return -1;
+	if (s->replay) {
+		visit_clear(s);
+		session_clear_customer(s);
+		return 0;
+	}
 	/* a sale that took an offer counts apart in the reports */
 	for (i = 0; i < s->nbasket && !s->basket[i].from_offer; i++)
 		;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "model/catalog.h"
+#include "model/journal.h"
 #include "model/mine.h"
 #include "model/scorer.h"
 #include "model/script.h"
@@ -56,12 +57,14 @@ struct shown {
  * alternating per offer. */
 enum variant_mode { VARIANT_CUSTOMER = 0, VARIANT_ALTERNATE };
 
-/* An offer log write that failed, kept for retry. */
+/* An offer log write that failed, kept for retry (and in the journal). */
 struct pending {
 	struct offer_rec rec;
 	int64_t          reason_of;  /* > 0: a reason for this offer id   */
 	char             variant[80];/* rec's variant (rec.variant is NULL
 	                              * while pending)                    */
+	char             jkey[JOURNAL_KEY_LEN + 1]; /* rec's key (likewise) */
+	int              journaled;  /* the journal holds it              */
 };
 
 enum session_who {
@@ -96,6 +99,9 @@ struct session {
 	struct scorer_config cfg;
 	int64_t          clerk_id;       /* 0: none                        */
 	int              training;
+	int              replay;         /* --at on a real database: offers
+	                                  * and sales are shown, nothing is
+	                                  * written                        */
 	struct store_buyer buyer;        /* the customer as the scorer
 	                                  * sees them: purchases, what
 	                                  * follows what, their answers    */
@@ -112,6 +118,8 @@ struct session {
 	size_t           nlogged;
 	struct pending  *pending;        /* unsaved offer log writes       */
 	size_t           npending;
+	struct journal  *journal;        /* where they are kept until saved
+	                                  * (not owned; NULL: none)        */
 	const struct item **found;       /* item search results            */
 	struct scripts   scripts;        /* talking points (owned)         */
 	char             counter_lang[4];/* the counter's language         */
@@ -147,7 +155,9 @@ void session_find_items(struct session *s, const char *text);
 /*
  * Add qty (> 0) of item id to the basket (merging with its line) and recompute
  * the suggestions.  Returns the number of offer log writes that failed
- * (kept as pending), 0 normally.
+ * (kept as pending), 0 normally; -1 (nothing added) when the line or the
+ * basket's total would be beyond the largest amount uplift keeps
+ * (MONEY_MAX).
  */
 int session_add_item(struct session *s, int64_t item_id, int64_t qty);
 
@@ -169,18 +179,32 @@ int session_accept(struct session *s, size_t i);
  */
 int session_decline(struct session *s, size_t i, int64_t *offer_id);
 
-/* Record the reason of a decline.  0 saved, 1 pending, -1 bad reason. */
+/* Record the reason of a decline.  0 saved (or a replay: not written), 1
+ * pending, -1 bad reason. */
 int session_decline_reason(struct session *s, int64_t offer_id, int reason);
 
 /*
  * Record the basket as an order of the customer (or a walk-in sale) and
  * start a new visit with nobody at the counter.  0 and *order_id, or -1
- * with *cause and the basket kept.
+ * with *cause and the basket kept.  In a replay (s->replay) nothing is
+ * written: the visit ends and *order_id is 0.
  */
 int session_finish(struct session *s, int64_t *order_id, char **cause);
 
-/* Retry the pending offer log writes; returns how many are left. */
+/* Retry the pending offer log writes; returns how many are left.  When
+ * none is, the journal is emptied. */
 size_t session_retry(struct session *s);
+
+/*
+ * Keep the offer log writes that fail in journal j (journal.h; not owned,
+ * NULL for none) until they are saved, so that quitting, a hang-up or a
+ * kill loses none of them: the next start replays them.
+ */
+void session_set_journal(struct session *s, struct journal *j);
+
+/* How many pending writes the journal does not hold (the disk refused it
+ * too): these are lost if the session ends now. */
+size_t session_unjournaled(const struct session *s);
 
 /*
  * The talking points for suggestion i: up to SESSION_SAY_MAX lines into

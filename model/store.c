@@ -6,20 +6,25 @@
 #include "model/store.h"
 #include "model/store_impl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/baskets.h"
 #include "model/civil.h"
+#include "model/hash.h"
 #include "model/money.h"
+#include "model/privacy.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -98,8 +103,9 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_OFFER_ADD] =
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training,"
-	    " reservation_id, room_type_id)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	    " reservation_id, room_type_id, jkey)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+	    " ON CONFLICT(jkey) WHERE jkey IS NOT NULL DO NOTHING",
 	[Q_BENEFIT_PUT] =
 	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
 	    " VALUES (?1, ?2, ?3)",
@@ -114,7 +120,6 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_BUNDLE_ITEM] =
 	    "INSERT INTO bundle_item(bundle_id, item_id, qty) VALUES (?1,?2,?3)",
 	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
-	[Q_CLERK_ADD] = "INSERT INTO clerk(name, role) VALUES (?1, ?2)",
 	[Q_OFFER_REASON] =
 	    "UPDATE offer SET reason = ?2 WHERE id = ?1 AND outcome = 2",
 	[Q_ORDER_CODE] = "UPDATE orders SET code = 'POS' || id WHERE id = ?1",
@@ -339,7 +344,33 @@ static const char *migrations[] = {
 	"  refill_days INTEGER"
 	"  CHECK (refill_days IS NULL OR refill_days BETWEEN 1 AND 3650))"
 	"  WITHOUT ROWID;",
-	/* 7 -> 8: the chain's synchronisation (store_sync.c). */
+	/* 7 -> 8 (issue 14): the database's own secret for keyed hashes;
+	 * the audit log hash-chained (each row holds the hash of the row
+	 * before and its own; meta audit_head the last), and no row added
+	 * without its hash; the suppression list of erased customers (a
+	 * keyed hash of their source key); the key of an offer saved from
+	 * a console's journal, so that replaying it twice adds it once.
+	 * uplift_upgrade_14() (a C function, store.c) replaces customer
+	 * codes that are email addresses or phone numbers by their keyed
+	 * codes and chains the rows already in the audit log. */
+	"INSERT OR IGNORE INTO meta(key, value)"
+	"  VALUES ('hash_key', lower(hex(randomblob(32))));"
+	"ALTER TABLE audit ADD COLUMN prev TEXT;"
+	"ALTER TABLE audit ADD COLUMN hash TEXT;"
+	"CREATE TABLE suppressed("
+	"  hash TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;"
+	"ALTER TABLE offer ADD COLUMN jkey TEXT;"
+	"CREATE UNIQUE INDEX offer_jkey ON offer(jkey) WHERE jkey IS NOT NULL;"
+	"UPDATE orders SET country = NULL WHERE customer_id IN"
+	"  (SELECT id FROM customer WHERE erased = 1);"
+	"DROP TRIGGER audit_no_update;"
+	"SELECT uplift_upgrade_14();"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_chained BEFORE INSERT ON audit"
+	"  WHEN NEW.hash IS NULL OR NEW.prev IS NULL"
+	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
+	/* 8 -> 9: the chain's synchronisation (store_sync.c). */
 	store_sync_schema,
 };
 
@@ -553,10 +584,14 @@ store_settings(struct store *s, char **cause)
 	return 0;
 }
 
+static int store_own_open(const char *, char **);
+
 /* For writing, once the file is known to be ours: WAL, full syncs. */
 static int
 store_settings_write(struct store *s, char **cause)
 {
+	int i;
+
 	if (s->flags & STORE_READONLY)
 		return 0;
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
@@ -574,19 +609,37 @@ store_settings_write(struct store *s, char **cause)
 		free(path);
 		return -1;
 	}
+	/* Switching a new file to WAL takes an exclusive lock that SQLite
+	 * does not wait for (no busy handler there): when another process
+	 * opens the same new file at that moment, try again for as long as
+	 * busy_timeout would wait. */
+	for (i = 0; i < 500; i++) {
+		if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL) != SQLITE_BUSY)
+			break;
+		nanosleep(&(struct timespec){ 0, 10000000 }, NULL);
+	}
 	if (store_pragma_check(s, "PRAGMA journal_mode = WAL",
 	    "PRAGMA journal_mode", "wal", cause) != 0 ||
 	    store_pragma_check(s, "PRAGMA synchronous = FULL",
 	    "PRAGMA synchronous", "2", cause) != 0)
 		return -1;
-	return 0;
+	/* the three files, as SQLite has them open: ours and private */
+	return store_own_open(s->path, cause);
 }
+
+static void upgrade_14(sqlite3_context *, int, sqlite3_value **);
 
 static int
 store_migrate(struct store *s, int64_t version, char **cause)
 {
 	char sql[64];
 
+	/* the C parts of migrations, called from their SQL */
+	if (sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, s, upgrade_14, NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot prepare the upgrade");
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	/* Re-read under the write lock: another process may have migrated. */
@@ -608,9 +661,13 @@ store_migrate(struct store *s, int64_t version, char **cause)
 	if (store_exec(s, sql, cause) != 0 ||
 	    store_exec(s, "COMMIT", cause) != 0)
 		goto fail;
+	sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, NULL, NULL, NULL, NULL);
 	return 0;
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_create_function_v2(s->db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, NULL, NULL, NULL, NULL);
 	return -1;
 }
 
@@ -695,6 +752,8 @@ fail:
 	return -1;
 }
 
+static void store_load_key(struct store *);
+
 static void
 store_load_meta(struct store *s)
 {
@@ -708,6 +767,123 @@ store_load_meta(struct store *s)
 	if (store_pragma_text(s, "SELECT value FROM meta WHERE key = 'scale'",
 	    buf, sizeof buf) == 0 && buf[0] >= '0' && buf[0] <= '6')
 		s->scale = buf[0] - '0';
+	store_load_key(s);
+}
+
+/* Refuse a file that is not a regular file of this user (fd open on it,
+ * name for the message); with private, make one of ours private too.  0
+ * or -1 with *cause. */
+static int
+store_own(int fd, const char *name, int private, char **cause)
+{
+	struct stat sb;
+	char *p;
+
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid()) {
+		p = text_cleans(name, 60);
+		if (S_ISREG(sb.st_mode))
+			*cause = xasprintf("%s: belongs to user %ld, not to "
+			    "this one (%ld): uplift keeps customers' data only "
+			    "in files of its own; remove it, or use another "
+			    "directory", p, (long)sb.st_uid, (long)geteuid());
+		else
+			*cause = xasprintf("%s: not a regular file", p);
+		free(p);
+		return -1;
+	}
+	if (private && (sb.st_mode & 077) != 0 &&
+	    fchmod(fd, sb.st_mode & 0700) != 0) {
+		p = text_cleans(name, 60);
+		*cause = xasprintf("%s: cannot make it private: %s", p,
+		    strerror(errno));
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Before SQLite opens anything for writing: the database and its -wal
+ * and -shm, those that exist, must each be a regular file of this user
+ * (no symbolic link, no file another user planted in a shared
+ * directory, which SQLite would read and write).  Nothing is changed
+ * here: a file refused stays as it was.
+ */
+static int
+store_own_files(const char *path, char **cause)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	char *p, *c;
+	size_t i;
+	int fd, rc;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		p = xasprintf("%s%s", path, ext[i]);
+		fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = errno;
+			if (rc != ENOENT) {
+				c = text_cleans(p, 60);
+				*cause = xasprintf("%s: %s", c, rc == ELOOP ?
+				    "a symbolic link: uplift does not follow "
+				    "it" : strerror(rc));
+				free(c);
+			}
+			free(p);
+			if (rc == ENOENT)
+				continue;
+			return -1;
+		}
+		rc = store_own(fd, p, 0, cause);
+		close(fd);
+		free(p);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Once the file is known to be ours, before anything is written: the
+ * files SQLite has open for the database, its -wal and its -shm (found in
+ * /proc/self/fd, so a file swapped in after store_own_files() is caught)
+ * are regular files of this user, and made 0600 (SQLite gives a -wal and
+ * -shm it creates the database's mode).  Skipped without /proc.
+ */
+static int
+store_own_open(const char *path, char **cause)
+{
+	char real[PATH_MAX], *names[3], link[300], to[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	ssize_t n;
+	int i, fd, rc = 0;
+
+	if (realpath(path, real) == NULL || (d = opendir("/proc/self/fd")) ==
+	    NULL)
+		return 0;
+	names[0] = xstrdup(real);
+	names[1] = xasprintf("%s-wal", real);
+	names[2] = xasprintf("%s-shm", real);
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+		if ((n = readlink(link, to, sizeof to - 1)) <= 0)
+			continue;
+		to[n] = '\0';
+		for (i = 0; i < 3; i++)
+			if (strcmp(to, names[i]) == 0) {
+				fd = (int)strtol(e->d_name, NULL, 10);
+				rc = store_own(fd, names[i], 1, cause);
+				break;
+			}
+	}
+	closedir(d);
+	for (i = 0; i < 3; i++)
+		free(names[i]);
+	return rc;
 }
 
 int
@@ -749,6 +925,8 @@ store_open(struct store **out, const char *path, int flags, char **cause)
 		goto fail;
 	}
 	if (store_local_fs(path, cause) != 0)
+		goto fail;
+	if (!(flags & STORE_READONLY) && store_own_files(path, cause) != 0)
 		goto fail;
 
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
@@ -922,6 +1100,474 @@ store_code_lookup(struct store *s, enum stmt_id q, const char *code,
 	return store_lookup(s, st, id, cause);
 }
 
+/* ---- keyed hashes and the audit chain ----------------------------------- */
+
+/* 64 hex digits into key: 0, or -1 when hex is not that. */
+static int
+key_of_hex(const char *hex, unsigned char key[HASH_SIZE])
+{
+	size_t i;
+	int hi, lo;
+
+	if (strlen(hex) != 2 * HASH_SIZE)
+		return -1;
+	for (i = 0; i < HASH_SIZE; i++) {
+		hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' :
+		    (hex[2 * i] | 0x20) - 'a' + 10;
+		lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' :
+		    (hex[2 * i + 1] | 0x20) - 'a' + 10;
+		if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
+			return -1;
+		key[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* The database's secret (meta hash_key, 64 hex digits) into s->key, and
+ * once the file is a shop of a chain the chain's key of customer codes
+ * (meta chain_code_key) into s->ckey. */
+static void
+store_load_key(struct store *s)
+{
+	char hex[2 * HASH_SIZE + 8];
+
+	s->have_key = s->have_ckey = 0;
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
+	    " 'hash_key'", hex, sizeof hex) != 0 || key_of_hex(hex, s->key) != 0)
+		return;
+	s->have_key = 1;
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
+	    " 'chain_code_key'", hex, sizeof hex) == 0 &&
+	    key_of_hex(hex, s->ckey) == 0)
+		s->have_ckey = 1;
+}
+
+/* The keyed hash (HMAC with key) of purpose and text, in hex. */
+static void
+keyed_with(const unsigned char key[HASH_SIZE], const char *purpose,
+    const char *text, char out[HASH_HEX])
+{
+	unsigned char d[HASH_SIZE];
+	char *msg = xasprintf("%s:%s", purpose, text);
+
+	hash_hmac(key, HASH_SIZE, msg, strlen(msg), d);
+	hash_hex(d, HASH_SIZE, out);
+	free(msg);
+}
+
+/* The keyed hash (HMAC with the database's secret) of purpose and
+ * text, in hex. */
+static void
+store_keyed(const struct store *s, const char *purpose, const char *text,
+    char out[HASH_HEX])
+{
+	keyed_with(s->key, purpose, text, out);
+}
+
+/* The code of a personal text (an email address, a phone number) with
+ * key: "P-" and 16 hex digits. */
+static char *
+code_with(const unsigned char key[HASH_SIZE], const char *text)
+{
+	char hex[HASH_HEX], *norm = privacy_normal(text);
+
+	keyed_with(key, "code", norm, hex);
+	free(norm);
+	return xasprintf("P-%.16s", hex);
+}
+
+char *
+store_customer_code(const struct store *s, const char *text)
+{
+	if (text == NULL)
+		return NULL;
+	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
+		return xstrdup(text);
+	return code_with(s->have_ckey ? s->ckey : s->key, text);
+}
+
+/*
+ * The codes text may have here, most likely first, into out[] (malloc'd):
+ * its code (store_customer_code), and in a shop of a chain also the code
+ * this database made of it with its own secret before it joined (kept by
+ * customers that were not rekeyed).  Returns how many (1 or 2; 0 for
+ * NULL).
+ */
+static int
+code_candidates(const struct store *s, const char *text, char *out[2])
+{
+	if (text == NULL)
+		return 0;
+	out[0] = store_customer_code(s, text);
+	if (!s->have_ckey || privacy_looks_personal(text) == PRIVACY_NONE)
+		return 1;
+	out[1] = code_with(s->key, text);
+	return 2;
+}
+
+int
+store_suppressed(struct store *s, const char *code, char **cause)
+{
+	sqlite3_stmt *st;
+	char hex[HASH_HEX], *cand[2];
+	int rc = SQLITE_DONE, i, n;
+
+	if (!s->have_key)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM suppressed WHERE hash ="
+	    " ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the suppression list");
+	n = code_candidates(s, code, cand);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE) {
+			store_keyed(s, "erased", cand[i], hex);
+			sqlite3_reset(st);
+			bind_text(st, 1, hex);
+			rc = sqlite3_step(st);
+		}
+		free(cand[i]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the suppression list");
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * The code under which text is kept here: of its candidates
+ * (code_candidates) the first a customer has, else the first.  malloc'd;
+ * NULL for NULL.  0, or -1 with *cause.
+ */
+static int
+code_kept(struct store *s, const char *text, char **code, char **cause)
+{
+	char *cand[2];
+	int64_t id;
+	int n, i, rc = 0, pick = 0;
+
+	*code = NULL;
+	if ((n = code_candidates(s, text, cand)) == 0)
+		return 0;
+	for (i = 0; n > 1 && i < n && rc == 0; i++)
+		if ((rc = store_code_lookup(s, Q_CUST_ID, cand[i], &id,
+		    cause)) == 1)
+			pick = i;
+	for (i = 0; i < n; i++)
+		if (i != pick)
+			free(cand[i]);
+	*code = cand[pick];
+	if (rc < 0) {
+		xfree(code);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_code_key_adopt(struct store *s, const char *hex, int64_t *rekeyed,
+    char **cause)
+{
+	unsigned char ck[HASH_SIZE];
+	sqlite3_stmt *st, *up;
+	int rc, k;
+
+	*rekeyed = 0;
+	if (key_of_hex(hex, ck) != 0) {
+		*cause = xstrdup("the chain's server sent no valid key for "
+		    "customer codes (run uplift chain migrate as its owner)");
+		return -1;
+	}
+	if (s->have_ckey) {
+		if (memcmp(ck, s->ckey, HASH_SIZE) == 0)
+			return 0;
+		*cause = xstrdup("the chain's key of customer codes is not the "
+		    "one this shop has (the chain's meta was changed?): ask "
+		    "the chain's owner");
+		return -1;
+	}
+	if (!s->have_key)
+		return 0;               /* no keyed codes here at all */
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('chain_code_key', ?1)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot keep the chain's key");
+	bind_text(st, 1, hex);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot keep the chain's key");
+	/* the customers whose code this file made of their email address or
+	 * phone number (which it still holds) take the chain's code of it,
+	 * so that they are the same person in every shop; the others keep
+	 * theirs (both codes still find them, both are suppressed) */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, code, email, phone FROM"
+	    " customer c WHERE code LIKE 'P-%' AND erased = 0 AND NOT EXISTS"
+	    " (SELECT 1 FROM chain_link l WHERE l.tbl = 'customer' AND"
+	    " l.id = c.id) ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot rekey the customers");
+	if (sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE customer SET code = ?2"
+	    " WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_fail(s, cause, "cannot rekey the customers");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+
+		for (k = 2; k <= 3; k++) {
+			const char *v = (const char *)sqlite3_column_text(st, k);
+			char *mine, *theirs;
+
+			if (v == NULL || privacy_looks_personal(v) ==
+			    PRIVACY_NONE)
+				continue;
+			mine = code_with(s->key, v);
+			if (strcmp(mine, code) != 0) {
+				free(mine);
+				continue;
+			}
+			free(mine);
+			theirs = code_with(ck, v);
+			sqlite3_reset(up);
+			sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+			bind_text(up, 2, theirs);
+			if (sqlite3_step(up) != SQLITE_DONE) {
+				free(theirs);
+				rc = SQLITE_ERROR;
+				break;
+			}
+			free(theirs);
+			*rekeyed += sqlite3_changes(s->db);
+			break;
+		}
+		if (rc == SQLITE_ERROR)
+			break;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot rekey the customers");
+	memcpy(s->ckey, ck, HASH_SIZE);
+	s->have_ckey = 1;
+	return 0;
+}
+
+/* One field of an audit row into the hash: length-prefixed, so that no
+ * two rows hash alike; NULL apart from "". */
+static void
+audit_put(struct hash_ctx *c, const char *v)
+{
+	char n[32];
+
+	if (v == NULL) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "S%zu:", strlen(v));
+	hash_update(c, n, strlen(n));
+	hash_update(c, v, strlen(v));
+	hash_update(c, ";", 1);
+}
+
+static void
+audit_put_int(struct hash_ctx *c, int64_t v, int null)
+{
+	char n[32];
+
+	if (null) {
+		hash_update(c, "N;", 2);
+		return;
+	}
+	snprintf(n, sizeof n, "I%lld;", (long long)v);
+	hash_update(c, n, strlen(n));
+}
+
+/* The hash of audit row id: SHA-256 of the previous row's hash ("" for
+ * the first) and the row's fields. */
+static void
+audit_hash(const char *prev, int64_t id, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, const char *detail,
+    char out[HASH_HEX])
+{
+	struct hash_ctx c;
+	unsigned char d[HASH_SIZE];
+
+	hash_init(&c);
+	hash_update(&c, "uplift-audit-1;", 15);
+	audit_put(&c, prev);
+	audit_put_int(&c, id, 0);
+	audit_put_int(&c, at, 0);
+	audit_put_int(&c, clerk_id, clerk_id == 0);
+	audit_put(&c, action);
+	audit_put(&c, subject);
+	audit_put(&c, detail);
+	hash_final(&c, d);
+	hash_hex(d, sizeof d, out);
+}
+
+/*
+ * Append an audit row inside the open transaction: the next id, the
+ * hash of the last row as its prev ("" for the first), its own hash;
+ * meta audit_head becomes "ID HASH".  0, or -1 with *cause.
+ */
+static int
+audit_insert(struct store *s, int64_t at, int64_t clerk_id,
+    const char *action, const char *subject, char **cause)
+{
+	sqlite3_stmt *st;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id = 1;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, coalesce(hash, '') FROM"
+	    " audit ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof prev, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	audit_hash(prev, id, at, clerk_id, action, subject, NULL, hash);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(id, at, clerk_id,"
+	    " action, subject, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	if (clerk_id != 0)
+		sqlite3_bind_int64(st, 3, clerk_id);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text(st, 4, action);
+	bind_text(st, 5, subject);
+	bind_text(st, 6, prev);
+	bind_text(st, 7, hash);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	snprintf(head, sizeof head, "%lld %s", (long long)id, hash);
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('audit_head', ?1)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot write the audit log");
+	bind_text(st, 1, head);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot write the audit log");
+	return 0;
+}
+
+/* Migration 7's C part: keyed codes for customer ids that are email
+ * addresses or phone numbers, and the audit rows already there chained.
+ * Called from the migration's SQL (see migrations[]). */
+static void
+upgrade_14(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	sqlite3_stmt *st, *up;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id, last = 0;
+	int rc;
+
+	(void)argc;
+	(void)argv;
+	store_load_key(s);
+	if (!s->have_key) {
+		sqlite3_result_error(ctx, "no hash key", -1);
+		return;
+	}
+	/* 1. customer codes (a second one that folds to the same address
+	 * keeps a code of its own exact text) */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, code FROM customer ORDER BY"
+	    " id", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE customer SET code = ?2"
+	    " WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		char *nc;
+
+		if (code == NULL || privacy_looks_personal(code) ==
+		    PRIVACY_NONE)
+			continue;
+		id = sqlite3_column_int64(st, 0);
+		nc = store_customer_code(s, code);
+		sqlite3_bind_int64(up, 1, id);
+		bind_text(up, 2, nc);
+		if (sqlite3_step(up) == SQLITE_DONE &&
+		    sqlite3_changes(s->db) == 0) {
+			store_keyed(s, "code-exact", code, hash);
+			free(nc);
+			nc = xasprintf("P-%.16s", hash);
+			sqlite3_reset(up);
+			sqlite3_bind_int64(up, 1, id);
+			bind_text(up, 2, nc);
+			sqlite3_step(up);
+		}
+		sqlite3_reset(up);
+		free(nc);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	/* 2. the audit chain over the rows already there */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
+	    " subject, detail FROM audit ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(s->db, "UPDATE audit SET prev = ?2,"
+	    " hash = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		audit_hash(prev, id, sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5), hash);
+		sqlite3_bind_int64(up, 1, id);
+		bind_text(up, 2, prev);
+		bind_text(up, 3, hash);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_reset(up);
+		memcpy(prev, hash, sizeof prev);
+		last = id;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+		return;
+	}
+	if (last > 0) {
+		snprintf(head, sizeof head, "%lld %s", (long long)last, prev);
+		if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key,"
+		    " value) VALUES ('audit_head', ?1)", -1, &st, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+			return;
+		}
+		bind_text(st, 1, head);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_result_error(ctx, sqlite3_errmsg(s->db), -1);
+			return;
+		}
+	}
+	sqlite3_result_null(ctx);
+}
+
 /* ---- transactions ----------------------------------------------------- */
 
 int
@@ -951,8 +1597,69 @@ store_rollback(struct store *s)
 void
 store_bulk_mode(struct store *s, int on)
 {
-	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -131072" :
-	    "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	/* a bounded page cache (dirty pages spill to the -wal), temporary
+	 * tables on disk; the keys an import has seen go */
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -16384;"
+	    " PRAGMA temp_store = FILE; PRAGMA temp.cache_size = -4096" :
+	    "PRAGMA cache_size = -2000; DROP TABLE IF EXISTS temp.import_seen",
+	    NULL, NULL, NULL);
+}
+
+int
+store_seen(struct store *s, int ns, const char *key, int64_t line,
+    int64_t *first, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS import_seen("
+	    " ns INTEGER NOT NULL, key TEXT NOT NULL, line INTEGER NOT NULL,"
+	    " PRIMARY KEY (ns, key)) WITHOUT ROWID", cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO temp.import_seen(ns, key,"
+	    " line) VALUES (?1, ?2, ?3) ON CONFLICT (ns, key) DO UPDATE SET"
+	    " line = line RETURNING line", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot check the keys");
+	sqlite3_bind_int(st, 1, ns);
+	bind_text(st, 2, key);
+	sqlite3_bind_int64(st, 3, line);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*first = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot check the keys");
+	return *first != line;
+}
+
+int
+store_max_order_id(struct store *s, int64_t *id, char **cause)
+{
+	*id = store_pragma_int(s, "SELECT coalesce(max(id), 0) FROM orders");
+	if (*id < 0)
+		return store_fail(s, cause, "cannot read the orders");
+	return 0;
+}
+
+int
+store_order_lines(struct store *s, int64_t order_id, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(line), 0) FROM"
+	    " order_line WHERE order_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read an order");
+	sqlite3_bind_int64(st, 1, order_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot read an order");
+	return 0;
 }
 
 /* ---- meta ------------------------------------------------------------- */
@@ -975,40 +1682,48 @@ store_set_currency(struct store *s, const char *cur, int scale, char **cause)
 		*cause = xstrdup("invalid currency code or scale");
 		return -1;
 	}
-	if (s->currency[0] != '\0') {
-		if (strcmp(s->currency, cur) == 0 && s->scale == scale)
-			return 0;
-		if (strcmp(s->currency, cur) == 0)
-			*cause = xasprintf("the database keeps %s amounts "
-			    "with %d decimals, this data needs %d", cur,
-			    s->scale, scale);
-		else
-			*cause = xasprintf("the database holds %s amounts; "
-			    "this data is in %s", s->currency, cur);
-		return -1;
+	if (s->currency[0] == '\0') {
+		/* one creation path: under the write lock, read what another
+		 * process may have set meanwhile, and insert only if nothing
+		 * is there (the first import into a new file, twice at once) */
+		if (own && store_begin(s, cause) != 0)
+			return -1;
+		store_load_meta(s);
+		if (s->currency[0] == '\0') {
+			if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value)"
+			    " VALUES ('currency', ?1), ('scale', ?2)"
+			    " ON CONFLICT(key) DO NOTHING", -1, &st, NULL) !=
+			    SQLITE_OK) {
+				store_fail(s, cause, "cannot set the currency");
+				goto out;
+			}
+			bind_text(st, 1, cur);
+			bind_text(st, 2, buf);
+			rc = store_done(s, st, cause, "cannot set the currency");
+			sqlite3_finalize(st);
+			if (rc != 0)
+				goto out;
+			store_load_meta(s);
+		}
+		rc = 0;
+		if (own)
+			rc = store_commit(s, cause);
+		if (rc != 0)
+			goto out;
 	}
-	if (own && store_begin(s, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta(key, value) "
-	    "VALUES ('currency', ?1), ('scale', ?2)", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		store_fail(s, cause, "cannot set the currency");
-		goto out;
-	}
-	bind_text(st, 1, cur);
-	bind_text(st, 2, buf);
-	rc = store_done(s, st, cause, "cannot set the currency");
-	sqlite3_finalize(st);
-	if (rc == 0 && own)
-		rc = store_commit(s, cause);
-	if (rc == 0) {
-		memcpy(s->currency, cur, 4);
-		s->scale = scale;
-	}
+	if (strcmp(s->currency, cur) == 0 && s->scale == scale)
+		return 0;
+	if (strcmp(s->currency, cur) == 0)
+		*cause = xasprintf("the database keeps %s amounts with %d "
+		    "decimals, this data needs %d", cur, s->scale, scale);
+	else
+		*cause = xasprintf("the database holds %s amounts; this data "
+		    "is in %s", s->currency, cur);
+	return -1;
 out:
-	if (rc != 0 && own)
+	if (own)
 		store_rollback(s);
-	return rc;
+	return -1;
 }
 
 /* ---- counts ----------------------------------------------------------- */
@@ -1466,7 +2181,15 @@ int
 store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause)
 {
-	return store_code_lookup(s, Q_CUST_ID, code, id, cause);
+	char *cand[2];
+	int rc = 0, i, n = code_candidates(s, code, cand);
+
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = store_code_lookup(s, Q_CUST_ID, cand[i], id, cause);
+		free(cand[i]);
+	}
+	return rc;
 }
 
 int
@@ -1474,13 +2197,15 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
     char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_CUST_PUT, cause);
-	char *rev;
+	char *rev, *code;
 	int rc;
 
 	if (st == NULL)
 		return -1;
+	if (code_kept(s, c->code, &code, cause) != 0)
+		return -1;
 	rev = store_phone_reverse(c->phone);
-	bind_text(st, 1, c->code);
+	bind_text(st, 1, code);
 	bind_text(st, 2, c->name ? c->name : "");
 	bind_text(st, 3, c->phone);
 	bind_text(st, 4, rev);
@@ -1492,6 +2217,7 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 	sqlite3_bind_int(st, 10, c->consent);
 	rc = store_put_result(s, st, id, cause, "cannot save a customer");
 	free(rev);
+	free(code);
 	return rc;
 }
 
@@ -1567,10 +2293,11 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	static const char sql[] =
 	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
 	    " country, consent, min(rank) FROM ("
-	    "  SELECT id, 0 AS rank FROM customer WHERE code = ?1"
+	    "  SELECT id, 0 AS rank FROM customer WHERE code IN (?1, ?6, ?7)"
 	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
 	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
 	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
+	    "  UNION ALL SELECT id, 2 FROM customer WHERE phone_rev = ?5"
 	    "  UNION ALL SELECT id, 3 FROM customer"
 	    "    WHERE name LIKE ?3 || '%' ESCAPE '\\'"
 	    "  UNION ALL SELECT id, 4 FROM customer"
@@ -1579,8 +2306,8 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
 	    " LIMIT ?4";
 	sqlite3_stmt *st;
-	char *rev, *pat;
-	int rc;
+	char *rev, *pat, *cand[2];
+	int rc, k;
 
 	*out = NULL;
 	*n = 0;
@@ -1588,18 +2315,27 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 		return 0;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot search customers");
+	/* a phone by its last 4 digits exactly (what the mask shows), or
+	 * by the whole number: never by 5 or more trailing digits, which
+	 * would give the number away a digit at a time */
 	rev = store_phone_reverse(text);
-	if (rev != NULL && strlen(rev) < 4)
-		xfree(&rev);
 	pat = like_escape(text);
 	bind_text(st, 1, text);
-	bind_text(st, 2, rev);
+	bind_text(st, 2, rev != NULL && strlen(rev) == 4 ? rev : NULL);
 	bind_text(st, 3, pat);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	bind_text(st, 5, rev != NULL && strlen(rev) > 4 ? rev : NULL);
+	/* an email address or a whole phone number: the code it became
+	 * (in a shop of a chain, the chain's code or this file's own) */
+	k = code_candidates(s, text, cand);
+	bind_text(st, 6, k > 0 ? cand[0] : NULL);
+	bind_text(st, 7, k > 1 ? cand[1] : NULL);
 	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
 	    (void **)out, n, cause, "cannot search customers");
 	free(rev);
 	free(pat);
+	while (k > 0)
+		free(cand[--k]);
 	return rc;
 }
 
@@ -1752,9 +2488,20 @@ store_history(struct store *s, int64_t customer_id, size_t limit,
 		l->name = col_text(st, 4);
 		l->qty = sqlite3_column_int64(st, 5);
 		l->unit_price = sqlite3_column_int64(st, 6);
-		l->amount = l->qty * l->unit_price;
+		if (money_mul(l->qty, l->unit_price, &l->amount) != 0) {
+			/* not what uplift imports: changed outside it */
+			rc = SQLITE_RANGE;
+			break;
+		}
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_RANGE) {
+		store_history_free(h);
+		*cause = xstrdup("an order line's amount is beyond the largest "
+		    "amount uplift keeps (the database was changed outside "
+		    "uplift; uplift check tells more)");
+		return -1;
+	}
 	if (rc != SQLITE_DONE) {
 		store_history_free(h);
 		return store_fail(s, cause, "cannot read history");
@@ -2419,19 +3166,28 @@ store_clerk_id(struct store *s, const char *name, int role, int64_t *id,
 
 	if ((rc = store_code_lookup(s, Q_CLERK_ID, name, id, cause)) != 0)
 		return rc < 0 ? -1 : 0;
+	/* one creation path: inserted unless another console did it a
+	 * moment ago, and read back, in one transaction */
 	if (store_begin(s, cause) != 0)
 		return -1;
-	if ((st = store_stmt(s, Q_CLERK_ADD, cause)) == NULL) {
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO clerk(name, role)"
+	    " VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		store_fail(s, cause, "cannot add the clerk");
 		store_rollback(s);
 		return -1;
 	}
 	bind_text(st, 1, name);
 	sqlite3_bind_int(st, 2, role);
-	if (store_done(s, st, cause, "cannot add the clerk") != 0) {
+	rc = store_done(s, st, cause, "cannot add the clerk");
+	sqlite3_finalize(st);
+	if (rc != 0 || (rc = store_code_lookup(s, Q_CLERK_ID, name, id,
+	    cause)) != 1) {
+		if (rc == 0)
+			*cause = xstrdup("cannot add the clerk");
 		store_rollback(s);
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(s->db);
 	return store_commit(s, cause);
 }
 
@@ -2628,18 +3384,14 @@ store_clerks_with_pin(struct store *s, char **cause)
 }
 
 int
-store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (store_begin(s, cause) != 0)
+	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL)
 		return -1;
-	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL) {
-		store_rollback(s);
-		return -1;
-	}
 	sqlite3_bind_int64(st, 1, o->at);
 	bind_id(st, 2, o->clerk_id);
 	bind_text(st, 3, o->counter);
@@ -2653,13 +3405,68 @@ store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
 	sqlite3_bind_int(st, 11, o->training);
 	bind_id(st, 12, o->reservation_id);
 	bind_id(st, 13, o->room_type_id);
-	rc = store_done(s, st, cause, "cannot log the offer");
-	if (rc != 0) {
+	bind_text(st, 14, o->jkey);
+	if (store_done(s, st, cause, "cannot log the offer") != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 1) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		return 0;
+	}
+	/* its key is there already: a retry after a replay, or twice in a
+	 * journal */
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM offer WHERE jkey = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot log the offer");
+	bind_text(st, 1, o->jkey);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, cause, "cannot log the offer");
+	return 0;
+}
+
+int
+store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause)
+{
+	*id = 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (store_offer_put(s, o, id, cause) != 0) {
+		*id = 0;
 		store_rollback(s);
 		return -1;
 	}
-	*id = sqlite3_last_insert_rowid(s->db);
-	return store_commit(s, cause);
+	if (store_commit(s, cause) != 0) {
+		*id = 0;        /* not saved: the id was never its */
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
+    int reason, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, id > 0 ? "UPDATE offer SET reason = ?2"
+	    " WHERE id = ?1 AND outcome = 2" : "UPDATE offer SET reason = ?2"
+	    " WHERE jkey = ?3 AND outcome = 2", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot save the reason");
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, reason);
+	if (id <= 0)
+		bind_text(st, 3, jkey);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot save the reason");
+	return 0;
 }
 
 int
@@ -3425,24 +4232,16 @@ int
 store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
     const char *action, const char *subject, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int own = sqlite3_get_autocommit(s->db);
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
-	    " subject) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot write the audit log");
-	sqlite3_bind_int64(st, 1, at);
-	if (clerk_id != 0)
-		sqlite3_bind_int64(st, 2, clerk_id);
-	else
-		sqlite3_bind_null(st, 2);
-	bind_text(st, 3, action);
-	bind_text(st, 4, subject);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, cause, "cannot write the audit log");
-	return 0;
+	if (own && store_begin(s, cause) != 0)
+		return -1;
+	if (audit_insert(s, at, clerk_id, action, subject, cause) != 0) {
+		if (own)
+			store_rollback(s);
+		return -1;
+	}
+	return own ? store_commit(s, cause) : 0;
 }
 
 int
@@ -3450,11 +4249,39 @@ store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
     int64_t at, char **cause)
 {
 	sqlite3_stmt *st;
-	char subject[40];
+	char subject[40], hex[HASH_HEX];
 	int rc, changed, logn = 0, ckpt = 0;
 
 	if (store_exec(s, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
+	/* its source key on the suppression list (a keyed hash of it,
+	 * never the key), so that no import brings the person back; the
+	 * countries of their orders go with the rest */
+	if (sqlite3_prepare_v2(s->db, "SELECT code FROM customer WHERE id = ?1"
+	    " AND erased = 0", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store_keyed(s, "erased", (const char *)sqlite3_column_text(st,
+		    0), hex);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO"
+		    " suppressed(hash, at) VALUES (?1, ?2)", -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		bind_text(st, 1, hex);
+		sqlite3_bind_int64(st, 2, at);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE ||
+		    store_exec_id(s, "UPDATE orders SET country = NULL WHERE"
+		    " customer_id = ?1", id, "cannot erase the customer",
+		    cause) != 0)
+			goto fail;
+	}
 	if (sqlite3_prepare_v2(s->db, "UPDATE customer SET code = 'erased-'"
 	    " || id, name = '', phone = NULL, phone_rev = NULL, email = NULL,"
 	    " loyalty = NULL, lang = NULL, segment = NULL, country = NULL,"
@@ -3474,20 +4301,10 @@ store_customer_erase(struct store *s, int64_t id, int64_t clerk_id,
 	}
 	/* the audit names the pseudonym, never what was erased */
 	snprintf(subject, sizeof subject, "erased-%lld", (long long)id);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, clerk_id, action,"
-	    " subject) VALUES (?1, ?2, 'erase', ?3)", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, at);
-	if (clerk_id != 0)
-		sqlite3_bind_int64(st, 2, clerk_id);
-	else
-		sqlite3_bind_null(st, 2);
-	bind_text(st, 3, subject);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	if (audit_insert(s, at, clerk_id, "erase", subject, cause) != 0) {
+		store_exec(s, "ROLLBACK", NULL);
+		return -1;
+	}
 	if (store_exec(s, "COMMIT", cause) != 0) {
 		store_exec(s, "ROLLBACK", NULL);
 		return -1;
@@ -4126,5 +4943,354 @@ store_variant_counts(struct store *s, int64_t from, int64_t to,
 		*n = cnt;
 	}
 	free(tmp);
+	return 0;
+}
+
+/* ---- uplift check ------------------------------------------------------- */
+
+/* Say one problem; count it. */
+static void
+problem(store_problem_fn fn, void *arg, int *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+problem(store_problem_fn fn, void *arg, int *n, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fn(arg, msg);
+	free(msg);
+	(*n)++;
+}
+
+static void
+noop_upgrade(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_null(ctx);
+}
+
+/* The schema uplift's migrations make, in a database in memory. */
+static int
+reference_schema(sqlite3 **out)
+{
+	sqlite3 *db = NULL;
+	int i;
+
+	*out = NULL;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db, "uplift_upgrade_14", 0, SQLITE_UTF8,
+	    NULL, noop_upgrade, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (sqlite3_exec(db, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_close(db);
+			return -1;
+		}
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	*out = db;
+	return 0;
+}
+
+/* Compare the schema with the reference: every object uplift makes must
+ * be there as made, and nothing else. */
+static int
+verify_schema(struct store *s, store_problem_fn fn, void *arg, int *n,
+    char **cause)
+{
+	static const char q[] = "SELECT type, name, coalesce(sql, '') FROM"
+	    " sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+	sqlite3 *ref;
+	sqlite3_stmt *a, *b, *find;
+	int rc;
+
+	if (reference_schema(&ref) != 0) {
+		*cause = xstrdup("cannot build the reference schema");
+		return -1;
+	}
+	/* what uplift makes, looked for in the database */
+	if (sqlite3_prepare_v2(ref, q, -1, &a, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT type, coalesce(sql, '') FROM"
+	    " sqlite_schema WHERE name = ?1", -1, &find, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return store_fail(s, cause, "cannot read the schema");
+	}
+	while (sqlite3_step(a) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(a, 0);
+		const char *name = (const char *)sqlite3_column_text(a, 1);
+		const char *sql = (const char *)sqlite3_column_text(a, 2);
+
+		sqlite3_reset(find);
+		bind_text(find, 1, name);
+		if ((rc = sqlite3_step(find)) != SQLITE_ROW)
+			problem(fn, arg, n, "%s %s is missing%s", type, name,
+			    strncmp(name, "audit_", 6) == 0 ? " (a guard of "
+			    "the audit log: dropped outside uplift)" : "");
+		else if (strcmp((const char *)sqlite3_column_text(find, 0),
+		    type) != 0 || strcmp((const char *)
+		    sqlite3_column_text(find, 1), sql) != 0)
+			problem(fn, arg, n, "%s %s is not as uplift made it",
+			    type, name);
+	}
+	sqlite3_finalize(a);
+	sqlite3_finalize(find);
+	/* and nothing else */
+	if (sqlite3_prepare_v2(s->db, q, -1, &b, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, "SELECT 1 FROM sqlite_schema WHERE name ="
+	    " ?1", -1, &find, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return store_fail(s, cause, "cannot read the schema");
+	}
+	while (sqlite3_step(b) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(b, 1);
+		char *clean;
+
+		sqlite3_reset(find);
+		sqlite3_bind_text(find, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(find) != SQLITE_ROW) {
+			clean = text_cleans(name, 60);
+			problem(fn, arg, n, "%s %s was added outside uplift",
+			    (const char *)sqlite3_column_text(b, 0), clean);
+			free(clean);
+		}
+	}
+	sqlite3_finalize(b);
+	sqlite3_finalize(find);
+	sqlite3_close(ref);
+	return 0;
+}
+
+/* The audit chain: ids from 1 with no gap, each prev the hash of the row
+ * before, each hash its contents', the last row the head in meta. */
+static int
+verify_audit(struct store *s, store_problem_fn fn, void *arg, int *n,
+    int64_t *rows, char **cause)
+{
+	sqlite3_stmt *st;
+	char prev[HASH_HEX] = "", hash[HASH_HEX], head[HASH_HEX + 32];
+	int64_t id, expect = 1, head_id = 0;
+	int rc, gap;
+
+	*rows = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, at, clerk_id, action,"
+	    " subject, detail, prev, hash FROM audit ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the audit log");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rp = (const char *)sqlite3_column_text(st, 6);
+		const char *rh = (const char *)sqlite3_column_text(st, 7);
+
+		id = sqlite3_column_int64(st, 0);
+		(*rows)++;
+		gap = id != expect;
+		if (id == expect + 1)
+			problem(fn, arg, n, "audit row %lld is missing (deleted)",
+			    (long long)expect);
+		else if (id > expect)
+			problem(fn, arg, n, "audit rows %lld to %lld are missing "
+			    "(deleted)", (long long)expect, (long long)(id - 1));
+		audit_hash(rp != NULL ? rp : "", id,
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5), hash);
+		if (rh == NULL || rp == NULL)
+			problem(fn, arg, n, "audit row %lld has no hash: it was "
+			    "added outside uplift", (long long)id);
+		else if (strcmp(hash, rh) != 0)
+			problem(fn, arg, n, "audit row %lld was changed after "
+			    "it was written (its hash does not match what it "
+			    "says)", (long long)id);
+		else if (!gap && strcmp(rp, prev) != 0)
+			problem(fn, arg, n, "audit row %lld does not follow "
+			    "the row before it (the chain is broken there)",
+			    (long long)id);
+		snprintf(prev, sizeof prev, "%s", rh != NULL ? rh : "");
+		expect = id + 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the audit log");
+	/* the head: the last row uplift wrote */
+	if (store_pragma_text(s, "SELECT value FROM meta WHERE key ="
+	    " 'audit_head'", head, sizeof head) != 0) {
+		if (*rows > 0)
+			problem(fn, arg, n, "the audit log's head is missing "
+			    "from meta (removed outside uplift)");
+		return 0;
+	}
+	head_id = strtoll(head, NULL, 10);
+	if (head_id == expect)
+		problem(fn, arg, n, "audit row %lld, the last one written, is "
+		    "missing (deleted)", (long long)expect);
+	else if (head_id > expect)
+		problem(fn, arg, n, "audit rows %lld to %lld, the last ones "
+		    "written, are missing (deleted)", (long long)expect,
+		    (long long)head_id);
+	else if (head_id < expect - 1)
+		problem(fn, arg, n, "audit rows after row %lld were not written "
+		    "by uplift", (long long)head_id);
+	else if (strchr(head, ' ') == NULL || strcmp(strchr(head, ' ') + 1,
+	    prev) != 0)
+		problem(fn, arg, n, "audit row %lld is not the row uplift "
+		    "wrote last", (long long)head_id);
+	return 0;
+}
+
+/* Each clerk's role must be the one the audit log last gave them
+ * (staff-add, role-change, pin-change: "NAME: role"); a clerk the
+ * console signed up without one is a clerk. */
+static int
+verify_roles(struct store *s, store_problem_fn fn, void *arg, int *n,
+    char **cause)
+{
+	sqlite3_stmt *st, *last;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, role FROM clerk ORDER BY"
+	    " name", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT id, subject FROM audit WHERE"
+	    " action IN ('staff-add', 'role-change', 'pin-change')"
+	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
+	    " ORDER BY id DESC LIMIT 1", -1, &last, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the staff");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int role = sqlite3_column_int(st, 1), want = CLERK_CLERK;
+		int64_t row = 0;
+		const char *subj, *r;
+		char *clean;
+		static const char *const names[] = { "trainee", "clerk",
+		    "manager" };
+
+		sqlite3_reset(last);
+		bind_text(last, 1, name);
+		if (sqlite3_step(last) == SQLITE_ROW) {
+			row = sqlite3_column_int64(last, 0);
+			subj = (const char *)sqlite3_column_text(last, 1);
+			r = strrchr(subj, ' ');
+			r = r != NULL ? r + 1 : "";
+			want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
+			    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE :
+			    CLERK_CLERK;
+		}
+		if (role != want) {
+			clean = text_cleans(name, 40);
+			if (row > 0)
+				problem(fn, arg, n, "clerk %s is a %s, but the "
+				    "audit log last made them a %s (row %lld): "
+				    "the role was changed outside uplift", clean,
+				    role >= 0 && role <= 2 ? names[role] : "?",
+				    names[want], (long long)row);
+			else
+				problem(fn, arg, n, "clerk %s is a %s, but no "
+				    "audit row gave them that role: it was "
+				    "changed outside uplift", clean,
+				    role >= 0 && role <= 2 ? names[role] : "?");
+			free(clean);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(last);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the staff");
+	return 0;
+}
+
+int
+store_verify(struct store *s, store_problem_fn fn, void *arg,
+    int64_t *rows, char **cause)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	*rows = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot check the database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t != NULL && strcmp(t, "ok") != 0)
+			problem(fn, arg, &n, "integrity: %s", t);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot check the database");
+	if (verify_schema(s, fn, arg, &n, cause) != 0 ||
+	    verify_audit(s, fn, arg, &n, rows, cause) != 0 ||
+	    verify_roles(s, fn, arg, &n, cause) != 0)
+		return -1;
+	return n;
+}
+
+int
+store_clerk_role_audited(struct store *s, const char *name, int role,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	const char *r;
+	int rc, want = CLERK_CLERK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT subject FROM audit WHERE"
+	    " action IN ('staff-add', 'role-change', 'pin-change')"
+	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
+	    " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the audit log");
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = strrchr((const char *)sqlite3_column_text(st, 0), ' ');
+		r = r != NULL ? r + 1 : "";
+		want = strcmp(r, "manager") == 0 ? CLERK_MANAGER :
+		    strcmp(r, "trainee") == 0 ? CLERK_TRAINEE : CLERK_CLERK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the audit log");
+	return role == want;
+}
+
+int
+store_pseudonymise(struct store *s, char **cause)
+{
+	int logn = 0, ckpt = 0;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	/* names, phones, emails and loyalty numbers replaced by made-up
+	 * ones of the same shape (the last 4 digits from the row number);
+	 * codes, history and everything else kept */
+	if (store_exec(s, "UPDATE customer SET"
+	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
+	    " phone = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
+	    " phone_rev = CASE WHEN phone IS NULL THEN NULL"
+	    "  ELSE substr(printf('%04d', id % 10000), 4, 1)"
+	    "  || substr(printf('%04d', id % 10000), 3, 1)"
+	    "  || substr(printf('%04d', id % 10000), 2, 1)"
+	    "  || substr(printf('%04d', id % 10000), 1, 1) || '000000' END,"
+	    " email = CASE WHEN email IS NULL THEN NULL"
+	    "  ELSE 'customer' || id || '@example.invalid' END,"
+	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
+	    "  ELSE 'T-' || id END", cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, cause) != 0)
+		return -1;
+	/* the old values out of the -wal too (secure_delete zeroed them in
+	 * the pages) */
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &logn, &ckpt) != SQLITE_OK)
+		return store_fail(s, cause, "cannot empty the -wal");
 	return 0;
 }

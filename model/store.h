@@ -24,7 +24,7 @@
 #include "model/types.h"
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 struct store;
 
@@ -41,6 +41,27 @@ enum store_flags {
  * from a newer uplift.  Returns 0 and *out, or -1 and *cause.
  */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+
+/*
+ * The code that stands for a customer id: when text is an email address
+ * or a phone number (privacy_looks_personal), "P-" and 16 hex digits of
+ * a keyed hash of it (HMAC-SHA-256 with the database's own secret, over
+ * privacy_normal(text)), so that the same address always gets the same
+ * code in this database and no list of guesses can be hashed without
+ * the file; else a copy of text.  In a shop of a chain the key is the
+ * chain's (uplift sync brings it), so that the address gets the same code
+ * in every shop; customers coded before keep their code, which still
+ * finds them.  malloc'd; NULL for NULL.
+ */
+char *store_customer_code(const struct store *s, const char *text);
+
+/*
+ * Whether the customer code (as an import has it; an email address or
+ * phone number counts as the code it becomes) belongs to an erased
+ * customer: its keyed hash is on the suppression list that
+ * store_customer_erase() writes.  1 yes, 0 no, -1 with *cause.
+ */
+int store_suppressed(struct store *s, const char *code, char **cause);
 
 /* Close; *sp becomes NULL.  NULL-safe.  Never fails visibly. */
 void store_close(struct store **sp);
@@ -70,8 +91,29 @@ int store_begin(struct store *s, char **cause);
 int store_commit(struct store *s, char **cause);
 /* ROLLBACK if a transaction is open; silent. */
 void store_rollback(struct store *s);
-/* Make reading of bulk inserts faster for this connection (bigger cache). */
+/*
+ * Bulk mode for an import (on before its BEGIN, off after its end): a
+ * bounded page cache (16 MB; dirty pages spill to the -wal) and
+ * temporary tables on disk, so that memory does not grow with the rows;
+ * off drops the keys store_seen() kept.
+ */
 void store_bulk_mode(struct store *s, int on);
+
+/*
+ * An import's check for keys repeated within a file: remember key (in
+ * namespace ns, a file's number) as seen at line.  0 when new, 1 when
+ * seen already with *first the line it was first seen on, -1 with
+ * *cause.  Kept in a temporary table on disk (bulk mode), not in memory.
+ */
+int store_seen(struct store *s, int ns, const char *key, int64_t line,
+    int64_t *first, char **cause);
+
+/* The highest order id (0 for none).  0 or -1 with *cause. */
+int store_max_order_id(struct store *s, int64_t *id, char **cause);
+
+/* How many lines order_id has (its highest line number).  0 or -1. */
+int store_order_lines(struct store *s, int64_t order_id, int64_t *n,
+    char **cause);
 
 /* ---- counts ----------------------------------------------------------- */
 
@@ -168,10 +210,14 @@ void store_bundles_free(struct bundle **list, size_t n);
 
 /* ---- customers -------------------------------------------------------- */
 
+/* The customer whose code is code — or, for an email address or phone
+ * number, store_customer_code(code): 1 and *id, 0 if none, -1. */
 int store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause);
 
-/* Insert or update (by code) a customer.  *id gets its id. */
+/* Insert or update (by code) a customer; a code that is an email
+ * address or a phone number is kept as store_customer_code() of it.
+ * *id gets its id. */
 int store_customer_put(struct store *s, const struct customer *c,
     int64_t *id, char **cause);
 
@@ -180,9 +226,12 @@ int store_customer_get(struct store *s, int64_t id, struct customer *c,
     char **cause);
 
 /*
- * Customers matching text: exact customer code, loyalty number, the last
- * digits of a phone number (4 or more digits; spaces and punctuation in
- * text ignored), or a case-insensitive part of the name.  At most limit
+ * Customers matching text: exact customer code (or the code an email
+ * address or phone number became), loyalty number, a phone
+ * number by exactly its last 4 digits or by all its digits (spaces and
+ * punctuation in text ignored; 5 or more trailing digits never match, so
+ * that nothing beyond the masked 4 can be learnt), or a case-insensitive
+ * part of the name.  At most limit
  * results, best matches first (code, loyalty, phone, name prefix, name
  * part).  *out is a malloc'd array of *n records; free with
  * store_customers_free().
@@ -477,14 +526,27 @@ struct offer_rec {
 	int         training;
 	int64_t     reservation_id; /* a room upgrade: the reservation, 0 none */
 	int64_t     room_type_id;   /* ... and the room type offered           */
+	const char *jkey;         /* the row's key (journal.h), NULL none:
+	                           * a row with a key is added only once   */
 };
 
 /*
  * Append an offer to the log in its own transaction (BEGIN IMMEDIATE ..
- * COMMIT): when this returns 0 the row is durable and *id is its id.
+ * COMMIT): when this returns 0 the row is durable and *id is its id (the
+ * id it already had, when a row with its jkey is there).
  */
 int store_offer_add(struct store *s, const struct offer_rec *o, int64_t *id,
     char **cause);
+
+/* store_offer_add() inside the caller's transaction.  0 or -1. */
+int store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
+    char **cause);
+
+/* Inside the caller's transaction: the reason of declined offer id (>
+ * 0), or of the one with key jkey; a row that is not there is no error
+ * (replays: the journal may hold reasons of rows never saved).  0 or -1. */
+int store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
+    int reason, char **cause);
 
 /* Record the reason (1..5) of declined offer id, in its own transaction;
  * fails if id is not a declined offer. */
@@ -631,8 +693,13 @@ void store_offer_groups_free(struct offer_group **g, size_t n);
 
 /*
  * Append to the audit log (append-only: the database refuses UPDATE and
- * DELETE on it): who (clerk_id, 0 none), what (action), on what
- * (subject).  Never personal data: a customer is "customer #ID".
+ * DELETE on it, and an INSERT without its hash): who (clerk_id, 0 none),
+ * what (action), on what (subject).  Never personal data: a customer is
+ * "customer #ID".  Each row holds the hash of the row before it (prev)
+ * and its own (SHA-256 over prev and its fields); meta audit_head keeps
+ * the last id and hash, so that a row removed, changed or cut off the
+ * end shows (store_check_audit).  In its own transaction, or in the
+ * caller's.
  */
 int store_audit_add(struct store *s, int64_t at, int64_t clerk_id,
     const char *action, const char *subject, char **cause);
@@ -653,8 +720,10 @@ int store_customer_export(struct store *s, int64_t id, store_export_fn fn,
 
 /*
  * Erase customer id: the personal fields cleared, the code replaced by
- * "erased-ID", the history kept under it (totals stay right), an audit
- * row naming only the pseudonym — one transaction — then the WAL
+ * "erased-ID", the history kept under it (totals stay right) without the
+ * orders' country, the old code's keyed hash put on the suppression list
+ * (store_suppressed: no import brings the person back), an audit row
+ * naming only the pseudonym — one transaction — then the WAL
  * checkpointed and emptied so that no copy of the old values stays in
  * the file or its -wal (secure_delete zeroes them in the pages).  Returns
  * 0; 1 when there is no such customer or it is erased already; 2 when
@@ -785,6 +854,44 @@ int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
  */
 int store_reservation_upgrade(struct store *s, int64_t res_id,
     int64_t type_id, int64_t supplement, char **cause);
+
+/*
+ * Make a copy of a shop's database fit for training: every customer's
+ * name, phone, email and loyalty number replaced by made-up ones
+ * ("Customer 12", "+00 0000 0012", customer12@example.invalid, "T-12"),
+ * codes and history kept, the -wal emptied.  Only ever called on a
+ * scratch copy.  0 or -1 with *cause.
+ */
+int store_pseudonymise(struct store *s, char **cause);
+
+/* ---- uplift check ------------------------------------------------------ */
+
+/* Called with each problem store_verify() finds: a sentence naming the
+ * object, the audit row or the clerk. */
+typedef void (*store_problem_fn)(void *arg, const char *problem);
+
+/*
+ * Check the database as `uplift check` does: PRAGMA integrity_check;
+ * the schema against the one uplift's migrations make (every table,
+ * index and trigger — the audit log's guards among them — there and as
+ * made, nothing added); the audit log's chain (ids from 1 without a gap,
+ * each row's prev the hash of the row before, each hash what its row
+ * says, the last row the head kept in meta) naming the first row where
+ * it breaks; and each clerk's role against the last one the audit log
+ * gave them.  fn gets each problem.  Returns how many (0: all is well)
+ * and *rows the audit rows checked, or -1 with *cause.
+ */
+int store_verify(struct store *s, store_problem_fn fn, void *arg,
+    int64_t *rows, char **cause);
+
+/*
+ * Whether clerk name's role is the one the audit log last gave them
+ * (staff-add, role-change or pin-change "NAME: role"; a clerk with no
+ * such row is a clerk): 1 yes, 0 no (changed outside uplift), -1 with
+ * *cause.  Checked at every sign-in.
+ */
+int store_clerk_role_audited(struct store *s, const char *name, int role,
+    char **cause);
 
 /* ---- import log ------------------------------------------------------- */
 

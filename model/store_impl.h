@@ -8,6 +8,9 @@
 #define UPLIFT_STORE_IMPL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+
+#include "model/hash.h"
 
 struct store;
 
@@ -18,7 +21,7 @@ enum stmt_id {
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD,
 	Q_HOTEL_ID, Q_HOTEL_ADD, Q_RT_ID, Q_RT_PUT, Q_ROOM_ID, Q_ROOM_PUT,
 	Q_RES_ID, Q_RES_ADD, Q_IMPORT_LOG, Q_LINES_ADD, Q_OFFER_ADD,
-	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID, Q_CLERK_ADD,
+	Q_OFFER_REASON, Q_ORDER_CODE, Q_STOCK_TAKE, Q_CLERK_ID,
 	Q_BUNDLE_ID, Q_BUNDLE_PUT, Q_BUNDLE_CLEAR, Q_BUNDLE_ITEM,
 	Q_BENEFIT_PUT, Q_BENEFIT_DEL, Q_ITEM_KIND, Q_CAT_ID, Q_CAT_PUT,
 	Q_COUNT
@@ -34,6 +37,13 @@ struct store {
 	int            scale;
 	sqlite3_stmt  *stmt[Q_COUNT];
 	char          *lines_sql;   /* the LINE_BATCH-row INSERT */
+	unsigned char  key[HASH_SIZE]; /* the database's secret for keyed
+	                              * hashes (meta hash_key)           */
+	int            have_key;
+	unsigned char  ckey[HASH_SIZE]; /* in a shop of a chain: the chain's
+	                              * key of customer codes (meta
+	                              * chain_code_key), else unused     */
+	int            have_ckey;
 };
 
 /*
@@ -53,10 +63,23 @@ int store_exec(struct store *s, const char *sql, char **cause);
  * prefix search on an index; NULL when it has none (or phone is NULL). */
 char *store_phone_reverse(const char *phone);
 
+/*
+ * The file becomes a shop of a chain whose key of customer codes is hex
+ * (64 hex digits, from the chain's server), inside the caller's
+ * transaction: kept in meta chain_code_key, from then on the key of
+ * store_customer_code(); the customers not linked to the chain yet whose
+ * code this file made of their email address or phone number (still in
+ * their record) take the chain's code of it (*rekeyed counts them).  A
+ * file that has the key already must have this one.  0, or -1 with
+ * *cause.
+ */
+int store_code_key_adopt(struct store *s, const char *hex, int64_t *rekeyed,
+    char **cause);
+
 /* ---- store_sync.c ------------------------------------------------------- */
 
 /*
- * The local schema of the chain's synchronisation (schema 7 -> 8):
+ * The local schema of the chain's synchronisation (schema 8 -> 9):
  * watermarks, the links between local rows and the chain's, the rows
  * changed after they went up, and the triggers that refuse local edits
  * of the chain's data.  One migration of store.c's list.

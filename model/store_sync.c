@@ -14,7 +14,7 @@
 #include "model/store_impl.h"
 #include "model/xalloc.h"
 
-/* ---- schema 8 -------------------------------------------------------------- */
+/* ---- schema 9 -------------------------------------------------------------- */
 
 /* The columns of an item the chain's catalogue decides (not stock). */
 #define ITEM_CHANGES \
@@ -219,6 +219,8 @@ static const struct sync_col audit_cols[] = {
 	{ "action", "text", I, "t.action" },
 	{ "subject", "text", 0, "t.subject" },
 	{ "detail", "text", 0, "t.detail" },
+	{ "prev", "text", 0, "t.prev" },
+	{ "hash", "text", I, "t.hash" },
 };
 
 const struct sync_col sync_customer_cols[] = {
@@ -427,10 +429,12 @@ state_put(struct store *s, const char *key, const char *value, char **cause)
 
 int
 store_sync_bind(struct store *s, const char *chain_id, const char *shop,
-    char **cause)
+    const char *code_key, char **cause)
 {
 	char *have_chain = NULL, *have_shop = NULL;
-	int rc = -1;
+	int64_t rekeyed;
+	int rc = -1, adopt = code_key != NULL && *code_key != '\0' &&
+	    !s->have_ckey;
 
 	if (store_sync_state(s, "chain", &have_chain, cause) < 0 ||
 	    store_sync_state(s, "shop", &have_shop, cause) < 0)
@@ -447,18 +451,22 @@ store_sync_bind(struct store *s, const char *chain_id, const char *shop,
 		    "another shop)", have_shop, shop);
 		goto out;
 	}
-	if (have_chain != NULL && have_shop != NULL) {
+	if (have_chain != NULL && have_shop != NULL && !adopt) {
 		rc = 0;
 		goto out;
 	}
 	if (store_begin(s, cause) != 0)
 		goto out;
 	if (state_put(s, "chain", chain_id, cause) != 0 ||
-	    state_put(s, "shop", shop, cause) != 0) {
+	    state_put(s, "shop", shop, cause) != 0 ||
+	    (adopt && store_code_key_adopt(s, code_key, &rekeyed,
+	    cause) != 0)) {
 		store_rollback(s);
+		s->have_ckey = 0;
 		goto out;
 	}
-	rc = store_commit(s, cause);
+	if ((rc = store_commit(s, cause)) != 0)
+		s->have_ckey = 0;
 out:
 	free(have_chain);
 	free(have_shop);
@@ -1334,6 +1342,23 @@ customer_write(struct store *s, const struct sync_rows *r, size_t i,
 	return 0;
 }
 
+/* An erased customer standing for the chain's chain_id, linked to it with
+ * its erasure not sent yet. */
+static int
+erased_stub(struct store *s, int64_t chain_id, char **cause)
+{
+	static const char what[] = "cannot keep a suppressed customer erased";
+	int64_t id;
+
+	if (query_it(s, "INSERT INTO customer(code, name, erased) VALUES"
+	    " ('erased-chain-' || :i, '', 1) RETURNING id", chain_id, NULL, &id,
+	    cause, what) != 1 ||
+	    exec_it(s, "UPDATE customer SET code = 'erased-' || id WHERE"
+	    " id = :i", id, NULL, cause, what) != 0)
+		return -1;
+	return link_put(s, "customer", id, chain_id, 0, 0, cause);
+}
+
 /*
  * A customer of the chain: the local one linked to it gets the chain's
  * record (unless this shop made it: its own record rules); one this file
@@ -1381,9 +1406,22 @@ apply_customer(struct store *s, const char *shop, const struct sync_rows *r,
 				    " l.id = c.id)", 0, key + 2, &id, cause, what);
 			if (rc < 0)
 				return -1;
-			if (rc == 0)
+			if (rc == 0) {
+				/* someone this shop erased (issue 14's
+				 * suppression list) is not made again here:
+				 * kept as an erased row linked to the chain's,
+				 * whose erasure goes up with the next sync */
+				rc = store_suppressed(s, sync_rows_get(r, i,
+				    C_CODE), cause);
+				if (rc < 0)
+					return -1;
+				if (rc == 1) {
+					if (erased_stub(s, chain_id, cause) != 0)
+						return -1;
+					continue;
+				}
 				id = 0;
-			else if (mine) {
+			} else if (mine) {
 				/* made here, sent before this file knew */
 				if (link_put(s, "customer", id, chain_id, 1, 0,
 				    cause) != 0)

@@ -4,7 +4,7 @@
  * watermarks and links that make both safe to repeat.  Part of the store:
  * the SQL is SQLite's and stays in model/store_sync.c.
  *
- * The local tables (schema 8): chain_mark (watermarks: "up:TABLE" the
+ * The local tables (schema 9): chain_mark (watermarks: "up:TABLE" the
  * highest local id the chain acknowledged, "down" the chain's horizon),
  * chain_state (the chain and shop this file belongs to, the chain's model
  * it holds), chain_link (local rows linked to the chain's: customers both
@@ -32,10 +32,14 @@ struct store;
 /*
  * Bind the file to chain chain_id as shop `shop` on its first sync; later
  * check that it is still the same chain and shop (a file synced as one
- * shop never goes up as another).  0, or -1 with *cause saying which.
+ * shop never goes up as another).  code_key (64 hex digits; NULL or ""
+ * for none) is the chain's key of customer codes: the file adopts it
+ * once (store_code_key_adopt: from then on a customer id that is an
+ * email address or a phone number gets the same code in every shop) and
+ * must keep it.  0, or -1 with *cause saying which.
  */
 int store_sync_bind(struct store *s, const char *chain_id, const char *shop,
-    char **cause);
+    const char *code_key, char **cause);
 
 /* The value of chain_state key into *value (malloc'd): 1, 0 if absent,
  * -1 on error. */

@@ -517,7 +517,7 @@ sync_run(struct store *s, struct chain *c, const char *shop, int64_t now,
 		return -1;
 	}
 	if (chain_hello(c, shop, &h, cause) != 0 ||
-	    store_sync_bind(s, h.chain_id, shop, cause) != 0 ||
+	    store_sync_bind(s, h.chain_id, shop, h.code_key, cause) != 0 ||
 	    agree_currency(&r, &h, cause) != 0)
 		return -1;
 	if (up_customers(&r, cause) != 0 || up_links(&r, cause) != 0 ||

@@ -26,6 +26,12 @@
 #   customers   a customer made at A is found at B after one sync each;
 #               erased at B, gone at A (and from A's file) after the next;
 #               made again at B, erased again by the suppression list
+#   privacy     issue 14 across the chain: an email id is one customer
+#               with the chain's keyed code (rekeyed at a shop's first
+#               sync); the phone search rules for a customer that came
+#               down; someone a shop erased is not made again by a sync
+#               down, and the erasure goes up; uplift check passes; the
+#               audit rows on the server carry the files' hashes
 #   model       rebuild --chain over every shop's orders; C and D load the
 #               same model (the same SHA-256 as published) and suggest the
 #               same; a local rebuild is refused
@@ -253,6 +259,62 @@ grep -q 'suppressed=1' "$T/out" || { fail "customers: D's Zara was not suppresse
 [ "$(sqlite3 "$T/d.db" "SELECT count(*) FROM customer WHERE name LIKE 'Zara%'")" = 0 ] ||
     { fail "customers: D keeps Zara"; ok=0; }
 [ $ok = 1 ] && passed && echo "chain: customers ok (made at A, found at B after one sync each; erased at B, gone at A, from its file and from the server after the next; made again at D: erased there by the suppression list)"
+
+section privacy
+# ---- issue 14's privacy across the chain ----------------------------------------
+# Keyed codes: an id that is an email address becomes P-<keyed hash>; in a
+# chain the key is the chain's, so the same address is one chain customer.
+# C imported Nina before it ever synced (its own key): its first sync
+# rekeys her to the chain's code (her record still holds the address).
+ok=1
+printf 'id,name,phone,email\nnina.p@example.org,Nina Patel,+44 7700 900456,nina.p@example.org\n' >"$T/nina.csv"
+up c import "$T/nina.csv" >/dev/null && up a import "$T/nina.csv" >/dev/null || ok=0
+ca=$(sqlite3 "$T/a.db" "SELECT code FROM customer WHERE name = 'Nina Patel'")
+cc=$(sqlite3 "$T/c.db" "SELECT code FROM customer WHERE name = 'Nina Patel'")
+case $ca in P-????????????????) ;; *) fail "privacy: A keeps Nina as '$ca'"; ok=0 ;; esac
+[ "$ca" != "$cc" ] || { fail "privacy: C had the chain's code before its first sync"; ok=0; }
+up a sync >/dev/null && up c sync >/dev/null && up b sync >/dev/null || { fail "privacy: sync A, C, B"; ok=0; }
+cc=$(sqlite3 "$T/c.db" "SELECT code FROM customer WHERE name = 'Nina Patel'")
+[ "$ca" = "$cc" ] || { fail "privacy: C's Nina is $cc, A's $ca"; ok=0; }
+n=$(su_sql -c "SELECT count(*) FROM uplift.customer WHERE name = 'Nina Patel'")
+[ "$n" = 1 ] || { fail "privacy: Nina is $n customers on the server"; ok=0; }
+# found at B (which never saw the address) by the whole address, by the
+# phone's last 4 digits or its whole number, never by 5 trailing digits
+for q in nina.p@example.org NINA.P@Example.org 0456 "+44 7700 900456"; do
+	up b customers --find "$q" --format tsv >"$T/out" 2>&1
+	grep -q 'Nina Patel' "$T/out" || { fail "privacy: B does not find Nina by '$q'"; ok=0; }
+done
+up b customers --find 00456 --format tsv >"$T/out" 2>&1
+grep -q 'Nina Patel' "$T/out" && { fail "privacy: B finds Nina by 5 trailing digits"; ok=0; }
+# The suppression list and a sync down: H erases Omar before he ever went
+# up; A makes him and sends him; H's sync does not make him again, and
+# its next sends his erasure to the chain, so A erases him too.
+printf 'id,name,phone\nO0001,Omar Said,+44 7700 900789\n' >"$T/omar.csv"
+up h import "$T/omar.csv" >/dev/null && up h erase-customer O0001 --yes >/dev/null 2>&1 ||
+    { fail "privacy: H makes and erases Omar"; ok=0; }
+up a import "$T/omar.csv" >/dev/null && up a sync >/dev/null && up h sync >/dev/null ||
+    { fail "privacy: sync A, H"; ok=0; }
+[ "$(sqlite3 "$T/h.db" "SELECT count(*) FROM customer WHERE name = 'Omar Said'")" = 0 ] ||
+    { fail "privacy: the sync down made Omar again at H"; ok=0; }
+up h sync >"$T/out" 2>&1 || ok=0
+grep -q 'changed=[0-9]* erased=1;' "$T/out" || { fail "privacy: H sent no erasure:"; cat "$T/out"; ok=0; }
+up a sync >"$T/out" 2>&1 || ok=0
+[ "$(sqlite3 "$T/a.db" "SELECT count(*) FROM customer WHERE name = 'Omar Said'")" = 0 ] ||
+    { fail "privacy: A keeps Omar"; ok=0; }
+# uplift check: the chain's tables are part of the schema, the audit
+# chain holds after the erasures the syncs made; the audit rows on the
+# server carry each shop's hashes as the file has them
+for s in a b c h d; do
+	up $s check >"$T/out" 2>&1 || { fail "privacy: uplift check of $s.db:"; cat "$T/out"; ok=0; }
+done
+for S in A B H; do
+	s=$(echo $S | tr A-Z a-z)
+	up $s sync >/dev/null || { fail "privacy: sync $S"; ok=0; }
+	sqlite3 -separator ' ' "$T/$s.db" "SELECT id, hash FROM audit ORDER BY id" >"$T/audit.l"
+	su_sql -F ' ' -c "SELECT id, hash FROM uplift.audit WHERE shop = '$S' ORDER BY id" >"$T/audit.s"
+	cmp -s "$T/audit.l" "$T/audit.s" || { fail "privacy: $S's audit hashes differ on the server"; ok=0; }
+done
+[ $ok = 1 ] && passed && echo "chain: privacy ok (an email id is one chain customer with the chain's keyed code, C's own code rekeyed at its first sync; found at B by the whole address, the last 4 digits or the whole number, not by 5 digits; erased at H before it went up: not made again by the sync down, erased at A after the next; uplift check ok for 5 shops; $(wc -l <"$T/audit.l") audit rows of H with the file's hashes on the server)"
 
 section model
 # ---- the chain's model ---------------------------------------------------------

@@ -2,6 +2,9 @@
 # tests/faults.sh BIN — the failures a real counter meets, each of which
 # must give a clear message (naming the file), a non-zero exit that is not
 # a crash, and a defined state: the database as it was, integrity ok.
+# Also (issue 14): start-up races × 50, files planted by another user in a
+# shared directory (as two users), and exports over what they must not
+# touch.
 #   read-only file, read-only directory (as an unprivileged user: root
 #   ignores the modes), a corrupted page, a file that is not a database,
 #   a database from a newer uplift, a full disk (the file size limit), and
@@ -119,6 +122,97 @@ if cc -shared -fPIC -o "$work/eio.so" "$work/eio.c" 2>/dev/null; then
 else
 	echo "  sync I/O error     SKIPPED (no C compiler for the shim)"
 fi
+
+# 8. start-up races: two consoles started at the same moment on a
+#    database whose configured clerk is new, and two imports of one file
+#    into a new database — each 50 times, with 0 failures: first-run rows
+#    (the clerk, the currency) are inserted ON CONFLICT DO NOTHING in the
+#    transaction that reads them.
+printf '[shop]\nclerk = Nia\n' > "$work/race.ini"
+chmod 600 "$work/race.ini"
+cfail=0 ifail=0
+for i in $(seq 1 50); do
+	cp "$base" "$work/race.db"
+	rm -f "$work/race.db-wal" "$work/race.db-shm"
+	( TERM=dumb "$BIN" --db "$work/race.db" --config "$work/race.ini" \
+	    </dev/null >"$work/r1" 2>&1 &
+	  TERM=dumb "$BIN" --db "$work/race.db" --config "$work/race.ini" \
+	    </dev/null >"$work/r2" 2>&1 & wait )
+	grep -qv 'needs a terminal' "$work/r1" "$work/r2" && {
+		cfail=$((cfail + 1)); cmsg=$(grep -hv 'needs a terminal' \
+		    "$work/r1" "$work/r2" | head -n 1); }
+	rm -f "$work/new.db" "$work/new.db-wal" "$work/new.db-shm"
+	( "$BIN" --db "$work/new.db" import "$D/items.csv" >"$work/r1" 2>&1 &
+	  "$BIN" --db "$work/new.db" import "$D/items.csv" >"$work/r2" 2>&1 &
+	  wait )
+	grep -q '^uplift:' "$work/r1" "$work/r2" && {
+		ifail=$((ifail + 1)); imsg=$(grep -h '^uplift:' "$work/r1" \
+		    "$work/r2" | head -n 1); }
+done
+for r in "console start race:$cfail:${cmsg:-}" \
+    "import start race:$ifail:${imsg:-}"; do
+	name=${r%%:*} rest=${r#*:} n=${rest%%:*} msg=${rest#*:}
+	if [ "$n" -eq 0 ]; then
+		ok
+		printf '  %-18s 0 of 50 failed\n' "$name"
+	else
+		bad "$name: $n of 50 failed: $msg"
+	fi
+done
+
+# 9. planting in a shared directory (issue 14 item 9), as two users: in
+#    a 1777 directory another user (uid 65534) makes uplift.db-wal and
+#    -shm with mode 0666 before the shop's user (uid 1000) imports its
+#    customers there: refused, naming the file, and not one name reaches
+#    the planted files; as root, an empty uplift.db that uid 65534 owns is
+#    refused too, and stays empty.
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+	U1="setpriv --reuid=1000 --regid=1000 --clear-groups"
+	U2="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	shared=$work/shared
+	mkdir "$shared"
+	chmod 1777 "$shared"
+	$U2 sh -c "umask 0; : > '$shared/uplift.db-wal'; : > '$shared/uplift.db-shm'"
+	HOME=$shared $U1 "$BIN" --db "$shared/uplift.db" import "$D/items.csv" \
+	    "$D/customers.csv" >"$work/out" 2>&1
+	rc=$?
+	leaked=$($U2 sh -c "cat '$shared'/uplift.db* 2>/dev/null" |
+	    grep -a -c -e 'Anika Rahman' -e '900590')
+	expect "planted -wal/-shm" 1 "uplift.db-wal: belongs to user 65534" $rc \
+	    "$work/out"
+	[ "$leaked" -eq 0 ] && ok || bad "planted -wal/-shm: $leaked lines of personal data in files the other user reads"
+	: > "$work/planted.db"
+	chown 65534:65534 "$work/planted.db"
+	"$BIN" --db "$work/planted.db" import "$D/customers.csv" >"$work/out" 2>&1
+	expect "planted database" 1 "planted.db: belongs to user 65534" $? \
+	    "$work/out"
+	[ "$(stat -c %s "$work/planted.db")" = 0 ] && ok ||
+	    bad "planted database: it was written"
+	# a symlink for the -wal, to a file the other user reads
+	mkdir "$work/linked"
+	cp "$base" "$work/linked/shop.db"
+	ln -s "$work/stolen" "$work/linked/shop.db-wal"
+	"$BIN" --db "$work/linked/shop.db" import "$D/customers.csv" >"$work/out" 2>&1
+	expect "symlinked -wal" 1 "shop.db-wal: a symbolic link" $? "$work/out"
+	[ ! -e "$work/stolen" ] && ok || bad "symlinked -wal: it was followed"
+else
+	echo "  planting           SKIPPED (needs root and setpriv for two users)"
+fi
+
+# 10. exports never over what they must not touch (issue 14 item 1): the
+#     database, its -wal, a FIFO, a symlink, a device; nothing replaced.
+cp "$base" "$work/exp.db"
+mkfifo "$work/fifo"
+ln -s "$work/exp.db" "$work/link"
+for target in exp.db exp.db-wal fifo link /dev/null /dev/stdout; do
+	case $target in /*) t=$target ;; *) t=$work/$target ;; esac
+	"$BIN" --db "$work/exp.db" export-customer C0001 --out "$t" --force \
+	    >"$work/out" 2>&1
+	expect "export over $target" 1 "nothing exported" $? "$work/out"
+done
+intact "$work/exp.db" "$items"
+[ -p "$work/fifo" ] && [ -L "$work/link" ] && [ -c /dev/null ] && ok ||
+    bad "an export replaced a FIFO, a symlink or a device"
 
 echo "faults: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -130,6 +130,11 @@ seed=$work/retail.db
 row "uplift rebuild (Online Retail database)" \
     "$bin" --db "$db" rebuild
 seed=
+orb=$UPLIFT_DATA/online_retail_baskets.txt.gz
+if [ -f "$orb" ]; then
+	row "uplift rebuild --baskets online_retail_baskets" \
+	    "$bin" rebuild --baskets "$orb"
+fi
 fimi=$UPLIFT_DATA/retail.dat.gz
 if [ -f "$fimi" ]; then
 	row "uplift rebuild --baskets retail.dat.gz" \
@@ -153,11 +158,17 @@ if [ -x "$bs" ]; then
 	"$bs" "$work/retail.db" 10000 | sed 's/^/    /'
 fi
 echo
-echo "uplift eval, Online Retail split at 2011-10-01:"
-"$bin" --db "$work/retail.db" eval | sed 's/^/    /'
+echo "uplift eval, Online Retail split at 2011-10-01 (the last product"
+echo "rung up hidden):"
+"$bin" --db "$work/retail.db" eval | grep -v '^weight' | sed 's/^/    /'
 if [ -f "$groceries" ]; then
 	echo "uplift eval, Groceries (first 80 % of baskets train):"
-	"$bin" eval --baskets "$groceries" --sep , | sed 's/^/    /'
+	"$bin" eval --baskets "$groceries" --sep , | grep -v '^weight' |
+	    sed 's/^/    /'
+fi
+if [ -f "$fimi" ]; then
+	echo "uplift eval, retail.dat (first 80 % of baskets train):"
+	"$bin" eval --baskets "$fimi" | grep -v '^weight' | sed 's/^/    /'
 fi
 
 echo

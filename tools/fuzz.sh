@@ -44,8 +44,8 @@ for t in $targets; do
 	          libs="-lz"; seeds="tests/data" ;;
 	scenario) src="model/training.c model/money.c model/text.c model/xalloc.c"
 	          seeds="assets/training" ;;
-	config)   src="app/config.c model/text.c model/xalloc.c"
-	          libs="-liniparser"; seeds="assets/demo" ;;
+	config)   src="app/config.c model/authz.c model/text.c model/xalloc.c"
+	          libs="-liniparser -lcrypt"; seeds="assets/demo" ;;
 	*) echo "fuzz: no target $t (script, csv, scenario, config)" >&2
 	   exit 2 ;;
 	esac

@@ -115,7 +115,8 @@ draw_header(const struct desk *d, const struct checkin_view *v)
 {
 	ui_header_console(d->hotel != NULL ? d->hotel : "", v->counter ?
 	    v->counter : "front desk", v->clerk, v->training != NULL ?
-	    " TRAINING " : v->demo ? " DEMO " : "", v->clock);
+	    " TRAINING " : v->replay ? " REPLAY " : v->demo ? " DEMO " : "",
+	    v->clock);
 }
 
 static void

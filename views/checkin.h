@@ -40,6 +40,7 @@ struct checkin_view {
 	int    status_error;
 	int    picking_reason;  /* the decline reason picker is showing   */
 	int    demo;            /* working on the demo copy               */
+	int    replay;          /* --at on a real database: not saved     */
 	int    min_cols, min_rows;
 	char   clock[20];       /* "2026-11-23 14:32", set by the caller  */
 	const char *clerk;      /* shown in the header                    */

@@ -119,6 +119,8 @@ draw_header(const struct session *s, const struct counter_view *v)
 		snprintf(badge, sizeof badge, " NOT SAVED: %zu ", s->npending);
 	else if (s->training)
 		snprintf(badge, sizeof badge, " TRAINING ");
+	else if (s->replay)
+		snprintf(badge, sizeof badge, " REPLAY ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
 	ui_header_console(s->shop, s->counter, v->clerk, badge, v->clock);
@@ -171,11 +173,26 @@ draw_status(const struct session *s, const struct counter_view *v)
 		return;
 	}
 	if (v->quit_asked) {
-		if (s->npending > 0)
+		size_t lost = session_unjournaled(s);
+
+		/* below 80 columns the short form: the count and the key */
+		if (COLS < 80 && lost > 0)
+			snprintf(buf, sizeof buf, "%zu NOT SAVED, %zu would be "
+			    "lost: %c quits", s->npending, lost, v->keys.quit);
+		else if (COLS < 80 && s->npending > 0)
+			snprintf(buf, sizeof buf, "%zu NOT SAVED, in the journal: "
+			    "%c quits", s->npending, v->keys.quit);
+		else if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
-			    "SAVED: %c again quits and loses them, any other "
-			    "key stays.", s->npending, s->npending == 1 ? "" :
-			    "s", v->keys.quit);
+			    "SAVED, %zu not in a journal: %c quits and loses "
+			    "%s, any other key stays.", s->npending,
+			    s->npending == 1 ? "" : "s", lost, v->keys.quit,
+			    lost == 1 ? "it" : "them");
+		else if (s->npending > 0)
+			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
+			    "SAVED, kept in a journal for the next start: %c "
+			    "quits.", s->npending, s->npending == 1 ? "" : "s",
+			    v->keys.quit);
 		else
 			snprintf(buf, sizeof buf, "A sale is open: %c again "
 			    "quits without recording it, any other key stays.",

@@ -40,8 +40,12 @@ GRANT SELECT ON uplift.migration TO uplift_shop, uplift_admin;
 
 -- The chain itself: its id (a shop's file remembers the chain it belongs
 -- to), its currency and scale (set by the first shop or the first
--- publication), the secret of its suppression list.  Only the owner
--- reads it; the functions below say what others may know.
+-- publication), the secret of its suppression list, and the key of its
+-- customer codes (code_key: every shop makes the code of a customer id
+-- that is an email address or a phone number as P- and a keyed hash of
+-- it with this key, so that the same person has the same code, and the
+-- same chain-wide key, in every shop).  Only the owner reads the table;
+-- the functions below say what others may know.
 CREATE TABLE uplift.meta (
 	key   text PRIMARY KEY,
 	value text NOT NULL
@@ -49,7 +53,10 @@ CREATE TABLE uplift.meta (
 INSERT INTO uplift.meta(key, value) VALUES
 	('chain', gen_random_uuid()::text),
 	('secret', replace(gen_random_uuid()::text || gen_random_uuid()::text,
-	    '-', ''));
+	    '-', '')),
+	('code_key', encode(sha256(convert_to(gen_random_uuid()::text ||
+	    gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')),
+	    'hex'));
 
 -- The shops and their last synchronisation.
 CREATE TABLE uplift.chain_shop (
@@ -69,14 +76,18 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
 	SELECT code FROM uplift.chain_shop WHERE role = session_user
 $$;
 
--- What a shop may know of the chain: its id, currency and scale.
+-- What a shop may know of the chain: its id, currency and scale, and
+-- (for a shop or the head office only) the key of its customer codes.
 CREATE FUNCTION uplift.hello(OUT chain text, OUT currency text,
-    OUT scale integer, OUT shop text)
+    OUT scale integer, OUT shop text, OUT code_key text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
 	SELECT (SELECT value FROM uplift.meta WHERE key = 'chain'),
 	    (SELECT value FROM uplift.meta WHERE key = 'currency'),
 	    (SELECT value::integer FROM uplift.meta WHERE key = 'scale'),
-	    uplift.my_shop()
+	    uplift.my_shop(),
+	    CASE WHEN uplift.my_shop() IS NOT NULL OR
+	        pg_has_role(session_user, 'uplift_admin', 'MEMBER')
+	    THEN (SELECT value FROM uplift.meta WHERE key = 'code_key') END
 $$;
 
 -- Set the chain's currency if it has none; returns the chain's (the
@@ -306,6 +317,8 @@ CREATE TABLE uplift.audit (
 	action  text NOT NULL,
 	subject text,
 	detail  text,
+	prev    text,                   -- the shop's hash chain (uplift check)
+	hash    text,
 	PRIMARY KEY (shop, id)
 );
 

@@ -26,6 +26,29 @@ T() { tmux -L "$sock-$nsess" -f /dev/null "$@" 2>/dev/null; }
 cleanup() { T kill-server; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
+# The consoles' clock stands at 2026-11-23 14:32 UTC: a shim loaded with
+# LD_PRELOAD answers time() with it (the other clocks, by which curses
+# times its waits and the idle lock counts, run on).  --at
+# would not do: on a real database it opens the console in REPLAY, which
+# writes nothing (issue 14).  Built like the faults suite's shims.
+cat > "$work/fixclock.c" <<'EOF'
+#include <stdlib.h>
+#include <time.h>
+/* time() only: uplift's clock (civil_now) reads it; curses times its
+ * waits with the other clocks, which must run on */
+time_t time(time_t *t) { const char *e = getenv("FIXCLOCK");
+	time_t v = e != NULL ? (time_t)strtoll(e, NULL, 10) : 0;
+	if (t) *t = v; return v; }
+EOF
+if ! cc -shared -fPIC -o "$work/fixclock.so" "$work/fixclock.c"; then
+	echo "screen: FAIL setup: cannot build the clock shim"; exit 1
+fi
+# A full disk on demand, for sections 10 and 11 (tools/nospace.c).
+if ! cc -shared -fPIC -o "$work/nospace.so" "$top/tools/nospace.c" -ldl; then
+	echo "screen: FAIL setup: cannot build tools/nospace.c"; exit 1
+fi
+CLOCK="LD_PRELOAD=$work/fixclock.so FIXCLOCK=$(date -u -d '2026-11-23 14:32:00' +%s)"
+
 # start COLS ROWS ARGS...: a new session running the console.
 # ENVV: extra environment for the console (TERM=..., LC_ALL=...).
 ENVV=
@@ -34,7 +57,7 @@ start() {
 	T kill-server
 	nsess=$((nsess + 1))     # a new server: no waiting for the old one
 	T new-session -d -x "$c" -y "$r" \
-	    "env $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
+	    "env $CLOCK $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
 	settle
 }
 
@@ -136,7 +159,9 @@ check_payload() {
 	fi
 }
 
-AT="--at '2026-11-23 14:32'"
+# --at: only where nothing real is written (training copies, REPLAY)
+TAT="--at '2026-11-23 14:32'"
+AT=
 
 # A database of our own (the demo's data, mined), so that what the
 # console wrote can be checked afterwards.
@@ -145,6 +170,8 @@ db=$work/shop.db
     "$BIN" --db "$db" rebuild >/dev/null || {
 	echo "screen: FAIL setup: the demo data did not import"; exit 1; }
 cp "$top/assets/demo/uplift.ini" "$work/shop.ini" && chmod 600 "$work/shop.ini"
+# and a copy as it is now, for the sections that need one untouched
+cp "$db" "$work/pristine.db"
 RUN="--db $db --config $work/shop.ini $AT"
 
 # 1. A whole sale at 80x24: find, add, accept, decline with and without
@@ -509,7 +536,7 @@ sums() { for f in "$rdb" "$rdb-wal" "$rdb-shm"; do
 	[ -e "$f" ] && sha256sum < "$f" || echo "missing $f"; done; }
 before=$(sums)
 ENVV="UPLIFT_TRAINING_DB=$work/training.db"
-TRUN="--db $rdb --config $work/shop.ini $AT train"
+TRUN="--db $rdb --config $work/shop.ini $TAT train"
 start 80 24 $TRUN shop-coat-gloves
 check train-easy-start
 keys a
@@ -630,8 +657,8 @@ check reveal-gone
 keys q q
 sdb=$work/staff.db
 cp "$db" "$sdb"
-UPLIFT_NEW_PIN=1111 "$BIN" --db "$sdb" staff add Mona --role manager >/dev/null
-UPLIFT_NEW_PIN=2222 UPLIFT_PIN=1111 "$BIN" --db "$sdb" --as Mona staff add \
+UPLIFT_NEW_PIN=111111 "$BIN" --db "$sdb" staff add Mona --role manager >/dev/null
+UPLIFT_NEW_PIN=2222 UPLIFT_PIN=111111 "$BIN" --db "$sdb" --as Mona staff add \
     Carl --role clerk >/dev/null
 ENVV="UPLIFT_PIN=2222"
 start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Carl
@@ -642,7 +669,7 @@ check reveal-denied
 keys q q
 ENVV=
 # a manager signed in: the report and the reveal are theirs
-ENVV="UPLIFT_PIN=1111"
+ENVV="UPLIFT_PIN=111111"
 start 80 24 --db "$sdb" --config "$work/shop.ini" "$AT" --as Mona
 keys R
 check report-manager
@@ -720,14 +747,14 @@ verdict=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT group_concat(a.action, ' '
 	fail=$((fail + 1)); }
 # training on the shop's database, signed in: the idle lock checks the
 # PIN in the shop's database and audits there, not in the scratch copy
-ENVV="UPLIFT_PIN=1111 UPLIFT_TRAINING_DB=$work/training.db"
-start 80 24 --db "$sdb" --config "$work/lock.ini" "$AT" --as Mona train \
+ENVV="UPLIFT_PIN=111111 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$sdb" --config "$work/lock.ini" "$TAT" --as Mona train \
     shop-coat-gloves
 sleep 3; settle
 keys 9 9 9 9 Enter
 shown 'Wrong PIN (1 of 5)' > "$work/trainlock.txt"
 failed=$(sqlite3 -cmd '.timeout 5000' "$sdb" "SELECT failed FROM clerk WHERE name = 'Mona'")
-keys 1 1 1 1 Enter
+keys 1 1 1 1 1 1 Enter
 shown 'TRAINING' > "$work/trainlock2.txt"
 T kill-server
 ENVV=
@@ -742,6 +769,218 @@ else
 	echo "screen: FAIL the training lock in the shop's database: failed=$failed, audit: $verdict"
 	fail=$((fail + 1))
 fi
+
+# 9. --at on a real database opens the console in REPLAY (issue 14 item
+#    4): a badge in the header, the status line says so, and an accept,
+#    a decline with its reason and a sale are shown but NOT saved — the
+#    file is the same afterwards; the desk likewise.
+rpdb=$work/replay.db
+cp "$db" "$rpdb"
+counts() { sqlite3 "$rpdb" "SELECT (SELECT count(*) FROM offer) || ' offers, '
+    || (SELECT count(*) FROM orders) || ' orders, ' || (SELECT count(*) FROM
+    addon_sale) || ' add-ons, ' || (SELECT count(*) FROM reservation WHERE
+    assigned_type_id IS NOT NULL) || ' upgraded, ' || (SELECT count(*) FROM
+    clerk) || ' clerks'"; }
+before=$(counts)
+start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT"
+check replay-start
+keys / C 0 0 0 1 Enter + S H - H E R B - 0 5 0 Enter
+# the 250 ml in place of the 50 ml is the second offer
+keys Down a
+check replay-accepted
+keys + C L - C O A T - C L S Enter d 1
+check replay-declined
+keys n
+check replay-sale
+T resize-window -x 60 -y 20; settle
+check replay-60x20
+T resize-window -x 40 -y 12; settle
+check replay-40x12
+keys q q
+start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT" --hotel "'Riverside Hotel'"
+keys K e l l Enter Tab a
+check replay-desk-addon
+keys Tab a
+check replay-desk-upgrade
+keys q q
+after=$(counts)
+if [ "$before" = "$after" ]; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL REPLAY wrote to the database: $before, then $after"
+	fail=$((fail + 1))
+fi
+
+# 10. The disk fills up during a shift (issue 14 item 5; tools/nospace.c
+#     makes every write that needs a new block fail while a flag file
+#     exists): the offers shown, accepted and declined are NOT SAVED and
+#     the header counts them; they are kept in a 0600 journal beside the
+#     database (its space reserved at the start); q says how many and
+#     asks; after q the journal is there, and the next console saves
+#     every row of it and says so.
+if [ -f "$work/nospace.so" ]; then
+	fdb=$work/full.db
+	cp "$work/pristine.db" "$fdb"
+	offers() { sqlite3 -cmd '.timeout 5000' "$fdb" "SELECT count(*) || ' offers, '
+	    || count(reason) || ' with a reason' FROM offer"; }
+	o0=$(offers)
+	# NOSPACE_WAL: the log cannot grow into space it had either, so what
+	# happened before (how far the -wal had grown) does not matter
+	ENVV="LD_PRELOAD=$work/fixclock.so:$work/nospace.so NOSPACE_FLAG=$work/diskfull NOSPACE_WAL=1"
+	start 80 24 --db "$fdb" --config "$work/shop.ini"
+	keys / C 0 0 0 1 Enter
+	o1=$(offers)
+	touch "$work/diskfull"
+	keys + S H - H E R B - 0 5 0 Enter Down a d 1
+	check full-disk-pending
+	keys q
+	check full-disk-quit-asked
+	# the same question on a small terminal, then q quits; x closes the
+	# shift's summary, if there is one
+	T resize-window -x 40 -y 12; settle
+	check full-disk-quit-40x12
+	T resize-window -x 80 -y 24; settle
+	keys q x
+	shown '\[exit' > "$work/full-quit.txt"
+	journal=$(ls "$fdb"-pending-* 2>/dev/null)
+	jmode=$(stat -c %a $journal 2>/dev/null)
+	o2=$(offers)
+	rm -f "$work/diskfull"
+	ENVV=
+	start 80 24 --db "$fdb" --config "$work/shop.ini"
+	check full-disk-replayed
+	keys q x
+	shown '\[exit' > /dev/null
+	o3=$(offers)
+	left=$(ls "$fdb"-pending-* 2>/dev/null | wc -l)
+	verdict="before: $o1; after q: $o2, journal mode $jmode; after the next start: $o3, journals left $left"
+	expect="before: 3 offers, 0 with a reason; after q: 3 offers, 0 with a reason, journal mode 600; after the next start: 9 offers, 1 with a reason, journals left 0"
+	if [ "$verdict" = "$expect" ]; then
+		pass=$((pass + 1))
+	else
+		echo "screen: FAIL full disk: $verdict (expected $expect)"
+		fail=$((fail + 1))
+	fi
+else
+	echo "screen: FAIL setup: cannot build tools/nospace.c"
+	fail=$((fail + 1))
+fi
+
+# 11. The terminal goes away (issue 14 item 17): the tmux server is
+#     killed as a dropped SSH session would end it; the console ends as on
+#     SIGHUP — within a few seconds, not spinning on a terminal that cannot
+#     be read — and what it kept is cleaned up: the demo's temporary copy
+#     removed; on a real database with the disk full, the unsaved offers
+#     left in the journal for the next start.
+#     (setsid: the console is not the terminal's session, so no SIGHUP
+#     reaches it — as when make or a shell between does not pass it on —
+#     and only the failing reads tell it the terminal is gone.)
+gone() {  # the console of pattern $1 ended within 5 s: "ended" or "running"
+	i=0
+	while [ $i -lt 50 ] && pgrep -f "$1" >/dev/null; do
+		sleep 0.1; i=$((i + 1)); done
+	if pgrep -f "$1" >/dev/null; then
+		echo running
+		for p in $(pgrep -f "$1"); do kill -9 "$p"; done
+	else
+		echo ended
+	fi
+}
+mkdir -p "$work/hangtmp"
+T kill-server
+nsess=$((nsess + 1))
+T new-session -d -x 80 -y 24 "env TMPDIR=$work/hangtmp $CLOCK setsid -w $BIN --demo --config $work/shop.ini; sleep 30"
+settle
+keys / C 0 0 0 1 Enter
+demo=$(ls "$work/hangtmp" | wc -l)
+T kill-server
+v1="demo: $(gone "uplift --demo --config $work/shop.ini"), $demo temporary copy before, $(ls "$work/hangtmp" | wc -l) after"
+hang=$work/hang.db
+cp "$work/pristine.db" "$hang"
+nsess=$((nsess + 1))
+T new-session -d -x 80 -y 24 "env LD_PRELOAD=$work/fixclock.so:$work/nospace.so NOSPACE_FLAG=$work/hangfull FIXCLOCK=$(date -u -d '2026-11-23 14:32:00' +%s) setsid -w $BIN --db $hang --config $work/shop.ini; sleep 30"
+settle
+keys / C 0 0 0 1 Enter
+touch "$work/hangfull"
+keys + S H - H E R B - 0 5 0 Enter
+shown 'NOT SAVED' > /dev/null
+T kill-server
+v2="shop: $(gone "uplift --db $hang"), $(ls "$hang"-pending-* 2>/dev/null | wc -l) journal"
+rows=$(cat "$hang"-pending-* 2>/dev/null | tr -d '\000' | grep -c '^O')
+[ "$rows" -gt 0 ] && v2="$v2 with the unsaved rows" || v2="$v2 with none"
+rm -f "$work/hangfull"
+verdict="$v1; $v2"
+expect="demo: ended, 1 temporary copy before, 0 after; shop: ended, 1 journal with the unsaved rows"
+if [ "$verdict" = "$expect" ]; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL terminal gone: $verdict (expected $expect)"
+	fail=$((fail + 1))
+fi
+
+# 12. The PIN prompt and signals (issue 14 item 13): Ctrl-C at "PIN:",
+#     and SIGTERM and SIGHUP sent to the process, leave the terminal as it
+#     was (echo on) — the shell that ran uplift says — and uplift still
+#     ends by that signal (exit 128 + its number).
+pdb2=$work/pin.db
+cp "$work/pristine.db" "$pdb2"
+UPLIFT_NEW_PIN=246802 "$BIN" --db "$pdb2" staff add Pia --role manager >/dev/null
+for sig in INT TERM HUP; do
+	T kill-server
+	nsess=$((nsess + 1))
+	T new-session -d -x 80 -y 24 "sh -c 'trap : INT; $BIN --db $pdb2 --as Pia report offers; echo \"[exit \$?]\"; stty -a | tr \" \" \"\\n\" | grep -x -e echo -e -echo; sleep 30'"
+	shown 'PIN:' > /dev/null
+	if [ $sig = INT ]; then
+		T send-keys C-c
+	else
+		kill -$sig "$(pgrep -f "^$BIN --db $pdb2 --as Pia" | head -n 1)"
+	fi
+	after=$(shown 'echo' | grep -x -e echo -e -echo)
+	code=$(T capture-pane -p | sed -n 's/^.*\[exit \([0-9]*\)\].*$/\1/p')
+	case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+	[ "$code" = "$want" ] || after="$after, exit $code (not $want)"
+	if [ "$after" = echo ]; then
+		pass=$((pass + 1))
+	else
+		echo "screen: FAIL PIN prompt, SIG$sig: the terminal is left with '$after'"
+		fail=$((fail + 1))
+	fi
+done
+
+# 13. Personal data and whose rules (issue 14 item 7): a clerk's own
+#     configuration saying mask_personal = no still shows a masked phone
+#     (masking follows the role); a trainee's own scenario (--dir) on the
+#     shop's real database is refused; a manager's plays on a copy whose
+#     names, phones, emails and loyalty numbers are made up.
+mdb=$work/mask.db
+cp "$work/pristine.db" "$mdb"
+{ cat "$work/shop.ini"; printf '[display]\nmask_personal = no\n'; } > "$work/nomask.ini"
+chmod 600 "$work/nomask.ini"
+UPLIFT_NEW_PIN=975318 "$BIN" --db "$mdb" staff add Meg --role manager >/dev/null
+UPLIFT_NEW_PIN=4680 UPLIFT_PIN=975318 "$BIN" --db "$mdb" --as Meg staff add \
+    Ola --role clerk >/dev/null
+UPLIFT_NEW_PIN=1357 UPLIFT_PIN=975318 "$BIN" --db "$mdb" --as Meg staff add \
+    Tim --role trainee >/dev/null
+ENVV="UPLIFT_PIN=4680"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" --as Ola
+keys / C 0 0 0 1 Enter
+check mask-own-config
+keys q
+mkdir -p "$work/own-sc"
+sed 's/^customer = .*/customer = C0001/' "$top/assets/training/shop-coat-gloves.txt" \
+    > "$work/own-sc/mine.txt"
+ENVV="UPLIFT_PIN=1357 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Tim train \
+    --dir "$work/own-sc" shop-coat-gloves
+check train-own-scenario
+keys q q
+# a manager may, and plays on a copy whose customers are made up
+ENVV="UPLIFT_PIN=975318 UPLIFT_TRAINING_DB=$work/training.db"
+start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Meg train \
+    --dir "$work/own-sc" shop-coat-gloves
+check train-own-scenario-manager
+keys q q
+ENVV=
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null

@@ -49,11 +49,26 @@ test_pins(void **state)
 	char *h, *h2;
 
 	(void)state;
-	assert_int_equal(authz_pin_ok("1234", &why), 0);
-	assert_int_equal(authz_pin_ok("123", &why), -1);
+	assert_int_equal(authz_pin_ok("1234", 1, &why), 0);
+	assert_int_equal(authz_pin_ok("1234", 0, &why), 0);
+	assert_int_equal(authz_pin_ok("123", 1, &why), -1);
 	assert_string_equal(why, "a PIN is 4 to 12 digits");
-	assert_int_equal(authz_pin_ok("12a4", &why), -1);
-	assert_int_equal(authz_pin_ok("1234567890123", &why), -1);
+	assert_int_equal(authz_pin_ok("12a4", 1, &why), -1);
+	assert_int_equal(authz_pin_ok("1234567890123", 1, &why), -1);
+	/* a manager's PIN has 6 digits or more (issue 14) */
+	assert_int_equal(authz_pin_ok("1234", 2, &why), -1);
+	assert_non_null(strstr(why, "6 to 12"));
+	assert_int_equal(authz_pin_ok("12345", 2, &why), -1);
+	assert_int_equal(authz_pin_ok("123456", 2, &why), 0);
+	assert_int_equal(authz_pin_ok("123456789012", 2, &why), 0);
+	/* passphrases */
+	assert_int_equal(authz_passphrase_ok("correct horse battery", &why), 0);
+	assert_int_equal(authz_passphrase_ok("short phrase", &why), 0);
+	assert_int_equal(authz_passphrase_ok("short", &why), -1);
+	assert_int_equal(authz_passphrase_ok("123456789012345", &why), -1);
+	assert_int_equal(authz_passphrase_ok("tab\there and more", &why), -1);
+	assert_int_equal(authz_passphrase_ok("bad utf8 \xc0\xaf here", &why),
+	    -1);
 	h = authz_pin_hash("4711");
 	assert_non_null(h);
 	assert_memory_equal(h, "$y$", 3);          /* yescrypt */

@@ -298,7 +298,7 @@ test_example_asset(void **state)
 	assert_non_null(strstr(buf, "\ncooldown_days = "));
 	assert_non_null(strstr(buf, "\nrecent_days = "));
 	assert_non_null(strstr(buf, "\ncolor = "));
-	assert_non_null(strstr(buf, "\nmask_personal = "));
+	assert_non_null(strstr(buf, "\n; mask_personal = "));  /* not read */
 	assert_non_null(strstr(buf, "\nmin_cols = "));
 	assert_non_null(strstr(buf, "\nmin_rows = "));
 	path = util_tmp_write_mode("uplift.ini", buf, len, 0644);

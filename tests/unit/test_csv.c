@@ -873,6 +873,14 @@ test_put_field(void **state)
 		{ "-.5", "'-.5" },
 		{ "-5.", "'-5." },
 		{ "-1e3", "'-1e3" },
+		/* full-width and small forms, and the minus sign (issue 14) */
+		{ "\xef\xbc\x9d" "1+2", "'\xef\xbc\x9d" "1+2" },
+		{ "\xef\xbc\x8b" "1", "'\xef\xbc\x8b" "1" },
+		{ "\xef\xbc\x8d" "1", "'\xef\xbc\x8d" "1" },
+		{ "\xef\xbc\xa0" "SUM", "'\xef\xbc\xa0" "SUM" },
+		{ "\xef\xb9\xa6" "1", "'\xef\xb9\xa6" "1" },
+		{ "\xe2\x88\x92" "5", "'\xe2\x88\x92" "5" },
+		{ "\xef\xbc\xa1", "\xef\xbc\xa1" },   /* a full-width A */
 		{ "", "" },
 	};
 	char *buf;

@@ -145,20 +145,31 @@ test_parse_range(void **state)
 	int64_t		 v;
 
 	(void)state;
-	accepted("9223372036854775807", 0, INT64_MAX);
-	accepted("-9223372036854775807", 0, -INT64_MAX);
+	/* the largest amount uplift keeps, and one minor unit more */
+	accepted("9999999999999", 0, MONEY_MAX);
+	accepted("-9999999999999", 0, -MONEY_MAX);
+	refused("10000000000000", 0);
+	assert_int_equal(parse("10000000000000", 0, &v, &why), -1);
+	assert_non_null(strstr(why, "largest amount"));
+	accepted("99999999999.99", 2, MONEY_MAX);
+	refused("99999999999.991", 2);
+	accepted("9999999.999999", 6, MONEY_MAX);
+	refused("10000000", 6);
+	/* beyond 64 bits: refused on the way, never wrapped */
+	refused("9223372036854775807", 0);
+	refused("-9223372036854775807", 0);
 	refused("9223372036854775808", 0);
 	assert_int_equal(parse("9223372036854775808", 0, &v, &why), -1);
 	assert_non_null(strstr(why, "range"));
 	refused("99999999999999999999999", 0);
-	accepted("92233720368547758.07", 2, INT64_MAX);
+	refused("92233720368547758.07", 2);
 	refused("92233720368547758.08", 2);
 	/* Overflow while scaling up the integer part. */
-	accepted("92233720368547758", 2, INT64_C(9223372036854775800));
+	refused("92233720368547758", 2);
 	refused("92233720368547759", 2);
 	assert_int_equal(parse("92233720368547759", 2, &v, &why), -1);
 	assert_non_null(strstr(why, "range"));
-	accepted("9223372036854.775807", 6, INT64_MAX);
+	refused("9223372036854.775807", 6);
 	refused("9223372036854.775808", 6);
 	/* Leading zeros do not count towards the range. */
 	accepted("0000000000000000000000001", 0, 1);
@@ -217,8 +228,7 @@ test_format_round_trip(void **state)
 {
 	static const int64_t vals[] = { 0, 1, -1, 9, 10, 99, 100, 101, -101,
 	    255, -500, 1000, 123456, -987654321, INT64_C(1) << 40,
-	    INT64_MAX, INT64_MAX - 1, INT64_MIN + 1, INT64_MIN + 2,
-	    -INT64_C(9223372036854775000) };
+	    MONEY_MAX, MONEY_MAX - 1, -MONEY_MAX, -MONEY_MAX + 1 };
 	char		 buf[64];
 	const char	*why;
 	int64_t		 v;
@@ -510,10 +520,41 @@ test_civil_now(void **state)
 	assert_true(civil_valid(y, m, d));
 }
 
+/* Line amounts and totals are checked (issue 14): nothing wraps. */
+static void
+test_checked_arithmetic(void **state)
+{
+	int64_t v = 7;
+
+	(void)state;
+	assert_int_equal(money_mul(0, INT64_MAX, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(money_mul(2, MONEY_MAX / 2, &v), 0);
+	assert_int_equal(money_mul(-1, MONEY_MAX, &v), 0);
+	assert_int_equal(v, -MONEY_MAX);
+	v = 7;
+	assert_int_equal(money_mul(2, MONEY_MAX, &v), -1);
+	assert_int_equal(money_mul(2, INT64_C(9223372036854775807), &v), -1);
+	assert_int_equal(money_mul(INT64_MIN, -1, &v), -1);
+	assert_int_equal(money_mul(1000000, MONEY_MAX, &v), -1);
+	assert_int_equal(v, 7);
+	assert_int_equal(money_add(INT64_MAX - 1, 1, &v), 0);
+	assert_int_equal(v, INT64_MAX);
+	assert_int_equal(money_add(INT64_MAX, 1, &v), -1);
+	assert_int_equal(money_add(INT64_MIN, -1, &v), -1);
+	assert_int_equal(v, INT64_MAX);
+	/* the parser keeps to the bound */
+	accepted("99999999999.99", 2, MONEY_MAX);
+	accepted("-99999999999.99", 2, -MONEY_MAX);
+	refused("100000000000.00", 2);
+	refused("92233720368547758.07", 2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checked_arithmetic),
 		cmocka_unit_test(test_parse_degenerate),
 		cmocka_unit_test(test_parse_basic),
 		cmocka_unit_test(test_parse_hostile),

@@ -449,6 +449,39 @@ test_refuse_newer(void **state)
 	free(wal);
 }
 
+/* The -wal and -shm (issue 14): a symbolic link is refused and left as it
+ * is; files of ours that others may read are made private at open. */
+static void
+test_own_files(void **state)
+{
+	struct store	*s;
+	const char	*path = util_tmp_path("own.db");
+	char		*wal, *shm, *target, *cause;
+
+	(void)state;
+	s = open_ok(path, STORE_CREATE);
+	store_close(&s);
+	wal = side(path, "-wal");
+	shm = side(path, "-shm");
+	target = side(path, "-elsewhere");
+	assert_int_equal(symlink(target, wal), 0);
+	cause = open_fails(path, 0);
+	assert_non_null(strstr(cause, "-wal: a symbolic link"));
+	free(cause);
+	assert_false(exists(target));
+	assert_int_equal(unlink(wal), 0);
+	util_write_file(wal, "", 0, 0644);
+	util_write_file(shm, "", 0, 0666);
+	s = open_ok(path, 0);
+	assert_int_equal(mode_of(wal), 0600);
+	assert_int_equal(mode_of(shm), 0600);
+	assert_int_equal(mode_of(path), 0600);
+	store_close(&s);
+	free(wal);
+	free(shm);
+	free(target);
+}
+
 static void
 test_refuse_other_app(void **state)
 {
@@ -964,16 +997,23 @@ test_customers_find(void **state)
 	assert_string_equal(find(s, "c0003", 10), "");
 	assert_string_equal(find(s, "L-182587", 10), "C0002");
 
-	/* The last 4+ digits of a phone number; blanks and a zero-width
-	 * space in the query do not matter; 3 digits are not enough. */
+	/* Exactly the last 4 digits of a phone number, or all of them;
+	 * blanks and a zero-width space in the query do not matter; 3
+	 * digits are not enough, and 5 or more trailing digits are not a
+	 * phone search (issue 14: they gave the number away digit by
+	 * digit). */
 	assert_string_equal(find(s, "0590", 10), "C0001");
-	assert_string_equal(find(s, "900 590", 10), "C0001");
-	assert_string_equal(find(s, "900-590", 10), "C0001");
-	assert_string_equal(find(s, "9005\xe2\x80\x8b" "90", 10), "C0001");
+	assert_string_equal(find(s, "05 90", 10), "C0001");
+	assert_string_equal(find(s, "05-90", 10), "C0001");
+	assert_string_equal(find(s, "05\xe2\x80\x8b" "90", 10), "C0001");
 	assert_string_equal(find(s, "+44 7700 900590", 10), "C0001");
+	assert_string_equal(find(s, "447700900590", 10), "C0001");
 	assert_string_equal(find(s, "0540", 10), "C0002");
-	assert_string_equal(find(s, "960123", 10), "C0003");
+	assert_string_equal(find(s, "0123", 10), "C0003");
 	assert_string_equal(find(s, "0018", 10), "C0008");
+	assert_string_equal(find(s, "900 590", 10), "");
+	assert_string_equal(find(s, "960123", 10), "");
+	assert_string_equal(find(s, "7700900590", 10), "");
 	assert_string_equal(find(s, "590", 10), "");
 	assert_string_equal(find(s, "7700", 10), "");    /* not the end */
 	assert_string_equal(find(s, "1900590", 10), ""); /* longer than it */
@@ -1327,8 +1367,8 @@ test_categories(void **state)
  * version 7 on open, its items kept, all of them products, and takes
  * services and categories afterwards.
  */
-/* What migration 7 -> 8 (the chain's, store_sync.c) adds, undone. */
-#define UNDO_SCHEMA_8 \
+/* What migration 8 -> 9 (the chain's, store_sync.c) adds, undone. */
+#define UNDO_SCHEMA_9 \
 	"DROP TRIGGER chain_offer_changed; DROP TRIGGER chain_orders_changed;" \
 	" DROP TRIGGER chain_item_changed; DROP TRIGGER chain_customer_changed;" \
 	" DROP TRIGGER chain_item_owned; DROP TRIGGER chain_benefit_owned;" \
@@ -1358,8 +1398,14 @@ test_migrate_from_6(void **state)
 	put_item(s, "POST", "POSTAGE", 1800, &post);
 	store_close(&s);
 	assert_int_equal(header_u32(path, 60), STORE_SCHEMA_VERSION);
-	/* as version 6 made it (without version 8's chain tables first) */
-	sqlite3_cli(path, UNDO_SCHEMA_8 "ALTER TABLE item DROP COLUMN kind;"
+	/* as version 6 made it (without version 9's chain tables first) */
+	sqlite3_cli(path, UNDO_SCHEMA_9 "DROP TRIGGER audit_chained;"
+	    " DROP INDEX offer_jkey;"
+	    " ALTER TABLE offer DROP COLUMN jkey; DROP TABLE suppressed;"
+	    " ALTER TABLE audit DROP COLUMN prev;"
+	    " ALTER TABLE audit DROP COLUMN hash;"
+	    " DELETE FROM meta WHERE key IN ('hash_key', 'audit_head');"
+	    " ALTER TABLE item DROP COLUMN kind;"
 	    " DROP TABLE category; PRAGMA user_version = 6;");
 	assert_int_equal(header_u32(path, 60), 6);
 
@@ -1583,6 +1629,7 @@ main(void)
 		cmocka_unit_test(test_refuse_random),
 		cmocka_unit_test(test_refuse_text),
 		cmocka_unit_test(test_refuse_newer),
+		cmocka_unit_test(test_own_files),
 		cmocka_unit_test(test_refuse_other_app),
 		cmocka_unit_test(test_refuse_directory),
 		cmocka_unit_test(test_refuse_readonly_file),

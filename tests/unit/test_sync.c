@@ -46,6 +46,9 @@ struct fdb {
 
 static struct fdb committed, pending;
 static int in_tx;
+/* The chain's key of customer codes the fake server gives. */
+#define CODE_KEY \
+	"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 /* What the fake server sends down as its customers (NULL: none). */
 static const char *const *down_customer;
 static long calls, fail_at;
@@ -199,6 +202,7 @@ __wrap_chain_hello(struct chain *c, const char *shop, struct chain_hello *h,
 	memset(h, 0, sizeof *h);
 	snprintf(h->chain_id, sizeof h->chain_id, "test-chain");
 	snprintf(h->shop, sizeof h->shop, "%s", shop);
+	snprintf(h->code_key, sizeof h->code_key, "%s", CODE_KEY);
 	return 0;
 }
 
@@ -802,6 +806,103 @@ test_down_customer(void **state)
 	check_exact(path);
 }
 
+/*
+ * Issue 14's suppression list and a sync down: someone this shop erased
+ * before they ever went up is not made again when the chain sends them;
+ * an erased row stands for them, and their erasure goes up next.
+ */
+static void
+test_down_suppressed(void **state)
+{
+	static const char *const yara[] = { "88", "C:Y88", "B", "Y88", "Yara",
+	    "+44 7700 900888", NULL, NULL, "en", NULL, NULL, "1", "0" };
+	struct sync_report rep;
+	struct store *s;
+	const char *path;
+	char *cause = NULL;
+	int64_t declined, id, n;
+	struct store_stats st;
+
+	(void)state;
+	reset_server();
+	path = make_shop(&declined);
+	s = open_ok(path);
+	id = customer(s, "Y88", "Yara", NULL);
+	assert_int_equal(store_customer_erase(s, id, 0, NOW, &cause), 0);
+	assert_int_equal(store_suppressed(s, "Y88", &cause), 1);
+	assert_int_equal(store_stats(s, &st, &cause), 0);
+	n = st.customers;
+	store_close(&s);
+	down_customer = yara;
+	assert_int_equal(sync_once(path, &rep), 0);
+	down_customer = NULL;
+	s = open_ok(path);
+	assert_int_equal(store_customer_id(s, "Y88", &id, &cause), 0);
+	assert_int_equal(store_stats(s, &st, &cause), 0);
+	assert_int_equal(st.customers, n + 1);  /* the erased stand-in */
+	store_close(&s);
+	assert_null(fdb_find(&committed, "erased", "88"));
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(rep.erased_up, 1);
+	assert_non_null(fdb_find(&committed, "erased", "88"));
+	check_exact(path);
+}
+
+/*
+ * Keyed customer codes in a chain: the file adopts the chain's key at its
+ * first sync; a customer whose record holds the address they were coded
+ * from takes the chain's code of it, one who does not keeps the file's;
+ * the whole address finds both, and both are suppressed once erased.
+ */
+static void
+test_code_key(void **state)
+{
+	struct sync_report rep;
+	struct customer c;
+	struct store *s;
+	const char *path;
+	char *cause = NULL, *before, *after;
+	int64_t declined, nina, omar, id;
+
+	(void)state;
+	reset_server();
+	path = make_shop(&declined);
+	s = open_ok(path);
+	memset(&c, 0, sizeof c);
+	c.code = (char *)"nina.p@example.org";
+	c.name = (char *)"Nina";
+	c.email = (char *)"nina.p@example.org";
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_customer_put(s, &c, &nina, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	omar = customer(s, "omar.s@example.org", "Omar", NULL);
+	before = store_customer_code(s, "Nina.P@example.org");
+	store_close(&s);
+	assert_int_equal(sync_once(path, &rep), 0);
+	s = open_ok(path);
+	after = store_customer_code(s, "nina.p@example.org");
+	assert_string_not_equal(before, after);
+	assert_int_equal(store_customer_get(s, nina, &c, &cause), 1);
+	assert_string_equal(c.code, after);
+	customer_clear(&c);
+	assert_int_equal(store_customer_id(s, "NINA.P@example.org", &id,
+	    &cause), 1);
+	assert_int_equal(id, nina);
+	assert_int_equal(store_customer_id(s, "omar.s@example.org", &id,
+	    &cause), 1);
+	assert_int_equal(id, omar);
+	/* an import of Omar again finds him under the file's code */
+	assert_int_equal(customer(s, "omar.s@example.org", "Omar S", NULL),
+	    omar);
+	assert_int_equal(store_customer_erase(s, omar, 0, NOW, &cause), 0);
+	assert_int_equal(store_suppressed(s, "omar.s@example.org", &cause), 1);
+	store_close(&s);
+	free(before);
+	free(after);
+	/* a second sync keeps the key */
+	assert_int_equal(sync_once(path, &rep), 0);
+}
+
 /* rows[0..n) of ncols values into one table's rows, applied as down. */
 static void
 apply_down(struct store *s, const char *table, size_t ncols,
@@ -1095,12 +1196,12 @@ test_bind(void **state)
 	(void)state;
 	assert_int_equal(store_sync_state(s, "shop", &v, &cause), 0);
 	assert_null(v);
-	assert_int_equal(store_sync_bind(s, "chain-1", "A", &cause), 0);
-	assert_int_equal(store_sync_bind(s, "chain-1", "A", &cause), 0);
-	assert_int_equal(store_sync_bind(s, "chain-1", "B", &cause), -1);
+	assert_int_equal(store_sync_bind(s, "chain-1", "A", NULL, &cause), 0);
+	assert_int_equal(store_sync_bind(s, "chain-1", "A", NULL, &cause), 0);
+	assert_int_equal(store_sync_bind(s, "chain-1", "B", NULL, &cause), -1);
 	assert_non_null(strstr(cause, "is shop A"));
 	free(cause);
-	assert_int_equal(store_sync_bind(s, "chain-2", "A", &cause), -1);
+	assert_int_equal(store_sync_bind(s, "chain-2", "A", NULL, &cause), -1);
 	assert_non_null(strstr(cause, "another chain"));
 	free(cause);
 	assert_int_equal(store_sync_state(s, "shop", &v, &cause), 1);
@@ -1139,6 +1240,8 @@ main(void)
 		cmocka_unit_test(test_mark_forward),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_down_customer),
+		cmocka_unit_test(test_down_suppressed),
+		cmocka_unit_test(test_code_key),
 		cmocka_unit_test(test_owned),
 		cmocka_unit_test(test_model_ids),
 		cmocka_unit_test(test_crash_first_sync),
