@@ -5268,8 +5268,11 @@ store_pseudonymise(struct store *s, char **cause)
 		return -1;
 	/* names, phones, emails and loyalty numbers replaced by made-up
 	 * ones of the same shape (the last 4 digits from the row number);
-	 * codes, history and everything else kept */
-	if (store_exec(s, "UPDATE customer SET"
+	 * codes, history and everything else kept.  In a shop of a chain
+	 * the chain's customers are changed too (as the writer of the
+	 * chain's data, store_sync.c: the copy is never synced) */
+	if (store_exec(s, "INSERT INTO chain_writer(pid) VALUES (0)",
+	    cause) != 0 || store_exec(s, "UPDATE customer SET"
 	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
 	    " phone = CASE WHEN phone IS NULL THEN NULL"
 	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
@@ -5281,7 +5284,8 @@ store_pseudonymise(struct store *s, char **cause)
 	    " email = CASE WHEN email IS NULL THEN NULL"
 	    "  ELSE 'customer' || id || '@example.invalid' END,"
 	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
-	    "  ELSE 'T-' || id END", cause) != 0) {
+	    "  ELSE 'T-' || id END", cause) != 0 ||
+	    store_exec(s, "DELETE FROM chain_writer", cause) != 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -787,6 +787,20 @@ test_down_customer(void **state)
 	assert_non_null(fdb_find(&committed, "link", k));
 	assert_string_equal(fdb_find(&committed, "link", k)->row, "77");
 	check_exact(path);
+	/* a training copy of the shop is pseudonymised, the chain's
+	 * customers with the rest */
+	{
+		size_t len;
+		char *data = util_read_file(path, &len);
+
+		s = open_ok(util_tmp_write("train-copy.db", data, len));
+		free(data);
+	}
+	assert_int_equal(store_pseudonymise(s, &cause), 0);
+	assert_int_equal(store_customer_get(s, id, &c, &cause), 1);
+	assert_string_not_equal(c.name, "Xena");
+	customer_clear(&c);
+	store_close(&s);
 	/* erased by the chain: erased here too, her sale kept */
 	down_customer = gone;
 	assert_int_equal(sync_once(path, &rep), 0);
