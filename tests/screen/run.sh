@@ -75,10 +75,11 @@ settle() {
 
 keys() { T send-keys "$@"; settle; }
 
-# shown TEXT: the pane, once it shows TEXT (at most 5 s).
+# shown TEXT: the pane, once it shows TEXT (at most 20 s: a loaded
+# machine can take more than 5).
 shown() {
 	i=0
-	while [ $i -lt 50 ] && ! T capture-pane -p | grep -q "$1"; do
+	while [ $i -lt 200 ] && ! T capture-pane -p | grep -q "$1"; do
 		sleep 0.1
 		i=$((i + 1))
 	done
