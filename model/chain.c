@@ -1475,8 +1475,8 @@ chain_offer_groups(struct chain *c, int by, int64_t from, int64_t to,
 		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
 		[OFFERS_BY_CLERK] = "o.shop || '/' || coalesce(o.clerk, '-')",
 		[OFFERS_BY_ITEM] = "coalesce(o.sku, o.room_type, '-')",
-		[OFFERS_BY_DAY] = "(date '1970-01-01' +"
-		    " floor(o.at / 86400.0)::integer)::text",
+		[OFFERS_BY_DAY] = ("(date '1970-01-01' +"
+		    " floor(o.at / 86400.0)::integer)::text"),
 		[OFFERS_BY_REASON] = "coalesce(o.reason, 0)::text",
 		[OFFERS_BY_HOTEL] = "coalesce(o.hotel, '-')",
 		[OFFERS_BY_SHOP] = "o.shop",
