@@ -30,6 +30,9 @@
 #include "model/scorer.h"
 #include "model/session.h"
 #include "model/store.h"
+#include "model/store_customers.h"
+#include "model/store_hotel.h"
+#include "model/store_privacy.h"
 
 static int
 stopped(const char *stopfile)
@@ -196,7 +199,7 @@ hotel(struct store *s, const char *seed, long count, const char *stopfile)
 					    &cause);
 					if (rc == 0 && offer > 0 && rand() % 2 == 0 &&
 					    desk_decline_reason(&d, offer,
-					    1 + rand() % 5, &cause) == 0)
+					    1 + rand() % 5) == 0)
 						printf("reason %lld\n",
 						    (long long)offer);
 				}
