@@ -15,7 +15,7 @@ UPLIFT_DATA ?= ../shared/data
 BUILD     ?= build
 comma     := ,
 
-PKGS       = ncursesw sqlite3 zlib
+PKGS       = ncursesw sqlite3 zlib libpq
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 INI_CFLAGS = -I/usr/include/iniparser
@@ -52,7 +52,10 @@ LIBS = $(PKG_LIBS) $(INI_LIBS) -lcrypt -lm
 MODEL_SRC = $(sort $(wildcard model/*.c))
 VIEWS_SRC = $(sort $(wildcard views/*.c))
 APP_SRC   = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
-LIB_OBJ   = $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(VIEWS_SRC) $(APP_SRC))
+# The chain server's schema (sql/chain/*.sql), built into uplift.
+CHAIN_SQL = $(sort $(wildcard sql/chain/*.sql))
+LIB_OBJ   = $(patsubst %.c,$(BUILD)/%.o,$(MODEL_SRC) $(VIEWS_SRC) $(APP_SRC)) \
+            $(BUILD)/gen/chain_sql.o
 MAIN_OBJ  = $(BUILD)/app/main.o
 BIN       = $(BUILD)/uplift
 
@@ -64,6 +67,7 @@ TEST_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 .SECONDARY:
 
 .PHONY: all help deps demo demo-hotel check check-fuzz stress check-unit check-golden check-screen \
+        check-chain chain-bench \
         check-data check-layers check-layers-selftest check-sizes check-asan check-man bench fuzz install \
         uninstall clean
 
@@ -73,8 +77,10 @@ help:
 	@echo 'make            build $(BIN)'
 	@echo 'make demo       build and open the counter console on the demo data'
 	@echo 'make demo-hotel build and open the check-in screen of the demo hotel'
-	@echo 'make check      build and run every test (unit, golden, screen, layers, man, ASan+UBSan)'
+	@echo 'make check      build and run every test (unit, golden, screen, layers, man, chain, ASan+UBSan)'
+	@echo 'make check-chain the chain of shops against a throwaway PostgreSQL cluster'
 	@echo 'make bench      speed and memory figures on the full data sets in $$UPLIFT_DATA'
+	@echo 'make chain-bench the chain at scale: 50 shops synced at once, Online Retail as 10 shops'
 	@echo 'make fuzz       libFuzzer runs (FUZZ_SECONDS each, default 60)'
 	@echo 'make stress    SIGKILL crash safety and concurrency (STRESS_SECONDS each, default 120)'
 	@echo 'make install    install to $$DESTDIR$$PREFIX (default /usr/local)'
@@ -84,6 +90,13 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/chain_sql.c: $(CHAIN_SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh $(CHAIN_SQL) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/chain_sql.o: $(BUILD)/gen/chain_sql.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
@@ -113,6 +126,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-layers check-layers-selftest check-man
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory check-unit check-golden check-screen check-data
+	@$(MAKE) --no-print-directory check-chain
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-fuzz
 	@bash tests/faults.sh $(BIN)
@@ -129,6 +143,10 @@ check-golden: $(BIN)
 
 check-screen: $(BIN)
 	@sh tests/screen/run.sh $(BIN)
+
+# The chain of shops against a throwaway PostgreSQL cluster (tests/chain.sh).
+check-chain: $(BIN) $(BUILD)/chain_seller
+	@sh tests/chain.sh $(BIN) $(BUILD)/chain_seller
 
 check-data: $(BIN)
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tests/data-full.sh $(BIN)
@@ -154,6 +172,7 @@ check-layers-selftest:
 
 check-man:
 	@sh tools/check-man.sh man/uplift.1
+	@sh tools/check-man.sh man/uplift-chain.7
 
 # Not yet part of make check: the limits of tools/check-sizes.sh.
 check-sizes:
@@ -165,6 +184,9 @@ $(BUILD)/bench_suggest: tools/bench_suggest.c $(LIB_OBJ)
 $(BUILD)/stress_writer: tools/stress_writer.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
+$(BUILD)/chain_seller: tools/chain_seller.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
+
 # libFuzzer (clang, ASan+UBSan) on the talking-point renderer; FUZZ_SECONDS
 # per target (default 60).
 FUZZ_SECONDS ?= 60
@@ -174,15 +196,24 @@ fuzz:
 stress: all $(BUILD)/stress_writer
 	@sh tools/stress.sh $(BIN) $(STRESS_SECONDS)
 
+# The chain at scale: 50 shops × 2,000 sales synced at once, and the
+# Online Retail history as 10 shops for rebuild --chain (minutes).
+chain-bench: all $(BUILD)/chain_seller
+	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/chain-bench.sh $(BIN) $(BUILD)/chain_seller
+
 bench: all $(BUILD)/bench_suggest
 	@UPLIFT_DATA=$(UPLIFT_DATA) sh tools/bench.sh $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man7 \
 	    $(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(DATADIR)/scripts \
-	    $(DESTDIR)$(DATADIR)/training
+	    $(DESTDIR)$(DATADIR)/training $(DESTDIR)$(DATADIR)/sql/chain
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/uplift
 	install -m 644 man/uplift.1 $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	install -m 644 man/uplift-chain.7 \
+	    $(DESTDIR)$(MANPREFIX)/man7/uplift-chain.7
+	install -m 644 $(CHAIN_SQL) $(DESTDIR)$(DATADIR)/sql/chain/
 	install -m 644 assets/uplift.ini $(DESTDIR)$(DATADIR)/uplift.ini
 	install -m 644 assets/demo/*.csv assets/demo/uplift.ini \
 	    assets/demo/README.md $(DESTDIR)$(DATADIR)/demo/
@@ -190,7 +221,8 @@ install: all
 	install -m 644 assets/training/*.txt $(DESTDIR)$(DATADIR)/training/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1
+	rm -f $(DESTDIR)$(BINDIR)/uplift $(DESTDIR)$(MANPREFIX)/man1/uplift.1 \
+	    $(DESTDIR)$(MANPREFIX)/man7/uplift-chain.7
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

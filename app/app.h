@@ -270,5 +270,24 @@ int cmd_rebuild(struct app *, int, char **);
 int cmd_suggest(struct app *, int, char **);
 int cmd_eval(struct app *, int, char **);
 int cmd_report(struct app *, int, char **);
+int cmd_sync(struct app *, int, char **);
+int cmd_chain(struct app *, int, char **);
+
+struct chain;
+
+/*
+ * Connect to the chain's server of the configuration ([chain] server;
+ * with need_shop, [chain] shop must be set too).  Returns EXIT_OK and
+ * *out, or the exit code after printing why (EXIT_USAGE: the
+ * configuration; EXIT_FAIL: the server).  Close with chain_close().
+ */
+int app_chain_open(struct app *a, struct chain **out, int need_shop);
+
+/*
+ * rebuild --chain: mine the chain's orders placed before `before` and
+ * publish the model on the server.  Prints the figures; returns an exit
+ * code.
+ */
+int app_chain_rebuild(struct app *a, int64_t before);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "model/chain.h"
 #include "model/civil.h"
 #include "model/csv.h"
 #include "model/money.h"
@@ -27,32 +28,6 @@
 #include "model/xalloc.h"
 
 #define VARIANT_COLS_MAX 48     /* the variant column is cut beyond this */
-
-/*
- * What an empty table says: a period without offers, or (for the
- * reasons) offers of which none was declined.
- */
-static void
-print_nothing(struct store *s, int by, int64_t from, int64_t to)
-{
-	struct offer_group *k = NULL;
-	size_t nk = 0, i;
-	int64_t shown = 0;
-	char *cause = NULL;
-
-	if (by == OFFERS_BY_REASON &&
-	    store_offer_groups(s, OFFERS_BY_KIND, from, to, &k, &nk,
-	    &cause) == 0)
-		for (i = 0; i < nk; i++)
-			shown += k[i].shown;
-	free(cause);
-	store_offer_groups_free(&k, nk);
-	if (shown > 0)
-		printf("no declines in this period (%lld offer%s, none "
-		    "declined)\n", (long long)shown, shown == 1 ? "" : "s");
-	else
-		printf("no offers in this period\n");
-}
 
 /* --from / --to DATE: the day number, or -1 (printed). */
 static int
@@ -155,7 +130,51 @@ static const struct {
 	{ "reasons", OFFERS_BY_REASON, "reason" },
 	{ "hotel", OFFERS_BY_HOTEL, "hotel" },
 	{ "baskets", -1, "sales" },
+	{ "shops", OFFERS_BY_SHOP, "shop" },     /* --chain only */
 };
+
+/* Where the figures come from: this shop's file, or the chain's server
+ * (report --chain, every shop's rows). */
+struct source {
+	struct store *s;
+	struct chain *c;
+	char          cur[4];
+	int           scale;
+};
+
+static int
+src_groups(struct source *src, int by, int64_t from, int64_t to,
+    struct offer_group **g, size_t *n, char **cause)
+{
+	if (src->c != NULL)
+		return chain_offer_groups(src->c, by, from, to, g, n, cause);
+	return store_offer_groups(src->s, by, from, to, g, n, cause);
+}
+
+/*
+ * What an empty table says: a period without offers, or (for the
+ * reasons) offers of which none was declined.
+ */
+static void
+print_nothing(struct source *src, int by, int64_t from, int64_t to)
+{
+	struct offer_group *k = NULL;
+	size_t nk = 0, i;
+	int64_t shown = 0;
+	char *cause = NULL;
+
+	if (by == OFFERS_BY_REASON &&
+	    src_groups(src, OFFERS_BY_KIND, from, to, &k, &nk, &cause) == 0)
+		for (i = 0; i < nk; i++)
+			shown += k[i].shown;
+	free(cause);
+	store_offer_groups_free(&k, nk);
+	if (shown > 0)
+		printf("no declines in this period (%lld offer%s, none "
+		    "declined)\n", (long long)shown, shown == 1 ? "" : "s");
+	else
+		printf("no offers in this period\n");
+}
 
 enum { FMT_TABLE, FMT_TSV, FMT_CSV };
 
@@ -290,7 +309,7 @@ group_find(const struct offer_group *g, size_t n, const char *key)
  * offer, money at scale, in fmt; EXIT_OK, or EXIT_FAIL with the error
  * printed. */
 static int
-report_baskets(struct store *s, int64_t from, int64_t to, int scale,
+report_baskets(struct source *src, int64_t from, int64_t to, int scale,
     int fmt)
 {
 	struct basket_average w, wo;
@@ -301,7 +320,9 @@ report_baskets(struct store *s, int64_t from, int64_t to, int scale,
 	char *cause = NULL, *cells[COLS_MAX];
 	int k;
 
-	if (store_basket_averages(s, from, to, &w, &wo, &cause) != 0) {
+	if ((src->c != NULL ? chain_basket_averages(src->c, from, to, &w,
+	    &wo, &cause) : store_basket_averages(src->s, from, to, &w, &wo,
+	    &cause)) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		return EXIT_FAIL;
@@ -440,23 +461,22 @@ report_rows_offers(struct out *o, const struct offer_group *g, size_t n,
 }
 
 static int
-report_groups(struct store *s, int which, int64_t from, int64_t to,
+report_groups(struct source *src, int which, int64_t from, int64_t to,
     int prev, int fmt)
 {
 	struct offer_group *g = NULL, *p = NULL;
 	struct out o;
-	char *cause = NULL, cur[4];
+	char *cause = NULL;
 	size_t n = 0, np = 0;
-	int scale, by = groupings[which].by, over = 0;
+	int scale = src->scale, by = groupings[which].by, over = 0;
 	int64_t len = to - from;
 
-	store_currency(s, cur, &scale);
 	money_group = fmt == FMT_TABLE;
 	/* the counter's sales with and without an accepted offer */
 	if (by < 0)
-		return report_baskets(s, from, to, scale, fmt);
-	if (store_offer_groups(s, by, from, to, &g, &n, &cause) != 0 ||
-	    (prev && store_offer_groups(s, by, from - len, from, &p, &np,
+		return report_baskets(src, from, to, scale, fmt);
+	if (src_groups(src, by, from, to, &g, &n, &cause) != 0 ||
+	    (prev && src_groups(src, by, from - len, from, &p, &np,
 	    &cause) != 0)) {
 		app_error("%s", cause);
 		free(cause);
@@ -476,7 +496,7 @@ report_groups(struct store *s, int which, int64_t from, int64_t to,
 		app_error("the revenue adds up beyond 64 bits: the offer log "
 		    "was changed outside uplift (uplift check tells more)");
 	else if (n == 0 && fmt == FMT_TABLE)
-		print_nothing(s, by, from, to);
+		print_nothing(src, by, from, to);
 	else
 		out_print(&o);
 	out_free(&o);
@@ -518,15 +538,45 @@ scripts_print(const struct variant_count *counts, size_t n, int tsv)
 	report_free(&r);
 }
 
+/* The report's source into *src: the chain's server (chain) or this
+ * shop's database, with its currency.  EXIT_OK, or an exit code after
+ * saying why. */
+static int
+source_open(struct app *a, int chain, struct source *src)
+{
+	struct chain_hello h;
+	char *cause = NULL;
+	int rc;
+
+	memset(src, 0, sizeof *src);
+	if (!chain) {
+		if ((src->s = app_open_store(a, 0)) == NULL)
+			return EXIT_FAIL;
+		store_currency(src->s, src->cur, &src->scale);
+		return EXIT_OK;
+	}
+	if ((rc = app_chain_open(a, &src->c, 0)) != EXIT_OK)
+		return rc;
+	if (chain_hello(src->c, NULL, &h, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		chain_close(&src->c);
+		return EXIT_FAIL;
+	}
+	memcpy(src->cur, h.currency, 4);
+	src->scale = h.currency[0] ? h.scale : 2;
+	return EXIT_OK;
+}
+
 int
 cmd_report(struct app *a, int argc, char **argv)
 {
 	struct variant_count *counts = NULL;
-	struct store *s;
+	struct source src;
 	size_t n;
 	int64_t from = INT64_MIN, to = INT64_MAX, day;
 	char *v, *cause = NULL;
-	int k, rc, tsv = 0;
+	int k, rc, tsv = 0, chain = 0;
 	int which = -1, fmt = FMT_TABLE, bounded = 0;
 
 	if (argc >= 2)
@@ -535,12 +585,15 @@ cmd_report(struct app *a, int argc, char **argv)
 			if (strcmp(argv[1], groupings[k].name) == 0)
 				which = k;
 	if (argc < 2 || (which < 0 && strcmp(argv[1], "scripts") != 0))
-		return app_bad_usage("report", "%s", argc < 2 ? "which report? (offers, "
-		    "clerks, items, days, reasons, hotel, baskets, scripts)" :
-		    "no such report (there are: offers, clerks, items, days, "
-		    "reasons, hotel, baskets, scripts)");
+		return app_bad_usage("report", "%s", argc < 2 ? "which report? "
+		    "(offers, clerks, items, days, reasons, hotel, baskets, "
+		    "scripts, shops)" : "no such report (there are: offers, "
+		    "clerks, items, days, reasons, hotel, baskets, scripts, "
+		    "shops)");
 	for (k = 2; k < argc; k++) {
-		if ((rc = app_opt(&k, argc, argv, "--from", &v)) != 0) {
+		if (strcmp(argv[k], "--chain") == 0)
+			chain = 1;
+		else if ((rc = app_opt(&k, argc, argv, "--from", &v)) != 0) {
 			if (rc < 0 || parse_day("--from", v, &day) != 0)
 				return EXIT_USAGE;
 			from = day * CIVIL_DAY;
@@ -560,28 +613,34 @@ cmd_report(struct app *a, int argc, char **argv)
 			else if (strcmp(v, "csv") == 0 && which >= 0)
 				fmt = FMT_CSV;
 			else
-				return app_bad_usage("report", "%s", which >= 0 ? "--format is "
-				    "table, tsv or csv" : "--format is table "
-				    "or tsv");
+				return app_bad_usage("report", "%s", which >= 0 ?
+				    "--format is table, tsv or csv" :
+				    "--format is table or tsv");
 			tsv = fmt == FMT_TSV;
 		} else
 			return app_unknown_arg("report", argv[k]);
 	}
 	if (from >= to)
 		return app_bad_usage("report", "%s", "--from is after --to");
-
-	if ((s = app_open_store(a, 0)) == NULL)
-		return EXIT_FAIL;
+	if (which >= 0 && groupings[which].by == OFFERS_BY_SHOP && !chain)
+		return app_bad_usage("report", "%s", "report shops is the "
+		    "chain's: add --chain");
+	if ((rc = source_open(a, chain, &src)) != EXIT_OK)
+		return rc;
 	if (which >= 0) {
 		/* with both bounds, the period before of the same length
 		 * stands beside it (not by day: no day is in both) */
-		rc = report_groups(s, which, from, to, bounded == 3 &&
+		rc = report_groups(&src, which, from, to, bounded == 3 &&
 		    groupings[which].by != OFFERS_BY_DAY, fmt);
-		store_close(&s);
+		store_close(&src.s);
+		chain_close(&src.c);
 		return rc;
 	}
-	rc = store_variant_counts(s, from, to, &counts, &n, &cause);
-	store_close(&s);
+	rc = src.c != NULL ? chain_variant_counts(src.c, from, to, &counts, &n,
+	    &cause) : store_variant_counts(src.s, from, to, &counts, &n,
+	    &cause);
+	store_close(&src.s);
+	chain_close(&src.c);
 	if (rc != 0) {
 		app_error("%s", cause);
 		free(cause);

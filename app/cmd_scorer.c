@@ -76,10 +76,12 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 	double t0;
 	char *cause = NULL, *v, *file = NULL;
 	size_t size = 0;
-	int i, rc, sep = 0;
+	int i, rc, sep = 0, chain = 0;
 
 	for (i = 1; i < argc; i++) {
-		if ((rc = app_opt(&i, argc, argv, "--before", &v)) != 0) {
+		if (strcmp(argv[i], "--chain") == 0)
+			chain = 1;
+		else if ((rc = app_opt(&i, argc, argv, "--before", &v)) != 0) {
 			if (rc < 0 || parse_time("rebuild", "--before", v,
 			    &before) != 0)
 				return EXIT_USAGE;
@@ -95,6 +97,11 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 		} else
 			return app_unknown_arg("rebuild", argv[i]);
 	}
+	if (chain && file != NULL)
+		return app_bad_usage("rebuild", "%s", "--chain mines the chain's "
+		    "orders, not a basket file");
+	if (chain)
+		return app_chain_rebuild(a, before);
 	t0 = seconds();
 	if (file != NULL) {
 		/* A basket file: mined and measured, not saved (its items

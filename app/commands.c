@@ -35,7 +35,9 @@ const struct command app_commands[] = {
 	    " [--no-header]",
 	    cmd_customers, ACT_SELL, 0 },
 	{ "rebuild", "mine the order history into the model the scorer uses",
-	    "rebuild [--before TIME | --baskets FILE [--sep C]]", cmd_rebuild, ACT_IMPORT, 1 },
+	    "rebuild [--before TIME | --baskets FILE [--sep C]]\n"
+	    "       uplift rebuild --chain [--before TIME]: the chain's orders,"
+	    " published for every shop", cmd_rebuild, ACT_IMPORT, 1 },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json] [--no-header]\n"
@@ -51,9 +53,14 @@ const struct command app_commands[] = {
 	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1, 0 },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
-	    "baskets | scripts) [--from DATE] [--to DATE] "
-	    "[--format table|tsv|csv]",
+	    "baskets | scripts | shops) [--from DATE] [--to DATE] "
+	    "[--format table|tsv|csv] [--chain]",
 	    cmd_report, ACT_REPORT, 0 },
+	{ "sync", "send sales, offers and audit to the chain; bring its "
+	    "catalogue, customers and model", "sync [--status]", cmd_sync, -1, 1 },
+	{ "chain", "the chain's server: schema, shops, the head office's "
+	    "catalogue", "chain (migrate | add-shop CODE --role ROLE | shops | "
+	    "publish)", cmd_chain, -1, 0 },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
 	    " | --arrivals DATE | --evaluate)",

@@ -60,6 +60,11 @@ struct config {
 	char *hotel_name;         /* "name": the console opens at this
 	                           * hotel's front desk; NULL: the shop      */
 	char *hotel_desk;         /* "desk": its name, default "front desk"  */
+	/* [chain] */
+	char *chain_server;       /* "server": the chain's PostgreSQL, a
+	                           * connection string or URI without a
+	                           * password; NULL: not in a chain         */
+	char *chain_shop;         /* "shop": this shop's code in the chain  */
 };
 
 /* A config holding the defaults.  Caller frees with config_free(). */

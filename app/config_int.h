@@ -25,11 +25,14 @@ enum config_type {
 	CONFIG_T_COLOR,		/* one of config_colors, an enum */
 	CONFIG_T_VARIANTS,	/* one of config_variants, an int */
 	CONFIG_T_OBJECTIVE,	/* one of config_objectives, an int */
-	CONFIG_T_LANGUAGE	/* one of config_languages, a string */
+	CONFIG_T_LANGUAGE,	/* one of config_languages, a string */
+	CONFIG_T_SERVER,	/* a PostgreSQL connection string without a
+				 * password, empty means NULL */
+	CONFIG_T_CODE		/* letters, digits, - and _, empty: NULL */
 };
 
 enum { SEC_SHOP, SEC_STORE, SEC_SCORER, SEC_DISPLAY, SEC_KEYS, SEC_SCRIPTS,
-	SEC_HOTEL };
+	SEC_HOTEL, SEC_CHAIN };
 
 struct config_key {
 	unsigned int		 section;
@@ -42,8 +45,8 @@ struct config_key {
 };
 
 /* How many known sections and keys (the compiler checks the tables). */
-#define NSECTIONS	7
-#define NKEYS		37
+#define NSECTIONS	8
+#define NKEYS		39
 
 /* The known sections, in SEC_* order (NSECTIONS of them). */
 extern const char *const config_sections[NSECTIONS];

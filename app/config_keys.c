@@ -37,11 +37,13 @@
 #include "app/config.h"
 #include "model/authz.h"
 #include "model/text.h"
+#include "model/chain.h"
 #include "model/xalloc.h"
 #include "app/config_int.h"
 
 const char *const config_sections[] = {
-	"shop", "store", "scorer", "display", "keys", "scripts", "hotel"
+	"shop", "store", "scorer", "display", "keys", "scripts", "hotel",
+	"chain"
 };
 
 /* In enum config_color order. */
@@ -140,6 +142,10 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, hotel_name) },
 	{ SEC_HOTEL, "desk", CONFIG_T_STRING, 1, 100, "front desk",
 	  offsetof(struct config, hotel_desk) },
+	{ SEC_CHAIN, "server", CONFIG_T_SERVER, 0, CONFIG_MAX_VALUE, "",
+	  offsetof(struct config, chain_server) },
+	{ SEC_CHAIN, "shop", CONFIG_T_CODE, 0, 32, "",
+	  offsetof(struct config, chain_shop) },
 };
 
 static char
@@ -359,6 +365,31 @@ config_set_word(char *base, const struct config_key *k, const char *v,
 	return 0;
 }
 
+/* A code (letters, digits, - and _, at most k->max of them; empty:
+ * NULL) into *sp.  0, or -1 with *why. */
+static int
+config_set_code(char **sp, const struct config_key *k, const char *v,
+    char **why)
+{
+	long	i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if (!((v[i] >= 'a' && v[i] <= 'z') ||
+		    (v[i] >= 'A' && v[i] <= 'Z') ||
+		    (v[i] >= '0' && v[i] <= '9') || v[i] == '-' ||
+		    v[i] == '_')) {
+			*why = xasprintf("letters, digits, - and _ only");
+			return -1;
+		}
+	if (i > k->max) {
+		*why = xasprintf("at most %ld characters", k->max);
+		return -1;
+	}
+	free(*sp);
+	*sp = (*v == '\0') ? NULL : xstrdup(v);
+	return 0;
+}
+
 /*
  * Convert v for key k and store it in c (replacing what was there).
  * Returns 0, or -1 with *why (malloc'd, sanitised) and c unchanged.
@@ -380,6 +411,15 @@ config_set(struct config *c, const struct config_key *k, const char *v,
 		free(*sp);
 		*sp = (*v == '\0') ? NULL : xstrdup(v);
 		return 0;
+	case CONFIG_T_SERVER:
+		if (config_check_text(v, k->min, k->max, why) != 0 ||
+		    (*v != '\0' && chain_check_server(v, why) != 0))
+			return -1;
+		free(*sp);
+		*sp = (*v == '\0') ? NULL : xstrdup(v);
+		return 0;
+	case CONFIG_T_CODE:
+		return config_set_code(sp, k, v, why);
 	case CONFIG_T_CURRENCY:
 		return config_set_currency(sp, v, why);
 	case CONFIG_T_INT:
@@ -437,6 +477,8 @@ config_free(struct config **cp)
 		case CONFIG_T_PATH:
 		case CONFIG_T_CURRENCY:
 		case CONFIG_T_LANGUAGE:
+		case CONFIG_T_SERVER:
+		case CONFIG_T_CODE:
 			free(*(char **)(void *)((char *)c +
 			    config_keys[i].off));
 			break;

@@ -137,6 +137,16 @@ int mine_open(struct model *m, void *blob, size_t size, char **cause);
 /* Free the model; safe on a zeroed struct. */
 void mine_close(struct model *m);
 
+/*
+ * Renumber the items of blob (size bytes, a model as mine_build() wrote
+ * it) in place: each item's store id v becomes map(arg, v), 0 for an item
+ * the store does not have.  For a model mined elsewhere (the chain's,
+ * numbered by the chain's SKU registry).  0, or -1 with *cause when the
+ * blob is not a model of this version (nothing changed).
+ */
+int mine_map_items(void *blob, size_t size,
+    int64_t (*map)(void *arg, int64_t id), void *arg, char **cause);
+
 /* The model index of store item id, or UINT32_MAX if it has none. */
 uint32_t mine_index(const struct model *m, int64_t store_id);
 

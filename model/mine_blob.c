@@ -250,6 +250,35 @@ mine_close(struct model *m)
 	memset(m, 0, sizeof *m);
 }
 
+int
+mine_map_items(void *blob, size_t size,
+    int64_t (*map)(void *arg, int64_t id), void *arg, char **cause)
+{
+	struct header h;
+	char *ids = (char *)blob + sizeof h;
+	int64_t v;
+	size_t i;
+
+	if (size < sizeof h) {
+		*cause = xstrdup("the mined model is truncated");
+		return -1;
+	}
+	memcpy(&h, blob, sizeof h);
+	if (memcmp(h.magic, MODEL_MAGIC, 4) != 0 ||
+	    h.version != MODEL_VERSION || h.order != MODEL_ORDER ||
+	    (size - sizeof h) / 8 < h.nitems) {
+		*cause = xstrdup("the mined model is from another version or "
+		    "machine, or damaged");
+		return -1;
+	}
+	for (i = 0; i < h.nitems; i++) {
+		memcpy(&v, ids + i * 8, 8);
+		v = v > 0 ? map(arg, v) : 0;
+		memcpy(ids + i * 8, &v, 8);
+	}
+	return 0;
+}
+
 uint32_t
 mine_index(const struct model *m, int64_t store_id)
 {

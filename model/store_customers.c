@@ -41,10 +41,14 @@ int
 store_customer_id(struct store *s, const char *code, int64_t *id,
     char **cause)
 {
-	char *key = store_customer_code(s, code);
-	int rc = store_code_lookup(s, Q_CUST_ID, key, id, cause);
+	char *cand[2];
+	int rc = 0, i, n = store_code_candidates(s, code, cand);
 
-	free(key);
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = store_code_lookup(s, Q_CUST_ID, cand[i], id, cause);
+		free(cand[i]);
+	}
 	return rc;
 }
 
@@ -58,8 +62,11 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 
 	if (st == NULL)
 		return -1;
+	if (store_code_kept(s, c->code, &code, cause) != 0) {
+		store_end(s, st);
+		return -1;
+	}
 	rev = store_phone_reverse(c->phone);
-	code = store_customer_code(s, c->code);
 	bind_text(st, 1, code);
 	bind_text(st, 2, c->name ? c->name : "");
 	bind_text(st, 3, c->phone);
@@ -146,8 +153,8 @@ store_customers_find(struct store *s, const char *text, size_t limit,
     struct customer **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	char *rev, *pat, *key;
-	int rc;
+	char *rev, *pat, *cand[2];
+	int rc, k;
 
 	*out = NULL;
 	*n = 0;
@@ -165,14 +172,17 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	bind_text(st, 3, pat);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
 	bind_text(st, 5, rev != NULL && strlen(rev) > 4 ? rev : NULL);
-	/* an email address or a whole phone number: the code it became */
-	key = store_customer_code(s, text);
-	bind_text(st, 6, key);
+	/* an email address or a whole phone number: the code it became
+	 * (in a shop of a chain, the chain's code or this file's own) */
+	k = store_code_candidates(s, text, cand);
+	bind_text(st, 6, k > 0 ? cand[0] : NULL);
+	bind_text(st, 7, k > 1 ? cand[1] : NULL);
 	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
 	    (void **)out, n, cause, "cannot search customers");
 	free(rev);
 	free(pat);
-	free(key);
+	while (k > 0)
+		free(cand[--k]);
 	return rc;
 }
 

@@ -67,7 +67,7 @@ enum stmt_id {
 	Q_SUPPRESSED, Q_AUDIT_LAST, Q_AUDIT_ADD, Q_AUDIT_HEAD, Q_ERASE_CODE,
 	Q_SUPPRESS, Q_ERASE, Q_ERASE_COUNTRY, Q_EXPORT_CUSTOMER,
 	Q_EXPORT_LINES, Q_EXPORT_OFFERS, Q_EXPORT_RESERVATIONS,
-	Q_EXPORT_ADDONS,
+	Q_EXPORT_ADDONS, Q_CHAIN_KEY_SET, Q_REKEY_LIST, Q_REKEY_SET,
 	/* reports and uplift check (store_report.c) */
 	Q_BASKET_AVG, Q_VARIANTS, Q_AUDIT_ALL, Q_CLERK_ROLES, Q_AUDIT_ROLE,
 	Q_INTEGRITY, Q_N_CUSTOMERS, Q_N_ITEMS, Q_N_ORDERS, Q_N_LINES,
@@ -90,6 +90,10 @@ struct store {
 	unsigned char  key[HASH_SIZE]; /* the database's secret for keyed
 	                              * hashes (meta hash_key)           */
 	int            have_key;
+	unsigned char  ckey[HASH_SIZE]; /* in a shop of a chain: the chain's
+	                              * key of customer codes (meta
+	                              * chain_code_key), else unused     */
+	int            have_ckey;
 };
 
 /* ---- errors (store.c) --------------------------------------------------- */
@@ -229,6 +233,51 @@ char *store_phone_reverse(const char *phone);
 
 /* store_customers.c: text with LIKE wildcards escaped by a backslash (malloc'd). */
 char *store_like_escape(const char *text);
+
+/*
+ * store_privacy.c: the file becomes a shop of a chain whose key of
+ * customer codes is hex (64 hex digits, from the chain's server), inside
+ * the caller's transaction: kept in meta chain_code_key, from then on the
+ * key of store_customer_code(); the customers not linked to the chain yet
+ * whose code this file made of their email address or phone number
+ * (still in their record) take the chain's code of it (*rekeyed counts
+ * them).  A file that has the key already must have this one.  0, or -1
+ * with *cause.
+ */
+int store_code_key_adopt(struct store *s, const char *hex, int64_t *rekeyed,
+    char **cause);
+
+/* store_privacy.c: the codes text may have here, most likely first, into
+ * out[] (malloc'd): its code (store_customer_code), and in a shop of a
+ * chain also the code this database made of it with its own secret
+ * before it joined.  Returns how many (1 or 2; 0 for NULL). */
+int store_code_candidates(const struct store *s, const char *text,
+    char *out[2]);
+
+/* store_privacy.c: the code under which text is kept here: of its
+ * candidates the first a customer has, else the first.  malloc'd; NULL
+ * for NULL.  0, or -1 with *cause. */
+int store_code_kept(struct store *s, const char *text, char **code,
+    char **cause);
+
+/* ---- store_sync.c ------------------------------------------------------- */
+
+/*
+ * The local schema of the chain's synchronisation (schema 8 -> 9):
+ * watermarks, the links between local rows and the chain's, the rows
+ * changed after they went up, and the triggers that refuse local edits
+ * of the chain's data.  One migration of store_schema.c's list.
+ */
+extern const char store_sync_schema[];
+
+/*
+ * Called by store_model_load() with the blob it read: when model `name`
+ * is the chain's (it came down with uplift sync), its item numbers are
+ * the chain's; they are turned into this database's item ids (by SKU) in
+ * data, in place.  Anything else is left alone.  0, or -1 with *cause.
+ */
+int store_sync_model_ids(struct store *s, const char *name, void *data,
+    size_t size, char **cause);
 
 /* ---- binding and reading ------------------------------------------------ */
 

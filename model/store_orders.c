@@ -410,6 +410,13 @@ store_model_load(struct store *s, const char *name, void **data,
 		if (*size > 0)
 			memcpy(*data, blob, *size);
 		store_end(s, st);
+		/* the chain's model numbers items as the chain does */
+		if (store_sync_model_ids(s, name, *data, *size, cause) != 0) {
+			free(*data);
+			*data = NULL;
+			*size = 0;
+			return -1;
+		}
 		return 1;
 	}
 	store_end(s, st);

@@ -14,28 +14,56 @@
 #include "model/store_impl.h"
 #include "model/xalloc.h"
 
-/* The database's secret (meta hash_key, 64 hex digits) into s->key. */
-void
-store_load_key(struct store *s)
+/* 64 hex digits into key: 0, or -1 when hex is not that. */
+static int
+key_of_hex(const char *hex, unsigned char key[HASH_SIZE])
 {
-	char hex[2 * HASH_SIZE + 8];
 	size_t i;
 	int hi, lo;
 
-	s->have_key = 0;
-	if (store_meta_text(s, "hash_key", hex, sizeof hex) != 0 ||
-	    strlen(hex) != 2 * HASH_SIZE)
-		return;
+	if (strlen(hex) != 2 * HASH_SIZE)
+		return -1;
 	for (i = 0; i < HASH_SIZE; i++) {
 		hi = hex[2 * i] <= '9' ? hex[2 * i] - '0' :
 		    (hex[2 * i] | 0x20) - 'a' + 10;
 		lo = hex[2 * i + 1] <= '9' ? hex[2 * i + 1] - '0' :
 		    (hex[2 * i + 1] | 0x20) - 'a' + 10;
 		if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
-			return;
-		s->key[i] = (unsigned char)(hi << 4 | lo);
+			return -1;
+		key[i] = (unsigned char)(hi << 4 | lo);
 	}
+	return 0;
+}
+
+/* The database's secret (meta hash_key, 64 hex digits) into s->key, and
+ * once the file is a shop of a chain the chain's key of customer codes
+ * (meta chain_code_key) into s->ckey. */
+void
+store_load_key(struct store *s)
+{
+	char hex[2 * HASH_SIZE + 8];
+
+	s->have_key = s->have_ckey = 0;
+	if (store_meta_text(s, "hash_key", hex, sizeof hex) != 0 ||
+	    key_of_hex(hex, s->key) != 0)
+		return;
 	s->have_key = 1;
+	if (store_meta_text(s, "chain_code_key", hex, sizeof hex) == 0 &&
+	    key_of_hex(hex, s->ckey) == 0)
+		s->have_ckey = 1;
+}
+
+/* The keyed hash (HMAC with key) of purpose and text, in hex. */
+static void
+keyed_with(const unsigned char key[HASH_SIZE], const char *purpose,
+    const char *text, char out[HASH_HEX])
+{
+	unsigned char d[HASH_SIZE];
+	char *msg = xasprintf("%s:%s", purpose, text);
+
+	hash_hmac(key, HASH_SIZE, msg, strlen(msg), d);
+	hash_hex(d, HASH_SIZE, out);
+	free(msg);
 }
 
 /* The keyed hash (HMAC with the database's secret) of purpose and
@@ -44,49 +72,181 @@ void
 store_keyed(const struct store *s, const char *purpose, const char *text,
     char out[HASH_HEX])
 {
-	unsigned char d[HASH_SIZE];
-	char *msg = xasprintf("%s:%s", purpose, text);
+	keyed_with(s->key, purpose, text, out);
+}
 
-	hash_hmac(s->key, sizeof s->key, msg, strlen(msg), d);
-	hash_hex(d, sizeof d, out);
-	free(msg);
+/* The code of a personal text (an email address, a phone number) with
+ * key: "P-" and 16 hex digits. */
+static char *
+code_with(const unsigned char key[HASH_SIZE], const char *text)
+{
+	char hex[HASH_HEX], *norm = privacy_normal(text);
+
+	keyed_with(key, "code", norm, hex);
+	free(norm);
+	return xasprintf("P-%.16s", hex);
 }
 
 char *
 store_customer_code(const struct store *s, const char *text)
 {
-	char hex[HASH_HEX], *norm;
-
 	if (text == NULL)
 		return NULL;
 	if (!s->have_key || privacy_looks_personal(text) == PRIVACY_NONE)
 		return xstrdup(text);
-	norm = privacy_normal(text);
-	store_keyed(s, "code", norm, hex);
-	free(norm);
-	return xasprintf("P-%.16s", hex);
+	return code_with(s->have_ckey ? s->ckey : s->key, text);
+}
+
+int
+store_code_candidates(const struct store *s, const char *text, char *out[2])
+{
+	if (text == NULL)
+		return 0;
+	out[0] = store_customer_code(s, text);
+	if (!s->have_ckey || privacy_looks_personal(text) == PRIVACY_NONE)
+		return 1;
+	out[1] = code_with(s->key, text);
+	return 2;
 }
 
 int
 store_suppressed(struct store *s, const char *code, char **cause)
 {
 	sqlite3_stmt *st;
-	char hex[HASH_HEX], *key;
-	int rc;
+	char hex[HASH_HEX], *cand[2];
+	int rc = SQLITE_DONE, i, n;
 
 	if (!s->have_key)
 		return 0;
-	key = store_customer_code(s, code);
-	store_keyed(s, "erased", key, hex);
-	free(key);
 	if ((st = store_stmt_get(s, Q_SUPPRESSED)) == NULL)
 		return store_fail(s, cause, "cannot read the suppression list");
-	bind_text(st, 1, hex);
-	rc = sqlite3_step(st);
+	n = store_code_candidates(s, code, cand);
+	for (i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE) {
+			store_keyed(s, "erased", cand[i], hex);
+			sqlite3_reset(st);
+			bind_text(st, 1, hex);
+			rc = sqlite3_step(st);
+		}
+		free(cand[i]);
+	}
 	store_end(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the suppression list");
 	return rc == SQLITE_ROW;
+}
+
+int
+store_code_kept(struct store *s, const char *text, char **code, char **cause)
+{
+	char *cand[2];
+	int64_t id;
+	int n, i, rc = 0, pick = 0;
+
+	*code = NULL;
+	if ((n = store_code_candidates(s, text, cand)) == 0)
+		return 0;
+	for (i = 0; n > 1 && i < n && rc == 0; i++)
+		if ((rc = store_code_lookup(s, Q_CUST_ID, cand[i], &id,
+		    cause)) == 1)
+			pick = i;
+	for (i = 0; i < n; i++)
+		if (i != pick)
+			free(cand[i]);
+	*code = cand[pick];
+	if (rc < 0) {
+		xfree(code);
+		return -1;
+	}
+	return 0;
+}
+
+/* One customer row of Q_REKEY_LIST (id, code, email, phone): when its
+ * code is this file's code of its email address or phone number, it
+ * takes key ck's code of it (up, Q_REKEY_SET).  0, or -1. */
+static int
+rekey_one(struct store *s, sqlite3_stmt *st, sqlite3_stmt *up,
+    const unsigned char ck[HASH_SIZE], int64_t *rekeyed)
+{
+	const char *code = (const char *)sqlite3_column_text(st, 1);
+	char *mine, *theirs;
+	int k, rc;
+
+	for (k = 2; k <= 3; k++) {
+		const char *v = (const char *)sqlite3_column_text(st, k);
+
+		if (v == NULL || privacy_looks_personal(v) == PRIVACY_NONE)
+			continue;
+		mine = code_with(s->key, v);
+		rc = strcmp(mine, code);
+		free(mine);
+		if (rc != 0)
+			continue;
+		theirs = code_with(ck, v);
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
+		bind_text(up, 2, theirs);
+		rc = sqlite3_step(up);
+		sqlite3_reset(up);
+		free(theirs);
+		if (rc != SQLITE_DONE)
+			return -1;
+		*rekeyed += sqlite3_changes(s->db);
+		return 0;
+	}
+	return 0;
+}
+
+int
+store_code_key_adopt(struct store *s, const char *hex, int64_t *rekeyed,
+    char **cause)
+{
+	unsigned char ck[HASH_SIZE];
+	sqlite3_stmt *st, *up;
+	int rc;
+
+	*rekeyed = 0;
+	if (key_of_hex(hex, ck) != 0) {
+		*cause = xstrdup("the chain's server sent no valid key for "
+		    "customer codes (run uplift chain migrate as its owner)");
+		return -1;
+	}
+	if (s->have_ckey) {
+		if (memcmp(ck, s->ckey, HASH_SIZE) == 0)
+			return 0;
+		*cause = xstrdup("the chain's key of customer codes is not the "
+		    "one this shop has (the chain's meta was changed?): ask "
+		    "the chain's owner");
+		return -1;
+	}
+	if (!s->have_key)
+		return 0;               /* no keyed codes here at all */
+	if ((st = store_stmt_get(s, Q_CHAIN_KEY_SET)) == NULL)
+		return store_fail(s, cause, "cannot keep the chain's key");
+	bind_text(st, 1, hex);
+	if (store_done(s, st, cause, "cannot keep the chain's key") != 0)
+		return -1;
+	/* the customers whose code this file made of their email address or
+	 * phone number (which it still holds) take the chain's code of it,
+	 * so that they are the same person in every shop; the others keep
+	 * theirs (both codes still find them, both are suppressed) */
+	if ((st = store_stmt_get(s, Q_REKEY_LIST)) == NULL ||
+	    (up = store_stmt_get(s, Q_REKEY_SET)) == NULL) {
+		store_end(s, st);
+		return store_fail(s, cause, "cannot rekey the customers");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (rekey_one(s, st, up, ck, rekeyed) != 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	store_end(s, st);
+	store_end(s, up);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot rekey the customers");
+	memcpy(s->ckey, ck, HASH_SIZE);
+	s->have_ckey = 1;
+	return 0;
 }
 
 /* One field of an audit row into the hash: length-prefixed, so that no
@@ -341,8 +501,11 @@ store_pseudonymise(struct store *s, char **cause)
 		return -1;
 	/* names, phones, emails and loyalty numbers replaced by made-up
 	 * ones of the same shape (the last 4 digits from the row number);
-	 * codes, history and everything else kept */
-	if (store_exec(s, "UPDATE customer SET"
+	 * codes, history and everything else kept.  In a shop of a chain
+	 * the chain's customers are changed too (as the writer of the
+	 * chain's data, store_sync.c: the copy is never synced) */
+	if (store_exec(s, "INSERT INTO chain_writer(pid) VALUES (0)",
+	    cause) != 0 || store_exec(s, "UPDATE customer SET"
 	    " name = CASE WHEN erased THEN '' ELSE 'Customer ' || id END,"
 	    " phone = CASE WHEN phone IS NULL THEN NULL"
 	    "  ELSE '+00 0000 ' || printf('%04d', id % 10000) END,"
@@ -354,7 +517,8 @@ store_pseudonymise(struct store *s, char **cause)
 	    " email = CASE WHEN email IS NULL THEN NULL"
 	    "  ELSE 'customer' || id || '@example.invalid' END,"
 	    " loyalty = CASE WHEN loyalty IS NULL THEN NULL"
-	    "  ELSE 'T-' || id END", cause) != 0) {
+	    "  ELSE 'T-' || id END", cause) != 0 ||
+	    store_exec(s, "DELETE FROM chain_writer", cause) != 0) {
 		store_rollback(s);
 		return -1;
 	}

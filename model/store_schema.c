@@ -250,6 +250,8 @@ const char *const store_migrations[] = {
 	"CREATE TRIGGER audit_chained BEFORE INSERT ON audit"
 	"  WHEN NEW.hash IS NULL OR NEW.prev IS NULL"
 	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
+	/* 8 -> 9: the chain's synchronisation (store_sync.c). */
+	store_sync_schema,
 };
 
 const int store_nmigrations =

@@ -100,7 +100,7 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_CUST_FIND] =
 	    "SELECT id, code, name, phone, email, loyalty, lang, segment,"
 	    " country, consent, min(rank) FROM ("
-	    "  SELECT id, 0 AS rank FROM customer WHERE code IN (?1, ?6)"
+	    "  SELECT id, 0 AS rank FROM customer WHERE code IN (?1, ?6, ?7)"
 	    "  UNION ALL SELECT id, 1 FROM customer WHERE loyalty = ?1"
 	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?2 IS NOT NULL"
 	    "    AND phone_rev >= ?2 AND phone_rev < ?2 || ':'"
@@ -416,6 +416,17 @@ const char *const stmt_sql[Q_COUNT] = {
 	    " AND substr(subject, 1, length(?1) + 2) = ?1 || ': '"
 	    " ORDER BY id DESC LIMIT 1",
 	/* ---- keyed hashes, the audit chain, export and erasure (store_privacy.c) */
+	[Q_CHAIN_KEY_SET] =
+	    "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('chain_code_key', ?1)",
+	[Q_REKEY_LIST] =
+	    "SELECT id, code, email, phone FROM"
+	    " customer c WHERE code LIKE 'P-%' AND erased = 0 AND NOT EXISTS"
+	    " (SELECT 1 FROM chain_link l WHERE l.tbl = 'customer' AND"
+	    " l.id = c.id) ORDER BY id",
+	[Q_REKEY_SET] =
+	    "UPDATE OR IGNORE customer SET code = ?2"
+	    " WHERE id = ?1",
 	[Q_SUPPRESSED] =
 	    "SELECT 1 FROM suppressed WHERE hash ="
 	    " ?1",

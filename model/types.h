@@ -162,6 +162,8 @@ enum offers_by {
 	OFFERS_BY_DAY,        /* YYYY-MM-DD                               */
 	OFFERS_BY_REASON,     /* declined offers by reason, "0".."5"      */
 	OFFERS_BY_HOTEL,      /* room upgrades by hotel                   */
+	OFFERS_BY_SHOP,       /* the chain's offers by shop (report --chain
+	                       * only)                                    */
 };
 
 /* One group of the offer log over a period. */

@@ -44,8 +44,14 @@ for t in $targets; do
 	          libs="-lz"; seeds="tests/data" ;;
 	scenario) src="model/training.c model/training_scenario.c model/training_rubric.c model/money.c model/text.c model/xalloc.c"
 	          seeds="assets/training" ;;
-	config)   src="app/config.c app/config_keys.c model/authz.c model/text.c model/xalloc.c"
-	          libs="-liniparser -lcrypt"; seeds="assets/demo" ;;
+	# config checks [chain] server with libpq (chain_check_server in
+	# model/chain.c), and chain.c needs the sync, the store and the
+	# chain's SQL: all of model/ is linked
+	config)   sh tools/embed-sql.sh sql/chain/*.sql >"$out/chain_sql.c"
+	          src="app/config.c app/config_keys.c $(ls model/*.c) $out/chain_sql.c"
+	          libs="-I/usr/include/postgresql -liniparser -lcrypt -lpq
+	                -lsqlite3 -lz -lm"
+	          seeds="assets/demo" ;;
 	*) echo "fuzz: no target $t (script, csv, scenario, config)" >&2
 	   exit 2 ;;
 	esac
