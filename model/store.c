@@ -114,8 +114,8 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_OFFER_ADD] =
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training,"
-	    " reservation_id, room_type_id, jkey)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+	    " reservation_id, room_type_id, jkey, addon_id)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
 	    " ON CONFLICT(jkey) WHERE jkey IS NOT NULL DO NOTHING",
 	[Q_BENEFIT_PUT] =
 	    "INSERT OR REPLACE INTO item_benefit(item_id, lang, text)"
@@ -396,6 +396,25 @@ static const char *migrations[] = {
 	"CREATE TRIGGER audit_chained BEFORE INSERT ON audit"
 	"  WHEN NEW.hash IS NULL OR NEW.prev IS NULL"
 	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
+	/* 8 -> 9 (issue 17): an upgrade at the desk keeps what was booked
+	 * (the rate and the type held before it) and the first night it
+	 * moved, so that it can be undone and the cap measured from the
+	 * booking; an answer can be undone (the row stays, marked with the
+	 * time); add-ons answered at the desk are in the offer log.  The
+	 * room types the hotel booking data made (named after their letter,
+	 * laddered by it) lose that made-up tier: they are laddered by
+	 * their rates instead (tier 0: none of its own). */
+	"ALTER TABLE reservation ADD COLUMN booked_rate INTEGER;"
+	"ALTER TABLE reservation ADD COLUMN prior_type_id INTEGER;"
+	"ALTER TABLE reservation ADD COLUMN moved_on INTEGER;"
+	"ALTER TABLE offer ADD COLUMN undone INTEGER;"
+	"ALTER TABLE offer ADD COLUMN addon_id INTEGER;"
+	"CREATE INDEX offer_reservation ON offer(reservation_id)"
+	"  WHERE reservation_id IS NOT NULL;"
+	"UPDATE room_type SET tier = 0 WHERE name = 'Room type ' || code"
+	"  AND length(code) = 1 AND tier = unicode(code) - 64"
+	"  AND NOT EXISTS (SELECT 1 FROM room r"
+	"   WHERE r.room_type_id = room_type.id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3244,6 +3263,7 @@ store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
 	bind_id(st, 12, o->reservation_id);
 	bind_id(st, 13, o->room_type_id);
 	bind_text(st, 14, o->jkey);
+	bind_id(st, 15, o->addon_id);
 	if (store_done(s, st, cause, "cannot log the offer") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 1) {
@@ -3933,15 +3953,18 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	/* an offer at the counter is its "shown" row; one at the desk is
 	 * shown when it is answered */
 	static const char *const keys[] = {
-		[OFFERS_BY_KIND] = "CASE WHEN o.reservation_id IS NOT NULL"
+		[OFFERS_BY_KIND] = "CASE WHEN o.addon_id IS NOT NULL"
+		    " THEN 'addon' WHEN o.reservation_id IS NOT NULL"
 		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
 		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
 		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
 		[OFFERS_BY_CLERK] = "coalesce(c.name, '-')",
-		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, '-')",
+		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, a.code, '-')",
 		[OFFERS_BY_DAY] = "date(o.at, 'unixepoch')",
 		[OFFERS_BY_REASON] = "coalesce(o.reason, 0)",
-		[OFFERS_BY_HOTEL] = "coalesce(h.name, '-')",
+		[OFFERS_BY_HOTEL] = "coalesce(h.name, '-') || CASE WHEN"
+		    " o.addon_id IS NOT NULL THEN ' · ' || coalesce(a.name,"
+		    " '?') ELSE '' END",
 	};
 	char *sql;
 	sqlite3_stmt *st;
@@ -3956,15 +3979,18 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(o.outcome = 0 OR (o.outcome IN (1, 2) AND"
 	    "  o.reservation_id IS NOT NULL)),"
-	    " sum(o.outcome = 1), sum(o.outcome = 2),"
-	    " sum(CASE WHEN o.outcome = 1 THEN o.price_diff ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 1 THEN coalesce(r.nights, 0)"
-	    "  ELSE 0 END)"
+	    " sum(o.outcome = 1 AND o.undone IS NULL),"
+	    " sum(o.outcome = 2 AND o.undone IS NULL),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"
+	    "  THEN o.price_diff ELSE 0 END),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"
+	    "  AND o.addon_id IS NULL THEN coalesce(r.nights, 0) ELSE 0 END)"
 	    " FROM offer o LEFT JOIN clerk c ON c.id = o.clerk_id"
 	    " LEFT JOIN item i ON i.id = o.item_id"
 	    " LEFT JOIN room_type t ON t.id = o.room_type_id"
 	    " LEFT JOIN reservation r ON r.id = o.reservation_id"
 	    " LEFT JOIN hotel h ON h.id = r.hotel_id"
+	    " LEFT JOIN addon a ON a.id = o.addon_id"
 	    " WHERE o.training = 0 AND o.at >= ?1 AND o.at < ?2%s%s"
 	    " GROUP BY k ORDER BY k", keys[by],
 	    by == OFFERS_BY_REASON ? " AND o.outcome = 2" : "",
@@ -4387,7 +4413,7 @@ store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
 	*types = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT room_type_id FROM offer"
-	    " WHERE reservation_id = ?1 AND outcome = 2"
+	    " WHERE reservation_id = ?1 AND outcome = 2 AND undone IS NULL"
 	    " AND room_type_id IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the declined offers");
 	sqlite3_bind_int64(st, 1, res_id);
@@ -4579,8 +4605,9 @@ store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 	memset(r, 0, sizeof *r);
 	if (sqlite3_prepare_v2(s->db, "SELECT id, hotel_id, code, guest_id,"
 	    " arrival, nights, room_type_id, assigned_type_id, rate, adults,"
-	    " children, status, repeated, segment FROM reservation"
-	    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+	    " children, status, repeated, segment, coalesce(booked_rate, 0),"
+	    " coalesce(prior_type_id, 0), coalesce(moved_on, 0)"
+	    " FROM reservation WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read a reservation");
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -4599,6 +4626,9 @@ store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 		r->status = sqlite3_column_int(st, 11);
 		r->repeated = sqlite3_column_int(st, 12);
 		r->segment = col_text(st, 13);
+		r->booked_rate = sqlite3_column_int64(st, 14);
+		r->prior_type_id = sqlite3_column_int64(st, 15);
+		r->moved_on = sqlite3_column_int64(st, 16);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
@@ -4609,7 +4639,7 @@ store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 
 int
 store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
-    int64_t supplement, char **cause)
+    int64_t supplement, int64_t from, char **cause)
 {
 	static const char res_sql[] =
 	    "SELECT arrival, nights, hotel_id, status,"
@@ -4624,9 +4654,14 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	    " AND coalesce(assigned_type_id, room_type_id) = ?1"
 	    " AND status NOT IN (3, 4) AND arrival <= ?2"
 	    " AND arrival + nights > ?2";
+	/* what was booked is kept by the first upgrade (the right-hand
+	 * sides read the row as it was) */
 	static const char upd_sql[] =
-	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3"
-	    " WHERE id = ?1";
+	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3,"
+	    " booked_rate = coalesce(booked_rate, rate),"
+	    " prior_type_id = CASE WHEN booked_rate IS NULL"
+	    "  THEN assigned_type_id ELSE prior_type_id END,"
+	    " moved_on = CASE WHEN ?4 > arrival THEN ?4 END WHERE id = ?1";
 	sqlite3_stmt *st = NULL;
 	int64_t arrival, nights, hotel, rooms, day, used, holds;
 	int status;
@@ -4670,7 +4705,8 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(s->db, used_sql, -1, &st, NULL) != SQLITE_OK)
 		goto fail;
-	for (day = arrival; day < arrival + nights; day++) {
+	for (day = from > arrival ? from : arrival; day < arrival + nights;
+	    day++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, type_id);
 		sqlite3_bind_int64(st, 2, day);
@@ -4692,6 +4728,7 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	sqlite3_bind_int64(st, 1, res_id);
 	sqlite3_bind_int64(st, 2, type_id);
 	sqlite3_bind_int64(st, 3, supplement);
+	sqlite3_bind_int64(st, 4, from);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(st);
@@ -4701,6 +4738,214 @@ fail:
 	sqlite3_finalize(st);
 	store_rollback(s);
 	return -1;
+}
+
+/* ---- undoing the desk's answers (issue 17) ------------------------------ */
+
+/* Mark the rows of `where` (res ?1, ?2 and ?3 as it says) undone at ?4;
+ * how many, or -1. */
+static int
+mark_undone(struct store *s, const char *where, int64_t res_id, int64_t a,
+    int64_t b, int64_t at)
+{
+	sqlite3_stmt *st;
+	char *sql = xasprintf("UPDATE offer SET undone = ?4 WHERE"
+	    " reservation_id = ?1 AND undone IS NULL AND %s", where);
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, a);
+	sqlite3_bind_int64(st, 3, b);
+	sqlite3_bind_int64(st, 4, at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
+}
+
+int
+store_upgrade_undo(struct store *s, int64_t res_id, int64_t from, int64_t at,
+    char **cause)
+{
+	static const char res_sql[] =
+	    "SELECT arrival, nights, booked_rate,"
+	    " coalesce(prior_type_id, room_type_id), hotel_id"
+	    " FROM reservation WHERE id = ?1";
+	static const char rooms_sql[] =
+	    "SELECT count(*) FROM room WHERE room_type_id = ?1";
+	static const char used_sql[] =
+	    "SELECT count(*) FROM reservation WHERE id != ?3"
+	    " AND coalesce(assigned_type_id, room_type_id) = ?1"
+	    " AND status NOT IN (3, 4) AND arrival <= ?2"
+	    " AND arrival + nights > ?2";
+	static const char upd_sql[] =
+	    "UPDATE reservation SET assigned_type_id = prior_type_id,"
+	    " rate = booked_rate, booked_rate = NULL, prior_type_id = NULL,"
+	    " moved_on = NULL WHERE id = ?1";
+	sqlite3_stmt *st = NULL;
+	int64_t arrival, nights, back, rooms, day;
+	const char *why = NULL;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, res_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		why = "no such reservation";
+		arrival = nights = back = 0;
+	} else if (sqlite3_column_type(st, 2) == SQLITE_NULL) {
+		why = "the stay has no upgrade to undo";
+		arrival = nights = back = 0;
+	} else {
+		arrival = sqlite3_column_int64(st, 0);
+		nights = sqlite3_column_int64(st, 1);
+		back = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (why == NULL) {
+		/* the room it goes back to: free again on every night left
+		 * (a hotel that lists no rooms is not counted) */
+		if (sqlite3_prepare_v2(s->db, rooms_sql, -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, back);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto fail;
+		rooms = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rooms > 0) {
+			if (sqlite3_prepare_v2(s->db, used_sql, -1, &st,
+			    NULL) != SQLITE_OK)
+				goto fail;
+			for (day = from > arrival ? from : arrival;
+			    day < arrival + nights && why == NULL; day++) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, back);
+				sqlite3_bind_int64(st, 2, day);
+				sqlite3_bind_int64(st, 3, res_id);
+				if (sqlite3_step(st) != SQLITE_ROW)
+					goto fail;
+				if (rooms - sqlite3_column_int64(st, 0) < 1)
+					why = "the room type it had is no longer "
+					    "free on every night left";
+			}
+			sqlite3_finalize(st);
+			st = NULL;
+		}
+	}
+	if (why != NULL) {
+		store_rollback(s);
+		*cause = xstrdup(why);
+		return 1;
+	}
+	if (sqlite3_prepare_v2(s->db, upd_sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (mark_undone(s, "outcome = 1 AND room_type_id IS NOT NULL"
+	    " AND addon_id IS NULL AND ?2 = ?3", res_id, 0, 0, at) < 0)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot undo the upgrade");
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_decline_undo(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t addon_id, int64_t at, char **cause)
+{
+	int n;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	n = type_id != 0 ? mark_undone(s, "outcome = 2 AND room_type_id = ?2"
+	    " AND addon_id IS NULL AND ?3 = ?3", res_id, type_id, 0, at) :
+	    mark_undone(s, "outcome = 2 AND addon_id = ?3 AND ?2 = ?2",
+	    res_id, 0, addon_id, at);
+	if (n < 0) {
+		store_fail(s, cause, "cannot withdraw the decline");
+		store_rollback(s);
+		return -1;
+	}
+	if (n == 0) {
+		store_rollback(s);
+		*cause = xstrdup("the guest has not declined that");
+		return 1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_addon_undo(struct store *s, int64_t res_id, int64_t addon_id, int64_t at,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int n;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM addon_sale WHERE"
+	    " reservation_id = ?1 AND addon_id = ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		*cause = xstrdup("the stay does not have that add-on");
+		return 1;
+	}
+	if ((n = mark_undone(s, "outcome = 1 AND addon_id = ?3 AND ?2 = ?2",
+	    res_id, 0, addon_id, at)) < 0)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot take the add-on off");
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return -1;
+}
+
+static void
+name_row(sqlite3_stmt *st, void *p)
+{
+	*(char **)p = col_text(st, 0);
+}
+
+static void
+name_clear(void *p)
+{
+	free(*(char **)p);
+}
+
+int
+store_hotel_names(struct store *s, char ***names, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM hotel ORDER BY name",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot read the hotels");
+	return store_collect(s, st, sizeof **names, name_row, name_clear,
+	    (void **)names, n, cause, "cannot read the hotels");
 }
 
 /* ---- import log ------------------------------------------------------- */

@@ -141,6 +141,11 @@ struct reservation {
 	int      status;
 	int      repeated;        /* the hotel flagged a repeat guest       */
 	char    *segment;         /* market segment / customer type, or NULL */
+	/* set by an upgrade at the desk (0: none), for undoing it and for
+	 * measuring the cap from the booking */
+	int64_t  booked_rate;     /* the nightly rate booked               */
+	int64_t  prior_type_id;   /* the type assigned before, 0 none      */
+	int64_t  moved_on;        /* first night in the new type, 0: all   */
 };
 
 /* Release the strings of a record and zero it.  NULL-safe. */

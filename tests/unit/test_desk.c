@@ -326,11 +326,18 @@ test_answers(void **state)
 	assert_string_equal(desk_type_name(&e, e.offers[0].type_id),
 	    "Superior");
 	assert_string_equal(desk_type_name(&e, e.offers[1].type_id), "Suite");
-	/* a cancelled stay is offered nothing that can be taken */
+	/* a cancelled stay is offered nothing (issue 17: no price, no add-on,
+	 * no line), and nothing can be taken */
 	assert_int_equal(desk_search(&e, "R4", &cause), 0);
 	assert_int_equal(desk_pick(&e, e.rows[0].id, &cause), 0);
-	assert_string_equal(desk_type_name(&e, e.offers[0].type_id), "Suite");
+	assert_int_equal(e.noffers, 0);
+	assert_int_equal(e.naddons, 0);
 	assert_int_equal(desk_accept(&e, 0, &msg, &cause), 1);
+	assert_string_equal(cause, "no such upgrade");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(desk_answer(&e, &e.r, e.r.room_type_id + 1, -1, NULL,
+	    NULL, &cause), 1);
 	assert_string_equal(cause, "R4 is cancelled, a no-show or checked out");
 	free(cause);
 	cause = NULL;
