@@ -189,7 +189,8 @@ cmd_stats(struct app *a, int argc, char **argv)
 {
 	struct store_stats st;
 	struct store *s;
-	char *cause = NULL;
+	char *cause = NULL, **names = NULL;
+	size_t n = 0, i;
 
 	(void)argv;
 	if (argc > 1)
@@ -197,6 +198,12 @@ cmd_stats(struct app *a, int argc, char **argv)
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	if (store_stats(s, &st, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	if (store_hotel_names(s, &names, &n, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		store_close(&s);
@@ -210,6 +217,14 @@ cmd_stats(struct app *a, int argc, char **argv)
 	    (long long)st.hotels, (long long)st.room_types,
 	    (long long)st.rooms, (long long)st.reservations,
 	    (long long)st.offers);
+	/* the hotels by name, for --hotel */
+	for (i = 0; i < n; i++) {
+		fputs("hotel ", stdout);
+		text_fputs(names[i], stdout);
+		putchar('\n');
+		free(names[i]);
+	}
+	free(names);
 	return EXIT_OK;
 }
 

@@ -4394,7 +4394,7 @@ store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
 	if (sqlite3_prepare_v2(s->db, "SELECT arrival, nights,"
 	    " coalesce(assigned_type_id, room_type_id), rate * nights"
 	    " FROM reservation WHERE hotel_id = ?1 AND guest_id = ?2"
-	    " AND status NOT IN (3, 4) AND arrival < ?3"
+	    " AND status = 2 AND arrival < ?3"
 	    " ORDER BY arrival DESC, id DESC", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, cause, "cannot read the guest's stays");
 	sqlite3_bind_int64(st, 1, hotel_id);

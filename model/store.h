@@ -815,8 +815,9 @@ struct guest_stay {
 };
 
 /*
- * The stays (not cancelled, not no-show) of guest_id at hotel_id arriving
- * before day `before`, newest first.  *out is owned by the caller.
+ * The stays of guest_id at hotel_id checked out (a stay booked, never
+ * checked in, spent nothing) and arriving before day `before`, newest
+ * first.  *out is owned by the caller.
  */
 int store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause);
