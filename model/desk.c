@@ -847,6 +847,23 @@ desk_per_words(int per)
 	    words[per] : "";
 }
 
+const char *
+desk_per_words_in(int per, const char *lang)
+{
+	static const char *const bn[] = { "প্রতি রাতে", "একবার",
+	    "জনপ্রতি প্রতি রাতে", "জনপ্রতি" };
+	static const char *const gu[] = { "દર રાત્રે", "એક વાર",
+	    "વ્યક્તિ દીઠ દર રાત્રે", "વ્યક્તિ દીઠ" };
+
+	if (per < 0 || per > 3 || lang == NULL)
+		return desk_per_words(per);
+	if (strcmp(lang, "bn") == 0)
+		return bn[per];
+	if (strcmp(lang, "gu") == 0)
+		return gu[per];
+	return desk_per_words(per);
+}
+
 char *
 desk_benefit(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o)
@@ -887,30 +904,38 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 		first = xstrndup(d->guest, strcspn(d->guest, " "));
 		v.first_name = first;
 	}
-	snprintf(nights, sizeof nights, "%d", d->r.nights);
-	v.nights = nights;
+	{
+		int64_t from;
+		int left;
+
+		(void)desk_stay_nights(d, &d->r, &from, &left);
+		snprintf(nights, sizeof nights, "%d", left);
+		v.nights = nights;
+		v.nights_word = left == 1 ? "night" : "nights";
+	}
 	v.booked = desk_type_name(d, desk_holding(&d->r));
 	v.shop = d->hotel;
 	key = script_hash(d->r.code, (uint64_t)d->r.guest_id);
 	if (addon) {
 		const struct desk_addon *a = &d->addons[i];
 
-		money_format(a->price, d->scale, 1, m1, sizeof m1);
-		money_format(a->total, d->scale, 1, m2, sizeof m2);
+		/* money said with the hotel's currency: "€14.50" */
+		money_format_cur(a->price, d->scale, d->cur, m1, sizeof m1);
+		money_format_cur(a->total, d->scale, d->cur, m2, sizeof m2);
 		v.addon = a->name;
 		v.item = a->name;
 		v.price = m1;
-		v.per = desk_per_words(a->per);
+		v.per = desk_per_words_in(a->per, desk_language(d));
 		v.total = m2;
 		n = script_render(&d->scripts, SCRIPT_KIND_ADDON, NULL, a->code,
 		    lang, d->counter_lang, key, &v, lines, NULL);
 	} else {
 		const struct hotel_offer *o = &d->offers[i];
 
-		money_format(o->per_night, d->scale, 1, m1, sizeof m1);
-		money_format(o->total, d->scale, 1, m2, sizeof m2);
-		money_format(desk_type(d, o->type_id) != NULL ?
-		    desk_type(d, o->type_id)->rate : 0, d->scale, 1, m3,
+		money_format_cur(o->per_night, d->scale, d->cur, m1, sizeof m1);
+		money_format_cur(o->total, d->scale, d->cur, m2, sizeof m2);
+		money_format_cur(desk_type(d, o->type_id) != NULL ?
+		    desk_type(d, o->type_id)->rate : 0, d->scale, d->cur, m3,
 		    sizeof m3);
 		snprintf(pct, sizeof pct, "%d", o->pct);
 		benefit = desk_benefit(d, &d->r, o);

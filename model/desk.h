@@ -293,4 +293,7 @@ char *desk_benefit(const struct desk *d, const struct reservation *r,
 /* What an add-on's price is for: "a night", "once", ... */
 const char *desk_per_words(int per);
 
+/* The same in language lang ("bn", "gu"; else English). */
+const char *desk_per_words_in(int per, const char *lang);
+
 #endif

@@ -93,16 +93,16 @@ setup(void **state)
 		sprintf(p, "%s/en.txt", dir);
 		w = fopen(p, "w");
 		fputs("lang = en\n[room]\nsay = {Benefit}: the {room}, "
-		    "£{per_night} a night more, £{total} in all.\n"
-		    "say = £{per_night} × {nights} = £{total}\n"
-		    "[addon]\nsay = {addon}: £{total} for your stay.\n", w);
+		    "{per_night} a night more, {total} in all.\n"
+		    "say = {per_night} × {nights} {nights_word} = {total}\n"
+		    "[addon]\nsay = {addon}: {total} for your stay.\n", w);
 		fclose(w);
 		sprintf(p, "%s/bn.txt", dir);
 		w = fopen(p, "w");
 		fputs("lang = bn\n[room]\nsay = {Benefit} — {room}: প্রতি রাতে "
-		    "{per_night} পাউন্ড বেশি, সব মিলিয়ে {total} পাউন্ড।\n"
+		    "{per_night} বেশি, সব মিলিয়ে {total}।\n"
 		    "say = {per_night} × {nights} = {total}\n"
-		    "[addon]\nsay = {addon}: মোট {total} পাউন্ড।\n", w);
+		    "[addon]\nsay = {addon}: {per} {price}, মোট {total}।\n", w);
 		fclose(w);
 		free(p);
 	}
@@ -224,12 +224,25 @@ test_repeat_guest(void **state)
 	n = desk_say_lines(&d, 0, 0, lines);
 	assert_int_equal(n, 2);
 	assert_string_equal(lines[0], "A river view and 10 m² more room — "
-	    "Deluxe: প্রতি রাতে 50.00 পাউন্ড বেশি, সব মিলিয়ে 150.00 পাউন্ড।");
-	assert_string_equal(lines[1], "50.00 × 3 = 150.00");
+	    "Deluxe: প্রতি রাতে £50.00 বেশি, সব মিলিয়ে £150.00।");
+	assert_string_equal(lines[1], "£50.00 × 3 = £150.00");
 	for (i = 0; i < n; i++)
 		free(lines[i]);
+	/* the add-on's price and what it is for, in Bengali too */
+	n = desk_say_lines(&d, 1, 0, lines);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "Breakfast: জনপ্রতি প্রতি রাতে £14.50, "
+	    "মোট £87.00।");
+	free(lines[0]);
 	desk_next_language(&d);
 	assert_string_equal(desk_language(&d), "en");
+	/* the money in the hotel's currency, never a sign of the script's
+	 * own; 3 nights */
+	n = desk_say_lines(&d, 0, 0, lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[1], "£50.00 × 3 nights = £150.00");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
 	n = desk_say_lines(&d, 1, 0, lines);
 	assert_int_equal(n, 1);
 	assert_string_equal(lines[0], "Breakfast: £87.00 for your stay.");
