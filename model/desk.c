@@ -180,7 +180,7 @@ desk_ask(const struct desk *d, const struct reservation *r, int leave_out,
 	a->reservation = r->id;
 	if (leave_out) {
 		a->base_type = a->holding_type = r->room_type_id;
-		a->base_rate = r->rate;
+		a->base_rate = r->booked_rate > 0 ? r->booked_rate : r->rate;
 		a->from = r->arrival;
 		a->nights = r->nights;
 		return;
@@ -847,6 +847,22 @@ desk_per_words(int per)
 	    words[per] : "";
 }
 
+char *
+desk_benefit_in(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o, const char *lang)
+{
+	const struct hotel_type *t = desk_type(d, o->type_id);
+	const char *b = NULL;
+
+	if (t != NULL && lang != NULL && strcmp(lang, "bn") == 0)
+		b = t->benefit_bn;
+	else if (t != NULL && lang != NULL && strcmp(lang, "gu") == 0)
+		b = t->benefit_gu;
+	if (b != NULL && b[0] != '\0')
+		return xstrdup(b);
+	return desk_benefit(d, r, o);
+}
+
 const char *
 desk_per_words_in(int per, const char *lang)
 {
@@ -938,7 +954,7 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 		    desk_type(d, o->type_id)->rate : 0, d->scale, d->cur, m3,
 		    sizeof m3);
 		snprintf(pct, sizeof pct, "%d", o->pct);
-		benefit = desk_benefit(d, &d->r, o);
+		benefit = desk_benefit_in(d, &d->r, o, desk_language(d));
 		v.room = desk_type_name(d, o->type_id);
 		v.item = v.room;
 		v.base = v.booked;

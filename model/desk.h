@@ -290,6 +290,12 @@ void desk_next_language(struct desk *d);
 char *desk_benefit(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o);
 
+/* desk_benefit() in language lang: the room type's own benefit_bn or
+ * benefit_gu text when lang is "bn" or "gu" and it has one.  malloc'd,
+ * or NULL. */
+char *desk_benefit_in(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o, const char *lang);
+
 /* What an add-on's price is for: "a night", "once", ... */
 const char *desk_per_words(int per);
 

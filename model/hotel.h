@@ -23,6 +23,9 @@ struct hotel_type {
 	const char *code;     /* "DLX" ..., or NULL (not owned)       */
 	const char *view;     /* "river" ..., or NULL (not owned)     */
 	int     size_m2;      /* 0: not known                         */
+	const char *benefit_bn, *benefit_gu;  /* what is better about it,
+	                       * in Bengali and Gujarati, or NULL (not
+	                       * owned)                                */
 };
 
 struct hotel_stay {

@@ -59,7 +59,7 @@ static const struct kindspec kinds[K_NKINDS] = {
 	[K_ROOM_TYPES] = { "room_types", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "tier", 1 },
 	    { "rate", 1 }, { "capacity", 0 }, { "view", 0 }, { "size_m2", 0 },
-	    { NULL, 0 } } },
+	    { "benefit_bn", 0 }, { "benefit_gu", 0 }, { NULL, 0 } } },
 	[K_HOTELS] = { "hotels", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "upgrade_cap_percent", 1 },
 	    { "supplement_floor", 1 }, { NULL, 0 } } },
@@ -803,7 +803,7 @@ read_customers(struct ctx *x, struct file *f)
 /* ---- uplift: room types, rooms, reservations -------------------------- */
 
 enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
-    RT_SIZE };
+    RT_SIZE, RT_BENEFIT_BN, RT_BENEFIT_GU };
 
 static int
 read_room_types(struct ctx *x, struct file *f)
@@ -821,6 +821,8 @@ read_room_types(struct ctx *x, struct file *f)
 	bad |= fld_money(x, f, RT_RATE, &rt.rate);
 	bad |= fld_int(x, f, RT_CAPACITY, 0, 100, 0, &cap);
 	rt.view = fld_dup(f, RT_VIEW);
+	rt.benefit_bn = fld_dup(f, RT_BENEFIT_BN);
+	rt.benefit_gu = fld_dup(f, RT_BENEFIT_GU);
 	bad |= fld_int(x, f, RT_SIZE, 0, 100000, 0, &size);
 	if (bad == 0 && rt.rate < 0) {
 		field_error(x, f, RT_RATE, "a rate cannot be negative");

@@ -93,11 +93,13 @@ static const char *stmt_sql[Q_COUNT] = {
 	[Q_RT_ID] = "SELECT id FROM room_type WHERE hotel_id = ?1 AND code = ?2",
 	[Q_RT_PUT] =
 	    "INSERT INTO room_type(hotel_id, code, name, tier, rate, capacity,"
-	    " view, size_m2) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+	    " view, size_m2, benefit_bn, benefit_gu)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
 	    " ON CONFLICT(hotel_id, code) DO UPDATE SET name = excluded.name,"
 	    " tier = excluded.tier, rate = excluded.rate,"
 	    " capacity = excluded.capacity, view = excluded.view,"
-	    " size_m2 = excluded.size_m2 RETURNING id",
+	    " size_m2 = excluded.size_m2, benefit_bn = excluded.benefit_bn,"
+	    " benefit_gu = excluded.benefit_gu RETURNING id",
 	[Q_ROOM_ID] =
 	    "SELECT id FROM room WHERE hotel_id = ?1 AND number = ?2",
 	[Q_ROOM_PUT] =
@@ -399,7 +401,8 @@ static const char *migrations[] = {
 	/* 8 -> 9 (issue 17): an upgrade at the desk keeps what was booked
 	 * (the rate and the type held before it) and the first night it
 	 * moved, so that it can be undone and the cap measured from the
-	 * booking; an answer can be undone (the row stays, marked with the
+	 * booking; a room type says what is better about it in Bengali and
+	 * Gujarati too; an answer can be undone (the row stays, marked with the
 	 * time); add-ons answered at the desk are in the offer log.  The
 	 * room types the hotel booking data made (named after their letter,
 	 * laddered by it) lose that made-up tier: they are laddered by
@@ -407,6 +410,8 @@ static const char *migrations[] = {
 	"ALTER TABLE reservation ADD COLUMN booked_rate INTEGER;"
 	"ALTER TABLE reservation ADD COLUMN prior_type_id INTEGER;"
 	"ALTER TABLE reservation ADD COLUMN moved_on INTEGER;"
+	"ALTER TABLE room_type ADD COLUMN benefit_bn TEXT;"
+	"ALTER TABLE room_type ADD COLUMN benefit_gu TEXT;"
 	"ALTER TABLE offer ADD COLUMN undone INTEGER;"
 	"ALTER TABLE offer ADD COLUMN addon_id INTEGER;"
 	"CREATE INDEX offer_reservation ON offer(reservation_id)"
@@ -3454,6 +3459,8 @@ store_room_type_put(struct store *s, const struct room_type *rt, int64_t *id,
 	bind_id(st, 6, rt->capacity);
 	bind_text(st, 7, rt->view);
 	bind_id(st, 8, rt->size_m2);
+	bind_text(st, 9, rt->benefit_bn);
+	bind_text(st, 10, rt->benefit_gu);
 	return store_put_result(s, st, id, cause, "cannot save a room type");
 }
 
@@ -3553,7 +3560,8 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	static const char types_sql[] =
 	    "SELECT t.id, t.tier, t.rate, t.name,"
 	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id),"
-	    " t.view, coalesce(t.size_m2, 0), t.code"
+	    " t.view, coalesce(t.size_m2, 0), t.code, t.benefit_bn,"
+	    " t.benefit_gu"
 	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id";
 	static const char stays_sql[] =
 	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
@@ -3592,6 +3600,10 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 		    col_text(st, 5);
 		t->size_m2 = sqlite3_column_int(st, 6);
 		t->code = col_text(st, 7);
+		t->benefit_bn = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    NULL : col_text(st, 8);
+		t->benefit_gu = sqlite3_column_type(st, 9) == SQLITE_NULL ?
+		    NULL : col_text(st, 9);
 		rooms += (size_t)t->rooms;
 	}
 	sqlite3_finalize(st);
@@ -3639,6 +3651,8 @@ store_hotel_snapshot_free(struct hotel_snapshot *snap)
 		free((char *)snap->types[i].name);
 		free((char *)snap->types[i].view);
 		free((char *)snap->types[i].code);
+		free((char *)snap->types[i].benefit_bn);
+		free((char *)snap->types[i].benefit_gu);
 	}
 	free(snap->types);
 	free(snap->stays);

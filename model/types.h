@@ -120,6 +120,8 @@ struct room_type {
 	int      capacity;        /* 0 unknown                              */
 	char    *view;            /* may be NULL                            */
 	int      size_m2;         /* 0 unknown                              */
+	char    *benefit_bn;      /* what is better about it, in Bengali, */
+	char    *benefit_gu;      /* ... in Gujarati; NULL none           */
 };
 
 enum reservation_status {

@@ -48,11 +48,13 @@ setup(void **state)
 	    "G1,Anika Rahman,,,,bn,Gold,yes\n"
 	    "G2,Tom Hill,,,,en,,yes\n");
 	paths[1] = (char *)util_tmp_text("room_types.csv",
-	    "hotel,code,name,tier,rate,capacity,view,size_m2\n"
-	    "H,STD,Standard,1,89.00,2,courtyard,18\n"
-	    "H,SUP,Superior,2,109.00,2,city,22\n"
-	    "H,DLX,Deluxe,3,139.00,3,river,28\n"
-	    "H,STE,Suite,4,259.00,4,river,50\n");
+	    "hotel,code,name,tier,rate,capacity,view,size_m2,benefit_bn,"
+	    "benefit_gu\n"
+	    "H,STD,Standard,1,89.00,2,courtyard,18,,\n"
+	    "H,SUP,Superior,2,109.00,2,city,22,,\n"
+	    "H,DLX,Deluxe,3,139.00,3,river,28,,\n"
+	    "H,STE,Suite,4,259.00,4,river,50,নদীর দৃশ্য আর ব্যালকনি,"
+	    "નદીનો નજારો અને બાલ્કની\n");
 	paths[2] = (char *)util_tmp_text("rooms.csv",
 	    "hotel,number,room_type\n"
 	    "H,101,STD\nH,102,STD\nH,103,STD\nH,201,SUP\nH,301,DLX\n"
@@ -226,6 +228,14 @@ test_repeat_guest(void **state)
 	assert_string_equal(lines[0], "A river view and 10 m² more room — "
 	    "Deluxe: প্রতি রাতে £50.00 বেশি, সব মিলিয়ে £150.00।");
 	assert_string_equal(lines[1], "£50.00 × 3 = £150.00");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	/* the Suite's own Bengali benefit, not the English one made from
+	 * its view and size (issue 17) */
+	n = desk_say_lines(&d, 0, 1, lines);
+	assert_true(n >= 1);
+	assert_string_equal(lines[0], "নদীর দৃশ্য আর ব্যালকনি — Suite: প্রতি "
+	    "রাতে £170.00 বেশি, সব মিলিয়ে £510.00।");
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	/* the add-on's price and what it is for, in Bengali too */

@@ -22,10 +22,10 @@
 
 /* Standard (2 rooms), Superior (1), Deluxe (1), Suite (1). */
 static const struct hotel_type types[] = {
-	{ 1, 1, 8900, 2, "Standard", NULL, NULL, 0 },
-	{ 2, 2, 10900, 1, "Superior", NULL, NULL, 0 },
-	{ 3, 3, 13900, 1, "Deluxe", NULL, NULL, 0 },
-	{ 4, 5, 25900, 1, "Suite", NULL, NULL, 0 },
+	{ 1, 1, 8900, 2, "Standard", NULL, NULL, 0, NULL, NULL },
+	{ 2, 2, 10900, 1, "Superior", NULL, NULL, 0, NULL, NULL },
+	{ 3, 3, 13900, 1, "Deluxe", NULL, NULL, 0, NULL, NULL },
+	{ 4, 5, 25900, 1, "Suite", NULL, NULL, 0, NULL, NULL },
 };
 
 #define D 20000   /* a day number */
@@ -379,9 +379,9 @@ test_why_not(void **state)
 	/* the Junior Suite at +36 % over a 30 % cap */
 	{
 		static const struct hotel_type t2[] = {
-			{ 1, 1, 10000, 1, "Double", NULL, NULL, 0 },
-			{ 2, 2, 13600, 1, "Junior Suite", NULL, NULL, 0 },
-			{ 3, 3, 9000, 1, "Cheap", NULL, NULL, 0 },
+			{ 1, 1, 10000, 1, "Double", NULL, NULL, 0, NULL, NULL },
+			{ 2, 2, 13600, 1, "Junior Suite", NULL, NULL, 0, NULL, NULL },
+			{ 3, 3, 9000, 1, "Cheap", NULL, NULL, 0, NULL, NULL },
 		};
 		struct hotel_inventory i2 = { t2, 3, NULL, 0 };
 
@@ -408,11 +408,11 @@ static void
 test_ladder_by_rate(void **state)
 {
 	struct hotel_type t[] = {
-		{ 1, 0, 9630, 9, "Room type A", NULL, NULL, 0 },
-		{ 2, 0, 8794, 9, "Room type B", NULL, NULL, 0 },
-		{ 3, 0, 11000, 9, "Room type C", NULL, NULL, 0 },
-		{ 4, 0, 0, 9, "Room type K", NULL, NULL, 0 },
-		{ 5, 0, 11000, 9, "Room type D", NULL, NULL, 0 },
+		{ 1, 0, 9630, 9, "Room type A", NULL, NULL, 0, NULL, NULL },
+		{ 2, 0, 8794, 9, "Room type B", NULL, NULL, 0, NULL, NULL },
+		{ 3, 0, 11000, 9, "Room type C", NULL, NULL, 0, NULL, NULL },
+		{ 4, 0, 0, 9, "Room type K", NULL, NULL, 0, NULL, NULL },
+		{ 5, 0, 11000, 9, "Room type D", NULL, NULL, 0, NULL, NULL },
 	};
 	struct hotel_inventory inv = { t, 5, NULL, 0 };
 	struct hotel_pricing p = { 0, 0, NULL, 0 };

@@ -1386,6 +1386,8 @@ test_migrate_from_6(void **state)
 	assert_int_equal(header_u32(path, 60), STORE_SCHEMA_VERSION);
 	/* as version 6 made it */
 	sqlite3_cli(path, "DROP INDEX offer_reservation;"
+	    " ALTER TABLE room_type DROP COLUMN benefit_bn;"
+	    " ALTER TABLE room_type DROP COLUMN benefit_gu;"
 	    " ALTER TABLE offer DROP COLUMN undone;"
 	    " ALTER TABLE offer DROP COLUMN addon_id;"
 	    " ALTER TABLE reservation DROP COLUMN booked_rate;"
