@@ -64,7 +64,7 @@ static const struct kindspec kinds[K_NKINDS] = {
 	[K_ROOM_TYPES] = { "room_types", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "tier", 1 },
 	    { "rate", 1 }, { "capacity", 0 }, { "view", 0 }, { "size_m2", 0 },
-	    { NULL, 0 } } },
+	    { "benefit_bn", 0 }, { "benefit_gu", 0 }, { NULL, 0 } } },
 	[K_HOTELS] = { "hotels", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "upgrade_cap_percent", 1 },
 	    { "supplement_floor", 1 }, { NULL, 0 } } },
@@ -808,7 +808,7 @@ read_customers(struct ctx *x, struct file *f)
 /* ---- uplift: room types, rooms, reservations -------------------------- */
 
 enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
-    RT_SIZE };
+    RT_SIZE, RT_BENEFIT_BN, RT_BENEFIT_GU };
 
 static int
 read_room_types(struct ctx *x, struct file *f)
@@ -826,6 +826,8 @@ read_room_types(struct ctx *x, struct file *f)
 	bad |= fld_money(x, f, RT_RATE, &rt.rate);
 	bad |= fld_int(x, f, RT_CAPACITY, 0, 100, 0, &cap);
 	rt.view = fld_dup(f, RT_VIEW);
+	rt.benefit_bn = fld_dup(f, RT_BENEFIT_BN);
+	rt.benefit_gu = fld_dup(f, RT_BENEFIT_GU);
 	bad |= fld_int(x, f, RT_SIZE, 0, 100000, 0, &size);
 	if (bad == 0 && rt.rate < 0) {
 		field_error(x, f, RT_RATE, "a rate cannot be negative");
@@ -1977,12 +1979,13 @@ hb_type(struct ctx *x, struct hbstate *st, int64_t hotel, const char *hname,
 		return ctx_dbfail(x, cause);
 	}
 	if (rc == 0) {
-		/* The codes are anonymised letters: ladder them in order. */
+		/* The codes are anonymised letters, no ladder: tier 0, the
+		 * desk ladders them by their rates (model/hotel.h). */
 		memset(&rt, 0, sizeof rt);
 		rt.hotel_id = hotel;
 		rt.code = st->t[st->nt].code;
 		rt.name = xasprintf("Room type %s", rt.code);
-		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		rt.tier = 0;
 		if (store_room_type_put(x->s, &rt, &st->t[st->nt].id,
 		    &cause) != 0) {
 			free(rt.name);
@@ -2158,7 +2161,7 @@ hb_finish(struct ctx *x, struct hbstate *st)
 		rt.hotel_id = st->t[i].hotel;
 		rt.code = st->t[i].code;
 		rt.name = xasprintf("Room type %s", rt.code);
-		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		rt.tier = 0;
 		rt.rate = st->t[i].sum / st->t[i].n;
 		if (store_room_type_put(x->s, &rt, &st->t[i].id, &cause) != 0)
 			ctx_dbfail(x, cause);
