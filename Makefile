@@ -114,13 +114,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(TEST_UTIL) $(wildcard tests/unit/*
 	    $(patsubst %,-Wl$(comma)--wrap=%,$(shell cat tests/unit/$*.wrap 2>/dev/null)) \
 	    $(LIBS) -lcmocka
 
+# The day the demo data is built around (assets/demo/README.md): the demo
+# opens on it, so that its arrivals are today's.
+DEMO_AT = 2026-11-23 09:00
+
 demo: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) --demo
+	$(BIN) --demo --at '$(DEMO_AT)'
 
 demo-hotel: deps
 	@$(MAKE) --no-print-directory all
-	$(BIN) --demo --hotel "Riverside Hotel"
+	$(BIN) --demo --at '$(DEMO_AT)' --hotel "Riverside Hotel"
 
 check: deps
 	@$(MAKE) --no-print-directory check-layers check-layers-selftest check-man

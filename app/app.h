@@ -240,6 +240,13 @@ void app_print_fit(FILE *f, const struct mine_stats *ms, const char *sep);
 
 int app_console(struct app *a);
 
+/*
+ * The id of the hotel named name, in any case (ASCII): 1 and *id; 0 when
+ * there is none, after saying so with the names of the hotels there are;
+ * -1 on error, said.
+ */
+int app_hotel_id(struct store *s, const char *name, int64_t *id);
+
 /* Commands. */
 int cmd_import(struct app *, int, char **);
 int cmd_stats(struct app *, int, char **);

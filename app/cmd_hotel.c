@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app.h"
 #include "app/config.h"
@@ -53,6 +54,22 @@ print_offer(const struct desk *d, const struct hotel_offer *o, int nights)
 	money_format(o->total, d->scale, 1, m2, sizeof m2);
 	printf("\t+%s a night (+%d%%)\t+%s for %d night%s", m1, o->pct, m2,
 	    nights, nights == 1 ? "" : "s");
+}
+
+/* What removed the higher room types the last offers left out. */
+static void
+print_why(const struct desk *d)
+{
+	char line[200];
+	size_t i;
+
+	for (i = 0; i < d->nwhy; i++) {
+		hotel_why_text(&d->why[i], desk_type_name(d, d->why[i].type_id),
+		    line, sizeof line);
+		printf("not offered: ");
+		text_fputs(line, stdout);
+		putchar('\n');
+	}
 }
 
 /* The add-ons valid for every day r's stay would use them, with units
@@ -133,7 +150,20 @@ upgrades_answer(struct desk *d, const struct reservation *r,
 	int rc;
 
 	if ((rc = store_room_type_id(d->store, d->hotel_id, code, &tid,
-	    &cause)) != 1) {
+	    &cause)) == 0 && reason >= 0) {
+		/* not a room: an add-on declined */
+		rc = desk_decline_addon(d, r, code, reason, &cause);
+		if (rc == DESK_LOG_PENDING && offerlog_retry(&d->log) > 0)
+			return fail(xstrdup(offerlog_cause(&d->log)));
+		if (rc != 0 && rc != DESK_LOG_PENDING)
+			return fail(cause);
+		text_fputs(r->code, stdout);
+		printf(": declined add-on ");
+		text_fputs(code, stdout);
+		printf("\n");
+		return EXIT_OK;
+	}
+	if (rc != 1) {
 		if (rc == 0)
 			app_error("no room type %s in this hotel", code);
 		else
@@ -156,10 +186,53 @@ upgrades_answer(struct desk *d, const struct reservation *r,
 	put_type(d, tid);
 	money_format(o.per_night, d->scale, 1, m1, sizeof m1);
 	money_format(o.total, d->scale, 1, m2, sizeof m2);
-	if (reason < 0)
-		printf(", +%s a night, +%s %s for the stay\n", m1, m2, d->cur);
-	else
+	if (reason < 0) {
+		int64_t from;
+		int left;
+
+		if (desk_stay_nights(d, r, &from, &left) == HOTEL_WHEN_IN_HOUSE) {
+			char date[16];
+
+			civil_format_date(from, date, sizeof date);
+			printf(", +%s a night, +%s %s for the %d night%s left "
+			    "(from %s)\n", m1, m2, d->cur, left, left == 1 ?
+			    "" : "s", date);
+		} else
+			printf(", +%s a night, +%s %s for the stay\n", m1, m2,
+			    d->cur);
+	} else
 		printf("; not offered again for this stay\n");
+	return EXIT_OK;
+}
+
+/* Undo an answer for r named by code (desk_undo()). */
+static int
+upgrades_undo(struct desk *d, const struct reservation *r, const char *code)
+{
+	char *cause = NULL;
+	int what;
+
+	if (desk_undo(d, r, code, &what, &cause) != 0)
+		return fail(cause);
+	text_fputs(r->code, stdout);
+	printf(": ");
+	switch (what) {
+	case 'u':
+		printf("upgrade to ");
+		text_fputs(code, stdout);
+		printf(" undone: back to the room type and rate booked\n");
+		break;
+	case 'a':
+		printf("add-on ");
+		text_fputs(code, stdout);
+		printf(" taken off the stay\n");
+		break;
+	default:
+		printf("decline of ");
+		text_fputs(code, stdout);
+		printf(" withdrawn: it is offered again\n");
+		break;
+	}
 	return EXIT_OK;
 }
 
@@ -169,9 +242,16 @@ upgrades_add(struct desk *d, const struct reservation *r, const char *code)
 {
 	char *cause = NULL, m[32], *name = NULL;
 	int64_t total;
+	int rc;
 
-
-	if (desk_add(d, r, code, &total, &name, &cause) != 0)
+	rc = desk_add(d, r, code, &total, &name, &cause);
+	if (rc == DESK_LOG_PENDING && offerlog_retry(&d->log) > 0) {
+		/* a command has nobody to retry for it: it fails */
+		free(name);
+		return fail(xasprintf("the add-on was added; only its log is "
+		    "missing: %s", offerlog_cause(&d->log)));
+	}
+	if (rc != 0 && rc != DESK_LOG_PENDING)
 		return fail(cause);
 	money_format(total, d->scale, 1, m, sizeof m);
 	text_fputs(r->code, stdout);
@@ -192,6 +272,9 @@ upgrades_one(struct desk *d, const struct reservation *r)
 	size_t ng;
 	long n, k;
 
+	int64_t from;
+	int left, when;
+
 	civil_format_date(r->arrival, date, sizeof date);
 	money_format(r->rate, d->scale, 1, m, sizeof m);
 	printf("# %s · %d night%s · ", date, r->nights,
@@ -199,17 +282,40 @@ upgrades_one(struct desk *d, const struct reservation *r)
 	put_type(d, desk_holding(r));
 	printf(" at %s %s a night%s\n", m, d->cur, d->snap.estimated ?
 	    " · rooms estimated from the busiest night" : "");
+	if (r->booked_rate > 0) {
+		money_format(r->booked_rate, d->scale, 1, m, sizeof m);
+		printf("# upgraded at the desk: booked ");
+		put_type(d, r->prior_type_id != 0 ? r->prior_type_id :
+		    r->room_type_id);
+		printf(" at %s %s a night", m, d->cur);
+		if (r->moved_on != 0) {
+			civil_format_date(r->moved_on, date, sizeof date);
+			printf(", moved on %s", date);
+		}
+		putchar('\n');
+	}
+	when = desk_stay_nights(d, r, &from, &left);
+	if (when == HOTEL_WHEN_IN_HOUSE) {
+		civil_format_date(from, date, sizeof date);
+		printf("# in house: %d night%s left, from %s\n", left,
+		    left == 1 ? "" : "s", date);
+	}
 	if ((n = desk_stay_offers(d, r, o, MAX_OFFERS, &g, &ng, &cause)) < 0)
 		return fail(cause);
 	print_stays(d, r, g, ng);
 	free(g);
+	if (hotel_when_text((enum hotel_when)when) != NULL) {
+		printf("nothing to offer: %s\n",
+		    hotel_when_text((enum hotel_when)when));
+		return EXIT_OK;
+	}
 	for (k = 0; k < n; k++) {
-		print_offer(d, &o[k], r->nights);
+		print_offer(d, &o[k], left);
 		putchar('\n');
 	}
 	if (n == 0)
-		printf("no higher room type is free on every night within the "
-		    "cap\n");
+		printf("no upgrade to offer\n");
+	print_why(d);
 	return upgrades_addons(d, r);
 }
 
@@ -299,6 +405,8 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	char *cause = NULL;
 	size_t n, i, k, moved = 0, up = 0, down = 0, any = 0, top = 0;
 	size_t lowest = 0, among = 0, topseg = 0;
+	/* every stay as booked: all, 5+ nights, with children (issue 17) */
+	size_t all = 0, all_o = 0, lng = 0, lng_o = 0, fam = 0, fam_o = 0;
 
 	if (store_hotel_arrivals(s, hid, INT64_MIN / 4, INT64_MAX / 4, &ids,
 	    &n, &cause) != 0) {
@@ -316,6 +424,20 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 			free(cause);
 			free(ids);
 			return EXIT_FAIL;
+		}
+		if (r.nights >= 1) {
+			int got = desk_offers(d, &r, 1, o, MAX_OFFERS) > 0;
+
+			all++;
+			all_o += got;
+			if (r.nights >= 5) {
+				lng++;
+				lng_o += got;
+			}
+			if (r.children > 0) {
+				fam++;
+				fam_o += got;
+			}
 		}
 		bt = desk_type(d, r.room_type_id);
 		at = desk_type(d, r.assigned_type_id);
@@ -369,26 +491,58 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	    pct(top, up));
 	printf("top offer = assigned (by the segment's moves, then all)\t%zu"
 	    "\t%.1f%%\n", topseg, pct(topseg, up));
+	printf("every stay, as booked, with an upgrade to offer\t%zu of %zu"
+	    "\t%.1f%%\n", all_o, all, pct(all_o, all));
+	printf("  stays of 5 nights or more\t%zu of %zu\t%.1f%%\n", lng_o,
+	    lng, pct(lng_o, lng));
+	printf("  stays with children\t%zu of %zu\t%.1f%%\n", fam_o, fam,
+	    pct(fam_o, fam));
 	d->by_segment = 1;
 	return EXIT_OK;
 }
 
+/* Reservation `code` of hotel hid, its confirmation in any case: 1 and
+ * *id, 0 none, -1 with *cause. */
+static int
+reservation_find(struct store *s, int64_t hid, const char *code, int64_t *id,
+    char **cause)
+{
+	struct reservation_row *rows = NULL;
+	size_t n = 0, i, nhit = 0;
+	int rc;
+
+	if ((rc = store_reservation_id(s, hid, code, id, cause)) != 0)
+		return rc;
+	/* LIKE folds ASCII case: the candidates, then the exact one */
+	if (store_reservations_find(s, hid, code, 0, 50, &rows, &n, cause)
+	    != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strlen(rows[i].code) == strlen(code) &&
+		    strcasecmp(rows[i].code, code) == 0) {
+			*id = rows[i].id;
+			nhit++;
+		}
+	store_reservation_rows_free(&rows, n);
+	return nhit == 1;
+}
+
 /*
  * Reservation code at hotel hid: its upgrades, or the answer given
- * (accept, decline with reason, or add; at most one is not NULL).  An exit
- * status.
+ * (accept, decline with reason, add, or undo; at most one is not NULL).
+ * The confirmation code in any case.  An exit status.
  */
 static int
 upgrades_code(struct desk *d, struct store *s, int64_t hid, const char *hotel,
     const char *code, const char *accept, const char *decline,
-    const char *add, int reason)
+    const char *add, const char *undo, int reason)
 {
 	struct reservation r;
 	char *cause = NULL;
 	int64_t rid;
 	int rc;
 
-	if ((rc = store_reservation_id(s, hid, code, &rid, &cause)) != 1 ||
+	if ((rc = reservation_find(s, hid, code, &rid, &cause)) != 1 ||
 	    (rc = store_reservation_get(s, rid, &r, &cause)) != 1) {
 		if (rc == 0)
 			app_error("no reservation %s at %s", code, hotel);
@@ -401,11 +555,66 @@ upgrades_code(struct desk *d, struct store *s, int64_t hid, const char *hotel,
 		rc = upgrades_answer(d, &r, accept, -1);
 	else if (add != NULL)
 		rc = upgrades_add(d, &r, add);
+	else if (undo != NULL)
+		rc = upgrades_undo(d, &r, undo);
 	else if (decline != NULL)
 		rc = upgrades_answer(d, &r, decline, reason);
 	else
 		rc = upgrades_one(d, &r);
 	reservation_clear(&r);
+	return rc;
+}
+
+int
+app_hotel_id(struct store *s, const char *name, int64_t *id)
+{
+	char **names = NULL, *cause = NULL;
+	size_t n = 0, i, hit = 0, nhit = 0;
+	int rc;
+
+	if ((rc = store_hotel_id(s, name, id, &cause)) != 0) {
+		if (rc < 0) {
+			app_error("%s", cause);
+			free(cause);
+		}
+		return rc;
+	}
+	if (store_hotel_names(s, &names, &n, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	/* the name in any (ASCII) case */
+	for (i = 0; i < n; i++)
+		if (strcasecmp(names[i], name) == 0) {
+			hit = i;
+			nhit++;
+		}
+	if (nhit == 1) {
+		rc = store_hotel_id(s, names[hit], id, &cause);
+		if (rc < 0) {
+			app_error("%s", cause);
+			free(cause);
+		}
+	} else {
+		char *c = text_cleans(name, 60);
+
+		rc = 0;
+		if (n == 0)
+			app_error("no hotel named %s: none is imported", c);
+		else {
+			app_error("no hotel named %s; the hotels are:", c);
+			for (i = 0; i < n; i++) {
+				fputs("  ", stderr);
+				text_fputs(names[i], stderr);
+				fputc('\n', stderr);
+			}
+		}
+		free(c);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	return rc;
 }
 
@@ -416,6 +625,7 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	struct store *s;
 	char *hotel = NULL, *code = NULL, *day = NULL, *cause = NULL;
 	char *accept = NULL, *decline = NULL, *rs = NULL, *add = NULL;
+	char *undo = NULL;
 	const char *why;
 	int64_t hid, when = 0, reason = 0;
 	int i, rc, evaluate = 0;
@@ -427,6 +637,7 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		    (rc = app_opt(&i, argc, argv, "--accept", &accept)) ||
 		    (rc = app_opt(&i, argc, argv, "--decline", &decline)) ||
 		    (rc = app_opt(&i, argc, argv, "--add", &add)) ||
+		    (rc = app_opt(&i, argc, argv, "--undo", &undo)) ||
 		    (rc = app_opt(&i, argc, argv, "--reason", &rs))) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -439,8 +650,9 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 	}
 	if (hotel == NULL || (code != NULL) + (day != NULL) + evaluate != 1 ||
 	    (code == NULL && (accept != NULL || decline != NULL ||
-	    add != NULL)) ||
-	    (accept != NULL) + (decline != NULL) + (add != NULL) > 1 ||
+	    add != NULL || undo != NULL)) ||
+	    (accept != NULL) + (decline != NULL) + (add != NULL) +
+	    (undo != NULL) > 1 ||
 	    (rs != NULL && decline == NULL))
 		return app_bad_usage("upgrades", "upgrades: give --hotel NAME and"
 		    " one of a confirmation, --arrivals DATE or --evaluate;"
@@ -455,31 +667,34 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		app_error("--arrivals %s: %s", day, why);
 		return EXIT_USAGE;
 	}
-	if ((accept != NULL || decline != NULL || add != NULL) &&
+	if ((accept != NULL || decline != NULL || add != NULL ||
+	    undo != NULL) &&
 	    app_refuse_pretend(a, "answering a guest") != 0)
 		return EXIT_USAGE;
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
-	if ((rc = store_hotel_id(s, hotel, &hid, &cause)) != 1 ||
-	    desk_open(&d, s, hid, a->config->hotel_cap_percent, &cause) != 0) {
-		if (rc == 0)
-			app_error("no hotel named %s", hotel);
-		else
-			app_error("%s", cause);
+	if ((rc = app_hotel_id(s, hotel, &hid)) != 1) {
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	if (desk_open(&d, s, hid, a->config->hotel_cap_percent, &cause) != 0) {
+		app_error("%s", cause);
 		free(cause);
+		desk_close(&d);
 		store_close(&s);
 		return EXIT_FAIL;
 	}
 	d.clerk_id = a->clerk_id;     /* the signed-in clerk, if any */
 	d.counter = a->config->hotel_desk;
 	d.now = a->now;
+	d.as_booked = evaluate || day != NULL;  /* as on the arrival day */
 	if (evaluate)
 		rc = upgrades_evaluate(&d, s, hid);
 	else if (day != NULL)
 		rc = upgrades_arrivals(&d, s, hid, when);
 	else
 		rc = upgrades_code(&d, s, hid, hotel, code, accept, decline,
-		    add, (int)reason);
+		    add, undo, (int)reason);
 	desk_close(&d);
 	store_close(&s);
 	return rc;

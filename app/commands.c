@@ -19,6 +19,7 @@
 #include "model/store.h"
 #include "model/store_catalog.h"
 #include "model/store_customers.h"
+#include "model/store_hotel.h"
 #include "model/store_report.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -62,8 +63,9 @@ const struct command app_commands[] = {
 	    "catalogue", "chain (migrate | add-shop CODE --role ROLE | shops | "
 	    "publish)", cmd_chain, -1, 0 },
 	{ "upgrades", "room upgrades free on every night of a reservation",
-	    "upgrades --hotel NAME (CONFIRMATION [--accept|--decline|--add CODE]"
-	    " | --arrivals DATE | --evaluate)",
+	    "upgrades --hotel NAME (CONFIRMATION [--accept CODE | --decline"
+	    " CODE [--reason 1-5] | --add CODE | --undo CODE] | --arrivals"
+	    " YYYY-MM-DD | --evaluate)",
 	    cmd_upgrades, ACT_SELL, 0 },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
 	    "export-customer ID [--format json|csv] [--out FILE [--force]]",
@@ -265,7 +267,8 @@ cmd_stats(struct app *a, int argc, char **argv)
 {
 	struct store_stats st;
 	struct store *s;
-	char *cause = NULL;
+	char *cause = NULL, **names = NULL;
+	size_t n = 0, i;
 
 	(void)argv;
 	if (argc > 1)
@@ -273,6 +276,12 @@ cmd_stats(struct app *a, int argc, char **argv)
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
 	if (store_stats(s, &st, &cause) != 0) {
+		app_error("%s", cause);
+		free(cause);
+		store_close(&s);
+		return EXIT_FAIL;
+	}
+	if (store_hotel_names(s, &names, &n, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
 		store_close(&s);
@@ -286,6 +295,14 @@ cmd_stats(struct app *a, int argc, char **argv)
 	    (long long)st.hotels, (long long)st.room_types,
 	    (long long)st.rooms, (long long)st.reservations,
 	    (long long)st.offers);
+	/* the hotels by name, for --hotel */
+	for (i = 0; i < n; i++) {
+		fputs("hotel ", stdout);
+		text_fputs(names[i], stdout);
+		putchar('\n');
+		free(names[i]);
+	}
+	free(names);
 	return EXIT_OK;
 }
 

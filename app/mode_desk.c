@@ -298,15 +298,9 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	int64_t hid, clerk;
 	int rc;
 
-	if ((rc = store_hotel_id(c->store, hotel, &hid, &cause)) != 1) {
-		if (rc == 0)
-			app_error("no hotel named %s; uplift stats lists what is "
-			    "imported", hotel);
-		else
-			app_error("%s", cause);
-		free(cause);
+	/* any case; an unknown name lists the hotels (issue 17) */
+	if ((rc = app_hotel_id(c->store, hotel, &hid)) != 1)
 		return -1;
-	}
 	c->desk = xcalloc(1, sizeof *c->desk);
 	c->stack[0] = &mode_desk;
 	c->depth = 1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/civil.h"
 #include "model/money.h"
 #include "model/store.h"
 #include "model/store_customers.h"
@@ -25,6 +26,16 @@ stay_cmp(const void *a, const void *b)
 	const struct hotel_stay *x = a, *y = b;
 
 	return (x->arrival > y->arrival) - (x->arrival < y->arrival);
+}
+
+static int
+type_cmp(const void *a, const void *b)
+{
+	const struct hotel_type *x = a, *y = b;
+
+	if (x->tier != y->tier)
+		return (x->tier > y->tier) - (x->tier < y->tier);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 /* Read the snapshot (every night) and the moves. */
@@ -51,6 +62,13 @@ desk_load(struct desk *d, char **cause)
 	}
 	d->sscratch = xreallocarray(NULL, d->nsmoves + 1,
 	    sizeof *d->sscratch);
+	/* an imported hotel without tiers of its own: by the rates, the
+	 * types then listed up the ladder */
+	if (hotel_ladder_missing(d->snap.types, d->snap.ntypes)) {
+		hotel_ladder_by_rate(d->snap.types, d->snap.ntypes);
+		qsort(d->snap.types, d->snap.ntypes, sizeof *d->snap.types,
+		    type_cmp);
+	}
 	qsort(d->snap.stays, d->snap.nstays, sizeof *d->snap.stays, stay_cmp);
 	d->maxnights = 0;
 	for (i = 0; i < d->snap.nstays; i++)
@@ -148,15 +166,64 @@ desk_holding(const struct reservation *r)
 	    r->assigned_type_id : r->room_type_id;
 }
 
+int
+desk_stay_nights(const struct desk *d, const struct reservation *r,
+    int64_t *from, int *left)
+{
+	if (d->as_booked) {
+		*from = r->arrival;
+		*left = r->nights;
+		return HOTEL_WHEN_AHEAD;
+	}
+	return (int)hotel_nights_to_come(r->status, r->arrival, r->nights,
+	    civil_day_of(d->now), from, left);
+}
+
+void
+desk_ask(const struct desk *d, const struct reservation *r, int leave_out,
+    struct hotel_ask *a)
+{
+	memset(a, 0, sizeof *a);
+	a->reservation = r->id;
+	if (leave_out) {
+		a->base_type = a->holding_type = r->room_type_id;
+		a->base_rate = r->booked_rate > 0 ? r->booked_rate : r->rate;
+		a->from = r->arrival;
+		a->nights = r->nights;
+		return;
+	}
+	a->holding_type = desk_holding(r);
+	if (r->booked_rate > 0 && r->status != RES_CHECKED_OUT) {
+		/* upgraded here: the cap and the supplement from the booking */
+		a->base_type = r->prior_type_id != 0 ? r->prior_type_id :
+		    r->room_type_id;
+		a->base_rate = r->booked_rate;
+		a->paid = r->rate - r->booked_rate;
+	} else {
+		a->base_type = a->holding_type;
+		a->base_rate = r->rate;
+	}
+	(void)desk_stay_nights(d, r, &a->from, &a->nights);
+}
+
 size_t
 desk_offers(struct desk *d, const struct reservation *r, int leave_out,
     struct hotel_offer *o, size_t max)
 {
-	int64_t holds = leave_out ? r->room_type_id : desk_holding(r);
+	struct hotel_ask ask;
+	int64_t holds;
 	struct hotel_inventory inv;
 	size_t lo = 0, hi = d->snap.nstays, n = 0, i, k;
-	int64_t from = r->arrival, to = r->arrival + r->nights;
+	int64_t from, to;
 	struct hotel_move *self = NULL;
+
+	desk_ask(d, r, leave_out, &ask);
+	holds = ask.holding_type;
+	from = ask.from;
+	to = ask.from + ask.nights;
+	d->nwhy = 0;
+	if (ask.nights < 1)
+		return 0;
 
 	/* the stays arriving before the last night that are still there
 	 * on the first: a window of the sorted stays */
@@ -185,8 +252,8 @@ desk_offers(struct desk *d, const struct reservation *r, int leave_out,
 				self = &d->moves[k];
 				self->count--;
 			}
-	n = hotel_upgrades(&inv, holds, r->rate, r->arrival, r->nights, r->id,
-	    &d->p, o, max);
+	n = hotel_offers(&inv, &ask, &d->p, o, max, d->why, DESK_OFFERS_MAX,
+	    &d->nwhy);
 	hotel_rank_by_moves(o, n, holds, d->moves, d->nmoves);
 	if (self != NULL)
 		self->count++;
@@ -301,9 +368,13 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 	int64_t *sold = NULL;
 	size_t no, nsold = 0, k, i, j;
 
+	int64_t from;
+	int left;
+
 	*n = 0;
-	if (store_hotel_addons(d->store, r->hotel_id, r->arrival, r->arrival +
-	    r->nights, &x, cause) != 0)
+	(void)desk_stay_nights(d, r, &from, &left);
+	if (store_hotel_addons(d->store, r->hotel_id, from, from + left, &x,
+	    cause) != 0)
 		return -1;
 	if (r->id != 0 && store_reservation_addons(d->store, r->id, &sold,
 	    &nsold, cause) != 0) {
@@ -311,8 +382,8 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 		return -1;
 	}
 	d->hotel_addons = x.n;
-	no = hotel_addons(x.addons, x.n, x.sold, x.nsold, r->arrival,
-	    r->nights, persons_of(r), o, DESK_ADDONS_MAX);
+	no = hotel_addons(x.addons, x.n, x.sold, x.nsold, from, left,
+	    persons_of(r), o, DESK_ADDONS_MAX);
 	/* in the hotel's order: the ones it can have, and the ones it has */
 	for (i = 0; i < x.n && *n < max; i++) {
 		struct desk_addon *a;
@@ -353,13 +424,23 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 	int64_t oid;
 	size_t n, k;
 	long left;
-	int logged;
+	int64_t from;
+	int nights, when, logged;
 
 	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
 		char *c = text_cleans(r->code, 40);
 
 		*cause = xasprintf("%s is cancelled, a no-show or checked out",
 		    c);
+		free(c);
+		return 1;
+	}
+	if ((when = desk_stay_nights(d, r, &from, &nights)) !=
+	    HOTEL_WHEN_AHEAD && when != HOTEL_WHEN_IN_HOUSE) {
+		char *c = text_cleans(r->code, 40);
+
+		*cause = xasprintf("%s: nothing to offer, %s", c,
+		    hotel_when_text((enum hotel_when)when));
 		free(c);
 		return 1;
 	}
@@ -373,9 +454,18 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 		;
 	if (k == n) {
 		char *name = text_cleans(desk_type_name(d, type_id), 60);
+		char line[200];
+		size_t w;
 
-		*cause = xasprintf("%s is not an upgrade free on every night "
-		    "of this stay within the cap", name);
+		/* say which rule left it out, when one did */
+		for (w = 0; w < d->nwhy && d->why[w].type_id != type_id; w++)
+			;
+		if (w < d->nwhy)
+			*cause = xasprintf("not offered: %s", hotel_why_text(
+			    &d->why[w], name, line, sizeof line));
+		else
+			*cause = xasprintf("%s is not an upgrade free on every "
+			    "night of this stay within the cap", name);
 		free(name);
 		return 1;
 	}
@@ -397,7 +487,7 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 		/* refusals (a room gone, a type already held) come back as 1
 		 * with the reason; failures as -1 */
 		int rc = store_reservation_upgrade(d->store, r->id, type_id,
-		    o[k].per_night, cause);
+		    o[k].per_night, from, cause);
 		if (rc != 0) {
 			if (*cause == NULL)
 				*cause = xstrdup("not upgraded");
@@ -425,19 +515,56 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 }
 
 int
+desk_log_addon(struct desk *d, const struct reservation *r, int64_t addon_id,
+    int64_t total, int outcome, int reason, int64_t *offer_id, char **cause)
+{
+	struct offer_rec rec;
+	int64_t oid;
+	int logged;
+
+	memset(&rec, 0, sizeof rec);
+	rec.at = d->now;
+	rec.clerk_id = d->clerk_id;
+	rec.counter = d->counter;
+	rec.customer_id = r->guest_id;
+	rec.kind = DESK_LOG_ADDON;
+	rec.price_diff = total;
+	rec.outcome = outcome;
+	rec.reason = reason > 0 ? reason : 0;
+	rec.reservation_id = r->id;
+	rec.addon_id = addon_id;
+	(void)cause;
+	/* a row the store refuses is kept for retry, as every offer row */
+	logged = offerlog_add(&d->log, &rec, &oid);
+	if (offer_id != NULL)
+		*offer_id = oid;
+	return logged == 0 ? 0 : DESK_LOG_PENDING;
+}
+
+int
 desk_add(struct desk *d, const struct reservation *r, const char *code,
     int64_t *total, char **name_out, char **cause)
 {
 	struct desk_addon a[DESK_ADDONS_MAX];
 	size_t n, i;
 	char *name;
-	int rc;
+	int rc, left, when;
+	int64_t from;
 
 	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
 		char *c = text_cleans(r->code, 40);
 
 		*cause = xasprintf("%s is cancelled, a no-show or checked out",
 		    c);
+		free(c);
+		return 1;
+	}
+	if ((when = desk_stay_nights(d, r, &from, &left)) != HOTEL_WHEN_AHEAD &&
+	    when != HOTEL_WHEN_IN_HOUSE) {
+		char *c = text_cleans(r->code, 40);
+
+		*cause = xasprintf("%s: nothing to offer, %s", c,
+		    hotel_when_text((enum hotel_when)when));
 		free(c);
 		return 1;
 	}
@@ -474,9 +601,14 @@ desk_add(struct desk *d, const struct reservation *r, const char *code,
 		return 1;
 	}
 	rc = d->replay ? 0 : store_addon_sell(d->store, r->id, a[i].id,
-	    a[i].on_departure ? r->arrival + r->nights : r->arrival,
-	    a[i].on_departure ? 1 : r->nights, a[i].units, a[i].total, cause);
-	if (rc == 0) {
+	    a[i].on_departure ? from + left : from,
+	    a[i].on_departure ? 1 : left, a[i].units, a[i].total, cause);
+	/* on the books: the sale in the offer log (a row the store refuses
+	 * is kept in d->log for retry: DESK_LOG_PENDING) */
+	if (rc == 0 && !d->replay)
+		rc = desk_log_addon(d, r, a[i].id, a[i].total, OFFER_ACCEPTED,
+		    0, NULL, cause);
+	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		*total = a[i].total;
 		if (name_out != NULL)
 			*name_out = xstrdup(a[i].name);
@@ -687,7 +819,7 @@ int
 desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 {
 	int64_t total;
-	char m[32], *name, *code;
+	char m[32], *name, *code, *saved;
 	int rc;
 
 	if (!d->have || i >= d->naddons) {
@@ -696,11 +828,13 @@ desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 	}
 	code = xstrdup(d->addons[i].code);
 	rc = desk_add(d, &d->r, code, &total, NULL, cause);
-	if (rc == 0) {
+	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		name = text_cleans(d->addons[i].name, 60);
+		saved = desk_saved(d, rc);
 		money_format(total, d->scale, 1, m, sizeof m);
 		*msg = xasprintf("Added %s: %s %s for the stay. %s", name, m,
-		    d->cur, d->replay ? "REPLAY: not saved." : "Saved.");
+		    d->cur, saved);
+		free(saved);
 		free(name);
 	}
 	free(code);
@@ -727,6 +861,39 @@ desk_per_words(int per)
 
 	return per >= 0 && per < (int)(sizeof words / sizeof words[0]) ?
 	    words[per] : "";
+}
+
+char *
+desk_benefit_in(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o, const char *lang)
+{
+	const struct hotel_type *t = desk_type(d, o->type_id);
+	const char *b = NULL;
+
+	if (t != NULL && lang != NULL && strcmp(lang, "bn") == 0)
+		b = t->benefit_bn;
+	else if (t != NULL && lang != NULL && strcmp(lang, "gu") == 0)
+		b = t->benefit_gu;
+	if (b != NULL && b[0] != '\0')
+		return xstrdup(b);
+	return desk_benefit(d, r, o);
+}
+
+const char *
+desk_per_words_in(int per, const char *lang)
+{
+	static const char *const bn[] = { "প্রতি রাতে", "একবার",
+	    "জনপ্রতি প্রতি রাতে", "জনপ্রতি" };
+	static const char *const gu[] = { "દર રાત્રે", "એક વાર",
+	    "વ્યક્તિ દીઠ દર રાત્રે", "વ્યક્તિ દીઠ" };
+
+	if (per < 0 || per > 3 || lang == NULL)
+		return desk_per_words(per);
+	if (strcmp(lang, "bn") == 0)
+		return bn[per];
+	if (strcmp(lang, "gu") == 0)
+		return gu[per];
+	return desk_per_words(per);
 }
 
 char *
@@ -769,33 +936,41 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 		first = xstrndup(d->guest, strcspn(d->guest, " "));
 		v.first_name = first;
 	}
-	snprintf(nights, sizeof nights, "%d", d->r.nights);
-	v.nights = nights;
+	{
+		int64_t from;
+		int left;
+
+		(void)desk_stay_nights(d, &d->r, &from, &left);
+		snprintf(nights, sizeof nights, "%d", left);
+		v.nights = nights;
+		v.nights_word = left == 1 ? "night" : "nights";
+	}
 	v.booked = desk_type_name(d, desk_holding(&d->r));
 	v.shop = d->hotel;
 	key = script_hash(d->r.code, (uint64_t)d->r.guest_id);
 	if (addon) {
 		const struct desk_addon *a = &d->addons[i];
 
-		money_format(a->price, d->scale, 1, m1, sizeof m1);
-		money_format(a->total, d->scale, 1, m2, sizeof m2);
+		/* money said with the hotel's currency: "€14.50" */
+		money_format_cur(a->price, d->scale, d->cur, m1, sizeof m1);
+		money_format_cur(a->total, d->scale, d->cur, m2, sizeof m2);
 		v.addon = a->name;
 		v.item = a->name;
 		v.price = m1;
-		v.per = desk_per_words(a->per);
+		v.per = desk_per_words_in(a->per, desk_language(d));
 		v.total = m2;
 		n = script_render(&d->scripts, SCRIPT_KIND_ADDON, NULL, a->code,
 		    lang, d->counter_lang, key, &v, lines, NULL);
 	} else {
 		const struct hotel_offer *o = &d->offers[i];
 
-		money_format(o->per_night, d->scale, 1, m1, sizeof m1);
-		money_format(o->total, d->scale, 1, m2, sizeof m2);
-		money_format(desk_type(d, o->type_id) != NULL ?
-		    desk_type(d, o->type_id)->rate : 0, d->scale, 1, m3,
+		money_format_cur(o->per_night, d->scale, d->cur, m1, sizeof m1);
+		money_format_cur(o->total, d->scale, d->cur, m2, sizeof m2);
+		money_format_cur(desk_type(d, o->type_id) != NULL ?
+		    desk_type(d, o->type_id)->rate : 0, d->scale, d->cur, m3,
 		    sizeof m3);
 		snprintf(pct, sizeof pct, "%d", o->pct);
-		benefit = desk_benefit(d, &d->r, o);
+		benefit = desk_benefit_in(d, &d->r, o, desk_language(d));
 		v.room = desk_type_name(d, o->type_id);
 		v.item = v.room;
 		v.base = v.booked;

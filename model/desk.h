@@ -34,6 +34,9 @@ struct store;
 #define DESK_SAY_MAX    SCRIPT_LINES_MAX
 /* desk_answer(): done, but the log row is kept for retry */
 #define DESK_LOG_PENDING 2
+/* The offer log's kind of an add-on answered at the desk (after the
+ * scorer's kinds, enum suggestion_kind). */
+#define DESK_LOG_ADDON  4
 
 /* An add-on a stay can have, or already has. */
 struct desk_addon {
@@ -62,6 +65,13 @@ struct desk {
 	int                   by_segment; /* rank by the stay's segment's
 	                                   * moves first (default 1)      */
 	struct hotel_pricing  p;          /* its matrix owned             */
+	int                   as_booked;  /* price every night of a stay, as
+	                                   * on its arrival (the arrivals
+	                                   * list, --evaluate); 0: only the
+	                                   * nights to come at `now`       */
+	struct hotel_why      why[DESK_OFFERS_MAX]; /* the higher types the
+	                                   * last desk_offers() left out   */
+	size_t                nwhy;
 	int                   maxnights;  /* the longest stay              */
 	struct hotel_stay    *win;        /* scratch: one stay's window    */
 
@@ -130,6 +140,23 @@ const char *desk_type_name(const struct desk *d, int64_t id);
 int64_t desk_holding(const struct reservation *r);
 
 /*
+ * The nights of r that can still be sold at the desk's `now` (every
+ * night with as_booked): *from the first, *left how many; returns an
+ * enum hotel_when (hotel_when_text() says why nothing can be sold).
+ */
+int desk_stay_nights(const struct desk *d, const struct reservation *r,
+    int64_t *from, int *left);
+
+/*
+ * What r asks upgrades for (model/hotel.h): with leave_out as booked, for
+ * every night; else from what it holds, the cap and the supplement
+ * measured from the booking when the desk upgraded it already, for the
+ * nights to come.
+ */
+void desk_ask(const struct desk *d, const struct reservation *r,
+    int leave_out, struct hotel_ask *a);
+
+/*
  * The upgrades for r from the room type it holds — or, with leave_out,
  * the one it booked, not counting its own move (an evaluation must not
  * learn the answer from the question) — ranked by the moves of the
@@ -175,9 +202,42 @@ int desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
     int reason, struct hotel_offer *done, int64_t *offer_id, char **cause);
 
 /*
+ * Log an answer about add-on addon_id for r (outcome an enum
+ * offer_outcome, reason 1..5 for a decline, 0 none) in the offer log,
+ * kind DESK_LOG_ADDON, through d->log (offerlog.h).  0 (*offer_id if not
+ * NULL); DESK_LOG_PENDING when the store refused the row: it is kept in
+ * d->log for retry (offerlog_cause() says why; *offer_id is 0).  cause is
+ * not used (the offer log keeps the cause).
+ */
+int desk_log_addon(struct desk *d, const struct reservation *r,
+    int64_t addon_id, int64_t total, int outcome, int reason,
+    int64_t *offer_id, char **cause);
+
+/*
+ * Decline add-on `code` for r's stay (reason 0 none, 1..5): logged, the
+ * stay keeps being offered it.  0, DESK_LOG_PENDING (desk_log_addon()),
+ * 1 refused (*cause), -1 failed.
+ */
+int desk_decline_addon(struct desk *d, const struct reservation *r,
+    const char *code, int reason, char **cause);
+
+/*
+ * Undo an answer for r, named by code: a room type the desk upgraded it
+ * to goes back to the type and rate booked (*what 'u'); a room type it
+ * declined is offered again (*what 'd'); an add-on it has is taken off,
+ * its units free again (*what 'a'), or one it declined is offered again
+ * (*what 'D').  The offer rows are marked undone, never deleted; d->log's
+ * pending rows are saved first (refused, 1, while any is left).  0, 1
+ * refused (*cause says why), -1 failed (*cause).
+ */
+int desk_undo(struct desk *d, const struct reservation *r, const char *code,
+    int *what, char **cause);
+
+/*
  * Add add-on `code` to r's stay; it must be one the stay can have now.
  * *total gets its price for the stay and *name (if not NULL) its name,
- * malloc'd.  0, 1 refused (*cause), -1 failed
+ * malloc'd.  0; DESK_LOG_PENDING when added but its offer log row is
+ * kept for retry (desk_log_addon()); 1 refused (*cause), -1 failed
  * (*cause).
  */
 int desk_add(struct desk *d, const struct reservation *r, const char *code,
@@ -262,7 +322,16 @@ void desk_set_day(struct desk *d, int64_t day);
 char *desk_benefit(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o);
 
+/* desk_benefit() in language lang: the room type's own benefit_bn or
+ * benefit_gu text when lang is "bn" or "gu" and it has one.  malloc'd,
+ * or NULL. */
+char *desk_benefit_in(const struct desk *d, const struct reservation *r,
+    const struct hotel_offer *o, const char *lang);
+
 /* What an add-on's price is for: "a night", "once", ... */
 const char *desk_per_words(int per);
+
+/* The same in language lang ("bn", "gu"; else English). */
+const char *desk_per_words_in(int per, const char *lang);
 
 #endif

@@ -23,6 +23,9 @@ struct hotel_type {
 	const char *code;     /* "DLX" ..., or NULL (not owned)       */
 	const char *view;     /* "river" ..., or NULL (not owned)     */
 	int     size_m2;      /* 0: not known                         */
+	const char *benefit_bn, *benefit_gu;  /* what is better about it,
+	                       * in Bengali and Gujarati, or NULL (not
+	                       * owned)                                */
 };
 
 struct hotel_stay {
@@ -152,5 +155,106 @@ struct hotel_addon_offer {
 size_t hotel_addons(const struct hotel_addon *a, size_t na,
     const struct hotel_addon_sold *sold, size_t nsold, int64_t arrival,
     int nights, int persons, struct hotel_addon_offer *out, size_t max);
+
+/* ---- offers measured from the booking (issue 17) ------------------------ */
+
+/*
+ * A stay asking for upgrades.  The cap and the supplement are measured
+ * from what was booked, whatever the desk accepted since: the supplement
+ * for a type is the set one for the step (base_type → it) or the
+ * difference of the two types' rack rates — never the rack rate less the
+ * guest's own (discounted) rate — raised to the floor, refused above
+ * cap_percent of base_rate.  What the guest pays more a night is that
+ * supplement less the one already paid.
+ */
+struct hotel_ask {
+	int64_t base_type;    /* the type booked (held before the desk)  */
+	int64_t base_rate;    /* the nightly rate booked: the cap's base */
+	int64_t holding_type; /* the type held now (base_type if none)   */
+	int64_t paid;         /* supplement a night accepted already     */
+	int64_t from;         /* first night to price (civil day)        */
+	int     nights;       /* nights from `from`                      */
+	int64_t reservation;  /* left out of the room counts (0 none)    */
+};
+
+/* Why a higher room type is not offered. */
+enum hotel_rule {
+	HOTEL_RULE_NO_RATE = 1,  /* off the ladder: it has no rate       */
+	HOTEL_RULE_NOT_DEARER,   /* its rack rate is not above the booked
+	                          * one (nor the one held now)           */
+	HOTEL_RULE_CAP,          /* its supplement is over the cap       */
+	HOTEL_RULE_NOT_FREE      /* no room free on every night          */
+};
+
+struct hotel_why {
+	int64_t         type_id;
+	enum hotel_rule rule;
+	int             pct;          /* HOTEL_RULE_CAP: its supplement, in
+	                               * tenths of a % of the booked rate   */
+	int             cap;          /* ... and the cap                    */
+	int             free_nights;  /* HOTEL_RULE_NOT_FREE: nights with a
+	                               * room free, of `nights`             */
+	int             nights;
+};
+
+/*
+ * The upgrades for ask: every type on the ladder (tier > 0, a rate)
+ * above the tier held, dearer than the booked type (unless a set
+ * supplement names the step), within the cap, with a room free on every
+ * night from ask->from for ask->nights; priced as struct hotel_ask says:
+ * per_night what the guest pays more, total per_night × ask->nights,
+ * pct the supplement from the booking in % of base_rate.  Lowest tier
+ * first; at most max into out; returns how many.  The types left out
+ * for a reason (not the lower ones) go to why (at most maxwhy, *nwhy
+ * how many; why may be NULL).
+ */
+size_t hotel_offers(const struct hotel_inventory *inv,
+    const struct hotel_ask *ask, const struct hotel_pricing *p,
+    struct hotel_offer *out, size_t max, struct hotel_why *why,
+    size_t maxwhy, size_t *nwhy);
+
+/*
+ * "Suite: only 1 of 5 nights free", "Junior Suite: +36 %, over the 30 %
+ * cap", "Room type B: not dearer than the room booked", "Room type K: no
+ * rate" into buf (size bytes); name is the type's name.  Returns buf.
+ */
+char *hotel_why_text(const struct hotel_why *w, const char *name, char *buf,
+    size_t size);
+
+/*
+ * Put the room types on a ladder by their rack rates (the mean rate the
+ * data paid, for an imported hotel without tiers of its own): tier 1 the
+ * cheapest, equal rates sharing a tier; a type with no rate (≤ 0) gets
+ * tier 0, off the ladder.  The order of t is kept.
+ */
+void hotel_ladder_by_rate(struct hotel_type *t, size_t n);
+
+/* 1 when no type of t[0..n) has a tier of its own (all 0): its ladder is
+ * to be made by hotel_ladder_by_rate(). */
+int hotel_ladder_missing(const struct hotel_type *t, size_t n);
+
+/* Where a stay stands on a day, for what can still be sold to it. */
+enum hotel_when {
+	HOTEL_WHEN_AHEAD = 0,     /* arrives today or later: every night    */
+	HOTEL_WHEN_IN_HOUSE,      /* arrived before today: the nights left  */
+	HOTEL_WHEN_OVER,          /* its departure is today or past         */
+	HOTEL_WHEN_CANCELLED,
+	HOTEL_WHEN_NO_SHOW,
+	HOTEL_WHEN_CHECKED_OUT
+};
+
+/*
+ * The nights of a stay (status an enum reservation_status, arriving on
+ * day arrival for nights nights) still to come on day `today`: *from the
+ * first (today, or the arrival if later) and *left how many (0 when
+ * nothing can be sold: over, cancelled, no-show or checked out).
+ * Returns where it stands.
+ */
+enum hotel_when hotel_nights_to_come(int status, int64_t arrival, int nights,
+    int64_t today, int64_t *from, int *left);
+
+/* Why nothing can be sold to a stay that stands at w ("its departure
+ * has passed", "it is cancelled", ...), or NULL when it can. */
+const char *hotel_when_text(enum hotel_when w);
 
 #endif

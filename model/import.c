@@ -52,7 +52,7 @@ const struct kindspec import_kinds[K_NKINDS] = {
 	[K_ROOM_TYPES] = { "room_types", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "code", 1 }, { "name", 1 }, { "tier", 1 },
 	    { "rate", 1 }, { "capacity", 0 }, { "view", 0 }, { "size_m2", 0 },
-	    { NULL, 0 } } },
+	    { "benefit_bn", 0 }, { "benefit_gu", 0 }, { NULL, 0 } } },
 	[K_HOTELS] = { "hotels", IMPORT_UPLIFT, {
 	    { "hotel", 1 }, { "upgrade_cap_percent", 1 },
 	    { "supplement_floor", 1 }, { NULL, 0 } } },

@@ -58,12 +58,13 @@ hb_type(struct ctx *x, struct hbstate *st, int64_t hotel, const char *hname,
 		return import_dbfail(x, cause);
 	}
 	if (rc == 0) {
-		/* The codes are anonymised letters: ladder them in order. */
+		/* The codes are anonymised letters, no ladder: tier 0, the
+		 * desk ladders them by their rates (model/hotel.h). */
 		memset(&rt, 0, sizeof rt);
 		rt.hotel_id = hotel;
 		rt.code = st->t[st->nt].code;
 		rt.name = xasprintf("Room type %s", rt.code);
-		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		rt.tier = 0;
 		if (store_room_type_put(x->s, &rt, &st->t[st->nt].id,
 		    &cause) != 0) {
 			free(rt.name);
@@ -297,7 +298,7 @@ import_hb_finish(struct ctx *x, struct hbstate *st)
 		rt.hotel_id = st->t[i].hotel;
 		rt.code = st->t[i].code;
 		rt.name = xasprintf("Room type %s", rt.code);
-		rt.tier = (int)(unsigned char)rt.code[0] - 'A' + 1;
+		rt.tier = 0;
 		rt.rate = st->t[i].sum / st->t[i].n;
 		if (store_room_type_put(x->s, &rt, &st->t[i].id, &cause) != 0)
 			import_dbfail(x, cause);

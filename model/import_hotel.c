@@ -23,7 +23,7 @@
 /* ---- uplift: room types, rooms, reservations -------------------------- */
 
 enum { RT_HOTEL, RT_CODE, RT_NAME, RT_TIER, RT_RATE, RT_CAPACITY, RT_VIEW,
-    RT_SIZE };
+    RT_SIZE, RT_BENEFIT_BN, RT_BENEFIT_GU };
 
 int
 import_read_room_types(struct ctx *x, struct file *f)
@@ -41,6 +41,8 @@ import_read_room_types(struct ctx *x, struct file *f)
 	bad |= import_fld_money(x, f, RT_RATE, &rt.rate);
 	bad |= import_fld_int(x, f, RT_CAPACITY, 0, 100, 0, &cap);
 	rt.view = import_fld_dup(f, RT_VIEW);
+	rt.benefit_bn = import_fld_dup(f, RT_BENEFIT_BN);
+	rt.benefit_gu = import_fld_dup(f, RT_BENEFIT_GU);
 	bad |= import_fld_int(x, f, RT_SIZE, 0, 100000, 0, &size);
 	if (bad == 0 && rt.rate < 0) {
 		import_field_error(x, f, RT_RATE, "a rate cannot be negative");

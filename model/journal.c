@@ -202,11 +202,12 @@ journal_offer(struct journal *j, const struct offer_rec *o, char **cause)
 	int rc;
 
 	line = xasprintf("O\t%s\t%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t%"
-	    PRId64 "\t%d\t%" PRId64 "\t%d\t%d\t%s\t%d\t%" PRId64 "\t%" PRId64,
+	    PRId64 "\t%d\t%" PRId64 "\t%d\t%d\t%s\t%d\t%" PRId64 "\t%" PRId64
+	    "\t%" PRId64,
 	    o->jkey != NULL ? o->jkey : "-", o->at, o->clerk_id, counter,
 	    o->customer_id, o->item_id, o->kind, o->price_diff, o->outcome,
 	    o->reason, variant, o->training, o->reservation_id,
-	    o->room_type_id);
+	    o->room_type_id, o->addon_id);
 	free(counter);
 	free(variant);
 	if (strlen(line) > JOURNAL_LINE_MAX) {
@@ -341,7 +342,8 @@ replay_line(struct store *s, char *line, char **cause)
 	if (f[0][0] == 'K' && n == 3)
 		return store_offer_set_reason(s, 0, f[1], (int)strtol(f[2], NULL, 10),
 		    cause) == 0 ? 1 : -1;
-	if (f[0][0] != 'O' || n != 15 || unhex(f[4], &counter) != 0 ||
+	/* 16 fields since the desk's add-ons (issue 17); 15 before */
+	if (f[0][0] != 'O' || (n != 15 && n != 16) || unhex(f[4], &counter) != 0 ||
 	    unhex(f[11], &variant) != 0) {
 		free(counter);
 		return 0;
@@ -361,6 +363,7 @@ replay_line(struct store *s, char *line, char **cause)
 	o.training = (int)strtol(f[12], NULL, 10);
 	o.reservation_id = strtoll(f[13], NULL, 10);
 	o.room_type_id = strtoll(f[14], NULL, 10);
+	o.addon_id = n == 16 ? strtoll(f[15], NULL, 10) : 0;
 	rc = store_offer_put(s, &o, &id, cause);
 	free(counter);
 	free(variant);

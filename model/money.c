@@ -61,6 +61,34 @@ money_parse(const char *s, size_t len, int scale, int64_t *out,
 }
 
 char *
+money_format_cur(int64_t v, int scale, const char *cur, char *buf,
+    size_t size)
+{
+	static const struct {
+		const char *code, *sign;
+	} signs[] = {
+		{ "GBP", "£" }, { "EUR", "€" }, { "USD", "$" }, { "INR", "₹" },
+		{ "JPY", "¥" }, { "BDT", "৳" },
+	};
+	char m[48];
+	size_t i;
+
+	money_format(v < 0 && v != INT64_MIN ? -v : v, scale, 1, m, sizeof m);
+	if (cur == NULL || cur[0] == '\0') {
+		snprintf(buf, size, "%s%s", v < 0 ? "-" : "", m);
+		return buf;
+	}
+	for (i = 0; i < sizeof signs / sizeof signs[0]; i++)
+		if (strcmp(signs[i].code, cur) == 0) {
+			snprintf(buf, size, "%s%s%s", v < 0 ? "-" : "",
+			    signs[i].sign, m);
+			return buf;
+		}
+	snprintf(buf, size, "%s%s %s", v < 0 ? "-" : "", m, cur);
+	return buf;
+}
+
+char *
 money_format(int64_t v, int scale, int group, char *buf, size_t size)
 {
 	char tmp[48];

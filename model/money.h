@@ -40,6 +40,15 @@ int money_parse(const char *s, size_t len, int scale, int64_t *out,
  */
 char *money_format(int64_t v, int scale, int group, char *buf, size_t size);
 
+/*
+ * Format v with its currency for words said to a customer: the symbol
+ * before it for the currencies that have a common one ("£20.00",
+ * "€20.00", "$20.00", "₹20.00"), else the code after it ("20.00 CHF").
+ * cur is an ISO 4217 code (NULL or "": the amount alone).  Returns buf.
+ */
+char *money_format_cur(int64_t v, int scale, const char *cur, char *buf,
+    size_t size);
+
 /* Parse a whole number in [min, max] from s[0..len); 0 or -1 with *why. */
 int money_parse_int(const char *s, size_t len, int64_t min, int64_t max,
     int64_t *out, const char **why);

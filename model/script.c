@@ -37,7 +37,7 @@ static const char *placeholders[] = {
 	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
 	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
 	"room", "booked", "per_night", "nights", "total", "addon", "per",
-	"no_benefit",
+	"no_benefit", "nights_word",
 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -154,7 +154,8 @@ var_of(const struct script_vars *v, const char *name, size_t len)
 	const char *vals[NPLACEHOLDERS] = { v->first_name, v->item, v->base,
 	    v->diff, v->diff_pct, v->price, v->benefit, v->benefit,
 	    v->unit_saving, v->proof, v->bundle, v->saving, v->shop, v->room,
-	    v->booked, v->per_night, v->nights, v->total, v->addon, v->per };
+	    v->booked, v->per_night, v->nights, v->total, v->addon, v->per,
+	    NULL, v->nights_word };
 	size_t i;
 
 	for (i = 0; i < NPLACEHOLDERS; i++)
@@ -758,7 +759,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "{item} is in season: {diff}.",
 	    "No problem.",
 	    ("{room} instead of {booked}: {per_night} more a night, {total} "
-	    "for {nights} nights."),
+	    "for {nights} {nights_word}."),
 	    "{addon}: {price} {per}, {total} for the stay.",
 	    "{item} instead of {base}: {price}, {diff} more.",
 	};
@@ -768,7 +769,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "Time for more?",
 	    "There is something in season.",
 	    "No problem.",
-	    "There is a better room free for your stay.",
+	    "There is a better room available for your stay.",
 	    "There is something that would make the stay easier.",
 	    "There is a bigger size of this.",
 	};

@@ -94,6 +94,9 @@ struct script_vars {
 	 * supplement a night, the nights, the total; an add-on and what its
 	 * price is for ("a night", "a person" ...) */
 	const char *room, *booked, *per_night, *nights, *total, *addon, *per;
+	/* "night" or "nights" as {nights} is 1 or more (English: Bengali
+	 * and Gujarati say রাত / રાત after any number) */
+	const char *nights_word;
 };
 
 /*

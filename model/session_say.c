@@ -145,9 +145,12 @@ make_vars(const struct session *s, const struct suggestion *g,
 
 	memset(v, 0, sizeof *v);
 	memset(b, 0, sizeof *b);
-	money_format(g->diff, s->scale, 1, b->diff, sizeof b->diff);
+	/* money said with the shop's currency: "£2.50" */
+	money_format_cur(g->diff, s->scale, s->currency, b->diff,
+	    sizeof b->diff);
 	snprintf(b->pct, sizeof b->pct, "%d", g->diff_pct);
-	money_format(g->price, s->scale, 1, b->price, sizeof b->price);
+	money_format_cur(g->price, s->scale, s->currency, b->price,
+	    sizeof b->price);
 	b->first = first_name(s);
 	b->proof = proof_of(s, g, lang);
 	b->unit = unit_saving(it, base, lang);
@@ -173,8 +176,8 @@ make_vars(const struct session *s, const struct suggestion *g,
 				if (bi != NULL)
 					full += bi->price * bu->items[j].qty;
 			}
-			money_format(full - bu->price, s->scale, 1, b->saving,
-			    sizeof b->saving);
+			money_format_cur(full - bu->price, s->scale,
+			    s->currency, b->saving, sizeof b->saving);
 			v->bundle = bu->name;
 			v->saving = b->saving;
 		}

@@ -69,6 +69,8 @@ store_room_type_put(struct store *s, const struct room_type *rt, int64_t *id,
 	bind_id(st, 6, rt->capacity);
 	bind_text(st, 7, rt->view);
 	bind_id(st, 8, rt->size_m2);
+	bind_text(st, 9, rt->benefit_bn);
+	bind_text(st, 10, rt->benefit_gu);
 	return store_put_result(s, st, id, cause, "cannot save a room type");
 }
 
@@ -176,6 +178,8 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 		    col_text(st, 5);
 		t->size_m2 = sqlite3_column_int(st, 6);
 		t->code = col_text(st, 7);
+		t->benefit_bn = col_text(st, 8);
+		t->benefit_gu = col_text(st, 9);
 		rooms += (size_t)t->rooms;
 	}
 	store_end(s, st);
@@ -222,6 +226,8 @@ hotel_type_clear(void *p)
 	free((char *)t->name);
 	free((char *)t->view);
 	free((char *)t->code);
+	free((char *)t->benefit_bn);
+	free((char *)t->benefit_gu);
 }
 
 void
@@ -551,10 +557,39 @@ store_reservation_get(struct store *s, int64_t id, struct reservation *r,
 		r->status = sqlite3_column_int(st, 11);
 		r->repeated = sqlite3_column_int(st, 12);
 		r->segment = col_text(st, 13);
+		r->booked_rate = sqlite3_column_int64(st, 14);
+		r->prior_type_id = sqlite3_column_int64(st, 15);
+		r->moved_on = sqlite3_column_int64(st, 16);
 	}
 	store_end(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
 	    "cannot read a reservation");
+}
+
+/* Row filler and clearer of store_hotel_names(). */
+static void
+name_row(sqlite3_stmt *st, void *p)
+{
+	*(char **)p = col_text(st, 0);
+}
+
+static void
+name_clear(void *p)
+{
+	free(*(char **)p);
+}
+
+int
+store_hotel_names(struct store *s, char ***names, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+
+	*names = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, Q_HOTEL_NAMES)) == NULL)
+		return store_fail(s, cause, "cannot read the hotels");
+	return store_collect(s, st, sizeof **names, name_row, name_clear,
+	    (void **)names, n, cause, "cannot read the hotels");
 }

@@ -140,8 +140,9 @@ int store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
     size_t *n, char **cause);
 
 /*
- * The stays (not cancelled, not no-show) of guest_id at hotel_id arriving
- * before day `before`, newest first.  *out is owned by the caller.
+ * The stays of guest_id at hotel_id checked out (a stay booked, never
+ * checked in, spent nothing) and arriving before day `before`, newest
+ * first.  *out is owned by the caller.
  */
 int store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause);
@@ -168,14 +169,53 @@ int store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause);
 
 /*
- * Move reservation res_id to room type type_id, adding supplement to its
- * nightly rate, in one BEGIN IMMEDIATE transaction that first checks that
- * a room of that type is still free on every night of the stay (other
- * desks' upgrades included).  Returns 0 when done; 1 when the type is no
- * longer free, the stay already holds it, or the stay is not booked or
- * checked in (nothing changed; *cause says which); -1 on error.
+ * Move reservation res_id to room type type_id from night `from` on (the
+ * arrival, or a later night for a stay in house: it is kept as moved_on),
+ * adding supplement to its nightly rate, in one BEGIN IMMEDIATE
+ * transaction that first checks that a room of that type is still free
+ * on every night of the stay from then on (other desks' upgrades
+ * included).  The first upgrade keeps the booked rate and the type held
+ * before it (booked_rate, prior_type_id) for undoing it.  Returns 0 when
+ * done; 1 when the type is no longer free, the stay already holds it, or
+ * the stay is not booked or checked in (nothing changed; *cause says
+ * which); -1 on error.
  */
 int store_reservation_upgrade(struct store *s, int64_t res_id,
-    int64_t type_id, int64_t supplement, char **cause);
+    int64_t type_id, int64_t supplement, int64_t from, char **cause);
+
+/*
+ * Undo the desk's upgrades of reservation res_id at `at` (civil seconds):
+ * back to the type held before them and the booked rate, in one BEGIN
+ * IMMEDIATE transaction that checks a room of that type is free on every
+ * night from `from` (civil day) to the departure; the accepted upgrade
+ * rows of the stay are marked undone (kept, never deleted).  0 done; 1
+ * refused (no upgrade to undo, or the room booked is taken meanwhile:
+ * *cause says which); -1 error.
+ */
+int store_upgrade_undo(struct store *s, int64_t res_id, int64_t from,
+    int64_t at, char **cause);
+
+/*
+ * Withdraw the guest's decline of room type type_id (addon_id 0) or of
+ * add-on addon_id (type_id 0) for reservation res_id: its rows are marked
+ * undone at `at`.  0 done, 1 nothing to withdraw, -1 error.
+ */
+int store_decline_undo(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t addon_id, int64_t at, char **cause);
+
+/*
+ * Take add-on addon_id off reservation res_id (its daily units are free
+ * again) and mark its accepted rows undone at `at`, in one transaction.
+ * 0 done, 1 the stay does not have it, -1 error.
+ */
+int store_addon_undo(struct store *s, int64_t res_id, int64_t addon_id,
+    int64_t at, char **cause);
+
+/*
+ * The names of the hotels, by name (*names owned by the caller: free each
+ * and the array).  0 or -1 with *cause.
+ */
+int store_hotel_names(struct store *s, char ***names, size_t *n,
+    char **cause);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * store_hotel_sell.c — what the hotel desk sells, in the store: add-ons
  * (listed, sold against their daily inventory) and room upgrades (against
- * the rooms still free).
+ * the rooms still free); and undoing them, or a decline, when the guest
+ * changes their mind (the offer rows are marked undone, never deleted).
  */
 #include "model/store_hotel.h"
 
@@ -206,7 +207,7 @@ fail:
 
 int
 store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
-    int64_t supplement, char **cause)
+    int64_t supplement, int64_t from, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t arrival, nights, hotel, rooms, day, used, holds;
@@ -251,7 +252,8 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	store_end(s, st);
 	if ((st = store_stmt_get(s, Q_UPG_USED)) == NULL)
 		goto fail;
-	for (day = arrival; day < arrival + nights; day++) {
+	for (day = from > arrival ? from : arrival; day < arrival + nights;
+	    day++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, type_id);
 		sqlite3_bind_int64(st, 2, day);
@@ -273,6 +275,7 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 	sqlite3_bind_int64(st, 1, res_id);
 	sqlite3_bind_int64(st, 2, type_id);
 	sqlite3_bind_int64(st, 3, supplement);
+	sqlite3_bind_int64(st, 4, from);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
 	store_end(s, st);
@@ -280,6 +283,178 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 fail:
 	store_fail(s, cause, "cannot upgrade the reservation");
 	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+/* ---- undoing the desk's answers (issue 17) ------------------------------ */
+
+/* Mark the rows of statement q (reservation res_id, room type a, add-on
+ * b, as q says) undone at `at`; how many, or -1. */
+static int
+mark_undone(struct store *s, enum stmt_id q, int64_t res_id, int64_t a,
+    int64_t b, int64_t at)
+{
+	sqlite3_stmt *st = store_stmt_get(s, q);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, a);
+	sqlite3_bind_int64(st, 3, b);
+	sqlite3_bind_int64(st, 4, at);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	return rc == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
+}
+
+/*
+ * Whether the stay res_id can go back to what it had (inside the open
+ * transaction): NULL and *back, or why not.  -1 in *err on an error.
+ */
+static const char *
+undo_check(struct store *s, int64_t res_id, int64_t from, int *err)
+{
+	sqlite3_stmt *st;
+	int64_t arrival, nights, back, rooms, day;
+	const char *why = NULL;
+
+	*err = -1;
+	if ((st = store_stmt_get(s, Q_UNDO_RES)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, res_id);
+	arrival = nights = back = 0;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		why = "no such reservation";
+	else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		why = "the stay has no upgrade to undo";
+	else {
+		arrival = sqlite3_column_int64(st, 0);
+		nights = sqlite3_column_int64(st, 1);
+		back = sqlite3_column_int64(st, 3);
+	}
+	store_end(s, st);
+	if (why != NULL) {
+		*err = 0;
+		return why;
+	}
+	/* the room it goes back to: free again on every night left (a
+	 * hotel that lists no rooms is not counted) */
+	if ((st = store_stmt_get(s, Q_UNDO_ROOMS)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, back);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_end(s, st);
+		return NULL;
+	}
+	rooms = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	if (rooms > 0) {
+		if ((st = store_stmt_get(s, Q_UPG_USED)) == NULL)
+			return NULL;
+		for (day = from > arrival ? from : arrival;
+		    day < arrival + nights && why == NULL; day++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, back);
+			sqlite3_bind_int64(st, 2, day);
+			sqlite3_bind_int64(st, 3, res_id);
+			if (sqlite3_step(st) != SQLITE_ROW) {
+				store_end(s, st);
+				return NULL;
+			}
+			if (rooms - sqlite3_column_int64(st, 0) < 1)
+				why = "the room type it had is no longer "
+				    "free on every night left";
+		}
+		store_end(s, st);
+	}
+	*err = 0;
+	return why;
+}
+
+int
+store_upgrade_undo(struct store *s, int64_t res_id, int64_t from, int64_t at,
+    char **cause)
+{
+	const char *why;
+	int err;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	why = undo_check(s, res_id, from, &err);
+	if (err != 0)
+		goto fail;
+	if (why != NULL) {
+		store_rollback(s);
+		*cause = xstrdup(why);
+		return 1;
+	}
+	if (store_exec_id(s, Q_UNDO_SET, res_id, "cannot undo the upgrade",
+	    cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (mark_undone(s, Q_UNDO_UPGRADES, res_id, 0, 0, at) < 0)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot undo the upgrade");
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_decline_undo(struct store *s, int64_t res_id, int64_t type_id,
+    int64_t addon_id, int64_t at, char **cause)
+{
+	int n;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	n = type_id != 0 ?
+	    mark_undone(s, Q_UNDO_DECLINE_TYPE, res_id, type_id, 0, at) :
+	    mark_undone(s, Q_UNDO_DECLINE_ADDON, res_id, 0, addon_id, at);
+	if (n < 0) {
+		store_fail(s, cause, "cannot withdraw the decline");
+		store_rollback(s);
+		return -1;
+	}
+	if (n == 0) {
+		store_rollback(s);
+		*cause = xstrdup("the guest has not declined that");
+		return 1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_addon_undo(struct store *s, int64_t res_id, int64_t addon_id, int64_t at,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_begin(s, cause) != 0)
+		return -1;
+	if ((st = store_stmt_get(s, Q_ADDON_UNSELL)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, res_id);
+	sqlite3_bind_int64(st, 2, addon_id);
+	rc = sqlite3_step(st);
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		*cause = xstrdup("the stay does not have that add-on");
+		return 1;
+	}
+	if (mark_undone(s, Q_UNDO_ADDON_ROWS, res_id, 0, addon_id, at) < 0)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_fail(s, cause, "cannot take the add-on off");
 	store_rollback(s);
 	return -1;
 }

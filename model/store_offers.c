@@ -87,6 +87,7 @@ store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
 	bind_id(st, 12, o->reservation_id);
 	bind_id(st, 13, o->room_type_id);
 	bind_text(st, 14, o->jkey);
+	bind_id(st, 15, o->addon_id);
 	if (store_done(s, st, cause, "cannot log the offer") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 1) {

@@ -105,15 +105,18 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	/* an offer at the counter is its "shown" row; one at the desk is
 	 * shown when it is answered */
 	static const char *const keys[] = {
-		[OFFERS_BY_KIND] = "CASE WHEN o.reservation_id IS NOT NULL"
+		[OFFERS_BY_KIND] = "CASE WHEN o.addon_id IS NOT NULL"
+		    " THEN 'addon' WHEN o.reservation_id IS NOT NULL"
 		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
 		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
 		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
 		[OFFERS_BY_CLERK] = "coalesce(c.name, '-')",
-		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, '-')",
+		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, a.code, '-')",
 		[OFFERS_BY_DAY] = "date(o.at, 'unixepoch')",
 		[OFFERS_BY_REASON] = "coalesce(o.reason, 0)",
-		[OFFERS_BY_HOTEL] = "coalesce(h.name, '-')",
+		[OFFERS_BY_HOTEL] = "coalesce(h.name, '-') || CASE WHEN"
+		    " o.addon_id IS NOT NULL THEN ' · ' || coalesce(a.name,"
+		    " '?') ELSE '' END",
 	};
 	char *sql;
 	sqlite3_stmt *st;
@@ -128,15 +131,18 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(o.outcome = 0 OR (o.outcome IN (1, 2) AND"
 	    "  o.reservation_id IS NOT NULL)),"
-	    " sum(o.outcome = 1), sum(o.outcome = 2),"
-	    " sum(CASE WHEN o.outcome = 1 THEN o.price_diff ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 1 THEN coalesce(r.nights, 0)"
-	    "  ELSE 0 END)"
+	    " sum(o.outcome = 1 AND o.undone IS NULL),"
+	    " sum(o.outcome = 2 AND o.undone IS NULL),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"
+	    "  THEN o.price_diff ELSE 0 END),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"
+	    "  AND o.addon_id IS NULL THEN coalesce(r.nights, 0) ELSE 0 END)"
 	    " FROM offer o LEFT JOIN clerk c ON c.id = o.clerk_id"
 	    " LEFT JOIN item i ON i.id = o.item_id"
 	    " LEFT JOIN room_type t ON t.id = o.room_type_id"
 	    " LEFT JOIN reservation r ON r.id = o.reservation_id"
 	    " LEFT JOIN hotel h ON h.id = r.hotel_id"
+	    " LEFT JOIN addon a ON a.id = o.addon_id"
 	    " WHERE o.training = 0 AND o.at >= ?1 AND o.at < ?2%s%s"
 	    " GROUP BY k ORDER BY k", keys[by],
 	    by == OFFERS_BY_REASON ? " AND o.outcome = 2" : "",

@@ -252,6 +252,28 @@ const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash'); END;",
 	/* 8 -> 9: the chain's synchronisation (store_sync.c). */
 	store_sync_schema,
+	/* 9 -> 10 (issue 17): an upgrade at the desk keeps what was booked
+	 * (the rate and the type held before it) and the first night it
+	 * moved, so that it can be undone and the cap measured from the
+	 * booking; a room type says what is better about it in Bengali and
+	 * Gujarati too; an answer can be undone (the row stays, marked with the
+	 * time); add-ons answered at the desk are in the offer log.  The
+	 * room types the hotel booking data made (named after their letter,
+	 * laddered by it) lose that made-up tier: they are laddered by
+	 * their rates instead (tier 0: none of its own). */
+	"ALTER TABLE reservation ADD COLUMN booked_rate INTEGER;"
+	"ALTER TABLE reservation ADD COLUMN prior_type_id INTEGER;"
+	"ALTER TABLE reservation ADD COLUMN moved_on INTEGER;"
+	"ALTER TABLE room_type ADD COLUMN benefit_bn TEXT;"
+	"ALTER TABLE room_type ADD COLUMN benefit_gu TEXT;"
+	"ALTER TABLE offer ADD COLUMN undone INTEGER;"
+	"ALTER TABLE offer ADD COLUMN addon_id INTEGER;"
+	"CREATE INDEX offer_reservation ON offer(reservation_id)"
+	"  WHERE reservation_id IS NOT NULL;"
+	"UPDATE room_type SET tier = 0 WHERE name = 'Room type ' || code"
+	"  AND length(code) = 1 AND tier = unicode(code) - 64"
+	"  AND NOT EXISTS (SELECT 1 FROM room r"
+	"   WHERE r.room_type_id = room_type.id);",
 };
 
 const int store_nmigrations =

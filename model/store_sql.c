@@ -190,8 +190,8 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_OFFER_ADD] =
 	    "INSERT INTO offer(at, clerk_id, counter, customer_id, item_id,"
 	    " kind, price_diff, outcome, reason, variant, training,"
-	    " reservation_id, room_type_id, jkey)"
-	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+	    " reservation_id, room_type_id, jkey, addon_id)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
 	    " ON CONFLICT(jkey) WHERE jkey IS NOT NULL DO NOTHING",
 	[Q_OFFER_REASON] =
 	    "UPDATE offer SET reason = ?2 WHERE id = ?1 AND outcome = 2",
@@ -214,11 +214,13 @@ const char *const stmt_sql[Q_COUNT] = {
 	    "SELECT id FROM room_type WHERE hotel_id = ?1 AND code = ?2",
 	[Q_RT_PUT] =
 	    "INSERT INTO room_type(hotel_id, code, name, tier, rate, capacity,"
-	    " view, size_m2) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"
+	    " view, size_m2, benefit_bn, benefit_gu)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
 	    " ON CONFLICT(hotel_id, code) DO UPDATE SET name = excluded.name,"
 	    " tier = excluded.tier, rate = excluded.rate,"
 	    " capacity = excluded.capacity, view = excluded.view,"
-	    " size_m2 = excluded.size_m2 RETURNING id",
+	    " size_m2 = excluded.size_m2, benefit_bn = excluded.benefit_bn,"
+	    " benefit_gu = excluded.benefit_gu RETURNING id",
 	[Q_ROOM_ID] = "SELECT id FROM room WHERE hotel_id = ?1 AND number = ?2",
 	[Q_ROOM_PUT] =
 	    "INSERT INTO room(hotel_id, number, room_type_id) VALUES (?1,?2,?3)"
@@ -234,7 +236,8 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_SNAP_TYPES] =
 	    "SELECT t.id, t.tier, t.rate, t.name,"
 	    " (SELECT count(*) FROM room r WHERE r.room_type_id = t.id),"
-	    " t.view, coalesce(t.size_m2, 0), t.code"
+	    " t.view, coalesce(t.size_m2, 0), t.code, t.benefit_bn,"
+	    " t.benefit_gu"
 	    " FROM room_type t WHERE t.hotel_id = ?1 ORDER BY t.tier, t.id",
 	[Q_SNAP_STAYS] =
 	    "SELECT id, coalesce(assigned_type_id, room_type_id), arrival,"
@@ -289,11 +292,11 @@ const char *const stmt_sql[Q_COUNT] = {
 	    "SELECT arrival, nights,"
 	    " coalesce(assigned_type_id, room_type_id), rate * nights"
 	    " FROM reservation WHERE hotel_id = ?1 AND guest_id = ?2"
-	    " AND status NOT IN (3, 4) AND arrival < ?3"
+	    " AND status = 2 AND arrival < ?3"
 	    " ORDER BY arrival DESC, id DESC",
 	[Q_RES_DECLINED] =
 	    "SELECT DISTINCT room_type_id FROM offer"
-	    " WHERE reservation_id = ?1 AND outcome = 2"
+	    " WHERE reservation_id = ?1 AND outcome = 2 AND undone IS NULL"
 	    " AND room_type_id IS NOT NULL",
 	/* ?2 NULL: the day's arrivals; else a confirmation or guest name
 	 * holding it, the stays nearest the day first */
@@ -310,8 +313,10 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_RES_GET] =
 	    "SELECT id, hotel_id, code, guest_id,"
 	    " arrival, nights, room_type_id, assigned_type_id, rate, adults,"
-	    " children, status, repeated, segment FROM reservation"
-	    " WHERE id = ?1",
+	    " children, status, repeated, segment, coalesce(booked_rate, 0),"
+	    " coalesce(prior_type_id, 0), coalesce(moved_on, 0)"
+	    " FROM reservation WHERE id = ?1",
+	[Q_HOTEL_NAMES] = "SELECT name FROM hotel ORDER BY name",
 	/* ---- add-ons and upgrades sold at the desk (store_hotel_sell.c) */
 	[Q_ADDON_ID] =
 	    "SELECT 1 FROM addon"
@@ -362,9 +367,45 @@ const char *const stmt_sql[Q_COUNT] = {
 	    " AND coalesce(assigned_type_id, room_type_id) = ?1"
 	    " AND status NOT IN (3, 4) AND arrival <= ?2"
 	    " AND arrival + nights > ?2",
+	/* what was booked is kept by the first upgrade (the right-hand
+	 * sides read the row as it was) */
 	[Q_UPG_SET] =
-	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3"
-	    " WHERE id = ?1",
+	    "UPDATE reservation SET assigned_type_id = ?2, rate = rate + ?3,"
+	    " booked_rate = coalesce(booked_rate, rate),"
+	    " prior_type_id = CASE WHEN booked_rate IS NULL"
+	    "  THEN assigned_type_id ELSE prior_type_id END,"
+	    " moved_on = CASE WHEN ?4 > arrival THEN ?4 END WHERE id = ?1",
+	/* ---- undoing the desk's answers (store_hotel_sell.c) */
+	[Q_UNDO_RES] =
+	    "SELECT arrival, nights, booked_rate,"
+	    " coalesce(prior_type_id, room_type_id), hotel_id"
+	    " FROM reservation WHERE id = ?1",
+	[Q_UNDO_ROOMS] = "SELECT count(*) FROM room WHERE room_type_id = ?1",
+	[Q_UNDO_SET] =
+	    "UPDATE reservation SET assigned_type_id = prior_type_id,"
+	    " rate = booked_rate, booked_rate = NULL, prior_type_id = NULL,"
+	    " moved_on = NULL WHERE id = ?1",
+	/* the stay ?1's rows marked undone at ?4: its accepted upgrades; its
+	 * declines of room type ?2; its declines of add-on ?3; its
+	 * acceptances of add-on ?3 (parameters a statement does not use are
+	 * bound all the same, by mark_undone) */
+	[Q_UNDO_UPGRADES] =
+	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
+	    " AND undone IS NULL AND outcome = 1 AND room_type_id IS NOT NULL"
+	    " AND addon_id IS NULL",
+	[Q_UNDO_DECLINE_TYPE] =
+	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
+	    " AND undone IS NULL AND outcome = 2 AND room_type_id = ?2"
+	    " AND addon_id IS NULL",
+	[Q_UNDO_DECLINE_ADDON] =
+	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
+	    " AND undone IS NULL AND outcome = 2 AND addon_id = ?3",
+	[Q_UNDO_ADDON_ROWS] =
+	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
+	    " AND undone IS NULL AND outcome = 1 AND addon_id = ?3",
+	[Q_ADDON_UNSELL] =
+	    "DELETE FROM addon_sale WHERE reservation_id = ?1"
+	    " AND addon_id = ?2",
 	/* ---- staff and training runs (store_staff.c) */
 	[Q_CLERK_ID] = "SELECT id FROM clerk WHERE name = ?1",
 	[Q_CLERK_ADD] =

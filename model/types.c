@@ -72,6 +72,8 @@ room_type_clear(struct room_type *rt)
 	free(rt->code);
 	free(rt->name);
 	free(rt->view);
+	free(rt->benefit_bn);
+	free(rt->benefit_gu);
 	memset(rt, 0, sizeof *rt);
 }
 

@@ -120,6 +120,8 @@ struct room_type {
 	int      capacity;        /* 0 unknown                              */
 	char    *view;            /* may be NULL                            */
 	int      size_m2;         /* 0 unknown                              */
+	char    *benefit_bn;      /* what is better about it, in Bengali, */
+	char    *benefit_gu;      /* ... in Gujarati; NULL none           */
 };
 
 enum reservation_status {
@@ -141,6 +143,11 @@ struct reservation {
 	int      status;
 	int      repeated;        /* the hotel flagged a repeat guest       */
 	char    *segment;         /* market segment / customer type, or NULL */
+	/* set by an upgrade at the desk (0: none), for undoing it and for
+	 * measuring the cap from the booking */
+	int64_t  booked_rate;     /* the nightly rate booked               */
+	int64_t  prior_type_id;   /* the type assigned before, 0 none      */
+	int64_t  moved_on;        /* first night in the new type, 0: all   */
 };
 
 /* Release the strings of a record and zero it.  NULL-safe. */
@@ -280,6 +287,7 @@ struct offer_rec {
 	int         training;
 	int64_t     reservation_id; /* a room upgrade: the reservation, 0 none */
 	int64_t     room_type_id;   /* ... and the room type offered           */
+	int64_t     addon_id;       /* an add-on at the desk, 0 none           */
 	const char *jkey;         /* the row's key (journal.h), NULL none:
 	                           * a row with a key is added only once   */
 };

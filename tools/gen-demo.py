@@ -499,6 +499,18 @@ ROOM_TYPES = [
     ("JRS", "Junior Suite", 4, 18900, 3, "river", 38, 3),
     ("STE", "Suite", 5, 25900, 4, "river and balcony", 55, 2),
 ]
+# what is better about each room type, in Bengali and Gujarati (the desk
+# says it before the price; English is made from the view and the size)
+ROOM_BENEFITS = {
+    "STD": ("উঠোনের দিকে শান্ত ঘর", "આંગણા તરફ શાંત રૂમ"),
+    "SUP": ("শহরের দৃশ্য, আরও একটু বড় ঘর", "શહેરનો નજારો, થોડો મોટો રૂમ"),
+    "DLX": ("নদীর দৃশ্য, ২৮ বর্গমিটারের প্রশস্ত ঘর",
+            "નદીનો નજારો, 28 ચો.મી.નો મોકળો રૂમ"),
+    "JRS": ("নদীর দৃশ্য, আলাদা বসার জায়গা, ৩৮ বর্গমিটার",
+            "નદીનો નજારો, અલગ બેઠક, 38 ચો.મી."),
+    "STE": ("নদীর দৃশ্য আর ব্যালকনি, ৫৫ বর্গমিটার",
+            "નદીનો નજારો અને બાલ્કની, 55 ચો.મી."),
+}
 # floor -> room types of its rooms, in room-number order
 FLOORS = {
     1: ["STD"] * 8,
@@ -1108,7 +1120,7 @@ class Gen:
                                 r["guest"]))
         self.hotel_stays = stays
         type_rows = [[HOTEL, code, name, str(tier), money(rate), str(cap), view,
-                      str(size)]
+                      str(size)] + list(ROOM_BENEFITS[code])
                      for code, name, tier, rate, cap, view, size, _ in ROOM_TYPES]
         room_rows = []
         for floor in sorted(FLOORS):
@@ -1153,7 +1165,7 @@ HEADERS = {
     "orders.csv": ["order", "date", "customer", "sku", "quantity",
                    "unit_price"],
     "room_types.csv": ["hotel", "code", "name", "tier", "rate", "capacity",
-                       "view", "size_m2"],
+                       "view", "size_m2", "benefit_bn", "benefit_gu"],
     "rooms.csv": ["hotel", "number", "room_type"],
     "reservations.csv": ["hotel", "confirmation", "guest", "arrival", "nights",
                          "room_type", "rate", "adults", "children", "status"],
@@ -1359,7 +1371,8 @@ def check(files):
     types = unique(tables["room_types.csv"], 1, "room type")
     tiers = sorted(int(r[3]) for r in tables["room_types.csv"])
     assert tiers == list(range(1, len(tiers) + 1)), tiers
-    for h, code, name, tier, rate, cap, view, size in tables["room_types.csv"]:
+    for h, code, name, tier, rate, cap, view, size, bn, gu in \
+            tables["room_types.csv"]:
         assert h == HOTEL and cents(rate) > 0 and int(cap) > 0, code
     unique(tables["rooms.csv"], 1, "room number")
     nrooms = {}

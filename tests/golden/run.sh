@@ -7,6 +7,12 @@
 #               UPLIFT  the binary under test (absolute path)
 #               DATA    tests/data (absolute path)
 #               ASSETS  assets (absolute path)
+#               CLOCK   a prefix that runs a command with uplift's clock
+#                       (time()) standing at 2026-11-23 14:32 UTC, the
+#                       demo data's day: "$CLOCK $UPLIFT ..." (a shim
+#                       loaded with LD_PRELOAD, as the screen tests do;
+#                       --at would not do, it writes nothing); add
+#                       FIXCLOCK=SECONDS after it for another time
 #             HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME,
 #             XDG_STATE_HOME and TMPDIR inside that directory, LC_ALL=C.UTF-8,
 #             TZ=UTC, LOGNAME=clerk (the clerk of a console without
@@ -55,6 +61,22 @@ root=$(mktemp -d "$base/golden.XXXXXX") || exit 2
 trap 'rm -rf "$root"' EXIT
 trap 'exit 130' INT TERM
 
+# The clock shim (tests/screen/run.sh has the same).
+cat >"$root/fixclock.c" <<'EOF'
+#include <stdlib.h>
+#include <time.h>
+time_t time(time_t *t) { const char *e = getenv("FIXCLOCK");
+	time_t v = e != NULL ? (time_t)strtoll(e, NULL, 10) : 0;
+	if (t) *t = v; return v; }
+EOF
+if ! ${CC:-cc} -shared -fPIC -o "$root/fixclock.so" "$root/fixclock.c"; then
+	echo "golden: cannot build the clock shim" >&2
+	exit 2
+fi
+# ASan wants its runtime first; the shim only defines time()
+clock="env LD_PRELOAD=$root/fixclock.so FIXCLOCK=1795444320"
+clock="$clock ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+
 # literal FROM TO: replace every FROM by TO on stdin (no regex surprises).
 literal() {
 	awk -v from="$1" -v to="$2" '{
@@ -87,7 +109,7 @@ run() {
 		    XDG_STATE_HOME="$work/.local/state" \
 		    XDG_CACHE_HOME="$work/.cache" TMPDIR="$work/tmp" \
 		    LC_ALL=C.UTF-8 TZ=UTC LOGNAME=clerk \
-		    UPLIFT="$bin" DATA="$data" ASSETS="$assets" \
+		    UPLIFT="$bin" DATA="$data" ASSETS="$assets" CLOCK="$clock" \
 		    timeout 300 sh "$cases/$name/cmd" </dev/null >"$root/$name.raw" 2>&1
 		echo "exit $?" >>"$root/$name.raw"
 	)

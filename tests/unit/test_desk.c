@@ -52,11 +52,13 @@ setup(void **state)
 	    "G1,Anika Rahman,,,,bn,Gold,yes\n"
 	    "G2,Tom Hill,,,,en,,yes\n");
 	paths[1] = (char *)util_tmp_text("room_types.csv",
-	    "hotel,code,name,tier,rate,capacity,view,size_m2\n"
-	    "H,STD,Standard,1,89.00,2,courtyard,18\n"
-	    "H,SUP,Superior,2,109.00,2,city,22\n"
-	    "H,DLX,Deluxe,3,139.00,3,river,28\n"
-	    "H,STE,Suite,4,259.00,4,river,50\n");
+	    "hotel,code,name,tier,rate,capacity,view,size_m2,benefit_bn,"
+	    "benefit_gu\n"
+	    "H,STD,Standard,1,89.00,2,courtyard,18,,\n"
+	    "H,SUP,Superior,2,109.00,2,city,22,,\n"
+	    "H,DLX,Deluxe,3,139.00,3,river,28,,\n"
+	    "H,STE,Suite,4,259.00,4,river,50,নদীর দৃশ্য আর ব্যালকনি,"
+	    "નદીનો નજારો અને બાલ્કની\n");
 	paths[2] = (char *)util_tmp_text("rooms.csv",
 	    "hotel,number,room_type\n"
 	    "H,101,STD\nH,102,STD\nH,103,STD\nH,201,SUP\nH,301,DLX\n"
@@ -97,16 +99,16 @@ setup(void **state)
 		sprintf(p, "%s/en.txt", dir);
 		w = fopen(p, "w");
 		fputs("lang = en\n[room]\nsay = {Benefit}: the {room}, "
-		    "£{per_night} a night more, £{total} in all.\n"
-		    "say = £{per_night} × {nights} = £{total}\n"
-		    "[addon]\nsay = {addon}: £{total} for your stay.\n", w);
+		    "{per_night} a night more, {total} in all.\n"
+		    "say = {per_night} × {nights} {nights_word} = {total}\n"
+		    "[addon]\nsay = {addon}: {total} for your stay.\n", w);
 		fclose(w);
 		sprintf(p, "%s/bn.txt", dir);
 		w = fopen(p, "w");
 		fputs("lang = bn\n[room]\nsay = {Benefit} — {room}: প্রতি রাতে "
-		    "{per_night} পাউন্ড বেশি, সব মিলিয়ে {total} পাউন্ড।\n"
+		    "{per_night} বেশি, সব মিলিয়ে {total}।\n"
 		    "say = {per_night} × {nights} = {total}\n"
-		    "[addon]\nsay = {addon}: মোট {total} পাউন্ড।\n", w);
+		    "[addon]\nsay = {addon}: {per} {price}, মোট {total}।\n", w);
 		fclose(w);
 		free(p);
 	}
@@ -228,12 +230,33 @@ test_repeat_guest(void **state)
 	n = desk_say_lines(&d, 0, 0, lines);
 	assert_int_equal(n, 2);
 	assert_string_equal(lines[0], "A river view and 10 m² more room — "
-	    "Deluxe: প্রতি রাতে 50.00 পাউন্ড বেশি, সব মিলিয়ে 150.00 পাউন্ড।");
-	assert_string_equal(lines[1], "50.00 × 3 = 150.00");
+	    "Deluxe: প্রতি রাতে £50.00 বেশি, সব মিলিয়ে £150.00।");
+	assert_string_equal(lines[1], "£50.00 × 3 = £150.00");
 	for (i = 0; i < n; i++)
 		free(lines[i]);
+	/* the Suite's own Bengali benefit, not the English one made from
+	 * its view and size (issue 17) */
+	n = desk_say_lines(&d, 0, 1, lines);
+	assert_true(n >= 1);
+	assert_string_equal(lines[0], "নদীর দৃশ্য আর ব্যালকনি — Suite: প্রতি "
+	    "রাতে £170.00 বেশি, সব মিলিয়ে £510.00।");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	/* the add-on's price and what it is for, in Bengali too */
+	n = desk_say_lines(&d, 1, 0, lines);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "Breakfast: জনপ্রতি প্রতি রাতে £14.50, "
+	    "মোট £87.00।");
+	free(lines[0]);
 	desk_next_language(&d);
 	assert_string_equal(desk_language(&d), "en");
+	/* the money in the hotel's currency, never a sign of the script's
+	 * own; 3 nights */
+	n = desk_say_lines(&d, 0, 0, lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[1], "£50.00 × 3 nights = £150.00");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
 	n = desk_say_lines(&d, 1, 0, lines);
 	assert_int_equal(n, 1);
 	assert_string_equal(lines[0], "Breakfast: £87.00 for your stay.");
@@ -358,11 +381,18 @@ test_answers(void **state)
 		assert_int_equal(desk_pick(&e, rid, &cause), 0);
 		assert_int_equal(e.noffers, 2);
 	}
-	/* a cancelled stay is offered nothing that can be taken */
+	/* a cancelled stay is offered nothing (issue 17: no price, no add-on,
+	 * no line), and nothing can be taken */
 	assert_int_equal(desk_search(&e, "R4", &cause), 0);
 	assert_int_equal(desk_pick(&e, e.rows[0].id, &cause), 0);
-	assert_string_equal(desk_type_name(&e, e.offers[0].type_id), "Suite");
+	assert_int_equal(e.noffers, 0);
+	assert_int_equal(e.naddons, 0);
 	assert_int_equal(desk_accept(&e, 0, &msg, &cause), 1);
+	assert_string_equal(cause, "no such upgrade");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(desk_answer(&e, &e.r, e.r.room_type_id + 1, -1, NULL,
+	    NULL, &cause), 1);
 	assert_string_equal(cause, "R4 is cancelled, a no-show or checked out");
 	free(cause);
 	cause = NULL;

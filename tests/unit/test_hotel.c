@@ -16,6 +16,7 @@
 
 #include "model/hotel.h"
 #include "model/import.h"
+#include "model/types.h"
 #include "model/store.h"
 #include "model/store_hotel.h"
 #include "model/types_hotel.h"
@@ -23,10 +24,10 @@
 
 /* Standard (2 rooms), Superior (1), Deluxe (1), Suite (1). */
 static const struct hotel_type types[] = {
-	{ 1, 1, 8900, 2, "Standard", NULL, NULL, 0 },
-	{ 2, 2, 10900, 1, "Superior", NULL, NULL, 0 },
-	{ 3, 3, 13900, 1, "Deluxe", NULL, NULL, 0 },
-	{ 4, 5, 25900, 1, "Suite", NULL, NULL, 0 },
+	{ 1, 1, 8900, 2, "Standard", NULL, NULL, 0, NULL, NULL },
+	{ 2, 2, 10900, 1, "Superior", NULL, NULL, 0, NULL, NULL },
+	{ 3, 3, 13900, 1, "Deluxe", NULL, NULL, 0, NULL, NULL },
+	{ 4, 5, 25900, 1, "Suite", NULL, NULL, 0, NULL, NULL },
 };
 
 #define D 20000   /* a day number */
@@ -269,24 +270,228 @@ test_floor_and_cap(void **state)
 	n = hotel_upgrades(&inv, 1, 8900, D, 1, 0, &p, o, 8);
 	assert_int_equal(n, 1);
 	assert_int_equal(o[0].type_id, 2);
-	/* exactly at the cap passes: +21.80 is 25 % of 87.20 ... */
-	n = hotel_upgrades(&inv, 1, 8720, D, 1, 0, &p, o, 8);
+	/* the supplement is the rack rates' difference (+20.00), whatever
+	 * the guest's own rate; the cap is measured on that rate: exactly
+	 * at the cap passes, 25 % of 80.00 ... */
+	n = hotel_upgrades(&inv, 1, 8000, D, 1, 0, &p, o, 8);
 	assert_int_equal(n, 1);
-	assert_int_equal(o[0].per_night, 2180);
+	assert_int_equal(o[0].per_night, 2000);
+	assert_int_equal(o[0].pct, 25);
 	/* ... a penny less booked is over it */
-	n = hotel_upgrades(&inv, 1, 8719, D, 1, 0, &p, o, 8);
+	n = hotel_upgrades(&inv, 1, 7999, D, 1, 0, &p, o, 8);
 	assert_int_equal(n, 0);
-	n = hotel_upgrades(&inv, 1, 8000, D, 1, 0, &p, o, 8);
-	assert_int_equal(n, 0);                    /* +29.00 is 36 % */
+	n = hotel_upgrades(&inv, 1, 5500, D, 1, 0, &p, o, 8);
+	assert_int_equal(n, 0);                    /* +20.00 is 36 % */
 	p.cap_percent = 37;
-	n = hotel_upgrades(&inv, 1, 8000, D, 1, 0, &p, o, 8);
+	n = hotel_upgrades(&inv, 1, 5500, D, 1, 0, &p, o, 8);
 	assert_int_equal(n, 1);
-	/* a booked rate above the target's: the floor, not a discount */
+	/* a booked rate above the Superior's rack rate: still the rack
+	 * rates' difference, not the floor nor a discount */
 	p.floor = 1000;
 	p.cap_percent = 0;
 	n = hotel_upgrades(&inv, 1, 12000, D, 1, 0, &p, o, 8);
 	assert_int_equal(o[0].type_id, 2);
-	assert_int_equal(o[0].per_night, 1000);
+	assert_int_equal(o[0].per_night, 2000);
+}
+
+/*
+ * Issue 17: the cap holds against the booked rate and type after an
+ * accept.  Chloe booked the Standard at 89.00 (cap 30 %: at most +26.70
+ * a night); the desk moved her to the Superior at +20.00 (she pays
+ * 109.00).  From there the Deluxe is +50.00 from her booking, 56 % — not
+ * offered, although +30.00 from the Superior would be 28 % of 109.00.
+ */
+static void
+test_cap_from_booking(void **state)
+{
+	struct hotel_inventory inv = inv_of(NULL, 0);
+	struct hotel_pricing p = { 0, 30, NULL, 0 };
+	struct hotel_offer o[8];
+	struct hotel_why w[8];
+	struct hotel_ask a;
+	char line[80];
+	size_t n, nw;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.base_type = 1;
+	a.base_rate = 8900;
+	a.holding_type = 2;
+	a.paid = 2000;
+	a.from = D;
+	a.nights = 3;
+	n = hotel_offers(&inv, &a, &p, o, 8, w, 8, &nw);
+	assert_int_equal(n, 0);
+	assert_int_equal(nw, 2);                   /* Deluxe and Suite */
+	assert_int_equal(w[0].type_id, 3);
+	assert_int_equal(w[0].rule, HOTEL_RULE_CAP);
+	assert_string_equal(hotel_why_text(&w[0], "Deluxe", line, sizeof line),
+	    "Deluxe: +56 %, over the 30 % cap");   /* 50/89 = 56.2 % */
+	/* As the old code priced it, per step from the room held: 28 %. */
+	n = hotel_upgrades(&inv, 2, 10900, D, 3, 0, &p, o, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].type_id, 3);
+	/* A cap of 60 %: the Deluxe, and she pays +30.00 more than now. */
+	p.cap_percent = 60;
+	n = hotel_offers(&inv, &a, &p, o, 8, w, 8, &nw);
+	assert_int_equal(n, 1);
+	assert_int_equal(o[0].type_id, 3);
+	assert_int_equal(o[0].per_night, 3000);
+	assert_int_equal(o[0].total, 9000);
+	assert_int_equal(o[0].pct, 56);            /* from the booking */
+	/* never the type held, nor one below it */
+	a.holding_type = 3;
+	a.paid = 5000;
+	n = hotel_offers(&inv, &a, &p, o, 8, NULL, 0, NULL);
+	assert_int_equal(n, 0);                    /* Suite is +191 % */
+}
+
+/* Why a higher type is left out: the nights free, the price, the rates. */
+static void
+test_why_not(void **state)
+{
+	/* the Suite is taken on D+1 .. D+4: 1 of 5 nights free */
+	const struct hotel_stay stays[] = { { 10, 4, D + 1, 4 } };
+	struct hotel_inventory inv = inv_of(stays, 1);
+	struct hotel_pricing p = { 0, 0, NULL, 0 };
+	struct hotel_offer o[8];
+	struct hotel_why w[8];
+	struct hotel_ask a;
+	char line[80];
+	size_t n, nw;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.base_type = a.holding_type = 1;
+	a.base_rate = 8900;
+	a.from = D;
+	a.nights = 5;
+	n = hotel_offers(&inv, &a, &p, o, 8, w, 8, &nw);
+	assert_int_equal(n, 2);                    /* Superior, Deluxe */
+	assert_int_equal(nw, 1);
+	assert_string_equal(hotel_why_text(&w[0], "Suite", line, sizeof line),
+	    "Suite: only 1 of 5 nights free");
+	/* only the nights to come: from D+1 for 1 night it is not free
+	 * either; from D+5 it is */
+	a.from = D + 5;
+	a.nights = 1;
+	n = hotel_offers(&inv, &a, &p, o, 8, w, 8, &nw);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[2].total, 17000);       /* 1 night, not 5 */
+	/* the Junior Suite at +36 % over a 30 % cap */
+	{
+		static const struct hotel_type t2[] = {
+			{ 1, 1, 10000, 1, "Double", NULL, NULL, 0, NULL, NULL },
+			{ 2, 2, 13600, 1, "Junior Suite", NULL, NULL, 0, NULL, NULL },
+			{ 3, 3, 9000, 1, "Cheap", NULL, NULL, 0, NULL, NULL },
+		};
+		struct hotel_inventory i2 = { t2, 3, NULL, 0 };
+
+		p.cap_percent = 30;
+		a.from = D;
+		a.base_rate = 10000;
+		n = hotel_offers(&i2, &a, &p, o, 8, w, 8, &nw);
+		assert_int_equal(n, 0);
+		assert_int_equal(nw, 2);
+		assert_string_equal(hotel_why_text(&w[0], "Junior Suite", line,
+		    sizeof line), "Junior Suite: +36 %, over the 30 % cap");
+		w[0].pct = 304;
+		assert_string_equal(hotel_why_text(&w[0], "Junior Suite", line,
+		    sizeof line), "Junior Suite: +30.4 %, over the 30 % cap");
+		/* a higher tier whose rack rate is not above the booked one */
+		assert_string_equal(hotel_why_text(&w[1], "Cheap", line,
+		    sizeof line), "Cheap: not dearer than the room booked");
+	}
+}
+
+/* Imported types without tiers: laddered by their rates; none offered
+ * without a rate, nor one not dearer than the room booked. */
+static void
+test_ladder_by_rate(void **state)
+{
+	struct hotel_type t[] = {
+		{ 1, 0, 9630, 9, "Room type A", NULL, NULL, 0, NULL, NULL },
+		{ 2, 0, 8794, 9, "Room type B", NULL, NULL, 0, NULL, NULL },
+		{ 3, 0, 11000, 9, "Room type C", NULL, NULL, 0, NULL, NULL },
+		{ 4, 0, 0, 9, "Room type K", NULL, NULL, 0, NULL, NULL },
+		{ 5, 0, 11000, 9, "Room type D", NULL, NULL, 0, NULL, NULL },
+	};
+	struct hotel_inventory inv = { t, 5, NULL, 0 };
+	struct hotel_pricing p = { 0, 0, NULL, 0 };
+	struct hotel_offer o[8];
+	struct hotel_why w[8];
+	size_t n, nw;
+	struct hotel_ask a;
+
+	(void)state;
+	assert_true(hotel_ladder_missing(t, 5));
+	hotel_ladder_by_rate(t, 5);
+	assert_false(hotel_ladder_missing(t, 5));
+	assert_int_equal(t[0].tier, 2);
+	assert_int_equal(t[1].tier, 1);
+	assert_int_equal(t[2].tier, 3);
+	assert_int_equal(t[3].tier, 0);            /* no rate: off */
+	assert_int_equal(t[4].tier, 3);            /* equal rates share */
+	memset(&a, 0, sizeof a);
+	a.base_type = a.holding_type = 1;
+	a.base_rate = 9630;
+	a.from = D;
+	a.nights = 2;
+	n = hotel_offers(&inv, &a, &p, o, 8, w, 8, &nw);
+	assert_int_equal(n, 2);                    /* C and D, not B nor K */
+	assert_int_equal(o[0].type_id, 3);
+	assert_int_equal(o[0].per_night, 1370);
+	assert_int_equal(nw, 1);
+	assert_int_equal(w[0].type_id, 4);
+	assert_int_equal(w[0].rule, HOTEL_RULE_NO_RATE);
+	/* the guest's own rate does not make the supplement: a discounted
+	 * 80.00 still pays the rack rates' +13.70 */
+	a.base_rate = 8000;
+	n = hotel_offers(&inv, &a, &p, o, 8, NULL, 0, NULL);
+	assert_int_equal(o[0].per_night, 1370);
+	/* booked in a type without a rate: nothing */
+	a.base_type = a.holding_type = 4;
+	assert_int_equal(hotel_offers(&inv, &a, &p, o, 8, NULL, 0, NULL), 0);
+	/* a hotel with tiers of its own keeps them */
+	assert_false(hotel_ladder_missing(types, 4));
+}
+
+/* Only the nights to come; nothing for a stay over, cancelled, ... */
+static void
+test_nights_to_come(void **state)
+{
+	int64_t from;
+	int left;
+
+	(void)state;
+	/* arriving today or later: every night */
+	assert_int_equal(hotel_nights_to_come(RES_BOOKED, D, 4, D, &from,
+	    &left), HOTEL_WHEN_AHEAD);
+	assert_int_equal(from, D);
+	assert_int_equal(left, 4);
+	/* in house since D, leaving D+4, on D+3: tonight only */
+	assert_int_equal(hotel_nights_to_come(RES_CHECKED_IN, D, 4, D + 3,
+	    &from, &left), HOTEL_WHEN_IN_HOUSE);
+	assert_int_equal(from, D + 3);
+	assert_int_equal(left, 1);
+	/* on the departure day, and after: nothing */
+	assert_int_equal(hotel_nights_to_come(RES_CHECKED_IN, D, 4, D + 4,
+	    &from, &left), HOTEL_WHEN_OVER);
+	assert_int_equal(left, 0);
+	assert_int_equal(hotel_nights_to_come(RES_BOOKED, D, 4, D + 30,
+	    &from, &left), HOTEL_WHEN_OVER);
+	assert_string_equal(hotel_when_text(HOTEL_WHEN_OVER),
+	    "its departure has passed");
+	assert_int_equal(hotel_nights_to_come(RES_CANCELLED, D, 4, D - 9,
+	    &from, &left), HOTEL_WHEN_CANCELLED);
+	assert_int_equal(left, 0);
+	assert_int_equal(hotel_nights_to_come(RES_NO_SHOW, D, 4, D, &from,
+	    &left), HOTEL_WHEN_NO_SHOW);
+	assert_int_equal(hotel_nights_to_come(RES_CHECKED_OUT, D, 4, D + 1,
+	    &from, &left), HOTEL_WHEN_CHECKED_OUT);
+	assert_string_equal(hotel_when_text(HOTEL_WHEN_CHECKED_OUT),
+	    "it is checked out");
+	assert_null(hotel_when_text(HOTEL_WHEN_IN_HOUSE));
 }
 
 /* A set supplement for a step replaces the difference of the rack rates,
@@ -491,7 +696,7 @@ test_double_accept_race(void **state)
 			/* both wait here, then go at once */
 			if (read(pipefd[0], &go, 1) != 1)
 				_exit(4);
-			rc = store_reservation_upgrade(cs, res[k], dlx, 5000,
+			rc = store_reservation_upgrade(cs, res[k], dlx, 5000, 0,
 			    &c);
 			store_close(&cs);
 			_exit(rc == 0 ? 0 : rc == 1 ? 1 : 5);
@@ -525,7 +730,7 @@ test_double_accept_race(void **state)
 	 * pays no second supplement), the other still finds it taken. */
 	assert_int_equal(store_open(&s, db, 0, &cause), 0);
 	for (k = 0; k < 2; k++) {
-		assert_int_equal(store_reservation_upgrade(s, res[k], dlx, 5000,
+		assert_int_equal(store_reservation_upgrade(s, res[k], dlx, 5000, 0,
 		    &cause), 1);
 		free(cause);
 		cause = NULL;
@@ -554,6 +759,10 @@ main(void)
 		cmocka_unit_test(test_rank_by_moves),
 		cmocka_unit_test(test_addons),
 		cmocka_unit_test(test_floor_and_cap),
+		cmocka_unit_test(test_cap_from_booking),
+		cmocka_unit_test(test_why_not),
+		cmocka_unit_test(test_ladder_by_rate),
+		cmocka_unit_test(test_nights_to_come),
 		cmocka_unit_test(test_supplement_matrix),
 		cmocka_unit_test(test_upgrade_only_if_free),
 		cmocka_unit_test(test_addon_sell_inventory),

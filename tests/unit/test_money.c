@@ -53,6 +53,28 @@ accepted(const char *s, int scale, int64_t want)
 
 /* ---- money_parse ------------------------------------------------------ */
 
+/* Money said to a customer carries its currency (issue 17). */
+static void
+test_format_cur(void **state)
+{
+	char b[48];
+
+	(void)state;
+	assert_string_equal(money_format_cur(2000, 2, "EUR", b, sizeof b),
+	    "€20.00");
+	assert_string_equal(money_format_cur(2000, 2, "GBP", b, sizeof b),
+	    "£20.00");
+	assert_string_equal(money_format_cur(-150, 2, "USD", b, sizeof b),
+	    "-$1.50");
+	assert_string_equal(money_format_cur(123456789, 2, "CHF", b,
+	    sizeof b), "1 234 567.89 CHF");
+	assert_string_equal(money_format_cur(500, 0, "JPY", b, sizeof b),
+	    "¥500");
+	assert_string_equal(money_format_cur(2000, 2, NULL, b, sizeof b),
+	    "20.00");
+	assert_string_equal(money_format_cur(2000, 2, "EUR", b, 4), "€");
+}
+
 static void
 test_parse_degenerate(void **state)
 {
@@ -555,6 +577,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_checked_arithmetic),
+		cmocka_unit_test(test_format_cur),
 		cmocka_unit_test(test_parse_degenerate),
 		cmocka_unit_test(test_parse_basic),
 		cmocka_unit_test(test_parse_hostile),

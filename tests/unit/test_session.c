@@ -1436,11 +1436,11 @@ test_sizeup_line(void **state)
 		    "Herbal Shampoo 250 ml is £3.99, £2.70 more than the Herbal "
 		    "Shampoo 50 ml." },
 		{ "bn", "পাঁচ গুণ বেশি দিন চলে, প্রতি ধোয়ায় খরচও কম — Herbal "
-		    "Shampoo 250 ml-এর দাম 3.99 পাউন্ড, অর্থাৎ Herbal Shampoo "
-		    "50 ml-এর চেয়ে 2.70 পাউন্ড বেশি।" },
+		    "Shampoo 250 ml-এর দাম £3.99, অর্থাৎ Herbal Shampoo "
+		    "50 ml-এর চেয়ে £2.70 বেশি।" },
 		{ "gu", "પાંચ ગણું વધારે ચાલે, અને દરેક ધોવામાં ખર્ચ ઓછો — Herbal "
-		    "Shampoo 250 ml ની કિંમત 3.99 પાઉન્ડ છે, એટલે કે Herbal "
-		    "Shampoo 50 ml કરતાં 2.70 પાઉન્ડ વધારે." },
+		    "Shampoo 250 ml ની કિંમત £3.99 છે, એટલે કે Herbal "
+		    "Shampoo 50 ml કરતાં £2.70 વધારે." },
 	};
 	struct fx	*f = *state;
 	char		*lines[SESSION_SAY_MAX], *warning = NULL, *want;

@@ -1403,9 +1403,17 @@ test_migrate_from_6(void **state)
 	put_item(s, "POST", "POSTAGE", 1800, &post);
 	store_close(&s);
 	assert_int_equal(header_u32(path, 60), STORE_SCHEMA_VERSION);
-	/* as version 6 made it (without version 9's chain tables first) */
-	sqlite3_cli(path, UNDO_SCHEMA_9 "DROP TRIGGER audit_chained;"
-	    " DROP INDEX offer_jkey;"
+	/* as version 6 made it (without version 10's booking columns and
+	 * version 9's chain tables first) */
+	sqlite3_cli(path, UNDO_SCHEMA_9 "DROP INDEX offer_reservation;"
+	    " ALTER TABLE room_type DROP COLUMN benefit_bn;"
+	    " ALTER TABLE room_type DROP COLUMN benefit_gu;"
+	    " ALTER TABLE offer DROP COLUMN undone;"
+	    " ALTER TABLE offer DROP COLUMN addon_id;"
+	    " ALTER TABLE reservation DROP COLUMN booked_rate;"
+	    " ALTER TABLE reservation DROP COLUMN prior_type_id;"
+	    " ALTER TABLE reservation DROP COLUMN moved_on;"
+	    " DROP TRIGGER audit_chained; DROP INDEX offer_jkey;"
 	    " ALTER TABLE offer DROP COLUMN jkey; DROP TABLE suppressed;"
 	    " ALTER TABLE audit DROP COLUMN prev;"
 	    " ALTER TABLE audit DROP COLUMN hash;"
