@@ -47,6 +47,22 @@ offers(const char *db, long *n, int *reason, const char *key)
 	free(cmd);
 }
 
+/* The add-on id of the offer row with key (-1 none). */
+static long
+addon_of(const char *db, const char *key)
+{
+	char *cmd = xasprintf("sqlite3 '%s' \"SELECT coalesce(max(addon_id),"
+	    " -1) FROM offer WHERE jkey = '%s'\"", db, key);
+	FILE *p = popen(cmd, "r");
+	long v = -2;
+
+	assert_non_null(p);
+	assert_int_equal(fscanf(p, "%ld", &v), 1);
+	pclose(p);
+	free(cmd);
+	return v;
+}
+
 static void
 test_keep_and_replay(void **state)
 {
@@ -86,7 +102,9 @@ test_keep_and_replay(void **state)
 	assert_int_equal(journal_reason(j, 0, key, 3, &cause), 0);
 	o.jkey = key2;
 	o.outcome = 0;
+	o.addon_id = 7;                   /* an add-on at the desk (issue 17) */
 	assert_int_equal(journal_offer(j, &o, &cause), 0);
+	o.addon_id = 0;
 
 	/* a live session's journal is not replayed: its lock is held */
 	assert_int_equal(journal_open(&live, db, &cause), 0);
@@ -100,6 +118,7 @@ test_keep_and_replay(void **state)
 	offers(db, &n, &reason, key);
 	assert_int_equal(n, 2);
 	assert_int_equal(reason, 3);
+	assert_int_equal(addon_of(db, key2), 7);
 
 	/* the same rows again (a crash between the commit and the unlink):
 	 * added once */
