@@ -83,7 +83,7 @@ int app_copy_file(const char *src, const char *dst);
 #include <sys/types.h>
 struct app_out {
 	FILE  *f;         /* write here                                */
-	char  *path;      /* the name it gets (owned)                  */
+	char  *path;      /* the name it is given at the end (owned) */
 	char  *tmp;       /* the temporary file (owned)                */
 	int    replace;   /* an existing regular file is replaced      */
 	dev_t  dev;       /* ... this one                              */

@@ -128,6 +128,25 @@ unlink_db(const char *path)
 	}
 }
 
+/* 1 when path has a -wal, -shm or -journal beside it: not a new database
+ * (what is there may be another user's; the store's open judges it). */
+static int
+db_companions(const char *path)
+{
+	static const char *const ext[] = { "-wal", "-shm", "-journal" };
+	struct stat st;
+	size_t k;
+	int found = 0;
+
+	for (k = 0; k < sizeof ext / sizeof ext[0] && !found; k++) {
+		char *p = xasprintf("%s%s", path, ext[k]);
+
+		found = lstat(p, &st) == 0 || errno != ENOENT;
+		free(p);
+	}
+	return found;
+}
+
 /*
  * The first import into a database that does not exist yet: made under a
  * name of its own beside it and linked into place only when the import
@@ -149,7 +168,7 @@ import_first(struct app *a, char **files, size_t nfiles,
 	int rc;
 
 	if (app_pretend(a) || (path = app_db_path(a)) == NULL ||
-	    lstat(path, &st) == 0 || errno != ENOENT)
+	    lstat(path, &st) == 0 || errno != ENOENT || db_companions(path))
 		return -1;
 	tmp = xasprintf("%s.importing-%ld", path, (long)getpid());
 	unlink_db(tmp);
