@@ -84,7 +84,7 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, upgrade_cap_percent) },
 	{ SEC_SCORER, "cooldown_days", CONFIG_T_INT, 0, 3650, "30",
 	  offsetof(struct config, cooldown_days) },
-	{ SEC_SCORER, "recent_days", CONFIG_T_INT, 0, 365, "7",
+	{ SEC_SCORER, "recent_days", CONFIG_T_INT, 0, 365, "3",
 	  offsetof(struct config, recent_days) },
 	{ SEC_SCORER, "min_pair_orders", CONFIG_T_INT, 1, 1000000, "5",
 	  offsetof(struct config, min_pair_orders) },

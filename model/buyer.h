@@ -16,9 +16,9 @@
 /* Recent purchases weigh in with this half-life-like time constant. */
 #define BUYER_TAU_DAYS     90
 /* What followed what: items up to this many places later in an order. */
-#define BUYER_SUCC_WINDOW  3
+#define BUYER_SUCC_WINDOW  6
 /* The unit of a succession weight: 1/d is SUCC_UNIT/d exactly. */
-#define BUYER_SUCC_UNIT    6
+#define BUYER_SUCC_UNIT    60
 /* A buyer is described by at most their latest this many orders. */
 #define BUYER_HISTORY_MAX  100
 /* ... and their this many strongest items bring candidates. */

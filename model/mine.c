@@ -25,7 +25,7 @@ mine_default_params(void)
 {
 	struct mine_params p = {
 		.top_partners = 64, .min_pair = 2, .names_kept = 16,
-		.fit = 1, .fit_percent = 10, .fit_max = 600,
+		.fit = 1, .fit_percent = 10, .fit_max = 3000,
 	};
 	return p;
 }
@@ -54,7 +54,7 @@ int64_cmp(const void *x, const void *y)
 static int
 fit_held(const struct baskets *b, const struct mine_params *p,
     const uint8_t *held, const struct counts *c, uint32_t *recent,
-    struct parts *pt, double *w, struct mine_stats *s, int64_t built,
+    uint32_t *pt_last, struct parts *pt, double *w, struct mine_stats *s, int64_t built,
     char **cause)
 {
 	struct model fm;
@@ -66,6 +66,8 @@ fit_held(const struct baskets *b, const struct mine_params *p,
 	pt->nbaskets = (uint32_t)(b->nbaskets - nheld);
 	pt->nrecent = mine_count_recent(b, held, recent, &pt->until);
 	pt->recent = recent;
+	mine_count_last(b, held, pt_last);
+	pt->last = pt_last;
 	pt->freq = c->freq_fit;
 	pt->pstart = c->pstart_fit;
 	pt->pairs = c->pairs_fit.v;
@@ -120,7 +122,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	struct counts c;
 	struct mine_stats s;
 	struct parts pt;
-	uint32_t *recent, *nstart = NULL;
+	uint32_t *recent, *last, *nstart = NULL;
 	struct mine_near *near = NULL;
 	size_t nnear = 0;
 	double w[REL_NW];
@@ -142,6 +144,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 		nstart = xcalloc(I + 1, sizeof *nstart);
 	s.names_kept = nnear;
 	recent = xcalloc(I + 1, sizeof *recent);
+	last = xcalloc(I + 1, sizeof *last);
 	memcpy(w, rel_default_weights(), sizeof w);
 
 	memset(&pt, 0, sizeof pt);
@@ -150,12 +153,14 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	pt.nstart = nstart;
 	pt.near = near;
 	pt.nnear = nnear;
-	if (held != NULL && fit_held(b, p, held, &c, recent, &pt, w, &s,
+	if (held != NULL && fit_held(b, p, held, &c, recent, last, &pt, w, &s,
 	    built, cause) != 0)
 		goto fail;
 	pt.nbaskets = (uint32_t)N;
 	pt.nrecent = mine_count_recent(b, NULL, recent, &pt.until);
 	pt.recent = recent;
+	mine_count_last(b, NULL, last);
+	pt.last = last;
 	pt.freq = c.freq;
 	pt.pstart = c.pstart;
 	pt.pairs = c.pairs.v;
@@ -168,6 +173,7 @@ mine_build(const struct baskets *b, const struct mine_params *p,
 	free(held);
 	mine_counts_free(&c);
 	free(recent);
+	free(last);
 	free(nstart);
 	free(near);
 	if (st != NULL)
@@ -177,6 +183,7 @@ fail:
 	free(held);
 	mine_counts_free(&c);
 	free(recent);
+	free(last);
 	free(nstart);
 	free(near);
 	return -1;

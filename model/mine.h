@@ -20,10 +20,12 @@
  * The fit: the latest fit_percent of the orders (by time; by position in
  * a basket file) are held out.  A model of the earlier orders (the same
  * partners, the held-out orders' counts taken away) ranks each held-out
- * order's last item from the items rung up before it, and the weights
- * that make the true item most likely (a softmax over the REL_POOL
- * candidates, L2-regularised, fitted by L-BFGS; fit.h) go into the
- * model.  With fewer than MINE_FIT_MIN usable orders the defaults stay.
+ * order's last item from the items rung up before it (and the one before
+ * that from the ones before it, up to MINE_FIT_POSITIONS places), and the
+ * weights that make the true item most likely (a softmax over the best
+ * MINE_FIT_POOL candidates, L2-regularised, fitted by L-BFGS; fit.h) go
+ * into the model.  With fewer than MINE_FIT_MIN usable examples (some 30
+ * weights want several hundred) the defaults stay.
  * Only the baskets given are read: whatever is evaluated later must not
  * be among them.
  */
@@ -42,7 +44,12 @@ struct baskets;
 #define MODEL_SEQ_WINDOW   10
 #define MODEL_SEQ_UNIT     2520             /* 1..10 all divide it        */
 #define MODEL_TREND_DAYS   30
-#define MINE_FIT_MIN       100
+#define MINE_FIT_MIN       300
+/* Each held-out order is asked "what next?" at up to this many of its
+ * last places, and the best this many candidates (by the default
+ * blend) of each question are what the fit weighs. */
+#define MINE_FIT_POSITIONS 3
+#define MINE_FIT_POOL      64
 
 struct mine_pair {
 	uint32_t item;     /* partner (model item index)                */
@@ -62,7 +69,7 @@ struct mine_params {
 	uint32_t names_kept;      /* name neighbours kept per item (16)        */
 	int      fit;             /* fit the weights (default 1)               */
 	uint32_t fit_percent;     /* held out for the fit (default 10)         */
-	uint32_t fit_max;         /* held-out orders used at most (600)        */
+	uint32_t fit_max;         /* held-out orders used at most (3000)       */
 };
 
 struct mine_stats {
@@ -116,6 +123,7 @@ struct model {
 	const int64_t            *store_id;   /* item index -> store id    */
 	const uint32_t           *freq;       /* orders holding the item   */
 	const uint32_t           *recent;     /* ... in the last 30 days   */
+	const uint32_t           *last;       /* ... rung up last there    */
 	const uint32_t           *pstart;     /* partners of i: pairs[pstart[i] .. pstart[i+1]) */
 	const struct mine_pair   *pairs;      /* by partner index          */
 	const uint32_t           *nstart;     /* name neighbours of i      */

@@ -57,7 +57,7 @@ mine_blob_write(const struct parts *p, int64_t built, size_t *size)
 	h.nweights = REL_NW;
 	h.fit_hr3_default = p->fit.fit_hr3_default;
 	h.fit_hr3 = p->fit.fit_hr3;
-	*size = sizeof h + mine_align8(I * 8) + 2 * mine_align8(I * 4) +
+	*size = sizeof h + mine_align8(I * 8) + 3 * mine_align8(I * 4) +
 	    2 * mine_align8((I + 1) * 4) + mine_align8(p->npairs * sizeof *p->pairs) +
 	    mine_align8(p->nnear * sizeof *p->near) + REL_NW * sizeof(double);
 	out = xcalloc(1, *size);
@@ -71,6 +71,8 @@ mine_blob_write(const struct parts *p, int64_t built, size_t *size)
 	memcpy(out + off, p->freq, I * 4);
 	off += mine_align8(I * 4);
 	memcpy(out + off, p->recent, I * 4);
+	off += mine_align8(I * 4);
+	memcpy(out + off, p->last, I * 4);
 	off += mine_align8(I * 4);
 	memcpy(out + off, p->pstart, (I + 1) * 4);
 	off += mine_align8((I + 1) * 4);
@@ -119,6 +121,8 @@ model_point(struct model *m, const struct header *h, const char *base)
 	off += mine_align8(I * 4);
 	m->recent = (const uint32_t *)(const void *)(base + off);
 	off += mine_align8(I * 4);
+	m->last = (const uint32_t *)(const void *)(base + off);
+	off += mine_align8(I * 4);
 	m->pstart = (const uint32_t *)(const void *)(base + off);
 	off += mine_align8((I + 1) * 4);
 	m->pairs = (const struct mine_pair *)(const void *)(base + off);
@@ -148,7 +152,7 @@ model_check(const struct model *m, const struct header *h)
 		if (m->pstart[i] > m->pstart[i + 1] ||
 		    m->nstart[i] > m->nstart[i + 1] ||
 		    m->freq[i] > h->nbaskets || m->recent[i] > h->nrecent ||
-		    m->recent[i] > m->freq[i])
+		    m->recent[i] > m->freq[i] || m->last[i] > m->freq[i])
 			return -1;
 	for (i = 0; i < I; i++) {
 		for (k = m->pstart[i]; k < m->pstart[i + 1]; k++) {
@@ -224,7 +228,7 @@ mine_open(struct model *m, void *blob, size_t size, char **cause)
 	nn = h.nnear;
 	if (np > size || nn > size || I > size)
 		goto bad;
-	need = sizeof h + mine_align8(I * 8) + 2 * mine_align8(I * 4) +
+	need = sizeof h + mine_align8(I * 8) + 3 * mine_align8(I * 4) +
 	    2 * mine_align8((I + 1) * 4) + mine_align8(np * sizeof *m->pairs) +
 	    mine_align8(nn * sizeof *m->near) + REL_NW * sizeof(double);
 	if (size != need)

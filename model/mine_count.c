@@ -412,6 +412,24 @@ mine_count_recent(const struct baskets *b, const uint8_t *held,
 	return n;
 }
 
+void
+mine_count_last(const struct baskets *b, const uint8_t *held,
+    uint32_t *last)
+{
+	size_t t, i, best;
+
+	memset(last, 0, b->nitems * sizeof *last);
+	for (t = 0; t < b->nbaskets; t++) {
+		if ((held != NULL && held[t]) || b->start[t] == b->start[t + 1])
+			continue;
+		best = b->start[t];
+		for (i = b->start[t] + 1; i < b->start[t + 1]; i++)
+			if (b->pos[i] > b->pos[best])
+				best = i;
+		last[b->items[best]]++;
+	}
+}
+
 /* ---- name neighbours ------------------------------------------------------ */
 
 static int

@@ -15,18 +15,6 @@
 #include "model/store.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
-
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model/baskets.h"
-#include "model/buyer.h"
-#include "model/civil.h"
-#include "model/fit.h"
-#include "model/store.h"
-#include "model/strmap.h"
-#include "model/xalloc.h"
 #include "model/mine_int.h"
 
 /* ---- the fit --------------------------------------------------------------- */
@@ -157,30 +145,19 @@ fit_pick(struct fitwork *w, const struct mine_params *p, const uint8_t *held,
 	}
 }
 
-/* Held-out order o as an example: its last item hidden, the candidates
- * ranked with the default weights; kept when the hidden item is among
- * them. */
+/* One example: seq[0..n) rung up, then hidden; the candidates ranked
+ * with the default weights (the best MINE_FIT_POOL of them); kept when
+ * the hidden item is among them. */
 static void
-fit_example(struct fitwork *w, struct rel *r, size_t o)
+fit_example_one(struct fitwork *w, struct rel *r, size_t n, uint32_t hidden,
+    const struct buyer *bp, int64_t at)
 {
-	const struct baskets *b = w->b;
-	struct buyer_hist h;
-	struct buyer by, *bp = NULL;
 	const struct rel_cand *c;
-	uint32_t hidden;
-	size_t np, n, k, j;
+	size_t np, k, j;
 
-	memset(&h, 0, sizeof h);
-	if (w->customers && b->customer[o] != 0) {
-		buyer_before(b, w->byc, w->nbyc, o, &h, w->pool, w->seq);
-		by = buyer_of(&h, b->customer[o]);
-		bp = &by;
-	}
-	baskets_sequence(b, o, w->seq, &n);
-	hidden = w->seq[n - 1];
-	np = rel_rank(r, w->seq, n - 1, bp, b->at != NULL ? b->at[o] : 0,
-	    rel_default_weights(), &c);
-	buyer_hist_free(&h);
+	np = rel_rank(r, w->seq, n, bp, at, rel_default_weights(), &c);
+	if (np > MINE_FIT_POOL)
+		np = MINE_FIT_POOL;
 	w->used++;
 	for (k = 0; k < np && c[k].item != hidden; k++)
 		;
@@ -197,6 +174,31 @@ fit_example(struct fitwork *w, struct rel *r, size_t o)
 	}
 	w->off[w->nex + 1] = w->off[w->nex] + np;
 	w->nex++;
+}
+
+/* Held-out order o as up to MINE_FIT_POSITIONS examples: its last item
+ * hidden behind the ones before it, then the one before that ... (the
+ * counter's question, "what comes next?", asked at each of the order's
+ * last places). */
+static void
+fit_example(struct fitwork *w, struct rel *r, size_t o)
+{
+	const struct baskets *b = w->b;
+	struct buyer_hist h;
+	struct buyer by, *bp = NULL;
+	size_t n, cut;
+
+	memset(&h, 0, sizeof h);
+	if (w->customers && b->customer[o] != 0) {
+		buyer_before(b, w->byc, w->nbyc, o, &h, w->pool, w->seq);
+		by = buyer_of(&h, b->customer[o]);
+		bp = &by;
+	}
+	baskets_sequence(b, o, w->seq, &n);
+	for (cut = 1; cut <= MINE_FIT_POSITIONS && cut < n; cut++)
+		fit_example_one(w, r, n - cut, w->seq[n - cut], bp,
+		    b->at != NULL ? b->at[o] : 0);
+	buyer_hist_free(&h);
 }
 
 void
@@ -216,9 +218,11 @@ mine_fit_weights(const struct baskets *b, const struct mine_params *p,
 	memcpy(w, rel_default_weights(), REL_NW * sizeof *w);
 	fit_pick(&fw, p, held, s);
 	fw.seq = xmalloc((fw.maxlen + 1) * sizeof *fw.seq);
-	fw.phi = xmalloc((fw.nval * REL_POOL + 1) * REL_NW * sizeof *fw.phi);
-	fw.off = xmalloc((fw.nval + 1) * sizeof *fw.off);
-	fw.label = xmalloc((fw.nval + 1) * sizeof *fw.label);
+	fw.phi = xmalloc((fw.nval * MINE_FIT_POSITIONS * MINE_FIT_POOL + 1) *
+	    REL_NW * sizeof *fw.phi);
+	fw.off = xmalloc((fw.nval * MINE_FIT_POSITIONS + 1) * sizeof *fw.off);
+	fw.label = xmalloc((fw.nval * MINE_FIT_POSITIONS + 1) *
+	    sizeof *fw.label);
 	fw.off[0] = 0;
 	r = rel_new(fm);
 	for (i = 0; i < fw.nval; i++)

@@ -13,7 +13,7 @@
 
 struct baskets;
 
-#define MODEL_VERSION 2
+#define MODEL_VERSION 3
 
 #define MODEL_ORDER   0x01020304u
 
@@ -43,7 +43,7 @@ struct parts {
 	int64_t            until;
 	uint64_t           pairs_ge2;
 	const int64_t     *ids;        /* may be NULL: ids 0          */
-	const uint32_t    *freq, *recent, *pstart, *nstart;
+	const uint32_t    *freq, *recent, *last, *pstart, *nstart;
 	const struct mine_pair *pairs;
 	size_t             npairs;
 	const struct mine_near *near;
@@ -77,6 +77,11 @@ size_t mine_align8(size_t n);
  * The blob holding the parts p, stamped with built: malloc'd, *size bytes
  * (the caller owns it).
  */
+/* Each item's count of the orders (not held out; held NULL: all) that
+ * it was rung up last in (of their distinct items) into last[]. */
+void mine_count_last(const struct baskets *b, const uint8_t *held,
+    uint32_t *last);
+
 void *mine_blob_write(const struct parts *p, int64_t built, size_t *size);
 
 /*

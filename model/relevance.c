@@ -21,7 +21,7 @@
 static const char *feature_names[REL_NFEAT] = {
 	"seq_last", "seqb_last", "cooc_last", "name_last", "name_rest",
 	"seq_rest", "cooc_rest", "own_recent", "own_share", "own_next",
-	"popular", "trending", "seq_prev", "own_rest",
+	"popular", "trending", "seq_prev", "own_rest", "ends",
 };
 
 /* The documented default blend: linear in the signals. */
@@ -340,6 +340,8 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		c->f[REL_POPULAR] = m->nbaskets ? (float)m->freq[c->item] /
 		    m->nbaskets : 0;
 		c->f[REL_TRENDING] = (float)(m->recent[c->item] / nrec);
+		c->f[REL_ENDS] = (float)(m->last[c->item] /
+		    (m->freq[c->item] + REL_SHRINK));
 		c->prior = 0;
 		for (k = 0; k < REL_NFEAT; k++)
 			c->prior += default_weights[k] * c->f[k];

@@ -18,12 +18,14 @@
  *   7 own_recent  the buyer's orders holding y, each weighted
  *                 exp(-age / BUYER_TAU_DAYS), over visits + 1
  *   8 own_share   the buyer's orders holding y over visits + 1
- *   9 own_next    how often the buyer rang y up 1..3 places after x
+ *   9 own_next    how often the buyer rang y up 1..6 places after x
  *  10 popular     f(y) / N
  *  11 trending    orders holding y in the last 30 days of the history,
  *                 over all orders then
  *  12 seq_prev    seq_last for the item rung up before x
  *  13 own_rest    own_next for the b_i, weighted
+ *  14 ends        orders where y was rung up last over f(y) + S (what
+ *                 tends to close an order: bags, cards, wrapping)
  * Each signal s enters twice, as s and as log(1 + 100 s); the score is
  * the weighted sum.  The weights are fitted by `uplift rebuild` on the
  * latest orders of the shop's own history (mine.h) and kept in the
@@ -48,7 +50,7 @@ enum rel_feature {
 	REL_SEQ_LAST, REL_SEQB_LAST, REL_COOC_LAST, REL_NAME_LAST,
 	REL_NAME_REST, REL_SEQ_REST, REL_COOC_REST, REL_OWN_RECENT,
 	REL_OWN_SHARE, REL_OWN_NEXT, REL_POPULAR, REL_TRENDING, REL_SEQ_PREV,
-	REL_OWN_REST, REL_NFEAT
+	REL_OWN_REST, REL_ENDS, REL_NFEAT
 };
 
 #define REL_NW          (2 * REL_NFEAT)   /* a weight per s and log(1+100 s) */

@@ -50,7 +50,7 @@ scorer_default_config(void)
 {
 	struct scorer_config c = {
 		.max_suggestions = 3, .upgrade_cap_percent = 25,
-		.cooldown_days = 30, .recent_days = 7, .refill_ahead_days = 7,
+		.cooldown_days = 30, .recent_days = 3, .refill_ahead_days = 7,
 		.min_pair_orders = 5, .cross_sell_percent = 50,
 		.lapse_cycles = 3, .objective = SCORER_RELEVANCE, .scale = 2,
 		.use_model = 1, .use_history = 1,
@@ -244,9 +244,10 @@ scorer_rhythm_days(const struct item *it, const struct bought *bo)
 }
 
 /*
- * Bought within recent_days of now, and not out of habit: they have never
- * bought it again within recent_days before, and (for a regular) their
- * usual gap has not passed.
+ * Bought within recent_days of now, and not out of habit: not one of
+ * their regulars (bought in REFILL_MIN+ orders: what they buy again and
+ * again they may want again soon), and not re-bought within recent_days
+ * before.
  */
 static int
 just_bought(const struct scorer *sc, const struct bought *bo, int64_t now)
@@ -254,10 +255,8 @@ just_bought(const struct scorer *sc, const struct bought *bo, int64_t now)
 	if (bo == NULL || bo->last_at < now - (int64_t)sc->cfg.recent_days *
 	    CIVIL_DAY)
 		return 0;
-	if (bo->orders >= 2 && bo->gap_min_days < sc->cfg.recent_days)
-		return 0;
-	if (bo->orders >= REFILL_MIN && now - bo->last_at >=
-	    (int64_t)bo->gap_days * CIVIL_DAY)
+	if (bo->orders >= REFILL_MIN || (bo->orders >= 2 &&
+	    bo->gap_min_days < sc->cfg.recent_days))
 		return 0;
 	return 1;
 }
@@ -321,7 +320,9 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
 	}
 	if (k->refill > 0) {
 		k->kind = SUG_REFILL;
-		k->score = k->p > k->refill * top ? k->p : k->refill * top;
+		k->score = k->refill * top * REFILL_LIFT;
+		if (k->p > k->score)
+			k->score = k->p;
 		return;
 	}
 	if (k->p <= 0 && k->seasonal == 0)
@@ -417,23 +418,27 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
 	uint32_t off, taken;
 	double t;
 
+
 	kd->kind = -1;
 	if (sc->in_basket[ci] || it->kind != ITEM_PRODUCT ||
 	    !catalog_in_stock(it) ||
-	    declined_recently(sc, b, it->id, now))
+	    declined_recently(sc, b, it->id, now)) {
 		return 0;
+	}
 	/* A seasonal item is sold in its season only. */
 	if (it->season_start != ITEM_NO_SEASON &&
 	    !catalog_in_season(it, civil_day_of(now)))
 		return 0;
 	decide(sc, kd, ci, basket_cost, top);
-	if (kd->kind == -1)
+	if (kd->kind == -1) {
 		return 0;
+	}
 	/* A family already in the basket: only a step up of it. */
 	if (it->family != NULL && sc->fam_in[c->fam_start[ci]] &&
 	    kd->kind != SUG_UPGRADE &&
-	    !(kd->kind == SUG_REFILL && kd->refill_of != ci))
+	    !(kd->kind == SUG_REFILL && kd->refill_of != ci)) {
 		return 0;
+	}
 	/* Just bought: not again — unless it is due, or buying it
 	 * again that soon is their habit (they have done it before,
 	 * or their usual gap has passed). */
@@ -460,7 +465,9 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
 /*
  * The suggestions, from the ranked candidates order[0..norder): two
  * passes, the first takes at most two of a kind, so that a good upgrade
- * is not crowded out by a third bundle; the second fills.  One per item
+ * is not crowded out by a third bundle, but only while the other kinds
+ * score at least RANK_CROWD_SHARE of that third one (a weak refill does
+ * not push out a strong bundle); the second fills.  One per item
  * and per family.  Returns how many were written to out (at most limit).
  */
 static size_t
@@ -472,6 +479,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 	size_t nout = 0, i, k;
 	uint32_t ci;
 	int pass;
+	double crowded = 0;     /* the score of the first third of a kind */
 
 	for (pass = 0; pass < 2; pass++)
 	for (k = 0; k < norder && nout < limit; k++) {
@@ -491,8 +499,14 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 				dup = 1;
 			same += out[i].kind == kd->kind;
 		}
-		if (dup || (pass == 0 && same >= 2))
+		if (dup || (pass == 0 && same >= 2)) {
+			if (!dup && crowded == 0)
+				crowded = kd->score;
 			continue;
+		}
+		if (pass == 0 && crowded > 0 &&
+		    kd->score < RANK_CROWD_SHARE * crowded)
+			break;          /* the rest in rank order */
 		/* One per family. */
 		for (i = 0; i < nout && it->family != NULL; i++) {
 			const struct item *o = catalog_item(c, out[i].item_id);
@@ -506,6 +520,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 	}
 	return nout;
 }
+
 
 size_t
 scorer_rank_qty(struct scorer *sc, const struct buyer *b,

@@ -33,7 +33,7 @@
  * Anything else is not said at the counter, however relevant.
  * Guardrails: never an item in the basket, a service (postage, fees ...),
  * out of stock, out of its season, bought within recent_days (unless a
- * refill is due), declined within cooldown_days, or of a family already
+ * refill is due or they bought it in more than one order), declined within cooldown_days, or of a family already
  * in the basket (unless it is a step up of it); a cross-sell (bundle or
  * seasonal) costs at most cross_sell_percent of what the basket already
  * costs (a screen protector never brings a phone; a curated bundle is
@@ -75,7 +75,7 @@ struct scorer_config {
 	int  max_suggestions;     /* default 3                               */
 	int  upgrade_cap_percent; /* default 25                              */
 	int  cooldown_days;       /* default 30                              */
-	int  recent_days;         /* default 7                               */
+	int  recent_days;         /* default 3                               */
 	int  refill_ahead_days;   /* a refill is due this early (default 7)  */
 	int  min_pair_orders;     /* evidence for a cross-sell (default 5)   */
 	int  cross_sell_percent;  /* of the basket's cost (default 50)       */

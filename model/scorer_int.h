@@ -17,6 +17,13 @@
 #define TAKE_MENTION    10     /* offers before "taken by ..." is said   */
 
 #define REFILL_MIN      3      /* ... of their mean, over 3+ orders      */
+/* A refill due ranks at least this share of the best relevance times
+ * how often the buyer takes it (the kind is chosen after relevance: a
+ * refill the ranker rates higher keeps its own score). */
+#define REFILL_LIFT     0.3
+/* While picking, another kind takes the place of a third of a kind
+ * only when it scores at least this share of that third one. */
+#define RANK_CROWD_SHARE 0.5
 
 /* What the scorer learns about one candidate (catalogue index). */
 struct cand {

@@ -154,7 +154,7 @@ assert_defaults(const struct config *c)
 	assert_int_equal(c->upgrade_cap_percent, 25);
 	assert_int_equal(c->hotel_cap_percent, 25);
 	assert_int_equal(c->cooldown_days, 30);
-	assert_int_equal(c->recent_days, 7);
+	assert_int_equal(c->recent_days, 3);
 	assert_int_equal(c->color, CONFIG_COLOR_AUTO);
 	assert_int_equal(c->mask_personal, 1);
 	assert_int_equal(c->min_cols, 40);

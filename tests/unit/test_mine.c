@@ -401,7 +401,7 @@ test_defaults(void **state)
 	assert_int_equal(p.names_kept, 16);
 	assert_int_equal(p.fit, 1);
 	assert_int_equal(p.fit_percent, 10);
-	assert_int_equal(p.fit_max, 600);
+	assert_int_equal(p.fit_max, 3000);
 	assert_true(w[REL_SEQ_LAST] == 1.0);
 	assert_true(w[REL_COOC_LAST] == 0.5);
 	assert_true(w[REL_OWN_NEXT] == 0.5);
@@ -783,6 +783,33 @@ test_trending(void **state)
 	assert_int_equal(m.nrecent, 2);
 	assert_int_equal(m.recent[0], 2);
 	assert_int_equal(m.recent[1], 0);
+	mine_close(&m);
+	hist_free(&h);
+}
+
+/* Each item's orders where it was rung up last (of their distinct
+ * items): a repeat counts where it first came. */
+static void
+test_rung_up_last(void **state)
+{
+	struct hist		h;
+	struct mine_params	p = open_params();
+	struct model		m;
+	const uint32_t		ab[] = { 0, 1 }, ba[] = { 1, 0 },
+				    aca[] = { 0, 2, 0 }, c[] = { 2 };
+
+	(void)state;
+	hist_init(&h, 3);
+	hist_add(&h, ab, 2);
+	hist_add(&h, ba, 2);
+	hist_add(&h, ab, 2);
+	hist_add(&h, aca, 3);
+	hist_add(&h, c, 1);
+	build(&h, &p, &m, NULL);
+	assert_int_equal(m.freq[0], 4);
+	assert_int_equal(m.last[0], 1);
+	assert_int_equal(m.last[1], 2);
+	assert_int_equal(m.last[2], 2);
 	mine_close(&m);
 	hist_free(&h);
 }
@@ -1306,6 +1333,7 @@ main(void)
 		cmocka_unit_test(test_pairs_random),
 		cmocka_unit_test(test_name_neighbours),
 		cmocka_unit_test(test_trending),
+		cmocka_unit_test(test_rung_up_last),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_never_reads_later_orders),
 		cmocka_unit_test(test_round_trip),

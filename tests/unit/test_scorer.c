@@ -791,9 +791,7 @@ rank_qty(struct fx *f, const struct buyer *b, const int64_t *basket,
 		if (s->kind != SUG_REFILL && bo != NULL &&
 		    bo->last_at >= now - DAYS(f->cfg.recent_days) &&
 		    !(bo->orders >= 2 && bo->gap_min_days <
-		    f->cfg.recent_days) &&
-		    !(bo->orders >= 3 && now - bo->last_at >=
-		    DAYS(bo->gap_days))) {
+		    f->cfg.recent_days) && bo->orders < 3) {
 			dump(out, k);
 			fail_msg("item %lld just bought", (long long)
 			    s->item_id);
@@ -991,7 +989,7 @@ test_default_config(void **state)
 	assert_int_equal(c.max_suggestions, 3);
 	assert_int_equal(c.upgrade_cap_percent, 25);
 	assert_int_equal(c.cooldown_days, 30);
-	assert_int_equal(c.recent_days, 7);
+	assert_int_equal(c.recent_days, 3);
 	assert_int_equal(c.refill_ahead_days, 7);
 	assert_int_equal(c.min_pair_orders, 5);
 	assert_int_equal(c.cross_sell_percent, 50);
@@ -2464,8 +2462,9 @@ test_refill_due(void **state)
 	assert_int_equal(s->diff_pct, 150);
 	assert_string_equal(s->why, "bought in 5 orders, about every 25 days "
 	    "· last 28 days ago · +3.00");
-	/* no ranker: its own evidence, the share of visits */
-	near_eq(s->score, 5.0 / 10);
+	/* no ranker: its own evidence, the share of visits, times
+	 * REFILL_LIFT (0.3) of the best relevance (1 without a ranker) */
+	near_eq(s->score, 0.3 * 5.0 / 10);
 	buyer_drop(b);
 	/* 20 days ago: due in 5 days, within refill_ahead_days (7) */
 	b = buyer_rhythm(30, 5, 25, 20, 5);
@@ -2999,10 +2998,10 @@ case_buyer(const int *ago, size_t n)
 }
 
 /*
- * Bought within recent_days: not suggested again — unless it is due (a
- * refill), or buying it again that soon is the buyer's habit: they have
- * re-bought it within recent_days before, or (3+ orders) their usual gap
- * has passed.
+ * Bought within recent_days (7 here): not suggested again — unless it is
+ * due (a refill), or buying it again that soon is the buyer's habit: they
+ * have re-bought it within recent_days before, or it is one of their
+ * regulars (3+ orders).
  */
 static void
 test_just_bought(void **state)
@@ -3019,6 +3018,8 @@ test_just_bought(void **state)
 		{ 2, { 8, 10 }, 1 },
 		/* the quickest of its gaps counts (22 and 5 days) */
 		{ 3, { 3, 8, 30 }, 1 },
+		/* a regular (3 orders) although never that quickly */
+		{ 3, { 1, 20, 40 }, 1 },
 	};
 	static const int weekly[] = { 7, 14, 21 }, eight[] = { 7, 15, 23 };
 	struct buyer		*b;
@@ -3033,6 +3034,8 @@ test_just_bought(void **state)
 	(void)state;
 	f = fx_open(phone_items, NELEM(phone_items), phone_lines,
 	    NELEM(phone_lines));
+	f->cfg.recent_days = 7;
+	fx_scorer(f);
 	for (i = 0; i < NELEM(cases); i++) {
 		b = case_buyer(cases[i].ago, (size_t)cases[i].n);
 		n = rank(f, b, phone, 1, NOW, out);
@@ -3055,14 +3058,14 @@ test_just_bought(void **state)
 	b = case_buyer(weekly, 3);
 	s = only(out, rank(f, b, phone, 1, NOW, out), 11);
 	assert_int_equal(s->kind, SUG_REFILL);
-	/* ... and with the history off (no refill) the usual gap of 7
-	 * days has passed: a bundle; every 8 days it has not */
+	/* ... and with the history off (no refill) one of their regulars:
+	 * a bundle; bought twice, 8 days apart, a week ago: not again */
 	f->cfg.use_history = 0;
 	fx_scorer(f);
 	s = only(out, rank(f, b, phone, 1, NOW, out), 11);
 	assert_int_equal(s->kind, SUG_BUNDLE);
 	buyer_drop(b);
-	b = case_buyer(eight, 3);
+	b = case_buyer(eight, 2);
 	none(out, rank(f, b, phone, 1, NOW, out));
 	buyer_drop(b);
 	f->cfg.use_history = 1;
@@ -3273,6 +3276,50 @@ test_two_of_a_kind(void **state)
 	assert_int_equal(out[3].item_id, 5);
 	assert_int_equal(out[4].item_id, 4);
 	assert_true(out[3].score > out[2].score);
+	fx_close(f);
+}
+
+/*
+ * ... but only while the other kind scores at least RANK_CROWD_SHARE
+ * (a half) of the third of a kind: Five, Six and Seven always follow the
+ * hub, in that order, and the step up to the Hub plus (bought once)
+ * scores under half of Seven's: it does not push Seven out of the first
+ * three; it comes fourth.
+ */
+static void
+test_two_of_a_kind_crowded(void **state)
+{
+	struct it		items[NELEM(hub_items) + 1];
+	const char		*lines[241];
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const int64_t		hub[] = { 1 };
+	size_t			n, i;
+
+	(void)state;
+	memcpy(items, hub_items, sizeof hub_items);
+	items[0].fam = "hub";
+	items[0].tier = 1;
+	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
+	items[NELEM(hub_items) - 1] = (struct it){ .id = 8,
+	    .name = "Hub plus", .fam = "hub", .tier = 2, .price = 1100 };
+	for (i = 0; i < 200; i++)
+		lines[i] = "1 5 6 7";
+	for (; i < 240; i++)
+		lines[i] = "99";
+	lines[i] = "8";
+	f = fx_open(items, NELEM(items), lines, NELEM(lines));
+	f->cfg.max_suggestions = 4;
+	fx_scorer(f);
+	n = rank(f, NULL, hub, 1, NOW, out);
+	assert_int_equal(n, 4);
+	assert_int_equal(out[0].item_id, 5);
+	assert_int_equal(out[1].item_id, 6);
+	assert_int_equal(out[2].item_id, 7);
+	assert_int_equal(out[2].kind, SUG_BUNDLE);
+	assert_int_equal(out[3].item_id, 8);
+	assert_int_equal(out[3].kind, SUG_UPGRADE);
+	assert_true(out[3].score < 0.5 * out[2].score);
 	fx_close(f);
 }
 
@@ -3771,6 +3818,7 @@ main(void)
 		T(test_cooldown_kinds),
 		T(test_max_suggestions),
 		T(test_two_of_a_kind),
+		T(test_two_of_a_kind_crowded),
 		T(test_one_per_family),
 		T(test_family_in_basket),
 		T(test_take_often),
