@@ -187,8 +187,8 @@ keys + S H - H E R B - 0 5 0
 check add-search
 keys Enter
 check added-shampoo
-# the 50 ml is due again: the 250 ml in its place is the second offer
-keys Down a
+# the 50 ml is due again: the 250 ml in its place is the first offer
+keys a
 check accepted-bigger-size
 keys + C L - C O A T - C L S Enter
 check added-coat
@@ -837,7 +837,7 @@ if [ -f "$work/nospace.so" ]; then
 	keys / C 0 0 0 1 Enter
 	o1=$(offers)
 	touch "$work/diskfull"
-	keys + S H - H E R B - 0 5 0 Enter Down a d 1
+	keys + S H - H E R B - 0 5 0 Enter a d 1
 	check full-disk-pending
 	keys q
 	check full-disk-quit-asked
