@@ -8,13 +8,35 @@
 
 #define LBFGS_M 6
 
+/* w . x over the REL_NW features, in four running sums (so that the
+ * compiler may keep them in vector registers). */
+static double
+dot_row(const float *w, const float *x)
+{
+	float a[4] = { 0, 0, 0, 0 };
+	int k;
+
+	for (k = 0; k + 4 <= REL_NW; k += 4) {
+		a[0] += w[k] * x[k];
+		a[1] += w[k + 1] * x[k + 1];
+		a[2] += w[k + 2] * x[k + 2];
+		a[3] += w[k + 3] * x[k + 3];
+	}
+	for (; k < REL_NW; k++)
+		a[0] += w[k] * x[k];
+	return (double)a[0] + a[1] + a[2] + a[3];
+}
+
 /* The negative mean log-likelihood plus l2 |w|^2, and its gradient. */
 static double
 objective(const struct fit_data *d, double l2, const double *w, double *g)
 {
 	double f = 0, s[REL_POOL > 256 ? REL_POOL : 256];
+	float wf[REL_NW], ge[REL_NW];     /* one example's gradient */
 	size_t e, i, k, n;
 
+	for (k = 0; k < REL_NW; k++)
+		wf[k] = (float)w[k];
 	memset(g, 0, REL_NW * sizeof *g);
 	for (e = 0; e < d->n; e++) {
 		const float *x = d->phi + d->off[e] * REL_NW;
@@ -24,9 +46,7 @@ objective(const struct fit_data *d, double l2, const double *w, double *g)
 		if (n > sizeof s / sizeof s[0])
 			n = sizeof s / sizeof s[0];
 		for (i = 0; i < n; i++) {
-			s[i] = 0;
-			for (k = 0; k < REL_NW; k++)
-				s[i] += w[k] * x[i * REL_NW + k];
+			s[i] = dot_row(wf, x + i * REL_NW);
 			if (s[i] > mx)
 				mx = s[i];
 		}
@@ -35,11 +55,15 @@ objective(const struct fit_data *d, double l2, const double *w, double *g)
 			z += s[i];
 		}
 		f -= log(s[d->label[e]] / z);
+		memset(ge, 0, sizeof ge);
 		for (i = 0; i < n; i++) {
-			double p = s[i] / z - (i == d->label[e]);
+			float p = (float)(s[i] / z - (i == d->label[e]));
+			const float *xi = x + i * REL_NW;
 			for (k = 0; k < REL_NW; k++)
-				g[k] += p * x[i * REL_NW + k];
+				ge[k] += p * xi[k];
 		}
+		for (k = 0; k < REL_NW; k++)
+			g[k] += ge[k];
 	}
 	if (d->n > 0) {
 		f /= (double)d->n;
