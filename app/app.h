@@ -225,9 +225,11 @@ void app_json_string(FILE *f, const char *s);
 /* The console (app/console.c): run until the user quits. */
 /*
  * The scorer's settings from the [scorer] section of the loaded
- * configuration, with money at `scale` decimals.
+ * configuration, with money at `scale` decimals in currency cur (NULL:
+ * none; explanations then show every digit).
  */
-struct scorer_config app_scorer_config(const struct app *a, int scale);
+struct scorer_config app_scorer_config(const struct app *a, int scale,
+    const char *cur);
 
 struct mine_stats;
 

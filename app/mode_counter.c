@@ -194,7 +194,7 @@ counter_finish(struct console *c)
 		console_status(c, 1, "The basket is empty: nothing to record.");
 		return R_REPAINT;
 	}
-	money_format(s->total, s->scale, 1, total, sizeof total);
+	money_show(s->total, s->scale, s->currency, total, sizeof total);
 	if (session_finish(s, &order, &cause) != 0) {
 		console_status(c, 1, "Sale NOT SAVED: %s", cause);
 		free(cause);
@@ -402,7 +402,7 @@ counter_setup(struct console *c, struct app *a)
 	    a->config->counter, a->demo, now);
 	c->stack[0] = &mode_counter;
 	c->depth = 1;
-	cfg = app_scorer_config(a, c->session->scale);
+	cfg = app_scorer_config(a, c->session->scale, c->session->currency);
 	if (session_open_sales(c->session, &cfg, &warning, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);

@@ -34,7 +34,7 @@
 static void
 money(const struct scorer *sc, int64_t v, char *buf, size_t size)
 {
-	money_format(v, sc->cfg.scale, 0, buf, size);
+	money_show(v, sc->cfg.scale, sc->cfg.currency, buf, size);
 }
 
 static int

@@ -95,7 +95,7 @@ counter_fits(const struct counter_view *v)
 static void
 money(const struct session *s, int64_t v, char *buf, size_t size)
 {
-	money_format(v, s->scale, 1, buf, size);
+	money_show(v, s->scale, s->currency, buf, size);
 }
 
 static const char *
@@ -337,7 +337,7 @@ sug_row(const void *ctx, size_t i, int y, enum ui_role role)
 	int namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
 	char d[40], pct[16], diff[32];
 
-	money_format(g->diff, s->scale, 1, diff, sizeof diff);
+	money(s, g->diff, diff, sizeof diff);
 	snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
 	/* the step up in % of the basket: none without one */
 	if (s->nbasket > 0)

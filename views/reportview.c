@@ -136,8 +136,8 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 		acc += g->accepted;
 		rev += g->revenue;
 		bar(take, bw, b, sizeof b);
-		money_format(g->revenue, r->scale, 1, m, sizeof m);
-		money_format(p != NULL ? p->revenue : 0, r->scale, 1, pm,
+		money_show(g->revenue, r->scale, r->cur, m, sizeof m);
+		money_show(p != NULL ? p->revenue : 0, r->scale, r->cur, pm,
 		    sizeof pm);
 		snprintf(buf, sizeof buf, " %-9.9s %6lld %6lld %5.1f%%  ",
 		    g->key, (long long)g->shown, (long long)g->accepted,
@@ -154,8 +154,8 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 		ui_text(y++, 1, COLS - 2, "No offers in this period.",
 		    ROLE_DIM);
 	else if (y <= last) {
-		money_format(rev, r->scale, 1, m, sizeof m);
-		money_format(prev_rev, r->scale, 1, pm, sizeof pm);
+		money_show(rev, r->scale, r->cur, m, sizeof m);
+		money_show(prev_rev, r->scale, r->cur, pm, sizeof pm);
 		snprintf(buf, sizeof buf, " %-9s %6lld %6lld %5.1f%%  ", "all",
 		    (long long)shown, (long long)acc, shown > 0 ? 100.0 *
 		    (double)acc / (double)shown : 0.0);
@@ -171,7 +171,7 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 
 void
 reportview_shift(const char *clerk, const char *since,
-    const struct offer_group *g, int scale)
+    const struct offer_group *g, int scale, const char *cur)
 {
 	struct ui_keyhint k[1];
 	char buf[160], m[32], b[160];
@@ -188,7 +188,7 @@ reportview_shift(const char *clerk, const char *since,
 		ui_text(y, 1, COLS - 2, "No offers this shift.", ROLE_DIM);
 	} else {
 		take = (double)g->accepted / (double)g->shown;
-		money_format(g->revenue, scale, 1, m, sizeof m);
+		money_show(g->revenue, scale, cur, m, sizeof m);
 		snprintf(buf, sizeof buf, " offers made    %6lld",
 		    (long long)g->shown);
 		ui_text(y++, 0, COLS, buf, ROLE_NORMAL);
