@@ -62,7 +62,7 @@ enum stmt_id {
 	/* undoing the desk's answers (store_hotel_sell.c) */
 	Q_UNDO_RES, Q_UNDO_ROOMS, Q_UNDO_SET, Q_UNDO_UPGRADES,
 	Q_UNDO_DECLINE_TYPE, Q_UNDO_DECLINE_ADDON, Q_UNDO_ADDON_ROWS,
-	Q_ADDON_UNSELL,
+	Q_ADDON_UNSELL, Q_OFFER_UNDO,
 	/* staff and training runs (store_staff.c) */
 	Q_CLERK_ID, Q_CLERK_ADD, Q_CLERK_GET, Q_CLERKS, Q_CLERK_PUT,
 	Q_CLERK_TRY, Q_CLERK_LOCK, Q_CLERK_SIGNED_IN, Q_CLERKS_PIN,

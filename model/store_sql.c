@@ -403,6 +403,10 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_UNDO_ADDON_ROWS] =
 	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
 	    " AND undone IS NULL AND outcome = 1 AND addon_id = ?3",
+	/* the counter's answer ?1 taken back at ?2 (store_offers.c) */
+	[Q_OFFER_UNDO] =
+	    "UPDATE offer SET undone = ?2 WHERE id = ?1 AND undone IS NULL"
+	    " AND outcome IN (1, 2)",
 	[Q_ADDON_UNSELL] =
 	    "DELETE FROM addon_sale WHERE reservation_id = ?1"
 	    " AND addon_id = ?2",

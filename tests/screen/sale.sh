@@ -1,0 +1,48 @@
+# Section 14 of tests/screen/run.sh (sourced): the counter in a real shop
+# (issue 16) — one key, one intent; undo; quantities; a bundle's discount
+# line; money and time on Online Retail's 3-decimal, 2011 history.
+#   SCREEN_ONLY=sale sh tests/screen/run.sh BIN   runs this section alone
+
+# a a accepts once: the second a (a bounce, or Enter after a) takes
+# nothing, and the selection stays where it was
+sdb=$work/sale.db
+cp "$work/pristine.db" "$sdb"
+start 80 24 --db "$sdb" --config "$work/shop.ini"
+keys / C 0 0 0 1 Enter + P H - N O V A - A 2 5 Enter
+keys a a
+check sale-a-a
+# chosen with the arrows, the bundle's screen protector: at its own
+# price, the bundle's saving a line apart; the total is the bundle's
+keys Down Up a
+check sale-bundle-line
+# u takes the screen protector back (its row marked undone, never
+# deleted); accepted again, *3 Enter sets the line's quantity and - makes
+# it x2 (the discount stays on one unit)
+keys u
+check sale-undo-accept
+keys Down Up a Tab '*' 3 Enter
+check sale-qty-3
+keys -
+check sale-qty-2
+# a decline and its undo
+keys Tab d 1 u
+check sale-undo-decline
+keys n
+keys q x
+verdict=$(sqlite3 "$sdb" "
+SELECT (SELECT count(*) FROM offer WHERE outcome = 1) || ' accepted (' ||
+       (SELECT count(*) FROM offer WHERE outcome = 1 AND undone IS NOT NULL) ||
+       ' undone), ' ||
+       (SELECT count(*) FROM offer WHERE outcome = 2) || ' declined (' ||
+       (SELECT count(*) FROM offer WHERE outcome = 2 AND undone IS NOT NULL) ||
+       ' undone); sale: ' ||
+       (SELECT group_concat(i.sku || ' x' || l.qty || ' @' || l.unit_price, ', ')
+        FROM order_line l JOIN item i ON i.id = l.item_id WHERE l.order_id =
+        (SELECT id FROM orders WHERE source = 'counter'))" 2>&1)
+case $verdict in
+"3 accepted (1 undone), 1 declined (1 undone); sale: PH-NOVA-A25 x1 @21900, AC-CASE-NOVA x1 @1299, AC-SCRN-NOVA x1 @201, AC-SCRN-NOVA x1 @799")
+	pass=$((pass + 1)) ;;
+*)
+	echo "screen: FAIL sale database after a a, u and u: $verdict"
+	fail=$((fail + 1)) ;;
+esac
