@@ -263,6 +263,10 @@ cmd_import(struct app *a, int argc, char **argv)
 		    "and other non-products)\n", rep.services,
 		    rep.services == 1 ? "" : "s",
 		    rep.services == 1 ? "a service" : "services");
+	if (rep.trimmed > 0)
+		printf("%ld name%s trimmed of blanks (around %s, or "
+		    "repeated inside)\n", rep.trimmed, rep.trimmed == 1 ?
+		    "" : "s", rep.trimmed == 1 ? "it" : "them");
 	if (rep.addons > 0)
 		printf("%ld hotel add-ons added\n", rep.addons);
 	if (rep.supplements > 0)

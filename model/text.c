@@ -463,3 +463,20 @@ text_language_name(const char *code)
 			return names[i].name;
 	return code;
 }
+
+int
+text_squeeze(char *s, size_t *len)
+{
+	size_t i, n = 0, a = 0, z = *len;
+
+	while (a < z && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+		z--;
+	for (i = a; i < z; i++)
+		if (s[i] != ' ' || s[i - 1] != ' ' || i == a)
+			s[n++] = s[i];
+	i = *len;
+	*len = n;
+	return n != i;
+}

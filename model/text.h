@@ -79,6 +79,15 @@ char *text_fit(const char *s, int cols);
 int text_width(const char *s);
 
 /*
+ * A name as people write it: s[0..*len) without blanks (spaces, tabs)
+ * around it and with every run of spaces inside it made one
+ * ("ROSES REGENCY TEACUP AND SAUCER " -> "... SAUCER"), written over s;
+ * *len becomes the new length (no NUL is added).  Returns 1 if anything
+ * changed, else 0.
+ */
+int text_squeeze(char *s, size_t *len);
+
+/*
  * A short excerpt for error messages: sanitised, at most 40 columns, in
  * double quotes.  malloc'd, caller frees.
  */

@@ -695,10 +695,39 @@ test_language_name(void **state)
 	assert_string_equal(text_language_name(NULL), "");
 }
 
+/* Names trimmed on import (issue 16): blanks around, runs of spaces. */
+static void
+squeeze_is(const char *in, const char *want, int changed)
+{
+	char buf[64];
+	size_t len = strlen(in);
+
+	memcpy(buf, in, len);
+	assert_int_equal(text_squeeze(buf, &len), changed);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(buf, want, len);
+}
+
+static void
+test_squeeze(void **state)
+{
+	(void)state;
+	squeeze_is("", "", 0);
+	squeeze_is("   ", "", 1);
+	squeeze_is("ROSES REGENCY TEACUP AND SAUCER ",
+	    "ROSES REGENCY TEACUP AND SAUCER", 1);
+	squeeze_is("UNION STRIPE WITH FRINGE  HAMMOCK",
+	    "UNION STRIPE WITH FRINGE HAMMOCK", 1);
+	squeeze_is(" \tMartin   Keller\t ", "Martin Keller", 1);
+	squeeze_is("Garc\xc3\xad" "a", "Garc\xc3\xad" "a", 0);
+	squeeze_is("a\tb", "a\tb", 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_squeeze),
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_decode_zero_len),
 		cmocka_unit_test(test_decode_valid),
