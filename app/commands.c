@@ -167,8 +167,11 @@ import_first(struct app *a, char **files, size_t nfiles,
 	char *tmp, *wal;
 	int rc;
 
-	if (app_pretend(a) || (path = app_db_path(a)) == NULL ||
-	    lstat(path, &st) == 0 || errno != ENOENT || db_companions(path))
+	if (app_pretend(a) || (path = app_db_path(a)) == NULL)
+		return -1;
+	/* what a first import that crashed left (its process is gone) */
+	(void)app_import_sweep(path);
+	if (lstat(path, &st) == 0 || errno != ENOENT || db_companions(path))
 		return -1;
 	tmp = xasprintf("%s.importing-%ld", path, (long)getpid());
 	unlink_db(tmp);
