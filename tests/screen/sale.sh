@@ -28,7 +28,22 @@ check sale-qty-2
 keys Tab d 1 u
 check sale-undo-decline
 keys n
-keys q x
+# the shift's summary: every figure ends in the same display column
+keys q
+check sale-shift
+T capture-pane -p | python3 -c '
+import sys, re, unicodedata
+def w(t):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+ends = set()
+for line in sys.stdin:
+    m = re.match(r" (offers made|taken|declined|revenue from offers) +(\S+)", line)
+    if m:
+        ends.add(w(line[:m.end(2)]))
+sys.exit(0 if len(ends) == 1 else 1)' && pass=$((pass + 1)) || {
+	echo "screen: FAIL sale-shift: the figures do not end in one column"
+	fail=$((fail + 1)); }
+keys x
 verdict=$(sqlite3 "$sdb" "
 SELECT (SELECT count(*) FROM offer WHERE outcome = 1) || ' accepted (' ||
        (SELECT count(*) FROM offer WHERE outcome = 1 AND undone IS NOT NULL) ||
