@@ -13,6 +13,7 @@
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/session.h"
+#include "model/store_orders.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/counter.h"
@@ -492,12 +493,39 @@ const struct screen_mode mode_counter = {
 
 /* ---- opening ------------------------------------------------------------- */
 
+/* 1 and the notice in buf when the newest order is more than 60 days
+ * before now: an old history (Online Retail ends on 9 Dec 2011). */
+static int
+old_history(struct console *c, char *buf, size_t size)
+{
+	char *cause = NULL, day[24], date[16], n[32];
+	int64_t at, days;
+
+	if (store_newest_order(c->store, &at, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	days = civil_day_of(c->session->now) - civil_day_of(at);
+	if (at == 0 || days <= 60)
+		return 0;
+	civil_format_day(civil_day_of(at), day, sizeof day);
+	civil_format_date(civil_day_of(at), date, sizeof date);
+	money_format(days, 0, 1, n, sizeof n);
+	snprintf(buf, size, "History ends %s (%s days ago); --at %s shows it "
+	    "as of then.", day, n, date);
+	return 1;
+}
+
 /* What the status line says first. */
 static void
 counter_hello(struct console *c, const char *warning)
 {
+	char old[200];
+
 	if (warning != NULL)
 		console_status(c, 1, "%s", warning);
+	else if (old_history(c, old, sizeof old))
+		console_status(c, 0, "%s", old);
 	else if (c->session->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "offers and sales are shown, NOT saved.");

@@ -117,7 +117,16 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			    "every %d days: the next size up · %s%s (%s%d%%)",
 			    c->items[k->refill_of].name, bo ? bo->orders : 0,
 			    k->refill_every, sign, d, sign, s->diff_pct);
-		else if (bo != NULL && bo->orders == 1)
+		else if (since > CIVIL_AGO_DAYS) {
+			/* an old history: the day, not thousands of days */
+			char day[24];
+
+			civil_format_day(civil_day_of(bo->last_at), day,
+			    sizeof day);
+			why_add(s, "bought in %u order%s, about every %d days "
+			    "· last on %s · %s%s", bo->orders, bo->orders == 1 ?
+			    "" : "s", k->refill_every, day, sign, d);
+		} else if (bo != NULL && bo->orders == 1)
 			why_add(s, "bought once, %lld days ago · it lasts "
 			    "about %d days · %s%s", (long long)since,
 			    k->refill_every, sign, d);

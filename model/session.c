@@ -123,6 +123,18 @@ session_search(struct session *s, const char *query, char **cause)
 	    &s->matches, &s->nmatches, cause);
 }
 
+/* Where the spend-by-month chart ends: now, or for a customer not seen
+ * for most of a year the month of their last visit, so that the chart
+ * shows their last 12 months rather than nothing (history loaded). */
+static int64_t
+chart_end(const struct session *s)
+{
+	if (s->history.last_at != 0 && s->now - s->history.last_at >
+	    (int64_t)300 * CIVIL_DAY)
+		return s->history.last_at;
+	return s->now;
+}
+
 int
 session_pick_id(struct session *s, int64_t id, char **cause)
 {
@@ -142,7 +154,8 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	s->who = WHO_CUSTOMER;
 	if (store_history(s->store, id, SESSION_HISTORY_MAX, &s->history,
 	    cause) != 0 ||
-	    store_profile(s->store, id, s->now, &s->profile, cause) != 0 ||
+	    store_profile(s->store, id, chart_end(s), &s->profile,
+	    cause) != 0 ||
 	    store_buyer(s->store, id, s->now, s->now - (int64_t)365 *
 	    CIVIL_DAY, &s->buyer, cause) != 0) {
 		session_clear_customer(s);

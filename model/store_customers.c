@@ -303,6 +303,7 @@ store_profile(struct store *s, int64_t customer_id, int64_t now,
 
 	/* Month boundaries: from the first day of the month 11 months
 	 * before now's, to the first day of the month after now's. */
+	p->chart_at = now;
 	civil_from_days(civil_day_of(now), &y, &m, &d);
 	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
 	    CIVIL_DAY;

@@ -184,6 +184,7 @@ const char *const stmt_sql[Q_COUNT] = {
 	/* built by lines_batch_sql() (LINE_BATCH rows) */
 	[Q_LINES_ADD] = NULL,
 	[Q_ORDER_MAX] = "SELECT coalesce(max(id), 0) FROM orders",
+	[Q_ORDER_NEWEST] = "SELECT coalesce(max(at), 0) FROM orders",
 	[Q_ORDER_MARK_OFFER] =
 	    "UPDATE orders SET offer_taken = 1 WHERE id = ?1",
 	/* ---- the offer log (store_offers.c) */

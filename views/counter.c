@@ -148,7 +148,13 @@ draw_strip(const struct session *s, const struct counter_view *v)
 		snprintf(when, sizeof when, "no visit yet");
 	else if (days == 0)
 		snprintf(when, sizeof when, "last visit today");
-	else
+	else if (days > CIVIL_AGO_DAYS) {
+		char day[24];
+
+		civil_format_day(civil_day_of(s->history.last_at), day,
+		    sizeof day);
+		snprintf(when, sizeof when, "last on %s", day);
+	} else
 		snprintf(when, sizeof when, "last %lld day%s ago",
 		    (long long)days, days == 1 ? "" : "s");
 	phone = v->mask ? privacy_mask_phone(s->customer.phone) :
@@ -451,13 +457,23 @@ draw_profile(const struct session *s, int y, int x, int w, int last)
 		ui_sparkline(s->profile.month_spend, PROFILE_MONTHS, spark,
 		    sizeof spark);
 		ui_text(y++, x + 1, PROFILE_MONTHS, spark, ROLE_MONEY);
-		civil_from_days(civil_day_of(s->now), &yy, &mon, &dd);
+		civil_from_days(civil_day_of(s->profile.chart_at), &yy, &mon,
+		    &dd);
 		for (k = 0; k < PROFILE_MONTHS; k++)
 			buf[k] = initials[(mon + k) % 12];
 		buf[PROFILE_MONTHS] = '\0';
 		ui_text(y, x + 1, PROFILE_MONTHS, buf, ROLE_DIM);
-		ui_text(y, x + 2 + PROFILE_MONTHS, w - PROFILE_MONTHS - 3,
-		    "spend by month", ROLE_DIM);
+		/* an old history: its last 12 months, and which they are */
+		if (s->now - s->profile.chart_at > (int64_t)300 * CIVIL_DAY) {
+			static const char *mn[] = { "Jan", "Feb", "Mar", "Apr",
+			    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+			    "Dec" };
+			snprintf(m, sizeof m, "spend to %s %d", mn[(mon + 11) %
+			    12], yy);
+		} else
+			snprintf(m, sizeof m, "spend by month");
+		ui_text(y, x + 2 + PROFILE_MONTHS, w - PROFILE_MONTHS - 3, m,
+		    ROLE_DIM);
 	}
 }
 

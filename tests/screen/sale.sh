@@ -61,3 +61,29 @@ case $verdict in
 	echo "screen: FAIL sale database after a a, u and u: $verdict"
 	fail=$((fail + 1)) ;;
 esac
+
+# Online Retail (tests/data: 3 decimals, GBP, ends in Dec 2011) seen in
+# 2026: the start says where the history ends and what to do; a
+# customer's last visit is a date, their chart their last 12 months with
+# its months named, and money has the currency's 2 decimals
+rdb=$work/retail.db
+"$BIN" --db "$rdb" import "$top/tests/data/online_retail_sample.csv" >/dev/null &&
+    "$BIN" --db "$rdb" rebuild >/dev/null || {
+	echo "screen: FAIL setup: the Online Retail sample did not import"
+	fail=$((fail + 1)); }
+ENVV="LOGNAME=clerk"
+start 80 24 --db "$rdb"
+check sale-retail-start
+keys / 1 2 4 2 7 Enter
+check sale-retail-customer
+keys q
+# as of then (--at: a replay): the suggestions and what to say in £
+start 80 24 --db "$rdb" --at 2011-12-10
+keys / 1 2 4 2 7 Enter + 2 2 6 3 4 Enter
+check sale-retail-then
+keys q q
+start 40 12 --db "$rdb"
+keys / 1 2 4 2 7 Enter
+check sale-retail-40x12
+keys q
+ENVV=
