@@ -501,8 +501,30 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	return EXIT_OK;
 }
 
-/* Reservation `code` of hotel hid, its confirmation in any case: 1 and
- * *id, 0 none, -1 with *cause. */
+/* More than one stay for a guest's name: *cause lists them. */
+static void
+reservation_ambiguous(const char *code, const struct reservation_row *rows,
+    size_t n, char **cause)
+{
+	char day[16], *list = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < n && i < 5; i++) {
+		civil_format_date(rows[i].arrival, day, sizeof day);
+		t = xasprintf("%s%s%s %s (%s)", list, i ? ", " : "",
+		    rows[i].code, rows[i].guest, day);
+		free(list);
+		list = t;
+	}
+	*cause = xasprintf("%s: %zu stays match: %s%s; give the "
+	    "confirmation", code, n, list, n > 5 ? " ..." : "");
+	free(list);
+}
+
+/* Reservation `code` of hotel hid, its confirmation in any case, or the
+ * one stay of a guest named so (the words of the name in any order, case
+ * and accents aside): 1 and *id, 0 none, -1 with *cause (several stays
+ * match a name). */
 static int
 reservation_find(struct store *s, int64_t hid, const char *code, int64_t *id,
     char **cause)
@@ -523,6 +545,15 @@ reservation_find(struct store *s, int64_t hid, const char *code, int64_t *id,
 			*id = rows[i].id;
 			nhit++;
 		}
+	/* no such confirmation: the guest's name (issue 17, 10) */
+	if (nhit == 0 && n == 1) {
+		*id = rows[0].id;
+		nhit = 1;
+	} else if (nhit == 0 && n > 1) {
+		reservation_ambiguous(code, rows, n, cause);
+		store_reservation_rows_free(&rows, n);
+		return -1;
+	}
 	store_reservation_rows_free(&rows, n);
 	return nhit == 1;
 }

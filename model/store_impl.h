@@ -140,6 +140,14 @@ void store_end(struct store *s, sqlite3_stmt *st);
 int store_exec_id(struct store *s, enum stmt_id id, int64_t row,
     const char *what, char **cause);
 
+/*
+ * Give the connection the searches' SQL functions (store_customers.c):
+ * uplift_match(name, query) is text_fold_match(), 1 when every word of
+ * the folded query is in the folded name; uplift_digits(text) keeps the
+ * digits of text.  0, or -1.
+ */
+int store_search_functions(struct store *s);
+
 /* A one-value PRAGMA (or query) as an integer, or -1. */
 int64_t store_pragma_int(struct store *s, const char *sql);
 

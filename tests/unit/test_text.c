@@ -723,11 +723,45 @@ test_squeeze(void **state)
 	squeeze_is("a\tb", "a\tb", 0);
 }
 
+/* Finding people (issue 16): case and accents folded, words in any
+ * order. */
+static void
+test_fold(void **state)
+{
+	char *f;
+
+	(void)state;
+	f = text_fold("Garc\xc3\xad" "a  M\xc3\xbcller\tZo\xc3\xab");
+	assert_string_equal(f, "garcia muller zoe");
+	free(f);
+	f = text_fold("\xc5\x81\xc3\xb3" "d\xc5\xba STRA\xc3\x9f" "E \xc5\x92uvre");
+	assert_string_equal(f, "lodz strasse oeuvre");
+	free(f);
+	/* NFD: e + combining acute */
+	f = text_fold("Jose\xcc\x81");
+	assert_string_equal(f, "jose");
+	free(f);
+	/* other scripts as they are */
+	f = text_fold("\xe0\xa6\x86\xe0\xa6\x95");
+	assert_string_equal(f, "\xe0\xa6\x86\xe0\xa6\x95");
+	free(f);
+	f = text_fold("");
+	assert_string_equal(f, "");
+	free(f);
+	assert_true(text_fold_match("Martin Keller", "keller martin"));
+	assert_true(text_fold_match("Jos\xc3\xa9 Garc\xc3\xad" "a", "garcia"));
+	assert_true(text_fold_match("M\xc3\xbcller", "muller"));
+	assert_false(text_fold_match("Martin Keller", "keller anna"));
+	assert_false(text_fold_match("Martin Keller", ""));
+	assert_false(text_fold_match(NULL, "a"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_decode_zero_len),
 		cmocka_unit_test(test_decode_valid),
