@@ -45,7 +45,7 @@ void civil_format_day(int64_t day, char *buf, size_t size);
 
 /* Beyond this many days a past day is shown as a date (civil_format_day)
  * rather than "N days ago". */
-#define CIVIL_AGO_DAYS 90
+#define CIVIL_AGO_DAYS 365
 
 /* "YYYY-MM-DD HH:MM" of civil seconds into buf (at least 17 bytes). */
 void civil_format_time(int64_t t, char *buf, size_t size);

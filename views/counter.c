@@ -675,8 +675,8 @@ draw_help(struct counter_view *v)
 	    "record)");
 	ui_keyhint_char(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
 	snprintf(h[n].key, sizeof h[n].key, "%c *N", v->keys.remove);
-	h[n++].what = "one less of the selected basket line (gone at 1); "
-	    "*N Enter: N of it";
+	h[n++].what = "one less of the selected basket line; *N Enter: N "
+	    "of it";
 	snprintf(h[n].key, sizeof h[n].key, "u");
 	h[n++].what = "undo this sale's last accept or decline";
 	ui_keyhint_char(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
