@@ -435,7 +435,7 @@ app_json_string(FILE *f, const char *s)
 }
 
 struct scorer_config
-app_scorer_config(const struct app *a, int scale)
+app_scorer_config(const struct app *a, int scale, const char *cur)
 {
 	struct scorer_config sc = scorer_default_config();
 
@@ -448,6 +448,8 @@ app_scorer_config(const struct app *a, int scale)
 	sc.lapse_cycles = a->config->lapse_cycles;
 	sc.objective = a->config->objective;
 	sc.scale = scale;
+	snprintf(sc.currency, sizeof sc.currency, "%s", cur != NULL ? cur :
+	    "");
 	return sc;
 }
 

@@ -190,6 +190,14 @@ int app_tmpdir_signal(void);
  */
 void app_tmpdir_sweep(void);
 
+/*
+ * Remove what a first import into path that crashed left beside it (app/
+ * tmpdir.c): the files PATH.importing-PID, and their -wal, -shm and
+ * -journal, that are regular files of this user and whose PID is no
+ * process's any more.  Returns how many files it removed.
+ */
+int app_import_sweep(const char *path);
+
 /* Remove the demo's temporary directory, if any. */
 void app_demo_cleanup(struct app *a);
 
@@ -225,9 +233,11 @@ void app_json_string(FILE *f, const char *s);
 /* The console (app/console.c): run until the user quits. */
 /*
  * The scorer's settings from the [scorer] section of the loaded
- * configuration, with money at `scale` decimals.
+ * configuration, with money at `scale` decimals in currency cur (NULL:
+ * none; explanations then show every digit).
  */
-struct scorer_config app_scorer_config(const struct app *a, int scale);
+struct scorer_config app_scorer_config(const struct app *a, int scale,
+    const char *cur);
 
 struct mine_stats;
 

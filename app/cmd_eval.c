@@ -695,7 +695,7 @@ cmd_eval(struct app *a, int argc, char **argv)
 	    mine_open(&r.model, blob, size, &cause) != 0)
 		goto fail;
 	eval_prepare(&r, &cat, &e, cfreq, o.bpath == NULL, maxlen);
-	cfg = app_scorer_config(a, scale);
+	cfg = app_scorer_config(a, scale, NULL);
 	cfg.max_suggestions = EVAL_K;
 	r.sc = scorer_new(&cat, &r.model, &cfg);
 

@@ -50,8 +50,8 @@ print_offer(const struct desk *d, const struct hotel_offer *o, int nights)
 	char m1[32], m2[32];
 
 	put_type(d, o->type_id);
-	money_format(o->per_night, d->scale, 1, m1, sizeof m1);
-	money_format(o->total, d->scale, 1, m2, sizeof m2);
+	money_show(o->per_night, d->scale, d->cur, m1, sizeof m1);
+	money_show(o->total, d->scale, d->cur, m2, sizeof m2);
 	printf("\t+%s a night (+%d%%)\t+%s for %d night%s", m1, o->pct, m2,
 	    nights, nights == 1 ? "" : "s");
 }
@@ -89,8 +89,8 @@ upgrades_addons(struct desk *d, const struct reservation *r)
 		    persons : 1, persons > 1 ? "s" : "");
 	for (k = 0; k < n; k++) {
 		text_fputs(a[k].name, stdout);
-		money_format(a[k].price, d->scale, 1, m1, sizeof m1);
-		money_format(a[k].total, d->scale, 1, m2, sizeof m2);
+		money_show(a[k].price, d->scale, d->cur, m1, sizeof m1);
+		money_show(a[k].total, d->scale, d->cur, m2, sizeof m2);
 		if (a[k].sold)
 			printf("\t%s %s\tadded\n", m1, desk_per_words(a[k].per));
 		else
@@ -119,7 +119,7 @@ print_stays(const struct desk *d, const struct reservation *r,
 		nights += g[i].nights;
 		spend += g[i].spend;
 	}
-	money_format(spend, d->scale, 1, m, sizeof m);
+	money_show(spend, d->scale, d->cur, m, sizeof m);
 	if (n == 0)
 		printf("# first stay of this guest\n");
 	else
@@ -128,7 +128,7 @@ print_stays(const struct desk *d, const struct reservation *r,
 		    nights == 1 ? "" : "s", m, d->cur);
 	for (i = 0; i < n; i++) {
 		civil_format_date(g[i].arrival, date, sizeof date);
-		money_format(g[i].spend, d->scale, 1, m, sizeof m);
+		money_show(g[i].spend, d->scale, d->cur, m, sizeof m);
 		printf("  %s\t%d night%s\t", date, g[i].nights,
 		    g[i].nights == 1 ? "" : "s");
 		put_type(d, g[i].type_id);
@@ -184,8 +184,8 @@ upgrades_answer(struct desk *d, const struct reservation *r,
 	text_fputs(r->code, stdout);
 	printf(reason < 0 ? ": upgraded to " : ": declined ");
 	put_type(d, tid);
-	money_format(o.per_night, d->scale, 1, m1, sizeof m1);
-	money_format(o.total, d->scale, 1, m2, sizeof m2);
+	money_show(o.per_night, d->scale, d->cur, m1, sizeof m1);
+	money_show(o.total, d->scale, d->cur, m2, sizeof m2);
 	if (reason < 0) {
 		int64_t from;
 		int left;
@@ -253,7 +253,7 @@ upgrades_add(struct desk *d, const struct reservation *r, const char *code)
 	}
 	if (rc != 0 && rc != DESK_LOG_PENDING)
 		return fail(cause);
-	money_format(total, d->scale, 1, m, sizeof m);
+	money_show(total, d->scale, d->cur, m, sizeof m);
 	text_fputs(r->code, stdout);
 	printf(": ");
 	text_fputs(name, stdout);
@@ -276,14 +276,14 @@ upgrades_one(struct desk *d, const struct reservation *r)
 	int left, when;
 
 	civil_format_date(r->arrival, date, sizeof date);
-	money_format(r->rate, d->scale, 1, m, sizeof m);
+	money_show(r->rate, d->scale, d->cur, m, sizeof m);
 	printf("# %s · %d night%s · ", date, r->nights,
 	    r->nights == 1 ? "" : "s");
 	put_type(d, desk_holding(r));
 	printf(" at %s %s a night%s\n", m, d->cur, d->snap.estimated ?
 	    " · rooms estimated from the busiest night" : "");
 	if (r->booked_rate > 0) {
-		money_format(r->booked_rate, d->scale, 1, m, sizeof m);
+		money_show(r->booked_rate, d->scale, d->cur, m, sizeof m);
 		printf("# upgraded at the desk: booked ");
 		put_type(d, r->prior_type_id != 0 ? r->prior_type_id :
 		    r->room_type_id);
@@ -501,8 +501,30 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 	return EXIT_OK;
 }
 
-/* Reservation `code` of hotel hid, its confirmation in any case: 1 and
- * *id, 0 none, -1 with *cause. */
+/* More than one stay for a guest's name: *cause lists them. */
+static void
+reservation_ambiguous(const char *code, const struct reservation_row *rows,
+    size_t n, char **cause)
+{
+	char day[16], *list = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < n && i < 5; i++) {
+		civil_format_date(rows[i].arrival, day, sizeof day);
+		t = xasprintf("%s%s%s %s (%s)", list, i ? ", " : "",
+		    rows[i].code, rows[i].guest, day);
+		free(list);
+		list = t;
+	}
+	*cause = xasprintf("%s: %zu stays match: %s%s; give the "
+	    "confirmation", code, n, list, n > 5 ? " ..." : "");
+	free(list);
+}
+
+/* Reservation `code` of hotel hid, its confirmation in any case, or the
+ * one stay of a guest named so (the words of the name in any order, case
+ * and accents aside): 1 and *id, 0 none, -1 with *cause (several stays
+ * match a name). */
 static int
 reservation_find(struct store *s, int64_t hid, const char *code, int64_t *id,
     char **cause)
@@ -523,6 +545,15 @@ reservation_find(struct store *s, int64_t hid, const char *code, int64_t *id,
 			*id = rows[i].id;
 			nhit++;
 		}
+	/* no such confirmation: the guest's name (issue 17, 10) */
+	if (nhit == 0 && n == 1) {
+		*id = rows[0].id;
+		nhit = 1;
+	} else if (nhit == 0 && n > 1) {
+		reservation_ambiguous(code, rows, n, cause);
+		store_reservation_rows_free(&rows, n);
+		return -1;
+	}
 	store_reservation_rows_free(&rows, n);
 	return nhit == 1;
 }

@@ -273,15 +273,20 @@ pct_of(int64_t k, int64_t n)
 	    xstrdup("-");
 }
 
-/* Thousands grouped for people (the table), not for machines. */
+/* For people (the table), the currency's decimals grouped by thousands
+ * (money_show); for machines (TSV, CSV, JSON) every stored digit. */
 static int money_group;
+static const char *money_cur;
 
 static char *
 money_of(int64_t v, int scale)
 {
 	char buf[48];
 
-	money_format(v, scale, money_group, buf, sizeof buf);
+	if (money_group)
+		money_show(v, scale, money_cur, buf, sizeof buf);
+	else
+		money_format(v, scale, 0, buf, sizeof buf);
 	return xstrdup(buf);
 }
 
@@ -472,6 +477,7 @@ report_groups(struct source *src, int which, int64_t from, int64_t to,
 	int64_t len = to - from;
 
 	money_group = fmt == FMT_TABLE;
+	money_cur = src->cur;
 	/* the counter's sales with and without an accepted offer */
 	if (by < 0)
 		return report_baskets(src, from, to, scale, fmt);

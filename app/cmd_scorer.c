@@ -183,7 +183,7 @@ scoring_open(struct app *a, struct scoring *g, int top)
 		goto fail;
 	else
 		g->have_model = 1;
-	cfg = app_scorer_config(a, g->scale);
+	cfg = app_scorer_config(a, g->scale, g->cur);
 	if (top > 0)
 		cfg.max_suggestions = top;
 	g->sc = scorer_new(&g->cat, g->have_model ? &g->model : NULL, &cfg);

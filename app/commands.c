@@ -167,8 +167,11 @@ import_first(struct app *a, char **files, size_t nfiles,
 	char *tmp, *wal;
 	int rc;
 
-	if (app_pretend(a) || (path = app_db_path(a)) == NULL ||
-	    lstat(path, &st) == 0 || errno != ENOENT || db_companions(path))
+	if (app_pretend(a) || (path = app_db_path(a)) == NULL)
+		return -1;
+	/* what a first import that crashed left (its process is gone) */
+	(void)app_import_sweep(path);
+	if (lstat(path, &st) == 0 || errno != ENOENT || db_companions(path))
 		return -1;
 	tmp = xasprintf("%s.importing-%ld", path, (long)getpid());
 	unlink_db(tmp);
@@ -263,6 +266,10 @@ cmd_import(struct app *a, int argc, char **argv)
 		    "and other non-products)\n", rep.services,
 		    rep.services == 1 ? "" : "s",
 		    rep.services == 1 ? "a service" : "services");
+	if (rep.trimmed > 0)
+		printf("%ld name%s trimmed of blanks (around %s, or "
+		    "repeated inside)\n", rep.trimmed, rep.trimmed == 1 ?
+		    "" : "s", rep.trimmed == 1 ? "it" : "them");
 	if (rep.addons > 0)
 		printf("%ld hotel add-ons added\n", rep.addons);
 	if (rep.supplements > 0)

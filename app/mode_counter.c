@@ -13,10 +13,12 @@
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/session.h"
+#include "model/store_orders.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/counter.h"
 #include "views/curses.h"
+#include "views/ui.h"
 
 /* ---- searches ------------------------------------------------------------ */
 
@@ -74,6 +76,7 @@ search_pick(struct console *c)
 			    "beyond the largest amount uplift keeps.");
 			return R_RECALC;
 		}
+		v->accept_held = 0;
 		console_status(c, 0, "Added %s.", it->name);
 		console_saved_or_not(c, rc, "the suggestions shown");
 		return R_RECALC;
@@ -86,6 +89,7 @@ search_pick(struct console *c)
 	console_pop(c);
 	v->hist_top = 0;
 	v->sug_sel = 0;
+	v->accept_held = 0;
 	console_status(c, 0, "%s", "");
 	return R_RECALC;
 }
@@ -141,6 +145,13 @@ counter_accept(struct console *c)
 
 	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 		return R_NONE;
+	if (v->accept_held) {
+		/* a second press (a bounce, or Enter after a) takes nothing:
+		 * the next one is accepted once it is chosen with the arrows */
+		console_status(c, 0, "Accepted already: %s chooses the next "
+		    "suggestion to accept; u undoes.", ui_sym(SYM_UPDOWN));
+		return R_REPAINT;
+	}
 	name = xstrdup(catalog_item(&s->cat,
 	    s->shown[v->sug_sel].sug.item_id)->name);
 	rc = session_accept(s, (size_t)v->sug_sel);
@@ -150,7 +161,9 @@ counter_accept(struct console *c)
 	else
 		console_saved_or_not(c, rc, name);
 	free(name);
-	v->sug_sel = 0;
+	/* the selection stays where it was: on the suggestion that took
+	 * the accepted one's place (counter_recalc keeps it in range) */
+	v->accept_held = rc >= 0;
 	v->say_line = 0;
 	return R_RECALC;
 }
@@ -182,6 +195,106 @@ counter_decline(struct console *c)
 	return R_RECALC;
 }
 
+/* u: take back this sale's last accept or decline. */
+static enum reaction
+counter_undo(struct console *c)
+{
+	struct session *s = c->session;
+	char *cause = NULL;
+	int64_t item;
+	int what, rc;
+
+	rc = session_undo(s, &what, &item, &cause);
+	if (rc != 0) {
+		console_status(c, rc < 0, "Nothing undone: %s.", cause);
+		free(cause);
+		return R_REPAINT;
+	}
+	console_status(c, 0, "Undone: %s %s.%s", what == OFFER_ACCEPTED ?
+	    "accepted" : "declined", catalog_item(&s->cat, item)->name,
+	    s->replay ? " REPLAY: not saved." : "");
+	c->view.accept_held = 0;
+	c->view.say_line = 0;
+	return R_RECALC;
+}
+
+/* The basket line the basket keys act on: the selected one, or the last
+ * when the suggestions have the focus. */
+static size_t
+basket_target(struct console *c)
+{
+	if (c->view.focus != FOCUS_BASKET)
+		c->view.basket_sel = (int)c->session->nbasket - 1;
+	return (size_t)c->view.basket_sel;
+}
+
+/* -: one less of the line; the line goes at 1. */
+static enum reaction
+counter_less(struct console *c)
+{
+	struct session *s = c->session;
+	size_t i;
+	int rc;
+
+	if (s->nbasket == 0)
+		return R_NONE;
+	i = basket_target(c);
+	if (s->basket[i].qty > 1) {
+		rc = session_set_qty(s, i, s->basket[i].qty - 1);
+		console_status(c, 0, "%s now %s%lld.", catalog_item(&s->cat,
+		    s->basket[i].item_id)->name, ui_sym(SYM_TIMES),
+		    (long long)s->basket[i].qty);
+	} else {
+		rc = session_remove_line(s, i);
+		console_status(c, 0, "Line removed.");
+	}
+	c->view.accept_held = 0;
+	if (rc > 0)
+		console_saved_or_not(c, rc, "the suggestions shown");
+	return R_RECALC;
+}
+
+/* A key while a quantity is typed after *: digits, Backspace, Enter sets
+ * it, anything else cancels. */
+static enum reaction
+counter_qty_key(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	struct counter_view *v = &c->view;
+	struct session *s = c->session;
+	size_t n = strlen(v->qty), i;
+	int64_t q;
+
+	if (!is_key && wc >= '0' && wc <= '9' && n + 1 < sizeof v->qty) {
+		v->qty[n] = (char)wc;
+		v->qty[n + 1] = '\0';
+	} else if ((is_key && wc == KEY_BACKSPACE) || (!is_key && (wc == 127 ||
+	    wc == 8))) {
+		if (n > 0)
+			v->qty[n - 1] = '\0';
+	} else if (a == A_ACCEPT && n > 0 && s->nbasket > 0) {
+		v->qty_typing = 0;
+		q = strtoll(v->qty, NULL, 10);
+		i = basket_target(c);
+		if (q < 1 || session_set_qty(s, i, q) < 0) {
+			console_status(c, 1, "Quantity not set: %s is not "
+			    "1 to 9999 (or the line would be too dear).", v->qty);
+			return R_REPAINT;
+		}
+		v->accept_held = 0;
+		console_status(c, 0, "%s now %s%lld.", catalog_item(&s->cat,
+		    s->basket[i].item_id)->name, ui_sym(SYM_TIMES), (long long)q);
+		return R_RECALC;
+	} else {
+		v->qty_typing = 0;
+		console_status(c, 0, "Quantity not changed.");
+		return R_REPAINT;
+	}
+	console_status(c, 0, "Quantity %s%s: Enter sets it on the %s basket "
+	    "line, Esc cancels.", ui_sym(SYM_TIMES), v->qty,
+	    v->focus == FOCUS_BASKET ? "selected" : "last");
+	return R_REPAINT;
+}
+
 static enum reaction
 counter_finish(struct console *c)
 {
@@ -194,7 +307,7 @@ counter_finish(struct console *c)
 		console_status(c, 1, "The basket is empty: nothing to record.");
 		return R_REPAINT;
 	}
-	money_format(s->total, s->scale, 1, total, sizeof total);
+	money_show(s->total, s->scale, s->currency, total, sizeof total);
 	if (session_finish(s, &order, &cause) != 0) {
 		console_status(c, 1, "Sale NOT SAVED: %s", cause);
 		free(cause);
@@ -207,6 +320,7 @@ counter_finish(struct console *c)
 		console_status(c, 0, "Sale recorded as order POS%lld, %s %s.",
 		    (long long)order, total, s->currency);
 	v->sug_sel = v->basket_sel = v->hist_top = 0;
+	v->accept_held = 0;
 	v->focus = FOCUS_SUGGESTIONS;
 	return R_RECALC;
 }
@@ -217,7 +331,6 @@ counter_sale(struct console *c, enum action a)
 {
 	struct session *s = c->session;
 	struct counter_view *v = &c->view;
-	int rc;
 
 	switch (a) {
 	case A_FIND:
@@ -226,19 +339,13 @@ counter_sale(struct console *c, enum action a)
 		return R_RECALC;
 	case A_WALK_IN:
 		session_walk_in(s);
+		v->accept_held = 0;
 		v->hist_top = 0;
 		v->sug_sel = 0;
 		console_status(c, 0, "Walk-in sale.");
 		return R_RECALC;
 	case A_REMOVE:
-		if (s->nbasket == 0)
-			return R_NONE;
-		if (v->focus != FOCUS_BASKET)
-			v->basket_sel = (int)s->nbasket - 1;
-		rc = session_remove_line(s, (size_t)v->basket_sel);
-		console_status(c, 0, "Line removed.");
-		console_saved_or_not(c, rc, "the suggestions shown");
-		return R_RECALC;
+		return counter_less(c);
 	case A_ACCEPT:
 		return counter_accept(c);
 	case A_DECLINE:
@@ -264,6 +371,8 @@ counter_move(struct console *c, enum action a)
 	struct counter_view *v = &c->view;
 	int page = counter_history_rows();
 
+	if (a == A_TAB || a == A_UP || a == A_DOWN)
+		v->accept_held = 0;     /* a suggestion chosen: accept it */
 	switch (a) {
 	case A_TAB:
 		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
@@ -361,7 +470,21 @@ counter_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
 	enum reaction r = counter_pre(c, a, is_key, wc);
 
-	return r != R_PASS ? r : counter_main(c, a);
+	if (r != R_PASS)
+		return r;
+	if (c->view.qty_typing)
+		return counter_qty_key(c, a, is_key, wc);
+	/* u and * are fixed keys, unless [keys] gave them an action */
+	if (a == A_NONE && !is_key && wc == 'u')
+		return counter_undo(c);
+	if (a == A_NONE && !is_key && wc == '*' && c->session->nbasket > 0) {
+		c->view.qty_typing = 1;
+		c->view.qty[0] = '\0';
+		console_status(c, 0, "Quantity %s: type it, then Enter.",
+		    ui_sym(SYM_TIMES));
+		return R_REPAINT;
+	}
+	return counter_main(c, a);
 }
 
 const struct screen_mode mode_counter = {
@@ -370,12 +493,39 @@ const struct screen_mode mode_counter = {
 
 /* ---- opening ------------------------------------------------------------- */
 
+/* 1 and the notice in buf when the newest order is more than 60 days
+ * before now: an old history (Online Retail ends on 9 Dec 2011). */
+static int
+old_history(struct console *c, char *buf, size_t size)
+{
+	char *cause = NULL, day[24], date[16], n[32];
+	int64_t at, days;
+
+	if (store_newest_order(c->store, &at, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	days = civil_day_of(c->session->now) - civil_day_of(at);
+	if (at == 0 || days <= 60)
+		return 0;
+	civil_format_day(civil_day_of(at), day, sizeof day);
+	civil_format_date(civil_day_of(at), date, sizeof date);
+	money_format(days, 0, 1, n, sizeof n);
+	snprintf(buf, size, "History ends %s (%s days ago); --at %s shows it "
+	    "as of then.", day, n, date);
+	return 1;
+}
+
 /* What the status line says first. */
 static void
 counter_hello(struct console *c, const char *warning)
 {
+	char old[200];
+
 	if (warning != NULL)
 		console_status(c, 1, "%s", warning);
+	else if (old_history(c, old, sizeof old))
+		console_status(c, 0, "%s", old);
 	else if (c->session->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "offers and sales are shown, NOT saved.");
@@ -402,7 +552,7 @@ counter_setup(struct console *c, struct app *a)
 	    a->config->counter, a->demo, now);
 	c->stack[0] = &mode_counter;
 	c->depth = 1;
-	cfg = app_scorer_config(a, c->session->scale);
+	cfg = app_scorer_config(a, c->session->scale, c->session->currency);
 	if (session_open_sales(c->session, &cfg, &warning, &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);

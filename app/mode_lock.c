@@ -130,7 +130,7 @@ shift_summary(struct console *c)
 	if (i < n && g[i].shown > 0) {
 		store_currency(c->store, cur, &scale);
 		civil_format_time(c->started, since, sizeof since);
-		reportview_shift(clerk, since, &g[i], scale);
+		reportview_shift(clerk, since, &g[i], scale, cur);
 		shown = 1;
 	}
 	store_offer_groups_free(&g, n);

@@ -71,7 +71,7 @@ play_offers(struct console *c)
 		int up = c->cview.focus == CHECKIN_UPGRADES;
 
 		for (i = 0; i < d->noffers; i++) {
-			money_format(d->offers[i].per_night, d->scale, 1, m,
+			money_show(d->offers[i].per_night, d->scale, d->cur, m,
 			    sizeof m);
 			printf("  %s UPGRADE ", up && (int)i == c->cview.sel ?
 			    "*" : " ");
@@ -82,7 +82,7 @@ play_offers(struct console *c)
 		for (i = 0; i < d->naddons; i++) {
 			if (d->addons[i].sold)
 				continue;
-			money_format(d->addons[i].total, d->scale, 1, m,
+			money_show(d->addons[i].total, d->scale, d->cur, m,
 			    sizeof m);
 			printf("  %s ADD-ON  ", !up && (int)i == c->cview.sel ?
 			    "*" : " ");
@@ -98,7 +98,8 @@ play_offers(struct console *c)
 		const struct item *it = catalog_item(&c->session->cat,
 		    g->item_id);
 
-		money_format(g->diff, c->session->scale, 1, m, sizeof m);
+		money_show(g->diff, c->session->scale, c->session->currency, m,
+		    sizeof m);
 		printf("  %s %-8s ", (int)i == c->view.sug_sel ? "*" : " ",
 		    scorer_kind_badge(g->kind));
 		text_fputs(it != NULL ? it->sku : "?", stdout);

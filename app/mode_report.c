@@ -97,6 +97,7 @@ report_open(struct console *c)
 	civil_format_date(today, b, sizeof b);
 	snprintf(r->period, sizeof r->period, "%s to %s", a, b);
 	store_currency(c->store, cur, &r->scale);
+	memcpy(r->cur, cur, sizeof r->cur);
 	r->kinds = c->rep_kinds;
 	r->nkinds = c->nrep_kinds;
 	r->prev_kinds = c->rep_prev;

@@ -141,9 +141,9 @@ train_offer_shop(struct console *c)
 	int n, k, reply;
 
 	n = session_say_lines(s, i, lines);
-	money_format(g->diff >= 0 ? g->diff : -g->diff, s->scale, 1, diff,
+	money_show(g->diff >= 0 ? g->diff : -g->diff, s->scale, s->currency, diff,
 	    sizeof diff);
-	money_format(g->price, s->scale, 1, price, sizeof price);
+	money_show(g->price, s->scale, s->currency, price, sizeof price);
 	memset(&o, 0, sizeof o);
 	o.code = it->sku;
 	o.name = it->name;
@@ -221,18 +221,18 @@ train_offer_desk(struct console *c)
 	if (addon) {
 		o.code = d->addons[i].code;
 		o.name = d->addons[i].name;
-		money_format(d->addons[i].total, d->scale, 1, diff,
+		money_show(d->addons[i].total, d->scale, d->cur, diff,
 		    sizeof diff);
-		money_format(d->addons[i].price, d->scale, 1, price,
+		money_show(d->addons[i].price, d->scale, d->cur, price,
 		    sizeof price);
 		o.total = stay + d->addons[i].total;
 	} else {
 		t = desk_type(d, d->offers[i].type_id);
 		o.code = t != NULL && t->code != NULL ? t->code : "?";
 		o.name = desk_type_name(d, d->offers[i].type_id);
-		money_format(d->offers[i].per_night, d->scale, 1, diff,
+		money_show(d->offers[i].per_night, d->scale, d->cur, diff,
 		    sizeof diff);
-		money_format(d->offers[i].total, d->scale, 1, price,
+		money_show(d->offers[i].total, d->scale, d->cur, price,
 		    sizeof price);
 		benefit = desk_benefit(d, &d->r, &d->offers[i]);
 		o.upgrade = 1;

@@ -205,3 +205,62 @@ app_tmpdir_sweep(void)
 	}
 	closedir(d);
 }
+
+/* The PID of name when it is base ".importing-" PID, optionally followed
+ * by "-wal", "-shm" or "-journal"; else 0. */
+static long
+importing_pid(const char *name, const char *base)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	size_t n = strlen(base), k;
+	const char *p;
+	char *end;
+	long pid;
+
+	if (strncmp(name, base, n) != 0 ||
+	    strncmp(name + n, ".importing-", 11) != 0)
+		return 0;
+	p = name + n + 11;
+	if (*p < '1' || *p > '9')
+		return 0;
+	errno = 0;
+	pid = strtol(p, &end, 10);
+	if (errno != 0 || pid <= 0)
+		return 0;
+	for (k = 0; k < sizeof ext / sizeof ext[0]; k++)
+		if (strcmp(end, ext[k]) == 0)
+			return pid;
+	return 0;
+}
+
+int
+app_import_sweep(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") :
+	    xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	const char *base = slash == NULL ? path : slash + 1;
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+	long pid;
+	int n = 0;
+
+	if (*base != '\0' && (d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+
+			if ((pid = importing_pid(e->d_name, base)) == 0 ||
+			    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+				continue;       /* alive, or not ours to ask */
+			p = xasprintf("%s/%s", dir, e->d_name);
+			if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			    sb.st_uid == geteuid() && unlink(p) == 0)
+				n++;
+			free(p);
+		}
+		closedir(d);
+	}
+	free(dir);
+	return n;
+}

@@ -120,6 +120,17 @@ civil_format_date(int64_t day, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
+void
+civil_format_day(int64_t day, char *buf, size_t size)
+{
+	static const char *mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, "%d %s %d", d, mon[(m - 1) % 12], y);
+}
+
 int64_t
 civil_day_of(int64_t t)
 {

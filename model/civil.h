@@ -39,6 +39,14 @@ int civil_parse_time(const char *s, size_t len, int64_t *t, const char **why);
 /* "YYYY-MM-DD" of a day number into buf (at least 11 bytes). */
 void civil_format_date(int64_t day, char *buf, size_t size);
 
+/* "9 Dec 2011" of a day number into buf (at least 12 bytes): how a day
+ * is said beyond CIVIL_AGO_DAYS, when "N days ago" stops meaning much. */
+void civil_format_day(int64_t day, char *buf, size_t size);
+
+/* Beyond this many days a past day is shown as a date (civil_format_day)
+ * rather than "N days ago". */
+#define CIVIL_AGO_DAYS 365
+
 /* "YYYY-MM-DD HH:MM" of civil seconds into buf (at least 17 bytes). */
 void civil_format_time(int64_t t, char *buf, size_t size);
 

@@ -770,8 +770,8 @@ desk_accept(struct desk *d, size_t i, char **msg, char **cause)
 	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		name = text_cleans(desk_type_name(d, o.type_id), 60);
 		saved = desk_saved(d, rc);
-		money_format(o.per_night, d->scale, 1, m1, sizeof m1);
-		money_format(o.total, d->scale, 1, m2, sizeof m2);
+		money_show(o.per_night, d->scale, d->cur, m1, sizeof m1);
+		money_show(o.total, d->scale, d->cur, m2, sizeof m2);
 		*msg = xasprintf("Upgraded to %s: +%s a night, +%s %s for %d "
 		    "night%s. %s", name, m1, m2, d->cur, d->r.nights,
 		    d->r.nights == 1 ? "" : "s", saved);
@@ -831,7 +831,7 @@ desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 	if (rc == 0 || rc == DESK_LOG_PENDING) {
 		name = text_cleans(d->addons[i].name, 60);
 		saved = desk_saved(d, rc);
-		money_format(total, d->scale, 1, m, sizeof m);
+		money_show(total, d->scale, d->cur, m, sizeof m);
 		*msg = xasprintf("Added %s: %s %s for the stay. %s", name, m,
 		    d->cur, saved);
 		free(saved);

@@ -64,6 +64,9 @@ struct import_report {
 	                          * importers' rules (postage, fees ...)  */
 	long     suppressed;     /* records naming an erased customer:
 	                          * the person left out (store_suppressed) */
+	long     trimmed;        /* names and descriptions read without
+	                          * the blanks around them or repeated
+	                          * inside them (text_squeeze)            */
 };
 
 /*

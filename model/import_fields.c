@@ -58,6 +58,32 @@ import_fld_dup(struct file *f, int sc)
 	return len == 0 ? NULL : xstrndup(v, len);
 }
 
+char *
+import_fld_name(struct ctx *x, struct file *f, int sc)
+{
+	size_t len;
+	const char *v = import_fld(f, sc, &len);
+	char *s = xstrndup(v, len);
+
+	if (text_squeeze(s, &len))
+		x->rep->trimmed++;
+	s[len] = '\0';
+	if (len == 0)
+		xfree(&s);
+	return s;
+}
+
+int
+import_fld_name_required(struct ctx *x, struct file *f, int sc, char **out)
+{
+	*out = import_fld_name(x, f, sc);
+	if (*out == NULL) {
+		import_field_error(x, f, sc, "must not be empty");
+		return -1;
+	}
+	return 0;
+}
+
 int
 import_fld_required(struct ctx *x, struct file *f, int sc, char **out)
 {

@@ -306,7 +306,7 @@ import_read_reservations(struct ctx *x, struct file *f)
 	memset(&r, 0, sizeof r);
 	bad |= import_fld_required(x, f, RS_HOTEL, &hotel);
 	bad |= import_fld_required(x, f, RS_CODE, &r.code);
-	guest = import_fld_dup(f, RS_GUEST);
+	guest = import_fld_name(x, f, RS_GUEST);
 	bad |= import_fld_date(x, f, RS_ARRIVAL, &r.arrival);
 	bad |= import_fld_int(x, f, RS_NIGHTS, 1, 365, 1, &nights);
 	bad |= import_fld_required(x, f, RS_TYPE, &type);

@@ -155,6 +155,18 @@ const char *import_fld(struct file *f, int sc, size_t *len);
 char *import_fld_dup(struct file *f, int sc);
 
 /*
+ * A name or description: the field copied without blanks around it and
+ * with inner runs of blanks made one space (text_squeeze); NULL if empty.
+ * A field that changed so is counted in the report's trimmed.
+ */
+char *import_fld_name(struct ctx *x, struct file *f, int sc);
+
+/* import_fld_name() of a field that must not be empty: 0, or -1 with
+ * the error reported. */
+int import_fld_name_required(struct ctx *x, struct file *f, int sc,
+    char **out);
+
+/*
  * The field trimmed and copied into *out (malloc'd): 0; -1 with an error
  * kept when it is empty.
  */

@@ -355,12 +355,14 @@ ol_customer_field(struct ctx *x, struct file *f, const char **cust,
 	return 0;
 }
 
-int
-import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
+/* A record of f with its description descr[0..dlen) (trimmed). */
+static int
+ol_record(struct ctx *x, struct file *f, struct olstate *st,
+    const char *descr, size_t dlen)
 {
 	struct order o;
-	const char *inv, *sku, *descr, *s, *why, *cust;
-	size_t ilen, slen, dlen, len, clen, idx = 0;
+	const char *inv, *sku, *s, *why, *cust;
+	size_t ilen, slen, len, clen, idx = 0;
 	int64_t qty, price, oid;
 	int bad = 0, line = 0, rc;
 	char *country = NULL;
@@ -368,7 +370,6 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	memset(&o, 0, sizeof o);
 	inv = import_fld(f, OL_INVOICE, &ilen);
 	sku = import_fld(f, OL_STOCK, &slen);
-	descr = import_fld(f, OL_DESCR, &dlen);
 	if (ilen == 0) {
 		import_field_error(x, f, OL_INVOICE, "must not be empty");
 		bad = -1;
@@ -436,6 +437,32 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 out:
 	free(country);
 	return x->dberr ? -1 : 0;
+}
+
+int
+import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
+{
+	const char *descr;
+	char *copy = NULL;
+	size_t dlen, i;
+	int rc;
+
+	descr = import_fld(f, OL_DESCR, &dlen);
+	/* "ROSES REGENCY TEACUP AND SAUCER ": the name without the blanks
+	 * (copied only when there is something to take out) */
+	for (i = 0; i < dlen; i++)
+		if (descr[i] == '\t' || (descr[i] == ' ' && (i == 0 ||
+		    i + 1 == dlen || descr[i + 1] == ' ')))
+			break;
+	if (i < dlen) {
+		copy = xstrndup(descr, dlen);
+		if (text_squeeze(copy, &dlen))
+			x->rep->trimmed++;
+		descr = copy;
+	}
+	rc = ol_record(x, f, st, descr, dlen);
+	free(copy);
+	return rc;
 }
 
 /* Apply what was learnt about items: the latest sale price, late names. */

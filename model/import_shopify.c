@@ -46,7 +46,7 @@ sh_customer(struct ctx *x, struct file *f, struct shstate *st, char *email)
 	memset(&c, 0, sizeof c);
 	c.code = email;
 	c.email = email;
-	c.name = import_fld_dup(f, SH_BNAME);
+	c.name = import_fld_name(x, f, SH_BNAME);
 	c.phone = import_fld_dup(f, SH_BPHONE);
 	if (c.phone == NULL)
 		c.phone = import_fld_dup(f, SH_PHONE);
@@ -194,7 +194,7 @@ import_read_shopify(struct ctx *x, struct file *f, struct shstate *st)
 		import_field_error(x, f, SH_QTY, "a quantity cannot be 0");
 		bad = -1;
 	}
-	bad |= import_fld_required(x, f, SH_LNAME, &lname);
+	bad |= import_fld_name_required(x, f, SH_LNAME, &lname);
 	if (bad == 0)
 		bad |= import_fld_money(x, f, SH_LPRICE, &price);
 	if (bad == 0)

@@ -72,7 +72,7 @@ import_read_items(struct ctx *x, struct file *f)
 
 	memset(&it, 0, sizeof it);
 	bad |= import_fld_required(x, f, IT_SKU, &it.sku);
-	bad |= import_fld_required(x, f, IT_NAME, &it.name);
+	bad |= import_fld_name_required(x, f, IT_NAME, &it.name);
 	it.category = import_fld_dup(f, IT_CATEGORY);
 	it.family = import_fld_dup(f, IT_FAMILY);
 	bad |= import_fld_int(x, f, IT_TIER, 1, 99, 1, &tier);
@@ -287,7 +287,7 @@ import_read_customers(struct ctx *x, struct file *f)
 
 	memset(&c, 0, sizeof c);
 	bad |= import_fld_required(x, f, CU_ID, &c.code);
-	bad |= import_fld_required(x, f, CU_NAME, &c.name);
+	bad |= import_fld_name_required(x, f, CU_NAME, &c.name);
 	c.phone = import_fld_dup(f, CU_PHONE);
 	c.email = import_fld_dup(f, CU_EMAIL);
 	c.loyalty = import_fld_dup(f, CU_LOYALTY);

@@ -73,7 +73,7 @@ money_format_cur(int64_t v, int scale, const char *cur, char *buf,
 	char m[48];
 	size_t i;
 
-	money_format(v < 0 && v != INT64_MIN ? -v : v, scale, 1, m, sizeof m);
+	money_show(v < 0 && v != INT64_MIN ? -v : v, scale, cur, m, sizeof m);
 	if (cur == NULL || cur[0] == '\0') {
 		snprintf(buf, size, "%s%s", v < 0 ? "-" : "", m);
 		return buf;
@@ -86,6 +86,34 @@ money_format_cur(int64_t v, int scale, const char *cur, char *buf,
 		}
 	snprintf(buf, size, "%s%s %s", v < 0 ? "-" : "", m, cur);
 	return buf;
+}
+
+int64_t
+money_rescale(int64_t v, int from, int to)
+{
+	int64_t p = 1;
+
+	if (from == to || from < 0 || to < 0 || from > MONEY_MAX_SCALE ||
+	    to > MONEY_MAX_SCALE)
+		return v;
+	for (; from > to; from--)
+		p *= 10;
+	if (p > 1)
+		return money_div_round(v, p);
+	for (; to > from; to--)
+		p *= 10;
+	return v > INT64_MAX / p || v < INT64_MIN / p ? v : v * p;
+}
+
+char *
+money_show(int64_t v, int scale, const char *cur, char *buf, size_t size)
+{
+	int digits = scale;
+
+	if (cur != NULL && money_currency_valid(cur))
+		digits = money_currency_digits(cur);
+	return money_format(money_rescale(v, scale, digits), digits, 1, buf,
+	    size);
 }
 
 char *
@@ -110,7 +138,7 @@ money_format(int64_t v, int scale, int group, char *buf, size_t size)
 	u /= p;
 	do {
 		if (group && digits > 0 && digits % 3 == 0)
-			tmp[n++] = ' ';
+			tmp[n++] = ',';
 		tmp[n++] = (char)('0' + u % 10);
 		u /= 10;
 		digits++;

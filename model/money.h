@@ -35,15 +35,36 @@ int money_parse(const char *s, size_t len, int scale, int64_t *out,
     const char **why);
 
 /*
- * Format v (units of 10^-scale) as "-1234.50" into buf.  With group != 0
- * thousands are separated by a thin space-less ' ' (U+0020).  Returns buf.
+ * Format v (units of 10^-scale) as "-1234.50" into buf, exactly: every
+ * digit the scale has.  With group != 0 thousands are separated by ','
+ * ("132,572.620").  Returns buf.  Machine outputs (TSV, CSV, JSON) use it
+ * with group 0 and keep the stored precision.
  */
 char *money_format(int64_t v, int scale, int group, char *buf, size_t size);
 
 /*
+ * v (units of 10^-from) in units of 10^-to: more digits multiply, fewer
+ * round to the nearest with halves away from zero (4.955 -> 4.96,
+ * -4.955 -> -4.96, 0.004 -> 0.00).  from and to are 0..MONEY_MAX_SCALE.
+ */
+int64_t money_rescale(int64_t v, int from, int to);
+
+/*
+ * The amount as people read it, on a screen or a report's table: v (units
+ * of 10^-scale) with the currency's own number of decimals (ISO 4217:
+ * GBP, EUR, USD 2, JPY 0, KWD 3, money_currency_digits), rounded as
+ * money_rescale() does, thousands grouped with ',' ("132,572.62"; Online
+ * Retail's 4.960 reads "4.96").  cur NULL or "" (no currency yet): every
+ * digit the scale has.  Returns buf.
+ */
+char *money_show(int64_t v, int scale, const char *cur, char *buf,
+    size_t size);
+
+/*
  * Format v with its currency for words said to a customer: the symbol
  * before it for the currencies that have a common one ("£20.00",
- * "€20.00", "$20.00", "₹20.00"), else the code after it ("20.00 CHF").
+ * "€20.00", "$20.00", "₹20.00"), else the code after it ("20.00 CHF");
+ * the amount as money_show() has it ("£4.96" for a stored 4.960).
  * cur is an ISO 4217 code (NULL or "": the amount alone).  Returns buf.
  */
 char *money_format_cur(int64_t v, int scale, const char *cur, char *buf,

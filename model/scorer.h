@@ -82,6 +82,8 @@ struct scorer_config {
 	int  lapse_cycles;        /* no refill after this many (default 3)   */
 	int  objective;           /* enum scorer_objective (relevance)       */
 	int  scale;               /* money scale, for explanations           */
+	char currency[4];         /* and its currency: explanations show its
+	                           * decimals (money_show); "" every digit  */
 	int  use_model;           /* bundles from the model (default 1)      */
 	int  use_history;         /* the buyer's history weighs in (1)       */
 };

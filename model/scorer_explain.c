@@ -34,7 +34,7 @@
 static void
 money(const struct scorer *sc, int64_t v, char *buf, size_t size)
 {
-	money_format(v, sc->cfg.scale, 0, buf, size);
+	money_show(v, sc->cfg.scale, sc->cfg.currency, buf, size);
 }
 
 static int
@@ -84,6 +84,40 @@ explain_curated(const struct scorer *sc, const struct cand *k, const char *d,
 	    "it (saves %s)", bu->name, (long long)units, bp, fp, d, sv);
 }
 
+/* The why of a refill: how often they buy it, and when they last did
+ * (a date beyond CIVIL_AGO_DAYS: an old history). */
+static void
+explain_refill(const struct scorer *sc, const struct cand *k, uint32_t ci,
+    const struct buyer *b, int64_t now, struct suggestion *s, const char *d)
+{
+	const struct catalog *c = sc->c;
+	const struct bought *bo = buyer_bought(b, c->items[k->refill_of].id);
+	int64_t since = bo ? civil_day_of(now) - civil_day_of(bo->last_at) : 0;
+	const char *sign = s->diff >= 0 ? "+" : "";
+	char day[24];
+
+	if (k->refill_of != ci)
+		why_add(s, "in place of %s, bought in %u orders about "
+		    "every %d days: the next size up · %s%s (%s%d%%)",
+		    c->items[k->refill_of].name, bo ? bo->orders : 0,
+		    k->refill_every, sign, d, sign, s->diff_pct);
+	else if (since > CIVIL_AGO_DAYS && bo->orders == 1) {
+		civil_format_day(civil_day_of(bo->last_at), day, sizeof day);
+		why_add(s, "bought once, on %s · it lasts about %d days · "
+		    "%s%s", day, k->refill_every, sign, d);
+	} else if (since > CIVIL_AGO_DAYS) {
+		civil_format_day(civil_day_of(bo->last_at), day, sizeof day);
+		why_add(s, "bought in %u orders, about every %d days · last "
+		    "on %s · %s%s", bo->orders, k->refill_every, day, sign, d);
+	} else if (bo != NULL && bo->orders == 1)
+		why_add(s, "bought once, %lld days ago · it lasts about %d "
+		    "days · %s%s", (long long)since, k->refill_every, sign, d);
+	else
+		why_add(s, "bought in %u orders, about every %d days · last "
+		    "%lld days ago · %s%s", bo ? bo->orders : 0,
+		    k->refill_every, (long long)since, sign, d);
+}
+
 static void
 explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
     const struct buyer *b, int64_t now, struct suggestion *s)
@@ -107,26 +141,9 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			    sc->m->freq[mt], sc->m->freq[ma] + sc->m->freq[mt]);
 		break;
 	}
-	case SUG_REFILL: {
-		const struct bought *bo = buyer_bought(b,
-		    c->items[k->refill_of].id);
-		int64_t since = bo ? civil_day_of(now) -
-		    civil_day_of(bo->last_at) : 0;
-		if (k->refill_of != ci)
-			why_add(s, "in place of %s, bought in %u orders about "
-			    "every %d days: the next size up · %s%s (%s%d%%)",
-			    c->items[k->refill_of].name, bo ? bo->orders : 0,
-			    k->refill_every, sign, d, sign, s->diff_pct);
-		else if (bo != NULL && bo->orders == 1)
-			why_add(s, "bought once, %lld days ago · it lasts "
-			    "about %d days · %s%s", (long long)since,
-			    k->refill_every, sign, d);
-		else
-			why_add(s, "bought in %u orders, about every %d days "
-			    "· last %lld days ago · %s%s", bo ? bo->orders : 0,
-			    k->refill_every, (long long)since, sign, d);
+	case SUG_REFILL:
+		explain_refill(sc, k, ci, b, now, s, d);
 		break;
-	}
 	case SUG_SEASONAL:
 	case SUG_BUNDLE:
 		if (k->curated > 0) {

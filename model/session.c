@@ -1,4 +1,5 @@
 #include "model/session.h"
+#include "model/session_int.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "model/store_orders.h"
 #include "model/xalloc.h"
 
-static int recompute(struct session *);
 
 struct session *
 session_new(struct store *store, const char *shop, const char *counter,
@@ -59,6 +59,7 @@ session_free(struct session **sp)
 	free(s->logged);
 	free(s->logged_offer);
 	free(s->logged_shown);
+	free(s->answers);
 	scripts_free(&s->scripts);
 	offerlog_clear(&s->log);
 	free(s->found);
@@ -122,6 +123,18 @@ session_search(struct session *s, const char *query, char **cause)
 	    &s->matches, &s->nmatches, cause);
 }
 
+/* Where the spend-by-month chart ends: now, or for a customer not seen
+ * for most of a year the month of their last visit, so that the chart
+ * shows their last 12 months rather than nothing (history loaded). */
+static int64_t
+chart_end(const struct session *s)
+{
+	if (s->history.last_at != 0 && s->now - s->history.last_at >
+	    (int64_t)300 * CIVIL_DAY)
+		return s->history.last_at;
+	return s->now;
+}
+
 int
 session_pick_id(struct session *s, int64_t id, char **cause)
 {
@@ -141,7 +154,8 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	s->who = WHO_CUSTOMER;
 	if (store_history(s->store, id, SESSION_HISTORY_MAX, &s->history,
 	    cause) != 0 ||
-	    store_profile(s->store, id, s->now, &s->profile, cause) != 0 ||
+	    store_profile(s->store, id, chart_end(s), &s->profile,
+	    cause) != 0 ||
 	    store_buyer(s->store, id, s->now, s->now - (int64_t)365 *
 	    CIVIL_DAY, &s->buyer, cause) != 0) {
 		session_clear_customer(s);
@@ -151,7 +165,7 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	s->lang[0] = '\0';
 	if (s->customer.lang != NULL && script_have_language(&s->scripts, s->customer.lang))
 		snprintf(s->lang, sizeof s->lang, "%s", s->customer.lang);
-	recompute(s);
+	session_recompute(s);
 	return 0;
 }
 
@@ -171,7 +185,7 @@ session_walk_in(struct session *s)
 	session_clear_customer(s);
 	s->who = WHO_WALK_IN;
 	s->lang[0] = '\0';
-	recompute(s);
+	session_recompute(s);
 }
 
 int64_t
@@ -251,8 +265,8 @@ session_open_sales(struct session *s, const struct scorer_config *cfg,
 	return 0;
 }
 
-static int
-has_id(const int64_t *v, size_t n, int64_t id)
+int
+session_has_id(const int64_t *v, size_t n, int64_t id)
 {
 	size_t i;
 
@@ -262,8 +276,8 @@ has_id(const int64_t *v, size_t n, int64_t id)
 	return 0;
 }
 
-static void
-push_id(int64_t **v, size_t *n, int64_t id)
+void
+session_push_id(int64_t **v, size_t *n, int64_t id)
 {
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	(*v)[(*n)++] = id;
@@ -281,9 +295,8 @@ session_unjournaled(const struct session *s)
 	return offerlog_unjournaled(&s->log);
 }
 
-/* Write an offer log row now; keep it pending if that fails. */
-static int
-log_offer(struct session *s, const struct suggestion *sug, int outcome,
+int
+session_log_offer(struct session *s, const struct suggestion *sug, int outcome,
     const char *variant, int64_t *id)
 {
 	struct offer_rec r;
@@ -305,9 +318,8 @@ log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	return offerlog_add(&s->log, &r, id);
 }
 
-/* Rank again for the basket as it is, and log what is new on screen. */
-static int
-recompute(struct session *s)
+int
+session_recompute(struct session *s)
 {
 	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
 	const struct buyer *bp = NULL;
@@ -336,7 +348,7 @@ recompute(struct session *s)
 	free(qty);
 	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
 		struct shown *sh;
-		if (has_id(s->declined, s->ndeclined, tmp[i].item_id))
+		if (session_has_id(s->declined, s->ndeclined, tmp[i].item_id))
 			continue;
 		sh = &s->shown[s->nshown++];
 		for (k = 0; k < s->nlogged; k++)
@@ -352,7 +364,7 @@ recompute(struct session *s)
 		memset(sh, 0, sizeof *sh);
 		sh->sug = tmp[i];
 		session_choose_variant(s, sh);
-		failed += log_offer(s, &tmp[i], OFFER_SHOWN, sh->variant,
+		failed += session_log_offer(s, &tmp[i], OFFER_SHOWN, sh->variant,
 		    &sh->offer_id);
 		s->logged_offer = xreallocarray(s->logged_offer,
 		    s->nlogged + 1, sizeof *s->logged_offer);
@@ -360,7 +372,7 @@ recompute(struct session *s)
 		s->logged_shown = xreallocarray(s->logged_shown,
 		    s->nlogged + 1, sizeof *s->logged_shown);
 		s->logged_shown[s->nlogged] = *sh;
-		push_id(&s->logged, &s->nlogged, tmp[i].item_id);
+		session_push_id(&s->logged, &s->nlogged, tmp[i].item_id);
 	}
 	return failed;
 }
@@ -414,17 +426,16 @@ session_find_items(struct session *s, const char *text)
 	s->nfound = n;
 }
 
-/* The basket's total from its lines, every step checked (money.h).  0,
- * or -1 when a line or the total would be beyond what uplift keeps. */
-static int
-retotal(struct session *s)
+int
+session_retotal(struct session *s)
 {
 	int64_t total = 0, line;
 	size_t i;
 
 	for (i = 0; i < s->nbasket; i++)
 		if (money_mul(s->basket[i].qty, s->basket[i].unit_price,
-		    &line) != 0 || money_add(total, line, &total) != 0)
+		    &line) != 0 || money_add(total, line -
+		    s->basket[i].discount, &total) != 0)
 			return -1;
 	s->total = total;
 	return 0;
@@ -459,8 +470,8 @@ session_add_item(struct session *s, int64_t item_id, int64_t qty)
 		s->nbasket++;
 	}
 	s->basket[i].qty += qty;
-	retotal(s);
-	return recompute(s);
+	session_retotal(s);
+	return session_recompute(s);
 }
 
 int
@@ -471,65 +482,8 @@ session_remove_line(struct session *s, size_t i)
 	memmove(&s->basket[i], &s->basket[i + 1],
 	    (s->nbasket - i - 1) * sizeof *s->basket);
 	s->nbasket--;
-	retotal(s);
-	return recompute(s);
-}
-
-int
-session_accept(struct session *s, size_t i)
-{
-	struct suggestion sug;
-	char variant[80];
-	int64_t id;
-	size_t k;
-	int rc;
-
-	if (i >= s->nshown)
-		return -1;
-	sug = s->shown[i].sug;
-	snprintf(variant, sizeof variant, "%s", s->shown[i].variant);
-	rc = log_offer(s, &sug, OFFER_ACCEPTED, variant, &id);
-	/* An upgrade (or the bigger size) takes the place of its item. */
-	if (sug.base_id != 0 && (sug.kind == SUG_UPGRADE ||
-	    (sug.kind == SUG_REFILL && sug.base_id != sug.item_id)))
-		for (k = 0; k < s->nbasket; k++)
-			if (s->basket[k].item_id == sug.base_id) {
-				s->basket[k].item_id = sug.item_id;
-				s->basket[k].unit_price = sug.price;
-				s->basket[k].from_offer = 1;
-				retotal(s);
-				recompute(s);
-				return rc;
-			}
-	session_add_item(s, sug.item_id, 1);
-	for (k = 0; k < s->nbasket; k++)
-		if (s->basket[k].item_id == sug.item_id) {
-			s->basket[k].from_offer = 1;
-			if (sug.bundle_id != 0 && s->basket[k].qty == 1) {
-				/* The bundle price applies: this item costs
-				 * what completes the set at it. */
-				s->basket[k].unit_price = sug.diff;
-				retotal(s);
-			}
-		}
-	return rc;
-}
-
-int
-session_decline(struct session *s, size_t i, int64_t *offer_id)
-{
-	struct suggestion sug;
-	int rc;
-
-	*offer_id = 0;
-	if (i >= s->nshown)
-		return -1;
-	sug = s->shown[i].sug;
-	rc = log_offer(s, &sug, OFFER_DECLINED, s->shown[i].variant, offer_id);
-	push_id(&s->declined, &s->ndeclined, sug.item_id);
-	s->ack_item = sug.item_id;      /* "No problem ..." is said next */
-	recompute(s);
-	return rc;
+	session_retotal(s);
+	return session_recompute(s);
 }
 
 int
@@ -577,13 +531,16 @@ visit_clear(struct session *s)
 	s->logged_shown = NULL;
 	s->nlogged = 0;
 	s->ack_item = 0;
+	free(s->answers);
+	s->answers = NULL;
+	s->nanswers = 0;
 }
 
 int
 session_finish(struct session *s, int64_t *order_id, char **cause)
 {
 	struct sale_line *lines;
-	size_t i;
+	size_t i, n;
 	int rc;
 
 	*order_id = 0;
@@ -591,15 +548,10 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 		*cause = xstrdup("the basket is empty");
 		return -1;
 	}
-	lines = xcalloc(s->nbasket, sizeof *lines);
-	for (i = 0; i < s->nbasket; i++) {
-		lines[i].item_id = s->basket[i].item_id;
-		lines[i].qty = s->basket[i].qty;
-		lines[i].unit_price = s->basket[i].unit_price;
-	}
+	lines = session_sale_lines(s, &n);
 	/* a replay at a pretended time shows the sale, never writes it */
 	rc = s->replay ? 0 : store_sale_add(s->store, s->who == WHO_CUSTOMER ?
-	    s->customer.id : 0, s->now, lines, s->nbasket, order_id, cause);
+	    s->customer.id : 0, s->now, lines, n, order_id, cause);
 	free(lines);
 	if (rc != 0)
 		return -1;

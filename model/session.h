@@ -44,6 +44,22 @@ struct basket_line {
 	int64_t qty;
 	int64_t unit_price;
 	int     from_offer;   /* came from an accepted suggestion */
+	int64_t discount;     /* taken off the line once: the saving of the
+	                       * curated bundle it completes (0 none); the
+	                       * line reads at unit_price, the discount
+	                       * apart                                    */
+	int64_t bundle_id;    /* that bundle, 0 none                       */
+};
+
+/* An answer given this sale, newest last: what `u` takes back. */
+struct session_answer {
+	int     outcome;      /* OFFER_ACCEPTED or OFFER_DECLINED          */
+	int64_t offer_id;     /* its offer log row; 0 pending or a replay  */
+	int64_t item_id;      /* the item offered                          */
+	int64_t base_id;      /* an accepted upgrade: the item it replaced
+	                       * in its line, 0 when it was added          */
+	int64_t base_price;   /* ... and that line's price then            */
+	int     base_from_offer;
 };
 
 /* A suggestion on the screen, and what the offer log knows of it. */
@@ -122,6 +138,8 @@ struct session {
 	                                  * acknowledgement, 0 none        */
 	size_t           nfound;
 	int64_t          last_order;     /* the last sale recorded, 0 none */
+	struct session_answer *answers;  /* this sale's, oldest first      */
+	size_t           nanswers;
 };
 
 /* A new session on store (not owned).  shop and counter are copied. */
@@ -154,6 +172,24 @@ int session_add_item(struct session *s, int64_t item_id, int64_t qty);
 
 /* Remove basket line i and recompute.  Same return as session_add_item. */
 int session_remove_line(struct session *s, size_t i);
+
+/*
+ * Set the quantity of basket line i to qty (>= 1; a bundle's discount
+ * stays on one unit) and recompute (session_sale.c).  Same return as
+ * session_add_item(); -1 also when i or qty is out of range.
+ */
+int session_set_qty(struct session *s, size_t i, int64_t qty);
+
+/*
+ * Take back this sale's last accept or decline (u): an accepted item
+ * leaves the basket again (an upgrade gives its line back to the item it
+ * replaced), a declined one may be suggested again; its offer log row is
+ * marked undone, never deleted (store_offer_undo), so that reports count
+ * the net result.  *what gets OFFER_ACCEPTED or OFFER_DECLINED and *item
+ * the item.  0 done; 1 nothing to undo or the row is not saved yet (then
+ * *cause says so); -1 error with *cause.  In a replay nothing is written.
+ */
+int session_undo(struct session *s, int *what, int64_t *item, char **cause);
 
 /*
  * Accept suggestion i: its item joins the basket (an upgrade or a bigger

@@ -186,6 +186,8 @@ store_settings(struct store *s, char **cause)
 
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
+	if (store_search_functions(s) != 0)
+		return store_fail(s, cause, "cannot set up the searches");
 	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
 	    SQLITE_OK || !on ||
 	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) !=

@@ -15,6 +15,7 @@
 #include "model/store_privacy.h"
 #include "model/store_offers.h"
 #include "model/xalloc.h"
+#include "model/text.h"
 
 /* The digits of a phone number, reversed, so that "ends with" is a prefix
  * search on an index.  NULL if it has no digit. */
@@ -148,12 +149,69 @@ store_like_escape(const char *text)
 	return r;
 }
 
+static void
+fn_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *q = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(cx, text_fold_match(name, q));
+}
+
+static void
+fn_digits(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	char buf[64];
+	size_t n = 0;
+
+	(void)argc;
+	for (; t != NULL && *t != '\0' && n + 1 < sizeof buf; t++)
+		if (*t >= '0' && *t <= '9')
+			buf[n++] = *t;
+	sqlite3_result_text(cx, buf, (int)n, SQLITE_TRANSIENT);
+}
+
+int
+store_search_functions(struct store *s)
+{
+	int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function_v2(s->db, "uplift_match", 2, f, NULL,
+	    fn_match, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "uplift_digits", 1, f, NULL,
+	    fn_digits, NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+/* The digits of text when it is a loyalty number or a run of one: 4 or
+ * more digits and at most 3 other characters ("L-1825", "182587");
+ * malloc'd, else NULL. */
+static char *
+loyalty_digits(const char *text)
+{
+	size_t nd = 0, no = 0, i;
+	char *d = xmalloc(strlen(text) + 1);
+
+	for (i = 0; text[i] != '\0'; i++)
+		if (text[i] >= '0' && text[i] <= '9')
+			d[nd++] = text[i];
+		else
+			no++;
+	d[nd] = '\0';
+	if (nd < 4 || no > 3)
+		xfree(&d);
+	return d;
+}
+
 int
 store_customers_find(struct store *s, const char *text, size_t limit,
     struct customer **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	char *rev, *pat, *cand[2];
+	char *rev, *pat, *cand[2], *fold, *run;
 	int rc, k;
 
 	*out = NULL;
@@ -177,8 +235,16 @@ store_customers_find(struct store *s, const char *text, size_t limit,
 	k = store_code_candidates(s, text, cand);
 	bind_text(st, 6, k > 0 ? cand[0] : NULL);
 	bind_text(st, 7, k > 1 ? cand[1] : NULL);
+	/* a loyalty number by any run of 4 or more of its digits; a name
+	 * by its words in any order, without regard to case or accents */
+	run = loyalty_digits(text);
+	fold = text_fold(text);
+	bind_text(st, 8, run);
+	bind_text(st, 9, *fold != '\0' ? fold : NULL);
 	rc = store_collect(s, st, sizeof **out, customer_row, customer_clear_v,
 	    (void **)out, n, cause, "cannot search customers");
+	free(run);
+	free(fold);
 	free(rev);
 	free(pat);
 	while (k > 0)
@@ -303,6 +369,7 @@ store_profile(struct store *s, int64_t customer_id, int64_t now,
 
 	/* Month boundaries: from the first day of the month 11 months
 	 * before now's, to the first day of the month after now's. */
+	p->chart_at = now;
 	civil_from_days(civil_day_of(now), &y, &m, &d);
 	to = civil_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
 	    CIVIL_DAY;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/store_impl.h"
+#include "model/text.h"
 #include "model/xalloc.h"
 
 int
@@ -502,7 +503,7 @@ store_reservations_find(struct store *s, int64_t hotel_id, const char *text,
     char **cause)
 {
 	sqlite3_stmt *st;
-	char *pat = NULL;
+	char *pat = NULL, *fold;
 	int rc;
 
 	*out = NULL;
@@ -517,9 +518,14 @@ store_reservations_find(struct store *s, int64_t hotel_id, const char *text,
 	bind_text(st, 2, pat);
 	sqlite3_bind_int64(st, 3, day);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	/* a guest by the words of their name, in any order, case and
+	 * accents aside (text_fold_match) */
+	fold = text != NULL ? text_fold(text) : NULL;
+	bind_text(st, 5, fold != NULL && *fold != '\0' ? fold : NULL);
 	rc = store_collect(s, st, sizeof **out, reservation_row_of,
 	    reservation_row_clear, (void **)out, n, cause,
 	    "cannot search reservations");
+	free(fold);
 	free(pat);
 	return rc;
 }

@@ -45,7 +45,7 @@ enum stmt_id {
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD, Q_ORDER_CODE, Q_STOCK_TAKE,
 	Q_IMPORT_LOG, Q_ORDER_LINES, Q_ORDER_META, Q_BASKET_ITEMS,
 	Q_BASKET_LINES, Q_SCAN_LINES, Q_MODEL_SAVE, Q_MODEL_LOAD, Q_LINES_ADD,
-	Q_ORDER_MAX, Q_ORDER_MARK_OFFER,
+	Q_ORDER_MAX, Q_ORDER_MARK_OFFER, Q_ORDER_NEWEST,
 	/* the offer log (store_offers.c) */
 	Q_OFFER_ADD, Q_OFFER_REASON, Q_TAKE_RATES, Q_PAST_OFFERS,
 	Q_OFFER_JKEY, Q_OFFER_REASON_JKEY,
@@ -62,7 +62,7 @@ enum stmt_id {
 	/* undoing the desk's answers (store_hotel_sell.c) */
 	Q_UNDO_RES, Q_UNDO_ROOMS, Q_UNDO_SET, Q_UNDO_UPGRADES,
 	Q_UNDO_DECLINE_TYPE, Q_UNDO_DECLINE_ADDON, Q_UNDO_ADDON_ROWS,
-	Q_ADDON_UNSELL,
+	Q_ADDON_UNSELL, Q_OFFER_UNDO,
 	/* staff and training runs (store_staff.c) */
 	Q_CLERK_ID, Q_CLERK_ADD, Q_CLERK_GET, Q_CLERKS, Q_CLERK_PUT,
 	Q_CLERK_TRY, Q_CLERK_LOCK, Q_CLERK_SIGNED_IN, Q_CLERKS_PIN,
@@ -139,6 +139,14 @@ void store_end(struct store *s, sqlite3_stmt *st);
  * in the error.  0, or -1 with *cause. */
 int store_exec_id(struct store *s, enum stmt_id id, int64_t row,
     const char *what, char **cause);
+
+/*
+ * Give the connection the searches' SQL functions (store_customers.c):
+ * uplift_match(name, query) is text_fold_match(), 1 when every word of
+ * the folded query is in the folded name; uplift_digits(text) keeps the
+ * digits of text.  0, or -1.
+ */
+int store_search_functions(struct store *s);
 
 /* A one-value PRAGMA (or query) as an integer, or -1. */
 int64_t store_pragma_int(struct store *s, const char *sql);

@@ -173,3 +173,17 @@ store_offer_reason(struct store *s, int64_t id, int reason, char **cause)
 	}
 	return store_commit(s, cause);
 }
+
+int
+store_offer_undo(struct store *s, int64_t id, int64_t at, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, Q_OFFER_UNDO, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	if (store_done(s, st, cause, "cannot undo the answer") != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1 ? 0 : 1;
+}

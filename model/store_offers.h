@@ -48,6 +48,15 @@ int store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
 int store_offer_set_reason(struct store *s, int64_t id, const char *jkey,
     int reason, char **cause);
 
+/*
+ * Take back the answer (accepted or declined) of offer row id at civil
+ * time `at`: the row is marked undone, never deleted, so that reports
+ * count the net result (as the desk's undo does, store_hotel.h).  0 done,
+ * 1 nothing to take back (no such answer, or undone already), -1 error
+ * with *cause.
+ */
+int store_offer_undo(struct store *s, int64_t id, int64_t at, char **cause);
+
 /* Record the reason (1..5) of declined offer id, in its own transaction;
  * fails if id is not a declined offer. */
 int store_offer_reason(struct store *s, int64_t id, int reason, char **cause);

@@ -490,3 +490,19 @@ store_import_log(struct store *s, int64_t at, const char *format,
 	sqlite3_bind_int64(st, 5, added);
 	return store_done(s, st, cause, "cannot log the import");
 }
+
+int
+store_newest_order(struct store *s, int64_t *at, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ORDER_NEWEST, cause);
+	int rc;
+
+	*at = 0;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	store_end(s, st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, cause,
+	    "cannot read the newest order");
+}

@@ -92,6 +92,10 @@ int store_sale_add(struct store *s, int64_t customer_id, int64_t at,
     const struct sale_line *lines, size_t n, int64_t *order_id,
     char **cause);
 
+/* The time of the newest order (civil seconds), 0 with none: where the
+ * history ends.  0, or -1 with *cause. */
+int store_newest_order(struct store *s, int64_t *at, char **cause);
+
 /* Mark counter sale order_id as one that took an offer.  0 or -1. */
 int store_order_mark_offer(struct store *s, int64_t order_id, char **cause);
 

@@ -109,6 +109,11 @@ const char *const stmt_sql[Q_COUNT] = {
 	    "    WHERE name LIKE ?3 || '%' ESCAPE '\\'"
 	    "  UNION ALL SELECT id, 4 FROM customer"
 	    "    WHERE name LIKE '%' || ?3 || '%' ESCAPE '\\'"
+	    "  UNION ALL SELECT id, 2 FROM customer WHERE ?8 IS NOT NULL"
+	    "    AND loyalty IS NOT NULL"
+	    "    AND instr(uplift_digits(loyalty), ?8) > 0"
+	    "  UNION ALL SELECT id, 5 FROM customer WHERE ?9 IS NOT NULL"
+	    "    AND uplift_match(name, ?9)"
 	    ") JOIN customer USING (id) WHERE erased = 0"
 	    " GROUP BY id ORDER BY min(rank), name COLLATE NOCASE, id"
 	    " LIMIT ?4",
@@ -184,6 +189,7 @@ const char *const stmt_sql[Q_COUNT] = {
 	/* built by lines_batch_sql() (LINE_BATCH rows) */
 	[Q_LINES_ADD] = NULL,
 	[Q_ORDER_MAX] = "SELECT coalesce(max(id), 0) FROM orders",
+	[Q_ORDER_NEWEST] = "SELECT coalesce(max(at), 0) FROM orders",
 	[Q_ORDER_MARK_OFFER] =
 	    "UPDATE orders SET offer_taken = 1 WHERE id = ?1",
 	/* ---- the offer log (store_offers.c) */
@@ -307,7 +313,8 @@ const char *const stmt_sql[Q_COUNT] = {
 	    " WHERE r.hotel_id = ?1 AND (?2 IS NULL AND r.arrival = ?3"
 	    "  AND r.status NOT IN (3, 4)"
 	    "  OR ?2 IS NOT NULL AND (r.code LIKE '%' || ?2 || '%' ESCAPE '\\'"
-	    "  OR c.erased = 0 AND c.name LIKE '%' || ?2 || '%' ESCAPE '\\'))"
+	    "  OR c.erased = 0 AND c.name LIKE '%' || ?2 || '%' ESCAPE '\\'"
+	    "  OR c.erased = 0 AND ?5 IS NOT NULL AND uplift_match(c.name, ?5)))"
 	    " ORDER BY ?2 IS NOT NULL AND r.code LIKE ?2 || '%' ESCAPE '\\' DESC,"
 	    " abs(r.arrival - ?3), r.arrival, r.code LIMIT ?4",
 	[Q_RES_GET] =
@@ -403,6 +410,10 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_UNDO_ADDON_ROWS] =
 	    "UPDATE offer SET undone = ?4 WHERE reservation_id = ?1"
 	    " AND undone IS NULL AND outcome = 1 AND addon_id = ?3",
+	/* the counter's answer ?1 taken back at ?2 (store_offers.c) */
+	[Q_OFFER_UNDO] =
+	    "UPDATE offer SET undone = ?2 WHERE id = ?1 AND undone IS NULL"
+	    " AND outcome IN (1, 2)",
 	[Q_ADDON_UNSELL] =
 	    "DELETE FROM addon_sale WHERE reservation_id = ?1"
 	    " AND addon_id = ?2",

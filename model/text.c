@@ -463,3 +463,149 @@ text_language_name(const char *code)
 			return names[i].name;
 	return code;
 }
+
+int
+text_squeeze(char *s, size_t *len)
+{
+	size_t i, n = 0, a = 0, z = *len;
+
+	while (a < z && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+		z--;
+	for (i = a; i < z; i++)
+		if (s[i] != ' ' || s[i - 1] != ' ' || i == a)
+			s[n++] = s[i];
+	i = *len;
+	*len = n;
+	return n != i;
+}
+
+/* The letter a Latin-1 (U+00C0-U+00FF) or Latin Extended-A (U+0100-
+ * U+017F) code point folds to; '?' where it is two letters or none. */
+static const char fold_latin1[] =
+    "aaaaaa?ceeeeiiiidnooooo?ouuuuy??aaaaaa?ceeeeiiiidnooooo?ouuuuy?y";
+static const char fold_exta[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkklllllllll"
+    "lnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* The fold of cp: a letter or two into out (NUL-terminated), "" for a
+ * combining accent, or NULL when cp stays as it is. */
+static const char *
+fold_cp(uint32_t cp, char out[3])
+{
+	const char *two = NULL;
+
+	out[1] = out[2] = '\0';
+	if (cp >= 'A' && cp <= 'Z')
+		out[0] = (char)(cp + 32);
+	else if (cp < 0x80)
+		out[0] = (char)cp;
+	else if (cp >= 0x300 && cp <= 0x36f)
+		out[0] = '\0';
+	else if (cp >= 0xc0 && cp <= 0xff && fold_latin1[cp - 0xc0] != '?')
+		out[0] = fold_latin1[cp - 0xc0];
+	else if (cp >= 0x100 && cp <= 0x17f && fold_exta[cp - 0x100] != '?')
+		out[0] = fold_exta[cp - 0x100];
+	else if (cp == 0xc6 || cp == 0xe6)
+		two = "ae";
+	else if (cp == 0xde || cp == 0xfe)
+		two = "th";
+	else if (cp == 0xdf)
+		two = "ss";
+	else if (cp == 0x132 || cp == 0x133)
+		two = "ij";
+	else if (cp == 0x152 || cp == 0x153)
+		two = "oe";
+	else
+		return NULL;
+	if (two != NULL)
+		memcpy(out, two, 3);
+	return out;
+}
+
+/* Fold s[0..len) into out (room for 2 * len + 1 bytes); its length. */
+static size_t
+fold_into(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n = 0, k;
+	uint32_t cp;
+	char f[3];
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\t') {
+			/* the common case, a byte at a time */
+			char c = s[i++];
+			if (c == ' ' && (n == 0 || out[n - 1] == ' '))
+				continue;
+			out[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			continue;
+		}
+		k = text_decode(s + i, len - i, &cp);
+		if (cp == '\t') {
+			if (n > 0 && out[n - 1] != ' ')
+				out[n++] = ' ';
+		} else if (fold_cp(cp, f) != NULL) {
+			memcpy(out + n, f, strlen(f));
+			n += strlen(f);
+		} else {
+			memcpy(out + n, s + i, k);
+			n += k;
+		}
+		i += k;
+	}
+	if (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	return n;
+}
+
+char *
+text_fold(const char *s)
+{
+	size_t len = s != NULL ? strlen(s) : 0;
+	char *out = xmalloc(2 * len + 1);
+
+	fold_into(s != NULL ? s : "", len, out);
+	return out;
+}
+
+/* 1 if hay[0..n) holds w[0..wn). */
+static int
+holds(const char *hay, size_t n, const char *w, size_t wn)
+{
+	size_t i;
+
+	for (i = 0; i + wn <= n; i++)
+		if (hay[i] == w[0] && memcmp(hay + i, w, wn) == 0)
+			return 1;
+	return 0;
+}
+
+int
+text_fold_match(const char *s, const char *query)
+{
+	char buf[512], *name;
+	const char *q, *w;
+	size_t len, n;
+	int ok = 1;
+
+	if (s == NULL || query == NULL || *query == '\0')
+		return 0;
+	/* no allocation for the names people have: searches call this on
+	 * every row (119,390 of them in the hotel data) */
+	len = strlen(s);
+	name = 2 * len + 1 <= sizeof buf ? buf : xmalloc(2 * len + 1);
+	n = fold_into(s, len, name);
+	for (q = query; ok && *q != '\0';) {
+		while (*q == ' ')
+			q++;
+		for (w = q; *q != '\0' && *q != ' '; q++)
+			;
+		if (q > w)
+			ok = holds(name, n, w, (size_t)(q - w));
+	}
+	if (name != buf)
+		free(name);
+	return ok;
+}

@@ -79,6 +79,33 @@ char *text_fit(const char *s, int cols);
 int text_width(const char *s);
 
 /*
+ * A name as people write it: s[0..*len) without blanks (spaces, tabs)
+ * around it and with every run of spaces inside it made one
+ * ("ROSES REGENCY TEACUP AND SAUCER " -> "... SAUCER"), written over s;
+ * *len becomes the new length (no NUL is added).  Returns 1 if anything
+ * changed, else 0.
+ */
+int text_squeeze(char *s, size_t *len);
+
+/*
+ * s as searches compare it (malloc'd): ASCII letters in lower case, the
+ * letters of Latin-1 and Latin Extended-A without their accents
+ * ("García" -> "garcia", "Müller" -> "muller", "Łódź" -> "lodz"; ß -> ss,
+ * æ -> ae, œ -> oe, þ -> th), combining accents (U+0300-U+036F, what an
+ * NFD name carries) dropped, blanks made single spaces; every other
+ * character as it is (Bengali, Gujarati, Greek ... are compared exactly).
+ * A small table, no Unicode library: enough for Latin names.
+ */
+char *text_fold(const char *s);
+
+/*
+ * 1 when every word of query (folded already, words separated by
+ * spaces) is in text_fold(s): "keller martin" matches "Martin Keller",
+ * "garcia" matches "José García".  An empty query matches nothing.
+ */
+int text_fold_match(const char *s, const char *query);
+
+/*
  * A short excerpt for error messages: sanitised, at most 40 columns, in
  * double quotes.  malloc'd, caller frees.
  */

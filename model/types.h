@@ -242,6 +242,8 @@ struct profile {
 	struct profile_item top[PROFILE_TOP];  /* most bought products (no
 	                                        * service), by orders      */
 	size_t   ntop;
+	int64_t  chart_at;                     /* month_spend ends with the
+	                                        * month of this time       */
 	int64_t  month_spend[PROFILE_MONTHS];  /* net spend per calendar
 	                                        * month, oldest first; the
 	                                        * last is the month of now */

@@ -91,7 +91,7 @@ checkin_fits(const struct checkin_view *v)
 static void
 money(const struct desk *d, int64_t v, char *buf, size_t size)
 {
-	money_format(v, d->scale, 1, buf, size);
+	money_show(v, d->scale, d->cur, buf, size);
 }
 
 /* "Mon 23 Nov" of a civil day. */

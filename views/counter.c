@@ -95,7 +95,7 @@ counter_fits(const struct counter_view *v)
 static void
 money(const struct session *s, int64_t v, char *buf, size_t size)
 {
-	money_format(v, s->scale, 1, buf, size);
+	money_show(v, s->scale, s->currency, buf, size);
 }
 
 static const char *
@@ -148,7 +148,13 @@ draw_strip(const struct session *s, const struct counter_view *v)
 		snprintf(when, sizeof when, "no visit yet");
 	else if (days == 0)
 		snprintf(when, sizeof when, "last visit today");
-	else
+	else if (days > CIVIL_AGO_DAYS) {
+		char day[24];
+
+		civil_format_day(civil_day_of(s->history.last_at), day,
+		    sizeof day);
+		snprintf(when, sizeof when, "last on %s", day);
+	} else
 		snprintf(when, sizeof when, "last %lld day%s ago",
 		    (long long)days, days == 1 ? "" : "s");
 	phone = v->mask ? privacy_mask_phone(s->customer.phone) :
@@ -269,19 +275,52 @@ draw_history(const struct session *s, const struct counter_view *v,
 	}
 }
 
-/* A basket line's row. */
+/* A basket line's row, or its bundle discount's: rows[] maps the rows to
+ * basket lines, a discount row as -1 - its line. */
 struct basket_row {
 	const struct session *s;
 	int x, namew;
+	const int *rows;
 };
+
+static const char *
+bundle_name(const struct session *s, int64_t id)
+{
+	size_t k;
+
+	for (k = 0; k < s->cat.nbundles; k++)
+		if (s->cat.bundles[k].id == id)
+			return s->cat.bundles[k].name;
+	return "";
+}
+
+static void
+discount_row(const struct basket_row *f, const struct basket_line *b,
+    int y, enum ui_role role)
+{
+	char amount[32], *label;
+
+	label = xasprintf("  bundle discount %s", bundle_name(f->s,
+	    b->bundle_id));
+	ui_text(y, f->x + 1, f->namew + 6, label, role);
+	free(label);
+	money(f->s, -b->discount, amount, sizeof amount);
+	ui_text_right(y, f->x + 1 + f->namew + 6, 10, amount,
+	    role == ROLE_SELECTED ? ROLE_SELECTED : ROLE_MONEY);
+}
 
 static void
 basket_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
 	const struct basket_row *f = ctx;
-	const struct basket_line *b = &f->s->basket[i];
+	const struct basket_line *b;
 	char amount[32], qty[24];
 
+	if (f->rows[i] < 0) {
+		discount_row(f, &f->s->basket[-1 - f->rows[i]], y, role);
+		return;
+	}
+	b = &f->s->basket[f->rows[i]];
 	ui_text(y, f->x + 1, f->namew, item_name(f->s, b->item_id), role);
 	snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
 	    (long long)b->qty);
@@ -296,8 +335,9 @@ draw_basket(const struct session *s, const struct counter_view *v, int y,
     int x, int w, int last)
 {
 	char title[80], total[32];
-	int rows = last - y;
-	struct basket_row f = { s, x, w - 1 - 5 - 1 - 10 - 1 };
+	int rows = last - y, sel = -1, end, *map;
+	struct basket_row f = { s, x, w - 1 - 5 - 1 - 10 - 1, NULL };
+	size_t i, n = 0;
 
 	money(s, s->total, total, sizeof total);
 	snprintf(title, sizeof title, " BASKET  %zu line%s", s->nbasket,
@@ -315,10 +355,21 @@ draw_basket(const struct session *s, const struct counter_view *v, int y,
 			    ROLE_DIM);
 		return;
 	}
-	ui_list(&(struct ui_pane){ y + 1, x, w, rows, s->nbasket,
-	    v->focus == FOCUS_BASKET ? v->basket_sel : -1,
-	    v->basket_sel >= rows ? v->basket_sel - rows + 1 : 0, NULL },
-	    basket_row, &f);
+	map = xcalloc(2 * s->nbasket, sizeof *map);
+	for (i = 0; i < s->nbasket; i++) {
+		if ((int)i == v->basket_sel)
+			sel = (int)n;
+		map[n++] = (int)i;
+		if (s->basket[i].discount != 0)
+			map[n++] = -1 - (int)i;
+	}
+	f.rows = map;
+	/* the line and its discount are shown together */
+	end = sel >= 0 && sel + 1 < (int)n && map[sel + 1] < 0 ? sel + 1 : sel;
+	ui_list(&(struct ui_pane){ y + 1, x, w, rows, n,
+	    v->focus == FOCUS_BASKET ? sel : -1,
+	    end >= rows ? end - rows + 1 : 0, NULL }, basket_row, &f);
+	free(map);
 }
 
 /* A suggestion's row: its kind, the item, the step up (in % too). */
@@ -337,7 +388,7 @@ sug_row(const void *ctx, size_t i, int y, enum ui_role role)
 	int namew = w - 1 - 9 - 10 - (w >= 50 ? 6 : 0);
 	char d[40], pct[16], diff[32];
 
-	money_format(g->diff, s->scale, 1, diff, sizeof diff);
+	money(s, g->diff, diff, sizeof diff);
 	snprintf(d, sizeof d, "%s%s", g->diff >= 0 ? "+" : "", diff);
 	/* the step up in % of the basket: none without one */
 	if (s->nbasket > 0)
@@ -406,13 +457,23 @@ draw_profile(const struct session *s, int y, int x, int w, int last)
 		ui_sparkline(s->profile.month_spend, PROFILE_MONTHS, spark,
 		    sizeof spark);
 		ui_text(y++, x + 1, PROFILE_MONTHS, spark, ROLE_MONEY);
-		civil_from_days(civil_day_of(s->now), &yy, &mon, &dd);
+		civil_from_days(civil_day_of(s->profile.chart_at), &yy, &mon,
+		    &dd);
 		for (k = 0; k < PROFILE_MONTHS; k++)
 			buf[k] = initials[(mon + k) % 12];
 		buf[PROFILE_MONTHS] = '\0';
 		ui_text(y, x + 1, PROFILE_MONTHS, buf, ROLE_DIM);
-		ui_text(y, x + 2 + PROFILE_MONTHS, w - PROFILE_MONTHS - 3,
-		    "spend by month", ROLE_DIM);
+		/* an old history: its last 12 months, and which they are */
+		if (s->now - s->profile.chart_at > (int64_t)300 * CIVIL_DAY) {
+			static const char *mn[] = { "Jan", "Feb", "Mar", "Apr",
+			    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+			    "Dec" };
+			snprintf(m, sizeof m, "spend to %s %d", mn[(mon + 11) %
+			    12], yy);
+		} else
+			snprintf(m, sizeof m, "spend by month");
+		ui_text(y, x + 2 + PROFILE_MONTHS, w - PROFILE_MONTHS - 3, m,
+		    ROLE_DIM);
 	}
 }
 
@@ -602,7 +663,7 @@ draw_add(const struct session *s, const struct counter_view *v)
 static void
 draw_help(struct counter_view *v)
 {
-	struct ui_keyhint h[20];
+	struct ui_keyhint h[24];
 	size_t n = 0;
 	char decline[48];
 
@@ -613,7 +674,11 @@ draw_help(struct counter_view *v)
 	ui_keyhint_char(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
 	    "record)");
 	ui_keyhint_char(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
-	ui_keyhint_char(&h[n++], v->keys.remove, "remove the selected basket line");
+	snprintf(h[n].key, sizeof h[n].key, "%c *N", v->keys.remove);
+	h[n++].what = "one less of the selected basket line; *N Enter: N "
+	    "of it";
+	snprintf(h[n].key, sizeof h[n].key, "u");
+	h[n++].what = "undo this sale's last accept or decline";
 	ui_keyhint_char(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
 	ui_keyhint_char(&h[n++], v->keys.decline, decline);
 	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));

@@ -52,6 +52,11 @@ struct counter_view {
 	int    status_error;
 	int    picking_reason;  /* the decline reason picker is showing   */
 	int    quit_asked;      /* q pressed with a sale open             */
+	int    accept_held;     /* an accept was just made: the accept key
+	                         * waits until the selection moves or the
+	                         * basket changes otherwise (key bounce)  */
+	int    qty_typing;      /* after *: the quantity being typed      */
+	char   qty[6];          /* its digits                             */
 	int    mask;            /* mask personal data (phone, email)      */
 	int    min_cols, min_rows;
 	char   clock[20];       /* "2026-11-23 14:32", set by the caller  */

@@ -136,8 +136,8 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 		acc += g->accepted;
 		rev += g->revenue;
 		bar(take, bw, b, sizeof b);
-		money_format(g->revenue, r->scale, 1, m, sizeof m);
-		money_format(p != NULL ? p->revenue : 0, r->scale, 1, pm,
+		money_show(g->revenue, r->scale, r->cur, m, sizeof m);
+		money_show(p != NULL ? p->revenue : 0, r->scale, r->cur, pm,
 		    sizeof pm);
 		snprintf(buf, sizeof buf, " %-9.9s %6lld %6lld %5.1f%%  ",
 		    g->key, (long long)g->shown, (long long)g->accepted,
@@ -154,8 +154,8 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 		ui_text(y++, 1, COLS - 2, "No offers in this period.",
 		    ROLE_DIM);
 	else if (y <= last) {
-		money_format(rev, r->scale, 1, m, sizeof m);
-		money_format(prev_rev, r->scale, 1, pm, sizeof pm);
+		money_show(rev, r->scale, r->cur, m, sizeof m);
+		money_show(prev_rev, r->scale, r->cur, pm, sizeof pm);
 		snprintf(buf, sizeof buf, " %-9s %6lld %6lld %5.1f%%  ", "all",
 		    (long long)shown, (long long)acc, shown > 0 ? 100.0 *
 		    (double)acc / (double)shown : 0.0);
@@ -169,13 +169,28 @@ reportview_draw(const struct report_screen *r, int top, char quit)
 	draw_reasons(r, y, last, bw);
 }
 
+/* A row of the shift's summary: label, then v (or text when not NULL)
+ * right-aligned to end at column fig, in display columns. */
+static void
+shift_row(int y, int fig, const char *label, int64_t v, const char *text,
+    enum ui_role role)
+{
+	char n[32];
+
+	if (text == NULL)
+		snprintf(n, sizeof n, "%lld", (long long)v);
+	ui_text(y, 1, 20, label, role);
+	ui_text_right(y, 21, fig - 21, text != NULL ? text : n, role);
+}
+
 void
 reportview_shift(const char *clerk, const char *since,
-    const struct offer_group *g, int scale)
+    const struct offer_group *g, int scale, const char *cur)
 {
 	struct ui_keyhint k[1];
 	char buf[160], m[32], b[160];
 	int y = 2, bw = COLS >= 60 ? 30 : 10;
+	int fig = COLS >= 60 ? 34 : 30;   /* where the figures end */
 	double take;
 
 	erase();
@@ -188,20 +203,21 @@ reportview_shift(const char *clerk, const char *since,
 		ui_text(y, 1, COLS - 2, "No offers this shift.", ROLE_DIM);
 	} else {
 		take = (double)g->accepted / (double)g->shown;
-		money_format(g->revenue, scale, 1, m, sizeof m);
-		snprintf(buf, sizeof buf, " offers made    %6lld",
-		    (long long)g->shown);
-		ui_text(y++, 0, COLS, buf, ROLE_NORMAL);
-		snprintf(buf, sizeof buf, " taken          %6lld   %.1f%%  ",
-		    (long long)g->accepted, take * 100);
-		ui_text(y, 0, COLS, buf, ROLE_NORMAL);
+		money_show(g->revenue, scale, cur, m, sizeof m);
+		/* labels, then the figures right-aligned in one column
+		 * (display columns: a money sign may be wider than a byte) */
+		shift_row(y++, fig, "offers made", g->shown, NULL,
+		    ROLE_NORMAL);
+		shift_row(y, fig, "taken", g->accepted, NULL, ROLE_NORMAL);
+		snprintf(buf, sizeof buf, "%.1f%%", take * 100);
+		ui_text_right(y, fig, 8, buf, ROLE_NORMAL);
 		bar(take, bw, b, sizeof b);
-		ui_text(y++, text_width(buf), bw, b, ROLE_MONEY);
-		snprintf(buf, sizeof buf, " declined       %6lld",
-		    (long long)g->declined);
-		ui_text(y++, 0, COLS, buf, ROLE_NORMAL);
-		snprintf(buf, sizeof buf, " revenue from offers  %s", m);
-		ui_text(y++, 0, COLS, buf, ROLE_MONEY);
+		if (fig + 10 + bw <= COLS)
+			ui_text(y, fig + 10, bw, b, ROLE_MONEY);
+		y++;
+		shift_row(y++, fig, "declined", g->declined, NULL,
+		    ROLE_NORMAL);
+		shift_row(y++, fig, "revenue from offers", 0, m, ROLE_MONEY);
 	}
 	snprintf(k[0].key, sizeof k[0].key, "any key");
 	k[0].what = "Close";

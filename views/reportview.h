@@ -21,6 +21,7 @@
 struct report_screen {
 	char    period[48];          /* "2026-10-25 – 2026-11-23"          */
 	int     scale;               /* money's minor digits               */
+	char    cur[4];              /* its currency ("" none)             */
 	const struct offer_group *kinds, *prev_kinds, *reasons;
 	size_t  nkinds, nprev_kinds, nreasons;
 	int64_t accepted_by_day[REPORT_DAYS];   /* oldest first            */
@@ -32,10 +33,11 @@ void reportview_draw(const struct report_screen *r, int top, char quit);
 
 /*
  * The whole screen at the end of a shift: clerk's own offers since
- * `since` (g, NULL for none), with its take rate and revenue; any key
+ * `since` (g, NULL for none), with its take rate and revenue (at scale,
+ * shown in currency cur's decimals); any key
  * ends.
  */
 void reportview_shift(const char *clerk, const char *since,
-    const struct offer_group *g, int scale);
+    const struct offer_group *g, int scale, const char *cur);
 
 #endif

@@ -175,6 +175,13 @@ cp "$top/assets/demo/uplift.ini" "$work/shop.ini" && chmod 600 "$work/shop.ini"
 cp "$db" "$work/pristine.db"
 RUN="--db $db --config $work/shop.ini $AT"
 
+if [ "${SCREEN_ONLY:-}" = sale ]; then
+	. "$here/sale.sh"
+	echo "screen: $pass passed, $fail failed"
+	[ $fail -eq 0 ]
+	exit
+fi
+
 # 1. A whole sale at 80x24: find, add, accept, decline with and without
 #    a reason, remove, help, finish, resize down and back, quit.
 start 80 24 $RUN
@@ -987,6 +994,9 @@ start 80 24 --db "$mdb" --config "$work/nomask.ini" "$TAT" --as Meg train \
 check train-own-scenario-manager
 keys q q
 ENVV=
+
+# 14. The counter in a real shop (issue 16): tests/screen/sale.sh.
+. "$here/sale.sh"
 
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null

@@ -67,12 +67,55 @@ test_format_cur(void **state)
 	assert_string_equal(money_format_cur(-150, 2, "USD", b, sizeof b),
 	    "-$1.50");
 	assert_string_equal(money_format_cur(123456789, 2, "CHF", b,
-	    sizeof b), "1 234 567.89 CHF");
+	    sizeof b), "1,234,567.89 CHF");
 	assert_string_equal(money_format_cur(500, 0, "JPY", b, sizeof b),
 	    "¥500");
 	assert_string_equal(money_format_cur(2000, 2, NULL, b, sizeof b),
 	    "20.00");
 	assert_string_equal(money_format_cur(2000, 2, "EUR", b, 4), "€");
+	/* issue 16: the currency's decimals, whatever the stored scale */
+	assert_string_equal(money_format_cur(4960, 3, "GBP", b, sizeof b),
+	    "£4.96");
+	assert_string_equal(money_format_cur(4955, 3, "GBP", b, sizeof b),
+	    "£4.96");
+	assert_string_equal(money_format_cur(-4955, 3, "GBP", b, sizeof b),
+	    "-£4.96");
+	assert_string_equal(money_format_cur(123456, 2, "JPY", b, sizeof b),
+	    "¥1,235");
+	assert_string_equal(money_format_cur(1500, 2, "KWD", b, sizeof b),
+	    "15.000 KWD");
+}
+
+/* Money shown to people: the currency's own decimals, rounded halves
+ * away from zero, grouped (issue 16). */
+static void
+test_show(void **state)
+{
+	char b[48];
+
+	(void)state;
+	assert_int_equal(money_rescale(4955, 3, 2), 496);
+	assert_int_equal(money_rescale(-4955, 3, 2), -496);
+	assert_int_equal(money_rescale(4954, 3, 2), 495);
+	assert_int_equal(money_rescale(4, 3, 2), 0);
+	assert_int_equal(money_rescale(5, 3, 2), 1);
+	assert_int_equal(money_rescale(-5, 3, 2), -1);
+	assert_int_equal(money_rescale(496, 2, 3), 4960);
+	assert_int_equal(money_rescale(12345, 2, 2), 12345);
+	assert_int_equal(money_rescale(150, 2, 0), 2);
+	assert_int_equal(money_rescale(-150, 2, 0), -2);
+	assert_string_equal(money_show(4960, 3, "GBP", b, sizeof b), "4.96");
+	assert_string_equal(money_show(0, 3, "GBP", b, sizeof b), "0.00");
+	assert_string_equal(money_show(132572620, 3, "GBP", b, sizeof b),
+	    "132,572.62");
+	assert_string_equal(money_show(-11100, 3, "GBP", b, sizeof b),
+	    "-11.10");
+	assert_string_equal(money_show(123456, 2, "JPY", b, sizeof b),
+	    "1,235");
+	assert_string_equal(money_show(1234, 2, "KWD", b, sizeof b),
+	    "12.340");
+	assert_string_equal(money_show(1234, 3, "", b, sizeof b), "1.234");
+	assert_string_equal(money_show(1234, 3, NULL, b, sizeof b), "1.234");
 }
 
 static void
@@ -224,15 +267,15 @@ test_format(void **state)
 	fmt_is(120000, 2, 0, "1200.00");
 	fmt_is(255, 0, 0, "255");
 	fmt_is(1000001, 6, 0, "1.000001");
-	fmt_is(123456789, 2, 1, "1 234 567.89");
-	fmt_is(-123456789, 2, 1, "-1 234 567.89");
-	fmt_is(100000, 2, 1, "1 000.00");
+	fmt_is(123456789, 2, 1, "1,234,567.89");
+	fmt_is(-123456789, 2, 1, "-1,234,567.89");
+	fmt_is(100000, 2, 1, "1,000.00");
 	fmt_is(99999, 2, 1, "999.99");
 	fmt_is(INT64_MAX, 2, 0, "92233720368547758.07");
 	fmt_is(INT64_MIN, 2, 0, "-92233720368547758.08");
 	fmt_is(INT64_MIN + 1, 2, 0, "-92233720368547758.07");
-	fmt_is(INT64_MIN, 0, 1, "-9 223 372 036 854 775 808");
-	fmt_is(INT64_MIN, 6, 1, "-9 223 372 036 854.775808");
+	fmt_is(INT64_MIN, 0, 1, "-9,223,372,036,854,775,808");
+	fmt_is(INT64_MIN, 6, 1, "-9,223,372,036,854.775808");
 
 	/* Truncation keeps a terminated string; size 0 writes nothing. */
 	memset(buf, 'X', sizeof buf);
@@ -578,6 +621,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_checked_arithmetic),
 		cmocka_unit_test(test_format_cur),
+		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_parse_degenerate),
 		cmocka_unit_test(test_parse_basic),
 		cmocka_unit_test(test_parse_hostile),

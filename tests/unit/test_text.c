@@ -695,10 +695,73 @@ test_language_name(void **state)
 	assert_string_equal(text_language_name(NULL), "");
 }
 
+/* Names trimmed on import (issue 16): blanks around, runs of spaces. */
+static void
+squeeze_is(const char *in, const char *want, int changed)
+{
+	char buf[64];
+	size_t len = strlen(in);
+
+	memcpy(buf, in, len);
+	assert_int_equal(text_squeeze(buf, &len), changed);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(buf, want, len);
+}
+
+static void
+test_squeeze(void **state)
+{
+	(void)state;
+	squeeze_is("", "", 0);
+	squeeze_is("   ", "", 1);
+	squeeze_is("ROSES REGENCY TEACUP AND SAUCER ",
+	    "ROSES REGENCY TEACUP AND SAUCER", 1);
+	squeeze_is("UNION STRIPE WITH FRINGE  HAMMOCK",
+	    "UNION STRIPE WITH FRINGE HAMMOCK", 1);
+	squeeze_is(" \tMartin   Keller\t ", "Martin Keller", 1);
+	squeeze_is("Garc\xc3\xad" "a", "Garc\xc3\xad" "a", 0);
+	squeeze_is("a\tb", "a\tb", 0);
+}
+
+/* Finding people (issue 16): case and accents folded, words in any
+ * order. */
+static void
+test_fold(void **state)
+{
+	char *f;
+
+	(void)state;
+	f = text_fold("Garc\xc3\xad" "a  M\xc3\xbcller\tZo\xc3\xab");
+	assert_string_equal(f, "garcia muller zoe");
+	free(f);
+	f = text_fold("\xc5\x81\xc3\xb3" "d\xc5\xba STRA\xc3\x9f" "E \xc5\x92uvre");
+	assert_string_equal(f, "lodz strasse oeuvre");
+	free(f);
+	/* NFD: e + combining acute */
+	f = text_fold("Jose\xcc\x81");
+	assert_string_equal(f, "jose");
+	free(f);
+	/* other scripts as they are */
+	f = text_fold("\xe0\xa6\x86\xe0\xa6\x95");
+	assert_string_equal(f, "\xe0\xa6\x86\xe0\xa6\x95");
+	free(f);
+	f = text_fold("");
+	assert_string_equal(f, "");
+	free(f);
+	assert_true(text_fold_match("Martin Keller", "keller martin"));
+	assert_true(text_fold_match("Jos\xc3\xa9 Garc\xc3\xad" "a", "garcia"));
+	assert_true(text_fold_match("M\xc3\xbcller", "muller"));
+	assert_false(text_fold_match("Martin Keller", "keller anna"));
+	assert_false(text_fold_match("Martin Keller", ""));
+	assert_false(text_fold_match(NULL, "a"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
+		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_decode_zero_len),
 		cmocka_unit_test(test_decode_valid),
