@@ -110,6 +110,8 @@ desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
 	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
 	d->guest = xstrdup("");
 	d->by_segment = 1;
+	/* what other processes wrote is looked at from now on */
+	(void)store_data_version(s, &d->data_version);
 	if (store_hotel_pricing(s, hotel_id, &cap, &d->p.floor, &m, &nm,
 	    cause) != 0)
 		return -1;

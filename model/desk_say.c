@@ -13,6 +13,7 @@
 
 #include "model/money.h"
 #include "model/script.h"
+#include "model/text.h"
 #include "model/xalloc.h"
 
 /* ---- talking points ------------------------------------------------------ */
@@ -209,4 +210,37 @@ desk_next_language(struct desk *d)
 
 	if (next != NULL)
 		snprintf(d->lang, sizeof d->lang, "%s", next);
+}
+
+char *
+desk_charge_words(const struct desk *d, int addon, size_t i)
+{
+	char m1[32], m2[32], m3[32], *name, *out;
+	int64_t from;
+	int left;
+
+	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold :
+	    i >= d->noffers))
+		return NULL;
+	(void)desk_stay_nights(d, &d->r, &from, &left);
+	if (addon) {
+		const struct desk_addon *a = &d->addons[i];
+
+		name = text_cleans(a->name, 60);
+		money_format(a->total, d->scale, 1, m1, sizeof m1);
+		out = xasprintf("%s for the stay: +%s %s", name, m1, d->cur);
+	} else {
+		const struct hotel_offer *o = &d->offers[i];
+
+		name = text_cleans(desk_type_name(d, o->type_id), 60);
+		money_format(o->total, d->scale, 1, m1, sizeof m1);
+		money_format(o->per_night, d->scale, 1, m2, sizeof m2);
+		money_format(d->r.rate * d->r.nights + o->total, d->scale, 1, m3,
+		    sizeof m3);
+		out = xasprintf("%s for %d night%s: +%s %s in all (+%s a "
+		    "night); the stay comes to %s %s", name, left, left == 1 ? "" :
+		    "s", m1, d->cur, m2, m3, d->cur);
+	}
+	free(name);
+	return out;
 }
