@@ -498,6 +498,9 @@ draw_say(const struct desk *d, const struct checkin_view *v,
 
 	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->say,
 	    v->nsay, v->say_shown, empty);
+	/* compact: why there is nothing to say, where the line would be */
+	if (!l->wide && v->nsay == 0 && d->have)
+		ui_wrapped(l->say_y, 0, COLS, l->say_rows, empty, ROLE_DIM);
 	free(empty);
 }
 
@@ -616,7 +619,7 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 /* A reservation's row: what it draws from, and which columns fit. */
 struct find_row {
 	const struct desk *d;
-	int namew, show_date, show_status, show_type;
+	int codew, namew, show_date, show_status, show_type;
 };
 
 static void
@@ -625,9 +628,9 @@ reservation_row(const void *ctx, size_t i, int y, enum ui_role role)
 	const struct find_row *f = ctx;
 	const struct reservation_row *w = &f->d->rows[i];
 	char date[20], nights[16];
-	int c = 14;
+	int c = 3 + f->codew;
 
-	ui_text(y, 2, 11, w->code, role);
+	ui_text(y, 2, f->codew, w->code, role);
 	ui_text(y, c, f->namew, w->guest[0] ? w->guest : "-", role);
 	c += f->namew + 1;
 	if (f->show_date) {
@@ -654,7 +657,18 @@ reservation_row(const void *ctx, size_t i, int y, enum ui_role role)
 static void
 find_columns(struct find_row *f, int arrivals)
 {
-	f->namew = COLS - 14 - 11 - 5 - 13 - 12;
+	size_t i;
+
+	/* confirmations whole (up to 20 columns: "L0055390-9903cb2f") */
+	f->codew = 11;
+	for (i = 0; i < f->d->nrows; i++)
+		if (text_width(f->d->rows[i].code) > f->codew)
+			f->codew = text_width(f->d->rows[i].code);
+	if (f->codew > 20)
+		f->codew = 20;
+	if (COLS < 80)
+		f->codew = 11;
+	f->namew = COLS - 3 - f->codew - 11 - 5 - 13 - 12;
 	f->show_date = f->show_status = f->show_type = 1;
 	if (f->namew < 12) {
 		if (arrivals)

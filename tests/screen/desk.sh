@@ -10,7 +10,8 @@
 #   - all of a day's arrivals (79), a search's true count;
 #   - the other desk: another process's accept shows "taken at another
 #     desk" without a key;
-#   - the compact layout wraps the line to say to its end.
+#   - the compact layout wraps the line to say to its end;
+#   - a long confirmation is shown whole in the list.
 
 ddb=$work/desk17.db
 "$BIN" --db "$ddb" import "$top"/assets/demo/*.csv >/dev/null || {
@@ -132,4 +133,11 @@ keys End
 check desk17-arrivals-79-last
 keys B K
 check desk17-search-count
+# a confirmation as long as the data set's is shown whole
+sqlite3 "$ddb" "INSERT INTO reservation(hotel_id, code, arrival, nights,
+    room_type_id, rate, adults) SELECT h.id, 'L0055390-9903cb2f',
+    CAST(julianday('2026-11-30') - 2440587.5 AS INTEGER), 2, t.id, 8900, 2
+    FROM hotel h JOIN room_type t ON t.hotel_id = h.id WHERE t.code = 'STD'"
+keys C-u l 0 0 5 5 3
+check desk17-long-confirmation
 T kill-server
