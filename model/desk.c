@@ -417,6 +417,33 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 	return 0;
 }
 
+/* 1 (*cause says why) when nothing can be sold to r: cancelled, a
+ * no-show, checked out, or its departure passed; else 0, and the nights
+ * to come in *from, *left. */
+static int
+stay_refused(const struct desk *d, const struct reservation *r,
+    int64_t *from, int *left, char **cause)
+{
+	char *c;
+	int when;
+
+	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
+		c = text_cleans(r->code, 40);
+		*cause = xasprintf("%s is cancelled, a no-show or checked out",
+		    c);
+		free(c);
+		return 1;
+	}
+	when = desk_stay_nights(d, r, from, left);
+	if (when == HOTEL_WHEN_AHEAD || when == HOTEL_WHEN_IN_HOUSE)
+		return 0;
+	c = text_cleans(r->code, 40);
+	*cause = xasprintf("%s: nothing to offer, %s", c,
+	    hotel_when_text((enum hotel_when)when));
+	free(c);
+	return 1;
+}
+
 int
 desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
     int reason, struct hotel_offer *done, int64_t *offer_id, char **cause)
@@ -427,25 +454,10 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 	size_t n, k;
 	long left;
 	int64_t from;
-	int nights, when, logged;
+	int nights, logged;
 
-	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s is cancelled, a no-show or checked out",
-		    c);
-		free(c);
+	if (stay_refused(d, r, &from, &nights, cause))
 		return 1;
-	}
-	if ((when = desk_stay_nights(d, r, &from, &nights)) !=
-	    HOTEL_WHEN_AHEAD && when != HOTEL_WHEN_IN_HOUSE) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s: nothing to offer, %s", c,
-		    hotel_when_text((enum hotel_when)when));
-		free(c);
-		return 1;
-	}
 	if (reason < 0 && d->snap.estimated) {
 		*cause = xstrdup("the hotel lists no rooms: import its "
 		    "rooms.csv before accepting upgrades");
@@ -550,26 +562,11 @@ desk_add(struct desk *d, const struct reservation *r, const char *code,
 	struct desk_addon a[DESK_ADDONS_MAX];
 	size_t n, i;
 	char *name;
-	int rc, left, when;
+	int rc, left;
 	int64_t from;
 
-	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s is cancelled, a no-show or checked out",
-		    c);
-		free(c);
+	if (stay_refused(d, r, &from, &left, cause))
 		return 1;
-	}
-	if ((when = desk_stay_nights(d, r, &from, &left)) != HOTEL_WHEN_AHEAD &&
-	    when != HOTEL_WHEN_IN_HOUSE) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s: nothing to offer, %s", c,
-		    hotel_when_text((enum hotel_when)when));
-		free(c);
-		return 1;
-	}
 	if (desk_stay_addons(d, r, a, DESK_ADDONS_MAX, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n && strcmp(a[i].code, code) != 0; i++)
