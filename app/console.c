@@ -45,13 +45,14 @@ static const struct binding main_fixed[] = {
 	{ KEY_ENTER, 1, A_ACCEPT }, { 'k', 0, A_UP }, { 'j', 0, A_DOWN },
 	{ KEY_UP, 1, A_UP }, { KEY_DOWN, 1, A_DOWN }, { '\t', 0, A_TAB },
 	{ KEY_PPAGE, 1, A_PGUP }, { KEY_NPAGE, 1, A_PGDN },
-	{ KEY_HOME, 1, A_HOME }, { KEY_END, 1, A_END },
+	{ KEY_HOME, 1, A_HOME }, { KEY_END, 1, A_END }, { 'u', 0, A_UNDO },
 };
 
 static const struct binding search_fixed[] = {
 	{ 27, 0, A_CANCEL }, { '\r', 0, A_PICK }, { '\n', 0, A_PICK },
 	{ KEY_ENTER, 1, A_PICK }, { KEY_UP, 1, A_UP }, { KEY_DOWN, 1, A_DOWN },
 	{ KEY_PPAGE, 1, A_PGUP }, { KEY_NPAGE, 1, A_PGDN },
+	{ KEY_HOME, 1, A_HOME }, { KEY_END, 1, A_END },
 	{ KEY_BACKSPACE, 1, A_BACKSPACE }, { 127, 0, A_BACKSPACE },
 	{ 8, 0, A_BACKSPACE }, { 21, 0, A_CLEAR_LINE },
 };
@@ -534,6 +535,10 @@ console_idle(struct console *c)
 	set_clock(c);
 	if (pending > 0 && offerlog_retry(console_log(c)) == 0)
 		console_status(c, 0, "The offer log is saved again.");
+	if (c->desk != NULL && desk_idle(c)) {
+		console_recalc(c);
+		return R_REPAINT;
+	}
 	if (strcmp(old, console_clock(c)) == 0 && pending == console_pending(c))
 		return R_NONE;
 	console_recalc(c);

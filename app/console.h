@@ -49,7 +49,7 @@ enum action {
 	A_NONE, A_FIND, A_WALK_IN, A_ADD, A_REMOVE, A_ACCEPT, A_DECLINE,
 	A_FINISH, A_HELP, A_QUIT, A_SAY, A_LANGUAGE, A_REPORT, A_REVEAL, A_UP,
 	A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_TAB, A_CANCEL, A_PICK,
-	A_BACKSPACE, A_CLEAR_LINE,
+	A_BACKSPACE, A_CLEAR_LINE, A_UNDO,
 	A_COUNT
 };
 
@@ -112,6 +112,11 @@ struct console {
 	struct desk         *desk;     /* hotel mode: the front desk, else
 	                                * NULL                            */
 	struct checkin_view  cview;
+	/* What the desk's confirmation is asked for: an upgrade's room type
+	 * or an add-on's id, and its name for when it is gone meanwhile. */
+	int                  ask_addon;
+	int64_t              ask_id;
+	char                 ask_name[64];
 	/* A training run (sc not NULL). */
 	const struct scenario *sc;
 	struct training      run;
@@ -136,6 +141,7 @@ extern const struct screen_mode mode_counter;      /* the sale          */
 extern const struct screen_mode mode_counter_find; /* find / add        */
 extern const struct screen_mode mode_desk;         /* the check-in      */
 extern const struct screen_mode mode_desk_find;    /* the arrivals      */
+extern const struct screen_mode mode_desk_confirm; /* a sale's y/n      */
 extern const struct screen_mode mode_train;        /* wraps the counter
                                                     * or the desk      */
 extern const struct screen_mode mode_answer;       /* an objection     */
@@ -266,5 +272,10 @@ enum reaction counter_pre(struct console *c, enum action a, int is_key,
     wint_t wc);
 enum reaction counter_main(struct console *c, enum action a);
 enum reaction desk_main(struct console *c, enum action a);
+
+/* The desk's idle tick: another process's writes read again (the offers
+ * taken at another desk said on the status line).  1 when the screen
+ * changed. */
+int desk_idle(struct console *c);
 
 #endif

@@ -70,9 +70,13 @@ find_pick(struct console *c)
 	v->focus = d->noffers > 0 || d->naddons == 0 ? CHECKIN_UPGRADES :
 	    CHECKIN_ADDONS;
 	v->sel = v->stay_top = v->say_line = 0;
+	v->nosel = 0;
 	if (d->r.status != RES_BOOKED && d->r.status != RES_CHECKED_IN)
 		console_status(c, 1, "This reservation is %s: nothing can be "
 		    "offered.", reservation_status_name(d->r.status));
+	else if (!desk_sellable(d, NULL))
+		console_status(c, 1, "Its departure has passed, without a "
+		    "check-out: nothing can be offered.");
 	else if (d->snap.estimated)
 		console_status(c, 1, "The hotel lists no rooms: upgrades are "
 		    "estimated and cannot be accepted.");
@@ -100,6 +104,10 @@ find_act(struct console *c, enum action a, int is_key, wint_t wc)
 	case A_PGUP:
 	case A_PGDN:
 		v->match_sel += a == A_PGUP ? -page : page;
+		return R_REPAINT;
+	case A_HOME:
+	case A_END:
+		v->match_sel = a == A_HOME ? 0 : (int)c->desk->nrows - 1;
 		return R_REPAINT;
 	case A_BACKSPACE:
 		return console_input_backspace(v->input) ? desk_find(c) :
@@ -142,10 +150,9 @@ desk_said(struct console *c, int rc, char *msg, char *cause)
 	free(cause);
 }
 
-/* Accept (decline 0) or decline the selected upgrade, or add the
- * selected add-on. */
+/* Decline the selected upgrade (then the reason picker). */
 static enum reaction
-desk_answer_sel(struct console *c, int decline)
+desk_decline_sel(struct console *c)
 {
 	struct checkin_view *v = &c->cview;
 	struct desk *d = c->desk;
@@ -153,25 +160,156 @@ desk_answer_sel(struct console *c, int decline)
 	int64_t offer_id = 0;
 	int rc;
 
-	if (decline && v->focus == CHECKIN_ADDONS) {
+	if (v->focus == CHECKIN_ADDONS) {
 		console_status(c, 0, "Add-ons are only added when the guest "
 		    "wants them: nothing to record.");
 		return R_REPAINT;
 	}
-	if (decline)
-		rc = desk_decline(d, (size_t)v->sel, &offer_id, &msg, &cause);
-	else if (v->focus == CHECKIN_ADDONS)
-		rc = desk_add_addon(d, (size_t)v->sel, &msg, &cause);
-	else
-		rc = desk_accept(d, (size_t)v->sel, &msg, &cause);
+	rc = desk_decline(d, (size_t)v->sel, &offer_id, &msg, &cause);
 	desk_said(c, rc, msg, cause);
 	v->say_line = 0;
-	if (decline && (rc == 0 || rc == DESK_LOG_PENDING))
+	v->nosel = 1;
+	if (rc == 0 || rc == DESK_LOG_PENDING)
 		reason_open(c, offer_id);
-	else if (!decline && (rc == 0 || rc == DESK_LOG_PENDING) &&
-	    v->focus == CHECKIN_UPGRADES)
-		v->sel = 0;
 	return R_RECALC;
+}
+
+/* The accept key: say what it charges and ask for y (mode_desk_confirm);
+ * nothing is sold yet. */
+static enum reaction
+desk_ask_sel(struct console *c)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	int addon = v->focus == CHECKIN_ADDONS;
+	const char *why;
+	char *words;
+
+	if (v->nosel) {
+		console_status(c, 0, "Choose an upgrade or an add-on with the "
+		    "arrows first.");
+		return R_REPAINT;
+	}
+	if (!desk_sellable(d, &why)) {
+		console_status(c, 1, "Nothing can be sold: %s.", why);
+		return R_REPAINT;
+	}
+	if (!addon && d->snap.estimated) {
+		console_status(c, 1, "The hotel lists no rooms: upgrades are "
+		    "estimated and cannot be accepted.");
+		return R_REPAINT;
+	}
+	if (addon && d->addons[v->sel].sold) {
+		console_status(c, 0, "%s is added already; u undoes it.",
+		    d->addons[v->sel].name);
+		return R_REPAINT;
+	}
+	if ((words = desk_charge_words(d, addon, (size_t)v->sel)) == NULL)
+		return R_NONE;
+	c->ask_addon = addon;
+	c->ask_id = addon ? d->addons[v->sel].id : d->offers[v->sel].type_id;
+	snprintf(c->ask_name, sizeof c->ask_name, "%s", addon ?
+	    d->addons[v->sel].name : desk_type_name(d, c->ask_id));
+	snprintf(v->confirm, sizeof v->confirm, "%s.", words);
+	console_status(c, 0, "y to confirm, any other key cancels.");
+	free(words);
+	v->confirming = 1;
+	console_push(c, &mode_desk_confirm);
+	return R_REPAINT;
+}
+
+/* y: sell what was asked, if it is still offered. */
+static enum reaction
+desk_confirmed(struct console *c)
+{
+	struct checkin_view *v = &c->cview;
+	struct desk *d = c->desk;
+	char *msg = NULL, *cause = NULL;
+	long i = desk_find_offer(d, c->ask_addon, c->ask_id);
+	int rc;
+
+	if (i < 0) {
+		console_status(c, 1, "%s was %s: nothing was charged.",
+		    c->ask_name, DESK_TAKEN);
+		v->nosel = 1;
+		return R_RECALC;
+	}
+	if (c->ask_addon)
+		rc = desk_add_addon(d, (size_t)i, &msg, &cause);
+	else
+		rc = desk_accept(d, (size_t)i, &msg, &cause);
+	desk_said(c, rc, msg, cause);
+	/* the selection does not move onto another offer */
+	v->say_line = 0;
+	v->nosel = 1;
+	return R_RECALC;
+}
+
+static void
+confirm_close(struct console *c)
+{
+	c->cview.confirming = 0;
+}
+
+/* The confirmation: y or Enter sells, any other key cancels. */
+static enum reaction
+confirm_act(struct console *c, enum action a, int is_key, wint_t wc)
+{
+	(void)a;
+	console_pop(c);
+	if ((!is_key && (wc == 'y' || wc == 'Y' || wc == '\r' ||
+	    wc == '\n')) || (is_key && wc == KEY_ENTER))
+		return desk_confirmed(c);
+	console_status(c, 0, "Cancelled: nothing was charged.");
+	return R_RECALC;
+}
+
+const struct screen_mode mode_desk_confirm = {
+	"desk-confirm", KEYS_NONE, confirm_act, console_draw, console_fits,
+	confirm_close, 0
+};
+
+/* u: undo the last answer given here for the stay at the desk. */
+static enum reaction
+desk_undo_sel(struct console *c)
+{
+	char *msg = NULL, *cause = NULL;
+	int rc;
+
+	if (!c->desk->have)
+		return R_NONE;
+	rc = desk_undo_last(c->desk, &msg, &cause);
+	desk_said(c, rc, msg, cause);
+	c->cview.say_line = 0;
+	c->cview.nosel = 1;
+	return R_RECALC;
+}
+
+int
+desk_idle(struct console *c)
+{
+	char *msg = NULL, *cause = NULL;
+	int rc;
+
+	if (c->desk->replay || (rc = desk_tick(c->desk, &msg, &cause)) == 0)
+		return 0;
+	if (rc < 0)
+		console_status(c, 1, "Cannot read the other desks' changes: %s",
+		    cause);
+	else if (console_top(c) == &mode_desk_confirm &&
+	    desk_find_offer(c->desk, c->ask_addon, c->ask_id) < 0) {
+		console_pop(c);
+		console_status(c, 1, "%s was %s: nothing was charged.",
+		    c->ask_name, DESK_TAKEN);
+		c->cview.nosel = 1;
+	} else if (msg != NULL && console_top(c) != &mode_desk_confirm) {
+		console_status(c, 1, "%s", msg);
+		/* the selection does not slide onto another offer */
+		c->cview.nosel = 1;
+	}
+	free(msg);
+	free(cause);
+	return 1;
 }
 
 /* The keys that move about the screen. */
@@ -185,10 +323,14 @@ desk_move(struct console *c, enum action a)
 		v->focus = v->focus == CHECKIN_UPGRADES ? CHECKIN_ADDONS :
 		    CHECKIN_UPGRADES;
 		v->sel = v->say_line = 0;
+		v->nosel = 0;
 		return R_REPAINT;
 	case A_UP:
 	case A_DOWN:
-		v->sel += a == A_UP ? -1 : 1;
+		/* after an answer the first arrow chooses, in place */
+		if (!v->nosel)
+			v->sel += a == A_UP ? -1 : 1;
+		v->nosel = 0;
 		v->say_line = 0;
 		return R_REPAINT;
 	case A_PGUP:
@@ -222,10 +364,20 @@ desk_main(struct console *c, enum action a)
 		desk_open_find(c);
 		return R_RECALC;
 	case A_ACCEPT:
+		if (!d->have || n == 0)
+			return R_NONE;
+		return desk_ask_sel(c);
 	case A_DECLINE:
 		if (!d->have || n == 0)
 			return R_NONE;
-		return desk_answer_sel(c, a == A_DECLINE);
+		if (v->nosel) {
+			console_status(c, 0, "Choose an upgrade with the arrows "
+			    "first.");
+			return R_REPAINT;
+		}
+		return desk_decline_sel(c);
+	case A_UNDO:
+		return desk_undo_sel(c);
 	case A_LANGUAGE:
 		desk_next_language(d);
 		v->say_line = 0;
@@ -249,8 +401,16 @@ desk_main(struct console *c, enum action a)
 static enum reaction
 desk_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
-	(void)is_key;
-	(void)wc;
+	/* Enter opens a stay in the list; here it sells nothing (one
+	 * accept per intent: the accept key, then y) */
+	if (a == A_ACCEPT && ((!is_key && (wc == '\r' || wc == '\n')) ||
+	    (is_key && wc == KEY_ENTER))) {
+		if (c->desk->have)
+			console_status(c, 0, "Enter sells nothing: %c "
+			    "accepts the chosen line, then y confirms.",
+			    c->cview.keys.accept);
+		return R_REPAINT;
+	}
 	return desk_main(c, a);
 }
 

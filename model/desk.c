@@ -110,6 +110,8 @@ desk_open(struct desk *d, struct store *s, int64_t hotel_id, int cap_percent,
 	snprintf(d->counter_lang, sizeof d->counter_lang, "en");
 	d->guest = xstrdup("");
 	d->by_segment = 1;
+	/* what other processes wrote is looked at from now on */
+	(void)store_data_version(s, &d->data_version);
 	if (store_hotel_pricing(s, hotel_id, &cap, &d->p.floor, &m, &nm,
 	    cause) != 0)
 		return -1;
@@ -415,6 +417,33 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 	return 0;
 }
 
+/* 1 (*cause says why) when nothing can be sold to r: cancelled, a
+ * no-show, checked out, or its departure passed; else 0, and the nights
+ * to come in *from, *left. */
+static int
+stay_refused(const struct desk *d, const struct reservation *r,
+    int64_t *from, int *left, char **cause)
+{
+	char *c;
+	int when;
+
+	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
+		c = text_cleans(r->code, 40);
+		*cause = xasprintf("%s is cancelled, a no-show or checked out",
+		    c);
+		free(c);
+		return 1;
+	}
+	when = desk_stay_nights(d, r, from, left);
+	if (when == HOTEL_WHEN_AHEAD || when == HOTEL_WHEN_IN_HOUSE)
+		return 0;
+	c = text_cleans(r->code, 40);
+	*cause = xasprintf("%s: nothing to offer, %s", c,
+	    hotel_when_text((enum hotel_when)when));
+	free(c);
+	return 1;
+}
+
 int
 desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
     int reason, struct hotel_offer *done, int64_t *offer_id, char **cause)
@@ -425,25 +454,10 @@ desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 	size_t n, k;
 	long left;
 	int64_t from;
-	int nights, when, logged;
+	int nights, logged;
 
-	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s is cancelled, a no-show or checked out",
-		    c);
-		free(c);
+	if (stay_refused(d, r, &from, &nights, cause))
 		return 1;
-	}
-	if ((when = desk_stay_nights(d, r, &from, &nights)) !=
-	    HOTEL_WHEN_AHEAD && when != HOTEL_WHEN_IN_HOUSE) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s: nothing to offer, %s", c,
-		    hotel_when_text((enum hotel_when)when));
-		free(c);
-		return 1;
-	}
 	if (reason < 0 && d->snap.estimated) {
 		*cause = xstrdup("the hotel lists no rooms: import its "
 		    "rooms.csv before accepting upgrades");
@@ -548,26 +562,11 @@ desk_add(struct desk *d, const struct reservation *r, const char *code,
 	struct desk_addon a[DESK_ADDONS_MAX];
 	size_t n, i;
 	char *name;
-	int rc, left, when;
+	int rc, left;
 	int64_t from;
 
-	if (r->status != RES_BOOKED && r->status != RES_CHECKED_IN) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s is cancelled, a no-show or checked out",
-		    c);
-		free(c);
+	if (stay_refused(d, r, &from, &left, cause))
 		return 1;
-	}
-	if ((when = desk_stay_nights(d, r, &from, &left)) != HOTEL_WHEN_AHEAD &&
-	    when != HOTEL_WHEN_IN_HOUSE) {
-		char *c = text_cleans(r->code, 40);
-
-		*cause = xasprintf("%s: nothing to offer, %s", c,
-		    hotel_when_text((enum hotel_when)when));
-		free(c);
-		return 1;
-	}
 	if (desk_stay_addons(d, r, a, DESK_ADDONS_MAX, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n && strcmp(a[i].code, code) != 0; i++)
@@ -623,417 +622,4 @@ desk_add(struct desk *d, const struct reservation *r, const char *code,
 	}
 	desk_addons_clear(a, n);
 	return rc;
-}
-
-/* ---- the check-in screen -------------------------------------------------- */
-
-static int
-desk_list(struct desk *d, const char *text, char **cause)
-{
-	store_reservation_rows_free(&d->rows, d->nrows);
-	d->nrows = 0;
-	return store_reservations_find(d->store, d->hotel_id, text, d->day,
-	    DESK_ROWS_MAX, &d->rows, &d->nrows, cause);
-}
-
-int
-desk_arrivals(struct desk *d, int64_t day, char **cause)
-{
-	d->day = day;
-	d->query[0] = '\0';
-	return desk_list(d, NULL, cause);
-}
-
-int
-desk_search(struct desk *d, const char *text, char **cause)
-{
-	snprintf(d->query, sizeof d->query, "%s", text);
-	return desk_list(d, d->query[0] != '\0' ? d->query : NULL, cause);
-}
-
-void
-desk_leave(struct desk *d)
-{
-	if (d->have)
-		reservation_clear(&d->r);
-	free(d->stays);
-	d->stays = NULL;
-	d->nstays = 0;
-	desk_addons_clear(d->addons, d->naddons);
-	d->naddons = 0;
-	d->noffers = 0;
-	d->declined = 0;
-	d->lang[0] = '\0';
-	free(d->guest);
-	d->guest = xstrdup("");
-	d->have = 0;
-}
-
-int
-desk_pick(struct desk *d, int64_t id, char **cause)
-{
-	struct customer c;
-	long n;
-	int rc;
-
-	desk_leave(d);
-	if (desk_reload(d, cause) != 0)
-		return -1;
-	if ((rc = store_reservation_get(d->store, id, &d->r, cause)) != 1) {
-		if (rc == 0)
-			*cause = xstrdup("the reservation is gone");
-		return -1;
-	}
-	d->have = 1;
-	d->persons = persons_of(&d->r);
-	if (d->r.guest_id != 0) {
-		memset(&c, 0, sizeof c);
-		if ((rc = store_customer_get(d->store, d->r.guest_id, &c,
-		    cause)) < 0) {
-			desk_leave(d);
-			return -1;
-		}
-		if (rc == 1) {
-			free(d->guest);
-			d->guest = xstrdup(c.name != NULL ? c.name : "");
-			if (c.lang != NULL && script_have_language(&d->scripts,
-			    c.lang))
-				snprintf(d->lang, sizeof d->lang, "%s", c.lang);
-			customer_clear(&c);
-		}
-	}
-	d->declined = desk_offers(d, &d->r, 0, d->offers, DESK_OFFERS_MAX);
-	n = desk_stay_offers(d, &d->r, d->offers, DESK_OFFERS_MAX, &d->stays,
-	    &d->nstays, cause);
-	d->declined = n >= 0 ? d->declined - (size_t)n : 0;
-	if (n < 0 || desk_stay_addons(d, &d->r, d->addons, DESK_ADDONS_MAX,
-	    &d->naddons, cause) != 0) {
-		desk_leave(d);
-		return -1;
-	}
-	d->noffers = (size_t)n;
-	return 0;
-}
-
-/* Look at the reservation at the desk again after a change; when that
- * fails the desk is left empty and *msg (if set) says so. */
-static void
-desk_repick(struct desk *d, char **msg)
-{
-	char *cause = NULL, *t;
-	int64_t id = d->r.id;
-	char lang[4];
-
-	memcpy(lang, d->lang, sizeof lang);
-	if (desk_pick(d, id, &cause) != 0) {
-		if (msg != NULL && *msg != NULL) {
-			t = xasprintf("%s Cannot show the stay again: %s", *msg,
-			    cause);
-			free(*msg);
-			*msg = t;
-		}
-		free(cause);
-	} else if (lang[0] != '\0')
-		memcpy(d->lang, lang, sizeof lang);
-}
-
-/* How an answer's log row went: saved, kept for retry (and why), or not
- * written in a replay.  malloc'd. */
-static char *
-desk_saved(const struct desk *d, int rc)
-{
-	if (d->replay)
-		return xstrdup("REPLAY: not saved.");
-	if (rc == DESK_LOG_PENDING)
-		return xasprintf("Log NOT SAVED, kept for retry: %s",
-		    offerlog_cause(&d->log));
-	return xstrdup("Saved.");
-}
-
-int
-desk_accept(struct desk *d, size_t i, char **msg, char **cause)
-{
-	struct hotel_offer o;
-	char m1[32], m2[32], *name, *saved;
-	int rc;
-
-	if (!d->have || i >= d->noffers) {
-		*cause = xstrdup("no such upgrade");
-		return 1;
-	}
-	/* the rooms as they are now: another desk may have taken one */
-	if (desk_reload(d, cause) != 0) {
-		desk_leave(d);
-		return -1;
-	}
-	rc = desk_answer(d, &d->r, d->offers[i].type_id, -1, &o, NULL, cause);
-	if (rc == 0 || rc == DESK_LOG_PENDING) {
-		name = text_cleans(desk_type_name(d, o.type_id), 60);
-		saved = desk_saved(d, rc);
-		money_show(o.per_night, d->scale, d->cur, m1, sizeof m1);
-		money_show(o.total, d->scale, d->cur, m2, sizeof m2);
-		*msg = xasprintf("Upgraded to %s: +%s a night, +%s %s for %d "
-		    "night%s. %s", name, m1, m2, d->cur, d->r.nights,
-		    d->r.nights == 1 ? "" : "s", saved);
-		free(saved);
-		free(name);
-	}
-	desk_repick(d, msg);
-	return rc;
-}
-
-int
-desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
-    char **cause)
-{
-	char *name, *saved;
-	int rc;
-
-	if (!d->have || i >= d->noffers) {
-		*cause = xstrdup("no such upgrade");
-		return 1;
-	}
-	rc = desk_answer(d, &d->r, d->offers[i].type_id, 0, NULL, offer_id,
-	    cause);
-	if (rc == 0 || rc == DESK_LOG_PENDING) {
-		name = text_cleans(desk_type_name(d, d->offers[i].type_id), 60);
-		saved = desk_saved(d, rc);
-		*msg = xasprintf("Declined: %s, not offered again for this "
-		    "stay. %s", name, saved);
-		free(saved);
-		free(name);
-	}
-	desk_repick(d, msg);
-	return rc;
-}
-
-int
-desk_decline_reason(struct desk *d, int64_t offer_id, int reason)
-{
-	if (d->replay)
-		return 0;
-	return offerlog_reason(&d->log, offer_id, reason);
-}
-
-int
-desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
-{
-	int64_t total;
-	char m[32], *name, *code, *saved;
-	int rc;
-
-	if (!d->have || i >= d->naddons) {
-		*cause = xstrdup("no such add-on");
-		return 1;
-	}
-	code = xstrdup(d->addons[i].code);
-	rc = desk_add(d, &d->r, code, &total, NULL, cause);
-	if (rc == 0 || rc == DESK_LOG_PENDING) {
-		name = text_cleans(d->addons[i].name, 60);
-		saved = desk_saved(d, rc);
-		money_show(total, d->scale, d->cur, m, sizeof m);
-		*msg = xasprintf("Added %s: %s %s for the stay. %s", name, m,
-		    d->cur, saved);
-		free(saved);
-		free(name);
-	}
-	free(code);
-	desk_repick(d, msg);
-	return rc;
-}
-
-/* ---- talking points ------------------------------------------------------ */
-
-void
-desk_open_scripts(struct desk *d, const char *dir, const char *counter_lang,
-    char **warning)
-{
-	snprintf(d->counter_lang, sizeof d->counter_lang, "%s",
-	    counter_lang != NULL ? counter_lang : "en");
-	script_load_shop(&d->scripts, d->store, dir, warning);
-}
-
-const char *
-desk_per_words(int per)
-{
-	static const char *const words[] = { "a night", "once",
-	    "a person a night", "a person" };
-
-	return per >= 0 && per < (int)(sizeof words / sizeof words[0]) ?
-	    words[per] : "";
-}
-
-char *
-desk_benefit_in(const struct desk *d, const struct reservation *r,
-    const struct hotel_offer *o, const char *lang)
-{
-	const struct hotel_type *t = desk_type(d, o->type_id);
-	const char *b = NULL;
-
-	if (t != NULL && lang != NULL && strcmp(lang, "bn") == 0)
-		b = t->benefit_bn;
-	else if (t != NULL && lang != NULL && strcmp(lang, "gu") == 0)
-		b = t->benefit_gu;
-	if (b != NULL && b[0] != '\0')
-		return xstrdup(b);
-	return desk_benefit(d, r, o);
-}
-
-const char *
-desk_per_words_in(int per, const char *lang)
-{
-	static const char *const bn[] = { "প্রতি রাতে", "একবার",
-	    "জনপ্রতি প্রতি রাতে", "জনপ্রতি" };
-	static const char *const gu[] = { "દર રાત્રે", "એક વાર",
-	    "વ્યક્તિ દીઠ દર રાત્રે", "વ્યક્તિ દીઠ" };
-
-	if (per < 0 || per > 3 || lang == NULL)
-		return desk_per_words(per);
-	if (strcmp(lang, "bn") == 0)
-		return bn[per];
-	if (strcmp(lang, "gu") == 0)
-		return gu[per];
-	return desk_per_words(per);
-}
-
-char *
-desk_benefit(const struct desk *d, const struct reservation *r,
-    const struct hotel_offer *o)
-{
-	const struct hotel_type *t = desk_type(d, o->type_id);
-	const struct hotel_type *h = desk_type(d, desk_holding(r));
-	char view[80] = "", size[40] = "";
-
-	if (t == NULL || h == NULL)
-		return NULL;
-	if (t->view != NULL && t->view[0] != '\0' && (h->view == NULL ||
-	    strcmp(t->view, h->view) != 0))
-		snprintf(view, sizeof view, "a %s view", t->view);
-	if (t->size_m2 > 0 && h->size_m2 > 0 && t->size_m2 > h->size_m2)
-		snprintf(size, sizeof size, "%d m² more room",
-		    t->size_m2 - h->size_m2);
-	if (view[0] == '\0' && size[0] == '\0')
-		return NULL;
-	return xasprintf("%s%s%s", view, view[0] && size[0] ? " and " : "",
-	    size);
-}
-
-int
-desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
-{
-	struct script_vars v;
-	char m1[32], m2[32], m3[32], nights[16], pct[16], *first = NULL;
-	char *benefit = NULL;
-	const char *lang = d->lang[0] != '\0' ? d->lang : NULL;
-	uint64_t key;
-	int n;
-
-	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold :
-	    i >= d->noffers))
-		return 0;
-	memset(&v, 0, sizeof v);
-	if (d->guest[0] != '\0') {
-		first = xstrndup(d->guest, strcspn(d->guest, " "));
-		v.first_name = first;
-	}
-	{
-		int64_t from;
-		int left;
-
-		(void)desk_stay_nights(d, &d->r, &from, &left);
-		snprintf(nights, sizeof nights, "%d", left);
-		v.nights = nights;
-		v.nights_word = left == 1 ? "night" : "nights";
-	}
-	v.booked = desk_type_name(d, desk_holding(&d->r));
-	v.shop = d->hotel;
-	key = script_hash(d->r.code, (uint64_t)d->r.guest_id);
-	if (addon) {
-		const struct desk_addon *a = &d->addons[i];
-
-		/* money said with the hotel's currency: "€14.50" */
-		money_format_cur(a->price, d->scale, d->cur, m1, sizeof m1);
-		money_format_cur(a->total, d->scale, d->cur, m2, sizeof m2);
-		v.addon = a->name;
-		v.item = a->name;
-		v.price = m1;
-		v.per = desk_per_words_in(a->per, desk_language(d));
-		v.total = m2;
-		n = script_render(&d->scripts, SCRIPT_KIND_ADDON, NULL, a->code,
-		    lang, d->counter_lang, key, &v, lines, NULL);
-	} else {
-		const struct hotel_offer *o = &d->offers[i];
-
-		money_format_cur(o->per_night, d->scale, d->cur, m1, sizeof m1);
-		money_format_cur(o->total, d->scale, d->cur, m2, sizeof m2);
-		money_format_cur(desk_type(d, o->type_id) != NULL ?
-		    desk_type(d, o->type_id)->rate : 0, d->scale, d->cur, m3,
-		    sizeof m3);
-		snprintf(pct, sizeof pct, "%d", o->pct);
-		benefit = desk_benefit_in(d, &d->r, o, desk_language(d));
-		v.room = desk_type_name(d, o->type_id);
-		v.item = v.room;
-		v.base = v.booked;
-		v.per_night = m1;
-		v.diff = m1;
-		v.diff_pct = pct;
-		v.total = m2;
-		v.price = m3;
-		v.benefit = benefit;
-		n = script_render(&d->scripts, SCRIPT_KIND_ROOM, NULL, NULL,
-		    lang, d->counter_lang, key, &v, lines, NULL);
-	}
-	free(first);
-	free(benefit);
-	return n;
-}
-
-const char *
-desk_language(const struct desk *d)
-{
-	return d->lang[0] != '\0' ? d->lang : d->counter_lang;
-}
-
-void
-desk_set_language(struct desk *d, const char *lang)
-{
-	snprintf(d->lang, sizeof d->lang, "%s", lang != NULL ? lang : "");
-}
-
-void
-desk_set_who(struct desk *d, const char *hotel, const char *counter,
-    int replay)
-{
-	free(d->hotel);
-	d->hotel = xstrdup(hotel);
-	d->counter = counter;
-	d->replay = replay;
-}
-
-void
-desk_set_clerk(struct desk *d, int64_t clerk_id)
-{
-	d->clerk_id = clerk_id;
-}
-
-void
-desk_set_now(struct desk *d, int64_t now)
-{
-	d->now = now;
-}
-
-void
-desk_set_day(struct desk *d, int64_t day)
-{
-	d->day = day;
-}
-
-void
-desk_next_language(struct desk *d)
-{
-	const char *next = script_next_language(&d->scripts,
-	    desk_language(d));
-
-	if (next != NULL)
-		snprintf(d->lang, sizeof d->lang, "%s", next);
 }

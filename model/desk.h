@@ -29,7 +29,11 @@ struct store;
 
 #define DESK_OFFERS_MAX 16
 #define DESK_ADDONS_MAX 16
-#define DESK_ROWS_MAX   50
+#define DESK_ROWS_MAX   200    /* a search's matches listed (all counted) */
+#define DESK_ARRIVALS_MAX 100000 /* a day's arrivals: all of them       */
+#define DESK_DONE_MAX   32     /* answers at the desk that u can undo   */
+/* What the desk says of an offer another desk took meanwhile. */
+#define DESK_TAKEN      "taken at another desk"
 #define DESK_QUERY_MAX  64
 #define DESK_SAY_MAX    SCRIPT_LINES_MAX
 /* desk_answer(): done, but the log row is kept for retry */
@@ -37,6 +41,12 @@ struct store;
 /* The offer log's kind of an add-on answered at the desk (after the
  * scorer's kinds, enum suggestion_kind). */
 #define DESK_LOG_ADDON  4
+
+/* An answer given at the desk, for u (desk_undo_last()). */
+struct desk_done {
+	char code[48];        /* the room type's or the add-on's code      */
+	int  what;            /* 'u' upgraded, 'd' declined, 'a' added     */
+};
 
 /* An add-on a stay can have, or already has. */
 struct desk_addon {
@@ -88,6 +98,7 @@ struct desk {
 	char                  query[DESK_QUERY_MAX];  /* "" : arrivals     */
 	struct reservation_row *rows;
 	size_t                nrows;
+	size_t                nmatched;   /* how many matched in all       */
 
 	/* The reservation at the desk (have = 1). */
 	int                   have;
@@ -100,9 +111,18 @@ struct desk {
 	struct hotel_offer    offers[DESK_OFFERS_MAX];
 	size_t                noffers;
 	size_t                declined;   /* upgrades left out: declined   */
+	int64_t               declined_ids[DESK_OFFERS_MAX];  /* ... their
+	                                   * room types                    */
 	struct desk_addon     addons[DESK_ADDONS_MAX];  /* available or sold */
 	size_t                naddons;
 	size_t                hotel_addons;  /* the hotel has (any date)  */
+	int                   when;       /* enum hotel_when of the stay   */
+	/* The answers given at this desk for the stay at it, oldest first
+	 * (the visit: kept while the same stay is picked again). */
+	int64_t               done_for;   /* the reservation               */
+	struct desk_done      done[DESK_DONE_MAX];
+	size_t                ndone;
+	int64_t               data_version;  /* the store's, last looked at */
 
 	struct scripts        scripts;    /* talking points (owned)       */
 	char                  counter_lang[4];
@@ -245,12 +265,13 @@ int desk_add(struct desk *d, const struct reservation *r, const char *code,
 
 /* ---- the check-in screen's state ---------------------------------------- */
 
-/* List the active reservations arriving on day (the query is cleared).
- * 0 or -1 with *cause. */
+/* List the active reservations arriving on day, all of them (the query
+ * is cleared); d->nmatched says how many.  0 or -1 with *cause. */
 int desk_arrivals(struct desk *d, int64_t day, char **cause);
 
 /* List the reservations whose confirmation or guest name holds text
- * ("" lists the arrivals of d->day).  0 or -1 with *cause. */
+ * ("" lists the arrivals of d->day): the first DESK_ROWS_MAX, and
+ * d->nmatched says how many matched in all.  0 or -1 with *cause. */
 int desk_search(struct desk *d, const char *text, char **cause);
 
 /*
@@ -272,6 +293,44 @@ int desk_accept(struct desk *d, size_t i, char **msg, char **cause);
 int desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
     char **cause);
 int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
+
+/*
+ * 1 when something can be sold to the stay at the desk now (booked or in
+ * house with nights to come, and the hotel lists its rooms); else 0, and
+ * *why (if not NULL) says why in a few words ("it is cancelled", "its
+ * departure has passed", "the hotel lists no rooms"; not owned).
+ */
+int desk_sellable(const struct desk *d, const char **why);
+
+/*
+ * Undo the last answer given at this desk for the stay at it (an upgrade,
+ * an add-on, a decline; desk_undo()), then look at the stay again.  0
+ * with *msg (malloc'd) saying what was undone; 1 refused (nothing to
+ * undo, or desk_undo() refused: *cause); -1 failed (*cause).
+ */
+int desk_undo_last(struct desk *d, char **msg, char **cause);
+
+/*
+ * The idle tick: when another process wrote to the database since the
+ * last look (store_data_version()), read the list and the stay at the
+ * desk again.  Returns 1 when it did — *msg (malloc'd, or NULL) then
+ * names the upgrades and add-ons no longer offered, as taken at another
+ * desk — 0 when nothing changed, -1 failed (*cause).
+ */
+int desk_tick(struct desk *d, char **msg, char **cause);
+
+/*
+ * What accepting offer i (addon 0) or adding add-on i (addon 1) of the
+ * stay at the desk charges, for the confirmation: "Superior for 4
+ * nights: +80.00 GBP in all (+20.00 a night); the stay comes to 436.00
+ * GBP".
+ * malloc'd, or NULL when there is no such offer.
+ */
+char *desk_charge_words(const struct desk *d, int addon, size_t i);
+
+/* The index of the upgrade to type_id (addon 0) or of add-on addon_id
+ * (addon 1) at the desk now, or -1 when it is no longer there. */
+long desk_find_offer(const struct desk *d, int addon, int64_t id);
 
 /* Record the reason (1..5) of a decline desk_decline() logged as
  * offer_id (0: the decline is pending in d->log).  As offerlog_reason():

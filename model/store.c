@@ -607,6 +607,24 @@ store_rollback(struct store *s)
 	store_load_meta(s);     /* a currency set in it is gone too */
 }
 
+int
+store_data_version(struct store *s, int64_t *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* PRAGMA data_version: changes when another connection commits;
+	 * this one's own writes leave it as it is */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 void
 store_bulk_mode(struct store *s, int on)
 {

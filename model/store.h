@@ -62,6 +62,14 @@ void store_currency(const struct store *s, char cur[4], int *scale);
 int store_set_currency(struct store *s, const char *cur, int scale,
     char **cause);
 
+/*
+ * The database's data version (SQLite's PRAGMA data_version) into *v:
+ * it changes when another process or connection commits, not on this
+ * store's own writes, so a screen can tell when to read again.  0, or
+ * -1 when it cannot be read (*v unchanged).
+ */
+int store_data_version(struct store *s, int64_t *v);
+
 /* BEGIN IMMEDIATE (waits up to busy_timeout for other writers). */
 int store_begin(struct store *s, char **cause);
 /* COMMIT; on failure the transaction is rolled back. */

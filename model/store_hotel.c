@@ -486,6 +486,7 @@ reservation_row_of(sqlite3_stmt *st, void *p)
 	r->nights = sqlite3_column_int(st, 4);
 	r->type_id = sqlite3_column_int64(st, 5);
 	r->status = sqlite3_column_int(st, 6);
+	r->matched = (size_t)sqlite3_column_int64(st, 7);
 }
 
 static void

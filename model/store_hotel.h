@@ -126,7 +126,8 @@ void store_addons_free(struct store_addons *x);
  * The reservations of hotel_id the desk looks for: with text NULL, the
  * active ones arriving on day; else those whose confirmation or guest's
  * name holds text (any case), confirmations starting with it first, then
- * the stays nearest day.  At most limit.  Free with
+ * the stays nearest day.  At most limit; each row's `matched` says how
+ * many there are in all.  Free with
  * store_reservation_rows_free().
  */
 int store_reservations_find(struct store *s, int64_t hotel_id,

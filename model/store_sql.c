@@ -308,7 +308,8 @@ const char *const stmt_sql[Q_COUNT] = {
 	 * holding it, the stays nearest the day first */
 	[Q_RES_FIND] =
 	    "SELECT r.id, r.code, coalesce(c.name, ''), r.arrival, r.nights,"
-	    " coalesce(r.assigned_type_id, r.room_type_id), r.status"
+	    " coalesce(r.assigned_type_id, r.room_type_id), r.status,"
+	    " count(*) OVER ()"
 	    " FROM reservation r LEFT JOIN customer c ON c.id = r.guest_id"
 	    " WHERE r.hotel_id = ?1 AND (?2 IS NULL AND r.arrival = ?3"
 	    "  AND r.status NOT IN (3, 4)"

@@ -49,6 +49,8 @@ struct reservation_row {
 	int     nights;
 	int64_t type_id;      /* the room type held (assigned if any)     */
 	int     status;       /* enum reservation_status                  */
+	size_t  matched;      /* how many matched in all, beyond the limit
+	                       * too (the same in every row)               */
 };
 
 /* A guest's earlier stay at a hotel. */

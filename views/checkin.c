@@ -39,7 +39,7 @@ struct layout {
 };
 
 static struct layout
-layout_of(void)
+layout_of(const struct checkin_view *v)
 {
 	struct layout l;
 
@@ -56,8 +56,14 @@ layout_of(void)
 		l.lw = COLS;
 		l.rx = 0;
 		l.rw = COLS;
-		/* the line to say wraps: its price is at its end */
+		/* the line to say wraps: its price is at its end, so it takes
+		 * the rows it needs from the panes, down to their titles */
 		l.say_rows = 3;
+		if (v != NULL && v->say_need > l.say_rows)
+			l.say_rows = v->say_need < LINES - 2 - TOP - 4 ?
+			    v->say_need : LINES - 2 - TOP - 4;
+		if (l.say_rows < 3)
+			l.say_rows = 3;
 		l.say_y = LINES - 2 - l.say_rows;
 		l.body_end = l.say_y - 1;
 	}
@@ -76,7 +82,7 @@ checkin_match_rows(void)
 int
 checkin_stay_rows(void)
 {
-	struct layout l = layout_of();
+	struct layout l = layout_of(NULL);
 	int n = l.body_end - (TOP + 6) - 1;
 
 	return l.wide && n > 0 ? n : 0;
@@ -167,8 +173,16 @@ draw_this_stay(const struct desk *d, int y, int w)
 	int persons = d->r.adults + d->r.children;
 
 	ui_text(y++, 0, w, " THIS STAY", ROLE_TITLE);
-	line = xasprintf(" %s %s %s", d->r.code, ui_sym(SYM_DOT),
-	    reservation_status_name(d->r.status));
+	{
+		int64_t from;
+		int left;
+
+		(void)desk_stay_nights(d, &d->r, &from, &left);
+		line = d->when == HOTEL_WHEN_IN_HOUSE ? xasprintf(" %s %s in "
+		    "house, %d night%s left", d->r.code, ui_sym(SYM_DOT), left,
+		    left == 1 ? "" : "s") : xasprintf(" %s %s %s", d->r.code,
+		    ui_sym(SYM_DOT), reservation_status_name(d->r.status));
+	}
 	ui_text(y++, 0, w, line, ROLE_NORMAL);
 	free(line);
 	civil_format_date(d->r.arrival, a, sizeof a);
@@ -267,24 +281,72 @@ upgrade_row(const void *ctx, size_t i, int y, enum ui_role role)
 	    ROLE_MONEY);
 }
 
+/* No upgrade for a stay that could have one: why each higher room type
+ * is not offered (availability: "only 1 of 5 nights free"; price: "+36
+ * %, over the 30 % cap"), at most rows rows. */
+static int
+draw_not_offered(const struct desk *d, int row, int x, int w, int rows)
+{
+	char buf[160], *line;
+	size_t i;
+	int r = 0;
+
+	if (rows < 2)
+		rows = 2;
+	if (d->nwhy == 0 && d->declined == 0) {
+		r = ui_wrapped(row, x + 1, w - 2, rows, "No higher room type "
+		    "to offer.", ROLE_DIM);
+		return row + r;
+	}
+	ui_text(row + r++, x + 1, w - 2, "Not offered:", ROLE_DIM);
+	for (i = 0; i < d->declined && r < rows; i++) {
+		char *name = text_cleans(desk_type_name(d, d->declined_ids[i]),
+		    40);
+
+		line = xasprintf("%s %s: declined by the guest", ui_sym(SYM_DOT),
+		    name);
+		r += ui_wrapped(row + r, x + 2, w - 3, rows - r, line,
+		    ROLE_DIM);
+		free(line);
+		free(name);
+	}
+	for (i = 0; i < d->nwhy && r < rows; i++) {
+		char *name = text_cleans(desk_type_name(d, d->why[i].type_id),
+		    40);
+
+		line = xasprintf("%s %s", ui_sym(SYM_DOT), hotel_why_text(
+		    &d->why[i], name, buf, sizeof buf));
+		r += ui_wrapped(row + r, x + 2, w - 3, rows - r, line,
+		    ROLE_DIM);
+		free(line);
+		free(name);
+	}
+	return row + r;
+}
+
 static int
 draw_upgrades(const struct desk *d, const struct checkin_view *v, int y, int x,
     int w, int max_rows)
 {
 	char title[80];
-	int sel_here = v->focus == CHECKIN_UPGRADES, row = y + 1;
+	int sel_here = v->focus == CHECKIN_UPGRADES && !v->nosel;
+	int row = y + 1;
 	struct desk_row f = { d, x, w - 1 - 14 - 10 };
+	const char *why;
 
-	snprintf(title, sizeof title, " UPGRADES  %zu %s free every night",
-	    d->noffers, ui_sym(SYM_DOT));
-	ui_text(y, x, w, title, ROLE_TITLE);
-	if (d->noffers == 0) {
-		row += ui_wrapped(row, x + 1, w - 2, 2, d->declined > 0 ?
-		    "Nothing more to offer: the guest declined what is "
-		    "free." : "No higher room is free on every "
-		    "night within the cap.", ROLE_DIM);
+	if (!desk_sellable(d, &why)) {
+		char *line = xasprintf("Nothing is offered: %s.", why);
+
+		ui_text(y, x, w, " UPGRADES", ROLE_TITLE);
+		row += ui_wrapped(row, x + 1, w - 2, 2, line, ROLE_DIM);
+		free(line);
 		return row;
 	}
+	snprintf(title, sizeof title, " UPGRADES  %zu %s available every "
+	    "night", d->noffers, ui_sym(SYM_DOT));
+	ui_text(y, x, w, title, ROLE_TITLE);
+	if (d->noffers == 0)
+		return draw_not_offered(d, row, x, w, max_rows);
 	return ui_list(&(struct ui_pane){ row, x, w, max_rows, d->noffers,
 	    sel_here ? v->sel : -1, sel_here && v->sel >= max_rows ?
 	    v->sel - max_rows + 1 : 0, NULL }, upgrade_row, &f);
@@ -299,7 +361,7 @@ draw_upgrade_why(const struct desk *d, const struct checkin_view *v, int y,
 	char rate[32], *benefit, *why;
 
 	if (v->focus != CHECKIN_UPGRADES || v->sel >= (int)d->noffers ||
-	    rows <= 0)
+	    rows <= 0 || v->nosel)
 		return;
 	o = &d->offers[v->sel];
 	money(d, desk_type(d, o->type_id) != NULL ?
@@ -343,16 +405,23 @@ draw_addons(const struct desk *d, const struct checkin_view *v, int y, int x,
     int w, int last)
 {
 	char title[80];
-	int sel_here = v->focus == CHECKIN_ADDONS, row = y + 1, rows;
+	int sel_here = v->focus == CHECKIN_ADDONS && !v->nosel;
+	int row = y + 1, rows;
 	struct desk_row f = { d, x, w - 1 - 12 };
+	const char *why;
 
 	snprintf(title, sizeof title, " ADD-ONS  for %d guest%s", d->persons,
 	    d->persons == 1 ? "" : "s");
 	ui_text(y, x, w, title, ROLE_TITLE);
 	if (d->naddons == 0) {
+		char *line = desk_sellable(d, &why) ? xstrdup("None available "
+		    "for every day of the stay.") : xasprintf("Nothing can be "
+		    "added: %s.", why);
+
 		if (row <= last)
-			ui_text(row++, x + 1, w - 2, "None valid for every day "
-			    "of the stay.", ROLE_DIM);
+			row += ui_wrapped(row, x + 1, w - 2, last - row + 1 < 2 ?
+			    last - row + 1 : 2, line, ROLE_DIM);
+		free(line);
 		return row;
 	}
 	rows = last - y;
@@ -370,7 +439,8 @@ draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
 	char p[32], t[32], *line;
 	int days = 0;
 
-	if (v->focus != CHECKIN_ADDONS || v->sel >= (int)d->naddons)
+	if (v->focus != CHECKIN_ADDONS || v->sel >= (int)d->naddons ||
+	    v->nosel)
 		return;
 	a = &d->addons[v->sel];
 	money(d, a->price, p, sizeof p);
@@ -396,27 +466,83 @@ draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
 	free(line);
 }
 
+/* The confirmation asked: what the sale charges, where the line to say
+ * was (wrapped: the amounts are never cut). */
+static void
+draw_confirm(const struct checkin_view *v, const struct layout *l)
+{
+	char *t;
+
+	ui_clear(l->say_y, 0, l->say_rows, COLS, ROLE_NORMAL);
+	if (l->wide) {
+		ui_hline(l->say_y - 1, 0, COLS, ROLE_FRAME);
+		ui_text(l->say_y - 1, 2, 10, " CONFIRM ", ROLE_TITLE);
+		ui_wrapped(l->say_y, 1, COLS - 2, l->say_rows, v->confirm,
+		    ROLE_MONEY);
+		return;
+	}
+	t = xasprintf("CONFIRM: %s", v->confirm);
+	ui_wrapped(l->say_y, 0, COLS, l->say_rows, t, ROLE_MONEY);
+	free(t);
+}
+
 static void
 draw_say(const struct desk *d, const struct checkin_view *v,
     const struct layout *l)
 {
+	const char *why;
+	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
+	    "%s.", why) : xstrdup(v->nosel ? "Choose an upgrade or an "
+	    "add-on with the arrows: its line to say shows here." :
+	    "The line to say for the selected upgrade or add-on shows here.");
+
 	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->say,
-	    v->nsay, v->say_shown, "The line to say for the selected upgrade "
-	    "or add-on shows here.");
+	    v->nsay, v->say_shown, empty);
+	/* compact: why there is nothing to say, where the line would be */
+	if (!l->wide && v->nsay == 0 && d->have)
+		ui_wrapped(l->say_y, 0, COLS, l->say_rows, empty, ROLE_DIM);
+	free(empty);
+}
+
+/* 1 when the selected line can be accepted (upgrade) or added. */
+static int
+can_accept(const struct desk *d, const struct checkin_view *v)
+{
+	if (!d->have || !desk_sellable(d, NULL) || v->nosel)
+		return 0;
+	if (v->focus == CHECKIN_ADDONS)
+		return v->sel < (int)d->naddons && !d->addons[v->sel].sold;
+	return v->sel < (int)d->noffers;
 }
 
 static void
-main_keys(const struct checkin_view *v)
+main_keys(const struct desk *d, const struct checkin_view *v)
 {
-	struct ui_keyhint k[10];
+	struct ui_keyhint k[11];
 	size_t n = 0;
 
-	ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
-	    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
+	if (v->confirming) {
+		snprintf(k[n].key, sizeof k[n].key, "y");
+		k[n++].what = "Confirm";
+		snprintf(k[n].key, sizeof k[n].key, "any other key");
+		k[n++].what = "Cancel";
+		ui_keybar(k, n);
+		return;
+	}
+	/* what cannot be sold has no key for it */
+	if (can_accept(d, v) || v->training != NULL)
+		ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
+		    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
 	/* an add-on is added or not: nothing to decline */
-	if (v->focus != CHECKIN_ADDONS)
+	if (v->focus != CHECKIN_ADDONS && (can_accept(d, v) ||
+	    v->training != NULL))
 		ui_keyhint_char(&k[n++], v->keys.decline, v->training != NULL ?
 		    "Skip" : "Decline");
+	if (v->training == NULL && d->have && d->ndone > 0 && d->done_for ==
+	    d->r.id) {
+		snprintf(k[n].key, sizeof k[n].key, "u");
+		k[n++].what = "Undo";
+	}
 	snprintf(k[n].key, sizeof k[n].key, "Tab");
 	k[n++].what = v->focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
@@ -437,7 +563,7 @@ main_keys(const struct checkin_view *v)
 static void
 draw_main(const struct desk *d, const struct checkin_view *v)
 {
-	struct layout l = layout_of();
+	struct layout l = layout_of(v);
 	int row, up_rows;
 
 	if (!d->have) {
@@ -447,7 +573,7 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 		    "today's arrivals, a confirmation or a guest's name.",
 		    v->keys.find);
 		ui_wrapped(TOP + 1, 1, COLS - 2, 2, msg, ROLE_DIM);
-		main_keys(v);
+		main_keys(d, v);
 		return;
 	}
 	if (l.wide) {
@@ -476,11 +602,16 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 		up_rows = (l.body_end - TOP - 2) / 2;
 		if (up_rows > (int)d->noffers)
 			up_rows = d->noffers > 0 ? (int)d->noffers : 1;
+		if (up_rows < 1)
+			up_rows = 1;    /* the selected upgrade stays in view */
 		row = draw_upgrades(d, v, TOP, 0, COLS, up_rows);
 		draw_addons(d, v, row, 0, COLS, l.body_end);
 	}
-	draw_say(d, v, &l);
-	main_keys(v);
+	if (v->confirming)
+		draw_confirm(v, &l);
+	else
+		draw_say(d, v, &l);
+	main_keys(d, v);
 }
 
 /* ---- finding a reservation ---------------------------------------------- */
@@ -488,7 +619,7 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 /* A reservation's row: what it draws from, and which columns fit. */
 struct find_row {
 	const struct desk *d;
-	int namew, show_date, show_status, show_type;
+	int codew, namew, show_date, show_status, show_type;
 };
 
 static void
@@ -497,9 +628,9 @@ reservation_row(const void *ctx, size_t i, int y, enum ui_role role)
 	const struct find_row *f = ctx;
 	const struct reservation_row *w = &f->d->rows[i];
 	char date[20], nights[16];
-	int c = 14;
+	int c = 3 + f->codew;
 
-	ui_text(y, 2, 11, w->code, role);
+	ui_text(y, 2, f->codew, w->code, role);
 	ui_text(y, c, f->namew, w->guest[0] ? w->guest : "-", role);
 	c += f->namew + 1;
 	if (f->show_date) {
@@ -526,7 +657,18 @@ reservation_row(const void *ctx, size_t i, int y, enum ui_role role)
 static void
 find_columns(struct find_row *f, int arrivals)
 {
-	f->namew = COLS - 14 - 11 - 5 - 13 - 12;
+	size_t i;
+
+	/* confirmations whole (up to 20 columns: "L0055390-9903cb2f") */
+	f->codew = 11;
+	for (i = 0; i < f->d->nrows; i++)
+		if (text_width(f->d->rows[i].code) > f->codew)
+			f->codew = text_width(f->d->rows[i].code);
+	if (f->codew > 20)
+		f->codew = 20;
+	if (COLS < 80)
+		f->codew = 11;
+	f->namew = COLS - 3 - f->codew - 11 - 5 - 13 - 12;
 	f->show_date = f->show_status = f->show_type = 1;
 	if (f->namew < 12) {
 		if (arrivals)
@@ -547,7 +689,7 @@ draw_find(const struct desk *d, const struct checkin_view *v)
 {
 	struct find_row f;
 	int y = TOP, x;
-	char title[96], count[48], date[20], *prompt;
+	char title[96], count[64], date[20], *prompt;
 
 	if (v->input[0] == '\0') {
 		civil_format_date(d->day, date, sizeof date);
@@ -558,9 +700,17 @@ draw_find(const struct desk *d, const struct checkin_view *v)
 		    "confirmation or guest name");
 	ui_text(y++, 0, COLS, title, ROLE_TITLE);
 	prompt = xasprintf(" > %s", v->input);
-	x = ui_text(y, 0, COLS - 14, prompt, ROLE_INPUT);
+	x = ui_text(y, 0, COLS - 22, prompt, ROLE_INPUT);
 	free(prompt);
-	snprintf(count, sizeof count, "%zu found ", d->nrows);
+	/* the true count, beyond what is listed */
+	if (d->nmatched > d->nrows)
+		snprintf(count, sizeof count, "showing %zu of %zu ", d->nrows,
+		    d->nmatched);
+	else if (v->input[0] == '\0')
+		snprintf(count, sizeof count, "%zu arrival%s ", d->nrows,
+		    d->nrows == 1 ? "" : "s");
+	else
+		snprintf(count, sizeof count, "%zu found ", d->nrows);
 	ui_text_right(y++, x, COLS - x, count, ROLE_DIM);
 	y++;
 	f.d = d;
@@ -587,9 +737,11 @@ draw_help(struct checkin_view *v)
 
 	ui_keyhint_char(&h[n++], v->keys.find, "find a reservation: today's "
 	    "arrivals, confirmation, guest name");
-	ui_keyhint_char(&h[n++], v->keys.accept, "accept the upgrade, or add "
-	    "the add-on (Enter too)");
+	ui_keyhint_char(&h[n++], v->keys.accept, "accept the upgrade or add "
+	    "the add-on: y confirms what it charges");
 	ui_keyhint_char(&h[n++], v->keys.decline, decline);
+	snprintf(h[n].key, sizeof h[n].key, "u");
+	h[n++].what = "undo the last answer given for this stay";
 	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
 	h[n++].what = "choose an upgrade or an add-on";
 	snprintf(h[n].key, sizeof h[n].key, "Tab");
@@ -604,7 +756,7 @@ draw_help(struct checkin_view *v)
 	ui_keyhint_char(&h[n++], v->keys.quit, "quit");
 
 	v->help_pages = ui_help(TOP, " HELP  keys of the front desk", h, n,
-	    "An upgrade is offered only when a room of its type is free on "
+	    "An upgrade is offered only when a room of its type is available "
 	    "every night of the stay; accepting moves the reservation at once. "
 	    "Every answer is saved in the offer log.", &v->help_page);
 }
@@ -628,7 +780,7 @@ clamp_sel(const struct desk *d, struct checkin_view *v)
 static void
 recalc_main(const struct desk *d, struct checkin_view *v)
 {
-	struct layout l = layout_of();
+	struct layout l = layout_of(v);
 	int rows = l.body_end - (TOP + 6);
 
 	if (!d->have)
@@ -641,11 +793,24 @@ recalc_main(const struct desk *d, struct checkin_view *v)
 		if (v->stay_top < 0)
 			v->stay_top = 0;
 	}
-	v->nsay = desk_say_lines(d, v->focus == CHECKIN_ADDONS,
-	    (size_t)v->sel, v->say);
+	v->nsay = v->nosel || !desk_sellable(d, NULL) ? 0 :
+	    desk_say_lines(d, v->focus == CHECKIN_ADDONS, (size_t)v->sel,
+	    v->say);
 	if (v->say_line >= v->nsay || v->say_line < 0)
 		v->say_line = 0;
 	v->say_shown = v->say_line;
+	v->say_need = 0;
+	if (v->confirming) {
+		char *t = xasprintf("CONFIRM: %s", v->confirm);
+
+		v->say_need = ui_wrapped_rows(COLS, t);
+		free(t);
+	} else if (v->nsay > 0) {
+		char *t = xasprintf("SAY: %s", v->say[v->say_shown]);
+
+		v->say_need = ui_wrapped_rows(COLS, t);
+		free(t);
+	}
 }
 
 void

@@ -38,6 +38,13 @@ struct checkin_view {
 	                         * built them (owned; checkin_view_clear()) */
 	int    nsay;
 	int    say_shown;       /* which of them the SAY pane shows        */
+	int    say_need;        /* rows the compact layout's line to say
+	                         * needs (checkin_recalc())                */
+	int    nosel;           /* nothing selected: after an answer, until
+	                         * an arrow or Tab chooses again           */
+	int    confirming;      /* the accept key's confirmation is asked  */
+	char   confirm[240];    /* ... what it charges, shown in place of
+	                         * the line to say                        */
 	int    help_page;       /* the help page shown                     */
 	int    help_pages;      /* how many there are (set when drawn)     */
 	char   input[DESK_QUERY_MAX];   /* the text being typed           */

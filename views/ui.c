@@ -295,8 +295,9 @@ ui_keyhint_char(struct ui_keyhint *h, char c, const char *what)
 	h->what = what;
 }
 
-int
-ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
+static int
+wrap(int y, int x, int w, int rows, const char *text, enum ui_role role,
+    int draw)
 {
 	const char *p = text, *brk, *q;
 	char *line;
@@ -320,9 +321,11 @@ ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
 		}
 		if (*q != '\0' && brk != NULL && r < rows - 1)
 			q = brk;
-		line = xstrndup(p, (size_t)(q - p));
-		ui_text(y + r, x, w, line, role);
-		free(line);
+		if (draw) {
+			line = xstrndup(p, (size_t)(q - p));
+			ui_text(y + r, x, w, line, role);
+			free(line);
+		}
 		r++;
 		p = q;
 		while (*p == ' ')
@@ -331,6 +334,18 @@ ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
 			break;      /* nothing fits: stop */
 	}
 	return r;
+}
+
+int
+ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
+{
+	return wrap(y, x, w, rows, text, role, 1);
+}
+
+int
+ui_wrapped_rows(int w, const char *text)
+{
+	return wrap(0, 0, w, 1000, text, ROLE_NORMAL, 0);
 }
 
 void

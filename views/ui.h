@@ -110,6 +110,10 @@ void ui_keybar(const struct ui_keyhint *k, size_t n);
 int ui_wrapped(int y, int x, int w, int rows, const char *text,
     enum ui_role role);
 
+/* The lines ui_wrapped() needs for all of text at w columns (draws
+ * nothing). */
+int ui_wrapped_rows(int w, const char *text);
+
 /* The notice of a terminal below min_cols × min_rows, centred, with how
  * to leave: quit's key, or (quit 0) that a sale is open and the terminal
  * must grow to go on with it. */

@@ -5,8 +5,11 @@
 # checked for control bytes and for lines wider than the terminal.
 #   sh tests/screen/run.sh BIN            run
 #   sh tests/screen/run.sh --update BIN   rewrite the expected screens
-update=0
+#   sh tests/screen/run.sh --only desk BIN  only the front desk's section
+#                                        (tests/screen/desk.sh)
+update=0 only=
 [ "$1" = --update ] && { update=1; shift; }
+[ "$1" = --only ] && { only=$2; shift 2; }
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -180,6 +183,13 @@ if [ "${SCREEN_ONLY:-}" = sale ]; then
 	echo "screen: $pass passed, $fail failed"
 	[ $fail -eq 0 ]
 	exit
+fi
+
+# 6b. The front desk a hotel could trust (issue 17): tests/screen/desk.sh.
+. "$here/desk.sh"
+if [ "$only" = desk ]; then
+	echo "screen: $pass passed, $fail failed"
+	[ $fail -eq 0 ]; exit
 fi
 
 # 1. A whole sale at 80x24: find, add, accept, decline with and without
@@ -464,9 +474,9 @@ keys Enter
 check desk-repeat-guest
 keys Tab
 check desk-addons
-keys a
+keys a y
 check desk-addon-added
-keys Tab a
+keys Tab a y
 check desk-upgraded
 keys / Enter
 check desk-first-time
@@ -811,9 +821,9 @@ T resize-window -x 40 -y 12; settle
 check replay-40x12
 keys q q
 start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT" --hotel "'Riverside Hotel'"
-keys K e l l Enter Tab a
+keys K e l l Enter Tab a y
 check replay-desk-addon
-keys Tab a
+keys Tab a y
 check replay-desk-upgrade
 keys q q
 after=$(counts)

@@ -450,6 +450,78 @@ test_segment_moves(void **state)
 	}
 }
 
+/* The check-in screen's verbs (issue 17): a search's true count, what a
+ * sale charges, u undoing the last answer, a cancelled stay not sellable,
+ * and another process's write noticed at the idle tick. */
+static void
+test_screen_verbs(void **state)
+{
+	struct desk d, e;
+	struct store *s2 = NULL;
+	char *cause = NULL, *msg = NULL, *w, *warning = NULL;
+	const char *why = NULL;
+	int64_t r2;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_search(&d, "r", &cause), 0);
+	assert_int_equal(d.nmatched, d.nrows);
+	assert_true(d.nmatched >= 5);
+	r2 = d.rows[find_row(&d, "R2")].id;
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_true(d.noffers > 0);
+	assert_int_equal(desk_sellable(&d, &why), 1);
+	w = desk_charge_words(&d, 0, 0);
+	assert_non_null(strstr(w, " for 1 night: +"));
+	assert_non_null(strstr(w, "; the stay comes to "));
+	free(w);
+	/* accept, then u: back to the Standard at 89.00 */
+	assert_int_equal(desk_accept(&d, 0, &msg, &cause), 0);
+	free(msg);
+	assert_int_equal(d.ndone, 1);
+	assert_int_equal(desk_undo_last(&d, &msg, &cause), 0);
+	assert_non_null(strstr(msg, "Undone: the upgrade to "));
+	assert_non_null(strstr(msg, "back in Standard at 89.00 GBP a night"));
+	free(msg);
+	assert_string_equal(desk_type_name(&d, desk_holding(&d.r)),
+	    "Standard");
+	assert_int_equal(d.r.rate, 8900);
+	assert_int_equal(desk_undo_last(&d, &msg, &cause), 1);
+	free(cause);
+	cause = NULL;
+	/* nothing written elsewhere: the tick reads nothing */
+	assert_int_equal(desk_tick(&d, &msg, &cause), 0);
+	assert_null(msg);
+
+	/* another process (a second connection) upgrades R2: the desk sees
+	 * the offer go, "taken at another desk" */
+	assert_int_equal(store_open(&s2, db, 0, &cause), 0);
+	assert_int_equal(desk_open(&e, s2, hotel_id, 0, &cause), 0);
+	e.now = d.now;
+	desk_open_scripts(&e, (const char *)*state, "en", &warning);
+	assert_int_equal(desk_pick(&e, r2, &cause), 0);
+	assert_int_equal(e.offers[0].type_id, d.offers[0].type_id);
+	assert_int_equal(desk_accept(&e, 0, &msg, &cause), 0);
+	free(msg);
+	msg = NULL;
+	assert_int_equal(desk_tick(&d, &msg, &cause), 1);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "taken at another desk"));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(desk_tick(&d, &msg, &cause), 0);
+	assert_int_equal(desk_undo_last(&e, &msg, &cause), 0);
+	free(msg);
+	desk_close(&e);
+	store_close(&s2);
+
+	/* a cancelled stay: not sellable, and why */
+	assert_int_equal(desk_search(&d, "R4", &cause), 0);
+	assert_int_equal(desk_pick(&d, d.rows[0].id, &cause), 0);
+	assert_int_equal(desk_sellable(&d, &why), 0);
+	assert_string_equal(why, "it is cancelled");
+	desk_close(&d);
+}
+
 int
 main(void)
 {
@@ -459,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_first_time_guest),
 		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_segment_moves),
+		cmocka_unit_test(test_screen_verbs),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
