@@ -206,27 +206,42 @@ out:
 	return rc;
 }
 
-/* Customers linked here (that came down, or found by their key) whose
- * link the server does not know yet. */
+/*
+ * What goes up as (local id, chain id) pairs of customers: read here,
+ * sent in batches, each batch noted as sent here once the server has it.
+ */
+struct up_pairs {
+	int (*read)(struct store *s, int64_t **local_ids, int64_t **chain_ids,
+	    size_t *n, char **cause);
+	int (*send)(struct run *r, const int64_t *local_ids,
+	    const int64_t *chain_ids, size_t n, char **cause);
+	int (*done)(struct store *s, const int64_t *ids, size_t n,
+	    char **cause);
+	int64_t *count;         /* in r->rep, or NULL */
+};
+
+/* Sends the pairs p reads, SYNC_BATCH a server transaction. */
 static int
-up_links(struct run *r, char **cause)
+up_pairs_run(struct run *r, const struct up_pairs *p, char **cause)
 {
 	int64_t *lids = NULL, *cids = NULL;
 	size_t n = 0, i, k;
 	int rc = -1;
 
-	if (store_sync_read_unlinked(r->s, &lids, &cids, &n, cause) != 0)
+	if (p->read(r->s, &lids, &cids, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n; i += SYNC_BATCH) {
 		k = n - i < SYNC_BATCH ? n - i : SYNC_BATCH;
 		if (chain_begin(r->c, cause) != 0 ||
-		    chain_link_customers(r->c, r->shop, lids + i, cids + i, k,
-		    cause) != 0 || chain_commit(r->c, cause) != 0) {
+		    p->send(r, lids + i, cids + i, k, cause) != 0 ||
+		    chain_commit(r->c, cause) != 0) {
 			chain_rollback(r->c);
 			goto out;
 		}
-		if (store_sync_linked_done(r->s, lids + i, k, cause) != 0)
+		if (p->done(r->s, lids + i, k, cause) != 0)
 			goto out;
+		if (p->count != NULL)
+			*p->count += (int64_t)k;
 	}
 	rc = 0;
 out:
@@ -236,31 +251,47 @@ out:
 }
 
 static int
+read_erasures(struct store *s, int64_t **local_ids, int64_t **chain_ids,
+    size_t *n, char **cause)
+{
+	return store_sync_read_erasures(s, chain_ids, local_ids, n, cause);
+}
+
+static int
+send_links(struct run *r, const int64_t *local_ids, const int64_t *chain_ids,
+    size_t n, char **cause)
+{
+	return chain_link_customers(r->c, r->shop, local_ids, chain_ids, n,
+	    cause);
+}
+
+static int
+send_erasures(struct run *r, const int64_t *local_ids,
+    const int64_t *chain_ids, size_t n, char **cause)
+{
+	(void)local_ids;
+	return chain_erase_customers(r->c, chain_ids, n, cause);
+}
+
+/* Customers linked here (that came down, or found by their key) whose
+ * link the server does not know yet. */
+static int
+up_links(struct run *r, char **cause)
+{
+	const struct up_pairs p = { store_sync_read_unlinked, send_links,
+	    store_sync_linked_done, NULL };
+
+	return up_pairs_run(r, &p, cause);
+}
+
+/* Customers erased here whose erasure the server has not had yet. */
+static int
 up_erasures(struct run *r, char **cause)
 {
-	int64_t *cids = NULL, *lids = NULL;
-	size_t n = 0, i, k;
-	int rc = -1;
+	const struct up_pairs p = { read_erasures, send_erasures,
+	    store_sync_erasures_done, &r->rep->erased_up };
 
-	if (store_sync_read_erasures(r->s, &cids, &lids, &n, cause) != 0)
-		return -1;
-	for (i = 0; i < n; i += SYNC_BATCH) {
-		k = n - i < SYNC_BATCH ? n - i : SYNC_BATCH;
-		if (chain_begin(r->c, cause) != 0 ||
-		    chain_erase_customers(r->c, cids + i, k, cause) != 0 ||
-		    chain_commit(r->c, cause) != 0) {
-			chain_rollback(r->c);
-			goto out;
-		}
-		if (store_sync_erasures_done(r->s, lids + i, k, cause) != 0)
-			goto out;
-		r->rep->erased_up += (int64_t)k;
-	}
-	rc = 0;
-out:
-	free(cids);
-	free(lids);
-	return rc;
+	return up_pairs_run(r, &p, cause);
 }
 
 /* Send rows in batches inside one open server transaction. */
