@@ -392,6 +392,114 @@ min_tier(const struct desk *d, const struct hotel_offer *o, size_t n)
 	return t;
 }
 
+/* The counts of upgrades_evaluate. */
+struct upgrade_counts {
+	size_t moved, up, down, any, top, lowest, among, topseg;
+	/* every stay as booked: all, 5+ nights, with children (issue 17) */
+	size_t all, all_o, lng, lng_o, fam, fam_o;
+};
+
+/* Counts stay r as booked: does it have an upgrade to offer? */
+static void
+upgrades_count_booked(struct desk *d, const struct reservation *r,
+    struct upgrade_counts *u)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	int got;
+
+	if (r->nights < 1)
+		return;
+	got = desk_offers(d, r, 1, o, MAX_OFFERS) > 0;
+	u->all++;
+	u->all_o += got;
+	if (r->nights >= 5) {
+		u->lng++;
+		u->lng_o += got;
+	}
+	if (r->children > 0) {
+		u->fam++;
+		u->fam_o += got;
+	}
+}
+
+/* Counts stay r, moved to a higher tier: where its assigned type stood
+ * among the offers, by the segment's moves and by all. */
+static void
+upgrades_count_up(struct desk *d, const struct reservation *r,
+    struct upgrade_counts *u)
+{
+	struct hotel_offer o[MAX_OFFERS];
+	size_t m, k;
+
+	u->up++;
+	d->by_segment = 1;
+	m = desk_offers(d, r, 1, o, MAX_OFFERS);
+	if (m > 0 && o[0].type_id == r->assigned_type_id)
+		u->topseg++;
+	d->by_segment = 0;
+	m = desk_offers(d, r, 1, o, MAX_OFFERS);
+	if (m > 0)
+		u->any++;
+	if (m > 0 && o[0].type_id == r->assigned_type_id)
+		u->top++;
+	for (k = 0; k < m; k++) {
+		if (o[k].type_id != r->assigned_type_id)
+			continue;
+		u->among++;
+		/* lowest tier first would have led with it if no
+		 * offer of a lower tier stood before it */
+		if (desk_type(d, o[k].type_id)->tier == min_tier(d, o, m))
+			u->lowest++;
+	}
+}
+
+/* Counts stay r. */
+static void
+upgrades_count(struct desk *d, const struct reservation *r,
+    struct upgrade_counts *u)
+{
+	const struct hotel_type *bt, *at;
+
+	upgrades_count_booked(d, r, u);
+	bt = desk_type(d, r->room_type_id);
+	at = desk_type(d, r->assigned_type_id);
+	if (r->assigned_type_id == 0 ||
+	    r->assigned_type_id == r->room_type_id || bt == NULL ||
+	    at == NULL || r->nights < 1)
+		return;
+	u->moved++;
+	if (at->tier <= bt->tier)
+		u->down++;
+	else
+		upgrades_count_up(d, r, u);
+}
+
+/* Prints the counts of n stays, the cap being cap_percent. */
+static void
+upgrades_print(const struct upgrade_counts *u, size_t n, int cap_percent)
+{
+	printf("stays (not cancelled, not no-show)\t%zu\n", n);
+	printf("assigned another type\t%zu\n", u->moved);
+	printf("  to a lower or equal tier\t%zu\n", u->down);
+	printf("  to a higher tier\t%zu\n", u->up);
+	printf("with an upgrade to offer (cap %d%%)\t%zu\t%.1f%%\n",
+	    cap_percent, u->any, pct(u->any, u->up));
+	printf("assigned type among the offers\t%zu\t%.1f%%\n", u->among,
+	    pct(u->among, u->up));
+	printf("top offer = assigned (lowest tier first)\t%zu\t%.1f%%\n",
+	    u->lowest, pct(u->lowest, u->up));
+	printf("top offer = assigned (ranked by moves)\t%zu\t%.1f%%\n", u->top,
+	    pct(u->top, u->up));
+	printf("top offer = assigned (by the segment's moves, then all)\t%zu"
+	    "\t%.1f%%\n", u->topseg, pct(u->topseg, u->up));
+	printf("every stay, as booked, with an upgrade to offer\t%zu of %zu"
+	    "\t%.1f%%\n", u->all_o, u->all, pct(u->all_o, u->all));
+	printf("  stays of 5 nights or more\t%zu of %zu\t%.1f%%\n", u->lng_o,
+	    u->lng, pct(u->lng_o, u->lng));
+	printf("  stays with children\t%zu of %zu\t%.1f%%\n", u->fam_o,
+	    u->fam, pct(u->fam_o, u->fam));
+}
+
 /*
  * Every stay the hotel moved to a higher room type than booked: was the
  * top offer (as booked, with the same availability) that type?
@@ -399,15 +507,13 @@ min_tier(const struct desk *d, const struct hotel_offer *o, size_t n)
 static int
 upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 {
-	struct hotel_offer o[MAX_OFFERS];
+	struct upgrade_counts u;
 	struct reservation r;
 	int64_t *ids;
 	char *cause = NULL;
-	size_t n, i, k, moved = 0, up = 0, down = 0, any = 0, top = 0;
-	size_t lowest = 0, among = 0, topseg = 0;
-	/* every stay as booked: all, 5+ nights, with children (issue 17) */
-	size_t all = 0, all_o = 0, lng = 0, lng_o = 0, fam = 0, fam_o = 0;
+	size_t n, i;
 
+	memset(&u, 0, sizeof u);
 	if (store_hotel_arrivals(s, hid, INT64_MIN / 4, INT64_MAX / 4, &ids,
 	    &n, &cause) != 0) {
 		app_error("%s", cause);
@@ -415,9 +521,6 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 		return EXIT_FAIL;
 	}
 	for (i = 0; i < n; i++) {
-		const struct hotel_type *bt, *at;
-		size_t m;
-
 		if (store_reservation_get(s, ids[i], &r, &cause) != 1) {
 			app_error("%s", cause != NULL ? cause :
 			    "a reservation vanished");
@@ -425,78 +528,11 @@ upgrades_evaluate(struct desk *d, struct store *s, int64_t hid)
 			free(ids);
 			return EXIT_FAIL;
 		}
-		if (r.nights >= 1) {
-			int got = desk_offers(d, &r, 1, o, MAX_OFFERS) > 0;
-
-			all++;
-			all_o += got;
-			if (r.nights >= 5) {
-				lng++;
-				lng_o += got;
-			}
-			if (r.children > 0) {
-				fam++;
-				fam_o += got;
-			}
-		}
-		bt = desk_type(d, r.room_type_id);
-		at = desk_type(d, r.assigned_type_id);
-		if (r.assigned_type_id == 0 ||
-		    r.assigned_type_id == r.room_type_id || bt == NULL ||
-		    at == NULL || r.nights < 1) {
-			reservation_clear(&r);
-			continue;
-		}
-		moved++;
-		if (at->tier <= bt->tier) {
-			down++;
-			reservation_clear(&r);
-			continue;
-		}
-		up++;
-		d->by_segment = 1;
-		m = desk_offers(d, &r, 1, o, MAX_OFFERS);
-		if (m > 0 && o[0].type_id == r.assigned_type_id)
-			topseg++;
-		d->by_segment = 0;
-		m = desk_offers(d, &r, 1, o, MAX_OFFERS);
-		if (m > 0)
-			any++;
-		if (m > 0 && o[0].type_id == r.assigned_type_id)
-			top++;
-		for (k = 0; k < m; k++) {
-			if (o[k].type_id != r.assigned_type_id)
-				continue;
-			among++;
-			/* lowest tier first would have led with it if no
-			 * offer of a lower tier stood before it */
-			if (desk_type(d, o[k].type_id)->tier ==
-			    min_tier(d, o, m))
-				lowest++;
-		}
+		upgrades_count(d, &r, &u);
 		reservation_clear(&r);
 	}
 	free(ids);
-	printf("stays (not cancelled, not no-show)\t%zu\n", n);
-	printf("assigned another type\t%zu\n", moved);
-	printf("  to a lower or equal tier\t%zu\n", down);
-	printf("  to a higher tier\t%zu\n", up);
-	printf("with an upgrade to offer (cap %d%%)\t%zu\t%.1f%%\n",
-	    d->p.cap_percent, any, pct(any, up));
-	printf("assigned type among the offers\t%zu\t%.1f%%\n", among,
-	    pct(among, up));
-	printf("top offer = assigned (lowest tier first)\t%zu\t%.1f%%\n",
-	    lowest, pct(lowest, up));
-	printf("top offer = assigned (ranked by moves)\t%zu\t%.1f%%\n", top,
-	    pct(top, up));
-	printf("top offer = assigned (by the segment's moves, then all)\t%zu"
-	    "\t%.1f%%\n", topseg, pct(topseg, up));
-	printf("every stay, as booked, with an upgrade to offer\t%zu of %zu"
-	    "\t%.1f%%\n", all_o, all, pct(all_o, all));
-	printf("  stays of 5 nights or more\t%zu of %zu\t%.1f%%\n", lng_o,
-	    lng, pct(lng_o, lng));
-	printf("  stays with children\t%zu of %zu\t%.1f%%\n", fam_o, fam,
-	    pct(fam_o, fam));
+	upgrades_print(&u, n, d->p.cap_percent);
 	d->by_segment = 1;
 	return EXIT_OK;
 }

@@ -7,14 +7,17 @@
  *     it must be a regular file, not a symlink, not writable by group or
  *     others, and at most 1 MiB.  Its bytes are read into memory.
  *  2. config_scan() checks those bytes line by line (LF or CRLF) for what
- *     iniparser 4.1 cannot take or would read wrongly: a BOM or UTF-16, a
+ *     iniparser 4.1 cannot take or would read wrongly: UTF-16, a
  *     line over 1,022 bytes, a NUL byte, a trailing backslash (it joins
  *     lines), a line that is neither [section] nor key = value, an
  *     unclosed quote or text after the closing one.  It also notes the
  *     line of every section and key, since iniparser keeps none, and
  *     reports unknown and duplicate ones.  It does not read values.
+ *     A UTF-8 byte order mark at the start is skipped.
  *  3. Unless a line was one iniparser cannot take, iniparser loads the
- *     same file (through the open descriptor, /dev/fd/N).  Each known
+ *     same file (through the open descriptor, /dev/fd/N); after a byte
+ *     order mark, which iniparser 4.1 cannot read, it loads a copy of the
+ *     bytes without it, in memory (memfd_create, /dev/fd/N of that).  Each known
  *     value is read with iniparser_getstring(d, "sec:key", NULL) and
  *     checked here: a NULL (a section entry, as in CVE-2023-33461's
  *     "[sales:evil]") is reported, never passed on; numbers, booleans and
@@ -32,7 +35,11 @@
  * app/config_keys.c (app/config_int.h); only this file includes iniparser.
  */
 
+/* memfd_create(2), for a file that starts with a byte order mark. */
+#define _GNU_SOURCE
+
 #include <sys/types.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -83,6 +90,7 @@ struct config_load {
 	size_t			 sec_line[NSECTIONS];	/* 0: not seen */
 	size_t			 key_line[NKEYS];	/* 0: not seen */
 	int			 unreadable;	/* a line iniparser cannot take */
+	int			 bom;		/* the file starts with a UTF-8 BOM */
 };
 
 /*
@@ -481,10 +489,8 @@ config_scan(struct config_load *ld, const char *buf, size_t len)
 		return;
 	}
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		config_msg(ld, 0, "starts with a byte order mark, which "
-		    "iniparser cannot read; save it as UTF-8 without BOM");
-		ld->unreadable = 1;
-		return;
+		ld->bom = 1;		/* not part of the first line's text */
+		p += 3;
 	}
 	while (p < end) {
 		line++;
@@ -669,21 +675,61 @@ config_values(struct config_load *ld, dictionary *d, struct config *c)
 }
 
 /*
+ * The bytes buf[0..len) in an anonymous file in memory, for iniparser to
+ * read through /dev/fd/N: the descriptor, or -1 after recording why.
+ */
+static int
+config_memfile(struct config_load *ld, const char *buf, size_t len)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = memfd_create("uplift.ini", MFD_CLOEXEC)) == -1) {
+		config_msg(ld, 0, "starts with a byte order mark, which "
+		    "iniparser cannot read, and no copy without it could be "
+		    "made (%s); save it as UTF-8 without BOM", strerror(errno));
+		return -1;
+	}
+	while (done < len) {
+		n = write(fd, buf + done, len - done);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			config_msg(ld, 0, "cannot copy it without its byte order "
+			    "mark: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return fd;
+}
+
+/*
  * Have iniparser read the file (unless the scan found a line it cannot
- * take) and convert every value into c.
+ * take) and convert every value into c.  buf[0..len) are the file's bytes
+ * as read from fd; after a byte order mark iniparser reads a copy of them
+ * without it.
  */
 static void
-config_apply(struct config_load *ld, int fd, struct config *c)
+config_apply(struct config_load *ld, int fd, const char *buf, size_t len,
+    struct config *c)
 {
 	dictionary	*d;
 	size_t		 i;
-	int		 any = 0;
+	int		 any = 0, mfd = -1;
 
 	for (i = 0; i < NKEYS; i++)
 		any |= (ld->key_line[i] != 0);
 	if (!any || ld->unreadable)
 		return;
-	if ((d = config_iniparse(ld, fd)) == NULL)
+	if (ld->bom && (mfd = fd = config_memfile(ld, buf + 3, len - 3)) < 0)
+		return;
+	d = config_iniparse(ld, fd);
+	if (mfd >= 0)
+		close(mfd);
+	if (d == NULL)
 		return;
 	if (ld->total == 0)
 		config_walk(ld, d);
@@ -710,8 +756,8 @@ config_read(struct config_load *ld, const char *path, int must_exist,
 		return -1;
 	}
 	config_scan(ld, buf, len);
+	config_apply(ld, fd, buf, len, c);
 	free(buf);
-	config_apply(ld, fd, c);
 	close(fd);
 	return 0;
 }

@@ -329,23 +329,21 @@ fail:
 	return -1;
 }
 
-int
-chain_baskets(struct chain *c, int64_t before, struct baskets *b,
-    void (*progress)(void *arg, int64_t lines), void *arg, char **cause)
+/*
+ * Every SKU the chain has heard of becomes an item of b (a product; a
+ * service is left out).  *dense maps the chain's SKU id (1..*maxid) to
+ * b's item, UINT32_MAX where none; caller frees it.  0, or -1 with *cause.
+ */
+static int
+baskets_items(struct chain *c, struct baskets *b, uint32_t **dense,
+    int64_t *maxid, char **cause)
 {
 	PGresult *r;
-	uint32_t *dense = NULL, *basket = NULL;
-	int64_t maxid = 0, id, lines = 0, cust = 0, at = 0;
-	size_t nb = 0, capb = 0;
-	char bf[32], *cur_shop = NULL;
-	const char *p[1] = { bf };
-	int64_t cur_id = -1;
-	int i, n, rc = -1;
+	int64_t id;
+	int i, n;
 
-	if (chain_run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
-	    NULL, cause, "cannot begin") != 0)
-		return -1;
-	/* every SKU the chain has heard of: a product is an item */
+	*dense = NULL;
+	*maxid = 0;
 	if (chain_run(c, "SELECT k.id, k.sku, coalesce(i.name, si.name, k.sku),"
 	    " coalesce(i.kind, si.kind, 0) FROM uplift.sku k"
 	    " LEFT JOIN uplift.item i ON i.sku = k.sku"
@@ -353,13 +351,13 @@ chain_baskets(struct chain *c, int64_t before, struct baskets *b,
 	    " WHERE s.sku = k.sku ORDER BY s.shop, s.id LIMIT 1) si ON true"
 	    " ORDER BY k.id", 0, NULL, &r, cause,
 	    "cannot read the chain's items") != 0)
-		goto out;
+		return -1;
 	n = PQntuples(r);
 	for (i = 0; i < n; i++)
-		if ((id = chain_to_int(PQgetvalue(r, i, 0))) > maxid)
-			maxid = id;
-	dense = xmalloc(((size_t)maxid + 1) * sizeof *dense);
-	memset(dense, 0xff, ((size_t)maxid + 1) * sizeof *dense);
+		if ((id = chain_to_int(PQgetvalue(r, i, 0))) > *maxid)
+			*maxid = id;
+	*dense = xmalloc(((size_t)*maxid + 1) * sizeof **dense);
+	memset(*dense, 0xff, ((size_t)*maxid + 1) * sizeof **dense);
 	for (i = 0; i < n; i++) {
 		const char *sku = PQgetvalue(r, i, 1), *name = PQgetvalue(r, i, 2);
 		uint32_t k;
@@ -369,14 +367,75 @@ chain_baskets(struct chain *c, int64_t before, struct baskets *b,
 		id = chain_to_int(PQgetvalue(r, i, 0));
 		k = baskets_item(b, sku, strlen(sku));
 		baskets_set_title(b, k, name, strlen(name));
-		dense[id] = k;
+		(*dense)[id] = k;
 	}
 	PQclear(r);
 	b->ids = xreallocarray(NULL, b->nitems ? b->nitems : 1,
 	    sizeof *b->ids);
-	for (id = 1; id <= maxid; id++)
-		if (dense[id] != UINT32_MAX)
-			b->ids[dense[id]] = id;
+	for (id = 1; id <= *maxid; id++)
+		if ((*dense)[id] != UINT32_MAX)
+			b->ids[(*dense)[id]] = id;
+	return 0;
+}
+
+/* The order being gathered while the chain's lines are fetched: an
+ * order's lines may run over two fetches. */
+struct basket_acc {
+	struct baskets *b;
+	const uint32_t *dense;
+	int64_t maxid;
+	char *shop;             /* the current order's shop, owned; NULL at first */
+	int64_t id, cust, at;
+	uint32_t *items;        /* owned */
+	size_t n, cap;
+};
+
+/* Hands the gathered order (if any) to the baskets. */
+static void
+basket_acc_flush(struct basket_acc *a)
+{
+	if (a->shop != NULL && a->n > 0)
+		baskets_add_meta(a->b, a->items, a->n, a->cust, a->at);
+	a->n = 0;
+}
+
+/* Adds one fetched row (shop, order id, customer, at, SKU id). */
+static void
+basket_acc_row(struct basket_acc *a, PGresult *r, int i)
+{
+	const char *shop = PQgetvalue(r, i, 0);
+	int64_t oid = chain_to_int(PQgetvalue(r, i, 1)), id;
+
+	if (a->shop == NULL || oid != a->id || strcmp(shop, a->shop) != 0) {
+		basket_acc_flush(a);
+		free(a->shop);
+		a->shop = xstrdup(shop);
+		a->id = oid;
+		a->cust = chain_to_int(PQgetvalue(r, i, 2));
+		a->at = chain_to_int(PQgetvalue(r, i, 3));
+	}
+	id = chain_to_int(PQgetvalue(r, i, 4));
+	if (id < 1 || id > a->maxid || a->dense[id] == UINT32_MAX)
+		return;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 64;
+		a->items = xreallocarray(a->items, a->cap, sizeof *a->items);
+	}
+	a->items[a->n++] = a->dense[id];
+}
+
+/* Reads the chain's sales before `before` through a cursor into a's
+ * baskets, reporting the lines read so far.  0, or -1 with *cause. */
+static int
+baskets_orders(struct chain *c, int64_t before, struct basket_acc *a,
+    void (*progress)(void *arg, int64_t lines), void *arg, char **cause)
+{
+	PGresult *r;
+	char bf[32];
+	const char *p[1] = { bf };
+	int64_t lines = 0;
+	int i, n;
+
 	snprintf(bf, sizeof bf, "%lld", (long long)before);
 	if (chain_run(c, "DECLARE uplift_orders NO SCROLL CURSOR FOR"
 	    " SELECT s.shop, s.id, coalesce(sc.customer, 0), s.at, k.id"
@@ -388,57 +447,50 @@ chain_baskets(struct chain *c, int64_t before, struct baskets *b,
 	    " WHERE s.kind = 0 AND l.qty > 0 AND s.at < $1::bigint"
 	    " ORDER BY s.at, s.shop, s.id, l.line", 1, p, NULL, cause,
 	    "cannot read the chain's orders") != 0)
-		goto out;
+		return -1;
 	for (;;) {
 		if (chain_run(c, "FETCH 20000 FROM uplift_orders", 0, NULL, &r, cause,
 		    "cannot read the chain's orders") != 0)
-			goto out;
+			return -1;
 		if ((n = PQntuples(r)) == 0) {
 			PQclear(r);
 			break;
 		}
-		for (i = 0; i < n; i++) {
-			const char *shop = PQgetvalue(r, i, 0);
-			int64_t oid = chain_to_int(PQgetvalue(r, i, 1));
-
-			/* an order's lines may run over two fetches */
-			if (cur_shop == NULL || oid != cur_id ||
-			    strcmp(shop, cur_shop) != 0) {
-				if (cur_shop != NULL && nb > 0)
-					baskets_add_meta(b, basket, nb, cust, at);
-				nb = 0;
-				free(cur_shop);
-				cur_shop = xstrdup(shop);
-				cur_id = oid;
-				cust = chain_to_int(PQgetvalue(r, i, 2));
-				at = chain_to_int(PQgetvalue(r, i, 3));
-			}
-			id = chain_to_int(PQgetvalue(r, i, 4));
-			if (id < 1 || id > maxid || dense[id] == UINT32_MAX)
-				continue;
-			if (nb == capb) {
-				capb = capb ? 2 * capb : 64;
-				basket = xreallocarray(basket, capb, sizeof *basket);
-			}
-			basket[nb++] = dense[id];
-		}
+		for (i = 0; i < n; i++)
+			basket_acc_row(a, r, i);
 		lines += n;
 		PQclear(r);
 		if (progress != NULL)
 			progress(arg, lines);
 	}
-	if (cur_shop != NULL && nb > 0)
-		baskets_add_meta(b, basket, nb, cust, at);
-	if (chain_run(c, "CLOSE uplift_orders", 0, NULL, NULL, cause,
-	    "cannot read the chain's orders") != 0)
+	basket_acc_flush(a);
+	return chain_run(c, "CLOSE uplift_orders", 0, NULL, NULL, cause,
+	    "cannot read the chain's orders");
+}
+
+int
+chain_baskets(struct chain *c, int64_t before, struct baskets *b,
+    void (*progress)(void *arg, int64_t lines), void *arg, char **cause)
+{
+	struct basket_acc a = { .b = b, .id = -1 };
+	uint32_t *dense = NULL;
+	int rc = -1;
+
+	if (chain_run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
+	    NULL, cause, "cannot begin") != 0)
+		return -1;
+	if (baskets_items(c, b, &dense, &a.maxid, cause) != 0)
+		goto out;
+	a.dense = dense;
+	if (baskets_orders(c, before, &a, progress, arg, cause) != 0)
 		goto out;
 	rc = chain_commit(c, cause);
 out:
 	if (rc != 0)
 		chain_rollback(c);
-	free(cur_shop);
+	free(a.shop);
 	free(dense);
-	free(basket);
+	free(a.items);
 	return rc;
 }
 

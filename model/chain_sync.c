@@ -15,11 +15,112 @@
 
 /* ---- up ------------------------------------------------------------------------ */
 
+/* "a = excluded.a, b = excluded.b" over t's mutable columns; caller frees. */
+static char *
+set_excluded_of(const struct sync_up *t)
+{
+	char *set = xstrdup(""), *tt;
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		if (!(t->cols[i].flags & SYNC_MUTABLE))
+			continue;
+		tt = xasprintf("%s%s%s = excluded.%s", set, *set ? ", " : "",
+		    t->cols[i].name, t->cols[i].name);
+		free(set);
+		set = tt;
+	}
+	return set;
+}
+
+/* The ON CONFLICT action of an insert into t: an update of the mutable
+ * columns that differ, or nothing; caller frees. */
+static char *
+conflict_action_of(const struct sync_up *t, int update)
+{
+	char *set, *mut, *ex, *on;
+
+	if (!update)
+		return xstrdup("DO NOTHING");
+	set = set_excluded_of(t);
+	mut = chain_names_of(t->cols, t->ncols, "x.", SYNC_MUTABLE);
+	ex = chain_names_of(t->cols, t->ncols, "excluded.", SYNC_MUTABLE);
+	on = xasprintf("DO UPDATE SET %s WHERE (%s) IS DISTINCT FROM (%s)",
+	    set, mut, ex);
+	free(set);
+	free(mut);
+	free(ex);
+	return on;
+}
+
+/* "x.shop = $1 AND x.k = u.k ..." over t's key columns; caller frees. */
+static char *
+key_join_of(const struct sync_up *t)
+{
+	char *join = xstrdup("x.shop = $1"), *tt;
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		if (!(t->cols[i].flags & SYNC_KEY))
+			continue;
+		tt = xasprintf("%s AND x.%s = u.%s", join, t->cols[i].name,
+		    t->cols[i].name);
+		free(join);
+		join = tt;
+	}
+	return join;
+}
+
+/*
+ * Some rows of a batch sent without update were on the server already:
+ * they must be the very rows sent before.  un is the unnest of the batch,
+ * p its np parameters.  0 when they are; -1 with *cause when the server
+ * cannot be asked or holds a row with other values under the same key.
+ */
+static int
+check_resent(struct chain *c, const struct sync_up *t, const char *shop,
+    const char *un, const char **p, int np, const char *what, char **cause)
+{
+	char *id_x, *id_u, *k, *join, *sql;
+	PGresult *res;
+	int rc = 0;
+
+	id_x = chain_names_of(t->cols, t->ncols, "x.", SYNC_IDENT);
+	id_u = chain_names_of(t->cols, t->ncols, "u.", SYNC_IDENT);
+	k = chain_names_of(t->cols, t->ncols, "u.", SYNC_KEY);
+	join = key_join_of(t);
+	sql = xasprintf("SELECT count(*), min((%s)::text) FROM %s"
+	    " JOIN uplift.%s x ON %s WHERE (%s) IS DISTINCT FROM"
+	    " (%s)", k, un, t->name, join, id_x, id_u);
+	free(join);
+	free(k);
+	free(id_x);
+	free(id_u);
+	res = PQexecParams(c->conn, sql, np, NULL, p, NULL, NULL, 0);
+	free(sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		chain_fail(c, cause, what, res);
+		rc = -1;
+	} else if (chain_to_int(PQgetvalue(res, 0, 0)) > 0) {
+		char *key = text_cleans(PQgetvalue(res, 0, 1), 60);
+		*cause = xasprintf("chain server %s: %s %s of shop %s is "
+		    "there with other values than this file's: this file "
+		    "is not the one that sent it (restored from an older "
+		    "backup, or another shop's copy?); nothing of this "
+		    "batch was kept — ask the chain's owner", c->where,
+		    t->name, key, shop);
+		free(key);
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
 int
 chain_put_rows(struct chain *c, const struct sync_up *t, const char *shop,
     const struct sync_rows *r, int update, int64_t *added, char **cause)
 {
-	char *un, *cols, *keys, *sql, *what, *mut, *ex, *id_x, *id_u, *on;
+	char *un, *cols, *keys, *sql, *what, *on;
 	const char **p;
 	PGresult *res;
 	int np, rc;
@@ -30,27 +131,7 @@ chain_put_rows(struct chain *c, const struct sync_up *t, const char *shop,
 	un = chain_unnest_of(t->cols, t->ncols, 2);
 	cols = chain_names_of(t->cols, t->ncols, "", 0);
 	keys = chain_names_of(t->cols, t->ncols, "", SYNC_KEY);
-	if (update) {
-		size_t i;
-		char *set = xstrdup(""), *tt;
-
-		for (i = 0; i < t->ncols; i++) {
-			if (!(t->cols[i].flags & SYNC_MUTABLE))
-				continue;
-			tt = xasprintf("%s%s%s = excluded.%s", set, *set ? ", " : "",
-			    t->cols[i].name, t->cols[i].name);
-			free(set);
-			set = tt;
-		}
-		mut = chain_names_of(t->cols, t->ncols, "x.", SYNC_MUTABLE);
-		ex = chain_names_of(t->cols, t->ncols, "excluded.", SYNC_MUTABLE);
-		on = xasprintf("DO UPDATE SET %s WHERE (%s) IS DISTINCT FROM (%s)",
-		    set, mut, ex);
-		free(set);
-		free(mut);
-		free(ex);
-	} else
-		on = xstrdup("DO NOTHING");
+	on = conflict_action_of(t, update);
 	sql = xasprintf("INSERT INTO uplift.%s AS x (shop, %s) SELECT $1, u.*"
 	    " FROM %s ON CONFLICT (shop, %s) %s", t->name, cols, un, keys, on);
 	free(on);
@@ -61,56 +142,12 @@ chain_put_rows(struct chain *c, const struct sync_up *t, const char *shop,
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		chain_fail(c, cause, what, res);
 		rc = -1;
-		goto out;
+	} else {
+		*added = chain_to_int(PQcmdTuples(res));
+		rc = 0;
+		if (!update && *added < (int64_t)r->n)
+			rc = check_resent(c, t, shop, un, p, np, what, cause);
 	}
-	*added = chain_to_int(PQcmdTuples(res));
-	rc = 0;
-	if (!update && *added < (int64_t)r->n) {
-		/* some were there: they must be the very rows sent before */
-		char *k;
-
-		PQclear(res);
-		id_x = chain_names_of(t->cols, t->ncols, "x.", SYNC_IDENT);
-		id_u = chain_names_of(t->cols, t->ncols, "u.", SYNC_IDENT);
-		k = chain_names_of(t->cols, t->ncols, "u.", SYNC_KEY);
-		{
-			char *join = xstrdup("x.shop = $1"), *tt;
-			size_t i;
-
-			for (i = 0; i < t->ncols; i++) {
-				if (!(t->cols[i].flags & SYNC_KEY))
-					continue;
-				tt = xasprintf("%s AND x.%s = u.%s", join,
-				    t->cols[i].name, t->cols[i].name);
-				free(join);
-				join = tt;
-			}
-			sql = xasprintf("SELECT count(*), min((%s)::text) FROM %s"
-			    " JOIN uplift.%s x ON %s WHERE (%s) IS DISTINCT FROM"
-			    " (%s)", k, un, t->name, join, id_x, id_u);
-			free(join);
-		}
-		free(k);
-		free(id_x);
-		free(id_u);
-		res = PQexecParams(c->conn, sql, np, NULL, p, NULL, NULL, 0);
-		free(sql);
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			chain_fail(c, cause, what, res);
-			rc = -1;
-		} else if (chain_to_int(PQgetvalue(res, 0, 0)) > 0) {
-			char *key = text_cleans(PQgetvalue(res, 0, 1), 60);
-			*cause = xasprintf("chain server %s: %s %s of shop %s is "
-			    "there with other values than this file's: this file "
-			    "is not the one that sent it (restored from an older "
-			    "backup, or another shop's copy?); nothing of this "
-			    "batch was kept — ask the chain's owner", c->where,
-			    t->name, key, shop);
-			free(key);
-			rc = -1;
-		}
-	}
-out:
 	PQclear(res);
 	free(what);
 	chain_params_free(p, np, 1);

@@ -93,6 +93,43 @@ add_why(struct hotel_why *why, size_t maxwhy, size_t *nwhy, int64_t type_id,
 	w->nights = nights;
 }
 
+/*
+ * The supplement a night for stepping from base up to t: the pricing's
+ * matrix where it names the pair, else the rack rates' difference for a
+ * room dearer than both base and held.  0 with *sup, or -1 when t is not
+ * dearer.
+ */
+static int
+supplement_of(const struct hotel_pricing *p, const struct hotel_type *base,
+    const struct hotel_type *held, const struct hotel_type *t, int64_t *sup)
+{
+	size_t j;
+
+	for (j = 0; j < p->nmatrix; j++)
+		if (p->matrix[j].from == base->id && p->matrix[j].to == t->id) {
+			*sup = p->matrix[j].per_night;
+			return 0;
+		}
+	/* the rack rates' difference, for a dearer room */
+	if (base->rate <= 0 || t->rate <= base->rate || t->rate <= held->rate)
+		return -1;
+	*sup = t->rate - base->rate;
+	return 0;
+}
+
+/* Puts o (of a type of the given tier) among out[0..n-1], lowest tier
+ * first: the smallest step up leads. */
+static void
+insert_by_tier(const struct hotel_inventory *inv, struct hotel_offer *out,
+    size_t n, const struct hotel_offer *o, int tier)
+{
+	size_t j;
+
+	for (j = n; j > 0 && type_of(inv, out[j - 1].type_id)->tier > tier; j--)
+		out[j] = out[j - 1];
+	out[j] = *o;
+}
+
 size_t
 hotel_offers(const struct hotel_inventory *inv, const struct hotel_ask *ask,
     const struct hotel_pricing *p, struct hotel_offer *out, size_t max,
@@ -100,7 +137,7 @@ hotel_offers(const struct hotel_inventory *inv, const struct hotel_ask *ask,
 {
 	const struct hotel_type *base = type_of(inv, ask->base_type);
 	const struct hotel_type *held = type_of(inv, ask->holding_type);
-	size_t i, j, n = 0;
+	size_t i, n = 0;
 
 	if (nwhy != NULL)
 		*nwhy = 0;
@@ -110,7 +147,7 @@ hotel_offers(const struct hotel_inventory *inv, const struct hotel_ask *ask,
 	for (i = 0; i < inv->ntypes && n < max; i++) {
 		const struct hotel_type *t = &inv->types[i];
 		int64_t sup = 0, per;
-		int set = 0, pct, fn;
+		int pct, fn;
 		struct hotel_offer o;
 
 		if (t->id == held->id || t->id == base->id)
@@ -123,23 +160,10 @@ hotel_offers(const struct hotel_inventory *inv, const struct hotel_ask *ask,
 		}
 		if (t->tier <= held->tier || t->tier <= base->tier)
 			continue;           /* never lower, nor sideways */
-		for (j = 0; j < p->nmatrix; j++)
-			if (p->matrix[j].from == base->id &&
-			    p->matrix[j].to == t->id) {
-				sup = p->matrix[j].per_night;
-				set = 1;
-				break;
-			}
-		if (!set) {
-			/* the rack rates' difference, for a dearer room */
-			if (base->rate <= 0 || t->rate <= base->rate ||
-			    t->rate <= held->rate) {
-				add_why(why, maxwhy, nwhy, t->id,
-				    HOTEL_RULE_NOT_DEARER, 0, 0, 0,
-				    ask->nights);
-				continue;
-			}
-			sup = t->rate - base->rate;
+		if (supplement_of(p, base, held, t, &sup) != 0) {
+			add_why(why, maxwhy, nwhy, t->id, HOTEL_RULE_NOT_DEARER,
+			    0, 0, 0, ask->nights);
+			continue;
 		}
 		if (sup < p->floor)
 			sup = p->floor;
@@ -170,12 +194,7 @@ hotel_offers(const struct hotel_inventory *inv, const struct hotel_ask *ask,
 		o.per_night = per;
 		o.total = per * ask->nights;
 		o.pct = pct;
-		/* lowest tier first: the smallest step up leads */
-		for (j = n; j > 0 && type_of(inv, out[j - 1].type_id)->tier >
-		    t->tier; j--)
-			out[j] = out[j - 1];
-		out[j] = o;
-		n++;
+		insert_by_tier(inv, out, n++, &o, t->tier);
 	}
 	return n;
 }

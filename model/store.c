@@ -756,6 +756,41 @@ store_collect(struct store *s, sqlite3_stmt *st, size_t size,
 	return 0;
 }
 
+int
+store_list(struct store *s, enum stmt_id q, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
+    size_t *n, char **cause, const char *what)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_stmt_get(s, q)) == NULL)
+		return store_fail(s, cause, what);
+	return store_collect(s, st, size, row, clear, out, n, cause, what);
+}
+
+int
+store_get_row(struct store *s, enum stmt_id q, int64_t id,
+    void (*row)(sqlite3_stmt *, void *), void *out, char **cause,
+    const char *what)
+{
+	sqlite3_stmt *st = store_stmt(s, q, cause);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : store_fail(s, cause, what);
+	}
+	row(st, out);
+	sqlite3_reset(st);
+	return 1;
+}
+
 void
 store_id_row(sqlite3_stmt *st, void *p)
 {

@@ -99,32 +99,21 @@ store_item_set_price(struct store *s, int64_t id, int64_t price,
 	return store_done(s, st, cause, "cannot set a price");
 }
 
-int
-store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
-{
-	sqlite3_stmt *st = store_stmt(s, Q_ITEM_GET, cause);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 :
-		    store_fail(s, cause, "cannot read an item");
-	}
-	item_from_row(st, it);
-	sqlite3_reset(st);
-	return 1;
-}
-
-/* Row fillers and clearers for store_collect(). */
+/* A row filler for store_collect() and store_get_row(). */
 static void
 item_row(sqlite3_stmt *st, void *p)
 {
 	item_from_row(st, p);
 }
+
+int
+store_item_get(struct store *s, int64_t id, struct item *it, char **cause)
+{
+	return store_get_row(s, Q_ITEM_GET, id, item_row, it, cause,
+	    "cannot read an item");
+}
+
+/* Clearers for store_collect(). */
 
 static void
 item_clear_v(void *p)
@@ -135,13 +124,7 @@ item_clear_v(void *p)
 int
 store_items(struct store *s, struct item **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_ITEMS)) == NULL)
-		return store_fail(s, cause, "cannot read the catalogue");
-	return store_collect(s, st, sizeof **out, item_row, item_clear_v,
+	return store_list(s, Q_ITEMS, sizeof **out, item_row, item_clear_v,
 	    (void **)out, n, cause, "cannot read the catalogue");
 }
 
@@ -188,14 +171,8 @@ int
 store_item_benefits(struct store *s, struct item_text **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_BENEFITS)) == NULL)
-		return store_fail(s, cause, "cannot read benefit lines");
-	return store_collect(s, st, sizeof **out, benefit_row, benefit_clear,
-	    (void **)out, n, cause, "cannot read benefit lines");
+	return store_list(s, Q_BENEFITS, sizeof **out, benefit_row,
+	    benefit_clear, (void **)out, n, cause, "cannot read benefit lines");
 }
 
 int
@@ -238,13 +215,7 @@ int
 store_categories(struct store *s, struct category **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_CATEGORIES)) == NULL)
-		return store_fail(s, cause, "cannot read the categories");
-	return store_collect(s, st, sizeof **out, category_row,
+	return store_list(s, Q_CATEGORIES, sizeof **out, category_row,
 	    category_clear_v, (void **)out, n, cause,
 	    "cannot read the categories");
 }
@@ -410,13 +381,7 @@ int
 store_script_rows(struct store *s, struct script_row **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_SCRIPTS)) == NULL)
-		return store_fail(s, cause, "cannot read the talking points");
-	return store_collect(s, st, sizeof **out, script_row_of,
+	return store_list(s, Q_SCRIPTS, sizeof **out, script_row_of,
 	    script_row_clear, (void **)out, n, cause,
 	    "cannot read the talking points");
 }

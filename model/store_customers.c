@@ -116,21 +116,8 @@ int
 store_customer_get(struct store *s, int64_t id, struct customer *c,
     char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_CUST_GET, cause);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 :
-		    store_fail(s, cause, "cannot read a customer");
-	}
-	customer_from_row(st, c);
-	sqlite3_reset(st);
-	return 1;
+	return store_get_row(s, Q_CUST_GET, id, customer_row, c, cause,
+	    "cannot read a customer");
 }
 
 /* Escape LIKE wildcards in text with '\'. */

@@ -189,6 +189,24 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
     size_t *n, char **cause, const char *what);
 
+/*
+ * Every row of cached statement q (it takes no parameters), as
+ * store_collect() makes them.  0 and *out / *n, or -1 with *cause naming
+ * what (*out NULL, *n 0).
+ */
+int store_list(struct store *s, enum stmt_id q, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
+    size_t *n, char **cause, const char *what);
+
+/*
+ * The row of cached statement q whose id (?1) is id, filled into *out by
+ * row(): 1, 0 when there is none (out untouched), -1 with *cause naming
+ * what.
+ */
+int store_get_row(struct store *s, enum stmt_id q, int64_t id,
+    void (*row)(sqlite3_stmt *, void *), void *out, char **cause,
+    const char *what);
+
 /* A row filler for store_collect(): column 0 into an int64_t. */
 void store_id_row(sqlite3_stmt *st, void *p);
 

@@ -98,13 +98,7 @@ int
 store_clerks(struct store *s, struct clerk_rec **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_CLERKS)) == NULL)
-		return store_fail(s, cause, "cannot read the staff");
-	return store_collect(s, st, sizeof **out, clerk_row, clerk_row_clear,
+	return store_list(s, Q_CLERKS, sizeof **out, clerk_row, clerk_row_clear,
 	    (void **)out, n, cause, "cannot read the staff");
 }
 

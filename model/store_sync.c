@@ -389,13 +389,34 @@ store_sync_to_int(const char *v)
 
 /* ---- up -------------------------------------------------------------------- */
 
+/*
+ * Run sql (owned: freed here) with ?1 = a1 and ?2 = a2, collecting its
+ * rows into out (markcol as collect() takes it); what names a failure.
+ * 0, or -1 with *cause.
+ */
+static int
+read_two(struct store *s, char *sql, int64_t a1, int64_t a2, int markcol,
+    struct sync_rows *out, const char *what, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = store_sync_prepare(s, sql, &st, cause, what);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, a1);
+	sqlite3_bind_int64(st, 2, a2);
+	rc = collect(s, st, out, markcol, cause, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 store_sync_read(struct store *s, const struct sync_up *t, int64_t after,
     size_t limit, struct sync_rows *out, char **cause)
 {
-	sqlite3_stmt *st;
 	char *cols = select_list(t->cols, t->ncols), *sql;
-	int rc;
 
 	sync_rows_clear(out);
 	out->last = after;
@@ -403,24 +424,15 @@ store_sync_read(struct store *s, const struct sync_up *t, int64_t after,
 	    " LIMIT ?2", cols, t->from, t->mark, t->where ? " AND " : "",
 	    t->where ? t->where : "", t->mark);
 	free(cols);
-	rc = store_sync_prepare(s, sql, &st, cause, "cannot read what goes up");
-	free(sql);
-	if (rc != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
-	rc = collect(s, st, out, 0, cause, "cannot read what goes up");
-	sqlite3_finalize(st);
-	return rc;
+	return read_two(s, sql, after, (int64_t)limit, 0, out,
+	    "cannot read what goes up", cause);
 }
 
 int
 store_sync_read_range(struct store *s, const struct sync_up *t,
     int64_t after, int64_t upto, struct sync_rows *out, char **cause)
 {
-	sqlite3_stmt *st;
 	char *cols = select_list(t->cols, t->ncols), *sql;
-	int rc;
 
 	sync_rows_clear(out);
 	out->last = upto;
@@ -428,15 +440,8 @@ store_sync_read_range(struct store *s, const struct sync_up *t,
 	    " ORDER BY %s, 2", cols, t->from, t->mark, t->mark,
 	    t->where ? " AND " : "", t->where ? t->where : "", t->mark);
 	free(cols);
-	rc = store_sync_prepare(s, sql, &st, cause, "cannot read what goes up");
-	free(sql);
-	if (rc != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int64(st, 2, upto);
-	rc = collect(s, st, out, -1, cause, "cannot read what goes up");
-	sqlite3_finalize(st);
-	return rc;
+	return read_two(s, sql, after, upto, -1, out,
+	    "cannot read what goes up", cause);
 }
 
 int
@@ -522,9 +527,7 @@ int
 store_sync_read_customers(struct store *s, int64_t after, size_t limit,
     struct sync_rows *out, char **cause)
 {
-	sqlite3_stmt *st;
 	char *cols = select_list(sync_customer_cols, sync_customer_ncols), *sql;
-	int rc;
 
 	sync_rows_clear(out);
 	out->last = after;
@@ -533,15 +536,8 @@ store_sync_read_customers(struct store *s, int64_t after, size_t limit,
 	    " WHERE l.tbl = 'customer' AND l.id = t.id) ORDER BY t.id LIMIT ?2",
 	    cols);
 	free(cols);
-	rc = store_sync_prepare(s, sql, &st, cause, "cannot read the customers");
-	free(sql);
-	if (rc != 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
-	rc = collect(s, st, out, 0, cause, "cannot read the customers");
-	sqlite3_finalize(st);
-	return rc;
+	return read_two(s, sql, after, (int64_t)limit, 0, out,
+	    "cannot read the customers", cause);
 }
 
 /*
@@ -657,19 +653,21 @@ store_sync_changes_done(struct store *s, const char *tbl, int64_t seq,
 	return store_commit(s, cause);
 }
 
-int
-store_sync_read_erasures(struct store *s, int64_t **chain_ids,
-    int64_t **local_ids, size_t *n, char **cause)
+/*
+ * The (local id, chain id) pairs sql selects, in that column order, into
+ * two new arrays (caller frees); what names them in a failure.  0, or -1
+ * with *cause and nothing allocated.
+ */
+static int
+read_id_pairs(struct store *s, const char *sql, const char *what,
+    int64_t **local_ids, int64_t **chain_ids, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*chain_ids = *local_ids = NULL;
 	*n = 0;
-	if (store_sync_prepare(s, "SELECT l.id, l.chain_id FROM chain_link l JOIN customer c"
-	    " ON c.id = l.id WHERE l.tbl = 'customer' AND c.erased = 1"
-	    " AND l.sent = 0 ORDER BY l.id", &st, cause,
-	    "cannot read the erasures") != 0)
+	if (store_sync_prepare(s, sql, &st, cause, what) != 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*local_ids = xreallocarray(*local_ids, *n + 1, sizeof **local_ids);
@@ -682,76 +680,64 @@ store_sync_read_erasures(struct store *s, int64_t **chain_ids,
 		xfree(chain_ids);
 		xfree(local_ids);
 		*n = 0;
-		return store_fail(s, cause, "cannot read the erasures");
+		return store_fail(s, cause, what);
 	}
 	return 0;
+}
+
+/* Runs sql (one :i parameter) for each of ids[0..n) in one transaction;
+ * what names a failure.  0, or -1 with *cause and nothing changed. */
+static int
+exec_each_id(struct store *s, const char *sql, const int64_t *ids, size_t n,
+    const char *what, char **cause)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (store_begin(s, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (store_sync_exec_it(s, sql, ids[i], NULL, cause, what) != 0) {
+			store_rollback(s);
+			return -1;
+		}
+	return store_commit(s, cause);
+}
+
+int
+store_sync_read_erasures(struct store *s, int64_t **chain_ids,
+    int64_t **local_ids, size_t *n, char **cause)
+{
+	return read_id_pairs(s, "SELECT l.id, l.chain_id FROM chain_link l"
+	    " JOIN customer c ON c.id = l.id WHERE l.tbl = 'customer'"
+	    " AND c.erased = 1 AND l.sent = 0 ORDER BY l.id",
+	    "cannot read the erasures", local_ids, chain_ids, n, cause);
 }
 
 int
 store_sync_erasures_done(struct store *s, const int64_t *ids, size_t n,
     char **cause)
 {
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	if (store_begin(s, cause) != 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (store_sync_exec_it(s, "UPDATE chain_link SET sent = 1 WHERE tbl ="
-		    " 'customer' AND id = :i", ids[i], NULL, cause,
-		    "cannot note an erasure as sent") != 0) {
-			store_rollback(s);
-			return -1;
-		}
-	return store_commit(s, cause);
+	return exec_each_id(s, "UPDATE chain_link SET sent = 1 WHERE tbl ="
+	    " 'customer' AND id = :i", ids, n, "cannot note an erasure as sent",
+	    cause);
 }
 
 int
 store_sync_read_unlinked(struct store *s, int64_t **local_ids,
     int64_t **chain_ids, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	*chain_ids = *local_ids = NULL;
-	*n = 0;
-	if (store_sync_prepare(s, "SELECT id, chain_id FROM chain_link WHERE tbl ="
-	    " 'customer' AND linked = 0 ORDER BY id", &st, cause,
-	    "cannot read the customers' links") != 0)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*local_ids = xreallocarray(*local_ids, *n + 1, sizeof **local_ids);
-		*chain_ids = xreallocarray(*chain_ids, *n + 1, sizeof **chain_ids);
-		(*local_ids)[*n] = sqlite3_column_int64(st, 0);
-		(*chain_ids)[(*n)++] = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		xfree(chain_ids);
-		xfree(local_ids);
-		*n = 0;
-		return store_fail(s, cause, "cannot read the customers' links");
-	}
-	return 0;
+	return read_id_pairs(s, "SELECT id, chain_id FROM chain_link WHERE tbl ="
+	    " 'customer' AND linked = 0 ORDER BY id",
+	    "cannot read the customers' links", local_ids, chain_ids, n, cause);
 }
 
 int
 store_sync_linked_done(struct store *s, const int64_t *ids, size_t n,
     char **cause)
 {
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	if (store_begin(s, cause) != 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (store_sync_exec_it(s, "UPDATE chain_link SET linked = 1 WHERE tbl ="
-		    " 'customer' AND id = :i", ids[i], NULL, cause,
-		    "cannot note a link as sent") != 0) {
-			store_rollback(s);
-			return -1;
-		}
-	return store_commit(s, cause);
+	return exec_each_id(s, "UPDATE chain_link SET linked = 1 WHERE tbl ="
+	    " 'customer' AND id = :i", ids, n, "cannot note a link as sent",
+	    cause);
 }

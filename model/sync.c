@@ -206,27 +206,42 @@ out:
 	return rc;
 }
 
-/* Customers linked here (that came down, or found by their key) whose
- * link the server does not know yet. */
+/*
+ * What goes up as (local id, chain id) pairs of customers: read here,
+ * sent in batches, each batch noted as sent here once the server has it.
+ */
+struct up_pairs {
+	int (*read)(struct store *s, int64_t **local_ids, int64_t **chain_ids,
+	    size_t *n, char **cause);
+	int (*send)(struct run *r, const int64_t *local_ids,
+	    const int64_t *chain_ids, size_t n, char **cause);
+	int (*done)(struct store *s, const int64_t *ids, size_t n,
+	    char **cause);
+	int64_t *count;         /* in r->rep, or NULL */
+};
+
+/* Sends the pairs p reads, SYNC_BATCH a server transaction. */
 static int
-up_links(struct run *r, char **cause)
+up_pairs_run(struct run *r, const struct up_pairs *p, char **cause)
 {
 	int64_t *lids = NULL, *cids = NULL;
 	size_t n = 0, i, k;
 	int rc = -1;
 
-	if (store_sync_read_unlinked(r->s, &lids, &cids, &n, cause) != 0)
+	if (p->read(r->s, &lids, &cids, &n, cause) != 0)
 		return -1;
 	for (i = 0; i < n; i += SYNC_BATCH) {
 		k = n - i < SYNC_BATCH ? n - i : SYNC_BATCH;
 		if (chain_begin(r->c, cause) != 0 ||
-		    chain_link_customers(r->c, r->shop, lids + i, cids + i, k,
-		    cause) != 0 || chain_commit(r->c, cause) != 0) {
+		    p->send(r, lids + i, cids + i, k, cause) != 0 ||
+		    chain_commit(r->c, cause) != 0) {
 			chain_rollback(r->c);
 			goto out;
 		}
-		if (store_sync_linked_done(r->s, lids + i, k, cause) != 0)
+		if (p->done(r->s, lids + i, k, cause) != 0)
 			goto out;
+		if (p->count != NULL)
+			*p->count += (int64_t)k;
 	}
 	rc = 0;
 out:
@@ -236,31 +251,47 @@ out:
 }
 
 static int
+read_erasures(struct store *s, int64_t **local_ids, int64_t **chain_ids,
+    size_t *n, char **cause)
+{
+	return store_sync_read_erasures(s, chain_ids, local_ids, n, cause);
+}
+
+static int
+send_links(struct run *r, const int64_t *local_ids, const int64_t *chain_ids,
+    size_t n, char **cause)
+{
+	return chain_link_customers(r->c, r->shop, local_ids, chain_ids, n,
+	    cause);
+}
+
+static int
+send_erasures(struct run *r, const int64_t *local_ids,
+    const int64_t *chain_ids, size_t n, char **cause)
+{
+	(void)local_ids;
+	return chain_erase_customers(r->c, chain_ids, n, cause);
+}
+
+/* Customers linked here (that came down, or found by their key) whose
+ * link the server does not know yet. */
+static int
+up_links(struct run *r, char **cause)
+{
+	const struct up_pairs p = { store_sync_read_unlinked, send_links,
+	    store_sync_linked_done, NULL };
+
+	return up_pairs_run(r, &p, cause);
+}
+
+/* Customers erased here whose erasure the server has not had yet. */
+static int
 up_erasures(struct run *r, char **cause)
 {
-	int64_t *cids = NULL, *lids = NULL;
-	size_t n = 0, i, k;
-	int rc = -1;
+	const struct up_pairs p = { read_erasures, send_erasures,
+	    store_sync_erasures_done, &r->rep->erased_up };
 
-	if (store_sync_read_erasures(r->s, &cids, &lids, &n, cause) != 0)
-		return -1;
-	for (i = 0; i < n; i += SYNC_BATCH) {
-		k = n - i < SYNC_BATCH ? n - i : SYNC_BATCH;
-		if (chain_begin(r->c, cause) != 0 ||
-		    chain_erase_customers(r->c, cids + i, k, cause) != 0 ||
-		    chain_commit(r->c, cause) != 0) {
-			chain_rollback(r->c);
-			goto out;
-		}
-		if (store_sync_erasures_done(r->s, lids + i, k, cause) != 0)
-			goto out;
-		r->rep->erased_up += (int64_t)k;
-	}
-	rc = 0;
-out:
-	free(cids);
-	free(lids);
-	return rc;
+	return up_pairs_run(r, &p, cause);
 }
 
 /* Send rows in batches inside one open server transaction. */
@@ -307,6 +338,53 @@ out:
 	return rc;
 }
 
+/* The children of table ti's rows after `from` up to rows->last, sent in
+ * the open chain transaction.  kids is scratch.  0, or -1 with *cause. */
+static int
+up_children(struct run *r, size_t ti, int64_t from,
+    const struct sync_rows *rows, struct sync_rows *kids, char **cause)
+{
+	const struct sync_up *t = &sync_up_tables[ti];
+	size_t k;
+
+	for (k = ti + 1; k < sync_up_count; k++) {
+		const struct sync_up *ch = &sync_up_tables[k];
+
+		if (ch->parent == NULL || strcmp(ch->parent, t->name) != 0)
+			continue;
+		sync_rows_free(kids);
+		sync_rows_init(kids, ch->ncols);
+		if (store_sync_read_range(r->s, ch, from, rows->last, kids,
+		    cause) != 0 || put_batches(r, ch, kids, 0, cause) != 0)
+			return -1;
+		r->rep->up[k] += (int64_t)kids->n;
+	}
+	return 0;
+}
+
+/* Table ti's rows changed after they went up (those at or below mark),
+ * in a transaction of their own.  rows is scratch.  0, or -1 with *cause. */
+static int
+up_changed(struct run *r, size_t ti, int64_t mark, struct sync_rows *rows,
+    char **cause)
+{
+	const struct sync_up *t = &sync_up_tables[ti];
+	int64_t seq;
+
+	if (store_sync_read_changed(r->s, t, mark, rows, &seq, cause) != 0)
+		return -1;
+	if (seq < 0)
+		return 0;
+	if (rows->n > 0 && (chain_begin(r->c, cause) != 0 ||
+	    put_batches(r, t, rows, 1, cause) != 0 ||
+	    chain_commit(r->c, cause) != 0)) {
+		chain_rollback(r->c);
+		return -1;
+	}
+	r->rep->up_changed += (int64_t)rows->n;
+	return store_sync_up_done(r->s, t, mark, seq, cause);
+}
+
 /* Table ti and its children: new rows in chunks, then the changed. */
 static int
 up_table(struct run *r, size_t ti, char **cause)
@@ -314,8 +392,8 @@ up_table(struct run *r, size_t ti, char **cause)
 	const struct sync_up *t = &sync_up_tables[ti];
 	struct sync_rows rows, kids;
 	char *name = xasprintf("up:%s", t->name), *what;
-	int64_t mark, cur, added, seq;
-	size_t b, k, nread;
+	int64_t mark, cur, added;
+	size_t b, nread;
 	int rc = -1;
 
 	what = xasprintf("up %s", t->name);
@@ -340,20 +418,8 @@ up_table(struct run *r, size_t ti, char **cause)
 			r->rep->up[ti] += (int64_t)rows.n;
 			nread += rows.n;
 			/* the children of these rows, in the same transaction */
-			for (k = ti + 1; k < sync_up_count; k++) {
-				const struct sync_up *ch = &sync_up_tables[k];
-
-				if (ch->parent == NULL ||
-				    strcmp(ch->parent, t->name) != 0)
-					continue;
-				sync_rows_free(&kids);
-				sync_rows_init(&kids, ch->ncols);
-				if (store_sync_read_range(r->s, ch, cur, rows.last,
-				    &kids, cause) != 0 ||
-				    put_batches(r, ch, &kids, 0, cause) != 0)
-					goto fail;
-				r->rep->up[k] += (int64_t)kids.n;
-			}
+			if (up_children(r, ti, cur, &rows, &kids, cause) != 0)
+				goto fail;
 			cur = rows.last;
 		}
 		if (nread == 0) {
@@ -369,18 +435,7 @@ up_table(struct run *r, size_t ti, char **cause)
 		say(r, what, r->rep->up[ti]);
 	}
 	/* rows changed after they went up */
-	if (store_sync_read_changed(r->s, t, mark, &rows, &seq, cause) != 0)
-		goto out;
-	if (seq >= 0) {
-		if (rows.n > 0 && (chain_begin(r->c, cause) != 0 ||
-		    put_batches(r, t, &rows, 1, cause) != 0 ||
-		    chain_commit(r->c, cause) != 0))
-			goto fail;
-		r->rep->up_changed += (int64_t)rows.n;
-		if (store_sync_up_done(r->s, t, mark, seq, cause) != 0)
-			goto out;
-	}
-	rc = 0;
+	rc = up_changed(r, ti, mark, &rows, cause);
 	goto out;
 fail:
 	chain_rollback(r->c);
@@ -392,6 +447,58 @@ out:
 	return rc;
 }
 
+/* The customers the chain marks erased (column 12 "1"), each erased here
+ * by the store's own erasure.  0, or -1 with *cause. */
+static int
+down_erasures(struct run *r, const struct sync_rows *cust, char **cause)
+{
+	size_t i;
+	int e;
+
+	for (i = 0; i < cust->n; i++) {
+		const char *erased = sync_rows_get(cust, i, 12);
+
+		if (erased == NULL || strcmp(erased, "1") != 0)
+			continue;
+		if (store_sync_erase_chain(r->s, strtoll(sync_rows_get(cust,
+		    i, 0), NULL, 10), r->now, &e, cause) != 0)
+			return -1;
+		r->rep->erased_down += e;
+	}
+	return 0;
+}
+
+/* The fetched rows, and the model (sha, built, blob, size) when model is
+ * 1, in one local transaction with the new horizon.  0, or -1 with *cause. */
+static int
+down_apply(struct run *r, struct sync_rows *rows, int model,
+    const char *sha, int64_t built, const void *blob, size_t size,
+    int64_t horizon, char **cause)
+{
+	size_t i;
+	int64_t n;
+
+	if (store_sync_down_begin(r->s, cause) != 0)
+		return -1;
+	for (i = 0; i < sync_down_count; i++) {
+		if (store_sync_apply(r->s, r->shop, &sync_down_tables[i],
+		    &rows[i], &n, cause) != 0) {
+			store_sync_down_rollback(r->s);
+			return -1;
+		}
+		r->rep->down[i] = n;
+	}
+	if (model == 1) {
+		if (store_sync_model_apply(r->s, sha, built, blob, size,
+		    cause) != 0) {
+			store_sync_down_rollback(r->s);
+			return -1;
+		}
+		r->rep->model_new = 1;
+	}
+	return store_sync_down_commit(r->s, horizon, r->now, cause);
+}
+
 static int
 down(struct run *r, char **cause)
 {
@@ -399,8 +506,8 @@ down(struct run *r, char **cause)
 	char sha[72], *have = NULL, *key;
 	void *blob = NULL;
 	size_t size = 0, i, cust = SIZE_MAX;
-	int64_t since, horizon, built = 0, n;
-	int rc = -1, m, e;
+	int64_t since, horizon, built = 0;
+	int rc = -1, m;
 
 	memset(rows, 0, sizeof rows);
 	if (sync_down_count > 16) {
@@ -437,36 +544,11 @@ down(struct run *r, char **cause)
 	if (chain_commit(r->c, cause) != 0)
 		goto out;
 	/* erasures first, each by the store's own erasure */
-	for (i = 0; cust != SIZE_MAX && i < rows[cust].n; i++) {
-		const char *erased = sync_rows_get(&rows[cust], i, 12);
-
-		if (erased == NULL || strcmp(erased, "1") != 0)
-			continue;
-		if (store_sync_erase_chain(r->s, strtoll(sync_rows_get(&rows[cust],
-		    i, 0), NULL, 10), r->now, &e, cause) != 0)
-			goto out;
-		r->rep->erased_down += e;
-	}
-	/* the rest in one local transaction, with the new horizon */
-	if (store_sync_down_begin(r->s, cause) != 0)
+	if (cust != SIZE_MAX && down_erasures(r, &rows[cust], cause) != 0)
 		goto out;
-	for (i = 0; i < sync_down_count; i++) {
-		if (store_sync_apply(r->s, r->shop, &sync_down_tables[i],
-		    &rows[i], &n, cause) != 0) {
-			store_sync_down_rollback(r->s);
-			goto out;
-		}
-		r->rep->down[i] = n;
-	}
-	if (m == 1) {
-		if (store_sync_model_apply(r->s, sha, built, blob, size,
-		    cause) != 0) {
-			store_sync_down_rollback(r->s);
-			goto out;
-		}
-		r->rep->model_new = 1;
-	}
-	if (store_sync_down_commit(r->s, horizon, r->now, cause) != 0)
+	/* the rest in one local transaction, with the new horizon */
+	if (down_apply(r, rows, m, sha, built, blob, size, horizon,
+	    cause) != 0)
 		goto out;
 	r->rep->horizon = horizon;
 	if (m == 1)

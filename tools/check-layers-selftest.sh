@@ -5,49 +5,21 @@
 # (never in the real tree) and runs the script on the copy: it must pass
 # on the untouched copy, and exit non-zero naming the file for each case.
 set -u
-top=$(pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/check-layers.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT HUP INT TERM
-fail=0
-n=0
+st_name=check-layers-selftest
+st_tools=check-layers.sh
+. "$(dirname "$0")/selftest-lib.sh"
 
-copy() {
-	rm -rf "$tmp/tree"
-	mkdir -p "$tmp/tree/tools"
-	cp -R "$top/model" "$top/views" "$top/app" "$tmp/tree/" &&
-	    cp "$top/tools/check-layers.sh" "$tmp/tree/tools/"
-}
-
-# case NAME FILE LINE WANT...: add LINE to FILE (in the copy); the script
-# must exit non-zero and its output hold every WANT.
+# case_ NAME FILE LINE WANT...: add LINE to FILE (in a fresh copy); the
+# script must exit non-zero and its output hold every WANT.
 case_() {
 	name=$1 file=$2 line=$3
 	shift 3
-	n=$((n + 1))
-	copy || { echo "check-layers-selftest: cannot copy the tree" >&2; exit 1; }
-	printf '%s\n' "$line" >>"$tmp/tree/$file"
-	out=$(cd "$tmp/tree" && sh tools/check-layers.sh 2>&1)
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		echo "check-layers-selftest: $name: passed a violation ($file)" >&2
-		fail=1
-		return
-	fi
-	for want in "$@"; do
-		case $out in
-		*"$want"*) ;;
-		*) echo "check-layers-selftest: $name: output does not name" \
-		       "$want: $out" >&2
-		   fail=1 ;;
-		esac
-	done
+	st_copy
+	printf '%s\n' "$line" >>"$st_tree/$file"
+	st_expect_fail "$name" "$@"
 }
 
-copy || exit 1
-if ! out=$(cd "$tmp/tree" && sh tools/check-layers.sh 2>&1); then
-	echo "check-layers-selftest: the untouched copy fails: $out" >&2
-	exit 1
-fi
+st_untouched
 
 case_ "a view reaches a store header through model headers" \
     model/types_hotel.h '#include "model/store_hotel.h"' \
@@ -68,7 +40,4 @@ case_ "sqlite3 outside the store" \
 case_ "curses in model/" \
     model/civil.c '#include <curses.h>' "model/civil.c"
 
-if [ $fail -eq 0 ]; then
-	echo "check-layers-selftest: ok (check-layers fails, naming the file, on all $n violations)"
-fi
-exit $fail
+st_end "check-layers fails, naming the file, on all $st_n violations"

@@ -2,8 +2,8 @@
  * test_config — app/config.c: defaults, the example asset, and every INI
  * bad input of reliability.md (the CVE-2023-33461 file, a 1,025-byte
  * line, escape bytes on bad lines, out-of-range and junk numbers, CRLF,
- * BOM, duplicate keys, missing / empty / world-writable / symlinked files,
- * unknown sections and keys).
+ * BOM (skipped), duplicate keys, missing / empty / world-writable /
+ * symlinked files, unknown sections and keys).
  *
  * Plain-text fixtures are in $UPLIFT_TESTDATA/config/; they are copied to
  * a private temporary directory with mode 0600 before loading (a checkout
@@ -775,26 +775,54 @@ test_crlf(void **state)
 static void
 test_bom(void **state)
 {
+	struct config	*c;
 	const char	*path;
+
 	/*
 	 * iniparser 4.1 cannot read a first line that starts with a UTF-8
-	 * byte order mark, and it reads the file itself: a BOM is refused,
-	 * whatever follows it.
+	 * byte order mark: the wrapper skips it, iniparser reading a copy
+	 * without it.
 	 */
-	static const char *const boms[] = {
-		"\xef\xbb\xbf[scorer]\nmax_suggestions = 4\n",
-		"\xef\xbb\xbf[bad]\r\n",
-		"\xef\xbb\xbf; c\r\n[scorer]\r\nmax_suggestions = 0\r\n",
-		"\xef\xbb\xbf",
-	};
-	size_t		 i;
-
 	(void)state;
-	for (i = 0; i < sizeof boms / sizeof boms[0]; i++) {
-		path = util_tmp_write("bom.ini", boms[i], strlen(boms[i]));
-		expect_cause(path, 1, "@: starts with a byte order mark, which "
-		    "iniparser cannot read; save it as UTF-8 without BOM");
-	}
+	path = write_str("bom.ini",
+	    "\xef\xbb\xbf[scorer]\nmax_suggestions = 4\n");
+	c = expect_ok(path, 1);
+	assert_int_equal(c->max_suggestions, 4);
+	config_free(&c);
+
+	/* The BOM is not part of the first line's text. */
+	path = write_str("bom-bad.ini", "\xef\xbb\xbf[bad]\r\n");
+	expect_cause(path, 1, "@:1: unknown section [bad]");
+
+	/* A key on the first line, right after the BOM. */
+	path = write_str("bom-key.ini", "\xef\xbb\xbfname = x\n");
+	expect_cause(path, 1, "@:1: key 'name' is outside any section");
+
+	/* BOM and CRLF together, error on line 3 (a value iniparser read). */
+	path = write_str("bom-crlf.ini",
+	    "\xef\xbb\xbf; c\r\n[scorer]\r\nmax_suggestions = 0\r\n");
+	expect_cause(path, 1,
+	    "@:3: [scorer] max_suggestions: 0 is out of range 1..10");
+
+	/* BOM, then several sections: every value is iniparser's. */
+	path = write_str("bom-more.ini", "\xef\xbb\xbf[scorer]\r\n"
+	    "max_suggestions = 7\r\n[shop]\r\nname = \"Bom ; shop\"\r\n");
+	c = expect_ok(path, 1);
+	assert_int_equal(c->max_suggestions, 7);
+	assert_string_equal(c->shop_name, "Bom ; shop");
+	config_free(&c);
+
+	/* CVE-2023-33461 after a BOM: iniparser reads the copy, the same
+	 * clear error. */
+	path = write_str("bom-cve.ini",
+	    "\xef\xbb\xbf[scorer]\nmax_suggestions = 4\n[scorer:evil]\n");
+	expect_cause(path, 1, "@:3: unknown section [scorer:evil]");
+
+	/* Only a BOM: an empty config. */
+	path = write_str("bom-only.ini", "\xef\xbb\xbf");
+	c = expect_ok(path, 1);
+	assert_defaults(c);
+	config_free(&c);
 
 	/* A BOM elsewhere is not stripped. */
 	path = write_str("bom-2.ini", "[shop]\n\xef\xbb\xbfname = x\n");
