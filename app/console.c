@@ -22,6 +22,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/console.h"
+#include "app/follow.h"
 #include "model/authz.h"
 #include "model/civil.h"
 #include "model/desk.h"
@@ -428,6 +429,7 @@ console_free(struct console *c)
 {
 	while (c->depth > 1)
 		console_pop(c);
+	follow_close(c);
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
 	report_free_data(c);
@@ -582,6 +584,10 @@ console_loop_key(struct console *c, int rc, wint_t wc, FILE *lat)
 	set_clock(c);
 	if (console_pending(c) > 0)
 		offerlog_retry(console_log(c));
+	if (follow_scan(c, rc, wc)) {     /* a barcode scanner's Enter */
+		console_recalc(c);
+		return R_REPAINT;
+	}
 	r = console_timed_key(c, rc, wc, lat);
 	if (r == R_QUIT && c->app->training == NULL && shift_summary(c)) {
 		console_push(c, &mode_shift);
@@ -615,7 +621,12 @@ console_loop(struct console *c)
 				set_clock(c);
 			m->draw(c);
 		}
-		rc = get_wch(&wc);
+		rc = follow_get_wch(c, &wc);
+		if (rc == FOLLOW_EVENTS) {      /* the till's: recalc, draw */
+			console_recalc(c);
+			r = R_REPAINT;
+			continue;
+		}
 		if (rc == ERR && terminal_gone()) {
 			/* as SIGHUP: the journal keeps what is unsaved, the
 			 * temporary copies go */
@@ -658,6 +669,23 @@ console_signals(int signed_in)
 		sigaction(SIGTSTP, &sa, NULL);
 		sigaction(SIGQUIT, &sa, NULL);
 	}
+}
+
+/* --follow: at the counter only, not in training. */
+static int
+console_follow(struct console *c, struct app *a)
+{
+	char *cause = NULL;
+
+	if (c->session == NULL || c->desk != NULL || a->training != NULL)
+		cause = xstrdup("--follow follows a shop's till: it works at "
+		    "the counter, not at a hotel's desk or in training");
+	else if (follow_open(c, a->follow, a->notify, &cause) == 0)
+		return 0;
+	ui_stop();
+	app_error("%s", cause);
+	free(cause);
+	return -1;
 }
 
 int
@@ -706,6 +734,11 @@ app_console(struct app *a)
 	}
 	console_signals(a->signed_in);
 	timeout(1000);   /* wake up for the clock and the retries */
+	if (a->follow != NULL && console_follow(&c, a) != 0) {
+		ui_stop();
+		console_free(&c);
+		return EXIT_FAIL;
+	}
 	console_loop(&c);
 	ui_stop();
 	console_free(&c);

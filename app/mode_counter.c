@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/console.h"
+#include "app/follow.h"
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/session.h"
@@ -136,19 +137,21 @@ counter_accept(struct console *c)
 {
 	struct session *s = c->session;
 	struct counter_view *v = &c->view;
-	char *name;
+	char *name, *told;
 	int rc;
 
 	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 		return R_NONE;
 	name = xstrdup(catalog_item(&s->cat,
 	    s->shown[v->sug_sel].sug.item_id)->name);
+	told = follow_tell(c, (size_t)v->sug_sel);  /* --follow's till */
 	rc = session_accept(s, (size_t)v->sug_sel);
 	if (rc == 0)
 		console_status(c, 0, "Accepted: %s. %s", name, s->replay ?
 		    "REPLAY: not saved." : "Saved.");
 	else
 		console_saved_or_not(c, rc, name);
+	follow_told(c, told);
 	free(name);
 	v->sug_sel = 0;
 	v->say_line = 0;

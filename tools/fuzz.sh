@@ -49,7 +49,7 @@ for t in $targets; do
 	# chain's SQL: all of model/ is linked
 	config)   sh tools/embed-sql.sh sql/chain/*.sql >"$out/chain_sql.c"
 	          src="app/config.c app/config_keys.c $(ls model/*.c) $out/chain_sql.c"
-	          libs="-I/usr/include/postgresql -liniparser -lcrypt -lpq
+	          libs="-I/usr/include/postgresql -liniparser -lcrypt -lpq -ljansson
 	                -lsqlite3 -lz -lm"
 	          seeds="assets/demo" ;;
 	*) echo "fuzz: no target $t (script, csv, scenario, config)" >&2
