@@ -682,7 +682,6 @@ console_follow(struct console *c, struct app *a)
 		    "the counter, not at a hotel's desk or in training");
 	else if (follow_open(c, a->follow, a->notify, &cause) == 0)
 		return 0;
-	ui_stop();
 	app_error("%s", cause);
 	free(cause);
 	return -1;
@@ -723,6 +722,10 @@ app_console(struct app *a)
 		console_free(&c);
 		return rc;
 	}
+	if (a->follow != NULL && console_follow(&c, a) != 0) {
+		console_free(&c);
+		return EXIT_FAIL;
+	}
 	mode = a->config->color == CONFIG_COLOR_ALWAYS ? UI_COLOR_ALWAYS :
 	    a->config->color == CONFIG_COLOR_NEVER ? UI_COLOR_NEVER :
 	    UI_COLOR_AUTO;
@@ -733,12 +736,9 @@ app_console(struct app *a)
 		return EXIT_FAIL;
 	}
 	console_signals(a->signed_in);
-	timeout(1000);   /* wake up for the clock and the retries */
-	if (a->follow != NULL && console_follow(&c, a) != 0) {
-		ui_stop();
-		console_free(&c);
-		return EXIT_FAIL;
-	}
+	/* wake up for the clock and the retries; following the till, the
+	 * wait is poll()'s (follow_get_wch) */
+	timeout(c.follow != NULL ? 0 : 1000);
 	console_loop(&c);
 	ui_stop();
 	console_free(&c);

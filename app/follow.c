@@ -33,7 +33,10 @@
 #include "views/curses.h"
 
 #define FOLLOW_FRAME_MS 16      /* the screen is drawn at most this often */
-#define FOLLOW_READ_MAX 4096    /* bytes read between two looks at keys  */
+#define FOLLOW_READ_MAX 256     /* bytes read between two looks at keys:
+                                 * a few events, so that a key waits for
+                                 * a few events at most, however fast the
+                                 * till sends them */
 
 struct follow {
 	char            *path;
@@ -279,7 +282,6 @@ follow_open(struct console *c, const char *path, const char *notify,
 	} else
 		console_status(c, 0, "Following the till at %s.", path);
 	f->tick_ms = mono_ms();
-	timeout(0);     /* the wait is poll()'s (follow_get_wch) */
 	return 0;
 }
 

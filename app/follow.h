@@ -23,7 +23,8 @@ struct console;
  * suggestions on notify (NULL: on the socket, or nobody).  Problems go to
  * the status line and the log ($XDG_STATE_HOME/uplift/follow.log).  0, or
  * -1 with *cause (malloc'd) when path is neither, or notify is no FIFO or
- * regular file.  SIGPIPE is ignored from then on.
+ * regular file.  SIGPIPE is ignored from then on.  Before curses starts:
+ * the loop's curses wait must then be timeout(0) (follow_get_wch).
  */
 int follow_open(struct console *c, const char *path, const char *notify,
     char **cause);
