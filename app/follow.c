@@ -401,6 +401,37 @@ notify_fd(struct follow *f)
 	return f->nfd;
 }
 
+/* Write the whole line: a socket may take part of it when its buffer is
+ * nearly full; the rest is given 100 ms.  len, or -1 with errno. */
+static ssize_t
+write_line(int fd, const char *line, size_t len)
+{
+	struct pollfd p;
+	size_t done = 0;
+	ssize_t n;
+	int tries = 0;
+
+	while (done < len) {
+		n = write(fd, line + done, len - done);
+		if (n > 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno != EAGAIN)
+			return -1;
+		if (done == 0 || tries++ == 10) {    /* nothing of it: EAGAIN */
+			errno = EAGAIN;
+			return -1;
+		}
+		p.fd = fd;
+		p.events = POLLOUT;
+		poll(&p, 1, 10);
+	}
+	return (ssize_t)len;
+}
+
 void
 follow_told(struct console *c, char *line)
 {
@@ -419,7 +450,7 @@ follow_told(struct console *c, char *line)
 	for (tries = 0; tries < 2; tries++) {
 		errno = ENOTCONN;
 		if ((fd = notify_fd(f)) >= 0 &&
-		    (n = write(fd, line, len)) == (ssize_t)len)
+		    (n = write_line(fd, line, len)) == (ssize_t)len)
 			break;
 		if (fd < 0 || errno != EPIPE || f->nfd != fd)
 			break;
