@@ -51,7 +51,7 @@ struct follow {
 	FILE            *lat;        /* UPLIFT_LATENCY_LOG, or NULL       */
 	int              changed;    /* events applied, not drawn yet     */
 	int              batch_error;/* ... one of them refused           */
-	int64_t          read_ms;    /* when the first of them was read   */
+	int64_t          read_us;    /* when the first of them was read   */
 	int64_t          drawn_ms;   /* when FOLLOW_EVENTS was returned   */
 	int64_t          tick_ms;    /* the last clock tick               */
 	int64_t          events;     /* in the batch being drawn          */
@@ -60,12 +60,18 @@ struct follow {
 };
 
 static int64_t
-mono_ms(void)
+mono_us(void)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static int64_t
+mono_ms(void)
+{
+	return mono_us() / 1000;
 }
 
 /* ---- the log ------------------------------------------------------------- */
@@ -162,7 +168,7 @@ on_line(void *arg, int64_t lineno, const char *text, size_t len,
 	    msg, sizeof msg) != 0)
 		problem = msg;
 	if (!f->changed)
-		f->read_ms = mono_ms();
+		f->read_us = mono_us();
 	f->changed = 1;
 	f->events++;
 	if (problem != NULL) {
@@ -322,8 +328,8 @@ timed(struct follow *f)
 		return;
 	f->measuring = 0;
 	if (f->lat != NULL) {
-		fprintf(f->lat, "follow %lld %.1f\n", (long long)f->events,
-		    (double)(mono_ms() - f->read_ms) * 1e3);
+		fprintf(f->lat, "follow %lld %lld\n", (long long)f->events,
+		    (long long)(mono_us() - f->read_us));
 		fflush(f->lat);
 	}
 	f->events = 0;
