@@ -25,7 +25,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 work=$(mktemp -d "${TMPDIR:-/tmp}/uplift-follow.XXXXXX") || exit 2
 sock=uplift-follow-$$
-trap 'tmux -L $sock kill-server 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$work"' EXIT
+trap '[ -n "$KEEP" ] || { tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"; }' EXIT
 db=$work/shop.db
 "$bin" --db "$db" import "$top"/assets/demo/*.csv >/dev/null &&
     "$bin" --db "$db" rebuild >/dev/null || { echo "bench-follow: no demo" >&2; exit 1; }
@@ -87,7 +87,7 @@ while [ $i -lt 600 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM orders
 done
 [ "$mix" = basket ] && sleep 1
 drained=$(awk -v i=$i 'BEGIN { printf "%.1f", i / 10 }')
-tmux -L $sock send-keys q q
+tmux -L $sock send-keys q q q       # a sale open: q asks; the shift summary
 i=0
 while [ $i -lt 50 ] && ! grep -q 'stopped following' \
     "$work/state/uplift/follow.log" 2>/dev/null; do
