@@ -22,6 +22,10 @@ T-1001,2026-11-23 14:30,C0001,CL-COAT-PAD,1,34.99
 T-1001,2026-11-23 14:30,C0001,GR-MILK-1L,-1,1.15
 EOF
 fsql() { sqlite3 -batch -readonly "$fdb" "$1"; }
+# tell: stdin into the till's FIFO; a console that died does not hang the
+# suite (opening a FIFO waits for its reader)
+tell() { timeout 20 sh -c 'cat > "$1"' sh "$fw/till" ||
+    fbad "follow: nobody read the till's FIFO"; }
 fok() { pass=$((pass + 1)); }
 fbad() { echo "screen: FAIL $1"; fail=$((fail + 1)); }
 
@@ -30,7 +34,8 @@ start 80 24 $FRUN
 # the notify FIFO's reader, as a till's would be
 ( exec cat "$fw/notify" > "$fw/told.txt" ) &
 reader=$!
-python3 "$top/tools/till-replay.py" --no-finish "$fw/t1001.csv" "$fw/till" ||
+timeout 60 python3 "$top/tools/till-replay.py" --no-finish "$fw/t1001.csv" \
+    "$fw/till" ||
     fbad "follow: tools/till-replay.py failed"
 shown 'Till: removed\|taken off' >/dev/null
 check follow-basket
@@ -48,18 +53,18 @@ if grep -q '^{"event":"accepted","sku":"[^"]*","replaces":' "$fw/told.txt" &&
 then fok; else fbad "follow: notify: $(cat "$fw/told.txt" 2>/dev/null)"; fi
 acc=$(sed -n 's/.*"sku":"\([^"]*\)".*/\1/p' "$fw/told.txt" | head -1)
 # the till rings the accepted item up: its echo, not a second one
-printf '{"event":"add","sku":"%s"}\n' "$acc" > "$fw/till"
+printf '{"event":"add","sku":"%s"}\n' "$acc" | tell
 shown 'rang up the accepted' >/dev/null
 check follow-accepted
 # a bad line: the status line and the log say it, the console goes on
-printf 'not json\n{"event":"add","sku":"NO-SUCH"}\n' > "$fw/till"
+printf 'not json\n{"event":"add","sku":"NO-SUCH"}\n' | tell
 shown 'Till line 2' >/dev/null
 check follow-bad-line
 if grep -q 'line 1: not JSON' "$fw/state/uplift/follow.log" &&
     grep -q 'line 2: unknown SKU "NO-SUCH"' "$fw/state/uplift/follow.log"
 then fok; else fbad "follow: log: $(cat "$fw/state/uplift/follow.log")"; fi
 # the till's finish: the sale is the till's order T-1001
-printf '{"event":"finish","order":"T-1001"}\n' > "$fw/till"
+printf '{"event":"finish","order":"T-1001"}\n' | tell
 shown 'recorded as order T-1001' >/dev/null
 check follow-finished
 lines=$(fsql "SELECT count(*) FROM order_line l JOIN orders o ON o.id = l.order_id WHERE o.code = 'T-1001'")
@@ -82,9 +87,9 @@ esac
 # A till that restarts: the FIFO is opened again; a scanner's digits and
 # Enter add the item by its barcode, a clerk's slow digits do not.
 start 80 24 $FRUN
-printf '{"event":"customer","id":"C0002"}\n' > "$fw/till"
+printf '{"event":"customer","id":"C0002"}\n' | tell
 shown 'Emma' >/dev/null
-printf '{"event":"add","sku":"GR-MILK-1L"}\n' > "$fw/till"
+printf '{"event":"add","sku":"GR-MILK-1L"}\n' | tell
 shown 'Till: added' >/dev/null
 # the Herbal Shampoo 50 ml's barcode, typed at once as a scanner does
 T send-keys 2 0 9 7 2 2 8 1 8 6 6 2 1 Enter
@@ -103,7 +108,7 @@ keys q
 
 # The socket: uplift connects to the till's socket and is told back on it.
 rm -f "$fw/sock"
-python3 "$top/tools/till-replay.py" --linger 3 --no-finish --listen \
+timeout 60 python3 "$top/tools/till-replay.py" --linger 3 --no-finish --listen \
     "$fw/sock" "$fw/t1001.csv" > "$fw/sock-told.txt" &
 replay=$!
 i=0
