@@ -15,7 +15,7 @@ UPLIFT_DATA ?= ../shared/data
 BUILD     ?= build
 comma     := ,
 
-PKGS       = ncursesw sqlite3 zlib libpq
+PKGS       = ncursesw sqlite3 zlib libpq jansson
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 INI_CFLAGS = -I/usr/include/iniparser

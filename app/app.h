@@ -45,6 +45,8 @@ struct app {
 	char          *shop_db;      /* training signed in: the shop's own
 	                              * database, where the lock screen
 	                              * checks the PIN and audits          */
+	char          *follow;       /* --follow: the till's FIFO or socket */
+	char          *notify;       /* --notify: where accepts are told    */
 };
 
 /* A command: name, one-line summary, usage, and its function, which gets

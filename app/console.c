@@ -22,6 +22,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/console.h"
+#include "app/follow.h"
 #include "model/authz.h"
 #include "model/civil.h"
 #include "model/desk.h"
@@ -429,6 +430,7 @@ console_free(struct console *c)
 {
 	while (c->depth > 1)
 		console_pop(c);
+	follow_close(c);
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
 	report_free_data(c);
@@ -587,6 +589,10 @@ console_loop_key(struct console *c, int rc, wint_t wc, FILE *lat)
 	set_clock(c);
 	if (console_pending(c) > 0)
 		offerlog_retry(console_log(c));
+	if (follow_scan(c, rc, wc)) {     /* a barcode scanner's Enter */
+		console_recalc(c);
+		return R_REPAINT;
+	}
 	r = console_timed_key(c, rc, wc, lat);
 	if (r == R_QUIT && c->app->training == NULL && shift_summary(c)) {
 		console_push(c, &mode_shift);
@@ -620,7 +626,12 @@ console_loop(struct console *c)
 				set_clock(c);
 			m->draw(c);
 		}
-		rc = get_wch(&wc);
+		rc = follow_get_wch(c, &wc);
+		if (rc == FOLLOW_EVENTS) {      /* the till's: recalc, draw */
+			console_recalc(c);
+			r = R_REPAINT;
+			continue;
+		}
 		if (rc == ERR && terminal_gone()) {
 			/* as SIGHUP: the journal keeps what is unsaved, the
 			 * temporary copies go */
@@ -665,6 +676,22 @@ console_signals(int signed_in)
 	}
 }
 
+/* --follow: at the counter only, not in training. */
+static int
+console_follow(struct console *c, struct app *a)
+{
+	char *cause = NULL;
+
+	if (c->session == NULL || c->desk != NULL || a->training != NULL)
+		cause = xstrdup("--follow follows a shop's till: it works at "
+		    "the counter, not at a hotel's desk or in training");
+	else if (follow_open(c, a->follow, a->notify, &cause) == 0)
+		return 0;
+	app_error("%s", cause);
+	free(cause);
+	return -1;
+}
+
 int
 app_console(struct app *a)
 {
@@ -700,6 +727,10 @@ app_console(struct app *a)
 		console_free(&c);
 		return rc;
 	}
+	if (a->follow != NULL && console_follow(&c, a) != 0) {
+		console_free(&c);
+		return EXIT_FAIL;
+	}
 	mode = a->config->color == CONFIG_COLOR_ALWAYS ? UI_COLOR_ALWAYS :
 	    a->config->color == CONFIG_COLOR_NEVER ? UI_COLOR_NEVER :
 	    UI_COLOR_AUTO;
@@ -710,7 +741,9 @@ app_console(struct app *a)
 		return EXIT_FAIL;
 	}
 	console_signals(a->signed_in);
-	timeout(1000);   /* wake up for the clock and the retries */
+	/* wake up for the clock and the retries; following the till, the
+	 * wait is poll()'s (follow_get_wch) */
+	timeout(c.follow != NULL ? 0 : 1000);
 	console_loop(&c);
 	ui_stop();
 	console_free(&c);

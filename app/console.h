@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "model/authz.h"
+#include "model/scan.h"
 #include "model/training.h"
 #include "views/checkin.h"
 #include "views/counter.h"
@@ -27,6 +28,7 @@
 struct app;
 struct config;
 struct desk;
+struct follow;
 struct journal;
 struct offerlog;
 struct session;
@@ -134,6 +136,10 @@ struct console {
 	struct report_screen rep;
 	struct offer_group  *rep_kinds, *rep_prev, *rep_reasons;
 	size_t               nrep_kinds, nrep_prev, nrep_reasons;
+	/* The till followed (--follow; app/follow.c), or NULL; and the
+	 * scanner's run of digits at the counter. */
+	struct follow       *follow;
+	struct scan          scan;
 };
 
 /* The screens (app/mode_*.c). */

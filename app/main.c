@@ -26,7 +26,8 @@ usage(FILE *f)
 
 	fputs("usage: uplift [--db FILE] [--config FILE] [--demo] "
 	    "[--at TIME] [--hotel NAME]\n"
-	    "              [--as CLERK] [COMMAND [ARGS]]\n\n"
+	    "              [--as CLERK] [--follow PATH [--notify PATH]] "
+	    "[COMMAND [ARGS]]\n\n"
 	    "With no command, opens the counter console (with --hotel, or the "
 	    "config's\n[hotel] name, the check-in screen of that hotel's "
 	    "front desk).\n\n"
@@ -41,6 +42,11 @@ usage(FILE *f)
 	    "  --at TIME      take TIME (YYYY-MM-DD[ HH:MM]) as now\n"
 	    "  --hotel NAME   the console opens at this hotel's front desk\n"
 	    "  --as CLERK     sign in as CLERK (the PIN is asked for)\n"
+	    "  --follow PATH  the console follows the till's basket events "
+	    "(a FIFO or a\n"
+	    "                 Unix-domain socket, one JSON object a line)\n"
+	    "  --notify PATH  tell the till of accepted suggestions there "
+	    "(a FIFO or a file)\n"
 	    "  --help, -h     this help; uplift COMMAND --help for a command\n"
 	    "  --version, -V  the version\n\nCommands:\n", f);
 	for (c = app_commands; c->name != NULL; c++)
@@ -93,6 +99,16 @@ main_parse_options(struct app *a, int argc, char **argv, int *i)
 				return EXIT_USAGE;
 			free(a->hotel);
 			a->hotel = xstrdup(v);
+		} else if ((rc = app_opt(i, argc, argv, "--follow", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->follow);
+			a->follow = xstrdup(v);
+		} else if ((rc = app_opt(i, argc, argv, "--notify", &v)) != 0) {
+			if (rc < 0)
+				return EXIT_USAGE;
+			free(a->notify);
+			a->notify = xstrdup(v);
 		} else if (strcmp(argv[*i], "--demo") == 0)
 			a->demo = 1;
 		else {
@@ -188,5 +204,7 @@ out:
 	free(a.training_db);
 	free(a.shop_db);
 	free(a.as);
+	free(a.follow);
+	free(a.notify);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/console.h"
+#include "app/follow.h"
 #include "model/civil.h"
 #include "model/money.h"
 #include "model/session.h"
@@ -140,7 +141,7 @@ counter_accept(struct console *c)
 {
 	struct session *s = c->session;
 	struct counter_view *v = &c->view;
-	char *name;
+	char *name, *told;
 	int rc;
 
 	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
@@ -154,12 +155,14 @@ counter_accept(struct console *c)
 	}
 	name = xstrdup(catalog_item(&s->cat,
 	    s->shown[v->sug_sel].sug.item_id)->name);
+	told = follow_tell(c, (size_t)v->sug_sel);  /* --follow's till */
 	rc = session_accept(s, (size_t)v->sug_sel);
 	if (rc == 0)
 		console_status(c, 0, "Accepted: %s. %s", name, s->replay ?
 		    "REPLAY: not saved." : "Saved.");
 	else
 		console_saved_or_not(c, rc, name);
+	follow_told(c, told);
 	free(name);
 	/* the selection stays where it was: on the suggestion that took
 	 * the accepted one's place (counter_recalc keeps it in range) */

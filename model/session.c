@@ -539,6 +539,20 @@ visit_clear(struct session *s)
 int
 session_finish(struct session *s, int64_t *order_id, char **cause)
 {
+	return session_finish_as(s, NULL, order_id, cause);
+}
+
+void
+session_void(struct session *s)
+{
+	visit_clear(s);
+	session_clear_customer(s);
+}
+
+int
+session_finish_as(struct session *s, const char *code, int64_t *order_id,
+    char **cause)
+{
 	struct sale_line *lines;
 	size_t i, n;
 	int rc;
@@ -550,8 +564,11 @@ session_finish(struct session *s, int64_t *order_id, char **cause)
 	}
 	lines = session_sale_lines(s, &n);
 	/* a replay at a pretended time shows the sale, never writes it */
-	rc = s->replay ? 0 : store_sale_add(s->store, s->who == WHO_CUSTOMER ?
-	    s->customer.id : 0, s->now, lines, n, order_id, cause);
+	rc = s->replay ? 0 : code != NULL ? store_sale_add_as(s->store, code,
+	    s->who == WHO_CUSTOMER ? s->customer.id : 0, s->now, lines, n,
+	    order_id, cause) : store_sale_add(s->store, s->who ==
+	    WHO_CUSTOMER ? s->customer.id : 0, s->now, lines, n, order_id,
+	    cause);
 	free(lines);
 	if (rc != 0)
 		return -1;

@@ -218,6 +218,19 @@ int session_decline_reason(struct session *s, int64_t offer_id, int reason);
  */
 int session_finish(struct session *s, int64_t *order_id, char **cause);
 
+/*
+ * session_finish(), the order's code being code (the till's order number,
+ * uplift --follow) rather than "POS" and its id; a code already recorded
+ * is refused (-1, *cause naming it), so that the sale is never there
+ * twice, and an import of the same order later skips it.
+ */
+int session_finish_as(struct session *s, const char *code, int64_t *order_id,
+    char **cause);
+
+/* End the visit without recording it (the till voided the sale): the
+ * basket empties and nobody is at the counter. */
+void session_void(struct session *s);
+
 /* Retry the pending offer log writes; returns how many are left.  When
  * none is, the journal is emptied. */
 size_t session_retry(struct session *s);

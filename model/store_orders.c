@@ -430,28 +430,49 @@ store_sale_add(struct store *s, int64_t customer_id, int64_t at,
     const struct sale_line *lines, size_t n, int64_t *order_id,
     char **cause)
 {
+	return store_sale_add_as(s, NULL, customer_id, at, lines, n, order_id,
+	    cause);
+}
+
+int
+store_sale_add_as(struct store *s, const char *code, int64_t customer_id,
+    int64_t at, const struct sale_line *lines, size_t n, int64_t *order_id,
+    char **cause)
+{
 	struct order o;
 	sqlite3_stmt *st;
-	char code[32];
+	char tmp[32];
+	int64_t there;
 	size_t i;
 
 	if (store_begin(s, cause) != 0)
 		return -1;
+	if (code != NULL) {
+		int rc = store_order_id(s, code, &there, cause);
+		if (rc != 0) {
+			if (rc > 0)
+				*cause = xasprintf("order %s is already "
+				    "recorded: not recorded again", code);
+			goto fail;
+		}
+	}
 	memset(&o, 0, sizeof o);
 	/* A temporary unique code, made "POS<id>" once the id is known. */
-	snprintf(code, sizeof code, "POS-new-%lld", (long long)at);
-	o.code = code;
+	snprintf(tmp, sizeof tmp, "POS-new-%lld", (long long)at);
+	o.code = code != NULL ? (char *)code : tmp;
 	o.customer_id = customer_id;
 	o.at = at;
 	o.kind = ORDER_SALE;
 	o.source = (char *)"counter";
 	if (store_order_add(s, &o, order_id, cause) != 0)
 		goto fail;
-	if ((st = store_stmt(s, Q_ORDER_CODE, cause)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, *order_id);
-	if (store_done(s, st, cause, "cannot save the sale") != 0)
-		goto fail;
+	if (code == NULL) {
+		if ((st = store_stmt(s, Q_ORDER_CODE, cause)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *order_id);
+		if (store_done(s, st, cause, "cannot save the sale") != 0)
+			goto fail;
+	}
 	for (i = 0; i < n; i++) {
 		if (store_line_add(s, *order_id, (int)i + 1, lines[i].item_id,
 		    lines[i].qty, lines[i].unit_price, NULL, cause) != 0)

@@ -96,6 +96,14 @@ int store_sale_add(struct store *s, int64_t customer_id, int64_t at,
  * history ends.  0, or -1 with *cause. */
 int store_newest_order(struct store *s, int64_t *at, char **cause);
 
+/*
+ * store_sale_add(), the order's code being code (a till's order number);
+ * -1 with *cause naming it when an order with that code is there already.
+ */
+int store_sale_add_as(struct store *s, const char *code, int64_t customer_id,
+    int64_t at, const struct sale_line *lines, size_t n, int64_t *order_id,
+    char **cause);
+
 /* Mark counter sale order_id as one that took an offer.  0 or -1. */
 int store_order_mark_offer(struct store *s, int64_t order_id, char **cause);
 

@@ -3,7 +3,7 @@
 # As root (or with a working sudo) it runs apt-get; otherwise it prints the
 # exact command and fails, so that `make demo` / `make check` never half-run.
 pkgs="build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev
-libcmocka-dev zlib1g-dev libcrypt-dev tmux groff-base sqlite3 python3
+libcmocka-dev zlib1g-dev libcrypt-dev libjansson-dev tmux groff-base sqlite3 python3
 libpq-dev postgresql"
 missing=""
 for p in $pkgs; do

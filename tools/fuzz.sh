@@ -6,6 +6,7 @@
 #   csv       the CSV reader, plain and gzip (model/csv.c)
 #   scenario  the training scenario loader and a run of it (model/training*.c)
 #   config    the configuration wrapper over iniparser (app/config*.c)
+#   till      the till's event lines, cut and parsed (model/till.c)
 # Prints a line per target (executions, exec/s, peak RSS, coverage, corpus,
 # crashes); exits 1 if any target crashed (the input is in
 # build/fuzz/artifacts/).
@@ -20,7 +21,7 @@ case $secs in
 ''|*[!0-9]*) echo "usage: tools/fuzz.sh [SECONDS [TARGET...]]" >&2; exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
-targets=${*:-script csv scenario config}
+targets=${*:-script csv scenario config till}
 
 cd "$(dirname "$0")/.."
 CLANG=${CLANG:-clang}
@@ -49,10 +50,12 @@ for t in $targets; do
 	# chain's SQL: all of model/ is linked
 	config)   sh tools/embed-sql.sh sql/chain/*.sql >"$out/chain_sql.c"
 	          src="app/config.c app/config_keys.c $(ls model/*.c) $out/chain_sql.c"
-	          libs="-I/usr/include/postgresql -liniparser -lcrypt -lpq
+	          libs="-I/usr/include/postgresql -liniparser -lcrypt -lpq -ljansson
 	                -lsqlite3 -lz -lm"
 	          seeds="assets/demo" ;;
-	*) echo "fuzz: no target $t (script, csv, scenario, config)" >&2
+	till)     src="model/till.c"
+	          libs="-ljansson"; seeds="" ;;
+	*) echo "fuzz: no target $t (script, csv, scenario, config, till)" >&2
 	   exit 2 ;;
 	esac
 	bin=$out/fuzz_$t

@@ -1008,6 +1008,9 @@ ENVV=
 # 14. The counter in a real shop (issue 16): tests/screen/sale.sh.
 . "$here/sale.sh"
 
+# 15. Following the till: tests/screen/follow.sh (its own file).
+. "$here/follow.sh"
+
 # 5. No usable terminal: a clear message and exit 1, not a crash.
 T kill-server 2>/dev/null
 out=$(TERM=dumb "$BIN" --demo --at "2026-11-23 14:32" 2>&1 </dev/null); rc=$?
