@@ -477,8 +477,9 @@ counter_act(struct console *c, enum action a, int is_key, wint_t wc)
 		return r;
 	if (c->view.qty_typing)
 		return counter_qty_key(c, a, is_key, wc);
-	/* u and * are fixed keys, unless [keys] gave them an action */
-	if (a == A_NONE && !is_key && wc == 'u')
+	/* u (A_UNDO, the desk's too) and * are fixed keys, unless [keys]
+	 * gave them another action */
+	if (a == A_UNDO || (a == A_NONE && !is_key && wc == 'u'))
 		return counter_undo(c);
 	if (a == A_NONE && !is_key && wc == '*' && c->session->nbasket > 0) {
 		c->view.qty_typing = 1;
