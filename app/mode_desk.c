@@ -160,10 +160,12 @@ desk_decline_sel(struct console *c)
 	int64_t offer_id = 0;
 	int rc;
 
-	if (v->focus == CHECKIN_ADDONS) {
-		console_status(c, 0, "Add-ons are only added when the guest "
-		    "wants them: nothing to record.");
-		return R_REPAINT;
+	if (v->focus == CHECKIN_ADDONS) {      /* recorded, kept offered */
+		rc = desk_decline_addon_at(d, (size_t)v->sel, &msg, &cause);
+		desk_said(c, rc, msg, cause);
+		v->say_line = 0;
+		v->nosel = 1;
+		return R_RECALC;
 	}
 	rc = desk_decline(d, (size_t)v->sel, &offer_id, &msg, &cause);
 	desk_said(c, rc, msg, cause);

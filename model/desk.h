@@ -295,6 +295,15 @@ int desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
 
 /*
+ * Record that the guest declined add-on i of the stay at the desk (an
+ * offer-log row of kind DESK_LOG_ADDON, outcome declined; u takes it
+ * back); the add-on stays on the list, as the guest may change their
+ * mind.  Same returns as desk_decline_addon(); *msg as above.
+ */
+int desk_decline_addon_at(struct desk *d, size_t i, char **msg,
+    char **cause);
+
+/*
  * 1 when something can be sold to the stay at the desk now (booked or in
  * house with nights to come, and the hotel lists its rooms); else 0, and
  * *why (if not NULL) says why in a few words ("it is cancelled", "its

@@ -280,6 +280,29 @@ desk_decline(struct desk *d, size_t i, int64_t *offer_id, char **msg,
 }
 
 int
+desk_decline_addon_at(struct desk *d, size_t i, char **msg, char **cause)
+{
+	char *name, *saved;
+	int rc;
+
+	if (!d->have || i >= d->naddons) {
+		*cause = xstrdup("no such add-on");
+		return 1;
+	}
+	rc = desk_decline_addon(d, &d->r, d->addons[i].code, 0, cause);
+	if (rc == 0 || rc == DESK_LOG_PENDING) {
+		name = text_cleans(d->addons[i].name, 60);
+		saved = desk_saved(d, rc);
+		*msg = xasprintf("Declined: %s, for this stay. %s", name,
+		    saved);
+		free(saved);
+		free(name);
+		done_push(d, d->addons[i].code, 'D');
+	}
+	return rc;
+}
+
+int
 desk_decline_reason(struct desk *d, int64_t offer_id, int reason)
 {
 	if (d->replay)

@@ -74,6 +74,17 @@ keys u
 check desk17-undo-decline
 dv "undo the decline" "$(dq "$DSTATE")" \
     "RH-10120 STD 8900;0 add-ons;1/1;1/1;2/1;"
+# d on an add-on: the guest's no is on the books (still offered), and u
+# takes it back
+keys Down d
+check desk17-decline-addon
+dv "add-on declined" "$(dq "$DSTATE")" \
+    "RH-10120 STD 8900;0 add-ons;1/1;1/1;2/1;2/0;"
+dv "the declined add-on" "$(dq "SELECT o.kind || ' ' || a.code FROM offer o
+ JOIN addon a ON a.id = o.addon_id ORDER BY o.id DESC LIMIT 1")" "4 BRK;"
+keys u
+dv "undo the add-on's decline" "$(dq "$DSTATE")" \
+    "RH-10120 STD 8900;0 add-ons;1/1;1/1;2/1;2/1;"
 
 # In house since 18 Nov, leaving 24 Nov: priced for the one night left.
 keys / C-u R H - 1 0 0 7 8 Enter
