@@ -90,20 +90,27 @@ store_end(struct store *s, sqlite3_stmt *st)
 }
 
 int
-store_exec_id(struct store *s, enum stmt_id id, int64_t row,
-    const char *what, char **cause)
+store_exec_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = store_stmt_get(s, id)) == NULL)
+	if ((st = store_stmt_get(s, q)) == NULL)
 		return store_fail(s, cause, what);
-	sqlite3_bind_int64(st, 1, row);
+	bind_ints(st, arg, narg);
 	rc = sqlite3_step(st);
 	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, what);
 	return 0;
+}
+
+int
+store_exec_id(struct store *s, enum stmt_id id, int64_t row,
+    const char *what, char **cause)
+{
+	return store_exec_ints(s, id, &row, 1, what, cause);
 }
 
 /* The first column of st's first row as text into buf; gives st back.
@@ -608,6 +615,27 @@ store_rollback(struct store *s)
 }
 
 int
+store_abandon(struct store *s, sqlite3_stmt *st, char **cause,
+    const char *what)
+{
+	store_fail(s, cause, what);
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_exec_commit(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause)
+{
+	if (store_exec_ints(s, q, arg, narg, what, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
 store_data_version(struct store *s, int64_t *v)
 {
 	sqlite3_stmt *st;
@@ -756,18 +784,64 @@ store_collect(struct store *s, sqlite3_stmt *st, size_t size,
 	return 0;
 }
 
-int
-store_list(struct store *s, enum stmt_id q, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
-    size_t *n, char **cause, const char *what)
+/* The cached statement q for a reader, *out / *n emptied first; NULL
+ * with *cause naming what when it cannot be prepared. */
+static sqlite3_stmt *
+collect_stmt(struct store *s, enum stmt_id q, void **out, size_t *n,
+    char **cause, const char *what)
 {
 	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
 	if ((st = store_stmt_get(s, q)) == NULL)
-		return store_fail(s, cause, what);
+		store_fail(s, cause, what);
+	return st;
+}
+
+int
+store_collect_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, size_t size, void (*row)(sqlite3_stmt *, void *),
+    void (*clear)(void *), void **out, size_t *n, char **cause,
+    const char *what)
+{
+	sqlite3_stmt *st = collect_stmt(s, q, out, n, cause, what);
+
+	if (st == NULL)
+		return -1;
+	bind_ints(st, arg, narg);
 	return store_collect(s, st, size, row, clear, out, n, cause, what);
+}
+
+int
+store_collect_by_id(struct store *s, enum stmt_id q, int64_t id,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what)
+{
+	return store_collect_ints(s, q, &id, 1, size, row, clear, out, n,
+	    cause, what);
+}
+
+int
+store_collect_by_text(struct store *s, enum stmt_id q, const char *text,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what)
+{
+	sqlite3_stmt *st = collect_stmt(s, q, out, n, cause, what);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, text);
+	return store_collect(s, st, size, row, clear, out, n, cause, what);
+}
+
+int
+store_list(struct store *s, enum stmt_id q, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
+    size_t *n, char **cause, const char *what)
+{
+	return store_collect_ints(s, q, NULL, 0, size, row, clear, out, n,
+	    cause, what);
 }
 
 int

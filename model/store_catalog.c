@@ -346,10 +346,7 @@ store_script_rows_put(struct store *s, const char *lang,
 	store_end(s, st);
 	return store_commit(s, cause);
 fail:
-	store_fail(s, cause, "cannot save the talking points");
-	store_end(s, st);
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, st, cause, "cannot save the talking points");
 }
 
 static void

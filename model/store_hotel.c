@@ -157,6 +157,7 @@ int
 store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct hotel_snapshot *snap, char **cause)
 {
+	const int64_t span[] = { hotel_id, from, to };
 	sqlite3_stmt *st;
 	size_t i, rooms = 0;
 	int rc;
@@ -186,14 +187,9 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if ((st = store_stmt_get(s, Q_SNAP_STAYS)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	if (store_collect(s, st, sizeof *snap->stays, stay_row, NULL,
-	    (void **)&snap->stays, &snap->nstays, cause,
-	    "cannot read the hotel's stays") != 0) {
+	if (store_collect_ints(s, Q_SNAP_STAYS, span, NARGS(span),
+	    sizeof *snap->stays, stay_row, NULL, (void **)&snap->stays,
+	    &snap->nstays, cause, "cannot read the hotel's stays") != 0) {
 		store_hotel_snapshot_free(snap);
 		return -1;
 	}
@@ -266,15 +262,9 @@ int
 store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
     size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_MOVES)) == NULL)
-		return store_fail(s, cause, "cannot read the room moves");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **out, move_row, NULL,
-	    (void **)out, n, cause, "cannot read the room moves");
+	return store_collect_by_id(s, Q_MOVES, hotel_id, sizeof **out,
+	    move_row, NULL, (void **)out, n, cause,
+	    "cannot read the room moves");
 }
 
 static void
@@ -298,15 +288,8 @@ int
 store_hotel_segment_moves(struct store *s, int64_t hotel_id,
     struct segment_move **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_SEGMENT_MOVES)) == NULL)
-		return store_fail(s, cause, "cannot read the room moves");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **out, segment_move_row,
-	    segment_move_clear, (void **)out, n, cause,
+	return store_collect_by_id(s, Q_SEGMENT_MOVES, hotel_id, sizeof **out,
+	    segment_move_row, segment_move_clear, (void **)out, n, cause,
 	    "cannot read the room moves");
 }
 
@@ -320,17 +303,11 @@ int
 store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, int64_t **ids, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { hotel_id, from, to };
 
-	*ids = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_ARRIVALS)) == NULL)
-		return store_fail(s, cause, "cannot read the arrivals");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
-	    n, cause, "cannot read the arrivals");
+	return store_collect_ints(s, Q_ARRIVALS, arg, NARGS(arg),
+	    sizeof **ids, store_id_row, NULL, (void **)ids, n, cause,
+	    "cannot read the arrivals");
 }
 
 int
@@ -435,43 +412,29 @@ store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
 	store_end(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read a hotel's pricing");
-	if ((st = store_stmt_get(s, Q_SUPPLEMENTS)) == NULL)
-		return store_fail(s, cause, "cannot read the supplements");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **m, supplement_row, NULL,
-	    (void **)m, n, cause, "cannot read the supplements");
+	return store_collect_by_id(s, Q_SUPPLEMENTS, hotel_id, sizeof **m,
+	    supplement_row, NULL, (void **)m, n, cause,
+	    "cannot read the supplements");
 }
 
 int
 store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { hotel_id, guest_id, before };
 
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_GUEST_STAYS)) == NULL)
-		return store_fail(s, cause, "cannot read the guest's stays");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, guest_id);
-	sqlite3_bind_int64(st, 3, before);
-	return store_collect(s, st, sizeof **out, guest_stay_row, NULL,
-	    (void **)out, n, cause, "cannot read the guest's stays");
+	return store_collect_ints(s, Q_GUEST_STAYS, arg, NARGS(arg),
+	    sizeof **out, guest_stay_row, NULL, (void **)out, n, cause,
+	    "cannot read the guest's stays");
 }
 
 int
 store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
     size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*types = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_RES_DECLINED)) == NULL)
-		return store_fail(s, cause, "cannot read the declined offers");
-	sqlite3_bind_int64(st, 1, res_id);
-	return store_collect(s, st, sizeof **types, store_id_row, NULL,
-	    (void **)types, n, cause, "cannot read the declined offers");
+	return store_collect_by_id(s, Q_RES_DECLINED, res_id, sizeof **types,
+	    store_id_row, NULL, (void **)types, n, cause,
+	    "cannot read the declined offers");
 }
 
 static void
@@ -591,12 +554,6 @@ name_clear(void *p)
 int
 store_hotel_names(struct store *s, char ***names, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*names = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_HOTEL_NAMES)) == NULL)
-		return store_fail(s, cause, "cannot read the hotels");
-	return store_collect(s, st, sizeof **names, name_row, name_clear,
-	    (void **)names, n, cause, "cannot read the hotels");
+	return store_list(s, Q_HOTEL_NAMES, sizeof **names, name_row,
+	    name_clear, (void **)names, n, cause, "cannot read the hotels");
 }

@@ -21,6 +21,9 @@
 	" price, stock, barcode, season_start, season_end, refill_days," \
 	" benefit, kind"
 
+/* How many elements array a has (the arguments of store_collect_ints). */
+#define NARGS(a) (sizeof (a) / sizeof (a)[0])
+
 #define LINE_BATCH 32   /* order lines per multi-row INSERT */
 
 /*
@@ -135,8 +138,25 @@ int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
  * other finalized.  NULL-safe. */
 void store_end(struct store *s, sqlite3_stmt *st);
 
-/* Run cached statement id with ?1 bound to a row number; what names it
- * in the error.  0, or -1 with *cause. */
+/* Run cached statement q (it returns no row) with ?1 .. ?narg bound to
+ * the integers arg[0 .. narg - 1]; what names it in the error.  0, or -1
+ * with *cause.  Inside the caller's transaction, if any. */
+int store_exec_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause);
+
+/* The end of a write that failed inside the caller's transaction:
+ * *cause names what (with SQLite's message), st (NULL-safe) is given
+ * back and the transaction rolled back.  Returns -1. */
+int store_abandon(struct store *s, sqlite3_stmt *st, char **cause,
+    const char *what);
+
+/* The last write of the caller's transaction, then its commit:
+ * store_exec_ints(), and the transaction rolled back when it fails.  0,
+ * or -1 with *cause. */
+int store_exec_commit(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause);
+
+/* store_exec_ints() with one integer: ?1 bound to a row number. */
 int store_exec_id(struct store *s, enum stmt_id id, int64_t row,
     const char *what, char **cause);
 
@@ -189,14 +209,32 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
     size_t *n, char **cause, const char *what);
 
-/*
- * Every row of cached statement q (it takes no parameters), as
- * store_collect() makes them.  0 and *out / *n, or -1 with *cause naming
- * what (*out NULL, *n 0).
- */
+/* Every row of cached statement q (it takes no parameters):
+ * store_collect_ints() with none. */
 int store_list(struct store *s, enum stmt_id q, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
     size_t *n, char **cause, const char *what);
+
+/*
+ * The one shape of a reader: every row of cached statement q with ?1 ..
+ * ?narg bound to the integers arg[0 .. narg - 1] (narg 0: no
+ * parameters), as store_collect() makes them with row() and clear().
+ * 0 and *out / *n, or -1 with *cause naming what (*out NULL, *n 0).
+ */
+int store_collect_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, size_t size, void (*row)(sqlite3_stmt *, void *),
+    void (*clear)(void *), void **out, size_t *n, char **cause,
+    const char *what);
+
+/* store_collect_ints() with one integer: the rows of q for id (?1). */
+int store_collect_by_id(struct store *s, enum stmt_id q, int64_t id,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what);
+
+/* The same with ?1 bound to text (NULL: SQL NULL; not copied). */
+int store_collect_by_text(struct store *s, enum stmt_id q, const char *text,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what);
 
 /*
  * The row of cached statement q whose id (?1) is id, filled into *out by
@@ -327,6 +365,16 @@ bind_id(sqlite3_stmt *st, int i, int64_t v)
 	if (v == 0)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_int64(st, i, v);
+}
+
+/* Bind ?1 .. ?narg of st to the integers arg[0 .. narg - 1]. */
+static inline void
+bind_ints(sqlite3_stmt *st, const int64_t *arg, size_t narg)
+{
+	size_t i;
+
+	for (i = 0; i < narg; i++)
+		sqlite3_bind_int64(st, (int)i + 1, arg[i]);
 }
 
 /* A malloc'd copy of column i, NULL for NULL. */

@@ -38,13 +38,7 @@ int
 store_take_rates(struct store *s, struct take_rate **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_TAKE_RATES)) == NULL)
-		return store_fail(s, cause, "cannot read the offer log");
-	return store_collect(s, st, sizeof **out, take_row, NULL,
+	return store_list(s, Q_TAKE_RATES, sizeof **out, take_row, NULL,
 	    (void **)out, n, cause, "cannot read the offer log");
 }
 
@@ -52,16 +46,11 @@ int
 store_past_offers(struct store *s, int64_t customer_id, int64_t since,
     struct past_offer **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { customer_id, since };
 
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_PAST_OFFERS)) == NULL)
-		return store_fail(s, cause, "cannot read offers");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, since);
-	return store_collect(s, st, sizeof **out, offer_row, NULL,
-	    (void **)out, n, cause, "cannot read offers");
+	return store_collect_ints(s, Q_PAST_OFFERS, arg, NARGS(arg),
+	    sizeof **out, offer_row, NULL, (void **)out, n, cause,
+	    "cannot read offers");
 }
 
 int
