@@ -866,6 +866,82 @@ store_get_row(struct store *s, enum stmt_id q, int64_t id,
 }
 
 void
+store_bind_fields(sqlite3_stmt *st, const void *rec, const struct field *map,
+    size_t n)
+{
+	const char *base = rec;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		const void *at = base + map[i].off;
+
+		k = (int)i + 1;
+		switch (map[i].kind) {
+		case FK_INT64:
+			sqlite3_bind_int64(st, k, *(const int64_t *)at);
+			break;
+		case FK_ID:
+			bind_id(st, k, *(const int64_t *)at);
+			break;
+		case FK_INT:
+			sqlite3_bind_int(st, k, *(const int *)at);
+			break;
+		case FK_INT_ID:
+			bind_id(st, k, *(const int *)at);
+			break;
+		case FK_TEXT:
+			bind_text(st, k, *(const char *const *)at);
+			break;
+		}
+	}
+}
+
+int
+store_put_fields(struct store *s, enum stmt_id q, const void *rec,
+    const struct field *map, size_t n, int64_t *id, char **cause,
+    const char *what)
+{
+	sqlite3_stmt *st = store_stmt(s, q, cause);
+
+	if (st == NULL)
+		return -1;
+	store_bind_fields(st, rec, map, n);
+	if (store_done(s, st, cause, what) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+void
+store_read_fields(sqlite3_stmt *st, void *rec, const struct field *map,
+    size_t n)
+{
+	char *base = rec;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		void *at = base + map[i].off;
+
+		k = (int)i;
+		switch (map[i].kind) {
+		case FK_INT64:
+		case FK_ID:
+			*(int64_t *)at = sqlite3_column_int64(st, k);
+			break;
+		case FK_INT:
+		case FK_INT_ID:
+			*(int *)at = sqlite3_column_int(st, k);
+			break;
+		case FK_TEXT:
+			*(char **)at = col_text(st, k);
+			break;
+		}
+	}
+}
+
+void
 store_id_row(sqlite3_stmt *st, void *p)
 {
 	*(int64_t *)p = sqlite3_column_int64(st, 0);

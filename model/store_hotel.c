@@ -115,31 +115,23 @@ store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
 	return store_lookup(s, st, id, cause);
 }
 
+/* The parameters of Q_RES_ADD, in order. */
+static const struct field reservation_params[] = {
+	F_I64(reservation, hotel_id), F_TEXT(reservation, code),
+	F_ID(reservation, guest_id), F_I64(reservation, arrival),
+	F_INT(reservation, nights), F_I64(reservation, room_type_id),
+	F_ID(reservation, assigned_type_id), F_I64(reservation, rate),
+	F_INT(reservation, adults), F_INT(reservation, children),
+	F_INT(reservation, status), F_INT(reservation, repeated),
+	F_TEXT(reservation, segment),
+};
+
 int
 store_reservation_add(struct store *s, const struct reservation *r,
     int64_t *id, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_RES_ADD, cause);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->hotel_id);
-	bind_text(st, 2, r->code);
-	bind_id(st, 3, r->guest_id);
-	sqlite3_bind_int64(st, 4, r->arrival);
-	sqlite3_bind_int(st, 5, r->nights);
-	sqlite3_bind_int64(st, 6, r->room_type_id);
-	bind_id(st, 7, r->assigned_type_id);
-	sqlite3_bind_int64(st, 8, r->rate);
-	sqlite3_bind_int(st, 9, r->adults);
-	sqlite3_bind_int(st, 10, r->children);
-	sqlite3_bind_int(st, 11, r->status);
-	sqlite3_bind_int(st, 12, r->repeated);
-	bind_text(st, 13, r->segment);
-	if (store_done(s, st, cause, "cannot save a reservation") != 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_put_fields(s, Q_RES_ADD, r, reservation_params,
+	    NARGS(reservation_params), id, cause, "cannot save a reservation");
 }
 
 static void
@@ -500,41 +492,32 @@ store_reservation_rows_free(struct reservation_row **rows, size_t n)
 	store_rows_free(rows, n, sizeof **rows, reservation_row_clear);
 }
 
+/* The columns of Q_RES_GET, in order. */
+static const struct field reservation_columns[] = {
+	F_I64(reservation, id), F_I64(reservation, hotel_id),
+	F_TEXT(reservation, code), F_I64(reservation, guest_id),
+	F_I64(reservation, arrival), F_INT(reservation, nights),
+	F_I64(reservation, room_type_id), F_I64(reservation, assigned_type_id),
+	F_I64(reservation, rate), F_INT(reservation, adults),
+	F_INT(reservation, children), F_INT(reservation, status),
+	F_INT(reservation, repeated), F_TEXT(reservation, segment),
+	F_I64(reservation, booked_rate), F_I64(reservation, prior_type_id),
+	F_I64(reservation, moved_on),
+};
+
+static void
+reservation_get_row(sqlite3_stmt *st, void *p)
+{
+	store_read_fields(st, p, reservation_columns,
+	    NARGS(reservation_columns));
+}
+
 int
 store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	memset(r, 0, sizeof *r);
-	if ((st = store_stmt_get(s, Q_RES_GET)) == NULL)
-		return store_fail(s, cause, "cannot read a reservation");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->hotel_id = sqlite3_column_int64(st, 1);
-		r->code = col_text(st, 2);
-		r->guest_id = sqlite3_column_int64(st, 3);
-		r->arrival = sqlite3_column_int64(st, 4);
-		r->nights = sqlite3_column_int(st, 5);
-		r->room_type_id = sqlite3_column_int64(st, 6);
-		r->assigned_type_id = sqlite3_column_int64(st, 7);
-		r->rate = sqlite3_column_int64(st, 8);
-		r->adults = sqlite3_column_int(st, 9);
-		r->children = sqlite3_column_int(st, 10);
-		r->status = sqlite3_column_int(st, 11);
-		r->repeated = sqlite3_column_int(st, 12);
-		r->segment = col_text(st, 13);
-		r->booked_rate = sqlite3_column_int64(st, 14);
-		r->prior_type_id = sqlite3_column_int64(st, 15);
-		r->moved_on = sqlite3_column_int64(st, 16);
-	}
-	store_end(s, st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	return store_get_row(s, Q_RES_GET, id, reservation_get_row, r, cause,
 	    "cannot read a reservation");
 }
 

@@ -245,6 +245,53 @@ int store_get_row(struct store *s, enum stmt_id q, int64_t id,
     void (*row)(sqlite3_stmt *, void *), void *out, char **cause,
     const char *what);
 
+/*
+ * A record's fields as a statement's parameters or a row's columns, by
+ * a table: entry i is parameter ?i+1 (store_bind_fields) or column i
+ * (store_read_fields).  Build entries with the F_* macros below, which
+ * refuse to compile when the field is not of the kind's C type.
+ */
+enum field_kind {
+	FK_INT64,       /* int64_t                                        */
+	FK_ID,          /* int64_t, 0 bound as SQL NULL (bind_id)         */
+	FK_INT,         /* int                                            */
+	FK_INT_ID,      /* int, 0 bound as SQL NULL                       */
+	FK_TEXT         /* char * (const char * to bind): bound as by
+	                 * bind_text, read as a malloc'd copy (col_text)  */
+};
+
+struct field {
+	size_t          off;    /* offsetof the field in its record       */
+	enum field_kind kind;
+};
+
+#define FIELD_(t, f, k, types) { offsetof(struct t, f) + \
+	0 * sizeof (_Generic(((struct t *)0)->f, types: 1)), (k) }
+#define F_I64(t, f)  FIELD_(t, f, FK_INT64, int64_t)
+#define F_ID(t, f)   FIELD_(t, f, FK_ID, int64_t)
+#define F_INT(t, f)  FIELD_(t, f, FK_INT, int)
+#define F_INT_ID(t, f) FIELD_(t, f, FK_INT_ID, int)
+#define F_TEXT(t, f) { offsetof(struct t, f) + 0 * sizeof (_Generic( \
+	((struct t *)0)->f, char *: 1, const char *: 1)), FK_TEXT }
+
+/* Bind ?1 .. ?n of st to the fields of rec that map[0 .. n - 1] name
+ * (text not copied: rec must outlive the step). */
+void store_bind_fields(sqlite3_stmt *st, const void *rec,
+    const struct field *map, size_t n);
+
+/* Add a row by cached statement q (an INSERT without RETURNING) with
+ * ?1 .. ?n bound to rec's fields by map[]: 0 and *id (its rowid), or -1
+ * with *cause naming what. */
+int store_put_fields(struct store *s, enum stmt_id q, const void *rec,
+    const struct field *map, size_t n, int64_t *id, char **cause,
+    const char *what);
+
+/* Columns 0 .. n - 1 of st's current row into the fields of rec that
+ * map[] names (text malloc'd, NULL for NULL; the caller owns it).  The
+ * record's other fields are left as they are. */
+void store_read_fields(sqlite3_stmt *st, void *rec, const struct field *map,
+    size_t n);
+
 /* A row filler for store_collect(): column 0 into an int64_t. */
 void store_id_row(sqlite3_stmt *st, void *p);
 
