@@ -198,6 +198,8 @@ int store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
 int store_code_lookup(struct store *s, enum stmt_id q, const char *code,
     int64_t *id, char **cause);
 
+/* ---- rows in and out of records (store_rows.c) ------------------------ */
+
 /*
  * Step st (bound, unstepped) to its end, appending each row to a growing
  * array of size-byte elements that row() fills; gives st back
