@@ -78,6 +78,23 @@ def load_items(path=CATALOGUE):
 
 ITEMS = load_items()
 
+# The big items' plans for Gen.add_big_item(): (ladder, attach).
+PHONE = ([("PH-NOVA-A15", 0.45), ("PH-NOVA-A25", 0.80), ("PH-NOVA-A35", None)],
+         [("case", 0.60, (0.3, "AC-CASE-RUGD", "AC-CASE-NOVA")),
+          ("screen", 0.40, "AC-SCRN-NOVA"),
+          (None, {"PH-NOVA-A35": 0.30, None: 0.12}, "AC-CHRG-WL15"),
+          (None, 0.12, (0.4, "AC-EARB-ANC", "AC-EARB-BT1")),
+          (None, 0.08, "AC-CABL-USBC")])
+LAPTOP = ([("LT-BK14-08", 0.40), ("LT-BK14-16", 0.85), ("LT-BK14-32", None)],
+          [("sleeve", 0.50, "AC-SLV-14"),
+           ("mouse", 0.45, (0.3, "AC-MOUS-ERG", "AC-MOUS-WL")),
+           (None, 0.15, "AC-USB-064")])
+COAT = ([("CL-COAT-CLS", 0.45), ("CL-COAT-PAD", 0.80), ("CL-COAT-WOL", None)],
+        [("scarf", 0.50, "CL-SCRF-KNT"),
+         ("gloves", 0.45, "CL-GLOV-THM"),
+         (None, 0.25, "CL-HAT-WOOL")])
+
+
 # Categories of consumables and their refill rhythm (categories.csv): the
 # days between purchases an item of the category takes when it has no
 # refill_days of its own (the biscuits, the sun cream).  Things that do not
@@ -625,7 +642,7 @@ class Gen:
             season_key = d.year if d.month >= 10 else d.year - 1
             if season_key not in c["coats"]:
                 c["coats"].append(season_key)
-                self.add_coat(add)
+                self.add_big_item(add, COAT)
         elif winter and rng.random() < 0.02:
             add(rng.choice(["CL-SCRF-KNT", "CL-GLOV-THM", "CL-HAT-WOOL"]))
         if rng.random() < (0.02 if winter else 0.008):
@@ -636,53 +653,34 @@ class Gen:
             if rng.random() < 0.01:
                 add("CL-SUNG-UV4")
         if "phone" in flags:
-            self.add_phone(add)
+            self.add_big_item(add, PHONE)
         if "laptop" in flags:
-            self.add_laptop(add)
+            self.add_big_item(add, LAPTOP)
         if not b:
             add("GR-MILK-1L" if rng.random() < 0.5 else pref["tea"])
         return b
 
-    def add_phone(self, add):
+    def add_big_item(self, add, plan):
+        """One big item and what goes with it, by plan (PHONE, LAPTOP,
+        COAT): ladder picks the item by one draw, the first rung whose
+        share upto is above it (None: the rest); then each of attach's
+        (habit, p, sku) in order is added with probability p (a dict: by
+        the item, None for the others), through often(habit) when habit is
+        given, else a plain draw; sku is a SKU, or (q, a, b): a with
+        probability q, else b."""
         rng = self.rng
+        ladder, attach = plan
         r = rng.random()
-        phone = "PH-NOVA-A15" if r < 0.45 else \
-            "PH-NOVA-A25" if r < 0.80 else "PH-NOVA-A35"
-        add(phone)
-        if self.often("case", 0.60):
-            add("AC-CASE-RUGD" if rng.random() < 0.3 else "AC-CASE-NOVA")
-        if self.often("screen", 0.40):
-            add("AC-SCRN-NOVA")
-        if rng.random() < (0.30 if phone == "PH-NOVA-A35" else 0.12):
-            add("AC-CHRG-WL15")
-        if rng.random() < 0.12:
-            add("AC-EARB-ANC" if rng.random() < 0.4 else "AC-EARB-BT1")
-        if rng.random() < 0.08:
-            add("AC-CABL-USBC")
-
-    def add_laptop(self, add):
-        rng = self.rng
-        r = rng.random()
-        add("LT-BK14-08" if r < 0.40 else
-            "LT-BK14-16" if r < 0.85 else "LT-BK14-32")
-        if self.often("sleeve", 0.50):
-            add("AC-SLV-14")
-        if self.often("mouse", 0.45):
-            add("AC-MOUS-ERG" if rng.random() < 0.3 else "AC-MOUS-WL")
-        if rng.random() < 0.15:
-            add("AC-USB-064")
-
-    def add_coat(self, add):
-        rng = self.rng
-        r = rng.random()
-        add("CL-COAT-CLS" if r < 0.45 else
-            "CL-COAT-PAD" if r < 0.80 else "CL-COAT-WOL")
-        if self.often("scarf", 0.50):
-            add("CL-SCRF-KNT")
-        if self.often("gloves", 0.45):
-            add("CL-GLOV-THM")
-        if rng.random() < 0.25:
-            add("CL-HAT-WOOL")
+        item = next(sku for sku, upto in ladder if upto is None or r < upto)
+        add(item)
+        for habit, p, sku in attach:
+            if isinstance(p, dict):
+                p = p.get(item, p[None])
+            if self.often(habit, p) if habit else rng.random() < p:
+                if isinstance(sku, tuple):
+                    q, one, other = sku
+                    sku = one if rng.random() < q else other
+                add(sku)
 
     def basket_walkin(self, d):
         rng = self.rng
@@ -694,11 +692,11 @@ class Gen:
 
         r = rng.random()
         if r < 0.05:
-            self.add_phone(add)
+            self.add_big_item(add, PHONE)
         elif r < 0.07:
-            self.add_laptop(add)
+            self.add_big_item(add, LAPTOP)
         elif r < 0.13 and in_season(d, WINTER):
-            self.add_coat(add)
+            self.add_big_item(add, COAT)
         else:
             if rng.random() < 0.45:
                 add("GR-MILK-1L", rng.choice((1, 1, 2)))
