@@ -474,6 +474,8 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	}
 	desk_set_who(c->desk, hotel, a->config->hotel_desk, app_pretend(a));
 	desk_set_now(c->desk, console_now(c));
+	/* the offers a visit shows go to the offer log, as the counter's */
+	desk_set_log_shown(c->desk, 1);
 	if (console_clerk(c, &clerk) != 0)
 		return -1;
 	desk_set_clerk(c->desk, clerk);

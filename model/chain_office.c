@@ -563,13 +563,13 @@ chain_offer_groups(struct chain *c, int by, int64_t from, int64_t to,
 	snprintf(f, sizeof f, "%lld", (long long)from);
 	snprintf(t, sizeof t, "%lld", (long long)to);
 	/* as store_offer_groups(): a desk's answer counts as offered only
-	 * when the desk logged no shown row of that offer for the stay;
+	 * when no shown row of that offer to the stay came before it;
 	 * answers taken back (undone) are neither accepted nor declined */
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(CASE WHEN o.outcome = 0 OR (o.outcome IN (1, 2) AND"
 	    "  o.reservation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
 	    "  uplift.offer s WHERE s.shop = o.shop AND s.reservation ="
-	    "  o.reservation AND s.outcome = 0 AND s.training = o.training"
+	    "  o.reservation AND s.id < o.id AND s.outcome = 0 AND s.training = o.training"
 	    "  AND s.hotel IS NOT DISTINCT FROM o.hotel"
 	    "  AND s.room_type IS NOT DISTINCT FROM o.room_type"
 	    "  AND s.addon IS NOT DISTINCT FROM o.addon)) THEN 1 ELSE 0 END),"

@@ -469,7 +469,7 @@ section report
 # ---- report --chain --------------------------------------------------------------
 up hq report shops --chain --format tsv >"$T/rep" 2>&1 || fail "report: report shops --chain"
 for S in A H K E; do
-	want=$(su_sql -c "SELECT count(*) FILTER (WHERE outcome = 0 OR (outcome IN (1, 2) AND reservation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uplift.offer s WHERE s.shop = o.shop AND s.reservation = o.reservation AND s.outcome = 0 AND s.training = 0 AND s.hotel IS NOT DISTINCT FROM o.hotel AND s.room_type IS NOT DISTINCT FROM o.room_type AND s.addon IS NOT DISTINCT FROM o.addon))) || E'\t' || count(*) FILTER (WHERE outcome = 1 AND undone IS NULL) FROM uplift.offer o WHERE shop = '$S' AND training = 0")
+	want=$(su_sql -c "SELECT count(*) FILTER (WHERE outcome = 0 OR (outcome IN (1, 2) AND reservation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uplift.offer s WHERE s.shop = o.shop AND s.reservation = o.reservation AND s.id < o.id AND s.outcome = 0 AND s.training = 0 AND s.hotel IS NOT DISTINCT FROM o.hotel AND s.room_type IS NOT DISTINCT FROM o.room_type AND s.addon IS NOT DISTINCT FROM o.addon))) || E'\t' || count(*) FILTER (WHERE outcome = 1 AND undone IS NULL) FROM uplift.offer o WHERE shop = '$S' AND training = 0")
 	got=$(awk -F'\t' -v s=$S '$1 == s { print $2 "\t" $3 }' "$T/rep")
 	[ "$got" = "$want" ] || fail "report: shop $S shows '$got', the chain has '$want'"
 done

@@ -37,7 +37,11 @@ SELECT count(*) || ' add-ons' FROM addon_sale s JOIN reservation r
  ON r.id = s.reservation_id WHERE r.code = 'RH-10120';
 SELECT o.outcome || '/' || (o.undone IS NOT NULL) FROM offer o
  JOIN reservation r ON r.id = o.reservation_id WHERE r.code = 'RH-10120'
- ORDER BY o.id"
+ AND o.outcome > 0 ORDER BY o.id"
+# what the visit showed, as offer rows of outcome shown: kind:rows
+DSHOWN="SELECT o.kind || ':' || count(*) FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10120' AND o.outcome = 0
+ GROUP BY o.kind ORDER BY o.kind"
 
 # One accept per intent: Enter opens Chloe Evans (RH-10120), the next
 # Enters sell nothing.
@@ -47,6 +51,8 @@ keys Enter
 keys Enter
 check desk17-enter-enter-enter
 dv "Enter Enter Enter sold" "$(dq "$DSTATE")" "RH-10120 STD 8900;0 add-ons;"
+# the stay's upgrade and add-ons are on the books as offered (issue 17)
+dv "offers shown" "$(dq "$DSHOWN")" "0:1;4:3;"
 # the accept key asks, with what it charges; another key cancels
 keys a
 check desk17-confirm
@@ -85,6 +91,8 @@ dv "the declined add-on" "$(dq "SELECT o.kind || ' ' || a.code FROM offer o
 keys u
 dv "undo the add-on's decline" "$(dq "$DSTATE")" \
     "RH-10120 STD 8900;0 add-ons;1/1;1/1;2/1;2/1;"
+# ... once a visit: the answers, undos and repaints since added none
+dv "offers shown, once" "$(dq "$DSHOWN")" "0:1;4:3;"
 
 # In house since 18 Nov, leaving 24 Nov: priced for the one night left.
 keys / C-u R H - 1 0 0 7 8 Enter
