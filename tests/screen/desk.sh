@@ -11,7 +11,8 @@
 #   - the other desk: another process's accept shows "taken at another
 #     desk" without a key;
 #   - the compact layout wraps the line to say to its end;
-#   - a long confirmation is shown whole in the list.
+#   - a long confirmation is shown whole in the list;
+#   - the header names the hotel as stored, not as typed.
 
 ddb=$work/desk17.db
 "$BIN" --db "$ddb" import "$top"/assets/demo/*.csv >/dev/null || {
@@ -135,6 +136,13 @@ dv "y after the room was taken" "$(dq "SELECT coalesce(assigned_type_id, 0)
 start 40 12 $DRUN
 keys Enter
 check desk17-compact-wrap
+
+# The header names the hotel as its data spells it, whatever the case the
+# command line typed (--hotel 'riverside hotel' finds it).
+start 80 24 --db "$ddb" --config "$work/shop.ini" --hotel "'riverside hotel'"
+dv "the hotel's name in the header" \
+    "$(T capture-pane -p | head -1 | grep -io 'riverside hotel')" \
+    "Riverside Hotel"
 
 # All of a day's arrivals: 70 more on 23 Nov make 79, the last reachable;
 # 1,200 stays matching a search: the true count, the first 200 listed.
