@@ -253,11 +253,13 @@ void app_print_fit(FILE *f, const struct mine_stats *ms, const char *sep);
 int app_console(struct app *a);
 
 /*
- * The id of the hotel named name, in any case (ASCII): 1 and *id; 0 when
- * there is none, after saying so with the names of the hotels there are;
- * -1 on error, said.
+ * The id of the hotel named name, in any case (ASCII): 1 and *id, and
+ * (stored not NULL) *stored its name as the store spells it, malloc'd;
+ * 0 when there is none, after saying so with the names of the hotels
+ * there are; -1 on error, said.  *stored is NULL unless 1.
  */
-int app_hotel_id(struct store *s, const char *name, int64_t *id);
+int app_hotel_id(struct store *s, const char *name, int64_t *id,
+    char **stored);
 
 /* Commands. */
 int cmd_import(struct app *, int, char **);

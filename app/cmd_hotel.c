@@ -633,17 +633,20 @@ upgrades_code(struct desk *d, struct store *s, int64_t hid, const char *hotel,
 }
 
 int
-app_hotel_id(struct store *s, const char *name, int64_t *id)
+app_hotel_id(struct store *s, const char *name, int64_t *id, char **stored)
 {
 	char **names = NULL, *cause = NULL;
 	size_t n = 0, i, hit = 0, nhit = 0;
 	int rc;
 
+	if (stored != NULL)
+		*stored = NULL;
 	if ((rc = store_hotel_id(s, name, id, &cause)) != 0) {
 		if (rc < 0) {
 			app_error("%s", cause);
 			free(cause);
-		}
+		} else if (stored != NULL)
+			*stored = xstrdup(name);
 		return rc;
 	}
 	if (store_hotel_names(s, &names, &n, &cause) != 0) {
@@ -662,7 +665,8 @@ app_hotel_id(struct store *s, const char *name, int64_t *id)
 		if (rc < 0) {
 			app_error("%s", cause);
 			free(cause);
-		}
+		} else if (rc == 1 && stored != NULL)
+			*stored = xstrdup(names[hit]);
 	} else {
 		char *c = text_cleans(name, 60);
 
@@ -740,7 +744,7 @@ cmd_upgrades(struct app *a, int argc, char **argv)
 		return EXIT_USAGE;
 	if ((s = app_open_store(a, 0)) == NULL)
 		return EXIT_FAIL;
-	if ((rc = app_hotel_id(s, hotel, &hid)) != 1) {
+	if ((rc = app_hotel_id(s, hotel, &hid, NULL)) != 1) {
 		store_close(&s);
 		return EXIT_FAIL;
 	}

@@ -456,12 +456,13 @@ desk_hello(struct console *c, const char *warning)
 int
 desk_setup(struct console *c, struct app *a, const char *hotel)
 {
-	char *cause = NULL, *warning = NULL, *dir, *w = NULL;
+	char *cause = NULL, *warning = NULL, *dir, *w = NULL, *name;
 	int64_t hid, clerk;
 	int rc;
 
-	/* any case; an unknown name lists the hotels (issue 17) */
-	if ((rc = app_hotel_id(c->store, hotel, &hid)) != 1)
+	/* any case; an unknown name lists the hotels (issue 17); the
+	 * header shows the name as the hotel's data spells it */
+	if ((rc = app_hotel_id(c->store, hotel, &hid, &name)) != 1)
 		return -1;
 	c->desk = xcalloc(1, sizeof *c->desk);
 	c->stack[0] = &mode_desk;
@@ -470,10 +471,14 @@ desk_setup(struct console *c, struct app *a, const char *hotel)
 	    &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
+		free(name);
 		return -1;
 	}
-	desk_set_who(c->desk, hotel, a->config->hotel_desk, app_pretend(a));
+	desk_set_who(c->desk, name, a->config->hotel_desk, app_pretend(a));
+	free(name);
 	desk_set_now(c->desk, console_now(c));
+	/* the offers a visit shows go to the offer log, as the counter's */
+	desk_set_log_shown(c->desk, 1);
 	if (console_clerk(c, &clerk) != 0)
 		return -1;
 	desk_set_clerk(c->desk, clerk);

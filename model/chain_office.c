@@ -534,16 +534,19 @@ chain_offer_groups(struct chain *c, int by, int64_t from, int64_t to,
     struct offer_group **out, size_t *n, char **cause)
 {
 	static const char *const keys[] = {
-		[OFFERS_BY_KIND] = "CASE WHEN o.reservation IS NOT NULL"
+		[OFFERS_BY_KIND] = "CASE WHEN o.addon IS NOT NULL"
+		    " THEN 'addon' WHEN o.reservation IS NOT NULL"
 		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
 		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
 		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
 		[OFFERS_BY_CLERK] = "o.shop || '/' || coalesce(o.clerk, '-')",
-		[OFFERS_BY_ITEM] = "coalesce(o.sku, o.room_type, '-')",
+		[OFFERS_BY_ITEM] = "coalesce(o.sku, o.room_type, o.addon, '-')",
 		[OFFERS_BY_DAY] = ("(date '1970-01-01' +"
 		    " floor(o.at / 86400.0)::integer)::text"),
 		[OFFERS_BY_REASON] = "coalesce(o.reason, 0)::text",
-		[OFFERS_BY_HOTEL] = "coalesce(o.hotel, '-')",
+		[OFFERS_BY_HOTEL] = "coalesce(o.hotel, '-') || CASE WHEN"
+		    " o.addon IS NOT NULL THEN ' · ' || coalesce(o.addon_name,"
+		    " o.addon) ELSE '' END",
 		[OFFERS_BY_SHOP] = "o.shop",
 	};
 	char f[32], t[32], *sql;
@@ -559,14 +562,25 @@ chain_offer_groups(struct chain *c, int by, int64_t from, int64_t to,
 	}
 	snprintf(f, sizeof f, "%lld", (long long)from);
 	snprintf(t, sizeof t, "%lld", (long long)to);
+	/* as store_offer_groups(): a desk's answer counts as offered only
+	 * when no shown row of that offer to the stay came before it;
+	 * answers taken back (undone) are neither accepted nor declined */
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(CASE WHEN o.outcome = 0 OR (o.outcome IN (1, 2) AND"
-	    "  o.reservation IS NOT NULL) THEN 1 ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 1 THEN 1 ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 2 THEN 1 ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 1 THEN o.price_diff ELSE 0 END),"
-	    " sum(CASE WHEN o.outcome = 1 THEN coalesce(o.nights, 0)"
-	    "  ELSE 0 END)"
+	    "  o.reservation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+	    "  uplift.offer s WHERE s.shop = o.shop AND s.reservation ="
+	    "  o.reservation AND s.id < o.id AND s.outcome = 0 AND s.training = o.training"
+	    "  AND s.hotel IS NOT DISTINCT FROM o.hotel"
+	    "  AND s.room_type IS NOT DISTINCT FROM o.room_type"
+	    "  AND s.addon IS NOT DISTINCT FROM o.addon)) THEN 1 ELSE 0 END),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL THEN 1 ELSE 0"
+	    "  END),"
+	    " sum(CASE WHEN o.outcome = 2 AND o.undone IS NULL THEN 1 ELSE 0"
+	    "  END),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"
+	    "  THEN o.price_diff ELSE 0 END),"
+	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL AND o.addon"
+	    "  IS NULL THEN coalesce(o.nights, 0) ELSE 0 END)"
 	    " FROM uplift.offer o WHERE o.training = 0 AND o.at >= $1::bigint"
 	    " AND o.at < $2::bigint%s%s GROUP BY 1 ORDER BY (%s) COLLATE \"C\"",
 	    keys[by], by == OFFERS_BY_REASON ? " AND o.outcome = 2" : "",

@@ -555,6 +555,62 @@ desk_log_addon(struct desk *d, const struct reservation *r, int64_t addon_id,
 	return logged == 0 ? 0 : DESK_LOG_PENDING;
 }
 
+/* 1 if v[0..n) holds id, else add it when there is room (0). */
+static int
+shown_before(int64_t *v, size_t *n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i] == id)
+			return 1;
+	if (*n < DESK_SHOWN_MAX)
+		v[(*n)++] = id;
+	return 0;
+}
+
+int
+desk_log_shown(struct desk *d)
+{
+	struct offer_rec rec;
+	int64_t id;
+	size_t i;
+	int refused = 0;
+
+	if (!d->log_shown || d->replay || !d->have || !desk_sellable(d, NULL))
+		return 0;
+	memset(&rec, 0, sizeof rec);
+	rec.at = d->now;
+	rec.clerk_id = d->clerk_id;
+	rec.counter = d->counter;
+	rec.customer_id = d->r.guest_id;
+	rec.kind = DESK_LOG_KIND;
+	rec.outcome = OFFER_SHOWN;
+	rec.reservation_id = d->r.id;
+	/* upgrades of a hotel that lists no rooms cannot be taken: not
+	 * offers */
+	for (i = 0; i < d->noffers && !d->snap.estimated; i++) {
+		if (shown_before(d->shown_types, &d->nshown_types,
+		    d->offers[i].type_id))
+			continue;
+		rec.price_diff = d->offers[i].total;
+		rec.room_type_id = d->offers[i].type_id;
+		refused += offerlog_add(&d->log, &rec, &id) != 0;
+	}
+	for (i = 0; i < d->naddons; i++)
+		if (!d->addons[i].sold && !shown_before(d->shown_addons,
+		    &d->nshown_addons, d->addons[i].id))
+			refused += desk_log_addon(d, &d->r, d->addons[i].id,
+			    d->addons[i].total, OFFER_SHOWN, 0, NULL, NULL) != 0;
+	return refused;
+}
+
+void
+desk_set_log_shown(struct desk *d, int on)
+{
+	d->log_shown = on;
+}
+
 int
 desk_add(struct desk *d, const struct reservation *r, const char *code,
     int64_t *total, char **name_out, char **cause)

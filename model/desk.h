@@ -32,6 +32,7 @@ struct store;
 #define DESK_ROWS_MAX   200    /* a search's matches listed (all counted) */
 #define DESK_ARRIVALS_MAX 100000 /* a day's arrivals: all of them       */
 #define DESK_DONE_MAX   32     /* answers at the desk that u can undo   */
+#define DESK_SHOWN_MAX  64     /* offers a visit logs as shown          */
 /* What the desk says of an offer another desk took meanwhile. */
 #define DESK_TAKEN      "taken at another desk"
 #define DESK_QUERY_MAX  64
@@ -123,6 +124,13 @@ struct desk {
 	struct desk_done      done[DESK_DONE_MAX];
 	size_t                ndone;
 	int64_t               data_version;  /* the store's, last looked at */
+	/* What this visit showed, logged once as offer rows of outcome
+	 * shown (desk_log_shown()): the upgrades' room types, the add-ons. */
+	int                   log_shown;  /* log them (the console does)  */
+	int64_t               shown_types[DESK_SHOWN_MAX];
+	size_t                nshown_types;
+	int64_t               shown_addons[DESK_SHOWN_MAX];
+	size_t                nshown_addons;
 
 	struct scripts        scripts;    /* talking points (owned)       */
 	char                  counter_lang[4];
@@ -232,6 +240,21 @@ int desk_answer(struct desk *d, const struct reservation *r, int64_t type_id,
 int desk_log_addon(struct desk *d, const struct reservation *r,
     int64_t addon_id, int64_t total, int outcome, int reason,
     int64_t *offer_id, char **cause);
+
+/*
+ * Log what the stay at the desk shows the agent now, when d->log_shown
+ * (the console sets it; `uplift upgrades` does not) and the stay is
+ * sellable: each upgrade (kind 0, its room type) and each add-on not yet
+ * added (kind DESK_LOG_ADDON) as an offer row of outcome shown, the first
+ * time this visit shows it (a visit: desk.h's done_for; repaints, a
+ * fresh look after an answer and the idle tick's reload add nothing).
+ * Nothing is written in a replay.  Returns how many rows the store
+ * refused (kept in d->log for retry, as every offer row).
+ */
+int desk_log_shown(struct desk *d);
+
+/* Whether desk_pick() logs what it shows (desk_log_shown()). */
+void desk_set_log_shown(struct desk *d, int on);
 
 /*
  * Decline add-on `code` for r's stay (reason 0 none, 1..5): logged, the

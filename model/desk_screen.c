@@ -104,6 +104,7 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 		/* another stay: its visit starts, nothing to undo yet */
 		d->done_for = id;
 		d->ndone = 0;
+		d->nshown_types = d->nshown_addons = 0;
 	}
 	if (d->r.guest_id != 0) {
 		memset(&c, 0, sizeof c);
@@ -141,6 +142,9 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 		return -1;
 	}
 	d->noffers = (size_t)n;
+	/* on the books: what this visit shows, once (a row the store
+	 * refuses is kept in d->log for retry) */
+	(void)desk_log_shown(d);
 	return 0;
 }
 

@@ -26,7 +26,7 @@
 struct store;
 
 #define STORE_APPLICATION_ID 0x55504c46  /* "UPLF" */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 enum store_flags {
 	STORE_READONLY = 1 << 0,  /* open read-only; never creates or migrates */

@@ -388,6 +388,15 @@ int store_code_kept(struct store *s, const char *text, char **code,
 extern const char store_sync_schema[];
 
 /*
+ * Schema 10 -> 11: the trigger that sends an offer row again also fires
+ * when the row is marked undone or its add-on changes, and the rows
+ * already sent with an add-on or an undone mark are queued to go up once
+ * more (chain schema 2 carries both).  One migration of store_schema.c's
+ * list.
+ */
+extern const char store_sync_offer_marks[];
+
+/*
  * Called by store_model_load() with the blob it read: when model `name`
  * is the chain's (it came down with uplift sync), its item numbers are
  * the chain's; they are turned into this database's item ids (by SKU) in

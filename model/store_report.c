@@ -102,8 +102,11 @@ int
 store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
     struct offer_group **out, size_t *n, char **cause)
 {
-	/* an offer at the counter is its "shown" row; one at the desk is
-	 * shown when it is answered */
+	/* an offer at the counter is its "shown" row; one at the desk too
+	 * (the desk logs one a visit), and an answer at the desk counts as
+	 * shown itself when no shown row of that offer to the stay came
+	 * before it (an answer given on the command line, or before the
+	 * desk logged what it showed) */
 	static const char *const keys[] = {
 		[OFFERS_BY_KIND] = "CASE WHEN o.addon_id IS NOT NULL"
 		    " THEN 'addon' WHEN o.reservation_id IS NOT NULL"
@@ -130,7 +133,11 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	}
 	sql = xasprintf("SELECT %s AS k,"
 	    " sum(o.outcome = 0 OR (o.outcome IN (1, 2) AND"
-	    "  o.reservation_id IS NOT NULL)),"
+	    "  o.reservation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
+	    "  offer s WHERE s.reservation_id = o.reservation_id"
+	    "  AND s.id < o.id AND s.outcome = 0 AND s.training = o.training"
+	    "  AND s.room_type_id IS o.room_type_id"
+	    "  AND s.addon_id IS o.addon_id))),"
 	    " sum(o.outcome = 1 AND o.undone IS NULL),"
 	    " sum(o.outcome = 2 AND o.undone IS NULL),"
 	    " sum(CASE WHEN o.outcome = 1 AND o.undone IS NULL"

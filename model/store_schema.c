@@ -274,6 +274,9 @@ const char *const store_migrations[] = {
 	"  AND length(code) = 1 AND tier = unicode(code) - 64"
 	"  AND NOT EXISTS (SELECT 1 FROM room r"
 	"   WHERE r.room_type_id = room_type.id);",
+	/* 10 -> 11 (issue 17): the offer log's undone marks and add-ons go
+	 * to the chain (store_sync.c). */
+	store_sync_offer_marks,
 };
 
 const int store_nmigrations =

@@ -72,6 +72,7 @@ const char store_sync_schema[] =
 	"CREATE TRIGGER chain_offer_changed AFTER UPDATE OF reason ON offer"
 	"  WHEN NEW.reason IS NOT OLD.reason AND " IN_CHAIN
 	"  BEGIN " CHANGED("offer") " END;"
+	/* (schema 11: replaced by store_sync_offer_marks) */
 	"CREATE TRIGGER chain_orders_changed AFTER UPDATE OF offer_taken"
 	"  ON orders WHEN NEW.offer_taken IS NOT OLD.offer_taken AND " IN_CHAIN
 	"  BEGIN " CHANGED("orders") " END;"
@@ -149,6 +150,28 @@ const char store_sync_schema[] =
 	"  BEGIN " REFUSE("the model is the chain''s: it is mined at the head"
 	" office (uplift rebuild --chain) and comes with uplift sync") " END;";
 
+/* ---- schema 11 ------------------------------------------------------------- */
+
+/*
+ * The offer log's undone marks and add-ons go up (chain schema 2): an
+ * offer row sent before is sent again when it is marked undone (or its
+ * reason or add-on changes), and the rows already sent that carry an
+ * add-on or an undone mark are queued once, so that the head office gets
+ * them too.
+ */
+const char store_sync_offer_marks[] =
+	"DROP TRIGGER chain_offer_changed;"
+	"CREATE TRIGGER chain_offer_changed AFTER UPDATE OF reason, undone,"
+	"  addon_id ON offer"
+	"  WHEN (NEW.reason IS NOT OLD.reason OR NEW.undone IS NOT OLD.undone"
+	"  OR NEW.addon_id IS NOT OLD.addon_id) AND " IN_CHAIN
+	"  BEGIN " CHANGED("offer") " END;"
+	"INSERT OR REPLACE INTO chain_changed(tbl, id, seq)"
+	"  SELECT 'offer', id, coalesce((SELECT max(seq) FROM chain_changed),"
+	"  0) + 1 FROM offer WHERE (undone IS NOT NULL OR addon_id IS NOT NULL)"
+	"  AND " IN_CHAIN " AND id <= coalesce((SELECT value FROM chain_mark"
+	"  WHERE name = 'up:offer'), 0);";
+
 /* ---- what goes up ------------------------------------------------------------ */
 
 #define K  SYNC_KEY
@@ -201,6 +224,9 @@ static const struct sync_col offer_cols[] = {
 	{ "reservation", "text", 0, "r.code" },
 	{ "nights", "integer", 0, "r.nights" },
 	{ "room_type", "text", 0, "rt.code" },
+	{ "undone", "bigint", M, "t.undone" },
+	{ "addon", "text", M, "a.code" },
+	{ "addon_name", "text", M, "a.name" },
 };
 
 static const struct sync_col addon_cols[] = {
@@ -256,7 +282,8 @@ const struct sync_up sync_up_tables[] = {
 	    " LEFT JOIN item i ON i.id = t.item_id"
 	    " LEFT JOIN reservation r ON r.id = t.reservation_id"
 	    " LEFT JOIN hotel h ON h.id = r.hotel_id"
-	    " LEFT JOIN room_type rt ON rt.id = t.room_type_id",
+	    " LEFT JOIN room_type rt ON rt.id = t.room_type_id"
+	    " LEFT JOIN addon a ON a.id = t.addon_id",
 	    NULL, "t.id", NULL, "offer", COLS(offer_cols) },
 	{ "addon_sale", "addon_sale t"
 	    " JOIN reservation r ON r.id = t.reservation_id"

@@ -176,9 +176,10 @@ enum offers_by {
 /* One group of the offer log over a period. */
 struct offer_group {
 	char   *key;          /* owned                                    */
-	int64_t shown;        /* offers made (counter: shown rows; desk:
-	                       * the answered ones)                       */
-	int64_t accepted, declined;
+	int64_t shown;        /* offers made: shown rows (the counter's,
+	                       * the desk's once a visit), and answers at
+	                       * the desk without a shown row of theirs   */
+	int64_t accepted, declined;  /* less those undone at the desk */
 	int64_t revenue;      /* price differences of the accepted ones   */
 	int64_t nights;       /* nights of the accepted room upgrades     */
 };

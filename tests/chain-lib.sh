@@ -129,7 +129,7 @@ local_sums() {
 	sqlite3 -batch "$1" "
 	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM orders;
 	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM order_line;
-	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM offer;
+	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0), count(undone), coalesce(sum(undone), 0), count(addon_id) FROM offer;
 	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM addon_sale;
 	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM audit;"
 }
@@ -137,7 +137,7 @@ chain_sums() {
 	su_sql -F '|' -c "
 	    SELECT 'sale', count(*), coalesce(sum(id), 0), coalesce(sum(offer_taken), 0) FROM uplift.sale WHERE shop = '$1';
 	    SELECT 'sale_line', count(*), coalesce(sum(qty * unit_price), 0) FROM uplift.sale_line WHERE shop = '$1';
-	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0) FROM uplift.offer WHERE shop = '$1';
+	    SELECT 'offer', count(*), coalesce(sum(price_diff), 0), count(reason), coalesce(sum(reason), 0), coalesce(sum(outcome), 0), count(undone), coalesce(sum(undone), 0), count(addon) FROM uplift.offer WHERE shop = '$1';
 	    SELECT 'addon_sale', count(*), coalesce(sum(total), 0) FROM uplift.addon_sale WHERE shop = '$1';
 	    SELECT 'audit', count(*), coalesce(sum(id), 0) FROM uplift.audit WHERE shop = '$1';"
 }

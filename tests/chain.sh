@@ -35,7 +35,14 @@
 #   model       rebuild --chain over every shop's orders; C and D load the
 #               same model (the same SHA-256 as published) and suggest the
 #               same; a local rebuild is refused
+#   upgrade     a server of schema 1 with rows is migrated to 2 (issue
+#               17's offer columns), its rows kept
 #   backup      a shop's file restored from an older backup is caught
+#   desk        issue 17 at the head office: hotel E's accept that went up
+#               and was undone later is sent again with its undone mark
+#               and no longer counted as accepted; its add-on sale is,
+#               by the add-on's name; report hotel --chain gives E's
+#               hotel as E's own report hotel does
 #   report      report shops --chain against the counts
 #
 # Prints a line per section with its figures; exits 1 if one failed.
@@ -56,19 +63,19 @@ KILLS=${CHAIN_KILLS:-100}
 name=chain
 . "$top/tests/chain-lib.sh"
 chain_cluster
-for s in a b h k c d; do chain_role "shop_$s" "$s-pw"; done
+for s in a b h k c d e; do chain_role "shop_$s" "$s-pw"; done
 conf owner chain_owner ""
 conf hq hq ""
-for s in a b h k c d; do conf "$s" "shop_$s" "$(echo $s | tr a-z A-Z)"; done
+for s in a b h k c d e; do conf "$s" "shop_$s" "$(echo $s | tr a-z A-Z)"; done
 
 # ---- setup ---------------------------------------------------------------
-if ! up owner chain migrate >"$T/out" 2>&1 || ! grep -q 'schema 0 -> 1' "$T/out"; then
+if ! up owner chain migrate >"$T/out" 2>&1 || ! grep -q 'schema 0 -> 2' "$T/out"; then
 	fail "setup: chain migrate"; cat "$T/out"; exit 1
 fi
 up owner chain migrate >"$T/out" 2>&1
-grep -q 'schema 1 -> 1' "$T/out" || fail "setup: a second migrate changes nothing"
+grep -q 'schema 2 -> 2' "$T/out" || fail "setup: a second migrate changes nothing"
 su_sql -c "GRANT uplift_admin TO hq" || exit 1
-for s in a b h k c d; do
+for s in a b h k c d e; do
 	S=$(echo $s | tr a-z A-Z)
 	up owner chain add-shop "$S" --role "shop_$s" >/dev/null || {
 		fail "setup: add-shop $S"; exit 1; }
@@ -77,7 +84,29 @@ up hq import "$DEMO/items.csv" "$DEMO/categories.csv" "$DEMO/bundles.csv" \
     >/dev/null &&
     up hq import-scripts "$top"/assets/scripts/*.txt >/dev/null &&
     up hq chain publish >"$T/out" || { fail "setup: publish"; exit 1; }
-echo "chain: setup ok (PostgreSQL $("$pgbin/postgres" -V | awk '{print $3}'), schema 1; $(cat "$T/out"))"
+echo "chain: setup ok (PostgreSQL $("$pgbin/postgres" -V | awk '{print $3}'), schema 2; $(cat "$T/out"))"
+
+section upgrade
+# ---- a server of schema 1 migrated to 2 ------------------------------------------
+# Made as the first release made it (sql/chain/001 and its record), with a
+# shop and an offer row; uplift chain migrate brings it to 2 and keeps it.
+DB=postgres su_sql -c "CREATE DATABASE chain1 OWNER chain_owner" || exit 1
+{
+	echo "CREATE SCHEMA uplift;"
+	echo "CREATE TABLE uplift.migration(version integer PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now());"
+	cat "$top/sql/chain/001-schema.sql"
+	echo "INSERT INTO uplift.migration(version) VALUES (1);"
+	echo "INSERT INTO uplift.chain_shop(code, role) VALUES ('Z', 'shop_a');"
+	echo "INSERT INTO uplift.offer(shop, id, at, kind, price_diff, outcome, hotel, reservation) VALUES ('Z', 1, 0, 0, 2000, 1, 'Old Hotel', 'X-1');"
+} >"$T/v1.sql"
+psql -h "$PG" -U chain_owner -d chain1 -X -q -v ON_ERROR_STOP=1 -f "$T/v1.sql" >"$T/out" 2>&1 ||
+    { fail "upgrade: a server of schema 1:"; cat "$T/out"; }
+CHAIN_DB=chain1 conf owner1 chain_owner ""
+up owner1 chain migrate >"$T/out" 2>&1 && grep -q 'schema 1 -> 2' "$T/out" ||
+    { fail "upgrade: chain migrate from 1:"; cat "$T/out"; }
+got=$(DB=chain1 su_sql -c "SELECT count(*), count(undone), count(addon), max(reservation) FROM uplift.offer")
+[ "$got" = "1|0|0|X-1" ] || fail "upgrade: the offer rows after the migration: '$got'"
+passed && echo "chain: upgrade ok (schema 1 with an offer row -> 2: the row kept, its undone and addon empty)"
 
 section refusals
 # ---- refusals --------------------------------------------------------------
@@ -176,7 +205,7 @@ figures=""
 for s in a b h; do
 	S=$(echo $s | tr a-z A-Z)
 	exact $s $S selling || continue
-	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2} $1 == "offer" {printf " (%s with a reason)", $4}' "$T/l.sums")
+	f=$(awk -F'|' '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2} $1 == "offer" {printf " (%s with a reason, %s about an add-on)", $4, $9}' "$T/l.sums")
 	figures="$figures; $S: $f"
 done
 # every sale to a known customer is the chain's customer's, whichever
@@ -377,11 +406,70 @@ rm -f "$T/b.db-wal" "$T/b.db-shm"
 expect 1 'not the one that sent it' "$U" --config "$T/b.ini" sync
 passed && echo "chain: backup ok (a file restored from an older backup, then selling again, is refused: nothing of it mixed in)"
 
+section desk
+# ---- the desk's undone answers and add-ons at the head office -----------------
+# Hotel E (the demo hotel renamed Harbour Hotel, so that no other shop's
+# rows are in its lines), on the demo's day (the goldens' clock shim):
+# two upgrades accepted and an add-on sold, synced; then one upgrade
+# undone and synced again (its row went up before: the undone mark must
+# follow it).
+cat >"$T/fixclock.c" <<'EOC'
+#include <stdlib.h>
+#include <time.h>
+time_t time(time_t *t) { const char *e = getenv("FIXCLOCK");
+	time_t v = e != NULL ? (time_t)strtoll(e, NULL, 10) : 0;
+	if (t) *t = v; return v; }
+EOC
+${CC:-cc} -shared -fPIC -o "$T/fixclock.so" "$T/fixclock.c" ||
+    fail "desk: cannot build the clock shim"
+at_e() { env LD_PRELOAD="$T/fixclock.so" FIXCLOCK=1795444320 "$U" \
+    --config "$T/e.ini" "$@"; }
+HH="Harbour Hotel"
+ok=1
+for f in customers room_types rooms reservations addons; do
+	sed 's/Riverside Hotel/Harbour Hotel/' "$DEMO/$f.csv" >"$T/e-$f.csv"
+done
+up e import "$T/e-customers.csv" "$T/e-room_types.csv" "$T/e-rooms.csv" \
+    "$T/e-reservations.csv" "$T/e-addons.csv" >/dev/null || ok=0
+at_e upgrades --hotel "$HH" RH-10120 --accept SUP >"$T/out" 2>&1 &&
+    at_e upgrades --hotel "$HH" RH-10121 --accept SUP >>"$T/out" 2>&1 &&
+    at_e upgrades --hotel "$HH" RH-10122 --add BRK >>"$T/out" 2>&1 ||
+    { fail "desk: answers at E:"; cat "$T/out"; ok=0; }
+office() {      # office WHEN: E's hotel's lines of report hotel, the head
+	        # office's (--chain) and E's own, must be the same
+	up hq report hotel --chain --from 2026-11-01 --to 2026-11-30 \
+	    --format tsv 2>&1 | grep "^$HH" >"$T/office"
+	up e report hotel --from 2026-11-01 --to 2026-11-30 --format tsv \
+	    2>&1 | grep "^$HH" >"$T/local"
+	if [ ! -s "$T/office" ] || ! cmp -s "$T/office" "$T/local"; then
+		fail "desk: the office's report hotel differs from E's own ($1):"
+		diff "$T/local" "$T/office" | sed 's/^/    /'
+		ok=0
+	fi
+}
+accepted() { awk -F'\t' -v k="$1" '$1 == k { print $3 }' "$T/office"; }
+up e sync >/dev/null 2>&1 || { fail "desk: sync E"; ok=0; }
+office "before the undo"
+[ "$(accepted "$HH")" = 2 ] ||
+    { fail "desk: the office counts '$(accepted "$HH")' upgrades accepted at E, not 2"; ok=0; }
+[ "$(accepted "$HH · Breakfast")" = 1 ] ||
+    { fail "desk: the office does not count E's Breakfast by name:"; cat "$T/office"; ok=0; }
+at_e upgrades --hotel "$HH" RH-10120 --undo SUP >"$T/out" 2>&1 ||
+    { fail "desk: the undo at E:"; cat "$T/out"; ok=0; }
+up e sync >"$T/out" 2>&1 || { fail "desk: sync E after the undo:"; cat "$T/out"; ok=0; }
+office "after the undo"
+[ "$(accepted "$HH")" = 1 ] ||
+    { fail "desk: the office counts the undone accept: '$(accepted "$HH")' accepted at E, not 1"; ok=0; }
+undone=$(su_sql -c "SELECT count(*) FROM uplift.offer WHERE shop = 'E' AND undone IS NOT NULL AND reservation = 'RH-10120'")
+[ "$undone" = 1 ] || { fail "desk: RH-10120's undone mark is not on the server ($undone)"; ok=0; }
+exact e E desk || ok=0
+[ $ok = 1 ] && passed && echo "chain: desk ok (E's accept undone after it went up: sent again with its mark; the office counts 1 upgrade accepted, not 2, and Breakfast by name; report hotel --chain gives E's hotel as E's own does: $(tr '\t\n' ' ;' <"$T/office"))"
+
 section report
 # ---- report --chain --------------------------------------------------------------
 up hq report shops --chain --format tsv >"$T/rep" 2>&1 || fail "report: report shops --chain"
-for S in A H K; do
-	want=$(su_sql -c "SELECT count(*) FILTER (WHERE outcome = 0 OR (outcome IN (1, 2) AND reservation IS NOT NULL)) || E'\t' || count(*) FILTER (WHERE outcome = 1) FROM uplift.offer WHERE shop = '$S' AND training = 0")
+for S in A H K E; do
+	want=$(su_sql -c "SELECT count(*) FILTER (WHERE outcome = 0 OR (outcome IN (1, 2) AND reservation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uplift.offer s WHERE s.shop = o.shop AND s.reservation = o.reservation AND s.id < o.id AND s.outcome = 0 AND s.training = 0 AND s.hotel IS NOT DISTINCT FROM o.hotel AND s.room_type IS NOT DISTINCT FROM o.room_type AND s.addon IS NOT DISTINCT FROM o.addon))) || E'\t' || count(*) FILTER (WHERE outcome = 1 AND undone IS NULL) FROM uplift.offer o WHERE shop = '$S' AND training = 0")
 	got=$(awk -F'\t' -v s=$S '$1 == s { print $2 "\t" $3 }' "$T/rep")
 	[ "$got" = "$want" ] || fail "report: shop $S shows '$got', the chain has '$want'"
 done

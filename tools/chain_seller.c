@@ -170,6 +170,7 @@ hotel(struct store *s, const char *seed, long count, const char *stopfile)
 		return 1;
 	}
 	d.counter = "front desk";
+	desk_set_log_shown(&d, 1);      /* as the console: what it shows */
 	for (day = first; (count == 0 || answers < count) &&
 	    !stopped(stopfile); day++) {
 		if (day > first + 60) {

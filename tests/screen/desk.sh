@@ -11,7 +11,8 @@
 #   - the other desk: another process's accept shows "taken at another
 #     desk" without a key;
 #   - the compact layout wraps the line to say to its end;
-#   - a long confirmation is shown whole in the list.
+#   - a long confirmation is shown whole in the list;
+#   - the header names the hotel as stored, not as typed.
 
 ddb=$work/desk17.db
 "$BIN" --db "$ddb" import "$top"/assets/demo/*.csv >/dev/null || {
@@ -37,7 +38,11 @@ SELECT count(*) || ' add-ons' FROM addon_sale s JOIN reservation r
  ON r.id = s.reservation_id WHERE r.code = 'RH-10120';
 SELECT o.outcome || '/' || (o.undone IS NOT NULL) FROM offer o
  JOIN reservation r ON r.id = o.reservation_id WHERE r.code = 'RH-10120'
- ORDER BY o.id"
+ AND o.outcome > 0 ORDER BY o.id"
+# what the visit showed, as offer rows of outcome shown: kind:rows
+DSHOWN="SELECT o.kind || ':' || count(*) FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10120' AND o.outcome = 0
+ GROUP BY o.kind ORDER BY o.kind"
 
 # One accept per intent: Enter opens Chloe Evans (RH-10120), the next
 # Enters sell nothing.
@@ -47,6 +52,8 @@ keys Enter
 keys Enter
 check desk17-enter-enter-enter
 dv "Enter Enter Enter sold" "$(dq "$DSTATE")" "RH-10120 STD 8900;0 add-ons;"
+# the stay's upgrade and add-ons are on the books as offered (issue 17)
+dv "offers shown" "$(dq "$DSHOWN")" "0:1;4:3;"
 # the accept key asks, with what it charges; another key cancels
 keys a
 check desk17-confirm
@@ -85,6 +92,8 @@ dv "the declined add-on" "$(dq "SELECT o.kind || ' ' || a.code FROM offer o
 keys u
 dv "undo the add-on's decline" "$(dq "$DSTATE")" \
     "RH-10120 STD 8900;0 add-ons;1/1;1/1;2/1;2/1;"
+# ... once a visit: the answers, undos and repaints since added none
+dv "offers shown, once" "$(dq "$DSHOWN")" "0:1;4:3;"
 
 # In house since 18 Nov, leaving 24 Nov: priced for the one night left.
 keys / C-u R H - 1 0 0 7 8 Enter
@@ -127,6 +136,13 @@ dv "y after the room was taken" "$(dq "SELECT coalesce(assigned_type_id, 0)
 start 40 12 $DRUN
 keys Enter
 check desk17-compact-wrap
+
+# The header names the hotel as its data spells it, whatever the case the
+# command line typed (--hotel 'riverside hotel' finds it).
+start 80 24 --db "$ddb" --config "$work/shop.ini" --hotel "'riverside hotel'"
+dv "the hotel's name in the header" \
+    "$(T capture-pane -p | head -1 | grep -io 'riverside hotel')" \
+    "Riverside Hotel"
 
 # All of a day's arrivals: 70 more on 23 Nov make 79, the last reachable;
 # 1,200 stays matching a search: the true count, the first 200 listed.

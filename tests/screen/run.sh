@@ -501,7 +501,9 @@ check desk-quit
 
 # What the desk wrote: RH-10125 moved to Deluxe at 109 + 30 a night with
 # breakfast for two for 3 nights; RH-10120's Superior declined for "not
-# now"; both answers in the offer log with their reservation.
+# now"; both answers in the offer log with their reservation, each after
+# the row of its offer shown (outcome 0, issue 17), and the add-ons the
+# two stays were shown (3 each: the shift summary's 8 offers made).
 verdict=$(sqlite3 "$hdb" "
 SELECT r.code || ' ' || t.code || ' ' || r.rate FROM reservation r
  JOIN room_type t ON t.id = r.assigned_type_id;
@@ -511,8 +513,10 @@ SELECT r.code || ' ' || a.code || ' ' || s.units || 'x' || s.days || ' '
 SELECT r.code || ' ' || t.code || ' outcome ' || o.outcome || ' reason '
  || coalesce(o.reason, 0) || ' ' || o.price_diff FROM offer o
  JOIN reservation r ON r.id = o.reservation_id
- JOIN room_type t ON t.id = o.room_type_id ORDER BY o.id" 2>&1 | tr '\n' ';')
-expect="RH-10125 DLX 13900;RH-10125 BRK 2x3 8700;RH-10125 DLX outcome 1 reason 0 9000;RH-10120 SUP outcome 2 reason 3 2000;"
+ JOIN room_type t ON t.id = o.room_type_id ORDER BY o.id;
+SELECT 'add-ons shown ' || count(*) FROM offer WHERE kind = 4
+ AND outcome = 0" 2>&1 | tr '\n' ';')
+expect="RH-10125 DLX 13900;RH-10125 BRK 2x3 8700;RH-10125 DLX outcome 0 reason 0 9000;RH-10125 DLX outcome 1 reason 0 9000;RH-10120 SUP outcome 0 reason 0 2000;RH-10120 SUP outcome 2 reason 3 2000;add-ons shown 6;"
 if [ "$verdict" = "$expect" ]; then
 	pass=$((pass + 1))
 else

@@ -29,6 +29,7 @@
 #include "model/offerlog.h"
 #include "model/store.h"
 #include "model/store_hotel.h"
+#include "model/store_report.h"
 #include "model/xalloc.h"
 #include "tests/unit/util.h"
 
@@ -522,6 +523,107 @@ test_screen_verbs(void **state)
 	desk_close(&d);
 }
 
+/* The offered and accepted of the offer log's group `key` (grouped by
+ * `by`) over every day, through the desk's store, into g[0..1]. */
+static void
+group_of(int by, const char *key, int64_t *g)
+{
+	struct offer_group *v = NULL;
+	char *cause = NULL;
+	size_t n = 0, i;
+
+	g[0] = g[1] = 0;
+	assert_int_equal(store_offer_groups(s, by, 0, INT64_MAX / 2, &v, &n,
+	    &cause), 0);
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0) {
+			g[0] = v[i].shown;
+			g[1] = v[i].accepted;
+		}
+	store_offer_groups_free(&v, n);
+}
+
+/* How many upgrades and add-ons were offered (report offers' "room" and
+ * "addon" lines) since base[0..1]: "ROOMS ADDONS". */
+static const char *
+offered_since(const int64_t *base)
+{
+	static char out[64];
+	int64_t room[2], addon[2];
+
+	group_of(OFFERS_BY_KIND, "room", room);
+	group_of(OFFERS_BY_KIND, "addon", addon);
+	snprintf(out, sizeof out, "%lld %lld", (long long)(room[0] - base[0]),
+	    (long long)(addon[0] - base[1]));
+	return out;
+}
+
+/*
+ * Issue 17: what a visit shows is on the books once — each upgrade and
+ * each add-on not yet added, an offer row of outcome shown; the same stay
+ * picked again and the fresh look after an answer add none; another visit
+ * logs again what it shows; `uplift upgrades` (log_shown off) and a
+ * replay log nothing.  report hotel counts an add-on answered after its
+ * shown row once: offered 1, accepted 1.
+ */
+static void
+test_shown_rows(void **state)
+{
+	struct desk d;
+	char *cause = NULL, *msg = NULL;
+	int64_t r1, r2, base[2], g[2], before[2], after[2];
+	size_t i, unsold = 0;
+	int what;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_search(&d, "r", &cause), 0);
+	r1 = d.rows[find_row(&d, "R1")].id;
+	r2 = d.rows[find_row(&d, "R2")].id;
+	group_of(OFFERS_BY_KIND, "room", g);
+	base[0] = g[0];
+	group_of(OFFERS_BY_KIND, "addon", g);
+	base[1] = g[0];
+	/* off (the command line): nothing */
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_string_equal(offered_since(base), "0 0");
+	group_of(OFFERS_BY_HOTEL, "H · Breakfast", before);
+	/* on: a visit to R1 (no upgrade left, Late check-out), then R2's */
+	desk_set_log_shown(&d, 1);
+	assert_int_equal(desk_pick(&d, r1, &cause), 0);
+	assert_int_equal(d.noffers, 0);
+	assert_string_equal(offered_since(base), "0 1");
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_int_equal(d.noffers, 2);        /* Superior, Suite */
+	for (i = 0; i < d.naddons; i++)
+		unsold += !d.addons[i].sold;
+	assert_int_equal(unsold, 2);           /* Breakfast, Late check-out */
+	assert_string_equal(offered_since(base), "2 3");
+	/* the same visit: picked again, an add-on added (a fresh look) */
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	for (i = 0; i < d.naddons && strcmp(d.addons[i].code, "BRK"); i++)
+		;
+	assert_int_equal(desk_add_addon(&d, i, &msg, &cause), 0);
+	free(msg);
+	assert_string_equal(offered_since(base), "2 3");
+	group_of(OFFERS_BY_HOTEL, "H · Breakfast", after);
+	assert_int_equal(after[0] - before[0], 1);
+	assert_int_equal(after[1] - before[1], 1);
+	/* another visit: the upgrades and the add-on left, again */
+	assert_int_equal(desk_pick(&d, r1, &cause), 0);
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_string_equal(offered_since(base), "4 5");
+	/* a replay writes nothing */
+	d.replay = 1;
+	assert_int_equal(desk_pick(&d, r1, &cause), 0);
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_string_equal(offered_since(base), "4 5");
+	d.replay = 0;
+	/* R2 as it was */
+	assert_int_equal(desk_undo(&d, &d.r, "BRK", &what, &cause), 0);
+	assert_int_equal(what, 'a');
+	desk_close(&d);
+}
+
 int
 main(void)
 {
@@ -532,6 +634,7 @@ main(void)
 		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_segment_moves),
 		cmocka_unit_test(test_screen_verbs),
+		cmocka_unit_test(test_shown_rows),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

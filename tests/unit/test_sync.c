@@ -743,6 +743,61 @@ test_clean(void **state)
 	check_exact(path);
 }
 
+/* The schema 10 trigger that sent an offer row again: on its reason only. */
+#define OLD_OFFER_TRIGGER \
+	"DROP TRIGGER chain_offer_changed;" \
+	" CREATE TRIGGER chain_offer_changed AFTER UPDATE OF reason ON offer" \
+	" WHEN NEW.reason IS NOT OLD.reason AND EXISTS (SELECT 1 FROM" \
+	" chain_state WHERE key = 'shop') BEGIN INSERT OR REPLACE INTO" \
+	" chain_changed(tbl, id, seq) VALUES ('offer', NEW.id," \
+	" coalesce((SELECT max(seq) FROM chain_changed), 0) + 1); END;"
+
+/*
+ * Issue 17: an answer undone after it went up goes again with its undone
+ * mark (schema 11's trigger); and a file of schema 10, whose trigger did
+ * not fire on undone, sends the rows it marked before the upgrade once
+ * its migration to 11 ran.
+ */
+static void
+test_offer_undone(void **state)
+{
+	struct sync_report rep;
+	struct store *s;
+	const char *path;
+	char *cause = NULL, *q;
+	int64_t declined;
+	int rc;
+
+	(void)state;
+	reset_server();
+	path = make_shop(&declined);
+	assert_int_equal(sync_once(path, &rep), 0);
+	s = open_ok(path);
+	assert_int_equal(store_offer_undo(s, declined, NOW + 5000, &cause), 0);
+	store_close(&s);
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(rep.up_changed, 1);
+	check_exact(path);
+	/* back to schema 10: its trigger, and an accept (offer 2) undone
+	 * under it, which queued nothing */
+	if (util_run(NULL, "command -v sqlite3 >/dev/null 2>&1") != 0)
+		skip();
+	q = util_shquote(path);
+	rc = util_run(NULL, "sqlite3 %s \"" OLD_OFFER_TRIGGER
+	    " UPDATE offer SET undone = %lld WHERE id = 2 AND outcome = 1;"
+	    " PRAGMA user_version = 10;\"", q, (long long)NOW + 6000);
+	assert_int_equal(rc, 0);
+	rc = util_run(NULL, "sqlite3 %s \"SELECT count(*) FROM chain_changed"
+	    " WHERE tbl = 'offer'\" | grep -qx 0", q);
+	free(q);
+	assert_int_equal(rc, 0);
+	/* opened by this uplift: migrated to 11, the undone rows sent
+	 * before (the decline undone above, and offer 2) go again */
+	assert_int_equal(sync_once(path, &rep), 0);
+	assert_int_equal(rep.up_changed, 2);
+	check_exact(path);
+}
+
 /*
  * A customer of another shop comes down, is sold to here, and the server
  * is told she is the chain's; then the chain erases her, and so does the
@@ -1259,6 +1314,7 @@ main(void)
 		cmocka_unit_test(test_bind),
 		cmocka_unit_test(test_mark_forward),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_offer_undone),
 		cmocka_unit_test(test_down_customer),
 		cmocka_unit_test(test_down_suppressed),
 		cmocka_unit_test(test_code_key),
