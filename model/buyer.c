@@ -75,13 +75,18 @@ succ_sorted(const struct succession *sv, size_t n, const struct bought *bought,
 	return out;
 }
 
-static const struct bought *top_bought;
+/* A bought item's place in the top list: sorted without a global (the
+ * fit builds histories on several threads). */
+struct topkey {
+	uint32_t orders;
+	int64_t  last_at, item_id;
+	uint32_t idx;
+};
 
 static int
 top_cmp(const void *x, const void *y)
 {
-	const struct bought *a = &top_bought[*(const uint32_t *)x];
-	const struct bought *b = &top_bought[*(const uint32_t *)y];
+	const struct topkey *a = x, *b = y;
 
 	if (a->orders != b->orders)
 		return a->orders > b->orders ? -1 : 1;
@@ -95,28 +100,37 @@ top_cmp(const void *x, const void *y)
 static void
 top_of(struct buyer_hist *h)
 {
+	struct topkey *k = xmalloc((h->nbought + 1) * sizeof *k);
 	uint32_t i;
 
+	for (i = 0; i < h->nbought; i++) {
+		k[i].orders = h->bought[i].orders;
+		k[i].last_at = h->bought[i].last_at;
+		k[i].item_id = h->bought[i].item_id;
+		k[i].idx = i;
+	}
+	qsort(k, h->nbought, sizeof *k, top_cmp);
 	h->top = xmalloc((h->nbought + 1) * sizeof *h->top);
 	for (i = 0; i < h->nbought; i++)
-		h->top[i] = i;
-	top_bought = h->bought;
-	qsort(h->top, h->nbought, sizeof *h->top, top_cmp);
-	top_bought = NULL;
+		h->top[i] = k[i].idx;
+	free(k);
 	h->ntop = h->nbought < BUYER_TOP ? h->nbought : BUYER_TOP;
 }
 
-static const struct buyer_order *order_of;
+/* An order's place by time (then as given). */
+struct orderkey {
+	int64_t at;
+	size_t  idx;
+};
 
 static int
 order_cmp(const void *x, const void *y)
 {
-	const struct buyer_order *a = &order_of[*(const size_t *)x];
-	const struct buyer_order *b = &order_of[*(const size_t *)y];
+	const struct orderkey *a = x, *b = y;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+	return a->idx < b->idx ? -1 : 1;
 }
 
 static uint64_t
@@ -140,10 +154,12 @@ struct acc {
 /* The work of buyer_hist_build(): open-addressing tables of items and
  * of successions. */
 struct histwork {
-	size_t			*islot, mask;	/* item -> its acc */
+	uint32_t		*islot;		/* item -> its acc */
+	size_t			 mask;
 	struct acc		*acc;
 	size_t			 nacc;
-	size_t			*sslot, smask;	/* (from, to) -> its sv */
+	uint32_t		*sslot;		/* (from, to) -> its sv */
+	size_t			 smask;
 	struct succession	*sv;
 	size_t			 nsv;
 };
@@ -159,11 +175,11 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 	size_t hs = hash64((uint64_t)item) & w->mask;
 	struct acc *a;
 
-	while (w->islot[hs] != SIZE_MAX && w->acc[w->islot[hs]].b.item_id !=
+	while (w->islot[hs] != UINT32_MAX && w->acc[w->islot[hs]].b.item_id !=
 	    item)
 		hs = (hs + 1) & w->mask;
-	if (w->islot[hs] == SIZE_MAX) {
-		w->islot[hs] = w->nacc;
+	if (w->islot[hs] == UINT32_MAX) {
+		w->islot[hs] = (uint32_t)w->nacc;
 		a = &w->acc[w->nacc++];
 		memset(a, 0, sizeof *a);
 		a->b.item_id = item;
@@ -202,12 +218,12 @@ hist_succ(struct histwork *w, const int64_t *d, size_t nd)
 			size_t hs = hash64((uint64_t)d[j] *
 			    0x9e3779b97f4a7c15ULL ^ (uint64_t)d[k]) & w->smask;
 
-			while (w->sslot[hs] != SIZE_MAX &&
+			while (w->sslot[hs] != UINT32_MAX &&
 			    (w->sv[w->sslot[hs]].from != d[j] ||
 			    w->sv[w->sslot[hs]].to != d[k]))
 				hs = (hs + 1) & w->smask;
-			if (w->sslot[hs] == SIZE_MAX) {
-				w->sslot[hs] = w->nsv;
+			if (w->sslot[hs] == UINT32_MAX) {
+				w->sslot[hs] = (uint32_t)w->nsv;
 				w->sv[w->nsv].from = d[j];
 				w->sv[w->nsv].to = d[k];
 				w->sv[w->nsv++].weight = 0;
@@ -267,7 +283,8 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
     size_t n)
 {
 	struct histwork w;
-	size_t total = 0, i, j, *ord, capd = 0, nd;
+	size_t total = 0, i, j, capd = 0, nd;
+	struct orderkey *ord;
 	int64_t *d = NULL;
 
 	memset(h, 0, sizeof *h);
@@ -276,13 +293,13 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 		total += o[i].n;
 	hist_alloc(&w, total);
 	ord = xmalloc((n + 1) * sizeof *ord);
-	for (i = 0; i < n; i++)
-		ord[i] = i;
-	order_of = o;
-	qsort(ord, n, sizeof *ord, order_cmp);
-	order_of = NULL;
 	for (i = 0; i < n; i++) {
-		const struct buyer_order *or = &o[ord[i]];
+		ord[i].at = o[i].at;
+		ord[i].idx = i;
+	}
+	qsort(ord, n, sizeof *ord, order_cmp);
+	for (i = 0; i < n; i++) {
+		const struct buyer_order *or = &o[ord[i].idx];
 
 		if (or->n > capd) {
 			capd = or->n;
@@ -297,7 +314,7 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 		h->visits++;
 		hist_succ(&w, d, nd);
 	}
-	hist_bought(h, &w, n > 0 ? o[ord[n - 1]].at : 0);
+	hist_bought(h, &w, n > 0 ? ord[n - 1].at : 0);
 	if (w.nacc > 1)
 		qsort(h->bought, w.nacc, sizeof *h->bought, bought_cmp);
 	top_of(h);
