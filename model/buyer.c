@@ -15,64 +15,51 @@
 #include "model/civil.h"
 #include "model/xalloc.h"
 
-static int
-bought_cmp(const void *x, const void *y)
-{
-	const struct bought *a = x, *b = y;
-
-	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
-}
-
-/* The place of item in bought[0..n) (sorted by item). */
-static size_t
-rank_of(int64_t item, const struct bought *bought, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (bought[mid].item_id < item)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
- * sv[0..n) sorted by (from, to), into a new array: bucketed by the rank
- * of `from` among the bought items (a counting sort), then each bucket
- * by `to` — cheaper than one sort of them all.
+ * sv[0..n) sorted by (from, to), into a new array: two counting sorts by
+ * the ranks of the items among the bought ones (rank[acc], acc the
+ * accumulator of each end: from[i], to[i]) — by `to`, then stably by
+ * `from`.  Linear, where one sort of them all was the build's half.
  */
 static struct succession *
-succ_sorted(const struct succession *sv, size_t n, const struct bought *bought,
-    size_t nb)
+succ_sorted(const struct succession *sv, const uint32_t *from,
+    const uint32_t *to, size_t n, const uint32_t *rank, size_t nb)
 {
-	struct succession *out = xmalloc((n + 1) * sizeof *out), t;
-	size_t *start = xcalloc(nb + 2, sizeof *start), *fill, i, j, k;
-	size_t *rank = xmalloc((n + 1) * sizeof *rank);
+	struct succession *out = xmalloc((n + 1) * sizeof *out);
+	size_t *start = xmalloc((nb + 1) * sizeof *start), i, k;
+	uint32_t *by_to = xmalloc((n + 1) * sizeof *by_to);
 
-	for (i = 0; i < n; i++) {
-		rank[i] = rank_of(sv[i].from, bought, nb);
-		start[rank[i] + 1]++;
-	}
-	for (i = 0; i < nb; i++)
-		start[i + 1] += start[i];
-	fill = xmalloc((nb + 1) * sizeof *fill);
-	memcpy(fill, start, (nb + 1) * sizeof *fill);
+	memset(start, 0, (nb + 1) * sizeof *start);
 	for (i = 0; i < n; i++)
-		out[fill[rank[i]]++] = sv[i];
-	for (k = 0; k < nb; k++)
-		for (i = start[k] + 1; i < start[k + 1]; i++) {
-			t = out[i];
-			for (j = i; j > start[k] && out[j - 1].to > t.to; j--)
-				out[j] = out[j - 1];
-			out[j] = t;
-		}
+		start[rank[to[i]] + 1]++;
+	for (k = 1; k < nb; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < n; i++)
+		by_to[start[rank[to[i]]]++] = (uint32_t)i;
+	memset(start, 0, (nb + 1) * sizeof *start);
+	for (i = 0; i < n; i++)
+		start[rank[from[i]] + 1]++;
+	for (k = 1; k < nb; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < n; i++)
+		out[start[rank[from[by_to[i]]]]++] = sv[by_to[i]];
 	free(start);
-	free(fill);
-	free(rank);
+	free(by_to);
 	return out;
+}
+
+/* An accumulator's place among the items by id. */
+struct itemkey {
+	int64_t  item_id;
+	uint32_t acc;
+};
+
+static int
+itemkey_cmp(const void *x, const void *y)
+{
+	const struct itemkey *a = x, *b = y;
+
+	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
 }
 
 /* A bought item's place in the top list: sorted without a global (the
@@ -160,16 +147,17 @@ struct histwork {
 	size_t			 nacc;
 	uint32_t		*sslot;		/* (from, to) -> its sv */
 	size_t			 smask;
+	uint32_t		*sfrom, *sto;	/* each sv's accumulators */
 	struct succession	*sv;
 	size_t			 nsv;
 };
 
 /*
  * Item of the i-th order (by time), bought at: counted once in that order
- * (its gap since the last order holding it, its recency).  1 if it was
- * new to the order, 0 if it was already in it.
+ * (its gap since the last order holding it, its recency).  Its
+ * accumulator if it was new to the order, -1 if it was already in it.
  */
-static int
+static long
 hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 {
 	size_t hs = hash64((uint64_t)item) & w->mask;
@@ -187,7 +175,7 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 	} else {
 		a = &w->acc[w->islot[hs]];
 		if (a->seen == i + 1)
-			return 0;       /* again in this order */
+			return -1;      /* again in this order */
 	}
 	if (a->seen != 0) {
 		double g = (double)(at - a->b.last_at) / CIVIL_DAY;
@@ -203,27 +191,30 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 	a->b.qty++;
 	a->b.last_at = at;
 	a->seen = i + 1;
-	return 1;
+	return (long)(a - w->acc);
 }
 
 /* What came 1..BUYER_SUCC_WINDOW places after what in one order's
- * distinct items d[0..nd). */
+ * distinct items d[0..nd) (their accumulators da[]). */
 static void
-hist_succ(struct histwork *w, const int64_t *d, size_t nd)
+hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
+    size_t nd)
 {
 	size_t j, k;
 
 	for (j = 0; j < nd; j++)
 		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW; k++) {
-			size_t hs = hash64((uint64_t)d[j] *
-			    0x9e3779b97f4a7c15ULL ^ (uint64_t)d[k]) & w->smask;
+			size_t hs = hash64((uint64_t)da[j] << 32 | da[k]) &
+			    w->smask;
 
 			while (w->sslot[hs] != UINT32_MAX &&
-			    (w->sv[w->sslot[hs]].from != d[j] ||
-			    w->sv[w->sslot[hs]].to != d[k]))
+			    (w->sfrom[w->sslot[hs]] != da[j] ||
+			    w->sto[w->sslot[hs]] != da[k]))
 				hs = (hs + 1) & w->smask;
 			if (w->sslot[hs] == UINT32_MAX) {
 				w->sslot[hs] = (uint32_t)w->nsv;
+				w->sfrom[w->nsv] = da[j];
+				w->sto[w->nsv] = da[k];
 				w->sv[w->nsv].from = d[j];
 				w->sv[w->nsv].to = d[k];
 				w->sv[w->nsv++].weight = 0;
@@ -251,20 +242,31 @@ hist_alloc(struct histwork *w, size_t total)
 	memset(w->sslot, 0xff, scap * sizeof *w->sslot);
 	w->acc = xmalloc((total + 1) * sizeof *w->acc);
 	w->sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sv);
+	w->sfrom = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sfrom);
+	w->sto = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sto);
 }
 
-/* h's bought items from the accumulators: recency referred to the latest
- * order (one factor for them all), the gaps' mean and spread. */
+/* h's bought items from the accumulators, by item id: recency referred
+ * to the latest order (one factor for them all), the gaps' mean and
+ * spread; rank[acc] is each accumulator's place. */
 static void
-hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at)
+hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
+    uint32_t *rank)
 {
+	struct itemkey *key = xmalloc((w->nacc + 1) * sizeof *key);
 	size_t i;
 
 	h->ref_at = ref_at;
+	for (i = 0; i < w->nacc; i++) {
+		key[i].item_id = w->acc[i].b.item_id;
+		key[i].acc = (uint32_t)i;
+	}
+	qsort(key, w->nacc, sizeof *key, itemkey_cmp);
 	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
 	for (i = 0; i < w->nacc; i++) {
-		struct acc *a = &w->acc[i];
+		struct acc *a = &w->acc[key[i].acc];
 
+		rank[key[i].acc] = (uint32_t)i;
 		a->b.recency *= exp(-(double)(h->ref_at - a->b.last_at) /
 		    ((double)BUYER_TAU_DAYS * CIVIL_DAY));
 		if (a->gaps > 0) {
@@ -276,6 +278,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at)
 		h->bought[i] = a->b;
 	}
 	h->nbought = w->nacc;
+	free(key);
 }
 
 void
@@ -286,6 +289,8 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 	size_t total = 0, i, j, capd = 0, nd;
 	struct orderkey *ord;
 	int64_t *d = NULL;
+	uint32_t *da = NULL, *rank;
+	long ai;
 
 	memset(h, 0, sizeof *h);
 	memset(&w, 0, sizeof w);
@@ -304,22 +309,28 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 		if (or->n > capd) {
 			capd = or->n;
 			d = xreallocarray(d, capd, sizeof *d);
+			da = xreallocarray(da, capd, sizeof *da);
 		}
 		/* its items, distinct, as they were first rung up */
 		for (j = nd = 0; j < or->n; j++)
-			if (hist_item(&w, or->items[j], or->at, i))
+			if ((ai = hist_item(&w, or->items[j], or->at, i)) >= 0) {
+				da[nd] = (uint32_t)ai;
 				d[nd++] = or->items[j];
+			}
 		if (nd == 0)
 			continue;
 		h->visits++;
-		hist_succ(&w, d, nd);
+		hist_succ(&w, d, da, nd);
 	}
-	hist_bought(h, &w, n > 0 ? ord[n - 1].at : 0);
-	if (w.nacc > 1)
-		qsort(h->bought, w.nacc, sizeof *h->bought, bought_cmp);
+	rank = xmalloc((w.nacc + 1) * sizeof *rank);
+	hist_bought(h, &w, n > 0 ? ord[n - 1].at : 0, rank);
 	top_of(h);
-	h->succ = succ_sorted(w.sv, w.nsv, h->bought, w.nacc);
+	h->succ = succ_sorted(w.sv, w.sfrom, w.sto, w.nsv, rank, w.nacc);
 	h->nsucc = w.nsv;
+	free(rank);
+	free(da);
+	free(w.sfrom);
+	free(w.sto);
 	free(w.sv);
 	free(d);
 	free(ord);
