@@ -34,6 +34,12 @@ struct fit_sum {
 
 /* Example part d's negative log-likelihood and its gradient, summed
  * (not yet divided by the number of examples) into *out. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+/* A second copy for CPUs with AVX2, picked at load time: eight lanes
+ * where the baseline has four.  Each lane adds as before and C11 allows
+ * no fused multiply-add here, so the sums are the same to the bit. */
+__attribute__((target_clones("avx2", "default")))
+#endif
 static void
 objective_part(const struct fit_data *d, const float *wf, struct fit_sum *out)
 {

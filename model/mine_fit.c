@@ -5,6 +5,9 @@
 #include "model/mine.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,7 +188,7 @@ fit_example_one(struct fitpiece *pc, struct fitscratch *x, size_t n,
 	if (row + np > pc->cap) {
 		/* grown as examples are kept: most orders keep fewer than
 		 * MINE_FIT_POSITIONS, and memory is the rebuild's limit */
-		pc->cap = 2 * (row + np) + MINE_FIT_POOL;
+		pc->cap = row + np + 16 * MINE_FIT_POOL;
 		pc->phi = xreallocarray(pc->phi, pc->cap, FIT_ROW *
 		    sizeof *pc->phi);
 	}
@@ -250,6 +253,10 @@ fit_piece_run(void *arg, size_t k)
 	rel_free(&x.r);
 	free(x.seq);
 	free(x.pool);
+	/* the growth's slack back while the other pieces grow */
+	if (pc->nex > 0)
+		pc->phi = xreallocarray(pc->phi, pc->off[pc->nex], FIT_ROW *
+		    sizeof *pc->phi);
 }
 
 /* The pieces' examples as the fit's parts; the kept examples counted. */
@@ -290,6 +297,11 @@ mine_fit_weights(const struct baskets *b, const struct mine_params *p,
 	fw.customers = b->customer != NULL && b->at != NULL && b->ids != NULL;
 	memcpy(w, rel_default_weights(), REL_NW * sizeof *w);
 	fit_pick(&fw, p, held, s);
+#ifdef __GLIBC__
+	/* the counting's scratch is free but still resident; the pieces'
+	 * threads would not reuse it (each has its own arena) */
+	malloc_trim(0);
+#endif
 	for (k = 0; k < FIT_PIECES; k++) {
 		fw.piece[k].from = fw.nval * k / FIT_PIECES;
 		fw.piece[k].to = fw.nval * (k + 1) / FIT_PIECES;

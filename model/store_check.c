@@ -92,6 +92,9 @@ bg_run(void *arg)
 	if (sqlite3_open_v2(bg.path, &db, SQLITE_OPEN_READONLY, NULL) ==
 	    SQLITE_OK) {
 		sqlite3_busy_timeout(db, 5000);
+		/* it reads each page once: a cache would only hold memory
+		 * the command needs */
+		sqlite3_exec(db, "PRAGMA cache_size = -128", NULL, NULL, NULL);
 		bg.rc = store_quick_check(db, bg.ok, sizeof bg.ok);
 		if (bg.rc != 0 && bg.ok[0] == '\0')
 			snprintf(bg.ok, sizeof bg.ok, "%s", sqlite3_errmsg(db));
