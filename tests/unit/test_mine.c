@@ -401,7 +401,7 @@ test_defaults(void **state)
 	assert_int_equal(p.names_kept, 16);
 	assert_int_equal(p.fit, 1);
 	assert_int_equal(p.fit_percent, 10);
-	assert_int_equal(p.fit_max, 3000);
+	assert_int_equal(p.fit_max, 1500);
 	assert_true(w[REL_SEQ_LAST] == 1.0);
 	assert_true(w[REL_COOC_LAST] == 0.5);
 	assert_true(w[REL_OWN_NEXT] == 0.5);
