@@ -44,6 +44,15 @@ rel_default_weights(void)
 	return default_weights;
 }
 
+/* A signal's second form, log(1 + 100 s): in single precision (the
+ * signals are floats), a third of a suggestion's time in double; the fit
+ * and the ranker take it from here alike. */
+static double
+rel_log(float s)
+{
+	return logf(1.0f + 100.0f * s);
+}
+
 void
 rel_phi(const float *f, double *phi)
 {
@@ -51,7 +60,7 @@ rel_phi(const float *f, double *phi)
 
 	for (k = 0; k < REL_NFEAT; k++) {
 		phi[k] = f[k];
-		phi[REL_NFEAT + k] = log1p(100.0 * f[k]);
+		phi[REL_NFEAT + k] = rel_log(f[k]);
 	}
 }
 
@@ -66,7 +75,7 @@ rel_score(const double *w, const float *f)
 			continue;           /* and log(1 + 0) is 0 */
 		s += w[k] * f[k];
 		if (w[REL_NFEAT + k] != 0)
-			s += w[REL_NFEAT + k] * log1p(100.0 * f[k]);
+			s += w[REL_NFEAT + k] * rel_log(f[k]);
 	}
 	return s;
 }
@@ -82,6 +91,11 @@ struct rel {
 	uint32_t            backoff[2 * REL_BACKOFF];
 	size_t              nbackoff;
 	double              decay[REL_BASKET_USED];   /* REL_DECAY^i   */
+	uint8_t             prior_f[REL_NFEAT];  /* the signals with a
+	                                          * default weight, in order
+	                                          * (x + 0 is x: the prior
+	                                          * adds only these)       */
+	size_t              nprior;
 };
 
 /* The n best of items 0..I by key (descending, then index), into out. */
@@ -111,6 +125,9 @@ rel_new(const struct model *m)
 	uint32_t tmp[REL_BACKOFF];
 
 	r->m = m;
+	for (k = 0; k < REL_NFEAT; k++)
+		if (default_weights[k] != 0)
+			r->prior_f[r->nprior++] = (uint8_t)k;
 	r->decay[0] = 1;
 	for (i = 1; i < REL_BASKET_USED; i++)
 		r->decay[i] = r->decay[i - 1] * REL_DECAY;
@@ -343,8 +360,9 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		c->f[REL_ENDS] = (float)(m->last[c->item] /
 		    (m->freq[c->item] + REL_SHRINK));
 		c->prior = 0;
-		for (k = 0; k < REL_NFEAT; k++)
-			c->prior += default_weights[k] * c->f[k];
+		for (k = 0; k < r->nprior; k++)
+			c->prior += default_weights[r->prior_f[k]] *
+			    c->f[r->prior_f[k]];
 		r->order[i] = (uint32_t)i;
 	}
 	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
