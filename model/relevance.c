@@ -368,14 +368,19 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
 	if (npool < r->ncand)
 		select_prior(r, r->ncand, npool);
+	/* scored, then their indexes sorted (not the records), then the
+	 * records copied once */
 	for (i = 0; i < npool; i++) {
-		struct rel_cand c = r->cand[r->order[i]];
+		uint32_t o = r->order[i];
 
-		c.score = rel_score(w, c.f);
-		for (j = i; j > 0 && better(&c, &r->pool[j - 1], 1); j--)
-			r->pool[j] = r->pool[j - 1];
-		r->pool[j] = c;
+		r->cand[o].score = rel_score(w, r->cand[o].f);
+		for (j = i; j > 0 && better(&r->cand[o],
+		    &r->cand[r->order[j - 1]], 1); j--)
+			r->order[j] = r->order[j - 1];
+		r->order[j] = o;
 	}
+	for (i = 0; i < npool; i++)
+		r->pool[i] = r->cand[r->order[i]];
 	/* Leave the workspace clean for the next call. */
 	for (i = 0; i < r->ncand; i++)
 		r->slot[r->cand[i].item] = UINT32_MAX;
