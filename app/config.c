@@ -14,10 +14,12 @@
  *     line of every section and key, since iniparser keeps none, and
  *     reports unknown and duplicate ones.  It does not read values.
  *     A UTF-8 byte order mark at the start is skipped.
- *  3. Unless a line was one iniparser cannot take, iniparser loads the
- *     same file (through the open descriptor, /dev/fd/N); after a byte
- *     order mark, which iniparser 4.1 cannot read, it loads a copy of the
- *     bytes without it, in memory (memfd_create, /dev/fd/N of that).  Each known
+ *  3. iniparser loads the same file (through the open descriptor,
+ *     /dev/fd/N).  After a byte order mark, which iniparser 4.1 cannot
+ *     read, or when the scan refused some lines, it loads a copy of the
+ *     bytes in memory (memfd_create, /dev/fd/N of that) without the mark
+ *     and with the refused lines left empty, so that the other lines'
+ *     values are still checked and every problem is in one report.  Each known
  *     value is read with iniparser_getstring(d, "sec:key", NULL) and
  *     checked here: a NULL (a section entry, as in CVE-2023-33461's
  *     "[sales:evil]") is reported, never passed on; numbers, booleans and
@@ -89,7 +91,10 @@ struct config_load {
 	size_t			 seq;
 	size_t			 sec_line[NSECTIONS];	/* 0: not seen */
 	size_t			 key_line[NKEYS];	/* 0: not seen */
-	int			 unreadable;	/* a line iniparser cannot take */
+	size_t			*bad;		/* the lines iniparser cannot take,
+						 * in order (xalloc'd) */
+	size_t			 nbad;
+	int			 utf16;		/* no line can be read */
 	int			 bom;		/* the file starts with a UTF-8 BOM */
 };
 
@@ -176,6 +181,18 @@ config_load_clear(struct config_load *ld)
 	for (i = 0; i < ld->nmsgs; i++)
 		free(ld->msgs[i].text);
 	free(ld->spath);
+	free(ld->bad);
+}
+
+/* Line (its problem recorded) is one iniparser must not be given: the
+ * copy it reads has the line empty (config_readable_copy). */
+static void
+config_unreadable(struct config_load *ld, size_t line)
+{
+	if (ld->nbad > 0 && ld->bad[ld->nbad - 1] == line)
+		return;
+	ld->bad = xreallocarray(ld->bad, ld->nbad + 1, sizeof *ld->bad);
+	ld->bad[ld->nbad++] = line;
 }
 
 /*
@@ -337,18 +354,42 @@ config_shown(const char *s, const char *e)
 }
 
 /*
+ * Whether the backslash that ends the trimmed line s..e belongs to a key's
+ * value, unquoted (iniparser ends such a value at ; or #): 1; else it
+ * ends a comment, a section line or a quoted value's trailing comment: 0.
+ */
+static int
+config_backslash_in_value(const char *s, const char *e)
+{
+	const char	*vs;
+
+	if (*s == ';' || *s == '#' || *s == '[' ||
+	    (vs = memchr(s, '=', (size_t)(e - s))) == NULL)
+		return 0;
+	vs++;
+	config_trim(&vs, &e);
+	if (*vs == '"' || *vs == '\'')
+		return 0;
+	return memchr(vs, ';', (size_t)(e - vs)) == NULL &&
+	    memchr(vs, '#', (size_t)(e - vs)) == NULL;
+}
+
+/*
  * The bytes of one line s..e (its CR included, its LF not) that iniparser
- * would refuse or read wrongly: a line longer than its buffer, a NUL byte
- * (it would stop there), a backslash at the end (it would join the next
- * line to this one).  Returns 1 after recording the problem, else 0.
+ * would refuse or read wrongly: a line longer than its buffer (it would
+ * refuse the whole file; its length is said, a CR counted), a NUL byte
+ * (it would stop there), a backslash at the end, even of a comment (it
+ * would join the next line to this one: a value is to be quoted, any other
+ * line to end otherwise).  Returns 1 after recording the problem, else 0.
  */
 static int
 config_check_bytes(struct config_load *ld, size_t line, const char *s,
     const char *e)
 {
 	if (e - s > CONFIG_MAX_LINE) {
-		config_msg(ld, line, "line longer than %d bytes",
-		    CONFIG_MAX_LINE);
+		config_msg(ld, line, "line longer than %d bytes (%zu%s); "
+		    "iniparser cannot read it", CONFIG_MAX_LINE,
+		    (size_t)(e - s), e[-1] == '\r' ? " with its CR" : "");
 		return 1;
 	}
 	if (memchr(s, '\0', (size_t)(e - s)) != NULL) {
@@ -357,8 +398,15 @@ config_check_bytes(struct config_load *ld, size_t line, const char *s,
 	}
 	config_trim(&s, &e);
 	if (e > s && e[-1] == '\\') {
-		config_msg(ld, line, "ends with a backslash, which iniparser "
-		    "reads as joining the next line; quote the value");
+		if (config_backslash_in_value(s, e))
+			config_msg(ld, line, "ends with a backslash, which "
+			    "iniparser reads as joining the next line; quote "
+			    "the value");
+		else
+			config_msg(ld, line, "ends with a backslash, which "
+			    "iniparser reads as joining the next line%s; end "
+			    "the line otherwise", *s == '[' ? "" :
+			    ", even in a comment");
 		return 1;
 	}
 	return 0;
@@ -375,7 +423,7 @@ config_scan_section(struct config_load *ld, size_t line, const char *s,
 
 	if (e - s < 2 || e[-1] != ']') {
 		config_msg(ld, line, "expected [section]");
-		ld->unreadable = 1;
+		config_unreadable(ld, line);
 		return;
 	}
 	ks = s + 1;
@@ -436,7 +484,7 @@ config_scan_key(struct config_load *ld, size_t line, const char *s,
 
 	if ((eq = memchr(s, '=', (size_t)(e - s))) == NULL) {
 		config_msg(ld, line, "expected key = value");
-		ld->unreadable = 1;
+		config_unreadable(ld, line);
 		return;
 	}
 	ks = s;
@@ -447,11 +495,11 @@ config_scan_key(struct config_load *ld, size_t line, const char *s,
 	config_trim(&vs, &ve);
 	if (ks == ke) {
 		config_msg(ld, line, "expected key = value");
-		ld->unreadable = 1;
+		config_unreadable(ld, line);
 		return;
 	}
 	if (config_scan_quotes(ld, line, vs, ve) != 0) {
-		ld->unreadable = 1;
+		config_unreadable(ld, line);
 		return;
 	}
 	if (sec == SEC_UNKNOWN)
@@ -485,7 +533,7 @@ config_scan(struct config_load *ld, const char *buf, size_t len)
 	if (len >= 2 && ((buf[0] == '\xff' && buf[1] == '\xfe') ||
 	    (buf[0] == '\xfe' && buf[1] == '\xff'))) {
 		config_msg(ld, 0, "is UTF-16; save it as UTF-8");
-		ld->unreadable = 1;
+		ld->utf16 = 1;
 		return;
 	}
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
@@ -500,7 +548,7 @@ config_scan(struct config_load *ld, const char *buf, size_t len)
 		e = eol;
 		p = (eol < end) ? eol + 1 : end;
 		if (config_check_bytes(ld, line, s, e)) {
-			ld->unreadable = 1;
+			config_unreadable(ld, line);
 			continue;
 		}
 		config_trim(&s, &e);
@@ -675,6 +723,41 @@ config_values(struct config_load *ld, dictionary *d, struct config *c)
 }
 
 /*
+ * What iniparser reads when the file itself will not do: the bytes
+ * buf[0..len) without a leading byte order mark (iniparser 4.1 cannot
+ * read one), each line the scan found it cannot take left empty (its LF
+ * kept, so the line numbers stay), so that the values of the other lines
+ * are still read and checked.  malloc'd, *clen bytes.
+ */
+static char *
+config_readable_copy(const struct config_load *ld, const char *buf,
+    size_t len, size_t *clen)
+{
+	const char	*p = buf, *end = buf + len, *eol;
+	char		*copy = xmalloc(len + 1), *q = copy;
+	size_t		 line = 0, b = 0;
+
+	if (ld->bom)
+		p += 3;
+	while (p < end) {
+		line++;
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		while (b < ld->nbad && ld->bad[b] < line)
+			b++;
+		if (b == ld->nbad || ld->bad[b] != line) {
+			memcpy(q, p, (size_t)(eol - p));
+			q += eol - p;
+		}
+		if (eol < end)
+			*q++ = '\n';
+		p = (eol < end) ? eol + 1 : end;
+	}
+	*clen = (size_t)(q - copy);
+	return copy;
+}
+
+/*
  * The bytes buf[0..len) in an anonymous file in memory, for iniparser to
  * read through /dev/fd/N: the descriptor, or -1 after recording why.
  */
@@ -686,9 +769,10 @@ config_memfile(struct config_load *ld, const char *buf, size_t len)
 	int	 fd;
 
 	if ((fd = memfd_create("uplift.ini", MFD_CLOEXEC)) == -1) {
-		config_msg(ld, 0, "starts with a byte order mark, which "
-		    "iniparser cannot read, and no copy without it could be "
-		    "made (%s); save it as UTF-8 without BOM", strerror(errno));
+		config_msg(ld, 0, "iniparser cannot read it as it is (%s), and "
+		    "no copy for it could be made (%s)", ld->bom ? "it starts "
+		    "with a byte order mark; save it as UTF-8 without BOM" :
+		    "some of its lines are refused", strerror(errno));
 		return -1;
 	}
 	while (done < len) {
@@ -696,8 +780,8 @@ config_memfile(struct config_load *ld, const char *buf, size_t len)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			config_msg(ld, 0, "cannot copy it without its byte order "
-			    "mark: %s", strerror(errno));
+			config_msg(ld, 0, "cannot make iniparser's copy of it: "
+			    "%s", strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -707,25 +791,32 @@ config_memfile(struct config_load *ld, const char *buf, size_t len)
 }
 
 /*
- * Have iniparser read the file (unless the scan found a line it cannot
- * take) and convert every value into c.  buf[0..len) are the file's bytes
- * as read from fd; after a byte order mark iniparser reads a copy of them
- * without it.
+ * Have iniparser read the file and convert every value into c.
+ * buf[0..len) are the file's bytes as read from fd; after a byte order
+ * mark, or when the scan found lines iniparser cannot take, it reads
+ * config_readable_copy() instead, so that every bad value is listed
+ * beside the bad lines.
  */
 static void
 config_apply(struct config_load *ld, int fd, const char *buf, size_t len,
     struct config *c)
 {
 	dictionary	*d;
-	size_t		 i;
+	char		*copy;
+	size_t		 i, clen;
 	int		 any = 0, mfd = -1;
 
 	for (i = 0; i < NKEYS; i++)
 		any |= (ld->key_line[i] != 0);
-	if (!any || ld->unreadable)
+	if (!any || ld->utf16)
 		return;
-	if (ld->bom && (mfd = fd = config_memfile(ld, buf + 3, len - 3)) < 0)
-		return;
+	if (ld->bom || ld->nbad > 0) {
+		copy = config_readable_copy(ld, buf, len, &clen);
+		mfd = fd = config_memfile(ld, copy, clen);
+		free(copy);
+		if (fd < 0)
+			return;
+	}
 	d = config_iniparse(ld, fd);
 	if (mfd >= 0)
 		close(mfd);

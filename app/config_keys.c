@@ -17,23 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
-#include "app/config.h"
-#include "model/authz.h"
-#include "model/text.h"
-#include "model/xalloc.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-
 #include "app/config.h"
 #include "model/authz.h"
 #include "model/text.h"
@@ -63,6 +46,11 @@ static const char *const config_languages[] = { "en", "bn", "gu", NULL };
 static const char *const config_bools[] = {
 	"yes", "no", "true", "false", "on", "off", "1", "0", NULL
 };
+
+/* A [keys] entry: the action's key, one printable character (default
+ * def), kept in struct config's field key_<action>. */
+#define CONFIG_ACTION_KEY(action, def) { SEC_KEYS, #action, \
+	CONFIG_T_STRING, 1, 1, (def), offsetof(struct config, key_##action) }
 
 /* The one table of known keys (assets/uplift.ini documents it). */
 const struct config_key config_keys[] = {
@@ -106,32 +94,19 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, idle_lock_seconds) },
 	/* One printable character per action (the console checks that no
 	 * two actions share one). */
-	{ SEC_KEYS, "find", CONFIG_T_STRING, 1, 1, "/",
-	  offsetof(struct config, key_find) },
-	{ SEC_KEYS, "walk_in", CONFIG_T_STRING, 1, 1, "w",
-	  offsetof(struct config, key_walk_in) },
-	{ SEC_KEYS, "add", CONFIG_T_STRING, 1, 1, "+",
-	  offsetof(struct config, key_add) },
-	{ SEC_KEYS, "remove", CONFIG_T_STRING, 1, 1, "-",
-	  offsetof(struct config, key_remove) },
-	{ SEC_KEYS, "accept", CONFIG_T_STRING, 1, 1, "a",
-	  offsetof(struct config, key_accept) },
-	{ SEC_KEYS, "decline", CONFIG_T_STRING, 1, 1, "d",
-	  offsetof(struct config, key_decline) },
-	{ SEC_KEYS, "finish", CONFIG_T_STRING, 1, 1, "n",
-	  offsetof(struct config, key_finish) },
-	{ SEC_KEYS, "help", CONFIG_T_STRING, 1, 1, "?",
-	  offsetof(struct config, key_help) },
-	{ SEC_KEYS, "quit", CONFIG_T_STRING, 1, 1, "q",
-	  offsetof(struct config, key_quit) },
-	{ SEC_KEYS, "say", CONFIG_T_STRING, 1, 1, "s",
-	  offsetof(struct config, key_say) },
-	{ SEC_KEYS, "language", CONFIG_T_STRING, 1, 1, "L",
-	  offsetof(struct config, key_language) },
-	{ SEC_KEYS, "report", CONFIG_T_STRING, 1, 1, "R",
-	  offsetof(struct config, key_report) },
-	{ SEC_KEYS, "reveal", CONFIG_T_STRING, 1, 1, "V",
-	  offsetof(struct config, key_reveal) },
+	CONFIG_ACTION_KEY(find, "/"),
+	CONFIG_ACTION_KEY(walk_in, "w"),
+	CONFIG_ACTION_KEY(add, "+"),
+	CONFIG_ACTION_KEY(remove, "-"),
+	CONFIG_ACTION_KEY(accept, "a"),
+	CONFIG_ACTION_KEY(decline, "d"),
+	CONFIG_ACTION_KEY(finish, "n"),
+	CONFIG_ACTION_KEY(help, "?"),
+	CONFIG_ACTION_KEY(quit, "q"),
+	CONFIG_ACTION_KEY(say, "s"),
+	CONFIG_ACTION_KEY(language, "L"),
+	CONFIG_ACTION_KEY(report, "R"),
+	CONFIG_ACTION_KEY(reveal, "V"),
 	{ SEC_SCRIPTS, "directory", CONFIG_T_PATH, 0, CONFIG_MAX_VALUE, "",
 	  offsetof(struct config, scripts_dir) },
 	{ SEC_SCRIPTS, "variants", CONFIG_T_VARIANTS, 0, 0, "customer",

@@ -6,6 +6,7 @@
  */
 #include <locale.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,48 @@ usage(FILE *f)
 	fputs("\nSee uplift(1).\n", f);
 }
 
+/* The global options that take a path or a name: each keeps its
+ * value (copied) in the field of struct app at off. */
+static const struct {
+	const char *name;
+	size_t      off;
+} main_text_options[] = {
+	{ "--db", offsetof(struct app, db_path) },
+	{ "--config", offsetof(struct app, config_path) },
+	{ "--as", offsetof(struct app, as) },
+	{ "--hotel", offsetof(struct app, hotel) },
+	{ "--follow", offsetof(struct app, follow) },
+	{ "--notify", offsetof(struct app, notify) },
+};
+
+/* argv[*i] as one of main_text_options (its value kept in *a, *i past
+ * it): 1; 0 when it is none of them; -1 when its value is missing
+ * (said). */
+static int
+main_text_option(struct app *a, int argc, char **argv, int *i)
+{
+	size_t k;
+	char *v, **field;
+	int rc;
+
+	for (k = 0; k < sizeof main_text_options /
+	    sizeof main_text_options[0]; k++) {
+		rc = app_opt(i, argc, argv, main_text_options[k].name, &v);
+		if (rc <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		field = (char **)((char *)a + main_text_options[k].off);
+		free(*field);
+		*field = xstrdup(v);
+		if (strcmp(main_text_options[k].name, "--config") == 0)
+			a->config_given = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* Parse the global options of argv into *a, leaving *i at the first
  * word after them; -1 to go on, or the exit code to return at once
  * (--help, --version, or a usage error, its message printed). */
@@ -76,40 +119,12 @@ main_parse_options(struct app *a, int argc, char **argv, int *i)
 		    strcmp(argv[*i], "-V") == 0) {
 			printf("uplift %s\n", UPLIFT_VERSION);
 			return EXIT_OK;
-		} else if ((rc = app_opt(i, argc, argv, "--db", &v)) != 0) {
+		} else if ((rc = main_text_option(a, argc, argv, i)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
-			free(a->db_path);
-			a->db_path = xstrdup(v);
-		} else if ((rc = app_opt(i, argc, argv, "--config", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a->config_path);
-			a->config_path = xstrdup(v);
-			a->config_given = 1;
 		} else if ((rc = app_opt(i, argc, argv, "--at", &v)) != 0) {
 			if (rc < 0 || app_parse_at(a, v) != 0)
 				return EXIT_USAGE;
-		} else if ((rc = app_opt(i, argc, argv, "--as", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a->as);
-			a->as = xstrdup(v);
-		} else if ((rc = app_opt(i, argc, argv, "--hotel", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a->hotel);
-			a->hotel = xstrdup(v);
-		} else if ((rc = app_opt(i, argc, argv, "--follow", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a->follow);
-			a->follow = xstrdup(v);
-		} else if ((rc = app_opt(i, argc, argv, "--notify", &v)) != 0) {
-			if (rc < 0)
-				return EXIT_USAGE;
-			free(a->notify);
-			a->notify = xstrdup(v);
 		} else if (strcmp(argv[*i], "--demo") == 0)
 			a->demo = 1;
 		else {

@@ -90,20 +90,27 @@ store_end(struct store *s, sqlite3_stmt *st)
 }
 
 int
-store_exec_id(struct store *s, enum stmt_id id, int64_t row,
-    const char *what, char **cause)
+store_exec_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = store_stmt_get(s, id)) == NULL)
+	if ((st = store_stmt_get(s, q)) == NULL)
 		return store_fail(s, cause, what);
-	sqlite3_bind_int64(st, 1, row);
+	bind_ints(st, arg, narg);
 	rc = sqlite3_step(st);
 	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, what);
 	return 0;
+}
+
+int
+store_exec_id(struct store *s, enum stmt_id id, int64_t row,
+    const char *what, char **cause)
+{
+	return store_exec_ints(s, id, &row, 1, what, cause);
 }
 
 /* The first column of st's first row as text into buf; gives st back.
@@ -583,6 +590,27 @@ store_rollback(struct store *s)
 }
 
 int
+store_abandon(struct store *s, sqlite3_stmt *st, char **cause,
+    const char *what)
+{
+	store_fail(s, cause, what);
+	store_end(s, st);
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_exec_commit(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause)
+{
+	if (store_exec_ints(s, q, arg, narg, what, cause) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
 store_data_version(struct store *s, int64_t *v)
 {
 	sqlite3_stmt *st;
@@ -695,92 +723,4 @@ out:
 	if (own)
 		store_rollback(s);
 	return -1;
-}
-
-/*
- * Step st (bound, unstepped) to its end, appending each row to a growing
- * array of size-byte elements that row() fills; finalizes st.  On an
- * error, clear() (if not NULL) releases the rows read and the array is
- * freed.  0 and *out / *n, or -1 with *cause naming what failed.
- */
-int
-store_collect(struct store *s, sqlite3_stmt *st, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
-    size_t *n, char **cause, const char *what)
-{
-	char *list = NULL;
-	size_t cnt = 0, cap = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 64;
-			list = xreallocarray(list, cap, size);
-		}
-		row(st, list + cnt++ * size);
-	}
-	store_end(s, st);
-	if (rc != SQLITE_DONE) {
-		store_rows_free(&list, cnt, size, clear);
-		*out = NULL;
-		*n = 0;
-		return store_fail(s, cause, what);
-	}
-	*out = list;
-	*n = cnt;
-	return 0;
-}
-
-int
-store_list(struct store *s, enum stmt_id q, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
-    size_t *n, char **cause, const char *what)
-{
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, q)) == NULL)
-		return store_fail(s, cause, what);
-	return store_collect(s, st, size, row, clear, out, n, cause, what);
-}
-
-int
-store_get_row(struct store *s, enum stmt_id q, int64_t id,
-    void (*row)(sqlite3_stmt *, void *), void *out, char **cause,
-    const char *what)
-{
-	sqlite3_stmt *st = store_stmt(s, q, cause);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : store_fail(s, cause, what);
-	}
-	row(st, out);
-	sqlite3_reset(st);
-	return 1;
-}
-
-void
-store_id_row(sqlite3_stmt *st, void *p)
-{
-	*(int64_t *)p = sqlite3_column_int64(st, 0);
-}
-
-void
-store_rows_free(void *pp, size_t n, size_t size, void (*clear)(void *))
-{
-	char *rows = *(void **)pp;
-	size_t i;
-
-	if (rows == NULL)
-		return;
-	for (i = 0; clear != NULL && i < n; i++)
-		clear(rows + i * size);
-	xfree(pp);
 }

@@ -11,28 +11,26 @@
 #include "model/store_impl.h"
 #include "model/xalloc.h"
 
-/* The columns of ITEM_COLUMNS, in that order, into *it (owning). */
+/* The columns of ITEM_COLUMNS, in that order. */
+static const struct field item_columns[] = {
+	F_I64(item, id), F_TEXT(item, sku), F_TEXT(item, name),
+	F_TEXT(item, category), F_TEXT(item, family), F_INT(item, tier),
+	F_INT(item, brand_tier), F_I64(item, price), F_I64(item, stock),
+	F_TEXT(item, barcode), F_INT(item, season_start),
+	F_INT(item, season_end), F_INT(item, refill_days),
+	F_TEXT(item, benefit), F_INT(item, kind),
+};
+
+/* The columns of ITEM_COLUMNS into *it (owning). */
 static void
 item_from_row(sqlite3_stmt *st, struct item *it)
 {
 	memset(it, 0, sizeof *it);
-	it->id = sqlite3_column_int64(st, 0);
-	it->sku = col_text(st, 1);
-	it->name = col_text(st, 2);
-	it->category = col_text(st, 3);
-	it->family = col_text(st, 4);
-	it->tier = sqlite3_column_int(st, 5);
-	it->brand_tier = sqlite3_column_int(st, 6);
-	it->price = sqlite3_column_int64(st, 7);
-	it->stock = sqlite3_column_type(st, 8) == SQLITE_NULL ?
-	    ITEM_NO_STOCK : sqlite3_column_int64(st, 8);
-	it->barcode = col_text(st, 9);
-	it->season_start = sqlite3_column_int(st, 10);
-	it->season_end = sqlite3_column_int(st, 11);
-	it->refill_days = sqlite3_column_int(st, 12);
-	it->benefit = col_text(st, 13);
-	it->kind = sqlite3_column_int(st, 14) == ITEM_SERVICE ? ITEM_SERVICE :
-	    ITEM_PRODUCT;
+	store_read_fields(st, it, item_columns, NARGS(item_columns));
+	if (sqlite3_column_type(st, 8) == SQLITE_NULL)
+		it->stock = ITEM_NO_STOCK;
+	if (it->kind != ITEM_SERVICE)
+		it->kind = ITEM_PRODUCT;
 }
 
 int
@@ -346,10 +344,7 @@ store_script_rows_put(struct store *s, const char *lang,
 	store_end(s, st);
 	return store_commit(s, cause);
 fail:
-	store_fail(s, cause, "cannot save the talking points");
-	store_end(s, st);
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, st, cause, "cannot save the talking points");
 }
 
 static void

@@ -84,20 +84,20 @@ store_customer_put(struct store *s, const struct customer *c, int64_t *id,
 	return rc;
 }
 
+/* The columns of Q_CUST_GET and Q_CUST_FIND, in order. */
+static const struct field customer_columns[] = {
+	F_I64(customer, id), F_TEXT(customer, code), F_TEXT(customer, name),
+	F_TEXT(customer, phone), F_TEXT(customer, email),
+	F_TEXT(customer, loyalty), F_TEXT(customer, lang),
+	F_TEXT(customer, segment), F_TEXT(customer, country),
+	F_INT(customer, consent),
+};
+
 static void
 customer_from_row(sqlite3_stmt *st, struct customer *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->code = col_text(st, 1);
-	c->name = col_text(st, 2);
-	c->phone = col_text(st, 3);
-	c->email = col_text(st, 4);
-	c->loyalty = col_text(st, 5);
-	c->lang = col_text(st, 6);
-	c->segment = col_text(st, 7);
-	c->country = col_text(st, 8);
-	c->consent = sqlite3_column_int(st, 9);
+	store_read_fields(st, c, customer_columns, NARGS(customer_columns));
 }
 
 static void

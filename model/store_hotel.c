@@ -115,31 +115,23 @@ store_reservation_id(struct store *s, int64_t hotel_id, const char *code,
 	return store_lookup(s, st, id, cause);
 }
 
+/* The parameters of Q_RES_ADD, in order. */
+static const struct field reservation_params[] = {
+	F_I64(reservation, hotel_id), F_TEXT(reservation, code),
+	F_ID(reservation, guest_id), F_I64(reservation, arrival),
+	F_INT(reservation, nights), F_I64(reservation, room_type_id),
+	F_ID(reservation, assigned_type_id), F_I64(reservation, rate),
+	F_INT(reservation, adults), F_INT(reservation, children),
+	F_INT(reservation, status), F_INT(reservation, repeated),
+	F_TEXT(reservation, segment),
+};
+
 int
 store_reservation_add(struct store *s, const struct reservation *r,
     int64_t *id, char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_RES_ADD, cause);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->hotel_id);
-	bind_text(st, 2, r->code);
-	bind_id(st, 3, r->guest_id);
-	sqlite3_bind_int64(st, 4, r->arrival);
-	sqlite3_bind_int(st, 5, r->nights);
-	sqlite3_bind_int64(st, 6, r->room_type_id);
-	bind_id(st, 7, r->assigned_type_id);
-	sqlite3_bind_int64(st, 8, r->rate);
-	sqlite3_bind_int(st, 9, r->adults);
-	sqlite3_bind_int(st, 10, r->children);
-	sqlite3_bind_int(st, 11, r->status);
-	sqlite3_bind_int(st, 12, r->repeated);
-	bind_text(st, 13, r->segment);
-	if (store_done(s, st, cause, "cannot save a reservation") != 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_put_fields(s, Q_RES_ADD, r, reservation_params,
+	    NARGS(reservation_params), id, cause, "cannot save a reservation");
 }
 
 static void
@@ -157,6 +149,7 @@ int
 store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct hotel_snapshot *snap, char **cause)
 {
+	const int64_t span[] = { hotel_id, from, to };
 	sqlite3_stmt *st;
 	size_t i, rooms = 0;
 	int rc;
@@ -186,14 +179,9 @@ store_hotel_snapshot(struct store *s, int64_t hotel_id, int64_t from,
 	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if ((st = store_stmt_get(s, Q_SNAP_STAYS)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	if (store_collect(s, st, sizeof *snap->stays, stay_row, NULL,
-	    (void **)&snap->stays, &snap->nstays, cause,
-	    "cannot read the hotel's stays") != 0) {
+	if (store_collect_ints(s, Q_SNAP_STAYS, span, NARGS(span),
+	    sizeof *snap->stays, stay_row, NULL, (void **)&snap->stays,
+	    &snap->nstays, cause, "cannot read the hotel's stays") != 0) {
 		store_hotel_snapshot_free(snap);
 		return -1;
 	}
@@ -266,15 +254,9 @@ int
 store_hotel_moves(struct store *s, int64_t hotel_id, struct hotel_move **out,
     size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_MOVES)) == NULL)
-		return store_fail(s, cause, "cannot read the room moves");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **out, move_row, NULL,
-	    (void **)out, n, cause, "cannot read the room moves");
+	return store_collect_by_id(s, Q_MOVES, hotel_id, sizeof **out,
+	    move_row, NULL, (void **)out, n, cause,
+	    "cannot read the room moves");
 }
 
 static void
@@ -298,15 +280,8 @@ int
 store_hotel_segment_moves(struct store *s, int64_t hotel_id,
     struct segment_move **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_SEGMENT_MOVES)) == NULL)
-		return store_fail(s, cause, "cannot read the room moves");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **out, segment_move_row,
-	    segment_move_clear, (void **)out, n, cause,
+	return store_collect_by_id(s, Q_SEGMENT_MOVES, hotel_id, sizeof **out,
+	    segment_move_row, segment_move_clear, (void **)out, n, cause,
 	    "cannot read the room moves");
 }
 
@@ -320,17 +295,11 @@ int
 store_hotel_arrivals(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, int64_t **ids, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { hotel_id, from, to };
 
-	*ids = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_ARRIVALS)) == NULL)
-		return store_fail(s, cause, "cannot read the arrivals");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
-	    n, cause, "cannot read the arrivals");
+	return store_collect_ints(s, Q_ARRIVALS, arg, NARGS(arg),
+	    sizeof **ids, store_id_row, NULL, (void **)ids, n, cause,
+	    "cannot read the arrivals");
 }
 
 int
@@ -435,43 +404,29 @@ store_hotel_pricing(struct store *s, int64_t hotel_id, int *cap_percent,
 	store_end(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read a hotel's pricing");
-	if ((st = store_stmt_get(s, Q_SUPPLEMENTS)) == NULL)
-		return store_fail(s, cause, "cannot read the supplements");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	return store_collect(s, st, sizeof **m, supplement_row, NULL,
-	    (void **)m, n, cause, "cannot read the supplements");
+	return store_collect_by_id(s, Q_SUPPLEMENTS, hotel_id, sizeof **m,
+	    supplement_row, NULL, (void **)m, n, cause,
+	    "cannot read the supplements");
 }
 
 int
 store_guest_stays(struct store *s, int64_t hotel_id, int64_t guest_id,
     int64_t before, struct guest_stay **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { hotel_id, guest_id, before };
 
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_GUEST_STAYS)) == NULL)
-		return store_fail(s, cause, "cannot read the guest's stays");
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, guest_id);
-	sqlite3_bind_int64(st, 3, before);
-	return store_collect(s, st, sizeof **out, guest_stay_row, NULL,
-	    (void **)out, n, cause, "cannot read the guest's stays");
+	return store_collect_ints(s, Q_GUEST_STAYS, arg, NARGS(arg),
+	    sizeof **out, guest_stay_row, NULL, (void **)out, n, cause,
+	    "cannot read the guest's stays");
 }
 
 int
 store_reservation_declined(struct store *s, int64_t res_id, int64_t **types,
     size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*types = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_RES_DECLINED)) == NULL)
-		return store_fail(s, cause, "cannot read the declined offers");
-	sqlite3_bind_int64(st, 1, res_id);
-	return store_collect(s, st, sizeof **types, store_id_row, NULL,
-	    (void **)types, n, cause, "cannot read the declined offers");
+	return store_collect_by_id(s, Q_RES_DECLINED, res_id, sizeof **types,
+	    store_id_row, NULL, (void **)types, n, cause,
+	    "cannot read the declined offers");
 }
 
 static void
@@ -537,41 +492,32 @@ store_reservation_rows_free(struct reservation_row **rows, size_t n)
 	store_rows_free(rows, n, sizeof **rows, reservation_row_clear);
 }
 
+/* The columns of Q_RES_GET, in order. */
+static const struct field reservation_columns[] = {
+	F_I64(reservation, id), F_I64(reservation, hotel_id),
+	F_TEXT(reservation, code), F_I64(reservation, guest_id),
+	F_I64(reservation, arrival), F_INT(reservation, nights),
+	F_I64(reservation, room_type_id), F_I64(reservation, assigned_type_id),
+	F_I64(reservation, rate), F_INT(reservation, adults),
+	F_INT(reservation, children), F_INT(reservation, status),
+	F_INT(reservation, repeated), F_TEXT(reservation, segment),
+	F_I64(reservation, booked_rate), F_I64(reservation, prior_type_id),
+	F_I64(reservation, moved_on),
+};
+
+static void
+reservation_get_row(sqlite3_stmt *st, void *p)
+{
+	store_read_fields(st, p, reservation_columns,
+	    NARGS(reservation_columns));
+}
+
 int
 store_reservation_get(struct store *s, int64_t id, struct reservation *r,
     char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	memset(r, 0, sizeof *r);
-	if ((st = store_stmt_get(s, Q_RES_GET)) == NULL)
-		return store_fail(s, cause, "cannot read a reservation");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
-		r->hotel_id = sqlite3_column_int64(st, 1);
-		r->code = col_text(st, 2);
-		r->guest_id = sqlite3_column_int64(st, 3);
-		r->arrival = sqlite3_column_int64(st, 4);
-		r->nights = sqlite3_column_int(st, 5);
-		r->room_type_id = sqlite3_column_int64(st, 6);
-		r->assigned_type_id = sqlite3_column_int64(st, 7);
-		r->rate = sqlite3_column_int64(st, 8);
-		r->adults = sqlite3_column_int(st, 9);
-		r->children = sqlite3_column_int(st, 10);
-		r->status = sqlite3_column_int(st, 11);
-		r->repeated = sqlite3_column_int(st, 12);
-		r->segment = col_text(st, 13);
-		r->booked_rate = sqlite3_column_int64(st, 14);
-		r->prior_type_id = sqlite3_column_int64(st, 15);
-		r->moved_on = sqlite3_column_int64(st, 16);
-	}
-	store_end(s, st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, cause,
+	return store_get_row(s, Q_RES_GET, id, reservation_get_row, r, cause,
 	    "cannot read a reservation");
 }
 
@@ -591,12 +537,6 @@ name_clear(void *p)
 int
 store_hotel_names(struct store *s, char ***names, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*names = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_HOTEL_NAMES)) == NULL)
-		return store_fail(s, cause, "cannot read the hotels");
-	return store_collect(s, st, sizeof **names, name_row, name_clear,
-	    (void **)names, n, cause, "cannot read the hotels");
+	return store_list(s, Q_HOTEL_NAMES, sizeof **names, name_row,
+	    name_clear, (void **)names, n, cause, "cannot read the hotels");
 }

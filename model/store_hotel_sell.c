@@ -78,6 +78,7 @@ int
 store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
     int64_t to, struct store_addons *x, char **cause)
 {
+	const int64_t span[] = { hotel_id, from, to };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -106,14 +107,9 @@ store_hotel_addons(struct store *s, int64_t hotel_id, int64_t from,
 	store_end(s, st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if ((st = store_stmt_get(s, Q_ADDONS_SOLD)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, hotel_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	if (store_collect(s, st, sizeof *x->sold, sold_row, NULL,
-	    (void **)&x->sold, &x->nsold, cause, "cannot read the add-ons")
-	    == 0)
+	if (store_collect_ints(s, Q_ADDONS_SOLD, span, NARGS(span),
+	    sizeof *x->sold, sold_row, NULL, (void **)&x->sold, &x->nsold,
+	    cause, "cannot read the add-ons") == 0)
 		return 0;
 	store_addons_free(x);
 	return -1;
@@ -126,15 +122,9 @@ int
 store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
     size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*ids = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_RES_ADDONS)) == NULL)
-		return store_fail(s, cause, "cannot read the stay's add-ons");
-	sqlite3_bind_int64(st, 1, res_id);
-	return store_collect(s, st, sizeof **ids, store_id_row, NULL, (void **)ids,
-	    n, cause, "cannot read the stay's add-ons");
+	return store_collect_by_id(s, Q_RES_ADDONS, res_id, sizeof **ids,
+	    store_id_row, NULL, (void **)ids, n, cause,
+	    "cannot read the stay's add-ons");
 }
 
 int
@@ -186,23 +176,12 @@ store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
 		*cause = xstrdup(why);
 		return 1;
 	}
-	if ((st = store_stmt_get(s, Q_ADDON_SELL)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	sqlite3_bind_int64(st, 2, addon_id);
-	sqlite3_bind_int64(st, 3, day);
-	sqlite3_bind_int(st, 4, days);
-	sqlite3_bind_int(st, 5, units);
-	sqlite3_bind_int64(st, 6, total);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	store_end(s, st);
-	return store_commit(s, cause);
+	const int64_t sale[] = { res_id, addon_id, day, days, units, total };
+
+	return store_exec_commit(s, Q_ADDON_SELL, sale, NARGS(sale),
+	    "cannot add the add-on", cause);
 fail:
-	store_fail(s, cause, "cannot add the add-on");
-	store_end(s, st);
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, st, cause, "cannot add the add-on");
 }
 
 int
@@ -270,21 +249,12 @@ store_reservation_upgrade(struct store *s, int64_t res_id, int64_t type_id,
 		}
 	}
 	store_end(s, st);
-	if ((st = store_stmt_get(s, Q_UPG_SET)) == NULL)
-		goto fail;
-	sqlite3_bind_int64(st, 1, res_id);
-	sqlite3_bind_int64(st, 2, type_id);
-	sqlite3_bind_int64(st, 3, supplement);
-	sqlite3_bind_int64(st, 4, from);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	store_end(s, st);
-	return store_commit(s, cause);
+	const int64_t set[] = { res_id, type_id, supplement, from };
+
+	return store_exec_commit(s, Q_UPG_SET, set, NARGS(set),
+	    "cannot upgrade the reservation", cause);
 fail:
-	store_fail(s, cause, "cannot upgrade the reservation");
-	store_end(s, st);
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, st, cause, "cannot upgrade the reservation");
 }
 
 /* ---- undoing the desk's answers (issue 17) ------------------------------ */
@@ -399,9 +369,7 @@ store_upgrade_undo(struct store *s, int64_t res_id, int64_t from, int64_t at,
 		goto fail;
 	return store_commit(s, cause);
 fail:
-	store_fail(s, cause, "cannot undo the upgrade");
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, NULL, cause, "cannot undo the upgrade");
 }
 
 int
@@ -415,11 +383,9 @@ store_decline_undo(struct store *s, int64_t res_id, int64_t type_id,
 	n = type_id != 0 ?
 	    mark_undone(s, Q_UNDO_DECLINE_TYPE, res_id, type_id, 0, at) :
 	    mark_undone(s, Q_UNDO_DECLINE_ADDON, res_id, 0, addon_id, at);
-	if (n < 0) {
-		store_fail(s, cause, "cannot withdraw the decline");
-		store_rollback(s);
-		return -1;
-	}
+	if (n < 0)
+		return store_abandon(s, NULL, cause,
+		    "cannot withdraw the decline");
 	if (n == 0) {
 		store_rollback(s);
 		*cause = xstrdup("the guest has not declined that");
@@ -454,7 +420,5 @@ store_addon_undo(struct store *s, int64_t res_id, int64_t addon_id, int64_t at,
 		goto fail;
 	return store_commit(s, cause);
 fail:
-	store_fail(s, cause, "cannot take the add-on off");
-	store_rollback(s);
-	return -1;
+	return store_abandon(s, NULL, cause, "cannot take the add-on off");
 }

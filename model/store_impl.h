@@ -28,6 +28,9 @@ int store_quick_check(sqlite3 *db, char *ok, size_t size);
 	" price, stock, barcode, season_start, season_end, refill_days," \
 	" benefit, kind"
 
+/* How many elements array a has (the arguments of store_collect_ints). */
+#define NARGS(a) (sizeof (a) / sizeof (a)[0])
+
 #define LINE_BATCH 32   /* order lines per multi-row INSERT */
 
 /*
@@ -142,8 +145,25 @@ int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st);
  * other finalized.  NULL-safe. */
 void store_end(struct store *s, sqlite3_stmt *st);
 
-/* Run cached statement id with ?1 bound to a row number; what names it
- * in the error.  0, or -1 with *cause. */
+/* Run cached statement q (it returns no row) with ?1 .. ?narg bound to
+ * the integers arg[0 .. narg - 1]; what names it in the error.  0, or -1
+ * with *cause.  Inside the caller's transaction, if any. */
+int store_exec_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause);
+
+/* The end of a write that failed inside the caller's transaction:
+ * *cause names what (with SQLite's message), st (NULL-safe) is given
+ * back and the transaction rolled back.  Returns -1. */
+int store_abandon(struct store *s, sqlite3_stmt *st, char **cause,
+    const char *what);
+
+/* The last write of the caller's transaction, then its commit:
+ * store_exec_ints(), and the transaction rolled back when it fails.  0,
+ * or -1 with *cause. */
+int store_exec_commit(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, const char *what, char **cause);
+
+/* store_exec_ints() with one integer: ?1 bound to a row number. */
 int store_exec_id(struct store *s, enum stmt_id id, int64_t row,
     const char *what, char **cause);
 
@@ -185,6 +205,8 @@ int store_put_result(struct store *s, sqlite3_stmt *st, int64_t *id,
 int store_code_lookup(struct store *s, enum stmt_id q, const char *code,
     int64_t *id, char **cause);
 
+/* ---- rows in and out of records (store_rows.c) ------------------------ */
+
 /*
  * Step st (bound, unstepped) to its end, appending each row to a growing
  * array of size-byte elements that row() fills; gives st back
@@ -196,14 +218,32 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
     size_t *n, char **cause, const char *what);
 
-/*
- * Every row of cached statement q (it takes no parameters), as
- * store_collect() makes them.  0 and *out / *n, or -1 with *cause naming
- * what (*out NULL, *n 0).
- */
+/* Every row of cached statement q (it takes no parameters):
+ * store_collect_ints() with none. */
 int store_list(struct store *s, enum stmt_id q, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *), void **out,
     size_t *n, char **cause, const char *what);
+
+/*
+ * The one shape of a reader: every row of cached statement q with ?1 ..
+ * ?narg bound to the integers arg[0 .. narg - 1] (narg 0: no
+ * parameters), as store_collect() makes them with row() and clear().
+ * 0 and *out / *n, or -1 with *cause naming what (*out NULL, *n 0).
+ */
+int store_collect_ints(struct store *s, enum stmt_id q, const int64_t *arg,
+    size_t narg, size_t size, void (*row)(sqlite3_stmt *, void *),
+    void (*clear)(void *), void **out, size_t *n, char **cause,
+    const char *what);
+
+/* store_collect_ints() with one integer: the rows of q for id (?1). */
+int store_collect_by_id(struct store *s, enum stmt_id q, int64_t id,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what);
+
+/* The same with ?1 bound to text (NULL: SQL NULL; not copied). */
+int store_collect_by_text(struct store *s, enum stmt_id q, const char *text,
+    size_t size, void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **out, size_t *n, char **cause, const char *what);
 
 /*
  * The row of cached statement q whose id (?1) is id, filled into *out by
@@ -213,6 +253,53 @@ int store_list(struct store *s, enum stmt_id q, size_t size,
 int store_get_row(struct store *s, enum stmt_id q, int64_t id,
     void (*row)(sqlite3_stmt *, void *), void *out, char **cause,
     const char *what);
+
+/*
+ * A record's fields as a statement's parameters or a row's columns, by
+ * a table: entry i is parameter ?i+1 (store_bind_fields) or column i
+ * (store_read_fields).  Build entries with the F_* macros below, which
+ * refuse to compile when the field is not of the kind's C type.
+ */
+enum field_kind {
+	FK_INT64,       /* int64_t                                        */
+	FK_ID,          /* int64_t, 0 bound as SQL NULL (bind_id)         */
+	FK_INT,         /* int                                            */
+	FK_INT_ID,      /* int, 0 bound as SQL NULL                       */
+	FK_TEXT         /* char * (const char * to bind): bound as by
+	                 * bind_text, read as a malloc'd copy (col_text)  */
+};
+
+struct field {
+	size_t          off;    /* offsetof the field in its record       */
+	enum field_kind kind;
+};
+
+#define FIELD_(t, f, k, types) { offsetof(struct t, f) + \
+	0 * sizeof (_Generic(((struct t *)0)->f, types: 1)), (k) }
+#define F_I64(t, f)  FIELD_(t, f, FK_INT64, int64_t)
+#define F_ID(t, f)   FIELD_(t, f, FK_ID, int64_t)
+#define F_INT(t, f)  FIELD_(t, f, FK_INT, int)
+#define F_INT_ID(t, f) FIELD_(t, f, FK_INT_ID, int)
+#define F_TEXT(t, f) { offsetof(struct t, f) + 0 * sizeof (_Generic( \
+	((struct t *)0)->f, char *: 1, const char *: 1)), FK_TEXT }
+
+/* Bind ?1 .. ?n of st to the fields of rec that map[0 .. n - 1] name
+ * (text not copied: rec must outlive the step). */
+void store_bind_fields(sqlite3_stmt *st, const void *rec,
+    const struct field *map, size_t n);
+
+/* Add a row by cached statement q (an INSERT without RETURNING) with
+ * ?1 .. ?n bound to rec's fields by map[]: 0 and *id (its rowid), or -1
+ * with *cause naming what. */
+int store_put_fields(struct store *s, enum stmt_id q, const void *rec,
+    const struct field *map, size_t n, int64_t *id, char **cause,
+    const char *what);
+
+/* Columns 0 .. n - 1 of st's current row into the fields of rec that
+ * map[] names (text malloc'd, NULL for NULL; the caller owns it).  The
+ * record's other fields are left as they are. */
+void store_read_fields(sqlite3_stmt *st, void *rec, const struct field *map,
+    size_t n);
 
 /* A row filler for store_collect(): column 0 into an int64_t. */
 void store_id_row(sqlite3_stmt *st, void *p);
@@ -334,6 +421,16 @@ bind_id(sqlite3_stmt *st, int i, int64_t v)
 	if (v == 0)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_int64(st, i, v);
+}
+
+/* Bind ?1 .. ?narg of st to the integers arg[0 .. narg - 1]. */
+static inline void
+bind_ints(sqlite3_stmt *st, const int64_t *arg, size_t narg)
+{
+	size_t i;
+
+	for (i = 0; i < narg; i++)
+		sqlite3_bind_int64(st, (int)i + 1, arg[i]);
 }
 
 /* A malloc'd copy of column i, NULL for NULL. */

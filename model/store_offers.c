@@ -38,13 +38,7 @@ int
 store_take_rates(struct store *s, struct take_rate **out, size_t *n,
     char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_TAKE_RATES)) == NULL)
-		return store_fail(s, cause, "cannot read the offer log");
-	return store_collect(s, st, sizeof **out, take_row, NULL,
+	return store_list(s, Q_TAKE_RATES, sizeof **out, take_row, NULL,
 	    (void **)out, n, cause, "cannot read the offer log");
 }
 
@@ -52,17 +46,24 @@ int
 store_past_offers(struct store *s, int64_t customer_id, int64_t since,
     struct past_offer **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
+	const int64_t arg[] = { customer_id, since };
 
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_PAST_OFFERS)) == NULL)
-		return store_fail(s, cause, "cannot read offers");
-	sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, since);
-	return store_collect(s, st, sizeof **out, offer_row, NULL,
-	    (void **)out, n, cause, "cannot read offers");
+	return store_collect_ints(s, Q_PAST_OFFERS, arg, NARGS(arg),
+	    sizeof **out, offer_row, NULL, (void **)out, n, cause,
+	    "cannot read offers");
 }
+
+/* The parameters of Q_OFFER_ADD, in order. */
+static const struct field offer_params[] = {
+	F_I64(offer_rec, at), F_ID(offer_rec, clerk_id),
+	F_TEXT(offer_rec, counter), F_ID(offer_rec, customer_id),
+	F_ID(offer_rec, item_id), F_INT(offer_rec, kind),
+	F_I64(offer_rec, price_diff), F_INT(offer_rec, outcome),
+	F_INT_ID(offer_rec, reason), F_TEXT(offer_rec, variant),
+	F_INT(offer_rec, training), F_ID(offer_rec, reservation_id),
+	F_ID(offer_rec, room_type_id), F_TEXT(offer_rec, jkey),
+	F_ID(offer_rec, addon_id),
+};
 
 int
 store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
@@ -73,21 +74,7 @@ store_offer_put(struct store *s, const struct offer_rec *o, int64_t *id,
 
 	if ((st = store_stmt(s, Q_OFFER_ADD, cause)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, o->at);
-	bind_id(st, 2, o->clerk_id);
-	bind_text(st, 3, o->counter);
-	bind_id(st, 4, o->customer_id);
-	bind_id(st, 5, o->item_id);
-	sqlite3_bind_int(st, 6, o->kind);
-	sqlite3_bind_int64(st, 7, o->price_diff);
-	sqlite3_bind_int(st, 8, o->outcome);
-	bind_id(st, 9, o->reason);
-	bind_text(st, 10, o->variant);
-	sqlite3_bind_int(st, 11, o->training);
-	bind_id(st, 12, o->reservation_id);
-	bind_id(st, 13, o->room_type_id);
-	bind_text(st, 14, o->jkey);
-	bind_id(st, 15, o->addon_id);
+	store_bind_fields(st, o, offer_params, NARGS(offer_params));
 	if (store_done(s, st, cause, "cannot log the offer") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 1) {

@@ -55,24 +55,18 @@ store_order_id(struct store *s, const char *code, int64_t *id,
 	return store_code_lookup(s, Q_ORDER_ID, code, id, cause);
 }
 
+/* The parameters of Q_ORDER_ADD, in order. */
+static const struct field order_params[] = {
+	F_TEXT(order, code), F_ID(order, customer_id), F_I64(order, at),
+	F_INT(order, kind), F_TEXT(order, country), F_TEXT(order, source),
+};
+
 int
 store_order_add(struct store *s, const struct order *o, int64_t *id,
     char **cause)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_ORDER_ADD, cause);
-
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, o->code);
-	bind_id(st, 2, o->customer_id);
-	sqlite3_bind_int64(st, 3, o->at);
-	sqlite3_bind_int(st, 4, o->kind);
-	bind_text(st, 5, o->country);
-	bind_text(st, 6, o->source);
-	if (store_done(s, st, cause, "cannot save an order") != 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_put_fields(s, Q_ORDER_ADD, o, order_params,
+	    NARGS(order_params), id, cause, "cannot save an order");
 }
 
 int

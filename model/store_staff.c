@@ -260,15 +260,8 @@ int
 store_training_progress(struct store *s, const char *trainee,
     struct training_progress **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if ((st = store_stmt_get(s, Q_TRAINING)) == NULL)
-		return store_fail(s, cause, "cannot read the training runs");
-	bind_text(st, 1, trainee);
-	return store_collect(s, st, sizeof **out, training_row,
-	    training_row_clear, (void **)out, n, cause,
+	return store_collect_by_text(s, Q_TRAINING, trainee, sizeof **out,
+	    training_row, training_row_clear, (void **)out, n, cause,
 	    "cannot read the training runs");
 }
 

@@ -45,157 +45,55 @@ WINTER = ("10-15", "02-28")
 SUMMER = ("04-01", "08-31")
 
 # --------------------------------------------------------------------------
-# Catalogue.  Prices in pence.  (sku, name, category, family, tier,
-# brand_tier, price, stock, season, refill_days, benefit); stock None means
-# "not tracked", family None means a stand-alone item.
+# Catalogue: tools/demo-catalogue.tsv, one item a line (its header says
+# how), read into tuples (sku, name, category, family, tier, brand_tier,
+# price, stock, season, refill_days, benefit).  Prices in pence; stock None
+# means "not tracked", family None means a stand-alone item.
 
-ITEMS = [
-    # personal care
-    ("SH-HERB-050", "Herbal Shampoo 50 ml", "personal care", "shampoo-herbal", 1, 2, 129, 48, None, 30,
-     "handy size for the gym bag"),
-    ("SH-HERB-250", "Herbal Shampoo 250 ml", "personal care", "shampoo-herbal", 2, 2, 399, 22, None, 150,
-     "lasts five times as long and costs less per wash"),
-    ("SH-HERB-500", "Herbal Shampoo 500 ml", "personal care", "shampoo-herbal", 3, 2, 649, 0, None, 300,
-     "ten times the 50 ml at half the price per wash"),
-    ("CO-HERB-250", "Herbal Conditioner 250 ml", "personal care", "conditioner-herbal", 1, 2, 379, 18, None, 60,
-     "softer hair and fewer tangles"),
-    ("CO-HERB-500", "Herbal Conditioner 500 ml", "personal care", "conditioner-herbal", 2, 2, 599, 9, None, 120,
-     "twice the conditioner for 2.20 more"),
-    ("SO-BEAU-100", "Beauty Soap 100 g", "personal care", "soap-bar", 1, 1, 99, 60, None, 21,
-     "a gentle everyday clean"),
-    ("SO-GLYC-100", "Glycerine Soap 100 g", "personal care", "soap-bar", 2, 2, 119, 40, None, 21,
-     "glycerine keeps skin from feeling tight"),
-    ("SO-SAND-100", "Sandalwood Premium Soap 100 g", "personal care", "soap-bar", 3, 3, 149, 24, None, 28,
-     "real sandalwood oil and a richer lather"),
-    ("HW-ALOE-250", "Aloe Hand Wash 250 ml", "personal care", "handwash-aloe", 1, 2, 179, 30, None, 28,
-     "kind to hands washed many times a day"),
-    ("HW-ALOE-500R", "Aloe Hand Wash Refill 500 ml", "personal care", "handwash-aloe", 2, 2, 219, 26, None, 56,
-     "fills the pump twice, with less plastic"),
-    ("TP-MINT-075", "Mint Toothpaste 75 ml", "personal care", "toothpaste-mint", 1, 2, 149, 35, None, 30,
-     "fresh breath and fluoride protection"),
-    ("TP-MINT-125", "Mint Toothpaste 125 ml", "personal care", "toothpaste-mint", 2, 2, 189, 20, None, 50,
-     "two thirds more paste for 40p more"),
-    ("TP-WHIT-125", "Whitening Toothpaste 125 ml", "personal care", "toothpaste-mint", 3, 3, 229, 12, None, 50,
-     "gently lifts tea and coffee stains"),
-    ("TB-SOFT-001", "Soft Toothbrush", "personal care", None, None, 2, 129, 40, None, 90,
-     "soft bristles, gentle on gums"),
-    ("DE-ROLL-050", "Roll-on Deodorant 50 ml", "personal care", None, None, 2, 199, 25, None, 35,
-     "fresh all day without white marks"),
-    ("PC-SUNC-30", "Sun Cream SPF 30 200 ml", "personal care", "suncream", 1, 2, 649, 16, SUMMER, None,
-     "SPF 30 and water resistant"),
-    ("PC-SUNC-50", "Sun Cream SPF 50 200 ml", "personal care", "suncream", 2, 2, 749, 12, SUMMER, None,
-     "higher protection for children and fair skin"),
-    # phones and accessories
-    ("PH-NOVA-A15", "Nova A15 Smartphone 64 GB", "electronics", "smartphone-nova", 1, 2, 17900, 5, None, None,
-     "a big, sharp screen and all-day battery"),
-    ("PH-NOVA-A25", "Nova A25 Smartphone 128 GB", "electronics", "smartphone-nova", 2, 2, 21900, 3, None, None,
-     "twice the storage and better night photos"),
-    ("PH-NOVA-A35", "Nova A35 Smartphone 256 GB", "electronics", "smartphone-nova", 3, 3, 26900, 0, None, None,
-     "a 50 MP camera and a full charge in under an hour"),
-    ("AC-CASE-NOVA", "Nova Phone Case", "electronics", "phone-case", 1, 2, 1299, 14, None, None,
-     "drop-proof edges"),
-    ("AC-CASE-RUGD", "Nova Rugged Phone Case", "electronics", "phone-case", 2, 3, 1599, 6, None, None,
-     "corner bumpers tested against 2 m drops"),
-    ("AC-SCRN-NOVA", "Nova Tempered Glass Screen Protector", "electronics", None, None, 2, 799, 20, None, None,
-     "stops scratches and screen cracks"),
-    ("AC-CHRG-WL15", "Wireless Charger 15 W", "electronics", None, None, 2, 1999, 7, None, None,
-     "just set the phone down to charge"),
-    ("AC-EARB-BT1", "Wireless Earbuds", "electronics", "earbuds", 1, 2, 2499, 8, None, None,
-     "calls and music without wires"),
-    ("AC-EARB-ANC", "Noise-Cancelling Earbuds", "electronics", "earbuds", 2, 3, 2999, 4, None, None,
-     "shut out the noise on the bus"),
-    ("AC-CABL-USBC", "USB-C Cable 1 m", "electronics", None, None, 2, 499, 30, None, None,
-     "a spare cable for work or the car"),
-    # laptops and accessories
-    ("LT-BK14-08", "Book 14 Laptop 8 GB", "computers", "laptop-book14", 1, 2, 44900, 3, None, None,
-     "light enough to carry all day"),
-    ("LT-BK14-16", "Book 14 Laptop 16 GB", "computers", "laptop-book14", 2, 2, 52900, 4, None, None,
-     "keeps dozens of tabs and apps running smoothly"),
-    ("LT-BK14-32", "Book 14 Laptop 32 GB", "computers", "laptop-book14", 3, 3, 64900, 2, None, None,
-     "edits photos and video without waiting"),
-    ("AC-SLV-14", "Laptop Sleeve 14 in", "computers", None, None, 2, 1499, 9, None, None,
-     "padded against knocks in your bag"),
-    ("AC-MOUS-WL", "Wireless Mouse", "computers", "mouse", 1, 2, 1199, 12, None, None,
-     "quicker and more comfortable than the touchpad"),
-    ("AC-MOUS-ERG", "Ergonomic Wireless Mouse", "computers", "mouse", 2, 3, 1449, 5, None, None,
-     "less wrist strain on long days"),
-    ("AC-USB-064", "USB Flash Drive 64 GB", "computers", None, None, 2, 899, 15, None, None,
-     "a backup of your files in your pocket"),
-    # clothing
-    ("CL-COAT-CLS", "Classic Winter Coat", "clothing", "coat-winter", 1, 2, 5900, 8, WINTER, None,
-     "warm and windproof for the walk to work"),
-    ("CL-COAT-PAD", "Padded Winter Coat", "clothing", "coat-winter", 2, 2, 6900, 6, WINTER, None,
-     "water-resistant, with a warmer lined hood"),
-    ("CL-COAT-WOL", "Wool-Blend Winter Coat", "clothing", "coat-winter", 3, 3, 8500, 3, WINTER, None,
-     "smart for work and warm at the bus stop"),
-    ("CL-SCRF-KNT", "Knitted Scarf", "clothing", None, None, 2, 1299, 15, WINTER, None,
-     "keeps the draught off your neck"),
-    ("CL-GLOV-THM", "Thermal Gloves", "clothing", None, None, 2, 999, 18, WINTER, None,
-     "warm hands, and the fingertips work on a touchscreen"),
-    ("CL-HAT-WOOL", "Woollen Hat", "clothing", None, None, 2, 899, 14, WINTER, None,
-     "keeps the warmth in on cold mornings"),
-    ("CL-UMBR-CMP", "Compact Umbrella", "clothing", "umbrella", 1, 2, 799, 20, None, None,
-     "small enough for a coat pocket"),
-    ("CL-UMBR-STM", "Storm Umbrella", "clothing", "umbrella", 2, 3, 999, 10, None, None,
-     "a vented canopy that does not turn inside out"),
-    ("CL-SUNG-UV4", "Sunglasses UV400", "clothing", None, None, 2, 1499, 10, SUMMER, None,
-     "full UV400 protection for your eyes"),
-    # grocery
-    ("GR-TEA-EVD", "Everyday Tea 80 bags", "grocery", "tea-black", 1, 1, 199, 40, None, 21,
-     "a strong, simple cuppa"),
-    ("GR-TEA-ASM", "Assam Tea 80 bags", "grocery", "tea-black", 2, 2, 239, 36, None, 21,
-     "malty Assam leaf, strong with milk"),
-    ("GR-TEA-DRJ", "Darjeeling Tea 80 bags", "grocery", "tea-black", 3, 3, 289, 18, None, 21,
-     "the delicate Darjeeling flavour, every day"),
-    ("GR-COFF-HSE", "House Coffee Beans 227 g", "grocery", "coffee-beans", 1, 2, 399, 15, None, 21,
-     "freshly roasted, full flavour"),
-    ("GR-COFF-ORG", "Single-Origin Coffee Beans 227 g", "grocery", "coffee-beans", 2, 3, 479, 8, None, 21,
-     "single-origin beans with a smoother finish"),
-    ("GR-BISC-DIG", "Digestive Biscuits 400 g", "grocery", "biscuits", 1, 1, 129, 50, None, None,
-     "the classic with a cup of tea"),
-    ("GR-BISC-CHC", "Chocolate Digestives 300 g", "grocery", "biscuits", 2, 2, 159, 40, None, None,
-     "milk chocolate on the classic digestive"),
-    ("GR-BISC-NAN", "Nankhatai Butter Biscuits 300 g", "grocery", "biscuits", 3, 3, 199, 22, None, None,
-     "cardamom butter biscuits, freshly baked"),
-    ("GR-RICE-01K", "Basmati Rice 1 kg", "grocery", "rice-basmati", 1, 2, 249, 45, None, 14,
-     "long, fluffy grains"),
-    ("GR-RICE-05K", "Basmati Rice 5 kg", "grocery", "rice-basmati", 2, 2, 999, 20, None, 60,
-     "a fifth cheaper per kilo than 1 kg bags"),
-    ("GR-LENT-01K", "Red Lentils 1 kg", "grocery", "lentils-red", 1, 2, 199, 40, None, 21,
-     "cooks in 15 minutes, no soaking"),
-    ("GR-LENT-02K", "Red Lentils 2 kg", "grocery", "lentils-red", 2, 2, 369, 18, None, 42,
-     "twice the dal for less per kilo"),
-    ("GR-DAL-TOOR", "Toor Dal 1 kg", "grocery", None, None, 2, 249, 25, None, 21,
-     "for everyday Gujarati dal"),
-    ("GR-DAL-CHNA", "Chana Dal 1 kg", "grocery", None, None, 2, 219, 20, None, 28,
-     "nutty and firm, good in curries and snacks"),
-    ("GR-GHEE-500", "Pure Ghee 500 g", "grocery", "ghee", 1, 2, 599, 18, None, 45,
-     "rich flavour for tadka and sweets"),
-    ("GR-GHEE-01K", "Pure Ghee 1 kg", "grocery", "ghee", 2, 2, 1099, 8, None, 90,
-     "twice the ghee for 99p less than two jars"),
-    ("GR-OIL-MUST", "Mustard Oil 500 ml", "grocery", None, None, 2, 249, 20, None, 30,
-     "the sharp, authentic taste for fish and bhorta"),
-    ("GR-FLR-ATTA", "Chapatti Flour 5 kg", "grocery", None, None, 2, 499, 14, None, 30,
-     "soft rotis that stay soft"),
-    ("GR-MILK-1L", "Whole Milk 1 litre", "grocery", None, None, 2, 115, None, None, 3,
-     "fresh every morning"),
-    ("GR-BRD-800", "White Bread 800 g", "grocery", None, None, 2, 139, None, None, 4,
-     "baked locally, delivered daily"),
-    ("GR-SUGR-01K", "Granulated Sugar 1 kg", "grocery", None, None, 2, 109, 30, None, 30,
-     "for tea, baking and sweets"),
-    ("GR-SPC-TURM", "Turmeric Powder 100 g", "spices", None, None, 2, 99, 40, None, 45,
-     "bright colour and earthy flavour"),
-    ("GR-SPC-CUMN", "Cumin Seeds 100 g", "spices", None, None, 2, 109, 35, None, 45,
-     "whole seeds for a fragrant tadka"),
-    ("GR-SPC-GRMS", "Garam Masala 100 g", "spices", None, None, 2, 129, 30, None, 60,
-     "a warm blend to finish any curry"),
-    ("GR-SPC-CHIL", "Chilli Powder 100 g", "spices", None, None, 2, 99, 30, None, 60,
-     "steady heat without bitterness"),
-    ("GR-SPC-PNCH", "Panch Phoron 100 g", "spices", None, None, 2, 119, 20, None, 60,
-     "Bengali five-spice for dal and vegetables"),
-    ("GR-SPC-HING", "Asafoetida (Hing) 50 g", "spices", None, None, 2, 149, 15, None, 90,
-     "a pinch lifts any dal"),
-]
+CATALOGUE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "demo-catalogue.tsv")
+CATALOGUE_COLUMNS = ["sku", "name", "category", "family", "tier",
+                     "brand_tier", "price", "stock", "season", "refill_days",
+                     "benefit"]
+SEASONS = {"": None, "winter": WINTER, "summer": SUMMER}
+
+
+def load_items(path=CATALOGUE):
+    def num(s):
+        return int(s) if s != "" else None
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f
+                if not line.startswith("#")]
+    assert rows and rows[0] == CATALOGUE_COLUMNS, "%s: bad header" % path
+    items = []
+    for r in rows[1:]:
+        assert len(r) == len(CATALOGUE_COLUMNS), "%s: %r" % (path, r)
+        sku, name, cat, fam, tier, brand, price, stock, season, refill, \
+            benefit = r
+        items.append((sku, name, cat, fam or None, num(tier), int(brand),
+                      int(price), num(stock), SEASONS[season], num(refill),
+                      benefit))
+    return items
+
+
+ITEMS = load_items()
+
+# The big items' plans for Gen.add_big_item(): (ladder, attach).
+PHONE = ([("PH-NOVA-A15", 0.45), ("PH-NOVA-A25", 0.80), ("PH-NOVA-A35", None)],
+         [("case", 0.60, (0.3, "AC-CASE-RUGD", "AC-CASE-NOVA")),
+          ("screen", 0.40, "AC-SCRN-NOVA"),
+          (None, {"PH-NOVA-A35": 0.30, None: 0.12}, "AC-CHRG-WL15"),
+          (None, 0.12, (0.4, "AC-EARB-ANC", "AC-EARB-BT1")),
+          (None, 0.08, "AC-CABL-USBC")])
+LAPTOP = ([("LT-BK14-08", 0.40), ("LT-BK14-16", 0.85), ("LT-BK14-32", None)],
+          [("sleeve", 0.50, "AC-SLV-14"),
+           ("mouse", 0.45, (0.3, "AC-MOUS-ERG", "AC-MOUS-WL")),
+           (None, 0.15, "AC-USB-064")])
+COAT = ([("CL-COAT-CLS", 0.45), ("CL-COAT-PAD", 0.80), ("CL-COAT-WOL", None)],
+        [("scarf", 0.50, "CL-SCRF-KNT"),
+         ("gloves", 0.45, "CL-GLOV-THM"),
+         (None, 0.25, "CL-HAT-WOOL")])
+
 
 # Categories of consumables and their refill rhythm (categories.csv): the
 # days between purchases an item of the category takes when it has no
@@ -744,7 +642,7 @@ class Gen:
             season_key = d.year if d.month >= 10 else d.year - 1
             if season_key not in c["coats"]:
                 c["coats"].append(season_key)
-                self.add_coat(add)
+                self.add_big_item(add, COAT)
         elif winter and rng.random() < 0.02:
             add(rng.choice(["CL-SCRF-KNT", "CL-GLOV-THM", "CL-HAT-WOOL"]))
         if rng.random() < (0.02 if winter else 0.008):
@@ -755,53 +653,34 @@ class Gen:
             if rng.random() < 0.01:
                 add("CL-SUNG-UV4")
         if "phone" in flags:
-            self.add_phone(add)
+            self.add_big_item(add, PHONE)
         if "laptop" in flags:
-            self.add_laptop(add)
+            self.add_big_item(add, LAPTOP)
         if not b:
             add("GR-MILK-1L" if rng.random() < 0.5 else pref["tea"])
         return b
 
-    def add_phone(self, add):
+    def add_big_item(self, add, plan):
+        """One big item and what goes with it, by plan (PHONE, LAPTOP,
+        COAT): ladder picks the item by one draw, the first rung whose
+        share upto is above it (None: the rest); then each of attach's
+        (habit, p, sku) in order is added with probability p (a dict: by
+        the item, None for the others), through often(habit) when habit is
+        given, else a plain draw; sku is a SKU, or (q, a, b): a with
+        probability q, else b."""
         rng = self.rng
+        ladder, attach = plan
         r = rng.random()
-        phone = "PH-NOVA-A15" if r < 0.45 else \
-            "PH-NOVA-A25" if r < 0.80 else "PH-NOVA-A35"
-        add(phone)
-        if self.often("case", 0.60):
-            add("AC-CASE-RUGD" if rng.random() < 0.3 else "AC-CASE-NOVA")
-        if self.often("screen", 0.40):
-            add("AC-SCRN-NOVA")
-        if rng.random() < (0.30 if phone == "PH-NOVA-A35" else 0.12):
-            add("AC-CHRG-WL15")
-        if rng.random() < 0.12:
-            add("AC-EARB-ANC" if rng.random() < 0.4 else "AC-EARB-BT1")
-        if rng.random() < 0.08:
-            add("AC-CABL-USBC")
-
-    def add_laptop(self, add):
-        rng = self.rng
-        r = rng.random()
-        add("LT-BK14-08" if r < 0.40 else
-            "LT-BK14-16" if r < 0.85 else "LT-BK14-32")
-        if self.often("sleeve", 0.50):
-            add("AC-SLV-14")
-        if self.often("mouse", 0.45):
-            add("AC-MOUS-ERG" if rng.random() < 0.3 else "AC-MOUS-WL")
-        if rng.random() < 0.15:
-            add("AC-USB-064")
-
-    def add_coat(self, add):
-        rng = self.rng
-        r = rng.random()
-        add("CL-COAT-CLS" if r < 0.45 else
-            "CL-COAT-PAD" if r < 0.80 else "CL-COAT-WOL")
-        if self.often("scarf", 0.50):
-            add("CL-SCRF-KNT")
-        if self.often("gloves", 0.45):
-            add("CL-GLOV-THM")
-        if rng.random() < 0.25:
-            add("CL-HAT-WOOL")
+        item = next(sku for sku, upto in ladder if upto is None or r < upto)
+        add(item)
+        for habit, p, sku in attach:
+            if isinstance(p, dict):
+                p = p.get(item, p[None])
+            if self.often(habit, p) if habit else rng.random() < p:
+                if isinstance(sku, tuple):
+                    q, one, other = sku
+                    sku = one if rng.random() < q else other
+                add(sku)
 
     def basket_walkin(self, d):
         rng = self.rng
@@ -813,11 +692,11 @@ class Gen:
 
         r = rng.random()
         if r < 0.05:
-            self.add_phone(add)
+            self.add_big_item(add, PHONE)
         elif r < 0.07:
-            self.add_laptop(add)
+            self.add_big_item(add, LAPTOP)
         elif r < 0.13 and in_season(d, WINTER):
-            self.add_coat(add)
+            self.add_big_item(add, COAT)
         else:
             if rng.random() < 0.45:
                 add("GR-MILK-1L", rng.choice((1, 1, 2)))

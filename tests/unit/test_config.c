@@ -380,7 +380,7 @@ test_quoting_and_comments(void **state)
 	    "@:4: ends with a backslash, which iniparser reads as joining the "
 	    "next line; quote the value\n"
 	    "@:5: ends with a backslash, which iniparser reads as joining the "
-	    "next line; quote the value");
+	    "next line, even in a comment; end the line otherwise");
 	path = write_str("quote.ini",
 	    "[ store ]\n"
 	    "database = '/srv/x\\'\n"
@@ -508,8 +508,10 @@ test_line_too_long(void **state)
 	p += 1025;
 	p += snprintf(p, 64, "\r\nbogus\n");	/* line 5 */
 	path = util_tmp_write("long.ini", buf, (size_t)(p - buf));
-	expect_cause(path, 1, "@:2: line longer than 1022 bytes\n"
-	    "@:4: line longer than 1022 bytes\n"
+	expect_cause(path, 1, "@:2: line longer than 1022 bytes (1025); "
+	    "iniparser cannot read it\n"
+	    "@:4: line longer than 1022 bytes (1026 with its CR); iniparser "
+	    "cannot read it\n"
 	    "@:5: expected key = value");
 
 	/* A last line without a newline counts too. */
@@ -518,7 +520,8 @@ test_line_too_long(void **state)
 	memset(p, '#', 1025);
 	p += 1025;
 	path = util_tmp_write("long-last.ini", buf, (size_t)(p - buf));
-	expect_cause(path, 1, "@:2: line longer than 1022 bytes");
+	expect_cause(path, 1, "@:2: line longer than 1022 bytes (1025); "
+	    "iniparser cannot read it");
 	free(buf);
 }
 
@@ -563,6 +566,27 @@ test_line_1022_is_fine(void **state)
 	free(buf);
 }
 
+/* The problems of escape.ini's lines but 2 and 16 (test_escape_bytes). */
+#define ESCAPE_VALUES \
+	    "@:3: unknown key '\xef\xbf\xbd]8;;http://evil.example/\xef\xbf\xbd" \
+	    "Pay\xef\xbf\xbd]8;;\xef\xbf\xbd' in [shop]\n" \
+	    "@:4: [shop] name: contains a control or formatting character " \
+	    "(U+001B at byte 1)\n" \
+	    "@:5: [shop] counter: contains a control or formatting character " \
+	    "(U+000D at byte 4)\n" \
+	    "@:6: unknown key 'invoice\xef\xbf\xbdtxt' in [shop]\n" \
+	    "@:7: unknown key '\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "31m' " \
+	    "in [shop]\n" \
+	    "@:8: [shop] language: \"\xef\xbf\xbd[21t\" is not one of " \
+	    "en|bn|gu\n" \
+	    "@:10: [scorer] max_suggestions: \"a\xef\xbf\xbd\xef\xbf\xbd" \
+	    "\xef\xbf\xbdXYZ\" is not a whole number\n" \
+	    "@:11: [scorer] recent_days: \"\xef\xbf\xbd\" is not a whole " \
+	    "number\n" \
+	    "@:12: unknown section [\xef\xbf\xbd[31mRED]\n" \
+	    "@:15: [display] color: \"\xef\xbf\xbd" "31m\" is not one of " \
+	    "auto|always|never"
+
 static void
 test_escape_bytes(void **state)
 {
@@ -594,23 +618,20 @@ test_escape_bytes(void **state)
 	assert_non_null(cause);
 	assert_clean_text(cause);
 	/*
-	 * Lines 2 and 16 are not INI, so iniparser does not read the file and
-	 * only the line-level problems are listed: 2, 3, 6, 7, 12 and 16.
+	 * Lines 2 and 16 are not INI: iniparser reads the file without them,
+	 * so the others' problems are all listed too (lines 3-8, 10-12, 15;
+	 * line 13 is inside the unknown section).  Bad bytes became the
+	 * visible placeholder, not nothing.
 	 */
-	assert_int_equal(count_lines(cause), 6);
+	assert_int_equal(count_lines(cause), 12);
 	want = subst("@:2: expected key = value\n"
-	    "@:3: unknown key '\xef\xbf\xbd]8;;http://evil.example/\xef\xbf\xbd"
-	    "Pay\xef\xbf\xbd]8;;\xef\xbf\xbd' in [shop]\n"
-	    "@:6: unknown key 'invoice\xef\xbf\xbdtxt' in [shop]\n"
-	    "@:7: unknown key '\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "31m' "
-	    "in [shop]\n"
-	    "@:12: unknown section [\xef\xbf\xbd[31mRED]\n"
+	    ESCAPE_VALUES "\n"
 	    "@:16: expected key = value", path);
 	assert_string_equal(cause, want);
 	free(want);
 	free(cause);
 
-	/* With those two made comments, the values are read and checked. */
+	/* With those two made comments, the same values are listed. */
 	memcpy(text2, text, sizeof text);
 	text2[7] = ';';			/* line 2 */
 	text2[sizeof text - 6] = ';';	/* line 16 */
@@ -618,28 +639,8 @@ test_escape_bytes(void **state)
 	assert_int_equal(config_load(&c, path, 1, &cause), -1);
 	assert_null(c);
 	assert_clean_text(cause);
-	/* Lines 3-8, 10-12, 15; line 13 is inside the unknown one. */
 	assert_int_equal(count_lines(cause), 10);
-	/* Bad bytes became the visible placeholder, not nothing. */
-	want = subst(
-	    "@:3: unknown key '\xef\xbf\xbd]8;;http://evil.example/\xef\xbf\xbd"
-	    "Pay\xef\xbf\xbd]8;;\xef\xbf\xbd' in [shop]\n"
-	    "@:4: [shop] name: contains a control or formatting character "
-	    "(U+001B at byte 1)\n"
-	    "@:5: [shop] counter: contains a control or formatting character "
-	    "(U+000D at byte 4)\n"
-	    "@:6: unknown key 'invoice\xef\xbf\xbdtxt' in [shop]\n"
-	    "@:7: unknown key '\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "31m' "
-	    "in [shop]\n"
-	    "@:8: [shop] language: \"\xef\xbf\xbd[21t\" is not one of "
-	    "en|bn|gu\n"
-	    "@:10: [scorer] max_suggestions: \"a\xef\xbf\xbd\xef\xbf\xbd"
-	    "\xef\xbf\xbdXYZ\" is not a whole number\n"
-	    "@:11: [scorer] recent_days: \"\xef\xbf\xbd\" is not a whole "
-	    "number\n"
-	    "@:12: unknown section [\xef\xbf\xbd[31mRED]\n"
-	    "@:15: [display] color: \"\xef\xbf\xbd" "31m\" is not one of "
-	    "auto|always|never", path);
+	want = subst(ESCAPE_VALUES, path);
 	assert_string_equal(cause, want);
 	free(want);
 	free(cause);
@@ -769,7 +770,9 @@ test_crlf(void **state)
 	path = write_str("crlf-bad2.ini",
 	    "[scorer]\r\nmax_suggestions = 5\nrecent_days = 900\r\n"
 	    "\r\nwhat\r\n");
-	expect_cause(path, 1, "@:5: expected key = value");
+	expect_cause(path, 1,
+	    "@:3: [scorer] recent_days: 900 is out of range 0..365\n"
+	    "@:5: expected key = value");
 }
 
 static void
@@ -933,13 +936,16 @@ test_errors_in_line_order(void **state)
 	(void)state;
 	/*
 	 * Value errors (found after the scan) and scan errors interleave.
-	 * mixed.ini's last line is not INI, so iniparser does not read it and
-	 * only the scan's problems are listed; without that line the values
-	 * are checked too.
+	 * mixed.ini's last line is not INI: iniparser reads the file without
+	 * it, so the other lines' values are still checked and listed.
 	 */
 	path = fixture("mixed.ini");
 	expect_cause(path, 1,
+	    "@:2: [scorer] max_suggestions: 0 is out of range 1..10\n"
 	    "@:3: unknown key 'bogus' in [scorer]\n"
+	    "@:4: [scorer] recent_days: 400 is out of range 0..365\n"
+	    "@:6: [display] color: \"sometimes\" is not one of "
+	    "auto|always|never\n"
 	    "@:7: expected key = value");
 	path = write_str("mixed2.ini",
 	    "[scorer]\nmax_suggestions = 0\nbogus = 1\nrecent_days = 400\n"
@@ -950,6 +956,121 @@ test_errors_in_line_order(void **state)
 	    "@:4: [scorer] recent_days: 400 is out of range 0..365\n"
 	    "@:6: [display] color: \"sometimes\" is not one of "
 	    "auto|always|never");
+}
+
+/*
+ * Issue 15's INI regressions, (c): when some lines are not INI (not key =
+ * value, too long, ending in a backslash, an unclosed quote, a NUL byte),
+ * iniparser reads the file without them, so the other lines' value errors
+ * are all listed beside them in one report, not only the bad lines.
+ */
+static void
+test_values_listed_beside_bad_lines(void **state)
+{
+	char		*buf, *p;
+	const char	*path;
+
+	(void)state;
+	buf = xmalloc(4096);
+	p = buf;
+	p += sprintf(p, "\xef\xbb\xbf[scorer]\n"	/* 1, after a BOM */
+	    "max_suggestions = 0\n"			/* 2 */
+	    "not ini\n"					/* 3 */
+	    "recent_days = 400\n"			/* 4 */
+	    "cooldown_days = x\\\n"			/* 5 */
+	    "lapse_cycles = \"3\n"			/* 6 */
+	    "min_pair_orders = 0\n"			/* 7 */
+	    "; ");					/* 8 */
+	memset(p, 'x', 1100);
+	p += 1100;
+	p += sprintf(p, "\n[display]\n"			/* 9 */
+	    "color = sometimes\n"			/* 10 */
+	    "min_rows = 3");				/* 11, no LF */
+	path = util_tmp_write("bad-lines.ini", buf, (size_t)(p - buf));
+	expect_cause(path, 1,
+	    "@:2: [scorer] max_suggestions: 0 is out of range 1..10\n"
+	    "@:3: expected key = value\n"
+	    "@:4: [scorer] recent_days: 400 is out of range 0..365\n"
+	    "@:5: ends with a backslash, which iniparser reads as joining the "
+	    "next line; quote the value\n"
+	    "@:6: missing closing \"\n"
+	    "@:7: [scorer] min_pair_orders: 0 is out of range 1..1000000\n"
+	    "@:8: line longer than 1022 bytes (1102); iniparser cannot read "
+	    "it\n"
+	    "@:10: [display] color: \"sometimes\" is not one of "
+	    "auto|always|never\n"
+	    "@:11: [display] min_rows: 3 is out of range 12..200");
+
+	/* A NUL byte on one line; the next line's value still checked. */
+	path = util_tmp_write("nul-line.ini", "[scorer]\nre\0cent = 1\n"
+	    "recent_days = 400\n", 39);
+	expect_cause(path, 1, "@:2: contains a NUL byte\n"
+	    "@:3: [scorer] recent_days: 400 is out of range 0..365");
+	free(buf);
+}
+
+/*
+ * (a) A line iniparser 4.1 cannot read whole (over 1,022 bytes; it would
+ * refuse the whole file) is named with its length, the CR of a CRLF line
+ * counted, so that a 1,022-byte line with CRLF is not a puzzle; its value
+ * is never taken cut short.
+ */
+static void
+test_long_line_says_length(void **state)
+{
+	char		*buf, *p;
+	const char	*path;
+
+	(void)state;
+	buf = xmalloc(4096);
+	p = buf;
+	p += sprintf(p, "[store]\r\ndatabase = /");
+	memset(p, 'd', 1010);
+	p += 1010;
+	p += sprintf(p, "\r\n[shop]\r\ncounter = x\r\n");
+	path = util_tmp_write("long-crlf.ini", buf, (size_t)(p - buf));
+	expect_cause(path, 1, "@:2: line longer than 1022 bytes (1023 with its "
+	    "CR); iniparser cannot read it");
+	free(buf);
+}
+
+/*
+ * (b) A backslash at the end of a line joins the next one to it in
+ * iniparser, whatever the line: a value ending in one is to be quoted
+ * (then it is kept); a comment, a comment after a quoted value or a
+ * section line ending in one is refused with its own advice.
+ */
+static void
+test_backslash_kinds(void **state)
+{
+	struct config	*c;
+	const char	*path;
+
+	(void)state;
+	path = write_str("bs-kinds.ini",
+	    "; a comment \\\n"				/* 1 */
+	    "[store] \\\n"				/* 2 */
+	    "[shop]\n"					/* 3 */
+	    "name = 'a\\' ; was c:\\\n"			/* 4 */
+	    "counter = till ; see \\\n"			/* 5 */
+	    "clerk = ann\\\n");				/* 6 */
+	expect_cause(path, 1,
+	    "@:1: ends with a backslash, which iniparser reads as joining the "
+	    "next line, even in a comment; end the line otherwise\n"
+	    "@:2: ends with a backslash, which iniparser reads as joining the "
+	    "next line; end the line otherwise\n"
+	    "@:4: ends with a backslash, which iniparser reads as joining the "
+	    "next line, even in a comment; end the line otherwise\n"
+	    "@:5: ends with a backslash, which iniparser reads as joining the "
+	    "next line, even in a comment; end the line otherwise\n"
+	    "@:6: ends with a backslash, which iniparser reads as joining the "
+	    "next line; quote the value");
+	path = write_str("bs-quoted.ini",
+	    "[store]\ndatabase = \"/srv/x\\\\\"\n[shop]\nname = 'a\\' ; ok\n");
+	c = expect_ok(path, 1);
+	assert_string_equal(c->db_path, "/srv/x\\\\");
+	assert_string_equal(c->shop_name, "a\\");
+	config_free(&c);
 }
 
 static void
@@ -1230,6 +1351,9 @@ main(void)
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_errors_in_line_order),
+		cmocka_unit_test(test_values_listed_beside_bad_lines),
+		cmocka_unit_test(test_long_line_says_length),
+		cmocka_unit_test(test_backslash_kinds),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_symlink),
