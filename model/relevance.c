@@ -96,6 +96,9 @@ struct rel {
 	                                          * (x + 0 is x: the prior
 	                                          * adds only these)       */
 	size_t              nprior;
+	struct {                       /* each item's own signals, once */
+		float popular, trending, ends;
+	}                  *item_f;
 };
 
 /* The n best of items 0..I by key (descending, then index), into out. */
@@ -136,6 +139,16 @@ rel_new(const struct model *m)
 	r->cand = xmalloc(n * sizeof *r->cand);
 	r->order = xmalloc(n * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
+	r->item_f = xcalloc(n, sizeof *r->item_f);
+	for (i = 0; i < m->nitems; i++) {
+		double nrec = m->nrecent > 0 ? m->nrecent : 1;
+
+		r->item_f[i].popular = m->nbaskets ? (float)m->freq[i] /
+		    m->nbaskets : 0;
+		r->item_f[i].trending = (float)(m->recent[i] / nrec);
+		r->item_f[i].ends = (float)(m->last[i] / (m->freq[i] +
+		    REL_SHRINK));
+	}
 	k = best_by(m, m->freq, r->backoff, REL_BACKOFF);
 	r->nbackoff = k;
 	k = best_by(m, m->recent, tmp, REL_BACKOFF);
@@ -155,6 +168,7 @@ rel_free(struct rel **rp)
 	free(r->cand);
 	free(r->order);
 	free(r->in_basket);
+	free(r->item_f);
 	free(r);
 	*rp = NULL;
 }
@@ -328,7 +342,6 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	const struct model *m = r->m;
 	uint32_t bk[REL_BASKET_USED], x;
 	size_t nb = 0, i, j, k, npool;
-	double nrec = m->nrecent > 0 ? m->nrecent : 1;
 
 	if (w == NULL)
 		w = m->weights != NULL ? m->weights : default_weights;
@@ -354,11 +367,9 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	for (i = 0; i < r->ncand; i++) {
 		struct rel_cand *c = &r->cand[i];
 
-		c->f[REL_POPULAR] = m->nbaskets ? (float)m->freq[c->item] /
-		    m->nbaskets : 0;
-		c->f[REL_TRENDING] = (float)(m->recent[c->item] / nrec);
-		c->f[REL_ENDS] = (float)(m->last[c->item] /
-		    (m->freq[c->item] + REL_SHRINK));
+		c->f[REL_POPULAR] = r->item_f[c->item].popular;
+		c->f[REL_TRENDING] = r->item_f[c->item].trending;
+		c->f[REL_ENDS] = r->item_f[c->item].ends;
 		c->prior = 0;
 		for (k = 0; k < r->nprior; k++)
 			c->prior += default_weights[r->prior_f[k]] *
