@@ -62,6 +62,54 @@ itemkey_cmp(const void *x, const void *y)
 	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
 }
 
+/*
+ * key[0..n) by item id: a radix sort (a byte a pass, as many passes as the
+ * ids' range needs) where qsort's calls through a pointer were a sixth of
+ * building a history.  The ids are distinct, so the order is the one
+ * itemkey_cmp gives.
+ */
+static void
+itemkey_sort(struct itemkey *key, size_t n)
+{
+	struct itemkey *tmp, *from = key, *to, *swap;
+	size_t count[257], i, b;
+	int64_t lo, hi;
+	uint64_t range;
+	int shift;
+
+	if (n < 32) {
+		qsort(key, n, sizeof *key, itemkey_cmp);
+		return;
+	}
+	lo = hi = key[0].item_id;
+	for (i = 1; i < n; i++) {
+		if (key[i].item_id < lo)
+			lo = key[i].item_id;
+		if (key[i].item_id > hi)
+			hi = key[i].item_id;
+	}
+	range = (uint64_t)hi - (uint64_t)lo;
+	tmp = xmalloc(n * sizeof *tmp);
+	to = tmp;
+	for (shift = 0; shift < 64 && (range >> shift) != 0; shift += 8) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(((uint64_t)from[i].item_id - (uint64_t)lo) >>
+			    shift & 0xff) + 1]++;
+		for (b = 1; b < 256; b++)
+			count[b] += count[b - 1];
+		for (i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].item_id - (uint64_t)lo) >>
+			    shift & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != key)
+		memcpy(key, from, n * sizeof *key);
+	free(tmp);
+}
+
 /* A bought item's place in the top list: sorted without a global (the
  * fit builds histories on several threads). */
 struct topkey {
@@ -83,25 +131,42 @@ top_cmp(const void *x, const void *y)
 }
 
 /* The BUYER_TOP items bought in most orders (then latest), as indexes
- * into h->bought. */
+ * into h->bought: the best kept in a heap (its root the weakest), then
+ * those sorted — a buyer of thousands of items sorts 128. */
 static void
 top_of(struct buyer_hist *h)
 {
-	struct topkey *k = xmalloc((h->nbought + 1) * sizeof *k);
-	uint32_t i;
+	struct topkey *k = xmalloc((BUYER_TOP + 1) * sizeof *k), e, t;
+	size_t i, j, c, n = 0;
 
 	for (i = 0; i < h->nbought; i++) {
-		k[i].orders = h->bought[i].orders;
-		k[i].last_at = h->bought[i].last_at;
-		k[i].item_id = h->bought[i].item_id;
-		k[i].idx = i;
+		e.orders = h->bought[i].orders;
+		e.last_at = h->bought[i].last_at;
+		e.item_id = h->bought[i].item_id;
+		e.idx = (uint32_t)i;
+		if (n < BUYER_TOP) {            /* sift up */
+			for (j = n++; j > 0 && top_cmp(&e, &k[(j - 1) / 2]) > 0;
+			    j = (j - 1) / 2)
+				k[j] = k[(j - 1) / 2];
+			k[j] = e;
+		} else if (top_cmp(&e, &k[0]) < 0) {    /* better: sift down */
+			for (j = 0; (c = 2 * j + 1) < n; j = c) {
+				if (c + 1 < n && top_cmp(&k[c + 1], &k[c]) > 0)
+					c++;
+				if (top_cmp(&k[c], &e) <= 0)
+					break;
+				t = k[c];
+				k[j] = t;
+			}
+			k[j] = e;
+		}
 	}
-	qsort(k, h->nbought, sizeof *k, top_cmp);
-	h->top = xmalloc((h->nbought + 1) * sizeof *h->top);
-	for (i = 0; i < h->nbought; i++)
+	qsort(k, n, sizeof *k, top_cmp);
+	h->top = xmalloc((n + 1) * sizeof *h->top);
+	for (i = 0; i < n; i++)
 		h->top[i] = k[i].idx;
+	h->ntop = n;
 	free(k);
-	h->ntop = h->nbought < BUYER_TOP ? h->nbought : BUYER_TOP;
 }
 
 /* An order's place by time (then as given). */
@@ -261,7 +326,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
 		key[i].item_id = w->acc[i].b.item_id;
 		key[i].acc = (uint32_t)i;
 	}
-	qsort(key, w->nacc, sizeof *key, itemkey_cmp);
+	itemkey_sort(key, w->nacc);
 	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
 	for (i = 0; i < w->nacc; i++) {
 		struct acc *a = &w->acc[key[i].acc];
