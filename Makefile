@@ -17,7 +17,8 @@ comma     := ,
 
 PKGS       = ncursesw sqlite3 zlib libpq jansson
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# libpq is not linked: the chain opens it when first used (model/chain_pq.h).
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 INI_CFLAGS = -I/usr/include/iniparser
 INI_LIBS   = -liniparser
 
@@ -44,9 +45,9 @@ endif
 
 UPLIFT_CPPFLAGS = -D_XOPEN_SOURCE=700 -DUPLIFT_VERSION='"$(VERSION)"' \
              -DUPLIFT_DATADIR='"$(DATADIR)"' -I. $(PKG_CFLAGS) $(INI_CFLAGS)
-UPLIFT_CFLAGS = -std=c11 $(WARN) $(OPTFLAGS) $(EXTRA_CFLAGS)
+UPLIFT_CFLAGS = -std=c11 -pthread $(WARN) $(OPTFLAGS) $(EXTRA_CFLAGS)
 ALL_CFLAGS  = $(UPLIFT_CPPFLAGS) $(CPPFLAGS) $(UPLIFT_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(EXTRA_LDFLAGS) $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(EXTRA_LDFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) $(INI_LIBS) -lcrypt -lm
 
 MODEL_SRC = $(sort $(wildcard model/*.c))

@@ -60,6 +60,9 @@ struct command {
 	                       * -1: none (or the command checks itself) */
 	int         writes;   /* it writes the shop's data: refused with
 	                       * --at on a real database (app_pretend)  */
+	int         check_later; /* it reads all, then saves once: the
+	                       * database's quick_check runs beside it
+	                       * (store_check_start)                    */
 };
 
 /* The table of commands, terminated by a NULL name. */

@@ -27,66 +27,67 @@
 const struct command app_commands[] = {
 	{ "import", "import CSV files (all or nothing)",
 	    "import [--format auto|uplift|online-retail|shopify|hotel-bookings]"
-	    " FILE...", cmd_import, ACT_IMPORT, 1 },
-	{ "stats", "count the rows of each table", "stats", cmd_stats, -1, 0 },
+	    " FILE...", cmd_import, ACT_IMPORT, 1, 0 },
+	{ "stats", "count the rows of each table", "stats", cmd_stats, -1, 0, 0 },
 	{ "history", "a customer's purchases, newest first, with totals",
-	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history, ACT_SELL, 0 },
+	    "history CUSTOMER [--limit N] [--format tsv|json]", cmd_history,
+	    ACT_SELL, 0, 0 },
 	{ "customers", "find customers by id, name, phone digits or loyalty "
 	    "number", "customers --find TEXT [--limit N] [--format tsv|json]"
 	    " [--no-header]",
-	    cmd_customers, ACT_SELL, 0 },
+	    cmd_customers, ACT_SELL, 0, 0 },
 	{ "rebuild", "mine the order history into the model the scorer uses",
 	    "rebuild [--before TIME | --baskets FILE [--sep C]]\n"
 	    "       uplift rebuild --chain [--before TIME]: the chain's orders,"
-	    " published for every shop", cmd_rebuild, ACT_IMPORT, 1 },
+	    " published for every shop", cmd_rebuild, ACT_IMPORT, 1, 1 },
 	{ "suggest", "rank suggestions for a customer and a basket",
 	    "suggest [--customer ID] (--basket SKU[,SKU...] | --batch FILE)"
 	    " [--top K] [--at TIME] [--format tsv|json] [--no-header]\n"
 	    "       uplift suggest --hotel NAME (CONFIRMATION | --arrivals DATE"
-	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL, 0 },
+	    " | --evaluate): as upgrades", cmd_suggest, ACT_SELL, 0, 0 },
 	{ "rules", "association rules from baskets (arules apriori semantics)",
 	    "rules (--db | --baskets FILE [--sep C]) --min-support S"
 	    " --min-confidence C [--min-len N] [--max-len N]"
-	    " [--format tsv|json] [--no-header]", cmd_rules, -1, 0 },
+	    " [--format tsv|json] [--no-header]", cmd_rules, -1, 0, 0 },
 	{ "eval", "is the next item rung up suggested? hit rates on a "
 	    "history split by date, beside baselines", "eval [--split DATE]"
 	    " [--hide last|random] [--seed N]"
-	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1, 0 },
+	    " [--baskets FILE [--sep C] [--train-percent P]]", cmd_eval, -1, 0, 0 },
 	{ "report", "offers, take rates and revenue; reasons; variants",
 	    "report (offers | clerks | items | days | reasons | hotel | "
 	    "baskets | scripts | shops) [--from DATE] [--to DATE] "
 	    "[--format table|tsv|csv] [--chain]",
-	    cmd_report, ACT_REPORT, 0 },
+	    cmd_report, ACT_REPORT, 0, 0 },
 	{ "sync", "send sales, offers and audit to the chain; bring its "
-	    "catalogue, customers and model", "sync [--status]", cmd_sync, -1, 1 },
+	    "catalogue, customers and model", "sync [--status]", cmd_sync, -1, 1, 0 },
 	{ "chain", "the chain's server: schema, shops, the head office's "
 	    "catalogue", "chain (migrate | add-shop CODE --role ROLE | shops | "
-	    "publish)", cmd_chain, -1, 0 },
+	    "publish)", cmd_chain, -1, 0, 0 },
 	{ "upgrades", "room upgrades free on every night of a reservation",
 	    "upgrades --hotel NAME (CONFIRMATION [--accept CODE | --decline"
 	    " CODE [--reason 1-5] | --add CODE | --undo CODE] | --arrivals"
 	    " YYYY-MM-DD | --evaluate)",
-	    cmd_upgrades, ACT_SELL, 0 },
+	    cmd_upgrades, ACT_SELL, 0, 0 },
 	{ "export-customer", "everything held about a customer, JSON or CSV",
 	    "export-customer ID [--format json|csv] [--out FILE [--force]]",
-	    cmd_export_customer, ACT_EXPORT, 0 },
+	    cmd_export_customer, ACT_EXPORT, 0, 0 },
 	{ "erase-customer", "erase a customer's personal data, keep totals",
-	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE, 1 },
+	    "erase-customer ID --yes", cmd_erase_customer, ACT_ERASE, 1, 0 },
 	{ "staff", "staff, their roles and PINs",
 	    "staff (list | add NAME --role trainee|clerk|manager | "
-	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1, 0 },
+	    "role NAME ROLE | pin NAME) [--passphrase]", cmd_staff, -1, 0, 0 },
 	{ "train", "role-play at the counter or desk, scored, on a scratch copy",
 	    "train (--list [--no-header] | --progress | --check FILE... | SCENARIO "
-	    "[--play KEYS]) [--dir DIR]", cmd_train, -1, 0 },
+	    "[--play KEYS]) [--dir DIR]", cmd_train, -1, 0, 0 },
 	{ "check-scripts", "validate talking-point script files",
-	    "check-scripts FILE...", cmd_check_scripts, -1, 0 },
+	    "check-scripts FILE...", cmd_check_scripts, -1, 0, 0 },
 	{ "import-scripts", "save talking-point script files in the database",
-	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG, 1 },
+	    "import-scripts FILE...", cmd_import_scripts, ACT_CONFIG, 1, 0 },
 	{ "check-config", "validate the configuration file",
-	    "check-config [FILE]", cmd_check_config, -1, 0 },
+	    "check-config [FILE]", cmd_check_config, -1, 0, 0 },
 	{ "check", "verify the database, its audit chain and staff roles",
-	    "check", cmd_check, -1, 0 },
-	{ NULL, NULL, NULL, NULL, -1, 0 },
+	    "check", cmd_check, -1, 0, 0 },
+	{ NULL, NULL, NULL, NULL, -1, 0, 0 },
 };
 
 /* ---- import ------------------------------------------------------------ */

@@ -17,6 +17,7 @@
 #include "app/config.h"
 #include "model/authz.h"
 #include "model/civil.h"
+#include "model/store.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 
@@ -162,9 +163,27 @@ main_run_command(struct app *a, int argc, char **argv, int i)
 	a->command = c->name;
 	if (c->writes && app_refuse_pretend(a, c->name) != 0)
 		return EXIT_USAGE;
+	if (c->check_later && app_load_config(a) == 0 &&
+	    app_db_path(a) != NULL)
+		store_check_start(a->db_path);
 	if (c->action >= 0 && app_authorize(a, c->action) != 0)
-		return EXIT_FAIL;
-	rc = c->run(a, argc - i, argv + i);
+		rc = EXIT_FAIL;
+	else
+		rc = c->run(a, argc - i, argv + i);
+	if (c->check_later) {
+		char *cause = NULL;
+
+		if (store_check_wait(&cause) != 0) {
+			app_error("%s", cause);
+			rc = EXIT_FAIL;
+		}
+		free(cause);
+		store_check_end();
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (rc != EXIT_OK)
+		return rc;
 	/* what changed the shop's data or configuration is in the audit log
 	 * (export and erase write their own rows) */
 	if (rc == EXIT_OK && (c->action == ACT_IMPORT ||

@@ -15,73 +15,113 @@
 #include "model/civil.h"
 #include "model/xalloc.h"
 
-static int
-bought_cmp(const void *x, const void *y)
+/*
+ * sv[0..n) sorted by (from, to), into a new array: two counting sorts by
+ * the ranks of the items among the bought ones (rank[acc], acc the
+ * accumulator of each end: from[i], to[i]) — by `to`, then stably by
+ * `from`.  Linear, where one sort of them all was the build's half.
+ */
+static struct succession *
+succ_sorted(const struct succession *sv, const uint32_t *from,
+    const uint32_t *to, size_t n, const uint32_t *rank, size_t nb)
 {
-	const struct bought *a = x, *b = y;
+	struct succession *out = xmalloc((n + 1) * sizeof *out);
+	size_t *start = xmalloc((nb + 1) * sizeof *start), i, k;
+	uint32_t *by_to = xmalloc((n + 1) * sizeof *by_to);
+
+	memset(start, 0, (nb + 1) * sizeof *start);
+	for (i = 0; i < n; i++)
+		start[rank[to[i]] + 1]++;
+	for (k = 1; k < nb; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < n; i++)
+		by_to[start[rank[to[i]]]++] = (uint32_t)i;
+	memset(start, 0, (nb + 1) * sizeof *start);
+	for (i = 0; i < n; i++)
+		start[rank[from[i]] + 1]++;
+	for (k = 1; k < nb; k++)
+		start[k] += start[k - 1];
+	for (i = 0; i < n; i++)
+		out[start[rank[from[by_to[i]]]]++] = sv[by_to[i]];
+	free(start);
+	free(by_to);
+	return out;
+}
+
+/* An accumulator's place among the items by id. */
+struct itemkey {
+	int64_t  item_id;
+	uint32_t acc;
+};
+
+static int
+itemkey_cmp(const void *x, const void *y)
+{
+	const struct itemkey *a = x, *b = y;
 
 	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
 }
 
-/* The place of item in bought[0..n) (sorted by item). */
-static size_t
-rank_of(int64_t item, const struct bought *bought, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (bought[mid].item_id < item)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
- * sv[0..n) sorted by (from, to), into a new array: bucketed by the rank
- * of `from` among the bought items (a counting sort), then each bucket
- * by `to` — cheaper than one sort of them all.
+ * key[0..n) by item id: a radix sort (a byte a pass, as many passes as the
+ * ids' range needs) where qsort's calls through a pointer were a sixth of
+ * building a history.  The ids are distinct, so the order is the one
+ * itemkey_cmp gives.
  */
-static struct succession *
-succ_sorted(const struct succession *sv, size_t n, const struct bought *bought,
-    size_t nb)
+static void
+itemkey_sort(struct itemkey *key, size_t n)
 {
-	struct succession *out = xmalloc((n + 1) * sizeof *out), t;
-	size_t *start = xcalloc(nb + 2, sizeof *start), *fill, i, j, k;
-	size_t *rank = xmalloc((n + 1) * sizeof *rank);
+	struct itemkey *tmp, *from = key, *to, *swap;
+	size_t count[257], i, b;
+	int64_t lo, hi;
+	uint64_t range;
+	int shift;
 
-	for (i = 0; i < n; i++) {
-		rank[i] = rank_of(sv[i].from, bought, nb);
-		start[rank[i] + 1]++;
+	if (n < 32) {
+		qsort(key, n, sizeof *key, itemkey_cmp);
+		return;
 	}
-	for (i = 0; i < nb; i++)
-		start[i + 1] += start[i];
-	fill = xmalloc((nb + 1) * sizeof *fill);
-	memcpy(fill, start, (nb + 1) * sizeof *fill);
-	for (i = 0; i < n; i++)
-		out[fill[rank[i]]++] = sv[i];
-	for (k = 0; k < nb; k++)
-		for (i = start[k] + 1; i < start[k + 1]; i++) {
-			t = out[i];
-			for (j = i; j > start[k] && out[j - 1].to > t.to; j--)
-				out[j] = out[j - 1];
-			out[j] = t;
-		}
-	free(start);
-	free(fill);
-	free(rank);
-	return out;
+	lo = hi = key[0].item_id;
+	for (i = 1; i < n; i++) {
+		if (key[i].item_id < lo)
+			lo = key[i].item_id;
+		if (key[i].item_id > hi)
+			hi = key[i].item_id;
+	}
+	range = (uint64_t)hi - (uint64_t)lo;
+	tmp = xmalloc(n * sizeof *tmp);
+	to = tmp;
+	for (shift = 0; shift < 64 && (range >> shift) != 0; shift += 8) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(((uint64_t)from[i].item_id - (uint64_t)lo) >>
+			    shift & 0xff) + 1]++;
+		for (b = 1; b < 256; b++)
+			count[b] += count[b - 1];
+		for (i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].item_id - (uint64_t)lo) >>
+			    shift & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != key)
+		memcpy(key, from, n * sizeof *key);
+	free(tmp);
 }
 
-static const struct bought *top_bought;
+/* A bought item's place in the top list: sorted without a global (the
+ * fit builds histories on several threads). */
+struct topkey {
+	uint32_t orders;
+	int64_t  last_at, item_id;
+	uint32_t idx;
+};
 
 static int
 top_cmp(const void *x, const void *y)
 {
-	const struct bought *a = &top_bought[*(const uint32_t *)x];
-	const struct bought *b = &top_bought[*(const uint32_t *)y];
+	const struct topkey *a = x, *b = y;
 
 	if (a->orders != b->orders)
 		return a->orders > b->orders ? -1 : 1;
@@ -91,32 +131,58 @@ top_cmp(const void *x, const void *y)
 }
 
 /* The BUYER_TOP items bought in most orders (then latest), as indexes
- * into h->bought. */
+ * into h->bought: the best kept in a heap (its root the weakest), then
+ * those sorted — a buyer of thousands of items sorts 128. */
 static void
 top_of(struct buyer_hist *h)
 {
-	uint32_t i;
+	struct topkey *k = xmalloc((BUYER_TOP + 1) * sizeof *k), e, t;
+	size_t i, j, c, n = 0;
 
-	h->top = xmalloc((h->nbought + 1) * sizeof *h->top);
-	for (i = 0; i < h->nbought; i++)
-		h->top[i] = i;
-	top_bought = h->bought;
-	qsort(h->top, h->nbought, sizeof *h->top, top_cmp);
-	top_bought = NULL;
-	h->ntop = h->nbought < BUYER_TOP ? h->nbought : BUYER_TOP;
+	for (i = 0; i < h->nbought; i++) {
+		e.orders = h->bought[i].orders;
+		e.last_at = h->bought[i].last_at;
+		e.item_id = h->bought[i].item_id;
+		e.idx = (uint32_t)i;
+		if (n < BUYER_TOP) {            /* sift up */
+			for (j = n++; j > 0 && top_cmp(&e, &k[(j - 1) / 2]) > 0;
+			    j = (j - 1) / 2)
+				k[j] = k[(j - 1) / 2];
+			k[j] = e;
+		} else if (top_cmp(&e, &k[0]) < 0) {    /* better: sift down */
+			for (j = 0; (c = 2 * j + 1) < n; j = c) {
+				if (c + 1 < n && top_cmp(&k[c + 1], &k[c]) > 0)
+					c++;
+				if (top_cmp(&k[c], &e) <= 0)
+					break;
+				t = k[c];
+				k[j] = t;
+			}
+			k[j] = e;
+		}
+	}
+	qsort(k, n, sizeof *k, top_cmp);
+	h->top = xmalloc((n + 1) * sizeof *h->top);
+	for (i = 0; i < n; i++)
+		h->top[i] = k[i].idx;
+	h->ntop = n;
+	free(k);
 }
 
-static const struct buyer_order *order_of;
+/* An order's place by time (then as given). */
+struct orderkey {
+	int64_t at;
+	size_t  idx;
+};
 
 static int
 order_cmp(const void *x, const void *y)
 {
-	const struct buyer_order *a = &order_of[*(const size_t *)x];
-	const struct buyer_order *b = &order_of[*(const size_t *)y];
+	const struct orderkey *a = x, *b = y;
 
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+	return a->idx < b->idx ? -1 : 1;
 }
 
 static uint64_t
@@ -140,30 +206,33 @@ struct acc {
 /* The work of buyer_hist_build(): open-addressing tables of items and
  * of successions. */
 struct histwork {
-	size_t			*islot, mask;	/* item -> its acc */
+	uint32_t		*islot;		/* item -> its acc */
+	size_t			 mask;
 	struct acc		*acc;
 	size_t			 nacc;
-	size_t			*sslot, smask;	/* (from, to) -> its sv */
+	uint32_t		*sslot;		/* (from, to) -> its sv */
+	size_t			 smask;
+	uint32_t		*sfrom, *sto;	/* each sv's accumulators */
 	struct succession	*sv;
 	size_t			 nsv;
 };
 
 /*
  * Item of the i-th order (by time), bought at: counted once in that order
- * (its gap since the last order holding it, its recency).  1 if it was
- * new to the order, 0 if it was already in it.
+ * (its gap since the last order holding it, its recency).  Its
+ * accumulator if it was new to the order, -1 if it was already in it.
  */
-static int
+static long
 hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 {
 	size_t hs = hash64((uint64_t)item) & w->mask;
 	struct acc *a;
 
-	while (w->islot[hs] != SIZE_MAX && w->acc[w->islot[hs]].b.item_id !=
+	while (w->islot[hs] != UINT32_MAX && w->acc[w->islot[hs]].b.item_id !=
 	    item)
 		hs = (hs + 1) & w->mask;
-	if (w->islot[hs] == SIZE_MAX) {
-		w->islot[hs] = w->nacc;
+	if (w->islot[hs] == UINT32_MAX) {
+		w->islot[hs] = (uint32_t)w->nacc;
 		a = &w->acc[w->nacc++];
 		memset(a, 0, sizeof *a);
 		a->b.item_id = item;
@@ -171,7 +240,7 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 	} else {
 		a = &w->acc[w->islot[hs]];
 		if (a->seen == i + 1)
-			return 0;       /* again in this order */
+			return -1;      /* again in this order */
 	}
 	if (a->seen != 0) {
 		double g = (double)(at - a->b.last_at) / CIVIL_DAY;
@@ -187,27 +256,30 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 	a->b.qty++;
 	a->b.last_at = at;
 	a->seen = i + 1;
-	return 1;
+	return (long)(a - w->acc);
 }
 
 /* What came 1..BUYER_SUCC_WINDOW places after what in one order's
- * distinct items d[0..nd). */
+ * distinct items d[0..nd) (their accumulators da[]). */
 static void
-hist_succ(struct histwork *w, const int64_t *d, size_t nd)
+hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
+    size_t nd)
 {
 	size_t j, k;
 
 	for (j = 0; j < nd; j++)
 		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW; k++) {
-			size_t hs = hash64((uint64_t)d[j] *
-			    0x9e3779b97f4a7c15ULL ^ (uint64_t)d[k]) & w->smask;
+			size_t hs = hash64((uint64_t)da[j] << 32 | da[k]) &
+			    w->smask;
 
-			while (w->sslot[hs] != SIZE_MAX &&
-			    (w->sv[w->sslot[hs]].from != d[j] ||
-			    w->sv[w->sslot[hs]].to != d[k]))
+			while (w->sslot[hs] != UINT32_MAX &&
+			    (w->sfrom[w->sslot[hs]] != da[j] ||
+			    w->sto[w->sslot[hs]] != da[k]))
 				hs = (hs + 1) & w->smask;
-			if (w->sslot[hs] == SIZE_MAX) {
-				w->sslot[hs] = w->nsv;
+			if (w->sslot[hs] == UINT32_MAX) {
+				w->sslot[hs] = (uint32_t)w->nsv;
+				w->sfrom[w->nsv] = da[j];
+				w->sto[w->nsv] = da[k];
 				w->sv[w->nsv].from = d[j];
 				w->sv[w->nsv].to = d[k];
 				w->sv[w->nsv++].weight = 0;
@@ -235,20 +307,31 @@ hist_alloc(struct histwork *w, size_t total)
 	memset(w->sslot, 0xff, scap * sizeof *w->sslot);
 	w->acc = xmalloc((total + 1) * sizeof *w->acc);
 	w->sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sv);
+	w->sfrom = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sfrom);
+	w->sto = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sto);
 }
 
-/* h's bought items from the accumulators: recency referred to the latest
- * order (one factor for them all), the gaps' mean and spread. */
+/* h's bought items from the accumulators, by item id: recency referred
+ * to the latest order (one factor for them all), the gaps' mean and
+ * spread; rank[acc] is each accumulator's place. */
 static void
-hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at)
+hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
+    uint32_t *rank)
 {
+	struct itemkey *key = xmalloc((w->nacc + 1) * sizeof *key);
 	size_t i;
 
 	h->ref_at = ref_at;
+	for (i = 0; i < w->nacc; i++) {
+		key[i].item_id = w->acc[i].b.item_id;
+		key[i].acc = (uint32_t)i;
+	}
+	itemkey_sort(key, w->nacc);
 	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
 	for (i = 0; i < w->nacc; i++) {
-		struct acc *a = &w->acc[i];
+		struct acc *a = &w->acc[key[i].acc];
 
+		rank[key[i].acc] = (uint32_t)i;
 		a->b.recency *= exp(-(double)(h->ref_at - a->b.last_at) /
 		    ((double)BUYER_TAU_DAYS * CIVIL_DAY));
 		if (a->gaps > 0) {
@@ -260,6 +343,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at)
 		h->bought[i] = a->b;
 	}
 	h->nbought = w->nacc;
+	free(key);
 }
 
 void
@@ -267,8 +351,11 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
     size_t n)
 {
 	struct histwork w;
-	size_t total = 0, i, j, *ord, capd = 0, nd;
+	size_t total = 0, i, j, capd = 0, nd;
+	struct orderkey *ord;
 	int64_t *d = NULL;
+	uint32_t *da = NULL, *rank;
+	long ai;
 
 	memset(h, 0, sizeof *h);
 	memset(&w, 0, sizeof w);
@@ -276,33 +363,39 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 		total += o[i].n;
 	hist_alloc(&w, total);
 	ord = xmalloc((n + 1) * sizeof *ord);
-	for (i = 0; i < n; i++)
-		ord[i] = i;
-	order_of = o;
-	qsort(ord, n, sizeof *ord, order_cmp);
-	order_of = NULL;
 	for (i = 0; i < n; i++) {
-		const struct buyer_order *or = &o[ord[i]];
+		ord[i].at = o[i].at;
+		ord[i].idx = i;
+	}
+	qsort(ord, n, sizeof *ord, order_cmp);
+	for (i = 0; i < n; i++) {
+		const struct buyer_order *or = &o[ord[i].idx];
 
 		if (or->n > capd) {
 			capd = or->n;
 			d = xreallocarray(d, capd, sizeof *d);
+			da = xreallocarray(da, capd, sizeof *da);
 		}
 		/* its items, distinct, as they were first rung up */
 		for (j = nd = 0; j < or->n; j++)
-			if (hist_item(&w, or->items[j], or->at, i))
+			if ((ai = hist_item(&w, or->items[j], or->at, i)) >= 0) {
+				da[nd] = (uint32_t)ai;
 				d[nd++] = or->items[j];
+			}
 		if (nd == 0)
 			continue;
 		h->visits++;
-		hist_succ(&w, d, nd);
+		hist_succ(&w, d, da, nd);
 	}
-	hist_bought(h, &w, n > 0 ? o[ord[n - 1]].at : 0);
-	if (w.nacc > 1)
-		qsort(h->bought, w.nacc, sizeof *h->bought, bought_cmp);
+	rank = xmalloc((w.nacc + 1) * sizeof *rank);
+	hist_bought(h, &w, n > 0 ? ord[n - 1].at : 0, rank);
 	top_of(h);
-	h->succ = succ_sorted(w.sv, w.nsv, h->bought, w.nacc);
+	h->succ = succ_sorted(w.sv, w.sfrom, w.sto, w.nsv, rank, w.nacc);
 	h->nsucc = w.nsv;
+	free(rank);
+	free(da);
+	free(w.sfrom);
+	free(w.sto);
 	free(w.sv);
 	free(d);
 	free(ord);

@@ -103,6 +103,8 @@ chain_check_server(const char *conninfo, char **why)
 	char *err = NULL;
 	int bad = 0;
 
+	if (chain_pq_load(why) != 0)
+		return -1;
 	if ((opts = PQconninfoParse(conninfo, &err)) == NULL) {
 		char *m = pg_message(err);
 		*why = xasprintf("not a PostgreSQL connection string: %s", m);
@@ -134,6 +136,8 @@ chain_check_conninfo(const char *conninfo, char **cause)
 		    "section of uplift.ini (postgresql://ROLE@HOST/DATABASE)");
 		return -1;
 	}
+	if (chain_pq_load(cause) != 0)
+		return -1;
 	if (chain_check_server(conninfo, &why) != 0) {
 		*cause = xasprintf("[chain] server %s", why);
 		free(why);

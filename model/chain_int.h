@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "model/chain.h"
+#include "model/chain_pq.h"
 
 struct chain {
 	PGconn *conn;

@@ -14,8 +14,14 @@
 
 #include "model/relevance.h"
 
+/* A row of phi: the REL_NW transformed signals, then zeros up to a whole
+ * number of vector registers (so that the objective's loops need no
+ * remainder). */
+#define FIT_ROW         32
+_Static_assert(REL_NW <= FIT_ROW, "FIT_ROW holds the signals");
+
 /* Examples: example e has candidates off[e] .. off[e+1] - 1, each a row
- * of REL_NW transformed signals in phi; label[e] is the row (counted from
+ * of FIT_ROW floats in phi; label[e] is the row (counted from
  * off[e]) of the item bought. */
 struct fit_data {
 	const float    *phi;
@@ -28,13 +34,18 @@ struct fit_data {
 #define FIT_MAX_ITER    30
 
 /*
- * Fit w[REL_NW], starting from its values.  Returns the iterations done.
- * Never fails: with no examples w is left as it was.
+ * Fit w[REL_NW], starting from its values, on the examples of the parts
+ * d[0..nparts): each part's likelihood is summed on its own core (par.h),
+ * the parts in order, so the weights do not depend on the cores.
+ * Returns the iterations done.  Never fails: with no examples w is left
+ * as it was.
  */
-int fit_softmax(const struct fit_data *d, double l2, double *w);
+int fit_softmax(const struct fit_data *d, size_t nparts, double l2,
+    double *w);
 
-/* The share of examples whose bought item is among the top k by w
- * (ties counted against it). */
-double fit_hit_rate(const struct fit_data *d, const double *w, int k);
+/* The share of the examples of d[0..nparts) whose bought item is among
+ * the top k by w (ties counted against it). */
+double fit_hit_rate(const struct fit_data *d, size_t nparts, const double *w,
+    int k);
 
 #endif

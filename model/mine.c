@@ -25,7 +25,7 @@ mine_default_params(void)
 {
 	struct mine_params p = {
 		.top_partners = 64, .min_pair = 2, .names_kept = 16,
-		.fit = 1, .fit_percent = 10, .fit_max = 3000,
+		.fit = 1, .fit_percent = 10, .fit_max = 1500,
 	};
 	return p;
 }
@@ -48,12 +48,12 @@ int64_cmp(const void *x, const void *y)
 
 /*
  * Fit the weights w on the held-out orders, against a model of the other
- * orders (pt, filled here from c and recent, is that model's parts).  0, or -1 with
- * *cause.
+ * orders (pt, filled here from c and recent, is that model's parts; c's
+ * counts of those orders are freed once in it).  0, or -1 with *cause.
  */
 static int
 fit_held(const struct baskets *b, const struct mine_params *p,
-    const uint8_t *held, const struct counts *c, uint32_t *recent,
+    const uint8_t *held, struct counts *c, uint32_t *recent,
     uint32_t *pt_last, struct parts *pt, double *w, struct mine_stats *s, int64_t built,
     char **cause)
 {
@@ -74,6 +74,12 @@ fit_held(const struct baskets *b, const struct mine_params *p,
 	pt->npairs = c->pairs_fit.n;
 	pt->weights = w;
 	fb = mine_blob_write(pt, built, &fsize);
+	/* in the blob now: gone before the fit, which is the rebuild's
+	 * peak of memory */
+	free(c->pairs_fit.v);
+	memset(&c->pairs_fit, 0, sizeof c->pairs_fit);
+	xfree(&c->pstart_fit);
+	xfree(&c->freq_fit);
 	if (mine_open(&fm, fb, fsize, cause) != 0) {
 		free(*cause);
 		*cause = xstrdup("the model of the earlier orders is "

@@ -49,7 +49,7 @@ struct baskets;
  * last places, and the best this many candidates (by the default
  * blend) of each question are what the fit weighs. */
 #define MINE_FIT_POSITIONS 3
-#define MINE_FIT_POOL      64
+#define MINE_FIT_POOL      48
 
 struct mine_pair {
 	uint32_t item;     /* partner (model item index)                */
@@ -69,7 +69,7 @@ struct mine_params {
 	uint32_t names_kept;      /* name neighbours kept per item (16)        */
 	int      fit;             /* fit the weights (default 1)               */
 	uint32_t fit_percent;     /* held out for the fit (default 10)         */
-	uint32_t fit_max;         /* held-out orders used at most (3000)       */
+	uint32_t fit_max;         /* held-out orders used at most (1500)       */
 };
 
 struct mine_stats {

@@ -17,19 +17,8 @@
 #include "model/store.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
-
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model/baskets.h"
-#include "model/buyer.h"
-#include "model/civil.h"
-#include "model/fit.h"
-#include "model/store.h"
-#include "model/strmap.h"
-#include "model/xalloc.h"
 #include "model/mine_int.h"
+#include "model/par.h"
 
 /* ---- top k by a key ------------------------------------------------------ */
 
@@ -120,7 +109,9 @@ pair_push(struct pairvec *pv, uint32_t item, uint32_t count, uint32_t fwd,
  * partner list.  cnt and cv are reset as they are read, the sequence
  * counts through the list of what they touched.
  */
-/* The scratch of mine_count_pairs(): rows of I + 1 counters and lists. */
+/* The scratch of mine_count_pairs(): what every piece reads (the
+ * orders of each item, the baskets as blocks), and one piece's rows of
+ * I + 1 counters and lists. */
 struct pairwork {
 	const struct baskets	*b;
 	const uint8_t		*held;
@@ -132,6 +123,25 @@ struct pairwork {
 	uint32_t		*tside, nside;	/* fwd/bwd entries set */
 	uint8_t			*mark;		/* in tside */
 	struct top		 heap;
+};
+
+/* Rows are counted in this many pieces of about equal work (a number
+ * of the data's, not of the cores': see par.h). */
+#define PAIR_PIECES 16
+
+/* One piece of rows: items [from, to), its partner lists and counts. */
+struct pairpiece {
+	uint32_t		 from, to;
+	struct counts		 c;		/* pairs, pairs_fit only */
+	uint64_t		 pairs_ge2;
+};
+
+/* What every piece of mine_count_pairs() shares. */
+struct pairjob {
+	const struct pairwork	*w;		/* shared parts */
+	const struct mine_params *p;
+	struct counts		*c;		/* pstart, pstart_fit: out */
+	struct pairpiece	 piece[PAIR_PIECES];
 };
 
 /* Item frequencies (all orders, and the ones not held out) and, per
@@ -171,12 +181,12 @@ pairwork_orders(struct pairwork *w, struct counts *c, struct mine_stats *s)
 
 /* Every basket as one block: its items sorted, the place each was rung
  * up, then its items in that order — all a row's visit needs, side by
- * side in memory.  Then the scratch rows. */
+ * side in memory. */
 static void
-pairwork_alloc(struct pairwork *w)
+pairwork_blocks(struct pairwork *w)
 {
 	const struct baskets *b = w->b;
-	const size_t N = b->nbaskets, I = b->nitems;
+	const size_t N = b->nbaskets;
 	size_t i, t;
 	int d;
 
@@ -193,6 +203,14 @@ pairwork_alloc(struct pairwork *w)
 			o[2 * len + b->pos[from + i]] = b->items[from + i];
 		}
 	}
+}
+
+/* One piece's scratch rows, all zero. */
+static void
+pairwork_rows(struct pairwork *w)
+{
+	const size_t I = w->b->nitems;
+
 	w->cnt = xcalloc(6 * (I + 1), sizeof *w->cnt);
 	w->fwd = w->cnt + (I + 1);
 	w->bwd = w->fwd + (I + 1);
@@ -202,6 +220,18 @@ pairwork_alloc(struct pairwork *w)
 	w->touched = xmalloc((I + 1) * sizeof *w->touched);
 	w->tside = xmalloc((I + 1) * sizeof *w->tside);
 	w->mark = xcalloc(I + 1, 1);
+	w->nt = w->nside = 0;
+	memset(&w->heap, 0, sizeof w->heap);
+}
+
+static void
+pairwork_rows_free(struct pairwork *w)
+{
+	free(w->cnt);
+	free(w->touched);
+	free(w->tside);
+	free(w->mark);
+	free(w->heap.v);
 }
 
 static void
@@ -210,11 +240,6 @@ pairwork_free(struct pairwork *w)
 	free(w->tstart);
 	free(w->tids);
 	free(w->blk);
-	free(w->cnt);
-	free(w->touched);
-	free(w->tside);
-	free(w->mark);
-	free(w->heap.v);
 }
 
 /* Note x as rung up d places after (or before) the row's item. */
@@ -277,7 +302,7 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
  * heap, then written to c by partner index. */
 static void
 pairwork_keep(struct pairwork *w, const struct mine_params *p, uint32_t a,
-    int sparse, struct counts *c, struct mine_stats *s)
+    int sparse, struct counts *c, uint64_t *pairs_ge2)
 {
 	struct top *heap = &w->heap;
 	size_t i, k, I = w->b->nitems;
@@ -295,7 +320,7 @@ pairwork_keep(struct pairwork *w, const struct mine_params *p, uint32_t a,
 		w->cnt[x] = w->cv[x] = 0;
 		if (n < p->min_pair || x == a)
 			continue;
-		s->pairs_ge2 += x > a;
+		*pairs_ge2 += x > a;
 		if (p->top_partners == 0)
 			continue;
 		/* kept: the most frequent partners and the items
@@ -328,39 +353,124 @@ pairwork_keep(struct pairwork *w, const struct mine_params *p, uint32_t a,
 	}
 }
 
+/* Row a's work: the items of the orders holding it. */
+static size_t
+pair_row_work(const struct pairwork *w, uint32_t a)
+{
+	const struct baskets *b = w->b;
+	size_t t, work = 0;
+
+	for (t = w->tstart[a]; t < w->tstart[a + 1]; t++)
+		work += b->start[w->tids[t] + 1] - b->start[w->tids[t]];
+	return work;
+}
+
+/* One piece: its rows counted in its own scratch, into its own lists;
+ * pstart[a] relative to the piece's first pair. */
+static void
+pair_piece_run(void *arg, size_t k)
+{
+	struct pairjob *job = arg;
+	struct pairpiece *pc = &job->piece[k];
+	struct pairwork w = *job->w;
+	const size_t I = w.b->nitems;
+	size_t t;
+	uint32_t a;
+	int sparse;
+
+	pairwork_rows(&w);
+	for (a = pc->from; a < pc->to; a++) {
+		job->c->pstart[a] = (uint32_t)pc->c.pairs.n;
+		job->c->pstart_fit[a] = (uint32_t)pc->c.pairs_fit.n;
+		if (job->c->freq[a] < job->p->min_pair)
+			continue;
+		/* A busy row is counted branch-free and then scanned whole;
+		 * a sparse one (the long tail) keeps a list of what it
+		 * touched instead. */
+		sparse = pair_row_work(&w, a) * 4 < I;
+		w.nt = w.nside = 0;
+		for (t = w.tstart[a]; t < w.tstart[a + 1]; t++)
+			pairwork_visit(&w, a, w.tids[t], sparse);
+		pairwork_keep(&w, job->p, a, sparse, &pc->c, &pc->pairs_ge2);
+	}
+	pairwork_rows_free(&w);
+}
+
+/* The rows cut into PAIR_PIECES ranges of about equal work. */
+static void
+pair_pieces_cut(struct pairjob *job)
+{
+	const struct pairwork *w = job->w;
+	const uint32_t I = (uint32_t)w->b->nitems;
+	size_t total = 0, done = 0, k = 0;
+	uint32_t a;
+
+	for (a = 0; a < I; a++)
+		if (job->c->freq[a] >= job->p->min_pair)
+			total += pair_row_work(w, a);
+	job->piece[0].from = 0;
+	for (a = 0; a < I && k + 1 < PAIR_PIECES; a++) {
+		if (job->c->freq[a] >= job->p->min_pair)
+			done += pair_row_work(w, a);
+		if (done * PAIR_PIECES >= total * (k + 1)) {
+			job->piece[k].to = a + 1;
+			job->piece[++k].from = a + 1;
+		}
+	}
+	job->piece[k].to = I;
+	while (++k < PAIR_PIECES)
+		job->piece[k].from = job->piece[k].to = I;
+}
+
+/* from's pairs after to's. */
+static void
+pairvec_join(struct pairvec *to, const struct pairvec *from)
+{
+	if (from->n == 0)
+		return;
+	if (to->cap < to->n + from->n) {
+		to->cap = to->n + from->n;
+		to->v = xreallocarray(to->v, to->cap, sizeof *to->v);
+	}
+	memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
+	to->n += from->n;
+}
+
 void
 mine_count_pairs(const struct baskets *b, const struct mine_params *p,
     const uint8_t *held, struct counts *c, struct mine_stats *s)
 {
 	const size_t I = b->nitems;
 	struct pairwork w;
-	size_t t, work;
+	struct pairjob job;
+	size_t k;
 	uint32_t a;
-	int sparse;
 
 	memset(&w, 0, sizeof w);
 	w.b = b;
 	w.held = held;
 	pairwork_orders(&w, c, s);
-	pairwork_alloc(&w);
+	pairwork_blocks(&w);
 	c->pstart = xcalloc(I + 1, sizeof *c->pstart);
 	c->pstart_fit = xcalloc(I + 1, sizeof *c->pstart_fit);
-	for (a = 0; a < I; a++) {
-		c->pstart[a] = (uint32_t)c->pairs.n;
-		c->pstart_fit[a] = (uint32_t)c->pairs_fit.n;
-		if (c->freq[a] < p->min_pair)
-			continue;
-		/* A busy row is counted branch-free and then scanned whole;
-		 * a sparse one (the long tail) keeps a list of what it
-		 * touched instead. */
-		work = 0;
-		for (t = w.tstart[a]; t < w.tstart[a + 1]; t++)
-			work += b->start[w.tids[t] + 1] - b->start[w.tids[t]];
-		sparse = work * 4 < I;
-		w.nt = w.nside = 0;
-		for (t = w.tstart[a]; t < w.tstart[a + 1]; t++)
-			pairwork_visit(&w, a, w.tids[t], sparse);
-		pairwork_keep(&w, p, a, sparse, c, s);
+	memset(&job, 0, sizeof job);
+	job.w = &w;
+	job.p = p;
+	job.c = c;
+	pair_pieces_cut(&job);
+	par_run(PAIR_PIECES, pair_piece_run, &job);
+	for (k = 0; k < PAIR_PIECES; k++) {
+		struct pairpiece *pc = &job.piece[k];
+
+		for (a = pc->from; a < pc->to; a++) {
+			c->pstart[a] += (uint32_t)c->pairs.n;
+			c->pstart_fit[a] += (uint32_t)c->pairs_fit.n;
+		}
+		pairvec_join(&c->pairs, &pc->c.pairs);
+		pairvec_join(&c->pairs_fit, &pc->c.pairs_fit);
+		s->pairs_ge2 += pc->pairs_ge2;
+		free(pc->c.pairs.v);
+		free(pc->c.pairs_fit.v);
 	}
 	c->pstart[I] = (uint32_t)c->pairs.n;
 	c->pstart_fit[I] = (uint32_t)c->pairs_fit.n;

@@ -5,6 +5,9 @@
 #include "model/mine.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
 #include "model/strmap.h"
 #include "model/xalloc.h"
 #include "model/mine_int.h"
+#include "model/par.h"
 
 /* ---- the fit --------------------------------------------------------------- */
 
@@ -90,20 +94,37 @@ buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
  * *w keeps the defaults when there is too little to fit on or the fit
  * does not do better on them.
  */
-/* The work of mine_fit_weights(). */
-struct fitwork {
-	const struct baskets	*b;
-	int			 customers;	/* orders say who bought */
-	size_t			*val, nval;	/* held-out orders used */
-	size_t			*byc, nbyc;	/* orders by customer */
-	size_t			 maxlen;	/* items in an order, at most */
-	int64_t			*pool;		/* a buyer's history */
-	uint32_t		*seq;
+/* The held-out orders are asked in this many pieces (a number of the
+ * data's, not of the cores': see par.h). */
+#define FIT_PIECES 16
+
+/* One piece of the held-out orders, val[from..to): its examples. */
+struct fitpiece {
+	size_t			 from, to;
 	float			*phi;		/* features of the examples */
+	size_t			 cap;		/* rows phi holds */
 	size_t			*off;		/* example k: phi[off[k]..] */
 	uint32_t		*label;		/* the hidden item's rank */
 	size_t			 nex;		/* examples */
 	uint32_t		 used, hits_default;
+};
+
+/* The work of mine_fit_weights(). */
+struct fitwork {
+	const struct baskets	*b;
+	const struct model	*fm;		/* the model of the rest */
+	int			 customers;	/* orders say who bought */
+	size_t			*val, nval;	/* held-out orders used */
+	size_t			*byc, nbyc;	/* orders by customer */
+	size_t			 maxlen;	/* items in an order, at most */
+	struct fitpiece		 piece[FIT_PIECES];
+};
+
+/* A piece's scratch: its own ranker and buffers. */
+struct fitscratch {
+	struct rel		*r;
+	int64_t			*pool;		/* a buyer's history */
+	uint32_t		*seq;
 };
 
 /* The held-out orders of 2+ items, newest first, at most fit_max; and
@@ -140,8 +161,6 @@ fit_pick(struct fitwork *w, const struct mine_params *p, const uint8_t *held,
 		by_cust_b = b;
 		qsort(w->byc, w->nbyc, sizeof *w->byc, by_cust_cmp);
 		by_cust_b = NULL;
-		w->pool = xmalloc(BUYER_HISTORY_MAX * (w->maxlen + 1) *
-		    sizeof *w->pool);
 	}
 }
 
@@ -149,31 +168,40 @@ fit_pick(struct fitwork *w, const struct mine_params *p, const uint8_t *held,
  * with the default weights (the best MINE_FIT_POOL of them); kept when
  * the hidden item is among them. */
 static void
-fit_example_one(struct fitwork *w, struct rel *r, size_t n, uint32_t hidden,
-    const struct buyer *bp, int64_t at)
+fit_example_one(struct fitpiece *pc, struct fitscratch *x, size_t n,
+    uint32_t hidden, const struct buyer *bp, int64_t at)
 {
 	const struct rel_cand *c;
-	size_t np, k, j;
+	size_t np, k, j, row;
 
-	np = rel_rank(r, w->seq, n, bp, at, rel_default_weights(), &c);
+	np = rel_rank(x->r, x->seq, n, bp, at, rel_default_weights(), &c);
 	if (np > MINE_FIT_POOL)
 		np = MINE_FIT_POOL;
-	w->used++;
+	pc->used++;
 	for (k = 0; k < np && c[k].item != hidden; k++)
 		;
 	if (k == np)
 		return;         /* not among the candidates */
-	w->hits_default += k < 3;
-	w->label[w->nex] = (uint32_t)k;
+	pc->hits_default += k < 3;
+	pc->label[pc->nex] = (uint32_t)k;
+	row = pc->off[pc->nex];
+	if (row + np > pc->cap) {
+		/* grown as examples are kept: most orders keep fewer than
+		 * MINE_FIT_POSITIONS, and memory is the rebuild's limit */
+		pc->cap = row + np + 16 * MINE_FIT_POOL;
+		pc->phi = xreallocarray(pc->phi, pc->cap, FIT_ROW *
+		    sizeof *pc->phi);
+	}
 	for (k = 0; k < np; k++) {
 		double ph[REL_NW];
 		rel_phi(c[k].f, ph);
 		for (j = 0; j < REL_NW; j++)
-			w->phi[(w->off[w->nex] + k) * REL_NW + j] =
-			    (float)ph[j];
+			pc->phi[(row + k) * FIT_ROW + j] = (float)ph[j];
+		for (; j < FIT_ROW; j++)
+			pc->phi[(row + k) * FIT_ROW + j] = 0;
 	}
-	w->off[w->nex + 1] = w->off[w->nex] + np;
-	w->nex++;
+	pc->off[pc->nex + 1] = row + np;
+	pc->nex++;
 }
 
 /* Held-out order o as up to MINE_FIT_POSITIONS examples: its last item
@@ -181,7 +209,8 @@ fit_example_one(struct fitwork *w, struct rel *r, size_t n, uint32_t hidden,
  * counter's question, "what comes next?", asked at each of the order's
  * last places). */
 static void
-fit_example(struct fitwork *w, struct rel *r, size_t o)
+fit_example(const struct fitwork *w, struct fitpiece *pc,
+    struct fitscratch *x, size_t o)
 {
 	const struct baskets *b = w->b;
 	struct buyer_hist h;
@@ -190,15 +219,65 @@ fit_example(struct fitwork *w, struct rel *r, size_t o)
 
 	memset(&h, 0, sizeof h);
 	if (w->customers && b->customer[o] != 0) {
-		buyer_before(b, w->byc, w->nbyc, o, &h, w->pool, w->seq);
+		buyer_before(b, w->byc, w->nbyc, o, &h, x->pool, x->seq);
 		by = buyer_of(&h, b->customer[o]);
 		bp = &by;
 	}
-	baskets_sequence(b, o, w->seq, &n);
+	baskets_sequence(b, o, x->seq, &n);
 	for (cut = 1; cut <= MINE_FIT_POSITIONS && cut < n; cut++)
-		fit_example_one(w, r, n - cut, w->seq[n - cut], bp,
+		fit_example_one(pc, x, n - cut, x->seq[n - cut], bp,
 		    b->at != NULL ? b->at[o] : 0);
 	buyer_hist_free(&h);
+}
+
+/* Piece k: its held-out orders asked, with its own ranker. */
+static void
+fit_piece_run(void *arg, size_t k)
+{
+	const struct fitwork *w = arg;
+	struct fitpiece *pc = (struct fitpiece *)&w->piece[k];
+	struct fitscratch x;
+	size_t i;
+
+	pc->off = xmalloc(((pc->to - pc->from) * MINE_FIT_POSITIONS + 1) *
+	    sizeof *pc->off);
+	pc->label = xmalloc(((pc->to - pc->from) * MINE_FIT_POSITIONS + 1) *
+	    sizeof *pc->label);
+	pc->off[0] = 0;
+	x.r = rel_new(w->fm);
+	x.seq = xmalloc((w->maxlen + 1) * sizeof *x.seq);
+	x.pool = w->customers ? xmalloc(BUYER_HISTORY_MAX * (w->maxlen + 1) *
+	    sizeof *x.pool) : NULL;
+	for (i = pc->from; i < pc->to; i++)
+		fit_example(w, pc, &x, w->val[i]);
+	rel_free(&x.r);
+	free(x.seq);
+	free(x.pool);
+	/* the growth's slack back while the other pieces grow */
+	if (pc->nex > 0)
+		pc->phi = xreallocarray(pc->phi, pc->off[pc->nex], FIT_ROW *
+		    sizeof *pc->phi);
+}
+
+/* The pieces' examples as the fit's parts; the kept examples counted. */
+static size_t
+fit_parts(struct fitwork *fw, struct fit_data *d, uint32_t *used,
+    uint32_t *hits)
+{
+	size_t k, nex = 0;
+
+	for (k = 0; k < FIT_PIECES; k++) {
+		struct fitpiece *pc = &fw->piece[k];
+
+		d[k].phi = pc->phi;
+		d[k].off = pc->off;
+		d[k].label = pc->label;
+		d[k].n = pc->nex;
+		nex += pc->nex;
+		*used += pc->used;
+		*hits += pc->hits_default;
+	}
+	return nex;
 }
 
 void
@@ -207,49 +286,46 @@ mine_fit_weights(const struct baskets *b, const struct mine_params *p,
     struct mine_stats *s)
 {
 	struct fitwork fw;
-	struct fit_data d;
-	struct rel *r;
+	struct fit_data d[FIT_PIECES];
 	double wt[REL_NW], hr;
-	size_t i;
+	uint32_t used = 0, hits = 0;
+	size_t k, nex;
 
 	memset(&fw, 0, sizeof fw);
 	fw.b = b;
+	fw.fm = fm;
 	fw.customers = b->customer != NULL && b->at != NULL && b->ids != NULL;
 	memcpy(w, rel_default_weights(), REL_NW * sizeof *w);
 	fit_pick(&fw, p, held, s);
-	fw.seq = xmalloc((fw.maxlen + 1) * sizeof *fw.seq);
-	fw.phi = xmalloc((fw.nval * MINE_FIT_POSITIONS * MINE_FIT_POOL + 1) *
-	    REL_NW * sizeof *fw.phi);
-	fw.off = xmalloc((fw.nval * MINE_FIT_POSITIONS + 1) * sizeof *fw.off);
-	fw.label = xmalloc((fw.nval * MINE_FIT_POSITIONS + 1) *
-	    sizeof *fw.label);
-	fw.off[0] = 0;
-	r = rel_new(fm);
-	for (i = 0; i < fw.nval; i++)
-		fit_example(&fw, r, fw.val[i]);
-	rel_free(&r);
-	s->fit_examples = (uint32_t)fw.nex;
-	s->fit_hr3_default = fw.used ? (double)fw.hits_default / fw.used : 0;
+#ifdef __GLIBC__
+	/* the counting's scratch is free but still resident; the pieces'
+	 * threads would not reuse it (each has its own arena) */
+	malloc_trim(0);
+#endif
+	for (k = 0; k < FIT_PIECES; k++) {
+		fw.piece[k].from = fw.nval * k / FIT_PIECES;
+		fw.piece[k].to = fw.nval * (k + 1) / FIT_PIECES;
+	}
+	par_run(FIT_PIECES, fit_piece_run, &fw);
+	nex = fit_parts(&fw, d, &used, &hits);
+	s->fit_examples = (uint32_t)nex;
+	s->fit_hr3_default = used ? (double)hits / used : 0;
 	s->fit_hr3 = s->fit_hr3_default;
-	if (fw.nex >= MINE_FIT_MIN) {
-		d.phi = fw.phi;
-		d.off = fw.off;
-		d.label = fw.label;
-		d.n = fw.nex;
+	if (nex >= MINE_FIT_MIN) {
 		memcpy(wt, w, sizeof wt);
-		fit_softmax(&d, FIT_L2, wt);
-		hr = fit_hit_rate(&d, wt, 3) * (double)fw.nex / fw.used;
+		fit_softmax(d, FIT_PIECES, FIT_L2, wt);
+		hr = fit_hit_rate(d, FIT_PIECES, wt, 3) * (double)nex / used;
 		if (hr >= s->fit_hr3_default) {
 			memcpy(w, wt, sizeof wt);
 			s->fit_hr3 = hr;
 			s->fitted = 1;
 		}
 	}
+	for (k = 0; k < FIT_PIECES; k++) {
+		free(fw.piece[k].phi);
+		free(fw.piece[k].off);
+		free(fw.piece[k].label);
+	}
 	free(fw.val);
 	free(fw.byc);
-	free(fw.pool);
-	free(fw.seq);
-	free(fw.phi);
-	free(fw.off);
-	free(fw.label);
 }

@@ -44,6 +44,15 @@ rel_default_weights(void)
 	return default_weights;
 }
 
+/* A signal's second form, log(1 + 100 s): in single precision (the
+ * signals are floats), a third of a suggestion's time in double; the fit
+ * and the ranker take it from here alike. */
+static double
+rel_log(float s)
+{
+	return logf(1.0f + 100.0f * s);
+}
+
 void
 rel_phi(const float *f, double *phi)
 {
@@ -51,7 +60,7 @@ rel_phi(const float *f, double *phi)
 
 	for (k = 0; k < REL_NFEAT; k++) {
 		phi[k] = f[k];
-		phi[REL_NFEAT + k] = log1p(100.0 * f[k]);
+		phi[REL_NFEAT + k] = rel_log(f[k]);
 	}
 }
 
@@ -66,7 +75,7 @@ rel_score(const double *w, const float *f)
 			continue;           /* and log(1 + 0) is 0 */
 		s += w[k] * f[k];
 		if (w[REL_NFEAT + k] != 0)
-			s += w[REL_NFEAT + k] * log1p(100.0 * f[k]);
+			s += w[REL_NFEAT + k] * rel_log(f[k]);
 	}
 	return s;
 }
@@ -82,6 +91,14 @@ struct rel {
 	uint32_t            backoff[2 * REL_BACKOFF];
 	size_t              nbackoff;
 	double              decay[REL_BASKET_USED];   /* REL_DECAY^i   */
+	uint8_t             prior_f[REL_NFEAT];  /* the signals with a
+	                                          * default weight, in order
+	                                          * (x + 0 is x: the prior
+	                                          * adds only these)       */
+	size_t              nprior;
+	struct {                       /* each item's own signals, once */
+		float popular, trending, ends;
+	}                  *item_f;
 };
 
 /* The n best of items 0..I by key (descending, then index), into out. */
@@ -111,6 +128,9 @@ rel_new(const struct model *m)
 	uint32_t tmp[REL_BACKOFF];
 
 	r->m = m;
+	for (k = 0; k < REL_NFEAT; k++)
+		if (default_weights[k] != 0)
+			r->prior_f[r->nprior++] = (uint8_t)k;
 	r->decay[0] = 1;
 	for (i = 1; i < REL_BASKET_USED; i++)
 		r->decay[i] = r->decay[i - 1] * REL_DECAY;
@@ -119,6 +139,16 @@ rel_new(const struct model *m)
 	r->cand = xmalloc(n * sizeof *r->cand);
 	r->order = xmalloc(n * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
+	r->item_f = xcalloc(n, sizeof *r->item_f);
+	for (i = 0; i < m->nitems; i++) {
+		double nrec = m->nrecent > 0 ? m->nrecent : 1;
+
+		r->item_f[i].popular = m->nbaskets ? (float)m->freq[i] /
+		    m->nbaskets : 0;
+		r->item_f[i].trending = (float)(m->recent[i] / nrec);
+		r->item_f[i].ends = (float)(m->last[i] / (m->freq[i] +
+		    REL_SHRINK));
+	}
 	k = best_by(m, m->freq, r->backoff, REL_BACKOFF);
 	r->nbackoff = k;
 	k = best_by(m, m->recent, tmp, REL_BACKOFF);
@@ -138,6 +168,7 @@ rel_free(struct rel **rp)
 	free(r->cand);
 	free(r->order);
 	free(r->in_basket);
+	free(r->item_f);
 	free(r);
 	*rp = NULL;
 }
@@ -311,7 +342,6 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	const struct model *m = r->m;
 	uint32_t bk[REL_BASKET_USED], x;
 	size_t nb = 0, i, j, k, npool;
-	double nrec = m->nrecent > 0 ? m->nrecent : 1;
 
 	if (w == NULL)
 		w = m->weights != NULL ? m->weights : default_weights;
@@ -337,27 +367,31 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	for (i = 0; i < r->ncand; i++) {
 		struct rel_cand *c = &r->cand[i];
 
-		c->f[REL_POPULAR] = m->nbaskets ? (float)m->freq[c->item] /
-		    m->nbaskets : 0;
-		c->f[REL_TRENDING] = (float)(m->recent[c->item] / nrec);
-		c->f[REL_ENDS] = (float)(m->last[c->item] /
-		    (m->freq[c->item] + REL_SHRINK));
+		c->f[REL_POPULAR] = r->item_f[c->item].popular;
+		c->f[REL_TRENDING] = r->item_f[c->item].trending;
+		c->f[REL_ENDS] = r->item_f[c->item].ends;
 		c->prior = 0;
-		for (k = 0; k < REL_NFEAT; k++)
-			c->prior += default_weights[k] * c->f[k];
+		for (k = 0; k < r->nprior; k++)
+			c->prior += default_weights[r->prior_f[k]] *
+			    c->f[r->prior_f[k]];
 		r->order[i] = (uint32_t)i;
 	}
 	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
 	if (npool < r->ncand)
 		select_prior(r, r->ncand, npool);
+	/* scored, then their indexes sorted (not the records), then the
+	 * records copied once */
 	for (i = 0; i < npool; i++) {
-		struct rel_cand c = r->cand[r->order[i]];
+		uint32_t o = r->order[i];
 
-		c.score = rel_score(w, c.f);
-		for (j = i; j > 0 && better(&c, &r->pool[j - 1], 1); j--)
-			r->pool[j] = r->pool[j - 1];
-		r->pool[j] = c;
+		r->cand[o].score = rel_score(w, r->cand[o].f);
+		for (j = i; j > 0 && better(&r->cand[o],
+		    &r->cand[r->order[j - 1]], 1); j--)
+			r->order[j] = r->order[j - 1];
+		r->order[j] = o;
 	}
+	for (i = 0; i < npool; i++)
+		r->pool[i] = r->cand[r->order[i]];
 	/* Leave the workspace clean for the next call. */
 	for (i = 0; i < r->ncand; i++)
 		r->slot[r->cand[i].item] = UINT32_MAX;

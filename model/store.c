@@ -296,40 +296,11 @@ fail:
 	return -1;
 }
 
-/*
- * Files this process has already quick_check'ed: a command that opens
- * its database more than once (to authorise, to audit, to work) checks
- * it once — the check reads every page.
- */
-static struct {
-	dev_t dev;
-	ino_t ino;
-} checked[8];
-static size_t nchecked;
-
-static int
-already_checked(const char *path, int remember)
-{
-	struct stat sb;
-	size_t i;
-
-	if (stat(path, &sb) != 0)
-		return 0;
-	for (i = 0; i < nchecked; i++)
-		if (checked[i].dev == sb.st_dev && checked[i].ino == sb.st_ino)
-			return 1;
-	if (remember && nchecked < sizeof checked / sizeof checked[0]) {
-		checked[nchecked].dev = sb.st_dev;
-		checked[nchecked++].ino = sb.st_ino;
-	}
-	return 0;
-}
-
 static int
 store_check(struct store *s, char **cause)
 {
 	int64_t appid, version, tables;
-	char ok[64];
+	char ok[128];
 	char *path;
 
 	appid = store_pragma_int(s, "PRAGMA application_id");
@@ -350,17 +321,19 @@ store_check(struct store *s, char **cause)
 	if (store_settings_write(s, cause) != 0)
 		goto fail;
 	if (!(s->flags & STORE_NOCHECK) && tables > 0 &&
-	    !already_checked(s->path, 0)) {
-		if (store_pragma_text(s, "PRAGMA quick_check", ok,
-		    sizeof ok) != 0 || strcmp(ok, "ok") != 0) {
+	    !store_checked(s->path, 0)) {
+		if (store_quick_check(s->db, ok, sizeof ok) != 0) {
 			*cause = xasprintf("%s: the database is damaged "
 			    "(quick_check: %s); restore it from a backup",
 			    path, ok[0] ? ok : sqlite3_errmsg(s->db));
 			goto fail;
 		}
-		already_checked(s->path, 1);
+		store_checked(s->path, 1);
 	}
 	if (version < STORE_SCHEMA_VERSION) {
+		/* a migration writes: not before the file is known sound */
+		if (store_check_wait(cause) != 0)
+			goto fail;
 		if (s->flags & STORE_READONLY) {
 			*cause = xasprintf("%s: %s; open it once for writing "
 			    "to initialise it", path, version == 0 ?
@@ -593,6 +566,8 @@ store_code_lookup(struct store *s, enum stmt_id q, const char *code,
 int
 store_begin(struct store *s, char **cause)
 {
+	if (store_check_wait(cause) != 0)
+		return -1;
 	return store_exec(s, "BEGIN IMMEDIATE", cause);
 }
 

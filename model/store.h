@@ -42,6 +42,24 @@ enum store_flags {
  */
 int store_open(struct store **out, const char *path, int flags, char **cause);
 
+/*
+ * Check the database file at path (PRAGMA quick_check, which reads every
+ * page) on a thread of its own while the command goes on: for a command
+ * that reads all first and saves at its end (rebuild).  The opens of the
+ * file then skip their own check; store_begin(), a migration and
+ * store_model_save() wait for this one first and fail as a damaged file
+ * does.  A missing or empty file, one already checked, or a thread that
+ * cannot start: nothing happens (the opens check as usual).
+ */
+void store_check_start(const char *path);
+
+/* Wait for store_check_start()'s check: 0 sound (or none started), -1
+ * damaged with *cause (malloc'd; cause may be NULL). */
+int store_check_wait(char **cause);
+
+/* Wait for the background check and forget it (the command is over). */
+void store_check_end(void);
+
 /* Close; *sp becomes NULL.  NULL-safe.  Never fails visibly. */
 void store_close(struct store **sp);
 

@@ -16,6 +16,13 @@
 #include "model/store.h"
 #include "model/xalloc.h"
 
+/* 1 if this process has checked (or is checking) the file at path;
+ * remember 1 notes it as checked when it is not yet. */
+int store_checked(const char *path, int remember);
+
+/* PRAGMA quick_check on db: 0 when "ok"; its first line into ok. */
+int store_quick_check(sqlite3 *db, char *ok, size_t size);
+
 /* The columns store_item_from_row() reads. */
 #define ITEM_COLUMNS "id, sku, name, category, family, tier, brand_tier," \
 	" price, stock, barcode, season_start, season_end, refill_days," \

@@ -293,6 +293,9 @@ store_baskets(struct store *s, int64_t before, struct baskets *b,
 	order_meta_free(&om);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot read the order history");
+	/* the scan's pages are not read again: their memory is the
+	 * model's */
+	sqlite3_db_release_memory(s->db);
 	return 0;
 }
 

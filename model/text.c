@@ -365,10 +365,19 @@ text_excerpt(const char *s, size_t len)
 void
 text_fputs(const char *s, FILE *f)
 {
+	const unsigned char *p;
 	char	*clean;
 
 	if (s == NULL || f == NULL)
 		return;
+	/* Printable ASCII is its own clean form: the common case of a
+	 * report's every field. */
+	for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7f; p++)
+		;
+	if (*p == '\0') {
+		fputs(s, f);
+		return;
+	}
 	clean = text_cleans(s, -1);
 	fputs(clean, f);
 	free(clean);

@@ -8,7 +8,8 @@
  * first), takes N orders (default 10000) spread evenly over the history,
  * loads each one's buyer history once, then times scorer_rank() for each
  * basket with CLOCK_MONOTONIC and prints p50, p99, max and mean in
- * microseconds.  Only the call is timed, not the database reads.
+ * microseconds, then the p50 and p99 of each call's least time over
+ * BENCH_PASSES passes.  Only the call is timed, not the database reads.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,10 @@
 #include "model/text.h"
 #include "model/types_buyer.h"
 #include "model/xalloc.h"
+
+/* Each basket is timed this many times: the first pass gives p50 and
+ * p99 as a clerk meets them, the least of all the scorer's own cost. */
+#define BENCH_PASSES 5
 
 struct border {
 	int64_t  customer, at;
@@ -85,12 +90,12 @@ main(int argc, char **argv)
 	struct all all = { 0 };
 	struct suggestion out[8];
 	struct store_buyer *buyers;
-	double *lat, sum = 0;
+	double *lat, *least, sum = 0;
 	char *cause = NULL, cur[4];
 	void *blob;
 	size_t size, n = 10000, i, k, total = 0;
 	int64_t built;
-	int scale;
+	int scale, rep;
 
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: bench_suggest DB [N]\n");
@@ -115,6 +120,7 @@ main(int argc, char **argv)
 		n = all.n;
 	buyers = xcalloc(n + 1, sizeof *buyers);
 	lat = xmalloc((n + 1) * sizeof *lat);
+	least = xmalloc((n + 1) * sizeof *least);
 	for (i = 0; i < n; i++) {
 		struct border *o = &all.v[i * all.n / n];
 		if (store_buyer(s, o->customer, o->at, o->at, &buyers[i],
@@ -129,19 +135,31 @@ main(int argc, char **argv)
 		scorer_rank(sc, o->customer ? &buyers[i].b : NULL, o->items,
 		    o->n, o->at, out, 3);
 	}
-	for (i = 0; i < n; i++) {
-		struct border *o = &all.v[i * all.n / n];
-		double t0 = now_us();
-		k = scorer_rank(sc, o->customer ? &buyers[i].b : NULL,
-		    o->items, o->n, o->at, out, 3);
-		lat[i] = now_us() - t0;
-		sum += lat[i];
-		total += k;
-	}
+	for (rep = 0; rep < BENCH_PASSES; rep++)
+		for (i = 0; i < n; i++) {
+			struct border *o = &all.v[i * all.n / n];
+			double t0 = now_us(), d;
+
+			k = scorer_rank(sc, o->customer ? &buyers[i].b : NULL,
+			    o->items, o->n, o->at, out, 3);
+			d = now_us() - t0;
+			if (rep == 0) {
+				lat[i] = least[i] = d;
+				sum += d;
+				total += k;
+			} else if (d < least[i])
+				least[i] = d;
+		}
 	qsort(lat, n, sizeof *lat, dcmp);
+	qsort(least, n, sizeof *least, dcmp);
 	printf("suggest_calls %zu\nsuggestions %zu\np50_us %.1f\np99_us %.1f\n"
 	    "max_us %.1f\nmean_us %.1f\n", n, total, lat[n / 2],
 	    lat[(size_t)(n * 0.99)], lat[n - 1], sum / (double)n);
+	/* each call's least time over the passes: the scorer's own cost,
+	 * without the other processes' share of the processor */
+	printf("least_of_%d_p50_us %.1f\nleast_of_%d_p99_us %.1f\n",
+	    BENCH_PASSES, least[n / 2], BENCH_PASSES,
+	    least[(size_t)(n * 0.99)]);
 	for (i = 0; i < n; i++)
 		store_buyer_free(&buyers[i]);
 	for (i = 0; i < all.n; i++)
@@ -149,6 +167,7 @@ main(int argc, char **argv)
 	free(all.v);
 	free(buyers);
 	free(lat);
+	free(least);
 	scorer_free(&sc);
 	mine_close(&m);
 	catalog_free(&cat);

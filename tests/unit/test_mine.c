@@ -401,7 +401,7 @@ test_defaults(void **state)
 	assert_int_equal(p.names_kept, 16);
 	assert_int_equal(p.fit, 1);
 	assert_int_equal(p.fit_percent, 10);
-	assert_int_equal(p.fit_max, 3000);
+	assert_int_equal(p.fit_max, 1500);
 	assert_true(w[REL_SEQ_LAST] == 1.0);
 	assert_true(w[REL_COOC_LAST] == 0.5);
 	assert_true(w[REL_OWN_NEXT] == 0.5);
@@ -930,7 +930,7 @@ test_fit_never_reads_later_orders(void **state)
 	struct import_options	 opt;
 	struct import_report	 rep;
 	struct store		*s = NULL;
-	struct mine_stats	 f1, f2, f3;
+	struct mine_stats	 f1, f2, f3, f4, f5;
 	const char		*paths[3], *db;
 	int64_t			 split = civil_days(2026, 9, 1) * CIVIL_DAY;
 	char			*cause = NULL, *q;
@@ -949,6 +949,16 @@ test_fit_never_reads_later_orders(void **state)
 		fail_msg("import_files: %s", cause);
 	mine_store(s, INT64_MAX, &f3);          /* the later orders read */
 	mine_store(s, split, &f1);              /* before the split      */
+	/* the pieces are the data's, not the cores': the same weights on
+	 * one thread and on four (par.h) */
+	setenv("UPLIFT_THREADS", "1", 1);
+	mine_store(s, split, &f4);
+	setenv("UPLIFT_THREADS", "4", 1);
+	mine_store(s, split, &f5);
+	unsetenv("UPLIFT_THREADS");
+	assert_int_equal(f4.fit_examples, f1.fit_examples);
+	assert_memory_equal(f1.weights, f4.weights, sizeof f1.weights);
+	assert_memory_equal(f1.weights, f5.weights, sizeof f1.weights);
 	store_close(&s);
 	/* the later orders deleted, then everything that is left */
 	q = util_shquote(db);

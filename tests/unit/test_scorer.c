@@ -3761,12 +3761,72 @@ test_long_names(void **state)
 	free(longname);
 }
 
+/* Brute force's order of the top list: most orders, then latest, then
+ * the smaller id. */
+static const struct bought *top_ref_bought;
+
+static int
+top_ref_cmp(const void *x, const void *y)
+{
+	const struct bought *a = &top_ref_bought[*(const uint32_t *)x];
+	const struct bought *b = &top_ref_bought[*(const uint32_t *)y];
+
+	if (a->orders != b->orders)
+		return a->orders > b->orders ? -1 : 1;
+	if (a->last_at != b->last_at)
+		return a->last_at > b->last_at ? -1 : 1;
+	return a->item_id < b->item_id ? -1 : a->item_id > b->item_id;
+}
+
+/* A buyer of 600 items with ids over a range wider than 32 bits: the
+ * items come sorted by id (the radix sort), their successions by (from,
+ * to), and the top list is the best BUYER_TOP of a full sort. */
+static void
+test_buyer_many_items_sorted(void **state)
+{
+	enum { NI = 600, NO = 5 };
+	static int64_t items[NO][NI];
+	struct buyer_order o[NO];
+	struct buyer_hist h;
+	uint32_t all[NI];
+	size_t i, k, n;
+
+	(void)state;
+	for (k = 0; k < NO; k++) {
+		n = 0;
+		for (i = 0; i < NI; i++)
+			if (i % NO >= k)        /* item i in i % NO + 1 orders */
+				items[k][n++] = (int64_t)((i * 7919) % NI) *
+				    ((int64_t)1 << 33) + (int64_t)i;
+		o[k].at = NOW - (int64_t)(NO - k) * 86400;
+		o[k].items = items[k];
+		o[k].n = n;
+	}
+	buyer_hist_build(&h, o, NO);
+	assert_int_equal(h.nbought, NI);
+	for (i = 1; i < h.nbought; i++)
+		assert_true(h.bought[i - 1].item_id < h.bought[i].item_id);
+	for (i = 1; i < h.nsucc; i++)
+		assert_true(h.succ[i - 1].from < h.succ[i].from ||
+		    (h.succ[i - 1].from == h.succ[i].from &&
+		    h.succ[i - 1].to < h.succ[i].to));
+	for (i = 0; i < NI; i++)
+		all[i] = (uint32_t)i;
+	top_ref_bought = h.bought;
+	qsort(all, NI, sizeof all[0], top_ref_cmp);
+	assert_int_equal(h.ntop, BUYER_TOP);
+	for (i = 0; i < h.ntop; i++)
+		assert_int_equal(h.top[i], all[i]);
+	buyer_hist_free(&h);
+}
+
 int
 main(void)
 {
 #define T(fn) cmocka_unit_test_teardown(fn, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_kind_names),
+		cmocka_unit_test(test_buyer_many_items_sorted),
 		T(test_default_config),
 		T(test_free_null),
 		T(test_empty_catalog),

@@ -642,6 +642,77 @@ test_refuse_damaged(void **state)
 	store_close(&s);
 }
 
+/* A file of 400 customers with its second page overwritten. */
+static void
+make_damaged(const char *path)
+{
+	struct store	*s;
+	char		*cause = NULL;
+	char		 code[16], name[64], *junk;
+	unsigned	 ps, i;
+	int		 fd;
+
+	s = open_ok(path, STORE_CREATE);
+	assert_int_equal(store_begin(s, &cause), 0);
+	for (i = 0; i < 400; i++) {
+		snprintf(code, sizeof code, "C%04u", i);
+		snprintf(name, sizeof name, "Customer number %u of many", i);
+		put_customer(s, code, name, "+44 7700 900000", NULL);
+	}
+	assert_int_equal(store_commit(s, &cause), 0);
+	store_close(&s);
+	ps = page_size(path);
+	junk = xmalloc(ps);
+	for (i = 0; i < ps; i++)
+		junk[i] = (char)(0xa5 ^ (i * 7));
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, junk, ps, (off_t)ps), (ssize_t)ps);
+	close(fd);
+	free(junk);
+}
+
+/* The check beside a command (rebuild's): the open goes on, the first
+ * write waits for it and is refused on a damaged file; afterwards the
+ * file is checked again at the next open.  A sound file writes. */
+static void
+test_check_background(void **state)
+{
+	const char	*path = util_tmp_path("damaged-bg.db");
+	const char	*good = util_tmp_path("sound-bg.db");
+	struct store	*s;
+	char		*cause = NULL;
+
+	(void)state;
+	make_damaged(path);
+	store_check_start(path);
+	s = open_ok(path, 0);           /* no check of its own */
+	assert_int_equal(store_begin(s, &cause), -1);
+	assert_non_null(strstr(cause, "damaged"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_check_wait(&cause), -1);
+	assert_non_null(strstr(cause, "quick_check"));
+	free(cause);
+	store_close(&s);
+	store_check_end();
+	cause = open_fails(path, 0);
+	assert_non_null(strstr(cause, "damaged"));
+	free(cause);
+	cause = NULL;
+
+	s = open_ok(good, STORE_CREATE);
+	put_customer(s, "C1", "Someone", "+44 7700 900001", NULL);
+	store_close(&s);
+	store_check_start(good);
+	s = open_ok(good, 0);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	assert_int_equal(store_check_wait(&cause), 0);
+	store_close(&s);
+	store_check_end();
+}
+
 /* ---- currency ------------------------------------------------------------ */
 
 static void
@@ -1648,6 +1719,7 @@ main(void)
 		cmocka_unit_test(test_refuse_readonly_file),
 		cmocka_unit_test(test_refuse_readonly_dir),
 		cmocka_unit_test(test_refuse_damaged),
+		cmocka_unit_test(test_check_background),
 		cmocka_unit_test(test_currency),
 		cmocka_unit_test(test_currency_rollback),
 		cmocka_unit_test(test_items),
