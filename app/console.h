@@ -110,7 +110,6 @@ struct console {
 	size_t               ntables[KEYS_COUNT];
 	const struct screen_mode *stack[CONSOLE_DEPTH];
 	size_t               depth;
-	int64_t              declined_offer;   /* for the reason picker */
 	struct desk         *desk;     /* hotel mode: the front desk, else
 	                                * NULL                            */
 	struct checkin_view  cview;
@@ -180,6 +179,10 @@ enum reaction console_key(struct console *c, int rc, wint_t wc,
 
 /* ---- helpers the modes share (console.c) ---- */
 
+/* The view state the counter's and the desk's screens share: the
+ * desk's when it is open, else the counter's. */
+struct screen_view *console_screen(struct console *c);
+
 /* Say something on the status line (error: in the error colour). */
 void console_status(struct console *c, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -228,6 +231,29 @@ int console_input_add(char *input, size_t size, wint_t wc);
 
 /* Take the last character off input; 1 if there was one. */
 int console_input_backspace(char *input);
+
+/* A search's list under the keys (the counter's customers and items,
+ * the desk's reservations). */
+struct search_keys {
+	size_t  n;             /* the matches listed                      */
+	int     page;          /* the rows a page                         */
+	int     sel;           /* the selected one                        */
+	char   *input;         /* the text typed, size bytes              */
+	size_t  size;
+	int     home_end;      /* Home and End go to the first and last   */
+	void  (*select)(struct console *c, int i);  /* select match i     */
+	enum reaction (*again)(struct console *c);  /* the text changed   */
+	enum reaction (*pick)(struct console *c);   /* Enter on a match   */
+};
+
+/* A key in a search: Esc leaves it, Enter picks (when there are
+ * matches), the arrows and pages move the selection, typing and
+ * Backspace and Ctrl-U change the text and search again. */
+enum reaction console_search_key(struct console *c, const struct search_keys *k,
+    enum action a, int is_key, wint_t wc);
+
+/* Leaving a search (its close): the main screen again. */
+void console_search_close(struct console *c);
 
 /* ---- opening the screens (mode_*.c) ---- */
 

@@ -54,6 +54,7 @@ int
 desk_search(struct desk *d, const char *text, char **cause)
 {
 	snprintf(d->query, sizeof d->query, "%s", text);
+	d->at.match_sel = d->at.match_top = 0;     /* a new list */
 	return desk_list(d, d->query[0] != '\0' ? d->query : NULL, cause);
 }
 
@@ -141,6 +142,7 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 		return -1;
 	}
 	d->noffers = (size_t)n;
+	desk_fit(d);            /* the lists changed: the cursor in them */
 	return 0;
 }
 
