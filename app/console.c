@@ -8,6 +8,7 @@
  * and written when an offer or a sale is recorded — never while typing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -437,6 +438,45 @@ console_search_key(struct console *c, const struct search_keys *k,
 			return R_NONE;
 		return k->again(c);
 	}
+}
+
+enum reaction
+console_scroll_key(struct console *c, enum action a,
+    void (*scroll_by)(struct console *c, int delta), int page)
+{
+	switch (a) {
+	case A_PGUP:
+	case A_PGDN:
+		scroll_by(c, a == A_PGUP ? -page : page);
+		return R_REPAINT;
+	case A_HOME:
+	case A_END:
+		scroll_by(c, a == A_HOME ? INT_MIN : INT_MAX);
+		return R_REPAINT;
+	case A_SAY:
+		console_screen(c)->say_line++;
+		return R_REPAINT;
+	default:
+		return R_NONE;
+	}
+}
+
+enum reaction
+console_next_language(struct console *c)
+{
+	const char *lang;
+
+	if (c->desk != NULL) {
+		desk_next_language(c->desk);
+		lang = desk_language(c->desk);
+	} else {
+		session_next_language(c->session);
+		lang = session_language(c->session);
+	}
+	console_screen(c)->say_line = 0;
+	console_status(c, 0, "Talking points in %s.",
+	    text_language_name(lang));
+	return R_RECALC;
 }
 
 void

@@ -40,9 +40,10 @@ struct store;
  * a page); recalculate then repaint (the model changed: a search, an
  * answer, a pick); quit.  R_PASS: the top mode is done with the key and
  * gone (popped); the key goes to the mode below.  For either of the two,
- * the view's rows are built again (counter_recalc(), checkin_recalc():
- * selections and scrolling within the model and the terminal, the
- * talking points shown) once, before the screen is drawn; drawing then
+ * the model's cursor is told how many rows the terminal shows (its
+ * verbs keep the selections and scrolling in range) and the view's rows
+ * are built again (counter_recalc(), checkin_recalc(): the talking points
+ * shown, the help's pages) once, before the screen is drawn; drawing then
  * changes nothing.
  */
 enum reaction { R_NONE, R_REPAINT, R_RECALC, R_QUIT, R_PASS };
@@ -252,8 +253,20 @@ struct search_keys {
 enum reaction console_search_key(struct console *c, const struct search_keys *k,
     enum action a, int is_key, wint_t wc);
 
+/* The language key: the talking points in the next language (the
+ * desk's or the counter's), from their first line, said on the status
+ * line. */
+enum reaction console_next_language(struct console *c);
+
 /* Leaving a search (its close): the main screen again. */
 void console_search_close(struct console *c);
+
+/* The keys that scroll a main screen's pane without a selection (the
+ * history, the earlier stays) — a page up or down, Home, End — and the
+ * say key (the next line to say): scroll_by(c, delta) with -page, page,
+ * INT_MIN or INT_MAX.  R_NONE for another key. */
+enum reaction console_scroll_key(struct console *c, enum action a,
+    void (*scroll_by)(struct console *c, int delta), int page);
 
 /* ---- opening the screens (mode_*.c) ---- */
 

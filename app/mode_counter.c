@@ -337,14 +337,16 @@ counter_sale(struct console *c, enum action a)
 	case A_FINISH:
 		return counter_finish(c);
 	case A_LANGUAGE:
-		session_next_language(s);
-		v->base.say_line = 0;
-		console_status(c, 0, "Talking points in %s.",
-		    text_language_name(session_language(s)));
-		return R_RECALC;
+		return console_next_language(c);
 	default:
 		return R_PASS;
 	}
+}
+
+static void
+scroll_history(struct console *c, int delta)
+{
+	session_scroll_history(c->session, delta);
 }
 
 /* The keys that move about the screen. */
@@ -353,7 +355,6 @@ counter_move(struct console *c, enum action a)
 {
 	struct session *s = c->session;
 	struct counter_view *v = &c->view;
-	int page = counter_history_rows();
 
 	if (a == A_TAB || a == A_UP || a == A_DOWN)
 		v->accept_held = 0;     /* a suggestion chosen: accept it */
@@ -368,19 +369,9 @@ counter_move(struct console *c, enum action a)
 		if (s->at.focus != FOCUS_BASKET)
 			v->base.say_line = 0;
 		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		session_scroll_history(s, a == A_PGUP ? -page : page);
-		return R_REPAINT;
-	case A_HOME:
-	case A_END:
-		session_scroll_history(s, a == A_HOME ? INT_MIN : INT_MAX);
-		return R_REPAINT;
-	case A_SAY:
-		v->base.say_line++;
-		return R_REPAINT;
 	default:
-		return R_NONE;
+		return console_scroll_key(c, a, scroll_history,
+		    counter_history_rows());
 	}
 }
 

@@ -55,7 +55,7 @@ find_pick(struct console *c)
 	struct desk *d = c->desk;
 	char *cause = NULL;
 
-	if (desk_pick(d, d->rows[c->desk->at.match_sel].id, &cause) != 0) {
+	if (desk_pick(d, d->rows[d->at.match_sel].id, &cause) != 0) {
 		console_status(c, 1, "%s", cause);
 		free(cause);
 		return R_RECALC;
@@ -131,14 +131,14 @@ desk_decline_sel(struct console *c)
 	int64_t offer_id = 0;
 	int rc;
 
-	if (c->desk->at.focus == CHECKIN_ADDONS) {      /* recorded, kept offered */
-		rc = desk_decline_addon_at(d, (size_t)c->desk->at.sel, &msg, &cause);
+	if (d->at.focus == CHECKIN_ADDONS) {   /* recorded, kept offered */
+		rc = desk_decline_addon_at(d, (size_t)d->at.sel, &msg, &cause);
 		desk_said(c, rc, msg, cause);
 		v->base.say_line = 0;
 		desk_unselect(c->desk);
 		return R_RECALC;
 	}
-	rc = desk_decline(d, (size_t)c->desk->at.sel, &offer_id, &msg, &cause);
+	rc = desk_decline(d, (size_t)d->at.sel, &offer_id, &msg, &cause);
 	desk_said(c, rc, msg, cause);
 	v->base.say_line = 0;
 	desk_unselect(c->desk);
@@ -154,11 +154,11 @@ desk_ask_sel(struct console *c)
 {
 	struct checkin_view *v = &c->cview;
 	struct desk *d = c->desk;
-	int addon = c->desk->at.focus == CHECKIN_ADDONS;
+	int addon = d->at.focus == CHECKIN_ADDONS;
 	const char *why;
 	char *words;
 
-	if (c->desk->at.nosel) {
+	if (d->at.nosel) {
 		console_status(c, 0, "Choose an upgrade or an add-on with the "
 		    "arrows first.");
 		return R_REPAINT;
@@ -172,17 +172,18 @@ desk_ask_sel(struct console *c)
 		    "estimated and cannot be accepted.");
 		return R_REPAINT;
 	}
-	if (addon && d->addons[c->desk->at.sel].sold) {
+	if (addon && d->addons[d->at.sel].sold) {
 		console_status(c, 0, "%s is added already; u undoes it.",
-		    d->addons[c->desk->at.sel].name);
+		    d->addons[d->at.sel].name);
 		return R_REPAINT;
 	}
-	if ((words = desk_charge_words(d, addon, (size_t)c->desk->at.sel)) == NULL)
+	if ((words = desk_charge_words(d, addon, (size_t)d->at.sel)) == NULL)
 		return R_NONE;
 	c->ask_addon = addon;
-	c->ask_id = addon ? d->addons[c->desk->at.sel].id : d->offers[c->desk->at.sel].type_id;
+	c->ask_id = addon ? d->addons[d->at.sel].id :
+	    d->offers[d->at.sel].type_id;
 	snprintf(c->ask_name, sizeof c->ask_name, "%s", addon ?
-	    d->addons[c->desk->at.sel].name : desk_type_name(d, c->ask_id));
+	    d->addons[d->at.sel].name : desk_type_name(d, c->ask_id));
 	snprintf(v->confirm, sizeof v->confirm, "%s.", words);
 	console_status(c, 0, "y to confirm, any other key cancels.");
 	free(words);
@@ -285,6 +286,12 @@ desk_idle(struct console *c)
 	return 1;
 }
 
+static void
+scroll_stays(struct console *c, int delta)
+{
+	desk_scroll_stays(c->desk, delta);
+}
+
 /* The keys that move about the screen. */
 static enum reaction
 desk_move(struct console *c, enum action a)
@@ -304,29 +311,17 @@ desk_move(struct console *c, enum action a)
 		desk_select_move(d, a == A_UP ? -1 : 1);
 		v->base.say_line = 0;
 		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		desk_scroll_stays(d, a == A_PGUP ? -checkin_stay_rows() :
-		    checkin_stay_rows());
-		return R_REPAINT;
-	case A_HOME:
-	case A_END:
-		desk_scroll_stays(d, a == A_HOME ? INT_MIN : INT_MAX);
-		return R_REPAINT;
-	case A_SAY:
-		v->base.say_line++;
-		return R_REPAINT;
 	default:
-		return R_NONE;
+		return console_scroll_key(c, a, scroll_stays,
+		    checkin_stay_rows());
 	}
 }
 
 enum reaction
 desk_main(struct console *c, enum action a)
 {
-	struct checkin_view *v = &c->cview;
 	struct desk *d = c->desk;
-	int n = (int)(c->desk->at.focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
+	int n = (int)(d->at.focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
 
 	switch (a) {
 	case A_FIND:
@@ -339,7 +334,7 @@ desk_main(struct console *c, enum action a)
 	case A_DECLINE:
 		if (!d->have || n == 0)
 			return R_NONE;
-		if (c->desk->at.nosel) {
+		if (d->at.nosel) {
 			console_status(c, 0, "Choose an upgrade with the arrows "
 			    "first.");
 			return R_REPAINT;
@@ -348,11 +343,7 @@ desk_main(struct console *c, enum action a)
 	case A_UNDO:
 		return desk_undo_sel(c);
 	case A_LANGUAGE:
-		desk_next_language(d);
-		v->base.say_line = 0;
-		console_status(c, 0, "Talking points in %s.",
-		    text_language_name(desk_language(d)));
-		return R_RECALC;
+		return console_next_language(c);
 	case A_HELP:
 		help_open(c);
 		return R_REPAINT;

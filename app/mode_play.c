@@ -73,8 +73,8 @@ play_offers(struct console *c)
 		for (i = 0; i < d->noffers; i++) {
 			money_show(d->offers[i].per_night, d->scale, d->cur, m,
 			    sizeof m);
-			printf("  %s UPGRADE ", up && (int)i == c->desk->at.sel ?
-			    "*" : " ");
+			printf("  %s UPGRADE ", up && (int)i ==
+			    c->desk->at.sel ? "*" : " ");
 			text_fputs(desk_type_name(d, d->offers[i].type_id),
 			    stdout);
 			printf(" +%s a night\n", m);
@@ -84,8 +84,8 @@ play_offers(struct console *c)
 				continue;
 			money_show(d->addons[i].total, d->scale, d->cur, m,
 			    sizeof m);
-			printf("  %s ADD-ON  ", !up && (int)i == c->desk->at.sel ?
-			    "*" : " ");
+			printf("  %s ADD-ON  ", !up && (int)i ==
+			    c->desk->at.sel ? "*" : " ");
 			text_fputs(d->addons[i].code, stdout);
 			putchar(' ');
 			text_fputs(d->addons[i].name, stdout);

@@ -106,8 +106,9 @@ train_said(struct console *c, int reply)
 		    session_language(c->session)), c->view.base.keys.language);
 		break;
 	default:
-		console_status(c, 0, "The %s has heard enough: %c ends the %s.", who,
-		    c->view.base.keys.finish, c->desk != NULL ? "check-in" : "sale");
+		console_status(c, 0, "The %s has heard enough: %c ends the "
+		    "%s.", who, c->view.base.keys.finish, c->desk != NULL ?
+		    "check-in" : "sale");
 		break;
 	}
 }
@@ -504,7 +505,8 @@ train_desk_act(struct console *c, enum action a)
 		return desk_main(c, a);
 	case A_DECLINE:
 		console_status(c, 0, "Not offered: choose another with the "
-		    "arrows, or %c ends the check-in.", c->cview.base.keys.finish);
+		    "arrows, or %c ends the check-in.",
+		    c->cview.base.keys.finish);
 		return R_REPAINT;
 	default:
 		return desk_main(c, a);

@@ -512,7 +512,8 @@ can_accept(const struct desk *d)
 	if (!d->have || !desk_sellable(d, NULL) || d->at.nosel)
 		return 0;
 	if (d->at.focus == CHECKIN_ADDONS)
-		return d->at.sel < (int)d->naddons && !d->addons[d->at.sel].sold;
+		return d->at.sel < (int)d->naddons &&
+		    !d->addons[d->at.sel].sold;
 	return d->at.sel < (int)d->noffers;
 }
 
@@ -532,15 +533,16 @@ main_keys(const struct desk *d, const struct checkin_view *v)
 	}
 	/* what cannot be sold has no key for it */
 	if (can_accept(d) || v->base.training != NULL)
-		ui_keyhint_char(&k[n++], v->base.keys.accept, v->base.training != NULL ?
-		    "Offer" : d->at.focus == CHECKIN_ADDONS ? "Add" : "Accept");
+		ui_keyhint_char(&k[n++], v->base.keys.accept,
+		    v->base.training != NULL ? "Offer" : d->at.focus ==
+		    CHECKIN_ADDONS ? "Add" : "Accept");
 	/* an add-on is added or not: nothing to decline */
 	if (d->at.focus != CHECKIN_ADDONS && (can_accept(d) ||
 	    v->base.training != NULL))
-		ui_keyhint_char(&k[n++], v->base.keys.decline, v->base.training != NULL ?
-		    "Skip" : "Decline");
-	if (v->base.training == NULL && d->have && d->ndone > 0 && d->done_for ==
-	    d->r.id) {
+		ui_keyhint_char(&k[n++], v->base.keys.decline,
+		    v->base.training != NULL ? "Skip" : "Decline");
+	if (v->base.training == NULL && d->have && d->ndone > 0 &&
+	    d->done_for == d->r.id) {
 		snprintf(k[n].key, sizeof k[n].key, "u");
 		k[n++].what = "Undo";
 	}
@@ -715,8 +717,9 @@ draw_find(const struct desk *d, const struct checkin_view *v)
 	    .rows = screen_match_rows(), .n = d->nrows, .sel = d->at.match_sel,
 	    .top = d->at.match_top, .row = reservation_row, .ctx = &f });
 	if (d->nrows == 0)
-		ui_text(y, 2, COLS - 4, v->base.input[0] ? "No reservation matches." :
-		    "No arrivals that day.", ROLE_DIM);
+		ui_text(y, 2, COLS - 4, v->base.input[0] ?
+		    "No reservation matches." : "No arrivals that day.",
+		    ROLE_DIM);
 	ui_search_keys("Back");
 }
 
@@ -794,8 +797,7 @@ recalc_main(const struct desk *d, struct checkin_view *v)
 void
 checkin_recalc(const struct desk *d, struct checkin_view *v)
 {
-	if (screen_recalc(&v->base, HELP_MAX, 1) &&
-	    v->base.mode == MODE_MAIN)
+	if (screen_recalc(&v->base, HELP_MAX, 1))
 		recalc_main(d, v);
 }
 

@@ -32,8 +32,8 @@ struct checkin_view {
  * Build what the screen shows of the desk at the current terminal size
  * (LINES × COLS): the talking points of the selected upgrade or add-on,
  * the rows they need, the help's pages.  The selections and scrolling
- * are the desk's (struct cursor, model/cursor.h), kept in range by its verbs.  Call
- * after every change of either, before checkin_draw().
+ * are the desk's (struct cursor, model/cursor.h), kept in range by its
+ * verbs.  Call after every change of either, before checkin_draw().
  */
 void checkin_recalc(const struct desk *d, struct checkin_view *v);
 

@@ -114,7 +114,8 @@ draw_header(const void *m, const void *vv)
 		snprintf(badge, sizeof badge, " REPLAY ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
-	ui_header_console(s->shop, s->counter, v->base.clerk, badge, v->base.clock);
+	ui_header_console(s->shop, s->counter, v->base.clerk, badge,
+	    v->base.clock);
 }
 
 static void
@@ -464,8 +465,8 @@ draw_say(const struct session *s, const struct counter_view *v,
     const struct layout *l)
 {
 	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), v->base.say,
-	    v->base.nsay, v->base.say_shown, s->ack_item != 0 ? "" : "The line to say "
-	    "for the selected suggestion shows here.");
+	    v->base.nsay, v->base.say_shown, s->ack_item != 0 ? "" : "The "
+	    "line to say for the selected suggestion shows here.");
 }
 
 static void
@@ -478,10 +479,10 @@ main_keys(const struct session *s, const struct counter_view *v)
 	 * do where the focus is: no Accept on the basket, no Find or
 	 * Walk-in in training (the customer is the scenario's) */
 	if (s->at.focus != FOCUS_BASKET) {
-		ui_keyhint_char(&k[n++], v->base.keys.accept, v->base.training != NULL ?
-		    "Offer" : "Accept");
-		ui_keyhint_char(&k[n++], v->base.keys.decline, v->base.training != NULL ?
-		    "Skip" : "Decline");
+		ui_keyhint_char(&k[n++], v->base.keys.accept,
+		    v->base.training != NULL ? "Offer" : "Accept");
+		ui_keyhint_char(&k[n++], v->base.keys.decline,
+		    v->base.training != NULL ? "Skip" : "Decline");
 	}
 	ui_keyhint_char(&k[n++], v->base.keys.add, "Add");
 	if (s->at.focus == FOCUS_BASKET)
@@ -588,8 +589,9 @@ draw_find(const struct session *s, const struct counter_view *v)
 	if (f.namew < 8)
 		f.namew = COLS - 12;
 	y = pane_draw(&(struct pane){ .y = y, .x = 0, .w = COLS,
-	    .rows = screen_match_rows(), .n = s->nmatches, .sel = s->at.match_sel,
-	    .top = s->at.match_top, .row = customer_row, .ctx = &f });
+	    .rows = screen_match_rows(), .n = s->nmatches,
+	    .sel = s->at.match_sel, .top = s->at.match_top,
+	    .row = customer_row, .ctx = &f });
 	if (s->nmatches == 0 && v->base.input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No customer matches.", ROLE_DIM);
 	ui_search_keys("Cancel");
@@ -706,8 +708,7 @@ recalc_say(const struct session *s, struct counter_view *v)
 void
 counter_recalc(const struct session *s, struct counter_view *v)
 {
-	if (screen_recalc(&v->base, HELP_MAX, 0) &&
-	    v->base.mode == MODE_MAIN)
+	if (screen_recalc(&v->base, HELP_MAX, 0))
 		recalc_say(s, v);
 }
 

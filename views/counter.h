@@ -33,8 +33,8 @@ struct counter_view {
  * Build what the screen shows of the session at the current terminal
  * size (LINES × COLS): the talking points of the selected suggestion, the
  * help's pages.  The selections and scrolling are the session's (struct
- * cursor, model/cursor.h), kept in range by its verbs.  Call after every change
- * of either, before counter_draw().
+ * cursor, model/cursor.h), kept in range by its verbs.  Call after every
+ * change of either, before counter_draw().
  */
 void counter_recalc(const struct session *s, struct counter_view *v);
 

@@ -22,7 +22,8 @@
 typedef void pane_row_fn(const void *ctx, size_t i, int y, enum ui_role role);
 
 struct pane {
-	int           y, x, w;   /* the first row (the title's), column, width */
+	int           y, x, w;   /* the first row (the title's), column,
+	                          * width                                    */
 	int           rows;      /* the item rows under the title             */
 	const char   *title;     /* in ROLE_TITLE on row y; NULL: no title row,
 	                          * the items start at y                      */

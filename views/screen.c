@@ -124,7 +124,7 @@ screen_recalc(struct screen_view *b, size_t nhelp, int hotel)
 	if (!screen_fits(b))
 		return 0;
 	if (b->mode != MODE_HELP)
-		return 1;
+		return b->mode == MODE_MAIN;
 	if (b->training != NULL)
 		nhelp = trainview_help_keys(&b->keys, hotel, h);
 	b->help_pages = ui_help_pages(SCREEN_TOP, nhelp);

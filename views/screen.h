@@ -103,8 +103,8 @@ void screen_search_frame(const struct screen_view *b, const char *title,
  * The recalculation every screen starts with: the talking points built
  * for the last screen freed; the help page kept within the pages of its
  * nhelp lines (or of the training help's; hotel: the desk's).  Returns 1
- * when the terminal fits the screen and it is not the help: the caller
- * then recalculates its own panes.
+ * when the terminal fits the main screen: the caller then builds its
+ * rows (the talking points of the selected offer).
  */
 int screen_recalc(struct screen_view *b, size_t nhelp, int hotel);
 
