@@ -441,17 +441,23 @@ console_search_key(struct console *c, const struct search_keys *k,
 }
 
 enum reaction
-console_scroll_key(struct console *c, enum action a,
-    void (*scroll_by)(struct console *c, int delta), int page)
+console_move_key(struct console *c, const struct move_keys *k, enum action a)
 {
 	switch (a) {
+	case A_TAB:
+		k->tab(c);
+		return R_REPAINT;
+	case A_UP:
+	case A_DOWN:
+		k->arrow(c, a == A_UP ? -1 : 1);
+		return R_REPAINT;
 	case A_PGUP:
 	case A_PGDN:
-		scroll_by(c, a == A_PGUP ? -page : page);
+		k->scroll_by(c, a == A_PGUP ? -k->page : k->page);
 		return R_REPAINT;
 	case A_HOME:
 	case A_END:
-		scroll_by(c, a == A_HOME ? INT_MIN : INT_MAX);
+		k->scroll_by(c, a == A_HOME ? INT_MIN : INT_MAX);
 		return R_REPAINT;
 	case A_SAY:
 		console_screen(c)->say_line++;
@@ -459,6 +465,17 @@ console_scroll_key(struct console *c, enum action a,
 	default:
 		return R_NONE;
 	}
+}
+
+int
+console_hello_replayed(struct console *c)
+{
+	if (c->replayed == 0)
+		return 0;
+	console_status(c, 0, "%zu offer log row%s an earlier console could "
+	    "not save %s saved now.", c->replayed, c->replayed == 1 ? "" :
+	    "s", c->replayed == 1 ? "is" : "are");
+	return 1;
 }
 
 enum reaction

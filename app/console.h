@@ -253,6 +253,11 @@ struct search_keys {
 enum reaction console_search_key(struct console *c, const struct search_keys *k,
     enum action a, int is_key, wint_t wc);
 
+/* At the start: the offer log rows an earlier console left in its
+ * journal and this one saved (c->replayed), said on the status line; 0
+ * (nothing said) when there were none. */
+int console_hello_replayed(struct console *c);
+
 /* The language key: the talking points in the next language (the
  * desk's or the counter's), from their first line, said on the status
  * line. */
@@ -261,12 +266,21 @@ enum reaction console_next_language(struct console *c);
 /* Leaving a search (its close): the main screen again. */
 void console_search_close(struct console *c);
 
-/* The keys that scroll a main screen's pane without a selection (the
- * history, the earlier stays) — a page up or down, Home, End — and the
- * say key (the next line to say): scroll_by(c, delta) with -page, page,
- * INT_MIN or INT_MAX.  R_NONE for another key. */
-enum reaction console_scroll_key(struct console *c, enum action a,
-    void (*scroll_by)(struct console *c, int delta), int page);
+/* How a main screen (the counter's, the desk's) moves. */
+struct move_keys {
+	void (*tab)(struct console *c);               /* to the other list */
+	void (*arrow)(struct console *c, int delta);  /* up -1, down 1     */
+	/* the pane without a selection (the history, the earlier stays):
+	 * by -page or page, to its start (INT_MIN) or its end (INT_MAX) */
+	void (*scroll_by)(struct console *c, int delta);
+	int    page;
+};
+
+/* The keys that move about a main screen: Tab, the arrows, a page up or
+ * down, Home, End, and the say key (the next line to say).  R_NONE for
+ * another key. */
+enum reaction console_move_key(struct console *c, const struct move_keys *k,
+    enum action a);
 
 /* ---- opening the screens (mode_*.c) ---- */
 

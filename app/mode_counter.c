@@ -349,30 +349,30 @@ scroll_history(struct console *c, int delta)
 	session_scroll_history(c->session, delta);
 }
 
+/* Tab: the basket or the suggestions. */
+static void
+counter_tab(struct console *c)
+{
+	session_set_focus(c->session, c->session->at.focus ==
+	    FOCUS_SUGGESTIONS ? FOCUS_BASKET : FOCUS_SUGGESTIONS);
+}
+
+static void
+counter_arrow(struct console *c, int delta)
+{
+	session_select_move(c->session, delta);
+	if (c->session->at.focus != FOCUS_BASKET)
+		c->view.base.say_line = 0;
+}
+
 /* The keys that move about the screen. */
 static enum reaction
 counter_move(struct console *c, enum action a)
 {
-	struct session *s = c->session;
-	struct counter_view *v = &c->view;
-
 	if (a == A_TAB || a == A_UP || a == A_DOWN)
-		v->accept_held = 0;     /* a suggestion chosen: accept it */
-	switch (a) {
-	case A_TAB:
-		session_set_focus(s, s->at.focus == FOCUS_SUGGESTIONS ?
-		    FOCUS_BASKET : FOCUS_SUGGESTIONS);
-		return R_REPAINT;
-	case A_UP:
-	case A_DOWN:
-		session_select_move(s, a == A_UP ? -1 : 1);
-		if (s->at.focus != FOCUS_BASKET)
-			v->base.say_line = 0;
-		return R_REPAINT;
-	default:
-		return console_scroll_key(c, a, scroll_history,
-		    counter_history_rows());
-	}
+		c->view.accept_held = 0;  /* a suggestion chosen: accept it */
+	return console_move_key(c, &(struct move_keys){ counter_tab,
+	    counter_arrow, scroll_history, counter_history_rows() }, a);
 }
 
 enum reaction
@@ -498,12 +498,7 @@ counter_hello(struct console *c, const char *warning)
 	else if (c->session->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "offers and sales are shown, NOT saved.");
-	else if (c->replayed > 0)
-		console_status(c, 0, "%zu offer log row%s an earlier console "
-		    "could not save %s saved now.", c->replayed,
-		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
-		    "are");
-	else
+	else if (!console_hello_replayed(c))
 		console_status(c, 0, "%s", c->app->demo ? "Demo: a temporary "
 		    "copy, nothing is kept. / finds a customer, + adds an "
 		    "item." : "/ finds a customer, w starts a walk-in, + adds "

@@ -292,29 +292,29 @@ scroll_stays(struct console *c, int delta)
 	desk_scroll_stays(c->desk, delta);
 }
 
+/* An arrow; after an answer the first one chooses, in place. */
+static void
+desk_arrow(struct console *c, int delta)
+{
+	desk_select_move(c->desk, delta);
+	c->cview.base.say_line = 0;
+}
+
+/* Tab: the add-ons or the upgrades, from their first line, chosen. */
+static void
+desk_tab(struct console *c)
+{
+	desk_set_focus(c->desk, c->desk->at.focus == CHECKIN_UPGRADES ?
+	    CHECKIN_ADDONS : CHECKIN_UPGRADES);
+	desk_arrow(c, 0);
+}
+
 /* The keys that move about the screen. */
 static enum reaction
 desk_move(struct console *c, enum action a)
 {
-	struct checkin_view *v = &c->cview;
-	struct desk *d = c->desk;
-
-	switch (a) {
-	case A_TAB:
-		desk_set_focus(d, d->at.focus == CHECKIN_UPGRADES ?
-		    CHECKIN_ADDONS : CHECKIN_UPGRADES);
-		desk_select_move(d, 0);
-		v->base.say_line = 0;
-		return R_REPAINT;
-	case A_UP:
-	case A_DOWN:
-		desk_select_move(d, a == A_UP ? -1 : 1);
-		v->base.say_line = 0;
-		return R_REPAINT;
-	default:
-		return console_scroll_key(c, a, scroll_stays,
-		    checkin_stay_rows());
-	}
+	return console_move_key(c, &(struct move_keys){ desk_tab, desk_arrow,
+	    scroll_stays, checkin_stay_rows() }, a);
 }
 
 enum reaction
@@ -401,12 +401,8 @@ desk_hello(struct console *c, const char *warning)
 	else if (c->desk->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "answers are shown, NOT saved.");
-	else if (c->replayed > 0)
-		console_status(c, 0, "%zu offer log row%s an earlier console "
-		    "could not save %s saved now.", c->replayed,
-		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
-		    "are");
-	else if (c->cview.base.status[0] == '\0')
+	else if (!console_hello_replayed(c) &&
+	    c->cview.base.status[0] == '\0')
 		console_status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
 }
