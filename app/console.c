@@ -8,6 +8,7 @@
  * and written when an offer or a sale is recorded — never while typing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -66,6 +67,12 @@ on_signal(int sig)
 	quit_signal = sig;
 }
 
+struct screen_view *
+console_screen(struct console *c)
+{
+	return c->desk != NULL ? &c->cview.base : &c->view.base;
+}
+
 void
 console_status(struct console *c, int error, const char *fmt, ...)
 {
@@ -76,13 +83,9 @@ console_status(struct console *c, int error, const char *fmt, ...)
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	clean = text_cleans(msg, 200);
-	if (c->desk != NULL) {
-		snprintf(c->cview.status, sizeof c->cview.status, "%s", clean);
-		c->cview.status_error = error;
-	} else {
-		snprintf(c->view.status, sizeof c->view.status, "%s", clean);
-		c->view.status_error = error;
-	}
+	snprintf(console_screen(c)->status, sizeof console_screen(c)->status,
+	    "%s", clean);
+	console_screen(c)->status_error = error;
 	free(clean);
 	free(msg);
 }
@@ -120,19 +123,19 @@ console_bind_keys(struct console *c, const struct config *cfg)
 		enum action  action;
 		char        *slot;
 	} conf[] = {
-		{ cfg->key_find, A_FIND, &c->view.keys.find },
-		{ cfg->key_walk_in, A_WALK_IN, &c->view.keys.walk_in },
-		{ cfg->key_add, A_ADD, &c->view.keys.add },
-		{ cfg->key_remove, A_REMOVE, &c->view.keys.remove },
-		{ cfg->key_accept, A_ACCEPT, &c->view.keys.accept },
-		{ cfg->key_decline, A_DECLINE, &c->view.keys.decline },
-		{ cfg->key_finish, A_FINISH, &c->view.keys.finish },
-		{ cfg->key_help, A_HELP, &c->view.keys.help },
-		{ cfg->key_quit, A_QUIT, &c->view.keys.quit },
-		{ cfg->key_say, A_SAY, &c->view.keys.say },
-		{ cfg->key_language, A_LANGUAGE, &c->view.keys.language },
-		{ cfg->key_report, A_REPORT, &c->view.keys.report },
-		{ cfg->key_reveal, A_REVEAL, &c->view.keys.reveal },
+		{ cfg->key_find, A_FIND, &c->view.base.keys.find },
+		{ cfg->key_walk_in, A_WALK_IN, &c->view.base.keys.walk_in },
+		{ cfg->key_add, A_ADD, &c->view.base.keys.add },
+		{ cfg->key_remove, A_REMOVE, &c->view.base.keys.remove },
+		{ cfg->key_accept, A_ACCEPT, &c->view.base.keys.accept },
+		{ cfg->key_decline, A_DECLINE, &c->view.base.keys.decline },
+		{ cfg->key_finish, A_FINISH, &c->view.base.keys.finish },
+		{ cfg->key_help, A_HELP, &c->view.base.keys.help },
+		{ cfg->key_quit, A_QUIT, &c->view.base.keys.quit },
+		{ cfg->key_say, A_SAY, &c->view.base.keys.say },
+		{ cfg->key_language, A_LANGUAGE, &c->view.base.keys.language },
+		{ cfg->key_report, A_REPORT, &c->view.base.keys.report },
+		{ cfg->key_reveal, A_REVEAL, &c->view.base.keys.reveal },
 	};
 	struct binding *m = c->tables[KEYS_MAIN];
 	size_t i, j, *n = &c->ntables[KEYS_MAIN];
@@ -157,7 +160,7 @@ console_bind_keys(struct console *c, const struct config *cfg)
 			m[(*n)++] = main_fixed[i];
 	memcpy(c->tables[KEYS_SEARCH], search_fixed, sizeof search_fixed);
 	c->ntables[KEYS_SEARCH] = sizeof search_fixed / sizeof search_fixed[0];
-	c->cview.keys = c->view.keys;
+	c->cview.base.keys = c->view.base.keys;
 	return 0;
 }
 
@@ -230,7 +233,7 @@ too_small(struct console *c, int is_key, wint_t wc)
 {
 	struct offerlog *l = console_log(c);
 
-	if (is_key || (int)wc != c->view.keys.quit)
+	if (is_key || (int)wc != c->view.base.keys.quit)
 		return R_NONE;
 	if (c->desk == NULL && session_sale_open(c->session))
 		return R_NONE;
@@ -267,10 +270,27 @@ console_key(struct console *c, int rc, wint_t wc, int check_fits)
 static void
 console_recalc(struct console *c)
 {
-	if (c->desk != NULL)
+	/* the model's cursor: how many rows the lists show at this size
+	 * (none in training, where the dialogue takes their place) */
+	int on = console_fits(c), train = console_screen(c)->training != NULL;
+
+	if (c->desk != NULL) {
+		if (on) {
+			desk_set_stay_rows(c->desk, train ? 0 :
+			    checkin_stay_rows());
+			desk_set_match_rows(c->desk, screen_match_rows());
+		}
 		checkin_recalc(c->desk, &c->cview);
-	else if (c->session != NULL)
+	} else if (c->session != NULL) {
+		if (on) {
+			session_set_history_rows(c->session, train ? 0 :
+			    counter_history_rows());
+			session_set_match_rows(c->session, screen_match_rows(),
+			    c->view.base.mode == MODE_ADD ? c->session->nfound :
+			    c->session->nmatches);
+		}
 		counter_recalc(c->session, &c->view);
+	}
 }
 
 void
@@ -285,8 +305,7 @@ console_draw(struct console *c)
 int
 console_fits(struct console *c)
 {
-	return c->desk != NULL ? checkin_fits(&c->cview) :
-	    counter_fits(&c->view);
+	return screen_fits(console_screen(c));
 }
 
 static void
@@ -294,19 +313,18 @@ set_clock(struct console *c)
 {
 	int64_t now = console_now(c);
 
-	if (c->desk != NULL) {
-		civil_format_time(now, c->cview.clock, sizeof c->cview.clock);
+	civil_format_time(now, console_screen(c)->clock,
+	    sizeof console_screen(c)->clock);
+	if (c->desk != NULL)
 		desk_set_now(c->desk, now);
-		return;
-	}
-	civil_format_time(now, c->view.clock, sizeof c->view.clock);
-	session_set_now(c->session, now);
+	else
+		session_set_now(c->session, now);
 }
 
 static const char *
-console_clock(const struct console *c)
+console_clock(struct console *c)
 {
-	return c->desk != NULL ? c->cview.clock : c->view.clock;
+	return console_screen(c)->clock;
 }
 
 static size_t
@@ -386,6 +404,104 @@ console_journal(struct console *c, struct offerlog *log, char **warning)
 	offerlog_set_journal(log, c->journal);
 }
 
+enum reaction
+console_search_key(struct console *c, const struct search_keys *k,
+    enum action a, int is_key, wint_t wc)
+{
+	switch (a) {
+	case A_CANCEL:
+		console_pop(c);
+		return R_REPAINT;
+	case A_PICK:
+		return k->n == 0 ? R_NONE : k->pick(c);
+	case A_UP:
+	case A_DOWN:
+		k->select(c, k->sel + (a == A_UP ? -1 : 1));
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		k->select(c, k->sel + (a == A_PGUP ? -k->page : k->page));
+		return R_REPAINT;
+	case A_HOME:
+	case A_END:
+		if (!k->home_end)
+			return R_NONE;
+		k->select(c, a == A_HOME ? 0 : (int)k->n - 1);
+		return R_REPAINT;
+	case A_BACKSPACE:
+		return console_input_backspace(k->input) ? k->again(c) : R_NONE;
+	case A_CLEAR_LINE:
+		k->input[0] = '\0';
+		return k->again(c);
+	default:
+		if (is_key || !console_input_add(k->input, k->size, wc))
+			return R_NONE;
+		return k->again(c);
+	}
+}
+
+enum reaction
+console_move_key(struct console *c, const struct move_keys *k, enum action a)
+{
+	switch (a) {
+	case A_TAB:
+		k->tab(c);
+		return R_REPAINT;
+	case A_UP:
+	case A_DOWN:
+		k->arrow(c, a == A_UP ? -1 : 1);
+		return R_REPAINT;
+	case A_PGUP:
+	case A_PGDN:
+		k->scroll_by(c, a == A_PGUP ? -k->page : k->page);
+		return R_REPAINT;
+	case A_HOME:
+	case A_END:
+		k->scroll_by(c, a == A_HOME ? INT_MIN : INT_MAX);
+		return R_REPAINT;
+	case A_SAY:
+		console_screen(c)->say_line++;
+		return R_REPAINT;
+	default:
+		return R_NONE;
+	}
+}
+
+int
+console_hello_replayed(struct console *c)
+{
+	if (c->replayed == 0)
+		return 0;
+	console_status(c, 0, "%zu offer log row%s an earlier console could "
+	    "not save %s saved now.", c->replayed, c->replayed == 1 ? "" :
+	    "s", c->replayed == 1 ? "is" : "are");
+	return 1;
+}
+
+enum reaction
+console_next_language(struct console *c)
+{
+	const char *lang;
+
+	if (c->desk != NULL) {
+		desk_next_language(c->desk);
+		lang = desk_language(c->desk);
+	} else {
+		session_next_language(c->session);
+		lang = session_language(c->session);
+	}
+	console_screen(c)->say_line = 0;
+	console_status(c, 0, "Talking points in %s.",
+	    text_language_name(lang));
+	return R_RECALC;
+}
+
+void
+console_search_close(struct console *c)
+{
+	console_screen(c)->mode = MODE_MAIN;
+}
+
 int
 console_input_add(char *input, size_t size, wint_t wc)
 {
@@ -434,8 +550,8 @@ console_free(struct console *c)
 	training_clear(&c->run);
 	store_training_progress_free(&c->progress, c->nprogress);
 	report_free_data(c);
-	counter_view_clear(&c->view);
-	checkin_view_clear(&c->cview);
+	screen_view_clear(&c->view.base);
+	screen_view_clear(&c->cview.base);
 	if (console_pending(c) > 0)
 		offerlog_retry(console_log(c));     /* one last try */
 	/* rows still pending stay in the journal for the next start */
@@ -521,7 +637,7 @@ static enum reaction
 console_idle(struct console *c)
 {
 	struct app *a = c->app;
-	char old[sizeof c->view.clock];
+	char old[sizeof c->view.base.clock];
 	size_t pending;
 
 	if (console_top(c)->flags & MODE_MODAL)
@@ -558,8 +674,9 @@ console_timed_key(struct console *c, int rc, wint_t wc, FILE *lat)
 
 	if (lat == NULL)
 		return console_key(c, rc, wc, 1);
-	mode_before = c->desk != NULL ? c->cview.mode == CHECKIN_FIND ?
-	    MODE_FIND : MODE_MAIN : c->view.mode;
+	mode_before = console_screen(c)->mode;
+	if (c->desk != NULL && mode_before != MODE_FIND)
+		mode_before = MODE_MAIN;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = console_key(c, rc, wc, 1);
 	if (r == R_REPAINT || r == R_RECALC) {
@@ -714,7 +831,7 @@ app_console(struct app *a)
 			session_set_clerk(c.session, a->clerk_id);
 		if (c.desk != NULL)
 			desk_set_clerk(c.desk, a->clerk_id);
-		c.view.clerk = c.cview.clerk = a->as;
+		c.view.base.clerk = c.cview.base.clerk = a->as;
 	}
 	/* A terminal that is not UTF-8: ASCII only, and let curses know. */
 	if (!text_env_is_utf8()) {

@@ -40,9 +40,10 @@ struct store;
  * a page); recalculate then repaint (the model changed: a search, an
  * answer, a pick); quit.  R_PASS: the top mode is done with the key and
  * gone (popped); the key goes to the mode below.  For either of the two,
- * the view's rows are built again (counter_recalc(), checkin_recalc():
- * selections and scrolling within the model and the terminal, the
- * talking points shown) once, before the screen is drawn; drawing then
+ * the model's cursor is told how many rows the terminal shows (its
+ * verbs keep the selections and scrolling in range) and the view's rows
+ * are built again (counter_recalc(), checkin_recalc(): the talking points
+ * shown, the help's pages) once, before the screen is drawn; drawing then
  * changes nothing.
  */
 enum reaction { R_NONE, R_REPAINT, R_RECALC, R_QUIT, R_PASS };
@@ -110,7 +111,6 @@ struct console {
 	size_t               ntables[KEYS_COUNT];
 	const struct screen_mode *stack[CONSOLE_DEPTH];
 	size_t               depth;
-	int64_t              declined_offer;   /* for the reason picker */
 	struct desk         *desk;     /* hotel mode: the front desk, else
 	                                * NULL                            */
 	struct checkin_view  cview;
@@ -180,6 +180,10 @@ enum reaction console_key(struct console *c, int rc, wint_t wc,
 
 /* ---- helpers the modes share (console.c) ---- */
 
+/* The view state the counter's and the desk's screens share: the
+ * desk's when it is open, else the counter's. */
+struct screen_view *console_screen(struct console *c);
+
 /* Say something on the status line (error: in the error colour). */
 void console_status(struct console *c, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -228,6 +232,55 @@ int console_input_add(char *input, size_t size, wint_t wc);
 
 /* Take the last character off input; 1 if there was one. */
 int console_input_backspace(char *input);
+
+/* A search's list under the keys (the counter's customers and items,
+ * the desk's reservations). */
+struct search_keys {
+	size_t  n;             /* the matches listed                      */
+	int     page;          /* the rows a page                         */
+	int     sel;           /* the selected one                        */
+	char   *input;         /* the text typed, size bytes              */
+	size_t  size;
+	int     home_end;      /* Home and End go to the first and last   */
+	void  (*select)(struct console *c, int i);  /* select match i     */
+	enum reaction (*again)(struct console *c);  /* the text changed   */
+	enum reaction (*pick)(struct console *c);   /* Enter on a match   */
+};
+
+/* A key in a search: Esc leaves it, Enter picks (when there are
+ * matches), the arrows and pages move the selection, typing and
+ * Backspace and Ctrl-U change the text and search again. */
+enum reaction console_search_key(struct console *c, const struct search_keys *k,
+    enum action a, int is_key, wint_t wc);
+
+/* At the start: the offer log rows an earlier console left in its
+ * journal and this one saved (c->replayed), said on the status line; 0
+ * (nothing said) when there were none. */
+int console_hello_replayed(struct console *c);
+
+/* The language key: the talking points in the next language (the
+ * desk's or the counter's), from their first line, said on the status
+ * line. */
+enum reaction console_next_language(struct console *c);
+
+/* Leaving a search (its close): the main screen again. */
+void console_search_close(struct console *c);
+
+/* How a main screen (the counter's, the desk's) moves. */
+struct move_keys {
+	void (*tab)(struct console *c);               /* to the other list */
+	void (*arrow)(struct console *c, int delta);  /* up -1, down 1     */
+	/* the pane without a selection (the history, the earlier stays):
+	 * by -page or page, to its start (INT_MIN) or its end (INT_MAX) */
+	void (*scroll_by)(struct console *c, int delta);
+	int    page;
+};
+
+/* The keys that move about a main screen: Tab, the arrows, a page up or
+ * down, Home, End, and the say key (the next line to say).  R_NONE for
+ * another key. */
+enum reaction console_move_key(struct console *c, const struct move_keys *k,
+    enum action a);
 
 /* ---- opening the screens (mode_*.c) ---- */
 

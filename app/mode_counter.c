@@ -3,6 +3,7 @@
  * the customer and item searches over it (mode_counter_find); and the
  * opening of the counter.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -28,32 +29,23 @@ search(struct console *c)
 {
 	char *cause = NULL;
 
-	if (c->view.mode == MODE_ADD)
-		session_find_items(c->session, c->view.input);
-	else if (session_search(c->session, c->view.input, &cause) != 0) {
+	if (c->view.base.mode == MODE_ADD)
+		session_find_items(c->session, c->view.base.input);
+	else if (session_search(c->session, c->view.base.input, &cause) != 0) {
 		console_status(c, 1, "%s", cause);
 		free(cause);
 	}
-	c->view.match_sel = 0;
-	c->view.match_top = 0;
 	return R_RECALC;
 }
 
 static void
 open_search(struct console *c, int mode)
 {
-	c->view.mode = mode;
-	c->view.input[0] = '\0';
-	c->view.match_sel = c->view.match_top = 0;
+	c->view.base.mode = mode;
+	c->view.base.input[0] = '\0';
 	session_clear_search(c->session);
 	console_status(c, 0, "%s", "");
 	console_push(c, &mode_counter_find);
-}
-
-static void
-find_close(struct console *c)
-{
-	c->view.mode = MODE_MAIN;
 }
 
 /* Enter on a search: the item into the basket, or the customer to the
@@ -64,14 +56,15 @@ search_pick(struct console *c)
 	struct counter_view *v = &c->view;
 	char *cause = NULL;
 
-	if (v->mode == MODE_ADD) {
-		const struct item *it = c->session->found[v->match_sel];
+	if (v->base.mode == MODE_ADD) {
+		const struct item *it = c->session->found[
+		    c->session->at.match_sel];
 		int rc = session_add_item(c->session, it->id, 1);
 
 		console_pop(c);
-		v->focus = FOCUS_SUGGESTIONS;
-		v->sug_sel = 0;
-		v->say_line = 0;
+		session_set_focus(c->session, FOCUS_SUGGESTIONS);
+		session_select(c->session, 0);
+		v->base.say_line = 0;
 		if (rc < 0) {
 			console_status(c, 1, "Not added: the basket would be "
 			    "beyond the largest amount uplift keeps.");
@@ -82,56 +75,42 @@ search_pick(struct console *c)
 		console_saved_or_not(c, rc, "the suggestions shown");
 		return R_RECALC;
 	}
-	if (session_pick(c->session, (size_t)v->match_sel, &cause) != 0) {
+	if (session_pick(c->session, (size_t)c->session->at.match_sel,
+	    &cause) != 0) {
 		console_status(c, 1, "%s", cause);
 		free(cause);
 		return R_RECALC;
 	}
 	console_pop(c);
-	v->hist_top = 0;
-	v->sug_sel = 0;
+	session_scroll_history(c->session, INT_MIN);
+	session_select(c->session, 0);
 	v->accept_held = 0;
 	console_status(c, 0, "%s", "");
 	return R_RECALC;
+}
+
+static void
+select_match(struct console *c, int i)
+{
+	session_select_match(c->session, i, c->view.base.mode == MODE_ADD ?
+	    c->session->nfound : c->session->nmatches);
 }
 
 static enum reaction
 find_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
 	struct counter_view *v = &c->view;
-	int page = counter_match_rows();
-	size_t n = v->mode == MODE_ADD ? c->session->nfound :
-	    c->session->nmatches;
 
-	switch (a) {
-	case A_CANCEL:
-		console_pop(c);
-		return R_REPAINT;
-	case A_PICK:
-		return n == 0 ? R_NONE : search_pick(c);
-	case A_UP:
-	case A_DOWN:
-		v->match_sel += a == A_UP ? -1 : 1;
-		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		v->match_sel += a == A_PGUP ? -page : page;
-		return R_REPAINT;
-	case A_BACKSPACE:
-		return console_input_backspace(v->input) ? search(c) : R_NONE;
-	case A_CLEAR_LINE:
-		v->input[0] = '\0';
-		return search(c);
-	default:
-		if (is_key || !console_input_add(v->input, sizeof v->input, wc))
-			return R_NONE;
-		return search(c);
-	}
+	return console_search_key(c, &(struct search_keys){
+	    v->base.mode == MODE_ADD ? c->session->nfound :
+	    c->session->nmatches, screen_match_rows(), c->session->at.match_sel,
+	    v->base.input, sizeof v->base.input, 0, select_match, search,
+	    search_pick }, a, is_key, wc);
 }
 
 const struct screen_mode mode_counter_find = {
 	"counter-find", KEYS_SEARCH, find_act, console_draw, console_fits,
-	find_close, 0
+	console_search_close, 0
 };
 
 /* ---- the sale ------------------------------------------------------------ */
@@ -144,7 +123,7 @@ counter_accept(struct console *c)
 	char *name, *told;
 	int rc;
 
-	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+	if (s->at.focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 		return R_NONE;
 	if (v->accept_held) {
 		/* a second press (a bounce, or Enter after a) takes nothing:
@@ -154,9 +133,9 @@ counter_accept(struct console *c)
 		return R_REPAINT;
 	}
 	name = xstrdup(catalog_item(&s->cat,
-	    s->shown[v->sug_sel].sug.item_id)->name);
-	told = follow_tell(c, (size_t)v->sug_sel);  /* --follow's till */
-	rc = session_accept(s, (size_t)v->sug_sel);
+	    s->shown[s->at.sel].sug.item_id)->name);
+	told = follow_tell(c, (size_t)s->at.sel);  /* --follow's till */
+	rc = session_accept(s, (size_t)s->at.sel);
 	if (rc == 0)
 		console_status(c, 0, "Accepted: %s. %s", name, s->replay ?
 		    "REPLAY: not saved." : "Saved.");
@@ -165,9 +144,9 @@ counter_accept(struct console *c)
 	follow_told(c, told);
 	free(name);
 	/* the selection stays where it was: on the suggestion that took
-	 * the accepted one's place (counter_recalc keeps it in range) */
+	 * the accepted one's place (the session keeps it in range) */
 	v->accept_held = rc >= 0;
-	v->say_line = 0;
+	v->base.say_line = 0;
 	return R_RECALC;
 }
 
@@ -180,11 +159,11 @@ counter_decline(struct console *c)
 	char *name;
 	int rc;
 
-	if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+	if (s->at.focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 		return R_NONE;
 	name = xstrdup(catalog_item(&s->cat,
-	    s->shown[v->sug_sel].sug.item_id)->name);
-	rc = session_decline(s, (size_t)v->sug_sel, &offer_id);
+	    s->shown[s->at.sel].sug.item_id)->name);
+	rc = session_decline(s, (size_t)s->at.sel, &offer_id);
 	if (rc == 0)
 		console_status(c, 0, "Declined: %s. %s", name, s->replay ?
 		    "REPLAY: not saved." : "Saved.");
@@ -192,9 +171,9 @@ counter_decline(struct console *c)
 		console_saved_or_not(c, rc, name);
 	free(name);
 	reason_open(c, offer_id);
-	v->say_line = 0;
-	if (v->sug_sel >= (int)s->nshown)
-		v->sug_sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+	v->base.say_line = 0;
+	if (s->nshown == 0)
+		session_select(s, 0);
 	return R_RECALC;
 }
 
@@ -217,7 +196,7 @@ counter_undo(struct console *c)
 	    "accepted" : "declined", catalog_item(&s->cat, item)->name,
 	    s->replay ? " REPLAY: not saved." : "");
 	c->view.accept_held = 0;
-	c->view.say_line = 0;
+	c->view.base.say_line = 0;
 	return R_RECALC;
 }
 
@@ -226,9 +205,9 @@ counter_undo(struct console *c)
 static size_t
 basket_target(struct console *c)
 {
-	if (c->view.focus != FOCUS_BASKET)
-		c->view.basket_sel = (int)c->session->nbasket - 1;
-	return (size_t)c->view.basket_sel;
+	if (c->session->at.focus != FOCUS_BASKET)
+		session_select_line(c->session, (int)c->session->nbasket - 1);
+	return (size_t)c->session->at.line;
 }
 
 /* -: one less of the line; the line goes at 1. */
@@ -294,7 +273,7 @@ counter_qty_key(struct console *c, enum action a, int is_key, wint_t wc)
 	}
 	console_status(c, 0, "Quantity %s%s: Enter sets it on the %s basket "
 	    "line, Esc cancels.", ui_sym(SYM_TIMES), v->qty,
-	    v->focus == FOCUS_BASKET ? "selected" : "last");
+	    s->at.focus == FOCUS_BASKET ? "selected" : "last");
 	return R_REPAINT;
 }
 
@@ -322,9 +301,11 @@ counter_finish(struct console *c)
 	else
 		console_status(c, 0, "Sale recorded as order POS%lld, %s %s.",
 		    (long long)order, total, s->currency);
-	v->sug_sel = v->basket_sel = v->hist_top = 0;
+	session_select(s, 0);
+	session_select_line(s, 0);
+	session_scroll_history(s, INT_MIN);
+	session_set_focus(s, FOCUS_SUGGESTIONS);
 	v->accept_held = 0;
-	v->focus = FOCUS_SUGGESTIONS;
 	return R_RECALC;
 }
 
@@ -343,8 +324,8 @@ counter_sale(struct console *c, enum action a)
 	case A_WALK_IN:
 		session_walk_in(s);
 		v->accept_held = 0;
-		v->hist_top = 0;
-		v->sug_sel = 0;
+		session_scroll_history(s, INT_MIN);
+		session_select(s, 0);
 		console_status(c, 0, "Walk-in sale.");
 		return R_RECALC;
 	case A_REMOVE:
@@ -356,58 +337,42 @@ counter_sale(struct console *c, enum action a)
 	case A_FINISH:
 		return counter_finish(c);
 	case A_LANGUAGE:
-		session_next_language(s);
-		v->say_line = 0;
-		console_status(c, 0, "Talking points in %s.",
-		    text_language_name(session_language(s)));
-		return R_RECALC;
+		return console_next_language(c);
 	default:
 		return R_PASS;
 	}
+}
+
+static void
+scroll_history(struct console *c, int delta)
+{
+	session_scroll_history(c->session, delta);
+}
+
+/* Tab: the basket or the suggestions. */
+static void
+counter_tab(struct console *c)
+{
+	session_set_focus(c->session, c->session->at.focus ==
+	    FOCUS_SUGGESTIONS ? FOCUS_BASKET : FOCUS_SUGGESTIONS);
+}
+
+static void
+counter_arrow(struct console *c, int delta)
+{
+	session_select_move(c->session, delta);
+	if (c->session->at.focus != FOCUS_BASKET)
+		c->view.base.say_line = 0;
 }
 
 /* The keys that move about the screen. */
 static enum reaction
 counter_move(struct console *c, enum action a)
 {
-	struct session *s = c->session;
-	struct counter_view *v = &c->view;
-	int page = counter_history_rows();
-
 	if (a == A_TAB || a == A_UP || a == A_DOWN)
-		v->accept_held = 0;     /* a suggestion chosen: accept it */
-	switch (a) {
-	case A_TAB:
-		v->focus = v->focus == FOCUS_SUGGESTIONS ? FOCUS_BASKET :
-		    FOCUS_SUGGESTIONS;
-		if (v->focus == FOCUS_BASKET && s->nbasket > 0)
-			v->basket_sel = (int)s->nbasket - 1;
-		return R_REPAINT;
-	case A_UP:
-	case A_DOWN:
-		if (v->focus == FOCUS_BASKET)
-			v->basket_sel += a == A_UP ? -1 : 1;
-		else {
-			v->sug_sel += a == A_UP ? -1 : 1;
-			v->say_line = 0;
-		}
-		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		v->hist_top += a == A_PGUP ? -page : page;
-		return R_REPAINT;
-	case A_HOME:
-		v->hist_top = 0;
-		return R_REPAINT;
-	case A_END:
-		v->hist_top = SESSION_HISTORY_MAX;
-		return R_REPAINT;
-	case A_SAY:
-		v->say_line++;
-		return R_REPAINT;
-	default:
-		return R_NONE;
-	}
+		c->view.accept_held = 0;  /* a suggestion chosen: accept it */
+	return console_move_key(c, &(struct move_keys){ counter_tab,
+	    counter_arrow, scroll_history, counter_history_rows() }, a);
 }
 
 enum reaction
@@ -452,7 +417,7 @@ counter_pre(struct console *c, enum action a, int is_key, wint_t wc)
 	}
 	if (v->quit_asked) {
 		v->quit_asked = 0;
-		if (!is_key && (int)wc == v->keys.quit)
+		if (!is_key && (int)wc == v->base.keys.quit)
 			return R_QUIT;
 		return R_REPAINT;
 	}
@@ -461,7 +426,7 @@ counter_pre(struct console *c, enum action a, int is_key, wint_t wc)
 	 * shows rather than skipping to the second. */
 	if (c->session->ack_item != 0) {
 		session_end_ack(c->session);
-		v->say_line = 0;
+		v->base.say_line = 0;
 		if (a == A_SAY)
 			return R_REPAINT;
 	}
@@ -533,12 +498,7 @@ counter_hello(struct console *c, const char *warning)
 	else if (c->session->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "offers and sales are shown, NOT saved.");
-	else if (c->replayed > 0)
-		console_status(c, 0, "%zu offer log row%s an earlier console "
-		    "could not save %s saved now.", c->replayed,
-		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
-		    "are");
-	else
+	else if (!console_hello_replayed(c))
 		console_status(c, 0, "%s", c->app->demo ? "Demo: a temporary "
 		    "copy, nothing is kept. / finds a customer, + adds an "
 		    "item." : "/ finds a customer, w starts a walk-in, + adds "
@@ -571,9 +531,9 @@ counter_setup(struct console *c, struct app *a)
 	/* masked by role, not by the clerk's own configuration: only a
 	 * manager's reveal (V, audited) shows more, for one key */
 	c->view.mask = 1;
-	c->view.min_cols = a->config->min_cols;
-	c->view.min_rows = a->config->min_rows;
-	c->view.clerk = a->config->clerk;
+	c->view.base.min_cols = a->config->min_cols;
+	c->view.base.min_rows = a->config->min_rows;
+	c->view.base.clerk = a->config->clerk;
 	if (console_bind_keys(c, a->config) != 0)
 		return -1;
 	dir = console_scripts_dir(a);

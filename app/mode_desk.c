@@ -3,6 +3,7 @@
  * and the arrivals and the reservation search over it (mode_desk_find);
  * and the opening of the desk.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -26,11 +27,10 @@ desk_find(struct console *c)
 {
 	char *cause = NULL;
 
-	if (desk_search(c->desk, c->cview.input, &cause) != 0) {
+	if (desk_search(c->desk, c->cview.base.input, &cause) != 0) {
 		console_status(c, 1, "%s", cause);
 		free(cause);
 	}
-	c->cview.match_sel = c->cview.match_top = 0;
 	return R_RECALC;
 }
 
@@ -39,18 +39,12 @@ desk_open_find(struct console *c)
 {
 	struct checkin_view *v = &c->cview;
 
-	v->mode = CHECKIN_FIND;
-	v->input[0] = '\0';
+	v->base.mode = MODE_FIND;
+	v->base.input[0] = '\0';
 	desk_set_day(c->desk, civil_day_of(console_now(c)));
 	desk_find(c);
 	if (console_top(c) != &mode_desk_find)
 		console_push(c, &mode_desk_find);
-}
-
-static void
-find_close(struct console *c)
-{
-	c->cview.mode = CHECKIN_MAIN;
 }
 
 /* Enter on a reservation: the guest at the desk. */
@@ -61,16 +55,17 @@ find_pick(struct console *c)
 	struct desk *d = c->desk;
 	char *cause = NULL;
 
-	if (desk_pick(d, d->rows[v->match_sel].id, &cause) != 0) {
+	if (desk_pick(d, d->rows[d->at.match_sel].id, &cause) != 0) {
 		console_status(c, 1, "%s", cause);
 		free(cause);
 		return R_RECALC;
 	}
 	console_pop(c);
-	v->focus = d->noffers > 0 || d->naddons == 0 ? CHECKIN_UPGRADES :
-	    CHECKIN_ADDONS;
-	v->sel = v->stay_top = v->say_line = 0;
-	v->nosel = 0;
+	desk_set_focus(d, d->noffers > 0 || d->naddons == 0 ?
+	    CHECKIN_UPGRADES : CHECKIN_ADDONS);
+	desk_select_move(d, 0);
+	desk_scroll_stays(d, INT_MIN);
+	v->base.say_line = 0;
 	if (d->r.status != RES_BOOKED && d->r.status != RES_CHECKED_IN)
 		console_status(c, 1, "This reservation is %s: nothing can be "
 		    "offered.", reservation_status_name(d->r.status));
@@ -85,46 +80,26 @@ find_pick(struct console *c)
 	return R_RECALC;
 }
 
+static void
+select_match(struct console *c, int i)
+{
+	desk_select_match(c->desk, i);
+}
+
 static enum reaction
 find_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
 	struct checkin_view *v = &c->cview;
-	int page = checkin_match_rows();
 
-	switch (a) {
-	case A_CANCEL:
-		console_pop(c);
-		return R_REPAINT;
-	case A_PICK:
-		return c->desk->nrows == 0 ? R_NONE : find_pick(c);
-	case A_UP:
-	case A_DOWN:
-		v->match_sel += a == A_UP ? -1 : 1;
-		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		v->match_sel += a == A_PGUP ? -page : page;
-		return R_REPAINT;
-	case A_HOME:
-	case A_END:
-		v->match_sel = a == A_HOME ? 0 : (int)c->desk->nrows - 1;
-		return R_REPAINT;
-	case A_BACKSPACE:
-		return console_input_backspace(v->input) ? desk_find(c) :
-		    R_NONE;
-	case A_CLEAR_LINE:
-		v->input[0] = '\0';
-		return desk_find(c);
-	default:
-		if (is_key || !console_input_add(v->input, sizeof v->input, wc))
-			return R_NONE;
-		return desk_find(c);
-	}
+	return console_search_key(c, &(struct search_keys){ c->desk->nrows,
+	    screen_match_rows(), c->desk->at.match_sel, v->base.input,
+	    sizeof v->base.input, 1, select_match, desk_find, find_pick }, a,
+	    is_key, wc);
 }
 
 const struct screen_mode mode_desk_find = {
 	"desk-find", KEYS_SEARCH, find_act, console_draw, console_fits,
-	find_close, 0
+	console_search_close, 0
 };
 
 /* ---- the check-in -------------------------------------------------------- */
@@ -134,13 +109,9 @@ const struct screen_mode mode_desk_find = {
 static void
 desk_said(struct console *c, int rc, char *msg, char *cause)
 {
-	struct checkin_view *v = &c->cview;
-
-	if (v->focus == CHECKIN_UPGRADES && c->desk->noffers == 0 &&
-	    c->desk->naddons > 0) {
-		v->focus = CHECKIN_ADDONS;
-		v->sel = 0;
-	}
+	if (c->desk->at.focus == CHECKIN_UPGRADES && c->desk->noffers == 0 &&
+	    c->desk->naddons > 0)
+		desk_set_focus(c->desk, CHECKIN_ADDONS);
 	if (rc == 0 || rc == DESK_LOG_PENDING)
 		console_status(c, rc != 0, "%s", msg);
 	else
@@ -160,17 +131,17 @@ desk_decline_sel(struct console *c)
 	int64_t offer_id = 0;
 	int rc;
 
-	if (v->focus == CHECKIN_ADDONS) {      /* recorded, kept offered */
-		rc = desk_decline_addon_at(d, (size_t)v->sel, &msg, &cause);
+	if (d->at.focus == CHECKIN_ADDONS) {   /* recorded, kept offered */
+		rc = desk_decline_addon_at(d, (size_t)d->at.sel, &msg, &cause);
 		desk_said(c, rc, msg, cause);
-		v->say_line = 0;
-		v->nosel = 1;
+		v->base.say_line = 0;
+		desk_unselect(c->desk);
 		return R_RECALC;
 	}
-	rc = desk_decline(d, (size_t)v->sel, &offer_id, &msg, &cause);
+	rc = desk_decline(d, (size_t)d->at.sel, &offer_id, &msg, &cause);
 	desk_said(c, rc, msg, cause);
-	v->say_line = 0;
-	v->nosel = 1;
+	v->base.say_line = 0;
+	desk_unselect(c->desk);
 	if (rc == 0 || rc == DESK_LOG_PENDING)
 		reason_open(c, offer_id);
 	return R_RECALC;
@@ -183,11 +154,11 @@ desk_ask_sel(struct console *c)
 {
 	struct checkin_view *v = &c->cview;
 	struct desk *d = c->desk;
-	int addon = v->focus == CHECKIN_ADDONS;
+	int addon = d->at.focus == CHECKIN_ADDONS;
 	const char *why;
 	char *words;
 
-	if (v->nosel) {
+	if (d->at.nosel) {
 		console_status(c, 0, "Choose an upgrade or an add-on with the "
 		    "arrows first.");
 		return R_REPAINT;
@@ -201,17 +172,18 @@ desk_ask_sel(struct console *c)
 		    "estimated and cannot be accepted.");
 		return R_REPAINT;
 	}
-	if (addon && d->addons[v->sel].sold) {
+	if (addon && d->addons[d->at.sel].sold) {
 		console_status(c, 0, "%s is added already; u undoes it.",
-		    d->addons[v->sel].name);
+		    d->addons[d->at.sel].name);
 		return R_REPAINT;
 	}
-	if ((words = desk_charge_words(d, addon, (size_t)v->sel)) == NULL)
+	if ((words = desk_charge_words(d, addon, (size_t)d->at.sel)) == NULL)
 		return R_NONE;
 	c->ask_addon = addon;
-	c->ask_id = addon ? d->addons[v->sel].id : d->offers[v->sel].type_id;
+	c->ask_id = addon ? d->addons[d->at.sel].id :
+	    d->offers[d->at.sel].type_id;
 	snprintf(c->ask_name, sizeof c->ask_name, "%s", addon ?
-	    d->addons[v->sel].name : desk_type_name(d, c->ask_id));
+	    d->addons[d->at.sel].name : desk_type_name(d, c->ask_id));
 	snprintf(v->confirm, sizeof v->confirm, "%s.", words);
 	console_status(c, 0, "y to confirm, any other key cancels.");
 	free(words);
@@ -233,7 +205,7 @@ desk_confirmed(struct console *c)
 	if (i < 0) {
 		console_status(c, 1, "%s was %s: nothing was charged.",
 		    c->ask_name, DESK_TAKEN);
-		v->nosel = 1;
+		desk_unselect(c->desk);
 		return R_RECALC;
 	}
 	if (c->ask_addon)
@@ -242,8 +214,8 @@ desk_confirmed(struct console *c)
 		rc = desk_accept(d, (size_t)i, &msg, &cause);
 	desk_said(c, rc, msg, cause);
 	/* the selection does not move onto another offer */
-	v->say_line = 0;
-	v->nosel = 1;
+	v->base.say_line = 0;
+	desk_unselect(c->desk);
 	return R_RECALC;
 }
 
@@ -282,8 +254,8 @@ desk_undo_sel(struct console *c)
 		return R_NONE;
 	rc = desk_undo_last(c->desk, &msg, &cause);
 	desk_said(c, rc, msg, cause);
-	c->cview.say_line = 0;
-	c->cview.nosel = 1;
+	c->cview.base.say_line = 0;
+	desk_unselect(c->desk);
 	return R_RECALC;
 }
 
@@ -303,63 +275,53 @@ desk_idle(struct console *c)
 		console_pop(c);
 		console_status(c, 1, "%s was %s: nothing was charged.",
 		    c->ask_name, DESK_TAKEN);
-		c->cview.nosel = 1;
+		desk_unselect(c->desk);
 	} else if (msg != NULL && console_top(c) != &mode_desk_confirm) {
 		console_status(c, 1, "%s", msg);
 		/* the selection does not slide onto another offer */
-		c->cview.nosel = 1;
+		desk_unselect(c->desk);
 	}
 	free(msg);
 	free(cause);
 	return 1;
 }
 
+static void
+scroll_stays(struct console *c, int delta)
+{
+	desk_scroll_stays(c->desk, delta);
+}
+
+/* An arrow; after an answer the first one chooses, in place. */
+static void
+desk_arrow(struct console *c, int delta)
+{
+	desk_select_move(c->desk, delta);
+	c->cview.base.say_line = 0;
+}
+
+/* Tab: the add-ons or the upgrades, from their first line, chosen. */
+static void
+desk_tab(struct console *c)
+{
+	desk_set_focus(c->desk, c->desk->at.focus == CHECKIN_UPGRADES ?
+	    CHECKIN_ADDONS : CHECKIN_UPGRADES);
+	desk_arrow(c, 0);
+}
+
 /* The keys that move about the screen. */
 static enum reaction
 desk_move(struct console *c, enum action a)
 {
-	struct checkin_view *v = &c->cview;
-
-	switch (a) {
-	case A_TAB:
-		v->focus = v->focus == CHECKIN_UPGRADES ? CHECKIN_ADDONS :
-		    CHECKIN_UPGRADES;
-		v->sel = v->say_line = 0;
-		v->nosel = 0;
-		return R_REPAINT;
-	case A_UP:
-	case A_DOWN:
-		/* after an answer the first arrow chooses, in place */
-		if (!v->nosel)
-			v->sel += a == A_UP ? -1 : 1;
-		v->nosel = 0;
-		v->say_line = 0;
-		return R_REPAINT;
-	case A_PGUP:
-	case A_PGDN:
-		v->stay_top += a == A_PGUP ? -checkin_stay_rows() :
-		    checkin_stay_rows();
-		return R_REPAINT;
-	case A_HOME:
-		v->stay_top = 0;
-		return R_REPAINT;
-	case A_END:
-		v->stay_top = (int)c->desk->nstays;
-		return R_REPAINT;
-	case A_SAY:
-		v->say_line++;
-		return R_REPAINT;
-	default:
-		return R_NONE;
-	}
+	return console_move_key(c, &(struct move_keys){ desk_tab, desk_arrow,
+	    scroll_stays, checkin_stay_rows() }, a);
 }
 
 enum reaction
 desk_main(struct console *c, enum action a)
 {
-	struct checkin_view *v = &c->cview;
 	struct desk *d = c->desk;
-	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
+	int n = (int)(d->at.focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
 
 	switch (a) {
 	case A_FIND:
@@ -372,7 +334,7 @@ desk_main(struct console *c, enum action a)
 	case A_DECLINE:
 		if (!d->have || n == 0)
 			return R_NONE;
-		if (v->nosel) {
+		if (d->at.nosel) {
 			console_status(c, 0, "Choose an upgrade with the arrows "
 			    "first.");
 			return R_REPAINT;
@@ -381,11 +343,7 @@ desk_main(struct console *c, enum action a)
 	case A_UNDO:
 		return desk_undo_sel(c);
 	case A_LANGUAGE:
-		desk_next_language(d);
-		v->say_line = 0;
-		console_status(c, 0, "Talking points in %s.",
-		    text_language_name(desk_language(d)));
-		return R_RECALC;
+		return console_next_language(c);
 	case A_HELP:
 		help_open(c);
 		return R_REPAINT;
@@ -410,7 +368,7 @@ desk_act(struct console *c, enum action a, int is_key, wint_t wc)
 		if (c->desk->have)
 			console_status(c, 0, "Enter sells nothing: %c "
 			    "accepts the chosen line, then y confirms.",
-			    c->cview.keys.accept);
+			    c->cview.base.keys.accept);
 		return R_REPAINT;
 	}
 	return desk_main(c, a);
@@ -428,9 +386,9 @@ desk_view(struct console *c, struct app *a)
 {
 	c->cview.replay = c->desk->replay;
 	c->cview.demo = a->demo;
-	c->cview.min_cols = a->config->min_cols;
-	c->cview.min_rows = a->config->min_rows;
-	c->cview.clerk = a->config->clerk;
+	c->cview.base.min_cols = a->config->min_cols;
+	c->cview.base.min_rows = a->config->min_rows;
+	c->cview.base.clerk = a->config->clerk;
 	c->cview.counter = a->config->hotel_desk;
 }
 
@@ -443,12 +401,8 @@ desk_hello(struct console *c, const char *warning)
 	else if (c->desk->replay)
 		console_status(c, 1, "%s", "REPLAY at a pretended time (--at): "
 		    "answers are shown, NOT saved.");
-	else if (c->replayed > 0)
-		console_status(c, 0, "%zu offer log row%s an earlier console "
-		    "could not save %s saved now.", c->replayed,
-		    c->replayed == 1 ? "" : "s", c->replayed == 1 ? "is" :
-		    "are");
-	else if (c->cview.status[0] == '\0')
+	else if (!console_hello_replayed(c) &&
+	    c->cview.base.status[0] == '\0')
 		console_status(c, 0, "%s", "Enter picks an arrival; type a "
 		    "confirmation or a name to find another.");
 }

@@ -3,43 +3,33 @@
  * any key turns the page, and the last page goes back.
  */
 #include "app/console.h"
-#include "views/checkin.h"
-#include "views/counter.h"
+#include "views/screen.h"
 
 void
 help_open(struct console *c)
 {
-	if (c->desk != NULL) {
-		c->cview.mode = CHECKIN_HELP;
-		c->cview.help_page = 0;
-	} else {
-		c->view.mode = MODE_HELP;
-		c->view.help_page = 0;
-	}
+	console_screen(c)->mode = MODE_HELP;
+	console_screen(c)->help_page = 0;
 	console_push(c, &mode_help);
 }
 
 static void
 help_close(struct console *c)
 {
-	if (c->desk != NULL)
-		c->cview.mode = CHECKIN_MAIN;
-	else
-		c->view.mode = MODE_MAIN;
+	console_screen(c)->mode = MODE_MAIN;
 }
 
 /* Any key: the next page, or back from the last. */
 static enum reaction
 help_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
-	int *page = c->desk != NULL ? &c->cview.help_page : &c->view.help_page;
-	int pages = c->desk != NULL ? c->cview.help_pages : c->view.help_pages;
+	struct screen_view *b = console_screen(c);
 
 	(void)a;
 	(void)is_key;
 	(void)wc;
-	if (*page + 1 < pages)
-		(*page)++;
+	if (b->help_page + 1 < b->help_pages)
+		b->help_page++;
 	else
 		console_pop(c);
 	return R_REPAINT;

@@ -48,7 +48,7 @@ play_lines(const struct console *c, size_t *shown)
 static void
 play_status(struct console *c)
 {
-	char *st = c->desk != NULL ? c->cview.status : c->view.status;
+	char *st = c->desk != NULL ? c->cview.base.status : c->view.base.status;
 
 	if (st[0] != '\0') {
 		fputs("  = ", stdout);
@@ -68,13 +68,13 @@ play_offers(struct console *c)
 
 	if (c->desk != NULL) {
 		struct desk *d = c->desk;
-		int up = c->cview.focus == CHECKIN_UPGRADES;
+		int up = c->desk->at.focus == CHECKIN_UPGRADES;
 
 		for (i = 0; i < d->noffers; i++) {
 			money_show(d->offers[i].per_night, d->scale, d->cur, m,
 			    sizeof m);
-			printf("  %s UPGRADE ", up && (int)i == c->cview.sel ?
-			    "*" : " ");
+			printf("  %s UPGRADE ", up && (int)i ==
+			    c->desk->at.sel ? "*" : " ");
 			text_fputs(desk_type_name(d, d->offers[i].type_id),
 			    stdout);
 			printf(" +%s a night\n", m);
@@ -84,8 +84,8 @@ play_offers(struct console *c)
 				continue;
 			money_show(d->addons[i].total, d->scale, d->cur, m,
 			    sizeof m);
-			printf("  %s ADD-ON  ", !up && (int)i == c->cview.sel ?
-			    "*" : " ");
+			printf("  %s ADD-ON  ", !up && (int)i ==
+			    c->desk->at.sel ? "*" : " ");
 			text_fputs(d->addons[i].code, stdout);
 			putchar(' ');
 			text_fputs(d->addons[i].name, stdout);
@@ -100,39 +100,13 @@ play_offers(struct console *c)
 
 		money_show(g->diff, c->session->scale, c->session->currency, m,
 		    sizeof m);
-		printf("  %s %-8s ", (int)i == c->view.sug_sel ? "*" : " ",
+		printf("  %s %-8s ", (int)i == c->session->at.sel ? "*" : " ",
 		    scorer_kind_badge(g->kind));
 		text_fputs(it != NULL ? it->sku : "?", stdout);
 		putchar(' ');
 		text_fputs(it != NULL ? it->name : "?", stdout);
 		printf(" +%s\n", m);
 	}
-}
-
-/* Keep the selections in their lists, as counter_recalc() and
- * checkin_recalc() do on a screen (they measure the terminal: none here). */
-static void
-play_clamp(struct console *c)
-{
-	if (c->desk != NULL) {
-		struct checkin_view *v = &c->cview;
-		int n = (int)(v->focus == CHECKIN_ADDONS ? c->desk->naddons :
-		    c->desk->noffers);
-
-		if (v->sel >= n)
-			v->sel = n - 1;
-		if (v->sel < 0)
-			v->sel = 0;
-		return;
-	}
-	if (c->view.sug_sel >= (int)c->session->nshown)
-		c->view.sug_sel = (int)c->session->nshown - 1;
-	if (c->view.sug_sel < 0)
-		c->view.sug_sel = 0;
-	if (c->view.basket_sel >= (int)c->session->nbasket)
-		c->view.basket_sel = (int)c->session->nbasket - 1;
-	if (c->view.basket_sel < 0)
-		c->view.basket_sel = 0;
 }
 
 /* @CODE: select the offer of that code, as the arrows would.  0, or -1
@@ -150,18 +124,18 @@ play_select(struct console *c, const char *code)
 			    d->offers[i].type_id);
 			if (t != NULL && t->code != NULL &&
 			    strcmp(t->code, code) == 0) {
-				c->cview.focus = CHECKIN_UPGRADES;
-				c->cview.sel = (int)i;
-				c->cview.say_line = 0;
+				desk_set_focus(d, CHECKIN_UPGRADES);
+				desk_select(d, (int)i);
+				c->cview.base.say_line = 0;
 				return 0;
 			}
 		}
 		for (i = 0; i < d->naddons; i++)
 			if (!d->addons[i].sold &&
 			    strcmp(d->addons[i].code, code) == 0) {
-				c->cview.focus = CHECKIN_ADDONS;
-				c->cview.sel = (int)i;
-				c->cview.say_line = 0;
+				desk_set_focus(d, CHECKIN_ADDONS);
+				desk_select(d, (int)i);
+				c->cview.base.say_line = 0;
 				return 0;
 			}
 		return -1;
@@ -170,9 +144,9 @@ play_select(struct console *c, const char *code)
 		const struct item *it = catalog_item(&c->session->cat,
 		    c->session->shown[i].sug.item_id);
 		if (it != NULL && strcmp(it->sku, code) == 0) {
-			c->view.focus = FOCUS_SUGGESTIONS;
-			c->view.sug_sel = (int)i;
-			c->view.say_line = 0;
+			session_set_focus(c->session, FOCUS_SUGGESTIONS);
+			session_select(c->session, (int)i);
+			c->view.base.say_line = 0;
 			return 0;
 		}
 	}
@@ -298,13 +272,11 @@ console_play(struct console *c, struct app *a)
 			    "Tab, Up, Down, Esc, Space, BSpace or @CODE)", tok);
 			return EXIT_USAGE;
 		}
-		play_clamp(c);
-		was_score = c->view.mode == MODE_SCORE;
+		was_score = c->view.base.mode == MODE_SCORE;
 		r = console_key(c, rc, wc, 0);
-		play_clamp(c);
 		play_lines(c, &said);
 		play_status(c);
-		if (c->view.mode == MODE_SCORE && !was_score) {
+		if (c->view.base.mode == MODE_SCORE && !was_score) {
 			play_sheet(c);
 			scored = 1;
 		}

@@ -19,11 +19,10 @@
 void
 reason_open(struct console *c, int64_t offer_id)
 {
-	c->declined_offer = offer_id;
 	if (c->desk != NULL)
-		c->cview.picking_reason = 1;
+		desk_ask_reason(c->desk, offer_id);
 	else
-		c->view.picking_reason = 1;
+		session_ask_reason(c->session, offer_id);
 	if (console_top(c) != &mode_reason)
 		console_push(c, &mode_reason);
 }
@@ -31,8 +30,10 @@ reason_open(struct console *c, int64_t offer_id)
 static void
 reason_close(struct console *c)
 {
-	c->view.picking_reason = 0;
-	c->cview.picking_reason = 0;
+	if (c->desk != NULL)
+		desk_end_reason(c->desk);
+	else
+		session_end_reason(c->session);
 }
 
 /* Record reason r of the declined offer and say how it went. */
@@ -43,11 +44,12 @@ reason_record(struct console *c, int r)
 	const char *why;
 
 	if (c->desk != NULL) {
-		rs = desk_decline_reason(c->desk, c->declined_offer, r);
+		rs = desk_decline_reason(c->desk, c->desk->at.reason_offer, r);
 		replay = c->desk->replay;
 		why = offerlog_cause(&c->desk->log);
 	} else {
-		rs = session_decline_reason(c->session, c->declined_offer, r);
+		rs = session_decline_reason(c->session,
+		    c->session->at.reason_offer, r);
 		replay = c->session->replay;
 		why = session_log_cause(c->session);
 	}
@@ -69,10 +71,7 @@ reason_act(struct console *c, enum action a, int is_key, wint_t wc)
 		reason_record(c, (int)(wc - REASON_KEY_FIRST) + 1);
 		return R_RECALC;
 	}
-	if (c->desk != NULL)
-		c->cview.status[0] = '\0';
-	else
-		c->view.status[0] = '\0';
+	console_screen(c)->status[0] = '\0';
 	return R_PASS;
 }
 

@@ -105,7 +105,7 @@ report_open(struct console *c)
 	r->reasons = c->rep_reasons;
 	r->nreasons = c->nrep_reasons;
 	c->view.report = r;
-	c->view.mode = MODE_REPORT;
+	c->view.base.mode = MODE_REPORT;
 	console_push(c, &mode_report);
 	return R_RECALC;
 }
@@ -137,7 +137,7 @@ console_reveal(struct console *c)
 static void
 report_close(struct console *c)
 {
-	c->view.mode = MODE_MAIN;
+	c->view.base.mode = MODE_MAIN;
 	report_free_data(c);
 }
 

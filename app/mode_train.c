@@ -50,7 +50,7 @@ train_record(struct console *c)
 		free(cause);
 	} else
 		console_status(c, 0, "Score saved. r plays it again, %c quits.",
-		    c->view.keys.quit);
+		    c->view.base.keys.quit);
 	store_close(&t);
 }
 
@@ -61,11 +61,11 @@ train_end(struct console *c)
 	training_finish(&c->run);
 	training_score(&c->run, &c->sheet);
 	train_record(c);
-	c->view.sheet = c->cview.sheet = &c->sheet;
-	c->view.progress = c->cview.progress = c->progress;
-	c->view.nprogress = c->cview.nprogress = c->nprogress;
-	c->view.mode = MODE_SCORE;
-	c->cview.mode = CHECKIN_SCORE;
+	c->view.base.sheet = c->cview.base.sheet = &c->sheet;
+	c->view.base.progress = c->cview.base.progress = c->progress;
+	c->view.base.nprogress = c->cview.base.nprogress = c->nprogress;
+	c->view.base.mode = MODE_SCORE;
+	c->cview.base.mode = MODE_SCORE;
 	console_push(c, &mode_score);
 	return R_RECALC;
 }
@@ -103,11 +103,12 @@ train_said(struct console *c, int reply)
 		console_status(c, 1, "Not understood: the %s does not speak %s (%c "
 		    "changes the language).", who, text_language_name(
 		    c->desk != NULL ? desk_language(c->desk) :
-		    session_language(c->session)), c->view.keys.language);
+		    session_language(c->session)), c->view.base.keys.language);
 		break;
 	default:
-		console_status(c, 0, "The %s has heard enough: %c ends the %s.", who,
-		    c->view.keys.finish, c->desk != NULL ? "check-in" : "sale");
+		console_status(c, 0, "The %s has heard enough: %c ends the "
+		    "%s.", who, c->view.base.keys.finish, c->desk != NULL ?
+		    "check-in" : "sale");
 		break;
 	}
 }
@@ -124,8 +125,8 @@ train_shop_reply(struct console *c, size_t i, int reply)
 		session_accept(c->session, i);
 	else if (reply == REPLY_DECLINED || reply == REPLY_NOT_NEEDED)
 		session_decline(c->session, i, &oid);
-	c->view.sug_sel = 0;
-	c->view.say_line = 0;
+	session_select(c->session, 0);
+	c->view.base.say_line = 0;
 }
 
 /* The trainee offers the selected suggestion with the line shown. */
@@ -133,7 +134,7 @@ static enum reaction
 train_offer_shop(struct console *c)
 {
 	struct session *s = c->session;
-	size_t i = (size_t)c->view.sug_sel;
+	size_t i = (size_t)c->session->at.sel;
 	const struct suggestion *g = &s->shown[i].sug;
 	const struct item *it = catalog_item(&s->cat, g->item_id);
 	struct training_offer o;
@@ -147,7 +148,7 @@ train_offer_shop(struct console *c)
 	memset(&o, 0, sizeof o);
 	o.code = it->sku;
 	o.name = it->name;
-	o.line = n > 0 ? lines[c->view.say_line % n] : "";
+	o.line = n > 0 ? lines[c->view.base.say_line % n] : "";
 	o.lang = session_language(s);
 	o.diff = diff;
 	o.price = price;
@@ -195,11 +196,11 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	free(msg);
 	free(cause);
 	desk_set_language(d, lang);
-	c->cview.sel = 0;
-	c->cview.say_line = 0;
-	if (c->cview.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
+	desk_select(d, 0);
+	c->cview.base.say_line = 0;
+	if (c->desk->at.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
 	    d->naddons > 0)
-		c->cview.focus = CHECKIN_ADDONS;
+		desk_set_focus(d, CHECKIN_ADDONS);
 	return rc != 0 && rc != DESK_LOG_PENDING ? -1 : 0;
 }
 
@@ -209,8 +210,8 @@ train_offer_desk(struct console *c)
 {
 	struct desk *d = c->desk;
 	struct checkin_view *v = &c->cview;
-	int addon = v->focus == CHECKIN_ADDONS, n, k, reply;
-	size_t i = (size_t)v->sel;
+	int addon = c->desk->at.focus == CHECKIN_ADDONS, n, k, reply;
+	size_t i = (size_t)c->desk->at.sel;
 	struct training_offer o;
 	char *lines[DESK_SAY_MAX], diff[32], price[32], *benefit = NULL;
 	const struct hotel_type *t = NULL;
@@ -238,7 +239,7 @@ train_offer_desk(struct console *c)
 		o.upgrade = 1;
 		o.total = stay + d->offers[i].total;
 	}
-	o.line = n > 0 ? lines[v->say_line % n] : "";
+	o.line = n > 0 ? lines[v->base.say_line % n] : "";
 	o.lang = desk_language(d);
 	o.diff = diff;
 	o.price = price;
@@ -291,7 +292,7 @@ train_sheet_key(struct console *c, enum action a, int is_key, wint_t wc)
 		c->app->retry = 1;
 		return R_QUIT;
 	}
-	if (!is_key && (int)wc == c->view.keys.quit)
+	if (!is_key && (int)wc == c->view.base.keys.quit)
 		return R_QUIT;
 	return R_NONE;
 }
@@ -387,10 +388,10 @@ train_setup(struct console *c, struct app *a)
 		}
 		desk_set_language(c->desk, NULL);
 		console_pop(c);         /* not the arrivals: the guest */
-		c->cview.mode = CHECKIN_MAIN;
-		c->cview.focus = c->desk->noffers > 0 || c->desk->naddons == 0 ?
-		    CHECKIN_UPGRADES : CHECKIN_ADDONS;
-		c->cview.training = &c->run;
+		c->cview.base.mode = MODE_MAIN;
+		desk_set_focus(c->desk, c->desk->noffers > 0 ||
+		    c->desk->naddons == 0 ? CHECKIN_UPGRADES : CHECKIN_ADDONS);
+		c->cview.base.training = &c->run;
 	} else {
 		if (counter_setup(c, a) != 0)
 			return -1;
@@ -419,25 +420,25 @@ train_setup(struct console *c, struct app *a)
 		}
 		free(list);
 		session_set_language(c->session, NULL);
-		c->view.training = &c->run;
+		c->view.base.training = &c->run;
 	}
 	if (train_check_codes(c, sc) != 0)
 		return -1;
 	/* the dialogue needs the wide layout: below it the too-small
 	 * notice shows, and no key plays the run unseen */
-	if (c->view.min_cols < TRAIN_MIN_COLS)
-		c->view.min_cols = TRAIN_MIN_COLS;
-	if (c->view.min_rows < TRAIN_MIN_ROWS)
-		c->view.min_rows = TRAIN_MIN_ROWS;
-	if (c->cview.min_cols < TRAIN_MIN_COLS)
-		c->cview.min_cols = TRAIN_MIN_COLS;
-	if (c->cview.min_rows < TRAIN_MIN_ROWS)
-		c->cview.min_rows = TRAIN_MIN_ROWS;
+	if (c->view.base.min_cols < TRAIN_MIN_COLS)
+		c->view.base.min_cols = TRAIN_MIN_COLS;
+	if (c->view.base.min_rows < TRAIN_MIN_ROWS)
+		c->view.base.min_rows = TRAIN_MIN_ROWS;
+	if (c->cview.base.min_cols < TRAIN_MIN_COLS)
+		c->cview.base.min_cols = TRAIN_MIN_COLS;
+	if (c->cview.base.min_rows < TRAIN_MIN_ROWS)
+		c->cview.base.min_rows = TRAIN_MIN_ROWS;
 	c->stack[0] = &mode_train;     /* around the counter or the desk */
 	training_start(&c->run, sc);
 	console_status(c, 0, "TRAINING %s: offer with %c, say it with %c, %c ends "
-	    "the %s.", sc->id, c->view.keys.accept, c->view.keys.say,
-	    c->view.keys.finish, sc->mode == TRAIN_HOTEL ? "check-in" :
+	    "the %s.", sc->id, c->view.base.keys.accept, c->view.base.keys.say,
+	    c->view.base.keys.finish, sc->mode == TRAIN_HOTEL ? "check-in" :
 	    "sale");
 	return 0;
 }
@@ -463,14 +464,14 @@ train_shop_act(struct console *c, enum action a)
 		return R_REPAINT;
 	case A_ACCEPT:
 	case A_DECLINE:
-		if (v->focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+		if (s->at.focus != FOCUS_SUGGESTIONS || s->nshown == 0)
 			return R_NONE;
 		if (a == A_ACCEPT)
 			return train_offer_shop(c);
 		/* the trainee leaves it out: not an offer */
-		session_decline(s, (size_t)v->sug_sel, &oid);
+		session_decline(s, (size_t)s->at.sel, &oid);
 		session_end_ack(s);  /* nobody said no: no "no problem" */
-		v->say_line = 0;
+		v->base.say_line = 0;
 		console_status(c, 0, "Left out: not offered.");
 		return R_RECALC;
 	case A_FINISH:
@@ -488,7 +489,7 @@ static enum reaction
 train_desk_act(struct console *c, enum action a)
 {
 	struct desk *d = c->desk;
-	int n = (int)(c->cview.focus == CHECKIN_ADDONS ? d->naddons :
+	int n = (int)(c->desk->at.focus == CHECKIN_ADDONS ? d->naddons :
 	    d->noffers);
 
 	switch (a) {
@@ -504,7 +505,8 @@ train_desk_act(struct console *c, enum action a)
 		return desk_main(c, a);
 	case A_DECLINE:
 		console_status(c, 0, "Not offered: choose another with the "
-		    "arrows, or %c ends the check-in.", c->cview.keys.finish);
+		    "arrows, or %c ends the check-in.",
+		    c->cview.base.keys.finish);
 		return R_REPAINT;
 	default:
 		return desk_main(c, a);

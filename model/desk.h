@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/cursor.h"
 #include "model/hotel.h"
 #include "model/offerlog.h"
 #include "model/script.h"
@@ -60,6 +61,9 @@ struct desk_addon {
 	int     on_departure;
 	int     sold;         /* already added to this stay                */
 };
+
+/* Which of the desk's lists the arrows move in. */
+enum desk_focus { CHECKIN_UPGRADES = 0, CHECKIN_ADDONS };
 
 struct desk {
 	struct store         *store;      /* not owned                    */
@@ -136,6 +140,8 @@ struct desk {
 	char                  counter_lang[4];
 	struct offerlog       log;        /* the offer log: what is not
 	                                   * saved yet, and why           */
+	struct cursor         at;         /* what the screen selects and
+	                                   * scrolls (model/cursor.h)     */
 };
 
 /*
@@ -407,6 +413,43 @@ void desk_set_now(struct desk *d, int64_t now);
 
 /* The day whose arrivals desk_search("") lists. */
 void desk_set_day(struct desk *d, int64_t day);
+
+/* ---- the cursor (desk_view.c) ---- */
+
+/* Keep the cursor within the lists as they are now (desk_pick() calls
+ * it): the selection within the list with the focus, the earlier stays'
+ * window full. */
+void desk_fit(struct desk *d);
+
+/* Select line i of the list with the focus (kept within it). */
+void desk_select(struct desk *d, int i);
+
+/* An arrow: move the selection by delta (0: stay), or after an answer
+ * (nosel) choose the line in place; either way a line is chosen. */
+void desk_select_move(struct desk *d, int delta);
+
+/* Nothing is selected (after an answer) until an arrow or Tab. */
+void desk_unselect(struct desk *d);
+
+/* The arrows move in list focus (enum desk_focus), from its first line
+ * (chosen or not, as before). */
+void desk_set_focus(struct desk *d, int focus);
+
+/* How many earlier stays the screen shows (0: none), and scroll them by
+ * delta (INT_MIN: the newest, INT_MAX: the oldest). */
+void desk_set_stay_rows(struct desk *d, int rows);
+void desk_scroll_stays(struct desk *d, int delta);
+
+/* How many reservations the list shows on screen, and select one of
+ * them (the window follows); a new list (desk_search()) starts at its
+ * first. */
+void desk_set_match_rows(struct desk *d, int rows);
+void desk_select_match(struct desk *d, int i);
+
+/* The reason of the decline logged as offer_id is asked (the picker
+ * shows); desk_end_reason() closes it. */
+void desk_ask_reason(struct desk *d, int64_t offer_id);
+void desk_end_reason(struct desk *d);
 
 /* "a river view and 6 m² more than the Superior" for offer o from the
  * room r holds, or NULL when the types say nothing.  malloc'd. */

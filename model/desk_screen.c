@@ -54,6 +54,7 @@ int
 desk_search(struct desk *d, const char *text, char **cause)
 {
 	snprintf(d->query, sizeof d->query, "%s", text);
+	d->at.match_sel = d->at.match_top = 0;     /* a new list */
 	return desk_list(d, d->query[0] != '\0' ? d->query : NULL, cause);
 }
 
@@ -145,6 +146,7 @@ desk_pick(struct desk *d, int64_t id, char **cause)
 	/* on the books: what this visit shows, once (a row the store
 	 * refuses is kept in d->log for retry) */
 	(void)desk_log_shown(d);
+	desk_fit(d);            /* the lists changed: the cursor in them */
 	return 0;
 }
 

@@ -119,6 +119,7 @@ session_search(struct session *s, const char *query, char **cause)
 	s->query[n] = '\0';
 	store_customers_free(&s->matches, s->nmatches);
 	s->nmatches = 0;
+	s->at.match_sel = s->at.match_top = 0;     /* a new list */
 	return store_customers_find(s->store, s->query, SESSION_MATCHES_MAX,
 	    &s->matches, &s->nmatches, cause);
 }
@@ -318,8 +319,8 @@ session_log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	return offerlog_add(&s->log, &r, id);
 }
 
-int
-session_recompute(struct session *s)
+static int
+recompute(struct session *s)
 {
 	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
 	const struct buyer *bp = NULL;
@@ -377,6 +378,15 @@ session_recompute(struct session *s)
 	return failed;
 }
 
+int
+session_recompute(struct session *s)
+{
+	int failed = recompute(s);
+
+	session_fit(s);
+	return failed;
+}
+
 /* 1 if hay holds needle, ASCII letters compared without case. */
 static int
 contains_ci(const char *hay, const char *needle)
@@ -409,6 +419,7 @@ session_find_items(struct session *s, const char *text)
 	free(s->found);
 	s->found = xcalloc(SESSION_ITEMS_MAX, sizeof *s->found);
 	s->nfound = 0;
+	s->at.match_sel = s->at.match_top = 0;     /* a new list */
 	if (len == 0)
 		return;
 	/* Exact SKU or barcode first, then names holding the text. */

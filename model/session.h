@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "model/catalog.h"
+#include "model/cursor.h"
 #include "model/journal.h"
 #include "model/mine.h"
 #include "model/offerlog.h"
@@ -82,6 +83,9 @@ enum session_who {
 	WHO_CUSTOMER,     /* a known customer */
 };
 
+/* Which of the counter's lists the arrows move in. */
+enum session_focus { FOCUS_SUGGESTIONS = 0, FOCUS_BASKET };
+
 struct session {
 	struct store    *store;          /* not owned                      */
 	int64_t          now;            /* civil time of the last refresh */
@@ -140,6 +144,8 @@ struct session {
 	int64_t          last_order;     /* the last sale recorded, 0 none */
 	struct session_answer *answers;  /* this sale's, oldest first      */
 	size_t           nanswers;
+	struct cursor    at;             /* what the screen selects and
+	                                  * scrolls (model/cursor.h)       */
 };
 
 /* A new session on store (not owned).  shop and counter are copied. */
@@ -325,6 +331,45 @@ int session_pick_id(struct session *s, int64_t id, char **cause);
 
 /* Start a walk-in sale: nobody known at the counter. */
 void session_walk_in(struct session *s);
+
+/* ---- the cursor (session_view.c) ---- */
+
+/* Select suggestion i, kept within the suggestions shown (unchanged
+ * while none is). */
+void session_select(struct session *s, int i);
+
+/* Move the selection of the list with the focus by delta (-1 up, 1
+ * down), kept within it. */
+void session_select_move(struct session *s, int delta);
+
+/* Select basket line i, kept within the basket (unchanged while it is
+ * empty). */
+void session_select_line(struct session *s, int i);
+
+/* The arrows move in list focus (enum session_focus); the basket's
+ * selection goes to its last line. */
+void session_set_focus(struct session *s, int focus);
+
+/* How many history lines the screen shows (0: none); the first shown is
+ * kept so that the window is full. */
+void session_set_history_rows(struct session *s, int rows);
+
+/* Scroll the history by delta lines (a page: the rows shown); to the
+ * newest with INT_MIN, the oldest with INT_MAX. */
+void session_scroll_history(struct session *s, int delta);
+
+/* How many matches a search of n lists on screen (0: none); the
+ * selected one stays among them. */
+void session_set_match_rows(struct session *s, int rows, size_t n);
+
+/* Select match i of the search (customers, or items in the item
+ * search: n of them), the window following it. */
+void session_select_match(struct session *s, int i, size_t n);
+
+/* The reason of the decline logged as offer_id is asked (the picker
+ * shows); session_end_reason() closes it. */
+void session_ask_reason(struct session *s, int64_t offer_id);
+void session_end_reason(struct session *s);
 
 /* Days since the customer's last visit, or -1 if none / not known. */
 int64_t session_days_since(const struct session *s);

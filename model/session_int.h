@@ -22,6 +22,10 @@ int session_recompute(struct session *s);
 int session_log_offer(struct session *s, const struct suggestion *sug,
     int outcome, const char *variant, int64_t *id);
 
+/* Keep the cursor within the lists as they are now (session_view.c):
+ * after every change of the suggestions or the basket. */
+void session_fit(struct session *s);
+
 /* 1 if v[0..n) holds id. */
 int session_has_id(const int64_t *v, size_t n, int64_t id);
 

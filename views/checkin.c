@@ -25,10 +25,12 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
+#include "views/pane.h"
+#include "views/screen.h"
 #include "views/trainview.h"
 #include "views/ui.h"
 
-#define TOP 2   /* the first row under header and strip */
+#define TOP SCREEN_TOP
 
 struct layout {
 	int wide;            /* every pane                              */
@@ -70,14 +72,6 @@ layout_of(const struct checkin_view *v)
 	return l;
 }
 
-int
-checkin_match_rows(void)
-{
-	int n = LINES - 2 - TOP - 3;
-
-	return n > 0 ? n : 0;
-}
-
 /* The earlier stays' rows: under THIS STAY's 5 rows and their title. */
 int
 checkin_stay_rows(void)
@@ -86,12 +80,6 @@ checkin_stay_rows(void)
 	int n = l.body_end - (TOP + 6) - 1;
 
 	return l.wide && n > 0 ? n : 0;
-}
-
-int
-checkin_fits(const struct checkin_view *v)
-{
-	return COLS >= v->min_cols && LINES >= v->min_rows;
 }
 
 static void
@@ -118,8 +106,10 @@ short_date(int64_t day, char *buf, size_t size)
 /* ---- header, strip, status ------------------------------------------------ */
 
 static void
-draw_header(const struct desk *d, const struct checkin_view *v)
+draw_header(const void *m, const void *vv)
 {
+	const struct desk *d = m;
+	const struct checkin_view *v = vv;
 	char badge[48] = "";
 
 	/* as at the counter: offers not saved yet come first */
@@ -127,16 +117,18 @@ draw_header(const struct desk *d, const struct checkin_view *v)
 		snprintf(badge, sizeof badge, " NOT SAVED: %zu ",
 		    offerlog_pending(&d->log));
 	ui_header_console(d->hotel != NULL ? d->hotel : "", v->counter ?
-	    v->counter : "front desk", v->clerk, badge[0] != '\0' ? badge :
-	    v->training != NULL ? " TRAINING " : v->replay ? " REPLAY " :
-	    v->demo ? " DEMO " : "", v->clock);
+	    v->counter : "front desk", v->base.clerk, badge[0] != '\0' ? badge :
+	    v->base.training != NULL ? " TRAINING " : v->replay ? " REPLAY " :
+	    v->demo ? " DEMO " : "", v->base.clock);
 }
 
 static void
-draw_strip(const struct desk *d)
+draw_strip(const void *m, const void *vv)
 {
+	const struct desk *d = m;
 	char from[20], to[20], *line;
 
+	(void)vv;
 	if (!d->have) {
 		ui_text(1, 0, COLS, " Nobody at the desk", ROLE_TITLE);
 		return;
@@ -154,14 +146,10 @@ draw_strip(const struct desk *d)
 }
 
 static void
-draw_status(const struct checkin_view *v)
+draw_status(const void *m, const void *v)
 {
-	if (v->picking_reason) {
-		ui_reason_prompt(v->status_error);
-		return;
-	}
-	ui_text(LINES - 2, 0, COLS, v->status,
-	    v->status_error ? ROLE_ERROR : ROLE_STATUS);
+	screen_status(&((const struct checkin_view *)v)->base,
+	    ((const struct desk *)m)->at.asking_reason);
 }
 
 /* ---- the left column: this stay, the earlier ones ----------------------- */
@@ -204,55 +192,66 @@ draw_this_stay(const struct desk *d, int y, int w)
 	free(line);
 }
 
+/* An earlier stay's row: its arrival, nights, room type and spend. */
+struct stay_row {
+	const struct desk *d;
+	int typew;
+};
+
 static void
-draw_stays(const struct desk *d, const struct checkin_view *v, int y, int w,
+stay_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct desk *d = ((const struct stay_row *)ctx)->d;
+	const struct guest_stay *g = &d->stays[i];
+	int typew = ((const struct stay_row *)ctx)->typew;
+	char m[32], date[16], nights[16];
+
+	(void)role;
+	civil_format_date(g->arrival, date, sizeof date);
+	snprintf(nights, sizeof nights, "%dn", g->nights);
+	money(d, g->spend, m, sizeof m);
+	ui_text(y, 1, 10, date, ROLE_DIM);
+	ui_text_right(y, 12, 4, nights, ROLE_NORMAL);
+	ui_text(y, 17, typew, desk_type_name(d, g->type_id), ROLE_NORMAL);
+	ui_text_right(y, 17 + typew, 9, m, ROLE_MONEY);
+}
+
+static void
+draw_stays(const struct desk *d, int y, int w,
     int last)
 {
-	char title[96], m[32], date[16], nights[16];
+	char title[96], m[32];
 	int64_t n = 0, spend = 0;
-	int rows = last - y, r, typew = w - 1 - 10 - 1 - 4 - 1 - 9 - 1;
+	int rows = last - y;
+	struct stay_row f = { d, w - 1 - 10 - 1 - 4 - 1 - 9 - 1 };
 	size_t i;
 
 	for (i = 0; i < d->nstays; i++) {
 		n += d->stays[i].nights;
 		spend += d->stays[i].spend;
 	}
-	money(d, spend, m, sizeof m);
 	if (d->nstays == 0)
 		snprintf(title, sizeof title, " EARLIER STAYS");
 	else
 		snprintf(title, sizeof title, " EARLIER STAYS  %zu", d->nstays);
-	ui_text(y, 0, w, title, ROLE_TITLE);
-	if (rows <= 0)
-		return;
-	if (d->nstays > 0) {
-		snprintf(title, sizeof title, " %lld night%s, %s %s spent",
-		    (long long)n, n == 1 ? "" : "s", m, d->cur);
-		ui_text(++y, 0, w, title, ROLE_MONEY);
-		rows--;
-	}
-	if (d->nstays == 0) {
-		ui_wrapped(y + 1, 1, w - 2, rows, d->r.guest_id == 0 ?
+	if (rows <= 0 || d->nstays == 0) {
+		pane_draw(&(struct pane){ .y = y, .x = 0, .w = w, .rows = rows,
+		    .title = title, .empty = rows <= 0 ? NULL :
+		    d->r.guest_id == 0 ?
 		    "The reservation names no guest record." :
-		    "First stay with us: welcome them.", ROLE_DIM);
+		    "First stay with us: welcome them.", .empty_dy = 1,
+		    .empty_rows = rows });
 		return;
 	}
-	for (r = 0; r < rows; r++) {
-		const struct guest_stay *g;
-
-		i = (size_t)(v->stay_top + r);
-		if (i >= d->nstays)
-			break;
-		g = &d->stays[i];
-		civil_format_date(g->arrival, date, sizeof date);
-		snprintf(nights, sizeof nights, "%dn", g->nights);
-		money(d, g->spend, m, sizeof m);
-		ui_text(y + 1 + r, 1, 10, date, ROLE_DIM);
-		ui_text_right(y + 1 + r, 12, 4, nights, ROLE_NORMAL);
-		ui_text(y + 1 + r, 17, typew, desk_type_name(d, g->type_id),
-		    ROLE_NORMAL);
-		ui_text_right(y + 1 + r, 17 + typew, 9, m, ROLE_MONEY);
-	}
+	ui_text(y, 0, w, title, ROLE_TITLE);
+	money(d, spend, m, sizeof m);
+	/* the nights and the spend, then the stays under them */
+	snprintf(title, sizeof title, " %lld night%s, %s %s spent",
+	    (long long)n, n == 1 ? "" : "s", m, d->cur);
+	pane_draw(&(struct pane){ .y = y + 1, .x = 0, .w = w, .rows = rows - 1,
+	    .title = title, .title_role = ROLE_MONEY, .n = d->nstays,
+	    .sel = -1, .top = d->at.top, .plain = 1, .row = stay_row,
+	    .ctx = &f });
 }
 
 /* ---- the right column: upgrades and add-ons ----------------------------- */
@@ -325,11 +324,11 @@ draw_not_offered(const struct desk *d, int row, int x, int w, int rows)
 }
 
 static int
-draw_upgrades(const struct desk *d, const struct checkin_view *v, int y, int x,
+draw_upgrades(const struct desk *d, int y, int x,
     int w, int max_rows)
 {
 	char title[80];
-	int sel_here = v->focus == CHECKIN_UPGRADES && !v->nosel;
+	int sel_here = d->at.focus == CHECKIN_UPGRADES && !d->at.nosel;
 	int row = y + 1;
 	struct desk_row f = { d, x, w - 1 - 14 - 10 };
 	const char *why;
@@ -347,23 +346,24 @@ draw_upgrades(const struct desk *d, const struct checkin_view *v, int y, int x,
 	ui_text(y, x, w, title, ROLE_TITLE);
 	if (d->noffers == 0)
 		return draw_not_offered(d, row, x, w, max_rows);
-	return ui_list(&(struct ui_pane){ row, x, w, max_rows, d->noffers,
-	    sel_here ? v->sel : -1, sel_here && v->sel >= max_rows ?
-	    v->sel - max_rows + 1 : 0, NULL }, upgrade_row, &f);
+	return pane_draw(&(struct pane){ .y = row, .x = x, .w = w,
+	    .rows = max_rows, .n = d->noffers, .sel = sel_here ? d->at.sel : -1,
+	    .top = sel_here ? pane_top_for(d->at.sel, max_rows) : 0,
+	    .row = upgrade_row, .ctx = &f });
 }
 
 /* The selected upgrade's why: what is better, the step, the rack rate. */
 static void
-draw_upgrade_why(const struct desk *d, const struct checkin_view *v, int y,
+draw_upgrade_why(const struct desk *d, int y,
     int x, int w, int rows)
 {
 	const struct hotel_offer *o;
 	char rate[32], *benefit, *why;
 
-	if (v->focus != CHECKIN_UPGRADES || v->sel >= (int)d->noffers ||
-	    rows <= 0 || v->nosel)
+	if (d->at.focus != CHECKIN_UPGRADES || d->at.sel >= (int)d->noffers ||
+	    rows <= 0 || d->at.nosel)
 		return;
-	o = &d->offers[v->sel];
+	o = &d->offers[d->at.sel];
 	money(d, desk_type(d, o->type_id) != NULL ?
 	    desk_type(d, o->type_id)->rate : 0, rate, sizeof rate);
 	benefit = desk_benefit(d, &d->r, o);
@@ -401,11 +401,11 @@ addon_role(const void *ctx, size_t i)
 }
 
 static int
-draw_addons(const struct desk *d, const struct checkin_view *v, int y, int x,
+draw_addons(const struct desk *d, int y, int x,
     int w, int last)
 {
 	char title[80];
-	int sel_here = v->focus == CHECKIN_ADDONS && !v->nosel;
+	int sel_here = d->at.focus == CHECKIN_ADDONS && !d->at.nosel;
 	int row = y + 1, rows;
 	struct desk_row f = { d, x, w - 1 - 12 };
 	const char *why;
@@ -425,24 +425,25 @@ draw_addons(const struct desk *d, const struct checkin_view *v, int y, int x,
 		return row;
 	}
 	rows = last - y;
-	return ui_list(&(struct ui_pane){ row, x, w, rows, d->naddons,
-	    sel_here ? v->sel : -1, sel_here && v->sel >= rows ?
-	    v->sel - rows + 1 : 0, addon_role }, addon_row, &f);
+	return pane_draw(&(struct pane){ .y = row, .x = x, .w = w,
+	    .rows = rows, .n = d->naddons, .sel = sel_here ? d->at.sel : -1,
+	    .top = sel_here ? pane_top_for(d->at.sel, rows) : 0,
+	    .role = addon_role, .row = addon_row, .ctx = &f });
 }
 
 /* The selected add-on's price: as listed, and how it makes the total. */
 static void
-draw_addon_price(const struct desk *d, const struct checkin_view *v, int y,
+draw_addon_price(const struct desk *d, int y,
     int x, int w)
 {
 	const struct desk_addon *a;
 	char p[32], t[32], *line;
 	int days = 0;
 
-	if (v->focus != CHECKIN_ADDONS || v->sel >= (int)d->naddons ||
-	    v->nosel)
+	if (d->at.focus != CHECKIN_ADDONS || d->at.sel >= (int)d->naddons ||
+	    d->at.nosel)
 		return;
-	a = &d->addons[v->sel];
+	a = &d->addons[d->at.sel];
 	money(d, a->price, p, sizeof p);
 	money(d, a->total, t, sizeof t);
 	if (a->per == HOTEL_PER_NIGHT || a->per == HOTEL_PER_PERSON_NIGHT)
@@ -492,27 +493,28 @@ draw_say(const struct desk *d, const struct checkin_view *v,
 {
 	const char *why;
 	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
-	    "%s.", why) : xstrdup(v->nosel ? "Choose an upgrade or an "
+	    "%s.", why) : xstrdup(d->at.nosel ? "Choose an upgrade or an "
 	    "add-on with the arrows: its line to say shows here." :
 	    "The line to say for the selected upgrade or add-on shows here.");
 
-	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->say,
-	    v->nsay, v->say_shown, empty);
+	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->base.say,
+	    v->base.nsay, v->base.say_shown, empty);
 	/* compact: why there is nothing to say, where the line would be */
-	if (!l->wide && v->nsay == 0 && d->have)
+	if (!l->wide && v->base.nsay == 0 && d->have)
 		ui_wrapped(l->say_y, 0, COLS, l->say_rows, empty, ROLE_DIM);
 	free(empty);
 }
 
 /* 1 when the selected line can be accepted (upgrade) or added. */
 static int
-can_accept(const struct desk *d, const struct checkin_view *v)
+can_accept(const struct desk *d)
 {
-	if (!d->have || !desk_sellable(d, NULL) || v->nosel)
+	if (!d->have || !desk_sellable(d, NULL) || d->at.nosel)
 		return 0;
-	if (v->focus == CHECKIN_ADDONS)
-		return v->sel < (int)d->naddons && !d->addons[v->sel].sold;
-	return v->sel < (int)d->noffers;
+	if (d->at.focus == CHECKIN_ADDONS)
+		return d->at.sel < (int)d->naddons &&
+		    !d->addons[d->at.sel].sold;
+	return d->at.sel < (int)d->noffers;
 }
 
 static void
@@ -530,32 +532,33 @@ main_keys(const struct desk *d, const struct checkin_view *v)
 		return;
 	}
 	/* what cannot be sold has no key for it */
-	if (can_accept(d, v) || v->training != NULL)
-		ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
-		    "Offer" : v->focus == CHECKIN_ADDONS ? "Add" : "Accept");
+	if (can_accept(d) || v->base.training != NULL)
+		ui_keyhint_char(&k[n++], v->base.keys.accept,
+		    v->base.training != NULL ? "Offer" : d->at.focus ==
+		    CHECKIN_ADDONS ? "Add" : "Accept");
 	/* an add-on is added or not: nothing to decline */
-	if (v->focus != CHECKIN_ADDONS && (can_accept(d, v) ||
-	    v->training != NULL))
-		ui_keyhint_char(&k[n++], v->keys.decline, v->training != NULL ?
-		    "Skip" : "Decline");
-	if (v->training == NULL && d->have && d->ndone > 0 && d->done_for ==
-	    d->r.id) {
+	if (d->at.focus != CHECKIN_ADDONS && (can_accept(d) ||
+	    v->base.training != NULL))
+		ui_keyhint_char(&k[n++], v->base.keys.decline,
+		    v->base.training != NULL ? "Skip" : "Decline");
+	if (v->base.training == NULL && d->have && d->ndone > 0 &&
+	    d->done_for == d->r.id) {
 		snprintf(k[n].key, sizeof k[n].key, "u");
 		k[n++].what = "Undo";
 	}
 	snprintf(k[n].key, sizeof k[n].key, "Tab");
-	k[n++].what = v->focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
+	k[n++].what = d->at.focus == CHECKIN_ADDONS ? "Upgrades" : "Add-ons";
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
-	if (v->training == NULL)
-		ui_keyhint_char(&k[n++], v->keys.find, "Find");
+	if (v->base.training == NULL)
+		ui_keyhint_char(&k[n++], v->base.keys.find, "Find");
 	else {
-		ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
-		ui_keyhint_char(&k[n++], v->keys.language, "Language");
+		ui_keyhint_char(&k[n++], v->base.keys.finish, "Finish");
+		ui_keyhint_char(&k[n++], v->base.keys.language, "Language");
 	}
-	ui_keyhint_char(&k[n++], v->keys.say, "Say");
-	ui_keyhint_char(&k[n++], v->keys.help, "Help");
-	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");
+	ui_keyhint_char(&k[n++], v->base.keys.say, "Say");
+	ui_keyhint_char(&k[n++], v->base.keys.help, "Help");
+	ui_keyhint_char(&k[n++], v->base.keys.quit, "Quit");
 	ui_keybar(k, n);
 }
 
@@ -571,18 +574,18 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 
 		snprintf(msg, sizeof msg, "Press %c to find a reservation: "
 		    "today's arrivals, a confirmation or a guest's name.",
-		    v->keys.find);
+		    v->base.keys.find);
 		ui_wrapped(TOP + 1, 1, COLS - 2, 2, msg, ROLE_DIM);
 		main_keys(d, v);
 		return;
 	}
 	if (l.wide) {
 		draw_this_stay(d, TOP, l.lw);
-		if (v->training != NULL)
-			trainview_dialogue(v->training, TOP + 6, 0, l.lw,
+		if (v->base.training != NULL)
+			trainview_dialogue(v->base.training, TOP + 6, 0, l.lw,
 			    l.body_end - TOP - 5);
 		else
-			draw_stays(d, v, TOP + 6, l.lw, l.body_end);
+			draw_stays(d, TOP + 6, l.lw, l.body_end);
 		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
 		/* the upgrades take what the add-ons leave, at most 5 */
 		up_rows = l.body_end - TOP - 3 - 2 - (int)d->naddons - 2;
@@ -590,12 +593,12 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 			up_rows = 5;
 		if (up_rows < 1)
 			up_rows = 1;
-		row = draw_upgrades(d, v, TOP, l.rx, l.rw, up_rows);
-		draw_upgrade_why(d, v, row, l.rx, l.rw, 2);
+		row = draw_upgrades(d, TOP, l.rx, l.rw, up_rows);
+		draw_upgrade_why(d, row, l.rx, l.rw, 2);
 		row += 3;
-		row = draw_addons(d, v, row, l.rx, l.rw, l.body_end - 1);
-		draw_addon_price(d, v, row, l.rx, l.rw);
-	} else if (v->training != NULL) {
+		row = draw_addons(d, row, l.rx, l.rw, l.body_end - 1);
+		draw_addon_price(d, row, l.rx, l.rw);
+	} else if (v->base.training != NULL) {
 		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
 		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);
 	} else {
@@ -604,8 +607,8 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 			up_rows = d->noffers > 0 ? (int)d->noffers : 1;
 		if (up_rows < 1)
 			up_rows = 1;    /* the selected upgrade stays in view */
-		row = draw_upgrades(d, v, TOP, 0, COLS, up_rows);
-		draw_addons(d, v, row, 0, COLS, l.body_end);
+		row = draw_upgrades(d, TOP, 0, COLS, up_rows);
+		draw_addons(d, row, 0, COLS, l.body_end);
 	}
 	if (v->confirming)
 		draw_confirm(v, &l);
@@ -688,125 +691,103 @@ static void
 draw_find(const struct desk *d, const struct checkin_view *v)
 {
 	struct find_row f;
-	int y = TOP, x;
-	char title[96], count[64], date[20], *prompt;
+	int y = TOP;
+	char title[96], count[64], date[20];
 
-	if (v->input[0] == '\0') {
+	if (v->base.input[0] == '\0') {
 		civil_format_date(d->day, date, sizeof date);
 		snprintf(title, sizeof title, " ARRIVALS %s  type a "
 		    "confirmation or a guest's name", date);
 	} else
 		snprintf(title, sizeof title, " FIND RESERVATION  "
 		    "confirmation or guest name");
-	ui_text(y++, 0, COLS, title, ROLE_TITLE);
-	prompt = xasprintf(" > %s", v->input);
-	x = ui_text(y, 0, COLS - 22, prompt, ROLE_INPUT);
-	free(prompt);
 	/* the true count, beyond what is listed */
 	if (d->nmatched > d->nrows)
 		snprintf(count, sizeof count, "showing %zu of %zu ", d->nrows,
 		    d->nmatched);
-	else if (v->input[0] == '\0')
+	else if (v->base.input[0] == '\0')
 		snprintf(count, sizeof count, "%zu arrival%s ", d->nrows,
 		    d->nrows == 1 ? "" : "s");
 	else
 		snprintf(count, sizeof count, "%zu found ", d->nrows);
-	ui_text_right(y++, x, COLS - x, count, ROLE_DIM);
-	y++;
+	screen_search_frame(&v->base, title, COLS - 22, count, &y);
 	f.d = d;
-	find_columns(&f, v->input[0] == '\0');
-	y = ui_list(&(struct ui_pane){ y, 0, COLS, checkin_match_rows(),
-	    d->nrows, v->match_sel, v->match_top, NULL }, reservation_row, &f);
+	find_columns(&f, v->base.input[0] == '\0');
+	y = pane_draw(&(struct pane){ .y = y, .x = 0, .w = COLS,
+	    .rows = screen_match_rows(), .n = d->nrows, .sel = d->at.match_sel,
+	    .top = d->at.match_top, .row = reservation_row, .ctx = &f });
 	if (d->nrows == 0)
-		ui_text(y, 2, COLS - 4, v->input[0] ? "No reservation matches." :
-		    "No arrivals that day.", ROLE_DIM);
+		ui_text(y, 2, COLS - 4, v->base.input[0] ?
+		    "No reservation matches." : "No arrivals that day.",
+		    ROLE_DIM);
 	ui_search_keys("Back");
 }
 
 /* ---- help ------------------------------------------------------------- */
 
-static void
-draw_help(struct checkin_view *v)
+/* The desk's keys and what they do. */
+static const struct screen_help help_lines[] = {
+	{ SCREEN_KEY(find), NULL, "find a reservation: today's arrivals, "
+	    "confirmation, guest name" },
+	{ SCREEN_KEY(accept), NULL, "accept the upgrade or add the add-on: y "
+	    "confirms what it charges" },
+	{ SCREEN_KEY(decline), NULL, NULL },
+	{ SCREEN_KEY_NONE, "u", "undo the last answer given for this stay" },
+	{ SCREEN_KEY_UPDOWN, " j k", "choose an upgrade or an add-on" },
+	{ SCREEN_KEY_NONE, "Tab", "switch between upgrades and add-ons" },
+	{ SCREEN_KEY(say), NULL, "the next line to say" },
+	{ SCREEN_KEY(language), NULL, "talking points in the next language" },
+	{ SCREEN_KEY_NONE, "PgUp PgDn", "scroll the earlier stays" },
+	{ SCREEN_KEY(help), " F1", "this help" },
+	{ SCREEN_KEY(quit), NULL, "quit" },
+};
+#define HELP_MAX (sizeof help_lines / sizeof help_lines[0])
+
+/* The desk's key hints into h (HELP_MAX); how many.  decline (64 bytes)
+ * holds the decline key's words. */
+static size_t
+help_keys(const struct checkin_view *v, struct ui_keyhint *h, char *decline)
 {
-	struct ui_keyhint h[14];
-	size_t n = 0;
+	snprintf(decline, 64, "the guest declines the upgrade; then 1-%d "
+	    "for a reason", REASON_COUNT - 1);
+	return screen_help_keys(&v->base.keys, help_lines, HELP_MAX, decline,
+	    h);
+}
+
+static void
+draw_help(const struct checkin_view *v)
+{
+	struct ui_keyhint h[HELP_MAX];
 	char decline[64];
+	size_t n = help_keys(v, h, decline);
 
-	snprintf(decline, sizeof decline, "the guest declines the upgrade; "
-	    "then 1-%d for a reason", REASON_COUNT - 1);
-
-	ui_keyhint_char(&h[n++], v->keys.find, "find a reservation: today's "
-	    "arrivals, confirmation, guest name");
-	ui_keyhint_char(&h[n++], v->keys.accept, "accept the upgrade or add "
-	    "the add-on: y confirms what it charges");
-	ui_keyhint_char(&h[n++], v->keys.decline, decline);
-	snprintf(h[n].key, sizeof h[n].key, "u");
-	h[n++].what = "undo the last answer given for this stay";
-	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
-	h[n++].what = "choose an upgrade or an add-on";
-	snprintf(h[n].key, sizeof h[n].key, "Tab");
-	h[n++].what = "switch between upgrades and add-ons";
-	ui_keyhint_char(&h[n++], v->keys.say, "the next line to say");
-	ui_keyhint_char(&h[n++], v->keys.language, "talking points in the "
-	    "next language");
-	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
-	h[n++].what = "scroll the earlier stays";
-	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
-	h[n++].what = "this help";
-	ui_keyhint_char(&h[n++], v->keys.quit, "quit");
-
-	v->help_pages = ui_help(TOP, " HELP  keys of the front desk", h, n,
+	ui_help(TOP, " HELP  keys of the front desk", h, n,
 	    "An upgrade is offered only when a room of its type is available "
 	    "every night of the stay; accepting moves the reservation at once. "
-	    "Every answer is saved in the offer log.", &v->help_page);
+	    "Every answer is saved in the offer log.", v->base.help_page);
 }
 
 /* ---- recalculation -------------------------------------------------- */
 
-static void
-clamp_sel(const struct desk *d, struct checkin_view *v)
-{
-	int n = (int)(v->focus == CHECKIN_ADDONS ? d->naddons : d->noffers);
-
-	if (v->sel >= n)
-		v->sel = n - 1;
-	if (v->sel < 0)
-		v->sel = 0;
-}
-
-
-/* The check-in's panes, as draw_main() places them, and the talking
- * points of the selected upgrade or add-on. */
+/* The talking points of the selected upgrade or add-on, and the rows
+ * the compact layout's line to say (or the confirmation) needs. */
 static void
 recalc_main(const struct desk *d, struct checkin_view *v)
 {
-	struct layout l = layout_of(v);
-	int rows = l.body_end - (TOP + 6);
-
 	if (!d->have)
 		return;
-	clamp_sel(d, v);
-	if (l.wide && v->training == NULL && rows > 0 && d->nstays > 0) {
-		rows--;         /* the nights and the spend */
-		if (v->stay_top > (int)d->nstays - rows)
-			v->stay_top = (int)d->nstays - rows;
-		if (v->stay_top < 0)
-			v->stay_top = 0;
-	}
-	v->nsay = v->nosel || !desk_sellable(d, NULL) ? 0 :
-	    desk_say_lines(d, v->focus == CHECKIN_ADDONS, (size_t)v->sel,
-	    v->say);
-	if (v->say_line >= v->nsay || v->say_line < 0)
-		v->say_line = 0;
-	v->say_shown = v->say_line;
+	v->base.nsay = d->at.nosel || !desk_sellable(d, NULL) ? 0 :
+	    desk_say_lines(d, d->at.focus == CHECKIN_ADDONS, (size_t)d->at.sel,
+	    v->base.say);
+	screen_say_pick(&v->base);
 	v->say_need = 0;
 	if (v->confirming) {
 		char *t = xasprintf("CONFIRM: %s", v->confirm);
 
 		v->say_need = ui_wrapped_rows(COLS, t);
 		free(t);
-	} else if (v->nsay > 0) {
-		char *t = xasprintf("SAY: %s", v->say[v->say_shown]);
+	} else if (v->base.nsay > 0) {
+		char *t = xasprintf("SAY: %s", v->base.say[v->base.say_shown]);
 
 		v->say_need = ui_wrapped_rows(COLS, t);
 		free(t);
@@ -814,58 +795,33 @@ recalc_main(const struct desk *d, struct checkin_view *v)
 }
 
 void
-checkin_view_clear(struct checkin_view *v)
-{
-	while (v->nsay > 0)
-		free(v->say[--v->nsay]);
-	v->say_shown = 0;
-}
-
-void
 checkin_recalc(const struct desk *d, struct checkin_view *v)
 {
-	checkin_view_clear(v);
-	if (!checkin_fits(v))
-		return;
-	if (v->mode == CHECKIN_FIND)
-		ui_list_clamp(&v->match_sel, &v->match_top, d->nrows,
-		    checkin_match_rows());
-	else if (v->mode == CHECKIN_MAIN)
+	if (screen_recalc(&v->base, HELP_MAX, 1))
 		recalc_main(d, v);
 }
 
 /* ---- the screen ------------------------------------------------------- */
 
-void
-checkin_draw(const struct desk *d, struct checkin_view *v)
+static void
+draw_body(const void *m, const void *vv)
 {
-	erase();
-	if (!checkin_fits(v)) {
-		ui_too_small(v->min_cols, v->min_rows, v->keys.quit);
-		refresh();
-		return;
-	}
-	draw_header(d, v);
-	draw_strip(d);
-	switch (v->mode) {
-	case CHECKIN_FIND:
-		draw_find(d, v);
-		break;
-	case CHECKIN_HELP:
-		if (v->training != NULL)
-			v->help_pages = trainview_help(&v->keys, 1, TOP,
-			    &v->help_page);
-		else
-			draw_help(v);
-		break;
-	case CHECKIN_SCORE:
-		trainview_sheet(v->training->sc, v->sheet, v->progress,
-		    v->nprogress, TOP, v->keys.quit);
-		break;
-	default:
-		draw_main(d, v);
-		break;
-	}
-	draw_status(v);
-	refresh();
+	const struct checkin_view *v = vv;
+
+	if (v->base.mode == MODE_FIND)
+		draw_find(m, v);
+	else if (v->base.mode == MODE_HELP)
+		draw_help(v);
+	else
+		draw_main(m, v);
+}
+
+static const struct screen_parts checkin_parts = {
+	draw_header, draw_strip, draw_body, draw_status, 1
+};
+
+void
+checkin_draw(const struct desk *d, const struct checkin_view *v)
+{
+	screen_draw(&v->base, v->base.keys.quit, &checkin_parts, d, v);
 }

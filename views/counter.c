@@ -26,10 +26,12 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
+#include "views/pane.h"
+#include "views/screen.h"
 #include "views/trainview.h"
 #include "views/ui.h"
 
-#define TOP 2   /* the first row under header and strip */
+#define TOP SCREEN_TOP
 
 struct layout {
 	int wide;            /* every pane                              */
@@ -78,20 +80,6 @@ counter_history_rows(void)
 	return l.wide ? l.hist_rows : 0;
 }
 
-int
-counter_match_rows(void)
-{
-	int n = LINES - 2 - TOP - 3;
-
-	return n > 0 ? n : 0;
-}
-
-int
-counter_fits(const struct counter_view *v)
-{
-	return COLS >= v->min_cols && LINES >= v->min_rows;
-}
-
 static void
 money(const struct session *s, int64_t v, char *buf, size_t size)
 {
@@ -111,8 +99,10 @@ item_name(const struct session *s, int64_t id)
 /* ---- header, strip, bars -------------------------------------------- */
 
 static void
-draw_header(const struct session *s, const struct counter_view *v)
+draw_header(const void *m, const void *vv)
 {
+	const struct session *s = m;
+	const struct counter_view *v = vv;
 	char badge[48] = "";
 
 	if (session_pending(s) > 0)
@@ -124,12 +114,15 @@ draw_header(const struct session *s, const struct counter_view *v)
 		snprintf(badge, sizeof badge, " REPLAY ");
 	else if (s->demo)
 		snprintf(badge, sizeof badge, " DEMO ");
-	ui_header_console(s->shop, s->counter, v->clerk, badge, v->clock);
+	ui_header_console(s->shop, s->counter, v->base.clerk, badge,
+	    v->base.clock);
 }
 
 static void
-draw_strip(const struct session *s, const struct counter_view *v)
+draw_strip(const void *m, const void *vv)
 {
+	const struct session *s = m;
+	const struct counter_view *v = vv;
 	char life[32], when[40], *line, *phone;
 	int64_t days;
 
@@ -171,13 +164,15 @@ draw_strip(const struct session *s, const struct counter_view *v)
 }
 
 static void
-draw_status(const struct session *s, const struct counter_view *v)
+draw_status(const void *m, const void *vv)
 {
+	const struct session *s = m;
+	const struct counter_view *v = vv;
 	char buf[600];
 	size_t np = session_pending(s);
 
-	if (v->picking_reason) {
-		ui_reason_prompt(v->status_error);
+	if (s->at.asking_reason) {
+		screen_status(&v->base, 1);
 		return;
 	}
 	if (v->quit_asked) {
@@ -186,93 +181,93 @@ draw_status(const struct session *s, const struct counter_view *v)
 		/* below 80 columns the short form: the count and the key */
 		if (COLS < 80 && lost > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, %zu would be "
-			    "lost: %c quits", np, lost, v->keys.quit);
+			    "lost: %c quits", np, lost, v->base.keys.quit);
 		else if (COLS < 80 && np > 0)
 			snprintf(buf, sizeof buf, "%zu NOT SAVED, in the journal: "
-			    "%c quits", np, v->keys.quit);
+			    "%c quits", np, v->base.keys.quit);
 		else if (lost > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, %zu not in a journal: %c quits and loses "
 			    "%s, any other key stays.", np,
-			    np == 1 ? "" : "s", lost, v->keys.quit,
+			    np == 1 ? "" : "s", lost, v->base.keys.quit,
 			    lost == 1 ? "it" : "them");
 		else if (np > 0)
 			snprintf(buf, sizeof buf, "%zu offer log row%s NOT "
 			    "SAVED, kept in a journal for the next start: %c "
 			    "quits.", np, np == 1 ? "" : "s",
-			    v->keys.quit);
+			    v->base.keys.quit);
 		else
 			snprintf(buf, sizeof buf, "A sale is open: %c again "
 			    "quits without recording it, any other key stays.",
-			    v->keys.quit);
+			    v->base.keys.quit);
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
-	if (np > 0 && v->status[0] == '\0') {
+	if (np > 0 && v->base.status[0] == '\0') {
 		snprintf(buf, sizeof buf, "%zu offer log write%s not saved: "
 		    "retrying (%s)", np, np == 1 ? "" : "s",
 		    session_log_cause(s));
 		ui_text(LINES - 2, 0, COLS, buf, ROLE_ERROR);
 		return;
 	}
-	ui_text(LINES - 2, 0, COLS, v->status,
-	    v->status_error ? ROLE_ERROR : ROLE_STATUS);
+	screen_status(&v->base, 0);
 }
 
 /* ---- panes ------------------------------------------------------------- */
 
+/* A history line's row: the date (once an order), the item, how many,
+ * the amount; a return in its role. */
+struct hist_row {
+	const struct session *s;
+	int namew;
+};
+
 static void
-draw_history(const struct session *s, const struct counter_view *v,
+history_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct hist_row *f = ctx;
+	const struct history_line *hl = &f->s->history.lines[i];
+	char date[20], amount[32], qty[24];
+
+	(void)role;
+	role = hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_NORMAL;
+	civil_format_date(civil_day_of(hl->at), date, sizeof date);
+	if (y > TOP + 1 && f->s->history.lines[i - 1].at == hl->at &&
+	    strcmp(f->s->history.lines[i - 1].order_code, hl->order_code) == 0)
+		date[0] = '\0';
+	ui_text(y, 1, 10, date, ROLE_DIM);
+	ui_text(y, 12, f->namew, hl->name && *hl->name ? hl->name : hl->sku,
+	    role);
+	snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
+	    (long long)hl->qty);
+	ui_text_right(y, 12 + f->namew + 1, 5, qty, role);
+	money(f->s, hl->amount, amount, sizeof amount);
+	ui_text_right(y, 12 + f->namew + 7, 9, amount,
+	    hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_MONEY);
+}
+
+static void
+draw_history(const struct session *s,
     const struct layout *l)
 {
-	int rows = l->hist_rows, r, y, namew, w = l->lw;
-	char title[80], date[20], amount[32], qty[24];
-	size_t i;
+	int w = l->lw;
+	char title[80];
+	struct hist_row f = { s, w - 1 - 10 - 1 - 1 - 5 - 1 - 9 - 1 };
 
 	if (s->who == WHO_CUSTOMER)
 		snprintf(title, sizeof title, " HISTORY  %zu of %zu lines",
 		    s->history.n, s->history.total_lines);
 	else
 		snprintf(title, sizeof title, " HISTORY");
-	ui_text(TOP, 0, w, title, ROLE_TITLE);
-	if (s->who != WHO_CUSTOMER) {
-		ui_wrapped(TOP + 2, 1, w - 2, rows > 2 ? 2 : 1,
-		    s->who == WHO_WALK_IN ?
-		    "No history: a walk-in has no record." :
-		    "Press / to find a customer, w for a walk-in.",
-		    ROLE_DIM);
-		return;
-	}
-	if (s->history.n == 0) {
-		ui_text(TOP + 2, 1, w - 2, "No purchases yet.", ROLE_DIM);
-		return;
-	}
-	namew = w - 1 - 10 - 1 - 1 - 5 - 1 - 9 - 1;
-	for (r = 0; r < rows; r++) {
-		const struct history_line *hl;
-		enum ui_role role;
-
-		i = (size_t)(v->hist_top + r);
-		if (i >= s->history.n)
-			break;
-		hl = &s->history.lines[i];
-		y = TOP + 1 + r;
-		role = hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_NORMAL;
-		civil_format_date(civil_day_of(hl->at), date, sizeof date);
-		if (r > 0 && s->history.lines[i - 1].at == hl->at &&
-		    strcmp(s->history.lines[i - 1].order_code,
-		    hl->order_code) == 0)
-			date[0] = '\0';
-		ui_text(y, 1, 10, date, ROLE_DIM);
-		ui_text(y, 12, namew, hl->name && *hl->name ? hl->name :
-		    hl->sku, role);
-		snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
-		    (long long)hl->qty);
-		ui_text_right(y, 12 + namew + 1, 5, qty, role);
-		money(s, hl->amount, amount, sizeof amount);
-		ui_text_right(y, 12 + namew + 7, 9, amount,
-		    hl->kind == ORDER_RETURN ? ROLE_RETURN : ROLE_MONEY);
-	}
+	pane_draw(&(struct pane){ .y = TOP, .x = 0, .w = w,
+	    .rows = l->hist_rows, .title = title,
+	    .n = s->who == WHO_CUSTOMER ? s->history.n : 0, .sel = -1,
+	    .top = s->at.top, .plain = 1, .row = history_row, .ctx = &f,
+	    .empty = s->who == WHO_WALK_IN ?
+	    "No history: a walk-in has no record." : s->who != WHO_CUSTOMER ?
+	    "Press / to find a customer, w for a walk-in." :
+	    "No purchases yet.", .empty_dy = 2,
+	    .empty_rows = s->who != WHO_CUSTOMER && l->hist_rows > 2 ? 2 : 1 });
 }
 
 /* A basket line's row, or its bundle discount's: rows[] maps the rows to
@@ -331,10 +326,10 @@ basket_row(const void *ctx, size_t i, int y, enum ui_role role)
 }
 
 static void
-draw_basket(const struct session *s, const struct counter_view *v, int y,
+draw_basket(const struct session *s, int y,
     int x, int w, int last)
 {
-	char title[80], total[32];
+	char title[80], total[32], right[48];
 	int rows = last - y, sel = -1, end, *map;
 	struct basket_row f = { s, x, w - 1 - 5 - 1 - 10 - 1, NULL };
 	size_t i, n = 0;
@@ -342,22 +337,10 @@ draw_basket(const struct session *s, const struct counter_view *v, int y,
 	money(s, s->total, total, sizeof total);
 	snprintf(title, sizeof title, " BASKET  %zu line%s", s->nbasket,
 	    s->nbasket == 1 ? "" : "s");
-	ui_text(y, x, w, title, ROLE_TITLE);
-	snprintf(title, sizeof title, "total %s ", total);
-	ui_text_right(y, x + w - text_width(title), text_width(title), title,
-	    ROLE_TITLE);
-	if (rows <= 0)
-		return;
-	if (s->nbasket == 0) {
-		if (rows >= 1)
-			ui_wrapped(y + 1, x + 1, w - 2, rows > 2 ? 2 : rows,
-			    "Empty: + adds an item by SKU, barcode or name.",
-			    ROLE_DIM);
-		return;
-	}
-	map = xcalloc(2 * s->nbasket, sizeof *map);
+	snprintf(right, sizeof right, "total %s ", total);
+	map = xcalloc(2 * s->nbasket + 1, sizeof *map);
 	for (i = 0; i < s->nbasket; i++) {
-		if ((int)i == v->basket_sel)
+		if ((int)i == s->at.line)
 			sel = (int)n;
 		map[n++] = (int)i;
 		if (s->basket[i].discount != 0)
@@ -366,9 +349,12 @@ draw_basket(const struct session *s, const struct counter_view *v, int y,
 	f.rows = map;
 	/* the line and its discount are shown together */
 	end = sel >= 0 && sel + 1 < (int)n && map[sel + 1] < 0 ? sel + 1 : sel;
-	ui_list(&(struct ui_pane){ y + 1, x, w, rows, n,
-	    v->focus == FOCUS_BASKET ? sel : -1,
-	    end >= rows ? end - rows + 1 : 0, NULL }, basket_row, &f);
+	pane_draw(&(struct pane){ .y = y, .x = x, .w = w, .rows = rows,
+	    .title = title, .right = right, .n = n,
+	    .sel = s->at.focus == FOCUS_BASKET ? sel : -1,
+	    .top = pane_top_for(end, rows), .row = basket_row, .ctx = &f,
+	    .empty = "Empty: + adds an item by SKU, barcode or name.",
+	    .empty_dy = 1, .empty_rows = rows > 2 ? 2 : rows });
 	free(map);
 }
 
@@ -405,28 +391,25 @@ sug_row(const void *ctx, size_t i, int y, enum ui_role role)
 }
 
 static void
-draw_suggestions(const struct session *s, const struct counter_view *v, int y,
+draw_suggestions(const struct session *s, int y,
     int x, int w, int last)
 {
 	char title[64];
 	struct sug_row f = { s, x, w };
-	int row = y + 1;
+	int row;
 
 	snprintf(title, sizeof title, " SUGGESTIONS  %zu", s->nshown);
-	ui_text(y, x, w, title, ROLE_TITLE);
-	if (s->nshown == 0) {
-		ui_wrapped(row, x + 1, w - 2, last - row >= 1 ? 2 : 1,
-		    s->who == WHO_NOBODY && s->nbasket == 0 ?
-		    "Suggestions appear as items are added." :
-		    "Nothing worth suggesting now.", ROLE_DIM);
-		return;
-	}
-	row = ui_list(&(struct ui_pane){ row, x, w, last - y, s->nshown,
-	    v->focus == FOCUS_SUGGESTIONS ? v->sug_sel : -1, 0, NULL },
-	    sug_row, &f);
+	row = pane_draw(&(struct pane){ .y = y, .x = x, .w = w,
+	    .rows = last - y, .title = title, .n = s->nshown,
+	    .sel = s->at.focus == FOCUS_SUGGESTIONS ? s->at.sel : -1,
+	    .row = sug_row, .ctx = &f,
+	    .empty = s->who == WHO_NOBODY && s->nbasket == 0 ?
+	    "Suggestions appear as items are added." :
+	    "Nothing worth suggesting now.", .empty_dy = 1,
+	    .empty_rows = last - (y + 1) >= 1 ? 2 : 1 });
 	/* The why of the selected one. */
-	if (row + 1 <= last && v->sug_sel < (int)s->nshown) {
-		char *why = xasprintf("why: %s", s->shown[v->sug_sel].sug.why);
+	if (s->nshown > 0 && row + 1 <= last && s->at.sel < (int)s->nshown) {
+		char *why = xasprintf("why: %s", s->shown[s->at.sel].sug.why);
 		ui_wrapped(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
 		free(why);
 	}
@@ -481,13 +464,13 @@ static void
 draw_say(const struct session *s, const struct counter_view *v,
     const struct layout *l)
 {
-	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), v->say,
-	    v->nsay, v->say_shown, s->ack_item != 0 ? "" : "The line to say "
-	    "for the selected suggestion shows here.");
+	ui_say(l->say_y, l->wide, l->say_rows, session_language(s), v->base.say,
+	    v->base.nsay, v->base.say_shown, s->ack_item != 0 ? "" : "The "
+	    "line to say for the selected suggestion shows here.");
 }
 
 static void
-main_keys(const struct counter_view *v)
+main_keys(const struct session *s, const struct counter_view *v)
 {
 	struct ui_keyhint k[12];
 	size_t n = 0;
@@ -495,28 +478,28 @@ main_keys(const struct counter_view *v)
 	/* most used first, as the bar drops from the middle; what the keys
 	 * do where the focus is: no Accept on the basket, no Find or
 	 * Walk-in in training (the customer is the scenario's) */
-	if (v->focus != FOCUS_BASKET) {
-		ui_keyhint_char(&k[n++], v->keys.accept, v->training != NULL ?
-		    "Offer" : "Accept");
-		ui_keyhint_char(&k[n++], v->keys.decline, v->training != NULL ?
-		    "Skip" : "Decline");
+	if (s->at.focus != FOCUS_BASKET) {
+		ui_keyhint_char(&k[n++], v->base.keys.accept,
+		    v->base.training != NULL ? "Offer" : "Accept");
+		ui_keyhint_char(&k[n++], v->base.keys.decline,
+		    v->base.training != NULL ? "Skip" : "Decline");
 	}
-	ui_keyhint_char(&k[n++], v->keys.add, "Add");
-	if (v->focus == FOCUS_BASKET)
-		ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
-	ui_keyhint_char(&k[n++], v->keys.finish, "Finish");
-	if (v->training == NULL) {
-		ui_keyhint_char(&k[n++], v->keys.find, "Find");
-		ui_keyhint_char(&k[n++], v->keys.walk_in, "Walk-in");
+	ui_keyhint_char(&k[n++], v->base.keys.add, "Add");
+	if (s->at.focus == FOCUS_BASKET)
+		ui_keyhint_char(&k[n++], v->base.keys.remove, "Remove");
+	ui_keyhint_char(&k[n++], v->base.keys.finish, "Finish");
+	if (v->base.training == NULL) {
+		ui_keyhint_char(&k[n++], v->base.keys.find, "Find");
+		ui_keyhint_char(&k[n++], v->base.keys.walk_in, "Walk-in");
 	} else
-		ui_keyhint_char(&k[n++], v->keys.language, "Language");
+		ui_keyhint_char(&k[n++], v->base.keys.language, "Language");
 	snprintf(k[n].key, sizeof k[n].key, "%s", ui_sym(SYM_UPDOWN));
 	k[n++].what = "Choose";
-	if (v->focus != FOCUS_BASKET)
-		ui_keyhint_char(&k[n++], v->keys.remove, "Remove");
-	ui_keyhint_char(&k[n++], v->keys.say, "Say");
-	ui_keyhint_char(&k[n++], v->keys.help, "Help");
-	ui_keyhint_char(&k[n++], v->keys.quit, "Quit");
+	if (s->at.focus != FOCUS_BASKET)
+		ui_keyhint_char(&k[n++], v->base.keys.remove, "Remove");
+	ui_keyhint_char(&k[n++], v->base.keys.say, "Say");
+	ui_keyhint_char(&k[n++], v->base.keys.help, "Help");
+	ui_keyhint_char(&k[n++], v->base.keys.quit, "Quit");
 	ui_keybar(k, n);
 }
 
@@ -527,32 +510,32 @@ draw_main(const struct session *s, const struct counter_view *v)
 	int sug_last, why_rows;
 
 	if (l.wide) {
-		if (v->training != NULL)
-			trainview_dialogue(v->training, TOP, 0, l.lw,
+		if (v->base.training != NULL)
+			trainview_dialogue(v->base.training, TOP, 0, l.lw,
 			    l.hist_rows + 1);
 		else
-			draw_history(s, v, &l);
-		draw_basket(s, v, l.basket_y, 0, l.lw, l.body_end);
+			draw_history(s, &l);
+		draw_basket(s, l.basket_y, 0, l.lw, l.body_end);
 		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
 		/* suggestions, their why, then the customer */
 		why_rows = 4;
 		sug_last = TOP + (int)s->nshown + 1 + why_rows;
 		if (sug_last > l.body_end)
 			sug_last = l.body_end;
-		draw_suggestions(s, v, TOP, l.rx, l.rw, sug_last);
+		draw_suggestions(s, TOP, l.rx, l.rw, sug_last);
 		draw_profile(s, sug_last + 1, l.rx, l.rw, l.body_end);
-	} else if (v->training != NULL) {
+	} else if (v->base.training != NULL) {
 		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
 		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);
 	} else {
 		int n = (int)s->nshown, last = TOP + n + 1;
 		if (last > l.body_end - 3)
 			last = l.body_end - 3;
-		draw_suggestions(s, v, TOP, 0, COLS, last);
-		draw_basket(s, v, last + 1, 0, COLS, l.body_end);
+		draw_suggestions(s, TOP, 0, COLS, last);
+		draw_basket(s, last + 1, 0, COLS, l.body_end);
 	}
 	draw_say(s, v, &l);
-	main_keys(v);
+	main_keys(s, v);
 }
 
 /* ---- searches ----------------------------------------------------------- */
@@ -561,19 +544,12 @@ static void
 search_frame(const char *title, const struct counter_view *v, size_t n,
     int *y)
 {
-	char *prompt, count[48];
-	int x;
+	char count[48];
 
-	ui_text((*y)++, 0, COLS, title, ROLE_TITLE);
-	prompt = xasprintf(" > %s", v->input);
-	x = ui_text(*y, 0, COLS - 14, prompt, ROLE_INPUT);
 	snprintf(count, sizeof count, "%zu match%s ", n, n == 1 ? "" : "es");
-	ui_text_right((*y)++, x, COLS - x, v->input[0] ? count : "",
-	    ROLE_DIM);
-	free(prompt);
-	(*y)++;
+	screen_search_frame(&v->base, title, COLS - 14, v->base.input[0] ?
+	    count : "", y);
 }
-
 
 /* A row of a list: what it draws from. */
 struct find_row {
@@ -612,9 +588,11 @@ draw_find(const struct session *s, const struct counter_view *v)
 	f.namew = COLS - 2 - 8 - 1 - 1 - 8 - 1 - 9 - 1 - 3 - 1;
 	if (f.namew < 8)
 		f.namew = COLS - 12;
-	y = ui_list(&(struct ui_pane){ y, 0, COLS, counter_match_rows(),
-	    s->nmatches, v->match_sel, v->match_top, NULL }, customer_row, &f);
-	if (s->nmatches == 0 && v->input[0] != '\0')
+	y = pane_draw(&(struct pane){ .y = y, .x = 0, .w = COLS,
+	    .rows = screen_match_rows(), .n = s->nmatches,
+	    .sel = s->at.match_sel, .top = s->at.match_top,
+	    .row = customer_row, .ctx = &f });
+	if (s->nmatches == 0 && v->base.input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No customer matches.", ROLE_DIM);
 	ui_search_keys("Cancel");
 }
@@ -651,190 +629,124 @@ draw_add(const struct session *s, const struct counter_view *v)
 	f.namew = COLS - f.nx - 10 - 8 - 1;
 	if (f.namew < 8)
 		f.namew = 8;
-	y = ui_list(&(struct ui_pane){ y, 0, COLS, counter_match_rows(),
-	    s->nfound, v->match_sel, v->match_top, NULL }, item_row, &f);
-	if (s->nfound == 0 && v->input[0] != '\0')
+	y = pane_draw(&(struct pane){ .y = y, .x = 0, .w = COLS,
+	    .rows = screen_match_rows(), .n = s->nfound, .sel = s->at.match_sel,
+	    .top = s->at.match_top, .row = item_row, .ctx = &f });
+	if (s->nfound == 0 && v->base.input[0] != '\0')
 		ui_text(y, 2, COLS - 4, "No item matches.", ROLE_DIM);
 	ui_search_keys("Cancel");
 }
 
 /* ---- help ------------------------------------------------------------- */
 
-static void
-draw_help(struct counter_view *v)
+/* The counter's keys and what they do. */
+static const struct screen_help help_lines[] = {
+	{ SCREEN_KEY(find), NULL, "find a customer: id, name, phone digits, "
+	    "loyalty number" },
+	{ SCREEN_KEY(walk_in), NULL, "a walk-in sale (no customer record)" },
+	{ SCREEN_KEY(add), NULL, "add an item: SKU, barcode or name" },
+	{ SCREEN_KEY(remove), " *N", "one less of the selected basket line; "
+	    "*N Enter: N of it" },
+	{ SCREEN_KEY_NONE, "u", "undo this sale's last accept or decline" },
+	{ SCREEN_KEY(accept), NULL, "accept the suggestion (Enter too)" },
+	{ SCREEN_KEY(decline), NULL, NULL },
+	{ SCREEN_KEY_UPDOWN, " j k", "choose a suggestion or basket line" },
+	{ SCREEN_KEY_NONE, "Tab", "switch between suggestions and basket" },
+	{ SCREEN_KEY(say), NULL, "the next line to say" },
+	{ SCREEN_KEY(language), NULL, "talking points in the next language" },
+	{ SCREEN_KEY(finish), NULL, "finish: record the sale" },
+	{ SCREEN_KEY(report), NULL, "the report (a manager's)" },
+	{ SCREEN_KEY(reveal), NULL, "the full phone and email, until the "
+	    "next key (a manager's, audited)" },
+	{ SCREEN_KEY_NONE, "PgUp PgDn", "scroll the history" },
+	{ SCREEN_KEY_NONE, "Home End", "newest / oldest purchases" },
+	{ SCREEN_KEY(help), " F1", "this help" },
+	{ SCREEN_KEY(quit), NULL, "quit (asks if a sale is open)" },
+};
+#define HELP_MAX (sizeof help_lines / sizeof help_lines[0])
+
+/* The counter's key hints into h (HELP_MAX); how many.  decline (48
+ * bytes) holds the decline key's words. */
+static size_t
+help_keys(const struct counter_view *v, struct ui_keyhint *h, char *decline)
 {
-	struct ui_keyhint h[24];
-	size_t n = 0;
-	char decline[48];
-
-	snprintf(decline, sizeof decline, "decline it; then 1-%d for a reason",
+	snprintf(decline, 48, "decline it; then 1-%d for a reason",
 	    REASON_COUNT - 1);
-	ui_keyhint_char(&h[n++], v->keys.find, "find a customer: id, name, phone "
-	    "digits, loyalty number");
-	ui_keyhint_char(&h[n++], v->keys.walk_in, "a walk-in sale (no customer "
-	    "record)");
-	ui_keyhint_char(&h[n++], v->keys.add, "add an item: SKU, barcode or name");
-	snprintf(h[n].key, sizeof h[n].key, "%c *N", v->keys.remove);
-	h[n++].what = "one less of the selected basket line; *N Enter: N "
-	    "of it";
-	snprintf(h[n].key, sizeof h[n].key, "u");
-	h[n++].what = "undo this sale's last accept or decline";
-	ui_keyhint_char(&h[n++], v->keys.accept, "accept the suggestion (Enter too)");
-	ui_keyhint_char(&h[n++], v->keys.decline, decline);
-	snprintf(h[n].key, sizeof h[n].key, "%s j k", ui_sym(SYM_UPDOWN));
-	h[n++].what = "choose a suggestion or basket line";
-	snprintf(h[n].key, sizeof h[n].key, "Tab");
-	h[n++].what = "switch between suggestions and basket";
-	ui_keyhint_char(&h[n++], v->keys.say, "the next line to say");
-	ui_keyhint_char(&h[n++], v->keys.language, "talking points in the next "
-	    "language");
-	ui_keyhint_char(&h[n++], v->keys.finish, "finish: record the sale");
-	ui_keyhint_char(&h[n++], v->keys.report, "the report (a manager's)");
-	ui_keyhint_char(&h[n++], v->keys.reveal, "the full phone and email, "
-	    "until the next key (a manager's, audited)");
-	snprintf(h[n].key, sizeof h[n].key, "PgUp PgDn");
-	h[n++].what = "scroll the history";
-	snprintf(h[n].key, sizeof h[n].key, "Home End");
-	h[n++].what = "newest / oldest purchases";
-	snprintf(h[n].key, sizeof h[n].key, "%c F1", v->keys.help);
-	h[n++].what = "this help";
-	ui_keyhint_char(&h[n++], v->keys.quit, "quit (asks if a sale is open)");
-
-	v->help_pages = ui_help(TOP, " HELP  keys of the counter "
-	    "console", h, n, "Every suggestion shown, accepted or declined is "
-	    "saved in the offer log.", &v->help_page);
+	return screen_help_keys(&v->base.keys, help_lines, HELP_MAX, decline,
+	    h);
 }
 
-/* ---- too small -------------------------------------------------------- */
+static void
+draw_help(const struct counter_view *v)
+{
+	struct ui_keyhint h[HELP_MAX];
+	char decline[48];
+	size_t n = help_keys(v, h, decline);
+
+	ui_help(TOP, " HELP  keys of the counter console", h, n, "Every "
+	    "suggestion shown, accepted or declined is saved in the offer "
+	    "log.", v->base.help_page);
+}
 
 /* ---- recalculation -------------------------------------------------- */
-
-/* Keep a clamp(lo .. n - 1) selection in range (0 when n is 0). */
-static void
-clamp_index(int *sel, int n)
-{
-	if (*sel >= n)
-		*sel = n - 1;
-	if (*sel < 0)
-		*sel = 0;
-}
-
-
-/* The main screen's panes, as draw_main() places them. */
-static void
-recalc_main(const struct session *s, struct counter_view *v)
-{
-	struct layout l = layout_of();
-	int last;
-
-	if (l.wide) {
-		if (v->training == NULL && s->who == WHO_CUSTOMER &&
-		    s->history.n > 0) {
-			if (v->hist_top > (int)s->history.n - l.hist_rows)
-				v->hist_top = (int)s->history.n - l.hist_rows;
-			if (v->hist_top < 0)
-				v->hist_top = 0;
-		}
-		if (l.body_end - l.basket_y > 0 && s->nbasket > 0)
-			clamp_index(&v->basket_sel, (int)s->nbasket);
-		if (s->nshown > 0)
-			clamp_index(&v->sug_sel, (int)s->nshown);
-		return;
-	}
-	if (v->training != NULL)
-		return;
-	last = TOP + (int)s->nshown + 1;
-	if (last > l.body_end - 3)
-		last = l.body_end - 3;
-	if (s->nshown > 0)
-		clamp_index(&v->sug_sel, (int)s->nshown);
-	if (l.body_end - (last + 1) > 0 && s->nbasket > 0)
-		clamp_index(&v->basket_sel, (int)s->nbasket);
-}
-
-void
-counter_view_clear(struct counter_view *v)
-{
-	while (v->nsay > 0)
-		free(v->say[--v->nsay]);
-	v->say_shown = 0;
-}
 
 /* The talking points of the selected suggestion (after a no: its one
  * line, for one key), and which one shows. */
 static void
 recalc_say(const struct session *s, struct counter_view *v)
 {
-	v->nsay = session_say_lines(s, (size_t)v->sug_sel, v->say);
+	v->base.nsay = session_say_lines(s, (size_t)s->at.sel, v->base.say);
 	if (s->ack_item != 0) {
-		while (v->nsay > 1)
-			free(v->say[--v->nsay]);
-		v->say_shown = 0;
+		while (v->base.nsay > 1)
+			free(v->base.say[--v->base.nsay]);
+		v->base.say_shown = 0;
 		return;
 	}
-	if (v->say_line >= v->nsay || v->say_line < 0)
-		v->say_line = 0;
-	v->say_shown = v->say_line;
+	screen_say_pick(&v->base);
 }
 
 void
 counter_recalc(const struct session *s, struct counter_view *v)
 {
-	counter_view_clear(v);
-	if (!counter_fits(v))
-		return;
-	if (v->mode == MODE_FIND)
-		ui_list_clamp(&v->match_sel, &v->match_top, s->nmatches,
-		    counter_match_rows());
-	else if (v->mode == MODE_ADD)
-		ui_list_clamp(&v->match_sel, &v->match_top, s->nfound,
-		    counter_match_rows());
-	else if (v->mode == MODE_MAIN) {
-		recalc_main(s, v);
+	if (screen_recalc(&v->base, HELP_MAX, 0))
 		recalc_say(s, v);
-	}
 }
 
 /* ---- the screen ------------------------------------------------------- */
 
-void
-counter_draw(const struct session *s, struct counter_view *v)
+static void
+draw_body(const void *m, const void *vv)
 {
-	erase();
-	if (!counter_fits(v)) {
-		/* q is refused with a sale open: say so, and how to go on */
-		ui_too_small(v->min_cols, v->min_rows, session_sale_open(s) ?
-		    0 : v->keys.quit);
-		refresh();
-		return;
-	}
-	draw_header(s, v);
-	draw_strip(s, v);
-	switch (v->mode) {
+	const struct counter_view *v = vv;
+
+	switch (v->base.mode) {
 	case MODE_FIND:
-		draw_find(s, v);
+		draw_find(m, v);
 		break;
 	case MODE_ADD:
-		draw_add(s, v);
+		draw_add(m, v);
 		break;
 	case MODE_HELP:
-		if (v->training != NULL)
-			v->help_pages = trainview_help(&v->keys, 0, TOP,
-			    &v->help_page);
-		else
-			draw_help(v);
-		break;
-	case MODE_SCORE:
-		trainview_sheet(v->training->sc, v->sheet, v->progress,
-		    v->nprogress, TOP, v->keys.quit);
+		draw_help(v);
 		break;
 	case MODE_REPORT:
-		reportview_draw(v->report, TOP, v->keys.quit);
+		reportview_draw(v->report, TOP, v->base.keys.quit);
 		break;
 	default:
-		draw_main(s, v);
+		draw_main(m, v);
 		break;
 	}
-	draw_status(s, v);
-	refresh();
+}
+
+static const struct screen_parts counter_parts = {
+	draw_header, draw_strip, draw_body, draw_status, 0
+};
+
+void
+counter_draw(const struct session *s, const struct counter_view *v)
+{
+	/* q is refused with a sale open: the notice of a terminal too
+	 * small says so, and how to go on */
+	screen_draw(&v->base, session_sale_open(s) ? 0 : v->base.keys.quit,
+	    &counter_parts, s, v);
 }

@@ -10,46 +10,18 @@
 #include "model/civil.h"
 #include "model/text.h"
 #include "model/xalloc.h"
-#include "views/counter.h"
+#include "views/screen.h"
 #include "views/curses.h"
 #include "views/ui.h"
 
-/* How many rows s takes wrapped in w columns as ui_wrapped() wraps it
- * (the longest part that fits, cut at a space), at most max. */
+/* How many rows s takes wrapped in w columns as ui_wrapped() wraps it,
+ * 1 to max. */
 static int
 rows_of(const char *s, int w, int max)
 {
-	const char *p = s, *q, *brk;
-	int n = 0, width;
+	int n = w > 0 ? ui_wrapped_rows(w, s) : max;
 
-	if (w <= 0)
-		return max;
-	while (*p != '\0' && n < max) {
-		brk = NULL;
-		width = 0;
-		for (q = p; *q != '\0'; ) {
-			uint32_t cp;
-			size_t k = text_decode(q, strlen(q), &cp);
-			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
-			    text_cp_width(cp);
-
-			if (width + cw > w)
-				break;
-			width += cw;
-			q += k;
-			if (*q == ' ')
-				brk = q;
-		}
-		if (*q != '\0' && brk != NULL && n < max - 1)
-			q = brk;
-		if (q == p)
-			q += text_decode(q, strlen(q), &(uint32_t){ 0 });
-		n++;
-		p = q;
-		while (*p == ' ')
-			p++;
-	}
-	return n > 0 ? n : 1;
+	return n < 1 ? 1 : n > max ? max : n;
 }
 
 void
@@ -157,11 +129,10 @@ trainview_sheet(const struct scenario *sc,
 	ui_keybar(k, 2);
 }
 
-int
-trainview_help(const struct counter_keys *k, int hotel, int top,
-    int *page)
+size_t
+trainview_help_keys(const struct counter_keys *k, int hotel,
+    struct ui_keyhint *h)
 {
-	struct ui_keyhint h[14];
 	size_t n = 0;
 
 	ui_keyhint_char(&h[n], k->accept, hotel ? "offer the selected upgrade "
@@ -195,7 +166,16 @@ trainview_help(const struct counter_keys *k, int hotel, int top,
 	snprintf(h[n].key, sizeof h[n].key, "%c F1", k->help);
 	h[n++].what = "this help";
 	ui_keyhint_char(&h[n++], k->quit, "quit training");
-	return ui_help(top, " HELP  training: keys of the role-play", h, n,
+	return n;
+}
+
+void
+trainview_help(const struct counter_keys *k, int hotel, int top, int page)
+{
+	struct ui_keyhint h[TRAINVIEW_HELP_MAX];
+	size_t n = trainview_help_keys(k, hotel, h);
+
+	ui_help(top, " HELP  training: keys of the role-play", h, n,
 	    "Relevance first, honest numbers, no pressure: an offer after a "
 	    "no (a soft one too), one that breaks what the customer said, or "
 	    "an untrue answer is a veto. Nothing is saved to the shop.", page);

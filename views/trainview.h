@@ -30,15 +30,26 @@ void trainview_sheet(const struct scenario *sc,
     size_t np, int top, char quit);
 
 struct counter_keys;
+struct ui_keyhint;
+
+/* The most key hints trainview_help_keys() gives. */
+#define TRAINVIEW_HELP_MAX 14
 
 /*
- * The help of a training run from row top, in pages (*page, as ui_help):
- * the trainee's keys with keys k — offer, next line, the languages in
- * their order, skip, choose, answer an objection, end the sale (hotel:
- * the check-in), retry, quit — and what the score rewards.  Returns the
- * number of pages.
+ * The key hints of a training run's help into h (TRAINVIEW_HELP_MAX at
+ * least), with keys k: offer, next line, the languages in their order,
+ * skip, choose, answer an objection, end the sale (hotel: the check-in),
+ * retry, quit.  Returns how many.
  */
-int trainview_help(const struct counter_keys *k, int hotel, int top,
-    int *page);
+size_t trainview_help_keys(const struct counter_keys *k, int hotel,
+    struct ui_keyhint *h);
+
+/*
+ * The help of a training run from row top, its page `page` (as
+ * ui_help(); ui_help_pages() of trainview_help_keys() says how many):
+ * the keys and what the score rewards.
+ */
+void trainview_help(const struct counter_keys *k, int hotel, int top,
+    int page);
 
 #endif

@@ -7,6 +7,7 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "views/curses.h"
+#include "views/pane.h"
 
 static int ui_on;
 static int ui_colors;
@@ -448,42 +449,52 @@ ui_say(int y, int wide, int rows, const char *lang, char *const *lines,
 	}
 }
 
+/* The rows of a help page from row top: what is between the title and
+ * the note's row over the status line. */
+static int
+help_per(int top)
+{
+	return LINES - top - 4;
+}
+
 int
+ui_help_pages(int top, size_t n)
+{
+	return pane_pages(n, help_per(top));
+}
+
+/* A key hint's row: the key, what it does. */
+static void
+help_row(const void *ctx, size_t i, int y, enum ui_role role)
+{
+	const struct ui_keyhint *h = ctx;
+
+	(void)role;
+	ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
+	ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
+}
+
+void
 ui_help(int top, const char *title, const struct ui_keyhint *h, size_t n,
-    const char *note, int *page)
+    const char *note, int page)
 {
 	struct ui_keyhint back;
 	char buf[128];
-	size_t i;
-	int y = top, per = LINES - top - 4, pages;
+	int y, per = help_per(top), pages = ui_help_pages(top, n);
 
-	if (per < 1)
-		per = 1;
-	pages = ((int)n + per - 1) / per;
-	if (pages < 1)
-		pages = 1;
-	if (*page >= pages || *page < 0)
-		*page = 0;
 	ui_clear(top, 0, LINES - 2 - top, COLS, ROLE_NORMAL);
-	if (pages > 1) {
-		/* the page at the right, where it is not cut off */
-		snprintf(buf, sizeof buf, " %d/%d ", *page + 1, pages);
-		ui_text(y, 0, COLS - text_width(buf), title, ROLE_TITLE);
-		ui_text_right(y++, COLS - text_width(buf), text_width(buf), buf,
-		    ROLE_TITLE);
-	} else
-		ui_text(y++, 0, COLS, title, ROLE_TITLE);
-	for (i = (size_t)(*page * per); i < n && y < LINES - 3; i++, y++) {
-		ui_text(y, 2, 11, h[i].key, ROLE_TITLE);
-		ui_text(y, 14, COLS - 15, h[i].what, ROLE_NORMAL);
-	}
-	if (*page == pages - 1 && note != NULL && y + 1 < LINES - 2)
+	/* the page at the right, where it is not cut off */
+	snprintf(buf, sizeof buf, " %d/%d ", page + 1, pages);
+	y = pane_draw(&(struct pane){ .y = top, .x = 0, .w = COLS,
+	    .rows = per, .title = title, .right = pages > 1 ? buf : NULL,
+	    .n = n, .sel = -1, .top = page * (per < 1 ? 1 : per), .plain = 1,
+	    .row = help_row, .ctx = h });
+	if (page == pages - 1 && note != NULL && y + 1 < LINES - 2)
 		ui_wrapped(y + 1, 2, COLS - 4, LINES - 3 - y - 1, note,
 		    ROLE_DIM);
 	snprintf(back.key, sizeof back.key, "any key");
-	back.what = *page < pages - 1 ? "More" : "Back";
+	back.what = page < pages - 1 ? "More" : "Back";
 	ui_keybar(&back, 1);
-	return pages;
 }
 
 void
@@ -526,39 +537,4 @@ ui_lock_screen(const char *clerk, size_t digits, const char *msg)
 	if (y < LINES)
 		ui_wrapped(y, x, w, LINES - y, msg, ROLE_ERROR);
 	refresh();
-}
-
-int
-ui_list(const struct ui_pane *p, ui_row_fn *row, const void *ctx)
-{
-	enum ui_role role;
-	size_t i;
-	int r, y = p->y;
-
-	for (r = 0; r < p->rows; r++, y++) {
-		i = (size_t)(p->top + r);
-		if (i >= p->n)
-			break;
-		role = (int)i == p->sel ? ROLE_SELECTED : p->role != NULL ?
-		    p->role(ctx, i) : ROLE_NORMAL;
-		ui_text(y, p->x, p->w, (int)i == p->sel ?
-		    ui_sym(SYM_POINTER) : "", role);
-		row(ctx, i, y, role);
-	}
-	return y;
-}
-
-void
-ui_list_clamp(int *sel, int *top, size_t n, int rows)
-{
-	if (*sel >= (int)n)
-		*sel = (int)n - 1;
-	if (*sel < 0)
-		*sel = 0;
-	if (*sel < *top)
-		*top = *sel;
-	if (*sel >= *top + rows)
-		*top = *sel - rows + 1;
-	if (*top < 0)
-		*top = 0;
 }

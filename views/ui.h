@@ -130,13 +130,18 @@ void ui_say(int y, int wide, int rows, const char *lang, char *const *lines,
 
 /*
  * A help screen from row top: title, one row per key hint (key, what it
- * does), then note (wrapped, may be NULL), in pages of what fits:
- * *page (kept in range) is shown, with "page/pages" by the title and
- * "any key More" in the key bar, and "any key Back" on the last.
- * Returns the number of pages.
+ * does; a list pane, views/pane.h), then note (wrapped, may be NULL), in
+ * pages of what fits: page (0 <= page < ui_help_pages()) is shown, with
+ * "page/pages" by the title and "any key More" in the key bar, and "any
+ * key Back" on the last.
  */
-int ui_help(int top, const char *title, const struct ui_keyhint *h,
-    size_t n, const char *note, int *page);
+void ui_help(int top, const char *title, const struct ui_keyhint *h,
+    size_t n, const char *note, int page);
+
+/* How many pages ui_help() makes of n key hints from row top at the
+ * current size. */
+int ui_help_pages(int top, size_t n);
+
 /* The locked console: who must type their PIN, a dot for each digit
  * typed, and a message (may be ""). */
 void ui_lock_screen(const char *clerk, size_t digits, const char *msg);
@@ -147,33 +152,6 @@ void ui_reason_prompt(int error);
 
 /* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
 void ui_search_keys(const char *esc);
-
-/*
- * The list pane (htop's Panel idea), one for every list of rows: a
- * scrolling window of rows rows over items [0, n), top the first shown,
- * sel the selected one (-1: none).
- */
-struct ui_pane {
-	int     y, x, w;      /* the first row, the column, the width      */
-	int     rows;         /* how many rows the window has             */
-	size_t  n;            /* the items                                */
-	int     sel;          /* the selected one, -1 for none            */
-	int     top;          /* the first one shown                      */
-	/* the role of an item that is not selected; NULL: ROLE_NORMAL */
-	enum ui_role (*role)(const void *ctx, size_t i);
-};
-
-/* Draws item i on row y from the pane's column, in role. */
-typedef void ui_row_fn(const void *ctx, size_t i, int y, enum ui_role role);
-
-/* Draw the window: the pointer (in the selected role) by the selected
- * item, row() for each item shown.  Returns the row under the last one
- * drawn. */
-int ui_list(const struct ui_pane *p, ui_row_fn *row, const void *ctx);
-
-/* Keep *sel in [0, n) (0 when empty) and *top such that the selection is
- * among the rows shown (recalculation, not drawing). */
-void ui_list_clamp(int *sel, int *top, size_t n, int rows);
 
 /* The top line: left text, a badge (may be "") and the clock on the
  * right. */

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -624,10 +625,82 @@ test_shown_rows(void **state)
 	desk_close(&d);
 }
 
+/* The check-in screen's cursor is the desk's: its verbs keep the
+ * selection within the list with the focus, and it follows when the list
+ * changes under it (desk_pick(), as after every answer); after an answer
+ * nothing is selected until an arrow chooses in place; the earlier
+ * stays' and the list's windows; the reason asked.  Nothing is written. */
+static void
+test_cursor(void **state)
+{
+	struct desk d;
+	char *cause = NULL;
+	int64_t r1;
+	size_t i, shrunk = 0;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_search(&d, "r", &cause), 0);
+	assert_true(d.nrows >= 5);
+	r1 = d.rows[find_row(&d, "R1")].id;
+	assert_int_equal(desk_pick(&d, r1, &cause), 0);
+	assert_int_equal(d.noffers, 2);
+	assert_int_equal(d.at.focus, CHECKIN_UPGRADES);
+	desk_select(&d, 5);
+	assert_int_equal(d.at.sel, 1);
+	desk_select_move(&d, -4);
+	assert_int_equal(d.at.sel, 0);
+	desk_set_focus(&d, CHECKIN_ADDONS);
+	desk_select(&d, 9);
+	assert_int_equal(d.at.sel, (int)d.naddons - 1);
+	desk_set_focus(&d, CHECKIN_UPGRADES);
+	assert_int_equal(d.at.sel, 0);
+	/* R1's second upgrade selected, then a stay with fewer: the
+	 * selection within its upgrades */
+	for (i = 0; i < d.nrows; i++) {
+		assert_int_equal(desk_pick(&d, r1, &cause), 0);
+		desk_select(&d, 1);
+		assert_int_equal(desk_pick(&d, d.rows[i].id, &cause), 0);
+		if (d.noffers < 2)
+			shrunk++;
+		assert_true(d.at.sel < (d.noffers > 0 ? (int)d.noffers : 1));
+	}
+	assert_true(shrunk > 0);
+	assert_int_equal(desk_pick(&d, r1, &cause), 0);
+	desk_unselect(&d);
+	assert_int_equal(d.at.nosel, 1);
+	desk_select_move(&d, 1);       /* chooses in place */
+	assert_int_equal(d.at.sel, 0);
+	assert_int_equal(d.at.nosel, 0);
+	/* one earlier stay: a window of one row shows it from the top */
+	assert_int_equal(d.nstays, 1);
+	desk_set_stay_rows(&d, 1);
+	desk_scroll_stays(&d, INT_MAX);
+	assert_int_equal(d.at.top, 0);
+	desk_scroll_stays(&d, 3);
+	assert_int_equal(d.at.top, 0);
+	/* the list of reservations */
+	desk_set_match_rows(&d, 2);
+	desk_select_match(&d, 4);
+	assert_int_equal(d.at.match_sel, 4);
+	assert_int_equal(d.at.match_top, 3);
+	desk_select_match(&d, 1000);
+	assert_int_equal(d.at.match_sel, (int)d.nrows - 1);
+	assert_int_equal(desk_search(&d, "r", &cause), 0);
+	assert_int_equal(d.at.match_sel, 0);
+	assert_int_equal(d.at.match_top, 0);
+	desk_ask_reason(&d, 42);
+	assert_int_equal(d.at.asking_reason, 1);
+	assert_int_equal(d.at.reason_offer, 42);
+	desk_end_reason(&d);
+	assert_int_equal(d.at.asking_reason, 0);
+	desk_close(&d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cursor),     /* first: R1 as imported */
 		cmocka_unit_test(test_arrivals_and_search),
 		cmocka_unit_test(test_repeat_guest),
 		cmocka_unit_test(test_first_time_guest),

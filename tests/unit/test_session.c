@@ -34,6 +34,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2129,6 +2130,137 @@ test_sale_write_fails(void **state)
 	assert_int_equal(total, 258 + 5900 + 999);
 }
 
+/* ---- the cursor (session_view.c) ----------------------------------------- */
+
+/* The selection is the session's: a verb keeps it within the
+ * suggestions, and it follows when the list shrinks under it (the
+ * decline of one before it), never pointing past the end. */
+static void
+test_cursor_select(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 before;
+	int64_t		 oid;
+	int		 shrunk = 0;
+
+	pick_c1(f);
+	add(f, "CL-COAT-CLS", 1);
+	assert_true(f->s->nshown >= 2);
+	session_select(f->s, 99);
+	assert_int_equal(f->s->at.sel, (int)f->s->nshown - 1);
+	session_select(f->s, -5);
+	assert_int_equal(f->s->at.sel, 0);
+	session_select_move(f->s, 1);
+	assert_int_equal(f->s->at.sel, 1);
+	session_select_move(f->s, -3);
+	assert_int_equal(f->s->at.sel, 0);
+	/* the last one selected; each decline of the first may shorten the
+	 * list: the selection stays on its last suggestion */
+	while (f->s->nshown > 1) {
+		before = f->s->nshown;
+		session_select(f->s, (int)before - 1);
+		assert_int_equal(session_decline(f->s, 0, &oid), 0);
+		note_shown(f);
+		if (f->s->nshown > 0 && f->s->nshown < before) {
+			shrunk++;
+			assert_int_equal(f->s->at.sel, (int)f->s->nshown - 1);
+		}
+		assert_true(f->s->at.sel < (int)before);
+	}
+	assert_true(shrunk > 0);
+}
+
+/* The basket's selection: Tab to the basket selects its last line, the
+ * arrows move in it, and a line taken off keeps it within the basket. */
+static void
+test_cursor_basket(void **state)
+{
+	struct fx	*f = *state;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	add(f, "CL-COAT-CLS", 1);
+	add(f, "PH-NOVA-A25", 1);
+	assert_int_equal(f->s->at.focus, FOCUS_SUGGESTIONS);
+	session_set_focus(f->s, FOCUS_BASKET);
+	assert_int_equal(f->s->at.line, 2);
+	session_select_move(f->s, 1);
+	assert_int_equal(f->s->at.line, 2);
+	session_select_move(f->s, -1);
+	assert_int_equal(f->s->at.line, 1);
+	session_select_move(f->s, 1);
+	rm(f, "PH-NOVA-A25");
+	assert_int_equal(f->s->at.line, 1);
+	rm(f, "CL-COAT-CLS");
+	assert_int_equal(f->s->at.line, 0);
+	session_select_line(f->s, 7);
+	assert_int_equal(f->s->at.line, 0);
+}
+
+/* The history's window: scrolled by the verb, full from the newest, and
+ * kept full when the screen shows more rows. */
+static void
+test_cursor_history(void **state)
+{
+	struct fx	*f = *state;
+	int		 n;
+
+	pick_c1(f);
+	n = (int)f->s->history.n;
+	assert_true(n > 4);
+	session_set_history_rows(f->s, 3);
+	session_scroll_history(f->s, INT_MAX);
+	assert_int_equal(f->s->at.top, n - 3);
+	session_scroll_history(f->s, -1);
+	assert_int_equal(f->s->at.top, n - 4);
+	session_set_history_rows(f->s, 5);     /* a larger terminal */
+	assert_int_equal(f->s->at.top, n - 5);
+	session_scroll_history(f->s, -1000);
+	assert_int_equal(f->s->at.top, 0);
+	session_scroll_history(f->s, 2);
+	session_scroll_history(f->s, INT_MIN);
+	assert_int_equal(f->s->at.top, 0);
+}
+
+/* A search's selection and window: within the matches, the window
+ * following it, both back at the first for a new search; and the reason
+ * asked after a decline. */
+static void
+test_cursor_search(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL;
+	size_t		 n;
+
+	session_find_items(f->s, "a");
+	n = f->s->nfound;
+	assert_true(n > 5);
+	session_set_match_rows(f->s, 2, n);
+	session_select_match(f->s, 4, n);
+	assert_int_equal(f->s->at.match_sel, 4);
+	assert_int_equal(f->s->at.match_top, 3);
+	session_select_match(f->s, 1000, n);
+	assert_int_equal(f->s->at.match_sel, (int)n - 1);
+	assert_int_equal(f->s->at.match_top, (int)n - 2);
+	session_select_match(f->s, -1, n);
+	assert_int_equal(f->s->at.match_sel, 0);
+	assert_int_equal(f->s->at.match_top, 0);
+	session_select_match(f->s, 3, n);
+	assert_int_equal(session_search(f->s, "rahman", &cause), 0);
+	assert_int_equal(f->s->at.match_sel, 0);
+	assert_int_equal(f->s->at.match_top, 0);
+	session_select_match(f->s, 3, n);
+	session_clear_search(f->s);
+	assert_int_equal(f->s->at.match_sel, 0);
+
+	assert_int_equal(f->s->at.asking_reason, 0);
+	session_ask_reason(f->s, 42);
+	assert_int_equal(f->s->at.asking_reason, 1);
+	assert_int_equal(f->s->at.reason_offer, 42);
+	session_end_reason(f->s);
+	assert_int_equal(f->s->at.asking_reason, 0);
+}
+
 int
 main(void)
 {
@@ -2172,6 +2304,10 @@ main(void)
 		T(test_retry_partial),
 		T(test_reason_write_fails),
 		T(test_sale_write_fails),
+		T(test_cursor_select),
+		T(test_cursor_basket),
+		T(test_cursor_history),
+		T(test_cursor_search),
 	};
 #undef T
 #undef TN
