@@ -534,11 +534,8 @@ chain_offer_groups(struct chain *c, int by, int64_t from, int64_t to,
     struct offer_group **out, size_t *n, char **cause)
 {
 	static const char *const keys[] = {
-		[OFFERS_BY_KIND] = "CASE WHEN o.addon IS NOT NULL"
-		    " THEN 'addon' WHEN o.reservation IS NOT NULL"
-		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
-		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
-		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
+		[OFFERS_BY_KIND] = OFFERS_KIND_SQL("o.addon", "o.reservation",
+		    "o.kind"),
 		[OFFERS_BY_CLERK] = "o.shop || '/' || coalesce(o.clerk, '-')",
 		[OFFERS_BY_ITEM] = "coalesce(o.sku, o.room_type, o.addon, '-')",
 		[OFFERS_BY_DAY] = ("(date '1970-01-01' +"

@@ -108,11 +108,8 @@ store_offer_groups(struct store *s, int by, int64_t from, int64_t to,
 	 * before it (an answer given on the command line, or before the
 	 * desk logged what it showed) */
 	static const char *const keys[] = {
-		[OFFERS_BY_KIND] = "CASE WHEN o.addon_id IS NOT NULL"
-		    " THEN 'addon' WHEN o.reservation_id IS NOT NULL"
-		    " THEN 'room' ELSE CASE o.kind WHEN 0 THEN 'upgrade'"
-		    " WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'"
-		    " WHEN 3 THEN 'seasonal' ELSE 'other' END END",
+		[OFFERS_BY_KIND] = OFFERS_KIND_SQL("o.addon_id", "o.reservation_id",
+		    "o.kind"),
 		[OFFERS_BY_CLERK] = "coalesce(c.name, '-')",
 		[OFFERS_BY_ITEM] = "coalesce(i.sku, t.code, a.code, '-')",
 		[OFFERS_BY_DAY] = "date(o.at, 'unixepoch')",

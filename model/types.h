@@ -173,6 +173,18 @@ enum offers_by {
 	                       * only)                                    */
 };
 
+/*
+ * The kind of an offer row as SQL, the same text for the shop's SQLite
+ * and the head office's PostgreSQL, so that their reports name the kinds
+ * alike: addon, stay and kind are the row's add-on, reservation and kind
+ * columns.
+ */
+#define OFFERS_KIND_SQL(addon, stay, kind) \
+	"CASE WHEN " addon " IS NOT NULL THEN 'addon' WHEN " stay \
+	" IS NOT NULL THEN 'room' ELSE CASE " kind " WHEN 0 THEN 'upgrade'" \
+	" WHEN 1 THEN 'bundle' WHEN 2 THEN 'refill'" \
+	" WHEN 3 THEN 'seasonal' ELSE 'other' END END"
+
 /* One group of the offer log over a period. */
 struct offer_group {
 	char   *key;          /* owned                                    */
