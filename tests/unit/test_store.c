@@ -599,49 +599,6 @@ test_refuse_readonly_dir(void **state)
 	free(path);
 }
 
-static void
-test_refuse_damaged(void **state)
-{
-	struct store	*s;
-	const char	*path = util_tmp_path("damaged.db");
-	char		*cause = NULL;
-	char		 code[16], name[64], *junk;
-	unsigned	 ps, i;
-	int		 fd;
-
-	(void)state;
-	s = open_ok(path, STORE_CREATE);
-	assert_int_equal(store_begin(s, &cause), 0);
-	for (i = 0; i < 400; i++) {
-		snprintf(code, sizeof code, "C%04u", i);
-		snprintf(name, sizeof name, "Customer number %u of many", i);
-		put_customer(s, code, name, "+44 7700 900000", NULL);
-	}
-	assert_int_equal(store_commit(s, &cause), 0);
-	store_close(&s);
-
-	ps = page_size(path);
-	assert_true(ps >= 512);
-	junk = xmalloc(ps);
-	for (i = 0; i < ps; i++)
-		junk[i] = (char)(0xa5 ^ (i * 7));
-	fd = open(path, O_WRONLY);
-	assert_true(fd >= 0);
-	assert_int_equal(pwrite(fd, junk, ps, (off_t)ps), (ssize_t)ps);
-	close(fd);
-	free(junk);
-
-	cause = open_fails(path, 0);
-	assert_non_null(strstr(cause, "damaged"));
-	free(cause);
-	cause = open_fails(path, STORE_READONLY);
-	assert_non_null(strstr(cause, "damaged"));
-	free(cause);
-	/* STORE_NOCHECK skips the check (for big files in tests). */
-	s = open_ok(path, STORE_NOCHECK);
-	store_close(&s);
-}
-
 /* A file of 400 customers with its second page overwritten. */
 static void
 make_damaged(const char *path)
@@ -670,6 +627,26 @@ make_damaged(const char *path)
 	assert_int_equal(pwrite(fd, junk, ps, (off_t)ps), (ssize_t)ps);
 	close(fd);
 	free(junk);
+}
+
+static void
+test_refuse_damaged(void **state)
+{
+	struct store	*s;
+	const char	*path = util_tmp_path("damaged.db");
+	char		*cause = NULL;
+
+	(void)state;
+	make_damaged(path);
+	cause = open_fails(path, 0);
+	assert_non_null(strstr(cause, "damaged"));
+	free(cause);
+	cause = open_fails(path, STORE_READONLY);
+	assert_non_null(strstr(cause, "damaged"));
+	free(cause);
+	/* STORE_NOCHECK skips the check (for big files in tests). */
+	s = open_ok(path, STORE_NOCHECK);
+	store_close(&s);
 }
 
 /* The check beside a command (rebuild's): the open goes on, the first
