@@ -170,6 +170,8 @@ app_load_config(struct app *a)
 
 	if (a->config != NULL)
 		return 0;
+	if (a->config_failed)
+		return -1;      /* said once already (a command may ask twice) */
 	if (a->config_path == NULL)
 		a->config_path = config_default_path();
 	if (a->config_path == NULL)
@@ -178,6 +180,7 @@ app_load_config(struct app *a)
 	    &cause) != 0) {
 		app_error("%s", cause);
 		free(cause);
+		a->config_failed = 1;
 		return -1;
 	}
 	config_fill_names(a);

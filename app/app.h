@@ -23,6 +23,7 @@ struct app {
 	char          *db_path;      /* --db, UPLIFT_DB, config, XDG default */
 	char          *config_path;  /* --config or the XDG default          */
 	int            config_given; /* --config was given                   */
+	int            config_failed; /* its error was said: not again       */
 	struct config *config;
 	int            demo;         /* --demo: a temporary copy of the demo */
 	char          *demo_dir;     /* the temporary directory of --demo    */
