@@ -234,8 +234,8 @@ fit_example(const struct fitwork *w, struct fitpiece *pc,
 static void
 fit_piece_run(void *arg, size_t k)
 {
-	const struct fitwork *w = arg;
-	struct fitpiece *pc = (struct fitpiece *)&w->piece[k];
+	struct fitwork *w = arg;       /* shared but for piece[k] */
+	struct fitpiece *pc = &w->piece[k];
 	struct fitscratch x;
 	size_t i;
 

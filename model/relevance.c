@@ -126,6 +126,7 @@ rel_new(const struct model *m)
 	struct rel *r = xcalloc(1, sizeof *r);
 	size_t n = m->nitems ? m->nitems : 1, i, k;
 	uint32_t tmp[REL_BACKOFF];
+	double nrec;
 
 	r->m = m;
 	for (k = 0; k < REL_NFEAT; k++)
@@ -140,9 +141,8 @@ rel_new(const struct model *m)
 	r->order = xmalloc(n * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
 	r->item_f = xcalloc(n, sizeof *r->item_f);
+	nrec = m->nrecent > 0 ? m->nrecent : 1;
 	for (i = 0; i < m->nitems; i++) {
-		double nrec = m->nrecent > 0 ? m->nrecent : 1;
-
 		r->item_f[i].popular = m->nbaskets ? (float)m->freq[i] /
 		    m->nbaskets : 0;
 		r->item_f[i].trending = (float)(m->recent[i] / nrec);
