@@ -179,8 +179,6 @@ main_run_command(struct app *a, int argc, char **argv, int i)
 		}
 		free(cause);
 		store_check_end();
-		if (rc != EXIT_OK)
-			return rc;
 	}
 	if (rc != EXIT_OK)
 		return rc;
