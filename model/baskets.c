@@ -33,7 +33,7 @@
 #include "model/strmap.h"
 #include "model/xalloc.h"
 
-#define BASKETS_CHUNK		(256 * 1024)
+#define BASKETS_CHUNK		(64 * 1024)
 #define BASKETS_MAX_LINE	(16 * 1024 * 1024)
 #define BASKETS_MAX_COUNT	((size_t)UINT32_MAX - 1)
 

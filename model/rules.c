@@ -228,6 +228,8 @@ struct miner {
 	size_t				 w;		/* words per tid set */
 	uint64_t			*arena;		/* tid set stack     */
 	size_t				 arena_cap;	/* words             */
+	uint32_t			*pos;		/* word index stack  */
+	size_t				 pos_cap;
 	uint32_t			*pairs;		/* triangle or NULL  */
 	struct node			*nodes;
 	size_t				 nnodes, cap_nodes;
@@ -235,8 +237,8 @@ struct miner {
 	uint32_t			*rank_id;	/* rank -> item id   */
 	uint32_t			*name_rank;	/* id -> name order  */
 	struct rules			*out;
-	int				 counting;	/* first rule pass   */
-	size_t				 nrules, nlhs;
+	size_t				 cap_rules;	/* out->v's room     */
+	size_t				 nlhs, cap_lhs;	/* out->lhs's        */
 	char				*cause;
 	int				 err;
 };
@@ -318,6 +320,42 @@ and_count(uint64_t *dst, const uint64_t *a, const uint64_t *b, size_t w)
 	return (uint32_t)c;
 }
 
+/*
+ * dst[k] = a[k] & b[at[k]] for k < n (a already gathered): the words of b
+ * where a's itemset has tids; returns the bits set.
+ */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+static uint32_t
+and_count_at(uint64_t *dst, const uint64_t *a, const uint64_t *b,
+    const uint32_t *at, size_t n)
+{
+	uint64_t	x, c = 0;
+	size_t		k;
+
+	for (k = 0; k < n; k++) {
+		x = a[k] & b[at[k]];
+		dst[k] = x;
+		c += (uint64_t)__builtin_popcountll(x);
+	}
+	return (uint32_t)c;
+}
+
+/*
+ * Room for n more word indexes above pos[top].  The stack holds, for each
+ * level of the current path, where its tid sets' words lie in its parent's.
+ */
+static void
+pos_reserve(struct miner *m, size_t top, size_t n)
+{
+	if (top + n > m->pos_cap) {
+		while (top + n > m->pos_cap)
+			m->pos_cap = m->pos_cap ? m->pos_cap * 2 : 1024;
+		m->pos = xreallocarray(m->pos, m->pos_cap, sizeof *m->pos);
+	}
+}
+
 /* The pair matrix cell of ranks i < j. */
 static size_t
 pair_index(uint32_t f, uint32_t i, uint32_t j)
@@ -374,15 +412,20 @@ miner_pairs(struct miner *m, const uint32_t *id_rank)
  * recurse.  The tid sets of children are pushed above the siblings'.  At
  * the first level the pair matrix, when there is one, skips infrequent
  * pairs (and gives the counts of the last level outright).
+ *
+ * A child's tids are among its parent's, so the children of a sparse node
+ * keep only the words where the parent has tids (the projected bitsets of
+ * Eclat): below the first levels a set is a few words, not one bit a
+ * basket.  pos[ptop ..] is free for this level's word indexes.
  */
 static int
 miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
-    unsigned len)
+    size_t w, size_t ptop, unsigned len)
 {
-	const uint64_t	*bi;
-	uint64_t	*dst;
-	const uint32_t	*row = NULL;
-	size_t		 w = m->w, top = off + (size_t)k * w;
+	const uint64_t	*bi, *bj;
+	uint64_t	*dst, *ai;
+	const uint32_t	*row = NULL, *at;
+	size_t		 top = off + (size_t)k * w, cw, t;
 	uint32_t	 i, j, nc, nnew, cnt;
 	int		 leaves = len + 1 >= m->o->max_len, sets;
 
@@ -394,25 +437,49 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 		/* Tid sets are needed unless the matrix gives leaf counts;
 		 * leaves need one scratch set, inner nodes one each. */
 		sets = row == NULL || !leaves;
-		if (sets && arena_reserve(m, top + (leaves ? 1 :
-		    (size_t)(k - i - 1)) * w) != 0)
-			return m->err;
+		cw = w;
+		at = NULL;
+		if (sets) {
+			/* The words where node i has tids: gathered, when
+			 * that saves a quarter, as the first set above the
+			 * siblings', the children's sets above it. */
+			bi = m->arena + off + (size_t)i * w;
+			pos_reserve(m, ptop, w);
+			for (t = cw = 0; t < w; t++) {
+				m->pos[ptop + cw] = (uint32_t)t;
+				cw += bi[t] != 0;
+			}
+			if (cw * 4 > w * 3)
+				cw = w;
+			if (arena_reserve(m, top + (cw < w ? cw : 0) +
+			    (leaves ? 1 : (size_t)(k - i - 1)) * cw) != 0)
+				return m->err;
+			bi = m->arena + off + (size_t)i * w;
+			if (cw < w) {
+				at = m->pos + ptop;
+				ai = m->arena + top;
+				for (t = 0; t < cw; t++)
+					ai[t] = bi[at[t]];
+				bi = ai;
+			}
+		} else
+			bi = NULL;
 		nodes_reserve(m, k - i - 1);
-		bi = sets ? m->arena + off + (size_t)i * w : NULL;
 		nc = (uint32_t)m->nnodes;
 		nnew = 0;
+		dst = m->arena + top + (at != NULL ? cw : 0);
 		for (j = i + 1; j < k; j++) {
-			dst = !sets ? NULL : m->arena + top +
-			    (leaves ? 0 : (size_t)nnew * w);
+			bj = m->arena + off + (size_t)j * w;
 			if (row != NULL) {
 				if ((cnt = row[j - i - 1]) < m->minc)
 					continue;
 				if (!leaves)
-					and_count(dst, bi,
-					    m->arena + off + (size_t)j * w, w);
+					cnt = at != NULL ? and_count_at(dst,
+					    bi, bj, at, cw) : and_count(dst,
+					    bi, bj, w);
 			} else {
-				cnt = and_count(dst, bi,
-				    m->arena + off + (size_t)j * w, w);
+				cnt = at != NULL ? and_count_at(dst, bi, bj,
+				    at, cw) : and_count(dst, bi, bj, w);
 				if (cnt < m->minc)
 					continue;
 			}
@@ -421,6 +488,8 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 			m->nodes[nc + nnew].child = 0;
 			m->nodes[nc + nnew].nchild = 0;
 			nnew++;
+			if (!leaves)
+				dst += cw;
 		}
 		if (nnew == 0)
 			continue;
@@ -429,68 +498,75 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 		m->nnodes += nnew;
 		m->nodes[c0 + i].child = nc;
 		m->nodes[c0 + i].nchild = nnew;
-		if (!leaves && miner_expand(m, nc, nnew, top, len + 1) != 0)
+		if (!leaves && miner_expand(m, nc, nnew, top + (at != NULL ?
+		    cw : 0), cw, ptop + (at != NULL ? cw : 0), len + 1) != 0)
 			return m->err;
 	}
 	return 0;
 }
 
-/* The count of itemset v[0..n) minus v[skip] (ranks, ascending). */
+/*
+ * The count of itemset path[0..n) minus path[skip] (ranks, ascending):
+ * from anc[skip], the node of path[0..skip), down by path[skip+1 ..].
+ */
 static uint32_t
-miner_count(const struct miner *m, const uint32_t *v, unsigned n,
-    unsigned skip)
+miner_count(const struct miner *m, const uint32_t *path, const uint32_t *anc,
+    unsigned n, unsigned skip)
 {
 	const struct node	*c;
-	uint32_t		 cur = 0, lo, hi, mid;
+	uint32_t		 cur = anc[skip], lo, hi, mid;
 	unsigned		 t;
 
-	for (t = 0; t < n; t++) {
-		if (t == skip)
-			continue;
+	for (t = skip + 1; t < n; t++) {
 		c = &m->nodes[cur];
 		lo = c->child;
 		hi = c->child + c->nchild;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			if (m->nodes[mid].item < v[t])
+			if (m->nodes[mid].item < path[t])
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo == c->child + c->nchild || m->nodes[lo].item != v[t])
+		if (lo == c->child + c->nchild || m->nodes[lo].item != path[t])
 			return 0;	/* cannot be: subsets are frequent */
 		cur = lo;
 	}
 	return m->nodes[cur].count;
 }
 
-/* Rule path \ {path[j]} ⇒ path[j]: count it, or store it. */
+/* Rule path \ {path[j]} => path[j]: store it. */
 static int
 miner_rule(struct miner *m, const uint32_t *path, unsigned n, unsigned j,
     uint32_t count, uint32_t count_lhs)
 {
+	struct rules	*out = m->out;
 	struct rule	*r;
 	uint32_t	*lhs, t;
 	unsigned	 a, b;
 
-	if (m->counting) {
-		if (m->nrules == m->max_rules)
-			return miner_fail(m, RULES_E_RULES, xasprintf("more "
-			    "than %zu rules: raise the minimum support or "
-			    "confidence, or lower the maximum length",
-			    m->max_rules));
-		m->nrules++;
-		m->nlhs += n - 1;
-		return 0;
+	if (out->n == m->max_rules)
+		return miner_fail(m, RULES_E_RULES, xasprintf("more than %zu "
+		    "rules: raise the minimum support or confidence, or lower "
+		    "the maximum length", m->max_rules));
+	if (out->n == m->cap_rules) {
+		m->cap_rules = m->cap_rules ? m->cap_rules * 2 : 1024;
+		out->v = xreallocarray(out->v, m->cap_rules, sizeof *out->v);
 	}
-	r = &m->out->v[m->out->n++];
+	if (m->nlhs + n > m->cap_lhs) {
+		while (m->nlhs + n > m->cap_lhs)
+			m->cap_lhs = m->cap_lhs ? m->cap_lhs * 2 : 4096;
+		out->lhs = xreallocarray(out->lhs, m->cap_lhs,
+		    sizeof *out->lhs);
+	}
+	r = &out->v[out->n++];
 	r->rhs = m->rank_id[path[j]];
 	r->nlhs = n - 1;
 	r->lhs = (uint32_t)m->nlhs;
 	r->count = count;
 	r->count_lhs = count_lhs;
 	r->count_rhs = m->nodes[1 + path[j]].count;
-	lhs = m->out->lhs + m->nlhs;
+	lhs = out->lhs + m->nlhs;
 	for (a = b = 0; a < n; a++)
 		if (a != j)
 			lhs[b++] = m->rank_id[path[a]];
@@ -506,9 +582,13 @@ miner_rule(struct miner *m, const uint32_t *path, unsigned n, unsigned j,
 	return 0;
 }
 
-/* Rules from the children of node p, whose itemset is path[0..n). */
+/*
+ * Rules from the children of node p, whose itemset is path[0..n); anc[t]
+ * is the node of path[0..t) for t <= n (anc[n] = p).
+ */
 static int
-miner_rules(struct miner *m, uint32_t p, uint32_t *path, unsigned n)
+miner_rules(struct miner *m, uint32_t p, uint32_t *path, uint32_t *anc,
+    unsigned n)
 {
 	const struct node	*c;
 	uint32_t		 i, x;
@@ -520,7 +600,7 @@ miner_rules(struct miner *m, uint32_t p, uint32_t *path, unsigned n)
 		if (n + 1 >= m->o->min_len) {
 			for (j = 0; j <= n; j++) {
 				x = j == n ? m->nodes[p].count :
-				    miner_count(m, path, n + 1, j);
+				    miner_count(m, path, anc, n + 1, j);
 				if (x == 0 || !rules_ratio_ge(c->count, x,
 				    &m->o->min_confidence))
 					continue;
@@ -529,9 +609,11 @@ miner_rules(struct miner *m, uint32_t p, uint32_t *path, unsigned n)
 					return m->err;
 			}
 		}
-		if (c->nchild > 0 &&
-		    miner_rules(m, m->nodes[p].child + i, path, n + 1) != 0)
-			return m->err;
+		if (c->nchild > 0) {
+			anc[n + 1] = m->nodes[p].child + i;
+			if (miner_rules(m, anc[n + 1], path, anc, n + 1) != 0)
+				return m->err;
+		}
 	}
 	return 0;
 }
@@ -719,7 +801,7 @@ miner_itemsets(struct miner *m, const uint32_t *count,
 					    (uint64_t)1 << (i % 64);
 			}
 	}
-	return miner_expand(m, 1, (uint32_t)f, 0, 1);
+	return miner_expand(m, 1, (uint32_t)f, 0, m->w, 0, 1);
 }
 
 /* Item ids ranked by name (strcmp order) into m->name_rank. */
@@ -747,6 +829,7 @@ static void
 miner_free(struct miner *m)
 {
 	free(m->arena);
+	free(m->pos);
 	free(m->pairs);
 	free(m->nodes);
 	free(m->rank_id);
@@ -762,6 +845,7 @@ rules_mine(const struct baskets *b, const struct rules_options *o,
 	struct miner	 m;
 	struct rule	*tmp;
 	uint32_t	*count, *id_rank, path[RULES_MAX_LEN];
+	uint32_t	 anc[RULES_MAX_LEN + 1];
 	size_t		 i, k;
 	int		 rc;
 
@@ -797,22 +881,19 @@ rules_mine(const struct baskets *b, const struct rules_options *o,
 	free(id_rank);
 	free(m.arena);
 	m.arena = NULL;
+	free(m.pos);
+	m.pos = NULL;
 	free(m.pairs);
 	m.pairs = NULL;
 	if (rc != 0)
 		goto fail;
 	out->nitemsets = m.nnodes - 1;
 
-	/* Count the rules, then store them, then order them. */
+	/* Store the rules, then order them. */
 	miner_names(&m);
-	m.counting = 1;
-	if (miner_rules(&m, 0, path, 0) != 0)
+	anc[0] = 0;
+	if (miner_rules(&m, 0, path, anc, 0) != 0)
 		goto fail;
-	out->v = xreallocarray(NULL, m.nrules ? m.nrules : 1, sizeof *out->v);
-	out->lhs = xreallocarray(NULL, m.nlhs ? m.nlhs : 1, sizeof *out->lhs);
-	m.counting = 0;
-	m.nlhs = 0;
-	miner_rules(&m, 0, path, 0);
 	free(m.nodes);
 	m.nodes = NULL;
 	tmp = xreallocarray(NULL, out->n / 2 + 1, sizeof *tmp);

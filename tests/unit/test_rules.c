@@ -498,7 +498,7 @@ test_limits(void **state)
 /* ---- the brute-force reference ----------------------------------------- */
 
 #define BF_MAXM		12
-#define BF_MAXN		64
+#define BF_MAXN		640	/* ten words of tid set */
 
 struct bf {
 	int		 m;			/* items 0..m-1          */
@@ -728,8 +728,8 @@ test_brute_force(void **state)
 	static const uint32_t	density[] = { 5, 20, 40, 70, 95 };
 	struct bf		*t;
 	char			 s[32], c[32];
-	int			 iter, i, j, k, nonempty = 0;
-	uint32_t		 dens, total = 0;
+	int			 iter, i, j, k, nonempty = 0, wide, nwide = 0;
+	uint32_t		 dens, total = 0, from[BF_MAXM], span[BF_MAXM];
 
 	(void)state;
 	t = xcalloc(1, sizeof *t);
@@ -737,12 +737,24 @@ test_brute_force(void **state)
 		t->name[i] = bf_names[i];
 	for (iter = 0; iter < 3000; iter++) {
 		t->m = 1 + (int)rnd(BF_MAXM);
-		t->n = rnd(6) == 0 ? (int)rnd(4) : (int)rnd(BF_MAXN + 1);
+		/* Mostly one word of tid set; one time in 16 several, some
+		 * items bought only in a stretch of the baskets, so that
+		 * the miner's sets are projected on their parents' words. */
+		wide = rnd(16) == 0;
+		t->n = rnd(6) == 0 ? (int)rnd(4) : wide ? 65 + (int)rnd(BF_MAXN
+		    - 64) : (int)rnd(65);
 		dens = density[rnd(5)];
+		for (j = 0; j < t->m; j++) {
+			from[j] = t->n > 64 && rnd(2) ? rnd((uint32_t)t->n) :
+			    0;
+			span[j] = from[j] != 0 ? 1 + rnd(64 + rnd(128)) :
+			    (uint32_t)t->n;
+		}
 		for (i = 0; i < t->n; i++) {
 			t->basket[i] = 0;
 			for (j = 0; j < t->m; j++)
-				if (rnd(100) < dens)
+				if ((uint32_t)i >= from[j] && (uint32_t)i -
+				    from[j] < span[j] && rnd(100) < dens)
 					t->basket[i] |= 1u << j;
 		}
 		if (rnd(4) == 0)	/* one item in every basket */
@@ -764,11 +776,13 @@ test_brute_force(void **state)
 		total += t->nrules;
 		if (t->nrules > 0)
 			nonempty++;
+		nwide += t->n > 64 && t->nsets > (uint32_t)t->m;
 		bf_compare(t, s, c);
 	}
 	/* The sets must have exercised something. */
 	assert_true(nonempty > 1500);
 	assert_true(total > 100000);
+	assert_true(nwide > 30);	/* wide sets with itemsets of 2+ */
 	free(t);
 }
 
