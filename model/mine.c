@@ -48,8 +48,8 @@ int64_cmp(const void *x, const void *y)
 
 /*
  * Fit the weights w on the held-out orders, against a model of the other
- * orders (pt, filled here from c and recent, is that model's parts; c's
- * counts of those orders are freed once in it).  0, or -1 with *cause.
+ * orders (pt, filled here from c and recent, is that model's parts, seen
+ * through mine_view(); c's counts of those orders are freed after).  0, or -1 with *cause.
  */
 static int
 fit_held(const struct baskets *b, const struct mine_params *p,
@@ -58,8 +58,7 @@ fit_held(const struct baskets *b, const struct mine_params *p,
     char **cause)
 {
 	struct model fm;
-	void *fb;
-	size_t fsize, nheld = 0, i;
+	size_t nheld = 0, i;
 
 	for (i = 0; i < b->nbaskets; i++)
 		nheld += held[i];
@@ -73,21 +72,17 @@ fit_held(const struct baskets *b, const struct mine_params *p,
 	pt->pairs = c->pairs_fit.v;
 	pt->npairs = c->pairs_fit.n;
 	pt->weights = w;
-	fb = mine_blob_write(pt, built, &fsize);
-	/* in the blob now: gone before the fit, which is the rebuild's
-	 * peak of memory */
-	free(c->pairs_fit.v);
-	memset(&c->pairs_fit, 0, sizeof c->pairs_fit);
-	xfree(&c->pstart_fit);
-	xfree(&c->freq_fit);
-	if (mine_open(&fm, fb, fsize, cause) != 0) {
-		free(*cause);
-		*cause = xstrdup("the model of the earlier orders is "
-		    "inconsistent (a bug)");
+	if (mine_view(&fm, pt, built) != 0) {
+		*cause = xstrdup("the store's item ids are too sparse to "
+		    "index");
 		return -1;
 	}
 	mine_fit_weights(b, p, held, &fm, w, s);
 	mine_close(&fm);
+	free(c->pairs_fit.v);
+	memset(&c->pairs_fit, 0, sizeof c->pairs_fit);
+	xfree(&c->pstart_fit);
+	xfree(&c->freq_fit);
 	return 0;
 }
 

@@ -16,18 +16,6 @@
 #include "model/store.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
-
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model/baskets.h"
-#include "model/buyer.h"
-#include "model/civil.h"
-#include "model/fit.h"
-#include "model/store.h"
-#include "model/strmap.h"
-#include "model/xalloc.h"
 #include "model/mine_int.h"
 #include "model/store_orders.h"
 
@@ -244,6 +232,35 @@ bad:
 	memset(m, 0, sizeof *m);
 	*cause = xstrdup("the mined model is damaged; run uplift rebuild");
 	return -1;
+}
+
+int
+mine_view(struct model *m, const struct parts *p, int64_t built)
+{
+	memset(m, 0, sizeof *m);
+	m->nbaskets = p->nbaskets;
+	m->nitems = p->nitems;
+	m->nrecent = p->nrecent;
+	m->built = built;
+	m->until = p->until;
+	m->pairs_ge2 = p->pairs_ge2;
+	/* a file's items have no store ids: all 0, as a blob keeps them */
+	if (p->ids == NULL)
+		m->blob = xcalloc((size_t)p->nitems + 1, sizeof *m->store_id);
+	m->store_id = p->ids != NULL ? p->ids : m->blob;
+	m->freq = p->freq;
+	m->recent = p->recent;
+	m->last = p->last;
+	m->pstart = p->pstart;
+	m->pairs = p->pairs;
+	m->nstart = p->nstart;
+	m->near = p->near;
+	m->weights = p->weights;
+	if (model_by_store(m) != 0) {
+		mine_close(m);
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -7,6 +7,7 @@
 #include "model/mine.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,13 +89,16 @@ topent_by_key(const void *x, const void *y)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
+/* Append to pv, which has room: its cap is the bound mine_count_pairs()
+ * gave the piece. */
 static void
 pair_push(struct pairvec *pv, uint32_t item, uint32_t count, uint32_t fwd,
     uint32_t bwd)
 {
-	if (pv->n == pv->cap) {
-		pv->cap = pv->cap ? 2 * pv->cap : 4096;
-		pv->v = xreallocarray(pv->v, pv->cap, sizeof *pv->v);
+	if (pv->n == pv->cap) {		/* cannot be: a bug */
+		fputs("uplift: pair_push: more partners than the piece's "
+		    "bound\n", stderr);
+		abort();
 	}
 	pv->v[pv->n].item = item;
 	pv->v[pv->n].count = count;
@@ -117,7 +121,7 @@ struct pairwork {
 	const uint8_t		*held;
 	uint32_t		 unit[MODEL_SEQ_WINDOW + 1];
 	uint32_t		*tstart, *tids;	/* orders holding item i */
-	uint32_t		*blk;		/* baskets as blocks */
+	uint32_t		*seq;		/* baskets as rung up */
 	uint32_t		*cnt, *fwd, *bwd, *cv, *fv, *bv;
 	uint32_t		*touched, nt;	/* cnt entries set (sparse) */
 	uint32_t		*tside, nside;	/* fwd/bwd entries set */
@@ -179,9 +183,8 @@ pairwork_orders(struct pairwork *w, struct counts *c, struct mine_stats *s)
 	free(fill);
 }
 
-/* Every basket as one block: its items sorted, the place each was rung
- * up, then its items in that order — all a row's visit needs, side by
- * side in memory. */
+/* Every basket's items in the order they were rung up (b->items holds
+ * them sorted, b->pos the place of each). */
 static void
 pairwork_blocks(struct pairwork *w)
 {
@@ -192,17 +195,10 @@ pairwork_blocks(struct pairwork *w)
 
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++)
 		w->unit[d] = MODEL_SEQ_UNIT / (uint32_t)d;
-	w->blk = xmalloc((3 * (N > 0 ? b->start[N] : 0) + 1) * sizeof *w->blk);
-	for (t = 0; t < N; t++) {
-		size_t from = b->start[t], len = b->start[t + 1] - from;
-		uint32_t *o = w->blk + 3 * from;
-
-		for (i = 0; i < len; i++) {
-			o[i] = b->items[from + i];
-			o[len + i] = b->pos[from + i];
-			o[2 * len + b->pos[from + i]] = b->items[from + i];
-		}
-	}
+	w->seq = xmalloc(((N > 0 ? b->start[N] : 0) + 1) * sizeof *w->seq);
+	for (t = 0; t < N; t++)
+		for (i = b->start[t]; i < b->start[t + 1]; i++)
+			w->seq[b->start[t] + b->pos[i]] = b->items[i];
 }
 
 /* One piece's scratch rows, all zero. */
@@ -239,7 +235,7 @@ pairwork_free(struct pairwork *w)
 {
 	free(w->tstart);
 	free(w->tids);
-	free(w->blk);
+	free(w->seq);
 }
 
 /* Note x as rung up d places after (or before) the row's item. */
@@ -268,8 +264,8 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
 {
 	size_t from = w->b->start[bt];
 	size_t len = w->b->start[bt + 1] - from, pa, lo, hi, mid;
-	const uint32_t *bl = w->blk + 3 * from, *it, *end = bl + len;
-	const uint32_t *sq = bl + 2 * len;
+	const uint32_t *bl = w->b->items + from, *it, *end = bl + len;
+	const uint32_t *sq = w->seq + from;
 	int out = w->held != NULL && w->held[bt], d;
 
 	if (sparse) {
@@ -289,7 +285,7 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
 		else
 			hi = mid;
 	}
-	pa = bl[len + lo];
+	pa = w->b->pos[from + lo];
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++) {
 		if (pa + (size_t)d < len)
 			pairwork_seq(w, sq[pa + (size_t)d], d, 1, out);
@@ -422,18 +418,61 @@ pair_pieces_cut(struct pairjob *job)
 		job->piece[k].from = job->piece[k].to = I;
 }
 
-/* from's pairs after to's. */
+/*
+ * The most partners the rows of each piece can keep (top_partners, or
+ * fewer for a row of few orders): each piece writes its lists straight
+ * into pv at its bound's place, and the pieces are then slid together
+ * (pv_close), so the lists are written once and never copied between
+ * buffers.  Pages past what is written are never touched.
+ */
 static void
-pairvec_join(struct pairvec *to, const struct pairvec *from)
+pv_open(struct pairvec *pv, struct pairjob *job, size_t *off, size_t which)
 {
-	if (from->n == 0)
-		return;
-	if (to->cap < to->n + from->n) {
-		to->cap = to->n + from->n;
-		to->v = xreallocarray(to->v, to->cap, sizeof *to->v);
+	const struct pairwork *w = job->w;
+	size_t k, total = 0, rw;
+	uint32_t a;
+
+	for (k = 0; k < PAIR_PIECES; k++) {
+		const struct pairpiece *pc = &job->piece[k];
+
+		off[k] = total;
+		for (a = pc->from; a < pc->to; a++)
+			if (job->c->freq[a] >= job->p->min_pair) {
+				rw = pair_row_work(w, a);
+				total += rw < job->p->top_partners ? rw :
+				    job->p->top_partners;
+			}
 	}
-	memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
-	to->n += from->n;
+	pv->v = xreallocarray(NULL, total + 1, sizeof *pv->v);
+	pv->n = 0;
+	pv->cap = total;
+	for (k = 0; k < PAIR_PIECES; k++) {
+		struct pairvec *v = which == 0 ? &job->piece[k].c.pairs :
+		    &job->piece[k].c.pairs_fit;
+
+		v->v = pv->v + off[k];
+		v->n = 0;
+		v->cap = (k + 1 < PAIR_PIECES ? off[k + 1] : total) - off[k];
+	}
+}
+
+/* The pieces' lists slid down to follow each other; the room past them
+ * given back. */
+static void
+pv_close(struct pairvec *pv, const struct pairjob *job, size_t which)
+{
+	size_t k;
+
+	for (k = 0; k < PAIR_PIECES; k++) {
+		const struct pairvec *v = which == 0 ?
+		    &job->piece[k].c.pairs : &job->piece[k].c.pairs_fit;
+
+		if (v->n > 0 && v->v != pv->v + pv->n)
+			memmove(pv->v + pv->n, v->v, v->n * sizeof *v->v);
+		pv->n += v->n;
+	}
+	pv->v = xreallocarray(pv->v, pv->n + 1, sizeof *pv->v);
+	pv->cap = pv->n;
 }
 
 void
@@ -443,7 +482,7 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 	const size_t I = b->nitems;
 	struct pairwork w;
 	struct pairjob job;
-	size_t k;
+	size_t k, off[PAIR_PIECES], done = 0, done_fit = 0;
 	uint32_t a;
 
 	memset(&w, 0, sizeof w);
@@ -458,20 +497,24 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 	job.p = p;
 	job.c = c;
 	pair_pieces_cut(&job);
+	pv_open(&c->pairs, &job, off, 0);
+	if (held != NULL)
+		pv_open(&c->pairs_fit, &job, off, 1);
 	par_run(PAIR_PIECES, pair_piece_run, &job);
 	for (k = 0; k < PAIR_PIECES; k++) {
 		struct pairpiece *pc = &job.piece[k];
 
 		for (a = pc->from; a < pc->to; a++) {
-			c->pstart[a] += (uint32_t)c->pairs.n;
-			c->pstart_fit[a] += (uint32_t)c->pairs_fit.n;
+			c->pstart[a] += (uint32_t)done;
+			c->pstart_fit[a] += (uint32_t)done_fit;
 		}
-		pairvec_join(&c->pairs, &pc->c.pairs);
-		pairvec_join(&c->pairs_fit, &pc->c.pairs_fit);
+		done += pc->c.pairs.n;
+		done_fit += pc->c.pairs_fit.n;
 		s->pairs_ge2 += pc->pairs_ge2;
-		free(pc->c.pairs.v);
-		free(pc->c.pairs_fit.v);
 	}
+	pv_close(&c->pairs, &job, 0);
+	if (held != NULL)
+		pv_close(&c->pairs_fit, &job, 1);
 	c->pstart[I] = (uint32_t)c->pairs.n;
 	c->pstart_fit[I] = (uint32_t)c->pairs_fit.n;
 	s->partners_kept = c->pairs.n;

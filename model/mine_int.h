@@ -52,6 +52,15 @@ struct parts {
 	struct mine_stats  fit;
 };
 
+/*
+ * m as a view of the parts p (which must outlive it) without writing a
+ * blob: the fit's model of the earlier orders, which is never stored.
+ * Trusted, so not checked as mine_open() checks a blob.  0, or -1 when
+ * the store ids are too sparse to index (as mine_open() refuses them).
+ * Free with mine_close().
+ */
+int mine_view(struct model *m, const struct parts *p, int64_t built);
+
 /* ---- counting ------------------------------------------------------------- */
 
 struct pairvec {
