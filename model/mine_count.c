@@ -121,7 +121,7 @@ struct pairwork {
 	const uint8_t		*held;
 	uint32_t		 unit[MODEL_SEQ_WINDOW + 1];
 	uint32_t		*tstart, *tids;	/* orders holding item i */
-	uint32_t		*seq;		/* baskets as rung up */
+	uint32_t		*blk;		/* baskets as blocks */
 	uint32_t		*cnt, *fwd, *bwd, *cv, *fv, *bv;
 	uint32_t		*touched, nt;	/* cnt entries set (sparse) */
 	uint32_t		*tside, nside;	/* fwd/bwd entries set */
@@ -183,8 +183,9 @@ pairwork_orders(struct pairwork *w, struct counts *c, struct mine_stats *s)
 	free(fill);
 }
 
-/* Every basket's items in the order they were rung up (b->items holds
- * them sorted, b->pos the place of each). */
+/* Every basket as one block: its items sorted, the place each was rung
+ * up, then its items in that order — all a row's visit needs, side by
+ * side in memory. */
 static void
 pairwork_blocks(struct pairwork *w)
 {
@@ -195,10 +196,17 @@ pairwork_blocks(struct pairwork *w)
 
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++)
 		w->unit[d] = MODEL_SEQ_UNIT / (uint32_t)d;
-	w->seq = xmalloc(((N > 0 ? b->start[N] : 0) + 1) * sizeof *w->seq);
-	for (t = 0; t < N; t++)
-		for (i = b->start[t]; i < b->start[t + 1]; i++)
-			w->seq[b->start[t] + b->pos[i]] = b->items[i];
+	w->blk = xmalloc((3 * (N > 0 ? b->start[N] : 0) + 1) * sizeof *w->blk);
+	for (t = 0; t < N; t++) {
+		size_t from = b->start[t], len = b->start[t + 1] - from;
+		uint32_t *o = w->blk + 3 * from;
+
+		for (i = 0; i < len; i++) {
+			o[i] = b->items[from + i];
+			o[len + i] = b->pos[from + i];
+			o[2 * len + b->pos[from + i]] = b->items[from + i];
+		}
+	}
 }
 
 /* One piece's scratch rows, all zero. */
@@ -235,7 +243,7 @@ pairwork_free(struct pairwork *w)
 {
 	free(w->tstart);
 	free(w->tids);
-	free(w->seq);
+	free(w->blk);
 }
 
 /* Note x as rung up d places after (or before) the row's item. */
@@ -264,8 +272,8 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
 {
 	size_t from = w->b->start[bt];
 	size_t len = w->b->start[bt + 1] - from, pa, lo, hi, mid;
-	const uint32_t *bl = w->b->items + from, *it, *end = bl + len;
-	const uint32_t *sq = w->seq + from;
+	const uint32_t *bl = w->blk + 3 * from, *it, *end = bl + len;
+	const uint32_t *sq = bl + 2 * len;
 	int out = w->held != NULL && w->held[bt], d;
 
 	if (sparse) {
@@ -285,7 +293,7 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
 		else
 			hi = mid;
 	}
-	pa = w->b->pos[from + lo];
+	pa = bl[len + lo];
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++) {
 		if (pa + (size_t)d < len)
 			pairwork_seq(w, sq[pa + (size_t)d], d, 1, out);
