@@ -121,6 +121,7 @@ struct pairwork {
 	const uint8_t		*held;
 	uint32_t		 unit[MODEL_SEQ_WINDOW + 1];
 	uint32_t		*tstart, *tids;	/* orders holding item i */
+	uint32_t		*tpos;		/* ... and its place there */
 	uint32_t		*blk;		/* baskets as blocks */
 	uint32_t		*cnt, *fwd, *bwd, *cv, *fv, *bv;
 	uint32_t		*touched, nt;	/* cnt entries set (sparse) */
@@ -175,17 +176,21 @@ pairwork_orders(struct pairwork *w, struct counts *c, struct mine_stats *s)
 		s->items_bought += c->freq[i] > 0;
 	}
 	w->tids = xmalloc((w->tstart[I] + 1) * sizeof *w->tids);
+	w->tpos = xmalloc((w->tstart[I] + 1) * sizeof *w->tpos);
 	fill = xmalloc((I + 1) * sizeof *fill);
 	memcpy(fill, w->tstart, I * sizeof *fill);
 	for (t = 0; t < N; t++)
-		for (i = b->start[t]; i < b->start[t + 1]; i++)
+		for (i = b->start[t]; i < b->start[t + 1]; i++) {
+			w->tpos[fill[b->items[i]]] = b->pos[i];
 			w->tids[fill[b->items[i]]++] = (uint32_t)t;
+		}
 	free(fill);
 }
 
-/* Every basket as one block: its items sorted, the place each was rung
- * up, then its items in that order — all a row's visit needs, side by
- * side in memory. */
+/* Every basket as one block: its items sorted, then its items in the
+ * order they were rung up — all a row's visit reads, side by side in
+ * memory (where the row's item was rung up comes with its order, in
+ * tpos). */
 static void
 pairwork_blocks(struct pairwork *w)
 {
@@ -196,15 +201,14 @@ pairwork_blocks(struct pairwork *w)
 
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++)
 		w->unit[d] = MODEL_SEQ_UNIT / (uint32_t)d;
-	w->blk = xmalloc((3 * (N > 0 ? b->start[N] : 0) + 1) * sizeof *w->blk);
+	w->blk = xmalloc((2 * (N > 0 ? b->start[N] : 0) + 1) * sizeof *w->blk);
 	for (t = 0; t < N; t++) {
 		size_t from = b->start[t], len = b->start[t + 1] - from;
-		uint32_t *o = w->blk + 3 * from;
+		uint32_t *o = w->blk + 2 * from;
 
 		for (i = 0; i < len; i++) {
 			o[i] = b->items[from + i];
-			o[len + i] = b->pos[from + i];
-			o[2 * len + b->pos[from + i]] = b->items[from + i];
+			o[len + b->pos[from + i]] = b->items[from + i];
 		}
 	}
 }
@@ -243,6 +247,7 @@ pairwork_free(struct pairwork *w)
 {
 	free(w->tstart);
 	free(w->tids);
+	free(w->tpos);
 	free(w->blk);
 }
 
@@ -265,15 +270,16 @@ pairwork_seq(struct pairwork *w, uint32_t x, int d, int after, int out)
 	}
 }
 
-/* Row a's visit of order bt: what was bought with a, and what came up
- * to MODEL_SEQ_WINDOW places after and before it. */
+/* Row a's visit of order bt, where a was rung up at place pa: what was
+ * bought with a, and what came up to MODEL_SEQ_WINDOW places after and
+ * before it. */
 static inline void
-pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
+pairwork_visit(struct pairwork *w, size_t bt, size_t pa, int sparse)
 {
 	size_t from = w->b->start[bt];
-	size_t len = w->b->start[bt + 1] - from, pa, lo, hi, mid;
-	const uint32_t *bl = w->blk + 3 * from, *it, *end = bl + len;
-	const uint32_t *sq = bl + 2 * len;
+	size_t len = w->b->start[bt + 1] - from;
+	const uint32_t *bl = w->blk + 2 * from, *it, *end = bl + len;
+	const uint32_t *sq = bl + len;
 	int out = w->held != NULL && w->held[bt], d;
 
 	if (sparse) {
@@ -286,14 +292,6 @@ pairwork_visit(struct pairwork *w, uint32_t a, size_t bt, int sparse)
 	if (out)
 		for (it = bl; it < end; it++)
 			w->cv[*it]++;
-	for (lo = 0, hi = len; lo < hi;) {
-		mid = (lo + hi) / 2;
-		if (bl[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	pa = bl[len + lo];
 	for (d = 1; d <= MODEL_SEQ_WINDOW; d++) {
 		if (pa + (size_t)d < len)
 			pairwork_seq(w, sq[pa + (size_t)d], d, 1, out);
@@ -394,7 +392,7 @@ pair_piece_run(void *arg, size_t k)
 		sparse = pair_row_work(&w, a) * 4 < I;
 		w.nt = w.nside = 0;
 		for (t = w.tstart[a]; t < w.tstart[a + 1]; t++)
-			pairwork_visit(&w, a, w.tids[t], sparse);
+			pairwork_visit(&w, w.tids[t], w.tpos[t], sparse);
 		pairwork_keep(&w, job->p, a, sparse, &pc->c, &pc->pairs_ge2);
 	}
 	pairwork_rows_free(&w);
