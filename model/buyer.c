@@ -201,6 +201,7 @@ struct acc {
 	size_t        seen;      /* the last order (1-based) holding it */
 	double        sum, sq;   /* of the gaps, in days                */
 	uint32_t      gaps;
+	int           from;      /* its successions are kept            */
 };
 
 /* The work of buyer_hist_build(): open-addressing tables of items and
@@ -215,7 +216,27 @@ struct histwork {
 	uint32_t		*sfrom, *sto;	/* each sv's accumulators */
 	struct succession	*sv;
 	size_t			 nsv;
+	const int64_t		*from;		/* successions from these */
+	size_t			 nfrom;		/* (from NULL: all) */
 };
+
+/* Whether item is among w->from (sorted), or w->from is NULL. */
+static int
+hist_keeps(const struct histwork *w, int64_t item)
+{
+	size_t lo = 0, hi = w->nfrom, mid;
+
+	if (w->from == NULL)
+		return 1;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (w->from[mid] < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nfrom && w->from[lo] == item;
+}
 
 /*
  * Item of the i-th order (by time), bought at: counted once in that order
@@ -237,6 +258,7 @@ hist_item(struct histwork *w, int64_t item, int64_t at, size_t i)
 		memset(a, 0, sizeof *a);
 		a->b.item_id = item;
 		a->b.first_at = at;
+		a->from = hist_keeps(w, item);
 	} else {
 		a = &w->acc[w->islot[hs]];
 		if (a->seen == i + 1)
@@ -268,7 +290,8 @@ hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
 	size_t j, k;
 
 	for (j = 0; j < nd; j++)
-		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW; k++) {
+		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW &&
+		    w->acc[da[j]].from; k++) {
 			size_t hs = hash64((uint64_t)da[j] << 32 | da[k]) &
 			    w->smask;
 
@@ -289,15 +312,16 @@ hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
 		}
 }
 
-/* The tables, sized for total items over the orders. */
+/* The tables, sized for total items over the orders, nfrom_occ of them
+ * items whose successions are kept. */
 static void
-hist_alloc(struct histwork *w, size_t total)
+hist_alloc(struct histwork *w, size_t total, size_t nfrom_occ)
 {
-	size_t cap = 16, scap = 16;
+	size_t cap = 16, scap = 16, ns = BUYER_SUCC_WINDOW * nfrom_occ;
 
 	while (cap < 2 * total + 2)
 		cap *= 2;
-	while (scap < 2 * BUYER_SUCC_WINDOW * total + 2)
+	while (scap < 2 * ns + 2)
 		scap *= 2;
 	w->mask = cap - 1;
 	w->smask = scap - 1;
@@ -306,9 +330,9 @@ hist_alloc(struct histwork *w, size_t total)
 	w->sslot = xmalloc(scap * sizeof *w->sslot);
 	memset(w->sslot, 0xff, scap * sizeof *w->sslot);
 	w->acc = xmalloc((total + 1) * sizeof *w->acc);
-	w->sv = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sv);
-	w->sfrom = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sfrom);
-	w->sto = xmalloc((BUYER_SUCC_WINDOW * total + 1) * sizeof *w->sto);
+	w->sv = xmalloc((ns + 1) * sizeof *w->sv);
+	w->sfrom = xmalloc((ns + 1) * sizeof *w->sfrom);
+	w->sto = xmalloc((ns + 1) * sizeof *w->sto);
 }
 
 /* h's bought items from the accumulators, by item id: recency referred
@@ -350,8 +374,15 @@ void
 buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
     size_t n)
 {
+	buyer_hist_build_from(h, o, n, NULL, 0);
+}
+
+void
+buyer_hist_build_from(struct buyer_hist *h, const struct buyer_order *o,
+    size_t n, const int64_t *from, size_t nfrom)
+{
 	struct histwork w;
-	size_t total = 0, i, j, capd = 0, nd;
+	size_t total = 0, nkept = 0, i, j, capd = 0, nd;
 	struct orderkey *ord;
 	int64_t *d = NULL;
 	uint32_t *da = NULL, *rank;
@@ -359,9 +390,14 @@ buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
 
 	memset(h, 0, sizeof *h);
 	memset(&w, 0, sizeof w);
-	for (i = 0; i < n; i++)
+	w.from = from;
+	w.nfrom = nfrom;
+	for (i = 0; i < n; i++) {
 		total += o[i].n;
-	hist_alloc(&w, total);
+		for (j = 0; j < o[i].n && from != NULL; j++)
+			nkept += hist_keeps(&w, o[i].items[j]);
+	}
+	hist_alloc(&w, total, from != NULL ? nkept : total);
 	ord = xmalloc((n + 1) * sizeof *ord);
 	for (i = 0; i < n; i++) {
 		ord[i].at = o[i].at;

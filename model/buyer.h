@@ -101,6 +101,16 @@ struct buyer_hist {
 void buyer_hist_build(struct buyer_hist *h, const struct buyer_order *o,
     size_t n);
 
+/*
+ * As buyer_hist_build(), but h's successions only from the items
+ * from[0..nfrom) (sorted ascending): all that the ranking of a basket of
+ * those items reads (buyer_after() of each), for a fit that builds a
+ * history per held-out order and asks it about that order alone.  The
+ * rest of h is as buyer_hist_build() makes it.
+ */
+void buyer_hist_build_from(struct buyer_hist *h, const struct buyer_order *o,
+    size_t n, const int64_t *from, size_t nfrom);
+
 /* Free what h holds and zero it.  Safe on a zeroed struct. */
 void buyer_hist_free(struct buyer_hist *h);
 

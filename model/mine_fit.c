@@ -55,14 +55,25 @@ newest_cmp(const void *x, const void *y)
 
 /*
  * The buyer of basket t as they were just before it: their latest
- * BUYER_HISTORY_MAX earlier orders.  byc[0..nbyc) as by_cust_cmp sorts.
+ * BUYER_HISTORY_MAX earlier orders, what they rang up after the items of
+ * t only (from_ids: room for t's items).  byc[0..nbyc) as by_cust_cmp
+ * sorts.
  */
+static int
+id_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
 static void
 buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
-    size_t t, struct buyer_hist *h, int64_t *pool, uint32_t *seq)
+    size_t t, struct buyer_hist *h, int64_t *pool, uint32_t *seq,
+    int64_t *from_ids)
 {
 	struct buyer_order o[BUYER_HISTORY_MAX];
-	size_t lo = 0, hi = nbyc, mid, end, from, i, k, n, used = 0;
+	size_t lo = 0, hi = nbyc, mid, end, from, i, k, n, nf, used = 0;
 	int64_t c = b->customer[t];
 
 	while (lo < hi) {
@@ -86,7 +97,12 @@ buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
 		for (k = 0; k < len; k++)
 			pool[used++] = b->ids[seq[k]];
 	}
-	buyer_hist_build(h, o, n);
+	/* the order's own items, the only ones its ranking asks what the
+	 * buyer rang up after */
+	for (k = b->start[t], nf = 0; k < b->start[t + 1]; k++)
+		from_ids[nf++] = b->ids[b->items[k]];
+	qsort(from_ids, nf, sizeof *from_ids, id_cmp);
+	buyer_hist_build_from(h, o, n, from_ids, nf);
 }
 
 /*
@@ -124,6 +140,7 @@ struct fitwork {
 struct fitscratch {
 	struct rel		*r;
 	int64_t			*pool;		/* a buyer's history */
+	int64_t			*from;		/* the order's item ids */
 	uint32_t		*seq;
 };
 
@@ -219,7 +236,8 @@ fit_example(const struct fitwork *w, struct fitpiece *pc,
 
 	memset(&h, 0, sizeof h);
 	if (w->customers && b->customer[o] != 0) {
-		buyer_before(b, w->byc, w->nbyc, o, &h, x->pool, x->seq);
+		buyer_before(b, w->byc, w->nbyc, o, &h, x->pool, x->seq,
+		    x->from);
 		by = buyer_of(&h, b->customer[o]);
 		bp = &by;
 	}
@@ -248,11 +266,14 @@ fit_piece_run(void *arg, size_t k)
 	x.seq = xmalloc((w->maxlen + 1) * sizeof *x.seq);
 	x.pool = w->customers ? xmalloc(BUYER_HISTORY_MAX * (w->maxlen + 1) *
 	    sizeof *x.pool) : NULL;
+	x.from = w->customers ? xmalloc((w->maxlen + 1) * sizeof *x.from) :
+	    NULL;
 	for (i = pc->from; i < pc->to; i++)
 		fit_example(w, pc, &x, w->val[i]);
 	rel_free(&x.r);
 	free(x.seq);
 	free(x.pool);
+	free(x.from);
 	/* the growth's slack back while the other pieces grow */
 	if (pc->nex > 0)
 		pc->phi = xreallocarray(pc->phi, pc->off[pc->nex], FIT_ROW *

@@ -3820,6 +3820,64 @@ test_buyer_many_items_sorted(void **state)
 	buyer_hist_free(&h);
 }
 
+/*
+ * A history built for the successions from a few items only: the same
+ * purchases and top list as the whole one, and exactly the whole one's
+ * successions that start at those items (buyer_after() of each gives
+ * the same list), none from the others.
+ */
+static void
+test_buyer_hist_from(void **state)
+{
+	enum { NI = 40, NO = 12 };
+	static int64_t items[NO][NI];
+	static const int64_t from[] = { 3, 7, 19, 33 };
+	struct buyer_order o[NO];
+	struct buyer_hist all, some;
+	struct buyer ball, bsome;
+	const struct succession *sa, *ss;
+	size_t i, k, n, na, ns, kept = 0;
+
+	(void)state;
+	for (k = 0; k < NO; k++) {
+		n = 0;
+		for (i = 0; i < NI; i++)
+			if ((i * 5 + k * 3) % 7 < 3)
+				items[k][n++] = (int64_t)((i * 13 + k) % NI);
+		o[k].at = NOW - (int64_t)(NO - k) * 3 * 86400;
+		o[k].items = items[k];
+		o[k].n = n;
+	}
+	buyer_hist_build(&all, o, NO);
+	buyer_hist_build_from(&some, o, NO, from, 4);
+	assert_int_equal(some.nbought, all.nbought);
+	assert_memory_equal(some.bought, all.bought,
+	    all.nbought * sizeof *all.bought);
+	assert_int_equal(some.ntop, all.ntop);
+	assert_memory_equal(some.top, all.top, all.ntop * sizeof *all.top);
+	assert_int_equal(some.visits, all.visits);
+	ball = buyer_of(&all, 1);
+	bsome = buyer_of(&some, 1);
+	for (i = 0; i < NI; i++) {
+		sa = buyer_after(&ball, (int64_t)i, &na);
+		ss = buyer_after(&bsome, (int64_t)i, &ns);
+		if (i == 3 || i == 7 || i == 19 || i == 33) {
+			assert_int_equal(ns, na);
+			for (k = 0; k < na; k++) {	/* not the padding */
+				assert_int_equal(ss[k].from, sa[k].from);
+				assert_int_equal(ss[k].to, sa[k].to);
+				assert_int_equal(ss[k].weight, sa[k].weight);
+			}
+			kept += ns;
+		} else
+			assert_int_equal(ns, 0);
+	}
+	assert_int_equal(some.nsucc, kept);
+	assert_true(kept > 0 && kept < all.nsucc);
+	buyer_hist_free(&all);
+	buyer_hist_free(&some);
+}
+
 int
 main(void)
 {
@@ -3827,6 +3885,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_kind_names),
 		cmocka_unit_test(test_buyer_many_items_sorted),
+		cmocka_unit_test(test_buyer_hist_from),
 		T(test_default_config),
 		T(test_free_null),
 		T(test_empty_catalog),
