@@ -93,32 +93,50 @@ baskets_item(struct baskets *b, const char *name, size_t len)
 	return (uint32_t)b->nitems++;
 }
 
-/* Sort v[0..n) ascending, in place: insertion for a few, else Shell's
- * sort with Ciura's gaps (no allocation, unlike qsort). */
+/*
+ * Sort v[0..n) (an id in the high half, its place in the low) by id, the
+ * places of one id kept in order, with tmp[0..n) as scratch: insertion
+ * for a few, else a byte-at-a-time radix sort of the ids, as many passes
+ * as ids below max need (a basket of hundreds of items spent most of its
+ * time in the comparisons of a Shell sort).
+ */
 static void
-sort_u64(uint64_t *v, size_t n)
+sort_ids(uint64_t *v, uint64_t *tmp, size_t n, uint32_t max)
 {
-	static const size_t gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4, 1 };
-	uint64_t	t;
-	size_t		g, i, j, gap;
+	uint64_t	t, *from = v, *to = tmp, *swap;
+	size_t		count[257], i, j;
+	int		shift;
 
-	for (g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
-		gap = gaps[g];
-		if (gap >= n)
-			continue;
-		for (i = gap; i < n; i++) {
+	if (n <= 32) {
+		for (i = 1; i < n; i++) {
 			t = v[i];
-			for (j = i; j >= gap && v[j - gap] > t; j -= gap)
-				v[j] = v[j - gap];
+			for (j = i; j > 0 && v[j - 1] > t; j--)
+				v[j] = v[j - 1];
 			v[j] = t;
 		}
+		return;
 	}
+	for (shift = 32; shift < 64 && (max >> (shift - 32)) != 0;
+	    shift += 8) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift & 0xff) + 1]++;
+		for (i = 1; i < 256; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n; i++)
+			to[count[from[i] >> shift & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
 }
 
 void
 baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 {
-	uint64_t	*key, small[64];
+	uint64_t	*key, small[128];
 	uint32_t	*at, atbuf[64], r;
 	size_t		 base, i, k;
 
@@ -152,15 +170,15 @@ baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 	}
 	/* The valid ids (an id out of range is dropped), each with where it
 	 * came: sorted, the first of a run is the first appearance. */
-	key = n <= sizeof small / sizeof small[0] ? small :
-	    xreallocarray(NULL, n, sizeof *key);
+	key = n <= sizeof small / sizeof small[0] / 2 ? small :
+	    xreallocarray(NULL, 2 * n, sizeof *key);
 	for (i = k = 0; i < n; i++)
 		if (ids[i] < b->nitems) {
 			key[k] = (uint64_t)ids[i] << 32 | k;
 			k++;
 		}
 	n = k;
-	sort_u64(key, n);
+	sort_ids(key, key + n, n, (uint32_t)b->nitems);
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || b->items[base + k - 1] != (uint32_t)(key[i] >> 32)) {
 			b->items[base + k] = (uint32_t)(key[i] >> 32);

@@ -179,6 +179,51 @@ test_add_sorts_dedups(void **state)
 	baskets_free(&b);
 }
 
+/*
+ * A basket of hundreds of items whose ids need three bytes (the radix
+ * path, three passes), in a shuffled order with repeats: sorted and
+ * distinct, and its sequence the first appearance of each, in order.
+ */
+static void
+test_add_radix(void **state)
+{
+	enum { NI = 70000, N = 900 };
+	static uint32_t ids[N], want[N], seq[N];
+	static unsigned char seen[NI];
+	struct baskets	b;
+	char		name[16];
+	size_t		k, nw = 0, n;
+	uint64_t	x = 88172645463325252ULL;
+
+	(void)state;
+	baskets_init(&b);
+	for (k = 0; k < NI; k++) {
+		snprintf(name, sizeof name, "n%zu", k);
+		baskets_item(&b, name, strlen(name));
+	}
+	for (k = 0; k < N; k++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* a third of them repeat an earlier one */
+		ids[k] = k > 0 && x % 3 == 0 ? ids[x % k] :
+		    (uint32_t)(x % NI);
+		if (!seen[ids[k]]) {
+			seen[ids[k]] = 1;
+			want[nw++] = ids[k];
+		}
+	}
+	baskets_add(&b, ids, N);
+	assert_int_equal(b.start[1], nw);
+	for (k = 1; k < nw; k++)
+		assert_true(b.items[k - 1] < b.items[k]);
+	baskets_sequence(&b, 0, seq, &n);
+	assert_int_equal(n, nw);
+	for (k = 0; k < nw; k++)
+		assert_int_equal(seq[k], want[k]);
+	baskets_free(&b);
+}
+
 static void
 test_add_many(void **state)
 {
@@ -510,7 +555,7 @@ test_gzip(void **state)
 	baskets_free(&g);
 }
 
-/* Lines that straddle the reader's 256 KiB chunks, and a 3 MiB line. */
+/* Lines that straddle the reader's 64 KiB chunks, and a 3 MiB line. */
 static void
 test_chunk_edges(void **state)
 {
@@ -590,6 +635,7 @@ main(void)
 		cmocka_unit_test(test_empty_baskets),
 		cmocka_unit_test(test_item_intern),
 		cmocka_unit_test(test_add_sorts_dedups),
+		cmocka_unit_test(test_add_radix),
 		cmocka_unit_test(test_add_many),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_not_regular),
