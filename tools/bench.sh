@@ -4,11 +4,20 @@
 #   UPLIFT_DATA=DIR sh tools/bench.sh BIN
 #
 # DIR defaults to ../shared/data.  Each figure is the best (lowest) wall
-# time of 3 runs, each into a new database, and the highest peak resident
-# set size of those runs, as /usr/bin/time -f '%e %M' reports them.  The
+# time of 3 runs, each into a new database (to the millisecond, from date
+# around the run), and the highest peak resident set size of those runs,
+# as /usr/bin/time -f '%M' reports it.  The
 # sqlite3 shell's own ".import --csv" of the same uncompressed CSV is the
 # yardstick: it parses and inserts, nothing else.  Without the data the
 # script says so and exits 0.
+#
+# Christian Borgelt's apriori and fpgrowth, when APRIORI and FPGROWTH name
+# them (or they are on PATH), are timed beside uplift on the same files:
+# pairs of the Online Retail basket file (apriori -s-2 -m2 -n2, on the
+# file uncompressed; it reads no gzip) and the Groceries rules (fpgrowth
+# -tr -s0.1 -c50 -o, the 5668 rules of arules).  The speed targets of
+# rebuild --baskets and rules are these programs' times on the same
+# machine, so the rows say how far a slow or busy machine moves both.
 
 if [ $# -ne 1 ]; then
 	echo "usage: UPLIFT_DATA=DIR sh tools/bench.sh BIN" >&2
@@ -47,29 +56,40 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$work/t" true \
 	timer=/usr/bin/time
 fi
 
+# wall CMD...: run CMD (output to $work/out); print its wall time in
+# seconds, to the millisecond: bash's time, or date around it (which
+# adds date's own start) where there is no bash.
+wall() {
+	if command -v bash >/dev/null 2>&1; then
+		bash -c 'TIMEFORMAT=%3R; { time "$@" >"$0" 2>&1; } 2>"$0.t"
+		    rc=$?; tail -n 1 "$0.t"; exit $rc' "$work/out" "$@"
+	else
+		t0=$(date +%s.%N)
+		"$@" >"$work/out" 2>&1 || return 1
+		echo "$t0 $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }'
+	fi
+}
+
 # row LABEL CMD...: run CMD $RUNS times, each on a new $db (a copy of
 # $seed when that is set, else none); print a row of the table.
 seed=
 row() {
 	label=$1
 	shift
-	best="" rss=0 i=0 status=ok
+	best="" rss=0 m=0 i=0 status=ok
 	while [ $i -lt "$RUNS" ]; do
 		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 		[ -z "$seed" ] || cp "$seed" "$db"
-		if [ -n "$timer" ]; then
-			$timer -f '%e %M' -o "$work/t" "$@" >"$work/out" 2>&1 ||
+		if [ -n "$timer" ] && [ $i -eq 0 ]; then
+			# the peak memory, from one more run
+			$timer -f '%M' -o "$work/t" "$@" >"$work/out" 2>&1 ||
 			    status=failed
 			# GNU time may put "Command exited with ..." first.
-			s=$(tail -n 1 "$work/t" | cut -d ' ' -f 1)
-			m=$(tail -n 1 "$work/t" | cut -d ' ' -f 2)
-		else
-			t0=$(date +%s.%N)
-			"$@" >"$work/out" 2>&1 || status=failed
-			s=$(echo "$t0 $(date +%s.%N)" |
-			    awk '{ printf "%.2f", $2 - $1 }')
-			m=0
+			m=$(tail -n 1 "$work/t")
+			rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+			[ -z "$seed" ] || cp "$seed" "$db"
 		fi
+		s=$(wall "$@") || status=failed
 		if [ "$status" != ok ]; then
 			printf '%-46s %8s\n' "$label" "FAILED:"
 			sed 's/^/    /' "$work/out" | head -n 5
@@ -83,10 +103,10 @@ row() {
 		i=$((i + 1))
 	done
 	if [ -n "$timer" ]; then
-		printf '%-46s %8.2f %8.1f\n' "$label" "$best" \
+		printf '%-46s %8.3f %8.1f\n' "$label" "$best" \
 		    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 	else
-		printf '%-46s %8.2f %8s\n' "$label" "$best" -
+		printf '%-46s %8.3f %8s\n' "$label" "$best" -
 	fi
 }
 
@@ -130,10 +150,18 @@ seed=$work/retail.db
 row "uplift rebuild (Online Retail database)" \
     "$bin" --db "$db" rebuild
 seed=
+APRIORI=${APRIORI:-$(command -v apriori 2>/dev/null)}
+FPGROWTH=${FPGROWTH:-$(command -v fpgrowth 2>/dev/null)}
 orb=$UPLIFT_DATA/online_retail_baskets.txt.gz
 if [ -f "$orb" ]; then
 	row "uplift rebuild --baskets online_retail_baskets" \
 	    "$bin" rebuild --baskets "$orb"
+	if [ -n "$APRIORI" ] && [ -x "$APRIORI" ]; then
+		gzip -dc "$orb" >"$work/orb.txt"
+		row "(peer) apriori -s-2 -m2 -n2, the same baskets" \
+		    "$APRIORI" -s-2 -m2 -n2 "$work/orb.txt" "$work/pairs.txt"
+		rm -f "$work/orb.txt" "$work/pairs.txt"
+	fi
 fi
 fimi=$UPLIFT_DATA/retail.dat.gz
 if [ -f "$fimi" ]; then
@@ -148,6 +176,13 @@ if [ -f "$groceries" ]; then
 	n=$("$bin" rules --baskets "$groceries" --sep , --min-support 0.001 \
 	    --min-confidence 0.5 --no-header | wc -l)
 	echo "    ($n rules; arules apriori() gives 5668)"
+	if [ -n "$FPGROWTH" ] && [ -x "$FPGROWTH" ]; then
+		row "(peer) fpgrowth -tr -s0.1 -c50 -o, the same" \
+		    "$FPGROWTH" -tr -s0.1 -c50 -o -f, "$groceries" \
+		    "$work/rules.txt"
+		echo "    ($(wc -l <"$work/rules.txt") rules)"
+		rm -f "$work/rules.txt"
+	fi
 fi
 echo
 # Latency of one suggestion call: 10,000 baskets drawn from real orders.
