@@ -1,6 +1,6 @@
 /*
- * rules.c — exact thresholds, Eclat over bitset tid sets, rule generation
- * and ordering (model/rules.h).
+ * rules.c — Eclat over bitset tid sets, rule generation and ordering
+ * (model/rules.h); the exact thresholds are in rules_decimal.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,181 +9,6 @@
 #include "model/baskets.h"
 #include "model/rules.h"
 #include "model/xalloc.h"
-
-/* ---- exact decimals ------------------------------------------------------ */
-
-int
-rules_decimal_parse(const char *s, struct rules_decimal *out,
-    const char **why)
-{
-	const char	*p, *dot = NULL;
-	int		 nint = 0, nfrac = 0, one = 0, k;
-
-	memset(out, 0, sizeof *out);
-	*why = "not a decimal number from 0 to 1";
-	if (s == NULL || *s == '\0')
-		return -1;
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '.') {
-			if (dot != NULL)
-				return -1;
-			dot = p;
-		} else if (*p < '0' || *p > '9')
-			return -1;
-		else if (dot == NULL) {
-			nint++;
-			if (*p != '0') {
-				if (*p != '1' || one) {
-					*why = "more than 1";
-					return -1;
-				}
-				one = 1;
-			} else if (one) {
-				*why = "more than 1";
-				return -1;
-			}
-		} else
-			nfrac++;
-	}
-	if (nint == 0 && nfrac == 0)
-		return -1;
-	if (dot != NULL) {
-		/* Significant places: up to the last non-zero digit. */
-		for (k = nfrac; k > 0 && dot[k] == '0'; k--)
-			;
-		if (one && k > 0) {
-			*why = "more than 1";
-			return -1;
-		}
-		if (k > RULES_DECIMAL_DIGITS) {
-			*why = "too many decimal places";
-			return -1;
-		}
-		out->ndigits = k;
-		for (nfrac = 0; nfrac < k; nfrac++)
-			out->d[nfrac] = (unsigned char)(dot[nfrac + 1] - '0');
-	}
-	out->one = one;
-	return 0;
-}
-
-int
-rules_decimal_is_zero(const struct rules_decimal *d)
-{
-	return !d->one && d->ndigits == 0;
-}
-
-/*
- * One step of long division: with r < b, return floor(10r / b) and leave
- * 10r mod b in *r, without overflow.
- */
-static unsigned
-div10(uint64_t *r, uint64_t b)
-{
-	uint64_t	acc = 0, x = *r;
-	unsigned	q = 0, k;
-
-	if (x <= UINT64_MAX / 10) {
-		x *= 10;
-		*r = x % b;
-		return (unsigned)(x / b);
-	}
-	for (k = 0; k < 10; k++) {
-		/* acc + x, reduced mod b, counting wraps (acc, x < b). */
-		if (acc >= b - x) {
-			acc -= b - x;
-			q++;
-		} else
-			acc += x;
-	}
-	*r = acc;
-	return q;
-}
-
-int
-rules_ratio_ge(uint64_t a, uint64_t b, const struct rules_decimal *d)
-{
-	uint64_t	r;
-	unsigned	q;
-	int		k;
-
-	if (b == 0)
-		return 0;
-	if (d->one)
-		return a >= b;
-	if (a >= b)
-		return 1;
-	r = a;
-	for (k = 0; k < d->ndigits; k++) {
-		q = div10(&r, b);
-		if (q != d->d[k])
-			return q > d->d[k];
-	}
-	return 1;
-}
-
-uint64_t
-rules_min_count(const struct rules_decimal *d, uint64_t n)
-{
-	uint64_t	lo = 0, hi = n, mid;
-
-	/* The least c in [0, n] with c / n >= d; c = n always qualifies. */
-	if (n == 0)
-		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (rules_ratio_ge(mid, n, d))
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-void
-rules_format_ratio(uint64_t a, uint64_t b, char *buf, size_t len)
-{
-	uint64_t	ip, r;
-	unsigned long	frac = 0;
-	int		k;
-
-	if (b == 0) {
-		snprintf(buf, len, "nan");
-		return;
-	}
-	ip = a / b;
-	r = a % b;
-	for (k = 0; k < 6; k++)
-		frac = frac * 10 + div10(&r, b);
-	if (r >= b - r) {		/* remainder >= b / 2: round up */
-		if (++frac == 1000000) {
-			frac = 0;
-			ip++;
-		}
-	}
-	/* "%llu.%06lu" by hand: a rule prints three of these, and printf
-	 * was a tenth of `uplift rules`. */
-	{
-		char t[32];
-		size_t n = sizeof t;
-
-		t[--n] = '\0';
-		for (k = 0; k < 6; k++, frac /= 10)
-			t[--n] = (char)('0' + frac % 10);
-		t[--n] = '.';
-		do
-			t[--n] = (char)('0' + ip % 10);
-		while ((ip /= 10) != 0);
-		if (len > 0) {
-			size_t m = sizeof t - 1 - n;
-
-			if (m > len - 1)
-				m = len - 1;
-			memcpy(buf, t + n, m);
-			buf[m] = '\0';
-		}
-	}
-}
 
 void
 rules_options_init(struct rules_options *o)
@@ -406,6 +231,54 @@ miner_pairs(struct miner *m, const uint32_t *id_rank)
 }
 
 /*
+ * Node i's tid set (of the siblings at arena[off ..], w words each) as its
+ * children are to be counted: when its tids lie in at most three
+ * quarters of the words, those words gathered into a set at arena[top]
+ * (*cw of them, their indexes at *at, kept at pos[ptop ..]); else its own
+ * set (*cw = w, *at NULL).  Room is made after that for nsets sets of
+ * *cw words.  0, or the error.
+ */
+static int
+miner_gather(struct miner *m, size_t off, size_t w, uint32_t i, size_t top,
+    size_t ptop, size_t nsets, const uint64_t **bi, const uint32_t **at,
+    size_t *cw)
+{
+	const uint64_t	*own = m->arena + off + (size_t)i * w;
+	size_t		 n, t;
+	uint64_t	*to;
+
+	pos_reserve(m, ptop, w);
+	for (t = n = 0; t < w; t++) {
+		m->pos[ptop + n] = (uint32_t)t;
+		n += own[t] != 0;
+	}
+	if (n * 4 > w * 3)
+		n = w;
+	if (arena_reserve(m, top + (n < w ? n : 0) + nsets * n) != 0)
+		return m->err;
+	*bi = m->arena + off + (size_t)i * w;	/* the arena may have moved */
+	*at = NULL;
+	*cw = n;
+	if (n < w) {
+		*at = m->pos + ptop;
+		to = m->arena + top;
+		for (t = 0; t < n; t++)
+			to[t] = (*bi)[(*at)[t]];
+		*bi = to;
+	}
+	return 0;
+}
+
+/* dst = a & b (b's words at[k] when at is given), n words; its count. */
+static uint32_t
+set_and(uint64_t *dst, const uint64_t *a, const uint64_t *b,
+    const uint32_t *at, size_t n)
+{
+	return at != NULL ? and_count_at(dst, a, b, at, n) :
+	    and_count(dst, a, b, n);
+}
+
+/*
  * Expand the k sibling nodes c0 .. c0+k-1, itemsets of `len` items whose
  * tid sets lie at arena[off ..] (w words each): for each one, intersect
  * with its right siblings, keep the frequent results as its children and
@@ -415,18 +288,18 @@ miner_pairs(struct miner *m, const uint32_t *id_rank)
  *
  * A child's tids are among its parent's, so the children of a sparse node
  * keep only the words where the parent has tids (the projected bitsets of
- * Eclat): below the first levels a set is a few words, not one bit a
- * basket.  pos[ptop ..] is free for this level's word indexes.
+ * Eclat, miner_gather): below the first levels a set is a few words, not
+ * one bit a basket.  pos[ptop ..] is free for this level's word indexes.
  */
 static int
 miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
     size_t w, size_t ptop, unsigned len)
 {
-	const uint64_t	*bi, *bj;
-	uint64_t	*dst, *ai;
-	const uint32_t	*row = NULL, *at;
-	size_t		 top = off + (size_t)k * w, cw, t;
-	uint32_t	 i, j, nc, nnew, cnt;
+	const uint64_t	*bi = NULL;
+	uint64_t	*dst = NULL;
+	const uint32_t	*row = NULL, *at = NULL;
+	size_t		 top = off + (size_t)k * w, cw = w, up;
+	uint32_t	 i, j, nc, nnew, cnt, got;
 	int		 leaves = len + 1 >= m->o->max_len, sets;
 
 	if (len >= m->o->max_len)
@@ -437,50 +310,24 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 		/* Tid sets are needed unless the matrix gives leaf counts;
 		 * leaves need one scratch set, inner nodes one each. */
 		sets = row == NULL || !leaves;
-		cw = w;
 		at = NULL;
-		if (sets) {
-			/* The words where node i has tids: gathered, when
-			 * that saves a quarter, as the first set above the
-			 * siblings', the children's sets above it. */
-			bi = m->arena + off + (size_t)i * w;
-			pos_reserve(m, ptop, w);
-			for (t = cw = 0; t < w; t++) {
-				m->pos[ptop + cw] = (uint32_t)t;
-				cw += bi[t] != 0;
-			}
-			if (cw * 4 > w * 3)
-				cw = w;
-			if (arena_reserve(m, top + (cw < w ? cw : 0) +
-			    (leaves ? 1 : (size_t)(k - i - 1)) * cw) != 0)
-				return m->err;
-			bi = m->arena + off + (size_t)i * w;
-			if (cw < w) {
-				at = m->pos + ptop;
-				ai = m->arena + top;
-				for (t = 0; t < cw; t++)
-					ai[t] = bi[at[t]];
-				bi = ai;
-			}
-		} else
-			bi = NULL;
+		cw = w;
+		if (sets && miner_gather(m, off, w, i, top, ptop, leaves ? 1 :
+		    (size_t)(k - i - 1), &bi, &at, &cw) != 0)
+			return m->err;
+		up = at != NULL ? cw : 0;	/* the gathered set's room */
+		if (sets)
+			dst = m->arena + top + up;
 		nodes_reserve(m, k - i - 1);
 		nc = (uint32_t)m->nnodes;
 		nnew = 0;
-		dst = m->arena + top + (at != NULL ? cw : 0);
 		for (j = i + 1; j < k; j++) {
-			bj = m->arena + off + (size_t)j * w;
-			if (row != NULL) {
-				if ((cnt = row[j - i - 1]) < m->minc)
-					continue;
-				if (!leaves)
-					cnt = at != NULL ? and_count_at(dst,
-					    bi, bj, at, cw) : and_count(dst,
-					    bi, bj, w);
-			} else {
-				cnt = at != NULL ? and_count_at(dst, bi, bj,
-				    at, cw) : and_count(dst, bi, bj, w);
-				if (cnt < m->minc)
+			if (row != NULL && (cnt = row[j - i - 1]) < m->minc)
+				continue;
+			if (sets) {
+				got = set_and(dst, bi, m->arena + off +
+				    (size_t)j * w, at, cw);
+				if (row == NULL && (cnt = got) < m->minc)
 					continue;
 			}
 			m->nodes[nc + nnew].item = m->nodes[c0 + j].item;
@@ -498,8 +345,8 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 		m->nnodes += nnew;
 		m->nodes[c0 + i].child = nc;
 		m->nodes[c0 + i].nchild = nnew;
-		if (!leaves && miner_expand(m, nc, nnew, top + (at != NULL ?
-		    cw : 0), cw, ptop + (at != NULL ? cw : 0), len + 1) != 0)
+		if (!leaves && miner_expand(m, nc, nnew, top + up, cw,
+		    ptop + up, len + 1) != 0)
 			return m->err;
 	}
 	return 0;
