@@ -7,7 +7,8 @@
  * the order each item was rung up in.
  *
  * The file reader is a line splitter over read() or gzread() (a gzip file
- * is recognised by its magic bytes, not its name).  Rules for a line:
+ * is recognised by its magic bytes, not its name; it is inflated on a
+ * thread of its own, a chunk ahead of the splitting).  Rules for a line:
  *   - it ends at LF; a CR before the LF is dropped (CRLF files);
  *   - a UTF-8 byte order mark at the start of the file is skipped;
  *   - a line holding no item (blank, or separators only) is an empty
@@ -23,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,12 +245,148 @@ baskets_sequence(const struct baskets *b, size_t i, uint32_t *out,
 		out[b->pos[from + k]] = b->items[from + k];
 }
 
+/* ---- a gzip file, inflated a chunk ahead --------------------------------- */
+
+/*
+ * The inflating takes a third of reading a compressed basket file; a
+ * thread of its own inflates the next chunk while the lines of the last
+ * one are split.  Two chunks: the thread fills one while the reader
+ * empties the other.
+ */
+struct gzahead {
+	gzFile		 gz;
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	char		*chunk[2];
+	size_t		 len[2];
+	int		 full[2];
+	int		 fill, take;	/* the chunk each side is at */
+	int		 done;		/* the end, or an error (why[]) */
+	int		 stop;		/* the reader is gone */
+	char		 why[200];
+};
+
+/* What gzread's failure means, for "cannot read: gzip: ...". */
+static const char *
+gz_why(gzFile gz)
+{
+	const char	*msg;
+	int		 errnum;
+
+	msg = gzerror(gz, &errnum);
+	if (errnum == Z_BUF_ERROR)
+		return "file is truncated";
+	if (errnum == Z_ERRNO)
+		return strerror(errno);
+	if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": ") != NULL)
+		return strstr(msg, ": ") + 2;
+	return msg;
+}
+
+static void *
+gzahead_run(void *arg)
+{
+	struct gzahead	*g = arg;
+	int		 n, errnum;
+
+	for (;;) {
+		pthread_mutex_lock(&g->mu);
+		while (g->full[g->fill] && !g->stop)
+			pthread_cond_wait(&g->cv, &g->mu);
+		if (g->stop) {
+			pthread_mutex_unlock(&g->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&g->mu);
+		n = gzread(g->gz, g->chunk[g->fill], BASKETS_CHUNK);
+		pthread_mutex_lock(&g->mu);
+		if (n > 0) {
+			g->len[g->fill] = (size_t)n;
+			g->full[g->fill] = 1;
+			g->fill ^= 1;
+		} else {
+			gzerror(g->gz, &errnum);
+			if (n < 0 || errnum != Z_OK)
+				snprintf(g->why, sizeof g->why, "%s",
+				    *gz_why(g->gz) != '\0' ? gz_why(g->gz) :
+				    "read error");
+			g->done = 1;
+		}
+		pthread_cond_broadcast(&g->cv);
+		pthread_mutex_unlock(&g->mu);
+		if (n <= 0)
+			return NULL;
+	}
+}
+
+/* Start inflating gz ahead; 0, or -1 (then read it in line). */
+static int
+gzahead_start(struct gzahead *g, gzFile gz)
+{
+	memset(g, 0, sizeof *g);
+	g->gz = gz;
+	g->chunk[0] = xmalloc(2 * (size_t)BASKETS_CHUNK);
+	g->chunk[1] = g->chunk[0] + BASKETS_CHUNK;
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	if (pthread_create(&g->th, NULL, gzahead_run, g) != 0) {
+		pthread_cond_destroy(&g->cv);
+		pthread_mutex_destroy(&g->mu);
+		free(g->chunk[0]);
+		g->chunk[0] = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The next chunk into buf (room for BASKETS_CHUNK): its length, 0 at
+ * the end, -1 with why[] set. */
+static ssize_t
+gzahead_take(struct gzahead *g, char *buf)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&g->mu);
+	while (!g->full[g->take] && !g->done)
+		pthread_cond_wait(&g->cv, &g->mu);
+	if (!g->full[g->take]) {
+		pthread_mutex_unlock(&g->mu);
+		return g->why[0] != '\0' ? -1 : 0;
+	}
+	n = g->len[g->take];
+	memcpy(buf, g->chunk[g->take], n);
+	g->full[g->take] = 0;
+	g->take ^= 1;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+	return (ssize_t)n;
+}
+
+/* Stop the thread (it finishes the chunk it is inflating) and free. */
+static void
+gzahead_end(struct gzahead *g)
+{
+	if (g->chunk[0] == NULL)
+		return;
+	pthread_mutex_lock(&g->mu);
+	g->stop = 1;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+	pthread_join(g->th, NULL);
+	pthread_cond_destroy(&g->cv);
+	pthread_mutex_destroy(&g->mu);
+	free(g->chunk[0]);
+	g->chunk[0] = NULL;
+}
+
 /* ---- reading a basket file ---------------------------------------------- */
 
 struct reader {
 	const char	*path;
 	int		 fd;
 	gzFile		 gz;
+	struct gzahead	*ahead;		/* inflating gz, or NULL */
 	int		 sep;
 	char		*buf;
 	size_t		 cap, len;	/* bytes held, from buf[0] */
@@ -269,7 +407,6 @@ reader_fail(char **cause, struct reader *r, const char *why)
 static ssize_t
 reader_more(struct reader *r, char **cause)
 {
-	const char	*msg;
 	char		 what[256];
 	ssize_t		 n;
 	size_t		 want;
@@ -288,21 +425,23 @@ reader_more(struct reader *r, char **cause)
 	want = r->cap - r->len;
 	if (want > BASKETS_CHUNK * 4)
 		want = BASKETS_CHUNK * 4;
+	if (r->ahead != NULL) {
+		if ((n = gzahead_take(r->ahead, r->buf + r->len)) >= 0)
+			return n;
+		snprintf(what, sizeof what, "cannot read: gzip: %s",
+		    r->ahead->why);
+		r->line++;
+		return reader_fail(cause, r, what);
+	}
 	if (r->gz != NULL) {
 		n = gzread(r->gz, r->buf + r->len, (unsigned)want);
 		if (n > 0)
 			return n;
-		msg = gzerror(r->gz, &errnum);
+		gzerror(r->gz, &errnum);
 		if (n == 0 && errnum == Z_OK)
 			return 0;
-		if (errnum == Z_BUF_ERROR)
-			msg = "file is truncated";
-		else if (errnum == Z_ERRNO)
-			msg = strerror(errno);
-		else if (strncmp(msg, "<fd:", 4) == 0 &&
-		    strstr(msg, ": ") != NULL)
-			msg = strstr(msg, ": ") + 2;
-		snprintf(what, sizeof what, "cannot read: gzip: %s", msg);
+		snprintf(what, sizeof what, "cannot read: gzip: %s",
+		    gz_why(r->gz));
 		r->line++;
 		return reader_fail(cause, r, what);
 	}
@@ -421,6 +560,7 @@ baskets_read_file(struct baskets *b, const char *path, int sep,
     char **cause)
 {
 	struct reader	 r;
+	struct gzahead	 ahead;
 	struct stat	 st;
 	unsigned char	 magic[2];
 	ssize_t		 n;
@@ -462,8 +602,12 @@ baskets_read_file(struct baskets *b, const char *path, int sep,
 		}
 		r.fd = -1;	/* the gzFile owns it now */
 		gzbuffer(r.gz, BASKETS_CHUNK);
+		if (gzahead_start(&ahead, r.gz) == 0)
+			r.ahead = &ahead;
 	}
 	rc = reader_run(b, &r, cause);
+	if (r.ahead != NULL)
+		gzahead_end(r.ahead);
 	if (r.gz != NULL)
 		gzclose(r.gz);
 	else

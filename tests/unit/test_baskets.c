@@ -555,6 +555,56 @@ test_gzip(void **state)
 	baskets_free(&g);
 }
 
+/*
+ * A gzip file of many chunks (inflated on the reader's second thread):
+ * the same baskets as the plain file; and a NUL byte far into it stops
+ * the reading at its line, the thread ended (valgrind and helgrind runs
+ * of this test see no leak or race).
+ */
+static void
+test_gzip_chunks(void **state)
+{
+	struct baskets	 b, g;
+	const char	*plain, *gz;
+	char		*text, *cause = NULL;
+	size_t		 n = 60000, i, len;
+	char		*p;
+
+	(void)state;
+	text = xmalloc(n * 24 + 16);
+	p = text;
+	for (i = 0; i < n; i++)
+		p += snprintf(p, 24, "i%zu j%zu k%zu\n", i % 997, i % 13,
+		    (i * 7) % 1009);
+	len = (size_t)(p - text);
+	assert_true(len > 8 * 64 * 1024);
+	plain = util_tmp_write("chunks-plain.txt", text, len);
+	gz = util_tmp_write_gz("chunks.txt.gz", text, len);
+	baskets_init(&b);
+	baskets_init(&g);
+	assert_int_equal(baskets_read_file(&b, plain, 0, &cause), 0);
+	assert_int_equal(baskets_read_file(&g, gz, 0, &cause), 0);
+	assert_int_equal(g.nbaskets, n);
+	assert_int_equal(g.nbaskets, b.nbaskets);
+	assert_int_equal(g.nitems, b.nitems);
+	assert_memory_equal(g.start, b.start, (n + 1) * sizeof *b.start);
+	assert_memory_equal(g.items, b.items, b.start[n] * sizeof *b.items);
+	baskets_free(&g);
+	/* line 40001 holds a NUL */
+	p = text;
+	for (i = 0; i < 40000; i++)
+		p = strchr(p, '\n') + 1;
+	*p = '\0';
+	gz = util_tmp_write_gz("chunks-nul.txt.gz", text, len);
+	baskets_init(&g);
+	assert_int_equal(baskets_read_file(&g, gz, 0, &cause), -1);
+	assert_non_null(strstr(cause, ":40001: NUL byte"));
+	free(cause);
+	baskets_free(&g);
+	baskets_free(&b);
+	free(text);
+}
+
 /* Lines that straddle the reader's 64 KiB chunks, and a 3 MiB line. */
 static void
 test_chunk_edges(void **state)
@@ -651,6 +701,7 @@ main(void)
 		cmocka_unit_test(test_blank_lines),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip_chunks),
 		cmocka_unit_test(test_chunk_edges),
 		cmocka_unit_test(test_groceries),
 	};
