@@ -49,13 +49,14 @@ int64_cmp(const void *x, const void *y)
 /*
  * Fit the weights w on the held-out orders, against a model of the other
  * orders (pt, filled here from c and recent, is that model's parts, seen
- * through mine_view(); c's counts of those orders are freed after).  0, or -1 with *cause.
+ * through mine_view(); c's counts of those orders are freed after).
+ * 0, or -1 with *cause.
  */
 static int
 fit_held(const struct baskets *b, const struct mine_params *p,
     const uint8_t *held, struct counts *c, uint32_t *recent,
-    uint32_t *pt_last, struct parts *pt, double *w, struct mine_stats *s, int64_t built,
-    char **cause)
+    uint32_t *pt_last, struct parts *pt, double *w, struct mine_stats *s,
+    int64_t built, char **cause)
 {
 	struct model fm;
 	size_t nheld = 0, i;
@@ -71,7 +72,8 @@ fit_held(const struct baskets *b, const struct mine_params *p,
 	pt->pstart = c->pstart_fit;
 	pt->pairs = c->pairs_fit.v;
 	pt->npairs = c->pairs_fit.n;
-	pt->weights = w;
+	/* the view's weights stay put while w is fitted */
+	pt->weights = rel_default_weights();
 	if (mine_view(&fm, pt, built) != 0) {
 		*cause = xstrdup("the store's item ids are too sparse to "
 		    "index");

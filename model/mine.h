@@ -132,6 +132,8 @@ struct model {
 	struct mine_stats         fit;        /* the fit's figures (only
 	                                       * the fit_* fields)          */
 	uint32_t                 *by_store;   /* store id -> index, or UINT32_MAX (owned) */
+	int64_t                  *no_ids;     /* a view's store ids when its
+	                                       * parts have none: all 0 (owned) */
 	int64_t                   max_store;
 };
 

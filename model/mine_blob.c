@@ -246,8 +246,8 @@ mine_view(struct model *m, const struct parts *p, int64_t built)
 	m->pairs_ge2 = p->pairs_ge2;
 	/* a file's items have no store ids: all 0, as a blob keeps them */
 	if (p->ids == NULL)
-		m->blob = xcalloc((size_t)p->nitems + 1, sizeof *m->store_id);
-	m->store_id = p->ids != NULL ? p->ids : m->blob;
+		m->no_ids = xcalloc((size_t)p->nitems + 1, sizeof *m->no_ids);
+	m->store_id = p->ids != NULL ? p->ids : m->no_ids;
 	m->freq = p->freq;
 	m->recent = p->recent;
 	m->last = p->last;
@@ -268,6 +268,7 @@ mine_close(struct model *m)
 {
 	free(m->blob);
 	free(m->by_store);
+	free(m->no_ids);
 	memset(m, 0, sizeof *m);
 }
 

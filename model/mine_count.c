@@ -144,6 +144,7 @@ struct pairpiece {
 /* What every piece of mine_count_pairs() shares. */
 struct pairjob {
 	const struct pairwork	*w;		/* shared parts */
+	size_t			*work;		/* each row's, 0 if not counted */
 	const struct mine_params *p;
 	struct counts		*c;		/* pstart, pstart_fit: out */
 	struct pairpiece	 piece[PAIR_PIECES];
@@ -389,7 +390,7 @@ pair_piece_run(void *arg, size_t k)
 		/* A busy row is counted branch-free and then scanned whole;
 		 * a sparse one (the long tail) keeps a list of what it
 		 * touched instead. */
-		sparse = pair_row_work(&w, a) * 4 < I;
+		sparse = job->work[a] * 4 < I;
 		w.nt = w.nside = 0;
 		for (t = w.tstart[a]; t < w.tstart[a + 1]; t++)
 			pairwork_visit(&w, w.tids[t], w.tpos[t], sparse);
@@ -407,13 +408,13 @@ pair_pieces_cut(struct pairjob *job)
 	size_t total = 0, done = 0, k = 0;
 	uint32_t a;
 
+	job->work = xcalloc((size_t)I + 1, sizeof *job->work);
 	for (a = 0; a < I; a++)
 		if (job->c->freq[a] >= job->p->min_pair)
-			total += pair_row_work(w, a);
+			total += job->work[a] = pair_row_work(w, a);
 	job->piece[0].from = 0;
 	for (a = 0; a < I && k + 1 < PAIR_PIECES; a++) {
-		if (job->c->freq[a] >= job->p->min_pair)
-			done += pair_row_work(w, a);
+		done += job->work[a];
 		if (done * PAIR_PIECES >= total * (k + 1)) {
 			job->piece[k].to = a + 1;
 			job->piece[++k].from = a + 1;
@@ -428,13 +429,13 @@ pair_pieces_cut(struct pairjob *job)
  * The most partners the rows of each piece can keep (top_partners, or
  * fewer for a row of few orders): each piece writes its lists straight
  * into pv at its bound's place, and the pieces are then slid together
- * (pv_close), so the lists are written once and never copied between
+ * (pairvec_close), so the lists are written once and never copied between
  * buffers.  Pages past what is written are never touched.
  */
 static void
-pv_open(struct pairvec *pv, struct pairjob *job, size_t *off, size_t which)
+pairvec_open(struct pairvec *pv, struct pairjob *job, size_t *off,
+    size_t which)
 {
-	const struct pairwork *w = job->w;
 	size_t k, total = 0, rw;
 	uint32_t a;
 
@@ -442,12 +443,11 @@ pv_open(struct pairvec *pv, struct pairjob *job, size_t *off, size_t which)
 		const struct pairpiece *pc = &job->piece[k];
 
 		off[k] = total;
-		for (a = pc->from; a < pc->to; a++)
-			if (job->c->freq[a] >= job->p->min_pair) {
-				rw = pair_row_work(w, a);
-				total += rw < job->p->top_partners ? rw :
-				    job->p->top_partners;
-			}
+		for (a = pc->from; a < pc->to; a++) {
+			rw = job->work[a];
+			total += rw < job->p->top_partners ? rw :
+			    job->p->top_partners;
+		}
 	}
 	pv->v = xreallocarray(NULL, total + 1, sizeof *pv->v);
 	pv->n = 0;
@@ -465,7 +465,7 @@ pv_open(struct pairvec *pv, struct pairjob *job, size_t *off, size_t which)
 /* The pieces' lists slid down to follow each other; the room past them
  * given back. */
 static void
-pv_close(struct pairvec *pv, const struct pairjob *job, size_t which)
+pairvec_close(struct pairvec *pv, const struct pairjob *job, size_t which)
 {
 	size_t k;
 
@@ -503,9 +503,9 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 	job.p = p;
 	job.c = c;
 	pair_pieces_cut(&job);
-	pv_open(&c->pairs, &job, off, 0);
+	pairvec_open(&c->pairs, &job, off, 0);
 	if (held != NULL)
-		pv_open(&c->pairs_fit, &job, off, 1);
+		pairvec_open(&c->pairs_fit, &job, off, 1);
 	par_run(PAIR_PIECES, pair_piece_run, &job);
 	for (k = 0; k < PAIR_PIECES; k++) {
 		struct pairpiece *pc = &job.piece[k];
@@ -518,12 +518,13 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 		done_fit += pc->c.pairs_fit.n;
 		s->pairs_ge2 += pc->pairs_ge2;
 	}
-	pv_close(&c->pairs, &job, 0);
+	pairvec_close(&c->pairs, &job, 0);
 	if (held != NULL)
-		pv_close(&c->pairs_fit, &job, 1);
+		pairvec_close(&c->pairs_fit, &job, 1);
 	c->pstart[I] = (uint32_t)c->pairs.n;
 	c->pstart_fit[I] = (uint32_t)c->pairs_fit.n;
 	s->partners_kept = c->pairs.n;
+	free(job.work);
 	pairwork_free(&w);
 }
 

@@ -53,12 +53,7 @@ newest_cmp(const void *x, const void *y)
 	return s > t ? -1 : s < t;
 }
 
-/*
- * The buyer of basket t as they were just before it: their latest
- * BUYER_HISTORY_MAX earlier orders, what they rang up after the items of
- * t only (from_ids: room for t's items).  byc[0..nbyc) as by_cust_cmp
- * sorts.
- */
+/* Store ids, ascending. */
 static int
 id_cmp(const void *x, const void *y)
 {
@@ -67,6 +62,12 @@ id_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/*
+ * The buyer of basket t as they were just before it: their latest
+ * BUYER_HISTORY_MAX earlier orders, what they rang up after the items of
+ * t only (from_ids: room for t's items).  byc[0..nbyc) as by_cust_cmp
+ * sorts.
+ */
 static void
 buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
     size_t t, struct buyer_hist *h, int64_t *pool, uint32_t *seq,

@@ -89,7 +89,7 @@ arena_reserve(struct miner *m, size_t words)
 		    "itemsets need more than %zu MiB of tid sets: raise the "
 		    "minimum support (now a count of %u in %zu baskets)",
 		    RULES_MAX_TIDSETS >> 20, m->minc, m->b->nbaskets));
-	cap = m->arena_cap ? m->arena_cap : 4096;
+	cap = m->arena_cap ? m->arena_cap : 64;
 	while (cap < words)
 		cap *= 2;
 	if (cap > max)
@@ -124,7 +124,8 @@ nodes_limit(struct miner *m, size_t n)
 }
 
 /*
- * dst = a & b over w words; returns the bits set.  On x86-64 a second copy
+ * dst = a & b over n words, b's words at[k] when at is given (a already
+ * gathered) else b[k]; returns the bits set.  On x86-64 a second copy
  * uses the POPCNT instruction, picked at load time when the CPU has it
  * (the baseline ABI has no popcount instruction).
  */
@@ -132,38 +133,24 @@ nodes_limit(struct miner *m, size_t n)
 __attribute__((target_clones("popcnt", "default")))
 #endif
 static uint32_t
-and_count(uint64_t *dst, const uint64_t *a, const uint64_t *b, size_t w)
-{
-	uint64_t	x, c = 0;
-	size_t		k;
-
-	for (k = 0; k < w; k++) {
-		x = a[k] & b[k];
-		dst[k] = x;
-		c += (uint64_t)__builtin_popcountll(x);
-	}
-	return (uint32_t)c;
-}
-
-/*
- * dst[k] = a[k] & b[at[k]] for k < n (a already gathered): the words of b
- * where a's itemset has tids; returns the bits set.
- */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
-__attribute__((target_clones("popcnt", "default")))
-#endif
-static uint32_t
-and_count_at(uint64_t *dst, const uint64_t *a, const uint64_t *b,
+and_count(uint64_t *dst, const uint64_t *a, const uint64_t *b,
     const uint32_t *at, size_t n)
 {
 	uint64_t	x, c = 0;
 	size_t		k;
 
-	for (k = 0; k < n; k++) {
-		x = a[k] & b[at[k]];
-		dst[k] = x;
-		c += (uint64_t)__builtin_popcountll(x);
-	}
+	if (at == NULL)
+		for (k = 0; k < n; k++) {
+			x = a[k] & b[k];
+			dst[k] = x;
+			c += (uint64_t)__builtin_popcountll(x);
+		}
+	else
+		for (k = 0; k < n; k++) {
+			x = a[k] & b[at[k]];
+			dst[k] = x;
+			c += (uint64_t)__builtin_popcountll(x);
+		}
 	return (uint32_t)c;
 }
 
@@ -176,7 +163,7 @@ pos_reserve(struct miner *m, size_t top, size_t n)
 {
 	if (top + n > m->pos_cap) {
 		while (top + n > m->pos_cap)
-			m->pos_cap = m->pos_cap ? m->pos_cap * 2 : 1024;
+			m->pos_cap = m->pos_cap ? m->pos_cap * 2 : 64;
 		m->pos = xreallocarray(m->pos, m->pos_cap, sizeof *m->pos);
 	}
 }
@@ -269,15 +256,6 @@ miner_gather(struct miner *m, size_t off, size_t w, uint32_t i, size_t top,
 	return 0;
 }
 
-/* dst = a & b (b's words at[k] when at is given), n words; its count. */
-static uint32_t
-set_and(uint64_t *dst, const uint64_t *a, const uint64_t *b,
-    const uint32_t *at, size_t n)
-{
-	return at != NULL ? and_count_at(dst, a, b, at, n) :
-	    and_count(dst, a, b, n);
-}
-
 /*
  * Expand the k sibling nodes c0 .. c0+k-1, itemsets of `len` items whose
  * tid sets lie at arena[off ..] (w words each): for each one, intersect
@@ -325,7 +303,7 @@ miner_expand(struct miner *m, uint32_t c0, uint32_t k, size_t off,
 			if (row != NULL && (cnt = row[j - i - 1]) < m->minc)
 				continue;
 			if (sets) {
-				got = set_and(dst, bi, m->arena + off +
+				got = and_count(dst, bi, m->arena + off +
 				    (size_t)j * w, at, cw);
 				if (row == NULL && (cnt = got) < m->minc)
 					continue;
@@ -398,6 +376,8 @@ miner_rule(struct miner *m, const uint32_t *path, unsigned n, unsigned j,
 		    "the maximum length", m->max_rules));
 	if (out->n == m->cap_rules) {
 		m->cap_rules = m->cap_rules ? m->cap_rules * 2 : 1024;
+		if (m->cap_rules > m->max_rules)
+			m->cap_rules = m->max_rules;
 		out->v = xreallocarray(out->v, m->cap_rules, sizeof *out->v);
 	}
 	if (m->nlhs + n > m->cap_lhs) {
@@ -741,6 +721,12 @@ rules_mine(const struct baskets *b, const struct rules_options *o,
 	anc[0] = 0;
 	if (miner_rules(&m, 0, path, anc, 0) != 0)
 		goto fail;
+	/* the growth's slack back before the sort's scratch */
+	if (out->n > 0) {
+		out->v = xreallocarray(out->v, out->n, sizeof *out->v);
+		out->lhs = xreallocarray(out->lhs, m.nlhs + 1,
+		    sizeof *out->lhs);
+	}
 	free(m.nodes);
 	m.nodes = NULL;
 	tmp = xreallocarray(NULL, out->n / 2 + 1, sizeof *tmp);

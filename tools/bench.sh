@@ -4,9 +4,9 @@
 #   UPLIFT_DATA=DIR sh tools/bench.sh BIN
 #
 # DIR defaults to ../shared/data.  Each figure is the best (lowest) wall
-# time of 3 runs, each into a new database (to the millisecond, from date
-# around the run), and the highest peak resident set size of those runs,
-# as /usr/bin/time -f '%M' reports it.  The
+# time of 3 runs, each into a new database (to the millisecond, from
+# bash's time), and the peak resident set size of one more run, as
+# /usr/bin/time -f '%M' reports it.  The
 # sqlite3 shell's own ".import --csv" of the same uncompressed CSV is the
 # yardstick: it parses and inserts, nothing else.  Without the data the
 # script says so and exits 0.
@@ -76,30 +76,29 @@ seed=
 row() {
 	label=$1
 	shift
-	best="" rss=0 m=0 i=0 status=ok
+	best="" rss=0 i=0
+	if [ -n "$timer" ]; then
+		# the peak memory, from a run of its own
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+		[ -z "$seed" ] || cp "$seed" "$db"
+		if ! $timer -f '%M' -o "$work/t" "$@" >"$work/out" 2>&1; then
+			row_failed "$label"
+			return
+		fi
+		# GNU time may put "Command exited with ..." first.
+		rss=$(tail -n 1 "$work/t")
+	fi
 	while [ $i -lt "$RUNS" ]; do
 		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 		[ -z "$seed" ] || cp "$seed" "$db"
-		if [ -n "$timer" ] && [ $i -eq 0 ]; then
-			# the peak memory, from one more run
-			$timer -f '%M' -o "$work/t" "$@" >"$work/out" 2>&1 ||
-			    status=failed
-			# GNU time may put "Command exited with ..." first.
-			m=$(tail -n 1 "$work/t")
-			rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
-			[ -z "$seed" ] || cp "$seed" "$db"
-		fi
-		s=$(wall "$@") || status=failed
-		if [ "$status" != ok ]; then
-			printf '%-46s %8s\n' "$label" "FAILED:"
-			sed 's/^/    /' "$work/out" | head -n 5
+		if ! s=$(wall "$@"); then
+			row_failed "$label"
 			return
 		fi
 		if [ -z "$best" ] || awk -v a="$s" -v b="$best" \
 		    'BEGIN { exit !(a < b) }'; then
 			best=$s
 		fi
-		[ "$m" -gt "$rss" ] && rss=$m
 		i=$((i + 1))
 	done
 	if [ -n "$timer" ]; then
@@ -108,6 +107,12 @@ row() {
 	else
 		printf '%-46s %8.3f %8s\n' "$label" "$best" -
 	fi
+}
+
+# row_failed LABEL: say so, with the start of what the run printed.
+row_failed() {
+	printf '%-46s %8s\n' "$1" "FAILED:"
+	sed 's/^/    /' "$work/out" | head -n 5
 }
 
 # The uncompressed CSV, for the plain-file runs and the sqlite3 yardstick.
@@ -180,7 +185,8 @@ if [ -f "$groceries" ]; then
 		row "(peer) fpgrowth -tr -s0.1 -c50 -o, the same" \
 		    "$FPGROWTH" -tr -s0.1 -c50 -o -f, "$groceries" \
 		    "$work/rules.txt"
-		echo "    ($(wc -l <"$work/rules.txt") rules)"
+		[ ! -f "$work/rules.txt" ] ||
+		    echo "    ($(wc -l <"$work/rules.txt") rules)"
 		rm -f "$work/rules.txt"
 	fi
 fi

@@ -180,48 +180,64 @@ test_add_sorts_dedups(void **state)
 }
 
 /*
- * A basket of hundreds of items whose ids need three bytes (the radix
- * path, three passes), in a shuffled order with repeats: sorted and
- * distinct, and its sequence the first appearance of each, in order.
+ * Basket t of b (whose ni items are n0, n1, ...): n ids (and, every
+ * seventh, an id that is not an item), in a shuffled order with repeats;
+ * sorted and distinct, its sequence the first appearance of each.
  */
 static void
-test_add_radix(void **state)
+radix_check(struct baskets *b, uint32_t ni, size_t n)
 {
-	enum { NI = 70000, N = 900 };
-	static uint32_t ids[N], want[N], seq[N];
-	static unsigned char seen[NI];
-	struct baskets	b;
-	char		name[16];
-	size_t		k, nw = 0, n;
-	uint64_t	x = 88172645463325252ULL;
+	static uint32_t ids[1000], want[1000], seq[1000];
+	static unsigned char seen[70000];
+	size_t		k, nw = 0, got, t = b->nbaskets, from;
+	uint64_t	x = 88172645463325252ULL ^ n;
 
-	(void)state;
-	baskets_init(&b);
-	for (k = 0; k < NI; k++) {
-		snprintf(name, sizeof name, "n%zu", k);
-		baskets_item(&b, name, strlen(name));
-	}
-	for (k = 0; k < N; k++) {
+	memset(seen, 0, sizeof seen);
+	for (k = 0; k < n; k++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
 		/* a third of them repeat an earlier one */
-		ids[k] = k > 0 && x % 3 == 0 ? ids[x % k] :
-		    (uint32_t)(x % NI);
-		if (!seen[ids[k]]) {
+		ids[k] = k > 0 && x % 3 == 0 ? ids[x % k] : k % 7 == 6 ?
+		    ni + (uint32_t)(x % 5) : (uint32_t)(x % ni);
+		if (ids[k] < ni && !seen[ids[k]]) {
 			seen[ids[k]] = 1;
 			want[nw++] = ids[k];
 		}
 	}
-	baskets_add(&b, ids, N);
-	assert_int_equal(b.start[1], nw);
+	baskets_add(b, ids, n);
+	from = b->start[t];
+	assert_int_equal(b->start[t + 1] - from, nw);
 	for (k = 1; k < nw; k++)
-		assert_true(b.items[k - 1] < b.items[k]);
-	baskets_sequence(&b, 0, seq, &n);
-	assert_int_equal(n, nw);
+		assert_true(b->items[from + k - 1] < b->items[from + k]);
+	baskets_sequence(b, t, seq, &got);
+	assert_int_equal(got, nw);
 	for (k = 0; k < nw; k++)
 		assert_int_equal(seq[k], want[k]);
-	baskets_free(&b);
+}
+
+/* The insertion sort and the radix sort of one, two and three passes,
+ * at the sizes where the sort and the scratch change. */
+static void
+test_add_radix(void **state)
+{
+	static const uint32_t ni[] = { 200, 60000, 70000 };
+	static const size_t n[] = { 31, 32, 33, 64, 65, 66, 900 };
+	struct baskets	b;
+	char		name[16];
+	size_t		i, j, k;
+
+	(void)state;
+	for (i = 0; i < sizeof ni / sizeof ni[0]; i++) {
+		baskets_init(&b);
+		for (k = 0; k < ni[i]; k++) {
+			snprintf(name, sizeof name, "n%zu", k);
+			baskets_item(&b, name, strlen(name));
+		}
+		for (j = 0; j < sizeof n / sizeof n[0]; j++)
+			radix_check(&b, ni[i], n[j]);
+		baskets_free(&b);
+	}
 }
 
 static void

@@ -3820,62 +3820,93 @@ test_buyer_many_items_sorted(void **state)
 	buyer_hist_free(&h);
 }
 
+/* h and the whole build agree but for the successions, which are the
+ * whole one's from the items of from[0..nf) (sorted) and no others. */
+static void
+hist_from_check(const struct buyer_hist *all, const struct buyer_order *o,
+    size_t no, const int64_t *from, size_t nf, int64_t ids)
+{
+	struct buyer_hist some;
+	struct buyer ball, bsome;
+	const struct succession *sa, *ss;
+	size_t na, ns, kept = 0, k, j;
+	int64_t i;
+	int in;
+
+	buyer_hist_build_from(&some, o, no, from, nf);
+	assert_int_equal(some.nbought, all->nbought);
+	assert_memory_equal(some.bought, all->bought,
+	    all->nbought * sizeof *all->bought);
+	assert_int_equal(some.ntop, all->ntop);
+	assert_memory_equal(some.top, all->top, all->ntop * sizeof *all->top);
+	assert_int_equal(some.visits, all->visits);
+	ball = buyer_of(all, 1);
+	bsome = buyer_of(&some, 1);
+	for (i = 0; i < ids; i++) {
+		sa = buyer_after(&ball, i, &na);
+		ss = buyer_after(&bsome, i, &ns);
+		for (j = 0, in = 0; j < nf; j++)
+			in |= from[j] == i;
+		if (!in) {
+			assert_int_equal(ns, 0);
+			continue;
+		}
+		assert_int_equal(ns, na);
+		for (k = 0; k < na; k++) {	/* not the padding */
+			assert_int_equal(ss[k].from, sa[k].from);
+			assert_int_equal(ss[k].to, sa[k].to);
+			assert_int_equal(ss[k].weight, sa[k].weight);
+		}
+		kept += ns;
+	}
+	assert_int_equal(some.nsucc, kept);
+	buyer_hist_free(&some);
+}
+
 /*
  * A history built for the successions from a few items only: the same
  * purchases and top list as the whole one, and exactly the whole one's
  * successions that start at those items (buyer_after() of each gives
- * the same list), none from the others.
+ * the same list), none from the others.  Orders repeat items; the lists
+ * tried: some items, none, items nobody bought, and an item that only
+ * ever comes last in its orders.
  */
 static void
 test_buyer_hist_from(void **state)
 {
-	enum { NI = 40, NO = 12 };
-	static int64_t items[NO][NI];
-	static const int64_t from[] = { 3, 7, 19, 33 };
+	enum { NI = 40, NO = 12, W = NI + 3 };
+	static int64_t items[NO][W];
+	static const int64_t some[] = { 3, 7, 19, 33 };
+	static const int64_t nobody[] = { 50, 51 };
+	static const int64_t last[] = { 99 }, none[1];
 	struct buyer_order o[NO];
-	struct buyer_hist all, some;
-	struct buyer ball, bsome;
-	const struct succession *sa, *ss;
-	size_t i, k, n, na, ns, kept = 0;
+	struct buyer_hist all;
+	size_t i, k, n;
 
 	(void)state;
 	for (k = 0; k < NO; k++) {
 		n = 0;
 		for (i = 0; i < NI; i++)
-			if ((i * 5 + k * 3) % 7 < 3)
+			if ((i * 5 + k * 3) % 7 < 3) {
 				items[k][n++] = (int64_t)((i * 13 + k) % NI);
+				if (i % 9 == 0) {	/* rung up twice */
+					items[k][n] = items[k][n - 1];
+					n++;
+				}
+			}
+		if (k % 3 == 0)
+			items[k][n++] = 99;		/* always last */
 		o[k].at = NOW - (int64_t)(NO - k) * 3 * 86400;
 		o[k].items = items[k];
 		o[k].n = n;
 	}
 	buyer_hist_build(&all, o, NO);
-	buyer_hist_build_from(&some, o, NO, from, 4);
-	assert_int_equal(some.nbought, all.nbought);
-	assert_memory_equal(some.bought, all.bought,
-	    all.nbought * sizeof *all.bought);
-	assert_int_equal(some.ntop, all.ntop);
-	assert_memory_equal(some.top, all.top, all.ntop * sizeof *all.top);
-	assert_int_equal(some.visits, all.visits);
-	ball = buyer_of(&all, 1);
-	bsome = buyer_of(&some, 1);
-	for (i = 0; i < NI; i++) {
-		sa = buyer_after(&ball, (int64_t)i, &na);
-		ss = buyer_after(&bsome, (int64_t)i, &ns);
-		if (i == 3 || i == 7 || i == 19 || i == 33) {
-			assert_int_equal(ns, na);
-			for (k = 0; k < na; k++) {	/* not the padding */
-				assert_int_equal(ss[k].from, sa[k].from);
-				assert_int_equal(ss[k].to, sa[k].to);
-				assert_int_equal(ss[k].weight, sa[k].weight);
-			}
-			kept += ns;
-		} else
-			assert_int_equal(ns, 0);
-	}
-	assert_int_equal(some.nsucc, kept);
-	assert_true(kept > 0 && kept < all.nsucc);
+	assert_true(all.nsucc > 0);
+	hist_from_check(&all, o, NO, some, 4, 100);
+	hist_from_check(&all, o, NO, none, 0, 100);
+	hist_from_check(&all, o, NO, nobody, 2, 100);
+	hist_from_check(&all, o, NO, last, 1, 100);
 	buyer_hist_free(&all);
-	buyer_hist_free(&some);
 }
 
 int
