@@ -224,7 +224,7 @@ test_add_radix(void **state)
 	static const uint32_t ni[] = { 200, 60000, 70000 };
 	static const size_t n[] = { 31, 32, 33, 64, 65, 66, 900 };
 	struct baskets	b;
-	char		name[16];
+	char		name[24];
 	size_t		i, j, k;
 
 	(void)state;
