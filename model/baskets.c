@@ -32,6 +32,7 @@
 #include <zlib.h>
 
 #include "model/baskets.h"
+#include "model/par.h"
 #include "model/strmap.h"
 #include "model/xalloc.h"
 
@@ -320,11 +321,14 @@ gzahead_run(void *arg)
 	}
 }
 
-/* Start inflating gz ahead; 0, or -1 (then read it in line). */
+/* Start inflating gz ahead; 0, or -1 (then read it in line: also when
+ * the work is to stay on one thread, UPLIFT_THREADS=1). */
 static int
 gzahead_start(struct gzahead *g, gzFile gz)
 {
 	memset(g, 0, sizeof *g);
+	if (par_threads() < 2)
+		return -1;
 	g->gz = gz;
 	g->chunk[0] = xmalloc(2 * (size_t)BASKETS_CHUNK);
 	g->chunk[1] = g->chunk[0] + BASKETS_CHUNK;

@@ -572,8 +572,9 @@ test_gzip(void **state)
 }
 
 /*
- * A gzip file of many chunks (inflated on the reader's second thread):
- * the same baskets as the plain file; and a NUL byte far into it stops
+ * A gzip file of many chunks (inflated on the reader's second thread, or
+ * in line on one): the same baskets as the plain file; and a NUL byte far
+ * into it stops
  * the reading at its line, the thread ended (valgrind and helgrind runs
  * of this test see no leak or race).
  */
@@ -604,6 +605,14 @@ test_gzip_chunks(void **state)
 	assert_int_equal(g.nbaskets, b.nbaskets);
 	assert_int_equal(g.nitems, b.nitems);
 	assert_memory_equal(g.start, b.start, (n + 1) * sizeof *b.start);
+	assert_memory_equal(g.items, b.items, b.start[n] * sizeof *b.items);
+	baskets_free(&g);
+	/* on one thread (UPLIFT_THREADS=1): inflated in line, the same */
+	setenv("UPLIFT_THREADS", "1", 1);
+	baskets_init(&g);
+	assert_int_equal(baskets_read_file(&g, gz, 0, &cause), 0);
+	unsetenv("UPLIFT_THREADS");
+	assert_int_equal(g.nbaskets, n);
 	assert_memory_equal(g.items, b.items, b.start[n] * sizeof *b.items);
 	baskets_free(&g);
 	/* line 40001 holds a NUL */
