@@ -39,6 +39,7 @@
 #define BASKETS_CHUNK		(64 * 1024)
 #define BASKETS_MAX_LINE	(16 * 1024 * 1024)
 #define BASKETS_MAX_COUNT	((size_t)UINT32_MAX - 1)
+#define BASKETS_RESERVE		((size_t)16 << 20)	/* items, at most */
 
 void
 baskets_init(struct baskets *b)
@@ -608,6 +609,16 @@ baskets_read_file(struct baskets *b, const char *path, int sep,
 		gzbuffer(r.gz, BASKETS_CHUNK);
 		if (gzahead_start(&ahead, r.gz) == 0)
 			r.ahead = &ahead;
+	}
+	/* A plain file holds at most one item per two bytes: room for that
+	 * many (up to a bound) is taken at once, untouched until used, so
+	 * the item arrays are never copied as they grow. */
+	if (r.gz == NULL && b->cap_items == 0 && st.st_size > 0) {
+		b->cap_items = (size_t)st.st_size / 2 + 1;
+		if (b->cap_items > BASKETS_RESERVE)
+			b->cap_items = BASKETS_RESERVE;
+		b->items = xreallocarray(NULL, b->cap_items, sizeof *b->items);
+		b->pos = xreallocarray(NULL, b->cap_items, sizeof *b->pos);
 	}
 	rc = reader_run(b, &r, cause);
 	if (r.ahead != NULL)
