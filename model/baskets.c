@@ -137,6 +137,19 @@ sort_ids(uint64_t *v, uint64_t *tmp, size_t n, uint32_t max)
 		memcpy(v, from, n * sizeof *v);
 }
 
+/* Room for want items in b->items and b->pos (doubling as they grow). */
+static void
+items_reserve(struct baskets *b, size_t want)
+{
+	if (want <= b->cap_items)
+		return;
+	b->cap_items = b->cap_items ? b->cap_items : 4096;
+	while (want > b->cap_items)
+		b->cap_items *= 2;
+	b->items = xreallocarray(b->items, b->cap_items, sizeof *b->items);
+	b->pos = xreallocarray(b->pos, b->cap_items, sizeof *b->pos);
+}
+
 void
 baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 {
@@ -164,14 +177,7 @@ baskets_add(struct baskets *b, const uint32_t *ids, size_t n)
 		}
 	}
 	base = b->start[b->nbaskets];
-	if (base + n > b->cap_items) {
-		b->cap_items = b->cap_items ? b->cap_items : 4096;
-		while (base + n > b->cap_items)
-			b->cap_items *= 2;
-		b->items = xreallocarray(b->items, b->cap_items,
-		    sizeof *b->items);
-		b->pos = xreallocarray(b->pos, b->cap_items, sizeof *b->pos);
-	}
+	items_reserve(b, base + n);
 	/* The valid ids (an id out of range is dropped), each with where it
 	 * came: sorted, the first of a run is the first appearance. */
 	key = n <= sizeof small / sizeof small[0] / 2 ? small :
@@ -269,28 +275,32 @@ struct gzahead {
 	char		 why[200];
 };
 
-/* What gzread's failure means, for "cannot read: gzip: ...". */
-static const char *
-gz_why(gzFile gz)
+/* After gzread() gave n <= 0: 0 at the end of the stream, else -1 with
+ * what went wrong in why[size], for "cannot read: gzip: ...". */
+static int
+gz_end(gzFile gz, int n, char *why, size_t size)
 {
 	const char	*msg;
 	int		 errnum;
 
 	msg = gzerror(gz, &errnum);
+	if (n == 0 && errnum == Z_OK)
+		return 0;
 	if (errnum == Z_BUF_ERROR)
-		return "file is truncated";
-	if (errnum == Z_ERRNO)
-		return strerror(errno);
-	if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": ") != NULL)
-		return strstr(msg, ": ") + 2;
-	return msg;
+		msg = "file is truncated";
+	else if (errnum == Z_ERRNO)
+		msg = strerror(errno);
+	else if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": ") != NULL)
+		msg = strstr(msg, ": ") + 2;
+	snprintf(why, size, "%s", *msg != '\0' ? msg : "read error");
+	return -1;
 }
 
 static void *
 gzahead_run(void *arg)
 {
 	struct gzahead	*g = arg;
-	int		 n, errnum;
+	int		 n;
 
 	for (;;) {
 		pthread_mutex_lock(&g->mu);
@@ -308,11 +318,7 @@ gzahead_run(void *arg)
 			g->full[g->fill] = 1;
 			g->fill ^= 1;
 		} else {
-			gzerror(g->gz, &errnum);
-			if (n < 0 || errnum != Z_OK)
-				snprintf(g->why, sizeof g->why, "%s",
-				    *gz_why(g->gz) != '\0' ? gz_why(g->gz) :
-				    "read error");
+			gz_end(g->gz, n, g->why, sizeof g->why);
 			g->done = 1;
 		}
 		pthread_cond_broadcast(&g->cv);
@@ -415,7 +421,6 @@ reader_more(struct reader *r, char **cause)
 	char		 what[256];
 	ssize_t		 n;
 	size_t		 want;
-	int		 errnum;
 
 	if (r->cap - r->len < BASKETS_CHUNK) {
 		if (r->cap >= BASKETS_MAX_LINE + 2 * BASKETS_CHUNK) {
@@ -439,14 +444,12 @@ reader_more(struct reader *r, char **cause)
 		return reader_fail(cause, r, what);
 	}
 	if (r->gz != NULL) {
+		char why[200];
+
 		n = gzread(r->gz, r->buf + r->len, (unsigned)want);
-		if (n > 0)
+		if (n > 0 || gz_end(r->gz, (int)n, why, sizeof why) == 0)
 			return n;
-		gzerror(r->gz, &errnum);
-		if (n == 0 && errnum == Z_OK)
-			return 0;
-		snprintf(what, sizeof what, "cannot read: gzip: %s",
-		    gz_why(r->gz));
+		snprintf(what, sizeof what, "cannot read: gzip: %s", why);
 		r->line++;
 		return reader_fail(cause, r, what);
 	}
@@ -613,13 +616,9 @@ baskets_read_file(struct baskets *b, const char *path, int sep,
 	/* A plain file holds at most one item per two bytes: room for that
 	 * many (up to a bound) is taken at once, untouched until used, so
 	 * the item arrays are never copied as they grow. */
-	if (r.gz == NULL && b->cap_items == 0 && st.st_size > 0) {
-		b->cap_items = (size_t)st.st_size / 2 + 1;
-		if (b->cap_items > BASKETS_RESERVE)
-			b->cap_items = BASKETS_RESERVE;
-		b->items = xreallocarray(NULL, b->cap_items, sizeof *b->items);
-		b->pos = xreallocarray(NULL, b->cap_items, sizeof *b->pos);
-	}
+	if (r.gz == NULL && b->cap_items == 0 && st.st_size > 0)
+		items_reserve(b, (size_t)st.st_size / 2 + 1 < BASKETS_RESERVE ?
+		    (size_t)st.st_size / 2 + 1 : BASKETS_RESERVE);
 	rc = reader_run(b, &r, cause);
 	if (r.ahead != NULL)
 		gzahead_end(r.ahead);

@@ -38,8 +38,8 @@ mine_align8(size_t n)
 
 /* ---- mine_build -------------------------------------------------------------- */
 
-static int
-int64_cmp(const void *x, const void *y)
+int
+mine_int64_cmp(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
 
@@ -108,7 +108,7 @@ hold_out(const struct baskets *b, uint32_t percent)
 	}
 	v = xmalloc(N * sizeof *v);
 	memcpy(v, b->at, N * sizeof *v);
-	qsort(v, N, sizeof *v, int64_cmp);
+	qsort(v, N, sizeof *v, mine_int64_cmp);
 	cut = v[N - k];
 	free(v);
 	for (t = 0; t < N; t++)

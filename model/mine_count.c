@@ -145,6 +145,8 @@ struct pairpiece {
 struct pairjob {
 	const struct pairwork	*w;		/* shared parts */
 	size_t			*work;		/* each row's, 0 if not counted */
+	size_t			 bound[PAIR_PIECES + 1]; /* partners the
+					 * pieces before each may keep */
 	const struct mine_params *p;
 	struct counts		*c;		/* pstart, pstart_fit: out */
 	struct pairpiece	 piece[PAIR_PIECES];
@@ -423,55 +425,57 @@ pair_pieces_cut(struct pairjob *job)
 	job->piece[k].to = I;
 	while (++k < PAIR_PIECES)
 		job->piece[k].from = job->piece[k].to = I;
+	/* the most partners its rows can keep: top_partners, or fewer for
+	 * a row of few orders */
+	for (k = 0; k < PAIR_PIECES; k++) {
+		job->bound[k + 1] = job->bound[k];
+		for (a = job->piece[k].from; a < job->piece[k].to; a++)
+			job->bound[k + 1] += job->work[a] <
+			    job->p->top_partners ? job->work[a] :
+			    job->p->top_partners;
+	}
+}
+
+/* Piece k's partner lists, or (fit) those of the orders not held out. */
+static struct pairvec *
+piece_vec(struct pairjob *job, size_t k, int fit)
+{
+	return fit ? &job->piece[k].c.pairs_fit : &job->piece[k].c.pairs;
 }
 
 /*
- * The most partners the rows of each piece can keep (top_partners, or
- * fewer for a row of few orders): each piece writes its lists straight
- * into pv at its bound's place, and the pieces are then slid together
- * (pairvec_close), so the lists are written once and never copied between
- * buffers.  Pages past what is written are never touched.
+ * Each piece writes its lists straight into pv at its bound's place
+ * (job->bound), and the pieces are then slid together (pairvec_close),
+ * so the lists are written once and never copied between buffers.
+ * Pages past what is written are never touched.
  */
 static void
-pairvec_open(struct pairvec *pv, struct pairjob *job, size_t *off,
-    size_t which)
+pairvec_open(struct pairvec *pv, struct pairjob *job, int fit)
 {
-	size_t k, total = 0, rw;
-	uint32_t a;
+	size_t k;
 
-	for (k = 0; k < PAIR_PIECES; k++) {
-		const struct pairpiece *pc = &job->piece[k];
-
-		off[k] = total;
-		for (a = pc->from; a < pc->to; a++) {
-			rw = job->work[a];
-			total += rw < job->p->top_partners ? rw :
-			    job->p->top_partners;
-		}
-	}
-	pv->v = xreallocarray(NULL, total + 1, sizeof *pv->v);
+	pv->v = xreallocarray(NULL, job->bound[PAIR_PIECES] + 1,
+	    sizeof *pv->v);
 	pv->n = 0;
-	pv->cap = total;
+	pv->cap = job->bound[PAIR_PIECES];
 	for (k = 0; k < PAIR_PIECES; k++) {
-		struct pairvec *v = which == 0 ? &job->piece[k].c.pairs :
-		    &job->piece[k].c.pairs_fit;
+		struct pairvec *v = piece_vec(job, k, fit);
 
-		v->v = pv->v + off[k];
+		v->v = pv->v + job->bound[k];
 		v->n = 0;
-		v->cap = (k + 1 < PAIR_PIECES ? off[k + 1] : total) - off[k];
+		v->cap = job->bound[k + 1] - job->bound[k];
 	}
 }
 
 /* The pieces' lists slid down to follow each other; the room past them
  * given back. */
 static void
-pairvec_close(struct pairvec *pv, const struct pairjob *job, size_t which)
+pairvec_close(struct pairvec *pv, struct pairjob *job, int fit)
 {
 	size_t k;
 
 	for (k = 0; k < PAIR_PIECES; k++) {
-		const struct pairvec *v = which == 0 ?
-		    &job->piece[k].c.pairs : &job->piece[k].c.pairs_fit;
+		const struct pairvec *v = piece_vec(job, k, fit);
 
 		if (v->n > 0 && v->v != pv->v + pv->n)
 			memmove(pv->v + pv->n, v->v, v->n * sizeof *v->v);
@@ -488,7 +492,7 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 	const size_t I = b->nitems;
 	struct pairwork w;
 	struct pairjob job;
-	size_t k, off[PAIR_PIECES], done = 0, done_fit = 0;
+	size_t k, done = 0, done_fit = 0;
 	uint32_t a;
 
 	memset(&w, 0, sizeof w);
@@ -503,9 +507,9 @@ mine_count_pairs(const struct baskets *b, const struct mine_params *p,
 	job.p = p;
 	job.c = c;
 	pair_pieces_cut(&job);
-	pairvec_open(&c->pairs, &job, off, 0);
+	pairvec_open(&c->pairs, &job, 0);
 	if (held != NULL)
-		pairvec_open(&c->pairs_fit, &job, off, 1);
+		pairvec_open(&c->pairs_fit, &job, 1);
 	par_run(PAIR_PIECES, pair_piece_run, &job);
 	for (k = 0; k < PAIR_PIECES; k++) {
 		struct pairpiece *pc = &job.piece[k];

@@ -53,15 +53,6 @@ newest_cmp(const void *x, const void *y)
 	return s > t ? -1 : s < t;
 }
 
-/* Store ids, ascending. */
-static int
-id_cmp(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-
-	return a < b ? -1 : a > b;
-}
-
 /*
  * The buyer of basket t as they were just before it: their latest
  * BUYER_HISTORY_MAX earlier orders, what they rang up after the items of
@@ -102,7 +93,7 @@ buyer_before(const struct baskets *b, const size_t *byc, size_t nbyc,
 	 * buyer rang up after */
 	for (k = b->start[t], nf = 0; k < b->start[t + 1]; k++)
 		from_ids[nf++] = b->ids[b->items[k]];
-	qsort(from_ids, nf, sizeof *from_ids, id_cmp);
+	qsort(from_ids, nf, sizeof *from_ids, mine_int64_cmp);
 	buyer_hist_build_from(h, o, n, from_ids, nf);
 }
 

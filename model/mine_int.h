@@ -52,6 +52,9 @@ struct parts {
 	struct mine_stats  fit;
 };
 
+/* qsort's comparison of int64_t values, ascending. */
+int mine_int64_cmp(const void *x, const void *y);
+
 /*
  * m as a view of the parts p (which must outlive it) without writing a
  * blob: the fit's model of the earlier orders, which is never stored.

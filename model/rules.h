@@ -25,10 +25,11 @@
  * Mining: Eclat over bitset tid sets (64 baskets per word), items
  * renumbered by ascending frequency after the infrequent ones are dropped;
  * pairs are counted first in a triangular matrix (when it fits in
- * RULES_MAX_PAIRS bytes) so only frequent pairs get a tid set; the
- * frequent itemsets are kept in a prefix tree (16 bytes each) for the
- * count(X) look-ups of rule generation, and rules are counted before they
- * are stored.  Memory is bounded: past max_itemsets frequent itemsets,
+ * RULES_MAX_PAIRS bytes) so only frequent pairs get a tid set; below the
+ * first level a node's children keep only the words where it has tids
+ * (projected tid sets); the frequent itemsets are kept in a prefix tree
+ * (16 bytes each) for the count(X) look-ups of rule generation, and the
+ * rules are stored as they are found.  Memory is bounded: past max_itemsets frequent itemsets,
  * max_rules rules or RULES_MAX_TIDSETS bytes of tid sets the miner stops
  * with an error instead.
  */

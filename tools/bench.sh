@@ -6,9 +6,9 @@
 # DIR defaults to ../shared/data.  Each figure is the best (lowest) wall
 # time of 3 runs, each into a new database (to the millisecond, from
 # bash's time), and the peak resident set size of one more run, as
-# /usr/bin/time -f '%M' reports it.  The
-# sqlite3 shell's own ".import --csv" of the same uncompressed CSV is the
-# yardstick: it parses and inserts, nothing else.  Without the data the
+# /usr/bin/time -f '%M' reports it.  The sqlite3 shell's own ".import
+# --csv" of the same uncompressed CSV is the yardstick: it parses and
+# inserts, nothing else.  Without the data the
 # script says so and exits 0.
 #
 # Christian Borgelt's apriori and fpgrowth, when APRIORI and FPGROWTH name
@@ -122,7 +122,7 @@ lines=$(($(wc -l <"$work/online_retail.csv") - 1))
 echo "uplift bench: $("$bin" --version 2>&1), $(uname -m), $(nproc 2>/dev/null || echo '?') CPUs"
 echo "data: $UPLIFT_DATA ($lines Online Retail lines); best of $RUNS runs"
 [ -n "$timer" ] ||
-    echo "(/usr/bin/time is not installed: wall time from date, no RSS)"
+    echo "(/usr/bin/time is not installed: no peak memory)"
 echo
 printf '%-46s %8s %8s\n' "what" "seconds" "peak MB"
 printf '%-46s %8s %8s\n' "----" "-------" "-------"

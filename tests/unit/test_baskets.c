@@ -574,9 +574,8 @@ test_gzip(void **state)
 /*
  * A gzip file of many chunks (inflated on the reader's second thread, or
  * in line on one): the same baskets as the plain file; and a NUL byte far
- * into it stops
- * the reading at its line, the thread ended (valgrind and helgrind runs
- * of this test see no leak or race).
+ * into it stops the reading at its line, the thread ended (make check's
+ * valgrind run of this test sees no leak).
  */
 static void
 test_gzip_chunks(void **state)
