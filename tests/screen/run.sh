@@ -61,7 +61,19 @@ start() {
 	nsess=$((nsess + 1))     # a new server: no waiting for the old one
 	T new-session -d -x "$c" -y "$r" \
 	    "env $CLOCK $ENVV $BIN $*; echo \"[exit \$?]\"; sleep 30"
+	drawn
 	settle
+}
+
+# drawn: wait until the pane shows anything at all (at most 20 s): a
+# console still starting on a loaded machine shows a blank pane for
+# longer than settle's 3 s, and keys and flag files would come too early.
+drawn() {
+	i=0
+	while [ $i -lt 200 ] && ! T capture-pane -p | grep -q '[^[:space:]]'; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 # settle: wait until the pane stops changing (at most 3 s).
@@ -856,6 +868,9 @@ if [ -f "$work/nospace.so" ]; then
 	ENVV="LD_PRELOAD=$work/fixclock.so:$work/nospace.so NOSPACE_FLAG=$work/diskfull NOSPACE_WAL=1"
 	start 80 24 --db "$fdb" --config "$work/shop.ini"
 	keys / C 0 0 0 1 Enter
+	# the customer on screen: the console is up, its journal made and
+	# its space reserved, before the disk fills
+	shown 'Anika Rahman' > /dev/null
 	o1=$(offers)
 	touch "$work/diskfull"
 	keys + S H - H E R B - 0 5 0 Enter a d 1
@@ -917,8 +932,9 @@ mkdir -p "$work/hangtmp"
 T kill-server
 nsess=$((nsess + 1))
 T new-session -d -x 80 -y 24 "env TMPDIR=$work/hangtmp $CLOCK setsid -w $BIN --demo --config $work/shop.ini; sleep 30"
-settle
+drawn; settle
 keys / C 0 0 0 1 Enter
+shown 'Anika Rahman' > /dev/null
 demo=$(ls "$work/hangtmp" | wc -l)
 T kill-server
 v1="demo: $(gone "uplift --demo --config $work/shop.ini"), $demo temporary copy before, $(ls "$work/hangtmp" | wc -l) after"
@@ -926,8 +942,12 @@ hang=$work/hang.db
 cp "$work/pristine.db" "$hang"
 nsess=$((nsess + 1))
 T new-session -d -x 80 -y 24 "env LD_PRELOAD=$work/fixclock.so:$work/nospace.so NOSPACE_FLAG=$work/hangfull FIXCLOCK=$(date -u -d '2026-11-23 14:32:00' +%s) setsid -w $BIN --db $hang --config $work/shop.ini; sleep 30"
-settle
+drawn; settle
 keys / C 0 0 0 1 Enter
+# the console up (its journal made, its space reserved) before the disk
+# fills: a console that took more than 3 s to start on a loaded machine
+# found the disk already full and ran without a journal
+shown 'Anika Rahman' > /dev/null
 touch "$work/hangfull"
 keys + S H - H E R B - 0 5 0 Enter
 shown 'NOT SAVED' > /dev/null
