@@ -75,6 +75,8 @@ scorer_new(const struct catalog *c, const struct model *m,
 	sc->mbasket = xmalloc(n * sizeof *sc->mbasket);
 	sc->seen = xcalloc(n, 1);
 	sc->bqty = xcalloc(n, sizeof *sc->bqty);
+	sc->pending = xmalloc(n * sizeof *sc->pending);
+	sc->ev = xmalloc(n * sizeof *sc->ev);
 	sc->in_basket = xcalloc(n, 1);
 	sc->used = xcalloc(n, 1);
 	sc->fam_in = xcalloc(n, 1);
@@ -89,6 +91,8 @@ scorer_new(const struct catalog *c, const struct model *m,
 	if (m != NULL) {
 		sc->m2c = xmalloc((m->nitems ? m->nitems : 1) *
 		    sizeof *sc->m2c);
+		sc->evslot = xcalloc(m->nitems ? m->nitems : 1,
+		    sizeof *sc->evslot);
 		for (i = 0; i < m->nitems; i++) {
 			sc->m2c[i] = catalog_index(c, m->store_id[i]);
 			if (sc->m2c[i] != UINT32_MAX)
@@ -115,6 +119,9 @@ scorer_free(struct scorer **sp)
 	free(sc->mbasket);
 	free(sc->seen);
 	free(sc->bqty);
+	free(sc->pending);
+	free(sc->evslot);
+	free(sc->ev);
 	free(sc->in_basket);
 	free(sc->used);
 	free(sc->fam_in);
@@ -338,18 +345,16 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
 }
 
 /*
- * A pending cross-sell, settled by its evidence: significant pair
- * evidence with the latest basket items (or, in season, the same
- * category), else one of the buyer's regulars; -1 otherwise.
+ * A pending cross-sell, settled by its evidence (found for every pending
+ * one before the pick): significant pair evidence with the latest basket
+ * items (or, in season, the same category), else one of the buyer's
+ * regulars; -1 otherwise.
  */
 static void
-settle(struct scorer *sc, struct cand *k, uint32_t ci, const uint32_t *bidx,
-    size_t nb, const struct buyer *b)
+settle(struct scorer *sc, struct cand *k, uint32_t ci, const struct buyer *b)
 {
 	const struct item *it = &sc->c->items[ci];
-	size_t from = nb > REL_BASKET_USED ? nb - REL_BASKET_USED : 0;
 
-	scorer_find_evidence(sc, k, ci, bidx + from, nb - from);
 	k->kind = -1;
 	if (k->seasonal == 2 || (k->seasonal == 1 && k->src != UINT32_MAX))
 		k->kind = SUG_SEASONAL;
@@ -471,9 +476,9 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
  * and per family.  Returns how many were written to out (at most limit).
  */
 static size_t
-rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
-    size_t nb, const uint32_t *order, size_t norder, int64_t basket_cost,
-    int64_t now, struct suggestion *out, size_t limit)
+rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
+    size_t norder, int64_t basket_cost, int64_t now, struct suggestion *out,
+    size_t limit)
 {
 	const struct catalog *c = sc->c;
 	size_t nout = 0, i, k;
@@ -491,7 +496,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *bidx,
 		kd = &sc->cand[ci];
 		it = &c->items[ci];
 		if (kd->kind == KIND_PENDING)
-			settle(sc, kd, ci, bidx, nb, b);
+			settle(sc, kd, ci, b);
 		if (kd->kind < 0)
 			continue;
 		for (i = 0; i < nout; i++) {
@@ -529,7 +534,7 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 {
 	const struct catalog *c = sc->c;
 	uint32_t *bidx, ci;
-	size_t nb, i, nout, limit, norder = 0;
+	size_t nb, i, nout, limit, norder = 0, npending = 0, from;
 	int64_t basket_cost;
 	double top;
 
@@ -554,8 +559,14 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 			sc->order[nb + norder++] = ci;
 	}
 	rank_sort(sc, sc->order + nb, norder);
-	nout = rank_pick(sc, b, bidx, nb, sc->order + nb, norder, basket_cost,
-	    now, out, limit);
+	/* the evidence of the pending cross-sells, from the latest items */
+	for (i = 0; i < norder; i++)
+		if (sc->cand[sc->order[nb + i]].kind == KIND_PENDING)
+			sc->pending[npending++] = sc->order[nb + i];
+	from = nb > REL_BASKET_USED ? nb - REL_BASKET_USED : 0;
+	scorer_find_evidence(sc, sc->pending, npending, bidx + from, nb - from);
+	nout = rank_pick(sc, b, sc->order + nb, norder, basket_cost, now, out,
+	    limit);
 
 	for (i = 0; i < nb; i++) {
 		sc->in_basket[bidx[i]] = 0;

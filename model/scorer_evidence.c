@@ -18,19 +18,6 @@
 #include "model/money.h"
 #include "model/relevance.h"
 #include "model/xalloc.h"
-
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model/catalog.h"
-#include "model/civil.h"
-#include "model/mine.h"
-#include "model/money.h"
-#include "model/relevance.h"
-#include "model/xalloc.h"
 #include "model/scorer_int.h"
 
 /* ---- evidence ---------------------------------------------------------- */
@@ -71,46 +58,79 @@ weigh(const struct scorer *sc, struct cand *k, uint32_t src, int range,
 	k->lift = (double)together * m->nbaskets / ((double)base * freq);
 }
 
-/*
- * The best significant evidence that basket items bidx[0..nb) bring
- * candidate ci: at least min_pair_orders orders together, and the Wilson
- * lower bound of P(ci | basket item) above P(ci) — lift above 1 beyond
- * doubt.  A basket item of a family also counts for its whole range
- * (the sleeve goes with every size of the laptop).
- */
+/* Each basket item's partners read once, each match looked up by the
+ * candidate's model index (evslot); the range's counts summed the same
+ * way, rung by rung. */
 void
-scorer_find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
+scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
     const uint32_t *bidx, size_t nb)
 {
 	const struct catalog *c = sc->c;
 	const struct model *m = sc->m;
-	uint32_t mc = sc->c2m[ci], r;
-	double best = 1;
-	size_t i;
+	size_t i, j;
+	uint32_t p, r, mc, base_all;
 
-	if (m == NULL || mc == UINT32_MAX || m->nbaskets == 0 ||
-	    m->freq[mc] == 0)
+	if (m == NULL || m->nbaskets == 0)
 		return;
+	/* the candidates the model knows, found by their model index */
+	for (j = 0; j < n; j++) {
+		mc = sc->c2m[cis[j]];
+		if (mc != UINT32_MAX && m->freq[mc] > 0) {
+			sc->evslot[mc] = (uint32_t)j + 1;
+			sc->ev[j].best = 1;
+		}
+	}
 	for (i = 0; i < nb; i++) {
-		uint32_t a = bidx[i], ma = sc->c2m[a], together = 0, base = 0;
-		const struct mine_pair *pr;
+		uint32_t a = bidx[i], ma = sc->c2m[a];
 
-		if (ma != UINT32_MAX && (pr = mine_pair(m, ma, mc)) != NULL)
-			weigh(sc, k, a, 0, pr->count, m->freq[ma],
-			    m->freq[mc], &best);
+		/* the orders with a, and of them those with each candidate */
+		for (p = ma != UINT32_MAX ? m->pstart[ma] : 0;
+		    ma != UINT32_MAX && p < m->pstart[ma + 1]; p++) {
+			const struct mine_pair *pr = &m->pairs[p];
+
+			if ((j = sc->evslot[pr->item]) == 0)
+				continue;
+			weigh(sc, &sc->cand[cis[j - 1]], a, 0, pr->count,
+			    m->freq[ma], m->freq[pr->item], &sc->ev[j - 1].best);
+		}
 		if (c->items[a].family == NULL ||
 		    c->fam_end[a] - c->fam_start[a] < 2)
 			continue;
+		/* a's whole range: its members' orders, but a candidate's
+		 * own when it is one of them */
+		for (j = 0; j < n; j++)
+			sc->ev[j].together = 0;
+		base_all = 0;
 		for (r = c->fam_start[a]; r < c->fam_end[a]; r++) {
 			uint32_t mm = sc->c2m[c->ladder[r]];
-			if (mm == UINT32_MAX || c->ladder[r] == ci)
+
+			if (mm == UINT32_MAX)
 				continue;
-			base += m->freq[mm];
-			if ((pr = mine_pair(m, mm, mc)) != NULL)
-				together += pr->count;
+			base_all += m->freq[mm];
+			for (p = m->pstart[mm]; p < m->pstart[mm + 1]; p++) {
+				const struct mine_pair *pr = &m->pairs[p];
+
+				j = sc->evslot[pr->item];
+				if (j != 0 && cis[j - 1] != c->ladder[r])
+					sc->ev[j - 1].together += pr->count;
+			}
 		}
-		weigh(sc, k, a, 1, together, base, m->freq[mc], &best);
+		for (j = 0; j < n; j++) {
+			uint32_t ci = cis[j], base = base_all;
+
+			mc = sc->c2m[ci];
+			if (mc == UINT32_MAX || sc->evslot[mc] != j + 1)
+				continue;
+			if (c->items[ci].family != NULL &&
+			    c->fam_start[ci] == c->fam_start[a])
+				base -= m->freq[mc];
+			weigh(sc, &sc->cand[ci], a, 1, sc->ev[j].together, base,
+			    m->freq[mc], &sc->ev[j].best);
+		}
 	}
+	for (j = 0; j < n; j++)
+		if ((mc = sc->c2m[cis[j]]) != UINT32_MAX)
+			sc->evslot[mc] = 0;
 }
 
 /* The relevance pool: p for each candidate the ranker put forward. */

@@ -48,6 +48,13 @@ struct cand {
 	double   score;
 };
 
+/* A candidate's evidence while scorer_find_evidence() gathers it. */
+struct evwork {
+	double   best;        /* the best lower bound of the lift so far  */
+	uint32_t together;    /* of a family's range: orders together ... */
+	uint32_t base;        /* ... of the orders with the range         */
+};
+
 struct scorer {
 	const struct catalog *c;
 	const struct model   *m;
@@ -70,6 +77,11 @@ struct scorer {
 	uint8_t              *seen;      /* scratch: in mbasket already     */
 	int64_t              *bqty;      /* scratch: units in the basket, by
 	                                  * catalogue index                 */
+	uint32_t             *pending;   /* scratch: cross-sells waiting for
+	                                  * their evidence                  */
+	uint32_t             *evslot;    /* scratch, by model index: 1 + the
+	                                  * candidate's place in pending, or 0 */
+	struct evwork        *ev;        /* scratch, by place in pending    */
 	uint32_t             *take_off;  /* [ci * SUG_NKINDS + kind]       */
 	uint32_t             *take_acc;
 	double                take_avg[SUG_NKINDS];
@@ -97,13 +109,15 @@ int scorer_usual_brand_tier(const struct scorer *sc, const struct buyer *b);
 int scorer_rhythm_days(const struct item *it, const struct bought *bo);
 
 /*
- * The best significant evidence that basket items bidx[0..nb) bring
- * candidate ci: at least min_pair_orders orders together, and the Wilson
- * lower bound of P(ci | basket item) above P(ci) — lift above 1 beyond
- * doubt.  A basket item of a family also counts for its whole range
- * (the sleeve goes with every size of the laptop).
+ * The best significant evidence that basket items bidx[0..nb) bring each
+ * candidate cis[0..n) (into its cand): at least min_pair_orders orders
+ * together, and the Wilson lower bound of P(candidate | basket item) above
+ * P(candidate) — lift above 1 beyond doubt.  A basket item of a family
+ * also counts for its whole range (the sleeve goes with every size of the
+ * laptop).  Each basket item's partners are read once for all the
+ * candidates, not searched for each one.
  */
-void scorer_find_evidence(struct scorer *sc, struct cand *k, uint32_t ci,
+void scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
     const uint32_t *bidx, size_t nb);
 
 /* The relevance pool: p for each candidate the ranker put forward. */
