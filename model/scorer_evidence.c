@@ -70,7 +70,7 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 	size_t i, j;
 	uint32_t p, r, mc, base_all;
 
-	if (m == NULL || m->nbaskets == 0)
+	if (m == NULL || m->nbaskets == 0 || n == 0)
 		return;
 	/* the candidates the model knows, found by their model index */
 	for (j = 0; j < n; j++) {

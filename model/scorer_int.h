@@ -51,8 +51,7 @@ struct cand {
 /* A candidate's evidence while scorer_find_evidence() gathers it. */
 struct evwork {
 	double   best;        /* the best lower bound of the lift so far  */
-	uint32_t together;    /* of a family's range: orders together ... */
-	uint32_t base;        /* ... of the orders with the range         */
+	uint32_t together;    /* of a family's range: orders together     */
 };
 
 struct scorer {
