@@ -289,9 +289,10 @@ hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
 {
 	size_t j, k;
 
-	for (j = 0; j < nd; j++)
-		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW &&
-		    w->acc[da[j]].from; k++) {
+	for (j = 0; j < nd; j++) {
+		if (!w->acc[da[j]].from)
+			continue;       /* its successions are not kept */
+		for (k = j + 1; k < nd && k - j <= BUYER_SUCC_WINDOW; k++) {
 			size_t hs = hash64((uint64_t)da[j] << 32 | da[k]) &
 			    w->smask;
 
@@ -310,6 +311,7 @@ hist_succ(struct histwork *w, const int64_t *d, const uint32_t *da,
 			w->sv[w->sslot[hs]].weight += (uint32_t)
 			    (BUYER_SUCC_UNIT / (k - j));
 		}
+	}
 }
 
 /* The tables, sized for total items over the orders, nfrom_occ of them

@@ -3821,8 +3821,9 @@ test_buyer_many_items_sorted(void **state)
 }
 
 /* h and the whole build agree but for the successions, which are the
- * whole one's from the items of from[0..nf) (sorted) and no others. */
-static void
+ * whole one's from the items of from[0..nf) (sorted) and no others.
+ * Returns how many successions it kept. */
+static size_t
 hist_from_check(const struct buyer_hist *all, const struct buyer_order *o,
     size_t no, const int64_t *from, size_t nf, int64_t ids)
 {
@@ -3861,6 +3862,7 @@ hist_from_check(const struct buyer_hist *all, const struct buyer_order *o,
 	}
 	assert_int_equal(some.nsucc, kept);
 	buyer_hist_free(&some);
+	return kept;
 }
 
 /*
@@ -3902,10 +3904,12 @@ test_buyer_hist_from(void **state)
 	}
 	buyer_hist_build(&all, o, NO);
 	assert_true(all.nsucc > 0);
-	hist_from_check(&all, o, NO, some, 4, 100);
-	hist_from_check(&all, o, NO, none, 0, 100);
-	hist_from_check(&all, o, NO, nobody, 2, 100);
-	hist_from_check(&all, o, NO, last, 1, 100);
+	/* some of it kept, and not all */
+	k = hist_from_check(&all, o, NO, some, 4, 100);
+	assert_true(k > 0 && k < all.nsucc);
+	assert_int_equal(hist_from_check(&all, o, NO, none, 0, 100), 0);
+	assert_int_equal(hist_from_check(&all, o, NO, nobody, 2, 100), 0);
+	assert_int_equal(hist_from_check(&all, o, NO, last, 1, 100), 0);
 	buyer_hist_free(&all);
 }
 
