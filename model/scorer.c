@@ -50,7 +50,7 @@ scorer_default_config(void)
 {
 	struct scorer_config c = {
 		.max_suggestions = 3, .upgrade_cap_percent = 25,
-		.cooldown_days = 30, .recent_days = 3, .refill_ahead_days = 7,
+		.cooldown_days = 30, .recent_days = 3,
 		.min_pair_orders = 5, .cross_sell_percent = 50,
 		.lapse_cycles = 3, .objective = SCORER_RELEVANCE, .scale = 2,
 		.use_model = 1, .use_history = 1,

@@ -76,7 +76,6 @@ struct scorer_config {
 	int  upgrade_cap_percent; /* default 25                              */
 	int  cooldown_days;       /* default 30                              */
 	int  recent_days;         /* default 3                               */
-	int  refill_ahead_days;   /* a refill is due this early (default 7)  */
 	int  min_pair_orders;     /* evidence for a cross-sell (default 5)   */
 	int  cross_sell_percent;  /* of the basket's cost (default 50)       */
 	int  lapse_cycles;        /* no refill after this many (default 3)   */

@@ -153,11 +153,13 @@ session_pick_id(struct session *s, int64_t id, char **cause)
 	session_clear_customer(s);
 	s->customer = c;
 	s->who = WHO_CUSTOMER;
+	/* The buyer as of this second, a sale just finished included (the
+	 * history shows it: a refill of it must not be "due"). */
 	if (store_history(s->store, id, SESSION_HISTORY_MAX, &s->history,
 	    cause) != 0 ||
 	    store_profile(s->store, id, chart_end(s), &s->profile,
 	    cause) != 0 ||
-	    store_buyer(s->store, id, s->now, s->now - (int64_t)365 *
+	    store_buyer(s->store, id, s->now + 1, s->now - (int64_t)365 *
 	    CIVIL_DAY, &s->buyer, cause) != 0) {
 		session_clear_customer(s);
 		return -1;

@@ -990,7 +990,6 @@ test_default_config(void **state)
 	assert_int_equal(c.upgrade_cap_percent, 25);
 	assert_int_equal(c.cooldown_days, 30);
 	assert_int_equal(c.recent_days, 3);
-	assert_int_equal(c.refill_ahead_days, 7);
 	assert_int_equal(c.min_pair_orders, 5);
 	assert_int_equal(c.cross_sell_percent, 50);
 	assert_int_equal(c.lapse_cycles, 3);
@@ -2466,21 +2465,24 @@ test_refill_due(void **state)
 	 * REFILL_LIFT (0.3) of the best relevance (1 without a ranker) */
 	near_eq(s->score, 0.3 * 5.0 / 10);
 	buyer_drop(b);
-	/* 20 days ago: due in 5 days, within refill_ahead_days (7) */
+	/* 20 days ago: due in 5 days, in the rhythm's second half */
 	b = buyer_rhythm(30, 5, 25, 20, 5);
 	s = only(out, rank(f, b, basket, 1, NOW, out), 30);
 	assert_int_equal(s->kind, SUG_REFILL);
 	buyer_drop(b);
-	/* milk every 10 days: due within refill_ahead_days (7), not half
-	 * the rhythm (5) — 3 days ago is due in 7, 2 days ago in 8 */
-	b = buyer_rhythm(34, 5, 10, 3, 5);
+	/* milk every 10 days: due in the second half of the rhythm, not
+	 * 3 days after the last ("running low?" a week early) — 5 days ago
+	 * is due in 5, 4 days ago in 6, 3 days ago in 7 */
+	b = buyer_rhythm(34, 5, 10, 5, 5);
 	only(out, rank(f, b, basket, 1, NOW, out), 34);
 	buyer_drop(b);
-	b = buyer_rhythm(34, 5, 10, 2, 5);
+	b = buyer_rhythm(34, 5, 10, 4, 5);
 	none(out, rank(f, b, basket, 1, NOW, out));
-	f->cfg.refill_ahead_days = 8;
-	fx_scorer(f);
-	only(out, rank(f, b, basket, 1, NOW, out), 34);
+	buyer_drop(b);
+	b = buyer_rhythm(34, 5, 10, 3, 5);
+	none(out, rank(f, b, basket, 1, NOW, out));
+	buyer_drop(b);
+	b = buyer_rhythm(34, 5, 10, 6, 5);
 	/* A walk-in, or history off: no refill. */
 	none(out, rank(f, NULL, basket, 1, NOW, out));
 	f->cfg.use_history = 0;
@@ -2508,6 +2510,47 @@ test_refill_not_due(void **state)
 	buyer_drop(b);
 	b = buyer_rhythm(30, 5, 25, 13, 5);
 	only(out, rank(f, b, basket, 1, NOW, out), 30);
+	fx_close(f);
+}
+
+/*
+ * Another size of the item bought since met the same need: the refill is
+ * counted from that purchase (the 250 ml after the 50 ml), for the item
+ * itself and for its next size up in the basket's place.
+ */
+static void
+test_refill_other_size(void **state)
+{
+	struct ord		o[16];
+	size_t			n = 0;
+	struct buyer		*b;
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const int64_t		basket[] = { 32 }, small[] = { 30 };
+
+	(void)state;
+	f = fx_open(care_items, NELEM(care_items), NULL, 0);
+	/* the 50 ml every 25 days, last 28 days ago: due (test_refill_due)
+	 * — but the 250 ml bought today */
+	rhythm(o, &n, 30, 5, 25, 28);
+	elsewhere(o, &n, 5);
+	memset(&o[n], 0, sizeof o[n]);
+	o[n].ago = 0;
+	o[n++].items[0] = 31;
+	b = buyer_make(4, o, n);
+	none(out, rank(f, b, basket, 1, NOW, out));
+	none(out, rank(f, b, small, 1, NOW, out));
+	buyer_drop(b);
+	/* the 250 ml bought 20 days ago: from then the 50 ml is due in 5 */
+	o[n - 1].ago = 20;
+	b = buyer_make(4, o, n);
+	only(out, rank(f, b, basket, 1, NOW, out), 30);
+	buyer_drop(b);
+	/* bought before the last 50 ml: the 50 ml's own time counts */
+	o[n - 1].ago = 60;
+	b = buyer_make(4, o, n);
+	only(out, rank(f, b, basket, 1, NOW, out), 30);
+	buyer_drop(b);
 	fx_close(f);
 }
 
@@ -2541,8 +2584,8 @@ test_refill_catalog_days(void **state)
 
 /*
  * With refill_days, the buyer's own mean gap (2+ orders) comes first, or
- * the catalogue's when the orders were on one day; due within
- * refill_ahead_days or half the rhythm.
+ * the catalogue's when the orders were on one day; due in the second
+ * half of the rhythm.
  */
 static void
 test_refill_rhythm(void **state)
@@ -3954,6 +3997,7 @@ main(void)
 		T(test_curated),
 		T(test_refill_due),
 		T(test_refill_not_due),
+		T(test_refill_other_size),
 		T(test_refill_catalog_days),
 		T(test_refill_rhythm),
 		T(test_refill_learned),

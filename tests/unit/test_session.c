@@ -1690,6 +1690,36 @@ test_decline_remembered(void **state)
 }
 
 /*
+ * A sale just finished is part of the customer the next time they are
+ * picked, in the same second too (a fixed clock, or a quick return): the
+ * 250 ml shampoo they took as a size-up is not "due" as a refill, nor the
+ * 50 ml it replaced.
+ */
+static void
+test_sale_in_history(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL;
+	int64_t		 order = 0;
+	const struct bought *bo;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 1);
+	assert_int_equal(session_accept(f->s, (size_t)need_shown(f,
+	    "SH-HERB-250", SUG_REFILL)), 0);
+	assert_int_equal(session_finish(f->s, &order, &cause), 0);
+	pick_c1(f);
+	bo = buyer_bought(&f->s->buyer.b, item(f, "SH-HERB-250"));
+	assert_non_null(bo);
+	assert_int_equal(bo->last_at, NOW);
+	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
+	assert_int_equal(shown_at(f, "SH-HERB-050"), -1);
+	add(f, "GR-TEA-ASM", 1);
+	assert_int_equal(shown_at(f, "SH-HERB-250"), -1);
+	assert_int_equal(shown_at(f, "SH-HERB-050"), -1);
+}
+
+/*
  * The shop's answers count: after a sale the scorer is made again with
  * the take rates of the offer log (store_take_rates), which are its
  * counts of shown and accepted rows.
@@ -2295,6 +2325,7 @@ main(void)
 		T(test_decline),
 		T(test_decline_reason),
 		T(test_decline_remembered),
+		T(test_sale_in_history),
 		T(test_take_rates),
 		T(test_finish_customer),
 		T(test_finish_walk_in),
