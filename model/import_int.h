@@ -95,8 +95,12 @@ struct olitem {
 	int64_t id;
 	int64_t price_at;    /* time of the latest sale price, -1 none */
 	int64_t price;
+	int64_t cprice_at;   /* ... of a sale to a known customer      */
+	int64_t cprice;
 	char   *name;        /* the name the item row got (owned)      */
 	int     renamed;     /* name was empty and is now known        */
+	int     sold;        /* named by a sale line (a price, a
+	                      * quantity), not by a stock entry        */
 	int     existed;     /* was in the database before             */
 	int     kind;        /* enum item_kind (new items)             */
 };
@@ -106,6 +110,9 @@ struct olstate {
 	int64_t          last_oid;  /* its order id, 0 if skipped        */
 	int              last_gone; /* its customer was erased            */
 	int              last_line; /* lines it has so far               */
+	int              last_cust; /* it has a customer                 */
+	const char      *sku;       /* the record's, while it is read    */
+	size_t           skulen;
 	struct strmap   *slot;   /* sku -> index into items[] */
 	struct olitem   *items;
 	size_t           nitems, cap;

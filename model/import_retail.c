@@ -32,8 +32,13 @@
  * both.  A pattern ending in '*' matches anything that starts with the
  * rest.  Codes are compared exactly (the Online Retail export has "M" and
  * "m"), names without regard to ASCII case, both without surrounding
- * blanks.  The name is the one the item is known by: its first non-empty
- * description, not the notes of later lines ("check", "damaged" ...).
+ * blanks.  The name is the one the item is known by: the description of
+ * its first sale line (a quantity and a price), not a stock entry's before
+ * it ("mailout", 100 at 0.00) nor the notes of later lines ("check",
+ * "damaged" ...); the first non-empty one when it was never sold.  Its
+ * price is the latest a known customer paid, else the latest any sale
+ * paid: one-off lines without a customer (the shop's own retail, at up to
+ * five times the price) are not what the clerk should quote.
  *
  * An item the import creates gets its kind here; one already in the
  * database that is a product and matches a rule is made a service (a
@@ -229,7 +234,7 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 	}
 	oi = &st->items[st->nitems];
 	memset(oi, 0, sizeof *oi);
-	oi->price_at = -1;
+	oi->price_at = oi->cprice_at = -1;
 	rc = import_item_lookup(x, sku, len, &id);
 	if (rc < 0)
 		return -1;
@@ -306,22 +311,49 @@ ol_customer(struct ctx *x, const char *code, size_t len, const char *country,
 	return 0;
 }
 
+/* A new item's first sale line names it (sku[0..len) for the rules), when
+ * a stock entry or an empty description named it before. */
+static void
+ol_sale_name(struct ctx *x, struct olitem *oi, const char *sku, size_t len,
+    const char *descr, size_t dlen)
+{
+	oi->sold = 1;
+	if (oi->existed || dlen == 0 || (strlen(oi->name) == dlen &&
+	    memcmp(oi->name, descr, dlen) == 0))
+		return;
+	free(oi->name);
+	oi->name = xstrndup(descr, dlen);
+	oi->renamed = 1;
+	if (oi->kind == ITEM_PRODUCT && import_service_kind(
+	    IMPORT_ONLINE_RETAIL, sku, len, descr, dlen) == ITEM_SERVICE) {
+		oi->kind = ITEM_SERVICE;
+		x->rep->services++;
+	}
+}
+
 static void
 ol_line(struct ctx *x, struct olstate *st, size_t idx, int64_t oid, int line,
     const char *descr, size_t dlen, int64_t qty, int64_t price, int64_t at,
     int is_return)
 {
 	struct olitem *oi = &st->items[idx];
+	int sale = qty > 0 && price > 0 && !is_return;
 
+	if (sale && !oi->sold)
+		ol_sale_name(x, oi, st->sku, st->skulen, descr, dlen);
 	/* The line keeps its own text unless it is the item's (non-empty)
-	 * name: an empty description stays empty. */
-	if (dlen > 0 && strlen(oi->name) == dlen &&
-	    memcmp(oi->name, descr, dlen) == 0)
+	 * name for good (a sale's): an empty description stays empty. */
+	if (dlen > 0 && (oi->sold || oi->existed) && strlen(oi->name) ==
+	    dlen && memcmp(oi->name, descr, dlen) == 0)
 		descr = NULL;
 	import_line_add(x, oid, line, oi->id, qty, price, descr);
-	if (qty > 0 && price > 0 && !is_return && at >= oi->price_at) {
+	if (sale && at >= oi->price_at) {
 		oi->price_at = at;
 		oi->price = price;
+	}
+	if (sale && st->last_cust && at >= oi->cprice_at) {
+		oi->cprice_at = at;
+		oi->cprice = price;
 	}
 }
 
@@ -391,6 +423,8 @@ ol_record(struct ctx *x, struct file *f, struct olstate *st,
 	bad |= ol_customer_field(x, f, &cust, &clen);
 	if (bad != 0)
 		return x->dberr ? -1 : 0;
+	st->sku = sku;
+	st->skulen = slen;
 	/* Lines of one invoice come together: the common case is cheap. */
 	if (st->last != NULL && strlen(st->last) == ilen &&
 	    memcmp(st->last, inv, ilen) == 0) {
@@ -406,7 +440,7 @@ ol_record(struct ctx *x, struct file *f, struct olstate *st,
 		return x->dberr ? -1 : 0;
 	}
 	country = import_fld_dup(f, OL_COUNTRY);
-	st->last_gone = 0;
+	st->last_gone = st->last_cust = 0;
 	if (clen > 0 && (rc = ol_customer(x, cust, clen, country,
 	    &o.customer_id)) != 0) {
 		if (rc != 2)
@@ -426,6 +460,7 @@ ol_record(struct ctx *x, struct file *f, struct olstate *st,
 		st->last = xstrndup(inv, ilen);
 		st->last_oid = oid;
 		st->last_line = line;
+		st->last_cust = o.customer_id != 0;
 		if (oid == 0)
 			x->rep->skipped++;
 		else
@@ -465,6 +500,14 @@ import_read_online_retail(struct ctx *x, struct file *f, struct olstate *st)
 	return rc;
 }
 
+/* The price an item is quoted at: the latest a known customer paid, else
+ * the latest of any sale. */
+static int64_t
+ol_price(const struct olitem *oi)
+{
+	return oi->cprice_at >= 0 ? oi->cprice : oi->price;
+}
+
 /* Apply what was learnt about items: the latest sale price, late names. */
 int
 import_ol_finish(struct ctx *x, struct olstate *st)
@@ -488,12 +531,13 @@ import_ol_finish(struct ctx *x, struct olstate *st)
 			it.name = xstrdup(oi->name);
 			it.kind = oi->kind;
 			if (oi->price_at >= 0)
-				it.price = oi->price;
+				it.price = ol_price(oi);
 			if (store_item_put(x->s, &it, &id, &cause) != 0)
 				import_dbfail(x, cause);
 			item_clear(&it);
 		} else if (oi->price_at >= 0 &&
-		    store_item_set_price(x->s, oi->id, oi->price, &cause) != 0)
+		    store_item_set_price(x->s, oi->id, ol_price(oi),
+		    &cause) != 0)
 			import_dbfail(x, cause);
 	}
 	return x->dberr ? -1 : 0;

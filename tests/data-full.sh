@@ -173,6 +173,19 @@ if [ $have_sqlite = 1 ]; then
 	check "order lines of services" \
 	    "$(sql "$db" 'SELECT count(*) FROM order_line l JOIN item i
 	    ON i.id = l.item_id WHERE i.kind = 1')" 3052
+	# Items named by their first sale, not by a stock entry before it
+	# ("mailout", 100 at 0.00) or a note; priced at what a known
+	# customer last paid (the cake stand: 12.75 on 1,505 customers'
+	# lines, 24.96 on the shop's own one-off retail lines).
+	check "items named after a stock entry or a note" \
+	    "$(sql "$db" "SELECT count(*) FROM item WHERE name IN
+	    ('mailout', 'check', 'Damaged', 'damaged', 'found', '?',
+	    'Given away', 'wet damaged')")" 0
+	check "name of 23202" \
+	    "$(sql "$db" "SELECT name FROM item WHERE sku = '23202'")" \
+	    "JUMBO BAG VINTAGE LEAF"
+	check "price of 22423 (REGENCY CAKESTAND 3 TIER)" \
+	    "$(sql "$db" "SELECT price FROM item WHERE sku = '22423'")" 12750
 	"$bin" --db "$db" --at 2011-12-10 history 14911 --limit 1 \
 	    >"$work/h14911" 2>&1
 	top=$(awk -F '\t' '/^# most_bought/ { printf "%s'"'"'%s'"'"'",

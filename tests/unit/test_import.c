@@ -962,6 +962,62 @@ test_online_retail_negative_price(void **state)
 	assert_int_equal(rep.lines, 1);
 }
 
+/*
+ * Online Retail's stock entries come first now and then ("mailout", 100 at
+ * 0.00, no customer) and its own one-off retail lines at up to five times
+ * the price: the item is named by its first sale line and priced at what
+ * a known customer last paid (any sale's price only when no customer ever
+ * bought it).  Each line keeps its own text.
+ */
+static void
+test_online_retail_sale_name_price(void **state)
+{
+	struct store		*s = *state;
+	struct history		 h;
+	struct item		 it;
+	char			*cause = NULL;
+	const char		*p;
+
+	p = util_tmp_text("names.csv", "InvoiceNo,StockCode,Description,"
+	    "Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+	    "552177,23202,mailout,100,2011-05-06 13:28:00,0,12346,"
+	    "United Kingdom\n"
+	    "552229,23202,JUMBO BAG VINTAGE LEAF,3,2011-05-06 15:40:00,2.08,"
+	    "13047,United Kingdom\n"
+	    "552230,23202,JUMBO BAG VINTAGE LEAF,1,2011-05-07 10:00:00,4.13,,"
+	    "United Kingdom\n"
+	    "552231,23202,damaged,-2,2011-05-08 10:00:00,0,12346,"
+	    "United Kingdom\n"
+	    "552232,84945,check,5,2011-05-06 13:00:00,0,,United Kingdom\n"
+	    "552233,84945,MULTI COLOUR SILVER T-LIGHT HOLDER,1,"
+	    "2011-05-09 10:00:00,2.55,,United Kingdom\n"
+	    "552234,84945,MULTI COLOUR SILVER T-LIGHT HOLDER,2,"
+	    "2011-05-10 10:00:00,1.95,,United Kingdom\n");
+	(void)import_one_ok(s, p);
+	item(s, "23202", &it);
+	assert_string_equal(it.name, "JUMBO BAG VINTAGE LEAF");
+	assert_int_equal(it.price, 2080);      /* not the later 4.13 */
+	item_clear(&it);
+	/* never bought by a known customer: the latest sale's price */
+	item(s, "84945", &it);
+	assert_string_equal(it.name, "MULTI COLOUR SILVER T-LIGHT HOLDER");
+	assert_int_equal(it.price, 1950);
+	item_clear(&it);
+	/* the lines as the file says them */
+	assert_int_equal(store_history(s, customer(s, "13047"), 10, &h,
+	    &cause), 0);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.lines[0].name, "JUMBO BAG VINTAGE LEAF");
+	store_history_free(&h);
+	/* a stock entry and a note on a customer's record, not renamed */
+	assert_int_equal(store_history(s, customer(s, "12346"), 10, &h,
+	    &cause), 0);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.lines[0].name, "damaged");
+	assert_string_equal(h.lines[1].name, "mailout");
+	store_history_free(&h);
+}
+
 /* An invoice whose lines are split over two files in one import (an
  * export cut at a size limit): its lines go on numbering, none is lost. */
 static void
@@ -2192,6 +2248,7 @@ main(void)
 		T(test_online_retail),
 		T(test_online_retail_idempotent),
 		T(test_online_retail_negative_price),
+		T(test_online_retail_sale_name_price),
 		T(test_online_retail_invoice_split),
 		T(test_online_retail_services),
 		T(test_online_retail_sample_services),
