@@ -210,6 +210,8 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 	char *cause = NULL;
 	int rc;
 
+	st->sku = sku;          /* the record's, for its line */
+	st->skulen = len;
 	if (strmap_get(st->slot, sku, len, &slot)) {
 		*idx = (size_t)slot;
 		oi = &st->items[slot];
@@ -423,8 +425,6 @@ ol_record(struct ctx *x, struct file *f, struct olstate *st,
 	bad |= ol_customer_field(x, f, &cust, &clen);
 	if (bad != 0)
 		return x->dberr ? -1 : 0;
-	st->sku = sku;
-	st->skulen = slen;
 	/* Lines of one invoice come together: the common case is cheap. */
 	if (st->last != NULL && strlen(st->last) == ilen &&
 	    memcmp(st->last, inv, ilen) == 0) {
