@@ -200,6 +200,22 @@ parse_us_time(const char *s, size_t len, int64_t *t)
 	return 0;
 }
 
+/* New item oi (sku[0..len)) is called descr[0..dlen) from now on; the
+ * rules may see its name now. */
+static void
+ol_rename(struct ctx *x, struct olitem *oi, const char *sku, size_t len,
+    const char *descr, size_t dlen)
+{
+	free(oi->name);
+	oi->name = xstrndup(descr, dlen);
+	oi->renamed = 1;
+	if (oi->kind == ITEM_PRODUCT && import_service_kind(
+	    IMPORT_ONLINE_RETAIL, sku, len, descr, dlen) == ITEM_SERVICE) {
+		oi->kind = ITEM_SERVICE;
+		x->rep->services++;
+	}
+}
+
 static int
 ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
     const char *descr, size_t dlen, size_t *idx)
@@ -215,18 +231,8 @@ ol_item(struct ctx *x, struct olstate *st, const char *sku, size_t len,
 	if (strmap_get(st->slot, sku, len, &slot)) {
 		*idx = (size_t)slot;
 		oi = &st->items[slot];
-		if (oi->name[0] == '\0' && dlen > 0 && !oi->existed) {
-			free(oi->name);
-			oi->name = xstrndup(descr, dlen);
-			oi->renamed = 1;
-			/* its name is known now: the rules may see it */
-			if (oi->kind == ITEM_PRODUCT && import_service_kind(
-			    IMPORT_ONLINE_RETAIL, sku, len, descr, dlen) ==
-			    ITEM_SERVICE) {
-				oi->kind = ITEM_SERVICE;
-				x->rep->services++;
-			}
-		}
+		if (oi->name[0] == '\0' && dlen > 0 && !oi->existed)
+			ol_rename(x, oi, sku, len, descr, dlen);
 		return 0;
 	}
 	if (st->nitems == st->cap) {
@@ -320,17 +326,9 @@ ol_sale_name(struct ctx *x, struct olitem *oi, const char *sku, size_t len,
     const char *descr, size_t dlen)
 {
 	oi->sold = 1;
-	if (oi->existed || dlen == 0 || (strlen(oi->name) == dlen &&
-	    memcmp(oi->name, descr, dlen) == 0))
-		return;
-	free(oi->name);
-	oi->name = xstrndup(descr, dlen);
-	oi->renamed = 1;
-	if (oi->kind == ITEM_PRODUCT && import_service_kind(
-	    IMPORT_ONLINE_RETAIL, sku, len, descr, dlen) == ITEM_SERVICE) {
-		oi->kind = ITEM_SERVICE;
-		x->rep->services++;
-	}
+	if (!oi->existed && dlen > 0 && (strlen(oi->name) != dlen ||
+	    memcmp(oi->name, descr, dlen) != 0))
+		ol_rename(x, oi, sku, len, descr, dlen);
 }
 
 static void
