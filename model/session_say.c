@@ -32,7 +32,8 @@ first_name(const struct session *s)
 /*
  * Social proof from the shop's own orders: only from the model, and only
  * when the sample is big enough (10 orders, 3 together) to be worth
- * saying.  In the language of the talking points.
+ * saying.  In the language of the talking points.  It counts orders, and
+ * says so: one wholesale customer's 20 orders are not 20 customers.
  */
 static char *
 proof_of(const struct session *s, const struct suggestion *g,
@@ -45,15 +46,13 @@ proof_of(const struct session *s, const struct suggestion *g,
 	    base == NULL || g->base_range)
 		return NULL;
 	if (strcmp(lang, "bn") == 0)
-		return xasprintf("%s কেনা %u জন গ্রাহকের মধ্যে %u জন %s-ও "
-		    "নিয়েছেন।", base->name, g->base_orders, g->together,
-		    it->name);
+		return xasprintf("%s থাকা %u টি অর্ডারের %u টিতে %s-ও ছিল।",
+		    base->name, g->base_orders, g->together, it->name);
 	if (strcmp(lang, "gu") == 0)
-		return xasprintf("%s લેનારા %u ગ્રાહકોમાંથી %u એ %s પણ "
-		    "લીધું.", base->name, g->base_orders, g->together,
-		    it->name);
-	return xasprintf("%u of %u customers who bought the %s also took "
-	    "the %s.", g->together, g->base_orders, base->name, it->name);
+		return xasprintf("%s વાળા %u ઓર્ડરમાંથી %u માં %s પણ હતું.",
+		    base->name, g->base_orders, g->together, it->name);
+	return xasprintf("%u of the %u orders with the %s also had the %s.",
+	    g->together, g->base_orders, base->name, it->name);
 }
 
 /*

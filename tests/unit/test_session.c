@@ -1485,6 +1485,48 @@ test_sizeup_line(void **state)
 	    " WHERE item_id = %lld", (long long)item(f, "GR-RICE-05K"));
 }
 
+/*
+ * Social proof counts orders and says so, in each language: never
+ * "customers who bought", which one wholesale customer's orders made false.
+ */
+static void
+test_proof_counts_orders(void **state)
+{
+	static const struct {
+		const char *lang, *word;
+	} want[] = {
+		{ "en", " orders with the " }, { "bn", "টি অর্ডারের" },
+		{ "gu", "ઓર્ડરમાંથી" },
+	};
+	struct fx	*f = *state;
+	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	size_t		 i, k;
+	int		 n, j, found;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A15", 1);
+	for (k = 0; k < sizeof want / sizeof want[0]; k++) {
+		snprintf(f->s->lang, sizeof f->s->lang, "%s", want[k].lang);
+		found = 0;
+		for (i = 0; i < f->s->nshown; i++) {
+			n = session_say_lines(f->s, i, lines);
+			for (j = 0; j < n; j++) {
+				found += strstr(lines[j], want[k].word) != NULL;
+				assert_null(strstr(lines[j], "customers who"));
+				assert_null(strstr(lines[j], "গ্রাহকের মধ্যে"));
+				assert_null(strstr(lines[j], "ગ્રાહકોમાંથી"));
+				free(lines[j]);
+			}
+		}
+		if (found == 0)
+			fail_msg("%s: no line with \"%s\"", want[k].lang,
+			    want[k].word);
+	}
+}
+
 /* An upgrade for a walk-in: the coat is replaced by the better one. */
 static void
 test_accept_upgrade(void **state)
@@ -2326,6 +2368,7 @@ main(void)
 		T(test_decline_reason),
 		T(test_decline_remembered),
 		T(test_sale_in_history),
+		T(test_proof_counts_orders),
 		T(test_take_rates),
 		T(test_finish_customer),
 		T(test_finish_walk_in),
