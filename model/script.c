@@ -24,7 +24,7 @@
 
 static const char *kind_names[] = {
 	"upgrade", "bundle", "refill", "seasonal", "decline", "room", "addon",
-	"sizeup" };
+	"sizeup", "usual" };
 #define NKINDS ((int)(sizeof kind_names / sizeof kind_names[0]))
 
 const char *
@@ -762,6 +762,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "for {nights} {nights_word}."),
 	    "{addon}: {price} {per}, {total} for the stay.",
 	    "{item} instead of {base}: {price}, {diff} more.",
+	    "You sometimes take the {item}: {diff}.",
 	};
 	static const char *plain[NKINDS] = {
 	    "There is an upgrade for this.",
@@ -772,6 +773,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "There is a better room available for your stay.",
 	    "There is something that would make the stay easier.",
 	    "There is a bigger size of this.",
+	    "There is something you sometimes take.",
 	};
 	static const struct script_vars none;
 	static const struct scripts empty;
@@ -797,7 +799,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 		out[n++] = l;
 	if (n == 0)
 		out[n++] = xstrdup(vars->item != NULL && vars->item[0] != '\0' &&
-		    (kind < SCRIPT_KIND_DECLINE || kind == SCRIPT_KIND_SIZEUP) ?
+		    (kind < SCRIPT_KIND_DECLINE || kind >= SCRIPT_KIND_SIZEUP) ?
 		    vars->item : plain[kind]);
 	return n;
 }

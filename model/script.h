@@ -50,8 +50,11 @@
 #define SCRIPT_KIND_ADDON   6    /* an add-on for a stay               */
 #define SCRIPT_KIND_SIZEUP  7    /* a refill in the next size up, in
                                   * place of the basket's item         */
+#define SCRIPT_KIND_USUAL   8    /* an add-on whose evidence is the
+                                  * customer's own orders alone (no
+                                  * pairing with the basket)           */
 
-/* The name of a template kind ("upgrade" ... "sizeup"), or "?". */
+/* The name of a template kind ("upgrade" ... "usual"), or "?". */
 const char *script_kind_name(int kind);
 
 /* One template: the lines of one (kind, scope, language, variant). */

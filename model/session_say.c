@@ -204,8 +204,10 @@ scope_of(const struct session *s, const struct suggestion *g,
 /*
  * The kind of talking point for suggestion g: a refill in the next size
  * up (the bigger size in place of base_id, priced against it) has its own,
- * which says the item's price and the difference apart; every other
- * suggestion speaks as its kind.
+ * which says the item's price and the difference apart; so has an add-on
+ * with nothing in the basket to go with (one the customer sometimes
+ * takes: "goes well with it" would be false); every other suggestion
+ * speaks as its kind.
  */
 static int
 say_kind(const struct suggestion *g)
@@ -213,6 +215,8 @@ say_kind(const struct suggestion *g)
 	if (g->kind == SUG_REFILL && g->base_id != 0 &&
 	    g->base_id != g->item_id)
 		return SCRIPT_KIND_SIZEUP;
+	if (g->kind == SUG_BUNDLE && g->base_id == 0 && g->bundle_id == 0)
+		return SCRIPT_KIND_USUAL;
 	return g->kind;
 }
 

@@ -1527,6 +1527,51 @@ test_proof_counts_orders(void **state)
 	}
 }
 
+/*
+ * An add-on whose only evidence is the customer's own orders (nothing in
+ * the basket goes with it: Margaret's sugar beside a pair of gloves) is
+ * said as what it is, in each language, never "goes well with it".
+ */
+static void
+test_usual_line(void **state)
+{
+	static const struct {
+		const char *lang, *word;
+	} want[] = {
+		{ "en", "you sometimes take the Granulated Sugar 1 kg" },
+		{ "bn", "আপনি মাঝে মাঝে Granulated Sugar 1 kg নেন" },
+		{ "gu", "તમે ક્યારેક Granulated Sugar 1 kg લો છો" },
+	};
+	struct fx	*f = *state;
+	char		*lines[SESSION_SAY_MAX], *warning = NULL, *cause = NULL;
+	int64_t		 id = 0;
+	size_t		 i, k;
+	int		 n, j;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+	assert_int_equal(store_customer_id(f->st, "C0018", &id, &cause), 1);
+	assert_int_equal(session_pick_id(f->s, id, &cause), 0);
+	add(f, "CL-GLOV-THM", 1);
+	i = (size_t)need_shown(f, "GR-SUGR-01K", SUG_BUNDLE);
+	assert_int_equal(f->s->shown[i].sug.base_id, 0);
+	assert_non_null(strstr(f->s->shown[i].sug.why, "a regular"));
+	for (k = 0; k < sizeof want / sizeof want[0]; k++) {
+		snprintf(f->s->lang, sizeof f->s->lang, "%s", want[k].lang);
+		n = session_say_lines(f->s, i, lines);
+		assert_true(n >= 1);
+		if (strstr(lines[0], want[k].word) == NULL)
+			fail_msg("%s: \"%s\" lacks \"%s\"", want[k].lang,
+			    lines[0], want[k].word);
+		for (j = 0; j < n; j++) {
+			assert_null(strstr(lines[j], "goes well"));
+			assert_non_null(strstr(lines[j], "1.09"));
+			free(lines[j]);
+		}
+	}
+}
+
 /* An upgrade for a walk-in: the coat is replaced by the better one. */
 static void
 test_accept_upgrade(void **state)
@@ -2369,6 +2414,7 @@ main(void)
 		T(test_decline_remembered),
 		T(test_sale_in_history),
 		T(test_proof_counts_orders),
+		T(test_usual_line),
 		T(test_take_rates),
 		T(test_finish_customer),
 		T(test_finish_walk_in),
