@@ -33,6 +33,17 @@ line_of(const struct session *s, int64_t id)
 	return k;
 }
 
+/* The basket line an upgrade (or the bigger size) would take the place
+ * of, or s->nbasket for none. */
+static size_t
+replaced_line(const struct session *s, const struct suggestion *sug)
+{
+	if (sug->base_id == 0 || !(sug->kind == SUG_UPGRADE ||
+	    (sug->kind == SUG_REFILL && sug->base_id != sug->item_id)))
+		return s->nbasket;
+	return line_of(s, sug->base_id);
+}
+
 /* An upgrade (or the bigger size) takes the place of its item: 1 when it
  * did (a->base_* say what it replaced), 0 when there is no such line. */
 static int
@@ -41,10 +52,7 @@ accept_replace(struct session *s, const struct suggestion *sug,
 {
 	size_t k;
 
-	if (sug->base_id == 0 || !(sug->kind == SUG_UPGRADE ||
-	    (sug->kind == SUG_REFILL && sug->base_id != sug->item_id)))
-		return 0;
-	if ((k = line_of(s, sug->base_id)) == s->nbasket)
+	if ((k = replaced_line(s, sug)) == s->nbasket)
 		return 0;
 	a->base_id = sug->base_id;
 	a->base_price = s->basket[k].unit_price;
@@ -75,7 +83,12 @@ session_accept(struct session *s, size_t i)
 	memset(&a, 0, sizeof a);
 	a.outcome = OFFER_ACCEPTED;
 	a.item_id = sug.item_id;
+	/* An upgrade takes the place of the whole line, at its quantity:
+	 * the log books what the sale gains, the difference times that. */
+	if ((k = replaced_line(s, &sug)) < s->nbasket)
+		sug.diff *= s->basket[k].qty;
 	rc = session_log_offer(s, &sug, OFFER_ACCEPTED, variant, &a.offer_id);
+	sug.diff = s->shown[i].sug.diff;
 	if (accept_replace(s, &sug, &a)) {
 		answer_push(s, &a);
 		return rc;

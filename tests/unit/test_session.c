@@ -1572,6 +1572,31 @@ test_usual_line(void **state)
 	}
 }
 
+/*
+ * An upgrade takes the place of the whole line: three 50 ml shampoos
+ * become three 250 ml, and the offer log books what the sale gains, the
+ * difference three times (the reports' revenue from offers).
+ */
+static void
+test_accept_sizeup_qty_logged(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 i;
+	char		*want;
+
+	pick_c1(f);
+	add(f, "SH-HERB-050", 3);
+	i = (size_t)need_shown(f, "SH-HERB-250", SUG_REFILL);
+	assert_int_equal(f->s->shown[i].sug.diff, 270);
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_int_equal(f->s->basket[0].qty, 3);
+	assert_int_equal(f->s->basket[0].item_id, item(f, "SH-HERB-250"));
+	want = xasprintf("%lld", (long long)item(f, "SH-HERB-250"));
+	assert_sql(f, "810", "SELECT price_diff FROM offer WHERE outcome = 1 "
+	    "AND item_id = %s", want);
+	free(want);
+}
+
 /* An upgrade for a walk-in: the coat is replaced by the better one. */
 static void
 test_accept_upgrade(void **state)
@@ -1628,6 +1653,10 @@ test_accept_upgrade_qty(void **state)
 	assert_int_equal(f->s->basket[1].unit_price, 6900);
 	assert_int_equal(f->s->basket[0].qty, 1);
 	assert_total(f, 115 + 2 * 6900);
+	/* the log books the sale's gain: two coats, 10.00 more each */
+	assert_sql(f, "1", "SELECT count(*) FROM offer WHERE outcome = 1 AND "
+	    "item_id = %lld AND price_diff = 2000", (long long)item(f,
+	    "CL-COAT-PAD"));
 }
 
 /* A refill of the item itself is added, replacing nothing. */
@@ -2415,6 +2444,7 @@ main(void)
 		T(test_sale_in_history),
 		T(test_proof_counts_orders),
 		T(test_usual_line),
+		T(test_accept_sizeup_qty_logged),
 		T(test_take_rates),
 		T(test_finish_customer),
 		T(test_finish_walk_in),
