@@ -400,6 +400,8 @@ buyer_hist_build_from(struct buyer_hist *h, const struct buyer_order *o,
 			nkept += hist_keeps(&w, o[i].items[j]);
 	}
 	hist_alloc(&w, total, from != NULL ? nkept : total);
+	/* as many as the store gives at most: there may be more before */
+	h->latest = n >= BUYER_HISTORY_MAX;
 	ord = xmalloc((n + 1) * sizeof *ord);
 	for (i = 0; i < n; i++) {
 		ord[i].at = o[i].at;
@@ -464,6 +466,7 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	b.ntop = h->ntop;
 	b.ref_at = h->ref_at;
 	b.visits = h->visits;
+	b.latest = h->latest;
 	b.succ = h->succ;
 	b.nsucc = h->nsucc;
 	return b;

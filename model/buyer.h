@@ -68,6 +68,9 @@ struct buyer {
 	size_t                    ntop;
 	int64_t                   ref_at;   /* the time recency refers to  */
 	uint32_t                  visits;   /* sale orders                 */
+	int                       latest;   /* 1: visits are only their
+	                                     * latest BUYER_HISTORY_MAX
+	                                     * orders' (there may be more) */
 	const struct succession  *succ;     /* sorted by (from, to)        */
 	size_t                    nsucc;
 	const struct past_offer  *offers;   /* accepted / declined offers  */
@@ -89,6 +92,7 @@ struct buyer_hist {
 	size_t             ntop;
 	int64_t            ref_at;
 	uint32_t           visits;
+	int                latest;   /* as in struct buyer                 */
 	struct succession *succ;     /* sorted by (from, to)               */
 	size_t             nsucc;
 };

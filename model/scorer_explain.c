@@ -61,6 +61,32 @@ why_add(struct suggestion *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "in 9 of this customer's 99 visits", true to what the buyer holds:
+ * "last 100 visits" when there may be more before them, "their one
+ * visit" for one. */
+static void
+why_visits(struct suggestion *s, const struct buyer *b, uint32_t n)
+{
+	if (b->visits == 1 && n == 1)
+		why_add(s, "in this customer's one visit");
+	else
+		why_add(s, "in %u of this customer's %s%u visits", n,
+		    b->latest ? "last " : "", b->visits);
+}
+
+/* "today", "yesterday", "12 days ago" into buf. */
+static const char *
+days_ago(int64_t days, char *buf, size_t size)
+{
+	if (days <= 0)
+		snprintf(buf, size, "today");
+	else if (days == 1)
+		snprintf(buf, size, "yesterday");
+	else
+		snprintf(buf, size, "%lld days ago", (long long)days);
+	return buf;
+}
+
 /* Why a curated bundle's item: what the bundle costs, whole and saved. */
 static void
 explain_curated(const struct scorer *sc, const struct cand *k, const char *d,
@@ -94,7 +120,7 @@ explain_refill(const struct scorer *sc, const struct cand *k, uint32_t ci,
 	const struct bought *bo = buyer_bought(b, c->items[k->refill_of].id);
 	int64_t since = bo ? civil_day_of(now) - civil_day_of(bo->last_at) : 0;
 	const char *sign = s->diff >= 0 ? "+" : "";
-	char day[24];
+	char day[40];
 
 	if (k->refill_of != ci)
 		why_add(s, "in place of %s, bought in %u orders about "
@@ -110,12 +136,12 @@ explain_refill(const struct scorer *sc, const struct cand *k, uint32_t ci,
 		why_add(s, "bought in %u orders, about every %d days · last "
 		    "on %s · %s%s", bo->orders, k->refill_every, day, sign, d);
 	} else if (bo != NULL && bo->orders == 1)
-		why_add(s, "bought once, %lld days ago · it lasts about %d "
-		    "days · %s%s", (long long)since, k->refill_every, sign, d);
+		why_add(s, "bought once, %s · it lasts about %d days · %s%s",
+		    days_ago(since, day, sizeof day), k->refill_every, sign, d);
 	else
 		why_add(s, "bought in %u orders, about every %d days · last "
-		    "%lld days ago · %s%s", bo ? bo->orders : 0,
-		    k->refill_every, (long long)since, sign, d);
+		    "%s · %s%s", bo ? bo->orders : 0, k->refill_every,
+		    days_ago(since, day, sizeof day), sign, d);
 }
 
 static void
@@ -156,8 +182,9 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			    it->season_end / 100, it->season_end % 100);
 		if (k->src == UINT32_MAX && k->own > 0 && b != NULL) {
 			/* one of their regulars: that is the evidence */
-			why_add(s, "a regular: in %u of this customer's %u "
-			    "visits · %s%s", k->own, b->visits, sign, d);
+			why_add(s, "a regular: ");
+			why_visits(s, b, k->own);
+			why_add(s, " · %s%s", sign, d);
 			break;
 		} else if (k->src == UINT32_MAX)
 			why_add(s, "fits the basket · %s%s", sign, d);
@@ -170,9 +197,10 @@ explain(const struct scorer *sc, const struct cand *k, uint32_t ci,
 			    k->base, k->lift, sign, d);
 		if (b != NULL) {
 			const struct bought *bo = buyer_bought(b, it->id);
-			if (bo != NULL && b->visits > 0)
-				why_add(s, " · in %u of this customer's %u "
-				    "visits", bo->orders, b->visits);
+			if (bo != NULL && b->visits > 0) {
+				why_add(s, " · ");
+				why_visits(s, b, bo->orders);
+			}
 		}
 		break;
 	}

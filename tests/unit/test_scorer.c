@@ -558,6 +558,20 @@ dump(const struct suggestion *s, size_t n)
 		    s[i].relevance, s[i].score, s[i].why);
 }
 
+/* What a "why" says of n of b's visits (scorer_explain.c's why_visits):
+ * "their one visit", "n of ... last V visits" when b holds only its
+ * latest orders. */
+static const char *
+visits_said(const struct buyer *b, unsigned n, char *buf, size_t size)
+{
+	if (b->visits == 1 && n == 1)
+		snprintf(buf, size, "in this customer's one visit");
+	else
+		snprintf(buf, size, "in %u of this customer's %s%u visits", n,
+		    b->latest ? "last " : "", b->visits);
+	return buf;
+}
+
 /*
  * A "bought with" explanation: "bought with NAME in P% of its orders (T of
  * B) · lift L", or for a basket item's range "bought with NAME or another
@@ -667,7 +681,7 @@ rank_qty(struct fx *f, const struct buyer *b, const int64_t *basket,
 	const struct item	*it, *o, *base;
 	int64_t			 cost, lim;
 	const struct bought	*bo;
-	char			 want[120];
+	char			 want[120], vis[80];
 
 	if (f->sc == NULL)
 		fx_scorer(f);
@@ -760,16 +774,14 @@ rank_qty(struct fx *f, const struct buyer *b, const int64_t *basket,
 				bo = buyer_bought(b, s->item_id);
 				assert_non_null(bo);
 				assert_true(bo->orders >= 3);
-				snprintf(want, sizeof want, "a regular: in %u "
-				    "of this customer's %u visits", bo->orders,
-				    b->visits);
+				snprintf(want, sizeof want, "a regular: %s",
+				    visits_said(b, bo->orders, vis, sizeof vis));
 				assert_non_null(strstr(s->why, want));
 			}
 			if (s->base_orders > 0 && b != NULL &&
 			    (bo = buyer_bought(b, s->item_id)) != NULL) {
-				snprintf(want, sizeof want, " · in %u of this "
-				    "customer's %u visits", bo->orders,
-				    b->visits);
+				snprintf(want, sizeof want, " · %s",
+				    visits_said(b, bo->orders, vis, sizeof vis));
 				assert_non_null(strstr(s->why, want));
 			}
 			break;
@@ -2554,6 +2566,55 @@ test_refill_other_size(void **state)
 	fx_close(f);
 }
 
+/*
+ * The "why" counts visits as the buyer holds them: a history of the
+ * store's most (BUYER_HISTORY_MAX orders, maybe more before) says "last";
+ * and a day count reads as words ("yesterday", "today").
+ */
+static void
+test_why_visits_days(void **state)
+{
+	static struct ord	o[BUYER_HISTORY_MAX + 8];
+	size_t			no = 0;
+	struct buyer		*b;
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const struct suggestion	*s;
+	const int64_t		phone[] = { 10 }, basket[] = { 32 };
+	char			want[120];
+
+	(void)state;
+	/* bread in 3 of BUYER_HISTORY_MAX orders (the rest milk, long ago) */
+	rhythm(o, &no, 14, 2, 10, 290);
+	rhythm(o, &no, 14, 1, 1, 100);
+	rhythm(o, &no, 15, BUYER_HISTORY_MAX - 3, 1, 400);
+	b = buyer_make(3, o, no);
+	assert_int_equal(b->visits, BUYER_HISTORY_MAX);
+	f = fx_open(phone_items, NELEM(phone_items), phone_lines,
+	    NELEM(phone_lines));
+	s = need(out, rank(f, b, phone, 1, NOW, out), 14);
+	snprintf(want, sizeof want, "a regular: in 3 of this customer's last "
+	    "%d visits · +2.50", BUYER_HISTORY_MAX);
+	assert_string_equal(s->why, want);
+	buyer_drop(b);
+	/* one fewer: all of them, no "last" */
+	b = buyer_make(3, o, no - 1);
+	s = need(out, rank(f, b, phone, 1, NOW, out), 14);
+	snprintf(want, sizeof want, "a regular: in 3 of this customer's %d "
+	    "visits · +2.50", BUYER_HISTORY_MAX - 1);
+	assert_string_equal(s->why, want);
+	buyer_drop(b);
+	fx_close(f);
+	/* a 2-day rhythm, last bought yesterday: due */
+	f = fx_open(care_items, NELEM(care_items), NULL, 0);
+	b = buyer_rhythm(30, 5, 2, 1, 0);
+	s = only(out, rank(f, b, basket, 1, NOW, out), 30);
+	assert_string_equal(s->why, "bought in 5 orders, about every 2 days · "
+	    "last yesterday · +3.00");
+	buyer_drop(b);
+	fx_close(f);
+}
+
 /* The catalogue's refill_days gives a rhythm to a single purchase. */
 static void
 test_refill_catalog_days(void **state)
@@ -3991,6 +4052,7 @@ main(void)
 		T(test_bundle_two_items),
 		T(test_bundle_personal),
 		T(test_bundle_regular),
+		T(test_why_visits_days),
 		T(test_family_evidence),
 		T(test_cross_sell_cap),
 		T(test_services),
