@@ -2,7 +2,8 @@
 # uses start, keys, shown, check, T, $BIN, $work, $top, $CLOCK): the front
 # desk a hotel could trust (issue 17).  Its own demo hotel database.
 #   - one accept per intent: Enter Enter Enter from the arrivals sells
-#     nothing; the accept key asks y with what it charges; after a sale the
+#     nothing; the accept key asks y with what it charges, and only y
+#     confirms (Enter cancels, as the words say); after a sale the
 #     selection does not move onto another offer;
 #   - u undoes an upgrade, an add-on and a decline (the database before
 #     and after);
@@ -104,6 +105,33 @@ keys / C-u R H - 1 0 1 1 0 Enter
 check desk17-cancelled
 keys / C-u R H - 1 0 0 9 9 Enter
 check desk17-past
+
+# Only y confirms (the status line and the key bar say "y to confirm, any
+# other key cancels"): a then Enter leaves Martin Keller (RH-10125) in his
+# Superior with nothing charged, the upgrade's or an add-on's; a then y
+# upgrades him; u puts him back for the sections below.
+D125="SELECT t.code || ' ' || r.rate FROM reservation r JOIN room_type t
+ ON t.id = coalesce(r.assigned_type_id, r.room_type_id)
+ WHERE r.code = 'RH-10125';
+SELECT count(*) || ' add-ons' FROM addon_sale s JOIN reservation r
+ ON r.id = s.reservation_id WHERE r.code = 'RH-10125';
+SELECT count(*) || ' accepted' FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10125' AND o.outcome = 1"
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys a
+shown "y to confirm, any other key cancels" >/dev/null
+keys Enter
+check desk17-confirm-enter-cancels
+dv "a Enter upgraded" "$(dq "$D125")" "SUP 10900;0 add-ons;0 accepted;"
+keys Tab a
+keys Enter
+dv "a Enter added an add-on" "$(dq "$D125")" "SUP 10900;0 add-ons;0 accepted;"
+keys Tab a
+keys y
+dv "a y upgraded" "$(dq "$D125")" "DLX 13900;0 add-ons;1 accepted;"
+keys u
+dv "a y undone" "$(dq "$D125")" "SUP 10900;0 add-ons;1 accepted;"
 
 # The other desk: desk 1 shows Martin Keller (RH-10125) the last Deluxe
 # for his 3 nights; desk 2 (the command line, another process) gives it
