@@ -407,6 +407,10 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 		a->per = (int)x.addons[i].per;
 		a->on_departure = x.addons[i].on_departure;
 		a->sold = has;
+		/* the days its total charges: the nights to come */
+		if (a->per == HOTEL_PER_NIGHT ||
+		    a->per == HOTEL_PER_PERSON_NIGHT)
+			a->days = a->on_departure ? 1 : left;
 		if (k < no) {
 			a->total = o[k].total;
 			a->units = o[k].units;

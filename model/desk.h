@@ -59,6 +59,9 @@ struct desk_addon {
 	int64_t total;        /* for this stay                             */
 	int     units;        /* a day                                     */
 	int     on_departure;
+	int     days;         /* the days `total` charges (the nights left
+	                       * for the ones a night, 1 on departure),
+	                       * 0 for those priced once or a person     */
 	int     sold;         /* already added to this stay                */
 };
 
@@ -461,6 +464,34 @@ char *desk_benefit(const struct desk *d, const struct reservation *r,
  * or NULL. */
 char *desk_benefit_in(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o, const char *lang);
+
+/*
+ * How add-on a's total for a stay of stay_nights nights is made, for the
+ * screen, with its price and total already formatted and times the sign
+ * to multiply with: "12.00 a night × 3 = 36.00"; for a guest in the house
+ * the nights actually charged, "12.00 a night × 1 night left = 12.00",
+ * "14.50 a person a night × 2 × 2 nights left = 58.00"; "12.00 a night:
+ * added" once sold.
+ * Pure; malloc'd.
+ */
+char *desk_addon_workings(const struct desk_addon *a, int persons,
+    int stay_nights, const char *price, const char *total,
+    const char *times);
+
+/*
+ * What a price for `charged` nights of a stay of stay_nights covers, in
+ * lang ("en", "bn", "gu"; else English), for {for_stay}: "for your stay"
+ * when it is the whole stay (charged >= stay_nights), else "for the night
+ * left" / "for the 2 nights left".  lang NULL: the desk's own words, "for
+ * the stay" for the whole stay.  Into buf (size bytes); returns buf.
+ */
+const char *desk_for_stay_words(int charged, int stay_nights,
+    const char *lang, char *buf, size_t size);
+
+/* The nights add-on a's total covers, for desk_for_stay_words(): its
+ * days for one charged a night (not on departure), else the whole stay
+ * (stay_nights). */
+int desk_addon_covers(const struct desk_addon *a, int stay_nights);
 
 /* What an add-on's price is for: "a night", "once", ... */
 const char *desk_per_words(int per);

@@ -431,39 +431,24 @@ draw_addons(const struct desk *d, int y, int x,
 	    .role = addon_role, .row = addon_row, .ctx = &f });
 }
 
-/* The selected add-on's price: as listed, and how it makes the total. */
+/* The selected add-on's price: as listed, and how it makes the total
+ * (the nights charged: for a guest in the house, the nights left). */
 static void
 draw_addon_price(const struct desk *d, int y,
-    int x, int w)
+    int x, int w, int rows)
 {
 	const struct desk_addon *a;
 	char p[32], t[32], *line;
-	int days = 0;
 
 	if (d->at.focus != CHECKIN_ADDONS || d->at.sel >= (int)d->naddons ||
-	    d->at.nosel)
+	    d->at.nosel || rows < 1)
 		return;
 	a = &d->addons[d->at.sel];
 	money(d, a->price, p, sizeof p);
 	money(d, a->total, t, sizeof t);
-	if (a->per == HOTEL_PER_NIGHT || a->per == HOTEL_PER_PERSON_NIGHT)
-		days = a->on_departure ? 1 : d->r.nights;
-	if (a->sold)
-		line = xasprintf("%s %s: added", p,
-		    desk_per_words(a->per));
-	else if (a->per == HOTEL_PER_PERSON_NIGHT)
-		line = xasprintf("%s %s %s %d %s %d = %s", p,
-		    desk_per_words(a->per), ui_sym(SYM_TIMES), d->persons,
-		    ui_sym(SYM_TIMES), days, t);
-	else if (a->per == HOTEL_PER_NIGHT)
-		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
-		    ui_sym(SYM_TIMES), days, t);
-	else if (a->per == HOTEL_PER_PERSON)
-		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
-		    ui_sym(SYM_TIMES), d->persons, t);
-	else
-		line = xasprintf("%s %s", p, desk_per_words(a->per));
-	ui_text(y, x + 1, w - 2, line, ROLE_DIM);
+	line = desk_addon_workings(a, d->persons, d->r.nights, p, t,
+	    ui_sym(SYM_TIMES));
+	ui_wrapped(y, x + 1, w - 2, rows > 2 ? 2 : rows, line, ROLE_DIM);
 	free(line);
 }
 
@@ -597,7 +582,7 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 		draw_upgrade_why(d, row, l.rx, l.rw, 2);
 		row += 3;
 		row = draw_addons(d, row, l.rx, l.rw, l.body_end - 1);
-		draw_addon_price(d, row, l.rx, l.rw);
+		draw_addon_price(d, row, l.rx, l.rw, l.body_end - row + 1);
 	} else if (v->base.training != NULL) {
 		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
 		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);

@@ -99,6 +99,21 @@ dv "offers shown, once" "$(dq "$DSHOWN")" "0:1;4:3;"
 # In house since 18 Nov, leaving 24 Nov: priced for the one night left.
 keys / C-u R H - 1 0 0 7 8 Enter
 check desk17-in-house
+# its parking: the workings show the night charged, not the 6 of the stay,
+# and the line to say does not call £12.00 the whole stay's price (in
+# Gujarati, the guest's language, then in English)
+keys Tab Down
+check desk17-in-house-parking
+dv "in-house workings" "$(T capture-pane -p | grep -o '12.00 a night . 1 night left = 12.00')" \
+    "12.00 a night × 1 night left = 12.00"
+keys L
+dv "in-house line to say" "$(T capture-pane -p | grep -o '£12.00 for the night left')" \
+    "£12.00 for the night left"
+# ... and the confirmation names what it charges for, then cancels
+keys a
+dv "in-house confirmation" "$(T capture-pane -p | grep -o 'Parking for the night left: +12.00 GBP')" \
+    "Parking for the night left: +12.00 GBP"
+keys x
 # Cancelled, and ended yesterday without a check-out: why, and no price,
 # no line to say, no accept key.
 keys / C-u R H - 1 0 1 1 0 Enter
