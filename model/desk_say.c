@@ -109,8 +109,9 @@ desk_addon_workings(const struct desk_addon *a, int persons,
 	const char *per = desk_per_words(a->per);
 	char days[40];
 
-	if (a->sold)
-		return xasprintf("%s %s: added", price, per);
+	if (a->sold || a->declined)
+		return xasprintf("%s %s: %s", price, per, a->sold ? "added" :
+		    "declined by the guest");
 	/* the days charged; "left" when fewer than the stay's nights */
 	if (desk_addon_covers(a, stay_nights) < stay_nights)
 		snprintf(days, sizeof days, "%d night%s left", a->days,
@@ -166,8 +167,8 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 	uint64_t key;
 	int n;
 
-	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold :
-	    i >= d->noffers))
+	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold ||
+	    d->addons[i].declined : i >= d->noffers))
 		return 0;
 	memset(&v, 0, sizeof v);
 	if (d->guest[0] != '\0') {

@@ -304,6 +304,8 @@ desk_decline_addon_at(struct desk *d, size_t i, char **msg, char **cause)
 		free(saved);
 		free(name);
 		done_push(d, d->addons[i].code, 'D');
+		/* look again: the list marks it declined */
+		desk_repick(d, msg);
 	}
 	return rc;
 }

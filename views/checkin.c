@@ -374,7 +374,9 @@ draw_upgrade_why(const struct desk *d, int y,
 	free(benefit);
 }
 
-/* An add-on's row: its name, its price for the stay (or "added"). */
+/* An add-on's row: its name, its price for the stay (or "added", or
+ * "declined" when the guest said no to it for this stay, as a declined
+ * upgrade is shown). */
 static void
 addon_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
@@ -383,21 +385,24 @@ addon_row(const void *ctx, size_t i, int y, enum ui_role role)
 	char tot[32];
 
 	ui_text(y, f->x + 1, f->namew, a->name, role);
-	if (a->sold)
-		snprintf(tot, sizeof tot, "added");
+	if (a->sold || a->declined)
+		snprintf(tot, sizeof tot, "%s", a->sold ? "added" :
+		    "declined");
 	else
 		money(f->d, a->total, tot, sizeof tot);
 	ui_text_right(y, f->x + 1 + f->namew, 11, tot, role ==
-	    ROLE_SELECTED ? role : a->sold ? ROLE_DIM : ROLE_MONEY);
+	    ROLE_SELECTED ? role : a->sold || a->declined ? ROLE_DIM :
+	    ROLE_MONEY);
 }
 
-/* An add-on already added is dimmed. */
+/* An add-on already added, or declined, is dimmed. */
 static enum ui_role
 addon_role(const void *ctx, size_t i)
 {
 	const struct desk_row *f = ctx;
 
-	return f->d->addons[i].sold ? ROLE_DIM : ROLE_NORMAL;
+	return f->d->addons[i].sold || f->d->addons[i].declined ? ROLE_DIM :
+	    ROLE_NORMAL;
 }
 
 static int
@@ -477,8 +482,13 @@ draw_say(const struct desk *d, const struct checkin_view *v,
     const struct layout *l)
 {
 	const char *why;
+	int no = d->at.focus == CHECKIN_ADDONS && !d->at.nosel &&
+	    d->at.sel < (int)d->naddons && d->addons[d->at.sel].declined;
 	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
-	    "%s.", why) : xstrdup(d->at.nosel ? "Choose an upgrade or an "
+	    "%s.", why) : no ? xasprintf("Declined by the guest for "
+	    "this stay: no pitch again (%c adds it if asked).",
+	    v->base.keys.accept) :
+	    xstrdup(d->at.nosel ? "Choose an upgrade or an "
 	    "add-on with the arrows: its line to say shows here." :
 	    "The line to say for the selected upgrade or add-on shows here.");
 

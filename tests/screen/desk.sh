@@ -148,6 +148,29 @@ dv "a y upgraded" "$(dq "$D125")" "DLX 13900;0 add-ons;1 accepted;"
 keys u
 dv "a y undone" "$(dq "$D125")" "SUP 10900;0 add-ons;1 accepted;"
 
+# A declined add-on is marked in the list, as a declined upgrade is, and
+# its pitch is not made again as if fresh, also after a restart (it is
+# saved): RH-10125's Parking, d.
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys Tab Down d
+check desk17-addon-declined
+dv "Parking marked declined" "$(T capture-pane -p | grep -c 'Parking  *declined')" 1
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys Tab Down
+check desk17-addon-declined-restart
+dv "declined after a restart" "$(T capture-pane -p | grep -o 'Declined by the guest for this stay: no pitch again')" \
+    "Declined by the guest for this stay: no pitch again"
+# d again: refused, one no is enough
+keys d
+dv "declined twice" "$(dq "SELECT count(*) FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10125' AND o.outcome = 2
+ AND o.addon_id IS NOT NULL")" "1;"
+sqlite3 "$ddb" "UPDATE offer SET undone = 1 WHERE outcome = 2
+    AND addon_id IS NOT NULL AND reservation_id =
+    (SELECT id FROM reservation WHERE code = 'RH-10125')"
+
 # The other desk: desk 1 shows Martin Keller (RH-10125) the last Deluxe
 # for his 3 nights; desk 2 (the command line, another process) gives it
 # to Luca Rossi: desk 1 says so without a key.

@@ -781,6 +781,67 @@ test_for_stay_words(void **state)
 	assert_int_equal(desk_addon_covers(&a, 6), 6);
 }
 
+/* A declined add-on stays on the list marked declined, with no line to
+ * say, across a restart of the desk (it is saved); a second no is
+ * refused; withdrawn, it is offered afresh. */
+static void
+test_declined_addon(void **state)
+{
+	struct desk d;
+	char *cause = NULL, *msg = NULL, *lines[DESK_SAY_MAX], *w;
+	int64_t r2;
+	size_t i;
+	int what, n;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_search(&d, "R2", &cause), 0);
+	r2 = d.rows[find_row(&d, "R2")].id;
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	for (i = 0; i < d.naddons && d.addons[i].sold; i++)
+		;
+	assert_true(i < d.naddons);
+	assert_int_equal(d.addons[i].declined, 0);
+	n = desk_say_lines(&d, 1, i, lines);
+	assert_true(n > 0);
+	while (n > 0)
+		free(lines[--n]);
+	assert_int_equal(desk_decline_addon_at(&d, i, &msg, &cause), 0);
+	assert_non_null(strstr(msg, "Declined: "));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(d.addons[i].declined, 1);
+	assert_int_equal(d.addons[i].sold, 0);
+	assert_int_equal(desk_say_lines(&d, 1, i, lines), 0);
+	w = desk_addon_workings(&d.addons[i], 1, 1, "14.50", "14.50", "x");
+	assert_non_null(strstr(w, ": declined by the guest"));
+	free(w);
+	/* a second no is refused */
+	assert_int_equal(desk_decline_addon_at(&d, i, &msg, &cause), 1);
+	assert_non_null(strstr(cause, "already"));
+	free(cause);
+	cause = NULL;
+	free(msg);
+	msg = NULL;
+	desk_close(&d);
+
+	/* the desk opened again: still declined (saved) */
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_int_equal(d.addons[i].declined, 1);
+	assert_int_equal(desk_say_lines(&d, 1, i, lines), 0);
+	/* withdrawn: offered afresh */
+	assert_int_equal(desk_undo(&d, &d.r, d.addons[i].code, &what,
+	    &cause), 0);
+	assert_int_equal(what, 'D');
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_int_equal(d.addons[i].declined, 0);
+	n = desk_say_lines(&d, 1, i, lines);
+	assert_true(n > 0);
+	while (n > 0)
+		free(lines[--n]);
+	desk_close(&d);
+}
+
 int
 main(void)
 {
@@ -795,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_shown_rows),
 		cmocka_unit_test(test_addon_workings),
 		cmocka_unit_test(test_for_stay_words),
+		cmocka_unit_test(test_declined_addon),    /* last: a decline */
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
