@@ -334,7 +334,8 @@ int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
  * Record that the guest declined add-on i of the stay at the desk (an
  * offer-log row of kind DESK_LOG_ADDON, outcome declined; u takes it
  * back); the add-on stays on the list, as the guest may change their
- * mind, marked declined (the stay is looked at again).  Same returns as desk_decline_addon(); *msg as above.
+ * mind, marked declined (the stay is looked at again).  Same returns as
+ * desk_decline_addon(); *msg as above.
  */
 int desk_decline_addon_at(struct desk *d, size_t i, char **msg,
     char **cause);
