@@ -78,7 +78,7 @@ static int
 upgrades_addons(struct desk *d, const struct reservation *r)
 {
 	struct desk_addon a[DESK_ADDONS_MAX];
-	char *cause = NULL, m1[32], m2[32];
+	char *cause = NULL, m1[32], m2[32], words[64];
 	size_t n, k, shown = 0;
 	int persons = r->adults + r->children;
 
@@ -91,11 +91,14 @@ upgrades_addons(struct desk *d, const struct reservation *r)
 		text_fputs(a[k].name, stdout);
 		money_show(a[k].price, d->scale, d->cur, m1, sizeof m1);
 		money_show(a[k].total, d->scale, d->cur, m2, sizeof m2);
-		if (a[k].sold)
-			printf("\t%s %s\tadded\n", m1, desk_per_words(a[k].per));
-		else
-			printf("\t%s %s\t%s for the stay\n", m1,
-			    desk_per_words(a[k].per), m2);
+		if (a[k].sold || a[k].declined)
+			printf("\t%s %s\t%s\n", m1, desk_per_words(a[k].per),
+			    a[k].sold ? "added" : "declined by the guest");
+		else    /* in the house: for the nights left */
+			printf("\t%s %s\t%s %s\n", m1,
+			    desk_per_words(a[k].per), m2, desk_for_stay_words(
+			    desk_addon_covers(&a[k], r->nights), r->nights,
+			    NULL, words, sizeof words));
 		shown += !a[k].sold;
 	}
 	if (shown == 0 && d->hotel_addons > 0)
@@ -236,14 +239,35 @@ upgrades_undo(struct desk *d, const struct reservation *r, const char *code)
 	return EXIT_OK;
 }
 
+/* What add-on `code` would charge r for, before it is added: "for the
+ * stay", or in the house "for the night left" (into buf). */
+static const char *
+addon_covers_words(struct desk *d, const struct reservation *r,
+    const char *code, char *buf, size_t size)
+{
+	struct desk_addon a[DESK_ADDONS_MAX];
+	char *cause = NULL;
+	size_t n = 0, k;
+	int covers = r->nights;
+
+	if (desk_stay_addons(d, r, a, DESK_ADDONS_MAX, &n, &cause) != 0)
+		free(cause);
+	for (k = 0; k < n; k++)
+		if (strcmp(a[k].code, code) == 0)
+			covers = desk_addon_covers(&a[k], r->nights);
+	desk_addons_clear(a, n);
+	return desk_for_stay_words(covers, r->nights, NULL, buf, size);
+}
+
 /* Add add-on `code` to r's stay: it must be one it can have now. */
 static int
 upgrades_add(struct desk *d, const struct reservation *r, const char *code)
 {
-	char *cause = NULL, m[32], *name = NULL;
+	char *cause = NULL, m[32], words[64], *name = NULL;
 	int64_t total;
 	int rc;
 
+	addon_covers_words(d, r, code, words, sizeof words);
 	rc = desk_add(d, r, code, &total, &name, &cause);
 	if (rc == DESK_LOG_PENDING && offerlog_retry(&d->log) > 0) {
 		/* a command has nobody to retry for it: it fails */
@@ -257,7 +281,7 @@ upgrades_add(struct desk *d, const struct reservation *r, const char *code)
 	text_fputs(r->code, stdout);
 	printf(": ");
 	text_fputs(name, stdout);
-	printf(" added, %s %s for the stay\n", m, d->cur);
+	printf(" added, %s %s %s\n", m, d->cur, words);
 	free(name);
 	return EXIT_OK;
 }

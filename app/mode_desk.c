@@ -225,14 +225,15 @@ confirm_close(struct console *c)
 	c->cview.confirming = 0;
 }
 
-/* The confirmation: y or Enter sells, any other key cancels. */
+/* The confirmation, as the status line and the key bar say: y (or Y)
+ * sells; any other key, Enter too, cancels (Enter after the accept key
+ * is a habit from the counter, not a yes). */
 static enum reaction
 confirm_act(struct console *c, enum action a, int is_key, wint_t wc)
 {
 	(void)a;
 	console_pop(c);
-	if ((!is_key && (wc == 'y' || wc == 'Y' || wc == '\r' ||
-	    wc == '\n')) || (is_key && wc == KEY_ENTER))
+	if (!is_key && (wc == 'y' || wc == 'Y'))
 		return desk_confirmed(c);
 	console_status(c, 0, "Cancelled: nothing was charged.");
 	return R_RECALC;

@@ -361,6 +361,34 @@ desk_addons_clear(struct desk_addon *a, size_t n)
 	memset(a, 0, n * sizeof *a);
 }
 
+/* Mark the add-ons of out[0..n) the guest declined for r's stay (saved,
+ * or pending in d->log) and has not taken since.  0, or -1 with *cause
+ * (out cleared). */
+static int
+addons_declined(struct desk *d, const struct reservation *r,
+    struct desk_addon *out, size_t *n, char **cause)
+{
+	int64_t *no = NULL;
+	size_t nno = 0, i, j;
+
+	if (r->id == 0)
+		return 0;
+	if (store_reservation_addons_declined(d->store, r->id, &no, &nno,
+	    cause) != 0) {
+		desk_addons_clear(out, *n);
+		*n = 0;
+		return -1;
+	}
+	for (i = 0; i < *n; i++) {
+		for (j = 0; j < nno && no[j] != out[i].id; j++)
+			;
+		out[i].declined = !out[i].sold && (j < nno ||
+		    offerlog_declined_addon(&d->log, r->id, out[i].id));
+	}
+	free(no);
+	return 0;
+}
+
 int
 desk_stay_addons(struct desk *d, const struct reservation *r,
     struct desk_addon *out, size_t max, size_t *n, char **cause)
@@ -407,6 +435,10 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 		a->per = (int)x.addons[i].per;
 		a->on_departure = x.addons[i].on_departure;
 		a->sold = has;
+		/* the days its total charges: the nights to come */
+		if (a->per == HOTEL_PER_NIGHT ||
+		    a->per == HOTEL_PER_PERSON_NIGHT)
+			a->days = a->on_departure ? 1 : left;
 		if (k < no) {
 			a->total = o[k].total;
 			a->units = o[k].units;
@@ -414,7 +446,7 @@ desk_stay_addons(struct desk *d, const struct reservation *r,
 	}
 	free(sold);
 	store_addons_free(&x);
-	return 0;
+	return addons_declined(d, r, out, n, cause);
 }
 
 /* 1 (*cause says why) when nothing can be sold to r: cancelled, a

@@ -59,7 +59,12 @@ struct desk_addon {
 	int64_t total;        /* for this stay                             */
 	int     units;        /* a day                                     */
 	int     on_departure;
+	int     days;         /* the days `total` charges (the nights left
+	                       * for the ones a night, 1 on departure),
+	                       * 0 for those priced once or a person     */
 	int     sold;         /* already added to this stay                */
+	int     declined;     /* not added, and the guest said no to it
+	                       * for this stay (saved or pending)        */
 };
 
 /* Which of the desk's lists the arrows move in. */
@@ -214,7 +219,8 @@ long desk_stay_offers(struct desk *d, const struct reservation *r,
 /*
  * The add-ons of the hotel r's stay can have (valid and with a unit left
  * on every day they would serve), and those it already has (sold = 1),
- * at most max.  0 and *n, or -1 with *cause.
+ * at most max; those the guest declined for the stay and did not take
+ * since have declined = 1.  0 and *n, or -1 with *cause.
  */
 int desk_stay_addons(struct desk *d, const struct reservation *r,
     struct desk_addon *out, size_t max, size_t *n, char **cause);
@@ -264,8 +270,9 @@ void desk_set_log_shown(struct desk *d, int on);
 
 /*
  * Decline add-on `code` for r's stay (reason 0 none, 1..5): logged, the
- * stay keeps being offered it.  0, DESK_LOG_PENDING (desk_log_addon()),
- * 1 refused (*cause), -1 failed.
+ * stay keeps being offered it (marked declined).  0, DESK_LOG_PENDING
+ * (desk_log_addon()), 1 refused (*cause: added already, declined
+ * already), -1 failed.
  */
 int desk_decline_addon(struct desk *d, const struct reservation *r,
     const char *code, int reason, char **cause);
@@ -327,7 +334,8 @@ int desk_add_addon(struct desk *d, size_t i, char **msg, char **cause);
  * Record that the guest declined add-on i of the stay at the desk (an
  * offer-log row of kind DESK_LOG_ADDON, outcome declined; u takes it
  * back); the add-on stays on the list, as the guest may change their
- * mind.  Same returns as desk_decline_addon(); *msg as above.
+ * mind, marked declined (the stay is looked at again).  Same returns as
+ * desk_decline_addon(); *msg as above.
  */
 int desk_decline_addon_at(struct desk *d, size_t i, char **msg,
     char **cause);
@@ -386,7 +394,8 @@ void desk_open_scripts(struct desk *d, const char *dir,
  * The talking points for offer i (addon 0) or add-on i (addon 1) of the
  * reservation at the desk, in the guest's language or the desk's: up to
  * DESK_SAY_MAX malloc'd lines into lines (the caller frees them); returns
- * how many (0 if there is no such offer, or the add-on is sold already).
+ * how many (0 if there is no such offer, or the add-on is sold already or
+ * declined for this stay: its pitch is not made again as if fresh).
  */
 int desk_say_lines(const struct desk *d, int addon, size_t i, char **lines);
 
@@ -461,6 +470,34 @@ char *desk_benefit(const struct desk *d, const struct reservation *r,
  * or NULL. */
 char *desk_benefit_in(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o, const char *lang);
+
+/*
+ * How add-on a's total for a stay of stay_nights nights is made, for the
+ * screen, with its price and total already formatted and times the sign
+ * to multiply with: "12.00 a night × 3 = 36.00"; for a guest in the house
+ * the nights actually charged, "12.00 a night × 1 night left = 12.00",
+ * "14.50 a person a night × 2 × 2 nights left = 58.00"; "12.00 a night:
+ * added" once sold, "12.00 a night: declined by the guest" once declined.
+ * Pure; malloc'd.
+ */
+char *desk_addon_workings(const struct desk_addon *a, int persons,
+    int stay_nights, const char *price, const char *total,
+    const char *times);
+
+/*
+ * What a price for `charged` nights of a stay of stay_nights covers, in
+ * lang ("en", "bn", "gu"; else English), for {for_stay}: "for your stay"
+ * when it is the whole stay (charged >= stay_nights), else "for the night
+ * left" / "for the 2 nights left".  lang NULL: the desk's own words, "for
+ * the stay" for the whole stay.  Into buf (size bytes); returns buf.
+ */
+const char *desk_for_stay_words(int charged, int stay_nights,
+    const char *lang, char *buf, size_t size);
+
+/* The nights add-on a's total covers, for desk_for_stay_words(): its
+ * days for one charged a night (not on departure), else the whole stay
+ * (stay_nights). */
+int desk_addon_covers(const struct desk_addon *a, int stay_nights);
 
 /* What an add-on's price is for: "a night", "once", ... */
 const char *desk_per_words(int per);

@@ -70,6 +70,69 @@ desk_per_words_in(int per, const char *lang)
 	return desk_per_words(per);
 }
 
+int
+desk_addon_covers(const struct desk_addon *a, int stay_nights)
+{
+	if ((a->per == HOTEL_PER_NIGHT || a->per == HOTEL_PER_PERSON_NIGHT) &&
+	    !a->on_departure && a->days > 0)
+		return a->days;
+	return stay_nights;
+}
+
+const char *
+desk_for_stay_words(int charged, int stay_nights, const char *lang,
+    char *buf, size_t size)
+{
+	int bn = lang != NULL && strcmp(lang, "bn") == 0;
+	int gu = lang != NULL && strcmp(lang, "gu") == 0;
+
+	if (charged >= stay_nights || charged < 1)
+		snprintf(buf, size, "%s", bn ? "পুরো থাকায়" : gu ?
+		    "આખા રોકાણના" : lang != NULL ? "for your stay" :
+		    "for the stay");
+	else if (bn)
+		snprintf(buf, size, "বাকি %d রাতের জন্য", charged);
+	else if (gu)
+		snprintf(buf, size, "બાકીની %d રાતના", charged);
+	else if (charged == 1)
+		snprintf(buf, size, "for the night left");
+	else
+		snprintf(buf, size, "for the %d nights left", charged);
+	return buf;
+}
+
+char *
+desk_addon_workings(const struct desk_addon *a, int persons,
+    int stay_nights, const char *price, const char *total,
+    const char *times)
+{
+	const char *per = desk_per_words(a->per);
+	char days[40];
+
+	if (a->sold || a->declined)
+		return xasprintf("%s %s: %s", price, per, a->sold ? "added" :
+		    "declined by the guest");
+	/* the days charged; "left" when fewer than the stay's nights */
+	if (desk_addon_covers(a, stay_nights) < stay_nights)
+		snprintf(days, sizeof days, "%d night%s left", a->days,
+		    a->days == 1 ? "" : "s");
+	else
+		snprintf(days, sizeof days, "%d", a->days);
+	switch (a->per) {
+	case HOTEL_PER_PERSON_NIGHT:
+		return xasprintf("%s %s %s %d %s %s = %s", price, per, times,
+		    persons, times, days, total);
+	case HOTEL_PER_NIGHT:
+		return xasprintf("%s %s %s %s = %s", price, per, times, days,
+		    total);
+	case HOTEL_PER_PERSON:
+		return xasprintf("%s %s %s %d = %s", price, per, times, persons,
+		    total);
+	default:
+		return xasprintf("%s %s", price, per);
+	}
+}
+
 char *
 desk_benefit(const struct desk *d, const struct reservation *r,
     const struct hotel_offer *o)
@@ -97,13 +160,15 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 {
 	struct script_vars v;
 	char m1[32], m2[32], m3[32], nights[16], pct[16], *first = NULL;
+	char for_stay[64];
+	int left = 0;
 	char *benefit = NULL;
 	const char *lang = d->lang[0] != '\0' ? d->lang : NULL;
 	uint64_t key;
 	int n;
 
-	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold :
-	    i >= d->noffers))
+	if (!d->have || (addon ? i >= d->naddons || d->addons[i].sold ||
+	    d->addons[i].declined : i >= d->noffers))
 		return 0;
 	memset(&v, 0, sizeof v);
 	if (d->guest[0] != '\0') {
@@ -112,7 +177,6 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 	}
 	{
 		int64_t from;
-		int left;
 
 		(void)desk_stay_nights(d, &d->r, &from, &left);
 		snprintf(nights, sizeof nights, "%d", left);
@@ -133,6 +197,10 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 		v.price = m1;
 		v.per = desk_per_words_in(a->per, desk_language(d));
 		v.total = m2;
+		/* what the total covers: the nights left, not the stay */
+		v.for_stay = desk_for_stay_words(desk_addon_covers(a,
+		    d->r.nights), d->r.nights, desk_language(d), for_stay,
+		    sizeof for_stay);
 		n = script_render(&d->scripts, SCRIPT_KIND_ADDON, NULL, a->code,
 		    lang, d->counter_lang, key, &v, lines, NULL);
 	} else {
@@ -154,6 +222,8 @@ desk_say_lines(const struct desk *d, int addon, size_t i, char **lines)
 		v.total = m2;
 		v.price = m3;
 		v.benefit = benefit;
+		v.for_stay = desk_for_stay_words(left, d->r.nights,
+		    desk_language(d), for_stay, sizeof for_stay);
 		n = script_render(&d->scripts, SCRIPT_KIND_ROOM, NULL, NULL,
 		    lang, d->counter_lang, key, &v, lines, NULL);
 	}
@@ -215,7 +285,7 @@ desk_next_language(struct desk *d)
 char *
 desk_charge_words(const struct desk *d, int addon, size_t i)
 {
-	char m1[32], m2[32], m3[32], *name, *out;
+	char m1[32], m2[64], m3[32], *name, *out;
 	int64_t from;
 	int left;
 
@@ -228,7 +298,10 @@ desk_charge_words(const struct desk *d, int addon, size_t i)
 
 		name = text_cleans(a->name, 60);
 		money_show(a->total, d->scale, d->cur, m1, sizeof m1);
-		out = xasprintf("%s for the stay: +%s %s", name, m1, d->cur);
+		/* for a guest in the house: the nights left, not the stay */
+		out = xasprintf("%s %s: +%s %s", name, desk_for_stay_words(
+		    desk_addon_covers(a, d->r.nights), d->r.nights, NULL, m2,
+		    sizeof m2), m1, d->cur);
 	} else {
 		const struct hotel_offer *o = &d->offers[i];
 

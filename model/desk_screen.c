@@ -304,6 +304,8 @@ desk_decline_addon_at(struct desk *d, size_t i, char **msg, char **cause)
 		free(saved);
 		free(name);
 		done_push(d, d->addons[i].code, 'D');
+		/* look again: the list marks it declined */
+		desk_repick(d, msg);
 	}
 	return rc;
 }
@@ -320,7 +322,7 @@ int
 desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 {
 	int64_t total;
-	char m[32], *name, *code, *saved;
+	char m[32], words[64], *name, *code, *saved;
 	int rc;
 
 	if (!d->have || i >= d->naddons) {
@@ -333,8 +335,10 @@ desk_add_addon(struct desk *d, size_t i, char **msg, char **cause)
 		name = text_cleans(d->addons[i].name, 60);
 		saved = desk_saved(d, rc);
 		money_show(total, d->scale, d->cur, m, sizeof m);
-		*msg = xasprintf("Added %s: %s %s for the stay. %s", name, m,
-		    d->cur, saved);
+		*msg = xasprintf("Added %s: %s %s %s. %s", name, m, d->cur,
+		    desk_for_stay_words(desk_addon_covers(&d->addons[i],
+		    d->r.nights), d->r.nights, NULL, words, sizeof words),
+		    saved);
 		free(saved);
 		free(name);
 		done_push(d, code, 'a');

@@ -50,12 +50,13 @@ desk_decline_addon(struct desk *d, const struct reservation *r,
 		return -1;
 	for (i = 0; i < n && strcmp(a[i].code, code) != 0; i++)
 		;
-	if (i == n || a[i].sold) {
+	if (i == n || a[i].sold || a[i].declined) {
 		char *c = text_cleans(code, 40);
 
 		*cause = i == n ? xasprintf("%s is not an add-on this stay "
-		    "can have", c) : xasprintf("%s is added to this stay: "
-		    "undo it instead", c);
+		    "can have", c) : a[i].sold ? xasprintf("%s is added to "
+		    "this stay: undo it instead", c) : xasprintf("the guest "
+		    "declined %s for this stay already", a[i].name);
 		free(c);
 		desk_addons_clear(a, n);
 		return 1;

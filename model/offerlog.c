@@ -201,9 +201,11 @@ offerlog_cause(const struct offerlog *l)
 	return l->cause != NULL ? l->cause : "";
 }
 
-int
-offerlog_declined(const struct offerlog *l, int64_t reservation_id,
-    int64_t type_id)
+/* 1 if a decline of room type type_id or add-on addon_id (the other 0)
+ * for reservation_id is pending. */
+static int
+pending_declined(const struct offerlog *l, int64_t reservation_id,
+    int64_t type_id, int64_t addon_id)
 {
 	size_t i;
 
@@ -211,7 +213,22 @@ offerlog_declined(const struct offerlog *l, int64_t reservation_id,
 		if (l->pending[i].reason_of == 0 &&
 		    l->pending[i].rec.outcome == OFFER_DECLINED &&
 		    l->pending[i].rec.reservation_id == reservation_id &&
-		    l->pending[i].rec.room_type_id == type_id)
+		    l->pending[i].rec.room_type_id == type_id &&
+		    l->pending[i].rec.addon_id == addon_id)
 			return 1;
 	return 0;
+}
+
+int
+offerlog_declined(const struct offerlog *l, int64_t reservation_id,
+    int64_t type_id)
+{
+	return pending_declined(l, reservation_id, type_id, 0);
+}
+
+int
+offerlog_declined_addon(const struct offerlog *l, int64_t reservation_id,
+    int64_t addon_id)
+{
+	return pending_declined(l, reservation_id, 0, addon_id);
 }

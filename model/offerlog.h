@@ -86,4 +86,9 @@ const char *offerlog_cause(const struct offerlog *l);
 int offerlog_declined(const struct offerlog *l, int64_t reservation_id,
     int64_t type_id);
 
+/* 1 if a decline of add-on addon_id for reservation reservation_id is
+ * pending (not yet in the store), else 0. */
+int offerlog_declined_addon(const struct offerlog *l, int64_t reservation_id,
+    int64_t addon_id);
+
 #endif

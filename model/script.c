@@ -37,7 +37,7 @@ static const char *placeholders[] = {
 	"first_name", "item", "base", "diff", "diff_pct", "price", "benefit",
 	"Benefit", "unit_saving", "proof", "bundle", "saving", "shop",
 	"room", "booked", "per_night", "nights", "total", "addon", "per",
-	"no_benefit", "nights_word",
+	"no_benefit", "nights_word", "for_stay",
 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -155,7 +155,7 @@ var_of(const struct script_vars *v, const char *name, size_t len)
 	    v->diff, v->diff_pct, v->price, v->benefit, v->benefit,
 	    v->unit_saving, v->proof, v->bundle, v->saving, v->shop, v->room,
 	    v->booked, v->per_night, v->nights, v->total, v->addon, v->per,
-	    NULL, v->nights_word };
+	    NULL, v->nights_word, v->for_stay };
 	size_t i;
 
 	for (i = 0; i < NPLACEHOLDERS; i++)
@@ -760,7 +760,7 @@ script_render(const struct scripts *sc, int kind, const char *category,
 	    "No problem.",
 	    ("{room} instead of {booked}: {per_night} more a night, {total} "
 	    "for {nights} {nights_word}."),
-	    "{addon}: {price} {per}, {total} for the stay.",
+	    "{addon}: {price} {per}, {total} {for_stay}.",
 	    "{item} instead of {base}: {price}, {diff} more.",
 	    "You sometimes take the {item}: {diff}.",
 	};

@@ -23,7 +23,7 @@
  *   {first_name} {item} {base} {diff} {diff_pct} {price} {benefit}
  *   {Benefit} (capitalised) {unit_saving} {proof} {bundle} {saving} {shop}
  *   and for the desk {room} {booked} {per_night} {nights} {total} {addon}
- *   {per}; {no_benefit} writes nothing and keeps the line only for an
+ *   {per} {for_stay} (what {total} covers); {no_benefit} writes nothing and keeps the line only for an
  *   offer without a benefit (the line that says it another way)
  * "{{" and "}}" are literal braces.  A line naming a placeholder that has
  * no value for an offer (no benefit, no social proof, a walk-in's first
@@ -100,6 +100,10 @@ struct script_vars {
 	/* "night" or "nights" as {nights} is 1 or more (English: Bengali
 	 * and Gujarati say রাত / રાત after any number) */
 	const char *nights_word;
+	/* what {total} covers, in the script's language: "for your stay",
+	 * or for a guest in the house "for the 2 nights left" (never the
+	 * whole stay when only its rest is charged; desk_for_stay_words()) */
+	const char *for_stay;
 };
 
 /*

@@ -135,6 +135,12 @@ int store_reservations_find(struct store *s, int64_t hotel_id,
     size_t *n, char **cause);
 void store_reservation_rows_free(struct reservation_row **rows, size_t n);
 
+/* The add-ons declined for reservation res_id (offer rows of outcome
+ * declined, not undone; their ids, ascending).  *ids is owned by the
+ * caller. */
+int store_reservation_addons_declined(struct store *s, int64_t res_id,
+    int64_t **ids, size_t *n, char **cause);
+
 /* The add-ons sold to reservation res_id (their ids, ascending).  *ids is
  * owned by the caller. */
 int store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,

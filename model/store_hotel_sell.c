@@ -128,6 +128,15 @@ store_reservation_addons(struct store *s, int64_t res_id, int64_t **ids,
 }
 
 int
+store_reservation_addons_declined(struct store *s, int64_t res_id,
+    int64_t **ids, size_t *n, char **cause)
+{
+	return store_collect_by_id(s, Q_RES_ADDONS_DECLINED, res_id,
+	    sizeof **ids, store_id_row, NULL, (void **)ids, n, cause,
+	    "cannot read the stay's declined add-ons");
+}
+
+int
 store_addon_sell(struct store *s, int64_t res_id, int64_t addon_id,
     int64_t day, int days, int units, int64_t total, char **cause)
 {

@@ -67,6 +67,7 @@ enum stmt_id {
 	Q_GUEST_STAYS, Q_RES_DECLINED, Q_RES_FIND, Q_RES_GET, Q_HOTEL_NAMES,
 	/* add-ons and upgrades sold at the desk (store_hotel_sell.c) */
 	Q_ADDON_ID, Q_ADDON_PUT, Q_ADDONS, Q_ADDONS_SOLD, Q_RES_ADDONS,
+	Q_RES_ADDONS_DECLINED,
 	Q_ADDON_HAVE, Q_ADDON_USED, Q_ADDON_SELL, Q_UPG_RES, Q_UPG_ROOMS,
 	Q_UPG_USED, Q_UPG_SET,
 	/* undoing the desk's answers (store_hotel_sell.c) */

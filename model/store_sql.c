@@ -349,6 +349,11 @@ const char *const stmt_sql[Q_COUNT] = {
 	[Q_RES_ADDONS] =
 	    "SELECT DISTINCT addon_id FROM addon_sale"
 	    " WHERE reservation_id = ?1 ORDER BY addon_id",
+	/* the add-ons the guest said no to for the stay (not withdrawn) */
+	[Q_RES_ADDONS_DECLINED] =
+	    "SELECT DISTINCT addon_id FROM offer"
+	    " WHERE reservation_id = ?1 AND outcome = 2 AND undone IS NULL"
+	    " AND addon_id IS NOT NULL ORDER BY addon_id",
 	[Q_ADDON_HAVE] =
 	    "SELECT (SELECT daily FROM addon WHERE id = ?2),"
 	    " (SELECT count(*) FROM addon_sale"

@@ -374,7 +374,9 @@ draw_upgrade_why(const struct desk *d, int y,
 	free(benefit);
 }
 
-/* An add-on's row: its name, its price for the stay (or "added"). */
+/* An add-on's row: its name, its price for the stay (or "added", or
+ * "declined" when the guest said no to it for this stay, as a declined
+ * upgrade is shown). */
 static void
 addon_row(const void *ctx, size_t i, int y, enum ui_role role)
 {
@@ -383,21 +385,24 @@ addon_row(const void *ctx, size_t i, int y, enum ui_role role)
 	char tot[32];
 
 	ui_text(y, f->x + 1, f->namew, a->name, role);
-	if (a->sold)
-		snprintf(tot, sizeof tot, "added");
+	if (a->sold || a->declined)
+		snprintf(tot, sizeof tot, "%s", a->sold ? "added" :
+		    "declined");
 	else
 		money(f->d, a->total, tot, sizeof tot);
 	ui_text_right(y, f->x + 1 + f->namew, 11, tot, role ==
-	    ROLE_SELECTED ? role : a->sold ? ROLE_DIM : ROLE_MONEY);
+	    ROLE_SELECTED ? role : a->sold || a->declined ? ROLE_DIM :
+	    ROLE_MONEY);
 }
 
-/* An add-on already added is dimmed. */
+/* An add-on already added, or declined, is dimmed. */
 static enum ui_role
 addon_role(const void *ctx, size_t i)
 {
 	const struct desk_row *f = ctx;
 
-	return f->d->addons[i].sold ? ROLE_DIM : ROLE_NORMAL;
+	return f->d->addons[i].sold || f->d->addons[i].declined ? ROLE_DIM :
+	    ROLE_NORMAL;
 }
 
 static int
@@ -431,39 +436,24 @@ draw_addons(const struct desk *d, int y, int x,
 	    .role = addon_role, .row = addon_row, .ctx = &f });
 }
 
-/* The selected add-on's price: as listed, and how it makes the total. */
+/* The selected add-on's price: as listed, and how it makes the total
+ * (the nights charged: for a guest in the house, the nights left). */
 static void
 draw_addon_price(const struct desk *d, int y,
-    int x, int w)
+    int x, int w, int rows)
 {
 	const struct desk_addon *a;
 	char p[32], t[32], *line;
-	int days = 0;
 
 	if (d->at.focus != CHECKIN_ADDONS || d->at.sel >= (int)d->naddons ||
-	    d->at.nosel)
+	    d->at.nosel || rows < 1)
 		return;
 	a = &d->addons[d->at.sel];
 	money(d, a->price, p, sizeof p);
 	money(d, a->total, t, sizeof t);
-	if (a->per == HOTEL_PER_NIGHT || a->per == HOTEL_PER_PERSON_NIGHT)
-		days = a->on_departure ? 1 : d->r.nights;
-	if (a->sold)
-		line = xasprintf("%s %s: added", p,
-		    desk_per_words(a->per));
-	else if (a->per == HOTEL_PER_PERSON_NIGHT)
-		line = xasprintf("%s %s %s %d %s %d = %s", p,
-		    desk_per_words(a->per), ui_sym(SYM_TIMES), d->persons,
-		    ui_sym(SYM_TIMES), days, t);
-	else if (a->per == HOTEL_PER_NIGHT)
-		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
-		    ui_sym(SYM_TIMES), days, t);
-	else if (a->per == HOTEL_PER_PERSON)
-		line = xasprintf("%s %s %s %d = %s", p, desk_per_words(a->per),
-		    ui_sym(SYM_TIMES), d->persons, t);
-	else
-		line = xasprintf("%s %s", p, desk_per_words(a->per));
-	ui_text(y, x + 1, w - 2, line, ROLE_DIM);
+	line = desk_addon_workings(a, d->persons, d->r.nights, p, t,
+	    ui_sym(SYM_TIMES));
+	ui_wrapped(y, x + 1, w - 2, rows > 2 ? 2 : rows, line, ROLE_DIM);
 	free(line);
 }
 
@@ -492,8 +482,13 @@ draw_say(const struct desk *d, const struct checkin_view *v,
     const struct layout *l)
 {
 	const char *why;
+	int no = d->at.focus == CHECKIN_ADDONS && !d->at.nosel &&
+	    d->at.sel < (int)d->naddons && d->addons[d->at.sel].declined;
 	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
-	    "%s.", why) : xstrdup(d->at.nosel ? "Choose an upgrade or an "
+	    "%s.", why) : no ? xasprintf("Declined by the guest for "
+	    "this stay: no pitch again (%c adds it if asked).",
+	    v->base.keys.accept) :
+	    xstrdup(d->at.nosel ? "Choose an upgrade or an "
 	    "add-on with the arrows: its line to say shows here." :
 	    "The line to say for the selected upgrade or add-on shows here.");
 
@@ -597,7 +592,7 @@ draw_main(const struct desk *d, const struct checkin_view *v)
 		draw_upgrade_why(d, row, l.rx, l.rw, 2);
 		row += 3;
 		row = draw_addons(d, row, l.rx, l.rw, l.body_end - 1);
-		draw_addon_price(d, row, l.rx, l.rw);
+		draw_addon_price(d, row, l.rx, l.rw, l.body_end - row + 1);
 	} else if (v->base.training != NULL) {
 		ui_wrapped(TOP + 1, 1, COLS - 2, 3, "Training needs a terminal "
 		    "of 80 by 24 or more, for the dialogue.", ROLE_DIM);

@@ -2,7 +2,8 @@
 # uses start, keys, shown, check, T, $BIN, $work, $top, $CLOCK): the front
 # desk a hotel could trust (issue 17).  Its own demo hotel database.
 #   - one accept per intent: Enter Enter Enter from the arrivals sells
-#     nothing; the accept key asks y with what it charges; after a sale the
+#     nothing; the accept key asks y with what it charges, and only y
+#     confirms (Enter cancels, as the words say); after a sale the
 #     selection does not move onto another offer;
 #   - u undoes an upgrade, an add-on and a decline (the database before
 #     and after);
@@ -98,12 +99,77 @@ dv "offers shown, once" "$(dq "$DSHOWN")" "0:1;4:3;"
 # In house since 18 Nov, leaving 24 Nov: priced for the one night left.
 keys / C-u R H - 1 0 0 7 8 Enter
 check desk17-in-house
+# its parking: the workings show the night charged, not the 6 of the stay,
+# and the line to say does not call £12.00 the whole stay's price (in
+# Gujarati, the guest's language, then in English)
+keys Tab Down
+check desk17-in-house-parking
+dv "in-house workings" "$(T capture-pane -p | grep -o '12.00 a night . 1 night left = 12.00')" \
+    "12.00 a night × 1 night left = 12.00"
+keys L
+dv "in-house line to say" "$(T capture-pane -p | grep -o '£12.00 for the night left')" \
+    "£12.00 for the night left"
+# ... and the confirmation names what it charges for, then cancels
+keys a
+dv "in-house confirmation" "$(T capture-pane -p | grep -o 'Parking for the night left: +12.00 GBP')" \
+    "Parking for the night left: +12.00 GBP"
+keys x
 # Cancelled, and ended yesterday without a check-out: why, and no price,
 # no line to say, no accept key.
 keys / C-u R H - 1 0 1 1 0 Enter
 check desk17-cancelled
 keys / C-u R H - 1 0 0 9 9 Enter
 check desk17-past
+
+# Only y confirms (the status line and the key bar say "y to confirm, any
+# other key cancels"): a then Enter leaves Martin Keller (RH-10125) in his
+# Superior with nothing charged, the upgrade's or an add-on's; a then y
+# upgrades him; u puts him back for the sections below.
+D125="SELECT t.code || ' ' || r.rate FROM reservation r JOIN room_type t
+ ON t.id = coalesce(r.assigned_type_id, r.room_type_id)
+ WHERE r.code = 'RH-10125';
+SELECT count(*) || ' add-ons' FROM addon_sale s JOIN reservation r
+ ON r.id = s.reservation_id WHERE r.code = 'RH-10125';
+SELECT count(*) || ' accepted' FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10125' AND o.outcome = 1"
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys a
+shown "y to confirm, any other key cancels" >/dev/null
+keys Enter
+check desk17-confirm-enter-cancels
+dv "a Enter upgraded" "$(dq "$D125")" "SUP 10900;0 add-ons;0 accepted;"
+keys Tab a
+keys Enter
+dv "a Enter added an add-on" "$(dq "$D125")" "SUP 10900;0 add-ons;0 accepted;"
+keys Tab a
+keys y
+dv "a y upgraded" "$(dq "$D125")" "DLX 13900;0 add-ons;1 accepted;"
+keys u
+dv "a y undone" "$(dq "$D125")" "SUP 10900;0 add-ons;1 accepted;"
+
+# A declined add-on is marked in the list, as a declined upgrade is, and
+# its pitch is not made again as if fresh, also after a restart (it is
+# saved): RH-10125's Parking, d.
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys Tab Down d
+check desk17-addon-declined
+dv "Parking marked declined" "$(T capture-pane -p | grep -c 'Parking  *declined')" 1
+start 80 24 $DRUN
+keys R H - 1 0 1 2 5 Enter
+keys Tab Down
+check desk17-addon-declined-restart
+dv "declined after a restart" "$(T capture-pane -p | grep -o 'Declined by the guest for this stay: no pitch again')" \
+    "Declined by the guest for this stay: no pitch again"
+# d again: refused, one no is enough
+keys d
+dv "declined twice" "$(dq "SELECT count(*) FROM offer o JOIN reservation r
+ ON r.id = o.reservation_id WHERE r.code = 'RH-10125' AND o.outcome = 2
+ AND o.addon_id IS NOT NULL")" "1;"
+sqlite3 "$ddb" "UPDATE offer SET undone = 1 WHERE outcome = 2
+    AND addon_id IS NOT NULL AND reservation_id =
+    (SELECT id FROM reservation WHERE code = 'RH-10125')"
 
 # The other desk: desk 1 shows Martin Keller (RH-10125) the last Deluxe
 # for his 3 nights; desk 2 (the command line, another process) gives it

@@ -696,6 +696,152 @@ test_cursor(void **state)
 	desk_close(&d);
 }
 
+/* An add-on's workings show the nights actually charged: the whole stay
+ * as before, the nights left for a guest in the house (pure). */
+static void
+test_addon_workings(void **state)
+{
+	struct desk_addon a;
+	char *w;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.per = HOTEL_PER_NIGHT;
+	a.days = 3;                       /* arriving: all 3 nights */
+	w = desk_addon_workings(&a, 2, 3, "12.00", "36.00", "x");
+	assert_string_equal(w, "12.00 a night x 3 = 36.00");
+	free(w);
+	a.days = 1;                       /* in house: 1 night left of 6 */
+	w = desk_addon_workings(&a, 2, 6, "12.00", "12.00", "x");
+	assert_string_equal(w, "12.00 a night x 1 night left = 12.00");
+	free(w);
+	a.per = HOTEL_PER_PERSON_NIGHT;
+	a.days = 2;                       /* 2 of 3 nights, 1 guest */
+	w = desk_addon_workings(&a, 1, 3, "14.50", "29.00", "x");
+	assert_string_equal(w, "14.50 a person a night x 1 x 2 nights left "
+	    "= 29.00");
+	free(w);
+	a.on_departure = 1;               /* served on the departure day */
+	a.per = HOTEL_PER_NIGHT;
+	a.days = 1;
+	w = desk_addon_workings(&a, 2, 3, "9.00", "9.00", "x");
+	assert_string_equal(w, "9.00 a night x 1 = 9.00");
+	free(w);
+	a.on_departure = 0;
+	a.per = HOTEL_PER_PERSON;
+	a.days = 0;
+	w = desk_addon_workings(&a, 2, 6, "18.00", "36.00", "x");
+	assert_string_equal(w, "18.00 a person x 2 = 36.00");
+	free(w);
+	a.per = HOTEL_PER_STAY;
+	w = desk_addon_workings(&a, 2, 6, "25.00", "25.00", "x");
+	assert_string_equal(w, "25.00 once");
+	free(w);
+	a.sold = 1;
+	w = desk_addon_workings(&a, 2, 6, "25.00", "25.00", "x");
+	assert_string_equal(w, "25.00 once: added");
+	free(w);
+}
+
+/* What a price covers: the whole stay only when it is charged for every
+ * night of it (pure). */
+static void
+test_for_stay_words(void **state)
+{
+	struct desk_addon a;
+	char b[64];
+
+	(void)state;
+	assert_string_equal(desk_for_stay_words(3, 3, "en", b, sizeof b),
+	    "for your stay");
+	assert_string_equal(desk_for_stay_words(3, 3, NULL, b, sizeof b),
+	    "for the stay");
+	assert_string_equal(desk_for_stay_words(1, 6, "en", b, sizeof b),
+	    "for the night left");
+	assert_string_equal(desk_for_stay_words(2, 3, NULL, b, sizeof b),
+	    "for the 2 nights left");
+	assert_string_equal(desk_for_stay_words(1, 2, "gu", b, sizeof b),
+	    "બાકીની 1 રાતના");
+	assert_string_equal(desk_for_stay_words(2, 2, "gu", b, sizeof b),
+	    "આખા રોકાણના");
+	assert_string_equal(desk_for_stay_words(1, 2, "bn", b, sizeof b),
+	    "বাকি 1 রাতের জন্য");
+	assert_string_equal(desk_for_stay_words(2, 2, "bn", b, sizeof b),
+	    "পুরো থাকায়");
+	/* an add-on covers its days when charged a night, else the stay */
+	memset(&a, 0, sizeof a);
+	a.per = HOTEL_PER_NIGHT;
+	a.days = 1;
+	assert_int_equal(desk_addon_covers(&a, 6), 1);
+	a.on_departure = 1;
+	assert_int_equal(desk_addon_covers(&a, 6), 6);
+	a.on_departure = 0;
+	a.per = HOTEL_PER_STAY;
+	a.days = 0;
+	assert_int_equal(desk_addon_covers(&a, 6), 6);
+}
+
+/* A declined add-on stays on the list marked declined, with no line to
+ * say, across a restart of the desk (it is saved); a second no is
+ * refused; withdrawn, it is offered afresh. */
+static void
+test_declined_addon(void **state)
+{
+	struct desk d;
+	char *cause = NULL, *msg = NULL, *lines[DESK_SAY_MAX], *w;
+	int64_t r2;
+	size_t i;
+	int what, n;
+
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_search(&d, "R2", &cause), 0);
+	r2 = d.rows[find_row(&d, "R2")].id;
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	for (i = 0; i < d.naddons && d.addons[i].sold; i++)
+		;
+	assert_true(i < d.naddons);
+	assert_int_equal(d.addons[i].declined, 0);
+	n = desk_say_lines(&d, 1, i, lines);
+	assert_true(n > 0);
+	while (n > 0)
+		free(lines[--n]);
+	assert_int_equal(desk_decline_addon_at(&d, i, &msg, &cause), 0);
+	assert_non_null(strstr(msg, "Declined: "));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(d.addons[i].declined, 1);
+	assert_int_equal(d.addons[i].sold, 0);
+	assert_int_equal(desk_say_lines(&d, 1, i, lines), 0);
+	w = desk_addon_workings(&d.addons[i], 1, 1, "14.50", "14.50", "x");
+	assert_non_null(strstr(w, ": declined by the guest"));
+	free(w);
+	/* a second no is refused */
+	assert_int_equal(desk_decline_addon_at(&d, i, &msg, &cause), 1);
+	assert_non_null(strstr(cause, "already"));
+	free(cause);
+	cause = NULL;
+	free(msg);
+	msg = NULL;
+	desk_close(&d);
+
+	/* the desk opened again: still declined (saved) */
+	open_desk(&d, state, 0);
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_int_equal(d.addons[i].declined, 1);
+	assert_int_equal(desk_say_lines(&d, 1, i, lines), 0);
+	/* withdrawn: offered afresh */
+	assert_int_equal(desk_undo(&d, &d.r, d.addons[i].code, &what,
+	    &cause), 0);
+	assert_int_equal(what, 'D');
+	assert_int_equal(desk_pick(&d, r2, &cause), 0);
+	assert_int_equal(d.addons[i].declined, 0);
+	n = desk_say_lines(&d, 1, i, lines);
+	assert_true(n > 0);
+	while (n > 0)
+		free(lines[--n]);
+	desk_close(&d);
+}
+
 int
 main(void)
 {
@@ -708,6 +854,9 @@ main(void)
 		cmocka_unit_test(test_segment_moves),
 		cmocka_unit_test(test_screen_verbs),
 		cmocka_unit_test(test_shown_rows),
+		cmocka_unit_test(test_addon_workings),
+		cmocka_unit_test(test_for_stay_words),
+		cmocka_unit_test(test_declined_addon),    /* last: a decline */
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

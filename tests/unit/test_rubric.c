@@ -584,13 +584,15 @@ static size_t
 desk_lines(const struct script_tpl *t)
 {
 	struct script_vars v;
-	char m1[32], m2[32], m3[32], *benefit;
+	char m1[32], m2[32], m3[32], for_stay[64], *benefit;
 	struct hotel_offer o;
 	size_t i, n = 0;
 	int who;
 
 	memset(&v, 0, sizeof v);
 	v.nights = "3";
+	v.for_stay = desk_for_stay_words(3, 3, t->lang, for_stay,
+	    sizeof for_stay);
 	v.booked = desk_type_name(&desk, desk_holding(&desk.r));
 	v.shop = "Riverside Hotel";
 	if (t->kind == SCRIPT_KIND_ADDON) {
