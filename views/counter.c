@@ -648,7 +648,7 @@ static const struct screen_help help_lines[] = {
 	{ SCREEN_KEY(remove), " *N", "one less of the selected basket line; "
 	    "*N Enter: N of it" },
 	{ SCREEN_KEY_NONE, "u", "undo this sale's last accept or decline" },
-	{ SCREEN_KEY(accept), NULL, "accept the suggestion (Enter too)" },
+	{ SCREEN_KEY(accept), NULL, "accept the suggestion (Enter once chosen)" },
 	{ SCREEN_KEY(decline), NULL, NULL },
 	{ SCREEN_KEY_UPDOWN, " j k", "choose a suggestion or basket line" },
 	{ SCREEN_KEY_NONE, "Tab", "switch between suggestions and basket" },

@@ -3,6 +3,43 @@
 # line; money and time on Online Retail's 3-decimal, 2011 history.
 #   SCREEN_ONLY=sale sh tests/screen/run.sh BIN   runs this section alone
 
+# Enter Enter after an add (a habit; a scanner ends with Enter) accepts
+# nothing: the status line says to choose first, the basket keeps its one
+# line and the offer log has no take; Down Up (chosen) then Enter accepts
+edb=$work/enter.db
+cp "$work/pristine.db" "$edb"
+start 80 24 --db "$edb" --config "$work/shop.ini"
+keys w + P H - N O V A - A 1 5 Enter
+keys Enter
+takes() { sqlite3 -batch -readonly "$edb" \
+    "SELECT count(*) FROM offer WHERE outcome = 1"; }
+scr=$(T capture-pane -p)
+case $scr in
+*"BASKET  1 line "*"Enter: choose a suggestion with ↑↓ first, or a to accept."*)
+	[ "$(takes)" = 0 ] && pass=$((pass + 1)) || {
+		echo "screen: FAIL sale-enter-enter: $(takes) takes logged"
+		fail=$((fail + 1)); } ;;
+*)	echo "screen: FAIL sale-enter-enter: $(printf '%s\n' "$scr" | tail -12)"
+	fail=$((fail + 1)) ;;
+esac
+# chosen with the arrows (Down Up: the same one), Enter accepts it
+keys Down Up Enter
+scr=$(T capture-pane -p)
+case $scr in
+*"BASKET  2 lines "*"Accepted: Nova Phone Case. Saved."*)
+	[ "$(takes)" = 1 ] && pass=$((pass + 1)) || {
+		echo "screen: FAIL sale-enter-chosen: $(takes) takes logged"
+		fail=$((fail + 1)); } ;;
+*)	echo "screen: FAIL sale-enter-chosen: $(printf '%s\n' "$scr" | tail -12)"
+	fail=$((fail + 1)) ;;
+esac
+# after that accept a further Enter takes nothing either
+keys Enter
+[ "$(takes)" = 1 ] && pass=$((pass + 1)) || {
+	echo "screen: FAIL sale-enter-after-accept: $(takes) takes logged"
+	fail=$((fail + 1)); }
+keys q q
+
 # a a accepts once: the second a (a bounce, or Enter after a) takes
 # nothing, and the selection stays where it was
 sdb=$work/sale.db
