@@ -150,6 +150,24 @@ counter_accept(struct console *c)
 	return R_RECALC;
 }
 
+/* Enter accepts only a suggestion the clerk chose with an arrow or Tab
+ * since the suggestions last changed (session_choose): a second Enter
+ * after an add, or a scanner's, sells nothing the customer was not
+ * asked about.  The accept key takes the selected one as it is. */
+static enum reaction
+counter_enter(struct console *c)
+{
+	struct session *s = c->session;
+
+	if (s->at.focus != FOCUS_SUGGESTIONS || s->nshown == 0)
+		return R_NONE;
+	if (s->chosen || c->view.accept_held)
+		return counter_accept(c);
+	console_status(c, 0, "Enter: choose a suggestion with %s first, or %c "
+	    "to accept.", ui_sym(SYM_UPDOWN), c->view.base.keys.accept);
+	return R_REPAINT;
+}
+
 static enum reaction
 counter_decline(struct console *c)
 {
@@ -369,10 +387,15 @@ counter_arrow(struct console *c, int delta)
 static enum reaction
 counter_move(struct console *c, enum action a)
 {
-	if (a == A_TAB || a == A_UP || a == A_DOWN)
+	enum reaction r = console_move_key(c, &(struct move_keys){
+	    counter_tab, counter_arrow, scroll_history,
+	    counter_history_rows() }, a);
+
+	if (a == A_TAB || a == A_UP || a == A_DOWN) {
 		c->view.accept_held = 0;  /* a suggestion chosen: accept it */
-	return console_move_key(c, &(struct move_keys){ counter_tab,
-	    counter_arrow, scroll_history, counter_history_rows() }, a);
+		session_choose(c->session);     /* ... with Enter too */
+	}
+	return r;
 }
 
 enum reaction
@@ -442,6 +465,9 @@ counter_act(struct console *c, enum action a, int is_key, wint_t wc)
 		return r;
 	if (c->view.qty_typing)
 		return counter_qty_key(c, a, is_key, wc);
+	if (a == A_ACCEPT && ((!is_key && (wc == '\r' || wc == '\n')) ||
+	    (is_key && wc == KEY_ENTER)))
+		return counter_enter(c);
 	/* u (A_UNDO, the desk's too) and * are fixed keys, unless [keys]
 	 * gave them another action */
 	if (a == A_UNDO || (a == A_NONE && !is_key && wc == 'u'))

@@ -385,6 +385,7 @@ session_recompute(struct session *s)
 {
 	int failed = recompute(s);
 
+	s->chosen = 0;          /* the suggestions changed: choose again */
 	session_fit(s);
 	return failed;
 }
@@ -533,6 +534,7 @@ visit_clear(struct session *s)
 	s->nbasket = 0;
 	s->total = 0;
 	s->nshown = 0;
+	s->chosen = 0;
 	free(s->declined);
 	s->declined = NULL;
 	s->ndeclined = 0;

@@ -146,6 +146,10 @@ struct session {
 	size_t           nanswers;
 	struct cursor    at;             /* what the screen selects and
 	                                  * scrolls (model/cursor.h)       */
+	int              chosen;         /* the clerk chose the selected
+	                                  * suggestion (session_choose)
+	                                  * since the suggestions last
+	                                  * changed: Enter may accept it   */
 };
 
 /* A new session on store (not owned).  shop and counter are copied. */
@@ -349,6 +353,14 @@ void session_select_line(struct session *s, int i);
 /* The arrows move in list focus (enum session_focus); the basket's
  * selection goes to its last line. */
 void session_set_focus(struct session *s, int focus);
+
+/*
+ * The clerk chose the selected suggestion (an arrow or Tab onto the
+ * suggestions): s->chosen is 1 while the suggestions have the focus and
+ * one is shown, until they change (an item added or removed, a quantity,
+ * an answer, an undo, another customer: every re-ranking clears it).
+ */
+void session_choose(struct session *s);
 
 /* How many history lines the screen shows (0: none); the first shown is
  * kept so that the window is full. */

@@ -62,6 +62,12 @@ session_set_focus(struct session *s, int focus)
 }
 
 void
+session_choose(struct session *s)
+{
+	s->chosen = s->at.focus == FOCUS_SUGGESTIONS && s->nshown > 0;
+}
+
+void
 session_set_history_rows(struct session *s, int rows)
 {
 	s->at.rows = rows;

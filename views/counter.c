@@ -43,13 +43,36 @@ struct layout {
 	int say_y, say_rows; /* talking points                          */
 };
 
+/* The rows the line to say needs at this width (0 none). */
+static int
+say_need(const struct counter_view *v, int wide)
+{
+	char *t;
+	int n;
+
+	if (v == NULL || v->base.nsay == 0)
+		return 0;
+	if (wide)
+		return ui_wrapped_rows(COLS - 2, v->base.say[v->base.say_shown]);
+	t = xasprintf("SAY: %s", v->base.say[v->base.say_shown]);
+	n = ui_wrapped_rows(COLS, t);
+	free(t);
+	return n;
+}
+
+/* The panes at this size; the line to say (v, NULL: its fewest rows)
+ * takes the rows it needs, up to a sixth of the screen (wide; from the
+ * basket, the history keeps its rows) or all but 5 rows of the panes
+ * (compact): a clerk reads it aloud, its price at its end. */
 static struct layout
-layout_of(void)
+layout_of(const struct counter_view *v)
 {
 	struct layout l;
+	int need, most;
 
 	memset(&l, 0, sizeof l);
 	l.wide = COLS >= 80 && LINES >= 24;
+	need = say_need(v, l.wide);
 	if (l.wide) {
 		l.lw = COLS / 2;
 		l.rx = l.lw + 1;
@@ -60,22 +83,28 @@ layout_of(void)
 		/* history gets 3/5 of the left column, the basket the rest */
 		l.hist_rows = (l.body_end - TOP) * 3 / 5;
 		l.basket_y = TOP + 1 + l.hist_rows;
+		most = LINES / 6;
 	} else {
 		l.lw = COLS;
 		l.rx = 0;
 		l.rw = COLS;
 		/* the line to say wraps: its price is at its end */
 		l.say_rows = 3;
-		l.say_y = LINES - 2 - l.say_rows;
-		l.body_end = l.say_y - 1;
+		most = LINES - 2 - TOP - 5;
 	}
+	if (need > l.say_rows)
+		l.say_rows = need < most ? need : most;
+	if (l.say_rows < (l.wide ? 2 : 3))
+		l.say_rows = l.wide ? 2 : 3;
+	l.say_y = LINES - 2 - l.say_rows;
+	l.body_end = l.say_y - (l.wide ? 2 : 1);
 	return l;
 }
 
 int
 counter_history_rows(void)
 {
-	struct layout l = layout_of();
+	struct layout l = layout_of(NULL);
 
 	return l.wide ? l.hist_rows : 0;
 }
@@ -390,6 +419,32 @@ sug_row(const void *ctx, size_t i, int y, enum ui_role role)
 		ui_text_right(y, x + 20 + namew, 6, pct, role);
 }
 
+/* "why: " and the why in rows rows of w columns: where it does not fit,
+ * whole " · " parts dropped from its end and the cut marked " · …", so
+ * that no figure is cut (ui_wrapped_end ends a first part too long). */
+static char *
+why_fit(const char *why, int w, int rows)
+{
+	static const char sep[] = " \xc2\xb7 ";      /* " · " */
+	char *t = xasprintf("why: %s", why);
+	const char *p, *last;
+	size_t len = strlen(why);
+
+	while (ui_wrapped_rows(w, t) > rows) {
+		last = NULL;
+		for (p = strstr(why, sep); p != NULL && (size_t)(p - why) < len;
+		    p = strstr(p + 1, sep))
+			last = p;
+		if (last == NULL)
+			break;
+		len = (size_t)(last - why);
+		free(t);
+		t = xasprintf("why: %.*s%s%s", (int)len, why, sep,
+		    ui_sym(SYM_ELLIPSIS));
+	}
+	return t;
+}
+
 static void
 draw_suggestions(const struct session *s, int y,
     int x, int w, int last)
@@ -409,8 +464,9 @@ draw_suggestions(const struct session *s, int y,
 	    .empty_rows = last - (y + 1) >= 1 ? 2 : 1 });
 	/* The why of the selected one. */
 	if (s->nshown > 0 && row + 1 <= last && s->at.sel < (int)s->nshown) {
-		char *why = xasprintf("why: %s", s->shown[s->at.sel].sug.why);
-		ui_wrapped(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
+		char *why = why_fit(s->shown[s->at.sel].sug.why, w - 2,
+		    last - row);
+		ui_wrapped_end(row + 1, x + 1, w - 2, last - row, why, ROLE_DIM);
 		free(why);
 	}
 }
@@ -506,7 +562,7 @@ main_keys(const struct session *s, const struct counter_view *v)
 static void
 draw_main(const struct session *s, const struct counter_view *v)
 {
-	struct layout l = layout_of();
+	struct layout l = layout_of(v);
 	int sug_last, why_rows;
 
 	if (l.wide) {
@@ -517,10 +573,11 @@ draw_main(const struct session *s, const struct counter_view *v)
 			draw_history(s, &l);
 		draw_basket(s, l.basket_y, 0, l.lw, l.body_end);
 		ui_vline(TOP, l.lw, l.body_end - TOP + 1, ROLE_FRAME);
-		/* suggestions, their why, then the customer */
+		/* suggestions, their why, then the customer (without one,
+		 * the why has the column's rows) */
 		why_rows = 4;
 		sug_last = TOP + (int)s->nshown + 1 + why_rows;
-		if (sug_last > l.body_end)
+		if (sug_last > l.body_end || s->who != WHO_CUSTOMER)
 			sug_last = l.body_end;
 		draw_suggestions(s, TOP, l.rx, l.rw, sug_last);
 		draw_profile(s, sug_last + 1, l.rx, l.rw, l.body_end);
@@ -648,7 +705,7 @@ static const struct screen_help help_lines[] = {
 	{ SCREEN_KEY(remove), " *N", "one less of the selected basket line; "
 	    "*N Enter: N of it" },
 	{ SCREEN_KEY_NONE, "u", "undo this sale's last accept or decline" },
-	{ SCREEN_KEY(accept), NULL, "accept the suggestion (Enter too)" },
+	{ SCREEN_KEY(accept), NULL, "accept the suggestion (Enter once chosen)" },
 	{ SCREEN_KEY(decline), NULL, NULL },
 	{ SCREEN_KEY_UPDOWN, " j k", "choose a suggestion or basket line" },
 	{ SCREEN_KEY_NONE, "Tab", "switch between suggestions and basket" },

@@ -296,9 +296,52 @@ ui_keyhint_char(struct ui_keyhint *h, char c, const char *what)
 	h->what = what;
 }
 
+/* The longest prefix of p that fits w columns; *brk the last space
+ * after a word in it (NULL none), *width its columns. */
+static const char *
+wrap_fit(const char *p, int w, const char **brk, int *width)
+{
+	const char *q;
+
+	*brk = NULL;
+	*width = 0;
+	for (q = p; *q != '\0'; ) {
+		uint32_t cp;
+		size_t n = text_decode(q, strlen(q), &cp);
+		int cw = text_get_ascii() && cp >= 0x80 ? 1 :
+		    text_cp_width(cp);
+		if (*width + cw > w)
+			break;
+		*width += cw;
+		q += n;
+		if (*q == ' ')
+			*brk = q;
+	}
+	return q;
+}
+
+/* The last row of text that does not fit: its words that fit before
+ * "…" (a word, a price, is never cut unless it alone is too wide). */
+static void
+wrap_end(int y, int x, int w, const char *p, enum ui_role role)
+{
+	const char *ell = ui_sym(SYM_ELLIPSIS), *brk, *q;
+	int width;
+	char *line;
+
+	q = wrap_fit(p, w - text_width(ell), &brk, &width);
+	if (brk != NULL && *q != '\0')
+		q = brk;
+	line = xasprintf("%.*s%s", (int)(q - p), p, ell);
+	ui_text(y, x, w, line, role);
+	free(line);
+}
+
+/* Wrap text (see ui_wrapped); draw 0 only counts the rows, end 1 ends a
+ * text that needs more than rows rows with "…" (ui_wrapped_end). */
 static int
 wrap(int y, int x, int w, int rows, const char *text, enum ui_role role,
-    int draw)
+    int draw, int end)
 {
 	const char *p = text, *brk, *q;
 	char *line;
@@ -306,19 +349,11 @@ wrap(int y, int x, int w, int rows, const char *text, enum ui_role role,
 
 	while (*p != '\0' && r < rows) {
 		/* The longest prefix that fits, cut at a space if possible. */
-		brk = NULL;
-		width = 0;
-		for (q = p; *q != '\0'; ) {
-			uint32_t cp;
-			size_t n = text_decode(q, strlen(q), &cp);
-			int cw = text_get_ascii() && cp >= 0x80 ? 1 :
-			    text_cp_width(cp);
-			if (width + cw > w)
-				break;
-			width += cw;
-			q += n;
-			if (*q == ' ')
-				brk = q;
+		q = wrap_fit(p, w, &brk, &width);
+		if (q[strspn(q, " ")] != '\0' && end && draw &&
+		    r == rows - 1) {
+			wrap_end(y + r, x, w, p, role);
+			return r + 1;
 		}
 		if (*q != '\0' && brk != NULL && r < rows - 1)
 			q = brk;
@@ -340,13 +375,20 @@ wrap(int y, int x, int w, int rows, const char *text, enum ui_role role,
 int
 ui_wrapped(int y, int x, int w, int rows, const char *text, enum ui_role role)
 {
-	return wrap(y, x, w, rows, text, role, 1);
+	return wrap(y, x, w, rows, text, role, 1, 0);
+}
+
+int
+ui_wrapped_end(int y, int x, int w, int rows, const char *text,
+    enum ui_role role)
+{
+	return wrap(y, x, w, rows, text, role, 1, 1);
 }
 
 int
 ui_wrapped_rows(int w, const char *text)
 {
-	return wrap(0, 0, w, 1000, text, ROLE_NORMAL, 0);
+	return wrap(0, 0, w, 1000, text, ROLE_NORMAL, 0, 0);
 }
 
 void
@@ -441,10 +483,10 @@ ui_say(int y, int wide, int rows, const char *lang, char *const *lines,
 	if (n == 0)
 		ui_text(y, 1, COLS - 2, wide ? empty : "", ROLE_DIM);
 	else if (wide)
-		ui_wrapped(y, 1, COLS - 2, rows, lines[line], ROLE_NORMAL);
+		ui_wrapped_end(y, 1, COLS - 2, rows, lines[line], ROLE_NORMAL);
 	else {
 		t = xasprintf("SAY: %s", lines[line]);
-		ui_wrapped(y, 0, COLS, rows, t, ROLE_NORMAL);
+		ui_wrapped_end(y, 0, COLS, rows, t, ROLE_NORMAL);
 		free(t);
 	}
 }

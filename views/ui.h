@@ -110,6 +110,15 @@ void ui_keybar(const struct ui_keyhint *k, size_t n);
 int ui_wrapped(int y, int x, int w, int rows, const char *text,
     enum ui_role role);
 
+/*
+ * ui_wrapped(), but a text that needs more than rows rows ends its last
+ * row after a whole word with "…" rather than a silent cut: a price is
+ * never cut (a word wider than w alone still is).  Returns the lines
+ * drawn.
+ */
+int ui_wrapped_end(int y, int x, int w, int rows, const char *text,
+    enum ui_role role);
+
 /* The lines ui_wrapped() needs for all of text at w columns (draws
  * nothing). */
 int ui_wrapped_rows(int w, const char *text);
@@ -122,7 +131,8 @@ void ui_too_small(int min_cols, int min_rows, char quit);
 /*
  * The SAY pane from row y: in the wide layout a titled rule above (the
  * language, which line of n) and rows wrapped rows, else "SAY:" and the
- * line wrapped in rows rows; empty (wide) when n is 0.  Shows lines[line]
+ * line wrapped in rows rows (ui_wrapped_end: "…" where it does not fit);
+ * empty (wide) when n is 0.  Shows lines[line]
  * (0 <= line < n); the lines stay the caller's.
  */
 void ui_say(int y, int wide, int rows, const char *lang, char *const *lines,

@@ -97,8 +97,16 @@ shown 'Scanned: Herbal Shampoo 50 ml' >/dev/null
 check follow-scanned
 for k in 2 0 9 7; do T send-keys "$k"; sleep 0.25; done
 T send-keys Enter; settle
-# ... their Enter is the accept key, as ever; the notify FIFO has no
-# reader now: the console says so and goes on
+# ... their Enter is the accept key's, which after the scan's add takes
+# nothing until an arrow chooses a suggestion (a scanner's Enter, or a
+# second one, never sells)
+if ! T capture-pane -p | grep -q '^Enter: choose a suggestion with ↑↓ first, or a to accept' ||
+    T capture-pane -p | grep -q '^Accepted\|NOT told'; then
+	fbad "follow: Enter after a scan: $(T capture-pane -p | tail -3)"
+else fok; fi
+# chosen with the arrows, Enter accepts; the notify FIFO has no reader
+# now: the console says so and goes on
+keys Down Up Enter
 if T capture-pane -p | grep -q 'Herbal Shampoo 50 ml *×2' ||
     ! T capture-pane -p | grep -q '^The till was NOT told of the accept (nobody reads it)'; then
 	fbad "follow: slow digits: $(T capture-pane -p | tail -3)"

@@ -3,6 +3,110 @@
 # line; money and time on Online Retail's 3-decimal, 2011 history.
 #   SCREEN_ONLY=sale sh tests/screen/run.sh BIN   runs this section alone
 
+# Enter Enter after an add (a habit; a scanner ends with Enter) accepts
+# nothing: the status line says to choose first, the basket keeps its one
+# line and the offer log has no take; Down Up (chosen) then Enter accepts
+edb=$work/enter.db
+cp "$work/pristine.db" "$edb"
+start 80 24 --db "$edb" --config "$work/shop.ini"
+keys w + P H - N O V A - A 1 5 Enter
+keys Enter
+takes() { sqlite3 -batch -readonly "$edb" \
+    "SELECT count(*) FROM offer WHERE outcome = 1"; }
+scr=$(T capture-pane -p)
+case $scr in
+*"BASKET  1 line "*"Enter: choose a suggestion with ↑↓ first, or a to accept."*)
+	[ "$(takes)" = 0 ] && pass=$((pass + 1)) || {
+		echo "screen: FAIL sale-enter-enter: $(takes) takes logged"
+		fail=$((fail + 1)); } ;;
+*)	echo "screen: FAIL sale-enter-enter: $(printf '%s\n' "$scr" | tail -12)"
+	fail=$((fail + 1)) ;;
+esac
+# chosen with the arrows (Down Up: the same one), Enter accepts it
+keys Down Up Enter
+scr=$(T capture-pane -p)
+case $scr in
+*"BASKET  2 lines "*"Accepted: Nova Phone Case. Saved."*)
+	[ "$(takes)" = 1 ] && pass=$((pass + 1)) || {
+		echo "screen: FAIL sale-enter-chosen: $(takes) takes logged"
+		fail=$((fail + 1)); } ;;
+*)	echo "screen: FAIL sale-enter-chosen: $(printf '%s\n' "$scr" | tail -12)"
+	fail=$((fail + 1)) ;;
+esac
+# after that accept a further Enter takes nothing either
+keys Enter
+[ "$(takes)" = 1 ] && pass=$((pass + 1)) || {
+	echo "screen: FAIL sale-enter-after-accept: $(takes) takes logged"
+	fail=$((fail + 1)); }
+keys q q
+
+# The line to say is shown whole, its price never cut: it takes the rows
+# it needs (80x24: up to 4, from the basket; compact: all but 5 rows of
+# the panes) and where it still cannot fit it ends with "…" after a whole
+# word; the why drops whole " · " parts from its end, marked " · …".
+# whole NAME TEXT...: the pane, its lines joined (the right column's
+# without the left's), holds every TEXT, and no line ends in a cut amount
+# (£7.9, +12.9) or a cut word before "'".
+wdb=$work/whole.db
+cp "$work/pristine.db" "$wdb"
+whole() {
+	name=$1; shift
+	check "$name"
+	scr=$(T capture-pane -p)
+	flat=$(printf '%s\n' "$scr" | sed 's/^.*│//; s/^ *//; s/ *$//' |
+	    tr '\n' ' ' | tr -s ' ')
+	bad=
+	for want in "$@"; do
+		case $flat in *"$want"*) ;; *) bad="$bad [no: $want]" ;; esac
+	done
+	if printf '%s\n' "$scr" | grep -Eq "[£+][0-9]+(\.[0-9]?)?$|[a-z]'$"; then
+		bad="$bad [a line ends cut]"
+	fi
+	if [ -n "$bad" ]; then
+		echo "screen: FAIL $name:$bad
+$scr"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+start 80 24 --db "$wdb" --config "$work/shop.ini"
+keys w + P H - N O V A - A 1 5 Enter j s
+whole whole-say-80x24 "also took the Nova Tempered Glass Screen Protector. It's £7.99."
+keys n
+keys w + P H - N O V A - A 2 5 Enter + A C - C A S E - N O V A Enter
+whole whole-say-bundle-80x24 "£5.98 less than buying each separately."
+# in Bengali and Gujarati (L), measured in display columns
+keys L
+whole whole-say-bn-80x24 "£5.98 কম।"
+keys L
+whole whole-say-gu-80x24 "£5.98 ઓછા."
+keys L n
+# a walk-in's why has the column's rows; a customer's, above the profile,
+# drops its last parts
+keys w + C L - C O A T - C L S Enter j
+whole whole-why-walk-in "lift 42.8 · +12.99"
+keys n / C 0 0 1 0 Enter + C L - C O A T - C L S Enter j
+whole whole-why-customer "lift 71.0 · +9.99 · …"
+keys q q
+start 60 16 --db "$wdb" --config "$work/shop.ini"
+keys w + P H - N O V A - A 2 5 Enter + A C - C A S E - N O V A Enter
+whole whole-say-60x16 "£5.98 less than buying each separately."
+keys L
+whole whole-say-bn-60x16 "£5.98 কম।"
+keys L
+whole whole-say-gu-60x16 "£5.98 ઓછા."
+keys q q
+# 40x12: three rows are all it can have; the cut is a "…" after a word
+start 40 12 --db "$wdb" --config "$work/shop.ini"
+keys w + P H - N O V A - A 2 5 Enter + A C - C A S E - N O V A Enter
+whole whole-say-40x12 "SAY: "
+T capture-pane -p | sed -n 10p | grep -q '[[:alpha:]]…$' &&
+    pass=$((pass + 1)) || {
+	echo "screen: FAIL whole-say-40x12: the SAY's last row does not end in …"
+	fail=$((fail + 1)); }
+keys q q
+
 # a a accepts once: the second a (a bounce, or Enter after a) takes
 # nothing, and the selection stays where it was
 sdb=$work/sale.db

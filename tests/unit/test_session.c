@@ -2316,6 +2316,53 @@ test_cursor_select(void **state)
 	assert_true(shrunk > 0);
 }
 
+/* session_choose: the clerk's choice, which Enter needs, lasts until the
+ * suggestions change — an add, a quantity, a line removed, an accept, a
+ * decline, an undo, another customer — and needs the suggestions' focus. */
+static void
+test_cursor_chosen(void **state)
+{
+	struct fx	*f = *state;
+	char		*cause = NULL;
+	int64_t		 oid, it;
+	int		 what;
+
+	pick_c1(f);
+	add(f, "PH-NOVA-A15", 1);
+	assert_true(f->s->nshown >= 2);
+	assert_int_equal(f->s->chosen, 0);       /* added: not chosen */
+	session_select_move(f->s, 1);
+	assert_int_equal(f->s->chosen, 0);       /* moved is not chosen */
+	session_choose(f->s);
+	assert_int_equal(f->s->chosen, 1);
+	add(f, "CL-COAT-CLS", 1);
+	assert_int_equal(f->s->chosen, 0);
+	session_choose(f->s);
+	assert_int_equal(session_set_qty(f->s, 0, 2), 0);
+	assert_int_equal(f->s->chosen, 0);
+	session_choose(f->s);
+	assert_int_equal(session_accept(f->s, 0), 0);
+	assert_int_equal(f->s->chosen, 0);
+	session_choose(f->s);
+	assert_int_equal(session_undo(f->s, &what, &it, &cause), 0);
+	assert_int_equal(f->s->chosen, 0);
+	session_choose(f->s);
+	assert_int_equal(session_decline(f->s, 0, &oid), 0);
+	assert_int_equal(f->s->chosen, 0);
+	session_choose(f->s);
+	rm(f, "CL-COAT-CLS");
+	assert_int_equal(f->s->chosen, 0);
+	/* the basket has the focus: nothing is chosen */
+	session_set_focus(f->s, FOCUS_BASKET);
+	session_choose(f->s);
+	assert_int_equal(f->s->chosen, 0);
+	session_set_focus(f->s, FOCUS_SUGGESTIONS);
+	session_choose(f->s);
+	assert_int_equal(f->s->chosen, 1);
+	session_walk_in(f->s);
+	assert_int_equal(f->s->chosen, 0);
+}
+
 /* The basket's selection: Tab to the basket selects its last line, the
  * arrows move in it, and a line taken off keeps it within the basket. */
 static void
@@ -2455,6 +2502,7 @@ main(void)
 		T(test_reason_write_fails),
 		T(test_sale_write_fails),
 		T(test_cursor_select),
+		T(test_cursor_chosen),
 		T(test_cursor_basket),
 		T(test_cursor_history),
 		T(test_cursor_search),
