@@ -36,18 +36,28 @@ train_record(struct console *c)
 	char *cause = NULL;
 	const char *who = app_trainee(c->app);
 
+	/* --at moved a scenario off its own day: another world (a stay
+	 * over, a season gone), not a score of this scenario */
+	int off_day = c->sc->at != NULL && civil_day_of(c->app->now) !=
+	    civil_day_of(c->sc->at_time);
+	char day[16];
+
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
 	/* the trainee's own store: when they trained, by the computer's
 	 * clock (--at only moves the scenario's world) */
 	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
-	    store_training_add(t, c->sc->id, who,
+	    (!off_day && store_training_add(t, c->sc->id, who,
 	    civil_now(), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
-	    &cause) != 0 ||
+	    &cause) != 0) ||
 	    store_training_progress(t, who, &c->progress,
 	    &c->nprogress, &cause) != 0) {
 		console_status(c, 1, "The score is NOT SAVED: %s", cause);
 		free(cause);
+	} else if (off_day) {
+		civil_format_date(civil_day_of(c->sc->at_time), day, sizeof day);
+		console_status(c, 1, "Not saved: --at moved it off its day, %s. "
+		    "r plays it again, %c quits.", day, c->view.base.keys.quit);
 	} else
 		console_status(c, 0, "Score saved. r plays it again, %c quits.",
 		    c->view.base.keys.quit);
