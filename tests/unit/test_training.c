@@ -703,6 +703,40 @@ test_language(void **state)
 	training_clear(&t);
 }
 
+/*
+ * Offers not understood are still offers put to the customer: four in
+ * English to the Gujarati customer who wanted none fail "held back" and
+ * "no more offers than needed" alike (the sheet said "0 offer(s)" there,
+ * a pass, next to "made 4 offer(s)").  One said again in their language
+ * counts once (test_language).
+ */
+static void
+test_not_understood_counted(void **state)
+{
+	static const char *const codes[] = { "GR-SPC-CHIL", "GR-RICE-01K",
+	    "GR-SPC-HING", "GR-BISC-NAN" };
+	const struct scenario *sc = get("shop-lentils-gu");
+	struct training t;
+	struct training_sheet s;
+	struct training_offer o = offer("", "Would you like some? It's "
+	    "£0.99.", "en", NULL, NULL);
+	size_t i;
+
+	(void)state;
+	training_start(&t, sc);
+	for (i = 0; i < 4; i++) {
+		o.code = o.name = codes[i];
+		training_offer(&t, &o);
+	}
+	training_finish(&t);
+	training_score(&t, &s);
+	assert_int_equal(passed(&s, "held back, as the customer needed"), 0);
+	assert_int_equal(passed(&s, "no more offers than needed"), 0);
+	assert_string_equal(find_check(&s, "no more offers than needed")->why,
+	    "4 offer(s), at most 1");
+	training_clear(&t);
+}
+
 /* A hesitant reply is no no: the smaller offer after it is taken. */
 static void
 test_hesitant_then_smaller(void **state)
@@ -899,6 +933,7 @@ main(void)
 		cmocka_unit_test(test_dishonest),
 		cmocka_unit_test(test_irrelevant),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_not_understood_counted),
 		cmocka_unit_test(test_hesitant_then_smaller),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_objection),
