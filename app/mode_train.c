@@ -211,6 +211,16 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	if (c->desk->at.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
 	    d->naddons > 0)
 		desk_set_focus(d, CHECKIN_ADDONS);
+	/* after a no nothing stays selected (a declined add-on stays on
+	 * the list): its line is not on show to be said again, and a
+	 * further offer takes a choice with the arrows first */
+	if (reply == REPLY_DECLINED || reply == REPLY_NOT_NEEDED) {
+		/* an arrow then chooses the add-on after the one declined */
+		if (addon && c->desk->at.focus == CHECKIN_ADDONS &&
+		    d->naddons > 1)
+			desk_select(d, (int)((i + 1) % d->naddons));
+		desk_unselect(d);
+	}
 	return rc != 0 && rc != DESK_LOG_PENDING ? -1 : 0;
 }
 
@@ -510,6 +520,12 @@ train_desk_act(struct console *c, enum action a)
 	case A_FINISH:
 		return train_end(c);
 	case A_ACCEPT:
+		if (d->have && n > 0 && d->at.nosel) {
+			console_status(c, 0, "Nothing chosen: the arrows choose; "
+			    "after a no, %c ends the check-in.",
+			    c->cview.base.keys.finish);
+			return R_REPAINT;
+		}
 		if (d->have && n > 0)
 			return train_offer_desk(c);
 		return desk_main(c, a);

@@ -492,10 +492,19 @@ draw_say(const struct desk *d, const struct checkin_view *v,
     const struct layout *l)
 {
 	const char *why;
-	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
-	    "%s.", why) : xstrdup(d->at.nosel ? "Choose an upgrade or an "
-	    "add-on with the arrows: its line to say shows here." :
-	    "The line to say for the selected upgrade or add-on shows here.");
+	char *empty;
+
+	if (!desk_sellable(d, &why))
+		empty = xasprintf("Nothing to say: %s.", why);
+	else if (d->at.nosel && v->base.training != NULL &&
+	    v->base.training->said_no)
+		/* training, after a no: the graceful close, not another offer */
+		empty = xasprintf("The guest said no: thank them and hand over "
+		    "the key (%c ends the check-in).", v->base.keys.finish);
+	else
+		empty = xstrdup(d->at.nosel ? "Choose an upgrade or an add-on "
+		    "with the arrows: its line to say shows here." : "The line "
+		    "to say for the selected upgrade or add-on shows here.");
 
 	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->base.say,
 	    v->base.nsay, v->base.say_shown, empty);

@@ -652,6 +652,19 @@ else
 	T capture-pane -p
 	fail=$((fail + 1))
 fi
+# after the guest's no at the desk the SAY pane closes gracefully: the
+# declined breakfast's line is no longer on show to be said again
+start 80 24 $TRUN hotel-breakfast-gu
+keys L L a
+if T capture-pane -p | grep -q 'The guest said no: thank them and hand' &&
+    ! T capture-pane -p | tail -5 | grep -q '£14.50'; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL the SAY pane after a no at the desk in training:"
+	T capture-pane -p
+	fail=$((fail + 1))
+fi
+keys q q
 # d in training leaves a suggestion out: nobody said no, so no "no
 # problem" line to say
 start 80 24 $TRUN shop-coat-gloves
