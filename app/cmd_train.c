@@ -326,6 +326,31 @@ train_load(const char *dir, struct scenarios *list)
 	return rc;
 }
 
+/*
+ * What a run or --progress needs: with real non-NULL (a run), *real the
+ * database named (its bytes are copied), else NULL and the bundled demo
+ * (and its configuration) set up; the configuration; the training
+ * store's path.  0, or -1 after saying why.
+ */
+static int
+train_setup(struct app *a, char **real)
+{
+	if (real != NULL) {
+		*real = a->db_path != NULL ? xstrdup(a->db_path) : NULL;
+		if (*real == NULL && app_demo_setup(a) != 0)
+			return -1;
+	}
+	if (app_load_config(a) != 0)
+		return -1;
+	free(a->training_db);
+	if ((a->training_db = training_db_path()) == NULL) {
+		app_error("no place for the training store: set HOME, "
+		    "XDG_DATA_HOME or UPLIFT_TRAINING_DB");
+		return -1;
+	}
+	return 0;
+}
+
 /* uplift train --list: a header line (unless header is 0), then id,
  * title, difficulty, language, mode a line. */
 static void
@@ -390,39 +415,32 @@ cmd_train(struct app *a, int argc, char **argv)
 	if (progress && a->db_path == NULL && !a->config_given &&
 	    train_demo_config(a) != 0)
 		return EXIT_FAIL;
-	/* The real database, if one is named: training copies its bytes.
-	 * Else the bundled demo (and its configuration). */
-	if (id != NULL) {
-		real = a->db_path != NULL ? xstrdup(a->db_path) : NULL;
-		if (real == NULL && app_demo_setup(a) != 0)
-			return EXIT_FAIL;
-	}
-	if (app_load_config(a) != 0) {
-		free(real);
-		return EXIT_FAIL;
-	}
-	free(a->training_db);
-	if ((a->training_db = training_db_path()) == NULL) {
-		app_error("no place for the training store: set HOME, "
-		    "XDG_DATA_HOME or UPLIFT_TRAINING_DB");
-		free(real);
-		return EXIT_FAIL;
-	}
 	if (progress)
-		return train_progress(a);
+		return train_setup(a, NULL) != 0 ? EXIT_FAIL : train_progress(a);
 	own = dir != NULL;
-	if (train_load(dir, &list) != 0) {
-		free(real);
+	if (train_load(dir, &list) != 0)
 		return EXIT_USAGE;
-	}
 	rc = EXIT_OK;
-	if (list_it)
-		train_list(&list, header);
+	if (list_it) {
+		if (train_setup(a, NULL) != 0)
+			rc = EXIT_FAIL;
+		else
+			train_list(&list, header);
+	}
 	else if ((sc = scenarios_find(&list, id)) == NULL) {
 		app_error("no scenario %s; uplift train --list lists them", id);
 		rc = EXIT_USAGE;
-	} else
-		rc = train_play(a, sc, real, own);
+	} else {
+		/* the scenario's world stands at its own time (before the
+		 * demo is built: its import reads the clock), unless --at
+		 * moved it */
+		if (sc->at != NULL && !a->fixed_clock) {
+			a->now = sc->at_time;
+			a->fixed_clock = 1;
+		}
+		rc = train_setup(a, &real) != 0 ? EXIT_FAIL :
+		    train_play(a, sc, real, own);
+	}
 	scenarios_free(&list);
 	free(real);
 	return rc;

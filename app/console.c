@@ -227,7 +227,8 @@ console_has(const struct console *c, const struct screen_mode *m)
 static void console_recalc(struct console *c);
 
 /* A terminal too small for the screen takes only the quit key: not with
- * a sale open or offer log rows not even in the journal. */
+ * a sale open or offer log rows not even in the journal — in training
+ * always (a scratch copy: nothing real to lose, nobody to trap). */
 static enum reaction
 too_small(struct console *c, int is_key, wint_t wc)
 {
@@ -235,6 +236,8 @@ too_small(struct console *c, int is_key, wint_t wc)
 
 	if (is_key || (int)wc != c->view.base.keys.quit)
 		return R_NONE;
+	if (c->app->training != NULL)
+		return R_QUIT;
 	if (c->desk == NULL && session_sale_open(c->session))
 		return R_NONE;
 	return l != NULL && offerlog_unjournaled(l) > 0 ? R_NONE : R_QUIT;

@@ -36,18 +36,28 @@ train_record(struct console *c)
 	char *cause = NULL;
 	const char *who = app_trainee(c->app);
 
+	/* --at moved a scenario off its own day: another world (a stay
+	 * over, a season gone), not a score of this scenario */
+	int off_day = c->sc->at != NULL && civil_day_of(c->app->now) !=
+	    civil_day_of(c->sc->at_time);
+	char day[16];
+
 	store_training_progress_free(&c->progress, c->nprogress);
 	c->nprogress = 0;
 	/* the trainee's own store: when they trained, by the computer's
 	 * clock (--at only moves the scenario's world) */
 	if (store_open(&t, c->app->training_db, STORE_CREATE, &cause) != 0 ||
-	    store_training_add(t, c->sc->id, who,
+	    (!off_day && store_training_add(t, c->sc->id, who,
 	    civil_now(), c->sheet.passed, (int)c->sheet.n, c->sheet.percent,
-	    &cause) != 0 ||
+	    &cause) != 0) ||
 	    store_training_progress(t, who, &c->progress,
 	    &c->nprogress, &cause) != 0) {
 		console_status(c, 1, "The score is NOT SAVED: %s", cause);
 		free(cause);
+	} else if (off_day) {
+		civil_format_date(civil_day_of(c->sc->at_time), day, sizeof day);
+		console_status(c, 1, "Not saved: --at moved it off its day, %s. "
+		    "r plays it again, %c quits.", day, c->view.base.keys.quit);
 	} else
 		console_status(c, 0, "Score saved. r plays it again, %c quits.",
 		    c->view.base.keys.quit);
@@ -201,6 +211,16 @@ train_desk_reply(struct console *c, size_t i, int addon, int reply)
 	if (c->desk->at.focus == CHECKIN_UPGRADES && d->noffers == 0 &&
 	    d->naddons > 0)
 		desk_set_focus(d, CHECKIN_ADDONS);
+	/* after a no nothing stays selected (a declined add-on stays on
+	 * the list): its line is not on show to be said again, and a
+	 * further offer takes a choice with the arrows first */
+	if (reply == REPLY_DECLINED || reply == REPLY_NOT_NEEDED) {
+		/* an arrow then chooses the add-on after the one declined */
+		if (addon && c->desk->at.focus == CHECKIN_ADDONS &&
+		    d->naddons > 1)
+			desk_select(d, (int)((i + 1) % d->naddons));
+		desk_unselect(d);
+	}
 	return rc != 0 && rc != DESK_LOG_PENDING ? -1 : 0;
 }
 
@@ -500,6 +520,12 @@ train_desk_act(struct console *c, enum action a)
 	case A_FINISH:
 		return train_end(c);
 	case A_ACCEPT:
+		if (d->have && n > 0 && d->at.nosel) {
+			console_status(c, 0, "Nothing chosen: the arrows choose; "
+			    "after a no, %c ends the check-in.",
+			    c->cview.base.keys.finish);
+			return R_REPAINT;
+		}
 		if (d->have && n > 0)
 			return train_offer_desk(c);
 		return desk_main(c, a);

@@ -14,6 +14,10 @@
  *     speaks = en, bn                   the languages they understand
  *                                       (lang always; default lang only)
  *     mode = shop                       shop | hotel
+ *     at = 2026-11-23 14:32             the time it plays at: the clock
+ *                                       of its world (the day its data
+ *                                       is meant for), whatever the
+ *                                       computer's; default that clock
  *     customer = C0001                  shop: the customer at the counter
  *     basket = CL-COAT-CLS              shop: SKUs, comma-separated
  *     hotel = Riverside Hotel           hotel: the hotel ...
@@ -112,6 +116,9 @@ struct scenario {
 	int    best_none;            /* offering nothing is the best move  */
 	int    limits;               /* LIMIT_* the customer stated        */
 	char  *budget;               /* LIMIT_BUDGET: as written ("450.00") */
+	char  *at;                   /* the time it plays at, as written;
+	                              * NULL: the computer's clock        */
+	int64_t at_time;             /* ... in civil seconds               */
 	int64_t budget_micro;        /* ... in millionths                  */
 	char  *good[TRAINING_CODES_MAX];
 	size_t ngood;

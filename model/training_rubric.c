@@ -112,7 +112,8 @@ struct tally {
 	size_t		 offers;	/* made */
 	size_t		 helped;	/* good, understood, not past a no */
 	size_t		 bad;		/* on the bad list */
-	size_t		 counted;	/* understood */
+	size_t		 counted;	/* put to the customer: understood, or
+					 * not and never said again */
 	size_t		 no_price, no_benefit, other, confused;
 	size_t		 after_no;	/* made after a no */
 	size_t		 broke_n;	/* breaking what the customer said */
@@ -121,6 +122,18 @@ struct tally {
 	const char	*guest;		/* "guest" or "customer" */
 	const char	*end;		/* "check-in" or "sale" */
 };
+
+/* 1 if the code of offer i of t is offered again after it. */
+static int
+offered_later(const struct training *t, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < t->nev; j++)
+		if (strcmp(t->ev[j].code, t->ev[i].code) == 0)
+			return 1;
+	return 0;
+}
 
 /* Count the offers of run t into *ty. */
 static void
@@ -146,7 +159,7 @@ tally_offers(const struct training *t, struct tally *ty)
 		if (e->bad && ty->first_bad == NULL)
 			ty->first_bad = e->name;
 		ty->bad += e->bad;
-		ty->counted += e->understood;
+		ty->counted += e->understood || !offered_later(t, i);
 		ty->no_price += !e->said_price;
 		ty->no_benefit += e->had_benefit && !e->said_benefit;
 		ty->other += !e->in_lang;

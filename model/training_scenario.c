@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/civil.h"
 #include "model/money.h"
 #include "model/text.h"
 #include "model/xalloc.h"
@@ -335,6 +336,7 @@ static const struct {
 	  offsetof(struct scenario, objection_mark) },
 	{ "better", offsetof(struct scenario, better), -1 },
 	{ "budget", offsetof(struct scenario, budget), -1 },
+	{ "at", offsetof(struct scenario, at), -1 },
 };
 
 /* The checks of a text key's value beyond "given once". */
@@ -363,6 +365,10 @@ check_text_key(struct parse *p, struct scenario *sc, long line,
 			sc->limits |= LIMIT_BUDGET;
 		}
 	}
+	if (strcmp(key, "at") == 0 && civil_parse_time(v, strlen(v),
+	    &sc->at_time, &why) != 0)
+		problem(p, line, "a time is YYYY-MM-DD HH:MM, such as "
+		    "2026-11-23 14:32", v);
 }
 
 /* A text key (text_keys[]): 1 when key is one (handled), else 0. */
@@ -740,7 +746,7 @@ scenario_free(struct scenario *sc)
 	char **strs[] = { &sc->id, &sc->title, &sc->lang, &sc->customer,
 	    &sc->basket, &sc->hotel, &sc->reservation, &sc->need, &sc->open,
 	    &sc->accept, &sc->decline, &sc->not_needed, &sc->objection,
-	    &sc->better, &sc->again, &sc->confused, &sc->budget, &sc->file };
+	    &sc->better, &sc->again, &sc->confused, &sc->budget, &sc->at, &sc->file };
 	size_t i;
 
 	for (i = 0; i < sizeof strs / sizeof strs[0]; i++)

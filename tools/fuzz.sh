@@ -43,7 +43,7 @@ for t in $targets; do
 	          seeds="assets/scripts" ;;
 	csv)      src="model/csv.c model/text.c model/xalloc.c"
 	          libs="-lz"; seeds="tests/data" ;;
-	scenario) src="model/training.c model/training_scenario.c model/training_rubric.c model/money.c model/text.c model/xalloc.c"
+	scenario) src="model/training.c model/training_scenario.c model/training_rubric.c model/money.c model/civil.c model/text.c model/xalloc.c"
 	          seeds="assets/training" ;;
 	# config checks [chain] server with libpq (chain_check_server in
 	# model/chain.c), and chain.c needs the sync, the store and the

@@ -484,13 +484,22 @@ draw_say(const struct desk *d, const struct checkin_view *v,
 	const char *why;
 	int no = d->at.focus == CHECKIN_ADDONS && !d->at.nosel &&
 	    d->at.sel < (int)d->naddons && d->addons[d->at.sel].declined;
-	char *empty = !desk_sellable(d, &why) ? xasprintf("Nothing to say: "
-	    "%s.", why) : no ? xasprintf("Declined by the guest for "
-	    "this stay: no pitch again (%c adds it if asked).",
-	    v->base.keys.accept) :
-	    xstrdup(d->at.nosel ? "Choose an upgrade or an "
-	    "add-on with the arrows: its line to say shows here." :
-	    "The line to say for the selected upgrade or add-on shows here.");
+	char *empty;
+
+	if (!desk_sellable(d, &why))
+		empty = xasprintf("Nothing to say: %s.", why);
+	else if (d->at.nosel && v->base.training != NULL &&
+	    v->base.training->said_no)
+		/* training, after a no: the graceful close, not another offer */
+		empty = xasprintf("The guest said no: thank them and hand over "
+		    "the key (%c ends the check-in).", v->base.keys.finish);
+	else if (no)
+		empty = xasprintf("Declined by the guest for this stay: no "
+		    "pitch again (%c adds it if asked).", v->base.keys.accept);
+	else
+		empty = xstrdup(d->at.nosel ? "Choose an upgrade or an add-on "
+		    "with the arrows: its line to say shows here." : "The line "
+		    "to say for the selected upgrade or add-on shows here.");
 
 	ui_say(l->say_y, l->wide, l->say_rows, desk_language(d), v->base.say,
 	    v->base.nsay, v->base.say_shown, empty);

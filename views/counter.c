@@ -802,8 +802,10 @@ static const struct screen_parts counter_parts = {
 void
 counter_draw(const struct session *s, const struct counter_view *v)
 {
-	/* q is refused with a sale open: the notice of a terminal too
-	 * small says so, and how to go on */
-	screen_draw(&v->base, session_sale_open(s) ? 0 : v->base.keys.quit,
+	/* q is refused with a sale open (not a training run's, on a
+	 * scratch copy): the notice of a terminal too small says so, and
+	 * how to go on */
+	screen_draw(&v->base, session_sale_open(s) && v->base.training ==
+	    NULL ? 0 : v->base.keys.quit,
 	    &counter_parts, s, v);
 }

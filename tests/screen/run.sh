@@ -638,6 +638,33 @@ keys a n
 T resize-window -x 80 -y 24; settle
 check train-easy-start
 keys q q
+# made smaller mid-run the trainee is not trapped: the notice says q
+# quits and q leaves (a scratch copy, nothing real to lose; the shop's
+# own open sale keeps q refused, too-small-sale above)
+start 80 24 $TRUN shop-coat-gloves
+T resize-window -x 60 -y 16; settle
+check train-too-small-quit
+keys q
+if shown '\[exit 0\]' | grep -q '\[exit 0\]'; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL q at 60x16 in training did not leave:"
+	T capture-pane -p
+	fail=$((fail + 1))
+fi
+# after the guest's no at the desk the SAY pane closes gracefully: the
+# declined breakfast's line is no longer on show to be said again
+start 80 24 $TRUN hotel-breakfast-gu
+keys L L a
+if T capture-pane -p | grep -q 'The guest said no: thank them and hand' &&
+    ! T capture-pane -p | tail -5 | grep -q '£14.50'; then
+	pass=$((pass + 1))
+else
+	echo "screen: FAIL the SAY pane after a no at the desk in training:"
+	T capture-pane -p
+	fail=$((fail + 1))
+fi
+keys q q
 # d in training leaves a suggestion out: nobody said no, so no "no
 # problem" line to say
 start 80 24 $TRUN shop-coat-gloves

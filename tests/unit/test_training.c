@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/civil.h"
 #include "model/text.h"
 #include "model/training.h"
 #include "model/xalloc.h"
@@ -86,6 +87,10 @@ test_shipped(void **state)
 		replies += sc->nreplies;
 		soft_open += sc->open_mark == MARK_SOFT_NO;
 		assert_true(sc->nbad > 0);
+		/* each plays on the demo data's day, whatever the computer's
+		 * clock says (a stay over, a season gone otherwise) */
+		if (sc->at == NULL || strncmp(sc->at, "2026-11-23", 10) != 0)
+			fail_msg("%s: not at the demo's day", sc->id);
 		for (j = 0; j < sc->nanswers; j++)
 			lie += sc->dishonest[j];
 		if (sc->mood == MOOD_HESITATE && lie == 0)
@@ -225,6 +230,13 @@ test_validation_rubric(void **state)
 	c = parse_error(GOOD_HEAD "budget = -5\n");
 	assert_non_null(strstr(c, "a budget is an amount above 0"));
 	free(c);
+	c = parse_error(GOOD_HEAD "at = tomorrow\n");
+	assert_string_equal(c, "bad.txt:13: a time is YYYY-MM-DD HH:MM, such "
+	    "as 2026-11-23 14:32: \"tomorrow\"");
+	free(c);
+	c = parse_error(GOOD_HEAD "at = 2026-11-23\nat = 2026-11-24\n");
+	assert_string_equal(c, "bad.txt:14: at given twice");
+	free(c);
 	c = parse_error(GOOD_HEAD "hurry = soon\n");
 	assert_string_equal(c, "bad.txt:13: expected yes or no: \"soon\"");
 	free(c);
@@ -253,6 +265,7 @@ test_parse_rubric(void **state)
 {
 	static const char text[] = "id = x\ntitle = T\ndifficulty = easy\n"
 	    "lang = gu\nspeaks = en, bn\nmode = shop\ncustomer = C1\n"
+	    "at = 2026-11-23 14:32\n"
 	    "mood = hesitate\nbest = none\nbudget = 450.00\nhurry = yes\n"
 	    "just_this = no\nno_upgrade = yes\nbad = A\n"
 	    "open = [soft-no] Just this.\naccept = Fine.\ndecline = No.\n"
@@ -285,6 +298,15 @@ test_parse_rubric(void **state)
 	    LIMIT_NO_UPGRADE);
 	assert_string_equal(sc.budget, "450.00");
 	assert_true(sc.budget_micro == 450000000);
+	assert_string_equal(sc.at, "2026-11-23 14:32");
+	{
+		const char *why;
+		int64_t t;
+
+		assert_int_equal(civil_parse_time("2026-11-23 14:32", 16, &t,
+		    &why), 0);
+		assert_true(sc.at_time == t);
+	}
 	assert_true(scenario_speaks(&sc, "gu") && scenario_speaks(&sc, "en") &&
 	    scenario_speaks(&sc, "bn"));
 	assert_false(scenario_speaks(&sc, "fr") || scenario_speaks(&sc, NULL));
@@ -681,6 +703,40 @@ test_language(void **state)
 	training_clear(&t);
 }
 
+/*
+ * Offers not understood are still offers put to the customer: four in
+ * English to the Gujarati customer who wanted none fail "held back" and
+ * "no more offers than needed" alike (the sheet said "0 offer(s)" there,
+ * a pass, next to "made 4 offer(s)").  One said again in their language
+ * counts once (test_language).
+ */
+static void
+test_not_understood_counted(void **state)
+{
+	static const char *const codes[] = { "GR-SPC-CHIL", "GR-RICE-01K",
+	    "GR-SPC-HING", "GR-BISC-NAN" };
+	const struct scenario *sc = get("shop-lentils-gu");
+	struct training t;
+	struct training_sheet s;
+	struct training_offer o = offer("", "Would you like some? It's "
+	    "£0.99.", "en", NULL, NULL);
+	size_t i;
+
+	(void)state;
+	training_start(&t, sc);
+	for (i = 0; i < 4; i++) {
+		o.code = o.name = codes[i];
+		training_offer(&t, &o);
+	}
+	training_finish(&t);
+	training_score(&t, &s);
+	assert_int_equal(passed(&s, "held back, as the customer needed"), 0);
+	assert_int_equal(passed(&s, "no more offers than needed"), 0);
+	assert_string_equal(find_check(&s, "no more offers than needed")->why,
+	    "4 offer(s), at most 1");
+	training_clear(&t);
+}
+
 /* A hesitant reply is no no: the smaller offer after it is taken. */
 static void
 test_hesitant_then_smaller(void **state)
@@ -877,6 +933,7 @@ main(void)
 		cmocka_unit_test(test_dishonest),
 		cmocka_unit_test(test_irrelevant),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_not_understood_counted),
 		cmocka_unit_test(test_hesitant_then_smaller),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_objection),
