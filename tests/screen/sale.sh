@@ -72,7 +72,7 @@ $scr"
 }
 start 80 24 --db "$wdb" --config "$work/shop.ini"
 keys w + P H - N O V A - A 1 5 Enter j s
-whole whole-say-80x24 "also took the Nova Tempered Glass Screen Protector. It's £7.99."
+whole whole-say-80x24 "also had the Nova Tempered Glass Screen Protector. It's £7.99."
 keys n
 keys w + P H - N O V A - A 2 5 Enter + A C - C A S E - N O V A Enter
 whole whole-say-bundle-80x24 "£5.98 less than buying each separately."
