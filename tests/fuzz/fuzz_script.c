@@ -72,7 +72,7 @@ render_check(const struct scripts *sc, int kind, const char *cat,
 {
 	char *out[SCRIPT_LINES_MAX], *id;
 	const struct script_tpl *t = NULL;
-	int n, i, want = kind < 0 || kind > SCRIPT_KIND_SIZEUP ? 1 : kind;
+	int n, i, want = kind < 0 || kind > SCRIPT_KIND_USUAL ? 1 : kind;
 
 	n = script_render(sc, kind, cat, sku, lang, counter, key, v, out, &t);
 	CHECK(n >= 1 && n <= SCRIPT_LINES_MAX);
@@ -191,7 +191,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	keys[0] = 0;
 	keys[1] = 1;
 	keys[2] = script_hash(copy, size);
-	for (kind = -1; kind <= SCRIPT_KIND_SIZEUP + 1; kind++)
+	for (kind = -1; kind <= SCRIPT_KIND_USUAL + 1; kind++)
 		for (l = 0; l < 6; l++)
 			for (c = 0; c < (int)ncat; c++) {
 				const char *counter = langs[(l + 1) % 6];
