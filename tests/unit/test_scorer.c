@@ -2513,12 +2513,13 @@ test_refill_not_due(void **state)
 
 	(void)state;
 	f = fx_open(care_items, NELEM(care_items), NULL, 0);
-	/* every 25 days, last 10 days ago: due in 15 (> 7, > 12) */
+	/* every 25 days, last 10 days ago: due in 15, more than half of
+	 * the rhythm (12) */
 	b = buyer_rhythm(30, 5, 25, 10, 5);
 	none(out, rank(f, b, basket, 1, NOW, out));
 	/* ... and not as the next size up either */
 	none(out, rank(f, b, small, 1, NOW, out));
-	/* 13 days ago: due in 12, half the rhythm: due */
+	/* 13 days ago: due in 12, the rhythm's second half: due */
 	buyer_drop(b);
 	b = buyer_rhythm(30, 5, 25, 13, 5);
 	only(out, rank(f, b, basket, 1, NOW, out), 30);
