@@ -318,6 +318,7 @@ set_clock(struct console *c)
 
 	civil_format_time(now, console_screen(c)->clock,
 	    sizeof console_screen(c)->clock);
+	console_screen(c)->replay = app_pretend(c->app);
 	if (c->desk != NULL)
 		desk_set_now(c->desk, now);
 	else

@@ -44,7 +44,7 @@ void
 screen_status(const struct screen_view *b, int asking)
 {
 	if (asking) {
-		ui_reason_prompt(b->status_error);
+		ui_reason_prompt(b->status_error, b->replay);
 		return;
 	}
 	ui_text(LINES - 2, 0, COLS, b->status,

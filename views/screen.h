@@ -50,6 +50,7 @@ struct screen_view {
 	char   input[SCREEN_INPUT_MAX];  /* the text being typed           */
 	char   status[512];     /* one line of feedback, "" for none      */
 	int    status_error;
+	int    replay;          /* --at on a real database: nothing saved */
 	int    min_cols, min_rows;
 	char   clock[20];       /* "2026-11-23 14:32", set by the caller  */
 	const char *clerk;      /* shown in the header                    */

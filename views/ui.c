@@ -258,7 +258,7 @@ ui_keybar(const struct ui_keyhint *k, size_t n)
 }
 
 void
-ui_reason_prompt(int error)
+ui_reason_prompt(int error, int replay)
 {
 	static const char *const ok[] = {
 		"Declined, saved. Why? 1 price 2 has it 3 not now "
@@ -278,7 +278,16 @@ ui_reason_prompt(int error)
 		"NOT SAVED. 1 price 2 has it 3 later 4 no 5 other",
 		"1 price 2 has it 3 later 4 no 5 other",
 	};
-	const char *const *v = error ? bad : ok;
+	static const char *const rep[] = {
+		"Declined (REPLAY: not saved). Why? 1 price 2 has it "
+		    "3 not now 4 not interested 5 other",
+		"REPLAY: not saved. Why? 1 price 2 has it 3 not now 4 not "
+		    "interested 5 other",
+		"REPLAY. Why? 1 price 2 has it 3 later 4 no 5 other",
+		"Why? 1 price 2 has it 3 later 4 no 5 other",
+		"1 price 2 has it 3 later 4 no 5 other",
+	};
+	const char *const *v = error ? bad : replay ? rep : ok;
 	size_t i, n = 5;
 
 	for (i = 0; i + 1 < n && text_width(v[i]) > COLS; i++)

@@ -156,9 +156,10 @@ int ui_help_pages(int top, size_t n);
  * typed, and a message (may be ""). */
 void ui_lock_screen(const char *clerk, size_t digits, const char *msg);
 
-/* The status line after a decline: saved or NOT SAVED (error), and the
- * reasons 1-5, in the longest wording that fits the terminal's width. */
-void ui_reason_prompt(int error);
+/* The status line after a decline: saved, NOT SAVED (error), or not saved
+ * by design (replay: --at on a real database), and the reasons 1-5, in
+ * the longest wording that fits the terminal's width. */
+void ui_reason_prompt(int error, int replay);
 
 /* The key bar of a search: Enter Pick, ↑↓ Choose, Esc esc. */
 void ui_search_keys(const char *esc);

@@ -845,10 +845,18 @@ before=$(counts)
 start 80 24 --db "$rpdb" --config "$work/shop.ini" "$TAT"
 check replay-start
 keys / C 0 0 0 1 Enter + S H - H E R B - 0 5 0 Enter
-# the 250 ml in place of the 50 ml is the second offer
+# the second offer (not the 250 ml: the sale before took it today)
 keys Down a
 check replay-accepted
-keys + C L - C O A T - C L S Enter d 1
+keys + C L - C O A T - C L S Enter d
+# the reason's prompt says what a replay does: nothing is saved
+case $(shown 'Why?') in
+*"REPLAY: not saved"*"Why?"*) pass=$((pass + 1)) ;;
+*)	echo "screen: FAIL replay decline: the prompt does not say REPLAY:"
+	T capture-pane -p | tail -n 3
+	fail=$((fail + 1)) ;;
+esac
+keys 1
 check replay-declined
 keys n
 check replay-sale
