@@ -71,7 +71,7 @@ int
 session_accept(struct session *s, size_t i)
 {
 	struct session_answer a;
-	struct suggestion sug;
+	struct suggestion sug, logged;
 	char variant[80];
 	size_t k;
 	int rc;
@@ -85,10 +85,11 @@ session_accept(struct session *s, size_t i)
 	a.item_id = sug.item_id;
 	/* An upgrade takes the place of the whole line, at its quantity:
 	 * the log books what the sale gains, the difference times that. */
+	logged = sug;
 	if ((k = replaced_line(s, &sug)) < s->nbasket)
-		sug.diff *= s->basket[k].qty;
-	rc = session_log_offer(s, &sug, OFFER_ACCEPTED, variant, &a.offer_id);
-	sug.diff = s->shown[i].sug.diff;
+		logged.diff *= s->basket[k].qty;
+	rc = session_log_offer(s, &logged, OFFER_ACCEPTED, variant,
+	    &a.offer_id);
 	if (accept_replace(s, &sug, &a)) {
 		answer_push(s, &a);
 		return rc;
