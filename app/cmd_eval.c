@@ -670,6 +670,7 @@ cmd_eval(struct app *a, int argc, char **argv)
 		return rc;
 	if (app_load_config(a) != 0)
 		return EXIT_FAIL;
+	xalloc_bulk();
 
 	if (o.bpath != NULL) {
 		/* A basket file: no customers, no dates; split by position. */

@@ -273,6 +273,7 @@ cmd_rules(struct app *a, int argc, char **argv)
 	if ((rc = rules_parse_args(argc, argv, &r)) != EXIT_OK)
 		return rc;
 
+	xalloc_bulk();
 	baskets_init(&b);
 	if ((rc = load_baskets(a, r.file, r.sep, &b)) != EXIT_OK) {
 		baskets_free(&b);

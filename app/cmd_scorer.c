@@ -102,6 +102,7 @@ cmd_rebuild(struct app *a, int argc, char **argv)
 		    "orders, not a basket file");
 	if (chain)
 		return app_chain_rebuild(a, before);
+	xalloc_bulk();
 	t0 = seconds();
 	if (file != NULL) {
 		/* A basket file: mined and measured, not saved (its items

@@ -231,6 +231,7 @@ cmd_import(struct app *a, int argc, char **argv)
 		return app_bad_usage("import", "%s", "no file to import");
 	if (app_load_config(a) != 0)
 		return EXIT_FAIL;
+	xalloc_bulk();
 	opt.now = a->now;
 	if (isatty(STDERR_FILENO)) {
 		opt.progress = import_progress;

@@ -1,9 +1,15 @@
+#define _DEFAULT_SOURCE              /* sbrk(), madvise(), MADV_HUGEPAGE */
 #include "model/xalloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void
 xalloc_die(size_t n)
@@ -100,4 +106,39 @@ xfree(void *pp)
 
 	free(*p);
 	*p = NULL;
+}
+
+/*
+ * A page fault costs about 10 us on the virtual machines uplift is
+ * measured on (4 KB each: 0.08 s for 32 MB), and a rebuild of Online
+ * Retail touches 35 MB: with huge pages its faults go from 10,700 to
+ * 3,600 and its time down by a tenth; rules on Groceries by a sixth
+ * (make bench).  glibc's own switch for this, the glibc.malloc.hugetlb
+ * tunable, is read from the environment at start-up only.
+ */
+void
+xalloc_bulk(void)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+	const size_t huge = (size_t)2 << 20, pad = (size_t)64 << 20;
+	uintptr_t from, to, brk;
+	void *p;
+
+	/* below 32 MB from the heap, grown 64 MB at a time, never trimmed */
+	if (mallopt(M_MMAP_THRESHOLD, 32 << 20) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, 256 << 20) != 1 ||
+	    mallopt(M_TOP_PAD, (int)pad) != 1)
+		return;
+	p = xmalloc(huge);      /* the heap grown now, its top free */
+	brk = (uintptr_t)sbrk(0);
+	/* only a heap at the program break, with p in its last 64 MB */
+	if (brk != (uintptr_t)-1 && (uintptr_t)p < brk &&
+	    brk - (uintptr_t)p <= 2 * pad) {
+		from = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
+		to = brk & ~(uintptr_t)(huge - 1);
+		if (to > from)
+			(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+	}
+	free(p);
+#endif
 }

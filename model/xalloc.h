@@ -31,5 +31,15 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 
 /* free(*pp) and set *pp to NULL; pp itself must not be NULL. */
 void xfree(void *pp);
+/*
+ * For a command that fills tens of MB and then exits (import, rebuild,
+ * rules, eval): malloc's heap grown in steps of 64 MB, not trimmed and
+ * given transparent huge pages, so that one page fault brings in 2 MB,
+ * not 4 KB.  Call it once, before the work; it changes no result.  It
+ * does nothing where malloc is not glibc's or its heap is not the
+ * program break (a sanitizer's, valgrind's), and the kernel may ignore
+ * the advice.  Not for the console: it keeps its heap small.
+ */
+void xalloc_bulk(void);
 
 #endif
