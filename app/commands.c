@@ -204,6 +204,44 @@ import_first(struct app *a, char **files, size_t nfiles,
 	return rc;
 }
 
+/* What an import added, changed and left out, on standard output. */
+static void
+import_print(const struct import_report *r, int nfiles)
+{
+	printf("imported %ld records from %d file%s: %ld orders, %ld order "
+	    "lines, %ld items, %ld bundles, %ld customers, %ld room types, "
+	    "%ld rooms, %ld reservations added; %ld updated; %ld already "
+	    "present\n", r->records, nfiles, nfiles == 1 ? "" : "s",
+	    r->orders, r->lines, r->items, r->bundles, r->customers,
+	    r->room_types, r->rooms, r->reservations, r->updated,
+	    r->skipped);
+	if (r->categories > 0)
+		printf("%ld categor%s added\n", r->categories,
+		    r->categories == 1 ? "y" : "ies");
+	if (r->services > 0)
+		printf("%ld item%s marked as %s (postage, fees, discounts "
+		    "and other non-products)\n", r->services,
+		    r->services == 1 ? "" : "s",
+		    r->services == 1 ? "a service" : "services");
+	if (r->trimmed > 0)
+		printf("%ld name%s trimmed of blanks (around %s, or "
+		    "repeated inside)\n", r->trimmed, r->trimmed == 1 ?
+		    "" : "s", r->trimmed == 1 ? "it" : "them");
+	if (r->addons > 0)
+		printf("%ld hotel add-ons added\n", r->addons);
+	if (r->supplements > 0)
+		printf("%ld room upgrade supplements added\n",
+		    r->supplements);
+	if (r->cancelled > 0)
+		printf("%ld lines of cancelled orders were not imported\n",
+		    r->cancelled);
+	if (r->suppressed > 0)
+		printf("%ld record%s of erased customers: the person left out "
+		    "(their customer row skipped, their orders and stays kept "
+		    "without them)\n", r->suppressed, r->suppressed == 1 ?
+		    "" : "s");
+}
+
 int
 cmd_import(struct app *a, int argc, char **argv)
 {
@@ -253,38 +291,7 @@ cmd_import(struct app *a, int argc, char **argv)
 		free(cause);
 		return rc == 2 ? EXIT_USAGE : EXIT_FAIL;
 	}
-	printf("imported %ld records from %d file%s: %ld orders, %ld order "
-	    "lines, %ld items, %ld bundles, %ld customers, %ld room types, "
-	    "%ld rooms, %ld reservations added; %ld updated; %ld already "
-	    "present\n", rep.records, argc - i, argc - i == 1 ? "" : "s",
-	    rep.orders, rep.lines, rep.items, rep.bundles, rep.customers,
-	    rep.room_types, rep.rooms, rep.reservations, rep.updated,
-	    rep.skipped);
-	if (rep.categories > 0)
-		printf("%ld categor%s added\n", rep.categories,
-		    rep.categories == 1 ? "y" : "ies");
-	if (rep.services > 0)
-		printf("%ld item%s marked as %s (postage, fees, discounts "
-		    "and other non-products)\n", rep.services,
-		    rep.services == 1 ? "" : "s",
-		    rep.services == 1 ? "a service" : "services");
-	if (rep.trimmed > 0)
-		printf("%ld name%s trimmed of blanks (around %s, or "
-		    "repeated inside)\n", rep.trimmed, rep.trimmed == 1 ?
-		    "" : "s", rep.trimmed == 1 ? "it" : "them");
-	if (rep.addons > 0)
-		printf("%ld hotel add-ons added\n", rep.addons);
-	if (rep.supplements > 0)
-		printf("%ld room upgrade supplements added\n",
-		    rep.supplements);
-	if (rep.cancelled > 0)
-		printf("%ld lines of cancelled orders were not imported\n",
-		    rep.cancelled);
-	if (rep.suppressed > 0)
-		printf("%ld record%s of erased customers: the person left out "
-		    "(their customer row skipped, their orders and stays kept "
-		    "without them)\n", rep.suppressed, rep.suppressed == 1 ?
-		    "" : "s");
+	import_print(&rep, argc - i);
 	return EXIT_OK;
 }
 
