@@ -157,8 +157,15 @@ void mine_close(struct model *m);
 int mine_map_items(void *blob, size_t size,
     int64_t (*map)(void *arg, int64_t id), void *arg, char **cause);
 
-/* The model index of store item id, or UINT32_MAX if it has none. */
-uint32_t mine_index(const struct model *m, int64_t store_id);
+/* The model index of store item id, or UINT32_MAX if it has none
+ * (inline: the scorer asks it for every item a buyer ever bought). */
+static inline uint32_t
+mine_index(const struct model *m, int64_t store_id)
+{
+	if (store_id < 1 || store_id > m->max_store || m->by_store == NULL)
+		return UINT32_MAX;
+	return m->by_store[store_id];
+}
 
 /* The pair (a, b) among a's kept partners, or NULL. */
 const struct mine_pair *mine_pair(const struct model *m, uint32_t a,

@@ -301,14 +301,6 @@ mine_map_items(void *blob, size_t size,
 	return 0;
 }
 
-uint32_t
-mine_index(const struct model *m, int64_t store_id)
-{
-	if (store_id < 1 || store_id > m->max_store || m->by_store == NULL)
-		return UINT32_MAX;
-	return m->by_store[store_id];
-}
-
 const struct mine_pair *
 mine_pair(const struct model *m, uint32_t a, uint32_t b)
 {
