@@ -448,6 +448,8 @@ app_scorer_config(const struct app *a, int scale, const char *cur)
 	sc.recent_days = a->config->recent_days;
 	sc.min_pair_orders = a->config->min_pair_orders;
 	sc.cross_sell_percent = a->config->cross_sell_percent;
+	sc.strong_pair_lift_percent =
+	    a->config->strong_pair_lift_percent;
 	sc.lapse_cycles = a->config->lapse_cycles;
 	sc.objective = a->config->objective;
 	sc.scale = scale;

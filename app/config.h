@@ -38,6 +38,7 @@ struct config {
 	int recent_days;          /* 0..365, default 7                        */
 	int min_pair_orders;      /* evidence of a cross-sell, default 5      */
 	int cross_sell_percent;   /* of the basket's cost, default 50         */
+	int strong_pair_lift_percent; /* strong pair evidence, default 200 */
 	int lapse_cycles;         /* no refill after, default 3               */
 	int objective;            /* enum scorer_objective: relevance|revenue */
 	/* [display] */

@@ -78,6 +78,8 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, min_pair_orders) },
 	{ SEC_SCORER, "cross_sell_percent", CONFIG_T_INT, 1, 10000, "50",
 	  offsetof(struct config, cross_sell_percent) },
+	{ SEC_SCORER, "strong_pair_lift_percent", CONFIG_T_INT, 100, 10000,
+	  "200", offsetof(struct config, strong_pair_lift_percent) },
 	{ SEC_SCORER, "lapse_cycles", CONFIG_T_INT, 1, 100, "3",
 	  offsetof(struct config, lapse_cycles) },
 	{ SEC_SCORER, "objective", CONFIG_T_OBJECTIVE, 0, 0, "relevance",

@@ -52,6 +52,7 @@ scorer_default_config(void)
 		.max_suggestions = 3, .upgrade_cap_percent = 25,
 		.cooldown_days = 30, .recent_days = 3,
 		.min_pair_orders = 5, .cross_sell_percent = 50,
+		.strong_pair_lift_percent = 200,
 		.lapse_cycles = 3, .objective = SCORER_RELEVANCE, .scale = 2,
 		.use_model = 1, .use_history = 1,
 	};
@@ -307,6 +308,26 @@ rank_sort(const struct scorer *sc, uint32_t *v, size_t n)
  */
 #define KIND_PENDING (-2)
 
+/* The dearest basket item of it's category; 0 for none (or it has no
+ * category). */
+static int64_t
+category_price(const struct scorer *sc, const struct item *it)
+{
+	const struct item *bi;
+	int64_t best = 0;
+	size_t i;
+
+	if (it->category == NULL)
+		return 0;
+	for (i = 0; i < sc->nbasket; i++) {
+		bi = &sc->c->items[sc->order[i]];
+		if (bi->price > best && bi->category != NULL &&
+		    strcmp(bi->category, it->category) == 0)
+			best = bi->price;
+	}
+	return best;
+}
+
 static void
 decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
     double top)
@@ -315,6 +336,7 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
 
 	k->kind = -1;
 	k->score = 0;
+	k->over_cap = 0;
 	if (k->curated > 0) {
 		k->kind = SUG_BUNDLE;
 		k->score = k->p > k->curated * top ? k->p : k->curated * top;
@@ -334,10 +356,15 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
 	}
 	if (k->p <= 0 && k->seasonal == 0)
 		return;                 /* no reason to say it */
-	/* A cross-sell costs at most a share of what is in the basket. */
+	/* A cross-sell costs at most a share of what is in the basket, or,
+	 * on strong evidence (settled later), as much as a basket item of its
+	 * category. */
 	if (it->price > basket_cost / 100 * sc->cfg.cross_sell_percent +
-	    basket_cost % 100 * sc->cfg.cross_sell_percent / 100)
-		return;
+	    basket_cost % 100 * sc->cfg.cross_sell_percent / 100) {
+		if (it->price > category_price(sc, it))
+			return;
+		k->over_cap = 1;
+	}
 	k->kind = KIND_PENDING;
 	k->score = k->p;
 	if (k->score == 0)
@@ -348,7 +375,7 @@ decide(struct scorer *sc, struct cand *k, uint32_t ci, int64_t basket_cost,
  * A pending cross-sell, settled by its evidence (found for every pending
  * one before the pick): significant pair evidence with the latest basket
  * items (or, in season, the same category), else one of the buyer's
- * regulars; -1 otherwise.
+ * regulars; -1 otherwise.  One over the cap needs its pair evidence.
  */
 static void
 settle(struct scorer *sc, struct cand *k, uint32_t ci, const struct buyer *b)
@@ -356,6 +383,8 @@ settle(struct scorer *sc, struct cand *k, uint32_t ci, const struct buyer *b)
 	const struct item *it = &sc->c->items[ci];
 
 	k->kind = -1;
+	if (k->over_cap && k->src == UINT32_MAX)
+		return;
 	if (k->seasonal == 2 || (k->seasonal == 1 && k->src != UINT32_MAX))
 		k->kind = SUG_SEASONAL;
 	else if (k->src != UINT32_MAX && k->p > 0)
@@ -544,6 +573,7 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 		return 0;
 	bidx = sc->order;   /* the basket's indexes first, then the ranking */
 	nb = rank_basket(sc, basket, qty, n, bidx, &basket_cost);
+	sc->nbasket = nb;
 	top = scorer_add_relevance(sc, b, basket, n, now);
 	if (top <= 0)
 		top = 1;

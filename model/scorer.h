@@ -37,7 +37,12 @@
  * in the basket (unless it is a step up of it); a cross-sell (bundle or
  * seasonal) costs at most cross_sell_percent of what the basket already
  * costs (a screen protector never brings a phone; a curated bundle is
- * exempt); at most max_suggestions, at most one per family.
+ * exempt), or, on strong pair evidence with a basket item of its own
+ * category, as much as that item (a shampoo may bring its conditioner);
+ * strong is a lift's lower bound of strong_pair_lift_percent, and pair
+ * evidence between two categories must be strong too (shampoo and lentils
+ * bought together a little more often than by chance are no pairing to
+ * say); at most max_suggestions, at most one per family.
  * Ranking: by p; an upgrade, a due refill or a curated bundle that the
  * ranker did not put first scores its own evidence (the share of the
  * family's orders that chose it; the share of visits holding it; the
@@ -78,6 +83,8 @@ struct scorer_config {
 	int  recent_days;         /* default 3                               */
 	int  min_pair_orders;     /* evidence for a cross-sell (default 5)   */
 	int  cross_sell_percent;  /* of the basket's cost (default 50)       */
+	int  strong_pair_lift_percent; /* strong pair evidence: the lift's
+	                           * lower bound, percent (default 200)     */
 	int  lapse_cycles;        /* no refill after this many (default 3)   */
 	int  objective;           /* enum scorer_objective (relevance)       */
 	int  scale;               /* money scale, for explanations           */

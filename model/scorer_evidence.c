@@ -36,19 +36,40 @@ wilson_low(double k, double n)
 	return (c - h) / (1 + z2 / n);
 }
 
-/* Keep (together of base) as k's evidence from basket item src when it
- * is significant and the best so far (by its lower bound, in *best). */
+/* The lower bound of the lift that candidate ci needs with basket item
+ * src: above 1; strong_pair_lift_percent between two categories, and for
+ * one over the cross-sell cap (then only with an item of its category
+ * that costs as much). */
+static double
+lift_needed(const struct scorer *sc, uint32_t ci, uint32_t src)
+{
+	const struct item *it = &sc->c->items[ci], *si = &sc->c->items[src];
+	double strong = sc->cfg.strong_pair_lift_percent / 100.0;
+	int same = it->category != NULL && si->category != NULL &&
+	    strcmp(it->category, si->category) == 0;
+
+	if (sc->cand[ci].over_cap)
+		return same && si->price >= it->price ? strong : HUGE_VAL;
+	if (it->category != NULL && si->category != NULL && !same)
+		return strong;
+	return 1;
+}
+
+/* Keep (together of base) as candidate ci's evidence from basket item
+ * src when it is significant and the best so far (by its lower bound,
+ * in *best). */
 static void
-weigh(const struct scorer *sc, struct cand *k, uint32_t src, int range,
+weigh(const struct scorer *sc, uint32_t ci, uint32_t src, int range,
     uint32_t together, uint32_t base, uint32_t freq, double *best)
 {
 	const struct model *m = sc->m;
+	struct cand *k = &sc->cand[ci];
 	double low;
 
 	if (together < (uint32_t)sc->cfg.min_pair_orders || base == 0)
 		return;
 	low = wilson_low(together, base) * m->nbaskets / freq;
-	if (low <= *best)
+	if (low <= *best || low <= lift_needed(sc, ci, src))
 		return;
 	*best = low;
 	k->src = src;
@@ -90,7 +111,7 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 
 			if ((j = sc->evslot[pr->item]) == 0)
 				continue;
-			weigh(sc, &sc->cand[cis[j - 1]], a, 0, pr->count,
+			weigh(sc, cis[j - 1], a, 0, pr->count,
 			    m->freq[ma], m->freq[pr->item], &sc->ev[j - 1].best);
 		}
 		if (c->items[a].family == NULL ||
@@ -124,7 +145,7 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 			if (c->items[ci].family != NULL &&
 			    c->fam_start[ci] == c->fam_start[a])
 				base -= m->freq[mc];
-			weigh(sc, &sc->cand[ci], a, 1, sc->ev[j].together, base,
+			weigh(sc, ci, a, 1, sc->ev[j].together, base,
 			    m->freq[mc], &sc->ev[j].best);
 		}
 	}

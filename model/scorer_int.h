@@ -42,6 +42,9 @@ struct cand {
 	size_t   curated_ix;
 	int64_t  curated_diff;
 	int      seasonal;
+	int      over_cap;    /* dearer than cross_sell_percent allows: said
+	                       * only on strong pair evidence with a basket
+	                       * item of its category costing as much      */
 	uint32_t own;         /* the buyer's orders holding it, when that is
 	                       * its evidence (a regular of theirs)        */
 	int      kind;
@@ -71,6 +74,8 @@ struct scorer {
 	uint32_t             *seasonal;  /* items with a season             */
 	size_t                nseasonal;
 	uint32_t             *order;     /* scratch: basket, then ranking   */
+	size_t                nbasket;   /* this call's distinct basket
+	                                  * items, order[0..nbasket)        */
 	uint32_t             *mbasket;   /* scratch: the basket in model
 	                                  * indexes                         */
 	uint8_t              *seen;      /* scratch: in mbasket already     */

@@ -232,6 +232,10 @@ fx_open_fit(const struct it *v, size_t n, const char *const *lines,
 		f->has_m = 1;
 	}
 	f->cfg = scorer_default_config();
+	/* the fixtures give each item a category of its own (phones, cases,
+	 * protectors): their pairs are judged at any lift above 1, and the
+	 * cross_category tests below set the default back */
+	f->cfg.strong_pair_lift_percent = 100;
 	return f;
 }
 
@@ -678,7 +682,7 @@ rank_qty(struct fx *f, const struct buyer *b, const int64_t *basket,
     const int64_t *qty, size_t n, int64_t now, struct suggestion *out)
 {
 	size_t			 k, i, j, cap;
-	const struct item	*it, *o, *base;
+	const struct item	*it, *o, *base, *bi;
 	int64_t			 cost, lim;
 	const struct bought	*bo;
 	char			 want[120], vis[80];
@@ -760,7 +764,13 @@ rank_qty(struct fx *f, const struct buyer *b, const int64_t *basket,
 			/* a cross-sell: at most a share of the basket */
 			lim = cost / 100 * f->cfg.cross_sell_percent +
 			    cost % 100 * f->cfg.cross_sell_percent / 100;
-			if (it->price > lim) {
+			/* over it only on pair evidence with a basket item
+			 * of its category that costs as much */
+			bi = catalog_item(&f->c, s->base_id);
+			if (it->price > lim && (s->base_orders == 0 ||
+			    bi == NULL || bi->price < it->price ||
+			    it->category == NULL || bi->category == NULL ||
+			    strcmp(it->category, bi->category) != 0)) {
 				dump(out, k);
 				fail_msg("item %lld at %lld brought by a basket "
 				    "of %lld", (long long)it->id,
@@ -2198,6 +2208,117 @@ static const struct it cap_items[] = {
 	{ .id = 14, .name = "Protector Pro", .fam = "guard", .tier = 2,
 	    .price = 899 },
 };
+
+/*
+ * N = 100, for strong pair evidence (a lift's lower bound of 2 by
+ * default).  Shampoo (50, 3.99, hair) in 30 orders.  Conditioner (51,
+ * 3.79, hair), a mask (53, 4.50, hair) and a towel (55, 3.80, bath) in 15
+ * of them each, nowhere else: lift 3.3, lower bound 2.2, strong.  Lentils
+ * (52, 1.99, grocery) and a comb (54, 2.50, hair) in the other 15 and 10
+ * more orders each: lift 2.0, lower bound 1.3, significant, not strong.
+ * Half the shampoo is 1.995: the lentils are under the cross-sell cap,
+ * the rest over it.
+ */
+static const char *const strong_lines[] = {
+	"50 51 53 55", "50 51 53 55", "50 51 53 55", "50 51 53 55",
+	"50 51 53 55", "50 51 53 55", "50 51 53 55", "50 51 53 55",
+	"50 51 53 55", "50 51 53 55", "50 51 53 55", "50 51 53 55",
+	"50 51 53 55", "50 51 53 55", "50 51 53 55",
+	"50 52 54", "50 52 54", "50 52 54", "50 52 54", "50 52 54",
+	"50 52 54", "50 52 54", "50 52 54", "50 52 54", "50 52 54",
+	"50 52 54", "50 52 54", "50 52 54", "50 52 54", "50 52 54",
+	"52", "52", "52", "52", "52", "52", "52", "52", "52", "52",
+	"54", "54", "54", "54", "54", "54", "54", "54", "54", "54",
+	"60", "60", "60", "60", "60", "60", "60", "60", "60", "60",
+	"60", "60", "60", "60", "60", "60", "60", "60", "60", "60",
+	"60", "60", "60", "60", "60", "60", "60", "60", "60", "60",
+	"60", "60", "60", "60", "60", "60", "60", "60", "60", "60",
+	"60", "60", "60", "60", "60", "60", "60", "60", "60", "60",
+};
+
+static const struct it strong_items[] = {
+	{ .id = 50, .name = "Shampoo", .cat = "hair", .price = 399 },
+	{ .id = 51, .name = "Conditioner", .cat = "hair", .price = 379 },
+	{ .id = 52, .name = "Lentils", .cat = "grocery", .price = 199 },
+	{ .id = 53, .name = "Hair mask", .cat = "hair", .price = 450 },
+	{ .id = 54, .name = "Comb", .cat = "hair", .price = 250 },
+	{ .id = 55, .name = "Towel", .cat = "bath", .price = 380 },
+	{ .id = 60, .name = "Bread", .cat = "grocery", .price = 100 },
+};
+
+/* Two categories need strong evidence: no lentils with a shampoo on a
+ * lift of 2 (1.3 at the least), whatever the cap says. */
+static void
+test_cross_category_strong(void **state)
+{
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const int64_t		sh[] = { 50 };
+	size_t			n;
+
+	(void)state;
+	assert_true(wilson(15, 30) * 100 / 25 > 1.0);
+	assert_true(wilson(15, 30) * 100 / 25 < 2.0);
+	f = fx_open(strong_items, NELEM(strong_items), strong_lines,
+	    NELEM(strong_lines));
+	f->cfg.max_suggestions = 10;
+	f->cfg.strong_pair_lift_percent = 200;          /* the default */
+	assert_int_equal(f->cfg.strong_pair_lift_percent,
+	    scorer_default_config().strong_pair_lift_percent);
+	fx_scorer(f);
+	n = rank(f, NULL, sh, 1, NOW, out);
+	absent(out, n, 52);
+	need(out, n, 51);
+	/* a lift above 1 was enough before: the key set to 100 */
+	f->cfg.strong_pair_lift_percent = 100;
+	fx_scorer(f);
+	n = rank(f, NULL, sh, 1, NOW, out);
+	assert_int_equal(need(out, n, 52)->kind, SUG_BUNDLE);
+	fx_close(f);
+}
+
+/* Over the cross-sell cap, strong evidence with a basket item of the
+ * same category lets through what costs no more than that item: the
+ * conditioner, not the dearer mask, the weakly paired comb or the towel
+ * of another category. */
+static void
+test_over_cap_strong(void **state)
+{
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const struct suggestion	*s;
+	const int64_t		sh[] = { 50 };
+	size_t			n;
+
+	(void)state;
+	assert_true(wilson(15, 30) * 100 / 15 > 2.0);
+	f = fx_open(strong_items, NELEM(strong_items), strong_lines,
+	    NELEM(strong_lines));
+	f->cfg.max_suggestions = 10;
+	f->cfg.strong_pair_lift_percent = 200;
+	fx_scorer(f);
+	n = rank(f, NULL, sh, 1, NOW, out);
+	s = need(out, n, 51);
+	assert_int_equal(s->kind, SUG_BUNDLE);
+	assert_int_equal(s->diff_pct, 95);      /* 3.79 of 3.99 */
+	absent(out, n, 53);
+	absent(out, n, 54);
+	absent(out, n, 55);
+	/* strong at 100 % is any significant lift: the comb comes */
+	f->cfg.strong_pair_lift_percent = 100;
+	fx_scorer(f);
+	n = rank(f, NULL, sh, 1, NOW, out);
+	need(out, n, 54);
+	absent(out, n, 53);
+	absent(out, n, 55);
+	/* with a cap of all the basket, the mask and the towel come too */
+	f->cfg.cross_sell_percent = 200;
+	fx_scorer(f);
+	n = rank(f, NULL, sh, 1, NOW, out);
+	need(out, n, 53);
+	need(out, n, 55);
+	fx_close(f);
+}
 
 static void
 test_cross_sell_cap(void **state)
@@ -4056,6 +4177,8 @@ main(void)
 		T(test_why_visits_days),
 		T(test_family_evidence),
 		T(test_cross_sell_cap),
+		T(test_cross_category_strong),
+		T(test_over_cap_strong),
 		T(test_services),
 		T(test_curated),
 		T(test_refill_due),
