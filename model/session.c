@@ -321,6 +321,21 @@ session_log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	return offerlog_add(&s->log, &r, id);
 }
 
+/* Item id is a line stepped up this sale (an accepted upgrade or bigger
+ * size put it there): it is not stepped up again, one small step at a
+ * time — the coat at 59 taken up to 69 is not offered the 85 next. */
+static int
+stepped_up(const struct session *s, int64_t id)
+{
+	size_t k;
+
+	for (k = 0; k < s->nanswers; k++)
+		if (s->answers[k].outcome == OFFER_ACCEPTED &&
+		    s->answers[k].base_id != 0 && s->answers[k].item_id == id)
+			return 1;
+	return 0;
+}
+
 static int
 recompute(struct session *s)
 {
@@ -341,8 +356,9 @@ recompute(struct session *s)
 	}
 	if (s->who == WHO_CUSTOMER)
 		bp = &s->buyer.b;
-	/* Ask for more: what was declined this visit is dropped here. */
-	want = (size_t)s->cfg.max_suggestions + s->ndeclined;
+	/* Ask for more: what was declined this visit, and a second step up
+	 * of a line, are dropped here. */
+	want = (size_t)s->cfg.max_suggestions + s->ndeclined + s->nanswers;
 	if (want > sizeof tmp / sizeof tmp[0])
 		want = sizeof tmp / sizeof tmp[0];
 	n = scorer_rank_qty(s->scorer, bp, ids, qty, s->nbasket, s->now, tmp,
@@ -352,6 +368,10 @@ recompute(struct session *s)
 	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
 		struct shown *sh;
 		if (session_has_id(s->declined, s->ndeclined, tmp[i].item_id))
+			continue;
+		if ((tmp[i].kind == SUG_UPGRADE || (tmp[i].kind == SUG_REFILL &&
+		    tmp[i].base_id != tmp[i].item_id)) &&
+		    stepped_up(s, tmp[i].base_id))
 			continue;
 		sh = &s->shown[s->nshown++];
 		for (k = 0; k < s->nlogged; k++)

@@ -45,7 +45,8 @@ replaced_line(const struct session *s, const struct suggestion *sug)
 }
 
 /* An upgrade (or the bigger size) takes the place of its item: 1 when it
- * did (a->base_* say what it replaced), 0 when there is no such line. */
+ * did (a->base_* say what it replaced), 0 when there is no such line.
+ * The suggestions are the caller's to recompute, once a is recorded. */
 static int
 accept_replace(struct session *s, const struct suggestion *sug,
     struct session_answer *a)
@@ -63,7 +64,6 @@ accept_replace(struct session *s, const struct suggestion *sug,
 	s->basket[k].discount = 0;
 	s->basket[k].bundle_id = 0;
 	session_retotal(s);
-	session_recompute(s);
 	return 1;
 }
 
@@ -92,6 +92,7 @@ session_accept(struct session *s, size_t i)
 	    &a.offer_id);
 	if (accept_replace(s, &sug, &a)) {
 		answer_push(s, &a);
+		session_recompute(s);
 		return rc;
 	}
 	session_add_item(s, sug.item_id, 1);
