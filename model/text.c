@@ -343,6 +343,60 @@ text_fit(const char *s, int cols)
 	return b.data;
 }
 
+/* Where s's trailing size starts ("250 ml", "128 GB", "5 kg"): the last
+ * word beginning with a digit, with at most one word after it, and not
+ * s's first word; NULL for none. */
+static const char *
+name_size(const char *s)
+{
+	const char *p, *size = NULL;
+	int after = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ' ' || (p > s && p[-1] != ' '))
+			continue;
+		/* p starts a word */
+		if (*p >= '0' && *p <= '9' && p > s) {
+			size = p;
+			after = 0;
+		} else if (size != NULL)
+			after++;
+	}
+	return size != NULL && after <= 1 ? size : NULL;
+}
+
+char *
+text_fit_name(const char *s, int cols)
+{
+	const char *size;
+	char *head, *joined, *out;
+	int sw, hw;
+	size_t hl;
+
+	if (s == NULL || text_width(s) <= cols || (size = name_size(s)) ==
+	    NULL)
+		return text_fit(s, cols);
+	sw = text_width(size);
+	hw = cols - sw;         /* the rest, its "…" included */
+	if (hw < 8 + 1)
+		return text_fit(s, cols);
+	for (hl = (size_t)(size - s); hl > 0 && s[hl - 1] == ' '; hl--)
+		;
+	/* the rest and the space after it: cut, so it ends in "…" */
+	head = text_clean(s, hl + 1, hw);
+	hl = strlen(head);
+	if (hl < sizeof TEXT_ELLIPSIS - 1 || strcmp(head + hl -
+	    (sizeof TEXT_ELLIPSIS - 1), TEXT_ELLIPSIS) != 0) {
+		free(head);
+		return text_fit(s, cols);
+	}
+	joined = xasprintf("%s%s", head, size);
+	out = text_fit(joined, cols);
+	free(head);
+	free(joined);
+	return out;
+}
+
 int
 text_width(const char *s)
 {

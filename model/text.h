@@ -75,6 +75,17 @@ char *text_cleans(const char *s, int maxcols);
  */
 char *text_fit(const char *s, int cols);
 
+/*
+ * An item's name in exactly cols columns, as text_fit(), but a name that
+ * ends in a size or a count ("Herbal Shampoo 250 ml", "Smartphone 128 GB":
+ * the last word that starts with a digit, at most one word after it) keeps
+ * it when cut: "Herbal Shampo…250 ml", so that the 50 ml and the 250 ml
+ * stay apart.  When that leaves fewer than 8 columns for the rest of the
+ * name ("Ass…80 bags" says less than "Assam Tea…"), the end is cut as
+ * text_fit() cuts it.  malloc'd.
+ */
+char *text_fit_name(const char *s, int cols);
+
 /* Display width of s after sanitising (what text_cleans(s, -1) would take). */
 int text_width(const char *s);
 

@@ -265,7 +265,7 @@ history_row(const void *ctx, size_t i, int y, enum ui_role role)
 	    strcmp(f->s->history.lines[i - 1].order_code, hl->order_code) == 0)
 		date[0] = '\0';
 	ui_text(y, 1, 10, date, ROLE_DIM);
-	ui_text(y, 12, f->namew, hl->name && *hl->name ? hl->name : hl->sku,
+	ui_name(y, 12, f->namew, hl->name && *hl->name ? hl->name : hl->sku,
 	    role);
 	snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
 	    (long long)hl->qty);
@@ -345,7 +345,7 @@ basket_row(const void *ctx, size_t i, int y, enum ui_role role)
 		return;
 	}
 	b = &f->s->basket[f->rows[i]];
-	ui_text(y, f->x + 1, f->namew, item_name(f->s, b->item_id), role);
+	ui_name(y, f->x + 1, f->namew, item_name(f->s, b->item_id), role);
 	snprintf(qty, sizeof qty, "%s%lld", ui_sym(SYM_TIMES),
 	    (long long)b->qty);
 	ui_text_right(y, f->x + 1 + f->namew, 6, qty, role);
@@ -413,7 +413,7 @@ sug_row(const void *ctx, size_t i, int y, enum ui_role role)
 		pct[0] = '\0';
 	ui_text(y, x + 1, 9, scorer_kind_badge(g->kind), sel ? role :
 	    ROLE_TITLE);
-	ui_text(y, x + 10, namew, item_name(s, g->item_id), role);
+	ui_name(y, x + 10, namew, item_name(s, g->item_id), role);
 	ui_text_right(y, x + 10 + namew, 10, d, sel ? role : ROLE_MONEY);
 	if (w >= 50)
 		ui_text_right(y, x + 20 + namew, 6, pct, role);
@@ -662,7 +662,7 @@ item_row(const void *ctx, size_t i, int y, enum ui_role role)
 	char price[32], stock[24];
 
 	ui_text(y, 2, f->skuw, it->sku, role);
-	ui_text(y, f->nx, f->namew, it->name, role);
+	ui_name(y, f->nx, f->namew, it->name, role);
 	money(f->s, it->price, price, sizeof price);
 	ui_text_right(y, f->nx + f->namew, 10, price, role);
 	if (it->stock == ITEM_NO_STOCK)

@@ -123,6 +123,25 @@ ui_text(int y, int x, int cols, const char *s, enum ui_role role)
 }
 
 int
+ui_name(int y, int x, int cols, const char *s, enum ui_role role)
+{
+	char *t;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	if (cols <= 0)
+		return 0;
+	t = text_fit_name(s, cols);
+	attrset(ui_attr(role));
+	mvaddstr(y, x, t);
+	attrset(A_NORMAL);
+	free(t);
+	return cols;
+}
+
+int
 ui_text_right(int y, int x, int cols, const char *s, enum ui_role role)
 {
 	int w;

@@ -54,6 +54,10 @@ int ui_attr(enum ui_role role);
  */
 int ui_text(int y, int x, int cols, const char *s, enum ui_role role);
 
+/* As ui_text(), for an item's name: cut, it keeps a size it ends in
+ * ("Herba…250 ml", text_fit_name). */
+int ui_name(int y, int x, int cols, const char *s, enum ui_role role);
+
 /*
  * Draw s at (y, x) right-aligned within cols columns, padding on the
  * left.  Returns cols.

@@ -756,11 +756,55 @@ test_fold(void **state)
 	assert_false(text_fold_match(NULL, "a"));
 }
 
+/* A name cut keeps its size: the 50 ml and the 250 ml stay apart. */
+static void
+test_fit_name(void **state)
+{
+	static const struct {
+		const char *name;
+		int cols;
+		const char *want;
+	} v[] = {
+		{ "Herbal Shampoo 250 ml", 21, "Herbal Shampoo 250 ml" },
+		{ "Herbal Shampoo 250 ml", 23, "Herbal Shampoo 250 ml  " },
+		{ "Herbal Shampoo 50 ml", 19, "Herbal Shampo" ELL "50 ml" },
+		{ "Herbal Shampoo 250 ml", 20, "Herbal Shampo" ELL "250 ml" },
+		{ "Herbal Shampoo 250 ml", 15, "Herbal S" ELL "250 ml" },
+		{ "Nova A25 Smartphone 128 GB", 18, "Nova A25 Sm" ELL "128 GB" },
+		{ "Everyday Tea 80 bags", 16, "Everyday" ELL "80 bags" },
+		/* under 8 columns for the rest: cut at the end */
+		{ "Herbal Shampoo 250 ml", 14, "Herbal Shampo" ELL },
+		{ "Herbal Shampoo 250 ml", 12, "Herbal Sham" ELL },
+		{ "Everyday Tea 80 bags", 11, "Everyday T" ELL },
+		/* no size at the end, or more than one word after it */
+		{ "Assam Tea Special", 10, "Assam Tea" ELL },
+		{ "PACK OF 72 RETROSPOT CAKE CASES", 12, "PACK OF 72 " ELL },
+		{ "250 ml", 4, "250" ELL },
+		{ "Tea 80 bags", 8, "Tea 80 " ELL },
+	};
+	size_t	 i;
+	char	*p;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		p = text_fit_name(v[i].name, v[i].cols);
+		if (strcmp(p, v[i].want) != 0)
+			fail_msg("%s in %d: \"%s\", not \"%s\"", v[i].name,
+			    v[i].cols, p, v[i].want);
+		assert_int_equal(assert_safe(p), v[i].cols);
+		free(p);
+	}
+	p = text_fit_name(NULL, 3);
+	assert_string_equal(p, "   ");
+	free(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_squeeze),
+		cmocka_unit_test(test_fit_name),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_decode_zero_len),
