@@ -101,8 +101,10 @@ ui_attr(enum ui_role role)
 	return (int)COLOR_PAIR(role) | roles[role].attr;
 }
 
-int
-ui_text(int y, int x, int cols, const char *s, enum ui_role role)
+/* s at (y, x) in exactly cols columns as fit() makes them, in role. */
+static int
+ui_fitted(int y, int x, int cols, const char *s, enum ui_role role,
+    char *(*fit)(const char *, int))
 {
 	char *t;
 
@@ -114,7 +116,7 @@ ui_text(int y, int x, int cols, const char *s, enum ui_role role)
 		cols = COLS - x;
 	if (cols <= 0)
 		return 0;
-	t = text_fit(s, cols);
+	t = fit(s, cols);
 	attrset(ui_attr(role));
 	mvaddstr(y, x, t);
 	attrset(A_NORMAL);
@@ -123,22 +125,15 @@ ui_text(int y, int x, int cols, const char *s, enum ui_role role)
 }
 
 int
+ui_text(int y, int x, int cols, const char *s, enum ui_role role)
+{
+	return ui_fitted(y, x, cols, s, role, text_fit);
+}
+
+int
 ui_name(int y, int x, int cols, const char *s, enum ui_role role)
 {
-	char *t;
-
-	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
-		return 0;
-	if (cols > COLS - x)
-		cols = COLS - x;
-	if (cols <= 0)
-		return 0;
-	t = text_fit_name(s, cols);
-	attrset(ui_attr(role));
-	mvaddstr(y, x, t);
-	attrset(A_NORMAL);
-	free(t);
-	return cols;
+	return ui_fitted(y, x, cols, s, role, text_fit_name);
 }
 
 int
