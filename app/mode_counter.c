@@ -327,6 +327,30 @@ counter_finish(struct console *c)
 	return R_RECALC;
 }
 
+/*
+ * A key that would take the open sale's basket to someone else — w to a
+ * walk-in, / to another customer's (a walk-in's basket going to the
+ * customer found is how a card shown late is meant to work) — asks
+ * first: 1 when it asked, and the same key again does it.
+ */
+static int
+counter_move_asks(struct console *c, enum action a)
+{
+	struct session *s = c->session;
+	struct counter_view *v = &c->view;
+
+	if (!session_sale_open(s) || v->move_asked == (int)a ||
+	    (a == A_FIND && s->who != WHO_CUSTOMER))
+		return 0;
+	v->move_asked = (int)a;
+	console_status(c, 0, "A sale is open: %c records it; %c again takes "
+	    "its %zu line%s to %s.", v->base.keys.finish, a == A_WALK_IN ?
+	    v->base.keys.walk_in : v->base.keys.find, s->nbasket,
+	    s->nbasket == 1 ? "" : "s", a == A_WALK_IN ? "a walk-in" :
+	    "another customer");
+	return 1;
+}
+
 /* The keys that change what is at the counter. */
 static enum reaction
 counter_sale(struct console *c, enum action a)
@@ -334,6 +358,9 @@ counter_sale(struct console *c, enum action a)
 	struct session *s = c->session;
 	struct counter_view *v = &c->view;
 
+	if ((a == A_WALK_IN || a == A_FIND) && counter_move_asks(c, a))
+		return R_REPAINT;
+	v->move_asked = 0;
 	switch (a) {
 	case A_FIND:
 	case A_ADD:
@@ -444,6 +471,9 @@ counter_pre(struct console *c, enum action a, int is_key, wint_t wc)
 			return R_QUIT;
 		return R_REPAINT;
 	}
+	/* asked before w or /: any other key forgets it */
+	if (v->move_asked != 0 && (int)a != v->move_asked)
+		v->move_asked = 0;
 	/* The "no problem" line after a decline lasts one key; the talking
 	 * points then start again at their first line, which the say key
 	 * shows rather than skipping to the second. */

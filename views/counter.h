@@ -18,6 +18,10 @@
 struct counter_view {
 	struct screen_view base;  /* what the desk's screen has too      */
 	int    quit_asked;      /* q pressed with a sale open             */
+	int    move_asked;      /* the action (w, /) pressed with a sale
+	                         * open that would take its basket to
+	                         * another customer: pressed again, it
+	                         * does; 0 none                           */
 	int    accept_held;     /* an accept was just made: the accept key
 	                         * waits until the selection moves or the
 	                         * basket changes otherwise (key bounce)  */

@@ -268,6 +268,22 @@ esac
 	echo "screen: FAIL the sale is not marked as having taken an offer"
 	fail=$((fail + 1)); }
 
+# 1b. A sale open, w asks before it takes the basket to a walk-in (the
+#     last customer's items must not slip into the next one's sale), w
+#     again does; / from a walk-in's sale goes straight to the search (a
+#     card shown late: the basket becomes the customer's).  On a copy: the
+#     offers it shows are not the later reports'.
+cp "$db" "$work/move.db"
+start 80 24 --db "$work/move.db" --config "$work/shop.ini" $AT
+keys / C 0 0 0 1 Enter + S H - H E R B - 2 5 0 Enter
+keys w
+check walk-in-asks
+keys w
+check walk-in-moved
+keys /
+check find-from-walk-in
+keys Escape q q
+
 # 2. Larger and smaller terminals: 132x40, the compact 40x12 and 60x20.
 start 132 40 $RUN
 keys / C 0 0 0 1 Enter + C L - C O A T - C L S Enter
