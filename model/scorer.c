@@ -39,6 +39,13 @@ scorer_kind_name(int kind)
 	return kind >= 0 && kind < SUG_NKINDS ? kind_names[kind] : "unknown";
 }
 
+int
+scorer_replaces(const struct suggestion *g)
+{
+	return g->base_id != 0 && (g->kind == SUG_UPGRADE ||
+	    (g->kind == SUG_REFILL && g->base_id != g->item_id));
+}
+
 const char *
 scorer_kind_badge(int kind)
 {
@@ -308,7 +315,7 @@ rank_sort(const struct scorer *sc, uint32_t *v, size_t n)
  */
 #define KIND_PENDING (-2)
 
-/* The dearest basket item of it's category; 0 for none (or it has no
+/* The dearest basket item of its category; 0 for none (or it has no
  * category). */
 static int64_t
 category_price(const struct scorer *sc, const struct item *it)

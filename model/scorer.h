@@ -121,6 +121,10 @@ struct suggestion {
 	char     why[240];        /* one line of real figures                */
 };
 
+/* 1 when g takes the place of its base in the basket — an upgrade, or the
+ * bigger size of a due item — rather than joining it. */
+int scorer_replaces(const struct suggestion *g);
+
 struct scorer;
 
 /*

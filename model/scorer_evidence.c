@@ -45,14 +45,12 @@ lift_needed(const struct scorer *sc, uint32_t ci, uint32_t src)
 {
 	const struct item *it = &sc->c->items[ci], *si = &sc->c->items[src];
 	double strong = sc->cfg.strong_pair_lift_percent / 100.0;
-	int same = it->category != NULL && si->category != NULL &&
-	    strcmp(it->category, si->category) == 0;
+	int both = it->category != NULL && si->category != NULL;
+	int same = both && strcmp(it->category, si->category) == 0;
 
 	if (sc->cand[ci].over_cap)
 		return same && si->price >= it->price ? strong : HUGE_VAL;
-	if (it->category != NULL && si->category != NULL && !same)
-		return strong;
-	return 1;
+	return both && !same ? strong : 1;
 }
 
 /* Keep (together of base) as candidate ci's evidence from basket item

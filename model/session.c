@@ -369,9 +369,7 @@ recompute(struct session *s)
 		struct shown *sh;
 		if (session_has_id(s->declined, s->ndeclined, tmp[i].item_id))
 			continue;
-		if ((tmp[i].kind == SUG_UPGRADE || (tmp[i].kind == SUG_REFILL &&
-		    tmp[i].base_id != tmp[i].item_id)) &&
-		    stepped_up(s, tmp[i].base_id))
+		if (scorer_replaces(&tmp[i]) && stepped_up(s, tmp[i].base_id))
 			continue;
 		sh = &s->shown[s->nshown++];
 		for (k = 0; k < s->nlogged; k++)

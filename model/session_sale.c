@@ -38,10 +38,7 @@ line_of(const struct session *s, int64_t id)
 static size_t
 replaced_line(const struct session *s, const struct suggestion *sug)
 {
-	if (sug->base_id == 0 || !(sug->kind == SUG_UPGRADE ||
-	    (sug->kind == SUG_REFILL && sug->base_id != sug->item_id)))
-		return s->nbasket;
-	return line_of(s, sug->base_id);
+	return scorer_replaces(sug) ? line_of(s, sug->base_id) : s->nbasket;
 }
 
 /* An upgrade (or the bigger size) takes the place of its item: 1 when it

@@ -259,8 +259,7 @@ till_accepted_json(struct till *t, const struct session *s, size_t i)
 		return NULL;
 	/* as session_accept() does: an upgrade or a bigger size takes the
 	 * place of its item; a bundle's item costs what completes the set */
-	if (sug->base_id != 0 && (sug->kind == SUG_UPGRADE ||
-	    (sug->kind == SUG_REFILL && sug->base_id != sug->item_id)))
+	if (scorer_replaces(sug))
 		base = catalog_item(&s->cat, sug->base_id);
 	money_format(base == NULL && sug->bundle_id != 0 ? sug->diff :
 	    sug->price, s->scale, 0, price, sizeof price);

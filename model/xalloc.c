@@ -112,7 +112,7 @@ xfree(void *pp)
  * A page fault costs about 10 us on the virtual machines uplift is
  * measured on (4 KB each: 0.08 s for 32 MB), and a rebuild of Online
  * Retail touches 35 MB: with huge pages its faults go from 10,700 to
- * 3,600 and its time down by a tenth; rules on Groceries by a sixth
+ * 3,300 and its time down by an eighth; rules on Groceries by a tenth
  * (make bench).  glibc's own switch for this, the glibc.malloc.hugetlb
  * tunable, is read from the environment at start-up only.
  */

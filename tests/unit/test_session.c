@@ -483,8 +483,7 @@ second_step(struct fx *f, const struct suggestion *g)
 {
 	size_t	 k;
 
-	if (!(g->kind == SUG_UPGRADE || (g->kind == SUG_REFILL &&
-	    g->base_id != g->item_id)))
+	if (!scorer_replaces(g))
 		return 0;
 	for (k = 0; k < f->s->nanswers; k++)
 		if (f->s->answers[k].outcome == OFFER_ACCEPTED &&
