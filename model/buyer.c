@@ -20,10 +20,12 @@
  * the ranks of the items among the bought ones (rank[acc], acc the
  * accumulator of each end: from[i], to[i]) — by `to`, then stably by
  * `from`.  Linear, where one sort of them all was the build's half.
+ * *at (nb + 1 entries, new) gets where each bought item's run begins.
  */
 static struct succession *
 succ_sorted(const struct succession *sv, const uint32_t *from,
-    const uint32_t *to, size_t n, const uint32_t *rank, size_t nb)
+    const uint32_t *to, size_t n, const uint32_t *rank, size_t nb,
+    uint32_t **at)
 {
 	struct succession *out = xmalloc((n + 1) * sizeof *out);
 	size_t *start = xmalloc((nb + 1) * sizeof *start), i, k;
@@ -39,8 +41,11 @@ succ_sorted(const struct succession *sv, const uint32_t *from,
 	memset(start, 0, (nb + 1) * sizeof *start);
 	for (i = 0; i < n; i++)
 		start[rank[from[i]] + 1]++;
-	for (k = 1; k < nb; k++)
+	for (k = 1; k <= nb; k++)
 		start[k] += start[k - 1];
+	*at = xmalloc((nb + 1) * sizeof **at);
+	for (k = 0; k <= nb; k++)
+		(*at)[k] = (uint32_t)start[k];
 	for (i = 0; i < n; i++)
 		out[start[rank[from[by_to[i]]]]++] = sv[by_to[i]];
 	free(start);
@@ -354,6 +359,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
 	}
 	itemkey_sort(key, w->nacc);
 	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
+	h->ids = xmalloc((w->nacc + 1) * sizeof *h->ids);
 	for (i = 0; i < w->nacc; i++) {
 		struct acc *a = &w->acc[key[i].acc];
 
@@ -367,6 +373,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
 			    a->gaps - mean * mean)) + 0.5);
 		}
 		h->bought[i] = a->b;
+		h->ids[i] = a->b.item_id;
 	}
 	h->nbought = w->nacc;
 	free(key);
@@ -430,7 +437,8 @@ buyer_hist_build_from(struct buyer_hist *h, const struct buyer_order *o,
 	rank = xmalloc((w.nacc + 1) * sizeof *rank);
 	hist_bought(h, &w, n > 0 ? ord[n - 1].at : 0, rank);
 	top_of(h);
-	h->succ = succ_sorted(w.sv, w.sfrom, w.sto, w.nsv, rank, w.nacc);
+	h->succ = succ_sorted(w.sv, w.sfrom, w.sto, w.nsv, rank, w.nacc,
+	    &h->succ_at);
 	h->nsucc = w.nsv;
 	free(rank);
 	free(da);
@@ -448,8 +456,10 @@ void
 buyer_hist_free(struct buyer_hist *h)
 {
 	free(h->bought);
+	free(h->ids);
 	free(h->top);
 	free(h->succ);
+	free(h->succ_at);
 	memset(h, 0, sizeof *h);
 }
 
@@ -461,6 +471,7 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	memset(&b, 0, sizeof b);
 	b.customer_id = customer_id;
 	b.bought = h->bought;
+	b.ids = h->ids;
 	b.nbought = h->nbought;
 	b.top = h->top;
 	b.ntop = h->ntop;
@@ -468,48 +479,47 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	b.visits = h->visits;
 	b.latest = h->latest;
 	b.succ = h->succ;
+	b.succ_at = h->succ_at;
 	b.nsucc = h->nsucc;
 	return b;
+}
+
+size_t
+buyer_find(const struct buyer *b, int64_t item_id)
+{
+	const int64_t *v;
+	size_t lo = 0, n, half;
+
+	if (b == NULL || b->nbought == 0)
+		return SIZE_MAX;
+	/* the last id <= item_id, without a branch on the data: the ids are
+	 * 8 bytes apart (a bought record 64) */
+	v = b->ids;
+	n = b->nbought;
+	while (n > 1) {
+		half = n / 2;
+		lo = v[lo + half] <= item_id ? lo + half : lo;
+		n -= half;
+	}
+	return v[lo] == item_id ? lo : SIZE_MAX;
 }
 
 const struct bought *
 buyer_bought(const struct buyer *b, int64_t item_id)
 {
-	size_t lo = 0, hi, mid;
+	size_t i = buyer_find(b, item_id);
 
-	if (b == NULL || b->nbought == 0)
-		return NULL;
-	hi = b->nbought;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (b->bought[mid].item_id < item_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->nbought && b->bought[lo].item_id == item_id)
-		return &b->bought[lo];
-	return NULL;
+	return i != SIZE_MAX ? &b->bought[i] : NULL;
 }
 
 const struct succession *
 buyer_after(const struct buyer *b, int64_t from, size_t *n)
 {
-	size_t lo = 0, hi, mid, end;
+	size_t i = b != NULL && b->nsucc > 0 ? buyer_find(b, from) : SIZE_MAX;
 
 	*n = 0;
-	if (b == NULL || b->nsucc == 0)
+	if (i == SIZE_MAX)
 		return NULL;
-	hi = b->nsucc;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (b->succ[mid].from < from)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < b->nsucc && b->succ[end].from == from; end++)
-		;
-	*n = end - lo;
-	return *n > 0 ? &b->succ[lo] : NULL;
+	*n = b->succ_at[i + 1] - b->succ_at[i];
+	return *n > 0 ? &b->succ[b->succ_at[i]] : NULL;
 }

@@ -61,6 +61,7 @@ struct succession {
 struct buyer {
 	int64_t                   customer_id;
 	const struct bought      *bought;   /* sorted by item id           */
+	const int64_t            *ids;      /* their item ids, alike       */
 	size_t                    nbought;
 	const uint32_t           *top;      /* indexes into bought: the
 	                                     * BUYER_TOP (at most) bought
@@ -72,6 +73,9 @@ struct buyer {
 	                                     * latest BUYER_HISTORY_MAX
 	                                     * orders' (there may be more) */
 	const struct succession  *succ;     /* sorted by (from, to)        */
+	const uint32_t           *succ_at;  /* succ[succ_at[i] ..
+	                                     * succ_at[i + 1]): those from
+	                                     * bought[i] (nbought + 1)     */
 	size_t                    nsucc;
 	const struct past_offer  *offers;   /* accepted / declined offers  */
 	size_t                    noffers;
@@ -87,6 +91,7 @@ struct buyer_order {
 /* A buyer's purchase figures, owned. */
 struct buyer_hist {
 	struct bought     *bought;   /* sorted by item id                  */
+	int64_t           *ids;      /* as in struct buyer                 */
 	size_t             nbought;
 	uint32_t          *top;      /* as in struct buyer                 */
 	size_t             ntop;
@@ -94,6 +99,7 @@ struct buyer_hist {
 	uint32_t           visits;
 	int                latest;   /* as in struct buyer                 */
 	struct succession *succ;     /* sorted by (from, to)               */
+	uint32_t          *succ_at;  /* as in struct buyer                 */
 	size_t             nsucc;
 };
 
@@ -121,7 +127,11 @@ void buyer_hist_free(struct buyer_hist *h);
 /* A buyer over h (which must outlive it), with no offers. */
 struct buyer buyer_of(const struct buyer_hist *h, int64_t customer_id);
 
-/* The entry of item_id in b's purchases, or NULL (binary search). */
+/* The place of item_id in b's purchases (b->bought), or SIZE_MAX
+ * (binary search of b->ids). */
+size_t buyer_find(const struct buyer *b, int64_t item_id);
+
+/* The entry of item_id in b's purchases, or NULL (buyer_find). */
 const struct bought *buyer_bought(const struct buyer *b, int64_t item_id);
 
 /*

@@ -96,9 +96,19 @@ struct rel {
 	                                          * (x + 0 is x: the prior
 	                                          * adds only these)       */
 	size_t              nprior;
-	struct {                       /* each item's own signals, once */
+	struct {                       /* each item's own signals, once,
+	                                * and their logs (rel_log)      */
 		float popular, trending, ends;
+		float log_popular, log_trending, log_ends;
 	}                  *item_f;
+	struct {                       /* each pair's signals, once: the
+	                                * values a call would compute    */
+		float seq, seqb, cooc;
+	}                  *pair_f;
+	struct rel_key {               /* scratch: the selection's keys */
+		double   prior;
+		uint32_t item, idx;
+	}                  *key;
 };
 
 /* The n best of items 0..I by key (descending, then index), into out. */
@@ -140,6 +150,7 @@ rel_new(const struct model *m)
 	r->cand = xmalloc(n * sizeof *r->cand);
 	r->order = xmalloc(n * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
+	r->key = xmalloc(n * sizeof *r->key);
 	r->item_f = xcalloc(n, sizeof *r->item_f);
 	nrec = m->nrecent > 0 ? m->nrecent : 1;
 	for (i = 0; i < m->nitems; i++) {
@@ -148,6 +159,29 @@ rel_new(const struct model *m)
 		r->item_f[i].trending = (float)(m->recent[i] / nrec);
 		r->item_f[i].ends = (float)(m->last[i] / (m->freq[i] +
 		    REL_SHRINK));
+		r->item_f[i].log_popular = (float)rel_log(r->item_f[i].popular);
+		r->item_f[i].log_trending =
+		    (float)rel_log(r->item_f[i].trending);
+		r->item_f[i].log_ends = (float)rel_log(r->item_f[i].ends);
+	}
+	/* 12 bytes a pair (some 2.4 MB on Online Retail's model) for a
+	 * third of a call's time: two divisions and a square root a pair */
+	r->pair_f = xmalloc((m->nitems ? m->pstart[m->nitems] : 0) *
+	    sizeof *r->pair_f + 1);
+	for (i = 0; i < m->nitems; i++) {
+		double fx = m->freq[i];
+		uint32_t p;
+
+		for (p = m->pstart[i]; p < m->pstart[i + 1]; p++) {
+			const struct mine_pair *pr = &m->pairs[p];
+
+			r->pair_f[p].seq = (float)(pr->fwd /
+			    (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
+			r->pair_f[p].seqb = (float)(pr->bwd /
+			    (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
+			r->pair_f[p].cooc = (float)(pr->count /
+			    (sqrt(fx * m->freq[pr->item]) + REL_SHRINK));
+		}
 	}
 	k = best_by(m, m->freq, r->backoff, REL_BACKOFF);
 	r->nbackoff = k;
@@ -169,11 +203,13 @@ rel_free(struct rel **rp)
 	free(r->order);
 	free(r->in_basket);
 	free(r->item_f);
+	free(r->pair_f);
+	free(r->key);
 	free(r);
 	*rp = NULL;
 }
 
-static struct rel_cand *
+static inline struct rel_cand *
 touch(struct rel *r, uint32_t y)
 {
 	struct rel_cand *c;
@@ -190,33 +226,31 @@ touch(struct rel *r, uint32_t y)
 }
 
 /* The partners and name neighbours of basket item xi, place `back` from
- * the end (0: the last one rung up). */
+ * the end (0: the last one rung up).  A pair's signals are kept as
+ * floats (pair_f): the same values, since (float)(w s) is w (float)s
+ * when w is a power of two, as REL_DECAY's powers are. */
 static void
 from_item(struct rel *r, uint32_t xi, size_t back)
 {
 	const struct model *m = r->m;
-	double fx = m->freq[xi], w = r->decay[back];
+	float w = (float)r->decay[back];
 	uint32_t p;
 
 	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
-		const struct mine_pair *pr = &m->pairs[p];
-		struct rel_cand *c = touch(r, pr->item);
-		double seq, seqb, cooc;
+		struct rel_cand *c = touch(r, m->pairs[p].item);
+		const float *pf = &r->pair_f[p].seq;
 
 		if (c == NULL)
 			continue;
-		seq = pr->fwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK);
-		seqb = pr->bwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK);
-		cooc = pr->count / (sqrt(fx * m->freq[pr->item]) + REL_SHRINK);
 		if (back == 0) {
-			c->f[REL_SEQ_LAST] += (float)seq;
-			c->f[REL_SEQB_LAST] += (float)seqb;
-			c->f[REL_COOC_LAST] += (float)cooc;
+			c->f[REL_SEQ_LAST] += pf[0];
+			c->f[REL_SEQB_LAST] += pf[1];
+			c->f[REL_COOC_LAST] += pf[2];
 		} else {
-			c->f[REL_SEQ_REST] += (float)(w * seq);
-			c->f[REL_COOC_REST] += (float)(w * cooc);
+			c->f[REL_SEQ_REST] += w * pf[0];
+			c->f[REL_COOC_REST] += w * pf[2];
 			if (back == 1)
-				c->f[REL_SEQ_PREV] += (float)seq;
+				c->f[REL_SEQ_PREV] += pf[0];
 		}
 	}
 	for (p = m->nstart[xi]; p < m->nstart[xi + 1]; p++) {
@@ -227,7 +261,8 @@ from_item(struct rel *r, uint32_t xi, size_t back)
 		if (back == 0)
 			c->f[REL_NAME_LAST] += m->near[p].sim;
 		else
-			c->f[REL_NAME_REST] += (float)(w * m->near[p].sim);
+			c->f[REL_NAME_REST] += (float)(r->decay[back] *
+			    m->near[p].sim);
 	}
 }
 
@@ -268,7 +303,7 @@ from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
 	 * scattered over some 80 KB, and loads that no branch waits on
 	 * overlap (5 -> 2.6 us a call for buyers of 600+ items). */
 	for (i = 0; i < nt; i++)
-		id[i] = b->bought[b->top[i]].item_id;
+		id[i] = b->ids[b->top[i]];
 	for (i = 0; i < nt; i++)
 		if ((y = mine_index(m, id[i])) != UINT32_MAX)
 			touch(r, y);
@@ -277,7 +312,8 @@ from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
 }
 
 /* Every candidate's own figures, from the buyer's purchases: one pass
- * over them (cheaper than a search per candidate). */
+ * over their ids (cheaper than a search per candidate), a record read
+ * only for a candidate. */
 static void
 own_figures(struct rel *r, const struct buyer *b, int64_t now)
 {
@@ -288,12 +324,13 @@ own_figures(struct rel *r, const struct buyer *b, int64_t now)
 	age = (double)(now - b->ref_at) / CIVIL_DAY;
 	decay = exp(-(age > 0 ? age : 0) / BUYER_TAU_DAYS) / v;
 	for (i = 0; i < b->nbought; i++) {
-		const struct bought *bo = &b->bought[i];
-		uint32_t y = mine_index(m, bo->item_id);
+		const struct bought *bo;
+		uint32_t y = mine_index(m, b->ids[i]);
 		struct rel_cand *c;
 
 		if (y == UINT32_MAX || r->slot[y] == UINT32_MAX)
 			continue;
+		bo = &b->bought[i];
 		c = &r->cand[r->slot[y]];
 		c->f[REL_OWN_RECENT] = (float)(bo->recency * decay);
 		c->f[REL_OWN_SHARE] = (float)(bo->orders / v);
@@ -311,11 +348,22 @@ better(const struct rel_cand *a, const struct rel_cand *b, int by_score)
 	return a->item < b->item;
 }
 
-/* Move the best k of r->order[0..n) by prior to the front (any order). */
-static void
-select_prior(struct rel *r, size_t n, size_t k)
+/* Key a before key b: the higher prior, then the lower index (as
+ * better() without the score). */
+static inline int
+key_before(const struct rel_key *a, const struct rel_key *b)
 {
-	uint32_t *v = r->order, t, pivot;
+	if (a->prior != b->prior)
+		return a->prior > b->prior;
+	return a->item < b->item;
+}
+
+/* Move the best k of v[0..n) to the front (any order): a quickselect on
+ * the keys, which lie together, not on the candidates they name. */
+static void
+select_best(struct rel_key *v, size_t n, size_t k)
+{
+	struct rel_key t, pivot;
 	size_t lo = 0, hi = n, i, store;
 
 	while (hi - lo > 1) {
@@ -323,7 +371,7 @@ select_prior(struct rel *r, size_t n, size_t k)
 		t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
 		pivot = v[hi - 1];
 		for (i = store = lo; i < hi - 1; i++)
-			if (better(&r->cand[v[i]], &r->cand[pivot], 0)) {
+			if (key_before(&v[i], &pivot)) {
 				t = v[i]; v[i] = v[store]; v[store] = t;
 				store++;
 			}
@@ -336,6 +384,39 @@ select_prior(struct rel *r, size_t n, size_t k)
 		else
 			lo = store + 1;
 	}
+}
+
+/* rel_score() of candidate c, its item's own signals' logs taken from
+ * item_f: the same sum, in the same order. */
+static double
+score_cand(const struct rel *r, const double *w, const struct rel_cand *c)
+{
+	const float *f = c->f;
+	double s = 0, lg;
+	int k;
+
+	for (k = 0; k < REL_NFEAT; k++) {
+		if (f[k] == 0)
+			continue;
+		s += w[k] * f[k];
+		if (w[REL_NFEAT + k] == 0)
+			continue;
+		switch (k) {
+		case REL_POPULAR:
+			lg = r->item_f[c->item].log_popular;
+			break;
+		case REL_TRENDING:
+			lg = r->item_f[c->item].log_trending;
+			break;
+		case REL_ENDS:
+			lg = r->item_f[c->item].log_ends;
+			break;
+		default:
+			lg = rel_log(f[k]);
+		}
+		s += w[REL_NFEAT + k] * lg;
+	}
+	return s;
 }
 
 size_t
@@ -378,17 +459,19 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		for (k = 0; k < r->nprior; k++)
 			c->prior += default_weights[r->prior_f[k]] *
 			    c->f[r->prior_f[k]];
-		r->order[i] = (uint32_t)i;
+		r->key[i].prior = c->prior;
+		r->key[i].item = c->item;
+		r->key[i].idx = (uint32_t)i;
 	}
 	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
 	if (npool < r->ncand)
-		select_prior(r, r->ncand, npool);
+		select_best(r->key, r->ncand, npool);
 	/* scored, then their indexes sorted (not the records), then the
 	 * records copied once */
 	for (i = 0; i < npool; i++) {
-		uint32_t o = r->order[i];
+		uint32_t o = r->key[i].idx;
 
-		r->cand[o].score = rel_score(w, r->cand[o].f);
+		r->cand[o].score = score_cand(r, w, &r->cand[o]);
 		for (j = i; j > 0 && better(&r->cand[o],
 		    &r->cand[r->order[j - 1]], 1); j--)
 			r->order[j] = r->order[j - 1];

@@ -107,6 +107,7 @@ scorer_new(const struct catalog *c, const struct model *m,
 				sc->c2m[sc->m2c[i]] = (uint32_t)i;
 		}
 		sc->rel = rel_new(m);
+		scorer_pair_bounds(sc);
 	}
 	return sc;
 }
@@ -130,6 +131,7 @@ scorer_free(struct scorer **sp)
 	free(sc->pending);
 	free(sc->evslot);
 	free(sc->ev);
+	free(sc->pair_low);
 	free(sc->in_basket);
 	free(sc->used);
 	free(sc->fam_in);

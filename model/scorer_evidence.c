@@ -54,19 +54,15 @@ lift_needed(const struct scorer *sc, uint32_t ci, uint32_t src)
 }
 
 /* Keep (together of base) as candidate ci's evidence from basket item
- * src when it is significant and the best so far (by its lower bound,
- * in *best). */
+ * src when its lower bound `low` is significant and the best so far (in
+ * *best). */
 static void
-weigh(const struct scorer *sc, uint32_t ci, uint32_t src, int range,
-    uint32_t together, uint32_t base, uint32_t freq, double *best)
+keep(const struct scorer *sc, uint32_t ci, uint32_t src, int range,
+    uint32_t together, uint32_t base, uint32_t freq, double low,
+    double *best)
 {
-	const struct model *m = sc->m;
 	struct cand *k = &sc->cand[ci];
-	double low;
 
-	if (together < (uint32_t)sc->cfg.min_pair_orders || base == 0)
-		return;
-	low = wilson_low(together, base) * m->nbaskets / freq;
 	if (low <= *best || low <= lift_needed(sc, ci, src))
 		return;
 	*best = low;
@@ -74,7 +70,34 @@ weigh(const struct scorer *sc, uint32_t ci, uint32_t src, int range,
 	k->src_range = range;
 	k->together = together;
 	k->base = base;
-	k->lift = (double)together * m->nbaskets / ((double)base * freq);
+	k->lift = (double)together * sc->m->nbaskets /
+	    ((double)base * freq);
+}
+
+/* The lower bound of the lift of together of base, freq the partner's
+ * orders; 0 below min_pair_orders (never significant). */
+static double
+lift_low(const struct scorer *sc, uint32_t together, uint32_t base,
+    uint32_t freq)
+{
+	if (together < (uint32_t)sc->cfg.min_pair_orders || base == 0 ||
+	    freq == 0)
+		return 0;
+	return wilson_low(together, base) * sc->m->nbaskets / freq;
+}
+
+void
+scorer_pair_bounds(struct scorer *sc)
+{
+	const struct model *m = sc->m;
+	uint32_t a, p;
+
+	sc->pair_low = xmalloc((m->nitems ? m->pstart[m->nitems] : 0) *
+	    sizeof *sc->pair_low + 1);
+	for (a = 0; a < m->nitems; a++)
+		for (p = m->pstart[a]; p < m->pstart[a + 1]; p++)
+			sc->pair_low[p] = lift_low(sc, m->pairs[p].count,
+			    m->freq[a], m->freq[m->pairs[p].item]);
 }
 
 /* Each basket item's partners read once, each match looked up by the
@@ -109,8 +132,9 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 
 			if ((j = sc->evslot[pr->item]) == 0)
 				continue;
-			weigh(sc, cis[j - 1], a, 0, pr->count,
-			    m->freq[ma], m->freq[pr->item], &sc->ev[j - 1].best);
+			keep(sc, cis[j - 1], a, 0, pr->count, m->freq[ma],
+			    m->freq[pr->item], sc->pair_low[p],
+			    &sc->ev[j - 1].best);
 		}
 		if (c->items[a].family == NULL ||
 		    c->fam_end[a] - c->fam_start[a] < 2)
@@ -143,8 +167,9 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 			if (c->items[ci].family != NULL &&
 			    c->fam_start[ci] == c->fam_start[a])
 				base -= m->freq[mc];
-			weigh(sc, ci, a, 1, sc->ev[j].together, base,
-			    m->freq[mc], &sc->ev[j].best);
+			keep(sc, ci, a, 1, sc->ev[j].together, base,
+			    m->freq[mc], lift_low(sc, sc->ev[j].together,
+			    base, m->freq[mc]), &sc->ev[j].best);
 		}
 	}
 	for (j = 0; j < n; j++)

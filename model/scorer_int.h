@@ -86,10 +86,17 @@ struct scorer {
 	uint32_t             *evslot;    /* scratch, by model index: 1 + the
 	                                  * candidate's place in pending, or 0 */
 	struct evwork        *ev;        /* scratch, by place in pending    */
+	double               *pair_low;  /* by model pair entry (of a with
+	                                  * b): the lower bound of the
+	                                  * pair's lift, b's evidence from a;
+	                                  * 0 under min_pair_orders         */
 	uint32_t             *take_off;  /* [ci * SUG_NKINDS + kind]       */
 	uint32_t             *take_acc;
 	double                take_avg[SUG_NKINDS];
 };
+
+/* sc->pair_low for sc->m, new: what the evidence of every call reads. */
+void scorer_pair_bounds(struct scorer *sc);
 
 /* The Beta-binomial estimate of the take rate of item ci as kind. */
 double scorer_take(const struct scorer *sc, uint32_t ci, int kind,
