@@ -354,9 +354,8 @@ better(const struct rel_cand *a, const struct rel_cand *b, int by_score)
 static inline int
 key_before(const struct rel_key *a, const struct rel_key *b)
 {
-	if (a->prior != b->prior)
-		return a->prior > b->prior;
-	return a->item < b->item;
+	return (a->prior > b->prior) |
+	    ((a->prior == b->prior) & (a->item < b->item));
 }
 
 /* Move the best k of v[0..n) to the front (any order): a quickselect on
@@ -371,11 +370,15 @@ select_best(struct rel_key *v, size_t n, size_t k)
 		size_t mid = lo + (hi - lo) / 2;
 		t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
 		pivot = v[hi - 1];
-		for (i = store = lo; i < hi - 1; i++)
-			if (key_before(&v[i], &pivot)) {
-				t = v[i]; v[i] = v[store]; v[store] = t;
-				store++;
-			}
+		/* a partition without a branch on the keys (which way
+		 * one goes is a coin toss): every key is swapped, and
+		 * `store` moves on past the better ones */
+		for (i = store = lo; i < hi - 1; i++) {
+			int before = key_before(&v[i], &pivot);
+
+			t = v[i]; v[i] = v[store]; v[store] = t;
+			store += (size_t)before;
+		}
 		v[hi - 1] = v[store];
 		v[store] = pivot;
 		if (store == k || store + 1 == k)
