@@ -130,7 +130,9 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 		    ma != UINT32_MAX && p < m->pstart[ma + 1]; p++) {
 			const struct mine_pair *pr = &m->pairs[p];
 
-			if ((j = sc->evslot[pr->item]) == 0)
+			/* most are no candidate, or no better than the best */
+			if ((j = sc->evslot[pr->item]) == 0 ||
+			    sc->pair_low[p] <= sc->ev[j - 1].best)
 				continue;
 			keep(sc, cis[j - 1], a, 0, pr->count, m->freq[ma],
 			    m->freq[pr->item], sc->pair_low[p],

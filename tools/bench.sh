@@ -197,6 +197,8 @@ bs=$(dirname "$bin")/bench_suggest
 if [ -x "$bs" ]; then
 	echo "suggest latency, Online Retail model (one scorer call):"
 	"$bs" "$work/retail.db" 10000 | sed 's/^/    /'
+	echo "    (fixed_loop: a loop as long as the median call, timed as"
+	echo "    often: its p99 is what the machine adds to any call)"
 fi
 echo
 echo "uplift eval, Online Retail split at 2011-10-01 (the last product"
