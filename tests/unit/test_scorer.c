@@ -4006,7 +4006,52 @@ top_ref_cmp(const void *x, const void *y)
 
 /* A buyer of 600 items with ids over a range wider than 32 bits: the
  * items come sorted by id (the radix sort), their successions by (from,
- * to), and the top list is the best BUYER_TOP of a full sort. */
+ * to), and the top list is the best BUYER_TOP of a full sort.  The
+ * lookups agree with a plain scan: buyer_find() finds each id at its
+ * place and no id between, below or above them; buyer_after() gives
+ * each item's run of successions and nothing for an id not bought;
+ * ids and top_ids are the records' ids. */
+/* buyer_find() and buyer_after() of h against a scan of its arrays. */
+static void
+buyer_lookups_check(const struct buyer_hist *h)
+{
+	struct buyer b = buyer_of(h, 1);
+	const struct succession *sv;
+	size_t i, j, n, first, runs = 0;
+	int64_t id;
+
+	assert_int_equal(buyer_find(&b, INT64_MIN), SIZE_MAX);
+	assert_int_equal(buyer_find(&b, INT64_MAX), SIZE_MAX);
+	for (i = 0; i < h->nbought; i++) {
+		id = h->bought[i].item_id;
+		assert_int_equal(h->ids[i], id);
+		assert_int_equal(buyer_find(&b, id), i);
+		assert_ptr_equal(buyer_bought(&b, id), &h->bought[i]);
+		assert_int_equal(buyer_find(&b, id - 1),
+		    i > 0 && h->bought[i - 1].item_id == id - 1 ? i - 1 :
+		    SIZE_MAX);
+		assert_int_equal(buyer_find(&b, id + 1),
+		    i + 1 < h->nbought && h->bought[i + 1].item_id == id + 1 ?
+		    i + 1 : SIZE_MAX);
+		for (j = 0, n = 0, first = SIZE_MAX; j < h->nsucc; j++)
+			if (h->succ[j].from == id) {
+				first = first == SIZE_MAX ? j : first;
+				n++;
+			}
+		sv = buyer_after(&b, id, &j);
+		assert_int_equal(j, n);
+		if (n == 0)
+			assert_null(sv);
+		else
+			assert_ptr_equal(sv, &h->succ[first]);
+		runs += n;
+	}
+	assert_int_equal(runs, h->nsucc);
+	sv = buyer_after(&b, h->bought[0].item_id - 1, &n);
+	assert_null(sv);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_buyer_many_items_sorted(void **state)
 {
@@ -4041,8 +4086,11 @@ test_buyer_many_items_sorted(void **state)
 	top_ref_bought = h.bought;
 	qsort(all, NI, sizeof all[0], top_ref_cmp);
 	assert_int_equal(h.ntop, BUYER_TOP);
-	for (i = 0; i < h.ntop; i++)
+	for (i = 0; i < h.ntop; i++) {
 		assert_int_equal(h.top[i], all[i]);
+		assert_int_equal(h.top_ids[i], h.bought[all[i]].item_id);
+	}
+	buyer_lookups_check(&h);
 	buyer_hist_free(&h);
 }
 
@@ -4130,6 +4178,7 @@ test_buyer_hist_from(void **state)
 	}
 	buyer_hist_build(&all, o, NO);
 	assert_true(all.nsucc > 0);
+	buyer_lookups_check(&all);
 	/* some of it kept, and not all */
 	k = hist_from_check(&all, o, NO, some, 4, 100);
 	assert_true(k > 0 && k < all.nsucc);
