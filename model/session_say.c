@@ -55,10 +55,30 @@ proof_of(const struct session *s, const struct suggestion *g,
 	    g->together, g->base_orders, base->name, it->name);
 }
 
+/* The units a pack is measured in: a weight, a volume or a count —
+ * what a shopper divides the price by.  Not a laptop's GB, a charger's
+ * W or a bag's inches ("41% less per GB" is no saving anyone makes). */
+static int
+pack_unit(const char *u)
+{
+	static const char *const units[] = {
+		"g", "kg", "ml", "cl", "l", "litre", "litres", "bags",
+		"pcs", "pieces", "tablets", "capsules", "sachets", "pods",
+		"rolls", "sheets", "wipes", "eggs", "count", "pack",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(u, units[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The pack size at the end of an item's name ("Basmati Rice 5 kg",
  * "Herbal Shampoo 250 ml", "Assam Tea 80 bags"), in a base unit (g, ml,
- * or the unit named).  Returns the amount, or 0 when there is none.
+ * or the unit named).  Returns the amount, or 0 when there is none or
+ * the unit measures no pack (pack_unit).
  */
 static double
 pack_size(const char *name, char *unit, size_t usize)
@@ -70,7 +90,7 @@ pack_size(const char *name, char *unit, size_t usize)
 	while (p > name && p[-1] != ' ')
 		p--;
 	u = p;
-	if (p == name || *u == '\0')
+	if (p == name || *u == '\0' || !pack_unit(u))
 		return 0;
 	p--;
 	while (p > name && p[-1] != ' ')

@@ -1444,6 +1444,54 @@ test_accept_bigger_size(void **state)
  * 2.70 more than the 50 ml in the basket.  It is logged under its own
  * talking point, and a plain refill keeps the refill line.
  */
+/*
+ * A saving per unit is said for a pack's weight, volume or count only
+ * (review finding 6: the 8 GB laptop's upgrade said "It works out at 41%
+ * less per GB"): no line of the laptop's upgrade speaks of a price per
+ * GB, in any language, while the shampoo's bigger size still works out
+ * at less per ml.
+ */
+static void
+test_unit_saving_packs_only(void **state)
+{
+	static const char *const per_gb[] = {
+		"per GB", "প্রতি GB", "GB દીઠ",
+	};
+	static const char *const langs[] = { "en", "bn", "gu" };
+	struct fx	*f = *state;
+	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	size_t		 i, k, g;
+	int		 n, j, per_ml = 0;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+	pick_c1(f);
+	add(f, "LT-BK14-08", 1);
+	i = need_shown(f, "LT-BK14-16", SUG_UPGRADE);
+	for (k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+		snprintf(f->s->lang, sizeof f->s->lang, "%s", langs[k]);
+		n = session_say_lines(f->s, i, lines);
+		assert_true(n >= 1);
+		for (j = 0; j < n; j++) {
+			for (g = 0; g < sizeof per_gb / sizeof per_gb[0]; g++)
+				if (strstr(lines[j], per_gb[g]) != NULL)
+					fail_msg("%s: %s", langs[k], lines[j]);
+			free(lines[j]);
+		}
+	}
+	assert_int_equal(session_remove_line(f->s, 0), 0);
+	add(f, "SH-HERB-050", 1);
+	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
+	snprintf(f->s->lang, sizeof f->s->lang, "en");
+	n = session_say_lines(f->s, i, lines);
+	for (j = 0; j < n; j++) {
+		per_ml |= strstr(lines[j], "% less per ml") != NULL;
+		free(lines[j]);
+	}
+	assert_true(per_ml);
+}
+
 static void
 test_sizeup_line(void **state)
 {
@@ -2528,6 +2576,7 @@ main(void)
 		T(test_accept_bundle),
 		T(test_accept_bigger_size),
 		T(test_sizeup_line),
+		T(test_unit_saving_packs_only),
 		T(test_accept_upgrade),
 		T(test_accept_upgrade_qty),
 		T(test_upgrade_once_a_sale),
