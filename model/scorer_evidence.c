@@ -53,19 +53,26 @@ lift_needed(const struct scorer *sc, uint32_t ci, uint32_t src)
 	return both && !same ? strong : 1;
 }
 
-/* Keep (together of base) as candidate ci's evidence from basket item
+/*
+ * Keep (together of base) as candidate ci's evidence from basket item
  * src when its lower bound `low` is significant and the best so far (in
- * *best). */
+ * *e).  Evidence with the basket's main item (its dearest: the phone,
+ * not the case) goes before any other — the line says "for your new
+ * phone" — and the best bound chooses among the rest.
+ */
 static void
 keep(const struct scorer *sc, uint32_t ci, uint32_t src, int range,
     uint32_t together, uint32_t base, uint32_t freq, double low,
-    double *best)
+    uint32_t main, struct evwork *e)
 {
 	struct cand *k = &sc->cand[ci];
+	int is_main = src == main;
 
-	if (low <= *best || low <= lift_needed(sc, ci, src))
+	if (e->main > is_main || (e->main == is_main && low <= e->best) ||
+	    low <= lift_needed(sc, ci, src))
 		return;
-	*best = low;
+	e->best = low;
+	e->main = is_main;
 	k->src = src;
 	k->src_range = range;
 	k->together = together;
@@ -110,7 +117,7 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 	const struct catalog *c = sc->c;
 	const struct model *m = sc->m;
 	size_t i, j;
-	uint32_t p, r, mc, base_all;
+	uint32_t p, r, mc, base_all, main = UINT32_MAX;
 
 	if (m == NULL || m->nbaskets == 0 || n == 0)
 		return;
@@ -120,8 +127,14 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 		if (mc != UINT32_MAX && m->freq[mc] > 0) {
 			sc->evslot[mc] = (uint32_t)j + 1;
 			sc->ev[j].best = 1;
+			sc->ev[j].main = 0;
 		}
 	}
+	/* the main item: the dearest (the first of them) */
+	for (i = 0; i < nb; i++)
+		if (main == UINT32_MAX || c->items[bidx[i]].price >
+		    c->items[main].price)
+			main = bidx[i];
 	for (i = 0; i < nb; i++) {
 		uint32_t a = bidx[i], ma = sc->c2m[a];
 
@@ -131,12 +144,13 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 			const struct mine_pair *pr = &m->pairs[p];
 
 			/* most are no candidate, or no better than the best */
-			if ((j = sc->evslot[pr->item]) == 0 ||
-			    sc->pair_low[p] <= sc->ev[j - 1].best)
+			if ((j = sc->evslot[pr->item]) == 0 || (a != main &&
+			    (sc->ev[j - 1].main ||
+			    sc->pair_low[p] <= sc->ev[j - 1].best)))
 				continue;
 			keep(sc, cis[j - 1], a, 0, pr->count, m->freq[ma],
-			    m->freq[pr->item], sc->pair_low[p],
-			    &sc->ev[j - 1].best);
+			    m->freq[pr->item], sc->pair_low[p], main,
+			    &sc->ev[j - 1]);
 		}
 		if (c->items[a].family == NULL ||
 		    c->fam_end[a] - c->fam_start[a] < 2)
@@ -171,7 +185,7 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 				base -= m->freq[mc];
 			keep(sc, ci, a, 1, sc->ev[j].together, base,
 			    m->freq[mc], lift_low(sc, sc->ev[j].together,
-			    base, m->freq[mc]), &sc->ev[j].best);
+			    base, m->freq[mc]), main, &sc->ev[j]);
 		}
 	}
 	for (j = 0; j < n; j++)

@@ -55,6 +55,7 @@ struct cand {
 struct evwork {
 	double   best;        /* the best lower bound of the lift so far  */
 	uint32_t together;    /* of a family's range: orders together     */
+	int      main;        /* best is from the basket's main item      */
 };
 
 struct scorer {

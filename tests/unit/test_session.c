@@ -1492,6 +1492,37 @@ test_unit_saving_packs_only(void **state)
 	assert_true(per_ml);
 }
 
+/*
+ * An add-on is said for the basket's main item when the evidence holds
+ * for it (review finding 8: a charger "for your new Nova Phone Case",
+ * the case's pair with it the strongest): with the A25 and its case,
+ * the wireless charger's base is the phone, in its why and its line.
+ */
+static void
+test_addon_for_main_item(void **state)
+{
+	struct fx	*f = *state;
+	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	size_t		 i;
+	int		 n, j;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "AC-CASE-NOVA", 1);
+	i = need_shown(f, "AC-CHRG-WL15", SUG_BUNDLE);
+	assert_int_equal(f->s->shown[i].sug.base_id, item(f, "PH-NOVA-A25"));
+	n = session_say_lines(f->s, i, lines);
+	assert_true(n >= 1);
+	assert_non_null(strstr(lines[0], "Nova A25 Smartphone 128 GB"));
+	for (j = 0; j < n; j++) {
+		assert_null(strstr(lines[j], "Nova Phone Case"));
+		free(lines[j]);
+	}
+}
+
 static void
 test_sizeup_line(void **state)
 {
@@ -2577,6 +2608,7 @@ main(void)
 		T(test_accept_bigger_size),
 		T(test_sizeup_line),
 		T(test_unit_saving_packs_only),
+		T(test_addon_for_main_item),
 		T(test_accept_upgrade),
 		T(test_accept_upgrade_qty),
 		T(test_upgrade_once_a_sale),
