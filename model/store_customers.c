@@ -399,12 +399,66 @@ store_profile_free(struct profile *p)
 	memset(p, 0, sizeof *p);
 }
 
+/*
+ * Leave out of out's orders (lines qty[], in the same places) each sale
+ * line that was returned whole: for every return of the customer's
+ * before `before`, the latest sale of its item at or before it, when
+ * the return takes back as many units or more (an order cancelled the
+ * day it was made is no purchase, nor a step of a rhythm).  A partial
+ * return leaves the sale.  An order left with no line stays, empty
+ * (buyer_hist_build counts no visit for it).
+ */
+static int
+drop_returned(struct store *s, int64_t customer_id, int64_t before,
+    struct store_orders *out, int64_t *qty, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t k, j, base, w;
+	int rc;
+
+	if ((st = store_stmt_get(s, Q_CUST_RETURNS)) == NULL)
+		return store_fail(s, cause, "cannot read returns");
+	sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, before);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t at = sqlite3_column_int64(st, 0);
+		int64_t item = sqlite3_column_int64(st, 1);
+		int64_t back = sqlite3_column_int64(st, 2);
+		int found = 0;
+
+		for (k = out->n; k-- > 0 && !found;) {
+			if (out->v[k].at > at)
+				continue;
+			base = (size_t)(out->v[k].items - out->items);
+			for (j = 0; j < out->v[k].n && !found; j++)
+				if (out->items[base + j] == item &&
+				    qty[base + j] > 0) {
+					found = 1;
+					if (qty[base + j] <= back)
+						qty[base + j] = 0;
+				}
+		}
+	}
+	store_end(s, st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read returns");
+	/* close the gaps: each order's kept lines, in their order */
+	for (k = 0; k < out->n; k++) {
+		base = (size_t)(out->v[k].items - out->items);
+		for (j = w = 0; j < out->v[k].n; j++)
+			if (qty[base + j] > 0)
+				out->items[base + w++] = out->items[base + j];
+		out->v[k].n = w;
+	}
+	return 0;
+}
+
 int
 store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
     struct store_orders *out, char **cause)
 {
 	sqlite3_stmt *st;
-	int64_t cur = -1, order;
+	int64_t cur = -1, order, *qty = NULL;
 	size_t *first = NULL, cap = 0, capv = 0, nitems = 0, i;
 	int rc;
 
@@ -433,7 +487,9 @@ store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
 			cap = cap ? 2 * cap : 256;
 			out->items = xreallocarray(out->items, cap,
 			    sizeof *out->items);
+			qty = xreallocarray(qty, cap, sizeof *qty);
 		}
+		qty[nitems] = sqlite3_column_int64(st, 3);
 		out->items[nitems++] = sqlite3_column_int64(st, 2);
 		out->v[out->n - 1].n++;
 	}
@@ -443,9 +499,17 @@ store_customer_orders(struct store *s, int64_t customer_id, int64_t before,
 		out->v[i].items = out->items + first[i];
 	free(first);
 	if (rc != SQLITE_DONE) {
+		free(qty);
 		store_orders_free(out);
 		return store_fail(s, cause, "cannot read purchases");
 	}
+	if (nitems > 0 &&
+	    drop_returned(s, customer_id, before, out, qty, cause) != 0) {
+		free(qty);
+		store_orders_free(out);
+		return -1;
+	}
+	free(qty);
 	return 0;
 }
 

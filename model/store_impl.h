@@ -51,6 +51,7 @@ enum stmt_id {
 	/* customers, their history and profile (store_customers.c) */
 	Q_CUST_ID, Q_CUST_PUT, Q_CUST_GET, Q_CUST_FIND, Q_HISTORY_TOTALS,
 	Q_HISTORY_LINES, Q_PROFILE_TOP, Q_PROFILE_MONTHS, Q_CUST_ORDERS,
+	Q_CUST_RETURNS,
 	/* orders, baskets, the mined model, the import log (store_orders.c) */
 	Q_ORDER_ID, Q_ORDER_ADD, Q_LINE_ADD, Q_ORDER_CODE, Q_STOCK_TAKE,
 	Q_IMPORT_LOG, Q_ORDER_LINES, Q_ORDER_META, Q_BASKET_ITEMS,

@@ -144,12 +144,17 @@ const char *const stmt_sql[Q_COUNT] = {
 	    " WHERE o.customer_id = ?1 AND o.at >= ?2 AND o.at < ?3"
 	    " GROUP BY o.id",
 	[Q_CUST_ORDERS] =
-	    "SELECT o.id, o.at, l.item_id FROM orders o"
+	    "SELECT o.id, o.at, l.item_id, l.qty FROM orders o"
 	    " JOIN order_line l ON l.order_id = o.id"
 	    " WHERE o.id IN (SELECT id FROM orders WHERE customer_id = ?1"
 	    "  AND kind = 0 AND at < ?2 ORDER BY at DESC, id DESC LIMIT ?3)"
 	    " AND l.qty > 0 AND l.item_id NOT IN (SELECT id FROM item"
 	    "  WHERE kind = 1) ORDER BY o.at, o.id, l.line",
+	[Q_CUST_RETURNS] =
+	    "SELECT o.at, l.item_id, abs(l.qty) FROM orders o"
+	    " JOIN order_line l ON l.order_id = o.id"
+	    " WHERE o.customer_id = ?1 AND o.kind = 1 AND o.at < ?2"
+	    " AND l.qty <> 0 ORDER BY o.at, o.id, l.line",
 	/* ---- orders, baskets, the mined model, the import log (store_orders.c) */
 	[Q_ORDER_ID] = "SELECT id FROM orders WHERE code = ?1",
 	[Q_ORDER_ADD] =

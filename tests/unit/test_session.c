@@ -884,6 +884,109 @@ test_customer_orders(void **state)
 	store_orders_free(&o);
 }
 
+/* Order `code` of c1 at `at` (kind 0 a sale, 1 a return): items and
+ * quantities, ids[] and qty[] of n. */
+static void
+add_order(struct fx *f, const char *code, int64_t at, int kind,
+    const int64_t *ids, const int64_t *qty, size_t n)
+{
+	struct order	 o;
+	char		*cause = NULL;
+	int64_t		 id;
+	size_t		 i;
+
+	memset(&o, 0, sizeof o);
+	o.code = (char *)code;
+	o.customer_id = f->c1;
+	o.at = at;
+	o.kind = kind;
+	if (store_order_add(f->st, &o, &id, &cause) != 0)
+		fail_msg("store_order_add: %s", cause);
+	for (i = 0; i < n; i++)
+		if (store_line_add(f->st, id, (int)i + 1, ids[i], qty[i], 100,
+		    NULL, &cause) != 0)
+			fail_msg("store_line_add: %s", cause);
+}
+
+/*
+ * A sale returned whole is no purchase (review finding 14: a cancelled
+ * order, 100 lunch bags sold and taken back the same day, counted as a
+ * step of 13802's rhythm and brought a refill): the line leaves the
+ * customer's orders, and an order left empty is no visit.  A partial
+ * return leaves the sale; a return before `before` only.
+ */
+static void
+test_store_orders_returned(void **state)
+{
+	struct fx		*f = *state;
+	struct store_orders	 o;
+	struct store_buyer	 sb, sb0;
+	char			*cause = NULL;
+	int64_t			 rice = item(f, "GR-RICE-05K"),
+				 tea = item(f, "GR-TEA-ASM"),
+				 ghee = item(f, "GR-GHEE-500");
+	int64_t			 t0 = NOW + 3600, ids[2], q[2];
+	size_t			 i;
+
+	if (store_buyer(f->st, f->c1, t0 + 10 * 3600, 0, &sb0, &cause) != 0)
+		fail_msg("store_buyer: %s", cause);
+	/* rice and tea; the rice (2) all taken back */
+	ids[0] = rice; q[0] = 2; ids[1] = tea; q[1] = 1;
+	add_order(f, "T-SALE-1", t0, 0, ids, q, 2);
+	ids[0] = rice; q[0] = -2;
+	add_order(f, "T-RET-1", t0 + 600, 1, ids, q, 1);
+	/* tea 5, one taken back: still bought */
+	ids[0] = tea; q[0] = 5;
+	add_order(f, "T-SALE-2", t0 + 3600, 0, ids, q, 1);
+	ids[0] = tea; q[0] = -1;
+	add_order(f, "T-RET-2", t0 + 4000, 1, ids, q, 1);
+	/* ghee alone, taken back with more: the order is empty */
+	ids[0] = ghee; q[0] = 1;
+	add_order(f, "T-SALE-3", t0 + 7200, 0, ids, q, 1);
+	ids[0] = ghee; q[0] = -3;
+	add_order(f, "T-RET-3", t0 + 7300, 1, ids, q, 1);
+
+	if (store_customer_orders(f->st, f->c1, t0 + 10 * 3600, &o,
+	    &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_true(o.n >= 3);
+	i = o.n - 3;
+	assert_int_equal(o.v[i].at, t0);
+	assert_int_equal(o.v[i].n, 1);
+	assert_int_equal(o.v[i].items[0], tea);
+	assert_int_equal(o.v[i + 1].n, 1);
+	assert_int_equal(o.v[i + 1].items[0], tea);
+	assert_int_equal(o.v[i + 2].at, t0 + 7200);
+	assert_int_equal(o.v[i + 2].n, 0);
+	store_orders_free(&o);
+	/* before the first return: the rice is still theirs */
+	if (store_customer_orders(f->st, f->c1, t0 + 300, &o, &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_int_equal(o.v[o.n - 1].at, t0);
+	assert_int_equal(o.v[o.n - 1].n, 2);
+	store_orders_free(&o);
+
+	/* two visits more, not three; the ghee not bought again */
+	if (store_buyer(f->st, f->c1, t0 + 10 * 3600, 0, &sb, &cause) != 0)
+		fail_msg("store_buyer: %s", cause);
+	assert_int_equal(sb.b.visits, sb0.b.visits + 2);
+	assert_int_equal(buyer_bought(&sb.b, tea)->orders,
+	    (buyer_bought(&sb0.b, tea) != NULL ?
+	    buyer_bought(&sb0.b, tea)->orders : 0) + 2);
+	if (buyer_bought(&sb0.b, ghee) == NULL)
+		assert_null(buyer_bought(&sb.b, ghee));
+	else
+		assert_int_equal(buyer_bought(&sb.b, ghee)->last_at,
+		    buyer_bought(&sb0.b, ghee)->last_at);
+	if (buyer_bought(&sb0.b, rice) == NULL)
+		assert_null(buyer_bought(&sb.b, rice));
+	else
+		assert_int_equal(buyer_bought(&sb.b, rice)->last_at,
+		    buyer_bought(&sb0.b, rice)->last_at);
+	store_buyer_free(&sb);
+	store_buyer_free(&sb0);
+}
+
 /*
  * store_buyer: the customer as the scorer sees them — visits, each item's
  * orders, first and last time and mean gap (the mean of consecutive gaps
@@ -2592,6 +2695,7 @@ main(void)
 		T(test_model_bundles),
 		T(test_customer_orders),
 		T(test_store_buyer),
+		T(test_store_orders_returned),
 		T(test_find_items_none),
 		T(test_find_items_barcode),
 		T(test_find_items_exact_first),
