@@ -446,6 +446,7 @@ app_scorer_config(const struct app *a, int scale, const char *cur)
 	sc.upgrade_cap_percent = a->config->upgrade_cap_percent;
 	sc.cooldown_days = a->config->cooldown_days;
 	sc.recent_days = a->config->recent_days;
+	sc.durable_days = a->config->durable_days;
 	sc.min_pair_orders = a->config->min_pair_orders;
 	sc.cross_sell_percent = a->config->cross_sell_percent;
 	sc.strong_pair_lift_percent =

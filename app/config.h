@@ -35,7 +35,8 @@ struct config {
 	int max_suggestions;      /* 1..10, default 3                         */
 	int upgrade_cap_percent;  /* 0..500, default 25                       */
 	int cooldown_days;        /* 0..3650, default 30                      */
-	int recent_days;          /* 0..365, default 7                        */
+	int recent_days;          /* 0..365, default 3                        */
+	int durable_days;         /* 0..3650, default 90                      */
 	int min_pair_orders;      /* evidence of a cross-sell, default 5      */
 	int cross_sell_percent;   /* of the basket's cost, default 50         */
 	int strong_pair_lift_percent; /* strong pair evidence, default 200 */

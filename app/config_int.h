@@ -46,7 +46,7 @@ struct config_key {
 
 /* How many known sections and keys (the compiler checks the tables). */
 #define NSECTIONS	8
-#define NKEYS		40
+#define NKEYS		41
 
 /* The known sections, in SEC_* order (NSECTIONS of them). */
 extern const char *const config_sections[NSECTIONS];

@@ -74,6 +74,8 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, cooldown_days) },
 	{ SEC_SCORER, "recent_days", CONFIG_T_INT, 0, 365, "3",
 	  offsetof(struct config, recent_days) },
+	{ SEC_SCORER, "durable_days", CONFIG_T_INT, 0, 3650, "90",
+	  offsetof(struct config, durable_days) },
 	{ SEC_SCORER, "min_pair_orders", CONFIG_T_INT, 1, 1000000, "5",
 	  offsetof(struct config, min_pair_orders) },
 	{ SEC_SCORER, "cross_sell_percent", CONFIG_T_INT, 1, 10000, "50",

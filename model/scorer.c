@@ -57,7 +57,7 @@ scorer_default_config(void)
 {
 	struct scorer_config c = {
 		.max_suggestions = 3, .upgrade_cap_percent = 25,
-		.cooldown_days = 30, .recent_days = 3,
+		.cooldown_days = 30, .recent_days = 3, .durable_days = 90,
 		.min_pair_orders = 5, .cross_sell_percent = 50,
 		.strong_pair_lift_percent = 200,
 		.lapse_cycles = 3, .objective = SCORER_RELEVANCE, .scale = 2,
@@ -91,9 +91,12 @@ scorer_new(const struct catalog *c, const struct model *m,
 	sc->c2m = xmalloc(n * sizeof *sc->c2m);
 	memset(sc->c2m, 0xff, n * sizeof *sc->c2m);
 	sc->seasonal = xmalloc(n * sizeof *sc->seasonal);
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		if (c->items[i].season_start != ITEM_NO_SEASON)
 			sc->seasonal[sc->nseasonal++] = (uint32_t)i;
+		if (c->items[i].refill_days > 0)
+			sc->rhythms = 1;
+	}
 	for (k = 0; k < SUG_NKINDS; k++)
 		sc->take_avg[k] = TAKE_DEFAULT;
 	if (m != NULL) {
@@ -261,19 +264,26 @@ scorer_rhythm_days(const struct item *it, const struct bought *bo)
 }
 
 /*
- * Bought within recent_days of now, and not out of habit: not one of
- * their regulars (bought in REFILL_MIN+ orders: what they buy again and
- * again they may want again soon), and not re-bought within recent_days
- * before.
+ * Item it (bought as bo) bought within recent_days of now — or within
+ * durable_days for a durable one: no refill rhythm in a catalogue that
+ * gives its consumables one (the laptop bought last week is not offered
+ * again; a catalogue with no rhythms at all cannot tell) — and not out
+ * of habit: not one of their regulars (bought in REFILL_MIN+ orders:
+ * what they buy again and again they may want again soon), and not
+ * re-bought within that time before.
  */
 static int
-just_bought(const struct scorer *sc, const struct bought *bo, int64_t now)
+just_bought(const struct scorer *sc, const struct item *it,
+    const struct bought *bo, int64_t now)
 {
-	if (bo == NULL || bo->last_at < now - (int64_t)sc->cfg.recent_days *
-	    CIVIL_DAY)
+	int days = sc->cfg.recent_days;
+
+	if (sc->rhythms && it->refill_days <= 0 && sc->cfg.durable_days > days)
+		days = sc->cfg.durable_days;
+	if (bo == NULL || bo->last_at < now - (int64_t)days * CIVIL_DAY)
 		return 0;
 	if (bo->orders >= REFILL_MIN || (bo->orders >= 2 &&
-	    bo->gap_min_days < sc->cfg.recent_days))
+	    bo->gap_min_days < days))
 		return 0;
 	return 1;
 }
@@ -486,7 +496,7 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
 	 * again that soon is their habit (they have done it before,
 	 * or their usual gap has passed). */
 	if (b != NULL && kd->kind != SUG_REFILL &&
-	    just_bought(sc, buyer_bought(b, it->id), now))
+	    just_bought(sc, it, buyer_bought(b, it->id), now))
 		return 0;
 	/* The shop's own answers (a pending cross-sell is a
 	 * seasonal in season, else a bundle). */

@@ -32,8 +32,11 @@
  *             basket item, or a significant partner of one).
  * Anything else is not said at the counter, however relevant.
  * Guardrails: never an item in the basket, a service (postage, fees ...),
- * out of stock, out of its season, bought within recent_days (unless a
- * refill is due or they bought it in more than one order), declined within cooldown_days, or of a family already
+ * out of stock, out of its season, bought within recent_days — or, for
+ * an item with no refill rhythm in a catalogue that gives its
+ * consumables one, within durable_days: a coat, a laptop — (unless a
+ * refill is due or buying it again that soon is their habit), declined
+ * within cooldown_days, or of a family already
  * in the basket (unless it is a step up of it); a cross-sell (bundle or
  * seasonal) costs at most cross_sell_percent of what the basket already
  * costs (a screen protector never brings a phone; a curated bundle is
@@ -81,6 +84,9 @@ struct scorer_config {
 	int  upgrade_cap_percent; /* default 25                              */
 	int  cooldown_days;       /* default 30                              */
 	int  recent_days;         /* default 3                               */
+	int  durable_days;        /* a durable item just bought: this long,
+	                           * when the catalogue marks its
+	                           * consumables (default 90)                */
 	int  min_pair_orders;     /* evidence for a cross-sell (default 5)   */
 	int  cross_sell_percent;  /* of the basket's cost (default 50)       */
 	int  strong_pair_lift_percent; /* strong pair evidence: the lift's

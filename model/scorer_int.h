@@ -73,6 +73,8 @@ struct scorer {
 	uint8_t              *fam_in;    /* by fam_start: a family in the
 	                                  * basket                          */
 	uint32_t             *seasonal;  /* items with a season             */
+	int                   rhythms;   /* some item has refill_days: the
+	                                  * catalogue marks its consumables */
 	size_t                nseasonal;
 	uint32_t             *order;     /* scratch: basket, then ranking   */
 	size_t                nbasket;   /* this call's distinct basket

@@ -1596,6 +1596,56 @@ test_unit_saving_packs_only(void **state)
 }
 
 /*
+ * A durable item bought lately is not offered again (review finding 2:
+ * C0010 bought a coat, a scarf, gloves and a hat 12 days ago, and the
+ * scarf and the gloves came again with a coat): within durable_days, in
+ * a catalogue that gives its consumables a rhythm.  With durable_days 0
+ * only recent_days (3) holds, and they come back; the milk, a
+ * consumable due, is offered with the rule.
+ */
+static void
+test_durable_not_again(void **state)
+{
+	static const char *const worn[] = {
+		"CL-SCRF-KNT", "CL-GLOV-THM", "CL-HAT-WOOL",
+	};
+	struct fx		*f = *state;
+	struct scorer_config	 cfg = scorer_default_config();
+	char			*cause = NULL;
+	int64_t			 c10;
+	size_t			 k;
+	int			 pass, back;
+
+	c10 = sql_int(f, "SELECT id FROM customer WHERE code = 'C0010'");
+	assert_true(sql_int(f, "SELECT count(*) FROM orders o JOIN order_line "
+	    "l ON l.order_id = o.id JOIN item i ON i.id = l.item_id WHERE "
+	    "o.customer_id = %lld AND i.sku = 'CL-SCRF-KNT' AND o.at > %lld",
+	    (long long)c10, (long long)(NOW - 14 * CIVIL_DAY)) == 1);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			session_free(&f->s);
+			cfg.durable_days = 0;
+			f->s = session_new(f->st, "Corner Store", COUNTER, 0,
+			    NOW);
+			session_set_now(f->s, NOW);
+			if (session_open_sales(f->s, &cfg, &f->warning,
+			    &cause) != 0)
+				fail_msg("session_open_sales: %s", cause);
+		}
+		if (session_pick_id(f->s, c10, &cause) != 0)
+			fail_msg("session_pick_id: %s", cause);
+		add(f, "CL-COAT-CLS", 1);
+		for (k = back = 0; k < sizeof worn / sizeof worn[0]; k++)
+			back += shown_at(f, worn[k]) >= 0;
+		if (pass == 0) {
+			assert_int_equal(back, 0);
+			assert_true(shown_at(f, "GR-MILK-1L") >= 0);
+		} else
+			assert_true(back >= 1);
+	}
+}
+
+/*
  * An add-on is said for the basket's main item when the evidence holds
  * for it (review finding 8: a charger "for your new Nova Phone Case",
  * the case's pair with it the strongest): with the A25 and its case,
@@ -2713,6 +2763,7 @@ main(void)
 		T(test_sizeup_line),
 		T(test_unit_saving_packs_only),
 		T(test_addon_for_main_item),
+		T(test_durable_not_again),
 		T(test_accept_upgrade),
 		T(test_accept_upgrade_qty),
 		T(test_upgrade_once_a_sale),
