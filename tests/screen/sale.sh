@@ -86,7 +86,7 @@ keys L n
 # drops its last parts
 keys w + C L - C O A T - C L S Enter j
 whole whole-why-walk-in "lift 42.8 · +12.99"
-keys n / C 0 0 1 0 Enter + C L - C O A T - C L S Enter j
+keys n / C 0 0 0 3 Enter + C L - C O A T - C L S Enter
 whole whole-why-customer "lift 71.0 · +9.99 · …"
 keys q q
 start 60 16 --db "$wdb" --config "$work/shop.ini"
