@@ -458,12 +458,42 @@ session_find_items(struct session *s, const char *text)
 	s->nfound = n;
 }
 
+/* The basket holds every item of bundle id, at the bundle's quantities
+ * (a bundle the catalogue no longer has: no). */
+static int
+bundle_whole(const struct session *s, int64_t id)
+{
+	const struct bundle *b = NULL;
+	size_t i, k;
+
+	for (i = 0; i < s->cat.nbundles && b == NULL; i++)
+		if (s->cat.bundles[i].id == id)
+			b = &s->cat.bundles[i];
+	if (b == NULL)
+		return 0;
+	for (i = 0; i < b->nitems; i++) {
+		for (k = 0; k < s->nbasket &&
+		    s->basket[k].item_id != b->items[i].item_id; k++)
+			;
+		if (k == s->nbasket || s->basket[k].qty < b->items[i].qty)
+			return 0;
+	}
+	return 1;
+}
+
 int
 session_retotal(struct session *s)
 {
 	int64_t total = 0, line;
 	size_t i;
 
+	/* a bundle's saving holds while the basket holds the bundle: an
+	 * item upgraded out of it, or taken off, ends it (and undone, the
+	 * saving is back) */
+	for (i = 0; i < s->nbasket; i++)
+		if (s->basket[i].bundle_id != 0)
+			s->basket[i].discount = bundle_whole(s,
+			    s->basket[i].bundle_id) ? s->basket[i].saving : 0;
 	for (i = 0; i < s->nbasket; i++)
 		if (money_mul(s->basket[i].qty, s->basket[i].unit_price,
 		    &line) != 0 || money_add(total, line -

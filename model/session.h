@@ -46,10 +46,13 @@ struct basket_line {
 	int64_t unit_price;
 	int     from_offer;   /* came from an accepted suggestion */
 	int64_t discount;     /* taken off the line once: the saving of the
-	                       * curated bundle it completes (0 none); the
+	                       * curated bundle it completes (0 none), while
+	                       * the basket holds the whole bundle; the
 	                       * line reads at unit_price, the discount
-	                       * apart                                    */
+	                       * apart (session_retotal keeps it)          */
 	int64_t bundle_id;    /* that bundle, 0 none                       */
+	int64_t saving;       /* the bundle's saving agreed at the accept:
+	                       * the discount while the bundle is whole    */
 };
 
 /* An answer given this sale, newest last: what `u` takes back. */

@@ -9,8 +9,10 @@
 #include "model/types.h"
 
 /* The basket's total from its lines less their discounts, every step
- * checked (money.h).  0, or -1 when a line or the total would be beyond
- * what uplift keeps (s->total is then unchanged). */
+ * checked (money.h); first each bundle line's discount is its saving
+ * while the basket holds the whole bundle, else 0.  0, or -1 when a line
+ * or the total would be beyond what uplift keeps (s->total is then
+ * unchanged). */
 int session_retotal(struct session *s);
 
 /* Rank again for the basket as it is, and log what is new on screen.

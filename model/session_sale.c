@@ -60,6 +60,7 @@ accept_replace(struct session *s, const struct suggestion *sug,
 	s->basket[k].from_offer = 1;
 	s->basket[k].discount = 0;
 	s->basket[k].bundle_id = 0;
+	s->basket[k].saving = 0;
 	session_retotal(s);
 	return 1;
 }
@@ -101,10 +102,10 @@ session_accept(struct session *s, size_t i)
 		 * the saving a discount line apart. */
 		if (sug.bundle_id != 0 && l->qty == 1 &&
 		    l->unit_price > sug.diff && l->discount == 0) {
-			l->discount = l->unit_price - sug.diff;
+			l->saving = l->unit_price - sug.diff;
 			l->bundle_id = sug.bundle_id;
 			if (session_retotal(s) != 0) {
-				l->discount = 0;
+				l->saving = l->discount = 0;
 				l->bundle_id = 0;
 			}
 			session_recompute(s);
@@ -155,7 +156,7 @@ undo_accept(struct session *s, const struct session_answer *a)
 		return;
 	}
 	/* the bundle's discount came with the accept */
-	l->discount = 0;
+	l->discount = l->saving = 0;
 	l->bundle_id = 0;
 	if (l->qty > 1) {
 		l->qty--;

@@ -1595,6 +1595,88 @@ test_unit_saving_packs_only(void **state)
 	assert_true(per_ml);
 }
 
+/* The total is the lines less their discounts. */
+static void
+assert_net_total(struct fx *f)
+{
+	int64_t	 sum = 0;
+	size_t	 i;
+
+	for (i = 0; i < f->s->nbasket; i++)
+		sum += f->s->basket[i].qty * f->s->basket[i].unit_price -
+		    f->s->basket[i].discount;
+	assert_int_equal(f->s->total, sum);
+}
+
+/* The discount of basket line sku (which must be there). */
+static int64_t
+discount_of(struct fx *f, const char *sku)
+{
+	int	i = line_of(f, sku);
+
+	if (i < 0)
+		fail_msg("%s is not in the basket", sku);
+	return f->s->basket[i].discount;
+}
+
+/*
+ * A curated bundle's saving holds while the basket holds the bundle
+ * (review finding 3: it stayed after an item was upgraded out of it):
+ * the starter kit's screen protector, accepted to complete it, is 5.98
+ * off; the case taken off, or upgraded to the rugged one, ends the
+ * saving and the total says so; rung up again, or the upgrade undone,
+ * the saving is back.
+ */
+static void
+test_bundle_saving_holds(void **state)
+{
+	struct fx		*f = *state;
+	struct import_options	 opt;
+	struct import_report	 rep;
+	const char		*path;
+	char			*cause = NULL;
+	int64_t			 full, undone;
+	size_t			 i;
+	int			 what;
+
+	/* the demo's curated bundles, and a session that knows them */
+	path = util_fixture("../../assets/demo", "bundles.csv");
+	memset(&opt, 0, sizeof opt);
+	opt.format = IMPORT_UPLIFT;
+	opt.now = NOW;
+	if (import_files(f->st, (char *const *)&path, 1, &opt, &rep,
+	    &cause) != 0)
+		fail_msg("import_files: %s", cause);
+	session_free(&f->s);
+	open_session(f);
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "AC-CASE-NOVA", 1);
+	i = need_shown(f, "AC-SCRN-NOVA", SUG_BUNDLE);
+	assert_true(f->s->shown[i].sug.bundle_id != 0);
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 598);
+	full = f->s->total + 598;
+	assert_net_total(f);
+	/* the case off: no kit, no saving */
+	rm(f, "AC-CASE-NOVA");
+	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 0);
+	assert_net_total(f);
+	add(f, "AC-CASE-NOVA", 1);
+	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 598);
+	assert_int_equal(f->s->total, full - 598);
+	/* the case upgraded out of the kit: no saving; undone, back */
+	i = need_kind(f, SUG_UPGRADE, item(f, "AC-CASE-NOVA"));
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_true(line_of(f, "AC-CASE-NOVA") < 0);
+	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 0);
+	assert_net_total(f);
+	assert_int_equal(session_undo(f->s, &what, &undone, &cause), 0);
+	assert_true(line_of(f, "AC-CASE-NOVA") >= 0);
+	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 598);
+	assert_int_equal(f->s->total, full - 598);
+}
+
 /*
  * A durable item bought lately is not offered again (review finding 2:
  * C0010 bought a coat, a scarf, gloves and a hat 12 days ago, and the
@@ -2764,6 +2846,7 @@ main(void)
 		T(test_unit_saving_packs_only),
 		T(test_addon_for_main_item),
 		T(test_durable_not_again),
+		T(test_bundle_saving_holds),
 		T(test_accept_upgrade),
 		T(test_accept_upgrade_qty),
 		T(test_upgrade_once_a_sale),
