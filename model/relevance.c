@@ -105,7 +105,8 @@ struct rel {
 	                                * values a call would compute    */
 		float seq, seqb, cooc;
 	}                  *pair_f;
-	struct rel_key {               /* scratch: the selection's keys */
+	struct rel_key {               /* scratch: the pool's keys, a
+	                                * heap of the best REL_POOL      */
 		double   prior;
 		uint32_t item, idx;
 	}                  *key;
@@ -150,7 +151,7 @@ rel_new(const struct model *m)
 	r->cand = xmalloc(n * sizeof *r->cand);
 	r->order = xmalloc((n + 1) * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
-	r->key = xmalloc(n * sizeof *r->key);
+	r->key = xmalloc(REL_POOL * sizeof *r->key);
 	r->item_f = xcalloc(n, sizeof *r->item_f);
 	nrec = m->nrecent > 0 ? m->nrecent : 1;
 	for (i = 0; i < m->nitems; i++) {
@@ -358,36 +359,35 @@ key_before(const struct rel_key *a, const struct rel_key *b)
 	    ((a->prior == b->prior) & (a->item < b->item));
 }
 
-/* Move the best k of v[0..n) to the front (any order): a quickselect on
- * the keys, which lie together, not on the candidates they name. */
+/*
+ * Offer key e to the heap h[0..*n) of the best `cap` so far, its root the
+ * worst of them: most candidates lose to the root at once, a compare the
+ * branch predictor gets right; a better one takes the root's place and
+ * sinks.  The set kept is the best `cap` by key_before, whatever the
+ * order they come in.
+ */
 static void
-select_best(struct rel_key *v, size_t n, size_t k)
+heap_offer(struct rel_key *h, size_t *n, size_t cap, const struct rel_key *e)
 {
-	struct rel_key t, pivot;
-	size_t lo = 0, hi = n, i, store;
+	size_t j, c;
 
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		t = v[mid]; v[mid] = v[hi - 1]; v[hi - 1] = t;
-		pivot = v[hi - 1];
-		/* a partition without a branch on the keys (which way
-		 * one goes is a coin toss): every key is swapped, and
-		 * `store` moves on past the better ones */
-		for (i = store = lo; i < hi - 1; i++) {
-			int before = key_before(&v[i], &pivot);
-
-			t = v[i]; v[i] = v[store]; v[store] = t;
-			store += (size_t)before;
-		}
-		v[hi - 1] = v[store];
-		v[store] = pivot;
-		if (store == k || store + 1 == k)
-			return;
-		if (store > k)
-			hi = store;
-		else
-			lo = store + 1;
+	if (*n < cap) {                 /* rise: worse goes up */
+		for (j = (*n)++; j > 0 && key_before(&h[(j - 1) / 2], e);
+		    j = (j - 1) / 2)
+			h[j] = h[(j - 1) / 2];
+		h[j] = *e;
+		return;
 	}
+	if (!key_before(e, &h[0]))
+		return;
+	for (j = 0; (c = 2 * j + 1) < *n; j = c) {
+		if (c + 1 < *n && key_before(&h[c], &h[c + 1]))
+			c++;            /* the worse child */
+		if (key_before(&h[c], e))
+			break;
+		h[j] = h[c];
+	}
+	h[j] = *e;
 }
 
 /* rel_score() of candidate c, its item's own signals' logs taken from
@@ -430,7 +430,8 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 {
 	const struct model *m = r->m;
 	uint32_t bk[REL_BASKET_USED], x;
-	size_t nb = 0, i, j, k, npool;
+	size_t nb = 0, i, j, k, npool = 0;
+	struct rel_key key;
 
 	if (w == NULL)
 		w = m->weights != NULL ? m->weights : default_weights;
@@ -463,13 +464,11 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		for (k = 0; k < r->nprior; k++)
 			c->prior += default_weights[r->prior_f[k]] *
 			    c->f[r->prior_f[k]];
-		r->key[i].prior = c->prior;
-		r->key[i].item = c->item;
-		r->key[i].idx = (uint32_t)i;
+		key.prior = c->prior;
+		key.item = c->item;
+		key.idx = (uint32_t)i;
+		heap_offer(r->key, &npool, REL_POOL, &key);
 	}
-	npool = r->ncand < REL_POOL ? r->ncand : REL_POOL;
-	if (npool < r->ncand)
-		select_best(r->key, r->ncand, npool);
 	/* scored, then their indexes sorted (not the records), then the
 	 * records copied once */
 	for (i = 0; i < npool; i++) {
