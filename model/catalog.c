@@ -1,6 +1,7 @@
 #include "model/catalog.h"
 
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "model/civil.h"
@@ -211,4 +212,47 @@ int
 catalog_in_stock(const struct item *it)
 {
 	return it->stock == ITEM_NO_STOCK || it->stock > 0;
+}
+
+/* A word that opens a name without naming the thing: a count, or the
+ * words around one ("SET OF 3", "PACK OF 12", "A"). */
+static int
+opener_word(const char *w, size_t n)
+{
+	static const char *const v[] = { "set", "of", "pack", "a", "the" };
+	size_t i;
+
+	for (i = 0; i < n && w[i] >= '0' && w[i] <= '9'; i++)
+		;
+	if (i == n)
+		return 1;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strlen(v[i]) == n && strncasecmp(w, v[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+catalog_same_line(const char *a, const char *b)
+{
+	const char *wa, *wb;
+	size_t na, nb;
+	int named = 0;
+
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		for (wa = a; *a != '\0' && *a != ' '; a++)
+			;
+		for (wb = b; *b != '\0' && *b != ' '; b++)
+			;
+		na = (size_t)(a - wa);
+		nb = (size_t)(b - wb);
+		if (na == 0 || na != nb || strncasecmp(wa, wb, na) != 0)
+			return 0;
+		if (!opener_word(wa, na) && ++named == 2)
+			return 1;
+	}
 }

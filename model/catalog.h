@@ -82,4 +82,13 @@ int catalog_in_season(const struct item *it, int64_t day);
 /* 1 if the item may be sold: stock not tracked, or above zero. */
 int catalog_in_stock(const struct item *it);
 
+/*
+ * 1 if names a and b are of one product line: they open with the same
+ * words, two or more of which name the thing ("JUMBO BAG PINK POLKADOT"
+ * and "JUMBO BAG OWLS", "Lunch Bag Red" and "LUNCH BAG CARS"; a count or
+ * the words of one, "SET OF 3", name nothing).  Words compare without
+ * regard to ASCII case.
+ */
+int catalog_same_line(const char *a, const char *b);
+
 #endif

@@ -520,8 +520,10 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
  * passes, the first takes at most two of a kind, so that a good upgrade
  * is not crowded out by a third bundle, but only while the other kinds
  * score at least RANK_CROWD_SHARE of that third one (a weak refill does
- * not push out a strong bundle); the second fills.  One per item
- * and per family.  Returns how many were written to out (at most limit).
+ * not push out a strong bundle) — and the same for a third of one
+ * product line (catalog_same_line: three designs of one jumbo bag are
+ * one thing to say, not three); the second fills.  One per item and per family.
+ * Returns how many were written to out (at most limit).
  */
 static size_t
 rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
@@ -538,7 +540,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 	for (k = 0; k < norder && nout < limit; k++) {
 		struct cand *kd;
 		const struct item *it;
-		int dup = 0, same = 0;
+		int dup = 0, same = 0, line = 0;
 
 		ci = order[k];
 		kd = &sc->cand[ci];
@@ -551,8 +553,10 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 			if (out[i].item_id == it->id)
 				dup = 1;
 			same += out[i].kind == kd->kind;
+			line += pass == 0 && catalog_same_line(catalog_item(c,
+			    out[i].item_id)->name, it->name);
 		}
-		if (dup || (pass == 0 && same >= 2)) {
+		if (dup || (pass == 0 && (same >= 2 || line >= 2))) {
 			if (!dup && crowded == 0)
 				crowded = kd->score;
 			continue;

@@ -383,6 +383,46 @@ test_apply_categories(void **state)
 	catalog_apply_categories(NULL, 0, cats, 3);
 }
 
+/* One product line: the same opening words, two of which name the
+ * thing; a count and the words around it name nothing; case aside. */
+static void
+test_same_line(void **state)
+{
+	static const struct {
+		const char *a, *b;
+		int want;
+	} v[] = {
+		{ "JUMBO BAG PINK POLKADOT", "JUMBO BAG OWLS", 1 },
+		{ "Lunch Bag Red", "LUNCH BAG CARS BLUE", 1 },
+		{ "SET OF 3 CAKE TINS PANTRY DESIGN", "SET OF 3 CAKE TINS SKETCHBOOK",
+		  1 },
+		{ "SET OF 3 REGENCY CAKE TINS", "SET OF 60 PANTRY DESIGN CAKE CASES",
+		  0 },
+		{ "SET OF 3 CAKE TINS", "SET OF 4 CAKE TINS", 0 },
+		{ "PACK OF 12 PINK PAISLEY TISSUES", "PACK OF 12 PINK POLKADOT "
+		  "TISSUES", 0 },       /* the design before the thing: not seen */
+		{ "PACK OF 12 TISSUES PINK", "PACK OF 12 TISSUES BLUE", 0 },
+		{ "PACK OF 12 PAPER TISSUES PINK", "PACK OF 12 PAPER TISSUES", 1 },
+		{ "Classic Winter Coat", "Padded Winter Coat", 0 },
+		{ "Nova Phone Case", "Nova Rugged Phone Case", 0 },
+		{ "JUMBO BAG", "JUMBO BAG", 1 },
+		{ "JUMBO", "JUMBO BAG OWLS", 0 },
+		{ "JUMBO BAGS", "JUMBO BAG", 0 },
+		{ "  JUMBO  BAG RED", "JUMBO BAG OWLS", 1 },
+		{ "", "", 0 },
+		{ "85123", "85123", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		if (catalog_same_line(v[i].a, v[i].b) != v[i].want ||
+		    catalog_same_line(v[i].b, v[i].a) != v[i].want)
+			fail_msg("'%s' and '%s': want %d", v[i].a, v[i].b,
+			    v[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -392,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_by_id),
 		cmocka_unit_test(test_find_sku),
 		cmocka_unit_test(test_ladder),
+		cmocka_unit_test(test_same_line),
 		cmocka_unit_test(test_ladder_single),
 		cmocka_unit_test(test_season_none),
 		cmocka_unit_test(test_season_plain),

@@ -3506,6 +3506,51 @@ test_two_of_a_kind(void **state)
 }
 
 /*
+ * The same for a third of one product line (review finding 18: three
+ * designs of one jumbo bag as the three suggestions): with Seven and Six
+ * named "Jumbo Bag Owls" and "JUMBO BAG Apples" and the step up "Jumbo
+ * Bag Plus", the step up would be the line's third: the first pass leaves
+ * it, the second takes Five, of another line, which scores more (and
+ * the step up comes later).  Named as in test_two_of_a_kind, the step up
+ * is third.
+ */
+static void
+test_two_of_a_line(void **state)
+{
+	struct it		items[NELEM(hub_items) + 1];
+	const char		*lines[NELEM(hub_lines) + 1];
+	struct fx		*f;
+	struct suggestion	out[MAXOUT];
+	const int64_t		hub[] = { 1 };
+	size_t			n;
+
+	(void)state;
+	memcpy(items, hub_items, sizeof hub_items);
+	items[0].fam = "hub";
+	items[0].tier = 1;
+	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
+	items[NELEM(hub_items) - 1] = (struct it){ .id = 8,
+	    .name = "Jumbo Bag Plus", .fam = "hub", .tier = 2, .price = 1100 };
+	items[5].name = "JUMBO BAG Apples";                      /* 6 */
+	items[6].name = "Jumbo Bag Owls";                        /* 7 */
+	memcpy(lines, hub_lines, sizeof hub_lines);
+	lines[NELEM(hub_lines)] = "8";
+	f = fx_open(items, NELEM(items), lines, NELEM(lines));
+	n = rank(f, NULL, hub, 1, NOW, out);
+	assert_int_equal(n, 3);
+	assert_int_equal(out[0].item_id, 7);
+	assert_int_equal(out[1].item_id, 6);
+	assert_int_equal(out[2].item_id, 5);
+	assert_int_equal(out[2].kind, SUG_BUNDLE);
+	/* left, not dropped: with room for all, the second pass has it */
+	f->cfg.max_suggestions = 10;
+	fx_scorer(f);
+	n = rank(f, NULL, hub, 1, NOW, out);
+	assert_int_equal(need(out, n, 8)->kind, SUG_UPGRADE);
+	fx_close(f);
+}
+
+/*
  * ... but only while the other kind scores at least RANK_CROWD_SHARE
  * (a half) of the third of a kind: Five, Six and Seven always follow the
  * hub, in that order, and the step up to the Hub plus (bought once)
@@ -4252,6 +4297,7 @@ main(void)
 		T(test_max_suggestions),
 		T(test_two_of_a_kind),
 		T(test_two_of_a_kind_crowded),
+		T(test_two_of_a_line),
 		T(test_one_per_family),
 		T(test_family_in_basket),
 		T(test_take_often),
