@@ -3454,6 +3454,24 @@ test_max_suggestions(void **state)
 	fx_close(f);
 }
 
+/* items[0..NELEM(hub_items)]: the hub's, the Hub of a family with its
+ * step up (8, named `plus`, 11.00) before the Other; lines (NULL: none)
+ * [0..NELEM(hub_lines)]: the hub's orders and one of the step up. */
+static void
+hub_with_plus(struct it *items, const char **lines, const char *plus)
+{
+	if (lines != NULL) {
+		memcpy(lines, hub_lines, sizeof hub_lines);
+		lines[NELEM(hub_lines)] = "8";
+	}
+	memcpy(items, hub_items, sizeof hub_items);
+	items[0].fam = "hub";
+	items[0].tier = 1;
+	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
+	items[NELEM(hub_items) - 1] = (struct it){ .id = 8, .name = plus,
+	    .fam = "hub", .tier = 2, .price = 1100 };
+}
+
 /*
  * A first pass takes at most two of a kind, a second fills: the hub's
  * partners all outscore the step up to the Hub plus (its p is that of an
@@ -3473,14 +3491,7 @@ test_two_of_a_kind(void **state)
 	size_t			n;
 
 	(void)state;
-	memcpy(items, hub_items, sizeof hub_items);
-	items[0].fam = "hub";
-	items[0].tier = 1;
-	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
-	items[NELEM(hub_items) - 1] = (struct it){ .id = 8,
-	    .name = "Hub plus", .fam = "hub", .tier = 2, .price = 1100 };
-	memcpy(lines, hub_lines, sizeof hub_lines);
-	lines[NELEM(hub_lines)] = "8";
+	hub_with_plus(items, lines, "Hub plus");
 	f = fx_open(items, NELEM(items), lines, NELEM(lines));
 	n = rank(f, NULL, hub, 1, NOW, out);
 	assert_int_equal(n, 3);
@@ -3525,16 +3536,9 @@ test_two_of_a_line(void **state)
 	size_t			n;
 
 	(void)state;
-	memcpy(items, hub_items, sizeof hub_items);
-	items[0].fam = "hub";
-	items[0].tier = 1;
-	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
-	items[NELEM(hub_items) - 1] = (struct it){ .id = 8,
-	    .name = "Jumbo Bag Plus", .fam = "hub", .tier = 2, .price = 1100 };
+	hub_with_plus(items, lines, "Jumbo Bag Plus");
 	items[5].name = "JUMBO BAG Apples";                      /* 6 */
 	items[6].name = "Jumbo Bag Owls";                        /* 7 */
-	memcpy(lines, hub_lines, sizeof hub_lines);
-	lines[NELEM(hub_lines)] = "8";
 	f = fx_open(items, NELEM(items), lines, NELEM(lines));
 	n = rank(f, NULL, hub, 1, NOW, out);
 	assert_int_equal(n, 3);
@@ -3568,12 +3572,7 @@ test_two_of_a_kind_crowded(void **state)
 	size_t			n, i;
 
 	(void)state;
-	memcpy(items, hub_items, sizeof hub_items);
-	items[0].fam = "hub";
-	items[0].tier = 1;
-	items[NELEM(hub_items)] = items[NELEM(hub_items) - 1];   /* 99 */
-	items[NELEM(hub_items) - 1] = (struct it){ .id = 8,
-	    .name = "Hub plus", .fam = "hub", .tier = 2, .price = 1100 };
+	hub_with_plus(items, NULL, "Hub plus");
 	for (i = 0; i < 200; i++)
 		lines[i] = "1 5 6 7";
 	for (; i < 240; i++)

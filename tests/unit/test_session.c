@@ -623,6 +623,18 @@ add(struct fx *f, const char *sku, int64_t qty)
 	note_shown(f);
 }
 
+/* The shipped scripts (assets/scripts), in English, for the customer's
+ * variant: they must load without a warning. */
+static void
+open_shipped_scripts(struct fx *f)
+{
+	char	*warning = NULL;
+
+	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
+	    "en", VARIANT_CUSTOMER, &warning);
+	assert_null(warning);
+}
+
 /* Take the line of sku off. */
 static void
 rm(struct fx *f, const char *sku)
@@ -1562,13 +1574,11 @@ test_unit_saving_packs_only(void **state)
 	};
 	static const char *const langs[] = { "en", "bn", "gu" };
 	struct fx	*f = *state;
-	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	char		*lines[SESSION_SAY_MAX];
 	size_t		 i, k, g;
 	int		 n, j, per_ml = 0;
 
-	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
-	    "en", VARIANT_CUSTOMER, &warning);
-	assert_null(warning);
+	open_shipped_scripts(f);
 	pick_c1(f);
 	add(f, "LT-BK14-08", 1);
 	i = need_shown(f, "LT-BK14-16", SUG_UPGRADE);
@@ -1737,13 +1747,11 @@ static void
 test_addon_for_main_item(void **state)
 {
 	struct fx	*f = *state;
-	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	char		*lines[SESSION_SAY_MAX];
 	size_t		 i;
 	int		 n, j;
 
-	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
-	    "en", VARIANT_CUSTOMER, &warning);
-	assert_null(warning);
+	open_shipped_scripts(f);
 	session_walk_in(f->s);
 	add(f, "PH-NOVA-A25", 1);
 	add(f, "AC-CASE-NOVA", 1);
@@ -1775,13 +1783,11 @@ test_sizeup_line(void **state)
 		    "Shampoo 50 ml કરતાં £2.70 વધારે." },
 	};
 	struct fx	*f = *state;
-	char		*lines[SESSION_SAY_MAX], *warning = NULL, *want;
+	char		*lines[SESSION_SAY_MAX], *want;
 	size_t		 i, k;
 	int		 n, j;
 
-	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
-	    "en", VARIANT_CUSTOMER, &warning);
-	assert_null(warning);
+	open_shipped_scripts(f);
 	pick_c1(f);
 	add(f, "SH-HERB-050", 1);
 	i = need_shown(f, "SH-HERB-250", SUG_REFILL);
@@ -1830,13 +1836,11 @@ test_proof_counts_orders(void **state)
 		{ "gu", "ઓર્ડરમાંથી" },
 	};
 	struct fx	*f = *state;
-	char		*lines[SESSION_SAY_MAX], *warning = NULL;
+	char		*lines[SESSION_SAY_MAX];
 	size_t		 i, k;
 	int		 n, j, found;
 
-	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
-	    "en", VARIANT_CUSTOMER, &warning);
-	assert_null(warning);
+	open_shipped_scripts(f);
 	session_walk_in(f->s);
 	add(f, "PH-NOVA-A15", 1);
 	for (k = 0; k < sizeof want / sizeof want[0]; k++) {
@@ -1874,14 +1878,12 @@ test_usual_line(void **state)
 		{ "gu", "તમે ક્યારેક Granulated Sugar 1 kg લો છો" },
 	};
 	struct fx	*f = *state;
-	char		*lines[SESSION_SAY_MAX], *warning = NULL, *cause = NULL;
+	char		*lines[SESSION_SAY_MAX], *cause = NULL;
 	int64_t		 id = 0;
 	size_t		 i, k;
 	int		 n, j;
 
-	session_open_scripts(f->s, util_fixture("../../assets", "scripts"),
-	    "en", VARIANT_CUSTOMER, &warning);
-	assert_null(warning);
+	open_shipped_scripts(f);
 	assert_int_equal(store_customer_id(f->st, "C0018", &id, &cause), 1);
 	assert_int_equal(session_pick_id(f->s, id, &cause), 0);
 	add(f, "CL-GLOV-THM", 1);
