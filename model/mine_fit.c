@@ -254,7 +254,7 @@ fit_piece_run(void *arg, size_t k)
 	pc->label = xmalloc(((pc->to - pc->from) * MINE_FIT_POSITIONS + 1) *
 	    sizeof *pc->label);
 	pc->off[0] = 0;
-	x.r = rel_new(w->fm);
+	x.r = rel_new_lean(w->fm);
 	x.seq = xmalloc((w->maxlen + 1) * sizeof *x.seq);
 	x.pool = w->customers ? xmalloc(BUYER_HISTORY_MAX * (w->maxlen + 1) *
 	    sizeof *x.pool) : NULL;

@@ -101,8 +101,9 @@ struct rel {
 		float popular, trending, ends;
 		float log_popular, log_trending, log_ends;
 	}                  *item_f;
-	struct {                       /* each pair's signals, once: the
-	                                * values a call would compute    */
+	struct rel_pair {              /* each pair's signals, once
+	                                * (rel_new; NULL for rel_new_lean):
+	                                * the values pair_signals gives  */
 		float seq, seqb, cooc;
 	}                  *pair_f;
 	struct rel_key {               /* scratch: the pool's keys, a
@@ -131,8 +132,39 @@ best_by(const struct model *m, const uint32_t *key, uint32_t *out, size_t n)
 	return k;
 }
 
+/* Pair p (of item x, bought in fx orders) as signals: what one order
+ * with x says of its partner. */
+static inline struct rel_pair
+pair_signals(const struct model *m, uint32_t p, double fx)
+{
+	const struct mine_pair *pr = &m->pairs[p];
+	struct rel_pair v;
+
+	v.seq = (float)(pr->fwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
+	v.seqb = (float)(pr->bwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
+	v.cooc = (float)(pr->count / (sqrt(fx * m->freq[pr->item]) +
+	    REL_SHRINK));
+	return v;
+}
+
 struct rel *
 rel_new(const struct model *m)
+{
+	struct rel *r = rel_new_lean(m);
+	uint32_t i, p;
+
+	/* 12 bytes a pair (some 2.4 MB on Online Retail's model) for a
+	 * third of a call's time: two divisions and a square root a pair */
+	r->pair_f = xmalloc((m->nitems ? m->pstart[m->nitems] : 0) *
+	    sizeof *r->pair_f + 1);
+	for (i = 0; i < m->nitems; i++)
+		for (p = m->pstart[i]; p < m->pstart[i + 1]; p++)
+			r->pair_f[p] = pair_signals(m, p, m->freq[i]);
+	return r;
+}
+
+struct rel *
+rel_new_lean(const struct model *m)
 {
 	struct rel *r = xcalloc(1, sizeof *r);
 	size_t n = m->nitems ? m->nitems : 1, i, k;
@@ -164,25 +196,6 @@ rel_new(const struct model *m)
 		r->item_f[i].log_trending =
 		    (float)rel_log(r->item_f[i].trending);
 		r->item_f[i].log_ends = (float)rel_log(r->item_f[i].ends);
-	}
-	/* 12 bytes a pair (some 2.4 MB on Online Retail's model) for a
-	 * third of a call's time: two divisions and a square root a pair */
-	r->pair_f = xmalloc((m->nitems ? m->pstart[m->nitems] : 0) *
-	    sizeof *r->pair_f + 1);
-	for (i = 0; i < m->nitems; i++) {
-		double fx = m->freq[i];
-		uint32_t p;
-
-		for (p = m->pstart[i]; p < m->pstart[i + 1]; p++) {
-			const struct mine_pair *pr = &m->pairs[p];
-
-			r->pair_f[p].seq = (float)(pr->fwd /
-			    (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
-			r->pair_f[p].seqb = (float)(pr->bwd /
-			    (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
-			r->pair_f[p].cooc = (float)(pr->count /
-			    (sqrt(fx * m->freq[pr->item]) + REL_SHRINK));
-		}
 	}
 	k = best_by(m, m->freq, r->backoff, REL_BACKOFF);
 	r->nbackoff = k;
@@ -227,9 +240,10 @@ touch(struct rel *r, uint32_t y)
 }
 
 /* The partners and name neighbours of basket item xi, place `back` from
- * the end (0: the last one rung up).  A pair's signals are kept as
- * floats (pair_f): the same values, since (float)(w s) is w (float)s
- * when w is a power of two, as REL_DECAY's powers are. */
+ * the end (0: the last one rung up).  A pair's signals are floats
+ * (pair_signals, kept in pair_f or made here): a weight w of an earlier
+ * item multiplies the float, and (float)(w s) is w (float)s when w is a
+ * power of two, as REL_DECAY's powers are. */
 static void
 from_item(struct rel *r, uint32_t xi, size_t back)
 {
@@ -239,10 +253,17 @@ from_item(struct rel *r, uint32_t xi, size_t back)
 
 	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
 		struct rel_cand *c = touch(r, m->pairs[p].item);
-		const float *pf = &r->pair_f[p].seq;
+		struct rel_pair v;
+		const float *pf;
 
 		if (c == NULL)
 			continue;
+		if (r->pair_f != NULL)
+			pf = &r->pair_f[p].seq;
+		else {
+			v = pair_signals(m, p, m->freq[xi]);
+			pf = &v.seq;
+		}
 		if (back == 0) {
 			c->f[REL_SEQ_LAST] += pf[0];
 			c->f[REL_SEQB_LAST] += pf[1];

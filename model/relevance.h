@@ -76,8 +76,15 @@ struct rel_cand {
 
 struct rel;
 
-/* A ranker over model m (which must outlive it). */
+/* A ranker over model m (which must outlive it), with each pair's
+ * signals computed once (12 bytes a pair): for one that ranks many times
+ * (the counter, suggest, eval). */
 struct rel *rel_new(const struct model *m);
+
+/* The same ranker computing each pair's signals as it meets them: for
+ * one that ranks a few thousand times and is one of many (the fit's
+ * pieces).  Its rankings are rel_new()'s, to the bit. */
+struct rel *rel_new_lean(const struct model *m);
 
 /* Free; *rp becomes NULL.  NULL-safe. */
 void rel_free(struct rel **rp);
