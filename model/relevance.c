@@ -254,25 +254,20 @@ from_item(struct rel *r, uint32_t xi, size_t back)
 	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
 		struct rel_cand *c = touch(r, m->pairs[p].item);
 		struct rel_pair v;
-		const float *pf;
 
 		if (c == NULL)
 			continue;
-		if (r->pair_f != NULL)
-			pf = &r->pair_f[p].seq;
-		else {
-			v = pair_signals(m, p, m->freq[xi]);
-			pf = &v.seq;
-		}
+		v = r->pair_f != NULL ? r->pair_f[p] :
+		    pair_signals(m, p, m->freq[xi]);
 		if (back == 0) {
-			c->f[REL_SEQ_LAST] += pf[0];
-			c->f[REL_SEQB_LAST] += pf[1];
-			c->f[REL_COOC_LAST] += pf[2];
+			c->f[REL_SEQ_LAST] += v.seq;
+			c->f[REL_SEQB_LAST] += v.seqb;
+			c->f[REL_COOC_LAST] += v.cooc;
 		} else {
-			c->f[REL_SEQ_REST] += w * pf[0];
-			c->f[REL_COOC_REST] += w * pf[2];
+			c->f[REL_SEQ_REST] += w * v.seq;
+			c->f[REL_COOC_REST] += w * v.cooc;
 			if (back == 1)
-				c->f[REL_SEQ_PREV] += pf[0];
+				c->f[REL_SEQ_PREV] += v.seq;
 		}
 	}
 	for (p = m->nstart[xi]; p < m->nstart[xi + 1]; p++) {
