@@ -481,24 +481,32 @@ bundle_whole(const struct session *s, int64_t id)
 	return 1;
 }
 
+/* The discount line i takes off as the basket is: a bundle's saving
+ * holds while the basket holds the bundle (an item upgraded out of it,
+ * or taken off, ends it; undone, the saving is back). */
+static int64_t
+line_discount(const struct session *s, size_t i)
+{
+	const struct basket_line *l = &s->basket[i];
+
+	if (l->bundle_id == 0)
+		return l->discount;
+	return bundle_whole(s, l->bundle_id) ? l->saving : 0;
+}
+
 int
 session_retotal(struct session *s)
 {
 	int64_t total = 0, line;
 	size_t i;
 
-	/* a bundle's saving holds while the basket holds the bundle: an
-	 * item upgraded out of it, or taken off, ends it (and undone, the
-	 * saving is back) */
-	for (i = 0; i < s->nbasket; i++)
-		if (s->basket[i].bundle_id != 0)
-			s->basket[i].discount = bundle_whole(s,
-			    s->basket[i].bundle_id) ? s->basket[i].saving : 0;
 	for (i = 0; i < s->nbasket; i++)
 		if (money_mul(s->basket[i].qty, s->basket[i].unit_price,
 		    &line) != 0 || money_add(total, line -
-		    s->basket[i].discount, &total) != 0)
+		    line_discount(s, i), &total) != 0)
 			return -1;
+	for (i = 0; i < s->nbasket; i++)
+		s->basket[i].discount = line_discount(s, i);
 	s->total = total;
 	return 0;
 }

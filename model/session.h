@@ -64,6 +64,8 @@ struct session_answer {
 	                       * in its line, 0 when it was added          */
 	int64_t base_price;   /* ... and that line's price then            */
 	int     base_from_offer;
+	int64_t base_bundle_id; /* ... the bundle it completed, and its    */
+	int64_t base_saving;    /* saving (0 none)                         */
 };
 
 /* A suggestion on the screen, and what the offer log knows of it. */

@@ -55,6 +55,8 @@ accept_replace(struct session *s, const struct suggestion *sug,
 	a->base_id = sug->base_id;
 	a->base_price = s->basket[k].unit_price;
 	a->base_from_offer = s->basket[k].from_offer;
+	a->base_bundle_id = s->basket[k].bundle_id;
+	a->base_saving = s->basket[k].saving;
 	s->basket[k].item_id = sug->item_id;
 	s->basket[k].unit_price = sug->price;
 	s->basket[k].from_offer = 1;
@@ -153,6 +155,8 @@ undo_accept(struct session *s, const struct session_answer *a)
 		l->item_id = a->base_id;
 		l->unit_price = a->base_price;
 		l->from_offer = a->base_from_offer;
+		l->bundle_id = a->base_bundle_id;   /* retotal: the discount */
+		l->saving = a->base_saving;
 		return;
 	}
 	/* the bundle's discount came with the accept */

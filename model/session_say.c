@@ -69,7 +69,7 @@ pack_unit(const char *u)
 	size_t i;
 
 	for (i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(u, units[i]) == 0)
+		if (strcasecmp(u, units[i]) == 0)       /* "5 KG" too */
 			return 1;
 	return 0;
 }

@@ -400,12 +400,13 @@ store_profile_free(struct profile *p)
 }
 
 /*
- * Leave out of out's orders (lines qty[], in the same places) each sale
- * line that was returned whole: for every return of the customer's
- * before `before`, the latest sale of its item at or before it, when
- * the return takes back as many units or more (an order cancelled the
- * day it was made is no purchase, nor a step of a rhythm).  A partial
- * return leaves the sale.  An order left with no line stays, empty
+ * Take out of out's orders (lines qty[], in the same places) what the
+ * customer returned before `before`: each return's units come off the
+ * latest sale lines of its item at or before it (the last line of an
+ * order first, then earlier orders), and a line left with none is no
+ * purchase (an order cancelled the day it was made is not a step of a
+ * rhythm).  A partial return leaves the sale; two partial returns that
+ * take it all back do not.  An order left with no line stays, empty
  * (buyer_hist_build counts no visit for it).
  */
 static int
@@ -423,19 +424,19 @@ drop_returned(struct store *s, int64_t customer_id, int64_t before,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t at = sqlite3_column_int64(st, 0);
 		int64_t item = sqlite3_column_int64(st, 1);
-		int64_t back = sqlite3_column_int64(st, 2);
-		int found = 0;
+		int64_t back = sqlite3_column_int64(st, 2), take;
 
-		for (k = out->n; k-- > 0 && !found;) {
+		for (k = out->n; k-- > 0 && back > 0;) {
 			if (out->v[k].at > at)
 				continue;
 			base = (size_t)(out->v[k].items - out->items);
-			for (j = 0; j < out->v[k].n && !found; j++)
+			for (j = out->v[k].n; j-- > 0 && back > 0;)
 				if (out->items[base + j] == item &&
 				    qty[base + j] > 0) {
-					found = 1;
-					if (qty[base + j] <= back)
-						qty[base + j] = 0;
+					take = qty[base + j] < back ?
+					    qty[base + j] : back;
+					qty[base + j] -= take;
+					back -= take;
 				}
 		}
 	}

@@ -66,11 +66,11 @@ void store_profile_free(struct profile *p);
 /*
  * The latest BUYER_HISTORY_MAX sale orders of customer_id before
  * `before`, oldest first, each with its items in the order they were
- * rung up (returned lines and services left out).  A sale line returned
- * whole before `before` (the latest sale of the item before the return,
- * as many units or fewer) is left out too: an order cancelled the day
- * it was made is no purchase; an order left with nothing keeps its
- * place with n = 0.  Free with store_orders_free().
+ * rung up (returned lines and services left out).  What was returned
+ * before `before` comes off the latest sales of its item at or before
+ * the return; a sale line with nothing left is left out too (an order
+ * cancelled the day it was made is no purchase); an order left with
+ * nothing keeps its place with n = 0.  Free with store_orders_free().
  */
 int store_customer_orders(struct store *s, int64_t customer_id,
     int64_t before, struct store_orders *out, char **cause);

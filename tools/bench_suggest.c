@@ -112,8 +112,9 @@ machine_spread(double us, double *lat, size_t n)
 		for (best = 1e30, k = 0; k < 20; k++) {
 			t0 = now_us();
 			fixed_work(iters);
-			if (now_us() - t0 < best)
-				best = now_us() - t0;
+			t0 = now_us() - t0;
+			if (t0 < best)
+				best = t0;
 		}
 		if (best > 5 || iters > 1L << 30)
 			break;

@@ -920,12 +920,29 @@ add_order(struct fx *f, const char *code, int64_t at, int kind,
 			fail_msg("store_line_add: %s", cause);
 }
 
+/* The last time sb bought id equals sb0's (both never: NULL). */
+static void
+same_last(const struct store_buyer *sb0, const struct store_buyer *sb,
+    int64_t id)
+{
+	const struct bought *b0 = buyer_bought(&sb0->b, id);
+
+	if (b0 == NULL)
+		assert_null(buyer_bought(&sb->b, id));
+	else
+		assert_int_equal(buyer_bought(&sb->b, id)->last_at,
+		    b0->last_at);
+}
+
 /*
- * A sale returned whole is no purchase (review finding 14: a cancelled
+ * What was returned is no purchase (review finding 14: a cancelled
  * order, 100 lunch bags sold and taken back the same day, counted as a
- * step of 13802's rhythm and brought a refill): the line leaves the
- * customer's orders, and an order left empty is no visit.  A partial
- * return leaves the sale; a return before `before` only.
+ * step of 13802's rhythm and brought a refill): a return's units come
+ * off the latest sale lines of its item; a line with none left leaves
+ * the customer's orders, and an order left empty is no visit.  A
+ * partial return leaves the sale; an item on two lines of one order
+ * returned at once, and a sale returned in two parts, leave it; only
+ * returns before `before` count.
  */
 static void
 test_store_orders_returned(void **state)
@@ -936,11 +953,15 @@ test_store_orders_returned(void **state)
 	char			*cause = NULL;
 	int64_t			 rice = item(f, "GR-RICE-05K"),
 				 tea = item(f, "GR-TEA-ASM"),
-				 ghee = item(f, "GR-GHEE-500");
-	int64_t			 t0 = NOW + 3600, ids[2], q[2];
+				 ghee = item(f, "GR-GHEE-500"),
+				 dal = item(f, "GR-DAL-TOOR"),
+				 oil = item(f, "GR-OIL-MUST"),
+				 atta = item(f, "GR-FLR-ATTA");
+	int64_t			 t0 = NOW + 3600, end = t0 + 20 * 3600;
+	int64_t			 ids[3], q[3];
 	size_t			 i;
 
-	if (store_buyer(f->st, f->c1, t0 + 10 * 3600, 0, &sb0, &cause) != 0)
+	if (store_buyer(f->st, f->c1, end, 0, &sb0, &cause) != 0)
 		fail_msg("store_buyer: %s", cause);
 	/* rice and tea; the rice (2) all taken back */
 	ids[0] = rice; q[0] = 2; ids[1] = tea; q[1] = 1;
@@ -952,17 +973,27 @@ test_store_orders_returned(void **state)
 	add_order(f, "T-SALE-2", t0 + 3600, 0, ids, q, 1);
 	ids[0] = tea; q[0] = -1;
 	add_order(f, "T-RET-2", t0 + 4000, 1, ids, q, 1);
-	/* ghee alone, taken back with more: the order is empty */
+	/* ghee alone, taken back: the order is empty */
 	ids[0] = ghee; q[0] = 1;
 	add_order(f, "T-SALE-3", t0 + 7200, 0, ids, q, 1);
-	ids[0] = ghee; q[0] = -3;
+	ids[0] = ghee; q[0] = -1;
 	add_order(f, "T-RET-3", t0 + 7300, 1, ids, q, 1);
+	/* dal on two lines (6 and 6) and oil; the 12 dal taken back */
+	ids[0] = dal; q[0] = 6; ids[1] = oil; q[1] = 1; ids[2] = dal; q[2] = 6;
+	add_order(f, "T-SALE-4", t0 + 3 * 3600, 0, ids, q, 3);
+	ids[0] = dal; q[0] = -12;
+	add_order(f, "T-RET-4", t0 + 4 * 3600, 1, ids, q, 1);
+	/* atta 12, taken back as 6 and 6 */
+	ids[0] = atta; q[0] = 12;
+	add_order(f, "T-SALE-5", t0 + 5 * 3600, 0, ids, q, 1);
+	ids[0] = atta; q[0] = -6;
+	add_order(f, "T-RET-5", t0 + 6 * 3600, 1, ids, q, 1);
+	add_order(f, "T-RET-6", t0 + 7 * 3600, 1, ids, q, 1);
 
-	if (store_customer_orders(f->st, f->c1, t0 + 10 * 3600, &o,
-	    &cause) != 0)
+	if (store_customer_orders(f->st, f->c1, end, &o, &cause) != 0)
 		fail_msg("store_customer_orders: %s", cause);
-	assert_true(o.n >= 3);
-	i = o.n - 3;
+	assert_true(o.n >= 5);
+	i = o.n - 5;
 	assert_int_equal(o.v[i].at, t0);
 	assert_int_equal(o.v[i].n, 1);
 	assert_int_equal(o.v[i].items[0], tea);
@@ -970,6 +1001,10 @@ test_store_orders_returned(void **state)
 	assert_int_equal(o.v[i + 1].items[0], tea);
 	assert_int_equal(o.v[i + 2].at, t0 + 7200);
 	assert_int_equal(o.v[i + 2].n, 0);
+	assert_int_equal(o.v[i + 3].n, 1);
+	assert_int_equal(o.v[i + 3].items[0], oil);
+	assert_int_equal(o.v[i + 4].at, t0 + 5 * 3600);
+	assert_int_equal(o.v[i + 4].n, 0);
 	store_orders_free(&o);
 	/* before the first return: the rice is still theirs */
 	if (store_customer_orders(f->st, f->c1, t0 + 300, &o, &cause) != 0)
@@ -977,24 +1012,26 @@ test_store_orders_returned(void **state)
 	assert_int_equal(o.v[o.n - 1].at, t0);
 	assert_int_equal(o.v[o.n - 1].n, 2);
 	store_orders_free(&o);
+	/* ... and the atta, with half of it taken back */
+	if (store_customer_orders(f->st, f->c1, t0 + 6 * 3600 + 60, &o,
+	    &cause) != 0)
+		fail_msg("store_customer_orders: %s", cause);
+	assert_int_equal(o.v[o.n - 1].at, t0 + 5 * 3600);
+	assert_int_equal(o.v[o.n - 1].n, 1);
+	store_orders_free(&o);
 
-	/* two visits more, not three; the ghee not bought again */
-	if (store_buyer(f->st, f->c1, t0 + 10 * 3600, 0, &sb, &cause) != 0)
+	/* three visits more, not five; nothing taken back bought again */
+	if (store_buyer(f->st, f->c1, end, 0, &sb, &cause) != 0)
 		fail_msg("store_buyer: %s", cause);
-	assert_int_equal(sb.b.visits, sb0.b.visits + 2);
+	assert_int_equal(sb.b.visits, sb0.b.visits + 3);
 	assert_int_equal(buyer_bought(&sb.b, tea)->orders,
 	    (buyer_bought(&sb0.b, tea) != NULL ?
 	    buyer_bought(&sb0.b, tea)->orders : 0) + 2);
-	if (buyer_bought(&sb0.b, ghee) == NULL)
-		assert_null(buyer_bought(&sb.b, ghee));
-	else
-		assert_int_equal(buyer_bought(&sb.b, ghee)->last_at,
-		    buyer_bought(&sb0.b, ghee)->last_at);
-	if (buyer_bought(&sb0.b, rice) == NULL)
-		assert_null(buyer_bought(&sb.b, rice));
-	else
-		assert_int_equal(buyer_bought(&sb.b, rice)->last_at,
-		    buyer_bought(&sb0.b, rice)->last_at);
+	same_last(&sb0, &sb, rice);
+	same_last(&sb0, &sb, ghee);
+	same_last(&sb0, &sb, dal);
+	same_last(&sb0, &sb, atta);
+	assert_int_equal(buyer_bought(&sb.b, oil)->last_at, t0 + 3 * 3600);
 	store_buyer_free(&sb);
 	store_buyer_free(&sb0);
 }
@@ -1635,7 +1672,8 @@ discount_of(struct fx *f, const char *sku)
  * the starter kit's screen protector, accepted to complete it, is 5.98
  * off; the case taken off, or upgraded to the rugged one, ends the
  * saving and the total says so; rung up again, or the upgrade undone,
- * the saving is back.
+ * the saving is back — also when the line upgraded is the one with the
+ * saving (the case, accepted to complete the kit).
  */
 static void
 test_bundle_saving_holds(void **state)
@@ -1685,6 +1723,24 @@ test_bundle_saving_holds(void **state)
 	assert_true(line_of(f, "AC-CASE-NOVA") >= 0);
 	assert_int_equal(discount_of(f, "AC-SCRN-NOVA"), 598);
 	assert_int_equal(f->s->total, full - 598);
+
+	/* the line with the saving upgraded: no saving; undone, back */
+	session_void(f->s);
+	session_walk_in(f->s);
+	add(f, "PH-NOVA-A25", 1);
+	add(f, "AC-SCRN-NOVA", 1);
+	i = need_shown(f, "AC-CASE-NOVA", SUG_BUNDLE);
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_int_equal(discount_of(f, "AC-CASE-NOVA"), 598);
+	full = f->s->total + 598;
+	i = need_kind(f, SUG_UPGRADE, item(f, "AC-CASE-NOVA"));
+	assert_int_equal(session_accept(f->s, i), 0);
+	assert_true(line_of(f, "AC-CASE-NOVA") < 0);
+	assert_net_total(f);
+	assert_int_equal(session_undo(f->s, &what, &undone, &cause), 0);
+	assert_int_equal(discount_of(f, "AC-CASE-NOVA"), 598);
+	assert_int_equal(f->s->total, full - 598);
+	assert_net_total(f);
 }
 
 /*
