@@ -168,11 +168,8 @@ top_of(struct buyer_hist *h)
 	}
 	qsort(k, n, sizeof *k, top_cmp);
 	h->top = xmalloc((n + 1) * sizeof *h->top);
-	h->top_ids = xmalloc((n + 1) * sizeof *h->top_ids);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		h->top[i] = k[i].idx;
-		h->top_ids[i] = k[i].item_id;
-	}
 	h->ntop = n;
 	free(k);
 }
@@ -461,7 +458,6 @@ buyer_hist_free(struct buyer_hist *h)
 	free(h->bought);
 	free(h->ids);
 	free(h->top);
-	free(h->top_ids);
 	free(h->succ);
 	free(h->succ_at);
 	memset(h, 0, sizeof *h);
@@ -478,7 +474,6 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	b.ids = h->ids;
 	b.nbought = h->nbought;
 	b.top = h->top;
-	b.top_ids = h->top_ids;
 	b.ntop = h->ntop;
 	b.ref_at = h->ref_at;
 	b.visits = h->visits;

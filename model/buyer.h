@@ -66,7 +66,6 @@ struct buyer {
 	const uint32_t           *top;      /* indexes into bought: the
 	                                     * BUYER_TOP (at most) bought
 	                                     * in most orders, then latest */
-	const int64_t            *top_ids;  /* their ids: ids[top[i]]     */
 	size_t                    ntop;
 	int64_t                   ref_at;   /* the time recency refers to  */
 	uint32_t                  visits;   /* sale orders                 */
@@ -95,7 +94,6 @@ struct buyer_hist {
 	int64_t           *ids;      /* as in struct buyer                 */
 	size_t             nbought;
 	uint32_t          *top;      /* as in struct buyer                 */
-	int64_t           *top_ids;
 	size_t             ntop;
 	int64_t            ref_at;
 	uint32_t           visits;

@@ -181,7 +181,7 @@ rel_new_lean(const struct model *m)
 	r->slot = xmalloc(n * sizeof *r->slot);
 	memset(r->slot, 0xff, n * sizeof *r->slot);
 	r->cand = xmalloc(n * sizeof *r->cand);
-	r->order = xmalloc((n + 1) * sizeof *r->order);
+	r->order = xmalloc(n * sizeof *r->order);
 	r->in_basket = xcalloc(n, 1);
 	r->key = xmalloc(REL_POOL * sizeof *r->key);
 	r->item_f = xcalloc(n, sizeof *r->item_f);
@@ -312,44 +312,42 @@ from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
     size_t nb)
 {
 	const struct model *m = r->m;
+	int64_t id[BUYER_TOP];
 	size_t i, nt = b->ntop < BUYER_TOP ? b->ntop : BUYER_TOP;
 	uint32_t y;
 
-	/* their ids lie together (top_ids), where their records are
-	 * scattered over a heavy buyer's 80 KB */
+	/* Their ids first, then the touches: loads that no branch waits on
+	 * overlap (5 -> 2.6 us a call for buyers of 600+ items). */
 	for (i = 0; i < nt; i++)
-		if ((y = mine_index(m, b->top_ids[i])) != UINT32_MAX)
+		id[i] = b->ids[b->top[i]];
+	for (i = 0; i < nt; i++)
+		if ((y = mine_index(m, id[i])) != UINT32_MAX)
 			touch(r, y);
 	for (i = 0; i < nb; i++)
 		from_succ(r, b, bk[i], i);
 }
 
 /* Every candidate's own figures, from the buyer's purchases: one pass
- * over their ids (cheaper than a search per candidate) finds which are
- * candidates — without a branch on it, a coin toss the predictor loses —
- * then their records are read: loads no branch waits on overlap (a
- * heavy buyer's records are 64 bytes apart, each a miss). */
+ * over their ids (cheaper than a search per candidate), a record read
+ * only for a candidate. */
 static void
 own_figures(struct rel *r, const struct buyer *b, int64_t now)
 {
 	const struct model *m = r->m;
 	double v = (double)b->visits + 1, age, decay;
-	size_t i, k, nh = 0;
+	size_t i;
 
 	age = (double)(now - b->ref_at) / CIVIL_DAY;
 	decay = exp(-(age > 0 ? age : 0) / BUYER_TAU_DAYS) / v;
 	for (i = 0; i < b->nbought; i++) {
+		const struct bought *bo;
 		uint32_t y = mine_index(m, b->ids[i]);
-		uint32_t sl = r->slot[y < m->nitems ? y : 0];
+		struct rel_cand *c;
 
-		r->order[nh] = (uint32_t)i;
-		nh += y < m->nitems && sl != UINT32_MAX;
-	}
-	for (k = 0; k < nh; k++) {
-		const struct bought *bo = &b->bought[r->order[k]];
-		struct rel_cand *c = &r->cand[r->slot[mine_index(m,
-		    b->ids[r->order[k]])]];
-
+		if (y == UINT32_MAX || r->slot[y] == UINT32_MAX)
+			continue;
+		bo = &b->bought[i];
+		c = &r->cand[r->slot[y]];
 		c->f[REL_OWN_RECENT] = (float)(bo->recency * decay);
 		c->f[REL_OWN_SHARE] = (float)(bo->orders / v);
 	}
@@ -357,9 +355,9 @@ own_figures(struct rel *r, const struct buyer *b, int64_t now)
 
 /* Better first: a total order on pool entries. */
 static int
-better(const struct rel_cand *a, const struct rel_cand *b, int by_score)
+better(const struct rel_cand *a, const struct rel_cand *b)
 {
-	if (by_score && a->score != b->score)
+	if (a->score != b->score)
 		return a->score > b->score;
 	if (a->prior != b->prior)
 		return a->prior > b->prior;
@@ -492,7 +490,7 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 
 		r->cand[o].score = score_cand(r, w, &r->cand[o]);
 		for (j = i; j > 0 && better(&r->cand[o],
-		    &r->cand[r->order[j - 1]], 1); j--)
+		    &r->cand[r->order[j - 1]]); j--)
 			r->order[j] = r->order[j - 1];
 		r->order[j] = o;
 	}

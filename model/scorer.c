@@ -522,8 +522,8 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
  * score at least RANK_CROWD_SHARE of that third one (a weak refill does
  * not push out a strong bundle) — and the same for a third of one
  * product line (catalog_same_line: three designs of one jumbo bag are
- * one thing to say, not three); the second fills.  One per item and per family.
- * Returns how many were written to out (at most limit).
+ * one thing to say, not three); the second fills.  One per item and
+ * per family.  Returns how many were written to out (at most limit).
  */
 static size_t
 rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
