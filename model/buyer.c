@@ -360,6 +360,7 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
 	itemkey_sort(key, w->nacc);
 	h->bought = xmalloc((w->nacc + 1) * sizeof *h->bought);
 	h->ids = xmalloc((w->nacc + 1) * sizeof *h->ids);
+	h->fig = xmalloc((w->nacc + 1) * sizeof *h->fig);
 	for (i = 0; i < w->nacc; i++) {
 		struct acc *a = &w->acc[key[i].acc];
 
@@ -374,6 +375,8 @@ hist_bought(struct buyer_hist *h, struct histwork *w, int64_t ref_at,
 		}
 		h->bought[i] = a->b;
 		h->ids[i] = a->b.item_id;
+		h->fig[i].recency = a->b.recency;
+		h->fig[i].orders = a->b.orders;
 	}
 	h->nbought = w->nacc;
 	free(key);
@@ -457,6 +460,7 @@ buyer_hist_free(struct buyer_hist *h)
 {
 	free(h->bought);
 	free(h->ids);
+	free(h->fig);
 	free(h->top);
 	free(h->succ);
 	free(h->succ_at);
@@ -472,6 +476,7 @@ buyer_of(const struct buyer_hist *h, int64_t customer_id)
 	b.customer_id = customer_id;
 	b.bought = h->bought;
 	b.ids = h->ids;
+	b.fig = h->fig;
 	b.nbought = h->nbought;
 	b.top = h->top;
 	b.ntop = h->ntop;

@@ -40,6 +40,14 @@ struct bought {
 	int32_t  gap_min_days;/* the shortest of them (0: one order)     */
 };
 
+/* The two figures of a bought item that the ranking reads for every
+ * candidate the buyer bought: kept apart from the 64-byte records, four
+ * to a cache line, as the ids are. */
+struct bought_fig {
+	double   recency;     /* as in struct bought                     */
+	uint32_t orders;
+};
+
 /* An earlier offer to a customer. */
 enum offer_outcome { OFFER_SHOWN = 0, OFFER_ACCEPTED = 1, OFFER_DECLINED = 2 };
 
@@ -62,6 +70,7 @@ struct buyer {
 	int64_t                   customer_id;
 	const struct bought      *bought;   /* sorted by item id           */
 	const int64_t            *ids;      /* their item ids, alike       */
+	const struct bought_fig  *fig;      /* their figures, alike        */
 	size_t                    nbought;
 	const uint32_t           *top;      /* indexes into bought: the
 	                                     * BUYER_TOP (at most) bought
@@ -92,6 +101,7 @@ struct buyer_order {
 struct buyer_hist {
 	struct bought     *bought;   /* sorted by item id                  */
 	int64_t           *ids;      /* as in struct buyer                 */
+	struct bought_fig *fig;      /* as in struct buyer                 */
 	size_t             nbought;
 	uint32_t          *top;      /* as in struct buyer                 */
 	size_t             ntop;

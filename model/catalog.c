@@ -6,6 +6,7 @@
 
 #include "model/civil.h"
 #include "model/store_catalog.h"
+#include "model/strmap.h"
 #include "model/xalloc.h"
 
 /* qsort has no context argument: the items being sorted. */
@@ -30,6 +31,30 @@ ladder_cmp(const void *x, const void *y)
 	if (a->price != b->price)
 		return a->price < b->price ? -1 : 1;
 	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Each item's product line: one number for each line key met. */
+static void
+catalog_lines(struct catalog *c)
+{
+	struct strmap *keys = strmap_new();
+	char key[CATALOG_LINE_KEY];
+	size_t i, n;
+	int64_t v;
+
+	c->line = xmalloc((c->n + 1) * sizeof *c->line);
+	for (i = 0; i < c->n; i++) {
+		c->line[i] = CATALOG_NO_LINE;
+		if (c->items[i].name == NULL ||
+		    (n = catalog_line_key(c->items[i].name, key)) == 0)
+			continue;
+		if (!strmap_get(keys, key, n, &v)) {
+			v = (int64_t)strmap_count(keys);
+			strmap_put(keys, key, n, v);
+		}
+		c->line[i] = (uint32_t)v;
+	}
+	strmap_free(&keys);
 }
 
 void
@@ -70,6 +95,7 @@ catalog_init(struct catalog *c, struct item *items, size_t n)
 			c->fam_end[c->ladder[k]] = (uint32_t)j;
 		}
 	}
+	catalog_lines(c);
 }
 
 static int
@@ -137,6 +163,7 @@ catalog_free(struct catalog *c)
 	free(c->rung);
 	free(c->fam_start);
 	free(c->fam_end);
+	free(c->line);
 	memset(c, 0, sizeof *c);
 }
 
@@ -232,27 +259,38 @@ opener_word(const char *w, size_t n)
 	return 0;
 }
 
-int
-catalog_same_line(const char *a, const char *b)
+size_t
+catalog_line_key(const char *name, char *key)
 {
-	const char *wa, *wb;
-	size_t na, nb;
+	const char *w;
+	size_t n, len = 0, i;
 	int named = 0;
 
 	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		for (wa = a; *a != '\0' && *a != ' '; a++)
+		while (*name == ' ')
+			name++;
+		for (w = name; *name != '\0' && *name != ' '; name++)
 			;
-		for (wb = b; *b != '\0' && *b != ' '; b++)
-			;
-		na = (size_t)(a - wa);
-		nb = (size_t)(b - wb);
-		if (na == 0 || na != nb || strncasecmp(wa, wb, na) != 0)
+		n = (size_t)(name - w);
+		if (n == 0 || len + n + 1 >= CATALOG_LINE_KEY)
 			return 0;
-		if (!opener_word(wa, na) && ++named == 2)
-			return 1;
+		if (len > 0)
+			key[len++] = ' ';
+		for (i = 0; i < n; i++)
+			key[len++] = w[i] >= 'A' && w[i] <= 'Z' ?
+			    (char)(w[i] - 'A' + 'a') : w[i];
+		key[len] = '\0';
+		if (!opener_word(w, n) && ++named == 2)
+			return len;
 	}
+}
+
+int
+catalog_same_line(const char *a, const char *b)
+{
+	char ka[CATALOG_LINE_KEY], kb[CATALOG_LINE_KEY];
+	size_t na = catalog_line_key(a, ka);
+
+	return na > 0 && catalog_line_key(b, kb) == na &&
+	    memcmp(ka, kb, na) == 0;
 }

@@ -13,6 +13,10 @@
 
 struct store;
 
+#define CATALOG_NO_LINE UINT32_MAX
+/* A line key is at most this long (catalog_line_key). */
+#define CATALOG_LINE_KEY 128
+
 struct catalog {
 	struct item  *items;      /* by id ascending (owned)               */
 	size_t        n;
@@ -24,6 +28,10 @@ struct catalog {
 	uint32_t     *fam_end;    /* item index -> end of its group in
 	                           * ladder[] (start: fam_start)           */
 	uint32_t     *fam_start;
+	uint32_t     *line;       /* item index -> its product line, the
+	                           * same number for names of one line
+	                           * (catalog_same_line), CATALOG_NO_LINE
+	                           * for a name of none                    */
 	struct bundle *bundles;   /* curated bundles (owned)               */
 	size_t        nbundles;
 	struct item_text *texts;  /* benefits in other languages, by item
@@ -87,8 +95,17 @@ int catalog_in_stock(const struct item *it);
  * words, two or more of which name the thing ("JUMBO BAG PINK POLKADOT"
  * and "JUMBO BAG OWLS", "Lunch Bag Red" and "LUNCH BAG CARS"; a count or
  * the words of one, "SET OF 3", name nothing).  Words compare without
- * regard to ASCII case.
+ * regard to ASCII case.  That is: both have a line key
+ * (catalog_line_key) and it is the same.
  */
 int catalog_same_line(const char *a, const char *b);
+
+/*
+ * name's line key into key[0..CATALOG_LINE_KEY): its words up to the
+ * second that names the thing, one space apart, in ASCII lower case.
+ * Returns the key's length, 0 if the name has no line (fewer than two
+ * such words, or a key longer than CATALOG_LINE_KEY - 1).
+ */
+size_t catalog_line_key(const char *name, char *key);
 
 #endif

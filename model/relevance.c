@@ -80,31 +80,33 @@ rel_score(const double *w, const float *f)
 	return s;
 }
 
+/* A slot of an item neither touched nor in the basket, and one of an
+ * item in the basket (no candidate). */
+#define SLOT_FREE   UINT32_MAX
+#define SLOT_BASKET (UINT32_MAX - 1)
+
 struct rel {
 	const struct model *m;
-	uint32_t           *slot;      /* item -> index in cand, or MAX  */
+	uint32_t           *slot;      /* item -> index in cand, or
+	                                * SLOT_FREE, or SLOT_BASKET      */
 	struct rel_cand    *cand;      /* touched candidates             */
 	size_t              ncand;
-	uint32_t           *order;     /* scratch: cand indexes          */
-	uint8_t            *in_basket;
 	struct rel_cand     pool[REL_POOL];
 	uint32_t            backoff[2 * REL_BACKOFF];
 	size_t              nbackoff;
 	double              decay[REL_BASKET_USED];   /* REL_DECAY^i   */
-	uint8_t             prior_f[REL_NFEAT];  /* the signals with a
-	                                          * default weight, in order
-	                                          * (x + 0 is x: the prior
-	                                          * adds only these)       */
-	size_t              nprior;
 	struct {                       /* each item's own signals, once,
 	                                * and their logs (rel_log)      */
 		float popular, trending, ends;
 		float log_popular, log_trending, log_ends;
 	}                  *item_f;
-	struct rel_pair {              /* each pair's signals, once
-	                                * (rel_new; NULL for rel_new_lean):
-	                                * the values pair_signals gives  */
-		float seq, seqb, cooc;
+	struct rel_pair {              /* each pair's partner and signals,
+	                                * once (rel_new; NULL for
+	                                * rel_new_lean): the values
+	                                * pair_signals gives, in one
+	                                * 16-byte record a pair         */
+		uint32_t item;
+		float    seq, seqb, cooc;
 	}                  *pair_f;
 	struct rel_key {               /* scratch: the pool's keys, a
 	                                * heap of the best REL_POOL      */
@@ -140,6 +142,7 @@ pair_signals(const struct model *m, uint32_t p, double fx)
 	const struct mine_pair *pr = &m->pairs[p];
 	struct rel_pair v;
 
+	v.item = pr->item;
 	v.seq = (float)(pr->fwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
 	v.seqb = (float)(pr->bwd / (double)MODEL_SEQ_UNIT / (fx + REL_SHRINK));
 	v.cooc = (float)(pr->count / (sqrt(fx * m->freq[pr->item]) +
@@ -153,8 +156,9 @@ rel_new(const struct model *m)
 	struct rel *r = rel_new_lean(m);
 	uint32_t i, p;
 
-	/* 12 bytes a pair (some 2.4 MB on Online Retail's model) for a
-	 * third of a call's time: two divisions and a square root a pair */
+	/* 16 bytes a pair (some 3.2 MB on Online Retail's model) for a
+	 * third of a call's time: two divisions and a square root a pair,
+	 * and the partner read from the same record */
 	r->pair_f = xmalloc((m->nitems ? m->pstart[m->nitems] : 0) *
 	    sizeof *r->pair_f + 1);
 	for (i = 0; i < m->nitems; i++)
@@ -172,17 +176,12 @@ rel_new_lean(const struct model *m)
 	double nrec;
 
 	r->m = m;
-	for (k = 0; k < REL_NFEAT; k++)
-		if (default_weights[k] != 0)
-			r->prior_f[r->nprior++] = (uint8_t)k;
 	r->decay[0] = 1;
 	for (i = 1; i < REL_BASKET_USED; i++)
 		r->decay[i] = r->decay[i - 1] * REL_DECAY;
 	r->slot = xmalloc(n * sizeof *r->slot);
 	memset(r->slot, 0xff, n * sizeof *r->slot);
 	r->cand = xmalloc(n * sizeof *r->cand);
-	r->order = xmalloc(n * sizeof *r->order);
-	r->in_basket = xcalloc(n, 1);
 	r->key = xmalloc(REL_POOL * sizeof *r->key);
 	r->item_f = xcalloc(n, sizeof *r->item_f);
 	nrec = m->nrecent > 0 ? m->nrecent : 1;
@@ -214,8 +213,6 @@ rel_free(struct rel **rp)
 		return;
 	free(r->slot);
 	free(r->cand);
-	free(r->order);
-	free(r->in_basket);
 	free(r->item_f);
 	free(r->pair_f);
 	free(r->key);
@@ -228,10 +225,10 @@ touch(struct rel *r, uint32_t y)
 {
 	struct rel_cand *c;
 
-	if (r->in_basket[y])
-		return NULL;
-	if (r->slot[y] != UINT32_MAX)
-		return &r->cand[r->slot[y]];
+	uint32_t k = r->slot[y];
+
+	if (k != SLOT_FREE)
+		return k != SLOT_BASKET ? &r->cand[k] : NULL;
 	r->slot[y] = (uint32_t)r->ncand;
 	c = &r->cand[r->ncand++];
 	memset(c, 0, sizeof *c);
@@ -252,13 +249,12 @@ from_item(struct rel *r, uint32_t xi, size_t back)
 	uint32_t p;
 
 	for (p = m->pstart[xi]; p < m->pstart[xi + 1]; p++) {
-		struct rel_cand *c = touch(r, m->pairs[p].item);
-		struct rel_pair v;
+		struct rel_pair v = r->pair_f != NULL ? r->pair_f[p] :
+		    pair_signals(m, p, m->freq[xi]);
+		struct rel_cand *c = touch(r, v.item);
 
 		if (c == NULL)
 			continue;
-		v = r->pair_f != NULL ? r->pair_f[p] :
-		    pair_signals(m, p, m->freq[xi]);
 		if (back == 0) {
 			c->f[REL_SEQ_LAST] += v.seq;
 			c->f[REL_SEQB_LAST] += v.seqb;
@@ -328,8 +324,8 @@ from_buyer(struct rel *r, const struct buyer *b, const uint32_t *bk,
 }
 
 /* Every candidate's own figures, from the buyer's purchases: one pass
- * over their ids (cheaper than a search per candidate), a record read
- * only for a candidate. */
+ * over their ids (cheaper than a search per candidate), the figures
+ * (not the whole record) read only for a candidate. */
 static void
 own_figures(struct rel *r, const struct buyer *b, int64_t now)
 {
@@ -340,17 +336,32 @@ own_figures(struct rel *r, const struct buyer *b, int64_t now)
 	age = (double)(now - b->ref_at) / CIVIL_DAY;
 	decay = exp(-(age > 0 ? age : 0) / BUYER_TAU_DAYS) / v;
 	for (i = 0; i < b->nbought; i++) {
-		const struct bought *bo;
 		uint32_t y = mine_index(m, b->ids[i]);
 		struct rel_cand *c;
 
-		if (y == UINT32_MAX || r->slot[y] == UINT32_MAX)
+		if (y == UINT32_MAX || r->slot[y] >= SLOT_BASKET)
 			continue;
-		bo = &b->bought[i];
 		c = &r->cand[r->slot[y]];
-		c->f[REL_OWN_RECENT] = (float)(bo->recency * decay);
-		c->f[REL_OWN_SHARE] = (float)(bo->orders / v);
+		c->f[REL_OWN_RECENT] = (float)(b->fig[i].recency * decay);
+		c->f[REL_OWN_SHARE] = (float)(b->fig[i].orders / v);
 	}
+}
+
+/* The default blend of signals f: the sum over the signals with a
+ * default weight, in order (x + 0 is x: the others add nothing).  The
+ * weights are constants here, the loop unrolled: the compiler keeps the
+ * ten products and drops the rest. */
+static inline double
+prior_of(const float *f)
+{
+	double s = 0;
+	int k;
+
+#pragma GCC unroll 16
+	for (k = 0; k < REL_NFEAT; k++)
+		if (default_weights[k] != 0)
+			s += default_weights[k] * f[k];
+	return s;
 }
 
 /* Better first: a total order on pool entries. */
@@ -444,8 +455,12 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 {
 	const struct model *m = r->m;
 	uint32_t bk[REL_BASKET_USED], x;
-	size_t nb = 0, i, j, k, npool = 0;
+	size_t nb = 0, i, npool = 0;
 	struct rel_key key;
+	struct {
+		double   score;
+		uint32_t idx;
+	} sk[REL_POOL];
 
 	if (w == NULL)
 		w = m->weights != NULL ? m->weights : default_weights;
@@ -455,9 +470,9 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		x = basket[i];
 		if (x >= m->nitems)
 			continue;
-		if (!r->in_basket[x] && nb < REL_BASKET_USED)
+		if (r->slot[x] != SLOT_BASKET && nb < REL_BASKET_USED)
 			bk[nb++] = x;
-		r->in_basket[x] = 1;
+		r->slot[x] = SLOT_BASKET;
 	}
 	r->ncand = 0;
 	for (i = 0; i < nb; i++)
@@ -474,34 +489,41 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 		c->f[REL_POPULAR] = r->item_f[c->item].popular;
 		c->f[REL_TRENDING] = r->item_f[c->item].trending;
 		c->f[REL_ENDS] = r->item_f[c->item].ends;
-		c->prior = 0;
-		for (k = 0; k < r->nprior; k++)
-			c->prior += default_weights[r->prior_f[k]] *
-			    c->f[r->prior_f[k]];
+		c->prior = prior_of(c->f);
 		key.prior = c->prior;
 		key.item = c->item;
 		key.idx = (uint32_t)i;
 		heap_offer(r->key, &npool, REL_POOL, &key);
 	}
-	/* scored, then their indexes sorted (not the records), then the
-	 * records copied once */
+	/* scored, then sorted as (score, index) pairs (not the records;
+	 * better() only for a tie): each put in place by a binary search
+	 * among those before it */
 	for (i = 0; i < npool; i++) {
 		uint32_t o = r->key[i].idx;
+		double sc = score_cand(r, w, &r->cand[o]);
+		size_t lo = 0, hi = i, mid;
 
-		r->cand[o].score = score_cand(r, w, &r->cand[o]);
-		for (j = i; j > 0 && better(&r->cand[o],
-		    &r->cand[r->order[j - 1]]); j--)
-			r->order[j] = r->order[j - 1];
-		r->order[j] = o;
+		r->cand[o].score = sc;
+		while (lo < hi) {       /* the first that o is better than */
+			mid = (lo + hi) / 2;
+			if (sc > sk[mid].score || (sc == sk[mid].score &&
+			    better(&r->cand[o], &r->cand[sk[mid].idx])))
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		memmove(&sk[lo + 1], &sk[lo], (i - lo) * sizeof *sk);
+		sk[lo].score = sc;
+		sk[lo].idx = o;
 	}
 	for (i = 0; i < npool; i++)
-		r->pool[i] = r->cand[r->order[i]];
+		r->pool[i] = r->cand[sk[i].idx];
 	/* Leave the workspace clean for the next call. */
 	for (i = 0; i < r->ncand; i++)
-		r->slot[r->cand[i].item] = UINT32_MAX;
+		r->slot[r->cand[i].item] = SLOT_FREE;
 	for (i = 0; i < n; i++)
 		if (basket[i] < m->nitems)
-			r->in_basket[basket[i]] = 0;
+			r->slot[basket[i]] = SLOT_FREE;
 	*out = r->pool;
 	return npool;
 }

@@ -77,7 +77,7 @@ struct rel_cand {
 struct rel;
 
 /* A ranker over model m (which must outlive it), with each pair's
- * signals computed once (12 bytes a pair): for one that ranks many times
+ * signals computed once (16 bytes a pair): for one that ranks many times
  * (the counter, suggest, eval). */
 struct rel *rel_new(const struct model *m);
 

@@ -88,6 +88,7 @@ scorer_new(const struct catalog *c, const struct model *m,
 	sc->in_basket = xcalloc(n, 1);
 	sc->used = xcalloc(n, 1);
 	sc->fam_in = xcalloc(n, 1);
+	sc->picked = xmalloc(n * sizeof *sc->picked);
 	sc->c2m = xmalloc(n * sizeof *sc->c2m);
 	memset(sc->c2m, 0xff, n * sizeof *sc->c2m);
 	sc->seasonal = xmalloc(n * sizeof *sc->seasonal);
@@ -138,6 +139,7 @@ scorer_free(struct scorer **sp)
 	free(sc->in_basket);
 	free(sc->used);
 	free(sc->fam_in);
+	free(sc->picked);
 	free(sc->seasonal);
 	free(sc->take_off);
 	free(sc->take_acc);
@@ -521,7 +523,7 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
  * is not crowded out by a third bundle, but only while the other kinds
  * score at least RANK_CROWD_SHARE of that third one (a weak refill does
  * not push out a strong bundle) — and the same for a third of one
- * product line (catalog_same_line: three designs of one jumbo bag are
+ * product line (catalog.line: three designs of one jumbo bag are
  * one thing to say, not three); the second fills.  One per item and
  * per family.  Returns how many were written to out (at most limit).
  */
@@ -532,7 +534,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 {
 	const struct catalog *c = sc->c;
 	size_t nout = 0, i, k;
-	uint32_t ci;
+	uint32_t ci, *picked = sc->picked;  /* out[i]'s catalogue index */
 	int pass;
 	double crowded = 0;     /* the score of the first third of a kind */
 
@@ -553,8 +555,8 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 			if (out[i].item_id == it->id)
 				dup = 1;
 			same += out[i].kind == kd->kind;
-			line += pass == 0 && catalog_same_line(catalog_item(c,
-			    out[i].item_id)->name, it->name);
+			line += pass == 0 && c->line[ci] != CATALOG_NO_LINE &&
+			    c->line[picked[i]] == c->line[ci];
 		}
 		if (dup || (pass == 0 && (same >= 2 || line >= 2))) {
 			if (!dup && crowded == 0)
@@ -564,15 +566,15 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 		if (pass == 0 && crowded > 0 &&
 		    kd->score < RANK_CROWD_SHARE * crowded)
 			break;          /* the rest in rank order */
-		/* One per family. */
-		for (i = 0; i < nout && it->family != NULL; i++) {
-			const struct item *o = catalog_item(c, out[i].item_id);
-			if (o->family != NULL && strcmp(o->family,
-			    it->family) == 0)
+		/* One per family (a family's members share its range of
+		 * the ladder). */
+		for (i = 0; i < nout && it->family != NULL; i++)
+			if (c->items[picked[i]].family != NULL &&
+			    c->fam_start[picked[i]] == c->fam_start[ci])
 				dup = 1;
-		}
 		if (dup)
 			continue;
+		picked[nout] = ci;
 		scorer_describe(sc, kd, ci, b, basket_cost, now, &out[nout++]);
 	}
 	return nout;

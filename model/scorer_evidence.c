@@ -201,7 +201,7 @@ scorer_add_relevance(struct scorer *sc, const struct buyer *b,
 {
 	const struct rel_cand *pool;
 	size_t i, np, nm = 0;
-	double mx, z = 0, best = 0;
+	double mx, z = 0, best = 0, e[REL_POOL];
 	uint32_t ci;
 
 	if (sc->rel == NULL || !sc->cfg.use_model)
@@ -229,12 +229,12 @@ scorer_add_relevance(struct scorer *sc, const struct buyer *b,
 		return 0;
 	mx = pool[0].score;
 	for (i = 0; i < np; i++)
-		z += exp(pool[i].score - mx);
+		z += e[i] = exp(pool[i].score - mx);
 	for (i = 0; i < np; i++) {
 		ci = sc->m2c[pool[i].item];
 		if (ci == UINT32_MAX || sc->in_basket[ci])
 			continue;
-		scorer_touch(sc, ci)->p = exp(pool[i].score - mx) / z;
+		scorer_touch(sc, ci)->p = e[i] / z;
 		if (sc->cand[ci].p > best)
 			best = sc->cand[ci].p;
 	}

@@ -72,6 +72,8 @@ struct scorer {
 	uint8_t              *used;      /* cand[i] is in touched[]        */
 	uint8_t              *fam_in;    /* by fam_start: a family in the
 	                                  * basket                          */
+	uint32_t             *picked;    /* scratch of rank_pick: the
+	                                  * suggestions' catalogue indexes  */
 	uint32_t             *seasonal;  /* items with a season             */
 	int                   rhythms;   /* some item has refill_days: the
 	                                  * catalogue marks its consumables */

@@ -423,6 +423,83 @@ test_same_line(void **state)
 	}
 }
 
+/* The key: the words up to the second that names the thing, one space
+ * apart, ASCII lower case; none for a name without two, or too long. */
+static void
+test_line_key(void **state)
+{
+	static const struct {
+		const char *name, *key;
+	} v[] = {
+		{ "JUMBO BAG PINK POLKADOT", "jumbo bag" },
+		{ "  Lunch   Bag Red", "lunch bag" },
+		{ "SET OF 3 CAKE TINS PANTRY", "set of 3 cake tins" },
+		{ "PACK OF 12 Paper Tissues", "pack of 12 paper tissues" },
+		{ "JUMBO", "" },
+		{ "SET OF 3", "" },
+		{ "", "" },
+		{ "Crème Brûlée", "crème brûlée" },   /* bytes above ASCII kept */
+	};
+	char key[CATALOG_LINE_KEY], name[2 * CATALOG_LINE_KEY];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		n = catalog_line_key(v[i].name, key);
+		assert_int_equal(n, strlen(v[i].key));
+		if (n > 0)
+			assert_string_equal(key, v[i].key);
+	}
+	/* the longest key that fits, then one byte more: none */
+	memset(name, 'a', CATALOG_LINE_KEY - 3);
+	memcpy(name + CATALOG_LINE_KEY - 3, " b", 3);
+	assert_int_equal(catalog_line_key(name, key), CATALOG_LINE_KEY - 1);
+	memcpy(name + CATALOG_LINE_KEY - 3, "a b", 4);
+	assert_int_equal(catalog_line_key(name, key), 0);
+	assert_int_equal(catalog_same_line(name, name), 0);
+}
+
+/* The catalogue's line numbers say what catalog_same_line says, for
+ * every pair of its items. */
+static void
+test_line_numbers(void **state)
+{
+	static const char *const name[] = {
+		"JUMBO BAG PINK POLKADOT", "JUMBO BAG OWLS",
+		"jumbo bag red retrospot", "LUNCH BAG CARS BLUE",
+		"SET OF 3 CAKE TINS PANTRY DESIGN",
+		"SET OF 60 PANTRY DESIGN CAKE CASES", "POSTAGE",
+		"Lunch Bag Suki Design",
+	};
+	size_t i, j, n = sizeof name / sizeof name[0];
+	struct item *items = xcalloc(n, sizeof *items);
+	struct catalog c;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		items[i].id = (int64_t)i + 1;
+		items[i].sku = xasprintf("S%zu", i + 1);
+		items[i].name = xstrdup(name[i]);
+		items[i].price = 100;
+		items[i].stock = ITEM_NO_STOCK;
+	}
+	catalog_init(&c, items, n);
+	assert_int_equal(c.line[6], CATALOG_NO_LINE);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			int same = c.line[i] != CATALOG_NO_LINE &&
+			    c.line[i] == c.line[j];
+
+			if (same != catalog_same_line(name[i], name[j]))
+				fail_msg("'%s' and '%s'", name[i], name[j]);
+		}
+	assert_int_equal(c.line[0], c.line[2]);
+	assert_int_equal(c.line[3], c.line[7]);
+	assert_true(c.line[0] != c.line[3]);
+	assert_true(c.line[4] != c.line[5]);
+	catalog_free(&c);
+}
+
 int
 main(void)
 {
@@ -433,6 +510,8 @@ main(void)
 		cmocka_unit_test(test_find_sku),
 		cmocka_unit_test(test_ladder),
 		cmocka_unit_test(test_same_line),
+		cmocka_unit_test(test_line_key),
+		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_ladder_single),
 		cmocka_unit_test(test_season_none),
 		cmocka_unit_test(test_season_plain),
