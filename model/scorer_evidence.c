@@ -358,6 +358,9 @@ family_last_at(const struct catalog *c, const struct buyer *b, uint32_t ci,
 	return last;
 }
 
+/* How far ahead scorer_add_refills asks for a buyer's records. */
+#define REFILL_AHEAD 8
+
 void
 scorer_add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 {
@@ -377,6 +380,12 @@ scorer_add_refills(struct scorer *sc, const struct buyer *b, int64_t now)
 		int64_t since, due;
 		int every;
 		double rate;
+
+		/* the record a few ahead asked for now: each is a line of
+		 * its own, seldom in the cache at a customer's first call */
+		if (b->top != NULL && i + REFILL_AHEAD < n)
+			__builtin_prefetch(&b->bought[b->top[i +
+			    REFILL_AHEAD]]);
 
 		ci = catalog_index(c, bo->item_id);
 		if (ci == UINT32_MAX)
