@@ -517,6 +517,109 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
 	return kd->score > 0;
 }
 
+/* The basket's purchase: its dearest item when that costs
+ * RANK_MAJOR_FACTOR times each other one, else UINT32_MAX. */
+static uint32_t
+major_item(const struct scorer *sc)
+{
+	const struct catalog *c = sc->c;
+	const uint32_t *bidx = sc->order;   /* rank_basket's, first */
+	uint32_t major = UINT32_MAX;
+	size_t i;
+
+	if (sc->nbasket < 2)
+		return UINT32_MAX;
+	for (i = 0; i < sc->nbasket; i++)
+		if (major == UINT32_MAX ||
+		    c->items[bidx[i]].price > c->items[major].price)
+			major = bidx[i];
+	if (c->items[major].price <= 0)
+		return UINT32_MAX;      /* no prices: no purchase to tell */
+	for (i = 0; i < sc->nbasket; i++)
+		if (bidx[i] != major && c->items[bidx[i]].price >
+		    c->items[major].price / RANK_MAJOR_FACTOR)
+			return UINT32_MAX;
+	return major;
+}
+
+/* 1 if candidate kd speaks of basket item x: its step up, or an add-on
+ * whose evidence is x (or x's range). */
+static int
+speaks_of(const struct cand *kd, uint32_t x)
+{
+	return (kd->kind == SUG_UPGRADE && kd->up_from == x) ||
+	    ((kd->kind == SUG_BUNDLE || kd->kind == SUG_SEASONAL) &&
+	    kd->src == x);
+}
+
+/* 1 if catalogue items x and y are of one family. */
+static int
+same_family(const struct catalog *c, uint32_t x, uint32_t y)
+{
+	return c->items[x].family != NULL && c->items[y].family != NULL &&
+	    c->fam_start[x] == c->fam_start[y];
+}
+
+/*
+ * A laptop rung up before the coffee: the three suggestions all of the
+ * coffee (its biscuits, a soap, its step up) leave the purchase unsaid.
+ * When the basket has a major item (major_item) and none of the first
+ * RANK_MAJOR_PLACE of out[0..*n) speaks of it, the best candidate that
+ * does takes the last of those places; the others follow, less one of
+ * its family, up to *n.  The first places are the same whatever was
+ * asked for (the console asks for more than it shows, to leave out what
+ * was declined).
+ */
+static void
+keep_major(struct scorer *sc, const struct buyer *b, const uint32_t *order,
+    size_t norder, int64_t basket_cost, int64_t now, struct suggestion *out,
+    size_t *n)
+{
+	const struct catalog *c = sc->c;
+	const size_t place = RANK_MAJOR_PLACE - 1;
+	uint32_t major = major_item(sc), ci = UINT32_MAX, *picked = sc->picked;
+	struct suggestion hold;
+	size_t i, k, m;
+
+	if (major == UINT32_MAX || *n < RANK_MAJOR_PLACE)
+		return;
+	for (i = 0; i < RANK_MAJOR_PLACE; i++)
+		if (speaks_of(&sc->cand[picked[i]], major))
+			return;
+	for (k = 0; k < norder && ci == UINT32_MAX; k++) {
+		struct cand *kd = &sc->cand[order[k]];
+		int taken = 0;
+
+		if (kd->kind == KIND_PENDING)
+			settle(sc, kd, order[k], b);
+		if (kd->kind < 0 || !speaks_of(kd, major))
+			continue;
+		for (i = 0; i < place; i++)
+			taken |= picked[i] == order[k] ||
+			    same_family(c, picked[i], order[k]);
+		if (!taken)
+			ci = order[k];
+	}
+	if (ci == UINT32_MAX)
+		return;
+	/* out[place..*n) less ci and its family, one place down, ci at
+	 * the place */
+	for (i = m = place; i < *n; i++)
+		if (picked[i] != ci && !same_family(c, picked[i], ci)) {
+			picked[m] = picked[i];
+			out[m++] = out[i];
+		}
+	if (m == *n)
+		m--;                    /* the last drops */
+	memmove(&out[place + 1], &out[place], (m - place) * sizeof *out);
+	memmove(&picked[place + 1], &picked[place],
+	    (m - place) * sizeof *picked);
+	scorer_describe(sc, &sc->cand[ci], ci, b, basket_cost, now, &hold);
+	out[place] = hold;
+	picked[place] = ci;
+	*n = m + 1;
+}
+
 /*
  * The suggestions, from the ranked candidates order[0..norder): two
  * passes, the first takes at most two of a kind, so that a good upgrade
@@ -525,7 +628,8 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
  * not push out a strong bundle) — and the same for a third of one
  * product line (catalog.line: three designs of one jumbo bag are
  * one thing to say, not three); the second fills.  One per item and
- * per family.  Returns how many were written to out (at most limit).
+ * per family; a major item keeps a place (keep_major).  Returns how many
+ * were written to out (at most limit).
  */
 static size_t
 rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
@@ -577,6 +681,7 @@ rank_pick(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 		picked[nout] = ci;
 		scorer_describe(sc, kd, ci, b, basket_cost, now, &out[nout++]);
 	}
+	keep_major(sc, b, order, norder, basket_cost, now, out, &nout);
 	return nout;
 }
 

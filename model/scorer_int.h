@@ -24,6 +24,11 @@
 /* While picking, another kind takes the place of a third of a kind
  * only when it scores at least this share of that third one. */
 #define RANK_CROWD_SHARE 0.5
+/* A basket item costing this many times each other one is the purchase
+ * (a laptop among groceries): one of the first RANK_MAJOR_PLACE
+ * suggestions speaks of it. */
+#define RANK_MAJOR_FACTOR 10
+#define RANK_MAJOR_PLACE  3
 
 /* What the scorer learns about one candidate (catalogue index). */
 struct cand {
