@@ -16,19 +16,6 @@
 #include "model/money.h"
 #include "model/relevance.h"
 #include "model/xalloc.h"
-
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "model/catalog.h"
-#include "model/civil.h"
-#include "model/mine.h"
-#include "model/money.h"
-#include "model/relevance.h"
-#include "model/xalloc.h"
 #include "model/scorer_int.h"
 
 static void
