@@ -455,7 +455,7 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 {
 	const struct model *m = r->m;
 	uint32_t bk[REL_BASKET_USED], x;
-	size_t nb = 0, i, npool = 0;
+	size_t nb = 0, i, j, npool = 0;
 	struct rel_key key;
 	struct {
 		double   score;
@@ -512,7 +512,10 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 			else
 				lo = mid + 1;
 		}
-		memmove(&sk[lo + 1], &sk[lo], (i - lo) * sizeof *sk);
+		/* a loop, not memmove: valgrind 3.19 reports this
+		 * memmove, fortified, as a memcpy that overlaps */
+		for (j = i; j > lo; j--)
+			sk[j] = sk[j - 1];
 		sk[lo].score = sc;
 		sk[lo].idx = o;
 	}

@@ -611,9 +611,10 @@ keep_major(struct scorer *sc, const struct buyer *b, const uint32_t *order,
 		}
 	if (m == *n)
 		m--;                    /* the last drops */
-	memmove(&out[place + 1], &out[place], (m - place) * sizeof *out);
-	memmove(&picked[place + 1], &picked[place],
-	    (m - place) * sizeof *picked);
+	for (i = m; i > place; i--) {   /* a loop: see rel_rank */
+		out[i] = out[i - 1];
+		picked[i] = picked[i - 1];
+	}
 	scorer_describe(sc, &sc->cand[ci], ci, b, basket_cost, now, &hold);
 	out[place] = hold;
 	picked[place] = ci;
