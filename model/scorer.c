@@ -420,6 +420,39 @@ settle(struct scorer *sc, struct cand *k, uint32_t ci, const struct buyer *b)
 	}
 }
 
+/* 1 if id is among v[0..n). */
+static int
+among(const int64_t *v, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
+	return 0;
+}
+
+/* 1 if the visit settled candidate kd (of item ci) already: declined, or
+ * a second step up of a line (the caller leaves these out of what it
+ * shows; keep_major keeps its place among the others). */
+static int
+visit_settled(const struct scorer *sc, const struct cand *kd, uint32_t ci)
+{
+	const struct scorer_visit *v = sc->visit;
+	const struct item *items = sc->c->items;
+
+	if (v == NULL)
+		return 0;
+	if (among(v->declined, v->ndeclined, items[ci].id))
+		return 1;
+	if (kd->kind == SUG_UPGRADE)
+		return among(v->stepped, v->nstepped, items[kd->up_from].id);
+	if (kd->kind == SUG_REFILL && kd->refill_of != ci)
+		return among(v->stepped, v->nstepped,
+		    items[kd->refill_of].id);
+	return 0;
+}
+
 /*
  * The basket's items into bidx (once each, known to the catalogue), their
  * quantities into bqty, their families marked; *cost is what the basket
@@ -517,39 +550,56 @@ rank_candidate(struct scorer *sc, const struct buyer *b, uint32_t ci,
 	return kd->score > 0;
 }
 
-/* The basket's purchase: its dearest item when that costs
- * RANK_MAJOR_FACTOR times each other one, else UINT32_MAX. */
+/* The basket's purchase: its dearest product when that costs
+ * RANK_MAJOR_FACTOR times each other item with a price (a line priced 0
+ * tells nothing), else UINT32_MAX. */
 static uint32_t
 major_item(const struct scorer *sc)
 {
 	const struct catalog *c = sc->c;
 	const uint32_t *bidx = sc->order;   /* rank_basket's, first */
 	uint32_t major = UINT32_MAX;
-	size_t i;
+	size_t i, others = 0;
 
-	if (sc->nbasket < 2)
-		return UINT32_MAX;
 	for (i = 0; i < sc->nbasket; i++)
 		if (major == UINT32_MAX ||
 		    c->items[bidx[i]].price > c->items[major].price)
 			major = bidx[i];
-	if (c->items[major].price <= 0)
-		return UINT32_MAX;      /* no prices: no purchase to tell */
-	for (i = 0; i < sc->nbasket; i++)
-		if (bidx[i] != major && c->items[bidx[i]].price >
-		    c->items[major].price / RANK_MAJOR_FACTOR)
+	if (major == UINT32_MAX || c->items[major].price <= 0 ||
+	    c->items[major].kind != ITEM_PRODUCT)
+		return UINT32_MAX;      /* no prices, or postage: no purchase */
+	for (i = 0; i < sc->nbasket; i++) {
+		int64_t p = c->items[bidx[i]].price;
+
+		if (bidx[i] == major || p <= 0)
+			continue;
+		if (p > c->items[major].price / RANK_MAJOR_FACTOR)
 			return UINT32_MAX;
-	return major;
+		others++;
+	}
+	return others > 0 ? major : UINT32_MAX;
 }
 
-/* 1 if candidate kd speaks of basket item x: its step up, or an add-on
- * whose evidence is x (or x's range). */
+/* 1 if candidate kd speaks of basket item x: its step up, an add-on
+ * whose evidence is x (or x's range), or the item that completes a
+ * curated set holding x. */
 static int
-speaks_of(const struct cand *kd, uint32_t x)
+speaks_of(const struct scorer *sc, const struct cand *kd, uint32_t x)
 {
-	return (kd->kind == SUG_UPGRADE && kd->up_from == x) ||
-	    ((kd->kind == SUG_BUNDLE || kd->kind == SUG_SEASONAL) &&
-	    kd->src == x);
+	const struct bundle *bu;
+	size_t i;
+
+	if (kd->kind == SUG_UPGRADE)
+		return kd->up_from == x;
+	if (kd->kind != SUG_BUNDLE && kd->kind != SUG_SEASONAL)
+		return 0;
+	if (kd->curated <= 0)
+		return kd->src == x;
+	bu = &sc->c->bundles[kd->curated_ix];
+	for (i = 0; i < bu->nitems; i++)
+		if (bu->items[i].item_id == sc->c->items[x].id)
+			return 1;
+	return 0;
 }
 
 /* 1 if catalogue items x and y are of one family. */
@@ -560,15 +610,33 @@ same_family(const struct catalog *c, uint32_t x, uint32_t y)
 	    c->fam_start[x] == c->fam_start[y];
 }
 
+/* 1 if candidate ci would be a third of a kind or of a product line
+ * beside picked[0..n). */
+static int
+crowds(const struct scorer *sc, uint32_t ci, const uint32_t *picked,
+    size_t n)
+{
+	const struct catalog *c = sc->c;
+	size_t i, same = 0, line = 0;
+
+	for (i = 0; i < n; i++) {
+		same += sc->cand[picked[i]].kind == sc->cand[ci].kind;
+		line += c->line[ci] != CATALOG_NO_LINE &&
+		    c->line[picked[i]] == c->line[ci];
+	}
+	return same >= 2 || line >= 2;
+}
+
 /*
  * A laptop rung up before the coffee: the three suggestions all of the
  * coffee (its biscuits, a soap, its step up) leave the purchase unsaid.
  * When the basket has a major item (major_item) and none of the first
- * RANK_MAJOR_PLACE of out[0..*n) speaks of it, the best candidate that
- * does takes the last of those places; the others follow, less one of
- * its family, up to *n.  The first places are the same whatever was
- * asked for (the console asks for more than it shows, to leave out what
- * was declined).
+ * RANK_MAJOR_PLACE of out[0..*n) that the visit has not settled
+ * (visit_settled: the caller leaves those out) speaks of it, the best
+ * candidate that does takes the last of those places — the best that
+ * makes no third of a kind or of a product line beside the others, else
+ * the best — and the rest follow, less one of its family, up to *n.  The
+ * first places are the same whatever was asked for.
  */
 static void
 keep_major(struct scorer *sc, const struct buyer *b, const uint32_t *order,
@@ -576,27 +644,39 @@ keep_major(struct scorer *sc, const struct buyer *b, const uint32_t *order,
     size_t *n)
 {
 	const struct catalog *c = sc->c;
-	const size_t place = RANK_MAJOR_PLACE - 1;
 	uint32_t major = major_item(sc), ci = UINT32_MAX, *picked = sc->picked;
+	uint32_t first[RANK_MAJOR_PLACE];
 	struct suggestion hold;
-	size_t i, k, m;
+	size_t i, k, m, nf = 0, place = 0;
+	int crowding;
 
-	if (major == UINT32_MAX || *n < RANK_MAJOR_PLACE)
+	if (major == UINT32_MAX)
 		return;
-	for (i = 0; i < RANK_MAJOR_PLACE; i++)
-		if (speaks_of(&sc->cand[picked[i]], major))
-			return;
+	/* the first places the caller shows */
+	for (i = 0; i < *n && nf < RANK_MAJOR_PLACE; i++)
+		if (!visit_settled(sc, &sc->cand[picked[i]], picked[i])) {
+			if (speaks_of(sc, &sc->cand[picked[i]], major))
+				return;
+			first[nf++] = picked[i];
+			place = i;
+		}
+	if (nf < RANK_MAJOR_PLACE)
+		return;
+	nf--;                           /* the last of them is the place */
+	for (crowding = 0; crowding < 2 && ci == UINT32_MAX; crowding++)
 	for (k = 0; k < norder && ci == UINT32_MAX; k++) {
 		struct cand *kd = &sc->cand[order[k]];
 		int taken = 0;
 
 		if (kd->kind == KIND_PENDING)
 			settle(sc, kd, order[k], b);
-		if (kd->kind < 0 || !speaks_of(kd, major))
+		if (kd->kind < 0 || !speaks_of(sc, kd, major) ||
+		    visit_settled(sc, kd, order[k]) ||
+		    (!crowding && crowds(sc, order[k], first, nf)))
 			continue;
-		for (i = 0; i < place; i++)
-			taken |= picked[i] == order[k] ||
-			    same_family(c, picked[i], order[k]);
+		for (i = 0; i < nf; i++)
+			taken |= first[i] == order[k] ||
+			    same_family(c, first[i], order[k]);
 		if (!taken)
 			ci = order[k];
 	}
@@ -692,6 +772,14 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
     const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
     struct suggestion *out, size_t max)
 {
+	return scorer_rank_visit(sc, b, basket, qty, n, now, NULL, out, max);
+}
+
+size_t
+scorer_rank_visit(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
+    const struct scorer_visit *v, struct suggestion *out, size_t max)
+{
 	const struct catalog *c = sc->c;
 	uint32_t *bidx, ci;
 	size_t nb, i, nout, limit, norder = 0, npending = 0, from;
@@ -702,6 +790,7 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 	    (size_t)sc->cfg.max_suggestions;
 	if (limit == 0)
 		return 0;
+	sc->visit = v;
 	bidx = sc->order;   /* the basket's indexes first, then the ranking */
 	nb = rank_basket(sc, basket, qty, n, bidx, &basket_cost);
 	sc->nbasket = nb;
@@ -737,5 +826,6 @@ scorer_rank_qty(struct scorer *sc, const struct buyer *b,
 	for (i = 0; i < sc->ntouched; i++)
 		sc->used[sc->touched[i]] = 0;
 	sc->ntouched = 0;
+	sc->visit = NULL;
 	return nout;
 }

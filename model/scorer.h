@@ -169,4 +169,24 @@ size_t scorer_rank_qty(struct scorer *sc, const struct buyer *b,
     const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
     struct suggestion *out, size_t max);
 
+/* What a visit has settled, for the next rankings of its basket (the
+ * arrays borrowed for the call): items declined, not to be suggested
+ * again, and items stepped up to, not to be stepped up from (one small
+ * step at a time). */
+struct scorer_visit {
+	const int64_t *declined;
+	size_t         ndeclined;
+	const int64_t *stepped;
+	size_t         nstepped;
+};
+
+/*
+ * As scorer_rank_qty, told what the caller will leave out of what it shows
+ * (visit v, NULL: nothing): the list still holds those, but the place
+ * kept for the basket's purchase is kept among the others.
+ */
+size_t scorer_rank_visit(struct scorer *sc, const struct buyer *b,
+    const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
+    const struct scorer_visit *v, struct suggestion *out, size_t max);
+
 #endif

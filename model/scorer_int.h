@@ -79,6 +79,7 @@ struct scorer {
 	                                  * basket                          */
 	uint32_t             *picked;    /* scratch of rank_pick: the
 	                                  * suggestions' catalogue indexes  */
+	const struct scorer_visit *visit; /* the call's, or NULL          */
 	uint32_t             *seasonal;  /* items with a season             */
 	int                   rhythms;   /* some item has refill_days: the
 	                                  * catalogue marks its consumables */

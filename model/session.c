@@ -340,8 +340,9 @@ static int
 recompute(struct session *s)
 {
 	struct suggestion tmp[SESSION_SUGGESTIONS * 3];
+	struct scorer_visit v = { 0 };
 	const struct buyer *bp = NULL;
-	int64_t *ids, *qty;
+	int64_t *ids, *qty, *stepped;
 	size_t i, k, n, want;
 	int failed = 0;
 
@@ -357,14 +358,24 @@ recompute(struct session *s)
 	if (s->who == WHO_CUSTOMER)
 		bp = &s->buyer.b;
 	/* Ask for more: what was declined this visit, and a second step up
-	 * of a line, are dropped here. */
+	 * of a line, are dropped here (and the scorer, told of them, keeps
+	 * the basket's purchase a place among the others). */
+	stepped = xmalloc((s->nanswers + 1) * sizeof *stepped);
+	for (k = 0; k < s->nanswers; k++)
+		if (s->answers[k].outcome == OFFER_ACCEPTED &&
+		    s->answers[k].base_id != 0)
+			stepped[v.nstepped++] = s->answers[k].item_id;
+	v.declined = s->declined;
+	v.ndeclined = s->ndeclined;
+	v.stepped = stepped;
 	want = (size_t)s->cfg.max_suggestions + s->ndeclined + s->nanswers;
 	if (want > sizeof tmp / sizeof tmp[0])
 		want = sizeof tmp / sizeof tmp[0];
-	n = scorer_rank_qty(s->scorer, bp, ids, qty, s->nbasket, s->now, tmp,
-	    want);
+	n = scorer_rank_visit(s->scorer, bp, ids, qty, s->nbasket, s->now, &v,
+	    tmp, want);
 	free(ids);
 	free(qty);
+	free(stepped);
 	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
 		struct shown *sh;
 		if (session_has_id(s->declined, s->ndeclined, tmp[i].item_id))

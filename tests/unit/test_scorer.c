@@ -3405,6 +3405,33 @@ test_cooldown_kinds(void **state)
 	fx_close(f);
 }
 
+/* A visit's declines leave the list as it is (the caller drops them):
+ * with no purchase that dwarfs the rest, they change nothing. */
+static void
+test_visit_declined(void **state)
+{
+	struct fx		*f;
+	struct suggestion	out[MAXOUT], plain[MAXOUT];
+	const int64_t		hub[] = { 1 }, no7[] = { 7 };
+	struct scorer_visit	v = { 0 };
+	size_t			n, i;
+
+	(void)state;
+	f = fx_open(hub_items, NELEM(hub_items), hub_lines,
+	    NELEM(hub_lines));
+	fx_scorer(f);
+	v.declined = no7;
+	v.ndeclined = 1;
+	n = scorer_rank_qty(f->sc, NULL, hub, NULL, 1, NOW, plain, 3);
+	assert_int_equal(n, 3);
+	assert_int_equal(scorer_rank_visit(f->sc, NULL, hub, NULL, 1, NOW, &v,
+	    out, 3), n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(out[i].item_id, plain[i].item_id);
+	assert_int_equal(out[0].item_id, 7);
+	fx_close(f);
+}
+
 static void
 test_max_suggestions(void **state)
 {
@@ -4292,6 +4319,7 @@ main(void)
 		T(test_cooldown),
 		T(test_cooldown_kinds),
 		T(test_max_suggestions),
+		T(test_visit_declined),
 		T(test_two_of_a_kind),
 		T(test_two_of_a_kind_crowded),
 		T(test_two_of_a_line),

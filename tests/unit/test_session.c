@@ -440,17 +440,26 @@ assert_total(struct fx *f, int64_t want)
 static size_t
 scorer_now(struct fx *f, struct suggestion *out, size_t max)
 {
-	int64_t	 ids[64], qty[64];
-	size_t	 i;
+	int64_t			 ids[64], qty[64], stepped[64];
+	struct scorer_visit	 v = { 0 };
+	size_t			 i;
 
-	assert_true(f->s->nbasket <= 64);
+	assert_true(f->s->nbasket <= 64 && f->s->nanswers <= 64);
 	for (i = 0; i < f->s->nbasket; i++) {
 		ids[i] = f->s->basket[i].item_id;
 		qty[i] = f->s->basket[i].qty;
 	}
-	return scorer_rank_qty(f->s->scorer, f->s->who == WHO_CUSTOMER ?
-	    &f->s->buyer.b : NULL, ids, qty, f->s->nbasket, f->s->now, out,
-	    max);
+	/* what the visit settled: its declines, and the lines stepped up */
+	for (i = 0; i < f->s->nanswers; i++)
+		if (f->s->answers[i].outcome == OFFER_ACCEPTED &&
+		    f->s->answers[i].base_id != 0)
+			stepped[v.nstepped++] = f->s->answers[i].item_id;
+	v.declined = f->s->declined;
+	v.ndeclined = f->s->ndeclined;
+	v.stepped = stepped;
+	return scorer_rank_visit(f->s->scorer, f->s->who == WHO_CUSTOMER ?
+	    &f->s->buyer.b : NULL, ids, qty, f->s->nbasket, f->s->now, &v,
+	    out, max);
 }
 
 /* The scorer's suggestion of sku now (among all it has), or NULL. */
@@ -2382,6 +2391,48 @@ test_finish_customer(void **state)
 	assert_int_equal(session_days_since(f->s), -1);
 }
 
+/* 1 if one of the first three on screen speaks of basket item sku: its
+ * step up, or an add-on resting on it. */
+static int
+speaks_of_shown(struct fx *f, const char *sku)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->s->nshown && i < 3; i++)
+		if (f->s->shown[i].sug.base_id == item(f, sku))
+			return 1;
+	return 0;
+}
+
+/*
+ * A laptop, then a bag of coffee: the laptop keeps a place among the
+ * three on screen, and keeps it when what spoke of it is declined (the
+ * scorer is told what the visit declined, not only the screen).
+ */
+static void
+test_major_keeps_place(void **state)
+{
+	struct fx	*f = *state;
+	int64_t		 oid = 0;
+	size_t		 i;
+	int64_t		 first;
+
+	session_walk_in(f->s);
+	add(f, "LT-BK14-08", 1);
+	add(f, "GR-COFF-HSE", 1);
+	assert_true(speaks_of_shown(f, "LT-BK14-08"));
+	assert_shown_sane(f);
+	for (i = 0; i < f->s->nshown &&
+	    f->s->shown[i].sug.base_id != item(f, "LT-BK14-08"); i++)
+		;
+	first = f->s->shown[i].sug.item_id;
+	assert_int_equal(session_decline(f->s, i, &oid), 0);
+	assert_true(speaks_of_shown(f, "LT-BK14-08"));
+	for (i = 0; i < f->s->nshown; i++)
+		assert_true(f->s->shown[i].sug.item_id != first);
+	assert_shown_sane(f);
+}
+
 static void
 test_finish_walk_in(void **state)
 {
@@ -2918,6 +2969,7 @@ main(void)
 		T(test_accept_sizeup_qty_logged),
 		T(test_take_rates),
 		T(test_finish_customer),
+		T(test_major_keeps_place),
 		T(test_finish_walk_in),
 		T(test_finish_after_accept),
 		T(test_finish_found_valid),
