@@ -486,6 +486,8 @@ rel_rank(struct rel *r, const uint32_t *basket, size_t n,
 	for (i = 0; i < r->ncand; i++) {
 		struct rel_cand *c = &r->cand[i];
 
+		if (i + 8 < r->ncand)   /* its own signals, asked ahead */
+			__builtin_prefetch(&r->item_f[r->cand[i + 8].item]);
 		c->f[REL_POPULAR] = r->item_f[c->item].popular;
 		c->f[REL_TRENDING] = r->item_f[c->item].trending;
 		c->f[REL_ENDS] = r->item_f[c->item].ends;

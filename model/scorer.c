@@ -805,6 +805,8 @@ scorer_rank_visit(struct scorer *sc, const struct buyer *b,
 	/* Guardrails, then the kind and score of what is left. */
 	for (i = 0; i < sc->ntouched; i++) {
 		ci = sc->touched[i];
+		if (i + 4 < sc->ntouched)   /* its item record, asked ahead */
+			__builtin_prefetch(&c->items[sc->touched[i + 4]]);
 		if (rank_candidate(sc, b, ci, basket_cost, top, now))
 			sc->order[nb + norder++] = ci;
 	}

@@ -232,6 +232,8 @@ scorer_add_relevance(struct scorer *sc, const struct buyer *b,
 		z += e[i] = exp(pool[i].score - mx);
 	for (i = 0; i < np; i++) {
 		ci = sc->m2c[pool[i].item];
+		if (i + 4 < np && sc->m2c[pool[i + 4].item] != UINT32_MAX)
+			__builtin_prefetch(&sc->cand[sc->m2c[pool[i + 4].item]]);
 		if (ci == UINT32_MAX || sc->in_basket[ci])
 			continue;
 		scorer_touch(sc, ci)->p = e[i] / z;
