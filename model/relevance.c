@@ -100,14 +100,10 @@ struct rel {
 		float popular, trending, ends;
 		float log_popular, log_trending, log_ends;
 	}                  *item_f;
-	struct rel_pair {              /* each pair's partner and signals,
+	struct rel_pair    *pair_f;    /* each pair's partner and signals,
 	                                * once (rel_new; NULL for
 	                                * rel_new_lean): the values
-	                                * pair_signals gives, in one
-	                                * 16-byte record a pair         */
-		uint32_t item;
-		float    seq, seqb, cooc;
-	}                  *pair_f;
+	                                * pair_signals gives             */
 	struct rel_key {               /* scratch: the pool's keys, a
 	                                * heap of the best REL_POOL      */
 		double   prior;
@@ -218,6 +214,12 @@ rel_free(struct rel **rp)
 	free(r->key);
 	free(r);
 	*rp = NULL;
+}
+
+const struct rel_pair *
+rel_pairs(const struct rel *r)
+{
+	return r->pair_f;
 }
 
 static inline struct rel_cand *

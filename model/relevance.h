@@ -89,6 +89,21 @@ struct rel *rel_new_lean(const struct model *m);
 /* Free; *rp becomes NULL.  NULL-safe. */
 void rel_free(struct rel **rp);
 
+/* A pair's partner and signals, one 16-byte record a pair: what one
+ * order with the pair's item says of its partner. */
+struct rel_pair {
+	uint32_t item;                 /* the partner (model index)       */
+	float    seq, seqb, cooc;
+};
+
+/*
+ * The records of every pair of the model, in the model's pair order
+ * (m->pairs[p]'s is [p]), or NULL for a rel_new_lean ranker.  The
+ * partners of the basket's items are in the cache after rel_rank: a
+ * caller walking the same pairs reads them here.
+ */
+const struct rel_pair *rel_pairs(const struct rel *r);
+
 /*
  * Rank the candidates for basket[0..n) (model indexes in the order rung
  * up; UINT32_MAX entries are skipped), buyer b (NULL: a walk-in) at civil

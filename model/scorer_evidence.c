@@ -110,12 +110,21 @@ scorer_pair_bounds(struct scorer *sc)
 /* Each basket item's partners read once, each match looked up by the
  * candidate's model index (evslot); the range's counts summed the same
  * way, rung by rung. */
+/* The partner of pair p: from the ranker's records when there are
+ * (rel_rank has just read them: in the cache), else the model's. */
+static inline uint32_t
+partner(const struct model *m, const struct rel_pair *rp, uint32_t p)
+{
+	return rp != NULL ? rp[p].item : m->pairs[p].item;
+}
+
 void
 scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
     const uint32_t *bidx, size_t nb)
 {
 	const struct catalog *c = sc->c;
 	const struct model *m = sc->m;
+	const struct rel_pair *rp = sc->rel ? rel_pairs(sc->rel) : NULL;
 	size_t i, j;
 	uint32_t p, r, mc, base_all, main = UINT32_MAX;
 
@@ -144,8 +153,8 @@ scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
 			const struct mine_pair *pr = &m->pairs[p];
 
 			/* most are no candidate, or no better than the best */
-			if ((j = sc->evslot[pr->item]) == 0 || (a != main &&
-			    (sc->ev[j - 1].main ||
+			if ((j = sc->evslot[partner(m, rp, p)]) == 0 ||
+			    (a != main && (sc->ev[j - 1].main ||
 			    sc->pair_low[p] <= sc->ev[j - 1].best)))
 				continue;
 			keep(sc, cis[j - 1], a, 0, pr->count, m->freq[ma],
