@@ -197,7 +197,9 @@ bs=$(dirname "$bin")/bench_suggest
 if [ -x "$bs" ]; then
 	echo "suggest latency, Online Retail model (one scorer call):"
 	"$bs" "$work/retail.db" 10000 | sed 's/^/    /'
-	echo "    (fixed_loop: a loop as long as the median call, timed as"
+	echo "    (slowest_1pct: the first pass's slowest hundredth, the"
+	echo "    median of each call's own time and of what the pass added;"
+	echo "    fixed_loop: a loop as long as the median call, timed as"
 	echo "    often: its p99 is what the machine adds to any call)"
 fi
 echo
