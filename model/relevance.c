@@ -226,7 +226,6 @@ static inline struct rel_cand *
 touch(struct rel *r, uint32_t y)
 {
 	struct rel_cand *c;
-
 	uint32_t k = r->slot[y];
 
 	if (k != SLOT_FREE)

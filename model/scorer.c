@@ -432,25 +432,34 @@ among(const int64_t *v, size_t n, int64_t id)
 	return 0;
 }
 
-/* 1 if the visit settled candidate kd (of item ci) already: declined, or
- * a second step up of a line (the caller leaves these out of what it
- * shows; keep_major keeps its place among the others). */
+/* scorer_visit_leaves_out() of a suggestion of item_id which, when
+ * replaces, steps up basket item base_id. */
+static int
+leaves_out(const struct scorer_visit *v, int64_t item_id, int replaces,
+    int64_t base_id)
+{
+	return v != NULL && (among(v->declined, v->ndeclined, item_id) ||
+	    (replaces && among(v->stepped, v->nstepped, base_id)));
+}
+
+int
+scorer_visit_leaves_out(const struct scorer_visit *v,
+    const struct suggestion *g)
+{
+	return leaves_out(v, g->item_id, scorer_replaces(g), g->base_id);
+}
+
+/* The same for candidate kd (of item ci), before it is described. */
 static int
 visit_settled(const struct scorer *sc, const struct cand *kd, uint32_t ci)
 {
-	const struct scorer_visit *v = sc->visit;
 	const struct item *items = sc->c->items;
+	uint32_t base = kd->kind == SUG_UPGRADE ? kd->up_from :
+	    kd->kind == SUG_REFILL && kd->refill_of != ci ? kd->refill_of :
+	    UINT32_MAX;
 
-	if (v == NULL)
-		return 0;
-	if (among(v->declined, v->ndeclined, items[ci].id))
-		return 1;
-	if (kd->kind == SUG_UPGRADE)
-		return among(v->stepped, v->nstepped, items[kd->up_from].id);
-	if (kd->kind == SUG_REFILL && kd->refill_of != ci)
-		return among(v->stepped, v->nstepped,
-		    items[kd->refill_of].id);
-	return 0;
+	return leaves_out(sc->visit, items[ci].id, base != UINT32_MAX,
+	    base != UINT32_MAX ? items[base].id : 0);
 }
 
 /*

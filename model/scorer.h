@@ -189,4 +189,10 @@ size_t scorer_rank_visit(struct scorer *sc, const struct buyer *b,
     const int64_t *basket, const int64_t *qty, size_t n, int64_t now,
     const struct scorer_visit *v, struct suggestion *out, size_t max);
 
+/* 1 if visit v settled suggestion g already, so that it is left out of
+ * what is shown: declined, or a step up of a line stepped up this visit.
+ * The one test, for the scorer and its caller alike. */
+int scorer_visit_leaves_out(const struct scorer_visit *v,
+    const struct suggestion *g);
+
 #endif

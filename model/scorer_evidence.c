@@ -107,9 +107,6 @@ scorer_pair_bounds(struct scorer *sc)
 			    m->freq[a], m->freq[m->pairs[p].item]);
 }
 
-/* Each basket item's partners read once, each match looked up by the
- * candidate's model index (evslot); the range's counts summed the same
- * way, rung by rung. */
 /* The partner of pair p: from the ranker's records when there are
  * (rel_rank has just read them: in the cache), else the model's. */
 static inline uint32_t
@@ -118,6 +115,9 @@ partner(const struct model *m, const struct rel_pair *rp, uint32_t p)
 	return rp != NULL ? rp[p].item : m->pairs[p].item;
 }
 
+/* Each basket item's partners read once, each match looked up by the
+ * candidate's model index (evslot); the range's counts summed the same
+ * way, rung by rung. */
 void
 scorer_find_evidence(struct scorer *sc, const uint32_t *cis, size_t n,
     const uint32_t *bidx, size_t nb)

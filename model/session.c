@@ -268,17 +268,6 @@ session_open_sales(struct session *s, const struct scorer_config *cfg,
 	return 0;
 }
 
-int
-session_has_id(const int64_t *v, size_t n, int64_t id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == id)
-			return 1;
-	return 0;
-}
-
 void
 session_push_id(int64_t **v, size_t *n, int64_t id)
 {
@@ -321,21 +310,6 @@ session_log_offer(struct session *s, const struct suggestion *sug, int outcome,
 	return offerlog_add(&s->log, &r, id);
 }
 
-/* Item id is a line stepped up this sale (an accepted upgrade or bigger
- * size put it there): it is not stepped up again, one small step at a
- * time — the coat at 59 taken up to 69 is not offered the 85 next. */
-static int
-stepped_up(const struct session *s, int64_t id)
-{
-	size_t k;
-
-	for (k = 0; k < s->nanswers; k++)
-		if (s->answers[k].outcome == OFFER_ACCEPTED &&
-		    s->answers[k].base_id != 0 && s->answers[k].item_id == id)
-			return 1;
-	return 0;
-}
-
 static int
 recompute(struct session *s)
 {
@@ -358,8 +332,10 @@ recompute(struct session *s)
 	if (s->who == WHO_CUSTOMER)
 		bp = &s->buyer.b;
 	/* Ask for more: what was declined this visit, and a second step up
-	 * of a line, are dropped here (and the scorer, told of them, keeps
-	 * the basket's purchase a place among the others). */
+	 * of a line (an accepted upgrade or bigger size put it there: the
+	 * coat at 59 taken up to 69 is not offered the 85 next), are dropped
+	 * here — and the scorer, told of them, keeps the basket's purchase a
+	 * place among the others. */
 	stepped = xmalloc((s->nanswers + 1) * sizeof *stepped);
 	for (k = 0; k < s->nanswers; k++)
 		if (s->answers[k].outcome == OFFER_ACCEPTED &&
@@ -375,12 +351,9 @@ recompute(struct session *s)
 	    tmp, want);
 	free(ids);
 	free(qty);
-	free(stepped);
 	for (i = 0; i < n && s->nshown < (size_t)s->cfg.max_suggestions; i++) {
 		struct shown *sh;
-		if (session_has_id(s->declined, s->ndeclined, tmp[i].item_id))
-			continue;
-		if (scorer_replaces(&tmp[i]) && stepped_up(s, tmp[i].base_id))
+		if (scorer_visit_leaves_out(&v, &tmp[i]))
 			continue;
 		sh = &s->shown[s->nshown++];
 		for (k = 0; k < s->nlogged; k++)
@@ -406,6 +379,7 @@ recompute(struct session *s)
 		s->logged_shown[s->nlogged] = *sh;
 		session_push_id(&s->logged, &s->nlogged, tmp[i].item_id);
 	}
+	free(stepped);
 	return failed;
 }
 

@@ -28,8 +28,6 @@ int session_log_offer(struct session *s, const struct suggestion *sug,
  * after every change of the suggestions or the basket. */
 void session_fit(struct session *s);
 
-/* 1 if v[0..n) holds id. */
-int session_has_id(const int64_t *v, size_t n, int64_t id);
 
 /* Append id to *v (grown with xreallocarray). */
 void session_push_id(int64_t **v, size_t *n, int64_t id);
